@@ -1,0 +1,113 @@
+import type { Direction, FragmentPosition } from '../protocol/frame-record.js';
+import type { Violation } from '../protocol/violation.js';
+
+/**
+ * The serialised record shapes: one object per line of `frameline connect --json`, the rows of a
+ * `.frameline.json` capture, and what the renderer receives. Raw bytes are base64, masking keys
+ * hex. Fields may be added; these names stay (issue "Live sessions", "The record shape").
+ */
+export type RecordJson = HandshakeRecordJson | FrameRecordJson | EventRecordJson;
+
+/** One header line as sent or received, order and case preserved. */
+export type HeaderPair = [name: string, value: string];
+
+/** A named handshake validation, e.g. `{ id: 'accept', ok: false, detail: 'expected …' }`. */
+export interface HandshakeCheck {
+  readonly id: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+export interface HandshakeRequestJson {
+  readonly method: string;
+  readonly target: string;
+  readonly httpVersion: string;
+  readonly headers: HeaderPair[];
+  /** base64 of the exact bytes written. */
+  readonly raw: string;
+}
+
+export interface HandshakeResponseJson {
+  readonly httpVersion: string;
+  readonly statusCode: number;
+  readonly reason: string;
+  readonly headers: HeaderPair[];
+  /** base64 of the body of a non-101 response, up to the body limit. */
+  readonly body?: string;
+  /** base64 of the exact head bytes received (and body bytes, when there is a body). */
+  readonly raw: string;
+}
+
+export interface HandshakeRecordJson {
+  readonly kind: 'handshake';
+  readonly seq: number;
+  readonly atMicros: number;
+  readonly request: HandshakeRequestJson;
+  /** null when no response head arrived (timeout, reset, unparseable). */
+  readonly response: HandshakeResponseJson | null;
+  readonly checks: HandshakeCheck[];
+}
+
+export interface FrameRecordJson {
+  readonly kind: 'frame';
+  readonly seq: number;
+  readonly atMicros: number;
+  readonly direction: Direction;
+  readonly fin: boolean;
+  readonly rsv1: boolean;
+  readonly rsv2: boolean;
+  readonly rsv3: boolean;
+  readonly opcode: number;
+  readonly masked: boolean;
+  readonly maskingKey: string | null;
+  readonly payloadLength: number;
+  readonly headerBytes: string;
+  readonly payload: string;
+  readonly payloadTruncated: boolean;
+  readonly messageId: number;
+  readonly fragment: FragmentPosition;
+  readonly inflatedPayload?: string;
+  readonly closeCode?: number;
+  readonly closeReason?: string;
+  /** On a pong: the time since the ping it answers (same payload, most recent first). */
+  readonly rttMicros?: number;
+  readonly violations: Violation[];
+}
+
+/** Connection events, in the order they happen (DESIGN.md "The record model"). */
+export type EventName =
+  | 'dns'
+  | 'tcp-connected'
+  | 'proxy-tunnel-established'
+  | 'tls-established'
+  | 'handshake-sent'
+  | 'response-received'
+  | 'warning'
+  | 'error'
+  | 'note'
+  | 'closed';
+
+/** Where a failure happened, for `error` events. */
+export type FailureStage = 'dns' | 'tcp' | 'proxy' | 'tls' | 'handshake' | 'websocket' | 'socket';
+
+/** Who ended the connection and how (the last event of every session). */
+export type ClosedBy = 'client' | 'server' | 'path';
+export type ClosedHow = 'close-frame' | 'fin' | 'rst' | 'timeout' | 'error';
+
+export interface EventRecordJson {
+  readonly kind: 'event';
+  readonly seq: number;
+  readonly atMicros: number;
+  readonly name: EventName;
+  /** For `error`: the stage, a plain message and a hint. */
+  readonly stage?: FailureStage;
+  readonly message?: string;
+  readonly hint?: string;
+  /** For `closed`. */
+  readonly by?: ClosedBy;
+  readonly how?: ClosedHow;
+  readonly closeCode?: number;
+  readonly closeReason?: string;
+  /** Event-specific details (addresses, TLS summary, proxy hop), always plain JSON. */
+  readonly [detail: string]: unknown;
+}
