@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { findExecutable } from './find-executable.js';
+import { findPythonWebsockets } from './python-websockets.js';
+
+/** Every external peer the integration and e2e tests may need. */
+export type PeerName =
+  | 'nginx'
+  | 'haproxy'
+  | 'squid'
+  | 'squid-basic-auth'
+  | 'microsocks'
+  | 'tshark'
+  | 'chromium'
+  | 'openssl'
+  | 'python-websockets';
+
+/** Whether a peer can be used here: its executable, or why it cannot. */
+export interface PeerAvailability {
+  readonly name: PeerName;
+  readonly isAvailable: boolean;
+  /** The executable (the Python interpreter for python-websockets). */
+  readonly path?: string;
+  /** Why the peer is unavailable, phrased for the end-of-run list. */
+  readonly reason?: string;
+}
+
+const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'squid-basic-auth'>, readonly string[]> = {
+  nginx: ['nginx'],
+  haproxy: ['haproxy'],
+  squid: ['squid'],
+  microsocks: ['microsocks'],
+  tshark: ['tshark'],
+  chromium: ['chromium', 'chromium-browser'],
+  openssl: ['openssl'],
+};
+
+/** Where Debian (and other distributions) put squid's basic_ncsa_auth helper. */
+export const squidBasicAuthHelperCandidates: readonly string[] = [
+  '/usr/lib/squid/basic_ncsa_auth',
+  '/usr/lib64/squid/basic_ncsa_auth',
+  '/usr/libexec/squid/basic_ncsa_auth',
+];
+
+/**
+ * FRAMELINE_HIDE_PEERS=nginx,squid makes those peers count as missing, so the skip list and
+ * FRAMELINE_REQUIRE_PEERS can be checked on a machine that has everything installed.
+ */
+function hiddenPeers(): string[] {
+  return (process.env['FRAMELINE_HIDE_PEERS'] ?? '').split(',').map((name) => name.trim());
+}
+
+const cache = new Map<PeerName, PeerAvailability>();
+
+/** Looks a peer up once per process (on PATH, then in the sbin directories). */
+export function peerAvailable(name: PeerName): PeerAvailability {
+  let availability = cache.get(name);
+  if (availability === undefined) {
+    availability = lookUp(name);
+    cache.set(name, availability);
+  }
+  return availability;
+}
+
+/** The executable of a peer, or an error naming what is missing (for peer start functions). */
+export function peerPath(name: PeerName): string {
+  const availability = peerAvailable(name);
+  if (availability.path === undefined) throw new Error(`peer ${name} is unavailable: ${availability.reason ?? 'unknown'}`);
+  return availability.path;
+}
+
+function lookUp(name: PeerName): PeerAvailability {
+  if (hiddenPeers().includes(name)) return { name, isAvailable: false, reason: `hidden by FRAMELINE_HIDE_PEERS` };
+  if (name === 'python-websockets') {
+    const { found, tried } = findPythonWebsockets();
+    return found
+      ? { name, isAvailable: true, path: found.python }
+      : { name, isAvailable: false, reason: `no Python with the websockets module; tried ${tried.join(', ')}` };
+  }
+  if (name === 'squid-basic-auth') {
+    const squid = peerAvailable('squid');
+    if (!squid.isAvailable) return { name, isAvailable: false, reason: squid.reason ?? 'squid not found' };
+    const helper = squidBasicAuthHelperCandidates.find((candidate) => existsSync(candidate));
+    return helper
+      ? { name, isAvailable: true, path: helper }
+      : { name, isAvailable: false, reason: `squid's basic_ncsa_auth helper not found in ${squidBasicAuthHelperCandidates.join(', ')}` };
+  }
+  const names = binaryNames[name];
+  for (const binary of names) {
+    const path = findExecutable(binary);
+    if (path !== undefined) return { name, isAvailable: true, path };
+  }
+  return { name, isAvailable: false, reason: `${names.join(' or ')} not found on PATH or in /usr/sbin` };
+}
