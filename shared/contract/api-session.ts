@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { recordRowSchema } from './record-row.js';
+
+/** Session-level shapes of the API: summaries, row queries and pages. */
+
+/** Main's id for one session (live or imported). */
+export const sessionIdSchema = z.string().min(1);
+
+/** Where a session is in its life. */
+export const sessionStateSchema = z.enum(['connecting', 'open', 'closing', 'closed']);
+
+/** How a session ended (mirrors the last `closed` event of the capture). */
+export const sessionClosedInfoSchema = z.object({
+  /** Wall-clock time, ms since the epoch. */
+  at: z.number(),
+  by: z.enum(['client', 'server', 'path']),
+  how: z.enum(['close-frame', 'fin', 'rst', 'timeout', 'error']),
+  closeCode: z.number().int().optional(),
+  closeReason: z.string().optional(),
+  /** For a failed session: a plain message (e.g. "server answered 426 Upgrade Required"). */
+  message: z.string().optional(),
+});
+
+/** What the session list shows; small enough to send on every state change. */
+export const sessionSummarySchema = z.object({
+  id: sessionIdSchema,
+  url: z.string(),
+  state: sessionStateSchema,
+  /** Wall-clock time the session started, ms since the epoch. */
+  openedAt: z.number(),
+  counts: z.object({
+    records: z.number().int().min(0),
+    framesIn: z.number().int().min(0),
+    framesOut: z.number().int().min(0),
+  }),
+  /** The handshake response status, or null before (or without) a response. */
+  statusCode: z.number().int().nullable(),
+  closed: sessionClosedInfoSchema.optional(),
+  /** Imported captures can be read but not sent on. */
+  readOnly: z.boolean(),
+});
+
+/**
+ * Which records a timeline shows. Filtering happens in main, next to the data, so the renderer
+ * can page through a filtered view of a million records without holding them.
+ */
+export const recordFilterSchema = z.object({
+  direction: z.enum(['any', 'in', 'out']).default('any'),
+  /** `data` = opcodes 0–7, `control` = 8–15; `all` also keeps the handshake and events. */
+  category: z.enum(['all', 'data', 'control']).default('all'),
+  /** Keep only these opcodes (empty = any). */
+  opcodes: z.array(z.number().int().min(0).max(15)).default([]),
+  /** Matched against the payload preview and event summaries. */
+  search: z.string().default(''),
+  isRegex: z.boolean().default(false),
+});
+
+/** A page of rows from a (possibly filtered) view; `from` and `total` count rows of that view. */
+export const recordPageSchema = z.object({
+  from: z.number().int().min(0),
+  total: z.number().int().min(0),
+  rows: z.array(recordRowSchema),
+});
+
+export type SessionId = z.output<typeof sessionIdSchema>;
+export type SessionState = z.output<typeof sessionStateSchema>;
+export type SessionSummary = z.output<typeof sessionSummarySchema>;
+export type SessionClosedInfo = z.output<typeof sessionClosedInfoSchema>;
+export type RecordFilter = z.output<typeof recordFilterSchema>;
+export type RecordFilterInput = z.input<typeof recordFilterSchema>;
+export type RecordPage = z.output<typeof recordPageSchema>;

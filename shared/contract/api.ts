@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { sendRequestSchema, base64Schema } from './api-send.js';
+import {
+  recordFilterSchema,
+  recordPageSchema,
+  sessionClosedInfoSchema,
+  sessionIdSchema,
+  sessionSummarySchema,
+} from './api-session.js';
+import { profileListSchema, profileSchema } from './profile.js';
+import { recordJsonSchema, recordRowSchema } from './record-row.js';
+import type { HandshakeRecordJson } from './records.js';
+import { sessionOptionsSchema } from './session-options.js';
+
+/**
+ * `FramelineApi`: the one contract between the view and main (DESIGN.md boundaries 3–4,
+ * STYLE.md §5). Commands are imperative, events past tense. Electron IPC and the web bridge both
+ * implement it from the keys below and validate arguments with these schemas at the boundary.
+ * Arguments are positional tuples; bytes travel as base64 strings.
+ */
+
+const ack = z.null();
+
+const closeOptionsSchema = z.object({
+  code: z.number().int().min(1000).max(4999).optional(),
+  reason: z.string().max(123).optional(),
+});
+
+const exportOptionsSchema = z.object({
+  format: z.enum(['json', 'har', 'pcapng']),
+  redact: z.boolean().default(true),
+});
+
+const importSourceSchema = z.discriminatedUnion('kind', [
+  /** Main asks the user for a file (Electron). */
+  z.object({ kind: z.literal('dialog') }),
+  /** The page already has the file's bytes (the browser UI). */
+  z.object({ kind: z.literal('content'), fileName: z.string(), base64: base64Schema }),
+]);
+
+const handshakeSchema = z.custom<HandshakeRecordJson>(
+  (value) => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'handshake',
+  { message: 'not a handshake record' },
+);
+
+/** Every command: its positional argument schemas and its result schema. */
+export const commandSchemas = {
+  openSession: { args: z.tuple([sessionOptionsSchema]), result: z.object({ sessionId: sessionIdSchema }) },
+  closeSession: { args: z.tuple([sessionIdSchema, closeOptionsSchema.default({})]), result: ack },
+  send: { args: z.tuple([sessionIdSchema, sendRequestSchema]), result: ack },
+  getRecords: {
+    args: z.tuple([
+      sessionIdSchema,
+      z.number().int().min(0),
+      z.number().int().min(0).max(2000),
+      recordFilterSchema.optional(),
+    ]),
+    result: recordPageSchema,
+  },
+  getRecord: { args: z.tuple([sessionIdSchema, z.number().int().min(0)]), result: recordJsonSchema },
+  listSessions: { args: z.tuple([]), result: z.array(sessionSummarySchema) },
+  getHandshake: { args: z.tuple([sessionIdSchema]), result: handshakeSchema.nullable() },
+  listProfiles: { args: z.tuple([]), result: profileListSchema },
+  saveProfile: { args: z.tuple([z.string().min(1).max(200), sessionOptionsSchema]), result: profileSchema },
+  deleteProfile: { args: z.tuple([z.string().min(1)]), result: ack },
+  exportCapture: {
+    args: z.tuple([sessionIdSchema, exportOptionsSchema]),
+    result: z.object({ fileName: z.string() }),
+  },
+  importCapture: { args: z.tuple([importSourceSchema]), result: z.object({ sessionId: sessionIdSchema }) },
+} as const;
+
+/** Every event main pushes to a window, with its payload schema. */
+export const eventSchemas = {
+  /** A batch of new records (a few dozen batches a second at most): the new total and the newest rows. */
+  recordsAppended: z.object({
+    sessionId: sessionIdSchema,
+    count: z.number().int().min(0),
+    newest: z.array(recordRowSchema),
+  }),
+  sessionStateChanged: sessionSummarySchema,
+  sessionClosed: z.object({ sessionId: sessionIdSchema, closed: sessionClosedInfoSchema }),
+} as const;
+
+export type CommandName = keyof typeof commandSchemas;
+export type EventName = keyof typeof eventSchemas;
+
+/** The command names, in a stable order, for transports that register one handler per command. */
+export const commandNames = Object.keys(commandSchemas) as CommandName[];
+/** The event names, in a stable order. */
+export const eventNames = Object.keys(eventSchemas) as EventName[];
+
+/** What a caller passes to a command (defaults may be left out). */
+export type CommandArgs<K extends CommandName> = z.input<(typeof commandSchemas)[K]['args']>;
+/** What a command resolves to. */
+export type CommandResult<K extends CommandName> = z.output<(typeof commandSchemas)[K]['result']>;
+/** An event's payload. */
+export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
+
+/** Subscribes to one event; returns the function that unsubscribes. */
+export type Subscribe = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
+
+/** The API as the renderer sees it: one async function per command, plus `on`. */
+export type FramelineApi = {
+  readonly [K in CommandName]: (...args: CommandArgs<K>) => Promise<CommandResult<K>>;
+} & { readonly on: Subscribe };
+
+/** Validates a command's arguments; throws a `z.ZodError` naming the bad field. */
+export function parseCommandArgs<K extends CommandName>(command: K, args: unknown): z.output<(typeof commandSchemas)[K]['args']> {
+  return commandSchemas[command].args.parse(args) as z.output<(typeof commandSchemas)[K]['args']>;
+}
+
+/** True for a string that names a command (a bridge message may carry anything). */
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commandSchemas, name);
+}

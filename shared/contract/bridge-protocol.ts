@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { isCommandName } from './api.js';
+
+/**
+ * The JSON messages of the web bridge (`frameline ui`): the page calls commands by name with
+ * positional arguments, the host answers each call once, and pushes events. The host validates
+ * `args` with `commandSchemas[command].args` before running anything.
+ */
+
+/** page → host: run one command. `id` is chosen by the page and echoed in the answer. */
+export const bridgeCallSchema = z.object({
+  type: z.literal('call'),
+  id: z.number().int().min(0),
+  command: z.string().refine(isCommandName, { message: 'unknown command' }),
+  args: z.array(z.unknown()),
+});
+
+/** A failure the page can show; `field` is the dotted path of a bad argument, when there is one. */
+export const bridgeErrorSchema = z.object({ message: z.string(), field: z.string().optional() });
+
+/** host → page: the answer to one call, or an event. */
+export const bridgeServerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('result'), id: z.number().int().min(0), result: z.unknown() }),
+  z.object({ type: z.literal('error'), id: z.number().int().min(0), error: bridgeErrorSchema }),
+  z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
+]);
+
+export type BridgeCall = z.output<typeof bridgeCallSchema>;
+export type BridgeError = z.output<typeof bridgeErrorSchema>;
+export type BridgeServerMessage = z.output<typeof bridgeServerMessageSchema>;
+export type BridgeMessage = BridgeCall | BridgeServerMessage;
+
+/** Turns a validation failure into a bridge error naming the first bad field (e.g. `args.1.code`). */
+export function toBridgeError(error: unknown): BridgeError {
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+    return field === undefined ? { message: issue?.message ?? 'invalid arguments' } : { message: issue?.message ?? 'invalid arguments', field };
+  }
+  return { message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/**
+ * How to open one session: everything a user can set in the connection bar and its settings
+ * drawer, and what a profile stores. Defaults are filled by the schema, so `{ url }` is a valid
+ * input and the engine always receives a complete object (DESIGN.md "Networking details").
+ */
+
+const port = z.number().int().min(1).max(65535);
+const host = z.string().min(1);
+
+/** `ws://` or `wss://` only; anything else is a user error named on the `url` field. */
+export const wsUrlSchema = z.string().refine((value) => /^wss?:\/\/[^\s/?#]+/i.test(value), {
+  message: 'URL must start with ws:// or wss:// and name a host',
+});
+
+/** One header line to send, order and case preserved. */
+export const headerPairSchema = z.tuple([z.string().min(1), z.string()]);
+
+/** RFC 7692 §7.1: window bits are 8–15. */
+const windowBits = z.number().int().min(8).max(15);
+
+/** The permessage-deflate offer (RFC 7692 §7.1); parameters left out are not offered. */
+export const deflateOfferSchema = z.object({
+  enabled: z.boolean().default(false),
+  clientMaxWindowBits: windowBits.optional(),
+  serverMaxWindowBits: windowBits.optional(),
+  clientNoContextTakeover: z.boolean().optional(),
+  serverNoContextTakeover: z.boolean().optional(),
+});
+
+/** The proxy hop in front of the target, if any. */
+export const proxySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({
+    kind: z.literal('http-connect'),
+    host,
+    port,
+    username: z.string().optional(),
+    password: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal('socks5'),
+    host,
+    port,
+    username: z.string().optional(),
+    password: z.string().optional(),
+    remoteDns: z.boolean().default(true),
+  }),
+  z.object({ kind: z.literal('socks4a'), host, port, userId: z.string().optional() }),
+  z.object({ kind: z.literal('environment') }),
+]);
+
+const tlsVersion = z.enum(['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']);
+
+/** TLS for `wss://`; `insecure` skips certificate checks and is shown as a warning badge. */
+export const tlsOptionsSchema = z.object({
+  serverName: z.string().optional(),
+  minVersion: tlsVersion.optional(),
+  maxVersion: tlsVersion.optional(),
+  caFile: z.string().optional(),
+  certFile: z.string().optional(),
+  keyFile: z.string().optional(),
+  insecure: z.boolean().default(false),
+});
+
+/** Automatic pings (0 = off, the default) and automatic pongs (on by default). */
+export const heartbeatOptionsSchema = z.object({
+  autoPingIntervalMs: z.number().int().min(0).default(0),
+  autoPong: z.boolean().default(true),
+});
+
+/** Size and time limits of one session. */
+export const sessionLimitsSchema = z.object({
+  payloadRetentionBytes: z.number().int().min(0).default(1024 * 1024),
+  maxPayloadBytes: z.number().int().min(0).default(64 * 1024 * 1024),
+  handshakeTimeoutMs: z.number().int().min(0).default(10_000),
+  closeTimeoutMs: z.number().int().min(0).default(5_000),
+});
+
+/** Every option of one session, with defaults filled in. */
+export const sessionOptionsSchema = z.object({
+  url: wsUrlSchema,
+  headers: z.array(headerPairSchema).default([]),
+  subprotocols: z.array(z.string().min(1)).default([]),
+  origin: z.string().optional(),
+  deflate: deflateOfferSchema.default({ enabled: false }),
+  httpVersion: z.enum(['1.1', '1.0']).default('1.1'),
+  proxy: proxySchema.default({ kind: 'none' }),
+  /** Dial this address while Host and SNI still name the URL's host. */
+  connectTo: z.object({ host, port }).optional(),
+  connectTimeoutMs: z.number().int().min(0).default(10_000),
+  family: z.union([z.literal(4), z.literal(6)]).optional(),
+  tls: tlsOptionsSchema.default({ insecure: false }),
+  heartbeat: heartbeatOptionsSchema.default({ autoPingIntervalMs: 0, autoPong: true }),
+  limits: sessionLimitsSchema.default({
+    payloadRetentionBytes: 1024 * 1024,
+    maxPayloadBytes: 64 * 1024 * 1024,
+    handshakeTimeoutMs: 10_000,
+    closeTimeoutMs: 5_000,
+  }),
+  /** `observe` records violations and carries on; `strict` fails the connection as RFC 6455 says. */
+  mode: z.enum(['observe', 'strict']).default('observe'),
+});
+
+/** Complete session options, as the engine receives them. */
+export type SessionOptions = z.output<typeof sessionOptionsSchema>;
+/** Session options as a caller may write them (defaults optional). */
+export type SessionOptionsInput = z.input<typeof sessionOptionsSchema>;
+/** One proxy choice. */
+export type ProxyOptions = z.output<typeof proxySchema>;
+
+/** The options for `url` with every default filled in. */
+export function defaultSessionOptions(url: string): SessionOptions {
+  return sessionOptionsSchema.parse({ url });
+}
