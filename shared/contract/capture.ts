@@ -1,0 +1,182 @@
+import type { Direction } from '../protocol/frame-record.js';
+import type {
+  EventRecordJson,
+  FrameRecordJson,
+  HandshakeCheck,
+  HandshakeRecordJson,
+  HandshakeRequestJson,
+  HandshakeResponseJson,
+  RecordJson,
+} from './records.js';
+
+/** The `format` value of every `.frameline.json` file; a reader refuses anything else. */
+export const CAPTURE_FORMAT_NAME = 'frameline-capture';
+
+/** The format version this code writes and reads (docs/capture-format.md "Versioning"). */
+export const CAPTURE_FORMAT_VERSION = 1;
+
+/** The wall-clock moment that `atMicros: 0` corresponds to; all record times are monotonic offsets from it. */
+export interface WallClockAnchor {
+  /** ISO 8601 UTC time, e.g. `2025-03-01T12:00:00.000Z`, for people. */
+  readonly iso: string;
+  /** The same moment in microseconds since the Unix epoch, for arithmetic. */
+  readonly epochMicros: number;
+}
+
+/** A host and a port, as dialled or as configured. */
+export interface HostPort {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** One proxy on the way to the target, in dial order. Credentials are never stored, only whether there were any. */
+export interface ProxyHopSummary {
+  readonly kind: 'http' | 'socks5' | 'socks4a';
+  readonly host: string;
+  readonly port: number;
+  readonly hasCredentials: boolean;
+}
+
+/** The TLS options the user chose; files (CA, client certificate) appear as booleans, never as paths. */
+export interface TlsOptionsSummary {
+  readonly servername: string | null;
+  readonly alpn: string[];
+  readonly minVersion: string | null;
+  readonly maxVersion: string | null;
+  readonly hasCustomCa: boolean;
+  readonly hasClientCertificate: boolean;
+  /** Certificate checks were switched off; the UI shows a warning badge. */
+  readonly isInsecure: boolean;
+}
+
+/** How the session was configured, without secrets: enough to explain or repeat the connection. */
+export interface SessionOptionsSummary {
+  readonly proxies: ProxyHopSummary[];
+  /** The dial address when it differs from the URL's host (connect-to override), else null. */
+  readonly connectTo: HostPort | null;
+  /** null for `ws://`. */
+  readonly tls: TlsOptionsSummary | null;
+}
+
+/** One end of the TCP connection as the operating system reported it. */
+export interface SocketAddress {
+  readonly address: string;
+  readonly port: number;
+}
+
+/** Both ends of the connection that carried the WebSocket (the proxy's address when tunnelled). */
+export interface CaptureEndpoints {
+  readonly local: SocketAddress;
+  readonly remote: SocketAddress;
+}
+
+/** The parts of the peer certificate a user checks first. */
+export interface CertificateSummary {
+  readonly subject: string;
+  readonly issuer: string;
+  readonly validFrom: string;
+  readonly validTo: string;
+  readonly fingerprint256: string;
+  readonly subjectAltName: string | null;
+}
+
+/** What TLS negotiated, for `wss://`; the chain starts with the leaf. */
+export interface TlsSummary {
+  readonly protocol: string | null;
+  readonly cipher: string | null;
+  readonly alpnProtocol: string | null;
+  readonly servername: string | null;
+  readonly isAuthorized: boolean;
+  readonly authorizationError: string | null;
+  readonly peerCertificates: CertificateSummary[];
+}
+
+/** The Upgrade exchange as in the handshake record (records.ts), repeated in the header for quick reading. */
+export interface CaptureHandshake {
+  readonly request: HandshakeRequestJson;
+  readonly response: HandshakeResponseJson | null;
+  readonly checks: HandshakeCheck[];
+}
+
+/** An extension the server accepted, e.g. permessage-deflate; a parameter without a value is `true`. */
+export interface NegotiatedExtension {
+  readonly name: string;
+  readonly params: Record<string, string | true>;
+}
+
+/** Where a redacted secret was. New locations may be added within a format version. */
+export type RedactionLocation = 'request-header' | 'response-header' | 'query-parameter' | 'url-userinfo' | 'event-detail';
+
+/** One secret removed before export: its name and where it was, never its value. */
+export interface Redaction {
+  readonly location: RedactionLocation;
+  readonly name: string;
+}
+
+/** Everything in a capture except the records and wire chunks; the first line of a `.frameline.json` file. */
+export interface CaptureHeader {
+  readonly format: typeof CAPTURE_FORMAT_NAME;
+  readonly version: typeof CAPTURE_FORMAT_VERSION;
+  readonly created: WallClockAnchor;
+  readonly targetUrl: string;
+  readonly options: SessionOptionsSummary;
+  /** null until the TCP connection is up (or when it never came up). */
+  readonly endpoints: CaptureEndpoints | null;
+  readonly tls: TlsSummary | null;
+  /** The first handshake of the session, null until one was recorded. */
+  readonly handshake: CaptureHandshake | null;
+  readonly extensions: NegotiatedExtension[];
+  readonly subprotocol: string | null;
+  /** Empty when nothing was redacted. */
+  readonly redactions: Redaction[];
+}
+
+/** The header fields a session sets; `format` and `version` are filled in by the log. */
+export type CaptureHeaderFields = Omit<CaptureHeader, 'format' | 'version'>;
+
+/**
+ * One raw socket read or write, as `[atMicros, direction, byteLength]`: the chunk boundaries a
+ * pcapng export turns into one packet each.
+ */
+export type WireChunkJson = [atMicros: number, direction: Direction, byteLength: number];
+
+/** A whole `.frameline.json` document. */
+export interface CaptureFile extends CaptureHeader {
+  readonly records: RecordJson[];
+  readonly wire: WireChunkJson[];
+}
+
+/** The first bytes of a payload for a timeline row: text when they are valid UTF-8, otherwise hex. */
+export interface PayloadPreview {
+  readonly encoding: 'text' | 'hex';
+  /** The decoded text, or lowercase hex byte pairs separated by spaces. */
+  readonly value: string;
+  /** How many payload bytes `value` shows. */
+  readonly byteLength: number;
+  /** True when `value` shows every retained byte. */
+  readonly isComplete: boolean;
+}
+
+/** A frame as a row: every field of FrameRecordJson except the payload bytes, which become previews. */
+export type FrameRecordRow = Omit<FrameRecordJson, 'payload' | 'inflatedPayload'> & {
+  /** How many payload bytes the capture retained (fewer than `payloadLength` when `payloadTruncated`). */
+  readonly retainedLength: number;
+  readonly payloadPreview: PayloadPreview;
+  /** For the last frame of a compressed message: the start of the inflated message. */
+  readonly inflatedPreview?: PayloadPreview;
+};
+
+/** What the renderer pulls in pages: frames with previews; handshakes and events as they are (they are small). */
+export type RecordRow = HandshakeRecordJson | FrameRecordRow | EventRecordJson;
+
+/** Why a file could not be imported: one problem, located by field path or byte offset. */
+export interface CaptureFileProblem {
+  /** The file as the user named it. */
+  readonly file: string;
+  /** One sentence naming the file and the field or offset, ready to show. */
+  readonly message: string;
+  /** e.g. `records[17].opcode`, when a field is wrong. */
+  readonly fieldPath?: string;
+  /** Where broken or truncated JSON starts, in bytes from the start of the file. */
+  readonly byteOffset?: number;
+}
