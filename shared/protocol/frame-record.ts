@@ -36,6 +36,8 @@ export interface FrameRecord {
   readonly fragment: FragmentPosition;
   /** For the last frame of a permessage-deflate message: the inflated message (capped like payloads). */
   readonly inflatedPayload?: Uint8Array;
+  /** The full inflated length, when `inflatedPayload` is present; larger than it when the cap cut it. */
+  readonly inflatedLength?: number;
   /** For close frames with a 2+ byte payload (§5.5.1). */
   readonly closeCode?: number;
   readonly closeReason?: string;

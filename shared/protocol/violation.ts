@@ -35,4 +35,5 @@ export type ViolationRule =
   | 'inflate-failed'
   | 'inflated-too-big'
   | 'truncated-frame'
-  | 'data-after-close';
+  | 'data-after-close'
+  | 'too-many-buffered-chunks';

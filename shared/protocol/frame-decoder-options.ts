@@ -1,0 +1,59 @@
+import type { MessageInflater } from './message-codec.js';
+
+/** Whose frames a decoder reads: §5.1 requires client frames to be masked and server frames not. */
+export type SenderRole = 'client' | 'server';
+
+/**
+ * `observe` records violations and keeps decoding while framing stays intelligible (the
+ * inspector); `strict` behaves like a conforming endpoint and fails the connection (§7.1.7).
+ */
+export type DecodeMode = 'observe' | 'strict';
+
+/** Payload bytes kept per record; the true payloadLength is always kept. */
+export const DEFAULT_PAYLOAD_RETENTION_BYTES = 64 * 1024;
+/** Largest accepted frame or message, like ws's maxPayload. */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 100 * 1024 * 1024;
+/** Largest inflated message. */
+export const DEFAULT_MAX_INFLATED_BYTES = 100 * 1024 * 1024;
+/** Fragments per message; 0 means no limit, as in ws. */
+export const DEFAULT_MAX_FRAGMENTS = 0;
+/** Chunks one frame may arrive in; 0 means no limit, as in ws. */
+export const DEFAULT_MAX_BUFFERED_CHUNKS = 0;
+/** Control frames are retained whole up to this size whatever the retention (§5.5). */
+export const CONTROL_PAYLOAD_RETENTION_BYTES = 125;
+
+/** How a FrameDecoder reads one direction of a connection. */
+export interface FrameDecoderOptions {
+  readonly role: SenderRole;
+  readonly mode?: DecodeMode;
+  readonly payloadRetentionBytes?: number;
+  readonly maxPayloadBytes?: number;
+  readonly maxFragments?: number;
+  readonly maxBufferedChunks?: number;
+  /** Extension tokens accepted in the handshake, e.g. `['permessage-deflate']`; RSV1 is legal only with it. */
+  readonly negotiatedExtensions?: readonly string[];
+  /** Inflates permessage-deflate messages; without it compressed payloads are recorded as sent. */
+  readonly inflater?: MessageInflater;
+  readonly maxInflatedBytes?: number;
+}
+
+/** Options with every default filled in. */
+export type ResolvedDecoderOptions = Required<Omit<FrameDecoderOptions, 'inflater' | 'negotiatedExtensions'>> & {
+  readonly inflater: MessageInflater | null;
+  readonly isDeflateNegotiated: boolean;
+};
+
+/** Fills in the defaults. */
+export function resolveDecoderOptions(options: FrameDecoderOptions): ResolvedDecoderOptions {
+  return {
+    role: options.role,
+    mode: options.mode ?? 'observe',
+    payloadRetentionBytes: options.payloadRetentionBytes ?? DEFAULT_PAYLOAD_RETENTION_BYTES,
+    maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
+    maxFragments: options.maxFragments ?? DEFAULT_MAX_FRAGMENTS,
+    maxBufferedChunks: options.maxBufferedChunks ?? DEFAULT_MAX_BUFFERED_CHUNKS,
+    maxInflatedBytes: options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES,
+    inflater: options.inflater ?? null,
+    isDeflateNegotiated: options.negotiatedExtensions?.includes('permessage-deflate') ?? false,
+  };
+}

@@ -1,0 +1,410 @@
+import { ByteAccumulator } from './byte-accumulator.js';
+import { parseClosePayload } from './close-payload.js';
+import type { DecodedItem } from './decoded-item.js';
+import {
+  CONTROL_PAYLOAD_RETENTION_BYTES,
+  resolveDecoderOptions,
+  type FrameDecoderOptions,
+  type ResolvedDecoderOptions,
+} from './frame-decoder-options.js';
+import { checkHeaderRules } from './frame-header-rules.js';
+import { headerLengthFromSecondByte, parseFrameHeader, type FrameHeader } from './frame-header.js';
+import type { FragmentPosition, FrameRecord } from './frame-record.js';
+import { applyMask } from './masking.js';
+import { startMessage, type MessageInProgress } from './message-in-progress.js';
+import { isControlOpcode, Opcode } from './opcode.js';
+import { isValidUtf8 } from './utf8-validator.js';
+import type { Violation } from './violation.js';
+import { violationOf } from './violation-catalog.js';
+
+/** Which part of a frame the decoder reads next (§5.2), or `failed` once framing stopped. */
+export type DecoderState = 'header' | 'length16' | 'length64' | 'maskingKey' | 'payload' | 'failed';
+
+/** The frame whose header is complete and whose payload is arriving. */
+interface FrameInProgress {
+  readonly header: FrameHeader;
+  /** The timestamp of the chunk that completed the header: a frame's time is when it became known. */
+  readonly atMicros: number;
+  readonly messageId: number;
+  readonly fragment: FragmentPosition;
+  /** The data message this frame belongs to; null for control frames. */
+  readonly message: MessageInProgress | null;
+  readonly violations: Violation[];
+  readonly retainLimit: number;
+  received: number;
+  /** Set when the retained bytes arrived in one piece, which saves a copy. */
+  retainedWhole: Uint8Array | null;
+  retained: ByteAccumulator | null;
+}
+
+const noBytes = new Uint8Array(0);
+const maxHeaderLength = 14;
+
+/**
+ * The sans-io RFC 6455 frame decoder for one direction of a connection: fed chunks with their
+ * timestamps, it returns one record per frame, with violations as values. Any split of the same
+ * byte stream gives the same records, because every decision waits for the byte it depends on.
+ */
+export class FrameDecoder {
+  private readonly options: ResolvedDecoderOptions;
+  private stateValue: DecoderState = 'header';
+  private readonly headerBuffer = new Uint8Array(maxHeaderLength);
+  private headerFilled = 0;
+  private headerLength = 2;
+  private frame: FrameInProgress | null = null;
+  private message: MessageInProgress | null = null;
+  private nextMessageId = 1;
+  private hasSeenClose = false;
+  private isFinished = false;
+  /** Observe mode: why the bytes after the failure point come back undecoded. */
+  private failure: Violation | null = null;
+  private pushCount = 0;
+  private lastTouchedPush = 0;
+  private chunksInFrame = 0;
+  private hasFlaggedChunks = false;
+  private items: DecodedItem[] = [];
+
+  constructor(options: FrameDecoderOptions) {
+    this.options = resolveDecoderOptions(options);
+  }
+
+  /** Which part of a frame is expected next. */
+  get state(): DecoderState {
+    return this.stateValue;
+  }
+
+  /** Bytes the decoder holds between calls, for memory accounting (retention and compressed messages). */
+  get bufferedBytes(): number {
+    const frame = this.frame;
+    const retained = frame === null ? 0 : (frame.retainedWhole?.length ?? frame.retained?.capacity ?? 0);
+    return this.headerFilled + retained + (this.message?.compressed?.capacity ?? 0);
+  }
+
+  /** Decodes the next chunk of the stream; `atMicros` is when it arrived. */
+  push(chunk: Uint8Array, atMicros: number): DecodedItem[] {
+    if (this.isFinished) throw new Error('FrameDecoder.push after finish: the stream already ended.');
+    const items: DecodedItem[] = [];
+    this.items = items;
+    this.pushCount++;
+    let offset = 0;
+    while (offset < chunk.length && this.stateValue !== 'failed') {
+      offset = this.stateValue === 'payload' ? this.readPayload(chunk, offset) : this.readHeader(chunk, offset, atMicros);
+    }
+    if (offset < chunk.length && this.failure !== null) {
+      items.push({ kind: 'undecoded', atMicros, bytes: chunk.slice(offset), violation: this.failure });
+    }
+    return items;
+  }
+
+  /** Ends the stream: a frame cut short becomes a record with a `truncated-frame` violation. */
+  finish(atMicros: number): DecodedItem[] {
+    if (this.isFinished) return [];
+    this.isFinished = true;
+    const items: DecodedItem[] = [];
+    this.items = items;
+    if (this.stateValue === 'failed') return items;
+    const truncated = violationOf('truncated-frame');
+    const frame = this.frame;
+    if (frame !== null) {
+      frame.violations.push(truncated);
+      items.push(this.toRecord(frame, this.retainedBytes(frame), {}));
+    } else if (this.headerFilled > 0) {
+      // Too few bytes to say what the frame was; hand them back rather than invent header fields.
+      items.push({ kind: 'undecoded', atMicros, bytes: this.headerBuffer.slice(0, this.headerFilled), violation: truncated });
+    } else {
+      return items;
+    }
+    if (this.options.mode === 'strict') items.push({ kind: 'failure', atMicros, closeCode: truncated.closeCode, violation: truncated });
+    this.stateValue = 'failed';
+    return items;
+  }
+
+  private readHeader(chunk: Uint8Array, offset: number, atMicros: number): number {
+    if (this.headerFilled === 0) this.startFrame();
+    this.touch();
+    const headerBuffer = this.headerBuffer;
+    let filled = this.headerFilled;
+    const end = Math.min(chunk.length, offset + this.headerLength - filled);
+    while (offset < end) headerBuffer[filled++] = chunk[offset++] as number;
+    if (filled === 2 && this.headerLength === 2) this.headerLength = headerLengthFromSecondByte(headerBuffer[1] as number);
+    this.headerFilled = filled;
+    if (filled === this.headerLength) {
+      this.completeHeader(atMicros);
+    } else {
+      this.stateValue = this.headerStateAt(filled);
+    }
+    return offset;
+  }
+
+  private headerStateAt(filled: number): DecoderState {
+    if (filled < 2) return 'header';
+    const length7 = (this.headerBuffer[1] as number) & 0x7f;
+    if (length7 === 126 && filled < 4) return 'length16';
+    if (length7 === 127 && filled < 10) return 'length64';
+    return 'maskingKey';
+  }
+
+  private startFrame(): void {
+    this.chunksInFrame = 0;
+    this.hasFlaggedChunks = false;
+  }
+
+  /** Counts the chunks the current frame spans; checked against maxBufferedChunks (§10.4). */
+  private touch(): void {
+    if (this.lastTouchedPush === this.pushCount) return;
+    this.lastTouchedPush = this.pushCount;
+    this.chunksInFrame++;
+    if (this.frame !== null) this.checkChunkLimit(this.frame.violations);
+  }
+
+  private checkChunkLimit(violations: Violation[]): void {
+    const limit = this.options.maxBufferedChunks;
+    if (limit > 0 && this.chunksInFrame > limit && !this.hasFlaggedChunks) {
+      this.hasFlaggedChunks = true;
+      violations.push(violationOf('too-many-buffered-chunks'));
+    }
+  }
+
+  private completeHeader(atMicros: number): void {
+    const header = parseFrameHeader(this.headerBuffer, this.headerLength);
+    this.headerFilled = 0;
+    this.headerLength = 2;
+    const options = this.options;
+    const violations = checkHeaderRules(header, {
+      role: options.role,
+      isDeflateNegotiated: options.isDeflateNegotiated,
+      hasSeenClose: this.hasSeenClose,
+    });
+    const isControl = isControlOpcode(header.opcode);
+    const position = isControl ? this.placeControlFrame(header, violations) : this.placeDataFrame(header, violations);
+    const retention = isControl ? Math.max(options.payloadRetentionBytes, CONTROL_PAYLOAD_RETENTION_BYTES) : options.payloadRetentionBytes;
+    const frame: FrameInProgress = {
+      header,
+      atMicros,
+      messageId: position.messageId,
+      fragment: position.fragment,
+      message: position.message,
+      violations,
+      retainLimit: Math.min(header.payloadLength, retention),
+      received: 0,
+      retainedWhole: null,
+      retained: null,
+    };
+    this.frame = frame;
+    this.checkChunkLimit(violations);
+    if (header.isLengthMsbSet) {
+      this.failFraming(frame);
+    } else if (options.mode === 'strict' && violations.length > 0) {
+      this.failStrict(frame);
+    } else if (header.payloadLength === 0) {
+      this.completeFrame();
+    } else {
+      this.stateValue = 'payload';
+    }
+  }
+
+  /** §5.5: every control frame is a message of its own, allowed between fragments of a data message. */
+  private placeControlFrame(header: FrameHeader, violations: Violation[]): FramePosition {
+    if (header.payloadLength > this.options.maxPayloadBytes) violations.push(violationOf('payload-too-big'));
+    return { messageId: this.nextMessageId++, fragment: 'whole', message: null };
+  }
+
+  /** §5.4: a message is a first frame with an opcode, then continuations, the last with FIN set. */
+  private placeDataFrame(header: FrameHeader, violations: Violation[]): FramePosition {
+    let message = this.message;
+    let fragment: FragmentPosition;
+    if (header.opcode === Opcode.continuation) {
+      if (message === null) {
+        violations.push(violationOf('unexpected-continuation'));
+        message = this.beginMessage(header);
+      }
+      fragment = header.fin ? 'last' : 'middle';
+    } else {
+      if (message !== null) violations.push(violationOf('expected-continuation'));
+      message = this.beginMessage(header);
+      fragment = header.fin ? 'whole' : 'first';
+    }
+    message.fragmentCount++;
+    message.totalLength += header.payloadLength;
+    this.checkMessageLimits(header, message, violations);
+    this.message = header.fin ? null : message;
+    return { messageId: message.messageId, fragment, message };
+  }
+
+  private beginMessage(header: FrameHeader): MessageInProgress {
+    const options = this.options;
+    const compressedLimit = options.inflater === null ? null : options.maxPayloadBytes;
+    return startMessage(this.nextMessageId++, header.opcode, header.rsv1, compressedLimit);
+  }
+
+  private checkMessageLimits(header: FrameHeader, message: MessageInProgress, violations: Violation[]): void {
+    const { maxPayloadBytes, maxFragments } = this.options;
+    if (!message.hasFlaggedTooBig && (header.payloadLength > maxPayloadBytes || message.totalLength > maxPayloadBytes)) {
+      // Observe mode streams the rest through: records keep their retained prefix, inflation is skipped.
+      message.hasFlaggedTooBig = true;
+      message.compressed = null;
+      violations.push(violationOf('payload-too-big'));
+    }
+    if (maxFragments > 0 && message.fragmentCount > maxFragments && !message.hasFlaggedFragments) {
+      message.hasFlaggedFragments = true;
+      violations.push(violationOf('too-many-fragments'));
+    }
+  }
+
+  private readPayload(chunk: Uint8Array, offset: number): number {
+    this.touch();
+    const frame = this.frame as FrameInProgress;
+    const count = Math.min(chunk.length - offset, frame.header.payloadLength - frame.received);
+    const end = offset + count;
+    this.consumePayload(frame, chunk, offset, end);
+    frame.received += count;
+    if (frame.received === frame.header.payloadLength) {
+      this.completeFrame();
+    } else if (this.options.mode === 'strict' && frame.violations.length > 0) {
+      this.failStrict(frame);
+    }
+    return end;
+  }
+
+  /** Unmasks (§5.3) only the bytes that are kept or checked, and copies each byte at most once. */
+  private consumePayload(frame: FrameInProgress, chunk: Uint8Array, start: number, end: number): void {
+    const message = frame.message;
+    const utf8 = message?.utf8 ?? null;
+    const compressed = message?.compressed ?? null;
+    const needsAll = (utf8 !== null && !utf8.hasFailed) || compressed !== null;
+    const alreadyRetained = frame.retainedWhole?.length ?? frame.retained?.byteLength ?? 0;
+    const retainCount = Math.min(end - start, frame.retainLimit - alreadyRetained);
+    const maskingKey = frame.header.maskingKey;
+    let bytes: Uint8Array;
+    let isCopy = false;
+    if (maskingKey === null) {
+      bytes = chunk.subarray(start, needsAll ? end : start + retainCount);
+    } else {
+      bytes = chunk.slice(start, needsAll ? end : start + retainCount);
+      applyMask(bytes, maskingKey, frame.received & 3);
+      isCopy = true;
+    }
+    if (retainCount > 0) this.retain(frame, bytes, retainCount, isCopy);
+    if (!needsAll) return;
+    utf8?.feed(bytes);
+    compressed?.append(bytes);
+  }
+
+  private retain(frame: FrameInProgress, bytes: Uint8Array, count: number, isCopy: boolean): void {
+    if (frame.retainedWhole === null && frame.retained === null && count === frame.retainLimit) {
+      frame.retainedWhole = isCopy && bytes.length === count ? bytes : bytes.slice(0, count);
+      return;
+    }
+    frame.retained ??= new ByteAccumulator(frame.retainLimit);
+    if (frame.retainedWhole !== null) {
+      frame.retained.append(frame.retainedWhole);
+      frame.retainedWhole = null;
+    }
+    frame.retained.append(count === bytes.length ? bytes : bytes.subarray(0, count));
+  }
+
+  private retainedBytes(frame: FrameInProgress): Uint8Array {
+    return frame.retainedWhole ?? frame.retained?.toBytes() ?? noBytes;
+  }
+
+  private completeFrame(): void {
+    const frame = this.frame as FrameInProgress;
+    this.frame = null;
+    this.stateValue = 'header';
+    const payload = this.retainedBytes(frame);
+    let extra: RecordExtras = {};
+    if (frame.message !== null) {
+      extra = this.completeDataFrame(frame, frame.message);
+    } else if (frame.header.opcode === Opcode.close) {
+      const parsed = parseClosePayload(payload);
+      frame.violations.push(...parsed.violations);
+      extra = { closeCode: parsed.closeCode, closeReason: parsed.closeReason };
+      this.hasSeenClose = true;
+    }
+    this.items.push(this.toRecord(frame, payload, extra));
+    if (this.options.mode === 'strict' && frame.violations.length > 0) this.fail(frame.violations[0] as Violation, frame.atMicros);
+  }
+
+  /** §8.1: a text message must be valid UTF-8; flagged on the frame where that becomes certain. */
+  private completeDataFrame(frame: FrameInProgress, message: MessageInProgress): RecordExtras {
+    const utf8 = message.utf8;
+    if (utf8 !== null && !message.hasFlaggedUtf8 && (utf8.hasFailed || (frame.header.fin && !utf8.isComplete))) {
+      message.hasFlaggedUtf8 = true;
+      frame.violations.push(violationOf('invalid-utf8'));
+    }
+    if (!frame.header.fin || message.compressed === null) return {};
+    return this.inflate(frame, message, message.compressed.toBytes());
+  }
+
+  /** RFC 7692 §7.2.2: the last frame of a compressed message carries the inflated message. */
+  private inflate(frame: FrameInProgress, message: MessageInProgress, compressed: Uint8Array): RecordExtras {
+    const { inflater, maxInflatedBytes, payloadRetentionBytes } = this.options;
+    if (inflater === null) return {};
+    const result = inflater.inflate(compressed, maxInflatedBytes);
+    if (!result.ok) {
+      const rule = result.reason === 'too-big' ? 'inflated-too-big' : 'inflate-failed';
+      frame.violations.push(violationOf(rule, result.message === '' ? undefined : result.message));
+      return {};
+    }
+    const data = result.data;
+    if (message.opcode === Opcode.text && !isValidUtf8(data)) frame.violations.push(violationOf('invalid-utf8'));
+    const inflatedPayload = data.length <= payloadRetentionBytes ? data : data.slice(0, payloadRetentionBytes);
+    return { inflatedPayload, inflatedLength: data.length };
+  }
+
+  private toRecord(frame: FrameInProgress, payload: Uint8Array, extra: RecordExtras): FrameRecord {
+    const header = frame.header;
+    return {
+      kind: 'frame',
+      atMicros: frame.atMicros,
+      fin: header.fin,
+      rsv1: header.rsv1,
+      rsv2: header.rsv2,
+      rsv3: header.rsv3,
+      opcode: header.opcode,
+      masked: header.masked,
+      maskingKey: header.maskingKey,
+      payloadLength: header.payloadLength,
+      headerBytes: header.headerBytes,
+      payload,
+      payloadTruncated: payload.length < header.payloadLength,
+      messageId: frame.messageId,
+      fragment: frame.fragment,
+      ...extra,
+      violations: frame.violations,
+    };
+  }
+
+  /** §5.2: with the 64-bit length's top bit set no frame boundary can be trusted any more. */
+  private failFraming(frame: FrameInProgress): void {
+    this.frame = null;
+    this.items.push(this.toRecord(frame, noBytes, {}));
+    const cause = frame.violations.find((violation) => violation.rule === 'length-msb-set') as Violation;
+    if (this.options.mode === 'strict') {
+      this.fail(frame.violations[0] as Violation, frame.atMicros);
+    } else {
+      this.stateValue = 'failed';
+      this.failure = cause;
+    }
+  }
+
+  /** Strict mode stops at the first violation, with the record so far and then the failure. */
+  private failStrict(frame: FrameInProgress): void {
+    this.frame = null;
+    this.items.push(this.toRecord(frame, this.retainedBytes(frame), {}));
+    this.fail(frame.violations[0] as Violation, frame.atMicros);
+  }
+
+  private fail(violation: Violation, atMicros: number): void {
+    this.stateValue = 'failed';
+    this.items.push({ kind: 'failure', atMicros, closeCode: violation.closeCode, violation });
+  }
+}
+
+interface FramePosition {
+  readonly messageId: number;
+  readonly fragment: FragmentPosition;
+  readonly message: MessageInProgress | null;
+}
+
+type RecordExtras = Pick<FrameRecord, 'inflatedPayload' | 'inflatedLength' | 'closeCode' | 'closeReason'>;

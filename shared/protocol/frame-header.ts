@@ -1,0 +1,67 @@
+/** The fixed part of a frame (§5.2), read from its 2–14 header bytes. */
+export interface FrameHeader {
+  readonly fin: boolean;
+  readonly rsv1: boolean;
+  readonly rsv2: boolean;
+  readonly rsv3: boolean;
+  readonly opcode: number;
+  readonly masked: boolean;
+  /** Exact up to 2^53−1, as a double beyond. */
+  readonly payloadLength: number;
+  /** §5.2: the 64-bit form's most significant bit must be 0. */
+  readonly isLengthMsbSet: boolean;
+  /** §5.2: a 16- or 64-bit form was used for a length the shorter form holds. */
+  readonly isLengthNonMinimal: boolean;
+  readonly headerBytes: Uint8Array;
+  readonly maskingKey: Uint8Array | null;
+}
+
+const twoTo32 = 0x1_0000_0000;
+
+/** Header length once the second byte is known: 2, plus 2 or 8 length bytes, plus 4 for the key. */
+export function headerLengthFromSecondByte(secondByte: number): number {
+  const length7 = secondByte & 0x7f;
+  const lengthBytes = length7 === 126 ? 2 : length7 === 127 ? 8 : 0;
+  return 2 + lengthBytes + ((secondByte & 0x80) !== 0 ? 4 : 0);
+}
+
+/** Reads a complete header; `bytes` holds at least `headerLength` bytes, copied into the result. */
+export function parseFrameHeader(bytes: Uint8Array, headerLength: number): FrameHeader {
+  const first = bytes[0] as number;
+  const second = bytes[1] as number;
+  const length7 = second & 0x7f;
+  const masked = (second & 0x80) !== 0;
+  let payloadLength = length7;
+  let isLengthMsbSet = false;
+  let isLengthNonMinimal = false;
+  if (length7 === 126) {
+    payloadLength = ((bytes[2] as number) << 8) | (bytes[3] as number);
+    isLengthNonMinimal = payloadLength < 126;
+  } else if (length7 === 127) {
+    const high = readUint32(bytes, 2);
+    payloadLength = high * twoTo32 + readUint32(bytes, 6);
+    isLengthMsbSet = high >= 0x8000_0000;
+    isLengthNonMinimal = payloadLength <= 0xffff;
+  }
+  const headerBytes = bytes.slice(0, headerLength);
+  return {
+    fin: (first & 0x80) !== 0,
+    rsv1: (first & 0x40) !== 0,
+    rsv2: (first & 0x20) !== 0,
+    rsv3: (first & 0x10) !== 0,
+    opcode: first & 0x0f,
+    masked,
+    payloadLength,
+    isLengthMsbSet,
+    isLengthNonMinimal,
+    headerBytes,
+    maskingKey: masked ? headerBytes.subarray(headerLength - 4) : null,
+  };
+}
+
+function readUint32(bytes: Uint8Array, offset: number): number {
+  return (
+    (bytes[offset] as number) * 0x100_0000 +
+    (((bytes[offset + 1] as number) << 16) | ((bytes[offset + 2] as number) << 8) | (bytes[offset + 3] as number))
+  );
+}

@@ -1,0 +1,45 @@
+import { ByteAccumulator } from './byte-accumulator.js';
+import { Opcode } from './opcode.js';
+import { Utf8Validator } from './utf8-validator.js';
+
+/**
+ * The data message a decoder is in the middle of (§5.4): its id, how many fragments and bytes it
+ * has had, its incremental UTF-8 state, and for permessage-deflate the compressed bytes so far.
+ */
+export interface MessageInProgress {
+  readonly messageId: number;
+  /** The opcode of the first frame; `continuation` when the message began with an orphan continuation. */
+  readonly opcode: number;
+  /** RSV1 on the first frame (RFC 7692 §6): the payloads are compressed, so UTF-8 is checked after inflating. */
+  readonly isCompressed: boolean;
+  fragmentCount: number;
+  totalLength: number;
+  /** Checks wire bytes of uncompressed text messages; null for anything else. */
+  readonly utf8: Utf8Validator | null;
+  hasFlaggedUtf8: boolean;
+  hasFlaggedTooBig: boolean;
+  hasFlaggedFragments: boolean;
+  /** The whole compressed message, kept for inflation; dropped (null) once it passes maxPayloadBytes. */
+  compressed: ByteAccumulator | null;
+}
+
+/** Starts tracking a message at its first frame. */
+export function startMessage(
+  messageId: number,
+  opcode: number,
+  isCompressed: boolean,
+  compressedLimit: number | null,
+): MessageInProgress {
+  return {
+    messageId,
+    opcode,
+    isCompressed,
+    fragmentCount: 0,
+    totalLength: 0,
+    utf8: opcode === Opcode.text && !isCompressed ? new Utf8Validator() : null,
+    hasFlaggedUtf8: false,
+    hasFlaggedTooBig: false,
+    hasFlaggedFragments: false,
+    compressed: isCompressed && compressedLimit !== null ? new ByteAccumulator(compressedLimit) : null,
+  };
+}
