@@ -1,0 +1,110 @@
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { DialAttempt } from './dial-attempt.js';
+import { DialError, type DialFailure } from './dial-failure.js';
+import type { DialHooks, DialOptions, DialResult, ExplicitProxy } from './dial-options.js';
+import { formatHostPort, parseDialTarget, type DialTarget } from './dial-target.js';
+import { resolveEnvironmentProxy } from './environment-proxy.js';
+import { openHttpConnectTunnel } from './http-connect.js';
+import { resolveHost } from './resolve-host.js';
+import { openSocksTunnel } from './socks-tunnel.js';
+import { toSystemError } from './system-error.js';
+import { connectTcp } from './tcp-connect.js';
+import { timeoutFailure } from './timeout-failure.js';
+import { readTlsMaterial, upgradeToTls } from './tls-upgrade.js';
+import type { TlsSummary } from './tls-summary.js';
+
+/**
+ * Opens a byte stream to a ws:// or wss:// URL, ready for the WebSocket handshake: DNS, TCP, an
+ * optional proxy tunnel and TLS, each recorded as an event through `hooks`. Network problems come
+ * back as a classified failure, never as an exception; a URL that is not ws/wss throws TypeError.
+ */
+export async function dial(options: DialOptions, hooks: DialHooks): Promise<DialResult> {
+  const target = parseDialTarget(options.url, options.connectTo);
+  const attempt = new DialAttempt(hooks, options.connectTimeoutMs);
+  try {
+    const material = target.isSecure ? await readTlsMaterial(options.tls ?? {}) : {};
+    const proxy = chooseProxy(options, hooks, target, attempt);
+    const tcp = proxy === null ? await connectDirect(attempt, target, options.family) : await connectThroughProxy(attempt, target, proxy, options.family);
+    let socket: Duplex = tcp;
+    let tls: TlsSummary | undefined;
+    if (target.isSecure) {
+      const upgraded = await upgradeToTls(attempt, tcp, options.tls ?? {}, material, target.urlHost);
+      socket = upgraded.socket;
+      tls = upgraded.summary;
+    }
+    attempt.succeed();
+    return {
+      ok: true,
+      socket,
+      remote: { address: tcp.remoteAddress ?? '', port: tcp.remotePort ?? 0 },
+      local: { address: tcp.localAddress ?? '', port: tcp.localPort ?? 0 },
+      ...(tls === undefined ? {} : { tls }),
+    };
+  } catch (error) {
+    attempt.fail();
+    return { ok: false, failure: toFailure(error, attempt) };
+  }
+}
+
+async function connectDirect(attempt: DialAttempt, target: DialTarget, family?: 4 | 6): Promise<Socket> {
+  const addresses = await resolveHost(attempt, target.dialHost, 'server', family);
+  return connectTcp(attempt, addresses, target.dialPort, 'server');
+}
+
+async function connectThroughProxy(attempt: DialAttempt, target: DialTarget, proxy: ExplicitProxy, family?: 4 | 6): Promise<Socket> {
+  const proxyAddresses = await resolveHost(attempt, proxy.host, 'proxy', family);
+  const socket = await connectTcp(attempt, proxyAddresses, proxy.port, 'proxy');
+  if (proxy.kind === 'http-connect') {
+    await openHttpConnectTunnel(attempt, socket, proxy, checkedRequestTarget(target));
+    return socket;
+  }
+  // SOCKS5 without remote DNS sends an address resolved here; SOCKS4a and socks5h send the name.
+  const resolvesHere = proxy.kind === 'socks5' && !proxy.remoteDns;
+  const host = resolvesHere ? await firstAddress(attempt, target, family) : target.dialHost;
+  await openSocksTunnel(attempt, socket, proxy, host, target.dialPort);
+  return socket;
+}
+
+async function firstAddress(attempt: DialAttempt, target: DialTarget, family?: 4 | 6): Promise<string> {
+  const addresses = await resolveHost(attempt, target.dialHost, 'server', family);
+  return addresses[0] ?? target.dialHost;
+}
+
+/** The CONNECT target; a host with spaces or control characters would split the request. */
+function checkedRequestTarget(target: DialTarget): string {
+  if ([...target.dialHost].some((character) => character.charCodeAt(0) <= 0x20 || character.charCodeAt(0) === 0x7f)) {
+    throw new DialError({ stage: 'proxy', message: `Invalid host for a proxy request: ${JSON.stringify(target.dialHost)}`, hint: 'Fix the host name.' });
+  }
+  return formatHostPort(target.dialHost, target.dialPort);
+}
+
+/** The explicit proxy to use, or null; an environment choice is explained in a `note` event. */
+function chooseProxy(options: DialOptions, hooks: DialHooks, target: DialTarget, attempt: DialAttempt): ExplicitProxy | null {
+  const proxy = options.proxy ?? { kind: 'none' };
+  if (proxy.kind === 'none') return null;
+  if (proxy.kind !== 'environment') return proxy;
+  const decision = resolveEnvironmentProxy(hooks.env ?? process.env, { isSecure: target.isSecure, host: target.dialHost, port: target.dialPort });
+  switch (decision.kind) {
+    case 'proxy':
+      attempt.emit({ name: 'note', message: `proxy from ${decision.variable}: ${decision.redactedUrl}` });
+      return decision.proxy;
+    case 'direct':
+      attempt.emit({ name: 'note', message: `no proxy from the environment: ${decision.reason}` });
+      return null;
+    case 'invalid':
+      throw new DialError({ stage: 'proxy', message: `Cannot use the proxy from the environment: ${decision.reason}`, hint: `Fix or unset ${decision.variable}, or choose the proxy explicitly.` });
+  }
+}
+
+function toFailure(error: unknown, attempt: DialAttempt): DialFailure {
+  if (attempt.isTimedOut) return timeoutFailure(attempt.stage, attempt.timeoutMs, attempt.subject);
+  if (error instanceof DialError) return error.failure;
+  const system = toSystemError(error);
+  return {
+    stage: attempt.stage,
+    code: system.code,
+    message: `Connecting failed at the ${attempt.stage} stage: ${system.message}`,
+    hint: 'This failure was not recognised; the message above is the system error.',
+  };
+}
