@@ -1,0 +1,149 @@
+import { commandNames } from '../../shared/contract/api.js';
+import type { CommandName, EventName, EventPayload, FramelineApi } from '../../shared/contract/api.js';
+import { bridgeServerMessageSchema } from '../../shared/contract/bridge-protocol.js';
+import type { BridgeCall, BridgeError } from '../../shared/contract/bridge-protocol.js';
+
+/**
+ * The browser transport for `frameline ui`: the same `FramelineApi` over one WebSocket to the
+ * loopback host that served the page. The host printed a URL carrying a random token
+ * (`?token=` or `#token=`); it is sent back as the `token` query parameter of the bridge socket.
+ */
+
+/** Where the bridge socket lives on the host that served the page. */
+export const BRIDGE_PATH = '/bridge';
+/** A call with no answer after this long fails, so a button never waits forever. */
+export const CALL_TIMEOUT_MS = 30_000;
+const RECONNECT_MIN_MS = 500;
+const RECONNECT_MAX_MS = 5_000;
+
+/** The link to the host: shown in the status bar, and used to re-sync after a reconnect. */
+export type BridgeStatus = 'connecting' | 'open' | 'reconnecting' | 'unauthorised';
+
+/** A failed command, with the argument field the host complained about, if any. */
+export class BridgeCallError extends Error {
+  readonly field: string | undefined;
+  constructor(command: string, error: BridgeError) {
+    super(`${command}: ${error.message}${error.field ? ` (${error.field})` : ''}`);
+    this.name = 'BridgeCallError';
+    this.field = error.field;
+  }
+}
+
+interface PendingCall {
+  readonly command: string;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+/** The bridge client plus its link status. */
+export interface BridgeClient {
+  readonly api: FramelineApi;
+  onStatus(listener: (status: BridgeStatus) => void): () => void;
+}
+
+/** The token from the page URL (`?token=…` or `#token=…`), or null. */
+export function tokenFromLocation(location: Pick<Location, 'search' | 'hash'>): string | null {
+  const fromQuery = new URLSearchParams(location.search).get('token');
+  if (fromQuery) return fromQuery;
+  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
+  return fromHash || null;
+}
+
+/** Opens (and keeps re-opening) the bridge socket to the page's own host. */
+export function createBridgeClient(location: Location = window.location): BridgeClient {
+  const token = tokenFromLocation(location) ?? '';
+  const socketUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${BRIDGE_PATH}?token=${encodeURIComponent(token)}`;
+  const pending = new Map<number, PendingCall>();
+  const listeners = new Map<string, Set<(payload: never) => void>>();
+  const statusListeners = new Set<(status: BridgeStatus) => void>();
+  const outbox: string[] = [];
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let reconnectDelayMs = RECONNECT_MIN_MS;
+  let hasOpened = false;
+
+  const setStatus = (status: BridgeStatus): void => statusListeners.forEach((listener) => listener(status));
+
+  const failAll = (message: string): void => {
+    for (const [id, call] of pending) {
+      clearTimeout(call.timer);
+      call.reject(new Error(`${call.command}: ${message}`));
+      pending.delete(id);
+    }
+  };
+
+  const onMessage = (data: unknown): void => {
+    if (typeof data !== 'string') return;
+    const parsed = bridgeServerMessageSchema.safeParse(JSON.parse(data));
+    if (!parsed.success) return;
+    const message = parsed.data;
+    if (message.type === 'event') {
+      listeners.get(message.event)?.forEach((listener) => listener(message.payload as never));
+      return;
+    }
+    const call = pending.get(message.id);
+    if (!call) return;
+    pending.delete(message.id);
+    clearTimeout(call.timer);
+    if (message.type === 'result') call.resolve(message.result);
+    else call.reject(new BridgeCallError(call.command, message.error));
+  };
+
+  const connect = (): void => {
+    setStatus(hasOpened ? 'reconnecting' : 'connecting');
+    const ws = new WebSocket(socketUrl);
+    socket = ws;
+    ws.addEventListener('open', () => {
+      hasOpened = true;
+      reconnectDelayMs = RECONNECT_MIN_MS;
+      setStatus('open');
+      for (const text of outbox.splice(0)) ws.send(text);
+    });
+    ws.addEventListener('message', (event) => onMessage(event.data));
+    ws.addEventListener('close', (event) => {
+      socket = null;
+      failAll('the connection to Frameline was lost');
+      // 1008 (policy violation): the host refused the token; retrying cannot help.
+      if (event.code === 1008) {
+        setStatus('unauthorised');
+        return;
+      }
+      setStatus('reconnecting');
+      setTimeout(connect, reconnectDelayMs);
+      reconnectDelayMs = Math.min(reconnectDelayMs * 2, RECONNECT_MAX_MS);
+    });
+  };
+
+  const call = (command: CommandName, args: unknown[]): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`${command}: no answer from Frameline after ${CALL_TIMEOUT_MS / 1000} s`));
+      }, CALL_TIMEOUT_MS);
+      pending.set(id, { command, resolve, reject, timer });
+      const message: BridgeCall = { type: 'call', id, command, args };
+      const text = JSON.stringify(message);
+      if (socket?.readyState === WebSocket.OPEN) socket.send(text);
+      else outbox.push(text);
+    });
+
+  const on = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): (() => void) => {
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    set.add(listener as (payload: never) => void);
+    return () => set.delete(listener as (payload: never) => void);
+  };
+
+  const commands = Object.fromEntries(commandNames.map((name) => [name, (...args: unknown[]) => call(name, args)]));
+  const api = { ...commands, on } as unknown as FramelineApi;
+  connect();
+  return {
+    api,
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { EventPayload, FramelineApi } from '../../shared/contract/api.js';
+import { createComposerSlice } from './composer-slice.js';
+import { createSessionsSlice } from './sessions-slice.js';
+import { createSettingsSlice } from './settings-slice.js';
+import { createTimelineSlice, isUnfiltered, refreshFilteredTail, timelineAfterBatch } from './timeline-slice.js';
+import type { AppState, AppStore } from './types.js';
+
+/** Creates the view's store around one API (the real transport, or a fake in tests). */
+export function createAppStore(api: FramelineApi): AppStore {
+  return createStore<AppState>()((set, get) => ({
+    api,
+    sessions: createSessionsSlice(set, get),
+    timeline: createTimelineSlice(set, get),
+    composer: createComposerSlice(set, get),
+    settings: createSettingsSlice(set, get),
+  }));
+}
+
+/** Applies one `recordsAppended` batch with a single `set` (STYLE.md §7). */
+export function applyRecordsAppended(store: AppStore, batch: EventPayload<'recordsAppended'>): void {
+  store.setState((state) => ({
+    sessions: { ...state.sessions, recordCounts: { ...state.sessions.recordCounts, [batch.sessionId]: batch.count } },
+    timeline: { ...state.timeline, ...timelineAfterBatch(state.timeline, batch) },
+  }));
+}
+
+/** Wires main's events into the store; returns the function that unwires them. */
+export function connectEvents(store: AppStore): () => void {
+  const { api } = store.getState();
+  let isRefreshing = false;
+  let isRefreshPending = false;
+  // Filtered views ask main for their new tail; at most one such request at a time.
+  const refreshFiltered = (): void => {
+    if (isRefreshing) {
+      isRefreshPending = true;
+      return;
+    }
+    isRefreshing = true;
+    refreshFilteredTail(store.getState, store.setState)
+      .catch((error: unknown) => store.getState().sessions.reportError(error))
+      .finally(() => {
+        isRefreshing = false;
+        if (isRefreshPending) {
+          isRefreshPending = false;
+          refreshFiltered();
+        }
+      });
+  };
+  const unsubscribers = [
+    api.on('recordsAppended', (batch) => {
+      applyRecordsAppended(store, batch);
+      const { timeline } = store.getState();
+      if (batch.sessionId === timeline.sessionId && !isUnfiltered(timeline.filter)) refreshFiltered();
+    }),
+    api.on('sessionStateChanged', (summary) => store.getState().sessions.upsert(summary)),
+    api.on('sessionClosed', ({ sessionId, closed }) => {
+      const summary = store.getState().sessions.byId[sessionId];
+      if (summary) store.getState().sessions.upsert({ ...summary, state: 'closed', closed });
+    }),
+  ];
+  return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+}
+
+let appStore: AppStore | null = null;
+
+/** Installs the store the components use (once, from main.tsx). */
+export function installAppStore(store: AppStore): void {
+  appStore = store;
+}
+
+/** The installed store, for transient subscriptions and actions outside render. */
+export function getAppStore(): AppStore {
+  if (!appStore) throw new Error('The app store is not installed');
+  return appStore;
+}
+
+/** Reads from the installed store; re-renders only when the selected value changes. */
+export function useApp<T>(selector: (state: AppState) => T): T {
+  return useStore(getAppStore(), selector);
+}

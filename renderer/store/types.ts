@@ -1,0 +1,33 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { FramelineApi } from '../../shared/contract/api.js';
+import type { ComposerSlice } from './composer-slice.js';
+import type { SessionsSlice } from './sessions-slice.js';
+import type { SettingsSlice } from './settings-slice.js';
+import type { TimelineSlice } from './timeline-slice.js';
+
+/** The whole view state: four small slices and the API they call (STYLE.md §7). */
+export interface AppState {
+  readonly api: FramelineApi;
+  readonly sessions: SessionsSlice;
+  readonly timeline: TimelineSlice;
+  readonly composer: ComposerSlice;
+  readonly settings: SettingsSlice;
+}
+
+export type AppStore = StoreApi<AppState>;
+export type SetApp = AppStore['setState'];
+export type GetApp = AppStore['getState'];
+
+/** Replaces some fields of one slice (one `set`, one notification). */
+export function patchSlice<K extends 'sessions' | 'timeline' | 'composer' | 'settings'>(
+  set: SetApp,
+  key: K,
+  patch: Partial<AppState[K]> | ((slice: AppState[K]) => Partial<AppState[K]>),
+): void {
+  set((state) => ({ [key]: { ...state[key], ...(typeof patch === 'function' ? patch(state[key]) : patch) } }) as Partial<AppState>);
+}
+
+/** A readable message from anything thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

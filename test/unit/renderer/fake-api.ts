@@ -1,0 +1,56 @@
+import type { CommandName, EventName, EventPayload, FramelineApi } from '../../../shared/contract/api.js';
+import type { RecordFilter } from '../../../shared/contract/api-session.js';
+import type { FrameRow } from '../../../shared/contract/record-row.js';
+
+/** A frame row with `seq` and a direction; everything else plain. */
+export function frameRow(seq: number, direction: 'in' | 'out' = seq % 2 === 0 ? 'out' : 'in', opcode = 1): FrameRow {
+  return {
+    kind: 'frame', seq, atMicros: seq * 1000, direction, fin: true, rsv1: false, rsv2: false, rsv3: false, opcode,
+    masked: direction === 'out', maskingKey: direction === 'out' ? '01020304' : null, payloadLength: 5, payloadTruncated: false,
+    messageId: seq, fragment: 'whole', isCompressed: false, violations: [], payloadPreview: `row ${seq}`, previewEncoding: 'text',
+  };
+}
+
+function matches(row: FrameRow, filter: RecordFilter | undefined): boolean {
+  if (!filter) return true;
+  if (filter.direction !== 'any' && row.direction !== filter.direction) return false;
+  if (filter.category === 'control' && row.opcode < 8) return false;
+  if (filter.category === 'data' && row.opcode >= 8) return false;
+  return filter.search === '' || row.payloadPreview.includes(filter.search);
+}
+
+/** An in-memory API over `rowCount` generated rows; records every getRecords call and can emit events. */
+export function fakeApi(rowCount: { value: number }) {
+  const calls: { command: CommandName; args: unknown[] }[] = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const unexpected = async (): Promise<never> => {
+    throw new Error('not used by this test');
+  };
+  const api: FramelineApi = {
+    openSession: unexpected, closeSession: unexpected, send: unexpected, getRecord: async (_id, seq) => ({ ...frameRow(seq), headerBytes: '', payload: '' }),
+    listSessions: async () => [], getHandshake: async () => null, listProfiles: unexpected, saveProfile: unexpected,
+    deleteProfile: unexpected, exportCapture: unexpected, importCapture: unexpected,
+    getRecords: async (sessionId, from, count, filter) => {
+      calls.push({ command: 'getRecords', args: [sessionId, from, count, filter] });
+      if (!filter) {
+        const rows = Array.from({ length: Math.max(0, Math.min(count, rowCount.value - from)) }, (_, i) => frameRow(from + i));
+        return { from, total: rowCount.value, rows };
+      }
+      const all = Array.from({ length: rowCount.value }, (_, seq) => frameRow(seq)).filter((row) => matches(row, filter as RecordFilter | undefined));
+      return { from, total: all.length, rows: all.slice(from, from + count) };
+    },
+    on: (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener as (payload: unknown) => void);
+      return () => set.delete(listener as (payload: unknown) => void);
+    },
+  };
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => listeners.get(event)?.forEach((listener) => listener(payload));
+  return { api, calls, emit };
+}
+
+/** Lets pending promise callbacks run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+}

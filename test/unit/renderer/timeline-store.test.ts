@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { applyRecordsAppended, connectEvents, createAppStore } from '../../../renderer/store/app-store.js';
+import { MAX_PAGES, PAGE_SIZE, missingPages, putRows, rowAt } from '../../../renderer/store/page-cache.js';
+import { fakeApi, frameRow, settle } from './fake-api.js';
+
+function setup(rowCount: number) {
+  const count = { value: rowCount };
+  const fake = fakeApi(count);
+  const store = createAppStore(fake.api);
+  store.getState().sessions.upsert({
+    id: 's1', url: 'ws://example.test/', state: 'open', openedAt: 0, statusCode: 101, readOnly: false,
+    counts: { records: rowCount, framesIn: 0, framesOut: 0 },
+  });
+  store.getState().sessions.select('s1');
+  return { store, count, ...fake };
+}
+
+describe('page cache', () => {
+  it('stores rows across page boundaries and finds them by index', () => {
+    const rows = Array.from({ length: 150 }, (_, i) => frameRow(50 + i));
+    const pages = putRows(new Map(), 50, rows);
+    expect([...pages.keys()]).toEqual([0, 1]);
+    expect(rowAt(pages, 50)?.seq).toBe(50);
+    expect(rowAt(pages, 199)?.seq).toBe(199);
+    expect(rowAt(pages, 49)).toBeUndefined();
+    // Page 0 has holes (rows 0–49), so it is fetched again; page 1 is complete.
+    expect(missingPages(pages, 0, 199, 1000)).toEqual([0]);
+  });
+
+  it('evicts the least recently used pages beyond the limit', () => {
+    let pages = putRows(new Map(), 0, [frameRow(0)]);
+    for (let page = 1; page <= MAX_PAGES + 5; page += 1) pages = putRows(pages, page * PAGE_SIZE, [frameRow(page * PAGE_SIZE)]);
+    expect(pages.size).toBe(MAX_PAGES);
+    expect(pages.has(0)).toBe(false);
+    expect(pages.has(MAX_PAGES + 5)).toBe(true);
+  });
+});
+
+describe('timeline slice', () => {
+  it('fetches only the pages the viewport needs, never the whole session', async () => {
+    const { store, calls } = setup(1_000_000);
+    await settle();
+    store.getState().timeline.ensureRange(500_000, 500_040);
+    await settle();
+    const froms = calls.map((call) => call.args[1]);
+    expect(froms).toEqual([0, 500_000]);
+    expect(rowAt(store.getState().timeline.pages, 500_040)?.seq).toBe(500_040);
+    expect(store.getState().timeline.total).toBe(1_000_000);
+  });
+
+  it('applies a batch in one store update: count, tail rows and the session counter', async () => {
+    const { store } = setup(10);
+    await settle();
+    let notifications = 0;
+    const unsubscribe = store.subscribe(() => (notifications += 1));
+    applyRecordsAppended(store, { sessionId: 's1', count: 13, newest: [frameRow(10), frameRow(11), frameRow(12)] });
+    unsubscribe();
+    expect(notifications).toBe(1);
+    const { timeline, sessions } = store.getState();
+    expect(timeline.total).toBe(13);
+    expect(sessions.recordCounts.s1).toBe(13);
+    expect(rowAt(timeline.pages, 12)?.seq).toBe(12);
+  });
+
+  it('ignores batches of other sessions except for their counters', async () => {
+    const { store } = setup(10);
+    await settle();
+    applyRecordsAppended(store, { sessionId: 'other', count: 99, newest: [frameRow(98)] });
+    expect(store.getState().timeline.total).toBe(10);
+    expect(store.getState().sessions.recordCounts.other).toBe(99);
+  });
+
+  it('does not cache live rows far from the viewport when not following the tail', async () => {
+    const { store } = setup(100_000);
+    await settle();
+    store.getState().timeline.setFollowTail(false);
+    const before = store.getState().timeline.pages;
+    applyRecordsAppended(store, { sessionId: 's1', count: 100_001, newest: [frameRow(100_000)] });
+    expect(store.getState().timeline.pages).toBe(before);
+    expect(store.getState().timeline.total).toBe(100_001);
+  });
+
+  it('stops following the tail on selection and jump, and follows again on request', async () => {
+    const { store } = setup(500);
+    await settle();
+    expect(store.getState().timeline.isFollowingTail).toBe(true);
+    store.getState().timeline.select(3);
+    expect(store.getState().timeline.isFollowingTail).toBe(false);
+    store.getState().timeline.setFollowTail(true);
+    store.getState().timeline.jumpTo(10_000);
+    expect(store.getState().timeline.scrollRequest?.index).toBe(499);
+    expect(store.getState().timeline.isFollowingTail).toBe(false);
+  });
+
+  it('asks main to filter and pages through the filtered view', async () => {
+    const { store, calls } = setup(1000);
+    await settle();
+    store.getState().timeline.setFilter({ direction: 'in' });
+    await settle();
+    const last = calls[calls.length - 1];
+    expect(last?.args[3]).toMatchObject({ direction: 'in' });
+    expect(store.getState().timeline.total).toBe(500);
+    expect(rowAt(store.getState().timeline.pages, 0)?.direction).toBe('in');
+  });
+
+  it('learns a filtered view\'s new rows from main after a batch', async () => {
+    const { store, count, emit } = setup(1000);
+    connectEvents(store);
+    await settle();
+    store.getState().timeline.setFilter({ search: 'row 100' });
+    await settle();
+    expect(store.getState().timeline.total).toBe(1); // "row 100"; rows 1000–1009 do not exist yet
+    count.value = 1010;
+    emit('recordsAppended', { sessionId: 's1', count: 1010, newest: [frameRow(1009)] });
+    await settle();
+    expect(store.getState().timeline.total).toBe(11);
+  });
+
+  it('drops pages that arrive after the view changed', async () => {
+    const { store } = setup(1000);
+    store.getState().timeline.setFilter({ direction: 'out' });
+    store.getState().timeline.setFilter({ direction: 'in' });
+    await settle();
+    expect(rowAt(store.getState().timeline.pages, 0)?.direction).toBe('in');
+  });
+});
