@@ -81,8 +81,9 @@ function findHeadEnd(bytes: Uint8Array, maxHeadBytes: number): { headEnd: number
   const scanLimit = Math.min(bytes.length, maxHeadBytes);
   for (let index = 0; index < scanLimit; index += 1) {
     if (bytes[index] !== 0x0a) continue;
-    if (bytes[index + 1] === 0x0a) return { headEnd: index, afterHead: index + 2 };
-    if (bytes[index + 1] === 0x0d && bytes[index + 2] === 0x0a) return { headEnd: index, afterHead: index + 3 };
+    const headEnd = index > 0 && bytes[index - 1] === 0x0d ? index - 1 : index;
+    if (bytes[index + 1] === 0x0a) return { headEnd, afterHead: index + 2 };
+    if (bytes[index + 1] === 0x0d && bytes[index + 2] === 0x0a) return { headEnd, afterHead: index + 3 };
   }
   return -1;
 }

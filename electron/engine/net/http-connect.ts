@@ -32,7 +32,7 @@ export async function openHttpConnectTunnel(attempt: DialAttempt, socket: Socket
   }
   attempt.emit({
     name: 'proxy-tunnel-established',
-    kind: 'http-connect',
+    proxyKind: 'http-connect',
     proxyAddress: socket.remoteAddress ?? proxy.host,
     proxyPort: socket.remotePort ?? proxy.port,
     target,

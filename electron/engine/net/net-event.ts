@@ -41,7 +41,8 @@ export type TcpConnectedEvent = {
 export type ProxyTunnelEstablishedEvent = {
   readonly name: 'proxy-tunnel-established';
   readonly atMicros: number;
-  readonly kind: 'http-connect' | 'socks5' | 'socks4a';
+  /** Not `kind`: that name belongs to the record (`kind: 'event'`). */
+  readonly proxyKind: 'http-connect' | 'socks5' | 'socks4a';
   readonly proxyAddress: string;
   readonly proxyPort: number;
   /** host:port as asked of the proxy (IPv6 in brackets). */

@@ -37,7 +37,7 @@ export async function openSocksTunnel(attempt: DialAttempt, socket: Socket, prox
   await settleAfterSocks(socket);
   attempt.emit({
     name: 'proxy-tunnel-established',
-    kind: proxy.kind,
+    proxyKind: proxy.kind,
     proxyAddress: socket.remoteAddress ?? proxy.host,
     proxyPort: socket.remotePort ?? proxy.port,
     target,
