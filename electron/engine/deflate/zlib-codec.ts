@@ -81,7 +81,7 @@ export class ZlibInflater implements MessageInflater {
     }
     if (data.length > maxOutputBytes) return tooBig(maxOutputBytes);
     this.history?.append(data);
-    return { ok: true, data };
+    return { ok: true, data: plainBytes(data) };
   }
 }
 
@@ -107,8 +107,13 @@ export class ZlibDeflater implements MessageDeflater {
       ...(dictionary === undefined ? {} : { dictionary }),
     });
     this.history?.append(message);
-    return output.subarray(0, endsWithTail(output) ? output.length - syncFlushTail.length : output.length);
+    return plainBytes(output.subarray(0, endsWithTail(output) ? output.length - syncFlushTail.length : output.length));
   }
+}
+
+/** A plain Uint8Array view of a Buffer (no copy): shared/ code must not meet Buffer's view-returning `slice`. */
+function plainBytes(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
 }
 
 function endsWithTail(bytes: Uint8Array): boolean {
