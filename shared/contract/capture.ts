@@ -1,9 +1,6 @@
 import type { Direction } from '../protocol/frame-record.js';
 import type {
-  EventRecordJson,
-  FrameRecordJson,
   HandshakeCheck,
-  HandshakeRecordJson,
   HandshakeRequestJson,
   HandshakeResponseJson,
   RecordJson,
@@ -145,29 +142,6 @@ export interface CaptureFile extends CaptureHeader {
   readonly records: RecordJson[];
   readonly wire: WireChunkJson[];
 }
-
-/** The first bytes of a payload for a timeline row: text when they are valid UTF-8, otherwise hex. */
-export interface PayloadPreview {
-  readonly encoding: 'text' | 'hex';
-  /** The decoded text, or lowercase hex byte pairs separated by spaces. */
-  readonly value: string;
-  /** How many payload bytes `value` shows. */
-  readonly byteLength: number;
-  /** True when `value` shows every retained byte. */
-  readonly isComplete: boolean;
-}
-
-/** A frame as a row: every field of FrameRecordJson except the payload bytes, which become previews. */
-export type FrameRecordRow = Omit<FrameRecordJson, 'payload' | 'inflatedPayload'> & {
-  /** How many payload bytes the capture retained (fewer than `payloadLength` when `payloadTruncated`). */
-  readonly retainedLength: number;
-  readonly payloadPreview: PayloadPreview;
-  /** For the last frame of a compressed message: the start of the inflated message. */
-  readonly inflatedPreview?: PayloadPreview;
-};
-
-/** What the renderer pulls in pages: frames with previews; handshakes and events as they are (they are small). */
-export type RecordRow = HandshakeRecordJson | FrameRecordRow | EventRecordJson;
 
 /** Why a file could not be imported: one problem, located by field path or byte offset. */
 export interface CaptureFileProblem {

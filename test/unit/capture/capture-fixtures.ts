@@ -1,0 +1,48 @@
+import type { CaptureHeaderFields } from '../../../shared/contract/capture.js';
+import type { FrameRecord } from '../../../shared/protocol/frame-record.js';
+
+/** A header as a session would fill it for a plain `ws://` connection. */
+export function sampleHeader(overrides: Partial<CaptureHeaderFields> = {}): CaptureHeaderFields {
+  return {
+    created: { iso: '2025-03-01T12:00:00.000Z', epochMicros: 1_740_830_400_000_000 },
+    targetUrl: 'ws://example.test:8080/chat',
+    options: { proxies: [{ kind: 'http', host: 'proxy.test', port: 3128, hasCredentials: true }], connectTo: null, tls: null },
+    endpoints: { local: { address: '127.0.0.1', port: 50000 }, remote: { address: '127.0.0.1', port: 8080 } },
+    tls: null,
+    handshake: null,
+    extensions: [],
+    subprotocol: null,
+    redactions: [{ location: 'request-header', name: 'Authorization' }],
+    ...overrides,
+  };
+}
+
+/** A frame record with a consistent header for `payload`; any field can be overridden. */
+export function sampleFrame(payload: Uint8Array | string, overrides: Partial<FrameRecord> = {}): FrameRecord {
+  const bytes = typeof payload === 'string' ? new TextEncoder().encode(payload) : payload;
+  const masked = overrides.masked ?? false;
+  const maskingKey = masked ? (overrides.maskingKey ?? Uint8Array.of(0x37, 0xfa, 0x21, 0x3d)) : null;
+  const opcode = overrides.opcode ?? 0x1;
+  const lengthBytes = bytes.byteLength < 126 ? [bytes.byteLength] : [126, bytes.byteLength >> 8, bytes.byteLength & 0xff];
+  lengthBytes[0] = (lengthBytes[0] as number) | (masked ? 0x80 : 0);
+  const headerBytes = Uint8Array.from([0x80 | opcode, ...lengthBytes, ...(maskingKey ?? [])]);
+  return {
+    kind: 'frame',
+    atMicros: 1000,
+    fin: true,
+    rsv1: false,
+    rsv2: false,
+    rsv3: false,
+    opcode,
+    masked,
+    maskingKey,
+    payloadLength: bytes.byteLength,
+    headerBytes,
+    payload: bytes,
+    payloadTruncated: false,
+    messageId: 1,
+    fragment: 'whole',
+    violations: [],
+    ...overrides,
+  };
+}
