@@ -9,7 +9,7 @@ import type {
   HandshakeRecordJson,
   RecordJson,
 } from '../../../shared/contract/records.js';
-import type { Direction, FragmentPosition, FrameRecord } from '../../../shared/protocol/frame-record.js';
+import type { Direction, FrameRecord } from '../../../shared/protocol/frame-record.js';
 import type { Violation } from '../../../shared/protocol/violation.js';
 import { fromBase64, maskingKeyToHex, maskingKeyToNumber, toBase64 } from './byte-text.js';
 import { GrowableBytes } from './growable-bytes.js';
