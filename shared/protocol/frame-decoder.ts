@@ -205,7 +205,7 @@ export class FrameDecoder {
 
   /** §5.5: every control frame is a message of its own, allowed between fragments of a data message. */
   private placeControlFrame(header: FrameHeader, violations: Violation[]): FramePosition {
-    if (header.payloadLength > this.options.maxPayloadBytes) violations.push(violationOf('payload-too-big'));
+    if (header.payloadLength > this.options.maxPayloadBytes && !header.isLengthMsbSet) violations.push(violationOf('payload-too-big'));
     return { messageId: this.nextMessageId++, fragment: 'whole', message: null };
   }
 
@@ -239,7 +239,7 @@ export class FrameDecoder {
 
   private checkMessageLimits(header: FrameHeader, message: MessageInProgress, violations: Violation[]): void {
     const { maxPayloadBytes, maxFragments } = this.options;
-    if (!message.hasFlaggedTooBig && (header.payloadLength > maxPayloadBytes || message.totalLength > maxPayloadBytes)) {
+    if (!message.hasFlaggedTooBig && !header.isLengthMsbSet && (header.payloadLength > maxPayloadBytes || message.totalLength > maxPayloadBytes)) {
       // Observe mode streams the rest through: records keep their retained prefix, inflation is skipped.
       message.hasFlaggedTooBig = true;
       message.compressed = null;

@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { closeCodeName, isValidWireCloseCode } from '../../../shared/protocol/close-code.js';
+import { decodeUtf8, encodeUtf8 } from '../../../shared/protocol/utf8-text.js';
+import { isValidUtf8, Utf8Validator } from '../../../shared/protocol/utf8-validator.js';
+import { hex } from './protocol-fixtures.js';
+
+describe('Utf8Validator', () => {
+  it('agrees with the platform decoder on arbitrary bytes, however they are split', () => {
+    const fatal = new TextDecoder('utf-8', { fatal: true });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.nat({ max: 40 }), (bytes, cut) => {
+        let expected = true;
+        try {
+          fatal.decode(bytes);
+        } catch {
+          expected = false;
+        }
+        const validator = new Utf8Validator();
+        validator.feed(bytes.subarray(0, cut));
+        validator.feed(bytes.subarray(cut));
+        expect(validator.isComplete).toBe(expected);
+        expect(isValidUtf8(bytes)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('accepts the largest code point and rejects the next', () => {
+    expect(isValidUtf8(hex('f4 8f bf bf'))).toBe(true);
+    expect(isValidUtf8(hex('f4 90 80 80'))).toBe(false);
+  });
+});
+
+describe('UTF-8 text helpers', () => {
+  it('round-trip any string without lone surrogates, like the platform', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(encodeUtf8(text)).toEqual(new TextEncoder().encode(text));
+        expect(decodeUtf8(encodeUtf8(text))).toBe(text);
+      }),
+    );
+  });
+
+  it('replace invalid bytes with U+FFFD', () => {
+    expect(decodeUtf8(hex('61 ff 62'))).toBe('a\ufffdb');
+  });
+});
+
+describe('close codes (§7.4)', () => {
+  it('names codes for the timeline', () => {
+    expect(closeCodeName(1000)).toBe('Normal Closure');
+    expect(closeCodeName(1009)).toBe('Message Too Big');
+    expect(closeCodeName(4001)).toBe('Private Use (4000–4999)');
+    expect(closeCodeName(42)).toBe('Invalid (42)');
+  });
+
+  it('accepts on the wire only what §7.4.1 and the registry allow', () => {
+    const valid = [];
+    for (let closeCode = 0; closeCode < 6000; closeCode++) if (isValidWireCloseCode(closeCode)) valid.push(closeCode);
+    expect(valid.filter((closeCode) => closeCode < 3000)).toEqual([1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014]);
+    expect(valid.filter((closeCode) => closeCode >= 3000)).toHaveLength(2000);
+  });
+});
