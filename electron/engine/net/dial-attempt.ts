@@ -22,14 +22,15 @@ export class DialAttempt {
   private readonly sockets = new Set<Duplex>();
   /** Keeps an error between two steps from becoming an uncaught exception; the next wait sees the socket destroyed. */
   private readonly absorbError = (): void => undefined;
-  private readonly timer: NodeJS.Timeout;
+  private readonly timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly hooks: DialHooks,
     readonly timeoutMs: number,
   ) {
     this.signal = this.controller.signal;
-    this.timer = setTimeout(() => this.expire(), timeoutMs);
+    // 0 means no limit, as the session options allow it.
+    this.timer = timeoutMs > 0 ? setTimeout(() => this.expire(), timeoutMs) : undefined;
   }
 
   /** Whether the connect timeout expired. */

@@ -63,7 +63,7 @@ export interface DialTlsOptions {
 export interface DialOptions {
   readonly url: string;
   readonly connectTo?: HostPort;
-  /** One budget for DNS, TCP, proxy and TLS together. */
+  /** One budget for DNS, TCP, proxy and TLS together; 0 means no limit. */
   readonly connectTimeoutMs: number;
   readonly family?: 4 | 6;
   readonly proxy?: DialProxy;

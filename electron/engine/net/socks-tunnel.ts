@@ -26,7 +26,8 @@ export async function openSocksTunnel(attempt: DialAttempt, socket: Socket, prox
       destination: { host, port },
       proxy: toSocksProxy(proxy),
       existing_socket: socket,
-      timeout: attempt.timeoutMs,
+      // Our own timer governs; the library's (30 s default) only matters when ours is off.
+      ...(attempt.timeoutMs > 0 ? { timeout: attempt.timeoutMs } : {}),
     });
   } catch (error) {
     if (attempt.isTimedOut) throw error;
