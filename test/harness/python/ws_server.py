@@ -1,0 +1,92 @@
+"""WebSocket echo server on python3-websockets, a peer Frameline's tests did not write.
+
+Prints "READY port=<port> websockets=<version>" once listening, sends the messages given with
+--send to every new connection, then echoes. Works with the asyncio API of websockets >= 13 and
+the legacy API of older releases (Debian 12 ships 10.4).
+"""
+
+import argparse
+import asyncio
+import base64
+import json
+import signal
+
+import websockets
+from websockets.extensions.permessage_deflate import ServerPerMessageDeflateFactory
+
+
+def parse_args():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--no-deflate", action="store_true")
+    parser.add_argument("--server-no-context-takeover", action="store_true")
+    parser.add_argument("--client-no-context-takeover", action="store_true")
+    parser.add_argument("--server-max-window-bits", type=int)
+    parser.add_argument("--client-max-window-bits", type=int)
+    parser.add_argument("--send", default="[]", help='JSON list of {"text": str} or {"binary": base64}')
+    parser.add_argument("--max-size", type=int, default=64 * 1024 * 1024)
+    return parser.parse_args()
+
+
+def messages_to_send(spec):
+    messages = []
+    for item in json.loads(spec):
+        if "text" in item:
+            messages.append(item["text"])
+        else:
+            messages.append(base64.b64decode(item["binary"]))
+    return messages
+
+
+def serve_function():
+    try:
+        from websockets.asyncio.server import serve
+    except ImportError:
+        serve = websockets.serve
+    return serve
+
+
+def extensions(args):
+    if args.no_deflate:
+        return []
+    return [
+        ServerPerMessageDeflateFactory(
+            server_no_context_takeover=args.server_no_context_takeover,
+            client_no_context_takeover=args.client_no_context_takeover,
+            server_max_window_bits=args.server_max_window_bits,
+            client_max_window_bits=args.client_max_window_bits,
+        )
+    ]
+
+
+async def main():
+    args = parse_args()
+    greeting = messages_to_send(args.send)
+
+    async def handler(connection):
+        for message in greeting:
+            await connection.send(message)
+        async for message in connection:
+            await connection.send(message)
+
+    stop = asyncio.get_running_loop().create_future()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        asyncio.get_running_loop().add_signal_handler(signum, lambda: stop.done() or stop.set_result(None))
+
+    serve = serve_function()
+    # Pings are the tests' business: the server stays silent unless a test asks it to speak.
+    async with serve(
+        handler,
+        "127.0.0.1",
+        args.port,
+        compression=None,
+        extensions=extensions(args),
+        ping_interval=None,
+        max_size=args.max_size,
+    ) as server:
+        port = next(iter(server.sockets)).getsockname()[1]
+        print(f"READY port={port} websockets={websockets.__version__}", flush=True)
+        await stop
+
+
+asyncio.run(main())

@@ -1,0 +1,25 @@
+import { createServer } from 'node:net';
+import { LogBuffer } from './log-buffer.js';
+import { listenOnLoopback } from './loopback-server.js';
+import type { RunningPeer } from './running-peer.js';
+
+/**
+ * A TCP server that accepts connections and never answers: the handshake stalls, as behind a
+ * proxy that speaks HTTP/1.0 to the backend or a backend that hangs.
+ */
+export async function startSilentServer(): Promise<RunningPeer> {
+  const log = new LogBuffer();
+  const server = createServer((socket) => {
+    log.append(`[silent] accepted ${socket.remotePort}\n`);
+    socket.on('data', (chunk) => log.append(`[silent] received ${chunk.length} bytes, not answering\n`));
+    socket.on('error', () => undefined);
+  });
+  const listening = await listenOnLoopback(server);
+  return {
+    host: '127.0.0.1',
+    port: listening.port,
+    url: `ws://127.0.0.1:${listening.port}/`,
+    stop: listening.close,
+    logs: () => log.toString(),
+  };
+}
