@@ -1,5 +1,6 @@
 import { ByteAccumulator } from './byte-accumulator.js';
 import { parseClosePayload } from './close-payload.js';
+import { copyBytes } from './copy-bytes.js';
 import type { DecodedItem } from './decoded-item.js';
 import {
   CONTROL_PAYLOAD_RETENTION_BYTES,
@@ -91,7 +92,7 @@ export class FrameDecoder {
       offset = this.stateValue === 'payload' ? this.readPayload(chunk, offset) : this.readHeader(chunk, offset, atMicros);
     }
     if (offset < chunk.length && this.failure !== null) {
-      items.push({ kind: 'undecoded', atMicros, bytes: chunk.slice(offset), violation: this.failure });
+      items.push({ kind: 'undecoded', atMicros, bytes: copyBytes(chunk, offset), violation: this.failure });
     }
     return items;
   }
@@ -280,7 +281,7 @@ export class FrameDecoder {
     if (maskingKey === null) {
       bytes = chunk.subarray(start, needsAll ? end : start + retainCount);
     } else {
-      bytes = chunk.slice(start, needsAll ? end : start + retainCount);
+      bytes = copyBytes(chunk, start, needsAll ? end : start + retainCount);
       applyMask(bytes, maskingKey, frame.received & 3);
       isCopy = true;
     }
@@ -292,7 +293,7 @@ export class FrameDecoder {
 
   private retain(frame: FrameInProgress, bytes: Uint8Array, count: number, isCopy: boolean): void {
     if (frame.retainedWhole === null && frame.retained === null && count === frame.retainLimit) {
-      frame.retainedWhole = isCopy && bytes.length === count ? bytes : bytes.slice(0, count);
+      frame.retainedWhole = isCopy && bytes.length === count ? bytes : copyBytes(bytes, 0, count);
       return;
     }
     frame.retained ??= new ByteAccumulator(frame.retainLimit);
@@ -348,7 +349,8 @@ export class FrameDecoder {
     }
     const data = result.data;
     if (message.opcode === Opcode.text && !isValidUtf8(data)) frame.violations.push(violationOf('invalid-utf8'));
-    const inflatedPayload = data.length <= payloadRetentionBytes ? data : data.slice(0, payloadRetentionBytes);
+    // The codec's output may be a view into a larger buffer; keep an owned copy of the retained part.
+    const inflatedPayload = copyBytes(data, 0, Math.min(data.length, payloadRetentionBytes));
     return { inflatedPayload, inflatedLength: data.length };
   }
 

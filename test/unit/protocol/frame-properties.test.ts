@@ -153,3 +153,18 @@ describe('bounded work on hostile input', () => {
     expect(frame?.payload).toHaveLength(64 * 1024);
   });
 });
+
+describe('records own their bytes', () => {
+  it('Node Buffer chunks are never written to nor aliased', () => {
+    const masked = Buffer.from(encodeFrame({ opcode: 1, payload: new TextEncoder().encode('Hello'), maskingKey: Uint8Array.of(0x37, 0xfa, 0x21, 0x3d) }));
+    const unmasked = Buffer.from(encodeFrame({ opcode: 2, payload: Uint8Array.of(1, 2, 3) }));
+    const originalMasked = Buffer.from(masked);
+    const [maskedFrame] = framesOf(new FrameDecoder({ role: 'client' }).push(masked, 0));
+    const [unmaskedFrame] = framesOf(new FrameDecoder({ role: 'server' }).push(unmasked, 0));
+    expect(masked).toEqual(originalMasked);
+    unmasked.fill(0);
+    expect(unmaskedFrame?.payload).toEqual(Uint8Array.of(1, 2, 3));
+    expect(Buffer.isBuffer(unmaskedFrame?.payload)).toBe(false);
+    expect(Buffer.isBuffer(maskedFrame?.payload)).toBe(false);
+  });
+});
