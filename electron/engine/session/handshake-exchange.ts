@@ -1,0 +1,83 @@
+import type { Duplex } from 'node:stream';
+import { ResponseBodyReader, type ResponseBody } from '../../../shared/protocol/http-body-reader.js';
+import { ResponseHeadParser, type ResponseHead, type ResponseHeadError } from '../../../shared/protocol/http-response-parser.js';
+
+/** What reading the handshake response can end in. */
+export type HandshakeOutcome =
+  | { readonly kind: 'response'; readonly head: ResponseHead; readonly body?: ResponseBody; readonly rest: Uint8Array }
+  | { readonly kind: 'no-response'; readonly end: 'timeout' | 'fin' | 'rst' | 'error'; readonly message: string; readonly received: number }
+  | { readonly kind: 'bad-response'; readonly error: ResponseHeadError };
+
+/** How the exchange is bounded and observed. */
+export interface HandshakeExchangeOptions {
+  readonly timeoutMs: number;
+  /** Bytes of a non-101 body kept for the record. */
+  readonly maxBodyBytes: number;
+  /** Called with every chunk read, before parsing, so the capture keeps the exact bytes and their boundaries. */
+  readonly onRead: (chunk: Uint8Array) => void;
+}
+
+/** How long a non-101 response may take to deliver its body once the head is in. */
+const bodyGraceMs = 2_000;
+
+/**
+ * Writes the request and reads the response head (and, for a non-101 answer, its body). On a 101
+ * the socket is left paused with its listeners removed, and `rest` holds bytes that followed the
+ * head in the same read — a server may send frames right behind its 101 (§4.2.2).
+ */
+export function exchangeHandshake(socket: Duplex, request: Uint8Array, options: HandshakeExchangeOptions): Promise<HandshakeOutcome> {
+  return new Promise((resolve) => {
+    const parser = new ResponseHeadParser();
+    let head: ResponseHead | null = null;
+    let bodyReader: ResponseBodyReader | null = null;
+    let received = 0;
+    let timer = setTimeout(() => finish({ kind: 'no-response', end: 'timeout', message: `no response within ${options.timeoutMs} ms`, received }), options.timeoutMs);
+
+    const finish = (outcome: HandshakeOutcome): void => {
+      clearTimeout(timer);
+      socket.pause();
+      socket.off('data', onData);
+      socket.off('end', onEnd);
+      socket.off('error', onError);
+      resolve(outcome);
+    };
+    const bodyEnded = (truncated: boolean): void => {
+      const step = bodyReader!.push(new Uint8Array(0));
+      const body = step.kind === 'body' ? step.body : undefined;
+      finish({ kind: 'response', head: head!, rest: new Uint8Array(0), ...(body ? { body: truncated ? { ...body, truncated } : body } : {}) });
+    };
+    const readBody = (chunk: Uint8Array): void => {
+      const step = bodyReader!.push(chunk);
+      if (step.kind === 'body') finish({ kind: 'response', head: head!, body: step.body, rest: step.rest });
+      else if (step.kind === 'error') finish({ kind: 'response', head: head!, rest: new Uint8Array(0) });
+    };
+    const onData = (data: Uint8Array): void => {
+      const chunk = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      received += chunk.length;
+      options.onRead(chunk);
+      if (bodyReader) return readBody(chunk);
+      const step = parser.push(chunk);
+      if (step.kind === 'need-more') return;
+      if (step.kind === 'error') return finish({ kind: 'bad-response', error: step.error });
+      head = step.head;
+      if (head.statusCode === 101) return finish({ kind: 'response', head, rest: step.rest });
+      bodyReader = new ResponseBodyReader(head, { maxBodyBytes: options.maxBodyBytes });
+      clearTimeout(timer);
+      timer = setTimeout(() => bodyEnded(true), bodyGraceMs);
+      readBody(step.rest);
+    };
+    const onEnd = (): void => {
+      if (bodyReader) return bodyEnded(false);
+      finish({ kind: 'no-response', end: 'fin', message: received === 0 ? 'the connection closed before any response' : 'the connection closed in the middle of the response head', received });
+    };
+    const onError = (error: NodeJS.ErrnoException): void => {
+      if (bodyReader) return bodyEnded(true);
+      const end = error.code === 'ECONNRESET' ? 'rst' : 'error';
+      finish({ kind: 'no-response', end, message: end === 'rst' ? 'the connection was reset before a response' : error.message, received });
+    };
+    socket.on('data', onData);
+    socket.on('end', onEnd);
+    socket.on('error', onError);
+    socket.write(request);
+  });
+}
