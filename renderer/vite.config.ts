@@ -5,7 +5,13 @@ import { defineConfig } from 'vite';
  * the files from disk and `frameline ui` can serve them from any path. monaco and its two
  * workers (editor, json) are bundled here; nothing is fetched from a CDN.
  */
-const here = (import.meta as ImportMeta & { dirname: string }).dirname;
+const here = filePath(new URL('.', import.meta.url)).replace(/\/$/, '');
+
+/** A file URL as a path, without Node's `url` module (the renderer layer may not import Node). */
+function filePath(url: URL): string {
+  const path = decodeURIComponent(url.pathname);
+  return /^\/[A-Za-z]:/.test(path) ? path.slice(1) : path;
+}
 
 export default defineConfig({
   root: here,

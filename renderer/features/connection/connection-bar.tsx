@@ -1,0 +1,45 @@
+import type { FormEvent } from 'react';
+import { getAppStore, useApp } from '../../store/app-store.js';
+import { ProfilePicker } from './profile-picker.js';
+
+/** The URL field, Connect / Disconnect, the active session's state, profiles and the settings toggle. */
+export function ConnectionBar() {
+  const url = useApp((state) => state.settings.url);
+  const isDrawerOpen = useApp((state) => state.settings.isDrawerOpen);
+  const active = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']);
+  const isLive = active !== undefined && (active.state === 'open' || active.state === 'connecting');
+  const { sessions, settings } = getAppStore().getState();
+
+  const onSubmit = (event: FormEvent): void => {
+    event.preventDefault();
+    void sessions.connect();
+  };
+
+  return (
+    <form className="connection-bar" onSubmit={onSubmit}>
+      <input
+        className="url-input mono"
+        aria-label="URL"
+        spellCheck={false}
+        autoComplete="off"
+        value={url}
+        placeholder="wss://example.com/socket"
+        onChange={(event) => settings.setUrl(event.target.value)}
+      />
+      <button type="submit" className="primary">Connect</button>
+      <button type="button" disabled={!isLive} onClick={() => void sessions.disconnect()}>Disconnect</button>
+      {active && (
+        <span className={`state-badge state-${active.state}`} aria-live="polite">
+          <span className="state-dot" aria-hidden="true" />
+          {active.state}
+          {active.closed && ` · ${active.closed.by}, ${active.closed.how}${active.closed.closeCode !== undefined ? ` ${active.closed.closeCode}` : ''}`}
+        </span>
+      )}
+      <span className="toolbar-spacer" />
+      <ProfilePicker />
+      <button type="button" aria-pressed={isDrawerOpen} aria-controls="settings-drawer" onClick={() => settings.setDrawerOpen(!isDrawerOpen)}>
+        Settings
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,142 @@
+import { useState } from 'react';
+import type { FrameRecordJson, RecordJson } from '../../../shared/contract/records.js';
+import { opcodeName } from '../../../shared/protocol/opcode.js';
+import { base64ToBytes, bytesToHex, utf8DecodeLenient, utf8DecodeStrict } from '../../lib/bytes.js';
+import { closeCodeName, formatMicros } from '../../lib/format.js';
+import { layoutJson } from '../../lib/json-layout.js';
+import { CodeEditor } from '../../monaco/code-editor.js';
+import { useApp } from '../../store/app-store.js';
+import { BitDiagram } from './bit-diagram.js';
+import { frameBytes } from './frame-bytes.js';
+import { HexDump } from './hex-dump.js';
+
+type View = 'hex' | 'text' | 'json' | 'inflated';
+
+const EMPTY = new Uint8Array(0);
+
+/** The text of some bytes: UTF-8 when valid, else a note and a lenient decoding. */
+function TextView({ bytes }: { bytes: Uint8Array }) {
+  const strict = utf8DecodeStrict(bytes);
+  return (
+    <div className="text-view">
+      {strict === null && <div className="note warn">Not valid UTF-8; invalid sequences are shown as U+FFFD.</div>}
+      <pre className="payload-text">{strict ?? utf8DecodeLenient(bytes)}</pre>
+    </div>
+  );
+}
+
+/** The payload as JSON in a read-only editor (one instance, kept while frames are shown), re-indented token by token. */
+function JsonView({ bytes }: { bytes: Uint8Array }) {
+  const text = utf8DecodeLenient(bytes);
+  const laidOut = layoutJson(text);
+  return (
+    <div className="json-view">
+      {laidOut === null && <div className="note warn">Not JSON; shown as received.</div>}
+      <CodeEditor modelKey="detail" language="json" value={laidOut ?? text} isReadOnly ariaLabel="Payload as JSON" />
+    </div>
+  );
+}
+
+function FrameSummary({ record }: { record: FrameRecordJson }) {
+  return (
+    <div className="detail-summary">
+      <span className={`dir dir-${record.direction}`}>{record.direction === 'out' ? '↑ sent' : '↓ received'}</span>
+      <strong>{opcodeName(record.opcode)}</strong>
+      <span className="muted">{`#${record.seq} · ${record.payloadLength} bytes · +${formatMicros(record.atMicros)}`}</span>
+      {record.closeCode !== undefined && <span className="badge">{`close ${record.closeCode} ${closeCodeName(record.closeCode)}${record.closeReason ? ` · ${record.closeReason}` : ''}`}</span>}
+      {record.rttMicros !== undefined && <span className="badge badge-info">{`RTT ${formatMicros(record.rttMicros)}`}</span>}
+    </div>
+  );
+}
+
+function Violations({ record }: { record: FrameRecordJson }) {
+  if (record.violations.length === 0) return null;
+  return (
+    <ul className="violations" aria-label="Violations">
+      {record.violations.map((violation, index) => (
+        <li key={index}>
+          <span className="badge badge-error">{violation.rule}</span>
+          <span>{violation.message}</span>
+          <span className="muted">{`RFC ${violation.section.includes('/') ? violation.section : `6455 §${violation.section}`} · close ${violation.closeCode}`}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function FrameView({ record }: { record: FrameRecordJson }) {
+  const [view, setView] = useState<View>('hex');
+  const [isMaskedView, setMaskedView] = useState(false);
+  const payload = base64ToBytes(record.payload);
+  const inflated = record.inflatedPayload === undefined ? null : base64ToBytes(record.inflatedPayload);
+  const views: View[] = inflated ? ['hex', 'text', 'json', 'inflated'] : ['hex', 'text', 'json'];
+  const current = views.includes(view) ? view : 'hex';
+  return (
+    <>
+      <FrameSummary record={record} />
+      <Violations record={record} />
+      <BitDiagram record={record} />
+      <div className="toolbar" role="tablist" aria-label="Payload view">
+        {views.map((name) => (
+          <button key={name} type="button" role="tab" aria-selected={current === name} onClick={() => setView(name)}>
+            {name === 'hex' ? 'Hex' : name === 'text' ? 'Text' : name === 'json' ? 'JSON' : 'Inflated'}
+          </button>
+        ))}
+        <span className="toolbar-spacer" />
+        {current === 'hex' && record.masked && (
+          <div className="segmented" role="group" aria-label="Payload bytes">
+            <button type="button" aria-pressed={!isMaskedView} onClick={() => setMaskedView(false)}>Unmasked</button>
+            <button type="button" aria-pressed={isMaskedView} onClick={() => setMaskedView(true)}>Masked (wire)</button>
+          </div>
+        )}
+      </div>
+      <div className="detail-body" role="tabpanel">
+        {current === 'hex' && <HexDump frame={frameBytes(record, isMaskedView)} payloadLength={record.payloadLength} />}
+        {current === 'text' && <TextView bytes={payload} />}
+        <div className="json-host" hidden={current !== 'json'}>
+          <JsonView bytes={current === 'json' ? payload : EMPTY} />
+        </div>
+        {current === 'inflated' && inflated && (
+          <>
+            <div className="note">{`Inflated message: ${inflated.length} bytes (from ${payload.length} compressed)`}</div>
+            <TextView bytes={inflated} />
+            <pre className="payload-text mono muted">{bytesToHex(inflated.subarray(0, 512), ' ')}</pre>
+          </>
+        )}
+      </div>
+    </>
+  );
+}
+
+/** Non-frame records: their fields as plain text. */
+function OtherView({ record }: { record: Exclude<RecordJson, FrameRecordJson> }) {
+  return (
+    <>
+      <div className="detail-summary">
+        <strong>{record.kind === 'event' ? record.name : 'handshake'}</strong>
+        <span className="muted">{`#${record.seq} · +${formatMicros(record.atMicros)}`}</span>
+      </div>
+      <pre className="payload-text">{JSON.stringify(record, null, 2)}</pre>
+    </>
+  );
+}
+
+/** The "Frame detail" region: the selected record, bit by bit. */
+export function FrameDetail() {
+  const record = useApp((state) => state.timeline.selectedRecord);
+  const selectedSeq = useApp((state) => state.timeline.selectedSeq);
+  return (
+    <section className="panel frame-detail" aria-label="Frame detail">
+      <header className="panel-title">Frame detail</header>
+      <div className="panel-body">
+        {record === null ? (
+          <div className="empty-note">{selectedSeq === null ? 'Select a row in the timeline.' : 'Loading…'}</div>
+        ) : record.kind === 'frame' ? (
+          <FrameView record={record} />
+        ) : (
+          <OtherView record={record} />
+        )}
+      </div>
+    </section>
+  );
+}

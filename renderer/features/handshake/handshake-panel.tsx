@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import type { HandshakeRecordJson, HeaderPair } from '../../../shared/contract/records.js';
+import { base64ToBytes, utf8DecodeLenient } from '../../lib/bytes.js';
+import { useApp } from '../../store/app-store.js';
+import { isHopByHop } from './hop-by-hop.js';
+
+function HeaderTable({ headers, label }: { headers: readonly HeaderPair[]; label: string }) {
+  if (headers.length === 0) return <div className="empty-note">No headers.</div>;
+  return (
+    <table className="header-table" aria-label={label}>
+      <tbody>
+        {headers.map(([name, value], index) => (
+          <tr key={index} className={isHopByHop(name) ? 'hop-by-hop' : undefined}>
+            <th scope="row">
+              {name}
+              {isHopByHop(name) && <span className="badge" title="Hop-by-hop: a proxy drops it unless configured to pass it">hop-by-hop</span>}
+            </th>
+            <td>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Headers as a table or the exact bytes as text. */
+function Side({ title, headers, raw, startLine }: { title: string; headers: readonly HeaderPair[]; raw: string; startLine: string }) {
+  const [isRaw, setRaw] = useState(false);
+  return (
+    <div className="handshake-side">
+      <div className="side-title">
+        <span>{title}</span>
+        <code className="start-line">{startLine}</code>
+        <span className="toolbar-spacer" />
+        <div className="segmented" role="group" aria-label={`${title} view`}>
+          <button type="button" aria-pressed={!isRaw} onClick={() => setRaw(false)}>Headers</button>
+          <button type="button" aria-pressed={isRaw} onClick={() => setRaw(true)}>Raw</button>
+        </div>
+      </div>
+      {isRaw ? <pre className="raw-http">{utf8DecodeLenient(base64ToBytes(raw))}</pre> : <HeaderTable headers={headers} label={`${title} headers`} />}
+    </div>
+  );
+}
+
+function Checks({ checks }: { checks: HandshakeRecordJson['checks'] }) {
+  if (checks.length === 0) return null;
+  return (
+    <ul className="checks" aria-label="Handshake checks">
+      {checks.map((check) => (
+        <li key={check.id} className={check.ok ? 'pass' : 'fail'}>
+          <span className="check-mark">{check.ok ? 'PASS' : 'FAIL'}</span>
+          <span className="check-id">{check.id}</span>
+          <span className="muted">{check.detail}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function FailureBanner({ handshake }: { handshake: HandshakeRecordJson }) {
+  const response = handshake.response;
+  if (response?.statusCode === 101) return null;
+  return (
+    <div className="failure-banner" role="alert">
+      {response ? (
+        <>
+          <div className="failure-status">{`${response.statusCode} ${response.reason}`}</div>
+          <div>The server did not switch protocols; this is not a WebSocket connection. Its answer is below.</div>
+        </>
+      ) : (
+        <div className="failure-status">No response to the upgrade request</div>
+      )}
+    </div>
+  );
+}
+
+/** The "Handshake" region: the upgrade request and response, their checks, and any non-101 answer. */
+export function HandshakePanel() {
+  const handshake = useApp((state) => (state.sessions.activeId ? state.sessions.handshakes[state.sessions.activeId] : undefined));
+  const response = handshake?.response;
+  const isFailure = handshake != null && response?.statusCode !== 101;
+  return (
+    <section className={`panel handshake${isFailure ? ' is-failure' : ''}`} aria-label="Handshake">
+      <header className="panel-title">
+        Handshake
+        {response && <span className={`status-pill ${response.statusCode === 101 ? 'ok' : 'bad'}`}>{`${response.statusCode} ${response.reason}`}</span>}
+        {handshake && <span className="muted">{`${handshake.checks.filter((check) => check.ok).length}/${handshake.checks.length} checks passed`}</span>}
+      </header>
+      <div className="panel-body">
+        {handshake === undefined && <div className="empty-note">No session selected.</div>}
+        {handshake === null && <div className="empty-note">No handshake recorded yet.</div>}
+        {handshake && (
+          <>
+            <FailureBanner handshake={handshake} />
+            <Checks checks={handshake.checks} />
+            <Side
+              title="Request"
+              headers={handshake.request.headers}
+              raw={handshake.request.raw}
+              startLine={`${handshake.request.method} ${handshake.request.target} HTTP/${handshake.request.httpVersion}`}
+            />
+            {response && (
+              <Side title="Response" headers={response.headers} raw={response.raw} startLine={`HTTP/${response.httpVersion} ${response.statusCode} ${response.reason}`} />
+            )}
+            {response?.body !== undefined && response.statusCode !== 101 && (
+              <div className="handshake-side">
+                <div className="side-title"><span>Response body</span></div>
+                <pre className="raw-http">{utf8DecodeLenient(base64ToBytes(response.body))}</pre>
+              </div>
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

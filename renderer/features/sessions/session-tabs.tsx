@@ -1,0 +1,83 @@
+import { memo, useEffect, useRef } from 'react';
+import type { SessionSummary } from '../../../shared/contract/api-session.js';
+import { formatCount, formatElapsed } from '../../lib/format.js';
+import { getAppStore, useApp } from '../../store/app-store.js';
+
+/** A short label for a session: host and path of its URL. */
+function sessionLabel(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  } catch {
+    return url;
+  }
+}
+
+/** Elapsed time and record count, written straight into the DOM (transient subscriptions, no re-render). */
+function useLiveText(summary: SessionSummary) {
+  const elapsedRef = useRef<HTMLSpanElement>(null);
+  const countRef = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    const writeElapsed = (): void => {
+      const end = summary.closed?.at ?? Date.now();
+      if (elapsedRef.current) elapsedRef.current.textContent = formatElapsed(end - summary.openedAt);
+    };
+    writeElapsed();
+    const timer = summary.state === 'closed' ? undefined : setInterval(writeElapsed, 1000);
+    return () => clearInterval(timer);
+  }, [summary.openedAt, summary.closed?.at, summary.state]);
+  useEffect(() => {
+    const store = getAppStore();
+    const write = (count: number): void => {
+      if (countRef.current) countRef.current.textContent = formatCount(count);
+    };
+    write(store.getState().sessions.recordCounts[summary.id] ?? summary.counts.records);
+    return store.subscribe((state, previous) => {
+      const count = state.sessions.recordCounts[summary.id];
+      if (count !== undefined && count !== previous.sessions.recordCounts[summary.id]) write(count);
+    });
+  }, [summary.id, summary.counts.records]);
+  return { elapsedRef, countRef };
+}
+
+const SessionTab = memo(function SessionTab({ id, isActive }: { id: string; isActive: boolean }) {
+  const summary = useApp((state) => state.sessions.byId[id]);
+  const { elapsedRef, countRef } = useLiveText(summary ?? { id, url: '', state: 'closed', openedAt: 0, counts: { records: 0, framesIn: 0, framesOut: 0 }, statusCode: null, readOnly: false });
+  if (!summary) return null;
+  const isFailed = summary.statusCode !== null && summary.statusCode !== 101;
+  return (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={isActive}
+      className={`session-tab state-${summary.state}${isFailed ? ' failed' : ''}`}
+      onClick={() => getAppStore().getState().sessions.select(id)}
+      title={`${summary.url}\n${summary.state}${summary.closed?.message ? ` · ${summary.closed.message}` : ''}\nframes: ${summary.counts.framesOut} sent, ${summary.counts.framesIn} received`}
+    >
+      <span className="state-dot" aria-hidden="true" />
+      <span className="tab-label">{sessionLabel(summary.url)}</span>
+      {isFailed && <span className="status-pill bad">{summary.statusCode}</span>}
+      {summary.readOnly && <span className="badge">imported</span>}
+      <span className="tab-meta">
+        <span className="visually-hidden">{summary.state}</span>
+        <span ref={elapsedRef} />
+        {' · '}
+        <span ref={countRef} />
+      </span>
+    </button>
+  );
+});
+
+/** Sessions side by side as tabs, each with state, elapsed time and record count; closed ones stay. */
+export function SessionTabs() {
+  const order = useApp((state) => state.sessions.order);
+  const activeId = useApp((state) => state.sessions.activeId);
+  return (
+    <nav className="session-tabs" aria-label="Sessions">
+      <div role="tablist" aria-label="Sessions" className="tablist">
+        {order.map((id) => <SessionTab key={id} id={id} isActive={id === activeId} />)}
+        {order.length === 0 && <span className="muted tab-empty">No sessions yet: enter a ws:// or wss:// URL and press Connect.</span>}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,29 @@
+import { getAppStore, useApp } from '../../store/app-store.js';
+
+const LINK_TEXT = {
+  ipc: 'Desktop',
+  connecting: 'Connecting to Frameline…',
+  open: 'Browser UI · connected',
+  reconnecting: 'Connection to Frameline lost · reconnecting…',
+  unauthorised: 'Frameline refused this page: open the URL printed by `frameline ui` (it carries the token)',
+} as const;
+
+/** Link status, the latest notice, and the active session's frame counts. */
+export function StatusBar() {
+  const link = useApp((state) => state.sessions.link);
+  const notice = useApp((state) => state.sessions.notice);
+  const active = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']);
+  return (
+    <footer className="status-bar">
+      <span className={`link link-${link}`}>{LINK_TEXT[link]}</span>
+      {notice && (
+        <span className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          {notice.message}
+          <button type="button" className="link-button" aria-label="Dismiss" onClick={() => getAppStore().getState().sessions.showNotice(null)}>×</button>
+        </span>
+      )}
+      <span className="toolbar-spacer" />
+      {active && <span className="muted">{`${active.counts.framesOut} sent · ${active.counts.framesIn} received${active.readOnly ? ' · read-only' : ''}`}</span>}
+    </footer>
+  );
+}

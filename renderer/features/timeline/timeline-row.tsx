@@ -1,0 +1,120 @@
+import { memo } from 'react';
+import { opcodeName, isControlOpcode } from '../../../shared/protocol/opcode.js';
+import type { FrameRow, RecordRow } from '../../../shared/contract/record-row.js';
+import { closeCodeName, formatBytes, formatClock, formatMicros } from '../../lib/format.js';
+import { useApp } from '../../store/app-store.js';
+import { rowAt } from '../../store/page-cache.js';
+import { GRID_TEMPLATE } from './timeline-columns.js';
+
+interface TimelineRowProps {
+  readonly index: number;
+  readonly topPx: number;
+  readonly isSelected: boolean;
+  readonly openedAtMs: number;
+}
+
+const FRAGMENT_MARK: Record<FrameRow['fragment'], string> = { whole: '', first: '┌', middle: '│', last: '└' };
+
+/** The preview cell's text: close code and reason, pong RTT, or the payload start (text only, never markup). */
+function previewText(row: FrameRow): string {
+  if (row.opcode === 0x8) {
+    if (row.closeCode === undefined) return 'no status code';
+    return `${row.closeCode} ${closeCodeName(row.closeCode)}${row.closeReason ? ` · ${row.closeReason}` : ''}`;
+  }
+  return row.payloadPreview;
+}
+
+function FrameCells({ row, previous, openedAtMs }: { row: FrameRow; previous: RecordRow | undefined; openedAtMs: number }) {
+  const violations = row.violations;
+  return (
+    <>
+      <span role="gridcell" className="cell num">{row.seq}</span>
+      <span role="gridcell" className="cell mono">{formatClock(openedAtMs, row.atMicros)}</span>
+      <span role="gridcell" className="cell num muted">{previous ? `+${formatMicros(row.atMicros - previous.atMicros)}` : ''}</span>
+      <span role="gridcell" className={`cell dir dir-${row.direction}`} aria-label={row.direction === 'out' ? 'sent' : 'received'}>
+        {row.direction === 'out' ? '↑ out' : '↓ in'}
+      </span>
+      <span role="gridcell" className="cell opcode">
+        <span className="fragment-mark" title={row.fragment === 'whole' ? undefined : `fragment (${row.fragment}) of message ${row.messageId}`}>{FRAGMENT_MARK[row.fragment]}</span>
+        {opcodeName(row.opcode)}
+      </span>
+      <span role="gridcell" className="cell bit">{row.fin ? '1' : '0'}</span>
+      <span role="gridcell" className="cell bit" title="RSV1 RSV2 RSV3">{`${row.rsv1 ? 1 : 0}${row.rsv2 ? 1 : 0}${row.rsv3 ? 1 : 0}`}</span>
+      <span role="gridcell" className="cell mono">{row.masked ? (row.maskingKey ?? '1') : '—'}</span>
+      <span role="gridcell" className="cell num" title={`${row.payloadLength} bytes`}>{formatBytes(row.payloadLength)}</span>
+      <span role="gridcell" className="cell preview">
+        {violations.length > 0 && (
+          <span className="badge badge-error" title={violations.map((v) => `${v.rule} (§${v.section}): ${v.message}`).join('\n')}>
+            {violations.length === 1 ? violations[0]?.rule : `${violations.length} violations`}
+          </span>
+        )}
+        {row.rttMicros !== undefined && <span className="badge badge-info">RTT {formatMicros(row.rttMicros)}</span>}
+        {row.isCompressed && <span className="badge">deflate</span>}
+        {row.payloadTruncated && <span className="badge">truncated</span>}
+        <span className={row.previewEncoding === 'hex' ? 'mono muted' : ''}>{previewText(row)}</span>
+      </span>
+    </>
+  );
+}
+
+function OtherCells({ row, openedAtMs }: { row: Exclude<RecordRow, FrameRow>; openedAtMs: number }) {
+  const label = row.kind === 'handshake' ? 'handshake' : row.name;
+  const text =
+    row.kind === 'handshake'
+      ? `${row.requestLine} → ${row.statusCode ?? 'no response'} ${row.reason} · checks ${row.checksPassed} passed, ${row.checksFailed} failed`
+      : row.summary;
+  return (
+    <>
+      <span role="gridcell" className="cell num">{row.seq}</span>
+      <span role="gridcell" className="cell mono">{formatClock(openedAtMs, row.atMicros)}</span>
+      <span role="gridcell" className="cell" />
+      <span role="gridcell" className="cell dir">—</span>
+      <span role="gridcell" className="cell opcode event-name">{label}</span>
+      <span role="gridcell" className="cell" />
+      <span role="gridcell" className="cell" />
+      <span role="gridcell" className="cell" />
+      <span role="gridcell" className="cell" />
+      <span role="gridcell" className="cell preview">{text}</span>
+    </>
+  );
+}
+
+/** The CSS classes of a row: kind, direction, control frames apart, violations marked. */
+function rowClass(row: RecordRow | undefined, isSelected: boolean): string {
+  const classes = ['row'];
+  if (isSelected) classes.push('selected');
+  if (!row) classes.push('loading');
+  else if (row.kind !== 'frame') classes.push(`row-${row.kind}`);
+  else {
+    classes.push(`row-${row.direction}`);
+    if (isControlOpcode(row.opcode)) classes.push('row-control');
+    if (row.opcode === 0x8) classes.push('row-close');
+    if (row.fragment !== 'whole') classes.push('row-fragment');
+    if (row.violations.length > 0) classes.push('row-violation');
+  }
+  return classes.join(' ');
+}
+
+/** One timeline row; reads its own record from the page cache by index (STYLE.md §7). */
+export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected, openedAtMs }: TimelineRowProps) {
+  const row = useApp((state) => rowAt(state.timeline.pages, index));
+  const previous = useApp((state) => (index > 0 ? rowAt(state.timeline.pages, index - 1) : undefined));
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={isSelected}
+      data-index={index}
+      className={rowClass(row, isSelected)}
+      style={{ transform: `translateY(${topPx}px)`, gridTemplateColumns: GRID_TEMPLATE }}
+    >
+      {!row ? (
+        <span role="gridcell" className="cell muted">{index}</span>
+      ) : row.kind === 'frame' ? (
+        <FrameCells row={row} previous={previous} openedAtMs={openedAtMs} />
+      ) : (
+        <OtherCells row={row} openedAtMs={openedAtMs} />
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,66 @@
+/** Display formatting shared by the panels. */
+
+/** Wall-clock `HH:MM:SS.mmm` of a session-relative time. */
+export function formatClock(openedAtMs: number, atMicros: number): string {
+  const date = new Date(openedAtMs + atMicros / 1000);
+  const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+/** A short duration from microseconds: `850 µs`, `12.4 ms`, `3.21 s`. */
+export function formatMicros(micros: number): string {
+  const abs = Math.abs(micros);
+  if (abs < 1000) return `${Math.round(micros)} µs`;
+  if (abs < 1_000_000) return `${(micros / 1000).toFixed(abs < 10_000 ? 2 : 1)} ms`;
+  return `${(micros / 1_000_000).toFixed(2)} s`;
+}
+
+/** Elapsed time as `m:ss` or `h:mm:ss`. */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/** Byte counts: `512 B`, `1.5 KiB`, `3.2 MiB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GiB`;
+}
+
+/** Thousands separators for counters. */
+export function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
+}
+
+/** RFC 6455 §7.4.1 and IANA names of close codes. */
+const CLOSE_CODE_NAMES: Readonly<Record<number, string>> = {
+  1000: 'Normal Closure',
+  1001: 'Going Away',
+  1002: 'Protocol Error',
+  1003: 'Unsupported Data',
+  1005: 'No Status Received',
+  1006: 'Abnormal Closure',
+  1007: 'Invalid Payload Data',
+  1008: 'Policy Violation',
+  1009: 'Message Too Big',
+  1010: 'Mandatory Extension',
+  1011: 'Internal Error',
+  1012: 'Service Restart',
+  1013: 'Try Again Later',
+  1014: 'Bad Gateway',
+  1015: 'TLS Handshake',
+};
+
+/** The name of a close code, or its range (§7.4.2) when it has none. */
+export function closeCodeName(code: number): string {
+  const name = CLOSE_CODE_NAMES[code];
+  if (name) return name;
+  if (code >= 3000 && code <= 3999) return 'Registered';
+  if (code >= 4000 && code <= 4999) return 'Private use';
+  return 'Invalid code';
+}
