@@ -1,21 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import { WebSocketServer } from 'ws';
-import type { PerMessageDeflateOptions, RawData, WebSocket } from 'ws';
+import type { PerMessageDeflateOptions } from 'ws';
 import { LogBuffer } from './log-buffer.js';
 import type { RunningPeer } from './running-peer.js';
+import { applyWsBehaviour } from './ws-behaviour.js';
+import type { ServerReceivedMessage, WsBehaviourOptions } from './ws-behaviour.js';
 
 /** Options for `startWsServer`; the default is a plain echo server without compression. */
-export interface WsServerOptions {
-  /** Offer-acceptance of permessage-deflate, passed to `ws` as is. Default false. */
+export interface WsServerOptions extends WsBehaviourOptions {
+  /** permessage-deflate acceptance, passed to `ws` as is. Default false. */
   readonly perMessageDeflate?: boolean | PerMessageDeflateOptions;
-  /** Send every message back as received (same opcode). Default true. */
-  readonly isEcho?: boolean;
-  /** Messages (string = text, bytes = binary) sent as soon as a client connects. */
-  readonly messagesOnConnect?: ReadonlyArray<string | Uint8Array>;
-  /** The server pings each client this often; the payload counts up ("1", "2", …). */
-  readonly pingIntervalMs?: number;
-  /** After the first message from a client, close with this code and reason. */
-  readonly closeAfterMessage?: { readonly closeCode: number; readonly reason: string };
   /** Sub-protocols the server accepts (the first one the client offers wins). */
   readonly protocols?: readonly string[];
 }
@@ -35,7 +29,7 @@ export interface WsServerPeer extends RunningPeer {
   /** Upgrade requests that reached the server, in arrival order. */
   upgradeRequests(): readonly UpgradeRequest[];
   /** Messages received from clients, in arrival order. */
-  receivedMessages(): ReadonlyArray<{ readonly data: Buffer; readonly isBinary: boolean }>;
+  receivedMessages(): readonly ServerReceivedMessage[];
 }
 
 /**
@@ -46,7 +40,7 @@ export interface WsServerPeer extends RunningPeer {
 export async function startWsServer(options: WsServerOptions = {}): Promise<WsServerPeer> {
   const log = new LogBuffer();
   const upgradeRequests: UpgradeRequest[] = [];
-  const received: Array<{ data: Buffer; isBinary: boolean }> = [];
+  const received: ServerReceivedMessage[] = [];
   const protocols = options.protocols;
   const server = new WebSocketServer({
     host: '127.0.0.1',
@@ -57,7 +51,7 @@ export async function startWsServer(options: WsServerOptions = {}): Promise<WsSe
   server.on('connection', (socket, request) => {
     upgradeRequests.push(describeRequest(request));
     log.append(`[ws] connection ${request.url ?? ''} extensions=${socket.extensions || '(none)'}\n`);
-    serve(socket, options, log, received);
+    applyWsBehaviour(socket, options, log, received);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -82,29 +76,7 @@ export async function startWsServer(options: WsServerOptions = {}): Promise<WsSe
   };
 }
 
-function serve(socket: WebSocket, options: WsServerOptions, log: LogBuffer, received: Array<{ data: Buffer; isBinary: boolean }>): void {
-  for (const message of options.messagesOnConnect ?? []) socket.send(message, { binary: typeof message !== 'string' });
-  if (options.pingIntervalMs !== undefined) {
-    let count = 0;
-    const timer = setInterval(() => socket.ping(String(++count)), options.pingIntervalMs);
-    socket.once('close', () => clearInterval(timer));
-  }
-  socket.on('message', (data: RawData, isBinary: boolean) => {
-    const bytes = toBuffer(data);
-    received.push({ data: bytes, isBinary });
-    log.append(`[ws] message ${bytes.length} bytes ${isBinary ? 'binary' : 'text'}\n`);
-    if (options.isEcho ?? true) socket.send(bytes, { binary: isBinary });
-    if (options.closeAfterMessage) socket.close(options.closeAfterMessage.closeCode, options.closeAfterMessage.reason);
-  });
-  socket.on('close', (code, reason) => log.append(`[ws] close ${code} ${reason.toString()}\n`));
-  socket.on('error', (error) => log.append(`[ws] error ${error.message}\n`));
-}
-
-function describeRequest(request: IncomingMessage): UpgradeRequest {
+/** The request line and headers of an upgrade, as recorded by the test servers. */
+export function describeRequest(request: IncomingMessage): UpgradeRequest {
   return { method: request.method ?? '', url: request.url ?? '', httpVersion: request.httpVersion, rawHeaders: request.rawHeaders };
-}
-
-function toBuffer(data: RawData): Buffer {
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return Buffer.isBuffer(data) ? data : Buffer.from(data);
 }
