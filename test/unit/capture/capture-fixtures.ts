@@ -46,3 +46,22 @@ export function sampleFrame(payload: Uint8Array | string, overrides: Partial<Fra
     ...overrides,
   };
 }
+
+/** The header of a `wss://` session through a proxy, with nested keys in an unusual order on purpose. */
+export function tlsHeader(): CaptureHeaderFields {
+  return sampleHeader({
+    targetUrl: 'wss://example.test/feed?room=1',
+    options: {
+      tls: { isInsecure: false, servername: 'example.test', alpn: ['http/1.1'], minVersion: 'TLSv1.2', maxVersion: null, hasCustomCa: true, hasClientCertificate: false },
+      connectTo: { port: 8443, host: '10.0.0.5' },
+      proxies: [{ port: 1080, kind: 'socks5', host: 'socks.test', hasCredentials: false }],
+    },
+    tls: {
+      protocol: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', alpnProtocol: 'http/1.1', servername: 'example.test', isAuthorized: true,
+      authorizationError: null,
+      peerCertificates: [{ subject: 'CN=example.test', issuer: 'CN=Test CA', validFrom: 'Jan 1 00:00:00 2025 GMT', validTo: 'Jan 1 00:00:00 2026 GMT', fingerprint256: 'AB:CD', subjectAltName: 'DNS:example.test' }],
+    },
+    extensions: [{ name: 'permessage-deflate', params: { server_no_context_takeover: true, client_max_window_bits: '10' } }],
+    subprotocol: 'chat.v2',
+  });
+}
