@@ -1,0 +1,9 @@
+import type { Readable, Writable } from 'node:stream';
+
+/** The streams a command talks to; tests pass their own. */
+export interface CliIo {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly isStdinTerminal: boolean;
+}

@@ -1,0 +1,150 @@
+import { parseArgs } from 'node:util';
+import type { SendRequest } from '../../shared/contract/api-send.js';
+import { sessionOptionsSchema, type SessionOptions, type SessionOptionsInput } from '../../shared/contract/session-options.js';
+import { parseProxyUrl } from './proxy-url.js';
+import { hexToBase64 } from './hex-input.js';
+import { UsageError } from './usage-error.js';
+
+/** What `frameline connect` was asked to do. */
+export interface ConnectCommand {
+  readonly options: SessionOptions;
+  /** Sends in the order given on the command line. */
+  readonly script: SendRequest[];
+  /** How long to stay open after the script, in ms; null means "until stdin ends or the peer closes". */
+  readonly waitMs: number | null;
+  readonly close: { code: number; reason?: string };
+  readonly isJson: boolean;
+  readonly captureFile: string | null;
+}
+
+const spec = {
+  header: { type: 'string', short: 'H', multiple: true },
+  subprotocol: { type: 'string', multiple: true },
+  origin: { type: 'string' },
+  deflate: { type: 'boolean' },
+  'http1.0': { type: 'boolean' },
+  proxy: { type: 'string' },
+  'proxy-from-env': { type: 'boolean' },
+  'connect-to': { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  ipv4: { type: 'boolean', short: '4' },
+  ipv6: { type: 'boolean', short: '6' },
+  insecure: { type: 'boolean', short: 'k' },
+  ca: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  sni: { type: 'string' },
+  'auto-ping': { type: 'string' },
+  'no-auto-pong': { type: 'boolean' },
+  strict: { type: 'boolean' },
+  send: { type: 'string', multiple: true },
+  'send-binary': { type: 'string', multiple: true },
+  ping: { type: 'string', multiple: true },
+  close: { type: 'string' },
+  wait: { type: 'string' },
+  json: { type: 'boolean' },
+  capture: { type: 'string' },
+  'max-retained': { type: 'string' },
+} as const;
+
+/** Parses `frameline connect URL [options]`; a mistake throws UsageError naming the option. */
+export function parseConnectArgs(argv: readonly string[]): ConnectCommand {
+  // `--ping` takes an optional text: a bare `--ping` is rewritten to `--ping=` so parseArgs accepts it.
+  const normalised = argv.map((arg, index) => (arg === '--ping' && (argv[index + 1] === undefined || argv[index + 1]!.startsWith('-')) ? '--ping=' : arg));
+  const { values, positionals, tokens } = parse(normalised);
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'connect needs a ws:// or wss:// URL' : `unexpected argument: ${positionals[1]}`);
+  const input: SessionOptionsInput = {
+    url: positionals[0]!,
+    headers: (values.header ?? []).map(parseHeader),
+    subprotocols: values.subprotocol ?? [],
+    ...(values.origin ? { origin: values.origin } : {}),
+    deflate: { enabled: values.deflate === true },
+    httpVersion: values['http1.0'] ? '1.0' : '1.1',
+    proxy: values.proxy ? parseProxyUrl(values.proxy) : values['proxy-from-env'] ? { kind: 'environment' } : { kind: 'none' },
+    ...(values['connect-to'] ? { connectTo: parseHostPort(values['connect-to'], '--connect-to') } : {}),
+    ...(values['connect-timeout'] ? { connectTimeoutMs: seconds(values['connect-timeout'], '--connect-timeout') } : {}),
+    ...(values.ipv4 ? { family: 4 as const } : values.ipv6 ? { family: 6 as const } : {}),
+    tls: {
+      insecure: values.insecure === true,
+      ...(values.ca ? { caFile: values.ca } : {}),
+      ...(values.cert ? { certFile: values.cert } : {}),
+      ...(values.key ? { keyFile: values.key } : {}),
+      ...(values.sni ? { serverName: values.sni } : {}),
+    },
+    heartbeat: {
+      autoPingIntervalMs: values['auto-ping'] ? seconds(values['auto-ping'], '--auto-ping') : 0,
+      autoPong: values['no-auto-pong'] !== true,
+    },
+    ...(values['max-retained'] ? { limits: { payloadRetentionBytes: integer(values['max-retained'], '--max-retained') } } : {}),
+    mode: values.strict ? 'strict' : 'observe',
+  };
+  const parsed = sessionOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`${issue.path.join('.') || 'options'}: ${issue.message}`);
+  }
+  return {
+    options: parsed.data,
+    script: scriptFromTokens(tokens),
+    waitMs: values.wait !== undefined ? seconds(values.wait, '--wait') : null,
+    close: values.close ? parseClose(values.close) : { code: 1000 },
+    isJson: values.json === true,
+    captureFile: values.capture ?? null,
+  };
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+}
+
+type Token = ReturnType<typeof parse>['tokens'][number];
+
+function scriptFromTokens(tokens: readonly Token[]): SendRequest[] {
+  const script: SendRequest[] = [];
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const value = token.value ?? '';
+    if (token.name === 'send') script.push({ type: 'text', data: value });
+    if (token.name === 'send-binary') script.push({ type: 'binary', base64: hexToBase64(value, '--send-binary') });
+    if (token.name === 'ping') script.push({ type: 'ping', base64: Buffer.from(value).toString('base64') });
+  }
+  return script;
+}
+
+/** `Name: value` → a header pair; the value keeps its inner spaces. */
+function parseHeader(line: string): [string, string] {
+  const colon = line.indexOf(':');
+  if (colon <= 0) throw new UsageError(`-H expects 'Name: value', got '${line}'`);
+  return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+}
+
+/** `HOST:PORT`, with IPv6 in brackets. */
+export function parseHostPort(text: string, option: string): { host: string; port: number } {
+  const match = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(text);
+  if (!match) throw new UsageError(`${option} expects HOST:PORT, got '${text}'`);
+  return { host: match[1]!.replace(/^\[|\]$/g, ''), port: integer(match[2]!, option) };
+}
+
+/** `CODE[:REASON]` for --close. */
+function parseClose(text: string): { code: number; reason?: string } {
+  const [codeText, ...rest] = text.split(':');
+  const code = integer(codeText!, '--close');
+  return rest.length > 0 ? { code, reason: rest.join(':') } : { code };
+}
+
+
+function seconds(text: string, option: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new UsageError(`${option} expects seconds, got '${text}'`);
+  return Math.round(value * 1000);
+}
+
+function integer(text: string, option: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new UsageError(`${option} expects a whole number, got '${text}'`);
+  return value;
+}

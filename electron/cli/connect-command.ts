@@ -1,0 +1,88 @@
+import { createInterface } from 'node:readline';
+import { writeCaptureFile } from '../engine/capture/native-writer.js';
+import type { ClosedDetails } from '../engine/session/closing-handshake.js';
+import { SendRefusedError, Session } from '../engine/session/session.js';
+import { parseConnectArgs, type ConnectCommand } from './connect-args.js';
+import type { CliIo } from './cli-io.js';
+import { interactiveHelp, parseInteractiveLine } from './interactive-input.js';
+import { formatRecord } from './timeline-line.js';
+import { UsageError } from './usage-error.js';
+
+/** Without --wait, a scripted session lingers this long for answers before closing. */
+const defaultLingerMs = 1_000;
+
+/**
+ * `frameline connect URL`: one session, its records printed as they happen (readable lines, or
+ * one JSON record per line with --json). Exit status 0 only when the session opened and ended
+ * with a closing handshake; otherwise 1 and one line on stderr saying why.
+ */
+export async function runConnect(argv: readonly string[], io: CliIo): Promise<number> {
+  const command = parseConnectArgs(argv);
+  const session = new Session('cli', command.options);
+  session.capture.onDidAppend((seq) => {
+    const record = session.capture.getRecordJson(seq);
+    if (command.isJson) io.stdout.write(`${JSON.stringify(record)}\n`);
+    else for (const line of formatRecord(record)) io.stdout.write(`${line}\n`);
+  });
+  await session.start();
+  if (session.state !== 'closed') await drive(session, command, io);
+  const closed = await session.ended;
+  if (command.captureFile) await writeCaptureFile(session.capture, command.captureFile);
+  return exitStatus(session, closed, io);
+}
+
+async function drive(session: Session, command: ConnectCommand, io: CliIo): Promise<void> {
+  for (const request of command.script) send(session, () => request, io);
+  const isScripted = command.script.length > 0 || command.waitMs !== null;
+  if (!isScripted) await readLines(session, io);
+  await Promise.race([delay(command.waitMs ?? defaultLingerMs), session.ended]);
+  if (session.state === 'open') session.close(command.close.code, command.close.reason);
+}
+
+/** Interactive (a terminal) or piped lines, until end of input, /quit, or the session ends. */
+async function readLines(session: Session, io: CliIo): Promise<void> {
+  const isTerminal = io.isStdinTerminal;
+  if (isTerminal) io.stderr.write(`Connected. Type to send; /help for commands, Ctrl-D to close.\n`);
+  const lines = createInterface({ input: io.stdin, terminal: false });
+  const quit = new Promise<void>((resolve) => {
+    lines.on('close', resolve);
+    void session.ended.then(() => lines.close());
+  });
+  lines.on('line', (line) => {
+    if (session.state === 'closed') return;
+    try {
+      const action = parseInteractiveLine(line);
+      if (action.kind === 'help') io.stderr.write(`${interactiveHelp}\n`);
+      else if (action.kind === 'quit') lines.close();
+      else send(session, () => action.request, io);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      io.stderr.write(`${error.message}\n`);
+    }
+  });
+  await quit;
+}
+
+function send(session: Session, request: () => Parameters<Session['send']>[0], io: CliIo): void {
+  try {
+    session.send(request());
+  } catch (error) {
+    if (!(error instanceof SendRefusedError)) throw error;
+    io.stderr.write(`${error.message}\n`);
+  }
+}
+
+function exitStatus(session: Session, closed: ClosedDetails, io: CliIo): number {
+  if (closed.how === 'close-frame' && session.capture.header.handshake?.response?.statusCode === 101) return 0;
+  io.stderr.write(`${closed.message ?? describeEnd(closed)}\n`);
+  return 1;
+}
+
+function describeEnd(closed: ClosedDetails): string {
+  const code = closed.closeCode !== undefined ? ` ${closed.closeCode}${closed.closeReason ? ` ${closed.closeReason}` : ''}` : '';
+  return `connection ended without a closing handshake: closed by ${closed.by} (${closed.how}${code})`;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,90 @@
+import { createRequire } from 'node:module';
+import { runConnect } from './connect-command.js';
+import type { CliIo } from './cli-io.js';
+import { UsageError } from './usage-error.js';
+
+const usage = `frameline — a WebSocket inspector that shows the wire
+
+Usage:
+  frameline connect URL [options]   open a session and print every frame (frameline connect --help)
+  frameline --version
+
+Run \`npm start\` in the Frameline folder for the desktop window.`;
+
+const connectUsage = `frameline connect URL [options]
+
+Interactive when stdin is a terminal: each line is sent as a text message; /help lists commands.
+Piped stdin: each line is sent; the session closes at end of input.
+
+Sending (in the order given):
+  --send TEXT               a text message (repeatable)
+  --send-binary HEX         a binary message (repeatable)
+  --ping [TEXT]             a ping (repeatable)
+  --close CODE[:REASON]     the close frame to end with (default 1000)
+  --wait SECONDS            stay open this long after sending, then close (default 1)
+Output:
+  --json                    one JSON record per line (the capture record shape)
+  --capture FILE            write a .frameline.json capture when the session ends
+Handshake:
+  -H 'Name: value'          a request header, order and case kept (repeatable)
+  --subprotocol NAME        offer a subprotocol (repeatable)
+  --origin ORIGIN           send an Origin header
+  --deflate                 offer permessage-deflate
+  --http1.0                 send the handshake as HTTP/1.0
+Path:
+  --proxy URL               http://[user:pass@]host:port, socks5://, socks5h:// (remote DNS), socks4a://
+  --proxy-from-env          use HTTPS_PROXY / HTTP_PROXY / NO_PROXY
+  --connect-to HOST:PORT    dial this address; Host and SNI keep the URL's host
+  --connect-timeout SECONDS
+  -4, -6                    IPv4 or IPv6 only
+TLS:
+  --ca FILE  --cert FILE --key FILE  --sni NAME
+  -k, --insecure            do not verify the certificate (shown as a warning)
+Heartbeat and rules:
+  --auto-ping SECONDS       ping every N seconds and show the round trip
+  --no-auto-pong            do not answer pings (to test a server's heartbeat timeout)
+  --strict                  fail the connection on a protocol violation, like a conforming client
+  --max-retained BYTES      payload bytes kept per frame (default 1 MiB)`;
+
+/** Runs the `frameline` command line; resolves with the exit status. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'connect':
+        if (rest.includes('--help') || rest.includes('-h')) return print(io, connectUsage);
+        return await runConnect(rest, io);
+      case '--version':
+      case '-v':
+        return print(io, version());
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        return print(io, usage);
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`frameline: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function print(io: CliIo, text: string): number {
+  io.stdout.write(`${text}\n`);
+  return 0;
+}
+
+
+/** The version in package.json (two folders up from both the source and the bundle). */
+function version(): string {
+  try {
+    return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
