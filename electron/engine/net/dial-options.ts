@@ -87,6 +87,7 @@ export interface SocketAddress {
 /** A connected byte stream ready for the WebSocket handshake (plaintext over TLS when wss). */
 export interface DialSuccess {
   readonly ok: true;
+  /** Not yet flowing: bytes wait until the caller attaches a 'data' listener or reads. */
   readonly socket: Duplex;
   /** The TCP peer: the proxy when tunnelled, else the server. */
   readonly remote: SocketAddress;

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { DialAttempt } from './dial-attempt.js';
 import { DialError, type DialFailure } from './dial-failure.js';
 import type { DialHooks, DialOptions, DialResult, ExplicitProxy } from './dial-options.js';
+import { handBack } from './hand-back.js';
 import { formatHostPort, parseDialTarget, type DialTarget } from './dial-target.js';
 import { resolveEnvironmentProxy } from './environment-proxy.js';
 import { openHttpConnectTunnel } from './http-connect.js';
@@ -33,6 +34,7 @@ export async function dial(options: DialOptions, hooks: DialHooks): Promise<Dial
       socket = upgraded.socket;
       tls = upgraded.summary;
     }
+    await handBack(socket);
     attempt.succeed();
     return {
       ok: true,

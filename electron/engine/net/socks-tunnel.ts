@@ -56,8 +56,8 @@ function toSocksProxy(proxy: Socks5Proxy | Socks4aProxy): SocksProxy {
 /**
  * After 'established' the socks library re-emits any bytes that came after the reply as a
  * 'data' event and resumes the socket on the next turn. Catch those bytes, wait for that turn,
- * then hand the socket back paused with the bytes unshifted, so none are lost before the caller
- * attaches its own reader.
+ * then pause with the bytes unshifted, so none are lost before the caller attaches its reader
+ * (`handBack` then makes the socket start flowing on the caller's first 'data' listener).
  */
 async function settleAfterSocks(socket: Socket): Promise<void> {
   const early: Buffer[] = [];
