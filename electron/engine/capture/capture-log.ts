@@ -78,7 +78,8 @@ interface FrameBytes {
 
 const defaultBudgetBytes = 256 * 1024 * 1024;
 const defaultSlabBytes = 4 * 1024 * 1024;
-const defaultSliceSize = 1000;
+// About 2 ms of serialising per slice, so an export never holds the event loop for long.
+const defaultSliceSize = 256;
 const emptyViolations: readonly Violation[] = Object.freeze([]);
 
 /**

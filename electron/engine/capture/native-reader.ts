@@ -33,6 +33,7 @@ type LayoutState = 'header' | 'recordsOpen' | 'records' | 'wireOpen' | 'wire' | 
 type LineOutcome = { readonly kind: 'done'; readonly result: CaptureReadResult } | { readonly kind: 'mismatch'; readonly at: LayoutMismatch };
 
 const defaultMaxWholeDocumentBytes = 512 * 1024 * 1024;
+const chunkBytes = 64 * 1024;
 
 /**
  * Reads a `.frameline.json` capture into a read-only CaptureLog. Files in the layout Frameline
@@ -53,7 +54,8 @@ export async function readCapture(source: CaptureSource, options: CaptureReadOpt
 }
 
 async function readLineLayout(source: CaptureSource, file: string, options: CaptureReadOptions): Promise<LineOutcome> {
-  const chunks = 'path' in source ? createReadStream(source.path, { highWaterMark: 1024 * 1024 }) : [source.bytes];
+  // Small chunks: the lines of one chunk are validated in one task, which should stay a few ms long.
+  const chunks = 'path' in source ? createReadStream(source.path, { highWaterMark: chunkBytes }) : slices(source.bytes);
   const builder = new CaptureImport(options);
   const lines = splitLines(toAsync(chunks));
   try {
@@ -216,6 +218,14 @@ function failed(problem: CaptureFileProblem): CaptureReadResult {
   return { ok: false, problem };
 }
 
-async function* toAsync(chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+async function* toAsync(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array> {
   for await (const chunk of chunks) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+}
+
+// Bytes already in memory, handed out like a file stream: in chunks, one event-loop turn apart.
+async function* slices(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let from = 0; from < bytes.byteLength; from += chunkBytes) {
+    yield bytes.subarray(from, from + chunkBytes);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

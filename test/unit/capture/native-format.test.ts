@@ -89,6 +89,19 @@ describe('native capture file', () => {
     expect(again.bytes.equals(first.bytes)).toBe(true);
   });
 
+  it('reads lines and characters split across read chunks', async () => {
+    const source = new CaptureLog({ header: tlsHeader() });
+    logs.push(source);
+    // Event details are written as text, so "☃" (3 bytes) lands on 64 KiB chunk edges somewhere in 600 KB.
+    for (let index = 0; index < 2000; index += 1) source.appendEvent({ atMicros: index, name: 'note', message: '☃'.repeat(50 + (index % 7)) });
+    const first = await exported(source, 'chunks.frameline.json');
+    expect(first.bytes.length).toBeGreaterThan(10 * 64 * 1024);
+    const fromFile = track(await readCapture({ path: first.path }));
+    expect((await exported(fromFile, 'chunks-again.frameline.json')).bytes.equals(first.bytes)).toBe(true);
+    const fromBytes = track(await readCapture({ fileName: 'chunks.frameline.json', bytes: first.bytes }));
+    expect(fromBytes.getRecordJson(1999)).toEqual(source.getRecordJson(1999));
+  });
+
   it('writes the same bytes to a stream as to a file', async () => {
     const log = richLog();
     const file = await exported(log, 'stream.frameline.json');
