@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { runConnect } from './connect-command.js';
+import { runUi } from './ui-command.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError } from './usage-error.js';
 
@@ -7,6 +8,8 @@ const usage = `frameline — a WebSocket inspector that shows the wire
 
 Usage:
   frameline connect URL [options]   open a session and print every frame (frameline connect --help)
+  frameline ui [--port N] [--no-open]
+                                    the inspector in your browser, on 127.0.0.1 only
   frameline --version
 
 Run \`npm start\` in the Frameline folder for the desktop window.`;
@@ -54,6 +57,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case 'connect':
         if (rest.includes('--help') || rest.includes('-h')) return print(io, connectUsage);
         return await runConnect(rest, io);
+      case 'ui':
+        return await runUi(rest, io);
       case '--version':
       case '-v':
         return print(io, version());

@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultExportDirectory, rendererDirectory, userDataDirectory } from '../app-paths.js';
+import { FramelineEngine } from '../engine/api/engine.js';
+import { startWebHost } from '../web-host/web-host.js';
+import type { CliIo } from './cli-io.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * `frameline ui [--port N] [--no-open]`: the desktop UI in a browser, on loopback only. Prints one
+ * line with the URL (token included) and runs until interrupted.
+ */
+export async function runUi(argv: readonly string[], io: CliIo, stop: Promise<void> = interrupted()): Promise<number> {
+  const { values } = parseUiArgs(argv);
+  const renderer = rendererDirectory();
+  if (!existsSync(join(renderer, 'index.html'))) {
+    io.stderr.write('frameline ui: the renderer is not built; run `npm run build` first\n');
+    return 1;
+  }
+  const engine = new FramelineEngine({ dataDirectory: userDataDirectory(), exportDirectory: defaultExportDirectory() });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port expects a port number, got '${values.port}'`);
+  const host = await startWebHost({ engine, rendererDirectory: renderer, port });
+  io.stdout.write(`Frameline UI: ${host.url}\n`);
+  if (!values['no-open']) openBrowser(host.url);
+  await stop;
+  await engine.dispose();
+  await host.close();
+  return 0;
+}
+
+function parseUiArgs(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: { port: { type: 'string' }, 'no-open': { type: 'boolean' } }, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+}
+
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+/** Best effort: a machine without a desktop still has the printed URL. */
+function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    const child = spawn(command, [url], { detached: true, stdio: 'ignore' });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No opener installed: the URL above is enough.
+  }
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseCommandArgs, type CommandName, type CommandResult, type EventName, type EventPayload } from '../../../shared/contract/api.js';
+import type { SessionSummary } from '../../../shared/contract/api-session.js';
+import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
+import type { CaptureLog } from '../capture/capture-log.js';
+import { readCapture } from '../capture/native-reader.js';
+import { writeCaptureFile } from '../capture/native-writer.js';
+import { ProfileStore } from '../profiles/profile-store.js';
+import { Session } from '../session/session.js';
+import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
+import { RecordBatcher } from './record-batcher.js';
+
+/** Where the engine keeps what users save. */
+export interface EngineOptions {
+  /** Profiles live in `<dataDirectory>/profiles`. */
+  readonly dataDirectory: string;
+  /** Where exports are written. */
+  readonly exportDirectory: string;
+  /** At most one records batch per session per interval; default 50 ms (20 a second). */
+  readonly batchIntervalMs?: number;
+}
+
+/** Listens to every event the engine pushes to windows. */
+export type EngineEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/** The newest rows sent with each batch, so a following tail needs no extra round trip. */
+const newestRowsPerBatch = 50;
+
+interface SessionEntry {
+  readonly id: string;
+  readonly url: string;
+  readonly openedAt: number;
+  readonly capture: CaptureLog;
+  /** Absent for imported captures, which are read-only. */
+  readonly live?: Session;
+  readonly views: Map<string, FilteredView>;
+  /** The seq of the first handshake record, found on demand. */
+  handshakeSeq?: number;
+  /** Wall-clock ms when the session closed. */
+  closedAt?: number;
+}
+
+type Handlers = { [K in CommandName]: (...args: ReturnType<typeof parseCommandArgs<K>>) => Promise<CommandResult<K>> };
+
+/**
+ * Main's side of FramelineApi, shared by the Electron IPC handlers and the web host: owns every
+ * session and its capture, validates each command's arguments against the contract's schemas,
+ * and pushes batched events. Transports only move messages; no logic lives in them.
+ */
+export class FramelineEngine {
+  private readonly sessions = new Map<string, SessionEntry>();
+  private readonly listeners = new Set<EngineEventListener>();
+  private readonly batcher: RecordBatcher;
+  private readonly profiles: ProfileStore;
+
+  constructor(private readonly options: EngineOptions) {
+    this.batcher = new RecordBatcher(options.batchIntervalMs ?? 50, (id) => this.flushRecords(id));
+    this.profiles = new ProfileStore(join(options.dataDirectory, 'profiles'));
+  }
+
+  /** Runs one command from an untrusted caller: arguments are validated first (a ZodError names the bad field). */
+  async run<K extends CommandName>(command: K, args: unknown): Promise<CommandResult<K>> {
+    const parsed = parseCommandArgs(command, args);
+    const handler = this.handlers[command] as (...values: unknown[]) => Promise<CommandResult<K>>;
+    return handler(...(parsed as unknown[]));
+  }
+
+  /** Subscribes to all events; returns the unsubscribe. */
+  onEvent(listener: EngineEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Closes every live session (app quit). */
+  async dispose(): Promise<void> {
+    for (const entry of this.sessions.values()) entry.live?.close();
+    await Promise.all([...this.sessions.values()].map((entry) => entry.live?.ended));
+    this.batcher.flush();
+    this.batcher.dispose();
+  }
+
+  private readonly handlers: Handlers = {
+    openSession: async (options) => {
+      const id = randomUUID();
+      const session = new Session(id, options);
+      this.register({ id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, views: new Map() });
+      void session.start();
+      return { sessionId: id };
+    },
+    closeSession: async (id, close) => {
+      this.live(id).close(close.code, close.reason);
+      return null;
+    },
+    send: async (id, request) => {
+      this.live(id).send(request);
+      return null;
+    },
+    getRecords: async (id, from, count, filter) => {
+      const entry = this.entry(id);
+      if (isEmptyFilter(filter)) return { from, total: entry.capture.count, rows: entry.capture.getRecords(from, count) };
+      const key = filterKey(filter!);
+      let view = entry.views.get(key);
+      if (!view) {
+        // One cached index per session is enough: a user edits one filter at a time.
+        entry.views.clear();
+        view = new FilteredView(key, filter!);
+        entry.views.set(key, view);
+      }
+      return { from, ...view.page(entry.capture, from, count) };
+    },
+    getRecord: async (id, seq) => {
+      const entry = this.entry(id);
+      if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
+      return entry.capture.getRecordJson(seq);
+    },
+    listSessions: async () => [...this.sessions.values()].map((entry) => this.summary(entry)),
+    getHandshake: async (id) => this.handshake(this.entry(id)),
+    listProfiles: async () => this.profiles.list(),
+    saveProfile: async (name, options) => this.profiles.save(name, options),
+    deleteProfile: async (name) => {
+      await this.profiles.delete(name);
+      return null;
+    },
+    exportCapture: async (id, exportOptions) => {
+      const entry = this.entry(id);
+      if (exportOptions.format !== 'json') throw new Error(`export as ${exportOptions.format} is not available yet; export as json`);
+      await mkdir(this.options.exportDirectory, { recursive: true });
+      const fileName = join(this.options.exportDirectory, `frameline-${entry.openedAt}-${id.slice(0, 8)}.frameline.json`);
+      await writeCaptureFile(entry.capture, fileName);
+      return { fileName };
+    },
+    importCapture: async (source) => {
+      if (source.kind !== 'content') throw new Error('this window cannot open a file dialog; send the file content');
+      const result = await readCapture({ fileName: source.fileName, bytes: Buffer.from(source.base64, 'base64') });
+      if (!result.ok) throw new Error(result.problem.message);
+      const id = randomUUID();
+      const capture = result.log;
+      this.register({ id, url: capture.header.targetUrl, openedAt: capture.header.created.epochMicros / 1000, capture, views: new Map() });
+      return { sessionId: id };
+    },
+  };
+
+  private register(entry: SessionEntry): void {
+    this.sessions.set(entry.id, entry);
+    entry.capture.onDidAppend(() => this.batcher.touch(entry.id));
+    entry.live?.onDidChangeState((state) => {
+      if (state === 'closed') entry.closedAt = Date.now();
+      this.batcher.flush();
+      this.emit('sessionStateChanged', this.summary(entry));
+      const closed = this.summary(entry).closed;
+      if (state === 'closed' && closed) this.emit('sessionClosed', { sessionId: entry.id, closed });
+    });
+    this.emit('sessionStateChanged', this.summary(entry));
+  }
+
+  private flushRecords(id: string): void {
+    const entry = this.sessions.get(id);
+    if (!entry) return;
+    const count = entry.capture.count;
+    const from = Math.max(0, count - newestRowsPerBatch);
+    this.emit('recordsAppended', { sessionId: id, count, newest: entry.capture.getRecords(from, count - from) });
+  }
+
+  private summary(entry: SessionEntry): SessionSummary {
+    const live = entry.live;
+    const closed = live ? live.closed : null;
+    const counts = live ? live.frameCounts : { framesIn: 0, framesOut: 0 };
+    const handshake = entry.capture.header.handshake;
+    return {
+      id: entry.id,
+      url: entry.url,
+      state: live ? live.state : 'closed',
+      openedAt: entry.openedAt,
+      counts: { records: entry.capture.count, ...counts },
+      statusCode: handshake?.response?.statusCode ?? null,
+      ...(closed ? { closed: { at: entry.closedAt ?? Date.now(), ...closed } } : {}),
+      readOnly: !live,
+    };
+  }
+
+  private handshake(entry: SessionEntry): HandshakeRecordJson | null {
+    if (entry.handshakeSeq === undefined) {
+      // The handshake follows a handful of connection events; it is never far from the start.
+      const scan = entry.capture.getRecords(0, Math.min(entry.capture.count, 64));
+      const row = scan.find((each) => each.kind === 'handshake');
+      if (!row) return null;
+      entry.handshakeSeq = row.seq;
+    }
+    return entry.capture.getRecordJson(entry.handshakeSeq) as HandshakeRecordJson;
+  }
+
+  private entry(id: string): SessionEntry {
+    const entry = this.sessions.get(id);
+    if (!entry) throw new Error(`no session ${id}`);
+    return entry;
+  }
+
+  private live(id: string): Session {
+    const live = this.entry(id).live;
+    if (!live) throw new Error('this session is an imported capture and is read-only');
+    return live;
+  }
+
+  private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const listener of this.listeners) listener(event, payload);
+  }
+}

@@ -1,0 +1,28 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { CommandName, EventName, FramelineApi } from '../shared/contract/api.js';
+
+// The sandboxed preload may only require 'electron', so the command list is spelled out here
+// (type-only imports keep zod out of this bundle); the check below fails the build if the
+// contract gains a command this list lacks.
+const commands = [
+  'openSession', 'closeSession', 'send', 'getRecords', 'getRecord', 'listSessions', 'getHandshake',
+  'listProfiles', 'saveProfile', 'deleteProfile', 'exportCapture', 'importCapture',
+] as const satisfies readonly CommandName[];
+type MissingCommand = Exclude<CommandName, (typeof commands)[number]>;
+const everyCommandListed: [MissingCommand] extends [never] ? true : MissingCommand = true;
+void everyCommandListed;
+
+const api: Record<string, unknown> = {};
+for (const command of commands) {
+  // One named function per command; the page never gets ipcRenderer or a channel name.
+  api[command] = (...args: unknown[]) => ipcRenderer.invoke(`frameline:${command}`, ...args);
+}
+api.on = (event: EventName, listener: (payload: unknown) => void) => {
+  const relay = (_event: IpcRendererEvent, name: string, payload: unknown): void => {
+    if (name === event) listener(payload);
+  };
+  ipcRenderer.on('frameline:event', relay);
+  return () => ipcRenderer.removeListener('frameline:event', relay);
+};
+
+contextBridge.exposeInMainWorld('frameline', api as FramelineApi);

@@ -1,0 +1,39 @@
+import type { WebSocket } from 'ws';
+import { isCommandName } from '../../shared/contract/api.js';
+import { bridgeCallSchema, toBridgeError, type BridgeServerMessage } from '../../shared/contract/bridge-protocol.js';
+import type { FramelineEngine } from '../engine/api/engine.js';
+
+/**
+ * One browser tab on the bridge: each call message runs one engine command and is answered once;
+ * engine events are forwarded as they come. A malformed message gets an error answer (when it has
+ * an id) and never closes the socket or reaches the engine.
+ */
+export function serveBridgeConnection(socket: WebSocket, engine: FramelineEngine): void {
+  const send = (message: BridgeServerMessage): void => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const unsubscribe = engine.onEvent((event, payload) => send({ type: 'event', event, payload }));
+  socket.on('close', unsubscribe);
+  socket.on('error', unsubscribe);
+  socket.on('message', (data, isBinary) => {
+    if (isBinary) return;
+    let message: unknown;
+    try {
+      message = JSON.parse(data.toString());
+    } catch {
+      return;
+    }
+    const call = bridgeCallSchema.safeParse(message);
+    if (!call.success) {
+      const id = (message as { id?: unknown } | null)?.id;
+      if (typeof id === 'number') send({ type: 'error', id, error: toBridgeError(call.error) });
+      return;
+    }
+    const { id, command, args } = call.data;
+    if (!isCommandName(command)) return;
+    engine.run(command, args).then(
+      (result) => send({ type: 'result', id, result }),
+      (error: unknown) => send({ type: 'error', id, error: toBridgeError(error) }),
+    );
+  });
+}
