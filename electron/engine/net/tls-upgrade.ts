@@ -67,6 +67,10 @@ export async function upgradeToTls(attempt: DialAttempt, socket: Socket, options
     if (error instanceof DialError || attempt.isTimedOut) throw error;
     throw new DialError(classifyTlsHandshakeError(toSystemError(error), expectedName));
   }
+  // Leave the handshake callback before anything can destroy the socket: destroying a TLS socket
+  // from inside OpenSSL's handshake-done processing (where promise continuations run) crashed
+  // Node 20 with a segmentation fault in our tests.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const summary = summariseTls(tlsSocket, sni);
   if (!summary.authorized) {
     const code = summary.authorizationError ?? 'UNKNOWN';

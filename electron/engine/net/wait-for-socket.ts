@@ -39,8 +39,9 @@ export function waitForSocket(socket: Duplex, event: string, signal: AbortSignal
       onAbort();
       return;
     }
+    // Already gone, e.g. tls.connect failing synchronously: report the error it died of.
     if (socket.destroyed) {
-      reject(new SocketClosedError('socket closed'));
+      reject(socket.errored ?? new SocketClosedError('socket closed'));
       return;
     }
     socket.once(event, onEvent);
