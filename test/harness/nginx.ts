@@ -1,0 +1,114 @@
+import { writeFileSync } from 'node:fs';
+import type { CertificateFiles } from './certificates.js';
+import { freePort } from './free-port.js';
+import { peerPath } from './peer-availability.js';
+import { startProcessPeer } from './process-peer.js';
+import { readIfExists } from './read-if-exists.js';
+import type { RunningPeer } from './running-peer.js';
+import { createTempDir } from './temp-dir.js';
+
+/**
+ * How nginx proxies to the upstream, named after the field reports in DESIGN.md:
+ * - 'correct': HTTP/1.1 plus Upgrade and Connection forwarded through a map (the documented fix);
+ * - 'no-upgrade-headers': HTTP/1.1 but the hop-by-hop headers are dropped, so the backend sees a
+ *   plain GET and answers 426 or 400;
+ * - 'http1.0': the upgrade headers are set but proxy_http_version stays at its default 1.0;
+ * - 'read-timeout': like 'correct' with proxy_read_timeout `readTimeoutSeconds`;
+ * - 'not-found': the location answers 404 itself.
+ */
+export type NginxMode = 'correct' | 'no-upgrade-headers' | 'http1.0' | 'read-timeout' | 'not-found';
+
+/** Options for `startNginx`. */
+export interface NginxOptions {
+  readonly upstreamPort: number;
+  readonly mode: NginxMode;
+  /** proxy_read_timeout for mode 'read-timeout'. Default 2. */
+  readonly readTimeoutSeconds?: number;
+  /** Terminate TLS at nginx with this certificate (the URL becomes wss://). */
+  readonly tls?: CertificateFiles;
+  readonly startTimeoutMs?: number;
+}
+
+/** A running nginx; `accessLog()` shows status and request_time per request (499/504 evidence). */
+export interface NginxPeer extends RunningPeer {
+  readonly url: string;
+  accessLog(): string;
+}
+
+/** Starts nginx in the foreground with its own prefix, config, pid file and logs in a temp dir. */
+export async function startNginx(options: NginxOptions): Promise<NginxPeer> {
+  const nginx = peerPath('nginx');
+  // World-writable: as root, nginx's workers switch to an unprivileged user and write temp files here.
+  const dir = createTempDir('nginx', { worldWritable: true });
+  const port = await freePort();
+  writeFileSync(dir.file('nginx.conf'), nginxConfig(dir.path, port, options));
+  const peer = await startProcessPeer({
+    name: 'nginx',
+    command: nginx,
+    args: ['-p', dir.path, '-c', dir.file('nginx.conf'), '-e', 'stderr', '-g', 'daemon off;'],
+    ready: { port },
+    startTimeoutMs: options.startTimeoutMs ?? 10_000,
+  }).catch((error: unknown) => {
+    dir.remove();
+    throw error;
+  });
+  const accessLog = (): string => readIfExists(dir.file('access.log'));
+  return {
+    host: '127.0.0.1',
+    port,
+    url: `${options.tls ? 'wss' : 'ws'}://127.0.0.1:${port}/`,
+    accessLog,
+    logs: () => `${peer.logs()}\n--- access.log ---\n${accessLog()}`,
+    stop: async () => {
+      await peer.stop();
+      dir.remove();
+    },
+  };
+}
+
+function nginxConfig(prefix: string, port: number, options: NginxOptions): string {
+  const listen = options.tls
+    ? `listen 127.0.0.1:${port} ssl;\n    ssl_certificate ${options.tls.cert};\n    ssl_certificate_key ${options.tls.key};`
+    : `listen 127.0.0.1:${port};`;
+  return `worker_processes 1;
+pid ${prefix}/nginx.pid;
+error_log stderr info;
+events { worker_connections 256; }
+http {
+  log_format timing '$remote_addr "$request" $status request_time=$request_time upstream_status=$upstream_status';
+  access_log ${prefix}/access.log timing;
+  client_body_temp_path ${prefix}/client_body;
+  proxy_temp_path ${prefix}/proxy;
+  fastcgi_temp_path ${prefix}/fastcgi;
+  uwsgi_temp_path ${prefix}/uwsgi;
+  scgi_temp_path ${prefix}/scgi;
+  map $http_upgrade $connection_upgrade {
+    default upgrade;
+    '' close;
+  }
+  server {
+    ${listen}
+    location / {
+${locationBody(options)}
+    }
+  }
+}
+`;
+}
+
+function locationBody(options: NginxOptions): string {
+  const upstream = `      proxy_pass http://127.0.0.1:${options.upstreamPort};`;
+  const upgradeHeaders = '      proxy_set_header Upgrade $http_upgrade;\n      proxy_set_header Connection $connection_upgrade;';
+  switch (options.mode) {
+    case 'correct':
+      return `      proxy_http_version 1.1;\n${upgradeHeaders}\n${upstream}`;
+    case 'no-upgrade-headers':
+      return `      proxy_http_version 1.1;\n${upstream}`;
+    case 'http1.0':
+      return `${upgradeHeaders}\n${upstream}`;
+    case 'read-timeout':
+      return `      proxy_http_version 1.1;\n${upgradeHeaders}\n      proxy_read_timeout ${options.readTimeoutSeconds ?? 2}s;\n${upstream}`;
+    case 'not-found':
+      return '      return 404;';
+  }
+}

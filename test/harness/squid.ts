@@ -1,0 +1,88 @@
+import { writeFileSync } from 'node:fs';
+import { freePort } from './free-port.js';
+import { peerPath } from './peer-availability.js';
+import { startProcessPeer } from './process-peer.js';
+import { readIfExists } from './read-if-exists.js';
+import { runCommand } from './run-command.js';
+import type { RunningPeer } from './running-peer.js';
+import { createTempDir } from './temp-dir.js';
+
+/** Options for `startSquid`; with `auth`, CONNECT needs Proxy-Authorization: Basic. */
+export interface SquidOptions {
+  readonly auth?: { readonly username: string; readonly password: string };
+  readonly startTimeoutMs?: number;
+}
+
+/** A running squid; `accessLog()` shows each CONNECT with its result code. */
+export interface SquidPeer extends RunningPeer {
+  readonly url: string;
+  accessLog(): string;
+}
+
+/**
+ * Starts squid as an HTTP CONNECT proxy on loopback (-N: foreground, no kid processes), with its
+ * own config, pid file and logs in a temp dir and no cache. CONNECT may reach any port on
+ * 127.0.0.1 (squid's stock config allows only 443) and nothing else.
+ */
+export async function startSquid(options: SquidOptions = {}): Promise<SquidPeer> {
+  const squid = peerPath('squid');
+  // World-writable: started as root, squid switches to its own user before writing logs here.
+  const dir = createTempDir('squid', { worldWritable: true });
+  const port = await freePort();
+  let authLines = '';
+  if (options.auth) {
+    const helper = peerPath('squid-basic-auth');
+    const hash = (await runCommand(peerPath('openssl'), ['passwd', '-apr1', options.auth.password])).trim();
+    writeFileSync(dir.file('passwords'), `${options.auth.username}:${hash}\n`, { mode: 0o644 });
+    authLines = `auth_param basic program ${helper} ${dir.file('passwords')}
+auth_param basic realm frameline-test
+auth_param basic children 1
+acl authenticated proxy_auth REQUIRED
+http_access deny !authenticated
+`;
+  }
+  writeFileSync(dir.file('squid.conf'), squidConfig(dir.path, port, authLines), { mode: 0o644 });
+  const peer = await startProcessPeer({
+    name: 'squid',
+    command: squid,
+    args: ['-N', '-d', '1', '-f', dir.file('squid.conf')],
+    cwd: dir.path,
+    ready: { line: /Accepting HTTP Socket connections/ },
+    startTimeoutMs: options.startTimeoutMs ?? 20_000,
+  }).catch((error: unknown) => {
+    dir.remove();
+    throw error;
+  });
+  const accessLog = (): string => readIfExists(dir.file('access.log'));
+  return {
+    host: '127.0.0.1',
+    port,
+    url: `http://127.0.0.1:${port}`,
+    accessLog,
+    logs: () => `${peer.logs()}\n--- access.log ---\n${accessLog()}`,
+    stop: async () => {
+      await peer.stop();
+      dir.remove();
+    },
+  };
+}
+
+function squidConfig(dir: string, port: number, authLines: string): string {
+  return `http_port 127.0.0.1:${port}
+visible_hostname frameline-test
+pid_filename ${dir}/squid.pid
+cache_log ${dir}/cache.log
+access_log stdio:${dir}/access.log
+coredump_dir ${dir}
+cache deny all
+cache_mem 8 MB
+pinger_enable off
+netdb_filename none
+shutdown_lifetime 0 seconds
+acl loopback_source src 127.0.0.1/32
+acl loopback_destination dst 127.0.0.1/32
+http_access deny !loopback_source
+http_access deny !loopback_destination
+${authLines}http_access allow all
+`;
+}
