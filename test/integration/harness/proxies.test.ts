@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { SocksClient } from 'socks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHttpConnectTunnel } from '../../harness/http-connect-tunnel.js';
@@ -22,7 +23,7 @@ afterAll(async () => {
 });
 
 /** Proves the tunnel carries a WebSocket: handshake through it, then one echo. */
-async function echoThrough(socket: import('node:net').Socket): Promise<string> {
+async function echoThrough(socket: Socket): Promise<string> {
   const client = await connectWs(upstream.url, { createConnection: () => socket });
   client.socket.send('through the proxy');
   const [echo] = await client.nextMessages();
