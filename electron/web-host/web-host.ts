@@ -50,7 +50,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    void serveStatic(options.rendererDirectory, new URL(request.url ?? '/', 'http://localhost').pathname, response, context.port);
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (pathname === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
+    void serveStatic(options.rendererDirectory, pathname, response, context.port);
   });
   server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost');

@@ -53,7 +53,7 @@ export const commandSchemas = {
       sessionIdSchema,
       z.number().int().min(0),
       z.number().int().min(0).max(2000),
-      recordFilterSchema.optional(),
+      recordFilterSchema.nullish(),
     ]),
     result: recordPageSchema,
   },

@@ -99,13 +99,13 @@ export class FramelineEngine {
     },
     getRecords: async (id, from, count, filter) => {
       const entry = this.entry(id);
-      if (isEmptyFilter(filter)) return { from, total: entry.capture.count, rows: entry.capture.getRecords(from, count) };
-      const key = filterKey(filter!);
+      if (!filter || isEmptyFilter(filter)) return { from, total: entry.capture.count, rows: entry.capture.getRecords(from, count) };
+      const key = filterKey(filter);
       let view = entry.views.get(key);
       if (!view) {
         // One cached index per session is enough: a user edits one filter at a time.
         entry.views.clear();
-        view = new FilteredView(key, filter!);
+        view = new FilteredView(key, filter);
         entry.views.set(key, view);
       }
       return { from, ...view.page(entry.capture, from, count) };
@@ -161,6 +161,8 @@ export class FramelineEngine {
     const count = entry.capture.count;
     const from = Math.max(0, count - newestRowsPerBatch);
     this.emit('recordsAppended', { sessionId: id, count, newest: entry.capture.getRecords(from, count - from) });
+    // Counts in the session list move with the records; same cadence, so no extra traffic per frame.
+    this.emit('sessionStateChanged', this.summary(entry));
   }
 
   private summary(entry: SessionEntry): SessionSummary {

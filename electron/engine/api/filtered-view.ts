@@ -45,8 +45,8 @@ export class FilteredView {
 }
 
 /** True when a filter keeps every row, so the plain log can answer without an index. */
-export function isEmptyFilter(filter: RecordFilter | undefined): boolean {
-  return !filter || (filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && filter.search === '');
+export function isEmptyFilter(filter: RecordFilter): boolean {
+  return (filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && filter.search === '');
 }
 
 /** A stable key for caching one filter's index. */
