@@ -1,4 +1,3 @@
-import { ByteAccumulator } from './byte-accumulator.js';
 import { parseClosePayload } from './close-payload.js';
 import { copyBytes } from './copy-bytes.js';
 import type { DecodedItem } from './decoded-item.js';
@@ -12,9 +11,10 @@ import { checkHeaderRules } from './frame-header-rules.js';
 import { headerLengthFromSecondByte, parseFrameHeader, type FrameHeader } from './frame-header.js';
 import type { FragmentPosition, FrameRecord } from './frame-record.js';
 import { applyMask } from './masking.js';
+import { PayloadPieces } from './payload-pieces.js';
 import { startMessage, type MessageInProgress } from './message-in-progress.js';
 import { isControlOpcode, Opcode } from './opcode.js';
-import { isValidUtf8 } from './utf8-validator.js';
+import { isValidUtf8, Utf8Validator } from './utf8-validator.js';
 import type { Violation } from './violation.js';
 import { violationOf } from './violation-catalog.js';
 
@@ -30,15 +30,19 @@ interface FrameInProgress {
   readonly fragment: FragmentPosition;
   /** The data message this frame belongs to; null for control frames. */
   readonly message: MessageInProgress | null;
-  readonly violations: Violation[];
+  /** The shared empty list until a rule is broken, so clean frames allocate no array. */
+  violations: Violation[];
   readonly retainLimit: number;
   received: number;
+  retainedCount: number;
   /** Set when the retained bytes arrived in one piece, which saves a copy. */
   retainedWhole: Uint8Array | null;
-  retained: ByteAccumulator | null;
+  pieces: PayloadPieces | null;
 }
 
 const noBytes = new Uint8Array(0);
+const noViolations: readonly Violation[] = Object.freeze([]);
+const noExtras: Pick<FrameRecord, 'closeCode'> = {};
 const maxHeaderLength = 14;
 
 /**
@@ -64,6 +68,10 @@ export class FrameDecoder {
   private chunksInFrame = 0;
   private hasFlaggedChunks = false;
   private items: DecodedItem[] = [];
+  /** One validator serves every text message: only one data message is open at a time (§5.4). */
+  private readonly utf8 = new Utf8Validator();
+  /** Collects a header's violations before its frame exists; emptied into each frame. */
+  private readonly scratch: Violation[] = [];
 
   constructor(options: FrameDecoderOptions) {
     this.options = resolveDecoderOptions(options);
@@ -77,16 +85,22 @@ export class FrameDecoder {
   /** Bytes the decoder holds between calls, for memory accounting (retention and compressed messages). */
   get bufferedBytes(): number {
     const frame = this.frame;
-    const retained = frame === null ? 0 : (frame.retainedWhole?.length ?? frame.retained?.capacity ?? 0);
+    const retained = frame?.retainedCount ?? 0;
     return this.headerFilled + retained + (this.message?.compressed?.capacity ?? 0);
   }
 
-  /** Decodes the next chunk of the stream; `atMicros` is when it arrived. */
-  push(chunk: Uint8Array, atMicros: number): DecodedItem[] {
+  /**
+   * Decodes the next chunk of the stream; `atMicros` is when it arrived. The decoder may keep views
+   * of an unmasked chunk until the frame it carries ends, so a chunk must not be modified after it
+   * was pushed (socket buffers never are); records always own their bytes.
+   */
+  push(input: Uint8Array, atMicros: number): DecodedItem[] {
     if (this.isFinished) throw new Error('FrameDecoder.push after finish: the stream already ended.');
     const items: DecodedItem[] = [];
     this.items = items;
     this.pushCount++;
+    // Buffer's subarray is slow and its slice is a view: work on a plain Uint8Array view instead.
+    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     let offset = 0;
     while (offset < chunk.length && this.stateValue !== 'failed') {
       offset = this.stateValue === 'payload' ? this.readPayload(chunk, offset) : this.readHeader(chunk, offset, atMicros);
@@ -107,8 +121,8 @@ export class FrameDecoder {
     const truncated = violationOf('truncated-frame');
     const frame = this.frame;
     if (frame !== null) {
-      frame.violations.push(truncated);
-      items.push(this.toRecord(frame, this.retainedBytes(frame), {}));
+      flag(frame, truncated);
+      items.push(this.toRecord(frame, this.retainedBytes(frame), noExtras));
     } else if (this.headerFilled > 0) {
       // Too few bytes to say what the frame was; hand them back rather than invent header fields.
       items.push({ kind: 'undecoded', atMicros, bytes: this.headerBuffer.slice(0, this.headerFilled), violation: truncated });
@@ -155,15 +169,14 @@ export class FrameDecoder {
     if (this.lastTouchedPush === this.pushCount) return;
     this.lastTouchedPush = this.pushCount;
     this.chunksInFrame++;
-    if (this.frame !== null) this.checkChunkLimit(this.frame.violations);
+    if (this.frame !== null && this.isOverChunkLimit()) flag(this.frame, violationOf('too-many-buffered-chunks'));
   }
 
-  private checkChunkLimit(violations: Violation[]): void {
+  private isOverChunkLimit(): boolean {
     const limit = this.options.maxBufferedChunks;
-    if (limit > 0 && this.chunksInFrame > limit && !this.hasFlaggedChunks) {
-      this.hasFlaggedChunks = true;
-      violations.push(violationOf('too-many-buffered-chunks'));
-    }
+    if (limit === 0 || this.chunksInFrame <= limit || this.hasFlaggedChunks) return false;
+    this.hasFlaggedChunks = true;
+    return true;
   }
 
   private completeHeader(atMicros: number): void {
@@ -171,13 +184,15 @@ export class FrameDecoder {
     this.headerFilled = 0;
     this.headerLength = 2;
     const options = this.options;
-    const violations = checkHeaderRules(header, {
+    const violations = this.scratch;
+    checkHeaderRules(violations, header, {
       role: options.role,
       isDeflateNegotiated: options.isDeflateNegotiated,
       hasSeenClose: this.hasSeenClose,
     });
     const isControl = isControlOpcode(header.opcode);
     const position = isControl ? this.placeControlFrame(header, violations) : this.placeDataFrame(header, violations);
+    if (this.isOverChunkLimit()) violations.push(violationOf('too-many-buffered-chunks'));
     const retention = isControl ? Math.max(options.payloadRetentionBytes, CONTROL_PAYLOAD_RETENTION_BYTES) : options.payloadRetentionBytes;
     const frame: FrameInProgress = {
       header,
@@ -185,17 +200,17 @@ export class FrameDecoder {
       messageId: position.messageId,
       fragment: position.fragment,
       message: position.message,
-      violations,
+      violations: violations.length === 0 ? (noViolations as Violation[]) : violations.splice(0),
       retainLimit: Math.min(header.payloadLength, retention),
       received: 0,
+      retainedCount: 0,
       retainedWhole: null,
-      retained: null,
+      pieces: null,
     };
     this.frame = frame;
-    this.checkChunkLimit(violations);
     if (header.isLengthMsbSet) {
       this.failFraming(frame);
-    } else if (options.mode === 'strict' && violations.length > 0) {
+    } else if (options.mode === 'strict' && frame.violations.length > 0) {
       this.failStrict(frame);
     } else if (header.payloadLength === 0) {
       this.completeFrame();
@@ -235,7 +250,9 @@ export class FrameDecoder {
   private beginMessage(header: FrameHeader): MessageInProgress {
     const options = this.options;
     const compressedLimit = options.inflater === null ? null : options.maxPayloadBytes;
-    return startMessage(this.nextMessageId++, header.opcode, header.rsv1, compressedLimit);
+    const message = startMessage(this.nextMessageId++, header.opcode, header.rsv1, compressedLimit);
+    if (message.checksUtf8) this.utf8.reset();
+    return message;
   }
 
   private checkMessageLimits(header: FrameHeader, message: MessageInProgress, violations: Violation[]): void {
@@ -270,42 +287,42 @@ export class FrameDecoder {
   /** Unmasks (§5.3) only the bytes that are kept or checked, and copies each byte at most once. */
   private consumePayload(frame: FrameInProgress, chunk: Uint8Array, start: number, end: number): void {
     const message = frame.message;
-    const utf8 = message?.utf8 ?? null;
+    const checksUtf8 = message !== null && message.checksUtf8 && !this.utf8.hasFailed;
     const compressed = message?.compressed ?? null;
-    const needsAll = (utf8 !== null && !utf8.hasFailed) || compressed !== null;
-    const alreadyRetained = frame.retainedWhole?.length ?? frame.retained?.byteLength ?? 0;
-    const retainCount = Math.min(end - start, frame.retainLimit - alreadyRetained);
+    const needsAll = checksUtf8 || compressed !== null;
+    const count = end - start;
+    const retainCount = Math.min(count, frame.retainLimit - frame.retainedCount);
     const maskingKey = frame.header.maskingKey;
     let bytes: Uint8Array;
-    let isCopy = false;
-    if (maskingKey === null) {
-      bytes = chunk.subarray(start, needsAll ? end : start + retainCount);
-    } else {
+    let isOwned = true;
+    if (maskingKey !== null) {
       bytes = copyBytes(chunk, start, needsAll ? end : start + retainCount);
       applyMask(bytes, maskingKey, frame.received & 3);
-      isCopy = true;
+    } else if (retainCount === count && retainCount === frame.retainLimit) {
+      bytes = copyBytes(chunk, start, end);
+    } else {
+      bytes = chunk.subarray(start, needsAll ? end : start + retainCount);
+      isOwned = false;
     }
-    if (retainCount > 0) this.retain(frame, bytes, retainCount, isCopy);
-    if (!needsAll) return;
-    utf8?.feed(bytes);
+    if (retainCount > 0) this.retain(frame, bytes, retainCount, isOwned);
+    if (checksUtf8) this.utf8.feed(bytes);
     compressed?.append(bytes);
   }
 
-  private retain(frame: FrameInProgress, bytes: Uint8Array, count: number, isCopy: boolean): void {
-    if (frame.retainedWhole === null && frame.retained === null && count === frame.retainLimit) {
-      frame.retainedWhole = isCopy && bytes.length === count ? bytes : copyBytes(bytes, 0, count);
-      return;
+  private retain(frame: FrameInProgress, bytes: Uint8Array, count: number, isOwned: boolean): void {
+    const isExact = count === bytes.length;
+    const piece = isExact ? bytes : bytes.subarray(0, count);
+    if (frame.retainedCount === 0 && count === frame.retainLimit) {
+      frame.retainedWhole = isOwned && isExact ? piece : copyBytes(piece);
+    } else {
+      frame.pieces ??= new PayloadPieces();
+      frame.pieces.add(piece, isOwned && isExact);
     }
-    frame.retained ??= new ByteAccumulator(frame.retainLimit);
-    if (frame.retainedWhole !== null) {
-      frame.retained.append(frame.retainedWhole);
-      frame.retainedWhole = null;
-    }
-    frame.retained.append(count === bytes.length ? bytes : bytes.subarray(0, count));
+    frame.retainedCount += count;
   }
 
   private retainedBytes(frame: FrameInProgress): Uint8Array {
-    return frame.retainedWhole ?? frame.retained?.toBytes() ?? noBytes;
+    return frame.retainedWhole ?? frame.pieces?.toBytes() ?? noBytes;
   }
 
   private completeFrame(): void {
@@ -313,12 +330,12 @@ export class FrameDecoder {
     this.frame = null;
     this.stateValue = 'header';
     const payload = this.retainedBytes(frame);
-    let extra: RecordExtras = {};
+    let extra: RecordExtras = noExtras;
     if (frame.message !== null) {
       extra = this.completeDataFrame(frame, frame.message);
     } else if (frame.header.opcode === Opcode.close) {
       const parsed = parseClosePayload(payload);
-      frame.violations.push(...parsed.violations);
+      for (const violation of parsed.violations) flag(frame, violation);
       extra = { closeCode: parsed.closeCode, closeReason: parsed.closeReason };
       this.hasSeenClose = true;
     }
@@ -328,27 +345,27 @@ export class FrameDecoder {
 
   /** §8.1: a text message must be valid UTF-8; flagged on the frame where that becomes certain. */
   private completeDataFrame(frame: FrameInProgress, message: MessageInProgress): RecordExtras {
-    const utf8 = message.utf8;
-    if (utf8 !== null && !message.hasFlaggedUtf8 && (utf8.hasFailed || (frame.header.fin && !utf8.isComplete))) {
+    const utf8 = this.utf8;
+    if (message.checksUtf8 && !message.hasFlaggedUtf8 && (utf8.hasFailed || (frame.header.fin && !utf8.isComplete))) {
       message.hasFlaggedUtf8 = true;
-      frame.violations.push(violationOf('invalid-utf8'));
+      flag(frame, violationOf('invalid-utf8'));
     }
-    if (!frame.header.fin || message.compressed === null) return {};
+    if (!frame.header.fin || message.compressed === null) return noExtras;
     return this.inflate(frame, message, message.compressed.toBytes());
   }
 
   /** RFC 7692 §7.2.2: the last frame of a compressed message carries the inflated message. */
   private inflate(frame: FrameInProgress, message: MessageInProgress, compressed: Uint8Array): RecordExtras {
     const { inflater, maxInflatedBytes, payloadRetentionBytes } = this.options;
-    if (inflater === null) return {};
+    if (inflater === null) return noExtras;
     const result = inflater.inflate(compressed, maxInflatedBytes);
     if (!result.ok) {
       const rule = result.reason === 'too-big' ? 'inflated-too-big' : 'inflate-failed';
-      frame.violations.push(violationOf(rule, result.message === '' ? undefined : result.message));
-      return {};
+      flag(frame, violationOf(rule, result.message === '' ? undefined : result.message));
+      return noExtras;
     }
     const data = result.data;
-    if (message.opcode === Opcode.text && !isValidUtf8(data)) frame.violations.push(violationOf('invalid-utf8'));
+    if (message.opcode === Opcode.text && !isValidUtf8(data)) flag(frame, violationOf('invalid-utf8'));
     // The codec's output may be a view into a larger buffer; keep an owned copy of the retained part.
     const inflatedPayload = copyBytes(data, 0, Math.min(data.length, payloadRetentionBytes));
     return { inflatedPayload, inflatedLength: data.length };
@@ -372,7 +389,10 @@ export class FrameDecoder {
       payloadTruncated: payload.length < header.payloadLength,
       messageId: frame.messageId,
       fragment: frame.fragment,
-      ...extra,
+      inflatedPayload: extra.inflatedPayload,
+      inflatedLength: extra.inflatedLength,
+      closeCode: extra.closeCode,
+      closeReason: extra.closeReason,
       violations: frame.violations,
     };
   }
@@ -380,7 +400,7 @@ export class FrameDecoder {
   /** §5.2: with the 64-bit length's top bit set no frame boundary can be trusted any more. */
   private failFraming(frame: FrameInProgress): void {
     this.frame = null;
-    this.items.push(this.toRecord(frame, noBytes, {}));
+    this.items.push(this.toRecord(frame, noBytes, noExtras));
     const cause = frame.violations.find((violation) => violation.rule === 'length-msb-set') as Violation;
     if (this.options.mode === 'strict') {
       this.fail(frame.violations[0] as Violation, frame.atMicros);
@@ -393,7 +413,7 @@ export class FrameDecoder {
   /** Strict mode stops at the first violation, with the record so far and then the failure. */
   private failStrict(frame: FrameInProgress): void {
     this.frame = null;
-    this.items.push(this.toRecord(frame, this.retainedBytes(frame), {}));
+    this.items.push(this.toRecord(frame, this.retainedBytes(frame), noExtras));
     this.fail(frame.violations[0] as Violation, frame.atMicros);
   }
 
@@ -401,6 +421,11 @@ export class FrameDecoder {
     this.stateValue = 'failed';
     this.items.push({ kind: 'failure', atMicros, closeCode: violation.closeCode, violation });
   }
+}
+
+function flag(frame: FrameInProgress, violation: Violation): void {
+  if (frame.violations === noViolations) frame.violations = [violation];
+  else frame.violations.push(violation);
 }
 
 interface FramePosition {

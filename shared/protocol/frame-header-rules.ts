@@ -12,11 +12,10 @@ export interface HeaderRuleContext {
 }
 
 /**
- * The rules a header alone decides, in a fixed order so that every split of the stream reports
+ * Appends the rules a header alone breaks, in a fixed order so that every split of the stream reports
  * the same list. Message-level rules (§5.4 continuations, limits) live in the decoder.
  */
-export function checkHeaderRules(header: FrameHeader, context: HeaderRuleContext): Violation[] {
-  const violations: Violation[] = [];
+export function checkHeaderRules(violations: Violation[], header: FrameHeader, context: HeaderRuleContext): void {
   const isControl = isControlOpcode(header.opcode);
   if (context.hasSeenClose) violations.push(violationOf('data-after-close'));
   checkReservedBits(header, isControl, context.isDeflateNegotiated, violations);
@@ -29,7 +28,6 @@ export function checkHeaderRules(header: FrameHeader, context: HeaderRuleContext
   if (header.isLengthMsbSet) violations.push(violationOf('length-msb-set'));
   if (isControl && header.payloadLength > 125) violations.push(violationOf('control-frame-too-long'));
   if (isControl && !header.fin) violations.push(violationOf('control-frame-fragmented'));
-  return violations;
 }
 
 function checkReservedBits(header: FrameHeader, isControl: boolean, isDeflateNegotiated: boolean, violations: Violation[]): void {

@@ -1,6 +1,5 @@
 import { ByteAccumulator } from './byte-accumulator.js';
 import { Opcode } from './opcode.js';
-import { Utf8Validator } from './utf8-validator.js';
 
 /**
  * The data message a decoder is in the middle of (§5.4): its id, how many fragments and bytes it
@@ -14,8 +13,8 @@ export interface MessageInProgress {
   readonly isCompressed: boolean;
   fragmentCount: number;
   totalLength: number;
-  /** Checks wire bytes of uncompressed text messages; null for anything else. */
-  readonly utf8: Utf8Validator | null;
+  /** Uncompressed text: the decoder's UTF-8 validator follows this message's wire bytes. */
+  readonly checksUtf8: boolean;
   hasFlaggedUtf8: boolean;
   hasFlaggedTooBig: boolean;
   hasFlaggedFragments: boolean;
@@ -36,7 +35,7 @@ export function startMessage(
     isCompressed,
     fragmentCount: 0,
     totalLength: 0,
-    utf8: opcode === Opcode.text && !isCompressed ? new Utf8Validator() : null,
+    checksUtf8: opcode === Opcode.text && !isCompressed,
     hasFlaggedUtf8: false,
     hasFlaggedTooBig: false,
     hasFlaggedFragments: false,

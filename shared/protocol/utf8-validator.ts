@@ -21,6 +21,14 @@ export class Utf8Validator {
     return !this.failed && this.pending === 0;
   }
 
+  /** Starts over for a new message. */
+  reset(): void {
+    this.pending = 0;
+    this.lower = 0x80;
+    this.upper = 0xbf;
+    this.failed = false;
+  }
+
   /** Validates the next bytes; returns false once the input is certainly invalid. */
   feed(bytes: Uint8Array): boolean {
     if (this.failed) return false;

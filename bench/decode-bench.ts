@@ -1,0 +1,59 @@
+import { encodeFrame } from '../shared/protocol/frame-encoder.js';
+import { Opcode } from '../shared/protocol/opcode.js';
+import { packChunks, runOurs, runWs, timeBoth } from './bench-harness.js';
+
+/** One row of the results table. */
+export interface BenchResult {
+  readonly scenario: string;
+  readonly unit: string;
+  readonly ours: number;
+  readonly ws: number;
+  /** Median of paired ratios ours/ws (higher is better for ours). */
+  readonly ratio: number;
+}
+
+const chunkBytes = 64 * 1024;
+const mebibyte = 1024 * 1024;
+
+/** (a) 16-byte text frames from a server (2-byte header, 14 ASCII bytes), packed in 64 KiB chunks. */
+export async function smallFrames(): Promise<BenchResult> {
+  const frame = encodeFrame({ opcode: Opcode.text, payload: new TextEncoder().encode('{"n":12345678}') });
+  const workload = packChunks(Array.from({ length: 500_000 }, () => frame), chunkBytes);
+  const { oursSeconds, wsSeconds, ratio } = await timeBoth(
+    () => runOurs(workload, { role: 'server' }),
+    () => runWs(workload, { isServer: false }),
+    3,
+    15,
+  );
+  return { scenario: '(a) 16-byte server text frames, 64 KiB chunks', unit: 'frames/s', ours: workload.messageCount / oursSeconds, ws: workload.messageCount / wsSeconds, ratio };
+}
+
+/** (b) 64 KiB masked binary frames from a client, in 64 KiB chunks (frames straddle chunks). */
+export async function maskedFrames(): Promise<BenchResult> {
+  const payload = new Uint8Array(64 * 1024).map((_, i) => i * 7);
+  const frames = Array.from({ length: 512 }, (_, i) => encodeFrame({ opcode: Opcode.binary, payload, maskingKey: Uint8Array.of(i, 0x5a, 0xc3, 0x11) }));
+  const workload = packChunks(frames, chunkBytes);
+  const { oursSeconds, wsSeconds, ratio } = await timeBoth(
+    () => runOurs(workload, { role: 'client', payloadRetentionBytes: payload.length }),
+    () => runWs(workload, { isServer: true }),
+    3,
+    15,
+  );
+  const megabytes = workload.byteCount / mebibyte;
+  return { scenario: '(b) 64 KiB masked client frames, full payload kept', unit: 'MiB/s', ours: megabytes / oursSeconds, ws: megabytes / wsSeconds, ratio };
+}
+
+/** (c) 1 MiB unmasked binary frames from a server, in 64 KiB chunks; retention set so we keep every byte too. */
+export async function largeFrames(retentionBytes: number, label: string): Promise<BenchResult> {
+  const payload = new Uint8Array(mebibyte).map((_, i) => i * 13);
+  const frame = encodeFrame({ opcode: Opcode.binary, payload });
+  const workload = packChunks(Array.from({ length: 64 }, () => frame), chunkBytes);
+  const { oursSeconds, wsSeconds, ratio } = await timeBoth(
+    () => runOurs(workload, { role: 'server', payloadRetentionBytes: retentionBytes }),
+    () => runWs(workload, { isServer: false }),
+    3,
+    15,
+  );
+  const megabytes = workload.byteCount / mebibyte;
+  return { scenario: `(c) 1 MiB server frames, ${label}`, unit: 'MiB/s', ours: megabytes / oursSeconds, ws: megabytes / wsSeconds, ratio };
+}
