@@ -1,0 +1,100 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dial } from '../../../electron/engine/net/dial.js';
+import type { Socks5Proxy } from '../../../electron/engine/net/dial-options.js';
+import { startMicrosocks } from '../../harness/microsocks.js';
+import { requirePeer } from '../../harness/require-peer.js';
+import type { RunningPeer } from '../../harness/running-peer.js';
+import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
+import { recordingHooks, upgradeStatusLine } from './recording-hooks.js';
+
+const microsocksPeer = requirePeer('microsocks');
+
+describe.skipIf(!microsocksPeer.isAvailable)('SOCKS5 through microsocks', () => {
+  let open: RunningPeer;
+  let guarded: RunningPeer;
+  let server: WsServerPeer;
+  beforeAll(async () => {
+    [open, guarded, server] = await Promise.all([
+      startMicrosocks(),
+      startMicrosocks({ auth: { username: 'frameline', password: 'socks-secret' } }),
+      startWsServer(),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([open?.stop(), guarded?.stop(), server?.stop()]);
+  });
+
+  const socks = (peer: RunningPeer, extra: Partial<Socks5Proxy> = {}): Socks5Proxy => ({ kind: 'socks5', host: '127.0.0.1', port: peer.port, remoteDns: true, ...extra });
+
+  it('tunnels to the ws server with the proxy resolving, and records the hop', async () => {
+    const hooks = recordingHooks();
+    const result = await dial({ url: `ws://localhost:${server.port}/`, connectTo: { host: '127.0.0.1', port: server.port }, proxy: socks(open), connectTimeoutMs: 10_000 }, hooks);
+    expect(result.ok, open.logs()).toBe(true);
+    if (!result.ok) return;
+    expect(hooks.names()).toEqual(['tcp-connected', 'proxy-tunnel-established']);
+    expect(hooks.events[1]).toMatchObject({ proxyKind: 'socks5', proxyPort: open.port, target: `127.0.0.1:${server.port}`, statusLine: 'SOCKS5 reply: succeeded' });
+    expect(await upgradeStatusLine(result.socket, 'localhost')).toBe('HTTP/1.1 101 Switching Protocols');
+    result.socket.destroy();
+  });
+
+  it('sends a name for the proxy to resolve without a local dns event', async () => {
+    const hooks = recordingHooks();
+    const result = await dial({ url: `ws://localhost:${server.port}/`, proxy: socks(open), connectTimeoutMs: 10_000 }, hooks);
+    expect(result.ok, open.logs()).toBe(true);
+    if (result.ok) result.socket.destroy();
+    expect(hooks.names()).toEqual(['tcp-connected', 'proxy-tunnel-established']);
+    expect(hooks.events[1]).toMatchObject({ target: `localhost:${server.port}` });
+  });
+
+  it('resolves locally when remote DNS is off and sends the address', async () => {
+    const hooks = recordingHooks();
+    const result = await dial({ url: `ws://localhost:${server.port}/`, family: 4, proxy: socks(open, { remoteDns: false }), connectTimeoutMs: 10_000 }, hooks);
+    expect(result.ok, open.logs()).toBe(true);
+    if (result.ok) result.socket.destroy();
+    expect(hooks.names()).toEqual(['tcp-connected', 'dns', 'proxy-tunnel-established']);
+    expect(hooks.events[1]).toMatchObject({ peer: 'server', host: 'localhost', addresses: ['127.0.0.1'] });
+    expect(hooks.events[2]).toMatchObject({ target: `127.0.0.1:${server.port}` });
+  });
+
+  it('names the SOCKS reply when the target refuses', async () => {
+    const port = await closedPort();
+    const result = await dial({ url: `ws://127.0.0.1:${port}/`, proxy: socks(open), connectTimeoutMs: 10_000 }, recordingHooks());
+    expect(result).toMatchObject({ ok: false, failure: { stage: 'proxy', code: 'SOCKS5_0x05', message: `The SOCKS5 proxy 127.0.0.1:${open.port} could not connect to 127.0.0.1:${port}: connection refused by the target` } });
+  });
+
+  it('authenticates with a user name and password', async () => {
+    const result = await dial({ url: `ws://127.0.0.1:${server.port}/`, proxy: socks(guarded, { username: 'frameline', password: 'socks-secret' }), connectTimeoutMs: 10_000 }, recordingHooks());
+    expect(result.ok, guarded.logs()).toBe(true);
+    if (!result.ok) return;
+    expect(await upgradeStatusLine(result.socket, `127.0.0.1:${server.port}`)).toBe('HTTP/1.1 101 Switching Protocols');
+    result.socket.destroy();
+  });
+
+  it('says credentials are needed when none are given', async () => {
+    const result = await dial({ url: `ws://127.0.0.1:${server.port}/`, proxy: socks(guarded), connectTimeoutMs: 10_000 }, recordingHooks());
+    expect(result).toMatchObject({ ok: false, failure: { stage: 'proxy', code: 'SOCKS5_AUTH', hint: expect.stringContaining('user name and password') } });
+  });
+
+  it('says the password was rejected', async () => {
+    const result = await dial({ url: `ws://127.0.0.1:${server.port}/`, proxy: socks(guarded, { username: 'frameline', password: 'wrong' }), connectTimeoutMs: 10_000 }, recordingHooks());
+    expect(result).toMatchObject({ ok: false, failure: { stage: 'proxy', code: 'SOCKS5_AUTH', message: `The SOCKS5 proxy 127.0.0.1:${guarded.port} rejected the user name and password` } });
+  });
+
+  it('takes a socks5h:// proxy from ALL_PROXY', async () => {
+    const hooks = recordingHooks({ ALL_PROXY: `socks5h://127.0.0.1:${open.port}` });
+    const result = await dial({ url: `ws://127.0.0.1:${server.port}/`, proxy: { kind: 'environment' }, connectTimeoutMs: 10_000 }, hooks);
+    expect(result.ok).toBe(true);
+    if (result.ok) result.socket.destroy();
+    expect(hooks.names()).toEqual(['note', 'tcp-connected', 'proxy-tunnel-established']);
+  });
+});
+
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  const address = probe.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
