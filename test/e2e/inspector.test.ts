@@ -1,0 +1,149 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rendererDirectory } from '../../electron/app-paths.js';
+import { FramelineEngine } from '../../electron/engine/api/engine.js';
+import { startWebHost, type WebHost } from '../../electron/web-host/web-host.js';
+import { findExecutable } from '../harness/find-executable.js';
+import { startNginx, type NginxPeer } from '../harness/nginx.js';
+import { requirePeer } from '../harness/require-peer.js';
+import { createTempDir, type TempDir } from '../harness/temp-dir.js';
+import { startWsServer, type WsServerPeer } from '../harness/ws-server.js';
+
+const chromiumPeer = requirePeer('chromium');
+const nginxPeer = requirePeer('nginx');
+
+/** Screenshots land here as test artifacts (git-ignored). */
+const artifacts = join(process.cwd(), 'test-results', 'e2e');
+const burstSize = 100_000;
+
+/** Debian's Chromium, headless, with the flags a closed network needs (DESIGN.md environment facts); playwright gives it a fresh profile. */
+async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: findExecutable('chromium') ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+async function connect(page: Page, url: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'URL' }).fill(url);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+}
+
+/** Types into the composer's monaco editor and sends with the Send button. */
+async function sendText(page: Page, text: string): Promise<void> {
+  const composer = page.getByRole('region', { name: 'Composer' });
+  await composer.getByRole('button', { name: 'Text', exact: true }).click();
+  await composer.locator('.monaco-editor').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+  await composer.getByRole('button', { name: 'Send', exact: true }).click();
+}
+
+function frames(page: Page) {
+  return page.getByRole('grid', { name: 'Frames' });
+}
+
+describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(), 'index.html')))('the inspector in Chromium against frameline ui', () => {
+  let temp: TempDir;
+  let engine: FramelineEngine;
+  let host: WebHost;
+  let echo: WsServerPeer;
+  let burst: WsServerPeer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    temp = createTempDir('e2e');
+    engine = new FramelineEngine({ dataDirectory: temp.file('data'), exportDirectory: temp.file('exports') });
+    host = await startWebHost({ engine, rendererDirectory: rendererDirectory() });
+    echo = await startWsServer();
+    burst = await startWsServer({ isEcho: false, messagesOnConnect: Array.from({ length: burstSize }, (_, index) => `burst ${index}`) });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(host.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await engine?.dispose();
+    await host?.close();
+    await echo?.stop();
+    await burst?.stop();
+    temp?.remove();
+  });
+
+  it('connects and shows 101 with the handshake headers', async () => {
+    await connect(page, `${echo.url}chat`);
+    const handshake = page.getByRole('region', { name: 'Handshake' });
+    await expect.poll(() => handshake.textContent()).toContain('101');
+    await expect.poll(() => handshake.textContent()).toContain('Sec-WebSocket-Accept');
+    await page.screenshot({ path: join(artifacts, '01-connected.png') });
+  });
+
+  it('sends text and shows the out and in rows, then the frame as hex', async () => {
+    await sendText(page, 'hello frameline');
+    const rows = frames(page).getByRole('row').filter({ hasText: 'hello frameline' });
+    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.filter({ has: page.getByLabel('sent') }).count()).toBe(1);
+    await expect.poll(() => rows.filter({ has: page.getByLabel('received') }).count()).toBe(1);
+    await rows.first().click();
+    const detail = page.getByRole('region', { name: 'Frame detail' });
+    await detail.getByRole('tab', { name: 'Hex' }).click();
+    // "hello" in hex: the unmasked payload is shown by default.
+    await expect.poll(() => detail.textContent()).toMatch(/68\s*65\s*6c\s*6c\s*6f/);
+    await page.screenshot({ path: join(artifacts, '02-frame-detail.png') });
+  });
+
+  it('pings and shows the pong with its round-trip time', async () => {
+    const composer = page.getByRole('region', { name: 'Composer' });
+    await composer.getByRole('button', { name: 'Ping', exact: true }).click();
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    const pong = frames(page).getByRole('row').filter({ hasText: 'pong' });
+    await expect.poll(() => pong.count()).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => pong.last().textContent()).toMatch(/rtt|ms/i);
+  });
+
+  it('closes with 4000 and shows the code decoded', async () => {
+    const composer = page.getByRole('region', { name: 'Composer' });
+    await composer.getByRole('button', { name: 'Close', exact: true }).click();
+    await composer.getByRole('textbox', { name: 'Close code' }).fill('4000');
+    await composer.getByRole('textbox', { name: 'Close reason' }).fill('done here');
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    // The close frame out, the server's echo in, and the `closed` event all name the code.
+    const closeFrames = frames(page).getByRole('row').filter({ hasText: '4000' }).filter({ has: page.getByRole('gridcell', { name: /sent|received/ }) });
+    await expect.poll(() => closeFrames.count()).toBe(2);
+    await expect.poll(() => closeFrames.first().textContent()).toContain('done here');
+    await expect.poll(() => page.getByRole('region', { name: 'Handshake' }).count()).toBe(1);
+    await page.screenshot({ path: join(artifacts, '03-closed.png') });
+  });
+
+  describe.skipIf(!nginxPeer.isAvailable)('behind a misconfigured nginx', () => {
+    let nginx: NginxPeer;
+    beforeAll(async () => {
+      nginx = await startNginx({ upstreamPort: echo.port, mode: 'no-upgrade-headers' });
+    });
+    afterAll(async () => nginx?.stop());
+
+    it('shows the 426 and its body in the handshake view', async () => {
+      await connect(page, `ws://127.0.0.1:${nginx.port}/`);
+      const handshake = page.getByRole('region', { name: 'Handshake' });
+      await expect.poll(() => handshake.textContent(), { timeout: 15_000 }).toMatch(/426|400/);
+      await expect.poll(() => handshake.getByRole('alert').count()).toBeGreaterThanOrEqual(1);
+      await page.screenshot({ path: join(artifacts, '04-handshake-426.png') });
+    });
+  });
+
+  it(`keeps up with a ${burstSize.toLocaleString('en')}-frame burst and scrolls to the last row`, async () => {
+    await connect(page, burst.url);
+    const last = `burst ${burstSize - 1}`;
+    const grid = frames(page);
+    await expect.poll(() => grid.getAttribute('aria-rowcount').then(Number), { timeout: 60_000 }).toBeGreaterThan(burstSize);
+    await grid.press('End');
+    await expect.poll(() => grid.getByRole('row').filter({ hasText: last }).count(), { timeout: 20_000 }).toBe(1);
+    await page.screenshot({ path: join(artifacts, '05-burst-end.png') });
+  });
+});
