@@ -6,6 +6,7 @@ import { readIfExists } from './read-if-exists.js';
 import { runCommand } from './run-command.js';
 import type { RunningPeer } from './running-peer.js';
 import { createTempDir } from './temp-dir.js';
+import { waitForPort } from './wait-for-port.js';
 
 /** Options for `startSquid`; with `auth`, CONNECT needs Proxy-Authorization: Basic. */
 export interface SquidOptions {
@@ -52,6 +53,12 @@ http_access deny !authenticated
   }).catch((error: unknown) => {
     dir.remove();
     throw error;
+  });
+  // Squid logs "Accepting" a moment before its socket takes connections; wait for the port too.
+  await waitForPort(port, options.startTimeoutMs ?? 20_000).catch(async (error: unknown) => {
+    await peer.stop();
+    dir.remove();
+    throw new Error(`squid logged readiness but its port did not open: ${String(error)}\n${peer.logs()}`);
   });
   const accessLog = (): string => readIfExists(dir.file('access.log'));
   return {
