@@ -98,7 +98,7 @@ describe.skipIf(!squidAuthPeer.isAvailable || !opensslPeer.isAvailable)('HTTP CO
 
   it('407 without credentials names the proxy and asks for them', async () => {
     const result = await viaSquid({});
-    expect(result).toMatchObject({
+    expect(result, squid.logs()).toMatchObject({
       ok: false,
       failure: { stage: 'proxy', code: 'HTTP_407', message: `The HTTP proxy 127.0.0.1:${squid.port} requires authentication: HTTP/1.1 407 Proxy Authentication Required`, hint: expect.stringContaining('frameline-test') },
     });
