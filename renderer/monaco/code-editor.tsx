@@ -44,6 +44,11 @@ export function CodeEditor({ modelKey, language, value, ariaLabel, isReadOnly = 
       contextmenu: !isReadOnly,
       fixedOverflowWidgets: true,
       tabSize: 2,
+      // A payload editor inserts only what is typed: no auto-closed quotes or brackets.
+      autoClosingBrackets: 'never',
+      autoClosingQuotes: 'never',
+      autoSurround: 'never',
+      autoClosingOvertype: 'never',
     });
     editorRef.current = editor;
     const subscription = editor.onDidChangeModelContent(() => onChangeRef.current?.(editor.getValue()));

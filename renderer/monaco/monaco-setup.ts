@@ -1,3 +1,4 @@
+import './monaco-contributions.js';
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/languages/features/json/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';

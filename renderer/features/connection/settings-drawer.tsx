@@ -175,7 +175,7 @@ export function SettingsDrawer() {
       <header className="panel-title">
         Connection settings
         <span className="toolbar-spacer" />
-        <button type="button" onClick={() => settings.setDrawerOpen(false)}>Close</button>
+        <button type="button" aria-label="Close settings" onClick={() => settings.setDrawerOpen(false)}>Done</button>
       </header>
       <div className="drawer-body">
         <RequestSection options={options} update={update} />

@@ -25,13 +25,24 @@ function TextView({ bytes }: { bytes: Uint8Array }) {
   );
 }
 
+/** Validation only: the parsed value is thrown away, the view keeps the received text. */
+function isValidJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The payload as JSON in a read-only editor (one instance, kept while frames are shown), re-indented token by token. */
 function JsonView({ bytes }: { bytes: Uint8Array }) {
   const text = utf8DecodeLenient(bytes);
-  const laidOut = layoutJson(text);
+  const isJson = text === '' || isValidJson(text);
+  const laidOut = isJson ? layoutJson(text) : null;
   return (
     <div className="json-view">
-      {laidOut === null && <div className="note warn">Not JSON; shown as received.</div>}
+      {!isJson && <div className="note warn">Not valid JSON; shown as received.</div>}
       <CodeEditor modelKey="detail" language="json" value={laidOut ?? text} isReadOnly ariaLabel="Payload as JSON" />
     </div>
   );
@@ -70,6 +81,8 @@ function FrameView({ record }: { record: FrameRecordJson }) {
   const payload = base64ToBytes(record.payload);
   const inflated = record.inflatedPayload === undefined ? null : base64ToBytes(record.inflatedPayload);
   const views: View[] = inflated ? ['hex', 'text', 'json', 'inflated'] : ['hex', 'text', 'json'];
+  // Text and JSON read the message a compressed frame carries, not its deflate bytes.
+  const message = inflated ?? payload;
   const current = views.includes(view) ? view : 'hex';
   return (
     <>
@@ -92,9 +105,9 @@ function FrameView({ record }: { record: FrameRecordJson }) {
       </div>
       <div className="detail-body" role="tabpanel">
         {current === 'hex' && <HexDump frame={frameBytes(record, isMaskedView)} payloadLength={record.payloadLength} />}
-        {current === 'text' && <TextView bytes={payload} />}
+        {current === 'text' && <TextView bytes={message} />}
         <div className="json-host" hidden={current !== 'json'}>
-          <JsonView bytes={current === 'json' ? payload : EMPTY} />
+          <JsonView bytes={current === 'json' ? message : EMPTY} />
         </div>
         {current === 'inflated' && inflated && (
           <>

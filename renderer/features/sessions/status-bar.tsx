@@ -1,3 +1,4 @@
+import { formatCount } from '../../lib/format.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 
 const LINK_TEXT = {
@@ -23,7 +24,7 @@ export function StatusBar() {
         </span>
       )}
       <span className="toolbar-spacer" />
-      {active && <span className="muted">{`${active.counts.framesOut} sent · ${active.counts.framesIn} received${active.readOnly ? ' · read-only' : ''}`}</span>}
+      {active && <span className="muted">{`${formatCount(active.counts.framesOut)} sent · ${formatCount(active.counts.framesIn)} received${active.readOnly ? ' · read-only' : ''}`}</span>}
     </footer>
   );
 }

@@ -70,7 +70,7 @@ export function TimelineToolbar() {
         Regex
       </label>
       <span className="toolbar-spacer" />
-      <span className="muted" aria-live="polite">{formatCount(total)} rows</span>
+      <span className="muted nowrap" aria-live="polite">{formatCount(total)} rows</span>
       <form
         className="jump"
         onSubmit={(event) => {

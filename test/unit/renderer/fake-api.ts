@@ -1,6 +1,7 @@
 import type { CommandName, EventName, EventPayload, FramelineApi } from '../../../shared/contract/api.js';
 import type { RecordFilter } from '../../../shared/contract/api-session.js';
 import type { FrameRow } from '../../../shared/contract/record-row.js';
+import type { FrameRecordJson } from '../../../shared/contract/records.js';
 
 /** A frame row with `seq` and a direction; everything else plain. */
 export function frameRow(seq: number, direction: 'in' | 'out' = seq % 2 === 0 ? 'out' : 'in', opcode = 1): FrameRow {
@@ -27,7 +28,10 @@ export function fakeApi(rowCount: { value: number }) {
     throw new Error('not used by this test');
   };
   const api: FramelineApi = {
-    openSession: unexpected, closeSession: unexpected, send: unexpected, getRecord: async (_id, seq) => ({ ...frameRow(seq), headerBytes: '', payload: '' }),
+    openSession: unexpected, closeSession: unexpected, send: unexpected, getRecord: async (_id, seq) => {
+      const { isCompressed: _c, payloadPreview: _p, previewEncoding: _e, ...fields } = frameRow(seq);
+      return { ...fields, headerBytes: '', payload: '' } as FrameRecordJson;
+    },
     listSessions: async () => [], getHandshake: async () => null, listProfiles: unexpected, saveProfile: unexpected,
     deleteProfile: unexpected, exportCapture: unexpected, importCapture: unexpected,
     getRecords: async (sessionId, from, count, filter) => {
