@@ -73,14 +73,18 @@ function send(session: Session, request: () => Parameters<Session['send']>[0], i
 }
 
 function exitStatus(session: Session, closed: ClosedDetails, io: CliIo): number {
-  if (closed.how === 'close-frame' && session.capture.header.handshake?.response?.statusCode === 101) return 0;
-  io.stderr.write(`${closed.message ?? describeEnd(closed)}\n`);
+  const isOpened = session.capture.header.handshake?.response?.statusCode === 101;
+  if (closed.how === 'close-frame' && isOpened) return 0;
+  // Before the 101 the message is the failure in words; after it, a bare socket error such as
+  // "read ECONNRESET" would hide who ended the session and how.
+  io.stderr.write(`${isOpened || closed.message === undefined ? describeEnd(closed) : closed.message}\n`);
   return 1;
 }
 
 function describeEnd(closed: ClosedDetails): string {
   const code = closed.closeCode !== undefined ? ` ${closed.closeCode}${closed.closeReason ? ` ${closed.closeReason}` : ''}` : '';
-  return `connection ended without a closing handshake: closed by ${closed.by} (${closed.how}${code})`;
+  const message = closed.message ? `: ${closed.message}` : '';
+  return `connection ended without a closing handshake: closed by ${closed.by} (${closed.how}${code}${message})`;
 }
 
 function delay(ms: number): Promise<void> {
