@@ -1,0 +1,15 @@
+import type { CaptureHeader, WireChunkJson } from '../../../../shared/contract/capture.js';
+import type { RecordJson } from '../../../../shared/contract/records.js';
+
+/**
+ * What an exporter reads: a header and the records and wire chunks in slices, each call a fresh
+ * pass from the start. A CaptureLog is one; so is a redacted view of one, which never copies it.
+ */
+export interface CaptureStream {
+  readonly header: CaptureHeader;
+  records(): AsyncIterable<RecordJson[]>;
+  wireChunks(): AsyncIterable<WireChunkJson[]>;
+}
+
+/** A frame record as exported: `redacted` is set when payload bytes were replaced by filler. */
+export type ExportedFrameJson = Extract<RecordJson, { kind: 'frame' }> & { readonly redacted?: true };

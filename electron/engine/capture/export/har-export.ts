@@ -1,0 +1,113 @@
+import { createRequire } from 'node:module';
+import type { Writable } from 'node:stream';
+import type { CaptureHeader } from '../../../../shared/contract/capture.js';
+import type { HeaderPair, RecordJson } from '../../../../shared/contract/records.js';
+import type { CaptureStream } from './capture-stream.js';
+import { frameToHarMessage, MessageOpcodes } from './har-message.js';
+import { listSeparator } from './list-separator.js';
+import { StreamWriter } from './stream-writer.js';
+
+/** The underscore field of the entry that carries what HAR has no place for (docs/capture-format.md "HAR"). */
+export const HAR_EXTRAS_FIELD = '_frameline';
+
+/**
+ * Streams a capture as HAR 1.2 in Chrome's WebSocket shape: one entry for the Upgrade exchange
+ * with `_resourceType: "websocket"` and `_webSocketMessages` (every frame, control frames
+ * included), then `_frameline` with the native header, the handshake and event records and the
+ * wire chunks, so Frameline restores the capture and other tools ignore the extras. Messages are
+ * written one slice at a time; nothing holds the whole capture.
+ */
+export async function writeHarExport(capture: CaptureStream, stream: Writable): Promise<void> {
+  const writer = new StreamWriter(stream);
+  const header = capture.header;
+  const entry = JSON.stringify(entryFields(header));
+  await writer.write(`{"log":{"version":"1.2","creator":${JSON.stringify({ name: 'Frameline', version: version() })},"pages":[],"entries":[\n${entry.slice(0, -1)},\n"_webSocketMessages":[`);
+  const opcodes = new MessageOpcodes();
+  const nextMessage = listSeparator();
+  for await (const slice of capture.records()) {
+    let text = '';
+    for (const record of slice) {
+      if (record.kind !== 'frame') continue;
+      text += `${nextMessage()}${JSON.stringify(frameToHarMessage(record, header.created.epochMicros, opcodes.opcodeOf(record)))}`;
+    }
+    await writer.write(text);
+  }
+  // A second pass for handshakes and events: they are few, but the messages had to come first.
+  await writer.write(`\n],\n"${HAR_EXTRAS_FIELD}":{"header":${JSON.stringify(header)},"records":[`);
+  const nextRecord = listSeparator();
+  for await (const slice of capture.records()) {
+    const others = slice.filter((record) => record.kind !== 'frame');
+    await writer.write(others.map((record) => `${nextRecord()}${JSON.stringify(record)}`).join(''));
+  }
+  await writer.write('\n],"wire":[');
+  const nextChunk = listSeparator();
+  for await (const slice of capture.wireChunks()) {
+    await writer.write(slice.map((chunk) => `${nextChunk()}${JSON.stringify(chunk)}`).join(''));
+  }
+  await writer.write('\n]}}\n]}}\n');
+  writer.finish();
+}
+
+// Everything of the entry except the messages and extras, in HAR 1.2 order.
+function entryFields(header: CaptureHeader): Record<string, unknown> {
+  const handshake = header.handshake;
+  const startedMicros = header.created.epochMicros;
+  const request = handshake?.request;
+  const response = handshake?.response ?? null;
+  return {
+    startedDateTime: new Date(startedMicros / 1000).toISOString(),
+    time: 0,
+    request: {
+      method: request?.method ?? 'GET',
+      url: header.targetUrl,
+      httpVersion: `HTTP/${request?.httpVersion ?? '1.1'}`,
+      cookies: [],
+      headers: harHeaders(request?.headers ?? []),
+      queryString: queryString(header.targetUrl),
+      headersSize: request ? Buffer.from(request.raw, 'base64').byteLength : -1,
+      bodySize: 0,
+    },
+    response: {
+      status: response?.statusCode ?? 0,
+      statusText: response?.reason ?? '',
+      httpVersion: response ? `HTTP/${response.httpVersion}` : '',
+      cookies: [],
+      headers: harHeaders(response?.headers ?? []),
+      content: { size: response?.body ? Buffer.from(response.body, 'base64').byteLength : 0, mimeType: contentType(response?.headers ?? []) },
+      redirectURL: response?.headers.find(([name]) => name.toLowerCase() === 'location')?.[1] ?? '',
+      headersSize: response ? Buffer.from(response.raw, 'base64').byteLength : -1,
+      bodySize: response?.body ? Buffer.from(response.body, 'base64').byteLength : 0,
+    },
+    cache: {},
+    timings: { blocked: -1, dns: -1, connect: -1, send: 0, wait: 0, receive: 0, ssl: -1 },
+    ...(header.endpoints ? { serverIPAddress: header.endpoints.remote.address, connection: String(header.endpoints.local.port) } : {}),
+    _resourceType: 'websocket',
+  };
+}
+
+function harHeaders(headers: readonly HeaderPair[]): { name: string; value: string }[] {
+  return headers.map(([name, value]) => ({ name, value }));
+}
+
+function contentType(headers: readonly HeaderPair[]): string {
+  return headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? 'x-unknown';
+}
+
+function queryString(url: string): { name: string; value: string }[] {
+  try {
+    return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
+  } catch {
+    return [];
+  }
+}
+
+function version(): string {
+  try {
+    return (createRequire(import.meta.url)('../../../../package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Records of a HAR entry's extras, for the importer: handshakes and events, each with its `seq`. */
+export type HarExtrasRecord = Exclude<RecordJson, { kind: 'frame' }>;

@@ -1,0 +1,235 @@
+import type { CaptureHeader, NegotiatedExtension } from '../../../../shared/contract/capture.js';
+import type { FrameRecordJson, HandshakeRecordJson, HeaderPair } from '../../../../shared/contract/records.js';
+import { parseExtensionHeader } from '../../../../shared/protocol/extension-header.js';
+import { encodeFrame } from '../../../../shared/protocol/frame-encoder.js';
+import { CaptureImport, type FieldProblem } from '../capture-import.js';
+import type { CaptureReadOptions, CaptureReadResult } from '../native-reader.js';
+import { fieldPathText, formatFieldPath } from '../field-path.js';
+import { HAR_EXTRAS_FIELD } from './har-export.js';
+import { harEntryExtrasSchema, harEntrySchema, harLogSchema, harMessageExtrasSchema, harMessageSchema } from './har-import-schema.js';
+import { jsonProblem } from './json-problem.js';
+
+type Path = (string | number)[];
+type HarEntry = ReturnType<typeof harEntrySchema.parse>;
+type HarMessage = ReturnType<typeof harMessageSchema.parse>;
+
+/** A record to import and where in the HAR it came from, so a problem names the HAR field. */
+interface SourcedRecord {
+  readonly record: unknown;
+  readonly path: Path;
+}
+
+class HarProblem extends Error {
+  constructor(readonly fieldPath: string, readonly text: string) {
+    super(text);
+  }
+}
+
+/**
+ * Reads the WebSocket entry of a HAR file into a read-only CaptureLog. A HAR Frameline wrote
+ * (`_frameline` on the entry) is restored exactly; any other HAR (Chrome's own) shows what it has:
+ * the handshake headers and each message as one whole frame, with a note naming what HAR does not
+ * carry. Never throws: one problem names the file and the HAR field or byte offset.
+ */
+export function readHarCapture(file: string, text: string, options: CaptureReadOptions = {}): CaptureReadResult {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problem: jsonProblem(file, text, error) };
+  }
+  const builder = new CaptureImport(options);
+  try {
+    const log = parse(harLogSchema, document, []).log;
+    const index = log.entries.findIndex(isWebSocketEntry);
+    if (index < 0) throw new HarProblem('log.entries', 'log.entries: no WebSocket entry (one with _resourceType "websocket" and _webSocketMessages)');
+    const at: Path = ['log', 'entries', index];
+    const entry = parse(harEntrySchema, log.entries[index], at);
+    const messages = (entry._webSocketMessages ?? []).map((message, position) => parse(harMessageSchema, message, [...at, '_webSocketMessages', position]));
+    const extras = (entry as Record<string, unknown>)[HAR_EXTRAS_FIELD];
+    if (extras === undefined) importForeignEntry(builder, entry, messages, at);
+    else importOwnEntry(builder, extras, messages, at);
+    return { ok: true, log: builder.finish() };
+  } catch (error) {
+    builder.abandon();
+    if (error instanceof HarProblem) return { ok: false, problem: { file, message: `${file}: ${error.text}`, fieldPath: error.fieldPath } };
+    throw error;
+  }
+}
+
+function isWebSocketEntry(entry: unknown): boolean {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const fields = entry as { _resourceType?: unknown; _webSocketMessages?: unknown };
+  return fields._resourceType === 'websocket' || Array.isArray(fields._webSocketMessages);
+}
+
+function parse<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, at: Path): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new HarProblem(fieldPathText([...at, ...(issue?.path ?? [])]), formatFieldPath(at, issue));
+}
+
+// A Frameline HAR: the header, handshake and events from `_frameline`, frames from the messages' underscore fields, merged by seq.
+function importOwnEntry(builder: CaptureImport, value: unknown, messages: HarMessage[], at: Path): void {
+  const extrasAt: Path = [...at, HAR_EXTRAS_FIELD];
+  const extras = parse(harEntryExtrasSchema, value, extrasAt);
+  check(builder.header(extras.header), [...extrasAt, 'header'], '');
+  const sourced: SourcedRecord[] = [
+    ...messages.map((message, position) => ownFrame(message, [...at, '_webSocketMessages', position])),
+    ...extras.records.map((record, position) => ({ record, path: [...extrasAt, 'records', position] })),
+  ];
+  sourced.sort((a, b) => seqOf(a.record) - seqOf(b.record));
+  for (const [position, each] of sourced.entries()) check(builder.record(each.record), each.path, fieldPathText(['records', position]));
+  for (const [position, chunk] of extras.wire.entries()) check(builder.wire(chunk, position), [...extrasAt, 'wire', position], fieldPathText(['wire', position]));
+}
+
+function ownFrame(message: HarMessage, path: Path): SourcedRecord {
+  const extras = parse(harMessageExtrasSchema, message, path);
+  const data = decodeData(message.data, extras._encoding, [...path, 'data']);
+  const payload = extras._inflated ? extras._payload ?? '' : data;
+  const record: FrameRecordJson = {
+    kind: 'frame',
+    seq: extras._seq,
+    atMicros: extras._atMicros,
+    direction: message.type === 'send' ? 'out' : 'in',
+    fin: extras._fin,
+    rsv1: extras._rsv1,
+    rsv2: extras._rsv2,
+    rsv3: extras._rsv3,
+    opcode: message.opcode,
+    masked: extras._masked,
+    maskingKey: extras._maskingKey,
+    payloadLength: extras._payloadLength,
+    headerBytes: extras._headerBytes,
+    payload,
+    payloadTruncated: extras._payloadTruncated,
+    messageId: extras._messageId,
+    fragment: extras._fragment,
+    ...(extras._inflated ? { inflatedPayload: data } : {}),
+    ...(extras._closeCode !== undefined ? { closeCode: extras._closeCode } : {}),
+    ...(extras._closeReason !== undefined ? { closeReason: extras._closeReason } : {}),
+    ...(extras._rttMicros !== undefined ? { rttMicros: extras._rttMicros } : {}),
+    violations: extras._violations as FrameRecordJson['violations'],
+  };
+  return { record, path };
+}
+
+function seqOf(record: unknown): number {
+  const seq = typeof record === 'object' && record !== null ? (record as { seq?: unknown }).seq : undefined;
+  return typeof seq === 'number' ? seq : Number.MAX_SAFE_INTEGER;
+}
+
+// A problem from the native builder names `records[7].payload`; the user needs the HAR field it came from.
+function check(problem: FieldProblem | null, path: Path, builderPrefix: string): void {
+  if (problem === null) return;
+  const rest = problem.fieldPath.startsWith(builderPrefix) ? problem.fieldPath.slice(builderPrefix.length) : problem.fieldPath;
+  const base = fieldPathText(path);
+  const fieldPath = rest === '' ? base : rest.startsWith('[') ? `${base}${rest}` : `${base}.${rest.replace(/^\./, '')}`;
+  const expected = problem.text.slice(problem.text.indexOf(': ') + 2);
+  throw new HarProblem(fieldPath, `${fieldPath}: ${expected}`);
+}
+
+const missingFromForeignHar =
+  'Imported from a HAR without Frameline extras. It does not carry: FIN, RSV1–3 and mask bits, masking keys, exact frame header bytes, ' +
+  'fragmentation, compression, socket read/write boundaries, addresses, TLS details and the raw handshake bytes. Each message is shown as one ' +
+  'whole unmasked frame; the handshake bytes are rebuilt from the listed headers.';
+
+// Chrome's shape (or any HAR with _webSocketMessages): what is there, and a note saying what is not.
+function importForeignEntry(builder: CaptureImport, entry: HarEntry, messages: HarMessage[], at: Path): void {
+  const startedMicros = Math.round(Date.parse(entry.startedDateTime) * 1000);
+  const epochMicros = Math.min(startedMicros, ...messages.map((message) => Math.round(message.time * 1e6)));
+  const handshake = foreignHandshake(entry, startedMicros - epochMicros);
+  const headerFields: CaptureHeader = {
+    format: 'frameline-capture',
+    version: 1,
+    created: { iso: new Date(epochMicros / 1000).toISOString(), epochMicros },
+    targetUrl: entry.request.url,
+    options: { proxies: [], connectTo: null, tls: null },
+    endpoints: null,
+    tls: null,
+    handshake: { request: handshake.request, response: handshake.response, checks: [] },
+    extensions: extensionsOf(handshake.response?.headers ?? []),
+    subprotocol: handshake.response?.headers.find(([name]) => name.toLowerCase() === 'sec-websocket-protocol')?.[1] ?? null,
+    redactions: [],
+  };
+  check(builder.header(headerFields), [...at, 'request'], '');
+  check(builder.record({ kind: 'event', seq: 0, atMicros: 0, name: 'note', message: missingFromForeignHar, source: 'har' }), at, 'records[0]');
+  check(builder.record(handshake), [...at, 'request'], 'records[1]');
+  messages.forEach((message, position) => {
+    const path: Path = [...at, '_webSocketMessages', position];
+    const payload = Buffer.from(decodeData(message.data, message.opcode === 1 ? 'text' : 'base64', [...path, 'data']), 'base64');
+    const isClose = message.opcode === 8 && payload.byteLength >= 2;
+    const record: FrameRecordJson = {
+      kind: 'frame',
+      seq: position + 2,
+      atMicros: Math.max(0, Math.round(message.time * 1e6) - epochMicros),
+      direction: message.type === 'send' ? 'out' : 'in',
+      fin: true,
+      rsv1: false,
+      rsv2: false,
+      rsv3: false,
+      opcode: message.opcode,
+      masked: false,
+      maskingKey: null,
+      payloadLength: payload.byteLength,
+      headerBytes: Buffer.from(encodeFrame({ opcode: message.opcode, declaredLength: payload.byteLength })).toString('base64'),
+      payload: payload.toString('base64'),
+      payloadTruncated: false,
+      messageId: position + 1,
+      fragment: 'whole',
+      ...(isClose ? { closeCode: payload.readUInt16BE(0), closeReason: payload.subarray(2).toString('utf8') } : {}),
+      violations: [],
+    };
+    check(builder.record(record), path, `records[${position + 2}]`);
+  });
+}
+
+function foreignHandshake(entry: HarEntry, atMicros: number): HandshakeRecordJson {
+  const requestHeaders: HeaderPair[] = entry.request.headers.map(({ name, value }) => [name, value]);
+  const responseHeaders: HeaderPair[] = entry.response.headers.map(({ name, value }) => [name, value]);
+  const target = targetOf(entry.request.url);
+  const httpVersion = (entry.request.httpVersion ?? 'HTTP/1.1').replace(/^HTTP\//i, '') || '1.1';
+  const requestHead = `${entry.request.method} ${target} HTTP/${httpVersion}\r\n${headerLines(requestHeaders)}\r\n`;
+  const statusText = entry.response.statusText ?? '';
+  const responseVersion = (entry.response.httpVersion ?? 'HTTP/1.1').replace(/^HTTP\//i, '') || '1.1';
+  const responseHead = `HTTP/${responseVersion} ${entry.response.status} ${statusText}\r\n${headerLines(responseHeaders)}\r\n`;
+  return {
+    kind: 'handshake',
+    seq: 1,
+    atMicros,
+    request: { method: entry.request.method, target, httpVersion, headers: requestHeaders, raw: Buffer.from(requestHead, 'latin1').toString('base64') },
+    response:
+      entry.response.status === 0
+        ? null
+        : { httpVersion: responseVersion, statusCode: entry.response.status, reason: statusText, headers: responseHeaders, raw: Buffer.from(responseHead, 'latin1').toString('base64') },
+    checks: [],
+  };
+}
+
+function headerLines(headers: readonly HeaderPair[]): string {
+  return headers.map(([name, value]) => `${name}: ${value}\r\n`).join('');
+}
+
+function targetOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return '/';
+  }
+}
+
+function extensionsOf(headers: readonly HeaderPair[]): NegotiatedExtension[] {
+  const values = headers.filter(([name]) => name.toLowerCase() === 'sec-websocket-extensions').map(([, value]) => value);
+  const parsed = parseExtensionHeader(values);
+  if (!parsed.ok) return [];
+  return parsed.extensions.map((element) => ({ name: element.name, params: Object.fromEntries(element.params.map((param) => [param.name, param.value ?? true])) }));
+}
+
+// Message data as base64: text is UTF-8 encoded, base64 is checked.
+function decodeData(data: string, encoding: 'text' | 'base64', path: Path): string {
+  if (encoding === 'text') return Buffer.from(data, 'utf8').toString('base64');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0) throw new HarProblem(fieldPathText(path), `${fieldPathText(path)}: expected base64 for this opcode`);
+  return data;
+}

@@ -1,0 +1,140 @@
+import type { RedactionLocation } from '../../../../shared/contract/capture.js';
+import type { HeaderPair } from '../../../../shared/contract/records.js';
+import { fillerByte, type RedactionRules } from './redaction-rules.js';
+
+/**
+ * The redaction of single values: URLs, header lists, raw HTTP heads and payload bytes. Every
+ * replacement keeps the length (in characters for text, in bytes for bytes), so raw handshake
+ * bytes, frame lengths and socket chunk sizes still add up after redaction.
+ */
+
+// Not yet in the contract's RedactionLocation union; the format allows new locations within a version.
+const payloadLocation = 'frame-payload' as RedactionLocation;
+
+/** The same number of `*` as `text` has characters. */
+export function filler(text: string): string {
+  return '*'.repeat(text.length);
+}
+
+/** A URL or request target with secret-looking query values and any userinfo replaced by filler. */
+export function redactUrl(url: string, rules: RedactionRules): string {
+  if (!rules.isEnabled) return url;
+  let result = url;
+  const userinfo = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i.exec(result);
+  if (userinfo) {
+    const info = userinfo[2] ?? '';
+    result = `${userinfo[1]}${info.replace(/[^:]/g, '*')}@${result.slice(userinfo[0].length)}`;
+    rules.note({ location: 'url-userinfo', name: 'userinfo' });
+  }
+  const queryStart = result.indexOf('?');
+  if (queryStart < 0) return result;
+  const hashStart = result.indexOf('#', queryStart);
+  const queryEnd = hashStart < 0 ? result.length : hashStart;
+  const query = result
+    .slice(queryStart + 1, queryEnd)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals < 0) return pair;
+      const name = safeDecode(pair.slice(0, equals));
+      if (!rules.isSecretQueryName(name)) return pair;
+      rules.note({ location: 'query-parameter', name });
+      return `${pair.slice(0, equals + 1)}${filler(pair.slice(equals + 1))}`;
+    })
+    .join('&');
+  return `${result.slice(0, queryStart + 1)}${query}${result.slice(queryEnd)}`;
+}
+
+/** A header list with the values of secret headers replaced by filler, names, order and case kept. */
+export function redactHeaders(headers: readonly HeaderPair[], location: RedactionLocation, rules: RedactionRules): HeaderPair[] {
+  return headers.map(([name, value]) => {
+    if (rules.isSecretHeader(name)) {
+      rules.note({ location, name });
+      return [name, filler(value)];
+    }
+    return [name, rules.isEnabled && /^(referer|location|origin)$/i.test(name) ? redactUrl(value, rules) : value];
+  });
+}
+
+/**
+ * The raw bytes of an HTTP head (and body) with the same values redacted: header values of
+ * secret headers, secret query values and userinfo in the request target. Bytes are handled as
+ * latin1, one character per byte, so the length and every other byte stay exactly as they were.
+ */
+export function redactRawHttp(raw: Uint8Array, location: RedactionLocation, rules: RedactionRules): Uint8Array {
+  if (!rules.isEnabled) return raw;
+  const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+  const headEnd = text.indexOf('\r\n\r\n');
+  const head = headEnd < 0 ? text : text.slice(0, headEnd);
+  const lines = head.split('\r\n').map((line, index) => {
+    if (index === 0) {
+      const parts = line.split(' ');
+      return location === 'request-header' && parts.length >= 2 ? [parts[0], redactUrl(parts[1] ?? '', rules), ...parts.slice(2)].join(' ') : line;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0) return line;
+    const name = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1);
+    if (rules.isSecretHeader(name)) {
+      rules.note({ location, name });
+      return `${line.slice(0, colon + 1)}${value.replace(/^(\s*)(.*?)(\s*)$/s, (_all, before: string, body: string, after: string) => `${before}${filler(body)}${after}`)}`;
+    }
+    return /^(referer|location|origin)$/i.test(name) ? `${line.slice(0, colon + 1)}${redactUrl(value, rules)}` : line;
+  });
+  const redacted = lines.join('\r\n') + (headEnd < 0 ? '' : text.slice(headEnd));
+  const bytes = Buffer.from(redacted, 'latin1');
+  return redactPayload(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), rules).bytes;
+}
+
+/**
+ * Payload bytes with every match of the payload patterns replaced by filler bytes, same length.
+ * Valid UTF-8 is matched as text (byte ranges follow the characters); anything else as latin1.
+ */
+export function redactPayload(payload: Uint8Array, rules: RedactionRules): { bytes: Uint8Array; isChanged: boolean } {
+  const patterns = rules.payloadPatterns;
+  if (patterns.length === 0 || payload.byteLength === 0) return { bytes: payload, isChanged: false };
+  const buffer = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  const utf8 = decodeStrict(buffer);
+  const text = utf8 ?? buffer.toString('latin1');
+  const byteAt = (index: number): number => (utf8 === null ? index : Buffer.byteLength(text.slice(0, index), 'utf8'));
+  let result: Uint8Array | null = null;
+  patterns.forEach((pattern, patternIndex) => {
+    pattern.lastIndex = 0;
+    for (const match of text.matchAll(pattern)) {
+      if (match[0].length === 0) continue;
+      result ??= Uint8Array.from(payload);
+      result.fill(fillerByte, byteAt(match.index), byteAt(match.index + match[0].length));
+      rules.note({ location: payloadLocation, name: `payload-pattern-${patternIndex + 1}` });
+    }
+  });
+  return result === null ? { bytes: payload, isChanged: false } : { bytes: result, isChanged: true };
+}
+
+/** Free text (an event message, a detail field) with URLs in it redacted and payload patterns applied. */
+export function redactFreeText(text: string, rules: RedactionRules): string {
+  if (!rules.isEnabled) return text;
+  let result = text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url, rules));
+  for (const pattern of rules.payloadPatterns) {
+    pattern.lastIndex = 0;
+    result = result.replace(pattern, (match) => filler(match));
+  }
+  return result;
+}
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+function decodeStrict(bytes: Uint8Array): string | null {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}

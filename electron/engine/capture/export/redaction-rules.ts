@@ -1,0 +1,72 @@
+import type { Redaction } from '../../../../shared/contract/capture.js';
+
+/** What an export removes. On by default (DESIGN.md "Files users keep"); `isEnabled: false` is the visible opt-out. */
+export interface RedactionOptions {
+  readonly isEnabled: boolean;
+  /** Header names redacted besides the built-in ones, any case. */
+  readonly extraHeaderNames: readonly string[];
+  /** Payload matches are replaced by filler of the same byte length. */
+  readonly payloadPatterns: readonly RegExp[];
+}
+
+/** The default: redact, with only the built-in header names and query parameter rule. */
+export const defaultRedaction: RedactionOptions = { isEnabled: true, extraHeaderNames: [], payloadPatterns: [] };
+
+/** No redaction at all. */
+export const noRedaction: RedactionOptions = { isEnabled: false, extraHeaderNames: [], payloadPatterns: [] };
+
+const secretHeaderNames = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];
+
+// Substrings of query parameter names that usually carry credentials (issue 5, "Redaction").
+const secretQueryName = /token|key|secret|password|auth|sig|session/i;
+
+/** The byte written over every redacted byte: `*`, printable and valid UTF-8 on its own. */
+export const fillerByte = 0x2a;
+
+/** The rules in effect for one export, with the names it removed collected as it goes. */
+export class RedactionRules {
+  private readonly headerNames: Set<string>;
+  private readonly patterns: RegExp[];
+  private readonly found = new Map<string, Redaction>();
+
+  constructor(readonly options: RedactionOptions) {
+    this.headerNames = new Set([...secretHeaderNames, ...options.extraHeaderNames.map((name) => name.toLowerCase())]);
+    // A global copy of each pattern, so every match is replaced, whatever flags the caller gave.
+    this.patterns = options.payloadPatterns.map((pattern) => new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`));
+  }
+
+  get isEnabled(): boolean {
+    return this.options.isEnabled;
+  }
+
+  get hasPayloadPatterns(): boolean {
+    return this.options.isEnabled && this.patterns.length > 0;
+  }
+
+  /** True when a header of this name is redacted. */
+  isSecretHeader(name: string): boolean {
+    return this.options.isEnabled && this.headerNames.has(name.toLowerCase());
+  }
+
+  /** True when a query parameter of this (decoded) name is redacted. */
+  isSecretQueryName(name: string): boolean {
+    return this.options.isEnabled && secretQueryName.test(name);
+  }
+
+  /** The payload patterns in effect, global. */
+  get payloadPatterns(): readonly RegExp[] {
+    return this.options.isEnabled ? this.patterns : [];
+  }
+
+  /** Notes that something was removed; the same location and name are listed once. */
+  note(redaction: Redaction): void {
+    this.found.set(`${redaction.location}\u0000${redaction.name}`, redaction);
+  }
+
+  /** Everything removed so far, merged after `existing` (a re-export of a redacted file keeps its list). */
+  redactions(existing: readonly Redaction[] = []): Redaction[] {
+    const merged = new Map<string, Redaction>();
+    for (const each of [...existing, ...this.found.values()]) merged.set(`${each.location}\u0000${each.name}`, each);
+    return [...merged.values()];
+  }
+}
