@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { writeCaptureFile } from '../engine/capture/native-writer.js';
+import { exportCaptureFile, formatFromFileName } from '../engine/capture/export/export-capture.js';
 import type { ClosedDetails } from '../engine/session/closing-handshake.js';
 import { SendRefusedError, Session } from '../engine/session/session.js';
 import { parseConnectArgs, type ConnectCommand } from './connect-args.js';
@@ -27,7 +27,7 @@ export async function runConnect(argv: readonly string[], io: CliIo): Promise<nu
   await session.start();
   if (session.state !== 'closed') await drive(session, command, io);
   const closed = await session.ended;
-  if (command.captureFile) await writeCaptureFile(session.capture, command.captureFile);
+  if (command.captureFile) await exportCaptureFile(session.capture, formatFromFileName(command.captureFile), command.captureFile);
   return exitStatus(session, closed, io);
 }
 

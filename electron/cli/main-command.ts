@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { runConnect } from './connect-command.js';
+import { convertUsage, runConvert } from './convert-command.js';
 import { runUi } from './ui-command.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError } from './usage-error.js';
@@ -8,6 +9,8 @@ const usage = `frameline — a WebSocket inspector that shows the wire
 
 Usage:
   frameline connect URL [options]   open a session and print every frame (frameline connect --help)
+  frameline convert IN --to json|har|pcapng [-o OUT]
+                                    convert a capture, secrets redacted (frameline convert --help)
   frameline ui [--port N] [--no-open]
                                     the inspector in your browser, on 127.0.0.1 only
   frameline --version
@@ -27,7 +30,8 @@ Sending (in the order given):
   --wait SECONDS            stay open this long after sending, then close (default 1)
 Output:
   --json                    one JSON record per line (the capture record shape)
-  --capture FILE            write a .frameline.json capture when the session ends
+  --capture FILE            write a capture when the session ends, secrets redacted:
+                            .har, .pcapng, else .frameline.json
 Handshake:
   -H 'Name: value'          a request header, order and case kept (repeatable)
   --subprotocol NAME        offer a subprotocol (repeatable)
@@ -57,6 +61,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case 'connect':
         if (rest.includes('--help') || rest.includes('-h')) return print(io, connectUsage);
         return await runConnect(rest, io);
+      case 'convert':
+        if (rest.includes('--help') || rest.includes('-h')) return print(io, convertUsage);
+        return await runConvert(rest, io);
       case 'ui':
         return await runUi(rest, io);
       case '--version':

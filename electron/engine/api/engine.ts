@@ -5,8 +5,9 @@ import { parseCommandArgs, type CommandName, type CommandResult, type EventName,
 import type { SessionSummary } from '../../../shared/contract/api-session.js';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
 import type { CaptureLog } from '../capture/capture-log.js';
-import { readCapture } from '../capture/native-reader.js';
-import { writeCaptureFile } from '../capture/native-writer.js';
+import { openCapture } from '../capture/export/capture-open.js';
+import { exportCaptureFile, exportExtension } from '../capture/export/export-capture.js';
+import { defaultRedaction, noRedaction } from '../capture/export/redaction-rules.js';
 import { ProfileStore } from '../profiles/profile-store.js';
 import { Session } from '../session/session.js';
 import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
@@ -125,15 +126,14 @@ export class FramelineEngine {
     },
     exportCapture: async (id, exportOptions) => {
       const entry = this.entry(id);
-      if (exportOptions.format !== 'json') throw new Error(`export as ${exportOptions.format} is not available yet; export as json`);
       await mkdir(this.options.exportDirectory, { recursive: true });
-      const fileName = join(this.options.exportDirectory, `frameline-${entry.openedAt}-${id.slice(0, 8)}.frameline.json`);
-      await writeCaptureFile(entry.capture, fileName);
+      const fileName = join(this.options.exportDirectory, `frameline-${entry.openedAt}-${id.slice(0, 8)}${exportExtension[exportOptions.format]}`);
+      await exportCaptureFile(entry.capture, exportOptions.format, fileName, exportOptions.redact ? defaultRedaction : noRedaction);
       return { fileName };
     },
     importCapture: async (source) => {
       if (source.kind !== 'content') throw new Error('this window cannot open a file dialog; send the file content');
-      const result = await readCapture({ fileName: source.fileName, bytes: Buffer.from(source.base64, 'base64') });
+      const result = await openCapture({ fileName: source.fileName, bytes: Buffer.from(source.base64, 'base64') });
       if (!result.ok) throw new Error(result.problem.message);
       const id = randomUUID();
       const capture = result.log;
