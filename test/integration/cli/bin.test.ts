@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FrameRecordJson } from '../../../shared/contract/records.js';
+import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
+import { jsonLines, type CliRun } from './run-cli.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Runs `node bin/frameline.js ARGV` from the repository root, killed after `timeoutMs`. */
+function runBin(argv: readonly string[], timeoutMs = 20_000): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/frameline.js', ...argv], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdin.end();
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status: status ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+  });
+}
+
+describe('the real frameline command (bin/frameline.js over the bundled CLI)', () => {
+  let server: WsServerPeer;
+  beforeAll(async () => {
+    // The CLI entry exactly as scripts/build-node.mjs bundles it for `npm run build`.
+    await build({
+      entryPoints: [`${root}electron/cli.ts`],
+      outfile: `${root}dist/electron/cli.js`,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      packages: 'external',
+      sourcemap: true,
+      logLevel: 'warning',
+    });
+    server = await startWsServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('connects, sends, prints --json records and exits 0 after a normal close', async () => {
+    const run = await runBin(['connect', server.url, '--send', 'from the real binary', '--wait', '0.2', '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const records = jsonLines(run.stdout);
+    expect(records[0]).toMatchObject({ kind: 'event', seq: 0, name: 'tcp-connected' });
+    expect(records.find((record) => record.kind === 'handshake')).toMatchObject({ response: { statusCode: 101 } });
+    const echoes = records.filter((r): r is FrameRecordJson => r.kind === 'frame' && r.direction === 'in' && r.opcode === 1);
+    expect(echoes.map((frame) => Buffer.from(frame.payload, 'base64').toString())).toEqual(['from the real binary']);
+    expect(records.at(-1)).toMatchObject({ kind: 'event', name: 'closed', by: 'client', how: 'close-frame', closeCode: 1000 });
+    expect(server.receivedMessages().map((message) => message.data.toString())).toContain('from the real binary');
+  });
+});
