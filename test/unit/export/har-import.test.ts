@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { openCapture } from '../../../electron/engine/capture/export/capture-open.js';
+import { noRedaction } from '../../../electron/engine/capture/export/redaction-rules.js';
+import { exportBytes, fixtureLog } from './export-fixture.js';
+
+// A HAR in the shape Chrome DevTools saves (one websocket entry, _webSocketMessages with type, time, opcode, data), written by hand.
+const chromeHar = {
+  log: {
+    version: '1.2',
+    creator: { name: 'WebInspector', version: '537.36' },
+    pages: [],
+    entries: [
+      {
+        _initiator: { type: 'script' },
+        _resourceType: 'websocket',
+        cache: {},
+        connection: '1234',
+        request: {
+          method: 'GET',
+          url: 'wss://echo.example/socket?room=1',
+          httpVersion: 'HTTP/1.1',
+          headers: [
+            { name: 'Host', value: 'echo.example' },
+            { name: 'Upgrade', value: 'websocket' },
+            { name: 'Sec-WebSocket-Extensions', value: 'permessage-deflate; client_max_window_bits' },
+          ],
+          queryString: [{ name: 'room', value: '1' }],
+          cookies: [],
+          headersSize: -1,
+          bodySize: 0,
+        },
+        response: {
+          status: 101,
+          statusText: 'Switching Protocols',
+          httpVersion: 'HTTP/1.1',
+          headers: [
+            { name: 'Upgrade', value: 'websocket' },
+            { name: 'Sec-WebSocket-Extensions', value: 'permessage-deflate; server_max_window_bits=10' },
+          ],
+          cookies: [],
+          content: { size: 0, mimeType: 'x-unknown' },
+          redirectURL: '',
+          headersSize: -1,
+          bodySize: -1,
+          _transferSize: 0,
+        },
+        serverIPAddress: '192.0.2.10',
+        startedDateTime: '2025-03-01T12:00:00.000Z',
+        time: 12.5,
+        timings: { blocked: -1, dns: -1, ssl: -1, connect: -1, send: 0, wait: 0, receive: 0 },
+        _webSocketMessages: [
+          { type: 'send', time: 1740830400.25, opcode: 1, data: '{"hello":"world"}' },
+          { type: 'receive', time: 1740830400.5, opcode: 1, data: 'héllo' },
+          { type: 'receive', time: 1740830400.75, opcode: 2, data: 'AAEC' },
+        ],
+      },
+    ],
+  },
+};
+
+function source(fileName: string, text: string): { fileName: string; bytes: Uint8Array } {
+  return { fileName, bytes: Buffer.from(text, 'utf8') };
+}
+
+describe('HAR import', () => {
+  it("opens Chrome's shape: handshake headers, each message as a whole frame, and a note saying what HAR does not carry", async () => {
+    const result = await openCapture(source('chrome.har', JSON.stringify(chromeHar)));
+    if (!result.ok) throw new Error(result.problem.message);
+    const log = result.log;
+    expect(log.isSealed).toBe(true);
+    expect(log.header).toMatchObject({ targetUrl: 'wss://echo.example/socket?room=1', extensions: [{ name: 'permessage-deflate', params: { server_max_window_bits: '10' } }] });
+    const records = log.getRecords(0, 10);
+    expect(records[0]).toMatchObject({ kind: 'event', name: 'note' });
+    expect(log.getRecordJson(0)).toMatchObject({ message: expect.stringContaining('masking keys') });
+    expect(log.getRecordJson(1)).toMatchObject({ kind: 'handshake', request: { target: '/socket?room=1' }, response: { statusCode: 101 } });
+    const frames = [2, 3, 4].map((seq) => log.getRecordJson(seq));
+    expect(frames).toMatchObject([
+      { kind: 'frame', direction: 'out', opcode: 1, atMicros: 250_000, fin: true, masked: false, payloadLength: 17 },
+      { kind: 'frame', direction: 'in', opcode: 1, atMicros: 500_000, payloadLength: 6 },
+      { kind: 'frame', direction: 'in', opcode: 2, atMicros: 750_000, payload: 'AAEC', payloadLength: 3 },
+    ]);
+    expect(Buffer.from(log.getPayload(3)).toString('utf8')).toBe('héllo');
+    log.dispose();
+  });
+
+  it('restores a Frameline HAR to the same records and header', async () => {
+    const original = fixtureLog();
+    const har = await exportBytes(original, 'har', noRedaction);
+    const result = await openCapture(source('ours.har', har.toString('utf8')));
+    if (!result.ok) throw new Error(result.problem.message);
+    expect(result.log.header).toEqual(original.header);
+    for (let seq = 0; seq < original.count; seq += 1) expect(result.log.getRecordJson(seq)).toEqual(original.getRecordJson(seq));
+    expect(result.log.wireChunkCount).toBe(original.wireChunkCount);
+  });
+
+  it('opens a native file through the same entry point', async () => {
+    const native = await exportBytes(fixtureLog(), 'json', noRedaction);
+    const result = await openCapture(source('x.frameline.json', native.toString('utf8')));
+    expect(result.ok).toBe(true);
+  });
+
+  it('names the byte offset of a truncated HAR', async () => {
+    const text = JSON.stringify(chromeHar).slice(0, 500);
+    const result = await openCapture(source('cut.har', text));
+    expect(result).toMatchObject({ ok: false, problem: { message: `cut.har: the JSON ends early at byte 500; the file is truncated`, byteOffset: 500 } });
+  });
+
+  it('names the field of a bad message', async () => {
+    const broken = structuredClone(chromeHar);
+    (broken.log.entries[0]!._webSocketMessages[1] as { opcode: unknown }).opcode = 'text';
+    const result = await openCapture(source('bad.har', JSON.stringify(broken)));
+    expect(result).toMatchObject({ ok: false, problem: { fieldPath: 'log.entries[0]._webSocketMessages[1].opcode', message: 'bad.har: log.entries[0]._webSocketMessages[1].opcode: expected a number 0–15' } });
+  });
+
+  it('names the HAR field of a bad Frameline extra', async () => {
+    const har = JSON.parse((await exportBytes(fixtureLog(), 'har', noRedaction)).toString('utf8'));
+    har.log.entries[0]._webSocketMessages[2]._fin = 'yes';
+    const result = await openCapture(source('ours.har', JSON.stringify(har)));
+    expect(result).toMatchObject({ ok: false, problem: { fieldPath: 'log.entries[0]._webSocketMessages[2]._fin' } });
+  });
+
+  it('says when a HAR has no WebSocket entry', async () => {
+    const result = await openCapture(source('page.har', JSON.stringify({ log: { version: '1.2', entries: [{ request: {} }] } })));
+    expect(result).toMatchObject({ ok: false, problem: { message: expect.stringContaining('page.har: log.entries: no WebSocket entry') } });
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { redactUrl, redactRawHttp } from '../../../electron/engine/capture/export/redact-values.js';
+import { defaultRedaction, noRedaction, RedactionRules } from '../../../electron/engine/capture/export/redaction-rules.js';
+import { exportBytes, fixtureLog } from './export-fixture.js';
+
+describe('redaction rules', () => {
+  it('redacts query values whose names contain a secret word, any case, keeping length and the rest of the URL', () => {
+    const rules = new RedactionRules(defaultRedaction);
+    const url = 'wss://a:b@h.test/p?Access_Token=abc&room=1&X-Sig=zz&sessionId=9&apikey=k#frag';
+    expect(redactUrl(url, rules)).toBe('wss://*:*@h.test/p?Access_Token=***&room=1&X-Sig=**&sessionId=*&apikey=*#frag');
+    expect(rules.redactions().map((each) => each.name)).toEqual(['userinfo', 'Access_Token', 'X-Sig', 'sessionId', 'apikey']);
+  });
+
+  it('redacts raw handshake bytes in place, same length, including extra header names', () => {
+    const rules = new RedactionRules({ ...defaultRedaction, extraHeaderNames: ['x-team-secret'] });
+    const raw = Buffer.from('GET /?token=t0k HTTP/1.1\r\nCookie: a=1\r\nX-Team-Secret: s\r\nHost: h\r\n\r\n', 'latin1');
+    const redacted = Buffer.from(redactRawHttp(raw, 'request-header', rules)).toString('latin1');
+    expect(redacted).toBe('GET /?token=*** HTTP/1.1\r\nCookie: ***\r\nX-Team-Secret: *\r\nHost: h\r\n\r\n');
+  });
+
+  it('changes nothing with the opt-out', () => {
+    expect(redactUrl('ws://u:p@h/?token=1', new RedactionRules(noRedaction))).toBe('ws://u:p@h/?token=1');
+  });
+});
+
+describe('redacted exports of the fixture', () => {
+  const secrets = ['K3Y', 'dXNlcjpwYXNz', 'user:pass', 'abc123', 'team-42', 'hunter2', 'user:pw'];
+  const options = { ...defaultRedaction, extraHeaderNames: ['X-Team-Secret'], payloadPatterns: [/hunter\d/] };
+
+  it.each(['json', 'har', 'pcapng'] as const)('the %s export holds no secret, even inside base64', async (format) => {
+    const bytes = await exportBytes(fixtureLog(), format, options);
+    const text = bytes.toString('latin1');
+    const decoded = [...text.matchAll(/"([A-Za-z0-9+/]{4,}={0,2})"/g)].map((match) => Buffer.from(match[1] as string, 'base64').toString('latin1'));
+    for (const secret of secrets) expect([text, ...decoded].some((each) => each.includes(secret)), secret).toBe(false);
+  });
+
+  it('keeps frame and handshake lengths, marks the changed frame, lists names only', async () => {
+    const text = (await exportBytes(fixtureLog(), 'json', options)).toString('utf8');
+    const header = JSON.parse(`${text.split('\n')[0]!.slice(0, -1)}}`);
+    expect(header.redactions).toEqual([
+      { location: 'url-userinfo', name: 'userinfo' },
+      { location: 'query-parameter', name: 'api_key' },
+      { location: 'request-header', name: 'Authorization' },
+      { location: 'request-header', name: 'X-Team-Secret' },
+      { location: 'response-header', name: 'Set-Cookie' },
+      { location: 'frame-payload', name: 'payload-pattern-1' },
+    ]);
+    const frame = JSON.parse(text.split('\n').find((line) => line.includes('"redacted":true'))!.replace(/,$/, ''));
+    expect(Buffer.from(frame.payload, 'base64').toString()).toBe('hello password=*******');
+    expect(frame.payloadLength).toBe(22);
+  });
+
+  it('an export with the opt-out keeps the secrets', async () => {
+    expect((await exportBytes(fixtureLog(), 'har', noRedaction)).toString('utf8')).toContain('hunter2');
+  });
+});
