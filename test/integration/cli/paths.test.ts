@@ -8,7 +8,6 @@ import { requirePeer } from '../../harness/require-peer.js';
 import { startResetMidFrameServer } from '../../harness/reset-mid-frame-server.js';
 import { startSquid } from '../../harness/squid.js';
 import { startTlsWsServer, type TlsWsServerPeer } from '../../harness/tls-ws-server.js';
-import { waitForPort } from '../../harness/wait-for-port.js';
 import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
 import { jsonLines, runCli } from './run-cli.js';
 
@@ -86,7 +85,6 @@ describe.skipIf(!squidAuth.isAvailable)('frameline connect --proxy http:// throu
   it('with user:pass in the proxy URL: tunnels and echoes', async () => {
     const proxy = await startSquid({ auth });
     try {
-      await waitForPort(proxy.port, 10_000);
       const records = await expectEcho([echo.url, '--proxy', `http://${auth.username}:${auth.password}@127.0.0.1:${proxy.port}`]);
       expect(events(records, 'proxy-tunnel-established')[0]).toMatchObject({ proxyKind: 'http-connect', proxyPort: proxy.port });
     } finally {
@@ -97,7 +95,6 @@ describe.skipIf(!squidAuth.isAvailable)('frameline connect --proxy http:// throu
   it('without credentials: exit 1 naming the proxy and its 407', async () => {
     const proxy = await startSquid({ auth });
     try {
-      await waitForPort(proxy.port, 10_000);
       const { line } = await expectFailure([echo.url, '--proxy', `http://127.0.0.1:${proxy.port}`], 'proxy');
       expect(line).toMatch(new RegExp(`HTTP proxy 127\\.0\\.0\\.1:${proxy.port} requires authentication: HTTP/1\\.[01] 407`));
     } finally {

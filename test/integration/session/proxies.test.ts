@@ -6,7 +6,6 @@ import { startMicrosocks } from '../../harness/microsocks.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
 import { startSquid as startSquidPeer, type SquidOptions } from '../../harness/squid.js';
-import { waitForPort } from '../../harness/wait-for-port.js';
 import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
 import { dispose, eventRecords, frameRecords, handshakeRecord, lastRecord, startSession, text, waitForEnd, waitForFrames } from './session-records.js';
 
@@ -15,15 +14,10 @@ const squidAuth = requirePeer('squid-basic-auth');
 const microsocks = requirePeer('microsocks');
 const auth = { username: 'frameline', password: 's3cret pass' };
 
-/**
- * squid 5 prints "Accepting HTTP Socket connections" a moment before its socket listens, so a dial
- * right after the ready line is sometimes refused; wait for the port as well.
- */
+/** Starts squid and registers it so afterEach stops it even when the test fails. */
 async function startSquid(options: SquidOptions = {}): Promise<RunningPeer> {
-  const started = await startSquidPeer(options);
-  proxy = started;
-  await waitForPort(started.port, 10_000);
-  return started;
+  proxy = await startSquidPeer(options);
+  return proxy;
 }
 
 let upstream: WsServerPeer;
