@@ -17,7 +17,8 @@ export interface ConnectCommand {
   readonly captureFile: string | null;
 }
 
-const spec = {
+/** The connection options `connect` and `diagnose` share (parseArgs spec). */
+export const connectionOptionSpec = {
   header: { type: 'string', short: 'H', multiple: true },
   subprotocol: { type: 'string', multiple: true },
   origin: { type: 'string' },
@@ -37,6 +38,20 @@ const spec = {
   'auto-ping': { type: 'string' },
   'no-auto-pong': { type: 'boolean' },
   strict: { type: 'boolean' },
+  'max-retained': { type: 'string' },
+} as const;
+
+/** Parsed values of the shared connection options. */
+export type ConnectionOptionValues = {
+  readonly [K in keyof typeof connectionOptionSpec]?: (typeof connectionOptionSpec)[K] extends { type: 'boolean' }
+    ? boolean
+    : (typeof connectionOptionSpec)[K] extends { multiple: true }
+      ? string[]
+      : string;
+};
+
+const spec = {
+  ...connectionOptionSpec,
   send: { type: 'string', multiple: true },
   'send-binary': { type: 'string', multiple: true },
   ping: { type: 'string', multiple: true },
@@ -44,7 +59,6 @@ const spec = {
   wait: { type: 'string' },
   json: { type: 'boolean' },
   capture: { type: 'string' },
-  'max-retained': { type: 'string' },
 } as const;
 
 /** Parses `frameline connect URL [options]`; a mistake throws UsageError naming the option. */
@@ -53,8 +67,20 @@ export function parseConnectArgs(argv: readonly string[]): ConnectCommand {
   const normalised = argv.map((arg, index) => (arg === '--ping' && (argv[index + 1] === undefined || argv[index + 1]!.startsWith('-')) ? '--ping=' : arg));
   const { values, positionals, tokens } = parse(normalised);
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'connect needs a ws:// or wss:// URL' : `unexpected argument: ${positionals[1]}`);
+  return {
+    options: sessionOptionsFromArgs(positionals[0]!, values),
+    script: scriptFromTokens(tokens),
+    waitMs: values.wait !== undefined ? seconds(values.wait, '--wait') : null,
+    close: values.close ? parseClose(values.close) : { code: 1000 },
+    isJson: values.json === true,
+    captureFile: values.capture ?? null,
+  };
+}
+
+/** Session options from the shared connection options; a mistake throws UsageError naming the field. */
+export function sessionOptionsFromArgs(url: string, values: ConnectionOptionValues): SessionOptions {
   const input: SessionOptionsInput = {
-    url: positionals[0]!,
+    url,
     headers: (values.header ?? []).map(parseHeader),
     subprotocols: values.subprotocol ?? [],
     ...(values.origin ? { origin: values.origin } : {}),
@@ -83,14 +109,7 @@ export function parseConnectArgs(argv: readonly string[]): ConnectCommand {
     const issue = parsed.error.issues[0]!;
     throw new UsageError(`${issue.path.join('.') || 'options'}: ${issue.message}`);
   }
-  return {
-    options: parsed.data,
-    script: scriptFromTokens(tokens),
-    waitMs: values.wait !== undefined ? seconds(values.wait, '--wait') : null,
-    close: values.close ? parseClose(values.close) : { code: 1000 },
-    isJson: values.json === true,
-    captureFile: values.capture ?? null,
-  };
+  return parsed.data;
 }
 
 function parse(argv: string[]) {
@@ -137,7 +156,8 @@ function parseClose(text: string): { code: number; reason?: string } {
 }
 
 
-function seconds(text: string, option: string): number {
+/** A non-negative number of seconds, as milliseconds. */
+export function seconds(text: string, option: string): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value < 0) throw new UsageError(`${option} expects seconds, got '${text}'`);
   return Math.round(value * 1000);

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { runConnect } from './connect-command.js';
+import { runDiagnose } from './diagnose-command.js';
+import { runListen } from './listen-command.js';
 import { convertUsage, runConvert } from './convert-command.js';
 import { runUi } from './ui-command.js';
 import type { CliIo } from './cli-io.js';
@@ -9,6 +11,8 @@ const usage = `frameline — a WebSocket inspector that shows the wire
 
 Usage:
   frameline connect URL [options]   open a session and print every frame (frameline connect --help)
+  frameline diagnose URL [options]  explain why a WebSocket fails or drops (frameline diagnose --help)
+  frameline listen [HOST:]PORT      be the server: show exactly what arrives (frameline listen --help)
   frameline convert IN --to json|har|pcapng [-o OUT]
                                     convert a capture, secrets redacted (frameline convert --help)
   frameline ui [--port N] [--no-open]
@@ -53,6 +57,34 @@ Heartbeat and rules:
   --strict                  fail the connection on a protocol violation, like a conforming client
   --max-retained BYTES      payload bytes kept per frame (default 1 MiB)`;
 
+const diagnoseUsage = `frameline diagnose URL [connection options] [--idle-limit SECONDS] [--no-idle] [--json]
+frameline diagnose --through URL --listen [HOST:]PORT [connection options] [--idle-limit SECONDS] [--no-idle] [--json]
+
+The Path Doctor: DNS, TCP, TLS, the handshake (and again as HTTP/1.0), ping, permessage-deflate,
+a large message, and how long the path keeps a silent connection. Prints each probe, then the
+most likely cause with its evidence and the fix for nginx, haproxy, Caddy and Apache.
+Exit status 0 when nothing is wrong, 1 when a cause was found.
+
+  --idle-limit SECONDS      stop the idle probe after this long (default 75)
+  --no-idle                 skip the idle probe
+  --large-message BYTES     size of the large message (default 1048576)
+  --json                    one JSON object: causes, probes, idleTimeoutSeconds
+  --through URL --listen [HOST:]PORT
+                            path test: listen as the backend on [HOST:]PORT, connect through the
+                            proxy at URL, and show what the proxy changed on the way
+Connection options are those of frameline connect (-H, --origin, --proxy, --connect-to, --ca, -k, …).`;
+
+const listenUsage = `frameline listen [HOST:]PORT [--tls-cert FILE --tls-key FILE] [--echo] [--respond STATUS] [--json] [--capture FILE]
+
+Frameline as the server (127.0.0.1 unless HOST says otherwise): prints each upgrade request exactly
+as it arrived (request line, headers in order with their case, peer address), then every frame.
+  --echo                    echo every message back
+  --respond STATUS          answer every request with STATUS instead of upgrading (e.g. 426)
+  --tls-cert FILE --tls-key FILE
+                            serve wss:// with this PEM certificate and key
+  --json                    one JSON record per line, a {"kind":"request",…} record first
+  --capture FILE            write each connection as a .frameline.json capture when it ends`;
+
 /** Runs the `frameline` command line; resolves with the exit status. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -64,6 +96,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case 'convert':
         if (rest.includes('--help') || rest.includes('-h')) return print(io, convertUsage);
         return await runConvert(rest, io);
+      case 'diagnose':
+        if (rest.includes('--help') || rest.includes('-h')) return print(io, diagnoseUsage);
+        return await runDiagnose(rest, io);
+      case 'listen':
+        if (rest.includes('--help') || rest.includes('-h')) return print(io, listenUsage);
+        return await runListen(rest, io);
       case 'ui':
         return await runUi(rest, io);
       case '--version':

@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import type { SessionOptions } from '../../shared/contract/session-options.js';
+import { connectionOptionSpec, parseHostPort, seconds, sessionOptionsFromArgs } from './connect-args.js';
+import { UsageError } from './usage-error.js';
+
+/** What `frameline diagnose` was asked to do. */
+export interface DiagnoseCommand {
+  readonly options: SessionOptions;
+  /** How long the idle probe waits for the path to cut a silent connection. */
+  readonly idleLimitMs: number;
+  readonly isIdleProbeEnabled: boolean;
+  readonly largeMessageBytes: number;
+  readonly isJson: boolean;
+  /** Set for the path test (`--through URL --listen [HOST:]PORT`). */
+  readonly listen: { readonly host: string; readonly port: number } | null;
+}
+
+const spec = {
+  ...connectionOptionSpec,
+  'idle-limit': { type: 'string' },
+  'no-idle': { type: 'boolean' },
+  'large-message': { type: 'string' },
+  json: { type: 'boolean' },
+  through: { type: 'string' },
+  listen: { type: 'string' },
+} as const;
+
+const defaultIdleLimitSeconds = 75;
+
+/** Parses `frameline diagnose URL [options]` and `frameline diagnose --through URL --listen [HOST:]PORT`. */
+export function parseDiagnoseArgs(argv: readonly string[]): DiagnoseCommand {
+  const { values, positionals } = parse([...argv]);
+  if (values.through !== undefined && positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]} (the URL goes after --through)`);
+  if (values.through === undefined && values.listen !== undefined) throw new UsageError('--listen needs --through URL: the proxy address that forwards to the listener');
+  if (values.through !== undefined && values.listen === undefined) throw new UsageError('--through needs --listen [HOST:]PORT: where the proxy forwards to');
+  const url = values.through ?? positionals[0];
+  if (url === undefined) throw new UsageError('diagnose needs a ws:// or wss:// URL');
+  if (positionals.length > 1) throw new UsageError(`unexpected argument: ${positionals[1]}`);
+  const idleLimitMs = values['idle-limit'] !== undefined ? seconds(values['idle-limit'], '--idle-limit') : defaultIdleLimitSeconds * 1000;
+  if (idleLimitMs <= 0) throw new UsageError('--idle-limit must be more than 0 seconds (use --no-idle to skip the idle probe)');
+  return {
+    options: sessionOptionsFromArgs(url, values),
+    idleLimitMs,
+    isIdleProbeEnabled: values['no-idle'] !== true,
+    largeMessageBytes: values['large-message'] !== undefined ? byteCount(values['large-message']) : 1024 * 1024,
+    isJson: values.json === true,
+    listen: values.listen !== undefined ? parseListenAddress(values.listen, '--listen') : null,
+  };
+}
+
+/** `PORT`, `HOST:PORT` or `[IPv6]:PORT`; the host defaults to 127.0.0.1. */
+export function parseListenAddress(text: string, option: string): { host: string; port: number } {
+  if (/^\d{1,5}$/.test(text)) return { host: '127.0.0.1', port: portNumber(text, option) };
+  const parsed = parseHostPort(text, option);
+  return { host: parsed.host, port: portNumber(String(parsed.port), option) };
+}
+
+function portNumber(text: string, option: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${option} expects a port from 0 to 65535, got '${text}'`);
+  return port;
+}
+
+function byteCount(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--large-message expects a number of bytes, got '${text}'`);
+  return value;
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+}

@@ -1,0 +1,78 @@
+import type { Cause, DoctorReport, ProbeResult, ProbeStatus } from '../engine/doctor/doctor-report.js';
+import type { PathComparison } from '../engine/doctor/path-compare.js';
+import type { PathTestReport } from '../engine/doctor/path-test.js';
+
+const statusWords: Readonly<Record<ProbeStatus, string>> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'skip' };
+const fixLabels = [['nginx', 'nginx'], ['haproxy', 'haproxy'], ['caddy', 'Caddy'], ['apache', 'Apache']] as const;
+
+/** The heading printed before the probes. */
+export function formatHeading(url: string, isPathTest: boolean): string {
+  return `${isPathTest ? 'Path test' : 'Path Doctor'} · ${url}\n`;
+}
+
+/** One probe as one line: status, title, summary, time. */
+export function formatProbe(probe: ProbeResult): string {
+  const time = probe.status === 'skip' ? '' : `  (${formatDuration(probe.durationMs)})`;
+  return `  ${statusWords[probe.status]}  ${probe.title.padEnd(26)} ${probe.summary}${time}`;
+}
+
+/** The verdict with its evidence and fix, the other causes, and for the path test what the path did. */
+export function formatConclusion(report: DoctorReport | PathTestReport): string {
+  const lines: string[] = [''];
+  if ('path' in report) lines.push(...formatPath(report.path), '');
+  const [first, ...others] = report.causes;
+  lines.push(`Verdict: ${report.verdict}`);
+  if (first) lines.push(...formatCauseBody(first));
+  if (report.idleTimeoutSeconds !== null) lines.push('', `Idle timeout: the path cut a silent connection after ${report.idleTimeoutSeconds} s.`);
+  if (others.length > 0) lines.push('', 'Also found:');
+  others.forEach((cause, index) => lines.push('', ` ${index + 2}. ${cause.summary}`, ...formatCauseBody(cause)));
+  return lines.join('\n');
+}
+
+function formatCauseBody(cause: Cause): string[] {
+  const lines = [`    [${cause.id}, ${cause.confidence} confidence]`];
+  if (cause.evidence.length > 0) {
+    lines.push('    Evidence:');
+    for (const item of cause.evidence) lines.push(`      ${item.probe}${item.seq !== null ? ` record #${item.seq}` : ''}: ${item.text}`);
+  }
+  lines.push(`    Fix: ${cause.fix.summary}`);
+  for (const [key, label] of fixLabels) {
+    const fix = cause.fix[key];
+    if (fix) lines.push(`      ${`${label}:`.padEnd(9)}${fix}`);
+  }
+  return lines;
+}
+
+function formatPath(path: PathComparison): string[] {
+  const lines = ['What the path did:'];
+  lines.push(`  sent      ${path.sentRequestLine}`);
+  lines.push(`  received  ${path.receivedRequestLine ?? '(nothing reached the listener)'}${path.peer ? `  from ${path.peer}` : ''}`);
+  if (path.httpVersion.received !== null && path.httpVersion.received !== path.httpVersion.sent) lines.push(`  ! HTTP/${path.httpVersion.sent} was forwarded as HTTP/${path.httpVersion.received}`);
+  for (const change of path.headers) {
+    if (change.change === 'dropped') lines.push(`  - ${change.name}: ${change.sent}   (dropped)`);
+    else if (change.change === 'added') lines.push(`  + ${change.name}: ${change.received}   (added)`);
+    else lines.push(`  ~ ${change.name}: ${change.sent} → ${change.received}   (rewritten)`);
+  }
+  for (const frame of path.frames) {
+    const masks = frame.isMaskKept === true ? ', masking keys kept' : frame.isMaskKept === false ? ', re-masked' : '';
+    lines.push(`  frames ${frame.direction}: ${frame.framesSent} sent, ${frame.framesReceived} arrived (${frame.bytesSent} → ${frame.bytesReceived} bytes): ${frame.verdict}${masks}`);
+  }
+  for (const end of path.ends) lines.push(`  ${end.side} saw: ${end.description}${end.idleSeconds !== null && end.idleSeconds > 0.5 ? ` after ${end.idleSeconds} s idle` : ''}`);
+  return lines;
+}
+
+function formatDuration(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+/** The `--json` shape (issue "Path Doctor"): causes, probes, idleTimeoutSeconds; plus the verdict and the path comparison. */
+export function reportJson(report: DoctorReport | PathTestReport): object {
+  return {
+    url: report.url,
+    verdict: report.verdict,
+    causes: report.causes.map((cause) => ({ id: cause.id, confidence: cause.confidence, summary: cause.summary, evidence: cause.evidence, fix: cause.fix })),
+    probes: report.probes.map((probe) => ({ id: probe.id, status: probe.status, summary: probe.summary, durationMs: probe.durationMs, title: probe.title, evidence: probe.evidence })),
+    idleTimeoutSeconds: report.idleTimeoutSeconds,
+    ...('path' in report ? { path: report.path } : {}),
+  };
+}

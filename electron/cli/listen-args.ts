@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { parseListenAddress } from './diagnose-args.js';
+import { UsageError } from './usage-error.js';
+
+/** What `frameline listen` was asked to do. */
+export interface ListenCommand {
+  readonly host: string;
+  readonly port: number;
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
+  readonly echo: boolean;
+  readonly respondStatus: number | null;
+  readonly isJson: boolean;
+  readonly captureFile: string | null;
+}
+
+const spec = {
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  echo: { type: 'boolean' },
+  respond: { type: 'string' },
+  json: { type: 'boolean' },
+  capture: { type: 'string' },
+} as const;
+
+/** Parses `frameline listen [HOST:]PORT [options]`. */
+export function parseListenArgs(argv: readonly string[]): ListenCommand {
+  const { values, positionals } = parse([...argv]);
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'listen needs a [HOST:]PORT to listen on' : `unexpected argument: ${positionals[1]}`);
+  const address = parseListenAddress(positionals[0]!, 'listen');
+  const certFile = values['tls-cert'];
+  const keyFile = values['tls-key'];
+  if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+  return {
+    ...address,
+    tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : null,
+    echo: values.echo === true,
+    respondStatus: values.respond !== undefined ? status(values.respond) : null,
+    isJson: values.json === true,
+    captureFile: values.capture ?? null,
+  };
+}
+
+function status(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 100 || value > 599 || value === 101) throw new UsageError(`--respond expects an HTTP status from 100 to 599 other than 101, got '${text}'`);
+  return value;
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+}

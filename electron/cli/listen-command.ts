@@ -1,0 +1,91 @@
+import { writeCaptureFile } from '../engine/capture/native-writer.js';
+import type { ListenConnection } from '../engine/listen/listen-connection.js';
+import type { ListenRequestRecord } from '../engine/listen/listen-request.js';
+import { Listener } from '../engine/listen/listener.js';
+import type { CliIo } from './cli-io.js';
+import { parseListenArgs, type ListenCommand } from './listen-args.js';
+import { formatRecord } from './timeline-line.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * `frameline listen [HOST:]PORT`: Frameline as the backend. Prints each upgrade request exactly as
+ * it arrived, then every frame (readable lines, or JSON records with a `request` record first),
+ * until interrupted (Ctrl-C) or `stop` resolves.
+ */
+export async function runListen(argv: readonly string[], io: CliIo, stop: Promise<void> = interrupted()): Promise<number> {
+  const command = parseListenArgs(argv);
+  const listener = new Listener({
+    host: command.host,
+    port: command.port,
+    ...(command.tls ? { tls: command.tls } : {}),
+    echo: command.echo,
+    respondStatus: command.respondStatus,
+  });
+  const pending = new Set<Promise<void>>();
+  listener.onDidAccept((connection) => {
+    const done = follow(connection, command, io);
+    pending.add(done);
+    void done.then(() => pending.delete(done));
+  });
+  let address;
+  try {
+    address = await listener.start();
+  } catch (error) {
+    throw new UsageError(`cannot listen on ${command.host}:${command.port}: ${(error as Error).message}`);
+  }
+  const mode = command.respondStatus !== null ? `answering ${command.respondStatus} to every request` : command.echo ? 'echo on' : 'recording only';
+  io.stderr.write(`Listening on ${address.url} (${mode}). Ctrl-C to stop.\n`);
+  await stop;
+  await listener.stop();
+  await Promise.all(pending);
+  return 0;
+}
+
+async function follow(connection: ListenConnection, command: ListenCommand, io: CliIo): Promise<void> {
+  const write = (line: string): boolean => io.stdout.write(`${line}\n`);
+  connection.onDidReceiveRequest((request) => {
+    if (command.isJson) write(JSON.stringify(request));
+    else for (const line of formatRequest(request)) write(line);
+  });
+  connection.capture.onDidAppend((seq) => {
+    const record = connection.capture.getRecordJson(seq);
+    if (command.isJson) return void write(JSON.stringify({ ...record, connection: connection.request?.connection }));
+    if (record.kind === 'handshake') {
+      const response = record.response;
+      if (response) write(`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${response.reason}`);
+      return;
+    }
+    if (record.kind === 'event' && record.name === 'tcp-connected') return;
+    for (const line of formatRecord(record)) write(line);
+  });
+  await connection.ended;
+  if (command.captureFile && connection.request) {
+    const id = connection.request.connection;
+    const file = id === 1 ? command.captureFile : command.captureFile.replace(/(\.frameline\.json|\.json)?$/, (suffix) => `-${id}${suffix || ''}`);
+    await writeCaptureFile(connection.capture, file);
+    io.stderr.write(`capture of connection ${id} written to ${file}\n`);
+  }
+}
+
+function formatRequest(request: ListenRequestRecord): string[] {
+  const lines = [`── connection ${request.connection} from ${request.peer.address}:${request.peer.port}`, `${' '.repeat(15)}> ${escape(request.requestLine)}`];
+  for (const [name, value] of request.headers) lines.push(`${' '.repeat(15)}> ${escape(name)}: ${escape(value)}`);
+  return lines;
+}
+
+/** Control characters as \xNN, so a hostile request cannot drive the terminal. */
+function escape(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    out += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : char;
+  }
+  return out;
+}
+
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}

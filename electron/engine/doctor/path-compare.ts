@@ -1,0 +1,151 @@
+import type { EventRecordJson, FrameRecordJson, HeaderPair, RecordJson } from '../../../shared/contract/records.js';
+import { asciiLower } from '../../../shared/protocol/header-text.js';
+import { Opcode } from '../../../shared/protocol/opcode.js';
+import type { ListenRequestRecord } from '../listen/listen-request.js';
+import { findHandshake, framesIn } from './capture-scan.js';
+import type { Evidence, Finding } from './doctor-report.js';
+import { describeClose, recommendHeartbeat } from './idle-probe.js';
+
+/** One header that changed between what the client sent and what the listener received. */
+export interface HeaderChange {
+  readonly change: 'dropped' | 'added' | 'rewritten';
+  readonly name: string;
+  readonly sent: string | null;
+  readonly received: string | null;
+}
+
+/** How the frames of one direction crossed the path. */
+export interface FrameCrossing {
+  readonly direction: 'client-to-server' | 'server-to-client';
+  readonly framesSent: number;
+  readonly framesReceived: number;
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
+  /** same: frame for frame; re-chunked: more frames; coalesced: fewer; lost: fewer bytes arrived. */
+  readonly verdict: 'same' | 're-chunked' | 'coalesced' | 'lost' | 'none';
+  /** Client frames only: true when every frame kept its masking key (the proxy relayed bytes, not frames). */
+  readonly isMaskKept: boolean | null;
+}
+
+/** How the connection ended at each end. */
+export interface EndSeen {
+  readonly side: 'client' | 'listener';
+  readonly description: string;
+  readonly sawCloseFrame: boolean;
+  /** Seconds of silence before the end, when the end came while idle. */
+  readonly idleSeconds: number | null;
+}
+
+/** What the path did to one connection (issue "Path test"). */
+export interface PathComparison {
+  readonly sentRequestLine: string;
+  readonly receivedRequestLine: string | null;
+  readonly httpVersion: { readonly sent: string; readonly received: string | null };
+  readonly headers: HeaderChange[];
+  readonly frames: FrameCrossing[];
+  readonly ends: EndSeen[];
+  readonly peer: string | null;
+}
+
+// Headers whose change decides whether a WebSocket works through the path.
+const notableHeaders = new Set(['upgrade', 'connection', 'host', 'x-forwarded-for', 'sec-websocket-extensions', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-protocol', 'origin']);
+
+/** Compares the client's capture with the listener's request and capture. */
+export function comparePath(client: readonly RecordJson[], request: ListenRequestRecord | null, listener: readonly RecordJson[]): PathComparison {
+  const handshake = findHandshake(client);
+  const sent = handshake?.request;
+  const sentRequestLine = sent ? `${sent.method} ${sent.target} HTTP/${sent.httpVersion}` : '(no request sent)';
+  return {
+    sentRequestLine,
+    receivedRequestLine: request?.requestLine ?? null,
+    httpVersion: { sent: sent?.httpVersion ?? '1.1', received: request?.httpVersion ?? null },
+    headers: sent && request ? compareHeaders(sent.headers, request.headers) : [],
+    frames: request ? [crossing('client-to-server', framesIn(client, 'out'), framesIn(listener, 'out')), crossing('server-to-client', framesIn(listener, 'in'), framesIn(client, 'in'))] : [],
+    ends: [endSeen('client', client), ...(request ? [endSeen('listener', listener)] : [])],
+    peer: request ? `${request.peer.address}:${request.peer.port}` : null,
+  };
+}
+
+/** Dropped, added and rewritten headers, by case-insensitive name; values compared as joined lists. */
+export function compareHeaders(sent: readonly HeaderPair[], received: readonly HeaderPair[]): HeaderChange[] {
+  const group = (headers: readonly HeaderPair[]): Map<string, { name: string; value: string }> => {
+    const map = new Map<string, { name: string; value: string }>();
+    for (const [name, value] of headers) {
+      const key = asciiLower(name);
+      const seen = map.get(key);
+      map.set(key, seen ? { name: seen.name, value: `${seen.value}, ${value}` } : { name, value });
+    }
+    return map;
+  };
+  const before = group(sent);
+  const after = group(received);
+  const changes: HeaderChange[] = [];
+  for (const [key, { name, value }] of before) {
+    const arrived = after.get(key);
+    if (!arrived) changes.push({ change: 'dropped', name, sent: value, received: null });
+    else if (arrived.value !== value) changes.push({ change: 'rewritten', name, sent: value, received: arrived.value });
+  }
+  for (const [key, { name, value }] of after) if (!before.has(key)) changes.push({ change: 'added', name, sent: null, received: value });
+  return changes;
+}
+
+/** True for the headers whose change matters for a WebSocket (Upgrade, Connection, Host, …). */
+export function isNotableHeader(name: string): boolean {
+  return notableHeaders.has(asciiLower(name));
+}
+
+function crossing(direction: FrameCrossing['direction'], sent: FrameRecordJson[], received: FrameRecordJson[]): FrameCrossing {
+  const data = (frames: FrameRecordJson[]): FrameRecordJson[] => frames.filter((frame) => frame.opcode < Opcode.close);
+  const sentData = data(sent);
+  const receivedData = data(received);
+  const bytes = (frames: FrameRecordJson[]): number => frames.reduce((sum, frame) => sum + frame.payloadLength, 0);
+  const bytesSent = bytes(sentData);
+  const bytesReceived = bytes(receivedData);
+  const verdict: FrameCrossing['verdict'] =
+    sentData.length === 0 ? 'none'
+      : bytesReceived < bytesSent ? 'lost'
+        : receivedData.length > sentData.length ? 're-chunked'
+          : receivedData.length < sentData.length ? 'coalesced'
+            : 'same';
+  const isMaskKept = direction === 'client-to-server' && verdict === 'same' ? sentData.every((frame, index) => frame.maskingKey === receivedData[index]?.maskingKey) : null;
+  return { direction, framesSent: sentData.length, framesReceived: receivedData.length, bytesSent, bytesReceived, verdict, isMaskKept };
+}
+
+function endSeen(side: EndSeen['side'], records: readonly RecordJson[]): EndSeen {
+  const closed = [...records].reverse().find((record): record is EventRecordJson => record.kind === 'event' && record.name === 'closed');
+  const frames = records.filter((record): record is FrameRecordJson => record.kind === 'frame');
+  const sawCloseFrame = frames.some((frame) => frame.opcode === Opcode.close);
+  if (!closed) return { side, description: 'still open', sawCloseFrame, idleSeconds: null };
+  const lastActivity = Math.max(frames.at(-1)?.atMicros ?? 0, findHandshake(records)?.atMicros ?? 0);
+  const idleSeconds = sawCloseFrame ? null : Math.round((closed.atMicros - lastActivity) / 10_000) / 100;
+  const description = describeClose({ by: closed.by ?? 'path', how: closed.how ?? 'fin', ...(closed.closeCode !== undefined ? { closeCode: closed.closeCode } : {}) });
+  return { side, description, sawCloseFrame, idleSeconds };
+}
+
+/** Turns the comparison into Doctor findings: lost upgrade headers, an HTTP version change, an idle cut (only when the idle wait ran: `idleLimitSeconds` not null). */
+export function pathFindings(comparison: PathComparison, idleLimitSeconds: number | null): Finding[] {
+  const findings: Finding[] = [];
+  const evidence = (text: string): Evidence => ({ probe: 'path', seq: null, text });
+  const lost = comparison.headers.filter((change) => change.change === 'dropped' && /^(upgrade|connection)$/i.test(change.name));
+  const upgradeRewritten = comparison.headers.filter((change) => change.change === 'rewritten' && /^connection$/i.test(change.name) && !/upgrade/i.test(change.received ?? ''));
+  if (lost.length > 0 || upgradeRewritten.length > 0) {
+    const items = [...lost.map((change) => `${change.name} dropped (sent "${change.sent}")`), ...upgradeRewritten.map((change) => `${change.name} rewritten "${change.sent}" → "${change.received}"`)];
+    findings.push({ causeId: 'upgrade-headers-dropped', confidence: 'high', details: {}, evidence: [evidence(`the listener received ${comparison.receivedRequestLine ?? '?'} with ${items.join('; ')}`)] });
+  }
+  const { sent, received } = comparison.httpVersion;
+  if (received !== null && received !== sent) {
+    findings.push({ causeId: 'http-version-downgraded', confidence: 'high', details: { sent, received, requestLine: comparison.receivedRequestLine ?? '' }, evidence: [evidence(`sent "${comparison.sentRequestLine}", the listener received "${comparison.receivedRequestLine}"`)] });
+  }
+  const clientEnd = comparison.ends.find((end) => end.side === 'client');
+  if (idleLimitSeconds !== null && clientEnd && clientEnd.idleSeconds !== null && !clientEnd.sawCloseFrame && clientEnd.idleSeconds < idleLimitSeconds) {
+    const listenerEnd = comparison.ends.find((end) => end.side === 'listener');
+    const seconds = clientEnd.idleSeconds;
+    findings.push({
+      causeId: 'idle-timeout',
+      confidence: 'high',
+      details: { seconds, how: clientEnd.description, heartbeatSeconds: recommendHeartbeat(seconds) },
+      evidence: [evidence(`client: ${clientEnd.description} after ${seconds} s idle`), ...(listenerEnd ? [evidence(`listener: ${listenerEnd.description}${listenerEnd.idleSeconds !== null ? ` after ${listenerEnd.idleSeconds} s idle` : ''}`)] : [])],
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
+import { ListenConnection } from './listen-connection.js';
+
+/** How the listener is set up (`frameline listen [HOST:]PORT …`). */
+export interface ListenerOptions {
+  /** Default 127.0.0.1: listening on other interfaces is the user's explicit choice. */
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** PEM files: serve wss:// (TLS terminated here). */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string };
+  readonly echo?: boolean;
+  /** Answer every request with this status instead of upgrading. */
+  readonly respondStatus?: number | null;
+  /** Default 64 MiB. */
+  readonly maxPayloadBytes?: number;
+  /** Default 30 s. */
+  readonly requestTimeoutMs?: number;
+}
+
+/** Where the listener ended up listening. */
+export interface ListenAddress {
+  readonly host: string;
+  readonly port: number;
+  readonly url: string;
+}
+
+/**
+ * Frameline as the server (DESIGN.md "listen/"): accepts connections, records each upgrade
+ * request exactly as it arrived and every frame after it. Put it behind nginx or a load balancer
+ * to see what the proxy really forwards to a backend.
+ */
+export class Listener {
+  private server: Server | null = null;
+  private nextId = 1;
+  private readonly connections = new Set<ListenConnection>();
+  private readonly acceptListeners = new Set<(connection: ListenConnection) => void>();
+
+  constructor(private readonly options: ListenerOptions) {}
+
+  /** Calls `listener` for every accepted connection, before its first byte is read. */
+  onDidAccept(listener: (connection: ListenConnection) => void): () => void {
+    this.acceptListeners.add(listener);
+    return () => this.acceptListeners.delete(listener);
+  }
+
+  /** Starts listening; rejects with the system error (EADDRINUSE, EACCES) when the address cannot be had. */
+  async start(): Promise<ListenAddress> {
+    const tls = this.options.tls;
+    const server = tls
+      ? createTlsServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), ALPNProtocols: ['http/1.1'] }, (socket) => this.accept(socket))
+      : createTcpServer((socket) => this.accept(socket));
+    this.server = server;
+    const host = this.options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : this.options.port;
+    const shown = host.includes(':') ? `[${host}]` : host;
+    return { host, port, url: `${tls ? 'wss' : 'ws'}://${shown}:${port}/` };
+  }
+
+  /** Stops accepting and drops open connections. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const connection of this.connections) connection.destroy();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private accept(socket: Socket): void {
+    socket.on('error', () => undefined);
+    const connection = new ListenConnection(socket, {
+      id: this.nextId++,
+      echo: this.options.echo === true,
+      respondStatus: this.options.respondStatus ?? null,
+      isTls: this.options.tls !== undefined,
+      maxPayloadBytes: this.options.maxPayloadBytes ?? 64 * 1024 * 1024,
+      requestTimeoutMs: this.options.requestTimeoutMs ?? 30_000,
+    });
+    this.connections.add(connection);
+    void connection.ended.then(() => this.connections.delete(connection));
+    for (const listener of this.acceptListeners) listener(connection);
+  }
+}
