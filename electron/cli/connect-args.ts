@@ -15,6 +15,8 @@ export interface ConnectCommand {
   readonly close: { code: number; reason?: string };
   readonly isJson: boolean;
   readonly captureFile: string | null;
+  /** Secrets are redacted in the capture file unless --no-redact. */
+  readonly isRedacted: boolean;
 }
 
 /** The connection options `connect` and `diagnose` share (parseArgs spec). */
@@ -39,6 +41,7 @@ export const connectionOptionSpec = {
   'no-auto-pong': { type: 'boolean' },
   strict: { type: 'boolean' },
   'max-retained': { type: 'string' },
+  'handshake-timeout': { type: 'string' },
 } as const;
 
 /** Parsed values of the shared connection options. */
@@ -59,6 +62,7 @@ const spec = {
   wait: { type: 'string' },
   json: { type: 'boolean' },
   capture: { type: 'string' },
+  'no-redact': { type: 'boolean' },
 } as const;
 
 /** Parses `frameline connect URL [options]`; a mistake throws UsageError naming the option. */
@@ -74,6 +78,7 @@ export function parseConnectArgs(argv: readonly string[]): ConnectCommand {
     close: values.close ? parseClose(values.close) : { code: 1000 },
     isJson: values.json === true,
     captureFile: values.capture ?? null,
+    isRedacted: values['no-redact'] !== true,
   };
 }
 
@@ -101,7 +106,10 @@ export function sessionOptionsFromArgs(url: string, values: ConnectionOptionValu
       autoPingIntervalMs: values['auto-ping'] ? seconds(values['auto-ping'], '--auto-ping') : 0,
       autoPong: values['no-auto-pong'] !== true,
     },
-    ...(values['max-retained'] ? { limits: { payloadRetentionBytes: integer(values['max-retained'], '--max-retained') } } : {}),
+    limits: {
+      ...(values['max-retained'] ? { payloadRetentionBytes: integer(values['max-retained'], '--max-retained') } : {}),
+      ...(values['handshake-timeout'] ? { handshakeTimeoutMs: seconds(values['handshake-timeout'], '--handshake-timeout') } : {}),
+    },
     mode: values.strict ? 'strict' : 'observe',
   };
   const parsed = sessionOptionsSchema.safeParse(input);

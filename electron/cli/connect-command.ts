@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { exportCaptureFile, formatFromFileName } from '../engine/capture/export/export-capture.js';
+import { defaultRedaction, noRedaction } from '../engine/capture/export/redaction-rules.js';
 import type { ClosedDetails } from '../engine/session/closing-handshake.js';
 import { SendRefusedError, Session } from '../engine/session/session.js';
 import { parseConnectArgs, type ConnectCommand } from './connect-args.js';
@@ -27,7 +28,7 @@ export async function runConnect(argv: readonly string[], io: CliIo): Promise<nu
   await session.start();
   if (session.state !== 'closed') await drive(session, command, io);
   const closed = await session.ended;
-  if (command.captureFile) await exportCaptureFile(session.capture, formatFromFileName(command.captureFile), command.captureFile);
+  if (command.captureFile) await exportCaptureFile(session.capture, formatFromFileName(command.captureFile), command.captureFile, command.isRedacted ? defaultRedaction : noRedaction);
   return exitStatus(session, closed, io);
 }
 
@@ -74,7 +75,7 @@ function send(session: Session, request: () => Parameters<Session['send']>[0], i
 
 function exitStatus(session: Session, closed: ClosedDetails, io: CliIo): number {
   const isOpened = session.capture.header.handshake?.response?.statusCode === 101;
-  if (closed.how === 'close-frame' && isOpened) return 0;
+  if (closed.how === 'close-frame' && isOpened && closed.message === undefined) return 0;
   // Before the 101 the message is the failure in words; after it, a bare socket error such as
   // "read ECONNRESET" would hide who ended the session and how.
   io.stderr.write(`${isOpened || closed.message === undefined ? describeEnd(closed) : closed.message}\n`);

@@ -47,6 +47,7 @@ Path:
   --proxy-from-env          use HTTPS_PROXY / HTTP_PROXY / NO_PROXY
   --connect-to HOST:PORT    dial this address; Host and SNI keep the URL's host
   --connect-timeout SECONDS
+  --handshake-timeout SECONDS   give up when no handshake response arrives (default 10)
   -4, -6                    IPv4 or IPv6 only
 TLS:
   --ca FILE  --cert FILE --key FILE  --sni NAME

@@ -59,6 +59,8 @@ export class Session {
   private closedValue: ClosedDetails | null = null;
   private resolveEnded!: (details: ClosedDetails) => void;
   private framesInCount = 0;
+  /** Strict mode: why we failed the connection, carried into the `closed` event. */
+  private failureMessage: string | null = null;
   private framesOutCount = 0;
 
   constructor(readonly id: string, readonly options: SessionOptions, storage: SessionStorageOptions = {}) {
@@ -248,6 +250,7 @@ export class Session {
 
   /** Strict mode: §7.1.7 — send a close frame with the rule's code, then drop the connection. */
   private failConnection(closeCode: number, message: string): void {
+    this.failureMessage ??= message;
     this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'error', stage: 'websocket', message, hint: 'strict mode fails the connection as a conforming client would; observe mode would keep reading' });
     if (closeCode !== 1006 && !this.closing.hasSentClose && this.socket && !this.socket.destroyed) {
       this.send({ type: 'close', code: closeCode });
@@ -288,8 +291,10 @@ export class Session {
     this.finish(this.closing.outcome(end, message));
   }
 
-  private finish(details: ClosedDetails): void {
+  private finish(ended: ClosedDetails): void {
     if (this.closedValue) return;
+    // A close we sent because the peer broke a rule is not a normal close: say so.
+    const details = this.failureMessage && ended.message === undefined ? { ...ended, message: `strict mode failed the connection: ${this.failureMessage}` } : ended;
     this.closedValue = details;
     this.stopAutoPing();
     if (this.closeTimer) clearTimeout(this.closeTimer);
