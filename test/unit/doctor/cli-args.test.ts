@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseConnectArgs } from '../../../electron/cli/connect-args.js';
+import { parseDiagnoseArgs } from '../../../electron/cli/diagnose-args.js';
+import { parseListenArgs } from '../../../electron/cli/listen-args.js';
+import { UsageError } from '../../../electron/cli/usage-error.js';
+
+describe('frameline diagnose arguments', () => {
+  it('takes the same connection options as connect', () => {
+    const argv = ['wss://api.example/ws', '-H', 'X-Token: abc', '--origin', 'https://app.example', '--connect-to', '127.0.0.1:8443', '--ca', 'ca.pem', '--http1.0'];
+    const diagnose = parseDiagnoseArgs(argv);
+    expect(diagnose.options).toEqual(parseConnectArgs(argv).options);
+    expect(diagnose).toMatchObject({ idleLimitMs: 75_000, isIdleProbeEnabled: true, largeMessageBytes: 1024 * 1024, isJson: false, listen: null });
+  });
+
+  it('reads --idle-limit, --no-idle, --json and the path test options', () => {
+    expect(parseDiagnoseArgs(['ws://a/', '--idle-limit', '10', '--no-idle', '--json'])).toMatchObject({ idleLimitMs: 10_000, isIdleProbeEnabled: false, isJson: true });
+    expect(parseDiagnoseArgs(['--through', 'ws://127.0.0.1:8080/', '--listen', '9000']).listen).toEqual({ host: '127.0.0.1', port: 9000 });
+    expect(parseDiagnoseArgs(['--through', 'ws://127.0.0.1:8080/', '--listen', '0.0.0.0:9000']).listen).toEqual({ host: '0.0.0.0', port: 9000 });
+  });
+
+  it.each([
+    [[], 'needs a ws:// or wss:// URL'],
+    [['http://a/'], 'URL must start with ws://'],
+    [['ws://a/', '--listen', '9000'], '--listen needs --through'],
+    [['--through', 'ws://a/'], '--through needs --listen'],
+    [['ws://a/', '--idle-limit', '0'], '--no-idle'],
+    [['ws://a/', '--bogus'], "Unknown option '--bogus'"],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseDiagnoseArgs(argv)).toThrow(UsageError);
+    expect(() => parseDiagnoseArgs(argv)).toThrow(message);
+  });
+});
+
+describe('frameline listen arguments', () => {
+  it('reads the address, TLS files, echo, respond, json and capture', () => {
+    expect(parseListenArgs(['9000'])).toEqual({ host: '127.0.0.1', port: 9000, tls: null, echo: false, respondStatus: null, isJson: false, captureFile: null });
+    expect(parseListenArgs(['[::1]:9000', '--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--echo', '--respond', '426', '--json', '--capture', 'x.frameline.json'])).toEqual({
+      host: '::1', port: 9000, tls: { certFile: 'c.pem', keyFile: 'k.pem' }, echo: true, respondStatus: 426, isJson: true, captureFile: 'x.frameline.json',
+    });
+  });
+
+  it('refuses a lone TLS file, a bad status and a missing port', () => {
+    expect(() => parseListenArgs(['9000', '--tls-cert', 'c.pem'])).toThrow('--tls-cert and --tls-key go together');
+    expect(() => parseListenArgs(['9000', '--respond', '101'])).toThrow('--respond expects');
+    expect(() => parseListenArgs([])).toThrow('listen needs');
+  });
+});
