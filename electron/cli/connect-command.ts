@@ -76,6 +76,10 @@ function send(session: Session, request: () => Parameters<Session['send']>[0], i
 function exitStatus(session: Session, closed: ClosedDetails, io: CliIo): number {
   const isOpened = session.capture.header.handshake?.response?.statusCode === 101;
   if (closed.how === 'close-frame' && isOpened && closed.message === undefined) return 0;
+  if (session.failure) {
+    io.stderr.write(`strict mode failed the connection: ${session.failure}\n`);
+    return 1;
+  }
   // Before the 101 the message is the failure in words; after it, a bare socket error such as
   // "read ECONNRESET" would hide who ended the session and how.
   io.stderr.write(`${isOpened || closed.message === undefined ? describeEnd(closed) : closed.message}\n`);

@@ -93,6 +93,11 @@ export class Session {
     return this.closedValue;
   }
 
+  /** Strict mode: the rule that made us fail the connection, or null. */
+  get failure(): string | null {
+    return this.failureMessage;
+  }
+
   /** Frames received and sent so far. */
   get frameCounts(): { framesIn: number; framesOut: number } {
     return { framesIn: this.framesInCount, framesOut: this.framesOutCount };
