@@ -50,6 +50,6 @@ describe('observe and strict modes from the command line', () => {
     expect(closed).toMatchObject({ name: 'closed', by: 'client', closeCode: 1002 });
     expect(String(closed.message)).toContain('strict mode failed the connection');
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^strict mode failed the connection: .*opcode/m);
+    expect(run.stderr).toMatch(/^strict mode failed the connection: .*opcode 0x3 is reserved/im);
   });
 });
