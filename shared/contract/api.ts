@@ -26,9 +26,21 @@ const closeOptionsSchema = z.object({
   reason: z.string().max(123).optional(),
 });
 
+/** A payload pattern is a JavaScript regular expression source; one that does not compile is refused here. */
+const payloadPatternSchema = z
+  .string()
+  .min(1)
+  .max(1000)
+  .refine(isRegExpSource, { message: 'not a valid regular expression' });
+
 const exportOptionsSchema = z.object({
   format: z.enum(['json', 'har', 'pcapng']),
+  /** Redaction is on unless switched off (DESIGN.md "Files users keep"). */
   redact: z.boolean().default(true),
+  /** Header names redacted besides Authorization, Proxy-Authorization, Cookie and Set-Cookie; any case. */
+  extraHeaderNames: z.array(z.string().min(1).max(200)).max(100).default([]),
+  /** Matches in frame payloads (and inflated payloads, close reasons, event text) become `*`, same length. */
+  payloadPatterns: z.array(payloadPatternSchema).max(100).default([]),
 });
 
 const importSourceSchema = z.discriminatedUnion('kind', [
@@ -108,6 +120,15 @@ export type FramelineApi = {
 /** Validates a command's arguments; throws a `z.ZodError` naming the bad field. */
 export function parseCommandArgs<K extends CommandName>(command: K, args: unknown): z.output<(typeof commandSchemas)[K]['args']> {
   return commandSchemas[command].args.parse(args) as z.output<(typeof commandSchemas)[K]['args']>;
+}
+
+function isRegExpSource(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** True for a string that names a command (a bridge message may carry anything). */

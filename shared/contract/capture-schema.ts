@@ -100,6 +100,7 @@ const frameRecordObject = z.object({
   closeReason: text.optional(),
   rttMicros: micros.optional(),
   violations: z.array(violationSchema, says('expected a list')),
+  redacted: flag.optional(),
 });
 
 const eventRecordObject = z.looseObject({

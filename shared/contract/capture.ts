@@ -102,7 +102,14 @@ export interface NegotiatedExtension {
 }
 
 /** Where a redacted secret was. New locations may be added within a format version. */
-export type RedactionLocation = 'request-header' | 'response-header' | 'query-parameter' | 'url-userinfo' | 'event-detail';
+export type RedactionLocation =
+  | 'request-header'
+  | 'response-header'
+  | 'query-parameter'
+  | 'url-userinfo'
+  | 'event-detail'
+  /** A frame's payload matched a payload pattern; the name is `payload-pattern-N`. */
+  | 'frame-payload';
 
 /** One secret removed before export: its name and where it was, never its value. */
 export interface Redaction {

@@ -40,6 +40,8 @@ export const frameRowSchema = z.object({
   closeReason: z.string().optional(),
   rttMicros: z.number().optional(),
   violations: z.array(violationSchema),
+  /** Present (true) when an export replaced this frame's payload bytes with filler (an imported, redacted capture). */
+  redacted: z.boolean().optional(),
   /** The start of the payload (inflated when compressed) as text, or hex when not UTF-8. */
   payloadPreview: z.string(),
   /** How the preview was made. */

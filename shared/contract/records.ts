@@ -72,6 +72,8 @@ export interface FrameRecordJson {
   /** On a pong: the time since the ping it answers (same payload, most recent first). */
   readonly rttMicros?: number;
   readonly violations: Violation[];
+  /** Set by a redacting export when payload bytes were replaced by filler of the same length; absent otherwise. */
+  readonly redacted?: boolean;
 }
 
 /** Connection events, in the order they happen (DESIGN.md "The record model"). */

@@ -7,7 +7,7 @@ import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import { openCapture } from '../capture/export/capture-open.js';
 import { exportCaptureFile, exportExtension } from '../capture/export/export-capture.js';
-import { defaultRedaction, noRedaction } from '../capture/export/redaction-rules.js';
+import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
 import { ProfileStore } from '../profiles/profile-store.js';
 import { Session } from '../session/session.js';
 import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
@@ -128,7 +128,7 @@ export class FramelineEngine {
       const entry = this.entry(id);
       await mkdir(this.options.exportDirectory, { recursive: true });
       const fileName = join(this.options.exportDirectory, `frameline-${entry.openedAt}-${id.slice(0, 8)}${exportExtension[exportOptions.format]}`);
-      await exportCaptureFile(entry.capture, exportOptions.format, fileName, exportOptions.redact ? defaultRedaction : noRedaction);
+      await exportCaptureFile(entry.capture, exportOptions.format, fileName, redactionOptions(exportOptions));
       return { fileName };
     },
     importCapture: async (source) => {
@@ -208,4 +208,10 @@ export class FramelineEngine {
   private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     for (const listener of this.listeners) listener(event, payload);
   }
+}
+
+/** The redaction an export asks for: off, or the built-in rules plus the caller's header names and payload patterns. */
+function redactionOptions(options: ReturnType<typeof parseCommandArgs<'exportCapture'>>[1]): RedactionOptions {
+  if (!options.redact) return noRedaction;
+  return { isEnabled: true, extraHeaderNames: options.extraHeaderNames, payloadPatterns: options.payloadPatterns.map((source) => new RegExp(source)) };
 }

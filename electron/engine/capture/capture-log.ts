@@ -47,7 +47,7 @@ export interface CaptureMemoryUsage {
   readonly wireChunks: number;
   /** Typed-array columns, header bytes, sparse columns and wire columns, as allocated (including growth slack). */
   readonly metadataBytes: number;
-  /** Entries in the object side tables (handshakes, events, frames with violations or a close reason). */
+  /** Entries in the object side tables (handshakes, events, frames with violations, a close reason or the redacted mark). */
   readonly sideEntries: number;
   readonly payloadBytesInMemory: number;
   readonly payloadBytesSpilled: number;
@@ -56,9 +56,11 @@ export interface CaptureMemoryUsage {
 }
 
 // Rare per-frame fields that are not numbers; kept as objects because few frames have them.
+// `redacted` only ever comes from an imported export, so it costs ordinary frames nothing.
 interface FrameSideEntry {
   readonly violations?: Violation[];
   readonly closeReason?: string;
+  readonly redacted?: true;
 }
 
 // The frame fields both FrameRecord and FrameRecordJson carry in the same form.
@@ -74,6 +76,8 @@ interface FrameBytes {
   readonly headerBytes: Uint8Array;
   readonly payload: Uint8Array;
   readonly inflatedPayload: Uint8Array | undefined;
+  /** Only imports set it: the file said an export replaced the payload with filler. */
+  readonly isRedacted?: boolean;
 }
 
 const defaultBudgetBytes = 256 * 1024 * 1024;
@@ -204,6 +208,7 @@ export class CaptureLog {
             headerBytes: fromBase64(record.headerBytes),
             payload: fromBase64(record.payload),
             inflatedPayload: record.inflatedPayload === undefined ? undefined : fromBase64(record.inflatedPayload),
+            isRedacted: record.redacted === true,
           },
           record.rttMicros,
         );
@@ -339,10 +344,11 @@ export class CaptureLog {
       this.rttMicros.add(seq, rttMicros);
       flags |= RecordFlag.hasRtt;
     }
-    if (frame.violations.length > 0 || frame.closeReason !== undefined) {
+    if (frame.violations.length > 0 || frame.closeReason !== undefined || bytes.isRedacted === true) {
       const entry: FrameSideEntry = {
         ...(frame.violations.length > 0 ? { violations: [...frame.violations] } : {}),
         ...(frame.closeReason !== undefined ? { closeReason: frame.closeReason } : {}),
+        ...(bytes.isRedacted === true ? { redacted: true } : {}),
       };
       this.side.set(seq, entry);
       flags |= RecordFlag.hasSideEntry;
@@ -433,6 +439,7 @@ export class CaptureLog {
       ...(side?.closeReason !== undefined ? { closeReason: side.closeReason } : {}),
       ...(rttMicros !== undefined ? { rttMicros } : {}),
       violations: side?.violations ? [...side.violations] : [...emptyViolations],
+      ...(side?.redacted ? { redacted: true } : {}),
     };
   }
 
@@ -463,6 +470,7 @@ export class CaptureLog {
       ...(side?.closeReason !== undefined ? { closeReason: side.closeReason } : {}),
       ...(rttMicros !== undefined ? { rttMicros } : {}),
       violations: side?.violations ? [...side.violations] : [],
+      ...(side?.redacted ? { redacted: true } : {}),
       ...preview,
     };
   }

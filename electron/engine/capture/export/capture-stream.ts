@@ -10,6 +10,3 @@ export interface CaptureStream {
   records(): AsyncIterable<RecordJson[]>;
   wireChunks(): AsyncIterable<WireChunkJson[]>;
 }
-
-/** A frame record as exported: `redacted` is set when payload bytes were replaced by filler. */
-export type ExportedFrameJson = Extract<RecordJson, { kind: 'frame' }> & { readonly redacted?: true };

@@ -111,6 +111,7 @@ function ownFrame(message: HarMessage, path: Path): SourcedRecord {
     ...(extras._closeReason !== undefined ? { closeReason: extras._closeReason } : {}),
     ...(extras._rttMicros !== undefined ? { rttMicros: extras._rttMicros } : {}),
     violations: extras._violations as FrameRecordJson['violations'],
+    ...(extras._redacted ? { redacted: true } : {}),
   };
   return { record, path };
 }

@@ -1,6 +1,5 @@
 import type { FrameRecordJson } from '../../../../shared/contract/records.js';
 import { fromBase64 } from '../byte-text.js';
-import type { ExportedFrameJson } from './capture-stream.js';
 
 /**
  * One entry of Chrome's `_webSocketMessages` (the four fields Chrome writes and reads) with
@@ -39,7 +38,7 @@ export class MessageOpcodes {
 }
 
 /** A frame as a HAR message: Chrome's four fields first, then every record field Chrome has no place for. */
-export function frameToHarMessage(frame: ExportedFrameJson, epochMicros: number, messageOpcode: number): HarWebSocketMessage {
+export function frameToHarMessage(frame: FrameRecordJson, epochMicros: number, messageOpcode: number): HarWebSocketMessage {
   const isInflated = frame.inflatedPayload !== undefined;
   const shown = fromBase64(frame.inflatedPayload ?? frame.payload);
   const text = messageOpcode === 1 && !(frame.rsv1 && !isInflated) ? decodeText(shown) : null;

@@ -8,9 +8,6 @@ import { fillerByte, type RedactionRules } from './redaction-rules.js';
  * bytes, frame lengths and socket chunk sizes still add up after redaction.
  */
 
-// Not yet in the contract's RedactionLocation union; the format allows new locations within a version.
-const payloadLocation = 'frame-payload' as RedactionLocation;
-
 /** The same number of `*` as `text` has characters. */
 export function filler(text: string): string {
   return '*'.repeat(text.length);
@@ -104,7 +101,7 @@ export function redactPayload(payload: Uint8Array, rules: RedactionRules): { byt
       if (match[0].length === 0) continue;
       result ??= Uint8Array.from(payload);
       result.fill(fillerByte, byteAt(match.index), byteAt(match.index + match[0].length));
-      rules.note({ location: payloadLocation, name: `payload-pattern-${patternIndex + 1}` });
+      rules.note({ location: 'frame-payload', name: `payload-pattern-${patternIndex + 1}` });
     }
   });
   return result === null ? { bytes: payload, isChanged: false } : { bytes: result, isChanged: true };

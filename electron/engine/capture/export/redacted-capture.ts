@@ -1,7 +1,7 @@
 import type { CaptureHeader, CaptureHandshake } from '../../../../shared/contract/capture.js';
 import type { EventRecordJson, FrameRecordJson, HandshakeRecordJson, RecordJson } from '../../../../shared/contract/records.js';
 import { fromBase64, toBase64 } from '../byte-text.js';
-import type { CaptureStream, ExportedFrameJson } from './capture-stream.js';
+import type { CaptureStream } from './capture-stream.js';
 import { fillerByte, RedactionRules, type RedactionOptions } from './redaction-rules.js';
 import { redactFreeText, redactHeaders, redactPayload, redactRawHttp, redactUrl } from './redact-values.js';
 
@@ -114,7 +114,7 @@ function redactCompressedMessage(records: RecordJson[], messageId: number, rules
 
 // A frame whose inflated message was redacted cannot keep its compressed bytes (they would inflate
 // to the secret); they become filler of the same length, and `redacted` says so.
-function redactFrame(frame: FrameRecordJson, rules: RedactionRules, isMessageRedacted: boolean): ExportedFrameJson {
+function redactFrame(frame: FrameRecordJson, rules: RedactionRules, isMessageRedacted: boolean): FrameRecordJson {
   if (!rules.hasPayloadPatterns) return frame;
   const payload = fromBase64(frame.payload);
   const inflated = frame.inflatedPayload === undefined ? null : redactPayload(fromBase64(frame.inflatedPayload), rules);
