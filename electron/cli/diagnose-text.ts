@@ -53,7 +53,7 @@ function formatPath(path: PathComparison): string[] {
     else if (change.change === 'added') lines.push(`  + ${change.name}: ${change.received}   (added)`);
     else lines.push(`  ~ ${change.name}: ${change.sent} → ${change.received}   (rewritten)`);
   }
-  for (const frame of path.frames) {
+  for (const frame of path.frames.filter((each) => each.verdict !== 'none')) {
     const masks = frame.isMaskKept === true ? ', masking keys kept' : frame.isMaskKept === false ? ', re-masked' : '';
     lines.push(`  frames ${frame.direction}: ${frame.framesSent} sent, ${frame.framesReceived} arrived (${frame.bytesSent} → ${frame.bytesReceived} bytes): ${frame.verdict}${masks}`);
   }

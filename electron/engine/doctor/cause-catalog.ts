@@ -92,7 +92,7 @@ const catalog: Readonly<Record<CauseId, CauseText>> = {
     fix: () => ({ summary: 'The server must pick one of the offered subprotocols or none (RFC 6455 §4.2.2); check the names on both sides (--subprotocol NAME).' }),
   },
   'idle-timeout': {
-    sentence: (d) => `The path cut a silent connection after ${text(d, 'seconds')} s (${text(d, 'how')}): an idle timeout such as nginx's proxy_read_timeout or a load balancer's idle timeout.`,
+    sentence: (d) => `Something on the path closes a silent connection after ${text(d, 'seconds')} s (${text(d, 'how')}): an idle timeout such as nginx's proxy_read_timeout (60 s by default), haproxy's timeout tunnel or a load balancer's idle timeout.`,
     fix: (d) => idleFix(Number(d['heartbeatSeconds'] ?? 30)),
   },
   'http-version-downgraded': {

@@ -74,13 +74,13 @@ export function describeClose(closed: ClosedDetails): string {
     case 'close-frame':
       return `close frame from the ${closed.by === 'path' ? 'path' : closed.by}${closed.closeCode !== undefined ? ` with code ${closed.closeCode}` : ''}${closed.closeReason ? ` "${closed.closeReason}"` : ''}`;
     case 'fin':
-      return 'TCP FIN without a close frame';
+      return 'TCP closed with a FIN, no WebSocket close frame';
     case 'rst':
-      return 'TCP reset (RST) without a close frame';
+      return 'TCP reset (RST), no WebSocket close frame';
     case 'timeout':
       return 'timed out';
     case 'error':
-      return `error${closed.message ? `: ${closed.message}` : ''}`;
+      return closed.message ?? 'ended with an error';
   }
 }
 

@@ -118,7 +118,7 @@ function endSeen(side: EndSeen['side'], records: readonly RecordJson[]): EndSeen
   if (!closed) return { side, description: 'still open', sawCloseFrame, idleSeconds: null };
   const lastActivity = Math.max(frames.at(-1)?.atMicros ?? 0, findHandshake(records)?.atMicros ?? 0);
   const idleSeconds = sawCloseFrame ? null : Math.round((closed.atMicros - lastActivity) / 10_000) / 100;
-  const description = describeClose({ by: closed.by ?? 'path', how: closed.how ?? 'fin', ...(closed.closeCode !== undefined ? { closeCode: closed.closeCode } : {}) });
+  const description = describeClose({ by: closed.by ?? 'path', how: closed.how ?? 'fin', ...(closed.closeCode !== undefined ? { closeCode: closed.closeCode } : {}), ...(closed.message ? { message: String(closed.message) } : {}) });
   return { side, description, sawCloseFrame, idleSeconds };
 }
 

@@ -109,6 +109,6 @@ function pathSummary(comparison: PathComparison, isReached: boolean): string {
   if (!isReached) return 'nothing reached the listener: the proxy does not forward to it (check its upstream address and port)';
   const notable = comparison.headers.filter((change) => isNotableHeader(change.name)).map((change) => `${change.name} ${change.change}`);
   const version = comparison.httpVersion.received !== comparison.httpVersion.sent ? `HTTP/${comparison.httpVersion.sent} became HTTP/${comparison.httpVersion.received}` : `HTTP/${comparison.httpVersion.sent} kept`;
-  const frames = comparison.frames.map((frame) => `${frame.direction} ${frame.verdict}`);
+  const frames = comparison.frames.filter((frame) => frame.verdict !== 'none').map((frame) => `frames ${frame.direction} ${frame.verdict}`);
   return [version, notable.length > 0 ? notable.join(', ') : 'WebSocket headers unchanged', ...frames].join('; ');
 }

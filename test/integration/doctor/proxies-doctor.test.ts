@@ -64,7 +64,7 @@ describe.skipIf(!nginx.isAvailable)('the Doctor through real nginx', () => {
     expect(causeIds(report)).toEqual(['idle-timeout']);
     expect(report.idleTimeoutSeconds).toBeGreaterThanOrEqual(2.7);
     expect(report.idleTimeoutSeconds).toBeLessThanOrEqual(3.3);
-    expect(report.causes[0]!.summary).toContain('TCP FIN');
+    expect(report.causes[0]!.summary).toContain('TCP closed with a FIN, no WebSocket close frame');
     expect(report.causes[0]!.fix.nginx).toContain('proxy_read_timeout');
   });
 
