@@ -4,11 +4,17 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { FramelineEngine } from '../engine/api/engine.js';
 import { serveBridgeConnection } from './bridge-connection.js';
-import { bridgeRefusal, isAllowedHost, type GuardContext } from './request-guard.js';
+import { bridgeRefusal, isAllowedHost, isValidToken, type GuardContext } from './request-guard.js';
 import { serveStatic } from './static-files.js';
 
 /** Where the page opens its bridge socket (renderer/api/bridge-api.ts). */
 export const BRIDGE_PATH = '/bridge';
+/**
+ * Where the page asks, after a refused bridge socket, whether its token is the one: 204 or 403.
+ * A browser hides an upgrade's 403 from the page (it sees close code 1006), so without this the
+ * page could not tell a wrong token from a host that is down.
+ */
+export const BRIDGE_CHECK_PATH = '/bridge-check';
 
 /** How to start the web host. */
 export interface WebHostOptions {
@@ -50,7 +56,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const pathname = url.pathname;
+    if (pathname === BRIDGE_CHECK_PATH) {
+      response.writeHead(isValidToken(url.searchParams.get('token'), context) ? 204 : 403, { 'Cache-Control': 'no-store' }).end();
+      return;
+    }
     if (pathname === '/favicon.ico') {
       response.writeHead(204).end();
       return;

@@ -11,6 +11,8 @@ import type { BridgeCall, BridgeError } from '../../shared/contract/bridge-proto
 
 /** Where the bridge socket lives on the host that served the page. */
 export const BRIDGE_PATH = '/bridge';
+/** Answers 204 for the right token and 403 for a wrong one (electron/web-host/web-host.ts). */
+export const BRIDGE_CHECK_PATH = '/bridge-check';
 /** A call with no answer after this long fails, so a button never waits forever. */
 export const CALL_TIMEOUT_MS = 30_000;
 const RECONNECT_MIN_MS = 500;
@@ -50,10 +52,24 @@ export function tokenFromLocation(location: Pick<Location, 'search' | 'hash'>): 
   return fromHash || null;
 }
 
+/**
+ * Whether the host refuses this token: true on a 403 from the check path, false when it accepts
+ * it or cannot be reached (then the host is down, and reconnecting is the right thing to do).
+ */
+async function isTokenRefused(checkUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(checkUrl, { cache: 'no-store' });
+    return response.status === 403;
+  } catch {
+    return false;
+  }
+}
+
 /** Opens (and keeps re-opening) the bridge socket to the page's own host. */
 export function createBridgeClient(location: Location = window.location): BridgeClient {
   const token = tokenFromLocation(location) ?? '';
   const socketUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${BRIDGE_PATH}?token=${encodeURIComponent(token)}`;
+  const checkUrl = `${location.protocol}//${location.host}${BRIDGE_CHECK_PATH}?token=${encodeURIComponent(token)}`;
   const pending = new Map<number, PendingCall>();
   const listeners = new Map<string, Set<(payload: never) => void>>();
   const statusListeners = new Set<(status: BridgeStatus) => void>();
@@ -110,8 +126,15 @@ export function createBridgeClient(location: Location = window.location): Bridge
         return;
       }
       setStatus('reconnecting');
-      setTimeout(connect, reconnectDelayMs);
-      reconnectDelayMs = Math.min(reconnectDelayMs * 2, RECONNECT_MAX_MS);
+      // A refused upgrade (403) reaches the page as 1006, like a host that is down; ask which it was.
+      void isTokenRefused(checkUrl).then((isRefused) => {
+        if (isRefused) {
+          setStatus('unauthorised');
+          return;
+        }
+        setTimeout(connect, reconnectDelayMs);
+        reconnectDelayMs = Math.min(reconnectDelayMs * 2, RECONNECT_MAX_MS);
+      });
     });
   };
 

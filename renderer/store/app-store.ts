@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { EventPayload, FramelineApi } from '../../shared/contract/api.js';
+import { createCaptureSlice } from './capture-slice.js';
 import { createComposerSlice } from './composer-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
@@ -15,6 +16,7 @@ export function createAppStore(api: FramelineApi): AppStore {
     timeline: createTimelineSlice(set, get),
     composer: createComposerSlice(set, get),
     settings: createSettingsSlice(set, get),
+    capture: createCaptureSlice(set, get),
   }));
 }
 

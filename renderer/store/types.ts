@@ -1,17 +1,19 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { FramelineApi } from '../../shared/contract/api.js';
+import type { CaptureSlice } from './capture-slice.js';
 import type { ComposerSlice } from './composer-slice.js';
 import type { SessionsSlice } from './sessions-slice.js';
 import type { SettingsSlice } from './settings-slice.js';
 import type { TimelineSlice } from './timeline-slice.js';
 
-/** The whole view state: four small slices and the API they call (STYLE.md §7). */
+/** The whole view state: five small slices and the API they call (STYLE.md §7). */
 export interface AppState {
   readonly api: FramelineApi;
   readonly sessions: SessionsSlice;
   readonly timeline: TimelineSlice;
   readonly composer: ComposerSlice;
   readonly settings: SettingsSlice;
+  readonly capture: CaptureSlice;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -19,7 +21,7 @@ export type SetApp = AppStore['setState'];
 export type GetApp = AppStore['getState'];
 
 /** Replaces some fields of one slice (one `set`, one notification). */
-export function patchSlice<K extends 'sessions' | 'timeline' | 'composer' | 'settings'>(
+export function patchSlice<K extends 'sessions' | 'timeline' | 'composer' | 'settings' | 'capture'>(
   set: SetApp,
   key: K,
   patch: Partial<AppState[K]> | ((slice: AppState[K]) => Partial<AppState[K]>),

@@ -1,8 +1,10 @@
 import type { FormEvent } from 'react';
 import { getAppStore, useApp } from '../../store/app-store.js';
+import { ExportMenu } from '../capture/export-menu.js';
+import { OpenCaptureButton } from '../capture/open-capture-button.js';
 import { ProfilePicker } from './profile-picker.js';
 
-/** The URL field, Connect / Disconnect, the active session's state, profiles and the settings toggle. */
+/** The URL field, Connect / Disconnect, the active session's state, opening and exporting captures, profiles and the settings toggle. */
 export function ConnectionBar() {
   const url = useApp((state) => state.settings.url);
   const isDrawerOpen = useApp((state) => state.settings.isDrawerOpen);
@@ -36,6 +38,8 @@ export function ConnectionBar() {
         </span>
       )}
       <span className="toolbar-spacer" />
+      <OpenCaptureButton />
+      <ExportMenu />
       <ProfilePicker />
       <button type="button" aria-pressed={isDrawerOpen} aria-controls="settings-drawer" onClick={() => settings.setDrawerOpen(!isDrawerOpen)}>
         Settings

@@ -56,6 +56,7 @@ function FrameSummary({ record }: { record: FrameRecordJson }) {
       <span className="muted">{`#${record.seq} · ${record.payloadLength} bytes · +${formatMicros(record.atMicros)}`}</span>
       {record.closeCode !== undefined && <span className="badge">{`close ${record.closeCode} ${closeCodeName(record.closeCode)}${record.closeReason ? ` · ${record.closeReason}` : ''}`}</span>}
       {record.rttMicros !== undefined && <span className="badge badge-info">{`RTT ${formatMicros(record.rttMicros)}`}</span>}
+      {record.redacted && <span className="badge badge-redacted" title="An export replaced secret bytes of this payload with * of the same length">redacted: secret bytes replaced with *</span>}
     </div>
   );
 }

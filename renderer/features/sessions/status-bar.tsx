@@ -6,7 +6,7 @@ const LINK_TEXT = {
   connecting: 'Connecting to Frameline…',
   open: 'Browser UI · connected',
   reconnecting: 'Connection to Frameline lost · reconnecting…',
-  unauthorised: 'Frameline refused this page: open the URL printed by `frameline ui` (it carries the token)',
+  unauthorised: "The link's token is wrong or expired: restart `frameline ui` and use the printed URL",
 } as const;
 
 /** Link status, the latest notice, and the active session's frame counts. */

@@ -51,6 +51,7 @@ function FrameCells({ row, previous, openedAtMs }: { row: FrameRow; previous: Re
         {row.rttMicros !== undefined && <span className="badge badge-info">RTT {formatMicros(row.rttMicros)}</span>}
         {row.isCompressed && <span className="badge">deflate</span>}
         {row.payloadTruncated && <span className="badge">truncated</span>}
+        {row.redacted && <span className="badge badge-redacted" title="An export replaced secret bytes of this payload with * (same length)">redacted</span>}
         <span className={row.previewEncoding === 'hex' ? 'mono muted' : ''}>{previewText(row)}</span>
       </span>
     </>

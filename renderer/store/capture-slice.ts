@@ -1,0 +1,108 @@
+import { errorMessage, patchSlice } from './types.js';
+import type { GetApp, SetApp } from './types.js';
+
+/** The export formats main writes (docs/capture-format.md). */
+export type ExportFormat = 'json' | 'har' | 'pcapng';
+
+/** How each format is named in the menu and in the notice. */
+export const EXPORT_FORMAT_LABEL: Record<ExportFormat, string> = { json: '.frameline.json', har: 'HAR', pcapng: 'pcapng' };
+
+/** Exporting the shown session and opening capture files: the menu's state and the two actions. */
+export interface CaptureSlice {
+  readonly isExportMenuOpen: boolean;
+  /** On by default; switching it off is the visible opt-out. */
+  readonly isRedacting: boolean;
+  /** Extra header names to redact, as typed (comma-separated). */
+  readonly extraHeaderNames: string;
+  /** Payload regular expressions to redact, as typed (one per line). */
+  readonly payloadPatterns: string;
+  /** What is running, so buttons can wait. */
+  readonly busy: 'export' | 'import' | null;
+  setExportMenuOpen(isOpen: boolean): void;
+  setRedacting(isRedacting: boolean): void;
+  setExtraHeaderNames(text: string): void;
+  setPayloadPatterns(text: string): void;
+  /** Exports the active session; the status bar names the file written. */
+  exportActive(format: ExportFormat): Promise<void>;
+  /** Opens a capture's bytes as a read-only session and shows it; a bad file changes nothing but the status bar. */
+  importContent(fileName: string, base64: string): Promise<void>;
+}
+
+/** The engine's own message, without the transport's "command:" prefix (bridge) or invoke wrapper (Electron). */
+export function engineMessage(error: unknown, command: string): string {
+  return errorMessage(error)
+    .replace(new RegExp(`^Error invoking remote method '[^']*${command}':\\s*(Error:\\s*)?`), '')
+    .replace(new RegExp(`^${command}:\\s*`), '');
+}
+
+function splitList(text: string, separator: RegExp): string[] {
+  return text
+    .split(separator)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** The capture slice. */
+export function createCaptureSlice(set: SetApp, get: GetApp): CaptureSlice {
+  const patch = (value: Partial<CaptureSlice>): void => patchSlice(set, 'capture', value);
+
+  return {
+    isExportMenuOpen: false,
+    isRedacting: true,
+    extraHeaderNames: '',
+    payloadPatterns: '',
+    busy: null,
+
+    setExportMenuOpen(isOpen) {
+      patch({ isExportMenuOpen: isOpen });
+    },
+    setRedacting(isRedacting) {
+      patch({ isRedacting });
+    },
+    setExtraHeaderNames(extraHeaderNames) {
+      patch({ extraHeaderNames });
+    },
+    setPayloadPatterns(payloadPatterns) {
+      patch({ payloadPatterns });
+    },
+
+    async exportActive(format) {
+      const { sessions, capture, api } = get();
+      const id = sessions.activeId;
+      if (id === null) {
+        sessions.showNotice({ kind: 'error', message: 'Nothing to export yet: connect or open a capture first.' });
+        return;
+      }
+      patch({ busy: 'export' });
+      try {
+        const { fileName } = await api.exportCapture(id, {
+          format,
+          redact: capture.isRedacting,
+          extraHeaderNames: capture.isRedacting ? splitList(capture.extraHeaderNames, /,/) : [],
+          payloadPatterns: capture.isRedacting ? splitList(capture.payloadPatterns, /\n/) : [],
+        });
+        const how = capture.isRedacting ? 'secrets redacted' : 'NOT redacted';
+        get().sessions.showNotice({ kind: 'info', message: `Exported ${EXPORT_FORMAT_LABEL[format]} (${how}) to ${fileName}` });
+        patch({ isExportMenuOpen: false });
+      } catch (error) {
+        get().sessions.showNotice({ kind: 'error', message: `Export failed: ${engineMessage(error, 'exportCapture')}` });
+      } finally {
+        patch({ busy: null });
+      }
+    },
+
+    async importContent(fileName, base64) {
+      patch({ busy: 'import' });
+      try {
+        const { sessionId } = await get().api.importCapture({ kind: 'content', fileName, base64 });
+        await get().sessions.refresh();
+        get().sessions.select(sessionId);
+        get().sessions.showNotice({ kind: 'info', message: `Opened ${fileName} (read-only)` });
+      } catch (error) {
+        get().sessions.showNotice({ kind: 'error', message: engineMessage(error, 'importCapture') });
+      } finally {
+        patch({ busy: null });
+      }
+    },
+  };
+}
