@@ -1,5 +1,5 @@
 import type { Cause, DoctorReport, ProbeResult, ProbeStatus } from '../engine/doctor/doctor-report.js';
-import type { PathComparison } from '../engine/doctor/path-compare.js';
+import { closeMismatch, type PathComparison } from '../engine/doctor/path-compare.js';
 import type { PathTestReport } from '../engine/doctor/path-test.js';
 
 const statusWords: Readonly<Record<ProbeStatus, string>> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'skip' };
@@ -57,6 +57,8 @@ function formatPath(path: PathComparison): string[] {
     const masks = frame.isMaskKept === true ? ', masking keys kept' : frame.isMaskKept === false ? ', re-masked' : '';
     lines.push(`  frames ${frame.direction}: ${frame.framesSent} sent, ${frame.framesReceived} arrived (${frame.bytesSent} → ${frame.bytesReceived} bytes): ${frame.verdict}${masks}`);
   }
+  const mismatch = closeMismatch(path);
+  if (mismatch) lines.push(`  ! ${mismatch}`);
   for (const end of path.ends) lines.push(`  ${end.side} saw: ${end.description}${end.idleSeconds !== null && end.idleSeconds > 0.5 ? ` after ${end.idleSeconds} s idle` : ''}`);
   return lines;
 }

@@ -122,6 +122,16 @@ function endSeen(side: EndSeen['side'], records: readonly RecordJson[]): EndSeen
   return { side, description, sawCloseFrame, idleSeconds };
 }
 
+/** A sentence when one end saw a close frame and the other did not (the proxy made up or swallowed a close), else null. */
+export function closeMismatch(comparison: PathComparison): string | null {
+  const client = comparison.ends.find((end) => end.side === 'client');
+  const listener = comparison.ends.find((end) => end.side === 'listener');
+  if (!client || !listener || client.sawCloseFrame === listener.sawCloseFrame) return null;
+  return client.sawCloseFrame
+    ? `the client saw a close frame (${client.description}) that never reached the listener, which saw: ${listener.description}`
+    : `the listener saw a close frame (${listener.description}) that never reached the client, which saw: ${client.description}`;
+}
+
 /** Turns the comparison into Doctor findings: lost upgrade headers, an HTTP version change, an idle cut (only when the idle wait ran: `idleLimitSeconds` not null). */
 export function pathFindings(comparison: PathComparison, idleLimitSeconds: number | null): Finding[] {
   const findings: Finding[] = [];

@@ -7,7 +7,7 @@ import type { Session } from '../session/session.js';
 import { allRecords } from './capture-scan.js';
 import type { DoctorProgress, DoctorReport, ProbeResult } from './doctor-report.js';
 import { classifyHandshake } from './handshake-classification.js';
-import { comparePath, isNotableHeader, pathFindings, type PathComparison } from './path-compare.js';
+import { closeMismatch, comparePath, isNotableHeader, pathFindings, type PathComparison } from './path-compare.js';
 import { report } from './path-doctor.js';
 import { closeProbeSession, delay, elapsedMs, openProbeSession } from './probe-session.js';
 
@@ -102,7 +102,7 @@ async function matchConnection(connections: readonly ListenConnection[], key: st
 }
 
 function pathHasChanges(comparison: PathComparison): boolean {
-  return comparison.headers.some((change) => isNotableHeader(change.name)) || comparison.frames.some((frame) => frame.verdict !== 'same' && frame.verdict !== 'none');
+  return comparison.headers.some((change) => isNotableHeader(change.name)) || comparison.frames.some((frame) => frame.verdict !== 'same' && frame.verdict !== 'none') || closeMismatch(comparison) !== null;
 }
 
 function pathSummary(comparison: PathComparison, isReached: boolean): string {
@@ -110,5 +110,6 @@ function pathSummary(comparison: PathComparison, isReached: boolean): string {
   const notable = comparison.headers.filter((change) => isNotableHeader(change.name)).map((change) => `${change.name} ${change.change}`);
   const version = comparison.httpVersion.received !== comparison.httpVersion.sent ? `HTTP/${comparison.httpVersion.sent} became HTTP/${comparison.httpVersion.received}` : `HTTP/${comparison.httpVersion.sent} kept`;
   const frames = comparison.frames.filter((frame) => frame.verdict !== 'none').map((frame) => `frames ${frame.direction} ${frame.verdict}`);
-  return [version, notable.length > 0 ? notable.join(', ') : 'WebSocket headers unchanged', ...frames].join('; ');
+  const close = closeMismatch(comparison);
+  return [version, notable.length > 0 ? notable.join(', ') : 'WebSocket headers unchanged', ...frames, ...(close ? [close] : [])].join('; ');
 }

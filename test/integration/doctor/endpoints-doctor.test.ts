@@ -8,6 +8,7 @@ import { startHttpResponder } from '../../harness/http-responder.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import { startSilentServer } from '../../harness/silent-server.js';
 import { startTlsWsServer } from '../../harness/tls-ws-server.js';
+import { startWsServer } from '../../harness/ws-server.js';
 
 const openssl = requirePeer('openssl');
 const noIdle = { isIdleProbeEnabled: false } as const;
@@ -102,6 +103,19 @@ describe.skipIf(!openssl.isAvailable)('the Doctor against TLS endpoints', () => 
       const report = await runDoctor(options, noIdle);
       expect(causeIds(report)).toEqual([]);
       expect(report.probes.find((probe) => probe.id === 'tls')?.summary).toMatch(/TLSv1\.[23], ALPN http\/1\.1/);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('the Doctor and permessage-deflate', () => {
+  it('reports the negotiated parameters when the server accepts the offer', async () => {
+    const server = await startWsServer({ perMessageDeflate: true });
+    try {
+      const report = await runDoctor(defaultSessionOptions(server.url), noIdle);
+      expect(report.causes).toEqual([]);
+      expect(report.probes.find((probe) => probe.id === 'deflate')).toMatchObject({ status: 'pass', summary: expect.stringMatching(/^negotiated: permessage-deflate/) });
     } finally {
       await server.stop();
     }
