@@ -46,6 +46,7 @@ export class ListenConnection {
   private serverFrames: FrameDecoder | null = null;
   private requestTimer: NodeJS.Timeout | null;
   private closeSentBy: 'client' | 'server' | null = null;
+  private firstCloseCode: number | undefined;
   private hasSentClose = false;
   private closedValue: ClosedDetails | null = null;
   private resolveEnded!: (details: ClosedDetails) => void;
@@ -154,6 +155,7 @@ export class ListenConnection {
     for (const item of items) {
       if (item.kind === 'frame') {
         this.capture.appendFrame(item, direction);
+        if (item.opcode === Opcode.close && this.closeSentBy === null) this.firstCloseCode = item.closeCode;
         if (direction === 'out') this.onClientFrame(item);
       } else if (item.kind === 'undecoded') {
         this.capture.appendEvent({ atMicros: item.atMicros, name: 'warning', message: `${item.bytes.length} bytes could not be framed: ${item.violation.message}`, direction, bytes: Buffer.from(item.bytes).toString('base64'), rule: item.violation.rule });
@@ -181,13 +183,11 @@ export class ListenConnection {
     const atMicros = this.clock.nowMicros();
     this.capture.appendWireChunk('in', atMicros, bytes.length);
     const items = this.serverFrames!.push(bytes, atMicros);
-    for (const item of items) {
-      if (item.kind === 'frame' && item.opcode === Opcode.close) {
-        this.hasSentClose = true;
-        this.closeSentBy ??= 'server';
-      }
-    }
     this.handleItems(items, 'in');
+    if (items.some((item) => item.kind === 'frame' && item.opcode === Opcode.close)) {
+      this.hasSentClose = true;
+      this.closeSentBy ??= 'server';
+    }
   }
 
   private end(end: 'fin' | 'rst' | 'timeout' | 'error' | 'local', message?: string): void {
@@ -206,20 +206,12 @@ export class ListenConnection {
   private outcome(end: 'fin' | 'rst' | 'timeout' | 'error' | 'local', message?: string): ClosedDetails {
     const extra = message ? { message } : {};
     if (this.closeSentBy) {
-      const code = this.firstCloseCode();
+      const code = this.firstCloseCode !== undefined ? { closeCode: this.firstCloseCode } : {};
       return { by: this.closeSentBy, how: 'close-frame', ...code, ...extra };
     }
     const by: ClosedBy = end === 'local' || end === 'timeout' ? 'server' : 'path';
     const how: ClosedHow = end === 'local' ? 'fin' : end;
     return { by, how, ...extra };
-  }
-
-  private firstCloseCode(): { closeCode?: number } {
-    for (let seq = 0; seq < this.capture.count; seq++) {
-      const record = this.capture.getRecordJson(seq);
-      if (record.kind === 'frame' && record.opcode === Opcode.close) return record.closeCode !== undefined ? { closeCode: record.closeCode } : {};
-    }
-    return {};
   }
 }
 

@@ -6,6 +6,8 @@ import type { FrameRecordJson, RecordJson } from '../../../shared/contract/recor
 import type { ListenConnection } from '../../../electron/engine/listen/listen-connection.js';
 import { Listener } from '../../../electron/engine/listen/listener.js';
 import { runListen } from '../../../electron/cli/listen-command.js';
+import { readCapture } from '../../../electron/engine/capture/native-reader.js';
+import { createTempDir } from '../../harness/temp-dir.js';
 import { createCertificates, type CertificateSet } from '../../harness/certificates.js';
 import { freePort } from '../../harness/free-port.js';
 import { requirePeer } from '../../harness/require-peer.js';
@@ -132,7 +134,9 @@ describe('frameline listen --json', () => {
     stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
-    const running = runListen([`127.0.0.1:${port}`, '--echo', '--json'], { stdin: new PassThrough(), stdout, stderr, isStdinTerminal: false }, stopped);
+    const dir = createTempDir('listen-capture');
+    const captureFile = dir.file('listened.frameline.json');
+    const running = runListen([`127.0.0.1:${port}`, '--echo', '--json', '--capture', captureFile], { stdin: new PassThrough(), stdout, stderr, isStdinTerminal: false }, stopped);
     await new Promise((resolve) => stderr.once('data', resolve));
     const client = await connectWs(`ws://127.0.0.1:${port}/cli`);
     client.socket.send('via cli');
@@ -146,5 +150,9 @@ describe('frameline listen --json', () => {
     expect(lines[0]).toMatchObject({ kind: 'request', requestLine: 'GET /cli HTTP/1.1' });
     expect(lines.some((line) => line.kind === 'handshake')).toBe(true);
     expect(lines.filter((line) => line.kind === 'frame' && line.direction === 'out').length).toBeGreaterThanOrEqual(2);
+    const capture = await readCapture({ path: captureFile });
+    dir.remove();
+    expect(capture.ok).toBe(true);
+    if (capture.ok) expect(capture.log.header.handshake?.request.target).toBe('/cli');
   });
 });
