@@ -13,7 +13,8 @@ function start(): void {
   installAppStore(store);
   connectEvents(store);
   chosen.onStatus((link) => {
-    patchSlice(store.setState, 'sessions', { link });
+    // A refused token is said once, by the banner and the link status; calls it failed add nothing.
+    patchSlice(store.setState, 'sessions', link === 'unauthorised' ? { link, notice: null } : { link });
     // After a reconnect, main's view is the truth again.
     if (link === 'open') void store.getState().sessions.refresh();
   });

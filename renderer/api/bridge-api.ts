@@ -16,6 +16,7 @@ export const BRIDGE_CHECK_PATH = '/bridge-check';
 /** A call with no answer after this long fails, so a button never waits forever. */
 export const CALL_TIMEOUT_MS = 30_000;
 const RECONNECT_MIN_MS = 500;
+const REFUSED_MESSAGE = "Frameline refused this page's token: restart `frameline ui` and use the printed URL";
 const RECONNECT_MAX_MS = 5_000;
 
 /** The link to the host: shown in the status bar, and used to re-sync after a reconnect. */
@@ -78,6 +79,7 @@ export function createBridgeClient(location: Location = window.location): Bridge
   let socket: WebSocket | null = null;
   let reconnectDelayMs = RECONNECT_MIN_MS;
   let hasOpened = false;
+  let isRefused = false;
 
   const setStatus = (status: BridgeStatus): void => statusListeners.forEach((listener) => listener(status));
 
@@ -106,6 +108,14 @@ export function createBridgeClient(location: Location = window.location): Bridge
     else call.reject(new BridgeCallError(call.command, message.error));
   };
 
+  // Retrying cannot help: every later call fails at once instead of waiting for a socket that never opens.
+  const refuse = (): void => {
+    isRefused = true;
+    outbox.length = 0;
+    failAll(REFUSED_MESSAGE);
+    setStatus('unauthorised');
+  };
+
   const connect = (): void => {
     setStatus(hasOpened ? 'reconnecting' : 'connecting');
     const ws = new WebSocket(socketUrl);
@@ -122,14 +132,14 @@ export function createBridgeClient(location: Location = window.location): Bridge
       failAll('the connection to Frameline was lost');
       // 1008 (policy violation): the host refused the token; retrying cannot help.
       if (event.code === 1008) {
-        setStatus('unauthorised');
+        refuse();
         return;
       }
       setStatus('reconnecting');
       // A refused upgrade (403) reaches the page as 1006, like a host that is down; ask which it was.
-      void isTokenRefused(checkUrl).then((isRefused) => {
-        if (isRefused) {
-          setStatus('unauthorised');
+      void isTokenRefused(checkUrl).then((isTokenWrong) => {
+        if (isTokenWrong) {
+          refuse();
           return;
         }
         setTimeout(connect, reconnectDelayMs);
@@ -140,6 +150,10 @@ export function createBridgeClient(location: Location = window.location): Bridge
 
   const call = (command: CommandName, args: unknown[]): Promise<unknown> =>
     new Promise((resolve, reject) => {
+      if (isRefused) {
+        reject(new Error(`${command}: ${REFUSED_MESSAGE}`));
+        return;
+      }
       const id = nextId++;
       const timer = setTimeout(() => {
         pending.delete(id);

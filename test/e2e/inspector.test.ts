@@ -1,50 +1,20 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDirectory } from '../../electron/app-paths.js';
 import { FramelineEngine } from '../../electron/engine/api/engine.js';
 import { startWebHost, type WebHost } from '../../electron/web-host/web-host.js';
-import { findExecutable } from '../harness/find-executable.js';
 import { startNginx, type NginxPeer } from '../harness/nginx.js';
 import { requirePeer } from '../harness/require-peer.js';
 import { createTempDir, type TempDir } from '../harness/temp-dir.js';
 import { startWsServer, type WsServerPeer } from '../harness/ws-server.js';
+import { artifacts, connect, frames, launchChromium, sendText } from './browser.js';
 
 const chromiumPeer = requirePeer('chromium');
 const nginxPeer = requirePeer('nginx');
 
-/** Screenshots land here as test artifacts (git-ignored). */
-const artifacts = join(process.cwd(), 'test-results', 'e2e');
 const burstSize = 100_000;
-
-/** Debian's Chromium, headless, with the flags a closed network needs (DESIGN.md environment facts); playwright gives it a fresh profile. */
-async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: findExecutable('chromium') ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
-
-async function connect(page: Page, url: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'URL' }).fill(url);
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
-}
-
-/** Types into the composer's monaco editor and sends with the Send button. */
-async function sendText(page: Page, text: string): Promise<void> {
-  const composer = page.getByRole('region', { name: 'Composer' });
-  await composer.getByRole('button', { name: 'Text', exact: true }).click();
-  await composer.locator('.monaco-editor').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(text);
-  await composer.getByRole('button', { name: 'Send', exact: true }).click();
-}
-
-function frames(page: Page) {
-  return page.getByRole('grid', { name: 'Frames' });
-}
 
 describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(), 'index.html')))('the inspector in Chromium against frameline ui', () => {
   let temp: TempDir;

@@ -36,6 +36,8 @@ interface SessionEntry {
   readonly capture: CaptureLog;
   /** Absent for imported captures, which are read-only. */
   readonly live?: Session;
+  /** An imported capture's frame counts, counted once when it was opened. */
+  readonly importedCounts?: { framesIn: number; framesOut: number };
   readonly views: Map<string, FilteredView>;
   /** The seq of the first handshake record, found on demand. */
   handshakeSeq?: number;
@@ -137,7 +139,8 @@ export class FramelineEngine {
       if (!result.ok) throw new Error(result.problem.message);
       const id = randomUUID();
       const capture = result.log;
-      this.register({ id, url: capture.header.targetUrl, openedAt: capture.header.created.epochMicros / 1000, capture, views: new Map() });
+      const openedAt = capture.header.created.epochMicros / 1000;
+      this.register({ id, url: capture.header.targetUrl, openedAt, capture, importedCounts: capture.countFrames(), views: new Map() });
       return { sessionId: id };
     },
   };
@@ -168,7 +171,7 @@ export class FramelineEngine {
   private summary(entry: SessionEntry): SessionSummary {
     const live = entry.live;
     const closed = live ? live.closed : null;
-    const counts = live ? live.frameCounts : { framesIn: 0, framesOut: 0 };
+    const counts = live ? live.frameCounts : (entry.importedCounts ?? { framesIn: 0, framesOut: 0 });
     const handshake = entry.capture.header.handshake;
     return {
       id: entry.id,

@@ -215,6 +215,19 @@ export class CaptureLog {
     }
   }
 
+  /** Frames received and sent, counted from the flags column (an imported capture has no session that counted them). */
+  countFrames(): { framesIn: number; framesOut: number } {
+    let framesIn = 0;
+    let framesOut = 0;
+    for (let seq = 0; seq < this.count; seq += 1) {
+      const flags = this.columns.flags[seq] as number;
+      if (kindOf(flags) !== 'frame') continue;
+      if (directionOf(flags) === 'in') framesIn += 1;
+      else framesOut += 1;
+    }
+    return { framesIn, framesOut };
+  }
+
   /** Records where the socket was read or written, for exports that need packet boundaries. */
   appendWireChunk(direction: Direction, atMicros: number, byteLength: number): void {
     this.assertWritable();

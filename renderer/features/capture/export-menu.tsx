@@ -59,7 +59,7 @@ function RedactionOptions() {
       </label>
       {isRedacting ? (
         <>
-          <p className="export-hint muted">Authorization, Proxy-Authorization, Cookie, Set-Cookie and token-like query parameters become `*` of the same length; the file lists what was removed.</p>
+          <p className="export-hint muted">Authorization, Proxy-Authorization, Cookie, Set-Cookie and token-like query parameters become * of the same length; the file lists what was removed.</p>
           <label className="field">
             <span>Also redact headers (comma-separated)</span>
             <input spellCheck={false} value={extraHeaderNames} placeholder="X-Api-Key, X-Session" onChange={(event) => capture.setExtraHeaderNames(event.target.value)} />

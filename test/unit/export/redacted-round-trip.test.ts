@@ -66,6 +66,8 @@ describe('exportCapture through the engine', () => {
     for (const secret of ['team-42', 'hunter2', 'dXNlcjpwYXNz']) expect(text).not.toContain(secret);
     const imported = await engine.run('importCapture', [{ kind: 'content', fileName: 'exported.frameline.json', base64: Buffer.from(text).toString('base64') }]);
     const page = await engine.run('getRecords', [imported.sessionId, 0, 100]);
+    const listed = (await engine.run('listSessions', [])).find((each) => each.id === imported.sessionId);
+    expect(listed).toMatchObject({ readOnly: true, counts: { framesIn: 4, framesOut: 2 } });
     expect(page.rows.filter((row) => row.kind === 'frame' && row.redacted === true)).toHaveLength(1);
 
     const plain = await engine.run('exportCapture', [sessionId, { format: 'har', redact: false }]);

@@ -1,0 +1,185 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rendererDirectory } from '../../electron/app-paths.js';
+import { FramelineEngine } from '../../electron/engine/api/engine.js';
+import { startWebHost, type WebHost } from '../../electron/web-host/web-host.js';
+import { requirePeer } from '../harness/require-peer.js';
+import { createTempDir, type TempDir } from '../harness/temp-dir.js';
+import { startWsServer, type WsServerPeer } from '../harness/ws-server.js';
+import { artifacts, connect, frames, launchChromium, sendText } from './browser.js';
+
+const chromiumPeer = requirePeer('chromium');
+
+// Secrets the session carries: a header set in the settings drawer, a token in the query, and a
+// password in a payload that the export menu's payload pattern removes.
+const bearer = 'Bearer e2e-s3cret-bearer-7f3a';
+const queryToken = 'q-s3cret-token-91b2';
+const payloadSecret = 'hunter42';
+const secrets = ['e2e-s3cret-bearer-7f3a', queryToken, payloadSecret];
+
+/** Every string in the file, plus the decoded form of anything that looks like base64 (raw handshake bytes, payloads). */
+function textsOf(bytes: Buffer): string[] {
+  const text = bytes.toString('latin1');
+  const decoded = [...text.matchAll(/"([A-Za-z0-9+/]{4,}={0,2})"/g)].map((match) => Buffer.from(match[1] as string, 'base64').toString('latin1'));
+  return [text, ...decoded];
+}
+
+function statusNotice(page: Page) {
+  return page.locator('.status-bar .notice');
+}
+
+/** Picks `path` (or an in-memory file) through the "Open capture…" button's file chooser. */
+async function openCapture(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open capture…' }).click();
+  await (await chooser).setFiles(file);
+}
+
+/** Exports with the menu already open and returns the path the status bar names. */
+async function exportFrom(page: Page, buttonName: RegExp, extension: string): Promise<string> {
+  await page.getByRole('dialog', { name: 'Export capture' }).getByRole('button', { name: buttonName }).click();
+  const notice = statusNotice(page);
+  await expect.poll(() => notice.textContent()).toMatch(new RegExp(`secrets redacted\\) to .+\\${extension}`));
+  const path = /\) to (.+?)×?$/.exec((await notice.textContent()) ?? '')?.[1] ?? '';
+  return path;
+}
+
+describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(), 'index.html')))('captures in Chromium: export from the menu, open from a file', () => {
+  let temp: TempDir;
+  let engine: FramelineEngine;
+  let host: WebHost;
+  let echo: WsServerPeer;
+  let browser: Browser;
+  let page: Page;
+  let harPath = '';
+  let jsonPath = '';
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    temp = createTempDir('e2e-captures');
+    engine = new FramelineEngine({ dataDirectory: temp.file('data'), exportDirectory: temp.file('exports') });
+    host = await startWebHost({ engine, rendererDirectory: rendererDirectory() });
+    echo = await startWsServer();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(host.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await engine?.dispose();
+    await host?.close();
+    await echo?.stop();
+    temp?.remove();
+  });
+
+  it('connects with an Authorization header set in the settings drawer and echoes a message', async () => {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const drawer = page.getByRole('complementary', { name: 'Connection settings' });
+    await drawer.getByRole('button', { name: 'Add header' }).click();
+    await drawer.getByRole('textbox', { name: 'Header 1 name' }).fill('Authorization');
+    await drawer.getByRole('textbox', { name: 'Header 1 value' }).fill(bearer);
+    await drawer.getByRole('button', { name: 'Close settings' }).click();
+    await connect(page, `${echo.url}chat?token=${queryToken}&room=7`);
+    await expect.poll(() => page.getByRole('region', { name: 'Handshake' }).textContent()).toContain('101');
+    const headers = echo.upgradeRequests().at(-1)?.rawHeaders ?? [];
+    expect(headers[headers.findIndex((name) => name.toLowerCase() === 'authorization') + 1]).toBe(bearer);
+
+    await sendText(page, `login pw=${payloadSecret}`);
+    await expect.poll(() => frames(page).getByRole('row').filter({ hasText: 'login pw=' }).count()).toBe(2);
+  });
+
+  it('opens the export menu with Ctrl/Cmd+E, redaction on by default, and writes HAR and pcapng without the secrets', async () => {
+    await page.keyboard.press('ControlOrMeta+E');
+    const menu = page.getByRole('dialog', { name: 'Export capture' });
+    await expect.poll(() => menu.isVisible()).toBe(true);
+    expect(await menu.getByRole('checkbox', { name: 'Redact secrets' }).isChecked()).toBe(true);
+    await menu.getByRole('textbox', { name: /Payload patterns/ }).fill('hunter\\d+');
+    await page.screenshot({ path: join(artifacts, '10-export-menu.png') });
+
+    harPath = await exportFrom(page, /^Export HAR/, '.har');
+    expect(dirname(harPath)).toBe(temp.file('exports'));
+    await page.screenshot({ path: join(artifacts, '11-exported-har.png') });
+
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const pcapngPath = await exportFrom(page, /^Export pcapng/, '.pcapng');
+    // The Ctrl/Cmd+Shift+S shortcut opens the same menu.
+    await page.keyboard.press('ControlOrMeta+Shift+S');
+    jsonPath = await exportFrom(page, /^Export \.frameline\.json/, '.frameline.json');
+
+    for (const path of [harPath, pcapngPath, jsonPath]) {
+      expect(existsSync(path), path).toBe(true);
+      const texts = textsOf(readFileSync(path));
+      for (const secret of secrets) expect(texts.some((text) => text.includes(secret)), `${secret} in ${basename(path)}`).toBe(false);
+      // What is not secret is all there.
+      expect(texts.some((text) => text.includes('login pw=')), basename(path)).toBe(true);
+    }
+    expect(readFileSync(pcapngPath).readUInt32LE(0)).toBe(0x0a0d0d0a);
+  });
+
+  it('opens the HAR through "Open capture…" as a read-only tab with its rows and the redacted mark', async () => {
+    const tabs = page.getByRole('tablist', { name: 'Sessions' }).getByRole('tab');
+    const before = await tabs.count();
+    await openCapture(page, harPath);
+    await expect.poll(() => tabs.count()).toBe(before + 1);
+    const active = page.getByRole('tablist', { name: 'Sessions' }).getByRole('tab', { selected: true });
+    await expect.poll(() => active.textContent()).toContain('imported');
+    const rows = frames(page).getByRole('row').filter({ hasText: 'login pw=' });
+    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.filter({ hasText: 'redacted' }).count()).toBe(2);
+    await expect.poll(() => rows.first().textContent()).not.toContain(payloadSecret);
+    await expect.poll(() => page.locator('.status-bar').textContent()).toContain('read-only');
+    await expect.poll(() => statusNotice(page).textContent()).toContain(`Opened ${basename(harPath)} (read-only)`);
+    // A read-only session cannot be disconnected or sent to.
+    expect(await page.getByRole('button', { name: 'Disconnect' }).isDisabled()).toBe(true);
+    await rows.first().click();
+    await page.screenshot({ path: join(artifacts, '12-imported-har.png') });
+  });
+
+  it('shows a malformed file as one error naming the file and the offset, and changes nothing else', async () => {
+    const tabs = page.getByRole('tablist', { name: 'Sessions' }).getByRole('tab');
+    const before = await tabs.count();
+    const selectedTab = page.getByRole('tablist', { name: 'Sessions' }).getByRole('tab', { selected: true });
+    const selected = await selectedTab.getAttribute('title');
+    await openCapture(page, { name: 'broken.har', mimeType: 'application/json', buffer: Buffer.from('{"log": {"version": "1.2", "entries": [{"_resourceType": "websocket"') });
+    const alert = page.locator('.status-bar').getByRole('alert');
+    await expect.poll(() => alert.textContent()).toMatch(/^broken\.har: .*(byte|offset|entries)/);
+    expect(await alert.textContent()).not.toMatch(/importCapture/);
+    expect(await tabs.count()).toBe(before);
+    expect(await selectedTab.getAttribute('title')).toBe(selected);
+    await page.screenshot({ path: join(artifacts, '13-broken-file.png') });
+  });
+
+  it('opens a .frameline.json dropped on the window', async () => {
+    const tabs = page.getByRole('tablist', { name: 'Sessions' }).getByRole('tab');
+    const before = await tabs.count();
+    const content = readFileSync(jsonPath, 'utf8');
+    const transfer = await page.evaluateHandle(({ text, name }) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], name, { type: 'application/json' }));
+      return data;
+    }, { text: content, name: basename(jsonPath) });
+    await page.dispatchEvent('.app', 'dragover', { dataTransfer: transfer });
+    await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
+    await expect.poll(() => tabs.count()).toBe(before + 1);
+    await expect.poll(() => frames(page).getByRole('row').filter({ hasText: 'login pw=' }).count()).toBe(2);
+  });
+
+  it('tells a page with a wrong token so, once, instead of reconnecting forever', async () => {
+    const stranger = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const attempts: string[] = [];
+    stranger.on('websocket', (socket) => attempts.push(socket.url()));
+    await stranger.goto(`http://127.0.0.1:${host.port}/?token=not-the-token`);
+    const banner = stranger.getByRole('alert').filter({ hasText: 'token is wrong or expired' });
+    await expect.poll(() => banner.count()).toBe(1);
+    await expect.poll(() => stranger.locator('.status-bar').textContent()).toContain('restart `frameline ui` and use the printed URL');
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(attempts).toHaveLength(1);
+    // Nothing else competes with the banner: the calls the refused socket failed leave no notice.
+    expect(await stranger.locator('.status-bar .notice').count()).toBe(0);
+    await stranger.screenshot({ path: join(artifacts, '14-wrong-token.png') });
+    await stranger.close();
+  });
+});
