@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { basename, dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,18 @@ function textsOf(bytes: Buffer): string[] {
   const text = bytes.toString('latin1');
   const decoded = [...text.matchAll(/"([A-Za-z0-9+/]{4,}={0,2})"/g)].map((match) => Buffer.from(match[1] as string, 'base64').toString('latin1'));
   return [text, ...decoded];
+}
+
+/** The status of a GET to the web host with a chosen Host header (fetch will not let a caller set Host). */
+function statusOf(port: number, path: string, host = `127.0.0.1:${port}`): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path, headers: { Host: host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
 }
 
 function statusNotice(page: Page) {
@@ -181,5 +194,12 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
     expect(await stranger.locator('.status-bar .notice').count()).toBe(0);
     await stranger.screenshot({ path: join(artifacts, '14-wrong-token.png') });
     await stranger.close();
+  });
+
+  it('answers the token check 204 for the printed token and 403 otherwise, behind the same Host guard', async () => {
+    expect(await statusOf(host.port, `/bridge-check?token=${encodeURIComponent(host.token)}`)).toBe(204);
+    expect(await statusOf(host.port, '/bridge-check?token=not-the-token')).toBe(403);
+    expect(await statusOf(host.port, '/bridge-check')).toBe(403);
+    expect(await statusOf(host.port, `/bridge-check?token=${encodeURIComponent(host.token)}`, 'rebind.example:80')).toBe(403);
   });
 });
