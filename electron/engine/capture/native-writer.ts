@@ -1,74 +1,40 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { CaptureHeader } from '../../../shared/contract/capture.js';
 import { captureHeaderSchema, eventRecordJsonSchema, handshakeRecordJsonSchema } from '../../../shared/contract/capture-schema.js';
 import type { RecordJson } from '../../../shared/contract/records.js';
-import type { CaptureLog } from './capture-log.js';
+import type { CaptureStream } from './export/capture-stream.js';
+import { listSeparator } from './export/list-separator.js';
+import { StreamWriter, writeFileAtomically } from './export/stream-writer.js';
 import { formatFieldPath } from './field-path.js';
 import { headerLine, NativeLayout } from './native-format.js';
 
 /**
- * Writes `log` as a `.frameline.json` file at `path`: into a `.partial` file first, renamed when
- * complete, so a failed export never leaves a half file under the real name.
+ * Writes a capture as a `.frameline.json` file at `path`: into a `.partial` file first, renamed
+ * when complete, so a failed export never leaves a half file under the real name.
  */
-export async function writeCaptureFile(log: CaptureLog, path: string): Promise<void> {
-  const partialPath = `${path}.partial`;
-  const stream = createWriteStream(partialPath, { mode: 0o600 });
-  try {
-    await writeCapture(log, stream);
-    stream.end();
-    await once(stream, 'close');
-    await rename(partialPath, path);
-  } catch (error) {
-    stream.destroy();
-    await rm(partialPath, { force: true });
-    throw error;
-  }
+export async function writeCaptureFile(capture: CaptureStream, path: string): Promise<void> {
+  await writeFileAtomically(path, (stream) => writeCapture(capture, stream));
 }
 
 /**
- * Streams `log` to `stream` in the native layout, one slice of records at a time, waiting for
- * `drain`; the stream is left open. Throws if the header or a record does not match the schema
- * (a session bug), because the file could not be imported again.
+ * Streams a capture (a log, or a redacted view of one) to `stream` in the native line layout, one
+ * slice of records at a time, waiting for `drain`; the stream is left open. Throws if the header
+ * or a record does not match the schema (a session bug), because the file could not be imported.
  */
-export async function writeCapture(log: CaptureLog, stream: Writable): Promise<void> {
-  let streamError: unknown = null;
-  const onError = (error: unknown): void => {
-    streamError ??= error;
-  };
-  stream.on('error', onError);
-  const write = async (text: string): Promise<void> => {
-    if (streamError !== null) throw streamError;
-    if (!stream.write(text)) await once(stream, 'drain');
-  };
-  try {
-    await write(`${headerLine(canonicalHeader(log.header))}\n${NativeLayout.recordsOpen}`);
-    let isFirst = true;
-    for await (const slice of log.records()) {
-      let text = '';
-      for (const record of slice) {
-        text += `${isFirst ? '\n' : ',\n'}${JSON.stringify(canonicalRecord(record))}`;
-        isFirst = false;
-      }
-      await write(text);
-    }
-    await write(`\n${NativeLayout.recordsClose}\n${NativeLayout.wireOpen}`);
-    isFirst = true;
-    for await (const slice of log.wireChunks()) {
-      let text = '';
-      for (const chunk of slice) {
-        text += `${isFirst ? '\n' : ',\n'}${JSON.stringify(chunk)}`;
-        isFirst = false;
-      }
-      await write(text);
-    }
-    await write(`\n${NativeLayout.documentClose}\n`);
-    if (streamError !== null) throw streamError;
-  } finally {
-    stream.off('error', onError);
+export async function writeCapture(capture: CaptureStream, stream: Writable): Promise<void> {
+  const writer = new StreamWriter(stream);
+  await writer.write(`${headerLine(canonicalHeader(capture.header))}\n${NativeLayout.recordsOpen}`);
+  const nextRecord = listSeparator();
+  for await (const slice of capture.records()) {
+    await writer.write(slice.map((record) => `${nextRecord()}${JSON.stringify(canonicalRecord(record))}`).join(''));
   }
+  await writer.write(`\n${NativeLayout.recordsClose}\n${NativeLayout.wireOpen}`);
+  const nextChunk = listSeparator();
+  for await (const slice of capture.wireChunks()) {
+    await writer.write(slice.map((chunk) => `${nextChunk()}${JSON.stringify(chunk)}`).join(''));
+  }
+  await writer.write(`\n${NativeLayout.documentClose}\n`);
+  writer.finish();
 }
 
 // Through the schema, so nested keys come out in schema order whatever order the session built

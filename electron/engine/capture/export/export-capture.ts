@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { CaptureStream } from './capture-stream.js';
 import { writeHarExport } from './har-export.js';
-import { writeNativeExport } from './native-export.js';
+import { writeCapture } from '../native-writer.js';
 import { writePcapngExport } from './pcapng-export.js';
 import { redactedCapture } from './redacted-capture.js';
 import { defaultRedaction, type RedactionOptions } from './redaction-rules.js';
@@ -26,7 +26,7 @@ export async function exportCapture(capture: CaptureStream, format: ExportFormat
   const view = await redactedCapture(capture, redaction);
   switch (format) {
     case 'json':
-      return writeNativeExport(view, stream);
+      return writeCapture(view, stream);
     case 'har':
       return writeHarExport(view, stream);
     case 'pcapng':
