@@ -1,6 +1,11 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { rendererDirectory } from '../../electron/app-paths.js';
+import { FramelineEngine } from '../../electron/engine/api/engine.js';
+import { startWebHost, type WebHost } from '../../electron/web-host/web-host.js';
 import { findExecutable } from '../harness/find-executable.js';
+import { createTempDir, type TempDir } from '../harness/temp-dir.js';
 
 /** Screenshots land here as test artifacts (git-ignored). */
 export const artifacts = join(process.cwd(), 'test-results', 'e2e');
@@ -12,6 +17,41 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** `frameline ui` as a user gets it: an engine with its own data and export folders, the web host, and a page on its URL. */
+export interface InspectorFixture {
+  readonly temp: TempDir;
+  readonly engine: FramelineEngine;
+  readonly host: WebHost;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Stops everything, in the reverse order. */
+  close(): Promise<void>;
+}
+
+/** Starts the engine and web host on loopback and opens the printed URL in Chromium at 1440×900. */
+export async function openInspector(tempPrefix: string): Promise<InspectorFixture> {
+  mkdirSync(artifacts, { recursive: true });
+  const temp = createTempDir(tempPrefix);
+  const engine = new FramelineEngine({ dataDirectory: temp.file('data'), exportDirectory: temp.file('exports') });
+  const host = await startWebHost({ engine, rendererDirectory: rendererDirectory() });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(host.url);
+  return {
+    temp,
+    engine,
+    host,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await engine.dispose();
+      await host.close();
+      temp.remove();
+    },
+  };
 }
 
 /** Types the URL and presses Connect. */

@@ -1,15 +1,14 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { basename, dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDirectory } from '../../electron/app-paths.js';
-import { FramelineEngine } from '../../electron/engine/api/engine.js';
-import { startWebHost, type WebHost } from '../../electron/web-host/web-host.js';
+import type { WebHost } from '../../electron/web-host/web-host.js';
 import { requirePeer } from '../harness/require-peer.js';
-import { createTempDir, type TempDir } from '../harness/temp-dir.js';
+import type { TempDir } from '../harness/temp-dir.js';
 import { startWsServer, type WsServerPeer } from '../harness/ws-server.js';
-import { artifacts, connect, frames, launchChromium, sendText } from './browser.js';
+import { artifacts, connect, frames, openInspector, sendText, type InspectorFixture } from './browser.js';
 
 const chromiumPeer = requirePeer('chromium');
 
@@ -60,8 +59,8 @@ async function exportFrom(page: Page, buttonName: RegExp, extension: string): Pr
 }
 
 describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(), 'index.html')))('captures in Chromium: export from the menu, open from a file', () => {
+  let inspector: InspectorFixture;
   let temp: TempDir;
-  let engine: FramelineEngine;
   let host: WebHost;
   let echo: WsServerPeer;
   let browser: Browser;
@@ -70,22 +69,14 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
   let jsonPath = '';
 
   beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
-    temp = createTempDir('e2e-captures');
-    engine = new FramelineEngine({ dataDirectory: temp.file('data'), exportDirectory: temp.file('exports') });
-    host = await startWebHost({ engine, rendererDirectory: rendererDirectory() });
     echo = await startWsServer();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(host.url);
+    inspector = await openInspector('e2e-captures');
+    ({ temp, host, browser, page } = inspector);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await engine?.dispose();
-    await host?.close();
+    await inspector?.close();
     await echo?.stop();
-    temp?.remove();
   });
 
   it('connects with an Authorization header set in the settings drawer and echoes a message', async () => {

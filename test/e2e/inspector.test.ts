@@ -1,15 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDirectory } from '../../electron/app-paths.js';
-import { FramelineEngine } from '../../electron/engine/api/engine.js';
-import { startWebHost, type WebHost } from '../../electron/web-host/web-host.js';
 import { startNginx, type NginxPeer } from '../harness/nginx.js';
 import { requirePeer } from '../harness/require-peer.js';
-import { createTempDir, type TempDir } from '../harness/temp-dir.js';
 import { startWsServer, type WsServerPeer } from '../harness/ws-server.js';
-import { artifacts, connect, frames, launchChromium, sendText } from './browser.js';
+import { artifacts, connect, frames, openInspector, sendText, type InspectorFixture } from './browser.js';
 
 const chromiumPeer = requirePeer('chromium');
 const nginxPeer = requirePeer('nginx');
@@ -17,33 +14,22 @@ const nginxPeer = requirePeer('nginx');
 const burstSize = 100_000;
 
 describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(), 'index.html')))('the inspector in Chromium against frameline ui', () => {
-  let temp: TempDir;
-  let engine: FramelineEngine;
-  let host: WebHost;
+  let inspector: InspectorFixture;
   let echo: WsServerPeer;
   let burst: WsServerPeer;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
-    temp = createTempDir('e2e');
-    engine = new FramelineEngine({ dataDirectory: temp.file('data'), exportDirectory: temp.file('exports') });
-    host = await startWebHost({ engine, rendererDirectory: rendererDirectory() });
     echo = await startWsServer();
     burst = await startWsServer({ isEcho: false, messagesOnConnect: Array.from({ length: burstSize }, (_, index) => `burst ${index}`) });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(host.url);
+    inspector = await openInspector('e2e');
+    page = inspector.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await engine?.dispose();
-    await host?.close();
+    await inspector?.close();
     await echo?.stop();
     await burst?.stop();
-    temp?.remove();
   });
 
   it('connects and shows 101 with the handshake headers', async () => {
