@@ -111,7 +111,7 @@ export class FramelineEngine {
         view = new FilteredView(key, filter);
         entry.views.set(key, view);
       }
-      return { from, ...view.page(entry.capture, from, count) };
+      return { from, ...(await view.page(entry.capture, from, count)) };
     },
     getRecord: async (id, seq) => {
       const entry = this.entry(id);

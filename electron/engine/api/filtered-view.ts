@@ -20,13 +20,18 @@ export class FilteredView {
     this.test = rowPredicate(filter);
   }
 
-  /** Extends the index to the log's current end and returns `count` rows of the view from `from`. */
-  page(log: CaptureLog, from: number, count: number): { total: number; rows: RecordRow[] } {
+  /**
+   * Extends the index to the log's current end and returns `count` rows of the view from `from`.
+   * The scan yields to the event loop between slices, so indexing a million records never holds
+   * main's loop for more than one slice (DESIGN.md "Performance principles").
+   */
+  async page(log: CaptureLog, from: number, count: number): Promise<{ total: number; rows: RecordRow[] }> {
     while (this.scannedUpTo < log.count) {
       const rows = log.getRecords(this.scannedUpTo, Math.min(scanSliceRows, log.count - this.scannedUpTo));
       for (const row of rows) if (this.test(row)) this.push(row.seq);
       this.scannedUpTo += rows.length;
       if (rows.length === 0) break;
+      if (this.scannedUpTo < log.count) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const end = Math.min(this.matchCount, from + count);
     const rows: RecordRow[] = [];
