@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import type { SendRequest } from '../../shared/contract/api-send.js';
 import { sessionOptionsSchema, type SessionOptions, type SessionOptionsInput } from '../../shared/contract/session-options.js';
 import { parseProxyUrl } from './proxy-url.js';
 import { hexToBase64 } from './hex-input.js';
+import { parseCliArgs } from './parse-cli-args.js';
 import { UsageError } from './usage-error.js';
 
 /** What `frameline connect` was asked to do. */
@@ -65,11 +65,13 @@ const spec = {
   'no-redact': { type: 'boolean' },
 } as const;
 
+const connectParseConfig = { options: spec, allowPositionals: true, strict: true, tokens: true } as const;
+
 /** Parses `frameline connect URL [options]`; a mistake throws UsageError naming the option. */
 export function parseConnectArgs(argv: readonly string[]): ConnectCommand {
   // `--ping` takes an optional text: a bare `--ping` is rewritten to `--ping=` so parseArgs accepts it.
   const normalised = argv.map((arg, index) => (arg === '--ping' && (argv[index + 1] === undefined || argv[index + 1]!.startsWith('-')) ? '--ping=' : arg));
-  const { values, positionals, tokens } = parse(normalised);
+  const { values, positionals, tokens } = parseCliArgs({ args: normalised, ...connectParseConfig });
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'connect needs a ws:// or wss:// URL' : `unexpected argument: ${positionals[1]}`);
   return {
     options: sessionOptionsFromArgs(positionals[0]!, values),
@@ -120,15 +122,8 @@ export function sessionOptionsFromArgs(url: string, values: ConnectionOptionValu
   return parsed.data;
 }
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true, tokens: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
-}
-
-type Token = ReturnType<typeof parse>['tokens'][number];
+type ConnectParseConfig = typeof connectParseConfig & { args: string[] };
+type Token = ReturnType<typeof parseCliArgs<ConnectParseConfig>>['tokens'][number];
 
 function scriptFromTokens(tokens: readonly Token[]): SendRequest[] {
   const script: SendRequest[] = [];

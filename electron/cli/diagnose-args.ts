@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import type { SessionOptions } from '../../shared/contract/session-options.js';
 import { connectionOptionSpec, parseHostPort, seconds, sessionOptionsFromArgs } from './connect-args.js';
+import { parseCliArgs } from './parse-cli-args.js';
 import { UsageError } from './usage-error.js';
 
 /** What `frameline diagnose` was asked to do. */
@@ -29,7 +29,7 @@ const defaultIdleLimitSeconds = 75;
 
 /** Parses `frameline diagnose URL [options]` and `frameline diagnose --through URL --listen [HOST:]PORT`. */
 export function parseDiagnoseArgs(argv: readonly string[]): DiagnoseCommand {
-  const { values, positionals } = parse([...argv]);
+  const { values, positionals } = parseCliArgs({ args: [...argv], options: spec, allowPositionals: true, strict: true });
   if (values.through !== undefined && positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]} (the URL goes after --through)`);
   if (values.through === undefined && values.listen !== undefined) throw new UsageError('--listen needs --through URL: the proxy address that forwards to the listener');
   if (values.through !== undefined && values.listen === undefined) throw new UsageError('--through needs --listen [HOST:]PORT: where the proxy forwards to');
@@ -65,12 +65,4 @@ function byteCount(text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new UsageError(`--large-message expects a number of bytes, got '${text}'`);
   return value;
-}
-
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
 }

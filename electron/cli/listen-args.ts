@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { parseListenAddress } from './diagnose-args.js';
+import { parseCliArgs } from './parse-cli-args.js';
 import { UsageError } from './usage-error.js';
 
 /** What `frameline listen` was asked to do. */
@@ -24,7 +24,7 @@ const spec = {
 
 /** Parses `frameline listen [HOST:]PORT [options]`. */
 export function parseListenArgs(argv: readonly string[]): ListenCommand {
-  const { values, positionals } = parse([...argv]);
+  const { values, positionals } = parseCliArgs({ args: [...argv], options: spec, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'listen needs a [HOST:]PORT to listen on' : `unexpected argument: ${positionals[1]}`);
   const address = parseListenAddress(positionals[0]!, 'listen');
   const certFile = values['tls-cert'];
@@ -44,12 +44,4 @@ function status(text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 100 || value > 599 || value === 101) throw new UsageError(`--respond expects an HTTP status from 100 to 599 other than 101, got '${text}'`);
   return value;
-}
-
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
 }

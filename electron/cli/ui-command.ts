@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultExportDirectory, rendererDirectory, userDataDirectory } from '../app-paths.js';
 import { FramelineEngine } from '../engine/api/engine.js';
 import { startWebHost } from '../web-host/web-host.js';
 import type { CliIo } from './cli-io.js';
+import { parseCliArgs } from './parse-cli-args.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -13,7 +13,7 @@ import { UsageError } from './usage-error.js';
  * line with the URL (token included) and runs until interrupted.
  */
 export async function runUi(argv: readonly string[], io: CliIo, stop: Promise<void> = interrupted()): Promise<number> {
-  const { values } = parseUiArgs(argv);
+  const { values } = parseCliArgs({ args: [...argv], options: { port: { type: 'string' }, 'no-open': { type: 'boolean' } }, strict: true });
   const renderer = rendererDirectory();
   if (!existsSync(join(renderer, 'index.html'))) {
     io.stderr.write('frameline ui: the renderer is not built; run `npm run build` first\n');
@@ -29,14 +29,6 @@ export async function runUi(argv: readonly string[], io: CliIo, stop: Promise<vo
   await engine.dispose();
   await host.close();
   return 0;
-}
-
-function parseUiArgs(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options: { port: { type: 'string' }, 'no-open': { type: 'boolean' } }, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
 }
 
 function interrupted(): Promise<void> {

@@ -2,7 +2,8 @@ import type { HandshakeCheck, HeaderPair } from '../contract/records.js';
 import { encodeBase64 } from './base64.js';
 import { parseExtensionHeader, type ExtensionElement } from './extension-header.js';
 import { getHeaderList, getHeaderValue, getHeaderValues } from './header-list.js';
-import { asciiLower, encodeUtf8 } from './header-text.js';
+import { asciiLower } from './header-text.js';
+import { encodeUtf8 } from './utf8-text.js';
 import { negotiateDeflate, permessageDeflateName } from './permessage-deflate.js';
 import { sha1, type Sha1Function } from './sha1.js';
 

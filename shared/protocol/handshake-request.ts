@@ -1,6 +1,7 @@
 import type { HeaderPair, HandshakeRequestJson } from '../contract/records.js';
 import { encodeBase64 } from './base64.js';
-import { asciiLower, decodeLatin1, encodeUtf8, isToken } from './header-text.js';
+import { asciiLower, decodeLatin1, isToken } from './header-text.js';
+import { encodeUtf8 } from './utf8-text.js';
 import { buildDeflateOfferHeader, type DeflateOfferOptions } from './permessage-deflate.js';
 
 /** A user header: a value to send, or null to remove a default header of that name. */

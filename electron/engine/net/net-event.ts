@@ -1,4 +1,4 @@
-import type { CertificateSummary } from './tls-summary.js';
+import type { TlsSummary } from './tls-summary.js';
 
 /** Which hop a DNS lookup or TCP connection was for. */
 export type NetPeer = 'server' | 'proxy';
@@ -53,16 +53,9 @@ export type ProxyTunnelEstablishedEvent = {
 };
 
 /** TLS is up; the summary includes the peer's certificate chain. */
-export type TlsEstablishedEvent = {
+export type TlsEstablishedEvent = TlsSummary & {
   readonly name: 'tls-established';
   readonly atMicros: number;
-  readonly protocol: string | null;
-  readonly cipher: string;
-  readonly alpn: string | null;
-  readonly servername: string | null;
-  readonly authorized: boolean;
-  readonly authorizationError: string | null;
-  readonly certificates: CertificateSummary[];
   readonly durationMicros: number;
 };
 

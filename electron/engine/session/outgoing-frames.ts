@@ -3,6 +3,7 @@ import { buildClosePayload } from '../../../shared/protocol/close-payload.js';
 import { encodeFrame } from '../../../shared/protocol/frame-encoder.js';
 import type { MessageDeflater } from '../../../shared/protocol/message-codec.js';
 import { Opcode } from '../../../shared/protocol/opcode.js';
+import { fromBase64 } from '../capture/byte-text.js';
 import type { MaskingKeySource } from './masking-keys.js';
 
 /** What encoding a send request needs from its session. */
@@ -68,9 +69,4 @@ function craftedFrames(frame: CraftedFrame, context: OutgoingContext): Uint8Arra
     );
   }
   return frames;
-}
-
-function fromBase64(text: string): Uint8Array {
-  const buffer = Buffer.from(text, 'base64');
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

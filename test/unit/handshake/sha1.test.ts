@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64, decodeBase64 } from '../../../shared/protocol/base64.js';
-import { encodeUtf8 } from '../../../shared/protocol/header-text.js';
+import { encodeUtf8 } from '../../../shared/protocol/utf8-text.js';
 import { sha1 } from '../../../shared/protocol/sha1.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
