@@ -64,7 +64,8 @@ describe.skipIf(!nginx.isAvailable)('nginx in front of the ws server', () => {
     const proxy = await startNginx({ upstreamPort: upstream.port, mode: 'not-found' });
     proxies.push(proxy);
     expect((await expectHandshakeFailure(proxy.url)).status).toBe(404);
-    expect(proxy.accessLog()).toMatch(/" 404 request_time=/);
+    // nginx writes its access log line after the response has gone out, so wait for it.
+    await expect.poll(() => proxy.accessLog()).toMatch(/" 404 request_time=/);
   });
 
   describe.skipIf(!openssl.isAvailable)('with TLS termination', () => {
