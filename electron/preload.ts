@@ -7,6 +7,7 @@ import type { CommandName, EventName, FramelineApi } from '../shared/contract/ap
 const commands = [
   'openSession', 'closeSession', 'send', 'getRecords', 'getRecord', 'listSessions', 'getHandshake',
   'listProfiles', 'saveProfile', 'deleteProfile', 'exportCapture', 'importCapture',
+  'runDiagnosis', 'cancelDiagnosis', 'startListener', 'stopListener', 'listListeners',
 ] as const satisfies readonly CommandName[];
 type MissingCommand = Exclude<CommandName, (typeof commands)[number]>;
 const everyCommandListed: [MissingCommand] extends [never] ? true : MissingCommand = true;

@@ -1,4 +1,4 @@
-import type { DoctorProgress } from '../engine/doctor/doctor-report.js';
+import type { DoctorProgress } from '../../shared/contract/doctor-report.js';
 import { runDoctor } from '../engine/doctor/path-doctor.js';
 import { runPathTest } from '../engine/doctor/path-test.js';
 import type { CliIo } from './cli-io.js';

@@ -1,6 +1,6 @@
-import type { Cause, DoctorReport, ProbeResult, ProbeStatus } from '../engine/doctor/doctor-report.js';
-import { closeMismatch, type PathComparison } from '../engine/doctor/path-compare.js';
-import type { PathTestReport } from '../engine/doctor/path-test.js';
+import type { Cause, DoctorReport, ProbeResult, ProbeStatus } from '../../shared/contract/doctor-report.js';
+import type { PathComparison } from '../../shared/contract/doctor-report.js';
+import { closeMismatch } from '../engine/doctor/path-compare.js';
 
 const statusWords: Readonly<Record<ProbeStatus, string>> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'skip' };
 const fixLabels = [['nginx', 'nginx'], ['haproxy', 'haproxy'], ['caddy', 'Caddy'], ['apache', 'Apache']] as const;
@@ -17,9 +17,9 @@ export function formatProbe(probe: ProbeResult): string {
 }
 
 /** The verdict with its evidence and fix, the other causes, and for the path test what the path did. */
-export function formatConclusion(report: DoctorReport | PathTestReport): string {
+export function formatConclusion(report: DoctorReport): string {
   const lines: string[] = [''];
-  if ('path' in report) lines.push(...formatPath(report.path), '');
+  if (report.path) lines.push(...formatPath(report.path), '');
   const [first, ...others] = report.causes;
   lines.push(`Verdict: ${report.verdict}`);
   if (first) lines.push(...formatCauseBody(first));
@@ -68,13 +68,13 @@ function formatDuration(ms: number): string {
 }
 
 /** The `--json` shape (issue "Path Doctor"): causes, probes, idleTimeoutSeconds; plus the verdict and the path comparison. */
-export function reportJson(report: DoctorReport | PathTestReport): object {
+export function reportJson(report: DoctorReport): object {
   return {
     url: report.url,
     verdict: report.verdict,
     causes: report.causes.map((cause) => ({ id: cause.id, confidence: cause.confidence, summary: cause.summary, evidence: cause.evidence, fix: cause.fix })),
     probes: report.probes.map((probe) => ({ id: probe.id, status: probe.status, summary: probe.summary, durationMs: probe.durationMs, title: probe.title, evidence: probe.evidence })),
     idleTimeoutSeconds: report.idleTimeoutSeconds,
-    ...('path' in report ? { path: report.path } : {}),
+    ...(report.path ? { path: report.path } : {}),
   };
 }

@@ -21,6 +21,16 @@ export const sessionClosedInfoSchema = z.object({
   message: z.string().optional(),
 });
 
+/**
+ * Where a session came from, when not from the connection bar or an imported file: a Doctor
+ * probe (the evidence behind a diagnosis) or a connection accepted by a listener (read-only; in
+ * its capture `out` is client→server).
+ */
+export const sessionOriginSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('doctor'), diagnosisId: z.string().min(1), probe: z.string().min(1) }),
+  z.object({ kind: z.literal('listen'), listenerId: z.string().min(1), connection: z.number().int().min(1) }),
+]);
+
 /** What the session list shows; small enough to send on every state change. */
 export const sessionSummarySchema = z.object({
   id: sessionIdSchema,
@@ -36,8 +46,9 @@ export const sessionSummarySchema = z.object({
   /** The handshake response status, or null before (or without) a response. */
   statusCode: z.number().int().nullable(),
   closed: sessionClosedInfoSchema.optional(),
-  /** Imported captures can be read but not sent on. */
+  /** Imported captures and listened connections can be read but not sent on. */
   readOnly: z.boolean(),
+  origin: sessionOriginSchema.optional(),
 });
 
 /**
@@ -65,6 +76,7 @@ export const recordPageSchema = z.object({
 export type SessionId = z.output<typeof sessionIdSchema>;
 export type SessionState = z.output<typeof sessionStateSchema>;
 export type SessionSummary = z.output<typeof sessionSummarySchema>;
+export type SessionOrigin = z.output<typeof sessionOriginSchema>;
 export type SessionClosedInfo = z.output<typeof sessionClosedInfoSchema>;
 export type RecordFilter = z.output<typeof recordFilterSchema>;
 export type RecordFilterInput = z.input<typeof recordFilterSchema>;

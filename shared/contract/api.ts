@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { diagnosisEventSchemas, diagnosisIdSchema, diagnosisOptionsSchema } from './api-doctor.js';
+import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
 import {
   recordFilterSchema,
@@ -80,6 +82,14 @@ export const commandSchemas = {
     result: z.object({ fileName: z.string() }),
   },
   importCapture: { args: z.tuple([importSourceSchema]), result: z.object({ sessionId: sessionIdSchema }) },
+  /** Starts the Path Doctor (or, with `through`, the path test); follow it with the diagnosis events. */
+  runDiagnosis: { args: z.tuple([sessionOptionsSchema, diagnosisOptionsSchema]), result: z.object({ diagnosisId: diagnosisIdSchema }) },
+  /** Drops the running probe's connection; the run finishes at once as `cancelled` with what it had. */
+  cancelDiagnosis: { args: z.tuple([diagnosisIdSchema]), result: ack },
+  startListener: { args: z.tuple([listenerOptionsSchema]), result: listenerInfoSchema },
+  /** Stops accepting and drops the listener's open connections; their captures stay. */
+  stopListener: { args: z.tuple([listenerIdSchema]), result: ack },
+  listListeners: { args: z.tuple([]), result: z.array(listenerInfoSchema) },
 } as const;
 
 /** Every event main pushes to a window, with its payload schema. */
@@ -92,6 +102,8 @@ export const eventSchemas = {
   }),
   sessionStateChanged: sessionSummarySchema,
   sessionClosed: z.object({ sessionId: sessionIdSchema, closed: sessionClosedInfoSchema }),
+  ...diagnosisEventSchemas,
+  ...listenEventSchemas,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;

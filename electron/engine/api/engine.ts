@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCommandArgs, type CommandName, type CommandResult, type EventName, type EventPayload } from '../../../shared/contract/api.js';
-import type { SessionSummary } from '../../../shared/contract/api-session.js';
+import type { SessionOrigin, SessionSummary } from '../../../shared/contract/api-session.js';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import { openCapture } from '../capture/export/capture-open.js';
@@ -10,7 +10,11 @@ import { exportCaptureFile, exportExtension } from '../capture/export/export-cap
 import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
 import { ProfileStore } from '../profiles/profile-store.js';
 import { Session } from '../session/session.js';
+import { DiagnosisRuns } from './diagnosis-runs.js';
+import type { EngineEmit } from './engine-events.js';
 import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
+import { ListenerRegistry } from './listener-registry.js';
+import type { AdoptCapture, LiveSource } from './live-source.js';
 import { RecordBatcher } from './record-batcher.js';
 
 /** Where the engine keeps what users save. */
@@ -24,7 +28,7 @@ export interface EngineOptions {
 }
 
 /** Listens to every event the engine pushes to windows. */
-export type EngineEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+export type EngineEventListener = EngineEmit;
 
 /** The newest rows sent with each batch, so a following tail needs no extra round trip. */
 const newestRowsPerBatch = 50;
@@ -34,8 +38,11 @@ interface SessionEntry {
   readonly url: string;
   readonly openedAt: number;
   readonly capture: CaptureLog;
-  /** Absent for imported captures, which are read-only. */
-  readonly live?: Session;
+  /** What is still writing the capture; absent for imported captures. */
+  readonly live?: LiveSource;
+  /** The client session that can send; absent for imported captures and listened connections, which are read-only. */
+  readonly sender?: Session;
+  readonly origin?: SessionOrigin;
   /** An imported capture's frame counts, counted once when it was opened. */
   readonly importedCounts?: { framesIn: number; framesOut: number };
   readonly views: Map<string, FilteredView>;
@@ -57,10 +64,15 @@ export class FramelineEngine {
   private readonly listeners = new Set<EngineEventListener>();
   private readonly batcher: RecordBatcher;
   private readonly profiles: ProfileStore;
+  private readonly diagnoses: DiagnosisRuns;
+  private readonly listenerRegistry: ListenerRegistry;
 
   constructor(private readonly options: EngineOptions) {
     this.batcher = new RecordBatcher(options.batchIntervalMs ?? 50, (id) => this.flushRecords(id));
     this.profiles = new ProfileStore(join(options.dataDirectory, 'profiles'));
+    const emit: EngineEmit = (event, payload) => this.emit(event, payload);
+    this.diagnoses = new DiagnosisRuns(this.adopt, emit);
+    this.listenerRegistry = new ListenerRegistry(this.adopt, emit);
   }
 
   /** Runs one command from an untrusted caller: arguments are validated first (a ZodError names the bad field). */
@@ -78,8 +90,10 @@ export class FramelineEngine {
 
   /** Closes every live session (app quit). */
   async dispose(): Promise<void> {
-    for (const entry of this.sessions.values()) entry.live?.close();
-    await Promise.all([...this.sessions.values()].map((entry) => entry.live?.ended));
+    this.diagnoses.dispose();
+    await this.listenerRegistry.dispose();
+    for (const entry of this.sessions.values()) entry.sender?.close();
+    await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
     this.batcher.flush();
     this.batcher.dispose();
   }
@@ -88,7 +102,7 @@ export class FramelineEngine {
     openSession: async (options) => {
       const id = randomUUID();
       const session = new Session(id, options);
-      this.register({ id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, views: new Map() });
+      this.register({ id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, views: new Map() });
       void session.start();
       return { sessionId: id };
     },
@@ -143,6 +157,24 @@ export class FramelineEngine {
       this.register({ id, url: capture.header.targetUrl, openedAt, capture, importedCounts: capture.countFrames(), views: new Map() });
       return { sessionId: id };
     },
+    runDiagnosis: async (options, diagnosis) => ({ diagnosisId: this.diagnoses.start(options, diagnosis) }),
+    cancelDiagnosis: async (id) => {
+      this.diagnoses.cancel(id);
+      return null;
+    },
+    startListener: async (options) => this.listenerRegistry.start(options),
+    stopListener: async (id) => {
+      await this.listenerRegistry.stop(id);
+      return null;
+    },
+    listListeners: async () => this.listenerRegistry.list(),
+  };
+
+  /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */
+  private readonly adopt: AdoptCapture = ({ url, capture, live, origin }) => {
+    const id = randomUUID();
+    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map() });
+    return id;
   };
 
   private register(entry: SessionEntry): void {
@@ -181,7 +213,8 @@ export class FramelineEngine {
       counts: { records: entry.capture.count, ...counts },
       statusCode: handshake?.response?.statusCode ?? null,
       ...(closed ? { closed: { at: entry.closedAt ?? Date.now(), ...closed } } : {}),
-      readOnly: !live,
+      readOnly: !entry.sender,
+      ...(entry.origin ? { origin: entry.origin } : {}),
     };
   }
 
@@ -203,9 +236,9 @@ export class FramelineEngine {
   }
 
   private live(id: string): Session {
-    const live = this.entry(id).live;
-    if (!live) throw new Error('this session is an imported capture and is read-only');
-    return live;
+    const entry = this.entry(id);
+    if (!entry.sender) throw new Error(entry.live ? 'this is a listened connection and is read-only' : 'this session is an imported capture and is read-only');
+    return entry.sender;
   }
 
   private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {

@@ -1,4 +1,4 @@
-import type { Cause, CauseId, Finding, Fix } from './doctor-report.js';
+import type { Cause, CauseId, Finding, Fix } from '../../../shared/contract/doctor-report.js';
 import { backendFix, http10Fix, idleFix, unsupportedFix, upgradeFix } from './proxy-fixes.js';
 
 type Details = Finding['details'];

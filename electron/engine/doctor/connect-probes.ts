@@ -1,6 +1,6 @@
 import type { EventRecordJson, RecordJson } from '../../../shared/contract/records.js';
 import { findEvent, millis } from './capture-scan.js';
-import type { Finding, ProbeResult } from './doctor-report.js';
+import type { Finding, ProbeResult } from '../../../shared/contract/doctor-report.js';
 
 /** What the connect probes need besides the records. */
 export interface ConnectContext {

@@ -3,7 +3,7 @@ import type { FrameRecordJson, RecordJson } from '../../../shared/contract/recor
 import { Opcode } from '../../../shared/protocol/opcode.js';
 import type { Session } from '../session/session.js';
 import { millis, waitForRecord } from './capture-scan.js';
-import type { ProbeResult } from './doctor-report.js';
+import type { ProbeResult } from '../../../shared/contract/doctor-report.js';
 import { elapsedMs } from './probe-session.js';
 
 const pingExplanation = 'Sends a ping and times the pong (RFC 6455 §5.5.2). Pings are what heartbeats are made of; a path that loses them will also lose keep-alives.';

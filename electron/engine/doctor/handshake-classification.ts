@@ -1,7 +1,7 @@
 import type { EventRecordJson, HandshakeRecordJson, RecordJson } from '../../../shared/contract/records.js';
 import { getHeaderValue } from '../../../shared/protocol/header-list.js';
 import { findHandshake } from './capture-scan.js';
-import type { CauseId, Confidence, Evidence, Finding, ProbeId } from './doctor-report.js';
+import type { CauseId, Confidence, Evidence, Finding, ProbeId } from '../../../shared/contract/doctor-report.js';
 
 /** What a handshake came to, for the handshake and HTTP/1.0 probes. */
 export interface HandshakeOutcome {

@@ -2,13 +2,13 @@ import type { EventRecordJson } from '../../../shared/contract/records.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import type { ClosedDetails } from '../session/closing-handshake.js';
 import { allRecords, findEvent } from './capture-scan.js';
-import type { DoctorProgress, Finding, ProbeResult } from './doctor-report.js';
-import { closeProbeSession, elapsedMs, openProbeSession } from './probe-session.js';
+import type { DoctorProgress, Finding, ProbeResult } from '../../../shared/contract/doctor-report.js';
+import { closeProbeSession, delay, elapsedMs, openProbeSession, type ProbeHooks } from './probe-session.js';
 
 const explanation = 'Opens a connection and stays silent (no pings; pongs are still answered) until the path closes it or the limit passes. nginx (proxy_read_timeout, default 60 s) and load balancers close silent connections, usually without a close frame; a heartbeat below that interval keeps them open.';
 
 /** How the idle probe waits. */
-export interface IdleProbeOptions {
+export interface IdleProbeOptions extends ProbeHooks {
   readonly limitMs: number;
   readonly onProgress?: (progress: DoctorProgress) => void;
   /** Default 1 s. */
@@ -29,7 +29,7 @@ export interface IdleMeasurement {
  */
 export async function idleProbe(options: SessionOptions, idle: IdleProbeOptions): Promise<IdleMeasurement> {
   const startedAt = performance.now();
-  const session = await openProbeSession('idle', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } });
+  const session = await openProbeSession('idle', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, idle);
   const base = { id: 'idle' as const, title: 'Idle connection', explanation };
   if (session.state === 'closed') {
     return { idleSeconds: null, result: { ...base, status: 'skip', summary: 'the connection did not open', durationMs: elapsedMs(startedAt), evidence: [], findings: [] } };
@@ -40,8 +40,12 @@ export async function idleProbe(options: SessionOptions, idle: IdleProbeOptions)
     const waitedSeconds = Math.floor((performance.now() - openedAt) / 1000);
     idle.onProgress?.({ probe: 'idle', message: `silent for ${waitedSeconds} s of at most ${limitSeconds} s`, waitedSeconds, limitSeconds });
   }, idle.progressIntervalMs ?? 1_000);
-  const closed = await Promise.race([session.ended, new Promise<null>((resolve) => setTimeout(() => resolve(null), idle.limitMs).unref())]);
+  const closed = await Promise.race([session.ended, delay(idle.limitMs, idle.signal).then(() => null)]);
   clearInterval(ticker);
+  if (idle.signal?.aborted) {
+    await closeProbeSession(session);
+    return { idleSeconds: null, result: { ...base, status: 'skip', summary: 'cancelled', durationMs: elapsedMs(startedAt), evidence: [], findings: [] } };
+  }
   if (closed === null) {
     await closeProbeSession(session);
     return { idleSeconds: null, result: { ...base, status: 'pass', summary: `stayed open through ${limitSeconds} s of silence (a longer idle timeout may still exist)`, durationMs: elapsedMs(startedAt), evidence: [], findings: [] } };

@@ -3,49 +3,8 @@ import { asciiLower } from '../../../shared/protocol/header-text.js';
 import { Opcode } from '../../../shared/protocol/opcode.js';
 import type { ListenRequestRecord } from '../listen/listen-request.js';
 import { findHandshake, framesIn } from './capture-scan.js';
-import type { Evidence, Finding } from './doctor-report.js';
+import type { EndSeen, Evidence, Finding, FrameCrossing, HeaderChange, PathComparison } from '../../../shared/contract/doctor-report.js';
 import { describeClose, recommendHeartbeat } from './idle-probe.js';
-
-/** One header that changed between what the client sent and what the listener received. */
-export interface HeaderChange {
-  readonly change: 'dropped' | 'added' | 'rewritten';
-  readonly name: string;
-  readonly sent: string | null;
-  readonly received: string | null;
-}
-
-/** How the frames of one direction crossed the path. */
-export interface FrameCrossing {
-  readonly direction: 'client-to-server' | 'server-to-client';
-  readonly framesSent: number;
-  readonly framesReceived: number;
-  readonly bytesSent: number;
-  readonly bytesReceived: number;
-  /** same: frame for frame; re-chunked: more frames; coalesced: fewer; lost: fewer bytes arrived. */
-  readonly verdict: 'same' | 're-chunked' | 'coalesced' | 'lost' | 'none';
-  /** Client frames only: true when every frame kept its masking key (the proxy relayed bytes, not frames). */
-  readonly isMaskKept: boolean | null;
-}
-
-/** How the connection ended at each end. */
-export interface EndSeen {
-  readonly side: 'client' | 'listener';
-  readonly description: string;
-  readonly sawCloseFrame: boolean;
-  /** Seconds of silence before the end, when the end came while idle. */
-  readonly idleSeconds: number | null;
-}
-
-/** What the path did to one connection (issue "Path test"). */
-export interface PathComparison {
-  readonly sentRequestLine: string;
-  readonly receivedRequestLine: string | null;
-  readonly httpVersion: { readonly sent: string; readonly received: string | null };
-  readonly headers: HeaderChange[];
-  readonly frames: FrameCrossing[];
-  readonly ends: EndSeen[];
-  readonly peer: string | null;
-}
 
 // Headers whose change decides whether a WebSocket works through the path.
 const notableHeaders = new Set(['upgrade', 'connection', 'host', 'x-forwarded-for', 'sec-websocket-extensions', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-protocol', 'origin']);

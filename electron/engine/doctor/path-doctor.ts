@@ -3,16 +3,16 @@ import { formatHostPort } from '../net/dial-target.js';
 import { allRecords } from './capture-scan.js';
 import { connectProbes } from './connect-probes.js';
 import { deflateProbe } from './deflate-probe.js';
-import type { DoctorProgress, DoctorReport, ProbeId, ProbeResult } from './doctor-report.js';
+import type { DoctorProgress, DoctorReport, ProbeId, ProbeResult } from '../../../shared/contract/doctor-report.js';
 import { largeMessageProbe, pingProbe } from './frame-probes.js';
 import { classifyHandshake } from './handshake-classification.js';
 import { http10Probe } from './http10-probe.js';
 import { idleProbe } from './idle-probe.js';
-import { closeProbeSession, elapsedMs, openProbeSession } from './probe-session.js';
+import { closeProbeSession, elapsedMs, openProbeSession, type ProbeHooks } from './probe-session.js';
 import { rankCauses, verdictSentence } from './verdict.js';
 
 /** What the Doctor runs besides the connection options. */
-export interface DoctorOptions {
+export interface DoctorOptions extends ProbeHooks {
   /** Default 75 s; the idle probe stops waiting after this. */
   readonly idleLimitMs?: number;
   /** False skips the idle probe (`--no-idle`). */
@@ -44,11 +44,23 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
 
   progress('handshake', 'connecting and sending the handshake');
   const startedAt = performance.now();
-  const session = await openProbeSession('handshake', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } });
+  const hooks: ProbeHooks = { ...(doctor.signal ? { signal: doctor.signal } : {}), ...(doctor.onSession ? { onSession: doctor.onSession } : {}) };
+  const isCancelled = (): boolean => doctor.signal?.aborted === true;
+  // A cancelled run still returns a report: what finished, and the rest marked as skipped.
+  const cancelled = (): DoctorReport => {
+    const done = new Set(probes.map((probe) => probe.id));
+    for (const [id, title] of laterProbes) if (!done.has(id)) add(skipped(id, title, 'cancelled'));
+    return report(options.url, probes, null);
+  };
+  const session = await openProbeSession('handshake', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, hooks);
   const handshakeMs = elapsedMs(startedAt);
   const records = allRecords(session.capture);
   const dialAddress = options.connectTo ? formatHostPort(options.connectTo.host, options.connectTo.port) : url.host.includes(':') ? url.host : `${url.host}:${url.protocol === 'wss:' ? 443 : 80}`;
   for (const probe of connectProbes(records, { url, dialAddress, isSecure: url.protocol === 'wss:', isProxied: options.proxy.kind !== 'none' })) add(probe);
+  if (isCancelled()) {
+    await closeProbeSession(session);
+    return cancelled();
+  }
   const isConnected = probes.every((probe) => probe.status !== 'fail');
   const outcome = classifyHandshake(records, 'handshake', options.limits.handshakeTimeoutMs);
   const isOpen = session.state === 'open';
@@ -77,9 +89,11 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
     add(await largeMessageProbe(session, size));
   }
   await closeProbeSession(session);
+  if (isCancelled()) return cancelled();
 
   progress('http1.0', 'sending the handshake as HTTP/1.0');
-  const downgraded = await http10Probe(options);
+  const downgraded = await http10Probe(options, hooks);
+  if (isCancelled()) return cancelled();
   // The HTTP/1.0 hang is a cause only when the real handshake failed too; otherwise it is a warning about the path.
   add(outcome.kind === 'upgraded' ? { ...downgraded, findings: [] } : downgraded);
 
@@ -91,7 +105,8 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
     return report(options.url, probes, null);
   }
   progress('deflate', 'offering permessage-deflate');
-  add(await deflateProbe(options));
+  add(await deflateProbe(options, hooks));
+  if (isCancelled()) return cancelled();
 
   if (doctor.isIdleProbeEnabled === false) {
     add(skipped('idle', 'Idle connection', 'skipped (--no-idle)'));
@@ -99,7 +114,7 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
   }
   const limitMs = doctor.idleLimitMs ?? defaultIdleLimitMs;
   progress('idle', `staying silent for up to ${Math.round(limitMs / 1000)} s to find the idle timeout`);
-  const idle = await idleProbe(options, { limitMs, ...(doctor.onProgress ? { onProgress: doctor.onProgress } : {}) });
+  const idle = await idleProbe(options, { limitMs, ...hooks, ...(doctor.onProgress ? { onProgress: doctor.onProgress } : {}) });
   add(idle.result);
   return report(options.url, probes, idle.idleSeconds);
 }

@@ -5,20 +5,22 @@ import type { ListenConnection } from '../listen/listen-connection.js';
 import { Listener, type ListenAddress } from '../listen/listener.js';
 import type { Session } from '../session/session.js';
 import { allRecords } from './capture-scan.js';
-import type { DoctorProgress, DoctorReport, ProbeResult } from './doctor-report.js';
+import type { DoctorProgress, DoctorReport, PathComparison, ProbeResult } from '../../../shared/contract/doctor-report.js';
 import { classifyHandshake } from './handshake-classification.js';
-import { closeMismatch, comparePath, isNotableHeader, pathFindings, type PathComparison } from './path-compare.js';
+import { closeMismatch, comparePath, isNotableHeader, pathFindings } from './path-compare.js';
 import { report } from './path-doctor.js';
-import { closeProbeSession, delay, elapsedMs, openProbeSession } from './probe-session.js';
+import { closeProbeSession, delay, elapsedMs, openProbeSession, type ProbeHooks } from './probe-session.js';
 
 /** How the path test runs. */
-export interface PathTestOptions {
+export interface PathTestOptions extends ProbeHooks {
   readonly listen: { readonly host: string; readonly port: number };
   /** Stay silent after the messages until the path cuts the connection or this passes; null skips the wait. */
   readonly idleLimitMs: number | null;
   readonly onProgress?: (progress: DoctorProgress) => void;
   /** Called once the listener is up, before the client connects. */
   readonly onListening?: (address: ListenAddress) => void;
+  /** Called with each connection the listener accepts (the backend's side of the path). */
+  readonly onListenerConnection?: (connection: ListenConnection) => void;
 }
 
 /** The Doctor's report plus what the path did. */
@@ -40,12 +42,15 @@ export async function runPathTest(options: SessionOptions, test: PathTestOptions
   const address = await listener.start();
   test.onListening?.(address);
   const connections: ListenConnection[] = [];
-  listener.onDidAccept((connection) => connections.push(connection));
+  listener.onDidAccept((connection) => {
+    connections.push(connection);
+    test.onListenerConnection?.(connection);
+  });
   try {
     test.onProgress?.({ probe: 'path', message: `connecting to ${options.url}; listening on ${address.host}:${address.port}` });
-    const session = await openProbeSession('path', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } });
-    if (session.state === 'open') await exchange(session);
-    const idleLimitSeconds = session.state === 'open' && test.idleLimitMs !== null ? await waitIdle(session, test.idleLimitMs, test.onProgress) : null;
+    const session = await openProbeSession('path', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, test);
+    if (session.state === 'open') await exchange(session, test.signal);
+    const idleLimitSeconds = session.state === 'open' && test.idleLimitMs !== null ? await waitIdle(session, test.idleLimitMs, test) : null;
     await closeProbeSession(session);
     const clientRecords = allRecords(session.capture);
     const connection = await matchConnection(connections, getHeaderValue(clientRecords.find((record) => record.kind === 'handshake')?.request.headers ?? [], 'sec-websocket-key'));
@@ -71,24 +76,24 @@ export async function runPathTest(options: SessionOptions, test: PathTestOptions
 }
 
 /** Messages whose framing the proxy may change: a short text, a text in 3 fragments, 64 KiB binary, a ping. */
-async function exchange(session: Session): Promise<void> {
+async function exchange(session: Session, signal: AbortSignal | undefined): Promise<void> {
   session.send({ type: 'text', data: 'frameline path test' });
   session.send({ type: 'frame', opcode: 1, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: 'random', payload: Buffer.from('fragmented message').toString('base64'), fragmentSize: 6 });
   session.send({ type: 'binary', base64: randomBytes(64 * 1024).toString('base64') });
   session.send({ type: 'ping', base64: Buffer.from('path-test').toString('base64') });
   // Echoes come back through the proxy; a second is plenty on any working path.
-  await Promise.race([delay(1_000), session.ended]);
+  await Promise.race([delay(1_000, signal), session.ended]);
 }
 
 /** Silence until the path cuts the connection or the limit passes; returns the limit in seconds. */
-async function waitIdle(session: Session, limitMs: number, onProgress: PathTestOptions['onProgress']): Promise<number> {
+async function waitIdle(session: Session, limitMs: number, { onProgress, signal }: PathTestOptions): Promise<number> {
   const limitSeconds = Math.round(limitMs / 1000);
   const openedAt = performance.now();
   const ticker = setInterval(() => {
     const waitedSeconds = Math.floor((performance.now() - openedAt) / 1000);
     onProgress?.({ probe: 'idle', message: `silent for ${waitedSeconds} s of at most ${limitSeconds} s`, waitedSeconds, limitSeconds });
   }, 1_000);
-  await Promise.race([session.ended, delay(limitMs)]);
+  await Promise.race([session.ended, delay(limitMs, signal)]);
   clearInterval(ticker);
   return limitMs / 1000;
 }

@@ -1,4 +1,4 @@
-import type { Fix } from './doctor-report.js';
+import type { Fix } from '../../../shared/contract/doctor-report.js';
 
 /**
  * The configuration changes that fix each failure, per reverse proxy. Kept apart from the cause

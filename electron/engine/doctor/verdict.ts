@@ -1,5 +1,5 @@
 import { describeFinding } from './cause-catalog.js';
-import type { Cause, CauseId, Confidence, Finding, ProbeId, ProbeResult } from './doctor-report.js';
+import type { Cause, CauseId, Confidence, Finding, ProbeId, ProbeResult } from '../../../shared/contract/doctor-report.js';
 
 const passedWords: Readonly<Record<ProbeId, string>> = {
   dns: 'the DNS lookup',

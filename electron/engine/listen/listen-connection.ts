@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { SessionState } from '../../../shared/contract/api-session.js';
 import type { ClosedBy, ClosedHow } from '../../../shared/contract/records.js';
 import type { DecodedItem } from '../../../shared/protocol/decoded-item.js';
 import { encodeCloseFrame } from './server-frames.js';
@@ -37,6 +38,8 @@ const defaultRetentionBytes = 1024 * 1024;
 export class ListenConnection {
   readonly capture: CaptureLog;
   readonly clock: SessionClock;
+  /** Who connected: the client, or the proxy in front of us. */
+  readonly peer: { readonly address: string; readonly port: number };
   /** Resolves once the connection has ended, with who ended it and how (from the server's side). */
   readonly ended: Promise<ClosedDetails>;
   private requestValue: ListenRequestRecord | null = null;
@@ -49,6 +52,9 @@ export class ListenConnection {
   private firstCloseCode: number | undefined;
   private hasSentClose = false;
   private closedValue: ClosedDetails | null = null;
+  private stateValue: SessionState = 'connecting';
+  private readonly stateListeners = new Set<(state: SessionState) => void>();
+  private readonly counts = { framesIn: 0, framesOut: 0 };
   private resolveEnded!: (details: ClosedDetails) => void;
 
   constructor(private readonly socket: Socket, private readonly options: ListenConnectionOptions) {
@@ -56,6 +62,7 @@ export class ListenConnection {
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
     const local = { address: socket.localAddress ?? '', port: socket.localPort ?? 0 };
     const remote = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
+    this.peer = remote;
     this.capture = new CaptureLog({
       header: {
         created: { iso: new Date(this.clock.anchorEpochMicros / 1000).toISOString(), epochMicros: this.clock.anchorEpochMicros },
@@ -76,6 +83,27 @@ export class ListenConnection {
     socket.on('end', () => this.end('fin'));
     socket.on('error', (error: NodeJS.ErrnoException) => this.end(error.code === 'ECONNRESET' ? 'rst' : 'error', error.message));
     socket.on('close', () => this.end('fin'));
+  }
+
+  /** Which accepted connection, counting from 1 per listener. */
+  get id(): number {
+    return this.options.id;
+  }
+
+  /** connecting until the request is answered; open once upgraded; closing after a close frame; closed at the end. */
+  get state(): SessionState {
+    return this.stateValue;
+  }
+
+  /** Frames so far; `out` counts the client's. */
+  get frameCounts(): { framesIn: number; framesOut: number } {
+    return { ...this.counts };
+  }
+
+  /** Calls `listener` on every state change. */
+  onDidChangeState(listener: (state: SessionState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
   }
 
   /** The request record, once the head has arrived. */
@@ -141,6 +169,7 @@ export class ListenConnection {
       this.socket.end();
       return;
     }
+    this.setState('open');
     this.startFrames();
     if (rest.length > 0) this.handleItems(this.clientFrames!.push(rest, answeredAt), 'out');
   }
@@ -155,6 +184,9 @@ export class ListenConnection {
     for (const item of items) {
       if (item.kind === 'frame') {
         this.capture.appendFrame(item, direction);
+        if (direction === 'in') this.counts.framesIn += 1;
+        else this.counts.framesOut += 1;
+        if (item.opcode === Opcode.close && this.stateValue === 'open') this.setState('closing');
         if (item.opcode === Opcode.close && this.closeSentBy === null) this.firstCloseCode = item.closeCode;
         if (direction === 'out') this.onClientFrame(item);
       } else if (item.kind === 'undecoded') {
@@ -199,7 +231,14 @@ export class ListenConnection {
     this.closedValue = details;
     this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'closed', ...details });
     this.capture.seal();
+    this.setState('closed');
     this.resolveEnded(details);
+  }
+
+  private setState(state: SessionState): void {
+    if (this.stateValue === state) return;
+    this.stateValue = state;
+    for (const listener of this.stateListeners) listener(state);
   }
 
   /** From the server's side: whoever sent the first close frame ended it; otherwise the TCP peer (client or a proxy) did. */

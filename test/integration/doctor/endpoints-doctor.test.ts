@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSessionOptions, sessionOptionsSchema } from '../../../shared/contract/session-options.js';
-import type { DoctorReport } from '../../../electron/engine/doctor/doctor-report.js';
+import type { DoctorReport } from '../../../shared/contract/doctor-report.js';
 import { runDoctor } from '../../../electron/engine/doctor/path-doctor.js';
 import { createCertificates, type CertificateSet } from '../../harness/certificates.js';
 import { freePort } from '../../harness/free-port.js';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
-import type { DoctorReport } from '../../../electron/engine/doctor/doctor-report.js';
+import type { DoctorReport } from '../../../shared/contract/doctor-report.js';
 import { runDoctor } from '../../../electron/engine/doctor/path-doctor.js';
 import { startHaproxy } from '../../harness/haproxy.js';
 import { startNginx, type NginxMode } from '../../harness/nginx.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding, ProbeResult } from '../../../electron/engine/doctor/doctor-report.js';
+import type { Finding, ProbeResult } from '../../../shared/contract/doctor-report.js';
 import { recommendHeartbeat } from '../../../electron/engine/doctor/idle-probe.js';
-import { compareHeaders, pathFindings, type PathComparison } from '../../../electron/engine/doctor/path-compare.js';
+import type { PathComparison } from '../../../shared/contract/doctor-report.js';
+import { compareHeaders, pathFindings } from '../../../electron/engine/doctor/path-compare.js';
 import { rankCauses, verdictSentence } from '../../../electron/engine/doctor/verdict.js';
 
 const finding = (causeId: Finding['causeId'], confidence: Finding['confidence'], details: Finding['details'] = {}): Finding => ({ causeId, confidence, details, evidence: [{ probe: 'handshake', seq: 1, text: causeId }] });

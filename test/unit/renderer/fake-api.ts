@@ -33,7 +33,8 @@ export function fakeApi(rowCount: { value: number }) {
       return { ...fields, headerBytes: '', payload: '' } as FrameRecordJson;
     },
     listSessions: async () => [], getHandshake: async () => null, listProfiles: unexpected, saveProfile: unexpected,
-    deleteProfile: unexpected, exportCapture: unexpected, importCapture: unexpected,
+    deleteProfile: unexpected, exportCapture: unexpected, importCapture: unexpected, runDiagnosis: unexpected,
+    cancelDiagnosis: unexpected, startListener: unexpected, stopListener: unexpected, listListeners: unexpected,
     getRecords: async (sessionId, from, count, filter) => {
       calls.push({ command: 'getRecords', args: [sessionId, from, count, filter] });
       if (!filter) {

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { sessionIdSchema } from './api-session.js';
+
+/** The Listen tab's side of the API: Frameline as the server, to see what a proxy forwards. */
+
+/** Main's id for one listener. */
+export const listenerIdSchema = z.string().min(1);
+
+/** How a listener is set up (the same choices as `frameline listen`). */
+export const listenerOptionsSchema = z.object({
+  /** Loopback unless the user types another address. */
+  host: z.string().min(1).max(255).default('127.0.0.1'),
+  /** 0 picks a free port. */
+  port: z.number().int().min(0).max(65535),
+  echo: z.boolean().default(false),
+  /** Answer every request with this status instead of upgrading, to imitate a broken backend. */
+  respondStatus: z.number().int().min(100).max(599).nullable().default(null),
+  /** PEM files to serve wss:// with. */
+  tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).nullable().default(null),
+});
+
+/** A running listener. */
+export const listenerInfoSchema = z.object({
+  listenerId: listenerIdSchema,
+  host: z.string(),
+  port: z.number().int().min(0).max(65535),
+  /** What a client (or a proxy's upstream) should point at. */
+  url: z.string(),
+  echo: z.boolean(),
+  respondStatus: z.number().int().nullable(),
+});
+
+export const listenEventSchemas = {
+  /** A connection arrived; its capture is a read-only session the timeline can show. */
+  listenerAccepted: z.object({
+    listenerId: listenerIdSchema,
+    sessionId: sessionIdSchema,
+    /** Counting from 1 per listener. */
+    connection: z.number().int().min(1),
+    peer: z.object({ address: z.string(), port: z.number().int() }),
+  }),
+} as const;
+
+export type ListenerId = z.output<typeof listenerIdSchema>;
+export type ListenerOptions = z.output<typeof listenerOptionsSchema>;
+export type ListenerOptionsInput = z.input<typeof listenerOptionsSchema>;
+export type ListenerInfo = z.output<typeof listenerInfoSchema>;

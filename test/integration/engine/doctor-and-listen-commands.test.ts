@@ -1,0 +1,127 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EventName, EventPayload } from '../../../shared/contract/api.js';
+import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
+import { FramelineEngine } from '../../../electron/engine/api/engine.js';
+import { startNginx } from '../../harness/nginx.js';
+import { requirePeer } from '../../harness/require-peer.js';
+import type { RunningPeer } from '../../harness/running-peer.js';
+import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
+import { connectWs } from '../../harness/ws-client.js';
+import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
+
+const nginx = requirePeer('nginx');
+
+let upstream: WsServerPeer;
+let directory: TempDir;
+let engine: FramelineEngine;
+const events: Array<{ name: EventName; payload: unknown }> = [];
+const peers: RunningPeer[] = [];
+
+beforeAll(async () => {
+  upstream = await startWsServer();
+  directory = createTempDir('engine');
+});
+afterAll(async () => {
+  await upstream?.stop();
+  directory?.remove();
+});
+afterEach(async () => {
+  await engine?.dispose();
+  await Promise.all(peers.splice(0).map((peer) => peer.stop()));
+  events.length = 0;
+});
+
+function startEngine(): FramelineEngine {
+  engine = new FramelineEngine({ dataDirectory: directory.path, exportDirectory: directory.path, batchIntervalMs: 10 });
+  engine.onEvent((name, payload) => events.push({ name, payload }));
+  return engine;
+}
+
+/** Resolves with the first event of that name matching `where`; rejects after `timeoutMs`. */
+async function nextEvent<E extends EventName>(name: E, where: (payload: EventPayload<E>) => boolean, timeoutMs = 20_000): Promise<EventPayload<E>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = events.find((event) => event.name === name && where(event.payload as EventPayload<E>));
+    if (found) return found.payload as EventPayload<E>;
+    if (Date.now() > deadline) throw new Error(`no ${name} event within ${timeoutMs} ms; saw ${events.map((event) => event.name).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe.skipIf(!nginx.isAvailable)('runDiagnosis through the engine', () => {
+  it('streams probes and ends with the cause; the evidence opens the probe session at the 426', async () => {
+    const proxy = await startNginx({ upstreamPort: upstream.port, mode: 'no-upgrade-headers' });
+    peers.push(proxy);
+    const api = startEngine();
+    const { diagnosisId } = await api.run('runDiagnosis', [defaultSessionOptions(proxy.url), { isIdleProbeEnabled: false }]);
+    const finished = await nextEvent('diagnosisFinished', (payload) => payload.diagnosisId === diagnosisId);
+    expect(finished.outcome).toBe('finished');
+    const probesStreamed = events.filter((event) => event.name === 'diagnosisProbeFinished').map((event) => (event.payload as EventPayload<'diagnosisProbeFinished'>).probe.id);
+    expect(probesStreamed).toEqual(finished.report!.probes.map((probe) => probe.id));
+    const cause = finished.report!.causes[0]!;
+    expect(cause.id).toBe('upgrade-headers-dropped');
+    const evidence = cause.evidence.find((each) => each.sessionId !== undefined)!;
+    expect(evidence.seq).not.toBeNull();
+    const record = await api.run('getRecord', [evidence.sessionId!, evidence.seq!]);
+    expect(record.kind).toBe('handshake');
+    expect(record.kind === 'handshake' ? record.response?.statusCode : null).toBe(426);
+    const sessions = await api.run('listSessions', []);
+    const probeSession = sessions.find((summary) => summary.id === evidence.sessionId)!;
+    expect(probeSession.origin).toEqual({ kind: 'doctor', diagnosisId, probe: 'handshake' });
+    expect(probeSession.statusCode).toBe(426);
+  });
+});
+
+describe('cancelDiagnosis', () => {
+  it('ends a run waiting in the idle probe at once, as cancelled, with the idle probe skipped', async () => {
+    const api = startEngine();
+    const { diagnosisId } = await api.run('runDiagnosis', [defaultSessionOptions(upstream.url), { idleLimitMs: 120_000 }]);
+    await nextEvent('diagnosisProgressed', (payload) => payload.diagnosisId === diagnosisId && payload.progress.probe === 'idle' && (payload.progress.waitedSeconds ?? 0) >= 1);
+    const cancelledAt = performance.now();
+    await api.run('cancelDiagnosis', [diagnosisId]);
+    const finished = await nextEvent('diagnosisFinished', (payload) => payload.diagnosisId === diagnosisId, 5_000);
+    expect(performance.now() - cancelledAt).toBeLessThan(5_000);
+    expect(finished.outcome).toBe('cancelled');
+    const idle = finished.report!.probes.find((probe) => probe.id === 'idle')!;
+    expect([idle.status, idle.summary]).toEqual(['skip', 'cancelled']);
+    expect(finished.report!.probes.find((probe) => probe.id === 'handshake')!.status).toBe('pass');
+  });
+
+  it('refuses options outside the contract (an idle limit under a second)', async () => {
+    const api = startEngine();
+    await expect(api.run('runDiagnosis', [defaultSessionOptions(upstream.url), { idleLimitMs: 5 }])).rejects.toThrow(/idleLimitMs/);
+  });
+});
+
+describe('startListener', () => {
+  it('adopts each accepted connection as a read-only session with the request as it arrived and the client frames', async () => {
+    const api = startEngine();
+    const info = await api.run('startListener', [{ port: 0, echo: true }]);
+    expect(info.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/$/);
+    const client = await connectWs(`${info.url}chat?room=1`, { headers: { 'X-Odd-CASE': 'kept' } });
+    client.socket.send('hello listener');
+    expect((await client.nextMessages(1))[0]!.data.toString()).toBe('hello listener');
+    const accepted = await nextEvent('listenerAccepted', (payload) => payload.listenerId === info.listenerId);
+    expect(accepted.connection).toBe(1);
+    expect(accepted.peer.address).toBe('127.0.0.1');
+    const handshake = await api.run('getHandshake', [accepted.sessionId]);
+    expect(handshake?.request.target).toBe('/chat?room=1');
+    expect(handshake?.request.headers).toContainEqual(['X-Odd-CASE', 'kept']);
+    const page = await api.run('getRecords', [accepted.sessionId, 0, 100, { direction: 'out', category: 'data' }]);
+    expect(page.rows.map((row) => (row.kind === 'frame' ? row.payloadPreview : ''))).toContain('hello listener');
+    const summary = (await api.run('listSessions', [])).find((each) => each.id === accepted.sessionId)!;
+    expect(summary).toMatchObject({ readOnly: true, state: 'open', origin: { kind: 'listen', listenerId: info.listenerId, connection: 1 } });
+    await expect(api.run('send', [accepted.sessionId, { type: 'text', data: 'x' }])).rejects.toThrow(/read-only/);
+    client.socket.close(1000, 'bye');
+    await nextEvent('sessionClosed', (payload) => payload.sessionId === accepted.sessionId, 5_000);
+    expect(await api.run('listListeners', [])).toHaveLength(1);
+    await api.run('stopListener', [info.listenerId]);
+    expect(await api.run('listListeners', [])).toEqual([]);
+  });
+
+  it('reports an address in use as a rejected command with the system reason', async () => {
+    const api = startEngine();
+    const first = await api.run('startListener', [{ port: 0 }]);
+    await expect(api.run('startListener', [{ port: first.port }])).rejects.toThrow(/EADDRINUSE/);
+  });
+});
