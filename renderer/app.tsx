@@ -2,21 +2,23 @@ import { useCaptureDrop } from './features/capture/use-capture-drop.js';
 import { ComposerPanel } from './features/composer/composer-panel.js';
 import { ConnectionBar } from './features/connection/connection-bar.js';
 import { SettingsDrawer } from './features/connection/settings-drawer.js';
+import { DoctorBar } from './features/doctor/doctor-bar.js';
+import { DoctorPanel } from './features/doctor/doctor-panel.js';
 import { FrameDetail } from './features/frame-detail/frame-detail.js';
 import { HandshakePanel } from './features/handshake/handshake-panel.js';
+import { ListenerForm } from './features/listen/listener-form.js';
+import { ListenPanel } from './features/listen/listen-panel.js';
 import { SessionTabs } from './features/sessions/session-tabs.js';
 import { StatusBar } from './features/sessions/status-bar.js';
 import { UnauthorisedBanner } from './features/sessions/unauthorised-banner.js';
 import { TimelineGrid } from './features/timeline/timeline-grid.js';
 import { TimelineToolbar } from './features/timeline/timeline-toolbar.js';
+import { useApp } from './store/app-store.js';
 
-/** The window: sessions, connection bar, timeline and composer on the left, handshake and detail on the right. A capture file dropped anywhere opens. */
-export function App() {
-  const drop = useCaptureDrop();
+/** Sessions: timeline and composer on the left, handshake and frame detail on the right. */
+function InspectView() {
   return (
-    <div className={`app${drop.isDragging ? ' is-dropping' : ''}`} {...drop.handlers}>
-      <UnauthorisedBanner />
-      <SessionTabs />
+    <>
       <ConnectionBar />
       <main className="workspace">
         <div className="column-main">
@@ -32,6 +34,45 @@ export function App() {
         </div>
         <SettingsDrawer />
       </main>
+    </>
+  );
+}
+
+/** The Path Doctor with the same URL and connection settings as Connect. */
+function DoctorView() {
+  return (
+    <>
+      <DoctorBar />
+      <main className="workspace single">
+        <DoctorPanel />
+        <SettingsDrawer />
+      </main>
+    </>
+  );
+}
+
+function ListenView() {
+  return (
+    <>
+      <ListenerForm />
+      <main className="workspace single">
+        <ListenPanel />
+      </main>
+    </>
+  );
+}
+
+/** The window: the view switch and sessions on top, the chosen view, the status bar. A capture file dropped anywhere opens. */
+export function App() {
+  const drop = useCaptureDrop();
+  const view = useApp((state) => state.workspace.view);
+  return (
+    <div className={`app${drop.isDragging ? ' is-dropping' : ''}`} {...drop.handlers}>
+      <UnauthorisedBanner />
+      <SessionTabs />
+      {view === 'inspect' && <InspectView />}
+      {view === 'doctor' && <DoctorView />}
+      {view === 'listen' && <ListenView />}
       <StatusBar />
     </div>
   );

@@ -16,10 +16,14 @@ function start(): void {
     // A refused token is said once, by the banner and the link status; calls it failed add nothing.
     patchSlice(store.setState, 'sessions', link === 'unauthorised' ? { link, notice: null } : { link });
     // After a reconnect, main's view is the truth again.
-    if (link === 'open') void store.getState().sessions.refresh();
+    if (link === 'open') {
+      void store.getState().sessions.refresh();
+      void store.getState().listen.refresh();
+    }
   });
   void store.getState().sessions.refresh();
   void store.getState().settings.loadProfiles();
+  void store.getState().listen.refresh();
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(

@@ -38,7 +38,8 @@ function formatCauseBody(cause: Cause): string[] {
   lines.push(`    Fix: ${cause.fix.summary}`);
   for (const [key, label] of fixLabels) {
     const fix = cause.fix[key];
-    if (fix) lines.push(`      ${`${label}:`.padEnd(9)}${fix}`);
+    // Multi-line configuration snippets keep their lines, aligned under the first.
+    if (fix) lines.push(`      ${`${label}:`.padEnd(9)}${fix.replaceAll('\n', `\n${' '.repeat(15)}`)}`);
   }
   return lines;
 }

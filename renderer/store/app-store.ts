@@ -3,10 +3,13 @@ import { createStore } from 'zustand/vanilla';
 import type { EventPayload, FramelineApi } from '../../shared/contract/api.js';
 import { createCaptureSlice } from './capture-slice.js';
 import { createComposerSlice } from './composer-slice.js';
+import { createDoctorSlice } from './doctor-slice.js';
+import { createListenSlice } from './listen-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
 import { createTimelineSlice, isUnfiltered, refreshFilteredTail, timelineAfterBatch } from './timeline-slice.js';
 import type { AppState, AppStore } from './types.js';
+import { createWorkspaceSlice } from './workspace-slice.js';
 
 /** Creates the view's store around one API (the real transport, or a fake in tests). */
 export function createAppStore(api: FramelineApi): AppStore {
@@ -17,6 +20,9 @@ export function createAppStore(api: FramelineApi): AppStore {
     composer: createComposerSlice(set, get),
     settings: createSettingsSlice(set, get),
     capture: createCaptureSlice(set, get),
+    workspace: createWorkspaceSlice(set, get),
+    doctor: createDoctorSlice(set, get),
+    listen: createListenSlice(set, get),
   }));
 }
 
@@ -61,6 +67,9 @@ export function connectEvents(store: AppStore): () => void {
       const summary = store.getState().sessions.byId[sessionId];
       if (summary) store.getState().sessions.upsert({ ...summary, state: 'closed', closed });
     }),
+    api.on('diagnosisProgressed', (event) => store.getState().doctor.applyProgressed(event)),
+    api.on('diagnosisProbeFinished', (event) => store.getState().doctor.applyProbeFinished(event)),
+    api.on('diagnosisFinished', (event) => store.getState().doctor.applyFinished(event)),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

@@ -31,6 +31,8 @@ export interface TimelineSlice {
   setFollowTail(isFollowing: boolean): void;
   select(index: number): void;
   jumpTo(index: number): void;
+  /** Clears the filter, scrolls to the record with this seq and selects it (a Doctor evidence link). */
+  reveal(seq: number): void;
 }
 
 /** The filter that shows every record. */
@@ -60,6 +62,15 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
     patchSlice(set, 'timeline', value);
   const inFlight = new Set<string>();
   let nonce = 0;
+
+  const loadSelected = (sessionId: string, seq: number): void => {
+    get()
+      .api.getRecord(sessionId, seq)
+      .then((record) => {
+        if (get().timeline.selectedSeq === seq && get().timeline.sessionId === sessionId) patch({ selectedRecord: record });
+      })
+      .catch((error: unknown) => get().sessions.reportError(error));
+  };
 
   const fetchPage = async (page: number): Promise<void> => {
     const { sessionId, viewKey, filter } = get().timeline;
@@ -132,12 +143,7 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
       const row = rowAt(pages, index);
       if (!row || sessionId === null) return;
       patch({ selectedIndex: index, selectedSeq: row.seq, selectedRecord: null, isFollowingTail: false });
-      get()
-        .api.getRecord(sessionId, row.seq)
-        .then((record) => {
-          if (get().timeline.selectedSeq === row.seq && get().timeline.sessionId === sessionId) patch({ selectedRecord: record });
-        })
-        .catch((error: unknown) => get().sessions.reportError(error));
+      loadSelected(sessionId, row.seq);
     },
 
     jumpTo(index) {
@@ -145,6 +151,16 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
       if (total === 0) return;
       nonce += 1;
       patch({ scrollRequest: { index: Math.min(Math.max(0, index), total - 1), nonce }, isFollowingTail: false });
+    },
+
+    reveal(seq) {
+      const { sessionId, filter } = get().timeline;
+      if (sessionId === null) return;
+      // Unfiltered, a record's view index is its seq.
+      if (!isUnfiltered(filter)) resetView(sessionId, EMPTY_FILTER);
+      nonce += 1;
+      patch((slice) => ({ total: Math.max(slice.total, seq + 1), selectedIndex: seq, selectedSeq: seq, selectedRecord: null, isFollowingTail: false, scrollRequest: { index: seq, nonce } }));
+      loadSelected(sessionId, seq);
     },
   };
 }

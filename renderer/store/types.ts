@@ -2,11 +2,14 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { FramelineApi } from '../../shared/contract/api.js';
 import type { CaptureSlice } from './capture-slice.js';
 import type { ComposerSlice } from './composer-slice.js';
+import type { DoctorSlice } from './doctor-slice.js';
+import type { ListenSlice } from './listen-slice.js';
 import type { SessionsSlice } from './sessions-slice.js';
 import type { SettingsSlice } from './settings-slice.js';
 import type { TimelineSlice } from './timeline-slice.js';
+import type { WorkspaceSlice } from './workspace-slice.js';
 
-/** The whole view state: five small slices and the API they call (STYLE.md §7). */
+/** The whole view state: small slices and the API they call (STYLE.md §7). */
 export interface AppState {
   readonly api: FramelineApi;
   readonly sessions: SessionsSlice;
@@ -14,14 +17,19 @@ export interface AppState {
   readonly composer: ComposerSlice;
   readonly settings: SettingsSlice;
   readonly capture: CaptureSlice;
+  readonly workspace: WorkspaceSlice;
+  readonly doctor: DoctorSlice;
+  readonly listen: ListenSlice;
 }
+
+type SliceKey = Exclude<keyof AppState, 'api'>;
 
 export type AppStore = StoreApi<AppState>;
 export type SetApp = AppStore['setState'];
 export type GetApp = AppStore['getState'];
 
 /** Replaces some fields of one slice (one `set`, one notification). */
-export function patchSlice<K extends 'sessions' | 'timeline' | 'composer' | 'settings' | 'capture'>(
+export function patchSlice<K extends SliceKey>(
   set: SetApp,
   key: K,
   patch: Partial<AppState[K]> | ((slice: AppState[K]) => Partial<AppState[K]>),

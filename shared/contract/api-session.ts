@@ -28,7 +28,13 @@ export const sessionClosedInfoSchema = z.object({
  */
 export const sessionOriginSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('doctor'), diagnosisId: z.string().min(1), probe: z.string().min(1) }),
-  z.object({ kind: z.literal('listen'), listenerId: z.string().min(1), connection: z.number().int().min(1) }),
+  z.object({
+    kind: z.literal('listen'),
+    listenerId: z.string().min(1),
+    connection: z.number().int().min(1),
+    /** Who connected, as host:port: the client, or the proxy in front of the listener. */
+    peer: z.string(),
+  }),
 ]);
 
 /** What the session list shows; small enough to send on every state change. */

@@ -14,6 +14,8 @@ export interface HaproxyOptions {
   readonly clientTimeoutMs?: number;
   readonly serverTimeoutMs?: number;
   readonly startTimeoutMs?: number;
+  /** Lines added to the backend section as written (to apply a Doctor fix); they override the defaults. */
+  readonly backendLines?: string;
 }
 
 /** A running haproxy (HTTP mode) in front of one upstream; its request log goes to stderr. */
@@ -66,5 +68,6 @@ frontend websocket_in
   default_backend websocket_upstream
 backend websocket_upstream
   server upstream 127.0.0.1:${options.upstreamPort}
+${options.backendLines ?? ''}
 `;
 }

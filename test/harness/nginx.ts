@@ -14,9 +14,10 @@ import { createTempDir } from './temp-dir.js';
  *   plain GET and answers 426 or 400;
  * - 'http1.0': the upgrade headers are set but proxy_http_version stays at its default 1.0;
  * - 'read-timeout': like 'correct' with proxy_read_timeout `readTimeoutSeconds`;
- * - 'not-found': the location answers 404 itself.
+ * - 'not-found': the location answers 404 itself;
+ * - 'custom': the caller's http-block and location directives (to apply a Doctor fix as written).
  */
-export type NginxMode = 'correct' | 'no-upgrade-headers' | 'http1.0' | 'read-timeout' | 'not-found';
+export type NginxMode = 'correct' | 'no-upgrade-headers' | 'http1.0' | 'read-timeout' | 'not-found' | 'custom';
 
 /** Options for `startNginx`. */
 export interface NginxOptions {
@@ -24,6 +25,8 @@ export interface NginxOptions {
   readonly mode: NginxMode;
   /** proxy_read_timeout for mode 'read-timeout'. Default 2. */
   readonly readTimeoutSeconds?: number;
+  /** For mode 'custom': directives for the http block (replacing the built-in map) and for the location (proxy_pass is added). */
+  readonly custom?: { readonly http: string; readonly location: string };
   /** Terminate TLS at nginx with this certificate (the URL becomes wss://). */
   readonly tls?: CertificateFiles;
   readonly startTimeoutMs?: number;
@@ -66,6 +69,11 @@ export async function startNginx(options: NginxOptions): Promise<NginxPeer> {
   };
 }
 
+const defaultMap = `  map $http_upgrade $connection_upgrade {
+    default upgrade;
+    '' close;
+  }`;
+
 function nginxConfig(prefix: string, port: number, options: NginxOptions): string {
   const listen = options.tls
     ? `listen 127.0.0.1:${port} ssl;\n    ssl_certificate ${options.tls.cert};\n    ssl_certificate_key ${options.tls.key};`
@@ -82,10 +90,7 @@ http {
   fastcgi_temp_path ${prefix}/fastcgi;
   uwsgi_temp_path ${prefix}/uwsgi;
   scgi_temp_path ${prefix}/scgi;
-  map $http_upgrade $connection_upgrade {
-    default upgrade;
-    '' close;
-  }
+${options.mode === 'custom' ? options.custom?.http ?? '' : defaultMap}
   server {
     ${listen}
     location / {
@@ -110,5 +115,7 @@ function locationBody(options: NginxOptions): string {
       return `      proxy_http_version 1.1;\n${upgradeHeaders}\n      proxy_read_timeout ${options.readTimeoutSeconds ?? 2}s;\n${upstream}`;
     case 'not-found':
       return '      return 404;';
+    case 'custom':
+      return `${options.custom?.location ?? ''}\n${upstream}`;
   }
 }

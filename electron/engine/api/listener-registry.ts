@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ListenerInfo, ListenerOptions } from '../../../shared/contract/api-listen.js';
 import { Listener } from '../listen/listener.js';
+import { formatHostPort } from '../net/dial-target.js';
 import type { EngineEmit } from './engine-events.js';
 import type { AdoptCapture } from './live-source.js';
 
@@ -28,7 +29,7 @@ export class ListenerRegistry {
     this.listeners.set(listenerId, { listener, info });
     listener.onDidAccept((connection) => {
       const connectionNumber = connection.id;
-      const sessionId = this.adopt({ url: address.url, capture: connection.capture, live: connection, origin: { kind: 'listen', listenerId, connection: connectionNumber } });
+      const sessionId = this.adopt({ url: address.url, capture: connection.capture, live: connection, origin: { kind: 'listen', listenerId, connection: connectionNumber, peer: formatHostPort(connection.peer.address, connection.peer.port) } });
       this.emit('listenerAccepted', { listenerId, sessionId, connection: connectionNumber, peer: connection.peer });
     });
     return info;

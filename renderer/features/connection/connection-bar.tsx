@@ -3,14 +3,14 @@ import { getAppStore, useApp } from '../../store/app-store.js';
 import { ExportMenu } from '../capture/export-menu.js';
 import { OpenCaptureButton } from '../capture/open-capture-button.js';
 import { ProfilePicker } from './profile-picker.js';
+import { SettingsToggle } from './settings-toggle.js';
+import { UrlInput } from './url-input.js';
 
 /** The URL field, Connect / Disconnect, the active session's state, opening and exporting captures, profiles and the settings toggle. */
 export function ConnectionBar() {
-  const url = useApp((state) => state.settings.url);
-  const isDrawerOpen = useApp((state) => state.settings.isDrawerOpen);
   const active = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']);
   const isLive = active !== undefined && (active.state === 'open' || active.state === 'connecting');
-  const { sessions, settings } = getAppStore().getState();
+  const { sessions } = getAppStore().getState();
 
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault();
@@ -19,15 +19,7 @@ export function ConnectionBar() {
 
   return (
     <form className="connection-bar" onSubmit={onSubmit}>
-      <input
-        className="url-input mono"
-        aria-label="URL"
-        spellCheck={false}
-        autoComplete="off"
-        value={url}
-        placeholder="wss://example.com/socket"
-        onChange={(event) => settings.setUrl(event.target.value)}
-      />
+      <UrlInput />
       <button type="submit" className="primary">Connect</button>
       <button type="button" disabled={!isLive} onClick={() => void sessions.disconnect()}>Disconnect</button>
       {active && (
@@ -41,9 +33,7 @@ export function ConnectionBar() {
       <OpenCaptureButton />
       <ExportMenu />
       <ProfilePicker />
-      <button type="button" aria-pressed={isDrawerOpen} aria-controls="settings-drawer" onClick={() => settings.setDrawerOpen(!isDrawerOpen)}>
-        Settings
-      </button>
+      <SettingsToggle />
     </form>
   );
 }

@@ -84,7 +84,7 @@ export function HandshakePanel() {
       <header className="panel-title">
         Handshake
         {response && <span className={`status-pill ${response.statusCode === 101 ? 'ok' : 'bad'}`}>{`${response.statusCode} ${response.reason}`}</span>}
-        {handshake && <span className="muted">{`${handshake.checks.filter((check) => check.ok).length}/${handshake.checks.length} checks passed`}</span>}
+        {handshake && handshake.checks.length > 0 && <span className="muted">{`${handshake.checks.filter((check) => check.ok).length}/${handshake.checks.length} checks passed`}</span>}
       </header>
       <div className="panel-body">
         {handshake === undefined && <div className="empty-note">No session selected.</div>}

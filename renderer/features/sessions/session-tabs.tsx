@@ -2,6 +2,7 @@ import { memo, useEffect, useRef } from 'react';
 import type { SessionSummary } from '../../../shared/contract/api-session.js';
 import { formatCount, formatElapsed } from '../../lib/format.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
+import { ViewSwitch } from '../workspace/view-switch.js';
 
 /** A short label for a session: host and path of its URL. */
 function sessionLabel(url: string): string {
@@ -40,6 +41,14 @@ function useLiveText(summary: SessionSummary) {
   return { elapsedRef, countRef };
 }
 
+/** Where a session came from, when not from Connect. */
+function OriginBadge({ summary }: { summary: SessionSummary }) {
+  const origin = summary.origin;
+  if (origin?.kind === 'doctor') return <span className="badge">doctor · {origin.probe}</span>;
+  if (origin?.kind === 'listen') return <span className="badge">listen #{origin.connection}</span>;
+  return summary.readOnly ? <span className="badge">imported</span> : null;
+}
+
 const SessionTab = memo(function SessionTab({ id, isActive }: { id: string; isActive: boolean }) {
   const summary = useApp((state) => state.sessions.byId[id]);
   const { elapsedRef, countRef } = useLiveText(summary ?? { id, url: '', state: 'closed', openedAt: 0, counts: { records: 0, framesIn: 0, framesOut: 0 }, statusCode: null, readOnly: false });
@@ -57,7 +66,7 @@ const SessionTab = memo(function SessionTab({ id, isActive }: { id: string; isAc
       <span className="state-dot" aria-hidden="true" />
       <span className="tab-label">{sessionLabel(summary.url)}</span>
       {isFailed && <span className="status-pill bad">{summary.statusCode}</span>}
-      {summary.readOnly && <span className="badge">imported</span>}
+      <OriginBadge summary={summary} />
       <span className="tab-meta">
         <span className="visually-hidden">{summary.state}</span>
         <span ref={elapsedRef} />
@@ -68,14 +77,21 @@ const SessionTab = memo(function SessionTab({ id, isActive }: { id: string; isAc
   );
 });
 
-/** Sessions side by side as tabs, each with state, elapsed time and record count; closed ones stay. */
+/**
+ * Sessions side by side as tabs, each with state, elapsed time and record count; closed ones
+ * stay. A diagnosis opens several probe sessions: they stay out of the tabs (the Doctor links to
+ * them) unless one is being shown.
+ */
 export function SessionTabs() {
   const order = useApp((state) => state.sessions.order);
+  const byId = useApp((state) => state.sessions.byId);
   const activeId = useApp((state) => state.sessions.activeId);
+  const shown = order.filter((id) => id === activeId || byId[id]?.origin?.kind !== 'doctor');
   return (
     <nav className="session-tabs" aria-label="Sessions">
+      <ViewSwitch />
       <div role="tablist" aria-label="Sessions" className="tablist">
-        {order.map((id) => <SessionTab key={id} id={id} isActive={id === activeId} />)}
+        {shown.map((id) => <SessionTab key={id} id={id} isActive={id === activeId} />)}
         {order.length === 0 && <span className="muted tab-empty">No sessions yet: enter a ws:// or wss:// URL and press Connect.</span>}
       </div>
     </nav>

@@ -110,7 +110,7 @@ describe('startListener', () => {
     const page = await api.run('getRecords', [accepted.sessionId, 0, 100, { direction: 'out', category: 'data' }]);
     expect(page.rows.map((row) => (row.kind === 'frame' ? row.payloadPreview : ''))).toContain('hello listener');
     const summary = (await api.run('listSessions', [])).find((each) => each.id === accepted.sessionId)!;
-    expect(summary).toMatchObject({ readOnly: true, state: 'open', origin: { kind: 'listen', listenerId: info.listenerId, connection: 1 } });
+    expect(summary).toMatchObject({ readOnly: true, state: 'open', origin: { kind: 'listen', listenerId: info.listenerId, connection: 1, peer: `127.0.0.1:${accepted.peer.port}` } });
     await expect(api.run('send', [accepted.sessionId, { type: 'text', data: 'x' }])).rejects.toThrow(/read-only/);
     client.socket.close(1000, 'bye');
     await nextEvent('sessionClosed', (payload) => payload.sessionId === accepted.sessionId, 5_000);

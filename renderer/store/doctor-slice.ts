@@ -1,0 +1,116 @@
+import type { DiagnosisOutcome } from '../../shared/contract/api-doctor.js';
+import type { EventPayload } from '../../shared/contract/api.js';
+import type { DoctorProgress, DoctorReport, Evidence, ProbeResult } from '../../shared/contract/doctor-report.js';
+import { patchSlice } from './types.js';
+import type { GetApp, SetApp } from './types.js';
+
+/** One diagnosis as the panel follows it: probes as they finish, then the report. */
+export interface DoctorRun {
+  readonly id: string;
+  readonly url: string;
+  readonly isPathTest: boolean;
+  readonly progress: DoctorProgress | null;
+  readonly probes: readonly ProbeResult[];
+  /** null while running. */
+  readonly outcome: DiagnosisOutcome | null;
+  readonly report: DoctorReport | null;
+  readonly message: string | null;
+}
+
+/** The Doctor's form (text fields keep what the user typed) and the latest run. */
+export interface DoctorForm {
+  readonly isIdleProbeEnabled: boolean;
+  readonly idleLimitSeconds: string;
+  /** The path test: a listener stands in for the backend the proxy at the URL forwards to. */
+  readonly isPathTest: boolean;
+  readonly listenHost: string;
+  readonly listenPort: string;
+}
+
+/** The Path Doctor panel's state. */
+export interface DoctorSlice {
+  readonly form: DoctorForm;
+  readonly run: DoctorRun | null;
+  setForm(change: Partial<DoctorForm>): void;
+  start(): Promise<void>;
+  cancel(): Promise<void>;
+  applyProgressed(event: EventPayload<'diagnosisProgressed'>): void;
+  applyProbeFinished(event: EventPayload<'diagnosisProbeFinished'>): void;
+  applyFinished(event: EventPayload<'diagnosisFinished'>): void;
+  /** Shows the evidence's record in the timeline of its probe session. */
+  openEvidence(evidence: Evidence): void;
+}
+
+/** Parses a whole number in [min, max] from a form field, or null. */
+function wholeNumber(text: string, min: number, max: number): number | null {
+  if (!/^\d+$/.test(text.trim())) return null;
+  const value = Number(text.trim());
+  return value >= min && value <= max ? value : null;
+}
+
+/** The Doctor slice. */
+export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
+  const patch = (value: Partial<DoctorSlice> | ((slice: DoctorSlice) => Partial<DoctorSlice>)): void => patchSlice(set, 'doctor', value);
+  // Events of an older run (cancelled, then a new one started) must not touch the new one.
+  const patchRun = (id: string, change: (run: DoctorRun) => Partial<DoctorRun>): void =>
+    patch((slice) => (slice.run?.id === id ? { run: { ...slice.run, ...change(slice.run) } } : {}));
+
+  return {
+    form: { isIdleProbeEnabled: true, idleLimitSeconds: '75', isPathTest: false, listenHost: '127.0.0.1', listenPort: '9000' },
+    run: null,
+
+    setForm(change) {
+      patch((slice) => ({ form: { ...slice.form, ...change } }));
+    },
+
+    async start() {
+      const options = get().settings.optionsForConnect();
+      if (!options) return;
+      const { form } = get().doctor;
+      const idleLimitSeconds = wholeNumber(form.idleLimitSeconds, 1, 600);
+      if (form.isIdleProbeEnabled && idleLimitSeconds === null) return get().sessions.showNotice({ kind: 'error', message: 'Idle limit: a whole number of seconds from 1 to 600' });
+      const listenPort = wholeNumber(form.listenPort, 1, 65535);
+      if (form.isPathTest && listenPort === null) return get().sessions.showNotice({ kind: 'error', message: 'Listen port: a whole number from 1 to 65535' });
+      try {
+        const { diagnosisId } = await get().api.runDiagnosis(options, {
+          isIdleProbeEnabled: form.isIdleProbeEnabled,
+          idleLimitMs: (idleLimitSeconds ?? 75) * 1000,
+          through: form.isPathTest && listenPort !== null ? { host: form.listenHost.trim() || '127.0.0.1', port: listenPort } : null,
+        });
+        patch({ run: { id: diagnosisId, url: options.url, isPathTest: form.isPathTest, progress: null, probes: [], outcome: null, report: null, message: null } });
+        get().sessions.showNotice(null);
+      } catch (error) {
+        get().sessions.reportError(error);
+      }
+    },
+
+    async cancel() {
+      const run = get().doctor.run;
+      if (!run || run.outcome !== null) return;
+      try {
+        await get().api.cancelDiagnosis(run.id);
+      } catch (error) {
+        get().sessions.reportError(error);
+      }
+    },
+
+    applyProgressed({ diagnosisId, progress }) {
+      patchRun(diagnosisId, () => ({ progress }));
+    },
+
+    applyProbeFinished({ diagnosisId, probe }) {
+      patchRun(diagnosisId, (run) => ({ probes: [...run.probes, probe] }));
+    },
+
+    applyFinished({ diagnosisId, outcome, report, message }) {
+      patchRun(diagnosisId, () => ({ outcome, report, message: message ?? null, progress: null, ...(report ? { probes: report.probes } : {}) }));
+    },
+
+    openEvidence(evidence) {
+      if (evidence.sessionId === undefined || evidence.seq === null) return;
+      get().sessions.select(evidence.sessionId);
+      get().timeline.reveal(evidence.seq);
+      get().workspace.showView('inspect');
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import type { ListenerInfo } from '../../shared/contract/api-listen.js';
+import { patchSlice } from './types.js';
+import type { GetApp, SetApp } from './types.js';
+
+/** The listener form as typed. */
+export interface ListenForm {
+  readonly host: string;
+  readonly port: string;
+  readonly echo: boolean;
+  /** Empty: upgrade normally; a status (426, 502…) answers every request with it instead. */
+  readonly respondStatus: string;
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+/**
+ * The Listen view's state: the form and the running listeners. The connections they accepted are
+ * sessions (origin `listen`), so they survive a reload and show in the session list like any other.
+ */
+export interface ListenSlice {
+  readonly form: ListenForm;
+  readonly listeners: readonly ListenerInfo[];
+  setForm(change: Partial<ListenForm>): void;
+  start(): Promise<void>;
+  stop(listenerId: string): Promise<void>;
+  refresh(): Promise<void>;
+  /** Shows a connection's request and frames in the Inspect view. */
+  open(sessionId: string): void;
+}
+
+/** The listen slice. */
+export function createListenSlice(set: SetApp, get: GetApp): ListenSlice {
+  const patch = (value: Partial<ListenSlice> | ((slice: ListenSlice) => Partial<ListenSlice>)): void => patchSlice(set, 'listen', value);
+  const problem = (message: string): void => get().sessions.showNotice({ kind: 'error', message });
+
+  return {
+    form: { host: '127.0.0.1', port: '9000', echo: true, respondStatus: '', certFile: '', keyFile: '' },
+    listeners: [],
+
+    setForm(change) {
+      patch((slice) => ({ form: { ...slice.form, ...change } }));
+    },
+
+    async start() {
+      const { form } = get().listen;
+      const port = /^\d+$/.test(form.port.trim()) ? Number(form.port.trim()) : NaN;
+      if (!(port >= 0 && port <= 65535)) return problem('Port: a whole number from 0 (any free port) to 65535');
+      const status = form.respondStatus.trim();
+      const respondStatus = status === '' ? null : /^\d{3}$/.test(status) && Number(status) >= 100 && Number(status) <= 599 ? Number(status) : NaN;
+      if (Number.isNaN(respondStatus)) return problem('Respond with: an HTTP status from 100 to 599, or empty to upgrade');
+      const hasTls = form.certFile.trim() !== '' || form.keyFile.trim() !== '';
+      if (hasTls && (form.certFile.trim() === '' || form.keyFile.trim() === '')) return problem('TLS needs both a certificate file and a key file');
+      try {
+        const info = await get().api.startListener({
+          host: form.host.trim() || '127.0.0.1',
+          port,
+          echo: form.echo,
+          respondStatus,
+          tls: hasTls ? { certFile: form.certFile.trim(), keyFile: form.keyFile.trim() } : null,
+        });
+        patch((slice) => ({ listeners: [...slice.listeners, info] }));
+        get().sessions.showNotice({ kind: 'info', message: `Listening on ${info.url}` });
+      } catch (error) {
+        get().sessions.reportError(error);
+      }
+    },
+
+    async stop(listenerId) {
+      try {
+        await get().api.stopListener(listenerId);
+        patch((slice) => ({ listeners: slice.listeners.filter((listener) => listener.listenerId !== listenerId) }));
+      } catch (error) {
+        get().sessions.reportError(error);
+      }
+    },
+
+    async refresh() {
+      try {
+        const listeners = await get().api.listListeners();
+        patch({ listeners });
+      } catch (error) {
+        get().sessions.reportError(error);
+      }
+    },
+
+    open(sessionId) {
+      get().sessions.select(sessionId);
+      get().workspace.showView('inspect');
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { patchSlice } from './types.js';
+import type { GetApp, SetApp } from './types.js';
+
+/** The three things the window does: inspect sessions, diagnose a path, listen as a server. */
+export type WorkspaceView = 'inspect' | 'doctor' | 'listen';
+
+/** Which view fills the window. */
+export interface WorkspaceSlice {
+  readonly view: WorkspaceView;
+  showView(view: WorkspaceView): void;
+}
+
+/** The workspace slice. */
+export function createWorkspaceSlice(set: SetApp, _get: GetApp): WorkspaceSlice {
+  return {
+    view: 'inspect',
+    showView(view) {
+      patchSlice(set, 'workspace', { view });
+    },
+  };
+}

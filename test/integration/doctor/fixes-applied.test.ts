@@ -1,0 +1,79 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DoctorReport } from '../../../shared/contract/doctor-report.js';
+import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
+import { runDoctor } from '../../../electron/engine/doctor/path-doctor.js';
+import { startHaproxy } from '../../harness/haproxy.js';
+import { startNginx, type NginxOptions } from '../../harness/nginx.js';
+import { requirePeer } from '../../harness/require-peer.js';
+import type { RunningPeer } from '../../harness/running-peer.js';
+import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
+
+const nginx = requirePeer('nginx');
+const haproxy = requirePeer('haproxy');
+
+let upstream: WsServerPeer;
+const proxies: RunningPeer[] = [];
+beforeAll(async () => {
+  upstream = await startWsServer();
+});
+afterEach(async () => {
+  await Promise.all(proxies.splice(0).map((proxy) => proxy.stop()));
+});
+afterAll(async () => {
+  await upstream?.stop();
+});
+
+async function diagnose(options: Omit<NginxOptions, 'upstreamPort'>, idleLimitMs: number | null): Promise<DoctorReport> {
+  const proxy = await startNginx({ upstreamPort: upstream.port, ...options });
+  proxies.push(proxy);
+  return runDoctor(defaultSessionOptions(proxy.url), { idleLimitMs: idleLimitMs ?? 1_000, isIdleProbeEnabled: idleLimitMs !== null });
+}
+
+/** Splits a Doctor nginx fix into its http-block and location parts, at its "# in the …" comments. */
+function splitNginxFix(fix: string): { http: string; location: string } {
+  const lines = fix.split('\n');
+  const locationAt = lines.findIndex((line) => line.startsWith('# in the WebSocket location'));
+  const httpAt = lines.findIndex((line) => line.startsWith('# in the http block'));
+  if (locationAt < 0) return { http: '', location: fix };
+  return { http: httpAt < 0 ? '' : lines.slice(httpAt + 1, locationAt).join('\n'), location: lines.slice(locationAt + 1).join('\n') };
+}
+
+// The fix texts are configuration users paste: applied as written to the broken nginx, the Doctor must find nothing wrong.
+describe.skipIf(!nginx.isAvailable)("the Doctor's nginx fixes, applied as written to real nginx", () => {
+  it('upgrade-headers-dropped: the fix makes the handshake pass', async () => {
+    const broken = await diagnose({ mode: 'no-upgrade-headers' }, null);
+    const cause = broken.causes.find((each) => each.id === 'upgrade-headers-dropped');
+    expect(cause?.fix.nginx).toBeDefined();
+    const fixed = await diagnose({ mode: 'custom', custom: splitNginxFix(cause!.fix.nginx!) }, null);
+    expect(fixed.causes).toEqual([]);
+    expect(fixed.probes.find((probe) => probe.id === 'handshake')?.status).toBe('pass');
+  });
+
+  it('idle-timeout: the fix keeps a silent connection open past the old 2 s cut', async () => {
+    const broken = await diagnose({ mode: 'read-timeout', readTimeoutSeconds: 2 }, 6_000);
+    const cause = broken.causes.find((each) => each.id === 'idle-timeout');
+    expect(cause?.fix.nginx).toBeDefined();
+    const correct = 'proxy_http_version 1.1;\nproxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection $connection_upgrade;';
+    const http = "map $http_upgrade $connection_upgrade { default upgrade; '' close; }";
+    const fixed = await diagnose({ mode: 'custom', custom: { http, location: `${correct}\n${cause!.fix.nginx!}` } }, 6_000);
+    expect(fixed.causes).toEqual([]);
+    expect(fixed.probes.find((probe) => probe.id === 'idle')?.status).toBe('pass');
+  });
+});
+
+describe.skipIf(!haproxy.isAvailable)("the Doctor's haproxy idle fix, applied as written to real haproxy", () => {
+  async function diagnoseHaproxy(backendLines: string): Promise<DoctorReport> {
+    const proxy = await startHaproxy({ upstreamPort: upstream.port, tunnelTimeoutMs: 2_000, ...(backendLines ? { backendLines } : {}) });
+    proxies.push(proxy);
+    return runDoctor(defaultSessionOptions(proxy.url), { idleLimitMs: 6_000 });
+  }
+
+  it('idle-timeout: timeout tunnel from the fix keeps a silent connection open past the old 2 s cut', async () => {
+    const broken = await diagnoseHaproxy('');
+    const cause = broken.causes.find((each) => each.id === 'idle-timeout');
+    expect(cause?.fix.haproxy).toBeDefined();
+    const fixed = await diagnoseHaproxy(cause!.fix.haproxy!);
+    expect(fixed.causes).toEqual([]);
+    expect(fixed.probes.find((probe) => probe.id === 'idle')?.status).toBe('pass');
+  });
+});
