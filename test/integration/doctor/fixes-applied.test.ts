@@ -1,31 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../../shared/contract/doctor-report.js';
 import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
 import { runDoctor } from '../../../electron/engine/doctor/path-doctor.js';
 import { startHaproxy } from '../../harness/haproxy.js';
 import { startNginx, type NginxOptions } from '../../harness/nginx.js';
+import { useUpstreamWithProxies } from '../../harness/upstream-with-proxies.js';
 import { requirePeer } from '../../harness/require-peer.js';
-import type { RunningPeer } from '../../harness/running-peer.js';
-import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
 
 const nginx = requirePeer('nginx');
 const haproxy = requirePeer('haproxy');
 
-let upstream: WsServerPeer;
-const proxies: RunningPeer[] = [];
-beforeAll(async () => {
-  upstream = await startWsServer();
-});
-afterEach(async () => {
-  await Promise.all(proxies.splice(0).map((proxy) => proxy.stop()));
-});
-afterAll(async () => {
-  await upstream?.stop();
-});
+const bench = useUpstreamWithProxies();
 
 async function diagnose(options: Omit<NginxOptions, 'upstreamPort'>, idleLimitMs: number | null): Promise<DoctorReport> {
-  const proxy = await startNginx({ upstreamPort: upstream.port, ...options });
-  proxies.push(proxy);
+  const proxy = await startNginx({ upstreamPort: bench.upstream.port, ...options });
+  bench.track(proxy);
   return runDoctor(defaultSessionOptions(proxy.url), { idleLimitMs: idleLimitMs ?? 1_000, isIdleProbeEnabled: idleLimitMs !== null });
 }
 
@@ -63,8 +52,8 @@ describe.skipIf(!nginx.isAvailable)("the Doctor's nginx fixes, applied as writte
 
 describe.skipIf(!haproxy.isAvailable)("the Doctor's haproxy idle fix, applied as written to real haproxy", () => {
   async function diagnoseHaproxy(backendLines: string): Promise<DoctorReport> {
-    const proxy = await startHaproxy({ upstreamPort: upstream.port, tunnelTimeoutMs: 2_000, ...(backendLines ? { backendLines } : {}) });
-    proxies.push(proxy);
+    const proxy = await startHaproxy({ upstreamPort: bench.upstream.port, tunnelTimeoutMs: 2_000, ...(backendLines ? { backendLines } : {}) });
+    bench.track(proxy);
     return runDoctor(defaultSessionOptions(proxy.url), { idleLimitMs: 6_000 });
   }
 

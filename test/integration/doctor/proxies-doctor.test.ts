@@ -1,31 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
 import type { DoctorReport } from '../../../shared/contract/doctor-report.js';
 import { runDoctor } from '../../../electron/engine/doctor/path-doctor.js';
 import { startHaproxy } from '../../harness/haproxy.js';
 import { startNginx, type NginxMode } from '../../harness/nginx.js';
+import { useUpstreamWithProxies } from '../../harness/upstream-with-proxies.js';
 import { requirePeer } from '../../harness/require-peer.js';
-import type { RunningPeer } from '../../harness/running-peer.js';
-import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
 
 const nginx = requirePeer('nginx');
 const haproxy = requirePeer('haproxy');
 
-let upstream: WsServerPeer;
-const proxies: RunningPeer[] = [];
-beforeAll(async () => {
-  upstream = await startWsServer();
-});
-afterEach(async () => {
-  await Promise.all(proxies.splice(0).map((proxy) => proxy.stop()));
-});
-afterAll(async () => {
-  await upstream?.stop();
-});
+const bench = useUpstreamWithProxies();
 
 async function diagnoseThroughNginx(mode: NginxMode, idleLimitMs: number | null): Promise<{ report: DoctorReport; logs: () => string }> {
-  const proxy = await startNginx({ upstreamPort: upstream.port, mode, readTimeoutSeconds: 3 });
-  proxies.push(proxy);
+  const proxy = await startNginx({ upstreamPort: bench.upstream.port, mode, readTimeoutSeconds: 3 });
+  bench.track(proxy);
   const report = await runDoctor(defaultSessionOptions(proxy.url), { idleLimitMs: idleLimitMs ?? 1, isIdleProbeEnabled: idleLimitMs !== null });
   return { report, logs: proxy.logs };
 }
@@ -56,7 +45,7 @@ describe.skipIf(!nginx.isAvailable)('the Doctor through real nginx', () => {
   it("'http1.0' in front of ws: the backend still upgrades, so the client side sees no cause (the path test shows the downgrade)", async () => {
     const { report } = await diagnoseThroughNginx('http1.0', null);
     expect(causeIds(report)).toEqual([]);
-    expect(upstream.upgradeRequests().at(-1)?.httpVersion).toBe('1.0');
+    expect(bench.upstream.upgradeRequests().at(-1)?.httpVersion).toBe('1.0');
   });
 
   it("'read-timeout' (proxy_read_timeout 3s): idle-timeout measured at 3 s ± 10 %, cut with a FIN", async () => {
@@ -77,8 +66,8 @@ describe.skipIf(!nginx.isAvailable)('the Doctor through real nginx', () => {
 
 describe.skipIf(!haproxy.isAvailable)('the Doctor through real haproxy', () => {
   it('timeout tunnel 3s: idle-timeout measured at 3 s ± 10 %', async () => {
-    const proxy = await startHaproxy({ upstreamPort: upstream.port, tunnelTimeoutMs: 3_000 });
-    proxies.push(proxy);
+    const proxy = await startHaproxy({ upstreamPort: bench.upstream.port, tunnelTimeoutMs: 3_000 });
+    bench.track(proxy);
     const report = await runDoctor(defaultSessionOptions(proxy.url), { idleLimitMs: 10_000 });
     expect(causeIds(report), proxy.logs()).toEqual(['idle-timeout']);
     expect(report.idleTimeoutSeconds).toBeGreaterThanOrEqual(2.7);
