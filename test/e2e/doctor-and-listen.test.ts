@@ -142,6 +142,9 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Doctor and Listen vi
     await expect.poll(() => handshake.textContent()).toContain('X-Odd-CASE');
     const rows = page.getByRole('grid', { name: 'Frames' }).getByRole('row').filter({ hasText: 'hello listener' });
     await expect.poll(() => rows.count()).toBe(2);
+    // The listener's timeline names the ends: the client's frame arrived, our echo went back.
+    expect(await rows.filter({ has: page.getByLabel('from client', { exact: true }) }).count()).toBe(1);
+    expect(await rows.filter({ has: page.getByLabel('to client', { exact: true }) }).count()).toBe(1);
     await page.screenshot({ path: join(artifacts, '15-listen-inspect.png') });
     client.socket.close();
   });

@@ -9,7 +9,7 @@ import { UrlInput } from './url-input.js';
 /** The URL field, Connect / Disconnect, the active session's state, opening and exporting captures, profiles and the settings toggle. */
 export function ConnectionBar() {
   const active = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']);
-  const isLive = active !== undefined && (active.state === 'open' || active.state === 'connecting');
+  const isLive = active !== undefined && !active.readOnly && (active.state === 'open' || active.state === 'connecting');
   const { sessions } = getAppStore().getState();
 
   const onSubmit = (event: FormEvent): void => {

@@ -6,6 +6,7 @@ import { closeCodeName, formatMicros } from '../../lib/format.js';
 import { layoutJson } from '../../lib/json-layout.js';
 import { CodeEditor } from '../../monaco/code-editor.js';
 import { useApp } from '../../store/app-store.js';
+import { directionWords, isListenedTimeline } from '../timeline/direction-words.js';
 import { BitDiagram } from './bit-diagram.js';
 import { frameBytes } from './frame-bytes.js';
 import { HexDump } from './hex-dump.js';
@@ -49,9 +50,10 @@ function JsonView({ bytes }: { bytes: Uint8Array }) {
 }
 
 function FrameSummary({ record }: { record: FrameRecordJson }) {
+  const direction = directionWords(record.direction, useApp(isListenedTimeline));
   return (
     <div className="detail-summary">
-      <span className={`dir dir-${record.direction}`}>{record.direction === 'out' ? '↑ sent' : '↓ received'}</span>
+      <span className={`dir dir-${record.direction}`}>{`${record.direction === 'out' ? '↑' : '↓'} ${direction.words}`}</span>
       <strong>{opcodeName(record.opcode)}</strong>
       <span className="muted">{`#${record.seq} · ${record.payloadLength} bytes · +${formatMicros(record.atMicros)}`}</span>
       {record.closeCode !== undefined && <span className="badge">{`close ${record.closeCode} ${closeCodeName(record.closeCode)}${record.closeReason ? ` · ${record.closeReason}` : ''}`}</span>}

@@ -1,5 +1,6 @@
 import { formatCount } from '../../lib/format.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
+import { directionWords } from '../timeline/direction-words.js';
 
 const LINK_TEXT = {
   ipc: 'Desktop',
@@ -24,7 +25,7 @@ export function StatusBar() {
         </span>
       )}
       <span className="toolbar-spacer" />
-      {active && <span className="muted">{`${formatCount(active.counts.framesOut)} sent · ${formatCount(active.counts.framesIn)} received${active.readOnly ? ' · read-only' : ''}`}</span>}
+      {active && <span className="muted">{`${formatCount(active.counts.framesOut)} ${directionWords('out', active.origin?.kind === 'listen').words} · ${formatCount(active.counts.framesIn)} ${directionWords('in', active.origin?.kind === 'listen').words}${active.readOnly ? ' · read-only' : ''}`}</span>}
     </footer>
   );
 }

@@ -4,6 +4,7 @@ import type { FrameRow, RecordRow } from '../../../shared/contract/record-row.js
 import { closeCodeName, formatBytes, formatClock, formatMicros } from '../../lib/format.js';
 import { useApp } from '../../store/app-store.js';
 import { rowAt } from '../../store/page-cache.js';
+import { directionWords, isListenedTimeline } from './direction-words.js';
 import { GRID_TEMPLATE } from './timeline-columns.js';
 
 interface TimelineRowProps {
@@ -26,13 +27,14 @@ function previewText(row: FrameRow): string {
 
 function FrameCells({ row, previous, openedAtMs }: { row: FrameRow; previous: RecordRow | undefined; openedAtMs: number }) {
   const violations = row.violations;
+  const direction = directionWords(row.direction, useApp(isListenedTimeline));
   return (
     <>
       <span role="gridcell" className="cell num">{row.seq}</span>
       <span role="gridcell" className="cell mono">{formatClock(openedAtMs, row.atMicros)}</span>
       <span role="gridcell" className="cell num muted">{previous ? `+${formatMicros(row.atMicros - previous.atMicros)}` : ''}</span>
-      <span role="gridcell" className={`cell dir dir-${row.direction}`} aria-label={row.direction === 'out' ? 'sent' : 'received'}>
-        {row.direction === 'out' ? '↑ out' : '↓ in'}
+      <span role="gridcell" className={`cell dir dir-${row.direction}`} aria-label={direction.words}>
+        {direction.cell}
       </span>
       <span role="gridcell" className="cell opcode">
         <span className="fragment-mark" title={row.fragment === 'whole' ? undefined : `fragment (${row.fragment}) of message ${row.messageId}`}>{FRAGMENT_MARK[row.fragment]}</span>
