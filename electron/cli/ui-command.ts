@@ -13,7 +13,11 @@ import { UsageError } from './usage-error.js';
  * line with the URL (token included) and runs until interrupted.
  */
 export async function runUi(argv: readonly string[], io: CliIo, stop: Promise<void> = interrupted()): Promise<number> {
-  const { values } = parseCliArgs({ args: [...argv], options: { port: { type: 'string' }, 'no-open': { type: 'boolean' } }, strict: true });
+  const { values } = parseCliArgs({ args: [...argv], options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  if (values.help) {
+    io.stdout.write(uiUsage);
+    return 0;
+  }
   const renderer = rendererDirectory();
   if (!existsSync(join(renderer, 'index.html'))) {
     io.stderr.write('frameline ui: the renderer is not built; run `npm run build` first\n');
@@ -30,6 +34,16 @@ export async function runUi(argv: readonly string[], io: CliIo, stop: Promise<vo
   await host.close();
   return 0;
 }
+
+const uiUsage = `frameline ui [--port N] [--no-open]
+
+The inspector (sessions, Path Doctor, listen mode) in your browser. The server binds 127.0.0.1
+only; the printed URL carries a one-time token, and requests without it, or from another Host or
+Origin, are refused. Runs until Ctrl-C.
+
+  --port N      listen on this port (default: any free port)
+  --no-open     print the URL without opening a browser
+`;
 
 function interrupted(): Promise<void> {
   return new Promise((resolve) => {

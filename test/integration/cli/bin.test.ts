@@ -59,4 +59,10 @@ describe('the real frameline command (bin/frameline.js over the bundled CLI)', (
     expect(records.at(-1)).toMatchObject({ kind: 'event', name: 'closed', by: 'client', how: 'close-frame', closeCode: 1000 });
     expect(server.receivedMessages().map((message) => message.data.toString())).toContain('from the real binary');
   });
+
+  it.each(['connect', 'diagnose', 'listen', 'convert', 'ui'])('%s --help prints its usage on stdout and exits 0', async (command) => {
+    const run = await runBin([command, '--help']);
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toMatch(new RegExp(`^frameline ${command} `));
+  });
 });
