@@ -43,7 +43,7 @@ Handshake:
   --deflate                 offer permessage-deflate
   --http1.0                 send the handshake as HTTP/1.0
 Path:
-  --proxy URL               http://[user:pass@]host:port, socks5://, socks5h:// (remote DNS), socks4a://
+  --proxy URL               http://[user:pass@]host:port, socks5://, socks5h:// (remote DNS), socks4://, socks4a://
   --proxy-from-env          use HTTPS_PROXY / HTTP_PROXY / NO_PROXY
   --connect-to HOST:PORT    dial this address; Host and SNI keep the URL's host
   --connect-timeout SECONDS

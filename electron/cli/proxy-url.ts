@@ -1,7 +1,7 @@
 import type { ProxyOptions } from '../../shared/contract/session-options.js';
 import { UsageError } from './usage-error.js';
 
-/** `http://[user:pass@]host:port`, `socks5://…`, `socks5h://…` or `socks4a://…` → proxy options. */
+/** `http://[user:pass@]host:port`, `socks5://…`, `socks5h://…`, `socks4://…` or `socks4a://…` → proxy options. */
 export function parseProxyUrl(text: string): ProxyOptions {
   let url: URL;
   try {
@@ -21,8 +21,10 @@ export function parseProxyUrl(text: string): ProxyOptions {
       // socks5h asks the proxy to resolve names, as curl spells it; plain socks5 resolves locally.
       return { kind: 'socks5', host, port: Number(url.port || 1080), remoteDns: url.protocol === 'socks5h:', ...credentials };
     case 'socks4a:':
-      return { kind: 'socks4a', host, port: Number(url.port || 1080), ...(username !== undefined ? { userId: username } : {}) };
+    case 'socks4:':
+      // socks4a asks the proxy to resolve names; socks4 sends an IPv4 address resolved here.
+      return { kind: url.protocol === 'socks4:' ? 'socks4' : 'socks4a', host, port: Number(url.port || 1080), ...(username !== undefined ? { userId: username } : {}) };
     default:
-      throw new UsageError(`--proxy scheme ${url.protocol} is not supported; use http://, socks5://, socks5h:// or socks4a://`);
+      throw new UsageError(`--proxy scheme ${url.protocol} is not supported; use http://, socks5://, socks5h://, socks4:// or socks4a://`);
   }
 }

@@ -145,7 +145,7 @@ const optionsSchema = z.object(
   {
     proxies: z.array(
       z.object(
-        { kind: z.enum(['http', 'socks5', 'socks4a'], says('expected "http", "socks5" or "socks4a"')), host: text, port, hasCredentials: flag },
+        { kind: z.enum(['http', 'socks5', 'socks4a', 'socks4'], says('expected "http", "socks5", "socks4a" or "socks4"')), host: text, port, hasCredentials: flag },
         says('expected a proxy object'),
       ),
       says('expected a list'),

@@ -28,7 +28,7 @@ export interface HostPort {
 
 /** One proxy on the way to the target, in dial order. Credentials are never stored, only whether there were any. */
 export interface ProxyHopSummary {
-  readonly kind: 'http' | 'socks5' | 'socks4a';
+  readonly kind: 'http' | 'socks5' | 'socks4a' | 'socks4';
   readonly host: string;
   readonly port: number;
   readonly hasCredentials: boolean;

@@ -47,7 +47,8 @@ export const proxySchema = z.discriminatedUnion('kind', [
     password: z.string().optional(),
     remoteDns: z.boolean().default(true),
   }),
-  z.object({ kind: z.literal('socks4a'), host, port, userId: z.string().optional() }),
+  /** socks4a: the proxy resolves the name; socks4: we resolve it to an IPv4 address (for servers without 4a). */
+  z.object({ kind: z.enum(['socks4a', 'socks4']), host, port, userId: z.string().optional() }),
   z.object({ kind: z.literal('environment') }),
 ]);
 

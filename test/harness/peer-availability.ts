@@ -9,6 +9,7 @@ export type PeerName =
   | 'squid'
   | 'squid-basic-auth'
   | 'microsocks'
+  | 'danted'
   | 'tshark'
   | 'chromium'
   | 'openssl'
@@ -29,6 +30,7 @@ const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'squid-basic-a
   haproxy: ['haproxy'],
   squid: ['squid'],
   microsocks: ['microsocks'],
+  danted: ['danted'],
   tshark: ['tshark'],
   chromium: ['chromium', 'chromium-browser'],
   openssl: ['openssl'],

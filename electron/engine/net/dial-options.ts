@@ -28,9 +28,12 @@ export interface Socks5Proxy {
   readonly remoteDns: boolean;
 }
 
-/** SOCKS4a proxy (the proxy resolves the target's name). */
+/**
+ * SOCKS4 (`socks4`: we resolve the target to an IPv4 address; what servers without the 4a
+ * extension, such as Dante, accept) or SOCKS4a (`socks4a`: the proxy resolves the name).
+ */
 export interface Socks4aProxy {
-  readonly kind: 'socks4a';
+  readonly kind: 'socks4a' | 'socks4';
   readonly host: string;
   readonly port: number;
   readonly userId?: string;

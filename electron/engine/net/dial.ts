@@ -61,9 +61,9 @@ async function connectThroughProxy(attempt: DialAttempt, target: DialTarget, pro
     await openHttpConnectTunnel(attempt, socket, proxy, checkedRequestTarget(target));
     return socket;
   }
-  // SOCKS5 without remote DNS sends an address resolved here; SOCKS4a and socks5h send the name.
-  const resolvesHere = proxy.kind === 'socks5' && !proxy.remoteDns;
-  const host = resolvesHere ? await firstAddress(attempt, target, family) : target.dialHost;
+  // SOCKS5 without remote DNS and SOCKS4 send an address resolved here (SOCKS4 carries IPv4 only); SOCKS4a and socks5h send the name.
+  const resolvesHere = (proxy.kind === 'socks5' && !proxy.remoteDns) || proxy.kind === 'socks4';
+  const host = resolvesHere ? await firstAddress(attempt, target, proxy.kind === 'socks4' ? 4 : family) : target.dialHost;
   await openSocksTunnel(attempt, socket, proxy, host, target.dialPort);
   return socket;
 }

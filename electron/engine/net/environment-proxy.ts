@@ -32,7 +32,7 @@ export function resolveEnvironmentProxy(env: Environment, target: { isSecure: bo
 
 /**
  * Reads a proxy URL such as `http://user:pw@proxy:3128`, `socks5h://proxy:1080` or a bare
- * `proxy:3128` (HTTP). socks5h and socks4a let the proxy resolve names; socks5 resolves locally.
+ * `proxy:3128` (HTTP). socks5h and socks4a let the proxy resolve names; socks5 and socks4 resolve locally.
  */
 export function parseProxyUrl(value: string, variable: string): EnvironmentProxyDecision {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
@@ -57,7 +57,8 @@ export function parseProxyUrl(value: string, variable: string): EnvironmentProxy
     case 'socks5h':
       return chosen({ kind: 'socks5', host, port: port(1080), username, password, remoteDns: scheme === 'socks5h' });
     case 'socks4a':
-      return chosen({ kind: 'socks4a', host, port: port(1080), userId: username });
+    case 'socks4':
+      return chosen({ kind: scheme, host, port: port(1080), userId: username });
     case 'https':
       return { kind: 'invalid', variable, reason: `${variable} names an HTTPS proxy (TLS to the proxy), which Frameline does not support yet` };
     default:

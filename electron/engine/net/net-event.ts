@@ -42,7 +42,7 @@ export type ProxyTunnelEstablishedEvent = {
   readonly name: 'proxy-tunnel-established';
   readonly atMicros: number;
   /** Not `kind`: that name belongs to the record (`kind: 'event'`). */
-  readonly proxyKind: 'http-connect' | 'socks5' | 'socks4a';
+  readonly proxyKind: 'http-connect' | 'socks5' | 'socks4a' | 'socks4';
   readonly proxyAddress: string;
   readonly proxyPort: number;
   /** host:port as asked of the proxy (IPv6 in brackets). */

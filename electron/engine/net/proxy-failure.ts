@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { DialFailure } from './dial-failure.js';
 import type { ExplicitProxy } from './dial-options.js';
 import { formatHostPort } from './dial-target.js';
@@ -6,7 +7,7 @@ import { readSocksError } from './socks-reply.js';
 
 /** Names a proxy for messages: `HTTP proxy 127.0.0.1:3128`. */
 export function describeProxy(proxy: ExplicitProxy): string {
-  const kind = proxy.kind === 'http-connect' ? 'HTTP proxy' : proxy.kind === 'socks5' ? 'SOCKS5 proxy' : 'SOCKS4a proxy';
+  const kind = proxy.kind === 'http-connect' ? 'HTTP proxy' : proxy.kind === 'socks5' ? 'SOCKS5 proxy' : proxy.kind === 'socks4' ? 'SOCKS4 proxy' : 'SOCKS4a proxy';
   return `${kind} ${formatHostPort(proxy.host, proxy.port)}`;
 }
 
@@ -72,7 +73,7 @@ export function classifySocksFailure(message: string, proxy: ExplicitProxy, targ
         stage: 'proxy',
         code,
         message: `The ${name} could not connect to ${target}: ${reading.words}`,
-        hint: socksReplyHint(reading.replyName),
+        hint: socksReplyHint(reading.replyName, proxy.kind === 'socks4a' && !isIpAddress(target)),
       };
     }
     case 'auth-failed':
@@ -85,7 +86,7 @@ export function classifySocksFailure(message: string, proxy: ExplicitProxy, targ
         hint: 'The proxy probably requires a user name and password; set them (or it requires a method Frameline does not offer).',
       };
     case 'not-socks':
-      return { stage: 'proxy', message: `The ${name} does not speak SOCKS: ${reading.detail}`, hint: 'Check the proxy port and kind (HTTP CONNECT, SOCKS5 or SOCKS4a).' };
+      return { stage: 'proxy', message: `The ${name} does not speak SOCKS: ${reading.detail}`, hint: 'Check the proxy port and kind (HTTP CONNECT, SOCKS5, SOCKS4 or SOCKS4a).' };
     case 'closed':
       return { stage: 'proxy', message: `The ${name} closed the connection during SOCKS negotiation`, hint: 'Check the proxy kind, credentials and logs; some proxies hang up instead of answering with an error.' };
     case 'other':
@@ -93,8 +94,13 @@ export function classifySocksFailure(message: string, proxy: ExplicitProxy, targ
   }
 }
 
-function socksReplyHint(replyName: string): string {
+function socksReplyHint(replyName: string, isNameSentToSocks4: boolean): string {
   switch (replyName) {
+    // A plain SOCKS4 server (Dante is one) reads the 4a name marker as a bad address and answers 0x5B.
+    case 'Failed':
+      return isNameSentToSocks4
+        ? 'A SOCKS4 server without the 4a extension refuses host names: use socks4:// to resolve the name here, or SOCKS5; otherwise check the proxy logs and rules.'
+        : 'The proxy refused the request; check its logs and rules.';
     case 'NotAllowed':
       return 'The proxy rules forbid this destination; check the proxy configuration.';
     case 'HostUnreachable':
@@ -114,4 +120,9 @@ function socksReplyHint(replyName: string): string {
     default:
       return 'The proxy refused the request; check its logs and rules.';
   }
+}
+
+/** True when a `host:port` target (IPv6 in brackets) names an address rather than a host name. */
+function isIpAddress(target: string): boolean {
+  return isIP(target.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')) !== 0;
 }

@@ -33,7 +33,8 @@ function proxyHops(options: SessionOptions): ProxyHopSummary[] {
     case 'socks5':
       return [{ kind: 'socks5', host: proxy.host, port: proxy.port, hasCredentials: proxy.username !== undefined }];
     case 'socks4a':
-      return [{ kind: 'socks4a', host: proxy.host, port: proxy.port, hasCredentials: proxy.userId !== undefined }];
+    case 'socks4':
+      return [{ kind: proxy.kind, host: proxy.host, port: proxy.port, hasCredentials: proxy.userId !== undefined }];
     default:
       return [];
   }

@@ -9,7 +9,8 @@ const PROXY_KINDS = [
   ['none', 'None (direct)'],
   ['http-connect', 'HTTP CONNECT'],
   ['socks5', 'SOCKS5'],
-  ['socks4a', 'SOCKS4a'],
+  ['socks4a', 'SOCKS4a (proxy resolves names)'],
+  ['socks4', 'SOCKS4 (resolve here, IPv4)'],
   ['environment', 'From environment (HTTPS_PROXY, NO_PROXY)'],
 ] as const;
 
@@ -25,6 +26,7 @@ function proxyOfKind(kind: ProxyOptions['kind'], previous: ProxyOptions): ProxyO
     case 'http-connect': return { kind, host, port };
     case 'socks5': return { kind, host, port, remoteDns: true };
     case 'socks4a': return { kind, host, port };
+    case 'socks4': return { kind, host, port };
   }
 }
 
@@ -46,7 +48,7 @@ function ProxySection({ proxy, update }: { proxy: ProxyOptions; update: Update }
         </div>
       )}
       {proxy.kind === 'socks5' && <CheckField label="Resolve names at the proxy (remote DNS)" checked={proxy.remoteDns} onChange={(remoteDns) => setProxy({ ...proxy, remoteDns })} />}
-      {proxy.kind === 'socks4a' && <TextField label="User id" value={proxy.userId} onChange={(userId) => setProxy({ ...proxy, userId })} />}
+      {(proxy.kind === 'socks4a' || proxy.kind === 'socks4') && <TextField label="User id" value={proxy.userId} onChange={(userId) => setProxy({ ...proxy, userId })} />}
     </Section>
   );
 }

@@ -54,10 +54,11 @@ describe('parseProxyUrl', () => {
     expect(parseProxyUrl('http://proxy.test', 'HTTP_PROXY')).toMatchObject({ proxy: { port: 80 } });
   });
 
-  it('maps socks5 (local DNS), socks5h (proxy DNS) and socks4a', () => {
+  it('maps socks5 (local DNS), socks5h (proxy DNS), socks4a (proxy DNS) and socks4 (local DNS)', () => {
     expect(parseProxyUrl('socks5://s:1', 'ALL_PROXY')).toMatchObject({ proxy: { kind: 'socks5', remoteDns: false } });
     expect(parseProxyUrl('socks5h://s', 'ALL_PROXY')).toMatchObject({ proxy: { kind: 'socks5', port: 1080, remoteDns: true } });
     expect(parseProxyUrl('socks4a://user@s:9', 'ALL_PROXY')).toMatchObject({ proxy: { kind: 'socks4a', port: 9, userId: 'user' } });
+    expect(parseProxyUrl('socks4://s', 'ALL_PROXY')).toMatchObject({ proxy: { kind: 'socks4', port: 1080 } });
   });
 
   it('reads IPv6 proxy hosts without brackets', () => {
