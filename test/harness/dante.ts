@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { freePort } from './free-port.js';
 import { peerPath } from './peer-availability.js';
-import { startProcessPeer } from './process-peer.js';
+import { startProcessPeerIn } from './process-peer.js';
 import type { RunningPeer } from './running-peer.js';
 import { createTempDir } from './temp-dir.js';
 
@@ -15,25 +15,19 @@ export async function startDante(options: { readonly startTimeoutMs?: number } =
   const dir = createTempDir('dante');
   const port = await freePort();
   writeFileSync(dir.file('danted.conf'), danteConfig(port));
-  const peer = await startProcessPeer({
+  const peer = await startProcessPeerIn(dir, {
     name: 'danted',
     command: danted,
     args: ['-f', dir.file('danted.conf'), '-p', dir.file('danted.pid'), '-N', '1'],
     ready: { port },
     startTimeoutMs: options.startTimeoutMs ?? 10_000,
-  }).catch((error: unknown) => {
-    dir.remove();
-    throw error;
   });
   return {
     host: '127.0.0.1',
     port,
     url: `socks4://127.0.0.1:${port}`,
     logs: peer.logs,
-    stop: async () => {
-      await peer.stop();
-      dir.remove();
-    },
+    stop: () => peer.stop(),
   };
 }
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { freePort } from './free-port.js';
 import { peerPath } from './peer-availability.js';
-import { startProcessPeer } from './process-peer.js';
+import { startProcessPeerIn } from './process-peer.js';
 import type { RunningPeer } from './running-peer.js';
 import { createTempDir } from './temp-dir.js';
 
@@ -29,26 +29,20 @@ export async function startHaproxy(options: HaproxyOptions): Promise<HaproxyPeer
   const dir = createTempDir('haproxy');
   const port = await freePort();
   writeFileSync(dir.file('haproxy.cfg'), haproxyConfig(port, options));
-  const peer = await startProcessPeer({
+  const peer = await startProcessPeerIn(dir, {
     name: 'haproxy',
     command: haproxy,
     args: ['-f', dir.file('haproxy.cfg'), '-db'],
     cwd: dir.path,
     ready: { port },
     startTimeoutMs: options.startTimeoutMs ?? 10_000,
-  }).catch((error: unknown) => {
-    dir.remove();
-    throw error;
   });
   return {
     host: '127.0.0.1',
     port,
     url: `ws://127.0.0.1:${port}/`,
     logs: peer.logs,
-    stop: async () => {
-      await peer.stop();
-      dir.remove();
-    },
+    stop: () => peer.stop(),
   };
 }
 

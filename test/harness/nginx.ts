@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { CertificateFiles } from './certificates.js';
 import { freePort } from './free-port.js';
 import { peerPath } from './peer-availability.js';
-import { startProcessPeer } from './process-peer.js';
+import { startProcessPeerIn } from './process-peer.js';
 import { readIfExists } from './read-if-exists.js';
 import type { RunningPeer } from './running-peer.js';
 import { createTempDir } from './temp-dir.js';
@@ -45,15 +45,12 @@ export async function startNginx(options: NginxOptions): Promise<NginxPeer> {
   const dir = createTempDir('nginx', { worldWritable: true });
   const port = await freePort();
   writeFileSync(dir.file('nginx.conf'), nginxConfig(dir.path, port, options));
-  const peer = await startProcessPeer({
+  const peer = await startProcessPeerIn(dir, {
     name: 'nginx',
     command: nginx,
     args: ['-p', dir.path, '-c', dir.file('nginx.conf'), '-e', 'stderr', '-g', 'daemon off;'],
     ready: { port },
     startTimeoutMs: options.startTimeoutMs ?? 10_000,
-  }).catch((error: unknown) => {
-    dir.remove();
-    throw error;
   });
   const accessLog = (): string => readIfExists(dir.file('access.log'));
   return {
@@ -62,10 +59,7 @@ export async function startNginx(options: NginxOptions): Promise<NginxPeer> {
     url: `${options.tls ? 'wss' : 'ws'}://127.0.0.1:${port}/`,
     accessLog,
     logs: () => `${peer.logs()}\n--- access.log ---\n${accessLog()}`,
-    stop: async () => {
-      await peer.stop();
-      dir.remove();
-    },
+    stop: () => peer.stop(),
   };
 }
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { LogBuffer } from './log-buffer.js';
 import { signalProcessGroup, trackProcessGroup, untrackProcessGroup } from './process-cleanup.js';
+import type { TempDir } from './temp-dir.js';
 import { waitForPort } from './wait-for-port.js';
 
 /** How to tell that a daemon is ready: a line it prints, or its port accepting connections. */
@@ -119,4 +120,24 @@ function delay(ms: number): Promise<void> {
 function once(action: () => Promise<void>): () => Promise<void> {
   let running: Promise<void> | undefined;
   return () => (running ??= action());
+}
+
+/**
+ * `startProcessPeer` for a daemon whose config, pid file and logs live in `dir`: the directory is
+ * removed when the daemon fails to start and when it stops, so no test leaves one behind.
+ */
+export async function startProcessPeerIn(dir: TempDir, options: ProcessPeerOptions): Promise<ProcessPeer> {
+  const peer = await startProcessPeer(options).catch((error: unknown) => {
+    dir.remove();
+    throw error;
+  });
+  return {
+    pid: peer.pid,
+    readyMatch: peer.readyMatch,
+    logs: () => peer.logs(),
+    stop: async () => {
+      await peer.stop();
+      dir.remove();
+    },
+  };
 }

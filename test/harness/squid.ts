@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { freePort } from './free-port.js';
 import { peerPath } from './peer-availability.js';
-import { startProcessPeer } from './process-peer.js';
+import { startProcessPeerIn } from './process-peer.js';
 import { readIfExists } from './read-if-exists.js';
 import { runCommand } from './run-command.js';
 import type { RunningPeer } from './running-peer.js';
@@ -43,21 +43,17 @@ http_access deny !authenticated
 `;
   }
   writeFileSync(dir.file('squid.conf'), squidConfig(dir.path, port, authLines), { mode: 0o644 });
-  const peer = await startProcessPeer({
+  const peer = await startProcessPeerIn(dir, {
     name: 'squid',
     command: squid,
     args: ['-N', '-d', '1', '-f', dir.file('squid.conf')],
     cwd: dir.path,
     ready: { line: /Accepting HTTP Socket connections/ },
     startTimeoutMs: options.startTimeoutMs ?? 20_000,
-  }).catch((error: unknown) => {
-    dir.remove();
-    throw error;
   });
   // Squid logs "Accepting" a moment before its socket takes connections; wait for the port too.
   await waitForPort(port, options.startTimeoutMs ?? 20_000).catch(async (error: unknown) => {
     await peer.stop();
-    dir.remove();
     throw new Error(`squid logged readiness but its port did not open: ${String(error)}\n${peer.logs()}`);
   });
   const accessLog = (): string => readIfExists(dir.file('access.log'));
@@ -67,10 +63,7 @@ http_access deny !authenticated
     url: `http://127.0.0.1:${port}`,
     accessLog,
     logs: () => `${peer.logs()}\n--- access.log ---\n${accessLog()}`,
-    stop: async () => {
-      await peer.stop();
-      dir.remove();
-    },
+    stop: () => peer.stop(),
   };
 }
 
