@@ -11,6 +11,7 @@ import { Opcode } from '../../../shared/protocol/opcode.js';
 import { CaptureLog } from '../capture/capture-log.js';
 import type { ClosedDetails } from '../session/closing-handshake.js';
 import { startSessionClock, type SessionClock } from '../session/session-clock.js';
+import { SessionStateCell } from '../session/session-state.js';
 import type { ListenRequestRecord } from './listen-request.js';
 import { answerUpgrade, encodeAnswer, type UpgradeAnswer } from './upgrade-answer.js';
 
@@ -52,8 +53,7 @@ export class ListenConnection {
   private firstCloseCode: number | undefined;
   private hasSentClose = false;
   private closedValue: ClosedDetails | null = null;
-  private stateValue: SessionState = 'connecting';
-  private readonly stateListeners = new Set<(state: SessionState) => void>();
+  private readonly stateCell = new SessionStateCell();
   private readonly counts = { framesIn: 0, framesOut: 0 };
   private resolveEnded!: (details: ClosedDetails) => void;
 
@@ -92,7 +92,7 @@ export class ListenConnection {
 
   /** connecting until the request is answered; open once upgraded; closing after a close frame; closed at the end. */
   get state(): SessionState {
-    return this.stateValue;
+    return this.stateCell.current;
   }
 
   /** Frames so far; `out` counts the client's. */
@@ -102,8 +102,7 @@ export class ListenConnection {
 
   /** Calls `listener` on every state change. */
   onDidChangeState(listener: (state: SessionState) => void): () => void {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
+    return this.stateCell.onDidChange(listener);
   }
 
   /** The request record, once the head has arrived. */
@@ -169,7 +168,7 @@ export class ListenConnection {
       this.socket.end();
       return;
     }
-    this.setState('open');
+    this.stateCell.set('open');
     this.startFrames();
     if (rest.length > 0) this.handleItems(this.clientFrames!.push(rest, answeredAt), 'out');
   }
@@ -186,7 +185,7 @@ export class ListenConnection {
         this.capture.appendFrame(item, direction);
         if (direction === 'in') this.counts.framesIn += 1;
         else this.counts.framesOut += 1;
-        if (item.opcode === Opcode.close && this.stateValue === 'open') this.setState('closing');
+        if (item.opcode === Opcode.close && this.stateCell.current === 'open') this.stateCell.set('closing');
         if (item.opcode === Opcode.close && this.closeSentBy === null) this.firstCloseCode = item.closeCode;
         if (direction === 'out') this.onClientFrame(item);
       } else if (item.kind === 'undecoded') {
@@ -231,14 +230,8 @@ export class ListenConnection {
     this.closedValue = details;
     this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'closed', ...details });
     this.capture.seal();
-    this.setState('closed');
+    this.stateCell.set('closed');
     this.resolveEnded(details);
-  }
-
-  private setState(state: SessionState): void {
-    if (this.stateValue === state) return;
-    this.stateValue = state;
-    for (const listener of this.stateListeners) listener(state);
   }
 
   /** From the server's side: whoever sent the first close frame ended it; otherwise the TCP peer (client or a proxy) did. */

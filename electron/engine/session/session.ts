@@ -21,6 +21,7 @@ import { captureTlsSummary, summariseOptions } from './options-summary.js';
 import { encodeSendRequest } from './outgoing-frames.js';
 import { PingTracker } from './ping-tracker.js';
 import { startSessionClock, type SessionClock } from './session-clock.js';
+import { SessionStateCell } from './session-state.js';
 
 /** Why a send was refused; the session itself is unaffected. */
 export class SendRefusedError extends Error {
@@ -43,7 +44,7 @@ export class Session {
   readonly clock: SessionClock;
   /** Resolves with the `closed` details once the session has ended, whatever the cause. */
   readonly ended: Promise<ClosedDetails>;
-  private stateValue: SessionState = 'connecting';
+  private readonly stateCell = new SessionStateCell();
   private socket: Duplex | null = null;
   private inbound: FrameDecoder | null = null;
   private outbound: FrameDecoder | null = null;
@@ -51,7 +52,6 @@ export class Session {
   private readonly keys = new MaskingKeySource();
   private readonly pings = new PingTracker();
   private readonly closing = new ClosingHandshake();
-  private readonly stateListeners = new Set<(state: SessionState) => void>();
   private closeTimer: NodeJS.Timeout | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
   private pingCount = 0;
@@ -85,7 +85,7 @@ export class Session {
 
   /** Where the session is in its life. */
   get state(): SessionState {
-    return this.stateValue;
+    return this.stateCell.current;
   }
 
   /** How the session ended, once it has. */
@@ -105,8 +105,7 @@ export class Session {
 
   /** Calls `listener` on every state change; returns the unsubscribe. */
   onDidChangeState(listener: (state: SessionState) => void): () => void {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
+    return this.stateCell.onDidChange(listener);
   }
 
   /** Dials, handshakes and starts reading frames. Resolves once the session is open or has ended. */
@@ -144,8 +143,8 @@ export class Session {
 
   /** Sends one message or crafted frame. Throws SendRefusedError when the session cannot send. */
   send(request: SendRequest): void {
-    if (this.stateValue !== 'open' && !(this.stateValue === 'closing' && request.type === 'frame')) {
-      throw new SendRefusedError(`cannot send: the session is ${this.stateValue}`);
+    if (this.stateCell.current !== 'open' && !(this.stateCell.current === 'closing' && request.type === 'frame')) {
+      throw new SendRefusedError(`cannot send: the session is ${this.stateCell.current}`);
     }
     const frames = encodeSendRequest(request, { keys: this.keys, deflater: this.deflater, masks: true });
     for (const frame of frames) this.write(frame);
@@ -156,8 +155,8 @@ export class Session {
    * connecting, drops the connection.
    */
   close(closeCode?: number, reason?: string): void {
-    if (this.stateValue === 'closed') return;
-    if (this.stateValue === 'open') {
+    if (this.stateCell.current === 'closed') return;
+    if (this.stateCell.current === 'open') {
       this.send({ type: 'close', ...(closeCode !== undefined ? { code: closeCode } : {}), ...(reason ? { reason } : {}) });
       return;
     }
@@ -181,7 +180,7 @@ export class Session {
     socket.on('end', () => this.endSocket('fin'));
     socket.on('error', (error: NodeJS.ErrnoException) => this.endSocket(error.code === 'ECONNRESET' ? 'rst' : 'error', error.message));
     socket.on('close', () => this.endSocket('fin'));
-    this.setState('open');
+    this.stateCell.set('open');
     this.startAutoPing();
   }
 
@@ -248,7 +247,7 @@ export class Session {
         this.send({ type: 'close', ...(frame.closeCode !== undefined ? { code: frame.closeCode } : {}) });
       }
     }
-    this.setState('closing');
+    this.stateCell.set('closing');
     this.stopAutoPing();
     this.armCloseTimer();
   }
@@ -273,7 +272,7 @@ export class Session {
     const interval = this.options.heartbeat.autoPingIntervalMs;
     if (interval <= 0) return;
     this.pingTimer = setInterval(() => {
-      if (this.stateValue !== 'open') return;
+      if (this.stateCell.current !== 'open') return;
       this.pingCount++;
       this.send({ type: 'ping', base64: Buffer.from(`frameline-${this.pingCount}`).toString('base64') });
     }, interval);
@@ -305,13 +304,7 @@ export class Session {
     if (this.closeTimer) clearTimeout(this.closeTimer);
     this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'closed', ...details });
     this.capture.seal();
-    this.setState('closed');
+    this.stateCell.set('closed');
     this.resolveEnded(details);
-  }
-
-  private setState(state: SessionState): void {
-    if (this.stateValue === state) return;
-    this.stateValue = state;
-    for (const listener of this.stateListeners) listener(state);
   }
 }
