@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { createServer } from 'node:net';
 import { LogBuffer } from './log-buffer.js';
-import { listenOnLoopback } from './loopback-server.js';
+import { startLoopbackPeer } from './loopback-server.js';
 import { readRequestHead } from './read-request-head.js';
 import type { RunningPeer } from './running-peer.js';
 
@@ -42,13 +42,6 @@ export async function startHttpResponder(options: HttpResponderOptions = {}): Pr
       (error: Error) => log.append(`[http-responder] ${error.message}\n`),
     );
   });
-  const listening = await listenOnLoopback(server);
-  return {
-    host: '127.0.0.1',
-    port: listening.port,
-    // Tests dial it as a WebSocket endpoint to see how a client handles the non-101 answer.
-    url: `ws://127.0.0.1:${listening.port}/`,
-    stop: listening.close,
-    logs: () => log.toString(),
-  };
+  // Tests dial it as a WebSocket endpoint to see how a client handles the non-101 answer.
+  return startLoopbackPeer(server, log);
 }

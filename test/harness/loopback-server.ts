@@ -1,4 +1,5 @@
 import type { Server, Socket } from 'node:net';
+import type { RunningPeer } from './running-peer.js';
 
 /** A listening in-process server whose connections are tracked so `close` can cut them all. */
 export interface LoopbackServer {
@@ -32,4 +33,16 @@ export function listenOnLoopback(server: Server): Promise<LoopbackServer> {
       resolve({ port: address.port, close });
     });
   });
+}
+
+/** A raw in-process peer on loopback, dialled as a `ws://` endpoint, with its log. */
+export async function startLoopbackPeer(server: Server, log: { toString(): string }): Promise<RunningPeer> {
+  const listening = await listenOnLoopback(server);
+  return {
+    host: '127.0.0.1',
+    port: listening.port,
+    url: `ws://127.0.0.1:${listening.port}/`,
+    stop: listening.close,
+    logs: () => log.toString(),
+  };
 }

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { LogBuffer } from './log-buffer.js';
-import { listenOnLoopback } from './loopback-server.js';
+import { startLoopbackPeer } from './loopback-server.js';
 import { readRequestHead } from './read-request-head.js';
 import type { RunningPeer } from './running-peer.js';
 import { websocketAccept } from './websocket-accept.js';
@@ -38,12 +38,5 @@ export async function startResetMidFrameServer(options: ResetMidFrameOptions = {
       (error: Error) => log.append(`[reset] ${error.message}\n`),
     );
   });
-  const listening = await listenOnLoopback(server);
-  return {
-    host: '127.0.0.1',
-    port: listening.port,
-    url: `ws://127.0.0.1:${listening.port}/`,
-    stop: listening.close,
-    logs: () => log.toString(),
-  };
+  return startLoopbackPeer(server, log);
 }

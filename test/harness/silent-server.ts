@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { LogBuffer } from './log-buffer.js';
-import { listenOnLoopback } from './loopback-server.js';
+import { startLoopbackPeer } from './loopback-server.js';
 import type { RunningPeer } from './running-peer.js';
 
 /**
@@ -14,12 +14,5 @@ export async function startSilentServer(): Promise<RunningPeer> {
     socket.on('data', (chunk) => log.append(`[silent] received ${chunk.length} bytes, not answering\n`));
     socket.on('error', () => undefined);
   });
-  const listening = await listenOnLoopback(server);
-  return {
-    host: '127.0.0.1',
-    port: listening.port,
-    url: `ws://127.0.0.1:${listening.port}/`,
-    stop: listening.close,
-    logs: () => log.toString(),
-  };
+  return startLoopbackPeer(server, log);
 }
