@@ -1,6 +1,7 @@
-import { createServer, type Server } from 'node:net';
+import { type Server, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dial } from '../../../electron/engine/net/dial.js';
+import { freePort } from '../../harness/free-port.js';
 import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
 import { recordingHooks, upgradeStatusLine } from './recording-hooks.js';
 
@@ -48,7 +49,7 @@ describe('dial without proxy against the ws server', () => {
 
 describe('dial failures on loopback', () => {
   it('says nothing listens on a refused port', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const result = await dial({ url: `ws://127.0.0.1:${port}/`, connectTimeoutMs: 5_000 }, recordingHooks());
     expect(result).toEqual({
       ok: false,
@@ -96,12 +97,3 @@ describe('IPv6 literal URLs', () => {
   });
 });
 
-/** A port that was free a moment ago: bind, read the port, close. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const address = probe.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}

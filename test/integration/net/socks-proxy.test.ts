@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dial } from '../../../electron/engine/net/dial.js';
 import type { Socks5Proxy } from '../../../electron/engine/net/dial-options.js';
 import { startMicrosocks } from '../../harness/microsocks.js';
+import { freePort } from '../../harness/free-port.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
 import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
@@ -58,7 +58,7 @@ describe.skipIf(!microsocksPeer.isAvailable)('SOCKS5 through microsocks', () => 
   });
 
   it('names the SOCKS reply when the target refuses', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const result = await dial({ url: `ws://127.0.0.1:${port}/`, proxy: socks(open), connectTimeoutMs: 10_000 }, recordingHooks());
     expect(result).toMatchObject({ ok: false, failure: { stage: 'proxy', code: 'SOCKS5_0x05', message: `The SOCKS5 proxy 127.0.0.1:${open.port} could not connect to 127.0.0.1:${port}: connection refused by the target` } });
   });
@@ -90,11 +90,3 @@ describe.skipIf(!microsocksPeer.isAvailable)('SOCKS5 through microsocks', () => 
   });
 });
 
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const address = probe.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
