@@ -25,7 +25,9 @@ export class DiagnosisRuns {
     const diagnosisId = randomUUID();
     const controller = new AbortController();
     this.running.set(diagnosisId, controller);
-    void this.run(diagnosisId, options, diagnosis, controller.signal).finally(() => this.running.delete(diagnosisId));
+    // The first progress event is emitted synchronously; start on the next turn so the window has
+    // the id from this command's answer before any event that names it.
+    setImmediate(() => void this.run(diagnosisId, options, diagnosis, controller.signal).finally(() => this.running.delete(diagnosisId)));
     return diagnosisId;
   }
 

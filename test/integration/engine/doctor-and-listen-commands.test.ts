@@ -54,8 +54,11 @@ describe.skipIf(!nginx.isAvailable)('runDiagnosis through the engine', () => {
     peers.push(proxy);
     const api = startEngine();
     const { diagnosisId } = await api.run('runDiagnosis', [defaultSessionOptions(proxy.url), { isIdleProbeEnabled: false }]);
+    // No event may name the run before the command has answered with its id.
+    expect(events.filter((event) => event.name.startsWith('diagnosis'))).toEqual([]);
     const finished = await nextEvent('diagnosisFinished', (payload) => payload.diagnosisId === diagnosisId);
     expect(finished.outcome).toBe('finished');
+    expect(events.find((event) => event.name === 'diagnosisProgressed')).toMatchObject({ payload: { progress: { probe: 'handshake' } } });
     const probesStreamed = events.filter((event) => event.name === 'diagnosisProbeFinished').map((event) => (event.payload as EventPayload<'diagnosisProbeFinished'>).probe.id);
     expect(probesStreamed).toEqual(finished.report!.probes.map((probe) => probe.id));
     const cause = finished.report!.causes[0]!;
@@ -116,6 +119,12 @@ describe('startListener', () => {
     await nextEvent('sessionClosed', (payload) => payload.sessionId === accepted.sessionId, 5_000);
     expect(await api.run('listListeners', [])).toHaveLength(1);
     await api.run('stopListener', [info.listenerId]);
+    expect(await api.run('listListeners', [])).toEqual([]);
+  });
+
+  it('reports a missing TLS certificate file by its path, and starts nothing', async () => {
+    const api = startEngine();
+    await expect(api.run('startListener', [{ port: 0, tls: { certFile: directory.file('missing-cert.pem'), keyFile: directory.file('missing-key.pem') } }])).rejects.toThrow(/ENOENT.*missing-cert\.pem/);
     expect(await api.run('listListeners', [])).toEqual([]);
   });
 
