@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import type { SessionSummary } from '../../../shared/contract/api-session.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 
@@ -26,8 +27,10 @@ function ListenerList() {
 }
 
 /** One accepted connection: who connected, the request line exactly as it arrived, our answer, its frames. */
-function ConnectionRow({ summary }: { summary: ListenedSummary }) {
-  const handshake = useApp((state) => state.sessions.handshakes[summary.id]);
+function ConnectionRow({ id }: { id: string }) {
+  const summary = useApp((state) => state.sessions.byId[id]);
+  const handshake = useApp((state) => state.sessions.handshakes[id]);
+  if (!isListened(summary)) return null;
   const request = handshake?.request;
   const requestLine = request ? `${request.method} ${request.target} HTTP/${request.httpVersion}` : '(no request yet)';
   const status = summary.statusCode;
@@ -47,9 +50,8 @@ function ConnectionRow({ summary }: { summary: ListenedSummary }) {
 
 /** Listen mode: Frameline as the server, showing exactly what arrives (request line, headers in order and case, masked frames). */
 export function ListenPanel() {
-  const order = useApp((state) => state.sessions.order);
-  const byId = useApp((state) => state.sessions.byId);
-  const connections = order.map((id) => byId[id]).filter(isListened).reverse();
+  // Shallow-compared ids: each row follows its own session, so frame counts do not re-render the table.
+  const connections = useApp(useShallow((state) => state.sessions.order.filter((id) => isListened(state.sessions.byId[id])).reverse()));
   return (
     <section className="listen" aria-label="Listen">
       <div className="panel-title">Listeners</div>
@@ -63,7 +65,7 @@ export function ListenPanel() {
             <tr><th>#</th><th>From</th><th>Request line</th><th>Answer</th><th>State</th><th>Frames from client</th><th>Frames to client</th><th /></tr>
           </thead>
           <tbody>
-            {connections.map((summary) => <ConnectionRow key={summary.id} summary={summary} />)}
+            {connections.map((id) => <ConnectionRow key={id} id={id} />)}
           </tbody>
         </table>
       )}

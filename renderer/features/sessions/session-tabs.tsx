@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { SessionSummary } from '../../../shared/contract/api-session.js';
 import { formatCount, formatElapsed } from '../../lib/format.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
@@ -83,16 +84,15 @@ const SessionTab = memo(function SessionTab({ id, isActive }: { id: string; isAc
  * them) unless one is being shown.
  */
 export function SessionTabs() {
-  const order = useApp((state) => state.sessions.order);
-  const byId = useApp((state) => state.sessions.byId);
   const activeId = useApp((state) => state.sessions.activeId);
-  const shown = order.filter((id) => id === activeId || byId[id]?.origin?.kind !== 'doctor');
+  // Shallow-compared, so count updates (every records batch) do not re-render the tab list.
+  const shown = useApp(useShallow((state) => state.sessions.order.filter((id) => id === state.sessions.activeId || state.sessions.byId[id]?.origin?.kind !== 'doctor')));
   return (
     <nav className="session-tabs" aria-label="Sessions">
       <ViewSwitch />
       <div role="tablist" aria-label="Sessions" className="tablist">
         {shown.map((id) => <SessionTab key={id} id={id} isActive={id === activeId} />)}
-        {order.length === 0 && <span className="muted tab-empty">No sessions yet: enter a ws:// or wss:// URL and press Connect.</span>}
+        {shown.length === 0 && <span className="muted tab-empty">No sessions yet: enter a ws:// or wss:// URL and press Connect.</span>}
       </div>
     </nav>
   );

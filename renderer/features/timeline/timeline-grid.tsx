@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { KeyboardEvent, MouseEvent } from 'react';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { rowAt } from '../../store/page-cache.js';
+import { isListenedTimeline } from './direction-words.js';
 import { COLUMNS, GRID_TEMPLATE, ROW_HEIGHT_PX } from './timeline-columns.js';
 import { TimelineRow } from './timeline-row.js';
 import { computeWindow, scrollTopForEnd, scrollTopForIndex } from './virtualizer.js';
@@ -30,6 +31,8 @@ export function TimelineGrid() {
   const selectedIndex = useApp((state) => state.timeline.selectedIndex);
   const scrollRequest = useApp((state) => state.timeline.scrollRequest);
   const openedAtMs = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']?.openedAt ?? 0);
+  // Read once per grid, not once per row.
+  const isListened = useApp(isListenedTimeline);
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const [scrollTopPx, setScrollTopPx] = useState(0);
   const programmaticTop = useRef<number | null>(null);
@@ -131,6 +134,7 @@ export function TimelineGrid() {
         topPx={window.firstOffsetPx + (index - window.firstIndex) * ROW_HEIGHT_PX}
         isSelected={index === selectedIndex}
         openedAtMs={openedAtMs}
+        isListened={isListened}
       />,
     );
   }

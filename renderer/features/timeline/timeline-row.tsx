@@ -4,7 +4,7 @@ import type { FrameRow, RecordRow } from '../../../shared/contract/record-row.js
 import { closeCodeName, formatBytes, formatClock, formatMicros } from '../../lib/format.js';
 import { useApp } from '../../store/app-store.js';
 import { rowAt } from '../../store/page-cache.js';
-import { directionWords, isListenedTimeline } from './direction-words.js';
+import { directionWords } from './direction-words.js';
 import { GRID_TEMPLATE } from './timeline-columns.js';
 
 interface TimelineRowProps {
@@ -12,6 +12,8 @@ interface TimelineRowProps {
   readonly topPx: number;
   readonly isSelected: boolean;
   readonly openedAtMs: number;
+  /** The session is a listened connection: directions read from the server's side. */
+  readonly isListened: boolean;
 }
 
 const FRAGMENT_MARK: Record<FrameRow['fragment'], string> = { whole: '', first: '┌', middle: '│', last: '└' };
@@ -25,9 +27,9 @@ function previewText(row: FrameRow): string {
   return row.payloadPreview;
 }
 
-function FrameCells({ row, previous, openedAtMs }: { row: FrameRow; previous: RecordRow | undefined; openedAtMs: number }) {
+function FrameCells({ row, previous, openedAtMs, isListened }: { row: FrameRow; previous: RecordRow | undefined; openedAtMs: number; isListened: boolean }) {
   const violations = row.violations;
-  const direction = directionWords(row.direction, useApp(isListenedTimeline));
+  const direction = directionWords(row.direction, isListened);
   return (
     <>
       <span role="gridcell" className="cell num">{row.seq}</span>
@@ -99,7 +101,7 @@ function rowClass(row: RecordRow | undefined, isSelected: boolean): string {
 }
 
 /** One timeline row; reads its own record from the page cache by index (STYLE.md §7). */
-export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected, openedAtMs }: TimelineRowProps) {
+export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected, openedAtMs, isListened }: TimelineRowProps) {
   const row = useApp((state) => rowAt(state.timeline.pages, index));
   const previous = useApp((state) => (index > 0 ? rowAt(state.timeline.pages, index - 1) : undefined));
   return (
@@ -114,7 +116,7 @@ export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected,
       {!row ? (
         <span role="gridcell" className="cell muted">{index}</span>
       ) : row.kind === 'frame' ? (
-        <FrameCells row={row} previous={previous} openedAtMs={openedAtMs} />
+        <FrameCells row={row} previous={previous} openedAtMs={openedAtMs} isListened={isListened} />
       ) : (
         <OtherCells row={row} openedAtMs={openedAtMs} />
       )}
