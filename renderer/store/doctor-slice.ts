@@ -1,6 +1,7 @@
 import type { DiagnosisOutcome } from '../../shared/contract/api-doctor.js';
 import type { EventPayload } from '../../shared/contract/api.js';
 import type { DoctorProgress, DoctorReport, Evidence, ProbeResult } from '../../shared/contract/doctor-report.js';
+import { wholeNumber } from '../lib/whole-number.js';
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
 
@@ -39,13 +40,6 @@ export interface DoctorSlice {
   applyFinished(event: EventPayload<'diagnosisFinished'>): void;
   /** Shows the evidence's record in the timeline of its probe session. */
   openEvidence(evidence: Evidence): void;
-}
-
-/** Parses a whole number in [min, max] from a form field, or null. */
-function wholeNumber(text: string, min: number, max: number): number | null {
-  if (!/^\d+$/.test(text.trim())) return null;
-  const value = Number(text.trim());
-  return value >= min && value <= max ? value : null;
 }
 
 /** The Doctor slice. */

@@ -1,4 +1,5 @@
 import type { ListenerInfo } from '../../shared/contract/api-listen.js';
+import { wholeNumber } from '../lib/whole-number.js';
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
 
@@ -43,11 +44,11 @@ export function createListenSlice(set: SetApp, get: GetApp): ListenSlice {
 
     async start() {
       const { form } = get().listen;
-      const port = /^\d+$/.test(form.port.trim()) ? Number(form.port.trim()) : NaN;
-      if (!(port >= 0 && port <= 65535)) return problem('Port: a whole number from 0 (any free port) to 65535');
-      const status = form.respondStatus.trim();
-      const respondStatus = status === '' ? null : /^\d{3}$/.test(status) && Number(status) >= 100 && Number(status) <= 599 ? Number(status) : NaN;
-      if (Number.isNaN(respondStatus)) return problem('Respond with: an HTTP status from 100 to 599, or empty to upgrade');
+      const port = wholeNumber(form.port, 0, 65535);
+      if (port === null) return problem('Port: a whole number from 0 (any free port) to 65535');
+      const isUpgrading = form.respondStatus.trim() === '';
+      const respondStatus = isUpgrading ? null : wholeNumber(form.respondStatus, 100, 599);
+      if (!isUpgrading && respondStatus === null) return problem('Respond with: an HTTP status from 100 to 599, or empty to upgrade');
       const hasTls = form.certFile.trim() !== '' || form.keyFile.trim() !== '';
       if (hasTls && (form.certFile.trim() === '' || form.keyFile.trim() === '')) return problem('TLS needs both a certificate file and a key file');
       try {

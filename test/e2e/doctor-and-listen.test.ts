@@ -152,6 +152,9 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Doctor and Listen vi
   it('listens as a broken backend answering 426', async () => {
     await showView(page, 'Listen');
     await page.getByRole('textbox', { name: 'Port' }).fill('0');
+    await page.getByRole('textbox', { name: 'Respond with status' }).fill('99');
+    await page.getByRole('button', { name: 'Start listening' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Respond with: an HTTP status from 100 to 599' }).count()).toBe(1);
     await page.getByRole('textbox', { name: 'Respond with status' }).fill('426');
     await page.getByRole('button', { name: 'Start listening' }).click();
     const listeners = page.getByRole('list', { name: 'Listeners' });
