@@ -44,7 +44,6 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
 
   progress('handshake', 'connecting and sending the handshake');
   const startedAt = performance.now();
-  const hooks: ProbeHooks = { ...(doctor.signal ? { signal: doctor.signal } : {}), ...(doctor.onSession ? { onSession: doctor.onSession } : {}) };
   const isCancelled = (): boolean => doctor.signal?.aborted === true;
   // A cancelled run still returns a report: what finished, and the rest marked as skipped.
   const cancelled = (): DoctorReport => {
@@ -52,7 +51,7 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
     for (const [id, title] of laterProbes) if (!done.has(id)) add(skipped(id, title, 'cancelled'));
     return report(options.url, probes, null);
   };
-  const session = await openProbeSession('handshake', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, hooks);
+  const session = await openProbeSession('handshake', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, doctor);
   const handshakeMs = elapsedMs(startedAt);
   const records = allRecords(session.capture);
   const dialAddress = options.connectTo ? formatHostPort(options.connectTo.host, options.connectTo.port) : url.host.includes(':') ? url.host : `${url.host}:${url.protocol === 'wss:' ? 443 : 80}`;
@@ -92,7 +91,7 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
   if (isCancelled()) return cancelled();
 
   progress('http1.0', 'sending the handshake as HTTP/1.0');
-  const downgraded = await http10Probe(options, hooks);
+  const downgraded = await http10Probe(options, doctor);
   if (isCancelled()) return cancelled();
   // The HTTP/1.0 hang is a cause only when the real handshake failed too; otherwise it is a warning about the path.
   add(outcome.kind === 'upgraded' ? { ...downgraded, findings: [] } : downgraded);
@@ -105,7 +104,7 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
     return report(options.url, probes, null);
   }
   progress('deflate', 'offering permessage-deflate');
-  add(await deflateProbe(options, hooks));
+  add(await deflateProbe(options, doctor));
   if (isCancelled()) return cancelled();
 
   if (doctor.isIdleProbeEnabled === false) {
@@ -114,7 +113,7 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
   }
   const limitMs = doctor.idleLimitMs ?? defaultIdleLimitMs;
   progress('idle', `staying silent for up to ${Math.round(limitMs / 1000)} s to find the idle timeout`);
-  const idle = await idleProbe(options, { limitMs, ...hooks, ...(doctor.onProgress ? { onProgress: doctor.onProgress } : {}) });
+  const idle = await idleProbe(options, { ...doctor, limitMs });
   add(idle.result);
   return report(options.url, probes, idle.idleSeconds);
 }
