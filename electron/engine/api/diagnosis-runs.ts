@@ -62,16 +62,13 @@ export class DiagnosisRuns {
     try {
       let report: DoctorReport;
       if (diagnosis.through) {
-        let connections = 0;
         report = await runPathTest(options, {
           ...hooks,
           listen: diagnosis.through,
           idleLimitMs: diagnosis.isIdleProbeEnabled ? diagnosis.idleLimitMs : null,
           // The backend's side of the path, so a user can read what the proxy forwarded frame by frame.
-          onListenerConnection: (connection) => {
-            connections += 1;
-            this.adopt({ url: connection.capture.header.targetUrl, capture: connection.capture, live: connection, origin: { kind: 'doctor', diagnosisId, probe: `listener #${connections}` } });
-          },
+          onListenerConnection: (connection) =>
+            void this.adopt({ url: connection.capture.header.targetUrl, capture: connection.capture, live: connection, origin: { kind: 'doctor', diagnosisId, probe: `listener #${connection.id}` } }),
         });
       } else {
         report = await runDoctor(options, {
