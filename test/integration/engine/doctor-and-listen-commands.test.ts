@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../../shared/contract/api.js';
 import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
 import { FramelineEngine } from '../../../electron/engine/api/engine.js';
+import { freePort } from '../../harness/free-port.js';
 import { startNginx } from '../../harness/nginx.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
@@ -72,6 +73,22 @@ describe.skipIf(!nginx.isAvailable)('runDiagnosis through the engine', () => {
     const probeSession = sessions.find((summary) => summary.id === evidence.sessionId)!;
     expect(probeSession.origin).toEqual({ kind: 'doctor', diagnosisId, probe: 'handshake' });
     expect(probeSession.statusCode).toBe(426);
+  });
+});
+
+describe.skipIf(!nginx.isAvailable)('runDiagnosis with a path test through the engine', () => {
+  it("adopts the listener's side of the path as a session holding what nginx forwarded", async () => {
+    const listenPort = await freePort();
+    const proxy = await startNginx({ upstreamPort: listenPort, mode: 'http1.0' });
+    peers.push(proxy);
+    const api = startEngine();
+    const { diagnosisId } = await api.run('runDiagnosis', [defaultSessionOptions(proxy.url), { isIdleProbeEnabled: false, through: { port: listenPort } }]);
+    const finished = await nextEvent('diagnosisFinished', (payload) => payload.diagnosisId === diagnosisId);
+    expect(finished.report?.path?.receivedRequestLine).toBe('GET / HTTP/1.0');
+    const backend = (await api.run('listSessions', [])).find((summary) => summary.origin?.kind === 'doctor' && summary.origin.probe === 'listener #1');
+    expect(backend).toBeDefined();
+    const handshake = await api.run('getHandshake', [backend!.id]);
+    expect(handshake?.request.httpVersion).toBe('1.0');
   });
 });
 
