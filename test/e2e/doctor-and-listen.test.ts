@@ -32,10 +32,15 @@ async function diagnose(page: Page, url: string, idleLimitSeconds: number | null
   await page.getByRole('button', { name: 'Diagnose' }).click();
 }
 
-/** The verdict box's text once the run has finished (the Diagnose button is back). */
+/**
+ * The verdict box's text once the run has finished. The Diagnose button alone is not enough: right
+ * after the click it can still be on screen before the run's first state arrives.
+ */
 async function finishedVerdict(page: Page, timeoutMs = 30_000): Promise<string> {
+  const verdict = page.getByRole('status', { name: 'Verdict' });
+  await expect.poll(async () => (await verdict.textContent()) ?? '', { timeout: timeoutMs }).not.toMatch(/Diagnosing /);
   await page.getByRole('button', { name: 'Diagnose' }).waitFor({ timeout: timeoutMs });
-  return (await page.getByRole('status', { name: 'Verdict' }).textContent()) ?? '';
+  return (await verdict.textContent()) ?? '';
 }
 
 describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Doctor and Listen views in Chromium', () => {
