@@ -1,6 +1,7 @@
 import { formatCount } from '../../lib/format.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { directionWords } from '../timeline/direction-words.js';
+import { LanguageSwitch } from '../workspace/language-switch.js';
 
 const LINK_TEXT = {
   ipc: 'Desktop',
@@ -26,6 +27,7 @@ export function StatusBar() {
       )}
       <span className="toolbar-spacer" />
       {active && <span className="muted">{`${formatCount(active.counts.framesOut)} ${directionWords('out', active.origin?.kind === 'listen').words} · ${formatCount(active.counts.framesIn)} ${directionWords('in', active.origin?.kind === 'listen').words}${active.readOnly ? ' · read-only' : ''}`}</span>}
+      <LanguageSwitch />
     </footer>
   );
 }

@@ -1,0 +1,23 @@
+import { createInstance, type i18n } from 'i18next';
+import { sourceLanguage, type Language } from './languages.js';
+import { namespaces, resources } from './resources.js';
+
+/**
+ * A ready i18next instance for one language, with every catalogue bundled (no loading, so it
+ * works the same in the CLI, the engine and the window). Plurals and interpolation are
+ * i18next's; values are not HTML-escaped because React and the terminal printers escape.
+ */
+export function createI18n(language: Language): i18n {
+  const instance = createInstance();
+  void instance.init({
+    lng: language,
+    fallbackLng: sourceLanguage,
+    resources,
+    ns: namespaces,
+    defaultNS: 'common',
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return instance;
+}

@@ -1,0 +1,19 @@
+import enCommon from './locales/en/common.json' with { type: 'json' };
+import zhCommon from './locales/zh-CN/common.json' with { type: 'json' };
+import type { Language } from './languages.js';
+
+/**
+ * Every message catalogue, by language and namespace. English is the source: its shape types every
+ * key (`i18next.d.ts`), and a unit test checks that each other language has exactly its keys.
+ * A new namespace is one JSON file per language, imported here.
+ */
+export const resources = {
+  en: { common: enCommon },
+  'zh-CN': { common: zhCommon },
+} satisfies Record<Language, Record<string, unknown>>;
+
+/** The English catalogues, whose shape is the type of every key. */
+export type SourceResources = (typeof resources)['en'];
+
+/** The namespaces, for i18next's `ns` option. */
+export const namespaces = Object.keys(resources.en) as (keyof SourceResources)[];
