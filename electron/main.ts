@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { packageRoot, rendererDirectory } from './app-paths.js';
 import { FramelineEngine } from './engine/api/engine.js';
 import { registerIpcHandlers } from './ipc/register-handlers.js';
+import { saveDialogChooser } from './ipc/save-dialog.js';
 
 // The desktop shell: one window on the built renderer, locked down per Electron's security
 // checklist. Everything else is the engine, shared with the CLI and the web host.
@@ -47,7 +48,7 @@ app.whenReady().then(() => {
   });
   const engine = new FramelineEngine({
     dataDirectory: app.getPath('userData'),
-    exportDirectory: app.getPath('downloads'),
+    chooseExportPath: saveDialogChooser(() => window),
   });
   registerIpcHandlers(engine, isTrustedPage, () => window?.webContents ?? null);
   window = createWindow();

@@ -13,32 +13,35 @@ import { StatusBar } from './features/sessions/status-bar.js';
 import { UnauthorisedBanner } from './features/sessions/unauthorised-banner.js';
 import { TimelineGrid } from './features/timeline/timeline-grid.js';
 import { TimelineToolbar } from './features/timeline/timeline-toolbar.js';
+import { InspectLayout } from './features/workspace/inspect-layout.js';
+import { ShortcutSheet } from './features/workspace/shortcut-sheet.js';
+import { useGlobalShortcuts } from './features/workspace/use-global-shortcuts.js';
+import { useT } from './lib/use-t.js';
 import { useApp } from './store/app-store.js';
 
-/** Sessions: timeline and composer on the left, handshake and frame detail on the right. */
+/** Sessions: timeline and composer on the left, handshake and frame detail on the right, all resizable. */
 function InspectView() {
+  const t = useT();
   return (
     <>
       <ConnectionBar />
-      <main className="workspace">
-        <div className="column-main">
-          <section className="panel timeline" aria-label="Timeline">
+      <InspectLayout
+        timeline={
+          <section className="panel timeline" aria-label={t('timeline:label')}>
             <TimelineToolbar />
             <TimelineGrid />
           </section>
-          <ComposerPanel />
-        </div>
-        <div className="column-side">
-          <HandshakePanel />
-          <FrameDetail />
-        </div>
-        <SettingsDrawer />
-      </main>
+        }
+        composer={<ComposerPanel />}
+        handshake={<HandshakePanel />}
+        detail={<FrameDetail />}
+        drawer={<SettingsDrawer />}
+      />
     </>
   );
 }
 
-/** The Path Doctor with the same URL and connection settings as Connect. */
+/** The Path Doctor with its own URL and connection settings, apart from every tab's. */
 function DoctorView() {
   return (
     <>
@@ -64,16 +67,20 @@ function ListenView() {
 
 /** The window: the view switch and sessions on top, the chosen view, the status bar. A capture file dropped anywhere opens. */
 export function App() {
+  const t = useT();
   const drop = useCaptureDrop();
   const view = useApp((state) => state.workspace.view);
+  useGlobalShortcuts();
   return (
-    <div className={`app${drop.isDragging ? ' is-dropping' : ''}`} {...drop.handlers}>
+    <div className="app" {...drop.handlers}>
       <UnauthorisedBanner />
       <SessionTabs />
       {view === 'inspect' && <InspectView />}
       {view === 'doctor' && <DoctorView />}
       {view === 'listen' && <ListenView />}
       <StatusBar />
+      {drop.isDragging && <div className="drop-overlay" aria-hidden="true">{t('capture:open.drop')}</div>}
+      <ShortcutSheet />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultExportDirectory, rendererDirectory, userDataDirectory } from '../app-paths.js';
+import { rendererDirectory, userDataDirectory } from '../app-paths.js';
 import { FramelineEngine } from '../engine/api/engine.js';
 import { startWebHost } from '../web-host/web-host.js';
 import type { CliIo } from './cli-io.js';
@@ -23,7 +23,7 @@ export async function runUi(argv: readonly string[], io: CliIo, stop: Promise<vo
     io.stderr.write('frameline ui: the renderer is not built; run `npm run build` first\n');
     return 1;
   }
-  const engine = new FramelineEngine({ dataDirectory: userDataDirectory(), exportDirectory: defaultExportDirectory() });
+  const engine = new FramelineEngine({ dataDirectory: userDataDirectory() });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port expects a port number, got '${values.port}'`);
   const host = await startWebHost({ engine, rendererDirectory: renderer, port });

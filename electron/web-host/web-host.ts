@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { FramelineEngine } from '../engine/api/engine.js';
 import { serveBridgeConnection } from './bridge-connection.js';
+import { DOWNLOAD_PATH, serveDownload } from './download-route.js';
 import { bridgeRefusal, isAllowedHost, isValidToken, type GuardContext } from './request-guard.js';
 import { serveStatic } from './static-files.js';
 
@@ -60,6 +61,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const pathname = url.pathname;
     if (pathname === BRIDGE_CHECK_PATH) {
       response.writeHead(isValidToken(url.searchParams.get('token'), context) ? 204 : 403, { 'Cache-Control': 'no-store' }).end();
+      return;
+    }
+    if (pathname === DOWNLOAD_PATH) {
+      // A HEAD must not use up the one download an id is good for.
+      if (request.method !== 'GET') response.writeHead(405, { Allow: 'GET' }).end();
+      else if (!isValidToken(url.searchParams.get('token'), context)) response.writeHead(403, { 'Cache-Control': 'no-store' }).end();
+      else serveDownload(options.engine, url.searchParams.get('id'), response);
       return;
     }
     if (pathname === '/favicon.ico') {

@@ -5,16 +5,24 @@ import { createCaptureSlice } from './capture-slice.js';
 import { createComposerSlice } from './composer-slice.js';
 import { createDoctorSlice } from './doctor-slice.js';
 import { createListenSlice } from './listen-slice.js';
+import { createPreferencesSlice } from './preferences-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
 import { createTimelineSlice, isUnfiltered, refreshFilteredTail, timelineAfterBatch } from './timeline-slice.js';
-import type { AppState, AppStore } from './types.js';
+import type { AppState, AppStore, Platform } from './types.js';
 import { createWorkspaceSlice } from './workspace-slice.js';
 
+/** A host page with neither downloads nor a clipboard (unit tests). */
+const inertPlatform: Platform = {
+  download: () => undefined,
+  copyText: async () => undefined,
+};
+
 /** Creates the view's store around one API (the real transport, or a fake in tests). */
-export function createAppStore(api: FramelineApi): AppStore {
+export function createAppStore(api: FramelineApi, platform: Platform = inertPlatform): AppStore {
   return createStore<AppState>()((set, get) => ({
     api,
+    platform,
     sessions: createSessionsSlice(set, get),
     timeline: createTimelineSlice(set, get),
     composer: createComposerSlice(set, get),
@@ -23,6 +31,7 @@ export function createAppStore(api: FramelineApi): AppStore {
     workspace: createWorkspaceSlice(set, get),
     doctor: createDoctorSlice(set, get),
     listen: createListenSlice(set, get),
+    preferences: createPreferencesSlice(set, get),
   }));
 }
 
@@ -67,6 +76,7 @@ export function connectEvents(store: AppStore): () => void {
       const summary = store.getState().sessions.byId[sessionId];
       if (summary) store.getState().sessions.upsert({ ...summary, state: 'closed', closed });
     }),
+    api.on('sessionForgotten', ({ sessionId }) => store.getState().sessions.remove(sessionId)),
     api.on('diagnosisProgressed', (event) => store.getState().doctor.applyProgressed(event)),
     api.on('diagnosisProbeFinished', (event) => store.getState().doctor.applyProbeFinished(event)),
     api.on('diagnosisFinished', (event) => store.getState().doctor.applyFinished(event)),

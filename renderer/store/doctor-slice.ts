@@ -2,6 +2,7 @@ import type { DiagnosisOutcome } from '../../shared/contract/api-doctor.js';
 import type { EventPayload } from '../../shared/contract/api.js';
 import type { DoctorProgress, DoctorReport, Evidence, ProbeResult } from '../../shared/contract/doctor-report.js';
 import { wholeNumber } from '../lib/whole-number.js';
+import { DOCTOR_FORM } from './settings-slice.js';
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
 
@@ -40,6 +41,8 @@ export interface DoctorSlice {
   applyFinished(event: EventPayload<'diagnosisFinished'>): void;
   /** Shows the evidence's record in the timeline of its probe session. */
   openEvidence(evidence: Evidence): void;
+  /** Diagnoses a tab's connection: its URL and settings become the Doctor's, and the run starts. */
+  runFor(sessionId: string): Promise<void>;
 }
 
 /** The Doctor slice. */
@@ -58,7 +61,7 @@ export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
     },
 
     async start() {
-      const options = get().settings.optionsForConnect();
+      const options = get().settings.validForm(DOCTOR_FORM);
       if (!options) return;
       const { form } = get().doctor;
       const idleLimitSeconds = wholeNumber(form.idleLimitSeconds, 1, 600);
@@ -98,6 +101,13 @@ export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
 
     applyFinished({ diagnosisId, outcome, report, message }) {
       patchRun(diagnosisId, () => ({ outcome, report, message: message ?? null, progress: null, ...(report ? { probes: report.probes } : {}) }));
+    },
+
+    async runFor(sessionId) {
+      get().settings.copyForm(sessionId, DOCTOR_FORM);
+      get().workspace.showView('doctor');
+      if (get().doctor.run?.outcome === null) return;
+      await get().doctor.start();
     },
 
     openEvidence(evidence) {

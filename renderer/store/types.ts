@@ -4,14 +4,23 @@ import type { CaptureSlice } from './capture-slice.js';
 import type { ComposerSlice } from './composer-slice.js';
 import type { DoctorSlice } from './doctor-slice.js';
 import type { ListenSlice } from './listen-slice.js';
+import type { PreferencesSlice } from './preferences-slice.js';
 import type { SessionsSlice } from './sessions-slice.js';
 import type { SettingsSlice } from './settings-slice.js';
 import type { TimelineSlice } from './timeline-slice.js';
 import type { WorkspaceSlice } from './workspace-slice.js';
 
+/** What the window needs of its host page besides the API: downloads and the clipboard. */
+export interface Platform {
+  /** Lets the browser download a prepared export (`exportCapture` in the browser UI). */
+  download(downloadId: string, suggestedName: string): void;
+  copyText(text: string): Promise<void>;
+}
+
 /** The whole view state: small slices and the API they call (STYLE.md §7). */
 export interface AppState {
   readonly api: FramelineApi;
+  readonly platform: Platform;
   readonly sessions: SessionsSlice;
   readonly timeline: TimelineSlice;
   readonly composer: ComposerSlice;
@@ -20,9 +29,10 @@ export interface AppState {
   readonly workspace: WorkspaceSlice;
   readonly doctor: DoctorSlice;
   readonly listen: ListenSlice;
+  readonly preferences: PreferencesSlice;
 }
 
-type SliceKey = Exclude<keyof AppState, 'api'>;
+type SliceKey = Exclude<keyof AppState, 'api' | 'platform'>;
 
 export type AppStore = StoreApi<AppState>;
 export type SetApp = AppStore['setState'];

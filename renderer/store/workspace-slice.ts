@@ -4,18 +4,24 @@ import type { GetApp, SetApp } from './types.js';
 /** The three things the window does: inspect sessions, diagnose a path, listen as a server. */
 export type WorkspaceView = 'inspect' | 'doctor' | 'listen';
 
-/** Which view fills the window. */
+/** Which view fills the window, and whether the keyboard shortcut sheet is open. */
 export interface WorkspaceSlice {
   readonly view: WorkspaceView;
+  readonly isShortcutSheetOpen: boolean;
   showView(view: WorkspaceView): void;
+  setShortcutSheetOpen(isOpen: boolean): void;
 }
 
 /** The workspace slice. */
 export function createWorkspaceSlice(set: SetApp, _get: GetApp): WorkspaceSlice {
   return {
     view: 'inspect',
+    isShortcutSheetOpen: false,
     showView(view) {
       patchSlice(set, 'workspace', { view });
+    },
+    setShortcutSheetOpen(isOpen) {
+      patchSlice(set, 'workspace', { isShortcutSheetOpen: isOpen });
     },
   };
 }

@@ -3,16 +3,19 @@ import { diagnosisEventSchemas, diagnosisIdSchema, diagnosisOptionsSchema } from
 import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
 import {
+  messageSchema,
   recordFilterSchema,
   recordPageSchema,
   sessionClosedInfoSchema,
   sessionIdSchema,
   sessionSummarySchema,
+  sessionUpdateSchema,
 } from './api-session.js';
 import { profileListSchema, profileSchema } from './profile.js';
 import { recordJsonSchema, recordRowSchema } from './record-row.js';
 import type { HandshakeRecordJson } from './records.js';
 import { sessionOptionsSchema } from './session-options.js';
+import { userDataPartSchema, userDataSchema } from './user-data.js';
 
 /**
  * `FramelineApi`: the one contract between the view and main (DESIGN.md boundaries 3–4,
@@ -45,6 +48,18 @@ const exportOptionsSchema = z.object({
   payloadPatterns: z.array(payloadPatternSchema).max(100).default([]),
 });
 
+/**
+ * Where an export went. The desktop app asks where to save (its save dialog confirms before
+ * replacing a file); the browser UI gets a download the browser saves under a name of its own.
+ */
+const exportResultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('saved'), fileName: z.string() }),
+  /** The user closed the save dialog: nothing was written. */
+  z.object({ kind: z.literal('cancelled') }),
+  /** Ready for the page to download once from the web host (`/download?id=`), under `suggestedName`. */
+  z.object({ kind: z.literal('download'), downloadId: z.string().min(1), suggestedName: z.string(), byteLength: z.number().int().min(0) }),
+]);
+
 const importSourceSchema = z.discriminatedUnion('kind', [
   /** Main asks the user for a file (Electron). */
   z.object({ kind: z.literal('dialog') }),
@@ -61,6 +76,14 @@ const handshakeSchema = z.custom<HandshakeRecordJson>(
 export const commandSchemas = {
   openSession: { args: z.tuple([sessionOptionsSchema]), result: z.object({ sessionId: sessionIdSchema }) },
   closeSession: { args: z.tuple([sessionIdSchema, closeOptionsSchema.default({})]), result: ack },
+  /** Drops a session for good: a live one is closed (a listened one disconnected), then its records and spill files are freed. */
+  forgetSession: { args: z.tuple([sessionIdSchema]), result: ack },
+  /** Opens a new session with this one's settings (or the edited ones given), linked to it by `previousSessionId`. */
+  reconnectSession: { args: z.tuple([sessionIdSchema, sessionOptionsSchema.nullable().default(null)]), result: z.object({ sessionId: sessionIdSchema }) },
+  /** The settings a session was opened with; null for imported captures and listened connections. */
+  getSessionOptions: { args: z.tuple([sessionIdSchema]), result: sessionOptionsSchema.nullable() },
+  /** Renames or moves a session's tab. */
+  updateSession: { args: z.tuple([sessionIdSchema, sessionUpdateSchema]), result: ack },
   send: { args: z.tuple([sessionIdSchema, sendRequestSchema]), result: ack },
   getRecords: {
     args: z.tuple([
@@ -72,15 +95,14 @@ export const commandSchemas = {
     result: recordPageSchema,
   },
   getRecord: { args: z.tuple([sessionIdSchema, z.number().int().min(0)]), result: recordJsonSchema },
+  /** The whole message the frame `seq` belongs to, reassembled from its fragments. */
+  getMessage: { args: z.tuple([sessionIdSchema, z.number().int().min(0)]), result: messageSchema },
   listSessions: { args: z.tuple([]), result: z.array(sessionSummarySchema) },
   getHandshake: { args: z.tuple([sessionIdSchema]), result: handshakeSchema.nullable() },
   listProfiles: { args: z.tuple([]), result: profileListSchema },
   saveProfile: { args: z.tuple([z.string().min(1).max(200), sessionOptionsSchema]), result: profileSchema },
   deleteProfile: { args: z.tuple([z.string().min(1)]), result: ack },
-  exportCapture: {
-    args: z.tuple([sessionIdSchema, exportOptionsSchema]),
-    result: z.object({ fileName: z.string() }),
-  },
+  exportCapture: { args: z.tuple([sessionIdSchema, exportOptionsSchema]), result: exportResultSchema },
   importCapture: { args: z.tuple([importSourceSchema]), result: z.object({ sessionId: sessionIdSchema }) },
   /** Starts the Path Doctor (or, with `through`, the path test); follow it with the diagnosis events. */
   runDiagnosis: { args: z.tuple([sessionOptionsSchema, diagnosisOptionsSchema]), result: z.object({ diagnosisId: diagnosisIdSchema }) },
@@ -90,6 +112,9 @@ export const commandSchemas = {
   /** Stops accepting and drops the listener's open connections; their captures stay. */
   stopListener: { args: z.tuple([listenerIdSchema]), result: ack },
   listListeners: { args: z.tuple([]), result: z.array(listenerInfoSchema) },
+  /** Preferences, snippets and history as saved, plus any file that could not be loaded (kept aside). */
+  loadUserData: { args: z.tuple([]), result: userDataSchema },
+  saveUserData: { args: z.tuple([userDataPartSchema]), result: ack },
 } as const;
 
 /** Every event main pushes to a window, with its payload schema. */
@@ -102,6 +127,8 @@ export const eventSchemas = {
   }),
   sessionStateChanged: sessionSummarySchema,
   sessionClosed: z.object({ sessionId: sessionIdSchema, closed: sessionClosedInfoSchema }),
+  /** A session was forgotten (`forgetSession`); its id is no longer valid. */
+  sessionForgotten: z.object({ sessionId: sessionIdSchema }),
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
 } as const;

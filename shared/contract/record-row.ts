@@ -42,6 +42,11 @@ export const frameRowSchema = z.object({
   violations: z.array(violationSchema),
   /** Present (true) when an export replaced this frame's payload bytes with filler (an imported, redacted capture). */
   redacted: z.boolean().optional(),
+  /**
+   * Messages view only: the row stands for a whole message of this many frames (its last frame's
+   * fields, the message's summed length and the preview of its start).
+   */
+  messageFrameCount: z.number().int().min(1).optional(),
   /** The start of the payload (inflated when compressed) as text, or hex when not UTF-8. */
   payloadPreview: z.string(),
   /** How the preview was made. */

@@ -1,5 +1,23 @@
 import enCommon from './locales/en/common.json' with { type: 'json' };
 import zhCommon from './locales/zh-CN/common.json' with { type: 'json' };
+import enSessions from './locales/en/sessions.json' with { type: 'json' };
+import enTimeline from './locales/en/timeline.json' with { type: 'json' };
+import enComposer from './locales/en/composer.json' with { type: 'json' };
+import enFrameDetail from './locales/en/frameDetail.json' with { type: 'json' };
+import enHandshake from './locales/en/handshake.json' with { type: 'json' };
+import enConnection from './locales/en/connection.json' with { type: 'json' };
+import enCapture from './locales/en/capture.json' with { type: 'json' };
+import enListen from './locales/en/listen.json' with { type: 'json' };
+import enShortcuts from './locales/en/shortcuts.json' with { type: 'json' };
+import zhSessions from './locales/zh-CN/sessions.json' with { type: 'json' };
+import zhTimeline from './locales/zh-CN/timeline.json' with { type: 'json' };
+import zhComposer from './locales/zh-CN/composer.json' with { type: 'json' };
+import zhFrameDetail from './locales/zh-CN/frameDetail.json' with { type: 'json' };
+import zhHandshake from './locales/zh-CN/handshake.json' with { type: 'json' };
+import zhConnection from './locales/zh-CN/connection.json' with { type: 'json' };
+import zhCapture from './locales/zh-CN/capture.json' with { type: 'json' };
+import zhListen from './locales/zh-CN/listen.json' with { type: 'json' };
+import zhShortcuts from './locales/zh-CN/shortcuts.json' with { type: 'json' };
 import type { Language } from './languages.js';
 
 /**
@@ -8,8 +26,8 @@ import type { Language } from './languages.js';
  * A new namespace is one JSON file per language, imported here.
  */
 export const resources = {
-  en: { common: enCommon },
-  'zh-CN': { common: zhCommon },
+  en: { common: enCommon, sessions: enSessions, timeline: enTimeline, composer: enComposer, frameDetail: enFrameDetail, handshake: enHandshake, connection: enConnection, capture: enCapture, listen: enListen, shortcuts: enShortcuts },
+  'zh-CN': { common: zhCommon, sessions: zhSessions, timeline: zhTimeline, composer: zhComposer, frameDetail: zhFrameDetail, handshake: zhHandshake, connection: zhConnection, capture: zhCapture, listen: zhListen, shortcuts: zhShortcuts },
 } satisfies Record<Language, Record<string, unknown>>;
 
 /** The English catalogues, whose shape is the type of every key. */

@@ -34,7 +34,7 @@ export interface InspectorFixture {
 export async function openInspector(tempPrefix: string): Promise<InspectorFixture> {
   mkdirSync(artifacts, { recursive: true });
   const temp = createTempDir(tempPrefix);
-  const engine = new FramelineEngine({ dataDirectory: temp.file('data'), exportDirectory: temp.file('exports') });
+  const engine = new FramelineEngine({ dataDirectory: temp.file('data') });
   const host = await startWebHost({ engine, rendererDirectory: rendererDirectory() });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -1,30 +1,43 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCommandArgs, type CommandName, type CommandResult, type EventName, type EventPayload } from '../../../shared/contract/api.js';
-import type { SessionOrigin, SessionSummary } from '../../../shared/contract/api-session.js';
+import type { RecordFilter, SessionOrigin, SessionSummary } from '../../../shared/contract/api-session.js';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
+import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import { openCapture } from '../capture/export/capture-open.js';
-import { exportCaptureFile, exportExtension } from '../capture/export/export-capture.js';
+import { exportCaptureFile, type ExportFormat } from '../capture/export/export-capture.js';
 import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
 import { ProfileStore } from '../profiles/profile-store.js';
-import { Session } from '../session/session.js';
+import { Session, type SessionStorageOptions } from '../session/session.js';
+import { UserDataStore } from '../user-data/user-data-store.js';
+import { sniffBytes, unsupportedCaptureReason } from './capture-file-kind.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
 import type { EngineEmit } from './engine-events.js';
+import { PreparedDownloads, suggestedExportName, type PreparedDownload } from './export-files.js';
 import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
 import { ListenerRegistry } from './listener-registry.js';
 import type { AdoptCapture, LiveSource } from './live-source.js';
+import { assembleMessage } from './message-assembly.js';
+import { MessageView } from './message-view.js';
 import { RecordBatcher } from './record-batcher.js';
 
-/** Where the engine keeps what users save. */
+/** Where the engine keeps what users save, and how it asks where an export goes. */
 export interface EngineOptions {
-  /** Profiles live in `<dataDirectory>/profiles`. */
+  /** Profiles live in `<dataDirectory>/profiles`; preferences, snippets and history beside them. */
   readonly dataDirectory: string;
-  /** Where exports are written. */
-  readonly exportDirectory: string;
+  /**
+   * Asks the user where to save an export (the desktop app's save dialog, which confirms before
+   * replacing a file); resolves null when they cancel. Without it (the browser UI), exports are
+   * prepared as downloads the browser saves where its user wants.
+   */
+  readonly chooseExportPath?: (suggestedName: string, format: ExportFormat) => Promise<string | null>;
+  /** Where exports wait for their download; default the OS temp folder. */
+  readonly downloadDirectory?: string;
   /** At most one records batch per session per interval; default 50 ms (20 a second). */
   readonly batchIntervalMs?: number;
+  /** How captures of sessions opened here keep payloads (memory budget, spill folder). */
+  readonly sessionStorage?: SessionStorageOptions;
 }
 
 /** Listens to every event the engine pushes to windows. */
@@ -42,10 +55,22 @@ interface SessionEntry {
   readonly live?: LiveSource;
   /** The client session that can send; absent for imported captures and listened connections, which are read-only. */
   readonly sender?: Session;
+  /** The settings a client session was opened with, for Reconnect and the connection bar. */
+  readonly options?: SessionOptions;
+  /** Ends a live source that is not a client session (drops a listened connection). */
+  readonly stop?: () => void;
   readonly origin?: SessionOrigin;
+  /** The session this one reconnects. */
+  readonly previousSessionId?: string;
   /** An imported capture's frame counts, counted once when it was opened. */
   readonly importedCounts?: { framesIn: number; framesOut: number };
-  readonly views: Map<string, FilteredView>;
+  /** An imported capture's recorded end, wall-clock ms. */
+  readonly endedAt?: number;
+  readonly views: Map<string, FilteredView | MessageView>;
+  /** Undoes the subscriptions `register` made. */
+  readonly unsubscribers: (() => void)[];
+  /** The name the user gave its tab. */
+  name?: string;
   /** The seq of the first handshake record, found on demand. */
   handshakeSeq?: number;
   /** Wall-clock ms when the session closed. */
@@ -64,12 +89,16 @@ export class FramelineEngine {
   private readonly listeners = new Set<EngineEventListener>();
   private readonly batcher: RecordBatcher;
   private readonly profiles: ProfileStore;
+  private readonly userData: UserDataStore;
+  private readonly downloads: PreparedDownloads;
   private readonly diagnoses: DiagnosisRuns;
   private readonly listenerRegistry: ListenerRegistry;
 
   constructor(private readonly options: EngineOptions) {
     this.batcher = new RecordBatcher(options.batchIntervalMs ?? 50, (id) => this.flushRecords(id));
     this.profiles = new ProfileStore(join(options.dataDirectory, 'profiles'));
+    this.userData = new UserDataStore(options.dataDirectory);
+    this.downloads = new PreparedDownloads(options.downloadDirectory);
     const emit: EngineEmit = (event, payload) => this.emit(event, payload);
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, emit);
@@ -96,18 +125,42 @@ export class FramelineEngine {
     await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
     this.batcher.flush();
     this.batcher.dispose();
+    this.downloads.dispose();
+  }
+
+  /** Hands a prepared export to the web host once (`exportCapture` without a save dialog); `releaseDownload` deletes it after. */
+  takeDownload(downloadId: string): PreparedDownload | null {
+    return this.downloads.take(downloadId);
+  }
+
+  /** Deletes a taken download's file. */
+  releaseDownload(download: PreparedDownload): void {
+    this.downloads.release(download);
   }
 
   private readonly handlers: Handlers = {
-    openSession: async (options) => {
-      const id = randomUUID();
-      const session = new Session(id, options);
-      this.register({ id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, views: new Map() });
-      void session.start();
-      return { sessionId: id };
-    },
+    openSession: async (options) => ({ sessionId: this.openClientSession(options) }),
     closeSession: async (id, close) => {
       this.live(id).close(close.code, close.reason);
+      return null;
+    },
+    forgetSession: async (id) => {
+      this.forget(this.entry(id));
+      return null;
+    },
+    reconnectSession: async (id, edited) => {
+      const entry = this.entry(id);
+      if (entry.origin?.kind === 'listen') throw new Error('a listened connection was opened by its client; it cannot be reconnected from here');
+      const options = edited ?? entry.options;
+      if (!options) throw new Error('this session has no connection settings to reuse; open the URL with Connect');
+      return { sessionId: this.openClientSession(options, id) };
+    },
+    getSessionOptions: async (id) => this.entry(id).options ?? null,
+    updateSession: async (id, update) => {
+      const entry = this.entry(id);
+      if (update.name !== undefined) entry.name = update.name === null || update.name === '' ? undefined : update.name;
+      if (update.index !== undefined) this.move(id, update.index);
+      this.emit('sessionStateChanged', this.summary(entry));
       return null;
     },
     send: async (id, request) => {
@@ -116,16 +169,14 @@ export class FramelineEngine {
     },
     getRecords: async (id, from, count, filter) => {
       const entry = this.entry(id);
-      if (!filter || isEmptyFilter(filter)) return { from, total: entry.capture.count, rows: entry.capture.getRecords(from, count) };
-      const key = filterKey(filter);
-      let view = entry.views.get(key);
-      if (!view) {
-        // One cached index per session is enough: a user edits one filter at a time.
-        entry.views.clear();
-        view = new FilteredView(key, filter);
-        entry.views.set(key, view);
-      }
-      return { from, ...(await view.page(entry.capture, from, count)) };
+      const isMessages = filter?.unit === 'messages';
+      if (!filter || (isEmptyFilter(filter) && !isMessages)) return { from, total: entry.capture.count, rows: entry.capture.getRecords(from, count) };
+      return { from, ...(await this.view(entry, filter).page(entry.capture, from, count)) };
+    },
+    getMessage: async (id, seq) => {
+      const entry = this.entry(id);
+      if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
+      return assembleMessage(entry.capture, seq);
     },
     getRecord: async (id, seq) => {
       const entry = this.entry(id);
@@ -142,19 +193,28 @@ export class FramelineEngine {
     },
     exportCapture: async (id, exportOptions) => {
       const entry = this.entry(id);
-      await mkdir(this.options.exportDirectory, { recursive: true });
-      const fileName = join(this.options.exportDirectory, `frameline-${entry.openedAt}-${id.slice(0, 8)}${exportExtension[exportOptions.format]}`);
-      await exportCaptureFile(entry.capture, exportOptions.format, fileName, redactionOptions(exportOptions));
-      return { fileName };
+      const { format } = exportOptions;
+      const suggestedName = suggestedExportName(entry.url, entry.openedAt, format, exportOptions.redact);
+      const write = (path: string): Promise<void> => exportCaptureFile(entry.capture, format, path, redactionOptions(exportOptions));
+      if (!this.options.chooseExportPath) return { kind: 'download', ...(await this.downloads.prepare(suggestedName, write)) };
+      const path = await this.options.chooseExportPath(suggestedName, format);
+      if (path === null) return { kind: 'cancelled' };
+      await write(path);
+      return { kind: 'saved', fileName: path };
     },
     importCapture: async (source) => {
       if (source.kind !== 'content') throw new Error('this window cannot open a file dialog; send the file content');
-      const result = await openCapture({ fileName: source.fileName, bytes: Buffer.from(source.base64, 'base64') });
+      const bytes = Buffer.from(source.base64, 'base64');
+      const unsupported = unsupportedCaptureReason(source.fileName, bytes.subarray(0, sniffBytes), bytes.byteLength);
+      if (unsupported) throw new Error(unsupported);
+      const result = await openCapture({ fileName: source.fileName, bytes });
       if (!result.ok) throw new Error(result.problem.message);
       const id = randomUUID();
       const capture = result.log;
       const openedAt = capture.header.created.epochMicros / 1000;
-      this.register({ id, url: capture.header.targetUrl, openedAt, capture, importedCounts: capture.countFrames(), views: new Map() });
+      const last = capture.count > 0 ? capture.getRecords(capture.count - 1, 1, 0)[0] : undefined;
+      const endedAt = openedAt + (last?.atMicros ?? 0) / 1000;
+      this.register({ id, url: capture.header.targetUrl, openedAt, endedAt, capture, importedCounts: capture.countFrames(), views: new Map(), unsubscribers: [] });
       return { sessionId: id };
     },
     runDiagnosis: async (options, diagnosis) => ({ diagnosisId: this.diagnoses.start(options, diagnosis) }),
@@ -168,25 +228,85 @@ export class FramelineEngine {
       return null;
     },
     listListeners: async () => this.listenerRegistry.list(),
+    loadUserData: async () => this.userData.load(),
+    saveUserData: async (part) => {
+      await this.userData.save(part);
+      return null;
+    },
   };
 
-  /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */
-  private readonly adopt: AdoptCapture = ({ url, capture, live, origin }) => {
+  private openClientSession(options: SessionOptions, previousSessionId?: string): string {
     const id = randomUUID();
-    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map() });
+    const session = new Session(id, options, this.options.sessionStorage);
+    const entry: SessionEntry = { id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, options, views: new Map(), unsubscribers: [], ...(previousSessionId ? { previousSessionId } : {}) };
+    this.register(entry, previousSessionId);
+    void session.start();
+    return id;
+  }
+
+  /** The index of one filter's view; one per session is kept, since a user edits one filter at a time. */
+  private view(entry: SessionEntry, filter: RecordFilter): FilteredView | MessageView {
+    const isMessages = filter.unit === 'messages';
+    const key = `${isMessages ? 'messages' : 'frames'}:${filterKey(filter)}`;
+    let view = entry.views.get(key);
+    if (!view) {
+      entry.views.clear();
+      view = isMessages ? new MessageView(key, filter) : new FilteredView(key, filter);
+      entry.views.set(key, view);
+    }
+    return view;
+  }
+
+  /** Forgets a session; its records and spill files are freed once nothing writes to them. */
+  private forget(entry: SessionEntry): void {
+    this.sessions.delete(entry.id);
+    for (const unsubscribe of entry.unsubscribers.splice(0)) unsubscribe();
+    entry.views.clear();
+    this.emit('sessionForgotten', { sessionId: entry.id });
+    const live = entry.live;
+    if (!live || live.state === 'closed') {
+      entry.capture.dispose();
+      return;
+    }
+    const off = live.onDidChangeState((state) => {
+      if (state !== 'closed') return;
+      off();
+      entry.capture.dispose();
+    });
+    if (entry.sender) entry.sender.close();
+    else entry.stop?.();
+  }
+
+  /** Moves a session to `index` of the session list. */
+  private move(id: string, index: number): void {
+    const entries = [...this.sessions.values()];
+    const from = entries.findIndex((entry) => entry.id === id);
+    const [moved] = entries.splice(from, 1);
+    entries.splice(Math.min(index, entries.length), 0, moved!);
+    this.sessions.clear();
+    for (const entry of entries) this.sessions.set(entry.id, entry);
+  }
+
+  /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */
+  private readonly adopt: AdoptCapture = ({ url, capture, live, origin, stop }) => {
+    const id = randomUUID();
+    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map(), unsubscribers: [], ...(stop ? { stop } : {}) });
     return id;
   };
 
-  private register(entry: SessionEntry): void {
+  /** Lists a session (after `afterId` when given, so a reconnect sits beside what it reconnects) and follows it. */
+  private register(entry: SessionEntry, afterId?: string): void {
     this.sessions.set(entry.id, entry);
-    entry.capture.onDidAppend(() => this.batcher.touch(entry.id));
-    entry.live?.onDidChangeState((state) => {
+    if (afterId !== undefined && this.sessions.has(afterId)) this.move(entry.id, [...this.sessions.keys()].indexOf(afterId) + 1);
+    entry.unsubscribers.push(entry.capture.onDidAppend(() => this.batcher.touch(entry.id)));
+    const offState = entry.live?.onDidChangeState((state) => {
       if (state === 'closed') entry.closedAt = Date.now();
       this.batcher.flush();
       this.emit('sessionStateChanged', this.summary(entry));
       const closed = this.summary(entry).closed;
       if (state === 'closed' && closed) this.emit('sessionClosed', { sessionId: entry.id, closed });
     });
+    if (offState) entry.unsubscribers.push(offState);
     this.emit('sessionStateChanged', this.summary(entry));
   }
 
@@ -215,6 +335,9 @@ export class FramelineEngine {
       ...(closed ? { closed: { at: entry.closedAt ?? Date.now(), ...closed } } : {}),
       readOnly: !entry.sender,
       ...(entry.origin ? { origin: entry.origin } : {}),
+      ...(entry.name !== undefined ? { name: entry.name } : {}),
+      ...(entry.previousSessionId !== undefined ? { previousSessionId: entry.previousSessionId } : {}),
+      ...(entry.endedAt !== undefined ? { endedAt: entry.endedAt } : {}),
     };
   }
 

@@ -59,7 +59,8 @@ export function filterKey(filter: RecordFilter): string {
   return JSON.stringify([filter.direction, filter.category, [...filter.opcodes].sort(), filter.search, filter.isRegex]);
 }
 
-function rowPredicate(filter: RecordFilter): (row: RecordRow) => boolean {
+/** The test one filter applies to a row (also used by the messages view on whole-message rows). */
+export function rowPredicate(filter: RecordFilter): (row: RecordRow) => boolean {
   const search = searchPredicate(filter);
   return (row) => {
     if (row.kind !== 'frame') return filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && search(eventText(row));

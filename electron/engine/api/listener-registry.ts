@@ -29,7 +29,7 @@ export class ListenerRegistry {
     this.listeners.set(listenerId, { listener, info });
     listener.onDidAccept((connection) => {
       const connectionNumber = connection.id;
-      const sessionId = this.adopt({ url: address.url, capture: connection.capture, live: connection, origin: { kind: 'listen', listenerId, connection: connectionNumber, peer: formatHostPort(connection.peer.address, connection.peer.port) } });
+      const sessionId = this.adopt({ url: address.url, capture: connection.capture, live: connection, origin: { kind: 'listen', listenerId, connection: connectionNumber, peer: formatHostPort(connection.peer.address, connection.peer.port) }, stop: () => connection.destroy() });
       this.emit('listenerAccepted', { listenerId, sessionId, connection: connectionNumber, peer: connection.peer });
     });
     return info;

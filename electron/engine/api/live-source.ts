@@ -14,4 +14,11 @@ export interface LiveSource {
 }
 
 /** Hands a capture to the engine so windows can list it and page its records; returns its session id. */
-export type AdoptCapture = (adopted: { readonly url: string; readonly capture: CaptureLog; readonly live: LiveSource; readonly origin: SessionOrigin }) => string;
+export type AdoptCapture = (adopted: {
+  readonly url: string;
+  readonly capture: CaptureLog;
+  readonly live: LiveSource;
+  readonly origin: SessionOrigin;
+  /** Ends the source early when the user forgets its session (drops a listened connection). */
+  readonly stop?: () => void;
+}) => string;

@@ -1,11 +1,9 @@
 import type { SendRequest } from '../../../shared/contract/api-send.js';
+import type { ComposerMode, PayloadEncoding } from '../../../shared/contract/user-data.js';
 import { base64ToBytes, bytesToBase64, hexToBytes, utf8Encode } from '../../lib/bytes.js';
+import type { Text } from '../../lib/text.js';
 
-/** What the composer can send. */
-export type ComposerMode = 'text' | 'json' | 'binary' | 'ping' | 'pong' | 'close';
-
-/** How binary (and control) payloads are typed. */
-export type BinaryEncoding = 'hex' | 'base64';
+export type { ComposerMode, PayloadEncoding };
 
 /** Options for a hand-made frame (§5.2): any opcode and bits, legal or not. */
 export interface AdvancedFrameOptions {
@@ -25,11 +23,22 @@ export interface AdvancedFrameOptions {
 export interface ComposerInput {
   readonly mode: ComposerMode;
   readonly text: string;
-  readonly binaryEncoding: BinaryEncoding;
+  /** How this mode's payload is typed. Close with `text` means the code and reason fields. */
+  readonly encoding: PayloadEncoding;
   readonly closeCode: string;
   readonly closeReason: string;
   readonly advanced: AdvancedFrameOptions;
 }
+
+/** The encodings each mode offers; the first is its default. */
+export const MODE_ENCODINGS: Readonly<Record<ComposerMode, readonly PayloadEncoding[]>> = {
+  text: ['text'],
+  json: ['text'],
+  binary: ['hex', 'base64'],
+  ping: ['text', 'hex', 'base64'],
+  pong: ['text', 'hex', 'base64'],
+  close: ['text', 'hex', 'base64'],
+};
 
 /** The default opcode for a mode, used when advanced options are first opened. */
 export function opcodeForMode(mode: ComposerMode): number {
@@ -42,72 +51,92 @@ export function opcodeForMode(mode: ComposerMode): number {
   }
 }
 
-/** The payload bytes of the composer: the typed text as UTF-8, or the decoded hex/base64. */
-function payloadBytes(input: ComposerInput): Uint8Array | string {
-  if (input.mode === 'text' || input.mode === 'json') return utf8Encode(input.text);
-  if (input.mode === 'close') {
-    if (input.closeCode.trim() === '') return new Uint8Array(0);
-    const code = Number(input.closeCode);
-    if (!Number.isInteger(code) || code < 0 || code > 65535) return 'Close code must be a whole number from 0 to 65535';
-    const reason = utf8Encode(input.closeReason);
-    const bytes = new Uint8Array(2 + reason.length);
-    bytes[0] = code >> 8;
-    bytes[1] = code & 0xff;
-    bytes.set(reason, 2);
-    return bytes;
-  }
-  if (input.binaryEncoding === 'hex') return hexToBytes(input.text) ?? 'Payload is not valid hex (pairs of 0-9, a-f)';
-  const compact = input.text.replace(/\s/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) return 'Payload is not valid base64';
+const CLOSE_CODE_PROBLEM: Text = (t) => t('composer:problem.closeCode');
+
+/** The typed text decoded as hex or base64, or why it cannot be. */
+function decodeTyped(text: string, encoding: 'hex' | 'base64'): Uint8Array | Text {
+  if (encoding === 'hex') return hexToBytes(text) ?? ((t) => t('composer:problem.hex'));
+  const compact = text.replace(/\s/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) return (t) => t('composer:problem.base64');
   try {
     return base64ToBytes(compact);
   } catch {
-    return 'Payload is not valid base64';
+    return (t) => t('composer:problem.base64');
   }
+}
+
+/** A close payload from the code and reason fields (§5.5.1): 2-byte code, then the UTF-8 reason. */
+function closeFieldBytes(input: ComposerInput): Uint8Array | Text {
+  if (input.closeCode.trim() === '') return new Uint8Array(0);
+  const code = Number(input.closeCode);
+  if (!Number.isInteger(code) || code < 0 || code > 65535) return CLOSE_CODE_PROBLEM;
+  const reason = utf8Encode(input.closeReason);
+  const bytes = new Uint8Array(2 + reason.length);
+  bytes[0] = code >> 8;
+  bytes[1] = code & 0xff;
+  bytes.set(reason, 2);
+  return bytes;
+}
+
+/** The payload bytes of the composer, in the mode's chosen encoding. */
+export function payloadBytes(input: ComposerInput): Uint8Array | Text {
+  if (input.encoding !== 'text') return decodeTyped(input.text, input.encoding);
+  if (input.mode === 'close') return closeFieldBytes(input);
+  return utf8Encode(input.text);
+}
+
+function craftedFrame(input: ComposerInput, bytes: Uint8Array): { request: SendRequest } | { error: Text } {
+  const { advanced } = input;
+  if (advanced.mask === 'fixed' && !/^[0-9a-fA-F]{8}$/.test(advanced.fixedKeyHex)) return { error: (t) => t('composer:problem.maskingKey') };
+  return {
+    request: {
+      type: 'frame',
+      opcode: advanced.opcode,
+      fin: advanced.fin,
+      rsv1: advanced.rsv1,
+      rsv2: advanced.rsv2,
+      rsv3: advanced.rsv3,
+      mask: advanced.mask === 'fixed' ? { key: advanced.fixedKeyHex.toLowerCase() } : advanced.mask,
+      payload: bytesToBase64(bytes),
+      ...(advanced.fragmentSize > 0 ? { fragmentSize: advanced.fragmentSize } : {}),
+    },
+  };
 }
 
 /**
  * The request for what was typed, byte for byte: text and JSON are sent as typed (JSON is
  * never parsed and re-serialised, STYLE.md §3); hex and base64 are decoded, nothing else.
  */
-export function buildSendRequest(input: ComposerInput): { request: SendRequest } | { error: string } {
-  const { advanced } = input;
-  if (advanced.isEnabled) {
-    const bytes = payloadBytes(input);
-    if (typeof bytes === 'string') return { error: bytes };
-    if (advanced.mask === 'fixed' && !/^[0-9a-fA-F]{8}$/.test(advanced.fixedKeyHex)) return { error: 'Masking key must be 8 hex digits' };
-    return {
-      request: {
-        type: 'frame',
-        opcode: advanced.opcode,
-        fin: advanced.fin,
-        rsv1: advanced.rsv1,
-        rsv2: advanced.rsv2,
-        rsv3: advanced.rsv3,
-        mask: advanced.mask === 'fixed' ? { key: advanced.fixedKeyHex.toLowerCase() } : advanced.mask,
-        payload: bytesToBase64(bytes),
-        ...(advanced.fragmentSize > 0 ? { fragmentSize: advanced.fragmentSize } : {}),
-      },
-    };
-  }
+export function buildSendRequest(input: ComposerInput): { request: SendRequest } | { error: Text } {
+  const bytes = payloadBytes(input);
+  if (!(bytes instanceof Uint8Array)) return { error: bytes };
+  if (input.advanced.isEnabled) return craftedFrame(input, bytes);
   switch (input.mode) {
     case 'text':
     case 'json':
       return { request: { type: 'text', data: input.text } };
     case 'close': {
+      if (input.encoding !== 'text') {
+        // Raw close payload bytes, legal or not, as one close frame (§5.5.1).
+        return craftedFrame({ ...input, advanced: { ...input.advanced, opcode: 0x8, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: 'random', fragmentSize: 0 } }, bytes);
+      }
       if (input.closeCode.trim() === '') return { request: { type: 'close' } };
-      const code = Number(input.closeCode);
-      if (!Number.isInteger(code) || code < 0 || code > 65535) return { error: 'Close code must be a whole number from 0 to 65535' };
-      return { request: { type: 'close', code, reason: input.closeReason } };
+      return { request: { type: 'close', code: Number(input.closeCode), reason: input.closeReason } };
     }
     case 'binary':
+      return { request: { type: 'binary', base64: bytesToBase64(bytes) } };
     case 'ping':
-    case 'pong': {
-      const bytes = payloadBytes(input);
-      if (typeof bytes === 'string') return { error: bytes };
-      const base64 = bytesToBase64(bytes);
-      if (input.mode === 'binary') return { request: { type: 'binary', base64 } };
-      return { request: { type: input.mode, base64 } };
-    }
+    case 'pong':
+      return { request: { type: input.mode, base64: bytesToBase64(bytes) } };
+  }
+}
+
+/** Why a JSON draft is not JSON, or null (the composer warns but may send it anyway). */
+export function jsonProblem(text: string): string | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
   }
 }

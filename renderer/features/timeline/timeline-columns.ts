@@ -1,19 +1,63 @@
+import type { ColumnPreference } from '../../../shared/contract/user-data.js';
+
 /** Column layout of the Frames grid; header and rows share it so they line up. */
 export const ROW_HEIGHT_PX = 22;
 
-/** Name and CSS width of each column, in order. */
-export const COLUMNS = [
-  { id: 'seq', label: '#', width: '60px' },
-  { id: 'time', label: 'Time', width: '98px' },
-  { id: 'delta', label: 'Δ', width: '80px' },
-  { id: 'direction', label: 'Dir', width: '52px' },
-  { id: 'opcode', label: 'Opcode', width: '112px' },
-  { id: 'fin', label: 'FIN', width: '38px' },
-  { id: 'rsv', label: 'RSV', width: '48px' },
-  { id: 'mask', label: 'Mask key', width: '80px' },
-  { id: 'length', label: 'Length', width: '66px' },
-  { id: 'preview', label: 'Preview', width: 'minmax(200px, 1fr)' },
-] as const;
+/** The columns, in order. */
+export type ColumnId = 'seq' | 'time' | 'delta' | 'direction' | 'opcode' | 'fin' | 'rsv' | 'mask' | 'length' | 'preview';
 
-/** The CSS grid template for header and rows. */
-export const GRID_TEMPLATE = COLUMNS.map((column) => column.width).join(' ');
+/** One column: its header (a catalogue key, or an RFC 6455 field name kept as the RFC writes it) and widths. */
+export interface ColumnSpec {
+  readonly id: ColumnId;
+  readonly header: { readonly key: 'timeline:column.seq' | 'timeline:column.time' | 'timeline:column.delta' | 'timeline:column.direction' | 'timeline:column.opcode' | 'timeline:column.mask' | 'timeline:column.length' | 'timeline:column.preview' } | { readonly literal: 'FIN' | 'RSV' };
+  readonly defaultPx: number;
+  readonly minPx: number;
+}
+
+/** Every column; the last one (Preview) takes the room that is left and cannot be hidden. */
+export const COLUMNS: readonly ColumnSpec[] = [
+  { id: 'seq', header: { key: 'timeline:column.seq' }, defaultPx: 48, minPx: 32 },
+  { id: 'time', header: { key: 'timeline:column.time' }, defaultPx: 94, minPx: 48 },
+  { id: 'delta', header: { key: 'timeline:column.delta' }, defaultPx: 72, minPx: 40 },
+  { id: 'direction', header: { key: 'timeline:column.direction' }, defaultPx: 48, minPx: 32 },
+  { id: 'opcode', header: { key: 'timeline:column.opcode' }, defaultPx: 100, minPx: 56 },
+  { id: 'fin', header: { literal: 'FIN' }, defaultPx: 34, minPx: 28 },
+  { id: 'rsv', header: { literal: 'RSV' }, defaultPx: 40, minPx: 28 },
+  { id: 'mask', header: { key: 'timeline:column.mask' }, defaultPx: 74, minPx: 40 },
+  { id: 'length', header: { key: 'timeline:column.length' }, defaultPx: 74, minPx: 44 },
+  { id: 'preview', header: { key: 'timeline:column.preview' }, defaultPx: 100, minPx: 80 },
+];
+
+/** Width of one digit in the grid's monospaced 11 px font, and a cell's horizontal padding. */
+const DIGIT_PX = 7;
+const CELL_PADDING_PX = 14;
+
+/** The `#` column is never narrower than the largest row number it shows (issue: 7-digit numbers were cut). */
+export function seqColumnMinPx(largestSeq: number): number {
+  return String(Math.max(0, Math.floor(largestSeq))).length * DIGIT_PX + CELL_PADDING_PX;
+}
+
+/** A visible column and the width it gets. */
+export interface ColumnLayout {
+  readonly id: ColumnId;
+  readonly widthPx: number;
+}
+
+/** The visible columns with their widths: the user's, else the default, and never less than what they must show. */
+export function columnLayout(preferences: Readonly<Record<string, ColumnPreference>>, largestSeq: number): ColumnLayout[] {
+  return COLUMNS.filter((column) => column.id === 'preview' || preferences[column.id]?.isHidden !== true).map((column) => {
+    const chosen = preferences[column.id]?.widthPx ?? column.defaultPx;
+    const floor = column.id === 'seq' ? Math.max(column.minPx, seqColumnMinPx(largestSeq)) : column.minPx;
+    return { id: column.id, widthPx: Math.max(chosen, floor) };
+  });
+}
+
+/** The CSS grid template for header and rows: fixed widths, Preview takes the rest. */
+export function gridTemplate(layout: readonly ColumnLayout[]): string {
+  return layout.map((column) => (column.id === 'preview' ? `minmax(${column.widthPx}px, 1fr)` : `${column.widthPx}px`)).join(' ');
+}
+
+/** The narrowest the rows can be before the grid scrolls sideways. */
+export function minimumWidthPx(layout: readonly ColumnLayout[]): number {
+  return layout.reduce((sum, column) => sum + column.widthPx, 0);
+}

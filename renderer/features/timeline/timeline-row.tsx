@@ -1,124 +1,162 @@
 import { memo } from 'react';
+import type { ReactNode } from 'react';
+import type { Preferences } from '../../../shared/contract/user-data.js';
 import { opcodeName, isControlOpcode } from '../../../shared/protocol/opcode.js';
 import type { FrameRow, RecordRow } from '../../../shared/contract/record-row.js';
-import { closeCodeName, formatBytes, formatClock, formatMicros } from '../../lib/format.js';
+import { closeCodeName, formatBytes, formatClock, formatMicros, formatSinceStart } from '../../lib/format.js';
+import { displayPreview } from '../../lib/printable.js';
+import type { Translate } from '../../lib/text.js';
+import { useT } from '../../lib/use-t.js';
 import { useApp } from '../../store/app-store.js';
 import { rowAt } from '../../store/page-cache.js';
 import { directionWords } from './direction-words.js';
-import { GRID_TEMPLATE } from './timeline-columns.js';
+import { FRAGMENT_WORDS } from './fragment-words.js';
+import type { ColumnId } from './timeline-columns.js';
 
 interface TimelineRowProps {
   readonly index: number;
   readonly topPx: number;
   readonly isSelected: boolean;
+  /** The row chosen to compare the selection with. */
+  readonly isCompared: boolean;
   readonly openedAtMs: number;
   /** The session is a listened connection: directions read from the server's side. */
   readonly isListened: boolean;
+  readonly columns: readonly ColumnId[];
+  readonly template: string;
+  readonly timeFormat: Preferences['timeFormat'];
 }
 
 const FRAGMENT_MARK: Record<FrameRow['fragment'], string> = { whole: '', first: '┌', middle: '│', last: '└' };
-
-/** The preview cell's text: close code and reason, pong RTT, or the payload start (text only, never markup). */
-function previewText(row: FrameRow): string {
-  if (row.opcode === 0x8) {
-    if (row.closeCode === undefined) return 'no status code';
-    return `${row.closeCode} ${closeCodeName(row.closeCode)}${row.closeReason ? ` · ${row.closeReason}` : ''}`;
-  }
-  return row.payloadPreview;
+/** What every cell of a row needs besides the row. */
+interface CellContext {
+  readonly t: Translate;
+  readonly previous: RecordRow | undefined;
+  readonly openedAtMs: number;
+  readonly isListened: boolean;
+  readonly timeFormat: Preferences['timeFormat'];
 }
 
-function FrameCells({ row, previous, openedAtMs, isListened }: { row: FrameRow; previous: RecordRow | undefined; openedAtMs: number; isListened: boolean }) {
+/** The time cell in the chosen format: wall clock, since the session started, or since the previous row. */
+function timeText(row: RecordRow, context: CellContext): string {
+  if (context.timeFormat === 'sinceStart') return formatSinceStart(row.atMicros);
+  if (context.timeFormat === 'delta') return context.previous ? `+${formatMicros(row.atMicros - context.previous.atMicros)}` : '';
+  return formatClock(context.openedAtMs, row.atMicros);
+}
+
+function deltaText(row: RecordRow, previous: RecordRow | undefined): string {
+  return previous ? `+${formatMicros(row.atMicros - previous.atMicros)}` : '';
+}
+
+/** The preview cell: badges, then close code and reason, or the payload start (text only, never markup; binary as hex). */
+function FramePreview({ row, t }: { row: FrameRow; t: Translate }) {
   const violations = row.violations;
-  const direction = directionWords(row.direction, isListened);
+  let text: string;
+  let isHex = false;
+  if (row.opcode === 0x8) {
+    text = row.closeCode === undefined ? t('timeline:preview.noStatusCode') : `${row.closeCode} ${closeCodeName(row.closeCode)}${row.closeReason ? ` · ${row.closeReason}` : ''}`;
+  } else {
+    ({ text, isHex } = displayPreview(row.payloadPreview, row.previewEncoding));
+  }
   return (
     <>
-      <span role="gridcell" className="cell num">{row.seq}</span>
-      <span role="gridcell" className="cell mono">{formatClock(openedAtMs, row.atMicros)}</span>
-      <span role="gridcell" className="cell num muted">{previous ? `+${formatMicros(row.atMicros - previous.atMicros)}` : ''}</span>
-      <span role="gridcell" className={`cell dir dir-${row.direction}`} aria-label={direction.words}>
-        {direction.cell}
-      </span>
-      <span role="gridcell" className="cell opcode">
-        <span className="fragment-mark" title={row.fragment === 'whole' ? undefined : `fragment (${row.fragment}) of message ${row.messageId}`}>{FRAGMENT_MARK[row.fragment]}</span>
-        {opcodeName(row.opcode)}
-      </span>
-      <span role="gridcell" className="cell bit">{row.fin ? '1' : '0'}</span>
-      <span role="gridcell" className="cell bit" title="RSV1 RSV2 RSV3">{`${row.rsv1 ? 1 : 0}${row.rsv2 ? 1 : 0}${row.rsv3 ? 1 : 0}`}</span>
-      <span role="gridcell" className="cell mono">{row.masked ? (row.maskingKey ?? '1') : '—'}</span>
-      <span role="gridcell" className="cell num" title={`${row.payloadLength} bytes`}>{formatBytes(row.payloadLength)}</span>
-      <span role="gridcell" className="cell preview">
-        {violations.length > 0 && (
-          <span className="badge badge-error" title={violations.map((v) => `${v.rule} (§${v.section}): ${v.message}`).join('\n')}>
-            {violations.length === 1 ? violations[0]?.rule : `${violations.length} violations`}
-          </span>
-        )}
-        {row.rttMicros !== undefined && <span className="badge badge-info">RTT {formatMicros(row.rttMicros)}</span>}
-        {row.isCompressed && <span className="badge">deflate</span>}
-        {row.payloadTruncated && <span className="badge">truncated</span>}
-        {row.redacted && <span className="badge badge-redacted" title="An export replaced secret bytes of this payload with * (same length)">redacted</span>}
-        <span className={row.previewEncoding === 'hex' ? 'mono muted' : ''}>{previewText(row)}</span>
-      </span>
+      {violations.length > 0 && (
+        <span className="badge badge-error" title={violations.map((v) => `${v.rule} (§${v.section}): ${v.message}`).join('\n')}>
+          {violations.length === 1 ? violations[0]?.rule : t('timeline:preview.violations', { count: violations.length })}
+        </span>
+      )}
+      {row.messageFrameCount !== undefined && <span className="badge">{t('timeline:preview.frames', { count: row.messageFrameCount })}</span>}
+      {row.rttMicros !== undefined && <span className="badge badge-info">{`RTT ${formatMicros(row.rttMicros)}`}</span>}
+      {row.isCompressed && <span className="badge">deflate</span>}
+      {row.payloadTruncated && <span className="badge">{t('timeline:preview.truncated')}</span>}
+      {row.redacted && <span className="badge badge-redacted" title={t('timeline:preview.redactedTitle')}>{t('timeline:preview.redacted')}</span>}
+      <span className={isHex ? 'mono muted' : ''}>{text}</span>
     </>
   );
 }
 
-function OtherCells({ row, openedAtMs }: { row: Exclude<RecordRow, FrameRow>; openedAtMs: number }) {
-  const label = row.kind === 'handshake' ? 'handshake' : row.name;
-  const text =
-    row.kind === 'handshake'
-      ? `${row.requestLine} → ${row.statusCode ?? 'no response'} ${row.reason} · checks ${row.checksPassed} passed, ${row.checksFailed} failed`
-      : row.summary;
-  return (
-    <>
-      <span role="gridcell" className="cell num">{row.seq}</span>
-      <span role="gridcell" className="cell mono">{formatClock(openedAtMs, row.atMicros)}</span>
-      <span role="gridcell" className="cell" />
-      <span role="gridcell" className="cell dir">—</span>
-      <span role="gridcell" className="cell opcode event-name">{label}</span>
-      <span role="gridcell" className="cell" />
-      <span role="gridcell" className="cell" />
-      <span role="gridcell" className="cell" />
-      <span role="gridcell" className="cell" />
-      <span role="gridcell" className="cell preview">{text}</span>
-    </>
-  );
+function frameCell(id: ColumnId, row: FrameRow, context: CellContext): ReactNode {
+  const { t } = context;
+  switch (id) {
+    case 'seq': return <span key={id} role="gridcell" className="cell num">{row.seq}</span>;
+    case 'time': return <span key={id} role="gridcell" className="cell mono">{timeText(row, context)}</span>;
+    case 'delta': return <span key={id} role="gridcell" className="cell num mono muted">{deltaText(row, context.previous)}</span>;
+    case 'direction': {
+      const direction = directionWords(row.direction, context.isListened);
+      return <span key={id} role="gridcell" className={`cell dir dir-${row.direction}`} aria-label={t(direction.words)}>{t(direction.cell)}</span>;
+    }
+    case 'opcode':
+      return (
+        <span key={id} role="gridcell" className="cell opcode">
+          <span className="fragment-mark" title={row.fragment === 'whole' ? undefined : t('timeline:fragment.title', { position: t(FRAGMENT_WORDS[row.fragment]), message: row.messageId })}>{FRAGMENT_MARK[row.fragment]}</span>
+          {opcodeName(row.opcode)}
+        </span>
+      );
+    case 'fin': return <span key={id} role="gridcell" className="cell bit">{row.fin ? '1' : '0'}</span>;
+    case 'rsv': return <span key={id} role="gridcell" className="cell bit" title="RSV1 RSV2 RSV3">{`${row.rsv1 ? 1 : 0}${row.rsv2 ? 1 : 0}${row.rsv3 ? 1 : 0}`}</span>;
+    case 'mask': return <span key={id} role="gridcell" className="cell mono">{row.masked ? (row.maskingKey ?? '1') : '—'}</span>;
+    case 'length': return <span key={id} role="gridcell" className="cell num" title={t('timeline:length.bytes', { count: row.payloadLength })}>{formatBytes(row.payloadLength)}</span>;
+    case 'preview': return <span key={id} role="gridcell" className="cell preview"><FramePreview row={row} t={t} /></span>;
+  }
+}
+
+function otherCell(id: ColumnId, row: Exclude<RecordRow, FrameRow>, context: CellContext): ReactNode {
+  const { t } = context;
+  switch (id) {
+    case 'seq': return <span key={id} role="gridcell" className="cell num">{row.seq}</span>;
+    case 'time': return <span key={id} role="gridcell" className="cell mono">{timeText(row, context)}</span>;
+    case 'delta': return <span key={id} role="gridcell" className="cell num mono muted">{deltaText(row, context.previous)}</span>;
+    case 'direction': return <span key={id} role="gridcell" className="cell dir">—</span>;
+    case 'opcode': return <span key={id} role="gridcell" className="cell opcode event-name">{row.kind === 'handshake' ? t('timeline:handshake.label') : row.name}</span>;
+    case 'preview': {
+      const text =
+        row.kind === 'handshake'
+          ? t('timeline:handshake.summary', { requestLine: row.requestLine, status: row.statusCode ?? t('timeline:handshake.noResponse'), reason: row.reason, passed: row.checksPassed, failed: row.checksFailed })
+          : row.summary;
+      return <span key={id} role="gridcell" className="cell preview" title={text}>{text}</span>;
+    }
+    default: return <span key={id} role="gridcell" className="cell" />;
+  }
 }
 
 /** The CSS classes of a row: kind, direction, control frames apart, violations marked. */
-function rowClass(row: RecordRow | undefined, isSelected: boolean): string {
+function rowClass(row: RecordRow | undefined, isSelected: boolean, isCompared: boolean): string {
   const classes = ['row'];
   if (isSelected) classes.push('selected');
+  if (isCompared) classes.push('compared');
   if (!row) classes.push('loading');
   else if (row.kind !== 'frame') classes.push(`row-${row.kind}`);
   else {
     classes.push(`row-${row.direction}`);
     if (isControlOpcode(row.opcode)) classes.push('row-control');
     if (row.opcode === 0x8) classes.push('row-close');
-    if (row.fragment !== 'whole') classes.push('row-fragment');
+    if (row.fragment !== 'whole' && row.messageFrameCount === undefined) classes.push('row-fragment');
     if (row.violations.length > 0) classes.push('row-violation');
   }
   return classes.join(' ');
 }
 
 /** One timeline row; reads its own record from the page cache by index (STYLE.md §7). */
-export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected, openedAtMs, isListened }: TimelineRowProps) {
+export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected, isCompared, openedAtMs, isListened, columns, template, timeFormat }: TimelineRowProps) {
+  const t = useT();
   const row = useApp((state) => rowAt(state.timeline.pages, index));
   const previous = useApp((state) => (index > 0 ? rowAt(state.timeline.pages, index - 1) : undefined));
+  const context: CellContext = { t, previous, openedAtMs, isListened, timeFormat };
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
       aria-selected={isSelected}
       data-index={index}
-      className={rowClass(row, isSelected)}
-      style={{ transform: `translateY(${topPx}px)`, gridTemplateColumns: GRID_TEMPLATE }}
+      className={rowClass(row, isSelected, isCompared)}
+      style={{ transform: `translateY(${topPx}px)`, gridTemplateColumns: template }}
     >
       {!row ? (
         <span role="gridcell" className="cell muted">{index}</span>
       ) : row.kind === 'frame' ? (
-        <FrameCells row={row} previous={previous} openedAtMs={openedAtMs} isListened={isListened} />
+        columns.map((id) => frameCell(id, row, context))
       ) : (
-        <OtherCells row={row} openedAtMs={openedAtMs} />
+        columns.map((id) => otherCell(id, row, context))
       )}
     </div>
   );

@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 function startEngine(): FramelineEngine {
-  engine = new FramelineEngine({ dataDirectory: directory.path, exportDirectory: directory.path, batchIntervalMs: 10 });
+  engine = new FramelineEngine({ dataDirectory: directory.path, batchIntervalMs: 10 });
   engine.onEvent((name, payload) => events.push({ name, payload }));
   return engine;
 }

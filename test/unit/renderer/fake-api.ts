@@ -35,6 +35,8 @@ export function fakeApi(rowCount: { value: number }) {
     listSessions: async () => [], getHandshake: async () => null, listProfiles: unexpected, saveProfile: unexpected,
     deleteProfile: unexpected, exportCapture: unexpected, importCapture: unexpected, runDiagnosis: unexpected,
     cancelDiagnosis: unexpected, startListener: unexpected, stopListener: unexpected, listListeners: unexpected,
+    forgetSession: async () => null, reconnectSession: unexpected, getSessionOptions: async () => null, updateSession: async () => null,
+    getMessage: unexpected, loadUserData: unexpected, saveUserData: async () => null,
     getRecords: async (sessionId, from, count, filter) => {
       calls.push({ command: 'getRecords', args: [sessionId, from, count, filter] });
       if (!filter) {

@@ -1,0 +1,30 @@
+import type { Translate } from '../../lib/text.js';
+import { getAppStore } from '../../store/app-store.js';
+import type { MenuItem } from '../../widgets/menu.js';
+import { COLUMNS, type ColumnSpec } from './timeline-columns.js';
+
+/** A column's header text: its translation, or the RFC 6455 field name as the RFC writes it. */
+export function columnHeader(column: ColumnSpec, t: Translate): string {
+  return 'literal' in column.header ? column.header.literal : t(column.header.key);
+}
+
+/** Show or hide each column (Preview always shows), and put every width back to its default. */
+export function columnMenuItems(t: Translate): MenuItem[] {
+  const { preferences } = getAppStore().getState();
+  const chosen = preferences.values.columns;
+  const items: MenuItem[] = COLUMNS.filter((column) => column.id !== 'preview').map((column) => {
+    const isHidden = chosen[column.id]?.isHidden === true;
+    return {
+      id: column.id,
+      label: `${isHidden ? '☐' : '☑'} ${columnHeader(column, t)}`,
+      onSelect: () => preferences.update((values) => ({ ...values, columns: { ...values.columns, [column.id]: { ...values.columns[column.id], isHidden: !isHidden } } })),
+    };
+  });
+  items.push({
+    id: 'reset',
+    label: t('timeline:columns.reset'),
+    isGroupStart: true,
+    onSelect: () => preferences.update((values) => ({ ...values, columns: {} })),
+  });
+  return items;
+}
