@@ -44,7 +44,7 @@ export const frameRowSchema = z.object({
   redacted: z.boolean().optional(),
   /**
    * Messages view only: the row stands for a whole message of this many frames (its last frame's
-   * fields, the message's summed length and the preview of its start).
+   * fields, but the message's opcode, summed length and the preview of its start).
    */
   messageFrameCount: z.number().int().min(1).optional(),
   /** The start of the payload (inflated when compressed) as text, or hex when not UTF-8. */

@@ -11,6 +11,8 @@ const scanSliceRows = 4096;
 /** A data message whose last fragment has not arrived yet. */
 interface OpenMessage {
   readonly firstSeq: number;
+  /** The message's opcode: its first frame's (the rest are continuations, §5.4). */
+  readonly opcode: number;
   frameCount: number;
   length: number;
   /** The start of its payload, up to a preview's worth. */
@@ -21,14 +23,16 @@ interface OpenMessage {
 class MessageColumns {
   seqs = new Uint32Array(1024);
   firstSeqs = new Uint32Array(1024);
+  opcodes = new Uint8Array(1024);
   frameCounts = new Uint32Array(1024);
   lengths = new Float64Array(1024);
   count = 0;
 
-  push(seq: number, firstSeq: number, frameCount: number, length: number): void {
+  push(seq: number, firstSeq: number, opcode: number, frameCount: number, length: number): void {
     if (this.count === this.seqs.length) this.grow();
     this.seqs[this.count] = seq;
     this.firstSeqs[this.count] = firstSeq;
+    this.opcodes[this.count] = opcode;
     this.frameCounts[this.count] = frameCount;
     this.lengths[this.count] = length;
     this.count += 1;
@@ -36,13 +40,14 @@ class MessageColumns {
 
   private grow(): void {
     const size = this.seqs.length * 2;
-    const grown = <T extends Uint32Array | Float64Array>(from: T, make: (size: number) => T): T => {
+    const grown = <T extends Uint8Array | Uint32Array | Float64Array>(from: T, make: (size: number) => T): T => {
       const next = make(size);
       next.set(from);
       return next;
     };
     this.seqs = grown(this.seqs, (n) => new Uint32Array(n));
     this.firstSeqs = grown(this.firstSeqs, (n) => new Uint32Array(n));
+    this.opcodes = grown(this.opcodes, (n) => new Uint8Array(n));
     this.frameCounts = grown(this.frameCounts, (n) => new Uint32Array(n));
     this.lengths = grown(this.lengths, (n) => new Float64Array(n));
   }
@@ -80,18 +85,18 @@ export class MessageView {
     for (let index = from; index < end; index += 1) {
       const row = log.getRecords(columns.seqs[index]!, 1)[0]!;
       const frameCount = columns.frameCounts[index]!;
-      rows.push(row.kind === 'frame' && frameCount > 1 ? messageRow(log, row, columns.firstSeqs[index]!, frameCount, columns.lengths[index]!) : row);
+      rows.push(row.kind === 'frame' && frameCount > 1 ? messageRow(log, row, { firstSeq: columns.firstSeqs[index]!, opcode: columns.opcodes[index]!, frameCount, length: columns.lengths[index]! }) : row);
     }
     return { total: columns.count, rows };
   }
 
   private scan(log: CaptureLog, row: RecordRow): void {
     if (row.kind !== 'frame' || isControlOpcode(row.opcode) || row.fragment === 'whole') {
-      if (this.test(row)) this.columns.push(row.seq, row.seq, 1, row.kind === 'frame' ? row.payloadLength : 0);
+      if (this.test(row)) this.columns.push(row.seq, row.seq, row.kind === 'frame' ? row.opcode : 0, 1, row.kind === 'frame' ? row.payloadLength : 0);
       return;
     }
     const key = `${row.direction}:${row.messageId}`;
-    const message = this.open.get(key) ?? { firstSeq: row.seq, frameCount: 0, length: 0, head: new Uint8Array(0) };
+    const message = this.open.get(key) ?? { firstSeq: row.seq, opcode: row.opcode, frameCount: 0, length: 0, head: new Uint8Array(0) };
     message.frameCount += 1;
     message.length += row.payloadLength;
     if (message.head.byteLength < PREVIEW_MAX_BYTES) message.head = appendHead(message.head, log.getPayload(row.seq));
@@ -101,8 +106,8 @@ export class MessageView {
     }
     this.open.delete(key);
     // Without a search the row's own fields decide; with one, the whole message's preview is searched.
-    const candidate = this.hasSearch ? withMessage(row, message.frameCount, message.length, message.head) : row;
-    if (this.test(candidate)) this.columns.push(row.seq, message.firstSeq, message.frameCount, message.length);
+    const candidate = this.hasSearch ? withMessage(row, message, message.head) : row;
+    if (this.test(candidate)) this.columns.push(row.seq, message.firstSeq, message.opcode, message.frameCount, message.length);
   }
 }
 
@@ -114,21 +119,29 @@ function appendHead(head: Uint8Array, payload: Uint8Array): Uint8Array {
   return next;
 }
 
-/** The last frame's row standing for the whole message. */
-function withMessage(last: FrameRow, frameCount: number, length: number, head: Uint8Array): FrameRow {
+/** What a message row says of its message besides its last frame's fields. */
+interface MessageFacts {
+  readonly firstSeq: number;
+  readonly opcode: number;
+  readonly frameCount: number;
+  readonly length: number;
+}
+
+/** The last frame's row standing for the whole message: the message's opcode, summed length, preview of its start. */
+function withMessage(last: FrameRow, message: MessageFacts, head: Uint8Array): FrameRow {
   // A compressed message's last frame already previews the inflated message.
-  const preview = last.isCompressed ? { payloadPreview: last.payloadPreview, previewEncoding: last.previewEncoding } : previewPayload(head, head.byteLength < length);
-  return { ...last, payloadLength: length, messageFrameCount: frameCount, ...preview };
+  const preview = last.isCompressed ? { payloadPreview: last.payloadPreview, previewEncoding: last.previewEncoding } : previewPayload(head, head.byteLength < message.length);
+  return { ...last, opcode: message.opcode, payloadLength: message.length, messageFrameCount: message.frameCount, ...preview };
 }
 
 /** Rebuilds a message row at page time from the fragments' retained bytes. */
-function messageRow(log: CaptureLog, last: FrameRow, firstSeq: number, frameCount: number, length: number): FrameRow {
+function messageRow(log: CaptureLog, last: FrameRow, message: MessageFacts): FrameRow {
   let head: Uint8Array = new Uint8Array(0);
   if (!last.isCompressed) {
-    for (let seq = firstSeq; seq <= last.seq && head.byteLength < PREVIEW_MAX_BYTES; seq += 1) {
+    for (let seq = message.firstSeq; seq <= last.seq && head.byteLength < PREVIEW_MAX_BYTES; seq += 1) {
       const row = log.getRecords(seq, 1, 0)[0];
       if (row?.kind === 'frame' && row.direction === last.direction && row.messageId === last.messageId) head = appendHead(head, log.getPayload(seq));
     }
   }
-  return withMessage(last, frameCount, length, head);
+  return withMessage(last, message, head);
 }

@@ -44,7 +44,7 @@ export function BitDiagram({ record }: { record: FrameRecordJson }) {
     <div className="bit-diagram" role="group" aria-label={t('frameDetail:bits.label')}>
       <div className="bit-row">
         {fields.map((field) => (
-          <div key={field.label} className={`bit-field${field.isWarning ? ' warn' : ''}`} style={{ flexGrow: field.bits.length }}>
+          <div key={field.label} className={`bit-field${field.isWarning ? ' warn' : ''}`} style={{ flexGrow: field.bits.length }} title={`${field.label}: ${field.value || field.bits}`}>
             <div className="bit-label">{field.label}</div>
             <div className="bit-bits">{field.bits.split('').map((value, index) => <span key={index} className={value === '1' ? 'on' : ''}>{value}</span>)}</div>
             <div className="bit-value">{field.value}</div>

@@ -100,31 +100,43 @@ function Violations({ record }: { record: FrameRecordJson }) {
   );
 }
 
-/** The diff of the compared row against the selected one: texts (JSON laid out, binary as hex), inline. */
+/**
+ * The diff of the compared row against the selected one: texts (JSON laid out, binary as hex),
+ * inline. Its editor is created with the first comparison and kept, fed new texts after.
+ */
 function DiffView({ current }: { current: Uint8Array }) {
   const t = useT();
   const compare = useApp((state) => state.timeline.compare);
-  if (!compare?.record) return <div className="empty-note">{t('frameDetail:diff.loading')}</div>;
-  const other = comparableBytes(compare.record, null);
+  const other = compare?.record ? readableText(comparableBytes(compare.record, null)) : '';
   return (
     <div className="diff-view">
-      <div className="note">{t('frameDetail:diff.title', { left: compare.record.seq })}</div>
-      <DiffEditor original={readableText(other)} modified={readableText(current)} ariaLabel={t('frameDetail:diff.label')} />
+      <div className="note">{compare?.record ? t('frameDetail:diff.title', { left: compare.record.seq }) : t('frameDetail:diff.loading')}</div>
+      <DiffEditor original={other} modified={compare?.record ? readableText(current) : ''} ariaLabel={t('frameDetail:diff.label')} />
     </div>
   );
 }
 
-function FrameView({ record, view, setView }: { record: FrameRecordJson; view: View; setView: (view: View) => void }) {
+interface FrameViewProps {
+  readonly record: FrameRecordJson;
+  readonly view: View;
+  readonly setView: (view: View) => void;
+  /** The frame whose whole message the user asked to see (kept here, so a new selection starts at its frame). */
+  readonly messageSeq: number | null;
+  readonly setMessageSeq: (seq: number | null) => void;
+}
+
+function FrameView({ record, view, setView, messageSeq, setMessageSeq }: FrameViewProps) {
   const t = useT();
   const [isMaskedView, setMaskedView] = useState(false);
   const loaded = useApp((state) => state.timeline.message);
   const hasCompare = useApp((state) => state.timeline.compare !== null);
+  const [hasCompared, setHasCompared] = useState(hasCompare);
   const isMessageRow = useApp((state) => {
     const index = state.timeline.selectedIndex;
     const row = index === null ? undefined : rowAt(state.timeline.pages, index);
     return row?.kind === 'frame' && (row.messageFrameCount ?? 1) > 1;
   });
-  const [wantsMessage, setWantsMessage] = useState(isMessageRow);
+  const wantsMessage = messageSeq === record.seq;
   const message = messageOfFrame(record, loaded);
   const isFragment = record.fragment !== 'whole' && !isControlOpcode(record.opcode);
   const showsMessage = (wantsMessage || isMessageRow) && message !== null && message.frameCount > 1;
@@ -135,7 +147,9 @@ function FrameView({ record, view, setView }: { record: FrameRecordJson; view: V
   const current = views.includes(view) ? view : 'hex';
 
   useEffect(() => {
-    if (hasCompare) setView('diff');
+    if (!hasCompare) return;
+    setHasCompared(true);
+    setView('diff');
   }, [hasCompare, setView]);
 
   return (
@@ -143,7 +157,7 @@ function FrameView({ record, view, setView }: { record: FrameRecordJson; view: V
       <FrameSummary record={record} message={showsMessage ? message : null} />
       <Violations record={record} />
       {!showsMessage && <BitDiagram record={record} />}
-      <DetailActions record={record} bytes={bytes} isFragment={isFragment} showsMessage={showsMessage} onShowMessage={setWantsMessage} />
+      <DetailActions record={record} bytes={bytes} isFragment={isFragment} showsMessage={showsMessage} onShowMessage={(isShown) => setMessageSeq(isShown ? record.seq : null)} />
       <div className="toolbar" role="tablist" aria-label={t('frameDetail:view.label')}>
         {views.map((name) => (
           <button key={name} type="button" role="tab" aria-selected={current === name} onClick={() => setView(name)}>
@@ -171,7 +185,7 @@ function FrameView({ record, view, setView }: { record: FrameRecordJson; view: V
             <TextView bytes={inflated} />
           </>
         )}
-        <div className="diff-host" hidden={current !== 'diff'}>{hasCompare && <DiffView current={bytes} />}</div>
+        <div className="diff-host" hidden={current !== 'diff'}>{hasCompared && <DiffView current={current === 'diff' ? bytes : EMPTY} />}</div>
       </div>
     </>
   );
@@ -197,6 +211,7 @@ export function FrameDetail() {
   const record = useApp((state) => state.timeline.selectedRecord);
   const selectedIndex = useApp((state) => state.timeline.selectedIndex);
   const [view, setView] = useState<View>('hex');
+  const [messageSeq, setMessageSeq] = useState<number | null>(null);
   return (
     <section className="panel frame-detail" aria-label={t('frameDetail:label')} data-region="frame-detail" tabIndex={-1}>
       <header className="panel-title">{t('frameDetail:title')}</header>
@@ -204,7 +219,7 @@ export function FrameDetail() {
         {record === null ? (
           <div className="empty-note">{selectedIndex === null ? t('frameDetail:empty') : t('frameDetail:loading')}</div>
         ) : record.kind === 'frame' ? (
-          <FrameView key={record.seq} record={record} view={view} setView={setView} />
+          <FrameView record={record} view={view} setView={setView} messageSeq={messageSeq} setMessageSeq={setMessageSeq} />
         ) : (
           <OtherView record={record} />
         )}

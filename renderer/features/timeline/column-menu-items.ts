@@ -1,7 +1,7 @@
 import type { Translate } from '../../lib/text.js';
 import { getAppStore } from '../../store/app-store.js';
 import type { MenuItem } from '../../widgets/menu.js';
-import { COLUMNS, type ColumnSpec } from './timeline-columns.js';
+import { COLUMNS, isColumnHidden, type ColumnSpec } from './timeline-columns.js';
 
 /** A column's header text: its translation, or the RFC 6455 field name as the RFC writes it. */
 export function columnHeader(column: ColumnSpec, t: Translate): string {
@@ -13,7 +13,7 @@ export function columnMenuItems(t: Translate): MenuItem[] {
   const { preferences } = getAppStore().getState();
   const chosen = preferences.values.columns;
   const items: MenuItem[] = COLUMNS.filter((column) => column.id !== 'preview').map((column) => {
-    const isHidden = chosen[column.id]?.isHidden === true;
+    const isHidden = isColumnHidden(column, chosen);
     return {
       id: column.id,
       label: `${isHidden ? '☐' : '☑'} ${columnHeader(column, t)}`,

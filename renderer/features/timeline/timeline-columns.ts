@@ -12,17 +12,19 @@ export interface ColumnSpec {
   readonly header: { readonly key: 'timeline:column.seq' | 'timeline:column.time' | 'timeline:column.delta' | 'timeline:column.direction' | 'timeline:column.opcode' | 'timeline:column.mask' | 'timeline:column.length' | 'timeline:column.preview' } | { readonly literal: 'FIN' | 'RSV' };
   readonly defaultPx: number;
   readonly minPx: number;
+  /** Hidden until the user shows it (the Time column can show Δ itself). */
+  readonly isHiddenByDefault?: boolean;
 }
 
 /** Every column; the last one (Preview) takes the room that is left and cannot be hidden. */
 export const COLUMNS: readonly ColumnSpec[] = [
   { id: 'seq', header: { key: 'timeline:column.seq' }, defaultPx: 48, minPx: 32 },
   { id: 'time', header: { key: 'timeline:column.time' }, defaultPx: 94, minPx: 48 },
-  { id: 'delta', header: { key: 'timeline:column.delta' }, defaultPx: 72, minPx: 40 },
+  { id: 'delta', header: { key: 'timeline:column.delta' }, defaultPx: 72, minPx: 40, isHiddenByDefault: true },
   { id: 'direction', header: { key: 'timeline:column.direction' }, defaultPx: 48, minPx: 32 },
   { id: 'opcode', header: { key: 'timeline:column.opcode' }, defaultPx: 100, minPx: 56 },
-  { id: 'fin', header: { literal: 'FIN' }, defaultPx: 34, minPx: 28 },
-  { id: 'rsv', header: { literal: 'RSV' }, defaultPx: 40, minPx: 28 },
+  { id: 'fin', header: { literal: 'FIN' }, defaultPx: 36, minPx: 28 },
+  { id: 'rsv', header: { literal: 'RSV' }, defaultPx: 42, minPx: 28 },
   { id: 'mask', header: { key: 'timeline:column.mask' }, defaultPx: 74, minPx: 40 },
   { id: 'length', header: { key: 'timeline:column.length' }, defaultPx: 74, minPx: 44 },
   { id: 'preview', header: { key: 'timeline:column.preview' }, defaultPx: 100, minPx: 80 },
@@ -43,9 +45,15 @@ export interface ColumnLayout {
   readonly widthPx: number;
 }
 
+/** True when the column is hidden: by the user's choice, else by its default. */
+export function isColumnHidden(column: ColumnSpec, preferences: Readonly<Record<string, ColumnPreference>>): boolean {
+  if (column.id === 'preview') return false;
+  return preferences[column.id]?.isHidden ?? column.isHiddenByDefault === true;
+}
+
 /** The visible columns with their widths: the user's, else the default, and never less than what they must show. */
 export function columnLayout(preferences: Readonly<Record<string, ColumnPreference>>, largestSeq: number): ColumnLayout[] {
-  return COLUMNS.filter((column) => column.id === 'preview' || preferences[column.id]?.isHidden !== true).map((column) => {
+  return COLUMNS.filter((column) => !isColumnHidden(column, preferences)).map((column) => {
     const chosen = preferences[column.id]?.widthPx ?? column.defaultPx;
     const floor = column.id === 'seq' ? Math.max(column.minPx, seqColumnMinPx(largestSeq)) : column.minPx;
     return { id: column.id, widthPx: Math.max(chosen, floor) };

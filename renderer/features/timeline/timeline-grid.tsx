@@ -10,6 +10,9 @@ import { columnLayout, gridTemplate, minimumWidthPx, ROW_HEIGHT_PX } from './tim
 import { TimelineRow } from './timeline-row.js';
 import { computeWindow, scrollTopForEnd, scrollTopForIndex } from './virtualizer.js';
 
+/** How long after a wheel turn, a press on the scrollbar or a key a scroll still counts as the user's. */
+const USER_SCROLL_WINDOW_MS = 1500;
+
 /** Keeps the viewport's height in state so the window follows resizes. */
 function useViewportHeight(element: HTMLElement | null): number {
   const [height, setHeight] = useState(0);
@@ -57,6 +60,11 @@ export function TimelineGrid() {
   const headerRef = useRef<HTMLDivElement>(null);
   const [scrollTopPx, setScrollTopPx] = useState(0);
   const programmaticTop = useRef<number | null>(null);
+  // Only a scroll the user made (wheel, scrollbar, keys) turns follow-tail on or off; one caused by switching tabs or filters does not.
+  const userIntentAt = useRef(0);
+  const markIntent = (): void => {
+    userIntentAt.current = Date.now();
+  };
   const viewportHeightPx = useViewportHeight(scroller);
   const geometry = { rowCount: total, rowHeightPx: ROW_HEIGHT_PX, viewportHeightPx };
   const window = computeWindow({ ...geometry, scrollTopPx });
@@ -104,7 +112,7 @@ export function TimelineGrid() {
     setScrollTopPx(top);
     const isProgrammatic = programmaticTop.current !== null && Math.abs(programmaticTop.current - top) <= 1;
     programmaticTop.current = null;
-    if (isProgrammatic) return;
+    if (isProgrammatic || Date.now() - userIntentAt.current > USER_SCROLL_WINDOW_MS) return;
     const atEnd = top >= scroller.scrollHeight - scroller.clientHeight - 2;
     getAppStore().getState().timeline.setFollowTail(atEnd);
   };
@@ -175,7 +183,18 @@ export function TimelineGrid() {
       <div className="header-clip" ref={headerRef}>
         <ColumnHeader layout={columns.layout} template={columns.template} minWidthPx={columns.minWidthPx} />
       </div>
-      <div className="frames-scroller" ref={setScroller} onScroll={onScroll} onClick={onClick} onWheel={(event) => event.deltaY < 0 && getAppStore().getState().timeline.setFollowTail(false)}>
+      <div
+        className="frames-scroller"
+        ref={setScroller}
+        onScroll={onScroll}
+        onClick={onClick}
+        onPointerDown={markIntent}
+        onKeyDown={markIntent}
+        onWheel={(event) => {
+          markIntent();
+          if (event.deltaY < 0) getAppStore().getState().timeline.setFollowTail(false);
+        }}
+      >
         <div className="frames-viewport" style={{ height: viewportHeightPx, minWidth: columns.minWidthPx }}>{rows}</div>
         <div style={{ height: Math.max(0, window.scrollHeightPx - viewportHeightPx), minWidth: columns.minWidthPx }} />
         {total === 0 && <div className="empty-note">{searchProblem !== null ? t('timeline:grid.invalidSearch') : t('timeline:grid.empty')}</div>}

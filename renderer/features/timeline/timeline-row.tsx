@@ -85,13 +85,16 @@ function frameCell(id: ColumnId, row: FrameRow, context: CellContext): ReactNode
       const direction = directionWords(row.direction, context.isListened);
       return <span key={id} role="gridcell" className={`cell dir dir-${row.direction}`} aria-label={t(direction.words)}>{t(direction.cell)}</span>;
     }
-    case 'opcode':
+    case 'opcode': {
+      // A message row (messages view) is the whole message, not its last fragment.
+      const fragment = row.messageFrameCount === undefined ? row.fragment : 'whole';
       return (
         <span key={id} role="gridcell" className="cell opcode">
-          <span className="fragment-mark" title={row.fragment === 'whole' ? undefined : t('timeline:fragment.title', { position: t(FRAGMENT_WORDS[row.fragment]), message: row.messageId })}>{FRAGMENT_MARK[row.fragment]}</span>
+          <span className="fragment-mark" title={fragment === 'whole' ? undefined : t('timeline:fragment.title', { position: t(FRAGMENT_WORDS[fragment]), message: row.messageId })}>{FRAGMENT_MARK[fragment]}</span>
           {opcodeName(row.opcode)}
         </span>
       );
+    }
     case 'fin': return <span key={id} role="gridcell" className="cell bit">{row.fin ? '1' : '0'}</span>;
     case 'rsv': return <span key={id} role="gridcell" className="cell bit" title="RSV1 RSV2 RSV3">{`${row.rsv1 ? 1 : 0}${row.rsv2 ? 1 : 0}${row.rsv3 ? 1 : 0}`}</span>;
     case 'mask': return <span key={id} role="gridcell" className="cell mono">{row.masked ? (row.maskingKey ?? '1') : '—'}</span>;

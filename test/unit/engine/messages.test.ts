@@ -81,7 +81,7 @@ describe('the messages view', () => {
     const rows = page.rows as FrameRow[];
     expect(rows.map((row) => row.seq)).toEqual([0, 2, 3, 5, 6]);
     const message = rows.find((row) => row.seq === 5)!;
-    expect(message).toMatchObject({ messageFrameCount: 3, payloadLength: json.length, payloadPreview: json, previewEncoding: 'text' });
+    expect(message).toMatchObject({ opcode: Opcode.text, fin: true, messageFrameCount: 3, payloadLength: json.length, payloadPreview: json, previewEncoding: 'text' });
     expect(rows.find((row) => row.seq === 0)?.messageFrameCount).toBeUndefined();
   });
 
