@@ -9,7 +9,7 @@ import { interactiveHelp, parseInteractiveLine } from './interactive-input.js';
 import { formatRecord } from './timeline-line.js';
 import { UsageError } from './usage-error.js';
 
-/** Without --wait, a scripted session lingers this long for answers before closing. */
+/** Without --wait, a session lingers this long after its last message for answers before closing. */
 const defaultLingerMs = 1_000;
 
 /**
@@ -35,7 +35,8 @@ export async function runConnect(argv: readonly string[], io: CliIo): Promise<nu
 async function drive(session: Session, command: ConnectCommand, io: CliIo): Promise<void> {
   for (const request of command.script) send(session, () => request, io);
   const isScripted = command.script.length > 0 || command.waitMs !== null;
-  if (!isScripted) await readLines(session, io);
+  // Piped input always follows the scripted messages; a terminal is for interactive sessions only.
+  if (!isScripted || !io.isStdinTerminal) await readLines(session, io);
   await Promise.race([delay(command.waitMs ?? defaultLingerMs), session.ended]);
   if (session.state === 'open') session.close(command.close.code, command.close.reason);
 }

@@ -24,14 +24,17 @@ Run \`npm start\` in the Frameline folder for the desktop window.`;
 const connectUsage = `frameline connect URL [options]
 
 Interactive when stdin is a terminal: each line is sent as a text message; /help lists commands.
-Piped stdin: each line is sent; the session closes at end of input.
+Piped stdin: each line is sent (the same commands work), after any --send, --send-binary and
+--ping messages; at the end of input the session waits --wait seconds for answers, then closes.
+With a terminal and --send, --ping or --wait, nothing is read from it.
 
 Sending (in the order given):
   --send TEXT               a text message (repeatable)
   --send-binary HEX         a binary message (repeatable)
   --ping [TEXT]             a ping (repeatable)
   --close CODE[:REASON]     the close frame to end with (default 1000)
-  --wait SECONDS            stay open this long after sending, then close (default 1)
+  --wait SECONDS            stay open this long after the last message (from the options or
+                            piped stdin), then close (default 1)
 Output:
   --json                    one JSON record per line (the capture record shape)
   --capture FILE            write a capture when the session ends, secrets redacted:
