@@ -44,6 +44,12 @@ export function normalizedPath(segments: readonly (string | number)[]): string {
   return `$${segments.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `['${escape(segment)}']`)).join('')}`;
 }
 
+/** A member name as the JSONPath library hands it over (escaped as in a normalized path), back to the name itself. */
+function unescapeName(name: string): string {
+  const named: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', "'": "'", '\\': '\\', '/': '/' };
+  return name.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_match, escape: string) => (escape.length === 5 ? String.fromCharCode(Number.parseInt(escape.slice(1), 16)) : (named[escape] ?? escape)));
+}
+
 function valueAt(root: unknown, segments: readonly (string | number)[]): unknown {
   let value = root;
   for (const segment of segments) value = (value as Record<string | number, unknown>)[segment];
@@ -55,7 +61,8 @@ export function queryJsonPath(parsed: Extract<ParsedJson, { ok: true }>, query: 
   try {
     const matches: JsonPathMatch[] = [];
     exec(parsed.plain as never, query, (_value, path) => {
-      matches.push({ path: normalizedPath(path), value: valueAt(parsed.exact, path) });
+      const segments = path.map((segment) => (typeof segment === 'string' ? unescapeName(segment) : segment));
+      matches.push({ path: normalizedPath(segments), value: valueAt(parsed.exact, segments) });
     });
     return { ok: true, matches };
   } catch (error) {
