@@ -38,7 +38,8 @@ function SearchField() {
       getAppStore().getState().timeline.setSearch(value, isRegex);
       return;
     }
-    timer.current = setTimeout(() => getAppStore().getState().timeline.setSearch(value, isRegex), SEARCH_DELAY_MS);
+    // The Regex box may change before the delay ends: the search then uses its state at that time.
+    timer.current = setTimeout(() => getAppStore().getState().timeline.setSearch(value, getAppStore().getState().timeline.filter.isRegex), SEARCH_DELAY_MS);
   };
 
   return (
@@ -58,7 +59,14 @@ function SearchField() {
         }}
       />
       <label className="check">
-        <input type="checkbox" checked={filter.isRegex} onChange={(event) => getAppStore().getState().timeline.setSearch(search, event.target.checked)} />
+        <input
+          type="checkbox"
+          checked={filter.isRegex}
+          onChange={(event) => {
+            clearTimeout(timer.current);
+            getAppStore().getState().timeline.setSearch(search, event.target.checked);
+          }}
+        />
         {t('timeline:search.regex')}
       </label>
       {problem && (

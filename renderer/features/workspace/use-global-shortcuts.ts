@@ -59,8 +59,15 @@ export function useGlobalShortcuts(): void {
       if (event.code === 'KeyR' && !event.shiftKey) return run(() => void sessions.reconnect());
       if (event.code === 'KeyL' && !event.shiftKey) {
         return run(() => {
-          if (workspace.view === 'listen') workspace.showView('inspect');
-          requestAnimationFrame(() => document.getElementById('url-input')?.focus());
+          // Like a browser's address bar: the URL is focused with all of it selected, ready to be replaced.
+          const focusUrl = (): void => {
+            const input = document.getElementById('url-input') as HTMLInputElement | null;
+            input?.focus();
+            input?.select();
+          };
+          if (workspace.view !== 'listen') return focusUrl();
+          workspace.showView('inspect');
+          requestAnimationFrame(focusUrl);
         });
       }
       const view = VIEWS[event.code];
