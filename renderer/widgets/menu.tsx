@@ -37,8 +37,13 @@ export function Menu({ label, items, anchor, onClose, returnFocus }: MenuProps) 
     const element = ref.current;
     if (!element) return;
     setPosition(popupPosition(anchor, element.offsetWidth, element.offsetHeight, { width: window.innerWidth, height: window.innerHeight }));
-    element.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
   }, [anchor]);
+
+  // Focus moves in once the menu is placed and visible (a hidden element cannot take the focus).
+  const isPlaced = position !== null;
+  useLayoutEffect(() => {
+    if (isPlaced) ref.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
+  }, [isPlaced]);
 
   useLayoutEffect(() => {
     const onPointerDown = (event: PointerEvent): void => {

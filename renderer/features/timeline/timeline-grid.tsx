@@ -87,7 +87,11 @@ export function TimelineGrid() {
     const stick = (): void => {
       const { timeline } = store.getState();
       if (!timeline.isFollowingTail) return;
-      requestAnimationFrame(() => scrollTo(scrollTopForEnd({ rowCount: store.getState().timeline.total, rowHeightPx: ROW_HEIGHT_PX, viewportHeightPx: scroller.clientHeight })));
+      requestAnimationFrame(() => {
+        // A click may have stopped following since this frame was asked for: the row clicked must stay put.
+        const current = store.getState().timeline;
+        if (current.isFollowingTail) scrollTo(scrollTopForEnd({ rowCount: current.total, rowHeightPx: ROW_HEIGHT_PX, viewportHeightPx: scroller.clientHeight }));
+      });
     };
     stick();
     return store.subscribe((state, previous) => {

@@ -78,7 +78,7 @@ function FramePreview({ row, t }: { row: FrameRow; t: Translate }) {
 function frameCell(id: ColumnId, row: FrameRow, context: CellContext): ReactNode {
   const { t } = context;
   switch (id) {
-    case 'seq': return <span key={id} role="gridcell" className="cell num">{row.seq}</span>;
+    case 'seq': return <span key={id} role="gridcell" className="cell num mono">{row.seq}</span>;
     case 'time': return <span key={id} role="gridcell" className="cell mono">{timeText(row, context)}</span>;
     case 'delta': return <span key={id} role="gridcell" className="cell num mono muted">{deltaText(row, context.previous)}</span>;
     case 'direction': {
@@ -106,7 +106,7 @@ function frameCell(id: ColumnId, row: FrameRow, context: CellContext): ReactNode
 function otherCell(id: ColumnId, row: Exclude<RecordRow, FrameRow>, context: CellContext): ReactNode {
   const { t } = context;
   switch (id) {
-    case 'seq': return <span key={id} role="gridcell" className="cell num">{row.seq}</span>;
+    case 'seq': return <span key={id} role="gridcell" className="cell num mono">{row.seq}</span>;
     case 'time': return <span key={id} role="gridcell" className="cell mono">{timeText(row, context)}</span>;
     case 'delta': return <span key={id} role="gridcell" className="cell num mono muted">{deltaText(row, context.previous)}</span>;
     case 'direction': return <span key={id} role="gridcell" className="cell dir">—</span>;
