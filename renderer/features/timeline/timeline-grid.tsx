@@ -60,7 +60,7 @@ export function TimelineGrid() {
   const headerRef = useRef<HTMLDivElement>(null);
   const [scrollTopPx, setScrollTopPx] = useState(0);
   const programmaticTop = useRef<number | null>(null);
-  // Only a scroll the user made (wheel, scrollbar, keys) turns follow-tail on or off; one caused by switching tabs or filters does not.
+  // Only a scroll the user made (wheel, scrollbar) turns follow-tail on or off; one caused by switching tabs or filters, or a click on a row, does not.
   const userIntentAt = useRef(0);
   const markIntent = (): void => {
     userIntentAt.current = Date.now();
@@ -71,8 +71,9 @@ export function TimelineGrid() {
 
   const scrollTo = useCallback((top: number) => {
     if (!scroller) return;
-    programmaticTop.current = top;
     scroller.scrollTop = top;
+    // The browser clamps the position; the scroll event reports the clamped one.
+    programmaticTop.current = scroller.scrollTop;
     setScrollTopPx(scroller.scrollTop);
   }, [scroller]);
 
@@ -192,7 +193,7 @@ export function TimelineGrid() {
         ref={setScroller}
         onScroll={onScroll}
         onClick={onClick}
-        onPointerDown={markIntent}
+        onPointerDown={(event) => event.target === event.currentTarget && markIntent()}
         onKeyDown={markIntent}
         onWheel={(event) => {
           markIntent();
