@@ -116,9 +116,16 @@ async function sendTyped(page: Page, text: string): Promise<void> {
 
 /** Nothing is wider than the window, and every pane and button a user needs is inside it. */
 async function expectLayoutHolds(page: Page, width: number): Promise<void> {
-  const scroll = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, bodyWidth: document.body.scrollWidth }));
+  const scroll = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    bodyWidth: document.body.scrollWidth,
+    // Nothing slid the window sideways (a scrollIntoView on an overflowing box would).
+    shifts: [document.documentElement.scrollLeft, document.body.scrollLeft, document.querySelector('.app')?.scrollLeft ?? 0],
+  }));
   expect(scroll.scrollWidth).toBeLessThanOrEqual(width);
   expect(scroll.bodyWidth).toBeLessThanOrEqual(width);
+  expect(scroll.shifts).toEqual([0, 0, 0]);
+  expect((await page.getByRole('tablist', { name: 'View' }).boundingBox())!.x).toBeGreaterThanOrEqual(0);
   const needed: Locator[] = [
     page.getByRole('button', { name: 'Export', exact: true }),
     page.getByRole('button', { name: 'Settings', exact: true }),
