@@ -31,6 +31,9 @@ async function startPeer(): Promise<{ url: string; close(): Promise<void> }> {
         socket.send('{"type":"history","id":12345678901234567890,', { fin: false });
         socket.send('"items":["deploy started","build 4711 green",', { fin: false });
         socket.send('"rollback done"]}', { fin: true });
+      } else if (text === 'misbehave') {
+        // Reserved opcode 0x3 written straight onto the socket (ws itself never sends one).
+        (socket as WebSocket & { _socket?: { write(bytes: Buffer): void } })._socket?.write(Buffer.from([0x83, 0x02, 0x68, 0x69]));
       } else if (text === 'binary') {
         socket.send(Buffer.from([1, 2, 3, 4]), { binary: true });
       } else if (text === 'flood') {
@@ -394,6 +397,23 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('a working day in the win
       await page.keyboard.press('Alt+PageUp');
       expect(await page.getByRole('textbox', { name: 'URL' }).inputValue()).not.toBe(`ws://127.0.0.1:${closedPort}/`);
     });
+  });
+
+  it('names, in strict mode, the rule that failed the connection on the frame that broke it', async () => {
+    const ui = await openUi(browser, data.file('data-strict'), 1400);
+    const { page } = ui;
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('complementary', { name: 'Connection settings' }).getByRole('combobox', { name: 'Protocol errors' }).selectOption('strict');
+    await page.getByRole('button', { name: 'Close settings' }).click();
+    await connectByKeyboard(page, `${peer.url}strict`);
+    await waitOpen(page, '/strict');
+    await sendTyped(page, 'misbehave');
+    const broken = frames(page).getByRole('row').filter({ hasText: 'reserved-opcode' });
+    await poll(() => broken.count()).toBe(1);
+    await broken.click();
+    await poll(() => detail(page).getByRole('list', { name: 'Violations' }).textContent()).toContain('Strict mode failed the connection on this frame: reserved-opcode');
+    await page.screenshot({ path: join(artifacts, '28-daily-strict-failure.png') });
+    await ui.close();
   });
 
   it('keeps snippets and preferences across a restart of frameline ui (a new port)', async () => {
