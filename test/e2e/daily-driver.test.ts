@@ -275,7 +275,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('a working day in the win
       await poll(() => detail(page).textContent()).toContain('3 frames');
     });
 
-    it('shows control bytes as hex, and an invalid regex in the filter bar with no stale rows', async () => {
+    it('shows control bytes as hex, an invalid regex in the filter bar with no stale rows, and the diff of two messages', async () => {
       await sendTyped(page, 'binary');
       await poll(() => frames(page).getByRole('row').filter({ hasText: '01 02 03 04' }).count()).toBe(1);
       await page.getByRole('checkbox', { name: 'Regex' }).check();
@@ -288,6 +288,12 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('a working day in the win
       // The typing delay of the cleared search must not bring the Regex box back.
       await page.waitForTimeout(400);
       expect(await page.getByRole('checkbox', { name: 'Regex' }).isChecked()).toBe(false);
+      // A diff of two messages: select one, Ctrl/Cmd+click another.
+      await frames(page).getByRole('row').filter({ hasText: 'binary' }).first().click();
+      await frames(page).getByRole('row').filter({ hasText: 'fragments' }).first().click({ modifiers: ['ControlOrMeta'] });
+      await poll(() => detail(page).getByRole('tab', { name: 'Diff' }).getAttribute('aria-selected')).toBe('true');
+      await poll(() => detail(page).locator('.diff-editor .view-lines').first().textContent()).toMatch(/fragments|binary/);
+      expect(await detail(page).textContent()).toContain('Changes from row #');
     });
 
     it('copies, resends and edits a received message; copies the handshake as curl', async () => {
