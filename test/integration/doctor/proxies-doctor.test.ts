@@ -6,6 +6,7 @@ import { startHaproxy } from '../../harness/haproxy.js';
 import { startNginx, type NginxMode } from '../../harness/nginx.js';
 import { useUpstreamWithProxies } from '../../harness/upstream-with-proxies.js';
 import { requirePeer } from '../../harness/require-peer.js';
+import { fixText } from '../../harness/english.js';
 
 const nginx = requirePeer('nginx');
 const haproxy = requirePeer('haproxy');
@@ -37,7 +38,7 @@ describe.skipIf(!nginx.isAvailable)('the Doctor through real nginx', () => {
     const { report } = await diagnoseThroughNginx('no-upgrade-headers', null);
     expect(causeIds(report)[0]).toBe('upgrade-headers-dropped');
     expect(report.causes[0]!.evidence[0]!.text).toContain('426');
-    expect(report.causes[0]!.fix.nginx).toContain('proxy_set_header Upgrade $http_upgrade');
+    expect(fixText(report.causes[0], 'nginx')).toContain('proxy_set_header Upgrade $http_upgrade');
     expect(report.verdict).toContain('Upgrade and Connection headers');
     expect(statusOf(report, 'idle')).toBe('skip');
   });
@@ -54,7 +55,7 @@ describe.skipIf(!nginx.isAvailable)('the Doctor through real nginx', () => {
     expect(report.idleTimeoutSeconds).toBeGreaterThanOrEqual(2.7);
     expect(report.idleTimeoutSeconds).toBeLessThanOrEqual(3.3);
     expect(report.causes[0]!.summary).toContain('TCP closed with a FIN, no WebSocket close frame');
-    expect(report.causes[0]!.fix.nginx).toContain('proxy_read_timeout');
+    expect(fixText(report.causes[0], 'nginx')).toContain('proxy_read_timeout');
   });
 
   it("'not-found': path-not-found", async () => {
@@ -72,6 +73,6 @@ describe.skipIf(!haproxy.isAvailable)('the Doctor through real haproxy', () => {
     expect(causeIds(report), proxy.logs()).toEqual(['idle-timeout']);
     expect(report.idleTimeoutSeconds).toBeGreaterThanOrEqual(2.7);
     expect(report.idleTimeoutSeconds).toBeLessThanOrEqual(3.3);
-    expect(report.causes[0]!.fix.haproxy).toContain('timeout tunnel');
+    expect(fixText(report.causes[0], 'haproxy')).toContain('timeout tunnel');
   });
 });
