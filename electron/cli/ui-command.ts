@@ -1,3 +1,4 @@
+import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,38 +13,28 @@ import { UsageError } from './usage-error.js';
  * `frameline ui [--port N] [--no-open]`: the desktop UI in a browser, on loopback only. Prints one
  * line with the URL (token included) and runs until interrupted.
  */
-export async function runUi(argv: readonly string[], io: CliIo, stop: Promise<void> = interrupted()): Promise<number> {
+export async function runUi(argv: readonly string[], io: CliIo, t: Translate, stop: Promise<void> = interrupted()): Promise<number> {
   const { values } = parseCliArgs({ args: [...argv], options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
   if (values.help) {
-    io.stdout.write(uiUsage);
+    io.stdout.write(`${t('cli:usage.ui')}\n`);
     return 0;
   }
   const renderer = rendererDirectory();
   if (!existsSync(join(renderer, 'index.html'))) {
-    io.stderr.write('frameline ui: the renderer is not built; run `npm run build` first\n');
+    io.stderr.write(`frameline ui: ${t('cli:ui.notBuilt')}\n`);
     return 1;
   }
   const engine = new FramelineEngine({ dataDirectory: userDataDirectory(), exportDirectory: defaultExportDirectory() });
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port expects a port number, got '${values.port}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('cli:error.portNumber', { value: String(values.port) });
   const host = await startWebHost({ engine, rendererDirectory: renderer, port });
-  io.stdout.write(`Frameline UI: ${host.url}\n`);
+  io.stdout.write(`${t('cli:ui.url', { url: host.url })}\n`);
   if (!values['no-open']) openBrowser(host.url);
   await stop;
   await engine.dispose();
   await host.close();
   return 0;
 }
-
-const uiUsage = `frameline ui [--port N] [--no-open]
-
-The inspector (sessions, Path Doctor, listen mode) in your browser. The server binds 127.0.0.1
-only; the printed URL carries a one-time token, and requests without it, or from another Host or
-Origin, are refused. Runs until Ctrl-C.
-
-  --port N      listen on this port (default: any free port)
-  --no-open     print the URL without opening a browser
-`;
 
 function interrupted(): Promise<void> {
   return new Promise((resolve) => {

@@ -1,4 +1,4 @@
-import { createInstance, type i18n } from 'i18next';
+import { createInstance, type i18n, type TFunction } from 'i18next';
 import { sourceLanguage, type Language } from './languages.js';
 import { namespaces, resources } from './resources.js';
 
@@ -20,4 +20,12 @@ export function createI18n(language: Language): i18n {
     returnNull: false,
   });
   return instance;
+}
+
+/** A translate function taking keys from every catalogue, written whole as `namespace:dotted.key`. */
+export type Translate = TFunction<(typeof namespaces)[number][]>;
+
+/** The translate function of one language, for the CLI and the engine's edges. */
+export function createTranslate(language: Language): Translate {
+  return createI18n(language).getFixedT(language, namespaces);
 }

@@ -79,7 +79,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Doctor and Listen vi
       expect(await causes.getByLabel('haproxy fix').first().textContent()).toContain('mode http');
       await causes.getByRole('tab', { name: 'nginx' }).first().click();
       const probes = page.getByRole('list', { name: 'Probes' });
-      expect(await probes.textContent()).toMatch(/fail\s*WebSocket handshake/);
+      expect(await probes.textContent()).toMatch(/fail\s*WebSocket handshake/i);
       await page.screenshot({ path: join(artifacts, '10-doctor-upgrade-dropped.png') });
 
       await causes.getByRole('button', { name: /Show record/ }).first().click();

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { PassThrough } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,7 +137,7 @@ describe('frameline listen --json', () => {
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const dir = createTempDir('listen-capture');
     const captureFile = dir.file('listened.frameline.json');
-    const running = runListen([`127.0.0.1:${port}`, '--echo', '--json', '--capture', captureFile], { stdin: new PassThrough(), stdout, stderr, isStdinTerminal: false }, stopped);
+    const running = runListen([`127.0.0.1:${port}`, '--echo', '--json', '--capture', captureFile], { stdin: new PassThrough(), stdout, stderr, isStdinTerminal: false }, createTranslate('en'), stopped);
     await new Promise((resolve) => stderr.once('data', resolve));
     const client = await connectWs(`ws://127.0.0.1:${port}/cli`);
     client.socket.send('via cli');
