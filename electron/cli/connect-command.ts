@@ -1,8 +1,9 @@
 import { createInterface } from 'node:readline';
 import { exportCaptureFile, formatFromFileName } from '../engine/capture/export/export-capture.js';
 import { defaultRedaction, noRedaction } from '../engine/capture/export/redaction-rules.js';
-import type { ClosedDetails } from '../engine/session/closing-handshake.js';
-import { SendRefusedError, Session } from '../engine/session/session.js';
+import type { ClosedDetails } from '../../shared/connection/closed-details.js';
+import { SendRefusedError } from '../../shared/connection/send-refused-error.js';
+import { Session } from '../engine/session/session.js';
 import { parseConnectArgs, type ConnectCommand } from './connect-args.js';
 import type { CliIo } from './cli-io.js';
 import { interactiveHelp, parseInteractiveLine } from './interactive-input.js';

@@ -47,6 +47,8 @@ export interface WebSocketConnectionOptions {
   readonly limits: ConnectionLimits;
   /** Answer pings with pongs (§5.5.2); off to test a peer's heartbeat timeout. */
   readonly autoPong: boolean;
+  /** Send every frame the peer sends back as it came, except pings, pongs and closes (listen mode's echo). */
+  readonly autoEcho?: boolean;
   /** Send a ping this often while open; 0 sends none. */
   readonly autoPingIntervalMs: number;
   /** §5.3: masking keys come from the owner's CSPRNG. */

@@ -99,11 +99,16 @@ export class WebSocketConnection {
     return { ...this.counts };
   }
 
-  /** The connection is open (the opening handshake is done): starts the auto-ping timer. */
-  start(atMicros: number): ConnectionCommand[] {
+  /**
+   * The opening handshake is done: starts the auto-ping timer and decodes `head`, the frame bytes
+   * that arrived in the same read as the handshake (§4.2.2 lets a server send frames right behind
+   * its 101). Their socket read was recorded with the handshake, so no wire chunk is made for them.
+   */
+  start(atMicros: number, head: Uint8Array = new Uint8Array(0)): ConnectionCommand[] {
     this.begin();
     this.lastReadAtMicros = atMicros;
     if (this.options.autoPingIntervalMs > 0) this.arm('auto-ping', this.options.autoPingIntervalMs);
+    if (head.length > 0) this.read(head, atMicros);
     return this.end();
   }
 
@@ -111,13 +116,17 @@ export class WebSocketConnection {
   receive(bytes: Uint8Array, atMicros: number): ConnectionCommand[] {
     if (this.closedValue !== null) return [];
     this.begin();
+    this.commands.push({ type: 'wire-chunk', direction: this.receivedDirection, atMicros, byteLength: bytes.length });
+    this.read(bytes, atMicros);
+    return this.end();
+  }
+
+  private read(bytes: Uint8Array, atMicros: number): void {
     // §7.1.1 wait: what counts is the peer's silence, so every read restarts it.
     this.lastReadAtMicros = atMicros;
-    this.commands.push({ type: 'wire-chunk', direction: this.receivedDirection, atMicros, byteLength: bytes.length });
     for (const item of this.received.push(bytes, atMicros)) this.onReceived(item);
     this.writeReplies(atMicros);
     this.settle(atMicros);
-    return this.end();
   }
 
   /**
@@ -186,6 +195,13 @@ export class WebSocketConnection {
     if (this.isEnding || (this.options.mode === 'strict' && item.violations.length > 0)) return;
     if (item.opcode === Opcode.ping) this.answerPing(item);
     else if (item.opcode === Opcode.close) this.answerClose(item);
+    else if (item.opcode !== Opcode.pong && this.options.autoEcho) this.answerEcho(item);
+  }
+
+  /** Listen mode's echo: each frame goes back as it came (opcode, FIN, payload), until a close is on its way. */
+  private answerEcho(frame: FrameRecord): void {
+    if (this.isCloseQueued || this.closing.hasSentClose) return;
+    this.replies.push({ kind: 'frames', frames: [{ opcode: frame.opcode, fin: frame.fin, payload: frame.payload }] });
   }
 
   /** §5.5.2: a pong carries the ping's application data; none once our close is on its way. */

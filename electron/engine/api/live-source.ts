@@ -1,6 +1,6 @@
 import type { SessionOrigin, SessionState } from '../../../shared/contract/api-session.js';
 import type { CaptureLog } from '../capture/capture-log.js';
-import type { ClosedDetails } from '../session/closing-handshake.js';
+import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 
 /**
  * What the engine needs of anything live that writes a capture: a client `Session` (connection

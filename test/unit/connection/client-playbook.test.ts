@@ -8,6 +8,12 @@ import { connectionFor, lines, TestTimers } from './connection-fixtures.js';
  * the RFC's example key 37 fa 21 3d, so "Hello" masks to 7f 9f 4d 51 58 as in §5.7.
  */
 describe('client: replies to the server', () => {
+  it('frames that came in the same read as the 101 are decoded at start, without a wire chunk of their own (the handshake recorded that read)', () => {
+    const connection = connectionFor('client');
+    expect(lines(connection.start(3, hex('81 02 68 69  89 00')), true)).toEqual(['#0 in text fin "hi"', '#1 in ping fin', 'write 8a 80 37 fa 21 3d', 'wire out 6', '#2 out pong masked fin']);
+    expect(lines(connection.receive(hex('81 00'), 4), true)).toEqual(['wire in 2', '#3 in text fin']);
+  });
+
   it('a server close 88 02 03 e8 is recorded, answered with a masked close echoing 1000, and the client waits for the server to close TCP', () => {
     const connection = connectionFor('client');
     expect(lines(connection.receive(hex('88 02 03 e8'), 10))).toEqual([

@@ -49,6 +49,20 @@ describe('server: replies to the client', () => {
     expect(lines(connection.socketEnded('fin', 2)).at(-1)).toMatch(/^closed by=server how=fin code=1002 \(strict mode failed the connection: A client frame arrived unmasked/);
   });
 
+  it('echo sends each data frame back as it came, unmasked, before the close reply of the same read', () => {
+    const connection = connectionFor('server', { autoEcho: true });
+    expect(lines(connection.receive(hex('01 81 37 fa 21 3d 56  88 82 37 fa 21 3d 34 12'), 1))).toEqual([
+      '#0 out text masked "a"',
+      '#1 out close masked fin code=1000',
+      'write 01 01 61',
+      '#2 in text "a"',
+      'write 88 02 03 e8',
+      '#3 in close fin code=1000',
+      'end-socket',
+      'arm close-wait 5000',
+    ]);
+  });
+
   it('a pong we send in reply comes after every frame of the same read', () => {
     const connection = connectionFor('server');
     expect(lines(connection.receive(hex('89 80 37 fa 21 3d  81 81 37 fa 21 3d 56'), 5))).toEqual(['#0 out ping masked fin', '#1 out text masked fin "a"', 'write 8a 00', '#2 in pong fin']);
