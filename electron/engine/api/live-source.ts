@@ -15,3 +15,6 @@ export interface LiveSource {
 
 /** Hands a capture to the engine so windows can list it and page its records; returns its session id. */
 export type AdoptCapture = (adopted: { readonly url: string; readonly capture: CaptureLog; readonly live: LiveSource; readonly origin: SessionOrigin }) => string;
+
+/** Takes an adopted session back out of the engine and frees its capture; windows are told why. */
+export type ReleaseCapture = (sessionId: string, reason: string) => void;
