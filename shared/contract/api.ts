@@ -102,6 +102,8 @@ export const eventSchemas = {
   }),
   sessionStateChanged: sessionSummarySchema,
   sessionClosed: z.object({ sessionId: sessionIdSchema, closed: sessionClosedInfoSchema }),
+  /** Main let go of a finished session and freed its capture (a listener's history reached its limits): forget it. */
+  sessionRemoved: z.object({ sessionId: sessionIdSchema, reason: z.string() }),
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
 } as const;

@@ -14,7 +14,8 @@ import { DiagnosisRuns } from './diagnosis-runs.js';
 import type { EngineEmit } from './engine-events.js';
 import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
 import { ListenerRegistry } from './listener-registry.js';
-import type { AdoptCapture, LiveSource } from './live-source.js';
+import type { HistoryLimits } from '../listen/finished-history.js';
+import type { AdoptCapture, LiveSource, ReleaseCapture } from './live-source.js';
 import { RecordBatcher } from './record-batcher.js';
 
 /** Where the engine keeps what users save. */
@@ -25,6 +26,8 @@ export interface EngineOptions {
   readonly exportDirectory: string;
   /** At most one records batch per session per interval; default 50 ms (20 a second). */
   readonly batchIntervalMs?: number;
+  /** How many finished listened connections the engine keeps; default DEFAULT_HISTORY_LIMITS. */
+  readonly listenHistory?: HistoryLimits;
 }
 
 /** Listens to every event the engine pushes to windows. */
@@ -72,7 +75,7 @@ export class FramelineEngine {
     this.profiles = new ProfileStore(join(options.dataDirectory, 'profiles'));
     const emit: EngineEmit = (event, payload) => this.emit(event, payload);
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
-    this.listenerRegistry = new ListenerRegistry(this.adopt, emit);
+    this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
   }
 
   /** Runs one command from an untrusted caller: arguments are validated first (a ZodError names the bad field). */
@@ -175,6 +178,16 @@ export class FramelineEngine {
     const id = randomUUID();
     this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map() });
     return id;
+  };
+
+  /** Lets go of a finished adopted session: its capture (and spill file) is freed and windows forget it. */
+  private readonly release: ReleaseCapture = (sessionId, reason) => {
+    const entry = this.sessions.get(sessionId);
+    if (!entry) return;
+    this.sessions.delete(sessionId);
+    entry.views.clear();
+    entry.capture.dispose();
+    this.emit('sessionRemoved', { sessionId, reason });
   };
 
   private register(entry: SessionEntry): void {

@@ -1,6 +1,6 @@
 import type { EventRecordJson } from '../../../shared/contract/records.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
-import type { ClosedDetails } from '../session/closing-handshake.js';
+import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 import { allRecords, findEvent } from './capture-scan.js';
 import type { DoctorProgress, Finding, ProbeResult } from '../../../shared/contract/doctor-report.js';
 import { closeProbeSession, delay, elapsedMs, openProbeSession, type ProbeHooks } from './probe-session.js';

@@ -38,6 +38,7 @@ export function exchangeHandshake(socket: Duplex, request: Uint8Array, options: 
       socket.pause();
       socket.off('data', onData);
       socket.off('end', onEnd);
+      socket.off('close', onEnd);
       socket.off('error', onError);
       resolve(outcome);
     };
@@ -77,6 +78,8 @@ export function exchangeHandshake(socket: Duplex, request: Uint8Array, options: 
     };
     socket.on('data', onData);
     socket.on('end', onEnd);
+    // A socket destroyed on our side (the user gave up) ends without 'end'.
+    socket.on('close', onEnd);
     socket.on('error', onError);
     socket.write(request);
   });

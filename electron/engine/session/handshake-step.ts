@@ -9,7 +9,7 @@ import type { ResponseHead } from '../../../shared/protocol/http-response-parser
 import { negotiateDeflate } from '../../../shared/protocol/permessage-deflate.js';
 import type { DeflateAgreement } from '../../../shared/protocol/permessage-deflate.js';
 import type { CaptureLog } from '../capture/capture-log.js';
-import type { ClosedDetails } from './closing-handshake.js';
+import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 import { exchangeHandshake } from './handshake-exchange.js';
 import { describeHandshakeFailure } from './handshake-failure.js';
 import { randomHandshakeKey } from './masking-keys.js';
@@ -61,6 +61,8 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
     onRead: (chunk) => capture.appendWireChunk('in', clock.nowMicros(), chunk.length),
   });
   const atMicros = clock.nowMicros();
+  // The session was dropped while we waited and has already recorded how it ended.
+  if (capture.isSealed) return { ok: false, closed: { by: 'client', how: 'fin' } };
 
   if (outcome.kind !== 'response') {
     capture.appendHandshake({ atMicros, request: toHandshakeRequestJson(request), response: null, checks: [] });
