@@ -7,6 +7,7 @@ const replacementCharacter = 0xfffd;
  * shared/ has no TextDecoder in its type libraries; meant for short texts such as close reasons.
  */
 export function decodeUtf8(bytes: Uint8Array): string {
+  if (isAscii(bytes)) return fromCodeUnits(bytes);
   const codeUnits: number[] = [];
   let i = 0;
   while (i < bytes.length) {
@@ -19,9 +20,20 @@ export function decodeUtf8(bytes: Uint8Array): string {
     pushCodePoint(codeUnits, readCodePoint(bytes, i, length));
     i += length;
   }
+  return fromCodeUnits(codeUnits);
+}
+
+/** ASCII is the common case for protocol text (JSON, STOMP headers); it needs no validation. */
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) >= 0x80) return false;
+  return true;
+}
+
+function fromCodeUnits(codeUnits: ArrayLike<number> & { slice(start: number, end: number): ArrayLike<number> }): string {
+  if (codeUnits.length <= 4096) return String.fromCharCode.apply(null, codeUnits as number[]);
   let text = '';
   for (let start = 0; start < codeUnits.length; start += 4096) {
-    text += String.fromCharCode(...codeUnits.slice(start, start + 4096));
+    text += String.fromCharCode.apply(null, codeUnits.slice(start, start + 4096) as number[]);
   }
   return text;
 }
