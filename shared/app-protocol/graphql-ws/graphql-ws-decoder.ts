@@ -1,5 +1,6 @@
 import type { ProtocolDecoder, ProtocolFacts, ProtocolSessionContext } from '../app-protocol.js';
 import { isRecord, parseJson, preview, stringField } from '../json-text.js';
+import { BoundedMap } from '../bounded-map.js';
 import { MessageFactory, linkTo, originOf } from '../message-factory.js';
 import type { MessageOrigin } from '../message-factory.js';
 import type { ProtocolLink, ProtocolMessage, ProtocolRecord, ProtocolViolation } from '../protocol-message.js';
@@ -24,7 +25,7 @@ interface Earlier {
 export class GraphqlWsDecoder implements ProtocolDecoder {
   private readonly factory = new MessageFactory('graphql-ws');
   private variant: GraphqlWsVariant | undefined;
-  private readonly operations = new Map<string, Earlier & { readonly name: string }>();
+  private readonly operations = new BoundedMap<string, Earlier & { readonly name: string }>();
   private init: Earlier | undefined;
   private readonly lastPing = new Map<WireMessage['direction'], Earlier>();
 

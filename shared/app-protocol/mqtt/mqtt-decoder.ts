@@ -1,4 +1,5 @@
 import type { ProtocolDecoder, ProtocolFacts } from '../app-protocol.js';
+import { BoundedMap, LINK_MEMORY } from '../bounded-map.js';
 import { MessageFactory, linkTo } from '../message-factory.js';
 import type { MessageOrigin } from '../message-factory.js';
 import type { LinkRelation, ProtocolLink, ProtocolMessage, ProtocolViolation } from '../protocol-message.js';
@@ -35,9 +36,9 @@ export class MqttDecoder implements ProtocolDecoder {
   private connect: Earlier | undefined;
   private lastPing: Earlier | undefined;
   /** Requests by `${initiator direction} ${packet id}`. */
-  private readonly byPacketId = new Map<string, Earlier>();
+  private readonly byPacketId = new BoundedMap<string, Earlier>();
   private readonly subscriptions: Array<{ readonly filter: string; readonly direction: Direction; readonly message: Earlier; readonly subscriptionId?: number }> = [];
-  private readonly topicAliases = new Map<string, string>();
+  private readonly topicAliases = new BoundedMap<string, string>();
   private learned: Record<string, string | number> = {};
 
   facts(): ProtocolFacts {
@@ -166,6 +167,7 @@ export class MqttDecoder implements ProtocolDecoder {
     for (const subscription of packet.subscriptions ?? []) {
       this.removeSubscriptions(direction, [subscription.topic]);
       this.subscriptions.push({ filter: subscription.topic, direction, message, ...(typeof id === 'number' ? { subscriptionId: id } : {}) });
+      if (this.subscriptions.length > LINK_MEMORY) this.subscriptions.shift();
     }
   }
 

@@ -22,7 +22,7 @@ function detectMqtt(hints: DetectionHints): Detection | null {
   }
   const first = hints.firstMessages?.find((message) => message.direction === 'out');
   // A CONNECT: type 1, then after the Remaining Length the protocol name "MQTT" with its two-byte length.
-  if (first !== undefined && first.bytes[0] === 0x10 && /\x00\x04MQTT|\x00\x06MQIsdp/.test(String.fromCharCode(...first.bytes.subarray(0, 16)))) {
+  if (first !== undefined && first.bytes[0] === 0x10 && /MQTT|MQIsdp/.test(String.fromCharCode(...first.bytes.subarray(0, 16)))) {
     return { protocol: 'mqtt', confidence: 'likely', reason: 'the client opened with an MQTT CONNECT packet' };
   }
   return null;

@@ -1,5 +1,5 @@
 import type { ProtocolRecord, ProtocolValue } from '../protocol-message.js';
-import { decodeUtf8 } from '../../protocol/utf8-text.js';
+import { textOrBytes } from '../../payload-format/text-or-bytes.js';
 import type { MqttPacket } from './mqtt-packet.js';
 import { versionName } from './mqtt-packet-type.js';
 import { propertiesTree } from './mqtt-properties.js';
@@ -31,14 +31,10 @@ export function mqttTree(packet: MqttPacket, protocolLevel: number): ProtocolRec
   // Passwords are secrets: the tree says one was sent, the raw view keeps the bytes.
   if (packet.password !== undefined) tree['password'] = `<${packet.password.length} bytes>`;
   if (packet.properties.length > 0) tree['properties'] = propertiesTree(packet.properties);
-  if (packet.payload !== undefined) tree['payload'] = payloadValue(packet.payload);
+  if (packet.payload !== undefined) tree['payload'] = textOrBytes(packet.payload);
   return tree;
 }
 
-function payloadValue(payload: Uint8Array): ProtocolValue {
-  const text = decodeUtf8(payload);
-  return text.includes('\ufffd') || /[\x00-\x08\x0e-\x1f]/.test(text) ? payload : text;
-}
 
 /** One line for the timeline: `MQTT PUBLISH qos1 id=7 sensors/t`. */
 export function mqttSummary(packet: MqttPacket, protocolLevel: number, topic: string | undefined): string {

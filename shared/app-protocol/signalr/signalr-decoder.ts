@@ -1,5 +1,6 @@
 import type { ProtocolDecoder, ProtocolFacts, ProtocolSessionContext } from '../app-protocol.js';
 import { isRecord, numberField, parseJson, preview, stringField } from '../json-text.js';
+import { BoundedMap } from '../bounded-map.js';
 import { MessageFactory, linkTo, originOf } from '../message-factory.js';
 import type { MessageOrigin } from '../message-factory.js';
 import type { ProtocolLink, ProtocolMessage, ProtocolRecord, ProtocolValue, ProtocolViolation } from '../protocol-message.js';
@@ -34,7 +35,7 @@ export class SignalrDecoder implements ProtocolDecoder {
   private mode: SignalrMode;
   private handshakeRequest: Earlier | undefined;
   private hasHandshakeResponse = false;
-  private readonly invocations = new Map<string, Earlier>();
+  private readonly invocations = new BoundedMap<string, Earlier>();
 
   constructor(context: ProtocolSessionContext) {
     this.mode = isClassicUrl(context.url) ? 'classic' : 'json';

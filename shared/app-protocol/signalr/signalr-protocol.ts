@@ -6,6 +6,7 @@ import { SignalrDuties } from './signalr-duties.js';
 import { encodeSignalr } from './signalr-encoder.js';
 import type { SignalrInput } from './signalr-encoder.js';
 import { isClassicUrl } from './signalr-mode.js';
+import { RECORD_SEPARATOR } from './signalr-records.js';
 
 /** SignalR: ASP.NET Core JSON and MessagePack hub protocols, and classic ASP.NET SignalR. */
 export const signalrProtocol: AppProtocol<SignalrInput> = {
@@ -23,7 +24,7 @@ function detectSignalr(hints: DetectionHints): Detection | null {
   const { path, query } = urlShape(hints.url);
   const first = hints.firstMessages?.find((message) => message.direction === 'out' && message.isText);
   const firstText = first === undefined ? '' : decodeUtf8(first.bytes.subarray(0, 64));
-  if (/^\{"protocol":"(json|messagepack)","version":\d+\}\u001e/.test(firstText)) {
+  if (/^\{"protocol":"(json|messagepack)","version":\d+\}/.test(firstText) && firstText.includes(String.fromCharCode(RECORD_SEPARATOR))) {
     return { protocol: 'signalr', confidence: 'certain', reason: 'the client opened with a SignalR hub handshake' };
   }
   if (query.has('id') && /hub/i.test(path)) return { protocol: 'signalr', confidence: 'likely', reason: 'the URL looks like an ASP.NET Core SignalR hub (…hub?id=…)' };

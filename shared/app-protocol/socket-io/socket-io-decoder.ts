@@ -1,5 +1,6 @@
 import type { ProtocolDecoder, ProtocolFacts, ProtocolSessionContext } from '../app-protocol.js';
 import { isRecord, numberField, preview, stringField } from '../json-text.js';
+import { BoundedMap } from '../bounded-map.js';
 import { MessageFactory, linkTo, originOf } from '../message-factory.js';
 import type { MessageOrigin } from '../message-factory.js';
 import type { ProtocolMessage, ProtocolRecord, ProtocolValue, ProtocolViolation } from '../protocol-message.js';
@@ -37,7 +38,7 @@ export class SocketIoDecoder implements ProtocolDecoder {
   private readonly factory = new MessageFactory('socket.io');
   private eio: 3 | 4;
   private readonly pending = new Map<Direction, PendingBinary>();
-  private readonly awaitingAcks = new Map<string, AwaitingAck>();
+  private readonly awaitingAcks = new BoundedMap<string, AwaitingAck>();
   private readonly lastPing = new Map<Direction, { index: number; atMicros: number }>();
   private learned: Record<string, string | number | boolean> = {};
 

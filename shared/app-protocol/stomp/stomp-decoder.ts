@@ -1,10 +1,11 @@
 import type { ProtocolDecoder, ProtocolFacts, ProtocolSessionContext } from '../app-protocol.js';
+import { BoundedMap } from '../bounded-map.js';
 import { MessageFactory, linkTo } from '../message-factory.js';
 import type { MessageOrigin } from '../message-factory.js';
 import type { ProtocolLink, ProtocolMessage, ProtocolRecord, ProtocolViolation } from '../protocol-message.js';
 import { matchingSubprotocol } from '../url-shape.js';
 import type { WireMessage } from '../wire-message.js';
-import { decodeUtf8 } from '../../protocol/utf8-text.js';
+import { textOrBytes } from '../../payload-format/text-or-bytes.js';
 import { readStompItem } from './stomp-frame-reader.js';
 import type { StompFrame } from './stomp-frame-reader.js';
 import { headerValue, parseHeartBeat, stompVersionOf } from './stomp-headers.js';
@@ -36,9 +37,9 @@ export class StompDecoder implements ProtocolDecoder {
   private readonly factory = new MessageFactory('stomp');
   private version: StompVersion;
   private readonly partial = new Map<Direction, Partial>();
-  private readonly subscriptions = new Map<string, Earlier>();
-  private readonly receipts = new Map<string, Earlier>();
-  private readonly deliveries = new Map<string, Earlier>();
+  private readonly subscriptions = new BoundedMap<string, Earlier>();
+  private readonly receipts = new BoundedMap<string, Earlier>();
+  private readonly deliveries = new BoundedMap<string, Earlier>();
   private connect: Earlier | undefined;
   private learned: Record<string, string | number> = {};
 
@@ -91,7 +92,7 @@ export class StompDecoder implements ProtocolDecoder {
     const tree: ProtocolRecord = {
       command: frame.command,
       headers: frame.headers.map(([name, value]) => [name, value]),
-      body: isPrintable(frame.body) ? decodeUtf8(frame.body) : frame.body,
+      body: textOrBytes(frame.body),
     };
     const related = this.relate(origin, frame, header);
     const message = this.factory.create(origin, { kind: frame.command, summary: summarize(frame.command, header), tree, violations, ...related });
@@ -169,14 +170,6 @@ function summarize(command: string, header: (name: string) => string | undefined
   if (command === 'ERROR') parts.push(header('message') ?? '');
   if (command === 'ACK' || command === 'NACK') parts.push(`id=${header('id') ?? header('message-id') ?? '?'}`);
   return parts.join(' ').trimEnd();
-}
-
-function isPrintable(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i] as number;
-    if (byte < 0x09 || (byte > 0x0d && byte < 0x20)) return false;
-  }
-  return true;
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -53,7 +53,7 @@ export function readStompItem(bytes: Uint8Array, offset: number, version: StompV
     }
     position = line.next;
     if (line.text === '') break;
-    headers.push(parseHeaderLine(line.text, isEscaped(version, command) ? version : '1.0', problems));
+    headers.push(parseHeaderLine(line.text, isEscaped(version, command) ? version : undefined, problems));
   }
   return readBody(bytes, position, command, headers, problems);
 }
@@ -85,12 +85,14 @@ function frameItem(command: string, headers: StompHeaders, body: Uint8Array, pro
   return { kind: 'frame', frame: { command, headers, body, problems }, end };
 }
 
-function parseHeaderLine(text: string, version: StompVersion, problems: StompProblem[]): readonly [string, string] {
+/** `version` undefined: the frame is not escaped (STOMP 1.0, CONNECT, CONNECTED). */
+function parseHeaderLine(text: string, version: StompVersion | undefined, problems: StompProblem[]): readonly [string, string] {
   const colon = text.indexOf(':');
   if (colon < 0) {
     problems.push({ rule: 'stomp-bad-header', message: `The header line "${text.slice(0, 40)}" has no colon.` });
     return [text, ''];
   }
+  if (version === undefined) return [text.slice(0, colon), text.slice(colon + 1)];
   const name = unescapeHeader(text.slice(0, colon), version);
   const value = unescapeHeader(text.slice(colon + 1), version);
   for (const problem of [name.problem, value.problem]) if (problem !== undefined) problems.push({ rule: 'stomp-bad-escape', message: problem });
