@@ -51,6 +51,9 @@ export async function openProtocolSession<Input>(
   const waiters = new Set<() => void>();
   let seq = 0;
   let openedAt = 0;
+  // Times count from the dial, so messages that arrive with the 101 get a time too.
+  const dialledAtMs = performance.now();
+  const micros = (): number => Math.round((performance.now() - dialledAtMs) * 1000);
   let end: SessionEnd | undefined;
   const ready = new Promise<ProtocolSessionContext>((resolve, reject) => {
     socket.once('open', () => resolve({ url, offeredSubprotocols: options.subprotocols ?? [], ...(socket.protocol ? { acceptedSubprotocol: socket.protocol } : {}) }));
@@ -73,7 +76,7 @@ export async function openProtocolSession<Input>(
   const duties = protocol.createDuties(context, options.duties);
 
   function wire(direction: 'in' | 'out', bytes: Uint8Array, isText: boolean): WireMessage {
-    return { direction, atMicros: Math.round((Date.now() - openedAt) * 1000), isText, bytes, seqs: [++seq] };
+    return { direction, atMicros: micros(), isText, bytes, seqs: [++seq] };
   }
   function run(commands: readonly DutyCommand[]): void {
     for (const command of commands) {
@@ -87,7 +90,7 @@ export async function openProtocolSession<Input>(
         clearTimeout(timers.get(command.timer));
         timers.set(command.timer, setTimeout(() => {
           timers.delete(command.timer);
-          run(duties.onTimer(command.timer, Math.round((Date.now() - openedAt) * 1000)));
+          run(duties.onTimer(command.timer, micros()));
         }, command.delayMs));
       }
     }
