@@ -13,7 +13,7 @@ export interface MosquittoPeer extends RunningPeer {
 
 /**
  * Starts mosquitto in the foreground with a config in a temp dir: `listener <port> 127.0.0.1`
- * with `protocol websockets`, anonymous access, no persistence, logs on stdout. Mosquitto 2.0.11
+ * with `protocol websockets`, anonymous access, no persistence, logs on stderr (unbuffered, unlike its stdout). Mosquitto 2.0.11
  * refuses to start with websockets listeners only ("Unable to start any listening sockets": it
  * counts only its own sockets), so a plain MQTT listener on another loopback port comes first.
  * Its libwebsockets listener ignores the address and binds the port on every interface; tests
@@ -26,7 +26,7 @@ export async function startMosquitto(options: { readonly startTimeoutMs?: number
   const [port, plainPort] = await Promise.all([freePort(), freePort()]);
   writeFileSync(
     dir.file('mosquitto.conf'),
-    [`listener ${plainPort} 127.0.0.1`, 'protocol mqtt', `listener ${port} 127.0.0.1`, 'protocol websockets', 'allow_anonymous true', 'persistence false', 'log_dest stdout', 'log_type all', 'connection_messages true', ''].join('\n'),
+    [`listener ${plainPort} 127.0.0.1`, 'protocol mqtt', `listener ${port} 127.0.0.1`, 'protocol websockets', 'allow_anonymous true', 'persistence false', 'log_dest stderr', 'log_type all', 'connection_messages true', ''].join('\n'),
   );
   const peer = await startProcessPeerIn(dir, {
     name: 'mosquitto',

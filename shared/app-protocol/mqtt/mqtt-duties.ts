@@ -39,6 +39,7 @@ export class MqttDuties implements ProtocolDuties {
       this.isConnected = numberField(isRecord(tree) ? tree['reason'] : undefined, 'code') === 0;
       const serverKeepAlive = serverProperty(tree);
       if (serverKeepAlive !== undefined) this.keepAliveSeconds = serverKeepAlive;
+      return this.enabled ? this.arm() : [];
     }
     if (message.direction === 'out' && message.kind === 'DISCONNECT') {
       this.isConnected = false;

@@ -182,8 +182,10 @@ describe('MQTT duties (playbooks)', () => {
   }
 
   it('pings before the keep-alive runs out, using the Server Keep Alive when the CONNACK sets one', () => {
-    expect(session(60).armed).toEqual([]);
-    const { duties, feed } = session(60, 4);
+    expect(session(60).armed).toEqual([{ kind: 'arm-timer', timer: 'mqtt keep-alive', delayMs: 45000 }]);
+    expect(session(0).armed).toEqual([]);
+    const { duties, feed, armed } = session(60, 4);
+    expect(armed).toEqual([{ kind: 'arm-timer', timer: 'mqtt keep-alive', delayMs: 3000 }]);
     expect(feed('out', { type: 'PUBLISH', topic: 'a', payload: 'x' })).toEqual([{ kind: 'arm-timer', timer: 'mqtt keep-alive', delayMs: 3000 }]);
     const fired = duties.onTimer('mqtt keep-alive');
     expect(fired[0]).toMatchObject({ kind: 'send', reason: 'MQTT keep-alive 4 s' });
