@@ -34,6 +34,19 @@ export function preview(value: ProtocolValue | undefined, maxChars = 60): string
   let text: string;
   if (value instanceof Uint8Array) text = `<${value.length} bytes>`;
   else if (value === undefined) text = '';
-  else text = JSON.stringify(value, (_key, inner: unknown) => (inner instanceof Uint8Array ? `<${inner.length} bytes>` : inner)) ?? '';
+  // A replacer makes JSON.stringify several times slower; only values holding bytes need one.
+  else if (hasBytes(value, 0)) text = JSON.stringify(value, (_key, inner: unknown) => (inner instanceof Uint8Array ? `<${inner.length} bytes>` : inner)) ?? '';
+  else text = JSON.stringify(value) ?? '';
   return text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text;
+}
+
+function hasBytes(value: ProtocolValue, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (value instanceof Uint8Array || depth > 32) return true;
+  if (Array.isArray(value)) {
+    for (const item of value as readonly ProtocolValue[]) if (hasBytes(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) if (hasBytes((value as { readonly [key: string]: ProtocolValue })[key] as ProtocolValue, depth + 1)) return true;
+  return false;
 }

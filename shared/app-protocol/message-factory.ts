@@ -31,7 +31,8 @@ export class MessageFactory {
 
   /** Builds the next message of the session. */
   create(origin: MessageOrigin, fields: MessageFields): ProtocolMessage {
-    const message: ProtocolMessage = {
+    // One object literal with every field, so all messages share one shape (this runs per message).
+    return {
       protocol: this.protocol,
       index: this.nextIndex++,
       direction: origin.direction,
@@ -42,9 +43,9 @@ export class MessageFactory {
       isControl: fields.isControl ?? false,
       tree: fields.tree,
       links: fields.links ?? noLinks,
+      rttMicros: fields.rttMicros,
       violations: fields.violations ?? noViolations,
     };
-    return fields.rttMicros === undefined ? message : { ...message, rttMicros: fields.rttMicros };
   }
 
   /** A message that did not parse: kind `invalid`, the reason as a violation, the text or bytes kept. */

@@ -38,7 +38,7 @@ export class MqttByteReader {
     throw new MalformedPacket('a Variable Byte Integer runs past four bytes');
   }
 
-  /** Binary Data: a two-byte length, then that many bytes (copied). */
+  /** Binary Data: a two-byte length, then that many bytes. */
   binary(): Uint8Array {
     const length = this.u16();
     return this.take(length);
@@ -49,10 +49,10 @@ export class MqttByteReader {
     return decodeUtf8(this.binary());
   }
 
-  /** The next `length` bytes, copied. */
+  /** The next `length` bytes (a view: packet bytes are never written to). */
   take(length: number): Uint8Array {
     this.need(length);
-    const out = this.bytes.slice(this.offset, this.offset + length);
+    const out = this.bytes.subarray(this.offset, this.offset + length);
     this.offset += length;
     return out;
   }

@@ -94,27 +94,25 @@ export class MqttDecoder implements ProtocolDecoder {
   }
 
   private relate(origin: MessageOrigin, packet: MqttPacket, topic: string | undefined): { links?: ProtocolLink[]; rttMicros?: number } {
-    const at = origin.atMicros;
     const other: Direction = origin.direction === 'in' ? 'out' : 'in';
-    const answer = (earlier: Earlier | undefined, relation: LinkRelation) => (earlier === undefined ? {} : linkTo(earlier, relation, at));
-    const byId = (direction: Direction) => (packet.packetId === undefined ? undefined : this.byPacketId.get(`${direction} ${packet.packetId}`));
+    const requestKey = `${other} ${packet.packetId ?? -1}`;
     switch (packet.type) {
       case 'CONNACK':
-        return answer(this.connect, 'answers');
+        return answer(this.connect, 'answers', origin.atMicros);
       case 'PINGRESP':
-        return answer(this.lastPing, 'answers');
+        return answer(this.lastPing, 'answers', origin.atMicros);
       case 'PUBACK':
       case 'PUBREC':
-        return answer(byId(other), 'acknowledges');
+        return answer(this.byPacketId.get(requestKey), 'acknowledges', origin.atMicros);
       case 'PUBREL':
-        return answer(this.byPacketId.get(`${other} rec ${packet.packetId ?? -1}`), 'continues');
+        return answer(this.byPacketId.get(`${other} rec ${packet.packetId ?? -1}`), 'continues', origin.atMicros);
       case 'PUBCOMP':
-        return answer(byId(other), 'completes');
+        return answer(this.byPacketId.get(requestKey), 'completes', origin.atMicros);
       case 'SUBACK':
       case 'UNSUBACK':
-        return answer(byId(other), 'answers');
+        return answer(this.byPacketId.get(requestKey), 'answers', origin.atMicros);
       case 'PUBLISH':
-        return this.subscriptionLink(origin.direction, packet, topic);
+        return this.subscriptions.length === 0 ? {} : this.subscriptionLink(origin.direction, packet, topic);
       default:
         return {};
     }
@@ -177,4 +175,8 @@ export class MqttDecoder implements ProtocolDecoder {
       if (subscription !== undefined && subscription.direction === direction && filters.includes(subscription.filter)) this.subscriptions.splice(i, 1);
     }
   }
+}
+
+function answer(earlier: Earlier | undefined, relation: LinkRelation, atMicros: number): { links?: ProtocolLink[]; rttMicros?: number } {
+  return earlier === undefined ? {} : linkTo(earlier, relation, atMicros);
 }

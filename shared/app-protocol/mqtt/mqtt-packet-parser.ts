@@ -33,14 +33,13 @@ export function parseMqttPacket(firstByte: number, body: Uint8Array, protocolLev
 
 function parseBody(type: MqttPacketType, flags: number, reader: MqttByteReader, level: number, problems: string[]): MqttPacket {
   const isV5 = level >= 5;
-  const props = (): MqttProperty[] => (isV5 ? readProperties(reader) : []);
   switch (type) {
     case 'CONNECT':
       return parseConnect(reader, flags, problems);
     case 'CONNACK': {
       const acknowledge = reader.u8();
       const reasonCode = reader.u8();
-      return { type, flags, sessionPresent: (acknowledge & 1) === 1, reasonCode, properties: props() };
+      return { type, flags, sessionPresent: (acknowledge & 1) === 1, reasonCode, properties: isV5 ? readProperties(reader) : [] };
     }
     case 'PUBLISH':
       return parsePublish(reader, flags, isV5, problems);
@@ -56,7 +55,7 @@ function parseBody(type: MqttPacketType, flags: number, reader: MqttByteReader, 
     }
     case 'SUBSCRIBE': {
       const packetId = reader.u16();
-      const properties = props();
+      const properties = isV5 ? readProperties(reader) : [];
       const subscriptions: MqttSubscription[] = [];
       while (reader.remaining > 0) subscriptions.push(subscription(reader.text(), reader.u8(), isV5, problems));
       if (subscriptions.length === 0) problems.push('a SUBSCRIBE must name at least one topic filter');
@@ -65,13 +64,13 @@ function parseBody(type: MqttPacketType, flags: number, reader: MqttByteReader, 
     case 'SUBACK':
     case 'UNSUBACK': {
       const packetId = reader.u16();
-      const properties = props();
+      const properties = isV5 ? readProperties(reader) : [];
       const reasonCodes = Array.from(reader.rest());
       return { type, flags, packetId, properties, reasonCodes };
     }
     case 'UNSUBSCRIBE': {
       const packetId = reader.u16();
-      const properties = props();
+      const properties = isV5 ? readProperties(reader) : [];
       const topics: string[] = [];
       while (reader.remaining > 0) topics.push(reader.text());
       return { type, flags, packetId, properties, topics };

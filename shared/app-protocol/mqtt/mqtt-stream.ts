@@ -24,7 +24,7 @@ const maxPacketBytes = 16 * 1024 * 1024;
  */
 export class MqttStream {
   private buffer: Uint8Array = new Uint8Array(0);
-  private seqs: number[] = [];
+  private heldSeqs: readonly number[] = [];
 
   /** Bytes held for an unfinished packet. */
   get bufferedBytes(): number {
@@ -32,34 +32,30 @@ export class MqttStream {
   }
 
   push(bytes: Uint8Array, seqs: readonly number[]): MqttStreamOutput {
-    this.buffer = this.buffer.length === 0 ? bytes : concat(this.buffer, bytes);
-    this.seqs.push(...seqs);
+    const held = this.buffer.length > 0;
+    const data = held ? concat(this.buffer, bytes) : bytes;
+    // A packet starting in held bytes spans messages: it carries the seqs of all of them.
+    const spanningSeqs = held ? [...this.heldSeqs, ...seqs] : seqs;
     const packets: MqttStreamPacket[] = [];
     let offset = 0;
-    while (this.buffer.length - offset >= 2) {
-      const length = readRemainingLength(this.buffer, offset + 1);
+    while (data.length - offset >= 2) {
+      const length = readRemainingLength(data, offset + 1);
       if (length === 'incomplete') break;
       if (length === 'malformed' || length.value > maxPacketBytes) {
         const reason = length === 'malformed' ? 'the Remaining Length runs past four bytes' : `a Remaining Length of ${length.value} bytes is beyond what Frameline buffers`;
-        return { packets, unframeable: this.drop(offset, reason) };
+        this.buffer = new Uint8Array(0);
+        this.heldSeqs = [];
+        return { packets, unframeable: { bytes: data.slice(offset), reason, seqs: offset === 0 ? spanningSeqs : seqs } };
       }
       const end = offset + 1 + length.length + length.value;
-      if (end > this.buffer.length) break;
-      const packetBytes = this.buffer.slice(offset, end);
-      packets.push({ firstByte: packetBytes[0] as number, body: packetBytes.subarray(1 + length.length), bytes: packetBytes, seqs: [...this.seqs] });
+      if (end > data.length) break;
+      // Views, not copies: message bytes are never written to once received.
+      packets.push({ firstByte: data[offset] as number, body: data.subarray(offset + 1 + length.length, end), bytes: data.subarray(offset, end), seqs: offset === 0 ? spanningSeqs : seqs });
       offset = end;
-      if (offset < this.buffer.length) this.seqs = [...seqs];
     }
-    this.buffer = this.buffer.slice(offset);
-    if (this.buffer.length === 0) this.seqs = [];
+    this.buffer = offset < data.length ? data.slice(offset) : new Uint8Array(0);
+    this.heldSeqs = offset < data.length ? (offset === 0 ? spanningSeqs : seqs) : [];
     return { packets };
-  }
-
-  private drop(offset: number, reason: string): MqttStreamOutput['unframeable'] {
-    const dropped = { bytes: this.buffer.slice(offset), reason, seqs: [...this.seqs] };
-    this.buffer = new Uint8Array(0);
-    this.seqs = [];
-    return dropped;
   }
 }
 

@@ -8,33 +8,29 @@ import { reasonName } from './mqtt-reason-codes.js';
 /** The packet as a tree for the detail view: every field present, reason codes with their names. */
 export function mqttTree(packet: MqttPacket, protocolLevel: number): ProtocolRecord {
   const tree: Record<string, ProtocolValue> = { type: packet.type, flags: packet.flags };
-  const put = (key: string, value: ProtocolValue | undefined): void => {
-    if (value !== undefined) tree[key] = value;
-  };
-  put('protocolName', packet.protocolName);
-  if (packet.protocolLevel !== undefined) put('protocolVersion', versionName(packet.protocolLevel));
-  put('cleanStart', packet.cleanStart);
-  put('keepAliveSeconds', packet.keepAliveSeconds);
-  put('clientId', packet.clientId);
-  put('sessionPresent', packet.sessionPresent);
-  put('dup', packet.dup);
-  put('qos', packet.qos);
-  put('retain', packet.retain);
-  put('topic', packet.topic);
-  put('packetId', packet.packetId);
+  if (packet.protocolName !== undefined) tree['protocolName'] = packet.protocolName;
+  if (packet.protocolLevel !== undefined) tree['protocolVersion'] = versionName(packet.protocolLevel);
+  if (packet.cleanStart !== undefined) tree['cleanStart'] = packet.cleanStart;
+  if (packet.keepAliveSeconds !== undefined) tree['keepAliveSeconds'] = packet.keepAliveSeconds;
+  if (packet.clientId !== undefined) tree['clientId'] = packet.clientId;
+  if (packet.sessionPresent !== undefined) tree['sessionPresent'] = packet.sessionPresent;
+  if (packet.dup !== undefined) tree['dup'] = packet.dup;
+  if (packet.qos !== undefined) tree['qos'] = packet.qos;
+  if (packet.retain !== undefined) tree['retain'] = packet.retain;
+  if (packet.topic !== undefined) tree['topic'] = packet.topic;
+  if (packet.packetId !== undefined) tree['packetId'] = packet.packetId;
   if (packet.reasonCode !== undefined) tree['reason'] = { code: packet.reasonCode, name: reasonName(packet.reasonCode, packet.type, protocolLevel) };
   if (packet.reasonCodes !== undefined) tree['reasons'] = packet.reasonCodes.map((code) => ({ code, name: reasonName(code, packet.type, protocolLevel) }));
   if (packet.subscriptions !== undefined) tree['subscriptions'] = packet.subscriptions.map((subscription) => ({ ...subscription }));
   if (packet.topics !== undefined) tree['topics'] = [...packet.topics];
   if (packet.will !== undefined) tree['will'] = { ...packet.will, properties: propertiesTree(packet.will.properties) };
-  put('username', packet.username);
+  if (packet.username !== undefined) tree['username'] = packet.username;
   // Passwords are secrets: the tree says one was sent, the raw view keeps the bytes.
   if (packet.password !== undefined) tree['password'] = `<${packet.password.length} bytes>`;
   if (packet.properties.length > 0) tree['properties'] = propertiesTree(packet.properties);
   if (packet.payload !== undefined) tree['payload'] = textOrBytes(packet.payload);
   return tree;
 }
-
 
 /** One line for the timeline: `MQTT PUBLISH qos1 id=7 sensors/t`. */
 export function mqttSummary(packet: MqttPacket, protocolLevel: number, topic: string | undefined): string {

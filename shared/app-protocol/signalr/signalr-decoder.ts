@@ -141,7 +141,10 @@ function opposite(direction: Direction): Direction {
 
 function hubTree(hub: HubMessage): ProtocolRecord {
   const tree: Record<string, ProtocolValue> = { type: hub.type, typeName: hubTypeName(hub.type) };
-  for (const [key, value] of Object.entries(hub)) if (key !== 'type' && value !== undefined) tree[key] = value as ProtocolValue;
+  for (const key in hub) {
+    const value = (hub as unknown as ProtocolRecord)[key];
+    if (key !== 'type' && value !== undefined) tree[key] = value;
+  }
   return tree;
 }
 

@@ -1,5 +1,4 @@
 import { isRecord, parseJson } from '../json-text.js';
-import type { ProtocolValue } from '../protocol-message.js';
 import type { HubMessage } from './hub-message.js';
 
 /** A hub message from one JSON record, or why it is not one (HubProtocol.md "JSON Encoding"). */
@@ -8,24 +7,13 @@ export function parseJsonHubMessage(text: string): HubMessage | string {
   if (!parsed.ok) return `the record is not JSON (${parsed.reason})`;
   const value = parsed.value;
   if (!isRecord(value) || typeof value['type'] !== 'number') return 'the record is not an object with a numeric "type"';
-  const field = (name: string): ProtocolValue | undefined => value[name];
-  const textField = (name: string): string | undefined => (typeof value[name] === 'string' ? (value[name] as string) : undefined);
-  const message: Record<string, ProtocolValue> = { type: value['type'] };
-  const copy = (name: string, item: ProtocolValue | undefined): void => {
-    if (item !== undefined) message[name] = item;
-  };
-  copy('headers', field('headers'));
-  copy('invocationId', textField('invocationId'));
-  copy('target', textField('target'));
-  copy('arguments', Array.isArray(value['arguments']) ? value['arguments'] : undefined);
-  copy('streamIds', Array.isArray(value['streamIds']) ? value['streamIds'] : undefined);
-  copy('item', field('item'));
-  copy('result', field('result'));
-  copy('error', textField('error'));
-  copy('allowReconnect', typeof value['allowReconnect'] === 'boolean' ? value['allowReconnect'] : undefined);
-  copy('sequenceId', typeof value['sequenceId'] === 'number' ? value['sequenceId'] : undefined);
-  const hub = message as unknown as HubMessage;
-  return missingField(hub) ?? hub;
+  // The parsed object is the message: only fields of the wrong type are dropped, so nothing is copied per message.
+  const message = value as unknown as { -readonly [K in keyof HubMessage]: HubMessage[K] };
+  if (message.invocationId !== undefined && typeof message.invocationId !== 'string') delete message.invocationId;
+  if (message.target !== undefined && typeof message.target !== 'string') delete message.target;
+  if (message.arguments !== undefined && !Array.isArray(message.arguments)) delete message.arguments;
+  if (message.error !== undefined && typeof message.error !== 'string') delete message.error;
+  return missingField(message) ?? message;
 }
 
 /** The required field a message lacks for its type, if any. */

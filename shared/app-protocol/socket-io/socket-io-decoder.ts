@@ -148,47 +148,48 @@ export class SocketIoDecoder implements ProtocolDecoder {
   }
 
   private socketPacket(origin: MessageOrigin, packet: SocketIoPacket, attachments: readonly Uint8Array[], violations: ProtocolViolation[]): ProtocolMessage {
-    const data = packet.data === undefined ? undefined : withAttachments(packet.data, attachments);
-    const tree: ProtocolRecord = {
-      type: packet.type,
-      namespace: packet.namespace,
-      ...(packet.id === undefined ? {} : { id: packet.id }),
-      ...(data === undefined ? {} : { data }),
-      ...(attachments.length === 0 ? {} : { attachments: [...attachments] }),
-    };
+    const data = packet.data === undefined || attachments.length === 0 ? packet.data : withAttachments(packet.data, attachments);
+    const tree: Record<string, ProtocolValue> = { type: packet.type, namespace: packet.namespace };
+    if (packet.id !== undefined) tree['id'] = packet.id;
     const where = packet.namespace === '/' ? '' : ` ${packet.namespace}`;
-    const fields = { kind: packet.type, tree, violations };
     switch (packet.type) {
       case 'EVENT':
       case 'BINARY_EVENT': {
-        const args = Array.isArray(data) ? data : [];
-        const name = String(args[0]);
-        const message = this.factory.create(origin, {
-          ...fields,
-          summary: `socket.io ${packet.type} ${name}${where}${packet.id === undefined ? '' : ` id=${packet.id}`}${attachments.length > 0 ? ` +${attachments.length} attachment(s)` : ''}`,
-          tree: { ...tree, event: name, args: args.slice(1) },
-        });
+        const args = data as readonly ProtocolValue[];
+        const name = typeof args[0] === 'string' ? args[0] : String(args[0]);
+        tree['event'] = name;
+        tree['args'] = args.slice(1);
+        if (attachments.length > 0) tree['attachments'] = [...attachments];
+        const idText = packet.id === undefined ? '' : ` id=${packet.id}`;
+        const attachmentText = attachments.length > 0 ? ` +${attachments.length} attachment(s)` : '';
+        const message = this.factory.create(origin, { kind: packet.type, summary: `socket.io ${packet.type} ${name}${where}${idText}${attachmentText}`, tree, violations });
         if (packet.id !== undefined) this.awaitingAcks.set(ackKey(origin.direction, packet.namespace, packet.id), message);
         return message;
       }
       case 'ACK':
       case 'BINARY_ACK': {
+        if (data !== undefined) tree['data'] = data;
+        if (attachments.length > 0) tree['attachments'] = [...attachments];
         const key = ackKey(origin.direction === 'in' ? 'out' : 'in', packet.namespace, packet.id ?? -1);
         const emit = this.awaitingAcks.get(key);
         this.awaitingAcks.delete(key);
         const summary = `socket.io ${packet.type} id=${packet.id ?? '?'}${where} ${preview(data, 40)}`;
-        return this.factory.create(origin, { ...fields, summary, ...(emit ? linkTo(emit, 'acknowledges', origin.atMicros) : {}) });
+        return this.factory.create(origin, { kind: packet.type, summary, tree, violations, ...(emit ? linkTo(emit, 'acknowledges', origin.atMicros) : {}) });
       }
       case 'CONNECT':
+        if (data !== undefined) tree['data'] = data;
         if (origin.direction === 'in' && isRecord(data) && typeof data['sid'] === 'string') this.learned[`sid${packet.namespace}`] = data['sid'];
-        return this.factory.create(origin, { ...fields, summary: `socket.io CONNECT ${packet.namespace}` });
+        return this.factory.create(origin, { kind: packet.type, tree, violations, summary: `socket.io CONNECT ${packet.namespace}` });
       case 'CONNECT_ERROR': {
+        if (data !== undefined) tree['data'] = data;
         const reason = stringField(data, 'message') ?? (typeof data === 'string' ? data : preview(data, 40));
         const kind = this.eio === 3 ? 'ERROR' : 'CONNECT_ERROR';
-        return this.factory.create(origin, { ...fields, kind, tree: { ...tree, type: kind }, summary: `socket.io ${kind} ${packet.namespace}: ${reason}` });
+        tree['type'] = kind;
+        return this.factory.create(origin, { kind, tree, violations, summary: `socket.io ${kind} ${packet.namespace}: ${reason}` });
       }
       default:
-        return this.factory.create(origin, { ...fields, summary: `socket.io ${packet.type} ${packet.namespace}` });
+        if (data !== undefined) tree['data'] = data;
+        return this.factory.create(origin, { kind: packet.type, tree, violations, summary: `socket.io ${packet.type} ${packet.namespace}` });
     }
   }
 }

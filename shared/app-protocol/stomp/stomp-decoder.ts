@@ -9,7 +9,7 @@ import { textOrBytes } from '../../payload-format/text-or-bytes.js';
 import { readStompItem } from './stomp-frame-reader.js';
 import type { StompFrame } from './stomp-frame-reader.js';
 import { headerValue, parseHeartBeat, stompVersionOf } from './stomp-headers.js';
-import type { StompVersion } from './stomp-headers.js';
+import type { StompHeaders, StompVersion } from './stomp-headers.js';
 
 const reference = 'STOMP 1.2 "STOMP Frames"';
 /** A content-length larger than this is not waited for across messages. */
@@ -88,25 +88,25 @@ export class StompDecoder implements ProtocolDecoder {
 
   private frameMessage(origin: MessageOrigin, frame: StompFrame): ProtocolMessage {
     const violations: ProtocolViolation[] = frame.problems.map((problem) => ({ ...problem, reference }));
-    const header = (name: string): string | undefined => headerValue(frame.headers, name);
+    const headers = frame.headers;
     const tree: ProtocolRecord = {
       command: frame.command,
-      headers: frame.headers.map(([name, value]) => [name, value]),
+      headers,
       body: textOrBytes(frame.body),
     };
-    const related = this.relate(origin, frame, header);
-    const message = this.factory.create(origin, { kind: frame.command, summary: summarize(frame.command, header), tree, violations, ...related });
-    this.remember(frame.command, header, message);
+    const related = this.relate(origin, frame, headers);
+    const message = this.factory.create(origin, { kind: frame.command, summary: summarize(frame.command, headers), tree, violations, ...related });
+    this.remember(frame.command, headers, message);
     return message;
   }
 
-  private relate(origin: MessageOrigin, frame: StompFrame, header: (name: string) => string | undefined): { links?: ProtocolLink[]; rttMicros?: number } {
+  private relate(origin: MessageOrigin, frame: StompFrame, headers: StompHeaders): { links?: ProtocolLink[]; rttMicros?: number } {
     const at = origin.atMicros;
     switch (frame.command) {
       case 'CONNECTED': {
-        const version = stompVersionOf(header('version'));
+        const version = stompVersionOf(headerValue(headers, 'version'));
         if (version !== undefined) this.version = version;
-        const beat = parseHeartBeat(header('heart-beat'));
+        const beat = parseHeartBeat(headerValue(headers, 'heart-beat'));
         if (beat !== undefined) {
           this.learned.serverHeartBeatMs = beat.canSendMs;
           this.learned.serverWantsHeartBeatMs = beat.wantsMs;
@@ -114,15 +114,15 @@ export class StompDecoder implements ProtocolDecoder {
         return this.connect ? linkTo(this.connect, 'answers', at) : {};
       }
       case 'MESSAGE':
-        return this.linkBy(this.subscriptions, header('subscription'), 'belongs-to', at, false);
+        return this.linkBy(this.subscriptions, headerValue(headers, 'subscription'), 'belongs-to', at, false);
       case 'RECEIPT':
       case 'ERROR':
-        return this.linkBy(this.receipts, header('receipt-id'), 'answers', at, true);
+        return this.linkBy(this.receipts, headerValue(headers, 'receipt-id'), 'answers', at, true);
       case 'ACK':
       case 'NACK':
-        return this.linkBy(this.deliveries, header('id') ?? header('message-id'), 'acknowledges', at, true);
+        return this.linkBy(this.deliveries, headerValue(headers, 'id') ?? headerValue(headers, 'message-id'), 'acknowledges', at, true);
       case 'UNSUBSCRIBE':
-        return this.linkBy(this.subscriptions, header('id') ?? header('destination'), 'completes', at, false);
+        return this.linkBy(this.subscriptions, headerValue(headers, 'id') ?? headerValue(headers, 'destination'), 'completes', at, false);
       default:
         return {};
     }
@@ -135,40 +135,40 @@ export class StompDecoder implements ProtocolDecoder {
     return withRtt ? link : { links: link.links };
   }
 
-  private remember(command: string, header: (name: string) => string | undefined, message: ProtocolMessage): void {
-    const receipt = header('receipt');
+  private remember(command: string, headers: StompHeaders, message: ProtocolMessage): void {
+    const receipt = headerValue(headers, 'receipt');
     if (receipt !== undefined) this.receipts.set(receipt, message);
     if (command === 'CONNECT' || command === 'STOMP') {
       this.connect = message;
-      const beat = parseHeartBeat(header('heart-beat'));
+      const beat = parseHeartBeat(headerValue(headers, 'heart-beat'));
       if (beat !== undefined) {
         this.learned.clientHeartBeatMs = beat.canSendMs;
         this.learned.clientWantsHeartBeatMs = beat.wantsMs;
       }
     }
     // STOMP 1.0 subscriptions may omit the id; messages then carry the destination.
-    if (command === 'SUBSCRIBE') this.subscriptions.set(header('id') ?? header('destination') ?? '', message);
+    if (command === 'SUBSCRIBE') this.subscriptions.set(headerValue(headers, 'id') ?? headerValue(headers, 'destination') ?? '', message);
     if (command === 'MESSAGE') {
-      const ackId = header('ack') ?? header('message-id');
+      const ackId = headerValue(headers, 'ack') ?? headerValue(headers, 'message-id');
       if (ackId !== undefined) this.deliveries.set(ackId, message);
     }
   }
 }
 
-function summarize(command: string, header: (name: string) => string | undefined): string {
+function summarize(command: string, headers: StompHeaders): string {
   const parts = [`STOMP ${command}`];
-  const destination = header('destination');
+  const destination = headerValue(headers, 'destination');
   if (destination !== undefined) parts.push(destination);
-  if (command === 'SUBSCRIBE' || command === 'UNSUBSCRIBE') parts.push(`id=${header('id') ?? '?'}`);
+  if (command === 'SUBSCRIBE' || command === 'UNSUBSCRIBE') parts.push(`id=${headerValue(headers, 'id') ?? '?'}`);
   if (command === 'CONNECTED' || command === 'CONNECT' || command === 'STOMP') {
-    const version = header('version') ?? header('accept-version');
+    const version = headerValue(headers, 'version') ?? headerValue(headers, 'accept-version');
     if (version !== undefined) parts.push(`v${version}`);
-    const beat = header('heart-beat');
+    const beat = headerValue(headers, 'heart-beat');
     if (beat !== undefined) parts.push(`heart-beat ${beat}`);
   }
-  if (command === 'RECEIPT') parts.push(`receipt-id=${header('receipt-id') ?? '?'}`);
-  if (command === 'ERROR') parts.push(header('message') ?? '');
-  if (command === 'ACK' || command === 'NACK') parts.push(`id=${header('id') ?? header('message-id') ?? '?'}`);
+  if (command === 'RECEIPT') parts.push(`receipt-id=${headerValue(headers, 'receipt-id') ?? '?'}`);
+  if (command === 'ERROR') parts.push(headerValue(headers, 'message') ?? '');
+  if (command === 'ACK' || command === 'NACK') parts.push(`id=${headerValue(headers, 'id') ?? headerValue(headers, 'message-id') ?? '?'}`);
   return parts.join(' ').trimEnd();
 }
 

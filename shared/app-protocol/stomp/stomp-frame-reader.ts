@@ -37,25 +37,37 @@ export function readStompItem(bytes: Uint8Array, offset: number, version: StompV
   const eols = countEols(bytes, offset);
   if (eols.count > 0) return { kind: 'heart-beat', eolCount: eols.count, end: eols.end };
   const problems: StompProblem[] = [];
-  const commandLine = readLine(bytes, offset);
-  if (commandLine === undefined) {
-    problems.push({ rule: 'stomp-truncated-frame', message: 'The message ends inside the command line.' });
-    return frameItem(decodeUtf8(bytes.subarray(offset)), [], new Uint8Array(0), problems, bytes.length);
-  }
-  const command = commandLine.text;
+  const headEnd = findBlankLine(bytes, offset);
+  // The command and headers are decoded as one text (one decode per frame, not per line).
+  const head = decodeUtf8(bytes.subarray(offset, headEnd === undefined ? bytes.length : headEnd.at));
+  const lines = head.split('\n');
+  const command = stripCr(lines[0] as string);
   const headers: Array<readonly [string, string]> = [];
-  let position = commandLine.next;
-  for (;;) {
-    const line = readLine(bytes, position);
-    if (line === undefined) {
-      problems.push({ rule: 'stomp-truncated-frame', message: 'The message ends inside the headers, before the blank line.' });
-      return frameItem(command, headers, new Uint8Array(0), problems, bytes.length);
-    }
-    position = line.next;
-    if (line.text === '') break;
-    headers.push(parseHeaderLine(line.text, isEscaped(version, command) ? version : undefined, problems));
+  const escapeVersion = isEscaped(version, command) ? version : undefined;
+  const headerLines = headEnd === undefined ? lines.length : lines.length - 1;
+  for (let i = 1; i < headerLines; i++) headers.push(parseHeaderLine(stripCr(lines[i] as string), escapeVersion, problems));
+  if (headEnd === undefined) {
+    problems.push(lines.length === 1
+      ? { rule: 'stomp-truncated-frame', message: 'The message ends inside the command line.' }
+      : { rule: 'stomp-truncated-frame', message: 'The message ends inside the headers, before the blank line.' });
+    return frameItem(command, headers, new Uint8Array(0), problems, bytes.length);
   }
-  return readBody(bytes, position, command, headers, problems);
+  return readBody(bytes, headEnd.bodyStart, command, headers, problems);
+}
+
+/** The end of the head: the LF that ends the last header line, followed by an empty line (LF or CR LF). */
+function findBlankLine(bytes: Uint8Array, start: number): { at: number; bodyStart: number } | undefined {
+  let lf = bytes.indexOf(LF, start);
+  while (lf >= 0) {
+    if (bytes[lf + 1] === LF) return { at: lf + 1, bodyStart: lf + 2 };
+    if (bytes[lf + 1] === CR && bytes[lf + 2] === LF) return { at: lf + 1, bodyStart: lf + 3 };
+    lf = bytes.indexOf(LF, lf + 1);
+  }
+  return undefined;
+}
+
+function stripCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
 function readBody(bytes: Uint8Array, start: number, command: string, headers: Array<readonly [string, string]>, problems: StompProblem[]): StompItem {
@@ -97,14 +109,6 @@ function parseHeaderLine(text: string, version: StompVersion | undefined, proble
   const value = unescapeHeader(text.slice(colon + 1), version);
   for (const problem of [name.problem, value.problem]) if (problem !== undefined) problems.push({ rule: 'stomp-bad-escape', message: problem });
   return [name.value, value.value];
-}
-
-/** A line ended by LF (a CR before it is part of the EOL, STOMP 1.2); undefined when no LF follows. */
-function readLine(bytes: Uint8Array, start: number): { text: string; next: number } | undefined {
-  const lf = bytes.indexOf(LF, start);
-  if (lf < 0) return undefined;
-  const end = lf > start && bytes[lf - 1] === CR ? lf - 1 : lf;
-  return { text: decodeUtf8(bytes.subarray(start, end)), next: lf + 1 };
 }
 
 function countEols(bytes: Uint8Array, start: number): { count: number; end: number } {
