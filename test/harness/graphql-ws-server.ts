@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { buildSchema as buildSchemaType } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { LogBuffer } from './log-buffer.js';
@@ -11,7 +12,7 @@ export interface GraphqlWsServerPeer extends RunningPeer {
 
 // graphql-ws loads graphql's CommonJS build under Node; the schema must come from the same copy
 // ("Cannot use GraphQLSchema from another module or realm" otherwise).
-const { buildSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { buildSchema } = createRequire(import.meta.url)('graphql') as { buildSchema: typeof buildSchemaType };
 const schema = buildSchema(`
   type Query { hello: String }
   type Subscription { tick(count: Int!): Int! }

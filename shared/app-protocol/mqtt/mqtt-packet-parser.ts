@@ -3,7 +3,6 @@ import type { MqttPacket, MqttSubscription, MqttWill } from './mqtt-packet.js';
 import { MQTT_PACKET_TYPES, requiredFlags } from './mqtt-packet-type.js';
 import type { MqttPacketType } from './mqtt-packet-type.js';
 import { readProperties } from './mqtt-properties.js';
-import type { MqttProperty } from './mqtt-properties.js';
 
 /** A parsed packet and the rules it breaks, or only the reason when it could not be parsed. */
 export type MqttParse = { readonly packet: MqttPacket; readonly problems: readonly string[] } | { readonly reason: string };
