@@ -36,7 +36,8 @@ type Direction = WireMessage['direction'];
  */
 export class SocketIoDecoder implements ProtocolDecoder {
   private readonly factory = new MessageFactory('socket.io');
-  private eio: 3 | 4;
+  /** From the URL's EIO parameter, which every Socket.IO client sends; 4 without it (the open packet does not tell: python-engineio's lacks maxPayload too). */
+  private readonly eio: 3 | 4;
   private readonly pending = new Map<Direction, PendingBinary>();
   private readonly awaitingAcks = new BoundedMap<string, AwaitingAck>();
   private readonly lastPing = new Map<Direction, { index: number; atMicros: number }>();

@@ -20,7 +20,7 @@ export class SocketIoDuties implements ProtocolDuties {
     private enabled: boolean,
   ) {}
 
-  /** Duties for a session whose URL names its Engine.IO version (4 when it does not). */
+  /** Duties for a session whose URL names its Engine.IO version (4 when it does not, like the decoder). */
   static forContext(context: ProtocolSessionContext, isEnabled: boolean): SocketIoDuties {
     return new SocketIoDuties(engineIoVersionOf(context.url) ?? 4, isEnabled);
   }
