@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { packageRoot, rendererDirectory } from './app-paths.js';
 import { FramelineEngine } from './engine/api/engine.js';
 import { registerIpcHandlers } from './ipc/register-handlers.js';
+import { installProcessGuard } from './process-guard.js';
 
 // The desktop shell: one window on the built renderer, locked down per Electron's security
 // checklist. Everything else is the engine, shared with the CLI and the web host.
@@ -11,6 +12,9 @@ import { registerIpcHandlers } from './ipc/register-handlers.js';
 const indexUrl = pathToFileURL(join(rendererDirectory(), 'index.html')).href;
 const isTrustedPage = (url: string): boolean => url.split(/[?#]/)[0] === indexUrl;
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; worker-src 'self' blob:; connect-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+// Every live session is in this process: a failure nobody caught is logged, never fatal.
+installProcessGuard((line) => console.error(line));
 
 let window: BrowserWindow | null = null;
 

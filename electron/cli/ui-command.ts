@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultExportDirectory, rendererDirectory, userDataDirectory } from '../app-paths.js';
 import { FramelineEngine } from '../engine/api/engine.js';
+import { installProcessGuard } from '../process-guard.js';
 import { startWebHost } from '../web-host/web-host.js';
 import type { CliIo } from './cli-io.js';
 import { parseCliArgs } from './parse-cli-args.js';
@@ -23,15 +24,22 @@ export async function runUi(argv: readonly string[], io: CliIo, stop: Promise<vo
     io.stderr.write('frameline ui: the renderer is not built; run `npm run build` first\n');
     return 1;
   }
-  const engine = new FramelineEngine({ dataDirectory: userDataDirectory(), exportDirectory: defaultExportDirectory() });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port expects a port number, got '${values.port}'`);
-  const host = await startWebHost({ engine, rendererDirectory: renderer, port });
-  io.stdout.write(`Frameline UI: ${host.url}\n`);
-  if (!values['no-open']) openBrowser(host.url);
-  await stop;
-  await engine.dispose();
-  await host.close();
+  const log = (line: string): void => void io.stderr.write(`${line}\n`);
+  // Every live session is in this process: a failure nobody caught is logged, never fatal.
+  const removeGuard = installProcessGuard(log);
+  const engine = new FramelineEngine({ dataDirectory: userDataDirectory(), exportDirectory: defaultExportDirectory(), reportFailure: log });
+  try {
+    const host = await startWebHost({ engine, rendererDirectory: renderer, port, log });
+    io.stdout.write(`Frameline UI: ${host.url}\n`);
+    if (!values['no-open']) openBrowser(host.url);
+    await stop;
+    await engine.dispose();
+    await host.close();
+  } finally {
+    removeGuard();
+  }
   return 0;
 }
 

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { FramelineEngine } from '../engine/api/engine.js';
 import { serveBridgeConnection } from './bridge-connection.js';
 import { bridgeRefusal, isAllowedHost, isValidToken, type GuardContext } from './request-guard.js';
+import { parseRequestTarget } from './request-target.js';
 import { serveStatic } from './static-files.js';
 
 /** Where the page opens its bridge socket (renderer/api/bridge-api.ts). */
@@ -25,6 +26,8 @@ export interface WebHostOptions {
   readonly port?: number;
   /** For tests; by default a fresh random token. */
   readonly token?: string;
+  /** Where failures of single requests are reported (they never stop the host); default stderr. */
+  readonly log?: (line: string) => void;
 }
 
 /** A running web host. */
@@ -44,10 +47,23 @@ export interface WebHost {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const context: { -readonly [K in keyof GuardContext]: GuardContext[K] } = { port: 0, token };
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const bridge = new WebSocketServer({ noServer: true, maxPayload: 512 * 1024 * 1024 });
-  bridge.on('connection', (socket) => serveBridgeConnection(socket, options.engine));
+  bridge.on('connection', (socket) => serveBridgeConnection(socket, options.engine, log));
 
   const server = createServer((request, response) => {
+    try {
+      handleRequest(request, response);
+    } catch (error) {
+      answerFailure(response, error);
+    }
+  });
+  const answerFailure = (response: ServerResponse, error: unknown): void => {
+    log(`frameline ui: a request failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+    response.end();
+  };
+  const handleRequest = (request: IncomingMessage, response: ServerResponse): void => {
     if (!isAllowedHost(request.headers.host, context)) {
       response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('forbidden: foreign Host header\n');
       return;
@@ -56,26 +72,37 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const pathname = url.pathname;
-    if (pathname === BRIDGE_CHECK_PATH) {
-      response.writeHead(isValidToken(url.searchParams.get('token'), context) ? 204 : 403, { 'Cache-Control': 'no-store' }).end();
+    const target = parseRequestTarget(request.url);
+    if (!target) {
+      response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('bad request: malformed path\n');
       return;
     }
-    if (pathname === '/favicon.ico') {
+    if (target.path === BRIDGE_CHECK_PATH) {
+      response.writeHead(isValidToken(target.query.get('token'), context) ? 204 : 403, { 'Cache-Control': 'no-store' }).end();
+      return;
+    }
+    if (target.path === '/favicon.ico') {
       response.writeHead(204).end();
       return;
     }
-    void serveStatic(options.rendererDirectory, pathname, response, context.port);
-  });
+    serveStatic(options.rendererDirectory, target.path, response, context.port).catch((error: unknown) => answerFailure(response, error));
+  };
   server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const refusal = url.pathname === BRIDGE_PATH ? bridgeRefusal(request.headers, url.searchParams.get('token'), context) : 'unknown path';
-    if (refusal) {
-      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nforbidden: ${refusal}\n`);
-      return;
+    // A peer that resets mid-upgrade must cost nothing but its own socket.
+    socket.on('error', () => socket.destroy());
+    try {
+      const target = parseRequestTarget(request.url);
+      const refusal = target === null ? 'malformed path' : target.path === BRIDGE_PATH ? bridgeRefusal(request.headers, target.query.get('token'), context) : 'unknown path';
+      if (refusal) {
+        const status = target === null ? '400 Bad Request' : '403 Forbidden';
+        socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${target === null ? 'bad request' : 'forbidden'}: ${refusal}\n`);
+        return;
+      }
+      bridge.handleUpgrade(request, socket, head, (ws) => bridge.emit('connection', ws, request));
+    } catch (error) {
+      log(`frameline ui: an upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
+      socket.destroy();
     }
-    bridge.handleUpgrade(request, socket, head, (ws) => bridge.emit('connection', ws, request));
   });
 
   await new Promise<void>((resolve, reject) => {
