@@ -5,13 +5,15 @@ import { defaultExportDirectory, rendererDirectory, userDataDirectory } from '..
 import { FramelineEngine } from '../engine/api/engine.js';
 import { installProcessGuard } from '../process-guard.js';
 import { startWebHost } from '../web-host/web-host.js';
+import { writeLaunchPage } from './launch-page.js';
 import type { CliIo } from './cli-io.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { UsageError } from './usage-error.js';
 
 /**
- * `frameline ui [--port N] [--no-open]`: the desktop UI in a browser, on loopback only. Prints one
- * line with the URL (token included) and runs until interrupted.
+ * `frameline ui [--port N] [--no-open]`: the desktop UI in a browser, on loopback only. Prints a
+ * one-time launch link (and a fresh one whenever it is used), opens the browser through a private
+ * launch page, and runs until interrupted.
  */
 export async function runUi(argv: readonly string[], io: CliIo, stop: Promise<void> = interrupted()): Promise<number> {
   const { values } = parseCliArgs({ args: [...argv], options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
@@ -30,14 +32,21 @@ export async function runUi(argv: readonly string[], io: CliIo, stop: Promise<vo
   // Every live session is in this process: a failure nobody caught is logged, never fatal.
   const removeGuard = installProcessGuard(log);
   const engine = new FramelineEngine({ dataDirectory: userDataDirectory(), exportDirectory: defaultExportDirectory(), reportFailure: log });
+  const cleanups: (() => Promise<void>)[] = [];
   try {
     const host = await startWebHost({ engine, rendererDirectory: renderer, port, log });
-    io.stdout.write(`Frameline UI: ${host.url}\n`);
-    if (!values['no-open']) openBrowser(host.url);
+    cleanups.push(() => host.close(), () => engine.dispose());
+    // The printed link works once; when it is used, a fresh one is printed so the terminal always shows one that works.
+    const printLink = (heading: string): void => void io.stdout.write(`${heading}: ${host.launchUrl(() => printLink('Frameline UI (the link above was used; a fresh one)'))}\n`);
+    printLink('Frameline UI');
+    if (!values['no-open']) {
+      const page = await writeLaunchPage(host.launchUrl(() => void page.remove()));
+      cleanups.push(() => page.remove());
+      openBrowser(page.path);
+    }
     await stop;
-    await engine.dispose();
-    await host.close();
   } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
     removeGuard();
   }
   return 0;
@@ -46,8 +55,11 @@ export async function runUi(argv: readonly string[], io: CliIo, stop: Promise<vo
 const uiUsage = `frameline ui [--port N] [--no-open]
 
 The inspector (sessions, Path Doctor, listen mode) in your browser. The server binds 127.0.0.1
-only; the printed URL carries a one-time token, and requests without it, or from another Host or
-Origin, are refused. Runs until Ctrl-C.
+only. The browser is opened through a file only you can read, and the printed link carries a
+one-time code: the page trades it for the session's token and removes it from the address bar,
+so no command line, history entry or screenshot holds a token that works. A used link stops
+working; a fresh one is printed. Requests without the token, or from another Host or Origin, are
+refused. Runs until Ctrl-C.
 
   --port N      listen on this port (default: any free port)
   --no-open     print the URL without opening a browser
@@ -60,11 +72,11 @@ function interrupted(): Promise<void> {
   });
 }
 
-/** Best effort: a machine without a desktop still has the printed URL. */
-function openBrowser(url: string): void {
+/** Best effort: a machine without a desktop still has the printed link. The argument is a file path, never a secret. */
+function openBrowser(path: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   try {
-    const child = spawn(command, [url], { detached: true, stdio: 'ignore' });
+    const child = spawn(command, [path], { detached: true, stdio: 'ignore' });
     child.on('error', () => undefined);
     child.unref();
   } catch {

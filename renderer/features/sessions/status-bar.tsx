@@ -7,7 +7,7 @@ const LINK_TEXT = {
   connecting: 'Connecting to Frameline…',
   open: 'Browser UI · connected',
   reconnecting: 'Connection to Frameline lost · reconnecting…',
-  unauthorised: "The link's token is wrong or expired: restart `frameline ui` and use the printed URL",
+  unauthorised: 'Frameline refused this page: open the newest link `frameline ui` printed (each works once), or restart it',
 } as const;
 
 /** Link status, the latest notice, and the active session's frame counts. */
