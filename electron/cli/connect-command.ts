@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { visibleText } from '../../shared/text/visible-text.js';
 import { exportCaptureFile, formatFromFileName } from '../engine/capture/export/export-capture.js';
 import { defaultRedaction, noRedaction } from '../engine/capture/export/redaction-rules.js';
 import type { ClosedDetails } from '../engine/session/closing-handshake.js';
@@ -77,18 +78,18 @@ function exitStatus(session: Session, closed: ClosedDetails, io: CliIo): number 
   const isOpened = session.capture.header.handshake?.response?.statusCode === 101;
   if (closed.how === 'close-frame' && isOpened && closed.message === undefined) return 0;
   if (session.failure) {
-    io.stderr.write(`strict mode failed the connection: ${session.failure}\n`);
+    io.stderr.write(`strict mode failed the connection: ${visibleText(String(session.failure))}\n`);
     return 1;
   }
   // Before the 101 the message is the failure in words; after it, a bare socket error such as
   // "read ECONNRESET" would hide who ended the session and how.
-  io.stderr.write(`${isOpened || closed.message === undefined ? describeEnd(closed) : closed.message}\n`);
+  io.stderr.write(`${isOpened || closed.message === undefined ? describeEnd(closed) : visibleText(closed.message)}\n`);
   return 1;
 }
 
 function describeEnd(closed: ClosedDetails): string {
-  const code = closed.closeCode !== undefined ? ` ${closed.closeCode}${closed.closeReason ? ` ${closed.closeReason}` : ''}` : '';
-  const message = closed.message ? `: ${closed.message}` : '';
+  const code = closed.closeCode !== undefined ? ` ${closed.closeCode}${closed.closeReason ? ` ${visibleText(closed.closeReason)}` : ''}` : '';
+  const message = closed.message ? `: ${visibleText(closed.message)}` : '';
   return `connection ended without a closing handshake: closed by ${closed.by} (${closed.how}${code}${message})`;
 }
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { visibleText } from '../../shared/text/visible-text.js';
 import { exportCaptureFile, exportExtension, type ExportFormat } from '../engine/capture/export/export-capture.js';
 import { openCapture } from '../engine/capture/export/capture-open.js';
 import type { RedactionOptions } from '../engine/capture/export/redaction-rules.js';
@@ -34,7 +35,7 @@ export async function runConvert(argv: readonly string[], io: CliIo): Promise<nu
   const { input, format, output, redaction } = parseConvertArgs(argv);
   const opened = await openCapture({ path: input });
   if (!opened.ok) {
-    io.stderr.write(`frameline: ${opened.problem.message}\n`);
+    io.stderr.write(`frameline: ${visibleText(opened.problem.message)}\n`);
     return 1;
   }
   try {

@@ -1,4 +1,5 @@
 import type { DoctorProgress } from '../../shared/contract/doctor-report.js';
+import { visibleText } from '../../shared/text/visible-text.js';
 import { runDoctor } from '../engine/doctor/path-doctor.js';
 import { runPathTest } from '../engine/doctor/path-test.js';
 import type { CliIo } from './cli-io.js';
@@ -51,17 +52,19 @@ interface ProgressPrinter {
 /** Progress on stderr: one rewritten line on a terminal; otherwise a line every 10 s of idle waiting. */
 function progressPrinter(io: CliIo, isTerminal: boolean, isJson: boolean): ProgressPrinter {
   let isLineOpen = false;
+  const control = io.writeTerminalControl;
   const clear = (): void => {
-    if (isLineOpen) io.stderr.write('\r\x1b[K');
+    if (isLineOpen) control?.('\r\x1b[K');
     isLineOpen = false;
   };
   return {
     show: (progress) => {
-      if (isTerminal) {
-        io.stderr.write(`\r\x1b[K… ${progress.probe}: ${progress.message}`);
+      if (isTerminal && control) {
+        control('\r\x1b[K');
+        io.stderr.write(`… ${progress.probe}: ${visibleText(progress.message)}`);
         isLineOpen = true;
       } else if (!isJson && progress.waitedSeconds !== undefined && progress.waitedSeconds > 0 && progress.waitedSeconds % 10 === 0) {
-        io.stderr.write(`… ${progress.probe}: ${progress.message}\n`);
+        io.stderr.write(`… ${progress.probe}: ${visibleText(progress.message)}\n`);
       }
     },
     note: (message) => {

@@ -1,5 +1,6 @@
 import type { Cause, DoctorReport, ProbeResult, ProbeStatus } from '../../shared/contract/doctor-report.js';
 import type { PathComparison } from '../../shared/contract/doctor-report.js';
+import { visibleText } from '../../shared/text/visible-text.js';
 import { closeMismatch } from '../engine/doctor/path-compare.js';
 
 const statusWords: Readonly<Record<ProbeStatus, string>> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'skip' };
@@ -13,7 +14,7 @@ export function formatHeading(url: string, isPathTest: boolean): string {
 /** One probe as one line: status, title, summary, time. */
 export function formatProbe(probe: ProbeResult): string {
   const time = probe.status === 'skip' ? '' : `  (${formatDuration(probe.durationMs)})`;
-  return `  ${statusWords[probe.status]}  ${probe.title.padEnd(26)} ${probe.summary}${time}`;
+  return `  ${statusWords[probe.status]}  ${probe.title.padEnd(26)} ${visibleText(probe.summary)}${time}`;
 }
 
 /** The verdict with its evidence and fix, the other causes, and for the path test what the path did. */
@@ -21,11 +22,11 @@ export function formatConclusion(report: DoctorReport): string {
   const lines: string[] = [''];
   if (report.path) lines.push(...formatPath(report.path), '');
   const [first, ...others] = report.causes;
-  lines.push(`Verdict: ${report.verdict}`);
+  lines.push(`Verdict: ${visibleText(report.verdict)}`);
   if (first) lines.push(...formatCauseBody(first));
   if (report.idleTimeoutSeconds !== null) lines.push('', `Idle timeout: the path cut a silent connection after ${report.idleTimeoutSeconds} s.`);
   if (others.length > 0) lines.push('', 'Also found:');
-  others.forEach((cause, index) => lines.push('', ` ${index + 2}. ${cause.summary}`, ...formatCauseBody(cause)));
+  others.forEach((cause, index) => lines.push('', ` ${index + 2}. ${visibleText(cause.summary)}`, ...formatCauseBody(cause)));
   return lines.join('\n');
 }
 
@@ -33,7 +34,7 @@ function formatCauseBody(cause: Cause): string[] {
   const lines = [`    [${cause.id}, ${cause.confidence} confidence]`];
   if (cause.evidence.length > 0) {
     lines.push('    Evidence:');
-    for (const item of cause.evidence) lines.push(`      ${item.probe}${item.seq !== null ? ` record #${item.seq}` : ''}: ${item.text}`);
+    for (const item of cause.evidence) lines.push(`      ${item.probe}${item.seq !== null ? ` record #${item.seq}` : ''}: ${visibleText(item.text)}`);
   }
   lines.push(`    Fix: ${cause.fix.summary}`);
   for (const [key, label] of fixLabels) {
@@ -46,13 +47,14 @@ function formatCauseBody(cause: Cause): string[] {
 
 function formatPath(path: PathComparison): string[] {
   const lines = ['What the path did:'];
-  lines.push(`  sent      ${path.sentRequestLine}`);
-  lines.push(`  received  ${path.receivedRequestLine ?? '(nothing reached the listener)'}${path.peer ? `  from ${path.peer}` : ''}`);
+  lines.push(`  sent      ${visibleText(path.sentRequestLine)}`);
+  lines.push(`  received  ${path.receivedRequestLine === null ? '(nothing reached the listener)' : visibleText(path.receivedRequestLine)}${path.peer ? `  from ${visibleText(path.peer)}` : ''}`);
   if (path.httpVersion.received !== null && path.httpVersion.received !== path.httpVersion.sent) lines.push(`  ! HTTP/${path.httpVersion.sent} was forwarded as HTTP/${path.httpVersion.received}`);
   for (const change of path.headers) {
-    if (change.change === 'dropped') lines.push(`  - ${change.name}: ${change.sent}   (dropped)`);
-    else if (change.change === 'added') lines.push(`  + ${change.name}: ${change.received}   (added)`);
-    else lines.push(`  ~ ${change.name}: ${change.sent} → ${change.received}   (rewritten)`);
+    const name = visibleText(change.name);
+    if (change.change === 'dropped') lines.push(`  - ${name}: ${visibleText(change.sent ?? '')}   (dropped)`);
+    else if (change.change === 'added') lines.push(`  + ${name}: ${visibleText(change.received ?? '')}   (added)`);
+    else lines.push(`  ~ ${name}: ${visibleText(change.sent ?? '')} → ${visibleText(change.received ?? '')}   (rewritten)`);
   }
   for (const frame of path.frames.filter((each) => each.verdict !== 'none')) {
     const masks = frame.isMaskKept === true ? ', masking keys kept' : frame.isMaskKept === false ? ', re-masked' : '';
@@ -60,7 +62,7 @@ function formatPath(path: PathComparison): string[] {
   }
   const mismatch = closeMismatch(path);
   if (mismatch) lines.push(`  ! ${mismatch}`);
-  for (const end of path.ends) lines.push(`  ${end.side} saw: ${end.description}${end.idleSeconds !== null && end.idleSeconds > 0.5 ? ` after ${end.idleSeconds} s idle` : ''}`);
+  for (const end of path.ends) lines.push(`  ${end.side} saw: ${visibleText(end.description)}${end.idleSeconds !== null && end.idleSeconds > 0.5 ? ` after ${end.idleSeconds} s idle` : ''}`);
   return lines;
 }
 

@@ -5,6 +5,8 @@ import { runListen } from './listen-command.js';
 import { convertUsage, runConvert } from './convert-command.js';
 import { runUi } from './ui-command.js';
 import type { CliIo } from './cli-io.js';
+import { visibleText } from '../../shared/text/visible-text.js';
+import { guardTerminalIo } from './terminal-guard.js';
 import { UsageError } from './usage-error.js';
 
 const usage = `frameline — a WebSocket inspector that shows the wire
@@ -87,7 +89,8 @@ as it arrived (request line, headers in order with their case, peer address), th
   --capture FILE            write each connection as a .frameline.json capture when it ends`;
 
 /** Runs the `frameline` command line; resolves with the exit status. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], unguardedIo: CliIo): Promise<number> {
+  const io = guardTerminalIo(unguardedIo);
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -118,7 +121,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`frameline: ${error.message}\n`);
+      io.stderr.write(`frameline: ${visibleText(error.message)}\n`);
       return 2;
     }
     throw error;

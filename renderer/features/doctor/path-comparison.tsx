@@ -1,4 +1,5 @@
 import type { PathComparison } from '../../../shared/contract/doctor-report.js';
+import { VisibleText } from '../../lib/visible-text.js';
 
 const DIRECTION = { 'client-to-server': 'client → backend', 'server-to-client': 'backend → client' } as const;
 
@@ -13,13 +14,13 @@ export function PathComparisonView({ path }: { path: PathComparison }) {
         <dd><code>{path.sentRequestLine}</code></dd>
         <dt>Backend received</dt>
         <dd>
-          <code className={isVersionChanged ? 'changed' : undefined}>{path.receivedRequestLine ?? 'nothing reached the listener'}</code>
+          <code className={isVersionChanged ? 'changed' : undefined}>{path.receivedRequestLine === null ? 'nothing reached the listener' : <VisibleText text={path.receivedRequestLine} />}</code>
           {isVersionChanged && <span className="badge badge-error">HTTP/{path.httpVersion.sent} → HTTP/{path.httpVersion.received}</span>}
         </dd>
         {path.peer && (
           <>
             <dt>From</dt>
-            <dd><code>{path.peer}</code></dd>
+            <dd><code><VisibleText text={path.peer} /></code></dd>
           </>
         )}
       </dl>
@@ -31,10 +32,10 @@ export function PathComparisonView({ path }: { path: PathComparison }) {
           <tbody>
             {path.headers.map((change, index) => (
               <tr key={index} className={`change-${change.change}`}>
-                <th scope="row">{change.name}</th>
+                <th scope="row"><VisibleText text={change.name} /></th>
                 <td>{change.change}</td>
-                <td>{change.sent ?? '—'}</td>
-                <td>{change.received ?? '—'}</td>
+                <td>{change.sent === null ? '—' : <VisibleText text={change.sent} />}</td>
+                <td>{change.received === null ? '—' : <VisibleText text={change.received} />}</td>
               </tr>
             ))}
           </tbody>
@@ -60,7 +61,7 @@ export function PathComparisonView({ path }: { path: PathComparison }) {
       <ul className="path-ends">
         {path.ends.map((end) => (
           <li key={end.side}>
-            <strong>{end.side === 'client' ? 'Client' : 'Backend'}:</strong> {end.description}
+            <strong>{end.side === 'client' ? 'Client' : 'Backend'}:</strong> <VisibleText text={end.description} />
             {end.idleSeconds !== null && ` after ${end.idleSeconds} s idle`}
           </li>
         ))}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { HandshakeRecordJson, HeaderPair } from '../../../shared/contract/records.js';
 import { base64ToBytes, utf8DecodeLenient } from '../../lib/bytes.js';
 import { useApp } from '../../store/app-store.js';
+import { VisibleText } from '../../lib/visible-text.js';
 import { isHopByHop } from './hop-by-hop.js';
 
 function HeaderTable({ headers, label }: { headers: readonly HeaderPair[]; label: string }) {
@@ -12,10 +13,10 @@ function HeaderTable({ headers, label }: { headers: readonly HeaderPair[]; label
         {headers.map(([name, value], index) => (
           <tr key={index} className={isHopByHop(name) ? 'hop-by-hop' : undefined}>
             <th scope="row">
-              {name}
+              <VisibleText text={name} />
               {isHopByHop(name) && <span className="badge" title="Hop-by-hop: a proxy drops it unless configured to pass it">hop-by-hop</span>}
             </th>
-            <td>{value}</td>
+            <td><VisibleText text={value} /></td>
           </tr>
         ))}
       </tbody>
@@ -30,14 +31,14 @@ function Side({ title, headers, raw, startLine }: { title: string; headers: read
     <div className="handshake-side">
       <div className="side-title">
         <span>{title}</span>
-        <code className="start-line">{startLine}</code>
+        <code className="start-line"><VisibleText text={startLine} /></code>
         <span className="toolbar-spacer" />
         <div className="segmented" role="group" aria-label={`${title} view`}>
           <button type="button" aria-pressed={!isRaw} onClick={() => setRaw(false)}>Headers</button>
           <button type="button" aria-pressed={isRaw} onClick={() => setRaw(true)}>Raw</button>
         </div>
       </div>
-      {isRaw ? <pre className="raw-http">{utf8DecodeLenient(base64ToBytes(raw))}</pre> : <HeaderTable headers={headers} label={`${title} headers`} />}
+      {isRaw ? <pre className="raw-http"><VisibleText text={utf8DecodeLenient(base64ToBytes(raw))} isMultiline /></pre> : <HeaderTable headers={headers} label={`${title} headers`} />}
     </div>
   );
 }
@@ -50,7 +51,7 @@ function Checks({ checks }: { checks: HandshakeRecordJson['checks'] }) {
         <li key={check.id} className={check.ok ? 'pass' : 'fail'}>
           <span className="check-mark">{check.ok ? 'PASS' : 'FAIL'}</span>
           <span className="check-id">{check.id}</span>
-          <span className="muted">{check.detail}</span>
+          <span className="muted"><VisibleText text={check.detail} /></span>
         </li>
       ))}
     </ul>
@@ -64,7 +65,7 @@ function FailureBanner({ handshake }: { handshake: HandshakeRecordJson }) {
     <div className="failure-banner" role="alert">
       {response ? (
         <>
-          <div className="failure-status">{`${response.statusCode} ${response.reason}`}</div>
+          <div className="failure-status"><VisibleText text={`${response.statusCode} ${response.reason}`} /></div>
           <div>The server did not switch protocols; this is not a WebSocket connection. Its answer is below.</div>
         </>
       ) : (
@@ -83,7 +84,7 @@ export function HandshakePanel() {
     <section className={`panel handshake${isFailure ? ' is-failure' : ''}`} aria-label="Handshake">
       <header className="panel-title">
         Handshake
-        {response && <span className={`status-pill ${response.statusCode === 101 ? 'ok' : 'bad'}`}>{`${response.statusCode} ${response.reason}`}</span>}
+        {response && <span className={`status-pill ${response.statusCode === 101 ? 'ok' : 'bad'}`}><VisibleText text={`${response.statusCode} ${response.reason}`} /></span>}
         {handshake && handshake.checks.length > 0 && <span className="muted">{`${handshake.checks.filter((check) => check.ok).length}/${handshake.checks.length} checks passed`}</span>}
       </header>
       <div className="panel-body">
@@ -105,7 +106,7 @@ export function HandshakePanel() {
             {response?.body !== undefined && response.statusCode !== 101 && (
               <div className="handshake-side">
                 <div className="side-title"><span>Response body</span></div>
-                <pre className="raw-http">{utf8DecodeLenient(base64ToBytes(response.body))}</pre>
+                <pre className="raw-http"><VisibleText text={utf8DecodeLenient(base64ToBytes(response.body))} isMultiline /></pre>
               </div>
             )}
           </>

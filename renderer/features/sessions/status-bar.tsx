@@ -1,4 +1,5 @@
 import { formatCount } from '../../lib/format.js';
+import { VisibleText } from '../../lib/visible-text.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { directionWords } from '../timeline/direction-words.js';
 
@@ -20,7 +21,7 @@ export function StatusBar() {
       <span className={`link link-${link}`}>{LINK_TEXT[link]}</span>
       {notice && (
         <span className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-          {notice.message}
+          <VisibleText text={notice.message} />
           <button type="button" className="link-button" aria-label="Dismiss" onClick={() => getAppStore().getState().sessions.showNotice(null)}>×</button>
         </span>
       )}
