@@ -1,4 +1,4 @@
-import type { EventRecordJson, FrameRecordJson, HandshakeRecordJson, RecordJson } from '../../shared/contract/records.js';
+import type { EventRecordJson, FrameRecordJson, HandshakeRecordJson, RecordJson, UnreadableResponseJson } from '../../shared/contract/records.js';
 import { closeCodeName } from '../../shared/protocol/close-code.js';
 import { opcodeName } from '../../shared/protocol/opcode.js';
 import { visibleText } from '../../shared/text/visible-text.js';
@@ -45,6 +45,7 @@ function formatHandshake(record: HandshakeRecordJson): string[] {
   const lines = [`${time(record.atMicros)} > ${visibleText(`${record.request.method} ${record.request.target} HTTP/${record.request.httpVersion}`)}`];
   for (const [name, value] of record.request.headers) lines.push(`${' '.repeat(15)}> ${visibleText(name)}: ${visibleText(value)}`);
   const response = record.response;
+  if (record.unreadableResponse) return [...lines, ...formatUnreadable(record.unreadableResponse)];
   if (!response) {
     lines.push(`${' '.repeat(15)}< (no response)`);
     return lines;
@@ -53,6 +54,21 @@ function formatHandshake(record: HandshakeRecordJson): string[] {
   for (const [name, value] of response.headers) lines.push(`${' '.repeat(15)}< ${visibleText(name)}: ${visibleText(value)}`);
   if (response.body) lines.push(`${' '.repeat(15)}< ${preview(Buffer.from(response.body, 'base64'), false, 400)}`);
   for (const check of record.checks.filter((each) => !each.ok)) lines.push(`${' '.repeat(15)}! check ${check.id} failed: ${visibleText(check.detail)}`);
+  return lines;
+}
+
+/** The most lines of an unreadable answer printed; the capture keeps them all. */
+const unreadableLinesShown = 40;
+
+/** An answer that is not a readable HTTP head: the reason, then the bytes as they came, line by line. */
+function formatUnreadable(unreadable: UnreadableResponseJson): string[] {
+  const indent = ' '.repeat(15);
+  const lines = [`${indent}< (unreadable response: ${visibleText(unreadable.reason)})`];
+  const received = Buffer.from(unreadable.raw, 'base64').toString('latin1').split('\n');
+  if (received.at(-1) === '') received.pop();
+  for (const line of received.slice(0, unreadableLinesShown)) lines.push(`${indent}< ${visibleText(line.replace(/\r$/, ''))}`);
+  if (received.length > unreadableLinesShown) lines.push(`${indent}< … ${received.length - unreadableLinesShown} more lines`);
+  if (unreadable.rawTruncated) lines.push(`${indent}< … (more bytes arrived than the head limit keeps)`);
   return lines;
 }
 

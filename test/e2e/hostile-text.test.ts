@@ -81,3 +81,33 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
     await page.screenshot({ path: join(artifacts, '17-hostile-text-json.png') });
   });
 });
+
+/** Issue 19, "a handshake response that can't be parsed", in the handshake panel. */
+describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(), 'index.html')))('an unreadable handshake response in the window', () => {
+  let server: HostileServerPeer;
+  let inspector: InspectorFixture;
+
+  beforeAll(async () => {
+    server = await startHostileServer({ head: 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nX Bad Header\u001b[2J\r\nConnection: Upgrade\r\n\r\n' });
+    inspector = await openInspector('e2e-unreadable');
+  });
+
+  afterAll(async () => {
+    await inspector?.close();
+    await server?.stop();
+  });
+
+  it('shows the reason and the bytes the server sent, not "no response"', async () => {
+    const page = inspector.page;
+    await connect(page, server.url);
+    const handshake = page.getByRole('region', { name: 'Handshake' });
+    await expect.poll(() => handshake.getByRole('alert').textContent(), { timeout: 20_000 }).toContain('Unreadable response');
+    expect(await handshake.getByRole('alert').textContent()).toContain('Line 3 is not a header field ("name: value"): "X Bad Header\\u001b[2J"');
+    expect(await handshake.textContent()).not.toContain('No response to the upgrade request');
+    const bytes = handshake.getByLabel('Unreadable response bytes');
+    expect(await bytes.textContent()).toBe('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nX Bad Header\\x1b[2J\r\nConnection: Upgrade\r\n\r\n');
+    const row = frames(page).getByRole('row').filter({ hasText: 'unreadable response' });
+    await expect.poll(() => row.count()).toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: join(artifacts, '18-unreadable-response.png') });
+  });
+});

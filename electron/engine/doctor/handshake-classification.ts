@@ -75,7 +75,8 @@ function upgraded(handshake: HandshakeRecordJson, probe: ProbeId, evidence: Evid
 function noResponse(records: readonly RecordJson[], handshake: HandshakeRecordJson, probe: ProbeId, timeoutMs: number, requestLine: string): HandshakeOutcome {
   const closed = records.find((record): record is EventRecordJson => record.kind === 'event' && record.name === 'closed');
   const error = records.find((record): record is EventRecordJson => record.kind === 'event' && record.name === 'error' && record.stage === 'handshake');
-  const evidence: Evidence[] = [{ probe, seq: handshake.seq, text: `> ${requestLine}  < (no response)` }];
+  const unreadable = handshake.unreadableResponse;
+  const evidence: Evidence[] = [{ probe, seq: handshake.seq, text: `> ${requestLine}  < ${unreadable ? `(unreadable response: ${unreadable.reason})` : '(no response)'}` }];
   if (error) evidence.push({ probe, seq: error.seq, text: String(error.message) });
   if (closed?.how === 'timeout') {
     const seconds = Math.round(timeoutMs / 100) / 10;
@@ -83,11 +84,13 @@ function noResponse(records: readonly RecordJson[], handshake: HandshakeRecordJs
   }
   const how = closed?.how === 'rst' ? 'reset the connection' : 'closed the connection';
   const message = error ? String(error.message) : 'no response';
-  const bad = /unreadable/.test(message);
+  const summary = unreadable === undefined || unreadable.error === 'incomplete-head'
+    ? `the peer ${how} without answering${unreadable ? ' in full' : ''}`
+    : unreadable.error === 'bad-status-line' ? `${message}: this port does not answer in HTTP` : `${message}: the answer is not valid HTTP`;
   return {
     kind: 'no-response',
     statusCode: null,
-    summary: bad ? `${message}: this port does not answer in HTTP` : `the peer ${how} without answering`,
+    summary,
     evidence,
     findings: [{ causeId: 'websocket-unsupported', confidence: 'medium', details: {}, evidence }],
   };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { HandshakeRecordJson, HeaderPair } from '../../../shared/contract/records.js';
+import type { HandshakeRecordJson, HeaderPair, UnreadableResponseJson } from '../../../shared/contract/records.js';
 import { base64ToBytes, utf8DecodeLenient } from '../../lib/bytes.js';
 import { useApp } from '../../store/app-store.js';
 import { VisibleText } from '../../lib/visible-text.js';
@@ -61,9 +61,15 @@ function Checks({ checks }: { checks: HandshakeRecordJson['checks'] }) {
 function FailureBanner({ handshake }: { handshake: HandshakeRecordJson }) {
   const response = handshake.response;
   if (response?.statusCode === 101) return null;
+  const unreadable = handshake.unreadableResponse;
   return (
     <div className="failure-banner" role="alert">
-      {response ? (
+      {unreadable ? (
+        <>
+          <div className="failure-status">Unreadable response</div>
+          <div><VisibleText text={`${unreadable.reason[0]?.toUpperCase() ?? ''}${unreadable.reason.slice(1)}.`} /> The server answered, but not with a readable HTTP head; the bytes it sent are below.</div>
+        </>
+      ) : response ? (
         <>
           <div className="failure-status"><VisibleText text={`${response.statusCode} ${response.reason}`} /></div>
           <div>The server did not switch protocols; this is not a WebSocket connection. Its answer is below.</div>
@@ -71,6 +77,20 @@ function FailureBanner({ handshake }: { handshake: HandshakeRecordJson }) {
       ) : (
         <div className="failure-status">No response to the upgrade request</div>
       )}
+    </div>
+  );
+}
+
+/** An answer that is not a readable HTTP head: the bytes as they came, up to the head limit. */
+function UnreadableSide({ unreadable }: { unreadable: UnreadableResponseJson }) {
+  return (
+    <div className="handshake-side">
+      <div className="side-title">
+        <span>Response</span>
+        <code className="start-line">unreadable: {unreadable.error}</code>
+      </div>
+      <pre className="raw-http" aria-label="Unreadable response bytes"><VisibleText text={utf8DecodeLenient(base64ToBytes(unreadable.raw))} isMultiline /></pre>
+      {unreadable.rawTruncated && <div className="note">More bytes arrived than the head limit keeps; these are the first.</div>}
     </div>
   );
 }
@@ -85,6 +105,7 @@ export function HandshakePanel() {
       <header className="panel-title">
         Handshake
         {response && <span className={`status-pill ${response.statusCode === 101 ? 'ok' : 'bad'}`}><VisibleText text={`${response.statusCode} ${response.reason}`} /></span>}
+        {handshake?.unreadableResponse && <span className="status-pill bad">unreadable</span>}
         {handshake && handshake.checks.length > 0 && <span className="muted">{`${handshake.checks.filter((check) => check.ok).length}/${handshake.checks.length} checks passed`}</span>}
       </header>
       <div className="panel-body">
@@ -100,6 +121,7 @@ export function HandshakePanel() {
               raw={handshake.request.raw}
               startLine={`${handshake.request.method} ${handshake.request.target} HTTP/${handshake.request.httpVersion}`}
             />
+            {handshake.unreadableResponse && <UnreadableSide unreadable={handshake.unreadableResponse} />}
             {response && (
               <Side title="Response" headers={response.headers} raw={response.raw} startLine={`HTTP/${response.httpVersion} ${response.statusCode} ${response.reason}`} />
             )}

@@ -68,7 +68,7 @@ function OtherCells({ row, openedAtMs }: { row: Exclude<RecordRow, FrameRow>; op
   const label = row.kind === 'handshake' ? 'handshake' : row.name;
   const text =
     row.kind === 'handshake'
-      ? `${row.requestLine} → ${row.statusCode ?? 'no response'} ${row.reason} · checks ${row.checksPassed} passed, ${row.checksFailed} failed`
+      ? `${row.requestLine} → ${row.statusCode === null ? row.reason || 'no response' : `${row.statusCode} ${row.reason}`} · checks ${row.checksPassed} passed, ${row.checksFailed} failed`
       : row.summary;
   return (
     <>
