@@ -3,7 +3,7 @@ import { bridgePaths, tokenExchangeSchema } from '../../shared/contract/bridge-p
 import type { LaunchCodes } from './launch-codes.js';
 import { readSmallBody } from './request-body.js';
 import { isAllowedHost, isAllowedOrigin, isValidToken, type GuardContext } from './request-guard.js';
-import { parseRequestTarget } from './request-target.js';
+import { parseRequestTarget } from '../page/request-target.js';
 import { serveStatic } from './static-files.js';
 
 /** What the plain HTTP routes of the web host need. */

@@ -8,7 +8,7 @@ import { serveBridgeConnection } from './bridge-connection.js';
 import { createRequestHandler } from './http-routes.js';
 import { LaunchCodes } from './launch-codes.js';
 import { bridgeRefusal, type GuardContext } from './request-guard.js';
-import { parseRequestTarget } from './request-target.js';
+import { parseRequestTarget } from '../page/request-target.js';
 
 /** How to start the web host. */
 export interface WebHostOptions {

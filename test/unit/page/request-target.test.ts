@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRequestTarget } from '../../../electron/web-host/request-target.js';
+import { parseRequestTarget } from '../../../electron/page/request-target.js';
 
 describe('parseRequestTarget', () => {
   it('decodes an origin-form path and keeps the query', () => {
