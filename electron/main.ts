@@ -55,7 +55,8 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 app.whenReady().then(() => {
-  protocol.handle(appScheme, (request) => answerAppRequest(request, rendererDirectory()));
+  const renderer = rendererDirectory();
+  protocol.handle(appScheme, (request) => answerAppRequest(request, renderer));
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isPermissionGranted(permission, details.requestingUrl)));
   session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionGranted(permission, requestingOrigin));
   const engine = new FramelineEngine({
