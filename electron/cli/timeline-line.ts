@@ -1,4 +1,7 @@
 import type { EventRecordJson, FrameRecordJson, HandshakeRecordJson, RecordJson } from '../../shared/contract/records.js';
+import type { Translate } from '../../shared/i18n/create-i18n.js';
+import { eventMessage } from '../../shared/i18n/event-text.js';
+import { renderMessage } from '../../shared/i18n/message.js';
 import { closeCodeName } from '../../shared/protocol/close-code.js';
 import { opcodeName } from '../../shared/protocol/opcode.js';
 
@@ -9,11 +12,11 @@ const previewChars = 80;
  * header bits that are set, the length and a preview. Payloads are printed with control
  * characters escaped, so a hostile payload cannot drive the terminal.
  */
-export function formatRecord(record: RecordJson): string[] {
+export function formatRecord(record: RecordJson, t: Translate): string[] {
   switch (record.kind) {
     case 'handshake': return formatHandshake(record);
     case 'frame': return [formatFrame(record)];
-    case 'event': return [formatEvent(record)];
+    case 'event': return [formatEvent(record, t)];
   }
 }
 
@@ -54,14 +57,15 @@ function formatHandshake(record: HandshakeRecordJson): string[] {
   return lines;
 }
 
-function formatEvent(event: EventRecordJson): string {
+/** An event's name, message and details on one line, its hint below; an error's or warning's sentences in the reader's language. */
+function formatEvent(event: EventRecordJson, t: Translate): string {
   const details = Object.entries(event)
     .filter(([key]) => !['kind', 'seq', 'atMicros', 'name', 'message', 'hint'].includes(key))
     .filter(([, value]) => typeof value !== 'object' || value === null)
     .map(([key, value]) => `${key}=${escapeText(String(value))}`)
     .join(' ');
-  const message = event.message ? ` ${escapeText(String(event.message))}` : '';
-  const hint = event.hint ? `\n${' '.repeat(17)}hint: ${escapeText(String(event.hint))}` : '';
+  const message = event.message ? ` ${escapeText(renderMessage(t, eventMessage(event, 'message')))}` : '';
+  const hint = event.hint ? `\n${' '.repeat(17)}${t('cli:connect.hint', { hint: escapeText(renderMessage(t, eventMessage(event, 'hint'))) })}` : '';
   return `${time(event.atMicros)} · ${event.name}${message}${details ? ` (${details})` : ''}${hint}`;
 }
 

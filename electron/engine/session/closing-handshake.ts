@@ -1,4 +1,4 @@
-import type { ClosedBy, ClosedHow } from '../../../shared/contract/records.js';
+import type { ClosedBy, ClosedHow, EventText } from '../../../shared/contract/records.js';
 
 /** How the socket itself ended, as the session saw it. */
 export type SocketEnd = 'fin' | 'rst' | 'timeout' | 'error' | 'local';
@@ -10,6 +10,8 @@ export interface ClosedDetails {
   closeCode?: number;
   closeReason?: string;
   message?: string;
+  /** `message` as a message, when it is a failure Frameline worded (shared/i18n/message.ts). */
+  i18n?: EventText;
 }
 
 interface CloseFrameSeen {
