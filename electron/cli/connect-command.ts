@@ -8,6 +8,7 @@ import { parseConnectArgs, type ConnectCommand } from './connect-args.js';
 import type { CliIo } from './cli-io.js';
 import { parseInteractiveLine } from './interactive-input.js';
 import { renderMessage } from '../../shared/i18n/message.js';
+import { closedByKeys } from '../../shared/doctor/names.js';
 import { formatRecord } from './timeline-line.js';
 import { UsageError } from './usage-error.js';
 
@@ -91,7 +92,7 @@ function exitStatus(session: Session, closed: ClosedDetails, io: CliIo, t: Trans
 function describeEnd(t: Translate, closed: ClosedDetails): string {
   const code = closed.closeCode !== undefined ? ` ${closed.closeCode}${closed.closeReason ? ` ${closed.closeReason}` : ''}` : '';
   const message = closed.message ? `: ${closed.message}` : '';
-  return t('cli:connect.endedWithoutClose', { by: closed.by, how: `${closed.how}${code}${message}` });
+  return t('cli:connect.endedWithoutClose', { by: t(closedByKeys[closed.by]), how: `${closed.how}${code}${message}` });
 }
 
 /** Why the session never opened, in the reader's language when the failure was worded as a message. */

@@ -1,4 +1,5 @@
 import type { FixTarget, HopId, ProbeStatus } from '../contract/doctor-report.js';
+import type { ClosedBy } from '../contract/records.js';
 
 /** The catalogue key naming each hop the Doctor can identify. */
 export const hopNameKeys = {
@@ -41,3 +42,10 @@ export const statusKeys = {
   fail: 'doctor:status.fail',
   skip: 'doctor:status.skip',
 } as const satisfies Record<ProbeStatus, string>;
+
+/** The catalogue key of who closed a connection (client / 客户端 …). */
+export const closedByKeys = {
+  client: 'doctor:close.by.client',
+  server: 'doctor:close.by.server',
+  path: 'doctor:close.by.path',
+} as const satisfies Record<ClosedBy, string>;

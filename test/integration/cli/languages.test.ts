@@ -77,7 +77,7 @@ describe.skipIf(!isBuilt)('the real CLI speaks the language of LANG and --lang',
       const refused = await runBin(['connect', proxy.url], { LANG: 'zh_CN.UTF-8' });
       expect(refused.status).toBe(1);
       expect(refused.stderr).toBe(`握手失败：127.0.0.1:${proxy.port} 返回 HTTP 426 Upgrade Required\n`);
-      expect(refused.stdout).toContain('提示：有两种原因都符合这个响应，仅凭客户端无法区分；按可能性排序：(1) 路径上的某个代理没有转发 Upgrade 和 Connection 头部');
+      expect(refused.stdout).toContain('提示：有两种原因都符合这个响应，仅凭客户端无法区分；按可能性排序：(1) 路径上的某个代理没有转发 Upgrade 和 Connection 请求头');
       expect(refused.stdout).toContain('frameline diagnose');
       const english = await runBin(['connect', proxy.url, '--lang', 'en'], { LANG: 'zh_CN.UTF-8' });
       expect(english.stderr).toBe(`handshake failed: HTTP 426 Upgrade Required from 127.0.0.1:${proxy.port}\n`);
@@ -88,7 +88,7 @@ describe.skipIf(!isBuilt)('the real CLI speaks the language of LANG and --lang',
       expect(chinese.status).toBe(1);
       expect(chinese.stdout).toContain('路径诊断 · ');
       expect(chinese.stdout).toMatch(/失败\s+WebSocket 握手/);
-      expect(chinese.stdout).toContain('结论：这个 426 来自 nginx');
+      expect(chinese.stdout).toContain('结论：426 响应来自 nginx');
       expect(chinese.stdout).toContain('proxy_set_header Upgrade $http_upgrade;');
       expect(chinese.stdout).toContain('# 放在 http 块中：');
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { DoctorReport, FixTarget } from '../../../shared/contract/doctor-report.js';
 import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
 import { runDoctor } from '../../../electron/engine/doctor/path-doctor.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
 import { english } from '../../harness/english.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import { useUpstreamWithProxies } from '../../harness/upstream-with-proxies.js';
@@ -35,5 +37,10 @@ describe.skipIf(!nginx.isAvailable)('hop identification end to end: the real Doc
     expect(english(report.hops[0]!.evidence[0]!.text)).toMatch(evidence);
     expect(report.causes[0]).toMatchObject({ id: cause, hop: vendor });
     expect(report.causes[0]!.fix.steps[0]!.target).toBe(firstFix);
+  });
+
+  it('the verdict names the hop in Chinese too', async () => {
+    const report = await diagnose('alibaba-cdn');
+    expect(renderMessage(createTranslate('zh-CN'), report.verdict)).toMatch(/^400 响应经过了 阿里云 CDN 或全站加速 DCDN（Tengine）（EagleId: [0-9a-f]{32}）。有两种原因都符合这个响应/);
   });
 });

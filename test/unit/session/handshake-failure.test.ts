@@ -46,6 +46,6 @@ describe("a session's handshake failure, worded by the Doctor's status table", (
     const chinese = createTranslate('zh-CN');
     const text = describeHandshakeFailure(answer(426, 'Upgrade Required'));
     expect(renderMessage(chinese, text.message)).toBe('握手失败：127.0.0.1:8080 返回 HTTP 426 Upgrade Required');
-    expect(renderMessage(chinese, text.hint!)).toContain('没有转发 Upgrade 和 Connection 头部');
+    expect(renderMessage(chinese, text.hint!)).toContain('没有转发 Upgrade 和 Connection 请求头');
   });
 });
