@@ -27,7 +27,7 @@ export function PathComparisonView({ path }: { path: PathComparison }) {
         <dt>{t('doctor:view.path.received')}</dt>
         <dd>
           <code className={isVersionChanged ? 'changed' : undefined}>{path.receivedRequestLine === null ? t('doctor:view.path.nothingReached') : <VisibleText text={path.receivedRequestLine} />}</code>
-          {isVersionChanged && <span className="badge badge-error">HTTP/{path.httpVersion.sent} → HTTP/{path.httpVersion.received}</span>}
+          {isVersionChanged && <span className="badge badge-error">{t('doctor:view.path.versionChanged', { sent: path.httpVersion.sent, received: path.httpVersion.received ?? '' })}</span>}
         </dd>
         {path.peer && (
           <>
@@ -44,10 +44,10 @@ export function PathComparisonView({ path }: { path: PathComparison }) {
           <tbody>
             {path.headers.map((change, index) => (
               <tr key={index} className={`change-${change.change}`}>
-                <th scope="row"><VisibleText text={change.name} /></th>
+                <th scope="row" className="mono"><VisibleText text={change.name} /></th>
                 <td>{t(CHANGE[change.change])}</td>
-                <td>{change.sent === null ? '—' : <VisibleText text={change.sent} />}</td>
-                <td>{change.received === null ? '—' : <VisibleText text={change.received} />}</td>
+                <td className="mono">{change.sent === null ? '—' : <VisibleText text={change.sent} />}</td>
+                <td className="mono">{change.received === null ? '—' : <VisibleText text={change.received} />}</td>
               </tr>
             ))}
           </tbody>
@@ -73,7 +73,7 @@ export function PathComparisonView({ path }: { path: PathComparison }) {
       <ul className="path-ends">
         {path.ends.map((end) => (
           <li key={end.side}>
-            <strong>{t(end.side === 'client' ? 'doctor:view.path.client' : 'doctor:view.path.backend')}</strong> <VisibleText text={text(end.description)} />
+            <strong>{t(end.side === 'client' ? 'doctor:view.path.client' : 'doctor:view.path.backend')}</strong><VisibleText text={text(end.description)} />
             {end.idleSeconds !== null && t('doctor:view.path.afterIdle', { seconds: end.idleSeconds })}
           </li>
         ))}
