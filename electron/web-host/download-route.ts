@@ -1,9 +1,6 @@
 import { createReadStream } from 'node:fs';
-import type { ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { FramelineEngine } from '../engine/api/engine.js';
-
-/** Where the page downloads a prepared export: `GET /download?token=…&id=…`. */
-export const DOWNLOAD_PATH = '/download';
 
 /** `filename` for a Content-Disposition header: ASCII with a UTF-8 form beside it (RFC 6266 §4.3). */
 function contentDisposition(name: string): string {
@@ -12,13 +9,28 @@ function contentDisposition(name: string): string {
 }
 
 /**
- * Streams one prepared export to the browser as a download under its suggested name, then deletes
- * it; each id works once. The caller has checked Host and token.
+ * A download must come from our own page: browsers say where a request came from in
+ * `Sec-Fetch-Site` (Fetch Metadata), so another site that somehow learnt an id still cannot take
+ * it. Clients that send no such header (curl, tests) are judged by the id alone.
  */
-export function serveDownload(engine: FramelineEngine, downloadId: string | null, response: ServerResponse): void {
+function isForeignRequest(headers: IncomingHttpHeaders): boolean {
+  const site = headers['sec-fetch-site'];
+  return site !== undefined && site !== 'same-origin' && site !== 'none';
+}
+
+/**
+ * Streams one prepared export to the browser as a download under its suggested name, then deletes
+ * it. The id, handed out over the token-checked bridge, is the only credential: each works once
+ * and expires (engine/api/export-files.ts). The caller has checked Host.
+ */
+export function serveDownload(engine: FramelineEngine, downloadId: string | null, headers: IncomingHttpHeaders, response: ServerResponse): void {
+  if (isForeignRequest(headers)) {
+    response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end('forbidden: a download must come from the Frameline page\n');
+    return;
+  }
   const download = downloadId ? engine.takeDownload(downloadId) : null;
   if (!download) {
-    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end('no such export (each download works once)\n');
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end('no such export (each download works once and expires)\n');
     return;
   }
   const stream = createReadStream(download.path);

@@ -21,6 +21,17 @@ export function isAllowedHost(host: string | undefined, context: GuardContext): 
   return host !== undefined && allowedHosts(context.port).includes(host.toLowerCase());
 }
 
+/**
+ * True when a request carries exactly one Host header. Node keeps only the first of several, so a
+ * second one (`Host: ours`, then `Host: evil`) would otherwise pass unseen; RFC 9112 §3.2 says a
+ * server must answer such a request with 400.
+ */
+export function hasSingleHost(rawHeaders: readonly string[]): boolean {
+  let count = 0;
+  for (let index = 0; index < rawHeaders.length; index += 2) if (rawHeaders[index]!.toLowerCase() === 'host') count += 1;
+  return count === 1;
+}
+
 /** True when a bridge connection's Origin is the page this host served. */
 export function isAllowedOrigin(origin: string | undefined, context: GuardContext): boolean {
   return origin !== undefined && allowedHosts(context.port).some((host) => origin.toLowerCase() === `http://${host}`);

@@ -1,16 +1,14 @@
-import { tokenFromLocation } from './bridge-api.js';
-
-/** Where `frameline ui` serves a prepared export (electron/web-host/download-route.ts). */
-export const DOWNLOAD_PATH = '/download';
+import { bridgePaths } from '../../shared/contract/bridge-protocol.js';
 
 /**
  * Lets the browser download a prepared export from the host that served the page, under the
- * suggested name: the browser decides the folder and never replaces a file silently.
+ * suggested name: the browser decides the folder and never replaces a file silently. The URL holds
+ * only the one-time download id the bridge returned, never the bridge token, since a browser keeps
+ * every download's URL in its downloads list.
  */
 export function downloadFromHost(downloadId: string, suggestedName: string): void {
-  const token = tokenFromLocation(window.location) ?? '';
   const anchor = document.createElement('a');
-  anchor.href = `${DOWNLOAD_PATH}?token=${encodeURIComponent(token)}&id=${encodeURIComponent(downloadId)}`;
+  anchor.href = `${bridgePaths.download}?id=${encodeURIComponent(downloadId)}`;
   anchor.download = suggestedName;
   anchor.rel = 'noopener';
   anchor.hidden = true;

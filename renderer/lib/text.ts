@@ -1,3 +1,4 @@
+import { isMessage, renderMessage, type Message } from '../../shared/i18n/message.js';
 import type { useT } from './use-t.js';
 
 /** The window's translate function. */
@@ -5,11 +6,14 @@ export type Translate = ReturnType<typeof useT>;
 
 /**
  * A user-visible message kept in the store: a string that main already put in words (an engine
- * error), or one of the window's own, translated only when shown so a language switch applies.
+ * error), a catalogue message main or a slice made (shared/i18n/message.ts), or one of the
+ * window's own; the last two are translated only when shown, so a language switch applies.
  */
-export type Text = string | ((t: Translate) => string);
+export type Text = string | Message | ((t: Translate) => string);
 
 /** The words of a `Text` in the current language. */
 export function textOf(text: Text, t: Translate): string {
-  return typeof text === 'string' ? text : text(t);
+  if (typeof text === 'string') return text;
+  if (isMessage(text)) return renderMessage(t, text);
+  return text(t);
 }

@@ -76,7 +76,12 @@ export function connectEvents(store: AppStore): () => void {
       const summary = store.getState().sessions.byId[sessionId];
       if (summary) store.getState().sessions.upsert({ ...summary, state: 'closed', closed });
     }),
-    api.on('sessionForgotten', ({ sessionId }) => store.getState().sessions.remove(sessionId)),
+    api.on('sessionRemoved', ({ sessionId, reason }) => {
+      const { sessions } = store.getState();
+      // A tab someone is reading should not vanish without a word; a background one just goes.
+      if (reason === 'listen-history' && sessions.activeId === sessionId) sessions.showNotice({ kind: 'info', message: (t) => t('listen:historyDropped') });
+      sessions.remove(sessionId);
+    }),
     api.on('diagnosisProgressed', (event) => store.getState().doctor.applyProgressed(event)),
     api.on('diagnosisProbeFinished', (event) => store.getState().doctor.applyProbeFinished(event)),
     api.on('diagnosisFinished', (event) => store.getState().doctor.applyFinished(event)),

@@ -1,21 +1,27 @@
 import type { SessionSummary } from '../../shared/contract/api-session.js';
 import type { EventRecordJson, HandshakeRecordJson } from '../../shared/contract/records.js';
+import { eventMessage } from '../../shared/i18n/event-text.js';
+import { verbatim, type Message } from '../../shared/i18n/message.js';
 import type { Text } from '../lib/text.js';
 import { errorMessage, patchSlice } from './types.js';
 import type { AppState, GetApp, SetApp } from './types.js';
 
-/** A message for the status bar. */
+/**
+ * A message for the status bar: the window's own words or a catalogue message
+ * (shared/i18n/message.ts), rendered in the window's language while it is shown, or text main
+ * already put in words.
+ */
 export interface Notice {
   readonly kind: 'error' | 'info';
   readonly message: Text;
 }
 
-/** Why a session failed before its handshake (DNS, refused, TLS, proxy): the `error` event's words. */
+/** Why a session failed before its handshake (DNS, refused, TLS, proxy): the `error` event's sentences, in any language. */
 export interface ConnectFailure {
   readonly seq: number;
   readonly stage: string;
-  readonly message: string;
-  readonly hint: string | null;
+  readonly message: Message;
+  readonly hint: Message | null;
 }
 
 /** Sessions main knows about, which one is shown, and their handshakes. */
@@ -93,7 +99,12 @@ export function createSessionsSlice(set: SetApp, get: GetApp): SessionsSlice {
       return;
     }
     const record = (await get().api.getRecord(id, row.seq)) as EventRecordJson;
-    const failure: ConnectFailure = { seq: row.seq, stage: String(record.stage ?? 'connect'), message: record.message ?? row.summary, hint: record.hint ?? null };
+    const failure: ConnectFailure = {
+      seq: row.seq,
+      stage: String(record.stage ?? 'connect'),
+      message: record.message === undefined && record.i18n === undefined ? verbatim(row.summary) : eventMessage(record, 'message'),
+      hint: record.hint === undefined && record.i18n?.hint === undefined ? null : eventMessage(record, 'hint'),
+    };
     patch((slice) => ({ failures: { ...slice.failures, [id]: failure } }));
   };
 

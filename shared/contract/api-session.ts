@@ -63,6 +63,9 @@ export const sessionSummarySchema = z.object({
   endedAt: z.number().optional(),
 });
 
+/** Why main dropped a session: a window forgot it, or the listen history made room. */
+export const sessionRemovedReasonSchema = z.enum(['forgotten', 'listen-history']);
+
 /** What a user can change about a session's tab: its name (null clears it) and its place in the list. */
 export const sessionUpdateSchema = z.object({
   name: z.string().trim().max(200).nullable().optional(),
@@ -130,4 +133,5 @@ export type RecordFilter = z.output<typeof recordFilterSchema>;
 export type RecordFilterInput = z.input<typeof recordFilterSchema>;
 export type RecordPage = z.output<typeof recordPageSchema>;
 export type SessionUpdate = z.output<typeof sessionUpdateSchema>;
+export type SessionRemovedReason = z.output<typeof sessionRemovedReasonSchema>;
 export type AssembledMessage = z.output<typeof messageSchema>;

@@ -8,6 +8,7 @@ import {
   recordPageSchema,
   sessionClosedInfoSchema,
   sessionIdSchema,
+  sessionRemovedReasonSchema,
   sessionSummarySchema,
   sessionUpdateSchema,
 } from './api-session.js';
@@ -127,8 +128,12 @@ export const eventSchemas = {
   }),
   sessionStateChanged: sessionSummarySchema,
   sessionClosed: z.object({ sessionId: sessionIdSchema, closed: sessionClosedInfoSchema }),
-  /** A session was forgotten (`forgetSession`); its id is no longer valid. */
-  sessionForgotten: z.object({ sessionId: sessionIdSchema }),
+  /**
+   * Main dropped a session and freed its capture; its id is no longer valid. `forgotten`: a
+   * window closed it (`forgetSession`); `listen-history`: a finished listened connection left the
+   * listeners' bounded history to make room for newer ones.
+   */
+  sessionRemoved: z.object({ sessionId: sessionIdSchema, reason: sessionRemovedReasonSchema }),
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
 } as const;

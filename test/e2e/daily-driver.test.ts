@@ -67,7 +67,7 @@ async function openUi(browser: Browser, dataDirectory: string, width: number, lo
   const context = await browser.newContext({ viewport: { width, height: 800 }, locale, acceptDownloads: true });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${host.port}` });
   const page = await context.newPage();
-  await page.goto(host.url);
+  await page.goto(host.launchUrl());
   await page.locator('.frames-grid').waitFor();
   return {
     engine,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parseCommandArgs, type CommandName, type CommandResult, type EventName, type EventPayload } from '../../../shared/contract/api.js';
-import type { RecordFilter, SessionOrigin, SessionSummary } from '../../../shared/contract/api-session.js';
+import type { RecordFilter, SessionOrigin, SessionRemovedReason, SessionSummary } from '../../../shared/contract/api-session.js';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import type { CaptureLog } from '../capture/capture-log.js';
@@ -17,7 +17,8 @@ import type { EngineEmit } from './engine-events.js';
 import { PreparedDownloads, suggestedExportName, type PreparedDownload } from './export-files.js';
 import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
 import { ListenerRegistry } from './listener-registry.js';
-import type { AdoptCapture, LiveSource } from './live-source.js';
+import type { HistoryLimits } from '../listen/finished-history.js';
+import type { AdoptCapture, LiveSource, ReleaseCapture } from './live-source.js';
 import { assembleMessage } from './message-assembly.js';
 import { MessageView } from './message-view.js';
 import { RecordBatcher } from './record-batcher.js';
@@ -38,6 +39,10 @@ export interface EngineOptions {
   readonly batchIntervalMs?: number;
   /** How captures of sessions opened here keep payloads (memory budget, spill folder). */
   readonly sessionStorage?: SessionStorageOptions;
+  /** How many finished listened connections the engine keeps; default DEFAULT_HISTORY_LIMITS. */
+  readonly listenHistory?: HistoryLimits;
+  /** Where a failure that has no caller to answer is reported (a listener that threw, a session that could not start); default stderr. */
+  readonly reportFailure?: (message: string) => void;
 }
 
 /** Listens to every event the engine pushes to windows. */
@@ -101,7 +106,7 @@ export class FramelineEngine {
     this.downloads = new PreparedDownloads(options.downloadDirectory);
     const emit: EngineEmit = (event, payload) => this.emit(event, payload);
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
-    this.listenerRegistry = new ListenerRegistry(this.adopt, emit);
+    this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
   }
 
   /** Runs one command from an untrusted caller: arguments are validated first (a ZodError names the bad field). */
@@ -145,7 +150,7 @@ export class FramelineEngine {
       return null;
     },
     forgetSession: async (id) => {
-      this.forget(this.entry(id));
+      this.forget(this.entry(id), 'forgotten');
       return null;
     },
     reconnectSession: async (id, edited) => {
@@ -240,7 +245,7 @@ export class FramelineEngine {
     const session = new Session(id, options, this.options.sessionStorage);
     const entry: SessionEntry = { id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, options, views: new Map(), unsubscribers: [], ...(previousSessionId ? { previousSessionId } : {}) };
     this.register(entry, previousSessionId);
-    void session.start();
+    session.start().catch((error: unknown) => this.reportFailure(`session ${id} failed to start`, error));
     return id;
   }
 
@@ -258,11 +263,12 @@ export class FramelineEngine {
   }
 
   /** Forgets a session; its records and spill files are freed once nothing writes to them. */
-  private forget(entry: SessionEntry): void {
+  private forget(entry: SessionEntry, reason: SessionRemovedReason): void {
     this.sessions.delete(entry.id);
     for (const unsubscribe of entry.unsubscribers.splice(0)) unsubscribe();
     entry.views.clear();
-    this.emit('sessionForgotten', { sessionId: entry.id });
+    if (entry.origin?.kind === 'listen') this.listenerRegistry.forget(entry.id);
+    this.emit('sessionRemoved', { sessionId: entry.id, reason });
     const live = entry.live;
     if (!live || live.state === 'closed') {
       entry.capture.dispose();
@@ -292,6 +298,12 @@ export class FramelineEngine {
     const id = randomUUID();
     this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map(), unsubscribers: [], ...(stop ? { stop } : {}) });
     return id;
+  };
+
+  /** Lets go of a finished adopted session (a listener's history reached its limits): its capture is freed and windows forget it. */
+  private readonly release: ReleaseCapture = (sessionId) => {
+    const entry = this.sessions.get(sessionId);
+    if (entry) this.forget(entry, 'listen-history');
   };
 
   /** Lists a session (after `afterId` when given, so a reconnect sits beside what it reconnects) and follows it. */
@@ -364,8 +376,21 @@ export class FramelineEngine {
     return entry.sender;
   }
 
+  /** Every listener hears every event; one that throws is reported and cannot stop the others or the engine. */
   private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    for (const listener of this.listeners) listener(event, payload);
+    for (const listener of this.listeners) {
+      try {
+        listener(event, payload);
+      } catch (error) {
+        this.reportFailure(`a listener of ${event} failed`, error);
+      }
+    }
+  }
+
+  private reportFailure(what: string, error: unknown): void {
+    const message = `frameline: ${what}: ${error instanceof Error ? error.message : String(error)}`;
+    if (this.options.reportFailure) this.options.reportFailure(message);
+    else process.stderr.write(`${message}\n`);
   }
 }
 

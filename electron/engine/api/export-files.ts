@@ -8,6 +8,9 @@ import { exportExtension, type ExportFormat } from '../capture/export/export-cap
 /** Downloads waiting for the page; older ones are deleted when more are prepared. */
 const maxPendingDownloads = 8;
 
+/** A download id is a one-time credential; one the page never used stops working after this long. */
+export const DOWNLOAD_LIFETIME_MS = 5 * 60_000;
+
 function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
 }
@@ -36,16 +39,26 @@ export interface PreparedDownload {
   readonly suggestedName: string;
 }
 
+interface PendingDownload extends PreparedDownload {
+  /** Wall-clock ms after which the id no longer works. */
+  readonly expiresAtMs: number;
+}
+
 /**
  * Exports written for the browser UI to download: each in a private temp folder of this engine,
- * handed to the web host once by id and deleted after (or when the engine is disposed). The user's
- * own folders are never written to; the browser decides where a download lands.
+ * handed to the web host once by a random id and deleted after, when the id expires unused, or
+ * when the engine is disposed. The user's own folders are never written to; the browser decides
+ * where a download lands.
  */
 export class PreparedDownloads {
   private directory: string | null = null;
-  private readonly pending = new Map<string, PreparedDownload>();
+  private readonly pending = new Map<string, PendingDownload>();
 
-  constructor(private readonly parentDirectory: string = tmpdir()) {}
+  constructor(
+    private readonly parentDirectory: string = tmpdir(),
+    private readonly lifetimeMs: number = DOWNLOAD_LIFETIME_MS,
+    private readonly nowMs: () => number = Date.now,
+  ) {}
 
   /** Writes one export with `write` and returns the id the page downloads it by. */
   async prepare(suggestedName: string, write: (path: string) => Promise<void>): Promise<{ downloadId: string; suggestedName: string; byteLength: number }> {
@@ -54,7 +67,8 @@ export class PreparedDownloads {
     const path = join(this.directory, downloadId);
     await write(path);
     const { size } = await stat(path);
-    this.pending.set(downloadId, { path, suggestedName });
+    this.discardExpired();
+    this.pending.set(downloadId, { path, suggestedName, expiresAtMs: this.nowMs() + this.lifetimeMs });
     for (const id of this.pending.keys()) {
       if (this.pending.size <= maxPendingDownloads) break;
       this.discard(id);
@@ -62,11 +76,13 @@ export class PreparedDownloads {
     return { downloadId, suggestedName, byteLength: size };
   }
 
-  /** Hands a prepared download over (once); the caller deletes its file with `release` when done. */
+  /** Hands a prepared download over (once, before it expires); the caller deletes its file with `release` when done. */
   take(downloadId: string): PreparedDownload | null {
-    const download = this.pending.get(downloadId) ?? null;
+    this.discardExpired();
+    const download = this.pending.get(downloadId);
+    if (!download) return null;
     this.pending.delete(downloadId);
-    return download;
+    return { path: download.path, suggestedName: download.suggestedName };
   }
 
   /** Deletes a taken download's file. */
@@ -79,6 +95,11 @@ export class PreparedDownloads {
     this.pending.clear();
     if (this.directory !== null) rmSync(this.directory, { recursive: true, force: true });
     this.directory = null;
+  }
+
+  private discardExpired(): void {
+    const now = this.nowMs();
+    for (const [id, download] of this.pending) if (download.expiresAtMs <= now) this.discard(id);
   }
 
   private discard(downloadId: string): void {

@@ -1,6 +1,6 @@
 import type { SessionOrigin, SessionState } from '../../../shared/contract/api-session.js';
 import type { CaptureLog } from '../capture/capture-log.js';
-import type { ClosedDetails } from '../session/closing-handshake.js';
+import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 
 /**
  * What the engine needs of anything live that writes a capture: a client `Session` (connection
@@ -22,3 +22,6 @@ export type AdoptCapture = (adopted: {
   /** Ends the source early when the user forgets its session (drops a listened connection). */
   readonly stop?: () => void;
 }) => string;
+
+/** Takes a finished adopted session back out of the engine and frees its capture (the listen history made room). */
+export type ReleaseCapture = (sessionId: string) => void;

@@ -6,6 +6,7 @@ import { base64ToBytes, utf8DecodeLenient, utf8DecodeStrict } from '../../lib/by
 import { closeCodeName, formatBytes, formatMicros } from '../../lib/format.js';
 import { layoutJson } from '../../lib/json-layout.js';
 import { useT } from '../../lib/use-t.js';
+import { VisibleText } from '../../lib/visible-text.js';
 import { CodeEditor } from '../../monaco/code-editor.js';
 import { DiffEditor } from '../../monaco/diff-editor.js';
 import { useApp } from '../../store/app-store.js';
@@ -40,7 +41,7 @@ function TextView({ bytes }: { bytes: Uint8Array }) {
   return (
     <div className="text-view">
       {strict === null && <div className="note warn">{t('frameDetail:text.notUtf8')}</div>}
-      <pre className="payload-text">{strict ?? utf8DecodeLenient(bytes)}</pre>
+      <pre className="payload-text"><VisibleText text={strict ?? utf8DecodeLenient(bytes)} isMultiline /></pre>
     </div>
   );
 }
@@ -71,7 +72,7 @@ function FrameSummary({ record, message }: { record: FrameRecordJson; message: A
           ? t('frameDetail:summary.message', { first: message.firstSeq, last: message.lastSeq, frames: message.frameCount, length: formatBytes(message.payloadLength) })
           : t('frameDetail:summary.frame', { seq: record.seq, length: formatBytes(record.payloadLength), bytes: record.payloadLength, at: formatMicros(record.atMicros) })}
       </span>
-      {record.closeCode !== undefined && <span className="badge">{`close ${record.closeCode} ${closeCodeName(record.closeCode)}${record.closeReason ? ` · ${record.closeReason}` : ''}`}</span>}
+      {record.closeCode !== undefined && <span className="badge"><VisibleText text={`close ${record.closeCode} ${closeCodeName(record.closeCode)}${record.closeReason ? ` · ${record.closeReason}` : ''}`} /></span>}
       {record.rttMicros !== undefined && <span className="badge badge-info">{`RTT ${formatMicros(record.rttMicros)}`}</span>}
       {record.redacted && <span className="badge badge-redacted" title={t('timeline:preview.redactedTitle')}>{t('frameDetail:summary.redacted')}</span>}
       {message && !message.isComplete && <span className="badge">{t('frameDetail:summary.incomplete')}</span>}
@@ -92,7 +93,7 @@ function Violations({ record }: { record: FrameRecordJson }) {
       {record.violations.map((violation, index) => (
         <li key={index}>
           <span className="badge badge-error">{violation.rule}</span>
-          <span>{violation.message}</span>
+          <span><VisibleText text={violation.message} /></span>
           <span className="muted">{`RFC ${violation.section.includes('/') ? violation.section : `6455 §${violation.section}`} · close ${violation.closeCode}`}</span>
         </li>
       ))}
@@ -197,10 +198,10 @@ function OtherView({ record }: { record: Exclude<RecordJson, FrameRecordJson> })
   return (
     <>
       <div className="detail-summary">
-        <strong>{record.kind === 'event' ? record.name : t('timeline:handshake.label')}</strong>
+        <strong>{record.kind === 'event' ? <VisibleText text={record.name} /> : t('timeline:handshake.label')}</strong>
         <span className="muted">{`#${record.seq} · +${formatMicros(record.atMicros)}`}</span>
       </div>
-      <pre className="payload-text">{JSON.stringify(record, null, 2)}</pre>
+      <pre className="payload-text"><VisibleText text={JSON.stringify(record, null, 2)} isMultiline /></pre>
     </>
   );
 }

@@ -1,5 +1,7 @@
 import type { ConnectFailure } from '../../store/sessions-slice.js';
+import { textOf } from '../../lib/text.js';
 import { useT } from '../../lib/use-t.js';
+import { VisibleText } from '../../lib/visible-text.js';
 import { getAppStore } from '../../store/app-store.js';
 
 const STAGE_WORDS = {
@@ -27,8 +29,8 @@ export function ConnectFailureBanner({ sessionId, failure }: { sessionId: string
   return (
     <div className="failure-banner connect-failure" role="alert">
       <div className="failure-status">{stage ? t(STAGE_WORDS[stage]) : t('handshake:connectFailure.generic')}</div>
-      <p className="failure-message">{failure.message}</p>
-      {failure.hint && <p className="failure-hint">{failure.hint}</p>}
+      <p className="failure-message"><VisibleText text={textOf(failure.message, t)} /></p>
+      {failure.hint && <p className="failure-hint"><VisibleText text={textOf(failure.hint, t)} /></p>}
       <div className="button-row">
         <button type="button" className="primary" onClick={() => void doctor.runFor(sessionId)}>{t('handshake:failure.runDoctor')}</button>
         <button type="button" onClick={() => void sessions.reconnect(sessionId)}>{t('handshake:connectFailure.retry')}</button>

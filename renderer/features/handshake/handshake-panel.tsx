@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
-import type { HandshakeRecordJson, HeaderPair } from '../../../shared/contract/records.js';
+import type { HandshakeRecordJson, HeaderPair, UnreadableResponseJson } from '../../../shared/contract/records.js';
 import { base64ToBytes, utf8DecodeLenient } from '../../lib/bytes.js';
 import { useT } from '../../lib/use-t.js';
+import { VisibleText } from '../../lib/visible-text.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { Menu, type MenuItem } from '../../widgets/menu.js';
 import type { PopupAnchor } from '../../widgets/popup-position.js';
@@ -18,10 +19,10 @@ function HeaderTable({ headers, label }: { headers: readonly HeaderPair[]; label
         {headers.map(([name, value], index) => (
           <tr key={index} className={isHopByHop(name) ? 'hop-by-hop' : undefined}>
             <th scope="row">
-              {name}
+              <VisibleText text={name} />
               {isHopByHop(name) && <span className="badge" title={t('handshake:hopByHopTitle')}>hop-by-hop</span>}
             </th>
-            <td>{value}</td>
+            <td><VisibleText text={value} /></td>
           </tr>
         ))}
       </tbody>
@@ -37,14 +38,14 @@ function Side({ title, viewLabel, tableLabel, headers, raw, startLine }: { title
     <div className="handshake-side">
       <div className="side-title">
         <span>{title}</span>
-        <code className="start-line">{startLine}</code>
+        <code className="start-line"><VisibleText text={startLine} /></code>
         <span className="toolbar-spacer" />
         <div className="segmented" role="group" aria-label={viewLabel}>
           <button type="button" aria-pressed={!isRaw} onClick={() => setRaw(false)}>{t('handshake:headers')}</button>
           <button type="button" aria-pressed={isRaw} onClick={() => setRaw(true)}>{t('handshake:raw')}</button>
         </div>
       </div>
-      {isRaw ? <pre className="raw-http">{utf8DecodeLenient(base64ToBytes(raw))}</pre> : <HeaderTable headers={headers} label={tableLabel} />}
+      {isRaw ? <pre className="raw-http"><VisibleText text={utf8DecodeLenient(base64ToBytes(raw))} isMultiline /></pre> : <HeaderTable headers={headers} label={tableLabel} />}
     </div>
   );
 }
@@ -69,13 +70,43 @@ function FailureBanner({ handshake, sessionId }: { handshake: HandshakeRecordJso
   const t = useT();
   const response = handshake.response;
   if (response?.statusCode === 101) return null;
+  const unreadable = handshake.unreadableResponse;
   return (
     <div className="failure-banner" role="alert">
-      <div className="failure-status">{response ? `${response.statusCode} ${response.reason}` : t('handshake:failure.noResponse')}</div>
-      {response && <div>{t('handshake:failure.notSwitched')}</div>}
+      {unreadable ? (
+        <>
+          <div className="failure-status">{t('handshake:failure.unreadable')}</div>
+          <div>
+            {/* The parser's reason is engine data in English, written as a sentence. */}
+            <VisibleText text={`${unreadable.reason.charAt(0).toUpperCase()}${unreadable.reason.slice(1)}.`} /> {t('handshake:failure.unreadableExplained')}
+          </div>
+        </>
+      ) : response ? (
+        <>
+          <div className="failure-status"><VisibleText text={`${response.statusCode} ${response.reason}`} /></div>
+          <div>{t('handshake:failure.notSwitched')}</div>
+        </>
+      ) : (
+        <div className="failure-status">{t('handshake:failure.noResponse')}</div>
+      )}
       <div className="button-row">
         <button type="button" onClick={() => void getAppStore().getState().doctor.runFor(sessionId)}>{t('handshake:failure.runDoctor')}</button>
       </div>
+    </div>
+  );
+}
+
+/** An answer that is not a readable HTTP head: the bytes as they came, up to the head limit. */
+function UnreadableSide({ unreadable }: { unreadable: UnreadableResponseJson }) {
+  const t = useT();
+  return (
+    <div className="handshake-side">
+      <div className="side-title">
+        <span>{t('handshake:response')}</span>
+        <code className="start-line">{t('handshake:unreadable.startLine', { error: unreadable.error })}</code>
+      </div>
+      <pre className="raw-http" aria-label={t('handshake:unreadable.bytes')}><VisibleText text={utf8DecodeLenient(base64ToBytes(unreadable.raw))} isMultiline /></pre>
+      {unreadable.rawTruncated && <div className="note">{t('handshake:unreadable.truncated')}</div>}
     </div>
   );
 }
@@ -140,7 +171,8 @@ export function HandshakePanel() {
     <section className={`panel handshake${isFailure ? ' is-failure' : ''}`} aria-label={t('handshake:label')} data-region="handshake" tabIndex={-1}>
       <header className="panel-title">
         {t('handshake:title')}
-        {response && <span className={`status-pill ${response.statusCode === 101 ? 'ok' : 'bad'}`}>{`${response.statusCode} ${response.reason}`}</span>}
+        {response && <span className={`status-pill ${response.statusCode === 101 ? 'ok' : 'bad'}`}><VisibleText text={`${response.statusCode} ${response.reason}`} /></span>}
+        {handshake?.unreadableResponse && <span className="status-pill bad">{t('handshake:unreadable.pill')}</span>}
         {handshake && handshake.checks.length > 0 && <span className="muted">{t('handshake:checksPassed', { passed: handshake.checks.filter((check) => check.ok).length, total: handshake.checks.length })}</span>}
         <span className="toolbar-spacer" />
         {sessionId !== null && handshake !== undefined && <CopyAsButton sessionId={sessionId} handshake={handshake} />}
@@ -161,11 +193,12 @@ export function HandshakePanel() {
               raw={handshake.request.raw}
               startLine={`${handshake.request.method} ${handshake.request.target} HTTP/${handshake.request.httpVersion}`}
             />
+            {handshake.unreadableResponse && <UnreadableSide unreadable={handshake.unreadableResponse} />}
             {response && <Side title={t('handshake:response')} viewLabel={t('handshake:responseView')} tableLabel={t('handshake:responseHeaders')} headers={response.headers} raw={response.raw} startLine={`HTTP/${response.httpVersion} ${response.statusCode} ${response.reason}`} />}
             {response?.body !== undefined && response.statusCode !== 101 && (
               <div className="handshake-side">
                 <div className="side-title"><span>{t('handshake:responseBody')}</span></div>
-                <pre className="raw-http">{utf8DecodeLenient(base64ToBytes(response.body))}</pre>
+                <pre className="raw-http"><VisibleText text={utf8DecodeLenient(base64ToBytes(response.body))} isMultiline /></pre>
               </div>
             )}
           </>

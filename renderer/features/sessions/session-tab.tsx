@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { DragEvent, KeyboardEvent, MouseEvent } from 'react';
 import type { SessionSummary } from '../../../shared/contract/api-session.js';
+import { visibleText } from '../../../shared/text/visible-text.js';
 import type { Translate } from '../../lib/text.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
@@ -20,8 +21,8 @@ function OriginBadge({ summary, t }: { summary: SessionSummary; t: Translate }) 
 
 /** The tab's tooltip: URL, state, why it ended, frame counts. */
 function tabTitle(summary: SessionSummary, t: Translate): string {
-  const lines = [summary.url, t(SESSION_STATE_WORDS[summary.state])];
-  if (summary.closed?.message) lines[1] += ` · ${summary.closed.message}`;
+  const lines = [visibleText(summary.url), t(SESSION_STATE_WORDS[summary.state])];
+  if (summary.closed?.message) lines[1] += ` · ${visibleText(summary.closed.message)}`;
   lines.push(t('sessions:tab.frames', { sent: summary.counts.framesOut, received: summary.counts.framesIn }));
   return lines.join('\n');
 }
@@ -83,7 +84,8 @@ export const SessionTab = memo(function SessionTab({ id, isActive, onKeyDown, is
   if (!summary) return null;
   const isFailed = summary.statusCode !== null && summary.statusCode !== 101;
   const isConnectFailure = summary.state === 'closed' && summary.statusCode === null && summary.closed?.message !== undefined && summary.origin?.kind !== 'listen';
-  const label = sessionLabel(summary);
+  // A URL or a name can carry bidi controls that would disguise the tab: their escapes show instead.
+  const label = visibleText(sessionLabel(summary));
   const { sessions } = getAppStore().getState();
 
   const onAuxClick = (event: MouseEvent): void => {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, WheelEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { visibleText } from '../../../shared/text/visible-text.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { tabIds } from '../../store/sessions-slice.js';
@@ -29,7 +30,7 @@ function AllTabsButton({ count }: { count: number }) {
     const { sessions } = state;
     const tabs: MenuItem[] = tabIds(state).map((id) => {
       const summary = sessions.byId[id]!;
-      return { id, label: `${id === sessions.activeId ? '● ' : ''}${sessionLabel(summary)}`, shortcut: t(SESSION_STATE_WORDS[summary.state]), onSelect: () => sessions.select(id) };
+      return { id, label: `${id === sessions.activeId ? '● ' : ''}${visibleText(sessionLabel(summary))}`, shortcut: t(SESSION_STATE_WORDS[summary.state]), onSelect: () => sessions.select(id) };
     });
     const [first, ...rest] = bulkItems(t, null);
     return [...tabs, ...(first ? [{ ...first, isGroupStart: tabs.length > 0 }, ...rest] : [])];

@@ -1,6 +1,7 @@
 import { formatCount } from '../../lib/format.js';
 import { textOf } from '../../lib/text.js';
 import { useT } from '../../lib/use-t.js';
+import { VisibleText } from '../../lib/visible-text.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { directionWords } from '../timeline/direction-words.js';
 import { LanguageSwitch } from '../workspace/language-switch.js';
@@ -26,7 +27,7 @@ export function StatusBar() {
       <span className={`link link-${link}`}>{t(LINK_TEXT[link])}</span>
       {notice && (
         <span className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-          <span className="notice-text">{textOf(notice.message, t)}</span>
+          <span className="notice-text"><VisibleText text={textOf(notice.message, t)} /></span>
           <button type="button" className="link-button" aria-label={t('sessions:status.dismiss')} onClick={() => getAppStore().getState().sessions.showNotice(null)}>×</button>
         </span>
       )}

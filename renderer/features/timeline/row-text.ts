@@ -4,12 +4,13 @@ import { closeCodeName, formatClock } from '../../lib/format.js';
 import { displayPreview } from '../../lib/printable.js';
 import type { Translate } from '../../lib/text.js';
 import { directionWords } from './direction-words.js';
+import { handshakeOutcome } from './handshake-outcome.js';
 
 /** One row as a line of text for the clipboard: its cells separated by tabs, as the grid shows them. */
 export function rowAsText(row: RecordRow, context: { openedAtMs: number; isListened: boolean; t: Translate }): string {
   const { t } = context;
   const time = formatClock(context.openedAtMs, row.atMicros);
-  if (row.kind === 'handshake') return [row.seq, time, t('timeline:handshake.label'), `${row.requestLine} → ${row.statusCode ?? t('timeline:handshake.noResponse')} ${row.reason}`].join('\t');
+  if (row.kind === 'handshake') return [row.seq, time, t('timeline:handshake.label'), `${row.requestLine} → ${handshakeOutcome(row, t)}`].join('\t');
   if (row.kind === 'event') return [row.seq, time, row.name, row.summary].join('\t');
   const preview =
     row.opcode === 0x8

@@ -7,10 +7,13 @@ import { closeCodeName, formatBytes, formatClock, formatMicros, formatSinceStart
 import { displayPreview } from '../../lib/printable.js';
 import type { Translate } from '../../lib/text.js';
 import { useT } from '../../lib/use-t.js';
+import { VisibleText } from '../../lib/visible-text.js';
+import { visibleText } from '../../../shared/text/visible-text.js';
 import { useApp } from '../../store/app-store.js';
 import { rowAt } from '../../store/page-cache.js';
 import { directionWords } from './direction-words.js';
 import { FRAGMENT_WORDS } from './fragment-words.js';
+import { handshakeOutcome } from './handshake-outcome.js';
 import type { ColumnId } from './timeline-columns.js';
 
 interface TimelineRowProps {
@@ -61,7 +64,7 @@ function FramePreview({ row, t }: { row: FrameRow; t: Translate }) {
   return (
     <>
       {violations.length > 0 && (
-        <span className="badge badge-error" title={violations.map((v) => `${v.rule} (§${v.section}): ${v.message}`).join('\n')}>
+        <span className="badge badge-error" title={violations.map((v) => `${v.rule} (§${v.section}): ${visibleText(v.message)}`).join('\n')}>
           {violations.length === 1 ? violations[0]?.rule : t('timeline:preview.violations', { count: violations.length })}
         </span>
       )}
@@ -70,7 +73,7 @@ function FramePreview({ row, t }: { row: FrameRow; t: Translate }) {
       {row.isCompressed && <span className="badge">deflate</span>}
       {row.payloadTruncated && <span className="badge">{t('timeline:preview.truncated')}</span>}
       {row.redacted && <span className="badge badge-redacted" title={t('timeline:preview.redactedTitle')}>{t('timeline:preview.redacted')}</span>}
-      <span className={isHex ? 'mono muted' : ''}>{text}</span>
+      <span className={isHex ? 'mono muted' : ''}><VisibleText text={text} /></span>
     </>
   );
 }
@@ -110,13 +113,13 @@ function otherCell(id: ColumnId, row: Exclude<RecordRow, FrameRow>, context: Cel
     case 'time': return <span key={id} role="gridcell" className="cell mono">{timeText(row, context)}</span>;
     case 'delta': return <span key={id} role="gridcell" className="cell num mono muted">{deltaText(row, context.previous)}</span>;
     case 'direction': return <span key={id} role="gridcell" className="cell dir">—</span>;
-    case 'opcode': return <span key={id} role="gridcell" className="cell opcode event-name">{row.kind === 'handshake' ? t('timeline:handshake.label') : row.name}</span>;
+    case 'opcode': return <span key={id} role="gridcell" className="cell opcode event-name">{row.kind === 'handshake' ? t('timeline:handshake.label') : <VisibleText text={row.name} />}</span>;
     case 'preview': {
       const text =
         row.kind === 'handshake'
-          ? t('timeline:handshake.summary', { requestLine: row.requestLine, status: row.statusCode ?? t('timeline:handshake.noResponse'), reason: row.reason, passed: row.checksPassed, failed: row.checksFailed })
+          ? t('timeline:handshake.summary', { requestLine: row.requestLine, outcome: handshakeOutcome(row, t), passed: row.checksPassed, failed: row.checksFailed })
           : row.summary;
-      return <span key={id} role="gridcell" className="cell preview" title={text}>{text}</span>;
+      return <span key={id} role="gridcell" className="cell preview" title={visibleText(text)}><VisibleText text={text} /></span>;
     }
     default: return <span key={id} role="gridcell" className="cell" />;
   }

@@ -61,7 +61,7 @@ describe('forgetSession', () => {
     await api.run('forgetSession', [sessionId]);
     expect((await api.run('listSessions', [])).map((each) => each.id)).not.toContain(sessionId);
     await expect(api.run('getRecords', [sessionId, 0, 10])).rejects.toThrow(/no session/);
-    expect(events.some((event) => event.name === 'sessionForgotten' && (event.payload as EventPayload<'sessionForgotten'>).sessionId === sessionId)).toBe(true);
+    expect(events.some((event) => event.name === 'sessionRemoved' && (event.payload as EventPayload<'sessionRemoved'>).sessionId === sessionId && (event.payload as EventPayload<'sessionRemoved'>).reason === 'forgotten')).toBe(true);
     await until(() => spillFolders(), (folders) => folders.length === 0, 'the spill folder to go');
   });
 

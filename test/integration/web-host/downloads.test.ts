@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FramelineEngine } from '../../../electron/engine/api/engine.js';
@@ -6,6 +7,17 @@ import { startWebHost, type WebHost } from '../../../electron/web-host/web-host.
 import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
 import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
 import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
+
+/** A GET with a Host header of our choosing (fetch always sends the real one). */
+function statusWithHost(port: number, path: string, hostHeader: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = get({ host: '127.0.0.1', port, path, headers: { Host: hostHeader } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.once('error', reject);
+  });
+}
 
 /** Exports in the browser UI are downloads the browser saves: served once, under the suggested name, never into a folder of ours. */
 describe('exports as downloads from frameline ui', () => {
@@ -31,7 +43,7 @@ describe('exports as downloads from frameline ui', () => {
     temp.remove();
   });
 
-  it('serves a prepared export once with its name, to the token holder only, then deletes it', async () => {
+  it('serves a prepared export once by its one-time id, with its name, to our own Host and page only, then deletes it', async () => {
     const { sessionId } = await engine.run('openSession', [defaultSessionOptions(`${peer.url}feed`)]);
     for (let attempt = 0; attempt < 200 && (await engine.run('listSessions', []))[0]?.state !== 'open'; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 25));
     await engine.run('send', [sessionId, { type: 'text', data: 'download me' }]);
@@ -42,14 +54,18 @@ describe('exports as downloads from frameline ui', () => {
     expect(redacted.suggestedName).toMatch(/^127\.0\.0\.1_\d+-\d{8}-\d{6}-redacted\.har$/);
     expect(plain.suggestedName).toBe(redacted.suggestedName.replace('-redacted.har', '-unredacted.har'));
 
-    expect((await fetch(`${origin}/download?token=wrong&id=${redacted.downloadId}`)).status).toBe(403);
-    const response = await fetch(`${origin}/download?token=${host.token}&id=${redacted.downloadId}`);
+    // The id is the credential (handed out over the token-checked bridge); no token goes into the URL.
+    expect((await fetch(`${origin}/download?id=${redacted.downloadId}`, { method: 'HEAD' })).status).toBe(405);
+    expect(await statusWithHost(host.port, `/download?id=${redacted.downloadId}`, 'evil.example')).toBe(403);
+    expect((await fetch(`${origin}/download?id=${redacted.downloadId}`, { headers: { 'Sec-Fetch-Site': 'cross-site' } })).status).toBe(403);
+    expect((await fetch(`${origin}/download?id=not-an-id`)).status).toBe(404);
+    const response = await fetch(`${origin}/download?id=${redacted.downloadId}`, { headers: { 'Sec-Fetch-Site': 'same-origin' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${redacted.suggestedName}"; filename*=UTF-8''${redacted.suggestedName}`);
     const body = await response.text();
     expect(body.length).toBe(redacted.byteLength);
     expect(JSON.parse(body).log.entries).toHaveLength(1);
-    expect((await fetch(`${origin}/download?token=${host.token}&id=${redacted.downloadId}`)).status).toBe(404);
+    expect((await fetch(`${origin}/download?id=${redacted.downloadId}`)).status).toBe(404);
 
     // The served file is gone from the engine's folder; the unserved one waits.
     const folder = readdirSync(temp.path).find((name) => name.startsWith('frameline-exports-'))!;

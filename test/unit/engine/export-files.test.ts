@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PreparedDownloads, suggestedExportName } from '../../../electron/engine/api/export-files.js';
 import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
@@ -42,6 +43,20 @@ describe('prepared downloads', () => {
     for (let index = 0; index < 10; index += 1) ids.push((await downloads.prepare(`${index}.har`, async (path) => writeFileSync(path, String(index)))).downloadId);
     expect(downloads.take(ids[0]!)).toBeNull();
     expect(downloads.take(ids[9]!)?.suggestedName).toBe('9.har');
+    downloads.dispose();
+  });
+
+  it('stop working once they expire unused, and their files are deleted', async () => {
+    temp = createTempDir('downloads');
+    let nowMs = 1_000;
+    const downloads = new PreparedDownloads(temp.path, 60_000, () => nowMs);
+    const early = await downloads.prepare('early.har', async (path) => writeFileSync(path, 'early'));
+    nowMs += 30_000;
+    const late = await downloads.prepare('late.har', async (path) => writeFileSync(path, 'late'));
+    nowMs += 30_000;
+    expect(downloads.take(early.downloadId)).toBeNull();
+    expect(readdirSync(temp.path).flatMap((folder) => readdirSync(join(temp.path, folder)))).toEqual([late.downloadId]);
+    expect(downloads.take(late.downloadId)?.suggestedName).toBe('late.har');
     downloads.dispose();
   });
 });

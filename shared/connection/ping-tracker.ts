@@ -1,3 +1,6 @@
+/** Outstanding pings kept at most; a peer that never answers must not make the list grow without bound. */
+const maxOutstandingPings = 1024;
+
 /**
  * Pairs pongs with the pings they answer to measure round-trip time. §5.5.3: a pong echoes its
  * ping's payload, and an endpoint may answer only the most recent ping, so a pong is matched to
@@ -9,8 +12,7 @@ export class PingTracker {
   /** Remembers a ping we sent. */
   pingSent(payload: Uint8Array, atMicros: number): void {
     this.outstanding.push({ payloadKey: keyOf(payload), sentAtMicros: atMicros });
-    // A peer that never answers must not make this grow without bound.
-    if (this.outstanding.length > 1024) this.outstanding.shift();
+    if (this.outstanding.length > maxOutstandingPings) this.outstanding.shift();
   }
 
   /** Returns the round-trip time for a received pong, or undefined for an unsolicited pong. */
