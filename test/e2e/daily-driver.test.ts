@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -375,7 +375,16 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('a working day in the win
         await menu.getByRole('checkbox', { name: 'Redact secrets' }).setChecked(isRedacted);
         const downloading = page.waitForEvent('download');
         await menu.getByRole('button', { name: /^Export HAR/ }).click();
-        names.push((await downloading).suggestedFilename());
+        const download = await downloading;
+        names.push(download.suggestedFilename());
+        // The browser keeps a download's URL in its list: it holds a one-time id, never the bridge token.
+        const url = new URL(download.url());
+        expect(url.pathname).toBe('/download');
+        expect([...url.searchParams.keys()]).toEqual(['id']);
+        expect(download.url()).not.toContain(ui.host.token);
+        expect(JSON.parse(readFileSync((await download.path())!, 'utf8')).log.entries).toHaveLength(1);
+        // Spent: the same URL from the page itself gives nothing the second time.
+        expect(await page.evaluate((href) => fetch(href).then((response) => response.status), download.url())).toBe(404);
       }
       expect(names[0]).toMatch(/-redacted\.har$/);
       expect(names[1]).toMatch(/-unredacted\.har$/);
