@@ -68,7 +68,7 @@ export async function runScenario(input: ScenarioRunInput, hooks: ScenarioRunHoo
     openSession: (connection, options) => openSession(connection, options, hooks, every),
     signal: hooks.signal,
   };
-  const steps: StepResult[] = plan.steps.map((planned) => ({ path: planned.path, iterations: planned.iterations, kind: planned.step.step, title: planned.title, status: 'pending', durationMs: 0 }));
+  const steps: StepResult[] = plan.steps.map((planned) => ({ path: planned.path, iterations: [...planned.iterations], kind: planned.step.step, title: planned.title, status: 'pending', durationMs: 0 }));
   hooks.onProgress?.(steps);
   let isFailed = false;
   for (const [index, planned] of plan.steps.entries()) {

@@ -105,7 +105,7 @@ export async function expectStep(step: ExpectStep, context: StepContext): Promis
   return {
     message: `${why}${miss ? '' : '; no new message arrived'}`,
     expected: describeExpectation(step),
-    ...(miss ? { received: clip(miss.text), reasons: miss.reasons, seq: miss.seq } : { seq: Math.max(connection.live.capture.count - 1, 0) }),
+    ...(miss ? { received: clip(miss.text), reasons: [...miss.reasons], seq: miss.seq } : { seq: Math.max(connection.live.capture.count - 1, 0) }),
     alias: step.on,
   };
 }
