@@ -2,6 +2,7 @@ import type { SessionOptions } from '../../../shared/contract/session-options.js
 import { optionsTemplateSchema, type ConnectionFile } from '../../../shared/workspace/connection-file.js';
 import { encodeMessage, messageRequest } from '../../../shared/workspace/message-request.js';
 import { describeExpectation, matchMessage } from '../../../shared/workspace/message-match.js';
+import { fillExpectation } from '../../../shared/workspace/expectation-template.js';
 import { resolveOptions } from '../../../shared/workspace/resolve-options.js';
 import type { StepFailure } from '../../../shared/workspace/run-result.js';
 import type { ConnectStep, DisconnectStep, ExpectCloseStep, ExpectStep, PingStep, SendStep } from '../../../shared/workspace/scenario-file.js';
@@ -83,9 +84,12 @@ export function sendStep(step: SendStep, context: StepContext): StepFailure | nu
 }
 
 /** Waits for a matching server message; captures its values. A miss reports the closest message and why it did not match. */
-export async function expectStep(step: ExpectStep, context: StepContext): Promise<StepFailure | null> {
-  const connection = context.connections.get(step.on);
-  if (!connection) return { message: `no connection "${step.on}"; connect it first` };
+export async function expectStep(template: ExpectStep, context: StepContext): Promise<StepFailure | null> {
+  const connection = context.connections.get(template.on);
+  if (!connection) return { message: `no connection "${template.on}"; connect it first` };
+  const filled = fillExpectation(template, context.scope);
+  if (!filled.ok) return { message: `cannot expect: ${describeUnresolved(filled.missing.map((variable) => ({ variable, field: 'the expectation' })))}`, alias: template.on };
+  const step = filled.step;
   let lastMiss: { text: string; reasons: readonly string[]; seq: number } | null = null;
   const outcome = await connection.waitFor(() => {
     while (connection.cursor < connection.inbox.length) {
