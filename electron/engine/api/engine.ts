@@ -166,7 +166,7 @@ export class FramelineEngine {
       const entry = this.entry(id);
       await mkdir(this.options.exportDirectory, { recursive: true });
       const fileName = join(this.options.exportDirectory, `frameline-${entry.openedAt}-${id.slice(0, 8)}${exportExtension[exportOptions.format]}`);
-      await exportCaptureFile(entry.capture, exportOptions.format, fileName, redactionOptions(exportOptions, entry.secretValues ?? []));
+      await exportCaptureFile(entry.capture, exportOptions.format, fileName, redactionOptions(exportOptions, [...(entry.secretValues ?? []), ...(await this.workspaces.secretValues())]));
       return { fileName };
     },
     importCapture: async (source) => {

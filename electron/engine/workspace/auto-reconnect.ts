@@ -32,15 +32,19 @@ export interface ReconnectHooks {
  * capture, so nothing recorded before or after the outage is lost.
  */
 export class AutoReconnect {
-  private current: ChainLink;
+  private current!: ChainLink;
   private failures = 0;
   private timer: NodeJS.Timeout | null = null;
   private isStopped = false;
   private downSinceMs: number | null = null;
 
-  constructor(private readonly policy: ReconnectPolicy, private readonly hooks: ReconnectHooks) {
-    this.current = hooks.open(null, null);
+  constructor(private readonly policy: ReconnectPolicy, private readonly hooks: ReconnectHooks) {}
+
+  /** Opens the first session; returns it. */
+  start(): ChainLink {
+    this.current = this.hooks.open(null, null);
     this.follow(this.current, false);
+    return this.current;
   }
 
   /** The newest session of the chain. */

@@ -52,6 +52,14 @@ export class SecretStore {
     return values;
   }
 
+  /** Every stored value of every environment (to redact them from any export). */
+  async allValues(): Promise<string[]> {
+    const file = await this.load();
+    const values: string[] = [];
+    for (const environment of Object.keys(file.values)) values.push(...(await this.values(environment)).values());
+    return values.filter((value) => value !== '');
+  }
+
   /** The names that have a value, by environment (for the window: which secrets are set, never their values). */
   async names(): Promise<Record<string, string[]>> {
     const file = await this.load();

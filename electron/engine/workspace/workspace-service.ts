@@ -65,6 +65,11 @@ export class WorkspaceService {
     this.state = new WorkspaceStateFile(options.dataDirectory);
   }
 
+  /** Every secret value of the open workspace, in any environment: no export of any session may carry one. */
+  async secretValues(): Promise<string[]> {
+    return this.workspace ? this.workspace.secrets.allValues() : [];
+  }
+
   /** Stops every chain and run (app quit). */
   dispose(): void {
     for (const chain of new Set(this.chains.values())) chain.cancel();
@@ -219,8 +224,7 @@ export class WorkspaceService {
       replay: (link) => this.replay(connection, link, scope),
       onStopped: (reason, last) => this.options.emit('reconnectStopped', { sessionId: last.sessionId, reason }),
     });
-    this.chains.set(chain.latest.sessionId, chain);
-    return chain.latest.sessionId;
+    return chain.start().sessionId;
   }
 
   private openSession(connection: ConnectionFile, options: SessionOptions, secretValues: readonly string[], previous: ChainLink | null, note: string | null): ChainLink {

@@ -5,7 +5,7 @@ Protocol (JSON text messages):
   {"op":"subscribe","topic":T,"session":S}       -> {"op":"subscribed","topic":T}, then
                                                     {"op":"event","topic":T,"data":{"orderId":O,"price":42.5}}
   {"op":"ack","orderId":O,"session":S}           -> {"op":"acked","orderId":O} or {"op":"error",...}
-  {"op":"ticks","session":S}                     -> {"op":"tick","n":1}, {"op":"tick","n":2}, ... every 50 ms
+  {"op":"ticks"}                                 -> {"op":"tick","n":1}, {"op":"tick","n":2}, ... every 50 ms (once logged in)
   {"op":"quiet"}                                 -> stops the ticks, then {"op":"quiet-ok","sent":N}
 Prints "READY port=<port>" once listening and "SENT conn=<c> <json>" for every message sent, so a
 test can compare what the server sent with what Frameline recorded, even after a SIGKILL.
@@ -65,8 +65,16 @@ async def handle(ws, password):
                     return
                 state["session"] = "sess-" + secrets.token_hex(4)
                 await send({"op": "welcome", "user": message.get("user"), "session": state["session"]})
-            elif message.get("session") != state["session"] or state["session"] is None:
+            elif state["session"] is None:
                 await send({"op": "error", "reason": "not logged in"})
+            elif op == "ticks":
+                state["ticks"] = asyncio.ensure_future(tick_loop())
+            elif op == "quiet":
+                if state["ticks"] is not None:
+                    state["ticks"].cancel()
+                await send({"op": "quiet-ok", "sent": state["sent"] + 1})
+            elif message.get("session") != state["session"]:
+                await send({"op": "error", "reason": "wrong session"})
             elif op == "subscribe":
                 await send({"op": "subscribed", "topic": message.get("topic")})
                 await asyncio.sleep(0.05)
@@ -77,12 +85,6 @@ async def handle(ws, password):
                     await send({"op": "acked", "orderId": state["order"]})
                 else:
                     await send({"op": "error", "reason": "unknown order %s" % message.get("orderId")})
-            elif op == "ticks":
-                state["ticks"] = asyncio.ensure_future(tick_loop())
-            elif op == "quiet":
-                if state["ticks"] is not None:
-                    state["ticks"].cancel()
-                await send({"op": "quiet-ok", "sent": state["sent"] + 1})
     except websockets.exceptions.ConnectionClosed:
         pass
     finally:
