@@ -108,7 +108,9 @@ function urlText(value: z.output<typeof url> | undefined): string {
   const host = Array.isArray(value.host) ? value.host.join('.') : (value.host ?? '');
   const path = Array.isArray(value.path) ? value.path.map((segment) => (typeof segment === 'string' ? segment : ((segment as { value?: string }).value ?? ''))).join('/') : typeof value.path === 'string' ? value.path : '';
   const query = (value.query ?? []).filter((pair) => pair.key && !pair.disabled).map((pair) => `${pair.key}=${stringValue(pair.value)}`).join('&');
-  return `${value.protocol ?? 'ws'}://${host}${value.port ? `:${value.port}` : ''}${path ? `/${path.replace(/^\//, '')}` : ''}${query ? `?${query}` : ''}`;
+  // A host that is a variable ({{wsBase}}) usually carries the scheme itself, as Postman's SDK writes it.
+  const scheme = value.protocol ? `${value.protocol}://` : /^\{\{/.test(host) ? '' : 'ws://';
+  return `${scheme}${host}${value.port ? `:${value.port}` : ''}${path ? `/${path.replace(/^\//, '')}` : ''}${query ? `?${query}` : ''}`;
 }
 
 /** ws(s):// itself, or a leading `{{variable}}` whose collection value starts so. */
