@@ -62,7 +62,9 @@ export function WorkspaceSidebar() {
       )}
       <ImportBox />
       <FolderBox />
-      <p className="hint secrets-hint">{t('workspace:sidebar.secrets', { path: storage.path, how: storage.isEncrypted ? t('workspace:sidebar.secretsEncrypted') : t('workspace:sidebar.secretsPlain') })}</p>
+      <p className="hint secrets-hint" title={t('workspace:sidebar.secretsPathTitle', { path: storage.path })}>
+        {t('workspace:sidebar.secrets', { how: storage.isEncrypted ? t('workspace:sidebar.secretsEncrypted') : t('workspace:sidebar.secretsPlain') })}
+      </p>
     </aside>
   );
 }
