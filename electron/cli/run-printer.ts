@@ -1,6 +1,6 @@
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { stepLabel, type ScenarioRunResult, type StepResult } from '../../shared/workspace/run-result.js';
-import { escapeText as visibleText } from './timeline-line.js';
+import { visibleText } from '../../shared/text/visible-text.js';
 
 /** Writes a run as it goes: one line per finished step, with expected, received and reasons under a failure. */
 export class RunPrinter {
