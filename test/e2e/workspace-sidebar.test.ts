@@ -34,9 +34,12 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the workspace sidebar in
     workspace.write('scenarios/wrong-price.json', { ...orderScenario, name: 'Wrong price', steps: orderScenario.steps.map((step) => (step.name === 'order pushed' ? { ...step, json: { '$.op': 'event', '$.data.price': 40 }, timeoutMs: 1500 } : step)) });
     inspector = await openInspector('e2e-workspace');
     page = inspector.page;
-    await inspector.engine.run('openWorkspace', [workspace.path, { create: false }]);
+    // The window opens the default workspace first; the test opens the shop folder as a user would.
+    await sidebar(page).getByText('Open folder').first().click();
+    await sidebar(page).getByRole('textbox', { name: 'Path of a workspace folder' }).fill(workspace.path);
+    await sidebar(page).getByRole('button', { name: 'Open folder' }).click();
+    await sidebar(page).getByText('Shop orders').first().waitFor({ timeout: 15_000 });
     await inspector.engine.run('setWorkspaceSecrets', ['local', { password: 's3cret', apiKey: 'key-e2e' }]);
-    await page.reload();
   });
   afterAll(async () => {
     await inspector?.close();
