@@ -49,6 +49,8 @@ export class CaseMachine {
   private pieces: Uint8Array[] = [];
   private pieceDelayMs = 0;
   private isScriptComplete = false;
+  /** The handshake rules the script out (no deflate agreed, a broken 101): close at once. */
+  private isScriptSkipped = false;
   private stepsSent = 0;
   private stepsSentWhenServerEnded: number | null = null;
   private serverClose: CaseObservation['serverClose'] = null;
@@ -103,7 +105,7 @@ export class CaseMachine {
     this.commands.push({ type: 'arm-timer', timer: 'case', delayMs: this.options.timeoutMs });
     this.absorb(this.connection.start(atMicros, head), atMicros);
     const isDeflateMissing = this.testCase.requiresDeflate === true && (agreement === null || (handshake.kind === 'response' && handshake.deflateError !== null));
-    if (isDeflateMissing || !this.isHandshakeUsable(handshake)) this.isScriptComplete = true;
+    if (isDeflateMissing || !this.isHandshakeUsable(handshake)) this.isScriptSkipped = this.isScriptComplete = true;
     else this.steps = this.testCase.steps()[Symbol.iterator]();
     this.drive(atMicros);
     return this.end();
@@ -261,7 +263,7 @@ export class CaseMachine {
     if (!this.isScriptComplete || this.hasClosedAtEnd || connection.state !== 'open') return;
     const kind = this.testCase.expect.kind;
     const hasKeptProcessing = this.tracker.messagesAfterIgnored > 0 || this.tracker.pongsForIgnored > 0;
-    const isSettled = kind === 'fail' ? hasKeptProcessing : !this.tracker.isWaiting || hasKeptProcessing;
+    const isSettled = this.isScriptSkipped || hasKeptProcessing || (kind !== 'fail' && !this.tracker.isWaiting);
     if (!isSettled) return;
     this.hasClosedAtEnd = true;
     this.absorb(connection.close(atMicros, 1000), atMicros);

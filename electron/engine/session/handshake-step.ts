@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream';
 import type { HandshakeResponseJson } from '../../../shared/contract/records.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import { checkHandshake } from '../../../shared/protocol/handshake-checks.js';
-import { buildHandshakeRequest, toHandshakeRequestJson, type HandshakeRequest } from '../../../shared/protocol/handshake-request.js';
+import { buildHandshakeRequest, toHandshakeRequestJson, type HandshakeRequest, type HandshakeRequestOptions } from '../../../shared/protocol/handshake-request.js';
 import { getHeaderValue } from '../../../shared/protocol/header-list.js';
 import type { ResponseBody } from '../../../shared/protocol/http-body-reader.js';
 import type { ResponseHead } from '../../../shared/protocol/http-response-parser.js';
@@ -36,6 +36,8 @@ export interface HandshakeContext {
   readonly capture: CaptureLog;
   readonly clock: SessionClock;
   readonly peer: string;
+  /** Changes the request built from the options (the conformance battery sends broken ones on purpose). */
+  readonly adjustRequest?: (request: HandshakeRequestOptions) => HandshakeRequestOptions;
 }
 
 /**
@@ -45,7 +47,8 @@ export interface HandshakeContext {
  */
 export async function performHandshake(context: HandshakeContext): Promise<HandshakeAccepted | HandshakeRejected> {
   const { options, capture, clock } = context;
-  const built = buildHandshakeRequest(requestOptions(options));
+  const defaults = requestOptions(options);
+  const built = buildHandshakeRequest(context.adjustRequest ? context.adjustRequest(defaults) : defaults);
   if (!built.ok) {
     const message = `cannot build the handshake request: ${built.error}${'name' in built ? ` (${built.name})` : ''}`;
     return reject(context, 'the request would not be the one described; check the URL path and header names and values', message);
@@ -113,7 +116,7 @@ function reject(context: HandshakeContext, hint: string, message: string): Hands
   return { ok: false, closed: { by: 'client', how: 'error', message } };
 }
 
-function requestOptions(options: SessionOptions) {
+function requestOptions(options: SessionOptions): HandshakeRequestOptions {
   const url = new URL(options.url);
   return {
     host: url.host,
