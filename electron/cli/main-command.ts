@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { runConformance } from './conformance-command.js';
 import { runConnect } from './connect-command.js';
 import { runDiagnose } from './diagnose-command.js';
 import { runListen } from './listen-command.js';
@@ -33,6 +34,9 @@ export async function main(argv: readonly string[], io: CliIo, env: Readonly<Rec
       case 'listen':
         if (isHelp) return print(io, t('cli:usage.listen'));
         return await runListen(rest, io, t);
+      case 'conformance':
+        if (isHelp) return print(io, t('conformance:cli.usage'));
+        return await runConformance(rest, io, t, chosen.language);
       case 'ui':
         if (isHelp) return print(io, t('cli:usage.ui'));
         return await runUi(rest, io, t);

@@ -10,7 +10,7 @@ export function handshakeCases(): ConformanceCase[] {
   const refused = (preferredStatus: number | null, whenAccepted: 'FAILED' | 'NON-STRICT', needsVersionHeader = false): Expectation => ({ kind: 'handshake-refused', preferredStatus, whenAccepted, ...(needsVersionHeader ? { needsVersionHeader } : {}) });
   return [
     handshakeCase(1, {}, { kind: 'handshake-accepted' }, message('conformance:case.handshakeValid'), message('conformance:expect.handshakeValid'), ['6455 §4.2.2']),
-    handshakeCase(2, { version: '8' }, refused(426, 'FAILED', true), message('conformance:case.handshakeVersion', { version: '8' }), message('conformance:expect.handshakeVersion'), ['6455 §4.2.2', '6455 §4.4']),
+    handshakeCase(2, { version: '99' }, refused(426, 'FAILED', true), message('conformance:case.handshakeVersion', { version: '99' }), message('conformance:expect.handshakeVersion'), ['6455 §4.2.2', '6455 §4.4']),
     handshakeCase(3, { version: '14' }, refused(426, 'FAILED', true), message('conformance:case.handshakeVersion', { version: '14' }), message('conformance:expect.handshakeVersion'), ['6455 §4.2.2', '6455 §4.4']),
     handshakeCase(4, { headers: [['Sec-WebSocket-Key', null]] }, refused(400, 'FAILED'), message('conformance:case.handshakeNoKey'), message('conformance:expect.handshakeBadRequest'), ['6455 §4.2.1']),
     handshakeCase(5, { headers: [['Sec-WebSocket-Key', 'c2hvcnQga2V5']] }, refused(400, 'FAILED'), message('conformance:case.handshakeShortKey'), message('conformance:expect.handshakeBadRequest'), ['6455 §4.2.1']),
