@@ -51,8 +51,10 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
+/** XML 1.0 allows tab, LF and CR among the control characters; the others cannot appear even escaped. */
 function text(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  const allowed = [...value].filter((char) => char >= ' ' || char === '\t' || char === '\n' || char === '\r').join('');
+  return allowed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function attribute(value: string): string {
