@@ -1,7 +1,7 @@
 import type { CraftedFrame } from '../../connection/outgoing.js';
 import { message } from '../../i18n/message.js';
 import { Opcode } from '../../protocol/opcode.js';
-import { binaryFiller, byteByByte, sendFrames, sendText, utf8 } from '../case-builders.js';
+import { binaryFiller, byteByByte, echoOf, sendFrames, sendText, utf8 } from '../case-builders.js';
 import type { CaseStep, ConformanceCase, WritePlan } from '../conformance-case.js';
 
 const sections = ['6455 §5.2'];
@@ -11,13 +11,21 @@ function rsvBits(rsv: number): Pick<CraftedFrame, 'rsv1' | 'rsv2' | 'rsv3'> {
   return { rsv1: (rsv & 4) !== 0, rsv2: (rsv & 2) !== 0, rsv3: (rsv & 1) !== 0 };
 }
 
-/** A valid message, then the frame with RSV bits set, then a ping: the first is echoed, nothing after. */
+/**
+ * A valid message, then the frame with RSV bits set, then a ping: the first is echoed, nothing
+ * after. Written frame by frame (the echo awaited first, so the order is certain), all in one
+ * write (the server may see the violation before it echoes: then the echo may be missing), or
+ * byte by byte.
+ */
 function afterValid(frame: CraftedFrame, write: WritePlan): () => CaseStep[] {
   const valid = utf8('valid before the violation');
+  const ping: CraftedFrame = { opcode: Opcode.ping, payload: utf8('after the violation') };
+  if (write === 'whole') return () => [sendFrames([{ opcode: Opcode.text, payload: valid }, frame, ping], { echo: echoOf(1, valid), isIgnoredByServer: true, write })];
   return () => [
     sendText(valid, write),
+    ...(write === 'per-frame' ? [{ kind: 'await-echoes' } as const] : []),
     sendFrames([frame], { isIgnoredByServer: true, write }),
-    sendFrames([{ opcode: Opcode.ping, payload: utf8('after the violation') }], { isIgnoredByServer: true, write }),
+    sendFrames([ping], { isIgnoredByServer: true, write }),
   ];
 }
 

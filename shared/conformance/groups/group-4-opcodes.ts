@@ -10,8 +10,10 @@ import type { CaseStep, ConformanceCase, WritePlan } from '../conformance-case.j
  */
 function shapes(opcode: number): { readonly steps: () => CaseStep[]; readonly shape: ReturnType<typeof message> }[] {
   const reserved = (payload?: Uint8Array): CraftedFrame => ({ opcode, ...(payload ? { payload } : {}) });
+  // The valid message's echo is awaited first when written frame by frame, so the order is certain.
   const around = (frame: CraftedFrame, write: WritePlan) => (): CaseStep[] => [
     sendText(utf8('valid before the reserved opcode'), write),
+    ...(write === 'per-frame' ? [{ kind: 'await-echoes' } as const] : []),
     sendFrames([frame], { isIgnoredByServer: true, write }),
     sendFrames([{ opcode: Opcode.ping, payload: utf8('after the reserved opcode') }], { isIgnoredByServer: true, write }),
   ];

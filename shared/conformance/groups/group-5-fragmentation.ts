@@ -56,8 +56,7 @@ export function fragmentationCases(): ConformanceCase[] {
   }
   const ended = twoFragments('a complete message first');
   cases.push(fragmentCase(n++, fail, message('conformance:case.continuationAfterMessage'), message('conformance:expect.unexpectedContinuation'), () => [
-    sendFrames(ended.frames, { echo: echoOf(1, ended.payload), write: 'whole' }),
-    sendFrames([{ opcode: Opcode.continuation, payload: utf8('nothing to continue'), fin: false }, { opcode: Opcode.text, payload: utf8('after it') }], { isIgnoredByServer: true, write: 'whole' }),
+    sendFrames([...ended.frames, { opcode: Opcode.continuation, payload: utf8('nothing to continue'), fin: false }, { opcode: Opcode.text, payload: utf8('after it') }], { echo: echoOf(1, ended.payload), isIgnoredByServer: true, write: 'whole' }),
   ]));
   for (const fin of [false, true]) {
     cases.push(fragmentCase(n++, fail, message(fin ? 'conformance:case.strayContinuationsTwiceFin' : 'conformance:case.strayContinuationsTwice'), message('conformance:expect.unexpectedContinuation'), () => {

@@ -1,4 +1,4 @@
-import { conformanceCases } from '../../../shared/conformance/case-table.js';
+import { compareCaseIds, conformanceCases } from '../../../shared/conformance/case-table.js';
 import { selectCases } from '../../../shared/conformance/case-selection.js';
 import { sessionOptionsSchema } from '../../../shared/contract/session-options.js';
 import { runBattery } from '../../../electron/engine/conformance/battery-run.js';
@@ -26,7 +26,16 @@ export async function verdictsAgainst(url: string, include: readonly string[] = 
   return verdicts;
 }
 
-/** The cases that are not OK, as `{ id: 'VERDICT reason' }`, in case order. */
+/**
+ * The cases that are not OK, as `{ id: 'VERDICT reason' }`, in case order. INFORMATIONAL keeps
+ * only its verdict: what the server did there (which reply came first) may vary from run to run.
+ */
 export function notOk(verdicts: ReadonlyMap<string, string>): Record<string, string> {
-  return Object.fromEntries([...verdicts].filter(([, verdict]) => !verdict.startsWith('OK ')));
+  return Object.fromEntries([...verdicts].filter(([, verdict]) => !verdict.startsWith('OK ')).map(([id, verdict]) => [id, verdict.startsWith('INFORMATIONAL') ? 'INFORMATIONAL' : verdict]));
+}
+
+/** Expected non-OK verdicts written as `{ 'VERDICT reason': [ids] }`, turned into the shape `notOk` returns. */
+export function expectedNotOk(byVerdict: Readonly<Record<string, readonly string[]>>): Record<string, string> {
+  const entries = Object.entries(byVerdict).flatMap(([verdict, ids]) => ids.map((id) => [id, verdict.startsWith('INFORMATIONAL') ? 'INFORMATIONAL' : verdict] as const));
+  return Object.fromEntries(entries.sort(([a], [b]) => compareCaseIds(a, b)));
 }
