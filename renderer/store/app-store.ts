@@ -3,6 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { EventPayload, FramelineApi } from '../../shared/contract/api.js';
 import { createCaptureSlice } from './capture-slice.js';
 import { createComposerSlice } from './composer-slice.js';
+import { createConformanceSlice } from './conformance-slice.js';
 import { createDoctorSlice } from './doctor-slice.js';
 import { createListenSlice } from './listen-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
@@ -23,6 +24,7 @@ export function createAppStore(api: FramelineApi): AppStore {
     workspace: createWorkspaceSlice(set, get),
     doctor: createDoctorSlice(set, get),
     listen: createListenSlice(set, get),
+    conformance: createConformanceSlice(set, get),
   }));
 }
 
@@ -70,6 +72,9 @@ export function connectEvents(store: AppStore): () => void {
     api.on('diagnosisProgressed', (event) => store.getState().doctor.applyProgressed(event)),
     api.on('diagnosisProbeFinished', (event) => store.getState().doctor.applyProbeFinished(event)),
     api.on('diagnosisFinished', (event) => store.getState().doctor.applyFinished(event)),
+    api.on('conformanceCaseStarted', (event) => store.getState().conformance.applyCaseStarted(event)),
+    api.on('conformanceCaseFinished', (event) => store.getState().conformance.applyCaseFinished(event)),
+    api.on('conformanceFinished', (event) => store.getState().conformance.applyFinished(event)),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }
