@@ -55,7 +55,7 @@ async function runTarget(command: ConformanceCommand, target: { label: 'direct' 
     onCaseFinished: (run, outcome) => {
       progress.step(run.testCase.id);
       const isWritten = command.captures === 'all' || (command.captures === 'not-ok' && outcome.judgement.verdict !== 'OK');
-      saving = saving.then(() => keep(command, target.label, run, isWritten, finished));
+      saving = saving.then(() => keep(command, target.label, run, isWritten, finished, t));
     },
   });
   await saving;
@@ -68,8 +68,8 @@ async function runTarget(command: ConformanceCommand, target: { label: 'direct' 
 }
 
 /** The case's trace for the report and, when asked, its capture file; then its capture is freed. */
-async function keep(command: ConformanceCommand, label: string, run: CaseRun, isWritten: boolean, finished: Map<string, { trace: string[]; captureFile?: string }>): Promise<void> {
-  const trace = traceLines(run.capture);
+async function keep(command: ConformanceCommand, label: string, run: CaseRun, isWritten: boolean, finished: Map<string, { trace: string[]; captureFile?: string }>, t: Translate): Promise<void> {
+  const trace = traceLines(run.capture, t);
   let captureFile: string | undefined;
   if (isWritten) {
     const folder = join(command.outputDirectory, 'captures', label);
@@ -95,19 +95,22 @@ async function writeReports(command: ConformanceCommand, report: ConformanceRepo
   return written;
 }
 
-/** Progress on stderr: one rewritten line on a terminal, a line per 50 cases otherwise. */
+/** Progress on stderr: one rewritten line on a terminal (through the guard's control channel), a line per 50 cases otherwise. */
 function progressLine(io: CliIo, t: Translate, total: number, url: string): { step(id: string): void; done(): void } {
-  const isTerminal = (io.stderr as { isTTY?: boolean }).isTTY === true;
+  const control = io.writeTerminalControl;
+  const isTerminal = (io.stderr as { isTTY?: boolean }).isTTY === true && control !== undefined;
   let count = 0;
   return {
     step: (id) => {
       count++;
       const text = t('conformance:cli.progress', { done: count, total, id, url });
-      if (isTerminal) io.stderr.write(`\r\x1b[K${text}`);
-      else if (count % 50 === 0 || count === total) io.stderr.write(`${text}\n`);
+      if (isTerminal) {
+        control('\r\x1b[K');
+        io.stderr.write(text);
+      } else if (count % 50 === 0 || count === total) io.stderr.write(`${text}\n`);
     },
     done: () => {
-      if (isTerminal) io.stderr.write('\r\x1b[K');
+      if (isTerminal) control('\r\x1b[K');
     },
   };
 }

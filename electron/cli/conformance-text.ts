@@ -2,6 +2,7 @@ import { caseGroups } from '../../shared/conformance/case-table.js';
 import { compareRuns, countByGroup, countVerdicts, type CaseResult, type VerdictCounts } from '../../shared/conformance/run-result.js';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { renderMessage } from '../../shared/i18n/message.js';
+import { visibleText } from '../../shared/text/visible-text.js';
 import type { ReportedRun } from './conformance-report.js';
 
 const columns = ['OK', 'NON-STRICT', 'INFORMATIONAL', 'UNIMPLEMENTED', 'FAILED'] as const;
@@ -24,13 +25,14 @@ export function formatDifferences(t: Translate, direct: ReportedRun, through: Re
   if (differing.length === 0) return `${t('conformance:cli.noDifferences', { url: through.url })}\n`;
   const lines = [t('conformance:cli.differences', { count: differing.length, url: through.url })];
   for (const each of differing) {
-    lines.push(`  ${each.id.padEnd(9)} ${(each.left?.verdict ?? '—').padEnd(14)} → ${(each.right?.verdict ?? '—').padEnd(14)} ${each.right ? renderMessage(t, each.right.reason) : ''}`);
+    lines.push(`  ${each.id.padEnd(9)} ${(each.left?.verdict ?? '—').padEnd(14)} → ${(each.right?.verdict ?? '—').padEnd(14)} ${each.right ? visibleText(renderMessage(t, each.right.reason)) : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 function caseLine(t: Translate, result: CaseResult): string {
-  return `  ${result.id.padEnd(9)} ${result.verdict.padEnd(14)} ${renderMessage(t, result.reason)}`;
+  // A reason can quote the server (an HTTP reason phrase, a check's detail): shown, never obeyed.
+  return `  ${result.id.padEnd(9)} ${result.verdict.padEnd(14)} ${visibleText(renderMessage(t, result.reason))}`;
 }
 
 function row(label: string, counts: VerdictCounts): string {

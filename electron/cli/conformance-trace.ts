@@ -1,3 +1,4 @@
+import type { Translate } from '../../shared/i18n/create-i18n.js';
 import type { CaptureLog } from '../engine/capture/capture-log.js';
 import { formatRecord } from './timeline-line.js';
 
@@ -8,11 +9,11 @@ const tailRecords = 20;
  * A case's records as the lines `frameline connect` prints (handshake, frames with their bits,
  * events), the first 60 and the last 20 when there are more; the capture file has them all.
  */
-export function traceLines(capture: CaptureLog): string[] {
+export function traceLines(capture: CaptureLog, t: Translate): string[] {
   const count = capture.count;
   const lines: string[] = [];
   const add = (from: number, to: number): void => {
-    for (let seq = from; seq < to; seq++) lines.push(...formatRecord(capture.getRecordJson(seq)).flatMap((line) => line.split('\n')));
+    for (let seq = from; seq < to; seq++) lines.push(...formatRecord(capture.getRecordJson(seq), t).flatMap((line) => line.split('\n')));
   };
   if (count <= headRecords + tailRecords) {
     add(0, count);

@@ -2,11 +2,15 @@ import { existsSync } from 'node:fs';
 import { findExecutable } from './find-executable.js';
 import { findPythonModule } from './python-module.js';
 import { findPythonWebsockets } from './python-websockets.js';
+import { lookUpPythonSocketio } from './python-socketio.js';
+import { lookUpRabbitmq } from './rabbitmq-install.js';
 
 /** Every external peer the integration and e2e tests may need. */
 export type PeerName =
   | 'nginx'
   | 'haproxy'
+  | 'caddy'
+  | 'apache2'
   | 'squid'
   | 'squid-basic-auth'
   | 'microsocks'
@@ -15,6 +19,9 @@ export type PeerName =
   | 'chromium'
   | 'openssl'
   | 'python-websockets'
+  | 'python-socketio'
+  | 'rabbitmq'
+  | 'mosquitto'
   | 'python-aiohttp'
   | 'python-tornado'
   | 'python-autobahn';
@@ -32,15 +39,19 @@ export interface PeerAvailability {
 /** Peers that are a Python module on the system interpreter, by the module they import. */
 const pythonModules: Readonly<Partial<Record<PeerName, string>>> = { 'python-aiohttp': 'aiohttp', 'python-tornado': 'tornado', 'python-autobahn': 'autobahn' };
 
-const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-aiohttp' | 'python-tornado' | 'python-autobahn' | 'squid-basic-auth'>, readonly string[]> = {
+const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'python-aiohttp' | 'python-tornado' | 'python-autobahn' | 'squid-basic-auth'>, readonly string[]> = {
   nginx: ['nginx'],
   haproxy: ['haproxy'],
+  caddy: ['caddy'],
+  // Debian names Apache httpd apache2; other distributions keep httpd.
+  apache2: ['apache2', 'httpd'],
   squid: ['squid'],
   microsocks: ['microsocks'],
   danted: ['danted'],
   tshark: ['tshark'],
   chromium: ['chromium', 'chromium-browser'],
   openssl: ['openssl'],
+  mosquitto: ['mosquitto'],
 };
 
 /** Where Debian (and other distributions) put squid's basic_ncsa_auth helper. */
@@ -49,6 +60,14 @@ export const squidBasicAuthHelperCandidates: readonly string[] = [
   '/usr/lib64/squid/basic_ncsa_auth',
   '/usr/libexec/squid/basic_ncsa_auth',
 ];
+
+/** Where distributions put Apache httpd's loadable modules (Debian first). */
+export const apacheModuleDirectoryCandidates: readonly string[] = ['/usr/lib/apache2/modules', '/usr/lib64/httpd/modules', '/usr/lib/httpd/modules'];
+
+/** The first module directory that holds the proxy modules the Apache peer loads, or undefined. */
+export function apacheModuleDirectory(): string | undefined {
+  return apacheModuleDirectoryCandidates.find((candidate) => existsSync(`${candidate}/mod_proxy_http.so`));
+}
 
 /**
  * FRAMELINE_HIDE_PEERS=nginx,squid makes those peers count as missing, so the skip list and
@@ -85,6 +104,8 @@ function lookUp(name: PeerName): PeerAvailability {
       ? { name, isAvailable: true, path: found.python }
       : { name, isAvailable: false, reason: `no Python with the websockets module; tried ${tried.join(', ')}` };
   }
+  if (name === 'python-socketio') return lookUpPythonSocketio();
+  if (name === 'rabbitmq') return lookUpRabbitmq();
   const module = pythonModules[name];
   if (module !== undefined) {
     const { found, tried } = findPythonModule(module, module === 'tornado' ? 'tornado.version' : `${module}.__version__`);
@@ -103,7 +124,11 @@ function lookUp(name: PeerName): PeerAvailability {
   const names = binaryNames[name as keyof typeof binaryNames];
   for (const binary of names) {
     const path = findExecutable(binary);
-    if (path !== undefined) return { name, isAvailable: true, path };
+    if (path === undefined) continue;
+    if (name === 'apache2' && apacheModuleDirectory() === undefined) {
+      return { name, isAvailable: false, reason: `mod_proxy_http.so not found in ${apacheModuleDirectoryCandidates.join(', ')}` };
+    }
+    return { name, isAvailable: true, path };
   }
   return { name, isAvailable: false, reason: `${names.join(' or ')} not found on PATH or in /usr/sbin` };
 }

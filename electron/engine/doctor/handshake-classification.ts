@@ -1,11 +1,11 @@
 import type { EventRecordJson, HandshakeRecordJson, RecordJson } from '../../../shared/contract/records.js';
-import { getHeaderValue } from '../../../shared/protocol/header-list.js';
-import { statusCandidates } from '../../../shared/doctor/status-cause.js';
+import { isUpgradeAdvertised, statusCandidates } from '../../../shared/doctor/status-cause.js';
+import { statusCauseDetails } from '../../../shared/doctor/cause-sentence.js';
 import { message, verbatim, type Message } from '../../../shared/i18n/message.js';
 import { findHandshake } from './capture-scan.js';
 import type { CauseId, Evidence, Finding, ProbeId } from '../../../shared/contract/doctor-report.js';
 import { hopSignatures, type HopSignature } from './hop-signatures.js';
-import { eventMessage } from './event-text.js';
+import { eventMessage } from '../../../shared/i18n/event-text.js';
 import { hopNameKeys } from '../../../shared/doctor/names.js';
 
 /** What a handshake came to, for the handshake and HTTP/1.0 probes. */
@@ -42,15 +42,12 @@ export function classifyHandshake(records: readonly RecordJson[], probe: ProbeId
   for (const hop of hops) evidence.push({ probe, seq: handshake.seq, text: message('doctor:evidence.hopHeader', { hop: message(hopNameKeys[hop.id]), evidence: hop.evidence }) });
   if (response.statusCode === 101) return upgraded(handshake, probe, evidence, hops);
   const answering = hops[0];
+  const refused = { status: response.statusCode, responseHeaders: response.headers, requestHeaders: handshake.request.headers, target: handshake.request.target };
   const details = (causeId: CauseId): Finding['details'] => ({
-    status: response.statusCode,
+    ...statusCauseDetails(causeId, refused),
     ...(answering ? { hop: answering.id, hopEvidence: answering.evidence, hopRole: answering.role } : {}),
-    ...(causeId === 'redirect' ? { location: getHeaderValue(response.headers, 'location') ?? '' } : {}),
-    ...(causeId === 'origin-rejected' ? { origin: getHeaderValue(handshake.request.headers, 'origin') ?? '' } : {}),
-    ...(causeId === 'path-not-found' ? { path: handshake.request.target } : {}),
   });
-  const isUpgradeAdvertised = response.headers.some(([name]) => /^(sec-websocket-version|upgrade)$/i.test(name));
-  const findings = statusCandidates(response.statusCode, bodyText, isUpgradeAdvertised).map(({ causeId, confidence }): Finding => ({ causeId, confidence, details: details(causeId), evidence }));
+  const findings = statusCandidates(response.statusCode, bodyText, isUpgradeAdvertised(response.headers)).map(({ causeId, confidence }): Finding => ({ causeId, confidence, details: details(causeId), evidence }));
   return { kind: 'refused', statusCode: response.statusCode, summary: message('doctor:summary.handshake.refused', { statusLine }), statusLine, evidence, findings, hops };
 }
 
@@ -71,16 +68,21 @@ function upgraded(handshake: HandshakeRecordJson, probe: ProbeId, evidence: Evid
 function noResponse(records: readonly RecordJson[], handshake: HandshakeRecordJson, probe: ProbeId, timeoutMs: number, requestLine: string): HandshakeOutcome {
   const closed = records.find((record): record is EventRecordJson => record.kind === 'event' && record.name === 'closed');
   const error = records.find((record): record is EventRecordJson => record.kind === 'event' && record.name === 'error' && record.stage === 'handshake');
-  const evidence: Evidence[] = [{ probe, seq: handshake.seq, text: message('doctor:evidence.noResponse', { requestLine }) }];
+  const unreadable = handshake.unreadableResponse;
+  const evidenceText = unreadable
+    ? message('doctor:evidence.unreadableResponse', { requestLine, reason: unreadable.reason })
+    : message('doctor:evidence.noResponse', { requestLine });
+  const evidence: Evidence[] = [{ probe, seq: handshake.seq, text: evidenceText }];
   if (error) evidence.push({ probe, seq: error.seq, text: eventMessage(error, 'message') });
   if (closed?.how === 'timeout') {
     const seconds = Math.round(timeoutMs / 100) / 10;
     return { kind: 'no-response', statusCode: null, summary: message('doctor:summary.handshake.timedOut', { seconds }), evidence, findings: [{ causeId: 'gateway-timeout', confidence: 'high', details: { seconds }, evidence }], hops: [] };
   }
-  const isUnreadable = error !== undefined && /unreadable/.test(String(error.message));
-  const summary = isUnreadable
-    ? message('doctor:summary.handshake.notHttp', { error: eventMessage(error, 'message') })
-    : closed?.how === 'rst' ? message('doctor:summary.handshake.reset') : message('doctor:summary.handshake.closed');
+  const errorText = error ? eventMessage(error, 'message') : message('doctor:summary.handshake.noResponse');
+  // A head cut short is a peer that stopped answering; a complete but malformed head is an answer that is not HTTP.
+  const summary = unreadable === undefined || unreadable.error === 'incomplete-head'
+    ? closed?.how === 'rst' ? message('doctor:summary.handshake.reset') : message('doctor:summary.handshake.closed')
+    : unreadable.error === 'bad-status-line' ? message('doctor:summary.handshake.notHttp', { error: errorText }) : message('doctor:summary.handshake.invalidHttp', { error: errorText });
   return { kind: 'no-response', statusCode: null, summary, evidence, findings: [{ causeId: 'websocket-unsupported', confidence: 'medium', details: {}, evidence }], hops: [] };
 }
 
