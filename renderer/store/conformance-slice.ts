@@ -2,6 +2,7 @@ import { caseGroups } from '../../shared/conformance/case-table.js';
 import type { CaseResult } from '../../shared/conformance/run-result.js';
 import type { ConformanceOutcome } from '../../shared/contract/api-conformance.js';
 import type { EventPayload } from '../../shared/contract/api.js';
+import { message } from '../../shared/i18n/message.js';
 import { wholeNumber } from '../lib/whole-number.js';
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
@@ -83,8 +84,8 @@ export function createConformanceSlice(set: SetApp, get: GetApp): ConformanceSli
       if (!options) return;
       const { form } = get().conformance;
       const concurrency = wholeNumber(form.concurrency, 1, 64);
-      if (concurrency === null) return get().sessions.showNotice({ kind: 'error', message: 'Concurrency: a whole number from 1 to 64' });
-      if (form.groups.length === 0) return get().sessions.showNotice({ kind: 'error', message: 'Choose at least one group' });
+      if (concurrency === null) return get().sessions.showNotice({ kind: 'error', message: message('conformance:view.concurrencyInvalid', { min: 1, max: 64 }) });
+      if (form.groups.length === 0) return get().sessions.showNotice({ kind: 'error', message: message('conformance:view.noGroups') });
       try {
         const { runId, caseIds } = await get().api.runConformance(options, { cases: form.groups.map(String), concurrency });
         const run: ConformanceRun = { id: runId, url: options.url, startedAt: Date.now(), caseIds, running: {}, results: {}, outcome: null, durationMs: null, message: null };
