@@ -4,6 +4,7 @@ import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { renderMessage } from '../../shared/i18n/message.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 import type { ReportedRun } from './conformance-report.js';
+import { padDisplay } from './diagnose-text.js';
 
 const columns = ['OK', 'NON-STRICT', 'INFORMATIONAL', 'UNIMPLEMENTED', 'FAILED'] as const;
 
@@ -11,7 +12,7 @@ const columns = ['OK', 'NON-STRICT', 'INFORMATIONAL', 'UNIMPLEMENTED', 'FAILED']
 export function formatRunSummary(t: Translate, run: ReportedRun): string {
   const results = run.cases.map((each) => each.result);
   const heading = run.label === 'direct' ? t('conformance:cli.headingDirect', { url: run.url, count: results.length, seconds: (run.durationMs / 1000).toFixed(1) }) : t('conformance:cli.headingThrough', { url: run.url, count: results.length, seconds: (run.durationMs / 1000).toFixed(1) });
-  const header = `  ${t('conformance:cli.group').padEnd(38)}${columns.map((column) => column.padStart(15)).join('')}`;
+  const header = `  ${padDisplay(t('conformance:cli.group'), 38)}${columns.map((column) => column.padStart(15)).join('')}`;
   const rows = countByGroup(results).map(({ group, counts }) => row(`${String(group).padStart(2)}  ${groupTitle(t, group)}`, counts));
   const lines = [heading, header, ...rows, row(t('conformance:cli.total'), countVerdicts(results))];
   const notOk = results.filter((result) => result.verdict === 'FAILED' || result.verdict === 'NON-STRICT');
@@ -36,7 +37,7 @@ function caseLine(t: Translate, result: CaseResult): string {
 }
 
 function row(label: string, counts: VerdictCounts): string {
-  return `  ${label.padEnd(38)}${columns.map((column) => String(counts[column]).padStart(15)).join('')}`;
+  return `  ${padDisplay(label, 38)}${columns.map((column) => String(counts[column]).padStart(15)).join('')}`;
 }
 
 function groupTitle(t: Translate, group: number): string {
