@@ -37,9 +37,12 @@ describe('the battery through a proxy', () => {
   it.skipIf(!haproxyPeer.isAvailable)('through haproxy with a 700 ms tunnel timeout: the cases that pause for a second break, nothing else', async () => {
     const server = await startWsServer({ perMessageDeflate: true });
     const haproxy = await startHaproxy({ upstreamPort: server.port, tunnelTimeoutMs: 700 });
+    // The bulk groups (9, 12, 13) are left out here: on a loaded machine one of their round trips can
+    // itself take 700 ms, which is the tunnel timeout working, not the case this test is about.
+    const quick = ['1', '2', '3', '4', '5', '6', '7', '10', '14', '15'];
     try {
-      const direct = await verdictsAgainst(server.url, cases, []);
-      expect(differences(direct, await verdictsAgainst(haproxy.url, cases, [])), haproxy.logs()).toEqual({ '5.19': 'FAILED serverDroppedEarly', '5.20': 'FAILED serverDroppedEarly' });
+      const direct = await verdictsAgainst(server.url, quick, []);
+      expect(differences(direct, await verdictsAgainst(haproxy.url, quick, [])), haproxy.logs()).toEqual({ '5.19': 'FAILED serverDroppedEarly', '5.20': 'FAILED serverDroppedEarly' });
     } finally {
       await haproxy.stop();
       await server.stop();
