@@ -2,6 +2,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { FramelineApi } from '../../shared/contract/api.js';
 import type { CaptureSlice } from './capture-slice.js';
 import type { ComposerSlice } from './composer-slice.js';
+import type { ConformanceSlice } from './conformance-slice.js';
 import type { DoctorSlice } from './doctor-slice.js';
 import type { ListenSlice } from './listen-slice.js';
 import type { SessionsSlice } from './sessions-slice.js';
@@ -22,6 +23,7 @@ export interface AppState {
   readonly doctor: DoctorSlice;
   readonly listen: ListenSlice;
   readonly workspaceFiles: WorkspaceFilesSlice;
+  readonly conformance: ConformanceSlice;
 }
 
 type SliceKey = Exclude<keyof AppState, 'api'>;

@@ -37,6 +37,8 @@ export const sessionOriginSchema = z.discriminatedUnion('kind', [
     /** Who connected, as host:port: the client, or the proxy in front of the listener. */
     peer: z.string(),
   }),
+  /** One case of a conformance run (its capture, read-only). */
+  z.object({ kind: z.literal('conformance'), runId: z.string().min(1), caseId: z.string().min(1) }),
 ]);
 
 /** What the session list shows; small enough to send on every state change. */

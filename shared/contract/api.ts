@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conformanceEventSchemas, conformanceOptionsSchema, conformanceRunIdSchema } from './api-conformance.js';
 import { diagnosisEventSchemas, diagnosisIdSchema, diagnosisOptionsSchema } from './api-doctor.js';
 import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
@@ -92,6 +93,13 @@ export const commandSchemas = {
   stopListener: { args: z.tuple([listenerIdSchema]), result: ack },
   listListeners: { args: z.tuple([]), result: z.array(listenerInfoSchema) },
   ...workspaceCommandSchemas,
+  /** Runs the conformance battery against the options' URL; follow it with the conformance events. */
+  runConformance: {
+    args: z.tuple([sessionOptionsSchema, conformanceOptionsSchema]),
+    result: z.object({ runId: conformanceRunIdSchema, caseIds: z.array(z.string()) }),
+  },
+  /** Gives up the running cases (they end as FAILED with their limit's reason) and starts no more. */
+  cancelConformance: { args: z.tuple([conformanceRunIdSchema]), result: ack },
 } as const;
 
 /** Every event main pushes to a window, with its payload schema. */
@@ -109,6 +117,7 @@ export const eventSchemas = {
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
   ...workspaceEventSchemas,
+  ...conformanceEventSchemas,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;

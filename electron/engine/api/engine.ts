@@ -10,6 +10,7 @@ import { exportCaptureFile, exportExtension } from '../capture/export/export-cap
 import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
 import { ProfileStore } from '../profiles/profile-store.js';
 import { Session } from '../session/session.js';
+import { ConformanceRuns } from './conformance-runs.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
 import type { EngineEmit } from './engine-events.js';
 import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
@@ -79,6 +80,7 @@ export class FramelineEngine {
   private readonly batcher: RecordBatcher;
   private readonly profiles: ProfileStore;
   private readonly diagnoses: DiagnosisRuns;
+  private readonly conformanceRuns: ConformanceRuns;
   private readonly listenerRegistry: ListenerRegistry;
   private readonly workspaces: WorkspaceService;
 
@@ -87,6 +89,7 @@ export class FramelineEngine {
     this.profiles = new ProfileStore(join(options.dataDirectory, 'profiles'));
     const emit: EngineEmit = (event, payload) => this.emit(event, payload);
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
+    this.conformanceRuns = new ConformanceRuns(this.adopt, this.release, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
     this.workspaces = new WorkspaceService({
       dataDirectory: options.dataDirectory,
@@ -115,6 +118,7 @@ export class FramelineEngine {
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
     this.workspaces.dispose();
+    this.conformanceRuns.dispose();
     await this.listenerRegistry.dispose();
     for (const entry of this.sessions.values()) entry.sender?.close();
     await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
@@ -193,6 +197,11 @@ export class FramelineEngine {
     },
     listListeners: async () => this.listenerRegistry.list(),
     ...delegateWorkspaceHandlers(() => this.workspaces),
+    runConformance: async (options, conformance) => this.conformanceRuns.start(options, conformance),
+    cancelConformance: async (runId) => {
+      this.conformanceRuns.cancel(runId);
+      return null;
+    },
   };
 
   /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */
