@@ -9,6 +9,11 @@ const commands = [
   'send', 'getRecords', 'getRecord', 'getMessage', 'listSessions', 'getHandshake',
   'listProfiles', 'saveProfile', 'deleteProfile', 'exportCapture', 'importCapture',
   'runDiagnosis', 'cancelDiagnosis', 'startListener', 'stopListener', 'listListeners', 'loadUserData', 'saveUserData',
+  'openWorkspace', 'getWorkspace', 'saveWorkspaceConnection', 'deleteWorkspaceConnection', 'reorderWorkspaceConnections',
+  'saveWorkspaceEnvironment', 'deleteWorkspaceEnvironment', 'setActiveEnvironment', 'setWorkspaceSecrets',
+  'connectWorkspaceConnection', 'sendSavedMessage', 'stopReconnecting', 'importIntoWorkspace', 'copyConnectionCommand',
+  'runWorkspaceScenario', 'cancelScenarioRun',
+  'runConformance', 'cancelConformance',
 ] as const satisfies readonly CommandName[];
 type MissingCommand = Exclude<CommandName, (typeof commands)[number]>;
 const everyCommandListed: [MissingCommand] extends [never] ? true : MissingCommand = true;

@@ -1,5 +1,7 @@
 import { useCaptureDrop } from './features/capture/use-capture-drop.js';
 import { ComposerPanel } from './features/composer/composer-panel.js';
+import { ConformanceBar } from './features/conformance/conformance-bar.js';
+import { ConformancePanel } from './features/conformance/conformance-panel.js';
 import { ConnectionBar } from './features/connection/connection-bar.js';
 import { SettingsDrawer } from './features/connection/settings-drawer.js';
 import { DoctorBar } from './features/doctor/doctor-bar.js';
@@ -16,16 +18,18 @@ import { TimelineToolbar } from './features/timeline/timeline-toolbar.js';
 import { InspectLayout } from './features/workspace/inspect-layout.js';
 import { ShortcutSheet } from './features/workspace/shortcut-sheet.js';
 import { useGlobalShortcuts } from './features/workspace/use-global-shortcuts.js';
+import { WorkspaceSidebar } from './features/workspace-sidebar/workspace-sidebar.js';
 import { useT } from './lib/use-t.js';
 import { useApp } from './store/app-store.js';
 
-/** Sessions: timeline and composer on the left, handshake and frame detail on the right, all resizable. */
+/** Sessions: the workspace sidebar, timeline and composer in the middle, handshake and frame detail on the right, all resizable. */
 function InspectView() {
   const t = useT();
   return (
     <>
       <ConnectionBar />
       <InspectLayout
+        sidebar={<WorkspaceSidebar />}
         timeline={
           <section className="panel timeline" aria-label={t('timeline:label')}>
             <TimelineToolbar />
@@ -65,6 +69,19 @@ function ListenView() {
   );
 }
 
+/** The conformance battery with the URL and connection settings of the connection bar. */
+function ConformanceView() {
+  return (
+    <>
+      <ConformanceBar />
+      <main className="workspace single">
+        <ConformancePanel />
+        <SettingsDrawer />
+      </main>
+    </>
+  );
+}
+
 /** The window: the view switch and sessions on top, the chosen view, the status bar. A capture file dropped anywhere opens. */
 export function App() {
   const t = useT();
@@ -78,6 +95,7 @@ export function App() {
       {view === 'inspect' && <InspectView />}
       {view === 'doctor' && <DoctorView />}
       {view === 'listen' && <ListenView />}
+      {view === 'conformance' && <ConformanceView />}
       <StatusBar />
       {drop.isDragging && <div className="drop-overlay" aria-hidden="true">{t('capture:open.drop')}</div>}
       <ShortcutSheet />

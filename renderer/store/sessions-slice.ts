@@ -64,9 +64,12 @@ export interface SessionsSlice {
 }
 
 /** The sessions that have tabs: Doctor probes stay out (the Doctor links to them) unless one is shown. */
+/** Probe and case sessions stay out of the tabs (their views link to them) unless one is shown. */
+const HIDDEN_ORIGINS: ReadonlySet<string> = new Set(['doctor', 'conformance']);
+
 export function tabIds(state: AppState): string[] {
   const { order, byId, activeId } = state.sessions;
-  return order.filter((id) => id === activeId || byId[id]?.origin?.kind !== 'doctor');
+  return order.filter((id) => id === activeId || !HIDDEN_ORIGINS.has(byId[id]?.origin?.kind ?? ''));
 }
 
 /** True when the session has ended (or never could send: imported). */

@@ -14,6 +14,8 @@ export interface SessionForm {
 export const NEW_FORM = 'new';
 /** The Doctor's own URL and settings, apart from any tab's. */
 export const DOCTOR_FORM = 'doctor';
+/** The conformance battery's own URL and settings, like the Doctor's. */
+export const CONFORMANCE_FORM = 'conformance';
 
 const DEFAULT_URL = 'ws://127.0.0.1:8080/';
 const DEFAULT_FORM: SessionForm = { url: DEFAULT_URL, options: defaultSessionOptions(DEFAULT_URL) };
@@ -50,9 +52,10 @@ export interface SettingsSlice {
   deleteProfile(name: string): Promise<void>;
 }
 
-/** Which form the window shows: the Doctor's in the Doctor view, else the shown tab's. */
+/** Which form the window shows: the Doctor's or the battery's in their views, else the shown tab's. */
 export function formKey(state: AppState): string {
   if (state.workspace.view === 'doctor') return DOCTOR_FORM;
+  if (state.workspace.view === 'conformance') return CONFORMANCE_FORM;
   return state.sessions.activeId ?? NEW_FORM;
 }
 
@@ -77,7 +80,7 @@ export function createSettingsSlice(set: SetApp, get: GetApp): SettingsSlice {
   };
 
   return {
-    forms: { [NEW_FORM]: DEFAULT_FORM, [DOCTOR_FORM]: DEFAULT_FORM },
+    forms: { [NEW_FORM]: DEFAULT_FORM, [DOCTOR_FORM]: DEFAULT_FORM, [CONFORMANCE_FORM]: DEFAULT_FORM },
     originals: {},
     isDrawerOpen: false,
     profiles: [],

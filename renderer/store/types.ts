@@ -2,6 +2,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { FramelineApi } from '../../shared/contract/api.js';
 import type { CaptureSlice } from './capture-slice.js';
 import type { ComposerSlice } from './composer-slice.js';
+import type { ConformanceSlice } from './conformance-slice.js';
 import type { DoctorSlice } from './doctor-slice.js';
 import type { ListenSlice } from './listen-slice.js';
 import type { PreferencesSlice } from './preferences-slice.js';
@@ -9,6 +10,7 @@ import type { SessionsSlice } from './sessions-slice.js';
 import type { SettingsSlice } from './settings-slice.js';
 import type { TimelineSlice } from './timeline-slice.js';
 import type { WorkspaceSlice } from './workspace-slice.js';
+import type { WorkspaceFilesSlice } from './workspace-files-slice.js';
 
 /** What the window needs of its host page besides the API: downloads and the clipboard. */
 export interface Platform {
@@ -30,6 +32,8 @@ export interface AppState {
   readonly doctor: DoctorSlice;
   readonly listen: ListenSlice;
   readonly preferences: PreferencesSlice;
+  readonly workspaceFiles: WorkspaceFilesSlice;
+  readonly conformance: ConformanceSlice;
 }
 
 type SliceKey = Exclude<keyof AppState, 'api' | 'platform'>;

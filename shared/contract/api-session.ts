@@ -28,6 +28,8 @@ export const sessionClosedInfoSchema = z.object({
  */
 export const sessionOriginSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('doctor'), diagnosisId: z.string().min(1), probe: z.string().min(1) }),
+  /** A saved workspace connection (`connection` is its id), opened from the sidebar, by auto-reconnect or by a scenario run. */
+  z.object({ kind: z.literal('workspace'), connection: z.string(), scenarioRunId: z.string().optional(), alias: z.string().optional() }),
   z.object({
     kind: z.literal('listen'),
     listenerId: z.string().min(1),
@@ -35,6 +37,8 @@ export const sessionOriginSchema = z.discriminatedUnion('kind', [
     /** Who connected, as host:port: the client, or the proxy in front of the listener. */
     peer: z.string(),
   }),
+  /** One case of a conformance run (its capture, read-only). */
+  z.object({ kind: z.literal('conformance'), runId: z.string().min(1), caseId: z.string().min(1) }),
 ]);
 
 /** What the session list shows; small enough to send on every state change. */
@@ -63,8 +67,8 @@ export const sessionSummarySchema = z.object({
   endedAt: z.number().optional(),
 });
 
-/** Why main dropped a session: a window forgot it, or the listen history made room. */
-export const sessionRemovedReasonSchema = z.enum(['forgotten', 'listen-history']);
+/** Why main dropped a session: a window forgot it, or the listen or conformance history made room. */
+export const sessionRemovedReasonSchema = z.enum(['forgotten', 'listen-history', 'conformance-history']);
 
 /** What a user can change about a session's tab: its name (null clears it) and its place in the list. */
 export const sessionUpdateSchema = z.object({

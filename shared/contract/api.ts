@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conformanceEventSchemas, conformanceOptionsSchema, conformanceRunIdSchema } from './api-conformance.js';
 import { diagnosisEventSchemas, diagnosisIdSchema, diagnosisOptionsSchema } from './api-doctor.js';
 import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
@@ -17,6 +18,7 @@ import { recordJsonSchema, recordRowSchema } from './record-row.js';
 import type { HandshakeRecordJson } from './records.js';
 import { sessionOptionsSchema } from './session-options.js';
 import { userDataPartSchema, userDataSchema } from './user-data.js';
+import { workspaceCommandSchemas, workspaceEventSchemas } from './api-workspace.js';
 
 /**
  * `FramelineApi`: the one contract between the view and main (DESIGN.md boundaries 3–4,
@@ -116,6 +118,14 @@ export const commandSchemas = {
   /** Preferences, snippets and history as saved, plus any file that could not be loaded (kept aside). */
   loadUserData: { args: z.tuple([]), result: userDataSchema },
   saveUserData: { args: z.tuple([userDataPartSchema]), result: ack },
+  ...workspaceCommandSchemas,
+  /** Runs the conformance battery against the options' URL; follow it with the conformance events. */
+  runConformance: {
+    args: z.tuple([sessionOptionsSchema, conformanceOptionsSchema]),
+    result: z.object({ runId: conformanceRunIdSchema, caseIds: z.array(z.string()) }),
+  },
+  /** Gives up the running cases (they end as FAILED with their limit's reason) and starts no more. */
+  cancelConformance: { args: z.tuple([conformanceRunIdSchema]), result: ack },
 } as const;
 
 /** Every event main pushes to a window, with its payload schema. */
@@ -130,12 +140,14 @@ export const eventSchemas = {
   sessionClosed: z.object({ sessionId: sessionIdSchema, closed: sessionClosedInfoSchema }),
   /**
    * Main dropped a session and freed its capture; its id is no longer valid. `forgotten`: a
-   * window closed it (`forgetSession`); `listen-history`: a finished listened connection left the
-   * listeners' bounded history to make room for newer ones.
+   * window closed it (`forgetSession`); `listen-history`, `conformance-history`: a finished listened
+   * connection or an older conformance run's case left its bounded history to make room.
    */
   sessionRemoved: z.object({ sessionId: sessionIdSchema, reason: sessionRemovedReasonSchema }),
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
+  ...workspaceEventSchemas,
+  ...conformanceEventSchemas,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;

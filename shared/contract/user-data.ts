@@ -48,6 +48,9 @@ export const preferencesSchema = z.object({
   panes: z
     .object({
       sideWidthPx: z.number().int().min(200).max(4000).optional(),
+      /** The workspace sidebar's width, and whether the user hid it. */
+      sidebarWidthPx: z.number().int().min(120).max(2000).optional(),
+      isSidebarHidden: z.boolean().optional(),
       composerHeightPx: z.number().int().min(80).max(4000).optional(),
       /** The handshake pane's share of the side column's height. */
       handshakeShare: z.number().min(0.05).max(0.95).optional(),

@@ -1,4 +1,4 @@
-import type { FixTarget, HopId, ProbeId, ProbeStatus } from '../contract/doctor-report.js';
+import type { FixTarget, FrameCrossing, HopId, ProbeId, ProbeStatus } from '../contract/doctor-report.js';
 import type { ClosedBy } from '../contract/records.js';
 
 /** The catalogue key naming each hop the Doctor can identify. */
@@ -63,3 +63,18 @@ export const probeTitleKeys = {
   idle: 'doctor:probe.idle.title',
   path: 'doctor:probe.path.title',
 } as const satisfies Record<ProbeId, string>;
+
+/** The catalogue key of each direction a path test compares frames in. */
+export const crossingDirectionKeys = {
+  'client-to-server': 'doctor:path.direction.client-to-server',
+  'server-to-client': 'doctor:path.direction.server-to-client',
+} as const satisfies Record<FrameCrossing['direction'], string>;
+
+/** The catalogue key of how one direction's frames crossed the path (same, re-chunked …). */
+export const crossingVerdictKeys = {
+  same: 'doctor:path.crossing.same',
+  're-chunked': 'doctor:path.crossing.re-chunked',
+  coalesced: 'doctor:path.crossing.coalesced',
+  lost: 'doctor:path.crossing.lost',
+  none: 'doctor:path.crossing.none',
+} as const satisfies Record<FrameCrossing['verdict'], string>;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { findExecutable } from './find-executable.js';
+import { findPythonModule } from './python-module.js';
 import { findPythonWebsockets } from './python-websockets.js';
 import { lookUpPythonSocketio } from './python-socketio.js';
 import { lookUpRabbitmq } from './rabbitmq-install.js';
@@ -20,7 +21,10 @@ export type PeerName =
   | 'python-websockets'
   | 'python-socketio'
   | 'rabbitmq'
-  | 'mosquitto';
+  | 'mosquitto'
+  | 'python-aiohttp'
+  | 'python-tornado'
+  | 'python-autobahn';
 
 /** Whether a peer can be used here: its executable, or why it cannot. */
 export interface PeerAvailability {
@@ -32,7 +36,10 @@ export interface PeerAvailability {
   readonly reason?: string;
 }
 
-const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'squid-basic-auth'>, readonly string[]> = {
+/** Peers that are a Python module on the system interpreter, by the module they import. */
+const pythonModules: Readonly<Partial<Record<PeerName, string>>> = { 'python-aiohttp': 'aiohttp', 'python-tornado': 'tornado', 'python-autobahn': 'autobahn' };
+
+const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'python-aiohttp' | 'python-tornado' | 'python-autobahn' | 'squid-basic-auth'>, readonly string[]> = {
   nginx: ['nginx'],
   haproxy: ['haproxy'],
   caddy: ['caddy'],
@@ -99,6 +106,13 @@ function lookUp(name: PeerName): PeerAvailability {
   }
   if (name === 'python-socketio') return lookUpPythonSocketio();
   if (name === 'rabbitmq') return lookUpRabbitmq();
+  const module = pythonModules[name];
+  if (module !== undefined) {
+    const { found, tried } = findPythonModule(module, module === 'tornado' ? 'tornado.version' : `${module}.__version__`);
+    return found
+      ? { name, isAvailable: true, path: found.python }
+      : { name, isAvailable: false, reason: `no Python with the ${module} module; tried ${tried.join(', ')}` };
+  }
   if (name === 'squid-basic-auth') {
     const squid = peerAvailable('squid');
     if (!squid.isAvailable) return { name, isAvailable: false, reason: squid.reason ?? 'squid not found' };
@@ -107,7 +121,7 @@ function lookUp(name: PeerName): PeerAvailability {
       ? { name, isAvailable: true, path: helper }
       : { name, isAvailable: false, reason: `squid's basic_ncsa_auth helper not found in ${squidBasicAuthHelperCandidates.join(', ')}` };
   }
-  const names = binaryNames[name];
+  const names = binaryNames[name as keyof typeof binaryNames];
   for (const binary of names) {
     const path = findExecutable(binary);
     if (path === undefined) continue;

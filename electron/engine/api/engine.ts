@@ -12,6 +12,7 @@ import { ProfileStore } from '../profiles/profile-store.js';
 import { Session, type SessionStorageOptions } from '../session/session.js';
 import { UserDataStore } from '../user-data/user-data-store.js';
 import { sniffBytes, unsupportedCaptureReason } from './capture-file-kind.js';
+import { ConformanceRuns } from './conformance-runs.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
 import type { EngineEmit } from './engine-events.js';
 import { PreparedDownloads, suggestedExportName, type PreparedDownload } from './export-files.js';
@@ -22,6 +23,9 @@ import type { AdoptCapture, LiveSource, ReleaseCapture } from './live-source.js'
 import { assembleMessage } from './message-assembly.js';
 import { MessageView } from './message-view.js';
 import { RecordBatcher } from './record-batcher.js';
+import type { SecretCipher } from '../workspace/secret-cipher.js';
+import { secretRedaction } from '../workspace/secret-redaction.js';
+import { delegateWorkspaceHandlers, WorkspaceService } from '../workspace/workspace-service.js';
 
 /** Where the engine keeps what users save, and how it asks where an export goes. */
 export interface EngineOptions {
@@ -43,6 +47,8 @@ export interface EngineOptions {
   readonly listenHistory?: HistoryLimits;
   /** Where a failure that has no caller to answer is reported (a listener that threw, a session that could not start); default stderr. */
   readonly reportFailure?: (message: string) => void;
+  /** Encrypts workspace secrets at rest (Electron safeStorage, from main); absent: a user-only file. */
+  readonly secretCipher?: SecretCipher;
 }
 
 /** Listens to every event the engine pushes to windows. */
@@ -67,6 +73,8 @@ interface SessionEntry {
   readonly origin?: SessionOrigin;
   /** The session this one reconnects. */
   readonly previousSessionId?: string;
+  /** Secret values (workspace variables) redacted from every export of this session. */
+  readonly secretValues?: readonly string[];
   /** An imported capture's frame counts, counted once when it was opened. */
   readonly importedCounts?: { framesIn: number; framesOut: number };
   /** An imported capture's recorded end, wall-clock ms. */
@@ -97,7 +105,9 @@ export class FramelineEngine {
   private readonly userData: UserDataStore;
   private readonly downloads: PreparedDownloads;
   private readonly diagnoses: DiagnosisRuns;
+  private readonly conformanceRuns: ConformanceRuns;
   private readonly listenerRegistry: ListenerRegistry;
+  private readonly workspaces: WorkspaceService;
 
   constructor(private readonly options: EngineOptions) {
     this.batcher = new RecordBatcher(options.batchIntervalMs ?? 50, (id) => this.flushRecords(id));
@@ -106,7 +116,16 @@ export class FramelineEngine {
     this.downloads = new PreparedDownloads(options.downloadDirectory);
     const emit: EngineEmit = (event, payload) => this.emit(event, payload);
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
+    this.conformanceRuns = new ConformanceRuns(this.adopt, this.release, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
+    this.workspaces = new WorkspaceService({
+      dataDirectory: options.dataDirectory,
+      cipher: options.secretCipher ?? null,
+      adopt: this.adopt,
+      emit,
+      profiles: this.profiles,
+      sender: (id) => this.sessions.get(id)?.sender,
+    });
   }
 
   /** Runs one command from an untrusted caller: arguments are validated first (a ZodError names the bad field). */
@@ -125,6 +144,8 @@ export class FramelineEngine {
   /** Closes every live session (app quit). */
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
+    this.workspaces.dispose();
+    this.conformanceRuns.dispose();
     await this.listenerRegistry.dispose();
     for (const entry of this.sessions.values()) entry.sender?.close();
     await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
@@ -200,7 +221,8 @@ export class FramelineEngine {
       const entry = this.entry(id);
       const { format } = exportOptions;
       const suggestedName = suggestedExportName(entry.url, entry.openedAt, format, exportOptions.redact);
-      const write = (path: string): Promise<void> => exportCaptureFile(entry.capture, format, path, redactionOptions(exportOptions));
+      const redaction = redactionOptions(exportOptions, [...(entry.secretValues ?? []), ...(await this.workspaces.secretValues())]);
+      const write = (path: string): Promise<void> => exportCaptureFile(entry.capture, format, path, redaction);
       if (!this.options.chooseExportPath) return { kind: 'download', ...(await this.downloads.prepare(suggestedName, write)) };
       const path = await this.options.chooseExportPath(suggestedName, format);
       if (path === null) return { kind: 'cancelled' };
@@ -236,6 +258,12 @@ export class FramelineEngine {
     loadUserData: async () => this.userData.load(),
     saveUserData: async (part) => {
       await this.userData.save(part);
+      return null;
+    },
+    ...delegateWorkspaceHandlers(() => this.workspaces),
+    runConformance: async (options, conformance) => this.conformanceRuns.start(options, conformance),
+    cancelConformance: async (runId) => {
+      this.conformanceRuns.cancel(runId);
       return null;
     },
   };
@@ -293,17 +321,33 @@ export class FramelineEngine {
     for (const entry of entries) this.sessions.set(entry.id, entry);
   }
 
-  /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */
-  private readonly adopt: AdoptCapture = ({ url, capture, live, origin, stop }) => {
+  /** Takes in a capture something else is writing (a Doctor probe, a listened connection, a workspace or conformance session). */
+  private readonly adopt: AdoptCapture = ({ url, capture, live, origin, sender, stop, previousSessionId, secretValues }) => {
     const id = randomUUID();
-    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map(), unsubscribers: [], ...(stop ? { stop } : {}) });
+    this.register(
+      {
+        id,
+        url,
+        openedAt: Date.now(),
+        capture,
+        live,
+        origin,
+        views: new Map(),
+        unsubscribers: [],
+        ...(sender ? { sender } : {}),
+        ...(stop ? { stop } : {}),
+        ...(previousSessionId ? { previousSessionId } : {}),
+        ...(secretValues ? { secretValues } : {}),
+      },
+      previousSessionId,
+    );
     return id;
   };
 
-  /** Lets go of a finished adopted session (a listener's history reached its limits): its capture is freed and windows forget it. */
-  private readonly release: ReleaseCapture = (sessionId) => {
+  /** Lets go of a finished adopted session (a listen or conformance history reached its limits): its capture is freed and windows forget it. */
+  private readonly release: ReleaseCapture = (sessionId, reason) => {
     const entry = this.sessions.get(sessionId);
-    if (entry) this.forget(entry, 'listen-history');
+    if (entry) this.forget(entry, reason);
   };
 
   /** Lists a session (after `afterId` when given, so a reconnect sits beside what it reconnects) and follows it. */
@@ -394,8 +438,14 @@ export class FramelineEngine {
   }
 }
 
-/** The redaction an export asks for: off, or the built-in rules plus the caller's header names and payload patterns. */
-function redactionOptions(options: ReturnType<typeof parseCommandArgs<'exportCapture'>>[1]): RedactionOptions {
-  if (!options.redact) return noRedaction;
-  return { isEnabled: true, extraHeaderNames: options.extraHeaderNames, payloadPatterns: options.payloadPatterns.map((source) => new RegExp(source)) };
+/**
+ * The redaction an export asks for: off, or the built-in rules plus the caller's header names and
+ * payload patterns. A session that carries workspace secrets is redacted either way (the built-in
+ * rules and its secret values): a secret the workspace keeps out of its shared files never leaves
+ * in an export.
+ */
+function redactionOptions(options: ReturnType<typeof parseCommandArgs<'exportCapture'>>[1], secretValues: readonly string[]): RedactionOptions {
+  const secrets = secretRedaction(secretValues).payloadPatterns;
+  if (!options.redact) return secrets.length === 0 ? noRedaction : { isEnabled: true, extraHeaderNames: [], payloadPatterns: secrets };
+  return { isEnabled: true, extraHeaderNames: options.extraHeaderNames, payloadPatterns: [...options.payloadPatterns.map((source) => new RegExp(source)), ...secrets] };
 }

@@ -78,6 +78,6 @@ export class ListenerRegistry {
     if (this.forgotten.delete(sessionId)) return;
     const usage = connection.capture.memoryUsage();
     const bytes = usage.metadataBytes + usage.payloadBytesInMemory + usage.payloadBytesSpilled;
-    for (const dropped of this.finished.add(sessionId, bytes)) this.release(dropped);
+    for (const dropped of this.finished.add(sessionId, bytes)) this.release(dropped, 'listen-history');
   }
 }

@@ -1,6 +1,7 @@
-import type { SessionOrigin, SessionState } from '../../../shared/contract/api-session.js';
+import type { SessionOrigin, SessionRemovedReason, SessionState } from '../../../shared/contract/api-session.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
+import type { Session } from '../session/session.js';
 
 /**
  * What the engine needs of anything live that writes a capture: a client `Session` (connection
@@ -13,15 +14,24 @@ export interface LiveSource {
   onDidChangeState(listener: (state: SessionState) => void): () => void;
 }
 
-/** Hands a capture to the engine so windows can list it and page its records; returns its session id. */
-export type AdoptCapture = (adopted: {
+/** A capture handed to the engine. */
+export interface AdoptedCapture {
   readonly url: string;
   readonly capture: CaptureLog;
   readonly live: LiveSource;
   readonly origin: SessionOrigin;
+  /** A client session the window may send on (workspace sessions); absent: read-only. */
+  readonly sender?: Session;
   /** Ends the source early when the user forgets its session (drops a listened connection). */
   readonly stop?: () => void;
-}) => string;
+  /** The session this one reconnects (auto-reconnect). */
+  readonly previousSessionId?: string;
+  /** Secret values the session may carry, redacted from every export of it whatever the export options. */
+  readonly secretValues?: readonly string[];
+}
 
-/** Takes a finished adopted session back out of the engine and frees its capture (the listen history made room). */
-export type ReleaseCapture = (sessionId: string) => void;
+/** Hands a capture to the engine so windows can list it and page its records; returns its session id. */
+export type AdoptCapture = (adopted: AdoptedCapture) => string;
+
+/** Takes a finished adopted session back out of the engine and frees its capture (a bounded history made room). */
+export type ReleaseCapture = (sessionId: string, reason: Exclude<SessionRemovedReason, 'forgotten'>) => void;

@@ -11,6 +11,7 @@ import { MODE_ENCODINGS } from './build-send-request.js';
 import type { ComposerMode, PayloadEncoding } from './build-send-request.js';
 import { FrameOptions } from './frame-options.js';
 import { SnippetsButton } from './snippets.js';
+import { SaveComposerMessageButton } from '../workspace-sidebar/save-message-buttons.js';
 
 const MODES = [
   ['text', 'composer:mode.text'],
@@ -150,6 +151,7 @@ export function ComposerPanel() {
         <button type="button" aria-pressed={isAdvanced} onClick={() => actions.updateAdvanced({ isEnabled: !isAdvanced })}>{t('composer:frameOptions.toggle')}</button>
         <span className="toolbar-spacer" />
         <SnippetsButton />
+        <SaveComposerMessageButton />
       </div>
       {isAdvanced && <FrameOptions />}
       <div className="composer-body">

@@ -1,17 +1,11 @@
 import type { PathComparison } from '../../../shared/contract/doctor-report.js';
+import { crossingVerdictKeys } from '../../../shared/doctor/names.js';
 import { useMessage } from '../../lib/use-message.js';
 import { useT } from '../../lib/use-t.js';
 import { VisibleText } from '../../lib/visible-text.js';
 
 const DIRECTION = { 'client-to-server': 'doctor:view.path.clientToBackend', 'server-to-client': 'doctor:view.path.backendToClient' } as const;
 const CHANGE = { dropped: 'doctor:view.path.dropped', added: 'doctor:view.path.added', rewritten: 'doctor:view.path.rewritten' } as const;
-const CROSSING = {
-  same: 'doctor:path.crossing.same',
-  're-chunked': 'doctor:path.crossing.re-chunked',
-  coalesced: 'doctor:path.crossing.coalesced',
-  lost: 'doctor:path.crossing.lost',
-  none: 'doctor:path.crossing.none',
-} as const;
 
 /** What the proxy did to the connection: the request line, headers dropped/added/rewritten, framing, and how each end saw the close. */
 export function PathComparisonView({ path }: { path: PathComparison }) {
@@ -64,7 +58,7 @@ export function PathComparisonView({ path }: { path: PathComparison }) {
                 <th scope="row">{t(DIRECTION[crossing.direction])}</th>
                 <td>{crossing.framesSent} → {crossing.framesReceived}</td>
                 <td>{crossing.bytesSent} → {crossing.bytesReceived}</td>
-                <td>{t(CROSSING[crossing.verdict])}{crossing.isMaskKept === true ? t('doctor:view.path.masksKept') : ''}</td>
+                <td>{t(crossingVerdictKeys[crossing.verdict])}{crossing.isMaskKept === true ? t('doctor:view.path.masksKept') : ''}</td>
               </tr>
             ))}
           </tbody>

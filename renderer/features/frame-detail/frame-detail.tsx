@@ -4,6 +4,7 @@ import type { FrameRecordJson, RecordJson } from '../../../shared/contract/recor
 import { isControlOpcode, opcodeName } from '../../../shared/protocol/opcode.js';
 import { base64ToBytes, utf8DecodeLenient, utf8DecodeStrict } from '../../lib/bytes.js';
 import { closeCodeName, formatBytes, formatMicros } from '../../lib/format.js';
+import { SaveRecordMessageButton } from '../workspace-sidebar/save-message-buttons.js';
 import { layoutJson } from '../../lib/json-layout.js';
 import { useT } from '../../lib/use-t.js';
 import { VisibleText } from '../../lib/visible-text.js';
@@ -215,7 +216,10 @@ export function FrameDetail() {
   const [messageSeq, setMessageSeq] = useState<number | null>(null);
   return (
     <section className="panel frame-detail" aria-label={t('frameDetail:label')} data-region="frame-detail" tabIndex={-1}>
-      <header className="panel-title">{t('frameDetail:title')}</header>
+      <header className="panel-title">
+        {t('frameDetail:title')}
+        {record?.kind === 'frame' && <SaveRecordMessageButton record={record} />}
+      </header>
       <div className="panel-body">
         {record === null ? (
           <div className="empty-note">{selectedIndex === null ? t('frameDetail:empty') : t('frameDetail:loading')}</div>

@@ -5,7 +5,8 @@ export const SHORTCUT_GROUPS = [
     shortcuts: [
       { keys: ['?'], does: 'shortcuts:window.sheet' },
       { keys: ['F6', 'Shift+F6'], does: 'shortcuts:window.regions' },
-      { keys: ['Alt+1', 'Alt+2', 'Alt+3'], does: 'shortcuts:window.views' },
+      { keys: ['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4'], does: 'shortcuts:window.views' },
+      { keys: ['Alt+B'], does: 'shortcuts:window.sidebar' },
       { keys: ['Alt+L'], does: 'shortcuts:window.url' },
       { keys: ['Mod+O'], does: 'shortcuts:window.open' },
       { keys: ['Mod+E', 'Mod+Shift+S'], does: 'shortcuts:window.export' },

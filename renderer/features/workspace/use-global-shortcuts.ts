@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { getAppStore } from '../../store/app-store.js';
 import type { WorkspaceView } from '../../store/workspace-slice.js';
+import { toggleSidebar } from './inspect-layout.js';
 import { hasModKey } from './shortcut-text.js';
 
 /** True when a key typed here is text for a field (inputs, selects, the monaco editors), not a command. */
@@ -27,7 +28,7 @@ function cycleRegions(step: 1 | -1): void {
   elements[(current + step + elements.length) % elements.length]?.focus();
 }
 
-const VIEWS: Readonly<Record<string, WorkspaceView>> = { Digit1: 'inspect', Digit2: 'doctor', Digit3: 'listen' };
+const VIEWS: Readonly<Record<string, WorkspaceView>> = { Digit1: 'inspect', Digit2: 'doctor', Digit3: 'listen', Digit4: 'conformance' };
 
 /**
  * The window's keyboard shortcuts (the sheet lists them all). Captured before the panels see the
@@ -57,6 +58,7 @@ export function useGlobalShortcuts(): void {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.key === 'PageDown' || event.key === 'PageUp') return run(() => sessions.selectRelative(event.key === 'PageDown' ? 1 : -1));
       if (event.code === 'KeyR' && !event.shiftKey) return run(() => void sessions.reconnect());
+      if (event.code === 'KeyB' && !event.shiftKey && workspace.view === 'inspect') return run(toggleSidebar);
       if (event.code === 'KeyL' && !event.shiftKey) {
         return run(() => {
           // Like a browser's address bar: the URL is focused with all of it selected, ready to be replaced.
