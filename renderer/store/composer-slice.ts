@@ -3,6 +3,7 @@ import type { HistoryEntry, Snippet } from '../../shared/contract/user-data.js';
 import { buildSendRequest, jsonProblem, MODE_ENCODINGS, opcodeForMode } from '../features/composer/build-send-request.js';
 import type { AdvancedFrameOptions, ComposerMode, PayloadEncoding } from '../features/composer/build-send-request.js';
 import type { ComposerDraft } from '../features/composer/draft-from-payload.js';
+import { sendingRole } from '../features/composer/sending-role.js';
 import type { Text } from '../lib/text.js';
 import { errorMessage, patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
@@ -90,7 +91,7 @@ export function createComposerSlice(set: SetApp, get: GetApp): ComposerSlice {
     encodings: { text: 'text', json: 'text', binary: 'hex', ping: 'text', pong: 'text', close: 'text' },
     closeCode: '1000',
     closeReason: '',
-    advanced: { isEnabled: false, opcode: 1, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: 'random', fixedKeyHex: '', fragmentSize: 0 },
+    advanced: { isEnabled: false, opcode: 1, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: 'role', fixedKeyHex: '', fragmentSize: 0 },
     history: [],
     historyCursor: null,
     snippets: [],
@@ -129,7 +130,8 @@ export function createComposerSlice(set: SetApp, get: GetApp): ComposerSlice {
           return;
         }
       }
-      const built = buildSendRequest({ ...composer, text, encoding: composer.encodings[composer.mode] });
+      const role = sendingRole(get().sessions.byId[get().sessions.activeId ?? '']);
+      const built = buildSendRequest({ ...composer, text, encoding: composer.encodings[composer.mode], role });
       if ('error' in built) {
         patch({ error: built.error });
         return;

@@ -1,4 +1,4 @@
-import type { ListenerInfo } from '../../shared/contract/api-listen.js';
+import { subprotocolSchema, type ListenerInfo } from '../../shared/contract/api-listen.js';
 import type { Text } from '../lib/text.js';
 import { wholeNumber } from '../lib/whole-number.js';
 import { patchSlice } from './types.js';
@@ -13,6 +13,15 @@ export interface ListenForm {
   readonly respondStatus: string;
   readonly certFile: string;
   readonly keyFile: string;
+  /** Subprotocols to accept, preferred first, separated by commas or spaces. */
+  readonly subprotocols: string;
+  readonly acceptDeflate: boolean;
+}
+
+/** The subprotocols typed in the form, or null when one is not a token (RFC 6455 §4.1). */
+export function typedSubprotocols(text: string): string[] | null {
+  const names = text.split(/[\s,]+/).filter((name) => name !== '');
+  return names.every((name) => subprotocolSchema.safeParse(name).success) ? names : null;
 }
 
 /**
@@ -36,7 +45,7 @@ export function createListenSlice(set: SetApp, get: GetApp): ListenSlice {
   const problem = (message: Text): void => get().sessions.showNotice({ kind: 'error', message });
 
   return {
-    form: { host: '127.0.0.1', port: '9000', echo: true, respondStatus: '', certFile: '', keyFile: '' },
+    form: { host: '127.0.0.1', port: '9000', echo: true, respondStatus: '', certFile: '', keyFile: '', subprotocols: '', acceptDeflate: false },
     listeners: [],
 
     setForm(change) {
@@ -52,6 +61,8 @@ export function createListenSlice(set: SetApp, get: GetApp): ListenSlice {
       if (!isUpgrading && respondStatus === null) return problem((t) => t('listen:problem.status'));
       const hasTls = form.certFile.trim() !== '' || form.keyFile.trim() !== '';
       if (hasTls && (form.certFile.trim() === '' || form.keyFile.trim() === '')) return problem((t) => t('listen:problem.tls'));
+      const subprotocols = typedSubprotocols(form.subprotocols);
+      if (subprotocols === null) return problem((t) => t('listen:problem.subprotocol'));
       try {
         const info = await get().api.startListener({
           host: form.host.trim() || '127.0.0.1',
@@ -59,6 +70,8 @@ export function createListenSlice(set: SetApp, get: GetApp): ListenSlice {
           echo: form.echo,
           respondStatus,
           tls: hasTls ? { certFile: form.certFile.trim(), keyFile: form.keyFile.trim() } : null,
+          subprotocols,
+          acceptDeflate: form.acceptDeflate,
         });
         patch((slice) => ({ listeners: [...slice.listeners, info] }));
         get().sessions.showNotice({ kind: 'info', message: (t) => t('listen:listening', { url: info.url }) });

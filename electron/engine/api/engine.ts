@@ -19,7 +19,7 @@ import { PreparedDownloads, suggestedExportName, type PreparedDownload } from '.
 import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
 import { ListenerRegistry } from './listener-registry.js';
 import type { HistoryLimits } from '../listen/finished-history.js';
-import type { AdoptCapture, LiveSource, ReleaseCapture } from './live-source.js';
+import type { AdoptCapture, LiveSender, LiveSource, ReleaseCapture } from './live-source.js';
 import { assembleMessage } from './message-assembly.js';
 import { MessageView } from './message-view.js';
 import { RecordBatcher } from './record-batcher.js';
@@ -64,8 +64,8 @@ interface SessionEntry {
   readonly capture: CaptureLog;
   /** What is still writing the capture; absent for imported captures. */
   readonly live?: LiveSource;
-  /** The client session that can send; absent for imported captures and listened connections, which are read-only. */
-  readonly sender?: Session;
+  /** What can send: a client session or a listened connection; absent for imported captures, Doctor probes and conformance cases, which are read-only. */
+  readonly sender?: LiveSender;
   /** The settings a client session was opened with, for Reconnect and the connection bar. */
   readonly options?: SessionOptions;
   /** Ends a live source that is not a client session (drops a listened connection). */
@@ -307,8 +307,9 @@ export class FramelineEngine {
       off();
       entry.capture.dispose();
     });
-    if (entry.sender) entry.sender.close();
-    else entry.stop?.();
+    // A listened connection is dropped at once; a client session says goodbye with a close frame.
+    if (entry.stop) entry.stop();
+    else entry.sender?.close();
   }
 
   /** Moves a session to `index` of the session list. */
@@ -414,9 +415,9 @@ export class FramelineEngine {
     return entry;
   }
 
-  private live(id: string): Session {
+  private live(id: string): LiveSender {
     const entry = this.entry(id);
-    if (!entry.sender) throw new Error(entry.live ? 'this is a listened connection and is read-only' : 'this session is an imported capture and is read-only');
+    if (!entry.sender) throw new Error(entry.live ? 'this session belongs to the Doctor or a conformance run and is read-only' : 'this session is an imported capture and is read-only');
     return entry.sender;
   }
 

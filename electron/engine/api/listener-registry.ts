@@ -9,7 +9,8 @@ import type { AdoptCapture, ReleaseCapture } from './live-source.js';
 
 /**
  * The listeners a window started (issue "Listen mode": the UI tab). Every accepted connection is
- * adopted by the engine as a read-only session, so its request and frames show in the timeline.
+ * adopted by the engine as a session, so its request and frames show in the timeline; the window
+ * can send on it as the server and close it.
  * Finished connections of all listeners share one bounded history: the oldest are released from
  * the engine, captures freed, once there are too many or they hold too much (issue 19).
  */
@@ -36,14 +37,16 @@ export class ListenerRegistry {
       echo: options.echo,
       respondStatus: options.respondStatus,
       ...(options.tls ? { tls: options.tls } : {}),
+      subprotocols: options.subprotocols,
+      isDeflateAccepted: options.acceptDeflate,
     });
     const address = await listener.start();
     const listenerId = randomUUID();
-    const info: ListenerInfo = { listenerId, host: address.host, port: address.port, url: address.url, echo: options.echo, respondStatus: options.respondStatus };
+    const info: ListenerInfo = { listenerId, host: address.host, port: address.port, url: address.url, echo: options.echo, respondStatus: options.respondStatus, subprotocols: options.subprotocols, acceptDeflate: options.acceptDeflate };
     this.listeners.set(listenerId, { listener, info });
     listener.onDidAccept((connection) => {
       const connectionNumber = connection.id;
-      const sessionId = this.adopt({ url: address.url, capture: connection.capture, live: connection, origin: { kind: 'listen', listenerId, connection: connectionNumber, peer: formatHostPort(connection.peer.address, connection.peer.port) }, stop: () => connection.destroy() });
+      const sessionId = this.adopt({ url: address.url, capture: connection.capture, live: connection, origin: { kind: 'listen', listenerId, connection: connectionNumber, peer: formatHostPort(connection.peer.address, connection.peer.port) }, sender: connection, stop: () => connection.destroy() });
       this.emit('listenerAccepted', { listenerId, sessionId, connection: connectionNumber, peer: connection.peer });
       void connection.ended.then(() => this.retire(sessionId, connection));
     });

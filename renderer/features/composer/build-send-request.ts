@@ -2,6 +2,7 @@ import type { SendRequest } from '../../../shared/contract/api-send.js';
 import type { ComposerMode, PayloadEncoding } from '../../../shared/contract/user-data.js';
 import { base64ToBytes, bytesToBase64, hexToBytes, utf8Encode } from '../../lib/bytes.js';
 import type { Text } from '../../lib/text.js';
+import { roleMask, type SendingRole } from './sending-role.js';
 
 export type { ComposerMode, PayloadEncoding };
 
@@ -13,7 +14,8 @@ export interface AdvancedFrameOptions {
   readonly rsv1: boolean;
   readonly rsv2: boolean;
   readonly rsv3: boolean;
-  readonly mask: 'random' | 'none' | 'fixed';
+  /** `role`: as the sender's role requires (§5.1: a client masks with a fresh key, a server does not). */
+  readonly mask: 'role' | 'random' | 'none' | 'fixed';
   readonly fixedKeyHex: string;
   /** 0 = one frame. */
   readonly fragmentSize: number;
@@ -28,6 +30,8 @@ export interface ComposerInput {
   readonly closeCode: string;
   readonly closeReason: string;
   readonly advanced: AdvancedFrameOptions;
+  /** Who sends: the client, or the server on a listened connection. */
+  readonly role: SendingRole;
 }
 
 /** The encodings each mode offers; the first is its default. */
@@ -96,7 +100,7 @@ function craftedFrame(input: ComposerInput, bytes: Uint8Array): { request: SendR
       rsv1: advanced.rsv1,
       rsv2: advanced.rsv2,
       rsv3: advanced.rsv3,
-      mask: advanced.mask === 'fixed' ? { key: advanced.fixedKeyHex.toLowerCase() } : advanced.mask,
+      mask: advanced.mask === 'fixed' ? { key: advanced.fixedKeyHex.toLowerCase() } : advanced.mask === 'role' ? roleMask(input.role) : advanced.mask,
       payload: bytesToBase64(bytes),
       ...(advanced.fragmentSize > 0 ? { fragmentSize: advanced.fragmentSize } : {}),
     },
@@ -118,7 +122,7 @@ export function buildSendRequest(input: ComposerInput): { request: SendRequest }
     case 'close': {
       if (input.encoding !== 'text') {
         // Raw close payload bytes, legal or not, as one close frame (§5.5.1).
-        return craftedFrame({ ...input, advanced: { ...input.advanced, opcode: 0x8, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: 'random', fragmentSize: 0 } }, bytes);
+        return craftedFrame({ ...input, advanced: { ...input.advanced, opcode: 0x8, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: 'role', fragmentSize: 0 } }, bytes);
       }
       if (input.closeCode.trim() === '') return { request: { type: 'close' } };
       return { request: { type: 'close', code: Number(input.closeCode), reason: input.closeReason } };

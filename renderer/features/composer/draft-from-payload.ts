@@ -3,6 +3,7 @@ import { Opcode } from '../../../shared/protocol/opcode.js';
 import { bytesToBase64, bytesToHex, utf8DecodeStrict } from '../../lib/bytes.js';
 import { isBinaryLooking } from '../../lib/printable.js';
 import type { ComposerMode, PayloadEncoding } from './build-send-request.js';
+import { roleMask, type SendingRole } from './sending-role.js';
 
 /** A message as the composer would hold it: mode, text in the chosen encoding, close fields. */
 export interface ComposerDraft {
@@ -46,8 +47,8 @@ export function draftFromPayload(source: PayloadSource): ComposerDraft {
   return { mode: 'binary', text: bytesToHex(payload, ' '), encoding: 'hex' };
 }
 
-/** The request that sends the same message again, byte for byte (text as text, anything else as bytes). */
-export function resendRequest(source: PayloadSource): SendRequest {
+/** The request that sends the same message again, byte for byte (text as text, anything else as bytes), as `role` sends. */
+export function resendRequest(source: PayloadSource, role: SendingRole): SendRequest {
   const { opcode, payload } = source;
   const base64 = bytesToBase64(payload);
   if (opcode === Opcode.ping) return { type: 'ping', base64 };
@@ -57,7 +58,7 @@ export function resendRequest(source: PayloadSource): SendRequest {
     const text = utf8DecodeStrict(payload);
     if (text !== null) return { type: 'text', data: text };
     // Invalid UTF-8 in a text frame (a violation worth repeating): the same bytes, opcode 1.
-    return { type: 'frame', opcode: Opcode.text, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: 'random', payload: base64 };
+    return { type: 'frame', opcode: Opcode.text, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: roleMask(role), payload: base64 };
   }
   return { type: 'binary', base64 };
 }

@@ -4,7 +4,7 @@ import { getAppStore, useApp } from '../../store/app-store.js';
 
 const OPCODES = Array.from({ length: 16 }, (_, opcode) => opcode);
 
-/** Advanced frame options: opcode, FIN, RSV1–3, mask (random / none / fixed key), fragment size. */
+/** Advanced frame options: opcode, FIN, RSV1–3, mask (as the sending side must, random / none / fixed key), fragment size. */
 export function FrameOptions() {
   const t = useT();
   const advanced = useApp((state) => state.composer.advanced);
@@ -26,6 +26,7 @@ export function FrameOptions() {
       <label className="field-inline">
         <span>MASK</span>
         <select value={advanced.mask} onChange={(event) => update({ mask: event.target.value as typeof advanced.mask })}>
+          <option value="role">{t('composer:frameOptions.maskRole')}</option>
           <option value="random">{t('composer:frameOptions.maskRandom')}</option>
           <option value="none">{t('composer:frameOptions.maskNone')}</option>
           <option value="fixed">{t('composer:frameOptions.maskFixed')}</option>

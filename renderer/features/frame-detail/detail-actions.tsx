@@ -6,6 +6,7 @@ import { rowAt } from '../../store/page-cache.js';
 import { Menu, type MenuItem } from '../../widgets/menu.js';
 import type { PopupAnchor } from '../../widgets/popup-position.js';
 import { draftFromPayload, resendRequest } from '../composer/draft-from-payload.js';
+import { sendingRole } from '../composer/sending-role.js';
 import { isListenedTimeline } from '../timeline/direction-words.js';
 import { rowAsText } from '../timeline/row-text.js';
 import { sendableSource } from './payload-source.js';
@@ -67,6 +68,10 @@ export function DetailActions({ record, bytes, isFragment, showsMessage, onShowM
       },
     },
   ];
+  const activeSummary = () => {
+    const current = getAppStore().getState().sessions;
+    return current.byId[current.activeId ?? ''];
+  };
   const source = async () => sendableSource(record, isFragment ? await ensureMessage(record) : null);
 
   return (
@@ -75,7 +80,7 @@ export function DetailActions({ record, bytes, isFragment, showsMessage, onShowM
         {t('frameDetail:copy.button')}
       </button>
       {anchor && <Menu label={t('frameDetail:copy.menu')} items={items()} anchor={anchor} onClose={() => setAnchor(null)} returnFocus={copyRef.current} />}
-      <button type="button" disabled={!canSend} title={canSend ? t('frameDetail:actions.resendTitle') : t('frameDetail:actions.cannotSend')} onClick={() => void source().then((each) => composer.sendRequest(resendRequest(each)))}>
+      <button type="button" disabled={!canSend} title={canSend ? t('frameDetail:actions.resendTitle') : t('frameDetail:actions.cannotSend')} onClick={() => void source().then((each) => composer.sendRequest(resendRequest(each, sendingRole(activeSummary()))))}>
         {t('frameDetail:actions.resend')}
       </button>
       <button type="button" title={t('frameDetail:actions.editTitle')} onClick={() => void source().then((each) => composer.edit(draftFromPayload(each)))}>

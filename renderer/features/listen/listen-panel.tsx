@@ -23,6 +23,8 @@ function ListenerList() {
           <span className="state-dot listening" aria-hidden="true" />
           <code className="listener-url">{listener.url}</code>
           <span className="muted">{listener.respondStatus !== null ? t('listen:answers', { status: listener.respondStatus }) : listener.echo ? t('listen:upgradesEchoes') : t('listen:upgrades')}</span>
+          {listener.respondStatus === null && listener.subprotocols.length > 0 && <span className="badge">{t('listen:acceptsSubprotocols', { names: listener.subprotocols.join(', ') })}</span>}
+          {listener.respondStatus === null && listener.acceptDeflate && <span className="badge">permessage-deflate</span>}
           <button type="button" onClick={() => void getAppStore().getState().listen.stop(listener.listenerId)}>{t('listen:stop')}</button>
         </li>
       ))}

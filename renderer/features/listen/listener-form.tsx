@@ -2,7 +2,7 @@ import type { FormEvent } from 'react';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 
-/** Where to listen and how to answer: echo, or a fixed status that imitates a broken backend; optional TLS. */
+/** Where to listen and how to answer: echo, the subprotocols and permessage-deflate to accept, or a fixed status that imitates a broken backend; optional TLS. */
 export function ListenerForm() {
   const t = useT();
   const form = useApp((state) => state.listen.form);
@@ -24,6 +24,14 @@ export function ListenerForm() {
       <label className="check">
         <input type="checkbox" checked={form.echo} onChange={(event) => listen.setForm({ echo: event.target.checked })} />
         {t('listen:form.echo')}
+      </label>
+      <label className="field-inline" title={t('listen:form.subprotocolsTitle')}>
+        {t('listen:form.subprotocols')}
+        <input className="subprotocols mono" aria-label={t('listen:form.subprotocolsLabel')} placeholder="chat.v1" spellCheck={false} value={form.subprotocols} onChange={(event) => listen.setForm({ subprotocols: event.target.value })} />
+      </label>
+      <label className="check" title={t('listen:form.deflateTitle')}>
+        <input type="checkbox" checked={form.acceptDeflate} onChange={(event) => listen.setForm({ acceptDeflate: event.target.checked })} />
+        {t('listen:form.deflate')}
       </label>
       <label className="field-inline" title={t('listen:form.respondTitle')}>
         {t('listen:form.respond')}

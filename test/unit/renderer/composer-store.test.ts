@@ -59,6 +59,23 @@ describe('control frame payloads', () => {
     expect(sent[1]).toMatchObject({ type: 'frame', opcode: 8, fin: true });
     expect(sent[1]?.type === 'frame' ? [...Buffer.from(sent[1].payload, 'base64')] : []).toEqual([0x03, 0xe8, 0xff]);
   });
+
+  it('§5.1: a crafted frame goes masked from a client session and unmasked on a listened connection, unless the user chose the mask', async () => {
+    const { store, sent } = setup();
+    store.getState().sessions.upsert({ id: 's2', url: 'ws://127.0.0.1:9000/', state: 'open', openedAt: 0, statusCode: 101, readOnly: false, counts: { records: 0, framesIn: 0, framesOut: 0 }, origin: { kind: 'listen', listenerId: 'l1', connection: 1, peer: '127.0.0.1:50000' } });
+    const { composer } = store.getState();
+    composer.setMode('close');
+    composer.setEncoding('hex');
+    composer.setDraft('0f a0');
+    await store.getState().composer.send();
+    store.getState().sessions.select('s2');
+    await store.getState().composer.send();
+    composer.updateAdvanced({ isEnabled: true, mask: 'random' });
+    composer.setMode('text');
+    composer.setDraft('masked on purpose');
+    await store.getState().composer.send();
+    expect(sent.map((request) => (request.type === 'frame' ? request.mask : request.type))).toEqual(['random', 'none', 'random']);
+  });
 });
 
 describe('JSON mode', () => {

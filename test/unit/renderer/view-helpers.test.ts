@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftFromPayload, resendRequest } from '../../../renderer/features/composer/draft-from-payload.js';
+import { sendingRole } from '../../../renderer/features/composer/sending-role.js';
 import { normalizedPath, parseForTree, queryJsonPath } from '../../../renderer/features/frame-detail/json-tree-model.js';
 import { readableText } from '../../../renderer/features/frame-detail/payload-text.js';
 import { columnLayout, gridTemplate, seqColumnMinPx } from '../../../renderer/features/timeline/timeline-columns.js';
@@ -71,10 +72,16 @@ describe('messages to the composer and sent again', () => {
   });
 
   it('resends the same bytes with the same opcode', () => {
-    expect(resendRequest({ opcode: 1, payload: utf8('again') })).toEqual({ type: 'text', data: 'again' });
-    expect(resendRequest({ opcode: 2, payload: Uint8Array.of(1, 2) })).toEqual({ type: 'binary', base64: 'AQI=' });
-    expect(resendRequest({ opcode: 9, payload: utf8('p') })).toEqual({ type: 'ping', base64: 'cA==' });
-    expect(resendRequest({ opcode: 1, payload: Uint8Array.of(0x68, 0xff) })).toMatchObject({ type: 'frame', opcode: 1, payload: 'aP8=' });
+    expect(resendRequest({ opcode: 1, payload: utf8('again') }, 'client')).toEqual({ type: 'text', data: 'again' });
+    expect(resendRequest({ opcode: 2, payload: Uint8Array.of(1, 2) }, 'client')).toEqual({ type: 'binary', base64: 'AQI=' });
+    expect(resendRequest({ opcode: 9, payload: utf8('p') }, 'client')).toEqual({ type: 'ping', base64: 'cA==' });
+    expect(resendRequest({ opcode: 1, payload: Uint8Array.of(0x68, 0xff) }, 'client')).toMatchObject({ type: 'frame', opcode: 1, payload: 'aP8=', mask: 'random' });
+  });
+
+  it('§5.1: a crafted frame resent on a listened connection goes unmasked, as a server sends', () => {
+    expect(sendingRole({ origin: { kind: 'listen', listenerId: 'l', connection: 1, peer: '127.0.0.1:5000' } })).toBe('server');
+    expect(sendingRole({ origin: undefined })).toBe('client');
+    expect(resendRequest({ opcode: 1, payload: Uint8Array.of(0x68, 0xff) }, 'server')).toMatchObject({ type: 'frame', mask: 'none' });
   });
 });
 
