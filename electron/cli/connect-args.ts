@@ -1,8 +1,8 @@
 import type { SendRequest } from '../../shared/contract/api-send.js';
 import { sessionOptionsSchema, type SessionOptions, type SessionOptionsInput } from '../../shared/contract/session-options.js';
 import { parseProxyUrl } from './proxy-url.js';
-import { hexToBase64 } from './hex-input.js';
 import { parseCliArgs } from './parse-cli-args.js';
+import { parseClose, scriptFromTokens, sendScriptSpec, withBarePings } from './send-script-args.js';
 import { UsageError } from './usage-error.js';
 
 /** What `frameline connect` was asked to do. */
@@ -55,10 +55,7 @@ export type ConnectionOptionValues = {
 
 const spec = {
   ...connectionOptionSpec,
-  send: { type: 'string', multiple: true },
-  'send-binary': { type: 'string', multiple: true },
-  ping: { type: 'string', multiple: true },
-  close: { type: 'string' },
+  ...sendScriptSpec,
   wait: { type: 'string' },
   json: { type: 'boolean' },
   capture: { type: 'string' },
@@ -69,9 +66,7 @@ const connectParseConfig = { options: spec, allowPositionals: true, strict: true
 
 /** Parses `frameline connect URL [options]`; a mistake throws UsageError naming the option. */
 export function parseConnectArgs(argv: readonly string[]): ConnectCommand {
-  // `--ping` takes an optional text: a bare `--ping` is rewritten to `--ping=` so parseArgs accepts it.
-  const normalised = argv.map((arg, index) => (arg === '--ping' && (argv[index + 1] === undefined || argv[index + 1]!.startsWith('-')) ? '--ping=' : arg));
-  const { values, positionals, tokens } = parseCliArgs({ args: normalised, ...connectParseConfig });
+  const { values, positionals, tokens } = parseCliArgs({ args: withBarePings(argv), ...connectParseConfig });
   if (positionals.length !== 1) throw (positionals.length === 0 ? new UsageError('cli:error.needsUrl', { command: 'connect' }) : new UsageError('cli:error.unexpectedArgument', { argument: positionals[1]! }));
   return {
     options: sessionOptionsFromArgs(positionals[0]!, values),
@@ -122,21 +117,6 @@ export function sessionOptionsFromArgs(url: string, values: ConnectionOptionValu
   return parsed.data;
 }
 
-type ConnectParseConfig = typeof connectParseConfig & { args: string[] };
-type Token = ReturnType<typeof parseCliArgs<ConnectParseConfig>>['tokens'][number];
-
-function scriptFromTokens(tokens: readonly Token[]): SendRequest[] {
-  const script: SendRequest[] = [];
-  for (const token of tokens) {
-    if (token.kind !== 'option') continue;
-    const value = token.value ?? '';
-    if (token.name === 'send') script.push({ type: 'text', data: value });
-    if (token.name === 'send-binary') script.push({ type: 'binary', base64: hexToBase64(value, '--send-binary') });
-    if (token.name === 'ping') script.push({ type: 'ping', base64: Buffer.from(value).toString('base64') });
-  }
-  return script;
-}
-
 /** `Name: value` → a header pair; the value keeps its inner spaces. */
 function parseHeader(line: string): [string, string] {
   const colon = line.indexOf(':');
@@ -150,14 +130,6 @@ export function parseHostPort(text: string, option: string): { host: string; por
   if (!match) throw new UsageError('cli:error.hostPort', { option, value: text });
   return { host: match[1]!.replace(/^\[|\]$/g, ''), port: integer(match[2]!, option) };
 }
-
-/** `CODE[:REASON]` for --close. */
-function parseClose(text: string): { code: number; reason?: string } {
-  const [codeText, ...rest] = text.split(':');
-  const code = integer(codeText!, '--close');
-  return rest.length > 0 ? { code, reason: rest.join(':') } : { code };
-}
-
 
 /** A non-negative number of seconds, as milliseconds. */
 export function seconds(text: string, option: string): number {

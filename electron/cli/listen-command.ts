@@ -1,18 +1,25 @@
+import { createInterface } from 'node:readline';
+import { SendRefusedError } from '../../shared/connection/send-refused-error.js';
+import type { SendRequest } from '../../shared/contract/api-send.js';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
+import { renderMessage } from '../../shared/i18n/message.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 import { writeCaptureFile } from '../engine/capture/native-writer.js';
 import type { ListenConnection } from '../engine/listen/listen-connection.js';
 import type { ListenRequestRecord } from '../engine/listen/listen-request.js';
 import { Listener } from '../engine/listen/listener.js';
 import type { CliIo } from './cli-io.js';
+import { parseInteractiveLine } from './interactive-input.js';
 import { parseListenArgs, type ListenCommand } from './listen-args.js';
 import { formatRecord } from './timeline-line.js';
 import { UsageError } from './usage-error.js';
 
 /**
  * `frameline listen [HOST:]PORT`: Frameline as the backend. Prints each upgrade request exactly as
- * it arrived, then every frame (readable lines, or JSON records with a `request` record first),
- * until interrupted (Ctrl-C) or `stop` resolves.
+ * it arrived, then every frame (readable lines, or JSON records of every connection from seq 0),
+ * until interrupted (Ctrl-C), `/quit` on stdin, or `stop` resolves. It can answer as a server
+ * would: subprotocols and permessage-deflate accepted, scripted messages and a close sent to each
+ * client, and with `--interactive` whatever is typed sent to the most recent open connection.
  */
 export async function runListen(argv: readonly string[], io: CliIo, t: Translate, stop: Promise<void> = interrupted()): Promise<number> {
   const command = parseListenArgs(argv);
@@ -22,9 +29,13 @@ export async function runListen(argv: readonly string[], io: CliIo, t: Translate
     ...(command.tls ? { tls: command.tls } : {}),
     echo: command.echo,
     respondStatus: command.respondStatus,
+    subprotocols: command.subprotocols,
+    isDeflateAccepted: command.isDeflateAccepted,
   });
   const pending = new Set<Promise<void>>();
+  const open = new OpenConnections();
   listener.onDidAccept((connection) => {
+    open.watch(connection, command, io);
     const done = follow(connection, command, io, t);
     pending.add(done);
     void done.then(() => pending.delete(done));
@@ -37,29 +48,127 @@ export async function runListen(argv: readonly string[], io: CliIo, t: Translate
   }
   const mode = command.respondStatus !== null ? t('cli:listen.modeRespond', { status: command.respondStatus }) : command.echo ? t('cli:listen.modeEcho') : t('cli:listen.modeRecord');
   io.stderr.write(`${t('cli:listen.listening', { url: address.url, mode })}\n`);
-  await stop;
+  const quit = command.isInteractive ? readLines(open, io, t) : new Promise<void>(() => undefined);
+  await Promise.race([stop, quit]);
   await listener.stop();
   await Promise.all(pending);
   return 0;
 }
 
+/** Stops and restarts reading input, so lines that wait for a connection stay bounded. */
+interface InputFlow {
+  pause(): void;
+  resume(): void;
+}
+
+/**
+ * The connections that can be sent to, most recent last. Each one gets the scripted messages (and
+ * the scripted close) when it opens; typed lines go to the most recent one still open, and wait
+ * for the next one when none is (reading input pauses meanwhile).
+ */
+class OpenConnections {
+  private readonly connections: ListenConnection[] = [];
+  private readonly waiting: SendRequest[] = [];
+  private input: InputFlow | null = null;
+
+  /** Where to apply back-pressure while lines wait. */
+  readFrom(input: InputFlow): void {
+    this.input = input;
+  }
+
+  watch(connection: ListenConnection, command: ListenCommand, io: CliIo): void {
+    const off = connection.onDidChangeState((state) => {
+      if (state === 'open') {
+        this.connections.push(connection);
+        for (const request of command.script) send(connection, request, io);
+        for (const request of this.waiting.splice(0)) send(connection, request, io);
+        this.input?.resume();
+        if (command.close) connection.close(command.close.code, command.close.reason);
+      }
+      if (state === 'closing' || state === 'closed') {
+        const index = this.connections.indexOf(connection);
+        if (index !== -1) this.connections.splice(index, 1);
+      }
+      if (state === 'closed') off();
+    });
+  }
+
+  /** Sends to the most recent open connection; false when there is none (the request then waits). */
+  send(request: SendRequest, io: CliIo): boolean {
+    const latest = this.connections[this.connections.length - 1];
+    if (latest) {
+      send(latest, request, io);
+      return true;
+    }
+    this.waiting.push(request);
+    this.input?.pause();
+    return false;
+  }
+
+  /** True while lines wait for a connection. */
+  get isWaiting(): boolean {
+    return this.waiting.length > 0;
+  }
+}
+
+/** Typed or piped lines, until end of input or /quit. */
+async function readLines(open: OpenConnections, io: CliIo, t: Translate): Promise<void> {
+  if (io.isStdinTerminal) io.stderr.write(`${t('cli:listen.interactive')}\n`);
+  const lines = createInterface({ input: io.stdin, terminal: false });
+  open.readFrom(lines);
+  return new Promise((resolve) => {
+    lines.on('line', (line) => {
+      try {
+        const action = parseInteractiveLine(line, 'server');
+        if (action.kind === 'help') io.stderr.write(`${t('cli:interactive.help')}\n`);
+        else if (action.kind === 'quit') resolve();
+        else {
+          const wasWaiting = open.isWaiting;
+          if (!open.send(action.request, io) && !wasWaiting) io.stderr.write(`${t('cli:listen.waiting')}\n`);
+        }
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        io.stderr.write(`${renderMessage(t, error.text)}\n`);
+      }
+    });
+    // End of input is not a reason to stop listening: only /quit is.
+    lines.on('close', () => undefined);
+  });
+}
+
+function send(connection: ListenConnection, request: SendRequest, io: CliIo): void {
+  try {
+    connection.send(request);
+  } catch (error) {
+    if (!(error instanceof SendRefusedError)) throw error;
+    io.stderr.write(`${error.message}\n`);
+  }
+}
+
 async function follow(connection: ListenConnection, command: ListenCommand, io: CliIo, t: Translate): Promise<void> {
   const write = (line: string): boolean => io.stdout.write(`${line}\n`);
+  const print = (seq: number): void => {
+    const record = connection.capture.getRecordJson(seq);
+    if (command.isJson) return void write(JSON.stringify({ ...record, connection: connection.id }));
+    if (record.kind === 'handshake') {
+      const response = record.response;
+      if (!response) return;
+      write(`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${visibleText(response.reason)}`);
+      // What this server agreed to: the subprotocol and extensions it chose, for the user to check against the offer.
+      for (const [name, value] of response.headers) if (/^sec-websocket-(protocol|extensions)$/i.test(name)) write(`${' '.repeat(15)}< ${visibleText(name)}: ${visibleText(value)}`);
+      return;
+    }
+    // The connection line printed with the request says who connected.
+    if (record.kind === 'event' && record.name === 'tcp-connected') return;
+    for (const line of formatRecord(record, t)) write(line);
+  };
   connection.onDidReceiveRequest((request) => {
     if (command.isJson) write(JSON.stringify(request));
     else for (const line of formatRequest(t, request)) write(line);
   });
-  connection.capture.onDidAppend((seq) => {
-    const record = connection.capture.getRecordJson(seq);
-    if (command.isJson) return void write(JSON.stringify({ ...record, connection: connection.request?.connection }));
-    if (record.kind === 'handshake') {
-      const response = record.response;
-      if (response) write(`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${visibleText(response.reason)}`);
-      return;
-    }
-    if (record.kind === 'event' && record.name === 'tcp-connected') return;
-    for (const line of formatRecord(record, t)) write(line);
-  });
+  // The connection recorded its first event (tcp-connected, seq 0) before anyone could subscribe.
+  for (let seq = 0; seq < connection.capture.count; seq += 1) print(seq);
+  connection.capture.onDidAppend(print);
   await connection.ended;
   if (command.captureFile && connection.request) {
     const id = connection.request.connection;
