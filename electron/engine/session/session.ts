@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
+import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
 import { seqCounterFrom } from '../../../shared/connection/connection-options.js';
 import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
 import { WebSocketConnection } from '../../../shared/connection/websocket-connection.js';
@@ -27,6 +28,12 @@ export interface SessionStorageOptions {
   readonly spillDirectory?: string;
 }
 
+/** What a session's owner may listen to besides the capture. */
+export interface SessionHooks {
+  /** Each data message once complete (§5.4), both directions; set only by owners that read messages (scenario runs). */
+  readonly onMessage?: (message: CompletedMessage) => void;
+}
+
 /**
  * One live connection from the client side: dial, the opening handshake, then a
  * WebSocketConnection (shared/connection) driven over the socket, which decides everything after
@@ -45,7 +52,7 @@ export class Session {
   private closedValue: ClosedDetails | null = null;
   private resolveEnded!: (details: ClosedDetails) => void;
 
-  constructor(readonly id: string, readonly options: SessionOptions, storage: SessionStorageOptions = {}) {
+  constructor(readonly id: string, readonly options: SessionOptions, storage: SessionStorageOptions = {}, private readonly hooks: SessionHooks = {}) {
     this.clock = startSessionClock();
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
     const anchorMs = this.clock.anchorEpochMicros / 1000;
@@ -124,6 +131,7 @@ export class Session {
       clock: this.clock,
       state: this.stateCell,
       onClosed: (details) => this.settle(details),
+      ...(this.hooks.onMessage ? { onMessage: this.hooks.onMessage } : {}),
     });
     this.driver.start(accepted.rest);
   }
@@ -145,6 +153,14 @@ export class Session {
     if (this.socket) this.drop();
   }
 
+  /** Drops the connection now, with no closing handshake: a client that vanished (a fan-out storm's kill). */
+  abort(message?: string): void {
+    if (this.stateCell.current === 'closed') return;
+    if (this.driver) return this.driver.abort(message);
+    this.isAborted = true;
+    if (this.socket) this.drop();
+  }
+
   private connectionFor(deflate: DeflateAgreement | null): WebSocketConnection {
     const { limits, mode, heartbeat } = this.options;
     return new WebSocketConnection({
@@ -156,6 +172,7 @@ export class Session {
       nextMaskingKey: () => this.keys.next(),
       deflate: deflate ? connectionDeflate(deflate, 'client') : null,
       seqs: seqCounterFrom(this.capture.count),
+      reportsMessages: this.hooks.onMessage !== undefined,
     });
   }
 
