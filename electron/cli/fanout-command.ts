@@ -15,12 +15,13 @@ import { formatFanoutProgress, formatFanoutReport } from './fanout-text.js';
  * the run with the partial report. Exit status 0 when every client opened and got every message
  * once and in order, 1 otherwise.
  */
-export async function runFanoutCommand(argv: readonly string[], io: CliIo, t: Translate, language: string, interrupt: AbortSignal = interruptSignal()): Promise<number> {
+export async function runFanoutCommand(argv: readonly string[], io: CliIo, t: Translate, language: string, interrupt?: AbortSignal): Promise<number> {
   const command = parseFanoutArgs(argv);
+  const interrupted = interrupt ? null : interruptSignal();
   const isTerminal = (io.stderr as { isTTY?: boolean }).isTTY === true && io.writeTerminalControl !== undefined;
   let lastLineAt = 0;
   const run = await runFanout(command.options, command.fanout, {
-    signal: interrupt,
+    signal: interrupt ?? interrupted!.signal,
     onProgress: (progress) => {
       if (isTerminal) {
         io.writeTerminalControl!('\r\x1b[K');
@@ -47,6 +48,7 @@ export async function runFanoutCommand(argv: readonly string[], io: CliIo, t: Tr
     const totals = report.totals;
     return report.outcome === 'finished' && totals.failed === 0 && totals.lost === 0 && totals.duplicated === 0 && totals.outOfOrder === 0 ? 0 : 1;
   } finally {
+    interrupted?.dispose();
     run.dispose();
   }
 }
@@ -65,9 +67,17 @@ async function writeCaptures(run: FanoutRun, directory: string, isRedacted: bool
   return count;
 }
 
-function interruptSignal(): AbortSignal {
+/** Ctrl-C (or SIGTERM) ends the run with its partial report; `dispose` stops listening. */
+function interruptSignal(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
-  process.once('SIGTERM', () => controller.abort());
-  return controller.signal;
+  const abort = (): void => controller.abort();
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', abort);
+      process.off('SIGTERM', abort);
+    },
+  };
 }

@@ -18,7 +18,8 @@ export type PeerName =
   | 'python-websockets'
   | 'python-socketio'
   | 'rabbitmq'
-  | 'mosquitto';
+  | 'mosquitto'
+  | 'redis-server';
 
 /** Whether a peer can be used here: its executable, or why it cannot. */
 export interface PeerAvailability {
@@ -40,6 +41,7 @@ const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socket
   chromium: ['chromium', 'chromium-browser'],
   openssl: ['openssl'],
   mosquitto: ['mosquitto'],
+  'redis-server': ['redis-server'],
 };
 
 /** Where Debian (and other distributions) put squid's basic_ncsa_auth helper. */
