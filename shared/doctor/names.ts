@@ -32,6 +32,9 @@ export const fixTargetNameKeys = {
   'aws-classic-elb': 'doctor:target.aws-classic-elb',
   'google-lb': 'doctor:target.google-lb',
   cloudflare: 'doctor:target.cloudflare',
+  ws: 'doctor:target.ws',
+  'socket-io': 'doctor:target.socket-io',
+  spring: 'doctor:target.spring',
 } as const satisfies Record<FixTarget, string>;
 
 /** The catalogue key of each probe status word (PASS / 通过 …). */
