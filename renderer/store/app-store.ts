@@ -4,6 +4,7 @@ import type { EventPayload, FramelineApi } from '../../shared/contract/api.js';
 import { createCaptureSlice } from './capture-slice.js';
 import { createComposerSlice } from './composer-slice.js';
 import { createDoctorSlice } from './doctor-slice.js';
+import { createFanoutSlice } from './fanout-slice.js';
 import { createListenSlice } from './listen-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
@@ -23,6 +24,7 @@ export function createAppStore(api: FramelineApi): AppStore {
     workspace: createWorkspaceSlice(set, get),
     doctor: createDoctorSlice(set, get),
     listen: createListenSlice(set, get),
+    fanout: createFanoutSlice(set, get),
   }));
 }
 
@@ -70,6 +72,8 @@ export function connectEvents(store: AppStore): () => void {
     api.on('diagnosisProgressed', (event) => store.getState().doctor.applyProgressed(event)),
     api.on('diagnosisProbeFinished', (event) => store.getState().doctor.applyProbeFinished(event)),
     api.on('diagnosisFinished', (event) => store.getState().doctor.applyFinished(event)),
+    api.on('fanoutProgressed', (event) => store.getState().fanout.applyProgressed(event)),
+    api.on('fanoutFinished', (event) => store.getState().fanout.applyFinished(event)),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { diagnosisEventSchemas, diagnosisIdSchema, diagnosisOptionsSchema } from './api-doctor.js';
+import { fanoutCommandSchemas, fanoutEventSchemas } from './api-fanout.js';
 import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
 import {
@@ -90,6 +91,7 @@ export const commandSchemas = {
   /** Stops accepting and drops the listener's open connections; their captures stay. */
   stopListener: { args: z.tuple([listenerIdSchema]), result: ack },
   listListeners: { args: z.tuple([]), result: z.array(listenerInfoSchema) },
+  ...fanoutCommandSchemas,
 } as const;
 
 /** Every event main pushes to a window, with its payload schema. */
@@ -106,6 +108,7 @@ export const eventSchemas = {
   sessionRemoved: z.object({ sessionId: sessionIdSchema, reason: z.string() }),
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
+  ...fanoutEventSchemas,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;

@@ -11,6 +11,7 @@ import { noRedaction, type RedactionOptions } from '../capture/export/redaction-
 import { ProfileStore } from '../profiles/profile-store.js';
 import { Session } from '../session/session.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
+import { FanoutRuns } from './fanout-runs.js';
 import type { EngineEmit } from './engine-events.js';
 import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
 import { ListenerRegistry } from './listener-registry.js';
@@ -71,6 +72,7 @@ export class FramelineEngine {
   private readonly profiles: ProfileStore;
   private readonly diagnoses: DiagnosisRuns;
   private readonly listenerRegistry: ListenerRegistry;
+  private readonly fanouts: FanoutRuns;
 
   constructor(private readonly options: EngineOptions) {
     this.batcher = new RecordBatcher(options.batchIntervalMs ?? 50, (id) => this.flushRecords(id));
@@ -78,6 +80,7 @@ export class FramelineEngine {
     const emit: EngineEmit = (event, payload) => this.emit(event, payload);
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
+    this.fanouts = new FanoutRuns(this.adopt, this.release, emit, options.exportDirectory);
   }
 
   /** Runs one command from an untrusted caller: arguments are validated first (a ZodError names the bad field). */
@@ -96,6 +99,7 @@ export class FramelineEngine {
   /** Closes every live session (app quit). */
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
+    this.fanouts.dispose();
     await this.listenerRegistry.dispose();
     for (const entry of this.sessions.values()) entry.sender?.close();
     await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
@@ -173,6 +177,13 @@ export class FramelineEngine {
       return null;
     },
     listListeners: async () => this.listenerRegistry.list(),
+    runFanout: async (options, fanout) => ({ fanoutId: this.fanouts.start(options, fanout) }),
+    cancelFanout: async (id) => {
+      this.fanouts.cancel(id);
+      return null;
+    },
+    openFanoutClient: async (id, client) => ({ sessionId: this.fanouts.openClient(id, client) }),
+    exportFanoutReport: async (id, { format, language }) => ({ fileName: await this.fanouts.exportReport(id, format, language) }),
   };
 
   /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */
