@@ -42,6 +42,8 @@ export class FanoutClient {
   listeningUntilMicros = Infinity;
   private readonly decoder = new TextDecoder();
   private hasMessages = false;
+  /** The newest attempt's handshake named no backend, so its messages may. */
+  private isBackendFromMessages = true;
   private readonly watchesMessages: boolean;
 
   constructor(readonly client: number, readonly isSender: boolean, private readonly options: SessionOptions, private readonly context: FanoutClientContext) {
@@ -74,12 +76,14 @@ export class FanoutClient {
     this.opened = true;
     this.failure = null;
     this.note('open');
+    // Each attempt may land elsewhere (a reconnect through round-robin): the client counts under the backend of its newest attempt.
     const response = session.capture.header.handshake?.response;
-    if (!this.backend && response) {
-      const headText = Buffer.from(response.raw, 'base64').toString('latin1');
-      this.backend = backendFromHandshake(this.context.rules, { headers: response.headers, headText });
-      if (this.backend) this.note('backend', `${this.backend.backend} (${this.backend.source})`);
+    const found = response ? backendFromHandshake(this.context.rules, { headers: response.headers, headText: Buffer.from(response.raw, 'base64').toString('latin1') }) : null;
+    if (found && found.backend !== this.backend?.backend) {
+      this.backend = found;
+      this.note('backend', `${found.backend} (${found.source})`);
     }
+    this.isBackendFromMessages = found === null;
     return true;
   }
 
@@ -111,9 +115,13 @@ export class FanoutClient {
     if (message.source !== 'received') return;
     const atMicros = this.context.nowMicros();
     const text = this.decoder.decode(message.payload);
-    if (!this.backend && this.watchesMessages) {
-      this.backend = backendFromMessage(this.context.rules, text);
-      if (this.backend) this.note('backend', `${this.backend.backend} (${this.backend.source})`);
+    if (this.isBackendFromMessages && this.watchesMessages) {
+      const found = backendFromMessage(this.context.rules, text);
+      if (found) {
+        this.isBackendFromMessages = false;
+        if (found.backend !== this.backend?.backend) this.note('backend', `${found.backend} (${found.source})`);
+        this.backend = found;
+      }
     }
     const match = this.context.matcher(text);
     if (!match) {
