@@ -66,7 +66,7 @@ async function follow(connection: ListenConnection, command: ListenCommand, io: 
     const record = connection.capture.getRecordJson(seq);
     if ((record.kind === 'frame' && record.direction === 'out') || record.kind === 'handshake') lastHeardMicros = record.atMicros;
     if (record.kind === 'event' && record.name === 'closed' && !command.isJson && connection.request) {
-      for (const line of formatRecord(record)) write(line);
+      for (const line of formatRecord(record, t)) write(line);
       write(`${' '.repeat(15)}${t('cli:listen.lastHeard', { id: connection.request.connection, seconds: ((record.atMicros - lastHeardMicros) / 1e6).toFixed(2) })}`);
       return;
     }
@@ -77,7 +77,7 @@ async function follow(connection: ListenConnection, command: ListenCommand, io: 
       return;
     }
     if (record.kind === 'event' && record.name === 'tcp-connected') return;
-    for (const line of formatRecord(record)) write(line);
+    for (const line of formatRecord(record, t)) write(line);
   });
   await connection.ended;
   open.delete(connection);

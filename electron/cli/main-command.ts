@@ -4,6 +4,7 @@ import { runDiagnose } from './diagnose-command.js';
 import { runFanoutCommand } from './fanout-command.js';
 import { runListen } from './listen-command.js';
 import { runConvert } from './convert-command.js';
+import { runRun } from './run-command.js';
 import { runUi } from './ui-command.js';
 import type { CliIo } from './cli-io.js';
 import { visibleText } from '../../shared/text/visible-text.js';
@@ -40,6 +41,9 @@ export async function main(argv: readonly string[], unguardedIo: CliIo, env: Rea
       case 'listen':
         if (isHelp) return print(io, t('cli:usage.listen'));
         return await runListen(rest, io, t);
+      case 'run':
+        if (isHelp) return print(io, t('workspace:cli.usage'));
+        return await runRun(rest, io, t);
       case 'ui':
         if (isHelp) return print(io, t('cli:usage.ui'));
         return await runUi(rest, io, t);

@@ -11,6 +11,7 @@ import { createSettingsSlice } from './settings-slice.js';
 import { createTimelineSlice, isUnfiltered, refreshFilteredTail, timelineAfterBatch } from './timeline-slice.js';
 import type { AppState, AppStore } from './types.js';
 import { createWorkspaceSlice } from './workspace-slice.js';
+import { createWorkspaceFilesSlice } from './workspace-files-slice.js';
 
 /** Creates the view's store around one API (the real transport, or a fake in tests). */
 export function createAppStore(api: FramelineApi): AppStore {
@@ -25,6 +26,7 @@ export function createAppStore(api: FramelineApi): AppStore {
     doctor: createDoctorSlice(set, get),
     listen: createListenSlice(set, get),
     fanout: createFanoutSlice(set, get),
+    workspaceFiles: createWorkspaceFilesSlice(set, get),
   }));
 }
 
@@ -74,6 +76,8 @@ export function connectEvents(store: AppStore): () => void {
     api.on('diagnosisFinished', (event) => store.getState().doctor.applyFinished(event)),
     api.on('fanoutProgressed', (event) => store.getState().fanout.applyProgressed(event)),
     api.on('fanoutFinished', (event) => store.getState().fanout.applyFinished(event)),
+    api.on('scenarioProgressed', (event) => store.getState().workspaceFiles.applyProgress(event)),
+    api.on('scenarioFinished', (event) => store.getState().workspaceFiles.applyFinished(event)),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

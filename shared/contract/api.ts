@@ -14,6 +14,7 @@ import { profileListSchema, profileSchema } from './profile.js';
 import { recordJsonSchema, recordRowSchema } from './record-row.js';
 import type { HandshakeRecordJson } from './records.js';
 import { sessionOptionsSchema } from './session-options.js';
+import { workspaceCommandSchemas, workspaceEventSchemas } from './api-workspace.js';
 
 /**
  * `FramelineApi`: the one contract between the view and main (DESIGN.md boundaries 3–4,
@@ -92,6 +93,7 @@ export const commandSchemas = {
   stopListener: { args: z.tuple([listenerIdSchema]), result: ack },
   listListeners: { args: z.tuple([]), result: z.array(listenerInfoSchema) },
   ...fanoutCommandSchemas,
+  ...workspaceCommandSchemas,
 } as const;
 
 /** Every event main pushes to a window, with its payload schema. */
@@ -109,6 +111,7 @@ export const eventSchemas = {
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
   ...fanoutEventSchemas,
+  ...workspaceEventSchemas,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;

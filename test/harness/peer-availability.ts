@@ -8,6 +8,8 @@ import { lookUpRabbitmq } from './rabbitmq-install.js';
 export type PeerName =
   | 'nginx'
   | 'haproxy'
+  | 'caddy'
+  | 'apache2'
   | 'squid'
   | 'squid-basic-auth'
   | 'microsocks'
@@ -34,6 +36,9 @@ export interface PeerAvailability {
 const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'squid-basic-auth'>, readonly string[]> = {
   nginx: ['nginx'],
   haproxy: ['haproxy'],
+  caddy: ['caddy'],
+  // Debian names Apache httpd apache2; other distributions keep httpd.
+  apache2: ['apache2', 'httpd'],
   squid: ['squid'],
   microsocks: ['microsocks'],
   danted: ['danted'],
@@ -50,6 +55,14 @@ export const squidBasicAuthHelperCandidates: readonly string[] = [
   '/usr/lib64/squid/basic_ncsa_auth',
   '/usr/libexec/squid/basic_ncsa_auth',
 ];
+
+/** Where distributions put Apache httpd's loadable modules (Debian first). */
+export const apacheModuleDirectoryCandidates: readonly string[] = ['/usr/lib/apache2/modules', '/usr/lib64/httpd/modules', '/usr/lib/httpd/modules'];
+
+/** The first module directory that holds the proxy modules the Apache peer loads, or undefined. */
+export function apacheModuleDirectory(): string | undefined {
+  return apacheModuleDirectoryCandidates.find((candidate) => existsSync(`${candidate}/mod_proxy_http.so`));
+}
 
 /**
  * FRAMELINE_HIDE_PEERS=nginx,squid makes those peers count as missing, so the skip list and
@@ -99,7 +112,11 @@ function lookUp(name: PeerName): PeerAvailability {
   const names = binaryNames[name];
   for (const binary of names) {
     const path = findExecutable(binary);
-    if (path !== undefined) return { name, isAvailable: true, path };
+    if (path === undefined) continue;
+    if (name === 'apache2' && apacheModuleDirectory() === undefined) {
+      return { name, isAvailable: false, reason: `mod_proxy_http.so not found in ${apacheModuleDirectoryCandidates.join(', ')}` };
+    }
+    return { name, isAvailable: true, path };
   }
   return { name, isAvailable: false, reason: `${names.join(' or ')} not found on PATH or in /usr/sbin` };
 }

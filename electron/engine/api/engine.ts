@@ -18,6 +18,9 @@ import { ListenerRegistry } from './listener-registry.js';
 import type { HistoryLimits } from '../listen/finished-history.js';
 import type { AdoptCapture, LiveSource, ReleaseCapture } from './live-source.js';
 import { RecordBatcher } from './record-batcher.js';
+import type { SecretCipher } from '../workspace/secret-cipher.js';
+import { secretRedaction } from '../workspace/secret-redaction.js';
+import { delegateWorkspaceHandlers, WorkspaceService } from '../workspace/workspace-service.js';
 
 /** Where the engine keeps what users save. */
 export interface EngineOptions {
@@ -31,6 +34,8 @@ export interface EngineOptions {
   readonly listenHistory?: HistoryLimits;
   /** Where a failure that has no caller to answer is reported (a listener that threw, a session that could not start); default stderr. */
   readonly reportFailure?: (message: string) => void;
+  /** Encrypts workspace secrets at rest (Electron safeStorage, from main); absent: a user-only file. */
+  readonly secretCipher?: SecretCipher;
 }
 
 /** Listens to every event the engine pushes to windows. */
@@ -49,6 +54,10 @@ interface SessionEntry {
   /** The client session that can send; absent for imported captures and listened connections, which are read-only. */
   readonly sender?: Session;
   readonly origin?: SessionOrigin;
+  /** The session this one reconnects. */
+  readonly previousSessionId?: string;
+  /** Secret values (workspace variables) redacted from every export of this session. */
+  readonly secretValues?: readonly string[];
   /** An imported capture's frame counts, counted once when it was opened. */
   readonly importedCounts?: { framesIn: number; framesOut: number };
   readonly views: Map<string, FilteredView>;
@@ -73,6 +82,7 @@ export class FramelineEngine {
   private readonly diagnoses: DiagnosisRuns;
   private readonly listenerRegistry: ListenerRegistry;
   private readonly fanouts: FanoutRuns;
+  private readonly workspaces: WorkspaceService;
 
   constructor(private readonly options: EngineOptions) {
     this.batcher = new RecordBatcher(options.batchIntervalMs ?? 50, (id) => this.flushRecords(id));
@@ -81,6 +91,14 @@ export class FramelineEngine {
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
     this.fanouts = new FanoutRuns(this.adopt, this.release, emit, options.exportDirectory);
+    this.workspaces = new WorkspaceService({
+      dataDirectory: options.dataDirectory,
+      cipher: options.secretCipher ?? null,
+      adopt: this.adopt,
+      emit,
+      profiles: this.profiles,
+      sender: (id) => this.sessions.get(id)?.sender,
+    });
   }
 
   /** Runs one command from an untrusted caller: arguments are validated first (a ZodError names the bad field). */
@@ -100,6 +118,7 @@ export class FramelineEngine {
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
     this.fanouts.dispose();
+    this.workspaces.dispose();
     await this.listenerRegistry.dispose();
     for (const entry of this.sessions.values()) entry.sender?.close();
     await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
@@ -153,7 +172,7 @@ export class FramelineEngine {
       const entry = this.entry(id);
       await mkdir(this.options.exportDirectory, { recursive: true });
       const fileName = join(this.options.exportDirectory, `frameline-${entry.openedAt}-${id.slice(0, 8)}${exportExtension[exportOptions.format]}`);
-      await exportCaptureFile(entry.capture, exportOptions.format, fileName, redactionOptions(exportOptions));
+      await exportCaptureFile(entry.capture, exportOptions.format, fileName, redactionOptions(exportOptions, [...(entry.secretValues ?? []), ...(await this.workspaces.secretValues())]));
       return { fileName };
     },
     importCapture: async (source) => {
@@ -184,12 +203,13 @@ export class FramelineEngine {
     },
     openFanoutClient: async (id, client) => ({ sessionId: this.fanouts.openClient(id, client) }),
     exportFanoutReport: async (id, { format, language }) => ({ fileName: await this.fanouts.exportReport(id, format, language) }),
+    ...delegateWorkspaceHandlers(() => this.workspaces),
   };
 
   /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */
-  private readonly adopt: AdoptCapture = ({ url, capture, live, origin }) => {
+  private readonly adopt: AdoptCapture = ({ url, capture, live, origin, sender, previousSessionId, secretValues }) => {
     const id = randomUUID();
-    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map() });
+    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map(), ...(sender ? { sender } : {}), ...(previousSessionId ? { previousSessionId } : {}), ...(secretValues ? { secretValues } : {}) });
     return id;
   };
 
@@ -241,6 +261,7 @@ export class FramelineEngine {
       ...(closed ? { closed: { at: entry.closedAt ?? Date.now(), ...closed } } : {}),
       readOnly: !entry.sender,
       ...(entry.origin ? { origin: entry.origin } : {}),
+      ...(entry.previousSessionId !== undefined ? { previousSessionId: entry.previousSessionId } : {}),
     };
   }
 
@@ -285,8 +306,14 @@ export class FramelineEngine {
   }
 }
 
-/** The redaction an export asks for: off, or the built-in rules plus the caller's header names and payload patterns. */
-function redactionOptions(options: ReturnType<typeof parseCommandArgs<'exportCapture'>>[1]): RedactionOptions {
-  if (!options.redact) return noRedaction;
-  return { isEnabled: true, extraHeaderNames: options.extraHeaderNames, payloadPatterns: options.payloadPatterns.map((source) => new RegExp(source)) };
+/**
+ * The redaction an export asks for: off, or the built-in rules plus the caller's header names and
+ * payload patterns. A session that carries workspace secrets is redacted either way (the built-in
+ * rules and its secret values): a secret the workspace keeps out of its shared files never leaves
+ * in an export.
+ */
+function redactionOptions(options: ReturnType<typeof parseCommandArgs<'exportCapture'>>[1], secretValues: readonly string[]): RedactionOptions {
+  const secrets = secretRedaction(secretValues).payloadPatterns;
+  if (!options.redact) return secrets.length === 0 ? noRedaction : { isEnabled: true, extraHeaderNames: [], payloadPatterns: secrets };
+  return { isEnabled: true, extraHeaderNames: options.extraHeaderNames, payloadPatterns: [...options.payloadPatterns.map((source) => new RegExp(source)), ...secrets] };
 }

@@ -1,5 +1,5 @@
 import type { StormFigures } from '../../../shared/contract/fanout.js';
-import { reconnectDelayMs } from '../../../shared/fanout/reconnect-backoff.js';
+import { backoffDelayMs } from '../../../shared/workspace/backoff.js';
 import type { StormDrop } from '../../../shared/fanout/storm-figures.js';
 import type { FanoutClient } from './fanout-client.js';
 import { delay } from './run-timing.js';
@@ -16,6 +16,9 @@ export interface StormWatchOptions {
   readonly resubscribe: (client: FanoutClient) => void;
 }
 
+// The workspace's reconnect backoff, tighter: a storm on loopback should settle in seconds, not minutes.
+const stormBackoff = { baseMs: 100, capMs: 2_000 };
+
 interface Drop {
   client: number;
   droppedAtMicros: number;
@@ -24,8 +27,8 @@ interface Drop {
 
 /**
  * Reconnect storms: drops a fraction of the open connections at once (a network cut: no close
- * frame), or notices connections the server or path ends, and brings them back with backoff
- * (reconnect-backoff.ts), recording when each dropped and when it was open again.
+ * frame), or notices connections the server or path ends, and brings them back with the workspace's
+ * backoff (shared/workspace/backoff.ts), recording when each dropped and when it was open again.
  */
 export class StormWatch {
   private readonly dropList: Drop[] = [];
@@ -94,7 +97,7 @@ export class StormWatch {
     try {
       for (let attempt = 1; !this.options.isStopping(); attempt++) {
         client.note('reconnecting', `attempt ${attempt}`);
-        await delay(reconnectDelayMs(attempt, Math.random()), this.pending.signal);
+        await delay(backoffDelayMs(stormBackoff, attempt, Math.random()), this.pending.signal);
         if (this.options.isStopping()) return;
         if (await client.connect()) {
           drop.cameBackAtMicros = this.options.nowMicros();

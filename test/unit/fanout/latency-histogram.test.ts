@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chartEdges, LatencyHistogram } from '../../../shared/fanout/latency-histogram.js';
 import { stormFigures } from '../../../shared/fanout/storm-figures.js';
-import { reconnectDelayMs } from '../../../shared/fanout/reconnect-backoff.js';
 
 function exactPercentile(sorted: readonly number[], percent: number): number {
   return sorted[Math.max(0, Math.ceil((percent / 100) * sorted.length) - 1)]!;
@@ -66,10 +65,5 @@ describe('reconnect storms', () => {
       { client: 3, droppedAtMicros: 1_100_000, cameBackAtMicros: null },
     ], 4);
     expect([storm.dropped, storm.cameBack, storm.stillDown, storm.durationMs, storm.reconnect.maxMs, storm.failedAttempts]).toEqual([3, 2, 1, 900, 900, 4]);
-  });
-
-  it('backoff doubles from 100 ms to a 2 s cap, with full jitter', () => {
-    expect([1, 2, 3, 4, 5, 6, 10].map((attempt) => reconnectDelayMs(attempt, 0.9999))).toEqual([100, 200, 400, 800, 1600, 2000, 2000]);
-    expect(reconnectDelayMs(3, 0)).toBe(0);
   });
 });
