@@ -42,6 +42,7 @@ export class FanoutClient {
   listeningUntilMicros = Infinity;
   private readonly decoder = new TextDecoder();
   private hasMessages = false;
+  private lastMessageAtMicros: number | null = null;
   /** The newest attempt's handshake named no backend, so its messages may. */
   private isBackendFromMessages = true;
   private readonly watchesMessages: boolean;
@@ -105,10 +106,15 @@ export class FanoutClient {
     if (isSubscribed) this.note('subscribed');
   }
 
-  /** Adds a moment to its timeline; a long life keeps its first events and the newest. */
-  note(kind: ClientEvent['kind'], detail?: string): void {
+  /** Adds a moment to its timeline (now, or at `atMicros`); a long life keeps its first events and the newest. */
+  note(kind: ClientEvent['kind'], detail?: string, atMicros = this.context.nowMicros()): void {
     if (this.timeline.length >= maxTimelineEvents) this.timeline.splice(keptFirstEvents, 1);
-    this.timeline.push({ atMs: Math.round(this.context.nowMicros() / 100) / 10, kind, ...(detail ? { detail } : {}) });
+    this.timeline.push({ atMs: Math.round(atMicros / 100) / 10, kind, ...(detail ? { detail } : {}) });
+  }
+
+  /** Closes the timeline at the end of the run: when the last numbered message arrived. */
+  noteLastMessage(): void {
+    if (this.lastMessageAtMicros !== null) this.note('last-message', undefined, this.lastMessageAtMicros);
   }
 
   private received(message: CompletedMessage): void {
@@ -132,6 +138,7 @@ export class FanoutClient {
       this.hasMessages = true;
       this.note('first-message');
     }
+    this.lastMessageAtMicros = atMicros;
     this.tally.receive(match.sender, match.seq, this.context.arrived(match, atMicros));
   }
 }

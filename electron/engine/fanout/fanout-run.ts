@@ -127,7 +127,10 @@ export async function runFanout(base: SessionOptions, options: FanoutOptions, ho
     hooks.signal?.removeEventListener('abort', onAbort);
     storm.stop();
     const endMicros = nowMicros();
-    for (const client of clients) if (client.listeningUntilMicros === Infinity) client.listeningUntilMicros = endMicros;
+    for (const client of clients) {
+      if (client.listeningUntilMicros === Infinity) client.listeningUntilMicros = endMicros;
+      client.noteLastMessage();
+    }
     await closeAll(clients);
     clearInterval(ticker);
   }
