@@ -3,6 +3,7 @@ import { findExecutable } from './find-executable.js';
 import { findPythonWebsockets } from './python-websockets.js';
 import { lookUpPythonSocketio } from './python-socketio.js';
 import { lookUpRabbitmq } from './rabbitmq-install.js';
+import { namespaceUnavailableReason } from './network-namespace.js';
 
 /** Every external peer the integration and e2e tests may need. */
 export type PeerName =
@@ -21,7 +22,8 @@ export type PeerName =
   | 'python-socketio'
   | 'rabbitmq'
   | 'mosquitto'
-  | 'redis-server';
+  | 'redis-server'
+  | 'netns';
 
 /** Whether a peer can be used here: its executable, or why it cannot. */
 export interface PeerAvailability {
@@ -33,7 +35,7 @@ export interface PeerAvailability {
   readonly reason?: string;
 }
 
-const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'squid-basic-auth'>, readonly string[]> = {
+const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'squid-basic-auth' | 'netns'>, readonly string[]> = {
   nginx: ['nginx'],
   haproxy: ['haproxy'],
   caddy: ['caddy'],
@@ -101,6 +103,10 @@ function lookUp(name: PeerName): PeerAvailability {
   }
   if (name === 'python-socketio') return lookUpPythonSocketio();
   if (name === 'rabbitmq') return lookUpRabbitmq();
+  if (name === 'netns') {
+    const reason = namespaceUnavailableReason();
+    return reason === null ? { name, isAvailable: true, path: findExecutable('ip') ?? 'ip' } : { name, isAvailable: false, reason };
+  }
   if (name === 'squid-basic-auth') {
     const squid = peerAvailable('squid');
     if (!squid.isAvailable) return { name, isAvailable: false, reason: squid.reason ?? 'squid not found' };

@@ -12,12 +12,13 @@ export interface VanishingClient {
 
 const entry = fileURLToPath(new URL('./vanishing/ws-client-process.ts', import.meta.url));
 
-/** Starts a `ws` client process connected to `url` (it has sent "hello" when this resolves). */
-export async function startVanishingClient(url: string): Promise<VanishingClient> {
+/** Starts a `ws` client process connected to `url` (it has sent "hello" when this resolves); `execPrefix` runs it elsewhere (`ip netns exec NAME`). */
+export async function startVanishingClient(url: string, execPrefix: readonly string[] = []): Promise<VanishingClient> {
+  const [command, ...prefixArgs] = [...execPrefix, process.execPath];
   const peer: ProcessPeer = await startProcessPeer({
     name: 'ws client',
-    command: process.execPath,
-    args: ['--import', 'tsx', entry, url],
+    command: command!,
+    args: [...prefixArgs, '--import', 'tsx', entry, url],
     ready: { line: /READY/ },
     startTimeoutMs: 20_000,
     stopTimeoutMs: 100,
