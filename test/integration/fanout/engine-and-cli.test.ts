@@ -6,6 +6,7 @@ import { fanoutReportSchema } from '../../../shared/contract/fanout.js';
 import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
 import { FramelineEngine } from '../../../electron/engine/api/engine.js';
 import { startBroadcastWsServer } from '../../harness/broadcast-ws-server.js';
+import { startWsServer } from '../../harness/ws-server.js';
 import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
 import { runCli } from '../cli/run-cli.js';
 
@@ -62,6 +63,21 @@ describe('frameline fanout', () => {
     const json = await runCli(['fanout', server.url, '--clients', '3', '--messages', '5', '--rate', '50', '--json']);
     const report = fanoutReportSchema.parse(JSON.parse(json.stdout));
     expect([report.totals.delivered, report.totals.expected, report.clients.map((client) => client.backendSource)]).toEqual([15, 15, ['header:X-Served-By', 'header:X-Served-By', 'header:X-Served-By']]);
+  });
+
+  it('per-client variables reach the URL and headers of each client as the server received them', async () => {
+    const echo = await startWsServer();
+    try {
+      const url = `${echo.url}room?client={{client}}`;
+      const run = await runCli(['fanout', url, '--clients', '3', '--messages', '2', '--rate', '50', '--var', 'user=ann,bob', '-H', 'X-User: {{user}}', '--json']);
+      const requests = echo.upgradeRequests().map((request) => [request.url, request.rawHeaders[request.rawHeaders.findIndex((name) => name === 'X-User') + 1]]);
+      expect(requests.sort(), run.stderr).toEqual([['/room?client=1', 'ann'], ['/room?client=2', 'bob'], ['/room?client=3', 'ann']]);
+      // An echo server sends each client only its own messages: the sender gets them all, the others none, and the report says so.
+      const report = fanoutReportSchema.parse(JSON.parse(run.stdout));
+      expect(report.clients.map((client) => [client.delivered, client.lost])).toEqual([[2, 0], [0, 2], [0, 2]]);
+    } finally {
+      await echo.stop();
+    }
   });
 
   it('in Chinese, and a usage mistake is one line with exit status 2', async () => {
