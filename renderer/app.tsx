@@ -1,5 +1,7 @@
 import { useCaptureDrop } from './features/capture/use-capture-drop.js';
 import { ComposerPanel } from './features/composer/composer-panel.js';
+import { ConformanceBar } from './features/conformance/conformance-bar.js';
+import { ConformancePanel } from './features/conformance/conformance-panel.js';
 import { ConnectionBar } from './features/connection/connection-bar.js';
 import { SettingsDrawer } from './features/connection/settings-drawer.js';
 import { DoctorBar } from './features/doctor/doctor-bar.js';
@@ -66,6 +68,19 @@ function ListenView() {
   );
 }
 
+/** The conformance battery with the same URL and connection settings as Connect. */
+function ConformanceView() {
+  return (
+    <>
+      <ConformanceBar />
+      <main className="workspace single">
+        <ConformancePanel />
+        <SettingsDrawer />
+      </main>
+    </>
+  );
+}
+
 /** The fan-out probe with the same URL and connection settings as Connect. */
 function FanoutView() {
   return (
@@ -91,6 +106,7 @@ export function App() {
       {view === 'doctor' && <DoctorView />}
       {view === 'listen' && <ListenView />}
       {view === 'fanout' && <FanoutView />}
+      {view === 'conformance' && <ConformanceView />}
       <StatusBar />
     </div>
   );

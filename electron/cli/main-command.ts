@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { runConformance } from './conformance-command.js';
 import { runConnect } from './connect-command.js';
 import { runDiagnose } from './diagnose-command.js';
 import { runFanoutCommand } from './fanout-command.js';
@@ -44,6 +45,9 @@ export async function main(argv: readonly string[], unguardedIo: CliIo, env: Rea
       case 'run':
         if (isHelp) return print(io, t('workspace:cli.usage'));
         return await runRun(rest, io, t);
+      case 'conformance':
+        if (isHelp) return print(io, t('conformance:cli.usage'));
+        return await runConformance(rest, io, t, chosen.language);
       case 'ui':
         if (isHelp) return print(io, t('cli:usage.ui'));
         return await runUi(rest, io, t);

@@ -3,6 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { EventPayload, FramelineApi } from '../../shared/contract/api.js';
 import { createCaptureSlice } from './capture-slice.js';
 import { createComposerSlice } from './composer-slice.js';
+import { createConformanceSlice } from './conformance-slice.js';
 import { createDoctorSlice } from './doctor-slice.js';
 import { createFanoutSlice } from './fanout-slice.js';
 import { createListenSlice } from './listen-slice.js';
@@ -27,6 +28,7 @@ export function createAppStore(api: FramelineApi): AppStore {
     listen: createListenSlice(set, get),
     fanout: createFanoutSlice(set, get),
     workspaceFiles: createWorkspaceFilesSlice(set, get),
+    conformance: createConformanceSlice(set, get),
   }));
 }
 
@@ -78,6 +80,9 @@ export function connectEvents(store: AppStore): () => void {
     api.on('fanoutFinished', (event) => store.getState().fanout.applyFinished(event)),
     api.on('scenarioProgressed', (event) => store.getState().workspaceFiles.applyProgress(event)),
     api.on('scenarioFinished', (event) => store.getState().workspaceFiles.applyFinished(event)),
+    api.on('conformanceCaseStarted', (event) => store.getState().conformance.applyCaseStarted(event)),
+    api.on('conformanceCaseFinished', (event) => store.getState().conformance.applyCaseFinished(event)),
+    api.on('conformanceFinished', (event) => store.getState().conformance.applyFinished(event)),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

@@ -2,6 +2,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { FramelineApi } from '../../shared/contract/api.js';
 import type { CaptureSlice } from './capture-slice.js';
 import type { ComposerSlice } from './composer-slice.js';
+import type { ConformanceSlice } from './conformance-slice.js';
 import type { DoctorSlice } from './doctor-slice.js';
 import type { FanoutSlice } from './fanout-slice.js';
 import type { ListenSlice } from './listen-slice.js';
@@ -24,6 +25,7 @@ export interface AppState {
   readonly listen: ListenSlice;
   readonly fanout: FanoutSlice;
   readonly workspaceFiles: WorkspaceFilesSlice;
+  readonly conformance: ConformanceSlice;
 }
 
 type SliceKey = Exclude<keyof AppState, 'api'>;

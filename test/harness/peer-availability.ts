@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { findExecutable } from './find-executable.js';
+import { findPythonModule } from './python-module.js';
 import { findPythonWebsockets } from './python-websockets.js';
 import { lookUpPythonSocketio } from './python-socketio.js';
 import { lookUpRabbitmq } from './rabbitmq-install.js';
@@ -23,7 +24,10 @@ export type PeerName =
   | 'rabbitmq'
   | 'mosquitto'
   | 'redis-server'
-  | 'netns';
+  | 'netns'
+  | 'python-aiohttp'
+  | 'python-tornado'
+  | 'python-autobahn';
 
 /** Whether a peer can be used here: its executable, or why it cannot. */
 export interface PeerAvailability {
@@ -35,7 +39,10 @@ export interface PeerAvailability {
   readonly reason?: string;
 }
 
-const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'squid-basic-auth' | 'netns'>, readonly string[]> = {
+/** Peers that are a Python module on the system interpreter, by the module they import. */
+const pythonModules: Readonly<Partial<Record<PeerName, string>>> = { 'python-aiohttp': 'aiohttp', 'python-tornado': 'tornado', 'python-autobahn': 'autobahn' };
+
+const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'python-aiohttp' | 'python-tornado' | 'python-autobahn' | 'squid-basic-auth' | 'netns'>, readonly string[]> = {
   nginx: ['nginx'],
   haproxy: ['haproxy'],
   caddy: ['caddy'],
@@ -107,6 +114,13 @@ function lookUp(name: PeerName): PeerAvailability {
     const reason = namespaceUnavailableReason();
     return reason === null ? { name, isAvailable: true, path: findExecutable('ip') ?? 'ip' } : { name, isAvailable: false, reason };
   }
+  const module = pythonModules[name];
+  if (module !== undefined) {
+    const { found, tried } = findPythonModule(module, module === 'tornado' ? 'tornado.version' : `${module}.__version__`);
+    return found
+      ? { name, isAvailable: true, path: found.python }
+      : { name, isAvailable: false, reason: `no Python with the ${module} module; tried ${tried.join(', ')}` };
+  }
   if (name === 'squid-basic-auth') {
     const squid = peerAvailable('squid');
     if (!squid.isAvailable) return { name, isAvailable: false, reason: squid.reason ?? 'squid not found' };
@@ -115,7 +129,7 @@ function lookUp(name: PeerName): PeerAvailability {
       ? { name, isAvailable: true, path: helper }
       : { name, isAvailable: false, reason: `squid's basic_ncsa_auth helper not found in ${squidBasicAuthHelperCandidates.join(', ')}` };
   }
-  const names = binaryNames[name];
+  const names = binaryNames[name as keyof typeof binaryNames];
   for (const binary of names) {
     const path = findExecutable(binary);
     if (path === undefined) continue;

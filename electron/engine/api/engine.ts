@@ -10,6 +10,7 @@ import { exportCaptureFile, exportExtension } from '../capture/export/export-cap
 import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
 import { ProfileStore } from '../profiles/profile-store.js';
 import { Session } from '../session/session.js';
+import { ConformanceRuns } from './conformance-runs.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
 import { FanoutRuns } from './fanout-runs.js';
 import type { EngineEmit } from './engine-events.js';
@@ -80,6 +81,7 @@ export class FramelineEngine {
   private readonly batcher: RecordBatcher;
   private readonly profiles: ProfileStore;
   private readonly diagnoses: DiagnosisRuns;
+  private readonly conformanceRuns: ConformanceRuns;
   private readonly listenerRegistry: ListenerRegistry;
   private readonly fanouts: FanoutRuns;
   private readonly workspaces: WorkspaceService;
@@ -89,6 +91,7 @@ export class FramelineEngine {
     this.profiles = new ProfileStore(join(options.dataDirectory, 'profiles'));
     const emit: EngineEmit = (event, payload) => this.emit(event, payload);
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
+    this.conformanceRuns = new ConformanceRuns(this.adopt, this.release, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
     this.fanouts = new FanoutRuns(this.adopt, this.release, emit, options.exportDirectory);
     this.workspaces = new WorkspaceService({
@@ -119,6 +122,7 @@ export class FramelineEngine {
     this.diagnoses.dispose();
     this.fanouts.dispose();
     this.workspaces.dispose();
+    this.conformanceRuns.dispose();
     await this.listenerRegistry.dispose();
     for (const entry of this.sessions.values()) entry.sender?.close();
     await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
@@ -204,6 +208,11 @@ export class FramelineEngine {
     openFanoutClient: async (id, client) => ({ sessionId: this.fanouts.openClient(id, client) }),
     exportFanoutReport: async (id, { format, language }) => ({ fileName: await this.fanouts.exportReport(id, format, language) }),
     ...delegateWorkspaceHandlers(() => this.workspaces),
+    runConformance: async (options, conformance) => this.conformanceRuns.start(options, conformance),
+    cancelConformance: async (runId) => {
+      this.conformanceRuns.cancel(runId);
+      return null;
+    },
   };
 
   /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */

@@ -5,7 +5,7 @@ import { recordedText } from '../../../shared/i18n/event-text.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
 import { isMessage, message, type Message } from '../../../shared/i18n/message.js';
 import { checkHandshake } from '../../../shared/protocol/handshake-checks.js';
-import { buildHandshakeRequest, toHandshakeRequestJson, type HandshakeRequest } from '../../../shared/protocol/handshake-request.js';
+import { buildHandshakeRequest, toHandshakeRequestJson, type HandshakeRequest, type HandshakeRequestOptions } from '../../../shared/protocol/handshake-request.js';
 import { getHeaderValue } from '../../../shared/protocol/header-list.js';
 import type { ResponseBody } from '../../../shared/protocol/http-body-reader.js';
 import { describeResponseHeadError, type ResponseHead } from '../../../shared/protocol/http-response-parser.js';
@@ -39,6 +39,8 @@ export interface HandshakeContext {
   readonly capture: CaptureLog;
   readonly clock: SessionClock;
   readonly peer: string;
+  /** Changes the request built from the options (the conformance battery sends broken ones on purpose). */
+  readonly adjustRequest?: (request: HandshakeRequestOptions) => HandshakeRequestOptions;
 }
 
 /**
@@ -48,7 +50,8 @@ export interface HandshakeContext {
  */
 export async function performHandshake(context: HandshakeContext): Promise<HandshakeAccepted | HandshakeRejected> {
   const { options, capture, clock } = context;
-  const built = buildHandshakeRequest(requestOptions(options));
+  const defaults = requestOptions(options);
+  const built = buildHandshakeRequest(context.adjustRequest ? context.adjustRequest(defaults) : defaults);
   if (!built.ok) {
     const problem = 'name' in built ? message('failure:handshake.cannotBuildNamed', { error: built.error, name: built.name }) : message('failure:handshake.cannotBuild', { error: built.error });
     return reject(context, problem, message('failure:handshake.hint.cannotBuild'));
@@ -142,7 +145,7 @@ function reject(context: HandshakeContext, problem: Message, hint: Message): Han
   return { ok: false, closed: { by: 'client', how: 'error', message: text.message, i18n: { message: text.i18n.message } } };
 }
 
-function requestOptions(options: SessionOptions) {
+function requestOptions(options: SessionOptions): HandshakeRequestOptions {
   const url = new URL(options.url);
   return {
     host: url.host,

@@ -49,6 +49,7 @@ function OriginBadge({ summary }: { summary: SessionSummary }) {
   if (origin?.kind === 'doctor') return <span className="badge">doctor · {origin.probe}</span>;
   if (origin?.kind === 'listen') return <span className="badge">listen #{origin.connection}</span>;
   if (origin?.kind === 'fanout') return <span className="badge">fan-out · {origin.client}</span>;
+  if (origin?.kind === 'conformance') return <span className="badge">conformance · {origin.caseId}</span>;
   return summary.readOnly ? <span className="badge">imported</span> : null;
 }
 
@@ -80,10 +81,10 @@ const SessionTab = memo(function SessionTab({ id, isActive }: { id: string; isAc
   );
 });
 
-/** Doctor probes and fan-out clients stay out of the tabs (their views link to them) unless one is being shown. */
+/** Doctor probes, conformance cases and fan-out clients stay out of the tabs (their views link to them) unless one is being shown. */
 function isProbeSession(summary: SessionSummary | undefined): boolean {
   const kind = summary?.origin?.kind;
-  return kind === 'doctor' || kind === 'fanout';
+  return kind === 'doctor' || kind === 'conformance' || kind === 'fanout';
 }
 
 /**

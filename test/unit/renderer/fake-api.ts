@@ -41,6 +41,7 @@ export function fakeApi(rowCount: { value: number }) {
     setActiveEnvironment: unexpected, setWorkspaceSecrets: unexpected, connectWorkspaceConnection: unexpected, sendSavedMessage: unexpected,
     stopReconnecting: unexpected, importIntoWorkspace: unexpected, copyConnectionCommand: unexpected, runWorkspaceScenario: unexpected,
     cancelScenarioRun: unexpected,
+    runConformance: unexpected, cancelConformance: unexpected,
     getRecords: async (sessionId, from, count, filter) => {
       calls.push({ command: 'getRecords', args: [sessionId, from, count, filter] });
       if (!filter) {
