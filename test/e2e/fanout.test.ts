@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDirectory } from '../../electron/app-paths.js';
@@ -37,10 +37,10 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Fan-out view in Chro
     await expect.poll(() => server.connections()).toBeGreaterThanOrEqual(8);
     expect(await page.getByRole('navigation', { name: 'Sessions' }).textContent()).not.toContain('fan-out');
     await page.screenshot({ path: join(artifacts, '40-fanout.png'), fullPage: true });
-    copyFileSync(join(artifacts, '40-fanout.png'), join(process.cwd(), 'docs', 'screenshots', 'fanout.png'));
 
     await page.locator('table.fanout-table.clients').getByRole('button', { name: 'Open' }).nth(2).click();
-    expect(await page.getByRole('tablist', { name: 'View' }).getByRole('tab', { name: 'Inspect' }).getAttribute('aria-selected')).toBe('true');
+    // Opening asks main for the session first, then switches the view.
+    await expect.poll(() => page.getByRole('tablist', { name: 'View' }).getByRole('tab', { name: 'Inspect' }).getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => page.getByRole('navigation', { name: 'Sessions' }).textContent()).toContain('fan-out · 3');
   });
 });

@@ -9,6 +9,9 @@ import { startBroadcastWsServer } from '../../harness/broadcast-ws-server.js';
 import { startWsServer } from '../../harness/ws-server.js';
 import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
 import { runCli } from '../cli/run-cli.js';
+import { PassThrough } from 'node:stream';
+import { runFanoutCommand } from '../../../electron/cli/fanout-command.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 
 let server: Awaited<ReturnType<typeof startBroadcastWsServer>>;
 let directory: TempDir;
@@ -85,6 +88,24 @@ describe('frameline fanout', () => {
     expect(chinese.stdout).toContain('个客户端每条消息都恰好按序收到一次');
     const wrong = await runCli(['fanout', server.url, '--senders', '0']);
     expect([wrong.status, wrong.stderr.trim()]).toEqual([2, 'frameline: match: with no senders, --match must say where the number is in the server broadcast']);
+  });
+
+  it('Ctrl-C mid-run ends it at once with the partial report (cancelled, what was sent so far)', async () => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let printed = '';
+    stdout.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+    stderr.resume();
+    const interrupt = new AbortController();
+    setTimeout(() => interrupt.abort(), 1_500);
+    const startedAt = performance.now();
+    const status = await runFanoutCommand([server.url, '--clients', '4', '--messages', '1000', '--rate', '20', '--json'], { stdin: new PassThrough(), stdout, stderr, isStdinTerminal: false }, createTranslate('en'), 'en', interrupt.signal);
+    expect(performance.now() - startedAt).toBeLessThan(10_000);
+    const report = fanoutReportSchema.parse(JSON.parse(printed));
+    expect([status, report.outcome]).toEqual([1, 'cancelled']);
+    expect(report.sent).toBeGreaterThan(0);
+    expect(report.sent).toBeLessThan(1000);
+    expect(report.totals.expected).toBe(report.sent * 4);
   });
 
   it('a server that is not there: every client failed, exit status 1, the reason named', async () => {
