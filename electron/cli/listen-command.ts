@@ -31,12 +31,15 @@ export async function runListen(argv: readonly string[], io: CliIo, t: Translate
     respondStatus: command.respondStatus,
     subprotocols: command.subprotocols,
     isDeflateAccepted: command.isDeflateAccepted,
+    pingIntervalMs: command.pingIntervalMs,
+    pongTimeoutMs: command.pongTimeoutMs,
   });
   const pending = new Set<Promise<void>>();
   const open = new OpenConnections();
+  const silence = new Map<ListenConnection, () => number>();
   listener.onDidAccept((connection) => {
     open.watch(connection, command, io);
-    const done = follow(connection, command, io, t);
+    const done = follow(connection, command, io, t, silence);
     pending.add(done);
     void done.then(() => pending.delete(done));
   });
@@ -48,8 +51,15 @@ export async function runListen(argv: readonly string[], io: CliIo, t: Translate
   }
   const mode = command.respondStatus !== null ? t('cli:listen.modeRespond', { status: command.respondStatus }) : command.echo ? t('cli:listen.modeEcho') : t('cli:listen.modeRecord');
   io.stderr.write(`${t('cli:listen.listening', { url: address.url, mode })}\n`);
+  if (command.pingIntervalMs > 0) io.stderr.write(`${t(command.pongTimeoutMs > 0 ? 'cli:listen.heartbeat' : 'cli:listen.heartbeatNoTimeout', { interval: command.pingIntervalMs / 1000, timeout: command.pongTimeoutMs / 1000 })}\n`);
   const quit = command.isInteractive ? readLines(open, io, t) : new Promise<void>(() => undefined);
   await Promise.race([stop, quit]);
+  // Clients still "connected" when we stop: how long each has been silent, the dead-peer question.
+  for (const [connection, silentSeconds] of silence) {
+    if (connection.state === 'closed' || !connection.request) continue;
+    io.stderr.write(`${t('cli:listen.stillConnected', { id: connection.request.connection, seconds: silentSeconds().toFixed(1) })}\n`);
+    if (command.pingIntervalMs === 0 || command.pongTimeoutMs === 0) io.stderr.write(`  ${t('cli:listen.noHeartbeat')}\n`);
+  }
   await listener.stop();
   await Promise.all(pending);
   return 0;
@@ -145,10 +155,19 @@ function send(connection: ListenConnection, request: SendRequest, io: CliIo): vo
   }
 }
 
-async function follow(connection: ListenConnection, command: ListenCommand, io: CliIo, t: Translate): Promise<void> {
+async function follow(connection: ListenConnection, command: ListenCommand, io: CliIo, t: Translate, silence: Map<ListenConnection, () => number>): Promise<void> {
   const write = (line: string): boolean => io.stdout.write(`${line}\n`);
+  // When the client was last heard (a frame it sent, or the upgrade), in the connection's clock.
+  let lastHeardMicros = 0;
+  silence.set(connection, () => (connection.clock.nowMicros() - lastHeardMicros) / 1e6);
   const print = (seq: number): void => {
     const record = connection.capture.getRecordJson(seq);
+    if ((record.kind === 'frame' && record.direction === 'out') || record.kind === 'handshake') lastHeardMicros = record.atMicros;
+    if (record.kind === 'event' && record.name === 'closed' && !command.isJson && connection.request) {
+      for (const line of formatRecord(record, t)) write(line);
+      write(`${' '.repeat(15)}${t('cli:listen.lastHeard', { id: connection.request.connection, seconds: ((record.atMicros - lastHeardMicros) / 1e6).toFixed(2) })}`);
+      return;
+    }
     if (command.isJson) return void write(JSON.stringify({ ...record, connection: connection.id }));
     if (record.kind === 'handshake') {
       const response = record.response;
@@ -170,6 +189,7 @@ async function follow(connection: ListenConnection, command: ListenCommand, io: 
   for (let seq = 0; seq < connection.capture.count; seq += 1) print(seq);
   connection.capture.onDidAppend(print);
   await connection.ended;
+  silence.delete(connection);
   if (command.captureFile && connection.request) {
     const id = connection.request.connection;
     const file = id === 1 ? command.captureFile : command.captureFile.replace(/(\.frameline\.json|\.json)?$/, (suffix) => `-${id}${suffix || ''}`);

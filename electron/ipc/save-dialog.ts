@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
-import type { ExportFormat } from '../engine/capture/export/export-capture.js';
+import type { SaveKind } from '../engine/api/engine.js';
 
-const filters: Record<ExportFormat, Electron.FileFilter> = {
+const filters: Record<SaveKind, Electron.FileFilter> = {
   json: { name: 'Frameline capture', extensions: ['json'] },
   har: { name: 'HAR (Chrome DevTools)', extensions: ['har'] },
   pcapng: { name: 'pcapng (Wireshark)', extensions: ['pcapng'] },
+  'html-report': { name: 'HTML report', extensions: ['html'] },
+  'json-report': { name: 'JSON report', extensions: ['json'] },
 };
 
 /**
@@ -15,12 +17,12 @@ const filters: Record<ExportFormat, Electron.FileFilter> = {
  * file. Resolves null when the user cancels; nothing is ever written without their choice.
  */
 export function saveDialogChooser(window: () => BrowserWindow | null) {
-  return async (suggestedName: string, format: ExportFormat): Promise<string | null> => {
+  return async (suggestedName: string, kind: SaveKind): Promise<string | null> => {
     const downloads = app.getPath('downloads');
     const folder = existsSync(downloads) ? downloads : app.getPath('home');
     const options: Electron.SaveDialogOptions = {
       defaultPath: join(folder, suggestedName),
-      filters: [filters[format]],
+      filters: [filters[kind]],
       properties: ['showOverwriteConfirmation', 'createDirectory'],
     };
     const owner = window();

@@ -63,10 +63,10 @@ export interface SessionsSlice {
   reportError(error: unknown): void;
 }
 
-/** The sessions that have tabs: Doctor probes stay out (the Doctor links to them) unless one is shown. */
-/** Probe and case sessions stay out of the tabs (their views link to them) unless one is shown. */
-const HIDDEN_ORIGINS: ReadonlySet<string> = new Set(['doctor', 'conformance']);
+/** Doctor probes, conformance cases and fan-out clients stay out of the tabs (their views link to them) unless one is shown. */
+const HIDDEN_ORIGINS: ReadonlySet<string> = new Set(['doctor', 'conformance', 'fanout']);
 
+/** The sessions that have tabs, in tab order. */
 export function tabIds(state: AppState): string[] {
   const { order, byId, activeId } = state.sessions;
   return order.filter((id) => id === activeId || !HIDDEN_ORIGINS.has(byId[id]?.origin?.kind ?? ''));

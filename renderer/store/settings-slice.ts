@@ -16,6 +16,8 @@ export const NEW_FORM = 'new';
 export const DOCTOR_FORM = 'doctor';
 /** The conformance battery's own URL and settings, like the Doctor's. */
 export const CONFORMANCE_FORM = 'conformance';
+/** The Fan-out view's own URL and settings. */
+export const FANOUT_FORM = 'fanout';
 
 const DEFAULT_URL = 'ws://127.0.0.1:8080/';
 const DEFAULT_FORM: SessionForm = { url: DEFAULT_URL, options: defaultSessionOptions(DEFAULT_URL) };
@@ -52,10 +54,11 @@ export interface SettingsSlice {
   deleteProfile(name: string): Promise<void>;
 }
 
-/** Which form the window shows: the Doctor's or the battery's in their views, else the shown tab's. */
+/** Which form the window shows: the Doctor's, the battery's or the fan-out's in their views, else the shown tab's. */
 export function formKey(state: AppState): string {
   if (state.workspace.view === 'doctor') return DOCTOR_FORM;
   if (state.workspace.view === 'conformance') return CONFORMANCE_FORM;
+  if (state.workspace.view === 'fanout') return FANOUT_FORM;
   return state.sessions.activeId ?? NEW_FORM;
 }
 
@@ -80,7 +83,7 @@ export function createSettingsSlice(set: SetApp, get: GetApp): SettingsSlice {
   };
 
   return {
-    forms: { [NEW_FORM]: DEFAULT_FORM, [DOCTOR_FORM]: DEFAULT_FORM, [CONFORMANCE_FORM]: DEFAULT_FORM },
+    forms: { [NEW_FORM]: DEFAULT_FORM, [DOCTOR_FORM]: DEFAULT_FORM, [CONFORMANCE_FORM]: DEFAULT_FORM, [FANOUT_FORM]: DEFAULT_FORM },
     originals: {},
     isDrawerOpen: false,
     profiles: [],

@@ -4,6 +4,7 @@ import type { CaptureSlice } from './capture-slice.js';
 import type { ComposerSlice } from './composer-slice.js';
 import type { ConformanceSlice } from './conformance-slice.js';
 import type { DoctorSlice } from './doctor-slice.js';
+import type { FanoutSlice } from './fanout-slice.js';
 import type { ListenSlice } from './listen-slice.js';
 import type { PreferencesSlice } from './preferences-slice.js';
 import type { SessionsSlice } from './sessions-slice.js';
@@ -32,6 +33,7 @@ export interface AppState {
   readonly doctor: DoctorSlice;
   readonly listen: ListenSlice;
   readonly preferences: PreferencesSlice;
+  readonly fanout: FanoutSlice;
   readonly workspaceFiles: WorkspaceFilesSlice;
   readonly conformance: ConformanceSlice;
 }

@@ -37,6 +37,8 @@ export const sessionOriginSchema = z.discriminatedUnion('kind', [
     /** Who connected, as host:port: the client, or the proxy in front of the listener. */
     peer: z.string(),
   }),
+  /** One client of a fan-out run (its newest attempt), opened on demand from the Fan-out view. */
+  z.object({ kind: z.literal('fanout'), fanoutId: z.string().min(1), client: z.number().int().min(1), attempt: z.number().int().min(1) }),
   /** One case of a conformance run (its capture, read-only). */
   z.object({ kind: z.literal('conformance'), runId: z.string().min(1), caseId: z.string().min(1) }),
 ]);
@@ -68,7 +70,7 @@ export const sessionSummarySchema = z.object({
 });
 
 /** Why main dropped a session: a window forgot it, or the listen or conformance history made room. */
-export const sessionRemovedReasonSchema = z.enum(['forgotten', 'listen-history', 'conformance-history']);
+export const sessionRemovedReasonSchema = z.enum(['forgotten', 'listen-history', 'conformance-history', 'fanout-history']);
 
 /** What a user can change about a session's tab: its name (null clears it) and its place in the list. */
 export const sessionUpdateSchema = z.object({

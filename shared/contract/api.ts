@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { exportResultSchema } from './export-result.js';
 import { conformanceEventSchemas, conformanceOptionsSchema, conformanceRunIdSchema } from './api-conformance.js';
 import { diagnosisEventSchemas, diagnosisIdSchema, diagnosisOptionsSchema } from './api-doctor.js';
+import { fanoutCommandSchemas, fanoutEventSchemas } from './api-fanout.js';
 import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
 import {
@@ -50,18 +52,6 @@ const exportOptionsSchema = z.object({
   /** Matches in frame payloads (and inflated payloads, close reasons, event text) become `*`, same length. */
   payloadPatterns: z.array(payloadPatternSchema).max(100).default([]),
 });
-
-/**
- * Where an export went. The desktop app asks where to save (its save dialog confirms before
- * replacing a file); the browser UI gets a download the browser saves under a name of its own.
- */
-const exportResultSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('saved'), fileName: z.string() }),
-  /** The user closed the save dialog: nothing was written. */
-  z.object({ kind: z.literal('cancelled') }),
-  /** Ready for the page to download once from the web host (`/download?id=`), under `suggestedName`. */
-  z.object({ kind: z.literal('download'), downloadId: z.string().min(1), suggestedName: z.string(), byteLength: z.number().int().min(0) }),
-]);
 
 const importSourceSchema = z.discriminatedUnion('kind', [
   /** Main asks the user for a file (Electron). */
@@ -118,6 +108,7 @@ export const commandSchemas = {
   /** Preferences, snippets and history as saved, plus any file that could not be loaded (kept aside). */
   loadUserData: { args: z.tuple([]), result: userDataSchema },
   saveUserData: { args: z.tuple([userDataPartSchema]), result: ack },
+  ...fanoutCommandSchemas,
   ...workspaceCommandSchemas,
   /** Runs the conformance battery against the options' URL; follow it with the conformance events. */
   runConformance: {
@@ -140,12 +131,14 @@ export const eventSchemas = {
   sessionClosed: z.object({ sessionId: sessionIdSchema, closed: sessionClosedInfoSchema }),
   /**
    * Main dropped a session and freed its capture; its id is no longer valid. `forgotten`: a
-   * window closed it (`forgetSession`); `listen-history`, `conformance-history`: a finished listened
-   * connection or an older conformance run's case left its bounded history to make room.
+   * window closed it (`forgetSession`); `listen-history`, `conformance-history`, `fanout-history`: a
+   * finished listened connection, an older conformance run's case or an older fan-out run's client
+   * left its bounded history to make room.
    */
   sessionRemoved: z.object({ sessionId: sessionIdSchema, reason: sessionRemovedReasonSchema }),
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
+  ...fanoutEventSchemas,
   ...workspaceEventSchemas,
   ...conformanceEventSchemas,
 } as const;

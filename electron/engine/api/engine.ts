@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parseCommandArgs, type CommandName, type CommandResult, type EventName, type EventPayload } from '../../../shared/contract/api.js';
 import type { RecordFilter, SessionOrigin, SessionRemovedReason, SessionSummary } from '../../../shared/contract/api-session.js';
+import type { ExportResult } from '../../../shared/contract/export-result.js';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import type { CaptureLog } from '../capture/capture-log.js';
@@ -14,6 +15,7 @@ import { UserDataStore } from '../user-data/user-data-store.js';
 import { sniffBytes, unsupportedCaptureReason } from './capture-file-kind.js';
 import { ConformanceRuns } from './conformance-runs.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
+import { FanoutRuns } from './fanout-runs.js';
 import type { EngineEmit } from './engine-events.js';
 import { PreparedDownloads, suggestedExportName, type PreparedDownload } from './export-files.js';
 import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
@@ -27,6 +29,9 @@ import type { SecretCipher } from '../workspace/secret-cipher.js';
 import { secretRedaction } from '../workspace/secret-redaction.js';
 import { delegateWorkspaceHandlers, WorkspaceService } from '../workspace/workspace-service.js';
 
+/** What is being saved, for the save dialog's file type: a capture format or a fan-out report. */
+export type SaveKind = ExportFormat | 'html-report' | 'json-report';
+
 /** Where the engine keeps what users save, and how it asks where an export goes. */
 export interface EngineOptions {
   /** Profiles live in `<dataDirectory>/profiles`; preferences, snippets and history beside them. */
@@ -36,7 +41,7 @@ export interface EngineOptions {
    * replacing a file); resolves null when they cancel. Without it (the browser UI), exports are
    * prepared as downloads the browser saves where its user wants.
    */
-  readonly chooseExportPath?: (suggestedName: string, format: ExportFormat) => Promise<string | null>;
+  readonly chooseExportPath?: (suggestedName: string, kind: SaveKind) => Promise<string | null>;
   /** Where exports wait for their download; default the OS temp folder. */
   readonly downloadDirectory?: string;
   /** At most one records batch per session per interval; default 50 ms (20 a second). */
@@ -107,6 +112,7 @@ export class FramelineEngine {
   private readonly diagnoses: DiagnosisRuns;
   private readonly conformanceRuns: ConformanceRuns;
   private readonly listenerRegistry: ListenerRegistry;
+  private readonly fanouts: FanoutRuns;
   private readonly workspaces: WorkspaceService;
 
   constructor(private readonly options: EngineOptions) {
@@ -118,6 +124,7 @@ export class FramelineEngine {
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
     this.conformanceRuns = new ConformanceRuns(this.adopt, this.release, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
+    this.fanouts = new FanoutRuns(this.adopt, this.release, emit);
     this.workspaces = new WorkspaceService({
       dataDirectory: options.dataDirectory,
       cipher: options.secretCipher ?? null,
@@ -144,6 +151,7 @@ export class FramelineEngine {
   /** Closes every live session (app quit). */
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
+    this.fanouts.dispose();
     this.workspaces.dispose();
     this.conformanceRuns.dispose();
     await this.listenerRegistry.dispose();
@@ -222,12 +230,7 @@ export class FramelineEngine {
       const { format } = exportOptions;
       const suggestedName = suggestedExportName(entry.url, entry.openedAt, format, exportOptions.redact);
       const redaction = redactionOptions(exportOptions, [...(entry.secretValues ?? []), ...(await this.workspaces.secretValues())]);
-      const write = (path: string): Promise<void> => exportCaptureFile(entry.capture, format, path, redaction);
-      if (!this.options.chooseExportPath) return { kind: 'download', ...(await this.downloads.prepare(suggestedName, write)) };
-      const path = await this.options.chooseExportPath(suggestedName, format);
-      if (path === null) return { kind: 'cancelled' };
-      await write(path);
-      return { kind: 'saved', fileName: path };
+      return this.saveExport(suggestedName, format, (path) => exportCaptureFile(entry.capture, format, path, redaction));
     },
     importCapture: async (source) => {
       if (source.kind !== 'content') throw new Error('this window cannot open a file dialog; send the file content');
@@ -259,6 +262,16 @@ export class FramelineEngine {
     saveUserData: async (part) => {
       await this.userData.save(part);
       return null;
+    },
+    runFanout: async (options, fanout) => ({ fanoutId: this.fanouts.start(options, fanout) }),
+    cancelFanout: async (id) => {
+      this.fanouts.cancel(id);
+      return null;
+    },
+    openFanoutClient: async (id, client) => ({ sessionId: this.fanouts.openClient(id, client) }),
+    exportFanoutReport: async (id, { format, language }) => {
+      const file = this.fanouts.reportFile(id, format, language);
+      return this.saveExport(file.suggestedName, format === 'html' ? 'html-report' : 'json-report', file.write);
     },
     ...delegateWorkspaceHandlers(() => this.workspaces),
     runConformance: async (options, conformance) => this.conformanceRuns.start(options, conformance),
@@ -413,6 +426,15 @@ export class FramelineEngine {
     const entry = this.sessions.get(id);
     if (!entry) throw new Error(`no session ${id}`);
     return entry;
+  }
+
+  /** Saves where the user chooses (the desktop save dialog), or prepares a one-time download for the browser UI; never into a folder nobody chose. */
+  private async saveExport(suggestedName: string, kind: SaveKind, write: (path: string) => Promise<void>): Promise<ExportResult> {
+    if (!this.options.chooseExportPath) return { kind: 'download', ...(await this.downloads.prepare(suggestedName, write)) };
+    const path = await this.options.chooseExportPath(suggestedName, kind);
+    if (path === null) return { kind: 'cancelled' };
+    await write(path);
+    return { kind: 'saved', fileName: path };
   }
 
   private live(id: string): LiveSender {
