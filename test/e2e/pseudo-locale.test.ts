@@ -6,9 +6,10 @@ import { freePort } from '../harness/free-port.js';
 import { startNginx, type NginxPeer } from '../harness/nginx.js';
 import { requirePeer } from '../harness/require-peer.js';
 import { createTempDir, type TempDir } from '../harness/temp-dir.js';
+import { connectWs } from '../harness/ws-client.js';
 import { startWsServer, type WsServerPeer } from '../harness/ws-server.js';
 import { artifacts, openInspector, type InspectorFixture } from './browser.js';
-import { buildPseudoRenderer, pseudoLocalise, unlocalisedText } from './pseudo-locale.js';
+import { buildPseudoRenderer, engineText, pseudoLocalise, unlocalisedText } from './pseudo-locale.js';
 
 const chromiumPeer = requirePeer('chromium');
 const nginxPeer = requirePeer('nginx');
@@ -19,15 +20,16 @@ const areas = {
   doctor: { tab: 'Doctor', roots: '.connection-bar, main.workspace' },
   listen: { tab: 'Listen', roots: '.connection-bar, main.workspace' },
   conformance: { tab: 'Conformance', roots: '.connection-bar, main.workspace' },
+  fanout: { tab: 'Fan-out', roots: '.connection-bar, main.workspace' },
   frame: { tab: null, roots: '.session-tabs, .status-bar' },
 } as const;
 type Area = keyof typeof areas;
 
 /**
- * Areas where every visible string must come from a catalogue. The other views are being converted;
- * their leftovers are reported on the test, not failed. Widen by adding an area here.
+ * Areas where every visible string must come from a catalogue. A view being converted can be left
+ * out for a while: its leftovers are then reported on the test, not failed. Every view is in now.
  */
-const strictAreas: readonly Area[] = ['doctor', 'conformance'];
+const strictAreas: readonly Area[] = ['inspect', 'doctor', 'listen', 'conformance', 'fanout', 'frame'];
 
 const pseudo = (english: string): string => pseudoLocalise(english);
 
@@ -95,6 +97,46 @@ describe.skipIf(!chromiumPeer.isAvailable || !nginxPeer.isAvailable)('a pseudo-l
     await diagnose(page, downgrading.url, listenPort);
     expect(await page.getByRole('region', { name: pseudo('What the path did') }).count()).toBe(1);
     expect(await unlocalisedText(root)).toEqual([]);
+  });
+
+  it('Inspect and Listen filled with real traffic show only catalogue text: a session, a selected frame with its options, a listener with a client, its connection inspected', async ({ annotate }) => {
+    await show(page, 'inspect');
+    await page.getByRole('textbox', { name: pseudo('URL') }).fill(echo.url);
+    await page.getByRole('button', { name: pseudo('Connect'), exact: true }).click();
+    const composer = page.getByRole('region', { name: pseudo('Composer') });
+    await expect.poll(() => composer.getByRole('button', { name: pseudo('Send'), exact: true }).isEnabled(), { timeout: 15_000 }).toBe(true);
+    await composer.getByRole('button', { name: pseudo('Text'), exact: true }).click();
+    await composer.locator('.monaco-editor').click();
+    await page.keyboard.type('{"pseudo":true}');
+    await composer.getByRole('button', { name: pseudo('Send'), exact: true }).click();
+    const grid = page.getByRole('grid', { name: pseudo('Frames') });
+    await expect.poll(() => grid.getByRole('row').filter({ hasText: '{"pseudo":true}' }).count()).toBe(2);
+    await grid.getByRole('row').filter({ hasText: '{"pseudo":true}' }).first().click();
+    await composer.getByRole('button', { name: pseudo('Frame options'), exact: true }).click();
+    const inspect = page.locator(areas.inspect.roots);
+    expect(await unlocalisedText(inspect)).toEqual([]);
+    await page.screenshot({ path: join(artifacts, '31-inspect-pseudo-locale.png') });
+
+    await show(page, 'listen');
+    await page.getByRole('textbox', { name: pseudo('Port') }).fill('0');
+    await page.getByRole('textbox', { name: pseudo('Subprotocols to accept') }).fill('chat.v1');
+    await page.getByRole('button', { name: pseudo('Start listening'), exact: true }).click();
+    const listeners = page.getByRole('list', { name: pseudo('Listeners') });
+    await expect.poll(() => listeners.textContent()).toMatch(/ws:\/\/127\.0\.0\.1:\d+\//);
+    const url = /ws:\/\/127\.0\.0\.1:\d+\//.exec((await listeners.textContent()) ?? '')![0];
+    const client = await connectWs(`${url}pseudo`, { protocols: ['chat.v1'] });
+    client.socket.send('from a client');
+    const connections = page.getByRole('table', { name: pseudo('Connections') });
+    await expect.poll(() => connections.textContent()).toContain('GET /pseudo HTTP/1.1');
+    expect(await unlocalisedText(page.locator(areas.listen.roots))).toEqual([]);
+    await page.screenshot({ path: join(artifacts, '32-listen-pseudo-locale.png') });
+    await connections.getByRole('button', { name: pseudo('Inspect'), exact: true }).first().click();
+    await expect.poll(() => grid.getByRole('row').filter({ hasText: 'from a client' }).count()).toBeGreaterThan(0);
+    expect(await unlocalisedText(inspect)).toEqual([]);
+    expect(await unlocalisedText(page.locator(areas.frame.roots))).toEqual([]);
+    const fromMain = await engineText(inspect);
+    if (fromMain.length > 0) await annotate(`sentences main still writes in English (known gap): ${fromMain.map((text) => JSON.stringify(text)).join(', ')}`);
+    client.socket.close();
   });
 
   it('every area: strict ones have no English left, the others are listed on the test as work to do', async ({ annotate }) => {

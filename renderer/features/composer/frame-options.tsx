@@ -12,7 +12,7 @@ export function FrameOptions() {
   return (
     <div className="toolbar frame-options" role="group" aria-label={t('composer:frameOptions.label')}>
       <label className="field-inline">
-        <span>opcode</span>
+        <span>{t('composer:frameOptions.opcode')}</span>
         <select value={advanced.opcode} onChange={(event) => update({ opcode: Number(event.target.value) })}>
           {OPCODES.map((opcode) => <option key={opcode} value={opcode}>{`${opcode.toString(16).toUpperCase()} ${opcodeName(opcode)}`}</option>)}
         </select>
@@ -20,11 +20,11 @@ export function FrameOptions() {
       {(['fin', 'rsv1', 'rsv2', 'rsv3'] as const).map((bit) => (
         <label key={bit} className="check">
           <input type="checkbox" checked={advanced[bit]} onChange={(event) => update({ [bit]: event.target.checked })} />
-          {bit.toUpperCase()}
+          <span className="mono">{bit.toUpperCase()}</span>
         </label>
       ))}
       <label className="field-inline">
-        <span>MASK</span>
+        <span>{t('composer:frameOptions.mask')}</span>
         <select value={advanced.mask} onChange={(event) => update({ mask: event.target.value as typeof advanced.mask })}>
           <option value="role">{t('composer:frameOptions.maskRole')}</option>
           <option value="random">{t('composer:frameOptions.maskRandom')}</option>

@@ -3,7 +3,7 @@ import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { ExportMenu } from '../capture/export-menu.js';
 import { OpenCaptureButton } from '../capture/open-capture-button.js';
-import { SESSION_STATE_WORDS } from '../sessions/session-label.js';
+import { CLOSED_BY_WORDS, CLOSED_HOW_WORDS, SESSION_STATE_WORDS } from '../sessions/session-label.js';
 import { shortcutText } from '../workspace/shortcut-text.js';
 import { ProfilePicker } from './profile-picker.js';
 import { SettingsToggle } from './settings-toggle.js';
@@ -37,8 +37,9 @@ export function ConnectionBar() {
         <span className={`state-badge state-${active.state}`} aria-live="polite" title={active.closed?.message}>
           <span className="state-dot" aria-hidden="true" />
           <span className="state-text">
-            {t(SESSION_STATE_WORDS[active.state])}
-            {active.closed && ` · ${active.closed.by}, ${active.closed.how}${active.closed.closeCode !== undefined ? ` ${active.closed.closeCode}` : ''}`}
+            {active.closed
+              ? t(active.closed.closeCode !== undefined ? 'sessions:closedLineCode' : 'sessions:closedLine', { state: t(SESSION_STATE_WORDS[active.state]), by: t(CLOSED_BY_WORDS[active.closed.by]), how: t(CLOSED_HOW_WORDS[active.closed.how]), code: active.closed.closeCode })
+              : t(SESSION_STATE_WORDS[active.state])}
           </span>
         </span>
       )}

@@ -42,7 +42,7 @@ export function BitDiagram({ record }: { record: FrameRecordJson }) {
   const extended = header.subarray(2, header.length - keyLength);
   return (
     <div className="bit-diagram" role="group" aria-label={t('frameDetail:bits.label')}>
-      <div className="bit-row">
+      <div className="bit-row" translate="no">
         {fields.map((field) => (
           <div key={field.label} className={`bit-field${field.isWarning ? ' warn' : ''}`} style={{ flexGrow: field.bits.length }} title={`${field.label}: ${field.value || field.bits}`}>
             <div className="bit-label">{field.label}</div>

@@ -67,7 +67,7 @@ function FrameSummary({ record, message }: { record: FrameRecordJson; message: A
   return (
     <div className="detail-summary">
       <span className={`dir dir-${record.direction}`}>{`${record.direction === 'out' ? '↑' : '↓'} ${t(direction.words)}`}</span>
-      <strong>{opcodeName(message?.opcode ?? record.opcode)}</strong>
+      <strong translate="no">{opcodeName(message?.opcode ?? record.opcode)}</strong>
       <span className="muted">
         {message
           ? t('frameDetail:summary.message', { first: message.firstSeq, last: message.lastSeq, frames: message.frameCount, length: formatBytes(message.payloadLength) })

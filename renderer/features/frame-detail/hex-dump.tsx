@@ -65,7 +65,7 @@ export function HexDump({ frame, payloadLength }: { frame: FrameBytes; payloadLe
         </div>
       )}
       {captured < payloadLength && <div className="muted">{t('frameDetail:hex.retained', { captured, total: payloadLength })}</div>}
-      <div className="hex-body">{lines}</div>
+      <div className="hex-body" translate="no">{lines}</div>
       {shown < frame.bytes.length && (
         <button type="button" onClick={() => setLimit(limit * 4)}>{t('frameDetail:hex.more', { shown, total: frame.bytes.length })}</button>
       )}

@@ -14,13 +14,13 @@ function HeaderTable({ headers, label }: { headers: readonly HeaderPair[]; label
   const t = useT();
   if (headers.length === 0) return <div className="empty-note">{t('handshake:noHeaders')}</div>;
   return (
-    <table className="header-table" aria-label={label}>
+    <table className="header-table" aria-label={label} translate="no">
       <tbody>
         {headers.map(([name, value], index) => (
           <tr key={index} className={isHopByHop(name) ? 'hop-by-hop' : undefined}>
             <th scope="row">
               <VisibleText text={name} />
-              {isHopByHop(name) && <span className="badge" title={t('handshake:hopByHopTitle')}>hop-by-hop</span>}
+              {isHopByHop(name) && <span className="badge" title={t('handshake:hopByHopTitle')}>{t('handshake:hopByHop')}</span>}
             </th>
             <td><VisibleText text={value} /></td>
           </tr>
@@ -57,9 +57,9 @@ function Checks({ checks }: { checks: HandshakeRecordJson['checks'] }) {
     <ul className="checks" aria-label={t('handshake:checks')}>
       {checks.map((check) => (
         <li key={check.id} className={check.ok ? 'pass' : 'fail'}>
-          <span className="check-mark">{check.ok ? 'PASS' : 'FAIL'}</span>
-          <span className="check-id">{check.id}</span>
-          <span className="muted">{check.detail}</span>
+          <span className="check-mark">{check.ok ? t('handshake:checkPass') : t('handshake:checkFail')}</span>
+          <span className="check-id" translate="no">{check.id}</span>
+          <span className="muted" data-engine-text="">{check.detail}</span>
         </li>
       ))}
     </ul>
@@ -83,7 +83,7 @@ function FailureBanner({ handshake, sessionId }: { handshake: HandshakeRecordJso
         </>
       ) : response ? (
         <>
-          <div className="failure-status"><VisibleText text={`${response.statusCode} ${response.reason}`} /></div>
+          <div className="failure-status" translate="no"><VisibleText text={`${response.statusCode} ${response.reason}`} /></div>
           <div>{t('handshake:failure.notSwitched')}</div>
         </>
       ) : (
@@ -171,7 +171,7 @@ export function HandshakePanel() {
     <section className={`panel handshake${isFailure ? ' is-failure' : ''}`} aria-label={t('handshake:label')} data-region="handshake" tabIndex={-1}>
       <header className="panel-title">
         {t('handshake:title')}
-        {response && <span className={`status-pill ${response.statusCode === 101 ? 'ok' : 'bad'}`}><VisibleText text={`${response.statusCode} ${response.reason}`} /></span>}
+        {response && <span className={`status-pill ${response.statusCode === 101 ? 'ok' : 'bad'}`} translate="no"><VisibleText text={`${response.statusCode} ${response.reason}`} /></span>}
         {handshake?.unreadableResponse && <span className="status-pill bad">{t('handshake:unreadable.pill')}</span>}
         {handshake && handshake.checks.length > 0 && <span className="muted">{t('handshake:checksPassed', { passed: handshake.checks.filter((check) => check.ok).length, total: handshake.checks.length })}</span>}
         <span className="toolbar-spacer" />

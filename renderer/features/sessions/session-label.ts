@@ -18,3 +18,19 @@ export const SESSION_STATE_WORDS = {
   closing: 'sessions:state.closing',
   closed: 'sessions:state.closed',
 } as const;
+
+/** Who ended a session, in words. */
+export const CLOSED_BY_WORDS = {
+  client: 'sessions:closedBy.client',
+  server: 'sessions:closedBy.server',
+  path: 'sessions:closedBy.path',
+} as const satisfies Record<NonNullable<SessionSummary['closed']>['by'], string>;
+
+/** How a session ended, in words. */
+export const CLOSED_HOW_WORDS = {
+  'close-frame': 'sessions:closedHow.close-frame',
+  fin: 'sessions:closedHow.fin',
+  rst: 'sessions:closedHow.rst',
+  timeout: 'sessions:closedHow.timeout',
+  error: 'sessions:closedHow.error',
+} as const satisfies Record<NonNullable<SessionSummary['closed']>['how'], string>;

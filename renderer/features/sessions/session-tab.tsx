@@ -140,7 +140,7 @@ export const SessionTab = memo(function SessionTab({ id, isActive, onKeyDown, is
       onDrop={onDrop}
     >
       <span className="state-dot" aria-hidden="true" />
-      {isRenaming ? <RenameField summary={summary} onDone={onRenameDone} /> : <span className="tab-label">{label}</span>}
+      {isRenaming ? <RenameField summary={summary} onDone={onRenameDone} /> : <span className="tab-label" translate="no">{label}</span>}
       {isFailed && <span className="status-pill bad">{summary.statusCode}</span>}
       <OriginBadge summary={summary} t={t} />
       <span className="tab-meta">

@@ -3,9 +3,9 @@ import { getAppStore } from '../../store/app-store.js';
 import type { MenuItem } from '../../widgets/menu.js';
 import { COLUMNS, isColumnHidden, type ColumnSpec } from './timeline-columns.js';
 
-/** A column's header text: its translation, or the RFC 6455 field name as the RFC writes it. */
+/** A column's header text (RFC 6455 field names stay as the RFC writes them in every catalogue). */
 export function columnHeader(column: ColumnSpec, t: Translate): string {
-  return 'literal' in column.header ? column.header.literal : t(column.header.key);
+  return t(column.header.key);
 }
 
 /** Show or hide each column (Preview always shows), and put every width back to its default. */

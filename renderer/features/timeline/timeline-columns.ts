@@ -9,7 +9,7 @@ export type ColumnId = 'seq' | 'time' | 'delta' | 'direction' | 'opcode' | 'fin'
 /** One column: its header (a catalogue key, or an RFC 6455 field name kept as the RFC writes it) and widths. */
 export interface ColumnSpec {
   readonly id: ColumnId;
-  readonly header: { readonly key: 'timeline:column.seq' | 'timeline:column.time' | 'timeline:column.delta' | 'timeline:column.direction' | 'timeline:column.opcode' | 'timeline:column.mask' | 'timeline:column.length' | 'timeline:column.preview' } | { readonly literal: 'FIN' | 'RSV' };
+  readonly header: { readonly key: 'timeline:column.seq' | 'timeline:column.time' | 'timeline:column.delta' | 'timeline:column.direction' | 'timeline:column.opcode' | 'timeline:column.fin' | 'timeline:column.rsv' | 'timeline:column.mask' | 'timeline:column.length' | 'timeline:column.preview' };
   readonly defaultPx: number;
   readonly minPx: number;
   /** Hidden until the user shows it (the Time column can show Δ itself). */
@@ -23,8 +23,8 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { id: 'delta', header: { key: 'timeline:column.delta' }, defaultPx: 72, minPx: 40, isHiddenByDefault: true },
   { id: 'direction', header: { key: 'timeline:column.direction' }, defaultPx: 48, minPx: 32 },
   { id: 'opcode', header: { key: 'timeline:column.opcode' }, defaultPx: 100, minPx: 56 },
-  { id: 'fin', header: { literal: 'FIN' }, defaultPx: 36, minPx: 28 },
-  { id: 'rsv', header: { literal: 'RSV' }, defaultPx: 42, minPx: 28 },
+  { id: 'fin', header: { key: 'timeline:column.fin' }, defaultPx: 36, minPx: 28 },
+  { id: 'rsv', header: { key: 'timeline:column.rsv' }, defaultPx: 42, minPx: 28 },
   { id: 'mask', header: { key: 'timeline:column.mask' }, defaultPx: 74, minPx: 40 },
   { id: 'length', header: { key: 'timeline:column.length' }, defaultPx: 74, minPx: 44 },
   { id: 'preview', header: { key: 'timeline:column.preview' }, defaultPx: 100, minPx: 80 },

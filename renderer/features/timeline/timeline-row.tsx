@@ -92,17 +92,17 @@ function frameCell(id: ColumnId, row: FrameRow, context: CellContext): ReactNode
       // A message row (messages view) is the whole message, not its last fragment.
       const fragment = row.messageFrameCount === undefined ? row.fragment : 'whole';
       return (
-        <span key={id} role="gridcell" className="cell opcode">
+        <span key={id} role="gridcell" className="cell opcode" translate="no">
           <span className="fragment-mark" title={fragment === 'whole' ? undefined : t('timeline:fragment.title', { position: t(FRAGMENT_WORDS[fragment]), message: row.messageId })}>{FRAGMENT_MARK[fragment]}</span>
           {opcodeName(row.opcode)}
         </span>
       );
     }
-    case 'fin': return <span key={id} role="gridcell" className="cell bit">{row.fin ? '1' : '0'}</span>;
-    case 'rsv': return <span key={id} role="gridcell" className="cell bit" title="RSV1 RSV2 RSV3">{`${row.rsv1 ? 1 : 0}${row.rsv2 ? 1 : 0}${row.rsv3 ? 1 : 0}`}</span>;
+    case 'fin': return <span key={id} role="gridcell" className="cell bit" translate="no">{row.fin ? '1' : '0'}</span>;
+    case 'rsv': return <span key={id} role="gridcell" className="cell bit" translate="no" title="RSV1 RSV2 RSV3">{`${row.rsv1 ? 1 : 0}${row.rsv2 ? 1 : 0}${row.rsv3 ? 1 : 0}`}</span>;
     case 'mask': return <span key={id} role="gridcell" className="cell mono">{row.masked ? (row.maskingKey ?? '1') : '—'}</span>;
-    case 'length': return <span key={id} role="gridcell" className="cell num" title={t('timeline:length.bytes', { count: row.payloadLength })}>{formatBytes(row.payloadLength)}</span>;
-    case 'preview': return <span key={id} role="gridcell" className="cell preview"><FramePreview row={row} t={t} /></span>;
+    case 'length': return <span key={id} role="gridcell" className="cell num" translate="no" title={t('timeline:length.bytes', { count: row.payloadLength })}>{formatBytes(row.payloadLength)}</span>;
+    case 'preview': return <span key={id} role="gridcell" className="cell preview" translate="no"><FramePreview row={row} t={t} /></span>;
   }
 }
 
@@ -113,13 +113,14 @@ function otherCell(id: ColumnId, row: Exclude<RecordRow, FrameRow>, context: Cel
     case 'time': return <span key={id} role="gridcell" className="cell mono">{timeText(row, context)}</span>;
     case 'delta': return <span key={id} role="gridcell" className="cell num mono muted">{deltaText(row, context.previous)}</span>;
     case 'direction': return <span key={id} role="gridcell" className="cell dir">—</span>;
-    case 'opcode': return <span key={id} role="gridcell" className="cell opcode event-name">{row.kind === 'handshake' ? t('timeline:handshake.label') : <VisibleText text={row.name} />}</span>;
+    case 'opcode': return <span key={id} role="gridcell" className="cell opcode event-name">{row.kind === 'handshake' ? t('timeline:handshake.label') : <span translate="no"><VisibleText text={row.name} /></span>}</span>;
     case 'preview': {
       const text =
         row.kind === 'handshake'
           ? t('timeline:handshake.summary', { requestLine: row.requestLine, outcome: handshakeOutcome(row, t), passed: row.checksPassed, failed: row.checksFailed })
           : row.summary;
-      return <span key={id} role="gridcell" className="cell preview" title={visibleText(text)}><VisibleText text={text} /></span>;
+      // An event's summary is main's sentence, still in English (docs/architecture.md, gaps).
+      return <span key={id} role="gridcell" className="cell preview" title={visibleText(text)} {...(row.kind === 'handshake' ? {} : { 'data-engine-text': '' })}><VisibleText text={text} /></span>;
     }
     default: return <span key={id} role="gridcell" className="cell" />;
   }

@@ -135,9 +135,9 @@ export function TimelineToolbar() {
         ))}
       </div>
       <label className="field-inline">
-        <span>opcode</span>
+        <span>{t('timeline:filter.opcode')}</span>
         <select
-          aria-label="opcode"
+          aria-label={t('timeline:filter.opcode')}
           value={filter.opcodes.length === 1 ? String(filter.opcodes[0]) : ''}
           onChange={(event) => actions.setFilter({ opcodes: event.target.value === '' ? [] : [Number(event.target.value)] })}
         >

@@ -20,7 +20,7 @@ export function WorkspaceSidebar() {
   return (
     <aside className="workspace-sidebar" aria-label={t('workspace:sidebar.label')}>
       <header className="sidebar-header" title={t('workspace:sidebar.pathTitle', { path: view.path })}>
-        <strong>{view.name}</strong>
+        <strong translate="no">{view.name}</strong>
         <EnvironmentSwitch />
       </header>
       <h3>{t('workspace:sidebar.connections')}</h3>
@@ -41,7 +41,7 @@ export function WorkspaceSidebar() {
         <ul className="scenarios">
           {view.scenarios.map((scenario) => (
             <li key={scenario.id}>
-              <span className="item-name" title={scenario.fileName}>{scenario.name}</span>
+              <span className="item-name" translate="no" title={scenario.fileName}>{scenario.name}</span>
               <button type="button" className="row-action primary" title={t('workspace:sidebar.runTitle', { name: scenario.name, count: scenario.stepCount })} onClick={() => void getAppStore().getState().workspaceFiles.runScenario(scenario.id)}>
                 {t('workspace:sidebar.run')}
               </button>
