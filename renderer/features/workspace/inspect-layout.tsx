@@ -43,9 +43,19 @@ function setPanes(change: Partial<Preferences['panes']>): void {
   getAppStore().getState().preferences.update((values) => ({ ...values, panes: { ...values.panes, ...change } }));
 }
 
+/** A window narrower than this at start shows the sidebar hidden until the user shows it: at 1024 px it left the timeline no room for its Preview column. */
+const SIDEBAR_SHOWN_FROM_PX = 1280;
+let isNarrowAtStart: boolean | undefined;
+
+/** Whether the sidebar is hidden: as the user last chose, else as the window's width at start suggests (never changing under a resize). */
+function isSidebarHiddenNow(choice: boolean | undefined): boolean {
+  isNarrowAtStart ??= window.innerWidth < SIDEBAR_SHOWN_FROM_PX;
+  return choice ?? isNarrowAtStart;
+}
+
 /** Hides or shows the workspace sidebar (its button, and Alt+B). */
 export function toggleSidebar(): void {
-  setPanes({ isSidebarHidden: !getAppStore().getState().preferences.values.panes.isSidebarHidden });
+  setPanes({ isSidebarHidden: !isSidebarHiddenNow(getAppStore().getState().preferences.values.panes.isSidebarHidden) });
 }
 
 /**
@@ -68,7 +78,7 @@ export function InspectLayout({ sidebar, timeline, composer, handshake, detail, 
   const [side, setSide] = useState<HTMLDivElement | null>(null);
   const size = useSize(workspace);
   const sideHeight = useSize(side).height;
-  const isSidebarHidden = panes.isSidebarHidden === true;
+  const isSidebarHidden = isSidebarHiddenNow(panes.isSidebarHidden);
   const maxSidebar = Math.max(MIN_SIDEBAR_PX, size.width - MIN_MAIN_PX - MIN_SIDE_PX - 2 * SPLITTER_PX);
   const sidebarWidth = isSidebarHidden ? RAIL_PX : Math.min(maxSidebar, Math.max(MIN_SIDEBAR_PX, panes.sidebarWidthPx ?? Math.round(Math.min(280, Math.max(200, size.width * 0.18)))));
   const restWidth = size.width - sidebarWidth - SPLITTER_PX;
