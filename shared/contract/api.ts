@@ -10,6 +10,7 @@ import {
   sessionSummarySchema,
 } from './api-session.js';
 import { profileListSchema, profileSchema } from './profile.js';
+import { regexSourceSchema } from './regex-source.js';
 import { recordJsonSchema, recordRowSchema } from './record-row.js';
 import type { HandshakeRecordJson } from './records.js';
 import { sessionOptionsSchema } from './session-options.js';
@@ -29,11 +30,7 @@ const closeOptionsSchema = z.object({
 });
 
 /** A payload pattern is a JavaScript regular expression source; one that does not compile is refused here. */
-const payloadPatternSchema = z
-  .string()
-  .min(1)
-  .max(1000)
-  .refine(isRegExpSource, { message: 'not a valid regular expression' });
+const payloadPatternSchema = regexSourceSchema(1000);
 
 const exportOptionsSchema = z.object({
   format: z.enum(['json', 'har', 'pcapng']),
@@ -134,15 +131,6 @@ export type FramelineApi = {
 /** Validates a command's arguments; throws a `z.ZodError` naming the bad field. */
 export function parseCommandArgs<K extends CommandName>(command: K, args: unknown): z.output<(typeof commandSchemas)[K]['args']> {
   return commandSchemas[command].args.parse(args) as z.output<(typeof commandSchemas)[K]['args']>;
-}
-
-function isRegExpSource(source: string): boolean {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** True for a string that names a command (a bridge message may carry anything). */
