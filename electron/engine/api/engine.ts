@@ -9,6 +9,10 @@ import { openCapture } from '../capture/export/capture-open.js';
 import { exportCaptureFile, exportExtension } from '../capture/export/export-capture.js';
 import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
 import { ProfileStore } from '../profiles/profile-store.js';
+import { RelayActionError } from '../../../shared/relay/relay-action-error.js';
+import { RelayRegistry } from '../relay/relay-registry.js';
+import { inEnglish } from '../relay/relay-note.js';
+import { RelaySettingsStore } from '../relay/relay-settings-store.js';
 import { Session } from '../session/session.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
 import type { EngineEmit } from './engine-events.js';
@@ -69,6 +73,8 @@ export class FramelineEngine {
   private readonly profiles: ProfileStore;
   private readonly diagnoses: DiagnosisRuns;
   private readonly listenerRegistry: ListenerRegistry;
+  private readonly relayRegistry: RelayRegistry;
+  private readonly relaySettings: RelaySettingsStore;
 
   constructor(private readonly options: EngineOptions) {
     this.batcher = new RecordBatcher(options.batchIntervalMs ?? 50, (id) => this.flushRecords(id));
@@ -76,6 +82,8 @@ export class FramelineEngine {
     const emit: EngineEmit = (event, payload) => this.emit(event, payload);
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
+    this.relayRegistry = new RelayRegistry(this.adopt, this.release, emit, { caDirectory: join(options.dataDirectory, 'relay-ca') });
+    this.relaySettings = new RelaySettingsStore(join(options.dataDirectory, 'relay-settings.json'));
   }
 
   /** Runs one command from an untrusted caller: arguments are validated first (a ZodError names the bad field). */
@@ -95,6 +103,7 @@ export class FramelineEngine {
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
     await this.listenerRegistry.dispose();
+    await this.relayRegistry.dispose();
     for (const entry of this.sessions.values()) entry.sender?.close();
     await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
     this.batcher.flush();
@@ -171,6 +180,37 @@ export class FramelineEngine {
       return null;
     },
     listListeners: async () => this.listenerRegistry.list(),
+    startRelay: async (options, interception) => this.relayRegistry.start(options, interception),
+    stopRelay: async (id) => {
+      await this.relayRegistry.stop(id);
+      return null;
+    },
+    listRelays: async () => this.relayRegistry.list(),
+    setRelayInterception: async (id, interception) => {
+      this.relayRegistry.setInterception(id, interception);
+      return null;
+    },
+    loadRelaySettings: async () => this.relaySettings.load(),
+    saveRelaySettings: async (settings) => this.relaySettings.save(settings),
+    getRelayCa: async () => this.relayRegistry.certificateAuthority(),
+    listPaused: async (id) => this.relayRegistry.paused(id),
+    getPausedPayload: async (id, pausedId) => {
+      const { payload, opcode } = relayAction(() => this.relayRegistry.session(id).pausedPayload(pausedId));
+      return { base64: Buffer.from(payload).toString('base64'), opcode };
+    },
+    resolvePaused: async (id, pausedId, resolution) => {
+      const session = this.relayRegistry.session(id);
+      relayAction(() => session.resolve(pausedId, resolution.kind === 'edit' ? { kind: 'edit', payload: Buffer.from(resolution.base64, 'base64') } : resolution));
+      return null;
+    },
+    injectRelay: async (id, leg, request) => {
+      this.relayRegistry.session(id).inject(leg, request);
+      return null;
+    },
+    closeRelayLeg: async (id, leg, close) => {
+      this.relayRegistry.session(id).closeLeg(leg, close.code, close.reason);
+      return null;
+    },
   };
 
   /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */
@@ -256,6 +296,16 @@ export class FramelineEngine {
 
   private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     for (const listener of this.listeners) listener(event, payload);
+  }
+}
+
+/** Runs a relay action; a refusal becomes an error with its reason in English (what transports carry). */
+function relayAction<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof RelayActionError) throw new Error(inEnglish(error.text));
+    throw error;
   }
 }
 

@@ -28,6 +28,8 @@ export interface DriverTargets {
   readonly relay?: {
     readonly leg: RelayLeg;
     readonly onRecord: (seq: number, record: ConnectionRecord) => void;
+    /** After each input's commands are all carried out: the relay acts on what `onRecord` saw only then, so seqs stay in order. */
+    readonly onApplied: () => void;
   };
 }
 
@@ -86,6 +88,7 @@ export class ConnectionDriver {
     for (const command of commands) this.run(command);
     const state = this.connection.state;
     if (state !== 'closed') this.targets.state.set(state);
+    this.targets.relay?.onApplied();
   }
 
   private run(command: ConnectionCommand): void {

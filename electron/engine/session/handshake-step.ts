@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import type { HandshakeResponseJson } from '../../../shared/contract/records.js';
+import type { HandshakeResponseJson, RelayLeg } from '../../../shared/contract/records.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import { checkHandshake } from '../../../shared/protocol/handshake-checks.js';
 import { buildHandshakeRequest, toHandshakeRequestJson, type HandshakeRequest } from '../../../shared/protocol/handshake-request.js';
@@ -36,6 +36,8 @@ export interface HandshakeContext {
   readonly capture: CaptureLog;
   readonly clock: SessionClock;
   readonly peer: string;
+  /** A relay's upstream handshake: its records carry the leg (records.ts RelayLeg). */
+  readonly leg?: RelayLeg;
 }
 
 /**
@@ -45,6 +47,7 @@ export interface HandshakeContext {
  */
 export async function performHandshake(context: HandshakeContext): Promise<HandshakeAccepted | HandshakeRejected> {
   const { options, capture, clock } = context;
+  const leg = context.leg ? { leg: context.leg } : {};
   const built = buildHandshakeRequest(requestOptions(options));
   if (!built.ok) {
     const message = `cannot build the handshake request: ${built.error}${'name' in built ? ` (${built.name})` : ''}`;
@@ -53,7 +56,7 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
   const request = built.request;
   const requestAtMicros = clock.nowMicros();
   capture.appendWireChunk('out', requestAtMicros, request.bytes.length);
-  capture.appendEvent({ atMicros: requestAtMicros, name: 'handshake-sent', bytes: request.bytes.length, httpVersion: request.httpVersion });
+  capture.appendEvent({ atMicros: requestAtMicros, name: 'handshake-sent', bytes: request.bytes.length, httpVersion: request.httpVersion, ...leg });
 
   const outcome = await exchangeHandshake(context.socket, request.bytes, {
     timeoutMs: options.limits.handshakeTimeoutMs,
@@ -65,7 +68,7 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
   if (capture.isSealed) return { ok: false, closed: { by: 'client', how: 'fin' } };
 
   if (outcome.kind !== 'response') {
-    capture.appendHandshake({ atMicros, request: toHandshakeRequestJson(request), response: null, checks: [] });
+    capture.appendHandshake({ atMicros, request: toHandshakeRequestJson(request), response: null, checks: [], ...leg });
     if (outcome.kind === 'bad-response') {
       return reject(context, 'the peer does not speak HTTP/1.1 here: check the port and whether it expects TLS (wss://)', `unreadable handshake response: ${outcome.error.error}`);
     }
@@ -73,19 +76,19 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
     const hint = outcome.end === 'timeout'
       ? 'a hop accepted the connection but never answered: a load balancer speaking HTTP/1.0 to the backend hangs like this until its timeout (often 60 s)'
       : 'the peer closed the connection without answering: it may not be an HTTP server, or it expects TLS';
-    capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', message, hint });
+    capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', message, hint, ...leg });
     const end = outcome.end === 'timeout' ? { by: 'client' as const, how: 'timeout' as const } : { by: 'path' as const, how: outcome.end };
     return { ok: false, closed: { ...end, message } };
   }
 
   const { head, body } = outcome;
   const checks = checkHandshake({ requestHeaders: request.headers, statusCode: head.statusCode, responseHeaders: head.headers });
-  capture.appendEvent({ atMicros, name: 'response-received', statusCode: head.statusCode, reason: head.reason, httpVersion: head.httpVersion });
-  capture.appendHandshake({ atMicros, request: toHandshakeRequestJson(request), response: responseJson(head, body), checks });
+  capture.appendEvent({ atMicros, name: 'response-received', statusCode: head.statusCode, reason: head.reason, httpVersion: head.httpVersion, ...leg });
+  capture.appendHandshake({ atMicros, request: toHandshakeRequestJson(request), response: responseJson(head, body), checks, ...leg });
 
   if (head.statusCode !== 101) {
     const text = describeHandshakeFailure(head.statusCode, head.reason, head.headers, context.peer);
-    capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', message: text.message, hint: text.hint });
+    capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', message: text.message, hint: text.hint, ...leg });
     return { ok: false, closed: { by: 'server', how: 'error', message: text.message } };
   }
 
@@ -93,10 +96,10 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
   if (failed.length > 0) {
     const message = `handshake checks failed: ${failed.map((check) => `${check.id} (${check.detail})`).join('; ')}`;
     if (options.mode === 'strict') {
-      capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', message, hint: 'a conforming client must fail this connection (RFC 6455 §4.1)' });
+      capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', message, hint: 'a conforming client must fail this connection (RFC 6455 §4.1)', ...leg });
       return { ok: false, closed: { by: 'client', how: 'error', message } };
     }
-    capture.appendEvent({ atMicros, name: 'warning', message, hint: 'observe mode carries on; a browser would fail this connection' });
+    capture.appendEvent({ atMicros, name: 'warning', message, hint: 'observe mode carries on; a browser would fail this connection', ...leg });
   }
 
   const deflate = negotiatedDeflate(request, head);
@@ -109,7 +112,7 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
 }
 
 function reject(context: HandshakeContext, hint: string, message: string): HandshakeRejected {
-  context.capture.appendEvent({ atMicros: context.clock.nowMicros(), name: 'error', stage: 'handshake', message, hint });
+  context.capture.appendEvent({ atMicros: context.clock.nowMicros(), name: 'error', stage: 'handshake', message, hint, ...(context.leg ? { leg: context.leg } : {}) });
   return { ok: false, closed: { by: 'client', how: 'error', message } };
 }
 
