@@ -162,6 +162,19 @@ export class RelaySession {
     return { framesIn: client.framesIn + server.framesIn, framesOut: client.framesOut + server.framesOut };
   }
 
+  /**
+   * What the session holds in memory right now: bytes waiting in each leg's socket, payload bytes
+   * held per direction (paused, delayed, incomplete messages), and which legs are not being read.
+   */
+  backlog(): { writeBuffered: Record<RelayLeg, number>; held: Record<Direction, number>; isReadingPaused: Record<RelayLeg, boolean> } {
+    const legs = this.legs;
+    return {
+      writeBuffered: { client: legs?.client.writableLength ?? 0, server: legs?.server.writableLength ?? 0 },
+      held: { out: this.core?.heldBytes('out') ?? 0, in: this.core?.heldBytes('in') ?? 0 },
+      isReadingPaused: { client: legs?.client.isPaused ?? false, server: legs?.server.isPaused ?? false },
+    };
+  }
+
   /** Calls `listener` on every state change. */
   onDidChangeState(listener: (state: SessionState) => void): () => void {
     return this.stateCell.onDidChange(listener);

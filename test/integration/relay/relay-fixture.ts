@@ -24,7 +24,7 @@ export async function startRelay(
   options: { mode?: RelayMode; interception?: RelayInterceptionInput; connection?: Partial<RelayConnectionOptions> } & Partial<Omit<RelayServerOptions, 'interception' | 'mode' | 'upstreamUrl'>> = {},
 ): Promise<RelayFixture> {
   const temp = createTempDir('relay-test');
-  const { mode, interception, connection, ...rest } = options;
+  const { mode, interception, connection, storage, ...rest } = options;
   const server = new RelayServer({
     port: 0,
     upstreamUrl,
@@ -32,8 +32,8 @@ export async function startRelay(
     upstream: relayConnectionSchema.parse(connection ?? {}),
     interception: relayInterceptionSchema.parse(interception ?? {}),
     caDirectory: temp.file('ca'),
-    storage: { spillDirectory: temp.path },
     ...rest,
+    storage: { spillDirectory: temp.path, ...storage },
   });
   const sessions: RelaySession[] = [];
   const waiters: ((session: RelaySession) => void)[] = [];
