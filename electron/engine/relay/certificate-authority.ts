@@ -66,7 +66,8 @@ export class CertificateAuthority {
     return opened;
   }
 
-  private static async load(directory: string): Promise<CertificateAuthority> {
+  /** Reads (or makes) the CA in `directory` now, without the per-process sharing of `open`. */
+  static async load(directory: string): Promise<CertificateAuthority> {
     await mkdir(directory, { recursive: true, mode: 0o700 });
     const certificatePath = join(directory, certificateFile);
     const keyPath = join(directory, keyFile);
