@@ -1,5 +1,6 @@
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { createInterface } from 'node:readline';
+import { visibleText } from '../../shared/text/visible-text.js';
 import { exportCaptureFile, formatFromFileName } from '../engine/capture/export/export-capture.js';
 import { defaultRedaction, noRedaction } from '../engine/capture/export/redaction-rules.js';
 import type { ClosedDetails } from '../../shared/connection/closed-details.js';
@@ -83,18 +84,18 @@ function exitStatus(session: Session, closed: ClosedDetails, io: CliIo, t: Trans
   const isOpened = session.capture.header.handshake?.response?.statusCode === 101;
   if (closed.how === 'close-frame' && isOpened && closed.message === undefined) return 0;
   if (session.failure) {
-    io.stderr.write(`${t('cli:connect.strictFailed', { failure: session.failure })}\n`);
+    io.stderr.write(`${t('cli:connect.strictFailed', { failure: visibleText(String(session.failure)) })}\n`);
     return 1;
   }
   // Before the 101 the message is the failure in words; after it, a bare socket error such as
   // "read ECONNRESET" would hide who ended the session and how.
-  io.stderr.write(`${isOpened || closed.message === undefined ? describeEnd(t, closed) : failureLine(t, session, closed.message)}\n`);
+  io.stderr.write(`${isOpened || closed.message === undefined ? describeEnd(t, closed) : visibleText(failureLine(t, session, closed.message))}\n`);
   return 1;
 }
 
 function describeEnd(t: Translate, closed: ClosedDetails): string {
-  const code = closed.closeCode !== undefined ? ` ${closed.closeCode}${closed.closeReason ? ` ${closed.closeReason}` : ''}` : '';
-  const message = closed.message ? `: ${closed.message}` : '';
+  const code = closed.closeCode !== undefined ? ` ${closed.closeCode}${closed.closeReason ? ` ${visibleText(closed.closeReason)}` : ''}` : '';
+  const message = closed.message ? `: ${visibleText(closed.message)}` : '';
   return t('cli:connect.endedWithoutClose', { by: closed.by, how: `${closed.how}${code}${message}` });
 }
 

@@ -1,5 +1,6 @@
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { parseArgs } from 'node:util';
+import { visibleText } from '../../shared/text/visible-text.js';
 import { exportCaptureFile, exportExtension, type ExportFormat } from '../engine/capture/export/export-capture.js';
 import { openCapture } from '../engine/capture/export/capture-open.js';
 import type { RedactionOptions } from '../engine/capture/export/redaction-rules.js';
@@ -21,7 +22,7 @@ export async function runConvert(argv: readonly string[], io: CliIo, t: Translat
   const { input, format, output, redaction } = parseConvertArgs(argv);
   const opened = await openCapture({ path: input });
   if (!opened.ok) {
-    io.stderr.write(`frameline: ${t('cli:convert.cannotOpen', { problem: opened.problem.message })}\n`);
+    io.stderr.write(`frameline: ${t('cli:convert.cannotOpen', { problem: visibleText(opened.problem.message) })}\n`);
     return 1;
   }
   try {

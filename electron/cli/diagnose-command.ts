@@ -3,6 +3,7 @@ import type { DoctorProgress, ProbeResult } from '../../shared/contract/doctor-r
 import { createTranslate } from '../../shared/i18n/create-i18n.js';
 import { sourceLanguage } from '../../shared/i18n/languages.js';
 import { renderMessage } from '../../shared/i18n/message.js';
+import { visibleText } from '../../shared/text/visible-text.js';
 import { runDoctor } from '../engine/doctor/path-doctor.js';
 import { runPathTest } from '../engine/doctor/path-test.js';
 import type { CliIo } from './cli-io.js';
@@ -57,15 +58,17 @@ interface ProgressPrinter {
 /** Progress on stderr: one rewritten line on a terminal; otherwise a line every 10 s of idle waiting. */
 function progressPrinter(io: CliIo, t: Translate, isTerminal: boolean, isJson: boolean): ProgressPrinter {
   let isLineOpen = false;
+  const control = io.writeTerminalControl;
   const clear = (): void => {
-    if (isLineOpen) io.stderr.write('\r\x1b[K');
+    if (isLineOpen) control?.('\r\x1b[K');
     isLineOpen = false;
   };
-  const line = (progress: DoctorProgress): string => `… ${progress.probe}: ${renderMessage(t, progress.message)}`;
+  const line = (progress: DoctorProgress): string => `… ${progress.probe}: ${visibleText(renderMessage(t, progress.message))}`;
   return {
     show: (progress) => {
-      if (isTerminal) {
-        io.stderr.write(`\r\x1b[K${line(progress)}`);
+      if (isTerminal && control) {
+        control('\r\x1b[K');
+        io.stderr.write(line(progress));
         isLineOpen = true;
       } else if (!isJson && progress.waitedSeconds !== undefined && progress.waitedSeconds > 0 && progress.waitedSeconds % 10 === 0) {
         io.stderr.write(`${line(progress)}\n`);

@@ -4,6 +4,7 @@ import type { PathComparison } from '../../shared/contract/doctor-report.js';
 import { fixStepText } from '../../shared/doctor/fix-text.js';
 import { fixTargetNameKeys, hopNameKeys, statusKeys } from '../../shared/doctor/names.js';
 import { renderMessage } from '../../shared/i18n/message.js';
+import { visibleText } from '../../shared/text/visible-text.js';
 import { closeMismatch } from '../engine/doctor/path-compare.js';
 
 /** Display width: CJK and other wide characters take two terminal columns, so columns line up in Chinese too. */
@@ -26,7 +27,7 @@ export function formatHeading(t: Translate, url: string, isPathTest: boolean): s
 /** One probe as one line: status, title, summary, time. */
 export function formatProbe(t: Translate, probe: ProbeResult): string {
   const time = probe.status === 'skip' ? '' : `  (${formatDuration(probe.durationMs)})`;
-  return `  ${padDisplay(t(statusKeys[probe.status]), 4)}  ${padDisplay(renderMessage(t, probe.title), 26)} ${renderMessage(t, probe.summary)}${time}`;
+  return `  ${padDisplay(t(statusKeys[probe.status]), 4)}  ${padDisplay(renderMessage(t, probe.title), 26)} ${visibleText(renderMessage(t, probe.summary))}${time}`;
 }
 
 /** The verdict with its evidence and fix, the other causes, the hops named, and for the path test what the path did. */
@@ -35,21 +36,21 @@ export function formatConclusion(t: Translate, report: DoctorReport): string {
   if (report.path) lines.push(...formatPath(t, report.path), '');
   if (report.hops.length > 0) lines.push(...formatHops(t, report.hops), '');
   const [first, ...others] = report.causes;
-  lines.push(t('cli:diagnose.verdict', { verdict: renderMessage(t, report.verdict) }));
+  lines.push(t('cli:diagnose.verdict', { verdict: visibleText(renderMessage(t, report.verdict)) }));
   if (report.nextStep) lines.push(`    ${renderMessage(t, report.nextStep)}`);
   if (first) lines.push(...formatCauseBody(t, first));
   if (report.idleTimeoutSeconds !== null) lines.push('', t('cli:diagnose.idleTimeout', { seconds: report.idleTimeoutSeconds }));
   if (others.length > 0) lines.push('', t('cli:diagnose.alsoFound'));
-  others.forEach((cause, index) => lines.push('', ` ${index + 2}. ${renderMessage(t, cause.summary)}`, ...formatCauseBody(t, cause)));
+  others.forEach((cause, index) => lines.push('', ` ${index + 2}. ${visibleText(renderMessage(t, cause.summary))}`, ...formatCauseBody(t, cause)));
   return lines.join('\n');
 }
 
 function formatHops(t: Translate, hops: readonly Hop[]): string[] {
-  return [t('cli:diagnose.hops'), ...hops.map((hop) => `  ${renderMessage(t, { key: hopNameKeys[hop.id] })}  (${hop.evidence.map((item) => renderMessage(t, item.text)).join('; ')})`)];
+  return [t('cli:diagnose.hops'), ...hops.map((hop) => `  ${renderMessage(t, { key: hopNameKeys[hop.id] })}  (${hop.evidence.map((item) => visibleText(renderMessage(t, item.text))).join('; ')})`)];
 }
 
 function formatEvidence(t: Translate, item: Evidence): string {
-  return item.seq !== null ? t('cli:diagnose.evidenceRecord', { probe: item.probe, seq: item.seq, text: renderMessage(t, item.text) }) : t('cli:diagnose.evidenceFact', { probe: item.probe, text: renderMessage(t, item.text) });
+  return item.seq !== null ? t('cli:diagnose.evidenceRecord', { probe: item.probe, seq: item.seq, text: visibleText(renderMessage(t, item.text)) }) : t('cli:diagnose.evidenceFact', { probe: item.probe, text: visibleText(renderMessage(t, item.text)) });
 }
 
 function formatCauseBody(t: Translate, cause: Cause): string[] {
@@ -74,23 +75,23 @@ const maskKeys = { kept: 'cli:diagnose.path.masksKept', remasked: 'cli:diagnose.
 
 function formatPath(t: Translate, path: PathComparison): string[] {
   const lines = [t('cli:diagnose.path.heading')];
-  lines.push(`  ${t('cli:diagnose.path.sent', { requestLine: path.sentRequestLine })}`);
-  const received = path.receivedRequestLine ?? t('cli:diagnose.path.nothingReached');
-  lines.push(`  ${path.peer ? t('cli:diagnose.path.receivedFrom', { requestLine: received, peer: path.peer }) : t('cli:diagnose.path.received', { requestLine: received })}`);
+  lines.push(`  ${t('cli:diagnose.path.sent', { requestLine: visibleText(path.sentRequestLine) })}`);
+  const received = path.receivedRequestLine === null ? t('cli:diagnose.path.nothingReached') : visibleText(path.receivedRequestLine);
+  lines.push(`  ${path.peer ? t('cli:diagnose.path.receivedFrom', { requestLine: received, peer: visibleText(path.peer) }) : t('cli:diagnose.path.received', { requestLine: received })}`);
   if (path.httpVersion.received !== null && path.httpVersion.received !== path.httpVersion.sent) lines.push(`  ! ${t('cli:diagnose.path.versionChanged', { sent: path.httpVersion.sent, received: path.httpVersion.received })}`);
   for (const change of path.headers) {
     const sign = change.change === 'dropped' ? '-' : change.change === 'added' ? '+' : '~';
-    const value = change.change === 'dropped' ? change.sent : change.change === 'added' ? change.received : `${change.sent} → ${change.received}`;
-    lines.push(`  ${sign} ${change.name}: ${value}   (${t(changeKeys[change.change])})`);
+    const value = change.change === 'dropped' ? visibleText(change.sent ?? '') : change.change === 'added' ? visibleText(change.received ?? '') : `${visibleText(change.sent ?? '')} → ${visibleText(change.received ?? '')}`;
+    lines.push(`  ${sign} ${visibleText(change.name)}: ${value}   (${t(changeKeys[change.change])})`);
   }
   for (const frame of path.frames.filter((each) => each.verdict !== 'none')) {
     const masks = frame.isMaskKept === true ? t(maskKeys.kept) : frame.isMaskKept === false ? t(maskKeys.remasked) : '';
     lines.push(`  ${t('cli:diagnose.path.frames', { direction: t(directionKeys[frame.direction]), sent: frame.framesSent, received: frame.framesReceived, bytesSent: frame.bytesSent, bytesReceived: frame.bytesReceived, verdict: t(crossingKeys[frame.verdict]), masks })}`);
   }
   const mismatch = closeMismatch(path);
-  if (mismatch) lines.push(`  ! ${renderMessage(t, mismatch)}`);
+  if (mismatch) lines.push(`  ! ${visibleText(renderMessage(t, mismatch))}`);
   for (const end of path.ends) {
-    const values = { side: t(sideKeys[end.side]), description: renderMessage(t, end.description), seconds: end.idleSeconds ?? 0 };
+    const values = { side: t(sideKeys[end.side]), description: visibleText(renderMessage(t, end.description)), seconds: end.idleSeconds ?? 0 };
     lines.push(`  ${end.idleSeconds !== null && end.idleSeconds > 0.5 ? t('cli:diagnose.path.sawAfterIdle', values) : t('cli:diagnose.path.saw', values)}`);
   }
   return lines;

@@ -1,4 +1,5 @@
 import type { Translate } from '../../shared/i18n/create-i18n.js';
+import { visibleText } from '../../shared/text/visible-text.js';
 import { writeCaptureFile } from '../engine/capture/native-writer.js';
 import type { ListenConnection } from '../engine/listen/listen-connection.js';
 import type { ListenRequestRecord } from '../engine/listen/listen-request.js';
@@ -53,7 +54,7 @@ async function follow(connection: ListenConnection, command: ListenCommand, io: 
     if (command.isJson) return void write(JSON.stringify({ ...record, connection: connection.request?.connection }));
     if (record.kind === 'handshake') {
       const response = record.response;
-      if (response) write(`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${response.reason}`);
+      if (response) write(`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${visibleText(response.reason)}`);
       return;
     }
     if (record.kind === 'event' && record.name === 'tcp-connected') return;
@@ -69,19 +70,9 @@ async function follow(connection: ListenConnection, command: ListenCommand, io: 
 }
 
 function formatRequest(t: Translate, request: ListenRequestRecord): string[] {
-  const lines = [`── ${t('cli:listen.connection', { id: request.connection, peer: `${request.peer.address}:${request.peer.port}` })}`, `${' '.repeat(15)}> ${escape(request.requestLine)}`];
-  for (const [name, value] of request.headers) lines.push(`${' '.repeat(15)}> ${escape(name)}: ${escape(value)}`);
+  const lines = [`── ${t('cli:listen.connection', { id: request.connection, peer: `${visibleText(request.peer.address)}:${request.peer.port}` })}`, `${' '.repeat(15)}> ${visibleText(request.requestLine)}`];
+  for (const [name, value] of request.headers) lines.push(`${' '.repeat(15)}> ${visibleText(name)}: ${visibleText(value)}`);
   return lines;
-}
-
-/** Control characters as \xNN, so a hostile request cannot drive the terminal. */
-function escape(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.charCodeAt(0);
-    out += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : char;
-  }
-  return out;
 }
 
 function interrupted(): Promise<void> {

@@ -5,6 +5,8 @@ import { runListen } from './listen-command.js';
 import { runConvert } from './convert-command.js';
 import { runUi } from './ui-command.js';
 import type { CliIo } from './cli-io.js';
+import { visibleText } from '../../shared/text/visible-text.js';
+import { guardTerminalIo } from './terminal-guard.js';
 import { UsageError } from './usage-error.js';
 import { cliLanguage } from './cli-language.js';
 import { createTranslate } from '../../shared/i18n/create-i18n.js';
@@ -14,7 +16,8 @@ import { renderMessage } from '../../shared/i18n/message.js';
  * Runs the `frameline` command line; resolves with the exit status. Every message is in the
  * language of `--lang`, else LC_ALL / LC_MESSAGES / LANG (cli-language.ts); `--json` never is.
  */
-export async function main(argv: readonly string[], io: CliIo, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
+export async function main(argv: readonly string[], unguardedIo: CliIo, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
+  const io = guardTerminalIo(unguardedIo);
   const chosen = cliLanguage(argv, env);
   const t = createTranslate(chosen.language);
   const [command, ...rest] = chosen.argv;
@@ -49,7 +52,7 @@ export async function main(argv: readonly string[], io: CliIo, env: Readonly<Rec
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`frameline: ${renderMessage(t, error.text)}\n`);
+      io.stderr.write(`frameline: ${visibleText(renderMessage(t, error.text))}\n`);
       return 2;
     }
     throw error;

@@ -4,14 +4,17 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultExportDirectory, rendererDirectory, userDataDirectory } from '../app-paths.js';
 import { FramelineEngine } from '../engine/api/engine.js';
+import { installProcessGuard } from '../process-guard.js';
 import { startWebHost } from '../web-host/web-host.js';
+import { writeLaunchPage } from './launch-page.js';
 import type { CliIo } from './cli-io.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { UsageError } from './usage-error.js';
 
 /**
- * `frameline ui [--port N] [--no-open]`: the desktop UI in a browser, on loopback only. Prints one
- * line with the URL (token included) and runs until interrupted.
+ * `frameline ui [--port N] [--no-open]`: the desktop UI in a browser, on loopback only. Prints a
+ * one-time launch link (and a fresh one whenever it is used), opens the browser through a private
+ * launch page, and runs until interrupted.
  */
 export async function runUi(argv: readonly string[], io: CliIo, t: Translate, stop: Promise<void> = interrupted()): Promise<number> {
   const { values } = parseCliArgs({ args: [...argv], options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
@@ -24,15 +27,32 @@ export async function runUi(argv: readonly string[], io: CliIo, t: Translate, st
     io.stderr.write(`frameline ui: ${t('cli:ui.notBuilt')}\n`);
     return 1;
   }
-  const engine = new FramelineEngine({ dataDirectory: userDataDirectory(), exportDirectory: defaultExportDirectory() });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('cli:error.portNumber', { value: String(values.port) });
-  const host = await startWebHost({ engine, rendererDirectory: renderer, port });
-  io.stdout.write(`${t('cli:ui.url', { url: host.url })}\n`);
-  if (!values['no-open']) openBrowser(host.url);
-  await stop;
-  await engine.dispose();
-  await host.close();
+  const log = (line: string): void => void io.stderr.write(`${line}\n`);
+  // Every live session is in this process: a failure nobody caught is logged, never fatal.
+  const removeGuard = installProcessGuard(log);
+  const engine = new FramelineEngine({ dataDirectory: userDataDirectory(), exportDirectory: defaultExportDirectory(), reportFailure: log });
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    const host = await startWebHost({ engine, rendererDirectory: renderer, port, log });
+    cleanups.push(() => host.close(), () => engine.dispose());
+    // The printed link works once; when it is used, a fresh one is printed so the terminal always shows one that works.
+    const printLink = (isFresh: boolean): void => {
+      const url = host.launchUrl(() => printLink(true));
+      io.stdout.write(`${isFresh ? t('cli:ui.freshUrl', { url }) : t('cli:ui.url', { url })}\n`);
+    };
+    printLink(false);
+    if (!values['no-open']) {
+      const page = await writeLaunchPage(host.launchUrl(() => void page.remove()));
+      cleanups.push(() => page.remove());
+      openBrowser(page.path);
+    }
+    await stop;
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    removeGuard();
+  }
   return 0;
 }
 
@@ -43,11 +63,11 @@ function interrupted(): Promise<void> {
   });
 }
 
-/** Best effort: a machine without a desktop still has the printed URL. */
-function openBrowser(url: string): void {
+/** Best effort: a machine without a desktop still has the printed link. The argument is a file path, never a secret. */
+function openBrowser(path: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   try {
-    const child = spawn(command, [url], { detached: true, stdio: 'ignore' });
+    const child = spawn(command, [path], { detached: true, stdio: 'ignore' });
     child.on('error', () => undefined);
     child.unref();
   } catch {

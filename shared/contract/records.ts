@@ -46,13 +46,30 @@ export interface HandshakeResponseJson {
   readonly raw: string;
 }
 
+/**
+ * A response that arrived but cannot be read as an HTTP/1.x head: its bytes are kept (up to the
+ * head limit) with the reason, so a broken server's answer is shown, not lost.
+ */
+export interface UnreadableResponseJson {
+  /** The parser's verdict: `bad-status-line`, `bad-header-line`, `too-many-headers`, `head-too-large` or `incomplete-head`. */
+  readonly error: string;
+  /** The reason in words, e.g. `line 3 is not a header field ("name: value"): "X Bad"`. */
+  readonly reason: string;
+  /** base64 of the bytes received, up to the head limit. */
+  readonly raw: string;
+  /** True when more bytes arrived than `raw` keeps. */
+  readonly rawTruncated: boolean;
+}
+
 export interface HandshakeRecordJson {
   readonly kind: 'handshake';
   readonly seq: number;
   readonly atMicros: number;
   readonly request: HandshakeRequestJson;
-  /** null when no response head arrived (timeout, reset, unparseable). */
+  /** null when no readable response head arrived (timeout, reset, or unreadable: see `unreadableResponse`). */
   readonly response: HandshakeResponseJson | null;
+  /** Present when bytes arrived that are not a readable response head. */
+  readonly unreadableResponse?: UnreadableResponseJson;
   readonly checks: HandshakeCheck[];
   /** Relay captures only: whose handshake this is (the client's request and our answer, or ours and the server's). */
   readonly leg?: RelayLeg;

@@ -38,7 +38,7 @@ export async function openInspector(tempPrefix: string): Promise<InspectorFixtur
   const host = await startWebHost({ engine, rendererDirectory: rendererDirectory() });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(host.url);
+  await page.goto(host.launchUrl());
   return {
     temp,
     engine,

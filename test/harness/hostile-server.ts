@@ -2,22 +2,35 @@ import { fileURLToPath } from 'node:url';
 import { startProcessPeer } from './process-peer.js';
 import type { RunningPeer } from './running-peer.js';
 
-/** What the hostile server does after the upgrade (see hostile/hostile-server.ts). */
-export type HostileMode = { readonly kind: 'flood'; readonly fragments: number } | { readonly kind: 'huge-header' };
+/** What a hostile server answers to every upgrade request. */
+export interface HostileScript {
+  /** The response head, exactly; `{{accept}}` becomes the right Sec-WebSocket-Accept. */
+  readonly head: Uint8Array | string;
+  /** Bytes written right after the head (frames, or anything). */
+  readonly frames?: readonly Uint8Array[];
+  /** Close the connection after writing (default) or stay silent. */
+  readonly then?: 'close' | 'wait';
+}
 
-const script = fileURLToPath(new URL('./hostile/hostile-server.ts', import.meta.url));
+/** A running hostile server. */
+export interface HostileServerPeer extends RunningPeer {
+  readonly url: string;
+}
+
+const entry = fileURLToPath(new URL('./hostile-server-process.ts', import.meta.url));
 
 /**
- * A misbehaving WebSocket server in its own process, so its writes are not slowed by the test's
- * event loop and its bytes pile up in the kernel the way a real hostile peer's do. Runs on this
- * Node with tsx, so it needs no peer from outside.
+ * A server process on loopback that answers upgrades with exactly the bytes a test scripts:
+ * control characters in the reason and headers, invisible characters in frames, a head that
+ * cannot be parsed. A separate process, so it behaves like a real peer on the wire.
  */
-export async function startHostileServer(mode: HostileMode): Promise<RunningPeer & { readonly url: string }> {
-  const args = mode.kind === 'flood' ? ['flood', String(mode.fragments)] : ['huge-header'];
+export async function startHostileServer(script: HostileScript): Promise<HostileServerPeer> {
+  const toBase64 = (bytes: Uint8Array | string): string => Buffer.from(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes).toString('base64');
+  const encoded = JSON.stringify({ head: toBase64(script.head), frames: (script.frames ?? []).map(toBase64), then: script.then ?? 'close' });
   const peer = await startProcessPeer({
-    name: 'hostile-server',
+    name: 'hostile server',
     command: process.execPath,
-    args: ['--import', 'tsx', script, ...args],
+    args: ['--import', 'tsx', entry, encoded],
     ready: { line: /READY port=(\d+)/ },
     startTimeoutMs: 20_000,
   });

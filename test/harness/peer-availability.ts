@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { findExecutable } from './find-executable.js';
 import { findPythonWebsockets } from './python-websockets.js';
+import { lookUpPythonSocketio } from './python-socketio.js';
+import { lookUpRabbitmq } from './rabbitmq-install.js';
 
 /** Every external peer the integration and e2e tests may need. */
 export type PeerName =
@@ -13,7 +15,10 @@ export type PeerName =
   | 'tshark'
   | 'chromium'
   | 'openssl'
-  | 'python-websockets';
+  | 'python-websockets'
+  | 'python-socketio'
+  | 'rabbitmq'
+  | 'mosquitto';
 
 /** Whether a peer can be used here: its executable, or why it cannot. */
 export interface PeerAvailability {
@@ -25,7 +30,7 @@ export interface PeerAvailability {
   readonly reason?: string;
 }
 
-const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'squid-basic-auth'>, readonly string[]> = {
+const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'squid-basic-auth'>, readonly string[]> = {
   nginx: ['nginx'],
   haproxy: ['haproxy'],
   squid: ['squid'],
@@ -34,6 +39,7 @@ const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'squid-basic-a
   tshark: ['tshark'],
   chromium: ['chromium', 'chromium-browser'],
   openssl: ['openssl'],
+  mosquitto: ['mosquitto'],
 };
 
 /** Where Debian (and other distributions) put squid's basic_ncsa_auth helper. */
@@ -78,6 +84,8 @@ function lookUp(name: PeerName): PeerAvailability {
       ? { name, isAvailable: true, path: found.python }
       : { name, isAvailable: false, reason: `no Python with the websockets module; tried ${tried.join(', ')}` };
   }
+  if (name === 'python-socketio') return lookUpPythonSocketio();
+  if (name === 'rabbitmq') return lookUpRabbitmq();
   if (name === 'squid-basic-auth') {
     const squid = peerAvailable('squid');
     if (!squid.isAvailable) return { name, isAvailable: false, reason: squid.reason ?? 'squid not found' };

@@ -32,6 +32,8 @@ export interface EngineOptions {
   readonly batchIntervalMs?: number;
   /** How many finished listened connections the engine keeps; default DEFAULT_HISTORY_LIMITS. */
   readonly listenHistory?: HistoryLimits;
+  /** Where a failure that has no caller to answer is reported (a listener that threw, a session that could not start); default stderr. */
+  readonly reportFailure?: (message: string) => void;
 }
 
 /** Listens to every event the engine pushes to windows. */
@@ -115,7 +117,7 @@ export class FramelineEngine {
       const id = randomUUID();
       const session = new Session(id, options);
       this.register({ id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, views: new Map() });
-      void session.start();
+      session.start().catch((error: unknown) => this.reportFailure(`session ${id} failed to start`, error));
       return { sessionId: id };
     },
     closeSession: async (id, close) => {
@@ -294,8 +296,21 @@ export class FramelineEngine {
     return entry.sender;
   }
 
+  /** Every listener hears every event; one that throws is reported and cannot stop the others or the engine. */
   private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    for (const listener of this.listeners) listener(event, payload);
+    for (const listener of this.listeners) {
+      try {
+        listener(event, payload);
+      } catch (error) {
+        this.reportFailure(`a listener of ${event} failed`, error);
+      }
+    }
+  }
+
+  private reportFailure(what: string, error: unknown): void {
+    const message = `frameline: ${what}: ${error instanceof Error ? error.message : String(error)}`;
+    if (this.options.reportFailure) this.options.reportFailure(message);
+    else process.stderr.write(`${message}\n`);
   }
 }
 

@@ -189,9 +189,10 @@ export class CaptureLog {
   appendHandshake(record: HandshakeRecordInit): number {
     this.assertWritable();
     const seq = this.startRecord(record.atMicros, kindBits('handshake'));
-    const { atMicros, request, response, checks, leg } = record;
-    this.side.set(seq, { kind: 'handshake', seq, atMicros, request, response, checks, ...(leg ? { leg } : {}) });
-    if (this.headerFields.handshake === null) this.headerFields = { ...this.headerFields, handshake: { request, response, checks } };
+    const { atMicros, request, response, unreadableResponse, checks, leg } = record;
+    const unreadable = unreadableResponse ? { unreadableResponse } : {};
+    this.side.set(seq, { kind: 'handshake', seq, atMicros, request, response, ...unreadable, checks, ...(leg ? { leg } : {}) });
+    if (this.headerFields.handshake === null) this.headerFields = { ...this.headerFields, handshake: { request, response, ...unreadable, checks } };
     return this.finishRecord(seq);
   }
 

@@ -1,7 +1,7 @@
 import type { EventRow, HandshakeRow } from '../../../shared/contract/record-row.js';
 import type { EventRecordJson, HandshakeRecordJson, RelayLeg } from '../../../shared/contract/records.js';
 
-/** The timeline row of a handshake record: request line, status and check counts. */
+/** The timeline row of a handshake record: request line, status (or why the answer is unreadable) and check counts. */
 export function handshakeRow(record: HandshakeRecordJson): HandshakeRow {
   const { method, target, httpVersion } = record.request;
   const version = httpVersion.startsWith('HTTP/') ? httpVersion : `HTTP/${httpVersion}`;
@@ -12,7 +12,7 @@ export function handshakeRow(record: HandshakeRecordJson): HandshakeRow {
     atMicros: record.atMicros,
     requestLine: `${method} ${target} ${version}`,
     statusCode: record.response?.statusCode ?? null,
-    reason: record.response?.reason ?? '',
+    reason: record.response?.reason ?? (record.unreadableResponse ? `unreadable response: ${record.unreadableResponse.reason}` : ''),
     checksPassed: passed,
     checksFailed: record.checks.length - passed,
     ...(record.leg ? { leg: record.leg } : {}),

@@ -71,16 +71,21 @@ function upgraded(handshake: HandshakeRecordJson, probe: ProbeId, evidence: Evid
 function noResponse(records: readonly RecordJson[], handshake: HandshakeRecordJson, probe: ProbeId, timeoutMs: number, requestLine: string): HandshakeOutcome {
   const closed = records.find((record): record is EventRecordJson => record.kind === 'event' && record.name === 'closed');
   const error = records.find((record): record is EventRecordJson => record.kind === 'event' && record.name === 'error' && record.stage === 'handshake');
-  const evidence: Evidence[] = [{ probe, seq: handshake.seq, text: message('doctor:evidence.noResponse', { requestLine }) }];
+  const unreadable = handshake.unreadableResponse;
+  const evidenceText = unreadable
+    ? message('doctor:evidence.unreadableResponse', { requestLine, reason: unreadable.reason })
+    : message('doctor:evidence.noResponse', { requestLine });
+  const evidence: Evidence[] = [{ probe, seq: handshake.seq, text: evidenceText }];
   if (error) evidence.push({ probe, seq: error.seq, text: eventMessage(error, 'message') });
   if (closed?.how === 'timeout') {
     const seconds = Math.round(timeoutMs / 100) / 10;
     return { kind: 'no-response', statusCode: null, summary: message('doctor:summary.handshake.timedOut', { seconds }), evidence, findings: [{ causeId: 'gateway-timeout', confidence: 'high', details: { seconds }, evidence }], hops: [] };
   }
-  const isUnreadable = error !== undefined && /unreadable/.test(String(error.message));
-  const summary = isUnreadable
-    ? message('doctor:summary.handshake.notHttp', { error: eventMessage(error, 'message') })
-    : closed?.how === 'rst' ? message('doctor:summary.handshake.reset') : message('doctor:summary.handshake.closed');
+  const errorText = error ? eventMessage(error, 'message') : message('doctor:summary.handshake.noResponse');
+  // A head cut short is a peer that stopped answering; a complete but malformed head is an answer that is not HTTP.
+  const summary = unreadable === undefined || unreadable.error === 'incomplete-head'
+    ? closed?.how === 'rst' ? message('doctor:summary.handshake.reset') : message('doctor:summary.handshake.closed')
+    : unreadable.error === 'bad-status-line' ? message('doctor:summary.handshake.notHttp', { error: errorText }) : message('doctor:summary.handshake.invalidHttp', { error: errorText });
   return { kind: 'no-response', statusCode: null, summary, evidence, findings: [{ causeId: 'websocket-unsupported', confidence: 'medium', details: {}, evidence }], hops: [] };
 }
 

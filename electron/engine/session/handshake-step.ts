@@ -1,16 +1,16 @@
 import type { Duplex } from 'node:stream';
-import type { HandshakeResponseJson, RelayLeg } from '../../../shared/contract/records.js';
+import type { HandshakeResponseJson, RelayLeg, UnreadableResponseJson } from '../../../shared/contract/records.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import { checkHandshake } from '../../../shared/protocol/handshake-checks.js';
 import { buildHandshakeRequest, toHandshakeRequestJson, type HandshakeRequest } from '../../../shared/protocol/handshake-request.js';
 import { getHeaderValue } from '../../../shared/protocol/header-list.js';
 import type { ResponseBody } from '../../../shared/protocol/http-body-reader.js';
-import type { ResponseHead } from '../../../shared/protocol/http-response-parser.js';
+import { describeResponseHeadError, type ResponseHead } from '../../../shared/protocol/http-response-parser.js';
 import { negotiateDeflate } from '../../../shared/protocol/permessage-deflate.js';
 import type { DeflateAgreement } from '../../../shared/protocol/permessage-deflate.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
-import { exchangeHandshake } from './handshake-exchange.js';
+import { exchangeHandshake, type HandshakeOutcome } from './handshake-exchange.js';
 import { describeHandshakeFailure } from './handshake-failure.js';
 import { randomHandshakeKey } from './masking-keys.js';
 import type { SessionClock } from './session-clock.js';
@@ -68,9 +68,13 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
   if (capture.isSealed) return { ok: false, closed: { by: 'client', how: 'fin' } };
 
   if (outcome.kind !== 'response') {
-    capture.appendHandshake({ atMicros, request: toHandshakeRequestJson(request), response: null, checks: [], ...leg });
+    const unreadable = unreadableResponse(outcome);
+    capture.appendHandshake({ atMicros, request: toHandshakeRequestJson(request), response: null, ...(unreadable ? { unreadableResponse: unreadable } : {}), checks: [], ...leg });
     if (outcome.kind === 'bad-response') {
-      return reject(context, 'the peer does not speak HTTP/1.1 here: check the port and whether it expects TLS (wss://)', `unreadable handshake response: ${outcome.error.error}`);
+      const hint = outcome.error.error === 'bad-status-line'
+        ? 'the peer does not speak HTTP/1.1 here: check the port and whether it expects TLS (wss://)'
+        : 'the server or a proxy on the path sent a malformed HTTP response head; the bytes it sent are kept in the handshake record';
+      return reject(context, hint, `unreadable handshake response from ${context.peer}: ${unreadable!.reason}`);
     }
     const message = `no handshake response from ${context.peer}: ${outcome.message}`;
     const hint = outcome.end === 'timeout'
@@ -109,6 +113,16 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
     subprotocol,
   });
   return { ok: true, rest: outcome.rest, deflate };
+}
+
+/** What to keep of an answer that never became a readable head: its bytes and why, or nothing when no byte came. */
+function unreadableResponse(outcome: Exclude<HandshakeOutcome, { kind: 'response' }>): UnreadableResponseJson | undefined {
+  if (outcome.kind === 'bad-response') {
+    return { error: outcome.error.error, reason: describeResponseHeadError(outcome.error), raw: Buffer.from(outcome.headBytes).toString('base64'), rawTruncated: outcome.received > outcome.headBytes.length };
+  }
+  if (outcome.partialHead.length === 0) return undefined;
+  const reason = `${outcome.message}, ${outcome.partialHead.length} bytes into the response head`;
+  return { error: 'incomplete-head', reason, raw: Buffer.from(outcome.partialHead).toString('base64'), rawTruncated: outcome.received > outcome.partialHead.length };
 }
 
 function reject(context: HandshakeContext, hint: string, message: string): HandshakeRejected {

@@ -1,6 +1,7 @@
 import type { PathComparison } from '../../../shared/contract/doctor-report.js';
 import { useMessage } from '../../lib/use-message.js';
 import { useT } from '../../lib/use-t.js';
+import { VisibleText } from '../../lib/visible-text.js';
 
 const DIRECTION = { 'client-to-server': 'doctor:view.path.clientToBackend', 'server-to-client': 'doctor:view.path.backendToClient' } as const;
 const CHANGE = { dropped: 'doctor:view.path.dropped', added: 'doctor:view.path.added', rewritten: 'doctor:view.path.rewritten' } as const;
@@ -25,13 +26,13 @@ export function PathComparisonView({ path }: { path: PathComparison }) {
         <dd><code>{path.sentRequestLine}</code></dd>
         <dt>{t('doctor:view.path.received')}</dt>
         <dd>
-          <code className={isVersionChanged ? 'changed' : undefined}>{path.receivedRequestLine ?? t('doctor:view.path.nothingReached')}</code>
+          <code className={isVersionChanged ? 'changed' : undefined}>{path.receivedRequestLine === null ? t('doctor:view.path.nothingReached') : <VisibleText text={path.receivedRequestLine} />}</code>
           {isVersionChanged && <span className="badge badge-error">HTTP/{path.httpVersion.sent} → HTTP/{path.httpVersion.received}</span>}
         </dd>
         {path.peer && (
           <>
             <dt>{t('doctor:view.path.from')}</dt>
-            <dd><code>{path.peer}</code></dd>
+            <dd><code><VisibleText text={path.peer} /></code></dd>
           </>
         )}
       </dl>
@@ -43,10 +44,10 @@ export function PathComparisonView({ path }: { path: PathComparison }) {
           <tbody>
             {path.headers.map((change, index) => (
               <tr key={index} className={`change-${change.change}`}>
-                <th scope="row">{change.name}</th>
+                <th scope="row"><VisibleText text={change.name} /></th>
                 <td>{t(CHANGE[change.change])}</td>
-                <td>{change.sent ?? '—'}</td>
-                <td>{change.received ?? '—'}</td>
+                <td>{change.sent === null ? '—' : <VisibleText text={change.sent} />}</td>
+                <td>{change.received === null ? '—' : <VisibleText text={change.received} />}</td>
               </tr>
             ))}
           </tbody>
@@ -72,7 +73,7 @@ export function PathComparisonView({ path }: { path: PathComparison }) {
       <ul className="path-ends">
         {path.ends.map((end) => (
           <li key={end.side}>
-            <strong>{t(end.side === 'client' ? 'doctor:view.path.client' : 'doctor:view.path.backend')}</strong> {text(end.description)}
+            <strong>{t(end.side === 'client' ? 'doctor:view.path.client' : 'doctor:view.path.backend')}</strong> <VisibleText text={text(end.description)} />
             {end.idleSeconds !== null && t('doctor:view.path.afterIdle', { seconds: end.idleSeconds })}
           </li>
         ))}

@@ -6,6 +6,7 @@ import { closeCodeName, formatMicros } from '../../lib/format.js';
 import { layoutJson } from '../../lib/json-layout.js';
 import { CodeEditor } from '../../monaco/code-editor.js';
 import { useApp } from '../../store/app-store.js';
+import { VisibleText } from '../../lib/visible-text.js';
 import { directionWords, isListenedTimeline } from '../timeline/direction-words.js';
 import { BitDiagram } from './bit-diagram.js';
 import { frameBytes } from './frame-bytes.js';
@@ -21,7 +22,7 @@ function TextView({ bytes }: { bytes: Uint8Array }) {
   return (
     <div className="text-view">
       {strict === null && <div className="note warn">Not valid UTF-8; invalid sequences are shown as U+FFFD.</div>}
-      <pre className="payload-text">{strict ?? utf8DecodeLenient(bytes)}</pre>
+      <pre className="payload-text"><VisibleText text={strict ?? utf8DecodeLenient(bytes)} isMultiline /></pre>
     </div>
   );
 }
@@ -56,7 +57,7 @@ function FrameSummary({ record }: { record: FrameRecordJson }) {
       <span className={`dir dir-${record.direction}`}>{`${record.direction === 'out' ? '↑' : '↓'} ${direction.words}`}</span>
       <strong>{opcodeName(record.opcode)}</strong>
       <span className="muted">{`#${record.seq} · ${record.payloadLength} bytes · +${formatMicros(record.atMicros)}`}</span>
-      {record.closeCode !== undefined && <span className="badge">{`close ${record.closeCode} ${closeCodeName(record.closeCode)}${record.closeReason ? ` · ${record.closeReason}` : ''}`}</span>}
+      {record.closeCode !== undefined && <span className="badge"><VisibleText text={`close ${record.closeCode} ${closeCodeName(record.closeCode)}${record.closeReason ? ` · ${record.closeReason}` : ''}`} /></span>}
       {record.rttMicros !== undefined && <span className="badge badge-info">{`RTT ${formatMicros(record.rttMicros)}`}</span>}
       {record.redacted && <span className="badge badge-redacted" title="An export replaced secret bytes of this payload with * of the same length">redacted: secret bytes replaced with *</span>}
     </div>
@@ -70,7 +71,7 @@ function Violations({ record }: { record: FrameRecordJson }) {
       {record.violations.map((violation, index) => (
         <li key={index}>
           <span className="badge badge-error">{violation.rule}</span>
-          <span>{violation.message}</span>
+          <span><VisibleText text={violation.message} /></span>
           <span className="muted">{`RFC ${violation.section.includes('/') ? violation.section : `6455 §${violation.section}`} · close ${violation.closeCode}`}</span>
         </li>
       ))}
@@ -129,10 +130,10 @@ function OtherView({ record }: { record: Exclude<RecordJson, FrameRecordJson> })
   return (
     <>
       <div className="detail-summary">
-        <strong>{record.kind === 'event' ? record.name : 'handshake'}</strong>
+        <strong><VisibleText text={record.kind === 'event' ? record.name : 'handshake'} /></strong>
         <span className="muted">{`#${record.seq} · +${formatMicros(record.atMicros)}`}</span>
       </div>
-      <pre className="payload-text">{JSON.stringify(record, null, 2)}</pre>
+      <pre className="payload-text"><VisibleText text={JSON.stringify(record, null, 2)} isMultiline /></pre>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { formatCount } from '../../lib/format.js';
+import { VisibleText } from '../../lib/visible-text.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { directionWords } from '../timeline/direction-words.js';
 import { LanguageSwitch } from '../workspace/language-switch.js';
@@ -8,7 +9,7 @@ const LINK_TEXT = {
   connecting: 'Connecting to Frameline…',
   open: 'Browser UI · connected',
   reconnecting: 'Connection to Frameline lost · reconnecting…',
-  unauthorised: "The link's token is wrong or expired: restart `frameline ui` and use the printed URL",
+  unauthorised: 'Frameline refused this page: open the newest link `frameline ui` printed (each works once), or restart it',
 } as const;
 
 /** Link status, the latest notice, and the active session's frame counts. */
@@ -21,7 +22,7 @@ export function StatusBar() {
       <span className={`link link-${link}`}>{LINK_TEXT[link]}</span>
       {notice && (
         <span className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-          {notice.message}
+          <VisibleText text={notice.message} />
           <button type="button" className="link-button" aria-label="Dismiss" onClick={() => getAppStore().getState().sessions.showNotice(null)}>×</button>
         </span>
       )}

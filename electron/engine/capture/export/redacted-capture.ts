@@ -33,9 +33,11 @@ function redactHeader(header: CaptureHeader, rules: RedactionRules): CaptureHead
 }
 
 function redactHandshake<T extends CaptureHandshake>(handshake: T, rules: RedactionRules): T {
-  const { request, response } = handshake;
+  const { request, response, unreadableResponse } = handshake;
   return {
     ...handshake,
+    // An unreadable answer's bytes may still carry Set-Cookie or a token: redacted like any raw head.
+    ...(unreadableResponse ? { unreadableResponse: { ...unreadableResponse, raw: toBase64(redactRawHttp(fromBase64(unreadableResponse.raw), 'response-header', rules)) } } : {}),
     request: {
       ...request,
       target: redactUrl(request.target, rules),

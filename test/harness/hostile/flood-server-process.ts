@@ -1,4 +1,4 @@
-// A hostile WebSocket server, run as its own process (`node --import tsx hostile-server.ts MODE`):
+// A flooding or lying WebSocket server, run as its own process (`node --import tsx flood-server-process.ts MODE`):
 // no real peer misbehaves this way on purpose. It upgrades every connection, then
 //   flood N        sends one text message as N one-byte fragments, then a close 1000, ignoring
 //                  whatever the client sends (our close included) and never closing TCP itself;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FrameRow } from '../../../shared/contract/record-row.js';
 import type { Session } from '../../../electron/engine/session/session.js';
 import { Opcode } from '../../../shared/protocol/opcode.js';
-import { startHostileServer } from '../../harness/hostile-server.js';
+import { startFloodServer } from '../../harness/flood-server.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
 import { describeRecords, dispose, lastRecord, startSession, waitForEnd, waitForRecord } from './session-records.js';
 
@@ -23,7 +23,7 @@ function frameRows(current: Session, direction: 'in' | 'out', from: number, coun
 describe('a hostile server in its own process', () => {
   it('floods a million one-byte fragments, ignores our close, then closes: every record is present (issue 19)', async () => {
     const fragments = 1_000_000;
-    const hostile = await startHostileServer({ kind: 'flood', fragments });
+    const hostile = await startFloodServer({ kind: 'flood', fragments });
     peer = hostile;
     // A short close wait, and our close sent at once: the backlog takes far longer than 1 s to decode,
     // so a wait that measured wall time instead of the server's silence would cut it short.
@@ -61,7 +61,7 @@ describe('a hostile server in its own process', () => {
   }, 180_000);
 
   it('declares a 2^62-byte frame and goes silent: the frame\'s row is there while the connection is still open (issue 19)', async () => {
-    const hostile = await startHostileServer({ kind: 'huge-header' });
+    const hostile = await startFloodServer({ kind: 'huge-header' });
     peer = hostile;
     session = await startSession({ url: hostile.url });
     const frame = await waitForRecord(session, (record) => record.kind === 'frame' && record.direction === 'in');
