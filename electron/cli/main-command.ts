@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { runConnect } from './connect-command.js';
 import { runDiagnose } from './diagnose-command.js';
 import { runListen } from './listen-command.js';
+import { runRelay } from './relay-command.js';
 import { runConvert } from './convert-command.js';
 import { runUi } from './ui-command.js';
 import type { CliIo } from './cli-io.js';
@@ -36,6 +37,9 @@ export async function main(argv: readonly string[], unguardedIo: CliIo, env: Rea
       case 'listen':
         if (isHelp) return print(io, t('cli:usage.listen'));
         return await runListen(rest, io, t);
+      case 'relay':
+        if (isHelp) return print(io, t('relay:cli.usage'));
+        return await runRelay(rest, io, t);
       case 'ui':
         if (isHelp) return print(io, t('cli:usage.ui'));
         return await runUi(rest, io, t);

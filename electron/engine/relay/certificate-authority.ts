@@ -129,7 +129,7 @@ async function makeCa(): Promise<{ certificatePem: string; keyPem: string }> {
   // A random suffix tells one installation's CA from another's in a trust store.
   const subject = [
     { name: 'commonName', value: `Frameline relay local CA ${randomBytes(4).toString('hex')}` },
-    { name: 'organizationName', value: 'Frameline (local, not a public CA)' },
+    { name: 'organizationName', value: 'Frameline (local only; not a public CA)' },
   ];
   certificate.setSubject(subject);
   certificate.setIssuer(subject);

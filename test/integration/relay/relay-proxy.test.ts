@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { connect as tlsConnect } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -15,7 +16,7 @@ import { allRecords, frameText, legFrames, startRelay, until, type RelayFixture 
 const openssl = requirePeer('openssl');
 
 /** Opens a `ws` client over an already-open byte stream and resolves once it is open. */
-function wsOver(url: string, stream: () => import('node:stream').Duplex): Promise<WebSocket> {
+function wsOver(url: string, stream: () => Duplex): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { createConnection: stream as never, handshakeTimeout: 10_000 });
     socket.once('open', () => resolve(socket));
