@@ -5,6 +5,7 @@ import { createCaptureSlice } from './capture-slice.js';
 import { createComposerSlice } from './composer-slice.js';
 import { createDoctorSlice } from './doctor-slice.js';
 import { createListenSlice } from './listen-slice.js';
+import { createRelaySlice } from './relay-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
 import { createTimelineSlice, isUnfiltered, refreshFilteredTail, timelineAfterBatch } from './timeline-slice.js';
@@ -23,6 +24,7 @@ export function createAppStore(api: FramelineApi): AppStore {
     workspace: createWorkspaceSlice(set, get),
     doctor: createDoctorSlice(set, get),
     listen: createListenSlice(set, get),
+    relay: createRelaySlice(set, get),
   }));
 }
 
@@ -70,6 +72,8 @@ export function connectEvents(store: AppStore): () => void {
     api.on('diagnosisProgressed', (event) => store.getState().doctor.applyProgressed(event)),
     api.on('diagnosisProbeFinished', (event) => store.getState().doctor.applyProbeFinished(event)),
     api.on('diagnosisFinished', (event) => store.getState().doctor.applyFinished(event)),
+    api.on('relayPausedChanged', (event) => store.getState().relay.applyPaused(event)),
+    api.on('relayAccepted', (event) => store.getState().relay.applyAccepted(event)),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

@@ -102,8 +102,10 @@ export class CertificateAuthority {
     certificate.serialNumber = serialNumber();
     certificate.validity.notBefore = new Date(Date.now() - 24 * 3600 * 1000);
     certificate.validity.notAfter = new Date(Date.now() + leafDays * 24 * 3600 * 1000);
-    certificate.setSubject([{ name: 'commonName', value: host }]);
-    certificate.setIssuer(forge.pki.certificateFromPem(this.certificatePem).subject.attributes);
+    const issuer = forge.pki.certificateFromPem(this.certificatePem);
+    certificate.setSubject([utf8Attribute('commonName', host)]);
+    // The issuer exactly as the CA's subject is encoded, so chain building matches it byte for byte.
+    certificate.setIssuer(issuer.subject.attributes);
     certificate.setExtensions([
       { name: 'basicConstraints', cA: false, critical: true },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
@@ -111,6 +113,8 @@ export class CertificateAuthority {
       // RFC 6125 §6.4.4: clients match the name against subjectAltName, an address as an iPAddress entry.
       { name: 'subjectAltName', altNames: [isIP(host) ? { type: 7, ip: host } : { type: 2, value: host }] },
       { name: 'subjectKeyIdentifier' },
+      // RFC 5280 §4.2.1.1: which CA key signed it (strict verifiers require it).
+      { name: 'authorityKeyIdentifier', keyIdentifier: issuer.generateSubjectKeyIdentifier().getBytes() },
     ]);
     certificate.sign(this.privateKey, forge.md.sha256.create());
     const leaf = { key: key.privatePem, chain: `${forge.pki.certificateToPem(certificate)}${this.certificatePem}` };
@@ -127,10 +131,7 @@ async function makeCa(): Promise<{ certificatePem: string; keyPem: string }> {
   certificate.validity.notBefore = new Date(Date.now() - 24 * 3600 * 1000);
   certificate.validity.notAfter = new Date(Date.now() + caYears * 365 * 24 * 3600 * 1000);
   // A random suffix tells one installation's CA from another's in a trust store.
-  const subject = [
-    { name: 'commonName', value: `Frameline relay local CA ${randomBytes(4).toString('hex')}` },
-    { name: 'organizationName', value: 'Frameline (local only; not a public CA)' },
-  ];
+  const subject = [utf8Attribute('commonName', `Frameline relay local CA ${randomBytes(4).toString('hex')}`), utf8Attribute('organizationName', 'Frameline (local only; not a public CA)')];
   certificate.setSubject(subject);
   certificate.setIssuer(subject);
   certificate.setExtensions([
@@ -167,11 +168,24 @@ function describe(certificatePath: string, certificatePem: string, isNew: boolea
   };
 }
 
-/** RFC 5280 §4.1.2.2: a positive integer of at most 20 bytes, unique per issuer; 16 random bytes with the top bit clear. */
+/**
+ * RFC 5280 §4.1.2.2: a positive integer of at most 20 bytes, unique per issuer. 16 random bytes
+ * whose first byte is 0x40–0x7f: positive, and with no leading zero byte, which DER forbids
+ * (X.690 §8.3.2) and strict parsers such as Chromium's refuse.
+ */
 function serialNumber(): string {
   const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] as number) & 0x7f;
+  bytes[0] = ((bytes[0] as number) & 0x3f) | 0x40;
   return bytes.toString('hex');
+}
+
+/**
+ * A name attribute as UTF8String (RFC 5280 §4.1.2.6): node-forge writes PrintableString by
+ * default, whose alphabet lacks `;`, `_`, `*` and more, and strict parsers such as Chromium's
+ * refuse a certificate with a character outside it.
+ */
+function utf8Attribute(name: string, value: string): forge.pki.CertificateField {
+  return { name, value, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.pki.CertificateField['valueTagClass'] };
 }
 
 async function exists(path: string): Promise<boolean> {

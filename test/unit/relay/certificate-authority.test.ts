@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import forge from 'node-forge';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CertificateAuthority } from '../../../electron/engine/relay/certificate-authority.js';
 import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
@@ -27,6 +28,22 @@ describe('the relay\'s local CA', () => {
       expect(certificate.ca).toBe(false);
     }
     expect(await authority.leafFor('app.test')).toBe(await authority.leafFor('app.test'));
+  });
+
+  it('writes what Chromium\'s strict parser accepts: UTF8String names, minimal positive serials, the issuer\'s key id', async () => {
+    temp = createTempDir('relay-ca');
+    const authority = await CertificateAuthority.open(temp.file('strict'));
+    const leaf = await authority.leafFor('under_score.test');
+    const [leafPem, caPem] = leaf.chain.split(/(?<=-----END CERTIFICATE-----\r?\n)/).map((pem) => forge.pki.certificateFromPem(pem));
+    for (const certificate of [leafPem!, caPem!]) {
+      expect(certificate.subject.attributes.map((attribute) => attribute.valueTagClass)).toEqual(certificate.subject.attributes.map(() => forge.asn1.Type.UTF8));
+      // X.690 §8.3.2: no leading zero byte; RFC 5280 §4.1.2.2: positive.
+      expect(Number.parseInt(certificate.serialNumber.slice(0, 2), 16)).toBeGreaterThanOrEqual(0x40);
+      expect(Number.parseInt(certificate.serialNumber.slice(0, 2), 16)).toBeLessThan(0x80);
+    }
+    // The extension's DER: SEQUENCE { [0] keyIdentifier }, the CA's own key id.
+    const extension = leafPem!.getExtension('authorityKeyIdentifier') as { value: string } | null;
+    expect(extension?.value).toBe(`\x30\x16\x80\x14${caPem!.generateSubjectKeyIdentifier().getBytes()}`);
   });
 
   it('is loaded again, not remade, and a broken one is kept aside and reported', async () => {
