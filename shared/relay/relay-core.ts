@@ -58,6 +58,7 @@ export class RelayCore {
   private readonly states: Record<Direction, DirectionState>;
   private readonly paused = new Map<number, RelayUnit>();
   private nextUnitId = 1;
+  private nextPausedId = 1;
   private commands: RelayCommand[] = [];
   private isPausedChanged = false;
 
@@ -145,7 +146,7 @@ export class RelayCore {
   /** The paused queue, oldest first. */
   pausedMessages(): PausedMessage[] {
     return [...this.paused.values()].map((unit) => ({
-      pausedId: unit.id,
+      pausedId: unit.pausedId,
       direction: unit.direction,
       opcode: unit.opcode,
       breakpointId: unit.pausedBy ?? '',
@@ -245,8 +246,9 @@ export class RelayCore {
     const breakpoint = this.interception.breakpoints.find((each) => matchesSubject(each.match, subject));
     if (breakpoint) {
       unit.pausedBy = breakpoint.id;
+      unit.pausedId = this.nextPausedId++;
       unit.pausedAtMicros = atMicros;
-      this.paused.set(unit.id, unit);
+      this.paused.set(unit.pausedId, unit);
       this.isPausedChanged = true;
     }
   }

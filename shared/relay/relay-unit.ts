@@ -33,6 +33,8 @@ export interface RelayUnit {
   end: RuleEnd | null;
   releaseAtMicros: number;
   pausedBy: string | null;
+  /** Numbered from 1 per session when a breakpoint pauses it, so a person reads #1, #2, … */
+  pausedId: number;
   pausedAtMicros: number;
   isDuplicated: boolean;
 }
@@ -54,6 +56,7 @@ export function startUnit(id: number, direction: Direction, first: ReadFrame, is
     end: null,
     releaseAtMicros: 0,
     pausedBy: null,
+    pausedId: 0,
     pausedAtMicros: 0,
     isDuplicated: false,
   };

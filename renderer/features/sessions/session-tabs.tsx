@@ -48,6 +48,7 @@ function OriginBadge({ summary }: { summary: SessionSummary }) {
   const origin = summary.origin;
   if (origin?.kind === 'doctor') return <span className="badge">doctor · {origin.probe}</span>;
   if (origin?.kind === 'listen') return <span className="badge">listen #{origin.connection}</span>;
+  if (origin?.kind === 'relay') return <span className="badge">relay #{origin.connection}</span>;
   return summary.readOnly ? <span className="badge">imported</span> : null;
 }
 

@@ -95,6 +95,14 @@ describe('breakpoints: a paused queue per direction, nothing reordered', () => {
     expect(() => core.resolve(2, { kind: 'forward' }, 4)).toThrow(RelayActionError);
   });
 
+  it('paused messages are numbered from 1, whatever went through before them', () => {
+    const core = coreFor('frame-exact', { breakpoints: [{ id: 'b', match: { pattern: 'stop' } }] });
+    const client = new FrameSource('out', 0);
+    feed(core, client, concat(fromClient(1, 'go'), fromClient(9, ''), fromClient(1, 'go on')));
+    feed(core, client, fromClient(1, 'stop here'));
+    expect(core.pausedMessages().map((paused) => [paused.pausedId, paused.seqs])).toEqual([[1, [3]]]);
+  });
+
   it('pings are not paused by a message breakpoint, but can be by their own', () => {
     const core = coreFor('frame-exact', { breakpoints: [{ id: 'b', match: { pattern: '.' } }] });
     expect(feed(core, new FrameSource('in', 0), fromServer(9, 'x'))).toEqual(['client ← frame op=9 fin mask=role "x" (from #0)']);
