@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
-import { writeFileAtomic } from '../profiles/atomic-file.js';
+import { sweepStaleTempFiles, writeFileAtomic } from '../profiles/atomic-file.js';
 
 /** What a user needs to trust the relay's CA, and what a test passes to Chromium. */
 export interface CertificateAuthorityInfo {
@@ -69,6 +69,8 @@ export class CertificateAuthority {
   /** Reads (or makes) the CA in `directory` now, without the per-process sharing of `open`. */
   static async load(directory: string): Promise<CertificateAuthority> {
     await mkdir(directory, { recursive: true, mode: 0o700 });
+    // A creation killed midway can leave a temp copy of the key behind.
+    await sweepStaleTempFiles(directory);
     const certificatePath = join(directory, certificateFile);
     const keyPath = join(directory, keyFile);
     let problem: string | null = null;

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { relaySettingsSchema, type RelaySettings } from '../../../shared/contract/api-relay.js';
-import { writeFileAtomic } from '../profiles/atomic-file.js';
+import { sweepStaleTempFiles, writeFileAtomic } from '../profiles/atomic-file.js';
 
 /** The settings a first run starts with: a relay on 127.0.0.1:9080, frame-exact, nothing intercepted. */
 export const defaultRelaySettings: RelaySettings = relaySettingsSchema.parse({ options: { port: 9080 }, interception: {} });
@@ -16,6 +16,8 @@ export class RelaySettingsStore {
 
   /** The saved settings, or the defaults when there are none (or they were unreadable, said in `problem`). */
   async load(): Promise<{ settings: RelaySettings; problem: string | null }> {
+    // A save killed midway leaves its temp file; it may hold proxy credentials, so it goes.
+    await sweepStaleTempFiles(dirname(this.path));
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');

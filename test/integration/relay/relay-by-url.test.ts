@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { connectWs } from '../../harness/ws-client.js';
 import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
 import { frameText, legFrames, startRelay, until, type RelayFixture } from './relay-fixture.js';
@@ -43,5 +44,35 @@ describe('relay by URL, against the ws server', () => {
     expect(upstream.receivedMessages().map((message) => message.data.toString())).toEqual(['hello through the relay']);
     await until(() => session.state === 'closed', 'the session to close');
     expect(session.closed).toMatchObject({ by: 'client', how: 'close-frame', closeCode: 1000 });
+  });
+});
+
+describe('the relay\'s own connection upstream takes the connection settings', () => {
+  let upstream: WsServerPeer | undefined;
+  let relay: RelayFixture | undefined;
+  afterEach(async () => {
+    await relay?.stop();
+    await upstream?.stop();
+  });
+
+  it('HTTP/1.0, connect-to, and headers added or replacing the client\'s; the client\'s own headers and subprotocol go on', async () => {
+    upstream = await startWsServer({ protocols: ['chat.v2'] });
+    relay = await startRelay(`ws://app.test:${upstream.port}/feed`, {
+      connection: { httpVersion: '1.0', connectTo: { host: '127.0.0.1', port: upstream.port }, headers: [['Origin', 'http://override.test'], ['X-Relay', 'yes']] },
+    });
+    const client = new WebSocket(relay.address.url, ['chat.v2'], { headers: { 'X-Client': 'kept', Origin: 'http://client.test' } });
+    await new Promise((resolve, reject) => {
+      client.once('open', resolve);
+      client.once('error', reject);
+    });
+    // The server's choice reached the client through the relay's answer.
+    expect(client.protocol).toBe('chat.v2');
+    await until(() => upstream!.upgradeRequests().length === 1, 'the upgrade at the server');
+    const request = upstream.upgradeRequests()[0]!;
+    const headers = new Map<string, string>();
+    for (let index = 0; index < request.rawHeaders.length; index += 2) headers.set(request.rawHeaders[index]!.toLowerCase(), request.rawHeaders[index + 1]!);
+    expect([request.httpVersion, request.url]).toEqual(['1.0', '/feed']);
+    expect([headers.get('host'), headers.get('origin'), headers.get('x-relay'), headers.get('x-client'), headers.get('sec-websocket-protocol')]).toEqual([`app.test:${upstream.port}`, 'http://override.test', 'yes', 'kept', 'chat.v2']);
+    client.close();
   });
 });
