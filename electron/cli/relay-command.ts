@@ -43,7 +43,11 @@ export async function runRelay(argv: readonly string[], io: CliIo, t: Translate,
   const pending = new Set<Promise<void>>();
   server.onDidAccept((session) => {
     sessions.push(session);
-    const done = follow(session, command, io, t);
+    const done = follow(session, command, io, t).then(() => {
+      // Printed and written: a long-running relay keeps nothing of a finished connection.
+      sessions.splice(sessions.indexOf(session), 1);
+      session.capture.dispose();
+    });
     pending.add(done);
     void done.then(() => pending.delete(done));
   });
