@@ -17,7 +17,7 @@ export const messageMatchSchema = z.object({
   opcodes: z.array(z.number().int().min(0).max(15)).max(16).default([]),
   /** Matched against the message as text (UTF-8; a binary message that is not UTF-8 as hex, e.g. `0a ff`). */
   pattern: pattern.optional(),
-  /** An application-protocol event name (e.g. a Socket.IO event); matches only when a protocol decoder names one. */
+  /** An application-protocol event: a decoded message's kind or a word of its summary (`chat:message`, `PUBLISH`); never matches when no protocol was detected. */
   event: z.string().min(1).max(200).optional(),
 });
 

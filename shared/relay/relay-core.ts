@@ -217,7 +217,9 @@ export class RelayCore {
   private complete(unit: RelayUnit, state: DirectionState, atMicros: number): void {
     unit.isComplete = true;
     if (state.collecting === unit) state.collecting = null;
-    if (!unit.isStreamed) this.decide(unit, atMicros);
+    if (!unit.isStreamed) return this.decide(unit, atMicros);
+    // A protocol decoder keeps state across messages (a session id, a frame cut over messages), so it sees the streamed ones too.
+    if (!unit.isControl && unit.message && this.options.classify) this.options.classify(unit.direction, unit.opcode, unit.message.payload);
   }
 
   /** Rules, then breakpoints, on a whole unit. */

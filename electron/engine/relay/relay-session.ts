@@ -12,9 +12,10 @@ import type { RelayInterception } from '../../../shared/contract/relay-intercept
 import { sessionOptionsSchema, type SessionOptions } from '../../../shared/contract/session-options.js';
 import { message, type Message } from '../../../shared/i18n/message.js';
 import type { Direction, FrameRecord } from '../../../shared/protocol/frame-record.js';
-import { getHeaderValue } from '../../../shared/protocol/header-list.js';
+import { getHeaderList, getHeaderValue } from '../../../shared/protocol/header-list.js';
 import type { RequestHead } from '../../../shared/protocol/http-request-parser.js';
 import type { DeflateAgreement } from '../../../shared/protocol/permessage-deflate.js';
+import { appProtocolEvents } from '../../../shared/relay/app-protocol-events.js';
 import type { PausedResolution, RelayCommand } from '../../../shared/relay/relay-command.js';
 import { RelayCore, relayMessage, type MessageClassifier, type RelayMode } from '../../../shared/relay/relay-core.js';
 import { forwardableExtensionOffer, upstreamHeaders } from '../../../shared/relay/upstream-headers.js';
@@ -56,6 +57,7 @@ export interface RelaySessionOptions {
   readonly maxHeldBytes?: number;
   /** Bytes waiting in a leg's socket before the other leg stops being read; default 1 MiB. */
   readonly maxWriteBufferBytes?: number;
+  /** Names application-protocol events; by default the protocol detected from the URL and subprotocols (shared/relay/app-protocol-events.ts). */
   readonly classify?: MessageClassifier;
 }
 
@@ -219,7 +221,9 @@ export class RelaySession {
     const responseHeaders = upstreamHandshake?.response?.headers ?? [];
     const answer = upgradeAnswerFor(this.head, responseHeaders, accepted.deflate ? getHeaderValue(responseHeaders, 'sec-websocket-extensions') : null);
     this.answerClient(answer);
-    this.open(dialed.socket, accepted.rest, accepted.deflate);
+    const acceptedSubprotocol = getHeaderValue(responseHeaders, 'sec-websocket-protocol');
+    const classify = this.options.classify ?? appProtocolEvents({ url: this.options.upstreamUrl, offeredSubprotocols: getHeaderList(this.head.headers, 'sec-websocket-protocol'), ...(acceptedSubprotocol ? { acceptedSubprotocol } : {}) });
+    this.open(dialed.socket, accepted.rest, accepted.deflate, classify);
   }
 
   /** The paused queue with previews, oldest first. */
@@ -297,7 +301,7 @@ export class RelaySession {
   }
 
   /** Both handshakes are done: the two legs and the core between them. */
-  private open(upstreamSocket: Duplex, upstreamHead: Uint8Array, deflate: DeflateAgreement | null): void {
+  private open(upstreamSocket: Duplex, upstreamHead: Uint8Array, deflate: DeflateAgreement | null, classify: MessageClassifier | null): void {
     const seqs = seqCounterFrom(this.capture.count);
     this.seqs = seqs;
     const limits = this.options.upstream.limits;
@@ -318,7 +322,7 @@ export class RelaySession {
       deflate,
       codec: nodeTextCodec,
       limits: { maxFragments: limits.maxFragments, maxPayloadBytes: limits.maxPayloadBytes },
-      ...(this.options.classify ? { classify: this.options.classify } : {}),
+      ...(classify ? { classify } : {}),
     });
     for (const leg of Object.values(this.legs)) leg.state.onDidChange(() => this.followLegs());
     this.stateCell.set('open');

@@ -29,6 +29,17 @@ export function MatchFields({ match, onChange }: { match: MessageMatch; onChange
           onChange(event.target.value === '' ? rest : { ...rest, pattern: event.target.value });
         }}
       />
+      <input
+        className="opcodes mono"
+        aria-label={t('relay:view.event')}
+        title={t('relay:view.eventTitle')}
+        placeholder={t('relay:view.eventPlaceholder')}
+        value={match.event ?? ''}
+        onChange={(event) => {
+          const { event: _old, ...rest } = match;
+          onChange(event.target.value === '' ? rest : { ...rest, event: event.target.value });
+        }}
+      />
     </>
   );
 }
