@@ -10,9 +10,7 @@ import { parseConnectArgs, type ConnectCommand } from './connect-args.js';
 import type { CliIo } from './cli-io.js';
 import { parseInteractiveLine } from './interactive-input.js';
 import { renderMessage } from '../../shared/i18n/message.js';
-import type { EventRecordJson } from '../../shared/contract/records.js';
-import { allRecords } from '../engine/doctor/capture-scan.js';
-import { eventMessage } from '../engine/doctor/event-text.js';
+import { closedByKeys } from '../../shared/doctor/names.js';
 import { formatRecord } from './timeline-line.js';
 import { UsageError } from './usage-error.js';
 
@@ -30,7 +28,7 @@ export async function runConnect(argv: readonly string[], io: CliIo, t: Translat
   session.capture.onDidAppend((seq) => {
     const record = session.capture.getRecordJson(seq);
     if (command.isJson) io.stdout.write(`${JSON.stringify(record)}\n`);
-    else for (const line of formatRecord(record)) io.stdout.write(`${line}\n`);
+    else for (const line of formatRecord(record, t)) io.stdout.write(`${line}\n`);
   });
   await session.start();
   if (session.state !== 'closed') await drive(session, command, io, t);
@@ -89,21 +87,19 @@ function exitStatus(session: Session, closed: ClosedDetails, io: CliIo, t: Trans
   }
   // Before the 101 the message is the failure in words; after it, a bare socket error such as
   // "read ECONNRESET" would hide who ended the session and how.
-  io.stderr.write(`${isOpened || closed.message === undefined ? describeEnd(t, closed) : visibleText(failureLine(t, session, closed.message))}\n`);
+  io.stderr.write(`${isOpened || closed.message === undefined ? describeEnd(t, closed) : visibleText(failureLine(t, closed))}\n`);
   return 1;
 }
 
 function describeEnd(t: Translate, closed: ClosedDetails): string {
   const code = closed.closeCode !== undefined ? ` ${closed.closeCode}${closed.closeReason ? ` ${visibleText(closed.closeReason)}` : ''}` : '';
   const message = closed.message ? `: ${visibleText(closed.message)}` : '';
-  return t('cli:connect.endedWithoutClose', { by: closed.by, how: `${closed.how}${code}${message}` });
+  return t('cli:connect.endedWithoutClose', { by: t(closedByKeys[closed.by]), how: `${closed.how}${code}${message}` });
 }
 
-/** Why the session never opened, in the reader's language when the failure was recorded as a message. */
-function failureLine(t: Translate, session: Session, fallback: string): string {
-  const records = allRecords(session.capture);
-  const error = [...records].reverse().find((record): record is EventRecordJson => record.kind === 'event' && record.name === 'error');
-  return error && error.message === fallback ? renderMessage(t, eventMessage(error, 'message')) : fallback;
+/** Why the session never opened, in the reader's language when the failure was worded as a message. */
+function failureLine(t: Translate, closed: ClosedDetails): string {
+  return closed.i18n ? renderMessage(t, closed.i18n.message) : String(closed.message);
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,7 +1,6 @@
 import type { PausedMessageInfo } from '../../shared/contract/api-relay.js';
 import type { FrameRecordJson, RecordJson, RelayLeg } from '../../shared/contract/records.js';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
-import { isMessage, renderMessage } from '../../shared/i18n/message.js';
 import { opcodeName } from '../../shared/protocol/opcode.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 import { formatRecord } from './timeline-line.js';
@@ -17,17 +16,13 @@ const timeWidth = 14;
  * under a heading naming their leg; the relay's notes in the reader's language.
  */
 export function formatRelayRecord(record: RecordJson, t: Translate): string[] {
-  if (record.kind === 'frame' && record.leg) return [frameLine(record, record.leg)];
-  if (record.kind === 'handshake' && record.leg) return [t(record.leg === 'client' ? 'relay:cli.handshakeClient' : 'relay:cli.handshakeServer'), ...formatRecord(record)];
-  if (record.kind === 'event' && record.name === 'note' && isMessage(record['relayNote'])) {
-    const leg = record['leg'] === 'client' || record['leg'] === 'server' ? ` [${t(record['leg'] === 'client' ? 'relay:leg.client' : 'relay:leg.server')}]` : '';
-    return [`${formatRecord(record)[0]!.slice(0, timeWidth)}· ${t('relay:cli.note')}${leg} ${visibleText(renderMessage(t, record['relayNote']))}`];
-  }
-  return formatRecord(record);
+  if (record.kind === 'frame' && record.leg) return [frameLine(record, record.leg, t)];
+  if (record.kind === 'handshake' && record.leg) return [t(record.leg === 'client' ? 'relay:cli.handshakeClient' : 'relay:cli.handshakeServer'), ...formatRecord(record, t)];
+  return formatRecord(record, t);
 }
 
-function frameLine(frame: FrameRecordJson, leg: RelayLeg): string {
-  const line = formatRecord(frame)[0]!;
+function frameLine(frame: FrameRecordJson, leg: RelayLeg, t: Translate): string {
+  const line = formatRecord(frame, t)[0]!;
   const link = frame.link !== undefined ? ` ⇄ #${frame.link}` : '';
   const [first, ...rest] = line.split('\n');
   return [`${first!.slice(0, timeWidth)}${legArrows[leg][frame.direction]} #${String(frame.seq).padEnd(5)}${first!.slice(timeWidth + 1)}${link}`, ...rest].join('\n');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conformanceEventSchemas, conformanceOptionsSchema, conformanceRunIdSchema } from './api-conformance.js';
 import { diagnosisEventSchemas, diagnosisIdSchema, diagnosisOptionsSchema } from './api-doctor.js';
 import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
 import { relayCommandSchemas, relayEventSchemas } from './api-relay.js';
@@ -15,6 +16,7 @@ import { regexSourceSchema } from './regex-source.js';
 import { recordJsonSchema, recordRowSchema } from './record-row.js';
 import type { HandshakeRecordJson } from './records.js';
 import { sessionOptionsSchema } from './session-options.js';
+import { workspaceCommandSchemas, workspaceEventSchemas } from './api-workspace.js';
 
 /**
  * `FramelineApi`: the one contract between the view and main (DESIGN.md boundaries 3–4,
@@ -89,6 +91,14 @@ export const commandSchemas = {
   stopListener: { args: z.tuple([listenerIdSchema]), result: ack },
   listListeners: { args: z.tuple([]), result: z.array(listenerInfoSchema) },
   ...relayCommandSchemas,
+  ...workspaceCommandSchemas,
+  /** Runs the conformance battery against the options' URL; follow it with the conformance events. */
+  runConformance: {
+    args: z.tuple([sessionOptionsSchema, conformanceOptionsSchema]),
+    result: z.object({ runId: conformanceRunIdSchema, caseIds: z.array(z.string()) }),
+  },
+  /** Gives up the running cases (they end as FAILED with their limit's reason) and starts no more. */
+  cancelConformance: { args: z.tuple([conformanceRunIdSchema]), result: ack },
 } as const;
 
 /** Every event main pushes to a window, with its payload schema. */
@@ -106,6 +116,8 @@ export const eventSchemas = {
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
   ...relayEventSchemas,
+  ...workspaceEventSchemas,
+  ...conformanceEventSchemas,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;

@@ -11,9 +11,10 @@ import { noRedaction, type RedactionOptions } from '../capture/export/redaction-
 import { ProfileStore } from '../profiles/profile-store.js';
 import { RelayActionError } from '../../../shared/relay/relay-action-error.js';
 import { RelayRegistry } from '../relay/relay-registry.js';
-import { inEnglish } from '../relay/relay-note.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
 import { RelaySettingsStore } from '../relay/relay-settings-store.js';
 import { Session } from '../session/session.js';
+import { ConformanceRuns } from './conformance-runs.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
 import type { EngineEmit } from './engine-events.js';
 import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
@@ -21,6 +22,9 @@ import { ListenerRegistry } from './listener-registry.js';
 import type { HistoryLimits } from '../listen/finished-history.js';
 import type { AdoptCapture, LiveSource, ReleaseCapture } from './live-source.js';
 import { RecordBatcher } from './record-batcher.js';
+import type { SecretCipher } from '../workspace/secret-cipher.js';
+import { secretRedaction } from '../workspace/secret-redaction.js';
+import { delegateWorkspaceHandlers, WorkspaceService } from '../workspace/workspace-service.js';
 
 /** Where the engine keeps what users save. */
 export interface EngineOptions {
@@ -34,6 +38,8 @@ export interface EngineOptions {
   readonly listenHistory?: HistoryLimits;
   /** Where a failure that has no caller to answer is reported (a listener that threw, a session that could not start); default stderr. */
   readonly reportFailure?: (message: string) => void;
+  /** Encrypts workspace secrets at rest (Electron safeStorage, from main); absent: a user-only file. */
+  readonly secretCipher?: SecretCipher;
 }
 
 /** Listens to every event the engine pushes to windows. */
@@ -52,6 +58,10 @@ interface SessionEntry {
   /** The client session that can send; absent for imported captures and listened connections, which are read-only. */
   readonly sender?: Session;
   readonly origin?: SessionOrigin;
+  /** The session this one reconnects. */
+  readonly previousSessionId?: string;
+  /** Secret values (workspace variables) redacted from every export of this session. */
+  readonly secretValues?: readonly string[];
   /** An imported capture's frame counts, counted once when it was opened. */
   readonly importedCounts?: { framesIn: number; framesOut: number };
   readonly views: Map<string, FilteredView>;
@@ -74,18 +84,29 @@ export class FramelineEngine {
   private readonly batcher: RecordBatcher;
   private readonly profiles: ProfileStore;
   private readonly diagnoses: DiagnosisRuns;
+  private readonly conformanceRuns: ConformanceRuns;
   private readonly listenerRegistry: ListenerRegistry;
   private readonly relayRegistry: RelayRegistry;
   private readonly relaySettings: RelaySettingsStore;
+  private readonly workspaces: WorkspaceService;
 
   constructor(private readonly options: EngineOptions) {
     this.batcher = new RecordBatcher(options.batchIntervalMs ?? 50, (id) => this.flushRecords(id));
     this.profiles = new ProfileStore(join(options.dataDirectory, 'profiles'));
     const emit: EngineEmit = (event, payload) => this.emit(event, payload);
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
+    this.conformanceRuns = new ConformanceRuns(this.adopt, this.release, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
     this.relayRegistry = new RelayRegistry(this.adopt, this.release, emit, { caDirectory: join(options.dataDirectory, 'relay-ca') });
     this.relaySettings = new RelaySettingsStore(join(options.dataDirectory, 'relay-settings.json'));
+    this.workspaces = new WorkspaceService({
+      dataDirectory: options.dataDirectory,
+      cipher: options.secretCipher ?? null,
+      adopt: this.adopt,
+      emit,
+      profiles: this.profiles,
+      sender: (id) => this.sessions.get(id)?.sender,
+    });
   }
 
   /** Runs one command from an untrusted caller: arguments are validated first (a ZodError names the bad field). */
@@ -104,6 +125,8 @@ export class FramelineEngine {
   /** Closes every live session (app quit). */
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
+    this.workspaces.dispose();
+    this.conformanceRuns.dispose();
     await this.listenerRegistry.dispose();
     await this.relayRegistry.dispose();
     for (const entry of this.sessions.values()) entry.sender?.close();
@@ -158,7 +181,7 @@ export class FramelineEngine {
       const entry = this.entry(id);
       await mkdir(this.options.exportDirectory, { recursive: true });
       const fileName = join(this.options.exportDirectory, `frameline-${entry.openedAt}-${id.slice(0, 8)}${exportExtension[exportOptions.format]}`);
-      await exportCaptureFile(entry.capture, exportOptions.format, fileName, redactionOptions(exportOptions));
+      await exportCaptureFile(entry.capture, exportOptions.format, fileName, redactionOptions(exportOptions, [...(entry.secretValues ?? []), ...(await this.workspaces.secretValues())]));
       return { fileName };
     },
     importCapture: async (source) => {
@@ -213,12 +236,18 @@ export class FramelineEngine {
       this.relayRegistry.session(id).closeLeg(leg, close.code, close.reason);
       return null;
     },
+    ...delegateWorkspaceHandlers(() => this.workspaces),
+    runConformance: async (options, conformance) => this.conformanceRuns.start(options, conformance),
+    cancelConformance: async (runId) => {
+      this.conformanceRuns.cancel(runId);
+      return null;
+    },
   };
 
   /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */
-  private readonly adopt: AdoptCapture = ({ url, capture, live, origin }) => {
+  private readonly adopt: AdoptCapture = ({ url, capture, live, origin, sender, previousSessionId, secretValues }) => {
     const id = randomUUID();
-    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map() });
+    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map(), ...(sender ? { sender } : {}), ...(previousSessionId ? { previousSessionId } : {}), ...(secretValues ? { secretValues } : {}) });
     return id;
   };
 
@@ -270,6 +299,7 @@ export class FramelineEngine {
       ...(closed ? { closed: { at: entry.closedAt ?? Date.now(), ...closed } } : {}),
       readOnly: !entry.sender,
       ...(entry.origin ? { origin: entry.origin } : {}),
+      ...(entry.previousSessionId !== undefined ? { previousSessionId: entry.previousSessionId } : {}),
     };
   }
 
@@ -319,13 +349,19 @@ function relayAction<T>(action: () => T): T {
   try {
     return action();
   } catch (error) {
-    if (error instanceof RelayActionError) throw new Error(inEnglish(error.text));
+    if (error instanceof RelayActionError) throw new Error(englishText(error.text));
     throw error;
   }
 }
 
-/** The redaction an export asks for: off, or the built-in rules plus the caller's header names and payload patterns. */
-function redactionOptions(options: ReturnType<typeof parseCommandArgs<'exportCapture'>>[1]): RedactionOptions {
-  if (!options.redact) return noRedaction;
-  return { isEnabled: true, extraHeaderNames: options.extraHeaderNames, payloadPatterns: options.payloadPatterns.map((source) => new RegExp(source)) };
+/**
+ * The redaction an export asks for: off, or the built-in rules plus the caller's header names and
+ * payload patterns. A session that carries workspace secrets is redacted either way (the built-in
+ * rules and its secret values): a secret the workspace keeps out of its shared files never leaves
+ * in an export.
+ */
+function redactionOptions(options: ReturnType<typeof parseCommandArgs<'exportCapture'>>[1], secretValues: readonly string[]): RedactionOptions {
+  const secrets = secretRedaction(secretValues).payloadPatterns;
+  if (!options.redact) return secrets.length === 0 ? noRedaction : { isEnabled: true, extraHeaderNames: [], payloadPatterns: secrets };
+  return { isEnabled: true, extraHeaderNames: options.extraHeaderNames, payloadPatterns: [...options.payloadPatterns.map((source) => new RegExp(source)), ...secrets] };
 }

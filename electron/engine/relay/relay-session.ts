@@ -33,7 +33,8 @@ import { badGatewayAnswer, clientRequestJson, passedOnAnswer, refusalFor, upgrad
 import { nodeTextCodec } from './node-text-codec.js';
 import { pausedMessageInfo } from './paused-info.js';
 import { RelayLegConnection } from './relay-leg.js';
-import { inEnglish, relayNoteEvent } from './relay-note.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
+import { relayNoteEvent } from './relay-note.js';
 
 /** How one relayed client is carried. */
 export interface RelaySessionOptions {
@@ -431,7 +432,7 @@ export class RelaySession {
     for (const leg of Object.values(this.legs!)) {
       if (leg.closed) continue;
       if (leg.connection.state === 'open') leg.close(closeCode);
-      else leg.abort(inEnglish(reason));
+      else leg.abort(englishText(reason));
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
+import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
 import { seqCounterFrom } from '../../../shared/connection/connection-options.js';
 import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
 import { WebSocketConnection } from '../../../shared/connection/websocket-connection.js';
@@ -27,6 +28,12 @@ export interface SessionStorageOptions {
   readonly spillDirectory?: string;
 }
 
+/** What a session's owner may listen to besides the capture. */
+export interface SessionHooks {
+  /** Each data message once complete (§5.4), both directions; set only by owners that read messages (scenario runs). */
+  readonly onMessage?: (message: CompletedMessage) => void;
+}
+
 /**
  * One live connection from the client side: dial, the opening handshake, then a
  * WebSocketConnection (shared/connection) driven over the socket, which decides everything after
@@ -45,7 +52,7 @@ export class Session {
   private closedValue: ClosedDetails | null = null;
   private resolveEnded!: (details: ClosedDetails) => void;
 
-  constructor(readonly id: string, readonly options: SessionOptions, storage: SessionStorageOptions = {}) {
+  constructor(readonly id: string, readonly options: SessionOptions, storage: SessionStorageOptions = {}, private readonly hooks: SessionHooks = {}) {
     this.clock = startSessionClock();
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
     const anchorMs = this.clock.anchorEpochMicros / 1000;
@@ -95,10 +102,10 @@ export class Session {
     const hooks = { nowMicros: () => this.clock.nowMicros(), onEvent: (event: NetEvent) => void this.capture.appendEvent(event) };
     const dialed = await dial(this.options, hooks);
     if (!dialed.ok) {
-      const { stage, message, hint, code } = dialed.failure;
-      this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'error', stage, message, hint, ...(code ? { code } : {}) });
+      const { stage, message, hint, code, i18n } = dialed.failure;
+      this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'error', stage, message, hint, ...(code ? { code } : {}), i18n });
       const how = code === 'ETIMEDOUT' ? 'timeout' : 'error';
-      return this.finish({ by: how === 'timeout' ? 'client' : 'path', how, message });
+      return this.finish({ by: how === 'timeout' ? 'client' : 'path', how, message, i18n: { message: i18n.message } });
     }
     this.socket = dialed.socket;
     if (this.isAborted) return this.drop();
@@ -124,6 +131,7 @@ export class Session {
       clock: this.clock,
       state: this.stateCell,
       onClosed: (details) => this.settle(details),
+      ...(this.hooks.onMessage ? { onMessage: this.hooks.onMessage } : {}),
     });
     this.driver.start(accepted.rest);
   }
@@ -156,6 +164,7 @@ export class Session {
       nextMaskingKey: () => this.keys.next(),
       deflate: deflate ? connectionDeflate(deflate, 'client') : null,
       seqs: seqCounterFrom(this.capture.count),
+      reportsMessages: this.hooks.onMessage !== undefined,
     });
   }
 

@@ -67,7 +67,7 @@ describe('frameline relay', () => {
     expect(await relay.stop()).toBe(0);
     expect(out).toMatch(/C→R #\d+ +text +FIN MASK [0-9a-f]{8} +len 15 +the secret plan/);
     expect(out).toMatch(/R→S #\d+ +text +FIN MASK [0-9a-f]{8} +len 15 +the public plan ⇄ #\d+/);
-    expect(out).toMatch(/note \[client\] edited by you: 15 bytes forwarded instead/);
+    expect(out).toMatch(/· note edited by you: 15 bytes forwarded instead \(leg=client\)/);
     expect(out).toMatch(/R→C #\d+ +text +FIN +len 21 +a word from the relay\n/);
   });
 

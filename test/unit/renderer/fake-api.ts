@@ -38,6 +38,12 @@ export function fakeApi(rowCount: { value: number }) {
     startRelay: unexpected, stopRelay: unexpected, listRelays: unexpected, setRelayInterception: unexpected, loadRelaySettings: unexpected,
     saveRelaySettings: unexpected, getRelayCa: unexpected, listPaused: unexpected, getPausedPayload: unexpected, resolvePaused: unexpected,
     injectRelay: unexpected, closeRelayLeg: unexpected,
+    openWorkspace: unexpected, getWorkspace: async () => null, saveWorkspaceConnection: unexpected, deleteWorkspaceConnection: unexpected,
+    reorderWorkspaceConnections: unexpected, saveWorkspaceEnvironment: unexpected, deleteWorkspaceEnvironment: unexpected,
+    setActiveEnvironment: unexpected, setWorkspaceSecrets: unexpected, connectWorkspaceConnection: unexpected, sendSavedMessage: unexpected,
+    stopReconnecting: unexpected, importIntoWorkspace: unexpected, copyConnectionCommand: unexpected, runWorkspaceScenario: unexpected,
+    cancelScenarioRun: unexpected,
+    runConformance: unexpected, cancelConformance: unexpected,
     getRecords: async (sessionId, from, count, filter) => {
       calls.push({ command: 'getRecords', args: [sessionId, from, count, filter] });
       if (!filter) {
