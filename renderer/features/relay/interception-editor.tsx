@@ -19,7 +19,7 @@ function ShapingFields({ direction, shaping, onChange }: { direction: 'out' | 'i
       <label className="field-inline">
         {t('relay:view.delay')}
         <input className="status mono" aria-label={`${t('relay:view.delay')} ${direction}`} inputMode="numeric" value={String(shaping.delayMs)} onChange={(event) => onChange({ ...shaping, delayMs: Number(event.target.value) || 0 })} />
-        ms
+        {t('relay:view.milliseconds')}
       </label>
       <label className="field-inline">
         {t('relay:view.throttle')}

@@ -12,7 +12,7 @@ export function PausedEditor() {
     <div className="paused-editor" aria-label={t('relay:view.editing', { id: edit.pausedId })}>
       <div className="panel-title">
         {t('relay:view.editing', { id: edit.pausedId })}
-        <span className="muted">{edit.encoding === 'hex' ? t('relay:view.editHex') : edit.isJson ? 'JSON' : t('relay:view.editText')}</span>
+        <span className="muted">{edit.encoding === 'hex' ? t('relay:view.editHex') : edit.isJson ? t('relay:view.editJson') : t('relay:view.editText')}</span>
         <span className="toolbar-spacer" />
         <button type="button" className="primary" onClick={() => void relay.submitEdit()}>{t('relay:view.forwardEdited')}</button>
         <button type="button" onClick={() => relay.cancelEdit()}>{t('relay:view.cancel')}</button>

@@ -17,8 +17,8 @@ function PausedRow({ paused }: { paused: PausedMessageInfo }) {
       <span className="mono">{paused.direction === 'out' ? 'C→R→S' : 'S→R→C'}</span>
       <span className="mono">{opcodeName(paused.opcode)}</span>
       <span className="muted">{t('relay:view.bytes', { count: paused.byteLength })}</span>
-      {paused.isCompressed && <span className="badge">deflate</span>}
-      <span className={`paused-preview ${paused.previewEncoding === 'hex' ? 'mono muted' : ''}`}>{visibleText(paused.preview)}</span>
+      {paused.isCompressed && <span className="badge">{t('relay:view.compressed')}</span>}
+      <span className={`paused-preview mono${paused.previewEncoding === 'hex' ? ' muted' : ''}`}>{visibleText(paused.preview)}</span>
       <span className="toolbar-spacer" />
       <button type="button" className="primary" onClick={() => void relay.resolve(paused.pausedId, 'forward')}>{t('relay:view.forward')}</button>
       <button type="button" disabled={!paused.isChangeable} title={locked} onClick={() => void relay.beginEdit(paused.pausedId)}>{t('relay:view.edit')}</button>

@@ -5,6 +5,13 @@ import { getAppStore, useApp } from '../../store/app-store.js';
 
 type RelayedSummary = SessionSummary & { origin: Extract<SessionSummary['origin'], { kind: 'relay' }> };
 
+const STATE_WORDS: Record<SessionSummary['state'], 'relay:view.stateConnecting' | 'relay:view.stateOpen' | 'relay:view.stateClosing' | 'relay:view.stateClosed'> = {
+  connecting: 'relay:view.stateConnecting',
+  open: 'relay:view.stateOpen',
+  closing: 'relay:view.stateClosing',
+  closed: 'relay:view.stateClosed',
+};
+
 function isRelayed(summary: SessionSummary | undefined): summary is RelayedSummary {
   return summary?.origin?.kind === 'relay';
 }
@@ -20,7 +27,7 @@ export function RelayList() {
         <li key={relay.relayId}>
           <span className="state-dot listening" aria-hidden="true" />
           <code className="listener-url">{relay.url}</code>
-          <span className="muted">{relay.upstreamUrl ? `→ ${relay.upstreamUrl}` : t('relay:view.proxyOnly')}</span>
+          {relay.upstreamUrl ? <code className="muted">→ {relay.upstreamUrl}</code> : <span className="muted">{t('relay:view.proxyOnly')}</span>}
           <span className="muted">{relay.mode === 'message' ? t('relay:view.modeMessage') : t('relay:view.modeFrameExact')}</span>
           <span className="muted">{t('relay:view.proxyAt', { proxy: `http://${relay.host.includes(':') ? `[${relay.host}]` : relay.host}:${relay.port}` })}</span>
           <button type="button" onClick={() => void getAppStore().getState().relay.stop(relay.relayId)}>{t('relay:view.stop')}</button>
@@ -42,7 +49,7 @@ function SessionRow({ id }: { id: string }) {
       <td className="mono">{summary.origin.peer}</td>
       <td className="mono request-line">{summary.origin.upstreamUrl}</td>
       <td>{summary.statusCode !== null && <span className={`status-pill ${summary.statusCode === 101 ? 'ok' : 'bad'}`}>{summary.statusCode}</span>}</td>
-      <td><span className="state-dot" aria-hidden="true" /> {summary.state}</td>
+      <td><span className="state-dot" aria-hidden="true" /> {t(STATE_WORDS[summary.state])}</td>
       <td className="num">{summary.counts.framesOut + summary.counts.framesIn}</td>
       <td className="num">{pausedCount > 0 ? <span className="badge badge-warn">{t('relay:view.pausedCount', { count: pausedCount })}</span> : ''}</td>
       <td><button type="button" onClick={() => getAppStore().getState().relay.show(id)}>{t('relay:view.show')}</button></td>
