@@ -10,6 +10,7 @@ const commands = [
   'runDiagnosis', 'cancelDiagnosis', 'startListener', 'stopListener', 'listListeners',
   'startRelay', 'stopRelay', 'listRelays', 'setRelayInterception', 'loadRelaySettings', 'saveRelaySettings',
   'getRelayCa', 'listPaused', 'getPausedPayload', 'resolvePaused', 'injectRelay', 'closeRelayLeg',
+  'runFanout', 'cancelFanout', 'openFanoutClient', 'exportFanoutReport',
   'openWorkspace', 'getWorkspace', 'saveWorkspaceConnection', 'deleteWorkspaceConnection', 'reorderWorkspaceConnections',
   'saveWorkspaceEnvironment', 'deleteWorkspaceEnvironment', 'setActiveEnvironment', 'setWorkspaceSecrets',
   'connectWorkspaceConnection', 'sendSavedMessage', 'stopReconnecting', 'importIntoWorkspace', 'copyConnectionCommand',

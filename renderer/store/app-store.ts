@@ -5,6 +5,7 @@ import { createCaptureSlice } from './capture-slice.js';
 import { createComposerSlice } from './composer-slice.js';
 import { createConformanceSlice } from './conformance-slice.js';
 import { createDoctorSlice } from './doctor-slice.js';
+import { createFanoutSlice } from './fanout-slice.js';
 import { createListenSlice } from './listen-slice.js';
 import { createRelaySlice } from './relay-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
@@ -27,6 +28,7 @@ export function createAppStore(api: FramelineApi): AppStore {
     doctor: createDoctorSlice(set, get),
     listen: createListenSlice(set, get),
     relay: createRelaySlice(set, get),
+    fanout: createFanoutSlice(set, get),
     workspaceFiles: createWorkspaceFilesSlice(set, get),
     conformance: createConformanceSlice(set, get),
   }));
@@ -78,6 +80,8 @@ export function connectEvents(store: AppStore): () => void {
     api.on('diagnosisFinished', (event) => store.getState().doctor.applyFinished(event)),
     api.on('relayPausedChanged', (event) => store.getState().relay.applyPaused(event)),
     api.on('relayAccepted', (event) => store.getState().relay.applyAccepted(event)),
+    api.on('fanoutProgressed', (event) => store.getState().fanout.applyProgressed(event)),
+    api.on('fanoutFinished', (event) => store.getState().fanout.applyFinished(event)),
     api.on('scenarioProgressed', (event) => store.getState().workspaceFiles.applyProgress(event)),
     api.on('scenarioFinished', (event) => store.getState().workspaceFiles.applyFinished(event)),
     api.on('conformanceCaseStarted', (event) => store.getState().conformance.applyCaseStarted(event)),

@@ -4,6 +4,7 @@ import { findPythonModule } from './python-module.js';
 import { findPythonWebsockets } from './python-websockets.js';
 import { lookUpPythonSocketio } from './python-socketio.js';
 import { lookUpRabbitmq } from './rabbitmq-install.js';
+import { namespaceUnavailableReason } from './network-namespace.js';
 
 /** Every external peer the integration and e2e tests may need. */
 export type PeerName =
@@ -22,6 +23,8 @@ export type PeerName =
   | 'python-socketio'
   | 'rabbitmq'
   | 'mosquitto'
+  | 'redis-server'
+  | 'netns'
   | 'python-aiohttp'
   | 'python-tornado'
   | 'python-autobahn';
@@ -39,7 +42,7 @@ export interface PeerAvailability {
 /** Peers that are a Python module on the system interpreter, by the module they import. */
 const pythonModules: Readonly<Partial<Record<PeerName, string>>> = { 'python-aiohttp': 'aiohttp', 'python-tornado': 'tornado', 'python-autobahn': 'autobahn' };
 
-const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'python-aiohttp' | 'python-tornado' | 'python-autobahn' | 'squid-basic-auth'>, readonly string[]> = {
+const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'python-aiohttp' | 'python-tornado' | 'python-autobahn' | 'squid-basic-auth' | 'netns'>, readonly string[]> = {
   nginx: ['nginx'],
   haproxy: ['haproxy'],
   caddy: ['caddy'],
@@ -52,6 +55,7 @@ const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socket
   chromium: ['chromium', 'chromium-browser'],
   openssl: ['openssl'],
   mosquitto: ['mosquitto'],
+  'redis-server': ['redis-server'],
 };
 
 /** Where Debian (and other distributions) put squid's basic_ncsa_auth helper. */
@@ -106,6 +110,10 @@ function lookUp(name: PeerName): PeerAvailability {
   }
   if (name === 'python-socketio') return lookUpPythonSocketio();
   if (name === 'rabbitmq') return lookUpRabbitmq();
+  if (name === 'netns') {
+    const reason = namespaceUnavailableReason();
+    return reason === null ? { name, isAvailable: true, path: findExecutable('ip') ?? 'ip' } : { name, isAvailable: false, reason };
+  }
   const module = pythonModules[name];
   if (module !== undefined) {
     const { found, tried } = findPythonModule(module, module === 'tornado' ? 'tornado.version' : `${module}.__version__`);

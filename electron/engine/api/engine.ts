@@ -16,6 +16,7 @@ import { RelaySettingsStore } from '../relay/relay-settings-store.js';
 import { Session } from '../session/session.js';
 import { ConformanceRuns } from './conformance-runs.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
+import { FanoutRuns } from './fanout-runs.js';
 import type { EngineEmit } from './engine-events.js';
 import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
 import { ListenerRegistry } from './listener-registry.js';
@@ -88,6 +89,7 @@ export class FramelineEngine {
   private readonly listenerRegistry: ListenerRegistry;
   private readonly relayRegistry: RelayRegistry;
   private readonly relaySettings: RelaySettingsStore;
+  private readonly fanouts: FanoutRuns;
   private readonly workspaces: WorkspaceService;
 
   constructor(private readonly options: EngineOptions) {
@@ -99,6 +101,7 @@ export class FramelineEngine {
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
     this.relayRegistry = new RelayRegistry(this.adopt, this.release, emit, { caDirectory: join(options.dataDirectory, 'relay-ca') });
     this.relaySettings = new RelaySettingsStore(join(options.dataDirectory, 'relay-settings.json'));
+    this.fanouts = new FanoutRuns(this.adopt, this.release, emit, options.exportDirectory);
     this.workspaces = new WorkspaceService({
       dataDirectory: options.dataDirectory,
       cipher: options.secretCipher ?? null,
@@ -125,6 +128,7 @@ export class FramelineEngine {
   /** Closes every live session (app quit). */
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
+    this.fanouts.dispose();
     this.workspaces.dispose();
     this.conformanceRuns.dispose();
     await this.listenerRegistry.dispose();
@@ -236,6 +240,13 @@ export class FramelineEngine {
       this.relayRegistry.session(id).closeLeg(leg, close.code, close.reason);
       return null;
     },
+    runFanout: async (options, fanout) => ({ fanoutId: this.fanouts.start(options, fanout) }),
+    cancelFanout: async (id) => {
+      this.fanouts.cancel(id);
+      return null;
+    },
+    openFanoutClient: async (id, client) => ({ sessionId: this.fanouts.openClient(id, client) }),
+    exportFanoutReport: async (id, { format, language }) => ({ fileName: await this.fanouts.exportReport(id, format, language) }),
     ...delegateWorkspaceHandlers(() => this.workspaces),
     runConformance: async (options, conformance) => this.conformanceRuns.start(options, conformance),
     cancelConformance: async (runId) => {

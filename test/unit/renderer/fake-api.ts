@@ -38,6 +38,7 @@ export function fakeApi(rowCount: { value: number }) {
     startRelay: unexpected, stopRelay: unexpected, listRelays: unexpected, setRelayInterception: unexpected, loadRelaySettings: unexpected,
     saveRelaySettings: unexpected, getRelayCa: unexpected, listPaused: unexpected, getPausedPayload: unexpected, resolvePaused: unexpected,
     injectRelay: unexpected, closeRelayLeg: unexpected,
+    runFanout: unexpected, cancelFanout: unexpected, openFanoutClient: unexpected, exportFanoutReport: unexpected,
     openWorkspace: unexpected, getWorkspace: async () => null, saveWorkspaceConnection: unexpected, deleteWorkspaceConnection: unexpected,
     reorderWorkspaceConnections: unexpected, saveWorkspaceEnvironment: unexpected, deleteWorkspaceEnvironment: unexpected,
     setActiveEnvironment: unexpected, setWorkspaceSecrets: unexpected, connectWorkspaceConnection: unexpected, sendSavedMessage: unexpected,
