@@ -1,46 +1,22 @@
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import type { BackendFigures, FanoutProgress, FanoutReport, LatencyFigures } from '../../shared/contract/fanout.js';
+import { backendRulesMessage, outcomeMessage, progressMessage, settingsMessage } from '../../shared/fanout/report-messages.js';
+import { renderMessage } from '../../shared/i18n/message.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 import { padDisplay } from './diagnose-text.js';
 
-const phaseKeys = {
-  connecting: 'fanout:phase.connecting',
-  subscribing: 'fanout:phase.subscribing',
-  sending: 'fanout:phase.sending',
-  listening: 'fanout:phase.listening',
-  draining: 'fanout:phase.draining',
-  closing: 'fanout:phase.closing',
-} as const;
-
-const outcomeKeys = {
-  finished: 'fanout:outcome.finished',
-  cancelled: 'fanout:outcome.cancelled',
-  'time-limit': 'fanout:outcome.time-limit',
-} as const;
-
 /** One progress line: phase, open clients, messages sent and delivered, elapsed time. */
 export function formatFanoutProgress(t: Translate, progress: FanoutProgress): string {
-  return t('fanout:progress', {
-    phase: t(phaseKeys[progress.phase]),
-    open: progress.open,
-    clients: progress.clients,
-    failed: progress.failed,
-    sent: progress.sent,
-    toSend: progress.toSend,
-    delivered: progress.delivered,
-    reconnecting: progress.reconnecting,
-    seconds: (progress.elapsedMs / 1000).toFixed(1),
-  });
+  return renderMessage(t, progressMessage(progress));
 }
 
 /** The report as text: the heading, one sentence per backend, the table, the storm, the failures. */
 export function formatFanoutReport(t: Translate, report: FanoutReport): string {
-  const settings = report.settings;
   const lines = [
     t('fanout:heading', { url: visibleText(report.url) }),
-    `  ${settings.mode === 'senders' ? t('fanout:settings.senders', { clients: settings.clients, senders: settings.senders, messages: settings.messages, rate: settings.ratePerSecond }) : t('fanout:settings.broadcast', { clients: settings.clients })}`,
-    `  ${t(outcomeKeys[report.outcome], { seconds: (report.durationMs / 1000).toFixed(1), sent: report.sent })}`,
-    `  ${t('fanout:backendRules', { rules: settings.backendRules.map((rule) => visibleText(rule)).join(', ') })}`,
+    `  ${renderMessage(t, settingsMessage(report))}`,
+    `  ${renderMessage(t, outcomeMessage(report))}`,
+    `  ${renderMessage(t, backendRulesMessage(report))}`,
     '',
     ...report.backends.map((row) => sentence(t, row)),
     '',

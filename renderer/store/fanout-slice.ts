@@ -1,6 +1,9 @@
 import type { EventPayload } from '../../shared/contract/api.js';
+import { fanoutCaps } from '../../shared/contract/fanout.js';
 import type { FanoutProgress, FanoutReport } from '../../shared/contract/fanout.js';
 import { isLanguage } from '../../shared/i18n/languages.js';
+import { message } from '../../shared/i18n/message.js';
+import type { Message } from '../../shared/i18n/message.js';
 import { wholeNumber } from '../lib/whole-number.js';
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
@@ -49,7 +52,7 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
   const patch = (value: Partial<FanoutSlice> | ((slice: FanoutSlice) => Partial<FanoutSlice>)): void => patchSlice(set, 'fanout', value);
   const patchRun = (id: string, change: (run: FanoutRunView) => Partial<FanoutRunView>): void =>
     patch((slice) => (slice.run?.id === id ? { run: { ...slice.run, ...change(slice.run) } } : {}));
-  const fail = (key: string): void => get().sessions.showNotice({ kind: 'error', message: key });
+  const fail = (text: Message): void => get().sessions.showNotice({ kind: 'error', message: text });
 
   return {
     form: { clients: '10', senders: '1', messages: '20', rate: '10', subscribe: '', backendRules: '', killPercent: '', isReconnecting: false },
@@ -63,16 +66,16 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
       const options = get().settings.optionsForConnect();
       if (!options) return;
       const { form } = get().fanout;
-      const clients = wholeNumber(form.clients, 1, 2000);
+      const clients = wholeNumber(form.clients, 1, fanoutCaps.clients);
       const senders = wholeNumber(form.senders, 1, clients ?? 1);
-      const messages = wholeNumber(form.messages, 0, 100_000);
-      const rate = wholeNumber(form.rate, 1, 10_000);
+      const messages = wholeNumber(form.messages, 0, fanoutCaps.messagesPerSender);
+      const rate = wholeNumber(form.rate, 1, fanoutCaps.ratePerSecond);
       const killPercent = form.killPercent.trim() === '' ? null : wholeNumber(form.killPercent, 0, 100);
-      if (clients === null) return fail('Clients: a whole number from 1 to 2000');
-      if (senders === null) return fail('Senders: a whole number from 1 to the number of clients');
-      if (messages === null) return fail('Messages: a whole number from 0 to 100000');
-      if (rate === null) return fail('Rate: messages per second, 1 to 10000');
-      if (form.killPercent.trim() !== '' && killPercent === null) return fail('Storm: a percentage from 0 to 100');
+      if (clients === null) return fail(message('fanout:view.invalid.clients', { max: fanoutCaps.clients }));
+      if (senders === null) return fail(message('fanout:view.invalid.senders'));
+      if (messages === null) return fail(message('fanout:view.invalid.messages', { max: fanoutCaps.messagesPerSender }));
+      if (rate === null) return fail(message('fanout:view.invalid.rate', { max: fanoutCaps.ratePerSecond }));
+      if (form.killPercent.trim() !== '' && killPercent === null) return fail(message('fanout:view.invalid.storm'));
       try {
         const { fanoutId } = await get().api.runFanout(options, {
           clients,

@@ -1,5 +1,7 @@
 import type { FanoutReport } from '../../../shared/contract/fanout.js';
+import { backendRulesMessage, outcomeMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
 import type { Translate } from '../../../shared/i18n/create-i18n.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
 import { visibleText } from '../../../shared/text/visible-text.js';
 import { clientTimelines, deliveryChart, latencyHistograms, type ChartLabels, type ChartSpec } from './latency-charts.js';
 
@@ -70,10 +72,10 @@ code { background: #f1f2f6; padding: 0 4px; }
 </head>
 <body>
 <h1>${escapeHtml(t('fanout:heading', { url: visibleText(report.url) }))}</h1>
-<p>${escapeHtml(report.settings.mode === 'senders' ? t('fanout:settings.senders', { clients: report.settings.clients, senders: report.settings.senders, messages: report.settings.messages, rate: report.settings.ratePerSecond }) : t('fanout:settings.broadcast', { clients: report.settings.clients }))}
-· ${escapeHtml(t(report.outcome === 'finished' ? 'fanout:outcome.finished' : report.outcome === 'cancelled' ? 'fanout:outcome.cancelled' : 'fanout:outcome.time-limit', { seconds: (report.durationMs / 1000).toFixed(1), sent: report.sent }))}
+<p>${escapeHtml(renderMessage(t, settingsMessage(report)))}
+· ${escapeHtml(renderMessage(t, outcomeMessage(report)))}
 · ${escapeHtml(new Date(report.startedAt).toISOString())}</p>
-<p>${escapeHtml(t('fanout:backendRules', { rules: report.settings.backendRules.map((rule) => visibleText(rule)).join(', ') }))}</p>
+<p>${escapeHtml(renderMessage(t, backendRulesMessage(report)))}</p>
 <h2>${escapeHtml(t('fanout:html.byBackend'))}</h2>
 <table>
 <tr>${[t('fanout:column.backend'), t('fanout:column.clients'), t('fanout:column.expected'), t('fanout:column.delivered'), t('fanout:column.lost'), t('fanout:column.duplicated'), t('fanout:column.outOfOrder'), 'p50', 'p95', 'p99', 'max'].map((text) => `<th>${escapeHtml(text)}</th>`).join('')}</tr>

@@ -1,18 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { BackendFigures, FanoutReport, LatencyFigures } from '../../../shared/contract/fanout.js';
 import { visibleText } from '../../../shared/text/visible-text.js';
+import { backendRulesMessage, outcomeMessage, progressMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
+import { useMessage } from '../../lib/use-message.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { BackendHistogram } from './backend-histogram.js';
-
-const phaseKeys = {
-  connecting: 'fanout:phase.connecting',
-  subscribing: 'fanout:phase.subscribing',
-  sending: 'fanout:phase.sending',
-  listening: 'fanout:phase.listening',
-  draining: 'fanout:phase.draining',
-  closing: 'fanout:phase.closing',
-} as const;
 
 const shownClients = 300;
 
@@ -92,6 +85,7 @@ function ClientTable({ report }: { report: FanoutReport }) {
 export function FanoutPanel() {
   const t = useT();
   const { i18n } = useTranslation();
+  const show = useMessage();
   const run = useApp((state) => state.fanout.run);
   if (!run) {
     return (
@@ -109,20 +103,18 @@ export function FanoutPanel() {
       <div className="fanout-body">
         {progress && run.outcome === null && (
           <p className="fanout-progress" role="status">
-            {t('fanout:progress', { phase: t(phaseKeys[progress.phase]), open: progress.open, clients: progress.clients, failed: progress.failed, sent: progress.sent, toSend: progress.toSend, delivered: progress.delivered, reconnecting: progress.reconnecting, seconds: (progress.elapsedMs / 1000).toFixed(1) })}
+            {show(progressMessage(progress))}
           </p>
         )}
         {run.message && <p className="bad">{visibleText(run.message)}</p>}
         {report && (
           <>
             <p>
-              {report.settings.mode === 'senders'
-                ? t('fanout:settings.senders', { clients: report.settings.clients, senders: report.settings.senders, messages: report.settings.messages, rate: report.settings.ratePerSecond })
-                : t('fanout:settings.broadcast', { clients: report.settings.clients })}
+              {show(settingsMessage(report))}
               {' · '}
-              {t(report.outcome === 'finished' ? 'fanout:outcome.finished' : report.outcome === 'cancelled' ? 'fanout:outcome.cancelled' : 'fanout:outcome.time-limit', { seconds: (report.durationMs / 1000).toFixed(1), sent: report.sent })}
+              {show(outcomeMessage(report))}
             </p>
-            <p className="muted">{t('fanout:backendRules', { rules: report.settings.backendRules.map((rule) => visibleText(rule)).join(', ') })}</p>
+            <p className="muted">{show(backendRulesMessage(report))}</p>
             <BackendTable report={report} />
             {report.storm && (
               <p>
