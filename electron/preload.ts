@@ -8,6 +8,8 @@ const commands = [
   'openSession', 'closeSession', 'send', 'getRecords', 'getRecord', 'listSessions', 'getHandshake',
   'listProfiles', 'saveProfile', 'deleteProfile', 'exportCapture', 'importCapture',
   'runDiagnosis', 'cancelDiagnosis', 'startListener', 'stopListener', 'listListeners',
+  'startRelay', 'stopRelay', 'listRelays', 'setRelayInterception', 'loadRelaySettings', 'saveRelaySettings',
+  'getRelayCa', 'listPaused', 'getPausedPayload', 'resolvePaused', 'injectRelay', 'closeRelayLeg',
   'runFanout', 'cancelFanout', 'openFanoutClient', 'exportFanoutReport',
   'openWorkspace', 'getWorkspace', 'saveWorkspaceConnection', 'deleteWorkspaceConnection', 'reorderWorkspaceConnections',
   'saveWorkspaceEnvironment', 'deleteWorkspaceEnvironment', 'setActiveEnvironment', 'setWorkspaceSecrets',

@@ -12,6 +12,7 @@ import { FrameDetail } from './features/frame-detail/frame-detail.js';
 import { HandshakePanel } from './features/handshake/handshake-panel.js';
 import { ListenerForm } from './features/listen/listener-form.js';
 import { ListenPanel } from './features/listen/listen-panel.js';
+import { RelayView } from './features/relay/relay-view.js';
 import { SessionTabs } from './features/sessions/session-tabs.js';
 import { StatusBar } from './features/sessions/status-bar.js';
 import { UnauthorisedBanner } from './features/sessions/unauthorised-banner.js';
@@ -105,6 +106,7 @@ export function App() {
       {view === 'inspect' && <InspectView />}
       {view === 'doctor' && <DoctorView />}
       {view === 'listen' && <ListenView />}
+      {view === 'relay' && <RelayView />}
       {view === 'fanout' && <FanoutView />}
       {view === 'conformance' && <ConformanceView />}
       <StatusBar />

@@ -3,6 +3,7 @@ import { conformanceEventSchemas, conformanceOptionsSchema, conformanceRunIdSche
 import { diagnosisEventSchemas, diagnosisIdSchema, diagnosisOptionsSchema } from './api-doctor.js';
 import { fanoutCommandSchemas, fanoutEventSchemas } from './api-fanout.js';
 import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
+import { relayCommandSchemas, relayEventSchemas } from './api-relay.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
 import {
   recordFilterSchema,
@@ -12,6 +13,7 @@ import {
   sessionSummarySchema,
 } from './api-session.js';
 import { profileListSchema, profileSchema } from './profile.js';
+import { regexSourceSchema } from './regex-source.js';
 import { recordJsonSchema, recordRowSchema } from './record-row.js';
 import type { HandshakeRecordJson } from './records.js';
 import { sessionOptionsSchema } from './session-options.js';
@@ -32,11 +34,7 @@ const closeOptionsSchema = z.object({
 });
 
 /** A payload pattern is a JavaScript regular expression source; one that does not compile is refused here. */
-const payloadPatternSchema = z
-  .string()
-  .min(1)
-  .max(1000)
-  .refine(isRegExpSource, { message: 'not a valid regular expression' });
+const payloadPatternSchema = regexSourceSchema(1000);
 
 const exportOptionsSchema = z.object({
   format: z.enum(['json', 'har', 'pcapng']),
@@ -93,6 +91,7 @@ export const commandSchemas = {
   /** Stops accepting and drops the listener's open connections; their captures stay. */
   stopListener: { args: z.tuple([listenerIdSchema]), result: ack },
   listListeners: { args: z.tuple([]), result: z.array(listenerInfoSchema) },
+  ...relayCommandSchemas,
   ...fanoutCommandSchemas,
   ...workspaceCommandSchemas,
   /** Runs the conformance battery against the options' URL; follow it with the conformance events. */
@@ -118,6 +117,7 @@ export const eventSchemas = {
   sessionRemoved: z.object({ sessionId: sessionIdSchema, reason: z.string() }),
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
+  ...relayEventSchemas,
   ...fanoutEventSchemas,
   ...workspaceEventSchemas,
   ...conformanceEventSchemas,
@@ -149,15 +149,6 @@ export type FramelineApi = {
 /** Validates a command's arguments; throws a `z.ZodError` naming the bad field. */
 export function parseCommandArgs<K extends CommandName>(command: K, args: unknown): z.output<(typeof commandSchemas)[K]['args']> {
   return commandSchemas[command].args.parse(args) as z.output<(typeof commandSchemas)[K]['args']>;
-}
-
-function isRegExpSource(source: string): boolean {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** True for a string that names a command (a bridge message may carry anything). */
