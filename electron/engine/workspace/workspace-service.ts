@@ -243,8 +243,12 @@ export class WorkspaceService {
     return { session, sessionId };
   }
 
-  /** Sends the policy's replay messages on a fresh reconnect, in order. */
-  private replay(connection: ConnectionFile, link: ChainLink, scope: VariableScope): string[] {
+  /** Sends the policy's replay messages on a fresh reconnect, in order; what could not be sent becomes a warning in its timeline. */
+  private replay(connection: ConnectionFile, link: ChainLink, scope: VariableScope): void {
+    for (const problem of this.replayProblems(connection, link, scope)) link.session.capture.appendEvent({ atMicros: link.session.clock.nowMicros(), name: 'warning', message: problem });
+  }
+
+  private replayProblems(connection: ConnectionFile, link: ChainLink, scope: VariableScope): string[] {
     const problems: string[] = [];
     for (const messageId of connection.reconnect.replay) {
       const message = connection.messages.find((each) => each.id === messageId);
