@@ -4,6 +4,7 @@ import type { CaptureSlice } from './capture-slice.js';
 import type { ComposerSlice } from './composer-slice.js';
 import type { ConformanceSlice } from './conformance-slice.js';
 import type { DoctorSlice } from './doctor-slice.js';
+import type { FanoutSlice } from './fanout-slice.js';
 import type { ListenSlice } from './listen-slice.js';
 import type { SessionsSlice } from './sessions-slice.js';
 import type { SettingsSlice } from './settings-slice.js';
@@ -23,6 +24,7 @@ export interface AppState {
   readonly workspace: WorkspaceSlice;
   readonly doctor: DoctorSlice;
   readonly listen: ListenSlice;
+  readonly fanout: FanoutSlice;
   readonly workspaceFiles: WorkspaceFilesSlice;
   readonly workspaceEditor: WorkspaceEditorSlice;
   readonly conformance: ConformanceSlice;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conformanceEventSchemas, conformanceOptionsSchema, conformanceRunIdSchema } from './api-conformance.js';
 import { diagnosisEventSchemas, diagnosisIdSchema, diagnosisOptionsSchema } from './api-doctor.js';
+import { fanoutCommandSchemas, fanoutEventSchemas } from './api-fanout.js';
 import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
 import {
@@ -92,6 +93,7 @@ export const commandSchemas = {
   /** Stops accepting and drops the listener's open connections; their captures stay. */
   stopListener: { args: z.tuple([listenerIdSchema]), result: ack },
   listListeners: { args: z.tuple([]), result: z.array(listenerInfoSchema) },
+  ...fanoutCommandSchemas,
   ...workspaceCommandSchemas,
   /** Runs the conformance battery against the options' URL; follow it with the conformance events. */
   runConformance: {
@@ -116,6 +118,7 @@ export const eventSchemas = {
   sessionRemoved: z.object({ sessionId: sessionIdSchema, reason: z.string() }),
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
+  ...fanoutEventSchemas,
   ...workspaceEventSchemas,
   ...conformanceEventSchemas,
 } as const;

@@ -12,6 +12,7 @@ import { ProfileStore } from '../profiles/profile-store.js';
 import { Session } from '../session/session.js';
 import { ConformanceRuns } from './conformance-runs.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
+import { FanoutRuns } from './fanout-runs.js';
 import type { EngineEmit } from './engine-events.js';
 import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
 import { ListenerRegistry } from './listener-registry.js';
@@ -82,6 +83,7 @@ export class FramelineEngine {
   private readonly diagnoses: DiagnosisRuns;
   private readonly conformanceRuns: ConformanceRuns;
   private readonly listenerRegistry: ListenerRegistry;
+  private readonly fanouts: FanoutRuns;
   private readonly workspaces: WorkspaceService;
 
   constructor(private readonly options: EngineOptions) {
@@ -91,6 +93,7 @@ export class FramelineEngine {
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
     this.conformanceRuns = new ConformanceRuns(this.adopt, this.release, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
+    this.fanouts = new FanoutRuns(this.adopt, this.release, emit, options.exportDirectory);
     this.workspaces = new WorkspaceService({
       dataDirectory: options.dataDirectory,
       cipher: options.secretCipher ?? null,
@@ -117,6 +120,7 @@ export class FramelineEngine {
   /** Closes every live session (app quit). */
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
+    this.fanouts.dispose();
     this.workspaces.dispose();
     this.conformanceRuns.dispose();
     await this.listenerRegistry.dispose();
@@ -196,6 +200,13 @@ export class FramelineEngine {
       return null;
     },
     listListeners: async () => this.listenerRegistry.list(),
+    runFanout: async (options, fanout) => ({ fanoutId: this.fanouts.start(options, fanout) }),
+    cancelFanout: async (id) => {
+      this.fanouts.cancel(id);
+      return null;
+    },
+    openFanoutClient: async (id, client) => ({ sessionId: this.fanouts.openClient(id, client) }),
+    exportFanoutReport: async (id, { format, language }) => ({ fileName: await this.fanouts.exportReport(id, format, language) }),
     ...delegateWorkspaceHandlers(() => this.workspaces),
     runConformance: async (options, conformance) => this.conformanceRuns.start(options, conformance),
     cancelConformance: async (runId) => {

@@ -35,6 +35,7 @@ export function fakeApi(rowCount: { value: number }) {
     listSessions: async () => [], getHandshake: async () => null, listProfiles: unexpected, saveProfile: unexpected,
     deleteProfile: unexpected, exportCapture: unexpected, importCapture: unexpected, runDiagnosis: unexpected,
     cancelDiagnosis: unexpected, startListener: unexpected, stopListener: unexpected, listListeners: unexpected,
+    runFanout: unexpected, cancelFanout: unexpected, openFanoutClient: unexpected, exportFanoutReport: unexpected,
     openWorkspace: unexpected, getWorkspace: async () => null, saveWorkspaceConnection: unexpected, deleteWorkspaceConnection: unexpected,
     reorderWorkspaceConnections: unexpected, saveWorkspaceEnvironment: unexpected, editWorkspaceEnvironment: unexpected, deleteWorkspaceEnvironment: unexpected,
     setActiveEnvironment: unexpected, setWorkspaceSecrets: unexpected, revealWorkspaceSecret: unexpected, connectWorkspaceConnection: unexpected, sendSavedMessage: unexpected,
