@@ -12,6 +12,7 @@ import { FrameDetail } from './features/frame-detail/frame-detail.js';
 import { HandshakePanel } from './features/handshake/handshake-panel.js';
 import { ListenerForm } from './features/listen/listener-form.js';
 import { ListenPanel } from './features/listen/listen-panel.js';
+import { RelayView } from './features/relay/relay-view.js';
 import { SessionTabs } from './features/sessions/session-tabs.js';
 import { StatusBar } from './features/sessions/status-bar.js';
 import { UnauthorisedBanner } from './features/sessions/unauthorised-banner.js';
@@ -20,6 +21,7 @@ import { TimelineToolbar } from './features/timeline/timeline-toolbar.js';
 import { InspectLayout } from './features/workspace/inspect-layout.js';
 import { ShortcutSheet } from './features/workspace/shortcut-sheet.js';
 import { useGlobalShortcuts } from './features/workspace/use-global-shortcuts.js';
+import { WorkspaceEditorDrawer } from './features/workspace-editor/workspace-editor-drawer.js';
 import { WorkspaceSidebar } from './features/workspace-sidebar/workspace-sidebar.js';
 import { useT } from './lib/use-t.js';
 import { useApp } from './store/app-store.js';
@@ -41,7 +43,12 @@ function InspectView() {
         composer={<ComposerPanel />}
         handshake={<HandshakePanel />}
         detail={<FrameDetail />}
-        drawer={<SettingsDrawer />}
+        drawer={
+          <>
+            <SettingsDrawer />
+            <WorkspaceEditorDrawer />
+          </>
+        }
       />
     </>
   );
@@ -110,6 +117,7 @@ export function App() {
       {view === 'inspect' && <InspectView />}
       {view === 'doctor' && <DoctorView />}
       {view === 'listen' && <ListenView />}
+      {view === 'relay' && <RelayView />}
       {view === 'fanout' && <FanoutView />}
       {view === 'conformance' && <ConformanceView />}
       <StatusBar />

@@ -1,4 +1,5 @@
-import { bytesToHex, utf8Encode } from './bytes.js';
+import { encodeUtf8 } from '../../shared/protocol/utf8-text.js';
+import { bytesToHex } from './bytes.js';
 
 /** C0 controls other than tab, line feed and carriage return, DEL, and the C1 controls. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -19,5 +20,5 @@ export function isBinaryLooking(text: string): boolean {
 export function displayPreview(preview: string, encoding: 'text' | 'hex'): { text: string; isHex: boolean } {
   if (encoding === 'hex') return { text: preview, isHex: true };
   if (!isBinaryLooking(preview)) return { text: preview, isHex: false };
-  return { text: bytesToHex(utf8Encode(preview), ' '), isHex: true };
+  return { text: bytesToHex(encodeUtf8(preview), ' '), isHex: true };
 }

@@ -18,6 +18,8 @@ export const DOCTOR_FORM = 'doctor';
 export const CONFORMANCE_FORM = 'conformance';
 /** The Fan-out view's own URL and settings. */
 export const FANOUT_FORM = 'fanout';
+/** The relay's upstream connection settings (the settings drawer in the Relay view). */
+export const RELAY_FORM = 'relay';
 
 const DEFAULT_URL = 'ws://127.0.0.1:8080/';
 const DEFAULT_FORM: SessionForm = { url: DEFAULT_URL, options: defaultSessionOptions(DEFAULT_URL) };
@@ -54,11 +56,12 @@ export interface SettingsSlice {
   deleteProfile(name: string): Promise<void>;
 }
 
-/** Which form the window shows: the Doctor's, the battery's or the fan-out's in their views, else the shown tab's. */
+/** Which form the window shows: the Doctor's, the battery's, the fan-out's or the relay's in their views, else the shown tab's. */
 export function formKey(state: AppState): string {
   if (state.workspace.view === 'doctor') return DOCTOR_FORM;
   if (state.workspace.view === 'conformance') return CONFORMANCE_FORM;
   if (state.workspace.view === 'fanout') return FANOUT_FORM;
+  if (state.workspace.view === 'relay') return RELAY_FORM;
   return state.sessions.activeId ?? NEW_FORM;
 }
 
@@ -83,7 +86,7 @@ export function createSettingsSlice(set: SetApp, get: GetApp): SettingsSlice {
   };
 
   return {
-    forms: { [NEW_FORM]: DEFAULT_FORM, [DOCTOR_FORM]: DEFAULT_FORM, [CONFORMANCE_FORM]: DEFAULT_FORM, [FANOUT_FORM]: DEFAULT_FORM },
+    forms: { [NEW_FORM]: DEFAULT_FORM, [DOCTOR_FORM]: DEFAULT_FORM, [CONFORMANCE_FORM]: DEFAULT_FORM, [FANOUT_FORM]: DEFAULT_FORM, [RELAY_FORM]: DEFAULT_FORM },
     originals: {},
     isDrawerOpen: false,
     profiles: [],

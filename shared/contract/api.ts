@@ -4,6 +4,7 @@ import { conformanceEventSchemas, conformanceOptionsSchema, conformanceRunIdSche
 import { diagnosisEventSchemas, diagnosisIdSchema, diagnosisOptionsSchema } from './api-doctor.js';
 import { fanoutCommandSchemas, fanoutEventSchemas } from './api-fanout.js';
 import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
+import { relayCommandSchemas, relayEventSchemas } from './api-relay.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
 import {
   messageSchema,
@@ -16,6 +17,7 @@ import {
   sessionUpdateSchema,
 } from './api-session.js';
 import { profileListSchema, profileSchema } from './profile.js';
+import { regexSourceSchema } from './regex-source.js';
 import { recordJsonSchema, recordRowSchema } from './record-row.js';
 import type { HandshakeRecordJson } from './records.js';
 import { sessionOptionsSchema } from './session-options.js';
@@ -37,11 +39,7 @@ const closeOptionsSchema = z.object({
 });
 
 /** A payload pattern is a JavaScript regular expression source; one that does not compile is refused here. */
-const payloadPatternSchema = z
-  .string()
-  .min(1)
-  .max(1000)
-  .refine(isRegExpSource, { message: 'not a valid regular expression' });
+const payloadPatternSchema = regexSourceSchema(1000);
 
 const exportOptionsSchema = z.object({
   format: z.enum(['json', 'har', 'pcapng']),
@@ -108,6 +106,7 @@ export const commandSchemas = {
   /** Preferences, snippets and history as saved, plus any file that could not be loaded (kept aside). */
   loadUserData: { args: z.tuple([]), result: userDataSchema },
   saveUserData: { args: z.tuple([userDataPartSchema]), result: ack },
+  ...relayCommandSchemas,
   ...fanoutCommandSchemas,
   ...workspaceCommandSchemas,
   /** Runs the conformance battery against the options' URL; follow it with the conformance events. */
@@ -131,13 +130,14 @@ export const eventSchemas = {
   sessionClosed: z.object({ sessionId: sessionIdSchema, closed: sessionClosedInfoSchema }),
   /**
    * Main dropped a session and freed its capture; its id is no longer valid. `forgotten`: a
-   * window closed it (`forgetSession`); `listen-history`, `conformance-history`, `fanout-history`: a
-   * finished listened connection, an older conformance run's case or an older fan-out run's client
-   * left its bounded history to make room.
+   * window closed it (`forgetSession`); `listen-history`, `relay-history`, `conformance-history`,
+   * `fanout-history`: a finished listened or relayed connection, an older conformance run's case or
+   * an older fan-out run's client left its bounded history to make room.
    */
   sessionRemoved: z.object({ sessionId: sessionIdSchema, reason: sessionRemovedReasonSchema }),
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
+  ...relayEventSchemas,
   ...fanoutEventSchemas,
   ...workspaceEventSchemas,
   ...conformanceEventSchemas,
@@ -169,15 +169,6 @@ export type FramelineApi = {
 /** Validates a command's arguments; throws a `z.ZodError` naming the bad field. */
 export function parseCommandArgs<K extends CommandName>(command: K, args: unknown): z.output<(typeof commandSchemas)[K]['args']> {
   return commandSchemas[command].args.parse(args) as z.output<(typeof commandSchemas)[K]['args']>;
-}
-
-function isRegExpSource(source: string): boolean {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** True for a string that names a command (a bridge message may carry anything). */

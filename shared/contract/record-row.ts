@@ -47,6 +47,10 @@ export const frameRowSchema = z.object({
    * fields, but the message's opcode, summed length and the preview of its start).
    */
   messageFrameCount: z.number().int().min(1).optional(),
+  /** Relay captures: which connection the frame crossed (records.ts RelayLeg). */
+  leg: z.enum(['client', 'server']).optional(),
+  /** Relay captures: the seq of the frame's counterpart on the other leg. */
+  link: z.number().int().min(0).optional(),
   /** The start of the payload (inflated when compressed) as text, or hex when not UTF-8. */
   payloadPreview: z.string(),
   /** How the preview was made. */
@@ -64,6 +68,8 @@ export const handshakeRowSchema = z.object({
   reason: z.string(),
   checksPassed: z.number().int().min(0),
   checksFailed: z.number().int().min(0),
+  /** Relay captures: whose handshake (records.ts RelayLeg). */
+  leg: z.enum(['client', 'server']).optional(),
 });
 
 /** A connection event row (dns, tcp connected, closed, error, …). */
@@ -74,6 +80,8 @@ export const eventRowSchema = z.object({
   name: z.string(),
   /** One line for the preview column, e.g. "closed by server (close frame 1000)". */
   summary: z.string(),
+  /** Relay captures: which connection the event is about (records.ts RelayLeg); absent for the relay's own notes. */
+  leg: z.enum(['client', 'server']).optional(),
 });
 
 /** One timeline row. */

@@ -5,6 +5,7 @@ import enDoctor from './locales/en/doctor.json' with { type: 'json' };
 import enFailure from './locales/en/failure.json' with { type: 'json' };
 import enFanout from './locales/en/fanout.json' with { type: 'json' };
 import enWorkspace from './locales/en/workspace.json' with { type: 'json' };
+import enRelay from './locales/en/relay.json' with { type: 'json' };
 import zhCli from './locales/zh-CN/cli.json' with { type: 'json' };
 import zhCommon from './locales/zh-CN/common.json' with { type: 'json' };
 import zhConformance from './locales/zh-CN/conformance.json' with { type: 'json' };
@@ -30,6 +31,7 @@ import zhConnection from './locales/zh-CN/connection.json' with { type: 'json' }
 import zhCapture from './locales/zh-CN/capture.json' with { type: 'json' };
 import zhListen from './locales/zh-CN/listen.json' with { type: 'json' };
 import zhShortcuts from './locales/zh-CN/shortcuts.json' with { type: 'json' };
+import zhRelay from './locales/zh-CN/relay.json' with { type: 'json' };
 import type { Language } from './languages.js';
 
 /**
@@ -38,8 +40,8 @@ import type { Language } from './languages.js';
  * A new namespace is one JSON file per language, imported here.
  */
 export const resources = {
-  en: { common: enCommon, doctor: enDoctor, cli: enCli, failure: enFailure, workspace: enWorkspace, conformance: enConformance, fanout: enFanout, sessions: enSessions, timeline: enTimeline, composer: enComposer, frameDetail: enFrameDetail, handshake: enHandshake, connection: enConnection, capture: enCapture, listen: enListen, shortcuts: enShortcuts },
-  'zh-CN': { common: zhCommon, doctor: zhDoctor, cli: zhCli, failure: zhFailure, workspace: zhWorkspace, conformance: zhConformance, fanout: zhFanout, sessions: zhSessions, timeline: zhTimeline, composer: zhComposer, frameDetail: zhFrameDetail, handshake: zhHandshake, connection: zhConnection, capture: zhCapture, listen: zhListen, shortcuts: zhShortcuts },
+  en: { common: enCommon, doctor: enDoctor, cli: enCli, failure: enFailure, workspace: enWorkspace, conformance: enConformance, relay: enRelay, fanout: enFanout, sessions: enSessions, timeline: enTimeline, composer: enComposer, frameDetail: enFrameDetail, handshake: enHandshake, connection: enConnection, capture: enCapture, listen: enListen, shortcuts: enShortcuts },
+  'zh-CN': { common: zhCommon, doctor: zhDoctor, cli: zhCli, failure: zhFailure, workspace: zhWorkspace, conformance: zhConformance, relay: zhRelay, fanout: zhFanout, sessions: zhSessions, timeline: zhTimeline, composer: zhComposer, frameDetail: zhFrameDetail, handshake: zhHandshake, connection: zhConnection, capture: zhCapture, listen: zhListen, shortcuts: zhShortcuts },
 } satisfies Record<Language, Record<string, unknown>>;
 
 /** The English catalogues, whose shape is the type of every key. */

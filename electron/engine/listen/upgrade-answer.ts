@@ -68,8 +68,8 @@ function acceptedDeflate(headers: readonly HeaderPair[]): { header: string; agre
   return accepted ? { header: formatExtension(accepted.element), agreement: accepted.agreement } : null;
 }
 
-/** The bytes of an answer. */
-export function encodeAnswer(answer: UpgradeAnswer): Buffer {
+/** The bytes of an answer (the relay writes its own plain answers with it too). */
+export function encodeAnswer(answer: Pick<UpgradeAnswer, 'statusCode' | 'reason' | 'headers' | 'body' | 'isUpgrade'>): Buffer {
   const body = Buffer.from(answer.body);
   const headers = answer.isUpgrade ? answer.headers : answer.headers.map(([name, value]): HeaderPair => (name === 'Content-Length' ? [name, String(body.length)] : [name, value]));
   const head = `HTTP/1.1 ${answer.statusCode} ${answer.reason}\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`;

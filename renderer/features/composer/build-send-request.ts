@@ -1,6 +1,8 @@
 import type { SendRequest } from '../../../shared/contract/api-send.js';
 import type { ComposerMode, PayloadEncoding } from '../../../shared/contract/user-data.js';
-import { base64ToBytes, bytesToBase64, hexToBytes, utf8Encode } from '../../lib/bytes.js';
+import { encodeBase64 } from '../../../shared/protocol/base64.js';
+import { encodeUtf8 } from '../../../shared/protocol/utf8-text.js';
+import { typedBytes } from '../../../shared/workspace/message-request.js';
 import type { Text } from '../../lib/text.js';
 import { roleMask, type SendingRole } from './sending-role.js';
 
@@ -57,16 +59,9 @@ export function opcodeForMode(mode: ComposerMode): number {
 
 const CLOSE_CODE_PROBLEM: Text = (t) => t('composer:problem.closeCode');
 
-/** The typed text decoded as hex or base64, or why it cannot be. */
+/** The typed text decoded as hex or base64 by the same rules as saved messages, or why it cannot be. */
 function decodeTyped(text: string, encoding: 'hex' | 'base64'): Uint8Array | Text {
-  if (encoding === 'hex') return hexToBytes(text) ?? ((t) => t('composer:problem.hex'));
-  const compact = text.replace(/\s/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) return (t) => t('composer:problem.base64');
-  try {
-    return base64ToBytes(compact);
-  } catch {
-    return (t) => t('composer:problem.base64');
-  }
+  return typedBytes(text, encoding) ?? (encoding === 'hex' ? (t) => t('composer:problem.hex') : (t) => t('composer:problem.base64'));
 }
 
 /** A close payload from the code and reason fields (§5.5.1): 2-byte code, then the UTF-8 reason. */
@@ -74,7 +69,7 @@ function closeFieldBytes(input: ComposerInput): Uint8Array | Text {
   if (input.closeCode.trim() === '') return new Uint8Array(0);
   const code = Number(input.closeCode);
   if (!Number.isInteger(code) || code < 0 || code > 65535) return CLOSE_CODE_PROBLEM;
-  const reason = utf8Encode(input.closeReason);
+  const reason = encodeUtf8(input.closeReason);
   const bytes = new Uint8Array(2 + reason.length);
   bytes[0] = code >> 8;
   bytes[1] = code & 0xff;
@@ -86,7 +81,7 @@ function closeFieldBytes(input: ComposerInput): Uint8Array | Text {
 export function payloadBytes(input: ComposerInput): Uint8Array | Text {
   if (input.encoding !== 'text') return decodeTyped(input.text, input.encoding);
   if (input.mode === 'close') return closeFieldBytes(input);
-  return utf8Encode(input.text);
+  return encodeUtf8(input.text);
 }
 
 function craftedFrame(input: ComposerInput, bytes: Uint8Array): { request: SendRequest } | { error: Text } {
@@ -101,7 +96,7 @@ function craftedFrame(input: ComposerInput, bytes: Uint8Array): { request: SendR
       rsv2: advanced.rsv2,
       rsv3: advanced.rsv3,
       mask: advanced.mask === 'fixed' ? { key: advanced.fixedKeyHex.toLowerCase() } : advanced.mask === 'role' ? roleMask(input.role) : advanced.mask,
-      payload: bytesToBase64(bytes),
+      payload: encodeBase64(bytes),
       ...(advanced.fragmentSize > 0 ? { fragmentSize: advanced.fragmentSize } : {}),
     },
   };
@@ -109,7 +104,8 @@ function craftedFrame(input: ComposerInput, bytes: Uint8Array): { request: SendR
 
 /**
  * The request for what was typed, byte for byte: text and JSON are sent as typed (JSON is
- * never parsed and re-serialised, STYLE.md §3); hex and base64 are decoded, nothing else.
+ * never parsed and re-serialised, STYLE.md §3); hex and base64 are decoded, nothing else. Outside
+ * a hand-made frame it is the request of the same message saved to a workspace.
  */
 export function buildSendRequest(input: ComposerInput): { request: SendRequest } | { error: Text } {
   const bytes = payloadBytes(input);
@@ -128,10 +124,10 @@ export function buildSendRequest(input: ComposerInput): { request: SendRequest }
       return { request: { type: 'close', code: Number(input.closeCode), reason: input.closeReason } };
     }
     case 'binary':
-      return { request: { type: 'binary', base64: bytesToBase64(bytes) } };
+      return { request: { type: 'binary', base64: encodeBase64(bytes) } };
     case 'ping':
     case 'pong':
-      return { request: { type: input.mode, base64: bytesToBase64(bytes) } };
+      return { request: { type: input.mode, base64: encodeBase64(bytes) } };
   }
 }
 

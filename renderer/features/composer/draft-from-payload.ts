@@ -1,6 +1,7 @@
 import type { SendRequest } from '../../../shared/contract/api-send.js';
 import { Opcode } from '../../../shared/protocol/opcode.js';
-import { bytesToBase64, bytesToHex, utf8DecodeStrict } from '../../lib/bytes.js';
+import { encodeBase64 } from '../../../shared/protocol/base64.js';
+import { bytesToHex, utf8DecodeStrict } from '../../lib/bytes.js';
 import { isBinaryLooking } from '../../lib/printable.js';
 import type { ComposerMode, PayloadEncoding } from './build-send-request.js';
 import { roleMask, type SendingRole } from './sending-role.js';
@@ -50,7 +51,7 @@ export function draftFromPayload(source: PayloadSource): ComposerDraft {
 /** The request that sends the same message again, byte for byte (text as text, anything else as bytes), as `role` sends. */
 export function resendRequest(source: PayloadSource, role: SendingRole): SendRequest {
   const { opcode, payload } = source;
-  const base64 = bytesToBase64(payload);
+  const base64 = encodeBase64(payload);
   if (opcode === Opcode.ping) return { type: 'ping', base64 };
   if (opcode === Opcode.pong) return { type: 'pong', base64 };
   if (opcode === Opcode.close) return source.closeCode !== undefined ? { type: 'close', code: source.closeCode, reason: source.closeReason ?? '' } : { type: 'close' };

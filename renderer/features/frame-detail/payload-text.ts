@@ -1,4 +1,5 @@
-import { bytesToBase64, bytesToHex, utf8DecodeLenient, utf8DecodeStrict } from '../../lib/bytes.js';
+import { encodeBase64 } from '../../../shared/protocol/base64.js';
+import { bytesToHex, utf8DecodeLenient, utf8DecodeStrict } from '../../lib/bytes.js';
 import { layoutJson } from '../../lib/json-layout.js';
 import { isBinaryLooking } from '../../lib/printable.js';
 
@@ -24,6 +25,6 @@ export function readableText(bytes: Uint8Array): string {
 /** The payload as clipboard text in one of three forms. */
 export function payloadAs(bytes: Uint8Array, form: 'text' | 'hex' | 'base64'): string {
   if (form === 'hex') return bytesToHex(bytes, ' ');
-  if (form === 'base64') return bytesToBase64(bytes);
+  if (form === 'base64') return encodeBase64(bytes);
   return utf8DecodeLenient(bytes);
 }

@@ -16,6 +16,7 @@ function OriginBadge({ summary, t }: { summary: SessionSummary; t: Translate }) 
   const origin = summary.origin;
   if (origin?.kind === 'doctor') return <span className="badge">{t('sessions:origin.doctor', { probe: origin.probe })}</span>;
   if (origin?.kind === 'listen') return <span className="badge">{t('sessions:origin.listen', { connection: origin.connection })}</span>;
+  if (origin?.kind === 'relay') return <span className="badge">{t('sessions:origin.relay', { connection: origin.connection })}</span>;
   if (origin?.kind === 'fanout') return <span className="badge">{t('sessions:origin.fanout', { client: origin.client })}</span>;
   if (origin?.kind === 'conformance') return <span className="badge">{t('sessions:origin.conformance', { caseId: origin.caseId })}</span>;
   return summary.readOnly ? <span className="badge">{t('sessions:origin.imported')}</span> : null;

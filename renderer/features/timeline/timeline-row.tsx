@@ -11,6 +11,7 @@ import { VisibleText } from '../../lib/visible-text.js';
 import { visibleText } from '../../../shared/text/visible-text.js';
 import { useApp } from '../../store/app-store.js';
 import { rowAt } from '../../store/page-cache.js';
+import { legWords } from '../relay/leg-words.js';
 import { directionWords } from './direction-words.js';
 import { FRAGMENT_WORDS } from './fragment-words.js';
 import { handshakeOutcome } from './handshake-outcome.js';
@@ -70,6 +71,7 @@ function FramePreview({ row, t }: { row: FrameRow; t: Translate }) {
       )}
       {row.messageFrameCount !== undefined && <span className="badge">{t('timeline:preview.frames', { count: row.messageFrameCount })}</span>}
       {row.rttMicros !== undefined && <span className="badge badge-info">{`RTT ${formatMicros(row.rttMicros)}`}</span>}
+      {row.link !== undefined && <span className="badge" title={t('relay:view.counterpart')}>{`⇄ #${row.link}`}</span>}
       {row.isCompressed && <span className="badge">deflate</span>}
       {row.payloadTruncated && <span className="badge">{t('timeline:preview.truncated')}</span>}
       {row.redacted && <span className="badge badge-redacted" title={t('timeline:preview.redactedTitle')}>{t('timeline:preview.redacted')}</span>}
@@ -85,6 +87,9 @@ function frameCell(id: ColumnId, row: FrameRow, context: CellContext): ReactNode
     case 'time': return <span key={id} role="gridcell" className="cell mono">{timeText(row, context)}</span>;
     case 'delta': return <span key={id} role="gridcell" className="cell num mono muted">{deltaText(row, context.previous)}</span>;
     case 'direction': {
+      // A relay frame names its leg (C→R, R→S, S→R, R→C), the same in every language, instead of a plain direction.
+      const leg = row.leg ? legWords(row.leg, row.direction) : null;
+      if (leg) return <span key={id} role="gridcell" className={`cell dir dir-${row.direction}`} aria-label={t(leg.words)} translate="no">{leg.cell}</span>;
       const direction = directionWords(row.direction, context.isListened);
       return <span key={id} role="gridcell" className={`cell dir dir-${row.direction}`} aria-label={t(direction.words)}>{t(direction.cell)}</span>;
     }

@@ -4,17 +4,13 @@ import type { Preferences } from '../../../shared/contract/user-data.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { Splitter } from '../../widgets/splitter.js';
-import { shortcutText } from './shortcut-text.js';
 
 /** Smallest sizes that keep each pane usable; the splitters never go past them. */
 const MIN_MAIN_PX = 360;
 const MIN_SIDE_PX = 280;
-const MIN_SIDEBAR_PX = 160;
 const MIN_TIMELINE_PX = 120;
 const MIN_COMPOSER_PX = 120;
 const SPLITTER_PX = 5;
-/** The hidden sidebar leaves a rail this wide with the button that brings it back. */
-const RAIL_PX = 22;
 
 /** Tracks an element's size (the workspace grows and shrinks with the window). */
 function useSize(element: HTMLElement | null): { width: number; height: number } {
@@ -43,26 +39,12 @@ function setPanes(change: Partial<Preferences['panes']>): void {
   getAppStore().getState().preferences.update((values) => ({ ...values, panes: { ...values.panes, ...change } }));
 }
 
-/** A window narrower than this at start shows the sidebar hidden until the user shows it: at 1024 px it left the timeline no room for its Preview column. */
-const SIDEBAR_SHOWN_FROM_PX = 1280;
-let isNarrowAtStart: boolean | undefined;
-
-/** Whether the sidebar is hidden: as the user last chose, else as the window's width at start suggests (never changing under a resize). */
-function isSidebarHiddenNow(choice: boolean | undefined): boolean {
-  isNarrowAtStart ??= window.innerWidth < SIDEBAR_SHOWN_FROM_PX;
-  return choice ?? isNarrowAtStart;
-}
-
-/** Hides or shows the workspace sidebar (its button, and Alt+B). */
-export function toggleSidebar(): void {
-  setPanes({ isSidebarHidden: !isSidebarHiddenNow(getAppStore().getState().preferences.values.panes.isSidebarHidden) });
-}
-
 /**
- * The inspector's panes, resizable: the workspace sidebar (which can be hidden), timeline over
- * composer, and handshake over frame detail, with splitters between (pointer or keyboard). Sizes
- * are kept in the preferences and clamped to the window, so no pane can be pushed off-screen at
- * any width; the timeline keeps at least its minimum, the sidebar and the side column give way.
+ * The inspector's panes, resizable: the workspace sidebar (which folds and sizes itself,
+ * workspace-sidebar/), timeline over composer, and handshake over frame detail, with splitters
+ * between (pointer or keyboard). Sizes are kept in the preferences and clamped to the window, so
+ * no pane can be pushed off-screen at any width; the timeline keeps at least its minimum, the side
+ * column gives way.
  */
 export function InspectLayout({ sidebar, timeline, composer, handshake, detail, drawer }: InspectLayoutProps) {
   const t = useT();
@@ -76,41 +58,23 @@ export function InspectLayout({ sidebar, timeline, composer, handshake, detail, 
   });
   const [workspace, setWorkspace] = useState<HTMLElement | null>(null);
   const [side, setSide] = useState<HTMLDivElement | null>(null);
+  const [sidebarBox, setSidebarBox] = useState<HTMLDivElement | null>(null);
   const size = useSize(workspace);
   const sideHeight = useSize(side).height;
-  const isSidebarHidden = isSidebarHiddenNow(panes.isSidebarHidden);
-  const maxSidebar = Math.max(MIN_SIDEBAR_PX, size.width - MIN_MAIN_PX - MIN_SIDE_PX - 2 * SPLITTER_PX);
-  const sidebarWidth = isSidebarHidden ? RAIL_PX : Math.min(maxSidebar, Math.max(MIN_SIDEBAR_PX, panes.sidebarWidthPx ?? Math.round(Math.min(280, Math.max(200, size.width * 0.18)))));
-  const restWidth = size.width - sidebarWidth - SPLITTER_PX;
+  const sidebarWidth = useSize(sidebarBox).width;
+  const restWidth = size.width - sidebarWidth;
   const maxSide = Math.max(MIN_SIDE_PX, restWidth - MIN_MAIN_PX - SPLITTER_PX);
   const sideWidth = Math.min(maxSide, Math.max(MIN_SIDE_PX, panes.sideWidthPx ?? Math.round(size.width * 0.34)));
   const maxComposer = Math.max(MIN_COMPOSER_PX, size.height - MIN_TIMELINE_PX - SPLITTER_PX);
   const composerHeight = Math.min(maxComposer, Math.max(MIN_COMPOSER_PX, panes.composerHeightPx ?? 240));
   const handshakeShare = panes.handshakeShare ?? (isFailure ? 0.66 : 0.44);
   const handshakeHeight = Math.round(sideHeight * handshakeShare);
-  const sidebarColumns = isSidebarHidden ? `${RAIL_PX}px 0px` : `${sidebarWidth}px ${SPLITTER_PX}px`;
 
   return (
-    <main ref={setWorkspace} className="workspace" style={{ gridTemplateColumns: `${sidebarColumns} minmax(0, 1fr) ${SPLITTER_PX}px ${sideWidth}px` }}>
-      {isSidebarHidden ? (
-        <div className="sidebar-rail">
-          <button type="button" className="sidebar-toggle" aria-expanded={false} aria-label={t('common:layout.showSidebar')} title={`${t('common:layout.showSidebar')} (${shortcutText('Alt+B')})`} onClick={toggleSidebar}>
-            ›
-          </button>
-        </div>
-      ) : (
-        <div className="sidebar-column">
-          {sidebar}
-          <button type="button" className="sidebar-toggle sidebar-hide" aria-expanded={true} aria-label={t('common:layout.hideSidebar')} title={`${t('common:layout.hideSidebar')} (${shortcutText('Alt+B')})`} onClick={toggleSidebar}>
-            ‹
-          </button>
-        </div>
-      )}
-      {isSidebarHidden ? (
-        <span />
-      ) : (
-        <Splitter orientation="vertical" label={t('common:layout.sidebarSplitter')} valuePx={sidebarWidth} minPx={MIN_SIDEBAR_PX} maxPx={maxSidebar} direction={1} onResize={(sidebarWidthPx) => setPanes({ sidebarWidthPx })} />
-      )}
+    <main ref={setWorkspace} className="workspace" style={{ gridTemplateColumns: `auto minmax(0, 1fr) ${SPLITTER_PX}px ${sideWidth}px` }}>
+      <div ref={setSidebarBox} className="sidebar-column">
+        {sidebar}
+      </div>
       <div className="column-main" style={{ gridTemplateRows: `minmax(0, 1fr) ${SPLITTER_PX}px ${composerHeight}px` }}>
         {timeline}
         <Splitter orientation="horizontal" label={t('common:layout.composerSplitter')} valuePx={composerHeight} minPx={MIN_COMPOSER_PX} maxPx={maxComposer} direction={-1} onResize={(composerHeightPx) => setPanes({ composerHeightPx })} />

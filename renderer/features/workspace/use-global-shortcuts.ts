@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { getAppStore } from '../../store/app-store.js';
 import type { WorkspaceView } from '../../store/workspace-slice.js';
-import { toggleSidebar } from './inspect-layout.js';
+import { toggleSidebar } from '../workspace-sidebar/use-sidebar-layout.js';
 import { hasModKey } from './shortcut-text.js';
 
 /** True when a key typed here is text for a field (inputs, selects, the monaco editors), not a command. */
