@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { exportCaptureFile, exportExtension, type ExportFormat } from '../engine/capture/export/export-capture.js';
+import { exportFormats, type ExportFormat } from '../../shared/contract/export-format.js';
+import { exportCaptureFile, exportExtension } from '../engine/capture/export/export-capture.js';
 import { openCapture } from '../engine/capture/export/capture-open.js';
 import type { RedactionOptions } from '../engine/capture/export/redaction-rules.js';
 import type { CliIo } from './cli-io.js';
@@ -26,8 +27,6 @@ const spec = {
   'redact-header': { type: 'string', multiple: true },
   'redact-payload': { type: 'string', multiple: true },
 } as const;
-
-const formats: readonly ExportFormat[] = ['json', 'har', 'pcapng'];
 
 /** Converts one capture file; 0 on success, 1 when the input cannot be read (the one problem on stderr). */
 export async function runConvert(argv: readonly string[], io: CliIo): Promise<number> {
@@ -58,7 +57,7 @@ function parseConvertArgs(argv: readonly string[]): { input: string; format: Exp
   if (positionals.length !== 1) throw new UsageError('convert takes one input file (frameline convert --help)');
   const input = positionals[0] as string;
   const format = values.to as ExportFormat | undefined;
-  if (format === undefined || !formats.includes(format)) throw new UsageError('--to must be json, har or pcapng');
+  if (format === undefined || !exportFormats.includes(format)) throw new UsageError('--to must be json, har or pcapng');
   const output = values.output ?? defaultOutput(input, format);
   if (output === input) throw new UsageError(`the output would overwrite ${input}; name another file with -o`);
   const payloadPatterns = (values['redact-payload'] ?? []).map((source) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { diagnosisEventSchemas, diagnosisIdSchema, diagnosisOptionsSchema } from './api-doctor.js';
 import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
+import { exportFormatSchema } from './export-format.js';
 import {
   recordFilterSchema,
   recordPageSchema,
@@ -36,7 +37,7 @@ const payloadPatternSchema = z
   .refine(isRegExpSource, { message: 'not a valid regular expression' });
 
 const exportOptionsSchema = z.object({
-  format: z.enum(['json', 'har', 'pcapng']),
+  format: exportFormatSchema,
   /** Redaction is on unless switched off (DESIGN.md "Files users keep"). */
   redact: z.boolean().default(true),
   /** Header names redacted besides Authorization, Proxy-Authorization, Cookie and Set-Cookie; any case. */

@@ -1,37 +1,46 @@
 import type { Writable } from 'node:stream';
 import type { CaptureHeader } from '../../../shared/contract/capture.js';
 import { captureHeaderSchema, eventRecordJsonSchema, handshakeRecordJsonSchema } from '../../../shared/contract/capture-schema.js';
-import type { RecordJson } from '../../../shared/contract/records.js';
+import type { EventRecordJson, HandshakeRecordJson } from '../../../shared/contract/records.js';
+import type { CaptureLog } from './capture-log.js';
+import type { CapturedRecord } from './captured-record.js';
 import type { CaptureStream } from './export/capture-stream.js';
 import { listSeparator } from './export/list-separator.js';
+import { logStream } from './export/log-stream.js';
 import { StreamWriter, writeFileAtomically } from './export/stream-writer.js';
 import { formatFieldPath } from './field-path.js';
 import { headerLine, NativeLayout } from './native-format.js';
+import { frameJsonText } from './record-json.js';
 
 /**
- * Writes a capture as a `.frameline.json` file at `path`: into a `.partial` file first, renamed
- * when complete, so a failed export never leaves a half file under the real name.
+ * Writes a log as a `.frameline.json` file at `path` (no redaction): into a `.partial` file first,
+ * renamed when complete, so a failed export never leaves a half file under the real name.
  */
-export async function writeCaptureFile(capture: CaptureStream, path: string): Promise<void> {
-  await writeFileAtomically(path, (stream) => writeCapture(capture, stream));
+export async function writeCaptureFile(log: CaptureLog, path: string): Promise<void> {
+  await writeFileAtomically(path, (stream) => writeCapture(logStream(log), stream));
 }
 
 /**
- * Streams a capture (a log, or a redacted view of one) to `stream` in the native line layout, one
- * slice of records at a time, waiting for `drain`; the stream is left open. Throws if the header
- * or a record does not match the schema (a session bug), because the file could not be imported.
+ * Streams a capture (a log's stream, or a redacted view of one) to `stream` in the native line
+ * layout, one slice of records at a time, waiting for `drain`; the stream is left open. Throws if
+ * the header or a record does not match the schema (a session bug), because the file could not be
+ * imported.
  */
 export async function writeCapture(capture: CaptureStream, stream: Writable): Promise<void> {
   const writer = new StreamWriter(stream);
   await writer.write(`${headerLine(canonicalHeader(capture.header))}\n${NativeLayout.recordsOpen}`);
   const nextRecord = listSeparator();
   for await (const slice of capture.records()) {
-    await writer.write(slice.map((record) => `${nextRecord()}${JSON.stringify(canonicalRecord(record))}`).join(''));
+    let text = '';
+    for (const record of slice) text += `${nextRecord()}${recordText(record)}`;
+    await writer.write(text);
   }
   await writer.write(`\n${NativeLayout.recordsClose}\n${NativeLayout.wireOpen}`);
   const nextChunk = listSeparator();
   for await (const slice of capture.wireChunks()) {
-    await writer.write(slice.map((chunk) => `${nextChunk()}${JSON.stringify(chunk)}`).join(''));
+    let text = '';
+    for (const [atMicros, direction, byteLength] of slice) text += `${nextChunk()}[${atMicros},"${direction}",${byteLength}]`;
+    await writer.write(text);
   }
   await writer.write(`\n${NativeLayout.documentClose}\n`);
   writer.finish();
@@ -45,9 +54,13 @@ function canonicalHeader(header: CaptureHeader): CaptureHeader {
   return result.data;
 }
 
-// Frames come out of the log in canonical order already; handshakes and events are kept as the session gave them.
-function canonicalRecord(record: RecordJson): RecordJson {
-  if (record.kind === 'frame') return record;
+// Frames are written in canonical key order directly; handshakes and events are kept as the session gave them, through their schema.
+function recordText(record: CapturedRecord): string {
+  if (record.kind === 'frame') return frameJsonText(record);
+  return JSON.stringify(canonicalRecord(record));
+}
+
+function canonicalRecord(record: HandshakeRecordJson | EventRecordJson): HandshakeRecordJson | EventRecordJson {
   const schema = record.kind === 'handshake' ? handshakeRecordJsonSchema : eventRecordJsonSchema;
   const result = schema.safeParse(record);
   if (!result.success) throw new Error(`cannot export the capture: ${formatFieldPath(['records', record.seq], result.error.issues[0])}`);

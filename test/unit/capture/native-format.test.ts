@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CaptureLog } from '../../../electron/engine/capture/capture-log.js';
 import type { CaptureReadResult } from '../../../electron/engine/capture/native-reader.js';
 import { readCapture } from '../../../electron/engine/capture/native-reader.js';
+import { logStream } from '../../../electron/engine/capture/export/log-stream.js';
 import { writeCapture, writeCaptureFile } from '../../../electron/engine/capture/native-writer.js';
 import type { CaptureFile } from '../../../shared/contract/capture.js';
 import { sampleFrame, tlsHeader } from './capture-fixtures.js';
@@ -108,7 +109,7 @@ describe('native capture file', () => {
     const sink = new PassThrough();
     const parts: Buffer[] = [];
     sink.on('data', (chunk: Buffer) => parts.push(chunk));
-    await writeCapture(log, sink);
+    await writeCapture(logStream(log), sink);
     expect(Buffer.concat(parts).equals(file.bytes)).toBe(true);
   });
 
