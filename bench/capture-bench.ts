@@ -11,6 +11,7 @@ import { exportCapture, exportCaptureFile } from '../electron/engine/capture/exp
 import { noRedaction } from '../electron/engine/capture/export/redaction-rules.js';
 import { readCapture } from '../electron/engine/capture/native-reader.js';
 import type { RecordFilter } from '../shared/contract/api-session.js';
+import { exportFormats as exportFormatList, type ExportFormat } from '../shared/contract/export-format.js';
 import type { BenchResult } from './decode-bench.js';
 import { median } from './bench-harness.js';
 import { floodCapture } from './synthetic-capture.js';
@@ -28,11 +29,11 @@ class CountingSink extends Writable {
 }
 
 /** Output MB/s of each export format over a 1,000,000-frame flood capture, median of `runs`. */
-export async function exportFormats(frames: number, runs: number): Promise<BenchResult[]> {
+export async function exportFormats(frames: number, runs: number, formats: readonly ExportFormat[] = exportFormatList): Promise<BenchResult[]> {
   const log = floodCapture(frames);
   const results: BenchResult[] = [];
   try {
-    for (const format of ['json', 'har', 'pcapng'] as const) {
+    for (const format of formats) {
       const rates: number[] = [];
       const frameRates: number[] = [];
       for (let run = 0; run < runs + 1; run += 1) {

@@ -439,14 +439,12 @@ export class CaptureLog {
     const key = c.maskingKey.get(seq);
     const opcode = c.opcode.get(seq);
     const payloadLength = side?.payloadLength ?? c.payloadLength.get(seq);
-    const closeCode = (flags & RecordFlag.hasCloseCode) !== 0 ? this.closeCode.get(seq) : undefined;
-    const rttMicros = (flags & RecordFlag.hasRtt) !== 0 ? this.rttMicros.get(seq) : undefined;
     let headerBytes = side?.headerBytes;
     if (headerBytes === undefined) {
       headerBytes = new Uint8Array(canonicalHeaderLength(payloadLength, masked));
       writeCanonicalHeader(headerBytes, 0, { firstByte: firstByteOf(flags, opcode), masked, payloadLength, maskingKey: key });
     }
-    return {
+    const frame: Mutable<CapturedFrame> = {
       kind: 'frame',
       seq,
       atMicros: c.atMicros.get(seq),
@@ -464,13 +462,15 @@ export class CaptureLog {
       payloadTruncated: (flags & RecordFlag.payloadTruncated) !== 0,
       messageId: c.messageId.get(seq),
       fragment: fragmentOf(flags),
-      ...((flags & RecordFlag.hasInflated) !== 0 ? { inflatedPayload: this.payloads.view(offset + length, inflated) } : {}),
-      ...(closeCode !== undefined ? { closeCode } : {}),
-      ...(side?.closeReason !== undefined ? { closeReason: side.closeReason } : {}),
-      ...(rttMicros !== undefined ? { rttMicros } : {}),
       violations: side?.violations ?? noViolations,
-      ...(side?.redacted ? { redacted: true } : {}),
     };
+    // Rare fields are added only when present, as the file form leaves them out.
+    if ((flags & RecordFlag.hasInflated) !== 0) frame.inflatedPayload = this.payloads.view(offset + length, inflated);
+    if ((flags & RecordFlag.hasCloseCode) !== 0) frame.closeCode = this.closeCode.get(seq);
+    if (side?.closeReason !== undefined) frame.closeReason = side.closeReason;
+    if ((flags & RecordFlag.hasRtt) !== 0) frame.rttMicros = this.rttMicros.get(seq);
+    if (side?.redacted) frame.redacted = true;
+    return frame;
   }
 
   private assertSeq(seq: number): void {
@@ -481,6 +481,8 @@ export class CaptureLog {
     if (this.sealed) throw new Error('this capture is read-only');
   }
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function firstByteOf(flags: number, opcode: number): number {
   return ((flags & RecordFlag.fin) !== 0 ? 0x80 : 0) | ((flags & RecordFlag.rsv1) !== 0 ? 0x40 : 0) | ((flags & RecordFlag.rsv2) !== 0 ? 0x20 : 0) | ((flags & RecordFlag.rsv3) !== 0 ? 0x10 : 0) | opcode;

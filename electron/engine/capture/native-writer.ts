@@ -3,14 +3,18 @@ import type { CaptureHeader } from '../../../shared/contract/capture.js';
 import { captureHeaderSchema, eventRecordJsonSchema, handshakeRecordJsonSchema } from '../../../shared/contract/capture-schema.js';
 import type { EventRecordJson, HandshakeRecordJson } from '../../../shared/contract/records.js';
 import type { CaptureLog } from './capture-log.js';
-import type { CapturedRecord } from './captured-record.js';
 import type { CaptureStream } from './export/capture-stream.js';
 import { listSeparator } from './export/list-separator.js';
 import { logStream } from './export/log-stream.js';
 import { StreamWriter, writeFileAtomically } from './export/stream-writer.js';
 import { formatFieldPath } from './field-path.js';
 import { headerLine, NativeLayout } from './native-format.js';
-import { frameJsonText } from './record-json.js';
+
+// Items of the records list: a line break before the first, a comma and a line break before the others (list-separator.ts).
+const firstItem = asciiBytes('\n');
+const nextItem = asciiBytes(',\n');
+import { writeFrameJson } from './record-json.js';
+import { asciiBytes, ByteOutput } from './byte-output.js';
 
 /**
  * Writes a log as a `.frameline.json` file at `path` (no redaction): into a `.partial` file first,
@@ -29,11 +33,16 @@ export async function writeCaptureFile(log: CaptureLog, path: string): Promise<v
 export async function writeCapture(capture: CaptureStream, stream: Writable): Promise<void> {
   const writer = new StreamWriter(stream);
   await writer.write(`${headerLine(canonicalHeader(capture.header))}\n${NativeLayout.recordsOpen}`);
-  const nextRecord = listSeparator();
+  const out = new ByteOutput();
+  let isFirst = true;
   for await (const slice of capture.records()) {
-    let text = '';
-    for (const record of slice) text += `${nextRecord()}${recordText(record)}`;
-    await writer.write(text);
+    for (const record of slice) {
+      out.constant(isFirst ? firstItem : nextItem);
+      isFirst = false;
+      if (record.kind === 'frame') writeFrameJson(out, record);
+      else out.utf8(JSON.stringify(canonicalRecord(record)));
+    }
+    await writer.write(out.take());
   }
   await writer.write(`\n${NativeLayout.recordsClose}\n${NativeLayout.wireOpen}`);
   const nextChunk = listSeparator();
@@ -55,11 +64,6 @@ function canonicalHeader(header: CaptureHeader): CaptureHeader {
 }
 
 // Frames are written in canonical key order directly; handshakes and events are kept as the session gave them, through their schema.
-function recordText(record: CapturedRecord): string {
-  if (record.kind === 'frame') return frameJsonText(record);
-  return JSON.stringify(canonicalRecord(record));
-}
-
 function canonicalRecord(record: HandshakeRecordJson | EventRecordJson): HandshakeRecordJson | EventRecordJson {
   const schema = record.kind === 'handshake' ? handshakeRecordJsonSchema : eventRecordJsonSchema;
   const result = schema.safeParse(record);

@@ -1,4 +1,5 @@
 import type { FrameRecordJson, RecordJson } from '../../../shared/contract/records.js';
+import { asciiBytes, type ByteOutput } from './byte-output.js';
 import { fromBase64, toBase64 } from './byte-text.js';
 import type { CapturedFrame, CapturedRecord } from './captured-record.js';
 
@@ -73,21 +74,79 @@ export function maskingKeyHex(key: Uint8Array): string {
   return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('hex');
 }
 
+const frameStart = asciiBytes('{"kind":"frame","seq":');
+const atMicrosKey = asciiBytes(',"atMicros":');
+// Direction and the four header bits up to the opcode: one constant for each of the 32 combinations.
+const directionAndBits = Array.from({ length: 32 }, (_, bits) =>
+  asciiBytes(`,"direction":"${bits & 16 ? 'in' : 'out'}","fin":${(bits & 8) !== 0},"rsv1":${(bits & 4) !== 0},"rsv2":${(bits & 2) !== 0},"rsv3":${(bits & 1) !== 0},"opcode":`),
+);
+const maskedKey = [asciiBytes(',"masked":false,"maskingKey":'), asciiBytes(',"masked":true,"maskingKey":')];
+const nullValue = asciiBytes('null');
+const quote = asciiBytes('"');
+const payloadLengthKey = asciiBytes(',"payloadLength":');
+const headerBytesKey = asciiBytes(',"headerBytes":"');
+const payloadKey = asciiBytes('","payload":"');
+const truncatedAndMessageIdKey = [asciiBytes('","payloadTruncated":false,"messageId":'), asciiBytes('","payloadTruncated":true,"messageId":')];
+const fragmentValues = { whole: asciiBytes(',"fragment":"whole"'), first: asciiBytes(',"fragment":"first"'), middle: asciiBytes(',"fragment":"middle"'), last: asciiBytes(',"fragment":"last"') };
+const inflatedKey = asciiBytes(',"inflatedPayload":"');
+const closeCodeKey = asciiBytes(',"closeCode":');
+const closeReasonKey = asciiBytes(',"closeReason":');
+const rttKey = asciiBytes(',"rttMicros":');
+const noViolations = asciiBytes(',"violations":[]');
+const violationsKey = asciiBytes(',"violations":');
+const redactedEnd = asciiBytes(',"redacted":true}');
+const end = asciiBytes('}');
+
 /**
- * `JSON.stringify(frameJson(frame))` without the intermediate object: the same text, key for key,
- * written directly, because exports write one such line per frame.
+ * Writes the bytes of `JSON.stringify(frameJson(frame))` to `out` without making that object or
+ * string: the native file and `--json` write one such line per frame (property-tested to be the
+ * same bytes).
  */
-export function frameJsonText(frame: CapturedFrame): string {
-  const key = frame.maskingKey === null ? 'null' : `"${maskingKeyHex(frame.maskingKey)}"`;
-  let text =
-    `{"kind":"frame","seq":${frame.seq},"atMicros":${frame.atMicros},"direction":"${frame.direction}","fin":${frame.fin},"rsv1":${frame.rsv1},` +
-    `"rsv2":${frame.rsv2},"rsv3":${frame.rsv3},"opcode":${frame.opcode},"masked":${frame.masked},"maskingKey":${key},` +
-    `"payloadLength":${frame.payloadLength},"headerBytes":"${toBase64(frame.headerBytes)}","payload":"${toBase64(frame.payload)}",` +
-    `"payloadTruncated":${frame.payloadTruncated},"messageId":${frame.messageId},"fragment":"${frame.fragment}"`;
-  if (frame.inflatedPayload !== undefined) text += `,"inflatedPayload":"${toBase64(frame.inflatedPayload)}"`;
-  if (frame.closeCode !== undefined) text += `,"closeCode":${frame.closeCode}`;
-  if (frame.closeReason !== undefined) text += `,"closeReason":${JSON.stringify(frame.closeReason)}`;
-  if (frame.rttMicros !== undefined) text += `,"rttMicros":${frame.rttMicros}`;
-  text += frame.violations.length === 0 ? ',"violations":[]' : `,"violations":${JSON.stringify(frame.violations)}`;
-  return frame.redacted ? `${text},"redacted":true}` : `${text}}`;
+export function writeFrameJson(out: ByteOutput, frame: CapturedFrame): void {
+  out.constant(frameStart);
+  out.number(frame.seq);
+  out.constant(atMicrosKey);
+  out.number(frame.atMicros);
+  const bits = (frame.direction === 'in' ? 16 : 0) | (frame.fin ? 8 : 0) | (frame.rsv1 ? 4 : 0) | (frame.rsv2 ? 2 : 0) | (frame.rsv3 ? 1 : 0);
+  out.constant(directionAndBits[bits] as Uint8Array);
+  out.number(frame.opcode);
+  out.constant(maskedKey[frame.masked ? 1 : 0] as Uint8Array);
+  if (frame.maskingKey === null) out.constant(nullValue);
+  else {
+    out.constant(quote);
+    out.hex(frame.maskingKey);
+    out.constant(quote);
+  }
+  out.constant(payloadLengthKey);
+  out.number(frame.payloadLength);
+  out.constant(headerBytesKey);
+  out.base64(frame.headerBytes);
+  out.constant(payloadKey);
+  out.base64(frame.payload);
+  out.constant(truncatedAndMessageIdKey[frame.payloadTruncated ? 1 : 0] as Uint8Array);
+  out.number(frame.messageId);
+  out.constant(fragmentValues[frame.fragment]);
+  if (frame.inflatedPayload !== undefined) {
+    out.constant(inflatedKey);
+    out.base64(frame.inflatedPayload);
+    out.constant(quote);
+  }
+  if (frame.closeCode !== undefined) {
+    out.constant(closeCodeKey);
+    out.number(frame.closeCode);
+  }
+  if (frame.closeReason !== undefined) {
+    out.constant(closeReasonKey);
+    out.utf8(JSON.stringify(frame.closeReason));
+  }
+  if (frame.rttMicros !== undefined) {
+    out.constant(rttKey);
+    out.number(frame.rttMicros);
+  }
+  if (frame.violations.length === 0) out.constant(noViolations);
+  else {
+    out.constant(violationsKey);
+    out.utf8(JSON.stringify(frame.violations));
+  }
+  out.constant(frame.redacted ? redactedEnd : end);
 }

@@ -3,7 +3,8 @@ import type { Writable } from 'node:stream';
 import type { CaptureHeader } from '../../../../shared/contract/capture.js';
 import type { EventRecordJson, HandshakeRecordJson, HeaderPair } from '../../../../shared/contract/records.js';
 import type { CaptureStream } from './capture-stream.js';
-import { harMessageText, MessageOpcodes } from './har-message.js';
+import { ByteOutput } from '../byte-output.js';
+import { writeHarMessage, MessageOpcodes } from './har-message.js';
 import { listSeparator } from './list-separator.js';
 import { StreamWriter } from './stream-writer.js';
 
@@ -24,15 +25,18 @@ export async function writeHarExport(capture: CaptureStream, stream: Writable): 
   await writer.write(`{"log":{"version":"1.2","creator":${JSON.stringify({ name: 'Frameline', version: version() })},"pages":[],"entries":[\n${entry.slice(0, -1)},\n"_webSocketMessages":[`);
   const opcodes = new MessageOpcodes();
   const nextMessage = listSeparator();
+  const out = new ByteOutput();
   // Handshakes and events are few; they are kept from this pass for the extras written after the messages.
   const others: (HandshakeRecordJson | EventRecordJson)[] = [];
   for await (const slice of capture.records()) {
-    let text = '';
     for (const record of slice) {
       if (record.kind !== 'frame') others.push(record);
-      else text += `${nextMessage()}${harMessageText(record, header.created.epochMicros, opcodes.opcodeOf(record))}`;
+      else {
+        out.ascii(nextMessage());
+        writeHarMessage(out, record, header.created.epochMicros, opcodes.opcodeOf(record));
+      }
     }
-    await writer.write(text);
+    await writer.write(out.take());
   }
   await writer.write(`\n],\n"${HAR_EXTRAS_FIELD}":{"header":${JSON.stringify(header)},"records":[`);
   const nextRecord = listSeparator();

@@ -1,6 +1,5 @@
-import { toBase64 } from '../byte-text.js';
+import { asciiBytes, type ByteOutput } from '../byte-output.js';
 import type { CapturedFrame } from '../captured-record.js';
-import { maskingKeyHex } from '../record-json.js';
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -21,30 +20,93 @@ export class MessageOpcodes {
   }
 }
 
+const sendStart = asciiBytes('{"type":"send","time":');
+const receiveStart = asciiBytes('{"type":"receive","time":');
+const opcodeKey = asciiBytes(',"opcode":');
+const dataKey = asciiBytes(',"data":');
+const quote = asciiBytes('"');
+const seqKey = asciiBytes(',"_seq":');
+const atMicrosKey = asciiBytes(',"_atMicros":');
+const encodingKey = { text: asciiBytes(',"_encoding":"text"'), base64: asciiBytes(',"_encoding":"base64"') };
+// The four header bits and the mask bit up to the masking key: one constant for each of the 32 combinations.
+const bitsAndKey = Array.from({ length: 32 }, (_, bits) =>
+  asciiBytes(`,"_fin":${(bits & 16) !== 0},"_rsv1":${(bits & 8) !== 0},"_rsv2":${(bits & 4) !== 0},"_rsv3":${(bits & 2) !== 0},"_masked":${(bits & 1) !== 0},"_maskingKey":`),
+);
+const nullValue = asciiBytes('null');
+const payloadLengthKey = asciiBytes(',"_payloadLength":');
+const headerBytesKey = asciiBytes(',"_headerBytes":"');
+const inflatedKey = asciiBytes('","_inflated":true,"_payload":"');
+const truncatedKey = [asciiBytes('","_payloadTruncated":false,"_messageId":'), asciiBytes('","_payloadTruncated":true,"_messageId":')];
+const fragmentValues = { whole: asciiBytes(',"_fragment":"whole"'), first: asciiBytes(',"_fragment":"first"'), middle: asciiBytes(',"_fragment":"middle"'), last: asciiBytes(',"_fragment":"last"') };
+const closeCodeKey = asciiBytes(',"_closeCode":');
+const closeReasonKey = asciiBytes(',"_closeReason":');
+const rttKey = asciiBytes(',"_rttMicros":');
+const noViolations = asciiBytes(',"_violations":[]');
+const violationsKey = asciiBytes(',"_violations":');
+const redactedEnd = asciiBytes(',"_redacted":true}');
+const end = asciiBytes('}');
+
 /**
- * A frame as the JSON text of one entry of Chrome's `_webSocketMessages`: Chrome's four fields
- * (`type`, `time`, `opcode`, `data`: text for text messages, base64 for everything else) first,
- * then every record field Chrome has no place for, underscore-prefixed so Chrome ignores them, written directly (one per frame) rather than through an object
- * and `JSON.stringify`; the text is what `JSON.stringify` would give for those fields.
+ * Writes a frame as one entry of Chrome's `_webSocketMessages`: Chrome's four fields (`type`,
+ * `time`, `opcode`, `data`: text for text messages, base64 for everything else) first, then every
+ * record field Chrome has no place for, underscore-prefixed so Chrome ignores them. Written as
+ * bytes directly, one per frame, the same bytes `JSON.stringify` of those fields would give.
  */
-export function harMessageText(frame: CapturedFrame, epochMicros: number, messageOpcode: number): string {
+export function writeHarMessage(out: ByteOutput, frame: CapturedFrame, epochMicros: number, messageOpcode: number): void {
   const inflated = frame.inflatedPayload;
   const shown = inflated ?? frame.payload;
   const text = messageOpcode === 1 && !(frame.rsv1 && inflated === undefined) ? decodeText(shown) : null;
-  const data = text === null ? `"${toBase64(shown)}"` : JSON.stringify(text);
-  const key = frame.maskingKey === null ? 'null' : `"${maskingKeyHex(frame.maskingKey)}"`;
-  let json =
-    `{"type":"${frame.direction === 'out' ? 'send' : 'receive'}","time":${(epochMicros + frame.atMicros) / 1e6},"opcode":${frame.opcode},"data":${data},` +
-    `"_seq":${frame.seq},"_atMicros":${frame.atMicros},"_encoding":"${text === null ? 'base64' : 'text'}","_fin":${frame.fin},"_rsv1":${frame.rsv1},` +
-    `"_rsv2":${frame.rsv2},"_rsv3":${frame.rsv3},"_masked":${frame.masked},"_maskingKey":${key},"_payloadLength":${frame.payloadLength},` +
-    `"_headerBytes":"${toBase64(frame.headerBytes)}"`;
-  if (inflated !== undefined) json += `,"_inflated":true,"_payload":"${toBase64(frame.payload)}"`;
-  json += `,"_payloadTruncated":${frame.payloadTruncated},"_messageId":${frame.messageId},"_fragment":"${frame.fragment}"`;
-  if (frame.closeCode !== undefined) json += `,"_closeCode":${frame.closeCode}`;
-  if (frame.closeReason !== undefined) json += `,"_closeReason":${JSON.stringify(frame.closeReason)}`;
-  if (frame.rttMicros !== undefined) json += `,"_rttMicros":${frame.rttMicros}`;
-  json += frame.violations.length === 0 ? ',"_violations":[]' : `,"_violations":${JSON.stringify(frame.violations)}`;
-  return frame.redacted ? `${json},"_redacted":true}` : `${json}}`;
+  out.constant(frame.direction === 'out' ? sendStart : receiveStart);
+  out.number((epochMicros + frame.atMicros) / 1e6);
+  out.constant(opcodeKey);
+  out.number(frame.opcode);
+  out.constant(dataKey);
+  if (text === null) {
+    out.constant(quote);
+    out.base64(shown);
+    out.constant(quote);
+  } else out.utf8(JSON.stringify(text));
+  out.constant(seqKey);
+  out.number(frame.seq);
+  out.constant(atMicrosKey);
+  out.number(frame.atMicros);
+  out.constant(encodingKey[text === null ? 'base64' : 'text']);
+  out.constant(bitsAndKey[(frame.fin ? 16 : 0) | (frame.rsv1 ? 8 : 0) | (frame.rsv2 ? 4 : 0) | (frame.rsv3 ? 2 : 0) | (frame.masked ? 1 : 0)] as Uint8Array);
+  if (frame.maskingKey === null) out.constant(nullValue);
+  else {
+    out.constant(quote);
+    out.hex(frame.maskingKey);
+    out.constant(quote);
+  }
+  out.constant(payloadLengthKey);
+  out.number(frame.payloadLength);
+  out.constant(headerBytesKey);
+  out.base64(frame.headerBytes);
+  if (inflated !== undefined) {
+    out.constant(inflatedKey);
+    out.base64(frame.payload);
+  }
+  out.constant(truncatedKey[frame.payloadTruncated ? 1 : 0] as Uint8Array);
+  out.number(frame.messageId);
+  out.constant(fragmentValues[frame.fragment]);
+  if (frame.closeCode !== undefined) {
+    out.constant(closeCodeKey);
+    out.number(frame.closeCode);
+  }
+  if (frame.closeReason !== undefined) {
+    out.constant(closeReasonKey);
+    out.utf8(JSON.stringify(frame.closeReason));
+  }
+  if (frame.rttMicros !== undefined) {
+    out.constant(rttKey);
+    out.number(frame.rttMicros);
+  }
+  if (frame.violations.length === 0) out.constant(noViolations);
+  else {
+    out.constant(violationsKey);
+    out.utf8(JSON.stringify(frame.violations));
+  }
+  out.constant(frame.redacted ? redactedEnd : end);
 }
 
 function decodeText(bytes: Uint8Array): string | null {
