@@ -6,7 +6,8 @@ import { SendRefusedError, Session } from '../engine/session/session.js';
 import { parseConnectArgs, type ConnectCommand } from './connect-args.js';
 import type { CliIo } from './cli-io.js';
 import { interactiveHelp, parseInteractiveLine } from './interactive-input.js';
-import { formatRecord } from './timeline-line.js';
+import { jsonRecordLine, textRecordLines } from './record-formats.js';
+import { RecordPrinter } from './record-printer.js';
 import { UsageError } from './usage-error.js';
 
 /** Without --wait, a scripted session lingers this long for answers before closing. */
@@ -20,16 +21,18 @@ const defaultLingerMs = 1_000;
 export async function runConnect(argv: readonly string[], io: CliIo): Promise<number> {
   const command = parseConnectArgs(argv);
   const session = new Session('cli', command.options);
-  session.capture.onDidAppend((seq) => {
-    const record = session.capture.getRecordJson(seq);
-    if (command.isJson) io.stdout.write(`${JSON.stringify(record)}\n`);
-    else for (const line of formatRecord(record)) io.stdout.write(`${line}\n`);
-  });
+  const printer = new RecordPrinter(session.capture, io.stdout, command.isJson ? jsonRecordLine : textRecordLines);
   await session.start();
   if (session.state !== 'closed') await drive(session, command, io);
   const closed = await session.ended;
+  // Output may lag behind a flood: every record is printed before the command ends.
+  await printer.flushed();
+  printer.dispose();
   if (command.captureFile) await exportCaptureFile(session.capture, formatFromFileName(command.captureFile), command.captureFile, command.isRedacted ? defaultRedaction : noRedaction);
-  return exitStatus(session, closed, io);
+  const status = exitStatus(session, closed, io);
+  // The session is over: its capture's spill file goes now, not at some later exit.
+  session.capture.dispose();
+  return status;
 }
 
 async function drive(session: Session, command: ConnectCommand, io: CliIo): Promise<void> {

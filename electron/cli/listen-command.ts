@@ -1,9 +1,12 @@
+import type { CapturedRecord } from '../engine/capture/captured-record.js';
 import { writeCaptureFile } from '../engine/capture/native-writer.js';
+import { recordJson } from '../engine/capture/record-json.js';
 import type { ListenConnection } from '../engine/listen/listen-connection.js';
 import type { ListenRequestRecord } from '../engine/listen/listen-request.js';
 import { Listener } from '../engine/listen/listener.js';
 import type { CliIo } from './cli-io.js';
 import { parseListenArgs, type ListenCommand } from './listen-args.js';
+import { RecordPrinter } from './record-printer.js';
 import { formatRecord } from './timeline-line.js';
 import { UsageError } from './usage-error.js';
 
@@ -42,29 +45,38 @@ export async function runListen(argv: readonly string[], io: CliIo, stop: Promis
 }
 
 async function follow(connection: ListenConnection, command: ListenCommand, io: CliIo): Promise<void> {
-  const write = (line: string): boolean => io.stdout.write(`${line}\n`);
   connection.onDidReceiveRequest((request) => {
-    if (command.isJson) write(JSON.stringify(request));
-    else for (const line of formatRequest(request)) write(line);
+    const lines = command.isJson ? [JSON.stringify(request)] : formatRequest(request);
+    io.stdout.write(lines.map((line) => `${line}\n`).join(''));
   });
-  connection.capture.onDidAppend((seq) => {
-    const record = connection.capture.getRecordJson(seq);
-    if (command.isJson) return void write(JSON.stringify({ ...record, connection: connection.request?.connection }));
-    if (record.kind === 'handshake') {
-      const response = record.response;
-      if (response) write(`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${response.reason}`);
-      return;
+  const printer = new RecordPrinter(connection.capture, io.stdout, (out, record) => {
+    for (const line of listenLines(record, connection, command)) {
+      out.utf8(line);
+      out.utf8('\n');
     }
-    if (record.kind === 'event' && record.name === 'tcp-connected') return;
-    for (const line of formatRecord(record)) write(line);
   });
   await connection.ended;
+  await printer.flushed();
+  printer.dispose();
   if (command.captureFile && connection.request) {
     const id = connection.request.connection;
     const file = id === 1 ? command.captureFile : command.captureFile.replace(/(\.frameline\.json|\.json)?$/, (suffix) => `-${id}${suffix || ''}`);
     await writeCaptureFile(connection.capture, file);
     io.stderr.write(`capture of connection ${id} written to ${file}\n`);
   }
+  // Printed and written: nothing reads this capture again, so its spill file goes now.
+  connection.capture.dispose();
+}
+
+// A listened connection's records: JSON with the connection number, or the timeline without the request already printed.
+function listenLines(record: CapturedRecord, connection: ListenConnection, command: ListenCommand): string[] {
+  if (command.isJson) return [JSON.stringify({ ...recordJson(record), connection: connection.request?.connection })];
+  if (record.kind === 'handshake') {
+    const response = record.response;
+    return response ? [`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${response.reason}`] : [];
+  }
+  if (record.kind === 'event' && record.name === 'tcp-connected') return [];
+  return formatRecord(record);
 }
 
 function formatRequest(request: ListenRequestRecord): string[] {
