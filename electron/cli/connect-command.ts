@@ -20,7 +20,7 @@ const defaultLingerMs = 1_000;
  */
 export async function runConnect(argv: readonly string[], io: CliIo): Promise<number> {
   const command = parseConnectArgs(argv);
-  const session = new Session('cli', command.options);
+  const session = new Session('cli', command.options, command.budgets);
   const printer = new RecordPrinter(session.capture, io.stdout, command.isJson ? jsonRecordLine : textRecordLines);
   await session.start();
   if (session.state !== 'closed') await drive(session, command, io);

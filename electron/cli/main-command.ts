@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { sweepStaleSpillFolders } from '../engine/capture/spill-registry.js';
 import { runConnect } from './connect-command.js';
 import { runDiagnose } from './diagnose-command.js';
 import { runListen } from './listen-command.js';
@@ -56,7 +58,10 @@ Heartbeat and rules:
   --auto-ping SECONDS       ping every N seconds and show the round trip
   --no-auto-pong            do not answer pings (to test a server's heartbeat timeout)
   --strict                  fail the connection on a protocol violation, like a conforming client
-  --max-retained BYTES      payload bytes kept per frame (default 1 MiB)`;
+  --max-retained BYTES      payload bytes kept per frame (default 1 MiB)
+Capture budgets (reaching one is a warning record, never unbounded memory):
+  --memory-budget BYTES     payload bytes kept in memory before spilling to a temp file (default 256 MiB)
+  --max-records N           records kept; later frames are counted, not kept (default 10,000,000)`;
 
 const diagnoseUsage = `frameline diagnose URL [connection options] [--idle-limit SECONDS] [--no-idle] [--json]
 frameline diagnose --through URL --listen [HOST:]PORT [connection options] [--idle-limit SECONDS] [--no-idle] [--json]
@@ -89,6 +94,8 @@ as it arrived (request line, headers in order with their case, peer address), th
 /** Runs the `frameline` command line; resolves with the exit status. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  // Spill files a crashed earlier run left behind; running processes' own are never touched.
+  void sweepStaleSpillFolders(tmpdir());
   try {
     switch (command) {
       case 'connect':

@@ -46,12 +46,8 @@ const exportOptionsSchema = z.object({
   payloadPatterns: z.array(payloadPatternSchema).max(100).default([]),
 });
 
-const importSourceSchema = z.discriminatedUnion('kind', [
-  /** Main asks the user for a file (Electron). */
-  z.object({ kind: z.literal('dialog') }),
-  /** The page already has the file's bytes (the browser UI). */
-  z.object({ kind: z.literal('content'), fileName: z.string(), base64: base64Schema }),
-]);
+/** A capture to open: the file's name and bytes, which the page already holds. */
+const importSourceSchema = z.object({ kind: z.literal('content'), fileName: z.string(), base64: base64Schema });
 
 const handshakeSchema = z.custom<HandshakeRecordJson>(
   (value) => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'handshake',

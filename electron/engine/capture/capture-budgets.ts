@@ -1,7 +1,10 @@
-import type { EventRecordInit } from './capture-log.js';
+import type { CaptureLogOptions, EventRecordInit } from './capture-log.js';
 
 /** The budgets a capture log enforces (docs/performance.md "Capture budgets"). */
 export type CaptureBudget = 'records' | 'payload-bytes';
+
+/** A capture's budgets and where it spills; each left out takes its default (capture-log.ts). */
+export type CaptureBudgetOptions = Omit<CaptureLogOptions, 'header'>;
 
 /**
  * The warning event a log appends the first time a budget is reached: which budget, its limit,

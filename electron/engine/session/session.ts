@@ -9,6 +9,7 @@ import type { FrameRecord } from '../../../shared/protocol/frame-record.js';
 import type { MessageDeflater } from '../../../shared/protocol/message-codec.js';
 import { Opcode } from '../../../shared/protocol/opcode.js';
 import { clientCodecParams, type DeflateAgreement } from '../../../shared/protocol/permessage-deflate.js';
+import type { CaptureBudgetOptions } from '../capture/capture-budgets.js';
 import { CaptureLog } from '../capture/capture-log.js';
 import { ZlibDeflater, ZlibInflater } from '../deflate/zlib-codec.js';
 import { dial } from '../net/dial.js';
@@ -28,11 +29,8 @@ export class SendRefusedError extends Error {
   override readonly name = 'SendRefusedError';
 }
 
-/** Where capture payloads go when a session's memory budget is spent. */
-export interface SessionStorageOptions {
-  readonly payloadMemoryBudgetBytes?: number;
-  readonly spillDirectory?: string;
-}
+/** The session capture's budgets and where its payloads spill (capture-log.ts has the defaults). */
+export type SessionStorageOptions = CaptureBudgetOptions;
 
 /**
  * One live connection from the client side: dial, handshake, frames both ways, heartbeats and the
