@@ -221,3 +221,35 @@ describe('CaptureLog metadata cost', () => {
     expect(log.getRecordJson(999_999)).toMatchObject({ atMicros: 999_999, messageId: 1_000_000, direction: 'in', payload: 'AQIDBA==' });
   });
 });
+
+describe('CaptureLog budgets', () => {
+  it('turns the record that reaches the record budget into a warning and counts later frames without keeping them', () => {
+    const log = newLog({ maxRecords: 5 });
+    for (let index = 0; index < 4; index += 1) expect(log.appendFrame(sampleFrame(`m${index}`), 'in')).toBe(index);
+    expect(log.appendFrame(sampleFrame('m4'), 'in')).toBe(-1);
+    expect(log.appendFrame(sampleFrame('m5'), 'in')).toBe(-1);
+    expect(log.count).toBe(5);
+    expect(log.getRecordJson(4)).toMatchObject({ kind: 'event', name: 'warning', budget: 'records', limit: 5, message: expect.stringContaining('5 records') });
+    // The closing event still has a place past the budget.
+    expect(log.appendEvent({ atMicros: 9, name: 'closed', by: 'server', how: 'fin' })).toBe(5);
+    expect(log.memoryUsage().droppedRecords).toBe(2);
+  });
+
+  it('keeps frames without their payload once the payload budget is spent, after one warning', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'frameline-budget-test-'));
+    try {
+      const log = newLog({ slabBytes: 64, payloadMemoryBudgetBytes: 128, payloadSpillBudgetBytes: 256, spillDirectory: folder });
+      for (let index = 0; index < 20; index += 1) log.appendFrame(sampleFrame(new Uint8Array(40).fill(index), { opcode: 2 }), 'in');
+      const warnings = [...Array(log.count).keys()].map((seq) => log.getRecordJson(seq)).filter((record) => record.kind === 'event');
+      expect(warnings).toEqual([expect.objectContaining({ name: 'warning', budget: 'payload-bytes', limit: 384 })]);
+      const kept = [...Array(log.count).keys()].filter((seq) => log.kindAt(seq) === 'frame' && log.getPayload(seq).byteLength === 40);
+      const emptied = [...Array(log.count).keys()].map((seq) => log.getRecordJson(seq)).filter((record) => record.kind === 'frame' && record.payload === '');
+      expect(kept.length * 40).toBeLessThanOrEqual(384);
+      expect(emptied.length).toBeGreaterThan(0);
+      expect(emptied.every((frame) => frame.kind === 'frame' && frame.payloadTruncated && frame.payloadLength === 40)).toBe(true);
+      expect(log.memoryUsage().droppedPayloads).toBe(emptied.length);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
