@@ -1,14 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync, existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { BenchResult } from './decode-bench.js';
 import { median } from './bench-harness.js';
+
+/** What the flood server reports for one client. */
+interface FloodResult {
+  readonly messages: number;
+  /** From the 101 to the client's close reply. */
+  readonly seconds: number;
+  /** When the 101 was sent, epoch ms. */
+  readonly startedAtMs: number;
+}
 
 /** The flood server in its own process, and the timing it reports for each client. */
 interface FloodServer {
   readonly url: string;
   /** The server's measurement for the next client: messages and seconds from the 101 to the client's close. */
-  nextResult(): Promise<{ messages: number; seconds: number }>;
+  nextResult(): Promise<FloodResult>;
   stop(): void;
 }
 
@@ -32,7 +42,7 @@ async function startFloodServer(messages: number): Promise<FloodServer> {
   const { port } = JSON.parse(await nextLine()) as { port: number };
   return {
     url: `ws://127.0.0.1:${port}/feed`,
-    nextResult: async () => JSON.parse(await nextLine()) as { messages: number; seconds: number },
+    nextResult: async () => JSON.parse(await nextLine()) as FloodResult,
     stop: () => {
       child.stdin!.end();
       child.kill();
@@ -40,7 +50,8 @@ async function startFloodServer(messages: number): Promise<FloodServer> {
   };
 }
 
-function run(command: string, args: readonly string[]): Promise<void> {
+/** Runs a command with stdout to /dev/null; resolves with the epoch ms it exited at. */
+function run(command: string, args: readonly string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const devNull = openSync('/dev/null', 'w');
     const child: ChildProcess = spawn(command, args, { stdio: ['ignore', devNull, 'inherit'] });
@@ -48,7 +59,7 @@ function run(command: string, args: readonly string[]): Promise<void> {
     child.on('exit', (code) => {
       closeSync(devNull);
       // The CLI exits 1 when the server ends the session without waiting for our close reply; that is the flood's way.
-      if (code === 0 || code === 1) resolve();
+      if (code === 0 || code === 1) resolve(performance.timeOrigin + performance.now());
       else reject(new Error(`${args.join(' ')} exited ${code}`));
     });
   });
@@ -56,8 +67,8 @@ function run(command: string, args: readonly string[]): Promise<void> {
 
 /**
  * `frameline connect --json > /dev/null` against a bare `ws` client on the same local flood of
- * 64-byte messages, paired runs in separate processes; messages/s as the flood server measures
- * them (101 sent to close answered), so process start-up is not counted.
+ * 64-byte messages, paired runs in separate processes; messages/s from the server's 101 to the
+ * client process's exit (so the CLI's output is counted, and process start-up is not).
  */
 export async function cliAgainstWs(messages: number, runs: number): Promise<BenchResult[]> {
   if (!existsSync('dist/electron/cli.js')) throw new Error('run `npm run build` first: the CLI case runs dist/electron/cli.js');
@@ -66,13 +77,13 @@ export async function cliAgainstWs(messages: number, runs: number): Promise<Benc
     const ours: number[] = [];
     const theirs: number[] = [];
     for (let index = 0; index < runs + 1; index += 1) {
-      await run(process.execPath, ['dist/electron/cli.js', 'connect', server.url, '--json', '--wait', '600']);
+      const cliExit = await run(process.execPath, ['dist/electron/cli.js', 'connect', server.url, '--json', '--wait', '600']);
       const cli = await server.nextResult();
-      await run(process.execPath, [...tsx, 'bench/ws-flood-client.ts', server.url]);
+      const wsExit = await run(process.execPath, [...tsx, 'bench/ws-flood-client.ts', server.url]);
       const ws = await server.nextResult();
       if (index === 0) continue;
-      ours.push(cli.messages / cli.seconds);
-      theirs.push(ws.messages / ws.seconds);
+      ours.push(cli.messages / ((cliExit - cli.startedAtMs) / 1000));
+      theirs.push(ws.messages / ((wsExit - ws.startedAtMs) / 1000));
     }
     const ratios = ours.map((each, index) => each / (theirs[index] as number));
     console.error(`done: CLI --json: ${Math.round(median(ours)).toLocaleString('en-US')} msgs/s, ws ${Math.round(median(theirs)).toLocaleString('en-US')} msgs/s`);

@@ -5,7 +5,8 @@ import { floodMessage } from './synthetic-capture.js';
 
 // A WebSocket server that floods each client with `messages` text frames of 64 bytes as fast as
 // the socket takes them, then sends a close frame and times how long the client took to read
-// everything and answer the close. Run as its own process (`node --import tsx bench/flood-server.ts
+// everything and answer the close; it also says when (epoch ms) it sent the 101, so a caller can
+// time the client up to its exit, output included. Run as its own process (`node --import tsx bench/flood-server.ts
 // MESSAGES`) so it has its own core; it prints {"port"} once, then {"messages","seconds"} per client.
 
 const messages = Number(process.argv[2] ?? 1_000_000);
@@ -35,13 +36,13 @@ function serve(socket: Socket): void {
     const key = /sec-websocket-key:\s*(\S+)/i.exec(head.subarray(0, end).toString('latin1'))?.[1] ?? '';
     const accept = createHash('sha1').update(key + guid).digest('base64');
     socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
-    flood(socket);
+    flood(socket, performance.timeOrigin + performance.now());
   };
   socket.on('data', onHead);
   socket.on('error', () => socket.destroy());
 }
 
-function flood(socket: Socket): void {
+function flood(socket: Socket, startedAtMs: number): void {
   const start = performance.now();
   let sent = 0;
   const pump = (): void => {
@@ -54,7 +55,7 @@ function flood(socket: Socket): void {
     // The client answers the close only after it has read every frame before it.
     socket.once('data', () => {
       const seconds = (performance.now() - start) / 1000;
-      process.stdout.write(`${JSON.stringify({ messages, seconds })}\n`);
+      process.stdout.write(`${JSON.stringify({ messages, seconds, startedAtMs })}\n`);
       socket.end();
     });
   };

@@ -1,5 +1,5 @@
 import { cliAgainstWs, liveSessionMemory, metadataAtScale } from './flood-bench.js';
-import { exportFormats, filterRecords, importNative } from './capture-bench.js';
+import { exportFormats, filterRecords, importMemory, importNative } from './capture-bench.js';
 import { deflatedMessages } from './deflate-bench.js';
 import { largeFrames, maskedFrames, smallFrames, type BenchResult } from './decode-bench.js';
 
@@ -45,6 +45,7 @@ if (wants('capture')) {
   results.push(...(await exportFormats(1_000_000, runs)));
   results.push(...(await importNative(200_000, runs)));
   results.push(...(await filterRecords(1_000_000, runs)));
+  results.push(...(await importMemory(1_000_000)));
   results.push(...(await liveSessionMemory(1_000_000)));
   results.push(...(await metadataAtScale(args.includes('--10m') ? [1_000_000, 5_000_000, 10_000_000] : [1_000_000, 5_000_000])));
 }

@@ -7,7 +7,7 @@ import { directionOf, kindOf } from '../capture/record-flags.js';
 import { recordRow } from '../capture/record-rows.js';
 
 /** How long one scan step may hold the event loop before it yields (DESIGN.md "Performance principles"). */
-const scanStepMs = 8;
+const scanStepMs = 4;
 // The clock is read once per this many records, so reading it costs nothing next to the scan.
 const recordsPerClockCheck = 256;
 

@@ -2,7 +2,8 @@ import { ChunkedColumn } from './chunked-column.js';
 
 /**
  * The fixed fields of every record, one chunked column per field (DESIGN.md "Performance
- * principles"): 31 bytes per record instead of a JS object each. Retained payload lengths are not
+ * principles"): 31 bytes per record instead of a JS object each, 27 when no frame of a chunk was
+ * masked (a server's frames). Retained payload lengths are not
  * stored: they are the distance to the next record's offset, because the arena is filled in `seq`
  * order. Header bytes are not stored either when they are the canonical encoding of the fields
  * (record-header.ts); the rare other ones live in the log's side table, as do payload lengths
@@ -16,17 +17,14 @@ export class RecordColumns {
   /** Declared payload length (frames), when it fits 32 bits. */
   readonly payloadLength = new ChunkedColumn(Uint32Array);
   readonly messageId = new ChunkedColumn(Uint32Array);
-  /** The masking key as a big-endian 32-bit number. */
-  readonly maskingKey = new ChunkedColumn(Uint32Array);
+  /** The masking key as a big-endian 32-bit number; chunks without a masked frame take no memory. */
+  readonly maskingKey = new ChunkedColumn(Uint32Array, true);
   /** See record-flags.ts. */
   readonly flags = new ChunkedColumn(Uint16Array);
   readonly opcode = new ChunkedColumn(Uint8Array);
   private readonly all = [this.atMicros, this.payloadOffset, this.payloadLength, this.messageId, this.maskingKey, this.flags, this.opcode];
   private capacity = this.atMicros.capacity;
   private used = 0;
-
-  /** The column bytes one record costs. */
-  static readonly bytesPerRecord = 8 + 8 + 4 + 4 + 4 + 2 + 1;
 
   /** Records stored. */
   get length(): number {
@@ -35,7 +33,9 @@ export class RecordColumns {
 
   /** Bytes allocated across all columns, for memory accounting. */
   get capacityBytes(): number {
-    return this.atMicros.capacity * RecordColumns.bytesPerRecord;
+    let bytes = 0;
+    for (const column of this.all) bytes += column.capacityBytes;
+    return bytes;
   }
 
   /** Reserves the next index (all fields zero) and returns it. */
