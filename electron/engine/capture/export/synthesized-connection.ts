@@ -3,7 +3,7 @@ import type { Segment } from './direction-bytes.js';
 import type { PacketEndpoints } from './packet-endpoints.js';
 import { ENHANCED_PACKET_DATA_OFFSET, enhancedPacketBlockLength, writeEnhancedPacketBlock } from './pcapng-blocks.js';
 import type { StreamWriter } from './stream-writer.js';
-import { TcpFlag, tcpPayloadOffset, writeTcpHeaders } from './tcp-segment.js';
+import { TcpFlag, TcpHeaderTemplate, tcpPayloadOffset } from './tcp-segment.js';
 
 const clientIsn = 0x1000_0000;
 const serverIsn = 0x2000_0000;
@@ -18,6 +18,7 @@ const noComments: readonly Uint8Array[] = [];
 export class SynthesizedConnection {
   private readonly next = { out: clientIsn, in: serverIsn };
   private readonly payloadOffset: number;
+  private readonly headers: { readonly out: TcpHeaderTemplate; readonly in: TcpHeaderTemplate };
   private buffer = Buffer.allocUnsafe(outputBytes);
   private used = 0;
 
@@ -27,6 +28,7 @@ export class SynthesizedConnection {
     private readonly writer: StreamWriter,
   ) {
     this.payloadOffset = tcpPayloadOffset(ends.client.address.byteLength === 16);
+    this.headers = { out: new TcpHeaderTemplate(ends.client, ends.server), in: new TcpHeaderTemplate(ends.server, ends.client) };
   }
 
   /** True when the buffer should be written out before more packets are added. */
@@ -84,19 +86,8 @@ export class SynthesizedConnection {
       }
       this.buffer.fill(0, payloadAt, payloadAt + segment.zeroBytes);
     }
-    const isOut = direction === 'out';
-    writeTcpHeaders(
-      this.buffer,
-      packetAt,
-      {
-        from: isOut ? this.ends.client : this.ends.server,
-        to: isOut ? this.ends.server : this.ends.client,
-        sequenceNumber: this.next[direction],
-        acknowledgementNumber: ack ?? this.next[isOut ? 'in' : 'out'],
-        flags,
-      },
-      payloadLength,
-    );
+    const acknowledgement = ack ?? this.next[direction === 'out' ? 'in' : 'out'];
+    this.headers[direction].write(this.buffer, packetAt, this.next[direction], acknowledgement, flags, payloadLength);
     this.used = writeEnhancedPacketBlock(this.buffer, at, this.epochMicros + atMicros, packetLength, comments);
   }
 }
