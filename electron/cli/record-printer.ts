@@ -17,7 +17,7 @@ const batchBytes = 256 * 1024;
  * capture did not keep (past its record budget) are named by the capture's own warning event.
  */
 export class RecordPrinter {
-  private printed = 0;
+  private printed: number;
   private isScheduled = false;
   private isWriting = false;
   private failure: Error | null = null;
@@ -25,11 +25,14 @@ export class RecordPrinter {
   private readonly waiting: (() => void)[] = [];
   private readonly stop: () => void;
 
+  /** Prints the records of `log` from `from` on (by default those appended from now on). */
   constructor(
     private readonly log: CaptureLog,
     private readonly output: Writable,
     private readonly format: RecordFormat,
+    from = log.count,
   ) {
+    this.printed = from;
     this.stop = log.onDidAppend(() => this.schedule());
     this.schedule();
   }
