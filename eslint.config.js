@@ -9,6 +9,9 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:$
 
 const noNode = { group: nodeBuiltins, message: 'This layer is runtime-neutral or a view: no Node built-ins.' + see };
 const noElectron = { name: 'electron', message: 'Only electron/main.ts, preload.ts and ipc/ may import electron.' + see };
+const ipcMessage = 'Use the typed handlers in electron/ipc.' + see;
+// The only files that may import electron at all; everything else runs in plain Node or the page.
+const electronShell = ['electron/main.ts', 'electron/preload.ts', 'electron/ipc/**'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'release/**', 'test-results/**', '**/*.d.ts'] },
@@ -21,6 +24,21 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only (STYLE.md §8).' }],
     },
+  },
+  {
+    // Every file outside the Electron shell, whatever its layer; the layer blocks below repeat noElectron.
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    ignores: electronShell,
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+  },
+  {
+    // Main may use electron, but IPC only through electron/ipc (ipcMain there, ipcRenderer in the preload).
+    files: ['electron/main.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: ipcMessage }] }] },
+  },
+  {
+    files: ['electron/preload.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain'], message: ipcMessage }] }] },
   },
   {
     files: ['shared/**/*.ts'],
@@ -62,7 +80,7 @@ export default tseslint.config(
     ignores: ['electron/ipc/**', 'electron/preload.ts'],
     rules: {
       'no-restricted-properties': ['error',
-        { object: 'electron', property: 'ipcMain', message: 'Use the typed handlers in electron/ipc.' + see },
+        { object: 'electron', property: 'ipcMain', message: ipcMessage },
       ],
     },
   },

@@ -34,6 +34,7 @@ if (wants('decode')) {
     () => largeFrames(1024 * 1024, 'full payload kept'),
     () => largeFrames(64 * 1024, 'default 64 KiB retention'),
     deflatedMessages,
+    ...(await import('./app-protocol-bench.js')).appProtocolScenarios,
   ]) {
     const result = await scenario();
     console.error(`done: ${result.scenario}: ${result.ratio.toFixed(2)}×`);

@@ -1,4 +1,5 @@
 import type { CliIo } from './cli/cli-io.js';
+import { cliLanguage } from './cli/cli-language.js';
 import { main } from './cli/main-command.js';
 
 // The `frameline` entry point: everything lives in cli/, this file only wires the process in.
@@ -11,7 +12,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 // Ctrl-C or a TERM ends a command through process.exit, whose exit handlers remove the capture's
 // spill files; `ui` and `listen` stop gracefully on their own.
-const command = process.argv[2];
+const command = cliLanguage(process.argv.slice(2), {}).argv[0];
 if (command !== 'ui' && command !== 'listen') {
   process.once('SIGINT', () => process.exit(130));
   process.once('SIGTERM', () => process.exit(143));

@@ -1,16 +1,26 @@
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { packageRoot, rendererDirectory } from './app-paths.js';
 import { FramelineEngine } from './engine/api/engine.js';
 import { registerIpcHandlers } from './ipc/register-handlers.js';
+import { answerAppRequest, appIndexUrl, appScheme } from './page/app-scheme.js';
+import { isPermissionGranted } from './page/permissions.js';
+import { installProcessGuard } from './process-guard.js';
 
 // The desktop shell: one window on the built renderer, locked down per Electron's security
-// checklist. Everything else is the engine, shared with the CLI and the web host.
+// checklist (docs/architecture.md "Security" lists each item and where it is met). Everything
+// else is the engine, shared with the CLI and the web host.
 
-const indexUrl = pathToFileURL(join(rendererDirectory(), 'index.html')).href;
-const isTrustedPage = (url: string): boolean => url.split(/[?#]/)[0] === indexUrl;
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; worker-src 'self' blob:; connect-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const isTrustedPage = (url: string): boolean => url.split(/[?#]/)[0] === appIndexUrl;
+
+// Every live session is in this process: a failure nobody caught is logged, never fatal.
+installProcessGuard((line) => console.error(line));
+
+// Before ready: the page is served from frameline://app, a standard, secure origin (module
+// workers, storage and 'self' work as on https), not from file://. No bypassCSP, no CORS.
+protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+// Every renderer sandboxed, whatever a window's own options say.
+app.enableSandbox();
 
 let window: BrowserWindow | null = null;
 
@@ -24,14 +34,18 @@ function createWindow(): BrowserWindow {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
       spellcheck: false,
     },
   });
   // No navigation and no new windows: captured content never becomes a page or an external link.
   created.webContents.on('will-navigate', (event) => event.preventDefault());
   created.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  void created.loadURL(indexUrl);
+  void created.loadURL(appIndexUrl);
   return created;
 }
 
@@ -41,13 +55,19 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
-  });
+  const renderer = rendererDirectory();
+  protocol.handle(appScheme, (request) => answerAppRequest(request, renderer));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isPermissionGranted(permission, details.requestingUrl)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionGranted(permission, requestingOrigin));
   const engine = new FramelineEngine({
     dataDirectory: app.getPath('userData'),
     exportDirectory: app.getPath('downloads'),
+    // Workspace secrets at rest go through the OS keychain; the engine only sees this interface.
+    secretCipher: {
+      isAvailable: () => safeStorage.isEncryptionAvailable(),
+      encrypt: (plain) => safeStorage.encryptString(plain),
+      decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed)),
+    },
   });
   registerIpcHandlers(engine, isTrustedPage, () => window?.webContents ?? null);
   window = createWindow();

@@ -8,6 +8,10 @@ const commands = [
   'openSession', 'closeSession', 'send', 'getRecords', 'getRecord', 'listSessions', 'getHandshake',
   'listProfiles', 'saveProfile', 'deleteProfile', 'exportCapture', 'importCapture',
   'runDiagnosis', 'cancelDiagnosis', 'startListener', 'stopListener', 'listListeners',
+  'openWorkspace', 'getWorkspace', 'saveWorkspaceConnection', 'deleteWorkspaceConnection', 'reorderWorkspaceConnections',
+  'saveWorkspaceEnvironment', 'deleteWorkspaceEnvironment', 'setActiveEnvironment', 'setWorkspaceSecrets',
+  'connectWorkspaceConnection', 'sendSavedMessage', 'stopReconnecting', 'importIntoWorkspace', 'copyConnectionCommand',
+  'runWorkspaceScenario', 'cancelScenarioRun',
 ] as const satisfies readonly CommandName[];
 type MissingCommand = Exclude<CommandName, (typeof commands)[number]>;
 const everyCommandListed: [MissingCommand] extends [never] ? true : MissingCommand = true;

@@ -13,14 +13,16 @@ import { StatusBar } from './features/sessions/status-bar.js';
 import { UnauthorisedBanner } from './features/sessions/unauthorised-banner.js';
 import { TimelineGrid } from './features/timeline/timeline-grid.js';
 import { TimelineToolbar } from './features/timeline/timeline-toolbar.js';
+import { WorkspaceSidebar } from './features/workspace-sidebar/workspace-sidebar.js';
 import { useApp } from './store/app-store.js';
 
-/** Sessions: timeline and composer on the left, handshake and frame detail on the right. */
+/** Sessions: the workspace sidebar, timeline and composer in the middle, handshake and frame detail on the right. */
 function InspectView() {
   return (
     <>
       <ConnectionBar />
-      <main className="workspace">
+      <main className="workspace with-sidebar">
+        <WorkspaceSidebar />
         <div className="column-main">
           <section className="panel timeline" aria-label="Timeline">
             <TimelineToolbar />

@@ -1,5 +1,9 @@
+import './zod-jitless.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { createI18n } from '../shared/i18n/create-i18n.js';
+import { resolveLanguage } from '../shared/i18n/languages.js';
 import { chooseApi } from './api/choose-api.js';
 import { App } from './app.js';
 import { connectEvents, createAppStore, installAppStore } from './store/app-store.js';
@@ -24,11 +28,17 @@ function start(): void {
   void store.getState().sessions.refresh();
   void store.getState().settings.loadProfiles();
   void store.getState().listen.refresh();
+  // The system's language (Electron passes its locale to navigator.language; a browser its own).
+  const i18n = createI18n(resolveLanguage(navigator.language));
+  i18n.on('languageChanged', (language) => document.documentElement.setAttribute('lang', language));
+  document.documentElement.setAttribute('lang', i18n.language);
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <I18nextProvider i18n={i18n}>
+        <App />
+      </I18nextProvider>
     </StrictMode>,
   );
 }

@@ -6,4 +6,6 @@ export interface CliIo {
   readonly stdout: Writable;
   readonly stderr: Writable;
   readonly isStdinTerminal: boolean;
+  /** Writes our own terminal control sequences (the progress line) to stderr; absent, they are not written. */
+  readonly writeTerminalControl?: (sequence: string) => void;
 }

@@ -77,7 +77,7 @@ export function parseConnectArgs(argv: readonly string[]): ConnectCommand {
   // `--ping` takes an optional text: a bare `--ping` is rewritten to `--ping=` so parseArgs accepts it.
   const normalised = argv.map((arg, index) => (arg === '--ping' && (argv[index + 1] === undefined || argv[index + 1]!.startsWith('-')) ? '--ping=' : arg));
   const { values, positionals, tokens } = parseCliArgs({ args: normalised, ...connectParseConfig });
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'connect needs a ws:// or wss:// URL' : `unexpected argument: ${positionals[1]}`);
+  if (positionals.length !== 1) throw (positionals.length === 0 ? new UsageError('cli:error.needsUrl', { command: 'connect' }) : new UsageError('cli:error.unexpectedArgument', { argument: positionals[1]! }));
   return {
     options: sessionOptionsFromArgs(positionals[0]!, values),
     script: scriptFromTokens(tokens),
@@ -126,7 +126,7 @@ export function sessionOptionsFromArgs(url: string, values: ConnectionOptionValu
   const parsed = sessionOptionsSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${issue.path.join('.') || 'options'}: ${issue.message}`);
+    throw new UsageError('cli:error.option', { field: issue.path.join('.') || 'options', detail: issue.message });
   }
   return parsed.data;
 }
@@ -149,14 +149,14 @@ function scriptFromTokens(tokens: readonly Token[]): SendRequest[] {
 /** `Name: value` → a header pair; the value keeps its inner spaces. */
 function parseHeader(line: string): [string, string] {
   const colon = line.indexOf(':');
-  if (colon <= 0) throw new UsageError(`-H expects 'Name: value', got '${line}'`);
+  if (colon <= 0) throw new UsageError('cli:error.header', { value: line });
   return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
 }
 
 /** `HOST:PORT`, with IPv6 in brackets. */
 export function parseHostPort(text: string, option: string): { host: string; port: number } {
   const match = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(text);
-  if (!match) throw new UsageError(`${option} expects HOST:PORT, got '${text}'`);
+  if (!match) throw new UsageError('cli:error.hostPort', { option, value: text });
   return { host: match[1]!.replace(/^\[|\]$/g, ''), port: integer(match[2]!, option) };
 }
 
@@ -171,12 +171,12 @@ function parseClose(text: string): { code: number; reason?: string } {
 /** A non-negative number of seconds, as milliseconds. */
 export function seconds(text: string, option: string): number {
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new UsageError(`${option} expects seconds, got '${text}'`);
+  if (!Number.isFinite(value) || value < 0) throw new UsageError('cli:error.seconds', { option, value: text });
   return Math.round(value * 1000);
 }
 
 function integer(text: string, option: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new UsageError(`${option} expects a whole number, got '${text}'`);
+  if (!Number.isInteger(value) || value < 0) throw new UsageError('cli:error.wholeNumber', { option, value: text });
   return value;
 }

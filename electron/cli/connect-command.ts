@@ -1,11 +1,16 @@
+import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { createInterface } from 'node:readline';
+import { visibleText } from '../../shared/text/visible-text.js';
 import { exportCaptureFile, formatFromFileName } from '../engine/capture/export/export-capture.js';
 import { defaultRedaction, noRedaction } from '../engine/capture/export/redaction-rules.js';
-import type { ClosedDetails } from '../engine/session/closing-handshake.js';
-import { SendRefusedError, Session } from '../engine/session/session.js';
+import type { ClosedDetails } from '../../shared/connection/closed-details.js';
+import { SendRefusedError } from '../../shared/connection/send-refused-error.js';
+import { Session } from '../engine/session/session.js';
 import { parseConnectArgs, type ConnectCommand } from './connect-args.js';
 import type { CliIo } from './cli-io.js';
-import { interactiveHelp, parseInteractiveLine } from './interactive-input.js';
+import { parseInteractiveLine } from './interactive-input.js';
+import { renderMessage } from '../../shared/i18n/message.js';
+import { closedByKeys } from '../../shared/doctor/names.js';
 import { jsonRecordLine, textRecordLines } from './record-formats.js';
 import { RecordPrinter } from './record-printer.js';
 import { UsageError } from './usage-error.js';
@@ -18,35 +23,35 @@ const defaultLingerMs = 1_000;
  * one JSON record per line with --json). Exit status 0 only when the session opened and ended
  * with a closing handshake; otherwise 1 and one line on stderr saying why.
  */
-export async function runConnect(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runConnect(argv: readonly string[], io: CliIo, t: Translate): Promise<number> {
   const command = parseConnectArgs(argv);
   const session = new Session('cli', command.options, command.budgets);
-  const printer = new RecordPrinter(session.capture, io.stdout, command.isJson ? jsonRecordLine : textRecordLines);
+  const printer = new RecordPrinter(session.capture, io.stdout, command.isJson ? jsonRecordLine : textRecordLines(t));
   await session.start();
-  if (session.state !== 'closed') await drive(session, command, io);
+  if (session.state !== 'closed') await drive(session, command, io, t);
   const closed = await session.ended;
   // Output may lag behind a flood: every record is printed before the command ends.
   await printer.flushed();
   printer.dispose();
   if (command.captureFile) await exportCaptureFile(session.capture, formatFromFileName(command.captureFile), command.captureFile, command.isRedacted ? defaultRedaction : noRedaction);
-  const status = exitStatus(session, closed, io);
+  const status = exitStatus(session, closed, io, t);
   // The session is over: its capture's spill file goes now, not at some later exit.
   session.capture.dispose();
   return status;
 }
 
-async function drive(session: Session, command: ConnectCommand, io: CliIo): Promise<void> {
+async function drive(session: Session, command: ConnectCommand, io: CliIo, t: Translate): Promise<void> {
   for (const request of command.script) send(session, () => request, io);
   const isScripted = command.script.length > 0 || command.waitMs !== null;
-  if (!isScripted) await readLines(session, io);
+  if (!isScripted) await readLines(session, io, t);
   await Promise.race([delay(command.waitMs ?? defaultLingerMs), session.ended]);
   if (session.state === 'open') session.close(command.close.code, command.close.reason);
 }
 
 /** Interactive (a terminal) or piped lines, until end of input, /quit, or the session ends. */
-async function readLines(session: Session, io: CliIo): Promise<void> {
+async function readLines(session: Session, io: CliIo, t: Translate): Promise<void> {
   const isTerminal = io.isStdinTerminal;
-  if (isTerminal) io.stderr.write(`Connected. Type to send; /help for commands, Ctrl-D to close.\n`);
+  if (isTerminal) io.stderr.write(`${t('cli:connect.interactive')}\n`);
   const lines = createInterface({ input: io.stdin, terminal: false });
   const quit = new Promise<void>((resolve) => {
     lines.on('close', resolve);
@@ -56,12 +61,12 @@ async function readLines(session: Session, io: CliIo): Promise<void> {
     if (session.state === 'closed') return;
     try {
       const action = parseInteractiveLine(line);
-      if (action.kind === 'help') io.stderr.write(`${interactiveHelp}\n`);
+      if (action.kind === 'help') io.stderr.write(`${t('cli:interactive.help')}\n`);
       else if (action.kind === 'quit') lines.close();
       else send(session, () => action.request, io);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
-      io.stderr.write(`${error.message}\n`);
+      io.stderr.write(`${renderMessage(t, error.text)}\n`);
     }
   });
   await quit;
@@ -76,23 +81,28 @@ function send(session: Session, request: () => Parameters<Session['send']>[0], i
   }
 }
 
-function exitStatus(session: Session, closed: ClosedDetails, io: CliIo): number {
+function exitStatus(session: Session, closed: ClosedDetails, io: CliIo, t: Translate): number {
   const isOpened = session.capture.header.handshake?.response?.statusCode === 101;
   if (closed.how === 'close-frame' && isOpened && closed.message === undefined) return 0;
   if (session.failure) {
-    io.stderr.write(`strict mode failed the connection: ${session.failure}\n`);
+    io.stderr.write(`${t('cli:connect.strictFailed', { failure: visibleText(String(session.failure)) })}\n`);
     return 1;
   }
   // Before the 101 the message is the failure in words; after it, a bare socket error such as
   // "read ECONNRESET" would hide who ended the session and how.
-  io.stderr.write(`${isOpened || closed.message === undefined ? describeEnd(closed) : closed.message}\n`);
+  io.stderr.write(`${isOpened || closed.message === undefined ? describeEnd(t, closed) : visibleText(failureLine(t, closed))}\n`);
   return 1;
 }
 
-function describeEnd(closed: ClosedDetails): string {
-  const code = closed.closeCode !== undefined ? ` ${closed.closeCode}${closed.closeReason ? ` ${closed.closeReason}` : ''}` : '';
-  const message = closed.message ? `: ${closed.message}` : '';
-  return `connection ended without a closing handshake: closed by ${closed.by} (${closed.how}${code}${message})`;
+function describeEnd(t: Translate, closed: ClosedDetails): string {
+  const code = closed.closeCode !== undefined ? ` ${closed.closeCode}${closed.closeReason ? ` ${visibleText(closed.closeReason)}` : ''}` : '';
+  const message = closed.message ? `: ${visibleText(closed.message)}` : '';
+  return t('cli:connect.endedWithoutClose', { by: t(closedByKeys[closed.by]), how: `${closed.how}${code}${message}` });
+}
+
+/** Why the session never opened, in the reader's language when the failure was worded as a message. */
+function failureLine(t: Translate, closed: ClosedDetails): string {
+  return closed.i18n ? renderMessage(t, closed.i18n.message) : String(closed.message);
 }
 
 function delay(ms: number): Promise<void> {

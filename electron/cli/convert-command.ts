@@ -1,24 +1,12 @@
+import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { parseArgs } from 'node:util';
 import { exportFormats, type ExportFormat } from '../../shared/contract/export-format.js';
+import { visibleText } from '../../shared/text/visible-text.js';
 import { exportCaptureFile, exportExtension } from '../engine/capture/export/export-capture.js';
 import { openCapture } from '../engine/capture/export/capture-open.js';
 import type { RedactionOptions } from '../engine/capture/export/redaction-rules.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError } from './usage-error.js';
-
-/** `frameline convert --help`. */
-export const convertUsage = `frameline convert IN --to json|har|pcapng [options]
-
-Reads a .frameline.json capture or a HAR (Chrome's or Frameline's) and writes it as another format.
-Secrets are redacted by default: Authorization, Proxy-Authorization, Cookie and Set-Cookie
-headers, URL user info, and query parameters whose names contain token, key, secret, password,
-auth, sig or session.
-
-  --to FORMAT               json (.frameline.json), har or pcapng
-  -o, --output FILE         where to write (default: IN with the format's extension)
-  --no-redact               keep every secret (the file says nothing was redacted)
-  --redact-header NAME      also redact this header (repeatable)
-  --redact-payload REGEX    replace matches in payloads with * of the same length (repeatable)`;
 
 const spec = {
   to: { type: 'string' },
@@ -29,11 +17,11 @@ const spec = {
 } as const;
 
 /** Converts one capture file; 0 on success, 1 when the input cannot be read (the one problem on stderr). */
-export async function runConvert(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runConvert(argv: readonly string[], io: CliIo, t: Translate): Promise<number> {
   const { input, format, output, redaction } = parseConvertArgs(argv);
   const opened = await openCapture({ path: input });
   if (!opened.ok) {
-    io.stderr.write(`frameline: ${opened.problem.message}\n`);
+    io.stderr.write(`frameline: ${t('cli:convert.cannotOpen', { problem: visibleText(opened.problem.message) })}\n`);
     return 1;
   }
   try {
@@ -41,8 +29,7 @@ export async function runConvert(argv: readonly string[], io: CliIo): Promise<nu
   } finally {
     opened.log.dispose();
   }
-  const note = redaction.isEnabled ? '' : ' (not redacted)';
-  io.stdout.write(`${output}${note}\n`);
+  io.stdout.write(`${redaction.isEnabled ? output : t('cli:convert.notRedacted', { file: output })}\n`);
   return 0;
 }
 
@@ -51,20 +38,20 @@ function parseConvertArgs(argv: readonly string[]): { input: string; format: Exp
   try {
     parsed = parseArgs({ args: [...argv], options: spec, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError('cli:error.arguments', { detail: (error instanceof Error ? error.message : String(error)).split('\n')[0]! });
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new UsageError('convert takes one input file (frameline convert --help)');
+  if (positionals.length !== 1) throw new UsageError('cli:error.convertOneInput');
   const input = positionals[0] as string;
   const format = values.to as ExportFormat | undefined;
-  if (format === undefined || !exportFormats.includes(format)) throw new UsageError('--to must be json, har or pcapng');
+  if (format === undefined || !exportFormats.includes(format)) throw new UsageError('cli:error.convertFormat');
   const output = values.output ?? defaultOutput(input, format);
-  if (output === input) throw new UsageError(`the output would overwrite ${input}; name another file with -o`);
+  if (output === input) throw new UsageError('cli:error.convertOverwrite', { input });
   const payloadPatterns = (values['redact-payload'] ?? []).map((source) => {
     try {
       return new RegExp(source, 'g');
     } catch (error) {
-      throw new UsageError(`--redact-payload ${source}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError('cli:error.redactPayload', { source, detail: error instanceof Error ? error.message : String(error) });
     }
   });
   const redaction: RedactionOptions = {

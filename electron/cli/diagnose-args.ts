@@ -30,14 +30,14 @@ const defaultIdleLimitSeconds = 75;
 /** Parses `frameline diagnose URL [options]` and `frameline diagnose --through URL --listen [HOST:]PORT`. */
 export function parseDiagnoseArgs(argv: readonly string[]): DiagnoseCommand {
   const { values, positionals } = parseCliArgs({ args: [...argv], options: spec, allowPositionals: true, strict: true });
-  if (values.through !== undefined && positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]} (the URL goes after --through)`);
-  if (values.through === undefined && values.listen !== undefined) throw new UsageError('--listen needs --through URL: the proxy address that forwards to the listener');
-  if (values.through !== undefined && values.listen === undefined) throw new UsageError('--through needs --listen [HOST:]PORT: where the proxy forwards to');
+  if (values.through !== undefined && positionals.length > 0) throw new UsageError('cli:error.urlAfterThrough', { argument: positionals[0]! });
+  if (values.through === undefined && values.listen !== undefined) throw new UsageError('cli:error.listenNeedsThrough');
+  if (values.through !== undefined && values.listen === undefined) throw new UsageError('cli:error.throughNeedsListen');
   const url = values.through ?? positionals[0];
-  if (url === undefined) throw new UsageError('diagnose needs a ws:// or wss:// URL');
-  if (positionals.length > 1) throw new UsageError(`unexpected argument: ${positionals[1]}`);
+  if (url === undefined) throw new UsageError('cli:error.needsUrl', { command: 'diagnose' });
+  if (positionals.length > 1) throw new UsageError('cli:error.unexpectedArgument', { argument: positionals[1]! });
   const idleLimitMs = values['idle-limit'] !== undefined ? seconds(values['idle-limit'], '--idle-limit') : defaultIdleLimitSeconds * 1000;
-  if (idleLimitMs <= 0) throw new UsageError('--idle-limit must be more than 0 seconds (use --no-idle to skip the idle probe)');
+  if (idleLimitMs <= 0) throw new UsageError('cli:error.idleLimit');
   return {
     options: sessionOptionsFromArgs(url, values),
     idleLimitMs,
@@ -57,12 +57,12 @@ export function parseListenAddress(text: string, option: string): { host: string
 
 function portNumber(text: string, option: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${option} expects a port from 0 to 65535, got '${text}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('cli:error.port', { option, value: text });
   return port;
 }
 
 function byteCount(text: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--large-message expects a number of bytes, got '${text}'`);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError('cli:error.largeMessage', { value: text });
   return value;
 }

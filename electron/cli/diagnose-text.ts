@@ -1,81 +1,104 @@
-import type { Cause, DoctorReport, ProbeResult, ProbeStatus } from '../../shared/contract/doctor-report.js';
+import type { Translate } from '../../shared/i18n/create-i18n.js';
+import type { Cause, DoctorReport, Evidence, Hop, ProbeResult } from '../../shared/contract/doctor-report.js';
 import type { PathComparison } from '../../shared/contract/doctor-report.js';
+import { fixStepText } from '../../shared/doctor/fix-text.js';
+import { crossingDirectionKeys, crossingVerdictKeys, fixTargetNameKeys, hopNameKeys, statusKeys } from '../../shared/doctor/names.js';
+import { renderMessage } from '../../shared/i18n/message.js';
+import { visibleText } from '../../shared/text/visible-text.js';
 import { closeMismatch } from '../engine/doctor/path-compare.js';
 
-const statusWords: Readonly<Record<ProbeStatus, string>> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'skip' };
-const fixLabels = [['nginx', 'nginx'], ['haproxy', 'haproxy'], ['caddy', 'Caddy'], ['apache', 'Apache']] as const;
+/** Display width: CJK and other wide characters take two terminal columns, so columns line up in Chinese too. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) || char.codePointAt(0)! >= 0x20000 ? 2 : 1;
+  return width;
+}
+
+/** Pads to a display width (see `displayWidth`). */
+export function padDisplay(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
 
 /** The heading printed before the probes. */
-export function formatHeading(url: string, isPathTest: boolean): string {
-  return `${isPathTest ? 'Path test' : 'Path Doctor'} · ${url}\n`;
+export function formatHeading(t: Translate, url: string, isPathTest: boolean): string {
+  return `${t(isPathTest ? 'cli:diagnose.headingPathTest' : 'cli:diagnose.heading', { url })}\n`;
 }
 
 /** One probe as one line: status, title, summary, time. */
-export function formatProbe(probe: ProbeResult): string {
+export function formatProbe(t: Translate, probe: ProbeResult): string {
   const time = probe.status === 'skip' ? '' : `  (${formatDuration(probe.durationMs)})`;
-  return `  ${statusWords[probe.status]}  ${probe.title.padEnd(26)} ${probe.summary}${time}`;
+  return `  ${padDisplay(t(statusKeys[probe.status]), 4)}  ${padDisplay(renderMessage(t, probe.title), 26)} ${visibleText(renderMessage(t, probe.summary))}${time}`;
 }
 
-/** The verdict with its evidence and fix, the other causes, and for the path test what the path did. */
-export function formatConclusion(report: DoctorReport): string {
+/** The verdict with its evidence and fix, the other causes, the hops named, and for the path test what the path did. */
+export function formatConclusion(t: Translate, report: DoctorReport): string {
   const lines: string[] = [''];
-  if (report.path) lines.push(...formatPath(report.path), '');
+  if (report.path) lines.push(...formatPath(t, report.path), '');
+  if (report.hops.length > 0) lines.push(...formatHops(t, report.hops), '');
   const [first, ...others] = report.causes;
-  lines.push(`Verdict: ${report.verdict}`);
-  if (first) lines.push(...formatCauseBody(first));
-  if (report.idleTimeoutSeconds !== null) lines.push('', `Idle timeout: the path cut a silent connection after ${report.idleTimeoutSeconds} s.`);
-  if (others.length > 0) lines.push('', 'Also found:');
-  others.forEach((cause, index) => lines.push('', ` ${index + 2}. ${cause.summary}`, ...formatCauseBody(cause)));
+  lines.push(t('cli:diagnose.verdict', { verdict: visibleText(renderMessage(t, report.verdict)) }));
+  if (report.nextStep) lines.push(`    ${renderMessage(t, report.nextStep)}`);
+  if (first) lines.push(...formatCauseBody(t, first));
+  if (report.idleTimeoutSeconds !== null) lines.push('', t('cli:diagnose.idleTimeout', { seconds: report.idleTimeoutSeconds }));
+  if (others.length > 0) lines.push('', t('cli:diagnose.alsoFound'));
+  others.forEach((cause, index) => lines.push('', ` ${index + 2}. ${visibleText(renderMessage(t, cause.summary))}`, ...formatCauseBody(t, cause)));
   return lines.join('\n');
 }
 
-function formatCauseBody(cause: Cause): string[] {
-  const lines = [`    [${cause.id}, ${cause.confidence} confidence]`];
+function formatHops(t: Translate, hops: readonly Hop[]): string[] {
+  return [t('cli:diagnose.hops'), ...hops.map((hop) => `  ${renderMessage(t, { key: hopNameKeys[hop.id] })}  (${hop.evidence.map((item) => visibleText(renderMessage(t, item.text))).join('; ')})`)];
+}
+
+function formatEvidence(t: Translate, item: Evidence): string {
+  return item.seq !== null ? t('cli:diagnose.evidenceRecord', { probe: item.probe, seq: item.seq, text: visibleText(renderMessage(t, item.text)) }) : t('cli:diagnose.evidenceFact', { probe: item.probe, text: visibleText(renderMessage(t, item.text)) });
+}
+
+function formatCauseBody(t: Translate, cause: Cause): string[] {
+  const lines = [`    ${t('cli:diagnose.causeTag', { id: cause.id, confidence: t(confidenceKeys[cause.confidence]) })}`];
   if (cause.evidence.length > 0) {
-    lines.push('    Evidence:');
-    for (const item of cause.evidence) lines.push(`      ${item.probe}${item.seq !== null ? ` record #${item.seq}` : ''}: ${item.text}`);
+    lines.push(`    ${t('cli:diagnose.evidence')}`);
+    for (const item of cause.evidence) lines.push(`      ${formatEvidence(t, item)}`);
   }
-  lines.push(`    Fix: ${cause.fix.summary}`);
-  for (const [key, label] of fixLabels) {
-    const fix = cause.fix[key];
-    // Multi-line configuration snippets keep their lines, aligned under the first.
-    if (fix) lines.push(`      ${`${label}:`.padEnd(9)}${fix.replaceAll('\n', `\n${' '.repeat(15)}`)}`);
+  lines.push(`    ${t('cli:diagnose.fix', { summary: renderMessage(t, cause.fix.summary) })}`);
+  const labels = cause.fix.steps.map((step) => `${t(fixTargetNameKeys[step.target])}:`);
+  const width = Math.max(0, ...labels.map(displayWidth)) + 1;
+  cause.fix.steps.forEach((step, index) => {
+    // Multi-line configuration keeps its lines, aligned under the first.
+    lines.push(`      ${padDisplay(labels[index]!, width)}${fixStepText(t, step).replaceAll('\n', `\n${' '.repeat(6 + width)}`)}`);
+  });
+  return lines;
+}
+
+const confidenceKeys = { high: 'doctor:confidence.high', medium: 'doctor:confidence.medium', low: 'doctor:confidence.low' } as const;
+const changeKeys = { dropped: 'cli:diagnose.path.dropped', added: 'cli:diagnose.path.added', rewritten: 'cli:diagnose.path.rewritten' } as const;
+const maskKeys = { kept: 'cli:diagnose.path.masksKept', remasked: 'cli:diagnose.path.remasked' } as const;
+
+function formatPath(t: Translate, path: PathComparison): string[] {
+  const lines = [t('cli:diagnose.path.heading')];
+  lines.push(`  ${t('cli:diagnose.path.sent', { requestLine: visibleText(path.sentRequestLine) })}`);
+  const received = path.receivedRequestLine === null ? t('cli:diagnose.path.nothingReached') : visibleText(path.receivedRequestLine);
+  lines.push(`  ${path.peer ? t('cli:diagnose.path.receivedFrom', { requestLine: received, peer: visibleText(path.peer) }) : t('cli:diagnose.path.received', { requestLine: received })}`);
+  if (path.httpVersion.received !== null && path.httpVersion.received !== path.httpVersion.sent) lines.push(`  ! ${t('cli:diagnose.path.versionChanged', { sent: path.httpVersion.sent, received: path.httpVersion.received })}`);
+  for (const change of path.headers) {
+    const sign = change.change === 'dropped' ? '-' : change.change === 'added' ? '+' : '~';
+    const value = change.change === 'dropped' ? visibleText(change.sent ?? '') : change.change === 'added' ? visibleText(change.received ?? '') : `${visibleText(change.sent ?? '')} → ${visibleText(change.received ?? '')}`;
+    lines.push(`  ${sign} ${visibleText(change.name)}: ${value}   (${t(changeKeys[change.change])})`);
+  }
+  for (const frame of path.frames.filter((each) => each.verdict !== 'none')) {
+    const masks = frame.isMaskKept === true ? t(maskKeys.kept) : frame.isMaskKept === false ? t(maskKeys.remasked) : '';
+    lines.push(`  ${t('cli:diagnose.path.frames', { direction: t(crossingDirectionKeys[frame.direction]), sent: frame.framesSent, received: frame.framesReceived, bytesSent: frame.bytesSent, bytesReceived: frame.bytesReceived, verdict: t(crossingVerdictKeys[frame.verdict]), masks })}`);
+  }
+  const mismatch = closeMismatch(path);
+  if (mismatch) lines.push(`  ! ${visibleText(renderMessage(t, mismatch))}`);
+  for (const end of path.ends) {
+    const values = { side: t(sideKeys[end.side]), description: visibleText(renderMessage(t, end.description)), seconds: end.idleSeconds ?? 0 };
+    lines.push(`  ${end.idleSeconds !== null && end.idleSeconds > 0.5 ? t('cli:diagnose.path.sawAfterIdle', values) : t('cli:diagnose.path.saw', values)}`);
   }
   return lines;
 }
 
-function formatPath(path: PathComparison): string[] {
-  const lines = ['What the path did:'];
-  lines.push(`  sent      ${path.sentRequestLine}`);
-  lines.push(`  received  ${path.receivedRequestLine ?? '(nothing reached the listener)'}${path.peer ? `  from ${path.peer}` : ''}`);
-  if (path.httpVersion.received !== null && path.httpVersion.received !== path.httpVersion.sent) lines.push(`  ! HTTP/${path.httpVersion.sent} was forwarded as HTTP/${path.httpVersion.received}`);
-  for (const change of path.headers) {
-    if (change.change === 'dropped') lines.push(`  - ${change.name}: ${change.sent}   (dropped)`);
-    else if (change.change === 'added') lines.push(`  + ${change.name}: ${change.received}   (added)`);
-    else lines.push(`  ~ ${change.name}: ${change.sent} → ${change.received}   (rewritten)`);
-  }
-  for (const frame of path.frames.filter((each) => each.verdict !== 'none')) {
-    const masks = frame.isMaskKept === true ? ', masking keys kept' : frame.isMaskKept === false ? ', re-masked' : '';
-    lines.push(`  frames ${frame.direction}: ${frame.framesSent} sent, ${frame.framesReceived} arrived (${frame.bytesSent} → ${frame.bytesReceived} bytes): ${frame.verdict}${masks}`);
-  }
-  const mismatch = closeMismatch(path);
-  if (mismatch) lines.push(`  ! ${mismatch}`);
-  for (const end of path.ends) lines.push(`  ${end.side} saw: ${end.description}${end.idleSeconds !== null && end.idleSeconds > 0.5 ? ` after ${end.idleSeconds} s idle` : ''}`);
-  return lines;
-}
+const sideKeys = { client: 'doctor:path.side.client', listener: 'doctor:path.side.listener' } as const;
 
 function formatDuration(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}
-
-/** The `--json` shape (issue "Path Doctor"): causes, probes, idleTimeoutSeconds; plus the verdict and the path comparison. */
-export function reportJson(report: DoctorReport): object {
-  return {
-    url: report.url,
-    verdict: report.verdict,
-    causes: report.causes.map((cause) => ({ id: cause.id, confidence: cause.confidence, summary: cause.summary, evidence: cause.evidence, fix: cause.fix })),
-    probes: report.probes.map((probe) => ({ id: probe.id, status: probe.status, summary: probe.summary, durationMs: probe.durationMs, title: probe.title, evidence: probe.evidence })),
-    idleTimeoutSeconds: report.idleTimeoutSeconds,
-    ...(report.path ? { path: report.path } : {}),
-  };
 }

@@ -5,18 +5,6 @@ import { UsageError } from './usage-error.js';
 /** What one typed line asks for. */
 export type InteractiveAction = { readonly kind: 'send'; readonly request: SendRequest } | { readonly kind: 'quit' } | { readonly kind: 'help' };
 
-/** The help shown for `/help`. */
-export const interactiveHelp = [
-  'Type a line to send it as a text message. Commands:',
-  '  /ping [text]            send a ping',
-  '  /pong [text]            send an unsolicited pong',
-  '  /binary HEX             send a binary message',
-  '  /close [code] [reason]  start the closing handshake',
-  '  /frame opcode=N [fin=0|1] [rsv1=1] [rsv2=1] [rsv3=1] [mask=random|none|HEX8] [fragment=N] [text=…|hex=…]',
-  '                          send a crafted frame, legal or not',
-  '  /quit                   close normally and exit',
-].join('\n');
-
 /**
  * Parses one interactive line. Anything not starting with `/` is sent exactly as typed; `//` at
  * the start sends a line that begins with a slash.
@@ -38,7 +26,7 @@ export function parseInteractiveLine(line: string): InteractiveAction {
       const [codeText, ...reason] = rest.split(' ').filter((part, index) => index > 0 || part !== '');
       if (!codeText) return { kind: 'send', request: { type: 'close' } };
       const code = Number(codeText);
-      if (!Number.isInteger(code)) throw new UsageError(`/close expects a numeric code, got '${codeText}'`);
+      if (!Number.isInteger(code)) throw new UsageError('cli:error.closeCode', { value: codeText });
       return { kind: 'send', request: { type: 'close', code, ...(reason.length > 0 ? { reason: reason.join(' ') } : {}) } };
     }
     case 'frame':
@@ -49,7 +37,7 @@ export function parseInteractiveLine(line: string): InteractiveAction {
     case 'help':
       return { kind: 'help' };
     default:
-      throw new UsageError(`unknown command /${command}; /help lists them`);
+      throw new UsageError('cli:error.unknownInteractive', { command });
   }
 }
 
@@ -61,11 +49,11 @@ function parseCraftedFrame(text: string): SendRequest {
     fields.set(part.slice(0, equals), part.slice(equals + 1).replace(/^"|"$/g, ''));
   }
   const opcode = Number(fields.get('opcode') ?? 'x');
-  if (!Number.isInteger(opcode) || opcode < 0 || opcode > 15) throw new UsageError('/frame needs opcode=0..15');
+  if (!Number.isInteger(opcode) || opcode < 0 || opcode > 15) throw new UsageError('cli:error.frameOpcode');
   const bit = (name: string, fallback: boolean): boolean => (fields.has(name) ? fields.get(name) === '1' || fields.get(name) === 'true' : fallback);
   const maskText = fields.get('mask') ?? 'random';
   const mask = maskText === 'random' || maskText === 'none' ? maskText : /^[0-9a-fA-F]{8}$/.test(maskText) ? { key: maskText } : null;
-  if (mask === null) throw new UsageError('/frame mask= takes random, none or 8 hex digits');
+  if (mask === null) throw new UsageError('cli:error.frameMask');
   const payload = fields.has('hex') ? hexToBase64(fields.get('hex')!, '/frame hex=') : Buffer.from(fields.get('text') ?? '').toString('base64');
   const fragment = fields.get('fragment');
   return {

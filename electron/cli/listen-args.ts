@@ -25,11 +25,11 @@ const spec = {
 /** Parses `frameline listen [HOST:]PORT [options]`. */
 export function parseListenArgs(argv: readonly string[]): ListenCommand {
   const { values, positionals } = parseCliArgs({ args: [...argv], options: spec, allowPositionals: true, strict: true });
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'listen needs a [HOST:]PORT to listen on' : `unexpected argument: ${positionals[1]}`);
+  if (positionals.length !== 1) throw (positionals.length === 0 ? new UsageError('cli:error.listenNeedsPort') : new UsageError('cli:error.unexpectedArgument', { argument: positionals[1]! }));
   const address = parseListenAddress(positionals[0]!, 'listen');
   const certFile = values['tls-cert'];
   const keyFile = values['tls-key'];
-  if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+  if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('cli:error.tlsPair');
   return {
     ...address,
     tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : null,
@@ -42,6 +42,6 @@ export function parseListenArgs(argv: readonly string[]): ListenCommand {
 
 function status(text: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 100 || value > 599 || value === 101) throw new UsageError(`--respond expects an HTTP status from 100 to 599 other than 101, got '${text}'`);
+  if (!Number.isInteger(value) || value < 100 || value > 599 || value === 101) throw new UsageError('cli:error.respondStatus', { value: text });
   return value;
 }

@@ -1,3 +1,5 @@
+import type { Translate } from '../../shared/i18n/create-i18n.js';
+import { visibleText } from '../../shared/text/visible-text.js';
 import type { CapturedRecord } from '../engine/capture/captured-record.js';
 import { writeCaptureFile } from '../engine/capture/native-writer.js';
 import { recordJson } from '../engine/capture/record-json.js';
@@ -15,7 +17,7 @@ import { UsageError } from './usage-error.js';
  * it arrived, then every frame (readable lines, or JSON records with a `request` record first),
  * until interrupted (Ctrl-C) or `stop` resolves.
  */
-export async function runListen(argv: readonly string[], io: CliIo, stop: Promise<void> = interrupted()): Promise<number> {
+export async function runListen(argv: readonly string[], io: CliIo, t: Translate, stop: Promise<void> = interrupted()): Promise<number> {
   const command = parseListenArgs(argv);
   const listener = new Listener({
     host: command.host,
@@ -26,7 +28,7 @@ export async function runListen(argv: readonly string[], io: CliIo, stop: Promis
   });
   const pending = new Set<Promise<void>>();
   listener.onDidAccept((connection) => {
-    const done = follow(connection, command, io);
+    const done = follow(connection, command, io, t);
     pending.add(done);
     void done.then(() => pending.delete(done));
   });
@@ -34,23 +36,23 @@ export async function runListen(argv: readonly string[], io: CliIo, stop: Promis
   try {
     address = await listener.start();
   } catch (error) {
-    throw new UsageError(`cannot listen on ${command.host}:${command.port}: ${(error as Error).message}`);
+    throw new UsageError('cli:error.cannotListen', { address: `${command.host}:${command.port}`, detail: (error as Error).message });
   }
-  const mode = command.respondStatus !== null ? `answering ${command.respondStatus} to every request` : command.echo ? 'echo on' : 'recording only';
-  io.stderr.write(`Listening on ${address.url} (${mode}). Ctrl-C to stop.\n`);
+  const mode = command.respondStatus !== null ? t('cli:listen.modeRespond', { status: command.respondStatus }) : command.echo ? t('cli:listen.modeEcho') : t('cli:listen.modeRecord');
+  io.stderr.write(`${t('cli:listen.listening', { url: address.url, mode })}\n`);
   await stop;
   await listener.stop();
   await Promise.all(pending);
   return 0;
 }
 
-async function follow(connection: ListenConnection, command: ListenCommand, io: CliIo): Promise<void> {
+async function follow(connection: ListenConnection, command: ListenCommand, io: CliIo, t: Translate): Promise<void> {
   connection.onDidReceiveRequest((request) => {
-    const lines = command.isJson ? [JSON.stringify(request)] : formatRequest(request);
+    const lines = command.isJson ? [JSON.stringify(request)] : formatRequest(t, request);
     io.stdout.write(lines.map((line) => `${line}\n`).join(''));
   });
   const printer = new RecordPrinter(connection.capture, io.stdout, (out, record) => {
-    for (const line of listenLines(record, connection, command)) {
+    for (const line of listenLines(record, connection, command, t)) {
       out.utf8(line);
       out.utf8('\n');
     }
@@ -62,37 +64,27 @@ async function follow(connection: ListenConnection, command: ListenCommand, io: 
     const id = connection.request.connection;
     const file = id === 1 ? command.captureFile : command.captureFile.replace(/(\.frameline\.json|\.json)?$/, (suffix) => `-${id}${suffix || ''}`);
     await writeCaptureFile(connection.capture, file);
-    io.stderr.write(`capture of connection ${id} written to ${file}\n`);
+    io.stderr.write(`${t('cli:listen.captureWritten', { id, file })}\n`);
   }
   // Printed and written: nothing reads this capture again, so its spill file goes now.
   connection.capture.dispose();
 }
 
 // A listened connection's records: JSON with the connection number, or the timeline without the request already printed.
-function listenLines(record: CapturedRecord, connection: ListenConnection, command: ListenCommand): string[] {
+function listenLines(record: CapturedRecord, connection: ListenConnection, command: ListenCommand, t: Translate): string[] {
   if (command.isJson) return [JSON.stringify({ ...recordJson(record), connection: connection.request?.connection })];
   if (record.kind === 'handshake') {
     const response = record.response;
-    return response ? [`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${response.reason}`] : [];
+    return response ? [`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${visibleText(response.reason)}`] : [];
   }
   if (record.kind === 'event' && record.name === 'tcp-connected') return [];
-  return formatRecord(record);
+  return formatRecord(record, t);
 }
 
-function formatRequest(request: ListenRequestRecord): string[] {
-  const lines = [`── connection ${request.connection} from ${request.peer.address}:${request.peer.port}`, `${' '.repeat(15)}> ${escape(request.requestLine)}`];
-  for (const [name, value] of request.headers) lines.push(`${' '.repeat(15)}> ${escape(name)}: ${escape(value)}`);
+function formatRequest(t: Translate, request: ListenRequestRecord): string[] {
+  const lines = [`── ${t('cli:listen.connection', { id: request.connection, peer: `${visibleText(request.peer.address)}:${request.peer.port}` })}`, `${' '.repeat(15)}> ${visibleText(request.requestLine)}`];
+  for (const [name, value] of request.headers) lines.push(`${' '.repeat(15)}> ${visibleText(name)}: ${visibleText(value)}`);
   return lines;
-}
-
-/** Control characters as \xNN, so a hostile request cannot drive the terminal. */
-function escape(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.charCodeAt(0);
-    out += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : char;
-  }
-  return out;
 }
 
 function interrupted(): Promise<void> {

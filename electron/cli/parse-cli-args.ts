@@ -8,6 +8,6 @@ export function parseCliArgs<T extends ParseArgsConfig>(config: T): ReturnType<t
   try {
     return parseArgs(config);
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
+    throw new UsageError('cli:error.arguments', { detail: (error as Error).message.split('\n')[0]! });
   }
 }

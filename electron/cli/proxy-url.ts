@@ -7,7 +7,7 @@ export function parseProxyUrl(text: string): ProxyOptions {
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`--proxy expects a URL such as http://host:3128 or socks5://host:1080, got '${text}'`);
+    throw new UsageError('cli:error.proxyUrl', { value: text });
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const username = url.username ? decodeURIComponent(url.username) : undefined;
@@ -25,6 +25,6 @@ export function parseProxyUrl(text: string): ProxyOptions {
       // socks4a asks the proxy to resolve names; socks4 sends an IPv4 address resolved here.
       return { kind: url.protocol === 'socks4:' ? 'socks4' : 'socks4a', host, port: Number(url.port || 1080), ...(username !== undefined ? { userId: username } : {}) };
     default:
-      throw new UsageError(`--proxy scheme ${url.protocol} is not supported; use http://, socks5://, socks5h://, socks4:// or socks4a://`);
+      throw new UsageError('cli:error.proxyScheme', { scheme: url.protocol });
   }
 }

@@ -1,7 +1,11 @@
 import { isUtf8 } from 'node:buffer';
-import type { EventRecordJson, HandshakeRecordJson } from '../../shared/contract/records.js';
+import type { EventRecordJson, HandshakeRecordJson, UnreadableResponseJson } from '../../shared/contract/records.js';
+import type { Translate } from '../../shared/i18n/create-i18n.js';
+import { eventMessage } from '../../shared/i18n/event-text.js';
+import { renderMessage } from '../../shared/i18n/message.js';
 import { closeCodeName } from '../../shared/protocol/close-code.js';
 import { opcodeName } from '../../shared/protocol/opcode.js';
+import { visibleText } from '../../shared/text/visible-text.js';
 import type { CapturedFrame, CapturedRecord } from '../engine/capture/captured-record.js';
 import { maskingKeyHex } from '../engine/capture/record-json.js';
 
@@ -11,14 +15,15 @@ const decoder = new TextDecoder();
 
 /**
  * One record as terminal lines: time since start, an arrow for the direction, the opcode, the
- * header bits that are set, the length and a preview. Payloads are printed with control
- * characters escaped, so a hostile payload cannot drive the terminal.
+ * header bits that are set, the length and a preview. Everything a peer or a file chose (payloads,
+ * reasons, header names and values, messages) goes through `visibleText`, so no control, bidi or
+ * invisible character reaches the terminal raw.
  */
-export function formatRecord(record: CapturedRecord): string[] {
+export function formatRecord(record: CapturedRecord, t: Translate): string[] {
   switch (record.kind) {
     case 'handshake': return formatHandshake(record);
     case 'frame': return [formatFrame(record)];
-    case 'event': return [formatEvent(record)];
+    case 'event': return [formatEvent(record, t)];
   }
 }
 
@@ -34,40 +39,57 @@ function formatFrame(frame: CapturedFrame): string {
   const fields = [time(frame.atMicros), arrow, opcodeName(frame.opcode).padEnd(12), flags.padEnd(20), `len ${frame.payloadLength}`.padEnd(12)];
   const payload = frame.inflatedPayload ?? frame.payload;
   if (frame.closeCode !== undefined) {
-    fields.push(`${frame.closeCode} ${closeCodeName(frame.closeCode)}${frame.closeReason ? `: ${escapeText(frame.closeReason)}` : ''}`);
+    fields.push(`${frame.closeCode} ${closeCodeName(frame.closeCode)}${frame.closeReason ? `: ${visibleText(frame.closeReason)}` : ''}`);
   } else {
     fields.push(preview(payload, frame.opcode === 2));
   }
   if (frame.rttMicros !== undefined) fields.push(`(rtt ${(frame.rttMicros / 1000).toFixed(3)} ms)`);
   if (frame.payloadTruncated) fields.push('[truncated]');
-  for (const violation of frame.violations) fields.push(`\n${' '.repeat(17)}! ${violation.rule} (§${violation.section}, ${violation.closeCode}): ${violation.message}`);
+  for (const violation of frame.violations) fields.push(`\n${' '.repeat(17)}! ${violation.rule} (§${violation.section}, ${violation.closeCode}): ${visibleText(violation.message)}`);
   return fields.join(' ');
 }
 
 function formatHandshake(record: HandshakeRecordJson): string[] {
-  const lines = [`${time(record.atMicros)} > ${record.request.method} ${record.request.target} HTTP/${record.request.httpVersion}`];
-  for (const [name, value] of record.request.headers) lines.push(`${' '.repeat(15)}> ${name}: ${escapeText(value)}`);
+  const lines = [`${time(record.atMicros)} > ${visibleText(`${record.request.method} ${record.request.target} HTTP/${record.request.httpVersion}`)}`];
+  for (const [name, value] of record.request.headers) lines.push(`${' '.repeat(15)}> ${visibleText(name)}: ${visibleText(value)}`);
   const response = record.response;
+  if (record.unreadableResponse) return [...lines, ...formatUnreadable(record.unreadableResponse)];
   if (!response) {
     lines.push(`${' '.repeat(15)}< (no response)`);
     return lines;
   }
-  lines.push(`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${escapeText(response.reason)}`);
-  for (const [name, value] of response.headers) lines.push(`${' '.repeat(15)}< ${name}: ${escapeText(value)}`);
+  lines.push(`${' '.repeat(15)}< HTTP/${visibleText(response.httpVersion)} ${response.statusCode} ${visibleText(response.reason)}`);
+  for (const [name, value] of response.headers) lines.push(`${' '.repeat(15)}< ${visibleText(name)}: ${visibleText(value)}`);
   if (response.body) lines.push(`${' '.repeat(15)}< ${preview(Buffer.from(response.body, 'base64'), false, 400)}`);
-  for (const check of record.checks.filter((each) => !each.ok)) lines.push(`${' '.repeat(15)}! check ${check.id} failed: ${check.detail}`);
+  for (const check of record.checks.filter((each) => !each.ok)) lines.push(`${' '.repeat(15)}! check ${check.id} failed: ${visibleText(check.detail)}`);
   return lines;
 }
 
-function formatEvent(event: EventRecordJson): string {
+/** The most lines of an unreadable answer printed; the capture keeps them all. */
+const unreadableLinesShown = 40;
+
+/** An answer that is not a readable HTTP head: the reason, then the bytes as they came, line by line. */
+function formatUnreadable(unreadable: UnreadableResponseJson): string[] {
+  const indent = ' '.repeat(15);
+  const lines = [`${indent}< (unreadable response: ${visibleText(unreadable.reason)})`];
+  const received = Buffer.from(unreadable.raw, 'base64').toString('latin1').split('\n');
+  if (received.at(-1) === '') received.pop();
+  for (const line of received.slice(0, unreadableLinesShown)) lines.push(`${indent}< ${visibleText(line.replace(/\r$/, ''))}`);
+  if (received.length > unreadableLinesShown) lines.push(`${indent}< … ${received.length - unreadableLinesShown} more lines`);
+  if (unreadable.rawTruncated) lines.push(`${indent}< … (more bytes arrived than the head limit keeps)`);
+  return lines;
+}
+
+/** An event's name, message and details on one line, its hint below; an error's or warning's sentences in the reader's language. */
+function formatEvent(event: EventRecordJson, t: Translate): string {
   const details = Object.entries(event)
     .filter(([key]) => !['kind', 'seq', 'atMicros', 'name', 'message', 'hint'].includes(key))
     .filter(([, value]) => typeof value !== 'object' || value === null)
-    .map(([key, value]) => `${key}=${escapeText(String(value))}`)
+    .map(([key, value]) => `${key}=${visibleText(String(value))}`)
     .join(' ');
-  const message = event.message ? ` ${escapeText(String(event.message))}` : '';
-  const hint = event.hint ? `\n${' '.repeat(17)}hint: ${escapeText(String(event.hint))}` : '';
-  return `${time(event.atMicros)} · ${event.name}${message}${details ? ` (${details})` : ''}${hint}`;
+  const message = event.message ? ` ${visibleText(renderMessage(t, eventMessage(event, 'message')))}` : '';
+  const hint = event.hint ? `\n${' '.repeat(17)}${t('cli:connect.hint', { hint: visibleText(renderMessage(t, eventMessage(event, 'hint'))) })}` : '';
+  return `${time(event.atMicros)} · ${visibleText(event.name)}${message}${details ? ` (${details})` : ''}${hint}`;
 }
 
 function preview(bytes: Uint8Array, isBinary: boolean, limit = previewChars): string {
@@ -76,21 +98,10 @@ function preview(bytes: Uint8Array, isBinary: boolean, limit = previewChars): st
     const hex = Buffer.from(bytes.subarray(0, limit / 2)).toString('hex').replace(/(..)/g, '$1 ').trim();
     return bytes.length > limit / 2 ? `${hex} …` : hex;
   }
-  const escaped = escapeText(text);
+  const escaped = visibleText(text);
   return escaped.length > limit ? `${escaped.slice(0, limit)}…` : escaped;
 }
 
 function decodeStrictUtf8(bytes: Uint8Array): string | null {
   return isUtf8(bytes) ? decoder.decode(bytes) : null;
-}
-
-/** Escapes C0/C1 controls and DEL so payload text cannot move the cursor or recolour the terminal. */
-export function escapeText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => {
-    if (char === '\n') return '\\n';
-    if (char === '\r') return '\\r';
-    if (char === '\t') return '\\t';
-    return `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
 }

@@ -6,11 +6,21 @@ import type { FramelineEngine } from '../engine/api/engine.js';
 /**
  * One browser tab on the bridge: each call message runs one engine command and is answered once;
  * engine events are forwarded as they come. A malformed message gets an error answer (when it has
- * an id) and never closes the socket or reaches the engine.
+ * an id) and never closes the socket or reaches the engine; nothing a tab sends can throw out of
+ * here (a failure to answer is logged, and the call gets an error answer instead).
  */
-export function serveBridgeConnection(socket: WebSocket, engine: FramelineEngine): void {
+export function serveBridgeConnection(socket: WebSocket, engine: FramelineEngine, log: (line: string) => void): void {
   const send = (message: BridgeServerMessage): void => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+    if (socket.readyState !== socket.OPEN) return;
+    let text: string;
+    try {
+      text = JSON.stringify(message);
+    } catch (error) {
+      log(`frameline ui: cannot send ${message.type === 'event' ? `event ${message.event}` : `the answer to call ${message.id}`}: ${describe(error)}`);
+      if (message.type === 'result') send({ type: 'error', id: message.id, error: { message: 'the answer could not be encoded' } });
+      return;
+    }
+    socket.send(text);
   };
   const unsubscribe = engine.onEvent((event, payload) => send({ type: 'event', event, payload }));
   socket.on('close', unsubscribe);
@@ -25,7 +35,7 @@ export function serveBridgeConnection(socket: WebSocket, engine: FramelineEngine
     }
     const call = bridgeCallSchema.safeParse(message);
     if (!call.success) {
-      const id = (message as { id?: unknown } | null)?.id;
+      const id = typeof message === 'object' && message !== null ? (message as { id?: unknown }).id : undefined;
       if (typeof id === 'number') send({ type: 'error', id, error: toBridgeError(call.error) });
       return;
     }
@@ -36,4 +46,8 @@ export function serveBridgeConnection(socket: WebSocket, engine: FramelineEngine
       (error: unknown) => send({ type: 'error', id, error: toBridgeError(error) }),
     );
   });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

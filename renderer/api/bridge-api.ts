@@ -1,22 +1,19 @@
 import { commandNames } from '../../shared/contract/api.js';
 import type { CommandName, EventName, EventPayload, FramelineApi } from '../../shared/contract/api.js';
-import { bridgeServerMessageSchema } from '../../shared/contract/bridge-protocol.js';
+import { bridgePaths, bridgeServerMessageSchema } from '../../shared/contract/bridge-protocol.js';
 import type { BridgeCall, BridgeError } from '../../shared/contract/bridge-protocol.js';
+import { obtainBridgeToken, type TokenSources } from './bridge-token.js';
 
 /**
  * The browser transport for `frameline ui`: the same `FramelineApi` over one WebSocket to the
- * loopback host that served the page. The host printed a URL carrying a random token
- * (`?token=` or `#token=`); it is sent back as the `token` query parameter of the bridge socket.
+ * loopback host that served the page. The page gets its token by trading a launch link's
+ * one-time code (bridge-token.ts); it is sent as the `token` query parameter of the bridge socket.
  */
 
-/** Where the bridge socket lives on the host that served the page. */
-export const BRIDGE_PATH = '/bridge';
-/** Answers 204 for the right token and 403 for a wrong one (electron/web-host/web-host.ts). */
-export const BRIDGE_CHECK_PATH = '/bridge-check';
 /** A call with no answer after this long fails, so a button never waits forever. */
 export const CALL_TIMEOUT_MS = 30_000;
 const RECONNECT_MIN_MS = 500;
-const REFUSED_MESSAGE = "Frameline refused this page's token: restart `frameline ui` and use the printed URL";
+const REFUSED_MESSAGE = "Frameline refused this page: open the newest link `frameline ui` printed (each works once), or restart it";
 const RECONNECT_MAX_MS = 5_000;
 
 /** The link to the host: shown in the status bar, and used to re-sync after a reconnect. */
@@ -45,14 +42,6 @@ export interface BridgeClient {
   onStatus(listener: (status: BridgeStatus) => void): () => void;
 }
 
-/** The token from the page URL (`?token=…` or `#token=…`), or null. */
-export function tokenFromLocation(location: Pick<Location, 'search' | 'hash'>): string | null {
-  const fromQuery = new URLSearchParams(location.search).get('token');
-  if (fromQuery) return fromQuery;
-  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
-  return fromHash || null;
-}
-
 /**
  * Whether the host refuses this token: true on a 403 from the check path, false when it accepts
  * it or cannot be reached (then the host is down, and reconnecting is the right thing to do).
@@ -66,11 +55,16 @@ async function isTokenRefused(checkUrl: string): Promise<boolean> {
   }
 }
 
-/** Opens (and keeps re-opening) the bridge socket to the page's own host. */
-export function createBridgeClient(location: Location = window.location): BridgeClient {
-  const token = tokenFromLocation(location) ?? '';
-  const socketUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${BRIDGE_PATH}?token=${encodeURIComponent(token)}`;
-  const checkUrl = `${location.protocol}//${location.host}${BRIDGE_CHECK_PATH}?token=${encodeURIComponent(token)}`;
+/** The page's own location, history, session storage and fetch. */
+function pageTokenSources(): TokenSources {
+  return { location: window.location, history: window.history, storage: window.sessionStorage, fetch: (input, init) => window.fetch(input, init) };
+}
+
+/** Gets this tab's token, then opens (and keeps re-opening) the bridge socket to the page's own host. */
+export function createBridgeClient(sources: TokenSources = pageTokenSources()): BridgeClient {
+  const { location } = sources;
+  let socketUrl = '';
+  let checkUrl = '';
   const pending = new Map<number, PendingCall>();
   const listeners = new Map<string, Set<(payload: never) => void>>();
   const statusListeners = new Set<(status: BridgeStatus) => void>();
@@ -175,7 +169,14 @@ export function createBridgeClient(location: Location = window.location): Bridge
 
   const commands = Object.fromEntries(commandNames.map((name) => [name, (...args: unknown[]) => call(name, args)]));
   const api = { ...commands, on } as unknown as FramelineApi;
-  connect();
+  setStatus('connecting');
+  void obtainBridgeToken(sources).then((outcome) => {
+    if ('refused' in outcome) return refuse();
+    const token = encodeURIComponent(outcome.token);
+    socketUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${bridgePaths.socket}?token=${token}`;
+    checkUrl = `${location.protocol}//${location.host}${bridgePaths.check}?token=${token}`;
+    connect();
+  });
   return {
     api,
     onStatus(listener) {

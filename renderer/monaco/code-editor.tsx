@@ -49,6 +49,11 @@ export function CodeEditor({ modelKey, language, value, ariaLabel, isReadOnly = 
       autoClosingQuotes: 'never',
       autoSurround: 'never',
       autoClosingOvertype: 'never',
+      // Hostile text shown safely (issue 19): controls as control pictures, bidi controls as
+      // [U+202E], and zero-width and other invisible or look-alike characters boxed, in payloads
+      // shown and in what the user types or pastes alike.
+      renderControlCharacters: true,
+      unicodeHighlight: { invisibleCharacters: true, ambiguousCharacters: true, includeStrings: true, includeComments: true },
     });
     editorRef.current = editor;
     const subscription = editor.onDidChangeModelContent(() => onChangeRef.current?.(editor.getValue()));

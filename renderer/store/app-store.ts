@@ -10,6 +10,7 @@ import { createSettingsSlice } from './settings-slice.js';
 import { createTimelineSlice, isUnfiltered, refreshFilteredTail, timelineAfterBatch } from './timeline-slice.js';
 import type { AppState, AppStore } from './types.js';
 import { createWorkspaceSlice } from './workspace-slice.js';
+import { createWorkspaceFilesSlice } from './workspace-files-slice.js';
 
 /** Creates the view's store around one API (the real transport, or a fake in tests). */
 export function createAppStore(api: FramelineApi): AppStore {
@@ -23,6 +24,7 @@ export function createAppStore(api: FramelineApi): AppStore {
     workspace: createWorkspaceSlice(set, get),
     doctor: createDoctorSlice(set, get),
     listen: createListenSlice(set, get),
+    workspaceFiles: createWorkspaceFilesSlice(set, get),
   }));
 }
 
@@ -70,6 +72,8 @@ export function connectEvents(store: AppStore): () => void {
     api.on('diagnosisProgressed', (event) => store.getState().doctor.applyProgressed(event)),
     api.on('diagnosisProbeFinished', (event) => store.getState().doctor.applyProbeFinished(event)),
     api.on('diagnosisFinished', (event) => store.getState().doctor.applyFinished(event)),
+    api.on('scenarioProgressed', (event) => store.getState().workspaceFiles.applyProgress(event)),
+    api.on('scenarioFinished', (event) => store.getState().workspaceFiles.applyFinished(event)),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

@@ -8,6 +8,7 @@ import type { SessionsSlice } from './sessions-slice.js';
 import type { SettingsSlice } from './settings-slice.js';
 import type { TimelineSlice } from './timeline-slice.js';
 import type { WorkspaceSlice } from './workspace-slice.js';
+import type { WorkspaceFilesSlice } from './workspace-files-slice.js';
 
 /** The whole view state: small slices and the API they call (STYLE.md §7). */
 export interface AppState {
@@ -20,6 +21,7 @@ export interface AppState {
   readonly workspace: WorkspaceSlice;
   readonly doctor: DoctorSlice;
   readonly listen: ListenSlice;
+  readonly workspaceFiles: WorkspaceFilesSlice;
 }
 
 type SliceKey = Exclude<keyof AppState, 'api'>;

@@ -28,6 +28,8 @@ export const sessionClosedInfoSchema = z.object({
  */
 export const sessionOriginSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('doctor'), diagnosisId: z.string().min(1), probe: z.string().min(1) }),
+  /** A saved workspace connection (`connection` is its id), opened from the sidebar, by auto-reconnect or by a scenario run. */
+  z.object({ kind: z.literal('workspace'), connection: z.string(), scenarioRunId: z.string().optional(), alias: z.string().optional() }),
   z.object({
     kind: z.literal('listen'),
     listenerId: z.string().min(1),
@@ -55,6 +57,8 @@ export const sessionSummarySchema = z.object({
   /** Imported captures and listened connections can be read but not sent on. */
   readOnly: z.boolean(),
   origin: sessionOriginSchema.optional(),
+  /** The session this one reconnects (Reconnect opens a new session with the old one's settings). */
+  previousSessionId: sessionIdSchema.optional(),
 });
 
 /**

@@ -14,6 +14,7 @@ import { profileListSchema, profileSchema } from './profile.js';
 import { recordJsonSchema, recordRowSchema } from './record-row.js';
 import type { HandshakeRecordJson } from './records.js';
 import { sessionOptionsSchema } from './session-options.js';
+import { workspaceCommandSchemas, workspaceEventSchemas } from './api-workspace.js';
 
 /**
  * `FramelineApi`: the one contract between the view and main (DESIGN.md boundaries 3–4,
@@ -87,6 +88,7 @@ export const commandSchemas = {
   /** Stops accepting and drops the listener's open connections; their captures stay. */
   stopListener: { args: z.tuple([listenerIdSchema]), result: ack },
   listListeners: { args: z.tuple([]), result: z.array(listenerInfoSchema) },
+  ...workspaceCommandSchemas,
 } as const;
 
 /** Every event main pushes to a window, with its payload schema. */
@@ -99,8 +101,11 @@ export const eventSchemas = {
   }),
   sessionStateChanged: sessionSummarySchema,
   sessionClosed: z.object({ sessionId: sessionIdSchema, closed: sessionClosedInfoSchema }),
+  /** Main let go of a finished session and freed its capture (a listener's history reached its limits): forget it. */
+  sessionRemoved: z.object({ sessionId: sessionIdSchema, reason: z.string() }),
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
+  ...workspaceEventSchemas,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;

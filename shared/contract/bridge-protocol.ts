@@ -7,6 +7,23 @@ import { isCommandName } from './api.js';
  * `args` with `commandSchemas[command].args` before running anything.
  */
 
+/**
+ * The web host's paths, for both ends (electron/web-host and renderer/api/bridge-api.ts):
+ * - `socket`: the bridge WebSocket, `?token=` the bridge token;
+ * - `check`: after a refused socket, 204 when `?token=` is the one and 403 when not (a browser
+ *   hides an upgrade's 403 from the page, which sees only close code 1006);
+ * - `token`: POST `{"code"}` trades a one-time launch code for the bridge token.
+ */
+export const bridgePaths = { socket: '/bridge', check: '/bridge-check', token: '/bridge-token' } as const;
+
+/** The fragment parameter of a launch link (`/#code=…`) that carries its one-time code. */
+export const launchCodeParameter = 'code';
+
+/** The body of a POST to `bridgePaths.token`, and its answer. */
+export const tokenExchangeSchema = z.object({ code: z.string().min(1).max(200) });
+/** The answer to a successful exchange. */
+export const tokenAnswerSchema = z.object({ token: z.string().min(1) });
+
 /** page → host: run one command. `id` is chosen by the page and echoed in the answer. */
 export const bridgeCallSchema = z.object({
   type: z.literal('call'),

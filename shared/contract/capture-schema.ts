@@ -68,12 +68,15 @@ const handshakeResponseSchema = z
 
 const checkSchema = z.object({ id: text, ok: flag, detail: text }, says('expected a check object'));
 
+const unreadableResponseSchema = z.object({ error: text, reason: text, raw: base64, rawTruncated: flag }, says('expected an object'));
+
 const handshakeRecordObject = z.object({
   kind: z.literal('handshake'),
   seq: uint32,
   atMicros: micros,
   request: handshakeRequestSchema,
   response: handshakeResponseSchema,
+  unreadableResponse: unreadableResponseSchema.optional(),
   checks: z.array(checkSchema, says('expected a list')),
 });
 
@@ -217,7 +220,7 @@ export const captureHeaderSchema: z.ZodType<CaptureHeader> = z.object(
     tls: tlsSummarySchema.nullable(),
     handshake: z
       .object(
-        { request: handshakeRequestSchema, response: handshakeResponseSchema, checks: z.array(checkSchema, says('expected a list')) },
+        { request: handshakeRequestSchema, response: handshakeResponseSchema, unreadableResponse: unreadableResponseSchema.optional(), checks: z.array(checkSchema, says('expected a list')) },
         says('expected an object or null'),
       )
       .nullable(),

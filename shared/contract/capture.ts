@@ -4,6 +4,7 @@ import type {
   HandshakeRequestJson,
   HandshakeResponseJson,
   RecordJson,
+  UnreadableResponseJson,
 } from './records.js';
 
 /** The `format` value of every `.frameline.json` file; a reader refuses anything else. */
@@ -92,6 +93,7 @@ export interface TlsSummary {
 export interface CaptureHandshake {
   readonly request: HandshakeRequestJson;
   readonly response: HandshakeResponseJson | null;
+  readonly unreadableResponse?: UnreadableResponseJson;
   readonly checks: HandshakeCheck[];
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageSchema } from './message-schema.js';
 
 /**
  * The Path Doctor's vocabulary (DESIGN.md "Path Doctor"): probes with a status, causes with a
@@ -39,40 +40,92 @@ export const evidenceSchema = z.object({
   probe: probeIdSchema,
   /** The record's seq in that probe's capture; null for facts that are not one record (a timing). */
   seq: z.number().int().min(0).nullable(),
-  text: z.string(),
+  text: messageSchema,
   /** The engine session holding that capture, when the window can open it (set by the engine, not the CLI). */
   sessionId: z.string().optional(),
 });
 
-/** What to change, in general and per server where it applies. */
+/** Where a fix applies: a self-hosted proxy, or a cloud load balancer or CDN (docs/doctor-clouds.md). */
+export const fixTargetSchema = z.enum([
+  'nginx',
+  'haproxy',
+  'caddy',
+  'apache',
+  'ingress-nginx',
+  'traefik',
+  'envoy',
+  'alibaba-clb',
+  'alibaba-alb',
+  'alibaba-cdn',
+  'tencent-clb',
+  'aws-alb',
+  'aws-classic-elb',
+  'google-lb',
+  'cloudflare',
+]);
+
+/** Configuration text exactly as it is pasted (never translated), and where it goes (prose, translated). */
+export const configBlockSchema = z.object({
+  where: messageSchema.nullable(),
+  text: z.string(),
+});
+
+/** What to change on one target: a note in words (a console setting and its documented default), configuration, or both. */
+export const fixStepSchema = z.object({
+  target: fixTargetSchema,
+  note: messageSchema.nullable(),
+  config: z.array(configBlockSchema),
+});
+
+/** What to change, in general and per target where it applies. */
 export const fixSchema = z.object({
-  summary: z.string(),
-  nginx: z.string().optional(),
-  haproxy: z.string().optional(),
-  caddy: z.string().optional(),
-  apache: z.string().optional(),
+  summary: messageSchema,
+  steps: z.array(fixStepSchema),
+});
+
+/** Hops the Doctor can name from what their responses carry (Server, Via, CF-Ray, EagleId, …). */
+export const hopIdSchema = z.enum([
+  'cloudflare',
+  'alibaba-cdn',
+  'tengine',
+  'tencent-clb',
+  'aws-elb',
+  'google-lb',
+  'envoy',
+  'nginx',
+  'caddy',
+  'apache',
+  'haproxy',
+]);
+
+/** A hop named from a response, with the header or body that names it. */
+export const hopSchema = z.object({
+  id: hopIdSchema,
+  /** The status of the response that carried the signature, when it was not a 101. */
+  status: z.number().int().nullable(),
+  evidence: z.array(evidenceSchema),
 });
 
 /** A probe's raw conclusion about a cause, before the catalogue words it. */
 export const findingSchema = z.object({
   causeId: causeIdSchema,
   confidence: confidenceSchema,
-  /** Values the sentence needs: status, location, seconds, host… */
-  details: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** Values the sentence needs: status, location, seconds, host, the hop that answered… (a dialer's message stays a message). */
+  details: z.record(z.string(), z.union([z.string(), z.number(), messageSchema])),
   evidence: z.array(evidenceSchema),
 });
 
 /** One probe's outcome. */
 export const probeResultSchema = z.object({
   id: probeIdSchema,
-  title: z.string(),
+  title: messageSchema,
   status: probeStatusSchema,
   /** One line, plain words. */
-  summary: z.string(),
+  summary: messageSchema,
   durationMs: z.number().min(0),
   evidence: z.array(evidenceSchema),
-  /** What this probe checks and why it matters. */
-  explanation: z.string(),
+  /** What this probe checks and why it matters; null for a probe that did not run. */
+  explanation: messageSchema.nullable(),
   findings: z.array(findingSchema),
 });
 
@@ -81,9 +134,11 @@ export const causeSchema = z.object({
   id: causeIdSchema,
   confidence: confidenceSchema,
   /** One sentence a backend developer can act on. */
-  summary: z.string(),
+  summary: messageSchema,
   evidence: z.array(evidenceSchema),
   fix: fixSchema,
+  /** The hop the response came from, when a header named it. */
+  hop: hopIdSchema.nullable(),
 });
 
 /** One header that changed between what the client sent and what the listener received. */
@@ -110,7 +165,7 @@ export const frameCrossingSchema = z.object({
 /** How the connection ended at each end. */
 export const endSeenSchema = z.object({
   side: z.enum(['client', 'listener']),
-  description: z.string(),
+  description: messageSchema,
   sawCloseFrame: z.boolean(),
   /** Seconds of silence before the end, when the end came while idle. */
   idleSeconds: z.number().nullable(),
@@ -130,10 +185,14 @@ export const pathComparisonSchema = z.object({
 /** The whole diagnosis; `path` only for the path test. */
 export const doctorReportSchema = z.object({
   url: z.string(),
-  /** The most likely cause first, in one sentence; "No problem found…" for a healthy path. */
-  verdict: z.string(),
+  /** The most likely cause first, in one sentence; what was tested and found fine for a healthy path. */
+  verdict: messageSchema,
   causes: z.array(causeSchema),
   probes: z.array(probeResultSchema),
+  /** Hops named by their responses, nearest the client first as far as headers tell. */
+  hops: z.array(hopSchema),
+  /** What to run next when the evidence leaves candidates the client cannot tell apart (the path test), else null. */
+  nextStep: messageSchema.nullable(),
   /** Seconds a silent connection survived before the path cut it; null when it was not cut (or not measured). */
   idleTimeoutSeconds: z.number().nullable(),
   path: pathComparisonSchema.optional(),
@@ -142,7 +201,7 @@ export const doctorReportSchema = z.object({
 /** Progress while the Doctor runs (the idle probe can take a minute). */
 export const doctorProgressSchema = z.object({
   probe: probeIdSchema,
-  message: z.string(),
+  message: messageSchema,
   /** For the idle probe: seconds waited so far and the limit. */
   waitedSeconds: z.number().optional(),
   limitSeconds: z.number().optional(),
@@ -154,6 +213,11 @@ export type CauseId = z.output<typeof causeIdSchema>;
 export type Confidence = z.output<typeof confidenceSchema>;
 export type Evidence = z.output<typeof evidenceSchema>;
 export type Fix = z.output<typeof fixSchema>;
+export type FixTarget = z.output<typeof fixTargetSchema>;
+export type FixStep = z.output<typeof fixStepSchema>;
+export type ConfigBlock = z.output<typeof configBlockSchema>;
+export type HopId = z.output<typeof hopIdSchema>;
+export type Hop = z.output<typeof hopSchema>;
 export type Finding = z.output<typeof findingSchema>;
 export type ProbeResult = z.output<typeof probeResultSchema>;
 export type Cause = z.output<typeof causeSchema>;

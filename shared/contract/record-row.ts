@@ -55,6 +55,7 @@ export const handshakeRowSchema = z.object({
   atMicros: z.number(),
   requestLine: z.string(),
   statusCode: z.number().int().nullable(),
+  /** The reason phrase; without a status, why the answer was unreadable, or empty when none came. */
   reason: z.string(),
   checksPassed: z.number().int().min(0),
   checksFailed: z.number().int().min(0),

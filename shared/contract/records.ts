@@ -1,5 +1,6 @@
 import type { Direction, FragmentPosition } from '../protocol/frame-record.js';
 import type { Violation } from '../protocol/violation.js';
+import type { Message } from '../i18n/message.js';
 
 /**
  * The serialised record shapes: one object per line of `frameline connect --json`, the rows of a
@@ -38,13 +39,30 @@ export interface HandshakeResponseJson {
   readonly raw: string;
 }
 
+/**
+ * A response that arrived but cannot be read as an HTTP/1.x head: its bytes are kept (up to the
+ * head limit) with the reason, so a broken server's answer is shown, not lost.
+ */
+export interface UnreadableResponseJson {
+  /** The parser's verdict: `bad-status-line`, `bad-header-line`, `too-many-headers`, `head-too-large` or `incomplete-head`. */
+  readonly error: string;
+  /** The reason in words, e.g. `line 3 is not a header field ("name: value"): "X Bad"`. */
+  readonly reason: string;
+  /** base64 of the bytes received, up to the head limit. */
+  readonly raw: string;
+  /** True when more bytes arrived than `raw` keeps. */
+  readonly rawTruncated: boolean;
+}
+
 export interface HandshakeRecordJson {
   readonly kind: 'handshake';
   readonly seq: number;
   readonly atMicros: number;
   readonly request: HandshakeRequestJson;
-  /** null when no response head arrived (timeout, reset, unparseable). */
+  /** null when no readable response head arrived (timeout, reset, or unreadable: see `unreadableResponse`). */
   readonly response: HandshakeResponseJson | null;
+  /** Present when bytes arrived that are not a readable response head. */
+  readonly unreadableResponse?: UnreadableResponseJson;
   readonly checks: HandshakeCheck[];
 }
 
@@ -96,6 +114,12 @@ export type FailureStage = 'dns' | 'tcp' | 'proxy' | 'tls' | 'handshake' | 'webs
 export type ClosedBy = 'client' | 'server' | 'path';
 export type ClosedHow = 'close-frame' | 'fin' | 'rst' | 'timeout' | 'error';
 
+/** An event's sentences as messages (shared/i18n/message.ts); the English text stays in `message` and `hint`. */
+export interface EventText {
+  readonly message: Message;
+  readonly hint?: Message;
+}
+
 export interface EventRecordJson {
   readonly kind: 'event';
   readonly seq: number;
@@ -105,6 +129,8 @@ export interface EventRecordJson {
   readonly stage?: FailureStage;
   readonly message?: string;
   readonly hint?: string;
+  /** For `error`, `warning` and a `closed` that failed: `message` and `hint` as messages, so each reader gets them in their language. */
+  readonly i18n?: EventText;
   /** For `closed`. */
   readonly by?: ClosedBy;
   readonly how?: ClosedHow;

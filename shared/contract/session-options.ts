@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_FRAGMENTS } from '../protocol/frame-decoder-options.js';
 
 /**
  * How to open one session: everything a user can set in the connection bar and its settings
@@ -71,13 +72,29 @@ export const heartbeatOptionsSchema = z.object({
   autoPong: z.boolean().default(true),
 });
 
-/** Size and time limits of one session. */
+const mebibyte = 1024 * 1024;
+
+/**
+ * Size and time limits of one session, with their defaults. The size limits are the session's
+ * memory budgets (issue 19): reaching one is a violation on the frame that crossed it (shown in
+ * the timeline; strict mode fails the connection with its close code), never unbounded growth.
+ */
 export const sessionLimitsSchema = z.object({
-  payloadRetentionBytes: z.number().int().min(0).default(1024 * 1024),
-  maxPayloadBytes: z.number().int().min(0).default(64 * 1024 * 1024),
+  /** Payload bytes kept per frame (and per inflated message); larger frames keep this prefix. */
+  payloadRetentionBytes: z.number().int().min(0).default(mebibyte),
+  /** Largest frame or message (§10.4, 1009): a frame over it is recorded at its header and its payload skipped. */
+  maxPayloadBytes: z.number().int().min(0).default(64 * mebibyte),
+  /** Fragments of one message (1008); 0 means no limit. */
+  maxFragments: z.number().int().min(0).default(DEFAULT_MAX_FRAGMENTS),
+  /** Largest permessage-deflate message once inflated (1009); inflation stops at it. */
+  maxInflatedBytes: z.number().int().min(0).default(64 * mebibyte),
   handshakeTimeoutMs: z.number().int().min(0).default(10_000),
+  /** How long the peer may stay silent during the closing handshake before the connection is dropped. */
   closeTimeoutMs: z.number().int().min(0).default(5_000),
 });
+
+/** Every limit at its default. */
+export const defaultSessionLimits: SessionLimits = sessionLimitsSchema.parse({});
 
 /** Every option of one session, with defaults filled in. */
 export const sessionOptionsSchema = z.object({
@@ -94,12 +111,7 @@ export const sessionOptionsSchema = z.object({
   family: z.union([z.literal(4), z.literal(6)]).optional(),
   tls: tlsOptionsSchema.default({ insecure: false }),
   heartbeat: heartbeatOptionsSchema.default({ autoPingIntervalMs: 0, autoPong: true }),
-  limits: sessionLimitsSchema.default({
-    payloadRetentionBytes: 1024 * 1024,
-    maxPayloadBytes: 64 * 1024 * 1024,
-    handshakeTimeoutMs: 10_000,
-    closeTimeoutMs: 5_000,
-  }),
+  limits: sessionLimitsSchema.default(defaultSessionLimits),
   /** `observe` records violations and carries on; `strict` fails the connection as RFC 6455 says. */
   mode: z.enum(['observe', 'strict']).default('observe'),
 });
@@ -108,6 +120,8 @@ export const sessionOptionsSchema = z.object({
 export type SessionOptions = z.output<typeof sessionOptionsSchema>;
 /** Session options as a caller may write them (defaults optional). */
 export type SessionOptionsInput = z.input<typeof sessionOptionsSchema>;
+/** The limits of one session, defaults filled in. */
+export type SessionLimits = z.output<typeof sessionLimitsSchema>;
 /** One proxy choice. */
 export type ProxyOptions = z.output<typeof proxySchema>;
 

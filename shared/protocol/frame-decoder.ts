@@ -18,8 +18,12 @@ import { isValidUtf8, Utf8Validator } from './utf8-validator.js';
 import type { Violation } from './violation.js';
 import { violationOf } from './violation-catalog.js';
 
-/** Which part of a frame the decoder reads next (§5.2), or `failed` once framing stopped. */
-export type DecoderState = 'header' | 'length16' | 'length64' | 'maskingKey' | 'payload' | 'failed';
+/**
+ * What the decoding loop does with the next byte: collect header bytes (§5.2), take payload bytes
+ * into the current frame, skip the payload of a frame already recorded at its header because it is
+ * over `maxPayloadBytes`, or nothing once framing stopped.
+ */
+export type DecoderState = 'header' | 'payload' | 'discard' | 'failed';
 
 /** The frame whose header is complete and whose payload is arriving. */
 interface FrameInProgress {
@@ -63,10 +67,8 @@ export class FrameDecoder {
   private isFinished = false;
   /** Observe mode: why the bytes after the failure point come back undecoded. */
   private failure: Violation | null = null;
-  private pushCount = 0;
-  private lastTouchedPush = 0;
-  private chunksInFrame = 0;
-  private hasFlaggedChunks = false;
+  /** Payload bytes still to skip in the `discard` state. */
+  private discardRemaining = 0;
   private items: DecodedItem[] = [];
   /** One validator serves every text message: only one data message is open at a time (§5.4). */
   private readonly utf8 = new Utf8Validator();
@@ -98,12 +100,15 @@ export class FrameDecoder {
     if (this.isFinished) throw new Error('FrameDecoder.push after finish: the stream already ended.');
     const items: DecodedItem[] = [];
     this.items = items;
-    this.pushCount++;
     // Buffer's subarray is slow and its slice is a view: work on a plain Uint8Array view instead.
     const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     let offset = 0;
-    while (offset < chunk.length && this.stateValue !== 'failed') {
-      offset = this.stateValue === 'payload' ? this.readPayload(chunk, offset) : this.readHeader(chunk, offset, atMicros);
+    while (offset < chunk.length) {
+      const state = this.stateValue;
+      if (state === 'payload') offset = this.readPayload(chunk, offset);
+      else if (state === 'header') offset = this.readHeader(chunk, offset, atMicros);
+      else if (state === 'discard') offset = this.discardPayload(chunk, offset);
+      else break;
     }
     if (offset < chunk.length && this.failure !== null) {
       items.push({ kind: 'undecoded', atMicros, bytes: copyBytes(chunk, offset), violation: this.failure });
@@ -111,13 +116,16 @@ export class FrameDecoder {
     return items;
   }
 
-  /** Ends the stream: a frame cut short becomes a record with a `truncated-frame` violation. */
+  /**
+   * Ends the stream: a frame cut short becomes a record with a `truncated-frame` violation. A frame
+   * being discarded was recorded at its header already, with its payload marked truncated.
+   */
   finish(atMicros: number): DecodedItem[] {
     if (this.isFinished) return [];
     this.isFinished = true;
     const items: DecodedItem[] = [];
     this.items = items;
-    if (this.stateValue === 'failed') return items;
+    if (this.stateValue === 'failed' || this.stateValue === 'discard') return items;
     const truncated = violationOf('truncated-frame');
     const frame = this.frame;
     if (frame !== null) {
@@ -135,48 +143,14 @@ export class FrameDecoder {
   }
 
   private readHeader(chunk: Uint8Array, offset: number, atMicros: number): number {
-    if (this.headerFilled === 0) this.startFrame();
-    this.touch();
     const headerBuffer = this.headerBuffer;
     let filled = this.headerFilled;
     const end = Math.min(chunk.length, offset + this.headerLength - filled);
     while (offset < end) headerBuffer[filled++] = chunk[offset++] as number;
     if (filled === 2 && this.headerLength === 2) this.headerLength = headerLengthFromSecondByte(headerBuffer[1] as number);
     this.headerFilled = filled;
-    if (filled === this.headerLength) {
-      this.completeHeader(atMicros);
-    } else {
-      this.stateValue = this.headerStateAt(filled);
-    }
+    if (filled === this.headerLength) this.completeHeader(atMicros);
     return offset;
-  }
-
-  private headerStateAt(filled: number): DecoderState {
-    if (filled < 2) return 'header';
-    const length7 = (this.headerBuffer[1] as number) & 0x7f;
-    if (length7 === 126 && filled < 4) return 'length16';
-    if (length7 === 127 && filled < 10) return 'length64';
-    return 'maskingKey';
-  }
-
-  private startFrame(): void {
-    this.chunksInFrame = 0;
-    this.hasFlaggedChunks = false;
-  }
-
-  /** Counts the chunks the current frame spans; checked against maxBufferedChunks (§10.4). */
-  private touch(): void {
-    if (this.lastTouchedPush === this.pushCount) return;
-    this.lastTouchedPush = this.pushCount;
-    this.chunksInFrame++;
-    if (this.frame !== null && this.isOverChunkLimit()) flag(this.frame, violationOf('too-many-buffered-chunks'));
-  }
-
-  private isOverChunkLimit(): boolean {
-    const limit = this.options.maxBufferedChunks;
-    if (limit === 0 || this.chunksInFrame <= limit || this.hasFlaggedChunks) return false;
-    this.hasFlaggedChunks = true;
-    return true;
   }
 
   private completeHeader(atMicros: number): void {
@@ -192,7 +166,6 @@ export class FrameDecoder {
     });
     const isControl = isControlOpcode(header.opcode);
     const position = isControl ? this.placeControlFrame(header, violations) : this.placeDataFrame(header, violations);
-    if (this.isOverChunkLimit()) violations.push(violationOf('too-many-buffered-chunks'));
     const retention = isControl ? Math.max(options.payloadRetentionBytes, CONTROL_PAYLOAD_RETENTION_BYTES) : options.payloadRetentionBytes;
     const frame: FrameInProgress = {
       header,
@@ -214,9 +187,34 @@ export class FrameDecoder {
       this.failStrict(frame);
     } else if (header.payloadLength === 0) {
       this.completeFrame();
+    } else if (header.payloadLength > options.maxPayloadBytes) {
+      this.recordAtHeader(frame);
     } else {
       this.stateValue = 'payload';
     }
+  }
+
+  /**
+   * §10.4: a frame over maxPayloadBytes is never held, so nothing its record could carry is still
+   * to come. It is recorded now, with no payload bytes, and its payload is skipped: a header that
+   * declares 2^63−1 bytes shows at once instead of when the stream ends.
+   */
+  private recordAtHeader(frame: FrameInProgress): void {
+    this.frame = null;
+    const message = frame.message;
+    // The skipped bytes never reach the validator, so this message's text can no longer be checked.
+    if (message !== null) message.checksUtf8 = false;
+    if (frame.header.opcode === Opcode.close) this.hasSeenClose = true;
+    this.items.push(this.toRecord(frame, noBytes, noExtras));
+    this.discardRemaining = frame.header.payloadLength;
+    this.stateValue = 'discard';
+  }
+
+  private discardPayload(chunk: Uint8Array, offset: number): number {
+    const count = Math.min(chunk.length - offset, this.discardRemaining);
+    this.discardRemaining -= count;
+    if (this.discardRemaining === 0) this.stateValue = 'header';
+    return offset + count;
   }
 
   /** §5.5: every control frame is a message of its own, allowed between fragments of a data message. */
@@ -270,7 +268,6 @@ export class FrameDecoder {
   }
 
   private readPayload(chunk: Uint8Array, offset: number): number {
-    this.touch();
     const frame = this.frame as FrameInProgress;
     const count = Math.min(chunk.length - offset, frame.header.payloadLength - frame.received);
     const end = offset + count;

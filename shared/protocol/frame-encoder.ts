@@ -69,32 +69,42 @@ export interface FragmentPlan {
   readonly payload: Uint8Array;
   /** Payload bytes per frame; the last frame may carry fewer. */
   readonly fragmentSize: number;
-  /** RSV1 on the first frame only, as permessage-deflate requires (RFC 7692 §6). */
+  /** FIN on the last frame (default true); false leaves the message unfinished, for crafting. */
+  readonly fin?: boolean;
+  /** RSV bits on the first frame only, as permessage-deflate requires for RSV1 (RFC 7692 §6). */
   readonly rsv1?: boolean;
+  readonly rsv2?: boolean;
+  readonly rsv3?: boolean;
   /** Supplies a fresh key per frame when the sender is a client; omit for unmasked frames. */
   readonly maskingKeyFor?: (fragmentIndex: number) => Uint8Array;
 }
 
-/** Splits a message into frames: the first carries the opcode, the rest are continuations, FIN on the last. */
-export function encodeMessageFragments(plan: FragmentPlan): Uint8Array[] {
+/** Describes the frames of a split message: the first carries the opcode and RSV bits, the rest are continuations, FIN on the last. */
+export function describeFragments(plan: FragmentPlan): FrameDescription[] {
   if (!Number.isInteger(plan.fragmentSize) || plan.fragmentSize < 1) {
     throw new RangeError('fragmentSize must be a positive integer.');
   }
   const count = Math.max(1, Math.ceil(plan.payload.length / plan.fragmentSize));
-  const frames: Uint8Array[] = [];
+  const frames: FrameDescription[] = [];
   for (let index = 0; index < count; index++) {
     const start = index * plan.fragmentSize;
-    frames.push(
-      encodeFrame({
-        opcode: index === 0 ? plan.opcode : Opcode.continuation,
-        payload: plan.payload.subarray(start, start + plan.fragmentSize),
-        fin: index === count - 1,
-        rsv1: index === 0 && plan.rsv1 === true,
-        maskingKey: plan.maskingKeyFor?.(index) ?? null,
-      }),
-    );
+    const isFirst = index === 0;
+    frames.push({
+      opcode: isFirst ? plan.opcode : Opcode.continuation,
+      payload: plan.payload.subarray(start, start + plan.fragmentSize),
+      fin: index === count - 1 && plan.fin !== false,
+      rsv1: isFirst && plan.rsv1 === true,
+      rsv2: isFirst && plan.rsv2 === true,
+      rsv3: isFirst && plan.rsv3 === true,
+      maskingKey: plan.maskingKeyFor?.(index) ?? null,
+    });
   }
   return frames;
+}
+
+/** Splits a message into encoded frames (see describeFragments). */
+export function encodeMessageFragments(plan: FragmentPlan): Uint8Array[] {
+  return describeFragments(plan).map(encodeFrame);
 }
 
 function checkOpcode(opcode: number): void {

@@ -54,16 +54,25 @@ export class HeadScanner {
         if (this.lineHasContent) {
           this.lineCount++;
           // The start line plus headers; folded lines count too, which only makes the limit stricter.
-          if (this.lineCount > this.maxHeaderCount + 1) return this.finish({ kind: 'error', error: { error: 'too-many-headers', limit: this.maxHeaderCount } });
+          if (this.lineCount > this.maxHeaderCount + 1) {
+            this.keep(chunk, i + 1);
+            return this.finish({ kind: 'error', error: { error: 'too-many-headers', limit: this.maxHeaderCount } });
+          }
         } else if (this.lineCount > 0) {
-          if (!this.append(chunk, 0, i + 1)) return this.headTooLarge();
+          if (!this.append(chunk, 0, i + 1)) {
+            this.keep(chunk, i);
+            return this.headTooLarge();
+          }
           return this.finish({ kind: 'complete', rawHead: this.buffer.slice(0, this.length), rest: chunk.slice(i + 1) });
         }
         this.lineHasContent = false;
       } else if (byte !== carriageReturn) {
         this.lineHasContent = true;
       }
-      if (this.length + i + 1 > this.maxHeadBytes) return this.headTooLarge();
+      if (this.length + i + 1 > this.maxHeadBytes) {
+        this.keep(chunk, i);
+        return this.headTooLarge();
+      }
     }
     this.append(chunk, 0, chunk.length);
     return { kind: 'need-more' };
@@ -72,6 +81,19 @@ export class HeadScanner {
   /** The connection ended: a head that never completed is an error. */
   end(): HeadScanStep {
     return this.result ?? this.finish({ kind: 'error', error: { error: 'incomplete-head', receivedBytes: this.length } });
+  }
+
+  /**
+   * The head's bytes as received so far, at most `maxHeadBytes`: the whole head once complete, and
+   * what came before the problem after an error, so an unreadable head is kept, not lost.
+   */
+  received(): Uint8Array {
+    return this.buffer.slice(0, this.length);
+  }
+
+  /** Keeps the first `end` bytes of a chunk, as far as the head limit allows. */
+  private keep(chunk: Uint8Array, end: number): void {
+    this.append(chunk, 0, Math.min(end, this.maxHeadBytes - this.length));
   }
 
   private append(chunk: Uint8Array, start: number, end: number): boolean {

@@ -52,6 +52,11 @@ export class ResponseHeadParser {
     return this.result ?? this.settle(this.scanner.end());
   }
 
+  /** The head's bytes as received so far, at most the head limit (HeadScanner.received). */
+  received(): Uint8Array {
+    return this.scanner.received();
+  }
+
   private settle(step: HeadScanStep): ResponseHeadStep {
     if (step.kind === 'need-more') return step;
     this.result = step.kind === 'error' ? step : parseResponseHead(step.rawHead, step.rest);
@@ -98,4 +103,24 @@ function joinFolded(value: string, continuation: string): string {
   let end = continuation.length;
   while (end > start && isOws(continuation.charCodeAt(end - 1))) end--;
   return start === end ? value : `${value} ${continuation.slice(start, end)}`;
+}
+
+/** Why a response head is unreadable, in words for the record, the CLI and the window. */
+export function describeResponseHeadError(error: ResponseHeadError): string {
+  switch (error.error) {
+    case 'head-too-large':
+      return `the response head is larger than ${error.limit} bytes`;
+    case 'too-many-headers':
+      return `the response has more than ${error.limit} header lines`;
+    case 'incomplete-head':
+      return `the connection ended ${error.receivedBytes} bytes into the response head`;
+    case 'bad-status-line':
+      return `the status line is not "HTTP/x.y NNN reason": ${quoted(error.line)}`;
+    case 'bad-header-line':
+      return `line ${error.lineNumber} is not a header field ("name: value"): ${quoted(error.line)}`;
+  }
+}
+
+function quoted(line: string): string {
+  return JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line);
 }

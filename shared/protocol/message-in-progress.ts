@@ -13,8 +13,8 @@ export interface MessageInProgress {
   readonly isCompressed: boolean;
   fragmentCount: number;
   totalLength: number;
-  /** Uncompressed text: the decoder's UTF-8 validator follows this message's wire bytes. */
-  readonly checksUtf8: boolean;
+  /** Uncompressed text: the decoder's UTF-8 validator follows this message's wire bytes (until a frame of it is skipped). */
+  checksUtf8: boolean;
   hasFlaggedUtf8: boolean;
   hasFlaggedTooBig: boolean;
   hasFlaggedFragments: boolean;

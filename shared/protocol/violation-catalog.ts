@@ -96,10 +96,6 @@ export const VIOLATION_CATALOG: Readonly<Record<ViolationRule, ViolationEntry>> 
     section: '5.5.1', closeCode: 1002,
     message: 'A frame arrived after the close frame; nothing may follow a close frame.',
   },
-  'too-many-buffered-chunks': {
-    section: '10.4', closeCode: 1008,
-    message: 'The frame arrived in more chunks than the configured maximum.',
-  },
 };
 
 /** Builds the violation value for a rule, optionally with a more specific message. */

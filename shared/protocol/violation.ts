@@ -35,5 +35,4 @@ export type ViolationRule =
   | 'inflate-failed'
   | 'inflated-too-big'
   | 'truncated-frame'
-  | 'data-after-close'
-  | 'too-many-buffered-chunks';
+  | 'data-after-close';

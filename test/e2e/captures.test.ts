@@ -171,14 +171,33 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
     await expect.poll(() => frames(page).getByRole('row').filter({ hasText: 'login pw=' }).count()).toBe(2);
   });
 
+  it('tells a page with a used link so, and opens no socket', async () => {
+    const link = host.launchUrl();
+    const first = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await first.goto(link);
+    await expect.poll(() => first.locator('.status-bar').textContent()).toContain('connected');
+    await first.close();
+    const stranger = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const attempts: string[] = [];
+    stranger.on('websocket', (socket) => attempts.push(socket.url()));
+    await stranger.goto(link);
+    const banner = stranger.getByRole('alert').filter({ hasText: 'link was already used, or its token is wrong or expired' });
+    await expect.poll(() => banner.count()).toBe(1);
+    await expect.poll(() => stranger.locator('.status-bar').textContent()).toContain('open the newest link `frameline ui` printed');
+    expect(attempts).toHaveLength(0);
+    await stranger.close();
+  });
+
   it('tells a page with a wrong token so, once, instead of reconnecting forever', async () => {
     const stranger = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const attempts: string[] = [];
     stranger.on('websocket', (socket) => attempts.push(socket.url()));
-    await stranger.goto(`http://127.0.0.1:${host.port}/?token=not-the-token`);
-    const banner = stranger.getByRole('alert').filter({ hasText: 'token is wrong or expired' });
+    // A tab that kept a token from an earlier run of frameline ui.
+    await stranger.addInitScript(() => sessionStorage.setItem('frameline.bridgeToken', 'not-the-token'));
+    await stranger.goto(`http://127.0.0.1:${host.port}/`);
+    const banner = stranger.getByRole('alert').filter({ hasText: 'link was already used, or its token is wrong or expired' });
     await expect.poll(() => banner.count()).toBe(1);
-    await expect.poll(() => stranger.locator('.status-bar').textContent()).toContain('restart `frameline ui` and use the printed URL');
+    await expect.poll(() => stranger.locator('.status-bar').textContent()).toContain('open the newest link `frameline ui` printed');
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(attempts).toHaveLength(1);
     // Nothing else competes with the banner: the calls the refused socket failed leave no notice.

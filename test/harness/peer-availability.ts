@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
 import { findExecutable } from './find-executable.js';
 import { findPythonWebsockets } from './python-websockets.js';
+import { lookUpPythonSocketio } from './python-socketio.js';
+import { lookUpRabbitmq } from './rabbitmq-install.js';
 
 /** Every external peer the integration and e2e tests may need. */
 export type PeerName =
   | 'nginx'
   | 'haproxy'
+  | 'caddy'
+  | 'apache2'
   | 'squid'
   | 'squid-basic-auth'
   | 'microsocks'
@@ -13,7 +17,10 @@ export type PeerName =
   | 'tshark'
   | 'chromium'
   | 'openssl'
-  | 'python-websockets';
+  | 'python-websockets'
+  | 'python-socketio'
+  | 'rabbitmq'
+  | 'mosquitto';
 
 /** Whether a peer can be used here: its executable, or why it cannot. */
 export interface PeerAvailability {
@@ -25,15 +32,19 @@ export interface PeerAvailability {
   readonly reason?: string;
 }
 
-const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'squid-basic-auth'>, readonly string[]> = {
+const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'squid-basic-auth'>, readonly string[]> = {
   nginx: ['nginx'],
   haproxy: ['haproxy'],
+  caddy: ['caddy'],
+  // Debian names Apache httpd apache2; other distributions keep httpd.
+  apache2: ['apache2', 'httpd'],
   squid: ['squid'],
   microsocks: ['microsocks'],
   danted: ['danted'],
   tshark: ['tshark'],
   chromium: ['chromium', 'chromium-browser'],
   openssl: ['openssl'],
+  mosquitto: ['mosquitto'],
 };
 
 /** Where Debian (and other distributions) put squid's basic_ncsa_auth helper. */
@@ -42,6 +53,14 @@ export const squidBasicAuthHelperCandidates: readonly string[] = [
   '/usr/lib64/squid/basic_ncsa_auth',
   '/usr/libexec/squid/basic_ncsa_auth',
 ];
+
+/** Where distributions put Apache httpd's loadable modules (Debian first). */
+export const apacheModuleDirectoryCandidates: readonly string[] = ['/usr/lib/apache2/modules', '/usr/lib64/httpd/modules', '/usr/lib/httpd/modules'];
+
+/** The first module directory that holds the proxy modules the Apache peer loads, or undefined. */
+export function apacheModuleDirectory(): string | undefined {
+  return apacheModuleDirectoryCandidates.find((candidate) => existsSync(`${candidate}/mod_proxy_http.so`));
+}
 
 /**
  * FRAMELINE_HIDE_PEERS=nginx,squid makes those peers count as missing, so the skip list and
@@ -78,6 +97,8 @@ function lookUp(name: PeerName): PeerAvailability {
       ? { name, isAvailable: true, path: found.python }
       : { name, isAvailable: false, reason: `no Python with the websockets module; tried ${tried.join(', ')}` };
   }
+  if (name === 'python-socketio') return lookUpPythonSocketio();
+  if (name === 'rabbitmq') return lookUpRabbitmq();
   if (name === 'squid-basic-auth') {
     const squid = peerAvailable('squid');
     if (!squid.isAvailable) return { name, isAvailable: false, reason: squid.reason ?? 'squid not found' };
@@ -89,7 +110,11 @@ function lookUp(name: PeerName): PeerAvailability {
   const names = binaryNames[name];
   for (const binary of names) {
     const path = findExecutable(binary);
-    if (path !== undefined) return { name, isAvailable: true, path };
+    if (path === undefined) continue;
+    if (name === 'apache2' && apacheModuleDirectory() === undefined) {
+      return { name, isAvailable: false, reason: `mod_proxy_http.so not found in ${apacheModuleDirectoryCandidates.join(', ')}` };
+    }
+    return { name, isAvailable: true, path };
   }
   return { name, isAvailable: false, reason: `${names.join(' or ')} not found on PATH or in /usr/sbin` };
 }

@@ -29,6 +29,8 @@ export interface ProcessPeer {
   readonly readyMatch: RegExpMatchArray | undefined;
   /** stdout and stderr, interleaved as they arrived. */
   logs(): string;
+  /** True once the process has exited (crashed, or stopped). */
+  hasExited(): boolean;
   /** SIGTERM to the group, SIGKILL after `stopTimeoutMs`; resolves when the process has exited. */
   stop(): Promise<void>;
 }
@@ -110,7 +112,7 @@ export async function startProcessPeer(options: ProcessPeerOptions): Promise<Pro
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`${reason}.\nCommand: ${describeCommand}\nOutput:\n${output.toString() || '(none)'}`);
   }
-  return { pid: child.pid ?? 0, readyMatch, logs: () => output.toString(), stop: once(stop) };
+  return { pid: child.pid ?? 0, readyMatch, logs: () => output.toString(), hasExited: () => hasExited, stop: once(stop) };
 }
 
 function delay(ms: number): Promise<void> {
@@ -135,6 +137,7 @@ export async function startProcessPeerIn(dir: TempDir, options: ProcessPeerOptio
     pid: peer.pid,
     readyMatch: peer.readyMatch,
     logs: () => peer.logs(),
+    hasExited: () => peer.hasExited(),
     stop: async () => {
       await peer.stop();
       dir.remove();

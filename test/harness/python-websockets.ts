@@ -9,14 +9,15 @@ export interface PythonWebsockets {
 
 // Debian's python3-websockets is installed for /usr/bin/python3; a pyenv or venv python3 earlier
 // on PATH usually lacks it, so the system interpreter is tried first.
-const candidates = ['/usr/bin/python3', 'python3'];
+/** Interpreters to try, the system one first. */
+export const pythonCandidates: readonly string[] = ['/usr/bin/python3', 'python3'];
 let cached: { found?: PythonWebsockets; tried: string[] } | undefined;
 
 /** Finds an interpreter with the websockets module; `tried` says what was checked when none has it. */
 export function findPythonWebsockets(): { found?: PythonWebsockets; tried: string[] } {
   if (cached) return cached;
   const tried: string[] = [];
-  for (const candidate of candidates) {
+  for (const candidate of pythonCandidates) {
     const python = findExecutable(candidate);
     if (python === undefined) {
       tried.push(`${candidate} (not found)`);

@@ -17,8 +17,12 @@ import { DiagnosisRuns } from './diagnosis-runs.js';
 import type { EngineEmit } from './engine-events.js';
 import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
 import { ListenerRegistry } from './listener-registry.js';
-import type { AdoptCapture, LiveSource } from './live-source.js';
+import type { HistoryLimits } from '../listen/finished-history.js';
+import type { AdoptCapture, LiveSource, ReleaseCapture } from './live-source.js';
 import { RecordBatcher } from './record-batcher.js';
+import type { SecretCipher } from '../workspace/secret-cipher.js';
+import { secretRedaction } from '../workspace/secret-redaction.js';
+import { delegateWorkspaceHandlers, WorkspaceService } from '../workspace/workspace-service.js';
 
 /** Where the engine keeps what users save. */
 export interface EngineOptions {
@@ -30,6 +34,12 @@ export interface EngineOptions {
   readonly batchIntervalMs?: number;
   /** Budgets of the captures of sessions opened here and of imports; each left out takes its default. */
   readonly captureBudgets?: CaptureBudgetOptions;
+  /** How many finished listened connections the engine keeps; default DEFAULT_HISTORY_LIMITS. */
+  readonly listenHistory?: HistoryLimits;
+  /** Where a failure that has no caller to answer is reported (a listener that threw, a session that could not start); default stderr. */
+  readonly reportFailure?: (message: string) => void;
+  /** Encrypts workspace secrets at rest (Electron safeStorage, from main); absent: a user-only file. */
+  readonly secretCipher?: SecretCipher;
 }
 
 /** Listens to every event the engine pushes to windows. */
@@ -48,6 +58,10 @@ interface SessionEntry {
   /** The client session that can send; absent for imported captures and listened connections, which are read-only. */
   readonly sender?: Session;
   readonly origin?: SessionOrigin;
+  /** The session this one reconnects. */
+  readonly previousSessionId?: string;
+  /** Secret values (workspace variables) redacted from every export of this session. */
+  readonly secretValues?: readonly string[];
   /** An imported capture's frame counts, counted once when it was opened. */
   readonly importedCounts?: { framesIn: number; framesOut: number };
   readonly views: Map<string, FilteredView>;
@@ -71,13 +85,23 @@ export class FramelineEngine {
   private readonly profiles: ProfileStore;
   private readonly diagnoses: DiagnosisRuns;
   private readonly listenerRegistry: ListenerRegistry;
+  private readonly workspaces: WorkspaceService;
 
   constructor(private readonly options: EngineOptions) {
     this.batcher = new RecordBatcher(options.batchIntervalMs ?? 50, (id) => this.flushRecords(id));
     this.profiles = new ProfileStore(join(options.dataDirectory, 'profiles'));
     const emit: EngineEmit = (event, payload) => this.emit(event, payload);
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
-    this.listenerRegistry = new ListenerRegistry(this.adopt, emit);
+    this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
+    this.workspaces = new WorkspaceService({
+      dataDirectory: options.dataDirectory,
+      cipher: options.secretCipher ?? null,
+      adopt: this.adopt,
+      emit,
+      profiles: this.profiles,
+      sender: (id) => this.sessions.get(id)?.sender,
+      ...(options.captureBudgets ? { captureBudgets: options.captureBudgets } : {}),
+    });
     // Spill files a crashed earlier run left behind; this process's own are never touched.
     void sweepStaleSpillFolders(options.captureBudgets?.spillDirectory ?? tmpdir());
   }
@@ -98,6 +122,7 @@ export class FramelineEngine {
   /** Closes every live session and releases every capture and its spill file (app quit). */
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
+    this.workspaces.dispose();
     await this.listenerRegistry.dispose();
     for (const entry of this.sessions.values()) entry.sender?.close();
     await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
@@ -112,7 +137,7 @@ export class FramelineEngine {
       const id = randomUUID();
       const session = new Session(id, options, this.options.captureBudgets);
       this.register({ id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, views: new Map() });
-      void session.start();
+      session.start().catch((error: unknown) => this.reportFailure(`session ${id} failed to start`, error));
       return { sessionId: id };
     },
     closeSession: async (id, close) => {
@@ -153,7 +178,7 @@ export class FramelineEngine {
       const entry = this.entry(id);
       await mkdir(this.options.exportDirectory, { recursive: true });
       const fileName = join(this.options.exportDirectory, `frameline-${entry.openedAt}-${id.slice(0, 8)}${exportExtension[exportOptions.format]}`);
-      await exportCaptureFile(entry.capture, exportOptions.format, fileName, redactionOptions(exportOptions));
+      await exportCaptureFile(entry.capture, exportOptions.format, fileName, redactionOptions(exportOptions, [...(entry.secretValues ?? []), ...(await this.workspaces.secretValues())]));
       return { fileName };
     },
     importCapture: async (source) => {
@@ -176,13 +201,24 @@ export class FramelineEngine {
       return null;
     },
     listListeners: async () => this.listenerRegistry.list(),
+    ...delegateWorkspaceHandlers(() => this.workspaces),
   };
 
   /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */
-  private readonly adopt: AdoptCapture = ({ url, capture, live, origin }) => {
+  private readonly adopt: AdoptCapture = ({ url, capture, live, origin, sender, previousSessionId, secretValues }) => {
     const id = randomUUID();
-    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map() });
+    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map(), ...(sender ? { sender } : {}), ...(previousSessionId ? { previousSessionId } : {}), ...(secretValues ? { secretValues } : {}) });
     return id;
+  };
+
+  /** Lets go of a finished adopted session: its capture (and spill file) is freed and windows forget it. */
+  private readonly release: ReleaseCapture = (sessionId, reason) => {
+    const entry = this.sessions.get(sessionId);
+    if (!entry) return;
+    this.sessions.delete(sessionId);
+    entry.views.clear();
+    entry.capture.dispose();
+    this.emit('sessionRemoved', { sessionId, reason });
   };
 
   private register(entry: SessionEntry): void {
@@ -223,6 +259,7 @@ export class FramelineEngine {
       ...(closed ? { closed: { at: entry.closedAt ?? Date.now(), ...closed } } : {}),
       readOnly: !entry.sender,
       ...(entry.origin ? { origin: entry.origin } : {}),
+      ...(entry.previousSessionId !== undefined ? { previousSessionId: entry.previousSessionId } : {}),
     };
   }
 
@@ -249,13 +286,32 @@ export class FramelineEngine {
     return entry.sender;
   }
 
+  /** Every listener hears every event; one that throws is reported and cannot stop the others or the engine. */
   private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    for (const listener of this.listeners) listener(event, payload);
+    for (const listener of this.listeners) {
+      try {
+        listener(event, payload);
+      } catch (error) {
+        this.reportFailure(`a listener of ${event} failed`, error);
+      }
+    }
+  }
+
+  private reportFailure(what: string, error: unknown): void {
+    const message = `frameline: ${what}: ${error instanceof Error ? error.message : String(error)}`;
+    if (this.options.reportFailure) this.options.reportFailure(message);
+    else process.stderr.write(`${message}\n`);
   }
 }
 
-/** The redaction an export asks for: off, or the built-in rules plus the caller's header names and payload patterns. */
-function redactionOptions(options: ReturnType<typeof parseCommandArgs<'exportCapture'>>[1]): RedactionOptions {
-  if (!options.redact) return noRedaction;
-  return { isEnabled: true, extraHeaderNames: options.extraHeaderNames, payloadPatterns: options.payloadPatterns.map((source) => new RegExp(source)) };
+/**
+ * The redaction an export asks for: off, or the built-in rules plus the caller's header names and
+ * payload patterns. A session that carries workspace secrets is redacted either way (the built-in
+ * rules and its secret values): a secret the workspace keeps out of its shared files never leaves
+ * in an export.
+ */
+function redactionOptions(options: ReturnType<typeof parseCommandArgs<'exportCapture'>>[1], secretValues: readonly string[]): RedactionOptions {
+  const secrets = secretRedaction(secretValues).payloadPatterns;
+  if (!options.redact) return secrets.length === 0 ? noRedaction : { isEnabled: true, extraHeaderNames: [], payloadPatterns: secrets };
+  return { isEnabled: true, extraHeaderNames: options.extraHeaderNames, payloadPatterns: [...options.payloadPatterns.map((source) => new RegExp(source)), ...secrets] };
 }

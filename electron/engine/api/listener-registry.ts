@@ -1,18 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import type { ListenerInfo, ListenerOptions } from '../../../shared/contract/api-listen.js';
+import { DEFAULT_HISTORY_LIMITS, FinishedHistory, type HistoryLimits } from '../listen/finished-history.js';
+import type { ListenConnection } from '../listen/listen-connection.js';
 import { Listener } from '../listen/listener.js';
 import { formatHostPort } from '../net/dial-target.js';
 import type { EngineEmit } from './engine-events.js';
-import type { AdoptCapture } from './live-source.js';
+import type { AdoptCapture, ReleaseCapture } from './live-source.js';
 
 /**
  * The listeners a window started (issue "Listen mode": the UI tab). Every accepted connection is
  * adopted by the engine as a read-only session, so its request and frames show in the timeline.
+ * Finished connections of all listeners share one bounded history: the oldest are released from
+ * the engine, captures freed, once there are too many or they hold too much (issue 19).
  */
 export class ListenerRegistry {
   private readonly listeners = new Map<string, { readonly listener: Listener; readonly info: ListenerInfo }>();
+  private readonly finished: FinishedHistory<string>;
 
-  constructor(private readonly adopt: AdoptCapture, private readonly emit: EngineEmit) {}
+  constructor(
+    private readonly adopt: AdoptCapture,
+    private readonly release: ReleaseCapture,
+    private readonly emit: EngineEmit,
+    history: HistoryLimits = DEFAULT_HISTORY_LIMITS,
+  ) {
+    this.finished = new FinishedHistory(history);
+  }
 
   /** Starts listening; rejects with the system's reason (address in use, no permission, unreadable PEM file). */
   async start(options: ListenerOptions): Promise<ListenerInfo> {
@@ -31,10 +43,12 @@ export class ListenerRegistry {
       const connectionNumber = connection.id;
       const sessionId = this.adopt({ url: address.url, capture: connection.capture, live: connection, origin: { kind: 'listen', listenerId, connection: connectionNumber, peer: formatHostPort(connection.peer.address, connection.peer.port) } });
       this.emit('listenerAccepted', { listenerId, sessionId, connection: connectionNumber, peer: connection.peer });
+      void connection.ended.then(() => this.retire(sessionId, connection));
     });
     return info;
   }
 
+  /** Stops one listener; its finished connections stay in the history. */
   async stop(listenerId: string): Promise<void> {
     const entry = this.listeners.get(listenerId);
     if (!entry) throw new Error(`no listener ${listenerId}`);
@@ -42,11 +56,19 @@ export class ListenerRegistry {
     await entry.listener.stop();
   }
 
+  /** The running listeners. */
   list(): ListenerInfo[] {
     return [...this.listeners.values()].map((entry) => entry.info);
   }
 
+  /** Stops every listener (app quit). */
   async dispose(): Promise<void> {
     await Promise.all([...this.listeners.keys()].map((id) => this.stop(id)));
+  }
+
+  private retire(sessionId: string, connection: ListenConnection): void {
+    const usage = connection.capture.memoryUsage();
+    const bytes = usage.metadataBytes + usage.payloadBytesInMemory + usage.payloadBytesSpilled;
+    for (const dropped of this.finished.add(sessionId, bytes)) this.release(dropped, 'an older finished connection of a listener, dropped to keep the listen history within its limits');
   }
 }

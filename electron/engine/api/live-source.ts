@@ -1,6 +1,7 @@
 import type { SessionOrigin, SessionState } from '../../../shared/contract/api-session.js';
 import type { CaptureLog } from '../capture/capture-log.js';
-import type { ClosedDetails } from '../session/closing-handshake.js';
+import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
+import type { Session } from '../session/session.js';
 
 /**
  * What the engine needs of anything live that writes a capture: a client `Session` (connection
@@ -13,5 +14,22 @@ export interface LiveSource {
   onDidChangeState(listener: (state: SessionState) => void): () => void;
 }
 
+/** A capture handed to the engine. */
+export interface AdoptedCapture {
+  readonly url: string;
+  readonly capture: CaptureLog;
+  readonly live: LiveSource;
+  readonly origin: SessionOrigin;
+  /** A client session the window may send on (workspace sessions); absent: read-only. */
+  readonly sender?: Session;
+  /** The session this one reconnects (auto-reconnect). */
+  readonly previousSessionId?: string;
+  /** Secret values the session may carry, redacted from every export of it whatever the export options. */
+  readonly secretValues?: readonly string[];
+}
+
 /** Hands a capture to the engine so windows can list it and page its records; returns its session id. */
-export type AdoptCapture = (adopted: { readonly url: string; readonly capture: CaptureLog; readonly live: LiveSource; readonly origin: SessionOrigin }) => string;
+export type AdoptCapture = (adopted: AdoptedCapture) => string;
+
+/** Takes an adopted session back out of the engine and frees its capture; windows are told why. */
+export type ReleaseCapture = (sessionId: string, reason: string) => void;

@@ -247,9 +247,10 @@ export class CaptureLog {
     this.assertWritable();
     if (this.isOverBudget(record.atMicros, this.maxRecords + eventReserve)) return -1;
     const seq = this.startRecord(record.atMicros, kindBits('handshake'));
-    const { atMicros, request, response, checks } = record;
-    this.side.set(seq, { kind: 'handshake', seq, atMicros, request, response, checks });
-    if (this.headerFields.handshake === null) this.headerFields = { ...this.headerFields, handshake: { request, response, checks } };
+    const { atMicros, request, response, unreadableResponse, checks } = record;
+    const unreadable = unreadableResponse ? { unreadableResponse } : {};
+    this.side.set(seq, { kind: 'handshake', seq, atMicros, request, response, ...unreadable, checks });
+    if (this.headerFields.handshake === null) this.headerFields = { ...this.headerFields, handshake: { request, response, ...unreadable, checks } };
     return this.finishRecord(seq);
   }
 

@@ -50,7 +50,7 @@ function frameRow(frame: CapturedFrame, preview: Pick<FrameRow, 'payloadPreview'
   };
 }
 
-/** The timeline row of a handshake record: request line, status and check counts. */
+/** The timeline row of a handshake record: request line, status (or why the answer is unreadable) and check counts. */
 export function handshakeRow(record: HandshakeRecordJson): HandshakeRow {
   const { method, target, httpVersion } = record.request;
   const version = httpVersion.startsWith('HTTP/') ? httpVersion : `HTTP/${httpVersion}`;
@@ -61,7 +61,7 @@ export function handshakeRow(record: HandshakeRecordJson): HandshakeRow {
     atMicros: record.atMicros,
     requestLine: `${method} ${target} ${version}`,
     statusCode: record.response?.statusCode ?? null,
-    reason: record.response?.reason ?? '',
+    reason: record.response?.reason ?? (record.unreadableResponse ? `unreadable response: ${record.unreadableResponse.reason}` : ''),
     checksPassed: passed,
     checksFailed: record.checks.length - passed,
   };

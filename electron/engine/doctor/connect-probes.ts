@@ -1,6 +1,8 @@
 import type { EventRecordJson, RecordJson } from '../../../shared/contract/records.js';
+import { message, verbatim, type Message } from '../../../shared/i18n/message.js';
 import { findEvent, millis } from './capture-scan.js';
 import type { Finding, ProbeResult } from '../../../shared/contract/doctor-report.js';
+import { eventMessage } from '../../../shared/i18n/event-text.js';
 
 /** What the connect probes need besides the records. */
 export interface ConnectContext {
@@ -11,11 +13,8 @@ export interface ConnectContext {
   readonly isProxied: boolean;
 }
 
-const explanations = {
-  dns: 'Resolves the host name in the URL. A name that does not resolve stops everything; a slow lookup adds to every connection.',
-  tcp: 'Opens the TCP connection (through the proxy, if one is set). Refused means nothing listens there; a timeout usually means a firewall.',
-  tls: 'For wss://: the TLS version, ALPN, and whether the certificate is valid, unexpired and issued for this name.',
-} as const;
+const titles = { dns: message('doctor:probe.dns.title'), tcp: message('doctor:probe.tcp.title'), tls: message('doctor:probe.tls.title') } as const;
+const explanations = { dns: message('doctor:probe.dns.explanation'), tcp: message('doctor:probe.tcp.explanation'), tls: message('doctor:probe.tls.explanation') } as const;
 
 /** DNS, TCP and TLS from the first session's records (the dialer records each step as an event). */
 export function connectProbes(records: readonly RecordJson[], context: ConnectContext): ProbeResult[] {
@@ -23,62 +22,73 @@ export function connectProbes(records: readonly RecordJson[], context: ConnectCo
   return [dnsProbe(records, error, context), tcpProbe(records, error, context), tlsProbe(records, error, context)];
 }
 
-function probe(id: 'dns' | 'tcp' | 'tls', title: string, status: ProbeResult['status'], summary: string, durationMs: number, evidence: ProbeResult['evidence'], findings: Finding[] = []): ProbeResult {
-  return { id, title, status, summary, durationMs, evidence, explanation: explanations[id], findings };
+function probe(id: 'dns' | 'tcp' | 'tls', status: ProbeResult['status'], summary: Message, durationMs: number, evidence: ProbeResult['evidence'], findings: Finding[] = []): ProbeResult {
+  return { id, title: titles[id], status, summary, durationMs, evidence, explanation: explanations[id], findings };
+}
+
+function errorEvidence(probeId: 'dns' | 'tcp' | 'tls', error: EventRecordJson): ProbeResult['evidence'] {
+  const text = error['code'] ? message('doctor:evidence.errorWithCode', { error: eventMessage(error, 'message'), code: String(error['code']) }) : eventMessage(error, 'message');
+  return [{ probe: probeId, seq: error.seq, text }];
 }
 
 function dnsProbe(records: readonly RecordJson[], error: EventRecordJson | undefined, context: ConnectContext): ProbeResult {
   const dns = findEvent(records, 'dns');
   if (error?.stage === 'dns') {
-    const finding: Finding = { causeId: 'dns-failure', confidence: 'high', details: { host: context.url.hostname, hint: String(error.hint ?? '') }, evidence: [{ probe: 'dns', seq: error.seq, text: String(error.message) }] };
-    return probe('dns', 'DNS lookup', 'fail', String(error.message), 0, finding.evidence, [finding]);
+    const finding: Finding = { causeId: 'dns-failure', confidence: 'high', details: { host: context.url.hostname, hint: eventMessage(error, 'hint') }, evidence: errorEvidence('dns', error) };
+    return probe('dns', 'fail', eventMessage(error, 'message'), 0, finding.evidence, [finding]);
   }
   if (!dns) {
-    const why = context.isProxied ? 'the proxy resolves the name' : `${context.dialAddress.replace(/:\d+$/, '')} is an address; no lookup needed`;
-    return probe('dns', 'DNS lookup', 'skip', why, 0, []);
+    const why = context.isProxied ? message('doctor:summary.dns.byProxy') : message('doctor:summary.dns.isAddress', { host: context.dialAddress.replace(/:\d+$/, '') });
+    return probe('dns', 'skip', why, 0, []);
   }
   const addresses = Array.isArray(dns['addresses']) ? (dns['addresses'] as string[]) : [];
   const ms = millis(Number(dns['durationMicros'] ?? 0));
-  return probe('dns', 'DNS lookup', ms > 1000 ? 'warn' : 'pass', `${String(dns['host'])} → ${addresses.join(', ')}${ms > 1000 ? ' (slow)' : ''}`, ms, [{ probe: 'dns', seq: dns.seq, text: `dns ${String(dns['host'])} → ${addresses.join(', ')}` }]);
+  const values = { host: String(dns['host']), addresses: addresses.join(', ') };
+  const isSlow = ms > 1000;
+  return probe('dns', isSlow ? 'warn' : 'pass', message(isSlow ? 'doctor:summary.dns.resolvedSlowly' : 'doctor:summary.dns.resolved', values), ms, [{ probe: 'dns', seq: dns.seq, text: verbatim(`dns ${values.host} → ${values.addresses}`) }]);
 }
 
 function tcpProbe(records: readonly RecordJson[], error: EventRecordJson | undefined, context: ConnectContext): ProbeResult {
   const tcp = records.filter((record): record is EventRecordJson => record.kind === 'event' && record.name === 'tcp-connected');
-  if (error?.stage === 'dns') return probe('tcp', 'TCP connection', 'skip', 'no address to connect to', 0, []);
+  if (error?.stage === 'dns') return probe('tcp', 'skip', message('doctor:summary.tcp.noAddress'), 0, []);
   if (error && (error.stage === 'tcp' || error.stage === 'proxy' || error.stage === 'socket')) {
-    const evidence = [{ probe: 'tcp' as const, seq: error.seq, text: `${String(error.message)}${error['code'] ? ` (${String(error['code'])})` : ''}` }];
+    const evidence = errorEvidence('tcp', error);
     const code = String(error['code'] ?? '');
     const causeId = error.stage !== 'tcp' ? null : code === 'ECONNREFUSED' ? 'connection-refused' : code === 'ETIMEDOUT' ? 'connect-timeout' : null;
     const findings: Finding[] = causeId ? [{ causeId, confidence: 'high', details: { address: context.dialAddress }, evidence }] : [];
-    return probe('tcp', 'TCP connection', 'fail', String(error.message), 0, evidence, findings);
+    return probe('tcp', 'fail', eventMessage(error, 'message'), 0, evidence, findings);
   }
-  if (tcp.length === 0) return probe('tcp', 'TCP connection', 'skip', 'no connection was attempted', 0, []);
+  if (tcp.length === 0) return probe('tcp', 'skip', message('doctor:summary.tcp.notAttempted'), 0, []);
   const ms = tcp.reduce((sum, event) => sum + millis(Number(event['durationMicros'] ?? 0)), 0);
   const last = tcp[tcp.length - 1]!;
   const tunnel = findEvent(records, 'proxy-tunnel-established');
-  const via = tunnel ? ` through the ${String(tunnel['proxyKind'])} proxy (${String(tunnel['statusLine'])})` : '';
-  return probe('tcp', 'TCP connection', 'pass', `connected to ${String(last['remoteAddress'])}:${String(last['remotePort'])}${via}`, ms, tcp.map((event) => ({ probe: 'tcp' as const, seq: event.seq, text: `tcp-connected ${String(event['remoteAddress'])}:${String(event['remotePort'])}` })));
+  const address = `${String(last['remoteAddress'])}:${String(last['remotePort'])}`;
+  const summary = tunnel
+    ? message('doctor:summary.tcp.connectedThroughProxy', { address, proxyKind: String(tunnel['proxyKind']), statusLine: String(tunnel['statusLine']) })
+    : message('doctor:summary.tcp.connected', { address });
+  return probe('tcp', 'pass', summary, ms, tcp.map((event) => ({ probe: 'tcp' as const, seq: event.seq, text: verbatim(`tcp-connected ${String(event['remoteAddress'])}:${String(event['remotePort'])}`) })));
 }
 
 function tlsProbe(records: readonly RecordJson[], error: EventRecordJson | undefined, context: ConnectContext): ProbeResult {
-  if (!context.isSecure) return probe('tls', 'TLS', 'skip', 'ws:// does not use TLS', 0, []);
+  if (!context.isSecure) return probe('tls', 'skip', message('doctor:summary.tls.notUsed'), 0, []);
   if (error?.stage === 'tls') {
-    const evidence = [{ probe: 'tls' as const, seq: error.seq, text: `${String(error.message)}${error['code'] ? ` (${String(error['code'])})` : ''}` }];
-    const finding: Finding = { causeId: 'tls-error', confidence: 'high', details: { message: String(error.message).replace(/\.$/, ''), hint: String(error.hint ?? '') }, evidence };
-    return probe('tls', 'TLS', 'fail', String(error.message), 0, evidence, [finding]);
+    const evidence = errorEvidence('tls', error);
+    const finding: Finding = { causeId: 'tls-error', confidence: 'high', details: { message: eventMessage(error, 'message'), hint: eventMessage(error, 'hint') }, evidence };
+    return probe('tls', 'fail', eventMessage(error, 'message'), 0, evidence, [finding]);
   }
   const tls = findEvent(records, 'tls-established');
-  if (!tls) return probe('tls', 'TLS', 'skip', 'the connection did not get as far as TLS', 0, []);
+  if (!tls) return probe('tls', 'skip', message('doctor:summary.tls.notReached'), 0, []);
   const ms = millis(Number(tls['durationMicros'] ?? 0));
   const certificates = Array.isArray(tls['certificates']) ? (tls['certificates'] as Array<{ subject?: string; validTo?: string }>) : [];
   const leaf = certificates[0];
   const daysLeft = leaf?.validTo ? Math.floor((Date.parse(leaf.validTo) - Date.now()) / 86_400_000) : null;
-  const parts = [`${String(tls['protocol'] ?? 'TLS')}`, `ALPN ${String(tls['alpn'] ?? 'none')}`, leaf ? `certificate ${leaf.subject ?? ''} valid until ${leaf.validTo ?? '?'}` : 'no certificate'];
-  const evidence = [{ probe: 'tls' as const, seq: tls.seq, text: `tls-established ${parts.join(', ')}` }];
+  const values = { protocol: String(tls['protocol'] ?? 'TLS'), alpn: String(tls['alpn'] ?? 'none'), subject: leaf?.subject ?? '', validTo: leaf?.validTo ?? '?' };
+  const established = message(leaf ? 'doctor:summary.tls.established' : 'doctor:summary.tls.establishedWithoutCertificate', values);
+  const evidence = [{ probe: 'tls' as const, seq: tls.seq, text: message('doctor:evidence.tlsEstablished', { summary: established }) }];
   if (tls['authorized'] === false) {
-    return probe('tls', 'TLS', 'warn', `${parts.join(', ')}; NOT verified (${String(tls['authorizationError'])}): --insecure let it through`, ms, evidence);
+    return probe('tls', 'warn', message('doctor:summary.tls.notVerified', { established, error: String(tls['authorizationError']) }), ms, evidence);
   }
-  if (daysLeft !== null && daysLeft < 14) return probe('tls', 'TLS', 'warn', `${parts.join(', ')}; expires in ${daysLeft} days`, ms, evidence);
-  if (tls['protocol'] === 'TLSv1' || tls['protocol'] === 'TLSv1.1') return probe('tls', 'TLS', 'warn', `${parts.join(', ')}; an outdated TLS version`, ms, evidence);
-  return probe('tls', 'TLS', 'pass', parts.join(', '), ms, evidence);
+  if (daysLeft !== null && daysLeft < 14) return probe('tls', 'warn', message('doctor:summary.tls.expiresSoon', { established, count: daysLeft }), ms, evidence);
+  if (tls['protocol'] === 'TLSv1' || tls['protocol'] === 'TLSv1.1') return probe('tls', 'warn', message('doctor:summary.tls.outdated', { established }), ms, evidence);
+  return probe('tls', 'pass', established, ms, evidence);
 }

@@ -5,9 +5,7 @@ import type { Session } from '../session/session.js';
 import { millis, waitForRecord } from './capture-scan.js';
 import type { ProbeResult } from '../../../shared/contract/doctor-report.js';
 import { elapsedMs } from './probe-session.js';
-
-const pingExplanation = 'Sends a ping and times the pong (RFC 6455 §5.5.2). Pings are what heartbeats are made of; a path that loses them will also lose keep-alives.';
-const largeExplanation = 'Sends one large binary message and waits for it to come back (or at least for the connection to survive it). Message size limits on the server or a proxy show up here as a close code 1009 or a cut connection.';
+import { message, verbatim } from '../../../shared/i18n/message.js';
 
 /** Ping round trip on an open session. */
 export async function pingProbe(session: Session, timeoutMs = 5_000): Promise<ProbeResult> {
@@ -17,19 +15,20 @@ export async function pingProbe(session: Session, timeoutMs = 5_000): Promise<Pr
   const waiting = waitForRecord(session.capture, isPong, timeoutMs, session.ended);
   session.send({ type: 'ping', base64: payload.toString('base64') });
   const pong = (await waiting) as FrameRecordJson | null;
-  const base = { id: 'ping' as const, title: 'Ping round trip', durationMs: elapsedMs(startedAt), explanation: pingExplanation, findings: [] };
+  const base = { id: 'ping' as const, title: message('doctor:probe.ping.title'), durationMs: elapsedMs(startedAt), explanation: message('doctor:probe.ping.explanation'), findings: [] };
   if (!pong) {
-    const why = session.state === 'closed' ? 'the connection ended before the pong' : `no pong within ${timeoutMs / 1000} s`;
+    const why = session.state === 'closed' ? message('doctor:summary.ping.ended') : message('doctor:summary.ping.noPong', { seconds: timeoutMs / 1000 });
     return { ...base, status: 'fail', summary: why, evidence: [] };
   }
   const rttMs = millis(pong.rttMicros ?? 0);
-  return { ...base, status: rttMs > 1000 ? 'warn' : 'pass', summary: `pong after ${rttMs} ms`, evidence: [{ probe: 'ping', seq: pong.seq, text: `pong rtt ${rttMs} ms` }] };
+  return { ...base, status: rttMs > 1000 ? 'warn' : 'pass', summary: message('doctor:summary.ping.pong', { rttMs }), evidence: [{ probe: 'ping', seq: pong.seq, text: verbatim(`pong rtt ${rttMs} ms`) }] };
 }
 
 /** A large binary message: echoed (pass), accepted without echo (pass), or refused (fail). */
 export async function largeMessageProbe(session: Session, sizeBytes: number, timeoutMs = 5_000): Promise<ProbeResult> {
   const startedAt = performance.now();
-  const base = { id: 'large-message' as const, title: `Large message (${formatBytes(sizeBytes)})`, explanation: largeExplanation, findings: [] };
+  const size = formatBytes(sizeBytes);
+  const base = { id: 'large-message' as const, title: message('doctor:probe.large-message.title', { size }), explanation: message('doctor:probe.large-message.explanation'), findings: [] };
   let received = 0;
   let lastSeq = -1;
   let resolveEcho!: () => void;
@@ -49,13 +48,17 @@ export async function largeMessageProbe(session: Session, sizeBytes: number, tim
   const timedOut = await Promise.race([echoed.then(() => false), session.ended.then(() => false), delayFlag(timeoutMs)]);
   unsubscribe();
   const durationMs = elapsedMs(startedAt);
-  if (received >= sizeBytes) return { ...base, durationMs, status: 'pass', summary: `echoed back whole in ${Math.round(durationMs)} ms`, evidence: [{ probe: 'large-message', seq: lastSeq, text: `received ${received} bytes back` }] };
+  if (received >= sizeBytes) return { ...base, durationMs, status: 'pass', summary: message('doctor:summary.large-message.echoed', { ms: Math.round(durationMs) }), evidence: [{ probe: 'large-message', seq: lastSeq, text: message('doctor:evidence.bytesBack', { count: received }) }] };
   if (session.state === 'open' && timedOut) {
-    return { ...base, durationMs, status: 'pass', summary: `accepted (the connection stayed open; the server does not echo${received > 0 ? `, ${received} bytes came back` : ''})`, evidence: [] };
+    const summary = received > 0 ? message('doctor:summary.large-message.acceptedPartly', { count: received }) : message('doctor:summary.large-message.accepted');
+    return { ...base, durationMs, status: 'pass', summary, evidence: [] };
   }
   const close = closeFrame as FrameRecordJson | null;
-  const how = close ? `the server closed with ${close.closeCode ?? 'no code'}${close.closeReason ? ` (${close.closeReason})` : ''}` : `the connection was cut (${session.closed?.how ?? 'unknown'})`;
-  return { ...base, durationMs, status: 'fail', summary: `${how} after the ${formatBytes(sizeBytes)} message${close?.closeCode === 1009 ? ': too big for the server or a proxy' : ''}`, evidence: close ? [{ probe: 'large-message', seq: close.seq, text: `close ${close.closeCode ?? ''}` }] : [] };
+  const how = close
+    ? message(close.closeReason ? 'doctor:summary.large-message.closedWithReason' : 'doctor:summary.large-message.closed', { closeCode: close.closeCode ?? '—', reason: close.closeReason ?? '' })
+    : message('doctor:summary.large-message.cut', { how: session.closed?.how ?? '?' });
+  const summary = message(close?.closeCode === 1009 ? 'doctor:summary.large-message.tooBig' : 'doctor:summary.large-message.failed', { how, size });
+  return { ...base, durationMs, status: 'fail', summary, evidence: close ? [{ probe: 'large-message', seq: close.seq, text: verbatim(`close ${close.closeCode ?? ''}`) }] : [] };
 }
 
 function delayFlag(ms: number): Promise<boolean> {

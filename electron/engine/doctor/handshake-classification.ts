@@ -1,7 +1,12 @@
 import type { EventRecordJson, HandshakeRecordJson, RecordJson } from '../../../shared/contract/records.js';
-import { getHeaderValue } from '../../../shared/protocol/header-list.js';
+import { isUpgradeAdvertised, statusCandidates } from '../../../shared/doctor/status-cause.js';
+import { statusCauseDetails } from '../../../shared/doctor/cause-sentence.js';
+import { message, verbatim, type Message } from '../../../shared/i18n/message.js';
 import { findHandshake } from './capture-scan.js';
-import type { CauseId, Confidence, Evidence, Finding, ProbeId } from '../../../shared/contract/doctor-report.js';
+import type { CauseId, Evidence, Finding, ProbeId } from '../../../shared/contract/doctor-report.js';
+import { hopSignatures, type HopSignature } from './hop-signatures.js';
+import { eventMessage } from '../../../shared/i18n/event-text.js';
+import { hopNameKeys } from '../../../shared/doctor/names.js';
 
 /** What a handshake came to, for the handshake and HTTP/1.0 probes. */
 export interface HandshakeOutcome {
@@ -10,92 +15,79 @@ export interface HandshakeOutcome {
   readonly statusCode: number | null;
   /** The response status line, when a response came. */
   readonly statusLine?: string;
-  readonly summary: string;
+  readonly summary: Message;
   readonly evidence: Evidence[];
   readonly findings: Finding[];
+  /** The hops the response names (Server, Via, CF-RAY, EagleId, …), the one that answered first. */
+  readonly hops: HopSignature[];
 }
 
-// Words in a 400 answer that show the server looked for a WebSocket upgrade and did not find one.
-const upgradeWords = /upgrade|websocket|sec-websocket/i;
-
 /**
- * Classifies the handshake of one session into a cause (issue "Path Doctor", DESIGN.md "Path
- * Doctor"): 426, and 400 whose body or headers mention the upgrade, mean the hop-by-hop headers
- * were lost; 2xx means the upgrade was ignored; 3xx a redirect; 403 an origin check; 404 a path;
- * 502/503 no backend; 504 or silence the HTTP/1.0-downgrade signature.
+ * Classifies the handshake of one session into its likely causes (DESIGN.md "Path Doctor"), through
+ * the one status table in shared/doctor/status-cause.ts: a 426 or 400 lists dropped upgrade headers
+ * and an HTTP/1.0 downgrade, ranked by what the body says; 2xx means the upgrade was ignored; 3xx a
+ * redirect; 403 an origin check; 404 a path; 502/503 no backend; 504 or silence the
+ * HTTP/1.0-downgrade signature. The hop that answered is named when its headers show it.
  */
 export function classifyHandshake(records: readonly RecordJson[], probe: ProbeId, timeoutMs: number): HandshakeOutcome {
   const handshake = findHandshake(records);
-  if (!handshake) return { kind: 'not-attempted', statusCode: null, summary: 'no handshake was sent', evidence: [], findings: [] };
+  if (!handshake) return { kind: 'not-attempted', statusCode: null, summary: message('doctor:summary.handshake.notSent'), evidence: [], findings: [], hops: [] };
   const response = handshake.response;
   const requestLine = `${handshake.request.method} ${handshake.request.target} HTTP/${handshake.request.httpVersion}`;
   if (!response) return noResponse(records, handshake, probe, timeoutMs, requestLine);
   const statusLine = `HTTP/${response.httpVersion} ${response.statusCode} ${response.reason}`.trim();
-  const evidence: Evidence[] = [{ probe, seq: handshake.seq, text: `> ${requestLine}  < ${statusLine}${bodySnippet(response.body)}` }];
-  if (response.statusCode === 101) return upgraded(handshake, probe, evidence);
-  const finding = (causeId: CauseId, confidence: Confidence, details: Finding['details'] = {}): Finding => ({ causeId, confidence, details: { status: response.statusCode, ...details }, evidence });
-  return { kind: 'refused', statusCode: response.statusCode, summary: `${statusLine} instead of 101 Switching Protocols`, statusLine, evidence, findings: [classifyStatus(response.statusCode, response.headers, response.body, handshake, finding)] };
+  const bodyText = response.body ? Buffer.from(response.body, 'base64').toString('latin1') : '';
+  const hops = hopSignatures(response.headers, bodyText);
+  const evidence: Evidence[] = [{ probe, seq: handshake.seq, text: verbatim(`> ${requestLine}  < ${statusLine}${bodySnippet(bodyText)}`) }];
+  for (const hop of hops) evidence.push({ probe, seq: handshake.seq, text: message('doctor:evidence.hopHeader', { hop: message(hopNameKeys[hop.id]), evidence: hop.evidence }) });
+  if (response.statusCode === 101) return upgraded(handshake, probe, evidence, hops);
+  const answering = hops[0];
+  const refused = { status: response.statusCode, responseHeaders: response.headers, requestHeaders: handshake.request.headers, target: handshake.request.target };
+  const details = (causeId: CauseId): Finding['details'] => ({
+    ...statusCauseDetails(causeId, refused),
+    ...(answering ? { hop: answering.id, hopEvidence: answering.evidence, hopRole: answering.role } : {}),
+  });
+  const findings = statusCandidates(response.statusCode, bodyText, isUpgradeAdvertised(response.headers)).map(({ causeId, confidence }): Finding => ({ causeId, confidence, details: details(causeId), evidence }));
+  return { kind: 'refused', statusCode: response.statusCode, summary: message('doctor:summary.handshake.refused', { statusLine }), statusLine, evidence, findings, hops };
 }
 
-function classifyStatus(
-  status: number,
-  headers: HandshakeRecordJson['request']['headers'],
-  body: string | undefined,
-  handshake: HandshakeRecordJson,
-  finding: (causeId: CauseId, confidence: Confidence, details?: Finding['details']) => Finding,
-): Finding {
-  if (status === 426) return finding('upgrade-headers-dropped', 'high');
-  if (status === 400) {
-    const bodyText = body ? Buffer.from(body, 'base64').toString('latin1') : '';
-    const showsUpgrade = upgradeWords.test(bodyText) || headers.some(([name]) => /^sec-websocket-version$|^upgrade$/i.test(name));
-    return showsUpgrade ? finding('upgrade-headers-dropped', 'high') : finding('websocket-unsupported', 'medium');
-  }
-  if (status >= 300 && status < 400) return finding('redirect', 'high', { location: getHeaderValue(headers, 'location') ?? '' });
-  if (status === 403 || status === 401) return finding('origin-rejected', status === 403 ? 'high' : 'medium', { origin: getHeaderValue(handshake.request.headers, 'origin') ?? '' });
-  if (status === 404) return finding('path-not-found', 'high', { path: handshake.request.target });
-  if (status === 502 || status === 503) return finding('backend-unavailable', 'high');
-  if (status === 504) return finding('gateway-timeout', 'high');
-  if (status >= 500) return finding('backend-unavailable', 'low');
-  return finding('websocket-unsupported', status >= 200 && status < 300 ? 'high' : 'low');
-}
-
-function upgraded(handshake: HandshakeRecordJson, probe: ProbeId, evidence: Evidence[]): HandshakeOutcome {
+function upgraded(handshake: HandshakeRecordJson, probe: ProbeId, evidence: Evidence[], hops: HopSignature[]): HandshakeOutcome {
   const failed = handshake.checks.filter((check) => !check.ok);
-  if (failed.length === 0) return { kind: 'upgraded', statusCode: 101, summary: '101 Switching Protocols; Upgrade, Connection and Accept all correct', evidence, findings: [] };
+  if (failed.length === 0) return { kind: 'upgraded', statusCode: 101, summary: message('doctor:summary.handshake.upgraded'), evidence, findings: [], hops };
   const findings: Finding[] = [];
   for (const check of failed) {
     const causeId: CauseId | null = check.id === 'accept' ? 'accept-mismatch' : check.id === 'extensions-offered' ? 'extension-not-offered' : check.id === 'subprotocol-offered' ? 'subprotocol-not-offered' : null;
-    const checkEvidence: Evidence = { probe, seq: handshake.seq, text: `check ${check.id} failed: ${check.detail}` };
+    const checkEvidence: Evidence = { probe, seq: handshake.seq, text: message('doctor:evidence.checkFailed', { check: check.id, detail: check.detail }) };
     evidence.push(checkEvidence);
     if (causeId) findings.push({ causeId, confidence: 'high', details: { detail: check.detail }, evidence: [checkEvidence] });
   }
-  return { kind: 'upgraded-with-problems', statusCode: 101, summary: `101, but ${failed.map((check) => `${check.id} check failed (${check.detail})`).join('; ')}`, evidence, findings };
+  const problems = failed.map((check) => message('doctor:summary.handshake.checkFailed', { check: check.id, detail: check.detail }));
+  return { kind: 'upgraded-with-problems', statusCode: 101, summary: message('doctor:summary.handshake.upgradedWithProblems', { problems }), evidence, findings, hops };
 }
 
 function noResponse(records: readonly RecordJson[], handshake: HandshakeRecordJson, probe: ProbeId, timeoutMs: number, requestLine: string): HandshakeOutcome {
   const closed = records.find((record): record is EventRecordJson => record.kind === 'event' && record.name === 'closed');
   const error = records.find((record): record is EventRecordJson => record.kind === 'event' && record.name === 'error' && record.stage === 'handshake');
-  const evidence: Evidence[] = [{ probe, seq: handshake.seq, text: `> ${requestLine}  < (no response)` }];
-  if (error) evidence.push({ probe, seq: error.seq, text: String(error.message) });
+  const unreadable = handshake.unreadableResponse;
+  const evidenceText = unreadable
+    ? message('doctor:evidence.unreadableResponse', { requestLine, reason: unreadable.reason })
+    : message('doctor:evidence.noResponse', { requestLine });
+  const evidence: Evidence[] = [{ probe, seq: handshake.seq, text: evidenceText }];
+  if (error) evidence.push({ probe, seq: error.seq, text: eventMessage(error, 'message') });
   if (closed?.how === 'timeout') {
     const seconds = Math.round(timeoutMs / 100) / 10;
-    return { kind: 'no-response', statusCode: null, summary: `no answer within ${seconds} s: the connection was accepted and then nothing came back`, evidence, findings: [{ causeId: 'gateway-timeout', confidence: 'high', details: { seconds }, evidence }] };
+    return { kind: 'no-response', statusCode: null, summary: message('doctor:summary.handshake.timedOut', { seconds }), evidence, findings: [{ causeId: 'gateway-timeout', confidence: 'high', details: { seconds }, evidence }], hops: [] };
   }
-  const how = closed?.how === 'rst' ? 'reset the connection' : 'closed the connection';
-  const message = error ? String(error.message) : 'no response';
-  const bad = /unreadable/.test(message);
-  return {
-    kind: 'no-response',
-    statusCode: null,
-    summary: bad ? `${message}: this port does not answer in HTTP` : `the peer ${how} without answering`,
-    evidence,
-    findings: [{ causeId: 'websocket-unsupported', confidence: 'medium', details: {}, evidence }],
-  };
+  const errorText = error ? eventMessage(error, 'message') : message('doctor:summary.handshake.noResponse');
+  // A head cut short is a peer that stopped answering; a complete but malformed head is an answer that is not HTTP.
+  const summary = unreadable === undefined || unreadable.error === 'incomplete-head'
+    ? closed?.how === 'rst' ? message('doctor:summary.handshake.reset') : message('doctor:summary.handshake.closed')
+    : unreadable.error === 'bad-status-line' ? message('doctor:summary.handshake.notHttp', { error: errorText }) : message('doctor:summary.handshake.invalidHttp', { error: errorText });
+  return { kind: 'no-response', statusCode: null, summary, evidence, findings: [{ causeId: 'websocket-unsupported', confidence: 'medium', details: {}, evidence }], hops: [] };
 }
 
-function bodySnippet(base64: string | undefined): string {
-  if (!base64) return '';
-  const text = Buffer.from(base64, 'base64').toString('latin1').replace(/\s+/g, ' ').trim();
+function bodySnippet(bodyText: string): string {
+  const text = bodyText.replace(/\s+/g, ' ').trim();
   const cut = text.length > 80 ? `${text.slice(0, 80)}…` : text;
   return cut ? `  body: ${JSON.stringify(cut)}` : '';
 }

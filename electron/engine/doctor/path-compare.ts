@@ -5,6 +5,7 @@ import type { ListenRequestRecord } from '../listen/listen-request.js';
 import { findHandshake, framesIn } from './capture-scan.js';
 import type { EndSeen, Evidence, Finding, FrameCrossing, HeaderChange, PathComparison } from '../../../shared/contract/doctor-report.js';
 import { describeClose, recommendHeartbeat } from './idle-probe.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
 
 // Headers whose change decides whether a WebSocket works through the path.
 const notableHeaders = new Set(['upgrade', 'connection', 'host', 'x-forwarded-for', 'sec-websocket-extensions', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-protocol', 'origin']);
@@ -13,7 +14,7 @@ const notableHeaders = new Set(['upgrade', 'connection', 'host', 'x-forwarded-fo
 export function comparePath(client: readonly RecordJson[], request: ListenRequestRecord | null, listener: readonly RecordJson[]): PathComparison {
   const handshake = findHandshake(client);
   const sent = handshake?.request;
-  const sentRequestLine = sent ? `${sent.method} ${sent.target} HTTP/${sent.httpVersion}` : '(no request sent)';
+  const sentRequestLine = sent ? `${sent.method} ${sent.target} HTTP/${sent.httpVersion}` : '—';
   return {
     sentRequestLine,
     receivedRequestLine: request?.requestLine ?? null,
@@ -74,7 +75,7 @@ function endSeen(side: EndSeen['side'], records: readonly RecordJson[]): EndSeen
   const closed = [...records].reverse().find((record): record is EventRecordJson => record.kind === 'event' && record.name === 'closed');
   const frames = records.filter((record): record is FrameRecordJson => record.kind === 'frame');
   const sawCloseFrame = frames.some((frame) => frame.opcode === Opcode.close);
-  if (!closed) return { side, description: 'still open', sawCloseFrame, idleSeconds: null };
+  if (!closed) return { side, description: message('doctor:close.stillOpen'), sawCloseFrame, idleSeconds: null };
   const lastActivity = Math.max(frames.at(-1)?.atMicros ?? 0, findHandshake(records)?.atMicros ?? 0);
   const idleSeconds = sawCloseFrame ? null : Math.round((closed.atMicros - lastActivity) / 10_000) / 100;
   const description = describeClose({ by: closed.by ?? 'path', how: closed.how ?? 'fin', ...(closed.closeCode !== undefined ? { closeCode: closed.closeCode } : {}), ...(closed.message ? { message: String(closed.message) } : {}) });
@@ -82,28 +83,31 @@ function endSeen(side: EndSeen['side'], records: readonly RecordJson[]): EndSeen
 }
 
 /** A sentence when one end saw a close frame and the other did not (the proxy made up or swallowed a close), else null. */
-export function closeMismatch(comparison: PathComparison): string | null {
+export function closeMismatch(comparison: PathComparison): Message | null {
   const client = comparison.ends.find((end) => end.side === 'client');
   const listener = comparison.ends.find((end) => end.side === 'listener');
   if (!client || !listener || client.sawCloseFrame === listener.sawCloseFrame) return null;
   return client.sawCloseFrame
-    ? `the client saw a close frame (${client.description}) that never reached the listener, which saw: ${listener.description}`
-    : `the listener saw a close frame (${listener.description}) that never reached the client, which saw: ${client.description}`;
+    ? message('doctor:path.closeOnlyClient', { client: client.description, listener: listener.description })
+    : message('doctor:path.closeOnlyListener', { client: client.description, listener: listener.description });
 }
 
 /** Turns the comparison into Doctor findings: lost upgrade headers, an HTTP version change, an idle cut (only when the idle wait ran: `idleLimitSeconds` not null). */
 export function pathFindings(comparison: PathComparison, idleLimitSeconds: number | null): Finding[] {
   const findings: Finding[] = [];
-  const evidence = (text: string): Evidence => ({ probe: 'path', seq: null, text });
+  const evidence = (text: Message): Evidence => ({ probe: 'path', seq: null, text });
   const lost = comparison.headers.filter((change) => change.change === 'dropped' && /^(upgrade|connection)$/i.test(change.name));
   const upgradeRewritten = comparison.headers.filter((change) => change.change === 'rewritten' && /^connection$/i.test(change.name) && !/upgrade/i.test(change.received ?? ''));
   if (lost.length > 0 || upgradeRewritten.length > 0) {
-    const items = [...lost.map((change) => `${change.name} dropped (sent "${change.sent}")`), ...upgradeRewritten.map((change) => `${change.name} rewritten "${change.sent}" → "${change.received}"`)];
-    findings.push({ causeId: 'upgrade-headers-dropped', confidence: 'high', details: {}, evidence: [evidence(`the listener received ${comparison.receivedRequestLine ?? '?'} with ${items.join('; ')}`)] });
+    const items = [
+      ...lost.map((change) => message('doctor:path.headerDropped', { name: change.name, sent: change.sent ?? '' })),
+      ...upgradeRewritten.map((change) => message('doctor:path.headerRewritten', { name: change.name, sent: change.sent ?? '', received: change.received ?? '' })),
+    ];
+    findings.push({ causeId: 'upgrade-headers-dropped', confidence: 'high', details: {}, evidence: [evidence(message('doctor:path.listenerReceivedWith', { requestLine: comparison.receivedRequestLine ?? '?', items }))] });
   }
   const { sent, received } = comparison.httpVersion;
   if (received !== null && received !== sent) {
-    findings.push({ causeId: 'http-version-downgraded', confidence: 'high', details: { sent, received, requestLine: comparison.receivedRequestLine ?? '' }, evidence: [evidence(`sent "${comparison.sentRequestLine}", the listener received "${comparison.receivedRequestLine}"`)] });
+    findings.push({ causeId: 'http-version-downgraded', confidence: 'high', details: { sent, received, requestLine: comparison.receivedRequestLine ?? '' }, evidence: [evidence(message('doctor:path.sentReceived', { sent: comparison.sentRequestLine, received: comparison.receivedRequestLine ?? '' }))] });
   }
   const clientEnd = comparison.ends.find((end) => end.side === 'client');
   if (idleLimitSeconds !== null && clientEnd && clientEnd.idleSeconds !== null && !clientEnd.sawCloseFrame && clientEnd.idleSeconds < idleLimitSeconds) {
@@ -113,7 +117,12 @@ export function pathFindings(comparison: PathComparison, idleLimitSeconds: numbe
       causeId: 'idle-timeout',
       confidence: 'high',
       details: { seconds, how: clientEnd.description, heartbeatSeconds: recommendHeartbeat(seconds) },
-      evidence: [evidence(`client: ${clientEnd.description} after ${seconds} s idle`), ...(listenerEnd ? [evidence(`listener: ${listenerEnd.description}${listenerEnd.idleSeconds !== null ? ` after ${listenerEnd.idleSeconds} s idle` : ''}`)] : [])],
+      evidence: [
+        evidence(message('doctor:path.endAfterIdle', { side: message('doctor:path.side.client'), description: clientEnd.description, seconds })),
+        ...(listenerEnd ? [evidence(listenerEnd.idleSeconds !== null
+          ? message('doctor:path.endAfterIdle', { side: message('doctor:path.side.listener'), description: listenerEnd.description, seconds: listenerEnd.idleSeconds })
+          : message('doctor:path.end', { side: message('doctor:path.side.listener'), description: listenerEnd.description }))] : []),
+      ],
     });
   }
   return findings;

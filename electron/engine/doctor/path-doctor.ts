@@ -9,7 +9,10 @@ import { classifyHandshake } from './handshake-classification.js';
 import { http10Probe } from './http10-probe.js';
 import { idleProbe } from './idle-probe.js';
 import { closeProbeSession, elapsedMs, openProbeSession, type ProbeHooks } from './probe-session.js';
-import { rankCauses, verdictSentence } from './verdict.js';
+import { isAmbiguous, rankCauses, verdictMessage } from './verdict.js';
+import { collectHops } from './hop-report.js';
+import type { HopSignature } from './hop-signatures.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
 
 /** What the Doctor runs besides the connection options. */
 export interface DoctorOptions extends ProbeHooks {
@@ -26,8 +29,6 @@ export interface DoctorOptions extends ProbeHooks {
 
 export const defaultIdleLimitMs = 75_000;
 
-const handshakeExplanation = 'Sends the WebSocket upgrade request and checks the answer: 101 Switching Protocols with Upgrade, Connection and a Sec-WebSocket-Accept that matches the key (RFC 6455 §4). Any other status says which hop refused and why.';
-
 /**
  * The Path Doctor (DESIGN.md "Path Doctor"): runs the named probes against one URL with the
  * user's connection options, each on its own session so one probe's failure cannot hide
@@ -39,17 +40,19 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
     probes.push(probe);
     doctor.onProbe?.(probe);
   };
-  const progress = (probe: ProbeId, message: string): void => doctor.onProgress?.({ probe, message });
+  const progress = (probe: ProbeId, text: Message): void => doctor.onProgress?.({ probe, message: text });
+  const seenHops: Array<{ probe: ProbeId; status: number | null; hops: readonly HopSignature[] }> = [];
+  const report = (idleTimeoutSeconds: number | null): DoctorReport => assembleReport(options.url, probes, idleTimeoutSeconds, collectHops(seenHops));
   const url = new URL(options.url);
 
-  progress('handshake', 'connecting and sending the handshake');
+  progress('handshake', message('doctor:progress.handshake'));
   const startedAt = performance.now();
   const isCancelled = (): boolean => doctor.signal?.aborted === true;
   // A cancelled run still returns a report: what finished, and the rest marked as skipped.
   const cancelled = (): DoctorReport => {
     const done = new Set(probes.map((probe) => probe.id));
-    for (const [id, title] of laterProbes) if (!done.has(id)) add(skipped(id, title, 'cancelled'));
-    return report(options.url, probes, null);
+    for (const [id, title] of laterProbes) if (!done.has(id)) add(skipped(id, title, message('doctor:summary.cancelled')));
+    return report(null);
   };
   const session = await openProbeSession('handshake', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, doctor);
   const handshakeMs = elapsedMs(startedAt);
@@ -63,76 +66,88 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
   const isConnected = probes.every((probe) => probe.status !== 'fail');
   const outcome = classifyHandshake(records, 'handshake', options.limits.handshakeTimeoutMs);
   const isOpen = session.state === 'open';
+  seenHops.push({ probe: 'handshake', status: outcome.statusCode, hops: outcome.hops });
 
   if (!isConnected) {
-    for (const [id, title] of laterProbes) add(skipped(id, title, 'no connection'));
+    for (const [id, title] of laterProbes) add(skipped(id, title, message('doctor:summary.noConnection')));
     await closeProbeSession(session);
-    return report(options.url, probes, null);
+    return report(null);
   }
   add({
     id: 'handshake',
-    title: 'WebSocket handshake',
+    title: message('doctor:probe.handshake.title'),
     status: outcome.kind === 'upgraded' ? 'pass' : 'fail',
     summary: outcome.summary,
     durationMs: handshakeMs,
     evidence: outcome.evidence,
-    explanation: handshakeExplanation,
+    explanation: message('doctor:probe.handshake.explanation'),
     findings: outcome.findings,
   });
 
   if (isOpen) {
-    progress('ping', 'sending a ping');
+    progress('ping', message('doctor:progress.ping'));
     add(await pingProbe(session));
     const size = doctor.largeMessageBytes ?? 1024 * 1024;
-    progress('large-message', 'sending a large message');
+    progress('large-message', message('doctor:progress.largeMessage'));
     add(await largeMessageProbe(session, size));
   }
   await closeProbeSession(session);
   if (isCancelled()) return cancelled();
 
-  progress('http1.0', 'sending the handshake as HTTP/1.0');
+  progress('http1.0', message('doctor:progress.http10'));
   const downgraded = await http10Probe(options, doctor);
   if (isCancelled()) return cancelled();
+  seenHops.push({ probe: 'http1.0', status: downgraded.status, hops: downgraded.hops });
   // The HTTP/1.0 hang is a cause only when the real handshake failed too; otherwise it is a warning about the path.
-  add(outcome.kind === 'upgraded' ? { ...downgraded, findings: [] } : downgraded);
+  add(outcome.kind === 'upgraded' ? { ...downgraded.result, findings: [] } : downgraded.result);
 
   if (!isOpen) {
-    add(skipped('ping', 'Ping round trip', 'the handshake failed'));
-    add(skipped('deflate', 'permessage-deflate', 'the handshake failed'));
-    add(skipped('large-message', 'Large message', 'the handshake failed'));
-    add(skipped('idle', 'Idle connection', 'the handshake failed'));
-    return report(options.url, probes, null);
+    const why = message('doctor:summary.handshakeFailed');
+    for (const [id, title] of laterProbes.filter(([id]) => id !== 'handshake' && id !== 'http1.0')) add(skipped(id, title, why));
+    return report(null);
   }
-  progress('deflate', 'offering permessage-deflate');
-  add(await deflateProbe(options, doctor));
+  progress('deflate', message('doctor:progress.deflate'));
+  const deflate = await deflateProbe(options, doctor);
+  seenHops.push({ probe: 'deflate', status: deflate.status, hops: deflate.hops });
+  add(deflate.result);
   if (isCancelled()) return cancelled();
 
   if (doctor.isIdleProbeEnabled === false) {
-    add(skipped('idle', 'Idle connection', 'skipped (--no-idle)'));
-    return report(options.url, probes, null);
+    add(skipped('idle', message('doctor:probe.idle.title'), message('doctor:summary.idle.skipped')));
+    return report(null);
   }
   const limitMs = doctor.idleLimitMs ?? defaultIdleLimitMs;
-  progress('idle', `staying silent for up to ${Math.round(limitMs / 1000)} s to find the idle timeout`);
+  progress('idle', message('doctor:progress.idle', { limitSeconds: Math.round(limitMs / 1000) }));
   const idle = await idleProbe(options, { ...doctor, limitMs });
   add(idle.result);
-  return report(options.url, probes, idle.idleSeconds);
+  return report(idle.idleSeconds);
 }
 
-const laterProbes: ReadonlyArray<readonly [ProbeId, string]> = [
-  ['handshake', 'WebSocket handshake'],
-  ['http1.0', 'Handshake as HTTP/1.0'],
-  ['ping', 'Ping round trip'],
-  ['deflate', 'permessage-deflate'],
-  ['large-message', 'Large message'],
-  ['idle', 'Idle connection'],
+// In the order they run after the handshake; `large-message` is named without its size when it never ran.
+const laterProbes: ReadonlyArray<readonly [ProbeId, Message]> = [
+  ['handshake', message('doctor:probe.handshake.title')],
+  ['http1.0', message('doctor:probe.http10.title')],
+  ['ping', message('doctor:probe.ping.title')],
+  ['deflate', message('doctor:probe.deflate.title')],
+  ['large-message', message('doctor:probe.large-message.titleUnsized')],
+  ['idle', message('doctor:probe.idle.title')],
 ];
 
-function skipped(id: ProbeId, title: string, why: string): ProbeResult {
-  return { id, title, status: 'skip', summary: why, durationMs: 0, evidence: [], explanation: '', findings: [] };
+function skipped(id: ProbeId, title: Message, why: Message): ProbeResult {
+  return { id, title, status: 'skip', summary: why, durationMs: 0, evidence: [], explanation: null, findings: [] };
 }
 
-/** Assembles the report from the probes (in run order). */
-export function report(url: string, probes: ProbeResult[], idleTimeoutSeconds: number | null): DoctorReport {
-  const causes = rankCauses(probes.flatMap((probe) => probe.findings));
-  return { url, verdict: verdictSentence(causes, probes), causes, probes, idleTimeoutSeconds };
+/** Assembles the report from the probes (in run order) and the hops their responses named. */
+export function assembleReport(url: string, probes: ProbeResult[], idleTimeoutSeconds: number | null, hops: DoctorReport['hops']): DoctorReport {
+  const findings = probes.flatMap((probe) => probe.findings);
+  const causes = rankCauses(findings);
+  return {
+    url,
+    verdict: verdictMessage(causes, probes, findings),
+    causes,
+    probes,
+    idleTimeoutSeconds,
+    hops,
+    nextStep: isAmbiguous(causes) ? message('doctor:next.pathTest', { url }) : null,
+  };
 }

@@ -8,8 +8,11 @@ import { allRecords } from './capture-scan.js';
 import type { DoctorProgress, DoctorReport, PathComparison, ProbeResult } from '../../../shared/contract/doctor-report.js';
 import { classifyHandshake } from './handshake-classification.js';
 import { closeMismatch, comparePath, isNotableHeader, pathFindings } from './path-compare.js';
-import { report } from './path-doctor.js';
+import { assembleReport } from './path-doctor.js';
+import { collectHops } from './hop-report.js';
 import { closeProbeSession, delay, elapsedMs, openProbeSession, type ProbeHooks } from './probe-session.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
+import { crossingDirectionKeys, crossingVerdictKeys } from '../../../shared/doctor/names.js';
 
 /** How the path test runs. */
 export interface PathTestOptions extends ProbeHooks {
@@ -28,8 +31,6 @@ export interface PathTestReport extends DoctorReport {
   readonly path: PathComparison;
 }
 
-const explanation = 'Frameline listens as the backend and connects through the proxy to itself, then compares both ends: the request line and headers the proxy forwarded, how frames crossed in each direction, and how each end saw the connection close.';
-
 /**
  * The path test (issue "Path test"): a listener stands in for the backend; the client connects to
  * `options.url` (a proxy configured to forward to the listener), sends a text message, a
@@ -47,7 +48,7 @@ export async function runPathTest(options: SessionOptions, test: PathTestOptions
     test.onListenerConnection?.(connection);
   });
   try {
-    test.onProgress?.({ probe: 'path', message: `connecting to ${options.url}; listening on ${address.host}:${address.port}` });
+    test.onProgress?.({ probe: 'path', message: message('doctor:progress.pathConnecting', { url: options.url, address: `${address.host}:${address.port}` }) });
     const session = await openProbeSession('path', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, test);
     if (session.state === 'open') await exchange(session, test.signal);
     const idleLimitSeconds = session.state === 'open' && test.idleLimitMs !== null ? await waitIdle(session, test.idleLimitMs, test) : null;
@@ -59,17 +60,18 @@ export async function runPathTest(options: SessionOptions, test: PathTestOptions
     const findings = [...outcome.findings, ...pathFindings(comparison, idleLimitSeconds)];
     const probe: ProbeResult = {
       id: 'path',
-      title: 'Path test',
+      title: message('doctor:probe.path.title'),
       status: !connection ? 'fail' : findings.length > 0 ? 'fail' : pathHasChanges(comparison) ? 'warn' : 'pass',
       summary: pathSummary(comparison, connection !== undefined),
       durationMs: elapsedMs(startedAt),
       evidence: [...outcome.evidence],
-      explanation,
+      explanation: message('doctor:probe.path.explanation'),
       findings,
     };
     const clientIdle = comparison.ends.find((end) => end.side === 'client');
     const idleSeconds = idleLimitSeconds !== null && clientIdle && !clientIdle.sawCloseFrame ? clientIdle.idleSeconds : null;
-    return { ...report(options.url, [probe], idleSeconds), path: comparison };
+    const hops = collectHops([{ probe: 'path', status: outcome.statusCode, hops: outcome.hops }]);
+    return { ...assembleReport(options.url, [probe], idleSeconds, hops), path: comparison };
   } finally {
     await listener.stop();
   }
@@ -91,7 +93,7 @@ async function waitIdle(session: Session, limitMs: number, { onProgress, signal 
   const openedAt = performance.now();
   const ticker = setInterval(() => {
     const waitedSeconds = Math.floor((performance.now() - openedAt) / 1000);
-    onProgress?.({ probe: 'idle', message: `silent for ${waitedSeconds} s of at most ${limitSeconds} s`, waitedSeconds, limitSeconds });
+    onProgress?.({ probe: 'idle', message: message('doctor:progress.silentFor', { waitedSeconds, limitSeconds }), waitedSeconds, limitSeconds });
   }, 1_000);
   await Promise.race([session.ended, delay(limitMs, signal)]);
   clearInterval(ticker);
@@ -110,11 +112,18 @@ function pathHasChanges(comparison: PathComparison): boolean {
   return comparison.headers.some((change) => isNotableHeader(change.name)) || comparison.frames.some((frame) => frame.verdict !== 'same' && frame.verdict !== 'none') || closeMismatch(comparison) !== null;
 }
 
-function pathSummary(comparison: PathComparison, isReached: boolean): string {
-  if (!isReached) return 'nothing reached the listener: the proxy does not forward to it (check its upstream address and port)';
-  const notable = comparison.headers.filter((change) => isNotableHeader(change.name)).map((change) => `${change.name} ${change.change}`);
-  const version = comparison.httpVersion.received !== comparison.httpVersion.sent ? `HTTP/${comparison.httpVersion.sent} became HTTP/${comparison.httpVersion.received}` : `HTTP/${comparison.httpVersion.sent} kept`;
-  const frames = comparison.frames.filter((frame) => frame.verdict !== 'none').map((frame) => `frames ${frame.direction} ${frame.verdict}`);
+function pathSummary(comparison: PathComparison, isReached: boolean): Message {
+  if (!isReached) return message('doctor:summary.path.notReached');
+  const { sent, received } = comparison.httpVersion;
+  const notable = comparison.headers.filter((change) => isNotableHeader(change.name)).map((change) => message(headerChangeKeys[change.change], { name: change.name }));
+  const parts: Message[] = [
+    received !== sent ? message('doctor:summary.path.versionChanged', { sent, received: received ?? '?' }) : message('doctor:summary.path.versionKept', { sent }),
+    notable.length > 0 ? message('doctor:summary.path.headersChanged', { changes: notable }) : message('doctor:summary.path.headersKept'),
+    ...comparison.frames.filter((frame) => frame.verdict !== 'none').map((frame) => message('doctor:summary.path.frames', { direction: message(crossingDirectionKeys[frame.direction]), verdict: message(crossingVerdictKeys[frame.verdict]) })),
+  ];
   const close = closeMismatch(comparison);
-  return [version, notable.length > 0 ? notable.join(', ') : 'WebSocket headers unchanged', ...frames, ...(close ? [close] : [])].join('; ');
+  if (close) parts.push(close);
+  return message('doctor:summary.path.parts', { parts });
 }
+
+const headerChangeKeys = { dropped: 'doctor:path.change.dropped', added: 'doctor:path.change.added', rewritten: 'doctor:path.change.rewritten' } as const;

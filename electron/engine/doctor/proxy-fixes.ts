@@ -1,60 +1,104 @@
-import type { Fix } from '../../../shared/contract/doctor-report.js';
+import type { CauseId, FixStep } from '../../../shared/contract/doctor-report.js';
+import { message } from '../../../shared/i18n/message.js';
+import { block, configStep, noteStep } from './fix-step.js';
 
 /**
- * The configuration changes that fix each failure, per reverse proxy. Kept apart from the cause
- * sentences so a fix can be checked against each server's documentation in one place.
+ * The changes that fix each failure on the self-hosted proxies, as configuration a user pastes
+ * (`where` says where it goes). nginx, haproxy, Caddy and Apache fixes are applied as written to
+ * real servers in test/integration/doctor/fixes-applied.test.ts; `BACKEND` and `/ws/` stand for
+ * the user's upstream address and WebSocket path.
  */
 
-/** The documented nginx WebSocket settings, as lines: the map goes in the http block, the rest in the location. */
-const nginxUpgradeLines = [
-  '# in the http block:',
-  "map $http_upgrade $connection_upgrade { default upgrade; '' close; }",
-  '# in the WebSocket location:',
-  'proxy_http_version 1.1;',
-  'proxy_set_header Upgrade $http_upgrade;',
-  'proxy_set_header Connection $connection_upgrade;',
+const httpBlock = message('doctor:where.nginxHttp');
+const location = message('doctor:where.nginxLocation');
+const siteBlock = message('doctor:where.caddySite');
+const virtualHost = message('doctor:where.apacheVirtualHost');
+
+/** The documented nginx WebSocket settings: the map goes in the http block, the rest in the location. */
+export const nginxUpgrade = [
+  block(httpBlock, "map $http_upgrade $connection_upgrade { default upgrade; '' close; }"),
+  block(location, 'proxy_http_version 1.1;', 'proxy_set_header Upgrade $http_upgrade;', 'proxy_set_header Connection $connection_upgrade;'),
 ];
-export const nginxUpgradeBlock = nginxUpgradeLines.join('\n');
 
-export const upgradeFix: Fix = {
-  summary: 'Make every proxy on the path pass the Upgrade and Connection headers to the backend over HTTP/1.1.',
-  nginx: nginxUpgradeBlock,
-  haproxy: 'mode http forwards upgrades by itself: remove any "http-request del-header Upgrade/Connection" or "option httpclose" on this frontend or backend.',
-  caddy: 'reverse_proxy forwards upgrades by itself: remove any header_up rules that delete or rewrite Upgrade or Connection, and keep the transport on HTTP/1.1 (no "versions 2" or h2c only).',
-  apache: 'ProxyPass "/path/" "http://backend/path/" upgrade=websocket (httpd 2.4.47 and later), or mod_proxy_wstunnel with a ws:// backend URL on older versions.',
-};
+// A handle block, not a bare reverse_proxy: Caddy orders respond, redir and other handle blocks before
+// reverse_proxy, so a site that answers every path itself would still answer /ws/ (applied to real Caddy).
+const caddyProxy = block(siteBlock, 'handle /ws/* {', '\treverse_proxy BACKEND', '}');
+const apacheUpgrade = block(virtualHost, 'ProxyPass "/ws/" "http://BACKEND/ws/" upgrade=websocket');
 
-export const unsupportedFix: Fix = {
-  summary: 'Route this URL to the WebSocket server and enable WebSocket support on every CDN or load balancer in front of it.',
-  nginx: [...nginxUpgradeLines.slice(0, 3), 'proxy_pass http://backend;', ...nginxUpgradeLines.slice(3)].join('\n'),
-  haproxy: 'use mode http (or mode tcp) for this frontend and route the path to the WebSocket backend.',
-  caddy: 'reverse_proxy /path* backend:port (upgrades are forwarded automatically).',
-  apache: 'ProxyPass "/path/" "http://backend/path/" upgrade=websocket.',
-};
+const upgradeSteps: FixStep[] = [
+  configStep('nginx', ...nginxUpgrade),
+  noteStep('haproxy', message('doctor:fix.upgrade-headers-dropped.haproxy')),
+  { target: 'caddy', note: message('doctor:fix.upgrade-headers-dropped.caddy'), config: [caddyProxy] },
+  configStep('apache', apacheUpgrade),
+  noteStep('ingress-nginx', message('doctor:fix.upgrade-headers-dropped.ingress-nginx')),
+  noteStep('traefik', message('doctor:fix.upgrade-headers-dropped.traefik')),
+  configStep('envoy', block(message('doctor:where.envoyConnectionManager'), 'upgrade_configs:', '- upgrade_type: websocket')),
+];
 
-export const http10Fix: Fix = {
-  summary: 'Every hop must speak HTTP/1.1 to the next one: an HTTP/1.0 request cannot be upgraded, so it hangs until a gateway timeout.',
-  nginx: `# nginx talks HTTP/1.0 to upstreams unless told otherwise\n${nginxUpgradeBlock}`,
-  haproxy: 'HAProxy speaks HTTP/1.1 to servers in mode http; check for a load balancer in front of it that downgrades (some cloud load balancer tiers do: enable their WebSocket support or upgrade the tier).',
-  caddy: 'keep the reverse_proxy transport on HTTP/1.1 for this route.',
-  apache: 'do not set force-proxy-request-1.0 or proxy-nokeepalive for this path; use upgrade=websocket on ProxyPass.',
-};
+const http10Steps: FixStep[] = [
+  configStep('nginx', ...nginxUpgrade),
+  noteStep('haproxy', message('doctor:fix.http-version.haproxy')),
+  { target: 'caddy', note: message('doctor:fix.http-version.caddy'), config: [caddyProxy] },
+  { target: 'apache', note: message('doctor:fix.http-version.apache'), config: [apacheUpgrade] },
+];
 
-export const backendFix: Fix = {
-  summary: 'Start the WebSocket backend, or point the proxy at the address and port it really listens on.',
-  nginx: 'check the proxy_pass address and port, and the upstream block; the error log names the refused upstream.',
-  haproxy: 'check the server line address and port, and its health check ("show servers state").',
-  caddy: 'check the reverse_proxy upstream address; the Caddy log names the failed dial.',
-  apache: 'check the ProxyPass backend URL; the error log names the failed connection.',
-};
+/** Self-hosted proxy steps for a cause; empty where no proxy setting applies. */
+export function proxySteps(causeId: CauseId): FixStep[] {
+  switch (causeId) {
+    case 'upgrade-headers-dropped':
+      return upgradeSteps;
+    case 'websocket-unsupported':
+      return [
+        configStep('nginx', nginxUpgrade[0]!, block(location, 'proxy_pass http://BACKEND;', ...nginxUpgrade[1]!.text.split('\n'))),
+        noteStep('haproxy', message('doctor:fix.websocket-unsupported.haproxy')),
+        configStep('caddy', caddyProxy),
+        configStep('apache', apacheUpgrade),
+        configStep('envoy', block(message('doctor:where.envoyConnectionManager'), 'upgrade_configs:', '- upgrade_type: websocket')),
+      ];
+    case 'gateway-timeout':
+    case 'http-version-downgraded':
+      return http10Steps;
+    case 'idle-timeout':
+      return idleSteps();
+    case 'redirect':
+      return [noteStep('nginx', message('doctor:fix.redirect.nginx')), noteStep('caddy', message('doctor:fix.redirect.caddy')), noteStep('apache', message('doctor:fix.redirect.apache'))];
+    case 'origin-rejected':
+      return [noteStep('nginx', message('doctor:fix.origin-rejected.nginx'))];
+    case 'path-not-found':
+      return [
+        noteStep('nginx', message('doctor:fix.path-not-found.nginx')),
+        noteStep('haproxy', message('doctor:fix.path-not-found.haproxy')),
+        noteStep('caddy', message('doctor:fix.path-not-found.caddy')),
+        noteStep('apache', message('doctor:fix.path-not-found.apache')),
+      ];
+    case 'backend-unavailable':
+      return [
+        noteStep('nginx', message('doctor:fix.backend-unavailable.nginx')),
+        noteStep('haproxy', message('doctor:fix.backend-unavailable.haproxy')),
+        noteStep('caddy', message('doctor:fix.backend-unavailable.caddy')),
+        noteStep('apache', message('doctor:fix.backend-unavailable.apache')),
+      ];
+    case 'tls-error':
+      return [
+        noteStep('nginx', message('doctor:fix.tls-error.nginx')),
+        noteStep('haproxy', message('doctor:fix.tls-error.haproxy')),
+        noteStep('caddy', message('doctor:fix.tls-error.caddy')),
+        noteStep('apache', message('doctor:fix.tls-error.apache')),
+      ];
+    default:
+      return [];
+  }
+}
 
-/** The idle-timeout fix: a heartbeat below the measured cut, and the proxy setting that allows longer silence. */
-export function idleFix(heartbeatSeconds: number): Fix {
-  return {
-    summary: `Send a heartbeat (a ping, or an application message) every ${heartbeatSeconds} s or more often, from the client or the server; and raise the proxy's idle timeout if connections must stay silent longer.`,
-    nginx: '# in the WebSocket location (both default to 60 s):\nproxy_read_timeout 3600s;\nproxy_send_timeout 3600s;',
-    haproxy: '# in the defaults or backend section (applies once the connection is upgraded; timeout client/server apply before):\ntimeout tunnel 1h',
-    caddy: 'Caddy puts no idle limit on upgraded connections by default; check stream_timeout in reverse_proxy and any load balancer in front.',
-    apache: 'ProxyTimeout 3600, or timeout=3600 on the ProxyPass line of this path.',
-  };
+/** The idle-timeout settings that allow longer silence (the heartbeat in the summary is the other half). */
+function idleSteps(): FixStep[] {
+  return [
+    configStep('nginx', block(message('doctor:where.nginxLocationIdle'), 'proxy_read_timeout 3600s;', 'proxy_send_timeout 3600s;')),
+    configStep('haproxy', block(message('doctor:where.haproxyTunnel'), 'timeout tunnel 1h')),
+    { target: 'caddy', note: message('doctor:fix.idle-timeout.caddy'), config: [] },
+    configStep('apache', block(virtualHost, 'ProxyPass "/ws/" "http://BACKEND/ws/" upgrade=websocket timeout=3600')),
+    configStep('ingress-nginx', block(message('doctor:where.ingressAnnotations'), 'nginx.ingress.kubernetes.io/proxy-read-timeout: "3600"', 'nginx.ingress.kubernetes.io/proxy-send-timeout: "3600"')),
+    noteStep('traefik', message('doctor:fix.idle-timeout.traefik')),
+    noteStep('envoy', message('doctor:fix.idle-timeout.envoy')),
+  ];
 }

@@ -1,18 +1,21 @@
 import { describeFinding } from './cause-catalog.js';
 import type { Cause, CauseId, Confidence, Finding, ProbeId, ProbeResult } from '../../../shared/contract/doctor-report.js';
+import { needsPathTest } from '../../../shared/doctor/status-cause.js';
+import { hopNameKeys } from '../../../shared/doctor/names.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
 
-const passedWords: Readonly<Record<ProbeId, string>> = {
-  dns: 'the DNS lookup',
-  tcp: 'the TCP connection',
-  tls: 'TLS',
-  handshake: 'the handshake',
-  'http1.0': 'the HTTP/1.0 handshake',
-  ping: 'a ping',
-  deflate: 'the permessage-deflate offer',
-  'large-message': 'a large message',
-  idle: 'a silent connection',
-  path: 'the path test',
-};
+const passedKeys = {
+  dns: 'doctor:passed.dns',
+  tcp: 'doctor:passed.tcp',
+  tls: 'doctor:passed.tls',
+  handshake: 'doctor:passed.handshake',
+  'http1.0': 'doctor:passed.http10',
+  ping: 'doctor:passed.ping',
+  deflate: 'doctor:passed.deflate',
+  'large-message': 'doctor:passed.large-message',
+  idle: 'doctor:passed.idle',
+  path: 'doctor:passed.path',
+} as const satisfies Record<ProbeId, string>;
 
 const confidenceRank: Readonly<Record<Confidence, number>> = { high: 0, medium: 1, low: 2 };
 
@@ -39,14 +42,34 @@ export function rankCauses(findings: readonly Finding[]): Cause[] {
     .map(describeFinding);
 }
 
-/** One sentence: the most likely cause, or what a healthy path survived. */
-export function verdictSentence(causes: readonly Cause[], probes: readonly ProbeResult[]): string {
-  const first = causes[0];
-  if (first) return first.summary;
+/**
+ * Candidates the client cannot tell apart: a refused upgrade read both as dropped headers and as an
+ * HTTP/1.0 downgrade, neither proven (the path test proves either with high confidence).
+ */
+export function isAmbiguous(causes: readonly Cause[]): boolean {
+  return needsPathTest(causes.map((cause) => ({ causeId: cause.id }))) && causes.every((cause) => cause.confidence !== 'high');
+}
+
+/** One sentence: the hop that answered and the most likely cause (or the ranked candidates), or what a healthy path survived. */
+export function verdictMessage(causes: readonly Cause[], probes: readonly ProbeResult[], findings: readonly Finding[]): Message {
+  const [first, second] = causes;
+  if (first) {
+    const said = isAmbiguous(causes) && second ? message('doctor:verdict.candidates', { first: first.summary, second: second.summary }) : first.summary;
+    const hop = hopClause(findings.find((finding) => finding.causeId === first.id));
+    return hop ? message('doctor:verdict.withHop', { hop, verdict: said }) : said;
+  }
   const failed = probes.find((probe) => probe.status === 'fail');
-  if (failed) return `${failed.title} failed: ${failed.summary}.`;
-  const passed = probes.filter((probe) => probe.status === 'pass').map((probe) => passedWords[probe.id]);
-  if (passed.length === 0) return 'No problem found, but nothing could be tested.';
-  const list = passed.length === 1 ? passed[0]! : `${passed.slice(0, -1).join(', ')} and ${passed.at(-1)!}`;
-  return `No problem found: ${list} all went through.`;
+  if (failed) return message('doctor:verdict.probeFailed', { title: failed.title, summary: failed.summary });
+  const path = probes.find((probe) => probe.id === 'path');
+  if (path) return message(path.status === 'warn' ? 'doctor:verdict.pathWithChanges' : 'doctor:verdict.pathClean', { summary: path.summary });
+  const passed = probes.filter((probe) => probe.status === 'pass').map((probe) => message(passedKeys[probe.id]));
+  if (passed.length === 0) return message('doctor:verdict.nothingTested');
+  return message('doctor:verdict.healthy', { tested: passed, count: passed.length });
+}
+
+function hopClause(finding: Finding | undefined): Message | null {
+  const hop = finding?.details['hop'];
+  if (typeof hop !== 'string' || !(hop in hopNameKeys)) return null;
+  const values = { status: finding!.details['status'] ?? '', hop: message(hopNameKeys[hop as keyof typeof hopNameKeys]), evidence: finding!.details['hopEvidence'] ?? '' };
+  return message(finding!.details['hopRole'] === 'relayed' ? 'doctor:verdict.relayedBy' : 'doctor:verdict.answeredBy', values);
 }

@@ -1,15 +1,17 @@
 import type { Socket } from 'node:net';
+import type { ClosedDetails, SocketEnd } from '../../../shared/connection/closed-details.js';
+import { ClosingHandshake } from '../../../shared/connection/closing-handshake.js';
+import { seqCounterFrom } from '../../../shared/connection/connection-options.js';
+import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
+import { WebSocketConnection } from '../../../shared/connection/websocket-connection.js';
+import type { SendRequest } from '../../../shared/contract/api-send.js';
 import type { SessionState } from '../../../shared/contract/api-session.js';
-import type { ClosedBy, ClosedHow } from '../../../shared/contract/records.js';
-import type { DecodedItem } from '../../../shared/protocol/decoded-item.js';
-import { encodeCloseFrame } from './server-frames.js';
-import { FrameDecoder } from '../../../shared/protocol/frame-decoder.js';
-import { encodeFrame } from '../../../shared/protocol/frame-encoder.js';
-import type { FrameRecord } from '../../../shared/protocol/frame-record.js';
+import { defaultSessionLimits } from '../../../shared/contract/session-options.js';
 import { RequestHeadParser, type RequestHead } from '../../../shared/protocol/http-request-parser.js';
-import { Opcode } from '../../../shared/protocol/opcode.js';
 import { CaptureLog } from '../capture/capture-log.js';
-import type { ClosedDetails } from '../session/closing-handshake.js';
+import { ConnectionDriver } from '../connection/connection-driver.js';
+import { outgoingOf } from '../connection/outgoing-request.js';
+import { MaskingKeySource } from '../session/masking-keys.js';
 import { startSessionClock, type SessionClock } from '../session/session-clock.js';
 import { SessionStateCell } from '../session/session-state.js';
 import type { ListenRequestRecord } from './listen-request.js';
@@ -28,13 +30,12 @@ export interface ListenConnectionOptions {
   readonly requestTimeoutMs: number;
 }
 
-const defaultRetentionBytes = 1024 * 1024;
-
 /**
  * One connection accepted by the listener, from the server side: the raw request head exactly as
- * it arrived, our answer, then every frame the client sends (masking keys included) and what we
- * send back, in the same capture log and record shape as a client session. Direction keeps the
- * capture's meaning: `out` is client→server, `in` is server→client.
+ * it arrived and our answer; after a 101, a WebSocketConnection in the server role (shared/connection)
+ * records every frame the client sends (masking keys included) and what we send, in the same
+ * capture log and record shape as a client session. Direction keeps the capture's meaning: `out`
+ * is client→server, `in` is server→client. It can be driven: send frames, crafted ones too, and close.
  */
 export class ListenConnection {
   readonly capture: CaptureLog;
@@ -46,16 +47,15 @@ export class ListenConnection {
   private requestValue: ListenRequestRecord | null = null;
   private readonly requestListeners = new Set<(request: ListenRequestRecord) => void>();
   private readonly parser = new RequestHeadParser();
-  private clientFrames: FrameDecoder | null = null;
-  private serverFrames: FrameDecoder | null = null;
+  private readonly keys = new MaskingKeySource();
+  private driver: ConnectionDriver | null = null;
   private requestTimer: NodeJS.Timeout | null;
-  private closeSentBy: 'client' | 'server' | null = null;
-  private firstCloseCode: number | undefined;
-  private hasSentClose = false;
   private closedValue: ClosedDetails | null = null;
   private readonly stateCell = new SessionStateCell();
-  private readonly counts = { framesIn: 0, framesOut: 0 };
   private resolveEnded!: (details: ClosedDetails) => void;
+  private readonly onHeadData = (data: Buffer): void => this.readHead(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  private readonly onHeadEnd = (): void => this.endBeforeOpen('fin');
+  private readonly onHeadError = (error: NodeJS.ErrnoException): void => this.endBeforeOpen(error.code === 'ECONNRESET' ? 'rst' : 'error', error.message);
 
   constructor(private readonly socket: Socket, private readonly options: ListenConnectionOptions) {
     this.clock = startSessionClock();
@@ -77,12 +77,12 @@ export class ListenConnection {
       },
     });
     this.capture.appendEvent({ atMicros: 0, name: 'tcp-connected', peer: 'client', remoteAddress: remote.address, remotePort: remote.port, localAddress: local.address, localPort: local.port, durationMicros: 0 });
-    this.requestTimer = setTimeout(() => this.end('timeout', 'no request head arrived in time'), options.requestTimeoutMs);
+    this.requestTimer = setTimeout(() => this.endBeforeOpen('timeout', 'no request head arrived in time'), options.requestTimeoutMs);
     socket.setNoDelay(true);
-    socket.on('data', (data: Buffer) => this.onData(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
-    socket.on('end', () => this.end('fin'));
-    socket.on('error', (error: NodeJS.ErrnoException) => this.end(error.code === 'ECONNRESET' ? 'rst' : 'error', error.message));
-    socket.on('close', () => this.end('fin'));
+    socket.on('data', this.onHeadData);
+    socket.on('end', this.onHeadEnd);
+    socket.on('error', this.onHeadError);
+    socket.on('close', this.onHeadEnd);
   }
 
   /** Which accepted connection, counting from 1 per listener. */
@@ -97,7 +97,7 @@ export class ListenConnection {
 
   /** Frames so far; `out` counts the client's. */
   get frameCounts(): { framesIn: number; framesOut: number } {
-    return { ...this.counts };
+    return this.driver?.connection.frameCounts ?? { framesIn: 0, framesOut: 0 };
   }
 
   /** Calls `listener` on every state change. */
@@ -121,26 +121,38 @@ export class ListenConnection {
     return () => this.requestListeners.delete(listener);
   }
 
-  /** Drops the connection (the listener is stopping). */
-  destroy(): void {
-    this.end('local');
+  /** Sends to the client as the server (unmasked unless a crafted frame says otherwise). Throws SendRefusedError before the upgrade or once closing. */
+  send(request: SendRequest): void {
+    if (!this.driver) throw new SendRefusedError(`cannot send: the connection is ${this.stateCell.current}`);
+    this.driver.send(outgoingOf(request));
   }
 
-  private onData(chunk: Uint8Array): void {
+  /** Starts the closing handshake with `closeCode` (§7.1.2); once it has started, or before the upgrade, drops the connection. */
+  close(closeCode?: number, reason?: string): void {
+    if (this.driver) return this.driver.close(closeCode, reason);
+    this.destroy();
+  }
+
+  /** Drops the connection (the listener is stopping). */
+  destroy(): void {
+    if (this.driver) return this.driver.abort();
+    this.endBeforeOpen('local');
+  }
+
+  private readHead(chunk: Uint8Array): void {
     const atMicros = this.clock.nowMicros();
     this.capture.appendWireChunk('out', atMicros, chunk.length);
-    if (this.clientFrames) return this.handleItems(this.clientFrames.push(chunk, atMicros), 'out');
     if (this.requestValue) return; // a non-upgrade answer was sent; anything more is ignored
     const step = this.parser.push(chunk);
     if (step.kind === 'need-more') return;
     if (step.kind === 'error') {
       this.capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', message: `unreadable request head: ${step.error.error}`, hint: 'the client or proxy did not send an HTTP/1.x request' });
-      return this.end('error', `unreadable request head: ${step.error.error}`);
+      return this.endBeforeOpen('error', `unreadable request head: ${step.error.error}`);
     }
-    this.onRequest(step.head, step.rest, atMicros);
+    this.answer(step.head, step.rest, atMicros);
   }
 
-  private onRequest(head: RequestHead, rest: Uint8Array, atMicros: number): void {
+  private answer(head: RequestHead, rest: Uint8Array, atMicros: number): void {
     if (this.requestTimer) clearTimeout(this.requestTimer);
     this.requestTimer = null;
     const request: ListenRequestRecord = {
@@ -162,88 +174,62 @@ export class ListenConnection {
     this.socket.write(bytes);
     const answeredAt = this.clock.nowMicros();
     this.capture.appendWireChunk('in', answeredAt, bytes.length);
-    this.capture.appendHandshake({ atMicros: answeredAt, request: { method: head.method, target: head.target, httpVersion: head.httpVersion, headers: request.headers, raw: request.raw }, response: responseJson(answer, bytes), checks: [] });
-    this.capture.updateHeader({ handshake: { request: { method: head.method, target: head.target, httpVersion: head.httpVersion, headers: request.headers, raw: request.raw }, response: responseJson(answer, bytes), checks: [] } });
+    const handshake = { request: { method: head.method, target: head.target, httpVersion: head.httpVersion, headers: request.headers, raw: request.raw }, response: responseJson(answer, bytes), checks: [] };
+    this.capture.appendHandshake({ atMicros: answeredAt, ...handshake });
     if (!answer.isUpgrade) {
       this.socket.end();
       return;
     }
-    this.stateCell.set('open');
-    this.startFrames();
-    if (rest.length > 0) this.handleItems(this.clientFrames!.push(rest, answeredAt), 'out');
+    this.open(rest);
   }
 
-  private startFrames(): void {
-    const retention = this.options.echo ? this.options.maxPayloadBytes : defaultRetentionBytes;
-    this.clientFrames = new FrameDecoder({ role: 'client', mode: 'observe', payloadRetentionBytes: retention, maxPayloadBytes: this.options.maxPayloadBytes });
-    this.serverFrames = new FrameDecoder({ role: 'server', mode: 'observe', payloadRetentionBytes: defaultRetentionBytes, maxPayloadBytes: this.options.maxPayloadBytes });
+  /** After the 101 the socket belongs to the connection and its driver. */
+  private open(rest: Uint8Array): void {
+    const socket = this.socket;
+    socket.off('data', this.onHeadData);
+    socket.off('end', this.onHeadEnd);
+    socket.off('error', this.onHeadError);
+    socket.off('close', this.onHeadEnd);
+    socket.on('error', () => undefined);
+    this.driver = new ConnectionDriver(socket, this.connection(), {
+      capture: this.capture,
+      clock: this.clock,
+      state: this.stateCell,
+      onClosed: (details) => this.settle(details),
+    });
+    this.driver.start(rest);
   }
 
-  private handleItems(items: DecodedItem[], direction: 'in' | 'out'): void {
-    for (const item of items) {
-      if (item.kind === 'frame') {
-        this.capture.appendFrame(item, direction);
-        if (direction === 'in') this.counts.framesIn += 1;
-        else this.counts.framesOut += 1;
-        if (item.opcode === Opcode.close && this.stateCell.current === 'open') this.stateCell.set('closing');
-        if (item.opcode === Opcode.close && this.closeSentBy === null) this.firstCloseCode = item.closeCode;
-        if (direction === 'out') this.onClientFrame(item);
-      } else if (item.kind === 'undecoded') {
-        this.capture.appendEvent({ atMicros: item.atMicros, name: 'warning', message: `${item.bytes.length} bytes could not be framed: ${item.violation.message}`, direction, bytes: Buffer.from(item.bytes).toString('base64'), rule: item.violation.rule });
-      }
-    }
+  private connection(): WebSocketConnection {
+    const { echo, maxPayloadBytes } = this.options;
+    return new WebSocketConnection({
+      role: 'server',
+      mode: 'observe',
+      // With echo on, whole payloads are kept so they can be sent back.
+      limits: { ...defaultSessionLimits, maxPayloadBytes, payloadRetentionBytes: echo ? maxPayloadBytes : defaultSessionLimits.payloadRetentionBytes, sentPayloadRetentionBytes: defaultSessionLimits.payloadRetentionBytes },
+      autoPong: true,
+      autoEcho: echo,
+      autoPingIntervalMs: 0,
+      nextMaskingKey: () => this.keys.next(),
+      seqs: seqCounterFrom(this.capture.count),
+    });
   }
 
-  private onClientFrame(frame: FrameRecord): void {
-    if (frame.opcode === Opcode.close) {
-      this.closeSentBy ??= 'client';
-      // §5.5.1: answer a close with a close echoing the code, then the server closes TCP first (§7.1.1).
-      if (!this.hasSentClose) this.write(encodeCloseFrame(frame.closeCode));
-      this.socket.end();
-      return;
-    }
-    if (this.hasSentClose) return;
-    // §5.5.2: a pong carries the ping's application data.
-    if (frame.opcode === Opcode.ping) return this.write(encodeFrame({ opcode: Opcode.pong, payload: frame.payload }));
-    if (this.options.echo && frame.opcode !== Opcode.pong) this.write(encodeFrame({ opcode: frame.opcode, fin: frame.fin, payload: frame.payload }));
-  }
-
-  private write(bytes: Uint8Array): void {
-    if (this.socket.destroyed) return;
-    this.socket.write(bytes);
-    const atMicros = this.clock.nowMicros();
-    this.capture.appendWireChunk('in', atMicros, bytes.length);
-    const items = this.serverFrames!.push(bytes, atMicros);
-    this.handleItems(items, 'in');
-    if (items.some((item) => item.kind === 'frame' && item.opcode === Opcode.close)) {
-      this.hasSentClose = true;
-      this.closeSentBy ??= 'server';
-    }
-  }
-
-  private end(end: 'fin' | 'rst' | 'timeout' | 'error' | 'local', message?: string): void {
-    if (this.closedValue) return;
+  /** Ends a connection that never upgraded: no close frames, so the server's own ending rules apply. */
+  private endBeforeOpen(end: SocketEnd, message?: string): void {
+    if (this.closedValue || this.driver) return;
     if (this.requestTimer) clearTimeout(this.requestTimer);
-    if (this.clientFrames) this.handleItems(this.clientFrames.finish(this.clock.nowMicros()), 'out');
     if (!this.socket.destroyed) this.socket.destroy();
-    const details = this.outcome(end, message);
-    this.closedValue = details;
+    const details = new ClosingHandshake('server').outcome(end, message);
     this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'closed', ...details });
     this.capture.seal();
+    this.settle(details);
     this.stateCell.set('closed');
-    this.resolveEnded(details);
   }
 
-  /** From the server's side: whoever sent the first close frame ended it; otherwise the TCP peer (client or a proxy) did. */
-  private outcome(end: 'fin' | 'rst' | 'timeout' | 'error' | 'local', message?: string): ClosedDetails {
-    const extra = message ? { message } : {};
-    if (this.closeSentBy) {
-      const code = this.firstCloseCode !== undefined ? { closeCode: this.firstCloseCode } : {};
-      return { by: this.closeSentBy, how: 'close-frame', ...code, ...extra };
-    }
-    const by: ClosedBy = end === 'local' || end === 'timeout' ? 'server' : 'path';
-    const how: ClosedHow = end === 'local' ? 'fin' : end;
-    return { by, how, ...extra };
+  private settle(details: ClosedDetails): void {
+    this.closedValue = details;
+    this.resolveEnded(details);
   }
 }
 

@@ -1,22 +1,93 @@
-import { open, rename, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** Temp files this process is writing right now; a sweep must not take them from under it. */
+const inFlight = new Set<string>();
+
+/** `<name>.<pid>-<random>.tmp`, and the `<name>.<pid>.<ms>.tmp` of earlier versions. */
+const tempName = /^(.+)\.(\d+)(?:-[0-9a-f]+|\.\d+)\.tmp$/;
+
+/** A temp file older than this is stale whoever wrote it (its pid may since have been reused). */
+const staleAfterMs = 60 * 60 * 1000;
 
 /**
  * Writes a file so that a crash leaves either the old or the new content, never half of one
- * (DESIGN.md "Files users keep"): write a temp file beside it, fsync, then rename over the target.
+ * (DESIGN.md "Files users keep"): write a temp file beside it (0600, created exclusively), fsync
+ * it, rename it over the target, then fsync the folder so the rename itself survives a power
+ * cut. A process killed midway can still leave its temp file behind; `sweepStaleTempFiles`
+ * removes those on the next load.
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
+  const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  inFlight.add(temp);
+  try {
+    await writeSynced(temp, content);
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  } finally {
+    inFlight.delete(temp);
+  }
+  await syncDirectory(dirname(path));
+}
+
+/**
+ * Deletes the temp files a killed or crashed writer left in `directory` (they may hold a whole
+ * profile, secrets included): those whose writing process is gone, those of this process that
+ * no write is using, and any older than an hour. A live writer's temp file is left alone.
+ * Returns the names removed.
+ */
+export async function sweepStaleTempFiles(directory: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(directory).catch(() => [] as string[])) {
+    const match = tempName.exec(name);
+    if (!match) continue;
+    const path = join(directory, name);
+    if (!(await isStale(path, Number(match[2])))) continue;
+    await unlink(path).then(
+      () => removed.push(basename(path)),
+      () => undefined,
+    );
+  }
+  return removed;
+}
+
+async function isStale(path: string, writerPid: number): Promise<boolean> {
+  if (inFlight.has(path)) return false;
+  if (writerPid === process.pid || !isProcessAlive(writerPid)) return true;
+  const modified = await stat(path).then((info) => info.mtimeMs, () => null);
+  return modified !== null && Date.now() - modified > staleAfterMs;
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function writeSynced(path: string, content: string): Promise<void> {
+  const handle = await open(path, 'wx', 0o600);
   try {
     await handle.writeFile(content, 'utf8');
     await handle.sync();
   } finally {
     await handle.close();
   }
+}
+
+/** fsync of the folder, so a rename in it is on disk; Windows cannot open a folder for this, and needs no such step. */
+async function syncDirectory(directory: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(directory, 'r');
   try {
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

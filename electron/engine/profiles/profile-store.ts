@@ -2,22 +2,24 @@ import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { profileSchema, type Profile, type ProfileList, type ProfileProblem } from '../../../shared/contract/profile.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
-import { writeFileAtomic } from './atomic-file.js';
+import { sweepStaleTempFiles, writeFileAtomic } from './atomic-file.js';
 
 const suffix = '.profile.json';
 
 /**
- * Named session settings, one JSON file each under the app data folder. Files are validated on
- * load; a corrupt one is renamed aside (`*.corrupt-<time>`) and reported, never silently dropped
- * or overwritten. Files are created readable by the user only; proxy passwords in them are not
+ * Named session settings, one JSON file each under the app data folder, written atomically
+ * (atomic-file.ts). Files are validated on load; a corrupt one is renamed aside
+ * (`*.corrupt-<time>`) and reported, never silently dropped or overwritten. Loading also deletes
+ * the temp files of saves that were killed midway, which may hold a whole profile. Files are created readable by the user only; proxy passwords in them are not
  * yet encrypted with the OS keychain (Electron safeStorage), which docs/architecture.md lists as open.
  */
 export class ProfileStore {
   constructor(private readonly directory: string) {}
 
-  /** Every valid profile, and a problem entry for each file that failed validation. */
+  /** Every valid profile, and a problem entry for each file that failed validation; temp files a killed save left behind are deleted first. */
   async list(): Promise<ProfileList> {
     await mkdir(this.directory, { recursive: true });
+    await sweepStaleTempFiles(this.directory);
     const names = (await readdir(this.directory)).filter((name) => name.endsWith(suffix)).sort();
     const profiles: Profile[] = [];
     const problems: ProfileProblem[] = [];

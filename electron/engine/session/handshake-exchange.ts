@@ -1,12 +1,27 @@
 import type { Duplex } from 'node:stream';
+import { message, type MessageValue } from '../../../shared/i18n/message.js';
 import { ResponseBodyReader, type ResponseBody } from '../../../shared/protocol/http-body-reader.js';
 import { ResponseHeadParser, type ResponseHead, type ResponseHeadError } from '../../../shared/protocol/http-response-parser.js';
 
 /** What reading the handshake response can end in. */
 export type HandshakeOutcome =
   | { readonly kind: 'response'; readonly head: ResponseHead; readonly body?: ResponseBody; readonly rest: Uint8Array }
-  | { readonly kind: 'no-response'; readonly end: 'timeout' | 'fin' | 'rst' | 'error'; readonly message: string; readonly received: number }
-  | { readonly kind: 'bad-response'; readonly error: ResponseHeadError };
+  | {
+      readonly kind: 'no-response';
+      readonly end: 'timeout' | 'fin' | 'rst' | 'error';
+      readonly message: MessageValue;
+      readonly received: number;
+      /** The start of a head that never completed, kept as it arrived (empty when nothing came). */
+      readonly partialHead: Uint8Array;
+    }
+  | {
+      readonly kind: 'bad-response';
+      readonly error: ResponseHeadError;
+      /** The head's bytes as received, up to the head limit: an unreadable answer is kept, not lost. */
+      readonly headBytes: Uint8Array;
+      /** Every byte read, which is more than `headBytes` when the limit cut it. */
+      readonly received: number;
+    };
 
 /** How the exchange is bounded and observed. */
 export interface HandshakeExchangeOptions {
@@ -31,13 +46,14 @@ export function exchangeHandshake(socket: Duplex, request: Uint8Array, options: 
     let head: ResponseHead | null = null;
     let bodyReader: ResponseBodyReader | null = null;
     let received = 0;
-    let timer = setTimeout(() => finish({ kind: 'no-response', end: 'timeout', message: `no response within ${options.timeoutMs} ms`, received }), options.timeoutMs);
+    let timer = setTimeout(() => finish({ kind: 'no-response', end: 'timeout', message: message('failure:handshake.end.timeout', { timeoutMs: options.timeoutMs }), received, partialHead: parser.received() }), options.timeoutMs);
 
     const finish = (outcome: HandshakeOutcome): void => {
       clearTimeout(timer);
       socket.pause();
       socket.off('data', onData);
       socket.off('end', onEnd);
+      socket.off('close', onEnd);
       socket.off('error', onError);
       resolve(outcome);
     };
@@ -58,7 +74,7 @@ export function exchangeHandshake(socket: Duplex, request: Uint8Array, options: 
       if (bodyReader) return readBody(chunk);
       const step = parser.push(chunk);
       if (step.kind === 'need-more') return;
-      if (step.kind === 'error') return finish({ kind: 'bad-response', error: step.error });
+      if (step.kind === 'error') return finish({ kind: 'bad-response', error: step.error, headBytes: parser.received(), received });
       head = step.head;
       if (head.statusCode === 101) return finish({ kind: 'response', head, rest: step.rest });
       bodyReader = new ResponseBodyReader(head, { maxBodyBytes: options.maxBodyBytes });
@@ -68,15 +84,17 @@ export function exchangeHandshake(socket: Duplex, request: Uint8Array, options: 
     };
     const onEnd = (): void => {
       if (bodyReader) return bodyEnded(false);
-      finish({ kind: 'no-response', end: 'fin', message: received === 0 ? 'the connection closed before any response' : 'the connection closed in the middle of the response head', received });
+      finish({ kind: 'no-response', end: 'fin', message: message(received === 0 ? 'failure:handshake.end.closedBeforeResponse' : 'failure:handshake.end.closedInHead'), received, partialHead: parser.received() });
     };
     const onError = (error: NodeJS.ErrnoException): void => {
       if (bodyReader) return bodyEnded(true);
       const end = error.code === 'ECONNRESET' ? 'rst' : 'error';
-      finish({ kind: 'no-response', end, message: end === 'rst' ? 'the connection was reset before a response' : error.message, received });
+      finish({ kind: 'no-response', end, message: end === 'rst' ? message('failure:handshake.end.reset') : error.message, received, partialHead: parser.received() });
     };
     socket.on('data', onData);
     socket.on('end', onEnd);
+    // A socket destroyed on our side (the user gave up) ends without 'end'.
+    socket.on('close', onEnd);
     socket.on('error', onError);
     socket.write(request);
   });

@@ -7,6 +7,7 @@ import { getAppStore, useApp } from '../../store/app-store.js';
 import type { ComposerMode } from './build-send-request.js';
 import { FrameOptions } from './frame-options.js';
 import { Snippets } from './snippets.js';
+import { SaveComposerMessageButton } from '../workspace-sidebar/save-message-buttons.js';
 
 const MODES: readonly { mode: ComposerMode; label: string }[] = [
   { mode: 'text', label: 'Text' },
@@ -86,6 +87,7 @@ export function ComposerPanel() {
         <button type="button" aria-pressed={isAdvanced} onClick={() => actions.updateAdvanced({ isEnabled: !isAdvanced })}>Frame options</button>
         <span className="toolbar-spacer" />
         <Snippets />
+        <SaveComposerMessageButton />
         <span className="muted" title="Arrow up on the first line recalls earlier messages">{`History ${historyLength}`}</span>
         <button type="button" className="primary" disabled={!canSend || isSending} onClick={() => void actions.send()} title={`Send (${isMac ? 'Cmd' : 'Ctrl'}+Enter)`}>
           Send

@@ -2,9 +2,11 @@ import type { FormEvent } from 'react';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { SettingsToggle } from '../connection/settings-toggle.js';
 import { UrlInput } from '../connection/url-input.js';
+import { useT } from '../../lib/use-t.js';
 
 /** The URL (shared with Connect), Diagnose / Cancel, the idle probe's limit and the path test's listen address. */
 export function DoctorBar() {
+  const t = useT();
   const form = useApp((state) => state.doctor.form);
   const isRunning = useApp((state) => state.doctor.run !== null && state.doctor.run.outcome === null);
   const { doctor } = getAppStore().getState();
@@ -15,33 +17,33 @@ export function DoctorBar() {
   };
 
   return (
-    <form className="connection-bar doctor-bar" onSubmit={onSubmit} aria-label="Diagnosis">
+    <form className="connection-bar doctor-bar" onSubmit={onSubmit} aria-label={t('doctor:view.diagnosis')}>
       <UrlInput />
       {isRunning ? (
-        <button type="button" onClick={() => void doctor.cancel()}>Cancel</button>
+        <button type="button" onClick={() => void doctor.cancel()}>{t('doctor:view.cancel')}</button>
       ) : (
-        <button type="submit" className="primary">Diagnose</button>
+        <button type="submit" className="primary">{t('doctor:view.diagnose')}</button>
       )}
-      <label className="check" title="Stay silent on a fresh connection to measure when the path cuts it">
+      <label className="check" title={t('doctor:view.idleProbeTitle')}>
         <input type="checkbox" checked={form.isIdleProbeEnabled} disabled={isRunning} onChange={(event) => doctor.setForm({ isIdleProbeEnabled: event.target.checked })} />
-        Idle probe up to
+        {t('doctor:view.idleProbe')}
       </label>
       <input
         className="seconds"
-        aria-label="Idle limit in seconds"
+        aria-label={t('doctor:view.idleLimit')}
         inputMode="numeric"
         value={form.idleLimitSeconds}
         disabled={isRunning || !form.isIdleProbeEnabled}
         onChange={(event) => doctor.setForm({ idleLimitSeconds: event.target.value })}
       />
-      <span className="muted">s</span>
-      <label className="check" title="Listen as the backend and connect through the proxy at the URL to it; the proxy must forward to this address">
+      <span className="muted">{t('doctor:view.seconds')}</span>
+      <label className="check" title={t('doctor:view.pathTestTitle')}>
         <input type="checkbox" checked={form.isPathTest} disabled={isRunning} onChange={(event) => doctor.setForm({ isPathTest: event.target.checked })} />
-        Path test, backend on
+        {t('doctor:view.pathTest')}
       </label>
-      <input className="host" aria-label="Listen host" value={form.listenHost} disabled={isRunning || !form.isPathTest} onChange={(event) => doctor.setForm({ listenHost: event.target.value })} />
+      <input className="host" aria-label={t('doctor:view.listenHost')} value={form.listenHost} disabled={isRunning || !form.isPathTest} onChange={(event) => doctor.setForm({ listenHost: event.target.value })} />
       <span className="muted">:</span>
-      <input className="port" aria-label="Listen port" inputMode="numeric" value={form.listenPort} disabled={isRunning || !form.isPathTest} onChange={(event) => doctor.setForm({ listenPort: event.target.value })} />
+      <input className="port" aria-label={t('doctor:view.listenPort')} inputMode="numeric" value={form.listenPort} disabled={isRunning || !form.isPathTest} onChange={(event) => doctor.setForm({ listenPort: event.target.value })} />
       <span className="toolbar-spacer" />
       <SettingsToggle />
     </form>

@@ -1,57 +1,64 @@
 import type { PathComparison } from '../../../shared/contract/doctor-report.js';
+import { crossingVerdictKeys } from '../../../shared/doctor/names.js';
+import { useMessage } from '../../lib/use-message.js';
+import { useT } from '../../lib/use-t.js';
+import { VisibleText } from '../../lib/visible-text.js';
 
-const DIRECTION = { 'client-to-server': 'client → backend', 'server-to-client': 'backend → client' } as const;
+const DIRECTION = { 'client-to-server': 'doctor:view.path.clientToBackend', 'server-to-client': 'doctor:view.path.backendToClient' } as const;
+const CHANGE = { dropped: 'doctor:view.path.dropped', added: 'doctor:view.path.added', rewritten: 'doctor:view.path.rewritten' } as const;
 
 /** What the proxy did to the connection: the request line, headers dropped/added/rewritten, framing, and how each end saw the close. */
 export function PathComparisonView({ path }: { path: PathComparison }) {
+  const t = useT();
+  const text = useMessage();
   const isVersionChanged = path.httpVersion.received !== null && path.httpVersion.received !== path.httpVersion.sent;
   return (
-    <section className="path-comparison" aria-label="What the path did">
-      <h3>What the path did</h3>
+    <section className="path-comparison" aria-label={t('doctor:view.path.title')}>
+      <h3>{t('doctor:view.path.title')}</h3>
       <dl className="path-lines">
-        <dt>Sent</dt>
+        <dt>{t('doctor:view.path.sent')}</dt>
         <dd><code>{path.sentRequestLine}</code></dd>
-        <dt>Backend received</dt>
+        <dt>{t('doctor:view.path.received')}</dt>
         <dd>
-          <code className={isVersionChanged ? 'changed' : undefined}>{path.receivedRequestLine ?? 'nothing reached the listener'}</code>
-          {isVersionChanged && <span className="badge badge-error">HTTP/{path.httpVersion.sent} → HTTP/{path.httpVersion.received}</span>}
+          <code className={isVersionChanged ? 'changed' : undefined}>{path.receivedRequestLine === null ? t('doctor:view.path.nothingReached') : <VisibleText text={path.receivedRequestLine} />}</code>
+          {isVersionChanged && <span className="badge badge-error">{t('doctor:view.path.versionChanged', { sent: path.httpVersion.sent, received: path.httpVersion.received ?? '' })}</span>}
         </dd>
         {path.peer && (
           <>
-            <dt>From</dt>
-            <dd><code>{path.peer}</code></dd>
+            <dt>{t('doctor:view.path.from')}</dt>
+            <dd><code><VisibleText text={path.peer} /></code></dd>
           </>
         )}
       </dl>
       {path.headers.length > 0 && (
-        <table className="header-table path-headers" aria-label="Header changes">
+        <table className="header-table path-headers" aria-label={t('doctor:view.path.headerChanges')}>
           <thead>
-            <tr><th>Header</th><th>Change</th><th>Sent</th><th>Received</th></tr>
+            <tr><th>{t('doctor:view.path.header')}</th><th>{t('doctor:view.path.change')}</th><th>{t('doctor:view.path.sent')}</th><th>{t('doctor:view.path.receivedShort')}</th></tr>
           </thead>
           <tbody>
             {path.headers.map((change, index) => (
               <tr key={index} className={`change-${change.change}`}>
-                <th scope="row">{change.name}</th>
-                <td>{change.change}</td>
-                <td>{change.sent ?? '—'}</td>
-                <td>{change.received ?? '—'}</td>
+                <th scope="row" className="mono"><VisibleText text={change.name} /></th>
+                <td>{t(CHANGE[change.change])}</td>
+                <td className="mono">{change.sent === null ? '—' : <VisibleText text={change.sent} />}</td>
+                <td className="mono">{change.received === null ? '—' : <VisibleText text={change.received} />}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       {path.frames.length > 0 && (
-        <table className="header-table" aria-label="Frames across the path">
+        <table className="header-table" aria-label={t('doctor:view.path.framesTable')}>
           <thead>
-            <tr><th>Direction</th><th>Frames sent → received</th><th>Bytes</th><th>Verdict</th></tr>
+            <tr><th>{t('doctor:view.path.direction')}</th><th>{t('doctor:view.path.frames')}</th><th>{t('doctor:view.path.bytes')}</th><th>{t('doctor:view.path.result')}</th></tr>
           </thead>
           <tbody>
             {path.frames.map((crossing) => (
               <tr key={crossing.direction}>
-                <th scope="row">{DIRECTION[crossing.direction]}</th>
+                <th scope="row">{t(DIRECTION[crossing.direction])}</th>
                 <td>{crossing.framesSent} → {crossing.framesReceived}</td>
                 <td>{crossing.bytesSent} → {crossing.bytesReceived}</td>
-                <td>{crossing.verdict}{crossing.isMaskKept === true ? ' (masking keys kept: bytes relayed as they were)' : ''}</td>
+                <td>{t(crossingVerdictKeys[crossing.verdict])}{crossing.isMaskKept === true ? t('doctor:view.path.masksKept') : ''}</td>
               </tr>
             ))}
           </tbody>
@@ -60,8 +67,8 @@ export function PathComparisonView({ path }: { path: PathComparison }) {
       <ul className="path-ends">
         {path.ends.map((end) => (
           <li key={end.side}>
-            <strong>{end.side === 'client' ? 'Client' : 'Backend'}:</strong> {end.description}
-            {end.idleSeconds !== null && ` after ${end.idleSeconds} s idle`}
+            <strong>{t(end.side === 'client' ? 'doctor:view.path.client' : 'doctor:view.path.backend')}</strong><VisibleText text={text(end.description)} />
+            {end.idleSeconds !== null && t('doctor:view.path.afterIdle', { seconds: end.idleSeconds })}
           </li>
         ))}
       </ul>

@@ -1,4 +1,7 @@
 import type { DoctorProgress, ProbeResult } from '../../../shared/contract/doctor-report.js';
+import { probeTitleKeys, statusKeys } from '../../../shared/doctor/names.js';
+import { useMessage } from '../../lib/use-message.js';
+import { useT } from '../../lib/use-t.js';
 import { EvidenceList } from './evidence-list.js';
 
 function formatDuration(ms: number): string {
@@ -7,18 +10,20 @@ function formatDuration(ms: number): string {
 
 /** Every probe with its status and one-line summary; details hold what it checks and its evidence. */
 export function ProbeList({ probes, progress }: { probes: readonly ProbeResult[]; progress: DoctorProgress | null }) {
+  const t = useT();
+  const text = useMessage();
   return (
-    <ul className="probe-list" aria-label="Probes">
+    <ul className="probe-list" aria-label={t('doctor:view.probes')}>
       {probes.map((probe) => (
         <li key={probe.id} className={`probe probe-${probe.status}`}>
           <details>
             <summary>
-              <span className={`probe-status status-${probe.status}`}>{probe.status}</span>
-              <span className="probe-title">{probe.title}</span>
-              <span className="probe-summary">{probe.summary}</span>
+              <span className={`probe-status status-${probe.status}`}>{t(statusKeys[probe.status])}</span>
+              <span className="probe-title">{text(probe.title)}</span>
+              <span className="probe-summary">{text(probe.summary)}</span>
               {probe.status !== 'skip' && <span className="probe-time">{formatDuration(probe.durationMs)}</span>}
             </summary>
-            {probe.explanation && <p className="probe-explanation">{probe.explanation}</p>}
+            {probe.explanation && <p className="probe-explanation">{text(probe.explanation)}</p>}
             <EvidenceList evidence={probe.evidence} />
           </details>
         </li>
@@ -27,10 +32,10 @@ export function ProbeList({ probes, progress }: { probes: readonly ProbeResult[]
         <li className="probe probe-running" aria-live="polite">
           <div className="probe-progress">
             <span className="probe-status status-running">…</span>
-            <span className="probe-title">{progress.probe}</span>
-            <span className="probe-summary">{progress.message}</span>
+            <span className="probe-title">{t(probeTitleKeys[progress.probe])}</span>
+            <span className="probe-summary">{text(progress.message)}</span>
             {progress.waitedSeconds !== undefined && progress.limitSeconds !== undefined && (
-              <progress max={progress.limitSeconds} value={progress.waitedSeconds} aria-label="Idle wait" />
+              <progress max={progress.limitSeconds} value={progress.waitedSeconds} aria-label={t('doctor:view.idleWait')} />
             )}
           </div>
         </li>

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import type { FrameRecordJson, RecordJson } from '../../../shared/contract/records.js';
 import { opcodeName } from '../../../shared/protocol/opcode.js';
+import { SaveRecordMessageButton } from '../workspace-sidebar/save-message-buttons.js';
 import { base64ToBytes, bytesToHex, utf8DecodeLenient, utf8DecodeStrict } from '../../lib/bytes.js';
 import { closeCodeName, formatMicros } from '../../lib/format.js';
 import { layoutJson } from '../../lib/json-layout.js';
 import { CodeEditor } from '../../monaco/code-editor.js';
 import { useApp } from '../../store/app-store.js';
+import { VisibleText } from '../../lib/visible-text.js';
 import { directionWords, isListenedTimeline } from '../timeline/direction-words.js';
 import { BitDiagram } from './bit-diagram.js';
 import { frameBytes } from './frame-bytes.js';
@@ -21,7 +23,7 @@ function TextView({ bytes }: { bytes: Uint8Array }) {
   return (
     <div className="text-view">
       {strict === null && <div className="note warn">Not valid UTF-8; invalid sequences are shown as U+FFFD.</div>}
-      <pre className="payload-text">{strict ?? utf8DecodeLenient(bytes)}</pre>
+      <pre className="payload-text"><VisibleText text={strict ?? utf8DecodeLenient(bytes)} isMultiline /></pre>
     </div>
   );
 }
@@ -56,7 +58,7 @@ function FrameSummary({ record }: { record: FrameRecordJson }) {
       <span className={`dir dir-${record.direction}`}>{`${record.direction === 'out' ? '↑' : '↓'} ${direction.words}`}</span>
       <strong>{opcodeName(record.opcode)}</strong>
       <span className="muted">{`#${record.seq} · ${record.payloadLength} bytes · +${formatMicros(record.atMicros)}`}</span>
-      {record.closeCode !== undefined && <span className="badge">{`close ${record.closeCode} ${closeCodeName(record.closeCode)}${record.closeReason ? ` · ${record.closeReason}` : ''}`}</span>}
+      {record.closeCode !== undefined && <span className="badge"><VisibleText text={`close ${record.closeCode} ${closeCodeName(record.closeCode)}${record.closeReason ? ` · ${record.closeReason}` : ''}`} /></span>}
       {record.rttMicros !== undefined && <span className="badge badge-info">{`RTT ${formatMicros(record.rttMicros)}`}</span>}
       {record.redacted && <span className="badge badge-redacted" title="An export replaced secret bytes of this payload with * of the same length">redacted: secret bytes replaced with *</span>}
     </div>
@@ -70,7 +72,7 @@ function Violations({ record }: { record: FrameRecordJson }) {
       {record.violations.map((violation, index) => (
         <li key={index}>
           <span className="badge badge-error">{violation.rule}</span>
-          <span>{violation.message}</span>
+          <span><VisibleText text={violation.message} /></span>
           <span className="muted">{`RFC ${violation.section.includes('/') ? violation.section : `6455 §${violation.section}`} · close ${violation.closeCode}`}</span>
         </li>
       ))}
@@ -129,10 +131,10 @@ function OtherView({ record }: { record: Exclude<RecordJson, FrameRecordJson> })
   return (
     <>
       <div className="detail-summary">
-        <strong>{record.kind === 'event' ? record.name : 'handshake'}</strong>
+        <strong><VisibleText text={record.kind === 'event' ? record.name : 'handshake'} /></strong>
         <span className="muted">{`#${record.seq} · +${formatMicros(record.atMicros)}`}</span>
       </div>
-      <pre className="payload-text">{JSON.stringify(record, null, 2)}</pre>
+      <pre className="payload-text"><VisibleText text={JSON.stringify(record, null, 2)} isMultiline /></pre>
     </>
   );
 }
@@ -143,7 +145,10 @@ export function FrameDetail() {
   const selectedSeq = useApp((state) => state.timeline.selectedSeq);
   return (
     <section className="panel frame-detail" aria-label="Frame detail">
-      <header className="panel-title">Frame detail</header>
+      <header className="panel-title">
+        Frame detail
+        {record?.kind === 'frame' && <SaveRecordMessageButton record={record} />}
+      </header>
       <div className="panel-body">
         {record === null ? (
           <div className="empty-note">{selectedSeq === null ? 'Select a row in the timeline.' : 'Loading…'}</div>

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { SessionSummary } from '../../../shared/contract/api-session.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
+import { VisibleText } from '../../lib/visible-text.js';
 
 type ListenedSummary = SessionSummary & { origin: Extract<SessionSummary['origin'], { kind: 'listen' }> };
 
@@ -38,7 +39,7 @@ function ConnectionRow({ id }: { id: string }) {
     <tr className={`state-${summary.state}`}>
       <td className="num">{summary.origin.connection}</td>
       <td className="mono">{summary.origin.peer}</td>
-      <td className="mono request-line">{requestLine}</td>
+      <td className="mono request-line"><VisibleText text={requestLine} /></td>
       <td>{status !== null && <span className={`status-pill ${status === 101 ? 'ok' : 'bad'}`}>{status}</span>}</td>
       <td><span className="state-dot" aria-hidden="true" /> {summary.state}</td>
       <td className="num">{summary.counts.framesOut}</td>

@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SessionSummary } from '../../../shared/contract/api-session.js';
+import { visibleText } from '../../../shared/text/visible-text.js';
 import { formatCount, formatElapsed } from '../../lib/format.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { ViewSwitch } from '../workspace/view-switch.js';
@@ -62,10 +63,10 @@ const SessionTab = memo(function SessionTab({ id, isActive }: { id: string; isAc
       aria-selected={isActive}
       className={`session-tab state-${summary.state}${isFailed ? ' failed' : ''}`}
       onClick={() => getAppStore().getState().sessions.select(id)}
-      title={`${summary.url}\n${summary.state}${summary.closed?.message ? ` · ${summary.closed.message}` : ''}\nframes: ${summary.counts.framesOut} sent, ${summary.counts.framesIn} received`}
+      title={`${visibleText(summary.url)}\n${summary.state}${summary.closed?.message ? ` · ${visibleText(summary.closed.message)}` : ''}\nframes: ${summary.counts.framesOut} sent, ${summary.counts.framesIn} received`}
     >
       <span className="state-dot" aria-hidden="true" />
-      <span className="tab-label">{sessionLabel(summary.url)}</span>
+      <span className="tab-label">{visibleText(sessionLabel(summary.url))}</span>
       {isFailed && <span className="status-pill bad">{summary.statusCode}</span>}
       <OriginBadge summary={summary} />
       <span className="tab-meta">

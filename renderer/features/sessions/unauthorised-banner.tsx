@@ -8,7 +8,7 @@ export function UnauthorisedBanner() {
     <div className="banner-slot">
       {link === 'unauthorised' && (
         <div className="unauthorised-banner" role="alert">
-          <strong>The link&apos;s token is wrong or expired.</strong> Restart <code>frameline ui</code> and open the URL it prints (it carries a fresh token).
+          <strong>This page&apos;s link was already used, or its token is wrong or expired.</strong> Open the newest link <code>frameline ui</code> printed (each link works once), or restart it.
         </div>
       )}
     </div>

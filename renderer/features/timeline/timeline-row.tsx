@@ -1,8 +1,10 @@
 import { memo } from 'react';
 import { opcodeName, isControlOpcode } from '../../../shared/protocol/opcode.js';
 import type { FrameRow, RecordRow } from '../../../shared/contract/record-row.js';
+import { visibleText } from '../../../shared/text/visible-text.js';
 import { closeCodeName, formatBytes, formatClock, formatMicros } from '../../lib/format.js';
 import { useApp } from '../../store/app-store.js';
+import { VisibleText } from '../../lib/visible-text.js';
 import { rowAt } from '../../store/page-cache.js';
 import { directionWords } from './direction-words.js';
 import { GRID_TEMPLATE } from './timeline-columns.js';
@@ -48,7 +50,7 @@ function FrameCells({ row, previous, openedAtMs, isListened }: { row: FrameRow; 
       <span role="gridcell" className="cell num" title={`${row.payloadLength} bytes`}>{formatBytes(row.payloadLength)}</span>
       <span role="gridcell" className="cell preview">
         {violations.length > 0 && (
-          <span className="badge badge-error" title={violations.map((v) => `${v.rule} (§${v.section}): ${v.message}`).join('\n')}>
+          <span className="badge badge-error" title={violations.map((v) => `${v.rule} (§${v.section}): ${visibleText(v.message)}`).join('\n')}>
             {violations.length === 1 ? violations[0]?.rule : `${violations.length} violations`}
           </span>
         )}
@@ -56,7 +58,7 @@ function FrameCells({ row, previous, openedAtMs, isListened }: { row: FrameRow; 
         {row.isCompressed && <span className="badge">deflate</span>}
         {row.payloadTruncated && <span className="badge">truncated</span>}
         {row.redacted && <span className="badge badge-redacted" title="An export replaced secret bytes of this payload with * (same length)">redacted</span>}
-        <span className={row.previewEncoding === 'hex' ? 'mono muted' : ''}>{previewText(row)}</span>
+        <span className={row.previewEncoding === 'hex' ? 'mono muted' : ''}><VisibleText text={previewText(row)} /></span>
       </span>
     </>
   );
@@ -66,7 +68,7 @@ function OtherCells({ row, openedAtMs }: { row: Exclude<RecordRow, FrameRow>; op
   const label = row.kind === 'handshake' ? 'handshake' : row.name;
   const text =
     row.kind === 'handshake'
-      ? `${row.requestLine} → ${row.statusCode ?? 'no response'} ${row.reason} · checks ${row.checksPassed} passed, ${row.checksFailed} failed`
+      ? `${row.requestLine} → ${row.statusCode === null ? row.reason || 'no response' : `${row.statusCode} ${row.reason}`} · checks ${row.checksPassed} passed, ${row.checksFailed} failed`
       : row.summary;
   return (
     <>
@@ -74,12 +76,12 @@ function OtherCells({ row, openedAtMs }: { row: Exclude<RecordRow, FrameRow>; op
       <span role="gridcell" className="cell mono">{formatClock(openedAtMs, row.atMicros)}</span>
       <span role="gridcell" className="cell" />
       <span role="gridcell" className="cell dir">—</span>
-      <span role="gridcell" className="cell opcode event-name">{label}</span>
+      <span role="gridcell" className="cell opcode event-name"><VisibleText text={label} /></span>
       <span role="gridcell" className="cell" />
       <span role="gridcell" className="cell" />
       <span role="gridcell" className="cell" />
       <span role="gridcell" className="cell" />
-      <span role="gridcell" className="cell preview">{text}</span>
+      <span role="gridcell" className="cell preview"><VisibleText text={text} /></span>
     </>
   );
 }

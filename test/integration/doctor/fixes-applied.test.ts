@@ -6,6 +6,7 @@ import { startHaproxy } from '../../harness/haproxy.js';
 import { startNginx, type NginxOptions } from '../../harness/nginx.js';
 import { useUpstreamWithProxies } from '../../harness/upstream-with-proxies.js';
 import { requirePeer } from '../../harness/require-peer.js';
+import { fixText } from '../../harness/english.js';
 
 const nginx = requirePeer('nginx');
 const haproxy = requirePeer('haproxy');
@@ -32,8 +33,8 @@ describe.skipIf(!nginx.isAvailable)("the Doctor's nginx fixes, applied as writte
   it('upgrade-headers-dropped: the fix makes the handshake pass', async () => {
     const broken = await diagnose({ mode: 'no-upgrade-headers' }, null);
     const cause = broken.causes.find((each) => each.id === 'upgrade-headers-dropped');
-    expect(cause?.fix.nginx).toBeDefined();
-    const fixed = await diagnose({ mode: 'custom', custom: splitNginxFix(cause!.fix.nginx!) }, null);
+    expect(fixText(cause, 'nginx')).toBeDefined();
+    const fixed = await diagnose({ mode: 'custom', custom: splitNginxFix(fixText(cause, 'nginx')!) }, null);
     expect(fixed.causes).toEqual([]);
     expect(fixed.probes.find((probe) => probe.id === 'handshake')?.status).toBe('pass');
   });
@@ -41,10 +42,10 @@ describe.skipIf(!nginx.isAvailable)("the Doctor's nginx fixes, applied as writte
   it('idle-timeout: the fix keeps a silent connection open past the old 2 s cut', async () => {
     const broken = await diagnose({ mode: 'read-timeout', readTimeoutSeconds: 2 }, 6_000);
     const cause = broken.causes.find((each) => each.id === 'idle-timeout');
-    expect(cause?.fix.nginx).toBeDefined();
+    expect(fixText(cause, 'nginx')).toBeDefined();
     const correct = 'proxy_http_version 1.1;\nproxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection $connection_upgrade;';
     const http = "map $http_upgrade $connection_upgrade { default upgrade; '' close; }";
-    const fixed = await diagnose({ mode: 'custom', custom: { http, location: `${correct}\n${cause!.fix.nginx!}` } }, 6_000);
+    const fixed = await diagnose({ mode: 'custom', custom: { http, location: `${correct}\n${fixText(cause, 'nginx')!}` } }, 6_000);
     expect(fixed.causes).toEqual([]);
     expect(fixed.probes.find((probe) => probe.id === 'idle')?.status).toBe('pass');
   });
@@ -60,8 +61,8 @@ describe.skipIf(!haproxy.isAvailable)("the Doctor's haproxy idle fix, applied as
   it('idle-timeout: timeout tunnel from the fix keeps a silent connection open past the old 2 s cut', async () => {
     const broken = await diagnoseHaproxy('');
     const cause = broken.causes.find((each) => each.id === 'idle-timeout');
-    expect(cause?.fix.haproxy).toBeDefined();
-    const fixed = await diagnoseHaproxy(cause!.fix.haproxy!);
+    expect(fixText(cause, 'haproxy')).toBeDefined();
+    const fixed = await diagnoseHaproxy(fixText(cause, 'haproxy')!);
     expect(fixed.causes).toEqual([]);
     expect(fixed.probes.find((probe) => probe.id === 'idle')?.status).toBe('pass');
   });

@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../../shared/contract/api.js';
 import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
-import { FramelineEngine } from '../../../electron/engine/api/engine.js';
+import { FramelineEngine, type EngineOptions } from '../../../electron/engine/api/engine.js';
 import { freePort } from '../../harness/free-port.js';
 import { startNginx } from '../../harness/nginx.js';
 import { requirePeer } from '../../harness/require-peer.js';
+import { english } from '../../harness/english.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
 import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
 import { connectWs } from '../../harness/ws-client.js';
@@ -32,8 +33,8 @@ afterEach(async () => {
   events.length = 0;
 });
 
-function startEngine(): FramelineEngine {
-  engine = new FramelineEngine({ dataDirectory: directory.path, exportDirectory: directory.path, batchIntervalMs: 10 });
+function startEngine(extra: Partial<EngineOptions> = {}): FramelineEngine {
+  engine = new FramelineEngine({ dataDirectory: directory.path, exportDirectory: directory.path, batchIntervalMs: 10, ...extra });
   engine.onEvent((name, payload) => events.push({ name, payload }));
   return engine;
 }
@@ -103,7 +104,7 @@ describe('cancelDiagnosis', () => {
     expect(performance.now() - cancelledAt).toBeLessThan(5_000);
     expect(finished.outcome).toBe('cancelled');
     const idle = finished.report!.probes.find((probe) => probe.id === 'idle')!;
-    expect([idle.status, idle.summary]).toEqual(['skip', 'cancelled']);
+    expect([idle.status, english(idle.summary)]).toEqual(['skip', 'cancelled']);
     expect(finished.report!.probes.find((probe) => probe.id === 'handshake')!.status).toBe('pass');
   });
 
@@ -137,6 +138,42 @@ describe('startListener', () => {
     expect(await api.run('listListeners', [])).toHaveLength(1);
     await api.run('stopListener', [info.listenerId]);
     expect(await api.run('listListeners', [])).toEqual([]);
+  });
+
+  it('keeps a bounded history of finished connections: the oldest are removed from the engine with their captures (issue 19)', async () => {
+    const api = startEngine({ listenHistory: { maxConnections: 2, maxBytes: 256 * 1024 * 1024 } });
+    const info = await api.run('startListener', [{ port: 0, echo: true }]);
+    const sessionIds: string[] = [];
+    for (let index = 1; index <= 4; index++) {
+      const client = await connectWs(info.url);
+      client.socket.send(`message ${index}`);
+      await client.nextMessages(1);
+      const accepted = await nextEvent('listenerAccepted', (payload) => payload.connection === index);
+      sessionIds.push(accepted.sessionId);
+      client.socket.close(1000);
+      await nextEvent('sessionClosed', (payload) => payload.sessionId === accepted.sessionId, 5_000);
+    }
+    await nextEvent('sessionRemoved', (payload) => payload.sessionId === sessionIds[1]);
+    expect(events.filter((event) => event.name === 'sessionRemoved').map((event) => (event.payload as { sessionId: string }).sessionId)).toEqual(sessionIds.slice(0, 2));
+    expect((await api.run('listSessions', [])).map((summary) => summary.id)).toEqual(sessionIds.slice(2));
+    await expect(api.run('getRecords', [sessionIds[0]!, 0, 10])).rejects.toThrow(/no session/);
+    const kept = await api.run('getRecords', [sessionIds[3]!, 0, 100, { direction: 'out', category: 'data' }]);
+    expect(kept.rows.map((row) => (row.kind === 'frame' ? row.payloadPreview : ''))).toEqual(['message 4']);
+  });
+
+  it('keeps finished connections within a shared byte budget, always keeping the newest', async () => {
+    const api = startEngine({ listenHistory: { maxConnections: 100, maxBytes: 1 } });
+    const info = await api.run('startListener', [{ port: 0 }]);
+    const sessionIds: string[] = [];
+    for (let index = 1; index <= 2; index++) {
+      const client = await connectWs(info.url);
+      const accepted = await nextEvent('listenerAccepted', (payload) => payload.connection === index);
+      sessionIds.push(accepted.sessionId);
+      client.socket.close(1000);
+      await nextEvent('sessionClosed', (payload) => payload.sessionId === accepted.sessionId, 5_000);
+    }
+    await nextEvent('sessionRemoved', (payload) => payload.sessionId === sessionIds[0]);
+    expect((await api.run('listSessions', [])).map((summary) => summary.id)).toEqual([sessionIds[1]]);
   });
 
   it('reports a missing TLS certificate file by its path, and starts nothing', async () => {

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { PassThrough } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,24 @@ describe('the listener with the ws client', () => {
     });
   });
 
+  it('can be driven as a server: text, a crafted fragmented message, then a close with a code (issue 11 builds on it)', async () => {
+    await withListener({ port: 0 }, async (url, connections) => {
+      const client = await connectWs(url);
+      const connection = connections[0]!;
+      await new Promise<void>((resolve) => (connection.state === 'open' ? resolve() : connection.onDidChangeState((state) => state === 'open' && resolve())));
+      connection.send({ type: 'text', data: 'from the server' });
+      connection.send({ type: 'frame', opcode: 2, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: 'none', payload: Buffer.from('abcdef').toString('base64'), fragmentSize: 4 });
+      const messages = await client.nextMessages(2);
+      expect(messages.map((message) => [message.isBinary, message.data.toString()])).toEqual([[false, 'from the server'], [true, 'abcdef']]);
+      connection.close(4001, 'server says bye');
+      expect(await client.closed()).toMatchObject({ code: 4001, reason: 'server says bye' });
+      expect(await connection.ended).toMatchObject({ by: 'server', how: 'close-frame', closeCode: 4001, closeReason: 'server says bye' });
+      const sent = records(connection).filter((record): record is FrameRecordJson => record.kind === 'frame' && record.direction === 'in');
+      expect(sent.map((frame) => [frame.opcode, frame.fin, frame.masked])).toEqual([[1, true, false], [2, false, false], [0, true, false], [8, true, false]]);
+      expect(() => connection.send({ type: 'text', data: 'late' })).toThrow(/cannot send/);
+    });
+  });
+
   it('--respond 426 imitates a broken backend', async () => {
     await withListener({ port: 0, respondStatus: 426 }, async (url, connections) => {
       expect((await expectHandshakeFailure(url)).status).toBe(426);
@@ -136,7 +155,7 @@ describe('frameline listen --json', () => {
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const dir = createTempDir('listen-capture');
     const captureFile = dir.file('listened.frameline.json');
-    const running = runListen([`127.0.0.1:${port}`, '--echo', '--json', '--capture', captureFile], { stdin: new PassThrough(), stdout, stderr, isStdinTerminal: false }, stopped);
+    const running = runListen([`127.0.0.1:${port}`, '--echo', '--json', '--capture', captureFile], { stdin: new PassThrough(), stdout, stderr, isStdinTerminal: false }, createTranslate('en'), stopped);
     await new Promise((resolve) => stderr.once('data', resolve));
     const client = await connectWs(`ws://127.0.0.1:${port}/cli`);
     client.socket.send('via cli');

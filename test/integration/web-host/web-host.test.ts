@@ -55,8 +55,34 @@ describe('frameline ui web host', () => {
     temp.remove();
   });
 
-  it('binds loopback only and prints a URL with a token', () => {
-    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=[A-Za-z0-9_-]{32}$`));
+  it('binds loopback only and gives launch links with a one-time code, never the token', () => {
+    const link = host.launchUrl();
+    expect(link).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#code=[A-Za-z0-9_-]{32}$`));
+    expect(link).not.toContain(host.token);
+    expect(host.launchUrl()).not.toBe(link);
+  });
+
+  it('trades a launch code for the token once, for our own page only', async () => {
+    let redeemed = 0;
+    const code = new URL(host.launchUrl(() => redeemed++)).hash.replace('#code=', '');
+    const exchange = (body: string, headers: Record<string, string> = { Origin: origin }) =>
+      fetch(`${origin}/bridge-token`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+    // Refused attempts do not spend the code.
+    expect((await exchange(JSON.stringify({ code }), { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await exchange(JSON.stringify({ code }), {})).status).toBe(403);
+    expect((await exchange('{"code":')).status).toBe(400);
+    expect((await exchange(JSON.stringify({ code: 'x'.repeat(2000) }))).status).toBe(413);
+    expect((await fetch(`${origin}/bridge-token?code=${code}`)).status).toBe(405);
+    expect(redeemed).toBe(0);
+    const first = await exchange(JSON.stringify({ code }));
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    expect(await first.json()).toEqual({ token: host.token });
+    expect(redeemed).toBe(1);
+    // Spent: the same link opens nothing any more.
+    expect((await exchange(JSON.stringify({ code }))).status).toBe(403);
+    expect((await exchange(JSON.stringify({ code: 'made-up' }))).status).toBe(403);
+    expect(redeemed).toBe(1);
   });
 
   it('serves the page to its own Host and refuses a foreign Host (DNS rebinding)', async () => {

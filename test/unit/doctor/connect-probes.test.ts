@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Message } from '../../../shared/i18n/message.js';
+import { english } from '../../harness/english.js';
 import type { EventRecordJson, RecordJson } from '../../../shared/contract/records.js';
 import { connectProbes } from '../../../electron/engine/doctor/connect-probes.js';
 
@@ -25,7 +27,8 @@ describe('connectProbes', () => {
       event(2, { name: 'error', stage: 'tls', message: 'The server certificate (CN=localhost) expired on Feb  1 00:00:00 2020 GMT', hint: 'Renew the certificate.', code: 'CERT_HAS_EXPIRED' }),
     ], context);
     expect(probes.map((probe) => probe.status)).toEqual(['pass', 'pass', 'fail']);
-    expect(probes[2]!.findings[0]).toMatchObject({ causeId: 'tls-error', details: { hint: 'Renew the certificate.' } });
+    expect(probes[2]!.findings[0]).toMatchObject({ causeId: 'tls-error' });
+    expect(english(probes[2]!.findings[0]!.details['hint'] as Message)).toBe('Renew the certificate.');
   });
 
   it('a good TLS connection reports version, ALPN and the certificate; an unverified one warns', () => {
@@ -35,7 +38,7 @@ describe('connectProbes', () => {
     ];
     const good = connectProbes(tls(true), context)[2]!;
     expect(good.status).toBe('pass');
-    expect(good.summary).toContain('TLSv1.3, ALPN http/1.1, certificate CN=api.example');
+    expect(english(good.summary)).toContain('TLSv1.3, ALPN http/1.1, certificate CN=api.example');
     expect(connectProbes(tls(false), context)[2]!.status).toBe('warn');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../harness/english.js';
 import type { EventRecordJson, HandshakeRecordJson, HeaderPair, RecordJson } from '../../../shared/contract/records.js';
 import { classifyHandshake } from '../../../electron/engine/doctor/handshake-classification.js';
 
@@ -45,11 +46,15 @@ describe('classifyHandshake', () => {
     expect(causeOf(answered(status))).toBe(cause);
   });
 
-  it('400 is a lost upgrade only when the body or headers show it; otherwise an ignored upgrade', () => {
-    expect(causeOf(answered(400, [], 'Missing or invalid Upgrade header'))).toBe('upgrade-headers-dropped');
-    expect(causeOf(answered(400, [['Sec-WebSocket-Version', '13']]))).toBe('upgrade-headers-dropped');
-    const plain = classifyHandshake(answered(400, [], 'Bad Request'), 'handshake', 10_000).findings[0]!;
-    expect(plain).toMatchObject({ causeId: 'websocket-unsupported', confidence: 'medium' });
+  const ranked = (records: RecordJson[]): string[] => classifyHandshake(records, 'handshake', 10_000).findings.map((finding) => `${finding.causeId}:${finding.confidence}`);
+
+  it('a 426 or 400 names both readings, dropped upgrade headers and an HTTP/1.0 downgrade, ranked by the body; never one with high confidence', () => {
+    expect(ranked(answered(426, [['Upgrade', 'websocket']], 'Failed to open a WebSocket connection: empty Connection header.'))).toEqual(['upgrade-headers-dropped:medium', 'http-version-downgraded:low']);
+    expect(ranked(answered(400, [], 'Missing or invalid Upgrade header'))).toEqual(['upgrade-headers-dropped:medium', 'http-version-downgraded:low']);
+    expect(ranked(answered(400, [['Sec-WebSocket-Version', '13']]))).toEqual(['upgrade-headers-dropped:medium', 'http-version-downgraded:low']);
+    // What python3-websockets 10.4 answers a handshake sent as HTTP/1.0 (recorded from the real server).
+    expect(ranked(answered(400, [['Server', 'Python/3.11 websockets/10.4']], 'Failed to open a WebSocket connection: did not receive a valid HTTP request.\n'))).toEqual(['http-version-downgraded:medium', 'upgrade-headers-dropped:low']);
+    expect(ranked(answered(400, [], 'Bad Request'))).toEqual(['websocket-unsupported:medium', 'upgrade-headers-dropped:low', 'http-version-downgraded:low']);
   });
 
   it('a redirect carries its Location, an origin refusal the Origin sent, a 404 the path', () => {
@@ -60,7 +65,8 @@ describe('classifyHandshake', () => {
 
   it('evidence points at the handshake record and quotes the status and body', () => {
     const outcome = classifyHandshake(answered(426, [], 'Upgrade Required'), 'handshake', 1);
-    expect(outcome.evidence[0]).toEqual({ probe: 'handshake', seq: 3, text: '> GET /socket HTTP/1.1  < HTTP/1.1 426 Reason  body: "Upgrade Required"' });
+    expect(outcome.evidence[0]).toMatchObject({ probe: 'handshake', seq: 3 });
+    expect(english(outcome.evidence[0]!.text)).toBe('> GET /socket HTTP/1.1  < HTTP/1.1 426 Reason  body: "Upgrade Required"');
   });
 
   it('no answer before the limit is the HTTP/1.0-downgrade signature; a dropped connection is not', () => {

@@ -3,9 +3,11 @@ import type { Finding, ProbeResult } from '../../../shared/contract/doctor-repor
 import { recommendHeartbeat } from '../../../electron/engine/doctor/idle-probe.js';
 import type { PathComparison } from '../../../shared/contract/doctor-report.js';
 import { compareHeaders, pathFindings } from '../../../electron/engine/doctor/path-compare.js';
-import { rankCauses, verdictSentence } from '../../../electron/engine/doctor/verdict.js';
+import { rankCauses, verdictMessage } from '../../../electron/engine/doctor/verdict.js';
+import { verbatim } from '../../../shared/i18n/message.js';
+import { english } from '../../harness/english.js';
 
-const finding = (causeId: Finding['causeId'], confidence: Finding['confidence'], details: Finding['details'] = {}): Finding => ({ causeId, confidence, details, evidence: [{ probe: 'handshake', seq: 1, text: causeId }] });
+const finding = (causeId: Finding['causeId'], confidence: Finding['confidence'], details: Finding['details'] = {}): Finding => ({ causeId, confidence, details, evidence: [{ probe: 'handshake', seq: 1, text: verbatim(causeId) }] });
 
 describe('rankCauses and the verdict', () => {
   it('puts high confidence first, then the earliest hop, and merges repeated causes', () => {
@@ -17,8 +19,8 @@ describe('rankCauses and the verdict', () => {
     ]);
     expect(causes.map((cause) => cause.id)).toEqual(['upgrade-headers-dropped', 'idle-timeout', 'websocket-unsupported']);
     expect(causes[0]!.evidence).toHaveLength(2);
-    expect(verdictSentence(causes, [])).toBe(causes[0]!.summary);
-    expect(causes[0]!.summary).toContain('answered 426');
+    expect(english(verdictMessage(causes, [], []))).toBe(english(causes[0]!.summary));
+    expect(english(causes[0]!.summary)).toContain('answered 426');
   });
 
   it('every cause has a plain sentence and a fix', () => {
@@ -27,14 +29,14 @@ describe('rankCauses and the verdict', () => {
       'dns-failure', 'connection-refused', 'connect-timeout', 'accept-mismatch', 'extension-not-offered', 'subprotocol-not-offered', 'idle-timeout', 'http-version-downgraded',
     ];
     for (const cause of rankCauses(ids.map((id) => finding(id, 'high')))) {
-      expect(cause.summary, cause.id).toMatch(/^[A-Z].*\.$/);
-      expect(cause.fix.summary.length, cause.id).toBeGreaterThan(20);
+      expect(english(cause.summary), cause.id).toMatch(/^[A-Z].*\.$/);
+      expect(english(cause.fix.summary).length, cause.id).toBeGreaterThan(20);
     }
   });
 
   it('a healthy run says what went through', () => {
-    const passed = (id: ProbeResult['id']): ProbeResult => ({ id, title: id, status: 'pass', summary: '', durationMs: 1, evidence: [], explanation: '', findings: [] });
-    expect(verdictSentence([], [passed('handshake'), passed('ping'), passed('idle')])).toBe('No problem found: the handshake, a ping and a silent connection all went through.');
+    const passed = (id: ProbeResult['id']): ProbeResult => ({ id, title: verbatim(id), status: 'pass', summary: verbatim(''), durationMs: 1, evidence: [], explanation: null, findings: [] });
+    expect(english(verdictMessage([], [passed('handshake'), passed('ping'), passed('idle')], []))).toBe('No problem found: the handshake, a ping, and a silent connection all went through.');
   });
 
   it('recommends a heartbeat at half the measured cut, at least 1 s', () => {
@@ -64,7 +66,7 @@ describe('the path comparison', () => {
     httpVersion: { sent: '1.1', received: '1.1' },
     headers: [],
     frames: [],
-    ends: [{ side: 'client', description: 'close frame from the client with code 1000', sawCloseFrame: true, idleSeconds: null }],
+    ends: [{ side: 'client', description: verbatim('close frame from the client with code 1000'), sawCloseFrame: true, idleSeconds: null }],
     peer: '127.0.0.1:1',
     ...overrides,
   });
@@ -75,7 +77,7 @@ describe('the path comparison', () => {
         receivedRequestLine: 'GET / HTTP/1.0',
         httpVersion: { sent: '1.1', received: '1.0' },
         headers: [{ change: 'dropped', name: 'Upgrade', sent: 'websocket', received: null }],
-        ends: [{ side: 'client', description: 'TCP FIN without a close frame', sawCloseFrame: false, idleSeconds: 3.01 }],
+        ends: [{ side: 'client', description: verbatim('TCP FIN without a close frame'), sawCloseFrame: false, idleSeconds: 3.01 }],
       }),
       10,
     );
@@ -84,7 +86,7 @@ describe('the path comparison', () => {
   });
 
   it('reports no idle cut when the idle wait did not run, and nothing for an unchanged path', () => {
-    const cut = comparison({ ends: [{ side: 'client', description: 'TCP FIN without a close frame', sawCloseFrame: false, idleSeconds: 0.01 }] });
+    const cut = comparison({ ends: [{ side: 'client', description: verbatim('TCP FIN without a close frame'), sawCloseFrame: false, idleSeconds: 0.01 }] });
     expect(pathFindings(cut, null)).toEqual([]);
     expect(pathFindings(comparison({}), 10)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ResponseBodyReader } from '../../../shared/protocol/http-body-reader.js';
-import { ResponseHeadParser, type ResponseHeadStep } from '../../../shared/protocol/http-response-parser.js';
+import { describeResponseHeadError, ResponseHeadParser, type ResponseHeadStep } from '../../../shared/protocol/http-response-parser.js';
 
 const bytes = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'latin1'));
 
@@ -82,6 +82,32 @@ describe('ResponseHeadParser', () => {
     const many = bytes(`HTTP/1.1 101 OK\r\n${'X: 1\r\n'.repeat(101)}\r\n`);
     expect(parseAll([many])).toEqual({ kind: 'error', error: { error: 'too-many-headers', limit: 100 } });
     expect(parseAll([bytes(`HTTP/1.1 101 OK\r\n${'X: 1\r\n'.repeat(100)}\r\n`)]).kind).toBe('head');
+  });
+
+  it('keeps the bytes of an unreadable head, up to the head limit, however they were split', () => {
+    const received = (text: string, limits = {}): string[] => {
+      const data = bytes(text);
+      return [1, 7, 512, data.length].map((size) => {
+        const parser = new ResponseHeadParser(limits);
+        for (let at = 0; at < data.length; at += size) if (parser.push(data.subarray(at, at + size)).kind !== 'need-more') break;
+        return Buffer.from(parser.received()).toString('latin1');
+      });
+    };
+    const badLine = 'HTTP/1.1 101 OK\r\nX Bad\r\nY: 1\r\n\r\n';
+    expect(new Set(received(badLine))).toEqual(new Set([badLine]));
+    const big = `HTTP/1.1 101 OK\r\nX: ${'a'.repeat(20_000)}\r\n\r\n`;
+    expect(new Set(received(big))).toEqual(new Set([big.slice(0, 16_384)]));
+    const many = `HTTP/1.1 101 OK\r\n${Array.from({ length: 5 }, (_, i) => `X-${i}: 1\r\n`).join('')}\r\n`;
+    expect(new Set(received(many, { maxHeaderCount: 3 }))).toEqual(new Set(['HTTP/1.1 101 OK\r\nX-0: 1\r\nX-1: 1\r\nX-2: 1\r\nX-3: 1\r\n']));
+    expect(new Set(received('HTTP/1.1 101 Swi'))).toEqual(new Set(['HTTP/1.1 101 Swi']));
+  });
+
+  it('says in words why a head is unreadable', () => {
+    expect(describeResponseHeadError({ error: 'bad-header-line', line: 'X Bad', lineNumber: 3 })).toBe('line 3 is not a header field ("name: value"): "X Bad"');
+    expect(describeResponseHeadError({ error: 'bad-status-line', line: 'SSH-2.0-OpenSSH' })).toBe('the status line is not "HTTP/x.y NNN reason": "SSH-2.0-OpenSSH"');
+    expect(describeResponseHeadError({ error: 'too-many-headers', limit: 100 })).toBe('the response has more than 100 header lines');
+    expect(describeResponseHeadError({ error: 'head-too-large', limit: 16_384 })).toBe('the response head is larger than 16384 bytes');
+    expect(describeResponseHeadError({ error: 'bad-header-line', line: 'x'.repeat(200), lineNumber: 2 })).toHaveLength(`line 2 is not a header field ("name: value"): `.length + 83);
   });
 
   it('stays linear on long runs of whitespace fed a byte at a time', () => {

@@ -99,15 +99,18 @@ describe('encode → decode round trip', () => {
     );
   });
 
-  it('a declared length beyond 2^32 on a stream that ends early: true length kept, payload truncated', () => {
+  it('a declared length beyond 2^32 over the limit: recorded from its header alone, the true length kept, nothing retained', () => {
     const declaredLength = 2 ** 32 + 5;
     const payload = new Uint8Array(1000).fill(0x61);
     const bytes = encodeFrame({ opcode: 2, payload, declaredLength });
     expect(bytes.subarray(0, 10)).toEqual(Uint8Array.of(0x82, 0x7f, 0, 0, 0, 1, 0, 0, 0, 5));
-    const [frame] = framesOf(decodeAll(bytes, { role: 'server', payloadRetentionBytes: 100 }));
-    expect(frame).toMatchObject({ payloadLength: declaredLength, payloadTruncated: true });
-    expect(frame?.payload).toEqual(payload.subarray(0, 100));
-    expect(frame?.violations.map((violation) => violation.rule)).toEqual(['payload-too-big', 'truncated-frame']);
+    const decoder = new FrameDecoder({ role: 'server', payloadRetentionBytes: 100 });
+    const [frame] = framesOf(decoder.push(bytes.subarray(0, 10), 1));
+    expect(frame).toMatchObject({ payloadLength: declaredLength, payloadTruncated: true, atMicros: 1 });
+    expect(frame?.payload).toEqual(new Uint8Array(0));
+    expect(frame?.violations.map((violation) => violation.rule)).toEqual(['payload-too-big']);
+    expect(decoder.push(bytes.subarray(10), 2)).toEqual([]);
+    expect(decoder.finish(3)).toEqual([]);
   });
 });
 
@@ -139,18 +142,26 @@ describe('bounded work on hostile input', () => {
     );
   });
 
-  it('a declared length of 2^63−1 allocates only for bytes that arrived', () => {
+  it('a declared length of 2^63−1 is recorded at its header and allocates nothing for its payload (issue 19)', () => {
     const decoder = new FrameDecoder({ role: 'server' });
-    decoder.push(Uint8Array.of(0x82, 0x7f, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff), 0);
-    expect(decoder.state).toBe('payload');
+    const [frame] = framesOf(decoder.push(Uint8Array.of(0x82, 0x7f, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff), 0));
+    expect(frame).toMatchObject({ payloadTruncated: true, payloadLength: 2 ** 63, payload: new Uint8Array(0) });
+    expect(frame?.violations.map((violation) => violation.rule)).toEqual(['payload-too-big']);
+    expect(decoder.state).toBe('discard');
+    for (let i = 0; i < 200; i++) expect(decoder.push(new Uint8Array(1000), 2)).toEqual([]);
     expect(decoder.bufferedBytes).toBe(0);
-    decoder.push(new Uint8Array(10), 1);
-    expect(decoder.bufferedBytes).toBeLessThanOrEqual(10);
-    for (let i = 0; i < 200; i++) decoder.push(new Uint8Array(1000), 2);
-    expect(decoder.bufferedBytes).toBeLessThanOrEqual(64 * 1024);
-    const [frame] = framesOf(decoder.finish(3));
-    expect(frame).toMatchObject({ payloadTruncated: true, payloadLength: 2 ** 63 });
-    expect(frame?.payload).toHaveLength(64 * 1024);
+    expect(decoder.finish(3)).toEqual([]);
+  });
+
+  it('the frame after a discarded payload decodes normally', () => {
+    const stream = concat(encodeFrame({ opcode: 2, payload: new Uint8Array(70) }), encodeFrame({ opcode: 1, payload: new TextEncoder().encode('next') }));
+    for (const chunks of [[stream], splitAt(stream, [3, 40, 72, 75])]) {
+      const frames = framesOf(decodeChunks(chunks, { role: 'server', maxPayloadBytes: 64 }));
+      expect(frames.map((frame) => [frame.opcode, frame.payload.length, frame.violations.map((violation) => violation.rule)])).toEqual([
+        [2, 0, ['payload-too-big']],
+        [1, 4, []],
+      ]);
+    }
   });
 });
 

@@ -129,16 +129,6 @@ describe('violations that need their own shape of test', () => {
     const strict = decodeAll(hex('88 02 03 e8  81 00'), { role: 'server', mode: 'strict' });
     expect(strict.at(-1)).toMatchObject({ kind: 'failure', closeCode: 1002, violation: { rule: 'data-after-close' } });
   });
-
-  it('too-many-buffered-chunks: a frame spread over more chunks than allowed', () => {
-    const frame = hex('82 03 01 02 03');
-    const chunks = [frame.subarray(0, 1), frame.subarray(1, 3), frame.subarray(3)];
-    const observed = decodeChunks([...chunks, serverPong], { role: 'server', maxBufferedChunks: 2 });
-    expect(framesOf(observed)[0]?.violations.map((violation) => violation.rule)).toEqual(['too-many-buffered-chunks']);
-    expect(framesOf(observed)[1]?.violations).toEqual([]);
-    const strict = decodeChunks(chunks, { role: 'server', mode: 'strict', maxBufferedChunks: 2 });
-    expect(strict.at(-1)).toMatchObject({ kind: 'failure', closeCode: 1008 });
-  });
 });
 
 describe('UTF-8 is checked incrementally across fragments (§8.1)', () => {

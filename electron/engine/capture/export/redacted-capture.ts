@@ -36,9 +36,11 @@ function redactHeader(header: CaptureHeader, rules: RedactionRules): CaptureHead
 
 // Handshakes keep the contract's JSON form in the log (one per session), so their raw bytes are base64 here.
 function redactHandshake<T extends CaptureHandshake>(handshake: T, rules: RedactionRules): T {
-  const { request, response } = handshake;
+  const { request, response, unreadableResponse } = handshake;
   return {
     ...handshake,
+    // An unreadable answer's bytes may still carry Set-Cookie or a token: redacted like any raw head.
+    ...(unreadableResponse ? { unreadableResponse: { ...unreadableResponse, raw: toBase64(redactRawHttp(fromBase64(unreadableResponse.raw), 'response-header', rules)) } } : {}),
     request: {
       ...request,
       target: redactUrl(request.target, rules),

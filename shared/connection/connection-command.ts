@@ -1,0 +1,102 @@
+import type { FailureStage } from '../contract/records.js';
+import type { Direction, FrameRecord } from '../protocol/frame-record.js';
+import type { OpcodeValue } from '../protocol/opcode.js';
+import type { Violation } from '../protocol/violation.js';
+import type { ClosedDetails } from './closed-details.js';
+
+/** The two timers an endpoint needs: waiting out the closing handshake, and sending pings. */
+export type TimerName = 'close-wait' | 'auto-ping';
+
+/** Which endpoint's bytes a record comes from, from the connection's own side. */
+export type Source = 'received' | 'sent';
+
+/**
+ * What a connection asks its owner to do, in order. The owner appends records to the capture as
+ * numbered (`seq`), writes and ends the socket, and runs the timers; it decides nothing itself.
+ */
+export type ConnectionCommand =
+  | { readonly type: 'record'; readonly seq: number; readonly record: ConnectionRecord }
+  /** A socket read or write, for exports that need packet boundaries (pcapng). */
+  | { readonly type: 'wire-chunk'; readonly direction: Direction; readonly atMicros: number; readonly byteLength: number }
+  | { readonly type: 'write'; readonly bytes: Uint8Array }
+  /** Send our FIN after what was written; keep reading (§7.1.1: the server closes TCP first). */
+  | { readonly type: 'end-socket' }
+  /** Drop the socket now. */
+  | { readonly type: 'destroy-socket' }
+  /** Start the timer, replacing one of the same name; answer with `timerFired` when it goes off. */
+  | { readonly type: 'arm-timer'; readonly timer: TimerName; readonly delayMs: number }
+  | { readonly type: 'cancel-timer'; readonly timer: TimerName }
+  /** A data message ended (only with `reportsMessages`). */
+  | { readonly type: 'message'; readonly message: CompletedMessage }
+  /** The connection is over; nothing follows. */
+  | { readonly type: 'closed'; readonly details: ClosedDetails };
+
+/** What goes into the capture, as bytes; the owner turns it into the capture's record forms. */
+export type ConnectionRecord = FrameEntry | UndecodedEntry | FailedEntry | ClosedEntry;
+
+/** A frame either endpoint wrote, decoded from the exact bytes on the wire. */
+export interface FrameEntry {
+  readonly kind: 'frame';
+  readonly direction: Direction;
+  readonly source: Source;
+  readonly frame: FrameRecord;
+  /** On a received pong that answers one of our pings (§5.5.3). */
+  readonly rttMicros?: number;
+}
+
+/** Bytes that could not be framed (observe mode after framing broke, or a header cut off). */
+export interface UndecodedEntry {
+  readonly kind: 'undecoded';
+  readonly direction: Direction;
+  readonly source: Source;
+  readonly atMicros: number;
+  /** As many of the bytes as the connection's undecoded budget still allowed. */
+  readonly bytes: Uint8Array;
+  readonly byteLength: number;
+  readonly violation: Violation;
+  readonly message: string;
+}
+
+/** Strict mode failed the connection (§7.1.7). */
+export interface FailedEntry {
+  readonly kind: 'failed';
+  readonly atMicros: number;
+  readonly stage: FailureStage;
+  readonly violation: Violation;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** The last record of every connection. */
+export interface ClosedEntry {
+  readonly kind: 'closed';
+  readonly atMicros: number;
+  readonly details: ClosedDetails;
+}
+
+/**
+ * One data message, reassembled (§5.4): its frames in order, by seq, and its payload — the
+ * frames' payloads joined, or for a permessage-deflate message the inflated bytes. What
+ * application protocols read.
+ */
+export interface CompletedMessage {
+  readonly direction: Direction;
+  readonly source: Source;
+  readonly messageId: number;
+  /** The first frame's opcode (text, binary, or a reserved data opcode). */
+  readonly opcode: OpcodeValue;
+  readonly isCompressed: boolean;
+  /** When its last frame became known. */
+  readonly atMicros: number;
+  /** The seqs of its frames (control frames between them are not part of it), at most `maxFragments`. */
+  readonly frameSeqs: readonly number[];
+  readonly fragmentCount: number;
+  /** The message as far as it was kept. */
+  readonly payload: Uint8Array;
+  /** The message's true length (inflated length when compressed and inflated). */
+  readonly payloadLength: number;
+  /** True when `payload` is the whole message: no frame cut by retention or a limit, no inflate failure. */
+  readonly isWhole: boolean;
+  /** Every violation of its frames, in order. */
+  readonly violations: readonly Violation[];
+}

@@ -1,0 +1,62 @@
+import type { DecodeMode, SenderRole } from '../protocol/frame-decoder-options.js';
+import type { MessageDeflater, MessageInflater } from '../protocol/message-codec.js';
+
+/** The budgets and timeouts of one connection (documented with their defaults in shared/contract/session-options.ts). */
+export interface ConnectionLimits {
+  /** Payload bytes kept per frame the peer sends; also the connection's budget for bytes that could not be framed. */
+  readonly payloadRetentionBytes: number;
+  /** Payload bytes kept per frame we send; default `payloadRetentionBytes`. */
+  readonly sentPayloadRetentionBytes?: number;
+  /** Largest frame or message (§10.4): a frame over it is recorded at its header and its payload skipped. */
+  readonly maxPayloadBytes: number;
+  /** Fragments of one message; 0 means no limit. */
+  readonly maxFragments: number;
+  /** Largest inflated permessage-deflate message. */
+  readonly maxInflatedBytes: number;
+  /** How long the peer may stay silent during the closing handshake before we drop the connection. */
+  readonly closeTimeoutMs: number;
+}
+
+/** permessage-deflate codecs for one connection (RFC 7692), made by the owner: shared/ has no zlib. */
+export interface ConnectionDeflate {
+  /** Inflates the peer's messages. */
+  readonly inflater: MessageInflater;
+  /** Compresses the messages we send. */
+  readonly deflater: MessageDeflater;
+  /** Inflates our own messages again, so their records carry the inflated view too. */
+  readonly sentInflater: MessageInflater;
+}
+
+/** Hands out record numbers; one counter can be shared by connections that write one capture. */
+export interface SeqCounter {
+  next(): number;
+}
+
+/** A counter whose first number is `first` (the capture's count when the connection starts). */
+export function seqCounterFrom(first: number): SeqCounter {
+  let next = first;
+  return { next: () => next++ };
+}
+
+/** How a WebSocketConnection behaves. */
+export interface WebSocketConnectionOptions {
+  /** Which endpoint we are: a client masks what it sends and expects unmasked frames (§5.1). */
+  readonly role: SenderRole;
+  /** `strict` fails the connection at the peer's first violation (§7.1.7); `observe` records and carries on. */
+  readonly mode: DecodeMode;
+  readonly limits: ConnectionLimits;
+  /** Answer pings with pongs (§5.5.2); off to test a peer's heartbeat timeout. */
+  readonly autoPong: boolean;
+  /** Send every frame the peer sends back as it came, except pings, pongs and closes (listen mode's echo). */
+  readonly autoEcho?: boolean;
+  /** Send a ping this often while open; 0 sends none. */
+  readonly autoPingIntervalMs: number;
+  /** §5.3: masking keys come from the owner's CSPRNG. */
+  readonly nextMaskingKey: () => Uint8Array;
+  /** Present when permessage-deflate was agreed in the handshake. */
+  readonly deflate?: ConnectionDeflate | null;
+  /** Numbers records; default from 0. */
+  readonly seqs?: SeqCounter;
+  /** Emit a `message` command for every completed data message, both ways. */
+  readonly reportsMessages?: boolean;
+}

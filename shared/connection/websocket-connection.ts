@@ -1,0 +1,349 @@
+import { isValidWireCloseCode } from '../protocol/close-code.js';
+import type { DecodedItem } from '../protocol/decoded-item.js';
+import { FrameDecoder } from '../protocol/frame-decoder.js';
+import type { SenderRole } from '../protocol/frame-decoder-options.js';
+import type { Direction, FrameRecord } from '../protocol/frame-record.js';
+import { encodeUtf8 } from '../protocol/utf8-text.js';
+import { Opcode } from '../protocol/opcode.js';
+import type { Violation } from '../protocol/violation.js';
+import type { ClosedDetails, SocketEnd } from './closed-details.js';
+import { ClosingHandshake } from './closing-handshake.js';
+import type { ConnectionCommand, ConnectionRecord, Source, TimerName } from './connection-command.js';
+import { seqCounterFrom, type SeqCounter, type WebSocketConnectionOptions } from './connection-options.js';
+import { MessageAssembler } from './message-assembler.js';
+import { encodeOutgoing, type EncoderContext } from './outgoing-encoder.js';
+import type { Outgoing } from './outgoing.js';
+import { PingTracker } from './ping-tracker.js';
+import { SendRefusedError } from './send-refused-error.js';
+
+/** Where a connection is in its life: open, in the closing handshake (§7.1.3), or over. */
+export type ConnectionState = 'open' | 'closing' | 'closed';
+
+/**
+ * One WebSocket endpoint in either role, after the opening handshake, with no I/O of its own
+ * (sans-io, like wsproto's Connection): every input — bytes received, the socket ending, a send,
+ * a timer — returns the commands its owner carries out in order. It decodes both directions
+ * (what we send is recorded from the exact bytes written), answers pings and closes, runs the
+ * closing handshake and its wait, pairs pongs with pings, and in strict mode fails the
+ * connection at the peer's first violation (§7.1.7).
+ */
+export class WebSocketConnection {
+  private readonly role: SenderRole;
+  private readonly received: FrameDecoder;
+  private readonly sent: FrameDecoder;
+  private readonly receivedDirection: Direction;
+  private readonly sentDirection: Direction;
+  private readonly closing: ClosingHandshake;
+  private readonly pings = new PingTracker();
+  private readonly encoder: EncoderContext;
+  private readonly seqs: SeqCounter;
+  private readonly assemblers: Record<Source, MessageAssembler> | null;
+  private commands: ConnectionCommand[] = [];
+  /** Replies decided while reading one chunk, written once all its frames are recorded. */
+  private replies: Outgoing[] = [];
+  private isCloseQueued = false;
+  private isEnding = false;
+  private hasEndedSocket = false;
+  private closedValue: ClosedDetails | null = null;
+  private failureMessage: string | null = null;
+  private readonly armed = new Set<TimerName>();
+  private closeWaitFromMicros = 0;
+  private lastReadAtMicros = 0;
+  private pingCount = 0;
+  private undecodedBudgetBytes: number;
+  private readonly counts = { framesIn: 0, framesOut: 0 };
+
+  constructor(private readonly options: WebSocketConnectionOptions) {
+    const { role, mode, limits } = options;
+    const deflate = options.deflate ?? null;
+    this.role = role;
+    this.receivedDirection = role === 'client' ? 'in' : 'out';
+    this.sentDirection = role === 'client' ? 'out' : 'in';
+    const common = {
+      maxPayloadBytes: limits.maxPayloadBytes,
+      maxFragments: limits.maxFragments,
+      maxInflatedBytes: limits.maxInflatedBytes,
+      negotiatedExtensions: deflate ? ['permessage-deflate'] : [],
+    };
+    this.received = new FrameDecoder({ ...common, role: role === 'client' ? 'server' : 'client', mode, payloadRetentionBytes: limits.payloadRetentionBytes, ...(deflate ? { inflater: deflate.inflater } : {}) });
+    // Our own frames are decoded only to be recorded: observe mode, because a crafted frame is meant to break rules.
+    this.sent = new FrameDecoder({ ...common, role, mode: 'observe', payloadRetentionBytes: limits.sentPayloadRetentionBytes ?? limits.payloadRetentionBytes, ...(deflate ? { inflater: deflate.sentInflater } : {}) });
+    this.closing = new ClosingHandshake(role);
+    this.encoder = { role, nextMaskingKey: options.nextMaskingKey, deflater: deflate?.deflater ?? null };
+    this.seqs = options.seqs ?? seqCounterFrom(0);
+    this.undecodedBudgetBytes = limits.payloadRetentionBytes;
+    const assembly = { maxFragments: limits.maxFragments, maxPayloadBytes: limits.maxPayloadBytes };
+    this.assemblers = options.reportsMessages
+      ? { received: new MessageAssembler(this.receivedDirection, 'received', assembly), sent: new MessageAssembler(this.sentDirection, 'sent', assembly) }
+      : null;
+  }
+
+  /** Open until a close frame crosses or strict mode fails; closed once the socket is done. */
+  get state(): ConnectionState {
+    if (this.closedValue !== null) return 'closed';
+    return this.closing.isStarted || this.failureMessage !== null ? 'closing' : 'open';
+  }
+
+  /** How the connection ended, once it has. */
+  get closed(): ClosedDetails | null {
+    return this.closedValue;
+  }
+
+  /** Strict mode: the rule that made us fail the connection, or null. */
+  get failure(): string | null {
+    return this.failureMessage;
+  }
+
+  /** Frames by direction: `in` is server→client, `out` client→server, whatever our role. */
+  get frameCounts(): { framesIn: number; framesOut: number } {
+    return { ...this.counts };
+  }
+
+  /**
+   * The opening handshake is done: starts the auto-ping timer and decodes `head`, the frame bytes
+   * that arrived in the same read as the handshake (§4.2.2 lets a server send frames right behind
+   * its 101). Their socket read was recorded with the handshake, so no wire chunk is made for them.
+   */
+  start(atMicros: number, head: Uint8Array = new Uint8Array(0)): ConnectionCommand[] {
+    this.begin();
+    this.lastReadAtMicros = atMicros;
+    if (this.options.autoPingIntervalMs > 0) this.arm('auto-ping', this.options.autoPingIntervalMs);
+    if (head.length > 0) this.read(head, atMicros);
+    return this.end();
+  }
+
+  /** Bytes read from the socket at `atMicros`: recorded first, then answered (pongs, a close reply). */
+  receive(bytes: Uint8Array, atMicros: number): ConnectionCommand[] {
+    if (this.closedValue !== null) return [];
+    this.begin();
+    this.commands.push({ type: 'wire-chunk', direction: this.receivedDirection, atMicros, byteLength: bytes.length });
+    this.read(bytes, atMicros);
+    return this.end();
+  }
+
+  private read(bytes: Uint8Array, atMicros: number): void {
+    // §7.1.1 wait: what counts is the peer's silence, so every read restarts it.
+    this.lastReadAtMicros = atMicros;
+    for (const item of this.received.push(bytes, atMicros)) this.onReceived(item);
+    this.writeReplies(atMicros);
+    this.settle(atMicros);
+  }
+
+  /**
+   * Sends a message, a control frame or crafted frames. Throws SendRefusedError once the closing
+   * handshake started (§5.5.1: nothing follows our close), except for crafted frames, which may
+   * break that rule on purpose until the connection is closed.
+   */
+  send(outgoing: Outgoing, atMicros: number): ConnectionCommand[] {
+    const state = this.state;
+    if (state === 'closed' || (state === 'closing' && outgoing.kind !== 'frames')) {
+      throw new SendRefusedError(`cannot send: the connection is ${state}`);
+    }
+    this.begin();
+    this.write(outgoing, atMicros);
+    this.settle(atMicros);
+    return this.end();
+  }
+
+  /** §7.1.2: starts the closing handshake; once it has started (or failed), drops the connection instead. */
+  close(atMicros: number, closeCode?: number, reason?: string): ConnectionCommand[] {
+    if (this.state === 'open') return this.send({ kind: 'close', ...(closeCode !== undefined ? { closeCode } : {}), ...(reason ? { reason } : {}) }, atMicros);
+    return this.abort(atMicros);
+  }
+
+  /** Drops the connection now (the user gave up waiting, or the listener stops). */
+  abort(atMicros: number, message?: string): ConnectionCommand[] {
+    return this.finish('local', atMicros, message);
+  }
+
+  /** The socket ended: the peer's FIN, a reset, or an error. What was received is decoded first. */
+  socketEnded(end: Exclude<SocketEnd, 'local' | 'timeout'>, atMicros: number, message?: string): ConnectionCommand[] {
+    return this.finish(end, atMicros, message);
+  }
+
+  /** A timer armed by an `arm-timer` command went off. */
+  timerFired(timer: TimerName, atMicros: number): ConnectionCommand[] {
+    if (this.closedValue !== null || !this.armed.delete(timer)) return [];
+    if (timer === 'auto-ping') return this.autoPing(atMicros);
+    const silentMs = (atMicros - Math.max(this.lastReadAtMicros, this.closeWaitFromMicros)) / 1000;
+    const timeoutMs = this.options.limits.closeTimeoutMs;
+    if (silentMs >= timeoutMs) return this.finish('timeout', atMicros);
+    this.begin();
+    this.arm('close-wait', Math.ceil(timeoutMs - silentMs));
+    return this.end();
+  }
+
+  private autoPing(atMicros: number): ConnectionCommand[] {
+    this.begin();
+    if (this.state === 'open') {
+      this.pingCount++;
+      this.write({ kind: 'ping', payload: encodeUtf8(`frameline-${this.pingCount}`) }, atMicros);
+      this.arm('auto-ping', this.options.autoPingIntervalMs);
+    }
+    this.settle(atMicros);
+    return this.end();
+  }
+
+  private onReceived(item: DecodedItem): void {
+    if (item.kind === 'undecoded') return this.recordUndecoded(item.bytes, item.atMicros, item.violation, 'received');
+    if (item.kind === 'failure') return this.fail(item.violation, item.atMicros);
+    this.count(this.receivedDirection);
+    const rttMicros = item.opcode === Opcode.pong ? this.pings.pongReceived(item.payload, item.atMicros) : undefined;
+    const seq = this.record({ kind: 'frame', direction: this.receivedDirection, source: 'received', frame: item, ...(rttMicros !== undefined ? { rttMicros } : {}) });
+    this.assemble('received', item, seq);
+    // Strict mode: a frame that broke a rule is followed by the failure, which decides the reply.
+    if (this.isEnding || (this.options.mode === 'strict' && item.violations.length > 0)) return;
+    if (item.opcode === Opcode.ping) this.answerPing(item);
+    else if (item.opcode === Opcode.close) this.answerClose(item);
+    else if (item.opcode !== Opcode.pong && this.options.autoEcho) this.answerEcho(item);
+  }
+
+  /** Listen mode's echo: each frame goes back as it came (opcode, FIN, payload), until a close is on its way. */
+  private answerEcho(frame: FrameRecord): void {
+    if (this.isCloseQueued || this.closing.hasSentClose) return;
+    this.replies.push({ kind: 'frames', frames: [{ opcode: frame.opcode, fin: frame.fin, payload: frame.payload }] });
+  }
+
+  /** §5.5.2: a pong carries the ping's application data; none once our close is on its way. */
+  private answerPing(ping: FrameRecord): void {
+    if (!this.options.autoPong || this.isCloseQueued || this.closing.hasSentClose) return;
+    this.replies.push({ kind: 'pong', payload: ping.payload });
+  }
+
+  /** §5.5.1: answer a close with a close echoing its code (a code not allowed on the wire, §7.4.1, is not echoed). */
+  private answerClose(close: FrameRecord): void {
+    this.closing.closeReceived(closeSeen(close));
+    if (this.isCloseQueued || this.closing.hasSentClose) return;
+    this.isCloseQueued = true;
+    const code = close.closeCode;
+    this.replies.push(code !== undefined && isValidWireCloseCode(code) ? { kind: 'close', closeCode: code } : { kind: 'close' });
+  }
+
+  /** §7.1.7: send a close with the rule's code (1006 means the stream already ended), then stop processing what arrives. */
+  private fail(violation: Violation, atMicros: number): void {
+    if (this.failureMessage !== null) return;
+    this.failureMessage = violation.message;
+    const hint = `strict mode fails the connection as a conforming ${this.role} would; observe mode would keep reading`;
+    this.record({ kind: 'failed', atMicros, stage: 'websocket', violation, message: violation.message, hint });
+    if (this.isEnding || violation.closeCode === 1006 || this.isCloseQueued || this.closing.hasSentClose) return;
+    this.isCloseQueued = true;
+    this.replies.push({ kind: 'close', closeCode: violation.closeCode });
+  }
+
+  private writeReplies(atMicros: number): void {
+    const replies = this.replies;
+    if (replies.length === 0) return;
+    this.replies = [];
+    for (const reply of replies) this.write(reply, atMicros);
+  }
+
+  /** Writes the frames of one send and records them from the exact bytes. */
+  private write(outgoing: Outgoing, atMicros: number): void {
+    for (const bytes of encodeOutgoing(outgoing, this.encoder)) {
+      this.commands.push({ type: 'write', bytes });
+      this.commands.push({ type: 'wire-chunk', direction: this.sentDirection, atMicros, byteLength: bytes.length });
+      for (const item of this.sent.push(bytes, atMicros)) this.onSent(item);
+    }
+  }
+
+  private onSent(item: DecodedItem): void {
+    if (item.kind === 'undecoded') return this.recordUndecoded(item.bytes, item.atMicros, item.violation, 'sent');
+    if (item.kind === 'failure') return;
+    this.count(this.sentDirection);
+    if (item.opcode === Opcode.ping) this.pings.pingSent(item.payload, item.atMicros);
+    const seq = this.record({ kind: 'frame', direction: this.sentDirection, source: 'sent', frame: item });
+    if (item.opcode === Opcode.close) this.closing.closeSent(closeSeen(item));
+    this.assemble('sent', item, seq);
+  }
+
+  /** After each input: the timers and the socket follow the closing handshake. */
+  private settle(atMicros: number): void {
+    if (this.state !== 'closing') return;
+    if (this.armed.has('auto-ping')) this.cancel('auto-ping');
+    // §5.5.1, §7.1.1: once both closes crossed (or we failed and said so), the server closes TCP first; a client waits for it.
+    const isDone = this.closing.isComplete || (this.failureMessage !== null && this.closing.hasSentClose);
+    if (this.role === 'server' && isDone && !this.hasEndedSocket) {
+      this.hasEndedSocket = true;
+      this.commands.push({ type: 'end-socket' });
+    }
+    if (!this.armed.has('close-wait')) {
+      this.closeWaitFromMicros = atMicros;
+      this.arm('close-wait', this.options.limits.closeTimeoutMs);
+    }
+  }
+
+  /** The socket is done (or must be): decode what is left, then the one `closed` record. */
+  private finish(end: SocketEnd, atMicros: number, message?: string): ConnectionCommand[] {
+    if (this.closedValue !== null) return [];
+    this.begin();
+    this.isEnding = true;
+    for (const item of this.received.finish(atMicros)) this.onReceived(item);
+    for (const item of this.sent.finish(atMicros)) this.onSent(item);
+    for (const timer of [...this.armed]) this.cancel(timer);
+    this.commands.push({ type: 'destroy-socket' });
+    const outcome = this.closing.outcome(end, message);
+    // A close we sent because the peer broke a rule is not a normal close: say so.
+    const details = this.failureMessage !== null && outcome.message === undefined ? { ...outcome, message: `strict mode failed the connection: ${this.failureMessage}` } : outcome;
+    this.closedValue = details;
+    this.record({ kind: 'closed', atMicros, details });
+    this.commands.push({ type: 'closed', details });
+    return this.end();
+  }
+
+  private recordUndecoded(bytes: Uint8Array, atMicros: number, violation: Violation, source: Source): void {
+    // Bytes past the budget are counted, not kept: a peer that broke framing cannot make us hold its whole stream.
+    const kept = Math.min(bytes.length, this.undecodedBudgetBytes);
+    this.undecodedBudgetBytes -= kept;
+    const note = kept < bytes.length ? ` (the first ${kept} kept)` : '';
+    this.record({
+      kind: 'undecoded',
+      direction: source === 'received' ? this.receivedDirection : this.sentDirection,
+      source,
+      atMicros,
+      bytes: kept === bytes.length ? bytes : bytes.subarray(0, kept),
+      byteLength: bytes.length,
+      violation,
+      message: `${bytes.length} ${source} bytes could not be framed: ${violation.message}${note}`,
+    });
+  }
+
+  private assemble(source: Source, frame: FrameRecord, seq: number): void {
+    const message = this.assemblers?.[source].add(frame, seq);
+    if (message) this.commands.push({ type: 'message', message });
+  }
+
+  private record(record: ConnectionRecord): number {
+    const seq = this.seqs.next();
+    this.commands.push({ type: 'record', seq, record });
+    return seq;
+  }
+
+  private count(direction: Direction): void {
+    if (direction === 'in') this.counts.framesIn++;
+    else this.counts.framesOut++;
+  }
+
+  private arm(timer: TimerName, delayMs: number): void {
+    this.armed.add(timer);
+    this.commands.push({ type: 'arm-timer', timer, delayMs });
+  }
+
+  private cancel(timer: TimerName): void {
+    this.armed.delete(timer);
+    this.commands.push({ type: 'cancel-timer', timer });
+  }
+
+  private begin(): void {
+    this.commands = [];
+  }
+
+  private end(): ConnectionCommand[] {
+    const commands = this.commands;
+    this.commands = [];
+    return commands;
+  }
+}
+
+function closeSeen(frame: FrameRecord): { closeCode?: number; closeReason?: string } {
+  return { ...(frame.closeCode !== undefined ? { closeCode: frame.closeCode } : {}), ...(frame.closeReason ? { closeReason: frame.closeReason } : {}) };
+}

@@ -1,0 +1,27 @@
+import enCli from './locales/en/cli.json' with { type: 'json' };
+import enCommon from './locales/en/common.json' with { type: 'json' };
+import enDoctor from './locales/en/doctor.json' with { type: 'json' };
+import enFailure from './locales/en/failure.json' with { type: 'json' };
+import enWorkspace from './locales/en/workspace.json' with { type: 'json' };
+import zhCli from './locales/zh-CN/cli.json' with { type: 'json' };
+import zhCommon from './locales/zh-CN/common.json' with { type: 'json' };
+import zhDoctor from './locales/zh-CN/doctor.json' with { type: 'json' };
+import zhFailure from './locales/zh-CN/failure.json' with { type: 'json' };
+import zhWorkspace from './locales/zh-CN/workspace.json' with { type: 'json' };
+import type { Language } from './languages.js';
+
+/**
+ * Every message catalogue, by language and namespace. English is the source: its shape types every
+ * key (`i18next.d.ts`), and a unit test checks that each other language has exactly its keys.
+ * A new namespace is one JSON file per language, imported here.
+ */
+export const resources = {
+  en: { common: enCommon, doctor: enDoctor, cli: enCli, failure: enFailure, workspace: enWorkspace },
+  'zh-CN': { common: zhCommon, doctor: zhDoctor, cli: zhCli, failure: zhFailure, workspace: zhWorkspace },
+} satisfies Record<Language, Record<string, unknown>>;
+
+/** The English catalogues, whose shape is the type of every key. */
+export type SourceResources = (typeof resources)['en'];
+
+/** The namespaces, for i18next's `ns` option. */
+export const namespaces = Object.keys(resources.en) as (keyof SourceResources)[];

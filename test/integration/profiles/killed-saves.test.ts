@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProfileStore } from '../../../electron/engine/profiles/profile-store.js';
+import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
+
+/**
+ * Issue 19, "a save killed midway leaves no stale temporary files": a real process saves
+ * profiles that hold a proxy password, and is killed with SIGKILL at random moments, again and
+ * again. Loading then sweeps every temp file it left, and no file but the profiles holds the
+ * password; every profile on disk is whole.
+ */
+
+const secret = 'pr0xy-s3cret-pa55word';
+const kills = 60;
+
+/** Starts the saver and resolves once it has begun saving. */
+function startSaver(script: string, directory: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, directory, secret], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let errors = '';
+    child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code, signal) => reject(new Error(`the saver exited (${code ?? signal}) before saving: ${errors}`)));
+    child.stdout!.once('data', () => {
+      child.removeAllListeners('exit');
+      resolve(child);
+    });
+  });
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('profile saves killed midway', () => {
+  let temp: TempDir;
+  let saver: string;
+
+  beforeAll(async () => {
+    temp = createTempDir('killed-saves');
+    saver = temp.file('save-forever.mjs');
+    // One bundle, so each of the many short-lived children starts in milliseconds.
+    await build({ entryPoints: [fileURLToPath(new URL('./save-forever.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: saver, logLevel: 'warning' });
+  });
+
+  afterAll(() => temp.remove());
+
+  it('leave temp files that the next load sweeps, and nothing else holds the password', async () => {
+    const directory = temp.file('profiles');
+    let leftBehind = 0;
+    for (let kill = 0; kill < kills; kill++) {
+      const child = await startSaver(saver, directory);
+      await delay(Math.floor(Math.random() * 40));
+      await killed(child);
+      leftBehind = Math.max(leftBehind, readdirSync(directory).filter((name) => name.endsWith('.tmp')).length);
+    }
+    // The case under test happened: kills did land between a temp file's creation and its rename.
+    expect(leftBehind).toBeGreaterThan(0);
+
+    const listed = await new ProfileStore(directory).list();
+    const files = readdirSync(directory);
+    expect(files.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(listed.problems).toEqual([]);
+    expect(listed.profiles.length).toBeGreaterThan(0);
+    for (const name of files) {
+      const holdsSecret = readFileSync(join(directory, name), 'utf8').includes(secret);
+      if (holdsSecret) expect(name).toMatch(/\.profile\.json$/);
+    }
+  });
+
+  it('never sweeps the temp file of a save still running in another process', async () => {
+    const directory = temp.file('shared');
+    const child = await startSaver(saver, directory);
+    let childErrors = '';
+    child.stderr!.on('data', (chunk: Buffer) => (childErrors += chunk.toString()));
+    let childExit: string | null = null;
+    child.once('exit', (code, signal) => (childExit = `${code ?? signal}`));
+    const store = new ProfileStore(directory);
+    for (let round = 0; round < 200; round++) {
+      const listed = await store.list();
+      expect(listed.problems).toEqual([]);
+    }
+    expect(childExit).toBeNull();
+    await killed(child);
+    expect(childErrors).toBe('');
+  });
+});
