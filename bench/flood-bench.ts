@@ -86,8 +86,36 @@ export async function cliAgainstWs(messages: number, runs: number): Promise<Benc
       theirs.push(ws.messages / ((wsExit - ws.startedAtMs) / 1000));
     }
     const ratios = ours.map((each, index) => each / (theirs[index] as number));
-    console.error(`done: CLI --json: ${Math.round(median(ours)).toLocaleString('en-US')} msgs/s, ws ${Math.round(median(theirs)).toLocaleString('en-US')} msgs/s`);
+    console.error(`done: CLI --json: ${Math.round(median(ours)).toLocaleString('en-US')} msgs/s, ws ${Math.round(median(theirs)).toLocaleString('en-US')} msgs/s, ratios ${ratios.map((ratio) => ratio.toFixed(2)).join(' ')}`);
     return [{ scenario: `frameline connect --json > /dev/null, ${messages.toLocaleString('en-US')} × 64 B flood`, unit: 'messages/s', ours: median(ours), ws: median(theirs), ratio: median(ratios) }];
+  } finally {
+    server.stop();
+  }
+}
+
+/**
+ * A live engine session (`bench/session-flood-client.ts`: a Session recording every frame into its
+ * capture) against a bare `ws` client on the same local flood of 64-byte messages, paired runs in
+ * separate processes; messages/s as the flood server measures them, from its 101 to the client's
+ * close reply, which each sends only after it has read every frame before the close.
+ */
+export async function sessionAgainstWs(messages: number, runs: number): Promise<BenchResult[]> {
+  const server = await startFloodServer(messages);
+  try {
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let index = 0; index < runs + 1; index += 1) {
+      await run(process.execPath, [...tsx, 'bench/session-flood-client.ts', server.url]);
+      const session = await server.nextResult();
+      await run(process.execPath, [...tsx, 'bench/ws-flood-client.ts', server.url]);
+      const ws = await server.nextResult();
+      if (index === 0) continue;
+      ours.push(session.messages / session.seconds);
+      theirs.push(ws.messages / ws.seconds);
+    }
+    const ratios = ours.map((each, index) => each / (theirs[index] as number));
+    console.error(`done: live session: ${Math.round(median(ours)).toLocaleString('en-US')} msgs/s, ws ${Math.round(median(theirs)).toLocaleString('en-US')} msgs/s, ratios ${ratios.map((ratio) => ratio.toFixed(2)).join(' ')}`);
+    return [{ scenario: `live session (engine), ${messages.toLocaleString('en-US')} × 64 B flood`, unit: 'messages/s', ours: median(ours), ws: median(theirs), ratio: median(ratios) }];
   } finally {
     server.stop();
   }

@@ -11,29 +11,33 @@ export class CaptureSeqs {
   // Parallel arrays, ascending by connection seq: from `starts[i]` on, capture seq = connection seq + `shifts[i]`, or dropped when null.
   private readonly starts: number[] = [0];
   private readonly shifts: (number | null)[] = [0];
-  private lastConnectionSeq = -1;
-  private lastCaptureSeq = -1;
 
   /**
-   * Notes where the capture put connection record `connectionSeq`: its own seq, or -1 when it
-   * did not keep it. Throws when the capture numbered backwards, which only a bug can cause.
+   * Notes where the capture put connection record `connectionSeq`: its own seq, or -1 when it did
+   * not keep it. Notes come in connection order, except when an append's listener makes the
+   * connection record more at once (a send from `onDidAppend`): those arrive first.
    */
   note(connectionSeq: number, captureSeq: number): void {
-    if (connectionSeq <= this.lastConnectionSeq) throw new Error(`connection record ${connectionSeq} came after ${this.lastConnectionSeq}`);
-    this.lastConnectionSeq = connectionSeq;
     const shift = captureSeq < 0 ? null : captureSeq - connectionSeq;
-    if (captureSeq >= 0) {
-      if (captureSeq <= this.lastCaptureSeq) throw new Error(`connection record ${connectionSeq} became capture record ${captureSeq}, not after ${this.lastCaptureSeq}`);
-      this.lastCaptureSeq = captureSeq;
+    const run = this.runOf(connectionSeq, this.starts.length - 1);
+    if (this.shifts[run] === shift) return;
+    const next = run + 1;
+    // A run of its own for this seq; seqs after it that were noted already keep the shift they had.
+    if (next < this.starts.length && this.starts[next] !== connectionSeq + 1) {
+      this.starts.splice(next, 0, connectionSeq + 1);
+      this.shifts.splice(next, 0, this.shifts[run] as number | null);
     }
-    if (this.shifts[this.shifts.length - 1] === shift) return;
-    this.starts.push(connectionSeq);
-    this.shifts.push(shift);
+    if (this.starts[run] === connectionSeq) {
+      this.shifts[run] = shift;
+    } else {
+      this.starts.splice(next, 0, connectionSeq);
+      this.shifts.splice(next, 0, shift);
+    }
   }
 
   /** The capture seqs of connection seqs (ascending, as a message lists its frames), without those the capture did not keep. */
   translate(connectionSeqs: readonly number[]): readonly number[] {
-    if (this.starts.length === 1) return connectionSeqs;
+    if (this.starts.length === 1 && this.shifts[0] === 0) return connectionSeqs;
     const result: number[] = [];
     let run = 0;
     for (const seq of connectionSeqs) {
@@ -44,10 +48,10 @@ export class CaptureSeqs {
     return result;
   }
 
-  // The last run starting at or before `seq`, searching on from `from` (seqs come ascending).
+  // The last run starting at or before `seq`, searching from `from` (on when seqs come ascending, back otherwise).
   private runOf(seq: number, from: number): number {
     let run = from;
-    if ((this.starts[run] as number) > seq) run = 0;
+    while (run > 0 && (this.starts[run] as number) > seq) run -= 1;
     while (run + 1 < this.starts.length && (this.starts[run + 1] as number) <= seq) run += 1;
     return run;
   }

@@ -32,6 +32,8 @@ export interface DriverTargets {
 export class ConnectionDriver {
   private readonly timers = new Map<TimerName, NodeJS.Timeout>();
   private readonly seqs = new CaptureSeqs();
+  private isReadingPaused = false;
+  private isResumeScheduled = false;
 
   constructor(private readonly socket: Duplex, readonly connection: WebSocketConnection, private readonly targets: DriverTargets) {}
 
@@ -43,7 +45,7 @@ export class ConnectionDriver {
     socket.on('error', (error: NodeJS.ErrnoException) => this.apply(this.connection.socketEnded(error.code === 'ECONNRESET' ? 'rst' : 'error', this.now(), error.message)));
     socket.on('close', () => this.apply(this.connection.socketEnded('fin', this.now())));
     this.apply(this.connection.start(this.now(), head));
-    socket.resume();
+    if (!this.isReadingPaused) socket.resume();
   }
 
   /** Sends now; throws SendRefusedError when the connection or its socket cannot take it. */
@@ -64,8 +66,31 @@ export class ConnectionDriver {
 
   private apply(commands: readonly ConnectionCommand[]): void {
     for (const command of commands) this.run(command);
+    this.followPendingWork();
     const state = this.connection.state;
     if (state !== 'closed') this.targets.state.set(state);
+  }
+
+  // While the connection works through what it read (a message inflated in steps), the socket is
+  // not read: TCP pushes back on the peer, and other sessions and the window get their turns.
+  private followPendingWork(): void {
+    const isBusy = this.connection.hasPendingWork && this.connection.state !== 'closed';
+    if (isBusy && !this.isReadingPaused) {
+      this.isReadingPaused = true;
+      this.socket.pause();
+    } else if (!isBusy && this.isReadingPaused) {
+      this.isReadingPaused = false;
+      if (!this.socket.destroyed) this.socket.resume();
+    }
+  }
+
+  private scheduleResume(): void {
+    if (this.isResumeScheduled) return;
+    this.isResumeScheduled = true;
+    setImmediate(() => {
+      this.isResumeScheduled = false;
+      this.apply(this.connection.resume(this.now()));
+    });
   }
 
   private run(command: ConnectionCommand): void {
@@ -93,6 +118,8 @@ export class ConnectionDriver {
         this.targets.onMessage?.(frameSeqs === message.frameSeqs ? message : { ...message, frameSeqs });
         return;
       }
+      case 'yield':
+        return this.scheduleResume();
       case 'closed':
         for (const timer of [...this.timers.keys()]) this.cancel(timer);
         this.targets.capture.seal();
