@@ -19,7 +19,7 @@ import type { NetEvent } from '../net/net-event.js';
 import { formatHostPort } from '../net/dial-target.js';
 import { performHandshake } from './handshake-step.js';
 import { MaskingKeySource } from './masking-keys.js';
-import { captureTlsSummary, summariseOptions } from './options-summary.js';
+import { summariseOptions } from './options-summary.js';
 import { startSessionClock, type SessionClock } from './session-clock.js';
 import { SessionStateCell } from './session-state.js';
 
@@ -108,7 +108,7 @@ export class Session {
     this.socket = dialed.socket;
     if (this.isAborted) return this.drop();
     (dialed.socket as Partial<Socket>).setNoDelay?.(true);
-    this.capture.updateHeader({ endpoints: { local: dialed.local, remote: dialed.remote }, tls: dialed.tls ? captureTlsSummary(dialed.tls) : null });
+    this.capture.updateHeader({ endpoints: { local: dialed.local, remote: dialed.remote }, tls: dialed.tls ?? null });
     dialed.socket.on('error', () => undefined);
 
     const accepted = await performHandshake({
