@@ -101,10 +101,8 @@ describe('StreamInflater / ZlibDeflater', () => {
     const bomb = await compressZeros(100 * 1024 * 1024);
     expect(bomb.length).toBeLessThan(200_000);
     const before = process.memoryUsage().arrayBuffers;
-    const started = performance.now();
     const result = new StreamInflater(takeover).inflate(bomb, 1024 * 1024);
     expect(result).toMatchObject({ ok: false, reason: 'too-big' });
-    expect(performance.now() - started).toBeLessThan(500);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(32 * 1024 * 1024);
   });
 });
