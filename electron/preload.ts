@@ -8,10 +8,14 @@ const commands = [
   'openSession', 'closeSession', 'send', 'getRecords', 'getRecord', 'listSessions', 'getHandshake',
   'listProfiles', 'saveProfile', 'deleteProfile', 'exportCapture', 'importCapture',
   'runDiagnosis', 'cancelDiagnosis', 'startListener', 'stopListener', 'listListeners',
+  'startRelay', 'stopRelay', 'listRelays', 'setRelayInterception', 'loadRelaySettings', 'saveRelaySettings',
+  'getRelayCa', 'listPaused', 'getPausedPayload', 'resolvePaused', 'injectRelay', 'closeRelayLeg',
+  'runFanout', 'cancelFanout', 'openFanoutClient', 'exportFanoutReport',
   'openWorkspace', 'getWorkspace', 'saveWorkspaceConnection', 'deleteWorkspaceConnection', 'reorderWorkspaceConnections',
   'saveWorkspaceEnvironment', 'deleteWorkspaceEnvironment', 'setActiveEnvironment', 'setWorkspaceSecrets',
   'connectWorkspaceConnection', 'sendSavedMessage', 'stopReconnecting', 'importIntoWorkspace', 'copyConnectionCommand',
   'runWorkspaceScenario', 'cancelScenarioRun',
+  'runConformance', 'cancelConformance',
 ] as const satisfies readonly CommandName[];
 type MissingCommand = Exclude<CommandName, (typeof commands)[number]>;
 const everyCommandListed: [MissingCommand] extends [never] ? true : MissingCommand = true;

@@ -1,13 +1,18 @@
 import { useCaptureDrop } from './features/capture/use-capture-drop.js';
 import { ComposerPanel } from './features/composer/composer-panel.js';
+import { ConformanceBar } from './features/conformance/conformance-bar.js';
+import { ConformancePanel } from './features/conformance/conformance-panel.js';
 import { ConnectionBar } from './features/connection/connection-bar.js';
 import { SettingsDrawer } from './features/connection/settings-drawer.js';
 import { DoctorBar } from './features/doctor/doctor-bar.js';
 import { DoctorPanel } from './features/doctor/doctor-panel.js';
+import { FanoutBar } from './features/fanout/fanout-bar.js';
+import { FanoutPanel } from './features/fanout/fanout-panel.js';
 import { FrameDetail } from './features/frame-detail/frame-detail.js';
 import { HandshakePanel } from './features/handshake/handshake-panel.js';
 import { ListenerForm } from './features/listen/listener-form.js';
 import { ListenPanel } from './features/listen/listen-panel.js';
+import { RelayView } from './features/relay/relay-view.js';
 import { SessionTabs } from './features/sessions/session-tabs.js';
 import { StatusBar } from './features/sessions/status-bar.js';
 import { UnauthorisedBanner } from './features/sessions/unauthorised-banner.js';
@@ -64,6 +69,32 @@ function ListenView() {
   );
 }
 
+/** The conformance battery with the same URL and connection settings as Connect. */
+function ConformanceView() {
+  return (
+    <>
+      <ConformanceBar />
+      <main className="workspace single">
+        <ConformancePanel />
+        <SettingsDrawer />
+      </main>
+    </>
+  );
+}
+
+/** The fan-out probe with the same URL and connection settings as Connect. */
+function FanoutView() {
+  return (
+    <>
+      <FanoutBar />
+      <main className="workspace single">
+        <FanoutPanel />
+        <SettingsDrawer />
+      </main>
+    </>
+  );
+}
+
 /** The window: the view switch and sessions on top, the chosen view, the status bar. A capture file dropped anywhere opens. */
 export function App() {
   const drop = useCaptureDrop();
@@ -75,6 +106,9 @@ export function App() {
       {view === 'inspect' && <InspectView />}
       {view === 'doctor' && <DoctorView />}
       {view === 'listen' && <ListenView />}
+      {view === 'relay' && <RelayView />}
+      {view === 'fanout' && <FanoutView />}
+      {view === 'conformance' && <ConformanceView />}
       <StatusBar />
     </div>
   );

@@ -1,9 +1,12 @@
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { sweepStaleSpillFolders } from '../engine/capture/spill-registry.js';
+import { runConformance } from './conformance-command.js';
 import { runConnect } from './connect-command.js';
 import { runDiagnose } from './diagnose-command.js';
+import { runFanoutCommand } from './fanout-command.js';
 import { runListen } from './listen-command.js';
+import { runRelay } from './relay-command.js';
 import { runConvert } from './convert-command.js';
 import { runRun } from './run-command.js';
 import { runUi } from './ui-command.js';
@@ -38,12 +41,21 @@ export async function main(argv: readonly string[], unguardedIo: CliIo, env: Rea
       case 'diagnose':
         if (isHelp) return print(io, t('cli:usage.diagnose'));
         return await runDiagnose(rest, io, t);
+      case 'fanout':
+        if (isHelp) return print(io, t('fanout:usage'));
+        return await runFanoutCommand(rest, io, t, chosen.language);
       case 'listen':
         if (isHelp) return print(io, t('cli:usage.listen'));
         return await runListen(rest, io, t);
+      case 'relay':
+        if (isHelp) return print(io, t('relay:cli.usage'));
+        return await runRelay(rest, io, t);
       case 'run':
         if (isHelp) return print(io, t('workspace:cli.usage'));
         return await runRun(rest, io, t);
+      case 'conformance':
+        if (isHelp) return print(io, t('conformance:cli.usage'));
+        return await runConformance(rest, io, t, chosen.language);
       case 'ui':
         if (isHelp) return print(io, t('cli:usage.ui'));
         return await runUi(rest, io, t);

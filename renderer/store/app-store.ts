@@ -3,8 +3,11 @@ import { createStore } from 'zustand/vanilla';
 import type { EventPayload, FramelineApi } from '../../shared/contract/api.js';
 import { createCaptureSlice } from './capture-slice.js';
 import { createComposerSlice } from './composer-slice.js';
+import { createConformanceSlice } from './conformance-slice.js';
 import { createDoctorSlice } from './doctor-slice.js';
+import { createFanoutSlice } from './fanout-slice.js';
 import { createListenSlice } from './listen-slice.js';
+import { createRelaySlice } from './relay-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
 import { createTimelineSlice, isUnfiltered, refreshFilteredTail, timelineAfterBatch } from './timeline-slice.js';
@@ -24,7 +27,10 @@ export function createAppStore(api: FramelineApi): AppStore {
     workspace: createWorkspaceSlice(set, get),
     doctor: createDoctorSlice(set, get),
     listen: createListenSlice(set, get),
+    relay: createRelaySlice(set, get),
+    fanout: createFanoutSlice(set, get),
     workspaceFiles: createWorkspaceFilesSlice(set, get),
+    conformance: createConformanceSlice(set, get),
   }));
 }
 
@@ -72,8 +78,15 @@ export function connectEvents(store: AppStore): () => void {
     api.on('diagnosisProgressed', (event) => store.getState().doctor.applyProgressed(event)),
     api.on('diagnosisProbeFinished', (event) => store.getState().doctor.applyProbeFinished(event)),
     api.on('diagnosisFinished', (event) => store.getState().doctor.applyFinished(event)),
+    api.on('relayPausedChanged', (event) => store.getState().relay.applyPaused(event)),
+    api.on('relayAccepted', (event) => store.getState().relay.applyAccepted(event)),
+    api.on('fanoutProgressed', (event) => store.getState().fanout.applyProgressed(event)),
+    api.on('fanoutFinished', (event) => store.getState().fanout.applyFinished(event)),
     api.on('scenarioProgressed', (event) => store.getState().workspaceFiles.applyProgress(event)),
     api.on('scenarioFinished', (event) => store.getState().workspaceFiles.applyFinished(event)),
+    api.on('conformanceCaseStarted', (event) => store.getState().conformance.applyCaseStarted(event)),
+    api.on('conformanceCaseFinished', (event) => store.getState().conformance.applyCaseFinished(event)),
+    api.on('conformanceFinished', (event) => store.getState().conformance.applyFinished(event)),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

@@ -2,8 +2,11 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { FramelineApi } from '../../shared/contract/api.js';
 import type { CaptureSlice } from './capture-slice.js';
 import type { ComposerSlice } from './composer-slice.js';
+import type { ConformanceSlice } from './conformance-slice.js';
 import type { DoctorSlice } from './doctor-slice.js';
+import type { FanoutSlice } from './fanout-slice.js';
 import type { ListenSlice } from './listen-slice.js';
+import type { RelaySlice } from './relay-slice.js';
 import type { SessionsSlice } from './sessions-slice.js';
 import type { SettingsSlice } from './settings-slice.js';
 import type { TimelineSlice } from './timeline-slice.js';
@@ -21,7 +24,10 @@ export interface AppState {
   readonly workspace: WorkspaceSlice;
   readonly doctor: DoctorSlice;
   readonly listen: ListenSlice;
+  readonly relay: RelaySlice;
+  readonly fanout: FanoutSlice;
   readonly workspaceFiles: WorkspaceFilesSlice;
+  readonly conformance: ConformanceSlice;
 }
 
 type SliceKey = Exclude<keyof AppState, 'api'>;

@@ -53,10 +53,17 @@ export interface WebSocketConnectionOptions {
   readonly limits: ConnectionLimits;
   /** Answer pings with pongs (§5.5.2); off to test a peer's heartbeat timeout. */
   readonly autoPong: boolean;
+  /**
+   * Answer the peer's close with ours (§5.5.1); default true. A relay turns it off and forwards the
+   * close to the other leg instead, so the reply comes from the real peer.
+   */
+  readonly autoCloseReply?: boolean;
   /** Send every frame the peer sends back as it came, except pings, pongs and closes (listen mode's echo). */
   readonly autoEcho?: boolean;
   /** Send a ping this often while open; 0 sends none. */
   readonly autoPingIntervalMs: number;
+  /** With auto-ping: drop the connection when no pong arrives this long after a ping (a dead peer); 0 or absent waits forever. */
+  readonly pongTimeoutMs?: number;
   /** §5.3: masking keys come from the owner's CSPRNG. */
   readonly nextMaskingKey: () => Uint8Array;
   /** Present when permessage-deflate was agreed in the handshake. */

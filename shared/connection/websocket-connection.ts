@@ -97,6 +97,11 @@ export class WebSocketConnection {
     return this.closedValue;
   }
 
+  /** True once we have written a close frame (§5.5.1: no data may follow it). */
+  get hasSentClose(): boolean {
+    return this.closing.hasSentClose;
+  }
+
   /** Strict mode: the rule that made us fail the connection, or null. */
   get failure(): string | null {
     return this.failureMessage;
@@ -201,6 +206,15 @@ export class WebSocketConnection {
   timerFired(timer: TimerName, atMicros: number): ConnectionCommand[] {
     if (this.closedValue !== null || !this.armed.delete(timer)) return [];
     if (timer === 'auto-ping') return this.autoPing(atMicros);
+    if (timer === 'pong-wait') {
+      // What arrived is still being decoded (a message inflated in steps) and may hold the pong: wait on.
+      if (this.received.isSuspended) {
+        this.begin();
+        this.arm('pong-wait', this.options.pongTimeoutMs ?? 0);
+        return this.end();
+      }
+      return this.finish('timeout', atMicros, `no pong within ${this.options.pongTimeoutMs} ms of our ping: the peer is presumed dead`);
+    }
     // While we are still decoding what arrived, the peer has not been silent: wait on from now.
     if (this.received.isSuspended) this.lastReadAtMicros = atMicros;
     const silentMs = (atMicros - Math.max(this.lastReadAtMicros, this.closeWaitFromMicros)) / 1000;
@@ -217,6 +231,9 @@ export class WebSocketConnection {
       this.pingCount++;
       this.write({ kind: 'ping', payload: encodeUtf8(`frameline-${this.pingCount}`) }, atMicros);
       this.arm('auto-ping', this.options.autoPingIntervalMs);
+      // The wait runs from the oldest unanswered ping, like the ws library's isAlive flag.
+      const pongTimeoutMs = this.options.pongTimeoutMs ?? 0;
+      if (pongTimeoutMs > 0 && !this.armed.has('pong-wait')) this.arm('pong-wait', pongTimeoutMs);
     }
     this.settle(atMicros);
     return this.end();
@@ -229,6 +246,7 @@ export class WebSocketConnection {
     const rttMicros = item.opcode === Opcode.pong ? this.pings.pongReceived(item.payload, item.atMicros) : undefined;
     const seq = this.record({ kind: 'frame', direction: this.receivedDirection, source: 'received', frame: item, ...(rttMicros !== undefined ? { rttMicros } : {}) });
     this.assemble('received', item, seq);
+    if (item.opcode === Opcode.pong && this.armed.has('pong-wait')) this.cancel('pong-wait');
     // Strict mode: a frame that broke a rule is followed by the failure, which decides the reply.
     if (this.isEnding || (this.options.mode === 'strict' && item.violations.length > 0)) return;
     if (item.opcode === Opcode.ping) this.answerPing(item);
@@ -251,7 +269,7 @@ export class WebSocketConnection {
   /** §5.5.1: answer a close with a close echoing its code (a code not allowed on the wire, §7.4.1, is not echoed). */
   private answerClose(close: FrameRecord): void {
     this.closing.closeReceived(closeSeen(close));
-    if (this.isCloseQueued || this.closing.hasSentClose) return;
+    if (this.isCloseQueued || this.closing.hasSentClose || this.options.autoCloseReply === false) return;
     this.isCloseQueued = true;
     const code = close.closeCode;
     this.replies.push(code !== undefined && isValidWireCloseCode(code) ? { kind: 'close', closeCode: code } : { kind: 'close' });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { conformanceEventSchemas, conformanceOptionsSchema, conformanceRunIdSchema } from './api-conformance.js';
 import { diagnosisEventSchemas, diagnosisIdSchema, diagnosisOptionsSchema } from './api-doctor.js';
+import { fanoutCommandSchemas, fanoutEventSchemas } from './api-fanout.js';
 import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
+import { relayCommandSchemas, relayEventSchemas } from './api-relay.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
 import { exportFormatSchema } from './export-format.js';
 import {
@@ -11,6 +14,7 @@ import {
   sessionSummarySchema,
 } from './api-session.js';
 import { profileListSchema, profileSchema } from './profile.js';
+import { regexSourceSchema } from './regex-source.js';
 import { recordJsonSchema, recordRowSchema } from './record-row.js';
 import type { HandshakeRecordJson } from './records.js';
 import { sessionOptionsSchema } from './session-options.js';
@@ -31,11 +35,7 @@ const closeOptionsSchema = z.object({
 });
 
 /** A payload pattern is a JavaScript regular expression source; one that does not compile is refused here. */
-const payloadPatternSchema = z
-  .string()
-  .min(1)
-  .max(1000)
-  .refine(isRegExpSource, { message: 'not a valid regular expression' });
+const payloadPatternSchema = regexSourceSchema(1000);
 
 const exportOptionsSchema = z.object({
   format: exportFormatSchema,
@@ -88,7 +88,16 @@ export const commandSchemas = {
   /** Stops accepting and drops the listener's open connections; their captures stay. */
   stopListener: { args: z.tuple([listenerIdSchema]), result: ack },
   listListeners: { args: z.tuple([]), result: z.array(listenerInfoSchema) },
+  ...relayCommandSchemas,
+  ...fanoutCommandSchemas,
   ...workspaceCommandSchemas,
+  /** Runs the conformance battery against the options' URL; follow it with the conformance events. */
+  runConformance: {
+    args: z.tuple([sessionOptionsSchema, conformanceOptionsSchema]),
+    result: z.object({ runId: conformanceRunIdSchema, caseIds: z.array(z.string()) }),
+  },
+  /** Gives up the running cases (they end as FAILED with their limit's reason) and starts no more. */
+  cancelConformance: { args: z.tuple([conformanceRunIdSchema]), result: ack },
 } as const;
 
 /** Every event main pushes to a window, with its payload schema. */
@@ -105,7 +114,10 @@ export const eventSchemas = {
   sessionRemoved: z.object({ sessionId: sessionIdSchema, reason: z.string() }),
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
+  ...relayEventSchemas,
+  ...fanoutEventSchemas,
   ...workspaceEventSchemas,
+  ...conformanceEventSchemas,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -134,15 +146,6 @@ export type FramelineApi = {
 /** Validates a command's arguments; throws a `z.ZodError` naming the bad field. */
 export function parseCommandArgs<K extends CommandName>(command: K, args: unknown): z.output<(typeof commandSchemas)[K]['args']> {
   return commandSchemas[command].args.parse(args) as z.output<(typeof commandSchemas)[K]['args']>;
-}
-
-function isRegExpSource(source: string): boolean {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** True for a string that names a command (a bridge message may carry anything). */

@@ -12,8 +12,14 @@ import { exportCaptureFile, exportExtension } from '../capture/export/export-cap
 import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
 import { sweepStaleSpillFolders } from '../capture/spill-registry.js';
 import { ProfileStore } from '../profiles/profile-store.js';
+import { RelayActionError } from '../../../shared/relay/relay-action-error.js';
+import { RelayRegistry } from '../relay/relay-registry.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
+import { RelaySettingsStore } from '../relay/relay-settings-store.js';
 import { Session } from '../session/session.js';
+import { ConformanceRuns } from './conformance-runs.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
+import { FanoutRuns } from './fanout-runs.js';
 import type { EngineEmit } from './engine-events.js';
 import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
 import { ListenerRegistry } from './listener-registry.js';
@@ -84,7 +90,11 @@ export class FramelineEngine {
   private readonly batcher: RecordBatcher;
   private readonly profiles: ProfileStore;
   private readonly diagnoses: DiagnosisRuns;
+  private readonly conformanceRuns: ConformanceRuns;
   private readonly listenerRegistry: ListenerRegistry;
+  private readonly relayRegistry: RelayRegistry;
+  private readonly relaySettings: RelaySettingsStore;
+  private readonly fanouts: FanoutRuns;
   private readonly workspaces: WorkspaceService;
 
   constructor(private readonly options: EngineOptions) {
@@ -92,7 +102,11 @@ export class FramelineEngine {
     this.profiles = new ProfileStore(join(options.dataDirectory, 'profiles'));
     const emit: EngineEmit = (event, payload) => this.emit(event, payload);
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
+    this.conformanceRuns = new ConformanceRuns(this.adopt, this.release, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
+    this.relayRegistry = new RelayRegistry(this.adopt, this.release, emit, { caDirectory: join(options.dataDirectory, 'relay-ca') });
+    this.relaySettings = new RelaySettingsStore(join(options.dataDirectory, 'relay-settings.json'));
+    this.fanouts = new FanoutRuns(this.adopt, this.release, emit, options.exportDirectory);
     this.workspaces = new WorkspaceService({
       dataDirectory: options.dataDirectory,
       cipher: options.secretCipher ?? null,
@@ -122,8 +136,11 @@ export class FramelineEngine {
   /** Closes every live session and releases every capture and its spill file (app quit). */
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
+    this.fanouts.dispose();
     this.workspaces.dispose();
+    this.conformanceRuns.dispose();
     await this.listenerRegistry.dispose();
+    await this.relayRegistry.dispose();
     for (const entry of this.sessions.values()) entry.sender?.close();
     await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
     this.batcher.flush();
@@ -201,7 +218,50 @@ export class FramelineEngine {
       return null;
     },
     listListeners: async () => this.listenerRegistry.list(),
+    startRelay: async (options, interception) => this.relayRegistry.start(options, interception),
+    stopRelay: async (id) => {
+      await this.relayRegistry.stop(id);
+      return null;
+    },
+    listRelays: async () => this.relayRegistry.list(),
+    setRelayInterception: async (id, interception) => {
+      this.relayRegistry.setInterception(id, interception);
+      return null;
+    },
+    loadRelaySettings: async () => this.relaySettings.load(),
+    saveRelaySettings: async (settings) => this.relaySettings.save(settings),
+    getRelayCa: async () => this.relayRegistry.certificateAuthority(),
+    listPaused: async (id) => this.relayRegistry.paused(id),
+    getPausedPayload: async (id, pausedId) => {
+      const { payload, opcode } = relayAction(() => this.relayRegistry.session(id).pausedPayload(pausedId));
+      return { base64: Buffer.from(payload).toString('base64'), opcode };
+    },
+    resolvePaused: async (id, pausedId, resolution) => {
+      const session = this.relayRegistry.session(id);
+      relayAction(() => session.resolve(pausedId, resolution.kind === 'edit' ? { kind: 'edit', payload: Buffer.from(resolution.base64, 'base64') } : resolution));
+      return null;
+    },
+    injectRelay: async (id, leg, request) => {
+      this.relayRegistry.session(id).inject(leg, request);
+      return null;
+    },
+    closeRelayLeg: async (id, leg, close) => {
+      this.relayRegistry.session(id).closeLeg(leg, close.code, close.reason);
+      return null;
+    },
+    runFanout: async (options, fanout) => ({ fanoutId: this.fanouts.start(options, fanout) }),
+    cancelFanout: async (id) => {
+      this.fanouts.cancel(id);
+      return null;
+    },
+    openFanoutClient: async (id, client) => ({ sessionId: this.fanouts.openClient(id, client) }),
+    exportFanoutReport: async (id, { format, language }) => ({ fileName: await this.fanouts.exportReport(id, format, language) }),
     ...delegateWorkspaceHandlers(() => this.workspaces),
+    runConformance: async (options, conformance) => this.conformanceRuns.start(options, conformance),
+    cancelConformance: async (runId) => {
+      this.conformanceRuns.cancel(runId);
+      return null;
+    },
   };
 
   /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */
@@ -301,6 +361,16 @@ export class FramelineEngine {
     const message = `frameline: ${what}: ${error instanceof Error ? error.message : String(error)}`;
     if (this.options.reportFailure) this.options.reportFailure(message);
     else process.stderr.write(`${message}\n`);
+  }
+}
+
+/** Runs a relay action; a refusal becomes an error with its reason in English (what transports carry). */
+function relayAction<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof RelayActionError) throw new Error(englishText(error.text));
+    throw error;
   }
 }
 

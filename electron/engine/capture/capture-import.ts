@@ -97,7 +97,7 @@ export function appendRecordJson(log: CaptureLog, record: RecordJson): number {
   if (record.kind === 'handshake') return log.appendHandshake(record);
   if (record.kind === 'event') return log.appendEvent(record);
   const frame = frameFromJson(record);
-  return log.appendFrame(frame, frame.direction, frame.rttMicros);
+  return log.appendFrame(frame, frame.direction, frame.rttMicros, frame.leg !== undefined ? { leg: frame.leg, ...(frame.link !== undefined ? { link: frame.link } : {}) } : undefined);
 }
 
 // Rules between fields of one frame (frame-record.ts), then the frame against its own bytes.

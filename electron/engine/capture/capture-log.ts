@@ -3,7 +3,7 @@ import type { CaptureHeader, CaptureHeaderFields, WireChunkJson } from '../../..
 import { CAPTURE_FORMAT_NAME, CAPTURE_FORMAT_VERSION } from '../../../shared/contract/capture.js';
 import type { RecordRow } from '../../../shared/contract/record-row.js';
 import { PREVIEW_MAX_BYTES } from '../../../shared/contract/record-row.js';
-import type { EventRecordJson, HandshakeRecordJson, RecordJson } from '../../../shared/contract/records.js';
+import type { EventRecordJson, HandshakeRecordJson, RecordJson, RelayLeg } from '../../../shared/contract/records.js';
 import type { Direction } from '../../../shared/protocol/frame-record.js';
 import type { Violation } from '../../../shared/protocol/violation.js';
 import { captureBudgetWarning, type CaptureBudget } from './capture-budgets.js';
@@ -40,6 +40,12 @@ export type EventRecordInit = Pick<
   EventRecordJson,
   'atMicros' | 'name' | 'stage' | 'message' | 'hint' | 'by' | 'how' | 'closeCode' | 'closeReason'
 > & { readonly [detail: string]: unknown };
+
+/** A relay frame's leg and, for a frame the relay wrote, the seq of the frame it came from. */
+export interface FrameLegTags {
+  readonly leg: RelayLeg;
+  readonly link?: number;
+}
 
 /** What a log holds and what it costs, from the log's own accounting of its allocations. */
 export interface CaptureMemoryUsage {
@@ -94,6 +100,9 @@ export class CaptureLog {
   private readonly inflatedLength = new SparseNumberColumn();
   private readonly closeCode = new SparseNumberColumn();
   private readonly rttMicros = new SparseNumberColumn();
+  // Relay captures: 0 for the client leg, 1 for the server leg; links both ways (a frame and its counterpart).
+  private readonly legs = new SparseNumberColumn();
+  private readonly links = new Map<number, number>();
   private readonly side = new Map<number, FrameSideEntry | HandshakeRecordJson | EventRecordJson>();
   private readonly wire = new WireColumns();
   private readonly listeners = new Set<(seq: number) => void>();
@@ -149,6 +158,7 @@ export class CaptureLog {
       extensions: h.extensions,
       subprotocol: h.subprotocol,
       redactions: h.redactions,
+      ...(h.relay ? { relay: h.relay } : {}),
     };
   }
 
@@ -175,7 +185,7 @@ export class CaptureLog {
    * Appends a frame (decoded, imported or copied); `rttMicros` on a pong that answers a ping.
    * Returns its `seq`, or -1 when the record budget was reached and the frame is only counted.
    */
-  appendFrame(frame: FrameInput, direction: Direction, rttMicros?: number): number {
+  appendFrame(frame: FrameInput, direction: Direction, rttMicros?: number, tags?: FrameLegTags): number {
     this.assertWritable();
     if (this.isOverBudget(frame.atMicros, this.maxRecords)) return -1;
     const inflated = frame.inflatedPayload;
@@ -239,6 +249,7 @@ export class CaptureLog {
       flags |= RecordFlag.hasSideEntry;
     }
     c.flags.set(seq, flags);
+    if (tags) this.storeLegTags(seq, tags);
     return this.finishRecord(seq);
   }
 
@@ -247,9 +258,9 @@ export class CaptureLog {
     this.assertWritable();
     if (this.isOverBudget(record.atMicros, this.maxRecords + eventReserve)) return -1;
     const seq = this.startRecord(record.atMicros, kindBits('handshake'));
-    const { atMicros, request, response, unreadableResponse, checks } = record;
+    const { atMicros, request, response, unreadableResponse, checks, leg } = record;
     const unreadable = unreadableResponse ? { unreadableResponse } : {};
-    this.side.set(seq, { kind: 'handshake', seq, atMicros, request, response, ...unreadable, checks });
+    this.side.set(seq, { kind: 'handshake', seq, atMicros, request, response, ...unreadable, checks, ...(leg ? { leg } : {}) });
     if (this.headerFields.handshake === null) this.headerFields = { ...this.headerFields, handshake: { request, response, ...unreadable, checks } };
     return this.finishRecord(seq);
   }
@@ -356,8 +367,13 @@ export class CaptureLog {
       records: this.count,
       wireChunks: this.wire.length,
       metadataBytes:
-        this.columns.capacityBytes + this.inflatedLength.capacityBytes + this.closeCode.capacityBytes + this.rttMicros.capacityBytes + this.wire.capacityBytes,
-      sideEntries: this.side.size,
+        this.columns.capacityBytes +
+        this.inflatedLength.capacityBytes +
+        this.closeCode.capacityBytes +
+        this.rttMicros.capacityBytes +
+        this.legs.capacityBytes +
+        this.wire.capacityBytes,
+      sideEntries: this.side.size + this.links.size,
       payloadBytesInMemory: this.payloads.bytesInMemory,
       payloadBytesSpilled: this.payloads.bytesSpilled,
       spillError: this.payloads.spillError,
@@ -405,6 +421,13 @@ export class CaptureLog {
     this.budgetsReached.add('payload-bytes');
     const error = this.payloads.spillError;
     this.storeEvent(captureBudgetWarning('payload-bytes', error === null ? this.payloadBudgetBytes : this.memoryBudgetBytes, atMicros, error));
+  }
+
+  private storeLegTags(seq: number, tags: FrameLegTags): void {
+    this.legs.add(seq, tags.leg === 'server' ? 1 : 0);
+    if (tags.link === undefined) return;
+    this.links.set(seq, tags.link);
+    if (!this.links.has(tags.link)) this.links.set(tags.link, seq);
   }
 
   // Reserves the next seq with the arena's current end as its offset; a record without bytes thus has an empty span.
@@ -471,6 +494,12 @@ export class CaptureLog {
     if (side?.closeReason !== undefined) frame.closeReason = side.closeReason;
     if ((flags & RecordFlag.hasRtt) !== 0) frame.rttMicros = this.rttMicros.get(seq);
     if (side?.redacted) frame.redacted = true;
+    const leg = this.legs.get(seq);
+    if (leg !== undefined) {
+      frame.leg = leg === 1 ? 'server' : 'client';
+      const link = this.links.get(seq);
+      if (link !== undefined) frame.link = link;
+    }
     return frame;
   }
 

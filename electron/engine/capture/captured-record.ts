@@ -1,4 +1,4 @@
-import type { EventRecordJson, HandshakeRecordJson } from '../../../shared/contract/records.js';
+import type { EventRecordJson, HandshakeRecordJson, RelayLeg } from '../../../shared/contract/records.js';
 import type { Direction, FragmentPosition } from '../../../shared/protocol/frame-record.js';
 import type { Violation } from '../../../shared/protocol/violation.js';
 
@@ -36,10 +36,13 @@ export interface CapturedFrame {
   readonly violations: readonly Violation[];
   /** An export replaced the payload bytes with filler (set on imported, redacted captures). */
   readonly redacted?: true;
+  /** Relay captures: the leg the frame travelled and its counterpart's seq on the other leg (shared/contract/records.ts). */
+  readonly leg?: RelayLeg;
+  readonly link?: number;
 }
 
 /** A frame to append: a decoded frame, an imported one or a copy of a captured one. */
-export type FrameInput = Omit<CapturedFrame, 'kind' | 'seq' | 'direction' | 'rttMicros' | 'redacted'> & { readonly redacted?: boolean };
+export type FrameInput = Omit<CapturedFrame, 'kind' | 'seq' | 'direction' | 'rttMicros' | 'redacted' | 'leg' | 'link'> & { readonly redacted?: boolean };
 
 /** Any record of a capture in the log's terms: frames with bytes, handshakes and events as the contract has them. */
 export type CapturedRecord = CapturedFrame | HandshakeRecordJson | EventRecordJson;

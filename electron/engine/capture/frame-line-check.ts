@@ -25,12 +25,13 @@ export function plainFrameLine(value: unknown): FrameRecordJson | null {
   if (typeof payloadLength !== 'number' || !(payloadLength >= 0) || !Number.isInteger(payloadLength)) return null;
   if (!isBase64(line['headerBytes']) || !isBase64(line['payload']) || !isFlag(line['payloadTruncated']) || !isUint32(messageId)) return null;
   if (typeof fragment !== 'string' || !fragments.has(fragment) || !Array.isArray(violations) || violations.length > 0) return null;
-  const { inflatedPayload, closeCode, closeReason, rttMicros, redacted } = line;
+  const { inflatedPayload, closeCode, closeReason, rttMicros, redacted, leg, link } = line;
   if (inflatedPayload !== undefined && !isBase64(inflatedPayload)) return null;
   if (closeCode !== undefined && (typeof closeCode !== 'number' || !Number.isInteger(closeCode) || closeCode < 0 || closeCode > 0xffff)) return null;
   if (closeReason !== undefined && typeof closeReason !== 'string') return null;
   if (rttMicros !== undefined && !isMicros(rttMicros)) return null;
   if (redacted !== undefined && !isFlag(redacted)) return null;
+  if ((leg !== undefined && leg !== 'client' && leg !== 'server') || (link !== undefined && !isUint32(link))) return null;
   return {
     kind: 'frame',
     seq: seq as number,
@@ -55,6 +56,8 @@ export function plainFrameLine(value: unknown): FrameRecordJson | null {
     ...(rttMicros !== undefined ? { rttMicros: rttMicros as number } : {}),
     violations: [],
     ...(redacted !== undefined ? { redacted: redacted as boolean } : {}),
+    ...(leg !== undefined ? { leg } : {}),
+    ...(link !== undefined ? { link: link as number } : {}),
   };
 }
 

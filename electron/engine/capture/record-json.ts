@@ -37,6 +37,8 @@ export function frameJson(frame: CapturedFrame): FrameRecordJson {
     ...(frame.rttMicros !== undefined ? { rttMicros: frame.rttMicros } : {}),
     violations: [...frame.violations],
     ...(frame.redacted ? { redacted: true } : {}),
+    ...(frame.leg !== undefined ? { leg: frame.leg } : {}),
+    ...(frame.link !== undefined ? { link: frame.link } : {}),
   };
 }
 
@@ -66,6 +68,8 @@ export function frameFromJson(record: FrameRecordJson): CapturedFrame {
     ...(record.rttMicros !== undefined ? { rttMicros: record.rttMicros } : {}),
     violations: record.violations,
     ...(record.redacted === true ? { redacted: true } : {}),
+    ...(record.leg !== undefined ? { leg: record.leg } : {}),
+    ...(record.link !== undefined ? { link: record.link } : {}),
   };
 }
 
@@ -94,7 +98,9 @@ const closeReasonKey = asciiBytes(',"closeReason":');
 const rttKey = asciiBytes(',"rttMicros":');
 const noViolations = asciiBytes(',"violations":[]');
 const violationsKey = asciiBytes(',"violations":');
-const redactedEnd = asciiBytes(',"redacted":true}');
+const redactedKey = asciiBytes(',"redacted":true');
+const legKey = { client: asciiBytes(',"leg":"client"'), server: asciiBytes(',"leg":"server"') };
+const linkKey = asciiBytes(',"link":');
 const end = asciiBytes('}');
 
 /**
@@ -148,5 +154,11 @@ export function writeFrameJson(out: ByteOutput, frame: CapturedFrame): void {
     out.constant(violationsKey);
     out.utf8(JSON.stringify(frame.violations));
   }
-  out.constant(frame.redacted ? redactedEnd : end);
+  if (frame.redacted) out.constant(redactedKey);
+  if (frame.leg !== undefined) out.constant(legKey[frame.leg]);
+  if (frame.link !== undefined) {
+    out.constant(linkKey);
+    out.number(frame.link);
+  }
+  out.constant(end);
 }

@@ -5,7 +5,7 @@ import { zlibWindowBits } from './window-bits.js';
 
 /** RFC 7692 §7.2.2: the empty stored block each message's wire form lost, given back before inflating. */
 const syncFlushTail = Uint8Array.of(0x00, 0x00, 0xff, 0xff);
-// Output is produced into this much scratch at a time and handed on; the caller keeps what it needs.
+// Output is produced into at most this much scratch at a time and handed on; the caller keeps what it needs.
 const scratchBytes = 64 * 1024;
 // Compressed input fed per call: DEFLATE expands at most about 1032:1, so this bounds a call's output too.
 const inputSliceBytes = 16 * 1024;
@@ -19,7 +19,7 @@ const inputSliceBytes = 16 * 1024;
  */
 export class StreamInflater implements MessageInflater {
   private readonly stream = new ZStream();
-  private readonly scratch = new Uint8Array(scratchBytes);
+  private readonly scratch: Uint8Array;
   private readonly isContextTakeover: boolean;
   private readonly windowBits: number;
   // How the stream must be reset before the next message: after a failure, after a block with
@@ -28,6 +28,10 @@ export class StreamInflater implements MessageInflater {
 
   constructor(params: DeflateDirectionParams) {
     this.windowBits = zlibWindowBits(params.windowBits);
+    // zlib accepts a back-reference into the window or into what the current call has written, so
+    // scratch no larger than the agreed window keeps a peer that ignores it (RFC 7692 §7.1.2.1,
+    // a 15-bit window after agreeing to 9) from going unnoticed inside one large scratch.
+    this.scratch = new Uint8Array(Math.min(scratchBytes, 1 << this.windowBits));
     this.isContextTakeover = !params.noContextTakeover;
     zlibInflateInit2(this.stream, -this.windowBits);
   }
@@ -81,7 +85,7 @@ export class StreamInflater implements MessageInflater {
           do {
             stream.output = this.scratch as Uint8Array<ArrayBuffer>;
             stream.next_out = 0;
-            stream.avail_out = scratchBytes;
+            stream.avail_out = this.scratch.length;
             const status = zlibInflate(stream, Z_SYNC_FLUSH);
             const count = stream.next_out;
             if (status !== Z_OK && status !== Z_BUF_ERROR && status !== Z_STREAM_END) return this.corrupt(stream.msg);

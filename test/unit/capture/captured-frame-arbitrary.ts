@@ -29,6 +29,8 @@ export const capturedFrame: fc.Arbitrary<CapturedFrame> = fc
     rttMicros: fc.option(fc.double({ min: 0, max: 1e9, noNaN: true }), { nil: undefined }),
     violations: fc.array(violation, { maxLength: 2 }),
     redacted: fc.option(fc.constant(true as const), { nil: undefined }),
+    leg: fc.option(fc.constantFrom('client' as const, 'server' as const), { nil: undefined }),
+    link: fc.option(fc.nat(), { nil: undefined }),
   })
   .map((fields) => {
     const frame: Record<string, unknown> = { kind: 'frame', ...fields };

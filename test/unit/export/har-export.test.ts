@@ -68,6 +68,8 @@ describe('a HAR message', () => {
           ...(frame.rttMicros !== undefined ? { _rttMicros: frame.rttMicros } : {}),
           _violations: frame.violations,
           ...(frame.redacted ? { _redacted: true } : {}),
+          ...(frame.leg !== undefined ? { _leg: frame.leg } : {}),
+          ...(frame.link !== undefined ? { _link: frame.link } : {}),
         };
         expect(out.take().toString('utf8')).toBe(JSON.stringify(expected));
       }),

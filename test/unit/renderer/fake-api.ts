@@ -35,11 +35,16 @@ export function fakeApi(rowCount: { value: number }) {
     listSessions: async () => [], getHandshake: async () => null, listProfiles: unexpected, saveProfile: unexpected,
     deleteProfile: unexpected, exportCapture: unexpected, importCapture: unexpected, runDiagnosis: unexpected,
     cancelDiagnosis: unexpected, startListener: unexpected, stopListener: unexpected, listListeners: unexpected,
+    startRelay: unexpected, stopRelay: unexpected, listRelays: unexpected, setRelayInterception: unexpected, loadRelaySettings: unexpected,
+    saveRelaySettings: unexpected, getRelayCa: unexpected, listPaused: unexpected, getPausedPayload: unexpected, resolvePaused: unexpected,
+    injectRelay: unexpected, closeRelayLeg: unexpected,
+    runFanout: unexpected, cancelFanout: unexpected, openFanoutClient: unexpected, exportFanoutReport: unexpected,
     openWorkspace: unexpected, getWorkspace: async () => null, saveWorkspaceConnection: unexpected, deleteWorkspaceConnection: unexpected,
     reorderWorkspaceConnections: unexpected, saveWorkspaceEnvironment: unexpected, deleteWorkspaceEnvironment: unexpected,
     setActiveEnvironment: unexpected, setWorkspaceSecrets: unexpected, connectWorkspaceConnection: unexpected, sendSavedMessage: unexpected,
     stopReconnecting: unexpected, importIntoWorkspace: unexpected, copyConnectionCommand: unexpected, runWorkspaceScenario: unexpected,
     cancelScenarioRun: unexpected,
+    runConformance: unexpected, cancelConformance: unexpected,
     getRecords: async (sessionId, from, count, filter) => {
       calls.push({ command: 'getRecords', args: [sessionId, from, count, filter] });
       if (!filter) {

@@ -43,7 +43,9 @@ const closeReasonKey = asciiBytes(',"_closeReason":');
 const rttKey = asciiBytes(',"_rttMicros":');
 const noViolations = asciiBytes(',"_violations":[]');
 const violationsKey = asciiBytes(',"_violations":');
-const redactedEnd = asciiBytes(',"_redacted":true}');
+const redactedKey = asciiBytes(',"_redacted":true');
+const legKey = { client: asciiBytes(',"_leg":"client"'), server: asciiBytes(',"_leg":"server"') };
+const linkKey = asciiBytes(',"_link":');
 const end = asciiBytes('}');
 
 /**
@@ -106,7 +108,13 @@ export function writeHarMessage(out: ByteOutput, frame: CapturedFrame, epochMicr
     out.constant(violationsKey);
     out.utf8(JSON.stringify(frame.violations));
   }
-  out.constant(frame.redacted ? redactedEnd : end);
+  if (frame.redacted) out.constant(redactedKey);
+  if (frame.leg !== undefined) out.constant(legKey[frame.leg]);
+  if (frame.link !== undefined) {
+    out.constant(linkKey);
+    out.number(frame.link);
+  }
+  out.constant(end);
 }
 
 function decodeText(bytes: Uint8Array): string | null {

@@ -3,7 +3,8 @@ import type { WireChunkJson } from '../../../../shared/contract/capture.js';
 import { fromBase64 } from '../byte-text.js';
 import type { CaptureStream } from './capture-stream.js';
 import { DirectionBytes } from './direction-bytes.js';
-import { packetEndpoints } from './packet-endpoints.js';
+import { connectionStreams } from './leg-streams.js';
+import { packetEndpoints, type PacketEndpoints } from './packet-endpoints.js';
 import { interfaceDescriptionBlock, LINKTYPE_ETHERNET, sectionHeaderBlock } from './pcapng-blocks.js';
 import { StreamWriter } from './stream-writer.js';
 import { SynthesizedConnection } from './synthesized-connection.js';
@@ -22,12 +23,20 @@ const ipv6Mss = 1440;
  */
 export async function writePcapngExport(capture: CaptureStream, stream: Writable): Promise<void> {
   const header = capture.header;
-  const ends = packetEndpoints(header);
+  const connections = connectionStreams(capture).map((each) => ({ stream: each, ends: packetEndpoints(each.header) }));
   const writer = new StreamWriter(stream);
   const intro = `Synthesized by Frameline from a WebSocket capture of ${header.targetUrl}: TCP/IP headers are made up, the TCP payload is the byte stream the application wrote and read.`;
-  await writer.write(Buffer.concat([sectionHeaderBlock([intro, ...ends.notes], 'Frameline'), interfaceDescriptionBlock(LINKTYPE_ETHERNET, 'frameline')]));
+  const relayNote = header.relay ? ['A relay capture: two TCP connections, the client\'s to the relay first, then the relay\'s to the server.'] : [];
+  const notes = [intro, ...relayNote, ...new Set(connections.flatMap((connection) => connection.ends.notes))];
+  await writer.write(Buffer.concat([sectionHeaderBlock(notes, 'Frameline'), interfaceDescriptionBlock(LINKTYPE_ETHERNET, 'frameline')]));
+  for (const connection of connections) await writeConnection(connection.stream, connection.ends, writer);
+  writer.finish();
+}
+
+/** One TCP connection: SYN, the bytes of each recorded chunk (or of each record), FINs. */
+async function writeConnection(capture: CaptureStream, ends: PacketEndpoints, writer: StreamWriter): Promise<void> {
   const mss = ends.client.address.byteLength === 16 ? ipv6Mss : ipv4Mss;
-  const connection = new SynthesizedConnection(ends, header.created.epochMicros, writer);
+  const connection = new SynthesizedConnection(ends, capture.header.created.epochMicros, writer);
   const streams = { out: new DirectionBytes(capture.records('out'), 'out'), in: new DirectionBytes(capture.records('in'), 'in') };
   const chunks = (await hasWireChunks(capture)) ? capture.wireChunks() : chunksFromRecords(capture);
   let isOpen = false;
@@ -59,7 +68,6 @@ export async function writePcapngExport(capture: CaptureStream, stream: Writable
   }
   if (isOpen) connection.close(lastMicros);
   await connection.flush();
-  writer.finish();
 }
 
 async function hasWireChunks(capture: CaptureStream): Promise<boolean> {
