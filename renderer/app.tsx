@@ -18,6 +18,7 @@ import { StatusBar } from './features/sessions/status-bar.js';
 import { UnauthorisedBanner } from './features/sessions/unauthorised-banner.js';
 import { TimelineGrid } from './features/timeline/timeline-grid.js';
 import { TimelineToolbar } from './features/timeline/timeline-toolbar.js';
+import { WorkspaceEditorDrawer } from './features/workspace-editor/workspace-editor-drawer.js';
 import { WorkspaceSidebar } from './features/workspace-sidebar/workspace-sidebar.js';
 import { useApp } from './store/app-store.js';
 
@@ -40,6 +41,7 @@ function InspectView() {
           <FrameDetail />
         </div>
         <SettingsDrawer />
+        <WorkspaceEditorDrawer />
       </main>
     </>
   );

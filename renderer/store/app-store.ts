@@ -13,6 +13,7 @@ import { createSettingsSlice } from './settings-slice.js';
 import { createTimelineSlice, isUnfiltered, refreshFilteredTail, timelineAfterBatch } from './timeline-slice.js';
 import type { AppState, AppStore } from './types.js';
 import { createWorkspaceSlice } from './workspace-slice.js';
+import { createWorkspaceEditorSlice } from './workspace-editor-slice.js';
 import { createWorkspaceFilesSlice } from './workspace-files-slice.js';
 
 /** Creates the view's store around one API (the real transport, or a fake in tests). */
@@ -30,6 +31,7 @@ export function createAppStore(api: FramelineApi): AppStore {
     relay: createRelaySlice(set, get),
     fanout: createFanoutSlice(set, get),
     workspaceFiles: createWorkspaceFilesSlice(set, get),
+    workspaceEditor: createWorkspaceEditorSlice(set, get),
     conformance: createConformanceSlice(set, get),
   }));
 }

@@ -3,7 +3,9 @@ import type { PausedMessageInfo, RelayCaInfo, RelayInfo, RelaySettings } from '.
 import { relayConnectionSchema, relayOptionsSchema } from '../../shared/contract/api-relay.js';
 import type { RelayLeg } from '../../shared/contract/records.js';
 import { relayInterceptionSchema, type RelayInterception } from '../../shared/contract/relay-interception.js';
-import { base64ToBytes, bytesToBase64, bytesToHex, hexToBytes, utf8DecodeStrict, utf8Encode } from '../lib/bytes.js';
+import { encodeBase64 } from '../../shared/protocol/base64.js';
+import { encodeUtf8 } from '../../shared/protocol/utf8-text.js';
+import { base64ToBytes, bytesToHex, hexToBytes, utf8DecodeStrict } from '../lib/bytes.js';
 import { message, type Message } from '../../shared/i18n/message.js';
 import { wholeNumber } from '../lib/whole-number.js';
 import { patchSlice } from './types.js';
@@ -214,10 +216,10 @@ export function createRelaySlice(set: SetApp, get: GetApp): RelaySlice {
     async submitEdit() {
       const edit = get().relay.edit;
       if (!edit) return;
-      const bytes = edit.encoding === 'hex' ? hexToBytes(edit.text) : utf8Encode(edit.text);
+      const bytes = edit.encoding === 'hex' ? hexToBytes(edit.text) : encodeUtf8(edit.text);
       if (bytes === null) return problem(message('relay:view.problem.hex'));
       try {
-        await get().api.resolvePaused(edit.sessionId, edit.pausedId, { kind: 'edit', base64: bytesToBase64(bytes) });
+        await get().api.resolvePaused(edit.sessionId, edit.pausedId, { kind: 'edit', base64: encodeBase64(bytes) });
         patch({ edit: null });
       } catch (error) {
         get().sessions.reportError(error);
@@ -232,9 +234,9 @@ export function createRelaySlice(set: SetApp, get: GetApp): RelaySlice {
       const sessionId = shown();
       const form = get().relay.inject;
       if (!sessionId) return;
-      const bytes = form.kind === 'binary' ? hexToBytes(form.text) : utf8Encode(form.text);
+      const bytes = form.kind === 'binary' ? hexToBytes(form.text) : encodeUtf8(form.text);
       if (bytes === null) return problem(message('relay:view.problem.hex'));
-      const request = form.kind === 'text' ? { type: 'text' as const, data: form.text } : form.kind === 'binary' ? { type: 'binary' as const, base64: bytesToBase64(bytes) } : { type: 'ping' as const, base64: bytesToBase64(bytes) };
+      const request = form.kind === 'text' ? { type: 'text' as const, data: form.text } : form.kind === 'binary' ? { type: 'binary' as const, base64: encodeBase64(bytes) } : { type: 'ping' as const, base64: encodeBase64(bytes) };
       try {
         await get().api.injectRelay(sessionId, form.leg, request);
       } catch (error) {

@@ -11,6 +11,7 @@ import type { SessionsSlice } from './sessions-slice.js';
 import type { SettingsSlice } from './settings-slice.js';
 import type { TimelineSlice } from './timeline-slice.js';
 import type { WorkspaceSlice } from './workspace-slice.js';
+import type { WorkspaceEditorSlice } from './workspace-editor-slice.js';
 import type { WorkspaceFilesSlice } from './workspace-files-slice.js';
 
 /** The whole view state: small slices and the API they call (STYLE.md §7). */
@@ -27,6 +28,7 @@ export interface AppState {
   readonly relay: RelaySlice;
   readonly fanout: FanoutSlice;
   readonly workspaceFiles: WorkspaceFilesSlice;
+  readonly workspaceEditor: WorkspaceEditorSlice;
   readonly conformance: ConformanceSlice;
 }
 

@@ -1,3 +1,5 @@
+import { englishText } from '../i18n/english-text.js';
+import { message, type Message } from '../i18n/message.js';
 import { parseJsonPath, selectJsonPath } from './json-path.js';
 import type { CaptureSource, ExpectStep } from './scenario-file.js';
 
@@ -37,14 +39,20 @@ export function matchMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'contains
   return reasons.length > 0 ? { ok: false, reasons } : { ok: true, captures };
 }
 
-/** The expectation in words, as a report's "expected" line. */
+/** The expectation as a message, in the reader's language (`$.op = "event"`, `matching /ok/`, …). */
+export function expectationMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json'>): Message {
+  const parts: Message[] = [];
+  if (step.type === 'text') parts.push(message('workspace:expectation.text'));
+  if (step.type === 'binary') parts.push(message('workspace:expectation.binary'));
+  if (step.regex !== undefined) parts.push(message('workspace:expectation.regex', { regex: step.regex }));
+  if (step.contains !== undefined) parts.push(message('workspace:expectation.contains', { text: JSON.stringify(step.contains) }));
+  for (const [path, value] of Object.entries(step.json ?? {})) parts.push(message('workspace:expectation.json', { path, value: JSON.stringify(value) }));
+  return parts.length === 0 ? message('workspace:expectation.any') : message('workspace:expectation.all', { parts });
+}
+
+/** The expectation in English words, as a report's "expected" line. */
 export function describeExpectation(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json'>): string {
-  const parts: string[] = [];
-  if (step.type !== undefined) parts.push(`a ${step.type} message`);
-  if (step.regex !== undefined) parts.push(`matching /${step.regex}/`);
-  if (step.contains !== undefined) parts.push(`containing ${JSON.stringify(step.contains)}`);
-  for (const [path, value] of Object.entries(step.json ?? {})) parts.push(`${path} = ${JSON.stringify(value)}`);
-  return parts.length === 0 ? 'any message' : parts.join(', ');
+  return englishText(expectationMessage(step));
 }
 
 /** Structural equality of JSON values (object key order does not matter). */

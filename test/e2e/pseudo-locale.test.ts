@@ -96,7 +96,8 @@ describe.skipIf(!chromiumPeer.isAvailable || !nginxPeer.isAvailable)('a pseudo-l
     const downgrading = await startNginx({ upstreamPort: listenPort, mode: 'http1.0' });
     proxies.push(downgrading);
     await diagnose(page, downgrading.url, listenPort);
-    expect(await page.getByRole('region', { name: pseudo('What the path did') }).count()).toBe(1);
+    // The path test's comparison is drawn a moment after the verdict settles.
+    await expect.poll(() => page.getByRole('region', { name: pseudo('What the path did') }).count(), { timeout: 15_000 }).toBe(1);
     expect(await unlocalisedText(root)).toEqual([]);
   });
 
@@ -117,6 +118,28 @@ describe.skipIf(!chromiumPeer.isAvailable || !nginxPeer.isAvailable)('a pseudo-l
     await page.screenshot({ path: join(artifacts, '31-relay-pseudo-locale.png') });
     client.socket.close();
     await inspector.engine.run('stopRelay', [relay.relayId]);
+  });
+
+  it('the workspace editor shows only catalogue text: environments, variables, secrets, and a connection’s auto-reconnect', async () => {
+    await show(page, 'inspect');
+    await inspector.engine.run('saveWorkspaceConnection', [{ format: 'frameline-connection', version: 1, id: 'shop', name: 'Shop', options: { url: 'ws://127.0.0.1:9/' }, messages: [{ id: 'hello', name: 'Hello', kind: 'raw', mode: 'text', text: 'hi' }] }]);
+    await inspector.engine.run('setWorkspaceSecrets', ['*', { 'shop.authorization': 'Bearer pseudo' }]);
+    await page.getByRole('button', { name: pseudo('Edit environments, variables and secrets') }).click();
+    const drawer = page.locator('.workspace-editor');
+    await drawer.getByRole('textbox', { name: pseudo('Name of the new environment') }).fill('qa');
+    await drawer.getByRole('button', { name: pseudo('Add environment') }).click();
+    await drawer.getByRole('button', { name: pseudo('Add variable') }).click();
+    await drawer.getByRole('textbox', { name: pseudo('Variable name'), exact: true }).fill('9token');
+    await drawer.getByRole('checkbox', { name: pseudo('secret') }).check();
+    await expect.poll(() => drawer.textContent()).toContain('shop.authorization');
+    expect(await unlocalisedText(drawer)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('combobox', { name: pseudo('More actions for {{name}}').replace('{{name}}', 'Shop') }).selectOption('settings');
+    await drawer.getByRole('checkbox', { name: pseudo('Reconnect after an unexpected close') }).check();
+    await drawer.getByRole('textbox', { name: pseudo('Base (ms)') }).fill('5');
+    await expect.poll(() => drawer.getByRole('alert').count()).toBe(1);
+    expect(await unlocalisedText(drawer)).toEqual([]);
+    await page.keyboard.press('Escape');
   });
 
   it('every area: strict ones have no English left, the others are listed on the test as work to do', async ({ annotate }) => {
