@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCommandArgs, type CommandName, type CommandResult, type EventName, type EventPayload } from '../../../shared/contract/api.js';
 import type { SessionOrigin, SessionSummary } from '../../../shared/contract/api-session.js';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
+import type { CaptureBudgetOptions } from '../capture/capture-budgets.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import { openCapture } from '../capture/export/capture-open.js';
 import { exportCaptureFile, exportExtension } from '../capture/export/export-capture.js';
 import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
+import { sweepStaleSpillFolders } from '../capture/spill-registry.js';
 import { ProfileStore } from '../profiles/profile-store.js';
 import { RelayActionError } from '../../../shared/relay/relay-action-error.js';
 import { RelayRegistry } from '../relay/relay-registry.js';
@@ -35,6 +38,8 @@ export interface EngineOptions {
   readonly exportDirectory: string;
   /** At most one records batch per session per interval; default 50 ms (20 a second). */
   readonly batchIntervalMs?: number;
+  /** Budgets of the captures of sessions opened here and of imports; each left out takes its default. */
+  readonly captureBudgets?: CaptureBudgetOptions;
   /** How many finished listened connections the engine keeps; default DEFAULT_HISTORY_LIMITS. */
   readonly listenHistory?: HistoryLimits;
   /** Where a failure that has no caller to answer is reported (a listener that threw, a session that could not start); default stderr. */
@@ -109,7 +114,10 @@ export class FramelineEngine {
       emit,
       profiles: this.profiles,
       sender: (id) => this.sessions.get(id)?.sender,
+      ...(options.captureBudgets ? { captureBudgets: options.captureBudgets } : {}),
     });
+    // Spill files a crashed earlier run left behind; this process's own are never touched.
+    void sweepStaleSpillFolders(options.captureBudgets?.spillDirectory ?? tmpdir());
   }
 
   /** Runs one command from an untrusted caller: arguments are validated first (a ZodError names the bad field). */
@@ -125,7 +133,7 @@ export class FramelineEngine {
     return () => this.listeners.delete(listener);
   }
 
-  /** Closes every live session (app quit). */
+  /** Closes every live session and releases every capture and its spill file (app quit). */
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
     this.fanouts.dispose();
@@ -137,12 +145,14 @@ export class FramelineEngine {
     await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
     this.batcher.flush();
     this.batcher.dispose();
+    for (const entry of this.sessions.values()) entry.capture.dispose();
+    this.sessions.clear();
   }
 
   private readonly handlers: Handlers = {
     openSession: async (options) => {
       const id = randomUUID();
-      const session = new Session(id, options);
+      const session = new Session(id, options, this.options.captureBudgets);
       this.register({ id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, views: new Map() });
       session.start().catch((error: unknown) => this.reportFailure(`session ${id} failed to start`, error));
       return { sessionId: id };
@@ -189,8 +199,7 @@ export class FramelineEngine {
       return { fileName };
     },
     importCapture: async (source) => {
-      if (source.kind !== 'content') throw new Error('this window cannot open a file dialog; send the file content');
-      const result = await openCapture({ fileName: source.fileName, bytes: Buffer.from(source.base64, 'base64') });
+      const result = await openCapture({ fileName: source.fileName, bytes: Buffer.from(source.base64, 'base64') }, this.options.captureBudgets);
       if (!result.ok) throw new Error(result.problem.message);
       const id = randomUUID();
       const capture = result.log;
