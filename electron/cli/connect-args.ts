@@ -1,5 +1,6 @@
 import type { SendRequest } from '../../shared/contract/api-send.js';
 import { sessionOptionsSchema, type SessionOptions, type SessionOptionsInput } from '../../shared/contract/session-options.js';
+import type { CaptureBudgetOptions } from '../engine/capture/capture-budgets.js';
 import { parseProxyUrl } from './proxy-url.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { parseClose, scriptFromTokens, sendScriptSpec, withBarePings } from './send-script-args.js';
@@ -17,6 +18,8 @@ export interface ConnectCommand {
   readonly captureFile: string | null;
   /** Secrets are redacted in the capture file unless --no-redact. */
   readonly isRedacted: boolean;
+  /** The capture's budgets, where given (capture-log.ts has the defaults). */
+  readonly budgets: CaptureBudgetOptions;
 }
 
 /** The connection options `connect` and `diagnose` share (parseArgs spec). */
@@ -60,6 +63,8 @@ const spec = {
   json: { type: 'boolean' },
   capture: { type: 'string' },
   'no-redact': { type: 'boolean' },
+  'memory-budget': { type: 'string' },
+  'max-records': { type: 'string' },
 } as const;
 
 const connectParseConfig = { options: spec, allowPositionals: true, strict: true, tokens: true } as const;
@@ -76,6 +81,10 @@ export function parseConnectArgs(argv: readonly string[]): ConnectCommand {
     isJson: values.json === true,
     captureFile: values.capture ?? null,
     isRedacted: values['no-redact'] !== true,
+    budgets: {
+      ...(values['memory-budget'] !== undefined ? { payloadMemoryBudgetBytes: integer(values['memory-budget'], '--memory-budget') } : {}),
+      ...(values['max-records'] !== undefined ? { maxRecords: integer(values['max-records'], '--max-records') } : {}),
+    },
   };
 }
 

@@ -11,7 +11,8 @@ import type { CliIo } from './cli-io.js';
 import { parseInteractiveLine } from './interactive-input.js';
 import { renderMessage } from '../../shared/i18n/message.js';
 import { closedByKeys } from '../../shared/doctor/names.js';
-import { formatRecord } from './timeline-line.js';
+import { jsonRecordLine, textRecordLines } from './record-formats.js';
+import { RecordPrinter } from './record-printer.js';
 import { UsageError } from './usage-error.js';
 
 /** Without --wait, a session lingers this long after its last message for answers before closing. */
@@ -24,17 +25,19 @@ const defaultLingerMs = 1_000;
  */
 export async function runConnect(argv: readonly string[], io: CliIo, t: Translate): Promise<number> {
   const command = parseConnectArgs(argv);
-  const session = new Session('cli', command.options);
-  session.capture.onDidAppend((seq) => {
-    const record = session.capture.getRecordJson(seq);
-    if (command.isJson) io.stdout.write(`${JSON.stringify(record)}\n`);
-    else for (const line of formatRecord(record, t)) io.stdout.write(`${line}\n`);
-  });
+  const session = new Session('cli', command.options, command.budgets);
+  const printer = new RecordPrinter(session.capture, io.stdout, command.isJson ? jsonRecordLine : textRecordLines(t));
   await session.start();
   if (session.state !== 'closed') await drive(session, command, io, t);
   const closed = await session.ended;
+  // Output may lag behind a flood: every record is printed before the command ends.
+  await printer.flushed();
+  printer.dispose();
   if (command.captureFile) await exportCaptureFile(session.capture, formatFromFileName(command.captureFile), command.captureFile, command.isRedacted ? defaultRedaction : noRedaction);
-  return exitStatus(session, closed, io, t);
+  const status = exitStatus(session, closed, io, t);
+  // The session is over: its capture's spill file goes now, not at some later exit.
+  session.capture.dispose();
+  return status;
 }
 
 async function drive(session: Session, command: ConnectCommand, io: CliIo, t: Translate): Promise<void> {

@@ -4,13 +4,17 @@ import type { SendRequest } from '../../shared/contract/api-send.js';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { renderMessage } from '../../shared/i18n/message.js';
 import { visibleText } from '../../shared/text/visible-text.js';
+import type { CapturedRecord } from '../engine/capture/captured-record.js';
 import { writeCaptureFile } from '../engine/capture/native-writer.js';
+import { recordJson } from '../engine/capture/record-json.js';
+import { directionOf, kindOf } from '../engine/capture/record-flags.js';
 import type { ListenConnection } from '../engine/listen/listen-connection.js';
 import type { ListenRequestRecord } from '../engine/listen/listen-request.js';
 import { Listener } from '../engine/listen/listener.js';
 import type { CliIo } from './cli-io.js';
 import { parseInteractiveLine } from './interactive-input.js';
 import { parseListenArgs, type ListenCommand } from './listen-args.js';
+import { RecordPrinter } from './record-printer.js';
 import { formatRecord } from './timeline-line.js';
 import { UsageError } from './usage-error.js';
 
@@ -156,39 +160,29 @@ function send(connection: ListenConnection, request: SendRequest, io: CliIo): vo
 }
 
 async function follow(connection: ListenConnection, command: ListenCommand, io: CliIo, t: Translate, silence: Map<ListenConnection, () => number>): Promise<void> {
-  const write = (line: string): boolean => io.stdout.write(`${line}\n`);
   // When the client was last heard (a frame it sent, or the upgrade), in the connection's clock.
   let lastHeardMicros = 0;
   silence.set(connection, () => (connection.clock.nowMicros() - lastHeardMicros) / 1e6);
-  const print = (seq: number): void => {
-    const record = connection.capture.getRecordJson(seq);
-    if ((record.kind === 'frame' && record.direction === 'out') || record.kind === 'handshake') lastHeardMicros = record.atMicros;
-    if (record.kind === 'event' && record.name === 'closed' && !command.isJson && connection.request) {
-      for (const line of formatRecord(record, t)) write(line);
-      write(`${' '.repeat(15)}${t('cli:listen.lastHeard', { id: connection.request.connection, seconds: ((record.atMicros - lastHeardMicros) / 1e6).toFixed(2) })}`);
-      return;
-    }
-    if (command.isJson) return void write(JSON.stringify({ ...record, connection: connection.id }));
-    if (record.kind === 'handshake') {
-      const response = record.response;
-      if (!response) return;
-      write(`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${visibleText(response.reason)}`);
-      // What this server agreed to: the subprotocol and extensions it chose, for the user to check against the offer.
-      for (const [name, value] of response.headers) if (/^sec-websocket-(protocol|extensions)$/i.test(name)) write(`${' '.repeat(15)}< ${visibleText(name)}: ${visibleText(value)}`);
-      return;
-    }
-    // The connection line printed with the request says who connected.
-    if (record.kind === 'event' && record.name === 'tcp-connected') return;
-    for (const line of formatRecord(record, t)) write(line);
-  };
   connection.onDidReceiveRequest((request) => {
-    if (command.isJson) write(JSON.stringify(request));
-    else for (const line of formatRequest(t, request)) write(line);
+    const lines = command.isJson ? [JSON.stringify(request)] : formatRequest(t, request);
+    io.stdout.write(lines.map((line) => `${line}\n`).join(''));
   });
-  // The connection recorded its first event (tcp-connected, seq 0) before anyone could subscribe.
-  for (let seq = 0; seq < connection.capture.count; seq += 1) print(seq);
-  connection.capture.onDidAppend(print);
+  const capture = connection.capture;
+  capture.onDidAppend((seq) => {
+    const flags = capture.flagsAt(seq);
+    const kind = kindOf(flags);
+    if (kind === 'handshake' || (kind === 'frame' && directionOf(flags) === 'out')) lastHeardMicros = capture.getRecord(seq).atMicros;
+  });
+  // From seq 0: the connection recorded its first event (tcp-connected) before anyone could subscribe.
+  const printer = new RecordPrinter(capture, io.stdout, (out, record) => {
+    for (const line of listenLines(record, connection, command, t, lastHeardMicros)) {
+      out.utf8(line);
+      out.utf8('\n');
+    }
+  }, 0);
   await connection.ended;
+  await printer.flushed();
+  printer.dispose();
   silence.delete(connection);
   if (command.captureFile && connection.request) {
     const id = connection.request.connection;
@@ -196,6 +190,25 @@ async function follow(connection: ListenConnection, command: ListenCommand, io: 
     await writeCaptureFile(connection.capture, file);
     io.stderr.write(`${t('cli:listen.captureWritten', { id, file })}\n`);
   }
+  // Printed and written: nothing reads this capture again, so its spill file goes now.
+  connection.capture.dispose();
+}
+
+// A listened connection's records: JSON with the connection number, or the timeline without the request already printed.
+function listenLines(record: CapturedRecord, connection: ListenConnection, command: ListenCommand, t: Translate, lastHeardMicros: number): string[] {
+  if (command.isJson) return [JSON.stringify({ ...recordJson(record), connection: connection.id })];
+  if (record.kind === 'event' && record.name === 'closed' && connection.request) {
+    return [...formatRecord(record, t), `${' '.repeat(15)}${t('cli:listen.lastHeard', { id: connection.request.connection, seconds: ((record.atMicros - lastHeardMicros) / 1e6).toFixed(2) })}`];
+  }
+  if (record.kind === 'handshake') {
+    const response = record.response;
+    if (!response) return [];
+    // What this server agreed to: the subprotocol and extensions it chose, to check against the offer.
+    const agreed = response.headers.filter(([name]) => /^sec-websocket-(protocol|extensions)$/i.test(name)).map(([name, value]) => `${' '.repeat(15)}< ${visibleText(name)}: ${visibleText(value)}`);
+    return [`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${visibleText(response.reason)}`, ...agreed];
+  }
+  if (record.kind === 'event' && record.name === 'tcp-connected') return [];
+  return formatRecord(record, t);
 }
 
 function formatRequest(t: Translate, request: ListenRequestRecord): string[] {

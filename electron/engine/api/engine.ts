@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCommandArgs, type CommandName, type CommandResult, type EventName, type EventPayload } from '../../../shared/contract/api.js';
 import type { RecordFilter, SessionOrigin, SessionRemovedReason, SessionSummary } from '../../../shared/contract/api-session.js';
 import type { ExportResult } from '../../../shared/contract/export-result.js';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
+import type { CaptureBudgetOptions } from '../capture/capture-budgets.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import { openCapture } from '../capture/export/capture-open.js';
-import { exportCaptureFile, type ExportFormat } from '../capture/export/export-capture.js';
+import type { ExportFormat } from '../../../shared/contract/export-format.js';
+import { exportCaptureFile } from '../capture/export/export-capture.js';
 import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
+import { sweepStaleSpillFolders } from '../capture/spill-registry.js';
 import { ProfileStore } from '../profiles/profile-store.js';
-import { Session, type SessionStorageOptions } from '../session/session.js';
+import { Session } from '../session/session.js';
 import { UserDataStore } from '../user-data/user-data-store.js';
 import { sniffBytes, unsupportedCaptureReason } from './capture-file-kind.js';
 import { RelayActionError } from '../../../shared/relay/relay-action-error.js';
@@ -50,8 +54,8 @@ export interface EngineOptions {
   readonly downloadDirectory?: string;
   /** At most one records batch per session per interval; default 50 ms (20 a second). */
   readonly batchIntervalMs?: number;
-  /** How captures of sessions opened here keep payloads (memory budget, spill folder). */
-  readonly sessionStorage?: SessionStorageOptions;
+  /** Budgets of the captures of sessions opened here and of imports; each left out takes its default. */
+  readonly captureBudgets?: CaptureBudgetOptions;
   /** How many finished listened connections the engine keeps; default DEFAULT_HISTORY_LIMITS. */
   readonly listenHistory?: HistoryLimits;
   /** Where a failure that has no caller to answer is reported (a listener that threw, a session that could not start); default stderr. */
@@ -140,7 +144,10 @@ export class FramelineEngine {
       emit,
       profiles: this.profiles,
       sender: (id) => this.sessions.get(id)?.sender,
+      ...(options.captureBudgets ? { captureBudgets: options.captureBudgets } : {}),
     });
+    // Spill files a crashed earlier run left behind; this process's own are never touched.
+    void sweepStaleSpillFolders(options.captureBudgets?.spillDirectory ?? tmpdir());
   }
 
   /** Runs one command from an untrusted caller: arguments are validated first (a ZodError names the bad field). */
@@ -156,7 +163,7 @@ export class FramelineEngine {
     return () => this.listeners.delete(listener);
   }
 
-  /** Closes every live session (app quit). */
+  /** Closes every live session and releases every capture and its spill file (app quit). */
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
     this.fanouts.dispose();
@@ -169,6 +176,8 @@ export class FramelineEngine {
     this.batcher.flush();
     this.batcher.dispose();
     this.downloads.dispose();
+    for (const entry of this.sessions.values()) entry.capture.dispose();
+    this.sessions.clear();
   }
 
   /** Hands a prepared export to the web host once (`exportCapture` without a save dialog); `releaseDownload` deletes it after. */
@@ -246,7 +255,7 @@ export class FramelineEngine {
       const bytes = Buffer.from(source.base64, 'base64');
       const unsupported = unsupportedCaptureReason(source.fileName, bytes.subarray(0, sniffBytes), bytes.byteLength);
       if (unsupported) throw new Error(unsupported);
-      const result = await openCapture({ fileName: source.fileName, bytes });
+      const result = await openCapture({ fileName: source.fileName, bytes }, this.options.captureBudgets);
       if (!result.ok) throw new Error(result.problem.message);
       const id = randomUUID();
       const capture = result.log;
@@ -323,7 +332,7 @@ export class FramelineEngine {
 
   private openClientSession(options: SessionOptions, previousSessionId?: string): string {
     const id = randomUUID();
-    const session = new Session(id, options, this.options.sessionStorage);
+    const session = new Session(id, options, this.options.captureBudgets);
     const entry: SessionEntry = { id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, options, views: new Map(), unsubscribers: [], ...(previousSessionId ? { previousSessionId } : {}) };
     this.register(entry, previousSessionId);
     session.start().catch((error: unknown) => this.reportFailure(`session ${id} failed to start`, error));

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportExtension, type ExportFormat } from '../capture/export/export-capture.js';
+import type { ExportFormat } from '../../../shared/contract/export-format.js';
+import { exportExtension } from '../capture/export/export-capture.js';
 
 /** Downloads waiting for the page; older ones are deleted when more are prepared. */
 const maxPendingDownloads = 8;

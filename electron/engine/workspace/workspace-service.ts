@@ -15,6 +15,7 @@ import { layerOf, type VariableScope } from '../../../shared/workspace/variable-
 import { formatFileProblem } from '../../../shared/workspace/file-problem.js';
 import type { EngineEmit } from '../api/engine-events.js';
 import type { AdoptCapture, LiveSender } from '../api/live-source.js';
+import type { CaptureBudgetOptions } from '../capture/capture-budgets.js';
 import type { ProfileStore } from '../profiles/profile-store.js';
 import { Session } from '../session/session.js';
 import { AutoReconnect, type ChainLink } from './auto-reconnect.js';
@@ -36,6 +37,8 @@ export interface WorkspaceServiceOptions {
   readonly profiles: ProfileStore;
   /** The client session behind an engine session id, if it can send. */
   readonly sender: (sessionId: string) => LiveSender | undefined;
+  /** Budgets of the captures of the sessions it opens; each left out takes its default. */
+  readonly captureBudgets?: CaptureBudgetOptions;
 }
 
 type WorkspaceCommand =
@@ -238,7 +241,7 @@ export class WorkspaceService {
   }
 
   private openSession(connection: ConnectionFile, options: SessionOptions, secretValues: readonly string[], previous: ChainLink | null, note: string | null): ChainLink {
-    const session = new Session(randomUUID(), options);
+    const session = new Session(randomUUID(), options, this.options.captureBudgets);
     if (note !== null) session.capture.appendEvent({ atMicros: session.clock.nowMicros(), name: 'note', message: note });
     const sessionId = this.options.adopt({
       url: options.url,

@@ -1,7 +1,8 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
-import { EXPORT_FORMAT_LABEL, type ExportFormat } from '../../store/capture-slice.js';
+import type { ExportFormat } from '../../../shared/contract/export-format.js';
+import { EXPORT_FORMAT_LABEL } from '../../store/capture-slice.js';
 import { shortcutText } from '../workspace/shortcut-text.js';
 
 const FORMATS = [

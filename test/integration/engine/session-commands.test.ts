@@ -26,7 +26,7 @@ afterEach(async () => {
 function startEngine(): FramelineEngine {
   directory = createTempDir('engine-sessions');
   // No payload budget: every full slab spills, so a few MiB make a spill file to free.
-  engine = new FramelineEngine({ dataDirectory: directory.file('data'), batchIntervalMs: 10, sessionStorage: { payloadMemoryBudgetBytes: 0, spillDirectory: directory.path } });
+  engine = new FramelineEngine({ dataDirectory: directory.file('data'), batchIntervalMs: 10, captureBudgets: { payloadMemoryBudgetBytes: 0, spillDirectory: directory.path } });
   engine.onEvent((name, payload) => events.push({ name, payload }));
   return engine;
 }
