@@ -3,16 +3,22 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCommandArgs, type CommandName, type CommandResult, type EventName, type EventPayload } from '../../../shared/contract/api.js';
 import type { SessionOrigin, SessionSummary } from '../../../shared/contract/api-session.js';
+import type { CaptureHeader } from '../../../shared/contract/capture.js';
+import type { RecordRow } from '../../../shared/contract/record-row.js';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import { openCapture } from '../capture/export/capture-open.js';
 import { exportCaptureFile, exportExtension } from '../capture/export/export-capture.js';
 import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
+import { PayloadViewer } from '../payload/payload-viewer.js';
 import { ProfileStore } from '../profiles/profile-store.js';
+import { protocolFilterTest } from '../protocol/protocol-filter.js';
+import { ProtocolLayer } from '../protocol/protocol-layer.js';
+import { isProtocolChoice } from '../../../shared/app-protocol/protocol-choice.js';
 import { Session } from '../session/session.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
 import type { EngineEmit } from './engine-events.js';
-import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
+import { FilteredView, filterKey, hasProtocolFilter, isEmptyFilter } from './filtered-view.js';
 import { ListenerRegistry } from './listener-registry.js';
 import type { HistoryLimits } from '../listen/finished-history.js';
 import type { AdoptCapture, LiveSource, ReleaseCapture } from './live-source.js';
@@ -51,6 +57,10 @@ interface SessionEntry {
   /** An imported capture's frame counts, counted once when it was opened. */
   readonly importedCounts?: { framesIn: number; framesOut: number };
   readonly views: Map<string, FilteredView>;
+  /** The application-protocol layer: live for client sessions, decode-only for listened connections and imports; created on demand for others. */
+  protocol?: ProtocolLayer;
+  /** How payloads are viewed (MessagePack, CBOR, protobuf). */
+  readonly payloads: PayloadViewer;
   /** The seq of the first handshake record, found on demand. */
   handshakeSeq?: number;
   /** Wall-clock ms when the session closed. */
@@ -106,8 +116,10 @@ export class FramelineEngine {
   private readonly handlers: Handlers = {
     openSession: async (options) => {
       const id = randomUUID();
-      const session = new Session(id, options);
-      this.register({ id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, views: new Map() });
+      let protocol: ProtocolLayer | undefined;
+      const session = new Session(id, options, {}, { onMessage: (message) => protocol?.receive(message) });
+      protocol = liveProtocolLayer(session);
+      this.register({ id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, views: new Map(), protocol, payloads: new PayloadViewer() });
       session.start().catch((error: unknown) => this.reportFailure(`session ${id} failed to start`, error));
       return { sessionId: id };
     },
@@ -121,16 +133,19 @@ export class FramelineEngine {
     },
     getRecords: async (id, from, count, filter) => {
       const entry = this.entry(id);
-      if (!filter || isEmptyFilter(filter)) return { from, total: entry.capture.count, rows: entry.capture.getRecords(from, count) };
-      const key = filterKey(filter);
+      if (!filter || isEmptyFilter(filter)) return { from, total: entry.capture.count, rows: this.rows(entry, entry.capture.getRecords(from, count)) };
+      const isProtocolFiltered = hasProtocolFilter(filter);
+      // A protocol filter's index depends on what the layer decoded; a new detection or choice starts it over.
+      const key = isProtocolFiltered ? `${filterKey(filter)}|${entry.protocol?.viewKey ?? ''}` : filterKey(filter);
       let view = entry.views.get(key);
       if (!view) {
         // One cached index per session is enough: a user edits one filter at a time.
         entry.views.clear();
-        view = new FilteredView(key, filter);
+        view = new FilteredView(key, filter, isProtocolFiltered ? protocolFilterTest(entry.protocol, filter) : undefined);
         entry.views.set(key, view);
       }
-      return { from, ...(await view.page(entry.capture, from, count)) };
+      const page = await view.page(entry.capture, from, count);
+      return { from, total: page.total, rows: this.rows(entry, page.rows) };
     },
     getRecord: async (id, seq) => {
       const entry = this.entry(id);
@@ -159,7 +174,13 @@ export class FramelineEngine {
       const id = randomUUID();
       const capture = result.log;
       const openedAt = capture.header.created.epochMicros / 1000;
-      this.register({ id, url: capture.header.targetUrl, openedAt, capture, importedCounts: capture.countFrames(), views: new Map() });
+      const protocol = new ProtocolLayer(capture, { choice: importedChoice(capture.header.appProtocol), hasDuties: false, isDutiesEnabled: false });
+      this.register({ id, url: capture.header.targetUrl, openedAt, capture, importedCounts: capture.countFrames(), views: new Map(), protocol, payloads: new PayloadViewer() });
+      // The records are decoded again in the background, in slices; rows gain their protocol column as it goes.
+      protocol
+        .setChoice(importedChoice(capture.header.appProtocol))
+        .then(() => this.sessions.has(id) && this.emit('sessionStateChanged', this.summary(this.entry(id))))
+        .catch((error: unknown) => this.reportFailure(`decoding the imported capture ${source.fileName} as an application protocol failed`, error));
       return { sessionId: id };
     },
     runDiagnosis: async (options, diagnosis) => ({ diagnosisId: this.diagnoses.start(options, diagnosis) }),
@@ -173,12 +194,49 @@ export class FramelineEngine {
       return null;
     },
     listListeners: async () => this.listenerRegistry.list(),
+    getProtocolMessages: async (id, seq) => {
+      const entry = this.entry(id);
+      if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
+      return entry.protocol?.frameProtocol(seq) ?? null;
+    },
+    sendProtocol: async (id, input) => {
+      const entry = this.entry(id);
+      this.live(id);
+      return { messages: (entry.protocol as ProtocolLayer).send(input) };
+    },
+    setProtocolDuties: async (id, isEnabled) => {
+      const entry = this.entry(id);
+      if (!entry.protocol) throw new Error('this session decodes no application protocol');
+      entry.protocol.setDutiesEnabled(isEnabled);
+      this.emit('sessionStateChanged', this.summary(entry));
+      return null;
+    },
+    setProtocol: async (id, choice) => {
+      const entry = this.entry(id);
+      entry.protocol ??= new ProtocolLayer(entry.capture, { choice, hasDuties: false, isDutiesEnabled: false });
+      entry.views.clear();
+      await entry.protocol.setChoice(choice);
+      entry.views.clear();
+      this.emit('sessionStateChanged', this.summary(entry));
+      return null;
+    },
+    setPayloadFormat: async (id, choice) => this.entry(id).payloads.setChoice(choice),
+    getPayloadViews: async (id, seq) => {
+      const entry = this.entry(id);
+      if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
+      return entry.payloads.views(entry.capture, seq, entry.protocol?.messagesAt(seq) ?? []);
+    },
   };
 
+  // Frame rows carry their protocol summary when the session decodes a protocol.
+  private rows(entry: SessionEntry, rows: RecordRow[]): RecordRow[] {
+    return entry.protocol ? entry.protocol.decorate(rows) : rows;
+  }
+
   /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */
-  private readonly adopt: AdoptCapture = ({ url, capture, live, origin }) => {
+  private readonly adopt: AdoptCapture = ({ url, capture, live, origin, protocol }) => {
     const id = randomUUID();
-    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map() });
+    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map(), payloads: new PayloadViewer(), ...(protocol ? { protocol } : {}) });
     return id;
   };
 
@@ -196,7 +254,11 @@ export class FramelineEngine {
     this.sessions.set(entry.id, entry);
     entry.capture.onDidAppend(() => this.batcher.touch(entry.id));
     entry.live?.onDidChangeState((state) => {
-      if (state === 'closed') entry.closedAt = Date.now();
+      if (state === 'open') entry.protocol?.prepare();
+      if (state === 'closed') {
+        entry.closedAt = Date.now();
+        entry.protocol?.dispose();
+      }
       this.batcher.flush();
       this.emit('sessionStateChanged', this.summary(entry));
       const closed = this.summary(entry).closed;
@@ -210,7 +272,7 @@ export class FramelineEngine {
     if (!entry) return;
     const count = entry.capture.count;
     const from = Math.max(0, count - newestRowsPerBatch);
-    this.emit('recordsAppended', { sessionId: id, count, newest: entry.capture.getRecords(from, count - from) });
+    this.emit('recordsAppended', { sessionId: id, count, newest: this.rows(entry, entry.capture.getRecords(from, count - from)) });
     // Counts in the session list move with the records; same cadence, so no extra traffic per frame.
     this.emit('sessionStateChanged', this.summary(entry));
   }
@@ -230,6 +292,7 @@ export class FramelineEngine {
       ...(closed ? { closed: { at: entry.closedAt ?? Date.now(), ...closed } } : {}),
       readOnly: !entry.sender,
       ...(entry.origin ? { origin: entry.origin } : {}),
+      ...(entry.protocol ? { protocol: entry.protocol.summary() } : {}),
     };
   }
 
@@ -272,6 +335,22 @@ export class FramelineEngine {
     if (this.options.reportFailure) this.options.reportFailure(message);
     else process.stderr.write(`${message}\n`);
   }
+}
+
+/** A client session's protocol layer: fed by its completed messages, sending through its connection. */
+function liveProtocolLayer(session: Session): ProtocolLayer {
+  const layer = new ProtocolLayer(session.capture, { choice: session.options.protocol, hasDuties: true, isDutiesEnabled: session.options.protocolDuties });
+  layer.attach({
+    send: (message) => session.sendOutgoing({ kind: message.isText ? 'text' : 'binary', payload: message.bytes }),
+    nowMicros: () => session.clock.nowMicros(),
+  });
+  return layer;
+}
+
+/** The protocol an imported capture is read as: the one its header names, else its choice, else detection. */
+function importedChoice(recorded: CaptureHeader['appProtocol']) {
+  const named = recorded?.id ?? recorded?.choice;
+  return named !== undefined && named !== null && isProtocolChoice(named) ? named : 'auto';
 }
 
 /** The redaction an export asks for: off, or the built-in rules plus the caller's header names and payload patterns. */

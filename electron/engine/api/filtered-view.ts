@@ -16,8 +16,9 @@ export class FilteredView {
   private scannedUpTo = 0;
   private readonly test: (row: RecordRow) => boolean;
 
-  constructor(readonly key: string, filter: RecordFilter) {
-    this.test = rowPredicate(filter);
+  /** `completesProtocolMessage` answers the filter's protocol part for a frame (the session's protocol layer). */
+  constructor(readonly key: string, filter: RecordFilter, completesProtocolMessage?: (seq: number) => boolean) {
+    this.test = rowPredicate(filter, completesProtocolMessage);
   }
 
   /**
@@ -51,18 +52,25 @@ export class FilteredView {
 
 /** True when a filter keeps every row, so the plain log can answer without an index. */
 export function isEmptyFilter(filter: RecordFilter): boolean {
-  return (filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && filter.search === '');
+  return (filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && filter.search === '' && !hasProtocolFilter(filter));
+}
+
+/** True when the filter asks for protocol traffic (a category or kinds). */
+export function hasProtocolFilter(filter: RecordFilter): boolean {
+  return filter.protocolCategory !== 'all' || filter.protocolKinds.length > 0;
 }
 
 /** A stable key for caching one filter's index. */
 export function filterKey(filter: RecordFilter): string {
-  return JSON.stringify([filter.direction, filter.category, [...filter.opcodes].sort(), filter.search, filter.isRegex]);
+  return JSON.stringify([filter.direction, filter.category, [...filter.opcodes].sort(), filter.search, filter.isRegex, filter.protocolCategory, [...filter.protocolKinds].sort()]);
 }
 
-function rowPredicate(filter: RecordFilter): (row: RecordRow) => boolean {
+function rowPredicate(filter: RecordFilter, completesProtocolMessage: ((seq: number) => boolean) | undefined): (row: RecordRow) => boolean {
   const search = searchPredicate(filter);
+  const isProtocolFiltered = hasProtocolFilter(filter);
   return (row) => {
-    if (row.kind !== 'frame') return filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && search(eventText(row));
+    if (row.kind !== 'frame') return filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && !isProtocolFiltered && search(eventText(row));
+    if (isProtocolFiltered && !(completesProtocolMessage?.(row.seq) ?? false)) return false;
     if (filter.direction !== 'any' && row.direction !== filter.direction) return false;
     const isControl = row.opcode >= 8;
     if (filter.category === 'data' && isControl) return false;

@@ -1,5 +1,6 @@
 import type { SessionOrigin, SessionState } from '../../../shared/contract/api-session.js';
 import type { CaptureLog } from '../capture/capture-log.js';
+import type { ProtocolLayer } from '../protocol/protocol-layer.js';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 
 /**
@@ -14,7 +15,7 @@ export interface LiveSource {
 }
 
 /** Hands a capture to the engine so windows can list it and page its records; returns its session id. */
-export type AdoptCapture = (adopted: { readonly url: string; readonly capture: CaptureLog; readonly live: LiveSource; readonly origin: SessionOrigin }) => string;
+export type AdoptCapture = (adopted: { readonly url: string; readonly capture: CaptureLog; readonly live: LiveSource; readonly origin: SessionOrigin; readonly protocol?: ProtocolLayer }) => string;
 
 /** Takes an adopted session back out of the engine and frees its capture; windows are told why. */
 export type ReleaseCapture = (sessionId: string, reason: string) => void;

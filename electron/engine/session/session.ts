@@ -1,7 +1,9 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
+import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
 import { seqCounterFrom } from '../../../shared/connection/connection-options.js';
+import type { Outgoing } from '../../../shared/connection/outgoing.js';
 import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
 import { WebSocketConnection } from '../../../shared/connection/websocket-connection.js';
 import type { SendRequest } from '../../../shared/contract/api-send.js';
@@ -27,6 +29,12 @@ export interface SessionStorageOptions {
   readonly spillDirectory?: string;
 }
 
+/** What a session's owner may listen to besides the capture. */
+export interface SessionHooks {
+  /** Each data message once complete (§5.4), both directions; set only by owners that read messages (scenario runs, the protocol layer). */
+  readonly onMessage?: (message: CompletedMessage) => void;
+}
+
 /**
  * One live connection from the client side: dial, the opening handshake, then a
  * WebSocketConnection (shared/connection) driven over the socket, which decides everything after
@@ -45,7 +53,7 @@ export class Session {
   private closedValue: ClosedDetails | null = null;
   private resolveEnded!: (details: ClosedDetails) => void;
 
-  constructor(readonly id: string, readonly options: SessionOptions, storage: SessionStorageOptions = {}) {
+  constructor(readonly id: string, readonly options: SessionOptions, storage: SessionStorageOptions = {}, private readonly hooks: SessionHooks = {}) {
     this.clock = startSessionClock();
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
     const anchorMs = this.clock.anchorEpochMicros / 1000;
@@ -124,6 +132,7 @@ export class Session {
       clock: this.clock,
       state: this.stateCell,
       onClosed: (details) => this.settle(details),
+      ...(this.hooks.onMessage ? { onMessage: this.hooks.onMessage } : {}),
     });
     this.driver.start(accepted.rest);
   }
@@ -132,6 +141,12 @@ export class Session {
   send(request: SendRequest): void {
     if (!this.driver) throw new SendRefusedError(`cannot send: the session is ${this.stateCell.current}`);
     this.driver.send(outgoingOf(request));
+  }
+
+  /** Sends one message or crafted frame already as bytes (an application protocol's encoder wrote it). Throws SendRefusedError when the session cannot send. */
+  sendOutgoing(outgoing: Outgoing): void {
+    if (!this.driver) throw new SendRefusedError(`cannot send: the session is ${this.stateCell.current}`);
+    this.driver.send(outgoing);
   }
 
   /**
@@ -156,6 +171,7 @@ export class Session {
       nextMaskingKey: () => this.keys.next(),
       deflate: deflate ? connectionDeflate(deflate, 'client') : null,
       seqs: seqCounterFrom(this.capture.count),
+      reportsMessages: this.hooks.onMessage !== undefined,
     });
   }
 

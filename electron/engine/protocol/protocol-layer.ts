@@ -1,0 +1,302 @@
+import type { AppProtocolId } from '../../../shared/app-protocol/app-protocol-id.js';
+import type { ProtocolChoice } from '../../../shared/app-protocol/protocol-choice.js';
+import type { DutyCommand } from '../../../shared/app-protocol/protocol-duties.js';
+import { encoderInputOf, InputIds } from '../../../shared/app-protocol/protocol-input.js';
+import type { ProtocolMessage } from '../../../shared/app-protocol/protocol-message.js';
+import { ProtocolTracker } from '../../../shared/app-protocol/protocol-tracker.js';
+import { appProtocolById } from '../../../shared/app-protocol/registry.js';
+import type { TrackerStep } from '../../../shared/app-protocol/protocol-tracker.js';
+import type { EncodedMessage } from '../../../shared/app-protocol/wire-message.js';
+import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
+import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
+import type { FrameProtocol, ProtocolInput, SessionProtocol } from '../../../shared/contract/api-protocol.js';
+import type { RecordRow } from '../../../shared/contract/record-row.js';
+import type { CaptureLog } from '../capture/capture-log.js';
+import { contextFromCapture } from './capture-context.js';
+import { captureMessages } from './capture-messages.js';
+import { frameProtocolAt, protocolRowAt, withProtocolRows } from './protocol-rows.js';
+import { DEFAULT_PROTOCOL_STORE_LIMITS, ProtocolStore } from './protocol-store.js';
+import type { ProtocolStoreLimits } from './protocol-store.js';
+
+/** How a layer is set up. */
+export interface ProtocolLayerOptions {
+  readonly choice: ProtocolChoice;
+  /** False for listened connections and imported captures: decode only. */
+  readonly hasDuties: boolean;
+  readonly isDutiesEnabled: boolean;
+  readonly limits?: ProtocolStoreLimits;
+}
+
+/** What a layer sends through: the session's connection, and its clock for duty timers. */
+export interface ProtocolCarrier {
+  /** Sends one message exactly as encoded; throws SendRefusedError when the connection cannot. */
+  send(message: EncodedMessage): void;
+  nowMicros(): number;
+}
+
+/** Live messages held while a re-decode runs; past this the re-decode runs once more instead. */
+const maxHeldWhileRebuilding = 10_000;
+
+/**
+ * A session's application-protocol layer in the engine: the sans-io `ProtocolTracker` fed with the
+ * connection's completed messages, its protocol messages kept in a bounded `ProtocolStore` beside
+ * the capture (keyed by frame seq), duty timers as Node timers, and duty sends written through the
+ * session's connection once the connection's current commands are done (a send from inside them
+ * would number records out of order). It records the protocol in the capture header, so an import
+ * decodes the same way, and can decode the whole capture again as another protocol.
+ */
+export class ProtocolLayer {
+  private tracker: ProtocolTracker | null = null;
+  private store: ProtocolStore;
+  private readonly ids = new InputIds();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private pendingSends: Array<{ readonly message: EncodedMessage; readonly reason: string }> = [];
+  private isFlushScheduled = false;
+  private dutyReason: string | null = null;
+  private carrier: ProtocolCarrier | null = null;
+  private choiceValue: ProtocolChoice;
+  private isDutiesWanted: boolean;
+  private held: CompletedMessage[] | null = null;
+  private hasHeldOverflowed = false;
+  private generation = 0;
+  private recordedHeader = '';
+  private isDisposed = false;
+  private readonly listeners = new Set<(messages: readonly ProtocolMessage[]) => void>();
+
+  constructor(private readonly capture: CaptureLog, private readonly options: ProtocolLayerOptions) {
+    this.choiceValue = options.choice;
+    this.isDutiesWanted = options.hasDuties && options.isDutiesEnabled;
+    this.store = new ProtocolStore(options.limits ?? DEFAULT_PROTOCOL_STORE_LIMITS);
+  }
+
+  /** The protocol in use, once known. */
+  get protocolId(): AppProtocolId | null {
+    return this.tracker?.protocolId ?? null;
+  }
+
+  /** Changes whenever what the layer decodes changes (detection, a new choice), so cached protocol filters are rebuilt. */
+  get viewKey(): string {
+    return `${this.generation}|${this.recordedHeader}`;
+  }
+
+  /** The session's connection, for duty sends and composer input. */
+  attach(carrier: ProtocolCarrier): void {
+    this.carrier = carrier;
+  }
+
+  /** Calls `listener` with the protocol messages of each completed WebSocket message, as decoded (the CLI prints them). */
+  onDidDecode(listener: (messages: readonly ProtocolMessage[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Picks the protocol from what the handshake says, if it has not been picked; the first message does this too. */
+  prepare(): void {
+    if (this.tracker !== null) return;
+    this.tracker = this.newTracker(this.choiceValue);
+    this.recordHeader();
+  }
+
+  /** A completed data message of the connection (both directions, our own included). */
+  receive(completed: CompletedMessage): void {
+    if (this.held !== null) {
+      if (this.held.length < maxHeldWhileRebuilding) this.held.push(completed);
+      else this.hasHeldOverflowed = true;
+      return;
+    }
+    this.prepare();
+    this.apply((this.tracker as ProtocolTracker).receive(completed), completed.payload.length);
+  }
+
+  /** Encodes structured input and sends it; resolves with the number of messages written. Throws with the reason when it cannot. */
+  send(request: ProtocolInput): number {
+    this.prepare();
+    if (this.carrier === null) throw new SendRefusedError('this session is read-only: it cannot send protocol messages');
+    const converted = encoderInputOf(request, this.ids);
+    if (!converted.ok) throw new Error(`cannot encode the ${request.protocol} message: ${converted.reason}`);
+    const encoded = (this.tracker as ProtocolTracker).encode(request.protocol, converted.input);
+    if (!Array.isArray(encoded)) throw new Error(`cannot encode the ${request.protocol} message: ${encoded.reason}`);
+    for (const message of encoded) this.carrier.send(message);
+    return encoded.length;
+  }
+
+  /** Switches the duties on or off (a decode-only layer refuses). */
+  setDutiesEnabled(isEnabled: boolean): void {
+    if (!this.options.hasDuties) throw new Error('this session only decodes: listened connections and imported captures have no protocol duties');
+    this.isDutiesWanted = isEnabled;
+    this.prepare();
+    this.runCommands((this.tracker as ProtocolTracker).setDutiesEnabled(isEnabled));
+  }
+
+  /**
+   * Reads the session as `choice` from now on: the capture's messages so far are decoded again
+   * (duty sends among them are history and are not repeated), then live messages continue.
+   */
+  async setChoice(choice: ProtocolChoice): Promise<void> {
+    const generation = ++this.generation;
+    this.choiceValue = choice;
+    this.cancelTimers();
+    this.pendingSends = [];
+    this.held = [];
+    this.hasHeldOverflowed = false;
+    const tracker = this.newTracker(choice);
+    this.tracker = tracker;
+    this.store = new ProtocolStore(this.options.limits ?? DEFAULT_PROTOCOL_STORE_LIMITS);
+    this.recordHeader();
+    for await (const slice of captureMessages(this.capture)) {
+      if (generation !== this.generation) return;
+      for (const completed of slice) this.apply(tracker.receive(completed, true), completed.payload.length);
+    }
+    if (generation !== this.generation) return;
+    const held = this.held ?? [];
+    this.held = null;
+    if (this.hasHeldOverflowed) return this.setChoice(choice);
+    for (const completed of held) this.receive(completed);
+  }
+
+  /** The rows with each frame's protocol summary added. */
+  decorate(rows: RecordRow[]): RecordRow[] {
+    const protocol = this.protocolId;
+    return protocol === null ? rows : withProtocolRows(rows, this.store, protocol);
+  }
+
+  /** True when a frame completes a protocol message that `test` accepts (the timeline's protocol filters). */
+  completesMessage(seq: number, test: (message: ProtocolMessage) => boolean): boolean {
+    for (const message of this.store.messagesAt(seq)) if (message.seqs[message.seqs.length - 1] === seq && test(message)) return true;
+    return false;
+  }
+
+  /** The protocol view of one frame. */
+  frameProtocol(seq: number): FrameProtocol | null {
+    const protocol = this.protocolId;
+    return protocol === null ? null : frameProtocolAt(this.store, protocol, seq);
+  }
+
+  /** The messages a frame carries (for payload views, relay breakpoints, scenario expectations). */
+  messagesAt(seq: number): ProtocolMessage[] {
+    return this.store.messagesAt(seq);
+  }
+
+  /** The summary row of one frame, if it carries protocol messages. */
+  rowAt(seq: number) {
+    const protocol = this.protocolId;
+    return protocol === null ? undefined : protocolRowAt(this.store, protocol, seq);
+  }
+
+  /** What the session list shows. */
+  summary(): SessionProtocol {
+    const tracker = this.tracker;
+    const detection = tracker?.detection ?? null;
+    const protocol = tracker?.protocolId ?? null;
+    return {
+      choice: this.choiceValue,
+      state: tracker?.state ?? (this.choiceValue === 'none' ? 'none' : 'detecting'),
+      id: protocol,
+      displayName: protocol === null ? null : appProtocolById(protocol).displayName,
+      reason: detection?.reason ?? null,
+      confidence: detection?.confidence ?? null,
+      hasDuties: this.options.hasDuties,
+      isDutiesEnabled: this.isDutiesWanted,
+      facts: { ...(tracker?.facts() ?? {}) },
+      messageCount: this.store.totalCount,
+    };
+  }
+
+  /** Stops the duties' timers and sends; decoding may go on (a closed session's capture is complete). */
+  dispose(): void {
+    this.isDisposed = true;
+    this.cancelTimers();
+    this.pendingSends = [];
+    this.carrier = null;
+  }
+
+  private newTracker(choice: ProtocolChoice): ProtocolTracker {
+    return new ProtocolTracker({ choice, context: contextFromCapture(this.capture.header), hasDuties: this.options.hasDuties, isDutiesEnabled: this.isDutiesWanted });
+  }
+
+  private apply(step: TrackerStep, wireBytes: number): void {
+    const messages = step.messages;
+    if (messages.length > 0) {
+      const share = wireBytes / messages.length;
+      const duty = this.dutyReason;
+      for (let i = 0; i < messages.length; i++) {
+        const message = messages[i] as ProtocolMessage;
+        this.store.add(message, share, duty !== null && message.direction === 'out' ? duty : undefined);
+      }
+      for (const listener of this.listeners) listener(messages);
+    }
+    for (const skipped of step.skipped) this.store.addSkipped(skipped);
+    if (step.commands.length > 0) this.runCommands(step.commands);
+    if (this.tracker !== null && this.headerKey() !== this.recordedHeader) this.recordHeader();
+  }
+
+  private runCommands(commands: readonly DutyCommand[]): void {
+    for (const command of commands) {
+      if (command.kind === 'send') {
+        this.pendingSends.push({ message: command.message, reason: command.reason });
+        this.scheduleFlush();
+      } else if (command.kind === 'arm-timer') this.arm(command.timer, command.delayMs);
+      else this.cancel(command.timer);
+    }
+  }
+
+  // Runs after the connection's current commands: a send from inside them would number records out of order.
+  private scheduleFlush(): void {
+    if (this.isFlushScheduled) return;
+    this.isFlushScheduled = true;
+    queueMicrotask(() => {
+      this.isFlushScheduled = false;
+      const sends = this.pendingSends;
+      this.pendingSends = [];
+      for (const { message, reason } of sends) {
+        const carrier = this.carrier;
+        if (carrier === null || this.isDisposed) return;
+        this.dutyReason = reason;
+        try {
+          carrier.send(message);
+        } catch (error) {
+          if (!(error instanceof SendRefusedError)) throw error;
+          return;
+        } finally {
+          this.dutyReason = null;
+        }
+      }
+    });
+  }
+
+  private arm(timer: string, delayMs: number): void {
+    if (this.isDisposed) return;
+    this.cancel(timer);
+    const generation = this.generation;
+    const handle = setTimeout(() => {
+      this.timers.delete(timer);
+      if (generation !== this.generation || this.tracker === null || this.carrier === null) return;
+      this.runCommands(this.tracker.onTimer(timer, this.carrier.nowMicros()));
+    }, delayMs);
+    handle.unref();
+    this.timers.set(timer, handle);
+  }
+
+  private cancel(timer: string): void {
+    const handle = this.timers.get(timer);
+    if (handle !== undefined) clearTimeout(handle);
+    this.timers.delete(timer);
+  }
+
+  private cancelTimers(): void {
+    for (const handle of this.timers.values()) clearTimeout(handle);
+    this.timers.clear();
+  }
+
+  private headerKey(): string {
+    return `${this.choiceValue}|${this.tracker?.protocolId ?? ''}|${this.tracker?.state ?? ''}`;
+  }
+
+  /** The capture header says which protocol the session is read as, so an import decodes it the same way. */
+  private recordHeader(): void {
+    this.recordedHeader = this.headerKey();
+    if (this.capture.isSealed) return;
+    const tracker = this.tracker;
+    this.capture.updateHeader({ appProtocol: { choice: this.choiceValue, id: tracker?.protocolId ?? null, reason: tracker?.detection?.reason ?? null } });
+  }
+}
