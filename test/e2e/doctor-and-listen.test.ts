@@ -94,7 +94,8 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Doctor and Listen vi
       const proxy = await startProxy('read-timeout', echo.port);
       await diagnose(page, `ws://127.0.0.1:${proxy.port}/`, 10);
       const verdict = await finishedVerdict(page);
-      expect(verdict).toMatch(/cut a silent connection after 2(\.\d+)? s/);
+      // nginx times the silence from its last read, a little before ours: 1.9x s is the same 2 s cut.
+      expect(verdict).toMatch(/cut a silent connection after (1\.9\d*|2(\.\d+)?) s/);
       const causes = page.getByRole('list', { name: 'Causes' });
       expect(await causes.textContent()).toContain('idle-timeout');
       expect(await causes.getByLabel('nginx fix').first().textContent()).toContain('proxy_read_timeout');

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { runListen } from '../../../electron/cli/listen-command.js';
 import type { FrameRecordJson, HandshakeRecordJson } from '../../../shared/contract/records.js';
 import { encodeFrame } from '../../../shared/protocol/frame-encoder.js';
@@ -99,7 +100,7 @@ describe('hostile input never reaches the terminal raw', () => {
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     // runListen itself, without main's terminal guard: its own printers must escape.
-    const listening = runListen([`127.0.0.1:${port}`], { stdin: new PassThrough(), stdout, stderr, isStdinTerminal: false }, stopped);
+    const listening = runListen([`127.0.0.1:${port}`], { stdin: new PassThrough(), stdout, stderr, isStdinTerminal: false }, createTranslate('en'), stopped);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const client = connect(port, '127.0.0.1');
     client.on('error', () => undefined);
