@@ -116,9 +116,9 @@ export class FramelineEngine {
   private readonly handlers: Handlers = {
     openSession: async (options) => {
       const id = randomUUID();
-      let protocol: ProtocolLayer | undefined;
-      const session = new Session(id, options, {}, { onMessage: (message) => protocol?.receive(message) });
-      protocol = liveProtocolLayer(session);
+      // Messages come only after start(), by which time the layer exists.
+      const session = new Session(id, options, {}, { onMessage: (message) => protocol.receive(message) });
+      const protocol = liveProtocolLayer(session);
       this.register({ id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, views: new Map(), protocol, payloads: new PayloadViewer() });
       session.start().catch((error: unknown) => this.reportFailure(`session ${id} failed to start`, error));
       return { sessionId: id };
