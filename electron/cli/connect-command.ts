@@ -13,7 +13,11 @@ import { renderMessage } from '../../shared/i18n/message.js';
 import type { EventRecordJson } from '../../shared/contract/records.js';
 import { allRecords } from '../engine/doctor/capture-scan.js';
 import { eventMessage } from '../engine/doctor/event-text.js';
-import { formatRecord } from './timeline-line.js';
+import { ProtocolLayer } from '../engine/protocol/protocol-layer.js';
+import { ConnectPrinter } from './connect-printer.js';
+import { resolveProtocolStep } from './protocol-script.js';
+import type { ProtocolStep } from './protocol-script.js';
+import type { ProtocolMessage } from '../../shared/app-protocol/protocol-message.js';
 import { UsageError } from './usage-error.js';
 
 /** Without --wait, a scripted session lingers this long for answers before closing. */
@@ -26,21 +30,32 @@ const defaultLingerMs = 1_000;
  */
 export async function runConnect(argv: readonly string[], io: CliIo, t: Translate): Promise<number> {
   const command = parseConnectArgs(argv);
-  const session = new Session('cli', command.options);
-  session.capture.onDidAppend((seq) => {
-    const record = session.capture.getRecordJson(seq);
-    if (command.isJson) io.stdout.write(`${JSON.stringify(record)}\n`);
-    else for (const line of formatRecord(record)) io.stdout.write(`${line}\n`);
+  // Messages come only after start(), by which time the layer exists.
+  const session = new Session('cli', command.options, {}, { onMessage: (message) => layer.receive(message) });
+  const layer = new ProtocolLayer(session.capture, { choice: command.options.protocol, hasDuties: true, isDutiesEnabled: command.options.protocolDuties });
+  layer.attach({ send: (message) => session.sendOutgoing({ kind: message.isText ? 'text' : 'binary', payload: message.bytes }), nowMicros: () => session.clock.nowMicros() });
+  session.onDidChangeState((state) => {
+    if (state === 'open') layer.prepare();
+    if (state === 'closed') layer.dispose();
   });
+  const printer = new ConnectPrinter(session.capture, layer, io, command.isJson, t);
   await session.start();
-  if (session.state !== 'closed') await drive(session, command, io, t);
+  if (session.state !== 'closed') await drive(session, layer, command, io, t);
   const closed = await session.ended;
+  printer.flush();
   if (command.captureFile) await exportCaptureFile(session.capture, formatFromFileName(command.captureFile), command.captureFile, command.isRedacted ? defaultRedaction : noRedaction);
   return exitStatus(session, closed, io, t);
 }
 
-async function drive(session: Session, command: ConnectCommand, io: CliIo, t: Translate): Promise<void> {
-  for (const request of command.script) send(session, () => request, io);
+async function drive(session: Session, layer: ProtocolLayer, command: ConnectCommand, io: CliIo, t: Translate): Promise<void> {
+  for (const step of command.script) {
+    if (step.type !== 'protocol') send(session, () => step, io);
+    else {
+      const sent = sendProtocol(session, layer, step, command, io, t);
+      // A server may drop what comes before its answer to the opening message (Socket.IO closes on an event for a namespace not yet connected).
+      if (step.action === 'connect' && sent.length > 0) await answerTo(layer, session, sent);
+    }
+  }
   const isScripted = command.script.length > 0 || command.waitMs !== null;
   if (!isScripted) await readLines(session, io, t);
   await Promise.race([delay(command.waitMs ?? defaultLingerMs), session.ended]);
@@ -78,6 +93,44 @@ function send(session: Session, request: () => Parameters<Session['send']>[0], i
     if (!(error instanceof SendRefusedError)) throw error;
     io.stderr.write(`${error.message}\n`);
   }
+}
+
+/** Sends one protocol step of the script and returns the protocol messages it wrote; a step that cannot be sent says why on stderr and the script goes on. */
+function sendProtocol(session: Session, layer: ProtocolLayer, step: ProtocolStep, command: ConnectCommand, io: CliIo, t: Translate): readonly ProtocolMessage[] {
+  const input = resolveProtocolStep(step, layer.protocolId, layer.summary().facts, command.protocolSettings);
+  if (input === null) return [];
+  if ('problem' in input) {
+    io.stderr.write(`${t('protocols:cli.cannotSend', { problem: input.problem })}\n`);
+    return [];
+  }
+  try {
+    return layer.send(input).messages;
+  } catch (error) {
+    // A refused send (the session is closing) or input the encoder cannot write: said, and the script goes on.
+    if (!(error instanceof Error)) throw error;
+    io.stderr.write(`${t('protocols:cli.cannotSend', { problem: error.message })}\n`);
+    return [];
+  }
+}
+
+/** How long the script waits for the server's answer to the protocol's opening message. */
+const answerTimeoutMs = 10_000;
+
+/** Resolves once a decoded message answers one of `sent`, the session ends, or the wait times out. */
+function answerTo(layer: ProtocolLayer, session: Session, sent: readonly ProtocolMessage[]): Promise<void> {
+  const indexes = new Set(sent.map((message) => message.index));
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, answerTimeoutMs);
+    const stop = layer.onDidDecode((messages) => {
+      if (messages.some((message) => message.links.some((link) => link.relation === 'answers' && indexes.has(link.toIndex)))) done();
+    });
+    void session.ended.then(done);
+    function done(): void {
+      clearTimeout(timer);
+      stop();
+      resolve();
+    }
+  });
 }
 
 function exitStatus(session: Session, closed: ClosedDetails, io: CliIo, t: Translate): number {

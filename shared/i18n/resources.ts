@@ -1,9 +1,11 @@
 import enCli from './locales/en/cli.json' with { type: 'json' };
 import enCommon from './locales/en/common.json' with { type: 'json' };
 import enDoctor from './locales/en/doctor.json' with { type: 'json' };
+import enProtocols from './locales/en/protocols.json' with { type: 'json' };
 import zhCli from './locales/zh-CN/cli.json' with { type: 'json' };
 import zhCommon from './locales/zh-CN/common.json' with { type: 'json' };
 import zhDoctor from './locales/zh-CN/doctor.json' with { type: 'json' };
+import zhProtocols from './locales/zh-CN/protocols.json' with { type: 'json' };
 import type { Language } from './languages.js';
 
 /**
@@ -12,8 +14,8 @@ import type { Language } from './languages.js';
  * A new namespace is one JSON file per language, imported here.
  */
 export const resources = {
-  en: { common: enCommon, doctor: enDoctor, cli: enCli },
-  'zh-CN': { common: zhCommon, doctor: zhDoctor, cli: zhCli },
+  en: { common: enCommon, doctor: enDoctor, cli: enCli, protocols: enProtocols },
+  'zh-CN': { common: zhCommon, doctor: zhDoctor, cli: zhCli, protocols: zhProtocols },
 } satisfies Record<Language, Record<string, unknown>>;
 
 /** The English catalogues, whose shape is the type of every key. */

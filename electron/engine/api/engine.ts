@@ -202,7 +202,7 @@ export class FramelineEngine {
     sendProtocol: async (id, input) => {
       const entry = this.entry(id);
       this.live(id);
-      return { messages: (entry.protocol as ProtocolLayer).send(input) };
+      return { messages: (entry.protocol as ProtocolLayer).send(input).wireMessages };
     },
     setProtocolDuties: async (id, isEnabled) => {
       const entry = this.entry(id);

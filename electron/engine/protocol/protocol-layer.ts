@@ -9,12 +9,12 @@ import type { TrackerStep } from '../../../shared/app-protocol/protocol-tracker.
 import type { EncodedMessage } from '../../../shared/app-protocol/wire-message.js';
 import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
 import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
-import type { FrameProtocol, ProtocolInput, SessionProtocol } from '../../../shared/contract/api-protocol.js';
+import type { FrameProtocol, ProtocolInput, ProtocolMessageJson, SessionProtocol } from '../../../shared/contract/api-protocol.js';
 import type { RecordRow } from '../../../shared/contract/record-row.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import { contextFromCapture } from './capture-context.js';
 import { captureMessages } from './capture-messages.js';
-import { frameProtocolAt, protocolRowAt, withProtocolRows } from './protocol-rows.js';
+import { frameProtocolAt, protocolMessageJson, protocolRowAt, withProtocolRows } from './protocol-rows.js';
 import { DEFAULT_PROTOCOL_STORE_LIMITS, ProtocolStore } from './protocol-store.js';
 import type { ProtocolStoreLimits } from './protocol-store.js';
 
@@ -61,6 +61,8 @@ export class ProtocolLayer {
   private generation = 0;
   private recordedHeader = '';
   private isDisposed = false;
+  // While `send` writes, the protocol messages decoded from what it wrote.
+  private sentMessages: ProtocolMessage[] | null = null;
   private readonly listeners = new Set<(messages: readonly ProtocolMessage[]) => void>();
 
   constructor(private readonly capture: CaptureLog, private readonly options: ProtocolLayerOptions) {
@@ -108,16 +110,26 @@ export class ProtocolLayer {
     this.apply((this.tracker as ProtocolTracker).receive(completed), completed.payload.length);
   }
 
-  /** Encodes structured input and sends it; resolves with the number of messages written. Throws with the reason when it cannot. */
-  send(request: ProtocolInput): number {
+  /**
+   * Encodes structured input and sends it: returns how many WebSocket messages were written and the
+   * protocol messages decoded from them. Throws with the reason when it cannot.
+   */
+  send(request: ProtocolInput): { readonly wireMessages: number; readonly messages: readonly ProtocolMessage[] } {
     this.prepare();
-    if (this.carrier === null) throw new SendRefusedError('this session is read-only: it cannot send protocol messages');
+    const carrier = this.carrier;
+    if (carrier === null) throw new SendRefusedError('this session is read-only: it cannot send protocol messages');
     const converted = encoderInputOf(request, this.ids);
     if (!converted.ok) throw new Error(`cannot encode the ${request.protocol} message: ${converted.reason}`);
     const encoded = (this.tracker as ProtocolTracker).encode(request.protocol, converted.input);
     if (!Array.isArray(encoded)) throw new Error(`cannot encode the ${request.protocol} message: ${encoded.reason}`);
-    for (const message of encoded) this.carrier.send(message);
-    return encoded.length;
+    const decoded: ProtocolMessage[] = [];
+    this.sentMessages = decoded;
+    try {
+      for (const message of encoded) carrier.send(message);
+    } finally {
+      this.sentMessages = null;
+    }
+    return { wireMessages: encoded.length, messages: decoded };
   }
 
   /** Switches the duties on or off (a decode-only layer refuses). */
@@ -172,6 +184,11 @@ export class ProtocolLayer {
     return protocol === null ? null : frameProtocolAt(this.store, protocol, seq);
   }
 
+  /** One message as the contract carries it (tree as JSON, links resolved to frame seqs). */
+  messageJson(message: ProtocolMessage): ProtocolMessageJson {
+    return protocolMessageJson(this.store, message);
+  }
+
   /** The messages a frame carries (for payload views, relay breakpoints, scenario expectations). */
   messagesAt(seq: number): ProtocolMessage[] {
     return this.store.messagesAt(seq);
@@ -223,6 +240,8 @@ export class ProtocolLayer {
         const message = messages[i] as ProtocolMessage;
         this.store.add(message, share, duty !== null && message.direction === 'out' ? duty : undefined);
       }
+      const sent = this.sentMessages;
+      if (sent !== null) for (const message of messages) if (message.direction === 'out') sent.push(message);
       for (const listener of this.listeners) listener(messages);
     }
     for (const skipped of step.skipped) this.store.addSkipped(skipped);

@@ -5,10 +5,12 @@ import type { EngineProtocolSession } from '../../harness/engine-protocol-sessio
 import { startRabbitmq } from '../../harness/rabbitmq.js';
 import type { RabbitmqPeer } from '../../harness/rabbitmq.js';
 import { requirePeer } from '../../harness/require-peer.js';
+import { buildCliBundle, runBin } from '../cli/run-bin.js';
 import { connectEngineMqtt, engineMqttKeepAliveThenDrop, engineMqttPublishAndReceive } from './engine-mqtt-scenarios.js';
 
-// STOMP and MQTT through Frameline's engine against RabbitMQ (Debian, rabbitmq_web_stomp and
-// rabbitmq_web_mqtt). RabbitMQ boots slowly: one node for the file, kept apart from the fast files.
+// STOMP and MQTT through Frameline's engine, and STOMP through the real CLI, against RabbitMQ
+// (Debian, rabbitmq_web_stomp and rabbitmq_web_mqtt). RabbitMQ boots slowly: one node for the file,
+// kept apart from the fast files.
 
 const rabbitmq = requirePeer('rabbitmq');
 
@@ -35,6 +37,7 @@ async function connectStomp(url: string, heartBeatMs: number): Promise<{ session
 describe.skipIf(!rabbitmq.isAvailable)('RabbitMQ through the engine', () => {
   let broker: RabbitmqPeer;
   beforeAll(async () => {
+    await buildCliBundle();
     broker = await startRabbitmq();
   }, 150_000);
   afterAll(async () => {
@@ -82,5 +85,14 @@ describe.skipIf(!rabbitmq.isAvailable)('RabbitMQ through the engine', () => {
   it('MQTT: PINGREQs keep a silent session past 1.5 × its keep-alive; without them RabbitMQ drops it', async () => {
     const session = await connectEngineMqtt(broker.mqttUrl, 4, 1, sessions);
     await engineMqttKeepAliveThenDrop(session, 4_000, 10_000);
+  });
+
+  it('CLI: frameline connect --protocol auto connects, subscribes, sends and prints the MESSAGE under its frame', async () => {
+    const run = await runBin(['connect', broker.stompUrl, '--subprotocol', 'v12.stomp', '--protocol', 'auto', '--protocol-connect', '--subscribe', '/topic/cli', '--stomp', 'SEND /topic/cli', '--stomp-header', 'content-type:text/plain', '--body', 'hello stomp', '--wait', '1'], 30_000);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('≡ application protocol: STOMP (subprotocol v12.stomp accepted by the server)');
+    expect(run.stdout).toMatch(/≡ #2 STOMP CONNECTED v1\.2 heart-beat \d+,\d+ {2}· answers #1 · rtt /);
+    expect(run.stdout).toMatch(/≡ #\d+ STOMP MESSAGE \/topic\/cli {2}· belongs to #3\n/);
+    expect(run.status).toBe(0);
   });
 });

@@ -63,7 +63,9 @@ describe('ProtocolLayer over a connection core and a capture log', () => {
   it('sends structured input through the encoder, with the next ack id, and records the protocol in the capture header', () => {
     const { capture, layer, receive } = setUp(engineIoUrl);
     receive('0{"sid":"s","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}');
-    expect(layer.send({ protocol: 'socket.io', input: { kind: 'event', event: 'chat:message', argsJson: '{"text":"hi"}', wantsAck: true } })).toBe(1);
+    const sent = layer.send({ protocol: 'socket.io', input: { kind: 'event', event: 'chat:message', argsJson: '{"text":"hi"}', wantsAck: true } });
+    expect(sent.wireMessages).toBe(1);
+    expect(sent.messages.map((message) => message.summary)).toEqual(['socket.io EVENT chat:message id=1']);
     expect(new TextDecoder().decode(capture.getPayload(1))).toBe('421["chat:message",{"text":"hi"}]');
     expect(capture.header.appProtocol).toEqual({ choice: 'auto', id: 'socket.io', reason: 'the URL asks for Engine.IO 4 over websocket' });
     expect(layer.summary()).toMatchObject({ state: 'active', id: 'socket.io', displayName: 'Socket.IO', messageCount: 2, facts: { eio: 4, sid: 's' } });
