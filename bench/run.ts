@@ -24,6 +24,7 @@ for (const scenario of [
   () => largeFrames(64 * 1024, 'default 64 KiB retention'),
   deflatedMessages,
   ...(await import('./app-protocol-bench.js')).appProtocolScenarios,
+  ...(await import('./app-protocol-bench.js')).engineProtocolScenarios,
 ]) {
   const result = await scenario();
   console.error(`done: ${result.scenario}: ${result.ratio.toFixed(2)}×`);

@@ -78,7 +78,7 @@ export class ConnectPrinter {
    * `linkedFrom` is left out: later messages are not known yet when a line is printed.
    */
   private completedAt(seq: number) {
-    const frame = this.layer.frameProtocol(seq);
+    const frame = this.layer.frameProtocolNow(seq);
     if (frame === null) return null;
     const messages = frame.messages.filter((message) => message.seqs.at(-1) === seq).map(({ linkedFrom: _later, ...message }) => message);
     if (messages.length === 0 && frame.skipped === undefined) return null;

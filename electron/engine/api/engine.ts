@@ -197,7 +197,7 @@ export class FramelineEngine {
     getProtocolMessages: async (id, seq) => {
       const entry = this.entry(id);
       if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
-      return entry.protocol?.frameProtocol(seq) ?? null;
+      return (await entry.protocol?.frameProtocol(seq)) ?? null;
     },
     sendProtocol: async (id, input) => {
       const entry = this.entry(id);
@@ -224,7 +224,7 @@ export class FramelineEngine {
     getPayloadViews: async (id, seq) => {
       const entry = this.entry(id);
       if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
-      return entry.payloads.views(entry.capture, seq, entry.protocol?.messagesAt(seq) ?? []);
+      return entry.payloads.views(entry.capture, seq, (await entry.protocol?.messagesAt(seq)) ?? []);
     },
   };
 

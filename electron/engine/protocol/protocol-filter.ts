@@ -1,4 +1,3 @@
-import type { ProtocolMessage } from '../../../shared/app-protocol/protocol-message.js';
 import type { RecordFilter } from '../../../shared/contract/api-session.js';
 import type { ProtocolLayer } from './protocol-layer.js';
 
@@ -10,7 +9,6 @@ export function protocolFilterTest(layer: ProtocolLayer | undefined, filter: Rec
   if (layer === undefined) return () => false;
   const kinds = new Set(filter.protocolKinds);
   const category = filter.protocolCategory;
-  const test = (message: ProtocolMessage): boolean =>
-    (category === 'all' || (category === 'control') === message.isControl) && (kinds.size === 0 || kinds.has(message.kind));
+  const test = (kind: string, isControl: boolean): boolean => (category === 'all' || (category === 'control') === isControl) && (kinds.size === 0 || kinds.has(kind));
   return (seq) => layer.completesMessage(seq, test);
 }

@@ -2,10 +2,10 @@ import type { AppProtocolId } from '../../../shared/app-protocol/app-protocol-id
 import type { ProtocolChoice } from '../../../shared/app-protocol/protocol-choice.js';
 import type { DutyCommand } from '../../../shared/app-protocol/protocol-duties.js';
 import { encoderInputOf, InputIds } from '../../../shared/app-protocol/protocol-input.js';
-import type { ProtocolMessage } from '../../../shared/app-protocol/protocol-message.js';
+import type { ProtocolMessage, ProtocolValue } from '../../../shared/app-protocol/protocol-message.js';
 import { ProtocolTracker } from '../../../shared/app-protocol/protocol-tracker.js';
 import { appProtocolById } from '../../../shared/app-protocol/registry.js';
-import type { TrackerStep } from '../../../shared/app-protocol/protocol-tracker.js';
+import type { TrackerState, TrackerStep } from '../../../shared/app-protocol/protocol-tracker.js';
 import type { EncodedMessage } from '../../../shared/app-protocol/wire-message.js';
 import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
 import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
@@ -34,6 +34,9 @@ export interface ProtocolCarrier {
   nowMicros(): number;
 }
 
+/** Trees decoded again on each side of an old message someone asks for. */
+const neighbourTrees = 256;
+
 /** Live messages held while a re-decode runs; past this the re-decode runs once more instead. */
 const maxHeldWhileRebuilding = 10_000;
 
@@ -60,6 +63,8 @@ export class ProtocolLayer {
   private hasHeldOverflowed = false;
   private generation = 0;
   private recordedHeader = '';
+  private recordedState: TrackerState | null = null;
+  private recordedProtocol: AppProtocolId | null = null;
   private isDisposed = false;
   // While `send` writes, the protocol messages decoded from what it wrote.
   private sentMessages: ProtocolMessage[] | null = null;
@@ -107,7 +112,7 @@ export class ProtocolLayer {
       return;
     }
     this.prepare();
-    this.apply((this.tracker as ProtocolTracker).receive(completed), completed.payload.length);
+    this.apply((this.tracker as ProtocolTracker).receive(completed));
   }
 
   /**
@@ -157,7 +162,7 @@ export class ProtocolLayer {
     this.recordHeader();
     for await (const slice of captureMessages(this.capture)) {
       if (generation !== this.generation) return;
-      for (const completed of slice) this.apply(tracker.receive(completed, true), completed.payload.length);
+      for (const completed of slice) this.apply(tracker.receive(completed, true));
     }
     if (generation !== this.generation) return;
     const held = this.held ?? [];
@@ -172,14 +177,21 @@ export class ProtocolLayer {
     return protocol === null ? rows : withProtocolRows(rows, this.store, protocol);
   }
 
-  /** True when a frame completes a protocol message that `test` accepts (the timeline's protocol filters). */
-  completesMessage(seq: number, test: (message: ProtocolMessage) => boolean): boolean {
-    for (const message of this.store.messagesAt(seq)) if (message.seqs[message.seqs.length - 1] === seq && test(message)) return true;
-    return false;
+  /** True when a frame completes a protocol message of a kind and category `test` accepts (the timeline's protocol filters). */
+  completesMessage(seq: number, test: (kind: string, isControl: boolean) => boolean): boolean {
+    return this.store.completesMessage(seq, test);
   }
 
-  /** The protocol view of one frame. */
-  frameProtocol(seq: number): FrameProtocol | null {
+  /** The protocol view of one frame, with every tree (older ones decoded again from the capture). */
+  async frameProtocol(seq: number): Promise<FrameProtocol | null> {
+    const protocol = this.protocolId;
+    if (protocol === null) return null;
+    await this.restoreTrees(this.store.indexesAt(seq));
+    return frameProtocolAt(this.store, protocol, seq);
+  }
+
+  /** The protocol view of one frame as held now: trees of the newest messages only (the CLI prints each frame as it is decoded). */
+  frameProtocolNow(seq: number): FrameProtocol | null {
     const protocol = this.protocolId;
     return protocol === null ? null : frameProtocolAt(this.store, protocol, seq);
   }
@@ -189,15 +201,38 @@ export class ProtocolLayer {
     return protocolMessageJson(this.store, message);
   }
 
-  /** The messages a frame carries (for payload views, relay breakpoints, scenario expectations). */
-  messagesAt(seq: number): ProtocolMessage[] {
-    return this.store.messagesAt(seq);
+  /** The messages a frame carries, with their trees (for payload views, relay breakpoints, scenario expectations). */
+  async messagesAt(seq: number): Promise<ProtocolMessage[]> {
+    await this.restoreTrees(this.store.indexesAt(seq));
+    return this.store.messagesAt(seq).map((message) => ({ ...message, tree: message.tree ?? null }));
   }
 
   /** The summary row of one frame, if it carries protocol messages. */
   rowAt(seq: number) {
     const protocol = this.protocolId;
     return protocol === null ? undefined : protocolRowAt(this.store, protocol, seq);
+  }
+
+  /**
+   * Decodes the capture again up to the messages whose trees left the window, and puts back theirs
+   * and their neighbours' (a user reading an old frame reads the ones around it next). Decode-only:
+   * the same decoder over the same messages numbers them the same way.
+   */
+  private async restoreTrees(indexes: readonly number[]): Promise<void> {
+    const missing = indexes.filter((index) => this.store.message(index)?.tree === undefined);
+    const protocol = this.protocolId;
+    if (missing.length === 0 || protocol === null) return;
+    const low = Math.min(...missing) - neighbourTrees;
+    const high = Math.max(...missing) + neighbourTrees;
+    const tracker = new ProtocolTracker({ choice: protocol, context: contextFromCapture(this.capture.header), hasDuties: false, isDutiesEnabled: false });
+    const found = new Map<number, ProtocolValue>();
+    for await (const slice of captureMessages(this.capture)) {
+      for (const completed of slice) {
+        for (const message of tracker.receive(completed, true).messages) if (message.index >= low && message.index <= high) found.set(message.index, message.tree);
+      }
+      if (found.has(high)) break;
+    }
+    this.store.restoreTrees(found, missing);
   }
 
   /** What the session list shows. */
@@ -231,14 +266,13 @@ export class ProtocolLayer {
     return new ProtocolTracker({ choice, context: contextFromCapture(this.capture.header), hasDuties: this.options.hasDuties, isDutiesEnabled: this.isDutiesWanted });
   }
 
-  private apply(step: TrackerStep, wireBytes: number): void {
+  private apply(step: TrackerStep): void {
     const messages = step.messages;
     if (messages.length > 0) {
-      const share = wireBytes / messages.length;
       const duty = this.dutyReason;
       for (let i = 0; i < messages.length; i++) {
         const message = messages[i] as ProtocolMessage;
-        this.store.add(message, share, duty !== null && message.direction === 'out' ? duty : undefined);
+        this.store.add(message, duty !== null && message.direction === 'out' ? duty : undefined);
       }
       const sent = this.sentMessages;
       if (sent !== null) for (const message of messages) if (message.direction === 'out') sent.push(message);
@@ -246,7 +280,9 @@ export class ProtocolLayer {
     }
     for (const skipped of step.skipped) this.store.addSkipped(skipped);
     if (step.commands.length > 0) this.runCommands(step.commands);
-    if (this.tracker !== null && this.headerKey() !== this.recordedHeader) this.recordHeader();
+    // Only detection changes what the header says; comparing two fields per message costs nothing.
+    const tracker = this.tracker;
+    if (tracker !== null && (tracker.state !== this.recordedState || tracker.protocolId !== this.recordedProtocol)) this.recordHeader();
   }
 
   private runCommands(commands: readonly DutyCommand[]): void {
@@ -314,6 +350,8 @@ export class ProtocolLayer {
   /** The capture header says which protocol the session is read as, so an import decodes it the same way. */
   private recordHeader(): void {
     this.recordedHeader = this.headerKey();
+    this.recordedState = this.tracker?.state ?? null;
+    this.recordedProtocol = this.tracker?.protocolId ?? null;
     if (this.capture.isSealed) return;
     const tracker = this.tracker;
     this.capture.updateHeader({ appProtocol: { choice: this.choiceValue, id: tracker?.protocolId ?? null, reason: tracker?.detection?.reason ?? null } });

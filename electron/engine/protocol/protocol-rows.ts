@@ -1,9 +1,8 @@
 import type { AppProtocolId } from '../../../shared/app-protocol/app-protocol-id.js';
 import { protocolValueToJson } from '../../../shared/app-protocol/protocol-json.js';
-import type { ProtocolMessage } from '../../../shared/app-protocol/protocol-message.js';
 import type { FrameProtocol, ProtocolMessageJson, ProtocolRow } from '../../../shared/contract/api-protocol.js';
 import type { RecordRow } from '../../../shared/contract/record-row.js';
-import type { ProtocolStore } from './protocol-store.js';
+import type { ProtocolStore, StoredMessage } from './protocol-store.js';
 
 /** What a timeline row shows of a frame's protocol messages, or undefined when it carries none. */
 export function protocolRowAt(store: ProtocolStore, protocol: AppProtocolId, seq: number): ProtocolRow | undefined {
@@ -13,7 +12,7 @@ export function protocolRowAt(store: ProtocolStore, protocol: AppProtocolId, seq
     if (skipped === undefined) return undefined;
     return { protocol, summary: `${protocol} not decoded: ${skipped}`, kind: 'not-decoded', isControl: false, count: 0, isComplete: true, links: [], violationCount: 1 };
   }
-  const first = messages[0] as ProtocolMessage;
+  const first = messages[0] as StoredMessage;
   const links: ProtocolRow['links'] = [];
   let isControl = true;
   let isComplete = false;
@@ -25,7 +24,7 @@ export function protocolRowAt(store: ProtocolStore, protocol: AppProtocolId, seq
     if (message.seqs[message.seqs.length - 1] === seq) isComplete = true;
     violationCount += message.violations.length;
     rttMicros ??= message.rttMicros;
-    duty ??= store.dutyOf(message.index);
+    duty ??= store.duty(message.index);
     for (const link of message.links) {
       const toSeq = store.completingSeq(link.toIndex);
       if (toSeq !== undefined) links.push({ relation: link.relation, toSeq });
@@ -56,9 +55,9 @@ export function withProtocolRows(rows: RecordRow[], store: ProtocolStore, protoc
   return rows;
 }
 
-/** One message with its tree as JSON and its links resolved to frame seqs, both ways. */
-export function protocolMessageJson(store: ProtocolStore, message: ProtocolMessage): ProtocolMessageJson {
-  const duty = store.dutyOf(message.index);
+/** One message with its tree as JSON (null when it was not decoded again) and its links resolved to frame seqs, both ways. */
+export function protocolMessageJson(store: ProtocolStore, message: StoredMessage): ProtocolMessageJson {
+  const duty = store.duty(message.index);
   return {
     protocol: message.protocol,
     index: message.index,
@@ -68,7 +67,7 @@ export function protocolMessageJson(store: ProtocolStore, message: ProtocolMessa
     kind: message.kind,
     summary: message.summary,
     isControl: message.isControl,
-    tree: protocolValueToJson(message.tree),
+    tree: message.tree === undefined ? null : protocolValueToJson(message.tree),
     links: message.links.map((link) => {
       const toSeq = store.completingSeq(link.toIndex);
       return { relation: link.relation, toIndex: link.toIndex, ...(toSeq !== undefined ? { toSeq } : {}) };

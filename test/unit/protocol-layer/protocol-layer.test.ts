@@ -57,7 +57,7 @@ describe('ProtocolLayer over a connection core and a capture log', () => {
     expect(rows.map((row) => (row.kind === 'frame' ? row.protocol?.summary : undefined))).toEqual(['engine.io open sid=s ping 25000/20000 ms', 'engine.io ping', 'engine.io pong']);
     const pong = rows[2];
     expect(pong?.kind === 'frame' ? pong.protocol : undefined).toMatchObject({ isControl: true, duty: 'answer Engine.IO ping', links: [{ relation: 'answers', toSeq: 1 }] });
-    expect(layer.frameProtocol(1)?.messages[0]?.linkedFrom).toEqual([{ relation: 'answers', fromIndex: 3, fromSeq: 2 }]);
+    expect((await layer.frameProtocol(1))?.messages[0]?.linkedFrom).toEqual([{ relation: 'answers', fromIndex: 3, fromSeq: 2 }]);
   });
 
   it('sends structured input through the encoder, with the next ack id, and records the protocol in the capture header', () => {
@@ -71,13 +71,13 @@ describe('ProtocolLayer over a connection core and a capture log', () => {
     expect(layer.summary()).toMatchObject({ state: 'active', id: 'socket.io', displayName: 'Socket.IO', messageCount: 2, facts: { eio: 4, sid: 's' } });
   });
 
-  it('refuses input its encoder cannot write, with the reason, and sends malformed JSON as typed', () => {
+  it('refuses input its encoder cannot write, with the reason, and sends malformed JSON as typed', async () => {
     const { capture, layer, receive } = setUp(engineIoUrl);
     receive('0{"sid":"s","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}');
     expect(() => layer.send({ protocol: 'socket.io', input: { kind: 'event', event: 'x', attachments: ['AAA'] } })).toThrow(/attachments\[0\] is not padded base64/);
     layer.send({ protocol: 'socket.io', input: { kind: 'event', event: 'x', argsJson: '{broken' } });
     expect(new TextDecoder().decode(capture.getPayload(1))).toBe('42["x",{broken]');
-    const [invalid] = layer.messagesAt(1);
+    const [invalid] = await layer.messagesAt(1);
     expect(invalid).toMatchObject({ kind: 'invalid', direction: 'out' });
     expect(invalid?.violations.length).toBe(1);
   });
@@ -93,6 +93,17 @@ describe('ProtocolLayer over a connection core and a capture log', () => {
     expect(layer.rowAt(1)?.summary).toBe('socket.io EVENT chat:message');
     receive('42["again"]');
     expect(layer.rowAt(2)?.kind).toBe('EVENT');
+  });
+
+  it('decodes an old message again from the capture when its tree has left the window', async () => {
+    const { receive, layer } = setUp(engineIoUrl, { limits: { maxMessages: 1000, treeWindow: 4 } });
+    receive('0{"sid":"s","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}');
+    for (let n = 1; n <= 10; n++) receive(`42["tick",${n}]`);
+    expect(layer.frameProtocolNow(1)?.messages[0]?.tree).toBeNull();
+    const frame = await layer.frameProtocol(1);
+    expect(frame?.messages[0]?.tree).toMatchObject({ event: 'tick', args: [1] });
+    // Its neighbours come back too, as far as the window allows.
+    expect(layer.frameProtocolNow(2)?.messages[0]?.tree).toMatchObject({ args: [2] });
   });
 
   it('decode-only layers refuse the duty switch', () => {
