@@ -8,6 +8,7 @@ import { FrameDetail } from './features/frame-detail/frame-detail.js';
 import { HandshakePanel } from './features/handshake/handshake-panel.js';
 import { ListenerForm } from './features/listen/listener-form.js';
 import { ListenPanel } from './features/listen/listen-panel.js';
+import { ProtocolBar } from './features/protocols/protocol-bar.js';
 import { SessionTabs } from './features/sessions/session-tabs.js';
 import { StatusBar } from './features/sessions/status-bar.js';
 import { UnauthorisedBanner } from './features/sessions/unauthorised-banner.js';
@@ -23,6 +24,7 @@ function InspectView() {
       <main className="workspace">
         <div className="column-main">
           <section className="panel timeline" aria-label="Timeline">
+            <ProtocolBar />
             <TimelineToolbar />
             <TimelineGrid />
           </section>

@@ -5,6 +5,7 @@ import { createCaptureSlice } from './capture-slice.js';
 import { createComposerSlice } from './composer-slice.js';
 import { createDoctorSlice } from './doctor-slice.js';
 import { createListenSlice } from './listen-slice.js';
+import { createProtocolSlice } from './protocol-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
 import { createTimelineSlice, isUnfiltered, refreshFilteredTail, timelineAfterBatch } from './timeline-slice.js';
@@ -23,6 +24,7 @@ export function createAppStore(api: FramelineApi): AppStore {
     workspace: createWorkspaceSlice(set, get),
     doctor: createDoctorSlice(set, get),
     listen: createListenSlice(set, get),
+    protocol: createProtocolSlice(set, get),
   }));
 }
 

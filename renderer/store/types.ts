@@ -4,6 +4,7 @@ import type { CaptureSlice } from './capture-slice.js';
 import type { ComposerSlice } from './composer-slice.js';
 import type { DoctorSlice } from './doctor-slice.js';
 import type { ListenSlice } from './listen-slice.js';
+import type { ProtocolSlice } from './protocol-slice.js';
 import type { SessionsSlice } from './sessions-slice.js';
 import type { SettingsSlice } from './settings-slice.js';
 import type { TimelineSlice } from './timeline-slice.js';
@@ -20,6 +21,7 @@ export interface AppState {
   readonly workspace: WorkspaceSlice;
   readonly doctor: DoctorSlice;
   readonly listen: ListenSlice;
+  readonly protocol: ProtocolSlice;
 }
 
 type SliceKey = Exclude<keyof AppState, 'api'>;

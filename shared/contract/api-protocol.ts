@@ -191,6 +191,8 @@ export const sessionProtocolSchema = z.object({
   /** Negotiated facts: Engine.IO version and sid, STOMP version, MQTT level, GraphQL variant, SignalR mode. */
   facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   messageCount: z.number().int().min(0),
+  /** The message kinds decoded so far (at most 100), for a kind filter. */
+  kinds: z.array(z.string()),
 });
 
 /** Formats a payload can be viewed as besides text, JSON and hex. */

@@ -251,6 +251,7 @@ export class ProtocolLayer {
       isDutiesEnabled: this.isDutiesWanted,
       facts: { ...(tracker?.facts() ?? {}) },
       messageCount: this.store.totalCount,
+      kinds: this.store.kindsDecoded,
     };
   }
 

@@ -16,6 +16,8 @@ export const DEFAULT_PROTOCOL_STORE_LIMITS: ProtocolStoreLimits = { maxMessages:
 const maxLinkedFrom = 100;
 /** Skip notes kept (large messages are rare; each note is a seq and a sentence). */
 const maxSkipNotes = 10_000;
+/** Kinds remembered for the kind filter (a decoder names a few dozen at most; garbage cannot grow it). */
+const maxKinds = 100;
 /** Messages scanned forward from a seq for ones that span it (an MQTT packet across messages, a Socket.IO binary event and its attachments). */
 const spanScan = 64;
 
@@ -59,8 +61,14 @@ export class ProtocolStore {
   private readonly restored = new Map<number, ProtocolValue>();
   private readonly skipped = new Map<number, string>();
   private evictedCount = 0;
+  private readonly kindsSeen = new Set<string>();
 
   constructor(private readonly limits: ProtocolStoreLimits = DEFAULT_PROTOCOL_STORE_LIMITS) {}
+
+  /** The kinds decoded so far (at most 100), in the order they first came. */
+  get kindsDecoded(): string[] {
+    return [...this.kindsSeen];
+  }
 
   /** Messages held now. */
   get size(): number {
@@ -95,6 +103,7 @@ export class ProtocolStore {
     this.rttMicros.push(message.rttMicros ?? -1);
     this.flags.push((message.direction === 'in' ? flagIn : 0) | (message.isControl ? flagControl : 0));
     this.kinds.push(message.kind);
+    if (this.kindsSeen.size < maxKinds) this.kindsSeen.add(message.kind);
     this.summaries.push(message.summary);
     this.protocols.push(message.protocol);
     if (seqs.length > 1) this.seqsOf.set(index, seqs);

@@ -7,7 +7,8 @@ import { useApp } from '../../store/app-store.js';
 import { VisibleText } from '../../lib/visible-text.js';
 import { rowAt } from '../../store/page-cache.js';
 import { directionWords } from './direction-words.js';
-import { GRID_TEMPLATE } from './timeline-columns.js';
+import { ProtocolCell } from '../protocols/protocol-cell.js';
+import { gridTemplateFor } from './timeline-columns.js';
 
 interface TimelineRowProps {
   readonly index: number;
@@ -16,6 +17,8 @@ interface TimelineRowProps {
   readonly openedAtMs: number;
   /** The session is a listened connection: directions read from the server's side. */
   readonly isListened: boolean;
+  /** The session decodes an application protocol: rows have its column. */
+  readonly hasProtocol: boolean;
 }
 
 const FRAGMENT_MARK: Record<FrameRow['fragment'], string> = { whole: '', first: '┌', middle: '│', last: '└' };
@@ -29,7 +32,7 @@ function previewText(row: FrameRow): string {
   return row.payloadPreview;
 }
 
-function FrameCells({ row, previous, openedAtMs, isListened }: { row: FrameRow; previous: RecordRow | undefined; openedAtMs: number; isListened: boolean }) {
+function FrameCells({ row, previous, openedAtMs, isListened, hasProtocol }: { row: FrameRow; previous: RecordRow | undefined; openedAtMs: number; isListened: boolean; hasProtocol: boolean }) {
   const violations = row.violations;
   const direction = directionWords(row.direction, isListened);
   return (
@@ -44,6 +47,7 @@ function FrameCells({ row, previous, openedAtMs, isListened }: { row: FrameRow; 
         <span className="fragment-mark" title={row.fragment === 'whole' ? undefined : `fragment (${row.fragment}) of message ${row.messageId}`}>{FRAGMENT_MARK[row.fragment]}</span>
         {opcodeName(row.opcode)}
       </span>
+      {hasProtocol && <ProtocolCell protocol={row.protocol} />}
       <span role="gridcell" className="cell bit">{row.fin ? '1' : '0'}</span>
       <span role="gridcell" className="cell bit" title="RSV1 RSV2 RSV3">{`${row.rsv1 ? 1 : 0}${row.rsv2 ? 1 : 0}${row.rsv3 ? 1 : 0}`}</span>
       <span role="gridcell" className="cell mono">{row.masked ? (row.maskingKey ?? '1') : '—'}</span>
@@ -64,7 +68,7 @@ function FrameCells({ row, previous, openedAtMs, isListened }: { row: FrameRow; 
   );
 }
 
-function OtherCells({ row, openedAtMs }: { row: Exclude<RecordRow, FrameRow>; openedAtMs: number }) {
+function OtherCells({ row, openedAtMs, hasProtocol }: { row: Exclude<RecordRow, FrameRow>; openedAtMs: number; hasProtocol: boolean }) {
   const label = row.kind === 'handshake' ? 'handshake' : row.name;
   const text =
     row.kind === 'handshake'
@@ -77,6 +81,7 @@ function OtherCells({ row, openedAtMs }: { row: Exclude<RecordRow, FrameRow>; op
       <span role="gridcell" className="cell" />
       <span role="gridcell" className="cell dir">—</span>
       <span role="gridcell" className="cell opcode event-name"><VisibleText text={label} /></span>
+      {hasProtocol && <span role="gridcell" className="cell" />}
       <span role="gridcell" className="cell" />
       <span role="gridcell" className="cell" />
       <span role="gridcell" className="cell" />
@@ -98,12 +103,13 @@ function rowClass(row: RecordRow | undefined, isSelected: boolean): string {
     if (row.opcode === 0x8) classes.push('row-close');
     if (row.fragment !== 'whole') classes.push('row-fragment');
     if (row.violations.length > 0) classes.push('row-violation');
+    if (row.protocol?.isControl) classes.push('row-protocol-control');
   }
   return classes.join(' ');
 }
 
 /** One timeline row; reads its own record from the page cache by index (STYLE.md §7). */
-export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected, openedAtMs, isListened }: TimelineRowProps) {
+export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected, openedAtMs, isListened, hasProtocol }: TimelineRowProps) {
   const row = useApp((state) => rowAt(state.timeline.pages, index));
   const previous = useApp((state) => (index > 0 ? rowAt(state.timeline.pages, index - 1) : undefined));
   return (
@@ -113,14 +119,14 @@ export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected,
       aria-selected={isSelected}
       data-index={index}
       className={rowClass(row, isSelected)}
-      style={{ transform: `translateY(${topPx}px)`, gridTemplateColumns: GRID_TEMPLATE }}
+      style={{ transform: `translateY(${topPx}px)`, gridTemplateColumns: gridTemplateFor(hasProtocol) }}
     >
       {!row ? (
         <span role="gridcell" className="cell muted">{index}</span>
       ) : row.kind === 'frame' ? (
-        <FrameCells row={row} previous={previous} openedAtMs={openedAtMs} isListened={isListened} />
+        <FrameCells row={row} previous={previous} openedAtMs={openedAtMs} isListened={isListened} hasProtocol={hasProtocol} />
       ) : (
-        <OtherCells row={row} openedAtMs={openedAtMs} />
+        <OtherCells row={row} openedAtMs={openedAtMs} hasProtocol={hasProtocol} />
       )}
     </div>
   );
