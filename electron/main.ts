@@ -1,4 +1,4 @@
-import { app, BrowserWindow, protocol, session } from 'electron';
+import { app, BrowserWindow, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { packageRoot, rendererDirectory } from './app-paths.js';
 import { FramelineEngine } from './engine/api/engine.js';
@@ -62,6 +62,12 @@ app.whenReady().then(() => {
   const engine = new FramelineEngine({
     dataDirectory: app.getPath('userData'),
     exportDirectory: app.getPath('downloads'),
+    // Workspace secrets at rest go through the OS keychain; the engine only sees this interface.
+    secretCipher: {
+      isAvailable: () => safeStorage.isEncryptionAvailable(),
+      encrypt: (plain) => safeStorage.encryptString(plain),
+      decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed)),
+    },
   });
   registerIpcHandlers(engine, isTrustedPage, () => window?.webContents ?? null);
   window = createWindow();

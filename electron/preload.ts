@@ -9,6 +9,11 @@ const commands = [
   'listProfiles', 'saveProfile', 'deleteProfile', 'exportCapture', 'importCapture',
   'runDiagnosis', 'cancelDiagnosis', 'startListener', 'stopListener', 'listListeners',
   'getProtocolMessages', 'sendProtocol', 'setProtocolDuties', 'setProtocol', 'setPayloadFormat', 'getPayloadViews',
+  'openWorkspace', 'getWorkspace', 'saveWorkspaceConnection', 'deleteWorkspaceConnection', 'reorderWorkspaceConnections',
+  'saveWorkspaceEnvironment', 'deleteWorkspaceEnvironment', 'setActiveEnvironment', 'setWorkspaceSecrets',
+  'connectWorkspaceConnection', 'sendSavedMessage', 'stopReconnecting', 'importIntoWorkspace', 'copyConnectionCommand',
+  'runWorkspaceScenario', 'cancelScenarioRun',
+  'runConformance', 'cancelConformance',
 ] as const satisfies readonly CommandName[];
 type MissingCommand = Exclude<CommandName, (typeof commands)[number]>;
 const everyCommandListed: [MissingCommand] extends [never] ? true : MissingCommand = true;

@@ -1,5 +1,7 @@
 import { useCaptureDrop } from './features/capture/use-capture-drop.js';
 import { ComposerPanel } from './features/composer/composer-panel.js';
+import { ConformanceBar } from './features/conformance/conformance-bar.js';
+import { ConformancePanel } from './features/conformance/conformance-panel.js';
 import { ConnectionBar } from './features/connection/connection-bar.js';
 import { SettingsDrawer } from './features/connection/settings-drawer.js';
 import { DoctorBar } from './features/doctor/doctor-bar.js';
@@ -14,14 +16,16 @@ import { StatusBar } from './features/sessions/status-bar.js';
 import { UnauthorisedBanner } from './features/sessions/unauthorised-banner.js';
 import { TimelineGrid } from './features/timeline/timeline-grid.js';
 import { TimelineToolbar } from './features/timeline/timeline-toolbar.js';
+import { WorkspaceSidebar } from './features/workspace-sidebar/workspace-sidebar.js';
 import { useApp } from './store/app-store.js';
 
-/** Sessions: timeline and composer on the left, handshake and frame detail on the right. */
+/** Sessions: the workspace sidebar, timeline and composer in the middle, handshake and frame detail on the right. */
 function InspectView() {
   return (
     <>
       <ConnectionBar />
-      <main className="workspace">
+      <main className="workspace with-sidebar">
+        <WorkspaceSidebar />
         <div className="column-main">
           <section className="panel timeline" aria-label="Timeline">
             <ProtocolBar />
@@ -64,6 +68,19 @@ function ListenView() {
   );
 }
 
+/** The conformance battery with the same URL and connection settings as Connect. */
+function ConformanceView() {
+  return (
+    <>
+      <ConformanceBar />
+      <main className="workspace single">
+        <ConformancePanel />
+        <SettingsDrawer />
+      </main>
+    </>
+  );
+}
+
 /** The window: the view switch and sessions on top, the chosen view, the status bar. A capture file dropped anywhere opens. */
 export function App() {
   const drop = useCaptureDrop();
@@ -75,6 +92,7 @@ export function App() {
       {view === 'inspect' && <InspectView />}
       {view === 'doctor' && <DoctorView />}
       {view === 'listen' && <ListenView />}
+      {view === 'conformance' && <ConformanceView />}
       <StatusBar />
     </div>
   );

@@ -10,10 +10,9 @@ import { parseConnectArgs, type ConnectCommand } from './connect-args.js';
 import type { CliIo } from './cli-io.js';
 import { parseInteractiveLine } from './interactive-input.js';
 import { renderMessage } from '../../shared/i18n/message.js';
-import type { EventRecordJson } from '../../shared/contract/records.js';
-import { allRecords } from '../engine/doctor/capture-scan.js';
-import { eventMessage } from '../engine/doctor/event-text.js';
-import { ProtocolLayer } from '../engine/protocol/protocol-layer.js';
+import { closedByKeys } from '../../shared/doctor/names.js';
+import { liveProtocolLayer } from '../engine/protocol/live-protocol-layer.js';
+import type { ProtocolLayer } from '../engine/protocol/protocol-layer.js';
 import { ConnectPrinter } from './connect-printer.js';
 import { resolveProtocolStep } from './protocol-script.js';
 import type { ProtocolStep } from './protocol-script.js';
@@ -32,8 +31,7 @@ export async function runConnect(argv: readonly string[], io: CliIo, t: Translat
   const command = parseConnectArgs(argv);
   // Messages come only after start(), by which time the layer exists.
   const session = new Session('cli', command.options, {}, { onMessage: (message) => layer.receive(message) });
-  const layer = new ProtocolLayer(session.capture, { choice: command.options.protocol, hasDuties: true, isDutiesEnabled: command.options.protocolDuties });
-  layer.attach({ send: (message) => session.sendOutgoing({ kind: message.isText ? 'text' : 'binary', payload: message.bytes }), nowMicros: () => session.clock.nowMicros() });
+  const layer = liveProtocolLayer(session);
   session.onDidChangeState((state) => {
     if (state === 'open') layer.prepare();
     if (state === 'closed') layer.dispose();
@@ -142,21 +140,19 @@ function exitStatus(session: Session, closed: ClosedDetails, io: CliIo, t: Trans
   }
   // Before the 101 the message is the failure in words; after it, a bare socket error such as
   // "read ECONNRESET" would hide who ended the session and how.
-  io.stderr.write(`${isOpened || closed.message === undefined ? describeEnd(t, closed) : visibleText(failureLine(t, session, closed.message))}\n`);
+  io.stderr.write(`${isOpened || closed.message === undefined ? describeEnd(t, closed) : visibleText(failureLine(t, closed))}\n`);
   return 1;
 }
 
 function describeEnd(t: Translate, closed: ClosedDetails): string {
   const code = closed.closeCode !== undefined ? ` ${closed.closeCode}${closed.closeReason ? ` ${visibleText(closed.closeReason)}` : ''}` : '';
   const message = closed.message ? `: ${visibleText(closed.message)}` : '';
-  return t('cli:connect.endedWithoutClose', { by: closed.by, how: `${closed.how}${code}${message}` });
+  return t('cli:connect.endedWithoutClose', { by: t(closedByKeys[closed.by]), how: `${closed.how}${code}${message}` });
 }
 
-/** Why the session never opened, in the reader's language when the failure was recorded as a message. */
-function failureLine(t: Translate, session: Session, fallback: string): string {
-  const records = allRecords(session.capture);
-  const error = [...records].reverse().find((record): record is EventRecordJson => record.kind === 'event' && record.name === 'error');
-  return error && error.message === fallback ? renderMessage(t, eventMessage(error, 'message')) : fallback;
+/** Why the session never opened, in the reader's language when the failure was worded as a message. */
+function failureLine(t: Translate, closed: ClosedDetails): string {
+  return closed.i18n ? renderMessage(t, closed.i18n.message) : String(closed.message);
 }
 
 function delay(ms: number): Promise<void> {

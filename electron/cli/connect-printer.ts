@@ -61,7 +61,7 @@ export class ConnectPrinter {
       this.write(JSON.stringify(frame === null ? record : { ...record, protocol: frame }));
       return;
     }
-    for (const line of formatRecord(record)) this.write(line);
+    for (const line of formatRecord(record, this.t)) this.write(line);
     this.announce();
     if (frame !== null) for (const line of formatProtocolLines(frame, this.t)) this.write(line);
   }

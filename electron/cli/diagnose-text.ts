@@ -2,7 +2,7 @@ import type { Translate } from '../../shared/i18n/create-i18n.js';
 import type { Cause, DoctorReport, Evidence, Hop, ProbeResult } from '../../shared/contract/doctor-report.js';
 import type { PathComparison } from '../../shared/contract/doctor-report.js';
 import { fixStepText } from '../../shared/doctor/fix-text.js';
-import { fixTargetNameKeys, hopNameKeys, statusKeys } from '../../shared/doctor/names.js';
+import { crossingDirectionKeys, crossingVerdictKeys, fixTargetNameKeys, hopNameKeys, statusKeys } from '../../shared/doctor/names.js';
 import { renderMessage } from '../../shared/i18n/message.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 import { closeMismatch } from '../engine/doctor/path-compare.js';
@@ -86,7 +86,7 @@ function formatPath(t: Translate, path: PathComparison): string[] {
   }
   for (const frame of path.frames.filter((each) => each.verdict !== 'none')) {
     const masks = frame.isMaskKept === true ? t(maskKeys.kept) : frame.isMaskKept === false ? t(maskKeys.remasked) : '';
-    lines.push(`  ${t('cli:diagnose.path.frames', { direction: t(directionKeys[frame.direction]), sent: frame.framesSent, received: frame.framesReceived, bytesSent: frame.bytesSent, bytesReceived: frame.bytesReceived, verdict: t(crossingKeys[frame.verdict]), masks })}`);
+    lines.push(`  ${t('cli:diagnose.path.frames', { direction: t(crossingDirectionKeys[frame.direction]), sent: frame.framesSent, received: frame.framesReceived, bytesSent: frame.bytesSent, bytesReceived: frame.bytesReceived, verdict: t(crossingVerdictKeys[frame.verdict]), masks })}`);
   }
   const mismatch = closeMismatch(path);
   if (mismatch) lines.push(`  ! ${visibleText(renderMessage(t, mismatch))}`);
@@ -97,14 +97,6 @@ function formatPath(t: Translate, path: PathComparison): string[] {
   return lines;
 }
 
-const directionKeys = { 'client-to-server': 'doctor:path.direction.client-to-server', 'server-to-client': 'doctor:path.direction.server-to-client' } as const;
-const crossingKeys = {
-  same: 'doctor:path.crossing.same',
-  're-chunked': 'doctor:path.crossing.re-chunked',
-  coalesced: 'doctor:path.crossing.coalesced',
-  lost: 'doctor:path.crossing.lost',
-  none: 'doctor:path.crossing.none',
-} as const;
 const sideKeys = { client: 'doctor:path.side.client', listener: 'doctor:path.side.listener' } as const;
 
 function formatDuration(ms: number): string {

@@ -58,7 +58,7 @@ async function follow(connection: ListenConnection, command: ListenCommand, io: 
       return;
     }
     if (record.kind === 'event' && record.name === 'tcp-connected') return;
-    for (const line of formatRecord(record)) write(line);
+    for (const line of formatRecord(record, t)) write(line);
   });
   await connection.ended;
   if (command.captureFile && connection.request) {

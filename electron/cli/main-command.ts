@@ -1,8 +1,10 @@
 import { createRequire } from 'node:module';
+import { runConformance } from './conformance-command.js';
 import { runConnect } from './connect-command.js';
 import { runDiagnose } from './diagnose-command.js';
 import { runListen } from './listen-command.js';
 import { runConvert } from './convert-command.js';
+import { runRun } from './run-command.js';
 import { runUi } from './ui-command.js';
 import type { CliIo } from './cli-io.js';
 import { visibleText } from '../../shared/text/visible-text.js';
@@ -36,6 +38,12 @@ export async function main(argv: readonly string[], unguardedIo: CliIo, env: Rea
       case 'listen':
         if (isHelp) return print(io, t('cli:usage.listen'));
         return await runListen(rest, io, t);
+      case 'run':
+        if (isHelp) return print(io, t('workspace:cli.usage'));
+        return await runRun(rest, io, t);
+      case 'conformance':
+        if (isHelp) return print(io, t('conformance:cli.usage'));
+        return await runConformance(rest, io, t, chosen.language);
       case 'ui':
         if (isHelp) return print(io, t('cli:usage.ui'));
         return await runUi(rest, io, t);

@@ -1,4 +1,7 @@
 import type { EventRecordJson, FrameRecordJson, HandshakeRecordJson, RecordJson, UnreadableResponseJson } from '../../shared/contract/records.js';
+import type { Translate } from '../../shared/i18n/create-i18n.js';
+import { eventMessage } from '../../shared/i18n/event-text.js';
+import { renderMessage } from '../../shared/i18n/message.js';
 import { closeCodeName } from '../../shared/protocol/close-code.js';
 import { opcodeName } from '../../shared/protocol/opcode.js';
 import { visibleText } from '../../shared/text/visible-text.js';
@@ -11,11 +14,11 @@ const previewChars = 80;
  * reasons, header names and values, messages) goes through `visibleText`, so no control, bidi or
  * invisible character reaches the terminal raw.
  */
-export function formatRecord(record: RecordJson): string[] {
+export function formatRecord(record: RecordJson, t: Translate): string[] {
   switch (record.kind) {
     case 'handshake': return formatHandshake(record);
     case 'frame': return [formatFrame(record)];
-    case 'event': return [formatEvent(record)];
+    case 'event': return [formatEvent(record, t)];
   }
 }
 
@@ -72,14 +75,15 @@ function formatUnreadable(unreadable: UnreadableResponseJson): string[] {
   return lines;
 }
 
-function formatEvent(event: EventRecordJson): string {
+/** An event's name, message and details on one line, its hint below; an error's or warning's sentences in the reader's language. */
+function formatEvent(event: EventRecordJson, t: Translate): string {
   const details = Object.entries(event)
     .filter(([key]) => !['kind', 'seq', 'atMicros', 'name', 'message', 'hint'].includes(key))
     .filter(([, value]) => typeof value !== 'object' || value === null)
     .map(([key, value]) => `${key}=${visibleText(String(value))}`)
     .join(' ');
-  const message = event.message ? ` ${visibleText(String(event.message))}` : '';
-  const hint = event.hint ? `\n${' '.repeat(17)}hint: ${visibleText(String(event.hint))}` : '';
+  const message = event.message ? ` ${visibleText(renderMessage(t, eventMessage(event, 'message')))}` : '';
+  const hint = event.hint ? `\n${' '.repeat(17)}${t('cli:connect.hint', { hint: visibleText(renderMessage(t, eventMessage(event, 'hint'))) })}` : '';
   return `${time(event.atMicros)} · ${visibleText(event.name)}${message}${details ? ` (${details})` : ''}${hint}`;
 }
 

@@ -3,6 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { EventPayload, FramelineApi } from '../../shared/contract/api.js';
 import { createCaptureSlice } from './capture-slice.js';
 import { createComposerSlice } from './composer-slice.js';
+import { createConformanceSlice } from './conformance-slice.js';
 import { createDoctorSlice } from './doctor-slice.js';
 import { createListenSlice } from './listen-slice.js';
 import { createProtocolSlice } from './protocol-slice.js';
@@ -11,6 +12,7 @@ import { createSettingsSlice } from './settings-slice.js';
 import { createTimelineSlice, isUnfiltered, refreshFilteredTail, timelineAfterBatch } from './timeline-slice.js';
 import type { AppState, AppStore } from './types.js';
 import { createWorkspaceSlice } from './workspace-slice.js';
+import { createWorkspaceFilesSlice } from './workspace-files-slice.js';
 
 /** Creates the view's store around one API (the real transport, or a fake in tests). */
 export function createAppStore(api: FramelineApi): AppStore {
@@ -25,6 +27,8 @@ export function createAppStore(api: FramelineApi): AppStore {
     doctor: createDoctorSlice(set, get),
     listen: createListenSlice(set, get),
     protocol: createProtocolSlice(set, get),
+    workspaceFiles: createWorkspaceFilesSlice(set, get),
+    conformance: createConformanceSlice(set, get),
   }));
 }
 
@@ -72,6 +76,11 @@ export function connectEvents(store: AppStore): () => void {
     api.on('diagnosisProgressed', (event) => store.getState().doctor.applyProgressed(event)),
     api.on('diagnosisProbeFinished', (event) => store.getState().doctor.applyProbeFinished(event)),
     api.on('diagnosisFinished', (event) => store.getState().doctor.applyFinished(event)),
+    api.on('scenarioProgressed', (event) => store.getState().workspaceFiles.applyProgress(event)),
+    api.on('scenarioFinished', (event) => store.getState().workspaceFiles.applyFinished(event)),
+    api.on('conformanceCaseStarted', (event) => store.getState().conformance.applyCaseStarted(event)),
+    api.on('conformanceCaseFinished', (event) => store.getState().conformance.applyCaseFinished(event)),
+    api.on('conformanceFinished', (event) => store.getState().conformance.applyFinished(event)),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

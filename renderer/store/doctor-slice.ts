@@ -1,6 +1,7 @@
 import type { DiagnosisOutcome } from '../../shared/contract/api-doctor.js';
 import type { EventPayload } from '../../shared/contract/api.js';
 import type { DoctorProgress, DoctorReport, Evidence, ProbeResult } from '../../shared/contract/doctor-report.js';
+import { message } from '../../shared/i18n/message.js';
 import { wholeNumber } from '../lib/whole-number.js';
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
@@ -42,6 +43,9 @@ export interface DoctorSlice {
   openEvidence(evidence: Evidence): void;
 }
 
+const idleLimitRange = { min: 1, max: 600 } as const;
+const portRange = { min: 1, max: 65535 } as const;
+
 /** The Doctor slice. */
 export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
   const patch = (value: Partial<DoctorSlice> | ((slice: DoctorSlice) => Partial<DoctorSlice>)): void => patchSlice(set, 'doctor', value);
@@ -61,10 +65,10 @@ export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
       const options = get().settings.optionsForConnect();
       if (!options) return;
       const { form } = get().doctor;
-      const idleLimitSeconds = wholeNumber(form.idleLimitSeconds, 1, 600);
-      if (form.isIdleProbeEnabled && idleLimitSeconds === null) return get().sessions.showNotice({ kind: 'error', message: 'Idle limit: a whole number of seconds from 1 to 600' });
-      const listenPort = wholeNumber(form.listenPort, 1, 65535);
-      if (form.isPathTest && listenPort === null) return get().sessions.showNotice({ kind: 'error', message: 'Listen port: a whole number from 1 to 65535' });
+      const idleLimitSeconds = wholeNumber(form.idleLimitSeconds, idleLimitRange.min, idleLimitRange.max);
+      if (form.isIdleProbeEnabled && idleLimitSeconds === null) return get().sessions.showNotice({ kind: 'error', message: message('doctor:view.idleLimitInvalid', idleLimitRange) });
+      const listenPort = wholeNumber(form.listenPort, portRange.min, portRange.max);
+      if (form.isPathTest && listenPort === null) return get().sessions.showNotice({ kind: 'error', message: message('doctor:view.listenPortInvalid', portRange) });
       try {
         const { diagnosisId } = await get().api.runDiagnosis(options, {
           isIdleProbeEnabled: form.isIdleProbeEnabled,

@@ -1,12 +1,16 @@
 import type { SessionSummary } from '../../shared/contract/api-session.js';
 import type { HandshakeRecordJson } from '../../shared/contract/records.js';
+import type { Message } from '../../shared/i18n/message.js';
 import { errorMessage, patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
 
-/** A message for the status bar. */
+/**
+ * A message for the status bar: a catalogue message (shared/i18n/message.ts), rendered in the
+ * window's language while it is shown, or plain text from views not yet converted.
+ */
 export interface Notice {
   readonly kind: 'error' | 'info';
-  readonly message: string;
+  readonly message: Message | string;
 }
 
 /** Sessions main knows about, which one is shown, and their handshakes. */

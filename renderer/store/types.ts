@@ -2,6 +2,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { FramelineApi } from '../../shared/contract/api.js';
 import type { CaptureSlice } from './capture-slice.js';
 import type { ComposerSlice } from './composer-slice.js';
+import type { ConformanceSlice } from './conformance-slice.js';
 import type { DoctorSlice } from './doctor-slice.js';
 import type { ListenSlice } from './listen-slice.js';
 import type { ProtocolSlice } from './protocol-slice.js';
@@ -9,6 +10,7 @@ import type { SessionsSlice } from './sessions-slice.js';
 import type { SettingsSlice } from './settings-slice.js';
 import type { TimelineSlice } from './timeline-slice.js';
 import type { WorkspaceSlice } from './workspace-slice.js';
+import type { WorkspaceFilesSlice } from './workspace-files-slice.js';
 
 /** The whole view state: small slices and the API they call (STYLE.md §7). */
 export interface AppState {
@@ -22,6 +24,8 @@ export interface AppState {
   readonly doctor: DoctorSlice;
   readonly listen: ListenSlice;
   readonly protocol: ProtocolSlice;
+  readonly workspaceFiles: WorkspaceFilesSlice;
+  readonly conformance: ConformanceSlice;
 }
 
 type SliceKey = Exclude<keyof AppState, 'api'>;

@@ -1,8 +1,8 @@
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
 
-/** The three things the window does: inspect sessions, diagnose a path, listen as a server. */
-export type WorkspaceView = 'inspect' | 'doctor' | 'listen';
+/** What the window does: inspect sessions, diagnose a path, listen as a server, test a server's conformance. */
+export type WorkspaceView = 'inspect' | 'doctor' | 'listen' | 'conformance';
 
 /** Which view fills the window. */
 export interface WorkspaceSlice {

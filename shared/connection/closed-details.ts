@@ -1,4 +1,4 @@
-import type { ClosedBy, ClosedHow } from '../contract/records.js';
+import type { ClosedBy, ClosedHow, EventText } from '../contract/records.js';
 
 /** How the socket itself ended, as the endpoint saw it: `local` is our own drop (abort, listener stop). */
 export type SocketEnd = 'fin' | 'rst' | 'timeout' | 'error' | 'local';
@@ -10,4 +10,6 @@ export interface ClosedDetails {
   closeCode?: number;
   closeReason?: string;
   message?: string;
+  /** `message` as a message, when it is a failure Frameline worded (shared/i18n/message.ts). */
+  i18n?: EventText;
 }

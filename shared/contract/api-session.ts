@@ -29,6 +29,8 @@ export const sessionClosedInfoSchema = z.object({
  */
 export const sessionOriginSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('doctor'), diagnosisId: z.string().min(1), probe: z.string().min(1) }),
+  /** A saved workspace connection (`connection` is its id), opened from the sidebar, by auto-reconnect or by a scenario run. */
+  z.object({ kind: z.literal('workspace'), connection: z.string(), scenarioRunId: z.string().optional(), alias: z.string().optional() }),
   z.object({
     kind: z.literal('listen'),
     listenerId: z.string().min(1),
@@ -36,6 +38,8 @@ export const sessionOriginSchema = z.discriminatedUnion('kind', [
     /** Who connected, as host:port: the client, or the proxy in front of the listener. */
     peer: z.string(),
   }),
+  /** One case of a conformance run (its capture, read-only). */
+  z.object({ kind: z.literal('conformance'), runId: z.string().min(1), caseId: z.string().min(1) }),
 ]);
 
 /** What the session list shows; small enough to send on every state change. */
@@ -58,6 +62,8 @@ export const sessionSummarySchema = z.object({
   origin: sessionOriginSchema.optional(),
   /** The application-protocol layer, once the session has one (choice, detection, duties). */
   protocol: sessionProtocolSchema.optional(),
+  /** The session this one reconnects (Reconnect opens a new session with the old one's settings). */
+  previousSessionId: sessionIdSchema.optional(),
 });
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conformanceEventSchemas, conformanceOptionsSchema, conformanceRunIdSchema } from './api-conformance.js';
 import { diagnosisEventSchemas, diagnosisIdSchema, diagnosisOptionsSchema } from './api-doctor.js';
 import {
   frameProtocolSchema,
@@ -20,6 +21,7 @@ import { profileListSchema, profileSchema } from './profile.js';
 import { recordJsonSchema, recordRowSchema } from './record-row.js';
 import type { HandshakeRecordJson } from './records.js';
 import { sessionOptionsSchema } from './session-options.js';
+import { workspaceCommandSchemas, workspaceEventSchemas } from './api-workspace.js';
 
 /**
  * `FramelineApi`: the one contract between the view and main (DESIGN.md boundaries 3–4,
@@ -109,6 +111,14 @@ export const commandSchemas = {
   setPayloadFormat: { args: z.tuple([sessionIdSchema, payloadFormatChoiceSchema]), result: z.object({ messageTypes: z.array(z.string()) }) },
   /** A frame's message (and the payloads inside its protocol messages) in the session's payload format. */
   getPayloadViews: { args: z.tuple([sessionIdSchema, z.number().int().min(0)]), result: z.array(payloadViewJsonSchema) },
+  ...workspaceCommandSchemas,
+  /** Runs the conformance battery against the options' URL; follow it with the conformance events. */
+  runConformance: {
+    args: z.tuple([sessionOptionsSchema, conformanceOptionsSchema]),
+    result: z.object({ runId: conformanceRunIdSchema, caseIds: z.array(z.string()) }),
+  },
+  /** Gives up the running cases (they end as FAILED with their limit's reason) and starts no more. */
+  cancelConformance: { args: z.tuple([conformanceRunIdSchema]), result: ack },
 } as const;
 
 /** Every event main pushes to a window, with its payload schema. */
@@ -125,6 +135,8 @@ export const eventSchemas = {
   sessionRemoved: z.object({ sessionId: sessionIdSchema, reason: z.string() }),
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
+  ...workspaceEventSchemas,
+  ...conformanceEventSchemas,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;

@@ -1,5 +1,6 @@
 import type { Direction, FragmentPosition } from '../protocol/frame-record.js';
 import type { Violation } from '../protocol/violation.js';
+import type { Message } from '../i18n/message.js';
 
 /**
  * The serialised record shapes: one object per line of `frameline connect --json`, the rows of a
@@ -113,6 +114,12 @@ export type FailureStage = 'dns' | 'tcp' | 'proxy' | 'tls' | 'handshake' | 'webs
 export type ClosedBy = 'client' | 'server' | 'path';
 export type ClosedHow = 'close-frame' | 'fin' | 'rst' | 'timeout' | 'error';
 
+/** An event's sentences as messages (shared/i18n/message.ts); the English text stays in `message` and `hint`. */
+export interface EventText {
+  readonly message: Message;
+  readonly hint?: Message;
+}
+
 export interface EventRecordJson {
   readonly kind: 'event';
   readonly seq: number;
@@ -122,6 +129,8 @@ export interface EventRecordJson {
   readonly stage?: FailureStage;
   readonly message?: string;
   readonly hint?: string;
+  /** For `error`, `warning` and a `closed` that failed: `message` and `hint` as messages, so each reader gets them in their language. */
+  readonly i18n?: EventText;
   /** For `closed`. */
   readonly by?: ClosedBy;
   readonly how?: ClosedHow;

@@ -1,4 +1,5 @@
-import type { FixTarget, HopId, ProbeStatus } from '../contract/doctor-report.js';
+import type { FixTarget, FrameCrossing, HopId, ProbeId, ProbeStatus } from '../contract/doctor-report.js';
+import type { ClosedBy } from '../contract/records.js';
 
 /** The catalogue key naming each hop the Doctor can identify. */
 export const hopNameKeys = {
@@ -41,3 +42,39 @@ export const statusKeys = {
   fail: 'doctor:status.fail',
   skip: 'doctor:status.skip',
 } as const satisfies Record<ProbeStatus, string>;
+
+/** The catalogue key of who closed a connection (client / 客户端 …). */
+export const closedByKeys = {
+  client: 'doctor:close.by.client',
+  server: 'doctor:close.by.server',
+  path: 'doctor:close.by.path',
+} as const satisfies Record<ClosedBy, string>;
+
+/** The catalogue key of each probe's name, for a probe still running (a finished one carries its own title). */
+export const probeTitleKeys = {
+  dns: 'doctor:probe.dns.title',
+  tcp: 'doctor:probe.tcp.title',
+  tls: 'doctor:probe.tls.title',
+  handshake: 'doctor:probe.handshake.title',
+  'http1.0': 'doctor:probe.http10.title',
+  ping: 'doctor:probe.ping.title',
+  deflate: 'doctor:probe.deflate.title',
+  'large-message': 'doctor:probe.large-message.titleUnsized',
+  idle: 'doctor:probe.idle.title',
+  path: 'doctor:probe.path.title',
+} as const satisfies Record<ProbeId, string>;
+
+/** The catalogue key of each direction a path test compares frames in. */
+export const crossingDirectionKeys = {
+  'client-to-server': 'doctor:path.direction.client-to-server',
+  'server-to-client': 'doctor:path.direction.server-to-client',
+} as const satisfies Record<FrameCrossing['direction'], string>;
+
+/** The catalogue key of how one direction's frames crossed the path (same, re-chunked …). */
+export const crossingVerdictKeys = {
+  same: 'doctor:path.crossing.same',
+  're-chunked': 'doctor:path.crossing.re-chunked',
+  coalesced: 'doctor:path.crossing.coalesced',
+  lost: 'doctor:path.crossing.lost',
+  none: 'doctor:path.crossing.none',
+} as const satisfies Record<FrameCrossing['verdict'], string>;

@@ -1,4 +1,5 @@
 import type { CauseId, Confidence } from '../contract/doctor-report.js';
+import type { HeaderPair } from '../contract/records.js';
 
 /** One cause a non-101 status points at, with how strongly the response supports it. */
 export interface StatusCandidate {
@@ -41,4 +42,9 @@ export function statusCandidates(status: number, bodyText: string, isUpgradeAdve
 export function needsPathTest(candidates: readonly { readonly causeId: CauseId }[]): boolean {
   const ids = new Set(candidates.map((candidate) => candidate.causeId));
   return ids.has('upgrade-headers-dropped') && ids.has('http-version-downgraded');
+}
+
+/** True when a refusal names the upgrade it wanted (`Upgrade`, `Sec-WebSocket-Version`): the backend looked for a WebSocket handshake. */
+export function isUpgradeAdvertised(responseHeaders: readonly HeaderPair[]): boolean {
+  return responseHeaders.some(([name]) => /^(sec-websocket-version|upgrade)$/i.test(name));
 }

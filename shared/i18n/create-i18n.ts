@@ -19,6 +19,11 @@ export function createI18n(language: Language): i18n {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  // `{{parts, clauses}}`: clauses of one sentence, joined the way the language separates clauses ("; " in
+  // English, "；" in Chinese). Intl.ListFormat has no such list: its "unit" lists join Chinese with nothing.
+  instance.services.formatter?.add('clauses', (value: unknown, lng: string | undefined) =>
+    Array.isArray(value) ? value.join(instance.t('common:list.clauseSeparator', { lng })) : String(value),
+  );
   return instance;
 }
 

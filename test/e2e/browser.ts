@@ -30,14 +30,22 @@ export interface InspectorFixture {
   close(): Promise<void>;
 }
 
-/** Starts the engine and web host on loopback and opens the printed URL in Chromium at 1440×900. */
-export async function openInspector(tempPrefix: string): Promise<InspectorFixture> {
+/** How the page is opened: the browser's language (what `navigator.language` says), the window size, and which built renderer is served. */
+export interface InspectorOptions {
+  readonly locale?: string;
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** A renderer build other than dist/renderer (the pseudo-locale build). */
+  readonly rendererDirectory?: string;
+}
+
+/** Starts the engine and web host on loopback and opens the printed URL in Chromium, at 1440×900 in English unless told otherwise. */
+export async function openInspector(tempPrefix: string, options: InspectorOptions = {}): Promise<InspectorFixture> {
   mkdirSync(artifacts, { recursive: true });
   const temp = createTempDir(tempPrefix);
   const engine = new FramelineEngine({ dataDirectory: temp.file('data'), exportDirectory: temp.file('exports') });
-  const host = await startWebHost({ engine, rendererDirectory: rendererDirectory() });
+  const host = await startWebHost({ engine, rendererDirectory: options.rendererDirectory ?? rendererDirectory() });
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: options.locale ?? 'en-US' });
   await page.goto(host.launchUrl());
   return {
     temp,

@@ -30,12 +30,16 @@ export interface NginxOptions {
   /** Terminate TLS at nginx with this certificate (the URL becomes wss://). */
   readonly tls?: CertificateFiles;
   readonly startTimeoutMs?: number;
+  /** worker_shutdown_timeout: after a reload, old workers close upgraded connections after this long. */
+  readonly workerShutdownTimeoutSeconds?: number;
 }
 
 /** A running nginx; `accessLog()` shows status and request_time per request (499/504 evidence). */
 export interface NginxPeer extends RunningPeer {
   readonly url: string;
   accessLog(): string;
+  /** `nginx -s reload`: SIGHUP to the master, which starts new workers and retires the old ones. */
+  reload(): void;
 }
 
 /** Starts nginx in the foreground with its own prefix, config, pid file and logs in a temp dir. */
@@ -59,6 +63,7 @@ export async function startNginx(options: NginxOptions): Promise<NginxPeer> {
     url: `${options.tls ? 'wss' : 'ws'}://127.0.0.1:${port}/`,
     accessLog,
     logs: () => `${peer.logs()}\n--- access.log ---\n${accessLog()}`,
+    reload: () => process.kill(peer.pid, 'SIGHUP'),
     stop: () => peer.stop(),
   };
 }
@@ -73,7 +78,7 @@ function nginxConfig(prefix: string, port: number, options: NginxOptions): strin
     ? `listen 127.0.0.1:${port} ssl;\n    ssl_certificate ${options.tls.cert};\n    ssl_certificate_key ${options.tls.key};`
     : `listen 127.0.0.1:${port};`;
   return `worker_processes 1;
-pid ${prefix}/nginx.pid;
+${options.workerShutdownTimeoutSeconds !== undefined ? `worker_shutdown_timeout ${options.workerShutdownTimeoutSeconds}s;\n` : ''}pid ${prefix}/nginx.pid;
 error_log stderr info;
 events { worker_connections 256; }
 http {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { findExecutable } from './find-executable.js';
+import { findPythonModule } from './python-module.js';
 import { findPythonWebsockets } from './python-websockets.js';
 import { lookUpPythonSocketio } from './python-socketio.js';
 import { lookUpRabbitmq } from './rabbitmq-install.js';
@@ -8,6 +9,8 @@ import { lookUpRabbitmq } from './rabbitmq-install.js';
 export type PeerName =
   | 'nginx'
   | 'haproxy'
+  | 'caddy'
+  | 'apache2'
   | 'squid'
   | 'squid-basic-auth'
   | 'microsocks'
@@ -18,7 +21,10 @@ export type PeerName =
   | 'python-websockets'
   | 'python-socketio'
   | 'rabbitmq'
-  | 'mosquitto';
+  | 'mosquitto'
+  | 'python-aiohttp'
+  | 'python-tornado'
+  | 'python-autobahn';
 
 /** Whether a peer can be used here: its executable, or why it cannot. */
 export interface PeerAvailability {
@@ -30,9 +36,15 @@ export interface PeerAvailability {
   readonly reason?: string;
 }
 
-const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'squid-basic-auth'>, readonly string[]> = {
+/** Peers that are a Python module on the system interpreter, by the module they import. */
+const pythonModules: Readonly<Partial<Record<PeerName, string>>> = { 'python-aiohttp': 'aiohttp', 'python-tornado': 'tornado', 'python-autobahn': 'autobahn' };
+
+const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'python-aiohttp' | 'python-tornado' | 'python-autobahn' | 'squid-basic-auth'>, readonly string[]> = {
   nginx: ['nginx'],
   haproxy: ['haproxy'],
+  caddy: ['caddy'],
+  // Debian names Apache httpd apache2; other distributions keep httpd.
+  apache2: ['apache2', 'httpd'],
   squid: ['squid'],
   microsocks: ['microsocks'],
   danted: ['danted'],
@@ -48,6 +60,14 @@ export const squidBasicAuthHelperCandidates: readonly string[] = [
   '/usr/lib64/squid/basic_ncsa_auth',
   '/usr/libexec/squid/basic_ncsa_auth',
 ];
+
+/** Where distributions put Apache httpd's loadable modules (Debian first). */
+export const apacheModuleDirectoryCandidates: readonly string[] = ['/usr/lib/apache2/modules', '/usr/lib64/httpd/modules', '/usr/lib/httpd/modules'];
+
+/** The first module directory that holds the proxy modules the Apache peer loads, or undefined. */
+export function apacheModuleDirectory(): string | undefined {
+  return apacheModuleDirectoryCandidates.find((candidate) => existsSync(`${candidate}/mod_proxy_http.so`));
+}
 
 /**
  * FRAMELINE_HIDE_PEERS=nginx,squid makes those peers count as missing, so the skip list and
@@ -86,6 +106,13 @@ function lookUp(name: PeerName): PeerAvailability {
   }
   if (name === 'python-socketio') return lookUpPythonSocketio();
   if (name === 'rabbitmq') return lookUpRabbitmq();
+  const module = pythonModules[name];
+  if (module !== undefined) {
+    const { found, tried } = findPythonModule(module, module === 'tornado' ? 'tornado.version' : `${module}.__version__`);
+    return found
+      ? { name, isAvailable: true, path: found.python }
+      : { name, isAvailable: false, reason: `no Python with the ${module} module; tried ${tried.join(', ')}` };
+  }
   if (name === 'squid-basic-auth') {
     const squid = peerAvailable('squid');
     if (!squid.isAvailable) return { name, isAvailable: false, reason: squid.reason ?? 'squid not found' };
@@ -94,10 +121,14 @@ function lookUp(name: PeerName): PeerAvailability {
       ? { name, isAvailable: true, path: helper }
       : { name, isAvailable: false, reason: `squid's basic_ncsa_auth helper not found in ${squidBasicAuthHelperCandidates.join(', ')}` };
   }
-  const names = binaryNames[name];
+  const names = binaryNames[name as keyof typeof binaryNames];
   for (const binary of names) {
     const path = findExecutable(binary);
-    if (path !== undefined) return { name, isAvailable: true, path };
+    if (path === undefined) continue;
+    if (name === 'apache2' && apacheModuleDirectory() === undefined) {
+      return { name, isAvailable: false, reason: `mod_proxy_http.so not found in ${apacheModuleDirectoryCandidates.join(', ')}` };
+    }
+    return { name, isAvailable: true, path };
   }
   return { name, isAvailable: false, reason: `${names.join(' or ')} not found on PATH or in /usr/sbin` };
 }

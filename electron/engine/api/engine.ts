@@ -13,9 +13,11 @@ import { noRedaction, type RedactionOptions } from '../capture/export/redaction-
 import { PayloadViewer } from '../payload/payload-viewer.js';
 import { ProfileStore } from '../profiles/profile-store.js';
 import { protocolFilterTest } from '../protocol/protocol-filter.js';
+import { liveProtocolLayer } from '../protocol/live-protocol-layer.js';
 import { ProtocolLayer } from '../protocol/protocol-layer.js';
 import { isProtocolChoice } from '../../../shared/app-protocol/protocol-choice.js';
 import { Session } from '../session/session.js';
+import { ConformanceRuns } from './conformance-runs.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
 import type { EngineEmit } from './engine-events.js';
 import { FilteredView, filterKey, hasProtocolFilter, isEmptyFilter } from './filtered-view.js';
@@ -23,6 +25,9 @@ import { ListenerRegistry } from './listener-registry.js';
 import type { HistoryLimits } from '../listen/finished-history.js';
 import type { AdoptCapture, LiveSource, ReleaseCapture } from './live-source.js';
 import { RecordBatcher } from './record-batcher.js';
+import type { SecretCipher } from '../workspace/secret-cipher.js';
+import { secretRedaction } from '../workspace/secret-redaction.js';
+import { delegateWorkspaceHandlers, WorkspaceService } from '../workspace/workspace-service.js';
 
 /** Where the engine keeps what users save. */
 export interface EngineOptions {
@@ -36,6 +41,8 @@ export interface EngineOptions {
   readonly listenHistory?: HistoryLimits;
   /** Where a failure that has no caller to answer is reported (a listener that threw, a session that could not start); default stderr. */
   readonly reportFailure?: (message: string) => void;
+  /** Encrypts workspace secrets at rest (Electron safeStorage, from main); absent: a user-only file. */
+  readonly secretCipher?: SecretCipher;
 }
 
 /** Listens to every event the engine pushes to windows. */
@@ -54,6 +61,10 @@ interface SessionEntry {
   /** The client session that can send; absent for imported captures and listened connections, which are read-only. */
   readonly sender?: Session;
   readonly origin?: SessionOrigin;
+  /** The session this one reconnects. */
+  readonly previousSessionId?: string;
+  /** Secret values (workspace variables) redacted from every export of this session. */
+  readonly secretValues?: readonly string[];
   /** An imported capture's frame counts, counted once when it was opened. */
   readonly importedCounts?: { framesIn: number; framesOut: number };
   readonly views: Map<string, FilteredView>;
@@ -80,14 +91,25 @@ export class FramelineEngine {
   private readonly batcher: RecordBatcher;
   private readonly profiles: ProfileStore;
   private readonly diagnoses: DiagnosisRuns;
+  private readonly conformanceRuns: ConformanceRuns;
   private readonly listenerRegistry: ListenerRegistry;
+  private readonly workspaces: WorkspaceService;
 
   constructor(private readonly options: EngineOptions) {
     this.batcher = new RecordBatcher(options.batchIntervalMs ?? 50, (id) => this.flushRecords(id));
     this.profiles = new ProfileStore(join(options.dataDirectory, 'profiles'));
     const emit: EngineEmit = (event, payload) => this.emit(event, payload);
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
+    this.conformanceRuns = new ConformanceRuns(this.adopt, this.release, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
+    this.workspaces = new WorkspaceService({
+      dataDirectory: options.dataDirectory,
+      cipher: options.secretCipher ?? null,
+      adopt: this.adopt,
+      emit,
+      profiles: this.profiles,
+      sender: (id) => this.sessions.get(id)?.sender,
+    });
   }
 
   /** Runs one command from an untrusted caller: arguments are validated first (a ZodError names the bad field). */
@@ -106,6 +128,8 @@ export class FramelineEngine {
   /** Closes every live session (app quit). */
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
+    this.workspaces.dispose();
+    this.conformanceRuns.dispose();
     await this.listenerRegistry.dispose();
     for (const entry of this.sessions.values()) entry.sender?.close();
     await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
@@ -164,7 +188,7 @@ export class FramelineEngine {
       const entry = this.entry(id);
       await mkdir(this.options.exportDirectory, { recursive: true });
       const fileName = join(this.options.exportDirectory, `frameline-${entry.openedAt}-${id.slice(0, 8)}${exportExtension[exportOptions.format]}`);
-      await exportCaptureFile(entry.capture, exportOptions.format, fileName, redactionOptions(exportOptions));
+      await exportCaptureFile(entry.capture, exportOptions.format, fileName, redactionOptions(exportOptions, [...(entry.secretValues ?? []), ...(await this.workspaces.secretValues())]));
       return { fileName };
     },
     importCapture: async (source) => {
@@ -226,6 +250,12 @@ export class FramelineEngine {
       if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
       return entry.payloads.views(entry.capture, seq, (await entry.protocol?.messagesAt(seq)) ?? []);
     },
+    ...delegateWorkspaceHandlers(() => this.workspaces),
+    runConformance: async (options, conformance) => this.conformanceRuns.start(options, conformance),
+    cancelConformance: async (runId) => {
+      this.conformanceRuns.cancel(runId);
+      return null;
+    },
   };
 
   // Frame rows carry their protocol summary when the session decodes a protocol.
@@ -234,9 +264,9 @@ export class FramelineEngine {
   }
 
   /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */
-  private readonly adopt: AdoptCapture = ({ url, capture, live, origin, protocol }) => {
+  private readonly adopt: AdoptCapture = ({ url, capture, live, origin, sender, previousSessionId, secretValues, protocol }) => {
     const id = randomUUID();
-    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map(), payloads: new PayloadViewer(), ...(protocol ? { protocol } : {}) });
+    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map(), payloads: new PayloadViewer(), ...(sender ? { sender } : {}), ...(previousSessionId ? { previousSessionId } : {}), ...(secretValues ? { secretValues } : {}), ...(protocol ? { protocol } : {}) });
     return id;
   };
 
@@ -292,6 +322,7 @@ export class FramelineEngine {
       ...(closed ? { closed: { at: entry.closedAt ?? Date.now(), ...closed } } : {}),
       readOnly: !entry.sender,
       ...(entry.origin ? { origin: entry.origin } : {}),
+      ...(entry.previousSessionId !== undefined ? { previousSessionId: entry.previousSessionId } : {}),
       ...(entry.protocol ? { protocol: entry.protocol.summary() } : {}),
     };
   }
@@ -337,24 +368,20 @@ export class FramelineEngine {
   }
 }
 
-/** A client session's protocol layer: fed by its completed messages, sending through its connection. */
-function liveProtocolLayer(session: Session): ProtocolLayer {
-  const layer = new ProtocolLayer(session.capture, { choice: session.options.protocol, hasDuties: true, isDutiesEnabled: session.options.protocolDuties });
-  layer.attach({
-    send: (message) => session.sendOutgoing({ kind: message.isText ? 'text' : 'binary', payload: message.bytes }),
-    nowMicros: () => session.clock.nowMicros(),
-  });
-  return layer;
-}
-
 /** The protocol an imported capture is read as: the one its header names, else its choice, else detection. */
 function importedChoice(recorded: CaptureHeader['appProtocol']) {
   const named = recorded?.id ?? recorded?.choice;
   return named !== undefined && named !== null && isProtocolChoice(named) ? named : 'auto';
 }
 
-/** The redaction an export asks for: off, or the built-in rules plus the caller's header names and payload patterns. */
-function redactionOptions(options: ReturnType<typeof parseCommandArgs<'exportCapture'>>[1]): RedactionOptions {
-  if (!options.redact) return noRedaction;
-  return { isEnabled: true, extraHeaderNames: options.extraHeaderNames, payloadPatterns: options.payloadPatterns.map((source) => new RegExp(source)) };
+/**
+ * The redaction an export asks for: off, or the built-in rules plus the caller's header names and
+ * payload patterns. A session that carries workspace secrets is redacted either way (the built-in
+ * rules and its secret values): a secret the workspace keeps out of its shared files never leaves
+ * in an export.
+ */
+function redactionOptions(options: ReturnType<typeof parseCommandArgs<'exportCapture'>>[1], secretValues: readonly string[]): RedactionOptions {
+  const secrets = secretRedaction(secretValues).payloadPatterns;
+  if (!options.redact) return secrets.length === 0 ? noRedaction : { isEnabled: true, extraHeaderNames: [], payloadPatterns: secrets };
+  return { isEnabled: true, extraHeaderNames: options.extraHeaderNames, payloadPatterns: [...options.payloadPatterns.map((source) => new RegExp(source)), ...secrets] };
 }

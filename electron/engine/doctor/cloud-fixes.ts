@@ -22,6 +22,8 @@ const upgradeSteps: FixStep[] = [
 const http10Steps: FixStep[] = [
   noteStep('alibaba-clb', message('doctor:fix.http-version.alibaba-clb')),
   noteStep('alibaba-cdn', message('doctor:fix.upgrade.alibaba-cdn')),
+  noteStep('aws-alb', message('doctor:fix.http-version.aws-alb')),
+  noteStep('aws-classic-elb', message('doctor:fix.upgrade.aws-classic-elb')),
 ];
 
 const idleSteps: FixStep[] = [

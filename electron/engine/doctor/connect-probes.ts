@@ -2,7 +2,7 @@ import type { EventRecordJson, RecordJson } from '../../../shared/contract/recor
 import { message, verbatim, type Message } from '../../../shared/i18n/message.js';
 import { findEvent, millis } from './capture-scan.js';
 import type { Finding, ProbeResult } from '../../../shared/contract/doctor-report.js';
-import { eventMessage } from './event-text.js';
+import { eventMessage } from '../../../shared/i18n/event-text.js';
 
 /** What the connect probes need besides the records. */
 export interface ConnectContext {

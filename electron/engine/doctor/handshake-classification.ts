@@ -1,11 +1,11 @@
 import type { EventRecordJson, HandshakeRecordJson, RecordJson } from '../../../shared/contract/records.js';
-import { getHeaderValue } from '../../../shared/protocol/header-list.js';
-import { statusCandidates } from '../../../shared/doctor/status-cause.js';
+import { isUpgradeAdvertised, statusCandidates } from '../../../shared/doctor/status-cause.js';
+import { statusCauseDetails } from '../../../shared/doctor/cause-sentence.js';
 import { message, verbatim, type Message } from '../../../shared/i18n/message.js';
 import { findHandshake } from './capture-scan.js';
 import type { CauseId, Evidence, Finding, ProbeId } from '../../../shared/contract/doctor-report.js';
 import { hopSignatures, type HopSignature } from './hop-signatures.js';
-import { eventMessage } from './event-text.js';
+import { eventMessage } from '../../../shared/i18n/event-text.js';
 import { hopNameKeys } from '../../../shared/doctor/names.js';
 
 /** What a handshake came to, for the handshake and HTTP/1.0 probes. */
@@ -42,15 +42,12 @@ export function classifyHandshake(records: readonly RecordJson[], probe: ProbeId
   for (const hop of hops) evidence.push({ probe, seq: handshake.seq, text: message('doctor:evidence.hopHeader', { hop: message(hopNameKeys[hop.id]), evidence: hop.evidence }) });
   if (response.statusCode === 101) return upgraded(handshake, probe, evidence, hops);
   const answering = hops[0];
+  const refused = { status: response.statusCode, responseHeaders: response.headers, requestHeaders: handshake.request.headers, target: handshake.request.target };
   const details = (causeId: CauseId): Finding['details'] => ({
-    status: response.statusCode,
+    ...statusCauseDetails(causeId, refused),
     ...(answering ? { hop: answering.id, hopEvidence: answering.evidence, hopRole: answering.role } : {}),
-    ...(causeId === 'redirect' ? { location: getHeaderValue(response.headers, 'location') ?? '' } : {}),
-    ...(causeId === 'origin-rejected' ? { origin: getHeaderValue(handshake.request.headers, 'origin') ?? '' } : {}),
-    ...(causeId === 'path-not-found' ? { path: handshake.request.target } : {}),
   });
-  const isUpgradeAdvertised = response.headers.some(([name]) => /^(sec-websocket-version|upgrade)$/i.test(name));
-  const findings = statusCandidates(response.statusCode, bodyText, isUpgradeAdvertised).map(({ causeId, confidence }): Finding => ({ causeId, confidence, details: details(causeId), evidence }));
+  const findings = statusCandidates(response.statusCode, bodyText, isUpgradeAdvertised(response.headers)).map(({ causeId, confidence }): Finding => ({ causeId, confidence, details: details(causeId), evidence }));
   return { kind: 'refused', statusCode: response.statusCode, summary: message('doctor:summary.handshake.refused', { statusLine }), statusLine, evidence, findings, hops };
 }
 

@@ -5,6 +5,7 @@ import { allRecords, findEvent } from './capture-scan.js';
 import type { DoctorProgress, Finding, ProbeResult } from '../../../shared/contract/doctor-report.js';
 import { closeProbeSession, delay, elapsedMs, openProbeSession, type ProbeHooks } from './probe-session.js';
 import { message, type Message } from '../../../shared/i18n/message.js';
+import { closedByKeys } from '../../../shared/doctor/names.js';
 
 /** How the idle probe waits. */
 export interface IdleProbeOptions extends ProbeHooks {
@@ -71,8 +72,6 @@ function measureCut(records: ReturnType<typeof allRecords>, closed: ClosedDetail
   };
 }
 
-const closedByKeys = { client: 'doctor:close.by.client', server: 'doctor:close.by.server', path: 'doctor:close.by.path' } as const;
-
 /** How a connection ended, as a message: "TCP closed with a FIN, no WebSocket close frame" and the like. */
 export function describeClose(closed: ClosedDetails): Message {
   switch (closed.how) {
@@ -88,6 +87,7 @@ export function describeClose(closed: ClosedDetails): Message {
     case 'timeout':
       return message('doctor:close.timeout');
     case 'error':
+      if (closed.i18n) return message('doctor:close.errorWithMessage', { message: closed.i18n.message });
       return closed.message ? message('doctor:close.errorWithMessage', { message: closed.message }) : message('doctor:close.error');
   }
 }

@@ -12,6 +12,7 @@ import { assembleReport } from './path-doctor.js';
 import { collectHops } from './hop-report.js';
 import { closeProbeSession, delay, elapsedMs, openProbeSession, type ProbeHooks } from './probe-session.js';
 import { message, type Message } from '../../../shared/i18n/message.js';
+import { crossingDirectionKeys, crossingVerdictKeys } from '../../../shared/doctor/names.js';
 
 /** How the path test runs. */
 export interface PathTestOptions extends ProbeHooks {
@@ -118,7 +119,7 @@ function pathSummary(comparison: PathComparison, isReached: boolean): Message {
   const parts: Message[] = [
     received !== sent ? message('doctor:summary.path.versionChanged', { sent, received: received ?? '?' }) : message('doctor:summary.path.versionKept', { sent }),
     notable.length > 0 ? message('doctor:summary.path.headersChanged', { changes: notable }) : message('doctor:summary.path.headersKept'),
-    ...comparison.frames.filter((frame) => frame.verdict !== 'none').map((frame) => message('doctor:summary.path.frames', { direction: message(directionKeys[frame.direction]), verdict: message(crossingKeys[frame.verdict]) })),
+    ...comparison.frames.filter((frame) => frame.verdict !== 'none').map((frame) => message('doctor:summary.path.frames', { direction: message(crossingDirectionKeys[frame.direction]), verdict: message(crossingVerdictKeys[frame.verdict]) })),
   ];
   const close = closeMismatch(comparison);
   if (close) parts.push(close);
@@ -126,11 +127,3 @@ function pathSummary(comparison: PathComparison, isReached: boolean): Message {
 }
 
 const headerChangeKeys = { dropped: 'doctor:path.change.dropped', added: 'doctor:path.change.added', rewritten: 'doctor:path.change.rewritten' } as const;
-const directionKeys = { 'client-to-server': 'doctor:path.direction.client-to-server', 'server-to-client': 'doctor:path.direction.server-to-client' } as const;
-const crossingKeys = {
-  same: 'doctor:path.crossing.same',
-  're-chunked': 'doctor:path.crossing.re-chunked',
-  coalesced: 'doctor:path.crossing.coalesced',
-  lost: 'doctor:path.crossing.lost',
-  none: 'doctor:path.crossing.none',
-} as const;

@@ -20,7 +20,9 @@ export const nginxUpgrade = [
   block(location, 'proxy_http_version 1.1;', 'proxy_set_header Upgrade $http_upgrade;', 'proxy_set_header Connection $connection_upgrade;'),
 ];
 
-const caddyProxy = block(siteBlock, 'reverse_proxy /ws/* BACKEND');
+// A handle block, not a bare reverse_proxy: Caddy orders respond, redir and other handle blocks before
+// reverse_proxy, so a site that answers every path itself would still answer /ws/ (applied to real Caddy).
+const caddyProxy = block(siteBlock, 'handle /ws/* {', '\treverse_proxy BACKEND', '}');
 const apacheUpgrade = block(virtualHost, 'ProxyPass "/ws/" "http://BACKEND/ws/" upgrade=websocket');
 
 const upgradeSteps: FixStep[] = [

@@ -1,4 +1,5 @@
 import type { HeaderPair } from '../../../shared/contract/records.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
 
 /** Limits on a proxy's CONNECT response head, so a broken proxy cannot make us buffer forever. */
 export interface ConnectResponseLimits {
@@ -22,7 +23,7 @@ export interface ConnectResponseHead {
 export type ConnectResponseParse =
   | { readonly state: 'incomplete' }
   | { readonly state: 'complete'; readonly head: ConnectResponseHead; readonly headLength: number }
-  | { readonly state: 'invalid'; readonly reason: string };
+  | { readonly state: 'invalid'; readonly reason: Message };
 
 const statusLinePattern = /^HTTP\/(\d\.\d) (\d{3})(?: (.*))?$/;
 const headerLinePattern = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/;
@@ -39,22 +40,22 @@ export function parseConnectResponse(
   const end = findHeadEnd(received, limits.maxHeadBytes);
   if (end === -1) {
     return received.length > limits.maxHeadBytes
-      ? { state: 'invalid', reason: `response head longer than ${limits.maxHeadBytes} bytes` }
+      ? { state: 'invalid', reason: message('failure:connect.headTooLong', { maxBytes: limits.maxHeadBytes }) }
       : { state: 'incomplete' };
   }
   const text = Buffer.from(received.buffer, received.byteOffset, end.headEnd).toString('latin1');
   const lines = text.split(/\r?\n/);
   const statusLine = lines[0] ?? '';
   const status = statusLinePattern.exec(statusLine);
-  if (status === null) return { state: 'invalid', reason: `not an HTTP status line: ${JSON.stringify(statusLine.slice(0, 80))}` };
+  if (status === null) return { state: 'invalid', reason: message('failure:connect.notStatusLine', { line: JSON.stringify(statusLine.slice(0, 80)) }) };
   const headerLines = lines.slice(1).filter((line) => line !== '');
   if (headerLines.length > limits.maxHeaderCount) {
-    return { state: 'invalid', reason: `more than ${limits.maxHeaderCount} header lines` };
+    return { state: 'invalid', reason: message('failure:connect.tooManyHeaders', { maxCount: limits.maxHeaderCount }) };
   }
   const headers: HeaderPair[] = [];
   for (const line of headerLines) {
     const header = headerLinePattern.exec(line);
-    if (header === null) return { state: 'invalid', reason: `malformed header line: ${JSON.stringify(line.slice(0, 80))}` };
+    if (header === null) return { state: 'invalid', reason: message('failure:connect.badHeaderLine', { line: JSON.stringify(line.slice(0, 80)) }) };
     headers.push([header[1] ?? '', header[2] ?? '']);
   }
   return {

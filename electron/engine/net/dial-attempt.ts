@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { FailureStage } from '../../../shared/contract/records.js';
+import type { MessageValue } from '../../../shared/i18n/message.js';
 import type { DialHooks } from './dial-options.js';
 import type { NetEvent } from './net-event.js';
 
@@ -15,7 +16,7 @@ export class DialAttempt {
   /** The stage in progress, named by the timeout failure. */
   stage: FailureStage = 'dns';
   /** What the stage in progress talks to, for the timeout message. */
-  subject = '';
+  subject: MessageValue = '';
   /** Aborted when the connect timeout expires. */
   readonly signal: AbortSignal;
   private readonly controller = new AbortController();
@@ -39,7 +40,7 @@ export class DialAttempt {
   }
 
   /** Enters a stage; the timeout failure names the last stage entered. */
-  enter(stage: FailureStage, subject: string): void {
+  enter(stage: FailureStage, subject: MessageValue): void {
     this.stage = stage;
     this.subject = subject;
   }

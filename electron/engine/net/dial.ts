@@ -1,12 +1,14 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { message } from '../../../shared/i18n/message.js';
 import { DialAttempt } from './dial-attempt.js';
-import { DialError, type DialFailure } from './dial-failure.js';
+import { DialError, dialFailure, type DialFailure } from './dial-failure.js';
 import type { DialHooks, DialOptions, DialResult, ExplicitProxy } from './dial-options.js';
 import { handBack } from './hand-back.js';
 import { formatHostPort, parseDialTarget, type DialTarget } from './dial-target.js';
 import { resolveEnvironmentProxy } from './environment-proxy.js';
 import { openHttpConnectTunnel } from './http-connect.js';
+import { proxyRequestFailure } from './proxy-failure.js';
 import { resolveHost } from './resolve-host.js';
 import { openSocksTunnel } from './socks-tunnel.js';
 import { toSystemError } from './system-error.js';
@@ -76,7 +78,7 @@ async function firstAddress(attempt: DialAttempt, target: DialTarget, family?: 4
 /** The CONNECT target; a host with spaces or control characters would split the request. */
 function checkedRequestTarget(target: DialTarget): string {
   if ([...target.dialHost].some((character) => character.charCodeAt(0) <= 0x20 || character.charCodeAt(0) === 0x7f)) {
-    throw new DialError({ stage: 'proxy', message: `Invalid host for a proxy request: ${JSON.stringify(target.dialHost)}`, hint: 'Fix the host name.' });
+    throw new DialError(proxyRequestFailure({ host: target.dialHost }));
   }
   return formatHostPort(target.dialHost, target.dialPort);
 }
@@ -95,7 +97,7 @@ function chooseProxy(options: DialOptions, hooks: DialHooks, target: DialTarget,
       attempt.emit({ name: 'note', message: `no proxy from the environment: ${decision.reason}` });
       return null;
     case 'invalid':
-      throw new DialError({ stage: 'proxy', message: `Cannot use the proxy from the environment: ${decision.reason}`, hint: `Fix or unset ${decision.variable}, or choose the proxy explicitly.` });
+      throw new DialError(proxyRequestFailure({ variable: decision.variable, reason: decision.reason }));
   }
 }
 
@@ -103,10 +105,5 @@ function toFailure(error: unknown, attempt: DialAttempt): DialFailure {
   if (attempt.isTimedOut) return timeoutFailure(attempt.stage, attempt.timeoutMs, attempt.subject);
   if (error instanceof DialError) return error.failure;
   const system = toSystemError(error);
-  return {
-    stage: attempt.stage,
-    code: system.code,
-    message: `Connecting failed at the ${attempt.stage} stage: ${system.message}`,
-    hint: 'This failure was not recognised; the message above is the system error.',
-  };
+  return dialFailure(attempt.stage, message('failure:dial.unrecognised', { stage: attempt.stage, error: system.message }), message('failure:dial.hint.unrecognised'), system.code);
 }

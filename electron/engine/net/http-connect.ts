@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { message } from '../../../shared/i18n/message.js';
 import { parseConnectResponse, type ConnectResponseHead } from './connect-response.js';
 import { DialError } from './dial-failure.js';
 import type { DialAttempt } from './dial-attempt.js';
@@ -21,7 +22,7 @@ export function buildConnectRequest(target: string, proxy: Pick<HttpConnectProxy
  * answer, any bytes after the head belong to the tunnel and are unshifted back onto the socket.
  */
 export async function openHttpConnectTunnel(attempt: DialAttempt, socket: Socket, proxy: HttpConnectProxy, target: string): Promise<ConnectResponseHead> {
-  attempt.enter('proxy', `${describeProxy(proxy)} (CONNECT ${target})`);
+  attempt.enter('proxy', message('failure:proxy.connectTo', { proxy: describeProxy(proxy), target }));
   const startedMicros = attempt.now();
   socket.write(buildConnectRequest(target, proxy));
   const head = await readConnectResponse(attempt, socket, proxy);
@@ -69,11 +70,11 @@ function readConnectResponse(attempt: DialAttempt, socket: Socket, proxy: HttpCo
     };
     const onError = (error: Error): void => {
       cleanup();
-      reject(new DialError(classifyConnectProtocolError(`the connection failed (${error.message})`, proxy)));
+      reject(new DialError(classifyConnectProtocolError(message('failure:connect.connectionFailed', { error: error.message }), proxy)));
     };
     const onEnd = (): void => {
       cleanup();
-      const reason = chunks.length === 0 ? 'it closed the connection without answering' : 'it closed the connection in the middle of its answer';
+      const reason = message(chunks.length === 0 ? 'failure:connect.closedWithoutAnswer' : 'failure:connect.closedMidAnswer');
       reject(new DialError(classifyConnectProtocolError(reason, proxy)));
     };
     const onAbort = (): void => {

@@ -1,3 +1,4 @@
+import type { EventText } from '../../../shared/contract/records.js';
 import type { TlsSummary } from './tls-summary.js';
 
 /** Which hop a DNS lookup or TCP connection was for. */
@@ -65,6 +66,7 @@ export type NetWarningEvent = {
   readonly atMicros: number;
   readonly message: string;
   readonly hint?: string;
+  readonly i18n?: EventText;
 };
 
 /** A plain remark for the timeline, e.g. which environment variable chose the proxy. */

@@ -1,124 +1,98 @@
 import { isIP } from 'node:net';
-import type { DialFailure } from './dial-failure.js';
+import { message, type Message, type MessageValue } from '../../../shared/i18n/message.js';
+import { dialFailure, type DialFailure } from './dial-failure.js';
 import type { ExplicitProxy } from './dial-options.js';
 import { formatHostPort } from './dial-target.js';
 import { headerValue, type ConnectResponseHead } from './connect-response.js';
 import { readSocksError } from './socks-reply.js';
 
+const proxyKindKeys = {
+  'http-connect': 'failure:proxy.http-connect',
+  socks5: 'failure:proxy.socks5',
+  socks4: 'failure:proxy.socks4',
+  socks4a: 'failure:proxy.socks4a',
+} as const satisfies Record<ExplicitProxy['kind'], string>;
+
 /** Names a proxy for messages: `HTTP proxy 127.0.0.1:3128`. */
-export function describeProxy(proxy: ExplicitProxy): string {
-  const kind = proxy.kind === 'http-connect' ? 'HTTP proxy' : proxy.kind === 'socks5' ? 'SOCKS5 proxy' : proxy.kind === 'socks4' ? 'SOCKS4 proxy' : 'SOCKS4a proxy';
-  return `${kind} ${formatHostPort(proxy.host, proxy.port)}`;
+export function describeProxy(proxy: ExplicitProxy): Message {
+  return message(proxyKindKeys[proxy.kind], { address: formatHostPort(proxy.host, proxy.port) });
 }
 
 /** Classifies a CONNECT response that did not open the tunnel (any status outside 2xx). */
 export function classifyConnectRefusal(head: ConnectResponseHead, proxy: ExplicitProxy, target: string, hasCredentials: boolean): DialFailure {
-  const name = describeProxy(proxy);
+  const values = { proxy: describeProxy(proxy), target, statusLine: head.statusLine };
   const code = `HTTP_${head.statusCode}`;
   if (head.statusCode === 407) {
     const challenge = headerValue(head.headers, 'proxy-authenticate');
-    const asks = challenge === undefined ? '' : ` (it asks: ${challenge})`;
-    return {
-      stage: 'proxy',
-      code,
-      message: hasCredentials
-        ? `The ${name} rejected the credentials sent: ${head.statusLine}`
-        : `The ${name} requires authentication: ${head.statusLine}`,
-      hint: hasCredentials
-        ? `Check the proxy user name and password${asks}.`
-        : `Set the proxy user name and password${asks}.`,
-    };
+    const hint = hasCredentials
+      ? challenge === undefined ? message('failure:connect.hint.checkCredentials') : message('failure:connect.hint.checkCredentialsChallenge', { challenge })
+      : challenge === undefined ? message('failure:connect.hint.setCredentials') : message('failure:connect.hint.setCredentialsChallenge', { challenge });
+    return dialFailure('proxy', message(hasCredentials ? 'failure:connect.authRejected' : 'failure:connect.authRequired', values), hint, code);
   }
-  if (head.statusCode === 403) {
-    return {
-      stage: 'proxy',
-      code,
-      message: `The ${name} refused to tunnel to ${target}: ${head.statusLine}`,
-      hint: 'Proxies often allow CONNECT only to port 443 (squid: SSL_ports); check the proxy access rules for this host and port.',
-    };
-  }
+  if (head.statusCode === 403) return dialFailure('proxy', message('failure:connect.forbidden', values), message('failure:connect.hint.forbidden'), code);
   if (head.statusCode === 502 || head.statusCode === 503 || head.statusCode === 504) {
-    return {
-      stage: 'proxy',
-      code,
-      message: `The ${name} could not reach ${target}: ${head.statusLine}`,
-      hint: 'The proxy accepted the request but its own connection to the target failed; check the target from the proxy side (DNS, port, firewall).',
-    };
+    return dialFailure('proxy', message('failure:connect.unreachable', values), message('failure:connect.hint.unreachable'), code);
   }
-  return {
-    stage: 'proxy',
-    code,
-    message: `The ${name} did not open a tunnel to ${target}: ${head.statusLine}`,
-    hint: 'The proxy answered CONNECT with an error; check that it supports CONNECT and its access rules.',
-  };
+  return dialFailure('proxy', message('failure:connect.refused', values), message('failure:connect.hint.refused'), code);
 }
 
 /** Classifies a CONNECT response head that could not be parsed, or a proxy that hung up. */
-export function classifyConnectProtocolError(reason: string, proxy: ExplicitProxy): DialFailure {
-  return {
-    stage: 'proxy',
-    message: `The ${describeProxy(proxy)} sent no valid answer to CONNECT: ${reason}`,
-    hint: 'Check that this port is an HTTP proxy (not a SOCKS proxy or a web server).',
-  };
+export function classifyConnectProtocolError(reason: MessageValue, proxy: ExplicitProxy): DialFailure {
+  return dialFailure('proxy', message('failure:connect.badAnswer', { proxy: describeProxy(proxy), reason }), message('failure:connect.hint.badAnswer'));
 }
 
 /** Classifies a SOCKS negotiation failure reported by the socks library. */
-export function classifySocksFailure(message: string, proxy: ExplicitProxy, target: string): DialFailure {
+export function classifySocksFailure(libraryMessage: string, proxy: ExplicitProxy, target: string): DialFailure {
   const name = describeProxy(proxy);
-  const reading = readSocksError(message);
+  const reading = readSocksError(libraryMessage);
   switch (reading.kind) {
     case 'reply': {
       const code = reading.code >= 0 ? `SOCKS${reading.version}_0x${reading.code.toString(16).padStart(2, '0')}` : `SOCKS${reading.version}`;
-      return {
-        stage: 'proxy',
-        code,
-        message: `The ${name} could not connect to ${target}: ${reading.words}`,
-        hint: socksReplyHint(reading.replyName, proxy.kind === 'socks4a' && !isIpAddress(target)),
-      };
+      return dialFailure('proxy', message('failure:socks.replied', { proxy: name, target, reply: reading.words }), socksReplyHint(reading.replyName, proxy.kind === 'socks4a' && !isIpAddress(target)), code);
     }
     case 'auth-failed':
-      return { stage: 'proxy', code: 'SOCKS5_AUTH', message: `The ${name} rejected the user name and password`, hint: 'Check the SOCKS user name and password.' };
+      return dialFailure('proxy', message('failure:socks.authRejected', { proxy: name }), message('failure:socks.hint.authRejected'), 'SOCKS5_AUTH');
     case 'no-acceptable-auth':
-      return {
-        stage: 'proxy',
-        code: 'SOCKS5_AUTH',
-        message: `The ${name} accepts none of the offered authentication methods`,
-        hint: 'The proxy probably requires a user name and password; set them (or it requires a method Frameline does not offer).',
-      };
+      return dialFailure('proxy', message('failure:socks.noAcceptableAuth', { proxy: name }), message('failure:socks.hint.noAcceptableAuth'), 'SOCKS5_AUTH');
     case 'not-socks':
-      return { stage: 'proxy', message: `The ${name} does not speak SOCKS: ${reading.detail}`, hint: 'Check the proxy port and kind (HTTP CONNECT, SOCKS5, SOCKS4 or SOCKS4a).' };
+      return dialFailure('proxy', message('failure:socks.notSocks', { proxy: name, detail: reading.detail }), message('failure:socks.hint.notSocks'));
     case 'closed':
-      return { stage: 'proxy', message: `The ${name} closed the connection during SOCKS negotiation`, hint: 'Check the proxy kind, credentials and logs; some proxies hang up instead of answering with an error.' };
+      return dialFailure('proxy', message('failure:socks.closed', { proxy: name }), message('failure:socks.hint.closed'));
     case 'other':
-      return { stage: 'proxy', message: `SOCKS negotiation with the ${name} failed: ${reading.detail}`, hint: 'Check the proxy kind, address and credentials.' };
+      return dialFailure('proxy', message('failure:socks.other', { proxy: name, detail: reading.detail }), message('failure:socks.hint.other'));
   }
 }
 
-function socksReplyHint(replyName: string, isNameSentToSocks4: boolean): string {
+/** An invalid proxy choice before any connection: a host that would split the CONNECT request, or a bad environment variable. */
+export function proxyRequestFailure(problem: { readonly host: string } | { readonly variable: string; readonly reason: string }): DialFailure {
+  return 'host' in problem
+    ? dialFailure('proxy', message('failure:connect.invalidHost', { host: JSON.stringify(problem.host) }), message('failure:connect.hint.invalidHost'))
+    : dialFailure('proxy', message('failure:connect.environment', { reason: problem.reason }), message('failure:connect.hint.environment', { variable: problem.variable }));
+}
+
+function socksReplyHint(replyName: string, isNameSentToSocks4: boolean): Message {
   switch (replyName) {
     // A plain SOCKS4 server (Dante is one) reads the 4a name marker as a bad address and answers 0x5B.
     case 'Failed':
-      return isNameSentToSocks4
-        ? 'A SOCKS4 server without the 4a extension refuses host names: use socks4:// to resolve the name here, or SOCKS5; otherwise check the proxy logs and rules.'
-        : 'The proxy refused the request; check its logs and rules.';
+      return message(isNameSentToSocks4 ? 'failure:socks.hint.nameToSocks4' : 'failure:socks.hint.refused');
     case 'NotAllowed':
-      return 'The proxy rules forbid this destination; check the proxy configuration.';
+      return message('failure:socks.hint.notAllowed');
     case 'HostUnreachable':
     case 'NetworkUnreachable':
-      return 'The proxy cannot reach the target: check the host name (with remote DNS the proxy resolves it) and its network.';
+      return message('failure:socks.hint.unreachable');
     case 'ConnectionRefused':
-      return 'Nothing listens on the target port as seen from the proxy; check the port and that the server runs.';
+      return message('failure:socks.hint.connectionRefused');
     case 'TTLExpired':
-      return 'The proxy gave up reaching the target; check the target is up and reachable from the proxy.';
+      return message('failure:socks.hint.ttlExpired');
     case 'AddressNotSupported':
-      return 'The proxy does not accept this address type: try toggling remote DNS, or the other IP family.';
+      return message('failure:socks.hint.addressNotSupported');
     case 'CommandNotSupported':
-      return 'The proxy does not support CONNECT.';
+      return message('failure:socks.hint.commandNotSupported');
     case 'Rejected':
     case 'RejectedIdent':
-      return 'SOCKS4 servers that check identd need an identd on this machine; prefer SOCKS5.';
+      return message('failure:socks.hint.identd');
     default:
-      return 'The proxy refused the request; check its logs and rules.';
+      return message('failure:socks.hint.refused');
   }
 }
 

@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { DialError } from './dial-failure.js';
 import type { DialAttempt } from './dial-attempt.js';
-import { classifyDnsError } from './dns-failure.js';
+import { classifyDnsError, wrongFamilyFailure } from './dns-failure.js';
 import type { NetPeer } from './net-event.js';
 import { toSystemError } from './system-error.js';
 import { raceAbort } from './wait-for-socket.js';
@@ -16,11 +16,7 @@ export async function resolveHost(attempt: DialAttempt, host: string, peer: NetP
   const literalFamily = isIP(host);
   if (literalFamily !== 0) {
     if (family !== undefined && literalFamily !== family) {
-      throw new DialError({
-        stage: 'dns',
-        message: `${host} is an IPv${literalFamily} address but IPv${family} was requested`,
-        hint: `Drop the IPv${family} restriction or use an IPv${family} address.`,
-      });
+      throw new DialError(wrongFamilyFailure(host, literalFamily, family));
     }
     return [host];
   }

@@ -1,25 +1,27 @@
-/** RFC 1928 §6 reply codes in words, keyed by the name the socks library reports. */
-export const socks5ReplyNames: Readonly<Record<string, { readonly code: number; readonly words: string }>> = {
-  Failure: { code: 0x01, words: 'general SOCKS server failure' },
-  NotAllowed: { code: 0x02, words: 'connection not allowed by ruleset' },
-  NetworkUnreachable: { code: 0x03, words: 'network unreachable' },
-  HostUnreachable: { code: 0x04, words: 'host unreachable' },
-  ConnectionRefused: { code: 0x05, words: 'connection refused by the target' },
-  TTLExpired: { code: 0x06, words: 'TTL expired' },
-  CommandNotSupported: { code: 0x07, words: 'command not supported' },
-  AddressNotSupported: { code: 0x08, words: 'address type not supported' },
+import { message, type MessageValue } from '../../../shared/i18n/message.js';
+
+/** RFC 1928 §6 reply codes in words (catalogue messages), keyed by the name the socks library reports. */
+export const socks5ReplyNames: Readonly<Record<string, { readonly code: number; readonly words: MessageValue }>> = {
+  Failure: { code: 0x01, words: message('failure:socks.reply.failure') },
+  NotAllowed: { code: 0x02, words: message('failure:socks.reply.notAllowed') },
+  NetworkUnreachable: { code: 0x03, words: message('failure:socks.reply.networkUnreachable') },
+  HostUnreachable: { code: 0x04, words: message('failure:socks.reply.hostUnreachable') },
+  ConnectionRefused: { code: 0x05, words: message('failure:socks.reply.connectionRefused') },
+  TTLExpired: { code: 0x06, words: message('failure:socks.reply.ttlExpired') },
+  CommandNotSupported: { code: 0x07, words: message('failure:socks.reply.commandNotSupported') },
+  AddressNotSupported: { code: 0x08, words: message('failure:socks.reply.addressNotSupported') },
 };
 
 /** SOCKS4/4a reply codes (0x5B–0x5D) in words, keyed by the socks library's names. */
-export const socks4ReplyNames: Readonly<Record<string, { readonly code: number; readonly words: string }>> = {
-  Failed: { code: 0x5b, words: 'request rejected or failed' },
-  Rejected: { code: 0x5c, words: 'rejected: the proxy could not reach identd on this machine' },
-  RejectedIdent: { code: 0x5d, words: 'rejected: identd reported a different user id' },
+export const socks4ReplyNames: Readonly<Record<string, { readonly code: number; readonly words: MessageValue }>> = {
+  Failed: { code: 0x5b, words: message('failure:socks.reply.failed') },
+  Rejected: { code: 0x5c, words: message('failure:socks.reply.rejected') },
+  RejectedIdent: { code: 0x5d, words: message('failure:socks.reply.rejectedIdent') },
 };
 
 /** What a socks library error message says, sorted into the cases a user can act on. */
 export type SocksErrorKind =
-  | { readonly kind: 'reply'; readonly version: 4 | 5; readonly code: number; readonly words: string; readonly replyName: string }
+  | { readonly kind: 'reply'; readonly version: 4 | 5; readonly code: number; readonly words: MessageValue; readonly replyName: string }
   | { readonly kind: 'auth-failed' }
   | { readonly kind: 'no-acceptable-auth' }
   | { readonly kind: 'not-socks'; readonly detail: string }
@@ -47,7 +49,7 @@ export function readSocksError(message: string): SocksErrorKind {
 function replyOf(
   version: 4 | 5,
   replyName: string,
-  table: Readonly<Record<string, { readonly code: number; readonly words: string }>>,
+  table: Readonly<Record<string, { readonly code: number; readonly words: MessageValue }>>,
 ): SocksErrorKind {
   const known = table[replyName];
   return known === undefined

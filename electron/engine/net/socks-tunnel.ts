@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { SocksClient, type SocksProxy } from 'socks';
+import { message } from '../../../shared/i18n/message.js';
 import { DialError } from './dial-failure.js';
 import type { DialAttempt } from './dial-attempt.js';
 import type { Socks4aProxy, Socks5Proxy } from './dial-options.js';
@@ -14,7 +15,7 @@ import { toSystemError } from './system-error.js';
  */
 export async function openSocksTunnel(attempt: DialAttempt, socket: Socket, proxy: Socks5Proxy | Socks4aProxy, host: string, port: number): Promise<void> {
   const target = formatHostPort(host, port);
-  attempt.enter('proxy', `${describeProxy(proxy)} (to ${target})`);
+  attempt.enter('proxy', message('failure:proxy.tunnelTo', { proxy: describeProxy(proxy), target }));
   const startedMicros = attempt.now();
   const onAbort = (): void => {
     socket.destroy();

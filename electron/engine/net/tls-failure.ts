@@ -1,8 +1,7 @@
-import type { DialFailure } from './dial-failure.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
+import { dialFailure, type DialFailure } from './dial-failure.js';
 import type { SystemErrorLike } from './system-error.js';
 import type { CertificateSummary } from './tls-summary.js';
-
-const trustHint = 'If you trust this server, pass its CA certificate with --ca FILE, or connect with --insecure to skip verification (shown with a warning).';
 
 /** What certificate classification knows: the name checked and the leaf the server sent. */
 export interface CertificateContext {
@@ -14,107 +13,64 @@ export interface CertificateContext {
 /** Classifies a certificate that OpenSSL or Node's name check did not accept (`authorizationError`). */
 export function classifyCertificateError(code: string, context: CertificateContext): DialFailure {
   const { expectedName, leaf } = context;
-  const subject = leaf === undefined ? 'The server certificate' : `The server certificate (${leaf.subject})`;
+  const certificate = leaf === undefined ? message('failure:tls.certificate') : message('failure:tls.certificateNamed', { subject: leaf.subject });
+  const failure = (sentence: Message, hint: Message): DialFailure => dialFailure('tls', sentence, hint, code);
+  const trust = message('failure:tls.hint.trust');
   switch (code) {
     case 'CERT_HAS_EXPIRED':
-      return {
-        stage: 'tls',
-        code,
-        message: `${subject} expired${leaf === undefined ? '' : ` on ${leaf.validTo}`}`,
-        hint: 'Renew the certificate on the server (check its clock too), or connect with --insecure to look anyway.',
-      };
+      return failure(leaf === undefined ? message('failure:tls.expired', { certificate }) : message('failure:tls.expiredOn', { certificate, date: leaf.validTo }), message('failure:tls.hint.renew'));
     case 'CERT_NOT_YET_VALID':
-      return {
-        stage: 'tls',
-        code,
-        message: `${subject} is not valid yet${leaf === undefined ? '' : ` (valid from ${leaf.validFrom})`}`,
-        hint: "Check this machine's clock and the server's certificate dates.",
-      };
+      return failure(leaf === undefined ? message('failure:tls.notYetValid', { certificate }) : message('failure:tls.notYetValidFrom', { certificate, date: leaf.validFrom }), message('failure:tls.hint.clock'));
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-      return { stage: 'tls', code, message: `${subject} is self-signed and not trusted`, hint: trustHint };
+      return failure(message('failure:tls.selfSigned', { certificate }), trust);
     case 'SELF_SIGNED_CERT_IN_CHAIN':
-      return { stage: 'tls', code, message: `${subject} chains to a root CA that is not trusted`, hint: trustHint };
+      return failure(message('failure:tls.untrustedRoot', { certificate }), trust);
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'UNABLE_TO_GET_ISSUER_CERT':
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-      return {
-        stage: 'tls',
-        code,
-        message: `${subject} was issued by an unknown CA${leaf === undefined ? '' : ` (${leaf.issuer})`}`,
-        hint: `${trustHint} If the server should be publicly trusted, it may be missing its intermediate certificates.`,
-      };
+      return failure(
+        leaf === undefined ? message('failure:tls.unknownIssuer', { certificate }) : message('failure:tls.unknownIssuerNamed', { certificate, issuer: leaf.issuer }),
+        message('failure:tls.hint.trustOrIntermediates'),
+      );
     case 'ERR_TLS_CERT_ALTNAME_INVALID': {
-      const names = leaf === undefined || leaf.subjectAltName.length === 0 ? 'no subject alternative names' : leaf.subjectAltName.join(', ');
-      return {
-        stage: 'tls',
-        code,
-        message: `The server certificate does not cover the name ${expectedName}`,
-        hint: `The certificate is for ${names}, not ${expectedName}. Connect with a name it covers, set the SNI/server name override, or fix the certificate.`,
-      };
+      const names = leaf === undefined || leaf.subjectAltName.length === 0 ? message('failure:tls.noAltNames') : leaf.subjectAltName.join(', ');
+      return failure(message('failure:tls.wrongName', { name: expectedName }), message('failure:tls.hint.wrongName', { names, name: expectedName }));
     }
     case 'CERT_REVOKED':
-      return { stage: 'tls', code, message: `${subject} has been revoked`, hint: 'The server must get a new certificate.' };
+      return failure(message('failure:tls.revoked', { certificate }), message('failure:tls.hint.revoked'));
     default:
-      return {
-        stage: 'tls',
-        code,
-        message: `${subject} was not accepted: ${code}`,
-        hint: trustHint,
-      };
+      return failure(message('failure:tls.notAccepted', { certificate, code }), trust);
   }
 }
 
-const handshakeCodes: ReadonlyArray<readonly [RegExp, (error: SystemErrorLike, serverName: string) => Omit<DialFailure, 'stage' | 'code'>]> = [
-  [/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|RECORD_LAYER_FAILURE/i, (_error, name) => ({
-    message: `The server at ${name} did not answer with TLS`,
-    hint: 'The port probably speaks plain HTTP: use ws:// instead of wss://, or the TLS port.',
-  })],
-  [/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE|VERSION_TOO_LOW|VERSION_TOO_HIGH/i, (error) => ({
-    message: `No TLS version acceptable to both sides (${error.reason ?? error.message})`,
-    hint: 'Adjust the TLS min/max version so it overlaps what the server accepts.',
-  })],
-  [/NO_APPLICATION_PROTOCOL/i, () => ({
-    message: 'The server accepts none of the offered ALPN protocols',
-    hint: 'Offer http/1.1 (the WebSocket handshake needs HTTP/1.1), or check the server ALPN configuration.',
-  })],
-  [/CERTIFICATE_REQUIRED|HANDSHAKE_FAILURE.*cert|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN/i, (error) => ({
-    message: `The server rejected the client certificate (${error.reason ?? error.message})`,
-    hint: 'Give a client certificate and key the server trusts (--cert FILE --key FILE).',
-  })],
-  [/HANDSHAKE_FAILURE|NO_SHARED_CIPHER|INSUFFICIENT_SECURITY/i, (error) => ({
-    message: `TLS handshake failed: no common cipher or parameters (${error.reason ?? error.message})`,
-    hint: 'Check the TLS versions and ciphers the server accepts; the server may also require a client certificate.',
-  })],
+const handshakeCodes: ReadonlyArray<readonly [RegExp, (error: SystemErrorLike, serverName: string) => readonly [Message, Message]]> = [
+  [/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|RECORD_LAYER_FAILURE/i, (_error, name) => [message('failure:tls.notTls', { name }), message('failure:tls.hint.notTls')]],
+  [/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE|VERSION_TOO_LOW|VERSION_TOO_HIGH/i, (error) => [message('failure:tls.noVersion', { reason: error.reason ?? error.message }), message('failure:tls.hint.noVersion')]],
+  [/NO_APPLICATION_PROTOCOL/i, () => [message('failure:tls.noAlpn'), message('failure:tls.hint.noAlpn')]],
+  [/CERTIFICATE_REQUIRED|HANDSHAKE_FAILURE.*cert|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN/i, (error) => [message('failure:tls.clientCertificate', { reason: error.reason ?? error.message }), message('failure:tls.hint.clientCertificate')]],
+  [/HANDSHAKE_FAILURE|NO_SHARED_CIPHER|INSUFFICIENT_SECURITY/i, (error) => [message('failure:tls.noCipher', { reason: error.reason ?? error.message }), message('failure:tls.hint.noCipher')]],
 ];
 
 /** Classifies an error raised during the TLS handshake itself (not a certificate verdict). */
 export function classifyTlsHandshakeError(error: SystemErrorLike, serverName: string): DialFailure {
   const text = `${error.code ?? ''} ${error.reason ?? ''} ${error.message}`;
   for (const [pattern, describe] of handshakeCodes) {
-    if (pattern.test(text)) return { stage: 'tls', code: error.code, ...describe(error, serverName) };
+    if (pattern.test(text)) return dialFailure('tls', ...describe(error, serverName), error.code);
   }
   if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || /socket disconnected|socket hang up/i.test(error.message)) {
-    return {
-      stage: 'tls',
-      code: error.code ?? 'ECONNRESET',
-      message: `The connection to ${serverName} closed during the TLS handshake`,
-      hint: 'The server (or a proxy) dropped the TLS hello: check that this port speaks TLS, the SNI name, and the TLS versions.',
-    };
+    return dialFailure('tls', message('failure:tls.closed', { name: serverName }), message('failure:tls.hint.closed'), error.code ?? 'ECONNRESET');
   }
-  return {
-    stage: 'tls',
-    code: error.code,
-    message: `TLS handshake with ${serverName} failed: ${error.message}`,
-    hint: 'Check the port speaks TLS and the TLS options (versions, SNI, client certificate).',
-  };
+  return dialFailure('tls', message('failure:tls.other', { name: serverName, error: error.message }), message('failure:tls.hint.other'), error.code);
 }
+
+const fileKeys = {
+  CA: ['failure:tls.file.CA', 'failure:tls.hint.file.CA'],
+  certificate: ['failure:tls.file.certificate', 'failure:tls.hint.file.certificate'],
+  key: ['failure:tls.file.key', 'failure:tls.hint.file.key'],
+} as const;
 
 /** Classifies a CA, certificate or key file that could not be read or used. */
 export function classifyTlsFileError(error: SystemErrorLike, role: 'CA' | 'certificate' | 'key', file: string): DialFailure {
-  return {
-    stage: 'tls',
-    code: error.code,
-    message: `Cannot use the ${role} file ${file}: ${error.message}`,
-    hint: `Check the ${role} file path and that it holds PEM data.`,
-  };
+  const [sentence, hint] = fileKeys[role];
+  return dialFailure('tls', message(sentence, { file, error: error.message }), message(hint), error.code);
 }

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { isIP, type Socket } from 'node:net';
 import { connect, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import { recordedText } from '../../../shared/i18n/event-text.js';
+import { message } from '../../../shared/i18n/message.js';
 import { DialError } from './dial-failure.js';
 import type { DialAttempt } from './dial-attempt.js';
 import type { DialTlsOptions } from './dial-options.js';
@@ -80,11 +82,8 @@ export async function upgradeToTls(attempt: DialAttempt, socket: Socket, options
   }
   attempt.emit({ name: 'tls-established', ...summary, durationMicros: attempt.now() - startedMicros });
   if (options.insecure === true) {
-    attempt.emit({
-      name: 'warning',
-      message: summary.authorized ? 'certificate not verified (insecure mode; it would have passed)' : `certificate not verified (insecure mode): ${summary.authorizationError ?? 'unknown error'}`,
-      hint: 'Insecure mode accepts any certificate; anyone on the path could read and change this connection.',
-    });
+    const warning = summary.authorized ? message('failure:tls.insecureWouldPass') : message('failure:tls.insecure', { error: summary.authorizationError ?? 'UNKNOWN' });
+    attempt.emit({ name: 'warning', ...recordedText(warning, message('failure:tls.hint.insecure')) });
   }
   return { socket: tlsSocket, summary };
 }

@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { message, type MessageValue } from '../../../shared/i18n/message.js';
 import { ResponseBodyReader, type ResponseBody } from '../../../shared/protocol/http-body-reader.js';
 import { ResponseHeadParser, type ResponseHead, type ResponseHeadError } from '../../../shared/protocol/http-response-parser.js';
 
@@ -8,7 +9,7 @@ export type HandshakeOutcome =
   | {
       readonly kind: 'no-response';
       readonly end: 'timeout' | 'fin' | 'rst' | 'error';
-      readonly message: string;
+      readonly message: MessageValue;
       readonly received: number;
       /** The start of a head that never completed, kept as it arrived (empty when nothing came). */
       readonly partialHead: Uint8Array;
@@ -45,7 +46,7 @@ export function exchangeHandshake(socket: Duplex, request: Uint8Array, options: 
     let head: ResponseHead | null = null;
     let bodyReader: ResponseBodyReader | null = null;
     let received = 0;
-    let timer = setTimeout(() => finish({ kind: 'no-response', end: 'timeout', message: `no response within ${options.timeoutMs} ms`, received, partialHead: parser.received() }), options.timeoutMs);
+    let timer = setTimeout(() => finish({ kind: 'no-response', end: 'timeout', message: message('failure:handshake.end.timeout', { timeoutMs: options.timeoutMs }), received, partialHead: parser.received() }), options.timeoutMs);
 
     const finish = (outcome: HandshakeOutcome): void => {
       clearTimeout(timer);
@@ -83,12 +84,12 @@ export function exchangeHandshake(socket: Duplex, request: Uint8Array, options: 
     };
     const onEnd = (): void => {
       if (bodyReader) return bodyEnded(false);
-      finish({ kind: 'no-response', end: 'fin', message: received === 0 ? 'the connection closed before any response' : 'the connection closed in the middle of the response head', received, partialHead: parser.received() });
+      finish({ kind: 'no-response', end: 'fin', message: message(received === 0 ? 'failure:handshake.end.closedBeforeResponse' : 'failure:handshake.end.closedInHead'), received, partialHead: parser.received() });
     };
     const onError = (error: NodeJS.ErrnoException): void => {
       if (bodyReader) return bodyEnded(true);
       const end = error.code === 'ECONNRESET' ? 'rst' : 'error';
-      finish({ kind: 'no-response', end, message: end === 'rst' ? 'the connection was reset before a response' : error.message, received, partialHead: parser.received() });
+      finish({ kind: 'no-response', end, message: end === 'rst' ? message('failure:handshake.end.reset') : error.message, received, partialHead: parser.received() });
     };
     socket.on('data', onData);
     socket.on('end', onEnd);

@@ -1,35 +1,29 @@
-import type { HeaderPair } from '../../../shared/contract/records.js';
-import { getHeaderValue } from '../../../shared/protocol/header-list.js';
+import type { EventText } from '../../../shared/contract/records.js';
+import { causeSentence, statusCauseDetails, type RefusedHandshake } from '../../../shared/doctor/cause-sentence.js';
+import { isUpgradeAdvertised, needsPathTest, statusCandidates } from '../../../shared/doctor/status-cause.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
 
-/** A failed handshake in words: what happened and what to look at first. */
-export interface HandshakeFailureText {
-  readonly message: string;
-  readonly hint: string;
+/** A non-101 answer as the session saw it. */
+export interface RefusedAnswer extends RefusedHandshake {
+  readonly reason: string;
+  /** The response body as latin1 text (what the status table reads for its ranking). */
+  readonly bodyText: string;
+  /** host:port the answer came from. */
+  readonly peer: string;
 }
 
 /**
- * Explains a non-101 answer. The status alone usually points at the hop that refused: 426 and 400
- * mean the backend saw a plain GET because a proxy did not forward the hop-by-hop Upgrade and
- * Connection headers; 504 after a long wait is the HTTP/1.0-downgrade signature (DESIGN.md field
- * notes). The Path Doctor goes further; this is the one-line version for every session.
+ * Explains a non-101 answer in one line and a hint, through the Doctor's status table
+ * (shared/doctor/status-cause.ts) and cause sentences (shared/doctor/cause-sentence.ts), so a
+ * status is worded the same in every session and in the Doctor: the likely cause, or for a 426 or
+ * 400 the two readings the client cannot tell apart, ranked. The Doctor goes further (evidence,
+ * hops, fixes); the hint points there.
  */
-export function describeHandshakeFailure(statusCode: number, reason: string, headers: readonly HeaderPair[], peer: string): HandshakeFailureText {
-  const message = `handshake failed: HTTP ${statusCode}${reason ? ` ${reason}` : ''} from ${peer}`;
-  return { message, hint: hintFor(statusCode, headers) };
-}
-
-function hintFor(statusCode: number, headers: readonly HeaderPair[]): string {
-  if (statusCode === 426 || statusCode === 400) {
-    return 'the server saw no WebSocket upgrade: a proxy on the path probably dropped the hop-by-hop Upgrade and Connection headers (nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection $connection_upgrade;)';
-  }
-  if (statusCode === 301 || statusCode === 302 || statusCode === 307 || statusCode === 308) {
-    const location = getHeaderValue(headers, 'location');
-    return `the server redirects${location ? ` to ${location}` : ''}; WebSocket clients do not follow redirects, so connect to the final URL (often ws:// → wss://)`;
-  }
-  if (statusCode === 401 || statusCode === 403) return 'the server refused this client: check the Origin header and any credentials it expects';
-  if (statusCode === 404) return 'no WebSocket endpoint at this path: check the URL path and the proxy location that should forward it';
-  if (statusCode === 502 || statusCode === 503) return 'a gateway could not reach a healthy backend: check that the WebSocket server is running and the proxy points at it';
-  if (statusCode === 504) return 'a gateway waited for the backend and gave up: a hop speaking HTTP/1.0 cannot upgrade (nginx: proxy_http_version 1.1), or the backend is too slow';
-  if (statusCode >= 200 && statusCode < 300) return 'the server answered as plain HTTP and ignored the upgrade: a CDN, load balancer or server without WebSocket support on this path';
-  return 'the server did not switch protocols; the response body below may say why';
+export function describeHandshakeFailure(answer: RefusedAnswer): EventText & { readonly hint: Message } {
+  const { status, reason, peer } = answer;
+  const sentence = reason ? message('failure:handshake.refused', { status, reason, peer }) : message('failure:handshake.refusedNoReason', { status, peer });
+  const candidates = statusCandidates(status, answer.bodyText, isUpgradeAdvertised(answer.responseHeaders));
+  const [first, second] = candidates.map((candidate) => causeSentence(candidate.causeId, statusCauseDetails(candidate.causeId, answer)));
+  const cause = needsPathTest(candidates) && second ? message('doctor:verdict.candidates', { first: first!, second }) : first!;
+  return { message: sentence, hint: message('failure:handshake.hint.refused', { cause }) };
 }

@@ -1,8 +1,11 @@
 import type { Duplex } from 'node:stream';
 import type { HandshakeResponseJson, UnreadableResponseJson } from '../../../shared/contract/records.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
+import { recordedText } from '../../../shared/i18n/event-text.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
+import { isMessage, message, type Message } from '../../../shared/i18n/message.js';
 import { checkHandshake } from '../../../shared/protocol/handshake-checks.js';
-import { buildHandshakeRequest, toHandshakeRequestJson, type HandshakeRequest } from '../../../shared/protocol/handshake-request.js';
+import { buildHandshakeRequest, toHandshakeRequestJson, type HandshakeRequest, type HandshakeRequestOptions } from '../../../shared/protocol/handshake-request.js';
 import { getHeaderValue } from '../../../shared/protocol/header-list.js';
 import type { ResponseBody } from '../../../shared/protocol/http-body-reader.js';
 import { describeResponseHeadError, type ResponseHead } from '../../../shared/protocol/http-response-parser.js';
@@ -36,6 +39,8 @@ export interface HandshakeContext {
   readonly capture: CaptureLog;
   readonly clock: SessionClock;
   readonly peer: string;
+  /** Changes the request built from the options (the conformance battery sends broken ones on purpose). */
+  readonly adjustRequest?: (request: HandshakeRequestOptions) => HandshakeRequestOptions;
 }
 
 /**
@@ -45,10 +50,11 @@ export interface HandshakeContext {
  */
 export async function performHandshake(context: HandshakeContext): Promise<HandshakeAccepted | HandshakeRejected> {
   const { options, capture, clock } = context;
-  const built = buildHandshakeRequest(requestOptions(options));
+  const defaults = requestOptions(options);
+  const built = buildHandshakeRequest(context.adjustRequest ? context.adjustRequest(defaults) : defaults);
   if (!built.ok) {
-    const message = `cannot build the handshake request: ${built.error}${'name' in built ? ` (${built.name})` : ''}`;
-    return reject(context, 'the request would not be the one described; check the URL path and header names and values', message);
+    const problem = 'name' in built ? message('failure:handshake.cannotBuildNamed', { error: built.error, name: built.name }) : message('failure:handshake.cannotBuild', { error: built.error });
+    return reject(context, problem, message('failure:handshake.hint.cannotBuild'));
   }
   const request = built.request;
   const requestAtMicros = clock.nowMicros();
@@ -68,18 +74,18 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
     const unreadable = unreadableResponse(outcome);
     capture.appendHandshake({ atMicros, request: toHandshakeRequestJson(request), response: null, ...(unreadable ? { unreadableResponse: unreadable } : {}), checks: [] });
     if (outcome.kind === 'bad-response') {
-      const hint = outcome.error.error === 'bad-status-line'
-        ? 'the peer does not speak HTTP/1.1 here: check the port and whether it expects TLS (wss://)'
-        : 'the server or a proxy on the path sent a malformed HTTP response head; the bytes it sent are kept in the handshake record';
-      return reject(context, hint, `unreadable handshake response from ${context.peer}: ${unreadable!.reason}`);
+      const problem = message('failure:handshake.unreadable', { peer: context.peer, reason: unreadable!.reason });
+      // A status line that is not HTTP means the wrong port or TLS; a broken head after a good status line is a broken hop.
+      const hint = message(outcome.error.error === 'bad-status-line' ? 'failure:handshake.hint.unreadable' : 'failure:handshake.hint.malformedHead');
+      return reject(context, problem, hint);
     }
-    const message = `no handshake response from ${context.peer}: ${outcome.message}`;
-    const hint = outcome.end === 'timeout'
-      ? 'a hop accepted the connection but never answered: a load balancer speaking HTTP/1.0 to the backend hangs like this until its timeout (often 60 s)'
-      : 'the peer closed the connection without answering: it may not be an HTTP server, or it expects TLS';
-    capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', message, hint });
+    const text = recordedText(
+      message('failure:handshake.noResponse', { peer: context.peer, reason: outcome.message }),
+      message(outcome.end === 'timeout' ? 'failure:handshake.hint.timeout' : 'failure:handshake.hint.closed'),
+    );
+    capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', ...text });
     const end = outcome.end === 'timeout' ? { by: 'client' as const, how: 'timeout' as const } : { by: 'path' as const, how: outcome.end };
-    return { ok: false, closed: { ...end, message } };
+    return { ok: false, closed: { ...end, message: text.message, i18n: { message: text.i18n.message } } };
   }
 
   const { head, body } = outcome;
@@ -88,19 +94,29 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
   capture.appendHandshake({ atMicros, request: toHandshakeRequestJson(request), response: responseJson(head, body), checks });
 
   if (head.statusCode !== 101) {
-    const text = describeHandshakeFailure(head.statusCode, head.reason, head.headers, context.peer);
-    capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', message: text.message, hint: text.hint });
-    return { ok: false, closed: { by: 'server', how: 'error', message: text.message } };
+    const refused = describeHandshakeFailure({
+      status: head.statusCode,
+      reason: head.reason,
+      responseHeaders: head.headers,
+      requestHeaders: request.headers,
+      target: request.target,
+      bodyText: body ? Buffer.from(body.body).toString('latin1') : '',
+      peer: context.peer,
+    });
+    const text = recordedText(refused.message, refused.hint);
+    capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', ...text });
+    return { ok: false, closed: { by: 'server', how: 'error', message: text.message, i18n: { message: text.i18n.message } } };
   }
 
   const failed = checks.filter((check) => !check.ok);
   if (failed.length > 0) {
-    const message = `handshake checks failed: ${failed.map((check) => `${check.id} (${check.detail})`).join('; ')}`;
+    const problem = message('failure:handshake.checksFailed', { checks: failed.map((check) => `${check.id} (${check.detail})`).join('; ') });
     if (options.mode === 'strict') {
-      capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', message, hint: 'a conforming client must fail this connection (RFC 6455 §4.1)' });
-      return { ok: false, closed: { by: 'client', how: 'error', message } };
+      const text = recordedText(problem, message('failure:handshake.hint.strictChecks'));
+      capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', ...text });
+      return { ok: false, closed: { by: 'client', how: 'error', message: text.message, i18n: { message: text.i18n.message } } };
     }
-    capture.appendEvent({ atMicros, name: 'warning', message, hint: 'observe mode carries on; a browser would fail this connection' });
+    capture.appendEvent({ atMicros, name: 'warning', ...recordedText(problem, message('failure:handshake.hint.observeChecks')) });
   }
 
   const deflate = negotiatedDeflate(request, head);
@@ -118,16 +134,18 @@ function unreadableResponse(outcome: Exclude<HandshakeOutcome, { kind: 'response
     return { error: outcome.error.error, reason: describeResponseHeadError(outcome.error), raw: Buffer.from(outcome.headBytes).toString('base64'), rawTruncated: outcome.received > outcome.headBytes.length };
   }
   if (outcome.partialHead.length === 0) return undefined;
-  const reason = `${outcome.message}, ${outcome.partialHead.length} bytes into the response head`;
+  const said = isMessage(outcome.message) ? englishText(outcome.message) : String(outcome.message);
+  const reason = `${said}, ${outcome.partialHead.length} bytes into the response head`;
   return { error: 'incomplete-head', reason, raw: Buffer.from(outcome.partialHead).toString('base64'), rawTruncated: outcome.received > outcome.partialHead.length };
 }
 
-function reject(context: HandshakeContext, hint: string, message: string): HandshakeRejected {
-  context.capture.appendEvent({ atMicros: context.clock.nowMicros(), name: 'error', stage: 'handshake', message, hint });
-  return { ok: false, closed: { by: 'client', how: 'error', message } };
+function reject(context: HandshakeContext, problem: Message, hint: Message): HandshakeRejected {
+  const text = recordedText(problem, hint);
+  context.capture.appendEvent({ atMicros: context.clock.nowMicros(), name: 'error', stage: 'handshake', ...text });
+  return { ok: false, closed: { by: 'client', how: 'error', message: text.message, i18n: { message: text.i18n.message } } };
 }
 
-function requestOptions(options: SessionOptions) {
+function requestOptions(options: SessionOptions): HandshakeRequestOptions {
   const url = new URL(options.url);
   return {
     host: url.host,

@@ -103,10 +103,10 @@ export class Session {
     const hooks = { nowMicros: () => this.clock.nowMicros(), onEvent: (event: NetEvent) => void this.capture.appendEvent(event) };
     const dialed = await dial(this.options, hooks);
     if (!dialed.ok) {
-      const { stage, message, hint, code } = dialed.failure;
-      this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'error', stage, message, hint, ...(code ? { code } : {}) });
+      const { stage, message, hint, code, i18n } = dialed.failure;
+      this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'error', stage, message, hint, ...(code ? { code } : {}), i18n });
       const how = code === 'ETIMEDOUT' ? 'timeout' : 'error';
-      return this.finish({ by: how === 'timeout' ? 'client' : 'path', how, message });
+      return this.finish({ by: how === 'timeout' ? 'client' : 'path', how, message, i18n: { message: i18n.message } });
     }
     this.socket = dialed.socket;
     if (this.isAborted) return this.drop();

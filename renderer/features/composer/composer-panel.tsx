@@ -9,6 +9,7 @@ import { FrameOptions } from './frame-options.js';
 import { Snippets } from './snippets.js';
 import { ProtocolComposer } from '../protocols/protocol-composer.js';
 import { ProtocolModeButton } from '../protocols/protocol-mode-button.js';
+import { SaveComposerMessageButton } from '../workspace-sidebar/save-message-buttons.js';
 
 const MODES: readonly { mode: ComposerMode; label: string }[] = [
   { mode: 'text', label: 'Text' },
@@ -92,6 +93,7 @@ export function ComposerPanel() {
         <button type="button" aria-pressed={isAdvanced} onClick={() => actions.updateAdvanced({ isEnabled: !isAdvanced })}>Frame options</button>
         <span className="toolbar-spacer" />
         <Snippets />
+        <SaveComposerMessageButton />
         <span className="muted" title="Arrow up on the first line recalls earlier messages">{`History ${historyLength}`}</span>
         <button type="button" className="primary" disabled={!canSend || isSending} onClick={() => void actions.send()} title={`Send (${isMac ? 'Cmd' : 'Ctrl'}+Enter)`}>
           Send

@@ -13,7 +13,8 @@ export function FixTabs({ fix, label }: { fix: Fix; label: string }) {
   const step = fix.steps.find((each) => each.target === chosen) ?? fix.steps[0];
   return (
     <div className="fix">
-      <div className="fix-summary"><strong>{t('doctor:view.fix')}</strong> {text(fix.summary)}</div>
+      {/* The label carries its own spacing: "Fix: " in English, none after Chinese "修复：". */}
+      <div className="fix-summary"><strong>{t('doctor:view.fix')}</strong>{text(fix.summary)}</div>
       {step && (
         <>
           <div className="segmented fix-targets" role="tablist" aria-label={t('doctor:view.fixPerTarget', { cause: label })}>

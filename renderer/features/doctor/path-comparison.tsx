@@ -1,17 +1,11 @@
 import type { PathComparison } from '../../../shared/contract/doctor-report.js';
+import { crossingVerdictKeys } from '../../../shared/doctor/names.js';
 import { useMessage } from '../../lib/use-message.js';
 import { useT } from '../../lib/use-t.js';
 import { VisibleText } from '../../lib/visible-text.js';
 
 const DIRECTION = { 'client-to-server': 'doctor:view.path.clientToBackend', 'server-to-client': 'doctor:view.path.backendToClient' } as const;
 const CHANGE = { dropped: 'doctor:view.path.dropped', added: 'doctor:view.path.added', rewritten: 'doctor:view.path.rewritten' } as const;
-const CROSSING = {
-  same: 'doctor:path.crossing.same',
-  're-chunked': 'doctor:path.crossing.re-chunked',
-  coalesced: 'doctor:path.crossing.coalesced',
-  lost: 'doctor:path.crossing.lost',
-  none: 'doctor:path.crossing.none',
-} as const;
 
 /** What the proxy did to the connection: the request line, headers dropped/added/rewritten, framing, and how each end saw the close. */
 export function PathComparisonView({ path }: { path: PathComparison }) {
@@ -27,7 +21,7 @@ export function PathComparisonView({ path }: { path: PathComparison }) {
         <dt>{t('doctor:view.path.received')}</dt>
         <dd>
           <code className={isVersionChanged ? 'changed' : undefined}>{path.receivedRequestLine === null ? t('doctor:view.path.nothingReached') : <VisibleText text={path.receivedRequestLine} />}</code>
-          {isVersionChanged && <span className="badge badge-error">HTTP/{path.httpVersion.sent} → HTTP/{path.httpVersion.received}</span>}
+          {isVersionChanged && <span className="badge badge-error">{t('doctor:view.path.versionChanged', { sent: path.httpVersion.sent, received: path.httpVersion.received ?? '' })}</span>}
         </dd>
         {path.peer && (
           <>
@@ -44,10 +38,10 @@ export function PathComparisonView({ path }: { path: PathComparison }) {
           <tbody>
             {path.headers.map((change, index) => (
               <tr key={index} className={`change-${change.change}`}>
-                <th scope="row"><VisibleText text={change.name} /></th>
+                <th scope="row" className="mono"><VisibleText text={change.name} /></th>
                 <td>{t(CHANGE[change.change])}</td>
-                <td>{change.sent === null ? '—' : <VisibleText text={change.sent} />}</td>
-                <td>{change.received === null ? '—' : <VisibleText text={change.received} />}</td>
+                <td className="mono">{change.sent === null ? '—' : <VisibleText text={change.sent} />}</td>
+                <td className="mono">{change.received === null ? '—' : <VisibleText text={change.received} />}</td>
               </tr>
             ))}
           </tbody>
@@ -64,7 +58,7 @@ export function PathComparisonView({ path }: { path: PathComparison }) {
                 <th scope="row">{t(DIRECTION[crossing.direction])}</th>
                 <td>{crossing.framesSent} → {crossing.framesReceived}</td>
                 <td>{crossing.bytesSent} → {crossing.bytesReceived}</td>
-                <td>{t(CROSSING[crossing.verdict])}{crossing.isMaskKept === true ? t('doctor:view.path.masksKept') : ''}</td>
+                <td>{t(crossingVerdictKeys[crossing.verdict])}{crossing.isMaskKept === true ? t('doctor:view.path.masksKept') : ''}</td>
               </tr>
             ))}
           </tbody>
@@ -73,7 +67,7 @@ export function PathComparisonView({ path }: { path: PathComparison }) {
       <ul className="path-ends">
         {path.ends.map((end) => (
           <li key={end.side}>
-            <strong>{t(end.side === 'client' ? 'doctor:view.path.client' : 'doctor:view.path.backend')}</strong> <VisibleText text={text(end.description)} />
+            <strong>{t(end.side === 'client' ? 'doctor:view.path.client' : 'doctor:view.path.backend')}</strong><VisibleText text={text(end.description)} />
             {end.idleSeconds !== null && t('doctor:view.path.afterIdle', { seconds: end.idleSeconds })}
           </li>
         ))}

@@ -1,5 +1,5 @@
 import type { DoctorProgress, ProbeResult } from '../../../shared/contract/doctor-report.js';
-import { statusKeys } from '../../../shared/doctor/names.js';
+import { probeTitleKeys, statusKeys } from '../../../shared/doctor/names.js';
 import { useMessage } from '../../lib/use-message.js';
 import { useT } from '../../lib/use-t.js';
 import { EvidenceList } from './evidence-list.js';
@@ -32,7 +32,7 @@ export function ProbeList({ probes, progress }: { probes: readonly ProbeResult[]
         <li className="probe probe-running" aria-live="polite">
           <div className="probe-progress">
             <span className="probe-status status-running">…</span>
-            <span className="probe-title">{progress.probe}</span>
+            <span className="probe-title">{t(probeTitleKeys[progress.probe])}</span>
             <span className="probe-summary">{text(progress.message)}</span>
             {progress.waitedSeconds !== undefined && progress.limitSeconds !== undefined && (
               <progress max={progress.limitSeconds} value={progress.waitedSeconds} aria-label={t('doctor:view.idleWait')} />

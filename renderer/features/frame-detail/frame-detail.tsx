@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FrameRecordJson, RecordJson } from '../../../shared/contract/records.js';
 import { opcodeName } from '../../../shared/protocol/opcode.js';
+import { SaveRecordMessageButton } from '../workspace-sidebar/save-message-buttons.js';
 import { base64ToBytes, bytesToHex, utf8DecodeLenient, utf8DecodeStrict } from '../../lib/bytes.js';
 import { closeCodeName, formatMicros } from '../../lib/format.js';
 import { layoutJson } from '../../lib/json-layout.js';
@@ -159,7 +160,10 @@ export function FrameDetail() {
   const selectedSeq = useApp((state) => state.timeline.selectedSeq);
   return (
     <section className="panel frame-detail" aria-label="Frame detail">
-      <header className="panel-title">Frame detail</header>
+      <header className="panel-title">
+        Frame detail
+        {record?.kind === 'frame' && <SaveRecordMessageButton record={record} />}
+      </header>
       <div className="panel-body">
         {record === null ? (
           <div className="empty-note">{selectedSeq === null ? 'Select a row in the timeline.' : 'Loading…'}</div>

@@ -48,6 +48,7 @@ function OriginBadge({ summary }: { summary: SessionSummary }) {
   const origin = summary.origin;
   if (origin?.kind === 'doctor') return <span className="badge">doctor · {origin.probe}</span>;
   if (origin?.kind === 'listen') return <span className="badge">listen #{origin.connection}</span>;
+  if (origin?.kind === 'conformance') return <span className="badge">conformance · {origin.caseId}</span>;
   return summary.readOnly ? <span className="badge">imported</span> : null;
 }
 
@@ -87,7 +88,7 @@ const SessionTab = memo(function SessionTab({ id, isActive }: { id: string; isAc
 export function SessionTabs() {
   const activeId = useApp((state) => state.sessions.activeId);
   // Shallow-compared, so count updates (every records batch) do not re-render the tab list.
-  const shown = useApp(useShallow((state) => state.sessions.order.filter((id) => id === state.sessions.activeId || state.sessions.byId[id]?.origin?.kind !== 'doctor')));
+  const shown = useApp(useShallow((state) => state.sessions.order.filter((id) => id === state.sessions.activeId || !['doctor', 'conformance'].includes(state.sessions.byId[id]?.origin?.kind ?? ''))));
   return (
     <nav className="session-tabs" aria-label="Sessions">
       <ViewSwitch />

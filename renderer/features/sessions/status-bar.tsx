@@ -1,5 +1,6 @@
 import { formatCount } from '../../lib/format.js';
 import { VisibleText } from '../../lib/visible-text.js';
+import { useMessage } from '../../lib/use-message.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { directionWords } from '../timeline/direction-words.js';
 import { LanguageSwitch } from '../workspace/language-switch.js';
@@ -17,12 +18,13 @@ export function StatusBar() {
   const link = useApp((state) => state.sessions.link);
   const notice = useApp((state) => state.sessions.notice);
   const active = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']);
+  const render = useMessage();
   return (
     <footer className="status-bar">
       <span className={`link link-${link}`}>{LINK_TEXT[link]}</span>
       {notice && (
         <span className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-          <VisibleText text={notice.message} />
+          <VisibleText text={typeof notice.message === 'string' ? notice.message : render(notice.message)} />
           <button type="button" className="link-button" aria-label="Dismiss" onClick={() => getAppStore().getState().sessions.showNotice(null)}>×</button>
         </span>
       )}

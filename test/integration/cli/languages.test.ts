@@ -2,10 +2,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../harness/free-port.js';
 import { startNginx, type NginxPeer } from '../../harness/nginx.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
-import type { CliRun } from './run-cli.js';
+import { jsonLines, type CliRun } from './run-cli.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const nginx = requirePeer('nginx');
@@ -42,6 +43,24 @@ describe.skipIf(!isBuilt)('the real CLI speaks the language of LANG and --lang',
     expect((await runBin(['listen', '--lang=en'], { LANG: 'zh_CN.UTF-8' })).stderr).toBe('frameline: listen needs a [HOST:]PORT to listen on\n');
   });
 
+  it('a refused connection: connect and diagnose word it in Chinese; --json keeps the English text beside the message', async () => {
+    const port = await freePort();
+    const url = `ws://127.0.0.1:${port}/`;
+    const refused = await runBin(['connect', url], { LANG: 'zh_CN.UTF-8' });
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain(`error 连接被拒绝：127.0.0.1:${port} 上没有程序在监听 (stage=tcp code=ECONNREFUSED)`);
+    expect(refused.stdout).toContain('提示：检查端口是否正确、服务端是否在运行');
+    expect(refused.stdout).toContain(`closed 连接被拒绝：127.0.0.1:${port} 上没有程序在监听`);
+    expect(refused.stderr).toBe(`连接被拒绝：127.0.0.1:${port} 上没有程序在监听\n`);
+
+    const error = jsonLines((await runBin(['connect', url, '--json'], { LANG: 'zh_CN.UTF-8' })).stdout).find((record) => record.kind === 'event' && record.name === 'error');
+    expect(error).toMatchObject({ stage: 'tcp', message: `Connection refused: nothing listens on 127.0.0.1:${port}`, i18n: { message: { key: 'failure:tcp.refused', values: { address: `127.0.0.1:${port}` } }, hint: { key: 'failure:tcp.hint.refused' } } });
+
+    const doctor = await runBin(['diagnose', url, '--no-idle'], { LANG: 'zh_CN.UTF-8' });
+    expect(doctor.stdout).toMatch(new RegExp(`失败\\s+TCP 连接\\s+连接被拒绝：127\\.0\\.0\\.1:${port} 上没有程序在监听`));
+    expect(doctor.stdout).toContain(`tcp 记录 #0：连接被拒绝：127.0.0.1:${port} 上没有程序在监听（ECONNREFUSED）`);
+  });
+
   describe.skipIf(!nginx.isAvailable)('a Doctor run through real nginx that drops the Upgrade headers', () => {
     let upstream: WsServerPeer;
     let proxy: NginxPeer;
@@ -54,12 +73,22 @@ describe.skipIf(!isBuilt)('the real CLI speaks the language of LANG and --lang',
       await upstream?.stop();
     });
 
+    it("connect words the 426 in Chinese with the Doctor's reading of it", async () => {
+      const refused = await runBin(['connect', proxy.url], { LANG: 'zh_CN.UTF-8' });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toBe(`握手失败：127.0.0.1:${proxy.port} 返回 HTTP 426 Upgrade Required\n`);
+      expect(refused.stdout).toContain('提示：有两种原因都符合这个响应，仅凭客户端无法区分；按可能性排序：(1) 路径上的某个代理没有转发 Upgrade 和 Connection 请求头');
+      expect(refused.stdout).toContain('frameline diagnose');
+      const english = await runBin(['connect', proxy.url, '--lang', 'en'], { LANG: 'zh_CN.UTF-8' });
+      expect(english.stderr).toBe(`handshake failed: HTTP 426 Upgrade Required from 127.0.0.1:${proxy.port}\n`);
+    });
+
     it('prints the report in Chinese under LANG=zh_CN.UTF-8, in English with --lang en, and --json in English either way', async () => {
       const chinese = await runBin(['diagnose', proxy.url, '--no-idle'], { LANG: 'zh_CN.UTF-8' });
       expect(chinese.status).toBe(1);
       expect(chinese.stdout).toContain('路径诊断 · ');
       expect(chinese.stdout).toMatch(/失败\s+WebSocket 握手/);
-      expect(chinese.stdout).toContain('结论：这个 426 来自 nginx');
+      expect(chinese.stdout).toContain('结论：426 响应来自 nginx');
       expect(chinese.stdout).toContain('proxy_set_header Upgrade $http_upgrade;');
       expect(chinese.stdout).toContain('# 放在 http 块中：');
 

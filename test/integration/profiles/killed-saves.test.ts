@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -56,6 +56,8 @@ describe('profile saves killed midway', () => {
 
   it('leave temp files that the next load sweeps, and nothing else holds the password', async () => {
     const directory = temp.file('profiles');
+    // The store creates it on its first save, which a kill in the first milliseconds can prevent.
+    mkdirSync(directory, { recursive: true });
     let leftBehind = 0;
     for (let kill = 0; kill < kills; kill++) {
       const child = await startSaver(saver, directory);

@@ -37,9 +37,9 @@ describe('parseConnectResponse', () => {
     expect(parseConnectResponse(bytes('\x05\x00\r\n\r\n'))).toMatchObject({ state: 'invalid' });
     expect(parseConnectResponse(bytes('HTTP/1.1 200 OK\r\nno colon here\r\n\r\n'))).toMatchObject({ state: 'invalid' });
     const huge = bytes(`HTTP/1.1 200 OK\r\nX: ${'a'.repeat(100)}`);
-    expect(parseConnectResponse(huge, { maxHeadBytes: 64, maxHeaderCount: 10 })).toMatchObject({ state: 'invalid', reason: 'response head longer than 64 bytes' });
+    expect(parseConnectResponse(huge, { maxHeadBytes: 64, maxHeaderCount: 10 })).toMatchObject({ state: 'invalid', reason: { key: 'failure:connect.headTooLong', values: { maxBytes: 64 } } });
     const many = bytes(`HTTP/1.1 200 OK\r\n${'X: 1\r\n'.repeat(5)}\r\n`);
-    expect(parseConnectResponse(many, { maxHeadBytes: 1024, maxHeaderCount: 4 })).toMatchObject({ state: 'invalid', reason: 'more than 4 header lines' });
+    expect(parseConnectResponse(many, { maxHeadBytes: 1024, maxHeaderCount: 4 })).toMatchObject({ state: 'invalid', reason: { key: 'failure:connect.tooManyHeaders', values: { maxCount: 4 } } });
   });
 });
 

@@ -37,6 +37,12 @@ export function fakeApi(rowCount: { value: number }) {
     cancelDiagnosis: unexpected, startListener: unexpected, stopListener: unexpected, listListeners: unexpected,
     getProtocolMessages: unexpected, sendProtocol: unexpected, setProtocolDuties: unexpected, setProtocol: unexpected,
     setPayloadFormat: unexpected, getPayloadViews: unexpected,
+    openWorkspace: unexpected, getWorkspace: async () => null, saveWorkspaceConnection: unexpected, deleteWorkspaceConnection: unexpected,
+    reorderWorkspaceConnections: unexpected, saveWorkspaceEnvironment: unexpected, deleteWorkspaceEnvironment: unexpected,
+    setActiveEnvironment: unexpected, setWorkspaceSecrets: unexpected, connectWorkspaceConnection: unexpected, sendSavedMessage: unexpected,
+    stopReconnecting: unexpected, importIntoWorkspace: unexpected, copyConnectionCommand: unexpected, runWorkspaceScenario: unexpected,
+    cancelScenarioRun: unexpected,
+    runConformance: unexpected, cancelConformance: unexpected,
     getRecords: async (sessionId, from, count, filter) => {
       calls.push({ command: 'getRecords', args: [sessionId, from, count, filter] });
       if (!filter) {

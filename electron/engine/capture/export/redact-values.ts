@@ -14,7 +14,7 @@ export function filler(text: string): string {
 }
 
 /** A URL or request target with secret-looking query values and any userinfo replaced by filler. */
-export function redactUrl(url: string, rules: RedactionRules): string {
+function redactUrlParts(url: string, rules: RedactionRules): string {
   if (!rules.isEnabled) return url;
   let result = url;
   const userinfo = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i.exec(result);
@@ -42,6 +42,11 @@ export function redactUrl(url: string, rules: RedactionRules): string {
   return `${result.slice(0, queryStart + 1)}${query}${result.slice(queryEnd)}`;
 }
 
+/** A URL with the query and userinfo rules applied, then the payload patterns (a workspace secret may sit in a path). */
+export function redactUrl(url: string, rules: RedactionRules): string {
+  return redactPatterns(redactUrlParts(url, rules), rules);
+}
+
 /** A header list with the values of secret headers replaced by filler, names, order and case kept. */
 export function redactHeaders(headers: readonly HeaderPair[], location: RedactionLocation, rules: RedactionRules): HeaderPair[] {
   return headers.map(([name, value]) => {
@@ -49,8 +54,18 @@ export function redactHeaders(headers: readonly HeaderPair[], location: Redactio
       rules.note({ location, name });
       return [name, filler(value)];
     }
-    return [name, rules.isEnabled && /^(referer|location|origin)$/i.test(name) ? redactUrl(value, rules) : value];
+    return [name, rules.isEnabled && /^(referer|location|origin)$/i.test(name) ? redactUrl(value, rules) : redactPatterns(value, rules)];
   });
+}
+
+/** Text with every payload-pattern match replaced by filler of the same length. */
+function redactPatterns(text: string, rules: RedactionRules): string {
+  let result = text;
+  for (const pattern of rules.payloadPatterns) {
+    pattern.lastIndex = 0;
+    result = result.replace(pattern, (match) => filler(match));
+  }
+  return result;
 }
 
 /**
@@ -110,12 +125,7 @@ export function redactPayload(payload: Uint8Array, rules: RedactionRules): { byt
 /** Free text (an event message, a detail field) with URLs in it redacted and payload patterns applied. */
 export function redactFreeText(text: string, rules: RedactionRules): string {
   if (!rules.isEnabled) return text;
-  let result = text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url, rules));
-  for (const pattern of rules.payloadPatterns) {
-    pattern.lastIndex = 0;
-    result = result.replace(pattern, (match) => filler(match));
-  }
-  return result;
+  return redactPatterns(text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => redactUrlParts(url, rules)), rules);
 }
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });

@@ -1,0 +1,53 @@
+import type { Translate } from '../../shared/i18n/create-i18n.js';
+import { stepLabel, type ScenarioRunResult, type StepResult } from '../../shared/workspace/run-result.js';
+import { visibleText } from '../../shared/text/visible-text.js';
+
+/** Writes a run as it goes: one line per finished step, with expected, received and reasons under a failure. */
+export class RunPrinter {
+  private printed = 0;
+
+  constructor(private readonly out: NodeJS.WritableStream, private readonly t: Translate) {}
+
+  /** The heading of one scenario. */
+  start(name: string, fileName: string): void {
+    this.printed = 0;
+    this.out.write(`${this.t('workspace:cli.heading', { name: visibleText(name), file: fileName })}\n`);
+  }
+
+  /** Prints the steps that finished since the last call, in order. */
+  progress(steps: readonly StepResult[]): void {
+    while (this.printed < steps.length) {
+      const step = steps[this.printed]!;
+      if (step.status === 'pending' || step.status === 'running') return;
+      this.out.write(`${this.line(step)}\n`);
+      this.printed++;
+    }
+  }
+
+  /** The scenario's verdict and where its captures went. */
+  finish(result: ScenarioRunResult): void {
+    this.progress(result.steps);
+    for (const connection of result.connections) if (connection.captureFile) this.out.write(`${this.t('workspace:cli.capture', { alias: connection.alias, file: connection.captureFile })}\n`);
+    this.out.write(`${result.isPassed ? this.t('workspace:cli.passed', { name: visibleText(result.scenario), ms: result.durationMs }) : this.t('workspace:cli.failed', { name: visibleText(result.scenario), ms: result.durationMs })}\n`);
+    if (result.error) this.out.write(`  ${visibleText(result.error)}\n`);
+  }
+
+  /** A file that could not be run at all: printed, and returned as a failed result for the report. */
+  failedBeforeStart(fileName: string, message: string): ScenarioRunResult {
+    this.out.write(`${this.t('workspace:cli.notRun', { file: fileName })}\n${message.split('\n').map((line) => `  ${visibleText(line)}`).join('\n')}\n`);
+    return { scenario: fileName, fileName, environment: null, startedAtMs: Date.now(), durationMs: 0, steps: [], connections: [], isPassed: false, error: message };
+  }
+
+  private line(step: StepResult): string {
+    const mark = step.status === 'passed' ? 'ok  ' : step.status === 'failed' ? 'FAIL' : 'skip';
+    const head = `  ${mark} ${stepLabel(step).padEnd(6)} ${visibleText(step.title)}${step.status === 'skipped' ? '' : `  (${step.durationMs} ms)`}`;
+    const failure = step.failure;
+    if (!failure) return head;
+    const lines = [head, `         ${visibleText(failure.message)}`];
+    if (failure.expected !== undefined) lines.push(`         ${this.t('workspace:cli.expected', { value: visibleText(failure.expected) })}`);
+    if (failure.received !== undefined) lines.push(`         ${this.t('workspace:cli.received', { value: visibleText(failure.received) })}`);
+    for (const reason of failure.reasons ?? []) lines.push(`           - ${visibleText(reason)}`);
+    if (failure.alias !== undefined && failure.seq !== undefined) lines.push(`         ${this.t('workspace:cli.record', { alias: failure.alias, seq: failure.seq })}`);
+    return lines.join('\n');
+  }
+}

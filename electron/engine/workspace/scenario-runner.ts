@@ -1,0 +1,143 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SessionOptions } from '../../../shared/contract/session-options.js';
+import type { RunConnection as RunConnectionInfo, ScenarioRunResult, StepFailure, StepResult } from '../../../shared/workspace/run-result.js';
+import type { ScenarioFile } from '../../../shared/workspace/scenario-file.js';
+import { planScenario, type PlannedStep } from '../../../shared/workspace/scenario-plan.js';
+import { layerOf, VariableScope } from '../../../shared/workspace/variable-scope.js';
+import { exportCaptureFile } from '../capture/export/export-capture.js';
+import { Session } from '../session/session.js';
+import { nodeDynamicSource } from './node-dynamic-source.js';
+import type { ExtraVariables, OpenWorkspace } from './open-workspace.js';
+import type { RunConnection } from './run-connection.js';
+import { connectStep, delay, disconnectStep, expectCloseStep, expectStep, pingStep, sendStep, type StepContext } from './scenario-steps.js';
+import { secretRedaction } from './secret-redaction.js';
+
+/** What to run. */
+export interface ScenarioRunInput {
+  readonly scenario: ScenarioFile;
+  /** As reports name it (relative to the workspace when inside one). */
+  readonly fileName: string;
+  /** The workspace whose connections, environments and secrets the scenario uses; null for a file outside any. */
+  readonly workspace: OpenWorkspace | null;
+  /** The environment asked for (`--env`); else the scenario's, else the workspace default. */
+  readonly environment: string | null;
+  readonly extra: ExtraVariables;
+}
+
+/** Where a run reports to. */
+export interface ScenarioRunHooks {
+  /** A session was made for a connection alias, before it dials; returns the engine's session id when the window shows it. */
+  readonly onSession?: (alias: string, session: Session) => string | undefined;
+  /** The steps changed (one started or finished). */
+  readonly onProgress?: (steps: readonly StepResult[]) => void;
+  readonly signal?: AbortSignal;
+  /** Each connection's capture is written here as `<alias>.frameline.json`, secrets redacted; null writes none. */
+  readonly captureDirectory: string | null;
+}
+
+/** How long a run waits for its connections to close once the steps are done. */
+const closeWaitMs = 5_000;
+
+/**
+ * Runs a scenario: repeats unrolled, steps in order over any number of concurrent connections;
+ * the first failure skips the rest. Every connection is closed at the end and its capture
+ * written (secret values redacted), pass or fail.
+ */
+export async function runScenario(input: ScenarioRunInput, hooks: ScenarioRunHooks): Promise<ScenarioRunResult> {
+  const startedAtMs = Date.now();
+  const started = performance.now();
+  const environment = input.workspace ? input.workspace.environmentId(input.environment ?? input.scenario.environment) : (input.environment ?? null);
+  const base = { scenario: input.scenario.name, fileName: input.fileName, environment, startedAtMs };
+  const plan = planScenario(input.scenario);
+  if (!plan.ok) return { ...base, durationMs: 0, steps: [], connections: [], isPassed: false, error: plan.message };
+  let scope: VariableScope;
+  try {
+    scope = input.workspace ? await input.workspace.scope(environment, input.extra) : scopeWithoutWorkspace(input.extra, environment);
+  } catch (error) {
+    return { ...base, durationMs: 0, steps: [], connections: [], isPassed: false, error: (error as Error).message };
+  }
+  const captured = new Map<string, string>();
+  const connections = new Map<string, RunConnection>();
+  const every: RunConnection[] = [];
+  const context: StepContext = {
+    scope: scope.withLayer({ label: 'captured', values: captured, isSecret: false }),
+    captured,
+    connections,
+    savedConnection: (id) => input.workspace?.connection(id),
+    openSession: (connection, options) => openSession(connection, options, hooks, every),
+    signal: hooks.signal,
+  };
+  const steps: StepResult[] = plan.steps.map((planned) => ({ path: planned.path, iterations: [...planned.iterations], kind: planned.step.step, title: planned.title, status: 'pending', durationMs: 0 }));
+  hooks.onProgress?.(steps);
+  let isFailed = false;
+  for (const [index, planned] of plan.steps.entries()) {
+    if (isFailed || hooks.signal?.aborted) {
+      steps[index] = { ...steps[index]!, status: 'skipped' };
+      continue;
+    }
+    steps[index] = { ...steps[index]!, status: 'running' };
+    hooks.onProgress?.(steps);
+    const stepStarted = performance.now();
+    const failure = await runStep(planned, context);
+    const aborted: StepFailure | null = failure === null && hooks.signal?.aborted ? { message: 'the run was stopped' } : null;
+    const outcome = failure ?? aborted;
+    steps[index] = { ...steps[index]!, status: outcome ? 'failed' : 'passed', durationMs: Math.round(performance.now() - stepStarted), ...(outcome ? { failure: outcome } : {}) };
+    isFailed = outcome !== null;
+    hooks.onProgress?.(steps);
+  }
+  const runConnections = await finish(every, hooks.captureDirectory, scope);
+  hooks.onProgress?.(steps);
+  return { ...base, durationMs: Math.round(performance.now() - started), steps, connections: runConnections, isPassed: !isFailed && steps.every((step) => step.status === 'passed') };
+}
+
+function runStep(planned: PlannedStep, context: StepContext): Promise<StepFailure | null> {
+  const step = planned.step;
+  switch (step.step) {
+    case 'connect':
+      return connectStep(step, context);
+    case 'send':
+      return Promise.resolve(sendStep(step, context));
+    case 'expect':
+      return expectStep(step, context);
+    case 'expect-close':
+      return expectCloseStep(step, context);
+    case 'wait':
+      return delay(step.ms, context.signal).then(() => null);
+    case 'ping':
+      return pingStep(step, context);
+    case 'disconnect':
+      return disconnectStep(step, context);
+  }
+}
+
+function openSession(connection: RunConnection, options: SessionOptions, hooks: ScenarioRunHooks, every: RunConnection[]): Session {
+  const session = new Session(`scenario-${connection.alias}-${every.length + 1}`, options, {}, { onMessage: (message) => connection.receive(message) });
+  connection.attach(session);
+  connection.sessionId = hooks.onSession?.(connection.alias, session);
+  every.push(connection);
+  return session;
+}
+
+/** Closes what is still open, waits (bounded), writes each capture with the secrets redacted. */
+async function finish(every: readonly RunConnection[], directory: string | null, scope: VariableScope): Promise<RunConnectionInfo[]> {
+  for (const connection of every) if (connection.live.state !== 'closed') connection.live.close(1000, 'scenario finished');
+  await Promise.race([Promise.all(every.map((connection) => connection.live.ended)), delay(closeWaitMs, undefined)]);
+  for (const connection of every) if (connection.live.state !== 'closed') connection.live.close();
+  if (directory !== null) await mkdir(directory, { recursive: true });
+  const names = new Map<string, number>();
+  const infos: RunConnectionInfo[] = [];
+  for (const connection of every) {
+    const count = (names.get(connection.alias) ?? 0) + 1;
+    names.set(connection.alias, count);
+    const captureFile = directory === null ? undefined : join(directory, `${connection.alias}${count > 1 ? `-${count}` : ''}.frameline.json`);
+    if (captureFile) await exportCaptureFile(connection.live.capture, 'json', captureFile, secretRedaction(scope.allSecretValues));
+    infos.push({ alias: connection.alias, url: connection.url, ...(captureFile ? { captureFile } : {}), ...(connection.sessionId ? { sessionId: connection.sessionId } : {}) });
+  }
+  return infos;
+}
+
+function scopeWithoutWorkspace(extra: ExtraVariables, environment: string | null): VariableScope {
+  if (environment !== null) throw new Error(`--env ${environment} needs a workspace, and this scenario is not inside one (no frameline-workspace.json above it)`);
+  return new VariableScope([layerOf('--var', extra.values ?? {}), layerOf('--secrets', extra.secrets ?? {}, true)], nodeDynamicSource);
+}

@@ -1,0 +1,130 @@
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../profiles/atomic-file.js';
+import type { SecretCipher } from './secret-cipher.js';
+
+/** Secrets that hold for every environment (those moved out of connection files) are filed under this key. */
+export const ANY_ENVIRONMENT = '*';
+
+const storedValueSchema = z.union([z.object({ plain: z.string() }).strict(), z.object({ sealed: z.string() }).strict()]);
+
+const secretsFileSchema = z.object({
+  format: z.literal('frameline-secrets'),
+  version: z.literal(1),
+  workspaceId: z.string(),
+  /** By environment id (or `*`), then variable name. */
+  values: z.record(z.string(), z.record(z.string(), storedValueSchema)),
+});
+
+type SecretsFile = z.output<typeof secretsFileSchema>;
+
+/**
+ * The secret values of one workspace, kept outside its folder (under the app data folder, keyed
+ * by the workspace's id) so nothing secret can be committed with the workspace. The file is
+ * readable by the user only; with a cipher (Electron safeStorage) each value is also encrypted.
+ * A file that cannot be read is set aside and reported, never overwritten silently.
+ */
+export class SecretStore {
+  private file: SecretsFile | null = null;
+  private problemText: string | null = null;
+
+  constructor(readonly path: string, private readonly workspaceId: string, private readonly cipher: SecretCipher | null) {}
+
+  /** Where the secrets of `workspaceId` live under `dataDirectory`. */
+  static pathFor(dataDirectory: string, workspaceId: string): string {
+    return join(dataDirectory, 'secrets', `${workspaceId}.json`);
+  }
+
+  /** A problem met while loading (a corrupt file set aside, a value the keychain could not open), or null. */
+  get problem(): string | null {
+    return this.problemText;
+  }
+
+  /** Every value of one environment (or `*`), decrypted. */
+  async values(environment: string): Promise<Map<string, string>> {
+    const file = await this.load();
+    const values = new Map<string, string>();
+    for (const [name, stored] of Object.entries(file.values[environment] ?? {})) {
+      const value = this.open(stored, name);
+      if (value !== null) values.set(name, value);
+    }
+    return values;
+  }
+
+  /** Every stored value of every environment (to redact them from any export). */
+  async allValues(): Promise<string[]> {
+    const file = await this.load();
+    const values: string[] = [];
+    for (const environment of Object.keys(file.values)) values.push(...(await this.values(environment)).values());
+    return values.filter((value) => value !== '');
+  }
+
+  /** The names that have a value, by environment (for the window: which secrets are set, never their values). */
+  async names(): Promise<Record<string, string[]>> {
+    const file = await this.load();
+    return Object.fromEntries(Object.entries(file.values).map(([environment, entries]) => [environment, Object.keys(entries).sort()]));
+  }
+
+  /** Sets (or with null, removes) secret values and writes the file atomically. */
+  async set(environment: string, changes: Readonly<Record<string, string | null>>): Promise<void> {
+    const file = await this.load();
+    const entries = { ...(file.values[environment] ?? {}) };
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === null) delete entries[name];
+      else entries[name] = this.seal(value);
+    }
+    const values = { ...file.values, [environment]: entries };
+    if (Object.keys(entries).length === 0) delete values[environment];
+    this.file = { ...file, values };
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(this.path, `${JSON.stringify(this.file, null, 2)}\n`);
+  }
+
+  private async load(): Promise<SecretsFile> {
+    if (this.file) return this.file;
+    const empty: SecretsFile = { format: 'frameline-secrets', version: 1, workspaceId: this.workspaceId, values: {} };
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.file = empty;
+      return empty;
+    }
+    let parsed: ReturnType<typeof secretsFileSchema.safeParse> | null = null;
+    try {
+      parsed = secretsFileSchema.safeParse(JSON.parse(text));
+    } catch {
+      parsed = null;
+    }
+    if (parsed?.success) {
+      this.file = parsed.data;
+      return this.file;
+    }
+    const keptAs = `${this.path}.corrupt-${Date.now()}`;
+    await rename(this.path, keptAs);
+    this.problemText = `the secrets file could not be read and was kept as ${keptAs}; secret variables have no values until they are set again`;
+    this.file = empty;
+    return empty;
+  }
+
+  private seal(value: string): z.output<typeof storedValueSchema> {
+    if (this.cipher?.isAvailable()) return { sealed: Buffer.from(this.cipher.encrypt(value)).toString('base64') };
+    return { plain: value };
+  }
+
+  private open(stored: z.output<typeof storedValueSchema>, name: string): string | null {
+    if ('plain' in stored) return stored.plain;
+    if (!this.cipher?.isAvailable()) {
+      this.problemText = `secret ${name} is encrypted with the system keychain, which is not available here`;
+      return null;
+    }
+    try {
+      return this.cipher.decrypt(Buffer.from(stored.sealed, 'base64'));
+    } catch (error) {
+      this.problemText = `secret ${name} could not be decrypted: ${(error as Error).message}`;
+      return null;
+    }
+  }
+}

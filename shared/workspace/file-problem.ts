@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+
+/** One thing wrong with a workspace file, worded to name the file, the step and the field. */
+export interface FileProblem {
+  readonly fileName: string;
+  /** `step 3 (expect)`, `step 2.1 (send)`, `messages[4] (login)`, or null for the file as a whole. */
+  readonly location: string | null;
+  /** The field within that place, e.g. `timeoutMs` or `json["$.token"]`. */
+  readonly field: string | null;
+  readonly message: string;
+}
+
+/** `file: step 3 (expect), field timeoutMs: expected a number`. */
+export function formatFileProblem(problem: FileProblem): string {
+  const where = [problem.location, problem.field === null ? null : `field ${problem.field}`].filter((part) => part !== null).join(', ');
+  return `${problem.fileName}${where ? `: ${where}` : ''}: ${problem.message}`;
+}
+
+/** Problems for every issue of a failed parse of `raw`, the file's JSON. */
+export function fileProblems(fileName: string, raw: unknown, error: z.ZodError): FileProblem[] {
+  return error.issues.map((issue) => problemOf(fileName, raw, issue));
+}
+
+/** A problem for a file that is not JSON at all, or cannot be read. */
+export function unreadableFile(fileName: string, message: string): FileProblem {
+  return { fileName, location: null, field: null, message };
+}
+
+function problemOf(fileName: string, raw: unknown, issue: z.core.$ZodIssue): FileProblem {
+  const path = issue.path as readonly PropertyKey[];
+  const { location, rest } = locate(raw, path);
+  const field = rest.length === 0 ? null : rest.map((key, index) => fieldPart(key, index)).join('');
+  return { fileName, location, field, message: messageOf(issue) };
+}
+
+/** Walks into steps (nested through repeat) and messages, so the place is named as a user counts it. */
+function locate(raw: unknown, path: readonly PropertyKey[]): { location: string | null; rest: readonly PropertyKey[] } {
+  const numbers: number[] = [];
+  let node: unknown = raw;
+  let index = 0;
+  let lastKind: string | null = null;
+  while (path[index] === 'steps' && typeof path[index + 1] === 'number') {
+    const position = path[index + 1] as number;
+    numbers.push(position + 1);
+    node = childAt(childAt(node, 'steps'), position);
+    lastKind = typeof (node as { step?: unknown } | undefined)?.step === 'string' ? (node as { step: string }).step : null;
+    index += 2;
+  }
+  if (numbers.length > 0) return { location: `step ${numbers.join('.')}${lastKind ? ` (${lastKind})` : ''}`, rest: path.slice(index) };
+  if ((path[0] === 'messages' || path[0] === 'variables') && typeof path[1] === 'number') {
+    const item = childAt(childAt(raw, path[0]), path[1]) as { id?: unknown; name?: unknown } | undefined;
+    const label = typeof item?.id === 'string' ? item.id : typeof item?.name === 'string' ? item.name : null;
+    return { location: `${path[0]}[${path[1]}]${label ? ` (${label})` : ''}`, rest: path.slice(2) };
+  }
+  return { location: null, rest: path };
+}
+
+function childAt(node: unknown, key: PropertyKey): unknown {
+  return typeof node === 'object' && node !== null ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+}
+
+function fieldPart(key: PropertyKey, index: number): string {
+  if (typeof key === 'number') return `[${key}]`;
+  const text = String(key);
+  if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(text)) return index === 0 ? text : `.${text}`;
+  return `[${JSON.stringify(text)}]`;
+}
+
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) return issue.issues[0]!.message;
+  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator' && 'options' in issue) {
+    return `unknown step; one of ${(issue.options as unknown[]).map((option) => JSON.stringify(option)).join(', ')}`;
+  }
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`;
+  return issue.message;
+}

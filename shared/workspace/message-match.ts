@@ -1,0 +1,95 @@
+import { parseJsonPath, selectJsonPath } from './json-path.js';
+import type { CaptureSource, ExpectStep } from './scenario-file.js';
+
+/** A data message as an expectation sees it. */
+export interface ReceivedMessage {
+  readonly type: 'text' | 'binary';
+  /** The payload as text: UTF-8 for text messages (and binary ones that decode), else hex. */
+  readonly text: string;
+}
+
+/** Whether a message met an expectation, with the captured values, or every way it fell short. */
+export type MatchOutcome = { readonly ok: true; readonly captures: Readonly<Record<string, string>> } | { readonly ok: false; readonly reasons: readonly string[] };
+
+/**
+ * Checks one message against an expect step: its type, regex, substring and every JSON path
+ * (any value a wildcard selects may equal the expected one); then captures values from it. Each
+ * shortfall is one reason ("$.type: expected "event", got "pong""), which is the diff a failed
+ * step reports.
+ */
+export function matchMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json' | 'capture'>, message: ReceivedMessage): MatchOutcome {
+  const reasons: string[] = [];
+  if (step.type !== undefined && step.type !== message.type) reasons.push(`type: expected a ${step.type} message, got a ${message.type} one`);
+  if (step.regex !== undefined && !new RegExp(step.regex).test(message.text)) reasons.push(`regex /${step.regex}/ does not match`);
+  if (step.contains !== undefined && !message.text.includes(step.contains)) reasons.push(`does not contain ${JSON.stringify(step.contains)}`);
+  const json = step.json === undefined && !usesJsonCapture(step.capture) ? undefined : parseJson(message.text);
+  if (step.json !== undefined) {
+    if (json === undefined || !json.ok) reasons.push(`not JSON${json && !json.ok ? `: ${json.message}` : ''}`);
+    else for (const [path, expected] of Object.entries(step.json)) reasons.push(...pathReasons(json.value, path, expected));
+  }
+  if (reasons.length > 0) return { ok: false, reasons };
+  const captures: Record<string, string> = {};
+  for (const [name, source] of Object.entries(step.capture ?? {})) {
+    const value = captureValue(source, message.text, json);
+    if (value === null) reasons.push(`capture ${name}: ${typeof source === 'string' ? `${source} is not in the message` : `/${source.regex}/ group ${source.group} did not match`}`);
+    else captures[name] = value;
+  }
+  return reasons.length > 0 ? { ok: false, reasons } : { ok: true, captures };
+}
+
+/** The expectation in words, as a report's "expected" line. */
+export function describeExpectation(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json'>): string {
+  const parts: string[] = [];
+  if (step.type !== undefined) parts.push(`a ${step.type} message`);
+  if (step.regex !== undefined) parts.push(`matching /${step.regex}/`);
+  if (step.contains !== undefined) parts.push(`containing ${JSON.stringify(step.contains)}`);
+  for (const [path, value] of Object.entries(step.json ?? {})) parts.push(`${path} = ${JSON.stringify(value)}`);
+  return parts.length === 0 ? 'any message' : parts.join(', ');
+}
+
+/** Structural equality of JSON values (object key order does not matter). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  const bRecord = b as Record<string, unknown>;
+  return aKeys.length === Object.keys(bRecord).length && aKeys.every((key) => Object.hasOwn(bRecord, key) && jsonEqual((a as Record<string, unknown>)[key], bRecord[key]));
+}
+
+type ParsedJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+
+function parseJson(text: string): ParsedJson {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}
+
+function pathReasons(root: unknown, path: string, expected: unknown): string[] {
+  const parsed = parseJsonPath(path);
+  if (!parsed.ok) return [parsed.message];
+  const values = selectJsonPath(root, parsed.steps);
+  if (values.length === 0) return [`${path}: expected ${JSON.stringify(expected)}, but the message has nothing there`];
+  if (values.some((value) => jsonEqual(value, expected))) return [];
+  return [`${path}: expected ${JSON.stringify(expected)}, got ${values.map((value) => JSON.stringify(value)).join(' | ')}`];
+}
+
+function usesJsonCapture(capture: ExpectStep['capture']): boolean {
+  return Object.values(capture ?? {}).some((source) => typeof source === 'string');
+}
+
+function captureValue(source: CaptureSource, text: string, json: ParsedJson | undefined): string | null {
+  if (typeof source !== 'string') {
+    const match = new RegExp(source.regex).exec(text);
+    const group = match?.[source.group];
+    return group === undefined ? null : group;
+  }
+  if (json === undefined || !json.ok) return null;
+  const parsed = parseJsonPath(source);
+  if (!parsed.ok) return null;
+  const [value] = selectJsonPath(json.value, parsed.steps);
+  if (value === undefined) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

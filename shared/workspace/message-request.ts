@@ -1,0 +1,64 @@
+import type { SendRequest } from '../contract/api-send.js';
+import { encodeBase64, decodeBase64 } from '../protocol/base64.js';
+import { encodeUtf8 } from '../protocol/utf8-text.js';
+import type { RawSavedMessage, SavedMessage } from './saved-message.js';
+import type { UnresolvedVariable } from './unresolved-variable.js';
+import type { VariableScope } from './variable-scope.js';
+
+/** A saved message ready to send, or why it cannot be sent. */
+export type MessageRequest =
+  | { readonly ok: true; readonly request: SendRequest }
+  | { readonly ok: false; readonly unresolved: readonly UnresolvedVariable[]; readonly invalid?: string };
+
+/**
+ * The send request for a saved message: variables filled in, then the text sent as typed (text
+ * and JSON are never parsed and re-serialised) or decoded from hex or base64.
+ */
+export function messageRequest(message: SavedMessage, scope: VariableScope): MessageRequest {
+  if (message.kind === 'protocol') {
+    return { ok: false, unresolved: [], invalid: `message ${message.id} is a ${message.protocol} protocol message; protocol-mode sending needs the application-protocol layer, which this build does not have` };
+  }
+  const filled = scope.fill(message.text);
+  if (!filled.ok) return { ok: false, unresolved: filled.missing.map((variable) => ({ variable, field: `message ${message.id}` })) };
+  return encodeMessage(message, filled.text);
+}
+
+/** A raw message's text (variables already filled) as the request that sends it. */
+export function encodeMessage(message: Pick<RawSavedMessage, 'id' | 'mode' | 'encoding' | 'closeCode'>, text: string): MessageRequest {
+  const { mode, encoding } = message;
+  if ((mode === 'text' || mode === 'json') && encoding === 'text') return { ok: true, request: { type: 'text', data: text } };
+  if (mode === 'close' && encoding === 'text') {
+    return { ok: true, request: message.closeCode === undefined ? { type: 'close' } : { type: 'close', code: message.closeCode, reason: text } };
+  }
+  const bytes = encoding === 'text' ? encodeUtf8(text) : encoding === 'hex' ? hexBytes(text) : base64Bytes(text);
+  if (bytes === null) return { ok: false, unresolved: [], invalid: `message ${message.id}: the text is not valid ${encoding}` };
+  const base64 = encodeBase64(bytes);
+  switch (mode) {
+    case 'text':
+    case 'json':
+      return { ok: true, request: { type: 'frame', opcode: 0x1, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: 'random', payload: base64 } };
+    case 'binary':
+      return { ok: true, request: { type: 'binary', base64 } };
+    case 'ping':
+    case 'pong':
+      return { ok: true, request: { type: mode, base64 } };
+    case 'close':
+      // A close body typed as bytes is sent as they are, a malformed one included (§5.5.1 says what is valid).
+      return { ok: true, request: { type: 'frame', opcode: 0x8, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: 'random', payload: base64 } };
+  }
+}
+
+/** Pairs of hex digits; spaces, colons and line breaks between bytes are allowed. */
+export function hexBytes(text: string): Uint8Array | null {
+  const compact = text.replace(/[\s:]/g, '');
+  if (compact.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(compact)) return null;
+  const bytes = new Uint8Array(compact.length / 2);
+  for (let index = 0; index < bytes.length; index++) bytes[index] = Number.parseInt(compact.slice(index * 2, index * 2 + 2), 16);
+  return bytes;
+}
+
+function base64Bytes(text: string): Uint8Array | null {
+  const compact = text.replace(/\s/g, '');
+  const padded = compact + '='.repeat((4 - (compact.length % 4)) % 4);
+  return decodeBase64(padded);
+}

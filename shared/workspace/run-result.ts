@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * What one scenario run produced, step by step: the same value drives the window's live ticks,
+ * the CLI's lines and every reporter (JUnit, JSON, TAP).
+ */
+
+/** Where a step stands. */
+export const stepStatusSchema = z.enum(['pending', 'running', 'passed', 'failed', 'skipped']);
+
+/** Why a step failed: the expectation, what arrived instead, and the record to open. */
+export const stepFailureSchema = z.object({
+  message: z.string(),
+  expected: z.string().optional(),
+  /** The last message (or close) the step saw, as text. */
+  received: z.string().optional(),
+  /** Each way the received message fell short of the expectation. */
+  reasons: z.array(z.string()).optional(),
+  /** The connection alias and the record in its capture that shows the failure. */
+  alias: z.string().optional(),
+  seq: z.number().int().min(0).optional(),
+});
+
+/** One executed step; a step inside `repeat` appears once per iteration. */
+export const stepResultSchema = z.object({
+  /** 1-based position, dotted through repeats: `3`, `2.1`. */
+  path: z.string(),
+  /** 1-based iteration of the enclosing repeats, outermost first; empty outside repeats. */
+  iterations: z.array(z.number().int()),
+  kind: z.string(),
+  /** The step's name, or a description made from its fields. */
+  title: z.string(),
+  status: stepStatusSchema,
+  durationMs: z.number().min(0),
+  failure: stepFailureSchema.optional(),
+});
+
+/** One connection a run opened, and where its capture was kept. */
+export const runConnectionSchema = z.object({
+  alias: z.string(),
+  url: z.string(),
+  /** The capture file written for it (secrets redacted), if the run writes files. */
+  captureFile: z.string().optional(),
+  /** The engine session, when the run happened in the window. */
+  sessionId: z.string().optional(),
+});
+
+/** A finished (or running) scenario. */
+export const scenarioRunResultSchema = z.object({
+  scenario: z.string(),
+  fileName: z.string(),
+  environment: z.string().nullable(),
+  /** Wall-clock start, ms since the epoch. */
+  startedAtMs: z.number(),
+  durationMs: z.number().min(0),
+  steps: z.array(stepResultSchema),
+  connections: z.array(runConnectionSchema),
+  /** True only when every step passed. */
+  isPassed: z.boolean(),
+  /** A problem that stopped the run before or between steps (an unreadable file, an unknown environment). */
+  error: z.string().optional(),
+});
+
+export type StepStatus = z.output<typeof stepStatusSchema>;
+export type StepFailure = z.output<typeof stepFailureSchema>;
+export type StepResult = z.output<typeof stepResultSchema>;
+export type RunConnection = z.output<typeof runConnectionSchema>;
+export type ScenarioRunResult = z.output<typeof scenarioRunResultSchema>;
+
+/** Counts for summaries. */
+export function countSteps(result: { readonly steps: readonly Pick<StepResult, 'status'>[] }): Record<'passed' | 'failed' | 'skipped', number> {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  for (const step of result.steps) if (step.status === 'passed' || step.status === 'failed' || step.status === 'skipped') counts[step.status]++;
+  return counts;
+}
+
+/** `2.1` or `2.1 #3` inside a repeat. */
+export function stepLabel(step: { readonly path: string; readonly iterations: readonly number[] }): string {
+  return step.iterations.length === 0 ? step.path : `${step.path} #${step.iterations.join('.')}`;
+}

@@ -1,0 +1,113 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '../harness/free-port.js';
+import { startNginx, type NginxPeer } from '../harness/nginx.js';
+import { requirePeer } from '../harness/require-peer.js';
+import { createTempDir, type TempDir } from '../harness/temp-dir.js';
+import { startWsServer, type WsServerPeer } from '../harness/ws-server.js';
+import { artifacts, openInspector, type InspectorFixture } from './browser.js';
+import { buildPseudoRenderer, pseudoLocalise, unlocalisedText } from './pseudo-locale.js';
+
+const chromiumPeer = requirePeer('chromium');
+const nginxPeer = requirePeer('nginx');
+
+/** The parts of the window: each view (shown by its tab) with its bar and workspace, and the frame around them. */
+const areas = {
+  inspect: { tab: 'Inspect', roots: '.connection-bar, main.workspace' },
+  doctor: { tab: 'Doctor', roots: '.connection-bar, main.workspace' },
+  listen: { tab: 'Listen', roots: '.connection-bar, main.workspace' },
+  conformance: { tab: 'Conformance', roots: '.connection-bar, main.workspace' },
+  frame: { tab: null, roots: '.session-tabs, .status-bar' },
+} as const;
+type Area = keyof typeof areas;
+
+/**
+ * Areas where every visible string must come from a catalogue. The other views are being converted;
+ * their leftovers are reported on the test, not failed. Widen by adding an area here.
+ */
+const strictAreas: readonly Area[] = ['doctor', 'conformance'];
+
+const pseudo = (english: string): string => pseudoLocalise(english);
+
+async function show(page: Page, area: Area): Promise<void> {
+  const tab = areas[area].tab;
+  if (tab !== null) await page.getByRole('tablist', { name: pseudo('View') }).getByRole('tab', { name: pseudo(tab), exact: true }).click();
+}
+
+/** Runs the Doctor from its (pseudo-localised) form; `listenPort` turns on the path test. */
+async function diagnose(page: Page, url: string, listenPort: number | null): Promise<void> {
+  await show(page, 'doctor');
+  await page.getByRole('textbox', { name: pseudo('URL') }).or(page.getByRole('textbox', { name: 'URL' })).fill(url);
+  await page.getByRole('checkbox', { name: pseudo('Idle probe up to') }).setChecked(false);
+  await page.getByRole('checkbox', { name: pseudo('Path test, backend on') }).setChecked(listenPort !== null);
+  if (listenPort !== null) await page.getByRole('textbox', { name: pseudo('Listen port') }).fill(String(listenPort));
+  await page.getByRole('button', { name: pseudo('Diagnose'), exact: true }).click();
+  const verdict = page.getByRole('status', { name: pseudo('Verdict') });
+  await expect.poll(async () => (await verdict.textContent()) ?? '', { timeout: 30_000 }).not.toContain(pseudo('Diagnosing {{url}}…').split('{{')[0]!);
+  await page.getByRole('button', { name: pseudo('Diagnose'), exact: true }).waitFor({ timeout: 30_000 });
+}
+
+describe.skipIf(!chromiumPeer.isAvailable || !nginxPeer.isAvailable)('a pseudo-locale finds English left outside the catalogues', () => {
+  let build: TempDir;
+  let inspector: InspectorFixture;
+  let echo: WsServerPeer;
+  let page: Page;
+  const proxies: NginxPeer[] = [];
+
+  beforeAll(async () => {
+    build = createTempDir('pseudo-renderer');
+    await buildPseudoRenderer(build.path);
+    echo = await startWsServer();
+    inspector = await openInspector('e2e-pseudo', { rendererDirectory: build.path });
+    page = inspector.page;
+  });
+  afterAll(async () => {
+    await inspector?.close();
+    await Promise.all(proxies.map((proxy) => proxy.stop()));
+    await echo?.stop();
+    build?.remove();
+  });
+
+  it('catches English that did not come from a catalogue (the check itself can fail)', async () => {
+    await show(page, 'doctor');
+    const root = page.locator(areas.doctor.roots);
+    expect(await unlocalisedText(root)).toEqual([]);
+    await page.locator('section.doctor').evaluate((section) => section.insertAdjacentHTML('afterbegin', '<p id="planted">Diagnose now</p>'));
+    expect(await unlocalisedText(root)).toEqual(['Diagnose now']);
+    await page.locator('#planted').evaluate((element) => element.remove());
+  });
+
+  it('the Doctor view shows only catalogue text: its form, a report through real nginx, a probe opened, and a path test', async () => {
+    const dropping = await startNginx({ upstreamPort: echo.port, mode: 'no-upgrade-headers' });
+    proxies.push(dropping);
+    await diagnose(page, dropping.url, null);
+    await page.locator('.probe-list summary').first().click();
+    const root = page.locator(areas.doctor.roots);
+    expect(await root.first().textContent()).toContain(pseudo('Diagnose'));
+    expect(await unlocalisedText(root)).toEqual([]);
+    await page.screenshot({ path: join(artifacts, '30-doctor-pseudo-locale.png') });
+
+    const listenPort = await freePort();
+    const downgrading = await startNginx({ upstreamPort: listenPort, mode: 'http1.0' });
+    proxies.push(downgrading);
+    await diagnose(page, downgrading.url, listenPort);
+    expect(await page.getByRole('region', { name: pseudo('What the path did') }).count()).toBe(1);
+    expect(await unlocalisedText(root)).toEqual([]);
+  });
+
+  it('every area: strict ones have no English left, the others are listed on the test as work to do', async ({ annotate }) => {
+    const found: Partial<Record<Area, string[]>> = {};
+    for (const area of Object.keys(areas) as Area[]) {
+      await show(page, area);
+      found[area] = await unlocalisedText(page.locator(areas[area].roots));
+    }
+    // The work left, for whoever converts the next view: on the test and as an artifact.
+    writeFileSync(join(artifacts, 'pseudo-locale-english-left.json'), `${JSON.stringify(found, null, 2)}\n`);
+    for (const area of Object.keys(areas) as Area[]) {
+      if (strictAreas.includes(area)) expect({ area, english: found[area] }).toEqual({ area, english: [] });
+      else if (found[area]!.length > 0) await annotate(`${area} (not yet converted): ${found[area]!.map((text) => JSON.stringify(text)).join(', ')}`);
+    }
+  });
+});

@@ -1,0 +1,145 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { requirePeer } from '../../harness/require-peer.js';
+import { junitSchemaErrors } from '../../harness/junit-schemas.js';
+import { startPythonPubsub } from '../../harness/python-pubsub.js';
+import { createWorkspaceFixture, localEnvironment, orderScenario, shopConnection, type WorkspaceFixture } from '../../harness/workspace-fixture.js';
+import { startWsPubsub } from '../../harness/ws-pubsub-server.js';
+import { runCli } from '../cli/run-cli.js';
+
+const python = requirePeer('python-websockets');
+
+const password = 's3cret';
+const apiKey = 'key-7f3a9c21d0e4b5a6-SECRET';
+
+let fixture: WorkspaceFixture | null = null;
+afterEach(() => {
+  fixture?.root.remove();
+  fixture = null;
+});
+
+/** The workspace with the order scenario, the port filled in, and the secrets in a --secrets file outside it. */
+function shopWorkspace(port: number): { fixture: WorkspaceFixture; scenario: string; secrets: string; captures: string } {
+  fixture = createWorkspaceFixture();
+  fixture.write('connections/shop.json', shopConnection);
+  fixture.write('environments/local.json', localEnvironment(port));
+  const scenario = fixture.write('scenarios/order-flow.json', orderScenario);
+  const secrets = fixture.root.file('ci-secrets.json');
+  writeFileSync(secrets, JSON.stringify({ password, apiKey }));
+  return { fixture, scenario, secrets, captures: fixture.root.file('runs') };
+}
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** No byte of any file under `directory` spells a secret. */
+function expectNoSecrets(directory: string): void {
+  for (const file of filesUnder(directory)) {
+    const bytes = readFileSync(file);
+    for (const secret of [password, apiKey]) expect(bytes.includes(Buffer.from(secret)), `${file} holds a secret`).toBe(false);
+  }
+}
+
+describe('frameline run against the ws server', () => {
+  it('logs in, subscribes, captures the pushed order id and acknowledges it; JUnit validates; captures kept without secrets', async () => {
+    const server = await startWsPubsub({ password });
+    const { fixture: workspace, scenario, secrets, captures } = shopWorkspace(server.port);
+    const report = workspace.root.file('report.xml');
+    try {
+      const run = await runCli(['run', scenario, '--env', 'local', '--secrets', secrets, '--reporter', 'junit', '--output', report, '--captures', captures]);
+      expect(run.status, `${run.stdout}\n${run.stderr}\n${server.logs()}`).toBe(0);
+      expect(run.stdout).toContain('PASSED Order flow');
+      expect(run.stdout).toContain('10 passed, 0 failed, 0 skipped');
+      const sent = server.sent().get(1) as { op: string; data?: { orderId: string }; orderId?: string }[];
+      const pushed = sent.find((message) => message.op === 'event')!;
+      expect(sent.at(-1)).toEqual({ op: 'acked', orderId: pushed.data!.orderId });
+      const headers = server.headers().get(1)!;
+      expect(headers.find(([name]) => name === 'X-Client')?.[1]).toMatch(/^frameline-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(headers.find(([name]) => name === 'X-Api-Key')?.[1]).toBe(apiKey);
+      const xml = readFileSync(report, 'utf8');
+      expect(xml).toContain('tests="10" failures="0" errors="0"');
+      expect(await junitSchemaErrors(xml, 'jenkins')).toEqual([]);
+      expect(await junitSchemaErrors(xml, 'ant')).toEqual([]);
+      const captureFiles = filesUnder(captures);
+      expect(captureFiles.map((file) => file.split('/').pop())).toEqual(['main.frameline.json']);
+      const capture = JSON.parse(readFileSync(captureFiles[0]!, 'utf8')) as { records: { kind: string; direction?: string }[] };
+      expect(capture.records.filter((record) => record.kind === 'frame' && record.direction === 'in').length).toBeGreaterThanOrEqual(sent.length);
+      expectNoSecrets(captures);
+      expectNoSecrets(workspace.path);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('reports a failed expectation with expected, received and the reason, skips the rest, exits 1, and JUnit carries the failure', async () => {
+    const server = await startWsPubsub({ password });
+    const { fixture: workspace, secrets, captures } = shopWorkspace(server.port);
+    const failing = { ...orderScenario, name: 'Wrong price', steps: orderScenario.steps.map((step) => (step.name === 'order pushed' ? { ...step, json: { '$.op': 'event', '$.data.price': 40 }, timeoutMs: 1500 } : step)) };
+    const scenario = workspace.write('scenarios/wrong-price.json', failing);
+    const report = workspace.root.file('report.xml');
+    try {
+      const run = await runCli(['run', scenario, '--secrets', secrets, '--reporter', 'junit', '--output', report, '--captures', captures]);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain('FAIL 6      order pushed');
+      expect(run.stdout).toContain('expected: $.op = "event", $.data.price = 40');
+      expect(run.stdout).toMatch(/received: \{"op":"event","topic":"orders","data":\{"orderId":"ord-[0-9a-f]{6}","price":42\.5\}\}/);
+      expect(run.stdout).toContain('- $.data.price: expected 40, got 42.5');
+      expect(run.stdout).toMatch(/see record #\d+ of main/);
+      expect(run.stdout).toContain('5 passed, 1 failed, 4 skipped');
+      const xml = readFileSync(report, 'utf8');
+      expect(xml).toContain('<failure type="expect" message="nothing matched within 1500 ms">');
+      expect(xml).toContain('$.data.price: expected 40, got 42.5');
+      expect(await junitSchemaErrors(xml, 'jenkins')).toEqual([]);
+      expect(filesUnder(captures)).toHaveLength(1);
+      expectNoSecrets(captures);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('names the file, the step and the field of a scenario that does not validate, and runs nothing', async () => {
+    const { fixture: workspace, secrets } = shopWorkspace(1);
+    const broken = workspace.write('scenarios/broken.json', { ...orderScenario, steps: [orderScenario.steps[0], { step: 'expect', timeoutMs: 'soon' }, { step: 'repeat', times: 2, steps: [{ step: 'send' , text: 'a', hex: '00' }] }] });
+    const run = await runCli(['run', broken, '--secrets', secrets, '--no-captures']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('scenarios/broken.json: step 2 (expect), field timeoutMs: Invalid input: expected number, received string');
+    expect(run.stdout).toContain('scenarios/broken.json: step 3.1 (send), field message: a send step has exactly one of "message", "text", "json", "hex" or "base64"');
+  });
+
+  it('stops before dialling when a variable has no value, naming it', async () => {
+    const { fixture: workspace, scenario } = shopWorkspace(1);
+    const run = await runCli(['run', scenario, '--no-captures']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('not connected: {{apiKey}} in header X-Api-Key has no value');
+    void workspace;
+  });
+});
+
+describe.skipIf(!python.isAvailable)('frameline run against python3-websockets', () => {
+  it('runs the same scenario file to a pass, TAP and JSON reports included', async () => {
+    const server = await startPythonPubsub({ password });
+    const { scenario, secrets, captures } = shopWorkspace(server.port);
+    try {
+      const tap = await runCli(['run', scenario, '--secrets', secrets, '--reporter', 'tap', '--captures', captures]);
+      expect(tap.status, `${tap.stdout}\n${tap.stderr}\n${server.logs()}`).toBe(0);
+      expect(tap.stdout).toMatch(/^TAP version 13\n1\.\.10\n/);
+      expect(tap.stdout).toContain('ok 6 - 6 order pushed');
+      expect(tap.stderr).toContain('PASSED Order flow');
+      const json = await runCli(['run', scenario, '--secrets', secrets, '--reporter', 'json', '--no-captures']);
+      const report = JSON.parse(json.stdout) as { isPassed: boolean; totals: { passed: number }; runs: { environment: string }[] };
+      expect(report.isPassed).toBe(true);
+      expect(report.totals.passed).toBe(10);
+      expect(report.runs[0]!.environment).toBe('local');
+      const acks = [...server.sent().values()].map((messages) => (messages as { op: string }[]).at(-1)?.op);
+      expect(acks).toEqual(['acked', 'acked']);
+      expectNoSecrets(captures);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from '../../../renderer/store/app-store.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { renderMessage, type Message } from '../../../shared/i18n/message.js';
+import { fakeApi } from './fake-api.js';
+
+const shown = (notice: { message: Message | string } | null, language: 'en' | 'zh-CN'): string => {
+  if (notice === null || typeof notice.message === 'string') throw new Error(`expected a catalogue message, got ${JSON.stringify(notice)}`);
+  return renderMessage(createTranslate(language), notice.message);
+};
+
+describe("the Doctor form's notices", () => {
+  it('refuse a bad idle limit and listen port in the window language, without starting a run', async () => {
+    const store = createAppStore(fakeApi({ value: 0 }).api);
+    store.getState().doctor.setForm({ idleLimitSeconds: '0' });
+    await store.getState().doctor.start();
+    expect(shown(store.getState().sessions.notice, 'en')).toBe('Idle limit: a whole number of seconds from 1 to 600');
+    expect(shown(store.getState().sessions.notice, 'zh-CN')).toBe('空闲时限：请填写 1 到 600 之间的整数秒数');
+
+    store.getState().doctor.setForm({ idleLimitSeconds: '30', isPathTest: true, listenPort: '70000' });
+    await store.getState().doctor.start();
+    expect(shown(store.getState().sessions.notice, 'en')).toBe('Listen port: a whole number from 1 to 65535');
+    expect(shown(store.getState().sessions.notice, 'zh-CN')).toBe('监听端口：请填写 1 到 65535 之间的整数');
+    expect(store.getState().doctor.run).toBeNull();
+  });
+});

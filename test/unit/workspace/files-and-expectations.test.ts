@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { connectionFileSchema } from '../../../shared/workspace/connection-file.js';
+import { idFromName } from '../../../shared/workspace/entity-id.js';
+import { environmentFileSchema } from '../../../shared/workspace/environment-file.js';
+import { fileProblems, formatFileProblem } from '../../../shared/workspace/file-problem.js';
+import { connectionFileText, environmentFileText } from '../../../shared/workspace/file-text.js';
+import { parseJsonPath, selectJsonPath } from '../../../shared/workspace/json-path.js';
+import { describeExpectation, matchMessage } from '../../../shared/workspace/message-match.js';
+import { scenarioFileSchema } from '../../../shared/workspace/scenario-file.js';
+import { planScenario } from '../../../shared/workspace/scenario-plan.js';
+
+const connection = {
+  format: 'frameline-connection', version: 1, id: 'chat', name: 'Chat',
+  options: { url: 'wss://{{host}}/chat', headers: [['Authorization', 'Bearer {{token}}']], tls: { caFile: 'ca.pem' }, heartbeat: { autoPingIntervalMs: 15000 } },
+  reconnect: { isEnabled: true, replay: ['join'] },
+  messages: [
+    { id: 'join', name: 'Join', kind: 'raw', mode: 'json', text: '{"op":"join"}' },
+    { id: 'bytes', name: 'Bytes', description: 'raw', kind: 'raw', mode: 'binary', encoding: 'hex', text: '00ff' },
+  ],
+};
+
+describe('workspace file text', () => {
+  it('writes keys in schema order, leaves defaults out, and rewriting a file it wrote changes no byte', () => {
+    const text = connectionFileText(connectionFileSchema.parse(connection));
+    expect(text).toBe(`${JSON.stringify({
+      format: 'frameline-connection', version: 1, id: 'chat', name: 'Chat',
+      options: { url: 'wss://{{host}}/chat', headers: [['Authorization', 'Bearer {{token}}']], tls: { caFile: 'ca.pem' }, heartbeat: { autoPingIntervalMs: 15000 } },
+      reconnect: { isEnabled: true, baseMs: 500, capMs: 30000, maxAttempts: 10, replay: ['join'] },
+      messages: [
+        { id: 'join', name: 'Join', kind: 'raw', mode: 'json', text: '{"op":"join"}' },
+        { id: 'bytes', name: 'Bytes', description: 'raw', kind: 'raw', mode: 'binary', encoding: 'hex', text: '00ff' },
+      ],
+    }, null, 2)}\n`);
+    expect(connectionFileText(connectionFileSchema.parse(JSON.parse(text)))).toBe(text);
+  });
+
+  it('keeps secret variables without values in environment files', () => {
+    const text = environmentFileText(environmentFileSchema.parse({ format: 'frameline-environment', version: 1, id: 'staging', name: 'Staging', variables: [{ name: 'host', value: 'h' }, { name: 'token', secret: true }] }));
+    expect(JSON.parse(text).variables).toEqual([{ name: 'host', value: 'h' }, { name: 'token', secret: true }]);
+    expect(environmentFileSchema.safeParse({ ...JSON.parse(text), variables: [{ name: 'token', secret: true, value: 'leak' }] }).success).toBe(false);
+  });
+
+  it('makes file-safe ids from names', () => {
+    expect(idFromName('Chat — Staging (EU)')).toBe('chat-staging-eu');
+    expect(idFromName('聊天')).toBe('item');
+    expect(idFromName('chat', new Set(['chat', 'chat-2']))).toBe('chat-3');
+  });
+});
+
+describe('file problems', () => {
+  it('name the file, the step (through repeats) and the field', () => {
+    const raw = { format: 'frameline-scenario', version: 1, name: 'x', steps: [{ step: 'connect', url: 'ws://a' }, { step: 'repeat', times: 2, steps: [{ step: 'expect', json: { '$..a': 1 } }, { step: 'teleport' }] }, { step: 'wait', ms: 1, extra: true }] };
+    const parsed = scenarioFileSchema.safeParse(raw);
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    expect(fileProblems('scenarios/x.json', raw, parsed.error).map(formatFileProblem)).toEqual([
+      `scenarios/x.json: step 2.1 (expect), field json["$..a"]: cannot read the JSON path "$..a" from "..a" on (supported: $, .name, ['name'], [0], [*])`,
+      `scenarios/x.json: step 2.2 (teleport), field step: unknown step; one of "connect", "send", "expect", "expect-close", "wait", "ping", "disconnect", "repeat"`,
+      'scenarios/x.json: step 3 (wait): unknown field "extra"',
+    ]);
+  });
+
+  it('name the message of a connection file', () => {
+    const raw = { ...connection, messages: [connection.messages[0], { ...connection.messages[0], name: 'Again' }] };
+    const parsed = connectionFileSchema.safeParse(raw);
+    if (parsed.success) throw new Error('duplicate ids passed');
+    expect(fileProblems('connections/chat.json', raw, parsed.error).map(formatFileProblem)).toEqual(['connections/chat.json: messages[1] (join), field id: another message already has the id "join"']);
+  });
+});
+
+describe('expectations', () => {
+  const event = { type: 'text' as const, text: '{"op":"event","data":{"items":[{"id":1},{"id":2}],"price":42.5}}' };
+  it('match JSON paths (wildcards: any element), regexes and substrings, and capture values', () => {
+    expect(matchMessage({ json: { '$.op': 'event', '$.data.items[*].id': 2, "$['data'].price": 42.5 }, regex: '"op":"ev', contains: 'price', capture: { first: '$.data.items[0].id', op: { regex: '"op":"(\\w+)"', group: 1 } } }, event))
+      .toEqual({ ok: true, captures: { first: '1', op: 'event' } });
+  });
+  it('list every way a message falls short', () => {
+    expect(matchMessage({ type: 'binary', json: { '$.op': 'ack', '$.missing': null }, regex: '^x' }, event)).toEqual({
+      ok: false,
+      reasons: ['type: expected a binary message, got a text one', 'regex /^x/ does not match', '$.op: expected "ack", got "event"', '$.missing: expected null, but the message has nothing there'],
+    });
+    expect(matchMessage({ json: { '$.a': 1 } }, { type: 'text', text: 'not json' })).toMatchObject({ ok: false, reasons: [expect.stringMatching(/^not JSON: /)] });
+    expect(matchMessage({ capture: { id: '$.nope' } }, event)).toEqual({ ok: false, reasons: ['capture id: $.nope is not in the message'] });
+    expect(describeExpectation({ json: { '$.op': 'ack' }, contains: 'x' })).toBe('containing "x", $.op = "ack"');
+  });
+  it('parse only the supported JSONPath subset', () => {
+    const parsed = parseJsonPath('$.a[-1]["b c"].*');
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(selectJsonPath({ a: [0, { 'b c': { x: 1, y: 2 } }] }, parsed.steps)).toEqual([1, 2]);
+    expect(parseJsonPath('a.b')).toMatchObject({ ok: false });
+    expect(parseJsonPath('$[?(@.a)]')).toMatchObject({ ok: false });
+  });
+});
+
+describe('scenario plans', () => {
+  it('unroll repeats with their place and iteration, and refuse one too large', () => {
+    const scenario = scenarioFileSchema.parse({ format: 'frameline-scenario', version: 1, name: 'x', steps: [{ step: 'connect', as: 'alice', url: 'ws://a' }, { step: 'repeat', times: 2, steps: [{ step: 'send', on: 'alice', text: 'hi' }, { step: 'wait', ms: 5 }] }] });
+    const plan = planScenario(scenario);
+    if (!plan.ok) throw new Error(plan.message);
+    expect(plan.steps.map((step) => [step.path, step.iterations, step.title])).toEqual([
+      ['1', [], 'connect alice to ws://a'],
+      ['2.1', [1], 'send "hi" on alice'],
+      ['2.2', [1], 'wait 5 ms'],
+      ['2.1', [2], 'send "hi" on alice'],
+      ['2.2', [2], 'wait 5 ms'],
+    ]);
+    const huge = scenarioFileSchema.parse({ format: 'frameline-scenario', version: 1, name: 'x', steps: [{ step: 'repeat', times: 10000, steps: [{ step: 'repeat', times: 100, steps: [{ step: 'wait', ms: 0 }] }] }] });
+    expect(planScenario(huge)).toMatchObject({ ok: false });
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSessionOptions, sessionOptionsSchema } from '../../../shared/contract/session-options.js';
+import { exportCommand, shellQuote } from '../../../shared/workspace/interop/command-export.js';
+import { importCommandLine } from '../../../shared/workspace/interop/command-line-import.js';
+import { importPostmanCollection } from '../../../shared/workspace/interop/postman-import.js';
+import { postmanCollectionJson } from './postman-fixture.js';
+
+describe('Postman collection v2.1 import', () => {
+  it('turns the WebSocket requests of a collection written by Postman’s SDK into connections and skips the HTTP one', () => {
+    const result = importPostmanCollection(postmanCollectionJson());
+    if ('error' in result) throw new Error(result.error);
+    expect(result.connections.map((connection) => connection.name)).toEqual(['Streams / Quotes', 'Streams / Orders']);
+    const [quotes, orders] = result.connections;
+    expect(quotes!.options).toEqual({ url: '{{wsBase}}/quotes?symbol={{symbol}}', headers: [['X-Client', 'postman'], ['Authorization', 'Bearer {{token}}']] });
+    expect(quotes!.description).toBe('Live quotes for one symbol.');
+    expect(quotes!.messages).toEqual([
+      { name: 'Message', description: '', kind: 'raw', mode: 'json', encoding: 'text', text: '{"action":"subscribe","symbol":"{{symbol}}"}' },
+      { name: 'Unsubscribe', description: '', kind: 'raw', mode: 'text', encoding: 'text', text: '{"action":"unsubscribe"}' },
+    ]);
+    expect(orders!.options).toEqual({ url: 'ws://127.0.0.1:9000/orders', headers: [['Authorization', 'Bearer literal-postman-token']] });
+    expect(result.environments).toEqual([{ name: 'Trading API', variables: [{ name: 'wsBase', value: 'wss://stream.example.test' }, { name: 'symbol', value: 'ACME' }] }]);
+    expect(result.warnings).toEqual(['Health (HTTP): not a WebSocket request (its URL is not ws:// or wss://); skipped']);
+  });
+
+  it('names the field of a file that is not a v2.1 collection', () => {
+    expect(importPostmanCollection({ info: { name: 'x', schema: 'https://schema.getpostman.com/json/collection/v1.0.0/collection.json' }, item: [] })).toEqual({ error: 'not a Postman collection v2.1: info.schema: only Postman collections v2.0 and v2.1 are read' });
+    expect(importPostmanCollection({ item: [] })).toMatchObject({ error: expect.stringContaining('info') });
+  });
+});
+
+describe('wscat and websocat command lines', () => {
+  it('reads a wscat command with quoting, headers, subprotocols, auth and TLS, and names what it drops', () => {
+    const result = importCommandLine(`wscat -c 'wss://api.example.test/ws?room=1' -H "Authorization: Bearer abc def" --header=X-Id:7 -s chat -s v2.chat -o https://app.example.test --auth user:pa:ss -n --ca ./ca.pem -P`);
+    if ('error' in result) throw new Error(result.error);
+    const options = sessionOptionsSchema.parse(result.connections[0]!.options);
+    expect(options.url).toBe('wss://api.example.test/ws?room=1');
+    expect(options.headers).toEqual([['Authorization', 'Bearer abc def'], ['X-Id', '7'], ['Authorization', `Basic ${Buffer.from('user:pa:ss').toString('base64')}`]]);
+    expect(options.subprotocols).toEqual(['chat', 'v2.chat']);
+    expect(options.origin).toBe('https://app.example.test');
+    expect(options.tls).toMatchObject({ insecure: true, caFile: './ca.pem' });
+    expect(result.warnings).toEqual(['-P only changes how wscat prints or reads; dropped']);
+  });
+
+  it('reads a websocat command with a SOCKS5 proxy and a ping interval', () => {
+    const result = importCommandLine('websocat -k --protocol chat,json -H=X-A:1 --ping-interval 15 --socks5 127.0.0.1:1080 -t ws://127.0.0.1:8080/x');
+    if ('error' in result) throw new Error(result.error);
+    const options = sessionOptionsSchema.parse(result.connections[0]!.options);
+    expect(options).toMatchObject({ url: 'ws://127.0.0.1:8080/x', headers: [['X-A', '1']], subprotocols: ['chat', 'json'], heartbeat: { autoPingIntervalMs: 15_000 }, proxy: { kind: 'socks5', host: '127.0.0.1', port: 1080 } });
+    expect(options.tls.insecure).toBe(true);
+  });
+
+  it('refuses anything that is not one wscat or websocat command', () => {
+    expect(importCommandLine('curl https://x')).toEqual({ error: 'not a wscat or websocat command (it starts with "curl")' });
+    expect(importCommandLine('wscat -c ws://a | tee log')).toMatchObject({ error: expect.stringContaining('shell operators') });
+    expect(importCommandLine('websocat -k')).toEqual({ error: 'no ws:// or wss:// URL in the websocat command' });
+  });
+
+  it('copies a connection as each tool’s command, quoted for a POSIX shell, and says what a tool cannot carry', () => {
+    const options = sessionOptionsSchema.parse({ ...defaultSessionOptions("wss://api.example.test/ws?a=1&b=it's"), headers: [['X-Key', '{{apiKey}}']], subprotocols: ['chat'], deflate: { enabled: true }, tls: { insecure: true } });
+    expect(exportCommand('websocat', options)).toEqual({ command: `websocat -H 'X-Key: {{apiKey}}' --protocol chat -k 'wss://api.example.test/ws?a=1&b=it'\\''s'`, notCarried: [] });
+    expect(exportCommand('wscat', options)).toEqual({ command: `wscat -c 'wss://api.example.test/ws?a=1&b=it'\\''s' -H 'X-Key: {{apiKey}}' -s chat -n`, notCarried: ['permessage-deflate'] });
+    expect(exportCommand('frameline', options).command).toBe(`frameline connect 'wss://api.example.test/ws?a=1&b=it'\\''s' -H 'X-Key: {{apiKey}}' --subprotocol chat --deflate -k`);
+    expect(shellQuote('plain-word_1.2:3/x')).toBe('plain-word_1.2:3/x');
+  });
+
+  it('round-trips: a copied wscat command imports back to the same handshake settings', () => {
+    const options = sessionOptionsSchema.parse({ ...defaultSessionOptions('ws://127.0.0.1:9/p'), headers: [['A', 'b c'], ['D', "e'f"]], subprotocols: ['x', 'y'], origin: 'http://o' });
+    const imported = importCommandLine(exportCommand('wscat', options).command);
+    if ('error' in imported) throw new Error(imported.error);
+    expect(sessionOptionsSchema.parse(imported.connections[0]!.options)).toMatchObject({ url: options.url, headers: options.headers, subprotocols: options.subprotocols, origin: options.origin });
+  });
+});
