@@ -1,3 +1,5 @@
+import { matchesExpectation } from '../app-protocol/protocol-expectation.js';
+import type { ProtocolMessage } from '../app-protocol/protocol-message.js';
 import { parseJsonPath, selectJsonPath } from './json-path.js';
 import type { CaptureSource, ExpectStep } from './scenario-file.js';
 
@@ -6,6 +8,8 @@ export interface ReceivedMessage {
   readonly type: 'text' | 'binary';
   /** The payload as text: UTF-8 for text messages (and binary ones that decode), else hex. */
   readonly text: string;
+  /** The protocol messages the session's application-protocol layer decoded from it (none when it reads no protocol). */
+  readonly protocol?: readonly ProtocolMessage[];
 }
 
 /** Whether a message met an expectation, with the captured values, or every way it fell short. */
@@ -17,8 +21,9 @@ export type MatchOutcome = { readonly ok: true; readonly captures: Readonly<Reco
  * shortfall is one reason ("$.type: expected "event", got "pong""), which is the diff a failed
  * step reports.
  */
-export function matchMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json' | 'capture'>, message: ReceivedMessage): MatchOutcome {
+export function matchMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json' | 'capture' | 'protocol'>, message: ReceivedMessage): MatchOutcome {
   const reasons: string[] = [];
+  if (step.protocol !== undefined) reasons.push(...protocolReasons(step.protocol, message.protocol ?? []));
   if (step.type !== undefined && step.type !== message.type) reasons.push(`type: expected a ${step.type} message, got a ${message.type} one`);
   if (step.regex !== undefined && !new RegExp(step.regex).test(message.text)) reasons.push(`regex /${step.regex}/ does not match`);
   if (step.contains !== undefined && !message.text.includes(step.contains)) reasons.push(`does not contain ${JSON.stringify(step.contains)}`);
@@ -38,8 +43,9 @@ export function matchMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'contains
 }
 
 /** The expectation in words, as a report's "expected" line. */
-export function describeExpectation(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json'>): string {
+export function describeExpectation(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json' | 'protocol'>): string {
   const parts: string[] = [];
+  if (step.protocol !== undefined) parts.push(describeProtocol(step.protocol));
   if (step.type !== undefined) parts.push(`a ${step.type} message`);
   if (step.regex !== undefined) parts.push(`matching /${step.regex}/`);
   if (step.contains !== undefined) parts.push(`containing ${JSON.stringify(step.contains)}`);
@@ -55,6 +61,17 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   const aKeys = Object.keys(a);
   const bRecord = b as Record<string, unknown>;
   return aKeys.length === Object.keys(bRecord).length && aKeys.every((key) => Object.hasOwn(bRecord, key) && jsonEqual((a as Record<string, unknown>)[key], bRecord[key]));
+}
+
+function protocolReasons(expected: NonNullable<ExpectStep['protocol']>, messages: readonly ProtocolMessage[]): string[] {
+  if (messages.length === 0) return ['no protocol message was decoded from it'];
+  if (messages.some((message) => matchesExpectation(message, expected))) return [];
+  return [`protocol: expected ${describeProtocol(expected)}, got ${messages.map((message) => JSON.stringify(message.summary)).join(' | ')}`];
+}
+
+function describeProtocol(expected: NonNullable<ExpectStep['protocol']>): string {
+  const parts = [expected.kind ?? 'any', ...(expected.summaryIncludes !== undefined ? [`containing ${JSON.stringify(expected.summaryIncludes)}`] : []), ...(expected.isControl !== undefined ? [expected.isControl ? '(keep-alive)' : '(not keep-alive)'] : [])];
+  return `a protocol message ${parts.join(' ')}`;
 }
 
 type ParsedJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };

@@ -109,6 +109,7 @@ export class FramelineEngine {
       emit,
       profiles: this.profiles,
       sender: (id) => this.sessions.get(id)?.sender,
+      protocol: (id) => this.sessions.get(id)?.protocol,
     });
   }
 

@@ -1,12 +1,15 @@
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 import { backoffDelayMs } from '../../../shared/workspace/backoff.js';
 import type { ReconnectPolicy } from '../../../shared/workspace/reconnect-policy.js';
+import type { ProtocolLayer } from '../protocol/protocol-layer.js';
 import type { Session } from '../session/session.js';
 
 /** One session of a reconnecting chain, as the engine registered it. */
 export interface ChainLink {
   readonly session: Session;
   readonly sessionId: string;
+  /** The session's application-protocol layer, which sends saved protocol messages. */
+  readonly protocol?: ProtocolLayer;
 }
 
 /** What the chain needs from its owner. */

@@ -93,7 +93,7 @@ export function ComposerPanel() {
         <button type="button" aria-pressed={isAdvanced} onClick={() => actions.updateAdvanced({ isEnabled: !isAdvanced })}>Frame options</button>
         <span className="toolbar-spacer" />
         <Snippets />
-        <SaveComposerMessageButton />
+        {!isProtocolMode && <SaveComposerMessageButton />}
         <span className="muted" title="Arrow up on the first line recalls earlier messages">{`History ${historyLength}`}</span>
         <button type="button" className="primary" disabled={!canSend || isSending} onClick={() => void actions.send()} title={`Send (${isMac ? 'Cmd' : 'Ctrl'}+Enter)`}>
           Send

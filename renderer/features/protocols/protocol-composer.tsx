@@ -3,6 +3,7 @@ import type { AppProtocolId } from '../../../shared/app-protocol/app-protocol-id
 import { APP_PROTOCOL_IDS } from '../../../shared/app-protocol/app-protocol-id.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
+import { SaveProtocolMessageButton } from '../workspace-sidebar/save-message-buttons.js';
 import { Choice } from './composer-fields.js';
 import type { FormInput } from './form-props.js';
 import { GraphqlForm } from './graphql-form.js';
@@ -43,6 +44,7 @@ export function ProtocolComposer() {
       <div className="field-row">
         <Choice label={t('protocols:composer.protocol')} value={protocol} onChange={setChosen} options={APP_PROTOCOL_IDS.map((id) => [id, t(choiceLabelKey(id))] as const)} />
         <span className="toolbar-spacer" />
+        <SaveProtocolMessageButton build={() => formInput.current?.()} />
         <button type="button" className="primary" disabled={!canSend || isSending} onClick={send}>{t('protocols:composer.send')}</button>
       </div>
       <Form key={protocol} onInput={formInput} />
