@@ -110,6 +110,20 @@ describe('Socket.IO v4 through the engine (npm socket.io, Engine.IO 4)', () => {
   });
 });
 
+describe('Socket.IO v3 through the engine (npm socket.io@3, Engine.IO 4)', () => {
+  it('reads and sends the chat with acks, and keeps the session past the ping timeout until the duties stop', async () => {
+    const server = await startSocketIoServer({ version: 3, pingIntervalMs, pingTimeoutMs });
+    peers.push(server);
+    const session = await open(server.url);
+    expect((await session.summary()).protocol).toMatchObject({ id: 'socket.io', facts: { eio: 4, socketIo: 'v3/v4' } });
+    await chat(session);
+    const { dutySends } = await keepAliveThenDrop(session);
+    expect(dutySends).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => server.events().find((event) => event.kind === 'disconnect')?.detail).toBe('ping timeout');
+    expect((await session.messages()).flatMap((message) => message.violations)).toEqual([]);
+  });
+});
+
 describe('Socket.IO v2 through the engine (npm socket.io@2, Engine.IO 3)', () => {
   it('reads the chat and binary events with the 0x04 attachment prefix', async () => {
     const server = await startSocketIoServer({ version: 2, pingIntervalMs: 5000, pingTimeoutMs: 5000 });
