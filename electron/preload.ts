@@ -9,6 +9,7 @@ const commands = [
   'listProfiles', 'saveProfile', 'deleteProfile', 'exportCapture', 'importCapture',
   'runDiagnosis', 'cancelDiagnosis', 'startListener', 'stopListener', 'listListeners',
   'getProtocolMessages', 'sendProtocol', 'setProtocolDuties', 'setProtocol', 'setPayloadFormat', 'getPayloadViews',
+  'runFanout', 'cancelFanout', 'openFanoutClient', 'exportFanoutReport',
   'openWorkspace', 'getWorkspace', 'saveWorkspaceConnection', 'deleteWorkspaceConnection', 'reorderWorkspaceConnections',
   'saveWorkspaceEnvironment', 'deleteWorkspaceEnvironment', 'setActiveEnvironment', 'setWorkspaceSecrets',
   'connectWorkspaceConnection', 'sendSavedMessage', 'stopReconnecting', 'importIntoWorkspace', 'copyConnectionCommand',

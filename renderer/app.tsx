@@ -6,6 +6,8 @@ import { ConnectionBar } from './features/connection/connection-bar.js';
 import { SettingsDrawer } from './features/connection/settings-drawer.js';
 import { DoctorBar } from './features/doctor/doctor-bar.js';
 import { DoctorPanel } from './features/doctor/doctor-panel.js';
+import { FanoutBar } from './features/fanout/fanout-bar.js';
+import { FanoutPanel } from './features/fanout/fanout-panel.js';
 import { FrameDetail } from './features/frame-detail/frame-detail.js';
 import { HandshakePanel } from './features/handshake/handshake-panel.js';
 import { ListenerForm } from './features/listen/listener-form.js';
@@ -81,6 +83,19 @@ function ConformanceView() {
   );
 }
 
+/** The fan-out probe with the same URL and connection settings as Connect. */
+function FanoutView() {
+  return (
+    <>
+      <FanoutBar />
+      <main className="workspace single">
+        <FanoutPanel />
+        <SettingsDrawer />
+      </main>
+    </>
+  );
+}
+
 /** The window: the view switch and sessions on top, the chosen view, the status bar. A capture file dropped anywhere opens. */
 export function App() {
   const drop = useCaptureDrop();
@@ -92,6 +107,7 @@ export function App() {
       {view === 'inspect' && <InspectView />}
       {view === 'doctor' && <DoctorView />}
       {view === 'listen' && <ListenView />}
+      {view === 'fanout' && <FanoutView />}
       {view === 'conformance' && <ConformanceView />}
       <StatusBar />
     </div>

@@ -10,6 +10,9 @@ export interface DiagnoseCommand {
   readonly idleLimitMs: number;
   readonly isIdleProbeEnabled: boolean;
   readonly largeMessageBytes: number;
+  /** Run the liveness probe (`--liveness`), waiting up to `livenessLimitMs`. */
+  readonly isLivenessProbeEnabled: boolean;
+  readonly livenessLimitMs: number | null;
   readonly isJson: boolean;
   /** Set for the path test (`--through URL --listen [HOST:]PORT`). */
   readonly listen: { readonly host: string; readonly port: number } | null;
@@ -20,6 +23,8 @@ const spec = {
   'idle-limit': { type: 'string' },
   'no-idle': { type: 'boolean' },
   'large-message': { type: 'string' },
+  liveness: { type: 'boolean' },
+  'liveness-limit': { type: 'string' },
   json: { type: 'boolean' },
   through: { type: 'string' },
   listen: { type: 'string' },
@@ -43,6 +48,8 @@ export function parseDiagnoseArgs(argv: readonly string[]): DiagnoseCommand {
     idleLimitMs,
     isIdleProbeEnabled: values['no-idle'] !== true,
     largeMessageBytes: values['large-message'] !== undefined ? byteCount(values['large-message']) : 1024 * 1024,
+    isLivenessProbeEnabled: values.liveness === true || values['liveness-limit'] !== undefined,
+    livenessLimitMs: values['liveness-limit'] !== undefined ? seconds(values['liveness-limit'], '--liveness-limit') : null,
     isJson: values.json === true,
     listen: values.listen !== undefined ? parseListenAddress(values.listen, '--listen') : null,
   };

@@ -37,6 +37,8 @@ export async function runDiagnose(argv: readonly string[], io: CliIo, t: Transla
         idleLimitMs: command.idleLimitMs,
         isIdleProbeEnabled: command.isIdleProbeEnabled,
         largeMessageBytes: command.largeMessageBytes,
+        isLivenessProbeEnabled: command.isLivenessProbeEnabled,
+        ...(command.livenessLimitMs !== null ? { livenessLimitMs: command.livenessLimitMs } : {}),
         onProgress: progress.show,
         ...(onProbe ? { onProbe } : {}),
       });

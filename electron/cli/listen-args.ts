@@ -1,3 +1,4 @@
+import { seconds } from './connect-args.js';
 import { parseListenAddress } from './diagnose-args.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { UsageError } from './usage-error.js';
@@ -8,6 +9,9 @@ export interface ListenCommand {
   readonly port: number;
   readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
   readonly echo: boolean;
+  /** `--ping-interval` and `--pong-timeout`, in ms (0: off). */
+  readonly pingIntervalMs: number;
+  readonly pongTimeoutMs: number;
   readonly respondStatus: number | null;
   readonly isJson: boolean;
   readonly captureFile: string | null;
@@ -17,6 +21,8 @@ const spec = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   echo: { type: 'boolean' },
+  'ping-interval': { type: 'string' },
+  'pong-timeout': { type: 'string' },
   respond: { type: 'string' },
   json: { type: 'boolean' },
   capture: { type: 'string' },
@@ -30,10 +36,13 @@ export function parseListenArgs(argv: readonly string[]): ListenCommand {
   const certFile = values['tls-cert'];
   const keyFile = values['tls-key'];
   if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('cli:error.tlsPair');
+  if (values['pong-timeout'] !== undefined && values['ping-interval'] === undefined) throw new UsageError('cli:error.pongTimeoutNeedsPing');
   return {
     ...address,
     tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : null,
     echo: values.echo === true,
+    pingIntervalMs: values['ping-interval'] !== undefined ? seconds(values['ping-interval'], '--ping-interval') : 0,
+    pongTimeoutMs: values['pong-timeout'] !== undefined ? seconds(values['pong-timeout'], '--pong-timeout') : 0,
     respondStatus: values.respond !== undefined ? status(values.respond) : null,
     isJson: values.json === true,
     captureFile: values.capture ?? null,

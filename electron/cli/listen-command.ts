@@ -22,10 +22,13 @@ export async function runListen(argv: readonly string[], io: CliIo, t: Translate
     ...(command.tls ? { tls: command.tls } : {}),
     echo: command.echo,
     respondStatus: command.respondStatus,
+    pingIntervalMs: command.pingIntervalMs,
+    pongTimeoutMs: command.pongTimeoutMs,
   });
   const pending = new Set<Promise<void>>();
+  const open = new Map<ListenConnection, () => number>();
   listener.onDidAccept((connection) => {
-    const done = follow(connection, command, io, t);
+    const done = follow(connection, command, io, t, open);
     pending.add(done);
     void done.then(() => pending.delete(done));
   });
@@ -37,20 +40,36 @@ export async function runListen(argv: readonly string[], io: CliIo, t: Translate
   }
   const mode = command.respondStatus !== null ? t('cli:listen.modeRespond', { status: command.respondStatus }) : command.echo ? t('cli:listen.modeEcho') : t('cli:listen.modeRecord');
   io.stderr.write(`${t('cli:listen.listening', { url: address.url, mode })}\n`);
+  if (command.pingIntervalMs > 0) io.stderr.write(`${t(command.pongTimeoutMs > 0 ? 'cli:listen.heartbeat' : 'cli:listen.heartbeatNoTimeout', { interval: command.pingIntervalMs / 1000, timeout: command.pongTimeoutMs / 1000 })}\n`);
   await stop;
+  // Clients still "connected" when we stop: how long each has been silent, the dead-peer question.
+  for (const [connection, silentSeconds] of open) {
+    if (connection.state === 'closed' || !connection.request) continue;
+    io.stderr.write(`${t('cli:listen.stillConnected', { id: connection.request.connection, seconds: silentSeconds().toFixed(1) })}\n`);
+    if (command.pingIntervalMs === 0 || command.pongTimeoutMs === 0) io.stderr.write(`  ${t('cli:listen.noHeartbeat')}\n`);
+  }
   await listener.stop();
   await Promise.all(pending);
   return 0;
 }
 
-async function follow(connection: ListenConnection, command: ListenCommand, io: CliIo, t: Translate): Promise<void> {
+async function follow(connection: ListenConnection, command: ListenCommand, io: CliIo, t: Translate, open: Map<ListenConnection, () => number>): Promise<void> {
   const write = (line: string): boolean => io.stdout.write(`${line}\n`);
+  // When the client was last heard (a frame it sent, or the upgrade), in the connection's clock.
+  let lastHeardMicros = 0;
+  open.set(connection, () => (connection.clock.nowMicros() - lastHeardMicros) / 1e6);
   connection.onDidReceiveRequest((request) => {
     if (command.isJson) write(JSON.stringify(request));
     else for (const line of formatRequest(t, request)) write(line);
   });
   connection.capture.onDidAppend((seq) => {
     const record = connection.capture.getRecordJson(seq);
+    if ((record.kind === 'frame' && record.direction === 'out') || record.kind === 'handshake') lastHeardMicros = record.atMicros;
+    if (record.kind === 'event' && record.name === 'closed' && !command.isJson && connection.request) {
+      for (const line of formatRecord(record, t)) write(line);
+      write(`${' '.repeat(15)}${t('cli:listen.lastHeard', { id: connection.request.connection, seconds: ((record.atMicros - lastHeardMicros) / 1e6).toFixed(2) })}`);
+      return;
+    }
     if (command.isJson) return void write(JSON.stringify({ ...record, connection: connection.request?.connection }));
     if (record.kind === 'handshake') {
       const response = record.response;
@@ -61,6 +80,7 @@ async function follow(connection: ListenConnection, command: ListenCommand, io: 
     for (const line of formatRecord(record, t)) write(line);
   });
   await connection.ended;
+  open.delete(connection);
   if (command.captureFile && connection.request) {
     const id = connection.request.connection;
     const file = id === 1 ? command.captureFile : command.captureFile.replace(/(\.frameline\.json|\.json)?$/, (suffix) => `-${id}${suffix || ''}`);

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { runConformance } from './conformance-command.js';
 import { runConnect } from './connect-command.js';
 import { runDiagnose } from './diagnose-command.js';
+import { runFanoutCommand } from './fanout-command.js';
 import { runListen } from './listen-command.js';
 import { runConvert } from './convert-command.js';
 import { runRun } from './run-command.js';
@@ -35,6 +36,9 @@ export async function main(argv: readonly string[], unguardedIo: CliIo, env: Rea
       case 'diagnose':
         if (isHelp) return print(io, t('cli:usage.diagnose'));
         return await runDiagnose(rest, io, t);
+      case 'fanout':
+        if (isHelp) return print(io, t('fanout:usage'));
+        return await runFanoutCommand(rest, io, t, chosen.language);
       case 'listen':
         if (isHelp) return print(io, t('cli:usage.listen'));
         return await runListen(rest, io, t);

@@ -18,6 +18,7 @@ export function reportJson(english: Translate, report: DoctorReport): object {
     idleTimeoutSeconds: report.idleTimeoutSeconds,
     hops: report.hops.map((hop) => ({ id: hop.id, status: hop.status, evidence: hop.evidence.map(text) })),
     nextStep: report.nextStep ? renderMessage(english, report.nextStep) : null,
+    ...(report.liveness ? { liveness: { ...report.liveness, closeHow: report.liveness.closeHow ? renderMessage(english, report.liveness.closeHow) : null } } : {}),
     ...(report.path ? { path: { ...report.path, ends: report.path.ends.map((end) => ({ ...end, description: renderMessage(english, end.description) })) } } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { createCaptureSlice } from './capture-slice.js';
 import { createComposerSlice } from './composer-slice.js';
 import { createConformanceSlice } from './conformance-slice.js';
 import { createDoctorSlice } from './doctor-slice.js';
+import { createFanoutSlice } from './fanout-slice.js';
 import { createListenSlice } from './listen-slice.js';
 import { createProtocolSlice } from './protocol-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
@@ -27,6 +28,7 @@ export function createAppStore(api: FramelineApi): AppStore {
     doctor: createDoctorSlice(set, get),
     listen: createListenSlice(set, get),
     protocol: createProtocolSlice(set, get),
+    fanout: createFanoutSlice(set, get),
     workspaceFiles: createWorkspaceFilesSlice(set, get),
     conformance: createConformanceSlice(set, get),
   }));
@@ -76,6 +78,8 @@ export function connectEvents(store: AppStore): () => void {
     api.on('diagnosisProgressed', (event) => store.getState().doctor.applyProgressed(event)),
     api.on('diagnosisProbeFinished', (event) => store.getState().doctor.applyProbeFinished(event)),
     api.on('diagnosisFinished', (event) => store.getState().doctor.applyFinished(event)),
+    api.on('fanoutProgressed', (event) => store.getState().fanout.applyProgressed(event)),
+    api.on('fanoutFinished', (event) => store.getState().fanout.applyFinished(event)),
     api.on('scenarioProgressed', (event) => store.getState().workspaceFiles.applyProgress(event)),
     api.on('scenarioFinished', (event) => store.getState().workspaceFiles.applyFinished(event)),
     api.on('conformanceCaseStarted', (event) => store.getState().conformance.applyCaseStarted(event)),

@@ -22,6 +22,8 @@ export interface DoctorRun {
 /** The Doctor's form (text fields keep what the user typed) and the latest run. */
 export interface DoctorForm {
   readonly isIdleProbeEnabled: boolean;
+  /** The liveness probe: does the server drop a client that stops answering its pings? */
+  readonly isLivenessProbeEnabled: boolean;
   readonly idleLimitSeconds: string;
   /** The path test: a listener stands in for the backend the proxy at the URL forwards to. */
   readonly isPathTest: boolean;
@@ -54,7 +56,7 @@ export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
     patch((slice) => (slice.run?.id === id ? { run: { ...slice.run, ...change(slice.run) } } : {}));
 
   return {
-    form: { isIdleProbeEnabled: true, idleLimitSeconds: '75', isPathTest: false, listenHost: '127.0.0.1', listenPort: '9000' },
+    form: { isIdleProbeEnabled: true, isLivenessProbeEnabled: false, idleLimitSeconds: '75', isPathTest: false, listenHost: '127.0.0.1', listenPort: '9000' },
     run: null,
 
     setForm(change) {
@@ -72,6 +74,7 @@ export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
       try {
         const { diagnosisId } = await get().api.runDiagnosis(options, {
           isIdleProbeEnabled: form.isIdleProbeEnabled,
+          isLivenessProbeEnabled: form.isLivenessProbeEnabled,
           idleLimitMs: (idleLimitSeconds ?? 75) * 1000,
           through: form.isPathTest && listenPort !== null ? { host: form.listenHost.trim() || '127.0.0.1', port: listenPort } : null,
         });

@@ -4,6 +4,7 @@ import type { CaptureSlice } from './capture-slice.js';
 import type { ComposerSlice } from './composer-slice.js';
 import type { ConformanceSlice } from './conformance-slice.js';
 import type { DoctorSlice } from './doctor-slice.js';
+import type { FanoutSlice } from './fanout-slice.js';
 import type { ListenSlice } from './listen-slice.js';
 import type { ProtocolSlice } from './protocol-slice.js';
 import type { SessionsSlice } from './sessions-slice.js';
@@ -24,6 +25,7 @@ export interface AppState {
   readonly doctor: DoctorSlice;
   readonly listen: ListenSlice;
   readonly protocol: ProtocolSlice;
+  readonly fanout: FanoutSlice;
   readonly workspaceFiles: WorkspaceFilesSlice;
   readonly conformance: ConformanceSlice;
 }

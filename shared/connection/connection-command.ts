@@ -4,8 +4,8 @@ import type { OpcodeValue } from '../protocol/opcode.js';
 import type { Violation } from '../protocol/violation.js';
 import type { ClosedDetails } from './closed-details.js';
 
-/** The two timers an endpoint needs: waiting out the closing handshake, and sending pings. */
-export type TimerName = 'close-wait' | 'auto-ping';
+/** The timers an endpoint needs: waiting out the closing handshake, sending pings, and waiting for their pongs. */
+export type TimerName = 'close-wait' | 'auto-ping' | 'pong-wait';
 
 /** Which endpoint's bytes a record comes from, from the connection's own side. */
 export type Source = 'received' | 'sent';

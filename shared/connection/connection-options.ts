@@ -51,6 +51,8 @@ export interface WebSocketConnectionOptions {
   readonly autoEcho?: boolean;
   /** Send a ping this often while open; 0 sends none. */
   readonly autoPingIntervalMs: number;
+  /** With auto-ping: drop the connection when no pong arrives this long after a ping (a dead peer); 0 or absent waits forever. */
+  readonly pongTimeoutMs?: number;
   /** §5.3: masking keys come from the owner's CSPRNG. */
   readonly nextMaskingKey: () => Uint8Array;
   /** Present when permessage-deflate was agreed in the handshake. */

@@ -1,4 +1,4 @@
-import type { LengthForm } from '../protocol/frame-encoder.js';
+import type { FrameDescription } from '../protocol/frame-encoder.js';
 
 /**
  * How a crafted frame is masked: by the role's rule (a fresh key from a client, none from a
@@ -10,20 +10,9 @@ export type MaskChoice = 'role' | 'random' | 'none' | Uint8Array;
  * One frame with every header field chosen, legal or not (§5.2). A relay forwards a received
  * frame as one of these (see `forwardableFrame`), a conformance test writes broken ones.
  */
-export interface CraftedFrame {
-  readonly opcode: number;
-  readonly payload?: Uint8Array;
-  /** Default true. */
-  readonly fin?: boolean;
-  readonly rsv1?: boolean;
-  readonly rsv2?: boolean;
-  readonly rsv3?: boolean;
+export interface CraftedFrame extends Omit<FrameDescription, 'maskingKey'> {
   /** Default `role`. */
   readonly mask?: MaskChoice;
-  /** How the payload length is written; default the minimal form. */
-  readonly lengthForm?: LengthForm;
-  /** A length to write that differs from the payload's, to test a peer's framing. */
-  readonly declaredLength?: number | bigint;
 }
 
 /**

@@ -165,6 +165,7 @@ export class WebSocketConnection {
   timerFired(timer: TimerName, atMicros: number): ConnectionCommand[] {
     if (this.closedValue !== null || !this.armed.delete(timer)) return [];
     if (timer === 'auto-ping') return this.autoPing(atMicros);
+    if (timer === 'pong-wait') return this.finish('timeout', atMicros, `no pong within ${this.options.pongTimeoutMs} ms of our ping: the peer is presumed dead`);
     const silentMs = (atMicros - Math.max(this.lastReadAtMicros, this.closeWaitFromMicros)) / 1000;
     const timeoutMs = this.options.limits.closeTimeoutMs;
     if (silentMs >= timeoutMs) return this.finish('timeout', atMicros);
@@ -179,6 +180,9 @@ export class WebSocketConnection {
       this.pingCount++;
       this.write({ kind: 'ping', payload: encodeUtf8(`frameline-${this.pingCount}`) }, atMicros);
       this.arm('auto-ping', this.options.autoPingIntervalMs);
+      // The wait runs from the oldest unanswered ping, like the ws library's isAlive flag.
+      const pongTimeoutMs = this.options.pongTimeoutMs ?? 0;
+      if (pongTimeoutMs > 0 && !this.armed.has('pong-wait')) this.arm('pong-wait', pongTimeoutMs);
     }
     this.settle(atMicros);
     return this.end();
@@ -191,6 +195,7 @@ export class WebSocketConnection {
     const rttMicros = item.opcode === Opcode.pong ? this.pings.pongReceived(item.payload, item.atMicros) : undefined;
     const seq = this.record({ kind: 'frame', direction: this.receivedDirection, source: 'received', frame: item, ...(rttMicros !== undefined ? { rttMicros } : {}) });
     this.assemble('received', item, seq);
+    if (item.opcode === Opcode.pong && this.armed.has('pong-wait')) this.cancel('pong-wait');
     // Strict mode: a frame that broke a rule is followed by the failure, which decides the reply.
     if (this.isEnding || (this.options.mode === 'strict' && item.violations.length > 0)) return;
     if (item.opcode === Opcode.ping) this.answerPing(item);

@@ -12,6 +12,10 @@ export const diagnosisOptionsSchema = z.object({
   idleLimitMs: z.number().int().min(1_000).max(600_000).default(75_000),
   isIdleProbeEnabled: z.boolean().default(true),
   largeMessageBytes: z.number().int().min(1).max(64 * 1024 * 1024).default(1024 * 1024),
+  /** The liveness probe (`--liveness`): does the server drop a client that stops answering its pings? */
+  isLivenessProbeEnabled: z.boolean().default(false),
+  /** How long it waits; null waits as long as the idle probe. */
+  livenessLimitMs: z.number().int().min(1_000).max(600_000).nullable().default(null),
   /** The path test (`--listen`): a listener on this address stands in for the backend the proxy forwards to. */
   through: z
     .object({

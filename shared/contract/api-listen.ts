@@ -14,6 +14,10 @@ export const listenerOptionsSchema = z.object({
   /** 0 picks a free port. */
   port: z.number().int().min(0).max(65535),
   echo: z.boolean().default(false),
+  /** The server's heartbeat: ping each client this often (0: never)… */
+  pingIntervalMs: z.number().int().min(0).max(3_600_000).default(0),
+  /** …and drop one whose pong has not come this long after a ping (0: never), as a server that notices dead clients does. */
+  pongTimeoutMs: z.number().int().min(0).max(3_600_000).default(0),
   /** Answer every request with this status instead of upgrading, to imitate a broken backend. */
   respondStatus: z.number().int().min(100).max(599).nullable().default(null),
   /** PEM files to serve wss:// with. */

@@ -38,6 +38,8 @@ export const sessionOriginSchema = z.discriminatedUnion('kind', [
     /** Who connected, as host:port: the client, or the proxy in front of the listener. */
     peer: z.string(),
   }),
+  /** One client of a fan-out run (its newest attempt), opened on demand from the Fan-out view. */
+  z.object({ kind: z.literal('fanout'), fanoutId: z.string().min(1), client: z.number().int().min(1), attempt: z.number().int().min(1) }),
   /** One case of a conformance run (its capture, read-only). */
   z.object({ kind: z.literal('conformance'), runId: z.string().min(1), caseId: z.string().min(1) }),
 ]);

@@ -8,6 +8,7 @@ import {
   protocolChoiceSchema,
   protocolInputSchema,
 } from './api-protocol.js';
+import { fanoutCommandSchemas, fanoutEventSchemas } from './api-fanout.js';
 import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
 import {
@@ -111,6 +112,7 @@ export const commandSchemas = {
   setPayloadFormat: { args: z.tuple([sessionIdSchema, payloadFormatChoiceSchema]), result: z.object({ messageTypes: z.array(z.string()) }) },
   /** A frame's message (and the payloads inside its protocol messages) in the session's payload format. */
   getPayloadViews: { args: z.tuple([sessionIdSchema, z.number().int().min(0)]), result: z.array(payloadViewJsonSchema) },
+  ...fanoutCommandSchemas,
   ...workspaceCommandSchemas,
   /** Runs the conformance battery against the options' URL; follow it with the conformance events. */
   runConformance: {
@@ -135,6 +137,7 @@ export const eventSchemas = {
   sessionRemoved: z.object({ sessionId: sessionIdSchema, reason: z.string() }),
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
+  ...fanoutEventSchemas,
   ...workspaceEventSchemas,
   ...conformanceEventSchemas,
 } as const;

@@ -8,7 +8,7 @@ import { messageSchema } from './message-schema.js';
  */
 
 /** The probes, in the order they run. */
-export const probeIdSchema = z.enum(['dns', 'tcp', 'tls', 'handshake', 'http1.0', 'ping', 'deflate', 'large-message', 'idle', 'path']);
+export const probeIdSchema = z.enum(['dns', 'tcp', 'tls', 'handshake', 'http1.0', 'ping', 'deflate', 'large-message', 'idle', 'liveness', 'path']);
 
 /** pass: nothing wrong; warn: works, but worth knowing; fail: broken here; skip: not run (and why). */
 export const probeStatusSchema = z.enum(['pass', 'warn', 'fail', 'skip']);
@@ -31,6 +31,9 @@ export const causeIdSchema = z.enum([
   'subprotocol-not-offered',
   'idle-timeout',
   'http-version-downgraded',
+  'no-server-heartbeat',
+  'heartbeat-not-enforced',
+  'heartbeat-slower-than-idle-timeout',
 ]);
 
 export const confidenceSchema = z.enum(['high', 'medium', 'low']);
@@ -62,6 +65,9 @@ export const fixTargetSchema = z.enum([
   'aws-classic-elb',
   'google-lb',
   'cloudflare',
+  'ws',
+  'socket-io',
+  'spring',
 ]);
 
 /** Configuration text exactly as it is pasted (never translated), and where it goes (prose, translated). */
@@ -182,6 +188,28 @@ export const pathComparisonSchema = z.object({
   peer: z.string().nullable(),
 });
 
+/**
+ * What the liveness probe measured (issue 18): whether the server pings, how often, and what it
+ * did to a client that stopped answering (auto-pong off).
+ */
+export const livenessSchema = z.object({
+  /** Median interval between the server's pings, from the connection that answered them; null with fewer than two pings. */
+  pingIntervalMs: z.number().nullable(),
+  pingsSeen: z.number().int().min(0),
+  /** How the server treated the client that never answered. */
+  outcome: z.enum(['dropped', 'kept', 'path-cut']),
+  /** From its first unanswered ping to the end; null when it was kept or no ping came. */
+  closedAfterUnansweredMs: z.number().nullable(),
+  /** From the end of the handshake to the end; null when it was kept. */
+  closedAfterOpenMs: z.number().nullable(),
+  /** The close code the server sent, or null when it closed only TCP (or never). */
+  closeCode: z.number().int().nullable(),
+  /** How it ended, in words (close frame with code, FIN, RST). */
+  closeHow: messageSchema.nullable(),
+  /** How long the probe waited. */
+  limitSeconds: z.number(),
+});
+
 /** The whole diagnosis; `path` only for the path test. */
 export const doctorReportSchema = z.object({
   url: z.string(),
@@ -196,6 +224,8 @@ export const doctorReportSchema = z.object({
   /** Seconds a silent connection survived before the path cut it; null when it was not cut (or not measured). */
   idleTimeoutSeconds: z.number().nullable(),
   path: pathComparisonSchema.optional(),
+  /** Present when the liveness probe ran. */
+  liveness: livenessSchema.optional(),
 });
 
 /** Progress while the Doctor runs (the idle probe can take a minute). */
@@ -226,4 +256,5 @@ export type FrameCrossing = z.output<typeof frameCrossingSchema>;
 export type EndSeen = z.output<typeof endSeenSchema>;
 export type PathComparison = z.output<typeof pathComparisonSchema>;
 export type DoctorReport = z.output<typeof doctorReportSchema>;
+export type Liveness = z.output<typeof livenessSchema>;
 export type DoctorProgress = z.output<typeof doctorProgressSchema>;

@@ -30,6 +30,9 @@ const sentences: Readonly<Record<CauseId, (details: CauseDetails) => Message>> =
   'subprotocol-not-offered': (d) => message('doctor:cause.subprotocol-not-offered.summary', d),
   'idle-timeout': (d) => message('doctor:cause.idle-timeout.summary', d),
   'http-version-downgraded': (d) => (has(d, 'requestLine') ? message('doctor:cause.http-version-downgraded.summary', d) : message('doctor:cause.http-version-downgraded.summaryCandidate', d)),
+  'no-server-heartbeat': (d) => message('doctor:cause.no-server-heartbeat.summary', d),
+  'heartbeat-not-enforced': (d) => message('doctor:cause.heartbeat-not-enforced.summary', d),
+  'heartbeat-slower-than-idle-timeout': (d) => message('doctor:cause.heartbeat-slower-than-idle-timeout.summary', d),
 };
 
 /** A cause in one sentence, from its details. */

@@ -33,6 +33,9 @@ export const fixTargetNameKeys = {
   'aws-classic-elb': 'doctor:target.aws-classic-elb',
   'google-lb': 'doctor:target.google-lb',
   cloudflare: 'doctor:target.cloudflare',
+  ws: 'doctor:target.ws',
+  'socket-io': 'doctor:target.socket-io',
+  spring: 'doctor:target.spring',
 } as const satisfies Record<FixTarget, string>;
 
 /** The catalogue key of each probe status word (PASS / 通过 …). */
@@ -61,6 +64,7 @@ export const probeTitleKeys = {
   deflate: 'doctor:probe.deflate.title',
   'large-message': 'doctor:probe.large-message.titleUnsized',
   idle: 'doctor:probe.idle.title',
+  liveness: 'doctor:probe.liveness.title',
   path: 'doctor:probe.path.title',
 } as const satisfies Record<ProbeId, string>;
 

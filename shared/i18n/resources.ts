@@ -4,6 +4,7 @@ import enConformance from './locales/en/conformance.json' with { type: 'json' };
 import enDoctor from './locales/en/doctor.json' with { type: 'json' };
 import enFailure from './locales/en/failure.json' with { type: 'json' };
 import enProtocols from './locales/en/protocols.json' with { type: 'json' };
+import enFanout from './locales/en/fanout.json' with { type: 'json' };
 import enWorkspace from './locales/en/workspace.json' with { type: 'json' };
 import zhCli from './locales/zh-CN/cli.json' with { type: 'json' };
 import zhCommon from './locales/zh-CN/common.json' with { type: 'json' };
@@ -11,6 +12,7 @@ import zhConformance from './locales/zh-CN/conformance.json' with { type: 'json'
 import zhDoctor from './locales/zh-CN/doctor.json' with { type: 'json' };
 import zhFailure from './locales/zh-CN/failure.json' with { type: 'json' };
 import zhProtocols from './locales/zh-CN/protocols.json' with { type: 'json' };
+import zhFanout from './locales/zh-CN/fanout.json' with { type: 'json' };
 import zhWorkspace from './locales/zh-CN/workspace.json' with { type: 'json' };
 import type { Language } from './languages.js';
 
@@ -20,8 +22,8 @@ import type { Language } from './languages.js';
  * A new namespace is one JSON file per language, imported here.
  */
 export const resources = {
-  en: { common: enCommon, doctor: enDoctor, cli: enCli, failure: enFailure, workspace: enWorkspace, conformance: enConformance, protocols: enProtocols },
-  'zh-CN': { common: zhCommon, doctor: zhDoctor, cli: zhCli, failure: zhFailure, workspace: zhWorkspace, conformance: zhConformance, protocols: zhProtocols },
+  en: { common: enCommon, doctor: enDoctor, cli: enCli, failure: enFailure, workspace: enWorkspace, conformance: enConformance, protocols: enProtocols, fanout: enFanout },
+  'zh-CN': { common: zhCommon, doctor: zhDoctor, cli: zhCli, failure: zhFailure, workspace: zhWorkspace, conformance: zhConformance, protocols: zhProtocols, fanout: zhFanout },
 } satisfies Record<Language, Record<string, unknown>>;
 
 /** The English catalogues, whose shape is the type of every key. */

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { findExecutable } from './find-executable.js';
 import { findPythonModule } from './python-module.js';
-import { findPythonWebsockets } from './python-websockets.js';
-import { lookUpPythonSocketio } from './python-socketio.js';
 import { lookUpRabbitmq } from './rabbitmq-install.js';
+import { namespaceUnavailableReason } from './network-namespace.js';
 
 /** Every external peer the integration and e2e tests may need. */
 export type PeerName =
@@ -22,6 +21,8 @@ export type PeerName =
   | 'python-socketio'
   | 'rabbitmq'
   | 'mosquitto'
+  | 'redis-server'
+  | 'netns'
   | 'python-aiohttp'
   | 'python-tornado'
   | 'python-autobahn';
@@ -36,10 +37,20 @@ export interface PeerAvailability {
   readonly reason?: string;
 }
 
-/** Peers that are a Python module on the system interpreter, by the module they import. */
-const pythonModules: Readonly<Partial<Record<PeerName, string>>> = { 'python-aiohttp': 'aiohttp', 'python-tornado': 'tornado', 'python-autobahn': 'autobahn' };
+/**
+ * Peers that are Python modules on the system interpreter: what they import (a comma-separated
+ * list when the peer needs several) and the expression printing the version.
+ */
+const pythonModules: Readonly<Partial<Record<PeerName, { readonly modules: string; readonly version: string }>>> = {
+  'python-websockets': { modules: 'websockets', version: 'websockets.__version__' },
+  // python-socketio serves through aiohttp in our harness (Debian's python3-socketio and python3-aiohttp).
+  'python-socketio': { modules: 'socketio, engineio, aiohttp, importlib.metadata', version: "importlib.metadata.version('python-socketio')" },
+  'python-aiohttp': { modules: 'aiohttp', version: 'aiohttp.__version__' },
+  'python-tornado': { modules: 'tornado', version: 'tornado.version' },
+  'python-autobahn': { modules: 'autobahn', version: 'autobahn.__version__' },
+};
 
-const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'python-aiohttp' | 'python-tornado' | 'python-autobahn' | 'squid-basic-auth'>, readonly string[]> = {
+const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socketio' | 'rabbitmq' | 'python-aiohttp' | 'python-tornado' | 'python-autobahn' | 'squid-basic-auth' | 'netns'>, readonly string[]> = {
   nginx: ['nginx'],
   haproxy: ['haproxy'],
   caddy: ['caddy'],
@@ -52,6 +63,7 @@ const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socket
   chromium: ['chromium', 'chromium-browser'],
   openssl: ['openssl'],
   mosquitto: ['mosquitto'],
+  'redis-server': ['redis-server'],
 };
 
 /** Where Debian (and other distributions) put squid's basic_ncsa_auth helper. */
@@ -98,20 +110,17 @@ export function peerPath(name: PeerName): string {
 
 function lookUp(name: PeerName): PeerAvailability {
   if (hiddenPeers().includes(name)) return { name, isAvailable: false, reason: `hidden by FRAMELINE_HIDE_PEERS` };
-  if (name === 'python-websockets') {
-    const { found, tried } = findPythonWebsockets();
-    return found
-      ? { name, isAvailable: true, path: found.python }
-      : { name, isAvailable: false, reason: `no Python with the websockets module; tried ${tried.join(', ')}` };
-  }
-  if (name === 'python-socketio') return lookUpPythonSocketio();
   if (name === 'rabbitmq') return lookUpRabbitmq();
-  const module = pythonModules[name];
-  if (module !== undefined) {
-    const { found, tried } = findPythonModule(module, module === 'tornado' ? 'tornado.version' : `${module}.__version__`);
+  if (name === 'netns') {
+    const reason = namespaceUnavailableReason();
+    return reason === null ? { name, isAvailable: true, path: findExecutable('ip') ?? 'ip' } : { name, isAvailable: false, reason };
+  }
+  const python = pythonModules[name];
+  if (python !== undefined) {
+    const { found, tried } = findPythonModule(python.modules, python.version);
     return found
       ? { name, isAvailable: true, path: found.python }
-      : { name, isAvailable: false, reason: `no Python with the ${module} module; tried ${tried.join(', ')}` };
+      : { name, isAvailable: false, reason: `no Python that can import ${python.modules}; tried ${tried.join(', ')}` };
   }
   if (name === 'squid-basic-auth') {
     const squid = peerAvailable('squid');

@@ -12,7 +12,7 @@ export interface PythonModule {
 const candidates = ['/usr/bin/python3', 'python3'];
 const cache = new Map<string, { found?: PythonModule; tried: string[] }>();
 
-/** Finds an interpreter that can `import module`; `tried` says what was checked when none can. */
+/** Finds an interpreter that can `import module` (or a comma-separated list); `tried` says what was checked when none can. */
 export function findPythonModule(module: string, versionExpression = `${module}.__version__`): { found?: PythonModule; tried: string[] } {
   const cached = cache.get(module);
   if (cached) return cached;

@@ -76,6 +76,8 @@ export class DiagnosisRuns {
           idleLimitMs: diagnosis.idleLimitMs,
           isIdleProbeEnabled: diagnosis.isIdleProbeEnabled,
           largeMessageBytes: diagnosis.largeMessageBytes,
+          isLivenessProbeEnabled: diagnosis.isLivenessProbeEnabled,
+          ...(diagnosis.livenessLimitMs !== null ? { livenessLimitMs: diagnosis.livenessLimitMs } : {}),
           onProbe: (probe) => this.emit('diagnosisProbeFinished', { diagnosisId, probe: linkProbe(probe) }),
         });
       }

@@ -19,6 +19,7 @@ import { isProtocolChoice } from '../../../shared/app-protocol/protocol-choice.j
 import { Session } from '../session/session.js';
 import { ConformanceRuns } from './conformance-runs.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
+import { FanoutRuns } from './fanout-runs.js';
 import type { EngineEmit } from './engine-events.js';
 import { FilteredView, filterKey, hasProtocolFilter, isEmptyFilter } from './filtered-view.js';
 import { ListenerRegistry } from './listener-registry.js';
@@ -93,6 +94,7 @@ export class FramelineEngine {
   private readonly diagnoses: DiagnosisRuns;
   private readonly conformanceRuns: ConformanceRuns;
   private readonly listenerRegistry: ListenerRegistry;
+  private readonly fanouts: FanoutRuns;
   private readonly workspaces: WorkspaceService;
 
   constructor(private readonly options: EngineOptions) {
@@ -102,6 +104,7 @@ export class FramelineEngine {
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
     this.conformanceRuns = new ConformanceRuns(this.adopt, this.release, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
+    this.fanouts = new FanoutRuns(this.adopt, this.release, emit, options.exportDirectory);
     this.workspaces = new WorkspaceService({
       dataDirectory: options.dataDirectory,
       cipher: options.secretCipher ?? null,
@@ -129,6 +132,7 @@ export class FramelineEngine {
   /** Closes every live session (app quit). */
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
+    this.fanouts.dispose();
     this.workspaces.dispose();
     this.conformanceRuns.dispose();
     await this.listenerRegistry.dispose();
@@ -251,6 +255,13 @@ export class FramelineEngine {
       if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
       return entry.payloads.views(entry.capture, seq, (await entry.protocol?.messagesAt(seq)) ?? []);
     },
+    runFanout: async (options, fanout) => ({ fanoutId: this.fanouts.start(options, fanout) }),
+    cancelFanout: async (id) => {
+      this.fanouts.cancel(id);
+      return null;
+    },
+    openFanoutClient: async (id, client) => ({ sessionId: this.fanouts.openClient(id, client) }),
+    exportFanoutReport: async (id, { format, language }) => ({ fileName: await this.fanouts.exportReport(id, format, language) }),
     ...delegateWorkspaceHandlers(() => this.workspaces),
     runConformance: async (options, conformance) => this.conformanceRuns.start(options, conformance),
     cancelConformance: async (runId) => {

@@ -33,6 +33,8 @@ export class ListenerRegistry {
       host: options.host,
       port: options.port,
       echo: options.echo,
+      pingIntervalMs: options.pingIntervalMs,
+      pongTimeoutMs: options.pongTimeoutMs,
       respondStatus: options.respondStatus,
       ...(options.tls ? { tls: options.tls } : {}),
     });

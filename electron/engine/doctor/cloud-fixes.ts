@@ -47,6 +47,7 @@ export function cloudSteps(causeId: CauseId): FixStep[] {
     case 'http-version-downgraded':
       return http10Steps;
     case 'idle-timeout':
+    case 'heartbeat-slower-than-idle-timeout':
       return idleSteps;
     default:
       return [];

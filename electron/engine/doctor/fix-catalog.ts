@@ -1,6 +1,7 @@
 import type { CauseId, Finding, Fix, FixTarget, HopId } from '../../../shared/contract/doctor-report.js';
 import { message, type Message } from '../../../shared/i18n/message.js';
 import { cloudSteps } from './cloud-fixes.js';
+import { heartbeatSteps } from './heartbeat-fixes.js';
 import { proxySteps } from './proxy-fixes.js';
 
 type Details = Finding['details'];
@@ -23,11 +24,14 @@ const summaries: Readonly<Record<CauseId, (details: Details) => Message>> = {
   'subprotocol-not-offered': () => message('doctor:fix.subprotocol-not-offered.summary'),
   'idle-timeout': (d) => message('doctor:fix.idle-timeout.summary', { heartbeatSeconds: Number(d['heartbeatSeconds'] ?? 30) }),
   'http-version-downgraded': () => message('doctor:fix.http-version.summary'),
+  'no-server-heartbeat': () => message('doctor:fix.heartbeat.summary'),
+  'heartbeat-not-enforced': () => message('doctor:fix.heartbeat.summaryEnforce'),
+  'heartbeat-slower-than-idle-timeout': (d) => message('doctor:fix.heartbeat.summaryBelowIdle', { seconds: d['seconds'] ?? '?' }),
 };
 
 /** The fix for a cause; steps for the hop that answered come first. */
 export function fixFor(causeId: CauseId, details: Details, hop: HopId | null): Fix {
-  const steps = [...proxySteps(causeId), ...cloudSteps(causeId)];
+  const steps = [...heartbeatSteps(causeId), ...proxySteps(causeId), ...cloudSteps(causeId)];
   const first = hop ? hopTargets[hop] : [];
   steps.sort((a, b) => rank(first, a.target) - rank(first, b.target));
   return { summary: summaries[causeId](details), steps };

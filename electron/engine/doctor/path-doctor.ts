@@ -8,6 +8,7 @@ import { largeMessageProbe, pingProbe } from './frame-probes.js';
 import { classifyHandshake } from './handshake-classification.js';
 import { http10Probe } from './http10-probe.js';
 import { idleProbe } from './idle-probe.js';
+import { livenessProbe, type LivenessMeasurement } from './liveness-probe.js';
 import { closeProbeSession, elapsedMs, openProbeSession, type ProbeHooks } from './probe-session.js';
 import { isAmbiguous, rankCauses, verdictMessage } from './verdict.js';
 import { collectHops } from './hop-report.js';
@@ -22,6 +23,10 @@ export interface DoctorOptions extends ProbeHooks {
   readonly isIdleProbeEnabled?: boolean;
   /** Default 1 MiB. */
   readonly largeMessageBytes?: number;
+  /** Run the liveness probe (issue 18): does the server notice a client that stops answering its pings? Off by default. */
+  readonly isLivenessProbeEnabled?: boolean;
+  /** How long the liveness probe waits for the server to drop the silent client; default the idle limit. */
+  readonly livenessLimitMs?: number;
   readonly onProgress?: (progress: DoctorProgress) => void;
   /** Called with each probe result as soon as it is known. */
   readonly onProbe?: (probe: ProbeResult) => void;
@@ -42,7 +47,12 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
   };
   const progress = (probe: ProbeId, text: Message): void => doctor.onProgress?.({ probe, message: text });
   const seenHops: Array<{ probe: ProbeId; status: number | null; hops: readonly HopSignature[] }> = [];
-  const report = (idleTimeoutSeconds: number | null): DoctorReport => assembleReport(options.url, probes, idleTimeoutSeconds, collectHops(seenHops));
+  let liveness: LivenessMeasurement['liveness'] = null;
+  const report = (idleTimeoutSeconds: number | null): DoctorReport => ({
+    ...assembleReport(options.url, probes, idleTimeoutSeconds, collectHops(seenHops)),
+    ...(liveness ? { liveness } : {}),
+  });
+  const laterProbes = doctor.isLivenessProbeEnabled ? [...probesAfterHandshake, livenessTitle] : probesAfterHandshake;
   const url = new URL(options.url);
 
   progress('handshake', message('doctor:progress.handshake'));
@@ -112,19 +122,31 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
   add(deflate.result);
   if (isCancelled()) return cancelled();
 
+  const limitMs = doctor.idleLimitMs ?? defaultIdleLimitMs;
+  // The liveness probe waits like the idle probe, so both wait at once.
+  const waitingForLiveness = doctor.isLivenessProbeEnabled
+    ? livenessProbe(options, { ...doctor, limitMs: doctor.livenessLimitMs ?? limitMs }).then((measured) => {
+        liveness = measured.liveness;
+        return measured.result;
+      })
+    : null;
+  let idleSeconds: number | null = null;
   if (doctor.isIdleProbeEnabled === false) {
     add(skipped('idle', message('doctor:probe.idle.title'), message('doctor:summary.idle.skipped')));
-    return report(null);
+  } else {
+    progress('idle', message('doctor:progress.idle', { limitSeconds: Math.round(limitMs / 1000) }));
+    const idle = await idleProbe(options, { ...doctor, limitMs });
+    add(idle.result);
+    idleSeconds = idle.idleSeconds;
   }
-  const limitMs = doctor.idleLimitMs ?? defaultIdleLimitMs;
-  progress('idle', message('doctor:progress.idle', { limitSeconds: Math.round(limitMs / 1000) }));
-  const idle = await idleProbe(options, { ...doctor, limitMs });
-  add(idle.result);
-  return report(idle.idleSeconds);
+  if (waitingForLiveness) add(await waitingForLiveness);
+  return report(idleSeconds);
 }
 
+const livenessTitle: readonly [ProbeId, Message] = ['liveness', message('doctor:probe.liveness.title')];
+
 // In the order they run after the handshake; `large-message` is named without its size when it never ran.
-const laterProbes: ReadonlyArray<readonly [ProbeId, Message]> = [
+const probesAfterHandshake: ReadonlyArray<readonly [ProbeId, Message]> = [
   ['handshake', message('doctor:probe.handshake.title')],
   ['http1.0', message('doctor:probe.http10.title')],
   ['ping', message('doctor:probe.ping.title')],

@@ -59,6 +59,7 @@ export function proxySteps(causeId: CauseId): FixStep[] {
     case 'http-version-downgraded':
       return http10Steps;
     case 'idle-timeout':
+    case 'heartbeat-slower-than-idle-timeout':
       return idleSteps();
     case 'redirect':
       return [noteStep('nginx', message('doctor:fix.redirect.nginx')), noteStep('caddy', message('doctor:fix.redirect.caddy')), noteStep('apache', message('doctor:fix.redirect.apache'))];

@@ -14,6 +14,7 @@ const passedKeys = {
   deflate: 'doctor:passed.deflate',
   'large-message': 'doctor:passed.large-message',
   idle: 'doctor:passed.idle',
+  liveness: 'doctor:passed.liveness',
   path: 'doctor:passed.path',
 } as const satisfies Record<ProbeId, string>;
 
@@ -24,6 +25,7 @@ const causeOrder: readonly CauseId[] = [
   'dns-failure', 'connection-refused', 'connect-timeout', 'tls-error',
   'upgrade-headers-dropped', 'http-version-downgraded', 'gateway-timeout', 'backend-unavailable', 'path-not-found', 'redirect', 'origin-rejected', 'websocket-unsupported',
   'accept-mismatch', 'extension-not-offered', 'subprotocol-not-offered', 'idle-timeout',
+  'heartbeat-slower-than-idle-timeout', 'heartbeat-not-enforced', 'no-server-heartbeat',
 ];
 
 /** The causes behind the probes' findings, most likely first, one per id (evidence merged). */

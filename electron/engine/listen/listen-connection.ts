@@ -22,6 +22,9 @@ import { answerUpgrade, encodeAnswer, type UpgradeAnswer } from './upgrade-answe
 export interface ListenConnectionOptions {
   readonly id: number;
   readonly echo: boolean;
+  /** The server's heartbeat: a ping this often (0: none), and a client whose pong does not come within `pongTimeoutMs` is dropped (0: never). */
+  readonly pingIntervalMs: number;
+  readonly pongTimeoutMs: number;
   /** Answer every request with this status instead of upgrading (`--respond`). */
   readonly respondStatus: number | null;
   readonly isTls: boolean;
@@ -213,7 +216,7 @@ export class ListenConnection {
   }
 
   private connection(): WebSocketConnection {
-    const { echo, maxPayloadBytes } = this.options;
+    const { echo, maxPayloadBytes, pingIntervalMs, pongTimeoutMs } = this.options;
     return new WebSocketConnection({
       role: 'server',
       mode: 'observe',
@@ -221,7 +224,8 @@ export class ListenConnection {
       limits: { ...defaultSessionLimits, maxPayloadBytes, payloadRetentionBytes: echo ? maxPayloadBytes : defaultSessionLimits.payloadRetentionBytes, sentPayloadRetentionBytes: defaultSessionLimits.payloadRetentionBytes },
       autoPong: true,
       autoEcho: echo,
-      autoPingIntervalMs: 0,
+      autoPingIntervalMs: pingIntervalMs,
+      pongTimeoutMs,
       nextMaskingKey: () => this.keys.next(),
       seqs: seqCounterFrom(this.capture.count),
       reportsMessages: this.messageListeners.size > 0,

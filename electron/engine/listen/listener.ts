@@ -12,6 +12,9 @@ export interface ListenerOptions {
   /** PEM files: serve wss:// (TLS terminated here). */
   readonly tls?: { readonly certFile: string; readonly keyFile: string };
   readonly echo?: boolean;
+  /** Ping each client this often (0 or absent: never), and with `pongTimeoutMs` drop one whose pong does not come. */
+  readonly pingIntervalMs?: number;
+  readonly pongTimeoutMs?: number;
   /** Answer every request with this status instead of upgrading. */
   readonly respondStatus?: number | null;
   /** Default 64 MiB. */
@@ -80,6 +83,8 @@ export class Listener {
     const connection = new ListenConnection(socket, {
       id: this.nextId++,
       echo: this.options.echo === true,
+      pingIntervalMs: this.options.pingIntervalMs ?? 0,
+      pongTimeoutMs: this.options.pongTimeoutMs ?? 0,
       respondStatus: this.options.respondStatus ?? null,
       isTls: this.options.tls !== undefined,
       maxPayloadBytes: this.options.maxPayloadBytes ?? 64 * 1024 * 1024,

@@ -160,6 +160,14 @@ export class Session {
     if (this.socket) this.drop();
   }
 
+  /** Drops the connection now, with no closing handshake: a client that vanished (a fan-out storm's kill). */
+  abort(message?: string): void {
+    if (this.stateCell.current === 'closed') return;
+    if (this.driver) return this.driver.abort(message);
+    this.isAborted = true;
+    if (this.socket) this.drop();
+  }
+
   private connectionFor(deflate: DeflateAgreement | null): WebSocketConnection {
     const { limits, mode, heartbeat } = this.options;
     return new WebSocketConnection({

@@ -1,4 +1,5 @@
 import type { ConnectionFile } from '../../../shared/workspace/connection-file.js';
+import { mapQueryValues, mapUserinfo } from '../../../shared/text/url-parts.js';
 import { hasTemplate } from '../../../shared/workspace/template.js';
 import { defaultRedaction, RedactionRules } from '../capture/export/redaction-rules.js';
 
@@ -35,32 +36,9 @@ export function extractSecrets(file: ConnectionFile): ExtractedSecrets {
 }
 
 function extractFromUrl(url: string, take: (what: string, value: string) => string): string {
-  let result = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i, (_whole, scheme: string, userinfo: string) => {
+  const withoutPassword = mapUserinfo(url, (userinfo) => {
     const colon = userinfo.indexOf(':');
-    return colon < 0 ? `${scheme}${userinfo}@` : `${scheme}${userinfo.slice(0, colon)}:${take('url-password', userinfo.slice(colon + 1))}@`;
+    return colon < 0 ? userinfo : `${userinfo.slice(0, colon)}:${take('url-password', userinfo.slice(colon + 1))}`;
   });
-  const queryStart = result.indexOf('?');
-  if (queryStart < 0) return result;
-  const hashStart = result.indexOf('#', queryStart);
-  const queryEnd = hashStart < 0 ? result.length : hashStart;
-  const query = result
-    .slice(queryStart + 1, queryEnd)
-    .split('&')
-    .map((pair) => {
-      const equals = pair.indexOf('=');
-      if (equals < 0) return pair;
-      const name = pair.slice(0, equals);
-      return rules.isSecretQueryName(decodeName(name)) ? `${name}=${take(`query-${decodeName(name)}`, pair.slice(equals + 1))}` : pair;
-    })
-    .join('&');
-  result = `${result.slice(0, queryStart + 1)}${query}${result.slice(queryEnd)}`;
-  return result;
-}
-
-function decodeName(name: string): string {
-  try {
-    return decodeURIComponent(name.replace(/\+/g, ' '));
-  } catch {
-    return name;
-  }
+  return mapQueryValues(withoutPassword, (name, value) => (rules.isSecretQueryName(name) ? take(`query-${name}`, value) : value));
 }

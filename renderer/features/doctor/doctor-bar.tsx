@@ -37,6 +37,10 @@ export function DoctorBar() {
         onChange={(event) => doctor.setForm({ idleLimitSeconds: event.target.value })}
       />
       <span className="muted">{t('doctor:view.seconds')}</span>
+      <label className="check" title={t('doctor:view.livenessProbeTitle')}>
+        <input type="checkbox" checked={form.isLivenessProbeEnabled} disabled={isRunning} onChange={(event) => doctor.setForm({ isLivenessProbeEnabled: event.target.checked })} />
+        {t('doctor:view.livenessProbe')}
+      </label>
       <label className="check" title={t('doctor:view.pathTestTitle')}>
         <input type="checkbox" checked={form.isPathTest} disabled={isRunning} onChange={(event) => doctor.setForm({ isPathTest: event.target.checked })} />
         {t('doctor:view.pathTest')}

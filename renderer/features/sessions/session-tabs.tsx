@@ -48,6 +48,7 @@ function OriginBadge({ summary }: { summary: SessionSummary }) {
   const origin = summary.origin;
   if (origin?.kind === 'doctor') return <span className="badge">doctor · {origin.probe}</span>;
   if (origin?.kind === 'listen') return <span className="badge">listen #{origin.connection}</span>;
+  if (origin?.kind === 'fanout') return <span className="badge">fan-out · {origin.client}</span>;
   if (origin?.kind === 'conformance') return <span className="badge">conformance · {origin.caseId}</span>;
   return summary.readOnly ? <span className="badge">imported</span> : null;
 }
@@ -80,6 +81,12 @@ const SessionTab = memo(function SessionTab({ id, isActive }: { id: string; isAc
   );
 });
 
+/** Doctor probes, conformance cases and fan-out clients stay out of the tabs (their views link to them) unless one is being shown. */
+function isProbeSession(summary: SessionSummary | undefined): boolean {
+  const kind = summary?.origin?.kind;
+  return kind === 'doctor' || kind === 'conformance' || kind === 'fanout';
+}
+
 /**
  * Sessions side by side as tabs, each with state, elapsed time and record count; closed ones
  * stay. A diagnosis opens several probe sessions: they stay out of the tabs (the Doctor links to
@@ -88,7 +95,7 @@ const SessionTab = memo(function SessionTab({ id, isActive }: { id: string; isAc
 export function SessionTabs() {
   const activeId = useApp((state) => state.sessions.activeId);
   // Shallow-compared, so count updates (every records batch) do not re-render the tab list.
-  const shown = useApp(useShallow((state) => state.sessions.order.filter((id) => id === state.sessions.activeId || !['doctor', 'conformance'].includes(state.sessions.byId[id]?.origin?.kind ?? ''))));
+  const shown = useApp(useShallow((state) => state.sessions.order.filter((id) => id === state.sessions.activeId || !isProbeSession(state.sessions.byId[id]))));
   return (
     <nav className="session-tabs" aria-label="Sessions">
       <ViewSwitch />

@@ -18,7 +18,12 @@ describe.skipIf(!peer.isAvailable)('aiohttp (Debian python3-aiohttp) against the
       // aiohttp closes its socket right after its close frame, before reading what is still in
       // flight, so the kernel answers with a reset that can discard that frame on our side: the same
       // case is then OK one run and NON-STRICT (no close frame) the next. Those are not compared.
-      const verdicts = new Map([...(await verdictsAgainst(server.url))].filter(([, verdict]) => verdict !== 'NON-STRICT failWithoutClose'));
+      // In 3.4 the text arrives one byte at a time before the bad frame; whether aiohttp's handler
+      // echoes it before its reader fails the connection is a race inside aiohttp (seen both ways
+      // on a loaded machine), so its missing echo is not compared either. 3.3 sends each frame in
+      // one write: the echo is always lost there.
+      const isRace = (id: string, verdict: string): boolean => verdict === 'NON-STRICT failWithoutClose' || (id === '3.4' && verdict === 'NON-STRICT failMissingEcho');
+      const verdicts = new Map([...(await verdictsAgainst(server.url))].filter(([id, verdict]) => !isRace(id, verdict)));
       expect(notOk(verdicts), `aiohttp ${server.version}\n${server.logs().slice(-2000)}`).toEqual(expectedNotOk({
         'NON-STRICT failMissingEcho': ['3.3'],
         'NON-STRICT failLate': ['6.4.1', '6.4.2', '6.4.3', '6.4.4'],

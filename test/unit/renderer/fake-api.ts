@@ -37,6 +37,7 @@ export function fakeApi(rowCount: { value: number }) {
     cancelDiagnosis: unexpected, startListener: unexpected, stopListener: unexpected, listListeners: unexpected,
     getProtocolMessages: unexpected, sendProtocol: unexpected, setProtocolDuties: unexpected, setProtocol: unexpected,
     setPayloadFormat: unexpected, getPayloadViews: unexpected,
+    runFanout: unexpected, cancelFanout: unexpected, openFanoutClient: unexpected, exportFanoutReport: unexpected,
     openWorkspace: unexpected, getWorkspace: async () => null, saveWorkspaceConnection: unexpected, deleteWorkspaceConnection: unexpected,
     reorderWorkspaceConnections: unexpected, saveWorkspaceEnvironment: unexpected, deleteWorkspaceEnvironment: unexpected,
     setActiveEnvironment: unexpected, setWorkspaceSecrets: unexpected, connectWorkspaceConnection: unexpected, sendSavedMessage: unexpected,

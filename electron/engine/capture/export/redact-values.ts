@@ -1,5 +1,6 @@
 import type { RedactionLocation } from '../../../../shared/contract/capture.js';
 import type { HeaderPair } from '../../../../shared/contract/records.js';
+import { mapQueryValues, mapUserinfo } from '../../../../shared/text/url-parts.js';
 import { fillerByte, type RedactionRules } from './redaction-rules.js';
 
 /**
@@ -16,30 +17,15 @@ export function filler(text: string): string {
 /** A URL or request target with secret-looking query values and any userinfo replaced by filler. */
 function redactUrlParts(url: string, rules: RedactionRules): string {
   if (!rules.isEnabled) return url;
-  let result = url;
-  const userinfo = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i.exec(result);
-  if (userinfo) {
-    const info = userinfo[2] ?? '';
-    result = `${userinfo[1]}${info.replace(/[^:]/g, '*')}@${result.slice(userinfo[0].length)}`;
+  const withoutUserinfo = mapUserinfo(url, (userinfo) => {
     rules.note({ location: 'url-userinfo', name: 'userinfo' });
-  }
-  const queryStart = result.indexOf('?');
-  if (queryStart < 0) return result;
-  const hashStart = result.indexOf('#', queryStart);
-  const queryEnd = hashStart < 0 ? result.length : hashStart;
-  const query = result
-    .slice(queryStart + 1, queryEnd)
-    .split('&')
-    .map((pair) => {
-      const equals = pair.indexOf('=');
-      if (equals < 0) return pair;
-      const name = safeDecode(pair.slice(0, equals));
-      if (!rules.isSecretQueryName(name)) return pair;
-      rules.note({ location: 'query-parameter', name });
-      return `${pair.slice(0, equals + 1)}${filler(pair.slice(equals + 1))}`;
-    })
-    .join('&');
-  return `${result.slice(0, queryStart + 1)}${query}${result.slice(queryEnd)}`;
+    return userinfo.replace(/[^:]/g, '*');
+  });
+  return mapQueryValues(withoutUserinfo, (name, value) => {
+    if (!rules.isSecretQueryName(name)) return value;
+    rules.note({ location: 'query-parameter', name });
+    return filler(value);
+  });
 }
 
 /** A URL with the query and userinfo rules applied, then the payload patterns (a workspace secret may sit in a path). */
@@ -135,13 +121,5 @@ function decodeStrict(bytes: Uint8Array): string | null {
     return strictDecoder.decode(bytes);
   } catch {
     return null;
-  }
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
   }
 }

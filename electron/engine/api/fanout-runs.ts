@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FanoutOptions } from '../../../shared/contract/fanout.js';
+import type { SessionOptions } from '../../../shared/contract/session-options.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import type { Language } from '../../../shared/i18n/languages.js';
+import { runFanout, type FanoutRun } from '../fanout/fanout-run.js';
+import { fanoutHtml } from '../fanout/report-html.js';
+import type { EngineEmit } from './engine-events.js';
+import type { AdoptCapture, ReleaseCapture } from './live-source.js';
+
+// Finished runs whose captures stay openable; older ones are freed (every client's capture with them).
+const keptRuns = 3;
+
+/**
+ * Fan-out runs the window started. Clients' captures stay in the run, not in the engine's session
+ * list: a thousand sessions would flood the window, so one is adopted (origin `fanout`) only when
+ * the user opens it. The newest finished runs are kept; older ones are disposed.
+ */
+export class FanoutRuns {
+  private readonly running = new Map<string, AbortController>();
+  private readonly finished = new Map<string, FanoutRun>();
+  private readonly opened = new Map<string, string>();
+
+  constructor(private readonly adopt: AdoptCapture, private readonly release: ReleaseCapture, private readonly emit: EngineEmit, private readonly exportDirectory: string) {}
+
+  /** Starts a run on the next turn (so the window has the id first) and returns its id. */
+  start(options: SessionOptions, fanout: FanoutOptions): string {
+    const fanoutId = randomUUID();
+    const controller = new AbortController();
+    this.running.set(fanoutId, controller);
+    setImmediate(() => void this.run(fanoutId, options, fanout, controller.signal).finally(() => this.running.delete(fanoutId)));
+    return fanoutId;
+  }
+
+  /** Ends a running run with its partial report. */
+  cancel(fanoutId: string): void {
+    this.running.get(fanoutId)?.abort();
+  }
+
+  /** Adopts a client's newest capture as a read-only session (once; later calls return the same id). */
+  openClient(fanoutId: string, client: number): string {
+    const run = this.finished.get(fanoutId);
+    if (!run) throw new Error(this.running.has(fanoutId) ? 'the run is still going: its captures open once it has finished' : `no fan-out run ${fanoutId} (only the newest ${keptRuns} are kept)`);
+    const entry = run.clients[client - 1];
+    const session = entry?.session;
+    if (!entry || !session) throw new Error(`client ${client} has no capture`);
+    const key = `${fanoutId}/${client}/${entry.attempts}`;
+    const known = this.opened.get(key);
+    if (known) return known;
+    const sessionId = this.adopt({ url: session.options.url, capture: session.capture, live: session, origin: { kind: 'fanout', fanoutId, client, attempt: entry.attempts } });
+    this.opened.set(key, sessionId);
+    return sessionId;
+  }
+
+  /** Writes the report (HTML with its charts, or JSON) to the export folder. */
+  async exportReport(fanoutId: string, format: 'html' | 'json', language: Language): Promise<string> {
+    const run = this.finished.get(fanoutId);
+    if (!run) throw new Error(`no finished fan-out run ${fanoutId}`);
+    await mkdir(this.exportDirectory, { recursive: true });
+    const fileName = join(this.exportDirectory, `frameline-fanout-${run.report.startedAt}-${run.report.runId}.${format}`);
+    await writeFile(fileName, format === 'html' ? await fanoutHtml(createTranslate(language), run.report, language) : JSON.stringify(run.report, null, 2));
+    return fileName;
+  }
+
+  /** Cancels running runs and frees every kept one (app quit). */
+  dispose(): void {
+    for (const controller of this.running.values()) controller.abort();
+    for (const run of this.finished.values()) run.dispose();
+    this.finished.clear();
+  }
+
+  private async run(fanoutId: string, options: SessionOptions, fanout: FanoutOptions, signal: AbortSignal): Promise<void> {
+    try {
+      const run = await runFanout(options, fanout, { signal, onProgress: (progress) => this.emit('fanoutProgressed', { fanoutId, progress }) });
+      this.keep(fanoutId, run);
+      this.emit('fanoutFinished', { fanoutId, outcome: run.report.outcome, report: run.report });
+    } catch (error) {
+      this.emit('fanoutFinished', { fanoutId, outcome: 'failed', report: null, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private keep(fanoutId: string, run: FanoutRun): void {
+    this.finished.set(fanoutId, run);
+    while (this.finished.size > keptRuns) {
+      const [oldest, old] = this.finished.entries().next().value!;
+      this.finished.delete(oldest);
+      // Windows forget the clients they opened from it before their captures are freed.
+      for (const [key, sessionId] of this.opened) {
+        if (!key.startsWith(`${oldest}/`)) continue;
+        this.opened.delete(key);
+        this.release(sessionId, 'a newer fan-out run replaced the run this client belonged to');
+      }
+      old.dispose();
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
+import type { ClientEvent } from '../../../shared/contract/fanout.js';
+import type { SessionOptions } from '../../../shared/contract/session-options.js';
+import { backendFromHandshake, backendFromMessage, readsMessages, type BackendFound } from '../../../shared/fanout/backend-detector.js';
+import type { BackendRule } from '../../../shared/fanout/backend-rule.js';
+import { ReceiverTally } from '../../../shared/fanout/receiver-tally.js';
+import type { SequenceMatch, SequenceMatcher } from '../../../shared/fanout/sequence-matcher.js';
+import { Session, type SessionStorageOptions } from '../session/session.js';
+
+/** What every client of one run shares: the run's clock, how to read messages, where arrivals go. */
+export interface FanoutClientContext {
+  readonly runId: string;
+  /** Microseconds since the run started (one monotonic clock for every client). */
+  readonly nowMicros: () => number;
+  readonly storage: SessionStorageOptions;
+  readonly rules: readonly BackendRule[];
+  readonly matcher: SequenceMatcher;
+  /** Notes an arrival run-wide; answers its latency in microseconds, or null when its send time is unknown. */
+  readonly arrived: (match: SequenceMatch, atMicros: number) => number | null;
+  /** Captures kept per client; older attempts are disposed. */
+  readonly attemptsKept: number;
+}
+
+const maxTimelineEvents = 64;
+const keptFirstEvents = 48;
+
+/**
+ * One fan-out client: a `Session` per connection attempt (each attempt's capture kept, up to
+ * `attemptsKept`), the backend it landed on, and the tally of what it received. Messages it sends
+ * are counted by the run; what it receives is matched here.
+ */
+export class FanoutClient {
+  readonly tally = new ReceiverTally();
+  readonly timeline: ClientEvent[] = [];
+  /** Captures of its attempts, oldest first. */
+  readonly sessions: Session[] = [];
+  backend: BackendFound | null = null;
+  attempts = 0;
+  opened = false;
+  failure: string | null = null;
+  listeningFromMicros = Infinity;
+  listeningUntilMicros = Infinity;
+  private readonly decoder = new TextDecoder();
+  private hasMessages = false;
+  private lastMessageAtMicros: number | null = null;
+  /** The newest attempt's handshake named no backend, so its messages may. */
+  private isBackendFromMessages = true;
+  private readonly watchesMessages: boolean;
+
+  constructor(readonly client: number, readonly isSender: boolean, private readonly options: SessionOptions, private readonly context: FanoutClientContext) {
+    this.watchesMessages = readsMessages(context.rules);
+  }
+
+  /** The current attempt's session, if any. */
+  get session(): Session | null {
+    return this.sessions.at(-1) ?? null;
+  }
+
+  /** True while the current attempt is open. */
+  get isOpen(): boolean {
+    return this.session?.state === 'open';
+  }
+
+  /** Dials a new attempt; resolves true once open, false when it failed. */
+  async connect(): Promise<boolean> {
+    this.attempts += 1;
+    const session = new Session(`fanout-${this.context.runId}-${this.client}-${this.attempts}`, this.options, this.context.storage, { onMessage: (message) => this.received(message) });
+    this.sessions.push(session);
+    while (this.sessions.length > this.context.attemptsKept) this.sessions.shift()!.capture.dispose();
+    this.note('dial', this.attempts > 1 ? `attempt ${this.attempts}` : undefined);
+    await session.start();
+    if (session.state !== 'open') {
+      this.failure = session.closed?.message ?? `closed by ${session.closed?.by ?? 'client'} (${session.closed?.how ?? 'error'})`;
+      this.note('failed', this.failure);
+      return false;
+    }
+    this.opened = true;
+    this.failure = null;
+    this.note('open');
+    // Each attempt may land elsewhere (a reconnect through round-robin): the client counts under the backend of its newest attempt.
+    const response = session.capture.header.handshake?.response;
+    const found = response ? backendFromHandshake(this.context.rules, { headers: response.headers, headText: Buffer.from(response.raw, 'base64').toString('latin1') }) : null;
+    if (found && found.backend !== this.backend?.backend) {
+      this.backend = found;
+      this.note('backend', `${found.backend} (${found.source})`);
+    }
+    this.isBackendFromMessages = found === null;
+    return true;
+  }
+
+  /** Sends a text message on the open attempt; false when it is not open. */
+  send(text: string): boolean {
+    const session = this.session;
+    if (session?.state !== 'open') return false;
+    try {
+      session.send({ type: 'text', data: text });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Starts listening (after its subscribe message, if any). */
+  markListening(isSubscribed: boolean): void {
+    if (this.listeningFromMicros === Infinity) this.listeningFromMicros = this.context.nowMicros();
+    if (isSubscribed) this.note('subscribed');
+  }
+
+  /** Adds a moment to its timeline (now, or at `atMicros`); a long life keeps its first events and the newest. */
+  note(kind: ClientEvent['kind'], detail?: string, atMicros = this.context.nowMicros()): void {
+    if (this.timeline.length >= maxTimelineEvents) this.timeline.splice(keptFirstEvents, 1);
+    this.timeline.push({ atMs: Math.round(atMicros / 100) / 10, kind, ...(detail ? { detail } : {}) });
+  }
+
+  /** Closes the timeline at the end of the run: when the last numbered message arrived. */
+  noteLastMessage(): void {
+    if (this.lastMessageAtMicros !== null) this.note('last-message', undefined, this.lastMessageAtMicros);
+  }
+
+  private received(message: CompletedMessage): void {
+    if (message.source !== 'received') return;
+    const atMicros = this.context.nowMicros();
+    const text = this.decoder.decode(message.payload);
+    if (this.isBackendFromMessages && this.watchesMessages) {
+      const found = backendFromMessage(this.context.rules, text);
+      if (found) {
+        this.isBackendFromMessages = false;
+        if (found.backend !== this.backend?.backend) this.note('backend', `${found.backend} (${found.source})`);
+        this.backend = found;
+      }
+    }
+    const match = this.context.matcher(text);
+    if (!match) {
+      this.tally.unmatched += 1;
+      return;
+    }
+    if (!this.hasMessages) {
+      this.hasMessages = true;
+      this.note('first-message');
+    }
+    this.lastMessageAtMicros = atMicros;
+    this.tally.receive(match.sender, match.seq, this.context.arrived(match, atMicros));
+  }
+}

@@ -1,0 +1,48 @@
+import type { FormEvent } from 'react';
+import { useT } from '../../lib/use-t.js';
+import { getAppStore, useApp } from '../../store/app-store.js';
+import type { FanoutForm } from '../../store/fanout-slice.js';
+import { SettingsToggle } from '../connection/settings-toggle.js';
+import { UrlInput } from '../connection/url-input.js';
+
+const NUMBERS = [
+  { field: 'clients', label: 'fanout:view.clients' },
+  { field: 'senders', label: 'fanout:view.senders' },
+  { field: 'messages', label: 'fanout:view.messages' },
+  { field: 'rate', label: 'fanout:view.rate' },
+  { field: 'killPercent', label: 'fanout:view.killPercent' },
+] as const satisfies ReadonlyArray<{ readonly field: keyof FanoutForm; readonly label: string }>;
+
+/** The URL and connection settings (shared with Connect), Run / Cancel, and how many clients, senders, messages. */
+export function FanoutBar() {
+  const t = useT();
+  const form = useApp((state) => state.fanout.form);
+  const isRunning = useApp((state) => state.fanout.run !== null && state.fanout.run.outcome === null);
+  const { fanout } = getAppStore().getState();
+  const onSubmit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (!isRunning) void fanout.start();
+  };
+  return (
+    <form className="connection-bar fanout-bar" onSubmit={onSubmit} aria-label={t('fanout:view.label')}>
+      <UrlInput />
+      {isRunning ? (
+        <button type="button" onClick={() => void fanout.cancel()}>{t('fanout:view.cancel')}</button>
+      ) : (
+        <button type="submit" className="primary">{t('fanout:view.run')}</button>
+      )}
+      {NUMBERS.map(({ field, label }) => (
+        <label key={field} className="number-field">
+          <span className="muted">{t(label)}</span>
+          <input className="seconds" inputMode="numeric" value={form[field] as string} disabled={isRunning} onChange={(event) => fanout.setForm({ [field]: event.target.value })} />
+        </label>
+      ))}
+      <label className="check" title={t('fanout:view.reconnectTitle')}>
+        <input type="checkbox" checked={form.isReconnecting} disabled={isRunning} onChange={(event) => fanout.setForm({ isReconnecting: event.target.checked })} />
+        {t('fanout:view.reconnect')}
+      </label>
+      <span className="toolbar-spacer" />
+      <SettingsToggle />
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import type { FanoutPhase, FanoutProgress, FanoutReport } from '../contract/fanout.js';
+import { message, type Message } from '../i18n/message.js';
+import { visibleText } from '../text/visible-text.js';
+
+/**
+ * The sentences a fan-out run is told in, as messages: the CLI, the window and the HTML report
+ * each render them in their reader's language, so each line is worded once.
+ */
+
+const phaseKeys = {
+  connecting: 'fanout:phase.connecting',
+  subscribing: 'fanout:phase.subscribing',
+  sending: 'fanout:phase.sending',
+  listening: 'fanout:phase.listening',
+  draining: 'fanout:phase.draining',
+  closing: 'fanout:phase.closing',
+} as const satisfies Record<FanoutPhase, string>;
+
+const outcomeKeys = {
+  finished: 'fanout:outcome.finished',
+  cancelled: 'fanout:outcome.cancelled',
+  'time-limit': 'fanout:outcome.time-limit',
+} as const satisfies Record<FanoutReport['outcome'], string>;
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+
+/** One progress line: phase, open clients, messages sent and delivered, elapsed time. */
+export function progressMessage(progress: FanoutProgress): Message {
+  return message('fanout:progress', {
+    phase: message(phaseKeys[progress.phase]),
+    open: progress.open,
+    clients: progress.clients,
+    failed: progress.failed,
+    sent: progress.sent,
+    toSend: progress.toSend,
+    delivered: progress.delivered,
+    reconnecting: progress.reconnecting,
+    seconds: seconds(progress.elapsedMs),
+  });
+}
+
+/** What the run was asked to do: clients, senders, messages and rate, or a server's own broadcast. */
+export function settingsMessage(report: FanoutReport): Message {
+  const { settings } = report;
+  return settings.mode === 'senders'
+    ? message('fanout:settings.senders', { clients: settings.clients, senders: settings.senders, messages: settings.messages, rate: settings.ratePerSecond })
+    : message('fanout:settings.broadcast', { clients: settings.clients });
+}
+
+/** How the run ended, after how long, having sent how much. */
+export function outcomeMessage(report: FanoutReport): Message {
+  return message(outcomeKeys[report.outcome], { seconds: seconds(report.durationMs), sent: report.sent });
+}
+
+/** Where each client's backend was read from (the rules as the user wrote them, made visible). */
+export function backendRulesMessage(report: FanoutReport): Message {
+  return message('fanout:backendRules', { rules: report.settings.backendRules.map((rule) => visibleText(rule)).join(', ') });
+}

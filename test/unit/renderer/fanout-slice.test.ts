@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from '../../../renderer/store/app-store.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { renderMessage, type Message } from '../../../shared/i18n/message.js';
+import { fakeApi } from './fake-api.js';
+
+const shown = (notice: { message: Message | string } | null, language: 'en' | 'zh-CN'): string => {
+  if (notice === null || typeof notice.message === 'string') throw new Error(`expected a catalogue message, got ${JSON.stringify(notice)}`);
+  return renderMessage(createTranslate(language), notice.message);
+};
+
+describe("the Fan-out form's notices", () => {
+  it('refuse counts out of range in the window language, without starting a run', async () => {
+    const store = createAppStore(fakeApi({ value: 0 }).api);
+    store.getState().settings.setUrl('ws://127.0.0.1:9/');
+    store.getState().fanout.setForm({ clients: '2001' });
+    await store.getState().fanout.start();
+    expect(shown(store.getState().sessions.notice, 'en')).toBe('Clients: a whole number from 1 to 2000');
+    expect(shown(store.getState().sessions.notice, 'zh-CN')).toBe('客户端数：1 到 2000 之间的整数');
+
+    store.getState().fanout.setForm({ clients: '10', killPercent: '150' });
+    await store.getState().fanout.start();
+    expect(shown(store.getState().sessions.notice, 'en')).toBe('Storm: a percentage from 0 to 100');
+    expect(shown(store.getState().sessions.notice, 'zh-CN')).toBe('风暴：0 到 100 之间的百分比');
+    expect(store.getState().fanout.run).toBeNull();
+  });
+});
