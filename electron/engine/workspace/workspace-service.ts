@@ -283,10 +283,10 @@ export class WorkspaceService {
     const declared = environment === null ? [] : (workspace.environment(environment)?.variables ?? []).filter((variable) => 'secret' in variable).map((variable) => variable.name);
     const secretNames = [...(names[ANY_ENVIRONMENT] ?? []), ...(environment !== null ? (names[environment] ?? []) : []), ...declared];
     let scope = (await workspace.scope(environment)).withLayer(layerOf('kept as placeholders', Object.fromEntries(secretNames.map((name) => [name, `{{${name}}}`]))));
-    let resolved = resolveOptions(connection.options, scope);
+    let resolved = resolveOptions(optionsTemplateOf(connection), scope);
     if (!resolved.ok && resolved.unresolved.length > 0) {
       scope = scope.withLayer(layerOf('unresolved', Object.fromEntries(resolved.unresolved.map(({ variable }) => [variable, `{{${variable}}}`]))));
-      resolved = resolveOptions(connection.options, scope);
+      resolved = resolveOptions(optionsTemplateOf(connection), scope);
     }
     if (!resolved.ok) throw new Error(resolved.invalid ?? describeUnresolved(resolved.unresolved));
     const exported = exportCommand(tool, resolved.options);
