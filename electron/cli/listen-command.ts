@@ -4,8 +4,10 @@ import { writeCaptureFile } from '../engine/capture/native-writer.js';
 import type { ListenConnection } from '../engine/listen/listen-connection.js';
 import type { ListenRequestRecord } from '../engine/listen/listen-request.js';
 import { Listener } from '../engine/listen/listener.js';
+import { ProtocolLayer } from '../engine/protocol/protocol-layer.js';
 import type { CliIo } from './cli-io.js';
 import { parseListenArgs, type ListenCommand } from './listen-args.js';
+import { formatProtocolLines } from './protocol-lines.js';
 import { formatRecord } from './timeline-line.js';
 import { UsageError } from './usage-error.js';
 
@@ -58,6 +60,7 @@ async function follow(connection: ListenConnection, command: ListenCommand, io: 
   // When the client was last heard (a frame it sent, or the upgrade), in the connection's clock.
   let lastHeardMicros = 0;
   open.set(connection, () => (connection.clock.nowMicros() - lastHeardMicros) / 1e6);
+  if (command.protocol !== 'none') printProtocol(connection, command, write, t);
   connection.onDidReceiveRequest((request) => {
     if (command.isJson) write(JSON.stringify(request));
     else for (const line of formatRequest(t, request)) write(line);
@@ -93,6 +96,34 @@ function formatRequest(t: Translate, request: ListenRequestRecord): string[] {
   const lines = [`── ${t('cli:listen.connection', { id: request.connection, peer: `${visibleText(request.peer.address)}:${request.peer.port}` })}`, `${' '.repeat(15)}> ${visibleText(request.requestLine)}`];
   for (const [name, value] of request.headers) lines.push(`${' '.repeat(15)}> ${visibleText(name)}: ${visibleText(value)}`);
   return lines;
+}
+
+/**
+ * `--protocol`: the connection's messages read as that protocol (Frameline is the server here, so
+ * it keeps no duties). A message is decoded right after its last frame was printed, so its lines
+ * follow that frame; with --json each is a `{"kind":"protocol",…}` line, as `connect` prints late ones.
+ */
+function printProtocol(connection: ListenConnection, command: ListenCommand, write: (line: string) => void, t: Translate): void {
+  const layer = new ProtocolLayer(connection.capture, { choice: command.protocol, hasDuties: false, isDutiesEnabled: false });
+  connection.onDidCompleteMessage((message) => layer.receive(message));
+  connection.onDidChangeState((state) => state === 'open' && layer.prepare());
+  let announced = false;
+  layer.onDidDecode((messages) => {
+    for (const message of messages) {
+      const { linkedFrom: _later, ...json } = layer.messageJson(message);
+      const frame = { protocol: message.protocol, messages: [json] };
+      if (command.isJson) {
+        write(JSON.stringify({ kind: 'protocol', connection: connection.request?.connection, seq: message.seqs.at(-1) ?? 0, protocol: frame }));
+        continue;
+      }
+      const summary = layer.summary();
+      if (!announced && summary.displayName !== null) {
+        announced = true;
+        write(`${' '.repeat(17)}≡ ${t('protocols:cli.detected', { name: summary.displayName, reason: summary.reason ?? '' })}`);
+      }
+      for (const line of formatProtocolLines(frame, t)) write(line);
+    }
+  });
 }
 
 function interrupted(): Promise<void> {

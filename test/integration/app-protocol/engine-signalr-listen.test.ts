@@ -1,10 +1,10 @@
-import { HttpTransportType, HubConnectionBuilder, JsonHubProtocol, LogLevel } from '@microsoft/signalr';
-import type { IHubProtocol } from '@microsoft/signalr';
+import { JsonHubProtocol } from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FramelineEngine } from '../../../electron/engine/api/engine.js';
 import type { ProtocolMessageJson } from '../../../shared/contract/api-protocol.js';
 import { poll, readProtocolSession } from '../../harness/engine-protocol-session.js';
+import { runSignalrClient } from '../../harness/signalr-client.js';
 import { createTempDir } from '../../harness/temp-dir.js';
 import type { TempDir } from '../../harness/temp-dir.js';
 
@@ -26,23 +26,6 @@ function hubFields(message: ProtocolMessageJson | undefined): Record<string, unk
   return Object.fromEntries(Object.entries({ type, target, arguments: args, invocationId }).filter(([, value]) => value !== undefined));
 }
 
-/** Runs the client against `url`: a send, an invoke and a stream that the echo never answers, then stop. */
-async function runClient(url: string, protocol: IHubProtocol): Promise<void> {
-  const connection = new HubConnectionBuilder()
-    .withUrl(url.replace(/^ws:/, 'http:'), { skipNegotiation: true, transport: HttpTransportType.WebSockets })
-    .withHubProtocol(protocol)
-    .configureLogging(LogLevel.None)
-    .build();
-  await connection.start();
-  await connection.send('SendMessage', 'ann', { text: 'héllo', n: 2 });
-  const unanswered = connection.invoke('Add', 1, 2).catch(() => undefined);
-  const stream = connection.stream('Counter', 2).subscribe({ next: () => undefined, complete: () => undefined, error: () => undefined });
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  stream.dispose();
-  await connection.stop();
-  await unanswered;
-}
-
 describe.each([
   ['JSON', () => new JsonHubProtocol(), 'json'],
   ['MessagePack', () => new MessagePackHubProtocol(), 'messagepack'],
@@ -53,7 +36,7 @@ describe.each([
     const accepted: string[] = [];
     engine.onEvent((name, payload) => name === 'listenerAccepted' && accepted.push((payload as { sessionId: string }).sessionId));
     const listener = await engine.run('startListener', [{ port: 0, echo: true }]);
-    await runClient(`${listener.url}chathub`, makeProtocol());
+    await runSignalrClient(`${listener.url}chathub`, makeProtocol());
     const sessionId = await poll(async () => accepted[0], 5_000);
     const session = readProtocolSession(engine, sessionId);
     await poll(async () => ((await session.summary()).state === 'closed' ? true : undefined), 10_000);
