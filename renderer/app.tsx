@@ -13,11 +13,13 @@ import { HandshakePanel } from './features/handshake/handshake-panel.js';
 import { ListenerForm } from './features/listen/listener-form.js';
 import { ListenPanel } from './features/listen/listen-panel.js';
 import { ProtocolBar } from './features/protocols/protocol-bar.js';
+import { RelayView } from './features/relay/relay-view.js';
 import { SessionTabs } from './features/sessions/session-tabs.js';
 import { StatusBar } from './features/sessions/status-bar.js';
 import { UnauthorisedBanner } from './features/sessions/unauthorised-banner.js';
 import { TimelineGrid } from './features/timeline/timeline-grid.js';
 import { TimelineToolbar } from './features/timeline/timeline-toolbar.js';
+import { WorkspaceEditorDrawer } from './features/workspace-editor/workspace-editor-drawer.js';
 import { WorkspaceSidebar } from './features/workspace-sidebar/workspace-sidebar.js';
 import { useApp } from './store/app-store.js';
 
@@ -41,6 +43,7 @@ function InspectView() {
           <FrameDetail />
         </div>
         <SettingsDrawer />
+        <WorkspaceEditorDrawer />
       </main>
     </>
   );
@@ -107,6 +110,7 @@ export function App() {
       {view === 'inspect' && <InspectView />}
       {view === 'doctor' && <DoctorView />}
       {view === 'listen' && <ListenView />}
+      {view === 'relay' && <RelayView />}
       {view === 'fanout' && <FanoutView />}
       {view === 'conformance' && <ConformanceView />}
       <StatusBar />

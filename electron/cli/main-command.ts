@@ -4,6 +4,7 @@ import { runConnect } from './connect-command.js';
 import { runDiagnose } from './diagnose-command.js';
 import { runFanoutCommand } from './fanout-command.js';
 import { runListen } from './listen-command.js';
+import { runRelay } from './relay-command.js';
 import { runConvert } from './convert-command.js';
 import { runRun } from './run-command.js';
 import { runUi } from './ui-command.js';
@@ -42,6 +43,9 @@ export async function main(argv: readonly string[], unguardedIo: CliIo, env: Rea
       case 'listen':
         if (isHelp) return print(io, t('cli:usage.listen'));
         return await runListen(rest, io, t);
+      case 'relay':
+        if (isHelp) return print(io, t('relay:cli.usage'));
+        return await runRelay(rest, io, t);
       case 'run':
         if (isHelp) return print(io, t('workspace:cli.usage'));
         return await runRun(rest, io, t);

@@ -1,26 +1,30 @@
 import type { Translate } from '../../shared/i18n/create-i18n.js';
-import { stepLabel, type ScenarioRunResult, type StepResult } from '../../shared/workspace/run-result.js';
+import { renderMessage } from '../../shared/i18n/message.js';
+import { branchTag, stepLabel, type ScenarioRunResult, type StepResult } from '../../shared/workspace/run-result.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 
-/** Writes a run as it goes: one line per finished step, with expected, received and reasons under a failure. */
+/**
+ * Writes a run as it goes: one line per finished step, in the order steps finish (the branches of a
+ * parallel step interleave), with expected, received and reasons under a failure. Titles are in the
+ * reader's language; the reports stay English.
+ */
 export class RunPrinter {
-  private printed = 0;
+  private printed = new Set<number>();
 
   constructor(private readonly out: NodeJS.WritableStream, private readonly t: Translate) {}
 
   /** The heading of one scenario. */
   start(name: string, fileName: string): void {
-    this.printed = 0;
+    this.printed = new Set();
     this.out.write(`${this.t('workspace:cli.heading', { name: visibleText(name), file: fileName })}\n`);
   }
 
-  /** Prints the steps that finished since the last call, in order. */
+  /** Prints the steps that finished since the last call. */
   progress(steps: readonly StepResult[]): void {
-    while (this.printed < steps.length) {
-      const step = steps[this.printed]!;
-      if (step.status === 'pending' || step.status === 'running') return;
+    for (const [index, step] of steps.entries()) {
+      if (this.printed.has(index) || step.status === 'pending' || step.status === 'running') continue;
       this.out.write(`${this.line(step)}\n`);
-      this.printed++;
+      this.printed.add(index);
     }
   }
 
@@ -40,7 +44,8 @@ export class RunPrinter {
 
   private line(step: StepResult): string {
     const mark = step.status === 'passed' ? 'ok  ' : step.status === 'failed' ? 'FAIL' : 'skip';
-    const head = `  ${mark} ${stepLabel(step).padEnd(6)} ${visibleText(step.title)}${step.status === 'skipped' ? '' : `  (${step.durationMs} ms)`}`;
+    const title = step.titleMessage ? renderMessage(this.t, step.titleMessage) : step.title;
+    const head = `  ${mark} ${stepLabel(step).padEnd(6)} ${visibleText(`${branchTag(step)}${title}`)}${step.status === 'skipped' ? '' : `  (${step.durationMs} ms)`}`;
     const failure = step.failure;
     if (!failure) return head;
     const lines = [head, `         ${visibleText(failure.message)}`];

@@ -8,20 +8,6 @@ export function base64ToBytes(base64: string): Uint8Array {
   return bytes;
 }
 
-/** Encodes bytes as standard base64, in slices so large payloads do not overflow the call stack. */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
-/** UTF-8 bytes of a string, exactly as typed. */
-export function utf8Encode(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
-}
-
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 const lenientDecoder = new TextDecoder('utf-8');
 

@@ -8,11 +8,13 @@ import { createDoctorSlice } from './doctor-slice.js';
 import { createFanoutSlice } from './fanout-slice.js';
 import { createListenSlice } from './listen-slice.js';
 import { createProtocolSlice } from './protocol-slice.js';
+import { createRelaySlice } from './relay-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
 import { createTimelineSlice, isUnfiltered, refreshFilteredTail, timelineAfterBatch } from './timeline-slice.js';
 import type { AppState, AppStore } from './types.js';
 import { createWorkspaceSlice } from './workspace-slice.js';
+import { createWorkspaceEditorSlice } from './workspace-editor-slice.js';
 import { createWorkspaceFilesSlice } from './workspace-files-slice.js';
 
 /** Creates the view's store around one API (the real transport, or a fake in tests). */
@@ -28,8 +30,10 @@ export function createAppStore(api: FramelineApi): AppStore {
     doctor: createDoctorSlice(set, get),
     listen: createListenSlice(set, get),
     protocol: createProtocolSlice(set, get),
+    relay: createRelaySlice(set, get),
     fanout: createFanoutSlice(set, get),
     workspaceFiles: createWorkspaceFilesSlice(set, get),
+    workspaceEditor: createWorkspaceEditorSlice(set, get),
     conformance: createConformanceSlice(set, get),
   }));
 }
@@ -78,6 +82,8 @@ export function connectEvents(store: AppStore): () => void {
     api.on('diagnosisProgressed', (event) => store.getState().doctor.applyProgressed(event)),
     api.on('diagnosisProbeFinished', (event) => store.getState().doctor.applyProbeFinished(event)),
     api.on('diagnosisFinished', (event) => store.getState().doctor.applyFinished(event)),
+    api.on('relayPausedChanged', (event) => store.getState().relay.applyPaused(event)),
+    api.on('relayAccepted', (event) => store.getState().relay.applyAccepted(event)),
     api.on('fanoutProgressed', (event) => store.getState().fanout.applyProgressed(event)),
     api.on('fanoutFinished', (event) => store.getState().fanout.applyFinished(event)),
     api.on('scenarioProgressed', (event) => store.getState().workspaceFiles.applyProgress(event)),

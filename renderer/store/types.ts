@@ -7,10 +7,12 @@ import type { DoctorSlice } from './doctor-slice.js';
 import type { FanoutSlice } from './fanout-slice.js';
 import type { ListenSlice } from './listen-slice.js';
 import type { ProtocolSlice } from './protocol-slice.js';
+import type { RelaySlice } from './relay-slice.js';
 import type { SessionsSlice } from './sessions-slice.js';
 import type { SettingsSlice } from './settings-slice.js';
 import type { TimelineSlice } from './timeline-slice.js';
 import type { WorkspaceSlice } from './workspace-slice.js';
+import type { WorkspaceEditorSlice } from './workspace-editor-slice.js';
 import type { WorkspaceFilesSlice } from './workspace-files-slice.js';
 
 /** The whole view state: small slices and the API they call (STYLE.md §7). */
@@ -25,8 +27,10 @@ export interface AppState {
   readonly doctor: DoctorSlice;
   readonly listen: ListenSlice;
   readonly protocol: ProtocolSlice;
+  readonly relay: RelaySlice;
   readonly fanout: FanoutSlice;
   readonly workspaceFiles: WorkspaceFilesSlice;
+  readonly workspaceEditor: WorkspaceEditorSlice;
   readonly conformance: ConformanceSlice;
 }
 

@@ -32,6 +32,8 @@ export interface WorkspaceFilesSlice {
   /** Sends a saved message on the open session of its connection, else on the active session. */
   send(connectionId: string, messageId: string): Promise<void>;
   saveMessage(draft: MessageDraft): Promise<void>;
+  /** Writes a connection file (its secret-looking values move to the secrets store, as a notice says); true when saved. */
+  saveConnection(file: ConnectionFile): Promise<boolean>;
   renameConnection(connectionId: string, name: string): Promise<void>;
   renameMessage(connectionId: string, messageId: string, name: string): Promise<void>;
   duplicateConnection(connectionId: string): Promise<void>;
@@ -153,6 +155,16 @@ export function createWorkspaceFilesSlice(set: SetApp, get: GetApp): WorkspaceFi
       await save({ ...file, messages: [...file.messages, { ...draft, id }] });
       patch({ selectedConnectionId: file.id, selectedMessageId: id });
     }),
+
+    async saveConnection(file) {
+      try {
+        await save(file);
+        return true;
+      } catch (error) {
+        fail(error);
+        return false;
+      }
+    },
 
     renameConnection: guarded(async (connectionId, name) => {
       if (name.trim() === '') return;

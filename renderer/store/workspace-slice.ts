@@ -1,8 +1,8 @@
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
 
-/** What the window does: inspect sessions, diagnose a path, listen as a server, test a server's conformance, probe a cluster's fan-out. */
-export type WorkspaceView = 'inspect' | 'doctor' | 'listen' | 'conformance' | 'fanout';
+/** What the window does: inspect sessions, diagnose a path, listen as a server, test a server's conformance, relay a client to its server, probe a cluster's fan-out. */
+export type WorkspaceView = 'inspect' | 'doctor' | 'listen' | 'conformance' | 'relay' | 'fanout';
 
 /** Which view fills the window. */
 export interface WorkspaceSlice {

@@ -47,6 +47,11 @@ export interface WebSocketConnectionOptions {
   readonly limits: ConnectionLimits;
   /** Answer pings with pongs (§5.5.2); off to test a peer's heartbeat timeout. */
   readonly autoPong: boolean;
+  /**
+   * Answer the peer's close with ours (§5.5.1); default true. A relay turns it off and forwards the
+   * close to the other leg instead, so the reply comes from the real peer.
+   */
+  readonly autoCloseReply?: boolean;
   /** Send every frame the peer sends back as it came, except pings, pongs and closes (listen mode's echo). */
   readonly autoEcho?: boolean;
   /** Send a ping this often while open; 0 sends none. */

@@ -89,6 +89,11 @@ export class WebSocketConnection {
     return this.closedValue;
   }
 
+  /** True once we have written a close frame (§5.5.1: no data may follow it). */
+  get hasSentClose(): boolean {
+    return this.closing.hasSentClose;
+  }
+
   /** Strict mode: the rule that made us fail the connection, or null. */
   get failure(): string | null {
     return this.failureMessage;
@@ -218,7 +223,7 @@ export class WebSocketConnection {
   /** §5.5.1: answer a close with a close echoing its code (a code not allowed on the wire, §7.4.1, is not echoed). */
   private answerClose(close: FrameRecord): void {
     this.closing.closeReceived(closeSeen(close));
-    if (this.isCloseQueued || this.closing.hasSentClose) return;
+    if (this.isCloseQueued || this.closing.hasSentClose || this.options.autoCloseReply === false) return;
     this.isCloseQueued = true;
     const code = close.closeCode;
     this.replies.push(code !== undefined && isValidWireCloseCode(code) ? { kind: 'close', closeCode: code } : { kind: 'close' });

@@ -24,8 +24,8 @@ export const sessionClosedInfoSchema = z.object({
 
 /**
  * Where a session came from, when not from the connection bar or an imported file: a Doctor
- * probe (the evidence behind a diagnosis) or a connection accepted by a listener (read-only; in
- * its capture `out` is client→server).
+ * probe (the evidence behind a diagnosis), a connection accepted by a listener (read-only; in
+ * its capture `out` is client→server), or a client carried by a relay (both legs in one capture).
  */
 export const sessionOriginSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('doctor'), diagnosisId: z.string().min(1), probe: z.string().min(1) }),
@@ -37,6 +37,14 @@ export const sessionOriginSchema = z.discriminatedUnion('kind', [
     connection: z.number().int().min(1),
     /** Who connected, as host:port: the client, or the proxy in front of the listener. */
     peer: z.string(),
+  }),
+  z.object({
+    kind: z.literal('relay'),
+    relayId: z.string().min(1),
+    connection: z.number().int().min(1),
+    /** The client, as host:port. */
+    peer: z.string(),
+    upstreamUrl: z.string(),
   }),
   /** One client of a fan-out run (its newest attempt), opened on demand from the Fan-out view. */
   z.object({ kind: z.literal('fanout'), fanoutId: z.string().min(1), client: z.number().int().min(1), attempt: z.number().int().min(1) }),

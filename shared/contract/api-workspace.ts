@@ -49,6 +49,18 @@ export const importSourceSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** Whose secrets: an environment id, or `*` for those of every environment. */
+const secretScopeSchema = z.string().min(1).max(80);
+
+/** Secret values to set (a string) or clear (null), by variable name. */
+const secretValuesSchema = z.record(variableNameSchema, z.string().max(1024 * 1024).nullable());
+
+/** The secret side of an environment edit: stored values to move to a new name, then values to set or clear. */
+export const environmentSecretsEditSchema = z.object({
+  renamed: z.record(variableNameSchema, variableNameSchema).default({}),
+  values: secretValuesSchema.default({}),
+});
+
 /** Command-line tools a connection can be copied as. */
 export const commandToolSchema = z.enum(['websocat', 'wscat', 'frameline']);
 
@@ -67,11 +79,19 @@ export const workspaceCommandSchemas = {
   /** The sidebar order of the connections. */
   reorderWorkspaceConnections: { args: z.tuple([z.array(entityIdSchema).max(10_000)]), result: viewResult },
   saveWorkspaceEnvironment: { args: z.tuple([environmentFileSchema]), result: viewResult },
+  /**
+   * Saves an environment edited in the window together with its secrets: stored values of renamed
+   * secret variables move to their new names (never leaving the store), then values are set or cleared.
+   */
+  editWorkspaceEnvironment: { args: z.tuple([environmentFileSchema, environmentSecretsEditSchema]), result: viewResult },
+  /** Removes an environment's file and the secret values stored for it on this machine. */
   deleteWorkspaceEnvironment: { args: z.tuple([entityIdSchema]), result: viewResult },
   /** The environment this machine uses (kept outside the workspace, so each person picks their own). */
   setActiveEnvironment: { args: z.tuple([entityIdSchema.nullable()]), result: viewResult },
   /** Sets (a string) or clears (null) secret values for an environment (`*`: every environment). */
-  setWorkspaceSecrets: { args: z.tuple([z.string().min(1).max(80), z.record(variableNameSchema, z.string().max(1024 * 1024).nullable())]), result: viewResult },
+  setWorkspaceSecrets: { args: z.tuple([secretScopeSchema, secretValuesSchema]), result: viewResult },
+  /** One stored secret value in clear, for the window's Reveal (the view only ever lists names); null when none is stored. */
+  revealWorkspaceSecret: { args: z.tuple([secretScopeSchema, variableNameSchema]), result: z.object({ value: z.string().nullable() }) },
   /** Opens a session for a saved connection with the active environment's variables; a missing variable is an error naming it, and nothing is sent. */
   connectWorkspaceConnection: { args: z.tuple([entityIdSchema]), result: z.object({ sessionId: sessionIdSchema }) },
   /** Sends a saved message on a session, its variables filled; a missing one is an error naming it, and nothing is sent. */
@@ -99,3 +119,4 @@ export type WorkspaceView = z.output<typeof workspaceViewSchema>;
 export type FileProblemJson = z.output<typeof fileProblemSchema>;
 export type ImportSource = z.output<typeof importSourceSchema>;
 export type CommandTool = z.output<typeof commandToolSchema>;
+export type EnvironmentSecretsEdit = z.input<typeof environmentSecretsEditSchema>;

@@ -10,6 +10,7 @@ import {
 } from './api-protocol.js';
 import { fanoutCommandSchemas, fanoutEventSchemas } from './api-fanout.js';
 import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
+import { relayCommandSchemas, relayEventSchemas } from './api-relay.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
 import {
   recordFilterSchema,
@@ -19,6 +20,7 @@ import {
   sessionSummarySchema,
 } from './api-session.js';
 import { profileListSchema, profileSchema } from './profile.js';
+import { regexSourceSchema } from './regex-source.js';
 import { recordJsonSchema, recordRowSchema } from './record-row.js';
 import type { HandshakeRecordJson } from './records.js';
 import { sessionOptionsSchema } from './session-options.js';
@@ -39,11 +41,7 @@ const closeOptionsSchema = z.object({
 });
 
 /** A payload pattern is a JavaScript regular expression source; one that does not compile is refused here. */
-const payloadPatternSchema = z
-  .string()
-  .min(1)
-  .max(1000)
-  .refine(isRegExpSource, { message: 'not a valid regular expression' });
+const payloadPatternSchema = regexSourceSchema(1000);
 
 const exportOptionsSchema = z.object({
   format: z.enum(['json', 'har', 'pcapng']),
@@ -112,6 +110,7 @@ export const commandSchemas = {
   setPayloadFormat: { args: z.tuple([sessionIdSchema, payloadFormatChoiceSchema]), result: z.object({ messageTypes: z.array(z.string()) }) },
   /** A frame's message (and the payloads inside its protocol messages) in the session's payload format. */
   getPayloadViews: { args: z.tuple([sessionIdSchema, z.number().int().min(0)]), result: z.array(payloadViewJsonSchema) },
+  ...relayCommandSchemas,
   ...fanoutCommandSchemas,
   ...workspaceCommandSchemas,
   /** Runs the conformance battery against the options' URL; follow it with the conformance events. */
@@ -137,6 +136,7 @@ export const eventSchemas = {
   sessionRemoved: z.object({ sessionId: sessionIdSchema, reason: z.string() }),
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
+  ...relayEventSchemas,
   ...fanoutEventSchemas,
   ...workspaceEventSchemas,
   ...conformanceEventSchemas,
@@ -168,15 +168,6 @@ export type FramelineApi = {
 /** Validates a command's arguments; throws a `z.ZodError` naming the bad field. */
 export function parseCommandArgs<K extends CommandName>(command: K, args: unknown): z.output<(typeof commandSchemas)[K]['args']> {
   return commandSchemas[command].args.parse(args) as z.output<(typeof commandSchemas)[K]['args']>;
-}
-
-function isRegExpSource(source: string): boolean {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** True for a string that names a command (a bridge message may carry anything). */

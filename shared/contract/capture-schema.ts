@@ -5,6 +5,7 @@ import type {
   NegotiatedExtension,
   Redaction,
   RedactionLocation,
+  RelayCaptureInfo,
   WireChunkJson,
 } from './capture.js';
 import { CAPTURE_FORMAT_NAME, CAPTURE_FORMAT_VERSION } from './capture.js';
@@ -35,6 +36,7 @@ const declaredLength = z
   .min(0, says('expected a whole number ≥ 0'))
   .refine(Number.isInteger, says('expected a whole number ≥ 0'));
 const direction = z.enum(['in', 'out'], says('expected "in" or "out"'));
+const leg = z.enum(['client', 'server'], says('expected "client" or "server"'));
 const headerPair = z.tuple([text, text], says('expected a [name, value] pair of strings'));
 
 // Rule ids and event names may grow within a format version; an older reader keeps the unknown ones as text.
@@ -78,6 +80,7 @@ const handshakeRecordObject = z.object({
   response: handshakeResponseSchema,
   unreadableResponse: unreadableResponseSchema.optional(),
   checks: z.array(checkSchema, says('expected a list')),
+  leg: leg.optional(),
 });
 
 const frameRecordObject = z.object({
@@ -104,6 +107,8 @@ const frameRecordObject = z.object({
   rttMicros: micros.optional(),
   violations: z.array(violationSchema, says('expected a list')),
   redacted: flag.optional(),
+  leg: leg.optional(),
+  link: uint32.optional(),
 });
 
 const eventRecordObject = z.looseObject({
@@ -200,6 +205,16 @@ const extensionSchema: z.ZodType<NegotiatedExtension> = z.object(
   says('expected an extension object'),
 );
 
+const relaySchema: z.ZodType<RelayCaptureInfo> = z.object(
+  {
+    mode: z.enum(['frame-exact', 'message'], says('expected "frame-exact" or "message"')),
+    reachedBy: z.enum(['url', 'proxy-connect', 'proxy-absolute-form'], says('expected "url", "proxy-connect" or "proxy-absolute-form"')),
+    clientEndpoints: z.object({ local: socketAddressSchema, remote: socketAddressSchema }, says('expected an object')),
+    clientTlsServername: nullableText,
+  },
+  says('expected an object'),
+);
+
 const redactionSchema: z.ZodType<Redaction> = z.object({ location: redactionLocation, name: text }, says('expected a redaction object'));
 
 /** The capture header: the first line of a `.frameline.json` file, minus `records` and `wire`. */
@@ -228,6 +243,7 @@ export const captureHeaderSchema: z.ZodType<CaptureHeader> = z.object(
     subprotocol: nullableText,
     redactions: z.array(redactionSchema, says('expected a list')),
     appProtocol: z.object({ choice: text, id: nullableText, reason: nullableText }, says('expected an object')).optional(),
+    relay: relaySchema.optional(),
   },
   says('expected a JSON object'),
 );

@@ -119,6 +119,23 @@ export interface Redaction {
   readonly name: string;
 }
 
+/** How a client reached a relay: at the relay's own address, or through it as an HTTP proxy. */
+export type RelayReachedBy = 'url' | 'proxy-connect' | 'proxy-absolute-form';
+
+/**
+ * What a relay capture adds to its header. The rest of the header (`targetUrl`, `endpoints`,
+ * `tls`, `extensions`) describes the relay→server connection; this describes the client's side.
+ */
+export interface RelayCaptureInfo {
+  /** `frame-exact` forwards every frame with its bits; `message` reassembles and re-frames. */
+  readonly mode: 'frame-exact' | 'message';
+  readonly reachedBy: RelayReachedBy;
+  /** The client's connection: `local` is the relay's address, `remote` the client's. */
+  readonly clientEndpoints: CaptureEndpoints;
+  /** Set when the client's connection was TLS, terminated by the relay with a certificate from its local CA. */
+  readonly clientTlsServername: string | null;
+}
+
 /** Everything in a capture except the records and wire chunks; the first line of a `.frameline.json` file. */
 export interface CaptureHeader {
   readonly format: typeof CAPTURE_FORMAT_NAME;
@@ -135,6 +152,8 @@ export interface CaptureHeader {
   readonly subprotocol: string | null;
   /** Empty when nothing was redacted. */
   readonly redactions: Redaction[];
+  /** Present in relay captures only (records then carry `leg` and `link`). */
+  readonly relay?: RelayCaptureInfo;
   /** The application protocol the session was read as (issue 13); an import decodes the records with it again. Absent: detect. */
   readonly appProtocol?: CaptureAppProtocol;
 }

@@ -43,6 +43,10 @@ export const frameRowSchema = z.object({
   violations: z.array(violationSchema),
   /** Present (true) when an export replaced this frame's payload bytes with filler (an imported, redacted capture). */
   redacted: z.boolean().optional(),
+  /** Relay captures: which connection the frame crossed (records.ts RelayLeg). */
+  leg: z.enum(['client', 'server']).optional(),
+  /** Relay captures: the seq of the frame's counterpart on the other leg. */
+  link: z.number().int().min(0).optional(),
   /** The start of the payload (inflated when compressed) as text, or hex when not UTF-8. */
   payloadPreview: z.string(),
   /** How the preview was made. */
@@ -62,6 +66,8 @@ export const handshakeRowSchema = z.object({
   reason: z.string(),
   checksPassed: z.number().int().min(0),
   checksFailed: z.number().int().min(0),
+  /** Relay captures: whose handshake (records.ts RelayLeg). */
+  leg: z.enum(['client', 'server']).optional(),
 });
 
 /** A connection event row (dns, tcp connected, closed, error, …). */
@@ -72,6 +78,8 @@ export const eventRowSchema = z.object({
   name: z.string(),
   /** One line for the preview column, e.g. "closed by server (close frame 1000)". */
   summary: z.string(),
+  /** Relay captures: which connection the event is about (records.ts RelayLeg); absent for the relay's own notes. */
+  leg: z.enum(['client', 'server']).optional(),
 });
 
 /** One timeline row. */

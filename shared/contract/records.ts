@@ -9,6 +9,14 @@ import type { Message } from '../i18n/message.js';
  */
 export type RecordJson = HandshakeRecordJson | FrameRecordJson | EventRecordJson;
 
+/**
+ * In a relay capture, which of the two connections a record belongs to: `client` is the client's
+ * connection to the relay, `server` the relay's connection to the server. With `direction` (`out`
+ * client→server, `in` server→client) it names the four legs: client→relay (`client`, `out`),
+ * relay→server (`server`, `out`), server→relay (`server`, `in`), relay→client (`client`, `in`).
+ */
+export type RelayLeg = 'client' | 'server';
+
 /** One header line as sent or received, order and case preserved. */
 export type HeaderPair = [name: string, value: string];
 
@@ -64,6 +72,8 @@ export interface HandshakeRecordJson {
   /** Present when bytes arrived that are not a readable response head. */
   readonly unreadableResponse?: UnreadableResponseJson;
   readonly checks: HandshakeCheck[];
+  /** Relay captures only: whose handshake this is (the client's request and our answer, or ours and the server's). */
+  readonly leg?: RelayLeg;
 }
 
 export interface FrameRecordJson {
@@ -92,6 +102,14 @@ export interface FrameRecordJson {
   readonly violations: Violation[];
   /** Set by a redacting export when payload bytes were replaced by filler of the same length; absent otherwise. */
   readonly redacted?: boolean;
+  /** Relay captures only: which connection the frame crossed. */
+  readonly leg?: RelayLeg;
+  /**
+   * Relay captures only: the seq of this frame's counterpart on the other leg — on a frame the
+   * relay wrote, the frame it came from; on a frame the relay read, the first frame it became.
+   * Absent when there is none (dropped, injected, answered by a rule, or not forwarded yet).
+   */
+  readonly link?: number;
 }
 
 /** Connection events, in the order they happen (DESIGN.md "The record model"). */

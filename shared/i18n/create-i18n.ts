@@ -24,6 +24,11 @@ export function createI18n(language: Language): i18n {
   instance.services.formatter?.add('clauses', (value: unknown, lng: string | undefined) =>
     Array.isArray(value) ? value.join(instance.t('common:list.clauseSeparator', { lng })) : String(value),
   );
+  // `{{parts, items}}`: items that all hold (an expectation's conditions), joined with the language's
+  // comma and no conjunction, so a list of conditions reads the same whatever its length.
+  instance.services.formatter?.add('items', (value: unknown, lng: string | undefined) =>
+    Array.isArray(value) ? value.join(instance.t('common:list.itemSeparator', { lng })) : String(value),
+  );
   return instance;
 }
 

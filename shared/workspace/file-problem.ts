@@ -3,7 +3,7 @@ import type { z } from 'zod';
 /** One thing wrong with a workspace file, worded to name the file, the step and the field. */
 export interface FileProblem {
   readonly fileName: string;
-  /** `step 3 (expect)`, `step 2.1 (send)`, `messages[4] (login)`, or null for the file as a whole. */
+  /** `step 3 (expect)`, `step 2.1 (send)`, `step 4.2 (branch)`, `messages[4] (login)`, or null for the file as a whole. */
   readonly location: string | null;
   /** The field within that place, e.g. `timeoutMs` or `json["$.token"]`. */
   readonly field: string | null;
@@ -33,17 +33,21 @@ function problemOf(fileName: string, raw: unknown, issue: z.core.$ZodIssue): Fil
   return { fileName, location, field, message: messageOf(issue) };
 }
 
-/** Walks into steps (nested through repeat) and messages, so the place is named as a user counts it. */
+/**
+ * Walks into steps (nested through repeats and the branches of parallel steps) and messages, so
+ * the place is named as a user counts it: `step 3.2.1 (send)` is step 1 of branch 2 of step 3.
+ */
 function locate(raw: unknown, path: readonly PropertyKey[]): { location: string | null; rest: readonly PropertyKey[] } {
   const numbers: number[] = [];
   let node: unknown = raw;
   let index = 0;
   let lastKind: string | null = null;
-  while (path[index] === 'steps' && typeof path[index + 1] === 'number') {
+  while ((path[index] === 'steps' || path[index] === 'branches') && typeof path[index + 1] === 'number') {
+    const container = path[index] as string;
     const position = path[index + 1] as number;
     numbers.push(position + 1);
-    node = childAt(childAt(node, 'steps'), position);
-    lastKind = typeof (node as { step?: unknown } | undefined)?.step === 'string' ? (node as { step: string }).step : null;
+    node = childAt(childAt(node, container), position);
+    lastKind = container === 'branches' ? 'branch' : typeof (node as { step?: unknown } | undefined)?.step === 'string' ? (node as { step: string }).step : null;
     index += 2;
   }
   if (numbers.length > 0) return { location: `step ${numbers.join('.')}${lastKind ? ` (${lastKind})` : ''}`, rest: path.slice(index) };

@@ -1,5 +1,7 @@
 import { matchesExpectation } from '../app-protocol/protocol-expectation.js';
 import type { ProtocolMessage } from '../app-protocol/protocol-message.js';
+import { englishText } from '../i18n/english-text.js';
+import { message, type Message } from '../i18n/message.js';
 import { parseJsonPath, selectJsonPath } from './json-path.js';
 import type { CaptureSource, ExpectStep } from './scenario-file.js';
 
@@ -42,15 +44,21 @@ export function matchMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'contains
   return reasons.length > 0 ? { ok: false, reasons } : { ok: true, captures };
 }
 
-/** The expectation in words, as a report's "expected" line. */
+/** The expectation as a message, in the reader's language (`$.op = "event"`, `matching /ok/`, …). */
+export function expectationMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json' | 'protocol'>): Message {
+  const parts: Message[] = [];
+  if (step.protocol !== undefined) parts.push(...protocolExpectationParts(step.protocol));
+  if (step.type === 'text') parts.push(message('workspace:expectation.text'));
+  if (step.type === 'binary') parts.push(message('workspace:expectation.binary'));
+  if (step.regex !== undefined) parts.push(message('workspace:expectation.regex', { regex: step.regex }));
+  if (step.contains !== undefined) parts.push(message('workspace:expectation.contains', { text: JSON.stringify(step.contains) }));
+  for (const [path, value] of Object.entries(step.json ?? {})) parts.push(message('workspace:expectation.json', { path, value: JSON.stringify(value) }));
+  return parts.length === 0 ? message('workspace:expectation.any') : message('workspace:expectation.all', { parts });
+}
+
+/** The expectation in English words, as a report's "expected" line. */
 export function describeExpectation(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json' | 'protocol'>): string {
-  const parts: string[] = [];
-  if (step.protocol !== undefined) parts.push(describeProtocol(step.protocol));
-  if (step.type !== undefined) parts.push(`a ${step.type} message`);
-  if (step.regex !== undefined) parts.push(`matching /${step.regex}/`);
-  if (step.contains !== undefined) parts.push(`containing ${JSON.stringify(step.contains)}`);
-  for (const [path, value] of Object.entries(step.json ?? {})) parts.push(`${path} = ${JSON.stringify(value)}`);
-  return parts.length === 0 ? 'any message' : parts.join(', ');
+  return englishText(expectationMessage(step));
 }
 
 /** Structural equality of JSON values (object key order does not matter). */
@@ -66,12 +74,17 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 function protocolReasons(expected: NonNullable<ExpectStep['protocol']>, messages: readonly ProtocolMessage[]): string[] {
   if (messages.length === 0) return ['no protocol message was decoded from it'];
   if (messages.some((message) => matchesExpectation(message, expected))) return [];
-  return [`protocol: expected ${describeProtocol(expected)}, got ${messages.map((message) => JSON.stringify(message.summary)).join(' | ')}`];
+  const described = englishText(message('workspace:expectation.all', { parts: protocolExpectationParts(expected) }));
+  return [`protocol: expected ${described}, got ${messages.map((message) => JSON.stringify(message.summary)).join(' | ')}`];
 }
 
-function describeProtocol(expected: NonNullable<ExpectStep['protocol']>): string {
-  const parts = [expected.kind ?? 'any', ...(expected.summaryIncludes !== undefined ? [`containing ${JSON.stringify(expected.summaryIncludes)}`] : []), ...(expected.isControl !== undefined ? [expected.isControl ? '(keep-alive)' : '(not keep-alive)'] : [])];
-  return `a protocol message ${parts.join(' ')}`;
+/** A protocol expectation as message parts: the kind, the summary's text, keep-alive or not. */
+function protocolExpectationParts(expected: NonNullable<ExpectStep['protocol']>): Message[] {
+  return [
+    expected.kind !== undefined ? message('workspace:expectation.protocolKind', { kind: expected.kind }) : message('workspace:expectation.protocolAny'),
+    ...(expected.summaryIncludes !== undefined ? [message('workspace:expectation.protocolSummary', { text: JSON.stringify(expected.summaryIncludes) })] : []),
+    ...(expected.isControl !== undefined ? [message(expected.isControl ? 'workspace:expectation.protocolControl' : 'workspace:expectation.protocolNotControl')] : []),
+  ];
 }
 
 type ParsedJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };

@@ -7,11 +7,13 @@ import type { ProtocolSavedMessage, RawSavedMessage, SavedMessage } from './save
 import type { UnresolvedVariable } from './unresolved-variable.js';
 import type { VariableScope } from './variable-scope.js';
 
-/** A saved message ready to send (a WebSocket message, or structured input for the session's protocol layer), or why it cannot be sent. */
-export type MessageRequest =
+/** A raw message ready to send as a WebSocket message, or why it cannot be sent. */
+export type RawMessageRequest =
   | { readonly ok: true; readonly request: SendRequest }
-  | { readonly ok: true; readonly protocolInput: ProtocolInput }
   | { readonly ok: false; readonly unresolved: readonly UnresolvedVariable[]; readonly invalid?: string };
+
+/** A saved message ready to send (a WebSocket message, or structured input for the session's protocol layer), or why it cannot be sent. */
+export type MessageRequest = RawMessageRequest | { readonly ok: true; readonly protocolInput: ProtocolInput };
 
 /**
  * The send request for a saved message: variables filled in, then the text sent as typed (text
@@ -26,13 +28,13 @@ export function messageRequest(message: SavedMessage, scope: VariableScope): Mes
 }
 
 /** A raw message's text (variables already filled) as the request that sends it. */
-export function encodeMessage(message: Pick<RawSavedMessage, 'id' | 'mode' | 'encoding' | 'closeCode'>, text: string): MessageRequest {
+export function encodeMessage(message: Pick<RawSavedMessage, 'id' | 'mode' | 'encoding' | 'closeCode'>, text: string): RawMessageRequest {
   const { mode, encoding } = message;
   if ((mode === 'text' || mode === 'json') && encoding === 'text') return { ok: true, request: { type: 'text', data: text } };
   if (mode === 'close' && encoding === 'text') {
     return { ok: true, request: message.closeCode === undefined ? { type: 'close' } : { type: 'close', code: message.closeCode, reason: text } };
   }
-  const bytes = encoding === 'text' ? encodeUtf8(text) : encoding === 'hex' ? hexBytes(text) : base64Bytes(text);
+  const bytes = typedBytes(text, encoding);
   if (bytes === null) return { ok: false, unresolved: [], invalid: `message ${message.id}: the text is not valid ${encoding}` };
   const base64 = encodeBase64(bytes);
   switch (mode) {
@@ -67,15 +69,26 @@ function protocolRequest(message: ProtocolSavedMessage, scope: VariableScope): M
   return { ok: false, unresolved: [], invalid: `message ${message.id} is not a ${message.protocol} protocol message Frameline can send: ${where === '' ? '' : `${where}: `}${issue?.message ?? 'invalid'}` };
 }
 
-/** Pairs of hex digits; spaces, colons and line breaks between bytes are allowed. */
-export function hexBytes(text: string): Uint8Array | null {
-  const compact = text.replace(/[\s:]/g, '');
+/**
+ * The bytes a user typed in an encoding: text as UTF-8, or hex or base64 decoded; null when the
+ * text is not valid in that encoding. The composer and saved messages read payloads alike, so a
+ * message sends the same from either.
+ */
+export function typedBytes(text: string, encoding: RawSavedMessage['encoding']): Uint8Array | null {
+  if (encoding === 'text') return encodeUtf8(text);
+  return encoding === 'hex' ? hexBytes(text) : base64Bytes(text);
+}
+
+/** Pairs of hex digits; an `0x` before a byte and spaces, commas, colons and line breaks between bytes are allowed. */
+function hexBytes(text: string): Uint8Array | null {
+  const compact = text.replace(/0x/gi, '').replace(/[\s,:]/g, '');
   if (compact.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(compact)) return null;
   const bytes = new Uint8Array(compact.length / 2);
   for (let index = 0; index < bytes.length; index++) bytes[index] = Number.parseInt(compact.slice(index * 2, index * 2 + 2), 16);
   return bytes;
 }
 
+/** Standard base64, line breaks allowed and the final padding optional. */
 function base64Bytes(text: string): Uint8Array | null {
   const compact = text.replace(/\s/g, '');
   const padded = compact + '='.repeat((4 - (compact.length % 4)) % 4);

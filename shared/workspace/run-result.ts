@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageSchema } from '../contract/message-schema.js';
 
 /**
  * What one scenario run produced, step by step: the same value drives the window's live ticks,
@@ -21,15 +22,27 @@ export const stepFailureSchema = z.object({
   seq: z.number().int().min(0).optional(),
 });
 
+/** The branch of a parallel step a step ran in. */
+export const stepBranchSchema = z.object({
+  /** The parallel step's place and the branch's number: `3.2`. */
+  path: z.string(),
+  /** The branch's name (its number when unnamed), nested branches joined by "/". */
+  name: z.string(),
+});
+
 /** One executed step; a step inside `repeat` appears once per iteration. */
 export const stepResultSchema = z.object({
-  /** 1-based position, dotted through repeats: `3`, `2.1`. */
+  /** 1-based position, dotted through repeats and branches: `3`, `2.1`, `3.2.1` (step 1 of branch 2 of step 3). */
   path: z.string(),
   /** 1-based iteration of the enclosing repeats, outermost first; empty outside repeats. */
   iterations: z.array(z.number().int()),
+  /** The innermost parallel branch the step ran in; absent outside any. */
+  branch: stepBranchSchema.optional(),
   kind: z.string(),
-  /** The step's name, or a description made from its fields. */
+  /** The step's name, or a description made from its fields, in English (as reports keep it). */
   title: z.string(),
+  /** The same title as a message, for the window to show in its reader's language. */
+  titleMessage: messageSchema.optional(),
   status: stepStatusSchema,
   durationMs: z.number().min(0),
   failure: stepFailureSchema.optional(),
@@ -64,6 +77,7 @@ export const scenarioRunResultSchema = z.object({
 export type StepStatus = z.output<typeof stepStatusSchema>;
 export type StepFailure = z.output<typeof stepFailureSchema>;
 export type StepResult = z.output<typeof stepResultSchema>;
+export type StepBranch = z.output<typeof stepBranchSchema>;
 export type RunConnection = z.output<typeof runConnectionSchema>;
 export type ScenarioRunResult = z.output<typeof scenarioRunResultSchema>;
 
@@ -77,4 +91,9 @@ export function countSteps(result: { readonly steps: readonly Pick<StepResult, '
 /** `2.1` or `2.1 #3` inside a repeat. */
 export function stepLabel(step: { readonly path: string; readonly iterations: readonly number[] }): string {
   return step.iterations.length === 0 ? step.path : `${step.path} #${step.iterations.join('.')}`;
+}
+
+/** `[bob] ` before the title of a step in a parallel branch, else nothing. */
+export function branchTag(step: { readonly branch?: StepBranch | undefined }): string {
+  return step.branch === undefined ? '' : `[${step.branch.name}] `;
 }

@@ -124,17 +124,62 @@ type StepShape =
   | z.output<typeof waitStep>
   | z.output<typeof pingStep>
   | z.output<typeof disconnectStep>
-  | { readonly step: 'repeat'; readonly name?: string | undefined; readonly times: number; readonly steps: readonly StepShape[] };
+  | { readonly step: 'repeat'; readonly name?: string | undefined; readonly times: number; readonly steps: readonly StepShape[] }
+  | { readonly step: 'parallel'; readonly name?: string | undefined; readonly branches: readonly BranchShape[] };
+
+interface BranchShape {
+  readonly name?: string | undefined;
+  readonly steps: readonly StepShape[];
+}
 
 /** Runs its steps `times` times in order. */
 const repeatStep: z.ZodType<Extract<StepShape, { step: 'repeat' }>, unknown> = z.lazy(() =>
   z.object({ step: z.literal('repeat'), name: stepName, times: z.number().int().min(1).max(10_000), steps: z.array(scenarioStepSchema).min(1).max(1_000) }).strict(),
 );
 
+/** One branch of a parallel step: its own steps, in order, on connections no other branch uses. */
+const branchSchema: z.ZodType<BranchShape, unknown> = z.lazy(() => z.object({ name: stepName, steps: z.array(scenarioStepSchema).min(1).max(1_000) }).strict());
+
+/**
+ * Runs its branches at the same time (two clients chatting, a publisher and its subscribers), each
+ * branch its steps in order. A connection belongs to one branch, so no two branches read the same
+ * inbox; connections opened before the step may be used inside it, and after it.
+ */
+const parallelStep: z.ZodType<Extract<StepShape, { step: 'parallel' }>, unknown> = z.lazy(() =>
+  z.object({ step: z.literal('parallel'), name: stepName, branches: z.array(branchSchema).min(2).max(64) }).strict().superRefine((step, context) => {
+    const owners = new Map<string, number>();
+    const names = new Map<string, number>();
+    step.branches.forEach((branch, index) => {
+      if (branch.name !== undefined) {
+        const first = names.get(branch.name);
+        if (first !== undefined) context.addIssue({ code: 'custom', path: ['branches', index, 'name'], message: `branch ${first + 1} is also named "${branch.name}"` });
+        else names.set(branch.name, index);
+      }
+      for (const alias of aliasesOf(branch.steps)) {
+        const owner = owners.get(alias);
+        if (owner === undefined) owners.set(alias, index);
+        else if (owner !== index) context.addIssue({ code: 'custom', path: ['branches', index, 'steps'], message: `branches ${owner + 1} and ${index + 1} both use the connection "${alias}"; each connection belongs to one branch (give each its own "as" and "on")` });
+      }
+    });
+  }),
+);
+
 /** One step of a scenario. */
 export const scenarioStepSchema: z.ZodType<StepShape, unknown> = z.lazy(() =>
-  z.discriminatedUnion('step', [connectStep, sendStep, expectStep, expectCloseStep, waitStep, pingStep, disconnectStep, repeatStep as never]),
+  z.discriminatedUnion('step', [connectStep, sendStep, expectStep, expectCloseStep, waitStep, pingStep, disconnectStep, repeatStep as never, parallelStep as never]),
 );
+
+/** Every connection alias the steps connect or act on, nested steps included. */
+function aliasesOf(steps: readonly StepShape[]): Set<string> {
+  const aliases = new Set<string>();
+  for (const step of steps) {
+    if (step.step === 'repeat') for (const alias of aliasesOf(step.steps)) aliases.add(alias);
+    else if (step.step === 'parallel') for (const branch of step.branches) for (const alias of aliasesOf(branch.steps)) aliases.add(alias);
+    else if (step.step === 'connect') aliases.add(step.as);
+    else if ('on' in step) aliases.add(step.on);
+  }
+  return aliases;
+}
 
 /** A scenario file: `scenarios/<id>.json` (or any file given to `frameline run`). */
 export const scenarioFileSchema = z.object({
@@ -156,4 +201,8 @@ export type ExpectCloseStep = z.output<typeof expectCloseStep>;
 export type PingStep = z.output<typeof pingStep>;
 export type DisconnectStep = z.output<typeof disconnectStep>;
 export type RepeatStep = Extract<StepShape, { step: 'repeat' }>;
+export type ParallelStep = Extract<StepShape, { step: 'parallel' }>;
+export type ScenarioBranch = BranchShape;
+/** A step that does something itself (not a repeat or a parallel step, which hold steps). */
+export type LeafStep = Exclude<ScenarioStep, { step: 'repeat' } | { step: 'parallel' }>;
 export type CaptureSource = z.output<typeof captureSourceSchema>;

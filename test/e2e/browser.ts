@@ -11,11 +11,11 @@ import { createTempDir, type TempDir } from '../harness/temp-dir.js';
 export const artifacts = join(process.cwd(), 'test-results', 'e2e');
 
 /** Debian's Chromium, headless, with the flags a closed network needs (DESIGN.md environment facts); playwright gives it a fresh profile. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: findExecutable('chromium') ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
 

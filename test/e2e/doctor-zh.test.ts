@@ -9,6 +9,7 @@ import { requirePeer } from '../harness/require-peer.js';
 import type { RunningPeer } from '../harness/running-peer.js';
 import { startWsServer, type WsServerPeer } from '../harness/ws-server.js';
 import { artifacts, openInspector, type InspectorFixture } from './browser.js';
+import { clippedControls, drawsChinese } from './layout-checks.js';
 
 const chromiumPeer = requirePeer('chromium');
 const nginxPeer = requirePeer('nginx');
@@ -30,43 +31,6 @@ async function finishedVerdict(page: Page): Promise<string> {
   await expect.poll(async () => (await verdict.textContent()) ?? '', { timeout: 30_000 }).not.toMatch(/正在诊断/);
   await page.getByRole('button', { name: '诊断', exact: true }).waitFor({ timeout: 30_000 });
   return (await verdict.locator('.verdict-text').textContent()) ?? '';
-}
-
-/** Buttons, tabs and labels whose text does not fit their box (clipped or spilling), and a bar wider than the window. */
-async function clippedControls(scope: Locator): Promise<string[]> {
-  return scope.evaluate((root) => {
-    const problems: string[] = [];
-    if (root.scrollWidth > root.clientWidth + 1) problems.push(`${root.className}: ${root.scrollWidth}px of content in ${root.clientWidth}px`);
-    for (const element of Array.from(root.querySelectorAll<HTMLElement>('button, label, [role="tab"], .badge'))) {
-      if (element.offsetParent === null) continue;
-      if (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1) {
-        problems.push(`${element.tagName.toLowerCase()} "${element.textContent ?? ''}": ${element.scrollWidth}×${element.scrollHeight} in ${element.clientWidth}×${element.clientHeight}`);
-      }
-    }
-    return problems;
-  });
-}
-
-/**
- * True when Chinese text in `element` is drawn with a font that has the glyphs: a character the
- * font lacks is drawn as the same tofu box as a private-use code point, so the two bitmaps match.
- */
-async function drawsChinese(element: Locator, character: string): Promise<boolean> {
-  return element.evaluate((node, sample) => {
-    const font = getComputedStyle(node).font;
-    const draw = (text: string): string => {
-      const canvas = document.createElement('canvas');
-      canvas.width = 64;
-      canvas.height = 64;
-      const context = canvas.getContext('2d')!;
-      context.font = font;
-      context.fillStyle = '#000';
-      context.textBaseline = 'top';
-      context.fillText(text, 4, 4);
-      return canvas.toDataURL();
-    };
-    return draw(sample) !== draw('\uE000') && draw(sample) !== draw('');
-  }, character);
 }
 
 /** Column edges of a table's header row and of every body row: aligned when they agree. */

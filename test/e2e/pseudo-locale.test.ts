@@ -6,6 +6,7 @@ import { freePort } from '../harness/free-port.js';
 import { startNginx, type NginxPeer } from '../harness/nginx.js';
 import { requirePeer } from '../harness/require-peer.js';
 import { createTempDir, type TempDir } from '../harness/temp-dir.js';
+import { connectWs } from '../harness/ws-client.js';
 import { startWsServer, type WsServerPeer } from '../harness/ws-server.js';
 import { artifacts, openInspector, type InspectorFixture } from './browser.js';
 import { buildPseudoRenderer, pseudoLocalise, unlocalisedText } from './pseudo-locale.js';
@@ -19,6 +20,8 @@ const areas = {
   doctor: { tab: 'Doctor', roots: '.connection-bar, main.workspace' },
   listen: { tab: 'Listen', roots: '.connection-bar, main.workspace' },
   conformance: { tab: 'Conformance', roots: '.connection-bar, main.workspace' },
+  // The Relay view's own parts (its timeline and frame detail are the Inspect view's, converted with it).
+  relay: { tab: 'Relay', roots: '.relay-bar, .relay-problem, .relay-side, .paused-queue, .inject-panel, .counterpart-bar' },
   frame: { tab: null, roots: '.session-tabs, .status-bar' },
 } as const;
 type Area = keyof typeof areas;
@@ -27,7 +30,7 @@ type Area = keyof typeof areas;
  * Areas where every visible string must come from a catalogue. The other views are being converted;
  * their leftovers are reported on the test, not failed. Widen by adding an area here.
  */
-const strictAreas: readonly Area[] = ['doctor', 'conformance'];
+const strictAreas: readonly Area[] = ['doctor', 'conformance', 'relay'];
 
 const pseudo = (english: string): string => pseudoLocalise(english);
 
@@ -93,8 +96,50 @@ describe.skipIf(!chromiumPeer.isAvailable || !nginxPeer.isAvailable)('a pseudo-l
     const downgrading = await startNginx({ upstreamPort: listenPort, mode: 'http1.0' });
     proxies.push(downgrading);
     await diagnose(page, downgrading.url, listenPort);
-    expect(await page.getByRole('region', { name: pseudo('What the path did') }).count()).toBe(1);
+    // The path test's comparison is drawn a moment after the verdict settles.
+    await expect.poll(() => page.getByRole('region', { name: pseudo('What the path did') }).count(), { timeout: 15_000 }).toBe(1);
     expect(await unlocalisedText(root)).toEqual([]);
+  });
+
+  it('the Relay view shows only catalogue text: a running relay, a relayed client, a paused message being edited, rules and the CA', async () => {
+    const relay = await inspector.engine.run('startRelay', [{ port: 0, upstreamUrl: echo.url }, { breakpoints: [{ id: 'b', match: { pattern: 'pause me' } }] }]);
+    await show(page, 'relay');
+    await page.getByRole('button', { name: pseudo('+ Breakpoint') }).click();
+    await page.getByRole('button', { name: pseudo('+ Rule') }).click();
+    await page.getByRole('button', { name: pseudo('Show the CA') }).click();
+    const client = await connectWs(relay.url);
+    client.socket.send('pause me, please');
+    const queue = page.getByRole('region', { name: pseudo('Paused') });
+    await queue.getByRole('button', { name: pseudo('Edit'), exact: true }).click();
+    await queue.locator('.paused-monaco .monaco-editor').waitFor();
+    await page.locator('.ca-details').waitFor({ timeout: 30_000 });
+    const root = page.locator(areas.relay.roots);
+    expect(await unlocalisedText(root)).toEqual([]);
+    await page.screenshot({ path: join(artifacts, '31-relay-pseudo-locale.png') });
+    client.socket.close();
+    await inspector.engine.run('stopRelay', [relay.relayId]);
+  });
+
+  it('the workspace editor shows only catalogue text: environments, variables, secrets, and a connection’s auto-reconnect', async () => {
+    await show(page, 'inspect');
+    await inspector.engine.run('saveWorkspaceConnection', [{ format: 'frameline-connection', version: 1, id: 'shop', name: 'Shop', options: { url: 'ws://127.0.0.1:9/' }, messages: [{ id: 'hello', name: 'Hello', kind: 'raw', mode: 'text', text: 'hi' }] }]);
+    await inspector.engine.run('setWorkspaceSecrets', ['*', { 'shop.authorization': 'Bearer pseudo' }]);
+    await page.getByRole('button', { name: pseudo('Edit environments, variables and secrets') }).click();
+    const drawer = page.locator('.workspace-editor');
+    await drawer.getByRole('textbox', { name: pseudo('Name of the new environment') }).fill('qa');
+    await drawer.getByRole('button', { name: pseudo('Add environment') }).click();
+    await drawer.getByRole('button', { name: pseudo('Add variable') }).click();
+    await drawer.getByRole('textbox', { name: pseudo('Variable name'), exact: true }).fill('9token');
+    await drawer.getByRole('checkbox', { name: pseudo('secret') }).check();
+    await expect.poll(() => drawer.textContent()).toContain('shop.authorization');
+    expect(await unlocalisedText(drawer)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('combobox', { name: pseudo('More actions for {{name}}').replace('{{name}}', 'Shop') }).selectOption('settings');
+    await drawer.getByRole('checkbox', { name: pseudo('Reconnect after an unexpected close') }).check();
+    await drawer.getByRole('textbox', { name: pseudo('Base (ms)') }).fill('5');
+    await expect.poll(() => drawer.getByRole('alert').count()).toBe(1);
+    expect(await unlocalisedText(drawer)).toEqual([]);
+    await page.keyboard.press('Escape');
   });
 
   it('every area: strict ones have no English left, the others are listed on the test as work to do', async ({ annotate }) => {

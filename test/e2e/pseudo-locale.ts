@@ -47,13 +47,13 @@ export async function buildPseudoRenderer(outDir: string): Promise<void> {
 
 /**
  * The visible text under `root` that did not come from a catalogue: text nodes with Latin letters
- * left once every ⟦…⟧ is taken out. Data is exempt: code, pre, `.mono`, form fields, the editor, and
- * a number with its unit ("27 ms").
+ * left once every ⟦…⟧ is taken out. Data is exempt: code, pre, `.mono`, form fields, the editor,
+ * what the page marks `translate="no"` (a user's own names), and a number with its unit ("27 ms").
  */
 export async function unlocalisedText(root: Locator): Promise<string[]> {
   return root.evaluateAll((roots) => {
     const found = new Set<string>();
-    const isData = (element: Element | null): boolean => element?.closest('code, pre, .mono, input, textarea, select, .monaco-editor, script, style') != null;
+    const isData = (element: Element | null): boolean => element?.closest('code, pre, .mono, input, textarea, select, .monaco-editor, script, style, [translate="no"]') != null;
     for (const scope of roots) {
       const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {

@@ -72,6 +72,8 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the workspace sidebar in
     await expect.poll(() => messageNames(workspace)).toContain('App ping');
     await sidebar(page).getByRole('treeitem', { name: /App ping/ }).press('Alt+ArrowUp');
     await expect.poll(() => messageNames(workspace)).toEqual(['Log in', 'Subscribe to orders', 'App ping', 'Acknowledge the order']);
+    // The window shows the new order a moment after the file has it; drag only once the rows are where the drag will aim.
+    await expect.poll(() => sidebar(page).locator('.saved-message .item-name').allTextContents()).toEqual(['Log in', 'Subscribe to orders', 'App ping', 'Acknowledge the order']);
     await sidebar(page).getByRole('treeitem', { name: /Acknowledge the order/ }).dragTo(sidebar(page).getByRole('treeitem', { name: /Log in/ }));
     await expect.poll(() => messageNames(workspace)).toEqual(['Acknowledge the order', 'Log in', 'Subscribe to orders', 'App ping']);
 

@@ -73,3 +73,46 @@ export const orderScenario = {
     { step: 'disconnect' },
   ],
 };
+
+/**
+ * Alice and Bob chat through a chat room at the same time, one branch each: every message waits
+ * for the other's answer, so it passes only when both branches really run at once (run one after
+ * the other, Alice would wait for a reply Bob has not sent yet). `{{port}}` is the room's port.
+ */
+export const chatScenario = {
+  format: 'frameline-scenario',
+  version: 1,
+  name: 'Two clients chat',
+  steps: [
+    { step: 'connect', as: 'alice', url: 'ws://127.0.0.1:{{port}}/?name=alice' },
+    { step: 'connect', as: 'bob', url: 'ws://127.0.0.1:{{port}}/?name=bob' },
+    {
+      step: 'parallel',
+      name: 'chat',
+      branches: [
+        {
+          name: 'alice',
+          steps: [
+            { step: 'send', on: 'alice', text: 'hi bob' },
+            { step: 'expect', on: 'alice', json: { '$.from': 'bob', '$.text': 'hi alice' }, capture: { bobSays: '$.text' } },
+            { step: 'send', on: 'alice', text: 'how are you?' },
+            { step: 'expect', on: 'alice', json: { '$.from': 'bob', '$.text': 'fine' } },
+          ],
+        },
+        {
+          name: 'bob',
+          steps: [
+            { step: 'expect', on: 'bob', json: { '$.from': 'alice', '$.text': 'hi bob' } },
+            { step: 'send', on: 'bob', text: 'hi alice' },
+            { step: 'expect', on: 'bob', json: { '$.from': 'alice', '$.text': 'how are you?' } },
+            { step: 'send', on: 'bob', text: 'fine' },
+          ],
+        },
+      ],
+    },
+    { step: 'send', on: 'alice', text: 'bob said {{bobSays}}' },
+    { step: 'expect', on: 'bob', json: { '$.text': 'bob said hi alice' } },
+    { step: 'disconnect', on: 'alice' },
+    { step: 'disconnect', on: 'bob' },
+  ],
+};

@@ -16,6 +16,10 @@ import { protocolFilterTest } from '../protocol/protocol-filter.js';
 import { liveProtocolLayer } from '../protocol/live-protocol-layer.js';
 import { ProtocolLayer } from '../protocol/protocol-layer.js';
 import { isProtocolChoice } from '../../../shared/app-protocol/protocol-choice.js';
+import { RelayActionError } from '../../../shared/relay/relay-action-error.js';
+import { RelayRegistry } from '../relay/relay-registry.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
+import { RelaySettingsStore } from '../relay/relay-settings-store.js';
 import { Session } from '../session/session.js';
 import { ConformanceRuns } from './conformance-runs.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
@@ -94,6 +98,8 @@ export class FramelineEngine {
   private readonly diagnoses: DiagnosisRuns;
   private readonly conformanceRuns: ConformanceRuns;
   private readonly listenerRegistry: ListenerRegistry;
+  private readonly relayRegistry: RelayRegistry;
+  private readonly relaySettings: RelaySettingsStore;
   private readonly fanouts: FanoutRuns;
   private readonly workspaces: WorkspaceService;
 
@@ -104,6 +110,8 @@ export class FramelineEngine {
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
     this.conformanceRuns = new ConformanceRuns(this.adopt, this.release, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
+    this.relayRegistry = new RelayRegistry(this.adopt, this.release, emit, { caDirectory: join(options.dataDirectory, 'relay-ca') });
+    this.relaySettings = new RelaySettingsStore(join(options.dataDirectory, 'relay-settings.json'));
     this.fanouts = new FanoutRuns(this.adopt, this.release, emit, options.exportDirectory);
     this.workspaces = new WorkspaceService({
       dataDirectory: options.dataDirectory,
@@ -136,6 +144,7 @@ export class FramelineEngine {
     this.workspaces.dispose();
     this.conformanceRuns.dispose();
     await this.listenerRegistry.dispose();
+    await this.relayRegistry.dispose();
     for (const entry of this.sessions.values()) entry.sender?.close();
     await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
     this.batcher.flush();
@@ -254,6 +263,37 @@ export class FramelineEngine {
       const entry = this.entry(id);
       if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
       return entry.payloads.views(entry.capture, seq, (await entry.protocol?.messagesAt(seq)) ?? []);
+    },
+    startRelay: async (options, interception) => this.relayRegistry.start(options, interception),
+    stopRelay: async (id) => {
+      await this.relayRegistry.stop(id);
+      return null;
+    },
+    listRelays: async () => this.relayRegistry.list(),
+    setRelayInterception: async (id, interception) => {
+      this.relayRegistry.setInterception(id, interception);
+      return null;
+    },
+    loadRelaySettings: async () => this.relaySettings.load(),
+    saveRelaySettings: async (settings) => this.relaySettings.save(settings),
+    getRelayCa: async () => this.relayRegistry.certificateAuthority(),
+    listPaused: async (id) => this.relayRegistry.paused(id),
+    getPausedPayload: async (id, pausedId) => {
+      const { payload, opcode } = relayAction(() => this.relayRegistry.session(id).pausedPayload(pausedId));
+      return { base64: Buffer.from(payload).toString('base64'), opcode };
+    },
+    resolvePaused: async (id, pausedId, resolution) => {
+      const session = this.relayRegistry.session(id);
+      relayAction(() => session.resolve(pausedId, resolution.kind === 'edit' ? { kind: 'edit', payload: Buffer.from(resolution.base64, 'base64') } : resolution));
+      return null;
+    },
+    injectRelay: async (id, leg, request) => {
+      this.relayRegistry.session(id).inject(leg, request);
+      return null;
+    },
+    closeRelayLeg: async (id, leg, close) => {
+      this.relayRegistry.session(id).closeLeg(leg, close.code, close.reason);
+      return null;
     },
     runFanout: async (options, fanout) => ({ fanoutId: this.fanouts.start(options, fanout) }),
     cancelFanout: async (id) => {
@@ -384,6 +424,16 @@ export class FramelineEngine {
 function importedChoice(recorded: CaptureHeader['appProtocol']) {
   const named = recorded?.id ?? recorded?.choice;
   return named !== undefined && named !== null && isProtocolChoice(named) ? named : 'auto';
+}
+
+/** Runs a relay action; a refusal becomes an error with its reason in English (what transports carry). */
+function relayAction<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof RelayActionError) throw new Error(englishText(error.text));
+    throw error;
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
   FrameRecordJson,
   HandshakeRecordJson,
   RecordJson,
+  RelayLeg,
 } from '../../../shared/contract/records.js';
 import type { Direction, FrameRecord } from '../../../shared/protocol/frame-record.js';
 import type { Violation } from '../../../shared/protocol/violation.js';
@@ -40,6 +41,12 @@ export type EventRecordInit = Pick<
   EventRecordJson,
   'atMicros' | 'name' | 'stage' | 'message' | 'hint' | 'by' | 'how' | 'closeCode' | 'closeReason'
 > & { readonly [detail: string]: unknown };
+
+/** A relay frame's leg and, for a frame the relay wrote, the seq of the frame it came from. */
+export interface FrameLegTags {
+  readonly leg: RelayLeg;
+  readonly link?: number;
+}
 
 /** What a log holds and what it costs, from the log's own accounting of its allocations. */
 export interface CaptureMemoryUsage {
@@ -100,6 +107,9 @@ export class CaptureLog {
   private readonly inflatedLength = new SparseNumberColumn();
   private readonly closeCode = new SparseNumberColumn();
   private readonly rttMicros = new SparseNumberColumn();
+  // Relay captures: 0 for the client leg, 1 for the server leg; links both ways (a frame and its counterpart).
+  private readonly legs = new SparseNumberColumn();
+  private readonly links = new Map<number, number>();
   private readonly side = new Map<number, FrameSideEntry | HandshakeRecordJson | EventRecordJson>();
   private readonly wire = new WireColumns();
   private readonly listeners = new Set<(seq: number) => void>();
@@ -145,6 +155,7 @@ export class CaptureLog {
       subprotocol: h.subprotocol,
       redactions: h.redactions,
       ...(h.appProtocol !== undefined ? { appProtocol: h.appProtocol } : {}),
+      ...(h.relay ? { relay: h.relay } : {}),
     };
   }
 
@@ -165,20 +176,23 @@ export class CaptureLog {
     return () => this.listeners.delete(listener);
   }
 
-  /** Appends a decoded frame; `rttMicros` on a pong that answers a ping. Returns its `seq`. */
-  appendFrame(frame: FrameRecord, direction: Direction, rttMicros?: number): number {
+  /**
+   * Appends a decoded frame; `rttMicros` on a pong that answers a ping; `tags` in relay captures
+   * (a link also becomes the counterpart's link back, unless it has one). Returns its `seq`.
+   */
+  appendFrame(frame: FrameRecord, direction: Direction, rttMicros?: number, tags?: FrameLegTags): number {
     const maskingKey = frame.maskingKey ? maskingKeyToNumber(frame.maskingKey) : null;
     const bytes = { maskingKey, headerBytes: frame.headerBytes, payload: frame.payload, inflatedPayload: frame.inflatedPayload };
-    return this.storeFrame(frame, direction, bytes, rttMicros);
+    return this.storeFrame(frame, direction, bytes, rttMicros, tags);
   }
 
   /** Appends the Upgrade exchange; the first one also becomes the header's `handshake`. Returns its `seq`. */
   appendHandshake(record: HandshakeRecordInit): number {
     this.assertWritable();
     const seq = this.startRecord(record.atMicros, kindBits('handshake'));
-    const { atMicros, request, response, unreadableResponse, checks } = record;
+    const { atMicros, request, response, unreadableResponse, checks, leg } = record;
     const unreadable = unreadableResponse ? { unreadableResponse } : {};
-    this.side.set(seq, { kind: 'handshake', seq, atMicros, request, response, ...unreadable, checks });
+    this.side.set(seq, { kind: 'handshake', seq, atMicros, request, response, ...unreadable, checks, ...(leg ? { leg } : {}) });
     if (this.headerFields.handshake === null) this.headerFields = { ...this.headerFields, handshake: { request, response, ...unreadable, checks } };
     return this.finishRecord(seq);
   }
@@ -213,6 +227,7 @@ export class CaptureLog {
             isRedacted: record.redacted === true,
           },
           record.rttMicros,
+          record.leg ? { leg: record.leg, ...(record.link !== undefined ? { link: record.link } : {}) } : undefined,
         );
     }
   }
@@ -310,8 +325,9 @@ export class CaptureLog {
         this.inflatedLength.capacityBytes +
         this.closeCode.capacityBytes +
         this.rttMicros.capacityBytes +
+        this.legs.capacityBytes +
         this.wire.capacityBytes,
-      sideEntries: this.side.size,
+      sideEntries: this.side.size + this.links.size,
       payloadBytesInMemory: this.payloads.bytesInMemory,
       payloadBytesSpilled: this.payloads.bytesSpilled,
       spillError: this.payloads.spillError,
@@ -325,7 +341,7 @@ export class CaptureLog {
     this.payloads.dispose();
   }
 
-  private storeFrame(frame: FrameScalars, direction: Direction, bytes: FrameBytes, rttMicros: number | undefined): number {
+  private storeFrame(frame: FrameScalars, direction: Direction, bytes: FrameBytes, rttMicros: number | undefined, tags: FrameLegTags | undefined): number {
     this.assertWritable();
     let flags =
       kindBits('frame') |
@@ -369,7 +385,22 @@ export class CaptureLog {
       flags |= RecordFlag.hasSideEntry;
     }
     c.flags[seq] = flags;
+    if (tags) this.storeLegTags(seq, tags);
     return this.finishRecord(seq);
+  }
+
+  private storeLegTags(seq: number, tags: FrameLegTags): void {
+    this.legs.add(seq, tags.leg === 'server' ? 1 : 0);
+    if (tags.link === undefined) return;
+    this.links.set(seq, tags.link);
+    if (!this.links.has(tags.link)) this.links.set(tags.link, seq);
+  }
+
+  private legTags(seq: number): { leg?: RelayLeg; link?: number } {
+    const leg = this.legs.get(seq);
+    if (leg === undefined) return {};
+    const link = this.links.get(seq);
+    return { leg: leg === 1 ? 'server' : 'client', ...(link !== undefined ? { link } : {}) };
   }
 
   // Reserves the next seq with the arenas' current ends as its offsets; a record without bytes thus has empty spans.
@@ -455,6 +486,7 @@ export class CaptureLog {
       ...(rttMicros !== undefined ? { rttMicros } : {}),
       violations: side?.violations ? [...side.violations] : [...emptyViolations],
       ...(side?.redacted ? { redacted: true } : {}),
+      ...this.legTags(seq),
     };
   }
 
@@ -486,6 +518,7 @@ export class CaptureLog {
       ...(rttMicros !== undefined ? { rttMicros } : {}),
       violations: side?.violations ? [...side.violations] : [],
       ...(side?.redacted ? { redacted: true } : {}),
+      ...this.legTags(seq),
       ...preview,
     };
   }

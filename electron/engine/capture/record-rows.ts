@@ -1,5 +1,5 @@
 import type { EventRow, HandshakeRow } from '../../../shared/contract/record-row.js';
-import type { EventRecordJson, HandshakeRecordJson } from '../../../shared/contract/records.js';
+import type { EventRecordJson, HandshakeRecordJson, RelayLeg } from '../../../shared/contract/records.js';
 
 /** The timeline row of a handshake record: request line, status (or why the answer is unreadable) and check counts. */
 export function handshakeRow(record: HandshakeRecordJson): HandshakeRow {
@@ -15,12 +15,15 @@ export function handshakeRow(record: HandshakeRecordJson): HandshakeRow {
     reason: record.response?.reason ?? (record.unreadableResponse ? `unreadable response: ${record.unreadableResponse.reason}` : ''),
     checksPassed: passed,
     checksFailed: record.checks.length - passed,
+    ...(record.leg ? { leg: record.leg } : {}),
   };
 }
 
 /** The timeline row of a connection event, with a one-line summary. */
 export function eventRow(record: EventRecordJson): EventRow {
-  return { kind: 'event', seq: record.seq, atMicros: record.atMicros, name: record.name, summary: summarizeEvent(record) };
+  const detail = record['leg'];
+  const leg = detail === 'client' || detail === 'server' ? { leg: detail as RelayLeg } : {};
+  return { kind: 'event', seq: record.seq, atMicros: record.atMicros, name: record.name, summary: summarizeEvent(record), ...leg };
 }
 
 /** One line for the preview column, e.g. `closed by server (close frame 1000)`. */

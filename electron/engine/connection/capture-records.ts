@@ -1,16 +1,18 @@
 import type { ConnectionRecord } from '../../../shared/connection/connection-command.js';
-import type { CaptureLog } from '../capture/capture-log.js';
+import type { CaptureLog, FrameLegTags } from '../capture/capture-log.js';
 import { toBase64 } from '../capture/byte-text.js';
 
 /**
  * Appends one record of a WebSocketConnection to its capture and returns the capture's seq. Frames
  * keep their bytes; the rest become connection events, whose details the capture keeps as JSON
- * (so undecoded bytes are base64 here, the JSON edge).
+ * (so undecoded bytes are base64 here, the JSON edge). A relay leg's records carry its `tags`
+ * (events its leg, as a detail).
  */
-export function appendConnectionRecord(capture: CaptureLog, record: ConnectionRecord): number {
+export function appendConnectionRecord(capture: CaptureLog, record: ConnectionRecord, tags?: FrameLegTags): number {
+  const leg = tags ? { leg: tags.leg } : {};
   switch (record.kind) {
     case 'frame':
-      return capture.appendFrame(record.frame, record.direction, record.rttMicros);
+      return capture.appendFrame(record.frame, record.direction, record.rttMicros, tags);
     case 'undecoded':
       return capture.appendEvent({
         atMicros: record.atMicros,
@@ -20,10 +22,11 @@ export function appendConnectionRecord(capture: CaptureLog, record: ConnectionRe
         bytes: toBase64(record.bytes),
         ...(record.bytes.length < record.byteLength ? { byteLength: record.byteLength } : {}),
         rule: record.violation.rule,
+        ...leg,
       });
     case 'failed':
-      return capture.appendEvent({ atMicros: record.atMicros, name: 'error', stage: record.stage, message: record.message, hint: record.hint });
+      return capture.appendEvent({ atMicros: record.atMicros, name: 'error', stage: record.stage, message: record.message, hint: record.hint, ...leg });
     case 'closed':
-      return capture.appendEvent({ atMicros: record.atMicros, name: 'closed', ...record.details });
+      return capture.appendEvent({ atMicros: record.atMicros, name: 'closed', ...record.details, ...leg });
   }
 }

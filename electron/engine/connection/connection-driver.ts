@@ -1,9 +1,10 @@
 import type { Duplex } from 'node:stream';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
-import type { CompletedMessage, ConnectionCommand, TimerName } from '../../../shared/connection/connection-command.js';
+import type { CompletedMessage, ConnectionCommand, ConnectionRecord, TimerName } from '../../../shared/connection/connection-command.js';
 import type { Outgoing } from '../../../shared/connection/outgoing.js';
 import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
 import type { WebSocketConnection } from '../../../shared/connection/websocket-connection.js';
+import type { RelayLeg } from '../../../shared/contract/records.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import type { SessionClock } from '../session/session-clock.js';
 import type { SessionStateCell } from '../session/session-state.js';
@@ -19,6 +20,17 @@ export interface DriverTargets {
   readonly onClosed: (details: ClosedDetails) => void;
   /** Completed data messages, when the connection reports them. */
   readonly onMessage?: (message: CompletedMessage) => void;
+  /**
+   * A relay leg: every record is tagged with the leg, wire chunks are not recorded (one capture holds
+   * two connections), the capture is left unsealed (the relay seals it once both legs are done), and
+   * `onRecord` sees each record once it is in the capture, with its seq.
+   */
+  readonly relay?: {
+    readonly leg: RelayLeg;
+    readonly onRecord: (seq: number, record: ConnectionRecord) => void;
+    /** After each input's commands are all carried out: the relay acts on what `onRecord` saw only then, so seqs stay in order. */
+    readonly onApplied: () => void;
+  };
 }
 
 /**
@@ -29,6 +41,9 @@ export interface DriverTargets {
  */
 export class ConnectionDriver {
   private readonly timers = new Map<TimerName, NodeJS.Timeout>();
+  /** Relay legs: the seqs the frames of the current send came from, one per frame (the last repeats). */
+  private links: readonly number[] = [];
+  private linkIndex = 0;
 
   constructor(private readonly socket: Duplex, readonly connection: WebSocketConnection, private readonly targets: DriverTargets) {}
 
@@ -43,10 +58,20 @@ export class ConnectionDriver {
     socket.resume();
   }
 
-  /** Sends now; throws SendRefusedError when the connection or its socket cannot take it. */
-  send(outgoing: Outgoing): void {
+  /**
+   * Sends now; throws SendRefusedError when the connection or its socket cannot take it. On a relay
+   * leg, `links` are the seqs the written frames came from (frame i links to `links[i]`, the last
+   * one repeating), so each written frame records its counterpart.
+   */
+  send(outgoing: Outgoing, links: readonly number[] = []): void {
     if (this.socket.destroyed) throw new SendRefusedError('cannot send: the connection is gone');
-    this.apply(this.connection.send(outgoing, this.now()));
+    this.links = links;
+    this.linkIndex = 0;
+    try {
+      this.apply(this.connection.send(outgoing, this.now()));
+    } finally {
+      this.links = [];
+    }
   }
 
   /** Starts the closing handshake, or drops the connection if it has started. */
@@ -63,16 +88,20 @@ export class ConnectionDriver {
     for (const command of commands) this.run(command);
     const state = this.connection.state;
     if (state !== 'closed') this.targets.state.set(state);
+    this.targets.relay?.onApplied();
   }
 
   private run(command: ConnectionCommand): void {
     switch (command.type) {
       case 'record': {
-        const seq = appendConnectionRecord(this.targets.capture, command.record);
+        const relay = this.targets.relay;
+        const seq = appendConnectionRecord(this.targets.capture, command.record, relay ? { leg: relay.leg, ...this.linkOf(command.record) } : undefined);
         if (seq !== command.seq) throw new Error(`connection record ${command.seq} became capture record ${seq}: something else appended to the capture`);
+        relay?.onRecord(seq, command.record);
         return;
       }
       case 'wire-chunk':
+        if (this.targets.relay) return;
         return this.targets.capture.appendWireChunk(command.direction, command.atMicros, command.byteLength);
       case 'write':
         if (!this.socket.destroyed) this.socket.write(command.bytes);
@@ -92,12 +121,19 @@ export class ConnectionDriver {
         return;
       case 'closed':
         for (const timer of [...this.timers.keys()]) this.cancel(timer);
-        this.targets.capture.seal();
+        if (!this.targets.relay) this.targets.capture.seal();
         // The owner learns the details before the state moves, so state listeners can read them.
         this.targets.onClosed(command.details);
         this.targets.state.set('closed');
         return;
     }
+  }
+
+  private linkOf(record: ConnectionRecord): { link?: number } {
+    if (record.kind !== 'frame' || record.source !== 'sent' || this.links.length === 0) return {};
+    const link = this.links[Math.min(this.linkIndex, this.links.length - 1)]!;
+    this.linkIndex++;
+    return { link };
   }
 
   private arm(timer: TimerName, delayMs: number): void {

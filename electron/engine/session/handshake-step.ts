@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import type { HandshakeResponseJson, UnreadableResponseJson } from '../../../shared/contract/records.js';
+import type { HandshakeResponseJson, RelayLeg, UnreadableResponseJson } from '../../../shared/contract/records.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import { recordedText } from '../../../shared/i18n/event-text.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
@@ -41,6 +41,8 @@ export interface HandshakeContext {
   readonly peer: string;
   /** Changes the request built from the options (the conformance battery sends broken ones on purpose). */
   readonly adjustRequest?: (request: HandshakeRequestOptions) => HandshakeRequestOptions;
+  /** A relay's upstream handshake: its records carry the leg (records.ts RelayLeg). */
+  readonly leg?: RelayLeg;
 }
 
 /**
@@ -50,6 +52,7 @@ export interface HandshakeContext {
  */
 export async function performHandshake(context: HandshakeContext): Promise<HandshakeAccepted | HandshakeRejected> {
   const { options, capture, clock } = context;
+  const leg = context.leg ? { leg: context.leg } : {};
   const defaults = requestOptions(options);
   const built = buildHandshakeRequest(context.adjustRequest ? context.adjustRequest(defaults) : defaults);
   if (!built.ok) {
@@ -59,7 +62,7 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
   const request = built.request;
   const requestAtMicros = clock.nowMicros();
   capture.appendWireChunk('out', requestAtMicros, request.bytes.length);
-  capture.appendEvent({ atMicros: requestAtMicros, name: 'handshake-sent', bytes: request.bytes.length, httpVersion: request.httpVersion });
+  capture.appendEvent({ atMicros: requestAtMicros, name: 'handshake-sent', bytes: request.bytes.length, httpVersion: request.httpVersion, ...leg });
 
   const outcome = await exchangeHandshake(context.socket, request.bytes, {
     timeoutMs: options.limits.handshakeTimeoutMs,
@@ -72,7 +75,7 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
 
   if (outcome.kind !== 'response') {
     const unreadable = unreadableResponse(outcome);
-    capture.appendHandshake({ atMicros, request: toHandshakeRequestJson(request), response: null, ...(unreadable ? { unreadableResponse: unreadable } : {}), checks: [] });
+    capture.appendHandshake({ atMicros, request: toHandshakeRequestJson(request), response: null, ...(unreadable ? { unreadableResponse: unreadable } : {}), checks: [], ...leg });
     if (outcome.kind === 'bad-response') {
       const problem = message('failure:handshake.unreadable', { peer: context.peer, reason: unreadable!.reason });
       // A status line that is not HTTP means the wrong port or TLS; a broken head after a good status line is a broken hop.
@@ -83,15 +86,15 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
       message('failure:handshake.noResponse', { peer: context.peer, reason: outcome.message }),
       message(outcome.end === 'timeout' ? 'failure:handshake.hint.timeout' : 'failure:handshake.hint.closed'),
     );
-    capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', ...text });
+    capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', ...text, ...leg });
     const end = outcome.end === 'timeout' ? { by: 'client' as const, how: 'timeout' as const } : { by: 'path' as const, how: outcome.end };
     return { ok: false, closed: { ...end, message: text.message, i18n: { message: text.i18n.message } } };
   }
 
   const { head, body } = outcome;
   const checks = checkHandshake({ requestHeaders: request.headers, statusCode: head.statusCode, responseHeaders: head.headers });
-  capture.appendEvent({ atMicros, name: 'response-received', statusCode: head.statusCode, reason: head.reason, httpVersion: head.httpVersion });
-  capture.appendHandshake({ atMicros, request: toHandshakeRequestJson(request), response: responseJson(head, body), checks });
+  capture.appendEvent({ atMicros, name: 'response-received', statusCode: head.statusCode, reason: head.reason, httpVersion: head.httpVersion, ...leg });
+  capture.appendHandshake({ atMicros, request: toHandshakeRequestJson(request), response: responseJson(head, body), checks, ...leg });
 
   if (head.statusCode !== 101) {
     const refused = describeHandshakeFailure({
@@ -104,7 +107,7 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
       peer: context.peer,
     });
     const text = recordedText(refused.message, refused.hint);
-    capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', ...text });
+    capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', ...text, ...leg });
     return { ok: false, closed: { by: 'server', how: 'error', message: text.message, i18n: { message: text.i18n.message } } };
   }
 
@@ -113,10 +116,10 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
     const problem = message('failure:handshake.checksFailed', { checks: failed.map((check) => `${check.id} (${check.detail})`).join('; ') });
     if (options.mode === 'strict') {
       const text = recordedText(problem, message('failure:handshake.hint.strictChecks'));
-      capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', ...text });
+      capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', ...text, ...leg });
       return { ok: false, closed: { by: 'client', how: 'error', message: text.message, i18n: { message: text.i18n.message } } };
     }
-    capture.appendEvent({ atMicros, name: 'warning', ...recordedText(problem, message('failure:handshake.hint.observeChecks')) });
+    capture.appendEvent({ atMicros, name: 'warning', ...recordedText(problem, message('failure:handshake.hint.observeChecks')), ...leg });
   }
 
   const deflate = negotiatedDeflate(request, head);
@@ -141,7 +144,7 @@ function unreadableResponse(outcome: Exclude<HandshakeOutcome, { kind: 'response
 
 function reject(context: HandshakeContext, problem: Message, hint: Message): HandshakeRejected {
   const text = recordedText(problem, hint);
-  context.capture.appendEvent({ atMicros: context.clock.nowMicros(), name: 'error', stage: 'handshake', ...text });
+  context.capture.appendEvent({ atMicros: context.clock.nowMicros(), name: 'error', stage: 'handshake', ...text, ...(context.leg ? { leg: context.leg } : {}) });
   return { ok: false, closed: { by: 'client', how: 'error', message: text.message, i18n: { message: text.i18n.message } } };
 }
 

@@ -1,29 +1,55 @@
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
+import type { SessionState } from '../../../shared/contract/api-session.js';
 import { backoffDelayMs } from '../../../shared/workspace/backoff.js';
 import type { ReconnectPolicy } from '../../../shared/workspace/reconnect-policy.js';
 import type { ProtocolLayer } from '../protocol/protocol-layer.js';
 import type { Session } from '../session/session.js';
 
+/** What the chain watches of a session: when it opens and how it ends. */
+export interface WatchedSession {
+  onDidChangeState(listener: (state: SessionState) => void): () => void;
+  readonly ended: Promise<ClosedDetails>;
+}
+
 /** One session of a reconnecting chain, as the engine registered it. */
-export interface ChainLink {
-  readonly session: Session;
+export interface ChainLink<S extends WatchedSession = Session> {
+  readonly session: S;
   readonly sessionId: string;
   /** The session's application-protocol layer, which sends saved protocol messages. */
   readonly protocol?: ProtocolLayer;
 }
 
+/** The wall clock and timers the chain uses, injected so tests can drive time by hand. */
+export interface ReconnectClock {
+  nowMs(): number;
+  setTimer(callback: () => void, delayMs: number): unknown;
+  clearTimer(handle: unknown): void;
+}
+
+/** Node's clock and timers. */
+export const systemReconnectClock: ReconnectClock = {
+  nowMs: () => Date.now(),
+  setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
+  clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/** Why a chain stopped for good. */
+export type ReconnectStopReason = 'closed-by-user' | 'gave-up' | 'cancelled';
+
 /** What the chain needs from its owner. */
-export interface ReconnectHooks {
+export interface ReconnectHooks<S extends WatchedSession = Session> {
   /**
    * Makes and registers the session of one attempt, linked to `previous` (null for the first);
    * `note` goes into its capture first, so the timeline of the new session starts with the outage.
    */
-  readonly open: (previous: ChainLink | null, note: string | null) => ChainLink;
-  /** Sends the replay messages once a reconnect opened; returns problems to note (a missing variable). */
-  readonly replay: (link: ChainLink) => readonly string[];
-  /** The chain stopped for good: the user closed it, or the attempts ran out. */
-  readonly onStopped?: (reason: 'closed-by-user' | 'gave-up' | 'cancelled', last: ChainLink) => void;
+  readonly open: (previous: ChainLink<S> | null, note: string | null) => ChainLink<S>;
+  /** Sends the replay messages once a reconnect opened (the owner notes any it could not send). */
+  readonly replay: (link: ChainLink<S>) => void;
+  /** The chain stopped for good: the user closed it, it was cancelled, or the attempts ran out. */
+  readonly onStopped?: (reason: ReconnectStopReason, last: ChainLink<S>) => void;
+  /** Uniform in [0, 1): the jitter. */
   readonly random?: () => number;
+  readonly clock?: ReconnectClock;
 }
 
 /**
@@ -34,24 +60,27 @@ export interface ReconnectHooks {
  * opens; after `maxAttempts` failures in a row it gives up. Each session keeps its own complete
  * capture, so nothing recorded before or after the outage is lost.
  */
-export class AutoReconnect {
-  private current!: ChainLink;
+export class AutoReconnect<S extends WatchedSession = Session> {
+  private current!: ChainLink<S>;
   private failures = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: unknown = null;
   private isStopped = false;
   private downSinceMs: number | null = null;
+  private readonly clock: ReconnectClock;
 
-  constructor(private readonly policy: ReconnectPolicy, private readonly hooks: ReconnectHooks) {}
+  constructor(private readonly policy: ReconnectPolicy, private readonly hooks: ReconnectHooks<S>) {
+    this.clock = hooks.clock ?? systemReconnectClock;
+  }
 
   /** Opens the first session; returns it. */
-  start(): ChainLink {
+  start(): ChainLink<S> {
     this.current = this.hooks.open(null, null);
     this.follow(this.current, false);
     return this.current;
   }
 
   /** The newest session of the chain. */
-  get latest(): ChainLink {
+  get latest(): ChainLink<S> {
     return this.current;
   }
 
@@ -64,33 +93,30 @@ export class AutoReconnect {
   cancel(): void {
     if (this.isStopped) return;
     this.isStopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
     this.timer = null;
     this.hooks.onStopped?.('cancelled', this.current);
   }
 
-  private follow(link: ChainLink, isReconnect: boolean): void {
+  private follow(link: ChainLink<S>, isReconnect: boolean): void {
     const unsubscribe = link.session.onDidChangeState((state) => {
       if (state !== 'open') return;
       unsubscribe();
       this.failures = 0;
       this.downSinceMs = null;
-      if (isReconnect) {
-        const problems = this.hooks.replay(link);
-        for (const problem of problems) link.session.capture.appendEvent({ atMicros: link.session.clock.nowMicros(), name: 'warning', message: problem });
-      }
+      if (isReconnect) this.hooks.replay(link);
     });
     void link.session.ended.then((closed) => this.onEnded(link, closed));
   }
 
-  private onEnded(link: ChainLink, closed: ClosedDetails): void {
+  private onEnded(link: ChainLink<S>, closed: ClosedDetails): void {
     if (this.isStopped || link !== this.current) return;
     if (closed.by === 'client' && closed.how !== 'error' && closed.how !== 'timeout') {
       this.isStopped = true;
       this.hooks.onStopped?.('closed-by-user', link);
       return;
     }
-    this.downSinceMs ??= Date.now();
+    this.downSinceMs ??= this.clock.nowMs();
     this.failures++;
     if (this.failures > this.policy.maxAttempts) {
       this.isStopped = true;
@@ -99,10 +125,10 @@ export class AutoReconnect {
     }
     const attempt = this.failures;
     const delayMs = backoffDelayMs(this.policy, attempt, (this.hooks.random ?? Math.random)());
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.setTimer(() => {
       this.timer = null;
       if (this.isStopped) return;
-      const downMs = Date.now() - (this.downSinceMs ?? Date.now());
+      const downMs = this.clock.nowMs() - (this.downSinceMs ?? this.clock.nowMs());
       const how = `${closed.by}, ${closed.how}${closed.closeCode !== undefined ? ` ${closed.closeCode}` : ''}${closed.message ? `: ${closed.message}` : ''}`;
       const note = `auto-reconnect attempt ${attempt} of ${this.policy.maxAttempts} after a ${delayMs} ms backoff; the connection has been down ${(downMs / 1000).toFixed(1)} s (the previous session ended: ${how})`;
       this.current = this.hooks.open(link, note);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import type { RunConnection as RunConnectionInfo, ScenarioRunResult, StepFailure, StepResult } from '../../../shared/workspace/run-result.js';
 import type { ScenarioFile } from '../../../shared/workspace/scenario-file.js';
-import { planScenario, type PlannedStep } from '../../../shared/workspace/scenario-plan.js';
+import { planScenario, type PlanNode, type PlannedStep } from '../../../shared/workspace/scenario-plan.js';
 import { layerOf, VariableScope } from '../../../shared/workspace/variable-scope.js';
 import { exportCaptureFile } from '../capture/export/export-capture.js';
 import { liveProtocolLayer } from '../protocol/live-protocol-layer.js';
@@ -42,9 +42,11 @@ export interface ScenarioRunHooks {
 const closeWaitMs = 5_000;
 
 /**
- * Runs a scenario: repeats unrolled, steps in order over any number of concurrent connections;
- * the first failure skips the rest. Every connection is closed at the end and its capture
- * written (secret values redacted), pass or fail.
+ * Runs a scenario: repeats unrolled, steps in order over any number of concurrent connections, the
+ * branches of a parallel step at the same time. The first failure skips the rest of its sequence: a
+ * failed step in a branch skips the rest of that branch while the other branches run on (each step
+ * has its own timeout), and once the parallel step is over the rest of the scenario is skipped.
+ * Every connection is closed at the end and its capture written (secret values redacted), pass or fail.
  */
 export async function runScenario(input: ScenarioRunInput, hooks: ScenarioRunHooks): Promise<ScenarioRunResult> {
   const startedAtMs = Date.now();
@@ -70,24 +72,43 @@ export async function runScenario(input: ScenarioRunInput, hooks: ScenarioRunHoo
     openSession: (connection, options) => openSession(connection, options, hooks, every),
     signal: hooks.signal,
   };
-  const steps: StepResult[] = plan.steps.map((planned) => ({ path: planned.path, iterations: [...planned.iterations], kind: planned.step.step, title: planned.title, status: 'pending', durationMs: 0 }));
+  const steps: StepResult[] = plan.steps.map((planned) => ({
+    path: planned.path,
+    iterations: [...planned.iterations],
+    ...(planned.branch ? { branch: { ...planned.branch } } : {}),
+    kind: planned.step.step,
+    title: planned.title,
+    titleMessage: planned.titleMessage,
+    status: 'pending',
+    durationMs: 0,
+  }));
   hooks.onProgress?.(steps);
-  let isFailed = false;
-  for (const [index, planned] of plan.steps.entries()) {
-    if (isFailed || hooks.signal?.aborted) {
-      steps[index] = { ...steps[index]!, status: 'skipped' };
-      continue;
-    }
+  const runLeaf = async (index: number): Promise<boolean> => {
     steps[index] = { ...steps[index]!, status: 'running' };
     hooks.onProgress?.(steps);
     const stepStarted = performance.now();
-    const failure = await runStep(planned, context);
+    const failure = await runStep(plan.steps[index]!, context);
     const aborted: StepFailure | null = failure === null && hooks.signal?.aborted ? { message: 'the run was stopped' } : null;
     const outcome = failure ?? aborted;
     steps[index] = { ...steps[index]!, status: outcome ? 'failed' : 'passed', durationMs: Math.round(performance.now() - stepStarted), ...(outcome ? { failure: outcome } : {}) };
-    isFailed = outcome !== null;
     hooks.onProgress?.(steps);
-  }
+    return outcome !== null;
+  };
+  const skip = (node: PlanNode): void => {
+    if (node.kind === 'step') steps[node.index] = { ...steps[node.index]!, status: 'skipped' };
+    else for (const branch of node.branches) branch.forEach(skip);
+  };
+  /** Runs nodes in order, a parallel node's branches at once; the first failure skips the rest of this sequence. Returns whether anything failed. */
+  const runNodes = async (nodes: readonly PlanNode[]): Promise<boolean> => {
+    let isFailed = false;
+    for (const node of nodes) {
+      if (isFailed || hooks.signal?.aborted) skip(node);
+      else if (node.kind === 'step') isFailed = await runLeaf(node.index);
+      else isFailed = (await Promise.all(node.branches.map(runNodes))).some(Boolean);
+    }
+    return isFailed;
+  };
+  const isFailed = await runNodes(plan.nodes);
   const runConnections = await finish(every, hooks.captureDirectory, scope);
   hooks.onProgress?.(steps);
   return { ...base, durationMs: Math.round(performance.now() - started), steps, connections: runConnections, isPassed: !isFailed && steps.every((step) => step.status === 'passed') };

@@ -66,17 +66,43 @@ export class SecretStore {
     return Object.fromEntries(Object.entries(file.values).map(([environment, entries]) => [environment, Object.keys(entries).sort()]));
   }
 
+  /** One value, decrypted, or null when none is stored (for the window's Reveal, which the user asks for). */
+  async value(environment: string, name: string): Promise<string | null> {
+    return (await this.values(environment)).get(name) ?? null;
+  }
+
   /** Sets (or with null, removes) secret values and writes the file atomically. */
   async set(environment: string, changes: Readonly<Record<string, string | null>>): Promise<void> {
+    await this.edit(environment, {}, changes);
+  }
+
+  /**
+   * Renames stored values (`renamed`: old name → new name, moved as stored, never decrypted), then
+   * sets or removes values, and writes the file once, atomically.
+   */
+  async edit(environment: string, renamed: Readonly<Record<string, string>>, changes: Readonly<Record<string, string | null>>): Promise<void> {
     const file = await this.load();
-    const entries = { ...(file.values[environment] ?? {}) };
+    const before = file.values[environment] ?? {};
+    const entries = { ...before };
+    for (const from of Object.keys(renamed)) delete entries[from];
+    for (const [from, to] of Object.entries(renamed)) if (before[from] !== undefined) entries[to] = before[from];
     for (const [name, value] of Object.entries(changes)) {
       if (value === null) delete entries[name];
       else entries[name] = this.seal(value);
     }
-    const values = { ...file.values, [environment]: entries };
-    if (Object.keys(entries).length === 0) delete values[environment];
-    this.file = { ...file, values };
+    await this.write({ ...file.values, [environment]: entries });
+  }
+
+  /** Removes every value of one environment (it was deleted). */
+  async clearEnvironment(environment: string): Promise<void> {
+    const file = await this.load();
+    if (file.values[environment] === undefined) return;
+    await this.write({ ...file.values, [environment]: {} });
+  }
+
+  private async write(values: SecretsFile['values']): Promise<void> {
+    const kept = Object.fromEntries(Object.entries(values).filter(([, entries]) => Object.keys(entries).length > 0));
+    this.file = { ...(await this.load()), values: kept };
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     await writeFileAtomic(this.path, `${JSON.stringify(this.file, null, 2)}\n`);
   }

@@ -45,7 +45,7 @@ export interface WorkspaceServiceOptions {
 
 type WorkspaceCommand =
   | 'openWorkspace' | 'getWorkspace' | 'saveWorkspaceConnection' | 'deleteWorkspaceConnection' | 'reorderWorkspaceConnections'
-  | 'saveWorkspaceEnvironment' | 'deleteWorkspaceEnvironment' | 'setActiveEnvironment' | 'setWorkspaceSecrets'
+  | 'saveWorkspaceEnvironment' | 'editWorkspaceEnvironment' | 'deleteWorkspaceEnvironment' | 'setActiveEnvironment' | 'setWorkspaceSecrets' | 'revealWorkspaceSecret'
   | 'connectWorkspaceConnection' | 'sendSavedMessage' | 'stopReconnecting' | 'importIntoWorkspace' | 'copyConnectionCommand'
   | 'runWorkspaceScenario' | 'cancelScenarioRun';
 
@@ -126,9 +126,18 @@ export class WorkspaceService {
       await this.open().reload();
       return this.view();
     },
+    editWorkspaceEnvironment: async (file, { renamed, values }) => {
+      const workspace = this.open();
+      await workspace.folder.saveEnvironment(file);
+      await workspace.secrets.edit(file.id, renamed, values);
+      await workspace.reload();
+      return this.view();
+    },
     deleteWorkspaceEnvironment: async (id) => {
-      await this.open().folder.deleteEnvironment(id);
-      await this.open().reload();
+      const workspace = this.open();
+      await workspace.folder.deleteEnvironment(id);
+      await workspace.secrets.clearEnvironment(id);
+      await workspace.reload();
       return this.view();
     },
     setActiveEnvironment: async (id) => {
@@ -141,6 +150,7 @@ export class WorkspaceService {
       await this.open().secrets.set(environment, values);
       return this.view();
     },
+    revealWorkspaceSecret: async (environment, name) => ({ value: await this.open().secrets.value(environment, name) }),
     connectWorkspaceConnection: async (id) => ({ sessionId: await this.connect(id) }),
     sendSavedMessage: async (sessionId, connectionId, messageId) => {
       const session = this.options.sender(sessionId);
@@ -251,8 +261,12 @@ export class WorkspaceService {
     return { session, sessionId, protocol };
   }
 
-  /** Sends the policy's replay messages on a fresh reconnect, in order. */
-  private replay(connection: ConnectionFile, link: ChainLink, scope: VariableScope): string[] {
+  /** Sends the policy's replay messages on a fresh reconnect, in order; what could not be sent becomes a warning in its timeline. */
+  private replay(connection: ConnectionFile, link: ChainLink, scope: VariableScope): void {
+    for (const problem of this.replayProblems(connection, link, scope)) link.session.capture.appendEvent({ atMicros: link.session.clock.nowMicros(), name: 'warning', message: problem });
+  }
+
+  private replayProblems(connection: ConnectionFile, link: ChainLink, scope: VariableScope): string[] {
     const problems: string[] = [];
     for (const messageId of connection.reconnect.replay) {
       const message = connection.messages.find((each) => each.id === messageId);

@@ -48,6 +48,7 @@ function OriginBadge({ summary }: { summary: SessionSummary }) {
   const origin = summary.origin;
   if (origin?.kind === 'doctor') return <span className="badge">doctor · {origin.probe}</span>;
   if (origin?.kind === 'listen') return <span className="badge">listen #{origin.connection}</span>;
+  if (origin?.kind === 'relay') return <span className="badge">relay #{origin.connection}</span>;
   if (origin?.kind === 'fanout') return <span className="badge">fan-out · {origin.client}</span>;
   if (origin?.kind === 'conformance') return <span className="badge">conformance · {origin.caseId}</span>;
   return summary.readOnly ? <span className="badge">imported</span> : null;

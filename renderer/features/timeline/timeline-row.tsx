@@ -6,6 +6,8 @@ import { closeCodeName, formatBytes, formatClock, formatMicros } from '../../lib
 import { useApp } from '../../store/app-store.js';
 import { VisibleText } from '../../lib/visible-text.js';
 import { rowAt } from '../../store/page-cache.js';
+import { useT } from '../../lib/use-t.js';
+import { legWords } from '../relay/leg-words.js';
 import { directionWords } from './direction-words.js';
 import { ProtocolCell } from '../protocols/protocol-cell.js';
 import { gridTemplateFor } from './timeline-columns.js';
@@ -33,8 +35,11 @@ function previewText(row: FrameRow): string {
 }
 
 function FrameCells({ row, previous, openedAtMs, isListened, hasProtocol }: { row: FrameRow; previous: RecordRow | undefined; openedAtMs: number; isListened: boolean; hasProtocol: boolean }) {
+  const t = useT();
   const violations = row.violations;
-  const direction = directionWords(row.direction, isListened);
+  // A relay frame names its leg (C→R, R→S, S→R, R→C) instead of a plain direction.
+  const leg = row.leg ? legWords(row.leg, row.direction) : null;
+  const direction = leg ? { cell: leg.cell, words: t(leg.words) } : directionWords(row.direction, isListened);
   return (
     <>
       <span role="gridcell" className="cell num">{row.seq}</span>
@@ -59,6 +64,7 @@ function FrameCells({ row, previous, openedAtMs, isListened, hasProtocol }: { ro
           </span>
         )}
         {row.rttMicros !== undefined && <span className="badge badge-info">RTT {formatMicros(row.rttMicros)}</span>}
+        {row.link !== undefined && <span className="badge" title={t('relay:view.counterpart')}>⇄ #{row.link}</span>}
         {row.isCompressed && <span className="badge">deflate</span>}
         {row.payloadTruncated && <span className="badge">truncated</span>}
         {row.redacted && <span className="badge badge-redacted" title="An export replaced secret bytes of this payload with * (same length)">redacted</span>}

@@ -12,7 +12,7 @@ const TOOLS: readonly CommandTool[] = ['websocat', 'wscat', 'frameline'];
 /** What drag and drop carries between connections. */
 const CONNECTION_DRAG_TYPE = 'application/x-frameline-connection';
 
-/** One saved connection with its messages: connect, rename (F2), duplicate, reorder (drag, Alt+↑/↓), copy as a command. */
+/** One saved connection with its messages: connect, settings and auto-reconnect, rename (F2), duplicate, reorder (drag, Alt+↑/↓), copy as a command. */
 export const ConnectionItem = memo(function ConnectionItem({ connection, index }: { connection: ConnectionFile; index: number }) {
   const t = useT();
   const [isRenaming, setRenaming] = useState(false);
@@ -68,17 +68,20 @@ export const ConnectionItem = memo(function ConnectionItem({ connection, index }
         </button>
         <select
           className="row-menu"
-          aria-label={t('workspace:sidebar.copyAs')}
+          aria-label={t('workspace:sidebar.more', { name: connection.name })}
+          title={t('workspace:sidebar.more', { name: connection.name })}
           value=""
           onClick={(event) => event.stopPropagation()}
           onChange={(event) => {
             const value = event.target.value;
             if (value === 'rename') setRenaming(true);
+            else if (value === 'settings') getAppStore().getState().workspaceEditor.open({ kind: 'connection', connectionId: connection.id });
             else if (value === 'duplicate') void actions.duplicateConnection(connection.id);
             else if ((TOOLS as readonly string[]).includes(value)) void actions.copyCommand(connection.id, value as CommandTool);
           }}
         >
           <option value="">⋯</option>
+          <option value="settings">{t('workspace:sidebar.connectionSettings')}</option>
           <option value="rename">{t('workspace:sidebar.rename')}</option>
           <option value="duplicate">{t('workspace:sidebar.duplicate')}</option>
           {TOOLS.map((tool) => (
@@ -88,11 +91,16 @@ export const ConnectionItem = memo(function ConnectionItem({ connection, index }
       </div>
       <div className="connection-url">
         <span className="url-text">{connection.options.url}</span>
-          {connection.reconnect.isEnabled && (
-            <span className="badge" title={t('workspace:sidebar.reconnectTitle', { baseMs: connection.reconnect.baseMs, capMs: connection.reconnect.capMs, attempts: connection.reconnect.maxAttempts })}>
-              {t('workspace:sidebar.reconnectBadge')}
-            </span>
-          )}
+        {connection.reconnect.isEnabled && (
+          <button
+            type="button"
+            className="badge"
+            title={`${t('workspace:sidebar.reconnectTitle', { baseMs: connection.reconnect.baseMs, capMs: connection.reconnect.capMs, attempts: connection.reconnect.maxAttempts })}\n${t('workspace:sidebar.reconnectEdit', { name: connection.name })}`}
+            onClick={() => getAppStore().getState().workspaceEditor.open({ kind: 'connection', connectionId: connection.id })}
+          >
+            {t('workspace:sidebar.reconnectBadge')}
+          </button>
+        )}
       </div>
       <ul className="saved-messages" role="group" aria-label={t('workspace:sidebar.messagesOf', { name: connection.name })}>
         {connection.messages.map((message, messageIndex) => (

@@ -1,5 +1,7 @@
+import { Fragment } from 'react';
 import type { StepResult } from '../../../shared/workspace/run-result.js';
 import { stepLabel } from '../../../shared/workspace/run-result.js';
+import { useMessage } from '../../lib/use-message.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 
@@ -32,21 +34,31 @@ export function ScenarioRunPanel() {
       </header>
       <ol className="run-steps">
         {run.steps.map((step, index) => (
-          <StepLine key={index} step={step} />
+          <Fragment key={index}>
+            {step.branch !== undefined && step.branch.path !== run.steps[index - 1]?.branch?.path && (
+              <li className="run-branch" role="presentation">
+                <span className="step-path">{step.branch.path}</span> {t('workspace:run.branch', { name: step.branch.name })}
+              </li>
+            )}
+            <StepLine step={step} />
+          </Fragment>
         ))}
       </ol>
     </section>
   );
 }
 
+/** One step: its mark, place and title in the reader's language (the reports keep the English one). */
 function StepLine({ step }: { step: StepResult }) {
   const t = useT();
+  const render = useMessage();
   const failure = step.failure;
+  const title = step.titleMessage ? render(step.titleMessage) : step.title;
   return (
-    <li className={`run-step is-${step.status}`} aria-label={`${stepLabel(step)} ${step.title}: ${t(STATUS_KEYS[step.status])}`}>
+    <li className={`run-step is-${step.status}${step.branch ? ' in-branch' : ''}`} aria-label={`${stepLabel(step)} ${title}: ${t(STATUS_KEYS[step.status])}`}>
       <span className="step-mark" aria-hidden="true">{MARKS[step.status]}</span>
       <span className="step-path">{stepLabel(step)}</span>
-      <span className="step-title">{step.title}</span>
+      <span className="step-title" title={title}>{title}</span>
       {step.status === 'passed' || step.status === 'failed' ? <span className="step-time">{step.durationMs} ms</span> : null}
       {failure && (
         <div className="step-failure">

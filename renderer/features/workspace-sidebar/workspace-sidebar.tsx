@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, type CSSProperties } from 'react';
 import './workspace-sidebar.css';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
@@ -7,9 +7,40 @@ import { EnvironmentSwitch } from './environment-switch.js';
 import { FolderBox } from './folder-box.js';
 import { ImportBox } from './import-box.js';
 import { ScenarioRunPanel } from './scenario-run-panel.js';
+import { SidebarResizer } from './sidebar-resizer.js';
+import { useSidebarLayout } from './use-sidebar-layout.js';
 
-/** The workspace beside the timeline: saved connections and their messages, the environment, scenarios and their runs. */
+/**
+ * The workspace beside the timeline: saved connections and their messages, the environment, scenarios
+ * and their runs. It folds away to a thin rail and its width is dragged at its right edge, both
+ * remembered, so the timeline keeps its room in a small window.
+ */
 export function WorkspaceSidebar() {
+  const t = useT();
+  const layout = useSidebarLayout();
+  const frame = useRef<HTMLDivElement | null>(null);
+  const style = layout.widthPx === null ? undefined : ({ '--sidebar-width': `${layout.widthPx}px` } as CSSProperties);
+  if (layout.isCollapsed) {
+    return (
+      <div className="sidebar-frame is-collapsed">
+        <aside className="workspace-rail" aria-label={t('workspace:sidebar.label')}>
+          <button type="button" className="rail-button" aria-label={t('workspace:sidebar.expand')} title={t('workspace:sidebar.expand')} aria-expanded="false" onClick={() => layout.setCollapsed(false)}>
+            »
+          </button>
+          <span className="rail-label" aria-hidden="true">{t('workspace:sidebar.label')}</span>
+        </aside>
+      </div>
+    );
+  }
+  return (
+    <div className="sidebar-frame" ref={frame} style={style}>
+      <SidebarContent onCollapse={() => layout.setCollapsed(true)} />
+      <SidebarResizer frame={frame} widthPx={layout.widthPx} onWidth={layout.setWidthPx} />
+    </div>
+  );
+}
+
+function SidebarContent({ onCollapse }: { onCollapse: () => void }) {
   const t = useT();
   const view = useApp((state) => state.workspaceFiles.view);
   useEffect(() => {
@@ -19,8 +50,11 @@ export function WorkspaceSidebar() {
   const storage = view.secretStorage;
   return (
     <aside className="workspace-sidebar" aria-label={t('workspace:sidebar.label')}>
-      <header className="sidebar-header" title={t('workspace:sidebar.pathTitle', { path: view.path })}>
-        <strong>{view.name}</strong>
+      <header className="sidebar-header">
+        <strong title={t('workspace:sidebar.pathTitle', { path: view.path })}>{view.name}</strong>
+        <button type="button" className="rail-button" aria-label={t('workspace:sidebar.collapse')} title={t('workspace:sidebar.collapse')} aria-expanded="true" onClick={onCollapse}>
+          «
+        </button>
         <EnvironmentSwitch />
       </header>
       <h3>{t('workspace:sidebar.connections')}</h3>

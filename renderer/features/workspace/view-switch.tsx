@@ -6,6 +6,7 @@ const VIEWS = [
   { view: 'inspect', label: 'common:view.inspect', title: 'common:view.inspectTitle' },
   { view: 'doctor', label: 'common:view.doctor', title: 'common:view.doctorTitle' },
   { view: 'listen', label: 'common:view.listen', title: 'common:view.listenTitle' },
+  { view: 'relay', label: 'relay:view.tab', title: 'relay:view.tabTitle' },
   { view: 'fanout', label: 'common:view.fanout', title: 'common:view.fanoutTitle' },
   { view: 'conformance', label: 'conformance:view.tab', title: 'conformance:view.tabTitle' },
 ] as const satisfies ReadonlyArray<{ readonly view: WorkspaceView; readonly label: string; readonly title: string }>;

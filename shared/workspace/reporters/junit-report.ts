@@ -1,4 +1,4 @@
-import { countSteps, stepLabel, type ScenarioRunResult, type StepResult } from '../run-result.js';
+import { branchTag, countSteps, stepLabel, type ScenarioRunResult, type StepResult } from '../run-result.js';
 
 /** What a JUnit report needs besides the run: the machine's name (shared/ cannot ask the OS). */
 export interface JunitContext {
@@ -7,7 +7,8 @@ export interface JunitContext {
 
 /**
  * JUnit XML for CI: one `testsuite` per scenario, one `testcase` per executed step, `failure` with
- * expected and received for a failed one, `skipped` for steps after it. It carries every attribute
+ * expected and received for a failed one, `skipped` for steps after it; the steps of a parallel
+ * branch carry its name (`3.2.1 [bob] …`) and have the branch as their class. It carries every attribute
  * both the Jenkins JUnit schema and Apache Ant's JUnit schema require (timestamp without zone,
  * hostname, package, id, properties, system-out, system-err), so either validator accepts it; Ant's
  * has no `skipped`, so only runs that skipped nothing also satisfy that one.
@@ -61,7 +62,9 @@ function suite(result: ScenarioRunResult, index: number, context: JunitContext):
 }
 
 function testcase(result: ScenarioRunResult, step: StepResult): string[] {
-  const open = `    <testcase name="${escape(`${stepLabel(step)} ${step.title}`)}" classname="${escape(classname(result))}" time="${seconds(step.durationMs)}"`;
+  // A branch of a parallel step is its own class, so CI tools group each branch's steps together.
+  const className = step.branch === undefined ? classname(result) : `${classname(result)}.${step.branch.name.replace(/\s+/g, '_')}`;
+  const open = `    <testcase name="${escape(`${stepLabel(step)} ${branchTag(step)}${step.title}`)}" classname="${escape(className)}" time="${seconds(step.durationMs)}"`;
   if (step.status === 'failed' && step.failure) {
     const failure = step.failure;
     const body = [failure.message, failure.expected !== undefined ? `expected: ${failure.expected}` : null, failure.received !== undefined ? `received: ${failure.received}` : null, ...(failure.reasons ?? []).map((reason) => `  - ${reason}`)]

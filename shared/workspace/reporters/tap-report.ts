@@ -1,8 +1,8 @@
-import { stepLabel, type ScenarioRunResult } from '../run-result.js';
+import { branchTag, stepLabel, type ScenarioRunResult } from '../run-result.js';
 
 /**
- * TAP version 13: one test point per executed step, a YAML block with expected, received and
- * the reasons under a failed one, `# SKIP` for steps after a failure. Several scenarios are
+ * TAP version 13: one test point per executed step (a parallel branch's steps tagged `[name]`), a
+ * YAML block with expected, received and the reasons under a failed one, `# SKIP` for steps after a failure. Several scenarios are
  * numbered as one plan.
  */
 export function tapReport(results: readonly ScenarioRunResult[]): string {
@@ -16,7 +16,7 @@ export function tapReport(results: readonly ScenarioRunResult[]): string {
       continue;
     }
     for (const step of result.steps) {
-      const title = `${stepLabel(step)} ${oneLine(step.title)}`;
+      const title = `${stepLabel(step)} ${oneLine(`${branchTag(step)}${step.title}`)}`;
       if (step.status === 'passed') points.push(`ok ${++number} - ${title}`);
       else if (step.status === 'failed') {
         points.push(`not ok ${++number} - ${title}`, '  ---', `  message: ${yamlString(step.failure?.message ?? 'failed')}`);

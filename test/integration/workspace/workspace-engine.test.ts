@@ -134,6 +134,42 @@ describe('workspace connections through the engine', () => {
   });
 });
 
+describe('editing environments and secrets as the window does', () => {
+  it('saves variables with their secrets outside the folder, reveals a secret only when asked, moves it with a rename, and a deleted environment takes its secrets along', async () => {
+    fixture = createWorkspaceFixture();
+    const api = startEngine(fixture);
+    const listener = await api.run('startListener', [{ port: 0, echo: true }]);
+    await api.run('openWorkspace', [fixture.path, { create: false }]);
+    const file = { format: 'frameline-environment' as const, version: 1 as const, id: 'local', name: 'Local', variables: [{ name: 'port', value: String(listener.port) }, { name: 'token', secret: true as const }] };
+    let view = await api.run('editWorkspaceEnvironment', [file, { values: { token: apiKey } }]);
+    expect(view.secretNames).toEqual({ local: ['token'] });
+    expect(JSON.stringify(view)).not.toContain(apiKey);
+    expect(await api.run('revealWorkspaceSecret', ['local', 'token'])).toEqual({ value: apiKey });
+
+    view = await api.run('editWorkspaceEnvironment', [{ ...file, name: 'Local box', variables: [file.variables[0]!, { name: 'apiKey', secret: true }] }, { renamed: { token: 'apiKey' } }]);
+    expect(view.environments[0]!.name).toBe('Local box');
+    expect(view.secretNames).toEqual({ local: ['apiKey'] });
+    expect(await api.run('revealWorkspaceSecret', ['local', 'token'])).toEqual({ value: null });
+    await api.run('setActiveEnvironment', ['local']);
+    await api.run('saveWorkspaceConnection', [{ format: 'frameline-connection', version: 1, id: 'keyed', name: 'Keyed', options: { url: 'ws://127.0.0.1:{{port}}/', headers: [['X-Api-Key', '{{apiKey}}']] } }]);
+    const { sessionId } = await api.run('connectWorkspaceConnection', ['keyed']);
+    const accepted = await until('the listener to accept', () => lastEvent('listenerAccepted', () => true));
+    const received = (await until('the listener handshake', () => api.run('getHandshake', [accepted.sessionId]).then((value) => value ?? undefined))) as HandshakeRecordJson;
+    expect(received.request.headers.find(([name]) => name === 'X-Api-Key')?.[1]).toBe(apiKey);
+    await api.run('closeSession', [sessionId]);
+
+    for (const each of filesUnder(fixture.path)) expect(holdsSecret(readFileSync(each)), each).toBeNull();
+    expect(readFileSync(join(fixture.path, 'environments', 'local.json'), 'utf8')).toBe(
+      `{\n  "format": "frameline-environment",\n  "version": 1,\n  "id": "local",\n  "name": "Local box",\n  "variables": [\n    {\n      "name": "port",\n      "value": "${listener.port}"\n    },\n    {\n      "name": "apiKey",\n      "secret": true\n    }\n  ]\n}\n`,
+    );
+
+    view = await api.run('deleteWorkspaceEnvironment', ['local']);
+    expect(view.environments).toEqual([]);
+    expect(view.secretNames).toEqual({});
+    expect(readFileSync(view.secretStorage.path, 'utf8')).not.toContain(apiKey);
+  });
+});
+
 /** The feed connection: log in and ask for ticks; both replayed after every reconnect. */
 function feedConnection(url: string): unknown {
   return {

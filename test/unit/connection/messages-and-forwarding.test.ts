@@ -78,3 +78,19 @@ describe('forwarding a frame with its bits (what a relay does)', () => {
     expect(forwardableFrame(received!.frame)).toBeNull();
   });
 });
+
+describe('a relay leg leaves the close reply to the real peer (autoCloseReply off)', () => {
+  it('the client\'s close is recorded but not answered; the forwarded server close completes the handshake and the server leg closes TCP', () => {
+    const leg = connectionFor('server', { autoCloseReply: false, autoPong: false });
+    expect(lines(leg.receive(hex('88 82 37 fa 21 3d 34 12'), 1))).toEqual(['#0 out close masked fin code=1000', 'arm close-wait 5000']);
+    expect([leg.state, leg.hasSentClose]).toEqual(['closing', false]);
+    expect(lines(leg.send({ kind: 'frames', frames: [{ opcode: 8, payload: hex('03 e8') }] }, 2))).toEqual(['write 88 02 03 e8', '#1 in close fin code=1000', 'end-socket']);
+    expect(leg.hasSentClose).toBe(true);
+    expect(lines(leg.socketEnded('fin', 3)).at(-1)).toBe('closed by=client how=close-frame code=1000');
+  });
+
+  it('a ping is neither answered nor echoed with autoPong off: forwarding it is the owner\'s business', () => {
+    const leg = connectionFor('client', { autoCloseReply: false, autoPong: false });
+    expect(lines(leg.receive(hex('89 02 68 69'), 1))).toEqual(['#0 in ping fin "hi"']);
+  });
+});

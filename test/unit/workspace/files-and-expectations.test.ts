@@ -8,6 +8,8 @@ import { parseJsonPath, selectJsonPath } from '../../../shared/workspace/json-pa
 import { describeExpectation, matchMessage } from '../../../shared/workspace/message-match.js';
 import { scenarioFileSchema } from '../../../shared/workspace/scenario-file.js';
 import { planScenario } from '../../../shared/workspace/scenario-plan.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
 
 const connection = {
   format: 'frameline-connection', version: 1, id: 'chat', name: 'Chat',
@@ -55,8 +57,28 @@ describe('file problems', () => {
     if (parsed.success) return;
     expect(fileProblems('scenarios/x.json', raw, parsed.error).map(formatFileProblem)).toEqual([
       `scenarios/x.json: step 2.1 (expect), field json["$..a"]: cannot read the JSON path "$..a" from "..a" on (supported: $, .name, ['name'], [0], [*])`,
-      `scenarios/x.json: step 2.2 (teleport), field step: unknown step; one of "connect", "send", "expect", "expect-close", "wait", "ping", "disconnect", "repeat"`,
+      `scenarios/x.json: step 2.2 (teleport), field step: unknown step; one of "connect", "send", "expect", "expect-close", "wait", "ping", "disconnect", "repeat", "parallel"`,
       'scenarios/x.json: step 3 (wait): unknown field "extra"',
+    ]);
+  });
+
+  it('name the branch of a parallel step and the step inside it', () => {
+    const raw = {
+      format: 'frameline-scenario', version: 1, name: 'chat',
+      steps: [
+        { step: 'connect', as: 'alice', url: 'ws://a' },
+        { step: 'parallel', branches: [{ name: 'alice', steps: [{ step: 'send', on: 'alice', text: 'hi' }] }, { name: 'bob', steps: [{ step: 'expect', on: 'bob', timeoutMs: 'soon' }] }] },
+        { step: 'parallel', branches: [{ name: 'x', steps: [{ step: 'send', on: 'alice', text: 'a' }] }, { name: 'x', steps: [{ step: 'wait', ms: 1 }, { step: 'expect', on: 'alice' }] }] },
+        { step: 'parallel', branches: [{ steps: [{ step: 'wait', ms: 1 }] }] },
+      ],
+    };
+    const parsed = scenarioFileSchema.safeParse(raw);
+    if (parsed.success) throw new Error('passed');
+    expect(fileProblems('scenarios/chat.json', raw, parsed.error).map(formatFileProblem)).toEqual([
+      'scenarios/chat.json: step 2.2.1 (expect), field timeoutMs: Invalid input: expected number, received string',
+      'scenarios/chat.json: step 3.2 (branch), field name: branch 1 is also named "x"',
+      'scenarios/chat.json: step 3.2 (branch), field steps: branches 1 and 2 both use the connection "alice"; each connection belongs to one branch (give each its own "as" and "on")',
+      'scenarios/chat.json: step 4 (parallel), field branches: Too small: expected array to have >=2 items',
     ]);
   });
 
@@ -89,7 +111,7 @@ describe('expectations', () => {
     expect(matchMessage({ protocol: { kind: 'MESSAGE', summaryIncludes: '/topic/a', isControl: false }, contains: 'hi' }, message)).toEqual({ ok: true, captures: {} });
     expect(matchMessage({ protocol: { kind: 'RECEIPT' } }, message)).toEqual({ ok: false, reasons: ['protocol: expected a protocol message RECEIPT, got "STOMP MESSAGE /topic/a"'] });
     expect(matchMessage({ protocol: { isControl: true } }, { type: 'text', text: '\n' })).toEqual({ ok: false, reasons: ['no protocol message was decoded from it'] });
-    expect(describeExpectation({ protocol: { kind: 'MESSAGE', summaryIncludes: '/topic/a' }, contains: 'hi' })).toBe('a protocol message MESSAGE containing "/topic/a", containing "hi"');
+    expect(describeExpectation({ protocol: { kind: 'MESSAGE', summaryIncludes: '/topic/a' }, contains: 'hi' })).toBe('a protocol message MESSAGE, its summary containing "/topic/a", containing "hi"');
   });
   it('parse only the supported JSONPath subset', () => {
     const parsed = parseJsonPath('$.a[-1]["b c"].*');
@@ -112,7 +134,84 @@ describe('scenario plans', () => {
       ['2.1', [2], 'send "hi" on alice'],
       ['2.2', [2], 'wait 5 ms'],
     ]);
+    expect(plan.nodes).toEqual([0, 1, 2, 3, 4].map((index) => ({ kind: 'step', index })));
     const huge = scenarioFileSchema.parse({ format: 'frameline-scenario', version: 1, name: 'x', steps: [{ step: 'repeat', times: 10000, steps: [{ step: 'repeat', times: 100, steps: [{ step: 'wait', ms: 0 }] }] }] });
     expect(planScenario(huge)).toMatchObject({ ok: false });
+  });
+
+  it('plan the branches of a parallel step as nodes that run at once, their steps numbered by branch', () => {
+    const scenario = scenarioFileSchema.parse({
+      format: 'frameline-scenario', version: 1, name: 'chat',
+      steps: [
+        { step: 'connect', as: 'alice', url: 'ws://a' },
+        { step: 'connect', as: 'bob', url: 'ws://a' },
+        { step: 'parallel', name: 'chat', branches: [
+          { name: 'alice', steps: [{ step: 'send', on: 'alice', text: 'hi bob' }, { step: 'expect', on: 'alice', contains: 'hi alice' }] },
+          { steps: [{ step: 'repeat', times: 2, steps: [{ step: 'expect', on: 'bob', type: 'text' }] }, { step: 'parallel', branches: [{ steps: [{ step: 'wait', ms: 1 }] }, { name: 'late', steps: [{ step: 'send', on: 'bob', json: { a: 1 } }] }] }] },
+        ] },
+        { step: 'disconnect', on: 'alice' },
+      ],
+    });
+    const plan = planScenario(scenario);
+    if (!plan.ok) throw new Error(plan.message);
+    expect(plan.steps.map((step) => [step.path, step.iterations, step.branch?.path ?? null, step.branch?.name ?? null, step.title])).toEqual([
+      ['1', [], null, null, 'connect alice to ws://a'],
+      ['2', [], null, null, 'connect bob to ws://a'],
+      ['3.1.1', [], '3.1', 'alice', 'send "hi bob" on alice'],
+      ['3.1.2', [], '3.1', 'alice', 'expect containing "hi alice" on alice'],
+      ['3.2.1.1', [1], '3.2', '2', 'expect a text message on bob'],
+      ['3.2.1.1', [2], '3.2', '2', 'expect a text message on bob'],
+      ['3.2.2.1.1', [], '3.2.2.1', '2/1', 'wait 1 ms'],
+      ['3.2.2.2.1', [], '3.2.2.2', '2/late', 'send {"a":1} on bob'],
+      ['4', [], null, null, 'disconnect 1000 on alice'],
+    ]);
+    expect(plan.nodes).toEqual([
+      { kind: 'step', index: 0 },
+      { kind: 'step', index: 1 },
+      { kind: 'parallel', path: '3', branches: [
+        [{ kind: 'step', index: 2 }, { kind: 'step', index: 3 }],
+        [{ kind: 'step', index: 4 }, { kind: 'step', index: 5 }, { kind: 'parallel', path: '3.2.2', branches: [[{ kind: 'step', index: 6 }], [{ kind: 'step', index: 7 }]] }],
+      ] },
+      { kind: 'step', index: 8 },
+    ]);
+  });
+
+  it('title steps as messages: English in reports, the reader’s language in the window', () => {
+    const scenario = scenarioFileSchema.parse({
+      format: 'frameline-scenario', version: 1, name: 'x',
+      steps: [
+        { step: 'connect', connection: 'shop' },
+        { step: 'send', message: 'login', on: 'main' },
+        { step: 'expect', type: 'binary', regex: '^ok', json: { '$.op': 'welcome', '$.n': 2 } },
+        { step: 'expect-close', code: 1001, on: 'bob' },
+        { step: 'ping', withinMs: 2000 },
+        { step: 'send', hex: '00 ff' },
+        { step: 'wait', ms: 50, name: '等一下' },
+        { step: 'disconnect' },
+      ],
+    });
+    const plan = planScenario(scenario);
+    if (!plan.ok) throw new Error(plan.message);
+    expect(plan.steps.map((step) => step.title)).toEqual([
+      'connect to shop',
+      'send login',
+      'expect a binary message, matching /^ok/, $.op = "welcome", $.n = 2',
+      'expect close 1001 on bob',
+      'ping, pong within 2000 ms',
+      'send hex 00 ff',
+      '等一下',
+      'disconnect 1000',
+    ]);
+    const chinese = createTranslate('zh-CN');
+    expect(plan.steps.map((step) => renderMessage(chinese, step.titleMessage))).toEqual([
+      '连接到 shop',
+      '发送 login',
+      '期望 一条二进制消息，匹配 /^ok/，$.op = "welcome"，$.n = 2',
+      'bob：期望以关闭码 1001 关闭',
+      '发送 ping，2000 毫秒内应收到 pong',
+      '发送十六进制 00 ff',
+      '等一下',
+      '以关闭码 1000 断开',
+    ]);
   });
 });

@@ -69,6 +69,8 @@ export const harMessageExtrasSchema = z.looseObject({
   _rttMicros: z.number().optional(),
   _violations: z.array(z.unknown(), says('expected a list')),
   _redacted: z.literal(true).optional(),
+  _leg: z.enum(['client', 'server'], says('expected "client" or "server"')).optional(),
+  _link: z.number(says('expected a seq')).int(says('expected a seq')).min(0, says('expected a seq')).optional(),
 });
 
 /** Frameline's `_frameline` field on the entry (har-export.ts). */

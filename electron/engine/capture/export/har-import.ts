@@ -112,6 +112,8 @@ function ownFrame(message: HarMessage, path: Path): SourcedRecord {
     ...(extras._rttMicros !== undefined ? { rttMicros: extras._rttMicros } : {}),
     violations: extras._violations as FrameRecordJson['violations'],
     ...(extras._redacted ? { redacted: true } : {}),
+    ...(extras._leg ? { leg: extras._leg } : {}),
+    ...(extras._link !== undefined ? { link: extras._link } : {}),
   };
   return { record, path };
 }

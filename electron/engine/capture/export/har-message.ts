@@ -68,6 +68,8 @@ export function frameToHarMessage(frame: FrameRecordJson, epochMicros: number, m
     ...(frame.rttMicros !== undefined ? { _rttMicros: frame.rttMicros } : {}),
     _violations: frame.violations,
     ...(frame.redacted ? { _redacted: true } : {}),
+    ...(frame.leg ? { _leg: frame.leg } : {}),
+    ...(frame.link !== undefined ? { _link: frame.link } : {}),
   };
 }
 

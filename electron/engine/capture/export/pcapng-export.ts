@@ -4,6 +4,7 @@ import type { Direction } from '../../../../shared/protocol/frame-record.js';
 import { fromBase64 } from '../byte-text.js';
 import type { CaptureStream } from './capture-stream.js';
 import { DirectionBytes, type TakenBytes } from './direction-bytes.js';
+import { connectionStreams } from './leg-streams.js';
 import { packetEndpoints, type PacketEndpoints } from './packet-endpoints.js';
 import { enhancedPacketBlock, interfaceDescriptionBlock, LINKTYPE_ETHERNET, sectionHeaderBlock } from './pcapng-blocks.js';
 import { StreamWriter } from './stream-writer.js';
@@ -23,12 +24,20 @@ const serverIsn = 0x2000_0000;
  */
 export async function writePcapngExport(capture: CaptureStream, stream: Writable): Promise<void> {
   const header = capture.header;
-  const ends = packetEndpoints(header);
+  const connections = connectionStreams(capture).map((each) => ({ stream: each, ends: packetEndpoints(each.header) }));
   const writer = new BatchedWriter(new StreamWriter(stream));
   const intro = `Synthesized by Frameline from a WebSocket capture of ${header.targetUrl}: TCP/IP headers are made up, the TCP payload is the byte stream the application wrote and read.`;
-  await writer.add(sectionHeaderBlock([intro, ...ends.notes], 'Frameline'));
+  const relayNote = header.relay ? ['A relay capture: two TCP connections, the client\'s to the relay first, then the relay\'s to the server.'] : [];
+  await writer.add(sectionHeaderBlock([intro, ...relayNote, ...new Set(connections.flatMap((connection) => connection.ends.notes))], 'Frameline'));
   await writer.add(interfaceDescriptionBlock(LINKTYPE_ETHERNET, 'frameline'));
-  const connection = new SynthesizedConnection(ends, header.created.epochMicros, writer);
+  for (const connection of connections) await writeConnection(connection.stream, connection.ends, writer);
+  await writer.flush();
+  writer.finish();
+}
+
+/** One TCP connection: SYN, the bytes of each recorded chunk (or of each record), FINs. */
+async function writeConnection(capture: CaptureStream, ends: PacketEndpoints, writer: BatchedWriter): Promise<void> {
+  const connection = new SynthesizedConnection(ends, capture.header.created.epochMicros, writer);
   const streams = { out: new DirectionBytes(capture.records(), 'out'), in: new DirectionBytes(capture.records(), 'in') };
   const chunks = (await hasWireChunks(capture)) ? flatten(capture.wireChunks()) : chunksFromRecords(capture);
   let isOpen = false;
@@ -58,8 +67,6 @@ export async function writePcapngExport(capture: CaptureStream, stream: Writable
     }
   }
   if (isOpen) await connection.close(lastMicros);
-  await writer.flush();
-  writer.finish();
 }
 
 function fillComments(taken: TakenBytes): string[] {

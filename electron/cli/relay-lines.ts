@@ -1,0 +1,39 @@
+import type { PausedMessageInfo } from '../../shared/contract/api-relay.js';
+import type { FrameRecordJson, RecordJson, RelayLeg } from '../../shared/contract/records.js';
+import type { Translate } from '../../shared/i18n/create-i18n.js';
+import { opcodeName } from '../../shared/protocol/opcode.js';
+import { visibleText } from '../../shared/text/visible-text.js';
+import { formatRecord } from './timeline-line.js';
+
+/** The four legs in a column four wide: the same in every language (C client, R relay, S server). */
+const legArrows = { client: { out: 'C→R', in: 'R→C' }, server: { out: 'R→S', in: 'S→R' } } as const;
+// formatRecord starts every line with the time (13 characters) and a space.
+const timeWidth = 14;
+
+/**
+ * One relay record as terminal lines: frames with their leg (`C→R`, `R→S`, `S→R`, `R→C`) where a
+ * client session shows its arrow, and the seq of the counterpart they link to; the two handshakes
+ * under a heading naming their leg; the relay's notes in the reader's language.
+ */
+export function formatRelayRecord(record: RecordJson, t: Translate): string[] {
+  if (record.kind === 'frame' && record.leg) return [frameLine(record, record.leg, t)];
+  if (record.kind === 'handshake' && record.leg) return [t(record.leg === 'client' ? 'relay:cli.handshakeClient' : 'relay:cli.handshakeServer'), ...formatRecord(record, t)];
+  return formatRecord(record, t);
+}
+
+function frameLine(frame: FrameRecordJson, leg: RelayLeg, t: Translate): string {
+  const line = formatRecord(frame, t)[0]!;
+  const link = frame.link !== undefined ? ` ⇄ #${frame.link}` : '';
+  const [first, ...rest] = line.split('\n');
+  return [`${first!.slice(0, timeWidth)}${legArrows[leg][frame.direction]} #${String(frame.seq).padEnd(5)}${first!.slice(timeWidth + 1)}${link}`, ...rest].join('\n');
+}
+
+/** A paused message and what can be done with it. */
+export function pausedLines(paused: PausedMessageInfo, t: Translate): string[] {
+  const arrow = paused.direction === 'out' ? 'C→R' : 'S→R';
+  const preview = visibleText(paused.preview);
+  return [
+    `⏸ ${t('relay:cli.paused', { id: paused.pausedId, breakpoint: paused.breakpointId, arrow, opcode: opcodeName(paused.opcode), bytes: paused.byteLength })} ${preview}`,
+    `  ${paused.isChangeable ? t('relay:cli.pausedActions', { id: paused.pausedId }) : t('relay:cli.pausedActionsLocked', { id: paused.pausedId })}`,
+  ];
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { PausedMessageInfo, RelayCaInfo, RelayInfo, RelayOptions } from '../../../shared/contract/api-relay.js';
+import type { RelayInterception } from '../../../shared/contract/relay-interception.js';
+import type { EngineEmit } from '../api/engine-events.js';
+import type { AdoptCapture, ReleaseCapture } from '../api/live-source.js';
+import { DEFAULT_HISTORY_LIMITS, FinishedHistory, type HistoryLimits } from '../listen/finished-history.js';
+import { CertificateAuthority } from './certificate-authority.js';
+import { RelayServer } from './relay-server.js';
+import type { RelaySession } from './relay-session.js';
+
+/** Where the registry keeps what relays make. */
+export interface RelayRegistryOptions {
+  /** The local CA's folder. */
+  readonly caDirectory: string;
+  /** Where capture payloads spill. */
+  readonly spillDirectory?: string;
+  readonly history?: HistoryLimits;
+}
+
+interface RunningRelay {
+  readonly server: RelayServer;
+  readonly info: RelayInfo;
+}
+
+/**
+ * The relays a window started (issue 14: the Relay view). Every relayed client is adopted by the
+ * engine as a read-only session with both legs, and its paused queue is pushed to windows as it
+ * changes. Finished sessions share one bounded history, like listened connections.
+ */
+export class RelayRegistry {
+  private readonly relays = new Map<string, RunningRelay>();
+  private readonly sessions = new Map<string, RelaySession>();
+  private readonly finished: FinishedHistory<string>;
+
+  constructor(
+    private readonly adopt: AdoptCapture,
+    private readonly release: ReleaseCapture,
+    private readonly emit: EngineEmit,
+    private readonly options: RelayRegistryOptions,
+  ) {
+    this.finished = new FinishedHistory(options.history ?? DEFAULT_HISTORY_LIMITS);
+  }
+
+  /** Starts a relay; rejects with the system's reason (address in use, unreadable PEM file). */
+  async start(options: RelayOptions, interception: RelayInterception): Promise<RelayInfo> {
+    const server = new RelayServer({
+      host: options.host,
+      port: options.port,
+      upstreamUrl: options.upstreamUrl,
+      mode: options.mode,
+      upstream: options.connection,
+      interception,
+      tls: options.tls,
+      caDirectory: this.options.caDirectory,
+      ...(this.options.spillDirectory ? { storage: { spillDirectory: this.options.spillDirectory } } : {}),
+    });
+    const address = await server.start();
+    const relayId = randomUUID();
+    const info: RelayInfo = { relayId, host: address.host, port: address.port, url: options.upstreamUrl === null ? address.proxyUrl : address.url, upstreamUrl: options.upstreamUrl, mode: options.mode };
+    this.relays.set(relayId, { server, info });
+    server.onDidCreateCa((ca) => this.emit('relayCaCreated', ca));
+    server.onDidAccept((session) => {
+      const sessionId = this.adopt({ url: session.upstreamUrl, capture: session.capture, live: session, origin: { kind: 'relay', relayId, connection: session.connection, peer: session.peer, upstreamUrl: session.upstreamUrl } });
+      this.sessions.set(sessionId, session);
+      this.emit('relayAccepted', { relayId, sessionId, connection: session.connection, peer: session.peer, upstreamUrl: session.upstreamUrl });
+      session.onDidChangePaused((paused) => this.emit('relayPausedChanged', { sessionId, paused }));
+      void session.ended.then(() => this.retire(sessionId, session));
+    });
+    return info;
+  }
+
+  /** Stops one relay and drops its open sessions; their captures stay in the history. */
+  async stop(relayId: string): Promise<void> {
+    const relay = this.relays.get(relayId);
+    if (!relay) throw new Error(`no relay ${relayId}`);
+    this.relays.delete(relayId);
+    await relay.server.stop();
+  }
+
+  /** The running relays. */
+  list(): RelayInfo[] {
+    return [...this.relays.values()].map((relay) => relay.info);
+  }
+
+  /** New interception for a running relay and its open sessions. */
+  setInterception(relayId: string, interception: RelayInterception): void {
+    const relay = this.relays.get(relayId);
+    if (!relay) throw new Error(`no relay ${relayId}`);
+    relay.server.setInterception(interception);
+  }
+
+  /** An open relay session by its engine session id. */
+  session(sessionId: string): RelaySession {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new Error(`${sessionId} is not an open relay session`);
+    return session;
+  }
+
+  /** The paused queue of a session (empty once it is over). */
+  paused(sessionId: string): PausedMessageInfo[] {
+    return this.sessions.get(sessionId)?.pausedMessages() ?? [];
+  }
+
+  /** The local CA, made now if there is none. */
+  async certificateAuthority(): Promise<RelayCaInfo> {
+    return (await CertificateAuthority.open(this.options.caDirectory)).info;
+  }
+
+  /** Stops every relay (app quit). */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.relays.keys()].map((id) => this.stop(id)));
+  }
+
+  private retire(sessionId: string, session: RelaySession): void {
+    this.sessions.delete(sessionId);
+    const usage = session.capture.memoryUsage();
+    const bytes = usage.metadataBytes + usage.payloadBytesInMemory + usage.payloadBytesSpilled;
+    for (const dropped of this.finished.add(sessionId, bytes)) this.release(dropped, 'an older finished relay session, dropped to keep the relay history within its limits');
+  }
+}

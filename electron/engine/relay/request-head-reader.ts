@@ -1,0 +1,41 @@
+import type { Duplex } from 'node:stream';
+import { RequestHeadParser, type RequestHead } from '../../../shared/protocol/http-request-parser.js';
+
+/** What reading a request head from a fresh connection ended in. */
+export type RequestHeadOutcome =
+  | { readonly kind: 'head'; readonly head: RequestHead; readonly rest: Uint8Array }
+  | { readonly kind: 'unreadable'; readonly message: string }
+  | { readonly kind: 'ended'; readonly message: string };
+
+/**
+ * Reads one HTTP/1.x request head (the client's upgrade or a proxy request) with the request
+ * parser's limits and a deadline. Afterwards the socket is paused with these listeners removed,
+ * and `rest` holds the bytes that came after the head.
+ */
+export function readRequestHead(socket: Duplex, timeoutMs: number): Promise<RequestHeadOutcome> {
+  return new Promise((resolve) => {
+    const parser = new RequestHeadParser();
+    const finish = (outcome: RequestHeadOutcome): void => {
+      clearTimeout(timer);
+      socket.pause();
+      socket.off('data', onData);
+      socket.off('end', onEnd);
+      socket.off('close', onEnd);
+      socket.off('error', onError);
+      resolve(outcome);
+    };
+    const onData = (data: Uint8Array): void => {
+      const step = parser.push(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      if (step.kind === 'head') finish({ kind: 'head', head: step.head, rest: step.rest });
+      else if (step.kind === 'error') finish({ kind: 'unreadable', message: step.error.error });
+    };
+    const onEnd = (): void => finish({ kind: 'ended', message: 'the connection ended before a whole request head arrived' });
+    const onError = (error: Error): void => finish({ kind: 'ended', message: error.message });
+    const timer = setTimeout(() => finish({ kind: 'ended', message: `no request head within ${timeoutMs} ms` }), timeoutMs);
+    socket.on('data', onData);
+    socket.on('end', onEnd);
+    socket.on('close', onEnd);
+    socket.on('error', onError);
+    socket.resume();
+  });
+}

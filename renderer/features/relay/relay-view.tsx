@@ -1,0 +1,76 @@
+import { useEffect } from 'react';
+import { useT } from '../../lib/use-t.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
+import { getAppStore, useApp } from '../../store/app-store.js';
+import { SettingsDrawer } from '../connection/settings-drawer.js';
+import { FrameDetail } from '../frame-detail/frame-detail.js';
+import { TimelineGrid } from '../timeline/timeline-grid.js';
+import { TimelineToolbar } from '../timeline/timeline-toolbar.js';
+import { CaPanel } from './ca-panel.js';
+import { CounterpartBar } from './counterpart-bar.js';
+import { InjectPanel } from './inject-panel.js';
+import { InterceptionEditor } from './interception-editor.js';
+import { PausedQueue } from './paused-queue.js';
+import { RelayBar } from './relay-bar.js';
+import { RelayList, RelaySessions } from './relay-list.js';
+import './relay.css';
+
+function RelayProblem() {
+  const t = useT();
+  const problem = useApp((state) => state.relay.problem);
+  if (!problem) return null;
+  return (
+    <p className="relay-problem error-text" role="alert">
+      {renderMessage(t, problem)}
+    </p>
+  );
+}
+
+/**
+ * Relay mode: Frameline between a real client and its server. Left: the relays, their clients,
+ * breakpoints, rules, shaping and the local CA. Middle: the shown client's one timeline with both
+ * legs, its paused queue and the inject bar. Right: the selected frame and its counterpart.
+ */
+export function RelayView() {
+  const t = useT();
+  const isLoaded = useApp((state) => state.relay.isLoaded);
+  const shownSessionId = useApp((state) => state.relay.shownSessionId);
+  useEffect(() => {
+    if (!isLoaded) void getAppStore().getState().relay.load();
+  }, [isLoaded]);
+  return (
+    <>
+      <RelayBar />
+      <RelayProblem />
+      <main className="workspace relay-workspace">
+        <div className="relay-side">
+          <div className="panel-title">{t('relay:view.relays')}</div>
+          <RelayList />
+          <div className="panel-title">{t('relay:view.sessions')}</div>
+          <RelaySessions />
+          <InterceptionEditor />
+          <CaPanel />
+        </div>
+        <div className="column-main relay-main">
+          <section className="panel timeline" aria-label={t('relay:view.timeline')}>
+            {shownSessionId === null ? (
+              <p className="empty-note">{t('relay:view.howToReach')}</p>
+            ) : (
+              <>
+                <TimelineToolbar />
+                <TimelineGrid />
+              </>
+            )}
+          </section>
+          <PausedQueue />
+          <InjectPanel />
+        </div>
+        <div className="column-side relay-detail">
+          <CounterpartBar />
+          <FrameDetail />
+        </div>
+        <SettingsDrawer />
+      </main>
+    </>
+  );
+}
