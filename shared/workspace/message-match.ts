@@ -14,6 +14,11 @@ export interface ReceivedMessage {
   readonly protocol?: readonly ProtocolMessage[];
 }
 
+/** True when everything the protocol layer decoded from a message is keep-alive traffic (a heart-beat, a PINGRESP, an Engine.IO ping). */
+export function isKeepAliveOnly(message: ReceivedMessage): boolean {
+  return message.protocol !== undefined && message.protocol.length > 0 && message.protocol.every((decoded) => decoded.isControl);
+}
+
 /** Whether a message met an expectation, with the captured values, or every way it fell short. */
 export type MatchOutcome = { readonly ok: true; readonly captures: Readonly<Record<string, string>> } | { readonly ok: false; readonly reasons: readonly string[] };
 

@@ -1,7 +1,7 @@
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import { optionsTemplateOf, optionsTemplateSchema, type ConnectionFile } from '../../../shared/workspace/connection-file.js';
 import { encodeMessage, messageRequest } from '../../../shared/workspace/message-request.js';
-import { describeExpectation, matchMessage } from '../../../shared/workspace/message-match.js';
+import { describeExpectation, isKeepAliveOnly, matchMessage } from '../../../shared/workspace/message-match.js';
 import { fillExpectation } from '../../../shared/workspace/expectation-template.js';
 import { resolveOptions } from '../../../shared/workspace/resolve-options.js';
 import type { StepFailure } from '../../../shared/workspace/run-result.js';
@@ -98,7 +98,8 @@ export async function expectStep(template: ExpectStep, context: StepContext): Pr
       const entry = connection.inbox[connection.cursor++]!;
       const match = matchMessage(step, entry.message);
       if (match.ok) return match.captures;
-      lastMiss = { text: entry.message.text, reasons: match.reasons, seq: entry.seq };
+      // Keep-alive traffic (a PINGRESP, an Engine.IO ping) says little about why a step failed: it is the closest miss only when nothing else came.
+      if (lastMiss === null || !isKeepAliveOnly(entry.message) || step.protocol?.isControl === true) lastMiss = { text: entry.message.text, reasons: match.reasons, seq: entry.seq };
     }
     return undefined;
   }, step.timeoutMs, context.signal);

@@ -5,7 +5,7 @@ import { environmentFileSchema } from '../../../shared/workspace/environment-fil
 import { fileProblems, formatFileProblem } from '../../../shared/workspace/file-problem.js';
 import { connectionFileText, environmentFileText } from '../../../shared/workspace/file-text.js';
 import { parseJsonPath, selectJsonPath } from '../../../shared/workspace/json-path.js';
-import { describeExpectation, matchMessage } from '../../../shared/workspace/message-match.js';
+import { describeExpectation, isKeepAliveOnly, matchMessage } from '../../../shared/workspace/message-match.js';
 import { scenarioFileSchema } from '../../../shared/workspace/scenario-file.js';
 import { planScenario } from '../../../shared/workspace/scenario-plan.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
@@ -111,6 +111,9 @@ describe('expectations', () => {
     expect(matchMessage({ protocol: { kind: 'MESSAGE', summaryIncludes: '/topic/a', isControl: false }, contains: 'hi' }, message)).toEqual({ ok: true, captures: {} });
     expect(matchMessage({ protocol: { kind: 'RECEIPT' } }, message)).toEqual({ ok: false, reasons: ['protocol: expected a protocol message RECEIPT, got "STOMP MESSAGE /topic/a"'] });
     expect(matchMessage({ protocol: { isControl: true } }, { type: 'text', text: '\n' })).toEqual({ ok: false, reasons: ['no protocol message was decoded from it'] });
+    expect(isKeepAliveOnly(message)).toBe(false);
+    expect(isKeepAliveOnly({ type: 'text', text: '\n', protocol: [{ ...decoded, kind: 'heart-beat', summary: 'STOMP heart-beat', isControl: true }] })).toBe(true);
+    expect(isKeepAliveOnly({ type: 'text', text: '\n' })).toBe(false);
     expect(describeExpectation({ protocol: { kind: 'MESSAGE', summaryIncludes: '/topic/a' }, contains: 'hi' })).toBe('a protocol message MESSAGE, its summary containing "/topic/a", containing "hi"');
   });
   it('parse only the supported JSONPath subset', () => {
