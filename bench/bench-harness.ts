@@ -110,7 +110,8 @@ export async function timeBoth(ours: () => unknown, ws: () => Promise<unknown>, 
   return { oursSeconds: median(oursTimes) / 1000, wsSeconds: median(wsTimes) / 1000, ratio: median(ratios) };
 }
 
-function median(values: number[]): number {
+/** The middle value (upper middle for an even count). */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
 }

@@ -1,4 +1,5 @@
-import { ZlibDeflater, ZlibInflater } from '../electron/engine/deflate/zlib-codec.js';
+import { StreamInflater } from '../electron/engine/deflate/stream-inflater.js';
+import { ZlibDeflater } from '../electron/engine/deflate/zlib-codec.js';
 import { encodeFrame } from '../shared/protocol/frame-encoder.js';
 import { Opcode } from '../shared/protocol/opcode.js';
 import { packChunks, runOurs, runWs, timeBoth, wsClientDeflate } from './bench-harness.js';
@@ -22,7 +23,7 @@ export async function deflatedMessages(): Promise<BenchResult> {
   });
   const workload = packChunks(frames, 64 * 1024);
   const { oursSeconds, wsSeconds, ratio } = await timeBoth(
-    () => runOurs(workload, { role: 'server', negotiatedExtensions: ['permessage-deflate'], inflater: new ZlibInflater(contextTakeover) }),
+    () => runOurs(workload, { role: 'server', negotiatedExtensions: ['permessage-deflate'], inflater: new StreamInflater(contextTakeover) }),
     () => runWs(workload, { isServer: false, extensions: wsClientDeflate() }),
     2,
     11,

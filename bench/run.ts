@@ -1,15 +1,30 @@
+import { cpus, loadavg } from 'node:os';
+import { cliAgainstWs, liveSessionMemory, metadataAtScale, sessionAgainstWs } from './flood-bench.js';
+import { exportFormats, filterRecords, importMemory, importNative } from './capture-bench.js';
 import { deflatedMessages } from './deflate-bench.js';
 import { largeFrames, maskedFrames, smallFrames, type BenchResult } from './decode-bench.js';
+import { median } from './bench-harness.js';
 
-// `npm run bench`: our frame decoder against ws's Receiver on the same bytes, in one process.
+// `npm run bench`: our frame decoder against ws's Receiver on the same bytes, in one process; then
+// the capture cases (CLI vs a ws client on a local flood, export, import vs tshark, filter, memory).
+// `npm run bench -- decode` or `-- capture` runs one group, and `-- live`, `export`, `filter`,
+// `import` or `memory` one part of the capture group; `--10m` adds the 10,000,000-frame memory case.
+// The load average is printed with the results: on a shared machine it says how far to trust them.
+
+const args = process.argv.slice(2);
+const groups = args.filter((arg) => !arg.startsWith('--'));
+const wants = (group: string): boolean => groups.length === 0 || groups.includes(group);
+const wantsCapture = (part: string): boolean => wants('capture') || groups.includes(part);
+const runs = 5;
 
 function format(value: number): string {
-  return value >= 1000 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1);
+  if (Number.isNaN(value)) return '';
+  return value >= 1000 ? Math.round(value).toLocaleString('en-US') : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 }
 
 function printTable(results: readonly BenchResult[]): void {
-  const rows = results.map((result) => [result.scenario, result.unit, format(result.ours), format(result.ws), `${result.ratio.toFixed(2)}×`]);
-  const header = ['scenario', 'unit', 'ours (median)', 'ws (median)', 'ours/ws (median of pairs)'];
+  const rows = results.map((result) => [result.scenario, result.unit, format(result.ours), format(result.ws), Number.isNaN(result.ratio) ? '' : `${result.ratio.toFixed(2)}×`]);
+  const header = ['scenario', 'unit', 'ours (median)', 'ws / tshark (median)', 'ratio (median of pairs)'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] as string).length)));
   const line = (cells: readonly string[]): string => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] as number) : cell.padStart(widths[column] as number))).join('  ');
   console.log(line(header));
@@ -17,18 +32,45 @@ function printTable(results: readonly BenchResult[]): void {
 }
 
 const results: BenchResult[] = [];
-for (const scenario of [
-  smallFrames,
-  maskedFrames,
-  () => largeFrames(1024 * 1024, 'full payload kept'),
-  () => largeFrames(64 * 1024, 'default 64 KiB retention'),
-  deflatedMessages,
-  ...(await import('./app-protocol-bench.js')).appProtocolScenarios,
-  ...(await import('./app-protocol-bench.js')).engineProtocolScenarios,
-]) {
-  const result = await scenario();
-  console.error(`done: ${result.scenario}: ${result.ratio.toFixed(2)}×`);
-  results.push(result);
+const loadAtStart = loadavg();
+if (wants('decode')) {
+  for (const scenario of [
+    smallFrames,
+    maskedFrames,
+    () => largeFrames(1024 * 1024, 'full payload kept'),
+    () => largeFrames(64 * 1024, 'default 64 KiB retention'),
+    deflatedMessages,
+    ...(await import('./app-protocol-bench.js')).appProtocolScenarios,
+    ...(await import('./app-protocol-bench.js')).engineProtocolScenarios,
+  ]) {
+    const result = await scenario();
+    console.error(`done: ${result.scenario}: ${result.ratio.toFixed(2)}×`);
+    results.push(result);
+  }
 }
-console.log(`Node ${process.version}, ${process.platform}/${process.arch}`);
+if (groups.includes('deflate')) {
+  // (d) alone, `runs` times: its ratio moves most from run to run.
+  const ratios: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const result = await deflatedMessages();
+    console.error(`done: ${result.scenario}: ${result.ratio.toFixed(2)}× (${Math.round(result.ours).toLocaleString('en-US')} vs ${Math.round(result.ws).toLocaleString('en-US')} messages/s)`);
+    ratios.push(result.ratio);
+    results.push(result);
+  }
+  console.error(`deflate: median of ${runs} runs ${median(ratios).toFixed(2)}×`);
+}
+if (wantsCapture('live')) {
+  results.push(...(await sessionAgainstWs(1_000_000, runs)));
+  results.push(...(await cliAgainstWs(1_000_000, runs)));
+}
+if (wantsCapture('export')) results.push(...(await exportFormats(1_000_000, runs)));
+if (wantsCapture('import')) results.push(...(await importNative(200_000, runs)));
+if (wantsCapture('filter')) results.push(...(await filterRecords(1_000_000, runs)));
+if (wantsCapture('memory')) {
+  results.push(...(await importMemory(1_000_000)));
+  results.push(...(await liveSessionMemory(1_000_000)));
+  results.push(...(await metadataAtScale(args.includes('--10m') ? [1_000_000, 5_000_000, 10_000_000] : [1_000_000, 5_000_000])));
+}
+const loadAtEnd = loadavg();
+console.log(`Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores; load average ${loadAtStart.map((load) => load.toFixed(1)).join(' ')} at the start, ${loadAtEnd.map((load) => load.toFixed(1)).join(' ')} at the end`);
 printTable(results);

@@ -13,7 +13,7 @@ export function traceLines(capture: CaptureLog, t: Translate): string[] {
   const count = capture.count;
   const lines: string[] = [];
   const add = (from: number, to: number): void => {
-    for (let seq = from; seq < to; seq++) lines.push(...formatRecord(capture.getRecordJson(seq), t).flatMap((line) => line.split('\n')));
+    for (let seq = from; seq < to; seq++) lines.push(...formatRecord(capture.getRecord(seq), t).flatMap((line) => line.split('\n')));
   };
   if (count <= headRecords + tailRecords) {
     add(0, count);

@@ -1,6 +1,7 @@
 import { isProtocolChoice } from '../../shared/app-protocol/protocol-choice.js';
 import type { SendRequest } from '../../shared/contract/api-send.js';
 import { sessionOptionsSchema, type SessionOptions, type SessionOptionsInput } from '../../shared/contract/session-options.js';
+import type { CaptureBudgetOptions } from '../engine/capture/capture-budgets.js';
 import { parseProxyUrl } from './proxy-url.js';
 import { hexToBase64 } from './hex-input.js';
 import { parseCliArgs } from './parse-cli-args.js';
@@ -22,6 +23,8 @@ export interface ConnectCommand {
   readonly captureFile: string | null;
   /** Secrets are redacted in the capture file unless --no-redact. */
   readonly isRedacted: boolean;
+  /** The capture's budgets, where given (capture-log.ts has the defaults). */
+  readonly budgets: CaptureBudgetOptions;
 }
 
 /** One thing the script sends: a raw message or frame, or a protocol message. */
@@ -72,6 +75,8 @@ const spec = {
   capture: { type: 'string' },
   'no-redact': { type: 'boolean' },
   ...protocolOptionSpec,
+  'memory-budget': { type: 'string' },
+  'max-records': { type: 'string' },
 } as const;
 
 const connectParseConfig = { options: spec, allowPositionals: true, strict: true, tokens: true } as const;
@@ -98,6 +103,10 @@ export function parseConnectArgs(argv: readonly string[]): ConnectCommand {
     isJson: values.json === true,
     captureFile: values.capture ?? null,
     isRedacted: values['no-redact'] !== true,
+    budgets: {
+      ...(values['memory-budget'] !== undefined ? { payloadMemoryBudgetBytes: integer(values['memory-budget'], '--memory-budget') } : {}),
+      ...(values['max-records'] !== undefined ? { maxRecords: integer(values['max-records'], '--max-records') } : {}),
+    },
   };
 }
 

@@ -13,10 +13,12 @@ import { renderMessage } from '../../shared/i18n/message.js';
 import { closedByKeys } from '../../shared/doctor/names.js';
 import { liveProtocolLayer } from '../engine/protocol/live-protocol-layer.js';
 import type { ProtocolLayer } from '../engine/protocol/protocol-layer.js';
-import { ConnectPrinter } from './connect-printer.js';
 import { resolveProtocolStep } from './protocol-script.js';
 import type { ProtocolStep } from './protocol-script.js';
 import type { ProtocolMessage } from '../../shared/app-protocol/protocol-message.js';
+import { jsonRecordLine, textRecordLines } from './record-formats.js';
+import { RecordPrinter } from './record-printer.js';
+import { ProtocolRecordFormat } from './protocol-record-format.js';
 import { UsageError } from './usage-error.js';
 
 /** Without --wait, a scripted session lingers this long for answers before closing. */
@@ -30,19 +32,26 @@ const defaultLingerMs = 1_000;
 export async function runConnect(argv: readonly string[], io: CliIo, t: Translate): Promise<number> {
   const command = parseConnectArgs(argv);
   // Messages come only after start(), by which time the layer exists.
-  const session = new Session('cli', command.options, {}, { onMessage: (message) => layer.receive(message) });
+  const session = new Session('cli', command.options, command.budgets, { onMessage: (message) => layer.receive(message) });
   const layer = liveProtocolLayer(session);
   session.onDidChangeState((state) => {
     if (state === 'open') layer.prepare();
     if (state === 'closed') layer.dispose();
   });
-  const printer = new ConnectPrinter(session.capture, layer, io, command.isJson, t);
+  const protocolFormat = new ProtocolRecordFormat(layer, command.isJson ? jsonRecordLine : textRecordLines(t), command.isJson, { kind: 'on-frame' }, io.stdout, t);
+  const printer = new RecordPrinter(session.capture, io.stdout, protocolFormat.format);
   await session.start();
   if (session.state !== 'closed') await drive(session, layer, command, io, t);
   const closed = await session.ended;
-  printer.flush();
+  // Output may lag behind a flood: every record is printed before the command ends.
+  await printer.flushed();
+  printer.dispose();
+  protocolFormat.dispose();
   if (command.captureFile) await exportCaptureFile(session.capture, formatFromFileName(command.captureFile), command.captureFile, command.isRedacted ? defaultRedaction : noRedaction);
-  return exitStatus(session, closed, io, t);
+  const status = exitStatus(session, closed, io, t);
+  // The session is over: its capture's spill file goes now, not at some later exit.
+  session.capture.dispose();
+  return status;
 }
 
 async function drive(session: Session, layer: ProtocolLayer, command: ConnectCommand, io: CliIo, t: Translate): Promise<void> {

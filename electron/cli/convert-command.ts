@@ -1,7 +1,8 @@
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { parseArgs } from 'node:util';
+import { exportFormats, type ExportFormat } from '../../shared/contract/export-format.js';
 import { visibleText } from '../../shared/text/visible-text.js';
-import { exportCaptureFile, exportExtension, type ExportFormat } from '../engine/capture/export/export-capture.js';
+import { exportCaptureFile, exportExtension } from '../engine/capture/export/export-capture.js';
 import { openCapture } from '../engine/capture/export/capture-open.js';
 import type { RedactionOptions } from '../engine/capture/export/redaction-rules.js';
 import type { CliIo } from './cli-io.js';
@@ -14,8 +15,6 @@ const spec = {
   'redact-header': { type: 'string', multiple: true },
   'redact-payload': { type: 'string', multiple: true },
 } as const;
-
-const formats: readonly ExportFormat[] = ['json', 'har', 'pcapng'];
 
 /** Converts one capture file; 0 on success, 1 when the input cannot be read (the one problem on stderr). */
 export async function runConvert(argv: readonly string[], io: CliIo, t: Translate): Promise<number> {
@@ -45,7 +44,7 @@ function parseConvertArgs(argv: readonly string[]): { input: string; format: Exp
   if (positionals.length !== 1) throw new UsageError('cli:error.convertOneInput');
   const input = positionals[0] as string;
   const format = values.to as ExportFormat | undefined;
-  if (format === undefined || !formats.includes(format)) throw new UsageError('cli:error.convertFormat');
+  if (format === undefined || !exportFormats.includes(format)) throw new UsageError('cli:error.convertFormat');
   const output = values.output ?? defaultOutput(input, format);
   if (output === input) throw new UsageError('cli:error.convertOverwrite', { input });
   const payloadPatterns = (values['redact-payload'] ?? []).map((source) => {

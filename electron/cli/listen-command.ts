@@ -1,13 +1,17 @@
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { visibleText } from '../../shared/text/visible-text.js';
+import type { CapturedRecord } from '../engine/capture/captured-record.js';
 import { writeCaptureFile } from '../engine/capture/native-writer.js';
+import { recordJson } from '../engine/capture/record-json.js';
+import { directionOf, kindOf } from '../engine/capture/record-flags.js';
 import type { ListenConnection } from '../engine/listen/listen-connection.js';
 import type { ListenRequestRecord } from '../engine/listen/listen-request.js';
 import { Listener } from '../engine/listen/listener.js';
 import { ProtocolLayer } from '../engine/protocol/protocol-layer.js';
 import type { CliIo } from './cli-io.js';
 import { parseListenArgs, type ListenCommand } from './listen-args.js';
-import { formatProtocolLines } from './protocol-lines.js';
+import { RecordPrinter, type RecordFormat } from './record-printer.js';
+import { ProtocolRecordFormat } from './protocol-record-format.js';
 import { formatRecord } from './timeline-line.js';
 import { UsageError } from './usage-error.js';
 
@@ -56,33 +60,31 @@ export async function runListen(argv: readonly string[], io: CliIo, t: Translate
 }
 
 async function follow(connection: ListenConnection, command: ListenCommand, io: CliIo, t: Translate, open: Map<ListenConnection, () => number>): Promise<void> {
-  const write = (line: string): boolean => io.stdout.write(`${line}\n`);
   // When the client was last heard (a frame it sent, or the upgrade), in the connection's clock.
   let lastHeardMicros = 0;
   open.set(connection, () => (connection.clock.nowMicros() - lastHeardMicros) / 1e6);
-  if (command.protocol !== 'none') printProtocol(connection, command, write, t);
   connection.onDidReceiveRequest((request) => {
-    if (command.isJson) write(JSON.stringify(request));
-    else for (const line of formatRequest(t, request)) write(line);
+    const lines = command.isJson ? [JSON.stringify(request)] : formatRequest(t, request);
+    io.stdout.write(lines.map((line) => `${line}\n`).join(''));
   });
-  connection.capture.onDidAppend((seq) => {
-    const record = connection.capture.getRecordJson(seq);
-    if ((record.kind === 'frame' && record.direction === 'out') || record.kind === 'handshake') lastHeardMicros = record.atMicros;
-    if (record.kind === 'event' && record.name === 'closed' && !command.isJson && connection.request) {
-      for (const line of formatRecord(record, t)) write(line);
-      write(`${' '.repeat(15)}${t('cli:listen.lastHeard', { id: connection.request.connection, seconds: ((record.atMicros - lastHeardMicros) / 1e6).toFixed(2) })}`);
-      return;
-    }
-    if (command.isJson) return void write(JSON.stringify({ ...record, connection: connection.request?.connection }));
-    if (record.kind === 'handshake') {
-      const response = record.response;
-      if (response) write(`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${visibleText(response.reason)}`);
-      return;
-    }
-    if (record.kind === 'event' && record.name === 'tcp-connected') return;
-    for (const line of formatRecord(record, t)) write(line);
+  const capture = connection.capture;
+  capture.onDidAppend((seq) => {
+    const flags = capture.flagsAt(seq);
+    const kind = kindOf(flags);
+    if (kind === 'handshake' || (kind === 'frame' && directionOf(flags) === 'out')) lastHeardMicros = capture.getRecord(seq).atMicros;
   });
+  const format: RecordFormat = (out, record) => {
+    for (const line of listenLines(record, connection, command, t, lastHeardMicros)) {
+      out.utf8(line);
+      out.utf8('\n');
+    }
+  };
+  const protocolFormat = command.protocol === 'none' ? null : new ProtocolRecordFormat(listenedLayer(connection, command), format, command.isJson, { kind: 'own-record', extra: () => ({ connection: connection.request?.connection }) }, io.stdout, t);
+  const printer = new RecordPrinter(capture, io.stdout, protocolFormat?.format ?? format);
   await connection.ended;
+  await printer.flushed();
+  printer.dispose();
+  protocolFormat?.dispose();
   open.delete(connection);
   if (command.captureFile && connection.request) {
     const id = connection.request.connection;
@@ -90,6 +92,22 @@ async function follow(connection: ListenConnection, command: ListenCommand, io: 
     await writeCaptureFile(connection.capture, file);
     io.stderr.write(`${t('cli:listen.captureWritten', { id, file })}\n`);
   }
+  // Printed and written: nothing reads this capture again, so its spill file goes now.
+  connection.capture.dispose();
+}
+
+// A listened connection's records: JSON with the connection number, or the timeline without the request already printed.
+function listenLines(record: CapturedRecord, connection: ListenConnection, command: ListenCommand, t: Translate, lastHeardMicros: number): string[] {
+  if (command.isJson) return [JSON.stringify({ ...recordJson(record), connection: connection.request?.connection })];
+  if (record.kind === 'event' && record.name === 'closed' && connection.request) {
+    return [...formatRecord(record, t), `${' '.repeat(15)}${t('cli:listen.lastHeard', { id: connection.request.connection, seconds: ((record.atMicros - lastHeardMicros) / 1e6).toFixed(2) })}`];
+  }
+  if (record.kind === 'handshake') {
+    const response = record.response;
+    return response ? [`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${visibleText(response.reason)}`] : [];
+  }
+  if (record.kind === 'event' && record.name === 'tcp-connected') return [];
+  return formatRecord(record, t);
 }
 
 function formatRequest(t: Translate, request: ListenRequestRecord): string[] {
@@ -98,32 +116,12 @@ function formatRequest(t: Translate, request: ListenRequestRecord): string[] {
   return lines;
 }
 
-/**
- * `--protocol`: the connection's messages read as that protocol (Frameline is the server here, so
- * it keeps no duties). A message is decoded right after its last frame was printed, so its lines
- * follow that frame; with --json each is a `{"kind":"protocol",…}` line, as `connect` prints late ones.
- */
-function printProtocol(connection: ListenConnection, command: ListenCommand, write: (line: string) => void, t: Translate): void {
+/** `--protocol`: a connection's messages read as that protocol; Frameline is the server here, so the layer only decodes (no duties). */
+function listenedLayer(connection: ListenConnection, command: ListenCommand): ProtocolLayer {
   const layer = new ProtocolLayer(connection.capture, { choice: command.protocol, hasDuties: false, isDutiesEnabled: false });
   connection.onDidCompleteMessage((message) => layer.receive(message));
   connection.onDidChangeState((state) => state === 'open' && layer.prepare());
-  let announced = false;
-  layer.onDidDecode((messages) => {
-    for (const message of messages) {
-      const { linkedFrom: _later, ...json } = layer.messageJson(message);
-      const frame = { protocol: message.protocol, messages: [json] };
-      if (command.isJson) {
-        write(JSON.stringify({ kind: 'protocol', connection: connection.request?.connection, seq: message.seqs.at(-1) ?? 0, protocol: frame }));
-        continue;
-      }
-      const summary = layer.summary();
-      if (!announced && summary.displayName !== null) {
-        announced = true;
-        write(`${' '.repeat(17)}≡ ${t('protocols:cli.detected', { name: summary.displayName, reason: summary.reason ?? '' })}`);
-      }
-      for (const line of formatProtocolLines(frame, t)) write(line);
-    }
-  });
+  return layer;
 }
 
 function interrupted(): Promise<void> {

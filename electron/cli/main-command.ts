@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { sweepStaleSpillFolders } from '../engine/capture/spill-registry.js';
 import { runConformance } from './conformance-command.js';
 import { runConnect } from './connect-command.js';
 import { runDiagnose } from './diagnose-command.js';
@@ -26,6 +28,8 @@ export async function main(argv: readonly string[], unguardedIo: CliIo, env: Rea
   const t = createTranslate(chosen.language);
   const [command, ...rest] = chosen.argv;
   const isHelp = rest.includes('--help') || rest.includes('-h');
+  // Spill files a crashed earlier run left behind; running processes' own are never touched.
+  void sweepStaleSpillFolders(tmpdir());
   try {
     switch (command) {
       case 'connect':

@@ -13,6 +13,7 @@ import type { CliIo } from './cli-io.js';
 import { parseRelayArgs, type RelayCommandLine } from './relay-args.js';
 import { parseRelayLine, type RelayAction } from './relay-input.js';
 import { formatRelayRecord, pausedLines } from './relay-lines.js';
+import { recordJson } from '../engine/capture/record-json.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -77,8 +78,8 @@ async function follow(session: RelaySession, command: RelayCommandLine, io: CliI
   const write = (line: string): boolean => io.stdout.write(`${line}\n`);
   if (!command.isJson) write(`── ${t('relay:cli.connection', { id: session.connection, peer: session.peer, upstream: visibleText(session.upstreamUrl) })}`);
   const print = (seq: number): void => {
-    const record = session.capture.getRecordJson(seq);
-    if (command.isJson) return void write(JSON.stringify({ ...record, connection: session.connection }));
+    const record = session.capture.getRecord(seq);
+    if (command.isJson) return void write(JSON.stringify({ ...recordJson(record), connection: session.connection }));
     for (const line of formatRelayRecord(record, t)) write(line);
   };
   // What the relay recorded before it told us (the accepted connection, a CONNECT), then the rest as it comes.

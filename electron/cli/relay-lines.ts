@@ -1,5 +1,6 @@
 import type { PausedMessageInfo } from '../../shared/contract/api-relay.js';
-import type { FrameRecordJson, RecordJson, RelayLeg } from '../../shared/contract/records.js';
+import type { RelayLeg } from '../../shared/contract/records.js';
+import type { CapturedFrame, CapturedRecord } from '../engine/capture/captured-record.js';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { opcodeName } from '../../shared/protocol/opcode.js';
 import { visibleText } from '../../shared/text/visible-text.js';
@@ -15,13 +16,13 @@ const timeWidth = 14;
  * client session shows its arrow, and the seq of the counterpart they link to; the two handshakes
  * under a heading naming their leg; the relay's notes in the reader's language.
  */
-export function formatRelayRecord(record: RecordJson, t: Translate): string[] {
+export function formatRelayRecord(record: CapturedRecord, t: Translate): string[] {
   if (record.kind === 'frame' && record.leg) return [frameLine(record, record.leg, t)];
   if (record.kind === 'handshake' && record.leg) return [t(record.leg === 'client' ? 'relay:cli.handshakeClient' : 'relay:cli.handshakeServer'), ...formatRecord(record, t)];
   return formatRecord(record, t);
 }
 
-function frameLine(frame: FrameRecordJson, leg: RelayLeg, t: Translate): string {
+function frameLine(frame: CapturedFrame, leg: RelayLeg, t: Translate): string {
   const line = formatRecord(frame, t)[0]!;
   const link = frame.link !== undefined ? ` ⇄ #${frame.link}` : '';
   const [first, ...rest] = line.split('\n');

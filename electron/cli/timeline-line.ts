@@ -1,12 +1,17 @@
-import type { EventRecordJson, FrameRecordJson, HandshakeRecordJson, RecordJson, UnreadableResponseJson } from '../../shared/contract/records.js';
+import { isUtf8 } from 'node:buffer';
+import type { EventRecordJson, HandshakeRecordJson, UnreadableResponseJson } from '../../shared/contract/records.js';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { eventMessage } from '../../shared/i18n/event-text.js';
 import { renderMessage } from '../../shared/i18n/message.js';
 import { closeCodeName } from '../../shared/protocol/close-code.js';
 import { opcodeName } from '../../shared/protocol/opcode.js';
 import { visibleText } from '../../shared/text/visible-text.js';
+import type { CapturedFrame, CapturedRecord } from '../engine/capture/captured-record.js';
+import { maskingKeyHex } from '../engine/capture/record-json.js';
 
 const previewChars = 80;
+// Validity is decided by isUtf8 first, so one lenient decoder serves every record.
+const decoder = new TextDecoder();
 
 /**
  * One record as terminal lines: time since start, an arrow for the direction, the opcode, the
@@ -14,7 +19,7 @@ const previewChars = 80;
  * reasons, header names and values, messages) goes through `visibleText`, so no control, bidi or
  * invisible character reaches the terminal raw.
  */
-export function formatRecord(record: RecordJson, t: Translate): string[] {
+export function formatRecord(record: CapturedRecord, t: Translate): string[] {
   switch (record.kind) {
     case 'handshake': return formatHandshake(record);
     case 'frame': return [formatFrame(record)];
@@ -26,13 +31,13 @@ function time(atMicros: number): string {
   return `${(atMicros / 1000).toFixed(3).padStart(10)} ms`;
 }
 
-function formatFrame(frame: FrameRecordJson): string {
+function formatFrame(frame: CapturedFrame): string {
   const arrow = frame.direction === 'out' ? '→' : '←';
-  const flags = [frame.fin ? 'FIN' : 'fin=0', frame.rsv1 ? 'RSV1' : '', frame.rsv2 ? 'RSV2' : '', frame.rsv3 ? 'RSV3' : '', frame.masked ? `MASK ${frame.maskingKey}` : '']
+  const flags = [frame.fin ? 'FIN' : 'fin=0', frame.rsv1 ? 'RSV1' : '', frame.rsv2 ? 'RSV2' : '', frame.rsv3 ? 'RSV3' : '', frame.masked ? `MASK ${frame.maskingKey === null ? 'null' : maskingKeyHex(frame.maskingKey)}` : '']
     .filter(Boolean)
     .join(' ');
   const fields = [time(frame.atMicros), arrow, opcodeName(frame.opcode).padEnd(12), flags.padEnd(20), `len ${frame.payloadLength}`.padEnd(12)];
-  const payload = Buffer.from(frame.inflatedPayload ?? frame.payload, 'base64');
+  const payload = frame.inflatedPayload ?? frame.payload;
   if (frame.closeCode !== undefined) {
     fields.push(`${frame.closeCode} ${closeCodeName(frame.closeCode)}${frame.closeReason ? `: ${visibleText(frame.closeReason)}` : ''}`);
   } else {
@@ -98,9 +103,5 @@ function preview(bytes: Uint8Array, isBinary: boolean, limit = previewChars): st
 }
 
 function decodeStrictUtf8(bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
+  return isUtf8(bytes) ? decoder.decode(bytes) : null;
 }

@@ -1,8 +1,6 @@
+import type { ExportFormat } from '../../shared/contract/export-format.js';
 import { errorMessage, patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
-
-/** The export formats main writes (docs/capture-format.md). */
-export type ExportFormat = 'json' | 'har' | 'pcapng';
 
 /** How each format is named in the menu and in the notice. */
 export const EXPORT_FORMAT_LABEL: Record<ExportFormat, string> = { json: '.frameline.json', har: 'HAR', pcapng: 'pcapng' };

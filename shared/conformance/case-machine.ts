@@ -286,6 +286,11 @@ export class CaseMachine {
         case 'write':
           this.commands.push(command);
           break;
+        case 'yield':
+          // A received message inflated in steps (issue 19): a case runs its connection to the end
+          // of each input, so the steps are taken here, bounded by the case's inflate limit.
+          if (this.connection) this.absorb(this.connection.resume(atMicros), atMicros);
+          break;
         case 'closed':
           this.closed = command.details;
           this.endedAtMicros = atMicros;

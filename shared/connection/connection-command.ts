@@ -28,6 +28,11 @@ export type ConnectionCommand =
   | { readonly type: 'cancel-timer'; readonly timer: TimerName }
   /** A data message ended (only with `reportsMessages`). */
   | { readonly type: 'message'; readonly message: CompletedMessage }
+  /**
+   * Work from the last input is left (a message being inflated in steps): stop reading the socket,
+   * let other work run, then call `resume`; reading goes on once `hasPendingWork` is false.
+   */
+  | { readonly type: 'yield' }
   /** The connection is over; nothing follows. */
   | { readonly type: 'closed'; readonly details: ClosedDetails };
 

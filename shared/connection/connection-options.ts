@@ -25,6 +25,12 @@ export interface ConnectionDeflate {
   readonly deflater: MessageDeflater;
   /** Inflates our own messages again, so their records carry the inflated view too. */
   readonly sentInflater: MessageInflater;
+  /**
+   * Inflate the peer's messages about this many bytes at a time, handing the loop back between
+   * steps (a `yield` command); 0 or absent inflates each at once. Issue 19: a message that
+   * inflates to the limit must not hold the owner's loop for its whole inflation.
+   */
+  readonly inflateSliceBytes?: number;
 }
 
 /** Hands out record numbers; one counter can be shared by connections that write one capture. */

@@ -52,6 +52,8 @@ export class WebSocketConnection {
   private pingCount = 0;
   private undecodedBudgetBytes: number;
   private readonly counts = { framesIn: 0, framesOut: 0 };
+  /** The peer's socket end, held while received bytes are still being decoded (they come first). */
+  private pendingEnd: { readonly end: Exclude<SocketEnd, 'local' | 'timeout'>; readonly atMicros: number; readonly message?: string } | null = null;
 
   constructor(private readonly options: WebSocketConnectionOptions) {
     const { role, mode, limits } = options;
@@ -65,7 +67,13 @@ export class WebSocketConnection {
       maxInflatedBytes: limits.maxInflatedBytes,
       negotiatedExtensions: deflate ? ['permessage-deflate'] : [],
     };
-    this.received = new FrameDecoder({ ...common, role: role === 'client' ? 'server' : 'client', mode, payloadRetentionBytes: limits.payloadRetentionBytes, ...(deflate ? { inflater: deflate.inflater } : {}) });
+    this.received = new FrameDecoder({
+      ...common,
+      role: role === 'client' ? 'server' : 'client',
+      mode,
+      payloadRetentionBytes: limits.payloadRetentionBytes,
+      ...(deflate ? { inflater: deflate.inflater, inflateSliceBytes: deflate.inflateSliceBytes ?? 0 } : {}),
+    });
     // Our own frames are decoded only to be recorded: observe mode, because a crafted frame is meant to break rules.
     this.sent = new FrameDecoder({ ...common, role, mode: 'observe', payloadRetentionBytes: limits.sentPayloadRetentionBytes ?? limits.payloadRetentionBytes, ...(deflate ? { inflater: deflate.sentInflater } : {}) });
     this.closing = new ClosingHandshake(role);
@@ -99,6 +107,11 @@ export class WebSocketConnection {
     return this.failureMessage;
   }
 
+  /** True while received bytes wait for a message being inflated in steps; the owner should not read more until `resume` clears it. */
+  get hasPendingWork(): boolean {
+    return this.received.isSuspended;
+  }
+
   /** Frames by direction: `in` is server→client, `out` client→server, whatever our role. */
   get frameCounts(): { framesIn: number; framesOut: number } {
     return { ...this.counts };
@@ -130,8 +143,27 @@ export class WebSocketConnection {
     // §7.1.1 wait: what counts is the peer's silence, so every read restarts it.
     this.lastReadAtMicros = atMicros;
     for (const item of this.received.push(bytes, atMicros)) this.onReceived(item);
+    this.afterDecoding(atMicros);
+  }
+
+  /** Goes on after a `yield`: one more step of the work left, then what waited for it. */
+  resume(atMicros: number): ConnectionCommand[] {
+    if (this.closedValue !== null || !this.received.isSuspended) return [];
+    this.begin();
+    // Still reading what the peer sent: for the close wait, that is not silence.
+    this.lastReadAtMicros = atMicros;
+    for (const item of this.received.resume()) this.onReceived(item);
+    this.afterDecoding(atMicros);
+    const pendingEnd = this.pendingEnd;
+    if (this.received.isSuspended || pendingEnd === null) return this.end();
+    const commands = this.end();
+    return [...commands, ...this.finish(pendingEnd.end, pendingEnd.atMicros, pendingEnd.message)];
+  }
+
+  private afterDecoding(atMicros: number): void {
     this.writeReplies(atMicros);
     this.settle(atMicros);
+    if (this.received.isSuspended) this.commands.push({ type: 'yield' });
   }
 
   /**
@@ -161,8 +193,12 @@ export class WebSocketConnection {
     return this.finish('local', atMicros, message);
   }
 
-  /** The socket ended: the peer's FIN, a reset, or an error. What was received is decoded first. */
+  /** The socket ended: the peer's FIN, a reset, or an error. What was received is decoded first (after the work left, if any). */
   socketEnded(end: Exclude<SocketEnd, 'local' | 'timeout'>, atMicros: number, message?: string): ConnectionCommand[] {
+    if (this.received.isSuspended) {
+      this.pendingEnd ??= { end, atMicros, ...(message !== undefined ? { message } : {}) };
+      return [];
+    }
     return this.finish(end, atMicros, message);
   }
 
@@ -170,7 +206,17 @@ export class WebSocketConnection {
   timerFired(timer: TimerName, atMicros: number): ConnectionCommand[] {
     if (this.closedValue !== null || !this.armed.delete(timer)) return [];
     if (timer === 'auto-ping') return this.autoPing(atMicros);
-    if (timer === 'pong-wait') return this.finish('timeout', atMicros, `no pong within ${this.options.pongTimeoutMs} ms of our ping: the peer is presumed dead`);
+    if (timer === 'pong-wait') {
+      // What arrived is still being decoded (a message inflated in steps) and may hold the pong: wait on.
+      if (this.received.isSuspended) {
+        this.begin();
+        this.arm('pong-wait', this.options.pongTimeoutMs ?? 0);
+        return this.end();
+      }
+      return this.finish('timeout', atMicros, `no pong within ${this.options.pongTimeoutMs} ms of our ping: the peer is presumed dead`);
+    }
+    // While we are still decoding what arrived, the peer has not been silent: wait on from now.
+    if (this.received.isSuspended) this.lastReadAtMicros = atMicros;
     const silentMs = (atMicros - Math.max(this.lastReadAtMicros, this.closeWaitFromMicros)) / 1000;
     const timeoutMs = this.options.limits.closeTimeoutMs;
     if (silentMs >= timeoutMs) return this.finish('timeout', atMicros);

@@ -12,6 +12,7 @@ import { fanoutCommandSchemas, fanoutEventSchemas } from './api-fanout.js';
 import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
 import { relayCommandSchemas, relayEventSchemas } from './api-relay.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
+import { exportFormatSchema } from './export-format.js';
 import {
   recordFilterSchema,
   recordPageSchema,
@@ -44,7 +45,7 @@ const closeOptionsSchema = z.object({
 const payloadPatternSchema = regexSourceSchema(1000);
 
 const exportOptionsSchema = z.object({
-  format: z.enum(['json', 'har', 'pcapng']),
+  format: exportFormatSchema,
   /** Redaction is on unless switched off (DESIGN.md "Files users keep"). */
   redact: z.boolean().default(true),
   /** Header names redacted besides Authorization, Proxy-Authorization, Cookie and Set-Cookie; any case. */
@@ -53,12 +54,8 @@ const exportOptionsSchema = z.object({
   payloadPatterns: z.array(payloadPatternSchema).max(100).default([]),
 });
 
-const importSourceSchema = z.discriminatedUnion('kind', [
-  /** Main asks the user for a file (Electron). */
-  z.object({ kind: z.literal('dialog') }),
-  /** The page already has the file's bytes (the browser UI). */
-  z.object({ kind: z.literal('content'), fileName: z.string(), base64: base64Schema }),
-]);
+/** A capture to open: the file's name and bytes, which the page already holds. */
+const importSourceSchema = z.object({ kind: z.literal('content'), fileName: z.string(), base64: base64Schema });
 
 const handshakeSchema = z.custom<HandshakeRecordJson>(
   (value) => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'handshake',

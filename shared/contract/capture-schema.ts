@@ -180,7 +180,7 @@ const optionsSchema = z.object(
 const socketAddressSchema = z.object({ address: text, port }, says('expected an object'));
 
 const certificateSchema = z.object(
-  { subject: text, issuer: text, validFrom: text, validTo: text, fingerprint256: text, subjectAltName: nullableText },
+  { subject: text, issuer: text, validFrom: text, validTo: text, fingerprint256: text, subjectAltName: nullableText, serialNumber: text.optional() },
   says('expected a certificate object'),
 );
 

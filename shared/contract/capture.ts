@@ -70,16 +70,25 @@ export interface CaptureEndpoints {
 
 /** The parts of the peer certificate a user checks first. */
 export interface CertificateSummary {
+  /** `CN=a, O=b`. */
   readonly subject: string;
   readonly issuer: string;
+  /** ISO 8601 when Node's date parses, else as the certificate says. */
   readonly validFrom: string;
   readonly validTo: string;
   readonly fingerprint256: string;
+  /** `DNS:a.test, IP Address:127.0.0.1`, or null when the certificate names none. */
   readonly subjectAltName: string | null;
+  /** Absent in captures written before the dialer and the header shared this shape. */
+  readonly serialNumber?: string;
 }
 
-/** What TLS negotiated, for `wss://`; the chain starts with the leaf. */
-export interface TlsSummary {
+/**
+ * What TLS negotiated, for `wss://`; the chain starts with the leaf. The one TLS summary: the
+ * dialer returns it, the `tls-established` event carries it, the capture header keeps it. A type
+ * alias rather than an interface so it fits an event record's plain-JSON details (an index signature).
+ */
+export type TlsSummary = {
   readonly protocol: string | null;
   readonly cipher: string | null;
   readonly alpnProtocol: string | null;
@@ -87,7 +96,7 @@ export interface TlsSummary {
   readonly isAuthorized: boolean;
   readonly authorizationError: string | null;
   readonly peerCertificates: CertificateSummary[];
-}
+};
 
 /** The Upgrade exchange as in the handshake record (records.ts), repeated in the header for quick reading. */
 export interface CaptureHandshake {

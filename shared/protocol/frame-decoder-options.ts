@@ -32,6 +32,12 @@ export interface FrameDecoderOptions {
   /** Inflates permessage-deflate messages; without it compressed payloads are recorded as sent. */
   readonly inflater?: MessageInflater;
   readonly maxInflatedBytes?: number;
+  /**
+   * With an inflater that works in steps: inflate about this many bytes, then suspend (`push`
+   * queues its input) until the owner calls `resume`, so one large message never holds the
+   * owner's loop for long. 0 (the default) inflates each message at once.
+   */
+  readonly inflateSliceBytes?: number;
 }
 
 /** Options with every default filled in. */
@@ -49,6 +55,7 @@ export function resolveDecoderOptions(options: FrameDecoderOptions): ResolvedDec
     maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
     maxFragments: options.maxFragments ?? DEFAULT_MAX_FRAGMENTS,
     maxInflatedBytes: options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES,
+    inflateSliceBytes: options.inflateSliceBytes ?? 0,
     inflater: options.inflater ?? null,
     isDeflateNegotiated: options.negotiatedExtensions?.includes('permessage-deflate') ?? false,
   };

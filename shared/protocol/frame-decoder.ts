@@ -10,6 +10,7 @@ import {
 import { checkHeaderRules } from './frame-header-rules.js';
 import { headerLengthFromSecondByte, parseFrameHeader, type FrameHeader } from './frame-header.js';
 import type { FragmentPosition, FrameRecord } from './frame-record.js';
+import type { InflateEnd, InflateJob } from './message-codec.js';
 import { applyMask } from './masking.js';
 import { PayloadPieces } from './payload-pieces.js';
 import { startMessage, type MessageInProgress } from './message-in-progress.js';
@@ -44,6 +45,24 @@ interface FrameInProgress {
   pieces: PayloadPieces | null;
 }
 
+/** A compressed message whose last frame is complete and whose inflation goes on in steps. */
+interface InflateInProgress {
+  readonly frame: FrameInProgress;
+  readonly message: MessageInProgress;
+  /** The last frame's retained payload. */
+  readonly payload: Uint8Array;
+  readonly job: InflateJob;
+  /** Copies of the first `payloadRetentionBytes` of the inflated message. */
+  readonly kept: Uint8Array[];
+  keptCount: number;
+}
+
+/** Input that arrived (or was left over) while an inflation was in progress. */
+interface QueuedInput {
+  readonly bytes: Uint8Array;
+  readonly atMicros: number;
+}
+
 const noBytes = new Uint8Array(0);
 const noViolations: readonly Violation[] = Object.freeze([]);
 const noExtras: Pick<FrameRecord, 'closeCode'> = {};
@@ -74,6 +93,9 @@ export class FrameDecoder {
   private readonly utf8 = new Utf8Validator();
   /** Collects a header's violations before its frame exists; emptied into each frame. */
   private readonly scratch: Violation[] = [];
+  /** The message being inflated in steps; while set, input waits in `queued`. */
+  private inflating: InflateInProgress | null = null;
+  private readonly queued: QueuedInput[] = [];
 
   constructor(options: FrameDecoderOptions) {
     this.options = resolveDecoderOptions(options);
@@ -88,7 +110,13 @@ export class FrameDecoder {
   get bufferedBytes(): number {
     const frame = this.frame;
     const retained = frame?.retainedCount ?? 0;
-    return this.headerFilled + retained + (this.message?.compressed?.capacity ?? 0);
+    const queued = this.queued.reduce((sum, input) => sum + input.bytes.length, 0);
+    return this.headerFilled + retained + (this.message?.compressed?.capacity ?? 0) + queued;
+  }
+
+  /** True while a message is being inflated in steps: input is queued until `resume` finishes it. */
+  get isSuspended(): boolean {
+    return this.inflating !== null;
   }
 
   /**
@@ -102,6 +130,27 @@ export class FrameDecoder {
     this.items = items;
     // Buffer's subarray is slow and its slice is a view: work on a plain Uint8Array view instead.
     const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    if (this.inflating !== null) this.queued.push({ bytes: chunk, atMicros });
+    else this.decode(chunk, atMicros);
+    return items;
+  }
+
+  /**
+   * Goes on with a message being inflated in steps (one more step), then with the input that
+   * waited for it, until the next suspension or the end of what was queued.
+   */
+  resume(): DecodedItem[] {
+    const items: DecodedItem[] = [];
+    this.items = items;
+    if (this.inflating !== null) this.stepInflate();
+    while (this.inflating === null && this.queued.length > 0) {
+      const next = this.queued.shift() as QueuedInput;
+      this.decode(next.bytes, next.atMicros);
+    }
+    return items;
+  }
+
+  private decode(chunk: Uint8Array, atMicros: number): void {
     let offset = 0;
     while (offset < chunk.length) {
       const state = this.stateValue;
@@ -109,11 +158,15 @@ export class FrameDecoder {
       else if (state === 'header') offset = this.readHeader(chunk, offset, atMicros);
       else if (state === 'discard') offset = this.discardPayload(chunk, offset);
       else break;
+      if (this.inflating !== null) {
+        // The rest of this chunk comes before anything queued after it.
+        if (offset < chunk.length) this.queued.unshift({ bytes: chunk.subarray(offset), atMicros });
+        return;
+      }
     }
     if (offset < chunk.length && this.failure !== null) {
-      items.push({ kind: 'undecoded', atMicros, bytes: copyBytes(chunk, offset), violation: this.failure });
+      this.items.push({ kind: 'undecoded', atMicros, bytes: copyBytes(chunk, offset), violation: this.failure });
     }
-    return items;
   }
 
   /**
@@ -122,8 +175,11 @@ export class FrameDecoder {
    */
   finish(atMicros: number): DecodedItem[] {
     if (this.isFinished) return [];
+    // What is still being inflated or queued is decoded first, at once: the stream is over.
+    const drained: DecodedItem[] = [];
+    while (this.inflating !== null || this.queued.length > 0) drained.push(...this.resume());
     this.isFinished = true;
-    const items: DecodedItem[] = [];
+    const items: DecodedItem[] = drained;
     this.items = items;
     if (this.stateValue === 'failed' || this.stateValue === 'discard') return items;
     const truncated = violationOf('truncated-frame');
@@ -328,27 +384,75 @@ export class FrameDecoder {
     this.stateValue = 'header';
     const payload = this.retainedBytes(frame);
     let extra: RecordExtras = noExtras;
-    if (frame.message !== null) {
-      extra = this.completeDataFrame(frame, frame.message);
+    const message = frame.message;
+    if (message !== null) {
+      this.checkUtf8(frame, message);
+      if (frame.header.fin && message.compressed !== null) {
+        const compressed = message.compressed.toBytes();
+        const { inflater, inflateSliceBytes } = this.options;
+        if (inflateSliceBytes > 0 && inflater?.begin !== undefined) return this.startInflate(frame, message, payload, inflater.begin(compressed, this.options.maxInflatedBytes));
+        extra = this.inflate(frame, message, compressed);
+      }
     } else if (frame.header.opcode === Opcode.close) {
       const parsed = parseClosePayload(payload);
       for (const violation of parsed.violations) flag(frame, violation);
       extra = { closeCode: parsed.closeCode, closeReason: parsed.closeReason };
       this.hasSeenClose = true;
     }
+    this.emit(frame, payload, extra);
+  }
+
+  private emit(frame: FrameInProgress, payload: Uint8Array, extra: RecordExtras): void {
     this.items.push(this.toRecord(frame, payload, extra));
     if (this.options.mode === 'strict' && frame.violations.length > 0) this.fail(frame.violations[0] as Violation, frame.atMicros);
   }
 
   /** §8.1: a text message must be valid UTF-8; flagged on the frame where that becomes certain. */
-  private completeDataFrame(frame: FrameInProgress, message: MessageInProgress): RecordExtras {
+  private checkUtf8(frame: FrameInProgress, message: MessageInProgress): void {
     const utf8 = this.utf8;
     if (message.checksUtf8 && !message.hasFlaggedUtf8 && (utf8.hasFailed || (frame.header.fin && !utf8.isComplete))) {
       message.hasFlaggedUtf8 = true;
       flag(frame, violationOf('invalid-utf8'));
     }
-    if (!frame.header.fin || message.compressed === null) return noExtras;
-    return this.inflate(frame, message, message.compressed.toBytes());
+  }
+
+  /**
+   * RFC 7692 §7.2.2 in steps: the last frame's record waits until its message is inflated, and so
+   * does everything after it, so records stay in stream order. The validator of uncompressed text
+   * is free meanwhile (no other message can start), so it checks the inflated text.
+   */
+  private startInflate(frame: FrameInProgress, message: MessageInProgress, payload: Uint8Array, job: InflateJob): void {
+    this.utf8.reset();
+    this.inflating = { frame, message, payload, job, kept: [], keptCount: 0 };
+    this.stepInflate();
+  }
+
+  private stepInflate(): void {
+    const inflating = this.inflating as InflateInProgress;
+    const isText = inflating.message.opcode === Opcode.text;
+    const retention = this.options.payloadRetentionBytes;
+    const end = inflating.job.step(this.options.inflateSliceBytes, (bytes) => {
+      if (isText) this.utf8.feed(bytes);
+      const room = retention - inflating.keptCount;
+      if (room <= 0) return;
+      // The codec's bytes are a view it reuses: keep an owned copy of the retained part.
+      const piece = copyBytes(bytes, 0, Math.min(room, bytes.length));
+      inflating.kept.push(piece);
+      inflating.keptCount += piece.length;
+    });
+    if (end === null) return;
+    this.inflating = null;
+    this.emit(inflating.frame, inflating.payload, this.inflatedExtras(inflating, end, isText));
+  }
+
+  private inflatedExtras(inflating: InflateInProgress, end: InflateEnd, isText: boolean): RecordExtras {
+    const { frame } = inflating;
+    if (!end.ok) {
+      flag(frame, violationOf(end.reason === 'too-big' ? 'inflated-too-big' : 'inflate-failed', end.message === '' ? undefined : end.message));
+      return noExtras;
+    }
+    if (isText && (this.utf8.hasFailed || !this.utf8.isComplete)) flag(frame, violationOf('invalid-utf8'));
+    return { inflatedPayload: joinPieces(inflating.kept, inflating.keptCount), inflatedLength: end.length };
   }
 
   /** RFC 7692 §7.2.2: the last frame of a compressed message carries the inflated message. */
@@ -418,6 +522,17 @@ export class FrameDecoder {
     this.stateValue = 'failed';
     this.items.push({ kind: 'failure', atMicros, closeCode: violation.closeCode, violation });
   }
+}
+
+function joinPieces(pieces: readonly Uint8Array[], length: number): Uint8Array {
+  if (pieces.length === 1) return pieces[0] as Uint8Array;
+  const joined = new Uint8Array(length);
+  let offset = 0;
+  for (const piece of pieces) {
+    joined.set(piece, offset);
+    offset += piece.length;
+  }
+  return joined;
 }
 
 function flag(frame: FrameInProgress, violation: Violation): void {

@@ -1,7 +1,8 @@
 /**
  * permessage-deflate (RFC 7692) codecs are injected into the sans-io core: shared/ negotiates the
- * parameters, electron/engine/deflate implements these with Node's zlib. Both work on whole
- * messages and synchronously, so the decoder stays a plain function of its input.
+ * parameters, electron/engine/deflate implements these. They work on whole messages and
+ * synchronously, so the decoder stays a plain function of its input; an inflater that can also
+ * work in steps lets a decoder hand its owner's event loop back in the middle of a large message.
  */
 export interface MessageInflater {
   /**
@@ -10,7 +11,23 @@ export interface MessageInflater {
    * exceed `maxOutputBytes`, so a decompression bomb costs no more than the limit.
    */
   inflate(compressed: Uint8Array, maxOutputBytes: number): InflateResult;
+  /** Starts inflating one message in steps (same input and limit as `inflate`); optional. */
+  begin?(compressed: Uint8Array, maxOutputBytes: number): InflateJob;
 }
+
+/** One message being inflated in steps; the codec's state moves on only through `step`. */
+export interface InflateJob {
+  /**
+   * Inflates about `sliceBytes` more output, handing it to `onOutput` in pieces (views valid only
+   * during the call: copy what you keep). Returns null while more is left, else how it ended.
+   */
+  step(sliceBytes: number, onOutput: (bytes: Uint8Array) => void): InflateEnd | null;
+}
+
+/** How a stepped inflate ended: the message's inflated length, or why it failed. */
+export type InflateEnd =
+  | { readonly ok: true; readonly length: number }
+  | { readonly ok: false; readonly reason: 'too-big' | 'corrupt'; readonly message: string };
 
 /** The outcome of one inflate: bytes, or why there are none. */
 export type InflateResult =

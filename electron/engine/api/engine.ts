@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCommandArgs, type CommandName, type CommandResult, type EventName, type EventPayload } from '../../../shared/contract/api.js';
 import type { SessionOrigin, SessionSummary } from '../../../shared/contract/api-session.js';
 import type { CaptureHeader } from '../../../shared/contract/capture.js';
 import type { RecordRow } from '../../../shared/contract/record-row.js';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
+import type { CaptureBudgetOptions } from '../capture/capture-budgets.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import { openCapture } from '../capture/export/capture-open.js';
 import { exportCaptureFile, exportExtension } from '../capture/export/export-capture.js';
 import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
 import { PayloadViewer } from '../payload/payload-viewer.js';
+import { sweepStaleSpillFolders } from '../capture/spill-registry.js';
 import { ProfileStore } from '../profiles/profile-store.js';
 import { protocolFilterTest } from '../protocol/protocol-filter.js';
 import { liveProtocolLayer } from '../protocol/live-protocol-layer.js';
@@ -42,6 +45,8 @@ export interface EngineOptions {
   readonly exportDirectory: string;
   /** At most one records batch per session per interval; default 50 ms (20 a second). */
   readonly batchIntervalMs?: number;
+  /** Budgets of the captures of sessions opened here and of imports; each left out takes its default. */
+  readonly captureBudgets?: CaptureBudgetOptions;
   /** How many finished listened connections the engine keeps; default DEFAULT_HISTORY_LIMITS. */
   readonly listenHistory?: HistoryLimits;
   /** Where a failure that has no caller to answer is reported (a listener that threw, a session that could not start); default stderr. */
@@ -121,7 +126,10 @@ export class FramelineEngine {
       profiles: this.profiles,
       sender: (id) => this.sessions.get(id)?.sender,
       protocol: (id) => this.sessions.get(id)?.protocol,
+      ...(options.captureBudgets ? { captureBudgets: options.captureBudgets } : {}),
     });
+    // Spill files a crashed earlier run left behind; this process's own are never touched.
+    void sweepStaleSpillFolders(options.captureBudgets?.spillDirectory ?? tmpdir());
   }
 
   /** Runs one command from an untrusted caller: arguments are validated first (a ZodError names the bad field). */
@@ -137,7 +145,7 @@ export class FramelineEngine {
     return () => this.listeners.delete(listener);
   }
 
-  /** Closes every live session (app quit). */
+  /** Closes every live session and releases every capture and its spill file (app quit). */
   async dispose(): Promise<void> {
     this.diagnoses.dispose();
     this.fanouts.dispose();
@@ -149,13 +157,15 @@ export class FramelineEngine {
     await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
     this.batcher.flush();
     this.batcher.dispose();
+    for (const entry of this.sessions.values()) entry.capture.dispose();
+    this.sessions.clear();
   }
 
   private readonly handlers: Handlers = {
     openSession: async (options) => {
       const id = randomUUID();
       // Messages come only after start(), by which time the layer exists.
-      const session = new Session(id, options, {}, { onMessage: (message) => protocol.receive(message) });
+      const session = new Session(id, options, this.options.captureBudgets, { onMessage: (message) => protocol.receive(message) });
       const protocol = liveProtocolLayer(session);
       this.register({ id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, views: new Map(), protocol, payloads: new PayloadViewer() });
       session.start().catch((error: unknown) => this.reportFailure(`session ${id} failed to start`, error));
@@ -206,8 +216,7 @@ export class FramelineEngine {
       return { fileName };
     },
     importCapture: async (source) => {
-      if (source.kind !== 'content') throw new Error('this window cannot open a file dialog; send the file content');
-      const result = await openCapture({ fileName: source.fileName, bytes: Buffer.from(source.base64, 'base64') });
+      const result = await openCapture({ fileName: source.fileName, bytes: Buffer.from(source.base64, 'base64') }, this.options.captureBudgets);
       if (!result.ok) throw new Error(result.problem.message);
       const id = randomUUID();
       const capture = result.log;

@@ -1,43 +1,67 @@
+import { performance } from 'node:perf_hooks';
 import type { RecordFilter } from '../../../shared/contract/api-session.js';
-import type { RecordRow } from '../../../shared/contract/record-row.js';
+import { PREVIEW_MAX_BYTES, type RecordRow } from '../../../shared/contract/record-row.js';
 import type { CaptureLog } from '../capture/capture-log.js';
+import { previewPayload } from '../capture/payload-preview.js';
+import { directionOf, kindOf } from '../capture/record-flags.js';
+import { recordRow } from '../capture/record-rows.js';
 
-/** Rows scanned per step while indexing, so one query never holds the event loop for long. */
-const scanSliceRows = 4096;
+/** How long one scan step may hold the event loop before it yields (DESIGN.md "Performance principles"). */
+const scanStepMs = 4;
+// The clock is read once per this many records, so reading it costs nothing next to the scan.
+const recordsPerClockCheck = 256;
 
 /**
  * The seqs of a capture that pass one filter, built incrementally: each query scans only the
- * records appended since the last one. Filtering runs in main, next to the data, so the renderer
- * can page through a filtered million-row view without ever holding it.
+ * records appended since the last one. Filtering runs in main, next to the data, over the stored
+ * fields and payload bytes directly (no row objects), so the renderer can page through a filtered
+ * million-row view without ever holding it.
  */
 export class FilteredView {
   private matches = new Uint32Array(1024);
   private matchCount = 0;
   private scannedUpTo = 0;
-  private readonly test: (row: RecordRow) => boolean;
+  private readonly matchesFrame: (log: CaptureLog, seq: number, flags: number) => boolean;
+  private readonly matchesOther: (log: CaptureLog, seq: number) => boolean;
 
   /** `completesProtocolMessage` answers the filter's protocol part for a frame (the session's protocol layer). */
   constructor(readonly key: string, filter: RecordFilter, completesProtocolMessage?: (seq: number) => boolean) {
-    this.test = rowPredicate(filter, completesProtocolMessage);
+    const search = searchPredicate(filter);
+    const matchesColumns = framePredicate(filter, search);
+    const isProtocolFiltered = hasProtocolFilter(filter);
+    this.matchesFrame = isProtocolFiltered ? (log, seq, flags) => (completesProtocolMessage?.(seq) ?? false) && matchesColumns(log, seq, flags) : matchesColumns;
+    const keepsOthers = filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && !isProtocolFiltered;
+    this.matchesOther = (log, seq) => keepsOthers && (search === null || search(otherText(recordRow(log, seq, 0))));
   }
 
   /**
    * Extends the index to the log's current end and returns `count` rows of the view from `from`.
-   * The scan yields to the event loop between slices, so indexing a million records never holds
-   * main's loop for more than one slice (DESIGN.md "Performance principles").
+   * The scan yields to the event loop every few milliseconds, so indexing a million records never
+   * holds main's loop for long.
    */
   async page(log: CaptureLog, from: number, count: number): Promise<{ total: number; rows: RecordRow[] }> {
     while (this.scannedUpTo < log.count) {
-      const rows = log.getRecords(this.scannedUpTo, Math.min(scanSliceRows, log.count - this.scannedUpTo));
-      for (const row of rows) if (this.test(row)) this.push(row.seq);
-      this.scannedUpTo += rows.length;
-      if (rows.length === 0) break;
+      this.scanStep(log);
       if (this.scannedUpTo < log.count) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const end = Math.min(this.matchCount, from + count);
     const rows: RecordRow[] = [];
-    for (let index = from; index < end; index++) rows.push(log.getRecords(this.matches[index]!, 1)[0]!);
+    for (let index = from; index < end; index++) rows.push(recordRow(log, this.matches[index] as number, PREVIEW_MAX_BYTES));
     return { total: this.matchCount, rows };
+  }
+
+  private scanStep(log: CaptureLog): void {
+    const end = log.count;
+    const deadline = performance.now() + scanStepMs;
+    let seq = this.scannedUpTo;
+    while (seq < end) {
+      const flags = log.flagsAt(seq);
+      const isMatch = kindOf(flags) === 'frame' ? this.matchesFrame(log, seq, flags) : this.matchesOther(log, seq);
+      if (isMatch) this.push(seq);
+      seq += 1;
+      if (seq % recordsPerClockCheck === 0 && performance.now() >= deadline) break;
+    }
+    this.scannedUpTo = seq;
   }
 
   private push(seq: number): void {
@@ -65,23 +89,25 @@ export function filterKey(filter: RecordFilter): string {
   return JSON.stringify([filter.direction, filter.category, [...filter.opcodes].sort(), filter.search, filter.isRegex, filter.protocolCategory, [...filter.protocolKinds].sort()]);
 }
 
-function rowPredicate(filter: RecordFilter, completesProtocolMessage: ((seq: number) => boolean) | undefined): (row: RecordRow) => boolean {
-  const search = searchPredicate(filter);
-  const isProtocolFiltered = hasProtocolFilter(filter);
-  return (row) => {
-    if (row.kind !== 'frame') return filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && !isProtocolFiltered && search(eventText(row));
-    if (isProtocolFiltered && !(completesProtocolMessage?.(row.seq) ?? false)) return false;
-    if (filter.direction !== 'any' && row.direction !== filter.direction) return false;
-    const isControl = row.opcode >= 8;
+// Direction, category and opcode come from the columns; only a frame that passes them has its
+// payload preview (the text the timeline shows) searched.
+function framePredicate(filter: RecordFilter, search: ((text: string) => boolean) | null): (log: CaptureLog, seq: number, flags: number) => boolean {
+  const opcodes = new Set(filter.opcodes);
+  return (log, seq, flags) => {
+    if (filter.direction !== 'any' && directionOf(flags) !== filter.direction) return false;
+    const opcode = log.opcodeAt(seq);
+    const isControl = opcode >= 8;
     if (filter.category === 'data' && isControl) return false;
     if (filter.category === 'control' && !isControl) return false;
-    if (filter.opcodes.length > 0 && !filter.opcodes.includes(row.opcode)) return false;
-    return search(row.payloadPreview ?? '');
+    if (opcodes.size > 0 && !opcodes.has(opcode)) return false;
+    if (search === null) return true;
+    const { bytes, isCut } = log.previewBytes(seq, PREVIEW_MAX_BYTES);
+    return search(previewPayload(bytes, isCut).payloadPreview);
   };
 }
 
-function searchPredicate(filter: RecordFilter): (text: string) => boolean {
-  if (filter.search === '') return () => true;
+function searchPredicate(filter: RecordFilter): ((text: string) => boolean) | null {
+  if (filter.search === '') return null;
   if (filter.isRegex) {
     let pattern: RegExp;
     try {
@@ -96,7 +122,7 @@ function searchPredicate(filter: RecordFilter): (text: string) => boolean {
   return (text) => text.toLowerCase().includes(needle);
 }
 
-function eventText(row: RecordRow): string {
+function otherText(row: RecordRow): string {
   if (row.kind === 'event') return row.summary;
   if (row.kind === 'handshake') return `${row.requestLine} ${row.statusCode ?? ''} ${row.reason}`;
   return '';

@@ -9,16 +9,6 @@ export function fromBase64(text: string): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
-/** A 4-byte masking key as a big-endian number, for the compact column. */
-export function maskingKeyToNumber(key: Uint8Array): number {
-  return (((key[0] ?? 0) << 24) | ((key[1] ?? 0) << 16) | ((key[2] ?? 0) << 8) | (key[3] ?? 0)) >>> 0;
-}
-
-/** A masking key number as the 8 lowercase hex digits of the record format. */
-export function maskingKeyToHex(key: number): string {
-  return key.toString(16).padStart(8, '0');
-}
-
 /** Lowercase hex byte pairs separated by spaces, as shown in previews. */
 export function toSpacedHex(bytes: Uint8Array): string {
   let text = '';

@@ -1,10 +1,13 @@
 import type { CaptureHeaderFields } from '../../../shared/contract/capture.js';
 import { CAPTURE_FORMAT_VERSION } from '../../../shared/contract/capture.js';
 import { captureHeaderSchema, recordJsonSchema, wireChunkJsonSchema } from '../../../shared/contract/capture-schema.js';
-import type { FrameRecordJson } from '../../../shared/contract/records.js';
+import type { FrameRecordJson, RecordJson } from '../../../shared/contract/records.js';
 import type { CaptureLogOptions } from './capture-log.js';
 import { CaptureLog } from './capture-log.js';
+import { crossCheckFrame } from './frame-cross-check.js';
+import { plainFrameLine } from './frame-line-check.js';
 import { fieldPathText, formatFieldPath } from './field-path.js';
+import { frameFromJson } from './record-json.js';
 
 /** A field that failed validation: its path and what was expected. */
 export interface FieldProblem {
@@ -15,8 +18,9 @@ export interface FieldProblem {
 
 /**
  * Builds a read-only CaptureLog from a capture's parts in file order (header, records, wire
- * chunks), validating each with the schema and the rules a schema cannot state. The first problem
- * stops the import; the caller turns it into one error naming the file.
+ * chunks), validating each with the schema (or, for plain frame lines, the same rules checked
+ * directly), the rules a schema cannot state, and each frame against its own bytes. The first
+ * problem stops the import; the caller turns it into one error naming the file.
  */
 export class CaptureImport {
   private log: CaptureLog | null = null;
@@ -41,24 +45,29 @@ export class CaptureImport {
   /** Validates and appends the next record; records must be numbered from 0 in file order. */
   record(value: unknown): FieldProblem | null {
     const index = this.records;
-    const result = recordJsonSchema.safeParse(value);
-    if (!result.success) return issueProblem(['records', index], result.error.issues[0]);
-    const record = result.data;
-    if (record.seq !== index) return problem(['records', index, 'seq'], `expected ${index}; records are numbered from 0 in file order`);
-    if (record.kind === 'frame') {
-      const frameProblem = checkFrame(record, index);
-      if (frameProblem) return frameProblem;
+    let record: RecordJson | null = plainFrameLine(value);
+    if (record === null) {
+      const result = recordJsonSchema.safeParse(value);
+      if (!result.success) return issueProblem(['records', index], result.error.issues[0]);
+      record = result.data;
     }
-    this.requireLog().appendRecordJson(record);
+    if (record.seq !== index) return problem(['records', index, 'seq'], `expected ${index}; records are numbered from 0 in file order`);
+    const log = this.requireLog();
+    const found = record.kind === 'frame' ? checkFrame(record, index) : null;
+    if (found) return found;
+    // The log's record budget holds for imports too: a file larger than it is refused, not cut.
+    if (appendRecordJson(log, record) < 0) return problem(['records', index], `the file holds more records than a capture keeps (its budget is ${log.count.toLocaleString('en-US')})`);
     this.records += 1;
     return null;
   }
 
   /** Validates and appends the next wire chunk. */
   wire(value: unknown, index: number): FieldProblem | null {
-    const result = wireChunkJsonSchema.safeParse(value);
-    if (!result.success) return issueProblem(['wire', index], result.error.issues[0]);
-    const [atMicros, direction, byteLength] = result.data;
+    if (!isPlainWireChunk(value)) {
+      const result = wireChunkJsonSchema.safeParse(value);
+      if (!result.success) return issueProblem(['wire', index], result.error.issues[0]);
+    }
+    const [atMicros, direction, byteLength] = value as [number, 'in' | 'out', number];
     this.requireLog().appendWireChunk(direction, atMicros, byteLength);
     return null;
   }
@@ -83,26 +92,36 @@ export class CaptureImport {
   }
 }
 
-// Rules between fields of one frame (frame-record.ts), which the schema checks one field at a time.
+/** Appends a record in its file form (already validated) to `log`; returns the `seq` the log gave it (-1 past its record budget). */
+export function appendRecordJson(log: CaptureLog, record: RecordJson): number {
+  if (record.kind === 'handshake') return log.appendHandshake(record);
+  if (record.kind === 'event') return log.appendEvent(record);
+  const frame = frameFromJson(record);
+  return log.appendFrame(frame, frame.direction, frame.rttMicros, frame.leg !== undefined ? { leg: frame.leg, ...(frame.link !== undefined ? { link: frame.link } : {}) } : undefined);
+}
+
+// Rules between fields of one frame (frame-record.ts), then the frame against its own bytes.
 function checkFrame(record: FrameRecordJson, index: number): FieldProblem | null {
   const at = (field: string): (string | number)[] => ['records', index, field];
   if (!record.masked && record.maskingKey !== null) return problem(at('maskingKey'), 'expected null, because masked is false');
-  const headerLength = base64ByteLength(record.headerBytes);
-  if (headerLength > 14) return problem(at('headerBytes'), `holds ${headerLength} bytes; a frame header has at most 14`);
-  const retained = base64ByteLength(record.payload);
-  if (retained > record.payloadLength) {
-    return problem(at('payload'), `holds ${retained} bytes, more than payloadLength ${record.payloadLength}`);
-  }
+  const frame = frameFromJson(record);
+  if (frame.headerBytes.byteLength > 14) return problem(at('headerBytes'), `holds ${frame.headerBytes.byteLength} bytes; a frame header has at most 14`);
+  const retained = frame.payload.byteLength;
+  if (retained > record.payloadLength) return problem(at('payload'), `holds ${retained} bytes, more than payloadLength ${record.payloadLength}`);
   if (!record.payloadTruncated && retained !== record.payloadLength) {
     return problem(at('payload'), `holds ${retained} bytes but payloadLength is ${record.payloadLength} and payloadTruncated is false`);
   }
-  return null;
+  const disagreement = crossCheckFrame(frame);
+  return disagreement ? problem(at(disagreement.field), disagreement.expected) : null;
 }
 
-// Decoded size of schema-checked base64, without decoding it.
-function base64ByteLength(text: string): number {
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  return Math.floor((text.length * 3) / 4) - padding;
+function isPlainWireChunk(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length !== 3) return false;
+  const [atMicros, direction, byteLength] = value as unknown[];
+  return (
+    typeof atMicros === 'number' && atMicros >= 0 && Number.isFinite(atMicros) && (direction === 'in' || direction === 'out') &&
+    typeof byteLength === 'number' && Number.isInteger(byteLength) && byteLength >= 0 && byteLength <= 0xffff_ffff
+  );
 }
 
 function problem(path: (string | number)[], expected: string): FieldProblem {

@@ -1,33 +1,32 @@
 import { tmpdir } from 'node:os';
 import type { CaptureHeader, CaptureHeaderFields, WireChunkJson } from '../../../shared/contract/capture.js';
 import { CAPTURE_FORMAT_NAME, CAPTURE_FORMAT_VERSION } from '../../../shared/contract/capture.js';
-import type { FrameRow, RecordRow } from '../../../shared/contract/record-row.js';
+import type { RecordRow } from '../../../shared/contract/record-row.js';
 import { PREVIEW_MAX_BYTES } from '../../../shared/contract/record-row.js';
-import type {
-  EventRecordJson,
-  FrameRecordJson,
-  HandshakeRecordJson,
-  RecordJson,
-  RelayLeg,
-} from '../../../shared/contract/records.js';
-import type { Direction, FrameRecord } from '../../../shared/protocol/frame-record.js';
+import type { EventRecordJson, HandshakeRecordJson, RecordJson, RelayLeg } from '../../../shared/contract/records.js';
+import type { Direction } from '../../../shared/protocol/frame-record.js';
 import type { Violation } from '../../../shared/protocol/violation.js';
-import { fromBase64, maskingKeyToHex, maskingKeyToNumber, toBase64 } from './byte-text.js';
-import { GrowableBytes } from './growable-bytes.js';
+import { captureBudgetWarning, type CaptureBudget } from './capture-budgets.js';
+import type { CapturedFrame, CapturedRecord, FrameInput } from './captured-record.js';
 import { PayloadArena } from './payload-arena.js';
-import { previewPayload } from './payload-preview.js';
 import { RecordColumns } from './record-columns.js';
-import { directionOf, fragmentBits, fragmentOf, kindBits, kindOf, RecordFlag } from './record-flags.js';
-import { eventRow, handshakeRow } from './record-rows.js';
+import { directionOf, fragmentBits, fragmentOf, kindBits, kindOf, RecordFlag, type RecordKind } from './record-flags.js';
+import { canonicalHeaderLength, isCanonicalHeader, writeCanonicalHeader } from './record-header.js';
+import { recordJson } from './record-json.js';
+import { recordRows } from './record-rows.js';
 import { SparseNumberColumn } from './sparse-number-column.js';
 import { WireColumns } from './wire-columns.js';
 
-/** How a capture log is set up. */
+/** How a capture log is set up; every budget has a default (docs/performance.md "Capture budgets"). */
 export interface CaptureLogOptions {
   readonly header: CaptureHeaderFields;
   /** Payload bytes kept in memory before old slabs spill to a temp file; default 256 MiB. */
   readonly payloadMemoryBudgetBytes?: number;
-  /** Payload slab size; default 4 MiB. */
+  /** Payload bytes the spill file may hold; past it payloads are no longer kept; default 4 GiB. */
+  readonly payloadSpillBudgetBytes?: number;
+  /** Records kept; past it frames are counted, not kept; default 10,000,000. */
+  readonly maxRecords?: number;
+  /** The largest payload slab; default 4 MiB. */
   readonly slabBytes?: number;
   /** Where spill files go; default the OS temp folder. */
   readonly spillDirectory?: string;
@@ -52,57 +51,51 @@ export interface FrameLegTags {
 export interface CaptureMemoryUsage {
   readonly records: number;
   readonly wireChunks: number;
-  /** Typed-array columns, header bytes, sparse columns and wire columns, as allocated (including growth slack). */
+  /** Typed-array columns, sparse columns and wire columns, as allocated (including growth slack). */
   readonly metadataBytes: number;
-  /** Entries in the object side tables (handshakes, events, frames with violations, a close reason or the redacted mark). */
+  /** Entries in the object side tables (handshakes, events, frames with violations, a close reason, odd header bytes). */
   readonly sideEntries: number;
   readonly payloadBytesInMemory: number;
   readonly payloadBytesSpilled: number;
   /** Why payloads stopped spilling to disk, or null. */
   readonly spillError: string | null;
+  /** Records not kept because the record budget was reached. */
+  readonly droppedRecords: number;
+  /** Frames whose payload was not kept because the payload budgets were reached. */
+  readonly droppedPayloads: number;
 }
 
-// Rare per-frame fields that are not numbers; kept as objects because few frames have them.
-// `redacted` only ever comes from an imported export, so it costs ordinary frames nothing.
+// Rare per-frame fields kept as objects because few frames have them. `redacted` only ever comes
+// from an imported export; `headerBytes` only when they are not the canonical encoding of the
+// fields; `payloadLength` only when it does not fit the 32-bit column.
 interface FrameSideEntry {
   readonly violations?: Violation[];
   readonly closeReason?: string;
   readonly redacted?: true;
+  readonly headerBytes?: Uint8Array;
+  readonly payloadLength?: number;
 }
 
-// The frame fields both FrameRecord and FrameRecordJson carry in the same form.
-type FrameScalars = Pick<
-  FrameRecord,
-  | 'atMicros' | 'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'opcode' | 'masked' | 'payloadLength' | 'payloadTruncated'
-  | 'messageId' | 'fragment' | 'closeCode' | 'closeReason' | 'violations'
->;
-
-// The fields that differ between the two forms, in the log's terms: bytes as bytes, the key as a number.
-interface FrameBytes {
-  readonly maskingKey: number | null;
-  readonly headerBytes: Uint8Array;
-  readonly payload: Uint8Array;
-  readonly inflatedPayload: Uint8Array | undefined;
-  /** Only imports set it: the file said an export replaced the payload with filler. */
-  readonly isRedacted?: boolean;
-}
-
-const defaultBudgetBytes = 256 * 1024 * 1024;
-const defaultSlabBytes = 4 * 1024 * 1024;
-// About 2 ms of serialising per slice, so an export never holds the event loop for long.
-const defaultSliceSize = 256;
-const emptyViolations: readonly Violation[] = Object.freeze([]);
+const mebibyte = 1024 * 1024;
+const defaultMemoryBudgetBytes = 256 * mebibyte;
+const defaultSpillBudgetBytes = 4096 * mebibyte;
+const defaultMaxRecords = 10_000_000;
+const defaultSlabBytes = 4 * mebibyte;
+// Past the record budget, handshakes and events (the `closed` event above all) still get this many places.
+const eventReserve = 64;
+const noViolations: readonly Violation[] = Object.freeze([]);
 
 /**
  * The append-only record log of one session (DESIGN.md "The record model"): fixed fields in
- * typed-array columns, header and payload bytes in arenas, rare fields in side tables. It numbers
- * records in append order (`seq` from 0), serves pages of rows with previews, full records on
- * demand, and slices of records for streaming exports.
+ * chunked typed-array columns, payload bytes in an arena that spills to disk, rare fields in side
+ * tables. It numbers records in append order (`seq` from 0) and hands them out with their bytes
+ * as bytes; the file-JSON projection (record-json.ts), timeline rows (record-rows.ts), export
+ * slices (log-stream.ts) and the import adapter (capture-import.ts) live in files of their own.
+ * Every budget reached is an event in the log, never unbounded growth.
  */
 export class CaptureLog {
   private headerFields: CaptureHeaderFields;
   private readonly columns = new RecordColumns();
-  private readonly headers = new GrowableBytes();
   private readonly payloads: PayloadArena;
   private readonly inflatedLength = new SparseNumberColumn();
   private readonly closeCode = new SparseNumberColumn();
@@ -113,13 +106,24 @@ export class CaptureLog {
   private readonly side = new Map<number, FrameSideEntry | HandshakeRecordJson | EventRecordJson>();
   private readonly wire = new WireColumns();
   private readonly listeners = new Set<(seq: number) => void>();
+  private readonly maxRecords: number;
+  private readonly memoryBudgetBytes: number;
+  private readonly payloadBudgetBytes: number;
+  private readonly budgetsReached = new Set<CaptureBudget>();
+  private dropped = 0;
+  private payloadsDropped = 0;
   private sealed = false;
 
   constructor(options: CaptureLogOptions) {
     this.headerFields = options.header;
+    this.maxRecords = options.maxRecords ?? defaultMaxRecords;
+    this.memoryBudgetBytes = options.payloadMemoryBudgetBytes ?? defaultMemoryBudgetBytes;
+    const spillBudgetBytes = options.payloadSpillBudgetBytes ?? defaultSpillBudgetBytes;
+    this.payloadBudgetBytes = this.memoryBudgetBytes + spillBudgetBytes;
     this.payloads = new PayloadArena({
       slabBytes: options.slabBytes ?? defaultSlabBytes,
-      memoryBudgetBytes: options.payloadMemoryBudgetBytes ?? defaultBudgetBytes,
+      memoryBudgetBytes: this.memoryBudgetBytes,
+      spillBudgetBytes,
       spillDirectory: options.spillDirectory ?? tmpdir(),
     });
   }
@@ -167,7 +171,9 @@ export class CaptureLog {
 
   /** Stops all further appends; used for imports and ended sessions. */
   seal(): void {
+    if (this.sealed) return;
     this.sealed = true;
+    this.payloads.trim();
   }
 
   /** Calls `listener` with the `seq` of every record appended from now on; returns the unsubscribe. */
@@ -177,18 +183,81 @@ export class CaptureLog {
   }
 
   /**
-   * Appends a decoded frame; `rttMicros` on a pong that answers a ping; `tags` in relay captures
-   * (a link also becomes the counterpart's link back, unless it has one). Returns its `seq`.
+   * Appends a frame (decoded, imported or copied); `rttMicros` on a pong that answers a ping.
+   * Returns its `seq`, or -1 when the record budget was reached and the frame is only counted.
    */
-  appendFrame(frame: FrameRecord, direction: Direction, rttMicros?: number, tags?: FrameLegTags): number {
-    const maskingKey = frame.maskingKey ? maskingKeyToNumber(frame.maskingKey) : null;
-    const bytes = { maskingKey, headerBytes: frame.headerBytes, payload: frame.payload, inflatedPayload: frame.inflatedPayload };
-    return this.storeFrame(frame, direction, bytes, rttMicros, tags);
+  appendFrame(frame: FrameInput, direction: Direction, rttMicros?: number, tags?: FrameLegTags): number {
+    this.assertWritable();
+    if (this.isOverBudget(frame.atMicros, this.maxRecords)) return -1;
+    const inflated = frame.inflatedPayload;
+    const keptBytes = frame.payload.byteLength + (inflated?.byteLength ?? 0);
+    const isKept = keptBytes === 0 || this.payloads.canKeep(keptBytes);
+    if (!isKept) this.notePayloadBudget(frame.atMicros);
+    const seq = this.columns.add();
+    const c = this.columns;
+    const maskingKey = frame.maskingKey === null ? 0 : keyNumber(frame.maskingKey);
+    const firstByte = (frame.fin ? 0x80 : 0) | (frame.rsv1 ? 0x40 : 0) | (frame.rsv2 ? 0x20 : 0) | (frame.rsv3 ? 0x10 : 0) | frame.opcode;
+    const { payloadLength } = frame;
+    let flags =
+      kindBits('frame') |
+      fragmentBits(frame.fragment) |
+      (frame.fin ? RecordFlag.fin : 0) |
+      (frame.rsv1 ? RecordFlag.rsv1 : 0) |
+      (frame.rsv2 ? RecordFlag.rsv2 : 0) |
+      (frame.rsv3 ? RecordFlag.rsv3 : 0) |
+      (frame.masked ? RecordFlag.masked : 0) |
+      (frame.maskingKey !== null ? RecordFlag.hasMaskingKey : 0) |
+      (direction === 'in' ? RecordFlag.directionIn : 0);
+    c.atMicros.set(seq, frame.atMicros);
+    c.opcode.set(seq, frame.opcode);
+    c.messageId.set(seq, frame.messageId);
+    c.maskingKey.set(seq, maskingKey);
+    c.payloadOffset.set(seq, this.payloads.length);
+    const fitsColumn = payloadLength <= 0xffff_ffff;
+    c.payloadLength.set(seq, fitsColumn ? payloadLength : 0);
+    let isTruncated = frame.payloadTruncated;
+    if (isKept) {
+      this.payloads.append(frame.payload);
+      if (inflated !== undefined) {
+        this.payloads.append(inflated);
+        // The inflated length is the span past the payload, known when the payload is whole.
+        if (isTruncated) this.inflatedLength.add(seq, inflated.byteLength);
+        flags |= RecordFlag.hasInflated;
+      }
+    } else {
+      this.payloadsDropped += 1;
+      isTruncated = payloadLength > 0;
+    }
+    if (isTruncated) flags |= RecordFlag.payloadTruncated;
+    if (frame.closeCode !== undefined) {
+      this.closeCode.add(seq, frame.closeCode);
+      flags |= RecordFlag.hasCloseCode;
+    }
+    if (rttMicros !== undefined) {
+      this.rttMicros.add(seq, rttMicros);
+      flags |= RecordFlag.hasRtt;
+    }
+    const isCanonical = isCanonicalHeader(frame.headerBytes, firstByte, frame.masked && frame.maskingKey !== null, payloadLength, maskingKey) && frame.masked === (frame.maskingKey !== null);
+    if (frame.violations.length > 0 || frame.closeReason !== undefined || frame.redacted === true || !isCanonical || !fitsColumn) {
+      const entry: FrameSideEntry = {
+        ...(frame.violations.length > 0 ? { violations: [...frame.violations] } : {}),
+        ...(frame.closeReason !== undefined ? { closeReason: frame.closeReason } : {}),
+        ...(frame.redacted === true ? { redacted: true } : {}),
+        ...(isCanonical ? {} : { headerBytes: frame.headerBytes.slice() }),
+        ...(fitsColumn ? {} : { payloadLength }),
+      };
+      this.side.set(seq, entry);
+      flags |= RecordFlag.hasSideEntry;
+    }
+    c.flags.set(seq, flags);
+    if (tags) this.storeLegTags(seq, tags);
+    return this.finishRecord(seq);
   }
 
-  /** Appends the Upgrade exchange; the first one also becomes the header's `handshake`. Returns its `seq`. */
+  /** Appends the Upgrade exchange; the first one also becomes the header's `handshake`. Returns its `seq` (-1 past the record budget). */
   appendHandshake(record: HandshakeRecordInit): number {
     this.assertWritable();
+    if (this.isOverBudget(record.atMicros, this.maxRecords + eventReserve)) return -1;
     const seq = this.startRecord(record.atMicros, kindBits('handshake'));
     const { atMicros, request, response, unreadableResponse, checks, leg } = record;
     const unreadable = unreadableResponse ? { unreadableResponse } : {};
@@ -197,52 +266,11 @@ export class CaptureLog {
     return this.finishRecord(seq);
   }
 
-  /** Appends a connection event. Returns its `seq`. */
+  /** Appends a connection event. Returns its `seq` (-1 past the record budget). */
   appendEvent(record: EventRecordInit): number {
     this.assertWritable();
-    const seq = this.startRecord(record.atMicros, kindBits('event'));
-    const { atMicros, name, ...details } = record;
-    delete (details as { kind?: unknown }).kind;
-    delete (details as { seq?: unknown }).seq;
-    this.side.set(seq, { kind: 'event', seq, atMicros, name, ...details });
-    return this.finishRecord(seq);
-  }
-
-  /** Appends a record in its file form (imports); its `seq` is replaced by the log's own. */
-  appendRecordJson(record: RecordJson): number {
-    switch (record.kind) {
-      case 'handshake':
-        return this.appendHandshake(record);
-      case 'event':
-        return this.appendEvent(record);
-      case 'frame':
-        return this.storeFrame(
-          record,
-          record.direction,
-          {
-            maskingKey: record.maskingKey === null ? null : Number.parseInt(record.maskingKey, 16),
-            headerBytes: fromBase64(record.headerBytes),
-            payload: fromBase64(record.payload),
-            inflatedPayload: record.inflatedPayload === undefined ? undefined : fromBase64(record.inflatedPayload),
-            isRedacted: record.redacted === true,
-          },
-          record.rttMicros,
-          record.leg ? { leg: record.leg, ...(record.link !== undefined ? { link: record.link } : {}) } : undefined,
-        );
-    }
-  }
-
-  /** Frames received and sent, counted from the flags column (an imported capture has no session that counted them). */
-  countFrames(): { framesIn: number; framesOut: number } {
-    let framesIn = 0;
-    let framesOut = 0;
-    for (let seq = 0; seq < this.count; seq += 1) {
-      const flags = this.columns.flags[seq] as number;
-      if (kindOf(flags) !== 'frame') continue;
-      if (directionOf(flags) === 'in') framesIn += 1;
-      else framesOut += 1;
-    }
-    return { framesIn, framesOut };
+    if (this.isOverBudget(record.atMicros, this.maxRecords + eventReserve)) return -1;
+    return this.storeEvent(record);
   }
 
   /** Records where the socket was read or written, for exports that need packet boundaries. */
@@ -251,36 +279,68 @@ export class CaptureLog {
     this.wire.append(direction, atMicros, byteLength);
   }
 
-  /** Up to `count` rows from `from`, payloads as previews of at most `previewBytes` bytes. */
-  getRecords(from: number, count: number, previewBytes = PREVIEW_MAX_BYTES): RecordRow[] {
-    const end = Math.min(this.count, from + count);
-    const rows: RecordRow[] = [];
-    for (let seq = Math.max(0, from); seq < end; seq += 1) rows.push(this.row(seq, previewBytes));
-    return rows;
+  /** The record kind at `seq`. */
+  kindAt(seq: number): RecordKind {
+    return kindOf(this.columns.flags.get(seq));
   }
 
-  /** The full record with all its bytes. */
-  getRecordJson(seq: number): RecordJson {
+  /** The record with its bytes; a frame's byte fields are views into the log where possible. */
+  getRecord(seq: number): CapturedRecord {
     this.assertSeq(seq);
-    const kind = kindOf(this.columns.flags[seq] as number);
-    if (kind === 'frame') return this.frameJson(seq);
-    return this.side.get(seq) as HandshakeRecordJson | EventRecordJson;
+    const flags = this.columns.flags.get(seq);
+    if (kindOf(flags) !== 'frame') return this.side.get(seq) as HandshakeRecordJson | EventRecordJson;
+    return this.frameAt(seq, flags);
   }
 
-  /** The retained payload bytes of a frame (empty for other records). */
+  /** The full record in its file form (base64 bytes, hex key), as the contract and `--json` carry it. */
+  getRecordJson(seq: number): RecordJson {
+    return recordJson(this.getRecord(seq));
+  }
+
+  /** Up to `count` timeline rows from `from`, payloads as previews of at most `previewBytes` bytes. */
+  getRecords(from: number, count: number, previewBytes = PREVIEW_MAX_BYTES): RecordRow[] {
+    return recordRows(this, from, count, previewBytes);
+  }
+
+  /** A fresh copy of the retained payload bytes of a frame (empty for other records). */
   getPayload(seq: number): Uint8Array {
     this.assertSeq(seq);
-    const [offset, length] = this.payloadSpan(seq);
+    const [offset, length] = this.payloadSpan(seq, this.columns.flags.get(seq));
     return this.payloads.read(offset, length);
   }
 
-  /** The inflated message of a compressed frame, or null. */
+  /** A fresh copy of the inflated message of a compressed frame, or null. */
   getInflatedPayload(seq: number): Uint8Array | null {
     this.assertSeq(seq);
-    const inflated = this.inflatedLength.get(seq);
-    if (inflated === undefined) return null;
-    const [offset, length] = this.payloadSpan(seq);
+    const flags = this.columns.flags.get(seq);
+    if ((flags & RecordFlag.hasInflated) === 0) return null;
+    const [offset, length, inflated] = this.payloadSpan(seq, flags);
     return this.payloads.read(offset + length, inflated);
+  }
+
+  /**
+   * The first `maxBytes` bytes a preview of the frame shows (the inflated message of a compressed
+   * frame), as a view where possible, and whether they stop before the payload does.
+   */
+  previewBytes(seq: number, maxBytes: number): { readonly bytes: Uint8Array; readonly isCut: boolean } {
+    const flags = this.columns.flags.get(seq);
+    const [offset, length, inflated] = this.payloadSpan(seq, flags);
+    const isInflated = (flags & RecordFlag.hasInflated) !== 0;
+    const start = isInflated ? offset + length : offset;
+    const available = isInflated ? inflated : length;
+    const shown = Math.min(available, maxBytes);
+    const isCut = shown < available || (!isInflated && (flags & RecordFlag.payloadTruncated) !== 0);
+    return { bytes: this.payloads.view(start, shown), isCut };
+  }
+
+  /** The flags column value at `seq` (record-flags.ts), for scans that decide on bits alone. */
+  flagsAt(seq: number): number {
+    return this.columns.flags.get(seq);
+  }
+
+  /** The opcode at `seq` (0 for records that are not frames). */
+  opcodeAt(seq: number): number {
+    return this.columns.opcode.get(seq);
   }
 
   /** The raw socket chunk at `index`. */
@@ -289,29 +349,17 @@ export class CaptureLog {
     return this.wire.get(index);
   }
 
-  /**
-   * Every record present when called, in slices of `sliceSize`, yielding to the event loop between
-   * slices so an export of a million records keeps main responsive and holds one slice at a time.
-   */
-  async *records(sliceSize = defaultSliceSize): AsyncGenerator<RecordJson[]> {
-    const end = this.count;
-    for (let from = 0; from < end; from += sliceSize) {
-      const slice: RecordJson[] = [];
-      for (let seq = from; seq < Math.min(end, from + sliceSize); seq += 1) slice.push(this.getRecordJson(seq));
-      yield slice;
-      await nextTurn();
+  /** Frames received and sent, counted from the flags column (an imported capture has no session that counted them). */
+  countFrames(): { framesIn: number; framesOut: number } {
+    let framesIn = 0;
+    let framesOut = 0;
+    for (let seq = 0; seq < this.count; seq += 1) {
+      const flags = this.columns.flags.get(seq);
+      if (kindOf(flags) !== 'frame') continue;
+      if (directionOf(flags) === 'in') framesIn += 1;
+      else framesOut += 1;
     }
-  }
-
-  /** Every wire chunk present when called, in slices, like `records`. */
-  async *wireChunks(sliceSize = defaultSliceSize * 10): AsyncGenerator<WireChunkJson[]> {
-    const end = this.wire.length;
-    for (let from = 0; from < end; from += sliceSize) {
-      const slice: WireChunkJson[] = [];
-      for (let index = from; index < Math.min(end, from + sliceSize); index += 1) slice.push(this.wire.get(index));
-      yield slice;
-      await nextTurn();
-    }
+    return { framesIn, framesOut };
   }
 
   /** What the log holds and its allocated bytes. */
@@ -321,7 +369,6 @@ export class CaptureLog {
       wireChunks: this.wire.length,
       metadataBytes:
         this.columns.capacityBytes +
-        this.headers.capacity +
         this.inflatedLength.capacityBytes +
         this.closeCode.capacityBytes +
         this.rttMicros.capacityBytes +
@@ -331,62 +378,50 @@ export class CaptureLog {
       payloadBytesInMemory: this.payloads.bytesInMemory,
       payloadBytesSpilled: this.payloads.bytesSpilled,
       spillError: this.payloads.spillError,
+      droppedRecords: this.dropped,
+      droppedPayloads: this.payloadsDropped,
     };
   }
 
-  /** Releases the spill file; the log must not be used afterwards. */
+  /** Resolves once every spill write started so far has completed. */
+  whenSpilled(): Promise<void> {
+    return this.payloads.whenSpilled();
+  }
+
+  /** Releases memory and deletes the spill file; the log must not be used afterwards. */
   dispose(): void {
     this.sealed = true;
     this.listeners.clear();
     this.payloads.dispose();
   }
 
-  private storeFrame(frame: FrameScalars, direction: Direction, bytes: FrameBytes, rttMicros: number | undefined, tags: FrameLegTags | undefined): number {
-    this.assertWritable();
-    let flags =
-      kindBits('frame') |
-      fragmentBits(frame.fragment) |
-      (frame.fin ? RecordFlag.fin : 0) |
-      (frame.rsv1 ? RecordFlag.rsv1 : 0) |
-      (frame.rsv2 ? RecordFlag.rsv2 : 0) |
-      (frame.rsv3 ? RecordFlag.rsv3 : 0) |
-      (frame.masked ? RecordFlag.masked : 0) |
-      (bytes.maskingKey !== null ? RecordFlag.hasMaskingKey : 0) |
-      (direction === 'in' ? RecordFlag.directionIn : 0) |
-      (frame.payloadTruncated ? RecordFlag.payloadTruncated : 0);
-    const seq = this.startRecord(frame.atMicros, 0);
-    const c = this.columns;
-    c.opcode[seq] = frame.opcode;
-    c.payloadLength[seq] = frame.payloadLength;
-    c.messageId[seq] = frame.messageId;
-    c.maskingKey[seq] = bytes.maskingKey ?? 0;
-    this.headers.append(bytes.headerBytes);
-    this.payloads.append(bytes.payload);
-    if (bytes.inflatedPayload !== undefined) {
-      this.payloads.append(bytes.inflatedPayload);
-      this.inflatedLength.add(seq, bytes.inflatedPayload.byteLength);
-      flags |= RecordFlag.hasInflated;
-    }
-    if (frame.closeCode !== undefined) {
-      this.closeCode.add(seq, frame.closeCode);
-      flags |= RecordFlag.hasCloseCode;
-    }
-    if (rttMicros !== undefined) {
-      this.rttMicros.add(seq, rttMicros);
-      flags |= RecordFlag.hasRtt;
-    }
-    if (frame.violations.length > 0 || frame.closeReason !== undefined || bytes.isRedacted === true) {
-      const entry: FrameSideEntry = {
-        ...(frame.violations.length > 0 ? { violations: [...frame.violations] } : {}),
-        ...(frame.closeReason !== undefined ? { closeReason: frame.closeReason } : {}),
-        ...(bytes.isRedacted === true ? { redacted: true } : {}),
-      };
-      this.side.set(seq, entry);
-      flags |= RecordFlag.hasSideEntry;
-    }
-    c.flags[seq] = flags;
-    if (tags) this.storeLegTags(seq, tags);
+  private storeEvent(record: EventRecordInit): number {
+    const seq = this.startRecord(record.atMicros, kindBits('event'));
+    const { atMicros, name, ...details } = record;
+    delete (details as { kind?: unknown }).kind;
+    delete (details as { seq?: unknown }).seq;
+    this.side.set(seq, { kind: 'event', seq, atMicros, name, ...details });
     return this.finishRecord(seq);
+  }
+
+  // The record budget: the record that reaches it becomes a warning event; later ones are counted only.
+  private isOverBudget(atMicros: number, limit: number): boolean {
+    if (this.columns.length < limit - 1) return false;
+    if (!this.budgetsReached.has('records')) {
+      this.budgetsReached.add('records');
+      this.storeEvent(captureBudgetWarning('records', this.maxRecords, atMicros));
+    }
+    if (this.columns.length < limit) return false;
+    this.dropped += 1;
+    return true;
+  }
+
+  // The first frame whose payload the budgets cannot hold is preceded by one warning event.
+  private notePayloadBudget(atMicros: number): void {
+    if (this.budgetsReached.has('payload-bytes')) return;
+    this.budgetsReached.add('payload-bytes');
+    const error = this.payloads.spillError;
+    this.storeEvent(captureBudgetWarning('payload-bytes', error === null ? this.payloadBudgetBytes : this.memoryBudgetBytes, atMicros, error));
   }
 
   private storeLegTags(seq: number, tags: FrameLegTags): void {
@@ -396,20 +431,12 @@ export class CaptureLog {
     if (!this.links.has(tags.link)) this.links.set(tags.link, seq);
   }
 
-  private legTags(seq: number): { leg?: RelayLeg; link?: number } {
-    const leg = this.legs.get(seq);
-    if (leg === undefined) return {};
-    const link = this.links.get(seq);
-    return { leg: leg === 1 ? 'server' : 'client', ...(link !== undefined ? { link } : {}) };
-  }
-
-  // Reserves the next seq with the arenas' current ends as its offsets; a record without bytes thus has empty spans.
+  // Reserves the next seq with the arena's current end as its offset; a record without bytes thus has an empty span.
   private startRecord(atMicros: number, flags: number): number {
     const seq = this.columns.add();
-    this.columns.atMicros[seq] = atMicros;
-    this.columns.flags[seq] = flags;
-    this.columns.payloadOffset[seq] = this.payloads.length;
-    this.columns.headerOffset[seq] = this.headers.length;
+    this.columns.atMicros.set(seq, atMicros);
+    this.columns.flags.set(seq, flags);
+    this.columns.payloadOffset.set(seq, this.payloads.length);
     return seq;
   }
 
@@ -418,109 +445,63 @@ export class CaptureLog {
     return seq;
   }
 
-  // [offset, length] of the retained payload; an inflated payload follows it directly.
-  private payloadSpan(seq: number): [number, number] {
-    const offset = this.columns.payloadOffset[seq] as number;
-    const next = seq + 1 < this.count ? (this.columns.payloadOffset[seq + 1] as number) : this.payloads.length;
-    return [offset, next - offset - (this.inflatedLength.get(seq) ?? 0)];
-  }
-
-  private headerBytes(seq: number): Uint8Array {
-    const offset = this.columns.headerOffset[seq] as number;
-    const next = seq + 1 < this.count ? (this.columns.headerOffset[seq + 1] as number) : this.headers.length;
-    return this.headers.slice(offset, next - offset);
-  }
-
-  // Every frame field except the bytes, in FrameRecordJson order.
-  private frameFields(seq: number): Omit<FrameRecordJson, 'payload' | 'inflatedPayload' | 'rttMicros' | 'closeCode' | 'closeReason' | 'violations'> {
+  // [offset, retained payload length, inflated length]; an inflated payload follows the payload directly.
+  private payloadSpan(seq: number, flags: number): [number, number, number] {
     const c = this.columns;
-    const flags = c.flags[seq] as number;
-    return {
+    const offset = c.payloadOffset.get(seq);
+    const end = seq + 1 < this.count ? c.payloadOffset.get(seq + 1) : this.payloads.length;
+    if ((flags & RecordFlag.hasInflated) === 0) return [offset, end - offset, 0];
+    const inflated = (flags & RecordFlag.payloadTruncated) !== 0 ? (this.inflatedLength.get(seq) as number) : end - offset - c.payloadLength.get(seq);
+    return [offset, end - offset - inflated, inflated];
+  }
+
+  private frameAt(seq: number, flags: number): CapturedFrame {
+    const c = this.columns;
+    const side = (flags & RecordFlag.hasSideEntry) !== 0 ? (this.side.get(seq) as FrameSideEntry) : undefined;
+    const [offset, length, inflated] = this.payloadSpan(seq, flags);
+    const masked = (flags & RecordFlag.masked) !== 0;
+    const hasKey = (flags & RecordFlag.hasMaskingKey) !== 0;
+    const key = c.maskingKey.get(seq);
+    const opcode = c.opcode.get(seq);
+    const payloadLength = side?.payloadLength ?? c.payloadLength.get(seq);
+    let headerBytes = side?.headerBytes;
+    if (headerBytes === undefined) {
+      headerBytes = new Uint8Array(canonicalHeaderLength(payloadLength, masked));
+      writeCanonicalHeader(headerBytes, 0, { firstByte: firstByteOf(flags, opcode), masked, payloadLength, maskingKey: key });
+    }
+    const frame: Mutable<CapturedFrame> = {
       kind: 'frame',
       seq,
-      atMicros: c.atMicros[seq] as number,
+      atMicros: c.atMicros.get(seq),
       direction: directionOf(flags),
       fin: (flags & RecordFlag.fin) !== 0,
       rsv1: (flags & RecordFlag.rsv1) !== 0,
       rsv2: (flags & RecordFlag.rsv2) !== 0,
       rsv3: (flags & RecordFlag.rsv3) !== 0,
-      opcode: c.opcode[seq] as number,
-      masked: (flags & RecordFlag.masked) !== 0,
-      maskingKey: (flags & RecordFlag.hasMaskingKey) !== 0 ? maskingKeyToHex(c.maskingKey[seq] as number) : null,
-      payloadLength: c.payloadLength[seq] as number,
-      headerBytes: toBase64(this.headerBytes(seq)),
+      opcode,
+      masked,
+      maskingKey: hasKey ? keyBytes(key) : null,
+      payloadLength,
+      headerBytes,
+      payload: this.payloads.view(offset, length),
       payloadTruncated: (flags & RecordFlag.payloadTruncated) !== 0,
-      messageId: c.messageId[seq] as number,
+      messageId: c.messageId.get(seq),
       fragment: fragmentOf(flags),
+      violations: side?.violations ?? noViolations,
     };
-  }
-
-  private frameJson(seq: number): FrameRecordJson {
-    const flags = this.columns.flags[seq] as number;
-    const fields = this.frameFields(seq);
-    const side = (flags & RecordFlag.hasSideEntry) !== 0 ? (this.side.get(seq) as FrameSideEntry) : undefined;
-    const inflated = this.getInflatedPayload(seq);
-    const closeCode = (flags & RecordFlag.hasCloseCode) !== 0 ? this.closeCode.get(seq) : undefined;
-    const rttMicros = (flags & RecordFlag.hasRtt) !== 0 ? this.rttMicros.get(seq) : undefined;
-    return {
-      kind: fields.kind,
-      seq: fields.seq,
-      atMicros: fields.atMicros,
-      direction: fields.direction,
-      fin: fields.fin,
-      rsv1: fields.rsv1,
-      rsv2: fields.rsv2,
-      rsv3: fields.rsv3,
-      opcode: fields.opcode,
-      masked: fields.masked,
-      maskingKey: fields.maskingKey,
-      payloadLength: fields.payloadLength,
-      headerBytes: fields.headerBytes,
-      payload: toBase64(this.getPayload(seq)),
-      payloadTruncated: fields.payloadTruncated,
-      messageId: fields.messageId,
-      fragment: fields.fragment,
-      ...(inflated !== null ? { inflatedPayload: toBase64(inflated) } : {}),
-      ...(closeCode !== undefined ? { closeCode } : {}),
-      ...(side?.closeReason !== undefined ? { closeReason: side.closeReason } : {}),
-      ...(rttMicros !== undefined ? { rttMicros } : {}),
-      violations: side?.violations ? [...side.violations] : [...emptyViolations],
-      ...(side?.redacted ? { redacted: true } : {}),
-      ...this.legTags(seq),
-    };
-  }
-
-  private row(seq: number, previewBytes: number): RecordRow {
-    const flags = this.columns.flags[seq] as number;
-    const kind = kindOf(flags);
-    if (kind === 'handshake') return handshakeRow(this.side.get(seq) as HandshakeRecordJson);
-    if (kind === 'event') return eventRow(this.side.get(seq) as EventRecordJson);
-    return this.frameRow(seq, flags, previewBytes);
-  }
-
-  private frameRow(seq: number, flags: number, previewBytes: number): FrameRow {
-    const { headerBytes: _headerBytes, ...fields } = this.frameFields(seq);
-    const side = (flags & RecordFlag.hasSideEntry) !== 0 ? (this.side.get(seq) as FrameSideEntry) : undefined;
-    const [offset, length] = this.payloadSpan(seq);
-    const inflated = this.inflatedLength.get(seq);
-    // A compressed message is previewed inflated: the compressed bytes mean nothing to a reader.
-    const [start, available, isTruncated] =
-      inflated !== undefined ? [offset + length, inflated, false] : [offset, length, (flags & RecordFlag.payloadTruncated) !== 0];
-    const shown = Math.min(available, previewBytes);
-    const preview = previewPayload(this.payloads.read(start, shown), shown < available || isTruncated);
-    const closeCode = (flags & RecordFlag.hasCloseCode) !== 0 ? this.closeCode.get(seq) : undefined;
-    const rttMicros = (flags & RecordFlag.hasRtt) !== 0 ? this.rttMicros.get(seq) : undefined;
-    return {
-      ...fields,
-      isCompressed: inflated !== undefined,
-      ...(closeCode !== undefined ? { closeCode } : {}),
-      ...(side?.closeReason !== undefined ? { closeReason: side.closeReason } : {}),
-      ...(rttMicros !== undefined ? { rttMicros } : {}),
-      violations: side?.violations ? [...side.violations] : [],
-      ...(side?.redacted ? { redacted: true } : {}),
-      ...this.legTags(seq),
-      ...preview,
-    };
+    // Rare fields are added only when present, as the file form leaves them out.
+    if ((flags & RecordFlag.hasInflated) !== 0) frame.inflatedPayload = this.payloads.view(offset + length, inflated);
+    if ((flags & RecordFlag.hasCloseCode) !== 0) frame.closeCode = this.closeCode.get(seq);
+    if (side?.closeReason !== undefined) frame.closeReason = side.closeReason;
+    if ((flags & RecordFlag.hasRtt) !== 0) frame.rttMicros = this.rttMicros.get(seq);
+    if (side?.redacted) frame.redacted = true;
+    const leg = this.legs.get(seq);
+    if (leg !== undefined) {
+      frame.leg = leg === 1 ? 'server' : 'client';
+      const link = this.links.get(seq);
+      if (link !== undefined) frame.link = link;
+    }
+    return frame;
   }
 
   private assertSeq(seq: number): void {
@@ -532,6 +513,17 @@ export class CaptureLog {
   }
 }
 
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function firstByteOf(flags: number, opcode: number): number {
+  return ((flags & RecordFlag.fin) !== 0 ? 0x80 : 0) | ((flags & RecordFlag.rsv1) !== 0 ? 0x40 : 0) | ((flags & RecordFlag.rsv2) !== 0 ? 0x20 : 0) | ((flags & RecordFlag.rsv3) !== 0 ? 0x10 : 0) | opcode;
+}
+
+// A masking key as the big-endian number the column holds, and back.
+function keyNumber(key: Uint8Array): number {
+  return (((key[0] ?? 0) << 24) | ((key[1] ?? 0) << 16) | ((key[2] ?? 0) << 8) | (key[3] ?? 0)) >>> 0;
+}
+
+function keyBytes(key: number): Uint8Array {
+  return Uint8Array.of(key >>> 24, (key >>> 16) & 0xff, (key >>> 8) & 0xff, key & 0xff);
 }

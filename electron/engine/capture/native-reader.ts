@@ -90,7 +90,8 @@ async function walkLines(lines: AsyncIterable<FileLine>, builder: CaptureImport,
     if (!line.hasLineBreak && state !== 'end' && !(state === 'wire' && text === NativeLayout.documentClose)) return mismatch(line);
     switch (state) {
       case 'header': {
-        const header = parseHeaderLine(text);
+        // A UTF-8 byte order mark before the document is allowed (RFC 8259 §8.1 lets a parser ignore it).
+        const header = parseHeaderLine(text.startsWith('\uFEFF') ? text.slice(1) : text);
         if (header === null) return mismatch(line);
         const found = builder.header(header);
         if (found) return fieldFailure(line, found);
@@ -157,7 +158,9 @@ async function readWholeDocument(
     });
   }
   const bytes = 'path' in source ? await readFile(source.path) : source.bytes;
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const decoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  // A byte order mark becomes three spaces: JSON ignores them, and byte offsets stay the file's.
+  const text = decoded.startsWith('\uFEFF') ? `   ${decoded.slice(1)}` : decoded;
   let document: unknown;
   try {
     document = JSON.parse(text);

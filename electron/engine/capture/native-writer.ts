@@ -1,37 +1,55 @@
 import type { Writable } from 'node:stream';
 import type { CaptureHeader } from '../../../shared/contract/capture.js';
 import { captureHeaderSchema, eventRecordJsonSchema, handshakeRecordJsonSchema } from '../../../shared/contract/capture-schema.js';
-import type { RecordJson } from '../../../shared/contract/records.js';
+import type { EventRecordJson, HandshakeRecordJson } from '../../../shared/contract/records.js';
+import type { CaptureLog } from './capture-log.js';
 import type { CaptureStream } from './export/capture-stream.js';
 import { listSeparator } from './export/list-separator.js';
+import { logStream } from './export/log-stream.js';
 import { StreamWriter, writeFileAtomically } from './export/stream-writer.js';
 import { formatFieldPath } from './field-path.js';
 import { headerLine, NativeLayout } from './native-format.js';
 
+// Items of the records list: a line break before the first, a comma and a line break before the others (list-separator.ts).
+const firstItem = asciiBytes('\n');
+const nextItem = asciiBytes(',\n');
+import { writeFrameJson } from './record-json.js';
+import { asciiBytes, ByteOutput } from './byte-output.js';
+
 /**
- * Writes a capture as a `.frameline.json` file at `path`: into a `.partial` file first, renamed
- * when complete, so a failed export never leaves a half file under the real name.
+ * Writes a log as a `.frameline.json` file at `path` (no redaction): into a `.partial` file first,
+ * renamed when complete, so a failed export never leaves a half file under the real name.
  */
-export async function writeCaptureFile(capture: CaptureStream, path: string): Promise<void> {
-  await writeFileAtomically(path, (stream) => writeCapture(capture, stream));
+export async function writeCaptureFile(log: CaptureLog, path: string): Promise<void> {
+  await writeFileAtomically(path, (stream) => writeCapture(logStream(log), stream));
 }
 
 /**
- * Streams a capture (a log, or a redacted view of one) to `stream` in the native line layout, one
- * slice of records at a time, waiting for `drain`; the stream is left open. Throws if the header
- * or a record does not match the schema (a session bug), because the file could not be imported.
+ * Streams a capture (a log's stream, or a redacted view of one) to `stream` in the native line
+ * layout, one slice of records at a time, waiting for `drain`; the stream is left open. Throws if
+ * the header or a record does not match the schema (a session bug), because the file could not be
+ * imported.
  */
 export async function writeCapture(capture: CaptureStream, stream: Writable): Promise<void> {
   const writer = new StreamWriter(stream);
   await writer.write(`${headerLine(canonicalHeader(capture.header))}\n${NativeLayout.recordsOpen}`);
-  const nextRecord = listSeparator();
+  const out = new ByteOutput();
+  let isFirst = true;
   for await (const slice of capture.records()) {
-    await writer.write(slice.map((record) => `${nextRecord()}${JSON.stringify(canonicalRecord(record))}`).join(''));
+    for (const record of slice) {
+      out.constant(isFirst ? firstItem : nextItem);
+      isFirst = false;
+      if (record.kind === 'frame') writeFrameJson(out, record);
+      else out.utf8(JSON.stringify(canonicalRecord(record)));
+    }
+    await writer.write(out.take());
   }
   await writer.write(`\n${NativeLayout.recordsClose}\n${NativeLayout.wireOpen}`);
   const nextChunk = listSeparator();
   for await (const slice of capture.wireChunks()) {
-    await writer.write(slice.map((chunk) => `${nextChunk()}${JSON.stringify(chunk)}`).join(''));
+    let text = '';
+    for (const [atMicros, direction, byteLength] of slice) text += `${nextChunk()}[${atMicros},"${direction}",${byteLength}]`;
+    await writer.write(text);
   }
   await writer.write(`\n${NativeLayout.documentClose}\n`);
   writer.finish();
@@ -45,9 +63,8 @@ function canonicalHeader(header: CaptureHeader): CaptureHeader {
   return result.data;
 }
 
-// Frames come out of the log in canonical order already; handshakes and events are kept as the session gave them.
-function canonicalRecord(record: RecordJson): RecordJson {
-  if (record.kind === 'frame') return record;
+// Frames are written in canonical key order directly; handshakes and events are kept as the session gave them, through their schema.
+function canonicalRecord(record: HandshakeRecordJson | EventRecordJson): HandshakeRecordJson | EventRecordJson {
   const schema = record.kind === 'handshake' ? handshakeRecordJsonSchema : eventRecordJsonSchema;
   const result = schema.safeParse(record);
   if (!result.success) throw new Error(`cannot export the capture: ${formatFieldPath(['records', record.seq], result.error.issues[0])}`);

@@ -2,30 +2,46 @@ import { SpillFile } from './spill-file.js';
 
 /** Sizes and place of a payload arena. */
 export interface PayloadArenaOptions {
-  /** Size of one slab; a payload larger than this spans several. */
+  /** The largest slab; slabs start small and double up to this size. */
   readonly slabBytes: number;
   /** Payload bytes kept in memory before the oldest full slabs move to the spill file. */
   readonly memoryBudgetBytes: number;
+  /** Payload bytes the spill file may hold; beyond it (or when spilling fails) nothing more is kept. */
+  readonly spillBudgetBytes: number;
   /** Where the spill file's private folder is created. */
   readonly spillDirectory: string;
 }
 
-// The newest slab starts small and doubles up to `slabBytes`, so a short session does not hold a
-// whole slab for a handful of frames.
-const firstSlabBytes = 4096;
+// Slabs double from here up to slabBytes. A new slab is added when one is full and no slab is ever
+// copied to grow, so a short session holds little and a long one never holds two copies.
+const firstSlabBytes = 16 * 1024;
+// Below this a byte loop beats TypedArray#set, whose call costs more than copying a short payload.
+const byteLoopMaxBytes = 48;
+/**
+ * Slabs waiting for their background write may hold memory this far past the budget before a
+ * synchronous write frees it at once; the background writer normally keeps well inside it.
+ */
+export const maxPendingSlabs = 8;
 
 /**
- * Payload bytes of all records as one logical append-only byte stream, stored in fixed-size
- * slabs. When the slabs in memory exceed the budget, the oldest full slabs are written to a
- * spill file, whose byte `n` is stream byte `n`; reads then come back with positional reads.
+ * Payload bytes of all records as one logical append-only byte stream, stored in slabs. Past the
+ * memory budget the oldest full slabs are written to a spill file in the background, whose byte
+ * `n` is stream byte `n`, and freed once written; reads come back from memory or with positional
+ * reads. A slab is in memory until its write completed, so every byte is always readable.
  */
 export class PayloadArena {
   private readonly slabs: (Uint8Array | null)[] = [];
+  private readonly slabStarts: number[] = [];
+  private current: Uint8Array = new Uint8Array(0);
+  private currentUsed = 0;
   private total = 0;
-  private spilledSlabs = 0;
   private inMemory = 0;
+  private spilled = 0;
+  private readonly queue: number[] = [];
+  private isWriting = false;
   private readonly spill: SpillFile;
   private spillFailure: string | null = null;
+  private lastSlab = 0;
 
   constructor(private readonly options: PayloadArenaOptions) {
     if (!(options.slabBytes > 0) || !Number.isInteger(options.slabBytes)) throw new RangeError('slabBytes must be a positive integer');
@@ -37,99 +53,222 @@ export class PayloadArena {
     return this.total;
   }
 
-  /** Slab bytes allocated in memory. */
+  /** Slab bytes allocated in memory, slabs waiting for their spill write included. */
   get bytesInMemory(): number {
     return this.inMemory;
   }
 
-  /** Bytes moved to the spill file. */
+  /** Bytes whose spill write has completed. */
   get bytesSpilled(): number {
-    return this.spill.byteLength;
+    return this.spilled;
   }
 
-  /** Why spilling stopped (disk full, no temp folder), or null; the arena then stays in memory. */
+  /** Why spilling stopped (disk full, no temp folder), or null. */
   get spillError(): string | null {
     return this.spillFailure;
   }
 
-  /** Appends a copy of `bytes` and returns the stream offset where it starts. */
+  /**
+   * True when `byteLength` more bytes fit the budgets: in memory, or on disk once spilled. When
+   * false the caller keeps none of them; the arena never grows past its budgets.
+   */
+  canKeep(byteLength: number): boolean {
+    if (this.inMemory + byteLength <= this.options.memoryBudgetBytes) return true;
+    if (this.spillFailure !== null) return false;
+    return this.spilled + this.inMemory + byteLength <= this.options.memoryBudgetBytes + this.options.spillBudgetBytes;
+  }
+
+  /** Appends a copy of `bytes` at the end of the stream and returns the offset where it starts. */
   append(bytes: Uint8Array): number {
     const start = this.total;
-    const { slabBytes } = this.options;
-    let copied = 0;
-    while (copied < bytes.byteLength) {
-      const slabIndex = Math.floor(this.total / slabBytes);
-      const within = this.total - slabIndex * slabBytes;
-      const count = Math.min(bytes.byteLength - copied, slabBytes - within);
-      const slab = this.slabFor(slabIndex, within + count);
-      slab.set(bytes.subarray(copied, copied + count), within);
-      copied += count;
-      this.total += count;
+    const length = bytes.byteLength;
+    const used = this.currentUsed;
+    const current = this.current;
+    if (length <= current.byteLength - used) {
+      // The common case: the whole payload fits the current slab.
+      if (length <= byteLoopMaxBytes) for (let index = 0; index < length; index += 1) current[used + index] = bytes[index] as number;
+      else current.set(bytes, used);
+      this.currentUsed = used + length;
+      this.total = start + length;
+      return start;
     }
-    if (this.inMemory > this.options.memoryBudgetBytes) this.spillOldest();
+    let copied = 0;
+    while (copied < length) {
+      if (this.currentUsed === this.current.byteLength) this.startSlab(start + copied);
+      const count = Math.min(length - copied, this.current.byteLength - this.currentUsed);
+      this.current.set(copied === 0 && count === length ? bytes : bytes.subarray(copied, copied + count), this.currentUsed);
+      this.currentUsed += count;
+      copied += count;
+    }
+    this.total = start + length;
     return start;
   }
 
   /** A fresh copy of `length` bytes from stream offset `offset`. */
   read(offset: number, length: number): Uint8Array {
-    if (offset < 0 || length < 0 || offset + length > this.total) throw new RangeError(`read ${offset}+${length} outside ${this.total} bytes`);
     const result = new Uint8Array(length);
-    const { slabBytes } = this.options;
-    const spilledEnd = this.spilledSlabs * slabBytes;
-    let done = 0;
-    if (offset < spilledEnd) {
-      done = Math.min(length, spilledEnd - offset);
-      this.spill.read(offset, result, 0, done);
-    }
-    while (done < length) {
-      const position = offset + done;
-      const slabIndex = Math.floor(position / slabBytes);
-      const within = position - slabIndex * slabBytes;
-      const count = Math.min(length - done, slabBytes - within);
-      const slab = this.slabs[slabIndex];
-      if (!slab) throw new Error(`payload slab ${slabIndex} is missing`);
-      result.set(slab.subarray(within, within + count), done);
-      done += count;
-    }
+    this.copyOut(offset, length, result);
     return result;
   }
 
-  /** Deletes the spill file; the arena is unusable afterwards. */
+  /**
+   * `length` bytes from `offset` without a copy when they lie in one slab in memory (the usual
+   * case), else a copy. The view is only read, never kept past the caller's turn.
+   */
+  view(offset: number, length: number): Uint8Array {
+    this.checkRange(offset, length);
+    const index = this.slabAt(offset);
+    const slab = this.slabs[index];
+    const within = offset - (this.slabStarts[index] as number);
+    if (slab && within + length <= slab.byteLength) return slab.subarray(within, within + length);
+    return this.read(offset, length);
+  }
+
+  /** Resolves once no spill write is queued or in flight (memory is then back within budget). */
+  async whenSpilled(): Promise<void> {
+    while (this.queue.length > 0 && this.spillFailure === null && this.slabs.length > 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Frees the unused tail of the newest slab (the log was sealed: nothing more is appended). */
+  trim(): void {
+    const index = this.slabs.length - 1;
+    if (index < 0 || this.currentUsed === this.current.byteLength) return;
+    const trimmed = this.current.slice(0, this.currentUsed);
+    this.inMemory -= this.current.byteLength - trimmed.byteLength;
+    this.current = trimmed;
+    this.slabs[index] = trimmed;
+  }
+
+  /** Deletes the spill file and drops every slab; the arena is unusable afterwards. */
   dispose(): void {
     this.spill.dispose();
     this.slabs.length = 0;
+    this.queue.length = 0;
+    this.current = new Uint8Array(0);
+    this.currentUsed = 0;
     this.inMemory = 0;
   }
 
-  private slabFor(index: number, neededBytes: number): Uint8Array {
-    const existing = this.slabs[index];
-    if (existing && existing.byteLength >= neededBytes) return existing;
-    let capacity = existing ? existing.byteLength * 2 : Math.min(firstSlabBytes, this.options.slabBytes);
-    while (capacity < neededBytes) capacity *= 2;
-    capacity = Math.min(capacity, this.options.slabBytes);
-    const slab = new Uint8Array(capacity);
-    if (existing) slab.set(existing);
-    this.inMemory += capacity - (existing?.byteLength ?? 0);
-    this.slabs[index] = slab;
-    return slab;
+  private startSlab(streamOffset: number): void {
+    const previous = this.current.byteLength;
+    const size = Math.min(this.options.slabBytes, previous === 0 ? firstSlabBytes : previous * 2);
+    this.current = new Uint8Array(size);
+    this.currentUsed = 0;
+    this.slabs.push(this.current);
+    this.slabStarts.push(streamOffset);
+    this.inMemory += size;
+    if (this.inMemory > this.options.memoryBudgetBytes) this.spillOldest();
   }
 
+  // Queues the oldest full slabs for the background writer until memory is back within budget.
   private spillOldest(): void {
     if (this.spillFailure !== null) return;
-    const { slabBytes, memoryBudgetBytes } = this.options;
-    const fullSlabs = Math.floor(this.total / slabBytes);
-    while (this.inMemory > memoryBudgetBytes && this.spilledSlabs < fullSlabs) {
-      const slab = this.slabs[this.spilledSlabs];
-      if (!slab) break;
-      try {
-        this.spill.append(slab);
-      } catch (error) {
-        this.spillFailure = error instanceof Error ? error.message : String(error);
-        return;
+    let next = this.queue.length > 0 ? (this.queue[this.queue.length - 1] as number) + 1 : this.firstSlabInMemory();
+    let pending = this.inMemory - this.queuedBytes();
+    while (pending > this.options.memoryBudgetBytes && next < this.slabs.length - 1) {
+      const slab = this.slabs[next];
+      if (slab) {
+        this.queue.push(next);
+        pending -= slab.byteLength;
       }
-      this.slabs[this.spilledSlabs] = null;
-      this.inMemory -= slab.byteLength;
-      this.spilledSlabs += 1;
+      next += 1;
     }
+    this.writeNext();
+    // The writer fell behind (a slow disk): free memory now rather than grow without bound.
+    while (this.queue.length > maxPendingSlabs && this.spillFailure === null) this.writeQueuedSync();
+  }
+
+  private writeNext(): void {
+    if (this.isWriting) return;
+    const index = this.queue[0];
+    if (index === undefined) return;
+    const slab = this.slabs[index];
+    if (!slab) {
+      this.queue.shift();
+      return this.writeNext();
+    }
+    this.isWriting = true;
+    this.spill.write(this.slabStarts[index] as number, slab, (error) => {
+      this.isWriting = false;
+      if (this.slabs.length === 0) return;
+      if (error) return this.fail(error);
+      if (this.queue[0] === index) this.queue.shift();
+      this.release(index);
+      this.writeNext();
+    });
+  }
+
+  private writeQueuedSync(): void {
+    // The head of the queue may be in flight; write the newest queued slab instead.
+    const index = this.queue.pop() as number;
+    const slab = this.slabs[index];
+    if (!slab) return;
+    try {
+      this.spill.writeSync(this.slabStarts[index] as number, slab);
+    } catch (error) {
+      return this.fail(error as Error);
+    }
+    this.release(index);
+  }
+
+  private release(index: number): void {
+    const slab = this.slabs[index];
+    if (!slab) return;
+    this.slabs[index] = null;
+    this.inMemory -= slab.byteLength;
+    this.spilled += slab.byteLength;
+  }
+
+  private fail(error: Error): void {
+    this.spillFailure = error.message;
+    this.queue.length = 0;
+  }
+
+  private queuedBytes(): number {
+    let bytes = 0;
+    for (const index of this.queue) bytes += this.slabs[index]?.byteLength ?? 0;
+    return bytes;
+  }
+
+  private firstSlabInMemory(): number {
+    let index = 0;
+    while (index < this.slabs.length && this.slabs[index] === null) index += 1;
+    return index;
+  }
+
+  private copyOut(offset: number, length: number, target: Uint8Array): void {
+    this.checkRange(offset, length);
+    let done = 0;
+    while (done < length) {
+      const position = offset + done;
+      const index = this.slabAt(position);
+      const start = this.slabStarts[index] as number;
+      const end = index + 1 < this.slabStarts.length ? (this.slabStarts[index + 1] as number) : this.total;
+      const count = Math.min(length - done, end - position);
+      const slab = this.slabs[index];
+      if (slab) target.set(slab.subarray(position - start, position - start + count), done);
+      else this.spill.read(position, target, done, count);
+      done += count;
+    }
+  }
+
+  // The slab holding stream byte `offset`: the last one found, its successor, or a binary search.
+  private slabAt(offset: number): number {
+    const starts = this.slabStarts;
+    const last = this.lastSlab;
+    if (offset >= (starts[last] ?? 0) && (last + 1 >= starts.length || offset < (starts[last + 1] as number))) return last;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if ((starts[middle] as number) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    this.lastSlab = low;
+    return low;
+  }
+
+  private checkRange(offset: number, length: number): void {
+    if (offset < 0 || length < 0 || offset + length > this.total) throw new RangeError(`read ${offset}+${length} outside ${this.total} bytes`);
   }
 }

@@ -1,5 +1,56 @@
-import type { EventRow, HandshakeRow } from '../../../shared/contract/record-row.js';
+import type { EventRow, FrameRow, HandshakeRow, RecordRow } from '../../../shared/contract/record-row.js';
 import type { EventRecordJson, HandshakeRecordJson, RelayLeg } from '../../../shared/contract/records.js';
+import type { CaptureLog } from './capture-log.js';
+import type { CapturedFrame } from './captured-record.js';
+import { previewPayload } from './payload-preview.js';
+import { maskingKeyHex } from './record-json.js';
+
+/** Up to `count` timeline rows of `log` from `from` (clamped), payloads as previews of at most `previewBytes` bytes. */
+export function recordRows(log: CaptureLog, from: number, count: number, previewBytes: number): RecordRow[] {
+  const end = Math.min(log.count, from + count);
+  const rows: RecordRow[] = [];
+  for (let seq = Math.max(0, from); seq < end; seq += 1) rows.push(recordRow(log, seq, previewBytes));
+  return rows;
+}
+
+/** The timeline row of one record. */
+export function recordRow(log: CaptureLog, seq: number, previewBytes: number): RecordRow {
+  const record = log.getRecord(seq);
+  if (record.kind === 'handshake') return handshakeRow(record);
+  if (record.kind === 'event') return eventRow(record);
+  const { bytes, isCut } = log.previewBytes(seq, previewBytes);
+  return frameRow(record, previewPayload(bytes, isCut));
+}
+
+/** A frame's row: every header field, no bytes, and the preview. */
+function frameRow(frame: CapturedFrame, preview: Pick<FrameRow, 'payloadPreview' | 'previewEncoding'>): FrameRow {
+  return {
+    kind: 'frame',
+    seq: frame.seq,
+    atMicros: frame.atMicros,
+    direction: frame.direction,
+    fin: frame.fin,
+    rsv1: frame.rsv1,
+    rsv2: frame.rsv2,
+    rsv3: frame.rsv3,
+    opcode: frame.opcode,
+    masked: frame.masked,
+    maskingKey: frame.maskingKey === null ? null : maskingKeyHex(frame.maskingKey),
+    payloadLength: frame.payloadLength,
+    payloadTruncated: frame.payloadTruncated,
+    messageId: frame.messageId,
+    fragment: frame.fragment,
+    isCompressed: frame.inflatedPayload !== undefined,
+    ...(frame.closeCode !== undefined ? { closeCode: frame.closeCode } : {}),
+    ...(frame.closeReason !== undefined ? { closeReason: frame.closeReason } : {}),
+    ...(frame.rttMicros !== undefined ? { rttMicros: frame.rttMicros } : {}),
+    violations: [...frame.violations],
+    ...(frame.redacted ? { redacted: true } : {}),
+    ...(frame.leg !== undefined ? { leg: frame.leg } : {}),
+    ...(frame.link !== undefined ? { link: frame.link } : {}),
+    ...preview,
+  };
+}
 
 /** The timeline row of a handshake record: request line, status (or why the answer is unreadable) and check counts. */
 export function handshakeRow(record: HandshakeRecordJson): HandshakeRow {

@@ -21,7 +21,7 @@ import { dial } from '../net/dial.js';
 import type { NetEvent } from '../net/net-event.js';
 import { performHandshake } from '../session/handshake-step.js';
 import { MaskingKeySource } from '../session/masking-keys.js';
-import { captureTlsSummary, summariseOptions } from '../session/options-summary.js';
+import { summariseOptions } from '../session/options-summary.js';
 import { startSessionClock, type SessionClock } from '../session/session-clock.js';
 import { SessionStateCell } from '../session/session-state.js';
 import { CaseDriver } from './case-driver.js';
@@ -155,7 +155,7 @@ export class CaseRun {
     this.socket = dialed.socket;
     (dialed.socket as Partial<Socket>).setNoDelay?.(true);
     dialed.socket.on('error', () => undefined);
-    this.capture.updateHeader({ endpoints: { local: dialed.local, remote: dialed.remote }, tls: dialed.tls ? captureTlsSummary(dialed.tls) : null });
+    this.capture.updateHeader({ endpoints: { local: dialed.local, remote: dialed.remote }, tls: dialed.tls ?? null });
     const accepted = await performHandshake({
       socket: dialed.socket,
       options,

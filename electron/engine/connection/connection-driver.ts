@@ -9,6 +9,7 @@ import type { CaptureLog } from '../capture/capture-log.js';
 import type { SessionClock } from '../session/session-clock.js';
 import type { SessionStateCell } from '../session/session-state.js';
 import { appendConnectionRecord } from './capture-records.js';
+import { CaptureSeqs } from './capture-seqs.js';
 
 /** Where a driven connection's effects go. */
 export interface DriverTargets {
@@ -36,14 +37,22 @@ export interface DriverTargets {
 /**
  * The I/O half of a WebSocketConnection: socket events and Node timers in, the connection's
  * commands carried out (capture appends, writes, socket ends, timers). It decides nothing; every
- * rule is in shared/connection. All records after the connection starts go through it, so the
- * seqs the connection hands out are the capture's.
+ * rule is in shared/connection. The connection numbers its records; where the capture numbered
+ * them otherwise (its budget warnings, frames past its record budget, an owner's own event), the
+ * seqs a completed message names are translated to the capture's.
  */
 export class ConnectionDriver {
   private readonly timers = new Map<TimerName, NodeJS.Timeout>();
+  private readonly seqs = new CaptureSeqs();
   /** Relay legs: the seqs the frames of the current send came from, one per frame (the last repeats). */
   private links: readonly number[] = [];
   private linkIndex = 0;
+  private isReadingPaused = false;
+  // Two reasons not to read: the connection is still working through what it read, or the owner
+  // holds reading (a relay leg's back-pressure).
+  private isBusy = false;
+  private isHeld = false;
+  private isResumeScheduled = false;
 
   constructor(private readonly socket: Duplex, readonly connection: WebSocketConnection, private readonly targets: DriverTargets) {}
 
@@ -55,7 +64,7 @@ export class ConnectionDriver {
     socket.on('error', (error: NodeJS.ErrnoException) => this.apply(this.connection.socketEnded(error.code === 'ECONNRESET' ? 'rst' : 'error', this.now(), error.message)));
     socket.on('close', () => this.apply(this.connection.socketEnded('fin', this.now())));
     this.apply(this.connection.start(this.now(), head));
-    socket.resume();
+    if (!this.isReadingPaused) socket.resume();
   }
 
   /**
@@ -86,9 +95,43 @@ export class ConnectionDriver {
 
   private apply(commands: readonly ConnectionCommand[]): void {
     for (const command of commands) this.run(command);
+    this.followPendingWork();
     const state = this.connection.state;
     if (state !== 'closed') this.targets.state.set(state);
     this.targets.relay?.onApplied();
+  }
+
+  /** Stops or restarts reading for the owner (a relay leg's back-pressure); TCP then pushes back on the peer. */
+  setReading(isReading: boolean): void {
+    this.isHeld = !isReading;
+    this.followReading();
+  }
+
+  // While the connection works through what it read (a message inflated in steps), the socket is
+  // not read: TCP pushes back on the peer, and other sessions and the window get their turns.
+  private followPendingWork(): void {
+    this.isBusy = this.connection.hasPendingWork && this.connection.state !== 'closed';
+    this.followReading();
+  }
+
+  private followReading(): void {
+    const shouldPause = this.isBusy || this.isHeld;
+    if (shouldPause && !this.isReadingPaused) {
+      this.isReadingPaused = true;
+      this.socket.pause();
+    } else if (!shouldPause && this.isReadingPaused) {
+      this.isReadingPaused = false;
+      if (!this.socket.destroyed) this.socket.resume();
+    }
+  }
+
+  private scheduleResume(): void {
+    if (this.isResumeScheduled) return;
+    this.isResumeScheduled = true;
+    setImmediate(() => {
+      this.isResumeScheduled = false;
+      this.apply(this.connection.resume(this.now()));
+    });
   }
 
   private run(command: ConnectionCommand): void {
@@ -96,7 +139,8 @@ export class ConnectionDriver {
       case 'record': {
         const relay = this.targets.relay;
         const seq = appendConnectionRecord(this.targets.capture, command.record, relay ? { leg: relay.leg, ...this.linkOf(command.record) } : undefined);
-        if (seq !== command.seq) throw new Error(`connection record ${command.seq} became capture record ${seq}: something else appended to the capture`);
+        this.seqs.note(command.seq, seq);
+        // A relay forwards what it read whether or not the capture kept it (-1 past the record budget).
         relay?.onRecord(seq, command.record);
         return;
       }
@@ -116,9 +160,14 @@ export class ConnectionDriver {
         return this.arm(command.timer, command.delayMs);
       case 'cancel-timer':
         return this.cancel(command.timer);
-      case 'message':
-        this.targets.onMessage?.(command.message);
+      case 'message': {
+        const { message } = command;
+        const frameSeqs = this.seqs.translate(message.frameSeqs);
+        this.targets.onMessage?.(frameSeqs === message.frameSeqs ? message : { ...message, frameSeqs });
         return;
+      }
+      case 'yield':
+        return this.scheduleResume();
       case 'closed':
         for (const timer of [...this.timers.keys()]) this.cancel(timer);
         if (!this.targets.relay) this.targets.capture.seal();

@@ -1,21 +1,13 @@
-import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { InflateResult, MessageDeflater, MessageInflater } from '../../../shared/protocol/message-codec.js';
+import { constants, deflateRawSync } from 'node:zlib';
+import type { MessageDeflater } from '../../../shared/protocol/message-codec.js';
 import type { DeflateDirectionParams } from '../../../shared/protocol/permessage-deflate.js';
+import { zlibWindowBits } from './window-bits.js';
 
 /** RFC 7692 §7.2.1: the empty stored block a sync flush ends with, removed from every message on the wire. */
 const syncFlushTail = new Uint8Array([0x00, 0x00, 0xff, 0xff]);
 
 /** The most a DEFLATE back-reference can reach (RFC 1951 §2.2: 32 KiB). */
 const maxWindowBytes = 32 * 1024;
-
-/**
- * zlib has no 256-byte window for raw deflate (deflateInit2 rejects windowBits 8 without the zlib
- * wrapper), so a peer built on zlib that agreed to 8 bits compresses with 9. We do the same when
- * deflating and inflate with at least 9 so such a peer's messages still read.
- */
-function zlibWindowBits(windowBits: number): number {
-  return Math.min(15, Math.max(9, windowBits));
-}
 
 /**
  * The plaintext history a context-takeover stream refers back into (RFC 7692 §7.2.2): the last
@@ -44,44 +36,6 @@ class WindowHistory {
     }
     this.buffer.set(message, this.end);
     this.end += message.length;
-  }
-}
-
-/**
- * Inflates one direction's messages synchronously: each message is a fresh raw inflate whose
- * dictionary is the previous plaintext, which is what context takeover means on the wire and
- * avoids a streaming zlib object and its async round trip per message.
- */
-export class ZlibInflater implements MessageInflater {
-  private readonly windowBits: number;
-  private readonly history: WindowHistory | null;
-
-  constructor(params: DeflateDirectionParams) {
-    this.windowBits = zlibWindowBits(params.windowBits);
-    this.history = params.noContextTakeover ? null : new WindowHistory();
-  }
-
-  /** Inflates one whole message (tail not included); see MessageInflater. */
-  inflate(compressed: Uint8Array, maxOutputBytes: number): InflateResult {
-    const input = Buffer.allocUnsafe(compressed.length + syncFlushTail.length);
-    input.set(compressed, 0);
-    input.set(syncFlushTail, compressed.length);
-    const dictionary = this.history?.dictionary();
-    let data: Buffer;
-    try {
-      data = inflateRawSync(input, {
-        windowBits: this.windowBits,
-        finishFlush: constants.Z_SYNC_FLUSH,
-        // zlib refuses a limit of 0; a 1-byte limit plus the check below gives the same answer.
-        maxOutputLength: Math.max(1, maxOutputBytes),
-        ...(dictionary === undefined ? {} : { dictionary }),
-      });
-    } catch (error) {
-      return inflateFailure(error, maxOutputBytes);
-    }
-    if (data.length > maxOutputBytes) return tooBig(maxOutputBytes);
-    this.history?.append(data);
-    return { ok: true, data: plainBytes(data) };
   }
 }
 
@@ -119,15 +73,4 @@ function plainBytes(buffer: Buffer): Uint8Array {
 function endsWithTail(bytes: Uint8Array): boolean {
   const start = bytes.length - syncFlushTail.length;
   return start >= 0 && syncFlushTail.every((byte, i) => bytes[start + i] === byte);
-}
-
-function inflateFailure(error: unknown, maxOutputBytes: number): InflateResult {
-  // Node stops a sync inflate with ERR_BUFFER_TOO_LARGE as soon as the output passes maxOutputLength.
-  if (error instanceof RangeError && (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return tooBig(maxOutputBytes);
-  const message = error instanceof Error ? error.message : String(error);
-  return { ok: false, reason: 'corrupt', message: `the message is not a valid DEFLATE stream: ${message}` };
-}
-
-function tooBig(maxOutputBytes: number): InflateResult {
-  return { ok: false, reason: 'too-big', message: `the message inflates to more than ${maxOutputBytes} bytes` };
 }

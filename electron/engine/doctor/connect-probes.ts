@@ -79,13 +79,13 @@ function tlsProbe(records: readonly RecordJson[], error: EventRecordJson | undef
   const tls = findEvent(records, 'tls-established');
   if (!tls) return probe('tls', 'skip', message('doctor:summary.tls.notReached'), 0, []);
   const ms = millis(Number(tls['durationMicros'] ?? 0));
-  const certificates = Array.isArray(tls['certificates']) ? (tls['certificates'] as Array<{ subject?: string; validTo?: string }>) : [];
+  const certificates = Array.isArray(tls['peerCertificates']) ? (tls['peerCertificates'] as Array<{ subject?: string; validTo?: string }>) : [];
   const leaf = certificates[0];
   const daysLeft = leaf?.validTo ? Math.floor((Date.parse(leaf.validTo) - Date.now()) / 86_400_000) : null;
-  const values = { protocol: String(tls['protocol'] ?? 'TLS'), alpn: String(tls['alpn'] ?? 'none'), subject: leaf?.subject ?? '', validTo: leaf?.validTo ?? '?' };
+  const values = { protocol: String(tls['protocol'] ?? 'TLS'), alpn: String(tls['alpnProtocol'] ?? 'none'), subject: leaf?.subject ?? '', validTo: leaf?.validTo ?? '?' };
   const established = message(leaf ? 'doctor:summary.tls.established' : 'doctor:summary.tls.establishedWithoutCertificate', values);
   const evidence = [{ probe: 'tls' as const, seq: tls.seq, text: message('doctor:evidence.tlsEstablished', { summary: established }) }];
-  if (tls['authorized'] === false) {
+  if (tls['isAuthorized'] === false) {
     return probe('tls', 'warn', message('doctor:summary.tls.notVerified', { established, error: String(tls['authorizationError']) }), ms, evidence);
   }
   if (daysLeft !== null && daysLeft < 14) return probe('tls', 'warn', message('doctor:summary.tls.expiresSoon', { established, count: daysLeft }), ms, evidence);

@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { NetEvent } from './net-event.js';
-import type { TlsSummary } from './tls-summary.js';
+import type { TlsSummary } from '../../../shared/contract/capture.js';
 import type { DialFailure } from './dial-failure.js';
 
 /** An address to dial instead of the URL's host (Host and SNI keep the URL's host). */

@@ -15,7 +15,7 @@ import { toSystemError } from './system-error.js';
 import { connectTcp } from './tcp-connect.js';
 import { timeoutFailure } from './timeout-failure.js';
 import { readTlsMaterial, upgradeToTls } from './tls-upgrade.js';
-import type { TlsSummary } from './tls-summary.js';
+import type { TlsSummary } from '../../../shared/contract/capture.js';
 
 /**
  * Opens a byte stream to a ws:// or wss:// URL, ready for the WebSocket handshake: DNS, TCP, an

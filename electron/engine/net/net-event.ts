@@ -1,5 +1,5 @@
 import type { EventText } from '../../../shared/contract/records.js';
-import type { TlsSummary } from './tls-summary.js';
+import type { TlsSummary } from '../../../shared/contract/capture.js';
 
 /** Which hop a DNS lookup or TCP connection was for. */
 export type NetPeer = 'server' | 'proxy';

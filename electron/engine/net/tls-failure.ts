@@ -1,7 +1,7 @@
 import { message, type Message } from '../../../shared/i18n/message.js';
 import { dialFailure, type DialFailure } from './dial-failure.js';
 import type { SystemErrorLike } from './system-error.js';
-import type { CertificateSummary } from './tls-summary.js';
+import type { CertificateSummary } from '../../../shared/contract/capture.js';
 
 /** What certificate classification knows: the name checked and the leaf the server sent. */
 export interface CertificateContext {
@@ -33,7 +33,7 @@ export function classifyCertificateError(code: string, context: CertificateConte
         message('failure:tls.hint.trustOrIntermediates'),
       );
     case 'ERR_TLS_CERT_ALTNAME_INVALID': {
-      const names = leaf === undefined || leaf.subjectAltName.length === 0 ? message('failure:tls.noAltNames') : leaf.subjectAltName.join(', ');
+      const names = leaf?.subjectAltName ?? message('failure:tls.noAltNames');
       return failure(message('failure:tls.wrongName', { name: expectedName }), message('failure:tls.hint.wrongName', { names, name: expectedName }));
     }
     case 'CERT_REVOKED':

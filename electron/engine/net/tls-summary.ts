@@ -1,40 +1,18 @@
 import type { DetailedPeerCertificate, PeerCertificate, TLSSocket } from 'node:tls';
+import type { CertificateSummary, TlsSummary } from '../../../shared/contract/capture.js';
 
-/** One certificate of the peer's chain, leaf first. */
-export type CertificateSummary = {
-  readonly subject: string;
-  readonly issuer: string;
-  /** ISO 8601 when Node's date parses, else as Node reports it. */
-  readonly validFrom: string;
-  readonly validTo: string;
-  readonly subjectAltName: string[];
-  readonly fingerprint256: string;
-  readonly serialNumber: string;
-};
-
-/** What the capture header and the `tls-established` event keep of a TLS connection. */
-export type TlsSummary = {
-  readonly protocol: string | null;
-  readonly cipher: string;
-  readonly alpn: string | null;
-  readonly servername: string | null;
-  readonly authorized: boolean;
-  readonly authorizationError: string | null;
-  readonly certificates: CertificateSummary[];
-};
-
-/** Summarises an established TLS socket, including the peer chain. */
+/** Summarises an established TLS socket, including the peer chain, in the one TLS summary shape (shared/contract/capture.ts). */
 export function summariseTls(socket: TLSSocket, servername: string | null): TlsSummary {
   const alpn = socket.alpnProtocol;
   const error = socket.authorizationError as Error | string | null | undefined;
   return {
     protocol: socket.getProtocol(),
     cipher: socket.getCipher().standardName,
-    alpn: typeof alpn === 'string' ? alpn : null,
+    alpnProtocol: typeof alpn === 'string' ? alpn : null,
     servername,
-    authorized: socket.authorized,
+    isAuthorized: socket.authorized,
     authorizationError: error === null || error === undefined ? null : String(error instanceof Error ? error.message : error),
-    certificates: summariseChain(socket.getPeerCertificate(true)),
+    peerCertificates: summariseChain(socket.getPeerCertificate(true)),
   };
 }
 
@@ -58,8 +36,8 @@ export function summariseCertificate(certificate: PeerCertificate): CertificateS
     issuer: formatDistinguishedName(certificate.issuer),
     validFrom: toIsoDate(certificate.valid_from),
     validTo: toIsoDate(certificate.valid_to),
-    subjectAltName: splitSubjectAltName(certificate.subjectaltname),
     fingerprint256: certificate.fingerprint256,
+    subjectAltName: splitSubjectAltName(certificate.subjectaltname).join(', ') || null,
     serialNumber: certificate.serialNumber,
   };
 }

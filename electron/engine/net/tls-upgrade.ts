@@ -8,7 +8,8 @@ import type { DialAttempt } from './dial-attempt.js';
 import type { DialTlsOptions } from './dial-options.js';
 import { toSystemError } from './system-error.js';
 import { classifyCertificateError, classifyTlsFileError, classifyTlsHandshakeError } from './tls-failure.js';
-import { summariseTls, type TlsSummary } from './tls-summary.js';
+import type { TlsSummary } from '../../../shared/contract/capture.js';
+import { summariseTls } from './tls-summary.js';
 import { waitForSocket } from './wait-for-socket.js';
 
 /** PEM material read from the CA, certificate and key files. */
@@ -74,15 +75,15 @@ export async function upgradeToTls(attempt: DialAttempt, socket: Socket, options
   // Node 20 with a segmentation fault in our tests.
   await new Promise<void>((resolve) => setImmediate(resolve));
   const summary = summariseTls(tlsSocket, sni);
-  if (!summary.authorized) {
+  if (!summary.isAuthorized) {
     const code = summary.authorizationError ?? 'UNKNOWN';
     if (options.insecure !== true) {
-      throw new DialError(classifyCertificateError(code, { expectedName, leaf: summary.certificates[0] }));
+      throw new DialError(classifyCertificateError(code, { expectedName, leaf: summary.peerCertificates[0] }));
     }
   }
   attempt.emit({ name: 'tls-established', ...summary, durationMicros: attempt.now() - startedMicros });
   if (options.insecure === true) {
-    const warning = summary.authorized ? message('failure:tls.insecureWouldPass') : message('failure:tls.insecure', { error: summary.authorizationError ?? 'UNKNOWN' });
+    const warning = summary.isAuthorized ? message('failure:tls.insecureWouldPass') : message('failure:tls.insecure', { error: summary.authorizationError ?? 'UNKNOWN' });
     attempt.emit({ name: 'warning', ...recordedText(warning, message('failure:tls.hint.insecure')) });
   }
   return { socket: tlsSocket, summary };

@@ -117,8 +117,8 @@ export class RelayLegConnection {
   setReading(isReading: boolean): void {
     if (isReading === !this.isReadingPaused) return;
     this.isReadingPaused = !isReading;
-    if (isReading) this.socket.resume();
-    else this.socket.pause();
+    // The driver also pauses while it inflates a message in steps; it resumes only when neither holds.
+    this.driver.setReading(isReading);
   }
 
   /** True while reading is paused for back-pressure. */

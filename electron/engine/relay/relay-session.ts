@@ -25,7 +25,7 @@ import { dial } from '../net/dial.js';
 import { formatHostPort } from '../net/dial-target.js';
 import type { NetEvent } from '../net/net-event.js';
 import { performHandshake } from '../session/handshake-step.js';
-import { captureTlsSummary, summariseOptions } from '../session/options-summary.js';
+import { summariseOptions } from '../session/options-summary.js';
 import type { SessionStorageOptions } from '../session/session.js';
 import type { SessionClock } from '../session/session-clock.js';
 import { SessionStateCell } from '../session/session-state.js';
@@ -207,7 +207,7 @@ export class RelaySession {
       dialed.socket.destroy();
       return this.endBeforeOpen(null, { by: 'client', how: 'fin', message: 'the client left while the relay was connecting upstream' });
     }
-    this.capture.updateHeader({ endpoints: { local: dialed.local, remote: dialed.remote }, tls: dialed.tls ? captureTlsSummary(dialed.tls) : null });
+    this.capture.updateHeader({ endpoints: { local: dialed.local, remote: dialed.remote }, tls: dialed.tls ?? null });
     const accepted = await performHandshake({ socket: dialed.socket, options: upstream, capture: this.capture, clock: this.clock, peer: formatHostPort(dialed.remote.address, dialed.remote.port), leg: 'server' });
     const upstreamHandshake = this.lastHandshake();
     if (!accepted.ok) {

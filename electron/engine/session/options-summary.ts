@@ -1,5 +1,4 @@
-import type { ProxyHopSummary, SessionOptionsSummary, TlsSummary } from '../../../shared/contract/capture.js';
-import type { TlsSummary as DialTlsSummary } from '../net/tls-summary.js';
+import type { ProxyHopSummary, SessionOptionsSummary } from '../../../shared/contract/capture.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 
 /**
@@ -40,22 +39,3 @@ function proxyHops(options: SessionOptions): ProxyHopSummary[] {
   }
 }
 
-/** The capture header's TLS summary from the dialer's. */
-export function captureTlsSummary(tls: DialTlsSummary): TlsSummary {
-  return {
-    protocol: tls.protocol,
-    cipher: tls.cipher,
-    alpnProtocol: tls.alpn,
-    servername: tls.servername,
-    isAuthorized: tls.authorized,
-    authorizationError: tls.authorizationError,
-    peerCertificates: tls.certificates.map((certificate) => ({
-      subject: certificate.subject,
-      issuer: certificate.issuer,
-      validFrom: certificate.validFrom,
-      validTo: certificate.validTo,
-      fingerprint256: certificate.fingerprint256,
-      subjectAltName: certificate.subjectAltName.length > 0 ? certificate.subjectAltName.join(', ') : null,
-    })),
-  };
-}

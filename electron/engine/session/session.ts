@@ -10,6 +10,7 @@ import type { SendRequest } from '../../../shared/contract/api-send.js';
 import type { SessionState } from '../../../shared/contract/api-session.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import type { DeflateAgreement } from '../../../shared/protocol/permessage-deflate.js';
+import type { CaptureBudgetOptions } from '../capture/capture-budgets.js';
 import { CaptureLog } from '../capture/capture-log.js';
 import { ConnectionDriver } from '../connection/connection-driver.js';
 import { outgoingOf } from '../connection/outgoing-request.js';
@@ -19,15 +20,12 @@ import type { NetEvent } from '../net/net-event.js';
 import { formatHostPort } from '../net/dial-target.js';
 import { performHandshake } from './handshake-step.js';
 import { MaskingKeySource } from './masking-keys.js';
-import { captureTlsSummary, summariseOptions } from './options-summary.js';
+import { summariseOptions } from './options-summary.js';
 import { startSessionClock, type SessionClock } from './session-clock.js';
 import { SessionStateCell } from './session-state.js';
 
-/** Where capture payloads go when a session's memory budget is spent. */
-export interface SessionStorageOptions {
-  readonly payloadMemoryBudgetBytes?: number;
-  readonly spillDirectory?: string;
-}
+/** The session capture's budgets and where its payloads spill (capture-log.ts has the defaults). */
+export type SessionStorageOptions = CaptureBudgetOptions;
 
 /** What a session's owner may listen to besides the capture. */
 export interface SessionHooks {
@@ -111,7 +109,7 @@ export class Session {
     this.socket = dialed.socket;
     if (this.isAborted) return this.drop();
     (dialed.socket as Partial<Socket>).setNoDelay?.(true);
-    this.capture.updateHeader({ endpoints: { local: dialed.local, remote: dialed.remote }, tls: dialed.tls ? captureTlsSummary(dialed.tls) : null });
+    this.capture.updateHeader({ endpoints: { local: dialed.local, remote: dialed.remote }, tls: dialed.tls ?? null });
     dialed.socket.on('error', () => undefined);
 
     const accepted = await performHandshake({

@@ -15,6 +15,7 @@ import { layerOf, type VariableScope } from '../../../shared/workspace/variable-
 import { formatFileProblem } from '../../../shared/workspace/file-problem.js';
 import type { EngineEmit } from '../api/engine-events.js';
 import type { AdoptCapture } from '../api/live-source.js';
+import type { CaptureBudgetOptions } from '../capture/capture-budgets.js';
 import type { ProfileStore } from '../profiles/profile-store.js';
 import { liveProtocolLayer } from '../protocol/live-protocol-layer.js';
 import type { ProtocolLayer } from '../protocol/protocol-layer.js';
@@ -41,6 +42,8 @@ export interface WorkspaceServiceOptions {
   readonly sender: (sessionId: string) => Session | undefined;
   /** The application-protocol layer of an engine session, if it has one. */
   readonly protocol: (sessionId: string) => ProtocolLayer | undefined;
+  /** Budgets of the captures of the sessions it opens; each left out takes its default. */
+  readonly captureBudgets?: CaptureBudgetOptions;
 }
 
 type WorkspaceCommand =
@@ -244,7 +247,7 @@ export class WorkspaceService {
 
   private openSession(connection: ConnectionFile, options: SessionOptions, secretValues: readonly string[], previous: ChainLink | null, note: string | null): ChainLink {
     // Messages come only after start(), by which time the protocol layer exists.
-    const session = new Session(randomUUID(), options, {}, { onMessage: (message) => protocol.receive(message) });
+    const session = new Session(randomUUID(), options, this.options.captureBudgets, { onMessage: (message) => protocol.receive(message) });
     const protocol = liveProtocolLayer(session);
     if (note !== null) session.capture.appendEvent({ atMicros: session.clock.nowMicros(), name: 'note', message: note });
     const sessionId = this.options.adopt({

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { getAppStore, useApp } from '../../store/app-store.js';
-import { EXPORT_FORMAT_LABEL, type ExportFormat } from '../../store/capture-slice.js';
+import type { ExportFormat } from '../../../shared/contract/export-format.js';
+import { EXPORT_FORMAT_LABEL } from '../../store/capture-slice.js';
 
 const FORMATS: readonly (readonly [ExportFormat, string])[] = [
   ['json', 'lossless; opens in Frameline'],

@@ -66,7 +66,7 @@ describe.skipIf(!openssl.isAvailable)('frameline connect wss:// with --ca, witho
 
   it('--ca FILE verifies the certificate', async () => {
     const records = await expectEcho([server.url, '--ca', certificates.caCert]);
-    expect(events(records, 'tls-established')[0]).toMatchObject({ authorized: true });
+    expect(events(records, 'tls-established')[0]).toMatchObject({ isAuthorized: true });
     expect(events(records, 'warning')).toEqual([]);
   });
 

@@ -47,7 +47,7 @@ describe.skipIf(!squidPeer.isAvailable || !opensslPeer.isAvailable)('HTTP CONNEC
     expect(result.ok, squid.logs()).toBe(true);
     if (!result.ok) return;
     expect(hooks.names()).toEqual(['tcp-connected', 'proxy-tunnel-established', 'tls-established']);
-    expect(hooks.events[2]).toMatchObject({ servername: 'localhost', authorized: true });
+    expect(hooks.events[2]).toMatchObject({ servername: 'localhost', isAuthorized: true });
     expect(await upgradeStatusLine(result.socket, 'localhost')).toBe('HTTP/1.1 101 Switching Protocols');
     result.socket.destroy();
   });

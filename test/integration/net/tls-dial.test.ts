@@ -38,20 +38,20 @@ describe.skipIf(!openssl.isAvailable)('wss:// with openssl-made certificates', (
     if (!result.ok) return;
     expect(hooks.names()).toEqual(['dns', 'tcp-connected', 'tls-established']);
     const tls = hooks.events[2];
-    expect(tls).toMatchObject({ name: 'tls-established', servername: 'localhost', authorized: true, authorizationError: null, protocol: 'TLSv1.3' });
-    expect(result.tls).toMatchObject({ authorized: true, servername: 'localhost' });
-    const leaf = result.tls?.certificates[0];
-    expect(leaf).toMatchObject({ subject: 'CN=localhost', issuer: 'CN=Frameline Test CA', subjectAltName: ['DNS:localhost', 'IP Address:127.0.0.1'] });
+    expect(tls).toMatchObject({ name: 'tls-established', servername: 'localhost', isAuthorized: true, authorizationError: null, protocol: 'TLSv1.3' });
+    expect(result.tls).toMatchObject({ isAuthorized: true, servername: 'localhost' });
+    const leaf = result.tls?.peerCertificates[0];
+    expect(leaf).toMatchObject({ subject: 'CN=localhost', issuer: 'CN=Frameline Test CA', subjectAltName: 'DNS:localhost, IP Address:127.0.0.1' });
     expect(leaf?.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     expect(leaf?.validTo).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(result.tls?.certificates.at(-1)?.subject).toBe('CN=Frameline Test CA');
+    expect(result.tls?.peerCertificates.at(-1)?.subject).toBe('CN=Frameline Test CA');
     expect(await upgradeStatusLine(result.socket, `localhost:${portOf('server')}`)).toBe('HTTP/1.1 101 Switching Protocols');
     result.socket.destroy();
   });
 
   it('checks an IP URL against the IP SAN without sending SNI', async () => {
     const result = await dial(options(`wss://127.0.0.1:${portOf('server')}/`, { caFile: certificates.caCert }), recordingHooks());
-    expect(result).toMatchObject({ ok: true, tls: { authorized: true, servername: null } });
+    expect(result).toMatchObject({ ok: true, tls: { isAuthorized: true, servername: null } });
     if (result.ok) result.socket.destroy();
   });
 
@@ -60,7 +60,7 @@ describe.skipIf(!openssl.isAvailable)('wss:// with openssl-made certificates', (
       { ...options('wss://api.example.test/', { caFile: certificates.caCert, serverName: 'localhost' }), connectTo: { host: '127.0.0.1', port: portOf('server') } },
       recordingHooks(),
     );
-    expect(result).toMatchObject({ ok: true, tls: { authorized: true, servername: 'localhost' } });
+    expect(result).toMatchObject({ ok: true, tls: { isAuthorized: true, servername: 'localhost' } });
     if (result.ok) result.socket.destroy();
   });
 
@@ -93,7 +93,7 @@ describe.skipIf(!openssl.isAvailable)('wss:// with openssl-made certificates', (
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(hooks.names()).toEqual(['dns', 'tcp-connected', 'tls-established', 'warning']);
-    expect(hooks.events[2]).toMatchObject({ authorized: false, authorizationError: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    expect(hooks.events[2]).toMatchObject({ isAuthorized: false, authorizationError: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
     expect(hooks.events[3]).toMatchObject({ name: 'warning', message: expect.stringContaining('certificate not verified') });
     expect(await upgradeStatusLine(result.socket, 'localhost')).toBe('HTTP/1.1 101 Switching Protocols');
     result.socket.destroy();

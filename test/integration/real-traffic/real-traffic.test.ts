@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ZlibInflater } from '../../../electron/engine/deflate/zlib-codec.js';
+import { StreamInflater } from '../../../electron/engine/deflate/stream-inflater.js';
 import type { DecodedItem } from '../../../shared/protocol/decoded-item.js';
 import { FrameDecoder } from '../../../shared/protocol/frame-decoder.js';
 import type { FrameRecord } from '../../../shared/protocol/frame-record.js';
@@ -57,7 +57,7 @@ function decode(capture: RawCapture, cuts: readonly number[], requestExtensions:
     mode: 'strict',
     payloadRetentionBytes: 1 << 24,
     negotiatedExtensions: codec ? ['permessage-deflate'] : [],
-    ...(codec ? { inflater: new ZlibInflater(codec.inflate) } : {}),
+    ...(codec ? { inflater: new StreamInflater(codec.inflate) } : {}),
   });
   const points = [...new Set(cuts)].filter((cut) => cut > 0 && cut < capture.stream.length).sort((a, b) => a - b);
   const items: DecodedItem[] = [];

@@ -38,8 +38,10 @@ describe.skipIf(!openssl.isAvailable)('session to a TLS endpoint with an openssl
     session = await startSession({ url: server.url, tls: { caFile: certificates.caCert } });
     expect(session.state).toBe('open');
     const [established] = eventRecords(session, 'tls-established');
-    expect(established).toMatchObject({ authorized: true, authorizationError: null, alpn: expect.toBeOneOf(['http/1.1', null]) });
-    expect(established!['certificates']).toEqual(expect.arrayContaining([expect.objectContaining({ subject: expect.stringContaining('localhost') })]));
+    expect(established).toMatchObject({ isAuthorized: true, authorizationError: null, alpnProtocol: expect.toBeOneOf(['http/1.1', null]) });
+    expect(established!['peerCertificates']).toEqual(expect.arrayContaining([expect.objectContaining({ subject: expect.stringContaining('localhost') })]));
+    const { kind: _kind, seq: _seq, name: _name, atMicros: _atMicros, durationMicros: _durationMicros, ...eventSummary } = established!;
+    expect(session.capture.header.tls).toEqual(eventSummary);
     expect(eventRecords(session, 'warning')).toEqual([]);
     expect(handshakeRecord(session).response?.statusCode).toBe(101);
     await echo(session);
@@ -61,7 +63,7 @@ describe.skipIf(!openssl.isAvailable)('session to a TLS endpoint with an openssl
     expect(session.state).toBe('open');
     const [warning] = eventRecords(session, 'warning');
     expect(warning).toMatchObject({ message: expect.stringMatching(/certificate not verified \(insecure mode\)/) });
-    expect(eventRecords(session, 'tls-established')[0]).toMatchObject({ authorized: false });
+    expect(eventRecords(session, 'tls-established')[0]).toMatchObject({ isAuthorized: false });
     await echo(session);
   });
 

@@ -1,5 +1,6 @@
 import type { CaptureHeaderFields } from '../../../shared/contract/capture.js';
 import type { FrameRecord } from '../../../shared/protocol/frame-record.js';
+import { encodeFrame } from '../../../shared/protocol/frame-encoder.js';
 
 /** A header as a session would fill it for a plain `ws://` connection. */
 export function sampleHeader(overrides: Partial<CaptureHeaderFields> = {}): CaptureHeaderFields {
@@ -17,36 +18,34 @@ export function sampleHeader(overrides: Partial<CaptureHeaderFields> = {}): Capt
   };
 }
 
-/** A frame record with a consistent header for `payload`; any field can be overridden. */
+/** A frame record whose header bytes are the encoding of its fields (overrides included) for `payload`; any field can be overridden. */
 export function sampleFrame(payload: Uint8Array | string, overrides: Partial<FrameRecord> = {}): FrameRecord {
   const bytes = typeof payload === 'string' ? new TextEncoder().encode(payload) : payload;
   const masked = overrides.masked ?? false;
-  const maskingKey = masked ? (overrides.maskingKey ?? Uint8Array.of(0x37, 0xfa, 0x21, 0x3d)) : null;
-  const opcode = overrides.opcode ?? 0x1;
-  const lengthBytes = bytes.byteLength < 126 ? [bytes.byteLength] : [126, bytes.byteLength >> 8, bytes.byteLength & 0xff];
-  lengthBytes[0] = (lengthBytes[0] as number) | (masked ? 0x80 : 0);
-  const headerBytes = Uint8Array.from([0x80 | opcode, ...lengthBytes, ...(maskingKey ?? [])]);
-  return {
-    kind: 'frame',
+  const maskingKey = masked ? (overrides.maskingKey === undefined ? Uint8Array.of(0x37, 0xfa, 0x21, 0x3d) : overrides.maskingKey) : null;
+  const fields = {
+    kind: 'frame' as const,
     atMicros: 1000,
     fin: true,
     rsv1: false,
     rsv2: false,
     rsv3: false,
-    opcode,
+    opcode: 0x1,
     masked,
     maskingKey,
     payloadLength: bytes.byteLength,
-    headerBytes,
     payload: bytes,
     payloadTruncated: false,
     messageId: 1,
-    fragment: 'whole',
+    fragment: 'whole' as const,
     violations: [],
     ...overrides,
   };
+  // With an empty payload the encoder writes exactly the header; a key that never arrived is left out of it.
+  const encoded = encodeFrame({ ...fields, maskingKey: fields.maskingKey ?? (masked ? new Uint8Array(4) : null), payload: undefined, declaredLength: fields.payloadLength });
+  const headerBytes = masked && fields.maskingKey === null ? encoded.subarray(0, encoded.byteLength - 4) : encoded;
+  return { headerBytes, ...fields };
 }
-
 /** The header of a `wss://` session through a proxy, with nested keys in an unusual order on purpose. */
 export function tlsHeader(): CaptureHeaderFields {
   return sampleHeader({

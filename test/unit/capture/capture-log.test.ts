@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaptureLog } from '../../../electron/engine/capture/capture-log.js';
-import type { FrameRecordJson, HandshakeRecordJson, RecordJson } from '../../../shared/contract/records.js';
+import { appendRecordJson } from '../../../electron/engine/capture/capture-import.js';
+import { logStream } from '../../../electron/engine/capture/export/log-stream.js';
+import { maxPendingSlabs } from '../../../electron/engine/capture/payload-arena.js';
+import type { FrameRecordJson, HandshakeRecordJson } from '../../../shared/contract/records.js';
 import type { FrameRow } from '../../../shared/contract/record-row.js';
 import { sampleFrame, sampleHeader } from './capture-fixtures.js';
 
@@ -81,7 +84,7 @@ describe('CaptureLog appends and reads back', () => {
     source.appendHandshake(handshake);
     source.appendFrame(sampleFrame('x', { masked: true, closeCode: 1000, rsv1: true, inflatedPayload: Uint8Array.of(9) }), 'out', 12);
     const copy = newLog();
-    for (let seq = 0; seq < source.count; seq += 1) copy.appendRecordJson(source.getRecordJson(seq));
+    for (let seq = 0; seq < source.count; seq += 1) appendRecordJson(copy, source.getRecordJson(seq));
     for (let seq = 0; seq < source.count; seq += 1) expect(JSON.stringify(copy.getRecordJson(seq))).toBe(JSON.stringify(source.getRecordJson(seq)));
   });
 
@@ -113,9 +116,9 @@ describe('CaptureLog appends and reads back', () => {
     for (let index = 0; index < 25; index += 1) log.appendFrame(sampleFrame(`m${index}`, { atMicros: index }), 'in');
     const sizes: number[] = [];
     const seqs: number[] = [];
-    for await (const slice of log.records(10)) {
+    for await (const slice of logStream(log, 10).records()) {
       sizes.push(slice.length);
-      seqs.push(...slice.map((record: RecordJson) => record.seq));
+      seqs.push(...slice.map((record) => record.seq));
     }
     expect(sizes).toEqual([10, 10, 5]);
     expect(seqs).toEqual([...Array(25).keys()]);
@@ -171,7 +174,7 @@ describe('CaptureLog rows', () => {
 });
 
 describe('CaptureLog spills payloads to disk', () => {
-  it('keeps memory under a tiny budget and reads spilled payloads back exactly', () => {
+  it('keeps memory under a tiny budget and reads spilled payloads back exactly', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'frameline-spill-test-'));
     try {
       const log = newLog({ slabBytes: 64, payloadMemoryBudgetBytes: 128, spillDirectory: folder });
@@ -181,9 +184,13 @@ describe('CaptureLog spills payloads to disk', () => {
         const payload = Uint8Array.from({ length: (index * 37) % 151 }, (_, at) => (index + at) & 0xff);
         payloads.push(payload);
         log.appendFrame(sampleFrame(payload, { opcode: 0x2 }), 'in');
-        expect(log.memoryUsage().payloadBytesInMemory).toBeLessThanOrEqual(128 + 64);
+        // Spill writes run in the background; slabs waiting for theirs are bounded, then written at once.
+        expect(log.memoryUsage().payloadBytesInMemory).toBeLessThanOrEqual(128 + (maxPendingSlabs + 2) * 64);
+        payloads.forEach((each, seq) => seq % 17 === 0 && expect(log.getPayload(seq)).toEqual(each));
       }
+      await log.whenSpilled();
       const usage = log.memoryUsage();
+      expect(usage.payloadBytesInMemory).toBeLessThanOrEqual(128 + 64);
       expect(usage.payloadBytesSpilled).toBeGreaterThan(10_000);
       expect(usage.spillError).toBeNull();
       expect(readdirSync(folder)).toHaveLength(1);
@@ -206,11 +213,43 @@ describe('CaptureLog metadata cost', () => {
     }
     const usage = log.memoryUsage();
     const perRecord = usage.metadataBytes / usage.records;
-    // Reported by the test run: columns (39 B) + header bytes (6 B) + growth slack.
+    // Reported by the test run: columns (31 B; canonical header bytes are rebuilt, not stored) + chunk slack.
     console.info(`capture metadata: ${perRecord.toFixed(1)} bytes per frame (allocated, 1,000,000 frames of 4 bytes)`);
     expect(usage.records).toBe(1_000_000);
     expect(usage.sideEntries).toBe(0);
     expect(perRecord).toBeLessThan(64);
     expect(log.getRecordJson(999_999)).toMatchObject({ atMicros: 999_999, messageId: 1_000_000, direction: 'in', payload: 'AQIDBA==' });
+  });
+});
+
+describe('CaptureLog budgets', () => {
+  it('turns the record that reaches the record budget into a warning and counts later frames without keeping them', () => {
+    const log = newLog({ maxRecords: 5 });
+    for (let index = 0; index < 4; index += 1) expect(log.appendFrame(sampleFrame(`m${index}`), 'in')).toBe(index);
+    expect(log.appendFrame(sampleFrame('m4'), 'in')).toBe(-1);
+    expect(log.appendFrame(sampleFrame('m5'), 'in')).toBe(-1);
+    expect(log.count).toBe(5);
+    expect(log.getRecordJson(4)).toMatchObject({ kind: 'event', name: 'warning', budget: 'records', limit: 5, message: expect.stringContaining('5 records') });
+    // The closing event still has a place past the budget.
+    expect(log.appendEvent({ atMicros: 9, name: 'closed', by: 'server', how: 'fin' })).toBe(5);
+    expect(log.memoryUsage().droppedRecords).toBe(2);
+  });
+
+  it('keeps frames without their payload once the payload budget is spent, after one warning', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'frameline-budget-test-'));
+    try {
+      const log = newLog({ slabBytes: 64, payloadMemoryBudgetBytes: 128, payloadSpillBudgetBytes: 256, spillDirectory: folder });
+      for (let index = 0; index < 20; index += 1) log.appendFrame(sampleFrame(new Uint8Array(40).fill(index), { opcode: 2 }), 'in');
+      const warnings = [...Array(log.count).keys()].map((seq) => log.getRecordJson(seq)).filter((record) => record.kind === 'event');
+      expect(warnings).toEqual([expect.objectContaining({ name: 'warning', budget: 'payload-bytes', limit: 384 })]);
+      const kept = [...Array(log.count).keys()].filter((seq) => log.kindAt(seq) === 'frame' && log.getPayload(seq).byteLength === 40);
+      const emptied = [...Array(log.count).keys()].map((seq) => log.getRecordJson(seq)).filter((record) => record.kind === 'frame' && record.payload === '');
+      expect(kept.length * 40).toBeLessThanOrEqual(384);
+      expect(emptied.length).toBeGreaterThan(0);
+      expect(emptied.every((frame) => frame.kind === 'frame' && frame.payloadTruncated && frame.payloadLength === 40)).toBe(true);
+      expect(log.memoryUsage().droppedPayloads).toBe(emptied.length);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

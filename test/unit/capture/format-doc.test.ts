@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readCapture } from '../../../electron/engine/capture/native-reader.js';
+import { logStream } from '../../../electron/engine/capture/export/log-stream.js';
 import { writeCapture } from '../../../electron/engine/capture/native-writer.js';
 
 describe('docs/capture-format.md', () => {
@@ -15,7 +16,7 @@ describe('docs/capture-format.md', () => {
     const sink = new PassThrough();
     const parts: Buffer[] = [];
     sink.on('data', (chunk: Buffer) => parts.push(chunk));
-    await writeCapture(result.log, sink);
+    await writeCapture(logStream(result.log), sink);
     result.log.dispose();
     expect(Buffer.concat(parts).toString('utf8')).toBe(example);
   });

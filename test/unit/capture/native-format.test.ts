@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CaptureLog } from '../../../electron/engine/capture/capture-log.js';
 import type { CaptureReadResult } from '../../../electron/engine/capture/native-reader.js';
 import { readCapture } from '../../../electron/engine/capture/native-reader.js';
+import { logStream } from '../../../electron/engine/capture/export/log-stream.js';
 import { writeCapture, writeCaptureFile } from '../../../electron/engine/capture/native-writer.js';
 import type { CaptureFile } from '../../../shared/contract/capture.js';
 import { sampleFrame, tlsHeader } from './capture-fixtures.js';
@@ -108,7 +109,7 @@ describe('native capture file', () => {
     const sink = new PassThrough();
     const parts: Buffer[] = [];
     sink.on('data', (chunk: Buffer) => parts.push(chunk));
-    await writeCapture(log, sink);
+    await writeCapture(logStream(log), sink);
     expect(Buffer.concat(parts).equals(file.bytes)).toBe(true);
   });
 
@@ -184,6 +185,15 @@ describe('native capture file errors', () => {
     }
   });
 
+  it('names the first field of a frame that disagrees with its own bytes, with its line', async () => {
+    const lines = (await goodText()).split('\n');
+    // records[17] is on line 20; its header bytes say FIN is set.
+    lines[19] = (lines[19] as string).replace('"fin":true', '"fin":false');
+    const problem = await problemFor(lines.join('\n'));
+    expect(problem.fieldPath).toBe('records[17].fin');
+    expect(problem.message).toMatch(/: records\[17\]\.fin: expected true, as the FIN bit in headerBytes says \(line 20\)$/);
+  });
+
   it('refuses a newer format version and anything that is not a capture', async () => {
     const good = await goodText();
     const newer = await problemFor(good.replace('"version":1,', '"version":2,'));
@@ -231,5 +241,16 @@ describe('native capture file errors', () => {
   it('reports a missing file without throwing', async () => {
     const result = await readCapture({ path: join(folder, 'nowhere.frameline.json') });
     expect(result.ok ? '' : result.problem.message).toMatch(/nowhere\.frameline\.json: cannot be read \(ENOENT/);
+  });
+});
+
+describe('native capture file with a byte order mark', () => {
+  it('reads in the line layout and in any other layout', async () => {
+    const good = (await exported(richLog(), 'bom-source.frameline.json')).bytes.toString('utf8');
+    for (const [name, text] of [['bom-lines.frameline.json', `\uFEFF${good}`], ['bom-whole.frameline.json', `\uFEFF${JSON.stringify(JSON.parse(good), null, 1)}`]] as const) {
+      const path = join(folder, name);
+      writeFileSync(path, text);
+      expect(track(await readCapture({ path })).count).toBe(40);
+    }
   });
 });

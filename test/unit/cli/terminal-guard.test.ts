@@ -21,6 +21,47 @@ describe('guardTerminalIo', () => {
     expect(err.text()).toBe('bare\\u000dreturn\\u009b\n');
   });
 
+  it('passes printable ASCII bytes through as the same bytes, and still escapes any byte chunk that holds a control or a hidden character', () => {
+    const chunks: unknown[] = [];
+    const sink = new Writable({ write: (chunk: unknown, _encoding, done) => (chunks.push(chunk), done()) });
+    const io = guardTerminalIo({ stdin: new PassThrough(), stdout: sink, stderr: new PassThrough(), isStdinTerminal: false });
+    const line = Buffer.from('{"kind":"frame","payload":"aGk="}\tok\n');
+    io.stdout.write(line);
+    expect(chunks[0]).toBe(line);
+    for (const [bytes, expected] of [
+      [Buffer.from('a\u001bb\n'), 'a\\u001bb\n'],
+      [Buffer.from('a\rb\u007f\n'), 'a\\u000db\\u007f\n'],
+      [Buffer.from('\u0085\u200b\u202e\n'), '\\u0085\\u200b\\u202e\n'],
+      [Buffer.from('中文 ok\n'), '中文 ok\n'],
+    ] as const) {
+      chunks.length = 0;
+      io.stdout.write(bytes);
+      expect(Buffer.from(chunks[0] as Buffer).toString('utf8')).toBe(expected);
+    }
+  });
+
+  it('finds a byte to escape at any position and alignment of a chunk', () => {
+    const chunks: unknown[] = [];
+    const sink = new Writable({ write: (chunk: unknown, _encoding, done) => (chunks.push(chunk), done()) });
+    const io = guardTerminalIo({ stdin: new PassThrough(), stdout: sink, stderr: new PassThrough(), isStdinTerminal: false });
+    const backing = Buffer.alloc(64);
+    for (let offset = 0; offset < 4; offset++) {
+      for (let position = 0; position < 40; position++) {
+        for (const bad of [0x00, 0x0d, 0x1b, 0x1f, 0x7f, 0x80, 0xe2, 0xff]) {
+          const bytes = backing.subarray(offset, offset + 40).fill(0x61);
+          bytes[39] = 0x0a;
+          chunks.length = 0;
+          io.stdout.write(bytes);
+          expect(chunks[0]).toBe(bytes);
+          bytes[position] = bad;
+          chunks.length = 0;
+          io.stdout.write(bytes);
+          expect(chunks[0], `byte ${bad} at ${position}, offset ${offset}`).not.toBe(bytes);
+        }
+      }
+    }
+  });
+
   it('leaves a JSON line valid and equal to what was meant', () => {
     const out = collector();
     const io = guardTerminalIo({ stdin: new PassThrough(), stdout: out.stream, stderr: new PassThrough(), isStdinTerminal: false });

@@ -58,6 +58,7 @@ function describe(command: ConnectionCommand, withWire: boolean): string | null 
       return `write ${toHex(command.bytes)}`;
     case 'end-socket':
     case 'destroy-socket':
+    case 'yield':
       return command.type;
     case 'arm-timer':
       return `arm ${command.timer} ${command.delayMs}`;

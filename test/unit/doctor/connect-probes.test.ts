@@ -34,7 +34,7 @@ describe('connectProbes', () => {
   it('a good TLS connection reports version, ALPN and the certificate; an unverified one warns', () => {
     const tls = (authorized: boolean): RecordJson[] => [
       event(1, { name: 'tcp-connected', remoteAddress: '10.0.0.1', remotePort: 443, durationMicros: 400 }),
-      event(2, { name: 'tls-established', protocol: 'TLSv1.3', alpn: 'http/1.1', authorized, authorizationError: authorized ? null : 'DEPTH_ZERO_SELF_SIGNED_CERT', certificates: [{ subject: 'CN=api.example', validTo: 'Jan  1 00:00:00 2099 GMT' }], durationMicros: 3000 }),
+      event(2, { name: 'tls-established', protocol: 'TLSv1.3', alpnProtocol: 'http/1.1', isAuthorized: authorized, authorizationError: authorized ? null : 'DEPTH_ZERO_SELF_SIGNED_CERT', peerCertificates: [{ subject: 'CN=api.example', validTo: 'Jan  1 00:00:00 2099 GMT' }], durationMicros: 3000 }),
     ];
     const good = connectProbes(tls(true), context)[2]!;
     expect(good.status).toBe('pass');

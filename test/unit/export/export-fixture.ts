@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { CaptureLog } from '../../../electron/engine/capture/capture-log.js';
-import type { CaptureStream } from '../../../electron/engine/capture/export/capture-stream.js';
-import { exportCapture, type ExportFormat } from '../../../electron/engine/capture/export/export-capture.js';
+import { exportCapture } from '../../../electron/engine/capture/export/export-capture.js';
+import type { ExportFormat } from '../../../shared/contract/export-format.js';
 import type { RedactionOptions } from '../../../electron/engine/capture/export/redaction-rules.js';
 import { sampleFrame, sampleHeader } from '../capture/capture-fixtures.js';
 
@@ -45,7 +45,7 @@ export function fixtureLog(): CaptureLog {
 }
 
 /** The whole export of `capture` as bytes. */
-export async function exportBytes(capture: CaptureStream, format: ExportFormat, redaction?: RedactionOptions): Promise<Buffer> {
+export async function exportBytes(capture: CaptureLog, format: ExportFormat, redaction?: RedactionOptions): Promise<Buffer> {
   const stream = new PassThrough();
   const parts: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => parts.push(chunk));

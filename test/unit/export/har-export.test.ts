@@ -1,7 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ByteOutput } from '../../../electron/engine/capture/byte-output.js';
+import { writeHarMessage } from '../../../electron/engine/capture/export/har-message.js';
 import { noRedaction } from '../../../electron/engine/capture/export/redaction-rules.js';
 import { exportBytes, fixtureLog } from './export-fixture.js';
 import { har12Schema } from './har-1.2-schema.js';
+import { capturedFrame } from '../capture/captured-frame-arbitrary.js';
 
 describe('HAR export', () => {
   it('validates as HAR 1.2 with one websocket entry', async () => {
@@ -30,3 +34,54 @@ describe('HAR export', () => {
     expect(Object.keys(messages[0] as object).filter((key) => !key.startsWith('_'))).toEqual(['type', 'time', 'opcode', 'data']);
   });
 });
+
+describe('a HAR message', () => {
+  it('is written as the bytes JSON.stringify gives for its fields, in order', () => {
+    const out = new ByteOutput(16);
+    fc.assert(
+      fc.property(capturedFrame, fc.integer({ min: 0, max: 2 }), (frame, opcode) => {
+        writeHarMessage(out, frame, 1_740_830_400_000_000, opcode);
+        const shown = frame.inflatedPayload ?? frame.payload;
+        const text = opcode === 1 && !(frame.rsv1 && frame.inflatedPayload === undefined) ? strictText(shown) : null;
+        const expected = {
+          type: frame.direction === 'out' ? 'send' : 'receive',
+          time: (1_740_830_400_000_000 + frame.atMicros) / 1e6,
+          opcode: frame.opcode,
+          data: text ?? Buffer.from(shown).toString('base64'),
+          _seq: frame.seq,
+          _atMicros: frame.atMicros,
+          _encoding: text === null ? 'base64' : 'text',
+          _fin: frame.fin,
+          _rsv1: frame.rsv1,
+          _rsv2: frame.rsv2,
+          _rsv3: frame.rsv3,
+          _masked: frame.masked,
+          _maskingKey: frame.maskingKey === null ? null : Buffer.from(frame.maskingKey).toString('hex'),
+          _payloadLength: frame.payloadLength,
+          _headerBytes: Buffer.from(frame.headerBytes).toString('base64'),
+          ...(frame.inflatedPayload !== undefined ? { _inflated: true, _payload: Buffer.from(frame.payload).toString('base64') } : {}),
+          _payloadTruncated: frame.payloadTruncated,
+          _messageId: frame.messageId,
+          _fragment: frame.fragment,
+          ...(frame.closeCode !== undefined ? { _closeCode: frame.closeCode } : {}),
+          ...(frame.closeReason !== undefined ? { _closeReason: frame.closeReason } : {}),
+          ...(frame.rttMicros !== undefined ? { _rttMicros: frame.rttMicros } : {}),
+          _violations: frame.violations,
+          ...(frame.redacted ? { _redacted: true } : {}),
+          ...(frame.leg !== undefined ? { _leg: frame.leg } : {}),
+          ...(frame.link !== undefined ? { _link: frame.link } : {}),
+        };
+        expect(out.take().toString('utf8')).toBe(JSON.stringify(expected));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+function strictText(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openCapture } from '../../../electron/engine/capture/export/capture-open.js';
 import { noRedaction } from '../../../electron/engine/capture/export/redaction-rules.js';
+import { CaptureLog } from '../../../electron/engine/capture/capture-log.js';
+import { sampleFrame, sampleHeader } from '../capture/capture-fixtures.js';
 import { exportBytes, fixtureLog } from './export-fixture.js';
 
 // A HAR in the shape Chrome DevTools saves (one websocket entry, _webSocketMessages with type, time, opcode, data), written by hand.
@@ -122,5 +124,52 @@ describe('HAR import', () => {
   it('says when a HAR has no WebSocket entry', async () => {
     const result = await openCapture(source('page.har', JSON.stringify({ log: { version: '1.2', entries: [{ request: {} }] } })));
     expect(result).toMatchObject({ ok: false, problem: { message: expect.stringContaining('page.har: log.entries: no WebSocket entry') } });
+  });
+});
+
+describe('large and unusual HAR files', () => {
+  it('imports a HAR of 200,000 messages (Chrome shape) one message at a time', async () => {
+    const messages = Array.from({ length: 200_000 }, (_, index) => ({ type: index % 2 === 0 ? 'send' : 'receive', time: 1740830400 + index / 1000, opcode: 1, data: `message ${index}` }));
+    const har = structuredClone(chromeHar);
+    (har.log.entries[0] as { _webSocketMessages: unknown[] })._webSocketMessages = messages;
+    const result = await openCapture(source('big.har', JSON.stringify(har, null, 2)));
+    if (!result.ok) throw new Error(result.problem.message);
+    expect(result.log.count).toBe(200_002);
+    expect(result.log.getRecordJson(200_001)).toMatchObject({ kind: 'frame', direction: 'in', payload: Buffer.from('message 199999').toString('base64') });
+    result.log.dispose();
+  });
+
+  it('restores a Frameline HAR of 200,000 frames, handshake and events merged in seq order', async () => {
+    const original = new CaptureLog({ header: sampleHeader() });
+    original.appendEvent({ atMicros: 0, name: 'tcp-connected', remote: '127.0.0.1:8080' });
+    for (let index = 0; index < 200_000; index += 1) {
+      original.appendFrame(sampleFrame(`m${index}`, { atMicros: index + 1, messageId: index + 1 }), 'in');
+      if (index === 100_000) original.appendEvent({ atMicros: index + 1, name: 'note', message: 'halfway' });
+    }
+    original.seal();
+    const har = await exportBytes(original, 'har', noRedaction);
+    const result = await openCapture(source('ours.har', har.toString('utf8')));
+    if (!result.ok) throw new Error(result.problem.message);
+    expect(result.log.count).toBe(original.count);
+    for (const seq of [0, 1, 100_001, 100_002, 200_001]) expect(result.log.getRecordJson(seq)).toEqual(original.getRecordJson(seq));
+    result.log.dispose();
+    original.dispose();
+  });
+
+  it('accepts a UTF-8 byte order mark before the document', async () => {
+    const result = await openCapture(source('bom.har', `\uFEFF${JSON.stringify(chromeHar)}`));
+    expect(result.ok).toBe(true);
+    if (result.ok) result.log.dispose();
+  });
+
+  it('names the HAR field of a frame that disagrees with itself, and the byte of a broken message', async () => {
+    const har = JSON.parse((await exportBytes(fixtureLog(), 'har', noRedaction)).toString('utf8'));
+    har.log.entries[0]._webSocketMessages[1].data = 'AAECAwQ=';
+    const mismatch = await openCapture(source('ours.har', JSON.stringify(har)));
+    expect(mismatch).toMatchObject({ ok: false, problem: { fieldPath: 'log.entries[0]._webSocketMessages[1].data', message: 'ours.har: log.entries[0]._webSocketMessages[1].data: holds 5 bytes, more than payloadLength 4' } });
+    const text = JSON.stringify(chromeHar);
+    const at = text.indexOf('"data":"AAEC"');
+    const broken = await openCapture(source('broken.har', `${text.slice(0, at)}"data" "AAEC"${text.slice(at + 13)}`));
+    expect(broken).toMatchObject({ ok: false, problem: { byteOffset: Buffer.byteLength(text.slice(0, at)) + 7, message: expect.stringMatching(/^broken\.har: broken JSON at byte \d+: /) } });
   });
 });

@@ -1,7 +1,8 @@
+import type { PeerCertificate } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { formatHostPort, parseDialTarget } from '../../../electron/engine/net/dial-target.js';
 import { tlsServerName } from '../../../electron/engine/net/tls-upgrade.js';
-import { formatDistinguishedName, splitSubjectAltName } from '../../../electron/engine/net/tls-summary.js';
+import { formatDistinguishedName, splitSubjectAltName, summariseCertificate } from '../../../electron/engine/net/tls-summary.js';
 import type { EventRecordJson } from '../../../shared/contract/records.js';
 import type { NetEvent } from '../../../electron/engine/net/net-event.js';
 
@@ -38,6 +39,13 @@ describe('certificate summary helpers', () => {
     expect(formatDistinguishedName({ CN: 'a', O: 'b', OU: ['x', 'y'] })).toBe('CN=a, O=b, OU=x, OU=y');
     expect(splitSubjectAltName('DNS:a.test, IP Address:127.0.0.1')).toEqual(['DNS:a.test', 'IP Address:127.0.0.1']);
     expect(splitSubjectAltName(undefined)).toEqual([]);
+  });
+
+  it('summarises a certificate in the capture header\'s shape: SANs as one line, null when there are none', () => {
+    const certificate = { subject: { CN: 'a.test' }, issuer: { CN: 'CA' }, valid_from: 'Jan  1 00:00:00 2025 GMT', valid_to: 'Jan  1 00:00:00 2026 GMT', fingerprint256: 'AA:BB', serialNumber: '0F' };
+    const withNames = summariseCertificate({ ...certificate, subjectaltname: 'DNS:a.test, IP Address:127.0.0.1' } as unknown as PeerCertificate);
+    expect(withNames).toEqual({ subject: 'CN=a.test', issuer: 'CN=CA', validFrom: '2025-01-01T00:00:00.000Z', validTo: '2026-01-01T00:00:00.000Z', fingerprint256: 'AA:BB', subjectAltName: 'DNS:a.test, IP Address:127.0.0.1', serialNumber: '0F' });
+    expect(summariseCertificate(certificate as unknown as PeerCertificate).subjectAltName).toBeNull();
   });
 });
 

@@ -5,7 +5,7 @@ import type { HttpConnectProxy, Socks5Proxy } from '../../../electron/engine/net
 import { classifyConnectRefusal, classifySocksFailure } from '../../../electron/engine/net/proxy-failure.js';
 import { timeoutFailure } from '../../../electron/engine/net/timeout-failure.js';
 import { classifyCertificateError, classifyTlsHandshakeError } from '../../../electron/engine/net/tls-failure.js';
-import type { CertificateSummary } from '../../../electron/engine/net/tls-summary.js';
+import type { CertificateSummary } from '../../../shared/contract/capture.js';
 
 const httpProxy: HttpConnectProxy = { kind: 'http-connect', host: '127.0.0.1', port: 3128 };
 const socksProxy: Socks5Proxy = { kind: 'socks5', host: '127.0.0.1', port: 1080, remoteDns: true };
@@ -86,7 +86,7 @@ describe('SOCKS failures', () => {
 describe('certificate failures', () => {
   const leaf: CertificateSummary = {
     subject: 'CN=server.test', issuer: 'CN=Test CA', validFrom: '2020-01-01T00:00:00.000Z', validTo: '2021-01-01T00:00:00.000Z',
-    subjectAltName: ['DNS:server.test', 'IP Address:127.0.0.1'], fingerprint256: 'AA', serialNumber: '01',
+    subjectAltName: 'DNS:server.test, IP Address:127.0.0.1', fingerprint256: 'AA', serialNumber: '01',
   };
 
   it('expired names the date', () => {
@@ -105,6 +105,11 @@ describe('certificate failures', () => {
     const failure = classifyCertificateError('ERR_TLS_CERT_ALTNAME_INVALID', { expectedName: 'other.test', leaf });
     expect(failure.message).toBe('The server certificate does not cover the name other.test');
     expect(failure.hint).toContain('DNS:server.test, IP Address:127.0.0.1, not other.test');
+  });
+
+  it('wrong name on a certificate without SANs says so', () => {
+    const failure = classifyCertificateError('ERR_TLS_CERT_ALTNAME_INVALID', { expectedName: 'other.test', leaf: { ...leaf, subjectAltName: null } });
+    expect(failure.hint).toContain('no subject alternative names, not other.test');
   });
 });
 

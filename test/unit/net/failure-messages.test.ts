@@ -14,7 +14,7 @@ const chinese = createTranslate('zh-CN');
 const httpProxy: ExplicitProxy = { kind: 'http-connect', host: '127.0.0.1', port: 3128 };
 const socksProxy: ExplicitProxy = { kind: 'socks4a', host: '127.0.0.1', port: 1080 };
 const head = (statusCode: number, reason: string) => ({ statusLine: `HTTP/1.1 ${statusCode} ${reason}`, httpVersion: '1.1', statusCode, reason, headers: [] });
-const leaf = { subject: 'CN=a.test', issuer: 'CN=CA', validFrom: '2020-01-01', validTo: '2021-01-01', subjectAltName: ['DNS:a.test'], fingerprint256: 'AA', serialNumber: '01' };
+const leaf = { subject: 'CN=a.test', issuer: 'CN=CA', validFrom: '2020-01-01', validTo: '2021-01-01', subjectAltName: 'DNS:a.test', fingerprint256: 'AA', serialNumber: '01' };
 
 // One failure of every kind each classifier words, so every branch is rendered in both languages.
 const failures: Record<string, DialFailure> = {

@@ -12,11 +12,12 @@ export async function openCapture(source: CaptureSource, options: CaptureReadOpt
   const file = 'path' in source ? source.path : source.fileName;
   try {
     const head = 'path' in source ? await readHead(source.path) : Buffer.from(source.bytes.subarray(0, 64)).toString('utf8');
-    if (!file.toLowerCase().endsWith('.har') && !/^\s*\{\s*"log"/.test(head)) return await readCapture(source, options);
+    if (!file.toLowerCase().endsWith('.har') && !/^\uFEFF?\s*\{\s*"log"/.test(head)) return await readCapture(source, options);
     const size = 'path' in source ? (await stat(source.path)).size : source.bytes.byteLength;
     if (size > maxHarBytes) return { ok: false, problem: { file, message: `${file}: at ${size} bytes this HAR is too large to open (the limit is ${maxHarBytes})` } };
-    const bytes = 'path' in source ? await readFile(source.path) : Buffer.from(source.bytes);
-    return readHarCapture(file, bytes.toString('utf8'), options);
+    // The bytes, never one string of them: messages are parsed one at a time where they lie.
+    const bytes = 'path' in source ? await readFile(source.path) : source.bytes;
+    return readHarCapture(file, bytes, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, problem: { file, message: `${file}: cannot be read (${reason})` } };

@@ -1,12 +1,15 @@
 import type { CaptureHeader, WireChunkJson } from '../../../../shared/contract/capture.js';
-import type { RecordJson } from '../../../../shared/contract/records.js';
+import type { Direction } from '../../../../shared/protocol/frame-record.js';
+import type { CapturedRecord } from '../captured-record.js';
 
 /**
- * What an exporter reads: a header and the records and wire chunks in slices, each call a fresh
- * pass from the start. A CaptureLog is one; so is a redacted view of one, which never copies it.
+ * What an exporter reads: a header and the records (bytes as bytes) and wire chunks in slices,
+ * each call a fresh pass from the start. A log's stream (log-stream.ts) is one; so is a redacted
+ * view of one, which never copies it.
  */
 export interface CaptureStream {
   readonly header: CaptureHeader;
-  records(): AsyncIterable<RecordJson[]>;
+  /** Every record; with `direction`, frames of the other direction are left out (handshakes and events stay). */
+  records(direction?: Direction): AsyncIterable<CapturedRecord[]>;
   wireChunks(): AsyncIterable<WireChunkJson[]>;
 }

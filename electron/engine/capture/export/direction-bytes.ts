@@ -1,101 +1,148 @@
 import type { Direction } from '../../../../shared/protocol/frame-record.js';
 import { applyMask } from '../../../../shared/protocol/masking.js';
-import type { RecordJson } from '../../../../shared/contract/records.js';
 import { fromBase64 } from '../byte-text.js';
+import type { CapturedRecord } from '../captured-record.js';
 
-/** A run of bytes of one direction: known bytes, or a gap of bytes Frameline did not keep. */
-type Piece = { readonly kind: 'bytes'; readonly bytes: Uint8Array } | { readonly kind: 'gap'; readonly length: number; readonly seq: number };
+/** Where a segment's bytes come from: a handshake half, one frame, or past the end of every record. */
+export type SegmentSource = 'handshake' | 'frame' | 'unrecorded';
 
-/** Bytes taken from one direction for one packet, with what had to be filled in. */
-export interface TakenBytes {
-  readonly bytes: Uint8Array;
-  /** Zero-filled bytes of payloads cut by the retention limit, by frame seq. */
-  readonly truncatedFrames: readonly number[];
-  readonly zeroFilledBytes: number;
-  /** Bytes the socket carried that no record accounts for (zero-filled). */
-  readonly unrecordedBytes: number;
+/** Bytes taken from one direction for one packet: known bytes, then zero bytes Frameline did not keep. */
+export interface Segment {
+  readonly source: SegmentSource;
+  /** The known bytes, in order, as views. */
+  readonly parts: readonly Uint8Array[];
+  /** Zero bytes after the parts: payload cut by the retention limit (a frame), or bytes no record holds (unrecorded). */
+  readonly zeroBytes: number;
+  readonly byteLength: number;
+  /** The frame's seq, for a comment naming it. */
+  readonly seq: number | null;
+}
+
+// One handshake half or one frame: header bytes, then the payload masked again when it was masked
+// on the wire; then the payload bytes the capture did not keep.
+interface Unit {
+  readonly source: 'handshake' | 'frame';
+  readonly parts: Uint8Array[];
+  readonly knownBytes: number;
+  readonly gapBytes: number;
+  readonly seq: number | null;
 }
 
 /**
  * The exact byte stream of one direction, rebuilt from the records in seq order: the raw
- * handshake request (out) or response (in), then each frame's header bytes and payload, masked
- * again with its key when it was masked on the wire. Pieces are produced lazily from the records,
- * so only the bytes of the packet being written are in memory.
+ * handshake request (out) or response (in), then each frame's header bytes and payload. A segment
+ * never crosses from one frame to the next, so a packet holds bytes of at most one frame. Units are
+ * built from one slice of records at a time; `loadMore` is awaited only when a slice is used up.
  */
 export class DirectionBytes {
-  private readonly pieces: AsyncIterator<Piece>;
-  private current: Piece | null = null;
+  private readonly slices: AsyncIterator<CapturedRecord[]>;
+  private slice: readonly CapturedRecord[] = [];
+  private next = 0;
+  private unit: Unit | null = null;
   private offset = 0;
   private isDone = false;
 
-  constructor(records: AsyncIterable<RecordJson[]>, direction: Direction) {
-    this.pieces = piecesOf(records, direction)[Symbol.asyncIterator]();
+  constructor(records: AsyncIterable<CapturedRecord[]>, private readonly direction: Direction) {
+    this.slices = records[Symbol.asyncIterator]();
   }
 
-  /** The next `length` bytes; past the end of what the records hold, zero-filled and counted as unrecorded. */
-  async take(length: number): Promise<TakenBytes> {
-    const bytes = new Uint8Array(length);
-    const truncatedFrames: number[] = [];
-    let zeroFilledBytes = 0;
-    let filled = 0;
-    while (filled < length) {
-      const piece = await this.currentPiece();
-      if (piece === null) break;
-      const available = (piece.kind === 'bytes' ? piece.bytes.byteLength : piece.length) - this.offset;
-      const count = Math.min(available, length - filled);
-      if (piece.kind === 'bytes') bytes.set(piece.bytes.subarray(this.offset, this.offset + count), filled);
+  /** True when `take` needs `loadMore` first: the records read so far are used up. */
+  get needsRecords(): boolean {
+    return !this.isDone && !this.hasUnit();
+  }
+
+  /** Reads the next slice of records. */
+  async loadMore(): Promise<void> {
+    while (!this.isDone && !this.hasUnit()) {
+      const result = await this.slices.next();
+      if (result.done) this.isDone = true;
       else {
-        zeroFilledBytes += count;
-        if (!truncatedFrames.includes(piece.seq)) truncatedFrames.push(piece.seq);
+        this.slice = result.value;
+        this.next = 0;
       }
-      filled += count;
-      this.offset += count;
     }
-    return { bytes, truncatedFrames, zeroFilledBytes, unrecordedBytes: length - filled };
   }
 
-  /** Known bytes the records hold beyond what was taken (gaps not counted), drained. */
-  async rest(): Promise<Uint8Array> {
-    const parts: Uint8Array[] = [];
-    for (let piece = await this.currentPiece(); piece !== null; piece = await this.currentPiece()) {
-      if (piece.kind === 'bytes') parts.push(piece.bytes.subarray(this.offset));
-      this.current = null;
-    }
-    return Buffer.concat(parts);
+  /**
+   * Up to `maxBytes` bytes of the current unit; once every record is used up, `maxBytes` zero
+   * bytes no record holds. Call `loadMore` first when `needsRecords` says so.
+   */
+  take(maxBytes: number): Segment {
+    const unit = this.hasUnit() ? this.unit : null;
+    if (unit === null) return { source: 'unrecorded', parts: [], zeroBytes: maxBytes, byteLength: maxBytes, seq: null };
+    const end = Math.min(this.offset + maxBytes, unit.knownBytes + unit.gapBytes);
+    const parts = slice(unit.parts, this.offset, Math.min(end, unit.knownBytes));
+    const zeroBytes = Math.max(0, end - Math.max(this.offset, unit.knownBytes));
+    const byteLength = end - this.offset;
+    this.offset = end;
+    return { source: unit.source, parts, zeroBytes, byteLength, seq: unit.seq };
   }
 
-  private async currentPiece(): Promise<Piece | null> {
-    while (!this.isDone) {
-      if (this.current !== null && this.offset < pieceLength(this.current)) return this.current;
-      const next = await this.pieces.next();
-      if (next.done) this.isDone = true;
-      else {
-        this.current = next.value;
+  /** Up to `maxBytes` known bytes the records hold beyond what was taken (gaps skipped), or null when none are left. */
+  async takeKnown(maxBytes: number): Promise<Segment | null> {
+    for (;;) {
+      if (this.needsRecords) await this.loadMore();
+      const unit = this.hasUnit() ? this.unit : null;
+      if (unit === null) return null;
+      if (this.offset >= unit.knownBytes) {
+        this.offset = unit.knownBytes + unit.gapBytes;
+        continue;
+      }
+      const end = Math.min(this.offset + maxBytes, unit.knownBytes);
+      const parts = slice(unit.parts, this.offset, end);
+      const byteLength = end - this.offset;
+      this.offset = end;
+      return { source: unit.source, parts, zeroBytes: 0, byteLength, seq: unit.seq };
+    }
+  }
+
+  // Moves to the next unit with bytes left, building it from the records read so far.
+  private hasUnit(): boolean {
+    if (this.unit !== null && this.offset < this.unit.knownBytes + this.unit.gapBytes) return true;
+    this.unit = null;
+    while (this.next < this.slice.length) {
+      const unit = this.unitOf(this.slice[this.next++] as CapturedRecord);
+      if (unit !== null && unit.knownBytes + unit.gapBytes > 0) {
+        this.unit = unit;
         this.offset = 0;
+        return true;
       }
     }
-    return null;
+    return false;
+  }
+
+  private unitOf(record: CapturedRecord): Unit | null {
+    if (record.kind === 'handshake') {
+      const raw = this.direction === 'out' ? record.request.raw : record.response?.raw;
+      if (raw === undefined) return null;
+      const bytes = fromBase64(raw);
+      return { source: 'handshake', parts: [bytes], knownBytes: bytes.byteLength, gapBytes: 0, seq: null };
+    }
+    if (record.kind !== 'frame' || record.direction !== this.direction) return null;
+    let payload = record.payload;
+    if (record.maskingKey !== null && payload.byteLength > 0) {
+      // A copy: the record's payload is a view into the capture, which must not change.
+      payload = Uint8Array.from(payload);
+      applyMask(payload, record.maskingKey);
+    }
+    const parts = payload.byteLength > 0 ? [record.headerBytes, payload] : [record.headerBytes];
+    const knownBytes = record.headerBytes.byteLength + payload.byteLength;
+    return { source: 'frame', parts, knownBytes, gapBytes: Math.max(0, record.payloadLength - payload.byteLength), seq: record.seq };
   }
 }
 
-function pieceLength(piece: Piece): number {
-  return piece.kind === 'bytes' ? piece.bytes.byteLength : piece.length;
-}
-
-async function* piecesOf(records: AsyncIterable<RecordJson[]>, direction: Direction): AsyncGenerator<Piece> {
-  for await (const slice of records) {
-    for (const record of slice) {
-      if (record.kind === 'handshake') {
-        const raw = direction === 'out' ? record.request.raw : record.response?.raw;
-        if (raw !== undefined) yield { kind: 'bytes', bytes: fromBase64(raw) };
-      } else if (record.kind === 'frame' && record.direction === direction) {
-        yield { kind: 'bytes', bytes: fromBase64(record.headerBytes) };
-        const payload = Uint8Array.from(fromBase64(record.payload));
-        if (record.maskingKey !== null) applyMask(payload, Buffer.from(record.maskingKey, 'hex'));
-        if (payload.byteLength > 0) yield { kind: 'bytes', bytes: payload };
-        const missing = record.payloadLength - payload.byteLength;
-        if (missing > 0) yield { kind: 'gap', length: missing, seq: record.seq };
-      }
+// The parts covering unit bytes [from, to), as views.
+function slice(parts: readonly Uint8Array[], from: number, to: number): Uint8Array[] {
+  const result: Uint8Array[] = [];
+  let start = 0;
+  for (const part of parts) {
+    const end = start + part.byteLength;
+    if (end > from && start < to) {
+      const first = Math.max(from, start) - start;
+      const last = Math.min(to, end) - start;
+      result.push(first === 0 && last === part.byteLength ? part : part.subarray(first, last));
     }
+    start = end;
   }
+  return result;
 }

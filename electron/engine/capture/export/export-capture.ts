@@ -1,14 +1,13 @@
 import type { Writable } from 'node:stream';
-import type { CaptureStream } from './capture-stream.js';
-import { writeHarExport } from './har-export.js';
+import type { ExportFormat } from '../../../../shared/contract/export-format.js';
+import type { CaptureLog } from '../capture-log.js';
 import { writeCapture } from '../native-writer.js';
+import { writeHarExport } from './har-export.js';
+import { logStream } from './log-stream.js';
 import { writePcapngExport } from './pcapng-export.js';
 import { redactedCapture } from './redacted-capture.js';
 import { defaultRedaction, type RedactionOptions } from './redaction-rules.js';
 import { writeFileAtomically } from './stream-writer.js';
-
-/** The three export formats (docs/capture-format.md). */
-export type ExportFormat = 'json' | 'har' | 'pcapng';
 
 /** The file name ending each format is written with. */
 export const exportExtension: Record<ExportFormat, string> = { json: '.frameline.json', har: '.har', pcapng: '.pcapng' };
@@ -21,9 +20,9 @@ export function formatFromFileName(fileName: string): ExportFormat {
   return 'json';
 }
 
-/** Streams `capture` to `stream` as `format`, redacted unless `redaction.isEnabled` is false. */
-export async function exportCapture(capture: CaptureStream, format: ExportFormat, stream: Writable, redaction: RedactionOptions = defaultRedaction): Promise<void> {
-  const view = await redactedCapture(capture, redaction);
+/** Streams the records of `log` present when called to `stream` as `format`, redacted unless `redaction.isEnabled` is false. */
+export async function exportCapture(log: CaptureLog, format: ExportFormat, stream: Writable, redaction: RedactionOptions = defaultRedaction): Promise<void> {
+  const view = await redactedCapture(logStream(log), redaction);
   switch (format) {
     case 'json':
       return writeCapture(view, stream);
@@ -35,6 +34,6 @@ export async function exportCapture(capture: CaptureStream, format: ExportFormat
 }
 
 /** Writes the export to `path` through a `.partial` file renamed when complete. */
-export async function exportCaptureFile(capture: CaptureStream, format: ExportFormat, path: string, redaction: RedactionOptions = defaultRedaction): Promise<void> {
-  await writeFileAtomically(path, (stream) => exportCapture(capture, format, stream, redaction));
+export async function exportCaptureFile(log: CaptureLog, format: ExportFormat, path: string, redaction: RedactionOptions = defaultRedaction): Promise<void> {
+  await writeFileAtomically(path, (stream) => exportCapture(log, format, stream, redaction));
 }

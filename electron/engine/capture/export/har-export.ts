@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import type { CaptureHeader } from '../../../../shared/contract/capture.js';
-import type { HeaderPair, RecordJson } from '../../../../shared/contract/records.js';
+import type { EventRecordJson, HandshakeRecordJson, HeaderPair } from '../../../../shared/contract/records.js';
 import type { CaptureStream } from './capture-stream.js';
-import { frameToHarMessage, MessageOpcodes } from './har-message.js';
+import { ByteOutput } from '../byte-output.js';
+import { writeHarMessage, MessageOpcodes } from './har-message.js';
 import { listSeparator } from './list-separator.js';
 import { StreamWriter } from './stream-writer.js';
 
@@ -24,25 +25,28 @@ export async function writeHarExport(capture: CaptureStream, stream: Writable): 
   await writer.write(`{"log":{"version":"1.2","creator":${JSON.stringify({ name: 'Frameline', version: version() })},"pages":[],"entries":[\n${entry.slice(0, -1)},\n"_webSocketMessages":[`);
   const opcodes = new MessageOpcodes();
   const nextMessage = listSeparator();
+  const out = new ByteOutput();
+  // Handshakes and events are few; they are kept from this pass for the extras written after the messages.
+  const others: (HandshakeRecordJson | EventRecordJson)[] = [];
   for await (const slice of capture.records()) {
-    let text = '';
     for (const record of slice) {
-      if (record.kind !== 'frame') continue;
-      text += `${nextMessage()}${JSON.stringify(frameToHarMessage(record, header.created.epochMicros, opcodes.opcodeOf(record)))}`;
+      if (record.kind !== 'frame') others.push(record);
+      else {
+        out.ascii(nextMessage());
+        writeHarMessage(out, record, header.created.epochMicros, opcodes.opcodeOf(record));
+      }
     }
-    await writer.write(text);
+    await writer.write(out.take());
   }
-  // A second pass for handshakes and events: they are few, but the messages had to come first.
   await writer.write(`\n],\n"${HAR_EXTRAS_FIELD}":{"header":${JSON.stringify(header)},"records":[`);
   const nextRecord = listSeparator();
-  for await (const slice of capture.records()) {
-    const others = slice.filter((record) => record.kind !== 'frame');
-    await writer.write(others.map((record) => `${nextRecord()}${JSON.stringify(record)}`).join(''));
-  }
+  await writer.write(others.map((record) => `${nextRecord()}${JSON.stringify(record)}`).join(''));
   await writer.write('\n],"wire":[');
   const nextChunk = listSeparator();
   for await (const slice of capture.wireChunks()) {
-    await writer.write(slice.map((chunk) => `${nextChunk()}${JSON.stringify(chunk)}`).join(''));
+    let text = '';
+    for (const [atMicros, direction, byteLength] of slice) text += `${nextChunk()}[${atMicros},"${direction}",${byteLength}]`;
+    await writer.write(text);
   }
   await writer.write('\n]}}\n]}}\n');
   writer.finish();
@@ -108,6 +112,3 @@ function version(): string {
     return 'unknown';
   }
 }
-
-/** Records of a HAR entry's extras, for the importer: handshakes and events, each with its `seq`. */
-export type HarExtrasRecord = Exclude<RecordJson, { kind: 'frame' }>;

@@ -1,13 +1,16 @@
 import type { CaptureHeader, NegotiatedExtension } from '../../../../shared/contract/capture.js';
 import type { FrameRecordJson, HandshakeRecordJson, HeaderPair } from '../../../../shared/contract/records.js';
 import { parseExtensionHeader } from '../../../../shared/protocol/extension-header.js';
+import { parseClosePayload } from '../../../../shared/protocol/close-payload.js';
 import { encodeFrame } from '../../../../shared/protocol/frame-encoder.js';
+import type { CaptureFileProblem } from '../../../../shared/contract/capture.js';
 import { CaptureImport, type FieldProblem } from '../capture-import.js';
 import type { CaptureReadOptions, CaptureReadResult } from '../native-reader.js';
 import { fieldPathText, formatFieldPath } from '../field-path.js';
 import { HAR_EXTRAS_FIELD } from './har-export.js';
 import { harEntryExtrasSchema, harEntrySchema, harLogSchema, harMessageExtrasSchema, harMessageSchema } from './har-import-schema.js';
-import { jsonProblem } from './json-problem.js';
+import { scanJsonArrays, pathText, type JsonArraySpans, type JsonPath } from './json-array-spans.js';
+import { brokenAt, jsonProblem, truncatedAt } from './json-problem.js';
 
 type Path = (string | number)[];
 type HarEntry = ReturnType<typeof harEntrySchema.parse>;
@@ -17,6 +20,15 @@ type HarMessage = ReturnType<typeof harMessageSchema.parse>;
 interface SourcedRecord {
   readonly record: unknown;
   readonly path: Path;
+  /** The HAR's name for a field of the record, where it differs. */
+  readonly fieldName?: (field: string) => string;
+}
+
+// Where each field of a frame record comes from in a message (har-message.ts): Chrome's fields or ours with an underscore.
+const messageFields: Record<string, string> = { direction: 'type', opcode: 'opcode', inflatedPayload: 'data' };
+
+function messageFieldName(isInflated: boolean): (field: string) => string {
+  return (field) => (field === 'payload' ? (isInflated ? '_payload' : 'data') : (messageFields[field] ?? `_${field}`));
 }
 
 class HarProblem extends Error {
@@ -25,18 +37,36 @@ class HarProblem extends Error {
   }
 }
 
+/** The messages of the WebSocket entry, read one at a time from their place in the file. */
+interface MessageSpans {
+  readonly count: number;
+  /** The message at `position`, parsed and checked against Chrome's four fields. */
+  at(position: number): HarMessage;
+}
+
+class FileProblem extends Error {
+  constructor(readonly problem: CaptureFileProblem) {
+    super(problem.message);
+  }
+}
+
 /**
  * Reads the WebSocket entry of a HAR file into a read-only CaptureLog. A HAR Frameline wrote
  * (`_frameline` on the entry) is restored exactly; any other HAR (Chrome's own) shows what it has:
  * the handshake headers and each message as one whole frame, with a note naming what HAR does not
- * carry. Never throws: one problem names the file and the HAR field or byte offset.
+ * carry. The messages are parsed one at a time from the file's bytes (json-array-spans.ts), so a
+ * HAR of any number of messages needs memory for the bytes and the capture, not for a parsed
+ * document. Never throws: one problem names the file and the HAR field or byte offset.
  */
-export function readHarCapture(file: string, text: string, options: CaptureReadOptions = {}): CaptureReadResult {
+export function readHarCapture(file: string, bytes: Uint8Array, options: CaptureReadOptions = {}): CaptureReadResult {
+  const isMessages = (path: JsonPath): boolean => path.length === 4 && path[0] === 'log' && path[1] === 'entries' && path[3] === '_webSocketMessages';
+  const scan = scanJsonArrays(bytes, isMessages);
+  if ('detail' in scan) return { ok: false, problem: scan.isTruncated ? truncatedAt(file, bytes.length) : brokenAt(file, scan.byteOffset, scan.detail) };
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    document = JSON.parse(scan.skeleton);
   } catch (error) {
-    return { ok: false, problem: jsonProblem(file, text, error) };
+    return { ok: false, problem: jsonProblem(file, scan.skeleton, error, { fileOffset: scan.documentOffset, fileBytes: bytes.length, isFileEnd: true }) };
   }
   const builder = new CaptureImport(options);
   try {
@@ -45,7 +75,7 @@ export function readHarCapture(file: string, text: string, options: CaptureReadO
     if (index < 0) throw new HarProblem('log.entries', 'log.entries: no WebSocket entry (one with _resourceType "websocket" and _webSocketMessages)');
     const at: Path = ['log', 'entries', index];
     const entry = parse(harEntrySchema, log.entries[index], at);
-    const messages = (entry._webSocketMessages ?? []).map((message, position) => parse(harMessageSchema, message, [...at, '_webSocketMessages', position]));
+    const messages = messageSpans(file, bytes, scan, [...at, '_webSocketMessages']);
     const extras = (entry as Record<string, unknown>)[HAR_EXTRAS_FIELD];
     if (extras === undefined) importForeignEntry(builder, entry, messages, at);
     else importOwnEntry(builder, extras, messages, at);
@@ -53,8 +83,27 @@ export function readHarCapture(file: string, text: string, options: CaptureReadO
   } catch (error) {
     builder.abandon();
     if (error instanceof HarProblem) return { ok: false, problem: { file, message: `${file}: ${error.text}`, fieldPath: error.fieldPath } };
+    if (error instanceof FileProblem) return { ok: false, problem: error.problem };
     throw error;
   }
+}
+
+function messageSpans(file: string, bytes: Uint8Array, scan: JsonArraySpans, path: Path): MessageSpans {
+  const spans = scan.elements.get(pathText(path)) ?? [];
+  return {
+    count: spans.length / 2,
+    at: (position) => {
+      const start = spans[position * 2] as number;
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, (spans[position * 2 + 1] as number) - start).toString('utf8');
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        throw new FileProblem(jsonProblem(file, text, error, { fileOffset: (offset) => start + offset, fileBytes: bytes.length, isFileEnd: false }));
+      }
+      return parse(harMessageSchema, value, [...path, position]);
+    },
+  };
 }
 
 function isWebSocketEntry(entry: unknown): boolean {
@@ -70,17 +119,31 @@ function parse<T>(schema: { safeParse(value: unknown): { success: true; data: T 
   throw new HarProblem(fieldPathText([...at, ...(issue?.path ?? [])]), formatFieldPath(at, issue));
 }
 
-// A Frameline HAR: the header, handshake and events from `_frameline`, frames from the messages' underscore fields, merged by seq.
-function importOwnEntry(builder: CaptureImport, value: unknown, messages: HarMessage[], at: Path): void {
+// A Frameline HAR: the header, handshake and events from `_frameline`, frames from the messages'
+// underscore fields, merged by seq as the messages are read (both are written in seq order).
+function importOwnEntry(builder: CaptureImport, value: unknown, messages: MessageSpans, at: Path): void {
   const extrasAt: Path = [...at, HAR_EXTRAS_FIELD];
   const extras = parse(harEntryExtrasSchema, value, extrasAt);
   check(builder.header(extras.header), [...extrasAt, 'header'], '');
-  const sourced: SourcedRecord[] = [
-    ...messages.map((message, position) => ownFrame(message, [...at, '_webSocketMessages', position])),
-    ...extras.records.map((record, position) => ({ record, path: [...extrasAt, 'records', position] })),
-  ];
-  sourced.sort((a, b) => seqOf(a.record) - seqOf(b.record));
-  for (const [position, each] of sourced.entries()) check(builder.record(each.record), each.path, fieldPathText(['records', position]));
+  let appended = 0;
+  let nextExtra = 0;
+  const append = (each: SourcedRecord): void => {
+    check(builder.record(each.record), each.path, fieldPathText(['records', appended]), each.fieldName);
+    appended += 1;
+  };
+  const appendExtrasBefore = (seq: number): void => {
+    while (nextExtra < extras.records.length && seqOf(extras.records[nextExtra]) < seq) {
+      append({ record: extras.records[nextExtra], path: [...extrasAt, 'records', nextExtra] });
+      nextExtra += 1;
+    }
+  };
+  for (let position = 0; position < messages.count; position += 1) {
+    const path: Path = [...at, '_webSocketMessages', position];
+    const frame = ownFrame(messages.at(position), path);
+    appendExtrasBefore(seqOf(frame.record));
+    append(frame);
+  }
+  appendExtrasBefore(Number.POSITIVE_INFINITY);
   for (const [position, chunk] of extras.wire.entries()) check(builder.wire(chunk, position), [...extrasAt, 'wire', position], fieldPathText(['wire', position]));
 }
 
@@ -115,7 +178,7 @@ function ownFrame(message: HarMessage, path: Path): SourcedRecord {
     ...(extras._leg ? { leg: extras._leg } : {}),
     ...(extras._link !== undefined ? { link: extras._link } : {}),
   };
-  return { record, path };
+  return { record, path, fieldName: messageFieldName(extras._inflated === true) };
 }
 
 function seqOf(record: unknown): number {
@@ -124,9 +187,11 @@ function seqOf(record: unknown): number {
 }
 
 // A problem from the native builder names `records[7].payload`; the user needs the HAR field it came from.
-function check(problem: FieldProblem | null, path: Path, builderPrefix: string): void {
+function check(problem: FieldProblem | null, path: Path, builderPrefix: string, fieldName: (field: string) => string = (field) => field): void {
   if (problem === null) return;
-  const rest = problem.fieldPath.startsWith(builderPrefix) ? problem.fieldPath.slice(builderPrefix.length) : problem.fieldPath;
+  const native = problem.fieldPath.startsWith(builderPrefix) ? problem.fieldPath.slice(builderPrefix.length) : problem.fieldPath;
+  // The first field of the rest is named as the HAR names it (a message has `data`, not `payload`).
+  const rest = native.replace(/^\.([A-Za-z_]+)/, (_all, field: string) => `.${fieldName(field)}`);
   const base = fieldPathText(path);
   const fieldPath = rest === '' ? base : rest.startsWith('[') ? `${base}${rest}` : `${base}.${rest.replace(/^\./, '')}`;
   const expected = problem.text.slice(problem.text.indexOf(': ') + 2);
@@ -139,9 +204,11 @@ const missingFromForeignHar =
   'whole unmasked frame; the handshake bytes are rebuilt from the listed headers.';
 
 // Chrome's shape (or any HAR with _webSocketMessages): what is there, and a note saying what is not.
-function importForeignEntry(builder: CaptureImport, entry: HarEntry, messages: HarMessage[], at: Path): void {
+function importForeignEntry(builder: CaptureImport, entry: HarEntry, messages: MessageSpans, at: Path): void {
   const startedMicros = Math.round(Date.parse(entry.startedDateTime) * 1000);
-  const epochMicros = Math.min(startedMicros, ...messages.map((message) => Math.round(message.time * 1e6)));
+  // The capture starts at the earliest moment the HAR names; a first pass over the messages finds it.
+  let epochMicros = startedMicros;
+  for (let position = 0; position < messages.count; position += 1) epochMicros = Math.min(epochMicros, Math.round(messages.at(position).time * 1e6));
   const handshake = foreignHandshake(entry, startedMicros - epochMicros);
   const headerFields: CaptureHeader = {
     format: 'frameline-capture',
@@ -159,10 +226,11 @@ function importForeignEntry(builder: CaptureImport, entry: HarEntry, messages: H
   check(builder.header(headerFields), [...at, 'request'], '');
   check(builder.record({ kind: 'event', seq: 0, atMicros: 0, name: 'note', message: missingFromForeignHar, source: 'har' }), at, 'records[0]');
   check(builder.record(handshake), [...at, 'request'], 'records[1]');
-  messages.forEach((message, position) => {
+  for (let position = 0; position < messages.count; position += 1) {
+    const message = messages.at(position);
     const path: Path = [...at, '_webSocketMessages', position];
     const payload = Buffer.from(decodeData(message.data, message.opcode === 1 ? 'text' : 'base64', [...path, 'data']), 'base64');
-    const isClose = message.opcode === 8 && payload.byteLength >= 2;
+    const close = message.opcode === 8 ? parseClosePayload(payload) : null;
     const record: FrameRecordJson = {
       kind: 'frame',
       seq: position + 2,
@@ -181,11 +249,11 @@ function importForeignEntry(builder: CaptureImport, entry: HarEntry, messages: H
       payloadTruncated: false,
       messageId: position + 1,
       fragment: 'whole',
-      ...(isClose ? { closeCode: payload.readUInt16BE(0), closeReason: payload.subarray(2).toString('utf8') } : {}),
+      ...(close?.closeCode !== undefined ? { closeCode: close.closeCode, closeReason: close.closeReason ?? '' } : {}),
       violations: [],
     };
-    check(builder.record(record), path, `records[${position + 2}]`);
-  });
+    check(builder.record(record), path, `records[${position + 2}]`, messageFieldName(false));
+  }
 }
 
 function foreignHandshake(entry: HarEntry, atMicros: number): HandshakeRecordJson {

@@ -1,22 +1,5 @@
-import type { FrameRecordJson } from '../../../../shared/contract/records.js';
-import { fromBase64 } from '../byte-text.js';
-
-/**
- * One entry of Chrome's `_webSocketMessages` (the four fields Chrome writes and reads) with
- * Frameline's frame fields beside them, underscore-prefixed so Chrome's importer ignores them.
- */
-export interface HarWebSocketMessage {
-  readonly type: 'send' | 'receive';
-  /** Seconds since the Unix epoch, with a fraction. */
-  readonly time: number;
-  readonly opcode: number;
-  /** Text for text messages, base64 for everything else (Chrome's convention). */
-  readonly data: string;
-  readonly [extra: `_${string}`]: unknown;
-}
-
-/** How `data` is encoded, written on every message so no reader has to guess. */
-export type HarDataEncoding = 'text' | 'base64';
+import { asciiBytes, type ByteOutput } from '../byte-output.js';
+import type { CapturedFrame } from '../captured-record.js';
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -28,7 +11,7 @@ export class MessageOpcodes {
   private readonly open = new Map<number, number>();
 
   /** The data opcode of `frame`'s message (its own opcode for control and unfragmented frames). */
-  opcodeOf(frame: FrameRecordJson): number {
+  opcodeOf(frame: Pick<CapturedFrame, 'fragment' | 'opcode' | 'messageId'>): number {
     if (frame.fragment === 'whole') return frame.opcode;
     if (frame.fragment === 'first') this.open.set(frame.messageId, frame.opcode);
     const opcode = this.open.get(frame.messageId) ?? frame.opcode;
@@ -37,40 +20,101 @@ export class MessageOpcodes {
   }
 }
 
-/** A frame as a HAR message: Chrome's four fields first, then every record field Chrome has no place for. */
-export function frameToHarMessage(frame: FrameRecordJson, epochMicros: number, messageOpcode: number): HarWebSocketMessage {
-  const isInflated = frame.inflatedPayload !== undefined;
-  const shown = fromBase64(frame.inflatedPayload ?? frame.payload);
-  const text = messageOpcode === 1 && !(frame.rsv1 && !isInflated) ? decodeText(shown) : null;
-  const encoding: HarDataEncoding = text === null ? 'base64' : 'text';
-  return {
-    type: frame.direction === 'out' ? 'send' : 'receive',
-    time: (epochMicros + frame.atMicros) / 1e6,
-    opcode: frame.opcode,
-    data: text ?? (frame.inflatedPayload ?? frame.payload),
-    _seq: frame.seq,
-    _atMicros: frame.atMicros,
-    _encoding: encoding,
-    _fin: frame.fin,
-    _rsv1: frame.rsv1,
-    _rsv2: frame.rsv2,
-    _rsv3: frame.rsv3,
-    _masked: frame.masked,
-    _maskingKey: frame.maskingKey,
-    _payloadLength: frame.payloadLength,
-    _headerBytes: frame.headerBytes,
-    ...(isInflated ? { _inflated: true, _payload: frame.payload } : {}),
-    _payloadTruncated: frame.payloadTruncated,
-    _messageId: frame.messageId,
-    _fragment: frame.fragment,
-    ...(frame.closeCode !== undefined ? { _closeCode: frame.closeCode } : {}),
-    ...(frame.closeReason !== undefined ? { _closeReason: frame.closeReason } : {}),
-    ...(frame.rttMicros !== undefined ? { _rttMicros: frame.rttMicros } : {}),
-    _violations: frame.violations,
-    ...(frame.redacted ? { _redacted: true } : {}),
-    ...(frame.leg ? { _leg: frame.leg } : {}),
-    ...(frame.link !== undefined ? { _link: frame.link } : {}),
-  };
+const sendStart = asciiBytes('{"type":"send","time":');
+const receiveStart = asciiBytes('{"type":"receive","time":');
+const opcodeKey = asciiBytes(',"opcode":');
+const dataKey = asciiBytes(',"data":');
+const quote = asciiBytes('"');
+const seqKey = asciiBytes(',"_seq":');
+const atMicrosKey = asciiBytes(',"_atMicros":');
+const encodingKey = { text: asciiBytes(',"_encoding":"text"'), base64: asciiBytes(',"_encoding":"base64"') };
+// The four header bits and the mask bit up to the masking key: one constant for each of the 32 combinations.
+const bitsAndKey = Array.from({ length: 32 }, (_, bits) =>
+  asciiBytes(`,"_fin":${(bits & 16) !== 0},"_rsv1":${(bits & 8) !== 0},"_rsv2":${(bits & 4) !== 0},"_rsv3":${(bits & 2) !== 0},"_masked":${(bits & 1) !== 0},"_maskingKey":`),
+);
+const nullValue = asciiBytes('null');
+const payloadLengthKey = asciiBytes(',"_payloadLength":');
+const headerBytesKey = asciiBytes(',"_headerBytes":"');
+const inflatedKey = asciiBytes('","_inflated":true,"_payload":"');
+const truncatedKey = [asciiBytes('","_payloadTruncated":false,"_messageId":'), asciiBytes('","_payloadTruncated":true,"_messageId":')];
+const fragmentValues = { whole: asciiBytes(',"_fragment":"whole"'), first: asciiBytes(',"_fragment":"first"'), middle: asciiBytes(',"_fragment":"middle"'), last: asciiBytes(',"_fragment":"last"') };
+const closeCodeKey = asciiBytes(',"_closeCode":');
+const closeReasonKey = asciiBytes(',"_closeReason":');
+const rttKey = asciiBytes(',"_rttMicros":');
+const noViolations = asciiBytes(',"_violations":[]');
+const violationsKey = asciiBytes(',"_violations":');
+const redactedKey = asciiBytes(',"_redacted":true');
+const legKey = { client: asciiBytes(',"_leg":"client"'), server: asciiBytes(',"_leg":"server"') };
+const linkKey = asciiBytes(',"_link":');
+const end = asciiBytes('}');
+
+/**
+ * Writes a frame as one entry of Chrome's `_webSocketMessages`: Chrome's four fields (`type`,
+ * `time`, `opcode`, `data`: text for text messages, base64 for everything else) first, then every
+ * record field Chrome has no place for, underscore-prefixed so Chrome ignores them. Written as
+ * bytes directly, one per frame, the same bytes `JSON.stringify` of those fields would give.
+ */
+export function writeHarMessage(out: ByteOutput, frame: CapturedFrame, epochMicros: number, messageOpcode: number): void {
+  const inflated = frame.inflatedPayload;
+  const shown = inflated ?? frame.payload;
+  const text = messageOpcode === 1 && !(frame.rsv1 && inflated === undefined) ? decodeText(shown) : null;
+  out.constant(frame.direction === 'out' ? sendStart : receiveStart);
+  out.number((epochMicros + frame.atMicros) / 1e6);
+  out.constant(opcodeKey);
+  out.number(frame.opcode);
+  out.constant(dataKey);
+  if (text === null) {
+    out.constant(quote);
+    out.base64(shown);
+    out.constant(quote);
+  } else out.utf8(JSON.stringify(text));
+  out.constant(seqKey);
+  out.number(frame.seq);
+  out.constant(atMicrosKey);
+  out.number(frame.atMicros);
+  out.constant(encodingKey[text === null ? 'base64' : 'text']);
+  out.constant(bitsAndKey[(frame.fin ? 16 : 0) | (frame.rsv1 ? 8 : 0) | (frame.rsv2 ? 4 : 0) | (frame.rsv3 ? 2 : 0) | (frame.masked ? 1 : 0)] as Uint8Array);
+  if (frame.maskingKey === null) out.constant(nullValue);
+  else {
+    out.constant(quote);
+    out.hex(frame.maskingKey);
+    out.constant(quote);
+  }
+  out.constant(payloadLengthKey);
+  out.number(frame.payloadLength);
+  out.constant(headerBytesKey);
+  out.base64(frame.headerBytes);
+  if (inflated !== undefined) {
+    out.constant(inflatedKey);
+    out.base64(frame.payload);
+  }
+  out.constant(truncatedKey[frame.payloadTruncated ? 1 : 0] as Uint8Array);
+  out.number(frame.messageId);
+  out.constant(fragmentValues[frame.fragment]);
+  if (frame.closeCode !== undefined) {
+    out.constant(closeCodeKey);
+    out.number(frame.closeCode);
+  }
+  if (frame.closeReason !== undefined) {
+    out.constant(closeReasonKey);
+    out.utf8(JSON.stringify(frame.closeReason));
+  }
+  if (frame.rttMicros !== undefined) {
+    out.constant(rttKey);
+    out.number(frame.rttMicros);
+  }
+  if (frame.violations.length === 0) out.constant(noViolations);
+  else {
+    out.constant(violationsKey);
+    out.utf8(JSON.stringify(frame.violations));
+  }
+  if (frame.redacted) out.constant(redactedKey);
+  if (frame.leg !== undefined) out.constant(legKey[frame.leg]);
+  if (frame.link !== undefined) {
+    out.constant(linkKey);
+    out.number(frame.link);
+  }
+  out.constant(end);
 }
 
 function decodeText(bytes: Uint8Array): string | null {

@@ -1,17 +1,41 @@
 import type { CaptureFileProblem } from '../../../../shared/contract/capture.js';
 
-/** One import problem for text that is not valid JSON: where it breaks, in bytes, or that it is truncated. */
-export function jsonProblem(file: string, text: string, error: unknown): CaptureFileProblem {
+/** Where a piece of JSON text sits in the file, for pieces of a larger document. */
+export interface JsonPiece {
+  /** The file's byte offset for a byte offset in the piece. */
+  readonly fileOffset: (pieceOffset: number) => number;
+  /** The file's size in bytes. */
+  readonly fileBytes: number;
+  /** False for a piece cut out of the file whole: its early end is broken JSON, not a truncated file. */
+  readonly isFileEnd: boolean;
+}
+
+/**
+ * One import problem for text that is not valid JSON: where it breaks, in bytes of the file, or
+ * that the file is truncated. `piece` places text that is only part of the file.
+ */
+export function jsonProblem(file: string, text: string, error: unknown, piece?: JsonPiece): CaptureFileProblem {
   const reason = error instanceof Error ? error.message : String(error);
   const size = Buffer.byteLength(text, 'utf8');
+  const fileOffset = piece?.fileOffset ?? ((offset: number) => offset);
+  const fileBytes = piece?.fileBytes ?? size;
   const position = /at position (\d+)/.exec(reason)?.[1];
   if (position === undefined || Number(position) >= text.trimEnd().length) {
     if (position !== undefined || /end of JSON input|Unterminated/i.test(reason)) {
-      return { file, message: `${file}: the JSON ends early at byte ${size}; the file is truncated`, byteOffset: size };
+      if (piece?.isFileEnd === false) return brokenAt(file, fileOffset(size), 'Unexpected end of the value');
+      return truncatedAt(file, fileBytes);
     }
     return { file, message: `${file}: not valid JSON (${reason})` };
   }
-  const byteOffset = Buffer.byteLength(text.slice(0, Number(position)), 'utf8');
-  const detail = reason.replace(/ in JSON at position \d+.*$/s, '');
+  return brokenAt(file, fileOffset(Buffer.byteLength(text.slice(0, Number(position)), 'utf8')), reason.replace(/ in JSON at position \d+.*$/s, ''));
+}
+
+/** The file ends inside a value. */
+export function truncatedAt(file: string, fileBytes: number): CaptureFileProblem {
+  return { file, message: `${file}: the JSON ends early at byte ${fileBytes}; the file is truncated`, byteOffset: fileBytes };
+}
+
+/** The JSON is broken at a byte offset. */
+export function brokenAt(file: string, byteOffset: number, detail: string): CaptureFileProblem {
   return { file, message: `${file}: broken JSON at byte ${byteOffset}: ${detail}`, byteOffset };
 }

@@ -1,5 +1,6 @@
 import type { CaptureHeader, WireChunkJson } from '../../../../shared/contract/capture.js';
-import type { RecordJson, RelayLeg } from '../../../../shared/contract/records.js';
+import type { RelayLeg } from '../../../../shared/contract/records.js';
+import type { CapturedRecord } from '../captured-record.js';
 import type { CaptureStream } from './capture-stream.js';
 
 /**
@@ -26,13 +27,13 @@ export function connectionStreams(capture: CaptureStream): CaptureStream[] {
 function legStream(capture: CaptureStream, leg: RelayLeg, header: CaptureHeader): CaptureStream {
   return {
     header,
-    records: () => onlyLeg(capture.records(), leg),
+    records: (direction) => onlyLeg(capture.records(direction), leg),
     // A relay capture records no socket chunks (one capture, two sockets); each leg is rebuilt from its records.
     wireChunks: () => noChunks(),
   };
 }
 
-async function* onlyLeg(slices: AsyncIterable<RecordJson[]>, leg: RelayLeg): AsyncGenerator<RecordJson[]> {
+async function* onlyLeg(slices: AsyncIterable<CapturedRecord[]>, leg: RelayLeg): AsyncGenerator<CapturedRecord[]> {
   for await (const slice of slices) yield slice.filter((record) => record.kind === 'event' || record.leg === leg);
 }
 

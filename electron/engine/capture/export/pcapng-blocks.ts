@@ -38,17 +38,34 @@ export function interfaceDescriptionBlock(linkType: number, name: string): Buffe
   return block(blockType.interfaceDescription, body, options);
 }
 
-/** One packet on interface 0 at `epochMicros`, optionally with comments. */
-export function enhancedPacketBlock(epochMicros: number, packet: Uint8Array, comments: readonly string[] = []): Buffer {
-  const padded = pad4(packet.byteLength);
-  const body = Buffer.alloc(20 + padded);
-  body.writeUInt32LE(0, 0); // interface id
-  body.writeUInt32LE(Math.floor(epochMicros / 2 ** 32), 4);
-  body.writeUInt32LE(epochMicros % 2 ** 32, 8);
-  body.writeUInt32LE(packet.byteLength, 12); // captured length
-  body.writeUInt32LE(packet.byteLength, 16); // original length
-  body.set(packet, 20);
-  return block(blockType.enhancedPacket, body, comments.map(commentOption));
+/** Bytes of an Enhanced Packet Block around a packet of `packetLength` bytes with these comments. */
+export function enhancedPacketBlockLength(packetLength: number, comments: readonly Uint8Array[]): number {
+  return 8 + 20 + pad4(packetLength) + optionsLength(comments) + 4;
+}
+
+/** Bytes from the start of an Enhanced Packet Block to its packet data. */
+export const ENHANCED_PACKET_DATA_OFFSET = 28;
+
+/**
+ * Writes an Enhanced Packet Block for a packet on interface 0 at `epochMicros` at `offset` in
+ * `target`, around the `packetLength` packet bytes already at `offset + ENHANCED_PACKET_DATA_OFFSET`;
+ * `comments` (UTF-8) become `opt_comment` options. Returns the offset after the block.
+ */
+export function writeEnhancedPacketBlock(target: Buffer, offset: number, epochMicros: number, packetLength: number, comments: readonly Uint8Array[]): number {
+  const total = enhancedPacketBlockLength(packetLength, comments);
+  target.writeUInt32LE(blockType.enhancedPacket, offset);
+  target.writeUInt32LE(total, offset + 4);
+  target.writeUInt32LE(0, offset + 8); // interface id
+  target.writeUInt32LE(Math.floor(epochMicros / 2 ** 32), offset + 12);
+  target.writeUInt32LE(epochMicros % 2 ** 32, offset + 16);
+  target.writeUInt32LE(packetLength, offset + 20); // captured length
+  target.writeUInt32LE(packetLength, offset + 24); // original length
+  const dataEnd = offset + ENHANCED_PACKET_DATA_OFFSET + packetLength;
+  const optionsStart = offset + ENHANCED_PACKET_DATA_OFFSET + pad4(packetLength);
+  target.fill(0, dataEnd, optionsStart);
+  writeOptions(target, optionsStart, comments.map((value) => ({ code: optionCode.comment, value })));
+  target.writeUInt32LE(total, offset + total - 4);
+  return offset + total;
 }
 
 function commentOption(text: string): BlockOption {
@@ -56,25 +73,33 @@ function commentOption(text: string): BlockOption {
 }
 
 function block(type: number, body: Uint8Array, options: readonly BlockOption[]): Buffer {
-  const optionBytes = options.length === 0 ? 0 : options.reduce((sum, option) => sum + 4 + pad4(option.value.byteLength), 4);
-  const total = 8 + body.byteLength + optionBytes + 4;
+  const total = 8 + body.byteLength + optionsLength(options.map((option) => option.value)) + 4;
   const bytes = Buffer.alloc(total);
   bytes.writeUInt32LE(type, 0);
   bytes.writeUInt32LE(total, 4);
   bytes.set(body, 8);
-  let at = 8 + body.byteLength;
-  for (const option of options) {
-    bytes.writeUInt16LE(option.code, at);
-    bytes.writeUInt16LE(option.value.byteLength, at + 2);
-    bytes.set(option.value, at + 4);
-    at += 4 + pad4(option.value.byteLength);
-  }
-  if (options.length > 0) {
-    bytes.writeUInt16LE(optionCode.endOfOptions, at);
-    bytes.writeUInt16LE(0, at + 2);
-  }
+  writeOptions(bytes, 8 + body.byteLength, options);
   bytes.writeUInt32LE(total, total - 4);
   return bytes;
+}
+
+function optionsLength(values: readonly Uint8Array[]): number {
+  return values.length === 0 ? 0 : values.reduce((sum, value) => sum + 4 + pad4(value.byteLength), 4);
+}
+
+// Each option padded to 32 bits, then the end-of-options marker; nothing when there are none.
+function writeOptions(target: Buffer, offset: number, options: readonly BlockOption[]): void {
+  if (options.length === 0) return;
+  let at = offset;
+  for (const option of options) {
+    target.writeUInt16LE(option.code, at);
+    target.writeUInt16LE(option.value.byteLength, at + 2);
+    target.set(option.value, at + 4);
+    target.fill(0, at + 4 + option.value.byteLength, at + 4 + pad4(option.value.byteLength));
+    at += 4 + pad4(option.value.byteLength);
+  }
+  target.writeUInt16LE(optionCode.endOfOptions, at);
+  target.writeUInt16LE(0, at + 2);
 }
 
 function pad4(length: number): number {

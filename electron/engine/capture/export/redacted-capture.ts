@@ -1,14 +1,16 @@
 import type { CaptureHeader, CaptureHandshake } from '../../../../shared/contract/capture.js';
-import type { EventRecordJson, FrameRecordJson, HandshakeRecordJson, RecordJson } from '../../../../shared/contract/records.js';
+import type { Direction } from '../../../../shared/protocol/frame-record.js';
+import type { EventRecordJson, HandshakeRecordJson } from '../../../../shared/contract/records.js';
 import { fromBase64, toBase64 } from '../byte-text.js';
+import type { CapturedFrame, CapturedRecord } from '../captured-record.js';
 import type { CaptureStream } from './capture-stream.js';
 import { fillerByte, RedactionRules, type RedactionOptions } from './redaction-rules.js';
 import { redactFreeText, redactHeaders, redactPayload, redactRawHttp, redactUrl } from './redact-values.js';
 
 /**
  * A redacted view of `source` for export: nothing is copied; each pass over the records redacts
- * one slice at a time. A first pass finds every name that will be redacted, so the header (which
- * every format writes first) can list them all.
+ * one slice at a time, frames as bytes. A first pass finds every name that will be redacted, so
+ * the header (which every format writes first) can list them all.
  */
 export async function redactedCapture(source: CaptureStream, options: RedactionOptions): Promise<CaptureStream> {
   if (!options.isEnabled) return source;
@@ -19,7 +21,7 @@ export async function redactedCapture(source: CaptureStream, options: RedactionO
   const header: CaptureHeader = { ...redactHeader(source.header, new RedactionRules(options)), redactions };
   return {
     header,
-    records: () => redactSlices(source, new RedactionRules(options)),
+    records: (direction) => redactSlices(source, new RedactionRules(options), direction),
     wireChunks: () => source.wireChunks(),
   };
 }
@@ -32,6 +34,7 @@ function redactHeader(header: CaptureHeader, rules: RedactionRules): CaptureHead
   };
 }
 
+// Handshakes keep the contract's JSON form in the log (one per session), so their raw bytes are base64 here.
 function redactHandshake<T extends CaptureHandshake>(handshake: T, rules: RedactionRules): T {
   const { request, response, unreadableResponse } = handshake;
   return {
@@ -71,22 +74,23 @@ function redactEvent(event: EventRecordJson, rules: RedactionRules): EventRecord
 
 // A compressed message's frames wait here until its last frame: when the inflated text holds a
 // match, the compressed bytes of every frame of the message are replaced too.
-async function* redactSlices(source: CaptureStream, rules: RedactionRules): AsyncGenerator<RecordJson[]> {
-  let pending: RecordJson[] = [];
-  let compressedMessageId: number | null = null;
-  for await (const slice of source.records()) {
-    const out: RecordJson[] = [];
+async function* redactSlices(source: CaptureStream, rules: RedactionRules, direction?: Direction): AsyncGenerator<CapturedRecord[]> {
+  let pending: CapturedRecord[] = [];
+  // Message ids count per direction, so a message is named by both.
+  let compressed: { readonly messageId: number; readonly direction: Direction } | null = null;
+  for await (const slice of source.records(direction)) {
+    const out: CapturedRecord[] = [];
     for (const record of slice) {
-      if (record.kind === 'frame' && rules.hasPayloadPatterns && record.rsv1 && record.fragment === 'first') compressedMessageId = record.messageId;
-      if (compressedMessageId === null) {
+      if (record.kind === 'frame' && rules.hasPayloadPatterns && record.rsv1 && record.fragment === 'first') compressed = record;
+      if (compressed === null) {
         out.push(redactRecord(record, rules));
         continue;
       }
       pending.push(record);
-      if (record.kind === 'frame' && record.messageId === compressedMessageId && record.fragment === 'last') {
-        out.push(...redactCompressedMessage(pending, compressedMessageId, rules));
+      if (isOfMessage(record, compressed) && record.fragment === 'last') {
+        out.push(...redactCompressedMessage(pending, compressed, rules));
         pending = [];
-        compressedMessageId = null;
+        compressed = null;
       }
     }
     if (out.length > 0) yield out;
@@ -94,7 +98,7 @@ async function* redactSlices(source: CaptureStream, rules: RedactionRules): Asyn
   if (pending.length > 0) yield pending.map((record) => redactRecord(record, rules));
 }
 
-function redactRecord(record: RecordJson, rules: RedactionRules): RecordJson {
+function redactRecord(record: CapturedRecord, rules: RedactionRules): CapturedRecord {
   switch (record.kind) {
     case 'handshake':
       return redactHandshake<HandshakeRecordJson>(record, rules);
@@ -105,30 +109,31 @@ function redactRecord(record: RecordJson, rules: RedactionRules): RecordJson {
   }
 }
 
-function redactCompressedMessage(records: RecordJson[], messageId: number, rules: RedactionRules): RecordJson[] {
-  const last = records.findLast((record): record is FrameRecordJson => record.kind === 'frame' && record.messageId === messageId);
-  const inflated = last?.inflatedPayload === undefined ? null : redactPayload(fromBase64(last.inflatedPayload), rules);
+function isOfMessage(record: CapturedRecord, message: Pick<CapturedFrame, 'messageId' | 'direction'>): record is CapturedFrame {
+  return record.kind === 'frame' && record.messageId === message.messageId && record.direction === message.direction;
+}
+
+function redactCompressedMessage(records: CapturedRecord[], message: Pick<CapturedFrame, 'messageId' | 'direction'>, rules: RedactionRules): CapturedRecord[] {
+  const last = records.findLast((record) => isOfMessage(record, message)) as CapturedFrame | undefined;
+  const inflated = last?.inflatedPayload === undefined ? null : redactPayload(last.inflatedPayload, rules);
   const isMessageRedacted = inflated?.isChanged ?? false;
-  return records.map((record) =>
-    record.kind === 'frame' && record.messageId === messageId ? redactFrame(record, rules, isMessageRedacted) : redactRecord(record, rules),
-  );
+  return records.map((record) => (isOfMessage(record, message) ? redactFrame(record, rules, isMessageRedacted) : redactRecord(record, rules)));
 }
 
 // A frame whose inflated message was redacted cannot keep its compressed bytes (they would inflate
 // to the secret); they become filler of the same length, and `redacted` says so.
-function redactFrame(frame: FrameRecordJson, rules: RedactionRules, isMessageRedacted: boolean): FrameRecordJson {
+function redactFrame(frame: CapturedFrame, rules: RedactionRules, isMessageRedacted: boolean): CapturedFrame {
   if (!rules.hasPayloadPatterns) return frame;
-  const payload = fromBase64(frame.payload);
-  const inflated = frame.inflatedPayload === undefined ? null : redactPayload(fromBase64(frame.inflatedPayload), rules);
+  const inflated = frame.inflatedPayload === undefined ? null : redactPayload(frame.inflatedPayload, rules);
   const isScrubbed = isMessageRedacted || (frame.fragment === 'whole' && inflated?.isChanged === true);
-  const redacted = isScrubbed ? { bytes: new Uint8Array(payload.byteLength).fill(fillerByte), isChanged: true } : redactPayload(payload, rules);
+  const redacted = isScrubbed ? { bytes: new Uint8Array(frame.payload.byteLength).fill(fillerByte), isChanged: true } : redactPayload(frame.payload, rules);
   if (!redacted.isChanged && !inflated?.isChanged) return frame;
   const closeReason =
     frame.closeReason !== undefined && redacted.bytes.byteLength >= 2 ? Buffer.from(redacted.bytes.subarray(2)).toString('utf8') : frame.closeReason;
   return {
     ...frame,
-    payload: toBase64(redacted.bytes),
-    ...(inflated ? { inflatedPayload: toBase64(inflated.bytes) } : {}),
+    payload: redacted.bytes,
+    ...(inflated ? { inflatedPayload: inflated.bytes } : {}),
     ...(closeReason !== undefined ? { closeReason } : {}),
     redacted: true,
   };

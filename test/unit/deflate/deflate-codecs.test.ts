@@ -1,7 +1,8 @@
 import { constants, createDeflateRaw } from 'node:zlib';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ZlibDeflater, ZlibInflater } from '../../../electron/engine/deflate/zlib-codec.js';
+import { StreamInflater } from '../../../electron/engine/deflate/stream-inflater.js';
+import { ZlibDeflater } from '../../../electron/engine/deflate/zlib-codec.js';
 import { clientCodecParams, negotiateDeflate, serverCodecParams, type DeflateAgreement } from '../../../shared/protocol/permessage-deflate.js';
 import { negotiateWsPair, wsCompress, wsDecompress, type WsDeflatePair } from './ws-permessage-deflate.js';
 
@@ -12,7 +13,7 @@ const unlimited = 1 << 30;
 const text = (value: string): Uint8Array => new Uint8Array(Buffer.from(value));
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
-function inflateOk(inflater: ZlibInflater, compressed: Uint8Array, limit = unlimited): Uint8Array {
+function inflateOk(inflater: StreamInflater, compressed: Uint8Array, limit = unlimited): Uint8Array {
   const result = inflater.inflate(compressed, limit);
   if (!result.ok) throw new Error(`${result.reason}: ${result.message}`);
   return result.data;
@@ -36,13 +37,13 @@ function chattyMessages(): Uint8Array[] {
   ];
 }
 
-describe('ZlibInflater / ZlibDeflater', () => {
+describe('StreamInflater / ZlibDeflater', () => {
   it('reads and writes the RFC 7692 §7.2.3 examples', () => {
-    const inflater = new ZlibInflater(takeover);
+    const inflater = new StreamInflater(takeover);
     expect(inflateOk(inflater, Buffer.from('f248cdc9c90700', 'hex'))).toEqual(text('Hello'));
     // §7.2.3.2: the second "Hello" refers back into the first message.
     expect(inflateOk(inflater, Buffer.from('f200110000', 'hex'))).toEqual(text('Hello'));
-    expect(inflateOk(new ZlibInflater(noTakeover), Buffer.from('00', 'hex'))).toEqual(new Uint8Array(0));
+    expect(inflateOk(new StreamInflater(noTakeover), Buffer.from('00', 'hex'))).toEqual(new Uint8Array(0));
     expect(hex(new ZlibDeflater(noTakeover).deflate(text('Hello')))).toBe('f248cdc9c90700');
     expect(hex(new ZlibDeflater(noTakeover).deflate(new Uint8Array(0)))).toBe('00');
   });
@@ -52,14 +53,14 @@ describe('ZlibInflater / ZlibDeflater', () => {
     ['without context takeover', noTakeover],
   ])('round-trips messages spanning the 32 KiB window %s', (_name, params) => {
     const deflater = new ZlibDeflater(params);
-    const inflater = new ZlibInflater(params);
+    const inflater = new StreamInflater(params);
     for (const message of chattyMessages()) expect(inflateOk(inflater, deflater.deflate(message))).toEqual(message);
   });
 
   it('round-trips at every window size, 8 included', () => {
     for (let windowBits = 8; windowBits <= 15; windowBits++) {
       const deflater = new ZlibDeflater({ noContextTakeover: false, windowBits });
-      const inflater = new ZlibInflater({ noContextTakeover: false, windowBits });
+      const inflater = new StreamInflater({ noContextTakeover: false, windowBits });
       for (const message of chattyMessages()) expect(inflateOk(inflater, deflater.deflate(message))).toEqual(message);
     }
   });
@@ -77,34 +78,83 @@ describe('ZlibInflater / ZlibDeflater', () => {
     fc.assert(fc.property(fc.boolean(), fc.array(fc.uint8Array({ maxLength: 3000 }), { maxLength: 12 }), (isNoTakeover, messages) => {
       const params = isNoTakeover ? noTakeover : takeover;
       const deflater = new ZlibDeflater(params);
-      const inflater = new ZlibInflater(params);
+      const inflater = new StreamInflater(params);
       for (const message of messages) expect(inflateOk(inflater, deflater.deflate(message))).toEqual(message);
     }), { numRuns: 50 });
   });
 
   it('enforces the output limit exactly', () => {
     const compressed = new ZlibDeflater(noTakeover).deflate(new Uint8Array(1000));
-    expect(inflateOk(new ZlibInflater(noTakeover), compressed, 1000)).toHaveLength(1000);
-    expect(new ZlibInflater(noTakeover).inflate(compressed, 999)).toMatchObject({ ok: false, reason: 'too-big' });
-    expect(new ZlibInflater(noTakeover).inflate(compressed, 0)).toMatchObject({ ok: false, reason: 'too-big' });
-    expect(inflateOk(new ZlibInflater(noTakeover), new Uint8Array([0]), 0)).toHaveLength(0);
+    expect(inflateOk(new StreamInflater(noTakeover), compressed, 1000)).toHaveLength(1000);
+    expect(new StreamInflater(noTakeover).inflate(compressed, 999)).toMatchObject({ ok: false, reason: 'too-big' });
+    expect(new StreamInflater(noTakeover).inflate(compressed, 0)).toMatchObject({ ok: false, reason: 'too-big' });
+    expect(inflateOk(new StreamInflater(noTakeover), new Uint8Array([0]), 0)).toHaveLength(0);
   });
 
   it('reports corrupt input as a value', () => {
-    expect(new ZlibInflater(takeover).inflate(new Uint8Array([0xff, 0xff, 0xff]), unlimited)).toMatchObject({ ok: false, reason: 'corrupt' });
+    expect(new StreamInflater(takeover).inflate(new Uint8Array([0xff, 0xff, 0xff]), unlimited)).toMatchObject({ ok: false, reason: 'corrupt' });
     // A back-reference with no history to refer to (§7.2.3.2 second message read first).
-    expect(new ZlibInflater(takeover).inflate(Buffer.from('f200110000', 'hex'), unlimited)).toMatchObject({ ok: false, reason: 'corrupt' });
+    expect(new StreamInflater(takeover).inflate(Buffer.from('f200110000', 'hex'), unlimited)).toMatchObject({ ok: false, reason: 'corrupt' });
   });
 
   it('stops a 100 MB decompression bomb at the limit without allocating it', async () => {
     const bomb = await compressZeros(100 * 1024 * 1024);
     expect(bomb.length).toBeLessThan(200_000);
     const before = process.memoryUsage().arrayBuffers;
-    const started = performance.now();
-    const result = new ZlibInflater(takeover).inflate(bomb, 1024 * 1024);
+    const result = new StreamInflater(takeover).inflate(bomb, 1024 * 1024);
     expect(result).toMatchObject({ ok: false, reason: 'too-big' });
-    expect(performance.now() - started).toBeLessThan(500);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(32 * 1024 * 1024);
+  });
+});
+
+describe('StreamInflater in steps', () => {
+  it('hands out a message in slices of about the asked size, the same bytes as a whole inflate, and keeps the context for the next message', () => {
+    const deflater = new ZlibDeflater(takeover);
+    const messages = chattyMessages();
+    const stepped = new StreamInflater(takeover);
+    const whole = new StreamInflater(takeover);
+    for (const message of messages) {
+      const compressed = deflater.deflate(message);
+      const job = stepped.begin(compressed, unlimited);
+      const pieces: number[] = [];
+      const out: number[] = [];
+      let end = null;
+      while (end === null) {
+        let slice = 0;
+        end = job.step(4096, (bytes) => {
+          slice += bytes.length;
+          out.push(...bytes);
+        });
+        pieces.push(slice);
+      }
+      expect(end).toEqual({ ok: true, length: message.length });
+      expect(new Uint8Array(out)).toEqual(message);
+      expect(inflateOk(whole, compressed)).toEqual(message);
+      // A slice stops once it has its size; one input slice (16 KiB) of a repetitive message can overshoot by its expansion, never by the message.
+      for (const slice of pieces.slice(0, -1)) expect(slice).toBeGreaterThanOrEqual(4096);
+    }
+  });
+
+  it('reads a message that ends with a final block (RFC 7692 §7.2.3.4) and the message after it', () => {
+    const inflater = new StreamInflater(takeover);
+    // "Hello" as a fixed-Huffman block with BFINAL set, as §7.2.3.4 shows it.
+    expect(inflateOk(inflater, Buffer.from('f348cdc9c90700', 'hex'))).toEqual(text('Hello'));
+    expect(inflateOk(inflater, Buffer.from('f248cdc9c90700', 'hex'))).toEqual(text('Hello'));
+  });
+
+  it('stops a bomb at the limit in steps, and the next message after a fresh start still reads', async () => {
+    const bomb = await compressZeros(8 * 1024 * 1024);
+    const inflater = new StreamInflater(noTakeover);
+    const job = inflater.begin(bomb, 1024 * 1024);
+    let steps = 0;
+    let end = null;
+    while (end === null) {
+      end = job.step(64 * 1024, () => undefined);
+      steps += 1;
+    }
+    expect(end).toMatchObject({ ok: false, reason: 'too-big' });
+    expect(steps).toBeGreaterThan(1);
+    expect(inflateOk(inflater, new ZlibDeflater(noTakeover).deflate(text('after')))).toEqual(text('after'));
   });
 });
 
@@ -132,7 +182,7 @@ describe('interop with ws permessage-deflate', () => {
     pair = negotiateWsPair(clientOptions, serverOptions);
     const agreement = agreementFor(pair);
     const ours = clientCodecParams(agreement);
-    const inflater = new ZlibInflater(ours.inflate);
+    const inflater = new StreamInflater(ours.inflate);
     const deflater = new ZlibDeflater(ours.deflate);
     for (const message of chattyMessages()) {
       expect(inflateOk(inflater, await wsCompress(pair.server, message))).toEqual(message);
@@ -143,7 +193,7 @@ describe('interop with ws permessage-deflate', () => {
   it('works as the server side too (listen mode)', async () => {
     pair = negotiateWsPair({ clientMaxWindowBits: true });
     const ours = serverCodecParams(agreementFor(pair));
-    const inflater = new ZlibInflater(ours.inflate);
+    const inflater = new StreamInflater(ours.inflate);
     const deflater = new ZlibDeflater(ours.deflate);
     for (const message of chattyMessages()) {
       expect(inflateOk(inflater, await wsCompress(pair.client, message))).toEqual(message);

@@ -1,0 +1,80 @@
+import type { Writable } from 'node:stream';
+import { ByteOutput } from '../engine/capture/byte-output.js';
+import type { CaptureLog } from '../engine/capture/capture-log.js';
+import type { CapturedRecord } from '../engine/capture/captured-record.js';
+
+/** Writes one record to the output buffer: a JSON line, or readable lines. */
+export type RecordFormat = (out: ByteOutput, record: CapturedRecord) => void;
+
+// One write holds at most this much, so a slow reader never makes the process buffer more.
+const batchBytes = 256 * 1024;
+
+/**
+ * Prints a capture's records as they are appended, in batches, one write in flight at a time:
+ * the next batch is formatted only when the output has taken the last one. The capture itself is
+ * the buffer, bounded by its budgets, so a slow reader makes printing lag, never memory grow,
+ * and the session keeps recording; the printer catches up when the reader does. Records the
+ * capture did not keep (past its record budget) are named by the capture's own warning event.
+ */
+export class RecordPrinter {
+  private printed: number;
+  private isScheduled = false;
+  private isWriting = false;
+  private failure: Error | null = null;
+  private readonly out = new ByteOutput(batchBytes);
+  private readonly waiting: (() => void)[] = [];
+  private readonly stop: () => void;
+
+  /** Prints the records of `log` from `from` on (by default those appended from now on). */
+  constructor(
+    private readonly log: CaptureLog,
+    private readonly output: Writable,
+    private readonly format: RecordFormat,
+    from = log.count,
+  ) {
+    this.printed = from;
+    this.stop = log.onDidAppend(() => this.schedule());
+    this.schedule();
+  }
+
+  /** Resolves once every record appended so far is written (or the output failed). */
+  flushed(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Stops printing records appended from now on. */
+  dispose(): void {
+    this.stop();
+  }
+
+  private schedule(): void {
+    if (this.isScheduled || this.isWriting || this.failure !== null) return;
+    this.isScheduled = true;
+    // A batch per turn of the event loop: the socket's reads go first, records pile up in the capture.
+    setImmediate(() => this.pump());
+  }
+
+  private pump(): void {
+    this.isScheduled = false;
+    const end = this.log.count;
+    while (this.printed < end && this.out.length < batchBytes) this.format(this.out, this.log.getRecord(this.printed++));
+    if (this.out.length === 0) return this.wake();
+    this.isWriting = true;
+    this.output.write(this.out.take(), (error) => {
+      this.isWriting = false;
+      if (error) this.failure = error;
+      if (this.failure === null && this.printed < this.log.count) this.schedule();
+      else this.wake();
+    });
+  }
+
+  private isIdle(): boolean {
+    return this.failure !== null || (!this.isWriting && !this.isScheduled && this.printed >= this.log.count);
+  }
+
+  private wake(): void {
+    if (!this.isIdle()) return;
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+}

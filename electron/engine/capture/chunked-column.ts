@@ -1,0 +1,74 @@
+/** The typed arrays a chunked column can hold. */
+export type NumberArray = Float64Array | Uint32Array | Uint16Array | Uint8Array;
+
+/** How a chunked column allocates one chunk. */
+export type NumberArrayConstructor<T extends NumberArray> = new (length: number) => T;
+
+/** Records per full chunk: 64 Ki, so an index splits into chunk and offset with a shift and a mask. */
+export const chunkShift = 16;
+const chunkSize = 1 << chunkShift;
+const chunkMask = chunkSize - 1;
+const firstChunkSize = 256;
+
+/**
+ * One fixed-size field of every record, stored in chunks of 64 Ki entries. Only the first chunk
+ * grows by doubling (from 256 entries, so a short session costs little); later chunks are
+ * allocated whole and never copied, so growth never holds two copies of the column and the slack
+ * is at most one chunk (DESIGN.md "Performance principles"). A column that is mostly zero (the
+ * masking key of a server's frames) may be `isMostlyZero`: a chunk is allocated only once a value
+ * other than zero lands in it.
+ */
+export class ChunkedColumn<T extends NumberArray> {
+  private readonly chunks: (T | null)[] = [];
+  private firstLength = firstChunkSize;
+
+  constructor(private readonly create: NumberArrayConstructor<T>, private readonly isMostlyZero = false) {
+    this.chunks.push(isMostlyZero ? null : new create(firstChunkSize));
+  }
+
+  /** Entries the column can hold before it grows. */
+  get capacity(): number {
+    return (this.chunks.length - 1) * chunkSize + (this.chunks.length === 1 ? this.firstLength : chunkSize);
+  }
+
+  /** Bytes allocated, for memory accounting. */
+  get capacityBytes(): number {
+    let bytes = 0;
+    for (const chunk of this.chunks) bytes += chunk?.byteLength ?? 0;
+    return bytes;
+  }
+
+  /** Makes room for entry `index`, which is at most one past the capacity. */
+  reserve(index: number): void {
+    if (index < this.capacity) return;
+    const chunks = this.chunks;
+    if (chunks.length === 1 && this.firstLength < chunkSize) {
+      this.firstLength = Math.min(chunkSize, this.firstLength * 2);
+      const first = chunks[0];
+      if (first) {
+        const grown = new this.create(this.firstLength);
+        grown.set(first);
+        chunks[0] = grown;
+      }
+      return;
+    }
+    chunks.push(this.isMostlyZero ? null : new this.create(chunkSize));
+  }
+
+  /** The value at `index`. */
+  get(index: number): number {
+    return (this.chunks[index >>> chunkShift]?.[index & chunkMask] as number | undefined) ?? 0;
+  }
+
+  /** Sets the value at `index`, which must be reserved. */
+  set(index: number, value: number): void {
+    const at = index >>> chunkShift;
+    let chunk = this.chunks[at];
+    if (!chunk) {
+      if (value === 0) return;
+      chunk = new this.create(at === 0 && this.chunks.length === 1 ? this.firstLength : chunkSize);
+      this.chunks[at] = chunk;
+    }
+    chunk[index & chunkMask] = value;
+  }
+}

@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FilteredView, filterKey } from '../../../electron/engine/api/filtered-view.js';
+import { CaptureLog } from '../../../electron/engine/capture/capture-log.js';
+import type { RecordFilter } from '../../../shared/contract/api-session.js';
+import type { RecordRow } from '../../../shared/contract/record-row.js';
+import { sampleFrame, sampleHeader } from '../capture/capture-fixtures.js';
+
+// A session with every kind of row a filter meets: text and binary frames both ways, control
+// frames, a compressed message previewed inflated, a payload cut mid code point, events and the handshake.
+function mixedLog(): CaptureLog {
+  const log = new CaptureLog({ header: sampleHeader() });
+  log.appendEvent({ atMicros: 0, name: 'tcp-connected', remote: '127.0.0.1:8080' });
+  log.appendHandshake({
+    atMicros: 10,
+    request: { method: 'GET', target: '/Chat', httpVersion: '1.1', headers: [], raw: 'R0VU' },
+    response: { httpVersion: '1.1', statusCode: 101, reason: 'Switching Protocols', headers: [], raw: 'SFRUUA==' },
+    checks: [],
+  });
+  const texts = ['{"price":99.5,"seq":17}', 'Hello World', 'héllo wörld', 'PRICE list', '', 'x'.repeat(300) + 'needle'];
+  for (let index = 0; index < 120; index += 1) {
+    const direction = index % 3 === 0 ? 'out' : 'in';
+    const kind = index % 7;
+    if (kind === 0) log.appendFrame(sampleFrame(Uint8Array.of(0xde, 0xad, index, 0xff), { opcode: 2, atMicros: index }), direction);
+    else if (kind === 1) log.appendFrame(sampleFrame('ping', { opcode: 9, atMicros: index }), direction);
+    else if (kind === 2) log.appendFrame(sampleFrame(Uint8Array.of(0xf2, 0x48), { rsv1: true, atMicros: index, inflatedPayload: new TextEncoder().encode(`inflated ${index} price`) }), direction);
+    else if (kind === 3) log.appendFrame(sampleFrame(new TextEncoder().encode('cut é').subarray(0, 5), { atMicros: index, payloadLength: 9, payloadTruncated: true }), direction);
+    else log.appendFrame(sampleFrame(`${texts[index % texts.length]} #${index}`, { atMicros: index, opcode: kind === 6 ? 0 : 1 }), direction);
+  }
+  log.appendEvent({ atMicros: 999, name: 'closed', by: 'server', how: 'close-frame', closeCode: 1000, closeReason: 'price drop' });
+  log.seal();
+  return log;
+}
+
+// What the filter means, over full rows: the row-based filter the view replaced.
+function reference(row: RecordRow, filter: RecordFilter): boolean {
+  const search = (text: string): boolean => {
+    if (filter.search === '') return true;
+    if (!filter.isRegex) return text.toLowerCase().includes(filter.search.toLowerCase());
+    try {
+      return new RegExp(filter.search, 'i').test(text);
+    } catch {
+      return false;
+    }
+  };
+  if (row.kind !== 'frame') {
+    const text = row.kind === 'event' ? row.summary : `${row.requestLine} ${row.statusCode ?? ''} ${row.reason}`;
+    return filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && search(text);
+  }
+  if (filter.direction !== 'any' && row.direction !== filter.direction) return false;
+  if (filter.category === 'data' && row.opcode >= 8) return false;
+  if (filter.category === 'control' && row.opcode < 8) return false;
+  if (filter.opcodes.length > 0 && !filter.opcodes.includes(row.opcode)) return false;
+  return search(row.payloadPreview);
+}
+
+const log = mixedLog();
+afterAll(() => log.dispose());
+
+const filters = fc.record({
+  direction: fc.constantFrom('any' as const, 'in' as const, 'out' as const),
+  category: fc.constantFrom('all' as const, 'data' as const, 'control' as const),
+  opcodes: fc.subarray([0, 1, 2, 9, 10]),
+  search: fc.constantFrom('', 'price', 'PRICE', 'héllo', 'de ad', 'ff', '#1\\d\\b', '^x+n', 'needle', 'closed by', 'chat', 'cut', '[', 'inflated \\d+'),
+  isRegex: fc.boolean(),
+  protocolCategory: fc.constant('all' as const),
+  protocolKinds: fc.constant<string[]>([]),
+});
+
+describe('a filtered view', () => {
+  it('keeps exactly the rows the filter describes, over the stored fields and payload bytes', async () => {
+    const rows = log.getRecords(0, log.count);
+    await fc.assert(
+      fc.asyncProperty(filters, async (filter) => {
+        const page = await new FilteredView(filterKey(filter), filter).page(log, 0, log.count);
+        const expected = rows.filter((row) => reference(row, filter));
+        expect(page.rows).toEqual(expected);
+        expect(page.total).toBe(expected.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('indexes only what was appended since the last query, and pages the matches', async () => {
+    const live = new CaptureLog({ header: sampleHeader() });
+    try {
+      const filter: RecordFilter = { direction: 'any', category: 'all', opcodes: [], search: 'keep', isRegex: false, protocolCategory: 'all', protocolKinds: [] };
+      const view = new FilteredView(filterKey(filter), filter);
+      for (let index = 0; index < 10; index += 1) live.appendFrame(sampleFrame(index % 2 === 0 ? `keep ${index}` : 'drop'), 'in');
+      expect((await view.page(live, 0, 100)).total).toBe(5);
+      for (let index = 10; index < 20; index += 1) live.appendFrame(sampleFrame(index % 2 === 0 ? `keep ${index}` : 'drop'), 'in');
+      const page = await view.page(live, 3, 4);
+      expect([page.total, page.rows.map((row) => row.seq)]).toEqual([10, [6, 8, 10, 12]]);
+    } finally {
+      live.dispose();
+    }
+  });
+});
