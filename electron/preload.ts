@@ -9,6 +9,7 @@ const commands = [
   'send', 'getRecords', 'getRecord', 'getMessage', 'listSessions', 'getHandshake',
   'listProfiles', 'saveProfile', 'deleteProfile', 'exportCapture', 'importCapture',
   'runDiagnosis', 'cancelDiagnosis', 'startListener', 'stopListener', 'listListeners', 'loadUserData', 'saveUserData',
+  'getProtocolMessages', 'sendProtocol', 'setProtocolDuties', 'setProtocol', 'setPayloadFormat', 'getPayloadViews',
   'startRelay', 'stopRelay', 'listRelays', 'setRelayInterception', 'loadRelaySettings', 'saveRelaySettings',
   'getRelayCa', 'listPaused', 'getPausedPayload', 'resolvePaused', 'injectRelay', 'closeRelayLeg',
   'runFanout', 'cancelFanout', 'openFanoutClient', 'exportFanoutReport',

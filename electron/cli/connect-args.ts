@@ -1,16 +1,21 @@
+import { isProtocolChoice } from '../../shared/app-protocol/protocol-choice.js';
 import type { SendRequest } from '../../shared/contract/api-send.js';
 import { sessionOptionsSchema, type SessionOptions, type SessionOptionsInput } from '../../shared/contract/session-options.js';
 import type { CaptureBudgetOptions } from '../engine/capture/capture-budgets.js';
 import { parseProxyUrl } from './proxy-url.js';
 import { parseCliArgs } from './parse-cli-args.js';
+import { protocolOptionSpec, protocolStepOf } from './protocol-script.js';
+import type { ProtocolSettings, ProtocolStep } from './protocol-script.js';
 import { parseClose, scriptFromTokens, sendScriptSpec, withBarePings } from './send-script-args.js';
 import { UsageError } from './usage-error.js';
 
 /** What `frameline connect` was asked to do. */
 export interface ConnectCommand {
   readonly options: SessionOptions;
-  /** Sends in the order given on the command line. */
-  readonly script: SendRequest[];
+  /** Sends in the order given on the command line: raw messages and frames, and protocol messages. */
+  readonly script: ScriptStep[];
+  /** Settings of the protocol steps (--namespace, --client-id, --keep-alive). */
+  readonly protocolSettings: ProtocolSettings;
   /** How long to stay open after the script, in ms; null means "until stdin ends or the peer closes". */
   readonly waitMs: number | null;
   readonly close: { code: number; reason?: string };
@@ -21,6 +26,9 @@ export interface ConnectCommand {
   /** The capture's budgets, where given (capture-log.ts has the defaults). */
   readonly budgets: CaptureBudgetOptions;
 }
+
+/** One thing the script sends: a raw message or frame, or a protocol message. */
+export type ScriptStep = SendRequest | ProtocolStep;
 
 /** The connection options `connect` and `diagnose` share (parseArgs spec). */
 export const connectionOptionSpec = {
@@ -63,6 +71,7 @@ const spec = {
   json: { type: 'boolean' },
   capture: { type: 'string' },
   'no-redact': { type: 'boolean' },
+  ...protocolOptionSpec,
   'memory-budget': { type: 'string' },
   'max-records': { type: 'string' },
 } as const;
@@ -73,9 +82,17 @@ const connectParseConfig = { options: spec, allowPositionals: true, strict: true
 export function parseConnectArgs(argv: readonly string[]): ConnectCommand {
   const { values, positionals, tokens } = parseCliArgs({ args: withBarePings(argv), ...connectParseConfig });
   if (positionals.length !== 1) throw (positionals.length === 0 ? new UsageError('cli:error.needsUrl', { command: 'connect' }) : new UsageError('cli:error.unexpectedArgument', { argument: positionals[1]! }));
+  const protocolSettings: ProtocolSettings = {
+    ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
+    ...(values['client-id'] !== undefined ? { clientId: values['client-id'] } : {}),
+    ...(values['keep-alive'] !== undefined ? { keepAliveSeconds: integer(values['keep-alive'], '--keep-alive') } : {}),
+  };
+  const protocol = values.protocol ?? 'none';
+  if (!isProtocolChoice(protocol)) throw new UsageError('cli:error.protocol', { value: protocol });
   return {
-    options: sessionOptionsFromArgs(positionals[0]!, values),
-    script: scriptFromTokens(tokens),
+    options: { ...sessionOptionsFromArgs(positionals[0]!, values), protocol, protocolDuties: values['no-protocol-duties'] !== true },
+    script: connectScriptFromTokens(tokens, protocolSettings),
+    protocolSettings,
     waitMs: values.wait !== undefined ? seconds(values.wait, '--wait') : null,
     close: values.close ? parseClose(values.close) : { code: 1000 },
     isJson: values.json === true,
@@ -117,6 +134,8 @@ export function sessionOptionsFromArgs(url: string, values: ConnectionOptionValu
       ...(values['handshake-timeout'] ? { handshakeTimeoutMs: seconds(values['handshake-timeout'], '--handshake-timeout') } : {}),
     },
     mode: values.strict ? 'strict' : 'observe',
+    // The CLI reads raw frames unless `connect --protocol` asks for an application protocol.
+    protocol: 'none',
   };
   const parsed = sessionOptionsSchema.safeParse(input);
   if (!parsed.success) {
@@ -124,6 +143,24 @@ export function sessionOptionsFromArgs(url: string, values: ConnectionOptionValu
     throw new UsageError('cli:error.option', { field: issue.path.join('.') || 'options', detail: issue.message });
   }
   return parsed.data;
+}
+
+type ConnectParseConfig = typeof connectParseConfig & { args: string[] };
+type Token = ReturnType<typeof parseCliArgs<ConnectParseConfig>>['tokens'][number];
+
+/** The raw messages (as `listen` reads them) and the protocol messages, in command-line order. */
+function connectScriptFromTokens(tokens: readonly Token[], settings: ProtocolSettings): ScriptStep[] {
+  const script: ScriptStep[] = [];
+  let lastProtocolStep: ProtocolStep | undefined;
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    script.push(...scriptFromTokens([token]));
+    const step = protocolStepOf(token.name, token.value ?? '', settings, lastProtocolStep);
+    // A modifier (--body, --qos…) returns the step it changed, which is already in the script.
+    if (step !== null && step !== lastProtocolStep) script.push(step);
+    if (step !== null) lastProtocolStep = step;
+  }
+  return script;
 }
 
 /** `Name: value` → a header pair; the value keeps its inner spaces. */

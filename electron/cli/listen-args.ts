@@ -1,5 +1,6 @@
 import type { SendRequest } from '../../shared/contract/api-send.js';
 import { subprotocolSchema } from '../../shared/contract/api-listen.js';
+import { isProtocolChoice, type ProtocolChoice } from '../../shared/app-protocol/protocol-choice.js';
 import { seconds } from './connect-args.js';
 import { parseListenAddress } from './diagnose-args.js';
 import { parseCliArgs } from './parse-cli-args.js';
@@ -27,6 +28,8 @@ export interface ListenCommand {
   readonly close: { readonly code: number; readonly reason?: string } | null;
   /** Read stdin and send each line to the most recent open connection. */
   readonly isInteractive: boolean;
+  /** `--protocol`: how each connection's messages are read (default none: frames only). */
+  readonly protocol: ProtocolChoice;
 }
 
 const spec = {
@@ -42,6 +45,7 @@ const spec = {
   deflate: { type: 'boolean' },
   interactive: { type: 'boolean', short: 'i' },
   ...sendScriptSpec,
+  protocol: { type: 'string' },
 } as const;
 
 /** Parses `frameline listen [HOST:]PORT [options]`. */
@@ -53,6 +57,8 @@ export function parseListenArgs(argv: readonly string[]): ListenCommand {
   const keyFile = values['tls-key'];
   if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('cli:error.tlsPair');
   if (values['pong-timeout'] !== undefined && values['ping-interval'] === undefined) throw new UsageError('cli:error.pongTimeoutNeedsPing');
+  const protocol = values.protocol ?? 'none';
+  if (!isProtocolChoice(protocol)) throw new UsageError('cli:error.protocol', { value: protocol });
   return {
     ...address,
     tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : null,
@@ -67,6 +73,7 @@ export function parseListenArgs(argv: readonly string[]): ListenCommand {
     script: scriptFromTokens(tokens),
     close: values.close !== undefined ? parseClose(values.close) : null,
     isInteractive: values.interactive === true,
+    protocol,
   };
 }
 

@@ -8,6 +8,7 @@ import { createDoctorSlice } from './doctor-slice.js';
 import { createFanoutSlice } from './fanout-slice.js';
 import { createListenSlice } from './listen-slice.js';
 import { createPreferencesSlice } from './preferences-slice.js';
+import { createProtocolSlice } from './protocol-slice.js';
 import { createRelaySlice } from './relay-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
@@ -37,6 +38,7 @@ export function createAppStore(api: FramelineApi, platform: Platform = inertPlat
     doctor: createDoctorSlice(set, get),
     listen: createListenSlice(set, get),
     preferences: createPreferencesSlice(set, get),
+    protocol: createProtocolSlice(set, get),
     relay: createRelaySlice(set, get),
     fanout: createFanoutSlice(set, get),
     workspaceFiles: createWorkspaceFilesSlice(set, get),

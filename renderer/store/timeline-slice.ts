@@ -68,7 +68,8 @@ export const EMPTY_FILTER: RecordFilter = recordFilterSchema.parse({});
 
 /** True when the filter keeps every record one row each, so view positions are record positions. */
 export function isUnfiltered(filter: RecordFilter): boolean {
-  return filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && filter.search === '' && filter.unit === 'frames';
+  return filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && filter.search === '' && filter.unit === 'frames'
+    && filter.protocolCategory === 'all' && filter.protocolKinds.length === 0;
 }
 
 /** Why `source` is not a usable regular expression, or null. */

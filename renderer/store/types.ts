@@ -7,6 +7,7 @@ import type { DoctorSlice } from './doctor-slice.js';
 import type { FanoutSlice } from './fanout-slice.js';
 import type { ListenSlice } from './listen-slice.js';
 import type { PreferencesSlice } from './preferences-slice.js';
+import type { ProtocolSlice } from './protocol-slice.js';
 import type { RelaySlice } from './relay-slice.js';
 import type { SessionsSlice } from './sessions-slice.js';
 import type { SettingsSlice } from './settings-slice.js';
@@ -35,6 +36,7 @@ export interface AppState {
   readonly doctor: DoctorSlice;
   readonly listen: ListenSlice;
   readonly preferences: PreferencesSlice;
+  readonly protocol: ProtocolSlice;
   readonly relay: RelaySlice;
   readonly fanout: FanoutSlice;
   readonly workspaceFiles: WorkspaceFilesSlice;

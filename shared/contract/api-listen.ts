@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isToken } from '../protocol/header-text.js';
+import { protocolChoiceSchema } from './api-protocol.js';
 import { sessionIdSchema } from './api-session.js';
 
 /** The Listen tab's side of the API: Frameline as the server, to see what a proxy forwards. */
@@ -29,6 +30,8 @@ export const listenerOptionsSchema = z.object({
   subprotocols: z.array(subprotocolSchema).max(32).default([]),
   /** Accept permessage-deflate when a client offers it (RFC 7692). */
   acceptDeflate: z.boolean().default(false),
+  /** How accepted connections are read: the application protocol detected from the request and first messages, none, or one (decode only). */
+  protocol: protocolChoiceSchema.default('auto'),
 });
 
 /** A running listener. */

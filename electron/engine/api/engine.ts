@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCommandArgs, type CommandName, type CommandResult, type EventName, type EventPayload } from '../../../shared/contract/api.js';
 import type { RecordFilter, SessionOrigin, SessionRemovedReason, SessionSummary } from '../../../shared/contract/api-session.js';
+import type { CaptureHeader } from '../../../shared/contract/capture.js';
 import type { ExportResult } from '../../../shared/contract/export-result.js';
+import type { RecordRow } from '../../../shared/contract/record-row.js';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import type { CaptureBudgetOptions } from '../capture/capture-budgets.js';
@@ -12,8 +14,13 @@ import { openCapture } from '../capture/export/capture-open.js';
 import type { ExportFormat } from '../../../shared/contract/export-format.js';
 import { exportCaptureFile } from '../capture/export/export-capture.js';
 import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
+import { PayloadViewer } from '../payload/payload-viewer.js';
 import { sweepStaleSpillFolders } from '../capture/spill-registry.js';
 import { ProfileStore } from '../profiles/profile-store.js';
+import { protocolFilterTest } from '../protocol/protocol-filter.js';
+import { liveProtocolLayer } from '../protocol/live-protocol-layer.js';
+import { ProtocolLayer } from '../protocol/protocol-layer.js';
+import { isProtocolChoice } from '../../../shared/app-protocol/protocol-choice.js';
 import { Session } from '../session/session.js';
 import { UserDataStore } from '../user-data/user-data-store.js';
 import { sniffBytes, unsupportedCaptureReason } from './capture-file-kind.js';
@@ -26,7 +33,7 @@ import { DiagnosisRuns } from './diagnosis-runs.js';
 import { FanoutRuns } from './fanout-runs.js';
 import type { EngineEmit } from './engine-events.js';
 import { PreparedDownloads, suggestedExportName, type PreparedDownload } from './export-files.js';
-import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
+import { FilteredView, filterKey, hasProtocolFilter, isEmptyFilter } from './filtered-view.js';
 import { ListenerRegistry } from './listener-registry.js';
 import type { HistoryLimits } from '../listen/finished-history.js';
 import type { AdoptCapture, LiveSender, LiveSource, ReleaseCapture } from './live-source.js';
@@ -97,6 +104,10 @@ interface SessionEntry {
   readonly unsubscribers: (() => void)[];
   /** The name the user gave its tab. */
   name?: string;
+  /** The application-protocol layer: live for client sessions, decode-only for listened connections and imports; created on demand for others. */
+  protocol?: ProtocolLayer;
+  /** How payloads are viewed (MessagePack, CBOR, protobuf). */
+  readonly payloads: PayloadViewer;
   /** The seq of the first handshake record, found on demand. */
   handshakeSeq?: number;
   /** Wall-clock ms when the session closed. */
@@ -144,6 +155,7 @@ export class FramelineEngine {
       emit,
       profiles: this.profiles,
       sender: (id) => this.sessions.get(id)?.sender,
+      protocol: (id) => this.sessions.get(id)?.protocol,
       ...(options.captureBudgets ? { captureBudgets: options.captureBudgets } : {}),
     });
     // Spill files a crashed earlier run left behind; this process's own are never touched.
@@ -222,8 +234,9 @@ export class FramelineEngine {
     getRecords: async (id, from, count, filter) => {
       const entry = this.entry(id);
       const isMessages = filter?.unit === 'messages';
-      if (!filter || (isEmptyFilter(filter) && !isMessages)) return { from, total: entry.capture.count, rows: entry.capture.getRecords(from, count) };
-      return { from, ...(await this.view(entry, filter).page(entry.capture, from, count)) };
+      if (!filter || (isEmptyFilter(filter) && !isMessages)) return { from, total: entry.capture.count, rows: this.rows(entry, entry.capture.getRecords(from, count)) };
+      const page = await this.view(entry, filter).page(entry.capture, from, count);
+      return { from, total: page.total, rows: this.rows(entry, page.rows) };
     },
     getMessage: async (id, seq) => {
       const entry = this.entry(id);
@@ -262,7 +275,13 @@ export class FramelineEngine {
       const openedAt = capture.header.created.epochMicros / 1000;
       const last = capture.count > 0 ? capture.getRecords(capture.count - 1, 1, 0)[0] : undefined;
       const endedAt = openedAt + (last?.atMicros ?? 0) / 1000;
-      this.register({ id, url: capture.header.targetUrl, openedAt, endedAt, capture, importedCounts: capture.countFrames(), views: new Map(), unsubscribers: [] });
+      const protocol = new ProtocolLayer(capture, { choice: importedChoice(capture.header.appProtocol), hasDuties: false, isDutiesEnabled: false });
+      this.register({ id, url: capture.header.targetUrl, openedAt, endedAt, capture, importedCounts: capture.countFrames(), views: new Map(), unsubscribers: [], protocol, payloads: new PayloadViewer() });
+      // The records are decoded again in the background, in slices; rows gain their protocol column as it goes.
+      protocol
+        .setChoice(importedChoice(capture.header.appProtocol))
+        .then(() => this.sessions.has(id) && this.emit('sessionStateChanged', this.summary(this.entry(id))))
+        .catch((error: unknown) => this.reportFailure(`decoding the imported capture ${source.fileName} as an application protocol failed`, error));
       return { sessionId: id };
     },
     runDiagnosis: async (options, diagnosis) => ({ diagnosisId: this.diagnoses.start(options, diagnosis) }),
@@ -280,6 +299,38 @@ export class FramelineEngine {
     saveUserData: async (part) => {
       await this.userData.save(part);
       return null;
+    },
+    getProtocolMessages: async (id, seq) => {
+      const entry = this.entry(id);
+      if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
+      return (await entry.protocol?.frameProtocol(seq)) ?? null;
+    },
+    sendProtocol: async (id, input) => {
+      const entry = this.entry(id);
+      this.live(id);
+      return { messages: (entry.protocol as ProtocolLayer).send(input).wireMessages };
+    },
+    setProtocolDuties: async (id, isEnabled) => {
+      const entry = this.entry(id);
+      if (!entry.protocol) throw new Error('this session decodes no application protocol');
+      entry.protocol.setDutiesEnabled(isEnabled);
+      this.emit('sessionStateChanged', this.summary(entry));
+      return null;
+    },
+    setProtocol: async (id, choice) => {
+      const entry = this.entry(id);
+      entry.protocol ??= new ProtocolLayer(entry.capture, { choice, hasDuties: false, isDutiesEnabled: false });
+      entry.views.clear();
+      await entry.protocol.setChoice(choice);
+      entry.views.clear();
+      this.emit('sessionStateChanged', this.summary(entry));
+      return null;
+    },
+    setPayloadFormat: async (id, choice) => this.entry(id).payloads.setChoice(choice),
+    getPayloadViews: async (id, seq) => {
+      const entry = this.entry(id);
+      if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
+      return entry.payloads.views(entry.capture, seq, (await entry.protocol?.messagesAt(seq)) ?? []);
     },
     startRelay: async (options, interception) => this.relayRegistry.start(options, interception),
     stopRelay: async (id) => {
@@ -332,8 +383,10 @@ export class FramelineEngine {
 
   private openClientSession(options: SessionOptions, previousSessionId?: string): string {
     const id = randomUUID();
-    const session = new Session(id, options, this.options.captureBudgets);
-    const entry: SessionEntry = { id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, options, views: new Map(), unsubscribers: [], ...(previousSessionId ? { previousSessionId } : {}) };
+    // Messages come only after start(), by which time the layer exists.
+    const session = new Session(id, options, this.options.captureBudgets, { onMessage: (message) => protocol.receive(message) });
+    const protocol = liveProtocolLayer(session);
+    const entry: SessionEntry = { id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, options, views: new Map(), unsubscribers: [], protocol, payloads: new PayloadViewer(), ...(previousSessionId ? { previousSessionId } : {}) };
     this.register(entry, previousSessionId);
     session.start().catch((error: unknown) => this.reportFailure(`session ${id} failed to start`, error));
     return id;
@@ -342,14 +395,22 @@ export class FramelineEngine {
   /** The index of one filter's view; one per session is kept, since a user edits one filter at a time. */
   private view(entry: SessionEntry, filter: RecordFilter): FilteredView | MessageView {
     const isMessages = filter.unit === 'messages';
-    const key = `${isMessages ? 'messages' : 'frames'}:${filterKey(filter)}`;
+    const isProtocolFiltered = hasProtocolFilter(filter);
+    // A protocol filter's index depends on what the layer decoded; a new detection or choice starts it over.
+    const key = `${isMessages ? 'messages' : 'frames'}:${filterKey(filter)}${isProtocolFiltered ? `|${entry.protocol?.viewKey ?? ''}` : ''}`;
     let view = entry.views.get(key);
     if (!view) {
       entry.views.clear();
-      view = isMessages ? new MessageView(key, filter) : new FilteredView(key, filter);
+      const completesProtocolMessage = isProtocolFiltered ? protocolFilterTest(entry.protocol, filter) : undefined;
+      view = isMessages ? new MessageView(key, filter, completesProtocolMessage) : new FilteredView(key, filter, completesProtocolMessage);
       entry.views.set(key, view);
     }
     return view;
+  }
+
+  // Frame rows carry their protocol summary when the session decodes a protocol.
+  private rows(entry: SessionEntry, rows: RecordRow[]): RecordRow[] {
+    return entry.protocol ? entry.protocol.decorate(rows) : rows;
   }
 
   /** Forgets a session; its records and spill files are freed once nothing writes to them. */
@@ -357,6 +418,8 @@ export class FramelineEngine {
     this.sessions.delete(entry.id);
     for (const unsubscribe of entry.unsubscribers.splice(0)) unsubscribe();
     entry.views.clear();
+    // A live session's layer goes when it closes; an imported one may still be decoding in the background.
+    if (!entry.live) entry.protocol?.dispose();
     if (entry.origin?.kind === 'listen') this.listenerRegistry.forget(entry.id);
     this.emit('sessionRemoved', { sessionId: entry.id, reason });
     const live = entry.live;
@@ -385,7 +448,7 @@ export class FramelineEngine {
   }
 
   /** Takes in a capture something else is writing (a Doctor probe, a listened connection, a workspace or conformance session). */
-  private readonly adopt: AdoptCapture = ({ url, capture, live, origin, sender, stop, previousSessionId, secretValues }) => {
+  private readonly adopt: AdoptCapture = ({ url, capture, live, origin, sender, stop, previousSessionId, secretValues, protocol }) => {
     const id = randomUUID();
     this.register(
       {
@@ -397,10 +460,12 @@ export class FramelineEngine {
         origin,
         views: new Map(),
         unsubscribers: [],
+        payloads: new PayloadViewer(),
         ...(sender ? { sender } : {}),
         ...(stop ? { stop } : {}),
         ...(previousSessionId ? { previousSessionId } : {}),
         ...(secretValues ? { secretValues } : {}),
+        ...(protocol ? { protocol } : {}),
       },
       previousSessionId,
     );
@@ -419,7 +484,11 @@ export class FramelineEngine {
     if (afterId !== undefined && this.sessions.has(afterId)) this.move(entry.id, [...this.sessions.keys()].indexOf(afterId) + 1);
     entry.unsubscribers.push(entry.capture.onDidAppend(() => this.batcher.touch(entry.id)));
     const offState = entry.live?.onDidChangeState((state) => {
-      if (state === 'closed') entry.closedAt = Date.now();
+      if (state === 'open') entry.protocol?.prepare();
+      if (state === 'closed') {
+        entry.closedAt = Date.now();
+        entry.protocol?.dispose();
+      }
       this.batcher.flush();
       this.emit('sessionStateChanged', this.summary(entry));
       const closed = this.summary(entry).closed;
@@ -434,7 +503,7 @@ export class FramelineEngine {
     if (!entry) return;
     const count = entry.capture.count;
     const from = Math.max(0, count - newestRowsPerBatch);
-    this.emit('recordsAppended', { sessionId: id, count, newest: entry.capture.getRecords(from, count - from) });
+    this.emit('recordsAppended', { sessionId: id, count, newest: this.rows(entry, entry.capture.getRecords(from, count - from)) });
     // Counts in the session list move with the records; same cadence, so no extra traffic per frame.
     this.emit('sessionStateChanged', this.summary(entry));
   }
@@ -457,6 +526,7 @@ export class FramelineEngine {
       ...(entry.name !== undefined ? { name: entry.name } : {}),
       ...(entry.previousSessionId !== undefined ? { previousSessionId: entry.previousSessionId } : {}),
       ...(entry.endedAt !== undefined ? { endedAt: entry.endedAt } : {}),
+      ...(entry.protocol ? { protocol: entry.protocol.summary() } : {}),
     };
   }
 
@@ -508,6 +578,12 @@ export class FramelineEngine {
     if (this.options.reportFailure) this.options.reportFailure(message);
     else process.stderr.write(`${message}\n`);
   }
+}
+
+/** The protocol an imported capture is read as: the one its header names, else its choice, else detection. */
+function importedChoice(recorded: CaptureHeader['appProtocol']) {
+  const named = recorded?.id ?? recorded?.choice;
+  return named !== undefined && named !== null && isProtocolChoice(named) ? named : 'auto';
 }
 
 /** Runs a relay action; a refusal becomes an error with its reason in English (what transports carry). */

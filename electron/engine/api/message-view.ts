@@ -3,7 +3,7 @@ import { PREVIEW_MAX_BYTES, type FrameRow, type RecordRow } from '../../../share
 import { isControlOpcode } from '../../../shared/protocol/opcode.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import { previewPayload } from '../capture/payload-preview.js';
-import { rowPredicate } from './filtered-view.js';
+import { hasProtocolFilter, rowPredicate } from './filtered-view.js';
 
 /** Rows scanned per step while indexing, so one query never holds the event loop for long. */
 const scanSliceRows = 4096;
@@ -65,8 +65,11 @@ export class MessageView {
   private readonly test: (row: RecordRow) => boolean;
   private readonly hasSearch: boolean;
 
-  constructor(readonly key: string, filter: RecordFilter) {
-    this.test = rowPredicate(filter);
+  /** `completesProtocolMessage` answers the filter's protocol part for a message's last frame (the session's protocol layer). */
+  constructor(readonly key: string, filter: RecordFilter, completesProtocolMessage?: (seq: number) => boolean) {
+    const test = rowPredicate(filter);
+    // A protocol message completes with the WebSocket message that carries it, so its last frame answers for the row.
+    this.test = hasProtocolFilter(filter) ? (row) => row.kind === 'frame' && (completesProtocolMessage?.(row.seq) ?? false) && test(row) : test;
     this.hasSearch = filter.search !== '';
   }
 

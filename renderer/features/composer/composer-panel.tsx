@@ -11,6 +11,8 @@ import { MODE_ENCODINGS } from './build-send-request.js';
 import type { ComposerMode, PayloadEncoding } from './build-send-request.js';
 import { FrameOptions } from './frame-options.js';
 import { SnippetsButton } from './snippets.js';
+import { ProtocolComposer } from '../protocols/protocol-composer.js';
+import { ProtocolModeButton } from '../protocols/protocol-mode-button.js';
 import { SaveComposerMessageButton } from '../workspace-sidebar/save-message-buttons.js';
 
 const MODES = [
@@ -106,6 +108,7 @@ export function ComposerPanel() {
   const encoding = useApp((state) => state.composer.encodings[state.composer.mode]);
   const isAdvanced = useApp((state) => state.composer.advanced.isEnabled);
   const focusRequest = useApp((state) => state.composer.focusRequest);
+  const isProtocolMode = useApp((state) => state.protocol.isComposing);
   const editorRef = useRef<Editor | null>(null);
   const actions = getAppStore().getState().composer;
   const encodings = MODE_ENCODINGS[mode];
@@ -124,7 +127,7 @@ export function ComposerPanel() {
   }, [focusRequest]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !getAppStore().getState().protocol.isComposing) {
       event.preventDefault();
       void actions.send();
     }
@@ -135,9 +138,12 @@ export function ComposerPanel() {
       <div className="toolbar composer-toolbar">
         <div className="segmented" role="group" aria-label={t('composer:mode.label')}>
           {MODES.map(([item, key]) => (
-            <button key={item} type="button" aria-pressed={mode === item} onClick={() => actions.setMode(item)}>{t(key)}</button>
+            <button key={item} type="button" aria-pressed={!isProtocolMode && mode === item} onClick={() => { actions.setMode(item); getAppStore().getState().protocol.setComposing(false); }}>{t(key)}</button>
           ))}
+          <ProtocolModeButton />
         </div>
+        {!isProtocolMode && (
+        <>
         {encodings.length > 1 && (
           <select aria-label={t('composer:encoding.label')} value={encoding} onChange={(event) => actions.setEncoding(event.target.value as PayloadEncoding)}>
             {encodings.map((each) => <option key={each} value={each}>{mode === 'close' && each === 'text' ? t('composer:encoding.closeFields') : t(ENCODING_WORDS[each])}</option>)}
@@ -152,9 +158,12 @@ export function ComposerPanel() {
         <span className="toolbar-spacer" />
         <SnippetsButton />
         <SaveComposerMessageButton />
+        </>
+        )}
       </div>
-      {isAdvanced && <FrameOptions />}
-      <div className="composer-body">
+      {isAdvanced && !isProtocolMode && <FrameOptions />}
+      {isProtocolMode && <ProtocolComposer />}
+      <div className="composer-body" hidden={isProtocolMode}>
         <div className="composer-editor" hidden={!usesEditor}>
           <CodeEditor
             modelKey={mode}
@@ -168,7 +177,7 @@ export function ComposerPanel() {
         </div>
         {!usesEditor && <CloseFields />}
       </div>
-      <ComposerFooter />
+      {!isProtocolMode && <ComposerFooter />}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import type { ProxyOptions, SessionOptions } from '../../../shared/contract/sess
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { currentForm } from '../../store/settings-slice.js';
+import { ProtocolSettings } from '../protocols/protocol-settings.js';
 import { CheckField, NumberField, Section, SelectField, TextField } from './form-fields.js';
 import { HeaderList } from './header-list.js';
 
@@ -200,6 +201,7 @@ export function SettingsDrawer() {
         <NetworkSection options={options} update={update} />
         <TlsSection options={options} update={update} />
         <HeartbeatAndLimits options={options} update={update} />
+        <ProtocolSettings options={options} update={update} />
         <ProfilesSection />
       </div>
     </aside>

@@ -20,16 +20,21 @@ import { HexDump } from './hex-dump.js';
 import { JsonTree } from './json-tree.js';
 import { comparableBytes, messageOfFrame } from './payload-source.js';
 import { isValidJson, readableText } from './payload-text.js';
+import { PayloadViews } from '../protocols/payload-views.js';
+import { ProtocolTab } from '../protocols/protocol-tab.js';
+import { selectedHasProtocol } from '../protocols/protocol-state.js';
 
-/** The payload views; `diff` appears when a second row is chosen to compare with. */
-type View = 'hex' | 'text' | 'json' | 'tree' | 'inflated' | 'diff';
+/** The payload views; `protocol` when the frame carries protocol messages, `diff` when a second row is chosen to compare with. */
+type View = 'protocol' | 'hex' | 'text' | 'json' | 'tree' | 'inflated' | 'decoded' | 'diff';
 
 const VIEW_WORDS = {
+  protocol: 'protocols:tab.name',
   hex: 'frameDetail:view.hex',
   text: 'frameDetail:view.text',
   json: 'frameDetail:view.json',
   tree: 'frameDetail:view.tree',
   inflated: 'frameDetail:view.inflated',
+  decoded: 'protocols:payload.name',
   diff: 'frameDetail:view.diff',
 } as const;
 
@@ -120,7 +125,8 @@ function DiffView({ current }: { current: Uint8Array }) {
 
 interface FrameViewProps {
   readonly record: FrameRecordJson;
-  readonly view: View;
+  /** The tab the user chose; until then a frame that carries protocol messages opens on them. */
+  readonly view: View | null;
   readonly setView: (view: View) => void;
   /** The frame whose whole message the user asked to see (kept here, so a new selection starts at its frame). */
   readonly messageSeq: number | null;
@@ -145,8 +151,16 @@ function FrameView({ record, view, setView, messageSeq, setMessageSeq }: FrameVi
   const payload = base64ToBytes(record.payload);
   const inflated = record.inflatedPayload === undefined ? null : base64ToBytes(record.inflatedPayload);
   const bytes = showsMessage ? base64ToBytes(message.payload) : (inflated ?? payload);
-  const views: View[] = ['hex', 'text', 'json', 'tree', ...(inflated && !showsMessage ? (['inflated'] as const) : []), ...(hasCompare ? (['diff'] as const) : [])];
-  const current = views.includes(view) ? view : 'hex';
+  const hasProtocol = useApp(selectedHasProtocol);
+  // The protocol and decoded-payload tabs sit next to the wire views; nothing of those changes.
+  const views: View[] = [
+    ...(hasProtocol ? (['protocol'] as const) : []),
+    'hex', 'text', 'json', 'tree',
+    ...(inflated && !showsMessage ? (['inflated'] as const) : []),
+    ...(!isControlOpcode(record.opcode) ? (['decoded'] as const) : []),
+    ...(hasCompare ? (['diff'] as const) : []),
+  ];
+  const current = view !== null && views.includes(view) ? view : hasProtocol ? 'protocol' : 'hex';
 
   useEffect(() => {
     if (!hasCompare) return;
@@ -175,6 +189,8 @@ function FrameView({ record, view, setView, messageSeq, setMessageSeq }: FrameVi
         )}
       </div>
       <div className="detail-body" role="tabpanel">
+        {current === 'protocol' && <ProtocolTab seq={record.seq} />}
+        {current === 'decoded' && <PayloadViews seq={record.seq} />}
         {current === 'hex' && (showsMessage ? <HexDump frame={payloadOnlyBytes(bytes)} payloadLength={bytes.length} /> : <HexDump frame={frameBytes(record, isMaskedView)} payloadLength={record.payloadLength} />)}
         {current === 'text' && <TextView bytes={bytes} />}
         <div className="json-host" hidden={current !== 'json'}>
@@ -212,7 +228,7 @@ export function FrameDetail() {
   const t = useT();
   const record = useApp((state) => state.timeline.selectedRecord);
   const selectedIndex = useApp((state) => state.timeline.selectedIndex);
-  const [view, setView] = useState<View>('hex');
+  const [view, setView] = useState<View | null>(null);
   const [messageSeq, setMessageSeq] = useState<number | null>(null);
   return (
     <section className="panel frame-detail" aria-label={t('frameDetail:label')} data-region="frame-detail" tabIndex={-1}>

@@ -111,6 +111,9 @@ function connectOptionArguments(options: SessionOptions): ArgumentGroup[] {
     options.mode === 'strict' ? ['--strict'] : [],
     limits.payloadRetentionBytes !== defaults.limits.payloadRetentionBytes ? ['--max-retained', String(limits.payloadRetentionBytes)] : [],
     limits.handshakeTimeoutMs !== defaults.limits.handshakeTimeoutMs ? ['--handshake-timeout', seconds(limits.handshakeTimeoutMs)] : [],
+    // The CLI reads raw frames only unless told; the window detects a protocol by default.
+    options.protocol !== 'none' ? ['--protocol', options.protocol] : [],
+    options.protocol !== 'none' && !options.protocolDuties ? ['--no-protocol-duties'] : [],
   ];
 }
 

@@ -1,18 +1,21 @@
 import type { Translate } from '../../lib/text.js';
 import { getAppStore } from '../../store/app-store.js';
 import type { MenuItem } from '../../widgets/menu.js';
-import { COLUMNS, isColumnHidden, type ColumnSpec } from './timeline-columns.js';
+import { hasProtocolColumn } from '../protocols/protocol-state.js';
+import { columnsFor, isColumnHidden, type ColumnSpec } from './timeline-columns.js';
 
 /** A column's header text (RFC 6455 field names stay as the RFC writes them in every catalogue). */
 export function columnHeader(column: ColumnSpec, t: Translate): string {
   return t(column.header.key);
 }
 
-/** Show or hide each column (Preview always shows), and put every width back to its default. */
+/** Show or hide each column the session can show (Preview always shows), and put every width back to its default. */
 export function columnMenuItems(t: Translate): MenuItem[] {
-  const { preferences } = getAppStore().getState();
+  const state = getAppStore().getState();
+  const { preferences } = state;
   const chosen = preferences.values.columns;
-  const items: MenuItem[] = COLUMNS.filter((column) => column.id !== 'preview').map((column) => {
+  // The protocol column is offered only where it can show.
+  const items: MenuItem[] = columnsFor(hasProtocolColumn(state)).filter((column) => column.id !== 'preview').map((column) => {
     const isHidden = isColumnHidden(column, chosen);
     return {
       id: column.id,

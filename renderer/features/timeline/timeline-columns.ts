@@ -4,16 +4,18 @@ import type { ColumnPreference } from '../../../shared/contract/user-data.js';
 export const ROW_HEIGHT_PX = 22;
 
 /** The columns, in order. */
-export type ColumnId = 'seq' | 'time' | 'delta' | 'direction' | 'opcode' | 'fin' | 'rsv' | 'mask' | 'length' | 'preview';
+export type ColumnId = 'seq' | 'time' | 'delta' | 'direction' | 'opcode' | 'protocol' | 'fin' | 'rsv' | 'mask' | 'length' | 'preview';
 
 /** One column: its header (a catalogue key, or an RFC 6455 field name kept as the RFC writes it) and widths. */
 export interface ColumnSpec {
   readonly id: ColumnId;
-  readonly header: { readonly key: 'timeline:column.seq' | 'timeline:column.time' | 'timeline:column.delta' | 'timeline:column.direction' | 'timeline:column.opcode' | 'timeline:column.fin' | 'timeline:column.rsv' | 'timeline:column.mask' | 'timeline:column.length' | 'timeline:column.preview' };
+  readonly header: { readonly key: 'timeline:column.seq' | 'timeline:column.time' | 'timeline:column.delta' | 'timeline:column.direction' | 'timeline:column.opcode' | 'timeline:column.protocol' | 'timeline:column.fin' | 'timeline:column.rsv' | 'timeline:column.mask' | 'timeline:column.length' | 'timeline:column.preview' };
   readonly defaultPx: number;
   readonly minPx: number;
   /** Hidden until the user shows it (the Time column can show Δ itself). */
   readonly isHiddenByDefault?: boolean;
+  /** Shown only in a session that decodes an application protocol. */
+  readonly isProtocolOnly?: boolean;
 }
 
 /** Every column; the last one (Preview) takes the room that is left and cannot be hidden. */
@@ -23,6 +25,8 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { id: 'delta', header: { key: 'timeline:column.delta' }, defaultPx: 72, minPx: 40, isHiddenByDefault: true },
   { id: 'direction', header: { key: 'timeline:column.direction' }, defaultPx: 48, minPx: 32 },
   { id: 'opcode', header: { key: 'timeline:column.opcode' }, defaultPx: 100, minPx: 56 },
+  // Right after the opcode: what a reader of an MQTT or Socket.IO session looks at first.
+  { id: 'protocol', header: { key: 'timeline:column.protocol' }, defaultPx: 240, minPx: 80, isProtocolOnly: true },
   { id: 'fin', header: { key: 'timeline:column.fin' }, defaultPx: 36, minPx: 28 },
   { id: 'rsv', header: { key: 'timeline:column.rsv' }, defaultPx: 42, minPx: 28 },
   { id: 'mask', header: { key: 'timeline:column.mask' }, defaultPx: 74, minPx: 40 },
@@ -51,9 +55,14 @@ export function isColumnHidden(column: ColumnSpec, preferences: Readonly<Record<
   return preferences[column.id]?.isHidden ?? column.isHiddenByDefault === true;
 }
 
+/** The columns a session can show: the protocol column only when it decodes an application protocol. */
+export function columnsFor(hasProtocol: boolean): readonly ColumnSpec[] {
+  return hasProtocol ? COLUMNS : COLUMNS.filter((column) => column.isProtocolOnly !== true);
+}
+
 /** The visible columns with their widths: the user's, else the default, and never less than what they must show. */
-export function columnLayout(preferences: Readonly<Record<string, ColumnPreference>>, largestSeq: number): ColumnLayout[] {
-  return COLUMNS.filter((column) => !isColumnHidden(column, preferences)).map((column) => {
+export function columnLayout(preferences: Readonly<Record<string, ColumnPreference>>, largestSeq: number, hasProtocol = false): ColumnLayout[] {
+  return columnsFor(hasProtocol).filter((column) => !isColumnHidden(column, preferences)).map((column) => {
     const chosen = preferences[column.id]?.widthPx ?? column.defaultPx;
     const floor = column.id === 'seq' ? Math.max(column.minPx, seqColumnMinPx(largestSeq)) : column.minPx;
     return { id: column.id, widthPx: Math.max(chosen, floor) };

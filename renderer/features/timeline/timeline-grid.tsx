@@ -4,6 +4,7 @@ import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { rowAt } from '../../store/page-cache.js';
 import { isListenedTimeline } from './direction-words.js';
+import { hasProtocolColumn } from '../protocols/protocol-state.js';
 import { rowAsText } from './row-text.js';
 import { ColumnHeader } from './column-header.js';
 import { columnLayout, gridTemplate, minimumWidthPx, ROW_HEIGHT_PX } from './timeline-columns.js';
@@ -26,15 +27,15 @@ function useViewportHeight(element: HTMLElement | null): number {
   return height;
 }
 
-/** The visible columns and their widths, recomputed only when preferences or the digits of the largest row number change. */
-function useColumns() {
+/** The visible columns and their widths, recomputed only when preferences, the protocol column or the digits of the largest row number change. */
+function useColumns(hasProtocol: boolean) {
   const preferences = useApp((state) => state.preferences.values.columns);
   const largestSeq = useApp((state) => Math.max(state.timeline.total, state.sessions.recordCounts[state.timeline.sessionId ?? ''] ?? 0));
   const digits = String(largestSeq).length;
   return useMemo(() => {
-    const layout = columnLayout(preferences, 10 ** digits - 1);
+    const layout = columnLayout(preferences, 10 ** digits - 1, hasProtocol);
     return { layout, ids: layout.map((column) => column.id), template: gridTemplate(layout), minWidthPx: minimumWidthPx(layout) };
-  }, [preferences, digits]);
+  }, [preferences, digits, hasProtocol]);
 }
 
 /**
@@ -55,7 +56,8 @@ export function TimelineGrid() {
   const timeFormat = useApp((state) => state.preferences.values.timeFormat);
   // Read once per grid, not once per row.
   const isListened = useApp(isListenedTimeline);
-  const columns = useColumns();
+  const hasProtocol = useApp(hasProtocolColumn);
+  const columns = useColumns(hasProtocol);
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const headerRef = useRef<HTMLDivElement>(null);
   const [scrollTopPx, setScrollTopPx] = useState(0);

@@ -13,6 +13,7 @@ import { useApp } from '../../store/app-store.js';
 import { rowAt } from '../../store/page-cache.js';
 import { legWords } from '../relay/leg-words.js';
 import { directionWords } from './direction-words.js';
+import { ProtocolCell } from '../protocols/protocol-cell.js';
 import { FRAGMENT_WORDS } from './fragment-words.js';
 import { handshakeOutcome } from './handshake-outcome.js';
 import type { ColumnId } from './timeline-columns.js';
@@ -103,6 +104,7 @@ function frameCell(id: ColumnId, row: FrameRow, context: CellContext): ReactNode
         </span>
       );
     }
+    case 'protocol': return <ProtocolCell key={id} protocol={row.protocol} />;
     case 'fin': return <span key={id} role="gridcell" className="cell bit" translate="no">{row.fin ? '1' : '0'}</span>;
     case 'rsv': return <span key={id} role="gridcell" className="cell bit" translate="no" title="RSV1 RSV2 RSV3">{`${row.rsv1 ? 1 : 0}${row.rsv2 ? 1 : 0}${row.rsv3 ? 1 : 0}`}</span>;
     case 'mask': return <span key={id} role="gridcell" className="cell mono">{row.masked ? (row.maskingKey ?? '1') : '—'}</span>;
@@ -144,6 +146,7 @@ function rowClass(row: RecordRow | undefined, isSelected: boolean, isCompared: b
     if (row.opcode === 0x8) classes.push('row-close');
     if (row.fragment !== 'whole' && row.messageFrameCount === undefined) classes.push('row-fragment');
     if (row.violations.length > 0) classes.push('row-violation');
+    if (row.protocol?.isControl) classes.push('row-protocol-control');
   }
   return classes.join(' ');
 }

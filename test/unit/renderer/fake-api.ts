@@ -37,6 +37,8 @@ export function fakeApi(rowCount: { value: number }) {
     cancelDiagnosis: unexpected, startListener: unexpected, stopListener: unexpected, listListeners: unexpected,
     forgetSession: async () => null, reconnectSession: unexpected, getSessionOptions: async () => null, updateSession: async () => null,
     getMessage: unexpected, loadUserData: unexpected, saveUserData: async () => null,
+    getProtocolMessages: unexpected, sendProtocol: unexpected, setProtocolDuties: unexpected, setProtocol: unexpected,
+    setPayloadFormat: unexpected, getPayloadViews: unexpected,
     startRelay: unexpected, stopRelay: unexpected, listRelays: unexpected, setRelayInterception: unexpected, loadRelaySettings: unexpected,
     saveRelaySettings: unexpected, getRelayCa: unexpected, listPaused: unexpected, getPausedPayload: unexpected, resolvePaused: unexpected,
     injectRelay: unexpected, closeRelayLeg: unexpected,
