@@ -2,6 +2,7 @@ import type { ClosedDetails } from '../../../shared/connection/closed-details.js
 import type { SessionState } from '../../../shared/contract/api-session.js';
 import { backoffDelayMs } from '../../../shared/workspace/backoff.js';
 import type { ReconnectPolicy } from '../../../shared/workspace/reconnect-policy.js';
+import type { ProtocolLayer } from '../protocol/protocol-layer.js';
 import type { Session } from '../session/session.js';
 
 /** What the chain watches of a session: when it opens and how it ends. */
@@ -14,6 +15,8 @@ export interface WatchedSession {
 export interface ChainLink<S extends WatchedSession = Session> {
   readonly session: S;
   readonly sessionId: string;
+  /** The session's application-protocol layer, which sends saved protocol messages. */
+  readonly protocol?: ProtocolLayer;
 }
 
 /** The wall clock and timers the chain uses, injected so tests can drive time by hand. */
