@@ -75,8 +75,8 @@ export interface WebSocketConnectionOptions {
   /**
    * Received frames' payloads may be views of the chunk they arrived in (the decoder's
    * `payloadViews`), for an owner that copies each `record` command's bytes into its store while
-   * carrying it out and keeps no record afterwards; the store's copy is then the only one. Ignored
-   * with `reportsMessages` (completed messages hold their frames' bytes).
+   * carrying it out and keeps no record afterwards; the store's copy is then the only one. With
+   * `reportsMessages`, each completed message gets a copy of its own (it outlives the read).
    */
   readonly payloadViews?: boolean;
 }

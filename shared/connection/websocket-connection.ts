@@ -72,7 +72,7 @@ export class WebSocketConnection {
       role: role === 'client' ? 'server' : 'client',
       mode,
       payloadRetentionBytes: limits.payloadRetentionBytes,
-      payloadViews: options.payloadViews === true && options.reportsMessages !== true,
+      payloadViews: options.payloadViews === true,
       ...(deflate ? { inflater: deflate.inflater, inflateSliceBytes: deflate.inflateSliceBytes ?? 0 } : {}),
     });
     // Our own frames are decoded only to be recorded: observe mode, because a crafted frame is meant to break rules.
@@ -83,7 +83,7 @@ export class WebSocketConnection {
     this.undecodedBudgetBytes = limits.payloadRetentionBytes;
     const assembly = { maxFragments: limits.maxFragments, maxPayloadBytes: limits.maxPayloadBytes };
     this.assemblers = options.reportsMessages
-      ? { received: new MessageAssembler(this.receivedDirection, 'received', assembly), sent: new MessageAssembler(this.sentDirection, 'sent', assembly) }
+      ? { received: new MessageAssembler(this.receivedDirection, 'received', assembly, options.payloadViews !== true), sent: new MessageAssembler(this.sentDirection, 'sent', assembly) }
       : null;
   }
 

@@ -84,13 +84,17 @@ describe('a connection with payloadViews', () => {
     expect(received(connection.receive(chunk, 1))[0]?.payload.buffer).toBe(chunk.buffer);
   });
 
-  it('keeps owned copies when it reports messages, which outlive the read', () => {
-    const connection = connectionFor('client', { payloadViews: true, reportsMessages: true });
-    connection.start(0);
+  it('gives each completed message a copy of its own when it reports messages, which outlive the read', () => {
+    const withViews = connectionFor('client', { payloadViews: true, reportsMessages: true });
+    const withCopies = connectionFor('client', { reportsMessages: true });
+    withViews.start(0);
+    withCopies.start(0);
     const chunk = encodeFrame({ opcode: 1, payload: new Uint8Array(30).fill(0x62), fin: true });
-    const commands = connection.receive(chunk, 1);
-    expect(received(commands)[0]?.payload.buffer).not.toBe(chunk.buffer);
+    const commands = withViews.receive(chunk, 1);
+    expect(received(commands)[0]?.payload.buffer).toBe(chunk.buffer);
     const message = commands.find((command) => command.type === 'message');
     expect(message?.type === 'message' && message.message.payload.buffer).not.toBe(chunk.buffer);
+    const messageOf = (all: readonly ConnectionCommand[]): unknown => plain(all.filter((command) => command.type === 'message'));
+    expect(messageOf(commands)).toEqual(messageOf(withCopies.receive(chunk.slice(), 1)));
   });
 });
