@@ -3,7 +3,7 @@ import type { EventRecordJson, HandshakeRecordJson, UnreadableResponseJson } fro
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { checkDetail, eventMessage } from '../../shared/i18n/event-text.js';
 import { renderMessage } from '../../shared/i18n/message.js';
-import { closeCodeName } from '../../shared/protocol/close-code.js';
+import { closeCodeMessage } from '../../shared/protocol/close-code.js';
 import { opcodeName } from '../../shared/protocol/opcode.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 import type { CapturedFrame, CapturedRecord } from '../engine/capture/captured-record.js';
@@ -22,7 +22,7 @@ const decoder = new TextDecoder();
 export function formatRecord(record: CapturedRecord, t: Translate): string[] {
   switch (record.kind) {
     case 'handshake': return formatHandshake(record, t);
-    case 'frame': return [formatFrame(record)];
+    case 'frame': return [formatFrame(record, t)];
     case 'event': return [formatEvent(record, t)];
   }
 }
@@ -31,7 +31,7 @@ function time(atMicros: number): string {
   return `${(atMicros / 1000).toFixed(3).padStart(10)} ms`;
 }
 
-function formatFrame(frame: CapturedFrame): string {
+function formatFrame(frame: CapturedFrame, t: Translate): string {
   const arrow = frame.direction === 'out' ? '→' : '←';
   const flags = [frame.fin ? 'FIN' : 'fin=0', frame.rsv1 ? 'RSV1' : '', frame.rsv2 ? 'RSV2' : '', frame.rsv3 ? 'RSV3' : '', frame.masked ? `MASK ${frame.maskingKey === null ? 'null' : maskingKeyHex(frame.maskingKey)}` : '']
     .filter(Boolean)
@@ -39,7 +39,7 @@ function formatFrame(frame: CapturedFrame): string {
   const fields = [time(frame.atMicros), arrow, opcodeName(frame.opcode).padEnd(12), flags.padEnd(20), `len ${frame.payloadLength}`.padEnd(12)];
   const payload = frame.inflatedPayload ?? frame.payload;
   if (frame.closeCode !== undefined) {
-    fields.push(`${frame.closeCode} ${closeCodeName(frame.closeCode)}${frame.closeReason ? `: ${visibleText(frame.closeReason)}` : ''}`);
+    fields.push(`${frame.closeCode} ${renderMessage(t, closeCodeMessage(frame.closeCode))}${frame.closeReason ? `: ${visibleText(frame.closeReason)}` : ''}`);
   } else {
     fields.push(preview(payload, frame.opcode === 2));
   }
