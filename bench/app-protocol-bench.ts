@@ -7,6 +7,12 @@ import { encodeFrame } from '../shared/protocol/frame-encoder.js';
 import { Opcode } from '../shared/protocol/opcode.js';
 import { encodeUtf8 } from '../shared/protocol/utf8-text.js';
 import { CaptureLog } from '../electron/engine/capture/capture-log.js';
+import { appendConnectionRecord } from '../electron/engine/connection/capture-records.js';
+import { ProtocolLayer } from '../electron/engine/protocol/protocol-layer.js';
+import type { ConnectionCommand } from '../shared/connection/connection-command.js';
+import { seqCounterFrom } from '../shared/connection/connection-options.js';
+import { WebSocketConnection } from '../shared/connection/websocket-connection.js';
+import { defaultSessionLimits } from '../shared/contract/session-options.js';
 import { packChunks, timeBoth } from './bench-harness.js';
 import type { Workload } from './bench-harness.js';
 import type { BenchResult } from './decode-bench.js';
@@ -31,6 +37,60 @@ const samples: ReadonlyArray<{ readonly id: AppProtocolId; readonly context: Pro
  * means protocol decoding costs twice the raw path.
  */
 export const appProtocolScenarios: ReadonlyArray<() => Promise<BenchResult>> = samples.map((sample) => () => protocolAgainstRaw(sample));
+
+/**
+ * (f) The engine path with a protocol layer against the same path without one, for the same small
+ * server messages: a client-role connection core fed 64 KiB socket reads, its records appended to a
+ * capture log as the engine's driver does; on the protocol side the core also reports completed
+ * messages, which a `ProtocolLayer` (tracker, decoder, duties, bounded store by frame seq) takes in.
+ * The ratio column is raw time / protocol time: 0.5 means the protocol layer doubles the cost.
+ */
+export const engineProtocolScenarios: ReadonlyArray<() => Promise<BenchResult>> = samples.map((sample) => () => engineWithAndWithout(sample));
+
+async function engineWithAndWithout(sample: (typeof samples)[number]): Promise<BenchResult> {
+  const frame = encodeFrame({ opcode: sample.isText ? Opcode.text : Opcode.binary, payload: sample.bytes });
+  const workload = packChunks(Array.from({ length: messageCount }, () => frame), chunkBytes);
+  const { oursSeconds, wsSeconds, ratio } = await timeBoth(() => enginePath(workload, sample, true), async () => enginePath(workload, sample, false), 3, 11);
+  return { scenario: `(f) ${sample.id} engine path with protocol layer vs without, ${sample.bytes.length}-byte messages`, unit: 'messages/s', ours: messageCount / oursSeconds, ws: messageCount / wsSeconds, ratio };
+}
+
+/** The engine's receive path for one session: connection core → capture (→ protocol layer). */
+function enginePath(workload: Workload, sample: (typeof samples)[number], withProtocol: boolean): number {
+  const capture = new CaptureLog({ header: { created: { iso: '1970-01-01T00:00:00.000Z', epochMicros: 0 }, targetUrl: sample.context.url, options: { proxies: [], connectTo: null, tls: null }, endpoints: null, tls: null, handshake: null, extensions: [], subprotocol: sample.context.acceptedSubprotocol ?? null, redactions: [] } });
+  const connection = new WebSocketConnection({
+    role: 'client',
+    mode: 'observe',
+    limits: defaultSessionLimits,
+    autoPong: true,
+    autoPingIntervalMs: 0,
+    nextMaskingKey: () => Uint8Array.of(1, 2, 3, 4),
+    deflate: null,
+    seqs: seqCounterFrom(0),
+    reportsMessages: withProtocol,
+  });
+  const layer = withProtocol ? new ProtocolLayer(capture, { choice: sample.id, hasDuties: true, isDutiesEnabled: true }) : null;
+  let frames = 0;
+  const apply = (commands: readonly ConnectionCommand[]): void => {
+    for (const command of commands) {
+      if (command.type === 'record') {
+        appendConnectionRecord(capture, command.record);
+        if (command.record.kind === 'frame') frames++;
+      } else if (command.type === 'wire-chunk') capture.appendWireChunk(command.direction, command.atMicros, command.byteLength);
+      else if (command.type === 'message') layer?.receive(command.message);
+    }
+  };
+  try {
+    apply(connection.start(0));
+    let atMicros = 0;
+    for (const chunk of workload.chunks) apply(connection.receive(chunk, atMicros++));
+  } finally {
+    layer?.dispose();
+    capture.dispose();
+  }
+  if (frames !== workload.messageCount) throw new Error(`recorded ${frames} of ${workload.messageCount} frames`);
+  if (layer !== null && layer.summary().messageCount !== workload.messageCount) throw new Error(`${sample.id}: the layer decoded ${layer.summary().messageCount} of ${workload.messageCount}`);
+  return frames;
+}
 
 async function protocolAgainstRaw(sample: (typeof samples)[number]): Promise<BenchResult> {
   const frame = encodeFrame({ opcode: sample.isText ? Opcode.text : Opcode.binary, payload: sample.bytes });

@@ -41,6 +41,7 @@ if (wants('decode')) {
     () => largeFrames(64 * 1024, 'default 64 KiB retention'),
     deflatedMessages,
     ...(await import('./app-protocol-bench.js')).appProtocolScenarios,
+    ...(await import('./app-protocol-bench.js')).engineProtocolScenarios,
   ]) {
     const result = await scenario();
     console.error(`done: ${result.scenario}: ${result.ratio.toFixed(2)}×`);

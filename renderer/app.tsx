@@ -12,6 +12,7 @@ import { FrameDetail } from './features/frame-detail/frame-detail.js';
 import { HandshakePanel } from './features/handshake/handshake-panel.js';
 import { ListenerForm } from './features/listen/listener-form.js';
 import { ListenPanel } from './features/listen/listen-panel.js';
+import { ProtocolBar } from './features/protocols/protocol-bar.js';
 import { RelayView } from './features/relay/relay-view.js';
 import { SessionTabs } from './features/sessions/session-tabs.js';
 import { StatusBar } from './features/sessions/status-bar.js';
@@ -31,6 +32,7 @@ function InspectView() {
         <WorkspaceSidebar />
         <div className="column-main">
           <section className="panel timeline" aria-label="Timeline">
+            <ProtocolBar />
             <TimelineToolbar />
             <TimelineGrid />
           </section>

@@ -9,6 +9,7 @@ import { App } from './app.js';
 import { connectEvents, createAppStore, installAppStore } from './store/app-store.js';
 import { patchSlice } from './store/types.js';
 import './styles/app.css';
+import './styles/protocols.css';
 
 /** Picks the transport, builds the store, wires main's events, and renders the window. */
 function start(): void {

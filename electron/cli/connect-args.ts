@@ -1,16 +1,21 @@
+import { isProtocolChoice } from '../../shared/app-protocol/protocol-choice.js';
 import type { SendRequest } from '../../shared/contract/api-send.js';
 import { sessionOptionsSchema, type SessionOptions, type SessionOptionsInput } from '../../shared/contract/session-options.js';
 import type { CaptureBudgetOptions } from '../engine/capture/capture-budgets.js';
 import { parseProxyUrl } from './proxy-url.js';
 import { hexToBase64 } from './hex-input.js';
 import { parseCliArgs } from './parse-cli-args.js';
+import { protocolOptionSpec, protocolStepOf } from './protocol-script.js';
+import type { ProtocolSettings, ProtocolStep } from './protocol-script.js';
 import { UsageError } from './usage-error.js';
 
 /** What `frameline connect` was asked to do. */
 export interface ConnectCommand {
   readonly options: SessionOptions;
-  /** Sends in the order given on the command line. */
-  readonly script: SendRequest[];
+  /** Sends in the order given on the command line: raw messages and frames, and protocol messages. */
+  readonly script: ScriptStep[];
+  /** Settings of the protocol steps (--namespace, --client-id, --keep-alive). */
+  readonly protocolSettings: ProtocolSettings;
   /** How long to stay open after the script, in ms; null means "until stdin ends or the peer closes". */
   readonly waitMs: number | null;
   readonly close: { code: number; reason?: string };
@@ -21,6 +26,9 @@ export interface ConnectCommand {
   /** The capture's budgets, where given (capture-log.ts has the defaults). */
   readonly budgets: CaptureBudgetOptions;
 }
+
+/** One thing the script sends: a raw message or frame, or a protocol message. */
+export type ScriptStep = SendRequest | ProtocolStep;
 
 /** The connection options `connect` and `diagnose` share (parseArgs spec). */
 export const connectionOptionSpec = {
@@ -66,6 +74,7 @@ const spec = {
   json: { type: 'boolean' },
   capture: { type: 'string' },
   'no-redact': { type: 'boolean' },
+  ...protocolOptionSpec,
   'memory-budget': { type: 'string' },
   'max-records': { type: 'string' },
 } as const;
@@ -78,9 +87,17 @@ export function parseConnectArgs(argv: readonly string[]): ConnectCommand {
   const normalised = argv.map((arg, index) => (arg === '--ping' && (argv[index + 1] === undefined || argv[index + 1]!.startsWith('-')) ? '--ping=' : arg));
   const { values, positionals, tokens } = parseCliArgs({ args: normalised, ...connectParseConfig });
   if (positionals.length !== 1) throw (positionals.length === 0 ? new UsageError('cli:error.needsUrl', { command: 'connect' }) : new UsageError('cli:error.unexpectedArgument', { argument: positionals[1]! }));
+  const protocolSettings: ProtocolSettings = {
+    ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
+    ...(values['client-id'] !== undefined ? { clientId: values['client-id'] } : {}),
+    ...(values['keep-alive'] !== undefined ? { keepAliveSeconds: integer(values['keep-alive'], '--keep-alive') } : {}),
+  };
+  const protocol = values.protocol ?? 'none';
+  if (!isProtocolChoice(protocol)) throw new UsageError('cli:error.protocol', { value: protocol });
   return {
-    options: sessionOptionsFromArgs(positionals[0]!, values),
-    script: scriptFromTokens(tokens),
+    options: { ...sessionOptionsFromArgs(positionals[0]!, values), protocol, protocolDuties: values['no-protocol-duties'] !== true },
+    script: scriptFromTokens(tokens, protocolSettings),
+    protocolSettings,
     waitMs: values.wait !== undefined ? seconds(values.wait, '--wait') : null,
     close: values.close ? parseClose(values.close) : { code: 1000 },
     isJson: values.json === true,
@@ -122,6 +139,8 @@ export function sessionOptionsFromArgs(url: string, values: ConnectionOptionValu
       ...(values['handshake-timeout'] ? { handshakeTimeoutMs: seconds(values['handshake-timeout'], '--handshake-timeout') } : {}),
     },
     mode: values.strict ? 'strict' : 'observe',
+    // The CLI reads raw frames unless `connect --protocol` asks for an application protocol.
+    protocol: 'none',
   };
   const parsed = sessionOptionsSchema.safeParse(input);
   if (!parsed.success) {
@@ -134,14 +153,19 @@ export function sessionOptionsFromArgs(url: string, values: ConnectionOptionValu
 type ConnectParseConfig = typeof connectParseConfig & { args: string[] };
 type Token = ReturnType<typeof parseCliArgs<ConnectParseConfig>>['tokens'][number];
 
-function scriptFromTokens(tokens: readonly Token[]): SendRequest[] {
-  const script: SendRequest[] = [];
+function scriptFromTokens(tokens: readonly Token[], settings: ProtocolSettings): ScriptStep[] {
+  const script: ScriptStep[] = [];
+  let lastProtocolStep: ProtocolStep | undefined;
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
     const value = token.value ?? '';
     if (token.name === 'send') script.push({ type: 'text', data: value });
     if (token.name === 'send-binary') script.push({ type: 'binary', base64: hexToBase64(value, '--send-binary') });
     if (token.name === 'ping') script.push({ type: 'ping', base64: Buffer.from(value).toString('base64') });
+    const step = protocolStepOf(token.name, value, settings, lastProtocolStep);
+    // A modifier (--body, --qos…) returns the step it changed, which is already in the script.
+    if (step !== null && step !== lastProtocolStep) script.push(step);
+    if (step !== null) lastProtocolStep = step;
   }
   return script;
 }

@@ -11,8 +11,14 @@ import type { CliIo } from './cli-io.js';
 import { parseInteractiveLine } from './interactive-input.js';
 import { renderMessage } from '../../shared/i18n/message.js';
 import { closedByKeys } from '../../shared/doctor/names.js';
+import { liveProtocolLayer } from '../engine/protocol/live-protocol-layer.js';
+import type { ProtocolLayer } from '../engine/protocol/protocol-layer.js';
+import { resolveProtocolStep } from './protocol-script.js';
+import type { ProtocolStep } from './protocol-script.js';
+import type { ProtocolMessage } from '../../shared/app-protocol/protocol-message.js';
 import { jsonRecordLine, textRecordLines } from './record-formats.js';
 import { RecordPrinter } from './record-printer.js';
+import { ProtocolRecordFormat } from './protocol-record-format.js';
 import { UsageError } from './usage-error.js';
 
 /** Without --wait, a scripted session lingers this long for answers before closing. */
@@ -25,14 +31,22 @@ const defaultLingerMs = 1_000;
  */
 export async function runConnect(argv: readonly string[], io: CliIo, t: Translate): Promise<number> {
   const command = parseConnectArgs(argv);
-  const session = new Session('cli', command.options, command.budgets);
-  const printer = new RecordPrinter(session.capture, io.stdout, command.isJson ? jsonRecordLine : textRecordLines(t));
+  // Messages come only after start(), by which time the layer exists.
+  const session = new Session('cli', command.options, command.budgets, { onMessage: (message) => layer.receive(message) });
+  const layer = liveProtocolLayer(session);
+  session.onDidChangeState((state) => {
+    if (state === 'open') layer.prepare();
+    if (state === 'closed') layer.dispose();
+  });
+  const protocolFormat = new ProtocolRecordFormat(layer, command.isJson ? jsonRecordLine : textRecordLines(t), command.isJson, { kind: 'on-frame' }, io.stdout, t);
+  const printer = new RecordPrinter(session.capture, io.stdout, protocolFormat.format);
   await session.start();
-  if (session.state !== 'closed') await drive(session, command, io, t);
+  if (session.state !== 'closed') await drive(session, layer, command, io, t);
   const closed = await session.ended;
   // Output may lag behind a flood: every record is printed before the command ends.
   await printer.flushed();
   printer.dispose();
+  protocolFormat.dispose();
   if (command.captureFile) await exportCaptureFile(session.capture, formatFromFileName(command.captureFile), command.captureFile, command.isRedacted ? defaultRedaction : noRedaction);
   const status = exitStatus(session, closed, io, t);
   // The session is over: its capture's spill file goes now, not at some later exit.
@@ -40,8 +54,15 @@ export async function runConnect(argv: readonly string[], io: CliIo, t: Translat
   return status;
 }
 
-async function drive(session: Session, command: ConnectCommand, io: CliIo, t: Translate): Promise<void> {
-  for (const request of command.script) send(session, () => request, io);
+async function drive(session: Session, layer: ProtocolLayer, command: ConnectCommand, io: CliIo, t: Translate): Promise<void> {
+  for (const step of command.script) {
+    if (step.type !== 'protocol') send(session, () => step, io);
+    else {
+      const sent = sendProtocol(session, layer, step, command, io, t);
+      // A server may drop what comes before its answer to the opening message (Socket.IO closes on an event for a namespace not yet connected).
+      if (step.action === 'connect' && sent.length > 0) await answerTo(layer, session, sent);
+    }
+  }
   const isScripted = command.script.length > 0 || command.waitMs !== null;
   if (!isScripted) await readLines(session, io, t);
   await Promise.race([delay(command.waitMs ?? defaultLingerMs), session.ended]);
@@ -79,6 +100,44 @@ function send(session: Session, request: () => Parameters<Session['send']>[0], i
     if (!(error instanceof SendRefusedError)) throw error;
     io.stderr.write(`${error.message}\n`);
   }
+}
+
+/** Sends one protocol step of the script and returns the protocol messages it wrote; a step that cannot be sent says why on stderr and the script goes on. */
+function sendProtocol(session: Session, layer: ProtocolLayer, step: ProtocolStep, command: ConnectCommand, io: CliIo, t: Translate): readonly ProtocolMessage[] {
+  const input = resolveProtocolStep(step, layer.protocolId, layer.summary().facts, command.protocolSettings);
+  if (input === null) return [];
+  if ('problem' in input) {
+    io.stderr.write(`${t('protocols:cli.cannotSend', { problem: input.problem })}\n`);
+    return [];
+  }
+  try {
+    return layer.send(input).messages;
+  } catch (error) {
+    // A refused send (the session is closing) or input the encoder cannot write: said, and the script goes on.
+    if (!(error instanceof Error)) throw error;
+    io.stderr.write(`${t('protocols:cli.cannotSend', { problem: error.message })}\n`);
+    return [];
+  }
+}
+
+/** How long the script waits for the server's answer to the protocol's opening message. */
+const answerTimeoutMs = 10_000;
+
+/** Resolves once a decoded message answers one of `sent`, the session ends, or the wait times out. */
+function answerTo(layer: ProtocolLayer, session: Session, sent: readonly ProtocolMessage[]): Promise<void> {
+  const indexes = new Set(sent.map((message) => message.index));
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, answerTimeoutMs);
+    const stop = layer.onDidDecode((messages) => {
+      if (messages.some((message) => message.links.some((link) => link.relation === 'answers' && indexes.has(link.toIndex)))) done();
+    });
+    void session.ended.then(done);
+    function done(): void {
+      clearTimeout(timer);
+      stop();
+      resolve();
+    }
+  });
 }
 
 function exitStatus(session: Session, closed: ClosedDetails, io: CliIo, t: Translate): number {

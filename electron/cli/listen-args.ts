@@ -1,3 +1,4 @@
+import { isProtocolChoice, type ProtocolChoice } from '../../shared/app-protocol/protocol-choice.js';
 import { seconds } from './connect-args.js';
 import { parseListenAddress } from './diagnose-args.js';
 import { parseCliArgs } from './parse-cli-args.js';
@@ -15,6 +16,8 @@ export interface ListenCommand {
   readonly respondStatus: number | null;
   readonly isJson: boolean;
   readonly captureFile: string | null;
+  /** `--protocol`: how each connection's messages are read (default none: frames only). */
+  readonly protocol: ProtocolChoice;
 }
 
 const spec = {
@@ -26,6 +29,7 @@ const spec = {
   respond: { type: 'string' },
   json: { type: 'boolean' },
   capture: { type: 'string' },
+  protocol: { type: 'string' },
 } as const;
 
 /** Parses `frameline listen [HOST:]PORT [options]`. */
@@ -37,6 +41,8 @@ export function parseListenArgs(argv: readonly string[]): ListenCommand {
   const keyFile = values['tls-key'];
   if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('cli:error.tlsPair');
   if (values['pong-timeout'] !== undefined && values['ping-interval'] === undefined) throw new UsageError('cli:error.pongTimeoutNeedsPing');
+  const protocol = values.protocol ?? 'none';
+  if (!isProtocolChoice(protocol)) throw new UsageError('cli:error.protocol', { value: protocol });
   return {
     ...address,
     tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : null,
@@ -46,6 +52,7 @@ export function parseListenArgs(argv: readonly string[]): ListenCommand {
     respondStatus: values.respond !== undefined ? status(values.respond) : null,
     isJson: values.json === true,
     captureFile: values.capture ?? null,
+    protocol,
   };
 }
 

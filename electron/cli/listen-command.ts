@@ -7,9 +7,11 @@ import { directionOf, kindOf } from '../engine/capture/record-flags.js';
 import type { ListenConnection } from '../engine/listen/listen-connection.js';
 import type { ListenRequestRecord } from '../engine/listen/listen-request.js';
 import { Listener } from '../engine/listen/listener.js';
+import { ProtocolLayer } from '../engine/protocol/protocol-layer.js';
 import type { CliIo } from './cli-io.js';
 import { parseListenArgs, type ListenCommand } from './listen-args.js';
-import { RecordPrinter } from './record-printer.js';
+import { RecordPrinter, type RecordFormat } from './record-printer.js';
+import { ProtocolRecordFormat } from './protocol-record-format.js';
 import { formatRecord } from './timeline-line.js';
 import { UsageError } from './usage-error.js';
 
@@ -71,15 +73,18 @@ async function follow(connection: ListenConnection, command: ListenCommand, io: 
     const kind = kindOf(flags);
     if (kind === 'handshake' || (kind === 'frame' && directionOf(flags) === 'out')) lastHeardMicros = capture.getRecord(seq).atMicros;
   });
-  const printer = new RecordPrinter(capture, io.stdout, (out, record) => {
+  const format: RecordFormat = (out, record) => {
     for (const line of listenLines(record, connection, command, t, lastHeardMicros)) {
       out.utf8(line);
       out.utf8('\n');
     }
-  });
+  };
+  const protocolFormat = command.protocol === 'none' ? null : new ProtocolRecordFormat(listenedLayer(connection, command), format, command.isJson, { kind: 'own-record', extra: () => ({ connection: connection.request?.connection }) }, io.stdout, t);
+  const printer = new RecordPrinter(capture, io.stdout, protocolFormat?.format ?? format);
   await connection.ended;
   await printer.flushed();
   printer.dispose();
+  protocolFormat?.dispose();
   open.delete(connection);
   if (command.captureFile && connection.request) {
     const id = connection.request.connection;
@@ -109,6 +114,14 @@ function formatRequest(t: Translate, request: ListenRequestRecord): string[] {
   const lines = [`── ${t('cli:listen.connection', { id: request.connection, peer: `${visibleText(request.peer.address)}:${request.peer.port}` })}`, `${' '.repeat(15)}> ${visibleText(request.requestLine)}`];
   for (const [name, value] of request.headers) lines.push(`${' '.repeat(15)}> ${visibleText(name)}: ${visibleText(value)}`);
   return lines;
+}
+
+/** `--protocol`: a connection's messages read as that protocol; Frameline is the server here, so the layer only decodes (no duties). */
+function listenedLayer(connection: ListenConnection, command: ListenCommand): ProtocolLayer {
+  const layer = new ProtocolLayer(connection.capture, { choice: command.protocol, hasDuties: false, isDutiesEnabled: false });
+  connection.onDidCompleteMessage((message) => layer.receive(message));
+  connection.onDidChangeState((state) => state === 'open' && layer.prepare());
+  return layer;
 }
 
 function interrupted(): Promise<void> {

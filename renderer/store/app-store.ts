@@ -7,6 +7,7 @@ import { createConformanceSlice } from './conformance-slice.js';
 import { createDoctorSlice } from './doctor-slice.js';
 import { createFanoutSlice } from './fanout-slice.js';
 import { createListenSlice } from './listen-slice.js';
+import { createProtocolSlice } from './protocol-slice.js';
 import { createRelaySlice } from './relay-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
@@ -28,6 +29,7 @@ export function createAppStore(api: FramelineApi): AppStore {
     workspace: createWorkspaceSlice(set, get),
     doctor: createDoctorSlice(set, get),
     listen: createListenSlice(set, get),
+    protocol: createProtocolSlice(set, get),
     relay: createRelaySlice(set, get),
     fanout: createFanoutSlice(set, get),
     workspaceFiles: createWorkspaceFilesSlice(set, get),

@@ -40,7 +40,7 @@ export const EMPTY_FILTER: RecordFilter = recordFilterSchema.parse({});
 
 /** True when the filter keeps every record, so view positions are record positions. */
 export function isUnfiltered(filter: RecordFilter): boolean {
-  return filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && filter.search === '';
+  return filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && filter.search === '' && filter.protocolCategory === 'all' && filter.protocolKinds.length === 0;
 }
 
 /** The timeline's part of one `recordsAppended` batch, for the single `set` of that batch. */

@@ -6,6 +6,7 @@ import type { ConformanceSlice } from './conformance-slice.js';
 import type { DoctorSlice } from './doctor-slice.js';
 import type { FanoutSlice } from './fanout-slice.js';
 import type { ListenSlice } from './listen-slice.js';
+import type { ProtocolSlice } from './protocol-slice.js';
 import type { RelaySlice } from './relay-slice.js';
 import type { SessionsSlice } from './sessions-slice.js';
 import type { SettingsSlice } from './settings-slice.js';
@@ -25,6 +26,7 @@ export interface AppState {
   readonly workspace: WorkspaceSlice;
   readonly doctor: DoctorSlice;
   readonly listen: ListenSlice;
+  readonly protocol: ProtocolSlice;
   readonly relay: RelaySlice;
   readonly fanout: FanoutSlice;
   readonly workspaceFiles: WorkspaceFilesSlice;

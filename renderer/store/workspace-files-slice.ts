@@ -16,7 +16,7 @@ export interface ScenarioRunView {
 }
 
 /** A saved message ready to store: everything but its id. */
-export type MessageDraft = Omit<Extract<SavedMessage, { kind: 'raw' }>, 'id'>;
+export type MessageDraft = Omit<Extract<SavedMessage, { kind: 'raw' }>, 'id'> | Omit<Extract<SavedMessage, { kind: 'protocol' }>, 'id'>;
 
 /** The open workspace in the window: its files, what is selected, and scenario runs. */
 export interface WorkspaceFilesSlice {

@@ -67,7 +67,11 @@ export class MessageAssembler {
   }
 
   private complete(message: MessageSoFar, last: FrameRecord): CompletedMessage {
-    const base = {
+    // RFC 7692 §7.2.2: the last frame of a compressed message carries it inflated; without that, the compressed bytes are all there is.
+    const inflated = message.isCompressed ? last.inflatedPayload : undefined;
+    const inflatedLength = inflated === undefined ? 0 : (last.inflatedLength ?? inflated.length);
+    // One object literal with every field, so all completed messages share one shape (this runs per message).
+    return {
       direction: this.direction,
       source: this.source,
       messageId: message.messageId,
@@ -76,15 +80,11 @@ export class MessageAssembler {
       atMicros: last.atMicros,
       frameSeqs: message.frameSeqs,
       fragmentCount: message.fragmentCount,
+      payload: inflated ?? join(message.pieces, message.keptBytes),
+      payloadLength: inflated === undefined ? message.payloadLength : inflatedLength,
+      isWhole: inflated === undefined ? message.isWhole && !message.isCompressed : inflated.length === inflatedLength,
       violations: message.violations,
     };
-    // RFC 7692 §7.2.2: the last frame of a compressed message carries it inflated; without that, the compressed bytes are all there is.
-    const inflated = last.inflatedPayload;
-    if (message.isCompressed && inflated !== undefined) {
-      const inflatedLength = last.inflatedLength ?? inflated.length;
-      return { ...base, payload: inflated, payloadLength: inflatedLength, isWhole: inflated.length === inflatedLength };
-    }
-    return { ...base, payload: join(message.pieces, message.keptBytes), payloadLength: message.payloadLength, isWhole: message.isWhole && !message.isCompressed };
   }
 }
 

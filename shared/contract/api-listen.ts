@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { protocolChoiceSchema } from './api-protocol.js';
 import { sessionIdSchema } from './api-session.js';
 
 /** The Listen tab's side of the API: Frameline as the server, to see what a proxy forwards. */
@@ -21,6 +22,8 @@ export const listenerOptionsSchema = z.object({
   respondStatus: z.number().int().min(100).max(599).nullable().default(null),
   /** PEM files to serve wss:// with. */
   tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).nullable().default(null),
+  /** How accepted connections are read: the application protocol detected from the request and first messages, none, or one (decode only). */
+  protocol: protocolChoiceSchema.default('auto'),
 });
 
 /** A running listener. */

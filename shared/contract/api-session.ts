@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionProtocolSchema } from './api-protocol.js';
 import { recordRowSchema } from './record-row.js';
 
 /** Session-level shapes of the API: summaries, row queries and pages. */
@@ -69,6 +70,8 @@ export const sessionSummarySchema = z.object({
   /** Imported captures and listened connections can be read but not sent on. */
   readOnly: z.boolean(),
   origin: sessionOriginSchema.optional(),
+  /** The application-protocol layer, once the session has one (choice, detection, duties). */
+  protocol: sessionProtocolSchema.optional(),
   /** The session this one reconnects (Reconnect opens a new session with the old one's settings). */
   previousSessionId: sessionIdSchema.optional(),
 });
@@ -86,6 +89,14 @@ export const recordFilterSchema = z.object({
   /** Matched against the payload preview and event summaries. */
   search: z.string().default(''),
   isRegex: z.boolean().default(false),
+  /**
+   * Application-protocol traffic, like `category` for frames: `messages` keeps frames that complete
+   * a protocol message other than keep-alive, `control` only keep-alive (Engine.IO ping, STOMP
+   * heart-beat, PINGREQ…). Either drops frames without protocol messages, the handshake and events.
+   */
+  protocolCategory: z.enum(['all', 'messages', 'control']).default('all'),
+  /** Keep only frames that complete a protocol message of one of these kinds (`EVENT`, `PUBLISH`; empty = any). */
+  protocolKinds: z.array(z.string().max(100)).max(50).default([]),
 });
 
 /** A page of rows from a (possibly filtered) view; `from` and `total` count rows of that view. */

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { conformanceEventSchemas, conformanceOptionsSchema, conformanceRunIdSchema } from './api-conformance.js';
 import { diagnosisEventSchemas, diagnosisIdSchema, diagnosisOptionsSchema } from './api-doctor.js';
+import {
+  frameProtocolSchema,
+  payloadFormatChoiceSchema,
+  payloadViewJsonSchema,
+  protocolChoiceSchema,
+  protocolInputSchema,
+} from './api-protocol.js';
 import { fanoutCommandSchemas, fanoutEventSchemas } from './api-fanout.js';
 import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEventSchemas } from './api-listen.js';
 import { relayCommandSchemas, relayEventSchemas } from './api-relay.js';
@@ -88,6 +95,18 @@ export const commandSchemas = {
   /** Stops accepting and drops the listener's open connections; their captures stay. */
   stopListener: { args: z.tuple([listenerIdSchema]), result: ack },
   listListeners: { args: z.tuple([]), result: z.array(listenerInfoSchema) },
+  /** The decoded protocol messages a frame carries (null when the session decodes no protocol or the frame carries none). */
+  getProtocolMessages: { args: z.tuple([sessionIdSchema, z.number().int().min(0)]), result: frameProtocolSchema.nullable() },
+  /** Encodes structured input with the protocol's encoder and sends the resulting messages; resolves with how many went out. */
+  sendProtocol: { args: z.tuple([sessionIdSchema, protocolInputSchema]), result: z.object({ messages: z.number().int().min(0) }) },
+  /** Switches the protocol's keep-alive duties on or off (client sessions only). */
+  setProtocolDuties: { args: z.tuple([sessionIdSchema, z.boolean()]), result: ack },
+  /** Reads the session as another protocol (or none, or detected): what it holds is decoded again. */
+  setProtocol: { args: z.tuple([sessionIdSchema, protocolChoiceSchema]), result: ack },
+  /** How payloads of this session are viewed; resolves with the message types of a `.proto` text (empty otherwise). */
+  setPayloadFormat: { args: z.tuple([sessionIdSchema, payloadFormatChoiceSchema]), result: z.object({ messageTypes: z.array(z.string()) }) },
+  /** A frame's message (and the payloads inside its protocol messages) in the session's payload format. */
+  getPayloadViews: { args: z.tuple([sessionIdSchema, z.number().int().min(0)]), result: z.array(payloadViewJsonSchema) },
   ...relayCommandSchemas,
   ...fanoutCommandSchemas,
   ...workspaceCommandSchemas,

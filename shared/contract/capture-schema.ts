@@ -246,6 +246,7 @@ export const captureHeaderSchema: z.ZodType<CaptureHeader> = z.object(
     extensions: z.array(extensionSchema, says('expected a list')),
     subprotocol: nullableText,
     redactions: z.array(redactionSchema, says('expected a list')),
+    appProtocol: z.object({ choice: text, id: nullableText, reason: nullableText }, says('expected an object')).optional(),
     relay: relaySchema.optional(),
   },
   says('expected a JSON object'),

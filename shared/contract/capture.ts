@@ -163,6 +163,17 @@ export interface CaptureHeader {
   readonly redactions: Redaction[];
   /** Present in relay captures only (records then carry `leg` and `link`). */
   readonly relay?: RelayCaptureInfo;
+  /** The application protocol the session was read as (issue 13); an import decodes the records with it again. Absent: detect. */
+  readonly appProtocol?: CaptureAppProtocol;
+}
+
+/** Which application protocol a capture's messages are read as: the user's choice and, once known, the protocol and why. */
+export interface CaptureAppProtocol {
+  /** `auto`, `none` or a protocol id (shared/app-protocol/protocol-choice.ts); unknown values are read as `auto`. */
+  readonly choice: string;
+  /** The protocol in use (chosen or detected), or null while none is. */
+  readonly id: string | null;
+  readonly reason: string | null;
 }
 
 /** The header fields a session sets; `format` and `version` are filled in by the log. */

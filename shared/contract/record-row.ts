@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { protocolRowSchema } from './api-protocol.js';
 import type { RecordJson } from './records.js';
 
 /**
@@ -50,6 +51,8 @@ export const frameRowSchema = z.object({
   payloadPreview: z.string(),
   /** How the preview was made. */
   previewEncoding: z.enum(['text', 'hex']),
+  /** The application-protocol messages this frame carries, when the session decodes a protocol. */
+  protocol: protocolRowSchema.optional(),
 });
 
 /** The handshake row: the request line and status, not the raw bytes. */

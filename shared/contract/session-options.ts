@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROTOCOL_CHOICES } from '../app-protocol/protocol-choice.js';
 import { DEFAULT_MAX_FRAGMENTS } from '../protocol/frame-decoder-options.js';
 
 /**
@@ -114,6 +115,10 @@ export const sessionOptionsSchema = z.object({
   limits: sessionLimitsSchema.default(defaultSessionLimits),
   /** `observe` records violations and carries on; `strict` fails the connection as RFC 6455 says. */
   mode: z.enum(['observe', 'strict']).default('observe'),
+  /** The application protocol (issue 13): detected (`auto`), none (raw messages only), or one chosen. */
+  protocol: z.enum(PROTOCOL_CHOICES).default('auto'),
+  /** The protocol's keep-alive duties (Engine.IO pongs, STOMP heart-beats, MQTT PINGREQ, …); switchable live like auto-pong. */
+  protocolDuties: z.boolean().default(true),
 });
 
 /** Complete session options, as the engine receives them. */

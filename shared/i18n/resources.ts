@@ -3,6 +3,7 @@ import enCommon from './locales/en/common.json' with { type: 'json' };
 import enConformance from './locales/en/conformance.json' with { type: 'json' };
 import enDoctor from './locales/en/doctor.json' with { type: 'json' };
 import enFailure from './locales/en/failure.json' with { type: 'json' };
+import enProtocols from './locales/en/protocols.json' with { type: 'json' };
 import enFanout from './locales/en/fanout.json' with { type: 'json' };
 import enWorkspace from './locales/en/workspace.json' with { type: 'json' };
 import enRelay from './locales/en/relay.json' with { type: 'json' };
@@ -11,6 +12,7 @@ import zhCommon from './locales/zh-CN/common.json' with { type: 'json' };
 import zhConformance from './locales/zh-CN/conformance.json' with { type: 'json' };
 import zhDoctor from './locales/zh-CN/doctor.json' with { type: 'json' };
 import zhFailure from './locales/zh-CN/failure.json' with { type: 'json' };
+import zhProtocols from './locales/zh-CN/protocols.json' with { type: 'json' };
 import zhFanout from './locales/zh-CN/fanout.json' with { type: 'json' };
 import zhWorkspace from './locales/zh-CN/workspace.json' with { type: 'json' };
 import zhRelay from './locales/zh-CN/relay.json' with { type: 'json' };
@@ -22,8 +24,8 @@ import type { Language } from './languages.js';
  * A new namespace is one JSON file per language, imported here.
  */
 export const resources = {
-  en: { common: enCommon, doctor: enDoctor, cli: enCli, failure: enFailure, workspace: enWorkspace, conformance: enConformance, relay: enRelay, fanout: enFanout },
-  'zh-CN': { common: zhCommon, doctor: zhDoctor, cli: zhCli, failure: zhFailure, workspace: zhWorkspace, conformance: zhConformance, relay: zhRelay, fanout: zhFanout },
+  en: { common: enCommon, doctor: enDoctor, cli: enCli, failure: enFailure, workspace: enWorkspace, conformance: enConformance, protocols: enProtocols, relay: enRelay, fanout: enFanout },
+  'zh-CN': { common: zhCommon, doctor: zhDoctor, cli: zhCli, failure: zhFailure, workspace: zhWorkspace, conformance: zhConformance, protocols: zhProtocols, relay: zhRelay, fanout: zhFanout },
 } satisfies Record<Language, Record<string, unknown>>;
 
 /** The English catalogues, whose shape is the type of every key. */

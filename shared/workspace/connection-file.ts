@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isProtocolChoice } from '../app-protocol/protocol-choice.js';
 import { sessionOptionsSchema } from '../contract/session-options.js';
 import { reconnectPolicySchema, defaultReconnectPolicy } from './reconnect-policy.js';
 import { savedMessageSchema } from './saved-message.js';
@@ -16,7 +17,8 @@ export const optionsTemplateSchema = sessionOptionsSchema.extend({ url: z.string
 
 /**
  * One saved connection: `connections/<id>.json`. Its saved messages live in the same file, in
- * their order. `protocol` is reserved for the application-protocol layer (null: raw WebSocket).
+ * their order. `protocol` names the application protocol its sessions are read as when the
+ * options leave it to detection (null: the options decide).
  */
 export const connectionFileSchema = z.object({
   format: z.literal(CONNECTION_FORMAT),
@@ -35,6 +37,13 @@ export const connectionFileSchema = z.object({
     seen.add(message.id);
   });
 });
+
+/** The connection's options template, with the file's `protocol` as the session's protocol choice when the options say `auto`. */
+export function optionsTemplateOf(file: ConnectionFile): OptionsTemplate {
+  const protocol = file.protocol;
+  if (protocol === null || file.options.protocol !== 'auto' || !isProtocolChoice(protocol)) return file.options;
+  return { ...file.options, protocol };
+}
 
 export type ConnectionFile = z.output<typeof connectionFileSchema>;
 export type ConnectionFileInput = z.input<typeof connectionFileSchema>;

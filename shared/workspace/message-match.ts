@@ -1,3 +1,5 @@
+import { matchesExpectation } from '../app-protocol/protocol-expectation.js';
+import type { ProtocolMessage } from '../app-protocol/protocol-message.js';
 import { englishText } from '../i18n/english-text.js';
 import { message, type Message } from '../i18n/message.js';
 import { parseJsonPath, selectJsonPath } from './json-path.js';
@@ -8,6 +10,13 @@ export interface ReceivedMessage {
   readonly type: 'text' | 'binary';
   /** The payload as text: UTF-8 for text messages (and binary ones that decode), else hex. */
   readonly text: string;
+  /** The protocol messages the session's application-protocol layer decoded from it (none when it reads no protocol). */
+  readonly protocol?: readonly ProtocolMessage[];
+}
+
+/** True when everything the protocol layer decoded from a message is keep-alive traffic (a heart-beat, a PINGRESP, an Engine.IO ping). */
+export function isKeepAliveOnly(message: ReceivedMessage): boolean {
+  return message.protocol !== undefined && message.protocol.length > 0 && message.protocol.every((decoded) => decoded.isControl);
 }
 
 /** Whether a message met an expectation, with the captured values, or every way it fell short. */
@@ -19,8 +28,9 @@ export type MatchOutcome = { readonly ok: true; readonly captures: Readonly<Reco
  * shortfall is one reason ("$.type: expected "event", got "pong""), which is the diff a failed
  * step reports.
  */
-export function matchMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json' | 'capture'>, message: ReceivedMessage): MatchOutcome {
+export function matchMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json' | 'capture' | 'protocol'>, message: ReceivedMessage): MatchOutcome {
   const reasons: string[] = [];
+  if (step.protocol !== undefined) reasons.push(...protocolReasons(step.protocol, message.protocol ?? []));
   if (step.type !== undefined && step.type !== message.type) reasons.push(`type: expected a ${step.type} message, got a ${message.type} one`);
   if (step.regex !== undefined && !new RegExp(step.regex).test(message.text)) reasons.push(`regex /${step.regex}/ does not match`);
   if (step.contains !== undefined && !message.text.includes(step.contains)) reasons.push(`does not contain ${JSON.stringify(step.contains)}`);
@@ -40,8 +50,9 @@ export function matchMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'contains
 }
 
 /** The expectation as a message, in the reader's language (`$.op = "event"`, `matching /ok/`, …). */
-export function expectationMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json'>): Message {
+export function expectationMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json' | 'protocol'>): Message {
   const parts: Message[] = [];
+  if (step.protocol !== undefined) parts.push(...protocolExpectationParts(step.protocol));
   if (step.type === 'text') parts.push(message('workspace:expectation.text'));
   if (step.type === 'binary') parts.push(message('workspace:expectation.binary'));
   if (step.regex !== undefined) parts.push(message('workspace:expectation.regex', { regex: step.regex }));
@@ -51,7 +62,7 @@ export function expectationMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'co
 }
 
 /** The expectation in English words, as a report's "expected" line. */
-export function describeExpectation(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json'>): string {
+export function describeExpectation(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json' | 'protocol'>): string {
   return englishText(expectationMessage(step));
 }
 
@@ -63,6 +74,22 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   const aKeys = Object.keys(a);
   const bRecord = b as Record<string, unknown>;
   return aKeys.length === Object.keys(bRecord).length && aKeys.every((key) => Object.hasOwn(bRecord, key) && jsonEqual((a as Record<string, unknown>)[key], bRecord[key]));
+}
+
+function protocolReasons(expected: NonNullable<ExpectStep['protocol']>, messages: readonly ProtocolMessage[]): string[] {
+  if (messages.length === 0) return ['no protocol message was decoded from it'];
+  if (messages.some((message) => matchesExpectation(message, expected))) return [];
+  const described = englishText(message('workspace:expectation.all', { parts: protocolExpectationParts(expected) }));
+  return [`protocol: expected ${described}, got ${messages.map((message) => JSON.stringify(message.summary)).join(' | ')}`];
+}
+
+/** A protocol expectation as message parts: the kind, the summary's text, keep-alive or not. */
+function protocolExpectationParts(expected: NonNullable<ExpectStep['protocol']>): Message[] {
+  return [
+    expected.kind !== undefined ? message('workspace:expectation.protocolKind', { kind: expected.kind }) : message('workspace:expectation.protocolAny'),
+    ...(expected.summaryIncludes !== undefined ? [message('workspace:expectation.protocolSummary', { text: JSON.stringify(expected.summaryIncludes) })] : []),
+    ...(expected.isControl !== undefined ? [message(expected.isControl ? 'workspace:expectation.protocolControl' : 'workspace:expectation.protocolNotControl')] : []),
+  ];
 }
 
 type ParsedJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };

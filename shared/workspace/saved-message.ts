@@ -29,9 +29,10 @@ export const rawSavedMessageSchema = z.object({
 });
 
 /**
- * A protocol-mode message (Socket.IO event, STOMP frame, …): the application-protocol layer
- * encodes `message` for `protocol`. Kept in files now so collections survive; sending one needs
- * that layer's encoder, and until it is wired in a send says so instead of guessing bytes.
+ * A protocol-mode message (Socket.IO event, STOMP frame, …): `message` is the structured input of
+ * `protocol`'s encoder, as the composer's protocol mode and `sendProtocol` take it
+ * (shared/contract/api-protocol.ts); it is checked when sent, so a file written for a newer
+ * build still loads.
  */
 export const protocolSavedMessageSchema = z.object({
   ...identity,
@@ -46,5 +47,6 @@ export const savedMessageSchema = z.discriminatedUnion('kind', [rawSavedMessageS
 export type MessageMode = z.output<typeof messageModeSchema>;
 export type MessageEncoding = z.output<typeof messageEncodingSchema>;
 export type RawSavedMessage = z.output<typeof rawSavedMessageSchema>;
+export type ProtocolSavedMessage = z.output<typeof protocolSavedMessageSchema>;
 export type SavedMessage = z.output<typeof savedMessageSchema>;
 export type SavedMessageInput = z.input<typeof savedMessageSchema>;

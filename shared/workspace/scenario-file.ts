@@ -76,6 +76,12 @@ const expectStep = z.object({
   json: z.record(jsonPathSchema, z.unknown()).optional(),
   /** Only text or only binary messages. */
   type: z.enum(['text', 'binary']).optional(),
+  /**
+   * In the session's application protocol (issue 13): one of the protocol messages decoded from the
+   * server's message has this `kind` (`EVENT`, `MESSAGE`, `PUBLISH`, …), its summary line contains
+   * `summaryIncludes`, and it is (or is not) keep-alive traffic.
+   */
+  protocol: z.object({ kind: z.string().min(1).optional(), summaryIncludes: z.string().optional(), isControl: z.boolean().optional() }).strict().optional(),
   /** Variables set from the matching message, for later steps: a JSON path or a regex group. */
   capture: z.record(variableNameSchema, captureSourceSchema).optional(),
 }).strict();

@@ -64,9 +64,11 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt || !nginxPeer.isAvailable)
     await runGroups(page, proxy.url, [3, 5, 7]);
     await page.getByLabel('Compare with').selectOption({ index: 1 });
     const comparison = page.getByLabel('Two runs compared');
-    await expect.poll(() => comparison.locator('tr.differs').count()).toBeGreaterThan(0);
-    expect(await comparison.locator('tr.differs').first().textContent()).toMatch(/5\.19|5\.20/);
-    await comparison.locator('tr.differs').first().click();
+    // The cases that pause past nginx's timeout differ; a case failing the connection can differ too
+    // on a loaded machine, when the reset answering our in-flight ping overtakes the close frame.
+    const paused = comparison.locator('tr.differs').filter({ hasText: /^5\.(19|20)/ });
+    await expect.poll(() => paused.count()).toBeGreaterThan(0);
+    await paused.first().click();
     for (const width of [1024, 1920]) {
       await page.setViewportSize({ width, height: 900 });
       await page.screenshot({ path: join(artifacts, `conformance-compare-${width}.png`) });

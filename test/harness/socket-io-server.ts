@@ -7,8 +7,8 @@ import type { RunningPeer } from './running-peer.js';
 
 /** Options for `startSocketIoServer`. */
 export interface SocketIoServerOptions {
-  /** 4: the socket.io package (Engine.IO 4); 2: socket.io@2 (Engine.IO 3), installed as socket.io-v2. */
-  readonly version: 4 | 2;
+  /** 4: the socket.io package (Engine.IO 4); 3: socket.io@3 (Engine.IO 4), installed as socket.io-v3; 2: socket.io@2 (Engine.IO 3), installed as socket.io-v2. */
+  readonly version: 4 | 3 | 2;
   readonly pingIntervalMs: number;
   readonly pingTimeoutMs: number;
 }
@@ -50,7 +50,7 @@ export async function startSocketIoServer(options: SocketIoServerOptions): Promi
     log.append(`[socket.io] ${kind} ${namespace} ${detail}\n`);
   };
   const http = createServer();
-  const io = options.version === 4 ? createV4(http, options) : createV2(http, options);
+  const io = options.version === 4 ? createV4(http, options) : options.version === 3 ? createV3(http, options) : createV2(http, options);
   for (const namespace of ['/', '/chat']) {
     io.of(namespace).on('connection', (socket: AnySocket) => {
       record('connect', namespace, socket.id);
@@ -78,7 +78,7 @@ export async function startSocketIoServer(options: SocketIoServerOptions): Promi
   return {
     host: '127.0.0.1',
     port,
-    url: `ws://127.0.0.1:${port}/socket.io/?EIO=${options.version === 4 ? 4 : 3}&transport=websocket`,
+    url: `ws://127.0.0.1:${port}/socket.io/?EIO=${options.version === 2 ? 3 : 4}&transport=websocket`,
     events: () => events,
     logs: () => log.toString(),
     stop: () =>
@@ -97,6 +97,11 @@ interface AnyServer {
 
 function createV4(http: HttpServer, options: SocketIoServerOptions): AnyServer {
   return new Server(http, { pingInterval: options.pingIntervalMs, pingTimeout: options.pingTimeoutMs, transports: ['websocket'] }) as unknown as AnyServer;
+}
+
+function createV3(http: HttpServer, options: SocketIoServerOptions): AnyServer {
+  const { Server: ServerV3 } = createRequire(import.meta.url)('socket.io-v3') as { Server: new (server: HttpServer, options: Record<string, unknown>) => AnyServer };
+  return new ServerV3(http, { pingInterval: options.pingIntervalMs, pingTimeout: options.pingTimeoutMs, transports: ['websocket'] });
 }
 
 function createV2(http: HttpServer, options: SocketIoServerOptions): AnyServer {

@@ -4,14 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCommandArgs, type CommandName, type CommandResult, type EventName, type EventPayload } from '../../../shared/contract/api.js';
 import type { SessionOrigin, SessionSummary } from '../../../shared/contract/api-session.js';
+import type { CaptureHeader } from '../../../shared/contract/capture.js';
+import type { RecordRow } from '../../../shared/contract/record-row.js';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
 import type { CaptureBudgetOptions } from '../capture/capture-budgets.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import { openCapture } from '../capture/export/capture-open.js';
 import { exportCaptureFile, exportExtension } from '../capture/export/export-capture.js';
 import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
+import { PayloadViewer } from '../payload/payload-viewer.js';
 import { sweepStaleSpillFolders } from '../capture/spill-registry.js';
 import { ProfileStore } from '../profiles/profile-store.js';
+import { protocolFilterTest } from '../protocol/protocol-filter.js';
+import { liveProtocolLayer } from '../protocol/live-protocol-layer.js';
+import { ProtocolLayer } from '../protocol/protocol-layer.js';
+import { isProtocolChoice } from '../../../shared/app-protocol/protocol-choice.js';
 import { RelayActionError } from '../../../shared/relay/relay-action-error.js';
 import { RelayRegistry } from '../relay/relay-registry.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
@@ -21,7 +28,7 @@ import { ConformanceRuns } from './conformance-runs.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
 import { FanoutRuns } from './fanout-runs.js';
 import type { EngineEmit } from './engine-events.js';
-import { FilteredView, filterKey, isEmptyFilter } from './filtered-view.js';
+import { FilteredView, filterKey, hasProtocolFilter, isEmptyFilter } from './filtered-view.js';
 import { ListenerRegistry } from './listener-registry.js';
 import type { HistoryLimits } from '../listen/finished-history.js';
 import type { AdoptCapture, LiveSource, ReleaseCapture } from './live-source.js';
@@ -71,6 +78,10 @@ interface SessionEntry {
   /** An imported capture's frame counts, counted once when it was opened. */
   readonly importedCounts?: { framesIn: number; framesOut: number };
   readonly views: Map<string, FilteredView>;
+  /** The application-protocol layer: live for client sessions, decode-only for listened connections and imports; created on demand for others. */
+  protocol?: ProtocolLayer;
+  /** How payloads are viewed (MessagePack, CBOR, protobuf). */
+  readonly payloads: PayloadViewer;
   /** The seq of the first handshake record, found on demand. */
   handshakeSeq?: number;
   /** Wall-clock ms when the session closed. */
@@ -114,6 +125,7 @@ export class FramelineEngine {
       emit,
       profiles: this.profiles,
       sender: (id) => this.sessions.get(id)?.sender,
+      protocol: (id) => this.sessions.get(id)?.protocol,
       ...(options.captureBudgets ? { captureBudgets: options.captureBudgets } : {}),
     });
     // Spill files a crashed earlier run left behind; this process's own are never touched.
@@ -152,8 +164,10 @@ export class FramelineEngine {
   private readonly handlers: Handlers = {
     openSession: async (options) => {
       const id = randomUUID();
-      const session = new Session(id, options, this.options.captureBudgets);
-      this.register({ id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, views: new Map() });
+      // Messages come only after start(), by which time the layer exists.
+      const session = new Session(id, options, this.options.captureBudgets, { onMessage: (message) => protocol.receive(message) });
+      const protocol = liveProtocolLayer(session);
+      this.register({ id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, views: new Map(), protocol, payloads: new PayloadViewer() });
       session.start().catch((error: unknown) => this.reportFailure(`session ${id} failed to start`, error));
       return { sessionId: id };
     },
@@ -167,16 +181,19 @@ export class FramelineEngine {
     },
     getRecords: async (id, from, count, filter) => {
       const entry = this.entry(id);
-      if (!filter || isEmptyFilter(filter)) return { from, total: entry.capture.count, rows: entry.capture.getRecords(from, count) };
-      const key = filterKey(filter);
+      if (!filter || isEmptyFilter(filter)) return { from, total: entry.capture.count, rows: this.rows(entry, entry.capture.getRecords(from, count)) };
+      const isProtocolFiltered = hasProtocolFilter(filter);
+      // A protocol filter's index depends on what the layer decoded; a new detection or choice starts it over.
+      const key = isProtocolFiltered ? `${filterKey(filter)}|${entry.protocol?.viewKey ?? ''}` : filterKey(filter);
       let view = entry.views.get(key);
       if (!view) {
         // One cached index per session is enough: a user edits one filter at a time.
         entry.views.clear();
-        view = new FilteredView(key, filter);
+        view = new FilteredView(key, filter, isProtocolFiltered ? protocolFilterTest(entry.protocol, filter) : undefined);
         entry.views.set(key, view);
       }
-      return { from, ...(await view.page(entry.capture, from, count)) };
+      const page = await view.page(entry.capture, from, count);
+      return { from, total: page.total, rows: this.rows(entry, page.rows) };
     },
     getRecord: async (id, seq) => {
       const entry = this.entry(id);
@@ -204,7 +221,13 @@ export class FramelineEngine {
       const id = randomUUID();
       const capture = result.log;
       const openedAt = capture.header.created.epochMicros / 1000;
-      this.register({ id, url: capture.header.targetUrl, openedAt, capture, importedCounts: capture.countFrames(), views: new Map() });
+      const protocol = new ProtocolLayer(capture, { choice: importedChoice(capture.header.appProtocol), hasDuties: false, isDutiesEnabled: false });
+      this.register({ id, url: capture.header.targetUrl, openedAt, capture, importedCounts: capture.countFrames(), views: new Map(), protocol, payloads: new PayloadViewer() });
+      // The records are decoded again in the background, in slices; rows gain their protocol column as it goes.
+      protocol
+        .setChoice(importedChoice(capture.header.appProtocol))
+        .then(() => this.sessions.has(id) && this.emit('sessionStateChanged', this.summary(this.entry(id))))
+        .catch((error: unknown) => this.reportFailure(`decoding the imported capture ${source.fileName} as an application protocol failed`, error));
       return { sessionId: id };
     },
     runDiagnosis: async (options, diagnosis) => ({ diagnosisId: this.diagnoses.start(options, diagnosis) }),
@@ -218,6 +241,38 @@ export class FramelineEngine {
       return null;
     },
     listListeners: async () => this.listenerRegistry.list(),
+    getProtocolMessages: async (id, seq) => {
+      const entry = this.entry(id);
+      if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
+      return (await entry.protocol?.frameProtocol(seq)) ?? null;
+    },
+    sendProtocol: async (id, input) => {
+      const entry = this.entry(id);
+      this.live(id);
+      return { messages: (entry.protocol as ProtocolLayer).send(input).wireMessages };
+    },
+    setProtocolDuties: async (id, isEnabled) => {
+      const entry = this.entry(id);
+      if (!entry.protocol) throw new Error('this session decodes no application protocol');
+      entry.protocol.setDutiesEnabled(isEnabled);
+      this.emit('sessionStateChanged', this.summary(entry));
+      return null;
+    },
+    setProtocol: async (id, choice) => {
+      const entry = this.entry(id);
+      entry.protocol ??= new ProtocolLayer(entry.capture, { choice, hasDuties: false, isDutiesEnabled: false });
+      entry.views.clear();
+      await entry.protocol.setChoice(choice);
+      entry.views.clear();
+      this.emit('sessionStateChanged', this.summary(entry));
+      return null;
+    },
+    setPayloadFormat: async (id, choice) => this.entry(id).payloads.setChoice(choice),
+    getPayloadViews: async (id, seq) => {
+      const entry = this.entry(id);
+      if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
+      return entry.payloads.views(entry.capture, seq, (await entry.protocol?.messagesAt(seq)) ?? []);
+    },
     startRelay: async (options, interception) => this.relayRegistry.start(options, interception),
     stopRelay: async (id) => {
       await this.relayRegistry.stop(id);
@@ -264,10 +319,15 @@ export class FramelineEngine {
     },
   };
 
+  // Frame rows carry their protocol summary when the session decodes a protocol.
+  private rows(entry: SessionEntry, rows: RecordRow[]): RecordRow[] {
+    return entry.protocol ? entry.protocol.decorate(rows) : rows;
+  }
+
   /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */
-  private readonly adopt: AdoptCapture = ({ url, capture, live, origin, sender, previousSessionId, secretValues }) => {
+  private readonly adopt: AdoptCapture = ({ url, capture, live, origin, sender, previousSessionId, secretValues, protocol }) => {
     const id = randomUUID();
-    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map(), ...(sender ? { sender } : {}), ...(previousSessionId ? { previousSessionId } : {}), ...(secretValues ? { secretValues } : {}) });
+    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map(), payloads: new PayloadViewer(), ...(sender ? { sender } : {}), ...(previousSessionId ? { previousSessionId } : {}), ...(secretValues ? { secretValues } : {}), ...(protocol ? { protocol } : {}) });
     return id;
   };
 
@@ -285,7 +345,11 @@ export class FramelineEngine {
     this.sessions.set(entry.id, entry);
     entry.capture.onDidAppend(() => this.batcher.touch(entry.id));
     entry.live?.onDidChangeState((state) => {
-      if (state === 'closed') entry.closedAt = Date.now();
+      if (state === 'open') entry.protocol?.prepare();
+      if (state === 'closed') {
+        entry.closedAt = Date.now();
+        entry.protocol?.dispose();
+      }
       this.batcher.flush();
       this.emit('sessionStateChanged', this.summary(entry));
       const closed = this.summary(entry).closed;
@@ -299,7 +363,7 @@ export class FramelineEngine {
     if (!entry) return;
     const count = entry.capture.count;
     const from = Math.max(0, count - newestRowsPerBatch);
-    this.emit('recordsAppended', { sessionId: id, count, newest: entry.capture.getRecords(from, count - from) });
+    this.emit('recordsAppended', { sessionId: id, count, newest: this.rows(entry, entry.capture.getRecords(from, count - from)) });
     // Counts in the session list move with the records; same cadence, so no extra traffic per frame.
     this.emit('sessionStateChanged', this.summary(entry));
   }
@@ -320,6 +384,7 @@ export class FramelineEngine {
       readOnly: !entry.sender,
       ...(entry.origin ? { origin: entry.origin } : {}),
       ...(entry.previousSessionId !== undefined ? { previousSessionId: entry.previousSessionId } : {}),
+      ...(entry.protocol ? { protocol: entry.protocol.summary() } : {}),
     };
   }
 
@@ -362,6 +427,12 @@ export class FramelineEngine {
     if (this.options.reportFailure) this.options.reportFailure(message);
     else process.stderr.write(`${message}\n`);
   }
+}
+
+/** The protocol an imported capture is read as: the one its header names, else its choice, else detection. */
+function importedChoice(recorded: CaptureHeader['appProtocol']) {
+  const named = recorded?.id ?? recorded?.choice;
+  return named !== undefined && named !== null && isProtocolChoice(named) ? named : 'auto';
 }
 
 /** Runs a relay action; a refusal becomes an error with its reason in English (what transports carry). */

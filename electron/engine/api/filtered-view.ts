@@ -24,10 +24,13 @@ export class FilteredView {
   private readonly matchesFrame: (log: CaptureLog, seq: number, flags: number) => boolean;
   private readonly matchesOther: (log: CaptureLog, seq: number) => boolean;
 
-  constructor(readonly key: string, filter: RecordFilter) {
+  /** `completesProtocolMessage` answers the filter's protocol part for a frame (the session's protocol layer). */
+  constructor(readonly key: string, filter: RecordFilter, completesProtocolMessage?: (seq: number) => boolean) {
     const search = searchPredicate(filter);
-    this.matchesFrame = framePredicate(filter, search);
-    const keepsOthers = filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0;
+    const matchesColumns = framePredicate(filter, search);
+    const isProtocolFiltered = hasProtocolFilter(filter);
+    this.matchesFrame = isProtocolFiltered ? (log, seq, flags) => (completesProtocolMessage?.(seq) ?? false) && matchesColumns(log, seq, flags) : matchesColumns;
+    const keepsOthers = filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && !isProtocolFiltered;
     this.matchesOther = (log, seq) => keepsOthers && (search === null || search(otherText(recordRow(log, seq, 0))));
   }
 
@@ -73,12 +76,17 @@ export class FilteredView {
 
 /** True when a filter keeps every row, so the plain log can answer without an index. */
 export function isEmptyFilter(filter: RecordFilter): boolean {
-  return (filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && filter.search === '');
+  return (filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && filter.search === '' && !hasProtocolFilter(filter));
+}
+
+/** True when the filter asks for protocol traffic (a category or kinds). */
+export function hasProtocolFilter(filter: RecordFilter): boolean {
+  return filter.protocolCategory !== 'all' || filter.protocolKinds.length > 0;
 }
 
 /** A stable key for caching one filter's index. */
 export function filterKey(filter: RecordFilter): string {
-  return JSON.stringify([filter.direction, filter.category, [...filter.opcodes].sort(), filter.search, filter.isRegex]);
+  return JSON.stringify([filter.direction, filter.category, [...filter.opcodes].sort(), filter.search, filter.isRegex, filter.protocolCategory, [...filter.protocolKinds].sort()]);
 }
 
 // Direction, category and opcode come from the columns; only a frame that passes them has its

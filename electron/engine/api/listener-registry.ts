@@ -4,6 +4,7 @@ import { DEFAULT_HISTORY_LIMITS, FinishedHistory, type HistoryLimits } from '../
 import type { ListenConnection } from '../listen/listen-connection.js';
 import { Listener } from '../listen/listener.js';
 import { formatHostPort } from '../net/dial-target.js';
+import { ProtocolLayer } from '../protocol/protocol-layer.js';
 import type { EngineEmit } from './engine-events.js';
 import type { AdoptCapture, ReleaseCapture } from './live-source.js';
 
@@ -43,7 +44,11 @@ export class ListenerRegistry {
     this.listeners.set(listenerId, { listener, info });
     listener.onDidAccept((connection) => {
       const connectionNumber = connection.id;
-      const sessionId = this.adopt({ url: address.url, capture: connection.capture, live: connection, origin: { kind: 'listen', listenerId, connection: connectionNumber, peer: formatHostPort(connection.peer.address, connection.peer.port) } });
+      // Frameline is the server here: the protocol is read, never kept alive by us (the duties are a client's).
+      const protocol = new ProtocolLayer(connection.capture, { choice: options.protocol, hasDuties: false, isDutiesEnabled: false });
+      connection.onDidCompleteMessage((message) => protocol.receive(message));
+      connection.onDidChangeState((state) => state === 'open' && protocol.prepare());
+      const sessionId = this.adopt({ url: address.url, capture: connection.capture, live: connection, protocol, origin: { kind: 'listen', listenerId, connection: connectionNumber, peer: formatHostPort(connection.peer.address, connection.peer.port) } });
       this.emit('listenerAccepted', { listenerId, sessionId, connection: connectionNumber, peer: connection.peer });
       void connection.ended.then(() => this.retire(sessionId, connection));
     });

@@ -1,5 +1,6 @@
 import type { SessionOrigin, SessionState } from '../../../shared/contract/api-session.js';
 import type { CaptureLog } from '../capture/capture-log.js';
+import type { ProtocolLayer } from '../protocol/protocol-layer.js';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 import type { Session } from '../session/session.js';
 
@@ -26,6 +27,8 @@ export interface AdoptedCapture {
   readonly previousSessionId?: string;
   /** Secret values the session may carry, redacted from every export of it whatever the export options. */
   readonly secretValues?: readonly string[];
+  /** The session's application-protocol layer (a listened connection's decode-only one, a workspace session's live one). */
+  readonly protocol?: ProtocolLayer;
 }
 
 /** Hands a capture to the engine so windows can list it and page its records; returns its session id. */

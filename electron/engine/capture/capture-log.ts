@@ -158,6 +158,7 @@ export class CaptureLog {
       extensions: h.extensions,
       subprotocol: h.subprotocol,
       redactions: h.redactions,
+      ...(h.appProtocol !== undefined ? { appProtocol: h.appProtocol } : {}),
       ...(h.relay ? { relay: h.relay } : {}),
     };
   }

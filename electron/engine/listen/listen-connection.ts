@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { ClosedDetails, SocketEnd } from '../../../shared/connection/closed-details.js';
 import { ClosingHandshake } from '../../../shared/connection/closing-handshake.js';
+import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
 import { seqCounterFrom } from '../../../shared/connection/connection-options.js';
 import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
 import { WebSocketConnection } from '../../../shared/connection/websocket-connection.js';
@@ -49,6 +50,7 @@ export class ListenConnection {
   readonly ended: Promise<ClosedDetails>;
   private requestValue: ListenRequestRecord | null = null;
   private readonly requestListeners = new Set<(request: ListenRequestRecord) => void>();
+  private readonly messageListeners = new Set<(message: CompletedMessage) => void>();
   private readonly parser = new RequestHeadParser();
   private readonly keys = new MaskingKeySource();
   private driver: ConnectionDriver | null = null;
@@ -122,6 +124,15 @@ export class ListenConnection {
   onDidReceiveRequest(listener: (request: ListenRequestRecord) => void): () => void {
     this.requestListeners.add(listener);
     return () => this.requestListeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` with each data message once complete (§5.4), both directions; must be called
+   * before the upgrade (the connection reports messages only when someone reads them).
+   */
+  onDidCompleteMessage(listener: (message: CompletedMessage) => void): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
   }
 
   /** Sends to the client as the server (unmasked unless a crafted frame says otherwise). Throws SendRefusedError before the upgrade or once closing. */
@@ -199,6 +210,7 @@ export class ListenConnection {
       clock: this.clock,
       state: this.stateCell,
       onClosed: (details) => this.settle(details),
+      ...(this.messageListeners.size > 0 ? { onMessage: (message: CompletedMessage) => this.messageListeners.forEach((listener) => listener(message)) } : {}),
     });
     this.driver.start(rest);
   }
@@ -216,6 +228,7 @@ export class ListenConnection {
       pongTimeoutMs,
       nextMaskingKey: () => this.keys.next(),
       seqs: seqCounterFrom(this.capture.count),
+      reportsMessages: this.messageListeners.size > 0,
     });
   }
 

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
 import { seqCounterFrom } from '../../../shared/connection/connection-options.js';
+import type { Outgoing } from '../../../shared/connection/outgoing.js';
 import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
 import { WebSocketConnection } from '../../../shared/connection/websocket-connection.js';
 import type { SendRequest } from '../../../shared/contract/api-send.js';
@@ -28,7 +29,7 @@ export type SessionStorageOptions = CaptureBudgetOptions;
 
 /** What a session's owner may listen to besides the capture. */
 export interface SessionHooks {
-  /** Each data message once complete (§5.4), both directions; set only by owners that read messages (scenario runs). */
+  /** Each data message once complete (§5.4), both directions; set only by owners that read messages (scenario runs, the protocol layer). */
   readonly onMessage?: (message: CompletedMessage) => void;
 }
 
@@ -138,6 +139,12 @@ export class Session {
   send(request: SendRequest): void {
     if (!this.driver) throw new SendRefusedError(`cannot send: the session is ${this.stateCell.current}`);
     this.driver.send(outgoingOf(request));
+  }
+
+  /** Sends one message or crafted frame already as bytes (an application protocol's encoder wrote it). Throws SendRefusedError when the session cannot send. */
+  sendOutgoing(outgoing: Outgoing): void {
+    if (!this.driver) throw new SendRefusedError(`cannot send: the session is ${this.stateCell.current}`);
+    this.driver.send(outgoing);
   }
 
   /**

@@ -4,6 +4,7 @@ import { message, type Message } from '../../../shared/i18n/message.js';
 import { backoffDelayMs } from '../../../shared/workspace/backoff.js';
 import type { ReconnectPolicy } from '../../../shared/workspace/reconnect-policy.js';
 import { describeClose } from '../doctor/idle-probe.js';
+import type { ProtocolLayer } from '../protocol/protocol-layer.js';
 import type { Session } from '../session/session.js';
 
 /** What the chain watches of a session: when it opens and how it ends. */
@@ -16,6 +17,8 @@ export interface WatchedSession {
 export interface ChainLink<S extends WatchedSession = Session> {
   readonly session: S;
   readonly sessionId: string;
+  /** The session's application-protocol layer, which sends saved protocol messages. */
+  readonly protocol?: ProtocolLayer;
 }
 
 /** The wall clock and timers the chain uses, injected so tests can drive time by hand. */

@@ -1,6 +1,8 @@
 import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
 import type { ConnectionFile } from '../../../shared/workspace/connection-file.js';
 import type { ReceivedMessage } from '../../../shared/workspace/message-match.js';
+import type { ProtocolMessage } from '../../../shared/app-protocol/protocol-message.js';
+import type { ProtocolLayer } from '../protocol/protocol-layer.js';
 import type { Session } from '../session/session.js';
 
 /** A message the server sent, as expectations read it, with the record that shows it. */
@@ -24,6 +26,9 @@ export class RunConnection {
   cursor = 0;
   sessionId: string | undefined;
   private session: Session | null = null;
+  private layer: ProtocolLayer | null = null;
+  /** What the protocol layer decoded from the message being received. */
+  private decoded: readonly ProtocolMessage[] = [];
   private readonly wakers = new Set<() => void>();
 
   constructor(readonly alias: string, readonly url: string, readonly saved: ConnectionFile | null) {}
@@ -34,18 +39,37 @@ export class RunConnection {
     return this.session;
   }
 
-  /** Takes the session in: follows its records and its end. */
-  attach(session: Session): void {
+  /** The session's application-protocol layer, once the connect step made it. */
+  get protocol(): ProtocolLayer | undefined {
+    return this.layer ?? undefined;
+  }
+
+  /**
+   * Takes the session in with its protocol layer: follows its records and its end; the layer keeps
+   * the protocol's duties while the session is open and decodes every message for expect steps.
+   */
+  attach(session: Session, layer: ProtocolLayer): void {
     this.session = session;
+    this.layer = layer;
+    layer.onDidDecode((messages) => {
+      this.decoded = messages;
+    });
+    session.onDidChangeState((state) => {
+      if (state === 'open') layer.prepare();
+      if (state === 'closed') layer.dispose();
+    });
     session.capture.onDidAppend(() => this.wake());
     void session.ended.then(() => this.wake());
   }
 
-  /** A completed message from the session (both directions arrive; only the server's are kept). */
+  /** A completed message from the session (both directions arrive and are decoded; only the server's are kept). */
   receive(message: CompletedMessage): void {
+    this.decoded = [];
+    this.layer?.receive(message);
+    const protocol = this.decoded;
     if (message.direction !== 'in') return;
     const type = message.opcode === 0x2 ? 'binary' : 'text';
-    this.inbox.push({ message: { type, text: payloadText(message.payload) }, seq: message.frameSeqs[message.frameSeqs.length - 1] ?? 0 });
+    this.inbox.push({ message: { type, text: payloadText(message.payload), protocol }, seq: message.frameSeqs[message.frameSeqs.length - 1] ?? 0 });
     this.wake();
   }
 

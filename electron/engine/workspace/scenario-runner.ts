@@ -6,6 +6,8 @@ import type { ScenarioFile } from '../../../shared/workspace/scenario-file.js';
 import { planScenario, type PlanNode, type PlannedStep } from '../../../shared/workspace/scenario-plan.js';
 import { layerOf, VariableScope } from '../../../shared/workspace/variable-scope.js';
 import { exportCaptureFile } from '../capture/export/export-capture.js';
+import { liveProtocolLayer } from '../protocol/live-protocol-layer.js';
+import type { ProtocolLayer } from '../protocol/protocol-layer.js';
 import { Session } from '../session/session.js';
 import { nodeDynamicSource } from './node-dynamic-source.js';
 import type { ExtraVariables, OpenWorkspace } from './open-workspace.js';
@@ -28,7 +30,7 @@ export interface ScenarioRunInput {
 /** Where a run reports to. */
 export interface ScenarioRunHooks {
   /** A session was made for a connection alias, before it dials; returns the engine's session id when the window shows it. */
-  readonly onSession?: (alias: string, session: Session) => string | undefined;
+  readonly onSession?: (alias: string, session: Session, protocol: ProtocolLayer) => string | undefined;
   /** The steps changed (one started or finished). */
   readonly onProgress?: (steps: readonly StepResult[]) => void;
   readonly signal?: AbortSignal;
@@ -134,8 +136,9 @@ function runStep(planned: PlannedStep, context: StepContext): Promise<StepFailur
 
 function openSession(connection: RunConnection, options: SessionOptions, hooks: ScenarioRunHooks, every: RunConnection[]): Session {
   const session = new Session(`scenario-${connection.alias}-${every.length + 1}`, options, {}, { onMessage: (message) => connection.receive(message) });
-  connection.attach(session);
-  connection.sessionId = hooks.onSession?.(connection.alias, session);
+  const protocol = liveProtocolLayer(session);
+  connection.attach(session, protocol);
+  connection.sessionId = hooks.onSession?.(connection.alias, session, protocol);
   every.push(connection);
   return session;
 }

@@ -1,7 +1,7 @@
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
-import { optionsTemplateSchema, type ConnectionFile } from '../../../shared/workspace/connection-file.js';
+import { optionsTemplateOf, optionsTemplateSchema, type ConnectionFile } from '../../../shared/workspace/connection-file.js';
 import { encodeMessage, messageRequest } from '../../../shared/workspace/message-request.js';
-import { describeExpectation, matchMessage } from '../../../shared/workspace/message-match.js';
+import { describeExpectation, isKeepAliveOnly, matchMessage } from '../../../shared/workspace/message-match.js';
 import { fillExpectation } from '../../../shared/workspace/expectation-template.js';
 import { resolveOptions } from '../../../shared/workspace/resolve-options.js';
 import type { StepFailure } from '../../../shared/workspace/run-result.js';
@@ -11,6 +11,7 @@ import type { VariableScope } from '../../../shared/workspace/variable-scope.js'
 import type { FrameRecordJson } from '../../../shared/contract/records.js';
 import type { Session } from '../session/session.js';
 import { RunConnection } from './run-connection.js';
+import { sendSaved } from './send-saved.js';
 
 /** What a step needs from the run around it. */
 export interface StepContext {
@@ -30,8 +31,9 @@ export async function connectStep(step: ConnectStep, context: StepContext): Prom
   if (existing && existing.live.state !== 'closed') return { message: `connection ${step.as} is already open; disconnect it first or connect under another "as"`, alias: step.as };
   const saved = step.connection !== undefined ? context.savedConnection(step.connection) : undefined;
   if (step.connection !== undefined && !saved) return { message: `no saved connection "${step.connection}" in the workspace` };
-  const template = saved
-    ? { ...saved.options, headers: [...saved.options.headers, ...step.headers], subprotocols: step.subprotocols ?? saved.options.subprotocols }
+  const savedOptions = saved ? optionsTemplateOf(saved) : undefined;
+  const template = savedOptions
+    ? { ...savedOptions, headers: [...savedOptions.headers, ...step.headers], subprotocols: step.subprotocols ?? savedOptions.subprotocols }
     : optionsTemplateSchema.parse({ url: step.url, headers: step.headers, subprotocols: step.subprotocols ?? [] });
   const resolved = resolveOptions(template, context.scope);
   if (!resolved.ok) return { message: resolved.invalid ?? `not connected: ${describeUnresolved(resolved.unresolved)}`, alias: step.as };
@@ -76,7 +78,7 @@ export function sendStep(step: SendStep, context: StepContext): StepFailure | nu
   }
   if (!built.ok) return { message: built.invalid ?? `not sent: ${describeUnresolved(built.unresolved)}`, alias: step.on };
   try {
-    connection.live.send(built.request);
+    sendSaved(built, connection.live, connection.protocol);
     return null;
   } catch (error) {
     return { message: `not sent: ${(error as Error).message}`, alias: step.on, seq: Math.max(connection.live.capture.count - 1, 0) };
@@ -96,7 +98,8 @@ export async function expectStep(template: ExpectStep, context: StepContext): Pr
       const entry = connection.inbox[connection.cursor++]!;
       const match = matchMessage(step, entry.message);
       if (match.ok) return match.captures;
-      lastMiss = { text: entry.message.text, reasons: match.reasons, seq: entry.seq };
+      // Keep-alive traffic (a PINGRESP, an Engine.IO ping) says little about why a step failed: it is the closest miss only when nothing else came.
+      if (lastMiss === null || !isKeepAliveOnly(entry.message) || step.protocol?.isControl === true) lastMiss = { text: entry.message.text, reasons: match.reasons, seq: entry.seq };
     }
     return undefined;
   }, step.timeoutMs, context.signal);

@@ -5,7 +5,7 @@ import { workspaceCommandSchemas, type ImportSource, type WorkspaceView } from '
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import { notedText } from '../../../shared/i18n/event-text.js';
 import { message as text, verbatim, type Message } from '../../../shared/i18n/message.js';
-import type { ConnectionFile } from '../../../shared/workspace/connection-file.js';
+import { optionsTemplateOf, type ConnectionFile } from '../../../shared/workspace/connection-file.js';
 import { exportCommand, type CommandTool } from '../../../shared/workspace/interop/command-export.js';
 import { importCommandLine } from '../../../shared/workspace/interop/command-line-import.js';
 import type { ImportResult } from '../../../shared/workspace/interop/imported.js';
@@ -19,6 +19,9 @@ import type { EngineEmit } from '../api/engine-events.js';
 import type { AdoptCapture } from '../api/live-source.js';
 import type { CaptureBudgetOptions } from '../capture/capture-budgets.js';
 import type { ProfileStore } from '../profiles/profile-store.js';
+import { liveProtocolLayer } from '../protocol/live-protocol-layer.js';
+import type { ProtocolLayer } from '../protocol/protocol-layer.js';
+import { sendSaved } from './send-saved.js';
 import { Session } from '../session/session.js';
 import { AutoReconnect, type ChainLink } from './auto-reconnect.js';
 import { importIntoWorkspace } from './import-into-workspace.js';
@@ -39,6 +42,8 @@ export interface WorkspaceServiceOptions {
   readonly profiles: ProfileStore;
   /** The client session behind an engine session id, if it can send. */
   readonly sender: (sessionId: string) => Session | undefined;
+  /** The application-protocol layer of an engine session, if it has one. */
+  readonly protocol: (sessionId: string) => ProtocolLayer | undefined;
   /** Budgets of the captures of the sessions it opens; each left out takes its default. */
   readonly captureBudgets?: CaptureBudgetOptions;
 }
@@ -160,7 +165,7 @@ export class WorkspaceService {
       if (!message) throw new Error(`connection ${connectionId} has no message "${messageId}"`);
       const built = messageRequest(message, await this.scope());
       if (!built.ok) throw new Error(built.invalid ?? `not sent: ${describeUnresolved(built.unresolved)}`);
-      session.send(built.request);
+      sendSaved(built, session, this.options.protocol(sessionId));
       return null;
     },
     stopReconnecting: async (sessionId) => {
@@ -225,7 +230,7 @@ export class WorkspaceService {
   private async connect(id: string): Promise<string> {
     const connection = this.savedConnection(id);
     const scope = await this.scope();
-    const resolved = resolveOptions(connection.options, scope);
+    const resolved = resolveOptions(optionsTemplateOf(connection), scope);
     if (!resolved.ok) throw new Error(resolved.invalid ?? `not connected: ${describeUnresolved(resolved.unresolved)}`);
     const secretValues = scope.allSecretValues;
     const openLink = (previous: ChainLink | null, note: Message | null): ChainLink => this.openSession(connection, resolved.options, secretValues, previous, note);
@@ -243,19 +248,22 @@ export class WorkspaceService {
   }
 
   private openSession(connection: ConnectionFile, options: SessionOptions, secretValues: readonly string[], previous: ChainLink | null, note: Message | null): ChainLink {
-    const session = new Session(randomUUID(), options, this.options.captureBudgets);
+    // Messages come only after start(), by which time the protocol layer exists.
+    const session = new Session(randomUUID(), options, this.options.captureBudgets, { onMessage: (message) => protocol.receive(message) });
+    const protocol = liveProtocolLayer(session);
     if (note !== null) session.capture.appendEvent({ atMicros: session.clock.nowMicros(), name: 'note', ...notedText(note) });
     const sessionId = this.options.adopt({
       url: options.url,
       capture: session.capture,
       live: session,
       sender: session,
+      protocol,
       origin: { kind: 'workspace', connection: connection.id },
       ...(previous ? { previousSessionId: previous.sessionId } : {}),
       secretValues,
     });
     void session.start();
-    return { session, sessionId };
+    return { session, sessionId, protocol };
   }
 
   /** Sends the policy's replay messages on a fresh reconnect, in order; what could not be sent becomes a warning in its timeline. */
@@ -277,7 +285,7 @@ export class WorkspaceService {
         continue;
       }
       try {
-        link.session.send(built.request);
+        sendSaved(built, link.session, link.protocol);
       } catch (error) {
         problems.push(text('workspace:reconnect.replayFailed', { messageId, problem: verbatim((error as Error).message) }));
       }
@@ -294,10 +302,10 @@ export class WorkspaceService {
     const declared = environment === null ? [] : (workspace.environment(environment)?.variables ?? []).filter((variable) => 'secret' in variable).map((variable) => variable.name);
     const secretNames = [...(names[ANY_ENVIRONMENT] ?? []), ...(environment !== null ? (names[environment] ?? []) : []), ...declared];
     let scope = (await workspace.scope(environment)).withLayer(layerOf('kept as placeholders', Object.fromEntries(secretNames.map((name) => [name, `{{${name}}}`]))));
-    let resolved = resolveOptions(connection.options, scope);
+    let resolved = resolveOptions(optionsTemplateOf(connection), scope);
     if (!resolved.ok && resolved.unresolved.length > 0) {
       scope = scope.withLayer(layerOf('unresolved', Object.fromEntries(resolved.unresolved.map(({ variable }) => [variable, `{{${variable}}}`]))));
-      resolved = resolveOptions(connection.options, scope);
+      resolved = resolveOptions(optionsTemplateOf(connection), scope);
     }
     if (!resolved.ok) throw new Error(resolved.invalid ?? describeUnresolved(resolved.unresolved));
     const exported = exportCommand(tool, resolved.options);
@@ -345,8 +353,8 @@ export class WorkspaceService {
         {
           signal: controller.signal,
           captureDirectory: join(this.options.dataDirectory, 'runs', runId),
-          onSession: (alias, session) =>
-            this.options.adopt({ url: session.options.url, capture: session.capture, live: session, sender: session, origin: { kind: 'workspace', connection: alias, scenarioRunId: runId, alias }, secretValues }),
+          onSession: (alias, session, protocol) =>
+            this.options.adopt({ url: session.options.url, capture: session.capture, live: session, sender: session, protocol, origin: { kind: 'workspace', connection: alias, scenarioRunId: runId, alias }, secretValues }),
           onProgress: (steps) => this.options.emit('scenarioProgressed', { runId, scenarioId, steps: steps.map((step) => ({ ...step, iterations: [...step.iterations] })) }),
         },
       )

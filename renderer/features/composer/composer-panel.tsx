@@ -7,6 +7,8 @@ import { getAppStore, useApp } from '../../store/app-store.js';
 import type { ComposerMode } from './build-send-request.js';
 import { FrameOptions } from './frame-options.js';
 import { Snippets } from './snippets.js';
+import { ProtocolComposer } from '../protocols/protocol-composer.js';
+import { ProtocolModeButton } from '../protocols/protocol-mode-button.js';
 import { SaveComposerMessageButton } from '../workspace-sidebar/save-message-buttons.js';
 
 const MODES: readonly { mode: ComposerMode; label: string }[] = [
@@ -48,6 +50,7 @@ export function ComposerPanel() {
     const session = state.sessions.byId[state.sessions.activeId ?? ''];
     return session !== undefined && session.state === 'open' && !session.readOnly;
   });
+  const isProtocolMode = useApp((state) => state.protocol.isComposing);
   const editorRef = useRef<Editor | null>(null);
   const actions = getAppStore().getState().composer;
 
@@ -58,7 +61,7 @@ export function ComposerPanel() {
   }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !getAppStore().getState().protocol.isComposing) {
       event.preventDefault();
       void actions.send();
     }
@@ -70,9 +73,12 @@ export function ComposerPanel() {
       <div className="toolbar">
         <div className="segmented" role="group" aria-label="Message type">
           {MODES.map((item) => (
-            <button key={item.mode} type="button" aria-pressed={mode === item.mode} onClick={() => actions.setMode(item.mode)}>{item.label}</button>
+            <button key={item.mode} type="button" aria-pressed={!isProtocolMode && mode === item.mode} onClick={() => { actions.setMode(item.mode); getAppStore().getState().protocol.setComposing(false); }}>{item.label}</button>
           ))}
+          <ProtocolModeButton />
         </div>
+        {!isProtocolMode && (
+        <>
         {usesBytes && (
           <select aria-label="Payload encoding" value={binaryEncoding} onChange={(event) => actions.update({ binaryEncoding: event.target.value as typeof binaryEncoding })}>
             <option value="hex">hex</option>
@@ -87,14 +93,17 @@ export function ComposerPanel() {
         <button type="button" aria-pressed={isAdvanced} onClick={() => actions.updateAdvanced({ isEnabled: !isAdvanced })}>Frame options</button>
         <span className="toolbar-spacer" />
         <Snippets />
-        <SaveComposerMessageButton />
+        {!isProtocolMode && <SaveComposerMessageButton />}
         <span className="muted" title="Arrow up on the first line recalls earlier messages">{`History ${historyLength}`}</span>
         <button type="button" className="primary" disabled={!canSend || isSending} onClick={() => void actions.send()} title={`Send (${isMac ? 'Cmd' : 'Ctrl'}+Enter)`}>
           Send
         </button>
+        </>
+        )}
       </div>
-      {isAdvanced && <FrameOptions />}
-      <div className="composer-body">
+      {isAdvanced && !isProtocolMode && <FrameOptions />}
+      {isProtocolMode && <ProtocolComposer />}
+      <div className="composer-body" hidden={isProtocolMode}>
         <div className="composer-editor" hidden={mode === 'close'}>
           <CodeEditor
             modelKey={mode}
@@ -118,7 +127,7 @@ export function ComposerPanel() {
           </div>
         )}
       </div>
-      <div className="composer-status">
+      <div className="composer-status" hidden={isProtocolMode}>
         {error ? <span className="error-text" role="alert">{error}</span> : <span className="muted">{canSend ? `${isMac ? 'Cmd' : 'Ctrl'}+Enter sends exactly what is typed` : 'Connect a session to send'}</span>}
       </div>
     </section>

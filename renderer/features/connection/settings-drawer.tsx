@@ -1,5 +1,6 @@
 import type { ProxyOptions, SessionOptions } from '../../../shared/contract/session-options.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
+import { ProtocolSettings } from '../protocols/protocol-settings.js';
 import { CheckField, NumberField, Section, SelectField, TextField } from './form-fields.js';
 import { HeaderList } from './header-list.js';
 
@@ -186,6 +187,7 @@ export function SettingsDrawer() {
         <NetworkSection options={options} update={update} />
         <TlsSection options={options} update={update} />
         <HeartbeatAndLimits options={options} update={update} />
+        <ProtocolSettings options={options} update={update} />
         <ProfilesSection />
       </div>
     </aside>

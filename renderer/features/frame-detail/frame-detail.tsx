@@ -7,13 +7,17 @@ import { closeCodeName, formatMicros } from '../../lib/format.js';
 import { layoutJson } from '../../lib/json-layout.js';
 import { CodeEditor } from '../../monaco/code-editor.js';
 import { useApp } from '../../store/app-store.js';
+import { useT } from '../../lib/use-t.js';
 import { VisibleText } from '../../lib/visible-text.js';
 import { directionWords, isListenedTimeline } from '../timeline/direction-words.js';
 import { BitDiagram } from './bit-diagram.js';
 import { frameBytes } from './frame-bytes.js';
 import { HexDump } from './hex-dump.js';
+import { PayloadViews } from '../protocols/payload-views.js';
+import { ProtocolTab } from '../protocols/protocol-tab.js';
+import { selectedHasProtocol } from '../protocols/protocol-state.js';
 
-type View = 'hex' | 'text' | 'json' | 'inflated';
+type View = 'hex' | 'text' | 'json' | 'inflated' | 'protocol' | 'decoded';
 
 const EMPTY = new Uint8Array(0);
 
@@ -81,14 +85,17 @@ function Violations({ record }: { record: FrameRecordJson }) {
 }
 
 function FrameView({ record }: { record: FrameRecordJson }) {
-  const [view, setView] = useState<View>('hex');
+  // Until a tab is chosen, a frame that carries protocol messages opens on them.
+  const [view, setView] = useState<View | null>(null);
   const [isMaskedView, setMaskedView] = useState(false);
   const payload = base64ToBytes(record.payload);
   const inflated = record.inflatedPayload === undefined ? null : base64ToBytes(record.inflatedPayload);
-  const views: View[] = inflated ? ['hex', 'text', 'json', 'inflated'] : ['hex', 'text', 'json'];
+  const hasProtocol = useApp(selectedHasProtocol);
+  // The protocol and decoded-payload tabs sit next to the wire views; nothing of those changes.
+  const views: View[] = [...(hasProtocol ? (['protocol'] as const) : []), 'hex', 'text', 'json', ...(inflated ? (['inflated'] as const) : []), ...(record.opcode < 8 ? (['decoded'] as const) : [])];
   // Text and JSON read the message a compressed frame carries, not its deflate bytes.
   const message = inflated ?? payload;
-  const current = views.includes(view) ? view : 'hex';
+  const current = view !== null && views.includes(view) ? view : hasProtocol ? 'protocol' : 'hex';
   return (
     <>
       <FrameSummary record={record} />
@@ -97,7 +104,7 @@ function FrameView({ record }: { record: FrameRecordJson }) {
       <div className="toolbar" role="tablist" aria-label="Payload view">
         {views.map((name) => (
           <button key={name} type="button" role="tab" aria-selected={current === name} onClick={() => setView(name)}>
-            {name === 'hex' ? 'Hex' : name === 'text' ? 'Text' : name === 'json' ? 'JSON' : 'Inflated'}
+            {name === 'hex' ? 'Hex' : name === 'text' ? 'Text' : name === 'json' ? 'JSON' : name === 'inflated' ? 'Inflated' : <ViewName view={name} />}
           </button>
         ))}
         <span className="toolbar-spacer" />
@@ -109,6 +116,8 @@ function FrameView({ record }: { record: FrameRecordJson }) {
         )}
       </div>
       <div className="detail-body" role="tabpanel">
+        {current === 'protocol' && <ProtocolTab seq={record.seq} />}
+        {current === 'decoded' && <PayloadViews seq={record.seq} />}
         {current === 'hex' && <HexDump frame={frameBytes(record, isMaskedView)} payloadLength={record.payloadLength} />}
         {current === 'text' && <TextView bytes={message} />}
         <div className="json-host" hidden={current !== 'json'}>
@@ -124,6 +133,12 @@ function FrameView({ record }: { record: FrameRecordJson }) {
       </div>
     </>
   );
+}
+
+/** The names of the application-protocol tabs, in the window's language. */
+function ViewName({ view }: { view: 'protocol' | 'decoded' }) {
+  const t = useT();
+  return <>{view === 'protocol' ? t('protocols:tab.name') : t('protocols:payload.name')}</>;
 }
 
 /** Non-frame records: their fields as plain text. */

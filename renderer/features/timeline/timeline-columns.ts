@@ -17,3 +17,17 @@ export const COLUMNS = [
 
 /** The CSS grid template for header and rows. */
 export const GRID_TEMPLATE = COLUMNS.map((column) => column.width).join(' ');
+
+/** The application-protocol column, right after the opcode (what a reader of such a session looks at first), when the session decodes a protocol. */
+const PROTOCOL_COLUMN = { id: 'protocol', label: 'Protocol', width: 'minmax(220px, 1.2fr)' } as const;
+const PROTOCOL_AFTER = COLUMNS.findIndex((column) => column.id === 'opcode') + 1;
+
+/** The columns of a session that decodes an application protocol (or not). */
+export function columnsFor(hasProtocol: boolean): ReadonlyArray<{ readonly id: string; readonly label: string; readonly width: string }> {
+  return hasProtocol ? [...COLUMNS.slice(0, PROTOCOL_AFTER), PROTOCOL_COLUMN, ...COLUMNS.slice(PROTOCOL_AFTER)] : COLUMNS;
+}
+
+/** The grid template for `columnsFor(hasProtocol)`. */
+export function gridTemplateFor(hasProtocol: boolean): string {
+  return hasProtocol ? columnsFor(true).map((column) => column.width).join(' ') : GRID_TEMPLATE;
+}

@@ -3,7 +3,8 @@ import type { KeyboardEvent, MouseEvent } from 'react';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { rowAt } from '../../store/page-cache.js';
 import { isListenedTimeline } from './direction-words.js';
-import { COLUMNS, GRID_TEMPLATE, ROW_HEIGHT_PX } from './timeline-columns.js';
+import { hasProtocolColumn } from '../protocols/protocol-state.js';
+import { columnsFor, gridTemplateFor, ROW_HEIGHT_PX } from './timeline-columns.js';
 import { TimelineRow } from './timeline-row.js';
 import { computeWindow, scrollTopForEnd, scrollTopForIndex } from './virtualizer.js';
 
@@ -33,6 +34,8 @@ export function TimelineGrid() {
   const openedAtMs = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']?.openedAt ?? 0);
   // Read once per grid, not once per row.
   const isListened = useApp(isListenedTimeline);
+  const hasProtocol = useApp(hasProtocolColumn);
+  const columns = columnsFor(hasProtocol);
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const [scrollTopPx, setScrollTopPx] = useState(0);
   const programmaticTop = useRef<number | null>(null);
@@ -135,14 +138,15 @@ export function TimelineGrid() {
         isSelected={index === selectedIndex}
         openedAtMs={openedAtMs}
         isListened={isListened}
+        hasProtocol={hasProtocol}
       />,
     );
   }
 
   return (
-    <div role="grid" aria-label="Frames" aria-rowcount={total + 1} aria-colcount={COLUMNS.length} className="frames-grid" tabIndex={0} onKeyDown={onKeyDown}>
-      <div role="row" aria-rowindex={1} className="row header-row" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
-        {COLUMNS.map((column) => (
+    <div role="grid" aria-label="Frames" aria-rowcount={total + 1} aria-colcount={columns.length} className="frames-grid" tabIndex={0} onKeyDown={onKeyDown}>
+      <div role="row" aria-rowindex={1} className="row header-row" style={{ gridTemplateColumns: gridTemplateFor(hasProtocol) }}>
+        {columns.map((column) => (
           <span key={column.id} role="columnheader" className="cell">{column.label}</span>
         ))}
       </div>

@@ -9,7 +9,8 @@ import { rowAt } from '../../store/page-cache.js';
 import { useT } from '../../lib/use-t.js';
 import { legWords } from '../relay/leg-words.js';
 import { directionWords } from './direction-words.js';
-import { GRID_TEMPLATE } from './timeline-columns.js';
+import { ProtocolCell } from '../protocols/protocol-cell.js';
+import { gridTemplateFor } from './timeline-columns.js';
 
 interface TimelineRowProps {
   readonly index: number;
@@ -18,6 +19,8 @@ interface TimelineRowProps {
   readonly openedAtMs: number;
   /** The session is a listened connection: directions read from the server's side. */
   readonly isListened: boolean;
+  /** The session decodes an application protocol: rows have its column. */
+  readonly hasProtocol: boolean;
 }
 
 const FRAGMENT_MARK: Record<FrameRow['fragment'], string> = { whole: '', first: '┌', middle: '│', last: '└' };
@@ -31,7 +34,7 @@ function previewText(row: FrameRow): string {
   return row.payloadPreview;
 }
 
-function FrameCells({ row, previous, openedAtMs, isListened }: { row: FrameRow; previous: RecordRow | undefined; openedAtMs: number; isListened: boolean }) {
+function FrameCells({ row, previous, openedAtMs, isListened, hasProtocol }: { row: FrameRow; previous: RecordRow | undefined; openedAtMs: number; isListened: boolean; hasProtocol: boolean }) {
   const t = useT();
   const violations = row.violations;
   // A relay frame names its leg (C→R, R→S, S→R, R→C) instead of a plain direction.
@@ -49,6 +52,7 @@ function FrameCells({ row, previous, openedAtMs, isListened }: { row: FrameRow; 
         <span className="fragment-mark" title={row.fragment === 'whole' ? undefined : `fragment (${row.fragment}) of message ${row.messageId}`}>{FRAGMENT_MARK[row.fragment]}</span>
         {opcodeName(row.opcode)}
       </span>
+      {hasProtocol && <ProtocolCell protocol={row.protocol} />}
       <span role="gridcell" className="cell bit">{row.fin ? '1' : '0'}</span>
       <span role="gridcell" className="cell bit" title="RSV1 RSV2 RSV3">{`${row.rsv1 ? 1 : 0}${row.rsv2 ? 1 : 0}${row.rsv3 ? 1 : 0}`}</span>
       <span role="gridcell" className="cell mono">{row.masked ? (row.maskingKey ?? '1') : '—'}</span>
@@ -70,7 +74,7 @@ function FrameCells({ row, previous, openedAtMs, isListened }: { row: FrameRow; 
   );
 }
 
-function OtherCells({ row, openedAtMs }: { row: Exclude<RecordRow, FrameRow>; openedAtMs: number }) {
+function OtherCells({ row, openedAtMs, hasProtocol }: { row: Exclude<RecordRow, FrameRow>; openedAtMs: number; hasProtocol: boolean }) {
   const label = row.kind === 'handshake' ? 'handshake' : row.name;
   const text =
     row.kind === 'handshake'
@@ -83,6 +87,7 @@ function OtherCells({ row, openedAtMs }: { row: Exclude<RecordRow, FrameRow>; op
       <span role="gridcell" className="cell" />
       <span role="gridcell" className="cell dir">—</span>
       <span role="gridcell" className="cell opcode event-name"><VisibleText text={label} /></span>
+      {hasProtocol && <span role="gridcell" className="cell" />}
       <span role="gridcell" className="cell" />
       <span role="gridcell" className="cell" />
       <span role="gridcell" className="cell" />
@@ -104,12 +109,13 @@ function rowClass(row: RecordRow | undefined, isSelected: boolean): string {
     if (row.opcode === 0x8) classes.push('row-close');
     if (row.fragment !== 'whole') classes.push('row-fragment');
     if (row.violations.length > 0) classes.push('row-violation');
+    if (row.protocol?.isControl) classes.push('row-protocol-control');
   }
   return classes.join(' ');
 }
 
 /** One timeline row; reads its own record from the page cache by index (STYLE.md §7). */
-export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected, openedAtMs, isListened }: TimelineRowProps) {
+export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected, openedAtMs, isListened, hasProtocol }: TimelineRowProps) {
   const row = useApp((state) => rowAt(state.timeline.pages, index));
   const previous = useApp((state) => (index > 0 ? rowAt(state.timeline.pages, index - 1) : undefined));
   return (
@@ -119,14 +125,14 @@ export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected,
       aria-selected={isSelected}
       data-index={index}
       className={rowClass(row, isSelected)}
-      style={{ transform: `translateY(${topPx}px)`, gridTemplateColumns: GRID_TEMPLATE }}
+      style={{ transform: `translateY(${topPx}px)`, gridTemplateColumns: gridTemplateFor(hasProtocol) }}
     >
       {!row ? (
         <span role="gridcell" className="cell muted">{index}</span>
       ) : row.kind === 'frame' ? (
-        <FrameCells row={row} previous={previous} openedAtMs={openedAtMs} isListened={isListened} />
+        <FrameCells row={row} previous={previous} openedAtMs={openedAtMs} isListened={isListened} hasProtocol={hasProtocol} />
       ) : (
-        <OtherCells row={row} openedAtMs={openedAtMs} />
+        <OtherCells row={row} openedAtMs={openedAtMs} hasProtocol={hasProtocol} />
       )}
     </div>
   );

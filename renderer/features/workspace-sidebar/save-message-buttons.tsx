@@ -1,4 +1,5 @@
 import { decodeBase64 } from '../../../shared/protocol/base64.js';
+import type { ProtocolInput } from '../../../shared/contract/api-protocol.js';
 import type { FrameRecordJson } from '../../../shared/contract/records.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
@@ -26,6 +27,30 @@ export function SaveComposerMessageButton() {
             ? { name, description: '', kind: 'raw', mode: 'close', encoding: 'text', text: composer.closeReason, ...(composer.closeCode.trim() !== '' && Number.isInteger(Number(composer.closeCode)) ? { closeCode: Number(composer.closeCode) } : {}) }
             : { name, description: '', kind: 'raw', mode: composer.mode, encoding: usesBytes ? composer.binaryEncoding : 'text', text: composer.drafts[composer.mode] };
         void state.workspaceFiles.saveMessage(draft);
+      }}
+    >
+      {t('workspace:sidebar.saveComposer')}
+    </button>
+  );
+}
+
+/**
+ * "Save to workspace" in the composer's protocol mode: the form's current input (for example a
+ * Socket.IO event with its arguments as typed) becomes a protocol-mode saved message, sent again
+ * through the protocol's encoder.
+ */
+export function SaveProtocolMessageButton({ build }: { build: () => { readonly input: ProtocolInput; readonly label: string } | undefined }) {
+  const t = useT();
+  const hasWorkspace = useApp((state) => state.workspaceFiles.view !== null);
+  return (
+    <button
+      type="button"
+      disabled={!hasWorkspace}
+      title={t('workspace:sidebar.saveComposerTitle')}
+      onClick={() => {
+        const built = build();
+        if (built === undefined) return;
+        void getAppStore().getState().workspaceFiles.saveMessage({ name: built.label, description: '', kind: 'protocol', protocol: built.input.protocol, message: built.input.input });
       }}
     >
       {t('workspace:sidebar.saveComposer')}

@@ -41,6 +41,8 @@ export class SocketIoDecoder implements ProtocolDecoder {
   private readonly pending = new Map<Direction, PendingBinary>();
   private readonly awaitingAcks = new BoundedMap<string, AwaitingAck>();
   private readonly lastPing = new Map<Direction, { index: number; atMicros: number }>();
+  /** The client's CONNECT per namespace, which the server's CONNECT or CONNECT_ERROR answers. */
+  private readonly connecting = new BoundedMap<string, AwaitingAck>();
   private learned: Record<string, string | number | boolean> = {};
 
   constructor(context: ProtocolSessionContext) {
@@ -177,21 +179,33 @@ export class SocketIoDecoder implements ProtocolDecoder {
         const summary = `socket.io ${packet.type} id=${packet.id ?? '?'}${where} ${preview(data, 40)}`;
         return this.factory.create(origin, { kind: packet.type, summary, tree, violations, ...(emit ? linkTo(emit, 'acknowledges', origin.atMicros) : {}) });
       }
-      case 'CONNECT':
+      case 'CONNECT': {
         if (data !== undefined) tree['data'] = data;
         if (origin.direction === 'in' && isRecord(data) && typeof data['sid'] === 'string') this.learned[`sid${packet.namespace}`] = data['sid'];
-        return this.factory.create(origin, { kind: packet.type, tree, violations, summary: `socket.io CONNECT ${packet.namespace}` });
+        const message = this.factory.create(origin, { kind: packet.type, tree, violations, summary: `socket.io CONNECT ${packet.namespace}`, ...this.connectAnswer(origin, packet.namespace) });
+        if (origin.direction === 'out') this.connecting.set(packet.namespace, message);
+        return message;
+      }
       case 'CONNECT_ERROR': {
         if (data !== undefined) tree['data'] = data;
         const reason = stringField(data, 'message') ?? (typeof data === 'string' ? data : preview(data, 40));
         const kind = this.eio === 3 ? 'ERROR' : 'CONNECT_ERROR';
         tree['type'] = kind;
-        return this.factory.create(origin, { kind, tree, violations, summary: `socket.io ${kind} ${packet.namespace}: ${reason}` });
+        return this.factory.create(origin, { kind, tree, violations, summary: `socket.io ${kind} ${packet.namespace}: ${reason}`, ...this.connectAnswer(origin, packet.namespace) });
       }
       default:
         if (data !== undefined) tree['data'] = data;
         return this.factory.create(origin, { kind: packet.type, tree, violations, summary: `socket.io ${packet.type} ${packet.namespace}` });
     }
+  }
+
+  /** The server's CONNECT or CONNECT_ERROR answers the client's CONNECT to that namespace (Socket.IO protocol "Connection to a namespace"). */
+  private connectAnswer(origin: MessageOrigin, namespace: string): ReturnType<typeof linkTo> | Record<string, never> {
+    if (origin.direction !== 'in') return {};
+    const request = this.connecting.get(namespace);
+    if (request === undefined) return {};
+    this.connecting.delete(namespace);
+    return linkTo(request, 'answers', origin.atMicros);
   }
 }
 

@@ -41,6 +41,7 @@ export class StompDecoder implements ProtocolDecoder {
   private readonly receipts = new BoundedMap<string, Earlier>();
   private readonly deliveries = new BoundedMap<string, Earlier>();
   private connect: Earlier | undefined;
+  private isConnected = false;
   private learned: Record<string, string | number> = {};
 
   constructor(context: ProtocolSessionContext) {
@@ -111,13 +112,19 @@ export class StompDecoder implements ProtocolDecoder {
           this.learned.serverHeartBeatMs = beat.canSendMs;
           this.learned.serverWantsHeartBeatMs = beat.wantsMs;
         }
+        this.isConnected = true;
         return this.connect ? linkTo(this.connect, 'answers', at) : {};
       }
       case 'MESSAGE':
         return this.linkBy(this.subscriptions, headerValue(headers, 'subscription'), 'belongs-to', at, false);
       case 'RECEIPT':
-      case 'ERROR':
         return this.linkBy(this.receipts, headerValue(headers, 'receipt-id'), 'answers', at, true);
+      case 'ERROR': {
+        const byReceipt = this.linkBy(this.receipts, headerValue(headers, 'receipt-id'), 'answers', at, true);
+        // STOMP 1.2 "CONNECT or STOMP Frame": a server that refuses the connection answers with ERROR.
+        if (byReceipt.links === undefined && this.connect !== undefined && !this.isConnected) return linkTo(this.connect, 'answers', at);
+        return byReceipt;
+      }
       case 'ACK':
       case 'NACK':
         return this.linkBy(this.deliveries, headerValue(headers, 'id') ?? headerValue(headers, 'message-id'), 'acknowledges', at, true);

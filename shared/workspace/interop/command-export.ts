@@ -1,3 +1,4 @@
+import { isProtocolId } from '../../app-protocol/protocol-choice.js';
 import type { ProxyOptions, SessionOptions } from '../../contract/session-options.js';
 
 /** The command-line tools a connection can be copied for. */
@@ -71,6 +72,9 @@ function frameline(options: SessionOptions, _notCarried: string[]): string[] {
   if (options.heartbeat.autoPingIntervalMs > 0) words.push('--auto-ping', String(options.heartbeat.autoPingIntervalMs / 1000));
   if (!options.heartbeat.autoPong) words.push('--no-auto-pong');
   if (options.mode === 'strict') words.push('--strict');
+  // The CLI reads raw frames only unless told; the window detects by default.
+  if (options.protocol !== 'none') words.push('--protocol', options.protocol);
+  if (options.protocol !== 'none' && !options.protocolDuties) words.push('--no-protocol-duties');
   return words;
 }
 
@@ -80,6 +84,7 @@ function commonNotCarried(options: SessionOptions, notCarried: string[], support
   if (options.connectTo) notCarried.push('connect-to');
   if (!options.heartbeat.autoPong) notCarried.push('auto-pong off');
   if (options.mode === 'strict') notCarried.push('strict mode');
+  if (isProtocolId(options.protocol)) notCarried.push(`application protocol (${options.protocol}) and its keep-alive`);
 }
 
 function proxyUrl(proxy: Exclude<ProxyOptions, { kind: 'none' } | { kind: 'environment' }>): string {

@@ -1,46 +1,13 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FrameRecordJson } from '../../../shared/contract/records.js';
 import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
-import { jsonLines, type CliRun } from './run-cli.js';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** Runs `node bin/frameline.js ARGV` from the repository root, killed after `timeoutMs`. */
-function runBin(argv: readonly string[], timeoutMs = 20_000): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/frameline.js', ...argv], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.stdin.end();
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status: status ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    });
-  });
-}
+import { buildCliBundle, runBin } from './run-bin.js';
+import { jsonLines } from './run-cli.js';
 
 describe('the real frameline command (bin/frameline.js over the bundled CLI)', () => {
   let server: WsServerPeer;
   beforeAll(async () => {
-    // The CLI entry exactly as scripts/build-node.mjs bundles it for `npm run build`.
-    await build({
-      entryPoints: [`${root}electron/cli.ts`],
-      outfile: `${root}dist/electron/cli.js`,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      packages: 'external',
-      sourcemap: true,
-      logLevel: 'warning',
-    });
+    await buildCliBundle();
     server = await startWsServer();
   });
   afterAll(async () => {

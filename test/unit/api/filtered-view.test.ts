@@ -63,6 +63,8 @@ const filters = fc.record({
   opcodes: fc.subarray([0, 1, 2, 9, 10]),
   search: fc.constantFrom('', 'price', 'PRICE', 'héllo', 'de ad', 'ff', '#1\\d\\b', '^x+n', 'needle', 'closed by', 'chat', 'cut', '[', 'inflated \\d+'),
   isRegex: fc.boolean(),
+  protocolCategory: fc.constant('all' as const),
+  protocolKinds: fc.constant<string[]>([]),
 });
 
 describe('a filtered view', () => {
@@ -82,7 +84,7 @@ describe('a filtered view', () => {
   it('indexes only what was appended since the last query, and pages the matches', async () => {
     const live = new CaptureLog({ header: sampleHeader() });
     try {
-      const filter: RecordFilter = { direction: 'any', category: 'all', opcodes: [], search: 'keep', isRegex: false };
+      const filter: RecordFilter = { direction: 'any', category: 'all', opcodes: [], search: 'keep', isRegex: false, protocolCategory: 'all', protocolKinds: [] };
       const view = new FilteredView(filterKey(filter), filter);
       for (let index = 0; index < 10; index += 1) live.appendFrame(sampleFrame(index % 2 === 0 ? `keep ${index}` : 'drop'), 'in');
       expect((await view.page(live, 0, 100)).total).toBe(5);

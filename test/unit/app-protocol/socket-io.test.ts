@@ -42,6 +42,8 @@ describe('Socket.IO v4 decoding of what socket.io-parser and engine.io-parser wr
       'socket.io ACK id=7 /chat ["ok"]',
     ]);
     expect(messages[3]?.tree).toMatchObject({ event: 'chat:message', args: [{ text: 'hi' }, 2], namespace: '/chat', id: 7 });
+    // The server's CONNECT answers the client's CONNECT to the same namespace.
+    expect(messages[2]?.links).toEqual([{ relation: 'answers', toIndex: messages[1]?.index }]);
     expect(messages[4]?.links).toEqual([{ relation: 'acknowledges', toIndex: messages[3]?.index }]);
     expect(messages[4]?.rttMicros).toBe(12_500);
     expect(decoder.facts()).toMatchObject({ eio: 4, sid: 'abc', pingIntervalMs: 25000, pingTimeoutMs: 20000, 'sid/chat': 'nsp-sid' });

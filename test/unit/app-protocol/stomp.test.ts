@@ -21,6 +21,23 @@ function headersOf(message: ProtocolMessage | undefined): unknown {
 }
 
 describe('STOMP decoding of what @stomp/stompjs writes', () => {
+  it('links an ERROR that refuses the CONNECT to it (STOMP 1.2 "CONNECT or STOMP Frame"), and later ones only by receipt', () => {
+    const wire = new WireScript();
+    const decoder = new StompDecoder(contextFor(url, 'v12.stomp'));
+    const [connect, refused] = decodeAll(decoder, [
+      wire.message('out', stompjs('CONNECT', { 'accept-version': '1.2', host: 'nowhere' }, '', false)),
+      wire.message('in', stompjs('ERROR', { message: 'Bad CONNECT' }, 'Virtual host does not exist')),
+    ]);
+    expect(refused?.links).toEqual([{ relation: 'answers', toIndex: connect?.index }]);
+    const accepted = new StompDecoder(contextFor(url, 'v12.stomp'));
+    const later = decodeAll(accepted, [
+      wire.message('out', stompjs('CONNECT', { 'accept-version': '1.2', host: '/' }, '', false)),
+      wire.message('in', stompjs('CONNECTED', { version: '1.2' }, '', false)),
+      wire.message('in', stompjs('ERROR', { message: 'later trouble' })),
+    ]);
+    expect(later[2]?.links).toEqual([]);
+  });
+
   it('reads a 1.2 session: CONNECT/CONNECTED heart-beats, SUBSCRIBE, MESSAGE, ACK, RECEIPT, with links', () => {
     const wire = new WireScript();
     const decoder = new StompDecoder(contextFor(url, 'v12.stomp'));

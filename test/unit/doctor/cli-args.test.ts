@@ -33,11 +33,12 @@ describe('frameline diagnose arguments', () => {
 
 describe('frameline listen arguments', () => {
   it('reads the address, TLS files, echo, respond, json and capture', () => {
-    expect(parseListenArgs(['9000'])).toEqual({ host: '127.0.0.1', port: 9000, tls: null, echo: false, pingIntervalMs: 0, pongTimeoutMs: 0, respondStatus: null, isJson: false, captureFile: null });
+    expect(parseListenArgs(['9000'])).toEqual({ host: '127.0.0.1', port: 9000, tls: null, echo: false, pingIntervalMs: 0, pongTimeoutMs: 0, respondStatus: null, isJson: false, captureFile: null, protocol: 'none' });
     expect(parseListenArgs(['[::1]:9000', '--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--echo', '--respond', '426', '--json', '--capture', 'x.frameline.json'])).toEqual({
-      host: '::1', port: 9000, tls: { certFile: 'c.pem', keyFile: 'k.pem' }, echo: true, pingIntervalMs: 0, pongTimeoutMs: 0, respondStatus: 426, isJson: true, captureFile: 'x.frameline.json',
+      host: '::1', port: 9000, tls: { certFile: 'c.pem', keyFile: 'k.pem' }, echo: true, pingIntervalMs: 0, pongTimeoutMs: 0, respondStatus: 426, isJson: true, captureFile: 'x.frameline.json', protocol: 'none',
     });
     expect(parseListenArgs(['9000', '--ping-interval', '30', '--pong-timeout', '10'])).toMatchObject({ pingIntervalMs: 30_000, pongTimeoutMs: 10_000 });
+    expect(parseListenArgs(['9000', '--protocol', 'auto'])).toMatchObject({ protocol: 'auto' });
   });
 
   it('refuses a lone TLS file, a bad status and a missing port', () => {
@@ -45,6 +46,7 @@ describe('frameline listen arguments', () => {
     expect(usageText(() => parseListenArgs(['9000', '--respond', '101']))).toContain('--respond expects');
     expect(usageText(() => parseListenArgs([]))).toContain('listen needs');
     expect(usageText(() => parseListenArgs(['9000', '--pong-timeout', '5']))).toContain('--pong-timeout needs --ping-interval');
+    expect(usageText(() => parseListenArgs(['9000', '--protocol', 'xmpp']))).toContain("--protocol expects auto, none, socket.io, stomp, mqtt, graphql-ws or signalr, got 'xmpp'");
   });
 });
 

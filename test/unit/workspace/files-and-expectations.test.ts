@@ -5,7 +5,7 @@ import { environmentFileSchema } from '../../../shared/workspace/environment-fil
 import { fileProblems, formatFileProblem } from '../../../shared/workspace/file-problem.js';
 import { connectionFileText, environmentFileText } from '../../../shared/workspace/file-text.js';
 import { parseJsonPath, selectJsonPath } from '../../../shared/workspace/json-path.js';
-import { describeExpectation, matchMessage } from '../../../shared/workspace/message-match.js';
+import { describeExpectation, isKeepAliveOnly, matchMessage } from '../../../shared/workspace/message-match.js';
 import { scenarioFileSchema } from '../../../shared/workspace/scenario-file.js';
 import { planScenario } from '../../../shared/workspace/scenario-plan.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
@@ -104,6 +104,17 @@ describe('expectations', () => {
     expect(matchMessage({ json: { '$.a': 1 } }, { type: 'text', text: 'not json' })).toMatchObject({ ok: false, reasons: [expect.stringMatching(/^not JSON: /)] });
     expect(matchMessage({ capture: { id: '$.nope' } }, event)).toEqual({ ok: false, reasons: ['capture id: $.nope is not in the message'] });
     expect(describeExpectation({ json: { '$.op': 'ack' }, contains: 'x' })).toBe('containing "x", $.op = "ack"');
+  });
+  it('match in protocol terms: kind, summary and keep-alive of any protocol message decoded from the message', () => {
+    const decoded = { protocol: 'stomp' as const, index: 3, direction: 'in' as const, atMicros: 10, seqs: [7], kind: 'MESSAGE', summary: 'STOMP MESSAGE /topic/a', isControl: false, tree: null, links: [], violations: [] };
+    const message = { type: 'text' as const, text: 'MESSAGE\ndestination:/topic/a\n\nhi\u0000', protocol: [decoded] };
+    expect(matchMessage({ protocol: { kind: 'MESSAGE', summaryIncludes: '/topic/a', isControl: false }, contains: 'hi' }, message)).toEqual({ ok: true, captures: {} });
+    expect(matchMessage({ protocol: { kind: 'RECEIPT' } }, message)).toEqual({ ok: false, reasons: ['protocol: expected a protocol message RECEIPT, got "STOMP MESSAGE /topic/a"'] });
+    expect(matchMessage({ protocol: { isControl: true } }, { type: 'text', text: '\n' })).toEqual({ ok: false, reasons: ['no protocol message was decoded from it'] });
+    expect(isKeepAliveOnly(message)).toBe(false);
+    expect(isKeepAliveOnly({ type: 'text', text: '\n', protocol: [{ ...decoded, kind: 'heart-beat', summary: 'STOMP heart-beat', isControl: true }] })).toBe(true);
+    expect(isKeepAliveOnly({ type: 'text', text: '\n' })).toBe(false);
+    expect(describeExpectation({ protocol: { kind: 'MESSAGE', summaryIncludes: '/topic/a' }, contains: 'hi' })).toBe('a protocol message MESSAGE, its summary containing "/topic/a", containing "hi"');
   });
   it('parse only the supported JSONPath subset', () => {
     const parsed = parseJsonPath('$.a[-1]["b c"].*');

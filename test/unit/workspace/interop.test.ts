@@ -59,7 +59,11 @@ describe('wscat and websocat command lines', () => {
     const options = sessionOptionsSchema.parse({ ...defaultSessionOptions("wss://api.example.test/ws?a=1&b=it's"), headers: [['X-Key', '{{apiKey}}']], subprotocols: ['chat'], deflate: { enabled: true }, tls: { insecure: true } });
     expect(exportCommand('websocat', options)).toEqual({ command: `websocat -H 'X-Key: {{apiKey}}' --protocol chat -k 'wss://api.example.test/ws?a=1&b=it'\\''s'`, notCarried: [] });
     expect(exportCommand('wscat', options)).toEqual({ command: `wscat -c 'wss://api.example.test/ws?a=1&b=it'\\''s' -H 'X-Key: {{apiKey}}' -s chat -n`, notCarried: ['permessage-deflate'] });
-    expect(exportCommand('frameline', options).command).toBe(`frameline connect 'wss://api.example.test/ws?a=1&b=it'\\''s' -H 'X-Key: {{apiKey}}' --subprotocol chat --deflate -k`);
+    expect(exportCommand('frameline', options).command).toBe(`frameline connect 'wss://api.example.test/ws?a=1&b=it'\\''s' -H 'X-Key: {{apiKey}}' --subprotocol chat --deflate -k --protocol auto`);
+    const socketIo = sessionOptionsSchema.parse({ ...defaultSessionOptions('ws://127.0.0.1:9/socket.io/?EIO=4&transport=websocket'), protocol: 'socket.io', protocolDuties: false });
+    expect(exportCommand('frameline', socketIo).command).toBe(`frameline connect 'ws://127.0.0.1:9/socket.io/?EIO=4&transport=websocket' --protocol socket.io --no-protocol-duties`);
+    expect(exportCommand('wscat', socketIo).notCarried).toEqual(['application protocol (socket.io) and its keep-alive']);
+    expect(exportCommand('frameline', { ...socketIo, protocol: 'none' }).command).toBe(`frameline connect 'ws://127.0.0.1:9/socket.io/?EIO=4&transport=websocket'`);
     expect(shellQuote('plain-word_1.2:3/x')).toBe('plain-word_1.2:3/x');
   });
 

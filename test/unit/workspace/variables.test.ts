@@ -78,8 +78,17 @@ describe('saved messages', () => {
   it('names a missing variable and sends nothing', () => {
     expect(messageRequest({ ...base, mode: 'text', encoding: 'text', text: 'hi {{who}}' }, scope({}))).toEqual({ ok: false, unresolved: [{ variable: 'who', field: 'message m' }] });
   });
-  it('refuses a protocol-mode message until the application-protocol layer encodes it', () => {
-    expect(messageRequest({ ...base, kind: 'protocol', protocol: 'socket.io', message: { event: 'x' } }, scope({}))).toMatchObject({ ok: false, invalid: expect.stringContaining('protocol-mode sending needs the application-protocol layer') });
+  it('turns a protocol-mode message into its protocol input, variables filled in its strings only', () => {
+    const message = { event: 'chat:message', kind: 'event', namespace: '/{{room}}', argsJson: '["{{text}}"', wantsAck: true };
+    expect(messageRequest({ ...base, kind: 'protocol', protocol: 'socket.io', message }, scope({ room: 'chat', text: 'say "hi"' }))).toEqual({
+      ok: true,
+      protocolInput: { protocol: 'socket.io', input: { kind: 'event', namespace: '/chat', event: 'chat:message', argsJson: '["say "hi""', wantsAck: true } },
+    });
+    expect(messageRequest({ ...base, kind: 'protocol', protocol: 'mqtt', message: { type: 'PUBLISH', topic: '{{room}}' } }, scope({}))).toEqual({ ok: false, unresolved: [{ variable: 'room', field: 'message m' }] });
+  });
+  it('says why a protocol-mode message is not input its protocol takes', () => {
+    expect(messageRequest({ ...base, kind: 'protocol', protocol: 'mqtt', message: { type: 'PUBLISH', qos: 'high' } }, scope({}))).toEqual({ ok: false, unresolved: [], invalid: 'message m is not a mqtt protocol message Frameline can send: qos: Invalid input: expected number, received string' });
+    expect(messageRequest({ ...base, kind: 'protocol', protocol: 'xmpp', message: {} }, scope({}))).toMatchObject({ ok: false, invalid: expect.stringMatching(/^message m is not a xmpp protocol message Frameline can send: protocol: /) });
   });
 });
 

@@ -1,0 +1,20 @@
+import type { SendRequest } from '../../../shared/contract/api-send.js';
+import type { ProtocolInput } from '../../../shared/contract/api-protocol.js';
+import type { ProtocolLayer } from '../protocol/protocol-layer.js';
+import type { Session } from '../session/session.js';
+
+/** A built saved message: a WebSocket message, or input for the session's application protocol. */
+export type SendableMessage = { readonly request: SendRequest } | { readonly protocolInput: ProtocolInput };
+
+/**
+ * Sends a saved or scenario message through the session, a protocol message through its protocol
+ * layer (which encodes it and sends the WebSocket messages). Throws with the reason when it cannot.
+ */
+export function sendSaved(message: SendableMessage, session: Session, protocol: ProtocolLayer | undefined): void {
+  if ('request' in message) {
+    session.send(message.request);
+    return;
+  }
+  if (!protocol) throw new Error(`this session reads no application protocol, so a ${message.protocolInput.protocol} message cannot be sent on it`);
+  protocol.send(message.protocolInput);
+}

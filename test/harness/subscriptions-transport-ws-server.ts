@@ -1,0 +1,76 @@
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import type { buildSchema as buildSchemaType, execute as executeType, subscribe as subscribeType } from 'graphql';
+import { SubscriptionServer } from 'subscriptions-transport-ws';
+import { LogBuffer } from './log-buffer.js';
+import type { RunningPeer } from './running-peer.js';
+
+/** A running subscriptions-transport-ws server (the legacy `graphql-ws` subprotocol) at `/graphql`. */
+export interface SubscriptionsTransportWsServerPeer extends RunningPeer {
+  readonly url: string;
+}
+
+// The library executes with graphql's CommonJS build; the schema must come from the same copy.
+const graphql = createRequire(import.meta.url)('graphql') as { buildSchema: typeof buildSchemaType; execute: typeof executeType; subscribe: typeof subscribeType };
+const schema = graphql.buildSchema(`
+  type Query { hello: String }
+  type Subscription { tick(count: Int!): Int! }
+`);
+
+/**
+ * Apollo's subscriptions-transport-ws server (the reference of the legacy protocol) on a Node HTTP
+ * server, with `subscription { tick(count: n) }` yielding 1…n 20 ms apart and a `ka` keep-alive
+ * every `keepAliveMs`.
+ */
+export async function startSubscriptionsTransportWsServer(options: { readonly keepAliveMs: number }): Promise<SubscriptionsTransportWsServerPeer> {
+  const log = new LogBuffer();
+  const http = createServer();
+  const rootValue = {
+    hello: () => 'world',
+    tick: async function* (args: { count: number }) {
+      for (let n = 1; n <= args.count; n++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        yield { tick: n };
+      }
+    },
+  };
+  const server = SubscriptionServer.create(
+    {
+      schema,
+      rootValue,
+      execute: graphql.execute,
+      subscribe: graphql.subscribe,
+      keepAlive: options.keepAliveMs,
+      onConnect: () => {
+        log.append('[subscriptions-transport-ws] connect\n');
+        return true;
+      },
+      onOperation: (message: { id?: string }, params: unknown) => {
+        log.append(`[subscriptions-transport-ws] start ${message.id ?? '?'}\n`);
+        return params;
+      },
+      onOperationComplete: (_socket: unknown, id: string) => log.append(`[subscriptions-transport-ws] stop ${id}\n`),
+      onDisconnect: () => log.append('[subscriptions-transport-ws] disconnect\n'),
+    },
+    { server: http, path: '/graphql' },
+  );
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(0, '127.0.0.1', resolve);
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  let stopping: Promise<void> | undefined;
+  return {
+    host: '127.0.0.1',
+    port,
+    url: `ws://127.0.0.1:${port}/graphql`,
+    logs: () => log.toString(),
+    stop: () =>
+      (stopping ??= (async () => {
+        server.close();
+        http.closeAllConnections();
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+      })()),
+  };
+}
