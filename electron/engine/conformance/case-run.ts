@@ -145,9 +145,9 @@ export class CaseRun {
     const dialed = await dial(options, hooks);
     if (this.isFinished) return dialed.ok ? void dialed.socket.destroy() : undefined;
     if (!dialed.ok) {
-      const { stage, message, hint, code } = dialed.failure;
-      this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'error', stage, message, hint, ...(code ? { code } : {}) });
-      return this.failBeforeOpen({ by: 'path', how: 'error', message }, { kind: 'no-response', message, isTimeout: false });
+      const { stage, message, hint, i18n, code } = dialed.failure;
+      this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'error', stage, message, hint, i18n, ...(code ? { code } : {}) });
+      return this.failBeforeOpen({ by: 'path', how: 'error', message, i18n: { message: i18n.message } }, { kind: 'no-response', message, isTimeout: false });
     }
     this.socket = dialed.socket;
     (dialed.socket as Partial<Socket>).setNoDelay?.(true);
