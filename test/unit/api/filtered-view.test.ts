@@ -115,7 +115,7 @@ describe('a filtered view', () => {
           return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
         },
       });
-      const filter: RecordFilter = { direction: 'any', category: 'all', opcodes: [], search: '"price":7\\b', isRegex: true, protocolCategory: 'all', protocolKinds: [] };
+      const filter: RecordFilter = { direction: 'any', category: 'all', opcodes: [], search: '"price":7\\b', isRegex: true, unit: 'frames', protocolCategory: 'all', protocolKinds: [] };
       let result: { total: number } | null = null;
       // A clock that never ends a step: only the bound on work may hand the loop back.
       void new FilteredView(filterKey(filter), filter, undefined, Number.POSITIVE_INFINITY).page(counting, 0, 10).then((page) => (result = page));
