@@ -2,8 +2,9 @@ import type { Writable } from 'node:stream';
 import { ByteOutput } from '../engine/capture/byte-output.js';
 import type { CaptureLog } from '../engine/capture/capture-log.js';
 import type { CapturedRecord } from '../engine/capture/captured-record.js';
+import { FrameScratch } from '../engine/capture/frame-scratch.js';
 
-/** Writes one record to the output buffer: a JSON line, or readable lines. */
+/** Writes one record to the output buffer: a JSON line, or readable lines. A frame is valid only during the call (the printer reuses it). */
 export type RecordFormat = (out: ByteOutput, record: CapturedRecord) => void;
 
 // One write holds at most this much, so a slow reader never makes the process buffer more.
@@ -22,6 +23,7 @@ export class RecordPrinter {
   private isWriting = false;
   private failure: Error | null = null;
   private readonly out = new ByteOutput(batchBytes);
+  private readonly scratch = new FrameScratch();
   private readonly waiting: (() => void)[] = [];
   private readonly stop: () => void;
 
@@ -58,7 +60,7 @@ export class RecordPrinter {
   private pump(): void {
     this.isScheduled = false;
     const end = this.log.count;
-    while (this.printed < end && this.out.length < batchBytes) this.format(this.out, this.log.getRecord(this.printed++));
+    while (this.printed < end && this.out.length < batchBytes) this.format(this.out, this.log.readRecord(this.printed++, this.scratch));
     if (this.out.length === 0) return this.wake();
     this.isWriting = true;
     this.output.write(this.out.take(), (error) => {

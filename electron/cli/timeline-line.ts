@@ -1,9 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import type { EventRecordJson, HandshakeRecordJson, UnreadableResponseJson } from '../../shared/contract/records.js';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
-import { eventMessage } from '../../shared/i18n/event-text.js';
+import { checkDetail, eventMessage } from '../../shared/i18n/event-text.js';
 import { renderMessage } from '../../shared/i18n/message.js';
-import { closeCodeName } from '../../shared/protocol/close-code.js';
+import { closeCodeMessage } from '../../shared/protocol/close-code.js';
 import { opcodeName } from '../../shared/protocol/opcode.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 import type { CapturedFrame, CapturedRecord } from '../engine/capture/captured-record.js';
@@ -21,8 +21,8 @@ const decoder = new TextDecoder();
  */
 export function formatRecord(record: CapturedRecord, t: Translate): string[] {
   switch (record.kind) {
-    case 'handshake': return formatHandshake(record);
-    case 'frame': return [formatFrame(record)];
+    case 'handshake': return formatHandshake(record, t);
+    case 'frame': return [formatFrame(record, t)];
     case 'event': return [formatEvent(record, t)];
   }
 }
@@ -31,7 +31,7 @@ function time(atMicros: number): string {
   return `${(atMicros / 1000).toFixed(3).padStart(10)} ms`;
 }
 
-function formatFrame(frame: CapturedFrame): string {
+function formatFrame(frame: CapturedFrame, t: Translate): string {
   const arrow = frame.direction === 'out' ? '→' : '←';
   const flags = [frame.fin ? 'FIN' : 'fin=0', frame.rsv1 ? 'RSV1' : '', frame.rsv2 ? 'RSV2' : '', frame.rsv3 ? 'RSV3' : '', frame.masked ? `MASK ${frame.maskingKey === null ? 'null' : maskingKeyHex(frame.maskingKey)}` : '']
     .filter(Boolean)
@@ -39,7 +39,7 @@ function formatFrame(frame: CapturedFrame): string {
   const fields = [time(frame.atMicros), arrow, opcodeName(frame.opcode).padEnd(12), flags.padEnd(20), `len ${frame.payloadLength}`.padEnd(12)];
   const payload = frame.inflatedPayload ?? frame.payload;
   if (frame.closeCode !== undefined) {
-    fields.push(`${frame.closeCode} ${closeCodeName(frame.closeCode)}${frame.closeReason ? `: ${visibleText(frame.closeReason)}` : ''}`);
+    fields.push(`${frame.closeCode} ${renderMessage(t, closeCodeMessage(frame.closeCode))}${frame.closeReason ? `: ${visibleText(frame.closeReason)}` : ''}`);
   } else {
     fields.push(preview(payload, frame.opcode === 2));
   }
@@ -49,19 +49,21 @@ function formatFrame(frame: CapturedFrame): string {
   return fields.join(' ');
 }
 
-function formatHandshake(record: HandshakeRecordJson): string[] {
+function formatHandshake(record: HandshakeRecordJson, t: Translate): string[] {
   const lines = [`${time(record.atMicros)} > ${visibleText(`${record.request.method} ${record.request.target} HTTP/${record.request.httpVersion}`)}`];
   for (const [name, value] of record.request.headers) lines.push(`${' '.repeat(15)}> ${visibleText(name)}: ${visibleText(value)}`);
   const response = record.response;
-  if (record.unreadableResponse) return [...lines, ...formatUnreadable(record.unreadableResponse)];
+  if (record.unreadableResponse) return [...lines, ...formatUnreadable(record.unreadableResponse, t)];
   if (!response) {
-    lines.push(`${' '.repeat(15)}< (no response)`);
+    lines.push(`${' '.repeat(15)}< ${t('cli:timeline.noResponse')}`);
     return lines;
   }
   lines.push(`${' '.repeat(15)}< HTTP/${visibleText(response.httpVersion)} ${response.statusCode} ${visibleText(response.reason)}`);
   for (const [name, value] of response.headers) lines.push(`${' '.repeat(15)}< ${visibleText(name)}: ${visibleText(value)}`);
   if (response.body) lines.push(`${' '.repeat(15)}< ${preview(Buffer.from(response.body, 'base64'), false, 400)}`);
-  for (const check of record.checks.filter((each) => !each.ok)) lines.push(`${' '.repeat(15)}! check ${check.id} failed: ${visibleText(check.detail)}`);
+  for (const check of record.checks.filter((each) => !each.ok)) {
+    lines.push(`${' '.repeat(15)}! ${t('cli:timeline.checkFailed', { check: check.id, detail: visibleText(renderMessage(t, checkDetail(check))) })}`);
+  }
   return lines;
 }
 
@@ -69,14 +71,14 @@ function formatHandshake(record: HandshakeRecordJson): string[] {
 const unreadableLinesShown = 40;
 
 /** An answer that is not a readable HTTP head: the reason, then the bytes as they came, line by line. */
-function formatUnreadable(unreadable: UnreadableResponseJson): string[] {
+function formatUnreadable(unreadable: UnreadableResponseJson, t: Translate): string[] {
   const indent = ' '.repeat(15);
-  const lines = [`${indent}< (unreadable response: ${visibleText(unreadable.reason)})`];
+  const lines = [`${indent}< ${t('cli:timeline.unreadable', { reason: visibleText(unreadable.reason) })}`];
   const received = Buffer.from(unreadable.raw, 'base64').toString('latin1').split('\n');
   if (received.at(-1) === '') received.pop();
   for (const line of received.slice(0, unreadableLinesShown)) lines.push(`${indent}< ${visibleText(line.replace(/\r$/, ''))}`);
-  if (received.length > unreadableLinesShown) lines.push(`${indent}< … ${received.length - unreadableLinesShown} more lines`);
-  if (unreadable.rawTruncated) lines.push(`${indent}< … (more bytes arrived than the head limit keeps)`);
+  if (received.length > unreadableLinesShown) lines.push(`${indent}< ${t('cli:timeline.moreLines', { count: received.length - unreadableLinesShown })}`);
+  if (unreadable.rawTruncated) lines.push(`${indent}< ${t('cli:timeline.moreBytes')}`);
   return lines;
 }
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bridgePaths, tokenExchangeSchema } from '../../shared/contract/bridge-protocol.js';
 import type { LaunchCodes } from './launch-codes.js';
 import { readSmallBody } from './request-body.js';
-import { isAllowedHost, isAllowedOrigin, isValidToken, type GuardContext } from './request-guard.js';
+import { hasOneHost, isAllowedHost, isAllowedOrigin, isValidToken, type GuardContext } from './request-guard.js';
 import { parseRequestTarget } from '../page/request-target.js';
 import { serveStatic } from './static-files.js';
 
@@ -29,6 +29,7 @@ export function createRequestHandler(context: RouteContext): (request: IncomingM
     response.end();
   };
   const route = (request: IncomingMessage, response: ServerResponse): void => {
+    if (!hasOneHost(request.rawHeaders)) return void plain(response, 400, 'bad request: one Host header is required');
     if (!isAllowedHost(request.headers.host, context.guard)) return void plain(response, 403, 'forbidden: foreign Host header');
     const target = parseRequestTarget(request.url);
     if (!target) return void plain(response, 400, 'bad request: malformed path');

@@ -16,6 +16,17 @@ function allowedHosts(port: number): string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`];
 }
 
+/**
+ * True when a request has exactly one Host header line. A second one is refused with 400 (RFC 9112
+ * §3.2): Node keeps only the first, so a check of the parsed headers alone would let a request
+ * through whose other Host a proxy in front may have read instead.
+ */
+export function hasOneHost(rawHeaders: readonly string[]): boolean {
+  let count = 0;
+  for (let index = 0; index < rawHeaders.length; index += 2) if (rawHeaders[index]?.toLowerCase() === 'host') count += 1;
+  return count === 1;
+}
+
 /** True when a request's Host header names this host. */
 export function isAllowedHost(host: string | undefined, context: GuardContext): boolean {
   return host !== undefined && allowedHosts(context.port).includes(host.toLowerCase());

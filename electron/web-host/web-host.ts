@@ -7,7 +7,7 @@ import type { FramelineEngine } from '../engine/api/engine.js';
 import { serveBridgeConnection } from './bridge-connection.js';
 import { createRequestHandler } from './http-routes.js';
 import { LaunchCodes } from './launch-codes.js';
-import { bridgeRefusal, type GuardContext } from './request-guard.js';
+import { bridgeRefusal, hasOneHost, type GuardContext } from './request-guard.js';
 import { parseRequestTarget } from '../page/request-target.js';
 
 /** How to start the web host. */
@@ -57,6 +57,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       const target = parseRequestTarget(request.url);
       if (target === null) return void refuseUpgrade(socket, '400 Bad Request', 'bad request: malformed path');
+      if (!hasOneHost(request.rawHeaders)) return void refuseUpgrade(socket, '400 Bad Request', 'bad request: one Host header is required');
       const refusal = target.path === bridgePaths.socket ? bridgeRefusal(request.headers, target.query.get('token'), guard) : 'unknown path';
       if (refusal) return void refuseUpgrade(socket, '403 Forbidden', `forbidden: ${refusal}`);
       bridge.handleUpgrade(request, socket, head, (ws) => bridge.emit('connection', ws, request));

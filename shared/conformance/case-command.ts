@@ -1,4 +1,5 @@
 import type { ConnectionCommand, TimerName } from '../connection/connection-command.js';
+import type { Message } from '../i18n/message.js';
 import type { CaseObservation } from './case-observation.js';
 import type { Judgement } from './verdict.js';
 
@@ -17,6 +18,6 @@ export type CaseCommand =
   | { readonly type: 'arm-timer'; readonly timer: CaseTimer; readonly delayMs: number }
   | { readonly type: 'cancel-timer'; readonly timer: CaseTimer }
   /** A note for the capture's timeline (numbered like records). */
-  | { readonly type: 'note'; readonly seq: number; readonly atMicros: number; readonly message: string }
+  | { readonly type: 'note'; readonly seq: number; readonly atMicros: number; readonly text: Message }
   /** The case is over: nothing follows. */
   | { readonly type: 'finished'; readonly judgement: Judgement; readonly observation: CaseObservation };

@@ -3,6 +3,7 @@ import type { ConnectionCommand, TimerName } from '../connection/connection-comm
 import { seqCounterFrom, type ConnectionDeflate, type ConnectionLimits, type SeqCounter } from '../connection/connection-options.js';
 import type { CraftedFrame, Outgoing } from '../connection/outgoing.js';
 import { SendRefusedError } from '../connection/send-refused-error.js';
+import { message, verbatim, type Message } from '../i18n/message.js';
 import { WebSocketConnection } from '../connection/websocket-connection.js';
 import { Opcode } from '../protocol/opcode.js';
 import type { DeflateAgreement } from '../protocol/permessage-deflate.js';
@@ -141,7 +142,7 @@ export class CaseMachine {
       this.isTimedOut = true;
       this.ending ??= 'case-timeout';
       const seconds = this.options.timeoutMs / 1000;
-      this.note(atMicros, `conformance: no response within ${seconds} s; the case gives up`);
+      this.note(atMicros, message('conformance:note.gaveUp', { seconds }));
       this.absorb(this.connection.abort(atMicros, `no response within ${seconds} s`), atMicros);
     } else {
       const commands = this.connection.timerFired(timer as TimerName, atMicros);
@@ -201,7 +202,7 @@ export class CaseMachine {
       commands = this.connection!.send(outgoing, atMicros);
     } catch (error) {
       if (!(error instanceof SendRefusedError)) throw error;
-      this.note(atMicros, `conformance: step ${this.stepsSent} not sent: ${error.message}`);
+      this.note(atMicros, message('conformance:note.stepNotSent', { step: this.stepsSent, reason: verbatim(error.message) }));
       this.steps = null;
       return;
     }
@@ -383,8 +384,8 @@ export class CaseMachine {
     return handshake.kind === 'response' && handshake.checks.every((check) => check.ok);
   }
 
-  private note(atMicros: number, message: string): void {
-    this.commands.push({ type: 'note', seq: this.seqs.next(), atMicros, message });
+  private note(atMicros: number, text: Message): void {
+    this.commands.push({ type: 'note', seq: this.seqs.next(), atMicros, text });
   }
 
   private begin(): void {

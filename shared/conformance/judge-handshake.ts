@@ -1,6 +1,7 @@
 import { getHeaderList } from '../protocol/header-list.js';
 import type { CaseObservation } from './case-observation.js';
 import type { Expectation } from './conformance-case.js';
+import { checkDetail } from '../i18n/event-text.js';
 import { judged, seconds } from './judge-common.js';
 import type { ObservedHandshake } from './observed-handshake.js';
 import type { Judgement } from './verdict.js';
@@ -30,7 +31,7 @@ function handshakeProblem(handshake: ObservedHandshake | null, observation: Case
   }
   if (handshake.statusCode !== 101) return judged('FAILED', 'conformance:reason.handshakeRefused', { status: handshake.statusCode, reason: handshake.reason });
   const failed = handshake.checks.find((check) => !check.ok);
-  if (failed) return judged('FAILED', 'conformance:reason.handshakeChecks', { check: failed.id, detail: failed.detail });
+  if (failed) return judged('FAILED', 'conformance:reason.handshakeChecks', { check: failed.id, detail: checkDetail(failed) });
   return null;
 }
 

@@ -72,4 +72,11 @@ export interface WebSocketConnectionOptions {
   readonly seqs?: SeqCounter;
   /** Emit a `message` command for every completed data message, both ways. */
   readonly reportsMessages?: boolean;
+  /**
+   * Received frames' payloads may be views of the chunk they arrived in (the decoder's
+   * `payloadViews`), for an owner that copies each `record` command's bytes into its store while
+   * carrying it out and keeps no record afterwards; the store's copy is then the only one. With
+   * `reportsMessages`, each completed message gets a copy of its own (it outlives the read).
+   */
+  readonly payloadViews?: boolean;
 }

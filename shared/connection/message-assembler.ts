@@ -33,7 +33,11 @@ const noBytes = new Uint8Array(0);
 export class MessageAssembler {
   private current: MessageSoFar | null = null;
 
-  constructor(private readonly direction: Direction, private readonly source: Source, private readonly limits: AssemblyLimits) {}
+  /**
+   * `ownsPieces` false: frames' payloads may be views of read chunks (the decoder's `payloadViews`),
+   * so a message of one piece is copied too, because a message outlives the read.
+   */
+  constructor(private readonly direction: Direction, private readonly source: Source, private readonly limits: AssemblyLimits, private readonly ownsPieces = true) {}
 
   /** Adds a frame with its seq; returns the message when this frame completed one. Control frames are not part of messages. */
   add(frame: FrameRecord, seq: number): CompletedMessage | null {
@@ -80,7 +84,7 @@ export class MessageAssembler {
       atMicros: last.atMicros,
       frameSeqs: message.frameSeqs,
       fragmentCount: message.fragmentCount,
-      payload: inflated ?? join(message.pieces, message.keptBytes),
+      payload: inflated ?? join(message.pieces, message.keptBytes, this.ownsPieces),
       payloadLength: inflated === undefined ? message.payloadLength : inflatedLength,
       isWhole: inflated === undefined ? message.isWhole && !message.isCompressed : inflated.length === inflatedLength,
       violations: message.violations,
@@ -103,9 +107,9 @@ function startMessage(first: FrameRecord): MessageSoFar {
   };
 }
 
-function join(pieces: readonly Uint8Array[], length: number): Uint8Array {
+function join(pieces: readonly Uint8Array[], length: number, ownsPieces: boolean): Uint8Array {
   if (pieces.length === 0) return noBytes;
-  if (pieces.length === 1) return pieces[0] as Uint8Array;
+  if (pieces.length === 1 && ownsPieces) return pieces[0] as Uint8Array;
   const joined = new Uint8Array(length);
   let offset = 0;
   for (const piece of pieces) {

@@ -72,6 +72,7 @@ export class WebSocketConnection {
       role: role === 'client' ? 'server' : 'client',
       mode,
       payloadRetentionBytes: limits.payloadRetentionBytes,
+      payloadViews: options.payloadViews === true,
       ...(deflate ? { inflater: deflate.inflater, inflateSliceBytes: deflate.inflateSliceBytes ?? 0 } : {}),
     });
     // Our own frames are decoded only to be recorded: observe mode, because a crafted frame is meant to break rules.
@@ -82,7 +83,7 @@ export class WebSocketConnection {
     this.undecodedBudgetBytes = limits.payloadRetentionBytes;
     const assembly = { maxFragments: limits.maxFragments, maxPayloadBytes: limits.maxPayloadBytes };
     this.assemblers = options.reportsMessages
-      ? { received: new MessageAssembler(this.receivedDirection, 'received', assembly), sent: new MessageAssembler(this.sentDirection, 'sent', assembly) }
+      ? { received: new MessageAssembler(this.receivedDirection, 'received', assembly, options.payloadViews !== true), sent: new MessageAssembler(this.sentDirection, 'sent', assembly) }
       : null;
   }
 
@@ -244,7 +245,9 @@ export class WebSocketConnection {
     if (item.kind === 'failure') return this.fail(item.violation, item.atMicros);
     this.count(this.receivedDirection);
     const rttMicros = item.opcode === Opcode.pong ? this.pings.pongReceived(item.payload, item.atMicros) : undefined;
-    const seq = this.record({ kind: 'frame', direction: this.receivedDirection, source: 'received', frame: item, ...(rttMicros !== undefined ? { rttMicros } : {}) });
+    const direction = this.receivedDirection;
+    // Two literals rather than a spread: this runs for every frame, and a spread builds two objects.
+    const seq = this.record(rttMicros === undefined ? { kind: 'frame', direction, source: 'received', frame: item } : { kind: 'frame', direction, source: 'received', frame: item, rttMicros });
     this.assemble('received', item, seq);
     if (item.opcode === Opcode.pong && this.armed.has('pong-wait')) this.cancel('pong-wait');
     // Strict mode: a frame that broke a rule is followed by the failure, which decides the reply.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isMessage, type Message } from '../i18n/message.js';
 import type { ViolationRule } from '../protocol/violation.js';
 import type {
   CaptureHeader,
@@ -68,7 +69,10 @@ const handshakeResponseSchema = z
   )
   .nullable();
 
-const checkSchema = z.object({ id: text, ok: flag, detail: text }, says('expected a check object'));
+const checkSchema = z.object(
+  { id: text, ok: flag, detail: text, i18n: z.custom<Message>(isMessage, says('expected a message')).optional() },
+  says('expected a check object'),
+);
 
 const unreadableResponseSchema = z.object({ error: text, reason: text, raw: base64, rawTruncated: flag }, says('expected an object'));
 

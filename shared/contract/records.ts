@@ -24,7 +24,10 @@ export type HeaderPair = [name: string, value: string];
 export interface HandshakeCheck {
   readonly id: string;
   readonly ok: boolean;
+  /** In English, as captures and `--json` keep it. */
   readonly detail: string;
+  /** `detail` as a message, so each reader gets it in their language (absent in captures written before). */
+  readonly i18n?: Message;
 }
 
 export interface HandshakeRequestJson {
@@ -147,7 +150,7 @@ export interface EventRecordJson {
   readonly stage?: FailureStage;
   readonly message?: string;
   readonly hint?: string;
-  /** For `error`, `warning` and a `closed` that failed: `message` and `hint` as messages, so each reader gets them in their language. */
+  /** For `error`, `warning`, `note` and a `closed` that failed: `message` and `hint` as messages, so each reader gets them in their language. */
   readonly i18n?: EventText;
   /** For `closed`. */
   readonly by?: ClosedBy;

@@ -1,10 +1,15 @@
-import type { EventRecordJson, EventText } from '../contract/records.js';
+import type { EventRecordJson, EventText, HandshakeCheck } from '../contract/records.js';
 import { englishText } from './english-text.js';
 import { isMessage, verbatim, type Message } from './message.js';
 
 /** An error or warning event's sentences as a capture records them: English in `message` and `hint`, the messages in `i18n`. */
 export function recordedText(text: Message, hint: Message): { message: string; hint: string; i18n: EventText & { readonly hint: Message } } {
   return { message: englishText(text), hint: englishText(hint), i18n: { message: text, hint } };
+}
+
+/** A note or warning event's sentence as a capture records it: English in `message`, the message in `i18n`. */
+export function notedText(text: Message): { message: string; i18n: EventText } {
+  return { message: englishText(text), i18n: { message: text } };
 }
 
 /**
@@ -14,4 +19,9 @@ export function recordedText(text: Message, hint: Message): { message: string; h
 export function eventMessage(event: EventRecordJson, field: 'message' | 'hint'): Message {
   const recorded = (event.i18n as Record<string, unknown> | undefined)?.[field];
   return isMessage(recorded) ? recorded : verbatim(String(event[field] ?? ''));
+}
+
+/** A handshake check's detail as a message: the one recorded in `i18n`, else the recorded English text (older captures). */
+export function checkDetail(check: HandshakeCheck): Message {
+  return check.i18n ?? verbatim(check.detail);
 }

@@ -1,3 +1,5 @@
+import { message, type Message } from '../i18n/message.js';
+
 /** Close codes defined by RFC 6455 §7.4.1 and the IANA "WebSocket Close Code Number Registry". */
 export const CloseCode = {
   normalClosure: 1000,
@@ -17,33 +19,34 @@ export const CloseCode = {
   tlsHandshake: 1015,
 } as const;
 
-const names: ReadonlyMap<number, string> = new Map([
-  [1000, 'Normal Closure'],
-  [1001, 'Going Away'],
-  [1002, 'Protocol Error'],
-  [1003, 'Unsupported Data'],
-  [1004, 'Reserved'],
-  [1005, 'No Status Received'],
-  [1006, 'Abnormal Closure'],
-  [1007, 'Invalid Frame Payload Data'],
-  [1008, 'Policy Violation'],
-  [1009, 'Message Too Big'],
-  [1010, 'Mandatory Extension'],
-  [1011, 'Internal Error'],
-  [1012, 'Service Restart'],
-  [1013, 'Try Again Later'],
-  [1014, 'Bad Gateway'],
-  [1015, 'TLS Handshake'],
+// Catalogue keys written whole (shared/i18n/README.md), so each name is found by its text.
+const nameKeys: ReadonlyMap<number, string> = new Map([
+  [1000, 'common:closeCode.normalClosure'],
+  [1001, 'common:closeCode.goingAway'],
+  [1002, 'common:closeCode.protocolError'],
+  [1003, 'common:closeCode.unsupportedData'],
+  [1004, 'common:closeCode.reserved'],
+  [1005, 'common:closeCode.noStatusReceived'],
+  [1006, 'common:closeCode.abnormalClosure'],
+  [1007, 'common:closeCode.invalidFramePayloadData'],
+  [1008, 'common:closeCode.policyViolation'],
+  [1009, 'common:closeCode.messageTooBig'],
+  [1010, 'common:closeCode.mandatoryExtension'],
+  [1011, 'common:closeCode.internalError'],
+  [1012, 'common:closeCode.serviceRestart'],
+  [1013, 'common:closeCode.tryAgainLater'],
+  [1014, 'common:closeCode.badGateway'],
+  [1015, 'common:closeCode.tlsHandshake'],
 ]);
 
-/** A name for the timeline: "Normal Closure", "Private Use (4000–4999)", "Invalid (999)". */
-export function closeCodeName(closeCode: number): string {
-  const known = names.get(closeCode);
-  if (known !== undefined) return known;
-  if (closeCode >= 3000 && closeCode <= 3999) return 'Registered (3000–3999)';
-  if (closeCode >= 4000 && closeCode <= 4999) return 'Private Use (4000–4999)';
-  if (closeCode >= 1016 && closeCode <= 2999) return 'Unassigned (1016–2999)';
-  return `Invalid (${closeCode})`;
+/** A close code's name as a message ("Normal Closure", "Private Use (4000–4999)", "Invalid (999)"); the number itself is printed beside it. */
+export function closeCodeMessage(closeCode: number): Message {
+  const known = nameKeys.get(closeCode);
+  if (known !== undefined) return message(known);
+  if (closeCode >= 3000 && closeCode <= 3999) return message('common:closeCode.registered');
+  if (closeCode >= 4000 && closeCode <= 4999) return message('common:closeCode.privateUse');
+  if (closeCode >= 1016 && closeCode <= 2999) return message('common:closeCode.unassigned');
+  return message('common:closeCode.invalid', { closeCode });
 }
 
 /**

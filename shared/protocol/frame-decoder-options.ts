@@ -38,6 +38,13 @@ export interface FrameDecoderOptions {
    * owner's loop for long. 0 (the default) inflates each message at once.
    */
   readonly inflateSliceBytes?: number;
+  /**
+   * An unmasked payload (or its retained part) that lies in one pushed chunk becomes a view of that
+   * chunk instead of a copy. Only for an owner that copies what it keeps before it lets go of the
+   * records (a capture store): a view keeps the whole chunk alive as long as the record lives.
+   * Default false: records own their bytes.
+   */
+  readonly payloadViews?: boolean;
 }
 
 /** Options with every default filled in. */
@@ -56,6 +63,7 @@ export function resolveDecoderOptions(options: FrameDecoderOptions): ResolvedDec
     maxFragments: options.maxFragments ?? DEFAULT_MAX_FRAGMENTS,
     maxInflatedBytes: options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES,
     inflateSliceBytes: options.inflateSliceBytes ?? 0,
+    payloadViews: options.payloadViews ?? false,
     inflater: options.inflater ?? null,
     isDeflateNegotiated: options.negotiatedExtensions?.includes('permessage-deflate') ?? false,
   };

@@ -122,7 +122,7 @@ export class FrameDecoder {
   /**
    * Decodes the next chunk of the stream; `atMicros` is when it arrived. The decoder may keep views
    * of an unmasked chunk until the frame it carries ends, so a chunk must not be modified after it
-   * was pushed (socket buffers never are); records always own their bytes.
+   * was pushed (socket buffers never are); records own their bytes unless `payloadViews` is set.
    */
   push(input: Uint8Array, atMicros: number): DecodedItem[] {
     if (this.isFinished) throw new Error('FrameDecoder.push after finish: the stream already ended.');
@@ -337,7 +337,10 @@ export class FrameDecoder {
     return end;
   }
 
-  /** Unmasks (§5.3) only the bytes that are kept or checked, and copies each byte at most once. */
+  /**
+   * Unmasks (§5.3) only the bytes that are kept or checked, and copies each byte at most once; with
+   * `payloadViews`, an unmasked payload in one chunk is not copied at all (its owner copies it).
+   */
   private consumePayload(frame: FrameInProgress, chunk: Uint8Array, start: number, end: number): void {
     const message = frame.message;
     const checksUtf8 = message !== null && message.checksUtf8 && !this.utf8.hasFailed;
@@ -346,30 +349,34 @@ export class FrameDecoder {
     const count = end - start;
     const retainCount = Math.min(count, frame.retainLimit - frame.retainedCount);
     const maskingKey = frame.header.maskingKey;
+    const isView = maskingKey === null && this.options.payloadViews;
     let bytes: Uint8Array;
     let isOwned = true;
     if (maskingKey !== null) {
       bytes = copyBytes(chunk, start, needsAll ? end : start + retainCount);
       applyMask(bytes, maskingKey, frame.received & 3);
-    } else if (retainCount === count && retainCount === frame.retainLimit) {
+    } else if (!isView && retainCount === count && retainCount === frame.retainLimit) {
       bytes = copyBytes(chunk, start, end);
     } else {
-      bytes = chunk.subarray(start, needsAll ? end : start + retainCount);
+      // A plain constructor call: Uint8Array#subarray looks up the species constructor every time.
+      bytes = new Uint8Array(chunk.buffer, chunk.byteOffset + start, (needsAll ? end : start + retainCount) - start);
       isOwned = false;
     }
-    if (retainCount > 0) this.retain(frame, bytes, retainCount, isOwned);
+    if (retainCount > 0) this.retain(frame, bytes, retainCount, isOwned, isView);
     if (checksUtf8) this.utf8.feed(bytes);
     compressed?.append(bytes);
   }
 
-  private retain(frame: FrameInProgress, bytes: Uint8Array, count: number, isOwned: boolean): void {
+  /** An owned copy of exactly the retained bytes, or a view the owner asked for, becomes the record's bytes as it is. */
+  private retain(frame: FrameInProgress, bytes: Uint8Array, count: number, isOwned: boolean, isView: boolean): void {
     const isExact = count === bytes.length;
     const piece = isExact ? bytes : bytes.subarray(0, count);
+    const isKept = (isOwned && isExact) || isView;
     if (frame.retainedCount === 0 && count === frame.retainLimit) {
-      frame.retainedWhole = isOwned && isExact ? piece : copyBytes(piece);
+      frame.retainedWhole = isKept ? piece : copyBytes(piece);
     } else {
       frame.pieces ??= new PayloadPieces();
-      frame.pieces.add(piece, isOwned && isExact);
+      frame.pieces.add(piece, isKept);
     }
     frame.retainedCount += count;
   }

@@ -45,6 +45,7 @@ export class ByteOutput {
 
   /** A number as JSON writes it: digits for a safe whole number ≥ 0, `String(value)` otherwise. */
   number(value: number): void {
+    if (value >= 0 && value <= 0x7fff_ffff && (value | 0) === value) return this.smallNumber(value);
     if (!(value >= 0 && Number.isSafeInteger(value))) return this.ascii(String(value));
     let digits = 1;
     for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits += 1;
@@ -53,6 +54,21 @@ export class ByteOutput {
     for (let at = this.used + digits - 1; at >= this.used; at -= 1) {
       this.buffer[at] = zeroDigit + (rest % 10);
       rest = Math.floor(rest / 10);
+    }
+    this.used += digits;
+  }
+
+  // Seqs, message ids and lengths: 32-bit integer arithmetic instead of Math.floor on doubles.
+  private smallNumber(value: number): void {
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = (rest / 10) | 0) digits += 1;
+    this.reserve(digits);
+    const buffer = this.buffer;
+    let rest = value;
+    for (let at = this.used + digits - 1; at >= this.used; at -= 1) {
+      const next = (rest / 10) | 0;
+      buffer[at] = zeroDigit + rest - next * 10;
+      rest = next;
     }
     this.used += digits;
   }

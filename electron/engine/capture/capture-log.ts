@@ -8,6 +8,7 @@ import type { Direction } from '../../../shared/protocol/frame-record.js';
 import type { Violation } from '../../../shared/protocol/violation.js';
 import { captureBudgetWarning, type CaptureBudget } from './capture-budgets.js';
 import type { CapturedFrame, CapturedRecord, FrameInput } from './captured-record.js';
+import type { FrameScratch } from './frame-scratch.js';
 import { PayloadArena } from './payload-arena.js';
 import { RecordColumns } from './record-columns.js';
 import { directionOf, fragmentBits, fragmentOf, kindBits, kindOf, RecordFlag, type RecordKind } from './record-flags.js';
@@ -292,6 +293,17 @@ export class CaptureLog {
     return this.frameAt(seq, flags);
   }
 
+  /**
+   * The record at `seq` like `getRecord`, but a frame is `scratch`'s one frame refilled, valid
+   * until the next read with that scratch: for readers that go through many records in turn.
+   */
+  readRecord(seq: number, scratch: FrameScratch): CapturedRecord {
+    this.assertSeq(seq);
+    const flags = this.columns.flags.get(seq);
+    if (kindOf(flags) !== 'frame') return this.side.get(seq) as HandshakeRecordJson | EventRecordJson;
+    return this.frameAt(seq, flags, scratch);
+  }
+
   /** The full record in its file form (base64 bytes, hex key), as the contract and `--json` carry it. */
   getRecordJson(seq: number): RecordJson {
     return recordJson(this.getRecord(seq));
@@ -455,7 +467,8 @@ export class CaptureLog {
     return [offset, end - offset - inflated, inflated];
   }
 
-  private frameAt(seq: number, flags: number): CapturedFrame {
+  // One home for a frame's fields: a fresh frame (`getRecord`), or the reader's scratch refilled.
+  private frameAt(seq: number, flags: number, scratch: FrameScratch | null = null): CapturedFrame {
     const c = this.columns;
     const side = (flags & RecordFlag.hasSideEntry) !== 0 ? (this.side.get(seq) as FrameSideEntry) : undefined;
     const [offset, length, inflated] = this.payloadSpan(seq, flags);
@@ -466,30 +479,30 @@ export class CaptureLog {
     const payloadLength = side?.payloadLength ?? c.payloadLength.get(seq);
     let headerBytes = side?.headerBytes;
     if (headerBytes === undefined) {
-      headerBytes = new Uint8Array(canonicalHeaderLength(payloadLength, masked));
+      const headerLength = canonicalHeaderLength(payloadLength, masked);
+      headerBytes = scratch === null ? new Uint8Array(headerLength) : scratch.headerOf(headerLength);
       writeCanonicalHeader(headerBytes, 0, { firstByte: firstByteOf(flags, opcode), masked, payloadLength, maskingKey: key });
     }
-    const frame: Mutable<CapturedFrame> = {
-      kind: 'frame',
-      seq,
-      atMicros: c.atMicros.get(seq),
-      direction: directionOf(flags),
-      fin: (flags & RecordFlag.fin) !== 0,
-      rsv1: (flags & RecordFlag.rsv1) !== 0,
-      rsv2: (flags & RecordFlag.rsv2) !== 0,
-      rsv3: (flags & RecordFlag.rsv3) !== 0,
-      opcode,
-      masked,
-      maskingKey: hasKey ? keyBytes(key) : null,
-      payloadLength,
-      headerBytes,
-      payload: this.payloads.view(offset, length),
-      payloadTruncated: (flags & RecordFlag.payloadTruncated) !== 0,
-      messageId: c.messageId.get(seq),
-      fragment: fragmentOf(flags),
-      violations: side?.violations ?? noViolations,
-    };
-    // Rare fields are added only when present, as the file form leaves them out.
+    const frame = (scratch?.frame ?? { kind: 'frame' }) as Mutable<CapturedFrame>;
+    frame.seq = seq;
+    frame.atMicros = c.atMicros.get(seq);
+    frame.direction = directionOf(flags);
+    frame.fin = (flags & RecordFlag.fin) !== 0;
+    frame.rsv1 = (flags & RecordFlag.rsv1) !== 0;
+    frame.rsv2 = (flags & RecordFlag.rsv2) !== 0;
+    frame.rsv3 = (flags & RecordFlag.rsv3) !== 0;
+    frame.opcode = opcode;
+    frame.masked = masked;
+    frame.maskingKey = hasKey ? (scratch === null ? keyBytes(key) : scratch.keyOf(key)) : null;
+    frame.payloadLength = payloadLength;
+    frame.headerBytes = headerBytes;
+    frame.payload = this.payloads.view(offset, length);
+    frame.payloadTruncated = (flags & RecordFlag.payloadTruncated) !== 0;
+    frame.messageId = c.messageId.get(seq);
+    frame.fragment = fragmentOf(flags);
+    frame.violations = side?.violations ?? noViolations;
+    // Rare fields are added only when present, as the file form leaves them out (the scratch clears them).
+    scratch?.clearRareFields();
     if ((flags & RecordFlag.hasInflated) !== 0) frame.inflatedPayload = this.payloads.view(offset + length, inflated);
     if ((flags & RecordFlag.hasCloseCode) !== 0) frame.closeCode = this.closeCode.get(seq);
     if (side?.closeReason !== undefined) frame.closeReason = side.closeReason;

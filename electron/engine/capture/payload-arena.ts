@@ -120,7 +120,8 @@ export class PayloadArena {
     const index = this.slabAt(offset);
     const slab = this.slabs[index];
     const within = offset - (this.slabStarts[index] as number);
-    if (slab && within + length <= slab.byteLength) return slab.subarray(within, within + length);
+    // A plain constructor call: Uint8Array#subarray looks up the species constructor every time.
+    if (slab && within + length <= slab.byteLength) return new Uint8Array(slab.buffer, slab.byteOffset + within, length);
     return this.read(offset, length);
   }
 

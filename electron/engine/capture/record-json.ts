@@ -85,9 +85,10 @@ const directionAndBits = Array.from({ length: 32 }, (_, bits) =>
   asciiBytes(`,"direction":"${bits & 16 ? 'in' : 'out'}","fin":${(bits & 8) !== 0},"rsv1":${(bits & 4) !== 0},"rsv2":${(bits & 2) !== 0},"rsv3":${(bits & 1) !== 0},"opcode":`),
 );
 const maskedKey = [asciiBytes(',"masked":false,"maskingKey":'), asciiBytes(',"masked":true,"maskingKey":')];
-const nullValue = asciiBytes('null');
 const quote = asciiBytes('"');
 const payloadLengthKey = asciiBytes(',"payloadLength":');
+// Frames without a key (every server frame) write what follows the opcode up to the length in one piece.
+const maskedNullKeyAndLength = [asciiBytes(',"masked":false,"maskingKey":null,"payloadLength":'), asciiBytes(',"masked":true,"maskingKey":null,"payloadLength":')];
 const headerBytesKey = asciiBytes(',"headerBytes":"');
 const payloadKey = asciiBytes('","payload":"');
 const truncatedAndMessageIdKey = [asciiBytes('","payloadTruncated":false,"messageId":'), asciiBytes('","payloadTruncated":true,"messageId":')];
@@ -116,14 +117,14 @@ export function writeFrameJson(out: ByteOutput, frame: CapturedFrame): void {
   const bits = (frame.direction === 'in' ? 16 : 0) | (frame.fin ? 8 : 0) | (frame.rsv1 ? 4 : 0) | (frame.rsv2 ? 2 : 0) | (frame.rsv3 ? 1 : 0);
   out.constant(directionAndBits[bits] as Uint8Array);
   out.number(frame.opcode);
-  out.constant(maskedKey[frame.masked ? 1 : 0] as Uint8Array);
-  if (frame.maskingKey === null) out.constant(nullValue);
+  if (frame.maskingKey === null) out.constant(maskedNullKeyAndLength[frame.masked ? 1 : 0] as Uint8Array);
   else {
+    out.constant(maskedKey[frame.masked ? 1 : 0] as Uint8Array);
     out.constant(quote);
     out.hex(frame.maskingKey);
     out.constant(quote);
+    out.constant(payloadLengthKey);
   }
-  out.constant(payloadLengthKey);
   out.number(frame.payloadLength);
   out.constant(headerBytesKey);
   out.base64(frame.headerBytes);

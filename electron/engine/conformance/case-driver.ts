@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { CaseCommand, CaseTimer } from '../../../shared/conformance/case-command.js';
 import type { CaseMachine } from '../../../shared/conformance/case-machine.js';
+import { notedText } from '../../../shared/i18n/event-text.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import { appendConnectionRecord } from '../connection/capture-records.js';
 import type { SessionClock } from '../session/session-clock.js';
@@ -55,7 +56,7 @@ export class CaseDriver {
         return;
       }
       case 'note':
-        this.targets.capture.appendEvent({ atMicros: command.atMicros, name: 'note', message: command.message });
+        this.targets.capture.appendEvent({ atMicros: command.atMicros, name: 'note', ...notedText(command.text) });
         return;
       case 'wire-chunk':
         return this.targets.capture.appendWireChunk(command.direction, command.atMicros, command.byteLength);

@@ -10,9 +10,8 @@ import type { ClosedDetails } from '../../../shared/connection/closed-details.js
 import { seqCounterFrom } from '../../../shared/connection/connection-options.js';
 import type { SessionState } from '../../../shared/contract/api-session.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
-import { createTranslate } from '../../../shared/i18n/create-i18n.js';
-import { sourceLanguage } from '../../../shared/i18n/languages.js';
-import { renderMessage } from '../../../shared/i18n/message.js';
+import { notedText } from '../../../shared/i18n/event-text.js';
+import { message } from '../../../shared/i18n/message.js';
 import type { HandshakeRequestOptions } from '../../../shared/protocol/handshake-request.js';
 import { CaptureLog } from '../capture/capture-log.js';
 import { connectionDeflate } from '../deflate/connection-deflate.js';
@@ -32,8 +31,6 @@ export interface CaseOutcome {
   readonly observation: CaseObservation;
   readonly durationMs: number;
 }
-
-const english = createTranslate(sourceLanguage);
 
 /**
  * One case against a server: its own capture, the dial and the opening handshake (the case's own
@@ -73,7 +70,7 @@ export class CaseRun {
         redactions: [],
       },
     });
-    this.capture.appendEvent({ atMicros: 0, name: 'note', message: `conformance case ${testCase.id}: ${renderMessage(english, testCase.description)}` });
+    this.capture.appendEvent({ atMicros: 0, name: 'note', ...notedText(message('conformance:note.case', { id: testCase.id, description: testCase.description })) });
   }
 
   /** The case's machine, numbering its records from the capture's count now (after the handshake's records). */
@@ -148,9 +145,9 @@ export class CaseRun {
     const dialed = await dial(options, hooks);
     if (this.isFinished) return dialed.ok ? void dialed.socket.destroy() : undefined;
     if (!dialed.ok) {
-      const { stage, message, hint, code } = dialed.failure;
-      this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'error', stage, message, hint, ...(code ? { code } : {}) });
-      return this.failBeforeOpen({ by: 'path', how: 'error', message }, { kind: 'no-response', message, isTimeout: false });
+      const { stage, message, hint, i18n, code } = dialed.failure;
+      this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'error', stage, message, hint, i18n, ...(code ? { code } : {}) });
+      return this.failBeforeOpen({ by: 'path', how: 'error', message, i18n: { message: i18n.message } }, { kind: 'no-response', message, isTimeout: false });
     }
     this.socket = dialed.socket;
     (dialed.socket as Partial<Socket>).setNoDelay?.(true);

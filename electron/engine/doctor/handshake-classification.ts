@@ -5,7 +5,7 @@ import { message, verbatim, type Message } from '../../../shared/i18n/message.js
 import { findHandshake } from './capture-scan.js';
 import type { CauseId, Evidence, Finding, ProbeId } from '../../../shared/contract/doctor-report.js';
 import { hopSignatures, type HopSignature } from './hop-signatures.js';
-import { eventMessage } from '../../../shared/i18n/event-text.js';
+import { checkDetail, eventMessage } from '../../../shared/i18n/event-text.js';
 import { hopNameKeys } from '../../../shared/doctor/names.js';
 
 /** What a handshake came to, for the handshake and HTTP/1.0 probes. */
@@ -57,11 +57,11 @@ function upgraded(handshake: HandshakeRecordJson, probe: ProbeId, evidence: Evid
   const findings: Finding[] = [];
   for (const check of failed) {
     const causeId: CauseId | null = check.id === 'accept' ? 'accept-mismatch' : check.id === 'extensions-offered' ? 'extension-not-offered' : check.id === 'subprotocol-offered' ? 'subprotocol-not-offered' : null;
-    const checkEvidence: Evidence = { probe, seq: handshake.seq, text: message('doctor:evidence.checkFailed', { check: check.id, detail: check.detail }) };
+    const checkEvidence: Evidence = { probe, seq: handshake.seq, text: message('doctor:evidence.checkFailed', { check: check.id, detail: checkDetail(check) }) };
     evidence.push(checkEvidence);
-    if (causeId) findings.push({ causeId, confidence: 'high', details: { detail: check.detail }, evidence: [checkEvidence] });
+    if (causeId) findings.push({ causeId, confidence: 'high', details: { detail: checkDetail(check) }, evidence: [checkEvidence] });
   }
-  const problems = failed.map((check) => message('doctor:summary.handshake.checkFailed', { check: check.id, detail: check.detail }));
+  const problems = failed.map((check) => message('doctor:summary.handshake.checkFailed', { check: check.id, detail: checkDetail(check) }));
   return { kind: 'upgraded-with-problems', statusCode: 101, summary: message('doctor:summary.handshake.upgradedWithProblems', { problems }), evidence, findings, hops };
 }
 

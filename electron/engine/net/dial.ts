@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { notedText } from '../../../shared/i18n/event-text.js';
 import { message } from '../../../shared/i18n/message.js';
 import { DialAttempt } from './dial-attempt.js';
 import { DialError, dialFailure, type DialFailure } from './dial-failure.js';
@@ -91,10 +92,10 @@ function chooseProxy(options: DialOptions, hooks: DialHooks, target: DialTarget,
   const decision = resolveEnvironmentProxy(hooks.env ?? process.env, { isSecure: target.isSecure, host: target.dialHost, port: target.dialPort });
   switch (decision.kind) {
     case 'proxy':
-      attempt.emit({ name: 'note', message: `proxy from ${decision.variable}: ${decision.redactedUrl}` });
+      attempt.emit({ name: 'note', ...notedText(message('failure:environmentProxy.chosen', { variable: decision.variable, url: decision.redactedUrl })) });
       return decision.proxy;
     case 'direct':
-      attempt.emit({ name: 'note', message: `no proxy from the environment: ${decision.reason}` });
+      attempt.emit({ name: 'note', ...notedText(message('failure:environmentProxy.direct', { reason: decision.reason })) });
       return null;
     case 'invalid':
       throw new DialError(proxyRequestFailure({ variable: decision.variable, reason: decision.reason }));

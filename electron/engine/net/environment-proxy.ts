@@ -1,3 +1,4 @@
+import { message, type Message } from '../../../shared/i18n/message.js';
 import type { ExplicitProxy } from './dial-options.js';
 import { stripBrackets } from './dial-target.js';
 import { matchNoProxy } from './no-proxy.js';
@@ -8,8 +9,8 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 /** What the environment says about reaching one target. */
 export type EnvironmentProxyDecision =
   | { readonly kind: 'proxy'; readonly proxy: ExplicitProxy; readonly variable: string; readonly redactedUrl: string }
-  | { readonly kind: 'direct'; readonly reason: string }
-  | { readonly kind: 'invalid'; readonly variable: string; readonly reason: string };
+  | { readonly kind: 'direct'; readonly reason: Message }
+  | { readonly kind: 'invalid'; readonly variable: string; readonly reason: Message };
 
 /**
  * Picks the proxy for a ws:// or wss:// target from the environment, as curl does: wss uses
@@ -20,13 +21,13 @@ export function resolveEnvironmentProxy(env: Environment, target: { isSecure: bo
   const exemption = readVariable(env, ['no_proxy', 'NO_PROXY']);
   if (exemption !== null) {
     const entry = matchNoProxy(exemption.value, target.host, target.port);
-    if (entry !== null) return { kind: 'direct', reason: `${exemption.variable} entry "${entry}" matches ${target.host}` };
+    if (entry !== null) return { kind: 'direct', reason: message('failure:environmentProxy.noProxyMatch', { variable: exemption.variable, entry, host: target.host }) };
   }
   const names = target.isSecure
     ? ['https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY']
     : ['http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY'];
   const chosen = readVariable(env, names);
-  if (chosen === null) return { kind: 'direct', reason: `none of ${names.join(', ')} is set` };
+  if (chosen === null) return { kind: 'direct', reason: message('failure:environmentProxy.noneSet', { variables: names }) };
   return parseProxyUrl(chosen.value, chosen.variable);
 }
 
@@ -40,11 +41,11 @@ export function parseProxyUrl(value: string, variable: string): EnvironmentProxy
   try {
     url = new URL(withScheme);
   } catch {
-    return { kind: 'invalid', variable, reason: `${variable} is not a URL` };
+    return { kind: 'invalid', variable, reason: message('failure:environmentProxy.notUrl', { variable }) };
   }
   const scheme = url.protocol.slice(0, -1).toLowerCase();
   const host = stripBrackets(url.hostname);
-  if (host === '') return { kind: 'invalid', variable, reason: `${variable} names no host` };
+  if (host === '') return { kind: 'invalid', variable, reason: message('failure:environmentProxy.noHost', { variable }) };
   const username = url.username === '' ? undefined : decodeURIComponent(url.username);
   const password = url.password === '' ? undefined : decodeURIComponent(url.password);
   const port = (fallback: number): number => (url.port === '' ? fallback : Number(url.port));
@@ -60,9 +61,9 @@ export function parseProxyUrl(value: string, variable: string): EnvironmentProxy
     case 'socks4':
       return chosen({ kind: scheme, host, port: port(1080), userId: username });
     case 'https':
-      return { kind: 'invalid', variable, reason: `${variable} names an HTTPS proxy (TLS to the proxy), which Frameline does not support yet` };
+      return { kind: 'invalid', variable, reason: message('failure:environmentProxy.httpsProxy', { variable }) };
     default:
-      return { kind: 'invalid', variable, reason: `${variable} uses the unsupported scheme ${scheme}://` };
+      return { kind: 'invalid', variable, reason: message('failure:environmentProxy.unsupportedScheme', { variable, scheme }) };
   }
 }
 

@@ -74,4 +74,5 @@ export type NetNoteEvent = {
   readonly name: 'note';
   readonly atMicros: number;
   readonly message: string;
+  readonly i18n?: EventText;
 };

@@ -64,7 +64,7 @@ export function classifySocksFailure(libraryMessage: string, proxy: ExplicitProx
 }
 
 /** An invalid proxy choice before any connection: a host that would split the CONNECT request, or a bad environment variable. */
-export function proxyRequestFailure(problem: { readonly host: string } | { readonly variable: string; readonly reason: string }): DialFailure {
+export function proxyRequestFailure(problem: { readonly host: string } | { readonly variable: string; readonly reason: Message }): DialFailure {
   return 'host' in problem
     ? dialFailure('proxy', message('failure:connect.invalidHost', { host: JSON.stringify(problem.host) }), message('failure:connect.hint.invalidHost'))
     : dialFailure('proxy', message('failure:connect.environment', { reason: problem.reason }), message('failure:connect.hint.environment', { variable: problem.variable }));

@@ -1,5 +1,5 @@
 import type { RelayLeg } from '../../../shared/contract/records.js';
-import { englishText } from '../../../shared/i18n/english-text.js';
+import { notedText } from '../../../shared/i18n/event-text.js';
 import type { Message } from '../../../shared/i18n/message.js';
 import type { EventRecordInit } from '../capture/capture-log.js';
 
@@ -12,8 +12,7 @@ export function relayNoteEvent(atMicros: number, leg: RelayLeg | null, text: Mes
   return {
     atMicros,
     name: 'note',
-    message: englishText(text),
-    i18n: { message: text },
+    ...notedText(text),
     ...(leg ? { leg } : {}),
     ...(seqs.length > 0 ? { seqs: [...seqs] } : {}),
   };

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { HandshakeResponseJson, RelayLeg, UnreadableResponseJson } from '../../../shared/contract/records.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
-import { recordedText } from '../../../shared/i18n/event-text.js';
+import { checkDetail, recordedText } from '../../../shared/i18n/event-text.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
 import { isMessage, message, type Message } from '../../../shared/i18n/message.js';
 import { checkHandshake } from '../../../shared/protocol/handshake-checks.js';
@@ -113,7 +113,7 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
 
   const failed = checks.filter((check) => !check.ok);
   if (failed.length > 0) {
-    const problem = message('failure:handshake.checksFailed', { checks: failed.map((check) => `${check.id} (${check.detail})`).join('; ') });
+    const problem = message('failure:handshake.checksFailed', { checks: failed.map((check) => message('failure:handshakeCheck.item', { id: check.id, detail: checkDetail(check) })) });
     if (options.mode === 'strict') {
       const text = recordedText(problem, message('failure:handshake.hint.strictChecks'));
       capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', ...text, ...leg });

@@ -178,6 +178,8 @@ export class Session {
       deflate: deflate ? connectionDeflate(deflate, 'client') : null,
       seqs: seqCounterFrom(this.capture.count),
       reportsMessages: this.hooks.onMessage !== undefined,
+      // The driver copies each frame into the capture as it carries out its record command.
+      payloadViews: true,
     });
   }
 

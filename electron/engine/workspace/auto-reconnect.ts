@@ -1,7 +1,9 @@
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 import type { SessionState } from '../../../shared/contract/api-session.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
 import { backoffDelayMs } from '../../../shared/workspace/backoff.js';
 import type { ReconnectPolicy } from '../../../shared/workspace/reconnect-policy.js';
+import { describeClose } from '../doctor/idle-probe.js';
 import type { ProtocolLayer } from '../protocol/protocol-layer.js';
 import type { Session } from '../session/session.js';
 
@@ -42,7 +44,7 @@ export interface ReconnectHooks<S extends WatchedSession = Session> {
    * Makes and registers the session of one attempt, linked to `previous` (null for the first);
    * `note` goes into its capture first, so the timeline of the new session starts with the outage.
    */
-  readonly open: (previous: ChainLink<S> | null, note: string | null) => ChainLink<S>;
+  readonly open: (previous: ChainLink<S> | null, note: Message | null) => ChainLink<S>;
   /** Sends the replay messages once a reconnect opened (the owner notes any it could not send). */
   readonly replay: (link: ChainLink<S>) => void;
   /** The chain stopped for good: the user closed it, it was cancelled, or the attempts ran out. */
@@ -129,8 +131,13 @@ export class AutoReconnect<S extends WatchedSession = Session> {
       this.timer = null;
       if (this.isStopped) return;
       const downMs = this.clock.nowMs() - (this.downSinceMs ?? this.clock.nowMs());
-      const how = `${closed.by}, ${closed.how}${closed.closeCode !== undefined ? ` ${closed.closeCode}` : ''}${closed.message ? `: ${closed.message}` : ''}`;
-      const note = `auto-reconnect attempt ${attempt} of ${this.policy.maxAttempts} after a ${delayMs} ms backoff; the connection has been down ${(downMs / 1000).toFixed(1)} s (the previous session ended: ${how})`;
+      const note = message('workspace:reconnect.note', {
+        attempt,
+        maxAttempts: this.policy.maxAttempts,
+        delayMs,
+        downSeconds: (downMs / 1000).toFixed(1),
+        how: describeClose(closed),
+      });
       this.current = this.hooks.open(link, note);
       this.follow(this.current, true);
     }, delayMs);

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { CommandResult, CommandName, parseCommandArgs } from '../../../shared/contract/api.js';
 import { workspaceCommandSchemas, type ImportSource, type WorkspaceView } from '../../../shared/contract/api-workspace.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
+import { notedText } from '../../../shared/i18n/event-text.js';
+import { message as text, verbatim, type Message } from '../../../shared/i18n/message.js';
 import { optionsTemplateOf, type ConnectionFile } from '../../../shared/workspace/connection-file.js';
 import { exportCommand, type CommandTool } from '../../../shared/workspace/interop/command-export.js';
 import { importCommandLine } from '../../../shared/workspace/interop/command-line-import.js';
@@ -231,7 +233,7 @@ export class WorkspaceService {
     const resolved = resolveOptions(optionsTemplateOf(connection), scope);
     if (!resolved.ok) throw new Error(resolved.invalid ?? `not connected: ${describeUnresolved(resolved.unresolved)}`);
     const secretValues = scope.allSecretValues;
-    const openLink = (previous: ChainLink | null, note: string | null): ChainLink => this.openSession(connection, resolved.options, secretValues, previous, note);
+    const openLink = (previous: ChainLink | null, note: Message | null): ChainLink => this.openSession(connection, resolved.options, secretValues, previous, note);
     if (!connection.reconnect.isEnabled) return openLink(null, null).sessionId;
     const chain = new AutoReconnect(connection.reconnect, {
       open: (previous, note) => {
@@ -245,11 +247,11 @@ export class WorkspaceService {
     return chain.start().sessionId;
   }
 
-  private openSession(connection: ConnectionFile, options: SessionOptions, secretValues: readonly string[], previous: ChainLink | null, note: string | null): ChainLink {
+  private openSession(connection: ConnectionFile, options: SessionOptions, secretValues: readonly string[], previous: ChainLink | null, note: Message | null): ChainLink {
     // Messages come only after start(), by which time the protocol layer exists.
     const session = new Session(randomUUID(), options, this.options.captureBudgets, { onMessage: (message) => protocol.receive(message) });
     const protocol = liveProtocolLayer(session);
-    if (note !== null) session.capture.appendEvent({ atMicros: session.clock.nowMicros(), name: 'note', message: note });
+    if (note !== null) session.capture.appendEvent({ atMicros: session.clock.nowMicros(), name: 'note', ...notedText(note) });
     const sessionId = this.options.adopt({
       url: options.url,
       capture: session.capture,
@@ -266,26 +268,26 @@ export class WorkspaceService {
 
   /** Sends the policy's replay messages on a fresh reconnect, in order; what could not be sent becomes a warning in its timeline. */
   private replay(connection: ConnectionFile, link: ChainLink, scope: VariableScope): void {
-    for (const problem of this.replayProblems(connection, link, scope)) link.session.capture.appendEvent({ atMicros: link.session.clock.nowMicros(), name: 'warning', message: problem });
+    for (const problem of this.replayProblems(connection, link, scope)) link.session.capture.appendEvent({ atMicros: link.session.clock.nowMicros(), name: 'warning', ...notedText(problem) });
   }
 
-  private replayProblems(connection: ConnectionFile, link: ChainLink, scope: VariableScope): string[] {
-    const problems: string[] = [];
+  private replayProblems(connection: ConnectionFile, link: ChainLink, scope: VariableScope): Message[] {
+    const problems: Message[] = [];
     for (const messageId of connection.reconnect.replay) {
       const message = connection.messages.find((each) => each.id === messageId);
       if (!message) {
-        problems.push(`replay: connection ${connection.id} has no message "${messageId}"`);
+        problems.push(text('workspace:reconnect.replayMissing', { connection: connection.id, messageId }));
         continue;
       }
       const built = messageRequest(message, scope);
       if (!built.ok) {
-        problems.push(`replay of ${messageId}: ${built.invalid ?? describeUnresolved(built.unresolved)}`);
+        problems.push(text('workspace:reconnect.replayFailed', { messageId, problem: verbatim(built.invalid ?? describeUnresolved(built.unresolved)) }));
         continue;
       }
       try {
         sendSaved(built, link.session, link.protocol);
       } catch (error) {
-        problems.push(`replay of ${messageId}: ${(error as Error).message}`);
+        problems.push(text('workspace:reconnect.replayFailed', { messageId, problem: verbatim((error as Error).message) }));
       }
     }
     return problems;

@@ -61,6 +61,35 @@ describe.skipIf(!isBuilt)('the real CLI speaks the language of LANG and --lang',
     expect(doctor.stdout).toContain(`tcp 记录 #0：连接被拒绝：127.0.0.1:${port} 上没有程序在监听（ECONNREFUSED）`);
   });
 
+  describe('a session with a real ws server', () => {
+    let server: WsServerPeer;
+    beforeAll(async () => {
+      server = await startWsServer();
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    it("prints the environment-proxy note and close code names in the reader's language; --json keeps English beside the message", async () => {
+      const argv = ['connect', server.url, '--proxy-from-env', '--send', 'hi', '--close', '4001:bye'];
+      const locale = { LANG: 'zh_CN.UTF-8', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1' };
+      const chinese = await runBin(argv, locale);
+      expect(chinese.status).toBe(0);
+      expect(chinese.stdout).toContain('note 不经过环境变量里的代理，直接连接：NO_PROXY 里的“127.0.0.1”与 127.0.0.1 匹配');
+      expect(chinese.stdout).toMatch(/→ close .* 4001 私有用途（4000–4999）: bye/);
+
+      const english = await runBin([...argv, '--lang', 'en'], locale);
+      expect(english.stdout).toContain('note no proxy from the environment: NO_PROXY entry "127.0.0.1" matches 127.0.0.1');
+      expect(english.stdout).toMatch(/→ close .* 4001 Private Use \(4000–4999\): bye/);
+
+      const note = jsonLines((await runBin([...argv, '--json'], locale)).stdout).find((record) => record.kind === 'event' && record.name === 'note');
+      expect(note).toMatchObject({
+        message: 'no proxy from the environment: NO_PROXY entry "127.0.0.1" matches 127.0.0.1',
+        i18n: { message: { key: 'failure:environmentProxy.direct', values: { reason: { key: 'failure:environmentProxy.noProxyMatch' } } } },
+      });
+    });
+  });
+
   describe.skipIf(!nginx.isAvailable)('a Doctor run through real nginx that drops the Upgrade headers', () => {
     let upstream: WsServerPeer;
     let proxy: NginxPeer;

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dial } from '../../../electron/engine/net/dial.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { eventMessage } from '../../../shared/i18n/event-text.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
+import type { EventRecordJson } from '../../../shared/contract/records.js';
 import { createCertificates, type CertificateSet } from '../../harness/certificates.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import { startSquid, type SquidPeer } from '../../harness/squid.js';
@@ -73,12 +77,17 @@ describe.skipIf(!squidPeer.isAvailable || !opensslPeer.isAvailable)('HTTP CONNEC
     if (proxied.ok) proxied.socket.destroy();
     expect(viaProxy.names()).toEqual(['note', 'tcp-connected', 'proxy-tunnel-established']);
     expect(viaProxy.events[0]).toMatchObject({ message: `proxy from HTTP_PROXY: http://127.0.0.1:${squid.port}` });
+    const chinese = createTranslate('zh-CN');
+    const inChinese = (event: unknown): string => renderMessage(chinese, eventMessage(event as EventRecordJson, 'message'));
+    expect(inChinese(viaProxy.events[0])).toBe(`使用 HTTP_PROXY 里设置的代理：http://127.0.0.1:${squid.port}`);
 
     const exempt = recordingHooks({ HTTP_PROXY: squid.url ?? '', no_proxy: 'example.test, 127.0.0.1' });
     const direct = await dial({ url: `ws://127.0.0.1:${server.port}/`, proxy: { kind: 'environment' }, connectTimeoutMs: 10_000 }, exempt);
     expect(direct.ok).toBe(true);
     if (direct.ok) direct.socket.destroy();
     expect(exempt.names()).toEqual(['note', 'tcp-connected']);
+    expect(exempt.events[0]).toMatchObject({ message: 'no proxy from the environment: no_proxy entry "127.0.0.1" matches 127.0.0.1' });
+    expect(inChinese(exempt.events[0])).toBe('不经过环境变量里的代理，直接连接：no_proxy 里的“127.0.0.1”与 127.0.0.1 匹配');
     expect(exempt.events[1]).toMatchObject({ peer: 'server', remotePort: server.port });
   });
 });

@@ -87,6 +87,13 @@ describe.skipIf(!existsSync(join(rendererDirectory(), 'index.html')))('frameline
       const answer = await rawExchange(ui.port, `GET ${target} HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\n\r\n`);
       expect(answer.received, target).toMatch(/^HTTP\/1\.1 400 /);
     }
+    // Two Host lines are a 400 (RFC 9112 §3.2), whichever comes first, for the page and the bridge.
+    for (const hosts of [[host(), 'evil'], ['evil', host()], [host(), host()]]) {
+      const lines = hosts.map((value) => `Host: ${value}\r\n`).join('');
+      expect((await rawExchange(ui.port, `GET / HTTP/1.1\r\n${lines}Connection: close\r\n\r\n`)).received, hosts.join(' + ')).toMatch(/^HTTP\/1\.1 400 /);
+      const upgrade = `GET /bridge?token=${encodeURIComponent(credentials.token)} HTTP/1.1\r\n${lines}Origin: ${origin()}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+      expect((await rawExchange(ui.port, upgrade)).received, `bridge: ${hosts.join(' + ')}`).toMatch(/^HTTP\/1\.1 400 /);
+    }
     expect(ui.process.hasExited(), ui.process.logs()).toBe(false);
   });
 

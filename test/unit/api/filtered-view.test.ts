@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FilteredView, filterKey } from '../../../electron/engine/api/filtered-view.js';
+import { FilteredView, filterKey, MAX_RECORDS_PER_SCAN_STEP } from '../../../electron/engine/api/filtered-view.js';
 import { CaptureLog } from '../../../electron/engine/capture/capture-log.js';
 import type { RecordFilter } from '../../../shared/contract/api-session.js';
 import type { RecordRow } from '../../../shared/contract/record-row.js';
@@ -93,6 +93,45 @@ describe('a filtered view', () => {
       expect([page.total, page.rows.map((row) => row.seq)]).toEqual([10, [6, 8, 10, 12]]);
     } finally {
       live.dispose();
+    }
+  });
+
+  // Issue 12: the scan must hand the event loop back after a bounded amount of work, not only when a
+  // clock says so (a loaded machine reads it late). Counted in records looked at per turn, not in time.
+  it('looks at a bounded number of records per turn of the event loop, and still finds every match', async () => {
+    const big = new CaptureLog({ header: sampleHeader() });
+    try {
+      const records = 5 * MAX_RECORDS_PER_SCAN_STEP + 123;
+      for (let index = 0; index < records; index += 1) big.appendFrame(sampleFrame(`{"seq":${index},"price":${index % 100}}`), 'in');
+      let lookedAt = 0;
+      const counting = new Proxy(big, {
+        get(target, property) {
+          if (property === 'flagsAt') return (seq: number) => {
+            lookedAt += 1;
+            return target.flagsAt(seq);
+          };
+          const value: unknown = Reflect.get(target, property, target);
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const filter: RecordFilter = { direction: 'any', category: 'all', opcodes: [], search: '"price":7\\b', isRegex: true, protocolCategory: 'all', protocolKinds: [] };
+      let result: { total: number } | null = null;
+      // A clock that never ends a step: only the bound on work may hand the loop back.
+      void new FilteredView(filterKey(filter), filter, undefined, Number.POSITIVE_INFINITY).page(counting, 0, 10).then((page) => (result = page));
+      // The first step runs before page() returns.
+      const perTurn: number[] = [lookedAt];
+      let counted = lookedAt;
+      while (result === null && perTurn.length < 10 * records) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        perTurn.push(lookedAt - counted);
+        counted = lookedAt;
+      }
+      expect(result).toMatchObject({ total: Math.floor(records / 100) + (records % 100 > 7 ? 1 : 0) });
+      expect(lookedAt).toBe(records);
+      expect(Math.max(...perTurn)).toBeLessThanOrEqual(MAX_RECORDS_PER_SCAN_STEP);
+      expect(perTurn.filter((count) => count > 0).length).toBeGreaterThanOrEqual(Math.ceil(records / MAX_RECORDS_PER_SCAN_STEP));
+    } finally {
+      big.dispose();
     }
   });
 });

@@ -4,6 +4,9 @@ import type { CaseCommand } from '../../../shared/conformance/case-command.js';
 import { CaseMachine } from '../../../shared/conformance/case-machine.js';
 import { findCase } from '../../../shared/conformance/case-table.js';
 import { observeResponse, type ObservedHandshake } from '../../../shared/conformance/observed-handshake.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
 import { computeAccept } from '../../../shared/protocol/handshake-checks.js';
 import { hex } from '../protocol/protocol-fixtures.js';
 
@@ -44,7 +47,9 @@ describe('a case machine', () => {
     machine.opened(accepted, 0);
     expect(writes(machine.receive(hex('8a 01 78'), 1_000))).toEqual([]);
     const commands = machine.timerFired('case', 5_000_000);
-    expect(commands.find((command) => command.type === 'note')).toMatchObject({ message: 'conformance: no response within 5 s; the case gives up' });
+    const note = commands.find((command) => command.type === 'note');
+    expect(note?.type === 'note' && englishText(note.text)).toBe('conformance: no response within 5 s; the case gives up');
+    expect(note?.type === 'note' && renderMessage(createTranslate('zh-CN'), note.text)).toBe('一致性测试：5 秒内没有响应，放弃这个用例');
     expect(verdictOf(commands)).toBe('FAILED conformance:reason.timeoutEcho');
   });
 

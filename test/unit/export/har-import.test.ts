@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { openCapture } from '../../../electron/engine/capture/export/capture-open.js';
 import { noRedaction } from '../../../electron/engine/capture/export/redaction-rules.js';
 import { CaptureLog } from '../../../electron/engine/capture/capture-log.js';
+import type { EventRecordJson } from '../../../shared/contract/records.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { eventMessage } from '../../../shared/i18n/event-text.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
 import { sampleFrame, sampleHeader } from '../capture/capture-fixtures.js';
 import { exportBytes, fixtureLog } from './export-fixture.js';
 
@@ -74,6 +78,9 @@ describe('HAR import', () => {
     const records = log.getRecords(0, 10);
     expect(records[0]).toMatchObject({ kind: 'event', name: 'note' });
     expect(log.getRecordJson(0)).toMatchObject({ message: expect.stringContaining('masking keys') });
+    const note = eventMessage(log.getRecordJson(0) as EventRecordJson, 'message');
+    expect(renderMessage(createTranslate('en'), note)).toBe((log.getRecordJson(0) as EventRecordJson).message);
+    expect(renderMessage(createTranslate('zh-CN'), note)).toMatch(/^导入自不含 Frameline 扩展字段的 HAR。.*FIN、RSV1–3 和 MASK 位/);
     expect(log.getRecordJson(1)).toMatchObject({ kind: 'handshake', request: { target: '/socket?room=1' }, response: { statusCode: 101 } });
     const frames = [2, 3, 4].map((seq) => log.getRecordJson(seq));
     expect(frames).toMatchObject([

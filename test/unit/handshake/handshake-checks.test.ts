@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { HeaderPair } from '../../../shared/contract/records.js';
+import type { HandshakeCheck, HeaderPair } from '../../../shared/contract/records.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
 import { checkHandshake, computeAccept } from '../../../shared/protocol/handshake-checks.js';
 import { hopByHopHeaders, isHopByHopHeader } from '../../../shared/protocol/hop-by-hop.js';
 
@@ -75,6 +78,52 @@ describe('checkHandshake', () => {
     expect(failures(101, withProtocol('chat, superchat'))).toEqual(['subprotocol-offered']);
     expect(failures(101, withProtocol('superchat'))).toEqual([]);
     expect(failures(101, good.slice(0, 3))).toEqual([]);
+  });
+});
+
+describe('check details in both languages', () => {
+  const chinese = createTranslate('zh-CN');
+  const withHeader = (name: string, value: string): HeaderPair[] => [...good.slice(0, 3), [name, value]];
+  // One response for each worded branch, so every detail is rendered in English and in Chinese.
+  const responses: [number, HeaderPair[], HeaderPair[]?][] = [
+    [101, good],
+    [426, [['Content-Type', 'text/plain']]],
+    [101, [['Upgrade', 'h2c'], ['Connection', 'keep-alive'], ['Sec-WebSocket-Accept', 'AAAA']]],
+    [101, [...good.slice(0, 3), ['Sec-WebSocket-Accept', 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=']]],
+    [101, good, request.filter(([name]) => name !== 'Sec-WebSocket-Key')],
+    [101, withHeader('Sec-WebSocket-Extensions', 'x-webkit-deflate-frame')],
+    [101, withHeader('Sec-WebSocket-Extensions', 'permessage-deflate; server_max_window_bits=16')],
+    [101, withHeader('Sec-WebSocket-Extensions', 'x-foo; b'), [...request.slice(0, 5), ['Sec-WebSocket-Extensions', 'x-foo']]],
+    [101, withHeader('Sec-WebSocket-Extensions', '; ;')],
+    [101, withHeader('Sec-WebSocket-Protocol', 'graphql-ws')],
+    [101, withHeader('Sec-WebSocket-Protocol', 'graphql-ws'), request.filter(([name]) => name !== 'Sec-WebSocket-Protocol')],
+    [101, withHeader('Sec-WebSocket-Protocol', 'chat, superchat')],
+    [101, good.slice(0, 3)],
+    [101, good.slice(0, 3), request.filter(([name]) => name !== 'Sec-WebSocket-Protocol')],
+  ];
+  const checks: HandshakeCheck[] = responses.flatMap(([statusCode, responseHeaders, requestHeaders]) =>
+    checkHandshake({ requestHeaders: requestHeaders ?? request, statusCode, responseHeaders }),
+  );
+
+  it.each(checks.map((check) => [check.id, check.detail, check] as const))('%s "%s": the English text is the message rendered in English, and it reads in Chinese', (_id, _detail, check) => {
+    expect(check.i18n).toBeDefined();
+    expect(englishText(check.i18n!)).toBe(check.detail);
+    const text = renderMessage(chinese, check.i18n!);
+    expect(text).not.toMatch(/failure:|common:/);
+    // Values that are data (a header line, a status line) are the same in both languages.
+    if (check.i18n!.key !== 'common:verbatim') expect(text).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('keeps header names and values exact in the Chinese text', () => {
+    const dropped = checkHandshake({ requestHeaders: request, statusCode: 426, responseHeaders: [] });
+    expect(dropped.map((check) => renderMessage(chinese, check.i18n!))).toEqual([
+      '应为 101，实际是 426',
+      '响应里没有 Upgrade 头（它是逐跳头，可能被中间的代理去掉了）',
+      '响应里没有 Connection 头（它是逐跳头，可能被中间的代理去掉了）',
+      '响应里没有 Sec-WebSocket-Accept；应为 s3pPLMBiTxaQ9kYGzzhZRbK+xOo=',
+      '服务器没有接受任何扩展',
+      '服务器没有选择子协议',
+    ]);
   });
 });
 

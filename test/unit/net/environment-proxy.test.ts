@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { parseProxyUrl, resolveEnvironmentProxy } from '../../../electron/engine/net/environment-proxy.js';
+import { parseProxyUrl, resolveEnvironmentProxy, type EnvironmentProxyDecision } from '../../../electron/engine/net/environment-proxy.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
+
+const chinese = createTranslate('zh-CN');
+
+/** A decision's reason in English and in Chinese. */
+function reasons(decision: EnvironmentProxyDecision): [string, string] {
+  if (decision.kind === 'proxy') throw new Error('a proxy was chosen');
+  return [englishText(decision.reason), renderMessage(chinese, decision.reason)];
+}
 
 const secure = { isSecure: true, host: 'api.example.com', port: 443 };
 const plain = { isSecure: false, host: 'api.example.com', port: 80 };
@@ -22,13 +33,17 @@ describe('resolveEnvironmentProxy', () => {
     });
   });
 
-  it('goes direct when nothing is set, saying so', () => {
-    expect(resolveEnvironmentProxy({}, secure)).toMatchObject({ kind: 'direct' });
+  it('goes direct when nothing is set, saying so in both languages', () => {
+    const decision = resolveEnvironmentProxy({}, secure);
+    expect(decision).toMatchObject({ kind: 'direct' });
+    expect(reasons(decision)).toEqual(['none of https_proxy, HTTPS_PROXY, all_proxy, ALL_PROXY is set', 'https_proxy，HTTPS_PROXY，all_proxy，ALL_PROXY 都没有设置']);
   });
 
   it('goes direct when NO_PROXY matches, naming the entry; no_proxy wins over NO_PROXY', () => {
     const env = { HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: '.example.com' };
-    expect(resolveEnvironmentProxy(env, secure)).toEqual({ kind: 'direct', reason: 'NO_PROXY entry ".example.com" matches api.example.com' });
+    const decision = resolveEnvironmentProxy(env, secure);
+    expect(decision).toMatchObject({ kind: 'direct' });
+    expect(reasons(decision)).toEqual(['NO_PROXY entry ".example.com" matches api.example.com', 'NO_PROXY 里的“.example.com”与 api.example.com 匹配']);
     expect(resolveEnvironmentProxy({ ...env, no_proxy: 'other.test' }, secure)).toMatchObject({ kind: 'proxy' });
   });
 
@@ -66,7 +81,19 @@ describe('parseProxyUrl', () => {
   });
 
   it('rejects https:// proxies and unknown schemes with a reason', () => {
-    expect(parseProxyUrl('https://proxy:443', 'HTTPS_PROXY')).toMatchObject({ kind: 'invalid', variable: 'HTTPS_PROXY' });
-    expect(parseProxyUrl('ftp://proxy', 'ALL_PROXY')).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('ftp') });
+    const https = parseProxyUrl('https://proxy:443', 'HTTPS_PROXY');
+    expect(https).toMatchObject({ kind: 'invalid', variable: 'HTTPS_PROXY' });
+    expect(reasons(https)).toEqual([
+      'HTTPS_PROXY names an HTTPS proxy (TLS to the proxy), which Frameline does not support yet',
+      'HTTPS_PROXY 指向 HTTPS 代理（与代理之间走 TLS），Frameline 暂不支持',
+    ]);
+    const ftp = parseProxyUrl('ftp://proxy', 'ALL_PROXY');
+    expect(ftp).toMatchObject({ kind: 'invalid' });
+    expect(reasons(ftp)).toEqual(['ALL_PROXY uses the unsupported scheme ftp://', 'ALL_PROXY 使用了不支持的协议 ftp://']);
+  });
+
+  it('says why a value is no proxy URL, in both languages', () => {
+    expect(reasons(parseProxyUrl('http://', 'HTTP_PROXY'))).toEqual(['HTTP_PROXY is not a URL', 'HTTP_PROXY 的值不是 URL']);
+    expect(reasons(parseProxyUrl('socks5:///', 'ALL_PROXY'))).toEqual(['ALL_PROXY names no host', 'ALL_PROXY 里没有主机名']);
   });
 });

@@ -36,7 +36,7 @@ const failures: Record<string, DialFailure> = {
   'CONNECT 400': classifyConnectRefusal(head(400, 'Bad Request'), httpProxy, 'a.test:80', false),
   'CONNECT unparsable': classifyConnectProtocolError(message('failure:connect.closedWithoutAnswer'), httpProxy),
   'CONNECT bad host': proxyRequestFailure({ host: 'a b' }),
-  'environment proxy': proxyRequestFailure({ variable: 'HTTPS_PROXY', reason: 'not a URL' }),
+  'environment proxy': proxyRequestFailure({ variable: 'HTTPS_PROXY', reason: message('failure:environmentProxy.notUrl', { variable: 'HTTPS_PROXY' }) }),
   'SOCKS4 name refused': classifySocksFailure('Socks4 Proxy rejected connection - (Failed)', socksProxy, 'a.test:80'),
   'SOCKS5 host unreachable': classifySocksFailure('Socks5 proxy rejected connection - HostUnreachable', socksProxy, 'a.test:80'),
   'SOCKS5 auth': classifySocksFailure('Socks5 Authentication failed', socksProxy, 'a.test:80'),

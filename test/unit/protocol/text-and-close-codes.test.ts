@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closeCodeName, isValidWireCloseCode } from '../../../shared/protocol/close-code.js';
+import { closeCodeMessage, isValidWireCloseCode } from '../../../shared/protocol/close-code.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
+
+const english = createTranslate('en');
+const chinese = createTranslate('zh-CN');
+const closeCodeName = (closeCode: number): string => renderMessage(english, closeCodeMessage(closeCode));
 import { decodeUtf8, encodeUtf8 } from '../../../shared/protocol/utf8-text.js';
 import { isValidUtf8, Utf8Validator } from '../../../shared/protocol/utf8-validator.js';
 import { hex } from './protocol-fixtures.js';
@@ -53,6 +59,14 @@ describe('close codes (§7.4)', () => {
     expect(closeCodeName(1009)).toBe('Message Too Big');
     expect(closeCodeName(4001)).toBe('Private Use (4000–4999)');
     expect(closeCodeName(42)).toBe('Invalid (42)');
+    expect(renderMessage(chinese, closeCodeMessage(1000))).toBe('正常关闭');
+    expect(renderMessage(chinese, closeCodeMessage(4001))).toBe('私有用途（4000–4999）');
+    expect(renderMessage(chinese, closeCodeMessage(42))).toBe('无效（42）');
+    // Every code with a name of its own has it in both languages (a missing key would come back as the key).
+    for (let closeCode = 1000; closeCode <= 1015; closeCode++) {
+      expect(renderMessage(english, closeCodeMessage(closeCode))).not.toMatch(/common:/);
+      expect(renderMessage(chinese, closeCodeMessage(closeCode))).toMatch(/[\u4e00-\u9fff]/);
+    }
   });
 
   it('accepts on the wire only what §7.4.1 and the registry allow', () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 import type { SessionState } from '../../../shared/contract/api-session.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
+import { renderMessage, type Message } from '../../../shared/i18n/message.js';
 import { reconnectPolicySchema, type ReconnectPolicy } from '../../../shared/workspace/reconnect-policy.js';
 import { AutoReconnect, type ChainLink, type ReconnectClock, type WatchedSession } from '../../../electron/engine/workspace/auto-reconnect.js';
 
@@ -78,6 +81,7 @@ class ManualClock implements ReconnectClock {
 /** A chain over scripted sessions, with everything it does written to `log`. */
 function chainFor(policy: Partial<ReconnectPolicy>, randoms: readonly number[] = [1]) {
   const log: string[] = [];
+  const notes: Message[] = [];
   const clock = new ManualClock(log);
   const sessions: ScriptedSession[] = [];
   let draw = 0;
@@ -88,7 +92,8 @@ function chainFor(policy: Partial<ReconnectPolicy>, randoms: readonly number[] =
       const session = new ScriptedSession();
       sessions.push(session);
       const sessionId = `#${sessions.length}`;
-      log.push(previous === null ? `open ${sessionId}` : `open ${sessionId} after ${previous.sessionId}: ${note}`);
+      if (note !== null) notes.push(note);
+      log.push(previous === null || note === null ? `open ${sessionId}` : `open ${sessionId} after ${previous.sessionId}: ${englishText(note)}`);
       return { session, sessionId };
     },
     replay: (link: ChainLink<ScriptedSession>) => log.push(`replay on ${link.sessionId}`),
@@ -101,7 +106,7 @@ function chainFor(policy: Partial<ReconnectPolicy>, randoms: readonly number[] =
     read = log.length;
     return fresh;
   };
-  return { chain, clock, sessions, lines, latest: () => sessions[sessions.length - 1]! };
+  return { chain, clock, sessions, lines, notes, latest: () => sessions[sessions.length - 1]! };
 }
 
 /** Lets the chain see a session's end (it arrives through a promise). */
@@ -125,19 +130,32 @@ describe('auto-reconnect: backoff with jitter', () => {
     clock.advance(499);
     expect(lines()).toEqual([]);
     clock.advance(1);
-    expect(lines()).toEqual(['open #2 after #1: auto-reconnect attempt 1 of 10 after a 500 ms backoff; the connection has been down 0.5 s (the previous session ended: server, close-frame 1012)']);
+    expect(lines()).toEqual(['open #2 after #1: auto-reconnect attempt 1 of 10 after a 500 ms backoff; the connection has been down 0.5 s (the previous session ended: close frame from the server with code 1012 "restart")']);
 
     latest().end(refused);
     await settle();
     // Attempt 2: ceiling 1000, floor 250, draw 0.5 → 625.
     expect(lines()).toEqual(['timer 625']);
     clock.advance(625);
-    expect(lines()).toEqual(['open #3 after #2: auto-reconnect attempt 2 of 10 after a 625 ms backoff; the connection has been down 1.1 s (the previous session ended: path, error: connect ECONNREFUSED 127.0.0.1:9)']);
+    expect(lines()).toEqual(['open #3 after #2: auto-reconnect attempt 2 of 10 after a 625 ms backoff; the connection has been down 1.1 s (the previous session ended: ended with an error: connect ECONNREFUSED 127.0.0.1:9)']);
 
     latest().end(refused);
     await settle();
     // Attempt 3, draw 0: the floor of half the base.
     expect(lines()).toEqual(['timer 250']);
+  });
+
+  it('writes its note as a message, read in English and in Chinese', async () => {
+    const { chain, clock, notes, latest } = chainFor({ baseMs: 500, capMs: 30_000, maxAttempts: 10 }, [1]);
+    chain.start();
+    latest().open();
+    latest().end(serverRestart);
+    await settle();
+    clock.advance(500);
+    expect(notes).toHaveLength(1);
+    expect(renderMessage(createTranslate('zh-CN'), notes[0]!)).toBe(
+      '自动重连：第 1 次（共 10 次），退避 500 ms 后发起；连接已断开 0.5 秒（上一个会话的结束方式：来自服务端的关闭帧，关闭码 1012“restart”）',
+    );
   });
 
   it('stops doubling at the cap', async () => {

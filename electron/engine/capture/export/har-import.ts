@@ -1,5 +1,7 @@
 import type { CaptureHeader, NegotiatedExtension } from '../../../../shared/contract/capture.js';
 import type { FrameRecordJson, HandshakeRecordJson, HeaderPair } from '../../../../shared/contract/records.js';
+import { notedText } from '../../../../shared/i18n/event-text.js';
+import { message } from '../../../../shared/i18n/message.js';
 import { parseExtensionHeader } from '../../../../shared/protocol/extension-header.js';
 import { parseClosePayload } from '../../../../shared/protocol/close-payload.js';
 import { encodeFrame } from '../../../../shared/protocol/frame-encoder.js';
@@ -198,10 +200,7 @@ function check(problem: FieldProblem | null, path: Path, builderPrefix: string, 
   throw new HarProblem(fieldPath, `${fieldPath}: ${expected}`);
 }
 
-const missingFromForeignHar =
-  'Imported from a HAR without Frameline extras. It does not carry: FIN, RSV1–3 and mask bits, masking keys, exact frame header bytes, ' +
-  'fragmentation, compression, socket read/write boundaries, addresses, TLS details and the raw handshake bytes. Each message is shown as one ' +
-  'whole unmasked frame; the handshake bytes are rebuilt from the listed headers.';
+const missingFromForeignHar = message('common:capture.foreignHar');
 
 // Chrome's shape (or any HAR with _webSocketMessages): what is there, and a note saying what is not.
 function importForeignEntry(builder: CaptureImport, entry: HarEntry, messages: MessageSpans, at: Path): void {
@@ -224,7 +223,7 @@ function importForeignEntry(builder: CaptureImport, entry: HarEntry, messages: M
     redactions: [],
   };
   check(builder.header(headerFields), [...at, 'request'], '');
-  check(builder.record({ kind: 'event', seq: 0, atMicros: 0, name: 'note', message: missingFromForeignHar, source: 'har' }), at, 'records[0]');
+  check(builder.record({ kind: 'event', seq: 0, atMicros: 0, name: 'note', ...notedText(missingFromForeignHar), source: 'har' }), at, 'records[0]');
   check(builder.record(handshake), [...at, 'request'], 'records[1]');
   for (let position = 0; position < messages.count; position += 1) {
     const message = messages.at(position);

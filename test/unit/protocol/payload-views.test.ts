@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ConnectionCommand } from '../../../shared/connection/connection-command.js';
+import { FrameDecoder } from '../../../shared/protocol/frame-decoder.js';
+import type { FrameDecoderOptions } from '../../../shared/protocol/frame-decoder-options.js';
+import { encodeFrame, type FrameDescription, type LengthForm } from '../../../shared/protocol/frame-encoder.js';
+import type { FrameRecord } from '../../../shared/protocol/frame-record.js';
+import { connectionFor } from '../connection/connection-fixtures.js';
+import { concat, decodeChunks, framesOf, normalise, splitAt, XorInflater } from './protocol-fixtures.js';
+
+// `payloadViews` lets the live session's capture make the only copy of a payload. These tests show
+// that it changes where a record's bytes live and nothing else.
+
+const frameDescription: fc.Arbitrary<FrameDescription> = fc.record({
+  opcode: fc.oneof(fc.constantFrom(0, 1, 2, 8, 9, 10), fc.integer({ min: 0, max: 15 })),
+  payload: fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ minLength: 120, maxLength: 300 })),
+  fin: fc.boolean(),
+  rsv1: fc.boolean(),
+  rsv2: fc.constantFrom(false, false, false, true),
+  rsv3: fc.constantFrom(false, false, false, true),
+  maskingKey: fc.option(fc.uint8Array({ minLength: 4, maxLength: 4 })),
+  lengthForm: fc.constantFrom<LengthForm>('minimal', 'minimal', '16-bit', '64-bit'),
+});
+
+const frameStream = fc.array(frameDescription, { maxLength: 12 }).map((frames) => concat(...frames.map(encodeFrame)));
+
+const decoderOptions: fc.Arbitrary<FrameDecoderOptions> = fc.record({
+  role: fc.constantFrom('client' as const, 'server' as const),
+  mode: fc.constantFrom('observe' as const, 'strict' as const),
+  payloadRetentionBytes: fc.constantFrom(0, 7, 64, 65536),
+  maxPayloadBytes: fc.constantFrom(50, 1000, 100 * 1024 * 1024),
+  negotiatedExtensions: fc.constantFrom([], ['permessage-deflate']),
+  inflater: fc.constantFrom(undefined, new XorInflater()),
+});
+
+const cutPoints = fc.array(fc.nat({ max: 5000 }), { maxLength: 30 });
+
+/** Items with every byte field as a plain array, so a view and a copy of the same bytes compare equal. */
+function plain(items: readonly unknown[]): unknown {
+  return JSON.parse(JSON.stringify(items, (_key, value: unknown) => (value instanceof Uint8Array ? Array.from(value) : value)));
+}
+
+describe('payload views', () => {
+  it('give the same records as copies, for any stream, options and split, and never write into a chunk', () => {
+    fc.assert(
+      fc.property(frameStream, decoderOptions, cutPoints, (bytes, options, cuts) => {
+        const copied = plain(normalise(decodeChunks(splitAt(bytes, cuts), options)));
+        const chunks = splitAt(bytes, cuts);
+        const before = chunks.map((chunk) => chunk.slice());
+        const viewed = plain(normalise(decodeChunks(chunks, { ...options, payloadViews: true })));
+        expect(viewed).toEqual(copied);
+        expect(chunks).toEqual(before);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('leave an unmasked payload inside one chunk in that chunk, and copy it without the option', () => {
+    const payload = new Uint8Array(64).fill(0x61);
+    const chunk = concat(encodeFrame({ opcode: 1, payload, fin: true }), encodeFrame({ opcode: 2, payload: Uint8Array.of(1, 2), fin: true }));
+    const [viewed] = framesOf(new FrameDecoder({ role: 'server', payloadViews: true }).push(chunk, 1));
+    const [copied] = framesOf(new FrameDecoder({ role: 'server' }).push(chunk, 1));
+    expect(viewed?.payload.buffer).toBe(chunk.buffer);
+    expect(copied?.payload.buffer).not.toBe(chunk.buffer);
+    expect(viewed?.payload).toEqual(payload);
+  });
+
+  it('are not used for masked payloads, which are unmasked into a copy (§5.3)', () => {
+    const chunk = encodeFrame({ opcode: 2, payload: Uint8Array.of(1, 2, 3, 4, 5), fin: true, maskingKey: Uint8Array.of(9, 8, 7, 6) });
+    const [frame] = framesOf(new FrameDecoder({ role: 'client', payloadViews: true }).push(chunk, 1));
+    expect(frame?.payload.buffer).not.toBe(chunk.buffer);
+    expect(Array.from(frame?.payload ?? [])).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('a connection with payloadViews', () => {
+  const received = (commands: readonly ConnectionCommand[]): FrameRecord[] =>
+    commands.flatMap((command) => (command.type === 'record' && command.record.kind === 'frame' ? [command.record.frame] : []));
+
+  it('hands received payloads over as views of the read chunk', () => {
+    const connection = connectionFor('client', { payloadViews: true });
+    connection.start(0);
+    const chunk = encodeFrame({ opcode: 1, payload: new Uint8Array(30).fill(0x62), fin: true });
+    expect(received(connection.receive(chunk, 1))[0]?.payload.buffer).toBe(chunk.buffer);
+  });
+
+  it('gives each completed message a copy of its own when it reports messages, which outlive the read', () => {
+    const withViews = connectionFor('client', { payloadViews: true, reportsMessages: true });
+    const withCopies = connectionFor('client', { reportsMessages: true });
+    withViews.start(0);
+    withCopies.start(0);
+    const chunk = encodeFrame({ opcode: 1, payload: new Uint8Array(30).fill(0x62), fin: true });
+    const commands = withViews.receive(chunk, 1);
+    expect(received(commands)[0]?.payload.buffer).toBe(chunk.buffer);
+    const message = commands.find((command) => command.type === 'message');
+    expect(message?.type === 'message' && message.message.payload.buffer).not.toBe(chunk.buffer);
+    const messageOf = (all: readonly ConnectionCommand[]): unknown => plain(all.filter((command) => command.type === 'message'));
+    expect(messageOf(commands)).toEqual(messageOf(withCopies.receive(chunk.slice(), 1)));
+  });
+});
