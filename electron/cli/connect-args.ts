@@ -184,7 +184,8 @@ export function seconds(text: string, option: string): number {
   return Math.round(value * 1000);
 }
 
-function integer(text: string, option: string): number {
+/** A whole number of at least 0, or a usage error naming the option. */
+export function integer(text: string, option: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0) throw new UsageError('cli:error.wholeNumber', { option, value: text });
   return value;

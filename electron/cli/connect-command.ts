@@ -11,6 +11,7 @@ import type { CliIo } from './cli-io.js';
 import { parseInteractiveLine } from './interactive-input.js';
 import { renderMessage } from '../../shared/i18n/message.js';
 import { closedByKeys } from '../../shared/doctor/names.js';
+import { answerTo } from '../engine/protocol/answer-to.js';
 import { liveProtocolLayer } from '../engine/protocol/live-protocol-layer.js';
 import type { ProtocolLayer } from '../engine/protocol/protocol-layer.js';
 import { resolveProtocolStep } from './protocol-script.js';
@@ -60,7 +61,7 @@ async function drive(session: Session, layer: ProtocolLayer, command: ConnectCom
     else {
       const sent = sendProtocol(session, layer, step, command, io, t);
       // A server may drop what comes before its answer to the opening message (Socket.IO closes on an event for a namespace not yet connected).
-      if (step.action === 'connect' && sent.length > 0) await answerTo(layer, session, sent);
+      if (step.action === 'connect' && sent.length > 0) await answerTo(layer, session, sent, answerTimeoutMs);
     }
   }
   const isScripted = command.script.length > 0 || command.waitMs !== null;
@@ -123,23 +124,6 @@ function sendProtocol(session: Session, layer: ProtocolLayer, step: ProtocolStep
 
 /** How long the script waits for the server's answer to the protocol's opening message. */
 const answerTimeoutMs = 10_000;
-
-/** Resolves once a decoded message answers one of `sent`, the session ends, or the wait times out. */
-function answerTo(layer: ProtocolLayer, session: Session, sent: readonly ProtocolMessage[]): Promise<void> {
-  const indexes = new Set(sent.map((message) => message.index));
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, answerTimeoutMs);
-    const stop = layer.onDidDecode((messages) => {
-      if (messages.some((message) => message.links.some((link) => link.relation === 'answers' && indexes.has(link.toIndex)))) done();
-    });
-    void session.ended.then(done);
-    function done(): void {
-      clearTimeout(timer);
-      stop();
-      resolve();
-    }
-  });
-}
 
 function exitStatus(session: Session, closed: ClosedDetails, io: CliIo, t: Translate): number {
   const isOpened = session.capture.header.handshake?.response?.statusCode === 101;

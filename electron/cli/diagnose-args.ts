@@ -1,5 +1,7 @@
 import type { SessionOptions } from '../../shared/contract/session-options.js';
-import { connectionOptionSpec, parseHostPort, seconds, sessionOptionsFromArgs } from './connect-args.js';
+import { isProtocolChoice } from '../../shared/app-protocol/protocol-choice.js';
+import type { LivenessProtocolSettings } from '../engine/doctor/liveness-probe.js';
+import { connectionOptionSpec, integer, parseHostPort, seconds, sessionOptionsFromArgs } from './connect-args.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { UsageError } from './usage-error.js';
 
@@ -13,6 +15,8 @@ export interface DiagnoseCommand {
   /** Run the liveness probe (`--liveness`), waiting up to `livenessLimitMs`. */
   readonly isLivenessProbeEnabled: boolean;
   readonly livenessLimitMs: number | null;
+  /** How the liveness probe opens the application protocol (`--namespace`, `--keep-alive`). */
+  readonly livenessProtocol: LivenessProtocolSettings;
   readonly isJson: boolean;
   /** Set for the path test (`--through URL --listen [HOST:]PORT`). */
   readonly listen: { readonly host: string; readonly port: number } | null;
@@ -25,6 +29,9 @@ const spec = {
   'large-message': { type: 'string' },
   liveness: { type: 'boolean' },
   'liveness-limit': { type: 'string' },
+  protocol: { type: 'string' },
+  namespace: { type: 'string' },
+  'keep-alive': { type: 'string' },
   json: { type: 'boolean' },
   through: { type: 'string' },
   listen: { type: 'string' },
@@ -43,13 +50,20 @@ export function parseDiagnoseArgs(argv: readonly string[]): DiagnoseCommand {
   if (positionals.length > 1) throw new UsageError('cli:error.unexpectedArgument', { argument: positionals[1]! });
   const idleLimitMs = values['idle-limit'] !== undefined ? seconds(values['idle-limit'], '--idle-limit') : defaultIdleLimitSeconds * 1000;
   if (idleLimitMs <= 0) throw new UsageError('cli:error.idleLimit');
+  // Detected by default: the liveness probe measures a Socket.IO, STOMP or MQTT heartbeat when the URL or subprotocol names one.
+  const protocol = values.protocol ?? 'auto';
+  if (!isProtocolChoice(protocol)) throw new UsageError('cli:error.protocol', { value: protocol });
   return {
-    options: sessionOptionsFromArgs(url, values),
+    options: { ...sessionOptionsFromArgs(url, values), protocol },
     idleLimitMs,
     isIdleProbeEnabled: values['no-idle'] !== true,
     largeMessageBytes: values['large-message'] !== undefined ? byteCount(values['large-message']) : 1024 * 1024,
     isLivenessProbeEnabled: values.liveness === true || values['liveness-limit'] !== undefined,
     livenessLimitMs: values['liveness-limit'] !== undefined ? seconds(values['liveness-limit'], '--liveness-limit') : null,
+    livenessProtocol: {
+      ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
+      ...(values['keep-alive'] !== undefined ? { keepAliveSeconds: integer(values['keep-alive'], '--keep-alive') } : {}),
+    },
     isJson: values.json === true,
     listen: values.listen !== undefined ? parseListenAddress(values.listen, '--listen') : null,
   };

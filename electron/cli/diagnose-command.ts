@@ -39,6 +39,7 @@ export async function runDiagnose(argv: readonly string[], io: CliIo, t: Transla
         largeMessageBytes: command.largeMessageBytes,
         isLivenessProbeEnabled: command.isLivenessProbeEnabled,
         ...(command.livenessLimitMs !== null ? { livenessLimitMs: command.livenessLimitMs } : {}),
+        livenessProtocol: command.livenessProtocol,
         onProgress: progress.show,
         ...(onProbe ? { onProbe } : {}),
       });

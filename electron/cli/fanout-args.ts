@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fanoutOptionsSchema, type FanoutOptions, type FanoutOptionsInput } from '../../shared/contract/fanout.js';
+import { FANOUT_PROTOCOLS, fanoutOptionsSchema, type FanoutOptions, type FanoutOptionsInput, type FanoutProtocol } from '../../shared/contract/fanout.js';
 import type { SessionOptions } from '../../shared/contract/session-options.js';
 import { parseBackendRule } from '../../shared/fanout/backend-rule.js';
 import { hasSeqGroup } from '../../shared/fanout/sequence-matcher.js';
@@ -42,6 +42,7 @@ const spec = {
   'max-duration': { type: 'string' },
   'capture-budget': { type: 'string' },
   protocol: { type: 'string' },
+  channel: { type: 'string' },
   json: { type: 'boolean' },
   html: { type: 'string' },
   captures: { type: 'string' },
@@ -52,7 +53,8 @@ const spec = {
 export function parseFanoutArgs(argv: readonly string[]): FanoutCommand {
   const { values, positionals } = parseCliArgs({ args: [...argv], options: spec, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw (positionals.length === 0 ? new UsageError('cli:error.needsUrl', { command: 'fanout' }) : new UsageError('cli:error.unexpectedArgument', { argument: positionals[1]! }));
-  if (values.protocol !== undefined && values.protocol !== 'raw') throw new UsageError('fanout:error.protocol', { value: values.protocol });
+  const protocol = values.protocol ?? 'raw';
+  if (!isFanoutProtocol(protocol)) throw new UsageError('fanout:error.protocol', { value: protocol });
   for (const rule of values['backend-from'] ?? []) {
     try {
       parseBackendRule(rule);
@@ -67,6 +69,8 @@ export function parseFanoutArgs(argv: readonly string[]): FanoutCommand {
     ...(values.messages !== undefined ? { messages: whole(values.messages, '--messages') } : {}),
     ...(values.rate !== undefined ? { ratePerSecond: rate(values.rate) } : {}),
     ...(values.template !== undefined ? { template: values.template } : {}),
+    protocol,
+    ...(values.channel !== undefined ? { channel: values.channel } : {}),
     ...(values.subscribe !== undefined ? { subscribe: values.subscribe } : {}),
     ...(values.match !== undefined ? { match: values.match } : {}),
     backendRules: values['backend-from'] ?? [],
@@ -154,4 +158,8 @@ function fraction(text: string): number {
   const value = Number(isPercent ? text.slice(0, -1) : text) / (isPercent ? 100 : 1);
   if (!Number.isFinite(value) || value < 0 || value > 1) throw new UsageError('fanout:error.kill', { value: text });
   return value;
+}
+
+function isFanoutProtocol(value: string): value is FanoutProtocol {
+  return (FANOUT_PROTOCOLS as readonly string[]).includes(value);
 }

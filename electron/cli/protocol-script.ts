@@ -2,6 +2,7 @@ import type { ProtocolFacts } from '../../shared/app-protocol/app-protocol.js';
 import type { AppProtocolId } from '../../shared/app-protocol/app-protocol-id.js';
 import { protocolInputSchema } from '../../shared/contract/api-protocol.js';
 import type { ProtocolInput } from '../../shared/contract/api-protocol.js';
+import { openingInput } from '../../shared/app-protocol/opening-input.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -159,11 +160,7 @@ let nextStompSubscription = 0;
 export function resolveProtocolStep(step: ProtocolStep, protocol: AppProtocolId | null, facts: ProtocolFacts, settings: ProtocolSettings): ProtocolInput | { readonly problem: string } | null {
   if (step.action === 'input') return step.input;
   if (protocol === null) return { problem: `the session's application protocol is not known, so --${step.action === 'connect' ? 'protocol-connect' : 'subscribe'} cannot be sent; pass --protocol` };
-  if (step.action === 'connect') {
-    // Socket.IO v2 (Engine.IO 3) joins the main namespace on connection; only others are asked for.
-    if (protocol === 'socket.io' && facts['eio'] === 3 && (settings.namespace ?? '/') === '/') return null;
-    return connectInput(protocol, settings);
-  }
+  if (step.action === 'connect') return openingInput(protocol, facts, { ...settings, clientId: settings.clientId ?? `frameline-${process.pid}` });
   switch (protocol) {
     case 'stomp':
       return { protocol: 'stomp', input: { kind: 'frame', command: 'SUBSCRIBE', headers: [['id', `sub-${nextStompSubscription++}`], ['destination', step.target], ['ack', 'auto']] } };
@@ -173,22 +170,5 @@ export function resolveProtocolStep(step: ProtocolStep, protocol: AppProtocolId 
       return { protocol: 'graphql-ws', input: { kind: 'subscribe', query: step.target, ...(step.variablesJson !== undefined ? { variablesJson: step.variablesJson } : {}) } };
     default:
       return { problem: `${protocol} has no subscribe; --subscribe is for STOMP, MQTT and GraphQL over WebSocket` };
-  }
-}
-
-/** The protocol's opening message, with defaults a server accepts. */
-function connectInput(protocol: AppProtocolId, settings: ProtocolSettings): ProtocolInput {
-  switch (protocol) {
-    case 'socket.io':
-      return { protocol, input: { kind: 'connect', ...(settings.namespace !== undefined ? { namespace: settings.namespace } : {}) } };
-    case 'stomp':
-      // STOMP 1.2 CONNECT requires host, the virtual host: `/` is RabbitMQ's default one, and brokers without virtual hosts ignore it.
-      return { protocol, input: { kind: 'frame', command: 'CONNECT', headers: [['accept-version', '1.0,1.1,1.2'], ['host', '/'], ['heart-beat', '10000,10000']] } };
-    case 'mqtt':
-      return { protocol, input: { type: 'CONNECT', clientId: settings.clientId ?? `frameline-${process.pid}`, keepAliveSeconds: settings.keepAliveSeconds ?? 60, cleanStart: true } };
-    case 'graphql-ws':
-      return { protocol, input: { kind: 'message', type: 'connection_init' } };
-    case 'signalr':
-      return { protocol, input: { kind: 'handshake', protocol: 'json' } };
   }
 }

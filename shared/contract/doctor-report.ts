@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APP_PROTOCOL_IDS } from '../app-protocol/app-protocol-id.js';
 import { messageSchema } from './message-schema.js';
 
 /**
@@ -68,6 +69,8 @@ export const fixTargetSchema = z.enum([
   'ws',
   'socket-io',
   'spring',
+  'stomp',
+  'mqtt',
 ]);
 
 /** Configuration text exactly as it is pasted (never translated), and where it goes (prose, translated). */
@@ -208,6 +211,12 @@ export const livenessSchema = z.object({
   closeHow: messageSchema.nullable(),
   /** How long the probe waited. */
   limitSeconds: z.number(),
+  /** The application protocol whose heartbeat was measured too (Engine.IO pings, STOMP heart-beats, MQTT keep-alive); null for WebSocket pings only. */
+  protocol: z.enum(APP_PROTOCOL_IDS).nullable().default(null),
+  /** How many of the server's heartbeats were the protocol's own (Engine.IO pings, STOMP heart-beats), not WebSocket pings. */
+  protocolHeartbeatsSeen: z.number().int().min(0).default(0),
+  /** From the last message the silent client sent (its opening message, with a protocol) to the end; null when it was kept. */
+  closedAfterLastSentMs: z.number().nullable().default(null),
 });
 
 /** The whole diagnosis; `path` only for the path test. */

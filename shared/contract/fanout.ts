@@ -16,6 +16,9 @@ export const fanoutCaps = {
   ratePerSecond: 10_000,
 } as const;
 
+/** What `--protocol` accepts: raw text messages, or an application protocol's messages. */
+export const FANOUT_PROTOCOLS = ['raw', 'socket.io', 'mqtt', 'stomp'] as const;
+
 /** The message our senders send when the user gives no template: every field a receiver reads back. */
 export const defaultFanoutTemplate = '{"fanout":"{{run}}","client":{{client}},"seq":{{seq}},"sentAt":{{sentAt}}}';
 
@@ -32,6 +35,15 @@ export const fanoutOptionsSchema = z
     /** Messages per second, per sender. */
     ratePerSecond: z.number().positive().max(fanoutCaps.ratePerSecond).default(10),
     template: z.string().min(1).max(64 * 1024).default(defaultFanoutTemplate),
+    /**
+     * The application protocol every client speaks (issue 13): `raw` sends the template as a text
+     * message; `socket.io`, `mqtt` and `stomp` give each client the protocol's opening message and
+     * duties, send the template as an event / PUBLISH / SEND to `channel`, and read numbers from
+     * the payload of what arrives (MQTT and STOMP clients subscribe to `channel` first).
+     */
+    protocol: z.enum(FANOUT_PROTOCOLS).default('raw'),
+    /** The Socket.IO event name, MQTT topic or STOMP destination of the numbered messages. */
+    channel: z.string().min(1).max(1000).default('fanout'),
     /** Sent by every client once open (and again after a reconnect), before the senders start. */
     subscribe: z.string().max(64 * 1024).nullable().default(null),
     /** A regular expression with a named group `seq` (and optionally `client`, `sentAt`) for the server's own broadcast. */
@@ -191,6 +203,7 @@ export const fanoutReportSchema = z.object({
 export type FanoutId = z.output<typeof fanoutIdSchema>;
 export type FanoutOptions = z.output<typeof fanoutOptionsSchema>;
 export type FanoutOptionsInput = z.input<typeof fanoutOptionsSchema>;
+export type FanoutProtocol = (typeof FANOUT_PROTOCOLS)[number];
 export type FanoutPhase = z.output<typeof fanoutPhaseSchema>;
 export type FanoutProgress = z.output<typeof fanoutProgressSchema>;
 export type LatencyFigures = z.output<typeof latencyFiguresSchema>;

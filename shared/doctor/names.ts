@@ -36,6 +36,8 @@ export const fixTargetNameKeys = {
   ws: 'doctor:target.ws',
   'socket-io': 'doctor:target.socket-io',
   spring: 'doctor:target.spring',
+  stomp: 'doctor:target.stomp',
+  mqtt: 'doctor:target.mqtt',
 } as const satisfies Record<FixTarget, string>;
 
 /** The catalogue key of each probe status word (PASS / 通过 …). */

@@ -5,7 +5,8 @@ import { block, configStep, notedConfigStep } from './fix-step.js';
 /**
  * How servers notice dead clients, for the liveness probe's causes: a ping on an interval and a
  * drop when the answer does not come (ws), Engine.IO's own ping (Socket.IO), STOMP heart-beats
- * (Spring). The interval must stay below every idle timeout on the path (proxy-fixes.ts).
+ * (Spring, and the client's CONNECT), MQTT Keep Alive. The interval must stay below every idle
+ * timeout on the path (proxy-fixes.ts).
  */
 const wsHeartbeat = configStep(
   'ws',
@@ -44,13 +45,25 @@ const springHeartbeat = notedConfigStep(
   ),
 );
 
+const stompHeartbeat = notedConfigStep(
+  'stomp',
+  message('doctor:fix.heartbeat.stomp'),
+  block(message('doctor:where.stompClient'), 'CONNECT', 'accept-version:1.2', 'host:/', 'heart-beat:10000,10000'),
+);
+
+const mqttKeepAlive = notedConfigStep(
+  'mqtt',
+  message('doctor:fix.heartbeat.mqtt'),
+  block(message('doctor:where.mqttClient'), '# client: CONNECT with a Keep Alive below the proxies\' idle timeouts, never 0', 'keepalive = 30', '# mosquitto.conf: caps the Keep Alive an MQTT 5 client may ask for', 'max_keepalive 60'),
+);
+
 /** Server-side heartbeat steps for the liveness causes; empty for every other cause. */
 export function heartbeatSteps(causeId: CauseId): FixStep[] {
   switch (causeId) {
     case 'no-server-heartbeat':
     case 'heartbeat-not-enforced':
     case 'heartbeat-slower-than-idle-timeout':
-      return [wsHeartbeat, socketIoHeartbeat, springHeartbeat];
+      return [wsHeartbeat, socketIoHeartbeat, springHeartbeat, stompHeartbeat, mqttKeepAlive];
     default:
       return [];
   }

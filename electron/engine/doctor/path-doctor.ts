@@ -8,7 +8,7 @@ import { largeMessageProbe, pingProbe } from './frame-probes.js';
 import { classifyHandshake } from './handshake-classification.js';
 import { http10Probe } from './http10-probe.js';
 import { idleProbe } from './idle-probe.js';
-import { livenessProbe, type LivenessMeasurement } from './liveness-probe.js';
+import { livenessProbe, type LivenessMeasurement, type LivenessProtocolSettings } from './liveness-probe.js';
 import { closeProbeSession, elapsedMs, openProbeSession, type ProbeHooks } from './probe-session.js';
 import { isAmbiguous, rankCauses, verdictMessage } from './verdict.js';
 import { collectHops } from './hop-report.js';
@@ -27,6 +27,8 @@ export interface DoctorOptions extends ProbeHooks {
   readonly isLivenessProbeEnabled?: boolean;
   /** How long the liveness probe waits for the server to drop the silent client; default the idle limit. */
   readonly livenessLimitMs?: number;
+  /** With an application protocol (the options' `protocol`): how the liveness probe opens it (namespace, keep-alive). */
+  readonly livenessProtocol?: LivenessProtocolSettings;
   readonly onProgress?: (progress: DoctorProgress) => void;
   /** Called with each probe result as soon as it is known. */
   readonly onProbe?: (probe: ProbeResult) => void;
@@ -125,7 +127,7 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
   const limitMs = doctor.idleLimitMs ?? defaultIdleLimitMs;
   // The liveness probe waits like the idle probe, so both wait at once.
   const waitingForLiveness = doctor.isLivenessProbeEnabled
-    ? livenessProbe(options, { ...doctor, limitMs: doctor.livenessLimitMs ?? limitMs }).then((measured) => {
+    ? livenessProbe(options, { ...doctor, limitMs: doctor.livenessLimitMs ?? limitMs, ...(doctor.livenessProtocol ? { protocolSettings: doctor.livenessProtocol } : {}) }).then((measured) => {
         liveness = measured.liveness;
         return measured.result;
       })

@@ -1,6 +1,6 @@
 import type { ProbeId } from '../../../shared/contract/doctor-report.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
-import { Session } from '../session/session.js';
+import { Session, type SessionHooks } from '../session/session.js';
 
 /**
  * What a caller of the Doctor may observe and control about its sessions: a window shows each
@@ -13,9 +13,12 @@ export interface ProbeHooks {
   readonly onSession?: (probe: ProbeId, session: Session) => void;
 }
 
-/** Opens one session for a probe; resolves once it is open or has ended (or was cancelled). */
-export async function openProbeSession(probe: ProbeId, options: SessionOptions, hooks: ProbeHooks = {}): Promise<Session> {
-  const session = new Session(`doctor-${probe}`, options);
+/**
+ * Opens one session for a probe; resolves once it is open or has ended (or was cancelled).
+ * `sessionHooks` reach the session's messages (the liveness probe's protocol layer reads them).
+ */
+export async function openProbeSession(probe: ProbeId, options: SessionOptions, hooks: ProbeHooks = {}, sessionHooks: SessionHooks = {}): Promise<Session> {
+  const session = new Session(`doctor-${probe}`, options, {}, sessionHooks);
   hooks.onSession?.(probe, session);
   const signal = hooks.signal;
   if (signal) {

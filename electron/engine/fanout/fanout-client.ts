@@ -1,11 +1,13 @@
 import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
-import type { ClientEvent } from '../../../shared/contract/fanout.js';
+import type { AppProtocolId } from '../../../shared/app-protocol/app-protocol-id.js';
+import type { ClientEvent, FanoutProtocol } from '../../../shared/contract/fanout.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import { backendFromHandshake, backendFromMessage, readsMessages, type BackendFound } from '../../../shared/fanout/backend-detector.js';
 import type { BackendRule } from '../../../shared/fanout/backend-rule.js';
 import { ReceiverTally } from '../../../shared/fanout/receiver-tally.js';
 import type { SequenceMatch, SequenceMatcher } from '../../../shared/fanout/sequence-matcher.js';
 import { Session, type SessionStorageOptions } from '../session/session.js';
+import { FanoutProtocolClient } from './fanout-protocol.js';
 
 /** What every client of one run shares: the run's clock, how to read messages, where arrivals go. */
 export interface FanoutClientContext {
@@ -19,6 +21,9 @@ export interface FanoutClientContext {
   readonly arrived: (match: SequenceMatch, atMicros: number) => number | null;
   /** Captures kept per client; older attempts are disposed. */
   readonly attemptsKept: number;
+  /** The application protocol every client speaks, and the event, topic or destination of the numbered messages. */
+  readonly protocol: FanoutProtocol;
+  readonly channel: string;
 }
 
 const maxTimelineEvents = 64;
@@ -46,6 +51,8 @@ export class FanoutClient {
   /** The newest attempt's handshake named no backend, so its messages may. */
   private isBackendFromMessages = true;
   private readonly watchesMessages: boolean;
+  /** The current attempt's protocol layer; null for raw messages. */
+  private protocolClient: FanoutProtocolClient | null = null;
 
   constructor(readonly client: number, readonly isSender: boolean, private readonly options: SessionOptions, private readonly context: FanoutClientContext) {
     this.watchesMessages = readsMessages(context.rules);
@@ -64,7 +71,15 @@ export class FanoutClient {
   /** Dials a new attempt; resolves true once open, false when it failed. */
   async connect(): Promise<boolean> {
     this.attempts += 1;
-    const session = new Session(`fanout-${this.context.runId}-${this.client}-${this.attempts}`, this.options, this.context.storage, { onMessage: (message) => this.received(message) });
+    const protocolId = this.context.protocol === 'raw' ? null : this.context.protocol;
+    let protocolClient: FanoutProtocolClient | null = null;
+    const onMessage = (message: CompletedMessage): void => {
+      protocolClient?.receive(message);
+      this.received(message, protocolClient === null);
+    };
+    const session = new Session(`fanout-${this.context.runId}-${this.client}-${this.attempts}`, protocolId === null ? this.options : protocolSessionOptions(this.options, protocolId), this.context.storage, { onMessage });
+    if (protocolId !== null) protocolClient = new FanoutProtocolClient(session, protocolId, this.context.channel, `frameline-fanout-${this.context.runId}-${this.client}`, (text) => this.matched(text));
+    this.protocolClient = protocolClient;
     this.sessions.push(session);
     while (this.sessions.length > this.context.attemptsKept) this.sessions.shift()!.capture.dispose();
     this.note('dial', this.attempts > 1 ? `attempt ${this.attempts}` : undefined);
@@ -85,6 +100,7 @@ export class FanoutClient {
       this.note('backend', `${found.backend} (${found.source})`);
     }
     this.isBackendFromMessages = found === null;
+    if (protocolClient !== null) await protocolClient.open();
     return true;
   }
 
@@ -92,6 +108,7 @@ export class FanoutClient {
   send(text: string): boolean {
     const session = this.session;
     if (session?.state !== 'open') return false;
+    if (this.protocolClient !== null) return this.protocolClient.send(text);
     try {
       session.send({ type: 'text', data: text });
       return true;
@@ -117,9 +134,9 @@ export class FanoutClient {
     if (this.lastMessageAtMicros !== null) this.note('last-message', undefined, this.lastMessageAtMicros);
   }
 
-  private received(message: CompletedMessage): void {
+  /** A message arrived: its text names the backend (when rules read messages) and, for raw messages, carries the number. */
+  private received(message: CompletedMessage, isMatched: boolean): void {
     if (message.source !== 'received') return;
-    const atMicros = this.context.nowMicros();
     const text = this.decoder.decode(message.payload);
     if (this.isBackendFromMessages && this.watchesMessages) {
       const found = backendFromMessage(this.context.rules, text);
@@ -129,6 +146,12 @@ export class FanoutClient {
         this.backend = found;
       }
     }
+    if (isMatched) this.matched(text);
+  }
+
+  /** Reads the number a received payload carries (a raw message, or a protocol message's payload). */
+  private matched(text: string): void {
+    const atMicros = this.context.nowMicros();
     const match = this.context.matcher(text);
     if (!match) {
       this.tally.unmatched += 1;
@@ -141,4 +164,10 @@ export class FanoutClient {
     this.lastMessageAtMicros = atMicros;
     this.tally.receive(match.sender, match.seq, this.context.arrived(match, atMicros));
   }
+}
+
+/** A client's options with the protocol chosen and its duties on; an MQTT client offers the `mqtt` subprotocol brokers require (MQTT 5 §6) unless the user gave one. */
+function protocolSessionOptions(options: SessionOptions, protocol: AppProtocolId): SessionOptions {
+  const subprotocols = protocol === 'mqtt' && options.subprotocols.length === 0 ? ['mqtt'] : options.subprotocols;
+  return { ...options, protocol, protocolDuties: true, subprotocols };
 }

@@ -9,8 +9,16 @@ describe('frameline diagnose arguments', () => {
   it('takes the same connection options as connect', () => {
     const argv = ['wss://api.example/ws', '-H', 'X-Token: abc', '--origin', 'https://app.example', '--connect-to', '127.0.0.1:8443', '--ca', 'ca.pem', '--http1.0'];
     const diagnose = parseDiagnoseArgs(argv);
-    expect(diagnose.options).toEqual(parseConnectArgs(argv).options);
-    expect(diagnose).toMatchObject({ idleLimitMs: 75_000, isIdleProbeEnabled: true, largeMessageBytes: 1024 * 1024, isJson: false, listen: null });
+    // Only the protocol differs: detected, so the liveness probe measures a Socket.IO, STOMP or MQTT heartbeat.
+    expect(diagnose.options).toEqual({ ...parseConnectArgs(argv).options, protocol: 'auto' });
+    expect(diagnose).toMatchObject({ idleLimitMs: 75_000, isIdleProbeEnabled: true, largeMessageBytes: 1024 * 1024, isJson: false, listen: null, livenessProtocol: {} });
+  });
+
+  it('reads the liveness probe\'s protocol options', () => {
+    const diagnose = parseDiagnoseArgs(['ws://h/', '--liveness', '--protocol', 'mqtt', '--keep-alive', '2', '--namespace', '/chat']);
+    expect(diagnose.options.protocol).toBe('mqtt');
+    expect(diagnose.livenessProtocol).toEqual({ keepAliveSeconds: 2, namespace: '/chat' });
+    expect(() => parseDiagnoseArgs(['ws://h/', '--protocol', 'amqp'])).toThrow(UsageError);
   });
 
   it('reads --idle-limit, --no-idle, --json and the path test options', () => {

@@ -43,6 +43,11 @@ describe('frameline fanout arguments', () => {
     expect(mistake(['ws://h/', '--match', '(\\d+)'])).toBe('--match needs a named group seq, e.g. "tick":(?<seq>\\d+)');
     expect(mistake(['ws://h/', '--backend-from', 'X-Upstream'])).toMatch(/^--backend-from: expected header:NAME/);
     expect(mistake(['ws://h/', '--var', '9x=1'])).toMatch(/^--var expects NAME=VALUE/);
-    expect(mistake(['ws://h/', '--protocol', 'socket.io'])).toBe('--protocol socket.io: application protocols are not wired into sessions yet; only raw is supported');
+    expect(mistake(['ws://h/', '--protocol', 'amqp'])).toBe('--protocol amqp: expected raw, socket.io, mqtt or stomp');
+  });
+
+  it('reads --protocol and --channel', () => {
+    expect(parseFanoutArgs(['ws://h/']).fanout).toMatchObject({ protocol: 'raw', channel: 'fanout' });
+    expect(parseFanoutArgs(['ws://h/', '--protocol', 'mqtt', '--channel', 'room/1']).fanout).toMatchObject({ protocol: 'mqtt', channel: 'room/1' });
   });
 });
