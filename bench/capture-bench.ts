@@ -59,8 +59,8 @@ export async function exportFormats(frames: number, runs: number, formats: reado
 export async function filterRecords(frames: number, runs: number): Promise<BenchResult[]> {
   const log = floodCapture(frames);
   const filters: [string, RecordFilter][] = [
-    ['regex "seq":\\d*77\\d*,', { direction: 'any', category: 'all', opcodes: [], search: '"seq":\\d*77\\d*,', isRegex: true, protocolCategory: 'all', protocolKinds: [] }],
-    ['text "price":99.5', { direction: 'any', category: 'all', opcodes: [], search: '"price":99.5', isRegex: false, protocolCategory: 'all', protocolKinds: [] }],
+    ['regex "seq":\\d*77\\d*,', { direction: 'any', category: 'all', opcodes: [], search: '"seq":\\d*77\\d*,', isRegex: true, unit: 'frames', protocolCategory: 'all', protocolKinds: [] }],
+    ['text "price":99.5', { direction: 'any', category: 'all', opcodes: [], search: '"price":99.5', isRegex: false, unit: 'frames', protocolCategory: 'all', protocolKinds: [] }],
   ];
   const results: BenchResult[] = [];
   try {

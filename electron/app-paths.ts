@@ -28,9 +28,3 @@ export function userDataDirectory(): string {
   const base = process.env.XDG_CONFIG_HOME || (process.platform === 'win32' ? process.env.APPDATA : undefined) || join(homedir(), process.platform === 'darwin' ? 'Library/Application Support' : '.config');
   return join(base!, 'frameline');
 }
-
-/** Where exports land when nobody chose a folder: Downloads if it exists, else the working folder. */
-export function defaultExportDirectory(): string {
-  const downloads = join(homedir(), 'Downloads');
-  return existsSync(downloads) ? downloads : process.cwd();
-}

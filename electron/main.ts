@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { packageRoot, rendererDirectory } from './app-paths.js';
 import { FramelineEngine } from './engine/api/engine.js';
 import { registerIpcHandlers } from './ipc/register-handlers.js';
+import { saveDialogChooser } from './ipc/save-dialog.js';
 import { answerAppRequest, appIndexUrl, appScheme } from './page/app-scheme.js';
 import { isPermissionGranted } from './page/permissions.js';
 import { installProcessGuard } from './process-guard.js';
@@ -61,7 +62,7 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionGranted(permission, requestingOrigin));
   const engine = new FramelineEngine({
     dataDirectory: app.getPath('userData'),
-    exportDirectory: app.getPath('downloads'),
+    chooseExportPath: saveDialogChooser(() => window),
     // Workspace secrets at rest go through the OS keychain; the engine only sees this interface.
     secretCipher: {
       isAvailable: () => safeStorage.isEncryptionAvailable(),

@@ -5,9 +5,10 @@ import type { CommandName, EventName, FramelineApi } from '../shared/contract/ap
 // (type-only imports keep zod out of this bundle); the check below fails the build if the
 // contract gains a command this list lacks.
 const commands = [
-  'openSession', 'closeSession', 'send', 'getRecords', 'getRecord', 'listSessions', 'getHandshake',
+  'openSession', 'closeSession', 'forgetSession', 'reconnectSession', 'getSessionOptions', 'updateSession',
+  'send', 'getRecords', 'getRecord', 'getMessage', 'listSessions', 'getHandshake',
   'listProfiles', 'saveProfile', 'deleteProfile', 'exportCapture', 'importCapture',
-  'runDiagnosis', 'cancelDiagnosis', 'startListener', 'stopListener', 'listListeners',
+  'runDiagnosis', 'cancelDiagnosis', 'startListener', 'stopListener', 'listListeners', 'loadUserData', 'saveUserData',
   'getProtocolMessages', 'sendProtocol', 'setProtocolDuties', 'setProtocol', 'setPayloadFormat', 'getPayloadViews',
   'startRelay', 'stopRelay', 'listRelays', 'setRelayInterception', 'loadRelaySettings', 'saveRelaySettings',
   'getRelayCa', 'listPaused', 'getPausedPayload', 'resolvePaused', 'injectRelay', 'closeRelayLeg',

@@ -19,37 +19,44 @@ import { StatusBar } from './features/sessions/status-bar.js';
 import { UnauthorisedBanner } from './features/sessions/unauthorised-banner.js';
 import { TimelineGrid } from './features/timeline/timeline-grid.js';
 import { TimelineToolbar } from './features/timeline/timeline-toolbar.js';
+import { InspectLayout } from './features/workspace/inspect-layout.js';
+import { ShortcutSheet } from './features/workspace/shortcut-sheet.js';
+import { useGlobalShortcuts } from './features/workspace/use-global-shortcuts.js';
 import { WorkspaceEditorDrawer } from './features/workspace-editor/workspace-editor-drawer.js';
 import { WorkspaceSidebar } from './features/workspace-sidebar/workspace-sidebar.js';
+import { useT } from './lib/use-t.js';
 import { useApp } from './store/app-store.js';
 
-/** Sessions: the workspace sidebar, timeline and composer in the middle, handshake and frame detail on the right. */
+/** Sessions: the workspace sidebar, timeline and composer in the middle, handshake and frame detail on the right, all resizable. */
 function InspectView() {
+  const t = useT();
   return (
     <>
       <ConnectionBar />
-      <main className="workspace with-sidebar">
-        <WorkspaceSidebar />
-        <div className="column-main">
-          <section className="panel timeline" aria-label="Timeline">
+      <InspectLayout
+        sidebar={<WorkspaceSidebar />}
+        timeline={
+          <section className="panel timeline" aria-label={t('timeline:label')}>
             <ProtocolBar />
             <TimelineToolbar />
             <TimelineGrid />
           </section>
-          <ComposerPanel />
-        </div>
-        <div className="column-side">
-          <HandshakePanel />
-          <FrameDetail />
-        </div>
-        <SettingsDrawer />
-        <WorkspaceEditorDrawer />
-      </main>
+        }
+        composer={<ComposerPanel />}
+        handshake={<HandshakePanel />}
+        detail={<FrameDetail />}
+        drawer={
+          <>
+            <SettingsDrawer />
+            <WorkspaceEditorDrawer />
+          </>
+        }
+      />
     </>
   );
 }
 
-/** The Path Doctor with the same URL and connection settings as Connect. */
+/** The Path Doctor with its own URL and connection settings, apart from every tab's. */
 function DoctorView() {
   return (
     <>
@@ -73,7 +80,7 @@ function ListenView() {
   );
 }
 
-/** The conformance battery with the same URL and connection settings as Connect. */
+/** The conformance battery with the URL and connection settings of the connection bar. */
 function ConformanceView() {
   return (
     <>
@@ -101,10 +108,12 @@ function FanoutView() {
 
 /** The window: the view switch and sessions on top, the chosen view, the status bar. A capture file dropped anywhere opens. */
 export function App() {
+  const t = useT();
   const drop = useCaptureDrop();
   const view = useApp((state) => state.workspace.view);
+  useGlobalShortcuts();
   return (
-    <div className={`app${drop.isDragging ? ' is-dropping' : ''}`} {...drop.handlers}>
+    <div className="app" {...drop.handlers}>
       <UnauthorisedBanner />
       <SessionTabs />
       {view === 'inspect' && <InspectView />}
@@ -114,6 +123,8 @@ export function App() {
       {view === 'fanout' && <FanoutView />}
       {view === 'conformance' && <ConformanceView />}
       <StatusBar />
+      {drop.isDragging && <div className="drop-overlay" aria-hidden="true">{t('capture:open.drop')}</div>}
+      <ShortcutSheet />
     </div>
   );
 }

@@ -3,10 +3,10 @@ import type { SendRequest } from '../../shared/contract/api-send.js';
 import { sessionOptionsSchema, type SessionOptions, type SessionOptionsInput } from '../../shared/contract/session-options.js';
 import type { CaptureBudgetOptions } from '../engine/capture/capture-budgets.js';
 import { parseProxyUrl } from './proxy-url.js';
-import { hexToBase64 } from './hex-input.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { protocolOptionSpec, protocolStepOf } from './protocol-script.js';
 import type { ProtocolSettings, ProtocolStep } from './protocol-script.js';
+import { parseClose, scriptFromTokens, sendScriptSpec, withBarePings } from './send-script-args.js';
 import { UsageError } from './usage-error.js';
 
 /** What `frameline connect` was asked to do. */
@@ -66,10 +66,7 @@ export type ConnectionOptionValues = {
 
 const spec = {
   ...connectionOptionSpec,
-  send: { type: 'string', multiple: true },
-  'send-binary': { type: 'string', multiple: true },
-  ping: { type: 'string', multiple: true },
-  close: { type: 'string' },
+  ...sendScriptSpec,
   wait: { type: 'string' },
   json: { type: 'boolean' },
   capture: { type: 'string' },
@@ -83,9 +80,7 @@ const connectParseConfig = { options: spec, allowPositionals: true, strict: true
 
 /** Parses `frameline connect URL [options]`; a mistake throws UsageError naming the option. */
 export function parseConnectArgs(argv: readonly string[]): ConnectCommand {
-  // `--ping` takes an optional text: a bare `--ping` is rewritten to `--ping=` so parseArgs accepts it.
-  const normalised = argv.map((arg, index) => (arg === '--ping' && (argv[index + 1] === undefined || argv[index + 1]!.startsWith('-')) ? '--ping=' : arg));
-  const { values, positionals, tokens } = parseCliArgs({ args: normalised, ...connectParseConfig });
+  const { values, positionals, tokens } = parseCliArgs({ args: withBarePings(argv), ...connectParseConfig });
   if (positionals.length !== 1) throw (positionals.length === 0 ? new UsageError('cli:error.needsUrl', { command: 'connect' }) : new UsageError('cli:error.unexpectedArgument', { argument: positionals[1]! }));
   const protocolSettings: ProtocolSettings = {
     ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
@@ -96,7 +91,7 @@ export function parseConnectArgs(argv: readonly string[]): ConnectCommand {
   if (!isProtocolChoice(protocol)) throw new UsageError('cli:error.protocol', { value: protocol });
   return {
     options: { ...sessionOptionsFromArgs(positionals[0]!, values), protocol, protocolDuties: values['no-protocol-duties'] !== true },
-    script: scriptFromTokens(tokens, protocolSettings),
+    script: connectScriptFromTokens(tokens, protocolSettings),
     protocolSettings,
     waitMs: values.wait !== undefined ? seconds(values.wait, '--wait') : null,
     close: values.close ? parseClose(values.close) : { code: 1000 },
@@ -153,16 +148,14 @@ export function sessionOptionsFromArgs(url: string, values: ConnectionOptionValu
 type ConnectParseConfig = typeof connectParseConfig & { args: string[] };
 type Token = ReturnType<typeof parseCliArgs<ConnectParseConfig>>['tokens'][number];
 
-function scriptFromTokens(tokens: readonly Token[], settings: ProtocolSettings): ScriptStep[] {
+/** The raw messages (as `listen` reads them) and the protocol messages, in command-line order. */
+function connectScriptFromTokens(tokens: readonly Token[], settings: ProtocolSettings): ScriptStep[] {
   const script: ScriptStep[] = [];
   let lastProtocolStep: ProtocolStep | undefined;
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
-    const value = token.value ?? '';
-    if (token.name === 'send') script.push({ type: 'text', data: value });
-    if (token.name === 'send-binary') script.push({ type: 'binary', base64: hexToBase64(value, '--send-binary') });
-    if (token.name === 'ping') script.push({ type: 'ping', base64: Buffer.from(value).toString('base64') });
-    const step = protocolStepOf(token.name, value, settings, lastProtocolStep);
+    script.push(...scriptFromTokens([token]));
+    const step = protocolStepOf(token.name, token.value ?? '', settings, lastProtocolStep);
     // A modifier (--body, --qos…) returns the step it changed, which is already in the script.
     if (step !== null && step !== lastProtocolStep) script.push(step);
     if (step !== null) lastProtocolStep = step;
@@ -183,14 +176,6 @@ export function parseHostPort(text: string, option: string): { host: string; por
   if (!match) throw new UsageError('cli:error.hostPort', { option, value: text });
   return { host: match[1]!.replace(/^\[|\]$/g, ''), port: integer(match[2]!, option) };
 }
-
-/** `CODE[:REASON]` for --close. */
-function parseClose(text: string): { code: number; reason?: string } {
-  const [codeText, ...rest] = text.split(':');
-  const code = integer(codeText!, '--close');
-  return rest.length > 0 ? { code, reason: rest.join(':') } : { code };
-}
-
 
 /** A non-negative number of seconds, as milliseconds. */
 export function seconds(text: string, option: string): number {

@@ -22,7 +22,7 @@ import { RecordPrinter } from './record-printer.js';
 import { ProtocolRecordFormat } from './protocol-record-format.js';
 import { UsageError } from './usage-error.js';
 
-/** Without --wait, a scripted session lingers this long for answers before closing. */
+/** Without --wait, a session lingers this long after its last message for answers before closing. */
 const defaultLingerMs = 1_000;
 
 /**
@@ -65,7 +65,8 @@ async function drive(session: Session, layer: ProtocolLayer, command: ConnectCom
     }
   }
   const isScripted = command.script.length > 0 || command.waitMs !== null;
-  if (!isScripted) await readLines(session, io, t);
+  // Piped input always follows the scripted messages; a terminal is for interactive sessions only.
+  if (!isScripted || !io.isStdinTerminal) await readLines(session, io, t);
   await Promise.race([delay(command.waitMs ?? defaultLingerMs), session.ended]);
   if (session.state === 'open') session.close(command.close.code, command.close.reason);
 }

@@ -7,9 +7,10 @@ export type InteractiveAction = { readonly kind: 'send'; readonly request: SendR
 
 /**
  * Parses one interactive line. Anything not starting with `/` is sent exactly as typed; `//` at
- * the start sends a line that begins with a slash.
+ * the start sends a line that begins with a slash. `role` is who sends: a crafted frame without
+ * `mask=` is masked as that role's frames must be (§5.1: a client masks, a server does not).
  */
-export function parseInteractiveLine(line: string): InteractiveAction {
+export function parseInteractiveLine(line: string, role: 'client' | 'server' = 'client'): InteractiveAction {
   if (!line.startsWith('/') || line.startsWith('//')) {
     return { kind: 'send', request: { type: 'text', data: line.startsWith('//') ? line.slice(1) : line } };
   }
@@ -30,7 +31,7 @@ export function parseInteractiveLine(line: string): InteractiveAction {
       return { kind: 'send', request: { type: 'close', code, ...(reason.length > 0 ? { reason: reason.join(' ') } : {}) } };
     }
     case 'frame':
-      return { kind: 'send', request: parseCraftedFrame(rest) };
+      return { kind: 'send', request: parseCraftedFrame(rest, role === 'server' ? 'none' : 'random') };
     case 'quit':
     case 'exit':
       return { kind: 'quit' };
@@ -42,7 +43,7 @@ export function parseInteractiveLine(line: string): InteractiveAction {
 }
 
 /** `/frame opcode=9 fin=0 mask=none text=hi` → a crafted frame; unset bits default to a legal frame. */
-function parseCraftedFrame(text: string): SendRequest {
+function parseCraftedFrame(text: string, defaultMask: 'random' | 'none'): SendRequest {
   const fields = new Map<string, string>();
   for (const part of text.match(/\S+=("[^"]*"|\S*)/g) ?? []) {
     const equals = part.indexOf('=');
@@ -51,7 +52,7 @@ function parseCraftedFrame(text: string): SendRequest {
   const opcode = Number(fields.get('opcode') ?? 'x');
   if (!Number.isInteger(opcode) || opcode < 0 || opcode > 15) throw new UsageError('cli:error.frameOpcode');
   const bit = (name: string, fallback: boolean): boolean => (fields.has(name) ? fields.get(name) === '1' || fields.get(name) === 'true' : fallback);
-  const maskText = fields.get('mask') ?? 'random';
+  const maskText = fields.get('mask') ?? defaultMask;
   const mask = maskText === 'random' || maskText === 'none' ? maskText : /^[0-9a-fA-F]{8}$/.test(maskText) ? { key: maskText } : null;
   if (mask === null) throw new UsageError('cli:error.frameMask');
   const payload = fields.has('hex') ? hexToBase64(fields.get('hex')!, '/frame hex=') : Buffer.from(fields.get('text') ?? '').toString('base64');

@@ -1,4 +1,8 @@
+import { createInterface } from 'node:readline';
+import { SendRefusedError } from '../../shared/connection/send-refused-error.js';
+import type { SendRequest } from '../../shared/contract/api-send.js';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
+import { renderMessage } from '../../shared/i18n/message.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 import type { CapturedRecord } from '../engine/capture/captured-record.js';
 import { writeCaptureFile } from '../engine/capture/native-writer.js';
@@ -9,6 +13,7 @@ import type { ListenRequestRecord } from '../engine/listen/listen-request.js';
 import { Listener } from '../engine/listen/listener.js';
 import { ProtocolLayer } from '../engine/protocol/protocol-layer.js';
 import type { CliIo } from './cli-io.js';
+import { parseInteractiveLine } from './interactive-input.js';
 import { parseListenArgs, type ListenCommand } from './listen-args.js';
 import { RecordPrinter, type RecordFormat } from './record-printer.js';
 import { ProtocolRecordFormat } from './protocol-record-format.js';
@@ -17,8 +22,10 @@ import { UsageError } from './usage-error.js';
 
 /**
  * `frameline listen [HOST:]PORT`: Frameline as the backend. Prints each upgrade request exactly as
- * it arrived, then every frame (readable lines, or JSON records with a `request` record first),
- * until interrupted (Ctrl-C) or `stop` resolves.
+ * it arrived, then every frame (readable lines, or JSON records of every connection from seq 0),
+ * until interrupted (Ctrl-C), `/quit` on stdin, or `stop` resolves. It can answer as a server
+ * would: subprotocols and permessage-deflate accepted, scripted messages and a close sent to each
+ * client, and with `--interactive` whatever is typed sent to the most recent open connection.
  */
 export async function runListen(argv: readonly string[], io: CliIo, t: Translate, stop: Promise<void> = interrupted()): Promise<number> {
   const command = parseListenArgs(argv);
@@ -28,13 +35,17 @@ export async function runListen(argv: readonly string[], io: CliIo, t: Translate
     ...(command.tls ? { tls: command.tls } : {}),
     echo: command.echo,
     respondStatus: command.respondStatus,
+    subprotocols: command.subprotocols,
+    isDeflateAccepted: command.isDeflateAccepted,
     pingIntervalMs: command.pingIntervalMs,
     pongTimeoutMs: command.pongTimeoutMs,
   });
   const pending = new Set<Promise<void>>();
-  const open = new Map<ListenConnection, () => number>();
+  const open = new OpenConnections();
+  const silence = new Map<ListenConnection, () => number>();
   listener.onDidAccept((connection) => {
-    const done = follow(connection, command, io, t, open);
+    open.watch(connection, command, io);
+    const done = follow(connection, command, io, t, silence);
     pending.add(done);
     void done.then(() => pending.delete(done));
   });
@@ -47,9 +58,10 @@ export async function runListen(argv: readonly string[], io: CliIo, t: Translate
   const mode = command.respondStatus !== null ? t('cli:listen.modeRespond', { status: command.respondStatus }) : command.echo ? t('cli:listen.modeEcho') : t('cli:listen.modeRecord');
   io.stderr.write(`${t('cli:listen.listening', { url: address.url, mode })}\n`);
   if (command.pingIntervalMs > 0) io.stderr.write(`${t(command.pongTimeoutMs > 0 ? 'cli:listen.heartbeat' : 'cli:listen.heartbeatNoTimeout', { interval: command.pingIntervalMs / 1000, timeout: command.pongTimeoutMs / 1000 })}\n`);
-  await stop;
+  const quit = command.isInteractive ? readLines(open, io, t) : new Promise<void>(() => undefined);
+  await Promise.race([stop, quit]);
   // Clients still "connected" when we stop: how long each has been silent, the dead-peer question.
-  for (const [connection, silentSeconds] of open) {
+  for (const [connection, silentSeconds] of silence) {
     if (connection.state === 'closed' || !connection.request) continue;
     io.stderr.write(`${t('cli:listen.stillConnected', { id: connection.request.connection, seconds: silentSeconds().toFixed(1) })}\n`);
     if (command.pingIntervalMs === 0 || command.pongTimeoutMs === 0) io.stderr.write(`  ${t('cli:listen.noHeartbeat')}\n`);
@@ -59,10 +71,100 @@ export async function runListen(argv: readonly string[], io: CliIo, t: Translate
   return 0;
 }
 
-async function follow(connection: ListenConnection, command: ListenCommand, io: CliIo, t: Translate, open: Map<ListenConnection, () => number>): Promise<void> {
+/** Stops and restarts reading input, so lines that wait for a connection stay bounded. */
+interface InputFlow {
+  pause(): void;
+  resume(): void;
+}
+
+/**
+ * The connections that can be sent to, most recent last. Each one gets the scripted messages (and
+ * the scripted close) when it opens; typed lines go to the most recent one still open, and wait
+ * for the next one when none is (reading input pauses meanwhile).
+ */
+class OpenConnections {
+  private readonly connections: ListenConnection[] = [];
+  private readonly waiting: SendRequest[] = [];
+  private input: InputFlow | null = null;
+
+  /** Where to apply back-pressure while lines wait. */
+  readFrom(input: InputFlow): void {
+    this.input = input;
+  }
+
+  watch(connection: ListenConnection, command: ListenCommand, io: CliIo): void {
+    const off = connection.onDidChangeState((state) => {
+      if (state === 'open') {
+        this.connections.push(connection);
+        for (const request of command.script) send(connection, request, io);
+        for (const request of this.waiting.splice(0)) send(connection, request, io);
+        this.input?.resume();
+        if (command.close) connection.close(command.close.code, command.close.reason);
+      }
+      if (state === 'closing' || state === 'closed') {
+        const index = this.connections.indexOf(connection);
+        if (index !== -1) this.connections.splice(index, 1);
+      }
+      if (state === 'closed') off();
+    });
+  }
+
+  /** Sends to the most recent open connection; false when there is none (the request then waits). */
+  send(request: SendRequest, io: CliIo): boolean {
+    const latest = this.connections[this.connections.length - 1];
+    if (latest) {
+      send(latest, request, io);
+      return true;
+    }
+    this.waiting.push(request);
+    this.input?.pause();
+    return false;
+  }
+
+  /** True while lines wait for a connection. */
+  get isWaiting(): boolean {
+    return this.waiting.length > 0;
+  }
+}
+
+/** Typed or piped lines, until end of input or /quit. */
+async function readLines(open: OpenConnections, io: CliIo, t: Translate): Promise<void> {
+  if (io.isStdinTerminal) io.stderr.write(`${t('cli:listen.interactive')}\n`);
+  const lines = createInterface({ input: io.stdin, terminal: false });
+  open.readFrom(lines);
+  return new Promise((resolve) => {
+    lines.on('line', (line) => {
+      try {
+        const action = parseInteractiveLine(line, 'server');
+        if (action.kind === 'help') io.stderr.write(`${t('cli:interactive.help')}\n`);
+        else if (action.kind === 'quit') resolve();
+        else {
+          const wasWaiting = open.isWaiting;
+          if (!open.send(action.request, io) && !wasWaiting) io.stderr.write(`${t('cli:listen.waiting')}\n`);
+        }
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        io.stderr.write(`${renderMessage(t, error.text)}\n`);
+      }
+    });
+    // End of input is not a reason to stop listening: only /quit is.
+    lines.on('close', () => undefined);
+  });
+}
+
+function send(connection: ListenConnection, request: SendRequest, io: CliIo): void {
+  try {
+    connection.send(request);
+  } catch (error) {
+    if (!(error instanceof SendRefusedError)) throw error;
+    io.stderr.write(`${error.message}\n`);
+  }
+}
+
+async function follow(connection: ListenConnection, command: ListenCommand, io: CliIo, t: Translate, silence: Map<ListenConnection, () => number>): Promise<void> {
   // When the client was last heard (a frame it sent, or the upgrade), in the connection's clock.
   let lastHeardMicros = 0;
-  open.set(connection, () => (connection.clock.nowMicros() - lastHeardMicros) / 1e6);
+  silence.set(connection, () => (connection.clock.nowMicros() - lastHeardMicros) / 1e6);
   connection.onDidReceiveRequest((request) => {
     const lines = command.isJson ? [JSON.stringify(request)] : formatRequest(t, request);
     io.stdout.write(lines.map((line) => `${line}\n`).join(''));
@@ -80,12 +182,13 @@ async function follow(connection: ListenConnection, command: ListenCommand, io: 
     }
   };
   const protocolFormat = command.protocol === 'none' ? null : new ProtocolRecordFormat(listenedLayer(connection, command), format, command.isJson, { kind: 'own-record', extra: () => ({ connection: connection.request?.connection }) }, io.stdout, t);
-  const printer = new RecordPrinter(capture, io.stdout, protocolFormat?.format ?? format);
+  // From seq 0: the connection recorded its first event (tcp-connected) before anyone could subscribe.
+  const printer = new RecordPrinter(capture, io.stdout, protocolFormat?.format ?? format, 0);
   await connection.ended;
   await printer.flushed();
   printer.dispose();
   protocolFormat?.dispose();
-  open.delete(connection);
+  silence.delete(connection);
   if (command.captureFile && connection.request) {
     const id = connection.request.connection;
     const file = id === 1 ? command.captureFile : command.captureFile.replace(/(\.frameline\.json|\.json)?$/, (suffix) => `-${id}${suffix || ''}`);
@@ -98,13 +201,16 @@ async function follow(connection: ListenConnection, command: ListenCommand, io: 
 
 // A listened connection's records: JSON with the connection number, or the timeline without the request already printed.
 function listenLines(record: CapturedRecord, connection: ListenConnection, command: ListenCommand, t: Translate, lastHeardMicros: number): string[] {
-  if (command.isJson) return [JSON.stringify({ ...recordJson(record), connection: connection.request?.connection })];
+  if (command.isJson) return [JSON.stringify({ ...recordJson(record), connection: connection.id })];
   if (record.kind === 'event' && record.name === 'closed' && connection.request) {
     return [...formatRecord(record, t), `${' '.repeat(15)}${t('cli:listen.lastHeard', { id: connection.request.connection, seconds: ((record.atMicros - lastHeardMicros) / 1e6).toFixed(2) })}`];
   }
   if (record.kind === 'handshake') {
     const response = record.response;
-    return response ? [`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${visibleText(response.reason)}`] : [];
+    if (!response) return [];
+    // What this server agreed to: the subprotocol and extensions it chose, to check against the offer.
+    const agreed = response.headers.filter(([name]) => /^sec-websocket-(protocol|extensions)$/i.test(name)).map(([name, value]) => `${' '.repeat(15)}< ${visibleText(name)}: ${visibleText(value)}`);
+    return [`${' '.repeat(15)}< HTTP/${response.httpVersion} ${response.statusCode} ${visibleText(response.reason)}`, ...agreed];
   }
   if (record.kind === 'event' && record.name === 'tcp-connected') return [];
   return formatRecord(record, t);

@@ -2,7 +2,7 @@ import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultExportDirectory, rendererDirectory, userDataDirectory } from '../app-paths.js';
+import { rendererDirectory, userDataDirectory } from '../app-paths.js';
 import { FramelineEngine } from '../engine/api/engine.js';
 import { installProcessGuard } from '../process-guard.js';
 import { startWebHost } from '../web-host/web-host.js';
@@ -32,7 +32,7 @@ export async function runUi(argv: readonly string[], io: CliIo, t: Translate, st
   const log = (line: string): void => void io.stderr.write(`${line}\n`);
   // Every live session is in this process: a failure nobody caught is logged, never fatal.
   const removeGuard = installProcessGuard(log);
-  const engine = new FramelineEngine({ dataDirectory: userDataDirectory(), exportDirectory: defaultExportDirectory(), reportFailure: log });
+  const engine = new FramelineEngine({ dataDirectory: userDataDirectory(), reportFailure: log });
   const cleanups: (() => Promise<void>)[] = [];
   try {
     const host = await startWebHost({ engine, rendererDirectory: renderer, port, log });

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bridgePaths, tokenExchangeSchema } from '../../shared/contract/bridge-protocol.js';
+import type { FramelineEngine } from '../engine/api/engine.js';
+import { serveDownload } from './download-route.js';
 import type { LaunchCodes } from './launch-codes.js';
 import { readSmallBody } from './request-body.js';
 import { hasOneHost, isAllowedHost, isAllowedOrigin, isValidToken, type GuardContext } from './request-guard.js';
@@ -10,6 +12,8 @@ import { serveStatic } from './static-files.js';
 export interface RouteContext {
   readonly guard: GuardContext;
   readonly codes: LaunchCodes;
+  /** Where prepared exports are taken from for their one download. */
+  readonly engine: FramelineEngine;
   readonly rendererDirectory: string;
   readonly log: (line: string) => void;
 }
@@ -18,8 +22,8 @@ export interface RouteContext {
 const maxExchangeBytes = 1024;
 
 /**
- * The web host's HTTP routes: the page's files (GET, HEAD), the token check, and the launch-code
- * exchange (POST, our Origin only). Every request needs our Host. Whatever arrives, the answer is
+ * The web host's HTTP routes: the page's files (GET, HEAD), the token check, the launch-code
+ * exchange (POST, our Origin only), and a prepared export's one download (GET). Every request needs our Host. Whatever arrives, the answer is
  * a status, never an exception out of the server's request listener.
  */
 export function createRequestHandler(context: RouteContext): (request: IncomingMessage, response: ServerResponse) => void {
@@ -41,6 +45,12 @@ export function createRequestHandler(context: RouteContext): (request: IncomingM
     if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     if (target.path === bridgePaths.check) {
       response.writeHead(isValidToken(target.query.get('token'), context.guard) ? 204 : 403, { 'Cache-Control': 'no-store' }).end();
+      return;
+    }
+    if (target.path === bridgePaths.download) {
+      // A HEAD must not use up the one download an id is good for.
+      if (request.method !== 'GET') return void response.writeHead(405, { Allow: 'GET' }).end();
+      serveDownload(context.engine, target.query.get('id'), request.headers, response);
       return;
     }
     if (target.path === '/favicon.ico') return void response.writeHead(204).end();

@@ -50,7 +50,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const bridge = new WebSocketServer({ noServer: true, maxPayload: 512 * 1024 * 1024 });
   bridge.on('connection', (socket) => serveBridgeConnection(socket, options.engine, log));
 
-  const server = createServer(createRequestHandler({ guard, codes, rendererDirectory: options.rendererDirectory, log }));
+  const server = createServer(createRequestHandler({ guard, codes, engine: options.engine, rendererDirectory: options.rendererDirectory, log }));
   server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
     // A peer that resets mid-upgrade must cost nothing but its own socket.
     socket.on('error', () => socket.destroy());

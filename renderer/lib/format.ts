@@ -24,12 +24,33 @@ export function formatElapsed(ms: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
 
-/** Byte counts: `512 B`, `1.5 KiB`, `3.2 MiB`. */
+const BYTE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB'] as const;
+
+/**
+ * Byte counts in human units: `512 B`, `1.5 KiB`, `1.0 MiB`. A value that rounds to 1024 of one
+ * unit is written in the next (1 048 575 bytes is `1.0 MiB`, never `1024.0 KiB`).
+ */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GiB`;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (unit < BYTE_UNITS.length - 1 && Number(value.toFixed(1)) >= 1024) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${BYTE_UNITS[unit]}`;
+}
+
+/** Time since the session started: `+12.345 s`, `+1:02.345` past a minute. */
+export function formatSinceStart(atMicros: number): string {
+  const totalMs = Math.max(0, Math.floor(atMicros / 1000));
+  const seconds = Math.floor(totalMs / 1000);
+  const fraction = String(totalMs % 1000).padStart(3, '0');
+  if (seconds < 60) return `+${seconds}.${fraction} s`;
+  const minutes = Math.floor(seconds / 60);
+  const hours = Math.floor(minutes / 60);
+  const clock = `${String(minutes % 60).padStart(hours > 0 ? 2 : 1, '0')}:${String(seconds % 60).padStart(2, '0')}.${fraction}`;
+  return hours > 0 ? `+${hours}:${clock}` : `+${clock}`;
 }
 
 /** Thousands separators for counters. */

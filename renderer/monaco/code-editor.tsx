@@ -11,6 +11,8 @@ interface CodeEditorProps {
   readonly value: string;
   readonly ariaLabel: string;
   readonly isReadOnly?: boolean;
+  /** Tab moves the focus out of the editor instead of inserting a tab (no keyboard trap); Ctrl+M switches it. */
+  readonly isTabFocusMode?: boolean;
   readonly onChange?: (value: string) => void;
   /** Called once with the editor, to add commands and key handlers. */
   readonly onMount?: (editor: Editor) => void;
@@ -20,7 +22,7 @@ interface CodeEditorProps {
  * One monaco instance per panel (STYLE.md §7): created once, fed models, never re-mounted when
  * the content changes. Content is plain text; nothing in it is interpreted as markup.
  */
-export function CodeEditor({ modelKey, language, value, ariaLabel, isReadOnly = false, onChange, onMount }: CodeEditorProps) {
+export function CodeEditor({ modelKey, language, value, ariaLabel, isReadOnly = false, isTabFocusMode = true, onChange, onMount }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | null>(null);
   const models = useRef(new Map<string, monaco.editor.ITextModel>());
@@ -40,6 +42,7 @@ export function CodeEditor({ modelKey, language, value, ariaLabel, isReadOnly = 
       wordWrap: 'on',
       renderLineHighlight: isReadOnly ? 'none' : 'line',
       ariaLabel,
+      tabFocusMode: isTabFocusMode,
       links: false,
       contextmenu: !isReadOnly,
       fixedOverflowWidgets: true,
@@ -67,6 +70,10 @@ export function CodeEditor({ modelKey, language, value, ariaLabel, isReadOnly = 
     };
     // The editor lives as long as the panel; later prop changes only swap models and text.
   }, []);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ ariaLabel });
+  }, [ariaLabel]);
 
   useEffect(() => {
     const editor = editorRef.current;

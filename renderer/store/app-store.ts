@@ -7,20 +7,28 @@ import { createConformanceSlice } from './conformance-slice.js';
 import { createDoctorSlice } from './doctor-slice.js';
 import { createFanoutSlice } from './fanout-slice.js';
 import { createListenSlice } from './listen-slice.js';
+import { createPreferencesSlice } from './preferences-slice.js';
 import { createProtocolSlice } from './protocol-slice.js';
 import { createRelaySlice } from './relay-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
 import { createTimelineSlice, isUnfiltered, refreshFilteredTail, timelineAfterBatch } from './timeline-slice.js';
-import type { AppState, AppStore } from './types.js';
+import type { AppState, AppStore, Platform } from './types.js';
 import { createWorkspaceSlice } from './workspace-slice.js';
 import { createWorkspaceEditorSlice } from './workspace-editor-slice.js';
 import { createWorkspaceFilesSlice } from './workspace-files-slice.js';
 
+/** A host page with neither downloads nor a clipboard (unit tests). */
+const inertPlatform: Platform = {
+  download: () => undefined,
+  copyText: async () => undefined,
+};
+
 /** Creates the view's store around one API (the real transport, or a fake in tests). */
-export function createAppStore(api: FramelineApi): AppStore {
+export function createAppStore(api: FramelineApi, platform: Platform = inertPlatform): AppStore {
   return createStore<AppState>()((set, get) => ({
     api,
+    platform,
     sessions: createSessionsSlice(set, get),
     timeline: createTimelineSlice(set, get),
     composer: createComposerSlice(set, get),
@@ -29,6 +37,7 @@ export function createAppStore(api: FramelineApi): AppStore {
     workspace: createWorkspaceSlice(set, get),
     doctor: createDoctorSlice(set, get),
     listen: createListenSlice(set, get),
+    preferences: createPreferencesSlice(set, get),
     protocol: createProtocolSlice(set, get),
     relay: createRelaySlice(set, get),
     fanout: createFanoutSlice(set, get),
@@ -78,6 +87,12 @@ export function connectEvents(store: AppStore): () => void {
     api.on('sessionClosed', ({ sessionId, closed }) => {
       const summary = store.getState().sessions.byId[sessionId];
       if (summary) store.getState().sessions.upsert({ ...summary, state: 'closed', closed });
+    }),
+    api.on('sessionRemoved', ({ sessionId, reason }) => {
+      const { sessions } = store.getState();
+      // A tab someone is reading should not vanish without a word; a background one just goes.
+      if (reason === 'listen-history' && sessions.activeId === sessionId) sessions.showNotice({ kind: 'info', message: (t) => t('listen:historyDropped') });
+      sessions.remove(sessionId);
     }),
     api.on('diagnosisProgressed', (event) => store.getState().doctor.applyProgressed(event)),
     api.on('diagnosisProbeFinished', (event) => store.getState().doctor.applyProbeFinished(event)),

@@ -20,7 +20,7 @@ export interface CaptureSlice {
   setRedacting(isRedacting: boolean): void;
   setExtraHeaderNames(text: string): void;
   setPayloadPatterns(text: string): void;
-  /** Exports the active session; the status bar names the file written. */
+  /** Exports the active session: a save dialog (desktop) or a download (browser); the status bar says where it went. */
   exportActive(format: ExportFormat): Promise<void>;
   /** Opens a capture's bytes as a read-only session and shows it; a bad file changes nothing but the status bar. */
   importContent(fileName: string, base64: string): Promise<void>;
@@ -65,25 +65,35 @@ export function createCaptureSlice(set: SetApp, get: GetApp): CaptureSlice {
     },
 
     async exportActive(format) {
-      const { sessions, capture, api } = get();
+      const { sessions, capture, api, platform } = get();
       const id = sessions.activeId;
       if (id === null) {
-        sessions.showNotice({ kind: 'error', message: 'Nothing to export yet: connect or open a capture first.' });
+        sessions.showNotice({ kind: 'error', message: (t) => t('capture:export.nothing') });
         return;
       }
+      const isRedacting = capture.isRedacting;
+      const label = EXPORT_FORMAT_LABEL[format];
       patch({ busy: 'export' });
       try {
-        const { fileName } = await api.exportCapture(id, {
+        const result = await api.exportCapture(id, {
           format,
-          redact: capture.isRedacting,
-          extraHeaderNames: capture.isRedacting ? splitList(capture.extraHeaderNames, /,/) : [],
-          payloadPatterns: capture.isRedacting ? splitList(capture.payloadPatterns, /\n/) : [],
+          redact: isRedacting,
+          extraHeaderNames: isRedacting ? splitList(capture.extraHeaderNames, /,/) : [],
+          payloadPatterns: isRedacting ? splitList(capture.payloadPatterns, /\n/) : [],
         });
-        const how = capture.isRedacting ? 'secrets redacted' : 'NOT redacted';
-        get().sessions.showNotice({ kind: 'info', message: `Exported ${EXPORT_FORMAT_LABEL[format]} (${how}) to ${fileName}` });
+        if (result.kind === 'cancelled') return;
+        if (result.kind === 'download') platform.download(result.downloadId, result.suggestedName);
+        const where = result.kind === 'saved' ? result.fileName : result.suggestedName;
+        get().sessions.showNotice({
+          kind: 'info',
+          message: (t) =>
+            result.kind === 'saved'
+              ? isRedacting ? t('capture:export.savedRedacted', { format: label, path: where }) : t('capture:export.savedUnredacted', { format: label, path: where })
+              : isRedacting ? t('capture:export.downloadRedacted', { format: label, name: where }) : t('capture:export.downloadUnredacted', { format: label, name: where }),
+        });
         patch({ isExportMenuOpen: false });
       } catch (error) {
-        get().sessions.showNotice({ kind: 'error', message: `Export failed: ${engineMessage(error, 'exportCapture')}` });
+        get().sessions.showNotice({ kind: 'error', message: (t) => t('capture:export.failed', { message: engineMessage(error, 'exportCapture') }) });
       } finally {
         patch({ busy: null });
       }
@@ -95,7 +105,7 @@ export function createCaptureSlice(set: SetApp, get: GetApp): CaptureSlice {
         const { sessionId } = await get().api.importCapture({ kind: 'content', fileName, base64 });
         await get().sessions.refresh();
         get().sessions.select(sessionId);
-        get().sessions.showNotice({ kind: 'info', message: `Opened ${fileName} (read-only)` });
+        get().sessions.showNotice({ kind: 'info', message: (t) => t('capture:open.opened', { fileName }) });
       } catch (error) {
         get().sessions.showNotice({ kind: 'error', message: engineMessage(error, 'importCapture') });
       } finally {

@@ -6,6 +6,7 @@ import { message } from '../../shared/i18n/message.js';
 import { wholeNumber } from '../lib/whole-number.js';
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
+import { CONFORMANCE_FORM } from './settings-slice.js';
 
 /** One run of the battery as the view follows it: cases as they start and finish, then the outcome. */
 export interface ConformanceRun {
@@ -80,7 +81,7 @@ export function createConformanceSlice(set: SetApp, get: GetApp): ConformanceSli
     },
 
     async start() {
-      const options = get().settings.optionsForConnect();
+      const options = get().settings.validForm(CONFORMANCE_FORM);
       if (!options) return;
       const { form } = get().conformance;
       const concurrency = wholeNumber(form.concurrency, 1, 64);

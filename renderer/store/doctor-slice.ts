@@ -3,6 +3,7 @@ import type { EventPayload } from '../../shared/contract/api.js';
 import type { DoctorProgress, DoctorReport, Evidence, ProbeResult } from '../../shared/contract/doctor-report.js';
 import { message } from '../../shared/i18n/message.js';
 import { wholeNumber } from '../lib/whole-number.js';
+import { DOCTOR_FORM } from './settings-slice.js';
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
 
@@ -43,6 +44,8 @@ export interface DoctorSlice {
   applyFinished(event: EventPayload<'diagnosisFinished'>): void;
   /** Shows the evidence's record in the timeline of its probe session. */
   openEvidence(evidence: Evidence): void;
+  /** Diagnoses a tab's connection: its URL and settings become the Doctor's, and the run starts. */
+  runFor(sessionId: string): Promise<void>;
 }
 
 const idleLimitRange = { min: 1, max: 600 } as const;
@@ -64,7 +67,7 @@ export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
     },
 
     async start() {
-      const options = get().settings.optionsForConnect();
+      const options = get().settings.validForm(DOCTOR_FORM);
       if (!options) return;
       const { form } = get().doctor;
       const idleLimitSeconds = wholeNumber(form.idleLimitSeconds, idleLimitRange.min, idleLimitRange.max);
@@ -105,6 +108,13 @@ export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
 
     applyFinished({ diagnosisId, outcome, report, message }) {
       patchRun(diagnosisId, () => ({ outcome, report, message: message ?? null, progress: null, ...(report ? { probes: report.probes } : {}) }));
+    },
+
+    async runFor(sessionId) {
+      get().settings.copyForm(sessionId, DOCTOR_FORM);
+      get().workspace.showView('doctor');
+      if (get().doctor.run?.outcome === null) return;
+      await get().doctor.start();
     },
 
     openEvidence(evidence) {

@@ -7,6 +7,7 @@ import type { Message } from '../../shared/i18n/message.js';
 import { wholeNumber } from '../lib/whole-number.js';
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
+import { FANOUT_FORM } from './settings-slice.js';
 
 /** The Fan-out form; text fields keep what the user typed. */
 export interface FanoutForm {
@@ -63,7 +64,7 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
     },
 
     async start() {
-      const options = get().settings.optionsForConnect();
+      const options = get().settings.validForm(FANOUT_FORM);
       if (!options) return;
       const { form } = get().fanout;
       const clients = wholeNumber(form.clients, 1, fanoutCaps.clients);
@@ -128,8 +129,10 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
       const run = get().fanout.run;
       if (!run?.report) return;
       try {
-        const { fileName } = await get().api.exportFanoutReport(run.id, { format, language: isLanguage(language) ? language : 'en' });
-        get().sessions.showNotice({ kind: 'info', message: fileName });
+        const result = await get().api.exportFanoutReport(run.id, { format, language: isLanguage(language) ? language : 'en' });
+        if (result.kind === 'cancelled') return;
+        if (result.kind === 'download') get().platform.download(result.downloadId, result.suggestedName);
+        get().sessions.showNotice({ kind: 'info', message: result.kind === 'saved' ? result.fileName : result.suggestedName });
       } catch (error) {
         get().sessions.reportError(error);
       }

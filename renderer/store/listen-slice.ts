@@ -1,4 +1,5 @@
-import type { ListenerInfo } from '../../shared/contract/api-listen.js';
+import { subprotocolSchema, type ListenerInfo } from '../../shared/contract/api-listen.js';
+import type { Text } from '../lib/text.js';
 import { wholeNumber } from '../lib/whole-number.js';
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
@@ -12,6 +13,15 @@ export interface ListenForm {
   readonly respondStatus: string;
   readonly certFile: string;
   readonly keyFile: string;
+  /** Subprotocols to accept, preferred first, separated by commas or spaces. */
+  readonly subprotocols: string;
+  readonly acceptDeflate: boolean;
+}
+
+/** The subprotocols typed in the form, or null when one is not a token (RFC 6455 §4.1). */
+export function typedSubprotocols(text: string): string[] | null {
+  const names = text.split(/[\s,]+/).filter((name) => name !== '');
+  return names.every((name) => subprotocolSchema.safeParse(name).success) ? names : null;
 }
 
 /**
@@ -32,10 +42,10 @@ export interface ListenSlice {
 /** The listen slice. */
 export function createListenSlice(set: SetApp, get: GetApp): ListenSlice {
   const patch = (value: Partial<ListenSlice> | ((slice: ListenSlice) => Partial<ListenSlice>)): void => patchSlice(set, 'listen', value);
-  const problem = (message: string): void => get().sessions.showNotice({ kind: 'error', message });
+  const problem = (message: Text): void => get().sessions.showNotice({ kind: 'error', message });
 
   return {
-    form: { host: '127.0.0.1', port: '9000', echo: true, respondStatus: '', certFile: '', keyFile: '' },
+    form: { host: '127.0.0.1', port: '9000', echo: true, respondStatus: '', certFile: '', keyFile: '', subprotocols: '', acceptDeflate: false },
     listeners: [],
 
     setForm(change) {
@@ -45,12 +55,14 @@ export function createListenSlice(set: SetApp, get: GetApp): ListenSlice {
     async start() {
       const { form } = get().listen;
       const port = wholeNumber(form.port, 0, 65535);
-      if (port === null) return problem('Port: a whole number from 0 (any free port) to 65535');
+      if (port === null) return problem((t) => t('listen:problem.port'));
       const isUpgrading = form.respondStatus.trim() === '';
       const respondStatus = isUpgrading ? null : wholeNumber(form.respondStatus, 100, 599);
-      if (!isUpgrading && respondStatus === null) return problem('Respond with: an HTTP status from 100 to 599, or empty to upgrade');
+      if (!isUpgrading && respondStatus === null) return problem((t) => t('listen:problem.status'));
       const hasTls = form.certFile.trim() !== '' || form.keyFile.trim() !== '';
-      if (hasTls && (form.certFile.trim() === '' || form.keyFile.trim() === '')) return problem('TLS needs both a certificate file and a key file');
+      if (hasTls && (form.certFile.trim() === '' || form.keyFile.trim() === '')) return problem((t) => t('listen:problem.tls'));
+      const subprotocols = typedSubprotocols(form.subprotocols);
+      if (subprotocols === null) return problem((t) => t('listen:problem.subprotocol'));
       try {
         const info = await get().api.startListener({
           host: form.host.trim() || '127.0.0.1',
@@ -58,9 +70,11 @@ export function createListenSlice(set: SetApp, get: GetApp): ListenSlice {
           echo: form.echo,
           respondStatus,
           tls: hasTls ? { certFile: form.certFile.trim(), keyFile: form.keyFile.trim() } : null,
+          subprotocols,
+          acceptDeflate: form.acceptDeflate,
         });
         patch((slice) => ({ listeners: [...slice.listeners, info] }));
-        get().sessions.showNotice({ kind: 'info', message: `Listening on ${info.url}` });
+        get().sessions.showNotice({ kind: 'info', message: (t) => t('listen:listening', { url: info.url }) });
       } catch (error) {
         get().sessions.reportError(error);
       }

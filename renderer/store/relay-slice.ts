@@ -10,6 +10,7 @@ import { message, type Message } from '../../shared/i18n/message.js';
 import { wholeNumber } from '../lib/whole-number.js';
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
+import { RELAY_FORM } from './settings-slice.js';
 
 /** The relay bar as typed. */
 export interface RelayForm {
@@ -277,7 +278,7 @@ function optionsFromForm(get: GetApp, problem: (text: Message) => void): RelaySe
     port: port ?? -1,
     upstreamUrl: upstream === '' ? null : upstream,
     mode: form.mode,
-    connection: relayConnectionSchema.parse(get().settings.options),
+    connection: relayConnectionSchema.parse(get().settings.forms[RELAY_FORM]?.options ?? {}),
   });
   if (parsed.success) return parsed.data;
   problem(port === null ? message('relay:view.problem.port') : fieldProblem(parsed.error.issues[0]!));

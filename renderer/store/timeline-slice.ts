@@ -1,16 +1,26 @@
 import type { EventPayload } from '../../shared/contract/api.js';
 import { recordFilterSchema } from '../../shared/contract/api-session.js';
-import type { RecordFilter } from '../../shared/contract/api-session.js';
+import type { AssembledMessage, RecordFilter } from '../../shared/contract/api-session.js';
+import type { RecordRow } from '../../shared/contract/record-row.js';
 import type { RecordJson } from '../../shared/contract/records.js';
 import { PAGE_SIZE, missingPages, pageOf, putRows, rowAt, touchPages } from './page-cache.js';
 import type { PageCache } from './page-cache.js';
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
 
+/** A selected row: its place in the view, and once its row is known, its record. */
+export interface RowSelection {
+  readonly index: number;
+  /** null until the row's page has arrived (a click on a row still loading). */
+  readonly seq: number | null;
+  readonly record: RecordJson | null;
+}
+
 /**
  * The timeline of the active session: how many rows its (filtered) view has, the cached pages
- * around the viewport, follow-tail, the selection and its full record. Rows are fetched by page
- * from main; live batches only extend what is cached (DESIGN.md boundary 4).
+ * around the viewport, follow-tail (per tab), the selection and its full record, a second row to
+ * compare with, and the whole message of a selected fragment. Rows are fetched by page from main;
+ * live batches only extend what is cached (DESIGN.md boundary 4).
  */
 export interface TimelineSlice {
   readonly sessionId: string | null;
@@ -19,33 +29,62 @@ export interface TimelineSlice {
   readonly total: number;
   readonly pages: PageCache;
   readonly filter: RecordFilter;
+  /** Why the typed search cannot be used (an invalid regular expression); the view is then empty. */
+  readonly searchProblem: string | null;
   readonly isFollowingTail: boolean;
+  /** Follow-tail of every tab, so switching tabs keeps each one's choice. */
+  readonly followBySession: Readonly<Record<string, boolean>>;
   readonly selectedIndex: number | null;
   readonly selectedSeq: number | null;
   readonly selectedRecord: RecordJson | null;
+  /** A second row, chosen with Ctrl/Cmd+click, to diff against the selection. */
+  readonly compare: RowSelection | null;
+  /** The selected frame's whole message, once asked for (or shown by a message row). */
+  readonly message: AssembledMessage | null;
   /** A request for the grid to scroll a row into view; `nonce` makes repeated jumps distinct. */
   readonly scrollRequest: { readonly index: number; readonly nonce: number } | null;
-  showSession(id: string): void;
+  showSession(id: string | null): void;
+  forget(id: string): void;
   ensureRange(firstIndex: number, lastIndex: number): void;
   setFilter(patch: Partial<RecordFilter>): void;
+  /** The search field's text; a regular expression that does not compile empties the view and says why. */
+  setSearch(search: string, isRegex: boolean): void;
   setFollowTail(isFollowing: boolean): void;
+  /** Selects a row; a row still loading is selected at once and its record loads when it arrives. */
   select(index: number): void;
+  /** Chooses the row to compare the selection with (null clears it). */
+  selectCompare(index: number | null): void;
+  /** Loads the whole message of the selected frame. */
+  loadMessage(): void;
+  /** Gives a selection made while its row was loading its seq, once the row is cached. */
+  resolvePendingSelection(): void;
   jumpTo(index: number): void;
   /** Clears the filter, scrolls to the record with this seq and selects it (a Doctor evidence link). */
   reveal(seq: number): void;
 }
 
-/** The filter that shows every record. */
+/** The filter that shows every record, one row per frame. */
 export const EMPTY_FILTER: RecordFilter = recordFilterSchema.parse({});
 
-/** True when the filter keeps every record, so view positions are record positions. */
+/** True when the filter keeps every record one row each, so view positions are record positions. */
 export function isUnfiltered(filter: RecordFilter): boolean {
-  return filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && filter.search === '' && filter.protocolCategory === 'all' && filter.protocolKinds.length === 0;
+  return filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && filter.search === '' && filter.unit === 'frames'
+    && filter.protocolCategory === 'all' && filter.protocolKinds.length === 0;
+}
+
+/** Why `source` is not a usable regular expression, or null. */
+export function regexProblem(source: string): string | null {
+  try {
+    new RegExp(source);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 /** The timeline's part of one `recordsAppended` batch, for the single `set` of that batch. */
 export function timelineAfterBatch(slice: TimelineSlice, batch: EventPayload<'recordsAppended'>): Partial<TimelineSlice> {
-  if (batch.sessionId !== slice.sessionId || !isUnfiltered(slice.filter)) return {};
+  if (batch.sessionId !== slice.sessionId || !isUnfiltered(slice.filter) || slice.searchProblem !== null) return {};
   const from = batch.count - batch.newest.length;
   const tailPage = pageOf(Math.max(0, batch.count - 1));
   // Keep rows only where someone looks: pages already cached, or the tail when following it.
@@ -63,24 +102,56 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
   const inFlight = new Set<string>();
   let nonce = 0;
 
-  const loadSelected = (sessionId: string, seq: number): void => {
+  const loadRecord = (sessionId: string, seq: number, apply: (record: RecordJson) => void): void => {
     get()
       .api.getRecord(sessionId, seq)
       .then((record) => {
-        if (get().timeline.selectedSeq === seq && get().timeline.sessionId === sessionId) patch({ selectedRecord: record });
+        if (get().timeline.sessionId === sessionId) apply(record);
       })
       .catch((error: unknown) => get().sessions.reportError(error));
   };
 
+  const loadSelected = (sessionId: string, seq: number, row: RecordRow | undefined): void => {
+    loadRecord(sessionId, seq, (record) => {
+      if (get().timeline.selectedSeq === seq) patch({ selectedRecord: record });
+    });
+    // A message row stands for the whole message: show it whole.
+    if (row?.kind === 'frame' && (row.messageFrameCount ?? 1) > 1) get().timeline.loadMessage();
+  };
+
+  /** A selection made before its row arrived takes its seq once the row is here. */
+  const resolvePending = (): void => {
+    const { selectedIndex, selectedSeq, sessionId, pages, compare } = get().timeline;
+    if (sessionId === null) return;
+    if (selectedIndex !== null && selectedSeq === null) {
+      const row = rowAt(pages, selectedIndex);
+      if (row) {
+        patch({ selectedSeq: row.seq });
+        loadSelected(sessionId, row.seq, row);
+      }
+    }
+    if (compare && compare.seq === null) {
+      const row = rowAt(pages, compare.index);
+      if (row) {
+        patch({ compare: { ...compare, seq: row.seq } });
+        loadRecord(sessionId, row.seq, (record) => {
+          const current = get().timeline.compare;
+          if (current?.seq === row.seq) patch({ compare: { ...current, record } });
+        });
+      }
+    }
+  };
+
   const fetchPage = async (page: number): Promise<void> => {
-    const { sessionId, viewKey, filter } = get().timeline;
+    const { sessionId, viewKey, filter, searchProblem } = get().timeline;
     const key = `${viewKey}:${page}`;
-    if (sessionId === null || inFlight.has(key)) return;
+    if (sessionId === null || searchProblem !== null || inFlight.has(key)) return;
     inFlight.add(key);
     try {
       const result = await get().api.getRecords(sessionId, page * PAGE_SIZE, PAGE_SIZE, isUnfiltered(filter) ? undefined : filter);
       if (get().timeline.viewKey !== viewKey) return;
       patch((slice) => ({ pages: putRows(slice.pages, result.from, result.rows), total: Math.max(result.total, isUnfiltered(filter) ? slice.total : 0) }));
+      resolvePending();
     } catch (error) {
       get().sessions.reportError(error);
     } finally {
@@ -88,20 +159,31 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
     }
   };
 
-  const resetView = (sessionId: string | null, filter: RecordFilter): void => {
+  const resetView = (sessionId: string | null, filter: RecordFilter, searchProblem: string | null): void => {
     const counts = sessionId ? get().sessions.recordCounts[sessionId] ?? 0 : 0;
     patch((slice) => ({
       sessionId,
       filter,
+      searchProblem,
       viewKey: slice.viewKey + 1,
-      total: isUnfiltered(filter) ? counts : 0,
+      total: isUnfiltered(filter) && searchProblem === null ? counts : 0,
       pages: new Map(),
       selectedIndex: null,
       selectedSeq: null,
       selectedRecord: null,
+      compare: null,
+      message: null,
     }));
     // Page 0 tells a filtered view its total; the grid asks for the rest.
     void fetchPage(0);
+  };
+
+  const followFor = (id: string): boolean => {
+    const known = get().timeline.followBySession[id];
+    if (known !== undefined) return known;
+    // Every new live session follows its tail; a finished or imported one opens at its start.
+    const summary = get().sessions.byId[id];
+    return summary === undefined || summary.state !== 'closed';
   };
 
   return {
@@ -110,14 +192,27 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
     total: 0,
     pages: new Map(),
     filter: EMPTY_FILTER,
+    searchProblem: null,
     isFollowingTail: true,
+    followBySession: {},
     selectedIndex: null,
     selectedSeq: null,
     selectedRecord: null,
+    compare: null,
+    message: null,
     scrollRequest: null,
 
     showSession(id) {
-      resetView(id, get().timeline.filter);
+      const isFollowing = id === null ? true : followFor(id);
+      patch((slice) => ({ isFollowingTail: isFollowing, followBySession: id === null ? slice.followBySession : { ...slice.followBySession, [id]: isFollowing } }));
+      resetView(id, get().timeline.filter, get().timeline.searchProblem);
+    },
+
+    forget(id) {
+      patch((slice) => {
+        const { [id]: _dropped, ...followBySession } = slice.followBySession;
+        return { followBySession };
+      });
     },
 
     ensureRange(firstIndex, lastIndex) {
@@ -131,36 +226,86 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
 
     setFilter(change) {
       const filter = { ...get().timeline.filter, ...change };
-      resetView(get().timeline.sessionId, filter);
+      resetView(get().timeline.sessionId, filter, filter.isRegex && filter.search !== '' ? regexProblem(filter.search) : null);
+    },
+
+    setSearch(search, isRegex) {
+      const { filter, searchProblem } = get().timeline;
+      const problem = isRegex && search !== '' ? regexProblem(search) : null;
+      if (problem !== null) {
+        // No stale rows under a pattern that cannot run: the view is empty until it compiles.
+        if (searchProblem !== problem) resetView(get().timeline.sessionId, { ...filter, search, isRegex }, problem);
+        return;
+      }
+      if (filter.search === search && filter.isRegex === isRegex && searchProblem === null) return;
+      resetView(get().timeline.sessionId, { ...filter, search, isRegex }, null);
     },
 
     setFollowTail(isFollowing) {
-      if (get().timeline.isFollowingTail !== isFollowing) patch({ isFollowingTail: isFollowing });
+      const { isFollowingTail, sessionId } = get().timeline;
+      if (isFollowingTail === isFollowing) return;
+      patch((slice) => ({ isFollowingTail: isFollowing, followBySession: sessionId === null ? slice.followBySession : { ...slice.followBySession, [sessionId]: isFollowing } }));
     },
 
     select(index) {
-      const { pages, sessionId } = get().timeline;
+      const { pages, sessionId, filter } = get().timeline;
+      if (sessionId === null || index < 0) return;
       const row = rowAt(pages, index);
-      if (!row || sessionId === null) return;
-      patch({ selectedIndex: index, selectedSeq: row.seq, selectedRecord: null, isFollowingTail: false });
-      loadSelected(sessionId, row.seq);
+      // Unfiltered, a row's view index is its seq, so its record can load before its row does.
+      const seq = row?.seq ?? (isUnfiltered(filter) ? index : null);
+      get().timeline.setFollowTail(false);
+      patch({ selectedIndex: index, selectedSeq: seq, selectedRecord: null, message: null });
+      if (seq !== null) loadSelected(sessionId, seq, row);
+    },
+
+    selectCompare(index) {
+      const { pages, sessionId, filter } = get().timeline;
+      if (index === null || sessionId === null) {
+        patch({ compare: null });
+        return;
+      }
+      const row = rowAt(pages, index);
+      const seq = row?.seq ?? (isUnfiltered(filter) ? index : null);
+      patch({ compare: { index, seq, record: null } });
+      if (seq === null) return;
+      loadRecord(sessionId, seq, (record) => {
+        const current = get().timeline.compare;
+        if (current?.seq === seq) patch({ compare: { ...current, record } });
+      });
+    },
+
+    resolvePendingSelection() {
+      resolvePending();
+    },
+
+    loadMessage() {
+      const { sessionId, selectedSeq } = get().timeline;
+      if (sessionId === null || selectedSeq === null) return;
+      get()
+        .api.getMessage(sessionId, selectedSeq)
+        .then((message) => {
+          if (get().timeline.sessionId === sessionId && get().timeline.selectedSeq === selectedSeq) patch({ message });
+        })
+        .catch((error: unknown) => get().sessions.reportError(error));
     },
 
     jumpTo(index) {
       const { total } = get().timeline;
       if (total === 0) return;
       nonce += 1;
-      patch({ scrollRequest: { index: Math.min(Math.max(0, index), total - 1), nonce }, isFollowingTail: false });
+      get().timeline.setFollowTail(false);
+      patch({ scrollRequest: { index: Math.min(Math.max(0, index), total - 1), nonce } });
     },
 
     reveal(seq) {
       const { sessionId, filter } = get().timeline;
       if (sessionId === null) return;
       // Unfiltered, a record's view index is its seq.
-      if (!isUnfiltered(filter)) resetView(sessionId, EMPTY_FILTER);
+      if (!isUnfiltered(filter)) resetView(sessionId, EMPTY_FILTER, null);
       nonce += 1;
-      patch((slice) => ({ total: Math.max(slice.total, seq + 1), selectedIndex: seq, selectedSeq: seq, selectedRecord: null, isFollowingTail: false, scrollRequest: { index: seq, nonce } }));
-      loadSelected(sessionId, seq);
+      get().timeline.setFollowTail(false);
+      patch((slice) => ({ total: Math.max(slice.total, seq + 1), selectedIndex: seq, selectedSeq: seq, selectedRecord: null, message: null, scrollRequest: { index: seq, nonce } }));
+      loadSelected(sessionId, seq, undefined);
     },
   };
 }
@@ -170,9 +315,10 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
  * whatever matches after its current end; that answer carries the new total.
  */
 export async function refreshFilteredTail(get: GetApp, set: SetApp): Promise<void> {
-  const { sessionId, viewKey, filter, total } = get().timeline;
-  if (sessionId === null || isUnfiltered(filter)) return;
+  const { sessionId, viewKey, filter, total, searchProblem } = get().timeline;
+  if (sessionId === null || isUnfiltered(filter) || searchProblem !== null) return;
   const result = await get().api.getRecords(sessionId, total, PAGE_SIZE, filter);
   if (get().timeline.viewKey !== viewKey) return;
   patchSlice(set, 'timeline', (slice) => ({ total: result.total, pages: result.rows.length > 0 ? putRows(slice.pages, result.from, result.rows) : slice.pages }));
+  get().timeline.resolvePendingSelection();
 }

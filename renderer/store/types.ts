@@ -6,6 +6,7 @@ import type { ConformanceSlice } from './conformance-slice.js';
 import type { DoctorSlice } from './doctor-slice.js';
 import type { FanoutSlice } from './fanout-slice.js';
 import type { ListenSlice } from './listen-slice.js';
+import type { PreferencesSlice } from './preferences-slice.js';
 import type { ProtocolSlice } from './protocol-slice.js';
 import type { RelaySlice } from './relay-slice.js';
 import type { SessionsSlice } from './sessions-slice.js';
@@ -15,9 +16,17 @@ import type { WorkspaceSlice } from './workspace-slice.js';
 import type { WorkspaceEditorSlice } from './workspace-editor-slice.js';
 import type { WorkspaceFilesSlice } from './workspace-files-slice.js';
 
+/** What the window needs of its host page besides the API: downloads and the clipboard. */
+export interface Platform {
+  /** Lets the browser download a prepared export (`exportCapture` in the browser UI). */
+  download(downloadId: string, suggestedName: string): void;
+  copyText(text: string): Promise<void>;
+}
+
 /** The whole view state: small slices and the API they call (STYLE.md §7). */
 export interface AppState {
   readonly api: FramelineApi;
+  readonly platform: Platform;
   readonly sessions: SessionsSlice;
   readonly timeline: TimelineSlice;
   readonly composer: ComposerSlice;
@@ -26,6 +35,7 @@ export interface AppState {
   readonly workspace: WorkspaceSlice;
   readonly doctor: DoctorSlice;
   readonly listen: ListenSlice;
+  readonly preferences: PreferencesSlice;
   readonly protocol: ProtocolSlice;
   readonly relay: RelaySlice;
   readonly fanout: FanoutSlice;
@@ -34,7 +44,7 @@ export interface AppState {
   readonly conformance: ConformanceSlice;
 }
 
-type SliceKey = Exclude<keyof AppState, 'api'>;
+type SliceKey = Exclude<keyof AppState, 'api' | 'platform'>;
 
 export type AppStore = StoreApi<AppState>;
 export type SetApp = AppStore['setState'];

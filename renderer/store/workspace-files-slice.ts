@@ -85,7 +85,7 @@ export function createWorkspaceFilesSlice(set: SetApp, get: GetApp): WorkspaceFi
     const id = fromSession ?? get().workspaceFiles.selectedConnectionId ?? view.connections[0]?.id ?? null;
     const found = view.connections.find((each) => each.id === id);
     if (found) return found;
-    const options = get().settings.optionsForConnect();
+    const options = get().settings.validForm();
     if (!options) throw new Error('no connection to save into');
     const created: ConnectionFile = { format: 'frameline-connection', version: 1, id: idFromName(options.url.replace(/^wss?:\/\//, ''), new Set(view.connections.map((each) => each.id))), name: options.url, description: '', protocol: null, options, reconnect: { isEnabled: false, baseMs: 500, capMs: 30_000, maxAttempts: 10, replay: [] }, messages: [] };
     await save(created);

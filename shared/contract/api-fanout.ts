@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sessionIdSchema } from './api-session.js';
+import { exportResultSchema } from './export-result.js';
 import { sessionOptionsSchema } from './session-options.js';
 import { fanoutIdSchema, fanoutOptionsSchema, fanoutProgressSchema, fanoutReportSchema } from './fanout.js';
 
@@ -12,10 +13,10 @@ export const fanoutCommandSchemas = {
   cancelFanout: { args: z.tuple([fanoutIdSchema]), result: z.null() },
   /** Shows one client's newest capture as a read-only session (origin `fanout`), without flooding the session tabs. */
   openFanoutClient: { args: z.tuple([fanoutIdSchema, z.number().int().min(1)]), result: z.object({ sessionId: sessionIdSchema }) },
-  /** Writes the report as a self-contained HTML file (histograms per backend) or JSON, in the export folder. */
+  /** Writes the report as a self-contained HTML file (histograms per backend) or JSON where the user chooses (save dialog), or as a browser download. */
   exportFanoutReport: {
     args: z.tuple([fanoutIdSchema, z.object({ format: z.enum(['html', 'json']), language: z.enum(['en', 'zh-CN']).default('en') })]),
-    result: z.object({ fileName: z.string() }),
+    result: exportResultSchema,
   },
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isToken } from '../protocol/header-text.js';
 import { protocolChoiceSchema } from './api-protocol.js';
 import { sessionIdSchema } from './api-session.js';
 
@@ -6,6 +7,9 @@ import { sessionIdSchema } from './api-session.js';
 
 /** Main's id for one listener. */
 export const listenerIdSchema = z.string().min(1);
+
+/** A subprotocol name as it goes on the wire: an HTTP token (RFC 6455 §4.1). */
+export const subprotocolSchema = z.string().min(1).max(200).refine(isToken, { message: 'a subprotocol is a token: letters, digits and !#$%&\'*+-.^_`|~, no spaces or commas' });
 
 /** How a listener is set up (the same choices as `frameline listen`). */
 export const listenerOptionsSchema = z.object({
@@ -22,6 +26,10 @@ export const listenerOptionsSchema = z.object({
   respondStatus: z.number().int().min(100).max(599).nullable().default(null),
   /** PEM files to serve wss:// with. */
   tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).nullable().default(null),
+  /** Subprotocols a 101 may select, preferred first (RFC 6455 §4.2.2); each an HTTP token. */
+  subprotocols: z.array(subprotocolSchema).max(32).default([]),
+  /** Accept permessage-deflate when a client offers it (RFC 7692). */
+  acceptDeflate: z.boolean().default(false),
   /** How accepted connections are read: the application protocol detected from the request and first messages, none, or one (decode only). */
   protocol: protocolChoiceSchema.default('auto'),
 });
@@ -35,6 +43,8 @@ export const listenerInfoSchema = z.object({
   url: z.string(),
   echo: z.boolean(),
   respondStatus: z.number().int().nullable(),
+  subprotocols: z.array(z.string()),
+  acceptDeflate: z.boolean(),
 });
 
 export const listenEventSchemas = {

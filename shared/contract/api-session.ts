@@ -70,10 +70,24 @@ export const sessionSummarySchema = z.object({
   /** Imported captures and listened connections can be read but not sent on. */
   readOnly: z.boolean(),
   origin: sessionOriginSchema.optional(),
+  /** The name the user gave the session's tab, if any. */
+  name: z.string().optional(),
   /** The application-protocol layer, once the session has one (choice, detection, duties). */
   protocol: sessionProtocolSchema.optional(),
   /** The session this one reconnects (Reconnect opens a new session with the old one's settings). */
   previousSessionId: sessionIdSchema.optional(),
+  /** Wall-clock ms of the last record of a session nothing writes to any more (an imported capture): its recorded end. */
+  endedAt: z.number().optional(),
+});
+
+/** Why main dropped a session: a window forgot it, or the listen or conformance history made room. */
+export const sessionRemovedReasonSchema = z.enum(['forgotten', 'listen-history', 'relay-history', 'conformance-history', 'fanout-history']);
+
+/** What a user can change about a session's tab: its name (null clears it) and its place in the list. */
+export const sessionUpdateSchema = z.object({
+  name: z.string().trim().max(200).nullable().optional(),
+  /** Moves the session to this position of `listSessions` (clamped to the list). */
+  index: z.number().int().min(0).optional(),
 });
 
 /**
@@ -89,6 +103,11 @@ export const recordFilterSchema = z.object({
   /** Matched against the payload preview and event summaries. */
   search: z.string().default(''),
   isRegex: z.boolean().default(false),
+  /**
+   * `frames`: one row per frame. `messages`: one row per message (§5.4), at its last fragment,
+   * with the length and preview of the whole message; control frames and events keep their rows.
+   */
+  unit: z.enum(['frames', 'messages']).default('frames'),
   /**
    * Application-protocol traffic, like `category` for frames: `messages` keeps frames that complete
    * a protocol message other than keep-alive, `control` only keep-alive (Engine.IO ping, STOMP
@@ -106,6 +125,30 @@ export const recordPageSchema = z.object({
   rows: z.array(recordRowSchema),
 });
 
+/**
+ * One message reassembled from its fragments (§5.4): the payloads of its frames in order, or the
+ * inflated message when it was compressed (RFC 7692 §7.2.2).
+ */
+export const messageSchema = z.object({
+  direction: z.enum(['in', 'out']),
+  /** The opcode of its first frame (text, binary, or a control opcode for a control frame). */
+  opcode: z.number().int().min(0).max(15),
+  messageId: z.number().int(),
+  firstSeq: z.number().int().min(0),
+  /** The seq of its last frame so far. */
+  lastSeq: z.number().int().min(0),
+  frameCount: z.number().int().min(1),
+  /** The declared payload lengths of its frames, summed (compressed bytes for a compressed message). */
+  payloadLength: z.number().min(0),
+  isCompressed: z.boolean(),
+  /** False while the last fragment has not arrived. */
+  isComplete: z.boolean(),
+  /** True when `payload` is shorter than the message: bytes not retained, or cut at the assembly limit. */
+  isTruncated: z.boolean(),
+  /** The message's bytes (inflated when compressed), base64. */
+  payload: z.string(),
+});
+
 export type SessionId = z.output<typeof sessionIdSchema>;
 export type SessionState = z.output<typeof sessionStateSchema>;
 export type SessionSummary = z.output<typeof sessionSummarySchema>;
@@ -114,3 +157,6 @@ export type SessionClosedInfo = z.output<typeof sessionClosedInfoSchema>;
 export type RecordFilter = z.output<typeof recordFilterSchema>;
 export type RecordFilterInput = z.input<typeof recordFilterSchema>;
 export type RecordPage = z.output<typeof recordPageSchema>;
+export type SessionUpdate = z.output<typeof sessionUpdateSchema>;
+export type SessionRemovedReason = z.output<typeof sessionRemovedReasonSchema>;
+export type AssembledMessage = z.output<typeof messageSchema>;

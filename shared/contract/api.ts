@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportResultSchema } from './export-result.js';
 import { conformanceEventSchemas, conformanceOptionsSchema, conformanceRunIdSchema } from './api-conformance.js';
 import { diagnosisEventSchemas, diagnosisIdSchema, diagnosisOptionsSchema } from './api-doctor.js';
 import {
@@ -14,17 +15,21 @@ import { relayCommandSchemas, relayEventSchemas } from './api-relay.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
 import { exportFormatSchema } from './export-format.js';
 import {
+  messageSchema,
   recordFilterSchema,
   recordPageSchema,
   sessionClosedInfoSchema,
   sessionIdSchema,
+  sessionRemovedReasonSchema,
   sessionSummarySchema,
+  sessionUpdateSchema,
 } from './api-session.js';
 import { profileListSchema, profileSchema } from './profile.js';
 import { regexSourceSchema } from './regex-source.js';
 import { recordJsonSchema, recordRowSchema } from './record-row.js';
 import type { HandshakeRecordJson } from './records.js';
 import { sessionOptionsSchema } from './session-options.js';
+import { userDataPartSchema, userDataSchema } from './user-data.js';
 import { workspaceCommandSchemas, workspaceEventSchemas } from './api-workspace.js';
 
 /**
@@ -66,6 +71,14 @@ const handshakeSchema = z.custom<HandshakeRecordJson>(
 export const commandSchemas = {
   openSession: { args: z.tuple([sessionOptionsSchema]), result: z.object({ sessionId: sessionIdSchema }) },
   closeSession: { args: z.tuple([sessionIdSchema, closeOptionsSchema.default({})]), result: ack },
+  /** Drops a session for good: a live one is closed (a listened one disconnected), then its records and spill files are freed. */
+  forgetSession: { args: z.tuple([sessionIdSchema]), result: ack },
+  /** Opens a new session with this one's settings (or the edited ones given), linked to it by `previousSessionId`. */
+  reconnectSession: { args: z.tuple([sessionIdSchema, sessionOptionsSchema.nullable().default(null)]), result: z.object({ sessionId: sessionIdSchema }) },
+  /** The settings a session was opened with; null for imported captures and listened connections. */
+  getSessionOptions: { args: z.tuple([sessionIdSchema]), result: sessionOptionsSchema.nullable() },
+  /** Renames or moves a session's tab. */
+  updateSession: { args: z.tuple([sessionIdSchema, sessionUpdateSchema]), result: ack },
   send: { args: z.tuple([sessionIdSchema, sendRequestSchema]), result: ack },
   getRecords: {
     args: z.tuple([
@@ -77,15 +90,14 @@ export const commandSchemas = {
     result: recordPageSchema,
   },
   getRecord: { args: z.tuple([sessionIdSchema, z.number().int().min(0)]), result: recordJsonSchema },
+  /** The whole message the frame `seq` belongs to, reassembled from its fragments. */
+  getMessage: { args: z.tuple([sessionIdSchema, z.number().int().min(0)]), result: messageSchema },
   listSessions: { args: z.tuple([]), result: z.array(sessionSummarySchema) },
   getHandshake: { args: z.tuple([sessionIdSchema]), result: handshakeSchema.nullable() },
   listProfiles: { args: z.tuple([]), result: profileListSchema },
   saveProfile: { args: z.tuple([z.string().min(1).max(200), sessionOptionsSchema]), result: profileSchema },
   deleteProfile: { args: z.tuple([z.string().min(1)]), result: ack },
-  exportCapture: {
-    args: z.tuple([sessionIdSchema, exportOptionsSchema]),
-    result: z.object({ fileName: z.string() }),
-  },
+  exportCapture: { args: z.tuple([sessionIdSchema, exportOptionsSchema]), result: exportResultSchema },
   importCapture: { args: z.tuple([importSourceSchema]), result: z.object({ sessionId: sessionIdSchema }) },
   /** Starts the Path Doctor (or, with `through`, the path test); follow it with the diagnosis events. */
   runDiagnosis: { args: z.tuple([sessionOptionsSchema, diagnosisOptionsSchema]), result: z.object({ diagnosisId: diagnosisIdSchema }) },
@@ -95,6 +107,9 @@ export const commandSchemas = {
   /** Stops accepting and drops the listener's open connections; their captures stay. */
   stopListener: { args: z.tuple([listenerIdSchema]), result: ack },
   listListeners: { args: z.tuple([]), result: z.array(listenerInfoSchema) },
+  /** Preferences, snippets and history as saved, plus any file that could not be loaded (kept aside). */
+  loadUserData: { args: z.tuple([]), result: userDataSchema },
+  saveUserData: { args: z.tuple([userDataPartSchema]), result: ack },
   /** The decoded protocol messages a frame carries (null when the session decodes no protocol or the frame carries none). */
   getProtocolMessages: { args: z.tuple([sessionIdSchema, z.number().int().min(0)]), result: frameProtocolSchema.nullable() },
   /** Encodes structured input with the protocol's encoder and sends the resulting messages; resolves with how many went out. */
@@ -129,8 +144,13 @@ export const eventSchemas = {
   }),
   sessionStateChanged: sessionSummarySchema,
   sessionClosed: z.object({ sessionId: sessionIdSchema, closed: sessionClosedInfoSchema }),
-  /** Main let go of a finished session and freed its capture (a listener's history reached its limits): forget it. */
-  sessionRemoved: z.object({ sessionId: sessionIdSchema, reason: z.string() }),
+  /**
+   * Main dropped a session and freed its capture; its id is no longer valid. `forgotten`: a
+   * window closed it (`forgetSession`); `listen-history`, `relay-history`, `conformance-history`,
+   * `fanout-history`: a finished listened or relayed connection, an older conformance run's case or
+   * an older fan-out run's client left its bounded history to make room.
+   */
+  sessionRemoved: z.object({ sessionId: sessionIdSchema, reason: sessionRemovedReasonSchema }),
   ...diagnosisEventSchemas,
   ...listenEventSchemas,
   ...relayEventSchemas,

@@ -12,9 +12,12 @@ import { isCommandName } from './api.js';
  * - `socket`: the bridge WebSocket, `?token=` the bridge token;
  * - `check`: after a refused socket, 204 when `?token=` is the one and 403 when not (a browser
  *   hides an upgrade's 403 from the page, which sees only close code 1006);
- * - `token`: POST `{"code"}` trades a one-time launch code for the bridge token.
+ * - `token`: POST `{"code"}` trades a one-time launch code for the bridge token;
+ * - `download`: GET `?id=` streams a prepared export once. The id is the capability: only the
+ *   bridge hands it out (`exportCapture`), it is random, works once and expires, so the token
+ *   never goes into a download's URL (which a browser keeps in its downloads list).
  */
-export const bridgePaths = { socket: '/bridge', check: '/bridge-check', token: '/bridge-token' } as const;
+export const bridgePaths = { socket: '/bridge', check: '/bridge-check', token: '/bridge-token', download: '/download' } as const;
 
 /** The fragment parameter of a launch link (`/#code=…`) that carries its one-time code. */
 export const launchCodeParameter = 'code';

@@ -43,6 +43,11 @@ export const frameRowSchema = z.object({
   violations: z.array(violationSchema),
   /** Present (true) when an export replaced this frame's payload bytes with filler (an imported, redacted capture). */
   redacted: z.boolean().optional(),
+  /**
+   * Messages view only: the row stands for a whole message of this many frames (its last frame's
+   * fields, but the message's opcode, summed length and the preview of its start).
+   */
+  messageFrameCount: z.number().int().min(1).optional(),
   /** Relay captures: which connection the frame crossed (records.ts RelayLeg). */
   leg: z.enum(['client', 'server']).optional(),
   /** Relay captures: the seq of the frame's counterpart on the other leg. */

@@ -15,6 +15,24 @@ import zhFailure from './locales/zh-CN/failure.json' with { type: 'json' };
 import zhProtocols from './locales/zh-CN/protocols.json' with { type: 'json' };
 import zhFanout from './locales/zh-CN/fanout.json' with { type: 'json' };
 import zhWorkspace from './locales/zh-CN/workspace.json' with { type: 'json' };
+import enSessions from './locales/en/sessions.json' with { type: 'json' };
+import enTimeline from './locales/en/timeline.json' with { type: 'json' };
+import enComposer from './locales/en/composer.json' with { type: 'json' };
+import enFrameDetail from './locales/en/frameDetail.json' with { type: 'json' };
+import enHandshake from './locales/en/handshake.json' with { type: 'json' };
+import enConnection from './locales/en/connection.json' with { type: 'json' };
+import enCapture from './locales/en/capture.json' with { type: 'json' };
+import enListen from './locales/en/listen.json' with { type: 'json' };
+import enShortcuts from './locales/en/shortcuts.json' with { type: 'json' };
+import zhSessions from './locales/zh-CN/sessions.json' with { type: 'json' };
+import zhTimeline from './locales/zh-CN/timeline.json' with { type: 'json' };
+import zhComposer from './locales/zh-CN/composer.json' with { type: 'json' };
+import zhFrameDetail from './locales/zh-CN/frameDetail.json' with { type: 'json' };
+import zhHandshake from './locales/zh-CN/handshake.json' with { type: 'json' };
+import zhConnection from './locales/zh-CN/connection.json' with { type: 'json' };
+import zhCapture from './locales/zh-CN/capture.json' with { type: 'json' };
+import zhListen from './locales/zh-CN/listen.json' with { type: 'json' };
+import zhShortcuts from './locales/zh-CN/shortcuts.json' with { type: 'json' };
 import zhRelay from './locales/zh-CN/relay.json' with { type: 'json' };
 import type { Language } from './languages.js';
 
@@ -24,8 +42,8 @@ import type { Language } from './languages.js';
  * A new namespace is one JSON file per language, imported here.
  */
 export const resources = {
-  en: { common: enCommon, doctor: enDoctor, cli: enCli, failure: enFailure, workspace: enWorkspace, conformance: enConformance, protocols: enProtocols, relay: enRelay, fanout: enFanout },
-  'zh-CN': { common: zhCommon, doctor: zhDoctor, cli: zhCli, failure: zhFailure, workspace: zhWorkspace, conformance: zhConformance, protocols: zhProtocols, relay: zhRelay, fanout: zhFanout },
+  en: { common: enCommon, doctor: enDoctor, cli: enCli, failure: enFailure, workspace: enWorkspace, conformance: enConformance, protocols: enProtocols, relay: enRelay, fanout: enFanout, sessions: enSessions, timeline: enTimeline, composer: enComposer, frameDetail: enFrameDetail, handshake: enHandshake, connection: enConnection, capture: enCapture, listen: enListen, shortcuts: enShortcuts },
+  'zh-CN': { common: zhCommon, doctor: zhDoctor, cli: zhCli, failure: zhFailure, workspace: zhWorkspace, conformance: zhConformance, protocols: zhProtocols, relay: zhRelay, fanout: zhFanout, sessions: zhSessions, timeline: zhTimeline, composer: zhComposer, frameDetail: zhFrameDetail, handshake: zhHandshake, connection: zhConnection, capture: zhCapture, listen: zhListen, shortcuts: zhShortcuts },
 } satisfies Record<Language, Record<string, unknown>>;
 
 /** The English catalogues, whose shape is the type of every key. */

@@ -109,6 +109,16 @@ export function negotiateDeflate(requestHeaders: readonly HeaderPair[], response
   return validateDeflateResponse(offers.ok ? offers.extensions : [], accepted[0]!);
 }
 
+/** An agreement as the capture header records it (`extensions[].params`): the parameters in force, by their RFC 7692 names. */
+export function agreementParams(agreement: DeflateAgreement): Record<string, string | true> {
+  const params: Record<string, string | true> = {};
+  if (agreement.serverNoContextTakeover) params.server_no_context_takeover = true;
+  if (agreement.clientNoContextTakeover) params.client_no_context_takeover = true;
+  params.server_max_window_bits = String(agreement.serverMaxWindowBits);
+  params.client_max_window_bits = String(agreement.clientMaxWindowBits);
+  return params;
+}
+
 /** The codec parameters for the client: `inflate` reads server→client messages, `deflate` writes client→server ones. */
 export function clientCodecParams(agreement: DeflateAgreement): { inflate: DeflateDirectionParams; deflate: DeflateDirectionParams } {
   return {

@@ -42,7 +42,7 @@ export interface InspectorOptions {
 export async function openInspector(tempPrefix: string, options: InspectorOptions = {}): Promise<InspectorFixture> {
   mkdirSync(artifacts, { recursive: true });
   const temp = createTempDir(tempPrefix);
-  const engine = new FramelineEngine({ dataDirectory: temp.file('data'), exportDirectory: temp.file('exports') });
+  const engine = new FramelineEngine({ dataDirectory: temp.file('data') });
   const host = await startWebHost({ engine, rendererDirectory: options.rendererDirectory ?? rendererDirectory() });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: options.locale ?? 'en-US' });

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDirectory } from '../../electron/app-paths.js';
@@ -49,12 +49,19 @@ async function openCapture(page: Page, file: string | { name: string; mimeType: 
   await (await chooser).setFiles(file);
 }
 
-/** Exports with the menu already open and returns the path the status bar names. */
-async function exportFrom(page: Page, buttonName: RegExp, extension: string): Promise<string> {
+/**
+ * Exports with the menu already open: the browser UI downloads the file under a suggested name
+ * (the browser picks the folder, never the working directory); saves it into `folder` and returns its path.
+ */
+async function exportFrom(page: Page, buttonName: RegExp, extension: string, folder: string): Promise<string> {
+  const downloading = page.waitForEvent('download');
   await page.getByRole('dialog', { name: 'Export capture' }).getByRole('button', { name: buttonName }).click();
-  const notice = statusNotice(page);
-  await expect.poll(() => notice.textContent()).toMatch(new RegExp(`secrets redacted\\) to .+\\${extension}`));
-  const path = /\) to (.+?)×?$/.exec((await notice.textContent()) ?? '')?.[1] ?? '';
+  const download = await downloading;
+  const name = download.suggestedFilename();
+  expect(name).toMatch(new RegExp(`^127\\.0\\.0\\.1_\\d+-\\d{8}-\\d{6}-redacted\\${extension}$`));
+  await expect.poll(() => statusNotice(page).textContent()).toContain(`(secrets redacted) as ${name}`);
+  const path = join(folder, name);
+  await download.saveAs(path);
   return path;
 }
 
@@ -103,15 +110,16 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
     await menu.getByRole('textbox', { name: /Payload patterns/ }).fill('hunter\\d+');
     await page.screenshot({ path: join(artifacts, '10-export-menu.png') });
 
-    harPath = await exportFrom(page, /^Export HAR/, '.har');
-    expect(dirname(harPath)).toBe(temp.file('exports'));
+    const folder = temp.file('downloads');
+    mkdirSync(folder);
+    harPath = await exportFrom(page, /^Export HAR/, '.har', folder);
     await page.screenshot({ path: join(artifacts, '11-exported-har.png') });
 
     await page.getByRole('button', { name: 'Export', exact: true }).click();
-    const pcapngPath = await exportFrom(page, /^Export pcapng/, '.pcapng');
+    const pcapngPath = await exportFrom(page, /^Export pcapng/, '.pcapng', folder);
     // The Ctrl/Cmd+Shift+S shortcut opens the same menu.
     await page.keyboard.press('ControlOrMeta+Shift+S');
-    jsonPath = await exportFrom(page, /^Export \.frameline\.json/, '.frameline.json');
+    jsonPath = await exportFrom(page, /^Export \.frameline\.json/, '.frameline.json', folder);
 
     for (const path of [harPath, pcapngPath, jsonPath]) {
       expect(existsSync(path), path).toBe(true);

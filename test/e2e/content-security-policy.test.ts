@@ -160,7 +160,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
     beforeAll(async () => {
       temp = createTempDir('e2e-csp');
       echo = await startWsServer();
-      engine = new FramelineEngine({ dataDirectory: temp.file('data'), exportDirectory: temp.file('exports') });
+      engine = new FramelineEngine({ dataDirectory: temp.file('data') });
       host = await startWebHost({ engine, rendererDirectory: rendererDirectory() });
       page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       watched = await watch(page);

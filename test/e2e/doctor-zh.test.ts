@@ -18,7 +18,7 @@ const isBuilt = existsSync(join(rendererDirectory(), 'index.html'));
 /** Fills the Doctor's form in Chinese (labels as a Chinese reader sees them) and presses 诊断. */
 async function diagnose(page: Page, url: string, listenPort: number | null): Promise<void> {
   await page.getByRole('tablist', { name: '视图' }).getByRole('tab', { name: '诊断', exact: true }).click();
-  await page.getByRole('textbox', { name: 'URL' }).fill(url);
+  await page.getByRole('textbox', { name: '地址' }).fill(url);
   await page.getByRole('checkbox', { name: /空闲探测/ }).setChecked(false);
   await page.getByRole('checkbox', { name: /路径测试/ }).setChecked(listenPort !== null);
   if (listenPort !== null) await page.getByRole('textbox', { name: '监听端口' }).fill(String(listenPort));

@@ -9,7 +9,7 @@ import { createTempDir, type TempDir } from '../harness/temp-dir.js';
 import { connectWs } from '../harness/ws-client.js';
 import { startWsServer, type WsServerPeer } from '../harness/ws-server.js';
 import { artifacts, openInspector, type InspectorFixture } from './browser.js';
-import { buildPseudoRenderer, pseudoLocalise, unlocalisedText } from './pseudo-locale.js';
+import { buildPseudoRenderer, engineText, pseudoLocalise, unlocalisedText } from './pseudo-locale.js';
 
 const chromiumPeer = requirePeer('chromium');
 const nginxPeer = requirePeer('nginx');
@@ -20,6 +20,7 @@ const areas = {
   doctor: { tab: 'Doctor', roots: '.connection-bar, main.workspace' },
   listen: { tab: 'Listen', roots: '.connection-bar, main.workspace' },
   conformance: { tab: 'Conformance', roots: '.connection-bar, main.workspace' },
+  fanout: { tab: 'Fan-out', roots: '.connection-bar, main.workspace' },
   // The Relay view's own parts (its timeline and frame detail are the Inspect view's, converted with it).
   relay: { tab: 'Relay', roots: '.relay-bar, .relay-problem, .relay-side, .paused-queue, .inject-panel, .counterpart-bar' },
   frame: { tab: null, roots: '.session-tabs, .status-bar' },
@@ -27,10 +28,10 @@ const areas = {
 type Area = keyof typeof areas;
 
 /**
- * Areas where every visible string must come from a catalogue. The other views are being converted;
- * their leftovers are reported on the test, not failed. Widen by adding an area here.
+ * Areas where every visible string must come from a catalogue. A view being converted can be left
+ * out for a while: its leftovers are then reported on the test, not failed. Every view is in now.
  */
-const strictAreas: readonly Area[] = ['doctor', 'conformance', 'relay'];
+const strictAreas: readonly Area[] = ['inspect', 'doctor', 'listen', 'conformance', 'relay', 'fanout', 'frame'];
 
 const pseudo = (english: string): string => pseudoLocalise(english);
 
@@ -99,6 +100,46 @@ describe.skipIf(!chromiumPeer.isAvailable || !nginxPeer.isAvailable)('a pseudo-l
     // The path test's comparison is drawn a moment after the verdict settles.
     await expect.poll(() => page.getByRole('region', { name: pseudo('What the path did') }).count(), { timeout: 15_000 }).toBe(1);
     expect(await unlocalisedText(root)).toEqual([]);
+  });
+
+  it('Inspect and Listen filled with real traffic show only catalogue text: a session, a selected frame with its options, a listener with a client, its connection inspected', async ({ annotate }) => {
+    await show(page, 'inspect');
+    await page.getByRole('textbox', { name: pseudo('URL') }).fill(echo.url);
+    await page.getByRole('button', { name: pseudo('Connect'), exact: true }).click();
+    const composer = page.getByRole('region', { name: pseudo('Composer') });
+    await expect.poll(() => composer.getByRole('button', { name: pseudo('Send'), exact: true }).isEnabled(), { timeout: 15_000 }).toBe(true);
+    await composer.getByRole('button', { name: pseudo('Text'), exact: true }).click();
+    await composer.locator('.monaco-editor').click();
+    await page.keyboard.type('{"pseudo":true}');
+    await composer.getByRole('button', { name: pseudo('Send'), exact: true }).click();
+    const grid = page.getByRole('grid', { name: pseudo('Frames') });
+    await expect.poll(() => grid.getByRole('row').filter({ hasText: '{"pseudo":true}' }).count()).toBe(2);
+    await grid.getByRole('row').filter({ hasText: '{"pseudo":true}' }).first().click();
+    await composer.getByRole('button', { name: pseudo('Frame options'), exact: true }).click();
+    const inspect = page.locator(areas.inspect.roots);
+    expect(await unlocalisedText(inspect)).toEqual([]);
+    await page.screenshot({ path: join(artifacts, '31-inspect-pseudo-locale.png') });
+
+    await show(page, 'listen');
+    await page.getByRole('textbox', { name: pseudo('Port') }).fill('0');
+    await page.getByRole('textbox', { name: pseudo('Subprotocols to accept') }).fill('chat.v1');
+    await page.getByRole('button', { name: pseudo('Start listening'), exact: true }).click();
+    const listeners = page.getByRole('list', { name: pseudo('Listeners') });
+    await expect.poll(() => listeners.textContent()).toMatch(/ws:\/\/127\.0\.0\.1:\d+\//);
+    const url = /ws:\/\/127\.0\.0\.1:\d+\//.exec((await listeners.textContent()) ?? '')![0];
+    const client = await connectWs(`${url}pseudo`, { protocols: ['chat.v1'] });
+    client.socket.send('from a client');
+    const connections = page.getByRole('table', { name: pseudo('Connections') });
+    await expect.poll(() => connections.textContent()).toContain('GET /pseudo HTTP/1.1');
+    expect(await unlocalisedText(page.locator(areas.listen.roots))).toEqual([]);
+    await page.screenshot({ path: join(artifacts, '32-listen-pseudo-locale.png') });
+    await connections.getByRole('button', { name: pseudo('Inspect'), exact: true }).first().click();
+    await expect.poll(() => grid.getByRole('row').filter({ hasText: 'from a client' }).count()).toBeGreaterThan(0);
+    expect(await unlocalisedText(inspect)).toEqual([]);
+    expect(await unlocalisedText(page.locator(areas.frame.roots))).toEqual([]);
+    const fromMain = await engineText(inspect);
+    if (fromMain.length > 0) await annotate(`sentences main still writes in English (known gap): ${fromMain.map((text) => JSON.stringify(text)).join(', ')}`);
+    client.socket.close();
   });
 
   it('the Relay view shows only catalogue text: a running relay, a relayed client, a paused message being edited, rules and the CA', async () => {

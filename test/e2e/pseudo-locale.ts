@@ -47,13 +47,14 @@ export async function buildPseudoRenderer(outDir: string): Promise<void> {
 
 /**
  * The visible text under `root` that did not come from a catalogue: text nodes with Latin letters
- * left once every ⟦…⟧ is taken out. Data is exempt: code, pre, `.mono`, form fields, the editor,
- * what the page marks `translate="no"` (a user's own names), and a number with its unit ("27 ms").
+ * left once every ⟦…⟧ is taken out. Data is exempt: code, pre, `.mono`, form fields, the editor, what
+ * HTML marks `translate="no"` (wire data, names the user gave), and a number with its unit ("27 ms").
+ * Sentences main wrote (`data-engine-text`) are left out here and listed by `engineText`.
  */
 export async function unlocalisedText(root: Locator): Promise<string[]> {
   return root.evaluateAll((roots) => {
     const found = new Set<string>();
-    const isData = (element: Element | null): boolean => element?.closest('code, pre, .mono, input, textarea, select, .monaco-editor, script, style, [translate="no"]') != null;
+    const isData = (element: Element | null): boolean => element?.closest('code, pre, .mono, [translate="no"], [data-engine-text], input, textarea, select, .monaco-editor, script, style') != null;
     for (const scope of roots) {
       const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
@@ -68,4 +69,9 @@ export async function unlocalisedText(root: Locator): Promise<string[]> {
     }
     return [...found];
   });
+}
+
+/** The sentences under `root` that main wrote in English (`data-engine-text`): the known gap, listed rather than failed. */
+export async function engineText(root: Locator): Promise<string[]> {
+  return root.evaluateAll((roots) => [...new Set(roots.flatMap((scope) => Array.from(scope.querySelectorAll('[data-engine-text]')).map((element) => element.textContent?.trim() ?? '').filter((text) => /[A-Za-z]/.test(text))))]);
 }

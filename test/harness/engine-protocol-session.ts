@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { FramelineEngine } from '../../electron/engine/api/engine.js';
 import type { ProtocolInput, ProtocolMessageJson } from '../../shared/contract/api-protocol.js';
 import type { SessionSummary } from '../../shared/contract/api-session.js';
+import type { ExportResult } from '../../shared/contract/export-result.js';
 import type { FrameRow, RecordRow } from '../../shared/contract/record-row.js';
 import type { SessionOptionsInput } from '../../shared/contract/session-options.js';
 import { createTempDir } from './temp-dir.js';
@@ -72,10 +74,21 @@ export function readProtocolSession(engine: FramelineEngine, sessionId: string):
   };
 }
 
+/** An engine's save chooser that writes each export into `directory` under its suggested name. */
+export function exportsInto(directory: string): (suggestedName: string) => Promise<string> {
+  return async (suggestedName) => join(directory, suggestedName);
+}
+
+/** The file an export was written to; anything else (cancelled, a download) fails the test. */
+export function savedFileName(result: ExportResult): string {
+  if (result.kind !== 'saved') throw new Error(`expected a saved export, got ${result.kind}`);
+  return result.fileName;
+}
+
 /** Opens `options` through a fresh engine (`openSession`) and waits until the session is open. */
 export async function openEngineSession(options: SessionOptionsInput, openTimeoutMs = 15_000): Promise<EngineProtocolSession> {
   const folder = createTempDir('engine-protocol');
-  const engine = new FramelineEngine({ dataDirectory: folder.path, exportDirectory: folder.path, batchIntervalMs: 10, reportFailure: () => undefined });
+  const engine = new FramelineEngine({ dataDirectory: folder.path, chooseExportPath: exportsInto(folder.path), batchIntervalMs: 10, reportFailure: () => undefined });
   const { sessionId } = await engine.run('openSession', [options]);
   const reader = readProtocolSession(engine, sessionId);
   const summary = reader.summary;

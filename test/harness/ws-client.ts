@@ -30,11 +30,12 @@ export interface TestClient {
  * Opens a `ws` client (the reference client that proves a peer works) and resolves once open.
  * Messages are queued from the start because a server may send them in the same TCP segment as
  * its 101, before the caller could attach a listener. Rejects with the status or error when the
- * handshake fails, after `timeoutMs` at the latest.
+ * handshake fails, after `timeoutMs` at the latest. `protocols` are the subprotocols it offers.
  */
-export function connectWs(url: string, options: ClientOptions = {}, timeoutMs = 5_000): Promise<TestClient> {
+export function connectWs(url: string, options: ClientOptions & { readonly protocols?: readonly string[] } = {}, timeoutMs = 5_000): Promise<TestClient> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { handshakeTimeout: timeoutMs, ...options });
+    const { protocols, ...clientOptions } = options;
+    const socket = new WebSocket(url, protocols ? [...protocols] : [], { handshakeTimeout: timeoutMs, ...clientOptions });
     const queue: ReceivedMessage[] = [];
     let wake: (() => void) | undefined;
     let closeResult: { code: number; reason: string } | undefined;

@@ -81,7 +81,7 @@ export class ConformanceRuns {
   private keep(sessionIds: string[]): void {
     this.finishedSessions.push(sessionIds);
     while (this.finishedSessions.length > keptRuns) {
-      for (const sessionId of this.finishedSessions.shift()!) this.release(sessionId, 'an older conformance run was let go');
+      for (const sessionId of this.finishedSessions.shift()!) this.release(sessionId, 'conformance-history');
     }
   }
 }

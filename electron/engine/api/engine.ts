@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCommandArgs, type CommandName, type CommandResult, type EventName, type EventPayload } from '../../../shared/contract/api.js';
-import type { SessionOrigin, SessionSummary } from '../../../shared/contract/api-session.js';
+import type { RecordFilter, SessionOrigin, SessionRemovedReason, SessionSummary } from '../../../shared/contract/api-session.js';
 import type { CaptureHeader } from '../../../shared/contract/capture.js';
+import type { ExportResult } from '../../../shared/contract/export-result.js';
 import type { RecordRow } from '../../../shared/contract/record-row.js';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
+import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import type { CaptureBudgetOptions } from '../capture/capture-budgets.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import { openCapture } from '../capture/export/capture-open.js';
-import { exportCaptureFile, exportExtension } from '../capture/export/export-capture.js';
+import type { ExportFormat } from '../../../shared/contract/export-format.js';
+import { exportCaptureFile } from '../capture/export/export-capture.js';
 import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
 import { PayloadViewer } from '../payload/payload-viewer.js';
 import { sweepStaleSpillFolders } from '../capture/spill-registry.js';
@@ -19,30 +21,44 @@ import { protocolFilterTest } from '../protocol/protocol-filter.js';
 import { liveProtocolLayer } from '../protocol/live-protocol-layer.js';
 import { ProtocolLayer } from '../protocol/protocol-layer.js';
 import { isProtocolChoice } from '../../../shared/app-protocol/protocol-choice.js';
+import { Session } from '../session/session.js';
+import { UserDataStore } from '../user-data/user-data-store.js';
+import { sniffBytes, unsupportedCaptureReason } from './capture-file-kind.js';
 import { RelayActionError } from '../../../shared/relay/relay-action-error.js';
 import { RelayRegistry } from '../relay/relay-registry.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
 import { RelaySettingsStore } from '../relay/relay-settings-store.js';
-import { Session } from '../session/session.js';
 import { ConformanceRuns } from './conformance-runs.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
 import { FanoutRuns } from './fanout-runs.js';
 import type { EngineEmit } from './engine-events.js';
+import { PreparedDownloads, suggestedExportName, type PreparedDownload } from './export-files.js';
 import { FilteredView, filterKey, hasProtocolFilter, isEmptyFilter } from './filtered-view.js';
 import { ListenerRegistry } from './listener-registry.js';
 import type { HistoryLimits } from '../listen/finished-history.js';
-import type { AdoptCapture, LiveSource, ReleaseCapture } from './live-source.js';
+import type { AdoptCapture, LiveSender, LiveSource, ReleaseCapture } from './live-source.js';
+import { assembleMessage } from './message-assembly.js';
+import { MessageView } from './message-view.js';
 import { RecordBatcher } from './record-batcher.js';
 import type { SecretCipher } from '../workspace/secret-cipher.js';
 import { secretRedaction } from '../workspace/secret-redaction.js';
 import { delegateWorkspaceHandlers, WorkspaceService } from '../workspace/workspace-service.js';
 
-/** Where the engine keeps what users save. */
+/** What is being saved, for the save dialog's file type: a capture format or a fan-out report. */
+export type SaveKind = ExportFormat | 'html-report' | 'json-report';
+
+/** Where the engine keeps what users save, and how it asks where an export goes. */
 export interface EngineOptions {
-  /** Profiles live in `<dataDirectory>/profiles`. */
+  /** Profiles live in `<dataDirectory>/profiles`; preferences, snippets and history beside them. */
   readonly dataDirectory: string;
-  /** Where exports are written. */
-  readonly exportDirectory: string;
+  /**
+   * Asks the user where to save an export (the desktop app's save dialog, which confirms before
+   * replacing a file); resolves null when they cancel. Without it (the browser UI), exports are
+   * prepared as downloads the browser saves where its user wants.
+   */
+  readonly chooseExportPath?: (suggestedName: string, kind: SaveKind) => Promise<string | null>;
+  /** Where exports wait for their download; default the OS temp folder. */
+  readonly downloadDirectory?: string;
   /** At most one records batch per session per interval; default 50 ms (20 a second). */
   readonly batchIntervalMs?: number;
   /** Budgets of the captures of sessions opened here and of imports; each left out takes its default. */
@@ -68,8 +84,12 @@ interface SessionEntry {
   readonly capture: CaptureLog;
   /** What is still writing the capture; absent for imported captures. */
   readonly live?: LiveSource;
-  /** The client session that can send; absent for imported captures and listened connections, which are read-only. */
-  readonly sender?: Session;
+  /** What can send: a client session or a listened connection; absent for imported captures, Doctor probes and conformance cases, which are read-only. */
+  readonly sender?: LiveSender;
+  /** The settings a client session was opened with, for Reconnect and the connection bar. */
+  readonly options?: SessionOptions;
+  /** Ends a live source that is not a client session (drops a listened connection). */
+  readonly stop?: () => void;
   readonly origin?: SessionOrigin;
   /** The session this one reconnects. */
   readonly previousSessionId?: string;
@@ -77,7 +97,13 @@ interface SessionEntry {
   readonly secretValues?: readonly string[];
   /** An imported capture's frame counts, counted once when it was opened. */
   readonly importedCounts?: { framesIn: number; framesOut: number };
-  readonly views: Map<string, FilteredView>;
+  /** An imported capture's recorded end, wall-clock ms. */
+  readonly endedAt?: number;
+  readonly views: Map<string, FilteredView | MessageView>;
+  /** Undoes the subscriptions `register` made. */
+  readonly unsubscribers: (() => void)[];
+  /** The name the user gave its tab. */
+  name?: string;
   /** The application-protocol layer: live for client sessions, decode-only for listened connections and imports; created on demand for others. */
   protocol?: ProtocolLayer;
   /** How payloads are viewed (MessagePack, CBOR, protobuf). */
@@ -100,6 +126,8 @@ export class FramelineEngine {
   private readonly listeners = new Set<EngineEventListener>();
   private readonly batcher: RecordBatcher;
   private readonly profiles: ProfileStore;
+  private readonly userData: UserDataStore;
+  private readonly downloads: PreparedDownloads;
   private readonly diagnoses: DiagnosisRuns;
   private readonly conformanceRuns: ConformanceRuns;
   private readonly listenerRegistry: ListenerRegistry;
@@ -111,13 +139,15 @@ export class FramelineEngine {
   constructor(private readonly options: EngineOptions) {
     this.batcher = new RecordBatcher(options.batchIntervalMs ?? 50, (id) => this.flushRecords(id));
     this.profiles = new ProfileStore(join(options.dataDirectory, 'profiles'));
+    this.userData = new UserDataStore(options.dataDirectory);
+    this.downloads = new PreparedDownloads(options.downloadDirectory);
     const emit: EngineEmit = (event, payload) => this.emit(event, payload);
     this.diagnoses = new DiagnosisRuns(this.adopt, emit);
     this.conformanceRuns = new ConformanceRuns(this.adopt, this.release, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
     this.relayRegistry = new RelayRegistry(this.adopt, this.release, emit, { caDirectory: join(options.dataDirectory, 'relay-ca') });
     this.relaySettings = new RelaySettingsStore(join(options.dataDirectory, 'relay-settings.json'));
-    this.fanouts = new FanoutRuns(this.adopt, this.release, emit, options.exportDirectory);
+    this.fanouts = new FanoutRuns(this.adopt, this.release, emit);
     this.workspaces = new WorkspaceService({
       dataDirectory: options.dataDirectory,
       cipher: options.secretCipher ?? null,
@@ -157,22 +187,44 @@ export class FramelineEngine {
     await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
     this.batcher.flush();
     this.batcher.dispose();
+    this.downloads.dispose();
     for (const entry of this.sessions.values()) entry.capture.dispose();
     this.sessions.clear();
   }
 
+  /** Hands a prepared export to the web host once (`exportCapture` without a save dialog); `releaseDownload` deletes it after. */
+  takeDownload(downloadId: string): PreparedDownload | null {
+    return this.downloads.take(downloadId);
+  }
+
+  /** Deletes a taken download's file. */
+  releaseDownload(download: PreparedDownload): void {
+    this.downloads.release(download);
+  }
+
   private readonly handlers: Handlers = {
-    openSession: async (options) => {
-      const id = randomUUID();
-      // Messages come only after start(), by which time the layer exists.
-      const session = new Session(id, options, this.options.captureBudgets, { onMessage: (message) => protocol.receive(message) });
-      const protocol = liveProtocolLayer(session);
-      this.register({ id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, views: new Map(), protocol, payloads: new PayloadViewer() });
-      session.start().catch((error: unknown) => this.reportFailure(`session ${id} failed to start`, error));
-      return { sessionId: id };
-    },
+    openSession: async (options) => ({ sessionId: this.openClientSession(options) }),
     closeSession: async (id, close) => {
       this.live(id).close(close.code, close.reason);
+      return null;
+    },
+    forgetSession: async (id) => {
+      this.forget(this.entry(id), 'forgotten');
+      return null;
+    },
+    reconnectSession: async (id, edited) => {
+      const entry = this.entry(id);
+      if (entry.origin?.kind === 'listen') throw new Error('a listened connection was opened by its client; it cannot be reconnected from here');
+      const options = edited ?? entry.options;
+      if (!options) throw new Error('this session has no connection settings to reuse; open the URL with Connect');
+      return { sessionId: this.openClientSession(options, id) };
+    },
+    getSessionOptions: async (id) => this.entry(id).options ?? null,
+    updateSession: async (id, update) => {
+      const entry = this.entry(id);
+      if (update.name !== undefined) entry.name = update.name === null || update.name === '' ? undefined : update.name;
+      if (update.index !== undefined) this.move(id, update.index);
+      this.emit('sessionStateChanged', this.summary(entry));
       return null;
     },
     send: async (id, request) => {
@@ -181,19 +233,15 @@ export class FramelineEngine {
     },
     getRecords: async (id, from, count, filter) => {
       const entry = this.entry(id);
-      if (!filter || isEmptyFilter(filter)) return { from, total: entry.capture.count, rows: this.rows(entry, entry.capture.getRecords(from, count)) };
-      const isProtocolFiltered = hasProtocolFilter(filter);
-      // A protocol filter's index depends on what the layer decoded; a new detection or choice starts it over.
-      const key = isProtocolFiltered ? `${filterKey(filter)}|${entry.protocol?.viewKey ?? ''}` : filterKey(filter);
-      let view = entry.views.get(key);
-      if (!view) {
-        // One cached index per session is enough: a user edits one filter at a time.
-        entry.views.clear();
-        view = new FilteredView(key, filter, isProtocolFiltered ? protocolFilterTest(entry.protocol, filter) : undefined);
-        entry.views.set(key, view);
-      }
-      const page = await view.page(entry.capture, from, count);
+      const isMessages = filter?.unit === 'messages';
+      if (!filter || (isEmptyFilter(filter) && !isMessages)) return { from, total: entry.capture.count, rows: this.rows(entry, entry.capture.getRecords(from, count)) };
+      const page = await this.view(entry, filter).page(entry.capture, from, count);
       return { from, total: page.total, rows: this.rows(entry, page.rows) };
+    },
+    getMessage: async (id, seq) => {
+      const entry = this.entry(id);
+      if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
+      return assembleMessage(entry.capture, seq);
     },
     getRecord: async (id, seq) => {
       const entry = this.entry(id);
@@ -210,19 +258,25 @@ export class FramelineEngine {
     },
     exportCapture: async (id, exportOptions) => {
       const entry = this.entry(id);
-      await mkdir(this.options.exportDirectory, { recursive: true });
-      const fileName = join(this.options.exportDirectory, `frameline-${entry.openedAt}-${id.slice(0, 8)}${exportExtension[exportOptions.format]}`);
-      await exportCaptureFile(entry.capture, exportOptions.format, fileName, redactionOptions(exportOptions, [...(entry.secretValues ?? []), ...(await this.workspaces.secretValues())]));
-      return { fileName };
+      const { format } = exportOptions;
+      const suggestedName = suggestedExportName(entry.url, entry.openedAt, format, exportOptions.redact);
+      const redaction = redactionOptions(exportOptions, [...(entry.secretValues ?? []), ...(await this.workspaces.secretValues())]);
+      return this.saveExport(suggestedName, format, (path) => exportCaptureFile(entry.capture, format, path, redaction));
     },
     importCapture: async (source) => {
-      const result = await openCapture({ fileName: source.fileName, bytes: Buffer.from(source.base64, 'base64') }, this.options.captureBudgets);
+      if (source.kind !== 'content') throw new Error('this window cannot open a file dialog; send the file content');
+      const bytes = Buffer.from(source.base64, 'base64');
+      const unsupported = unsupportedCaptureReason(source.fileName, bytes.subarray(0, sniffBytes), bytes.byteLength);
+      if (unsupported) throw new Error(unsupported);
+      const result = await openCapture({ fileName: source.fileName, bytes }, this.options.captureBudgets);
       if (!result.ok) throw new Error(result.problem.message);
       const id = randomUUID();
       const capture = result.log;
       const openedAt = capture.header.created.epochMicros / 1000;
+      const last = capture.count > 0 ? capture.getRecords(capture.count - 1, 1, 0)[0] : undefined;
+      const endedAt = openedAt + (last?.atMicros ?? 0) / 1000;
       const protocol = new ProtocolLayer(capture, { choice: importedChoice(capture.header.appProtocol), hasDuties: false, isDutiesEnabled: false });
-      this.register({ id, url: capture.header.targetUrl, openedAt, capture, importedCounts: capture.countFrames(), views: new Map(), protocol, payloads: new PayloadViewer() });
+      this.register({ id, url: capture.header.targetUrl, openedAt, endedAt, capture, importedCounts: capture.countFrames(), views: new Map(), unsubscribers: [], protocol, payloads: new PayloadViewer() });
       // The records are decoded again in the background, in slices; rows gain their protocol column as it goes.
       protocol
         .setChoice(importedChoice(capture.header.appProtocol))
@@ -241,6 +295,11 @@ export class FramelineEngine {
       return null;
     },
     listListeners: async () => this.listenerRegistry.list(),
+    loadUserData: async () => this.userData.load(),
+    saveUserData: async (part) => {
+      await this.userData.save(part);
+      return null;
+    },
     getProtocolMessages: async (id, seq) => {
       const entry = this.entry(id);
       if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
@@ -310,7 +369,10 @@ export class FramelineEngine {
       return null;
     },
     openFanoutClient: async (id, client) => ({ sessionId: this.fanouts.openClient(id, client) }),
-    exportFanoutReport: async (id, { format, language }) => ({ fileName: await this.fanouts.exportReport(id, format, language) }),
+    exportFanoutReport: async (id, { format, language }) => {
+      const file = this.fanouts.reportFile(id, format, language);
+      return this.saveExport(file.suggestedName, format === 'html' ? 'html-report' : 'json-report', file.write);
+    },
     ...delegateWorkspaceHandlers(() => this.workspaces),
     runConformance: async (options, conformance) => this.conformanceRuns.start(options, conformance),
     cancelConformance: async (runId) => {
@@ -319,32 +381,109 @@ export class FramelineEngine {
     },
   };
 
+  private openClientSession(options: SessionOptions, previousSessionId?: string): string {
+    const id = randomUUID();
+    // Messages come only after start(), by which time the layer exists.
+    const session = new Session(id, options, this.options.captureBudgets, { onMessage: (message) => protocol.receive(message) });
+    const protocol = liveProtocolLayer(session);
+    const entry: SessionEntry = { id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, options, views: new Map(), unsubscribers: [], protocol, payloads: new PayloadViewer(), ...(previousSessionId ? { previousSessionId } : {}) };
+    this.register(entry, previousSessionId);
+    session.start().catch((error: unknown) => this.reportFailure(`session ${id} failed to start`, error));
+    return id;
+  }
+
+  /** The index of one filter's view; one per session is kept, since a user edits one filter at a time. */
+  private view(entry: SessionEntry, filter: RecordFilter): FilteredView | MessageView {
+    const isMessages = filter.unit === 'messages';
+    const isProtocolFiltered = hasProtocolFilter(filter);
+    // A protocol filter's index depends on what the layer decoded; a new detection or choice starts it over.
+    const key = `${isMessages ? 'messages' : 'frames'}:${filterKey(filter)}${isProtocolFiltered ? `|${entry.protocol?.viewKey ?? ''}` : ''}`;
+    let view = entry.views.get(key);
+    if (!view) {
+      entry.views.clear();
+      const completesProtocolMessage = isProtocolFiltered ? protocolFilterTest(entry.protocol, filter) : undefined;
+      view = isMessages ? new MessageView(key, filter, completesProtocolMessage) : new FilteredView(key, filter, completesProtocolMessage);
+      entry.views.set(key, view);
+    }
+    return view;
+  }
+
   // Frame rows carry their protocol summary when the session decodes a protocol.
   private rows(entry: SessionEntry, rows: RecordRow[]): RecordRow[] {
     return entry.protocol ? entry.protocol.decorate(rows) : rows;
   }
 
-  /** Takes in a capture something else is writing (a Doctor probe, a listened connection). */
-  private readonly adopt: AdoptCapture = ({ url, capture, live, origin, sender, previousSessionId, secretValues, protocol }) => {
+  /** Forgets a session; its records and spill files are freed once nothing writes to them. */
+  private forget(entry: SessionEntry, reason: SessionRemovedReason): void {
+    this.sessions.delete(entry.id);
+    for (const unsubscribe of entry.unsubscribers.splice(0)) unsubscribe();
+    entry.views.clear();
+    // A live session's layer goes when it closes; an imported one may still be decoding in the background.
+    if (!entry.live) entry.protocol?.dispose();
+    if (entry.origin?.kind === 'listen') this.listenerRegistry.forget(entry.id);
+    this.emit('sessionRemoved', { sessionId: entry.id, reason });
+    const live = entry.live;
+    if (!live || live.state === 'closed') {
+      entry.capture.dispose();
+      return;
+    }
+    const off = live.onDidChangeState((state) => {
+      if (state !== 'closed') return;
+      off();
+      entry.capture.dispose();
+    });
+    // A listened connection is dropped at once; a client session says goodbye with a close frame.
+    if (entry.stop) entry.stop();
+    else entry.sender?.close();
+  }
+
+  /** Moves a session to `index` of the session list. */
+  private move(id: string, index: number): void {
+    const entries = [...this.sessions.values()];
+    const from = entries.findIndex((entry) => entry.id === id);
+    const [moved] = entries.splice(from, 1);
+    entries.splice(Math.min(index, entries.length), 0, moved!);
+    this.sessions.clear();
+    for (const entry of entries) this.sessions.set(entry.id, entry);
+  }
+
+  /** Takes in a capture something else is writing (a Doctor probe, a listened connection, a workspace or conformance session). */
+  private readonly adopt: AdoptCapture = ({ url, capture, live, origin, sender, stop, previousSessionId, secretValues, protocol }) => {
     const id = randomUUID();
-    this.register({ id, url, openedAt: Date.now(), capture, live, origin, views: new Map(), payloads: new PayloadViewer(), ...(sender ? { sender } : {}), ...(previousSessionId ? { previousSessionId } : {}), ...(secretValues ? { secretValues } : {}), ...(protocol ? { protocol } : {}) });
+    this.register(
+      {
+        id,
+        url,
+        openedAt: Date.now(),
+        capture,
+        live,
+        origin,
+        views: new Map(),
+        unsubscribers: [],
+        payloads: new PayloadViewer(),
+        ...(sender ? { sender } : {}),
+        ...(stop ? { stop } : {}),
+        ...(previousSessionId ? { previousSessionId } : {}),
+        ...(secretValues ? { secretValues } : {}),
+        ...(protocol ? { protocol } : {}),
+      },
+      previousSessionId,
+    );
     return id;
   };
 
-  /** Lets go of a finished adopted session: its capture (and spill file) is freed and windows forget it. */
+  /** Lets go of a finished adopted session (a listen or conformance history reached its limits): its capture is freed and windows forget it. */
   private readonly release: ReleaseCapture = (sessionId, reason) => {
     const entry = this.sessions.get(sessionId);
-    if (!entry) return;
-    this.sessions.delete(sessionId);
-    entry.views.clear();
-    entry.capture.dispose();
-    this.emit('sessionRemoved', { sessionId, reason });
+    if (entry) this.forget(entry, reason);
   };
 
-  private register(entry: SessionEntry): void {
+  /** Lists a session (after `afterId` when given, so a reconnect sits beside what it reconnects) and follows it. */
+  private register(entry: SessionEntry, afterId?: string): void {
     this.sessions.set(entry.id, entry);
-    entry.capture.onDidAppend(() => this.batcher.touch(entry.id));
-    entry.live?.onDidChangeState((state) => {
+    if (afterId !== undefined && this.sessions.has(afterId)) this.move(entry.id, [...this.sessions.keys()].indexOf(afterId) + 1);
+    entry.unsubscribers.push(entry.capture.onDidAppend(() => this.batcher.touch(entry.id)));
+    const offState = entry.live?.onDidChangeState((state) => {
       if (state === 'open') entry.protocol?.prepare();
       if (state === 'closed') {
         entry.closedAt = Date.now();
@@ -355,6 +494,7 @@ export class FramelineEngine {
       const closed = this.summary(entry).closed;
       if (state === 'closed' && closed) this.emit('sessionClosed', { sessionId: entry.id, closed });
     });
+    if (offState) entry.unsubscribers.push(offState);
     this.emit('sessionStateChanged', this.summary(entry));
   }
 
@@ -383,7 +523,9 @@ export class FramelineEngine {
       ...(closed ? { closed: { at: entry.closedAt ?? Date.now(), ...closed } } : {}),
       readOnly: !entry.sender,
       ...(entry.origin ? { origin: entry.origin } : {}),
+      ...(entry.name !== undefined ? { name: entry.name } : {}),
       ...(entry.previousSessionId !== undefined ? { previousSessionId: entry.previousSessionId } : {}),
+      ...(entry.endedAt !== undefined ? { endedAt: entry.endedAt } : {}),
       ...(entry.protocol ? { protocol: entry.protocol.summary() } : {}),
     };
   }
@@ -405,9 +547,18 @@ export class FramelineEngine {
     return entry;
   }
 
-  private live(id: string): Session {
+  /** Saves where the user chooses (the desktop save dialog), or prepares a one-time download for the browser UI; never into a folder nobody chose. */
+  private async saveExport(suggestedName: string, kind: SaveKind, write: (path: string) => Promise<void>): Promise<ExportResult> {
+    if (!this.options.chooseExportPath) return { kind: 'download', ...(await this.downloads.prepare(suggestedName, write)) };
+    const path = await this.options.chooseExportPath(suggestedName, kind);
+    if (path === null) return { kind: 'cancelled' };
+    await write(path);
+    return { kind: 'saved', fileName: path };
+  }
+
+  private live(id: string): LiveSender {
     const entry = this.entry(id);
-    if (!entry.sender) throw new Error(entry.live ? 'this is a listened connection and is read-only' : 'this session is an imported capture and is read-only');
+    if (!entry.sender) throw new Error(entry.live ? 'this session belongs to the Doctor or a conformance run and is read-only' : 'this session is an imported capture and is read-only');
     return entry.sender;
   }
 

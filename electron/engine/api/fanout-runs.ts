@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import type { FanoutOptions } from '../../../shared/contract/fanout.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
@@ -23,7 +22,7 @@ export class FanoutRuns {
   private readonly finished = new Map<string, FanoutRun>();
   private readonly opened = new Map<string, string>();
 
-  constructor(private readonly adopt: AdoptCapture, private readonly release: ReleaseCapture, private readonly emit: EngineEmit, private readonly exportDirectory: string) {}
+  constructor(private readonly adopt: AdoptCapture, private readonly release: ReleaseCapture, private readonly emit: EngineEmit) {}
 
   /** Starts a run on the next turn (so the window has the id first) and returns its id. */
   start(options: SessionOptions, fanout: FanoutOptions): string {
@@ -54,14 +53,15 @@ export class FanoutRuns {
     return sessionId;
   }
 
-  /** Writes the report (HTML with its charts, or JSON) to the export folder. */
-  async exportReport(fanoutId: string, format: 'html' | 'json', language: Language): Promise<string> {
+  /** The report (HTML with its charts, or JSON) as a file to save: the name it is offered under, and how to write it where the user chose. */
+  reportFile(fanoutId: string, format: 'html' | 'json', language: Language): { suggestedName: string; write(path: string): Promise<void> } {
     const run = this.finished.get(fanoutId);
     if (!run) throw new Error(`no finished fan-out run ${fanoutId}`);
-    await mkdir(this.exportDirectory, { recursive: true });
-    const fileName = join(this.exportDirectory, `frameline-fanout-${run.report.startedAt}-${run.report.runId}.${format}`);
-    await writeFile(fileName, format === 'html' ? await fanoutHtml(createTranslate(language), run.report, language) : JSON.stringify(run.report, null, 2));
-    return fileName;
+    const report = run.report;
+    return {
+      suggestedName: `frameline-fanout-${report.startedAt}-${report.runId}.${format}`,
+      write: async (path) => writeFile(path, format === 'html' ? await fanoutHtml(createTranslate(language), report, language) : JSON.stringify(report, null, 2)),
+    };
   }
 
   /** Cancels running runs and frees every kept one (app quit). */
@@ -90,7 +90,8 @@ export class FanoutRuns {
       for (const [key, sessionId] of this.opened) {
         if (!key.startsWith(`${oldest}/`)) continue;
         this.opened.delete(key);
-        this.release(sessionId, 'a newer fan-out run replaced the run this client belonged to');
+        // A newer run replaced the one this client belonged to.
+        this.release(sessionId, 'fanout-history');
       }
       old.dispose();
     }

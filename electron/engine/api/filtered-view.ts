@@ -138,3 +138,18 @@ function otherText(row: RecordRow): string {
   if (row.kind === 'handshake') return `${row.requestLine} ${row.statusCode ?? ''} ${row.reason}`;
   return '';
 }
+
+/** The test one filter applies to a row already built (the messages view's whole-message rows). */
+export function rowPredicate(filter: RecordFilter): (row: RecordRow) => boolean {
+  const search = searchPredicate(filter);
+  const matches = (text: string): boolean => search === null || search(text);
+  return (row) => {
+    if (row.kind !== 'frame') return filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && matches(otherText(row));
+    if (filter.direction !== 'any' && row.direction !== filter.direction) return false;
+    const isControl = row.opcode >= 8;
+    if (filter.category === 'data' && isControl) return false;
+    if (filter.category === 'control' && !isControl) return false;
+    if (filter.opcodes.length > 0 && !filter.opcodes.includes(row.opcode)) return false;
+    return matches(row.payloadPreview ?? '');
+  };
+}

@@ -10,13 +10,16 @@ import type { AdoptCapture, ReleaseCapture } from './live-source.js';
 
 /**
  * The listeners a window started (issue "Listen mode": the UI tab). Every accepted connection is
- * adopted by the engine as a read-only session, so its request and frames show in the timeline.
+ * adopted by the engine as a session, so its request and frames show in the timeline; the window
+ * can send on it as the server and close it.
  * Finished connections of all listeners share one bounded history: the oldest are released from
  * the engine, captures freed, once there are too many or they hold too much (issue 19).
  */
 export class ListenerRegistry {
   private readonly listeners = new Map<string, { readonly listener: Listener; readonly info: ListenerInfo }>();
   private readonly finished: FinishedHistory<string>;
+  /** Sessions the engine forgot while their connection was still open: they never enter the history. */
+  private readonly forgotten = new Set<string>();
 
   constructor(
     private readonly adopt: AdoptCapture,
@@ -37,10 +40,12 @@ export class ListenerRegistry {
       pongTimeoutMs: options.pongTimeoutMs,
       respondStatus: options.respondStatus,
       ...(options.tls ? { tls: options.tls } : {}),
+      subprotocols: options.subprotocols,
+      isDeflateAccepted: options.acceptDeflate,
     });
     const address = await listener.start();
     const listenerId = randomUUID();
-    const info: ListenerInfo = { listenerId, host: address.host, port: address.port, url: address.url, echo: options.echo, respondStatus: options.respondStatus };
+    const info: ListenerInfo = { listenerId, host: address.host, port: address.port, url: address.url, echo: options.echo, respondStatus: options.respondStatus, subprotocols: options.subprotocols, acceptDeflate: options.acceptDeflate };
     this.listeners.set(listenerId, { listener, info });
     listener.onDidAccept((connection) => {
       const connectionNumber = connection.id;
@@ -48,7 +53,7 @@ export class ListenerRegistry {
       const protocol = new ProtocolLayer(connection.capture, { choice: options.protocol, hasDuties: false, isDutiesEnabled: false });
       connection.onDidCompleteMessage((message) => protocol.receive(message));
       connection.onDidChangeState((state) => state === 'open' && protocol.prepare());
-      const sessionId = this.adopt({ url: address.url, capture: connection.capture, live: connection, protocol, origin: { kind: 'listen', listenerId, connection: connectionNumber, peer: formatHostPort(connection.peer.address, connection.peer.port) } });
+      const sessionId = this.adopt({ url: address.url, capture: connection.capture, live: connection, protocol, origin: { kind: 'listen', listenerId, connection: connectionNumber, peer: formatHostPort(connection.peer.address, connection.peer.port) }, sender: connection, stop: () => connection.destroy() });
       this.emit('listenerAccepted', { listenerId, sessionId, connection: connectionNumber, peer: connection.peer });
       void connection.ended.then(() => this.retire(sessionId, connection));
     });
@@ -73,9 +78,16 @@ export class ListenerRegistry {
     await Promise.all([...this.listeners.keys()].map((id) => this.stop(id)));
   }
 
+  /** The engine forgot a listened session: a finished one leaves the history, an open one never enters it. */
+  forget(sessionId: string): void {
+    if (this.finished.has(sessionId)) this.finished.remove(sessionId);
+    else this.forgotten.add(sessionId);
+  }
+
   private retire(sessionId: string, connection: ListenConnection): void {
+    if (this.forgotten.delete(sessionId)) return;
     const usage = connection.capture.memoryUsage();
     const bytes = usage.metadataBytes + usage.payloadBytesInMemory + usage.payloadBytesSpilled;
-    for (const dropped of this.finished.add(sessionId, bytes)) this.release(dropped, 'an older finished connection of a listener, dropped to keep the listen history within its limits');
+    for (const dropped of this.finished.add(sessionId, bytes)) this.release(dropped, 'listen-history');
   }
 }

@@ -47,4 +47,17 @@ export class FinishedHistory<T> {
     }
     return dropped;
   }
+
+  /** True while `item` is kept. */
+  has(item: T): boolean {
+    return this.entries.some((entry) => entry.item === item);
+  }
+
+  /** Stops keeping `item` (the user closed it): its bytes no longer count. */
+  remove(item: T): void {
+    const index = this.entries.findIndex((entry) => entry.item === item);
+    if (index === -1) return;
+    this.heldBytes -= this.entries[index]!.bytes;
+    this.entries.splice(index, 1);
+  }
 }

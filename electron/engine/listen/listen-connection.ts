@@ -9,14 +9,16 @@ import type { SendRequest } from '../../../shared/contract/api-send.js';
 import type { SessionState } from '../../../shared/contract/api-session.js';
 import { defaultSessionLimits } from '../../../shared/contract/session-options.js';
 import { RequestHeadParser, type RequestHead } from '../../../shared/protocol/http-request-parser.js';
+import { agreementParams, type DeflateAgreement } from '../../../shared/protocol/permessage-deflate.js';
 import { CaptureLog } from '../capture/capture-log.js';
 import { ConnectionDriver } from '../connection/connection-driver.js';
+import { connectionDeflate } from '../deflate/connection-deflate.js';
 import { outgoingOf } from '../connection/outgoing-request.js';
 import { MaskingKeySource } from '../session/masking-keys.js';
 import { startSessionClock, type SessionClock } from '../session/session-clock.js';
 import { SessionStateCell } from '../session/session-state.js';
 import type { ListenRequestRecord } from './listen-request.js';
-import { answerUpgrade, encodeAnswer, type UpgradeAnswer } from './upgrade-answer.js';
+import { answerUpgrade, encodeAnswer, type ListenAccepts, type UpgradeAnswer } from './upgrade-answer.js';
 
 /** How one accepted connection behaves. */
 export interface ListenConnectionOptions {
@@ -32,6 +34,8 @@ export interface ListenConnectionOptions {
   readonly maxPayloadBytes: number;
   /** How long a silent client may take to send its request head. */
   readonly requestTimeoutMs: number;
+  /** The subprotocols and extensions a 101 may agree to. */
+  readonly accepts: ListenAccepts;
 }
 
 /**
@@ -183,7 +187,7 @@ export class ListenConnection {
     };
     this.requestValue = request;
     for (const listener of this.requestListeners) listener(request);
-    const answer = answerUpgrade(head, this.options.respondStatus);
+    const answer = answerUpgrade(head, this.options.respondStatus, this.options.accepts);
     const bytes = encodeAnswer(answer);
     this.socket.write(bytes);
     const answeredAt = this.clock.nowMicros();
@@ -194,18 +198,19 @@ export class ListenConnection {
       this.socket.end();
       return;
     }
-    this.open(rest);
+    this.capture.updateHeader({ extensions: answer.deflate ? [{ name: 'permessage-deflate', params: agreementParams(answer.deflate) }] : [], subprotocol: answer.subprotocol });
+    this.open(rest, answer.deflate);
   }
 
   /** After the 101 the socket belongs to the connection and its driver. */
-  private open(rest: Uint8Array): void {
+  private open(rest: Uint8Array, deflate: DeflateAgreement | null): void {
     const socket = this.socket;
     socket.off('data', this.onHeadData);
     socket.off('end', this.onHeadEnd);
     socket.off('error', this.onHeadError);
     socket.off('close', this.onHeadEnd);
     socket.on('error', () => undefined);
-    this.driver = new ConnectionDriver(socket, this.connection(), {
+    this.driver = new ConnectionDriver(socket, this.connection(deflate), {
       capture: this.capture,
       clock: this.clock,
       state: this.stateCell,
@@ -215,7 +220,7 @@ export class ListenConnection {
     this.driver.start(rest);
   }
 
-  private connection(): WebSocketConnection {
+  private connection(deflate: DeflateAgreement | null): WebSocketConnection {
     const { echo, maxPayloadBytes, pingIntervalMs, pongTimeoutMs } = this.options;
     return new WebSocketConnection({
       role: 'server',
@@ -228,6 +233,7 @@ export class ListenConnection {
       pongTimeoutMs,
       nextMaskingKey: () => this.keys.next(),
       seqs: seqCounterFrom(this.capture.count),
+      deflate: deflate ? connectionDeflate(deflate, 'server') : null,
       reportsMessages: this.messageListeners.size > 0,
     });
   }

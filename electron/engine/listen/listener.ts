@@ -21,6 +21,10 @@ export interface ListenerOptions {
   readonly maxPayloadBytes?: number;
   /** Default 30 s. */
   readonly requestTimeoutMs?: number;
+  /** Subprotocols a 101 may select, preferred first; default none. */
+  readonly subprotocols?: readonly string[];
+  /** Accept permessage-deflate when a client offers it; default off. */
+  readonly isDeflateAccepted?: boolean;
 }
 
 /** Where the listener ended up listening. */
@@ -89,6 +93,7 @@ export class Listener {
       isTls: this.options.tls !== undefined,
       maxPayloadBytes: this.options.maxPayloadBytes ?? 64 * 1024 * 1024,
       requestTimeoutMs: this.options.requestTimeoutMs ?? 30_000,
+      accepts: { subprotocols: this.options.subprotocols ?? [], isDeflateAccepted: this.options.isDeflateAccepted === true },
     });
     this.connections.add(connection);
     void connection.ended.then(() => this.connections.delete(connection));

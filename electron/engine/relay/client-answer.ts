@@ -63,7 +63,7 @@ export function clientRequestJson(head: RequestHead): HandshakeRequestJson {
   return { method: head.method, target: head.target, httpVersion: head.httpVersion, headers: head.headers.map(([name, value]) => [name, value]), raw: Buffer.from(head.rawHead).toString('base64') };
 }
 
-function encoded(answer: UpgradeAnswer): ClientAnswer {
+function encoded(answer: Pick<UpgradeAnswer, 'statusCode' | 'reason' | 'headers' | 'body' | 'isUpgrade'>): ClientAnswer {
   const bytes = encodeAnswer(answer);
   return {
     bytes,

@@ -115,6 +115,6 @@ export class RelayRegistry {
     this.sessions.delete(sessionId);
     const usage = session.capture.memoryUsage();
     const bytes = usage.metadataBytes + usage.payloadBytesInMemory + usage.payloadBytesSpilled;
-    for (const dropped of this.finished.add(sessionId, bytes)) this.release(dropped, 'an older finished relay session, dropped to keep the relay history within its limits');
+    for (const dropped of this.finished.add(sessionId, bytes)) this.release(dropped, 'relay-history');
   }
 }

@@ -9,7 +9,7 @@ import { buildHandshakeRequest, toHandshakeRequestJson, type HandshakeRequest, t
 import { getHeaderValue } from '../../../shared/protocol/header-list.js';
 import type { ResponseBody } from '../../../shared/protocol/http-body-reader.js';
 import { describeResponseHeadError, type ResponseHead } from '../../../shared/protocol/http-response-parser.js';
-import { negotiateDeflate } from '../../../shared/protocol/permessage-deflate.js';
+import { agreementParams, negotiateDeflate } from '../../../shared/protocol/permessage-deflate.js';
 import type { DeflateAgreement } from '../../../shared/protocol/permessage-deflate.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
@@ -125,7 +125,7 @@ export async function performHandshake(context: HandshakeContext): Promise<Hands
   const deflate = negotiatedDeflate(request, head);
   const subprotocol = getHeaderValue(head.headers, 'sec-websocket-protocol');
   capture.updateHeader({
-    extensions: deflate ? [{ name: 'permessage-deflate', params: deflateParams(deflate) }] : [],
+    extensions: deflate ? [{ name: 'permessage-deflate', params: agreementParams(deflate) }] : [],
     subprotocol,
   });
   return { ok: true, rest: outcome.rest, deflate };
@@ -189,11 +189,3 @@ function negotiatedDeflate(request: HandshakeRequest, head: ResponseHead): Defla
   return result && result.ok ? result.agreement : null;
 }
 
-function deflateParams(agreement: DeflateAgreement): Record<string, string | true> {
-  const params: Record<string, string | true> = {};
-  if (agreement.serverNoContextTakeover) params.server_no_context_takeover = true;
-  if (agreement.clientNoContextTakeover) params.client_no_context_takeover = true;
-  if (agreement.serverMaxWindowBits !== null) params.server_max_window_bits = String(agreement.serverMaxWindowBits);
-  if (agreement.clientMaxWindowBits !== null) params.client_max_window_bits = String(agreement.clientMaxWindowBits);
-  return params;
-}

@@ -1,7 +1,7 @@
 import type { SendRequest } from '../../../shared/contract/api-send.js';
 import type { ProtocolInput } from '../../../shared/contract/api-protocol.js';
+import type { LiveSender } from '../api/live-source.js';
 import type { ProtocolLayer } from '../protocol/protocol-layer.js';
-import type { Session } from '../session/session.js';
 
 /** A built saved message: a WebSocket message, or input for the session's application protocol. */
 export type SendableMessage = { readonly request: SendRequest } | { readonly protocolInput: ProtocolInput };
@@ -10,7 +10,7 @@ export type SendableMessage = { readonly request: SendRequest } | { readonly pro
  * Sends a saved or scenario message through the session, a protocol message through its protocol
  * layer (which encodes it and sends the WebSocket messages). Throws with the reason when it cannot.
  */
-export function sendSaved(message: SendableMessage, session: Session, protocol: ProtocolLayer | undefined): void {
+export function sendSaved(message: SendableMessage, session: LiveSender, protocol: ProtocolLayer | undefined): void {
   if ('request' in message) {
     session.send(message.request);
     return;

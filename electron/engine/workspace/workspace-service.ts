@@ -16,7 +16,7 @@ import { describeUnresolved } from '../../../shared/workspace/unresolved-variabl
 import { layerOf, type VariableScope } from '../../../shared/workspace/variable-scope.js';
 import { formatFileProblem } from '../../../shared/workspace/file-problem.js';
 import type { EngineEmit } from '../api/engine-events.js';
-import type { AdoptCapture } from '../api/live-source.js';
+import type { AdoptCapture, LiveSender } from '../api/live-source.js';
 import type { CaptureBudgetOptions } from '../capture/capture-budgets.js';
 import type { ProfileStore } from '../profiles/profile-store.js';
 import { liveProtocolLayer } from '../protocol/live-protocol-layer.js';
@@ -41,7 +41,7 @@ export interface WorkspaceServiceOptions {
   readonly emit: EngineEmit;
   readonly profiles: ProfileStore;
   /** The client session behind an engine session id, if it can send. */
-  readonly sender: (sessionId: string) => Session | undefined;
+  readonly sender: (sessionId: string) => LiveSender | undefined;
   /** The application-protocol layer of an engine session, if it has one. */
   readonly protocol: (sessionId: string) => ProtocolLayer | undefined;
   /** Budgets of the captures of the sessions it opens; each left out takes its default. */
@@ -159,7 +159,7 @@ export class WorkspaceService {
     connectWorkspaceConnection: async (id) => ({ sessionId: await this.connect(id) }),
     sendSavedMessage: async (sessionId, connectionId, messageId) => {
       const session = this.options.sender(sessionId);
-      if (!session) throw new Error('this session cannot send (it is closed, imported or listened)');
+      if (!session) throw new Error('this session cannot send (it is an imported capture, a Doctor probe or a conformance case)');
       const connection = this.savedConnection(connectionId);
       const message = connection.messages.find((each) => each.id === messageId);
       if (!message) throw new Error(`connection ${connectionId} has no message "${messageId}"`);

@@ -1,13 +1,15 @@
 import { useEffect, useRef, type RefObject } from 'react';
+import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import type { ExportFormat } from '../../../shared/contract/export-format.js';
 import { EXPORT_FORMAT_LABEL } from '../../store/capture-slice.js';
+import { shortcutText } from '../workspace/shortcut-text.js';
 
-const FORMATS: readonly (readonly [ExportFormat, string])[] = [
-  ['json', 'lossless; opens in Frameline'],
-  ['har', 'Chrome DevTools and HAR viewers'],
-  ['pcapng', 'Wireshark and tshark'],
-];
+const FORMATS = [
+  ['json', 'capture:format.json'],
+  ['har', 'capture:format.har'],
+  ['pcapng', 'capture:format.pcapng'],
+] as const satisfies readonly (readonly [ExportFormat, string])[];
 
 /** Ctrl/Cmd+E or Ctrl/Cmd+Shift+S: the export shortcuts. */
 function isExportShortcut(event: KeyboardEvent): boolean {
@@ -24,7 +26,7 @@ function useMenuKeys(containerRef: RefObject<HTMLDivElement | null>, buttonRef: 
       if (isExportShortcut(event)) {
         event.preventDefault();
         event.stopPropagation();
-        if (sessions.activeId === null) sessions.showNotice({ kind: 'error', message: 'Nothing to export yet: connect or open a capture first.' });
+        if (sessions.activeId === null) sessions.showNotice({ kind: 'error', message: (t) => t('capture:export.nothing') });
         else capture.setExportMenuOpen(true);
       } else if (event.key === 'Escape' && capture.isExportMenuOpen) {
         capture.setExportMenuOpen(false);
@@ -48,6 +50,7 @@ function useMenuKeys(containerRef: RefObject<HTMLDivElement | null>, buttonRef: 
 
 /** What the redaction switch means, said where the user decides. */
 function RedactionOptions() {
+  const t = useT();
   const isRedacting = useApp((state) => state.capture.isRedacting);
   const extraHeaderNames = useApp((state) => state.capture.extraHeaderNames);
   const payloadPatterns = useApp((state) => state.capture.payloadPatterns);
@@ -56,22 +59,22 @@ function RedactionOptions() {
     <>
       <label className="check redact-toggle">
         <input type="checkbox" checked={isRedacting} onChange={(event) => capture.setRedacting(event.target.checked)} />
-        Redact secrets
+        {t('capture:redact.toggle')}
       </label>
       {isRedacting ? (
         <>
-          <p className="export-hint muted">Authorization, Proxy-Authorization, Cookie, Set-Cookie and token-like query parameters become * of the same length; the file lists what was removed.</p>
+          <p className="export-hint muted">{t('capture:redact.hint')}</p>
           <label className="field">
-            <span>Also redact headers (comma-separated)</span>
+            <span>{t('capture:redact.headers')}</span>
             <input spellCheck={false} value={extraHeaderNames} placeholder="X-Api-Key, X-Session" onChange={(event) => capture.setExtraHeaderNames(event.target.value)} />
           </label>
           <label className="field">
-            <span>Payload patterns (regular expressions, one per line)</span>
+            <span>{t('capture:redact.patterns')}</span>
             <textarea className="mono" rows={2} spellCheck={false} value={payloadPatterns} placeholder={'"password":"[^"]*"'} onChange={(event) => capture.setPayloadPatterns(event.target.value)} />
           </label>
         </>
       ) : (
-        <p className="export-hint warn-text">Not redacted: the file will hold every header, cookie and payload exactly as captured.</p>
+        <p className="export-hint warn-text">{t('capture:redact.off')}</p>
       )}
     </>
   );
@@ -79,6 +82,7 @@ function RedactionOptions() {
 
 /** The Export button and its menu: the format, and the redaction switch on by default (issue 5). */
 export function ExportMenu() {
+  const t = useT();
   const isOpen = useApp((state) => state.capture.isExportMenuOpen);
   const isBusy = useApp((state) => state.capture.busy === 'export');
   const hasSession = useApp((state) => state.sessions.activeId !== null);
@@ -96,20 +100,20 @@ export function ExportMenu() {
         aria-expanded={isOpen}
         aria-controls="export-popover"
         disabled={!hasSession}
-        title="Export this session as .frameline.json, HAR or pcapng (Ctrl/Cmd+E)"
+        title={t('capture:export.title', { key: shortcutText('Mod+E') })}
         onClick={() => capture.setExportMenuOpen(!isOpen)}
       >
-        Export
+        {t('capture:export.button')}
       </button>
       {isOpen && (
         // The menu sits inside the connection bar's form: Enter in its fields must not submit (connect).
-        <div id="export-popover" role="dialog" aria-label="Export capture" className="export-popover" onKeyDown={(event) => event.key === 'Enter' && event.target instanceof HTMLInputElement && event.preventDefault()}>
+        <div id="export-popover" role="dialog" aria-label={t('capture:export.dialog')} className="export-popover" onKeyDown={(event) => event.key === 'Enter' && event.target instanceof HTMLInputElement && event.preventDefault()}>
           <RedactionOptions />
-          <div className="export-formats" role="group" aria-label="Format">
+          <div className="export-formats" role="group" aria-label={t('capture:export.format')}>
             {FORMATS.map(([format, hint]) => (
               <button key={format} type="button" className="export-format" disabled={isBusy} onClick={() => void capture.exportActive(format)}>
-                <span className="export-format-name">{`Export ${EXPORT_FORMAT_LABEL[format]}`}</span>
-                <span className="muted">{hint}</span>
+                <span className="export-format-name">{t('capture:export.as', { format: EXPORT_FORMAT_LABEL[format] })}</span>
+                <span className="muted">{t(hint)}</span>
               </button>
             ))}
           </div>

@@ -10,6 +10,7 @@ export async function openCaptureFile(file: File): Promise<void> {
   try {
     await capture.importContent(file.name, await readFileAsBase64(file));
   } catch (error) {
-    sessions.showNotice({ kind: 'error', message: `${file.name}: cannot be read (${error instanceof Error ? error.message : String(error)})` });
+    const reason = error instanceof Error ? error.message : String(error);
+    sessions.showNotice({ kind: 'error', message: (t) => t('capture:open.unreadable', { fileName: file.name, reason }) });
   }
 }

@@ -1,14 +1,12 @@
 import type { SendRequest } from '../../../shared/contract/api-send.js';
+import type { ComposerMode, PayloadEncoding } from '../../../shared/contract/user-data.js';
 import { encodeBase64 } from '../../../shared/protocol/base64.js';
 import { encodeUtf8 } from '../../../shared/protocol/utf8-text.js';
-import { encodeMessage, typedBytes } from '../../../shared/workspace/message-request.js';
-import type { RawSavedMessage } from '../../../shared/workspace/saved-message.js';
+import { typedBytes } from '../../../shared/workspace/message-request.js';
+import type { Text } from '../../lib/text.js';
+import { roleMask, type SendingRole } from './sending-role.js';
 
-/** What the composer can send. */
-export type ComposerMode = 'text' | 'json' | 'binary' | 'ping' | 'pong' | 'close';
-
-/** How binary (and control) payloads are typed. */
-export type BinaryEncoding = 'hex' | 'base64';
+export type { ComposerMode, PayloadEncoding };
 
 /** Options for a hand-made frame (§5.2): any opcode and bits, legal or not. */
 export interface AdvancedFrameOptions {
@@ -18,7 +16,8 @@ export interface AdvancedFrameOptions {
   readonly rsv1: boolean;
   readonly rsv2: boolean;
   readonly rsv3: boolean;
-  readonly mask: 'random' | 'none' | 'fixed';
+  /** `role`: as the sender's role requires (§5.1: a client masks with a fresh key, a server does not). */
+  readonly mask: 'role' | 'random' | 'none' | 'fixed';
   readonly fixedKeyHex: string;
   /** 0 = one frame. */
   readonly fragmentSize: number;
@@ -28,11 +27,24 @@ export interface AdvancedFrameOptions {
 export interface ComposerInput {
   readonly mode: ComposerMode;
   readonly text: string;
-  readonly binaryEncoding: BinaryEncoding;
+  /** How this mode's payload is typed. Close with `text` means the code and reason fields. */
+  readonly encoding: PayloadEncoding;
   readonly closeCode: string;
   readonly closeReason: string;
   readonly advanced: AdvancedFrameOptions;
+  /** Who sends: the client, or the server on a listened connection. */
+  readonly role: SendingRole;
 }
+
+/** The encodings each mode offers; the first is its default. */
+export const MODE_ENCODINGS: Readonly<Record<ComposerMode, readonly PayloadEncoding[]>> = {
+  text: ['text'],
+  json: ['text'],
+  binary: ['hex', 'base64'],
+  ping: ['text', 'hex', 'base64'],
+  pong: ['text', 'hex', 'base64'],
+  close: ['text', 'hex', 'base64'],
+};
 
 /** The default opcode for a mode, used when advanced options are first opened. */
 export function opcodeForMode(mode: ComposerMode): number {
@@ -45,27 +57,18 @@ export function opcodeForMode(mode: ComposerMode): number {
   }
 }
 
-/** The encoding the composer's text is in for a mode: bytes modes use the hex/base64 choice, the others UTF-8. */
-function encodingOf(input: ComposerInput): RawSavedMessage['encoding'] {
-  return input.mode === 'binary' || input.mode === 'ping' || input.mode === 'pong' ? input.binaryEncoding : 'text';
+const CLOSE_CODE_PROBLEM: Text = (t) => t('composer:problem.closeCode');
+
+/** The typed text decoded as hex or base64 by the same rules as saved messages, or why it cannot be. */
+function decodeTyped(text: string, encoding: 'hex' | 'base64'): Uint8Array | Text {
+  return typedBytes(text, encoding) ?? (encoding === 'hex' ? (t) => t('composer:problem.hex') : (t) => t('composer:problem.base64'));
 }
 
-/** The close code as typed: undefined when empty (a close without a body), null when it is not one. */
-function closeCodeOf(input: ComposerInput): number | undefined | null {
-  if (input.closeCode.trim() === '') return undefined;
+/** A close payload from the code and reason fields (§5.5.1): 2-byte code, then the UTF-8 reason. */
+function closeFieldBytes(input: ComposerInput): Uint8Array | Text {
+  if (input.closeCode.trim() === '') return new Uint8Array(0);
   const code = Number(input.closeCode);
-  return Number.isInteger(code) && code >= 0 && code <= 65535 ? code : null;
-}
-
-const CLOSE_CODE_ERROR = 'Close code must be a whole number from 0 to 65535';
-const ENCODING_ERRORS = { hex: 'Payload is not valid hex (pairs of 0-9, a-f)', base64: 'Payload is not valid base64', text: 'Payload is not valid UTF-8' } as const;
-
-/** The payload bytes of a hand-made frame: the typed text in its encoding, or a close code and reason (§5.5.1). */
-function frameBytes(input: ComposerInput): Uint8Array | string {
-  if (input.mode !== 'close') return typedBytes(input.text, encodingOf(input)) ?? ENCODING_ERRORS[encodingOf(input)];
-  const code = closeCodeOf(input);
-  if (code === null) return CLOSE_CODE_ERROR;
-  if (code === undefined) return new Uint8Array(0);
+  if (!Number.isInteger(code) || code < 0 || code > 65535) return CLOSE_CODE_PROBLEM;
   const reason = encodeUtf8(input.closeReason);
   const bytes = new Uint8Array(2 + reason.length);
   bytes[0] = code >> 8;
@@ -74,35 +77,66 @@ function frameBytes(input: ComposerInput): Uint8Array | string {
   return bytes;
 }
 
+/** The payload bytes of the composer, in the mode's chosen encoding. */
+export function payloadBytes(input: ComposerInput): Uint8Array | Text {
+  if (input.encoding !== 'text') return decodeTyped(input.text, input.encoding);
+  if (input.mode === 'close') return closeFieldBytes(input);
+  return encodeUtf8(input.text);
+}
+
+function craftedFrame(input: ComposerInput, bytes: Uint8Array): { request: SendRequest } | { error: Text } {
+  const { advanced } = input;
+  if (advanced.mask === 'fixed' && !/^[0-9a-fA-F]{8}$/.test(advanced.fixedKeyHex)) return { error: (t) => t('composer:problem.maskingKey') };
+  return {
+    request: {
+      type: 'frame',
+      opcode: advanced.opcode,
+      fin: advanced.fin,
+      rsv1: advanced.rsv1,
+      rsv2: advanced.rsv2,
+      rsv3: advanced.rsv3,
+      mask: advanced.mask === 'fixed' ? { key: advanced.fixedKeyHex.toLowerCase() } : advanced.mask === 'role' ? roleMask(input.role) : advanced.mask,
+      payload: encodeBase64(bytes),
+      ...(advanced.fragmentSize > 0 ? { fragmentSize: advanced.fragmentSize } : {}),
+    },
+  };
+}
+
 /**
  * The request for what was typed, byte for byte: text and JSON are sent as typed (JSON is
  * never parsed and re-serialised, STYLE.md §3); hex and base64 are decoded, nothing else. Outside
  * a hand-made frame it is the request of the same message saved to a workspace.
  */
-export function buildSendRequest(input: ComposerInput): { request: SendRequest } | { error: string } {
-  const { advanced } = input;
-  if (advanced.isEnabled) {
-    const bytes = frameBytes(input);
-    if (typeof bytes === 'string') return { error: bytes };
-    if (advanced.mask === 'fixed' && !/^[0-9a-fA-F]{8}$/.test(advanced.fixedKeyHex)) return { error: 'Masking key must be 8 hex digits' };
-    return {
-      request: {
-        type: 'frame',
-        opcode: advanced.opcode,
-        fin: advanced.fin,
-        rsv1: advanced.rsv1,
-        rsv2: advanced.rsv2,
-        rsv3: advanced.rsv3,
-        mask: advanced.mask === 'fixed' ? { key: advanced.fixedKeyHex.toLowerCase() } : advanced.mask,
-        payload: encodeBase64(bytes),
-        ...(advanced.fragmentSize > 0 ? { fragmentSize: advanced.fragmentSize } : {}),
-      },
-    };
+export function buildSendRequest(input: ComposerInput): { request: SendRequest } | { error: Text } {
+  const bytes = payloadBytes(input);
+  if (!(bytes instanceof Uint8Array)) return { error: bytes };
+  if (input.advanced.isEnabled) return craftedFrame(input, bytes);
+  switch (input.mode) {
+    case 'text':
+    case 'json':
+      return { request: { type: 'text', data: input.text } };
+    case 'close': {
+      if (input.encoding !== 'text') {
+        // Raw close payload bytes, legal or not, as one close frame (§5.5.1).
+        return craftedFrame({ ...input, advanced: { ...input.advanced, opcode: 0x8, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: 'role', fragmentSize: 0 } }, bytes);
+      }
+      if (input.closeCode.trim() === '') return { request: { type: 'close' } };
+      return { request: { type: 'close', code: Number(input.closeCode), reason: input.closeReason } };
+    }
+    case 'binary':
+      return { request: { type: 'binary', base64: encodeBase64(bytes) } };
+    case 'ping':
+    case 'pong':
+      return { request: { type: input.mode, base64: encodeBase64(bytes) } };
   }
-  const closeCode = closeCodeOf(input);
-  if (input.mode === 'close' && closeCode === null) return { error: CLOSE_CODE_ERROR };
-  const encoding = encodingOf(input);
-  const message = { id: 'composer', mode: input.mode, encoding, ...(closeCode === null || closeCode === undefined ? {} : { closeCode }) };
-  const built = encodeMessage(message, input.mode === 'close' ? input.closeReason : input.text);
-  return built.ok ? { request: built.request } : { error: ENCODING_ERRORS[encoding] };
+}
+
+/** Why a JSON draft is not JSON, or null (the composer warns but may send it anyway). */
+export function jsonProblem(text: string): string | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }

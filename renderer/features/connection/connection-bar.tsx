@@ -1,15 +1,23 @@
 import type { FormEvent } from 'react';
+import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { ExportMenu } from '../capture/export-menu.js';
 import { OpenCaptureButton } from '../capture/open-capture-button.js';
+import { CLOSED_BY_WORDS, CLOSED_HOW_WORDS, SESSION_STATE_WORDS } from '../sessions/session-label.js';
+import { shortcutText } from '../workspace/shortcut-text.js';
 import { ProfilePicker } from './profile-picker.js';
 import { SettingsToggle } from './settings-toggle.js';
 import { UrlInput } from './url-input.js';
 
-/** The URL field, Connect / Disconnect, the active session's state, opening and exporting captures, profiles and the settings toggle. */
+/**
+ * The shown tab's URL, Connect (a new tab) / Reconnect (this tab's settings, a new linked session) /
+ * Disconnect, its state, opening and exporting captures, profiles and the settings toggle.
+ */
 export function ConnectionBar() {
+  const t = useT();
   const active = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']);
   const isLive = active !== undefined && !active.readOnly && (active.state === 'open' || active.state === 'connecting');
+  const canReconnect = active !== undefined && active.origin?.kind !== 'listen';
   const { sessions } = getAppStore().getState();
 
   const onSubmit = (event: FormEvent): void => {
@@ -18,15 +26,21 @@ export function ConnectionBar() {
   };
 
   return (
-    <form className="connection-bar" onSubmit={onSubmit}>
+    <form className="connection-bar" onSubmit={onSubmit} aria-label={t('connection:bar.label')}>
       <UrlInput />
-      <button type="submit" className="primary">Connect</button>
-      <button type="button" disabled={!isLive} onClick={() => void sessions.disconnect()}>Disconnect</button>
+      <button type="submit" className="primary" title={t('connection:bar.connectTitle')}>{t('connection:bar.connect')}</button>
+      <button type="button" disabled={!canReconnect} title={t('connection:bar.reconnectTitle', { key: shortcutText('Alt+R') })} onClick={() => void sessions.reconnect()}>
+        {t('connection:bar.reconnect')}
+      </button>
+      <button type="button" disabled={!isLive} onClick={() => void sessions.disconnect()}>{t('connection:bar.disconnect')}</button>
       {active && (
-        <span className={`state-badge state-${active.state}`} aria-live="polite">
+        <span className={`state-badge state-${active.state}`} aria-live="polite" title={active.closed?.message}>
           <span className="state-dot" aria-hidden="true" />
-          {active.state}
-          {active.closed && ` · ${active.closed.by}, ${active.closed.how}${active.closed.closeCode !== undefined ? ` ${active.closed.closeCode}` : ''}`}
+          <span className="state-text">
+            {active.closed
+              ? t(active.closed.closeCode !== undefined ? 'sessions:closedLineCode' : 'sessions:closedLine', { state: t(SESSION_STATE_WORDS[active.state]), by: t(CLOSED_BY_WORDS[active.closed.by]), how: t(CLOSED_HOW_WORDS[active.closed.how]), code: active.closed.closeCode })
+              : t(SESSION_STATE_WORDS[active.state])}
+          </span>
         </span>
       )}
       <span className="toolbar-spacer" />

@@ -1,5 +1,7 @@
 import type { ProxyOptions, SessionOptions } from '../../../shared/contract/session-options.js';
+import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
+import { currentForm } from '../../store/settings-slice.js';
 import { ProtocolSettings } from '../protocols/protocol-settings.js';
 import { CheckField, NumberField, Section, SelectField, TextField } from './form-fields.js';
 import { HeaderList } from './header-list.js';
@@ -7,15 +9,15 @@ import { HeaderList } from './header-list.js';
 type Update = (change: (options: SessionOptions) => SessionOptions) => void;
 
 const PROXY_KINDS = [
-  ['none', 'None (direct)'],
-  ['http-connect', 'HTTP CONNECT'],
-  ['socks5', 'SOCKS5'],
-  ['socks4a', 'SOCKS4a (proxy resolves names)'],
-  ['socks4', 'SOCKS4 (resolve here, IPv4)'],
-  ['environment', 'From environment (HTTPS_PROXY, NO_PROXY)'],
+  ['none', 'connection:proxy.none'],
+  ['http-connect', 'connection:proxy.httpConnect'],
+  ['socks5', 'connection:proxy.socks5'],
+  ['socks4a', 'connection:proxy.socks4a'],
+  ['socks4', 'connection:proxy.socks4'],
+  ['environment', 'connection:proxy.environment'],
 ] as const;
 
-const TLS_VERSIONS = [['', 'default'], ['TLSv1', 'TLS 1.0'], ['TLSv1.1', 'TLS 1.1'], ['TLSv1.2', 'TLS 1.2'], ['TLSv1.3', 'TLS 1.3']] as const;
+const TLS_VERSIONS = [['', 'connection:tls.defaultVersion'], ['TLSv1', 'connection:tls.v10'], ['TLSv1.1', 'connection:tls.v11'], ['TLSv1.2', 'connection:tls.v12'], ['TLSv1.3', 'connection:tls.v13']] as const;
 
 /** A fresh proxy of the chosen kind, keeping host and port when switching between proxies. */
 function proxyOfKind(kind: ProxyOptions['kind'], previous: ProxyOptions): ProxyOptions {
@@ -32,48 +34,51 @@ function proxyOfKind(kind: ProxyOptions['kind'], previous: ProxyOptions): ProxyO
 }
 
 function ProxySection({ proxy, update }: { proxy: ProxyOptions; update: Update }) {
+  const t = useT();
   const setProxy = (next: ProxyOptions): void => update((options) => ({ ...options, proxy: next }));
   return (
-    <Section title="Proxy">
-      <SelectField label="Kind" value={proxy.kind} options={PROXY_KINDS} onChange={(kind) => setProxy(proxyOfKind(kind, proxy))} />
+    <Section title={t('connection:proxy.title')}>
+      <SelectField label={t('connection:proxy.kind')} value={proxy.kind} options={PROXY_KINDS.map(([kind, key]) => [kind, t(key)] as const)} onChange={(kind) => setProxy(proxyOfKind(kind, proxy))} />
       {'host' in proxy && (
         <div className="field-row">
-          <TextField label="Host" value={proxy.host} onChange={(host) => setProxy({ ...proxy, host: host ?? '' })} />
-          <NumberField label="Port" value={proxy.port} min={1} max={65535} onChange={(port) => setProxy({ ...proxy, port: port ?? 0 })} />
+          <TextField label={t('connection:proxy.host')} value={proxy.host} onChange={(host) => setProxy({ ...proxy, host: host ?? '' })} />
+          <NumberField label={t('connection:proxy.port')} value={proxy.port} min={1} max={65535} onChange={(port) => setProxy({ ...proxy, port: port ?? 0 })} />
         </div>
       )}
       {(proxy.kind === 'http-connect' || proxy.kind === 'socks5') && (
         <div className="field-row">
-          <TextField label="Username" value={proxy.username} onChange={(username) => setProxy({ ...proxy, username })} />
-          <TextField label="Password" type="password" value={proxy.password} onChange={(password) => setProxy({ ...proxy, password })} />
+          <TextField label={t('connection:proxy.username')} value={proxy.username} onChange={(username) => setProxy({ ...proxy, username })} />
+          <TextField label={t('connection:proxy.password')} type="password" value={proxy.password} onChange={(password) => setProxy({ ...proxy, password })} />
         </div>
       )}
-      {proxy.kind === 'socks5' && <CheckField label="Resolve names at the proxy (remote DNS)" checked={proxy.remoteDns} onChange={(remoteDns) => setProxy({ ...proxy, remoteDns })} />}
-      {(proxy.kind === 'socks4a' || proxy.kind === 'socks4') && <TextField label="User id" value={proxy.userId} onChange={(userId) => setProxy({ ...proxy, userId })} />}
+      {proxy.kind === 'socks5' && <CheckField label={t('connection:proxy.remoteDns')} checked={proxy.remoteDns} onChange={(remoteDns) => setProxy({ ...proxy, remoteDns })} />}
+      {(proxy.kind === 'socks4a' || proxy.kind === 'socks4') && <TextField label={t('connection:proxy.userId')} value={proxy.userId} onChange={(userId) => setProxy({ ...proxy, userId })} />}
     </Section>
   );
 }
 
 function RequestSection({ options, update }: { options: SessionOptions; update: Update }) {
+  const t = useT();
   return (
-    <Section title="Request">
+    <Section title={t('connection:request.title')}>
       <HeaderList headers={options.headers} onChange={(headers) => update((o) => ({ ...o, headers }))} />
-      <TextField label="Subprotocols (comma-separated, in order)" value={options.subprotocols.join(', ') || undefined} onChange={(text) => update((o) => ({ ...o, subprotocols: (text ?? '').split(',').map((item) => item.trim()).filter(Boolean) }))} />
-      <TextField label="Origin" placeholder="not sent" value={options.origin} onChange={(origin) => update((o) => ({ ...o, origin }))} />
-      <SelectField label="HTTP version" value={options.httpVersion} options={[['1.1', 'HTTP/1.1'], ['1.0', 'HTTP/1.0 (reproduce a downgrading proxy)']]} onChange={(httpVersion) => update((o) => ({ ...o, httpVersion }))} />
+      <TextField label={t('connection:request.subprotocols')} value={options.subprotocols.join(', ') || undefined} onChange={(text) => update((o) => ({ ...o, subprotocols: (text ?? '').split(',').map((item) => item.trim()).filter(Boolean) }))} />
+      <TextField label={t('connection:request.origin')} placeholder={t('connection:request.originPlaceholder')} value={options.origin} onChange={(origin) => update((o) => ({ ...o, origin }))} />
+      <SelectField label={t('connection:request.httpVersion')} value={options.httpVersion} options={[['1.1', 'HTTP/1.1'], ['1.0', t('connection:request.http10')]]} onChange={(httpVersion) => update((o) => ({ ...o, httpVersion }))} />
     </Section>
   );
 }
 
 function DeflateSection({ options, update }: { options: SessionOptions; update: Update }) {
   const deflate = options.deflate;
+  const t = useT();
   const set = (change: Partial<SessionOptions['deflate']>): void => update((o) => ({ ...o, deflate: { ...o.deflate, ...change } }));
   return (
-    <Section title="permessage-deflate offer">
-      <CheckField label="Offer permessage-deflate" checked={deflate.enabled} onChange={(enabled) => set({ enabled })} />
+    <Section title={t('connection:deflate.title')}>
+      <CheckField label={t('connection:deflate.offer')} checked={deflate.enabled} onChange={(enabled) => set({ enabled })} />
       <div className="field-row">
-        <NumberField label="client_max_window_bits" min={8} max={15} placeholder="not offered" value={deflate.clientMaxWindowBits} onChange={(clientMaxWindowBits) => set({ clientMaxWindowBits })} />
-        <NumberField label="server_max_window_bits" min={8} max={15} placeholder="not offered" value={deflate.serverMaxWindowBits} onChange={(serverMaxWindowBits) => set({ serverMaxWindowBits })} />
+        <NumberField label="client_max_window_bits" min={8} max={15} placeholder={t('connection:deflate.notOffered')} value={deflate.clientMaxWindowBits} onChange={(clientMaxWindowBits) => set({ clientMaxWindowBits })} />
+        <NumberField label="server_max_window_bits" min={8} max={15} placeholder={t('connection:deflate.notOffered')} value={deflate.serverMaxWindowBits} onChange={(serverMaxWindowBits) => set({ serverMaxWindowBits })} />
       </div>
       <CheckField label="client_no_context_takeover" checked={deflate.clientNoContextTakeover ?? false} onChange={(value) => set({ clientNoContextTakeover: value || undefined })} />
       <CheckField label="server_no_context_takeover" checked={deflate.serverNoContextTakeover ?? false} onChange={(value) => set({ serverNoContextTakeover: value || undefined })} />
@@ -82,103 +87,112 @@ function DeflateSection({ options, update }: { options: SessionOptions; update: 
 }
 
 function NetworkSection({ options, update }: { options: SessionOptions; update: Update }) {
+  const t = useT();
   const connectTo = options.connectTo;
   return (
-    <Section title="Network">
+    <Section title={t('connection:network.title')}>
       <div className="field-row">
-        <TextField label="Connect to host" placeholder="the URL's host" value={connectTo?.host} onChange={(host) => update((o) => ({ ...o, connectTo: host ? { host, port: o.connectTo?.port ?? 443 } : undefined }))} />
-        <NumberField label="Port" min={1} max={65535} value={connectTo?.port} onChange={(port) => update((o) => ({ ...o, connectTo: o.connectTo && port ? { ...o.connectTo, port } : o.connectTo }))} />
+        <TextField label={t('connection:network.connectTo')} placeholder={t('connection:network.urlHost')} value={connectTo?.host} onChange={(host) => update((o) => ({ ...o, connectTo: host ? { host, port: o.connectTo?.port ?? 443 } : undefined }))} />
+        <NumberField label={t('connection:network.port')} min={1} max={65535} value={connectTo?.port} onChange={(port) => update((o) => ({ ...o, connectTo: o.connectTo && port ? { ...o.connectTo, port } : o.connectTo }))} />
       </div>
       <div className="field-row">
-        <NumberField label="Connect timeout (ms)" value={options.connectTimeoutMs} onChange={(value) => update((o) => ({ ...o, connectTimeoutMs: value ?? 0 }))} />
-        <SelectField label="IP family" value={options.family === undefined ? 'any' : String(options.family)} options={[['any', 'Any'], ['4', 'IPv4'], ['6', 'IPv6']]} onChange={(value) => update((o) => ({ ...o, family: value === 'any' ? undefined : value === '4' ? 4 : 6 }))} />
+        <NumberField label={t('connection:network.connectTimeout')} value={options.connectTimeoutMs} onChange={(value) => update((o) => ({ ...o, connectTimeoutMs: value ?? 0 }))} />
+        <SelectField label={t('connection:network.family')} value={options.family === undefined ? 'any' : String(options.family)} options={[['any', t('connection:network.anyFamily')], ['4', 'IPv4'], ['6', 'IPv6']]} onChange={(value) => update((o) => ({ ...o, family: value === 'any' ? undefined : value === '4' ? 4 : 6 }))} />
       </div>
     </Section>
   );
 }
 
 function TlsSection({ options, update }: { options: SessionOptions; update: Update }) {
+  const t = useT();
   const tls = options.tls;
   const set = (change: Partial<SessionOptions['tls']>): void => update((o) => ({ ...o, tls: { ...o.tls, ...change } }));
   type Version = NonNullable<SessionOptions['tls']['minVersion']>;
+  const versions = TLS_VERSIONS.map(([value, key]) => [value, t(key)] as const);
   return (
-    <Section title="TLS (wss://)">
-      <TextField label="Server name (SNI)" placeholder="the URL's host" value={tls.serverName} onChange={(serverName) => set({ serverName })} />
+    <Section title={t('connection:tls.title')}>
+      <TextField label={t('connection:tls.serverName')} placeholder={t('connection:network.urlHost')} value={tls.serverName} onChange={(serverName) => set({ serverName })} />
       <div className="field-row">
-        <SelectField label="Min version" value={tls.minVersion ?? ''} options={TLS_VERSIONS} onChange={(value) => set({ minVersion: (value || undefined) as Version | undefined })} />
-        <SelectField label="Max version" value={tls.maxVersion ?? ''} options={TLS_VERSIONS} onChange={(value) => set({ maxVersion: (value || undefined) as Version | undefined })} />
+        <SelectField label={t('connection:tls.minVersion')} value={tls.minVersion ?? ''} options={versions} onChange={(value) => set({ minVersion: (value || undefined) as Version | undefined })} />
+        <SelectField label={t('connection:tls.maxVersion')} value={tls.maxVersion ?? ''} options={versions} onChange={(value) => set({ maxVersion: (value || undefined) as Version | undefined })} />
       </div>
-      <TextField label="CA file" value={tls.caFile} onChange={(caFile) => set({ caFile })} />
+      <TextField label={t('connection:tls.caFile')} value={tls.caFile} onChange={(caFile) => set({ caFile })} />
       <div className="field-row">
-        <TextField label="Client certificate file" value={tls.certFile} onChange={(certFile) => set({ certFile })} />
-        <TextField label="Client key file" value={tls.keyFile} onChange={(keyFile) => set({ keyFile })} />
+        <TextField label={t('connection:tls.certFile')} value={tls.certFile} onChange={(certFile) => set({ certFile })} />
+        <TextField label={t('connection:tls.keyFile')} value={tls.keyFile} onChange={(keyFile) => set({ keyFile })} />
       </div>
-      <CheckField label="Insecure: skip certificate verification" checked={tls.insecure} onChange={(insecure) => set({ insecure })} />
-      {tls.insecure && <div className="note warn">Certificates are not verified for this session.</div>}
+      <CheckField label={t('connection:tls.insecure')} checked={tls.insecure} onChange={(insecure) => set({ insecure })} />
+      {tls.insecure && <div className="note warn">{t('connection:tls.insecureNote')}</div>}
     </Section>
   );
 }
 
 function HeartbeatAndLimits({ options, update }: { options: SessionOptions; update: Update }) {
   const limits = options.limits;
+  const t = useT();
   const setLimit = (change: Partial<SessionOptions['limits']>): void => update((o) => ({ ...o, limits: { ...o.limits, ...change } }));
   return (
     <>
-      <Section title="Heartbeat">
-        <NumberField label="Auto ping every (ms, 0 = off)" value={options.heartbeat.autoPingIntervalMs} onChange={(value) => update((o) => ({ ...o, heartbeat: { ...o.heartbeat, autoPingIntervalMs: value ?? 0 } }))} />
-        <CheckField label="Answer pings automatically (auto pong)" checked={options.heartbeat.autoPong} onChange={(autoPong) => update((o) => ({ ...o, heartbeat: { ...o.heartbeat, autoPong } }))} />
+      <Section title={t('connection:heartbeat.title')}>
+        <NumberField label={t('connection:heartbeat.autoPing')} value={options.heartbeat.autoPingIntervalMs} onChange={(value) => update((o) => ({ ...o, heartbeat: { ...o.heartbeat, autoPingIntervalMs: value ?? 0 } }))} />
+        <CheckField label={t('connection:heartbeat.autoPong')} checked={options.heartbeat.autoPong} onChange={(autoPong) => update((o) => ({ ...o, heartbeat: { ...o.heartbeat, autoPong } }))} />
       </Section>
-      <Section title="Limits">
+      <Section title={t('connection:limits.title')}>
         <div className="field-row">
-          <NumberField label="Payload retained per frame (bytes)" value={limits.payloadRetentionBytes} onChange={(value) => setLimit({ payloadRetentionBytes: value ?? 0 })} />
-          <NumberField label="Max payload (bytes)" value={limits.maxPayloadBytes} onChange={(value) => setLimit({ maxPayloadBytes: value ?? 0 })} />
+          <NumberField label={t('connection:limits.retention')} value={limits.payloadRetentionBytes} onChange={(value) => setLimit({ payloadRetentionBytes: value ?? 0 })} />
+          <NumberField label={t('connection:limits.maxPayload')} value={limits.maxPayloadBytes} onChange={(value) => setLimit({ maxPayloadBytes: value ?? 0 })} />
         </div>
         <div className="field-row">
-          <NumberField label="Handshake timeout (ms)" value={limits.handshakeTimeoutMs} onChange={(value) => setLimit({ handshakeTimeoutMs: value ?? 0 })} />
-          <NumberField label="Close timeout (ms)" value={limits.closeTimeoutMs} onChange={(value) => setLimit({ closeTimeoutMs: value ?? 0 })} />
+          <NumberField label={t('connection:limits.handshakeTimeout')} value={limits.handshakeTimeoutMs} onChange={(value) => setLimit({ handshakeTimeoutMs: value ?? 0 })} />
+          <NumberField label={t('connection:limits.closeTimeout')} value={limits.closeTimeoutMs} onChange={(value) => setLimit({ closeTimeoutMs: value ?? 0 })} />
         </div>
       </Section>
-      <Section title="Mode">
-        <SelectField label="Protocol errors" value={options.mode} options={[['observe', 'Observe: record violations, keep going'], ['strict', 'Strict: fail the connection (RFC 6455)']]} onChange={(mode) => update((o) => ({ ...o, mode }))} />
+      <Section title={t('connection:mode.title')}>
+        <SelectField label={t('connection:mode.label')} value={options.mode} options={[['observe', t('connection:mode.observe')], ['strict', t('connection:mode.strict')]]} onChange={(mode) => update((o) => ({ ...o, mode }))} />
       </Section>
     </>
   );
 }
 
 function ProfilesSection() {
+  const t = useT();
   const name = useApp((state) => state.settings.profileName);
   const profiles = useApp((state) => state.settings.profiles);
   const problems = useApp((state) => state.settings.profileProblems);
   const settings = getAppStore().getState().settings;
   return (
-    <Section title="Profile">
+    <Section title={t('connection:profile.title')}>
       <div className="field-row">
-        <TextField label="Name" value={name} onChange={(value) => settings.setProfileName(value ?? '')} />
+        <TextField label={t('connection:profile.name')} value={name} onChange={(value) => settings.setProfileName(value ?? '')} />
       </div>
       <div className="button-row">
-        <button type="button" disabled={name.trim() === ''} onClick={() => void settings.saveProfile()}>Save profile</button>
-        <button type="button" disabled={!profiles.some((profile) => profile.name === name)} onClick={() => void settings.deleteProfile(name)}>Delete profile</button>
+        <button type="button" disabled={name.trim() === ''} onClick={() => void settings.saveProfile()}>{t('connection:profile.save')}</button>
+        <button type="button" disabled={!profiles.some((profile) => profile.name === name)} onClick={() => void settings.deleteProfile(name)}>{t('connection:profile.delete')}</button>
       </div>
       {problems.map((problem) => (
-        <div key={problem.fileName} className="note warn">{`${problem.fileName}: ${problem.message}${problem.keptAs ? ` (kept as ${problem.keptAs})` : ''}`}</div>
+        <div key={problem.fileName} className="note warn">
+          {problem.keptAs ? t('connection:profile.problemKept', { message: problem.message, keptAs: problem.keptAs }) : t('connection:profile.problem', { message: problem.message })}
+        </div>
       ))}
     </Section>
   );
 }
 
-/** Every session option, editable, plus saving them as a named profile. */
+/** Every option of the shown form (the shown tab's, or the Doctor's), editable, plus saving them as a named profile. */
 export function SettingsDrawer() {
+  const t = useT();
   const isOpen = useApp((state) => state.settings.isDrawerOpen);
-  const options = useApp((state) => state.settings.options);
+  const options = useApp((state) => currentForm(state).options);
+  const isDoctor = useApp((state) => state.workspace.view === 'doctor');
   if (!isOpen) return null;
   const { settings } = getAppStore().getState();
   const update: Update = settings.updateOptions;
   return (
-    <aside id="settings-drawer" className="settings-drawer" aria-label="Connection settings">
+    <aside id="settings-drawer" className="settings-drawer" aria-label={t('connection:settings.label')}>
       <header className="panel-title">
-        Connection settings
+        {isDoctor ? t('connection:settings.doctorTitle') : t('connection:settings.title')}
         <span className="toolbar-spacer" />
-        <button type="button" aria-label="Close settings" onClick={() => settings.setDrawerOpen(false)}>Done</button>
+        <button type="button" aria-label={t('connection:settings.close')} onClick={() => settings.setDrawerOpen(false)}>{t('connection:settings.done')}</button>
       </header>
       <div className="drawer-body">
         <RequestSection options={options} update={update} />

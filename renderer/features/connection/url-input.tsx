@@ -1,16 +1,20 @@
+import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
+import { currentForm } from '../../store/settings-slice.js';
 
-/** The target URL; one field shared by Connect and Diagnose, so a failing session can be diagnosed as is. */
+/** The target URL of the shown form: the shown tab's (Connect and Reconnect use it) or the Doctor's own. */
 export function UrlInput() {
-  const url = useApp((state) => state.settings.url);
+  const t = useT();
+  const url = useApp((state) => currentForm(state).url);
   return (
     <input
+      id="url-input"
       className="url-input mono"
-      aria-label="URL"
+      aria-label={t('connection:url.label')}
       spellCheck={false}
       autoComplete="off"
       value={url}
-      placeholder="wss://example.com/socket"
+      placeholder={t('connection:url.placeholder')}
       onChange={(event) => getAppStore().getState().settings.setUrl(event.target.value)}
     />
   );

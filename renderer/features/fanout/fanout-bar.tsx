@@ -13,7 +13,7 @@ const NUMBERS = [
   { field: 'killPercent', label: 'fanout:view.killPercent' },
 ] as const satisfies ReadonlyArray<{ readonly field: keyof FanoutForm; readonly label: string }>;
 
-/** The URL and connection settings (shared with Connect), Run / Cancel, and how many clients, senders, messages. */
+/** The view's own URL and connection settings, Run / Cancel, and how many clients, senders, messages. */
 export function FanoutBar() {
   const t = useT();
   const form = useApp((state) => state.fanout.form);

@@ -33,3 +33,8 @@ export function frameBytes(record: FrameRecordJson, isMaskedView: boolean): Fram
     },
   };
 }
+
+/** Payload bytes alone (a reassembled message), every byte in the payload role. */
+export function payloadOnlyBytes(bytes: Uint8Array): FrameBytes {
+  return { bytes, headerLength: 0, roleAt: () => 'payload' };
+}

@@ -1,7 +1,9 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { SessionSummary } from '../../../shared/contract/api-session.js';
+import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { VisibleText } from '../../lib/visible-text.js';
+import { SESSION_STATE_WORDS } from '../sessions/session-label.js';
 
 type ListenedSummary = SessionSummary & { origin: Extract<SessionSummary['origin'], { kind: 'listen' }> };
 
@@ -11,16 +13,19 @@ function isListened(summary: SessionSummary | undefined): summary is ListenedSum
 
 /** The running listeners, with the address to point a client or a proxy's upstream at. */
 function ListenerList() {
+  const t = useT();
   const listeners = useApp((state) => state.listen.listeners);
-  if (listeners.length === 0) return <p className="empty-note">Not listening. Start a listener, then point a client or your proxy's upstream (proxy_pass, server line) at it.</p>;
+  if (listeners.length === 0) return <p className="empty-note">{t('listen:notListening')}</p>;
   return (
-    <ul className="listener-list" aria-label="Listeners">
+    <ul className="listener-list" aria-label={t('listen:listeners')}>
       {listeners.map((listener) => (
         <li key={listener.listenerId}>
           <span className="state-dot listening" aria-hidden="true" />
           <code className="listener-url">{listener.url}</code>
-          <span className="muted">{listener.respondStatus !== null ? `answers ${listener.respondStatus}` : listener.echo ? 'upgrades, echoes' : 'upgrades'}</span>
-          <button type="button" onClick={() => void getAppStore().getState().listen.stop(listener.listenerId)}>Stop</button>
+          <span className="muted">{listener.respondStatus !== null ? t('listen:answers', { status: listener.respondStatus }) : listener.echo ? t('listen:upgradesEchoes') : t('listen:upgrades')}</span>
+          {listener.respondStatus === null && listener.subprotocols.length > 0 && <span className="badge">{t('listen:acceptsSubprotocols', { names: listener.subprotocols.join(', ') })}</span>}
+          {listener.respondStatus === null && listener.acceptDeflate && <span className="badge">permessage-deflate</span>}
+          <button type="button" onClick={() => void getAppStore().getState().listen.stop(listener.listenerId)}>{t('listen:stop')}</button>
         </li>
       ))}
     </ul>
@@ -29,11 +34,12 @@ function ListenerList() {
 
 /** One accepted connection: who connected, the request line exactly as it arrived, our answer, its frames. */
 function ConnectionRow({ id }: { id: string }) {
+  const t = useT();
   const summary = useApp((state) => state.sessions.byId[id]);
   const handshake = useApp((state) => state.sessions.handshakes[id]);
   if (!isListened(summary)) return null;
   const request = handshake?.request;
-  const requestLine = request ? `${request.method} ${request.target} HTTP/${request.httpVersion}` : '(no request yet)';
+  const requestLine = request ? `${request.method} ${request.target} HTTP/${request.httpVersion}` : t('listen:noRequest');
   const status = summary.statusCode;
   return (
     <tr className={`state-${summary.state}`}>
@@ -41,29 +47,39 @@ function ConnectionRow({ id }: { id: string }) {
       <td className="mono">{summary.origin.peer}</td>
       <td className="mono request-line"><VisibleText text={requestLine} /></td>
       <td>{status !== null && <span className={`status-pill ${status === 101 ? 'ok' : 'bad'}`}>{status}</span>}</td>
-      <td><span className="state-dot" aria-hidden="true" /> {summary.state}</td>
+      <td><span className="state-dot" aria-hidden="true" /> {t(SESSION_STATE_WORDS[summary.state])}</td>
       <td className="num">{summary.counts.framesOut}</td>
       <td className="num">{summary.counts.framesIn}</td>
-      <td><button type="button" onClick={() => getAppStore().getState().listen.open(summary.id)}>Inspect</button></td>
+      <td><button type="button" onClick={() => getAppStore().getState().listen.open(summary.id)}>{t('listen:inspect')}</button></td>
     </tr>
   );
 }
 
 /** Listen mode: Frameline as the server, showing exactly what arrives (request line, headers in order and case, masked frames). */
 export function ListenPanel() {
+  const t = useT();
   // Shallow-compared ids: each row follows its own session, so frame counts do not re-render the table.
   const connections = useApp(useShallow((state) => state.sessions.order.filter((id) => isListened(state.sessions.byId[id])).reverse()));
   return (
-    <section className="listen" aria-label="Listen">
-      <div className="panel-title">Listeners</div>
+    <section className="listen" aria-label={t('listen:label')}>
+      <div className="panel-title">{t('listen:listeners')}</div>
       <ListenerList />
-      <div className="panel-title">Connections</div>
+      <div className="panel-title">{t('listen:connections')}</div>
       {connections.length === 0 ? (
-        <p className="empty-note">No connections yet. Each one shows the request as it arrived, then every frame the client sent, masks included.</p>
+        <p className="empty-note">{t('listen:noConnections')}</p>
       ) : (
-        <table className="header-table connections-table" aria-label="Connections">
+        <table className="header-table connections-table" aria-label={t('listen:connections')}>
           <thead>
-            <tr><th>#</th><th>From</th><th>Request line</th><th>Answer</th><th>State</th><th>Frames from client</th><th>Frames to client</th><th /></tr>
+            <tr>
+              <th>#</th>
+              <th>{t('listen:column.from')}</th>
+              <th>{t('listen:column.requestLine')}</th>
+              <th>{t('listen:column.answer')}</th>
+              <th>{t('listen:column.state')}</th>
+              <th>{t('listen:column.framesFromClient')}</th>
+              <th>{t('listen:column.framesToClient')}</th>
+              <th />
+            </tr>
           </thead>
           <tbody>
             {connections.map((id) => <ConnectionRow key={id} id={id} />)}

@@ -1,33 +1,80 @@
+import type { ColumnPreference } from '../../../shared/contract/user-data.js';
+
 /** Column layout of the Frames grid; header and rows share it so they line up. */
 export const ROW_HEIGHT_PX = 22;
 
-/** Name and CSS width of each column, in order. */
-export const COLUMNS = [
-  { id: 'seq', label: '#', width: '60px' },
-  { id: 'time', label: 'Time', width: '98px' },
-  { id: 'delta', label: 'Δ', width: '80px' },
-  { id: 'direction', label: 'Dir', width: '52px' },
-  { id: 'opcode', label: 'Opcode', width: '112px' },
-  { id: 'fin', label: 'FIN', width: '38px' },
-  { id: 'rsv', label: 'RSV', width: '48px' },
-  { id: 'mask', label: 'Mask key', width: '80px' },
-  { id: 'length', label: 'Length', width: '66px' },
-  { id: 'preview', label: 'Preview', width: 'minmax(200px, 1fr)' },
-] as const;
+/** The columns, in order. */
+export type ColumnId = 'seq' | 'time' | 'delta' | 'direction' | 'opcode' | 'protocol' | 'fin' | 'rsv' | 'mask' | 'length' | 'preview';
 
-/** The CSS grid template for header and rows. */
-export const GRID_TEMPLATE = COLUMNS.map((column) => column.width).join(' ');
-
-/** The application-protocol column, right after the opcode (what a reader of such a session looks at first), when the session decodes a protocol. */
-const PROTOCOL_COLUMN = { id: 'protocol', label: 'Protocol', width: 'minmax(220px, 1.2fr)' } as const;
-const PROTOCOL_AFTER = COLUMNS.findIndex((column) => column.id === 'opcode') + 1;
-
-/** The columns of a session that decodes an application protocol (or not). */
-export function columnsFor(hasProtocol: boolean): ReadonlyArray<{ readonly id: string; readonly label: string; readonly width: string }> {
-  return hasProtocol ? [...COLUMNS.slice(0, PROTOCOL_AFTER), PROTOCOL_COLUMN, ...COLUMNS.slice(PROTOCOL_AFTER)] : COLUMNS;
+/** One column: its header (a catalogue key, or an RFC 6455 field name kept as the RFC writes it) and widths. */
+export interface ColumnSpec {
+  readonly id: ColumnId;
+  readonly header: { readonly key: 'timeline:column.seq' | 'timeline:column.time' | 'timeline:column.delta' | 'timeline:column.direction' | 'timeline:column.opcode' | 'timeline:column.protocol' | 'timeline:column.fin' | 'timeline:column.rsv' | 'timeline:column.mask' | 'timeline:column.length' | 'timeline:column.preview' };
+  readonly defaultPx: number;
+  readonly minPx: number;
+  /** Hidden until the user shows it (the Time column can show Δ itself). */
+  readonly isHiddenByDefault?: boolean;
+  /** Shown only in a session that decodes an application protocol. */
+  readonly isProtocolOnly?: boolean;
 }
 
-/** The grid template for `columnsFor(hasProtocol)`. */
-export function gridTemplateFor(hasProtocol: boolean): string {
-  return hasProtocol ? columnsFor(true).map((column) => column.width).join(' ') : GRID_TEMPLATE;
+/** Every column; the last one (Preview) takes the room that is left and cannot be hidden. */
+export const COLUMNS: readonly ColumnSpec[] = [
+  { id: 'seq', header: { key: 'timeline:column.seq' }, defaultPx: 48, minPx: 32 },
+  { id: 'time', header: { key: 'timeline:column.time' }, defaultPx: 94, minPx: 48 },
+  { id: 'delta', header: { key: 'timeline:column.delta' }, defaultPx: 72, minPx: 40, isHiddenByDefault: true },
+  { id: 'direction', header: { key: 'timeline:column.direction' }, defaultPx: 48, minPx: 32 },
+  { id: 'opcode', header: { key: 'timeline:column.opcode' }, defaultPx: 100, minPx: 56 },
+  // Right after the opcode: what a reader of an MQTT or Socket.IO session looks at first.
+  { id: 'protocol', header: { key: 'timeline:column.protocol' }, defaultPx: 240, minPx: 80, isProtocolOnly: true },
+  { id: 'fin', header: { key: 'timeline:column.fin' }, defaultPx: 36, minPx: 28 },
+  { id: 'rsv', header: { key: 'timeline:column.rsv' }, defaultPx: 42, minPx: 28 },
+  { id: 'mask', header: { key: 'timeline:column.mask' }, defaultPx: 74, minPx: 40 },
+  { id: 'length', header: { key: 'timeline:column.length' }, defaultPx: 74, minPx: 44 },
+  { id: 'preview', header: { key: 'timeline:column.preview' }, defaultPx: 100, minPx: 80 },
+];
+
+/** Width of one digit in the grid's monospaced 11 px font, and a cell's horizontal padding. */
+const DIGIT_PX = 7;
+const CELL_PADDING_PX = 14;
+
+/** The `#` column is never narrower than the largest row number it shows (issue: 7-digit numbers were cut). */
+export function seqColumnMinPx(largestSeq: number): number {
+  return String(Math.max(0, Math.floor(largestSeq))).length * DIGIT_PX + CELL_PADDING_PX;
+}
+
+/** A visible column and the width it gets. */
+export interface ColumnLayout {
+  readonly id: ColumnId;
+  readonly widthPx: number;
+}
+
+/** True when the column is hidden: by the user's choice, else by its default. */
+export function isColumnHidden(column: ColumnSpec, preferences: Readonly<Record<string, ColumnPreference>>): boolean {
+  if (column.id === 'preview') return false;
+  return preferences[column.id]?.isHidden ?? column.isHiddenByDefault === true;
+}
+
+/** The columns a session can show: the protocol column only when it decodes an application protocol. */
+export function columnsFor(hasProtocol: boolean): readonly ColumnSpec[] {
+  return hasProtocol ? COLUMNS : COLUMNS.filter((column) => column.isProtocolOnly !== true);
+}
+
+/** The visible columns with their widths: the user's, else the default, and never less than what they must show. */
+export function columnLayout(preferences: Readonly<Record<string, ColumnPreference>>, largestSeq: number, hasProtocol = false): ColumnLayout[] {
+  return columnsFor(hasProtocol).filter((column) => !isColumnHidden(column, preferences)).map((column) => {
+    const chosen = preferences[column.id]?.widthPx ?? column.defaultPx;
+    const floor = column.id === 'seq' ? Math.max(column.minPx, seqColumnMinPx(largestSeq)) : column.minPx;
+    return { id: column.id, widthPx: Math.max(chosen, floor) };
+  });
+}
+
+/** The CSS grid template for header and rows: fixed widths, Preview takes the rest. */
+export function gridTemplate(layout: readonly ColumnLayout[]): string {
+  return layout.map((column) => (column.id === 'preview' ? `minmax(${column.widthPx}px, 1fr)` : `${column.widthPx}px`)).join(' ');
+}
+
+/** The narrowest the rows can be before the grid scrolls sideways. */
+export function minimumWidthPx(layout: readonly ColumnLayout[]): number {
+  return layout.reduce((sum, column) => sum + column.widthPx, 0);
 }

@@ -1,12 +1,18 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
+import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { rowAt } from '../../store/page-cache.js';
 import { isListenedTimeline } from './direction-words.js';
 import { hasProtocolColumn } from '../protocols/protocol-state.js';
-import { columnsFor, gridTemplateFor, ROW_HEIGHT_PX } from './timeline-columns.js';
+import { rowAsText } from './row-text.js';
+import { ColumnHeader } from './column-header.js';
+import { columnLayout, gridTemplate, minimumWidthPx, ROW_HEIGHT_PX } from './timeline-columns.js';
 import { TimelineRow } from './timeline-row.js';
 import { computeWindow, scrollTopForEnd, scrollTopForIndex } from './virtualizer.js';
+
+/** How long after a wheel turn, a press on the scrollbar or a key a scroll still counts as the user's. */
+const USER_SCROLL_WINDOW_MS = 1500;
 
 /** Keeps the viewport's height in state so the window follows resizes. */
 function useViewportHeight(element: HTMLElement | null): number {
@@ -21,33 +27,55 @@ function useViewportHeight(element: HTMLElement | null): number {
   return height;
 }
 
+/** The visible columns and their widths, recomputed only when preferences, the protocol column or the digits of the largest row number change. */
+function useColumns(hasProtocol: boolean) {
+  const preferences = useApp((state) => state.preferences.values.columns);
+  const largestSeq = useApp((state) => Math.max(state.timeline.total, state.sessions.recordCounts[state.timeline.sessionId ?? ''] ?? 0));
+  const digits = String(largestSeq).length;
+  return useMemo(() => {
+    const layout = columnLayout(preferences, 10 ** digits - 1, hasProtocol);
+    return { layout, ids: layout.map((column) => column.id), template: gridTemplate(layout), minWidthPx: minimumWidthPx(layout) };
+  }, [preferences, digits, hasProtocol]);
+}
+
 /**
  * The "Frames" grid: a virtual window over the active session's (filtered) rows. Only the rows
  * on screen are rendered and only their pages are fetched; offset scaling keeps a million rows
- * and more within the browser's element-height limit.
+ * and more within the browser's element-height limit. Narrower than its columns, it scrolls sideways
+ * with the header in step. A click on a row still loading selects it; its detail follows.
  */
 export function TimelineGrid() {
+  const t = useT();
   const total = useApp((state) => state.timeline.total);
   const viewKey = useApp((state) => state.timeline.viewKey);
   const selectedIndex = useApp((state) => state.timeline.selectedIndex);
+  const comparedIndex = useApp((state) => state.timeline.compare?.index ?? null);
   const scrollRequest = useApp((state) => state.timeline.scrollRequest);
+  const searchProblem = useApp((state) => state.timeline.searchProblem);
   const openedAtMs = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']?.openedAt ?? 0);
+  const timeFormat = useApp((state) => state.preferences.values.timeFormat);
   // Read once per grid, not once per row.
   const isListened = useApp(isListenedTimeline);
   const hasProtocol = useApp(hasProtocolColumn);
-  const columns = columnsFor(hasProtocol);
+  const columns = useColumns(hasProtocol);
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  const headerRef = useRef<HTMLDivElement>(null);
   const [scrollTopPx, setScrollTopPx] = useState(0);
   const programmaticTop = useRef<number | null>(null);
-  const pendingSelect = useRef<number | null>(null);
+  // Only a scroll the user made (wheel, scrollbar) turns follow-tail on or off; one caused by switching tabs or filters, or a click on a row, does not.
+  const userIntentAt = useRef(0);
+  const markIntent = (): void => {
+    userIntentAt.current = Date.now();
+  };
   const viewportHeightPx = useViewportHeight(scroller);
   const geometry = { rowCount: total, rowHeightPx: ROW_HEIGHT_PX, viewportHeightPx };
   const window = computeWindow({ ...geometry, scrollTopPx });
 
   const scrollTo = useCallback((top: number) => {
     if (!scroller) return;
-    programmaticTop.current = top;
     scroller.scrollTop = top;
+    // The browser clamps the position; the scroll event reports the clamped one.
+    programmaticTop.current = scroller.scrollTop;
     setScrollTopPx(scroller.scrollTop);
   }, [scroller]);
 
@@ -62,40 +90,36 @@ export function TimelineGrid() {
     const stick = (): void => {
       const { timeline } = store.getState();
       if (!timeline.isFollowingTail) return;
-      requestAnimationFrame(() => scrollTo(scrollTopForEnd({ rowCount: store.getState().timeline.total, rowHeightPx: ROW_HEIGHT_PX, viewportHeightPx: scroller.clientHeight })));
+      requestAnimationFrame(() => {
+        // A click may have stopped following since this frame was asked for: the row clicked must stay put.
+        const current = store.getState().timeline;
+        if (current.isFollowingTail) scrollTo(scrollTopForEnd({ rowCount: current.total, rowHeightPx: ROW_HEIGHT_PX, viewportHeightPx: scroller.clientHeight }));
+      });
     };
     stick();
     return store.subscribe((state, previous) => {
-      if (state.timeline.total !== previous.timeline.total || (state.timeline.isFollowingTail && !previous.timeline.isFollowingTail)) stick();
+      const moved = state.timeline.total !== previous.timeline.total || state.timeline.viewKey !== previous.timeline.viewKey;
+      if (moved || (state.timeline.isFollowingTail && !previous.timeline.isFollowingTail)) stick();
     });
   }, [scroller, scrollTo]);
 
   useEffect(() => {
     if (!scrollRequest || !scroller) return;
-    pendingSelect.current = scrollRequest.index;
     scrollTo(scrollTopForIndex(scrollRequest.index, 'center', { ...geometry, viewportHeightPx: scroller.clientHeight }));
+    const { timeline } = getAppStore().getState();
+    if (timeline.selectedIndex !== scrollRequest.index) timeline.select(scrollRequest.index);
     // Only a new request scrolls; the geometry is read as it is now.
   }, [scrollRequest, scroller]);
 
-  // Select a jump target as soon as its page arrives.
-  useEffect(() => {
-    const store = getAppStore();
-    return store.subscribe((state) => {
-      const index = pendingSelect.current;
-      if (index !== null && rowAt(state.timeline.pages, index)) {
-        pendingSelect.current = null;
-        state.timeline.select(index);
-      }
-    });
-  }, []);
-
   const onScroll = (): void => {
     if (!scroller) return;
+    if (headerRef.current) headerRef.current.scrollLeft = scroller.scrollLeft;
     const top = scroller.scrollTop;
+    if (top === scrollTopPx) return;
     setScrollTopPx(top);
     const isProgrammatic = programmaticTop.current !== null && Math.abs(programmaticTop.current - top) <= 1;
     programmaticTop.current = null;
-    if (isProgrammatic) return;
+    if (isProgrammatic || Date.now() - userIntentAt.current > USER_SCROLL_WINDOW_MS) return;
     const atEnd = top >= scroller.scrollHeight - scroller.clientHeight - 2;
     getAppStore().getState().timeline.setFollowTail(atEnd);
   };
@@ -103,15 +127,25 @@ export function TimelineGrid() {
   const moveSelection = (index: number): void => {
     if (total === 0) return;
     const target = Math.min(Math.max(0, index), total - 1);
-    const { timeline } = getAppStore().getState();
-    if (rowAt(timeline.pages, target)) timeline.select(target);
-    else pendingSelect.current = target;
+    getAppStore().getState().timeline.select(target);
     if (target < window.firstIndex + 4 || target > window.lastIndex - 4) {
       scrollTo(scrollTopForIndex(target, target < (selectedIndex ?? 0) ? 'start' : 'end', { ...geometry }));
     }
   };
 
+  const copySelectedRow = (): void => {
+    const { timeline, platform, sessions } = getAppStore().getState();
+    const row = timeline.selectedIndex === null ? undefined : rowAt(timeline.pages, timeline.selectedIndex);
+    if (!row) return;
+    void platform.copyText(rowAsText(row, { openedAtMs, isListened, t })).then(() => sessions.showNotice({ kind: 'info', message: (tr) => tr('timeline:copy.rowCopied', { seq: row.seq }) }));
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'c' && !event.shiftKey && !event.altKey) {
+      event.preventDefault();
+      copySelectedRow();
+      return;
+    }
     const pageRows = Math.max(1, Math.floor(viewportHeightPx / ROW_HEIGHT_PX) - 1);
     const current = selectedIndex ?? window.firstIndex;
     const moves: Record<string, number> = {
@@ -125,7 +159,12 @@ export function TimelineGrid() {
 
   const onClick = (event: MouseEvent<HTMLDivElement>): void => {
     const rowElement = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
-    if (rowElement) getAppStore().getState().timeline.select(Number(rowElement.dataset.index));
+    if (!rowElement) return;
+    const index = Number(rowElement.dataset.index);
+    const { timeline } = getAppStore().getState();
+    // Ctrl/Cmd+click picks a second row to compare the selection with.
+    if ((event.ctrlKey || event.metaKey) && timeline.selectedIndex !== null && timeline.selectedIndex !== index) timeline.selectCompare(index);
+    else timeline.select(index);
   };
 
   const rows = [];
@@ -136,24 +175,36 @@ export function TimelineGrid() {
         index={index}
         topPx={window.firstOffsetPx + (index - window.firstIndex) * ROW_HEIGHT_PX}
         isSelected={index === selectedIndex}
+        isCompared={index === comparedIndex}
         openedAtMs={openedAtMs}
         isListened={isListened}
-        hasProtocol={hasProtocol}
+        columns={columns.ids}
+        template={columns.template}
+        timeFormat={timeFormat}
       />,
     );
   }
 
   return (
-    <div role="grid" aria-label="Frames" aria-rowcount={total + 1} aria-colcount={columns.length} className="frames-grid" tabIndex={0} onKeyDown={onKeyDown}>
-      <div role="row" aria-rowindex={1} className="row header-row" style={{ gridTemplateColumns: gridTemplateFor(hasProtocol) }}>
-        {columns.map((column) => (
-          <span key={column.id} role="columnheader" className="cell">{column.label}</span>
-        ))}
+    <div role="grid" aria-label={t('timeline:grid.label')} aria-rowcount={total + 1} aria-colcount={columns.ids.length} className="frames-grid" tabIndex={0} onKeyDown={onKeyDown}>
+      <div className="header-clip" ref={headerRef}>
+        <ColumnHeader layout={columns.layout} template={columns.template} minWidthPx={columns.minWidthPx} />
       </div>
-      <div className="frames-scroller" ref={setScroller} onScroll={onScroll} onClick={onClick} onWheel={(event) => event.deltaY < 0 && getAppStore().getState().timeline.setFollowTail(false)}>
-        <div className="frames-viewport" style={{ height: viewportHeightPx }}>{rows}</div>
-        <div style={{ height: Math.max(0, window.scrollHeightPx - viewportHeightPx) }} />
-        {total === 0 && <div className="empty-note">No records in this view.</div>}
+      <div
+        className="frames-scroller"
+        ref={setScroller}
+        onScroll={onScroll}
+        onClick={onClick}
+        onPointerDown={(event) => event.target === event.currentTarget && markIntent()}
+        onKeyDown={markIntent}
+        onWheel={(event) => {
+          markIntent();
+          if (event.deltaY < 0) getAppStore().getState().timeline.setFollowTail(false);
+        }}
+      >
+        <div className="frames-viewport" style={{ height: viewportHeightPx, minWidth: columns.minWidthPx }}>{rows}</div>
+        <div style={{ height: Math.max(0, window.scrollHeightPx - viewportHeightPx), minWidth: columns.minWidthPx }} />
+        {total === 0 && <div className="empty-note">{searchProblem !== null ? t('timeline:grid.invalidSearch') : t('timeline:grid.empty')}</div>}
       </div>
     </div>
   );

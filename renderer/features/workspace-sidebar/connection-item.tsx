@@ -90,7 +90,7 @@ export const ConnectionItem = memo(function ConnectionItem({ connection, index }
         </select>
       </div>
       <div className="connection-url">
-        <span className="url-text">{connection.options.url}</span>
+        <span className="url-text" translate="no">{connection.options.url}</span>
         {connection.reconnect.isEnabled && (
           <button
             type="button"

@@ -10,7 +10,7 @@ export function InlineName({ name, isEditing, onCommit, onCancel }: { name: stri
     input.current?.focus();
     input.current?.select();
   }, [isEditing, name]);
-  if (!isEditing) return <span className="item-name">{name}</span>;
+  if (!isEditing) return <span className="item-name" translate="no">{name}</span>;
   return (
     <input
       ref={input}

@@ -57,7 +57,7 @@ export const MessageRow = memo(function MessageRow({ connectionId, message, inde
         void actions.moveMessage(connectionId, dragged.messageId, index);
       }}
     >
-      <span className="message-kind">{message.kind === 'raw' ? message.mode : message.protocol}</span>
+      <span className="message-kind" translate="no">{message.kind === 'raw' ? message.mode : message.protocol}</span>
       <InlineName
         name={message.name}
         isEditing={isRenaming}

@@ -21,11 +21,12 @@ export function SaveComposerMessageButton() {
         const { composer } = state;
         const count = (state.workspaceFiles.view?.connections.reduce((total, connection) => total + connection.messages.length, 0) ?? 0) + 1;
         const name = t('workspace:sidebar.savedName', { count });
-        const usesBytes = composer.mode === 'binary' || composer.mode === 'ping' || composer.mode === 'pong';
+        // Each mode has its own encoding; a close in `text` is the code and reason fields, else its raw body.
+        const encoding = composer.encodings[composer.mode];
         const draft: MessageDraft =
-          composer.mode === 'close'
+          composer.mode === 'close' && encoding === 'text'
             ? { name, description: '', kind: 'raw', mode: 'close', encoding: 'text', text: composer.closeReason, ...(composer.closeCode.trim() !== '' && Number.isInteger(Number(composer.closeCode)) ? { closeCode: Number(composer.closeCode) } : {}) }
-            : { name, description: '', kind: 'raw', mode: composer.mode, encoding: usesBytes ? composer.binaryEncoding : 'text', text: composer.drafts[composer.mode] };
+            : { name, description: '', kind: 'raw', mode: composer.mode, encoding, text: composer.drafts[composer.mode] };
         void state.workspaceFiles.saveMessage(draft);
       }}
     >

@@ -51,7 +51,7 @@ function SidebarContent({ onCollapse }: { onCollapse: () => void }) {
   return (
     <aside className="workspace-sidebar" aria-label={t('workspace:sidebar.label')}>
       <header className="sidebar-header">
-        <strong title={t('workspace:sidebar.pathTitle', { path: view.path })}>{view.name}</strong>
+        <strong translate="no" title={t('workspace:sidebar.pathTitle', { path: view.path })}>{view.name}</strong>
         <button type="button" className="rail-button" aria-label={t('workspace:sidebar.collapse')} title={t('workspace:sidebar.collapse')} aria-expanded="true" onClick={onCollapse}>
           «
         </button>
@@ -75,7 +75,7 @@ function SidebarContent({ onCollapse }: { onCollapse: () => void }) {
         <ul className="scenarios">
           {view.scenarios.map((scenario) => (
             <li key={scenario.id}>
-              <span className="item-name" title={scenario.fileName}>{scenario.name}</span>
+              <span className="item-name" translate="no" title={scenario.fileName}>{scenario.name}</span>
               <button type="button" className="row-action primary" title={t('workspace:sidebar.runTitle', { name: scenario.name, count: scenario.stepCount })} onClick={() => void getAppStore().getState().workspaceFiles.runScenario(scenario.id)}>
                 {t('workspace:sidebar.run')}
               </button>

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEngineSession, poll, readProtocolSession } from '../../harness/engine-protocol-session.js';
+import { openEngineSession, poll, readProtocolSession, savedFileName } from '../../harness/engine-protocol-session.js';
 import type { EngineProtocolSession } from '../../harness/engine-protocol-session.js';
 import { startGraphqlWsServer } from '../../harness/graphql-ws-server.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
@@ -37,9 +37,9 @@ describe('graphql-ws server through the engine (npm graphql-ws, graphql-transpor
 
     // Exported and imported again: the header names the protocol, and the import decodes the same messages.
     const exported = await session.engine.run('exportCapture', [session.sessionId, { format: 'json', redact: false }]);
-    const file = JSON.parse(readFileSync(exported.fileName, 'utf8')) as { appProtocol: unknown };
+    const file = JSON.parse(readFileSync(savedFileName(exported), 'utf8')) as { appProtocol: unknown };
     expect(file.appProtocol).toEqual({ choice: 'auto', id: 'graphql-ws', reason: 'subprotocol graphql-transport-ws accepted by the server' });
-    const { sessionId } = await session.engine.run('importCapture', [{ kind: 'content', fileName: 'graphql.frameline.json', base64: readFileSync(exported.fileName).toString('base64') }]);
+    const { sessionId } = await session.engine.run('importCapture', [{ kind: 'content', fileName: 'graphql.frameline.json', base64: readFileSync(savedFileName(exported)).toString('base64') }]);
     const imported = readProtocolSession(session.engine, sessionId);
     await poll(async () => ((await imported.summary()).protocol?.messageCount === (await session.summary()).protocol?.messageCount ? true : undefined), 10_000);
     expect((await imported.messages()).map((message) => message.summary)).toEqual((await session.messages()).map((message) => message.summary));

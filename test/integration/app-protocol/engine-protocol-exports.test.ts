@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import mqttPacket from 'mqtt-packet';
 import type { Packet } from 'mqtt-packet';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineProtocolSession } from '../../harness/engine-protocol-session.js';
+import { savedFileName, type EngineProtocolSession } from '../../harness/engine-protocol-session.js';
 import { startMosquitto } from '../../harness/mosquitto.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
@@ -63,7 +63,7 @@ describe.skipIf(!mosquitto.isAvailable || !tshark.isAvailable)('exports of a pro
 
     const harMessages = async (): Promise<HarMessage[]> => {
       const exported = await session.engine.run('exportCapture', [session.sessionId, { format: 'har', redact: false }]);
-      const har = JSON.parse(readFileSync(exported.fileName, 'utf8')) as { log: { entries: { _webSocketMessages?: HarMessage[] }[] } };
+      const har = JSON.parse(readFileSync(savedFileName(exported), 'utf8')) as { log: { entries: { _webSocketMessages?: HarMessage[] }[] } };
       return har.log.entries.flatMap((entry) => entry._webSocketMessages ?? []);
     };
     const withProtocol = await harMessages();
@@ -74,7 +74,7 @@ describe.skipIf(!mosquitto.isAvailable || !tshark.isAvailable)('exports of a pro
     await session.engine.run('setProtocol', [session.sessionId, 'auto']);
 
     const pcapng = await session.engine.run('exportCapture', [session.sessionId, { format: 'pcapng', redact: false }]);
-    const fromTshark = tsharkMqttPackets(pcapng.fileName).map(({ cmd, topic }) => `${cmd.toUpperCase()}${cmd === 'publish' ? ` ${topic ?? ''}` : ''}`);
+    const fromTshark = tsharkMqttPackets(savedFileName(pcapng)).map(({ cmd, topic }) => `${cmd.toUpperCase()}${cmd === 'publish' ? ` ${topic ?? ''}` : ''}`);
     const fromFrameline = (await session.messages()).map((message) => `${message.kind}${message.kind === 'PUBLISH' ? ` ${String((message.tree as { topic: string }).topic)}` : ''}`);
     expect(fromTshark.length).toBeGreaterThanOrEqual(10);
     expect(fromTshark.sort()).toEqual(fromFrameline.sort());

@@ -3,7 +3,7 @@ import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FramelineEngine } from '../../../electron/engine/api/engine.js';
 import type { ProtocolMessageJson } from '../../../shared/contract/api-protocol.js';
-import { poll, readProtocolSession } from '../../harness/engine-protocol-session.js';
+import { exportsInto, poll, readProtocolSession } from '../../harness/engine-protocol-session.js';
 import { runSignalrClient } from '../../harness/signalr-client.js';
 import { createTempDir } from '../../harness/temp-dir.js';
 import type { TempDir } from '../../harness/temp-dir.js';
@@ -32,7 +32,7 @@ describe.each([
 ] as const)('@microsoft/signalr (%s hub protocol) into listen mode', (_name, makeProtocol, handshakeName) => {
   it('decodes what the client sent: handshake, invocations with their arguments and ids, a stream invocation, completions linked', async () => {
     folder = createTempDir('signalr-listen');
-    engine = new FramelineEngine({ dataDirectory: folder.path, exportDirectory: folder.path, batchIntervalMs: 10, reportFailure: () => undefined });
+    engine = new FramelineEngine({ dataDirectory: folder.path, chooseExportPath: exportsInto(folder.path), batchIntervalMs: 10, reportFailure: () => undefined });
     const accepted: string[] = [];
     engine.onEvent((name, payload) => name === 'listenerAccepted' && accepted.push((payload as { sessionId: string }).sessionId));
     const listener = await engine.run('startListener', [{ port: 0, echo: true }]);

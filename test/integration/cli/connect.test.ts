@@ -49,7 +49,7 @@ describe('frameline connect --json against the ws echo server', () => {
     expect(handshake!.response).toMatchObject({ statusCode: 101 });
     expect(handshake!.request.headers.every((pair) => Array.isArray(pair) && pair.length === 2)).toBe(true);
     expect(text(handshake!.response!.raw)).toMatch(/^HTTP\/1\.1 101 /);
-    for (const check of handshake!.checks) expect(Object.keys(check).sort()).toEqual(['detail', 'id', 'ok']);
+    for (const check of handshake!.checks) expect(Object.keys(check).sort()).toEqual(['detail', 'i18n', 'id', 'ok']);
   });
 
   it('prints every frame with the issue\'s field names, sends in command-line order, echoes in', () => {

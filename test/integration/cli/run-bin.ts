@@ -20,15 +20,15 @@ export async function buildCliBundle(): Promise<void> {
   });
 }
 
-/** Runs `node bin/frameline.js ARGV` from the repository root, killed after `timeoutMs`. */
-export function runBin(argv: readonly string[], timeoutMs = 20_000): Promise<CliRun> {
+/** Runs `node bin/frameline.js ARGV` from the repository root, `stdin` piped in, killed after `timeoutMs`. */
+export function runBin(argv: readonly string[], timeoutMs = 20_000, stdin = ''): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/frameline.js', ...argv], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.stdin.end();
+    child.stdin.end(stdin);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
     child.on('close', (status) => {

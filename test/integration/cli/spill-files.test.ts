@@ -91,7 +91,6 @@ describe('capture spill files', () => {
     const tmp = freshTmp('engine');
     const engine = new FramelineEngine({
       dataDirectory: join(tmp, 'data'),
-      exportDirectory: join(tmp, 'exports'),
       captureBudgets: { payloadMemoryBudgetBytes: 65_536, spillDirectory: tmp },
     });
     await engine.run('openSession', [{ url: server.url }]);

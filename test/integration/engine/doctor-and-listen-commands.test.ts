@@ -34,7 +34,7 @@ afterEach(async () => {
 });
 
 function startEngine(extra: Partial<EngineOptions> = {}): FramelineEngine {
-  engine = new FramelineEngine({ dataDirectory: directory.path, exportDirectory: directory.path, batchIntervalMs: 10, ...extra });
+  engine = new FramelineEngine({ dataDirectory: directory.path, batchIntervalMs: 10, ...extra });
   engine.onEvent((name, payload) => events.push({ name, payload }));
   return engine;
 }
@@ -115,7 +115,7 @@ describe('cancelDiagnosis', () => {
 });
 
 describe('startListener', () => {
-  it('adopts each accepted connection as a read-only session with the request as it arrived and the client frames', async () => {
+  it('adopts each accepted connection as a session with the request as it arrived and the client frames, which the window can send on as the server', async () => {
     const api = startEngine();
     const info = await api.run('startListener', [{ port: 0, echo: true }]);
     expect(info.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/$/);
@@ -131,8 +131,9 @@ describe('startListener', () => {
     const page = await api.run('getRecords', [accepted.sessionId, 0, 100, { direction: 'out', category: 'data' }]);
     expect(page.rows.map((row) => (row.kind === 'frame' ? row.payloadPreview : ''))).toContain('hello listener');
     const summary = (await api.run('listSessions', [])).find((each) => each.id === accepted.sessionId)!;
-    expect(summary).toMatchObject({ readOnly: true, state: 'open', origin: { kind: 'listen', listenerId: info.listenerId, connection: 1, peer: `127.0.0.1:${accepted.peer.port}` } });
-    await expect(api.run('send', [accepted.sessionId, { type: 'text', data: 'x' }])).rejects.toThrow(/read-only/);
+    expect(summary).toMatchObject({ readOnly: false, state: 'open', origin: { kind: 'listen', listenerId: info.listenerId, connection: 1, peer: `127.0.0.1:${accepted.peer.port}` } });
+    await api.run('send', [accepted.sessionId, { type: 'text', data: 'from the server' }]);
+    expect((await client.nextMessages(1))[0]!.data.toString()).toBe('from the server');
     client.socket.close(1000, 'bye');
     await nextEvent('sessionClosed', (payload) => payload.sessionId === accepted.sessionId, 5_000);
     expect(await api.run('listListeners', [])).toHaveLength(1);

@@ -27,7 +27,7 @@ afterAll(async () => {
 
 describe('the fan-out probe through the engine (the window’s path)', () => {
   it('runs, streams progress, finishes with the report; a client’s capture opens on demand as a fan-out session; the HTML report exports', async () => {
-    const engine = new FramelineEngine({ dataDirectory: directory.path, exportDirectory: directory.file('exports'), batchIntervalMs: 10 });
+    const engine = new FramelineEngine({ dataDirectory: directory.path, downloadDirectory: directory.path, batchIntervalMs: 10 });
     const events: Array<{ name: EventName; payload: unknown }> = [];
     engine.onEvent((name, payload) => events.push({ name, payload }));
     try {
@@ -43,8 +43,13 @@ describe('the fan-out probe through the engine (the window’s path)', () => {
       const sessions = await engine.run('listSessions', []);
       expect(sessions.find((summary) => summary.id === sessionId)?.origin).toEqual({ kind: 'fanout', fanoutId, client: 3, attempt: 1 });
       expect((await engine.run('getRecords', [sessionId, 0, 200])).rows.filter((row) => row.kind === 'frame' && row.direction === 'in').length).toBeGreaterThanOrEqual(40);
-      const { fileName } = await engine.run('exportFanoutReport', [fanoutId, { format: 'html' }]);
-      const html = readFileSync(fileName, 'utf8');
+      // Without a save dialog (the browser UI), the report becomes a one-time download under its suggested name.
+      const exported = await engine.run('exportFanoutReport', [fanoutId, { format: 'html' }]);
+      if (exported.kind !== 'download') throw new Error(`expected a download, got ${exported.kind}`);
+      expect(exported.suggestedName).toMatch(/^frameline-fanout-\d+-[\w-]+\.html$/);
+      const download = engine.takeDownload(exported.downloadId)!;
+      const html = readFileSync(download.path, 'utf8');
+      engine.releaseDownload(download);
       expect(html).toContain('<svg');
       expect(html).not.toMatch(/<script/i);
     } finally {

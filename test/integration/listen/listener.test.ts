@@ -145,7 +145,7 @@ describe.skipIf(!openssl.isAvailable)('the listener with TLS', () => {
 });
 
 describe('frameline listen --json', () => {
-  it('prints a request record first, then the capture records of the connection', async () => {
+  it('prints every record of the connection from seq 0 (tcp-connected first), each with its connection, and the request record before the handshake', async () => {
     const port = await freePort();
     const stdout = new PassThrough();
     const stderr = new PassThrough();
@@ -165,9 +165,14 @@ describe('frameline listen --json', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     stop();
     expect(await running).toBe(0);
-    const lines = output.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; requestLine?: string; direction?: string });
-    expect(lines[0]).toMatchObject({ kind: 'request', requestLine: 'GET /cli HTTP/1.1' });
-    expect(lines.some((line) => line.kind === 'handshake')).toBe(true);
+    const lines = output.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; seq?: number; name?: string; connection?: number; requestLine?: string; direction?: string });
+    expect(lines[0]).toMatchObject({ kind: 'event', seq: 0, name: 'tcp-connected', connection: 1 });
+    const records = lines.filter((line) => line.kind !== 'request');
+    expect(records.map((line) => line.seq)).toEqual(records.map((_, index) => index));
+    expect(records.every((line) => line.connection === 1)).toBe(true);
+    const requestAt = lines.findIndex((line) => line.kind === 'request');
+    expect(lines[requestAt]).toMatchObject({ kind: 'request', requestLine: 'GET /cli HTTP/1.1', connection: 1 });
+    expect(requestAt).toBeLessThan(lines.findIndex((line) => line.kind === 'handshake'));
     expect(lines.filter((line) => line.kind === 'frame' && line.direction === 'out').length).toBeGreaterThanOrEqual(2);
     const capture = await readCapture({ path: captureFile });
     dir.remove();

@@ -42,7 +42,7 @@ describe('frameline ui web host', () => {
   beforeAll(async () => {
     temp = createTempDir('frameline-web-host');
     writeFileSync(join(temp.path, 'index.html'), '<!doctype html><title>Frameline</title>');
-    engine = new FramelineEngine({ dataDirectory: join(temp.path, 'data'), exportDirectory: join(temp.path, 'exports'), batchIntervalMs: 20 });
+    engine = new FramelineEngine({ dataDirectory: join(temp.path, 'data'), batchIntervalMs: 20 });
     host = await startWebHost({ engine, rendererDirectory: temp.path });
     origin = `http://127.0.0.1:${host.port}`;
     peer = await startWsServer();

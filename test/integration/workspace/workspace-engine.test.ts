@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../../shared/contract/api.js';
@@ -33,7 +33,12 @@ afterEach(async () => {
 });
 
 function startEngine(workspace: WorkspaceFixture): FramelineEngine {
-  engine = new FramelineEngine({ dataDirectory: workspace.dataDirectory, exportDirectory: workspace.root.file('exports'), batchIntervalMs: 10 });
+  const exportsDirectory = workspace.root.file('exports');
+  mkdirSync(exportsDirectory, { recursive: true });
+  let exportCount = 0;
+  // As a save dialog would: every export gets its own file (two sessions may share a suggested name).
+  const chooseExportPath = async (suggestedName: string): Promise<string> => join(exportsDirectory, `${exportCount++}-${suggestedName}`);
+  engine = new FramelineEngine({ dataDirectory: workspace.dataDirectory, chooseExportPath, batchIntervalMs: 10 });
   engine.onEvent((name, payload) => events.push({ name, payload }));
   return engine;
 }
@@ -118,7 +123,11 @@ describe('workspace connections through the engine', () => {
     const exported: string[] = [];
     for (const id of [sessionId, accepted.sessionId]) {
       for (const format of ['json', 'har', 'pcapng'] as const) {
-        for (const redact of [true, false]) exported.push((await api.run('exportCapture', [id, { format, redact }])).fileName);
+        for (const redact of [true, false]) {
+          const result = await api.run('exportCapture', [id, { format, redact }]);
+          if (result.kind !== 'saved') throw new Error(`expected a saved export, got ${result.kind}`);
+          exported.push(result.fileName);
+        }
       }
     }
     for (const file of exported) expect(holdsSecret(readFileSync(file)), file).toBeNull();

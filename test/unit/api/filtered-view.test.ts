@@ -63,6 +63,7 @@ const filters = fc.record({
   opcodes: fc.subarray([0, 1, 2, 9, 10]),
   search: fc.constantFrom('', 'price', 'PRICE', 'héllo', 'de ad', 'ff', '#1\\d\\b', '^x+n', 'needle', 'closed by', 'chat', 'cut', '[', 'inflated \\d+'),
   isRegex: fc.boolean(),
+  unit: fc.constant('frames' as const),
   protocolCategory: fc.constant('all' as const),
   protocolKinds: fc.constant<string[]>([]),
 });
@@ -84,7 +85,7 @@ describe('a filtered view', () => {
   it('indexes only what was appended since the last query, and pages the matches', async () => {
     const live = new CaptureLog({ header: sampleHeader() });
     try {
-      const filter: RecordFilter = { direction: 'any', category: 'all', opcodes: [], search: 'keep', isRegex: false, protocolCategory: 'all', protocolKinds: [] };
+      const filter: RecordFilter = { direction: 'any', category: 'all', opcodes: [], search: 'keep', isRegex: false, unit: 'frames', protocolCategory: 'all', protocolKinds: [] };
       const view = new FilteredView(filterKey(filter), filter);
       for (let index = 0; index < 10; index += 1) live.appendFrame(sampleFrame(index % 2 === 0 ? `keep ${index}` : 'drop'), 'in');
       expect((await view.page(live, 0, 100)).total).toBe(5);
@@ -114,7 +115,7 @@ describe('a filtered view', () => {
           return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
         },
       });
-      const filter: RecordFilter = { direction: 'any', category: 'all', opcodes: [], search: '"price":7\\b', isRegex: true, protocolCategory: 'all', protocolKinds: [] };
+      const filter: RecordFilter = { direction: 'any', category: 'all', opcodes: [], search: '"price":7\\b', isRegex: true, unit: 'frames', protocolCategory: 'all', protocolKinds: [] };
       let result: { total: number } | null = null;
       // A clock that never ends a step: only the bound on work may hand the loop back.
       void new FilteredView(filterKey(filter), filter, undefined, Number.POSITIVE_INFINITY).page(counting, 0, 10).then((page) => (result = page));

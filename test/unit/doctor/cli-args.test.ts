@@ -41,12 +41,24 @@ describe('frameline diagnose arguments', () => {
 
 describe('frameline listen arguments', () => {
   it('reads the address, TLS files, echo, respond, json and capture', () => {
-    expect(parseListenArgs(['9000'])).toEqual({ host: '127.0.0.1', port: 9000, tls: null, echo: false, pingIntervalMs: 0, pongTimeoutMs: 0, respondStatus: null, isJson: false, captureFile: null, protocol: 'none' });
+    const nothingToSend = { subprotocols: [], isDeflateAccepted: false, script: [], close: null, isInteractive: false };
+    expect(parseListenArgs(['9000'])).toEqual({ host: '127.0.0.1', port: 9000, tls: null, echo: false, pingIntervalMs: 0, pongTimeoutMs: 0, respondStatus: null, isJson: false, captureFile: null, protocol: 'none', ...nothingToSend });
     expect(parseListenArgs(['[::1]:9000', '--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--echo', '--respond', '426', '--json', '--capture', 'x.frameline.json'])).toEqual({
-      host: '::1', port: 9000, tls: { certFile: 'c.pem', keyFile: 'k.pem' }, echo: true, pingIntervalMs: 0, pongTimeoutMs: 0, respondStatus: 426, isJson: true, captureFile: 'x.frameline.json', protocol: 'none',
+      host: '::1', port: 9000, tls: { certFile: 'c.pem', keyFile: 'k.pem' }, echo: true, pingIntervalMs: 0, pongTimeoutMs: 0, respondStatus: 426, isJson: true, captureFile: 'x.frameline.json', protocol: 'none', ...nothingToSend,
     });
     expect(parseListenArgs(['9000', '--ping-interval', '30', '--pong-timeout', '10'])).toMatchObject({ pingIntervalMs: 30_000, pongTimeoutMs: 10_000 });
     expect(parseListenArgs(['9000', '--protocol', 'auto'])).toMatchObject({ protocol: 'auto' });
+  });
+
+  it('reads what to accept and what to send to each client, in order', () => {
+    expect(parseListenArgs(['9000', '--subprotocol', 'chat.v2', '--subprotocol', 'chat.v1', '--deflate', '--send', 'hi', '--ping', '--send-binary', '0a0b', '--close', '4000:bye', '-i'])).toMatchObject({
+      subprotocols: ['chat.v2', 'chat.v1'],
+      isDeflateAccepted: true,
+      script: [{ type: 'text', data: 'hi' }, { type: 'ping', base64: '' }, { type: 'binary', base64: 'Cgs=' }],
+      close: { code: 4000, reason: 'bye' },
+      isInteractive: true,
+    });
+    expect(usageText(() => parseListenArgs(['9000', '--subprotocol', 'chat v1']))).toContain("--subprotocol expects a token");
   });
 
   it('refuses a lone TLS file, a bad status and a missing port', () => {

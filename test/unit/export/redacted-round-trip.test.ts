@@ -57,12 +57,16 @@ describe('exportCapture through the engine', () => {
 
   it('takes extra header names and payload patterns, redacts by default, and its file imports with the mark', async () => {
     directory = mkdtempSync(join(tmpdir(), 'frameline-export-'));
-    const engine = new FramelineEngine({ dataDirectory: join(directory, 'data'), exportDirectory: join(directory, 'exports') });
+    const saved = join(directory, 'chosen');
+    const asked: string[] = [];
+    // The desktop app's save dialog, answering with a path the user picked.
+    const engine = new FramelineEngine({ dataDirectory: join(directory, 'data'), chooseExportPath: async (name) => (asked.push(name), `${saved}-${asked.length}`) });
     const source = await exportBytes(fixtureLog(), 'json', noRedaction);
     const { sessionId } = await engine.run('importCapture', [{ kind: 'content', fileName: 'source.frameline.json', base64: source.toString('base64') }]);
 
-    const { fileName } = await engine.run('exportCapture', [sessionId, { format: 'json', extraHeaderNames: ['x-team-secret'], payloadPatterns: ['hunter\\d'] }]);
-    const text = readFileSync(fileName, 'utf8');
+    const exported = await engine.run('exportCapture', [sessionId, { format: 'json', extraHeaderNames: ['x-team-secret'], payloadPatterns: ['hunter\\d'] }]);
+    expect(exported).toEqual({ kind: 'saved', fileName: `${saved}-1` });
+    const text = readFileSync(`${saved}-1`, 'utf8');
     for (const secret of ['team-42', 'hunter2', 'dXNlcjpwYXNz']) expect(text).not.toContain(secret);
     const imported = await engine.run('importCapture', [{ kind: 'content', fileName: 'exported.frameline.json', base64: Buffer.from(text).toString('base64') }]);
     const page = await engine.run('getRecords', [imported.sessionId, 0, 100]);
@@ -71,13 +75,17 @@ describe('exportCapture through the engine', () => {
     expect(page.rows.filter((row) => row.kind === 'frame' && row.redacted === true)).toHaveLength(1);
 
     const plain = await engine.run('exportCapture', [sessionId, { format: 'har', redact: false }]);
-    expect(readFileSync(plain.fileName, 'utf8')).toContain('hunter2');
+    expect(plain).toEqual({ kind: 'saved', fileName: `${saved}-2` });
+    expect(readFileSync(`${saved}-2`, 'utf8')).toContain('hunter2');
+    // The dialog opened on names that tell a redacted export from an unredacted one.
+    expect(asked[0]).toMatch(/-redacted\.frameline\.json$/);
+    expect(asked[1]).toMatch(/-unredacted\.har$/);
     await engine.dispose();
   });
 
   it('refuses a payload pattern that is not a regular expression, naming the field', async () => {
     directory = mkdtempSync(join(tmpdir(), 'frameline-export-'));
-    const engine = new FramelineEngine({ dataDirectory: join(directory, 'data'), exportDirectory: join(directory, 'exports') });
+    const engine = new FramelineEngine({ dataDirectory: join(directory, 'data') });
     await expect(engine.run('exportCapture', ['s1', { format: 'json', payloadPatterns: ['(unclosed'] }])).rejects.toThrow(/not a valid regular expression/);
     await engine.dispose();
   });

@@ -34,4 +34,18 @@ describe('answerUpgrade', () => {
     expect(answerUpgrade(head(valid, 'GET', '1.0'), null).statusCode).toBe(101);
     expect(answerUpgrade(head(valid), 503)).toMatchObject({ statusCode: 503, reason: 'Service Unavailable', isUpgrade: false });
   });
+
+  it('§4.2.2 and RFC 7692: a 101 names the subprotocol and the permessage-deflate parameters it accepts, only when asked to accept them', () => {
+    const offering: HeaderPair[] = [...valid, ['Sec-WebSocket-Protocol', 'chat.v1, chat.v2'], ['Sec-WebSocket-Extensions', 'permessage-deflate; client_max_window_bits']];
+    const plainAnswer = answerUpgrade(head(offering), null);
+    expect(plainAnswer.headers.map(([name]) => name)).toEqual(['Upgrade', 'Connection', 'Sec-WebSocket-Accept']);
+    expect(plainAnswer).toMatchObject({ subprotocol: null, deflate: null });
+    const accepting = answerUpgrade(head(offering), null, { subprotocols: ['chat.v2'], isDeflateAccepted: true });
+    expect(accepting.headers).toContainEqual(['Sec-WebSocket-Protocol', 'chat.v2']);
+    expect(accepting.headers).toContainEqual(['Sec-WebSocket-Extensions', 'permessage-deflate']);
+    expect(accepting).toMatchObject({ subprotocol: 'chat.v2', deflate: { serverMaxWindowBits: 15, clientMaxWindowBits: 15 } });
+    const malformed = answerUpgrade(head([...valid, ['Sec-WebSocket-Extensions', 'permessage-deflate; =']]), null, { subprotocols: [], isDeflateAccepted: true });
+    expect(malformed).toMatchObject({ statusCode: 101, deflate: null });
+  });
 });
+

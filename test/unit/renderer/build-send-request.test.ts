@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { buildSendRequest, type ComposerInput } from '../../../renderer/features/composer/build-send-request.js';
+import { textOf } from '../../../renderer/lib/text.js';
+import { createI18n } from '../../../shared/i18n/create-i18n.js';
 import { encodeMessage } from '../../../shared/workspace/message-request.js';
+
+const t = createI18n('en').t;
+/** The built request, or its problem in English. */
+const built = (input: ComposerInput) => {
+  const result = buildSendRequest(input);
+  return 'error' in result ? { error: textOf(result.error, t) } : result;
+};
 
 const plain: ComposerInput = {
   mode: 'text',
   text: '',
-  binaryEncoding: 'hex',
+  encoding: 'text',
   closeCode: '',
   closeReason: '',
   advanced: { isEnabled: false, opcode: 1, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: 'random', fixedKeyHex: '', fragmentSize: 0 },
+  role: 'client',
 };
 
 describe('the composer’s send request', () => {
@@ -16,8 +26,8 @@ describe('the composer’s send request', () => {
     const cases: [Partial<ComposerInput>, Parameters<typeof encodeMessage>[0], string][] = [
       [{ mode: 'text', text: 'hi {{not a variable here}}' }, { id: 'm', mode: 'text', encoding: 'text' }, 'hi {{not a variable here}}'],
       [{ mode: 'json', text: '{"big":12345678901234567890}' }, { id: 'm', mode: 'json', encoding: 'text' }, '{"big":12345678901234567890}'],
-      [{ mode: 'binary', text: '0x81, 0x7e:00 ff' }, { id: 'm', mode: 'binary', encoding: 'hex' }, '0x81, 0x7e:00 ff'],
-      [{ mode: 'ping', binaryEncoding: 'base64', text: 'aGk' }, { id: 'm', mode: 'ping', encoding: 'base64' }, 'aGk'],
+      [{ mode: 'binary', encoding: 'hex', text: '0x81, 0x7e:00 ff' }, { id: 'm', mode: 'binary', encoding: 'hex' }, '0x81, 0x7e:00 ff'],
+      [{ mode: 'ping', encoding: 'base64', text: 'aGk' }, { id: 'm', mode: 'ping', encoding: 'base64' }, 'aGk'],
       [{ mode: 'close', closeCode: '4001', closeReason: 'bye' }, { id: 'm', mode: 'close', encoding: 'text', closeCode: 4001 }, 'bye'],
       [{ mode: 'close' }, { id: 'm', mode: 'close', encoding: 'text' }, ''],
     ];
@@ -26,13 +36,13 @@ describe('the composer’s send request', () => {
       expect(fromSaved.ok).toBe(true);
       expect(buildSendRequest({ ...plain, ...composer })).toEqual({ request: fromSaved.ok ? fromSaved.request : null });
     }
-    expect(buildSendRequest({ ...plain, mode: 'binary', text: '0x81, 0x7e' })).toEqual({ request: { type: 'binary', base64: 'gX4=' } });
+    expect(buildSendRequest({ ...plain, mode: 'binary', encoding: 'hex', text: '0x81, 0x7e' })).toEqual({ request: { type: 'binary', base64: 'gX4=' } });
   });
 
   it('names what is wrong with a payload or a close code', () => {
-    expect(buildSendRequest({ ...plain, mode: 'binary', text: 'abc' })).toEqual({ error: 'Payload is not valid hex (pairs of 0-9, a-f)' });
-    expect(buildSendRequest({ ...plain, mode: 'pong', binaryEncoding: 'base64', text: 'a*b=' })).toEqual({ error: 'Payload is not valid base64' });
-    expect(buildSendRequest({ ...plain, mode: 'close', closeCode: '70000' })).toEqual({ error: 'Close code must be a whole number from 0 to 65535' });
+    expect(built({ ...plain, mode: 'binary', encoding: 'hex', text: 'abc' })).toEqual({ error: 'Payload is not valid hex (pairs of 0-9, a-f)' });
+    expect(built({ ...plain, mode: 'pong', encoding: 'base64', text: 'a*b=' })).toEqual({ error: 'Payload is not valid base64' });
+    expect(built({ ...plain, mode: 'close', closeCode: '70000' })).toEqual({ error: 'Close code must be a whole number from 0 to 65535' });
   });
 
   it('writes a hand-made close frame’s body as code and reason (§5.5.1), any opcode and bits allowed', () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../renderer/store/app-store.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
-import { renderMessage, type Message } from '../../../shared/i18n/message.js';
+import { isMessage, renderMessage } from '../../../shared/i18n/message.js';
+import type { Notice } from '../../../renderer/store/sessions-slice.js';
 import { fakeApi } from './fake-api.js';
 
-const shown = (notice: { message: Message | string } | null, language: 'en' | 'zh-CN'): string => {
-  if (notice === null || typeof notice.message === 'string') throw new Error(`expected a catalogue message, got ${JSON.stringify(notice)}`);
+const shown = (notice: Notice | null, language: 'en' | 'zh-CN'): string => {
+  if (notice === null || !isMessage(notice.message)) throw new Error(`expected a catalogue message, got ${JSON.stringify(notice)}`);
   return renderMessage(createTranslate(language), notice.message);
 };
 

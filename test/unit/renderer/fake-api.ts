@@ -35,6 +35,8 @@ export function fakeApi(rowCount: { value: number }) {
     listSessions: async () => [], getHandshake: async () => null, listProfiles: unexpected, saveProfile: unexpected,
     deleteProfile: unexpected, exportCapture: unexpected, importCapture: unexpected, runDiagnosis: unexpected,
     cancelDiagnosis: unexpected, startListener: unexpected, stopListener: unexpected, listListeners: unexpected,
+    forgetSession: async () => null, reconnectSession: unexpected, getSessionOptions: async () => null, updateSession: async () => null,
+    getMessage: unexpected, loadUserData: unexpected, saveUserData: async () => null,
     getProtocolMessages: unexpected, sendProtocol: unexpected, setProtocolDuties: unexpected, setProtocol: unexpected,
     setPayloadFormat: unexpected, getPayloadViews: unexpected,
     startRelay: unexpected, stopRelay: unexpected, listRelays: unexpected, setRelayInterception: unexpected, loadRelaySettings: unexpected,

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../renderer/store/app-store.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
-import { renderMessage, type Message } from '../../../shared/i18n/message.js';
+import { isMessage, renderMessage } from '../../../shared/i18n/message.js';
+import type { Notice } from '../../../renderer/store/sessions-slice.js';
 import { fakeApi } from './fake-api.js';
 
-const shown = (notice: { message: Message | string } | null, language: 'en' | 'zh-CN'): string => {
-  if (notice === null || typeof notice.message === 'string') throw new Error(`expected a catalogue message, got ${JSON.stringify(notice)}`);
+const shown = (notice: Notice | null, language: 'en' | 'zh-CN'): string => {
+  if (notice === null || !isMessage(notice.message)) throw new Error(`expected a catalogue message, got ${JSON.stringify(notice)}`);
   return renderMessage(createTranslate(language), notice.message);
 };
 
 describe("the Fan-out form's notices", () => {
   it('refuse counts out of range in the window language, without starting a run', async () => {
     const store = createAppStore(fakeApi({ value: 0 }).api);
+    store.getState().workspace.showView('fanout');
     store.getState().settings.setUrl('ws://127.0.0.1:9/');
     store.getState().fanout.setForm({ clients: '2001' });
     await store.getState().fanout.start();

@@ -124,3 +124,80 @@ describe('timeline slice', () => {
     expect(rowAt(store.getState().timeline.pages, 0)).toMatchObject({ direction: 'in' });
   });
 });
+
+describe('selecting rows that are still loading (a 10 k/s flood)', () => {
+  it('selects an unloaded row at once and loads its record by seq (unfiltered, index is seq)', async () => {
+    const { store } = setup(100_000);
+    await settle();
+    expect(rowAt(store.getState().timeline.pages, 50_000)).toBeUndefined();
+    store.getState().timeline.select(50_000);
+    expect(store.getState().timeline).toMatchObject({ selectedIndex: 50_000, selectedSeq: 50_000, isFollowingTail: false });
+    await settle();
+    expect(store.getState().timeline.selectedRecord?.seq).toBe(50_000);
+  });
+
+  it('selects an unloaded row of a filtered view and loads its detail when its page arrives', async () => {
+    const { store } = setup(10_000);
+    await settle();
+    store.getState().timeline.setFilter({ direction: 'in' });
+    await settle();
+    store.getState().timeline.select(3_000);
+    expect(store.getState().timeline).toMatchObject({ selectedIndex: 3_000, selectedSeq: null, selectedRecord: null });
+    store.getState().timeline.ensureRange(2_990, 3_010);
+    await settle();
+    // Row 3000 of the "in" view is record 6001 (every odd seq is received).
+    expect(store.getState().timeline.selectedSeq).toBe(6_001);
+    expect(store.getState().timeline.selectedRecord?.seq).toBe(6_001);
+  });
+});
+
+describe('follow-tail per tab', () => {
+  it('is on for every new live session, off for ended ones, and each tab keeps its own', async () => {
+    const { store } = setup(100);
+    await settle();
+    store.getState().timeline.setFollowTail(false);
+    store.getState().sessions.upsert({ id: 's2', url: 'ws://b.test/', state: 'connecting', openedAt: 0, statusCode: null, readOnly: false, counts: { records: 0, framesIn: 0, framesOut: 0 } });
+    store.getState().sessions.select('s2');
+    expect(store.getState().timeline.isFollowingTail).toBe(true);
+    store.getState().sessions.upsert({ id: 's3', url: 'ws://c.test/', state: 'closed', openedAt: 0, statusCode: 101, readOnly: true, counts: { records: 9, framesIn: 0, framesOut: 0 } });
+    store.getState().sessions.select('s3');
+    expect(store.getState().timeline.isFollowingTail).toBe(false);
+    store.getState().sessions.select('s1');
+    expect(store.getState().timeline.isFollowingTail).toBe(false);
+    store.getState().sessions.select('s2');
+    expect(store.getState().timeline.isFollowingTail).toBe(true);
+  });
+});
+
+describe('an invalid regular expression', () => {
+  it('empties the view and says why instead of keeping stale rows; a valid one queries main', async () => {
+    const { store, calls } = setup(1000);
+    await settle();
+    store.getState().timeline.setSearch('row 1', false);
+    await settle();
+    expect(store.getState().timeline.total).toBeGreaterThan(0);
+    const before = calls.length;
+    store.getState().timeline.setSearch('row (1', true);
+    await settle();
+    expect(store.getState().timeline.searchProblem).toMatch(/Unterminated group|unterminated/i);
+    expect(store.getState().timeline.total).toBe(0);
+    expect(store.getState().timeline.pages.size).toBe(0);
+    store.getState().timeline.ensureRange(0, 40);
+    await settle();
+    expect(calls.length).toBe(before);
+    store.getState().timeline.setSearch('row (1)', true);
+    await settle();
+    expect(store.getState().timeline.searchProblem).toBeNull();
+    expect(calls.at(-1)?.args[3]).toMatchObject({ search: 'row (1)', isRegex: true });
+  });
+});
+
+describe('frames or messages', () => {
+  it('asks main for the messages view, which is never treated as record positions', async () => {
+    const { store, calls } = setup(100);
+    await settle();
+    store.getState().timeline.setFilter({ unit: 'messages' });
+    await settle();
+    expect(calls.at(-1)?.args[3]).toMatchObject({ unit: 'messages' });
+  });
+});
