@@ -1,6 +1,8 @@
 import { useRef, useState } from 'react';
 import type { HandshakeRecordJson, HeaderPair, UnreadableResponseJson } from '../../../shared/contract/records.js';
 import { base64ToBytes, utf8DecodeLenient } from '../../lib/bytes.js';
+import { checkDetail } from '../../../shared/i18n/event-text.js';
+import { useMessage } from '../../lib/use-message.js';
 import { useT } from '../../lib/use-t.js';
 import { VisibleText } from '../../lib/visible-text.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
@@ -52,6 +54,7 @@ function Side({ title, viewLabel, tableLabel, headers, raw, startLine }: { title
 
 function Checks({ checks }: { checks: HandshakeRecordJson['checks'] }) {
   const t = useT();
+  const show = useMessage();
   if (checks.length === 0) return null;
   return (
     <ul className="checks" aria-label={t('handshake:checks')}>
@@ -59,7 +62,7 @@ function Checks({ checks }: { checks: HandshakeRecordJson['checks'] }) {
         <li key={check.id} className={check.ok ? 'pass' : 'fail'}>
           <span className="check-mark">{check.ok ? t('handshake:checkPass') : t('handshake:checkFail')}</span>
           <span className="check-id" translate="no">{check.id}</span>
-          <span className="muted" data-engine-text="">{check.detail}</span>
+          <span className="muted"><VisibleText text={show(checkDetail(check))} /></span>
         </li>
       ))}
     </ul>
