@@ -1,5 +1,6 @@
 import type { FrameRecordJson, RecordJson } from '../../../shared/contract/records.js';
 import { asciiBytes, type ByteOutput } from './byte-output.js';
+import { frameTailWriter } from './frame-json-tail.js';
 import { fromBase64, toBase64 } from './byte-text.js';
 import type { CapturedFrame, CapturedRecord } from './captured-record.js';
 
@@ -93,16 +94,8 @@ const headerBytesKey = asciiBytes(',"headerBytes":"');
 const payloadKey = asciiBytes('","payload":"');
 const truncatedAndMessageIdKey = [asciiBytes('","payloadTruncated":false,"messageId":'), asciiBytes('","payloadTruncated":true,"messageId":')];
 const fragmentValues = { whole: asciiBytes(',"fragment":"whole"'), first: asciiBytes(',"fragment":"first"'), middle: asciiBytes(',"fragment":"middle"'), last: asciiBytes(',"fragment":"last"') };
+const writeTail = frameTailWriter('');
 const inflatedKey = asciiBytes(',"inflatedPayload":"');
-const closeCodeKey = asciiBytes(',"closeCode":');
-const closeReasonKey = asciiBytes(',"closeReason":');
-const rttKey = asciiBytes(',"rttMicros":');
-const noViolations = asciiBytes(',"violations":[]');
-const violationsKey = asciiBytes(',"violations":');
-const redactedKey = asciiBytes(',"redacted":true');
-const legKey = { client: asciiBytes(',"leg":"client"'), server: asciiBytes(',"leg":"server"') };
-const linkKey = asciiBytes(',"link":');
-const end = asciiBytes('}');
 
 /**
  * Writes the bytes of `JSON.stringify(frameJson(frame))` to `out` without making that object or
@@ -138,28 +131,5 @@ export function writeFrameJson(out: ByteOutput, frame: CapturedFrame): void {
     out.base64(frame.inflatedPayload);
     out.constant(quote);
   }
-  if (frame.closeCode !== undefined) {
-    out.constant(closeCodeKey);
-    out.number(frame.closeCode);
-  }
-  if (frame.closeReason !== undefined) {
-    out.constant(closeReasonKey);
-    out.utf8(JSON.stringify(frame.closeReason));
-  }
-  if (frame.rttMicros !== undefined) {
-    out.constant(rttKey);
-    out.number(frame.rttMicros);
-  }
-  if (frame.violations.length === 0) out.constant(noViolations);
-  else {
-    out.constant(violationsKey);
-    out.utf8(JSON.stringify(frame.violations));
-  }
-  if (frame.redacted) out.constant(redactedKey);
-  if (frame.leg !== undefined) out.constant(legKey[frame.leg]);
-  if (frame.link !== undefined) {
-    out.constant(linkKey);
-    out.number(frame.link);
-  }
-  out.constant(end);
+  writeTail(out, frame);
 }

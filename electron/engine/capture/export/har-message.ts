@@ -1,4 +1,5 @@
 import { asciiBytes, type ByteOutput } from '../byte-output.js';
+import { frameTailWriter } from '../frame-json-tail.js';
 import type { CapturedFrame } from '../captured-record.js';
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
@@ -38,15 +39,7 @@ const headerBytesKey = asciiBytes(',"_headerBytes":"');
 const inflatedKey = asciiBytes('","_inflated":true,"_payload":"');
 const truncatedKey = [asciiBytes('","_payloadTruncated":false,"_messageId":'), asciiBytes('","_payloadTruncated":true,"_messageId":')];
 const fragmentValues = { whole: asciiBytes(',"_fragment":"whole"'), first: asciiBytes(',"_fragment":"first"'), middle: asciiBytes(',"_fragment":"middle"'), last: asciiBytes(',"_fragment":"last"') };
-const closeCodeKey = asciiBytes(',"_closeCode":');
-const closeReasonKey = asciiBytes(',"_closeReason":');
-const rttKey = asciiBytes(',"_rttMicros":');
-const noViolations = asciiBytes(',"_violations":[]');
-const violationsKey = asciiBytes(',"_violations":');
-const redactedKey = asciiBytes(',"_redacted":true');
-const legKey = { client: asciiBytes(',"_leg":"client"'), server: asciiBytes(',"_leg":"server"') };
-const linkKey = asciiBytes(',"_link":');
-const end = asciiBytes('}');
+const writeTail = frameTailWriter('_');
 
 /**
  * Writes a frame as one entry of Chrome's `_webSocketMessages`: Chrome's four fields (`type`,
@@ -91,30 +84,7 @@ export function writeHarMessage(out: ByteOutput, frame: CapturedFrame, epochMicr
   out.constant(truncatedKey[frame.payloadTruncated ? 1 : 0] as Uint8Array);
   out.number(frame.messageId);
   out.constant(fragmentValues[frame.fragment]);
-  if (frame.closeCode !== undefined) {
-    out.constant(closeCodeKey);
-    out.number(frame.closeCode);
-  }
-  if (frame.closeReason !== undefined) {
-    out.constant(closeReasonKey);
-    out.utf8(JSON.stringify(frame.closeReason));
-  }
-  if (frame.rttMicros !== undefined) {
-    out.constant(rttKey);
-    out.number(frame.rttMicros);
-  }
-  if (frame.violations.length === 0) out.constant(noViolations);
-  else {
-    out.constant(violationsKey);
-    out.utf8(JSON.stringify(frame.violations));
-  }
-  if (frame.redacted) out.constant(redactedKey);
-  if (frame.leg !== undefined) out.constant(legKey[frame.leg]);
-  if (frame.link !== undefined) {
-    out.constant(linkKey);
-    out.number(frame.link);
-  }
-  out.constant(end);
+  writeTail(out, frame);
 }
 
 function decodeText(bytes: Uint8Array): string | null {
