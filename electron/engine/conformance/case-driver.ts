@@ -4,6 +4,7 @@ import type { CaseMachine } from '../../../shared/conformance/case-machine.js';
 import { notedText } from '../../../shared/i18n/event-text.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import { appendConnectionRecord } from '../connection/capture-records.js';
+import { NamedTimers } from '../connection/named-timers.js';
 import type { SessionClock } from '../session/session-clock.js';
 import type { SessionStateCell } from '../session/session-state.js';
 
@@ -22,7 +23,7 @@ export interface CaseDriverTargets {
  * keep their order with whatever follows them.
  */
 export class CaseDriver {
-  private readonly timers = new Map<CaseTimer, NodeJS.Timeout>();
+  private readonly timers = new NamedTimers<CaseTimer>();
   private writeQueue: Promise<void> = Promise.resolve();
   private isDone = false;
 
@@ -68,19 +69,21 @@ export class CaseDriver {
       case 'destroy-socket':
         this.socket.destroy();
         return;
-      case 'arm-timer':
-        return this.arm(command.timer, command.delayMs);
+      case 'arm-timer': {
+        const { timer } = command;
+        return this.timers.arm(timer, command.delayMs, () => this.apply(this.machine.timerFired(timer, this.now())));
+      }
       case 'cancel-timer':
-        return this.cancel(command.timer);
+        return this.timers.cancel(command.timer);
       case 'closed':
-        for (const timer of [...this.timers.keys()]) this.cancel(timer);
+        this.timers.cancelAll();
         this.targets.capture.seal();
         this.targets.state.set('closed');
         return;
       case 'finished':
         if (this.isDone) return;
         this.isDone = true;
-        for (const timer of [...this.timers.keys()]) this.cancel(timer);
+        this.timers.cancelAll();
         this.socket.destroy();
         this.targets.onFinished(command);
         return;
@@ -100,20 +103,6 @@ export class CaseDriver {
         else await new Promise<void>((resolve) => setImmediate(resolve));
       }
     });
-  }
-
-  private arm(timer: CaseTimer, delayMs: number): void {
-    this.cancel(timer);
-    this.timers.set(timer, setTimeout(() => {
-      this.timers.delete(timer);
-      this.apply(this.machine.timerFired(timer, this.now()));
-    }, delayMs));
-  }
-
-  private cancel(timer: CaseTimer): void {
-    const handle = this.timers.get(timer);
-    if (handle) clearTimeout(handle);
-    this.timers.delete(timer);
   }
 
   private now(): number {

@@ -7,6 +7,7 @@ import type { WebSocketConnection } from '../../../shared/connection/websocket-c
 import type { RelayLeg } from '../../../shared/contract/records.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import type { SessionClock } from '../session/session-clock.js';
+import { NamedTimers } from './named-timers.js';
 import type { SessionStateCell } from '../session/session-state.js';
 import { appendConnectionRecord } from './capture-records.js';
 import { CaptureSeqs } from './capture-seqs.js';
@@ -42,7 +43,7 @@ export interface DriverTargets {
  * seqs a completed message names are translated to the capture's.
  */
 export class ConnectionDriver {
-  private readonly timers = new Map<TimerName, NodeJS.Timeout>();
+  private readonly timers = new NamedTimers<TimerName>();
   private readonly seqs = new CaptureSeqs();
   /** Relay legs: the seqs the frames of the current send came from, one per frame (the last repeats). */
   private links: readonly number[] = [];
@@ -156,10 +157,12 @@ export class ConnectionDriver {
       case 'destroy-socket':
         this.socket.destroy();
         return;
-      case 'arm-timer':
-        return this.arm(command.timer, command.delayMs);
+      case 'arm-timer': {
+        const { timer } = command;
+        return this.timers.arm(timer, command.delayMs, () => this.apply(this.connection.timerFired(timer, this.now())));
+      }
       case 'cancel-timer':
-        return this.cancel(command.timer);
+        return this.timers.cancel(command.timer);
       case 'message': {
         const { message } = command;
         const frameSeqs = this.seqs.translate(message.frameSeqs);
@@ -169,7 +172,7 @@ export class ConnectionDriver {
       case 'yield':
         return this.scheduleResume();
       case 'closed':
-        for (const timer of [...this.timers.keys()]) this.cancel(timer);
+        this.timers.cancelAll();
         if (!this.targets.relay) this.targets.capture.seal();
         // The owner learns the details before the state moves, so state listeners can read them.
         this.targets.onClosed(command.details);
@@ -183,20 +186,6 @@ export class ConnectionDriver {
     const link = this.links[Math.min(this.linkIndex, this.links.length - 1)]!;
     this.linkIndex++;
     return { link };
-  }
-
-  private arm(timer: TimerName, delayMs: number): void {
-    this.cancel(timer);
-    this.timers.set(timer, setTimeout(() => {
-      this.timers.delete(timer);
-      this.apply(this.connection.timerFired(timer, this.now()));
-    }, delayMs));
-  }
-
-  private cancel(timer: TimerName): void {
-    const handle = this.timers.get(timer);
-    if (handle) clearTimeout(handle);
-    this.timers.delete(timer);
   }
 
   private now(): number {

@@ -8,6 +8,7 @@ import { appProtocolById } from '../../../shared/app-protocol/registry.js';
 import type { TrackerState, TrackerStep } from '../../../shared/app-protocol/protocol-tracker.js';
 import type { EncodedMessage } from '../../../shared/app-protocol/wire-message.js';
 import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
+import { NamedTimers } from '../connection/named-timers.js';
 import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
 import type { FrameProtocol, ProtocolInput, ProtocolMessageJson, SessionProtocol } from '../../../shared/contract/api-protocol.js';
 import type { RecordRow } from '../../../shared/contract/record-row.js';
@@ -52,7 +53,7 @@ export class ProtocolLayer {
   private tracker: ProtocolTracker | null = null;
   private store: ProtocolStore;
   private readonly ids = new InputIds();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new NamedTimers<string>(true);
   private pendingSends: Array<{ readonly message: EncodedMessage; readonly reason: string }> = [];
   private isFlushScheduled = false;
   private dutyReason: string | null = null;
@@ -152,7 +153,7 @@ export class ProtocolLayer {
   async setChoice(choice: ProtocolChoice): Promise<void> {
     const generation = ++this.generation;
     this.choiceValue = choice;
-    this.cancelTimers();
+    this.timers.cancelAll();
     this.pendingSends = [];
     this.held = [];
     this.hasHeldOverflowed = false;
@@ -258,7 +259,7 @@ export class ProtocolLayer {
   /** Stops the duties' timers and sends; decoding may go on (a closed session's capture is complete). */
   dispose(): void {
     this.isDisposed = true;
-    this.cancelTimers();
+    this.timers.cancelAll();
     this.pendingSends = [];
     this.carrier = null;
   }
@@ -292,7 +293,7 @@ export class ProtocolLayer {
         this.pendingSends.push({ message: command.message, reason: command.reason });
         this.scheduleFlush();
       } else if (command.kind === 'arm-timer') this.arm(command.timer, command.delayMs);
-      else this.cancel(command.timer);
+      else this.timers.cancel(command.timer);
     }
   }
 
@@ -322,26 +323,11 @@ export class ProtocolLayer {
 
   private arm(timer: string, delayMs: number): void {
     if (this.isDisposed) return;
-    this.cancel(timer);
     const generation = this.generation;
-    const handle = setTimeout(() => {
-      this.timers.delete(timer);
+    this.timers.arm(timer, delayMs, () => {
       if (generation !== this.generation || this.tracker === null || this.carrier === null) return;
       this.runCommands(this.tracker.onTimer(timer, this.carrier.nowMicros()));
-    }, delayMs);
-    handle.unref();
-    this.timers.set(timer, handle);
-  }
-
-  private cancel(timer: string): void {
-    const handle = this.timers.get(timer);
-    if (handle !== undefined) clearTimeout(handle);
-    this.timers.delete(timer);
-  }
-
-  private cancelTimers(): void {
-    for (const handle of this.timers.values()) clearTimeout(handle);
-    this.timers.clear();
+    });
   }
 
   private headerKey(): string {

@@ -35,6 +35,7 @@ import { pausedMessageInfo } from './paused-info.js';
 import { RelayLegConnection } from './relay-leg.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
 import { relayNoteEvent } from './relay-note.js';
+import { NamedTimers } from '../connection/named-timers.js';
 
 /** How one relayed client is carried. */
 export interface RelaySessionOptions {
@@ -93,7 +94,7 @@ export class RelaySession {
   private seqs: SeqCounter | null = null;
   private readonly pending: PendingFrame[] = [];
   private readonly endedLegs: RelayLeg[] = [];
-  private readonly timers = new Map<Direction, NodeJS.Timeout>();
+  private readonly timers = new NamedTimers<Direction>();
   private guardTimer: NodeJS.Timeout | null = null;
   private isFlushing = false;
   private isClientGone = false;
@@ -437,15 +438,12 @@ export class RelaySession {
   }
 
   private armTimer(direction: Direction, delayMs: number): void {
-    const existing = this.timers.get(direction);
-    if (existing) clearTimeout(existing);
-    this.timers.set(direction, setTimeout(() => {
-      this.timers.delete(direction);
+    this.timers.arm(direction, delayMs, () => {
       if (this.core && !this.closedValue) {
         this.run(this.core.timerFired(direction, this.clock.nowMicros()));
         this.balance();
       }
-    }, delayMs));
+    });
   }
 
   /**
@@ -507,8 +505,7 @@ export class RelaySession {
 
   private finish(details: ClosedDetails): void {
     if (this.closedValue) return;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.timers.cancelAll();
     if (this.guardTimer) clearTimeout(this.guardTimer);
     this.closedValue = details;
     this.capture.seal();
