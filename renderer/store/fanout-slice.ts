@@ -1,6 +1,6 @@
 import type { EventPayload } from '../../shared/contract/api.js';
 import { fanoutCaps } from '../../shared/contract/fanout.js';
-import type { FanoutProgress, FanoutReport } from '../../shared/contract/fanout.js';
+import type { FanoutProgress, FanoutProtocol, FanoutReport } from '../../shared/contract/fanout.js';
 import { isLanguage } from '../../shared/i18n/languages.js';
 import { message } from '../../shared/i18n/message.js';
 import type { Message } from '../../shared/i18n/message.js';
@@ -21,6 +21,10 @@ export interface FanoutForm {
   /** Reconnect storm: percent of the listening clients to drop; empty for none. */
   readonly killPercent: string;
   readonly isReconnecting: boolean;
+  /** What every client speaks: raw text messages, or an application protocol with its duties. */
+  readonly protocol: FanoutProtocol;
+  /** The Socket.IO event, MQTT topic or STOMP destination of the numbered messages. */
+  readonly channel: string;
 }
 
 /** One run as the view follows it. */
@@ -56,7 +60,7 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
   const fail = (text: Message): void => get().sessions.showNotice({ kind: 'error', message: text });
 
   return {
-    form: { clients: '10', senders: '1', messages: '20', rate: '10', subscribe: '', backendRules: '', killPercent: '', isReconnecting: false },
+    form: { clients: '10', senders: '1', messages: '20', rate: '10', subscribe: '', backendRules: '', killPercent: '', isReconnecting: false, protocol: 'raw', channel: 'fanout' },
     run: null,
 
     setForm(change) {
@@ -87,6 +91,8 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
           backendRules: form.backendRules.split('\n').map((line) => line.trim()).filter(Boolean),
           killFraction: killPercent === null ? null : killPercent / 100,
           reconnect: form.isReconnecting,
+          protocol: form.protocol,
+          channel: form.channel.trim() === '' ? 'fanout' : form.channel.trim(),
         });
         patch({ run: { id: fanoutId, url: options.url, progress: null, outcome: null, report: null, message: null } });
         get().sessions.showNotice(null);

@@ -1,4 +1,5 @@
 import type { FormEvent } from 'react';
+import { FANOUT_PROTOCOLS, type FanoutProtocol } from '../../../shared/contract/fanout.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import type { FanoutForm } from '../../store/fanout-slice.js';
@@ -37,6 +38,20 @@ export function FanoutBar() {
           <input className="seconds" inputMode="numeric" value={form[field] as string} disabled={isRunning} onChange={(event) => fanout.setForm({ [field]: event.target.value })} />
         </label>
       ))}
+      <label className="number-field">
+        <span className="muted">{t('fanout:view.protocol')}</span>
+        <select value={form.protocol} disabled={isRunning} onChange={(event) => fanout.setForm({ protocol: event.target.value as FanoutProtocol })}>
+          {FANOUT_PROTOCOLS.map((protocol) => (
+            <option key={protocol} value={protocol} translate={protocol === 'raw' ? undefined : 'no'}>{protocol === 'raw' ? t('fanout:view.protocolRaw') : protocol}</option>
+          ))}
+        </select>
+      </label>
+      {form.protocol !== 'raw' && (
+        <label className="number-field" title={t('fanout:view.channelTitle')}>
+          <span className="muted">{t('fanout:view.channel')}</span>
+          <input value={form.channel} disabled={isRunning} onChange={(event) => fanout.setForm({ channel: event.target.value })} />
+        </label>
+      )}
       <label className="check" title={t('fanout:view.reconnectTitle')}>
         <input type="checkbox" checked={form.isReconnecting} disabled={isRunning} onChange={(event) => fanout.setForm({ isReconnecting: event.target.checked })} />
         {t('fanout:view.reconnect')}

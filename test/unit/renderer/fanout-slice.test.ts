@@ -26,4 +26,16 @@ describe("the Fan-out form's notices", () => {
     expect(shown(store.getState().sessions.notice, 'zh-CN')).toBe('风暴：0 到 100 之间的百分比');
     expect(store.getState().fanout.run).toBeNull();
   });
+
+  it('runs every client in the chosen protocol, numbered messages sent to the chosen event or topic', async () => {
+    const { api } = fakeApi({ value: 0 });
+    const runs: unknown[][] = [];
+    const store = createAppStore({ ...api, runFanout: async (...args) => (runs.push(args), { fanoutId: 'fanout-1' }) });
+    store.getState().settings.setUrl('ws://127.0.0.1:9/mqtt');
+    store.getState().fanout.setForm({ protocol: 'mqtt', channel: ' sensors/t ' });
+    await store.getState().fanout.start();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.[1]).toMatchObject({ protocol: 'mqtt', channel: 'sensors/t', clients: 10 });
+    expect(store.getState().fanout.run?.id).toBe('fanout-1');
+  });
 });
