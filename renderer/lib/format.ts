@@ -1,4 +1,7 @@
 /** Display formatting shared by the panels. */
+import { renderMessage } from '../../shared/i18n/message.js';
+import { closeCodeMessage } from '../../shared/protocol/close-code.js';
+import type { Translate } from './text.js';
 
 /** Wall-clock `HH:MM:SS.mmm` of a session-relative time. */
 export function formatClock(openedAtMs: number, atMicros: number): string {
@@ -58,30 +61,7 @@ export function formatCount(count: number): string {
   return count.toLocaleString('en-US');
 }
 
-/** RFC 6455 §7.4.1 and IANA names of close codes. */
-const CLOSE_CODE_NAMES: Readonly<Record<number, string>> = {
-  1000: 'Normal Closure',
-  1001: 'Going Away',
-  1002: 'Protocol Error',
-  1003: 'Unsupported Data',
-  1005: 'No Status Received',
-  1006: 'Abnormal Closure',
-  1007: 'Invalid Payload Data',
-  1008: 'Policy Violation',
-  1009: 'Message Too Big',
-  1010: 'Mandatory Extension',
-  1011: 'Internal Error',
-  1012: 'Service Restart',
-  1013: 'Try Again Later',
-  1014: 'Bad Gateway',
-  1015: 'TLS Handshake',
-};
-
-/** The name of a close code, or its range (§7.4.2) when it has none. */
-export function closeCodeName(code: number): string {
-  const name = CLOSE_CODE_NAMES[code];
-  if (name) return name;
-  if (code >= 3000 && code <= 3999) return 'Registered';
-  if (code >= 4000 && code <= 4999) return 'Private use';
-  return 'Invalid code';
+/** The name of a close code in the window's language (shared/protocol/close-code.ts names each once). */
+export function closeCodeName(t: Translate, code: number): string {
+  return renderMessage(t, closeCodeMessage(code));
 }

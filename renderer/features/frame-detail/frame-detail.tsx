@@ -78,7 +78,7 @@ function FrameSummary({ record, message }: { record: FrameRecordJson; message: A
           ? t('frameDetail:summary.message', { first: message.firstSeq, last: message.lastSeq, frames: message.frameCount, length: formatBytes(message.payloadLength) })
           : t('frameDetail:summary.frame', { seq: record.seq, length: formatBytes(record.payloadLength), bytes: record.payloadLength, at: formatMicros(record.atMicros) })}
       </span>
-      {record.closeCode !== undefined && <span className="badge"><VisibleText text={`close ${record.closeCode} ${closeCodeName(record.closeCode)}${record.closeReason ? ` · ${record.closeReason}` : ''}`} /></span>}
+      {record.closeCode !== undefined && <span className="badge"><VisibleText text={`close ${record.closeCode} ${closeCodeName(t, record.closeCode)}${record.closeReason ? ` · ${record.closeReason}` : ''}`} /></span>}
       {record.rttMicros !== undefined && <span className="badge badge-info">{`RTT ${formatMicros(record.rttMicros)}`}</span>}
       {record.redacted && <span className="badge badge-redacted" title={t('timeline:preview.redactedTitle')}>{t('frameDetail:summary.redacted')}</span>}
       {message && !message.isComplete && <span className="badge">{t('frameDetail:summary.incomplete')}</span>}
