@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { protocolRowSchema } from './api-protocol.js';
+import { messageSchema } from './message-schema.js';
 import type { RecordJson } from './records.js';
 
 /**
@@ -83,6 +84,8 @@ export const eventRowSchema = z.object({
   name: z.string(),
   /** One line for the preview column, e.g. "closed by server (close frame 1000)". */
   summary: z.string(),
+  /** The same line as a message, for the reader's language; `summary` stays the English text. */
+  text: messageSchema.optional(),
   /** Relay captures: which connection the event is about (records.ts RelayLeg); absent for the relay's own notes. */
   leg: z.enum(['client', 'server']).optional(),
 });

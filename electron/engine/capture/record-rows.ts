@@ -1,5 +1,9 @@
 import type { EventRow, FrameRow, HandshakeRow, RecordRow } from '../../../shared/contract/record-row.js';
-import type { EventRecordJson, HandshakeRecordJson, RelayLeg } from '../../../shared/contract/records.js';
+import type { EventName, EventRecordJson, HandshakeRecordJson, RelayLeg } from '../../../shared/contract/records.js';
+import { closedByKeys } from '../../../shared/doctor/names.js';
+import { eventMessage } from '../../../shared/i18n/event-text.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
+import { describeClose } from '../doctor/idle-probe.js';
 import type { CaptureLog } from './capture-log.js';
 import type { CapturedFrame } from './captured-record.js';
 import { previewPayload } from './payload-preview.js';
@@ -74,7 +78,35 @@ export function handshakeRow(record: HandshakeRecordJson): HandshakeRow {
 export function eventRow(record: EventRecordJson): EventRow {
   const detail = record['leg'];
   const leg = detail === 'client' || detail === 'server' ? { leg: detail as RelayLeg } : {};
-  return { kind: 'event', seq: record.seq, atMicros: record.atMicros, name: record.name, summary: summarizeEvent(record), ...leg };
+  return { kind: 'event', seq: record.seq, atMicros: record.atMicros, name: record.name, summary: summarizeEvent(record), text: eventSummaryMessage(record), ...leg };
+}
+
+const eventNameKeys = {
+  dns: 'timeline:event.dns',
+  'tcp-connected': 'timeline:event.tcp-connected',
+  'proxy-tunnel-established': 'timeline:event.proxy-tunnel-established',
+  'tls-established': 'timeline:event.tls-established',
+  'handshake-sent': 'timeline:event.handshake-sent',
+  'response-received': 'timeline:event.response-received',
+  warning: 'timeline:event.warning',
+  error: 'timeline:event.error',
+  note: 'timeline:event.note',
+  closed: 'timeline:event.closed',
+} as const satisfies Record<EventName, string>;
+
+/**
+ * `summarizeEvent` as a message: the event's name in the reader's words, who closed and how in the
+ * Doctor's wording (one home for it), and the event's own sentence as it was recorded.
+ */
+export function eventSummaryMessage(record: EventRecordJson): Message {
+  const name = message(eventNameKeys[record.name]);
+  if (record.name === 'closed' && record.by !== undefined && record.how !== undefined) {
+    const details = { by: record.by, how: record.how, closeCode: record.closeCode, closeReason: record.closeReason, message: record.message, i18n: record.i18n };
+    return message('timeline:event.closedBy', { by: message(closedByKeys[record.by]), how: describeClose(details) });
+  }
+  if (record.message === undefined && record.i18n === undefined) return name;
+  const stage = record.name === 'error' && record.stage !== undefined ? `${record.stage} ` : '';
+  return message('timeline:event.withMessage', { name, stage, message: eventMessage(record, 'message') });
 }
 
 /** One line for the preview column, e.g. `closed by server (close frame 1000)`. */

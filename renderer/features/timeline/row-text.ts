@@ -1,6 +1,7 @@
 import type { RecordRow } from '../../../shared/contract/record-row.js';
 import { opcodeName } from '../../../shared/protocol/opcode.js';
 import { closeCodeName, formatClock } from '../../lib/format.js';
+import { eventSummary } from './event-summary.js';
 import { displayPreview } from '../../lib/printable.js';
 import type { Translate } from '../../lib/text.js';
 import { directionWords } from './direction-words.js';
@@ -11,10 +12,10 @@ export function rowAsText(row: RecordRow, context: { openedAtMs: number; isListe
   const { t } = context;
   const time = formatClock(context.openedAtMs, row.atMicros);
   if (row.kind === 'handshake') return [row.seq, time, t('timeline:handshake.label'), `${row.requestLine} → ${handshakeOutcome(row, t)}`].join('\t');
-  if (row.kind === 'event') return [row.seq, time, row.name, row.summary].join('\t');
+  if (row.kind === 'event') return [row.seq, time, row.name, eventSummary(row, t)].join('\t');
   const preview =
     row.opcode === 0x8
-      ? row.closeCode === undefined ? t('timeline:preview.noStatusCode') : `${row.closeCode} ${closeCodeName(row.closeCode)}${row.closeReason ? ` ${row.closeReason}` : ''}`
+      ? row.closeCode === undefined ? t('timeline:preview.noStatusCode') : `${row.closeCode} ${closeCodeName(t, row.closeCode)}${row.closeReason ? ` ${row.closeReason}` : ''}`
       : displayPreview(row.payloadPreview, row.previewEncoding).text;
   return [
     row.seq,

@@ -15,6 +15,7 @@ import { legWords } from '../relay/leg-words.js';
 import { directionWords } from './direction-words.js';
 import { ProtocolCell } from '../protocols/protocol-cell.js';
 import { FRAGMENT_WORDS } from './fragment-words.js';
+import { eventSummary } from './event-summary.js';
 import { handshakeOutcome } from './handshake-outcome.js';
 import type { ColumnId } from './timeline-columns.js';
 
@@ -59,7 +60,7 @@ function FramePreview({ row, t }: { row: FrameRow; t: Translate }) {
   let text: string;
   let isHex = false;
   if (row.opcode === 0x8) {
-    text = row.closeCode === undefined ? t('timeline:preview.noStatusCode') : `${row.closeCode} ${closeCodeName(row.closeCode)}${row.closeReason ? ` · ${row.closeReason}` : ''}`;
+    text = row.closeCode === undefined ? t('timeline:preview.noStatusCode') : `${row.closeCode} ${closeCodeName(t, row.closeCode)}${row.closeReason ? ` · ${row.closeReason}` : ''}`;
   } else {
     ({ text, isHex } = displayPreview(row.payloadPreview, row.previewEncoding));
   }
@@ -125,9 +126,10 @@ function otherCell(id: ColumnId, row: Exclude<RecordRow, FrameRow>, context: Cel
       const text =
         row.kind === 'handshake'
           ? t('timeline:handshake.summary', { requestLine: row.requestLine, outcome: handshakeOutcome(row, t), passed: row.checksPassed, failed: row.checksFailed })
-          : row.summary;
-      // An event's summary is main's sentence, still in English (docs/architecture.md, gaps).
-      return <span key={id} role="gridcell" className="cell preview" title={visibleText(text)} {...(row.kind === 'handshake' ? {} : { 'data-engine-text': '' })}><VisibleText text={text} /></span>;
+          : eventSummary(row, t);
+      // Rows from older hosts carry only the English summary.
+      const isEnglishOnly = row.kind === 'event' && row.text === undefined;
+      return <span key={id} role="gridcell" className="cell preview" title={visibleText(text)} {...(isEnglishOnly ? { 'data-engine-text': '' } : {})}><VisibleText text={text} /></span>;
     }
     default: return <span key={id} role="gridcell" className="cell" />;
   }

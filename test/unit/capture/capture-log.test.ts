@@ -138,7 +138,7 @@ describe('CaptureLog rows', () => {
       kind: 'handshake', seq: 0, atMicros: 10, requestLine: 'GET /chat HTTP/1.1', statusCode: 101, reason: 'Switching Protocols',
       checksPassed: 1, checksFailed: 1,
     });
-    expect(log.getRecords(10, 1)[0]).toEqual({ kind: 'event', seq: 10, atMicros: 99, name: 'closed', summary: 'closed by server (close frame 1000)' });
+    expect(log.getRecords(10, 1)[0]).toEqual({ kind: 'event', seq: 10, atMicros: 99, name: 'closed', summary: 'closed by server (close frame 1000)', text: expect.objectContaining({ key: 'timeline:event.closedBy' }) });
   });
 
   it('previews text as text, binary as hex, and never carries the payload', () => {
