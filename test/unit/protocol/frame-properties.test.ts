@@ -2,21 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameDecoder } from '../../../shared/protocol/frame-decoder.js';
 import type { FrameDecoderOptions } from '../../../shared/protocol/frame-decoder-options.js';
-import { encodeFrame, type FrameDescription, type LengthForm } from '../../../shared/protocol/frame-encoder.js';
+import { encodeFrame } from '../../../shared/protocol/frame-encoder.js';
+import { frameDescription, frameStream } from './frame-arbitraries.js';
 import { concat, decodeAll, decodeChunks, framesOf, normalise, splitAt, XorInflater } from './protocol-fixtures.js';
-
-const frameDescription: fc.Arbitrary<FrameDescription> = fc.record({
-  opcode: fc.oneof(fc.constantFrom(0, 1, 2, 8, 9, 10), fc.integer({ min: 0, max: 15 })),
-  payload: fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ minLength: 120, maxLength: 300 })),
-  fin: fc.boolean(),
-  rsv1: fc.boolean(),
-  rsv2: fc.constantFrom(false, false, false, true),
-  rsv3: fc.constantFrom(false, false, false, true),
-  maskingKey: fc.option(fc.uint8Array({ minLength: 4, maxLength: 4 })),
-  lengthForm: fc.constantFrom<LengthForm>('minimal', 'minimal', '16-bit', '64-bit'),
-});
-
-const frameStream = fc.array(frameDescription, { maxLength: 12 }).map((frames) => concat(...frames.map(encodeFrame)));
 
 const decoderOptions: fc.Arbitrary<FrameDecoderOptions> = fc.record({
   role: fc.constantFrom('client' as const, 'server' as const),
