@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 import { LogBuffer } from './log-buffer.js';
 import type { RunningPeer } from './running-peer.js';
+import { listenOnLoopback } from './listen-on-loopback.js';
 
 /** A running Socket.IO 4 server that relays every event to every connected client. */
 export interface SocketIoBroadcastPeer extends RunningPeer {
@@ -33,12 +34,7 @@ export async function startSocketIoBroadcastServer(options: { readonly pingInter
     });
     socket.onAny((event: string, ...args: unknown[]) => io.emit(event, ...args));
   });
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(0, '127.0.0.1', resolve);
-  });
-  const address = http.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const port = await listenOnLoopback(http);
   let stopping: Promise<void> | undefined;
   return {
     host: '127.0.0.1',

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { Server } from 'socket.io';
 import { LogBuffer } from './log-buffer.js';
 import type { RunningPeer } from './running-peer.js';
+import { listenOnLoopback } from './listen-on-loopback.js';
 
 /** Options for `startSocketIoServer`. */
 export interface SocketIoServerOptions {
@@ -68,12 +69,7 @@ export async function startSocketIoServer(options: SocketIoServerOptions): Promi
       });
     });
   }
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(0, '127.0.0.1', resolve);
-  });
-  const address = http.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const port = await listenOnLoopback(http);
   let stopping: Promise<void> | undefined;
   return {
     host: '127.0.0.1',

@@ -4,6 +4,7 @@ import type { buildSchema as buildSchemaType, execute as executeType, subscribe 
 import { SubscriptionServer } from 'subscriptions-transport-ws';
 import { LogBuffer } from './log-buffer.js';
 import type { RunningPeer } from './running-peer.js';
+import { listenOnLoopback } from './listen-on-loopback.js';
 
 /** A running subscriptions-transport-ws server (the legacy `graphql-ws` subprotocol) at `/graphql`. */
 export interface SubscriptionsTransportWsServerPeer extends RunningPeer {
@@ -54,12 +55,7 @@ export async function startSubscriptionsTransportWsServer(options: { readonly ke
     },
     { server: http, path: '/graphql' },
   );
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(0, '127.0.0.1', resolve);
-  });
-  const address = http.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const port = await listenOnLoopback(http);
   let stopping: Promise<void> | undefined;
   return {
     host: '127.0.0.1',
