@@ -9,12 +9,14 @@
  * overrides and isolates U+202A–202E and U+2066–2069, LRM/RLM/ALM, zero-width space, joiners,
  * word joiner, BOM U+FEFF, soft hyphen, tags, …), the line and paragraph separators (Zl, Zp),
  * lone surrogates (Cs), and characters that render as nothing though they are letters or marks
- * (the Hangul fillers, U+034F, the Khmer inherent vowels, variation selectors). Kept as they are:
+ * (the Hangul fillers, U+034F, the Khmer inherent vowels, variation selectors), and code points
+ * Unicode reserves as default-ignorable though unassigned today (U+2065, U+FFF0–FFF8, …), which a
+ * newer font or terminal would draw as nothing. Kept as they are:
  * a zero-width joiner between two pictographs and a variation selector right after one, which are
  * how emoji sequences such as 👩‍💻 or ❤️ are spelled.
  */
 // eslint-disable-next-line no-misleading-character-class -- the marks and selectors are listed one by one on purpose
-const hostileCharacter = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu;
+const hostileCharacter = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu;
 
 const pictograph = /\p{Extended_Pictographic}/u;
 // eslint-disable-next-line no-misleading-character-class -- a skin tone or VS16, each on its own

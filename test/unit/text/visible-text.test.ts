@@ -17,6 +17,7 @@ describe('visibleText', () => {
     ['\uFEFF{"a":1}', '\\ufeff{"a":1}'],
     ['soft\u00ADhyphen', 'soft\\xadhyphen'],
     ['word\u2060joiner', 'word\\u2060joiner'],
+    ['un\u2065assigned', 'un\\u2065assigned'],
     ['\u001b[31mred\u001b[0m', '\\x1b[31mred\\x1b[0m'],
     ['bell\u0007', 'bell\\x07'],
     ['nul\u0000', 'nul\\x00'],
