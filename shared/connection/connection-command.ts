@@ -4,8 +4,11 @@ import type { OpcodeValue } from '../protocol/opcode.js';
 import type { Violation } from '../protocol/violation.js';
 import type { ClosedDetails } from './closed-details.js';
 
-/** The timers an endpoint needs: waiting out the closing handshake, sending pings, and waiting for their pongs. */
-export type TimerName = 'close-wait' | 'auto-ping' | 'pong-wait';
+/**
+ * The timers an endpoint needs: waiting out the closing handshake, sending pings, waiting for their
+ * pongs, and (strict mode) waiting for the payload of the frame that broke a rule.
+ */
+export type TimerName = 'close-wait' | 'auto-ping' | 'pong-wait' | 'failed-frame-wait';
 
 /** Which endpoint's bytes a record comes from, from the connection's own side. */
 export type Source = 'received' | 'sent';

@@ -20,6 +20,8 @@ export const sessionClosedInfoSchema = z.object({
   closeReason: z.string().optional(),
   /** For a failed session: a plain message (e.g. "server answered 426 Upgrade Required"). */
   message: z.string().optional(),
+  /** Strict mode (§7.1.7): the rule that failed the connection and the seq of the record that broke it. */
+  strictFailure: z.object({ seq: z.number().int(), rule: z.string() }).optional(),
 });
 
 /**
