@@ -11,7 +11,7 @@ export interface SidebarLayout {
 export const SIDEBAR_MIN_PX = 160;
 const SIDEBAR_MAX_PX = 560;
 const OTHER_COLUMNS_PX = 700;
-/** A window narrower than this shows the sidebar folded until the user opens it: at 1024 px it left the timeline no room for Preview. */
+/** A window narrower than this at start shows the sidebar folded until the user opens it: at 1024 px it left the timeline no room for Preview. */
 const SIDEBAR_OPEN_FROM_PX = 1280;
 
 /** The widest the sidebar may be in a window `windowPx` wide. */
