@@ -66,6 +66,7 @@ export class WebSocketConnection {
       maxFragments: limits.maxFragments,
       maxInflatedBytes: limits.maxInflatedBytes,
       negotiatedExtensions: deflate ? ['permessage-deflate'] : [],
+      ...(options.allocateBytes ? { allocateBytes: options.allocateBytes } : {}),
     };
     this.received = new FrameDecoder({
       ...common,

@@ -1,3 +1,4 @@
+import { zeroFilledBytes, type ByteAllocator } from './copy-bytes.js';
 import type { MessageInflater } from './message-codec.js';
 
 /** Whose frames a decoder reads: §5.1 requires client frames to be masked and server frames not. */
@@ -45,6 +46,12 @@ export interface FrameDecoderOptions {
    * Default false: records own their bytes.
    */
   readonly payloadViews?: boolean;
+  /**
+   * Makes the buffers payloads are copied or joined into (payloads over 64 bytes). Default
+   * zero-filled `new Uint8Array`; the engine passes memory Node does not zero-fill, since every
+   * byte is overwritten (the ws library joins with `Buffer.allocUnsafe` for the same reason).
+   */
+  readonly allocateBytes?: ByteAllocator;
 }
 
 /** Options with every default filled in. */
@@ -64,6 +71,7 @@ export function resolveDecoderOptions(options: FrameDecoderOptions): ResolvedDec
     maxInflatedBytes: options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES,
     inflateSliceBytes: options.inflateSliceBytes ?? 0,
     payloadViews: options.payloadViews ?? false,
+    allocateBytes: options.allocateBytes ?? zeroFilledBytes,
     inflater: options.inflater ?? null,
     isDeflateNegotiated: options.negotiatedExtensions?.includes('permessage-deflate') ?? false,
   };

@@ -353,10 +353,10 @@ export class FrameDecoder {
     let bytes: Uint8Array;
     let isOwned = true;
     if (maskingKey !== null) {
-      bytes = copyBytes(chunk, start, needsAll ? end : start + retainCount);
+      bytes = copyBytes(chunk, start, needsAll ? end : start + retainCount, this.options.allocateBytes);
       applyMask(bytes, maskingKey, frame.received & 3);
     } else if (!isView && retainCount === count && retainCount === frame.retainLimit) {
-      bytes = copyBytes(chunk, start, end);
+      bytes = copyBytes(chunk, start, end, this.options.allocateBytes);
     } else {
       // A plain constructor call: Uint8Array#subarray looks up the species constructor every time.
       bytes = new Uint8Array(chunk.buffer, chunk.byteOffset + start, (needsAll ? end : start + retainCount) - start);
@@ -373,7 +373,7 @@ export class FrameDecoder {
     const piece = isExact ? bytes : bytes.subarray(0, count);
     const isKept = (isOwned && isExact) || isView;
     if (frame.retainedCount === 0 && count === frame.retainLimit) {
-      frame.retainedWhole = isKept ? piece : copyBytes(piece);
+      frame.retainedWhole = isKept ? piece : copyBytes(piece, 0, count, this.options.allocateBytes);
     } else {
       frame.pieces ??= new PayloadPieces();
       frame.pieces.add(piece, isKept);
@@ -382,7 +382,7 @@ export class FrameDecoder {
   }
 
   private retainedBytes(frame: FrameInProgress): Uint8Array {
-    return frame.retainedWhole ?? frame.pieces?.toBytes() ?? noBytes;
+    return frame.retainedWhole ?? frame.pieces?.toBytes(this.options.allocateBytes) ?? noBytes;
   }
 
   private completeFrame(): void {

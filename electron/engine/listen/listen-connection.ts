@@ -19,6 +19,7 @@ import { startSessionClock, type SessionClock } from '../session/session-clock.j
 import { SessionStateCell } from '../session/session-state.js';
 import type { ListenRequestRecord } from './listen-request.js';
 import { answerUpgrade, encodeAnswer, type ListenAccepts, type UpgradeAnswer } from './upgrade-answer.js';
+import { unzeroedBytes } from '../connection/unzeroed-bytes.js';
 
 /** How one accepted connection behaves. */
 export interface ListenConnectionOptions {
@@ -232,6 +233,7 @@ export class ListenConnection {
       autoPingIntervalMs: pingIntervalMs,
       pongTimeoutMs,
       nextMaskingKey: () => this.keys.next(),
+      allocateBytes: unzeroedBytes,
       seqs: seqCounterFrom(this.capture.count),
       deflate: deflate ? connectionDeflate(deflate, 'server') : null,
       reportsMessages: this.messageListeners.size > 0,

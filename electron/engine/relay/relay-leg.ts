@@ -13,6 +13,7 @@ import { connectionDeflate } from '../deflate/connection-deflate.js';
 import { MaskingKeySource } from '../session/masking-keys.js';
 import type { SessionClock } from '../session/session-clock.js';
 import { SessionStateCell } from '../session/session-state.js';
+import { unzeroedBytes } from '../connection/unzeroed-bytes.js';
 
 /** What one leg reports to its relay session. */
 export interface LegEvents {
@@ -62,6 +63,7 @@ export class RelayLegConnection {
       autoCloseReply: false,
       autoPingIntervalMs: 0,
       nextMaskingKey: () => keys.next(),
+      allocateBytes: unzeroedBytes,
       deflate: setup.deflate ? connectionDeflate(setup.deflate, role) : null,
       seqs: setup.seqs,
     });
