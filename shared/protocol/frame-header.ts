@@ -43,7 +43,9 @@ export function parseFrameHeader(bytes: Uint8Array, headerLength: number): Frame
     isLengthMsbSet = high >= 0x8000_0000;
     isLengthNonMinimal = payloadLength <= 0xffff;
   }
-  const headerBytes = bytes.slice(0, headerLength);
+  // A plain constructor and a loop: TypedArray#slice looks up the species constructor every time.
+  const headerBytes = new Uint8Array(headerLength);
+  for (let index = 0; index < headerLength; index++) headerBytes[index] = bytes[index] as number;
   return {
     fin: (first & 0x80) !== 0,
     rsv1: (first & 0x40) !== 0,
