@@ -8,7 +8,7 @@ import {
   type ResolvedDecoderOptions,
 } from './frame-decoder-options.js';
 import { checkHeaderRules, type HeaderRuleContext } from './frame-header-rules.js';
-import { headerLengthFromSecondByte, parseFrameHeader, type FrameHeader } from './frame-header.js';
+import { headerLengthFromSecondByte, parseFrameHeader, readFrameHeaderInto, type FrameHeader, type MutableFrameHeader } from './frame-header.js';
 import type { FragmentPosition, FrameRecord } from './frame-record.js';
 import type { InflateEnd, InflateJob } from './message-codec.js';
 import { applyMask } from './masking.js';
@@ -32,7 +32,8 @@ export type DecoderState = 'header' | 'payload' | 'discard' | 'failed';
  * inflated in steps, since input waits then), and its record is a new object.
  */
 interface FrameInProgress {
-  header: FrameHeader;
+  /** Refilled with the frame, like the rest of this object. */
+  readonly header: MutableFrameHeader;
   /** The timestamp of the chunk that completed the header: a frame's time is when it became known. */
   atMicros: number;
   messageId: number;
@@ -71,7 +72,6 @@ const noBytes = new Uint8Array(0);
 const noViolations: readonly Violation[] = Object.freeze([]);
 const noExtras: Pick<FrameRecord, 'closeCode'> = {};
 const maxHeaderLength = 14;
-const placeholderHeader = parseFrameHeader(new Uint8Array(2), 2);
 
 /**
  * The sans-io RFC 6455 frame decoder for one direction of a connection: fed chunks with their
@@ -86,7 +86,7 @@ export class FrameDecoder {
   private headerLength = 2;
   private frame: FrameInProgress | null = null;
   private readonly inProgress: FrameInProgress = {
-    header: placeholderHeader,
+    header: parseFrameHeader(new Uint8Array(2), 2),
     atMicros: 0,
     messageId: 0,
     fragment: 'whole',
@@ -233,7 +233,7 @@ export class FrameDecoder {
   }
 
   private completeHeader(atMicros: number): void {
-    const header = parseFrameHeader(this.headerBuffer, this.headerLength);
+    const header = readFrameHeaderInto(this.inProgress.header, this.headerBuffer, this.headerLength);
     this.headerFilled = 0;
     this.headerLength = 2;
     const options = this.options;
@@ -246,7 +246,6 @@ export class FrameDecoder {
     if (isControl) this.placeControlFrame(frame, header, violations);
     else this.placeDataFrame(frame, header, violations);
     const retention = isControl ? Math.max(options.payloadRetentionBytes, CONTROL_PAYLOAD_RETENTION_BYTES) : options.payloadRetentionBytes;
-    frame.header = header;
     frame.atMicros = atMicros;
     frame.violations = violations.length === 0 ? (noViolations as Violation[]) : violations.splice(0);
     frame.retainLimit = Math.min(header.payloadLength, retention);
@@ -389,6 +388,7 @@ export class FrameDecoder {
     if (checksUtf8) this.utf8.feed(bytes);
     compressed?.append(bytes);
   }
+
 
   /** An owned copy of exactly the retained bytes, or a view the owner asked for, becomes the record's bytes as it is. */
   private retain(frame: FrameInProgress, bytes: Uint8Array, count: number, isOwned: boolean, isView: boolean): void {
