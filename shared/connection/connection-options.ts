@@ -82,4 +82,6 @@ export interface WebSocketConnectionOptions {
   readonly payloadViews?: boolean;
   /** Makes the buffers the decoders copy payloads into (the decoder's `allocateBytes`); default zero-filled. */
   readonly allocateBytes?: ByteAllocator;
+  /** The runtime's UTF-8 validator for received text (the decoder's `isUtf8`); default none. */
+  readonly isUtf8?: (bytes: Uint8Array) => boolean;
 }

@@ -67,6 +67,7 @@ export class WebSocketConnection {
       maxInflatedBytes: limits.maxInflatedBytes,
       negotiatedExtensions: deflate ? ['permessage-deflate'] : [],
       ...(options.allocateBytes ? { allocateBytes: options.allocateBytes } : {}),
+      ...(options.isUtf8 ? { isUtf8: options.isUtf8 } : {}),
     };
     this.received = new FrameDecoder({
       ...common,

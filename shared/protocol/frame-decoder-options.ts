@@ -52,11 +52,18 @@ export interface FrameDecoderOptions {
    * byte is overwritten (the ws library joins with `Buffer.allocUnsafe` for the same reason).
    */
   readonly allocateBytes?: ByteAllocator;
+  /**
+   * The runtime's UTF-8 validator (Node's `buffer.isUtf8`), for a text message whose whole payload
+   * arrives in one piece; our incremental validator still checks everything else and decides any
+   * input this one refuses, so records are the same with or without it. Default none.
+   */
+  readonly isUtf8?: (bytes: Uint8Array) => boolean;
 }
 
 /** Options with every default filled in. */
-export type ResolvedDecoderOptions = Required<Omit<FrameDecoderOptions, 'inflater' | 'negotiatedExtensions'>> & {
+export type ResolvedDecoderOptions = Required<Omit<FrameDecoderOptions, 'inflater' | 'negotiatedExtensions' | 'isUtf8'>> & {
   readonly inflater: MessageInflater | null;
+  readonly isUtf8: ((bytes: Uint8Array) => boolean) | null;
   readonly isDeflateNegotiated: boolean;
 };
 
@@ -72,6 +79,7 @@ export function resolveDecoderOptions(options: FrameDecoderOptions): ResolvedDec
     inflateSliceBytes: options.inflateSliceBytes ?? 0,
     payloadViews: options.payloadViews ?? false,
     allocateBytes: options.allocateBytes ?? zeroFilledBytes,
+    isUtf8: options.isUtf8 ?? null,
     inflater: options.inflater ?? null,
     isDeflateNegotiated: options.negotiatedExtensions?.includes('permessage-deflate') ?? false,
   };

@@ -72,6 +72,9 @@ const noBytes = new Uint8Array(0);
 const noViolations: readonly Violation[] = Object.freeze([]);
 const noExtras: Pick<FrameRecord, 'closeCode'> = {};
 const maxHeaderLength = 14;
+// Below this our validator's four-bytes-at-a-time ASCII loop costs less than the call into the
+// runtime's (measured on 64-byte JSON: about 90 ns against 110-200 ns per message).
+const runtimeUtf8MinBytes = 256;
 
 /**
  * The sans-io RFC 6455 frame decoder for one direction of a connection: fed chunks with their
@@ -385,10 +388,20 @@ export class FrameDecoder {
       isOwned = false;
     }
     if (retainCount > 0) this.retain(frame, bytes, retainCount, isOwned, isView);
-    if (checksUtf8) this.utf8.feed(bytes);
+    if (checksUtf8) this.feedUtf8(frame, bytes);
     compressed?.append(bytes);
   }
 
+  /**
+   * A text message of one frame whose payload is all in `bytes` starts the validator afresh, so
+   * the runtime's validator (much faster than a byte loop on a flood of small messages) may vouch
+   * for it; what it refuses goes through ours, which finds where and why.
+   */
+  private feedUtf8(frame: FrameInProgress, bytes: Uint8Array): void {
+    const isUtf8 = this.options.isUtf8;
+    if (isUtf8 !== null && frame.fragment === 'whole' && bytes.length === frame.header.payloadLength && bytes.length >= runtimeUtf8MinBytes && isUtf8(bytes)) return;
+    this.utf8.feed(bytes);
+  }
 
   /** An owned copy of exactly the retained bytes, or a view the owner asked for, becomes the record's bytes as it is. */
   private retain(frame: FrameInProgress, bytes: Uint8Array, count: number, isOwned: boolean, isView: boolean): void {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Socket } from 'node:net';
 import type { ClosedDetails, SocketEnd } from '../../../shared/connection/closed-details.js';
 import { ClosingHandshake } from '../../../shared/connection/closing-handshake.js';
@@ -234,6 +235,7 @@ export class ListenConnection {
       pongTimeoutMs,
       nextMaskingKey: () => this.keys.next(),
       allocateBytes: unzeroedBytes,
+      isUtf8,
       seqs: seqCounterFrom(this.capture.count),
       deflate: deflate ? connectionDeflate(deflate, 'server') : null,
       reportsMessages: this.messageListeners.size > 0,

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Duplex } from 'node:stream';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 import type { ConnectionRecord } from '../../../shared/connection/connection-command.js';
@@ -64,6 +65,7 @@ export class RelayLegConnection {
       autoPingIntervalMs: 0,
       nextMaskingKey: () => keys.next(),
       allocateBytes: unzeroedBytes,
+      isUtf8,
       deflate: setup.deflate ? connectionDeflate(setup.deflate, role) : null,
       seqs: setup.seqs,
     });

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
@@ -177,6 +178,7 @@ export class Session {
       autoPingIntervalMs: heartbeat.autoPingIntervalMs,
       nextMaskingKey: () => this.keys.next(),
       allocateBytes: unzeroedBytes,
+      isUtf8,
       deflate: deflate ? connectionDeflate(deflate, 'client') : null,
       seqs: seqCounterFrom(this.capture.count),
       reportsMessages: this.hooks.onMessage !== undefined,
