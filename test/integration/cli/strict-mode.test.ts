@@ -1,35 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventRecordJson, FrameRecordJson } from '../../../shared/contract/records.js';
+import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
 import { jsonLines, runCli } from './run-cli.js';
 
 /**
- * A real `ws` server that, once a client says "misbehave", writes one frame with reserved opcode
- * 0x3 straight onto its socket (ws itself would never send one), then carries on echoing; on
- * "unframeable" it writes a header whose 64-bit length has its top bit set, then five bytes.
+ * A real `ws` echo server that, once a client says "misbehave", writes one frame with reserved
+ * opcode 0x3 straight onto its socket (ws itself would never send one); on "unframeable" it
+ * writes a header whose 64-bit length has its top bit set (§5.2), then five bytes.
  */
-async function startMisbehavingServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  server.on('connection', (socket: WebSocket & { _socket?: { write(bytes: Buffer): void } }) => {
-    socket.on('error', () => undefined);
-    socket.on('message', (data, isBinary) => {
-      if (data.toString() === 'misbehave') socket._socket?.write(Buffer.from([0x83, 0x02, 0x68, 0x69]));
-      // §5.2: a 64-bit length with its most significant bit set; nothing after it can be framed.
-      else if (data.toString() === 'unframeable') socket._socket?.write(Buffer.from([0x82, 0x7f, 0x80, 0, 0, 0, 0, 0, 0, 0x05, 1, 2, 3, 4, 5]));
-      else socket.send(data, { binary: isBinary });
-    });
-  });
-  const { port } = server.address() as { port: number };
-  return { url: `ws://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
+const misbehaving = {
+  misbehave: Uint8Array.from([0x83, 0x02, 0x68, 0x69]),
+  unframeable: Uint8Array.from([0x82, 0x7f, 0x80, 0, 0, 0, 0, 0, 0, 0x05, 1, 2, 3, 4, 5]),
+};
 
 describe('observe and strict modes from the command line', () => {
-  let server: Awaited<ReturnType<typeof startMisbehavingServer>>;
+  let server: WsServerPeer;
   beforeAll(async () => {
-    server = await startMisbehavingServer();
+    server = await startWsServer({ rawReplies: misbehaving });
   });
-  afterAll(async () => server?.close());
+  afterAll(async () => server?.stop());
 
   it('observe mode records the reserved opcode as a violation and closes normally (exit 0)', async () => {
     const run = await runCli(['connect', server.url, '--send', 'misbehave', '--send', 'after', '--wait', '0.5', '--json']);
