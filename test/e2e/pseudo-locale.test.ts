@@ -233,7 +233,11 @@ describe.skipIf(!chromiumPeer.isAvailable || !nginxPeer.isAvailable)('a pseudo-l
     await bar.getByRole('textbox', { name: pseudo('URL') }).fill(`ws://127.0.0.1:${refusedPort}/`);
     await bar.getByRole('button', { name: pseudo('Connect'), exact: true }).click();
     const banner = page.locator('.connect-failure');
-    await expect.poll(() => banner.textContent(), { timeout: 15_000 }).toContain(pseudo('Connection refused: nothing listens on {{address}}').replace('{{address}}', `127.0.0.1:${refusedPort}`));
+    const refused = pseudo('Connection refused: nothing listens on {{address}}').replace('{{address}}', `127.0.0.1:${refusedPort}`);
+    await expect.poll(() => banner.textContent(), { timeout: 15_000 }).toContain(refused);
+    // Titles are not visible text, so the scan above does not see them: the state badge and the tab say why too.
+    expect(await bar.locator('.state-badge').getAttribute('title')).toBe(refused);
+    expect(await page.locator('.session-tabs [title*="127.0.0.1:' + refusedPort + '"]').first().getAttribute('title')).toContain(refused);
     expect(await unlocalisedText(inspect)).toEqual([]);
     expect(await engineText(inspect)).toEqual([]);
     await page.screenshot({ path: join(artifacts, '34-failure-pseudo-locale.png') });
