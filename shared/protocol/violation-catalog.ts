@@ -71,6 +71,7 @@ export function violationOf(rule: ViolationRule, values?: MessageValues): Violat
  */
 export function violationMessage(violation: { readonly rule: string; readonly message: string; readonly i18n?: Message }): Message {
   if (violation.i18n !== undefined) return violation.i18n;
-  const entry = (VIOLATION_CATALOG as Partial<Record<string, ViolationEntry>>)[violation.rule];
-  return entry === undefined ? verbatim(violation.message) : message(entry.key);
+  // A capture is untrusted input: its rule id may be any text, "toString" included.
+  if (!Object.hasOwn(VIOLATION_CATALOG, violation.rule)) return verbatim(violation.message);
+  return message(VIOLATION_CATALOG[violation.rule as ViolationRule].key);
 }

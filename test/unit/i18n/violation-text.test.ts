@@ -60,6 +60,7 @@ describe('RFC violation sentences, by rule id', () => {
   it('a violation read from an older capture is worded from its rule; an unknown rule keeps its recorded text', () => {
     expect(wordedIn(chinese, { rule: 'reserved-opcode', section: '5.2', closeCode: 1002, message: 'Opcode 0x4 is reserved (§5.2).' })).toBe(resources['zh-CN'].violations.rule['reserved-opcode']);
     expect(renderMessage(chinese, violationMessage({ rule: 'some-later-rule', message: 'A rule from a later version.' }))).toBe('A rule from a later version.');
+    expect(renderMessage(chinese, violationMessage({ rule: 'toString', message: 'Not a rule of ours.' }))).toBe('Not a rule of ours.');
   });
 
   it('a capture keeps the rule id, the English sentence and the message through its schema', () => {
