@@ -37,7 +37,7 @@ export class FilteredView {
    */
   constructor(readonly key: string, filter: RecordFilter, completesProtocolMessage?: (seq: number) => boolean, private readonly scanStepMs = defaultScanStepMs) {
     const search = searchPredicate(filter);
-    const matchesColumns = framePredicate(filter, search === null ? null : previewSearch(filter.search, filter.isRegex, search));
+    const matchesColumns = framePredicate(filter, search === null ? null : previewSearch(search));
     const isProtocolFiltered = hasProtocolFilter(filter);
     this.matchesFrame = isProtocolFiltered ? (log, seq, flags) => (completesProtocolMessage?.(seq) ?? false) && matchesColumns(log, seq, flags) : matchesColumns;
     const keepsOthers = filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && !isProtocolFiltered;
