@@ -101,7 +101,7 @@ export function filterKey(filter: RecordFilter): string {
 }
 
 // Direction, category and opcode come from the columns; only a frame that passes them has its
-// payload preview (the text the timeline shows) searched, over its bytes (preview-search.ts).
+// payload preview (the text the timeline shows) searched, located in place (preview-search.ts).
 function framePredicate(filter: RecordFilter, search: ((log: CaptureLog, seq: number) => boolean) | null): (log: CaptureLog, seq: number, flags: number) => boolean {
   const opcodes = new Set(filter.opcodes);
   return (log, seq, flags) => {
