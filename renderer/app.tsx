@@ -17,8 +17,7 @@ import { RelayView } from './features/relay/relay-view.js';
 import { SessionTabs } from './features/sessions/session-tabs.js';
 import { StatusBar } from './features/sessions/status-bar.js';
 import { UnauthorisedBanner } from './features/sessions/unauthorised-banner.js';
-import { TimelineGrid } from './features/timeline/timeline-grid.js';
-import { TimelineToolbar } from './features/timeline/timeline-toolbar.js';
+import { TimelineView } from './features/timeline/timeline-view.js';
 import { InspectLayout } from './features/workspace/inspect-layout.js';
 import { ShortcutSheet } from './features/workspace/shortcut-sheet.js';
 import { useGlobalShortcuts } from './features/workspace/use-global-shortcuts.js';
@@ -38,8 +37,7 @@ function InspectView() {
         timeline={
           <section className="panel timeline" aria-label={t('timeline:label')}>
             <ProtocolBar />
-            <TimelineToolbar />
-            <TimelineGrid />
+            <TimelineView />
           </section>
         }
         composer={<ComposerPanel />}

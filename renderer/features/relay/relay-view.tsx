@@ -4,8 +4,7 @@ import { renderMessage } from '../../../shared/i18n/message.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { SettingsDrawer } from '../connection/settings-drawer.js';
 import { FrameDetail } from '../frame-detail/frame-detail.js';
-import { TimelineGrid } from '../timeline/timeline-grid.js';
-import { TimelineToolbar } from '../timeline/timeline-toolbar.js';
+import { TimelineView } from '../timeline/timeline-view.js';
 import { CaPanel } from './ca-panel.js';
 import { CounterpartBar } from './counterpart-bar.js';
 import { InjectPanel } from './inject-panel.js';
@@ -57,8 +56,7 @@ export function RelayView() {
               <p className="empty-note">{t('relay:view.howToReach')}</p>
             ) : (
               <>
-                <TimelineToolbar />
-                <TimelineGrid />
+                <TimelineView />
               </>
             )}
           </section>

@@ -12,8 +12,7 @@ function ResizeHandle({ column }: { column: ColumnLayout }) {
   const t = useT();
   const start = useRef<{ x: number; width: number } | null>(null);
   const resize = (widthPx: number): void => {
-    const spec = COLUMNS.find((each) => each.id === column.id)!;
-    const next = Math.max(spec.minPx, Math.round(widthPx));
+    const next = Math.max(column.minPx, Math.round(widthPx));
     getAppStore().getState().preferences.update((values) => ({ ...values, columns: { ...values.columns, [column.id]: { ...values.columns[column.id], widthPx: next } } }));
   };
   return (

@@ -6,12 +6,17 @@ export const ROW_HEIGHT_PX = 22;
 /** The columns, in order. */
 export type ColumnId = 'seq' | 'time' | 'delta' | 'direction' | 'opcode' | 'protocol' | 'fin' | 'rsv' | 'mask' | 'length' | 'preview';
 
-/** One column: its header (a catalogue key, or an RFC 6455 field name kept as the RFC writes it) and widths. */
+/** One column: its header (a catalogue key, or an RFC 6455 field name kept as the RFC writes it), widths and how long it stays when room runs out. */
 export interface ColumnSpec {
   readonly id: ColumnId;
   readonly header: { readonly key: 'timeline:column.seq' | 'timeline:column.time' | 'timeline:column.delta' | 'timeline:column.direction' | 'timeline:column.opcode' | 'timeline:column.protocol' | 'timeline:column.fin' | 'timeline:column.rsv' | 'timeline:column.mask' | 'timeline:column.length' | 'timeline:column.preview' };
   readonly defaultPx: number;
-  readonly minPx: number;
+  /** The widest text a cell shows (header label included); the column's minimum is the width that reads it whole. */
+  readonly widestText: string;
+  /** Extra room a cell needs besides its text (the opcode's fragment mark). */
+  readonly extraPx?: number;
+  /** Lower stays longer: a timeline narrower than its columns' minimums drops the highest ranks first. */
+  readonly keepRank: number;
   /** Hidden until the user shows it (the Time column can show Δ itself). */
   readonly isHiddenByDefault?: boolean;
   /** Shown only in a session that decodes an application protocol. */
@@ -19,28 +24,35 @@ export interface ColumnSpec {
 }
 
 /**
- * Every column; the last one (Preview) takes the room that is left and cannot be hidden. The
- * minimums add up to about 400 px, so the timeline's 460 px at 1024 px with the sidebar open and
- * the protocol column shown still holds every column (squeezed ones ellipsize) without scrolling.
+ * Every column; the last one (Preview) takes the room that is left and is never hidden. Preview,
+ * #, Dir, opcode, Length and Time stay longest; Protocol, Δ, Mask key, RSV and FIN go first when
+ * the timeline is too narrow (1024 px with the sidebar open). Protocol and Preview are summaries
+ * that may ellipsize, so their widest text is only a readable start.
  */
 export const COLUMNS: readonly ColumnSpec[] = [
-  { id: 'seq', header: { key: 'timeline:column.seq' }, defaultPx: 48, minPx: 32 },
-  { id: 'time', header: { key: 'timeline:column.time' }, defaultPx: 94, minPx: 44 },
-  { id: 'delta', header: { key: 'timeline:column.delta' }, defaultPx: 72, minPx: 40, isHiddenByDefault: true },
-  { id: 'direction', header: { key: 'timeline:column.direction' }, defaultPx: 48, minPx: 28 },
-  { id: 'opcode', header: { key: 'timeline:column.opcode' }, defaultPx: 100, minPx: 48 },
+  { id: 'seq', header: { key: 'timeline:column.seq' }, defaultPx: 48, widestText: '00', keepRank: 1 },
+  { id: 'time', header: { key: 'timeline:column.time' }, defaultPx: 96, widestText: '00:00:00.000', keepRank: 5 },
+  { id: 'delta', header: { key: 'timeline:column.delta' }, defaultPx: 80, widestText: '+999.9 ms', keepRank: 7, isHiddenByDefault: true },
+  { id: 'direction', header: { key: 'timeline:column.direction' }, defaultPx: 50, widestText: '↑ out', keepRank: 2 },
+  { id: 'opcode', header: { key: 'timeline:column.opcode' }, defaultPx: 104, widestText: 'continuation', extraPx: 12, keepRank: 3 },
   // Right after the opcode: what a reader of an MQTT or Socket.IO session looks at first.
-  { id: 'protocol', header: { key: 'timeline:column.protocol' }, defaultPx: 240, minPx: 64, isProtocolOnly: true },
-  { id: 'fin', header: { key: 'timeline:column.fin' }, defaultPx: 36, minPx: 24 },
-  { id: 'rsv', header: { key: 'timeline:column.rsv' }, defaultPx: 42, minPx: 24 },
-  { id: 'mask', header: { key: 'timeline:column.mask' }, defaultPx: 74, minPx: 32 },
-  { id: 'length', header: { key: 'timeline:column.length' }, defaultPx: 74, minPx: 40 },
-  { id: 'preview', header: { key: 'timeline:column.preview' }, defaultPx: 100, minPx: 64 },
+  { id: 'protocol', header: { key: 'timeline:column.protocol' }, defaultPx: 240, widestText: 'socket.io EVENT', keepRank: 6, isProtocolOnly: true },
+  { id: 'fin', header: { key: 'timeline:column.fin' }, defaultPx: 36, widestText: 'FIN', keepRank: 10 },
+  { id: 'rsv', header: { key: 'timeline:column.rsv' }, defaultPx: 42, widestText: 'RSV', keepRank: 9 },
+  { id: 'mask', header: { key: 'timeline:column.mask' }, defaultPx: 74, widestText: '0a1b2c3d', keepRank: 8 },
+  { id: 'length', header: { key: 'timeline:column.length' }, defaultPx: 80, widestText: '1023.9 KiB', keepRank: 4 },
+  { id: 'preview', header: { key: 'timeline:column.preview' }, defaultPx: 100, widestText: 'Preview', keepRank: 0 },
 ];
 
-/** Width of one digit in the grid's monospaced 11 px font, and a cell's horizontal padding. */
-const DIGIT_PX = 7;
-const CELL_PADDING_PX = 14;
+/** Width of one character in the grid's 11 px monospaced and 12 px text fonts (at most), and a cell's horizontal padding and border. */
+const CHAR_PX = 7;
+const DIGIT_PX = CHAR_PX;
+const CELL_PADDING_PX = 13;
+
+/** The narrowest a column reads its widest text whole. */
+export function readableMinPx(column: ColumnSpec): number {
+  return column.widestText.length * CHAR_PX + (column.extraPx ?? 0) + CELL_PADDING_PX;
+}
 
 /** The `#` column is never narrower than the largest row number it shows (issue: 7-digit numbers were cut). */
 export function seqColumnMinPx(largestSeq: number): number {
@@ -69,15 +81,15 @@ export function columnsFor(hasProtocol: boolean): readonly ColumnSpec[] {
 export function columnLayout(preferences: Readonly<Record<string, ColumnPreference>>, largestSeq: number, hasProtocol = false): ColumnLayout[] {
   return columnsFor(hasProtocol).filter((column) => !isColumnHidden(column, preferences)).map((column) => {
     const chosen = preferences[column.id]?.widthPx ?? column.defaultPx;
-    const floor = column.id === 'seq' ? Math.max(column.minPx, seqColumnMinPx(largestSeq)) : column.minPx;
+    const floor = column.id === 'seq' ? Math.max(readableMinPx(column), seqColumnMinPx(largestSeq)) : readableMinPx(column);
     return { id: column.id, widthPx: Math.max(chosen, floor), minPx: floor };
   });
 }
 
 /**
  * The CSS grid template for header and rows: each column its width when there is room, shrinking
- * toward its minimum when there is not (cells ellipsize), so a narrow timeline (1024 px with the
- * sidebar open and the protocol column shown) does not scroll sideways; Preview takes the rest.
+ * toward its readable minimum when there is not; Preview takes the rest. Below the sum of the
+ * minimums `fitColumns` drops columns instead, so the grid neither scrolls sideways nor cuts text.
  */
 export function gridTemplate(layout: readonly ColumnLayout[]): string {
   return layout.map((column) => (column.id === 'preview' ? `minmax(${column.minPx}px, 1fr)` : `minmax(${column.minPx}px, ${column.widthPx}px)`)).join(' ');
@@ -86,4 +98,29 @@ export function gridTemplate(layout: readonly ColumnLayout[]): string {
 /** The narrowest the rows can be before the grid scrolls sideways: every column at its minimum. */
 export function minimumWidthPx(layout: readonly ColumnLayout[]): number {
   return layout.reduce((sum, column) => sum + column.minPx, 0);
+}
+
+/** The columns drawn at one width, and those the user shows that were left out for lack of room (in column order). */
+export interface ColumnFit {
+  readonly shown: readonly ColumnLayout[];
+  readonly hiddenForWidth: readonly ColumnId[];
+}
+
+/**
+ * Fits the visible columns into `availablePx`: while their minimums add up to more, the one with
+ * the highest keep rank goes (Preview never). The user's choice of columns is not touched; a wider
+ * timeline shows them again. An unmeasured width (0) drops nothing.
+ */
+export function fitColumns(layout: readonly ColumnLayout[], availablePx: number): ColumnFit {
+  if (availablePx <= 0) return { shown: layout, hiddenForWidth: [] };
+  const rankOf = (id: ColumnId): number => COLUMNS.find((column) => column.id === id)!.keepRank;
+  const dropOrder = layout.filter((column) => column.id !== 'preview').sort((left, right) => rankOf(right.id) - rankOf(left.id));
+  const dropped = new Set<ColumnId>();
+  let neededPx = minimumWidthPx(layout);
+  for (const column of dropOrder) {
+    if (neededPx <= availablePx) break;
+    dropped.add(column.id);
+    neededPx -= column.minPx;
+  }
+  return { shown: layout.filter((column) => !dropped.has(column.id)), hiddenForWidth: layout.filter((column) => dropped.has(column.id)).map((column) => column.id) };
 }

@@ -1,50 +1,27 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { rowAt } from '../../store/page-cache.js';
 import { isListenedTimeline } from './direction-words.js';
-import { hasProtocolColumn } from '../protocols/protocol-state.js';
 import { rowAsText } from './row-text.js';
 import { ColumnHeader } from './column-header.js';
-import { columnLayout, gridTemplate, minimumWidthPx, ROW_HEIGHT_PX } from './timeline-columns.js';
+import { ROW_HEIGHT_PX } from './timeline-columns.js';
 import { TimelineRow } from './timeline-row.js';
+import type { TimelineColumns } from './use-timeline-columns.js';
 import { computeWindow, scrollTopForEnd, scrollTopForIndex } from './virtualizer.js';
 
 /** How long after a wheel turn, a press on the scrollbar or a key a scroll still counts as the user's. */
 const USER_SCROLL_WINDOW_MS = 1500;
 
-/** Keeps the viewport's height in state so the window follows resizes. */
-function useViewportHeight(element: HTMLElement | null): number {
-  const [height, setHeight] = useState(0);
-  useLayoutEffect(() => {
-    if (!element) return undefined;
-    setHeight(element.clientHeight);
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [element]);
-  return height;
-}
-
-/** The visible columns and their widths, recomputed only when preferences, the protocol column or the digits of the largest row number change. */
-function useColumns(hasProtocol: boolean) {
-  const preferences = useApp((state) => state.preferences.values.columns);
-  const largestSeq = useApp((state) => Math.max(state.timeline.total, state.sessions.recordCounts[state.timeline.sessionId ?? ''] ?? 0));
-  const digits = String(largestSeq).length;
-  return useMemo(() => {
-    const layout = columnLayout(preferences, 10 ** digits - 1, hasProtocol);
-    return { layout, ids: layout.map((column) => column.id), template: gridTemplate(layout), minWidthPx: minimumWidthPx(layout) };
-  }, [preferences, digits, hasProtocol]);
-}
-
 /**
  * The "Frames" grid: a virtual window over the active session's (filtered) rows. Only the rows
  * on screen are rendered and only their pages are fetched; offset scaling keeps a million rows
- * and more within the browser's element-height limit. Narrower than its columns, it scrolls sideways
- * with the header in step. A click on a row still loading selects it; its detail follows.
+ * and more within the browser's element-height limit. Its columns are fitted to its width by
+ * `TimelineView`, which also measures the rows' viewport (`scroller`). A click on a row still
+ * loading selects it; its detail follows.
  */
-export function TimelineGrid() {
+export function TimelineGrid({ columns, scroller, onScroller, viewportHeightPx }: { columns: TimelineColumns; scroller: HTMLDivElement | null; onScroller: (element: HTMLDivElement | null) => void; viewportHeightPx: number }) {
   const t = useT();
   const total = useApp((state) => state.timeline.total);
   const viewKey = useApp((state) => state.timeline.viewKey);
@@ -56,9 +33,6 @@ export function TimelineGrid() {
   const timeFormat = useApp((state) => state.preferences.values.timeFormat);
   // Read once per grid, not once per row.
   const isListened = useApp(isListenedTimeline);
-  const hasProtocol = useApp(hasProtocolColumn);
-  const columns = useColumns(hasProtocol);
-  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const headerRef = useRef<HTMLDivElement>(null);
   const [scrollTopPx, setScrollTopPx] = useState(0);
   const programmaticTop = useRef<number | null>(null);
@@ -67,7 +41,6 @@ export function TimelineGrid() {
   const markIntent = (): void => {
     userIntentAt.current = Date.now();
   };
-  const viewportHeightPx = useViewportHeight(scroller);
   const geometry = { rowCount: total, rowHeightPx: ROW_HEIGHT_PX, viewportHeightPx };
   const window = computeWindow({ ...geometry, scrollTopPx });
 
@@ -192,7 +165,7 @@ export function TimelineGrid() {
       </div>
       <div
         className="frames-scroller"
-        ref={setScroller}
+        ref={onScroller}
         onScroll={onScroll}
         onClick={onClick}
         onPointerDown={(event) => event.target === event.currentTarget && markIntent()}

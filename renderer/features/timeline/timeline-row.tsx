@@ -116,14 +116,21 @@ function frameCell(id: ColumnId, row: FrameRow, context: CellContext): ReactNode
   }
 }
 
-function otherCell(id: ColumnId, row: Exclude<RecordRow, FrameRow>, context: CellContext): ReactNode {
+function otherCell(id: ColumnId, row: Exclude<RecordRow, FrameRow>, context: CellContext, isNameSpanningDirection: boolean): ReactNode {
   const { t } = context;
   switch (id) {
     case 'seq': return <span key={id} role="gridcell" className="cell num mono">{row.seq}</span>;
     case 'time': return <span key={id} role="gridcell" className="cell mono">{timeText(row, context)}</span>;
     case 'delta': return <span key={id} role="gridcell" className="cell num mono muted">{deltaText(row, context.previous)}</span>;
     case 'direction': return <span key={id} role="gridcell" className="cell dir">—</span>;
-    case 'opcode': return <span key={id} role="gridcell" className="cell opcode event-name">{row.kind === 'handshake' ? t('timeline:handshake.label') : <span translate="no"><VisibleText text={row.name} /></span>}</span>;
+    case 'opcode': {
+      const name = row.kind === 'handshake' ? t('timeline:handshake.label') : row.name;
+      return (
+        <span key={id} role="gridcell" className="cell opcode event-name" title={visibleText(name)} aria-colspan={isNameSpanningDirection ? 2 : undefined} style={isNameSpanningDirection ? { gridColumn: 'span 2' } : undefined}>
+          {row.kind === 'handshake' ? name : <span translate="no"><VisibleText text={row.name} /></span>}
+        </span>
+      );
+    }
     case 'preview': {
       const text =
         row.kind === 'handshake'
@@ -135,6 +142,12 @@ function otherCell(id: ColumnId, row: Exclude<RecordRow, FrameRow>, context: Cel
     }
     default: return <span key={id} role="gridcell" className="cell" />;
   }
+}
+
+/** An event's or handshake's cells; its name (wider than any opcode word) takes the Dir cell too, which such a row leaves empty, when the two columns sit side by side. */
+function otherCells(columns: readonly ColumnId[], row: Exclude<RecordRow, FrameRow>, context: CellContext): ReactNode[] {
+  const isNameSpanningDirection = columns.includes('direction') && columns.indexOf('opcode') === columns.indexOf('direction') + 1;
+  return columns.filter((id) => !(isNameSpanningDirection && id === 'direction')).map((id) => otherCell(id, row, context, isNameSpanningDirection));
 }
 
 /** The CSS classes of a row: kind, direction, control frames apart, violations marked. */
@@ -175,7 +188,7 @@ export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected,
       ) : row.kind === 'frame' ? (
         columns.map((id) => frameCell(id, row, context))
       ) : (
-        columns.map((id) => otherCell(id, row, context))
+        otherCells(columns, row, context)
       )}
     </div>
   );

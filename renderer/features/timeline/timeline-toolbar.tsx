@@ -7,7 +7,8 @@ import { getAppStore, useApp } from '../../store/app-store.js';
 import { regexProblem } from '../../store/timeline-slice.js';
 import { Menu } from '../../widgets/menu.js';
 import type { PopupAnchor } from '../../widgets/popup-position.js';
-import { columnMenuItems } from './column-menu-items.js';
+import { columnHeader, columnMenuItems } from './column-menu-items.js';
+import { COLUMNS, type ColumnId } from './timeline-columns.js';
 
 const SEARCH_DELAY_MS = 250;
 const OPCODES = Array.from({ length: 16 }, (_, opcode) => opcode);
@@ -78,14 +79,15 @@ function SearchField() {
   );
 }
 
-/** Frames or messages, and how the Time column reads. */
-function ViewChoices() {
+/** Frames or messages, how the Time column reads, and the columns shown (saying how many the timeline's width leaves out). */
+function ViewChoices({ hiddenForWidth }: { hiddenForWidth: readonly ColumnId[] }) {
   const t = useT();
   const unit = useApp((state) => state.timeline.filter.unit);
   const timeFormat = useApp((state) => state.preferences.values.timeFormat);
   const { preferences, timeline } = getAppStore().getState();
   const [anchor, setAnchor] = useState<PopupAnchor | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
+  const hiddenNames = hiddenForWidth.map((id) => columnHeader(COLUMNS.find((column) => column.id === id)!, t)).join(', ');
   const setUnit = (next: 'frames' | 'messages'): void => {
     timeline.setFilter({ unit: next });
     preferences.update((values) => ({ ...values, timelineUnit: next }));
@@ -102,8 +104,16 @@ function ViewChoices() {
           {TIME_FORMATS.map(([format, key]) => <option key={format} value={format}>{t(key)}</option>)}
         </select>
       </label>
-      <button ref={buttonRef} type="button" aria-haspopup="menu" aria-expanded={anchor !== null} onClick={(event) => setAnchor(anchor ? null : { kind: 'below', rect: event.currentTarget.getBoundingClientRect(), align: 'start' })}>
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={anchor !== null}
+        title={hiddenForWidth.length > 0 ? t('timeline:columns.hiddenForWidthTitle', { count: hiddenForWidth.length, names: hiddenNames }) : undefined}
+        onClick={(event) => setAnchor(anchor ? null : { kind: 'below', rect: event.currentTarget.getBoundingClientRect(), align: 'start' })}
+      >
         {t('timeline:columns.button')}
+        {hiddenForWidth.length > 0 && <span className="badge columns-hidden-for-width">{t('timeline:columns.hiddenForWidth', { count: hiddenForWidth.length })}</span>}
       </button>
       {anchor && <Menu label={t('timeline:columns.menu')} items={columnMenuItems(t)} anchor={anchor} onClose={() => setAnchor(null)} returnFocus={buttonRef.current} />}
     </>
@@ -111,7 +121,7 @@ function ViewChoices() {
 }
 
 /** Filters (direction, data/control, opcode, text or regex), frames or messages, time format, columns, follow-tail and jump-to-row. */
-export function TimelineToolbar() {
+export function TimelineToolbar({ hiddenForWidth }: { hiddenForWidth: readonly ColumnId[] }) {
   const t = useT();
   const filter = useApp((state) => state.timeline.filter);
   const total = useApp((state) => state.timeline.total);
@@ -148,7 +158,7 @@ export function TimelineToolbar() {
         </select>
       </label>
       <SearchField />
-      <ViewChoices />
+      <ViewChoices hiddenForWidth={hiddenForWidth} />
       <span className="toolbar-spacer" />
       <span className="muted nowrap" aria-live="polite">{t('timeline:rows', { count: total, formatted: formatCount(total) })}</span>
       <form

@@ -1,6 +1,7 @@
-import { useLayoutEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Preferences } from '../../../shared/contract/user-data.js';
+import { useElementSize } from '../../lib/use-element-size.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { Splitter } from '../../widgets/splitter.js';
@@ -11,20 +12,6 @@ const MIN_SIDE_PX = 280;
 const MIN_TIMELINE_PX = 120;
 const MIN_COMPOSER_PX = 120;
 const SPLITTER_PX = 5;
-
-/** Tracks an element's size (the workspace grows and shrinks with the window). */
-function useSize(element: HTMLElement | null): { width: number; height: number } {
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  useLayoutEffect(() => {
-    if (!element) return undefined;
-    const measure = (): void => setSize({ width: element.clientWidth, height: element.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [element]);
-  return size;
-}
 
 interface InspectLayoutProps {
   readonly sidebar: ReactNode;
@@ -59,9 +46,9 @@ export function InspectLayout({ sidebar, timeline, composer, handshake, detail, 
   const [workspace, setWorkspace] = useState<HTMLElement | null>(null);
   const [side, setSide] = useState<HTMLDivElement | null>(null);
   const [sidebarBox, setSidebarBox] = useState<HTMLDivElement | null>(null);
-  const size = useSize(workspace);
-  const sideHeight = useSize(side).height;
-  const sidebarWidth = useSize(sidebarBox).width;
+  const size = useElementSize(workspace);
+  const sideHeight = useElementSize(side).height;
+  const sidebarWidth = useElementSize(sidebarBox).width;
   const restWidth = size.width - sidebarWidth;
   const maxSide = Math.max(MIN_SIDE_PX, restWidth - MIN_MAIN_PX - SPLITTER_PX);
   const sideWidth = Math.min(maxSide, Math.max(MIN_SIDE_PX, panes.sideWidthPx ?? Math.round(size.width * 0.34)));
