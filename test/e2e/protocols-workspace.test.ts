@@ -127,12 +127,29 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
         await page.screenshot({ path: join(artifacts, `protocols-sidebar-protocol-column-${width}${language === 'en' ? '' : '-zh'}.png`) });
       }
     }
-    // Left out for width is not hidden by the user: the Columns menu still ticks Protocol, and a wider window shows it again.
     await page.locator('select.language-switch').selectOption('en');
+
+    // Dragging a column's edge still chooses its width.
+    const lengthTrackMaxPx = () => page.evaluate(() => {
+      const header = document.querySelector<HTMLElement>('.frames-grid .header-row')!;
+      const index = Array.from(header.querySelectorAll('[role=columnheader]')).findIndex((cell) => cell.textContent === 'Length');
+      return Number(/minmax\(\d+px, (\d+)px\)/.exec(header.style.gridTemplateColumns.split(' minmax').map((track, at) => (at === 0 ? track : `minmax${track}`))[index]!)![1]);
+    });
+    const before = await lengthTrackMaxPx();
+    const handle = (await page.getByRole('grid', { name: 'Frames' }).getByRole('columnheader', { name: 'Length' }).locator('.column-resize').boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 + 60, handle.y + handle.height / 2, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(lengthTrackMaxPx).toBeGreaterThan(before + 30);
+
+    // Left out for width is not hidden by the user: the Columns menu still ticks Protocol; its reset puts the dragged width back.
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByRole('button', { name: /^Columns/ }).click();
     await expect.poll(() => page.getByRole('menuitem', { name: '☑ Protocol' }).count()).toBe(1);
-    await page.keyboard.press('Escape');
+    await page.getByRole('menuitem', { name: 'Reset column widths' }).click();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(lengthTrackMaxPx).toBe(before);
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 });
