@@ -39,6 +39,11 @@ export interface FrameDecoderOptions {
    */
   readonly inflateSliceBytes?: number;
   /**
+   * Inflated bytes the decoder may produce before it holds: once the budget is exhausted, input
+   * waits (`isSuspended`) until the owner refills it and calls `resume`. Absent: no budget.
+   */
+  readonly inflateBudget?: InflateBudget;
+  /**
    * An unmasked payload (or its retained part) that lies in one pushed chunk becomes a view of that
    * chunk instead of a copy. Only for an owner that copies what it keeps before it lets go of the
    * records (a capture store): a view keeps the whole chunk alive as long as the record lives.
@@ -47,9 +52,21 @@ export interface FrameDecoderOptions {
   readonly payloadViews?: boolean;
 }
 
+/**
+ * Inflated bytes a decoder draws on (issue 19: inflated bytes per second). The decoder only spends
+ * and looks; its owner, who has a clock, refills it (shared/connection/inflate-rate-budget.ts).
+ */
+export interface InflateBudget {
+  /** True once spending reached the budget: the decoder inflates nothing more until it is false again. */
+  readonly isExhausted: boolean;
+  /** Counts inflated bytes against the budget (it may go below zero by the last step's overshoot). */
+  spend(bytes: number): void;
+}
+
 /** Options with every default filled in. */
-export type ResolvedDecoderOptions = Required<Omit<FrameDecoderOptions, 'inflater' | 'negotiatedExtensions'>> & {
+export type ResolvedDecoderOptions = Required<Omit<FrameDecoderOptions, 'inflater' | 'negotiatedExtensions' | 'inflateBudget'>> & {
   readonly inflater: MessageInflater | null;
+  readonly inflateBudget: InflateBudget | null;
   readonly isDeflateNegotiated: boolean;
 };
 
@@ -65,6 +82,7 @@ export function resolveDecoderOptions(options: FrameDecoderOptions): ResolvedDec
     inflateSliceBytes: options.inflateSliceBytes ?? 0,
     payloadViews: options.payloadViews ?? false,
     inflater: options.inflater ?? null,
+    inflateBudget: options.inflateBudget ?? null,
     isDeflateNegotiated: options.negotiatedExtensions?.includes('permessage-deflate') ?? false,
   };
 }

@@ -24,6 +24,8 @@ export function appendConnectionRecord(capture: CaptureLog, record: ConnectionRe
         rule: record.violation.rule,
         ...leg,
       });
+    case 'budget':
+      return capture.appendEvent({ atMicros: record.atMicros, name: 'warning', message: record.message, budget: record.budget, limit: record.limit, ...leg });
     case 'failed':
       return capture.appendEvent({ atMicros: record.atMicros, name: 'error', stage: record.stage, message: record.message, hint: record.hint, ...leg });
     case 'closed':
