@@ -1,6 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { unzeroedBytes } from '../electron/engine/connection/unzeroed-bytes.js';
 import { FrameDecoder } from '../shared/protocol/frame-decoder.js';
 import type { FrameDecoderOptions } from '../shared/protocol/frame-decoder-options.js';
 
@@ -55,9 +57,9 @@ export function packChunks(frames: readonly Uint8Array[], chunkBytes: number): W
   return { chunks, messageCount: frames.length, byteCount: total };
 }
 
-/** Decodes the workload with our decoder; returns the number of frame records. */
+/** Decodes the workload with our decoder, given the allocator and UTF-8 validator the engine gives it; returns the number of frame records. */
 export function runOurs(workload: Workload, options: FrameDecoderOptions): number {
-  const decoder = new FrameDecoder(options);
+  const decoder = new FrameDecoder({ allocateBytes: unzeroedBytes, isUtf8, ...options });
   let frames = 0;
   let at = 0;
   for (const chunk of workload.chunks) {

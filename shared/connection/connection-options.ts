@@ -1,3 +1,4 @@
+import type { ByteAllocator } from '../protocol/copy-bytes.js';
 import type { DecodeMode, SenderRole } from '../protocol/frame-decoder-options.js';
 import type { MessageDeflater, MessageInflater } from '../protocol/message-codec.js';
 
@@ -81,4 +82,8 @@ export interface WebSocketConnectionOptions {
    * `reportsMessages`, each completed message gets a copy of its own (it outlives the read).
    */
   readonly payloadViews?: boolean;
+  /** Makes the buffers the decoders copy payloads into (the decoder's `allocateBytes`); default zero-filled. */
+  readonly allocateBytes?: ByteAllocator;
+  /** The runtime's UTF-8 validator for received text (the decoder's `isUtf8`); default none. */
+  readonly isUtf8?: (bytes: Uint8Array) => boolean;
 }

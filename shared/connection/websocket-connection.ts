@@ -71,6 +71,8 @@ export class WebSocketConnection {
       maxFragments: limits.maxFragments,
       maxInflatedBytes: limits.maxInflatedBytes,
       negotiatedExtensions: deflate ? ['permessage-deflate'] : [],
+      ...(options.allocateBytes ? { allocateBytes: options.allocateBytes } : {}),
+      ...(options.isUtf8 ? { isUtf8: options.isUtf8 } : {}),
     };
     this.received = new FrameDecoder({
       ...common,

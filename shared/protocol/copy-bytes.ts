@@ -2,17 +2,29 @@
 const loopCopyLimit = 64;
 
 /**
+ * Makes a buffer of `byteLength` bytes that the caller overwrites whole. The default zero-fills
+ * (`new Uint8Array`); an owner with a runtime that can skip that (Node's `Buffer.allocUnsafe`)
+ * passes its own, which must return a plain Uint8Array the caller may keep.
+ */
+export type ByteAllocator = (byteLength: number) => Uint8Array;
+
+/** The runtime-neutral allocator: zero-filled memory. */
+export const zeroFilledBytes: ByteAllocator = (byteLength) => new Uint8Array(byteLength);
+
+/**
  * Copies `source[start, end)` into a new plain Uint8Array. Input chunks may be Node Buffers, whose
  * `slice` returns a view; a record must own its bytes (the caller may reuse the chunk, and unmasking
- * must never write into it), so the decoder copies through this instead of calling `slice`.
+ * must never write into it), so the decoder copies through this instead of calling `slice`. A copy
+ * longer than a few dozen bytes comes from `allocate`.
  */
-export function copyBytes(source: Uint8Array, start = 0, end = source.length): Uint8Array {
+export function copyBytes(source: Uint8Array, start = 0, end = source.length, allocate: ByteAllocator = zeroFilledBytes): Uint8Array {
   const length = end - start;
-  const copy = new Uint8Array(length);
   if (length <= loopCopyLimit) {
+    const copy = new Uint8Array(length);
     for (let i = 0; i < length; i++) copy[i] = source[start + i] as number;
-  } else {
-    copy.set(source.subarray(start, end));
+    return copy;
   }
+  const copy = allocate(length);
+  copy.set(source.subarray(start, end));
   return copy;
 }

@@ -1,3 +1,4 @@
+import { zeroFilledBytes, type ByteAllocator } from './copy-bytes.js';
 import type { MessageInflater } from './message-codec.js';
 
 /** Whose frames a decoder reads: §5.1 requires client frames to be masked and server frames not. */
@@ -50,6 +51,18 @@ export interface FrameDecoderOptions {
    * Default false: records own their bytes.
    */
   readonly payloadViews?: boolean;
+  /**
+   * Makes the buffers payloads are copied or joined into (payloads over 64 bytes). Default
+   * zero-filled `new Uint8Array`; the engine passes memory Node does not zero-fill, since every
+   * byte is overwritten (the ws library joins with `Buffer.allocUnsafe` for the same reason).
+   */
+  readonly allocateBytes?: ByteAllocator;
+  /**
+   * The runtime's UTF-8 validator (Node's `buffer.isUtf8`), for a text message whose whole payload
+   * arrives in one piece; our incremental validator still checks everything else and decides any
+   * input this one refuses, so records are the same with or without it. Default none.
+   */
+  readonly isUtf8?: (bytes: Uint8Array) => boolean;
 }
 
 /**
@@ -64,9 +77,10 @@ export interface InflateBudget {
 }
 
 /** Options with every default filled in. */
-export type ResolvedDecoderOptions = Required<Omit<FrameDecoderOptions, 'inflater' | 'negotiatedExtensions' | 'inflateBudget'>> & {
+export type ResolvedDecoderOptions = Required<Omit<FrameDecoderOptions, 'inflater' | 'negotiatedExtensions' | 'inflateBudget' | 'isUtf8'>> & {
   readonly inflater: MessageInflater | null;
   readonly inflateBudget: InflateBudget | null;
+  readonly isUtf8: ((bytes: Uint8Array) => boolean) | null;
   readonly isDeflateNegotiated: boolean;
 };
 
@@ -81,6 +95,8 @@ export function resolveDecoderOptions(options: FrameDecoderOptions): ResolvedDec
     maxInflatedBytes: options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES,
     inflateSliceBytes: options.inflateSliceBytes ?? 0,
     payloadViews: options.payloadViews ?? false,
+    allocateBytes: options.allocateBytes ?? zeroFilledBytes,
+    isUtf8: options.isUtf8 ?? null,
     inflater: options.inflater ?? null,
     inflateBudget: options.inflateBudget ?? null,
     isDeflateNegotiated: options.negotiatedExtensions?.includes('permessage-deflate') ?? false,

@@ -17,6 +17,7 @@ export interface FrameHeader {
 }
 
 const twoTo32 = 0x1_0000_0000;
+const noBytes = new Uint8Array(0);
 
 /** Header length once the second byte is known: 2, plus 2 or 8 length bytes, plus 4 for the key. */
 export function headerLengthFromSecondByte(secondByte: number): number {
@@ -25,8 +26,29 @@ export function headerLengthFromSecondByte(secondByte: number): number {
   return 2 + lengthBytes + ((secondByte & 0x80) !== 0 ? 4 : 0);
 }
 
+/** A FrameHeader its owner refills: a decoder has one frame in progress at a time, so one header object serves every frame. */
+export type MutableFrameHeader = { -readonly [K in keyof FrameHeader]: FrameHeader[K] };
+
 /** Reads a complete header; `bytes` holds at least `headerLength` bytes, copied into the result. */
 export function parseFrameHeader(bytes: Uint8Array, headerLength: number): FrameHeader {
+  const header: MutableFrameHeader = {
+    fin: false,
+    rsv1: false,
+    rsv2: false,
+    rsv3: false,
+    opcode: 0,
+    masked: false,
+    payloadLength: 0,
+    isLengthMsbSet: false,
+    isLengthNonMinimal: false,
+    headerBytes: noBytes,
+    maskingKey: null,
+  };
+  return readFrameHeaderInto(header, bytes, headerLength);
+}
+
+/** `parseFrameHeader` into an existing object (the decoder's hot path: no header object per frame); returns `target`. */
+export function readFrameHeaderInto(target: MutableFrameHeader, bytes: Uint8Array, headerLength: number): MutableFrameHeader {
   const first = bytes[0] as number;
   const second = bytes[1] as number;
   const length7 = second & 0x7f;
@@ -43,20 +65,21 @@ export function parseFrameHeader(bytes: Uint8Array, headerLength: number): Frame
     isLengthMsbSet = high >= 0x8000_0000;
     isLengthNonMinimal = payloadLength <= 0xffff;
   }
-  const headerBytes = bytes.slice(0, headerLength);
-  return {
-    fin: (first & 0x80) !== 0,
-    rsv1: (first & 0x40) !== 0,
-    rsv2: (first & 0x20) !== 0,
-    rsv3: (first & 0x10) !== 0,
-    opcode: first & 0x0f,
-    masked,
-    payloadLength,
-    isLengthMsbSet,
-    isLengthNonMinimal,
-    headerBytes,
-    maskingKey: masked ? headerBytes.subarray(headerLength - 4) : null,
-  };
+  // A plain constructor and a loop: TypedArray#slice looks up the species constructor every time.
+  const headerBytes = new Uint8Array(headerLength);
+  for (let index = 0; index < headerLength; index++) headerBytes[index] = bytes[index] as number;
+  target.fin = (first & 0x80) !== 0;
+  target.rsv1 = (first & 0x40) !== 0;
+  target.rsv2 = (first & 0x20) !== 0;
+  target.rsv3 = (first & 0x10) !== 0;
+  target.opcode = first & 0x0f;
+  target.masked = masked;
+  target.payloadLength = payloadLength;
+  target.isLengthMsbSet = isLengthMsbSet;
+  target.isLengthNonMinimal = isLengthNonMinimal;
+  target.headerBytes = headerBytes;
+  target.maskingKey = masked ? headerBytes.subarray(headerLength - 4) : null;
+  return target;
 }
 
 function readUint32(bytes: Uint8Array, offset: number): number {

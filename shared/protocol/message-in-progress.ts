@@ -6,11 +6,11 @@ import { Opcode } from './opcode.js';
  * has had, its incremental UTF-8 state, and for permessage-deflate the compressed bytes so far.
  */
 export interface MessageInProgress {
-  readonly messageId: number;
+  messageId: number;
   /** The opcode of the first frame; `continuation` when the message began with an orphan continuation. */
-  readonly opcode: number;
+  opcode: number;
   /** RSV1 on the first frame (RFC 7692 §6): the payloads are compressed, so UTF-8 is checked after inflating. */
-  readonly isCompressed: boolean;
+  isCompressed: boolean;
   fragmentCount: number;
   totalLength: number;
   /** Uncompressed text: the decoder's UTF-8 validator follows this message's wire bytes (until a frame of it is skipped). */
@@ -41,4 +41,28 @@ export function startMessage(
     hasFlaggedFragments: false,
     compressed: isCompressed && compressedLimit !== null ? new ByteAccumulator(compressedLimit) : null,
   };
+}
+
+/**
+ * Refills `message` as `startMessage` would make it: a decoder reuses one object for the messages
+ * of a single frame, which end with that frame (saves an allocation per frame of a flood).
+ */
+export function restartMessage(
+  message: MessageInProgress,
+  messageId: number,
+  opcode: number,
+  isCompressed: boolean,
+  compressedLimit: number | null,
+): MessageInProgress {
+  message.messageId = messageId;
+  message.opcode = opcode;
+  message.isCompressed = isCompressed;
+  message.fragmentCount = 0;
+  message.totalLength = 0;
+  message.checksUtf8 = opcode === Opcode.text && !isCompressed;
+  message.hasFlaggedUtf8 = false;
+  message.hasFlaggedTooBig = false;
+  message.hasFlaggedFragments = false;
+  message.compressed = isCompressed && compressedLimit !== null ? new ByteAccumulator(compressedLimit) : null;
+  return message;
 }

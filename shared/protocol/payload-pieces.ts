@@ -1,4 +1,4 @@
-import { copyBytes } from './copy-bytes.js';
+import { copyBytes, zeroFilledBytes, type ByteAllocator } from './copy-bytes.js';
 
 const noBytes = new Uint8Array(0);
 
@@ -24,12 +24,13 @@ export class PayloadPieces {
     this.isSingleOwned = this.pieces.length === 1 && isOwned;
   }
 
-  /** The pieces as one owned buffer. */
-  toBytes(): Uint8Array {
+  /** The pieces as one owned buffer, made by `allocate` when they must be joined or copied. */
+  toBytes(allocate: ByteAllocator = zeroFilledBytes): Uint8Array {
     const pieces = this.pieces;
     if (pieces.length === 0) return noBytes;
-    if (pieces.length === 1) return this.isSingleOwned ? (pieces[0] as Uint8Array) : copyBytes(pieces[0] as Uint8Array);
-    const joined = new Uint8Array(this.length);
+    if (pieces.length === 1) return this.isSingleOwned ? (pieces[0] as Uint8Array) : copyBytes(pieces[0] as Uint8Array, 0, (pieces[0] as Uint8Array).length, allocate);
+    // Every byte of the joined buffer is written below, so it need not be zero-filled first.
+    const joined = allocate(this.length);
     let offset = 0;
     for (const piece of pieces) {
       joined.set(piece, offset);

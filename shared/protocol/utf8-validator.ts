@@ -37,6 +37,11 @@ export class Utf8Validator {
     let lower = this.lower;
     let upper = this.upper;
     for (let i = 0; i < length; i++) {
+      if (pending === 0) {
+        // Text on the wire is mostly ASCII: four bytes at a time while no high bit is set.
+        while (i + 4 <= length && (((bytes[i] as number) | (bytes[i + 1] as number) | (bytes[i + 2] as number) | (bytes[i + 3] as number)) & 0x80) === 0) i += 4;
+        if (i === length) break;
+      }
       const byte = bytes[i] as number;
       if (pending === 0) {
         if (byte < 0x80) continue;

@@ -9,10 +9,10 @@ import { toBase64 } from '../capture/byte-text.js';
  * (events its leg, as a detail).
  */
 export function appendConnectionRecord(capture: CaptureLog, record: ConnectionRecord, tags?: FrameLegTags): number {
+  if (record.kind === 'frame') return capture.appendFrame(record.frame, record.direction, record.rttMicros, tags);
+  // Made only for events: frames, one per record of a flood, need no object of their own here.
   const leg = tags ? { leg: tags.leg } : {};
   switch (record.kind) {
-    case 'frame':
-      return capture.appendFrame(record.frame, record.direction, record.rttMicros, tags);
     case 'undecoded':
       return capture.appendEvent({
         atMicros: record.atMicros,

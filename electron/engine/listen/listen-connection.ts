@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Socket } from 'node:net';
 import type { ClosedDetails, SocketEnd } from '../../../shared/connection/closed-details.js';
 import { ClosingHandshake } from '../../../shared/connection/closing-handshake.js';
@@ -19,6 +20,7 @@ import { startSessionClock, type SessionClock } from '../session/session-clock.j
 import { SessionStateCell } from '../session/session-state.js';
 import type { ListenRequestRecord } from './listen-request.js';
 import { answerUpgrade, encodeAnswer, type ListenAccepts, type UpgradeAnswer } from './upgrade-answer.js';
+import { unzeroedBytes } from '../connection/unzeroed-bytes.js';
 
 /** How one accepted connection behaves. */
 export interface ListenConnectionOptions {
@@ -232,6 +234,8 @@ export class ListenConnection {
       autoPingIntervalMs: pingIntervalMs,
       pongTimeoutMs,
       nextMaskingKey: () => this.keys.next(),
+      allocateBytes: unzeroedBytes,
+      isUtf8,
       seqs: seqCounterFrom(this.capture.count),
       deflate: deflate ? connectionDeflate(deflate, 'server') : null,
       reportsMessages: this.messageListeners.size > 0,

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Duplex } from 'node:stream';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 import type { ConnectionRecord } from '../../../shared/connection/connection-command.js';
@@ -13,6 +14,7 @@ import { connectionDeflate } from '../deflate/connection-deflate.js';
 import { MaskingKeySource } from '../session/masking-keys.js';
 import type { SessionClock } from '../session/session-clock.js';
 import { SessionStateCell } from '../session/session-state.js';
+import { unzeroedBytes } from '../connection/unzeroed-bytes.js';
 
 /** What one leg reports to its relay session. */
 export interface LegEvents {
@@ -62,6 +64,8 @@ export class RelayLegConnection {
       autoCloseReply: false,
       autoPingIntervalMs: 0,
       nextMaskingKey: () => keys.next(),
+      allocateBytes: unzeroedBytes,
+      isUtf8,
       deflate: setup.deflate ? connectionDeflate(setup.deflate, role) : null,
       seqs: setup.seqs,
     });

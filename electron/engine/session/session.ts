@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
@@ -23,6 +24,7 @@ import { MaskingKeySource } from './masking-keys.js';
 import { summariseOptions } from './options-summary.js';
 import { startSessionClock, type SessionClock } from './session-clock.js';
 import { SessionStateCell } from './session-state.js';
+import { unzeroedBytes } from '../connection/unzeroed-bytes.js';
 
 /** The session capture's budgets and where its payloads spill (capture-log.ts has the defaults). */
 export type SessionStorageOptions = CaptureBudgetOptions;
@@ -175,6 +177,8 @@ export class Session {
       autoPong: heartbeat.autoPong,
       autoPingIntervalMs: heartbeat.autoPingIntervalMs,
       nextMaskingKey: () => this.keys.next(),
+      allocateBytes: unzeroedBytes,
+      isUtf8,
       deflate: deflate ? connectionDeflate(deflate, 'client') : null,
       seqs: seqCounterFrom(this.capture.count),
       reportsMessages: this.hooks.onMessage !== undefined,
