@@ -1,5 +1,6 @@
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { createInterface } from 'node:readline';
+import { violationMessage } from '../../shared/protocol/violation-catalog.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 import { exportCaptureFile, formatFromFileName } from '../engine/capture/export/export-capture.js';
 import { defaultRedaction, noRedaction } from '../engine/capture/export/redaction-rules.js';
@@ -129,7 +130,7 @@ function exitStatus(session: Session, closed: ClosedDetails, io: CliIo, t: Trans
   const isOpened = session.capture.header.handshake?.response?.statusCode === 101;
   if (closed.how === 'close-frame' && isOpened && closed.message === undefined) return 0;
   if (session.failure) {
-    io.stderr.write(`${t('cli:connect.strictFailed', { failure: visibleText(String(session.failure)) })}\n`);
+    io.stderr.write(`${t('cli:connect.strictFailed', { failure: visibleText(renderMessage(t, violationMessage(session.failure))) })}\n`);
     return 1;
   }
   // Before the 101 the message is the failure in words; after it, a bare socket error such as

@@ -48,7 +48,7 @@ export class RunPrinter {
     const head = `  ${mark} ${stepLabel(step).padEnd(6)} ${visibleText(`${branchTag(step)}${title}`)}${step.status === 'skipped' ? '' : `  (${step.durationMs} ms)`}`;
     const failure = step.failure;
     if (!failure) return head;
-    const lines = [head, `         ${visibleText(failure.message)}`];
+    const lines = [head, `         ${visibleText(failure.messageText ? renderMessage(this.t, failure.messageText) : failure.message)}`];
     if (failure.expected !== undefined) lines.push(`         ${this.t('workspace:cli.expected', { value: visibleText(failure.expected) })}`);
     if (failure.received !== undefined) lines.push(`         ${this.t('workspace:cli.received', { value: visibleText(failure.received) })}`);
     for (const reason of failure.reasons ?? []) lines.push(`           - ${visibleText(reason)}`);

@@ -5,6 +5,7 @@ import { checkDetail, eventMessage } from '../../shared/i18n/event-text.js';
 import { renderMessage } from '../../shared/i18n/message.js';
 import { closeCodeMessage } from '../../shared/protocol/close-code.js';
 import { opcodeName } from '../../shared/protocol/opcode.js';
+import { violationMessage } from '../../shared/protocol/violation-catalog.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 import type { CapturedFrame, CapturedRecord } from '../engine/capture/captured-record.js';
 import { maskingKeyHex } from '../engine/capture/record-json.js';
@@ -43,9 +44,12 @@ function formatFrame(frame: CapturedFrame, t: Translate): string {
   } else {
     fields.push(preview(payload, frame.opcode === 2));
   }
-  if (frame.rttMicros !== undefined) fields.push(`(rtt ${(frame.rttMicros / 1000).toFixed(3)} ms)`);
-  if (frame.payloadTruncated) fields.push('[truncated]');
-  for (const violation of frame.violations) fields.push(`\n${' '.repeat(17)}! ${violation.rule} (§${violation.section}, ${violation.closeCode}): ${visibleText(violation.message)}`);
+  if (frame.rttMicros !== undefined) fields.push(t('cli:timeline.rtt', { ms: (frame.rttMicros / 1000).toFixed(3) }));
+  if (frame.payloadTruncated) fields.push(t('cli:timeline.truncated'));
+  for (const violation of frame.violations) {
+    const text = visibleText(renderMessage(t, violationMessage(violation)));
+    fields.push(`\n${' '.repeat(17)}${t('cli:timeline.violation', { rule: violation.rule, section: violation.section, closeCode: violation.closeCode, message: text })}`);
+  }
   return fields.join(' ');
 }
 

@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/message.js';
 import type { HandshakeCheck, HeaderPair } from '../contract/records.js';
 import { checkHandshake } from '../protocol/handshake-checks.js';
 import { negotiateDeflate, type DeflateAgreement } from '../protocol/permessage-deflate.js';
@@ -15,7 +16,7 @@ export type ObservedHandshake =
       /** The agreed permessage-deflate parameters, or null when none was agreed. */
       readonly deflate: DeflateAgreement | null;
       /** Why the server's permessage-deflate acceptance is invalid (RFC 7692 §7.1), or null. */
-      readonly deflateError: string | null;
+      readonly deflateError: Message | null;
     }
   | { readonly kind: 'no-response'; readonly message: string; readonly isTimeout: boolean };
 

@@ -1,4 +1,5 @@
-import type { FailureStage } from '../contract/records.js';
+import type { EventText, FailureStage } from '../contract/records.js';
+import type { Message } from '../i18n/message.js';
 import type { Direction, FrameRecord } from '../protocol/frame-record.js';
 import type { OpcodeValue } from '../protocol/opcode.js';
 import type { Violation } from '../protocol/violation.js';
@@ -63,6 +64,8 @@ export interface UndecodedEntry {
   readonly byteLength: number;
   readonly violation: Violation;
   readonly message: string;
+  /** `message` as a message, for readers in another language. */
+  readonly i18n: EventText;
 }
 
 /** Strict mode failed the connection (§7.1.7). */
@@ -73,6 +76,8 @@ export interface FailedEntry {
   readonly violation: Violation;
   readonly message: string;
   readonly hint: string;
+  /** `message` and `hint` as messages, for readers in another language. */
+  readonly i18n: EventText & { readonly hint: Message };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { notedText, recordedText } from '../i18n/event-text.js';
+import { message } from '../i18n/message.js';
 import { isValidWireCloseCode } from '../protocol/close-code.js';
 import type { DecodedItem } from '../protocol/decoded-item.js';
 import { FrameDecoder } from '../protocol/frame-decoder.js';
@@ -6,6 +8,7 @@ import type { Direction, FrameRecord } from '../protocol/frame-record.js';
 import { encodeUtf8 } from '../protocol/utf8-text.js';
 import { Opcode } from '../protocol/opcode.js';
 import type { Violation } from '../protocol/violation.js';
+import { violationMessage } from '../protocol/violation-catalog.js';
 import type { ClosedDetails, SocketEnd } from './closed-details.js';
 import { ClosingHandshake } from './closing-handshake.js';
 import type { ConnectionCommand, ConnectionRecord, Source, TimerName } from './connection-command.js';
@@ -16,6 +19,8 @@ import type { Outgoing } from './outgoing.js';
 import { InflateRateBudget } from './inflate-rate-budget.js';
 import { PingTracker } from './ping-tracker.js';
 import { SendRefusedError } from './send-refused-error.js';
+import { strictFailureText } from './strict-failure-text.js';
+import { undecodedText } from './undecoded-text.js';
 
 /** Where a connection is in its life: open, in the closing handshake (§7.1.3), or over. */
 export type ConnectionState = 'open' | 'closing' | 'closed';
@@ -48,7 +53,7 @@ export class WebSocketConnection {
   private isEnding = false;
   private hasEndedSocket = false;
   private closedValue: ClosedDetails | null = null;
-  private failureMessage: string | null = null;
+  private failedViolation: Violation | null = null;
   private readonly armed = new Set<TimerName>();
   private closeWaitFromMicros = 0;
   private lastReadAtMicros = 0;
@@ -98,7 +103,7 @@ export class WebSocketConnection {
   /** Open until a close frame crosses or strict mode fails; closed once the socket is done. */
   get state(): ConnectionState {
     if (this.closedValue !== null) return 'closed';
-    return this.closing.isStarted || this.failureMessage !== null ? 'closing' : 'open';
+    return this.closing.isStarted || this.failedViolation !== null ? 'closing' : 'open';
   }
 
   /** How the connection ended, once it has. */
@@ -111,9 +116,9 @@ export class WebSocketConnection {
     return this.closing.hasSentClose;
   }
 
-  /** Strict mode: the rule that made us fail the connection, or null. */
-  get failure(): string | null {
-    return this.failureMessage;
+  /** Strict mode: the violation that made us fail the connection, or null. */
+  get failure(): Violation | null {
+    return this.failedViolation;
   }
 
   /**
@@ -299,10 +304,10 @@ export class WebSocketConnection {
 
   /** §7.1.7: send a close with the rule's code (1006 means the stream already ended), then stop processing what arrives. */
   private fail(violation: Violation, atMicros: number): void {
-    if (this.failureMessage !== null) return;
-    this.failureMessage = violation.message;
-    const hint = `strict mode fails the connection as a conforming ${this.role} would; observe mode would keep reading`;
-    this.record({ kind: 'failed', atMicros, stage: 'websocket', violation, message: violation.message, hint });
+    if (this.failedViolation !== null) return;
+    this.failedViolation = violation;
+    const hint = this.role === 'client' ? message('failure:strict.hintClient') : message('failure:strict.hintServer');
+    this.record({ kind: 'failed', atMicros, stage: 'websocket', violation, ...recordedText(violationMessage(violation), hint) });
     if (this.isEnding || violation.closeCode === 1006 || this.isCloseQueued || this.closing.hasSentClose) return;
     this.isCloseQueued = true;
     this.replies.push({ kind: 'close', closeCode: violation.closeCode });
@@ -340,7 +345,7 @@ export class WebSocketConnection {
     if (this.state !== 'closing') return;
     if (this.armed.has('auto-ping')) this.cancel('auto-ping');
     // §5.5.1, §7.1.1: once both closes crossed (or we failed and said so), the server closes TCP first; a client waits for it.
-    const isDone = this.closing.isComplete || (this.failureMessage !== null && this.closing.hasSentClose);
+    const isDone = this.closing.isComplete || (this.failedViolation !== null && this.closing.hasSentClose);
     if (this.role === 'server' && isDone && !this.hasEndedSocket) {
       this.hasEndedSocket = true;
       this.commands.push({ type: 'end-socket' });
@@ -362,7 +367,7 @@ export class WebSocketConnection {
     this.commands.push({ type: 'destroy-socket' });
     const outcome = this.closing.outcome(end, message);
     // A close we sent because the peer broke a rule is not a normal close: say so.
-    const details = this.failureMessage !== null && outcome.message === undefined ? { ...outcome, message: `strict mode failed the connection: ${this.failureMessage}` } : outcome;
+    const details = this.failedViolation !== null && outcome.message === undefined ? { ...outcome, ...strictFailureText(this.failedViolation) } : outcome;
     this.closedValue = details;
     this.record({ kind: 'closed', atMicros, details });
     this.commands.push({ type: 'closed', details });
@@ -387,7 +392,6 @@ export class WebSocketConnection {
     // Bytes past the budget are counted, not kept: a peer that broke framing cannot make us hold its whole stream.
     const kept = Math.min(bytes.length, this.undecodedBudgetBytes);
     this.undecodedBudgetBytes -= kept;
-    const note = kept < bytes.length ? ` (the first ${kept} kept)` : '';
     this.record({
       kind: 'undecoded',
       direction: source === 'received' ? this.receivedDirection : this.sentDirection,
@@ -396,7 +400,7 @@ export class WebSocketConnection {
       bytes: kept === bytes.length ? bytes : bytes.subarray(0, kept),
       byteLength: bytes.length,
       violation,
-      message: `${bytes.length} ${source} bytes could not be framed: ${violation.message}${note}`,
+      ...notedText(undecodedText(source, bytes.length, kept, violation)),
     });
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sessionProtocolSchema } from './api-protocol.js';
+import { messageSchema as catalogueMessageSchema } from './message-schema.js';
 import { recordRowSchema } from './record-row.js';
 
 /** Session-level shapes of the API: summaries, row queries and pages. */
@@ -18,8 +19,10 @@ export const sessionClosedInfoSchema = z.object({
   how: z.enum(['close-frame', 'fin', 'rst', 'timeout', 'error']),
   closeCode: z.number().int().optional(),
   closeReason: z.string().optional(),
-  /** For a failed session: a plain message (e.g. "server answered 426 Upgrade Required"). */
+  /** For a failed session: a plain message in English (e.g. "server answered 426 Upgrade Required"). */
   message: z.string().optional(),
+  /** `message` as a catalogue message, when Frameline worded it, for readers in another language. */
+  i18n: z.object({ message: catalogueMessageSchema }).optional(),
 });
 
 /**

@@ -46,7 +46,7 @@ const eventName = text.transform((name) => name as EventName);
 const redactionLocation = text.transform((location) => location as RedactionLocation);
 
 const violationSchema = z.object(
-  { rule: violationRule, section: text, closeCode, message: text },
+  { rule: violationRule, section: text, closeCode, message: text, i18n: z.custom<Message>(isMessage, says('expected a message')).optional() },
   says('expected a violation object'),
 );
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageSchema } from './message-schema.js';
 
 /**
  * The fan-out probe's vocabulary (issue 18): what to run (the same choices as `frameline fanout`),
@@ -149,8 +150,10 @@ export const clientFiguresSchema = deliveryFiguresSchema.extend({
   attempts: z.number().int().min(0),
   isSender: z.boolean(),
   opened: z.boolean(),
-  /** Why its last attempt failed or ended early, in plain words. */
+  /** Why its last attempt failed or ended early, in plain English words. */
   failure: z.string().nullable(),
+  /** `failure` as a catalogue message, for readers in another language. */
+  failureText: messageSchema.optional(),
   /** At most 64 events; a client that flapped longer keeps its first and last ones. */
   timeline: z.array(clientEventSchema),
 });

@@ -17,6 +17,7 @@ const violationSchema = z.object({
   section: z.string(),
   closeCode: z.number().int(),
   message: z.string(),
+  i18n: messageSchema.optional(),
 });
 
 /** A frame row: every header field, no payload bytes. */

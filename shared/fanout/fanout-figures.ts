@@ -1,4 +1,5 @@
 import type { BackendFigures, ClientEvent, ClientFigures, DeliveryFigures, LatencyFigures } from '../contract/fanout.js';
+import type { Message } from '../i18n/message.js';
 import type { ExpectedMessages } from './expected-messages.js';
 import { chartEdges, LatencyHistogram } from './latency-histogram.js';
 import type { ReceiverTally } from './receiver-tally.js';
@@ -12,6 +13,7 @@ export interface ReceiverRecord {
   readonly attempts: number;
   readonly opened: boolean;
   readonly failure: string | null;
+  readonly failureText: Message | null;
   readonly tally: ReceiverTally;
   /** Run-clock window in which it was subscribed and listening (broadcast expectations use it). */
   readonly listeningFromMicros: number;
@@ -61,6 +63,7 @@ export function fanoutFigures(receivers: readonly ReceiverRecord[], expected: Ex
       isSender: receiver.isSender,
       opened: receiver.opened,
       failure: receiver.failure,
+      ...(receiver.failureText !== null ? { failureText: receiver.failureText } : {}),
       timeline: [...receiver.timeline],
     })),
     histogramEdgesMs: edgesMicros.map((edge) => round(edge / 1000)),

@@ -1,5 +1,5 @@
 import type { FanoutPhase, FanoutProgress, FanoutReport } from '../contract/fanout.js';
-import { message, type Message } from '../i18n/message.js';
+import { message, verbatim, type Message } from '../i18n/message.js';
 import { visibleText } from '../text/visible-text.js';
 
 /**
@@ -55,4 +55,9 @@ export function outcomeMessage(report: FanoutReport): Message {
 /** Where each client's backend was read from (the rules as the user wrote them, made visible). */
 export function backendRulesMessage(report: FanoutReport): Message {
   return message('fanout:backendRules', { rules: report.settings.backendRules.map((rule) => visibleText(rule)).join(', ') });
+}
+
+/** Why a client failed, as a message: the one the run recorded, else its English words (reports from before messages). */
+export function clientFailureMessage(client: { readonly failure: string | null; readonly failureText?: Message }): Message {
+  return client.failureText ?? verbatim(client.failure ?? '');
 }

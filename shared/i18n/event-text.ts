@@ -25,3 +25,8 @@ export function eventMessage(event: EventRecordJson, field: 'message' | 'hint'):
 export function checkDetail(check: HandshakeCheck): Message {
   return check.i18n ?? verbatim(check.detail);
 }
+
+/** Why a session ended, as a message: the one Frameline worded, else the recorded English text (a socket error, an older capture). */
+export function closedMessage(closed: { readonly message?: string; readonly i18n?: { readonly message: Message } }): Message {
+  return closed.i18n?.message ?? verbatim(closed.message ?? '');
+}

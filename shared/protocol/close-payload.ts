@@ -36,7 +36,7 @@ export function parseClosePayload(payload: Uint8Array): ParsedClosePayload {
   const reasonBytes = payload.subarray(2);
   const violations: Violation[] = [];
   if (!isValidWireCloseCode(closeCode)) {
-    violations.push(violationOf('invalid-close-code', `Close code ${closeCode} may not be sent on the wire (§7.4).`));
+    violations.push(violationOf('invalid-close-code', { closeCode }));
   }
   const validator = new Utf8Validator();
   if (!validator.feed(reasonBytes) || !validator.isComplete) violations.push(violationOf('invalid-close-reason-utf8'));

@@ -1,3 +1,4 @@
+import { message, type Message } from '../i18n/message.js';
 import { isToken, isTokenChar } from './header-text.js';
 
 /** One `name[=value]` parameter of an extension; `value` is unquoted, null when the parameter has none. */
@@ -15,7 +16,7 @@ export interface ExtensionElement {
 /** The parsed list, or where its syntax broke. */
 export type ExtensionParseResult =
   | { readonly ok: true; readonly extensions: ExtensionElement[] }
-  | { readonly ok: false; readonly error: 'bad-extension-syntax'; readonly position: number; readonly message: string };
+  | { readonly ok: false; readonly error: 'bad-extension-syntax'; readonly position: number; readonly message: Message };
 
 /**
  * Parses Sec-WebSocket-Extensions values (RFC 6455 §9.1 over RFC 7230 §3.2.6 tokens and quoted
@@ -29,7 +30,7 @@ export function parseExtensionHeader(values: string | readonly string[]): Extens
     return { ok: true, extensions: scanner.list() };
   } catch (failure) {
     if (failure instanceof SyntaxFailure) {
-      return { ok: false, error: 'bad-extension-syntax', position: failure.position, message: failure.message };
+      return { ok: false, error: 'bad-extension-syntax', position: failure.position, message: failure.text };
     }
     throw failure;
   }
@@ -45,9 +46,16 @@ export function formatExtension(element: ExtensionElement): string {
   return out;
 }
 
+/** The words of each kind of token the scanner may miss, for the failure's sentence. */
+const TOKEN_WORDS = {
+  'extension name': 'failure:extensionSyntax.extensionName',
+  'parameter name': 'failure:extensionSyntax.parameterName',
+  'parameter value': 'failure:extensionSyntax.parameterValue',
+} as const;
+
 class SyntaxFailure extends Error {
-  constructor(readonly position: number, message: string) {
-    super(message);
+  constructor(readonly position: number, readonly text: Message) {
+    super(text.key);
   }
 }
 
@@ -86,10 +94,10 @@ class ListScanner {
     }
   }
 
-  private token(what: string): string {
+  private token(what: keyof typeof TOKEN_WORDS): string {
     const start = this.at;
     while (this.at < this.text.length && isTokenChar(this.text.charCodeAt(this.at))) this.at++;
-    if (this.at === start) throw new SyntaxFailure(start, `expected ${what} at position ${start}`);
+    if (this.at === start) throw new SyntaxFailure(start, message('failure:extensionSyntax.expected', { what: message(TOKEN_WORDS[what]), position: start }));
     return this.text.slice(start, this.at);
   }
 
@@ -110,11 +118,11 @@ class ListScanner {
       value += ch;
       this.at++;
     }
-    throw new SyntaxFailure(start, `unterminated quoted string at position ${start}`);
+    throw new SyntaxFailure(start, message('failure:extensionSyntax.unterminated', { position: start }));
   }
 
   private expect(ch: string): void {
-    if (this.peek() !== ch) throw new SyntaxFailure(this.at, `expected "${ch}" at position ${this.at}`);
+    if (this.peek() !== ch) throw new SyntaxFailure(this.at, message('failure:extensionSyntax.expected', { what: `"${ch}"`, position: this.at }));
     this.at++;
   }
 

@@ -10,7 +10,7 @@ import {
 import { checkHeaderRules, type HeaderRuleContext } from './frame-header-rules.js';
 import { headerLengthFromSecondByte, parseFrameHeader, readFrameHeaderInto, type FrameHeader, type MutableFrameHeader } from './frame-header.js';
 import type { FragmentPosition, FrameRecord } from './frame-record.js';
-import type { InflateEnd, InflateJob } from './message-codec.js';
+import type { InflateEnd, InflateFailure, InflateJob } from './message-codec.js';
 import { applyMask } from './masking.js';
 import { PayloadPieces } from './payload-pieces.js';
 import { restartMessage, startMessage, type MessageInProgress } from './message-in-progress.js';
@@ -523,11 +523,17 @@ export class FrameDecoder {
   private inflatedExtras(inflating: InflateInProgress, end: InflateEnd, isText: boolean): RecordExtras {
     const { frame } = inflating;
     if (!end.ok) {
-      flag(frame, violationOf(end.reason === 'too-big' ? 'inflated-too-big' : 'inflate-failed', end.message === '' ? undefined : end.message));
+      flag(frame, this.inflateViolation(end));
       return noExtras;
     }
     if (isText && (this.utf8.hasFailed || !this.utf8.isComplete)) flag(frame, violationOf('invalid-utf8'));
     return { inflatedPayload: joinPieces(inflating.kept, inflating.keptCount), inflatedLength: end.length };
+  }
+
+  /** Why a message did not inflate, naming the limit or the codec's words when there are any. */
+  private inflateViolation(failure: InflateFailure): Violation {
+    if (failure.reason === 'too-big') return violationOf('inflated-too-big', { maxBytes: this.options.maxInflatedBytes });
+    return failure.detail === '' ? violationOf('inflate-failed') : violationOf('inflate-failed', { detail: failure.detail });
   }
 
   /** RFC 7692 §7.2.2: the last frame of a compressed message carries the inflated message. */
@@ -538,8 +544,7 @@ export class FrameDecoder {
     // A bomb cost the inflation up to the limit; a corrupt stream stopped early, at an unknown point.
     this.spendInflated(result.ok ? result.data.length : result.reason === 'too-big' ? maxInflatedBytes : 0);
     if (!result.ok) {
-      const rule = result.reason === 'too-big' ? 'inflated-too-big' : 'inflate-failed';
-      flag(frame, violationOf(rule, result.message === '' ? undefined : result.message));
+      flag(frame, this.inflateViolation(result));
       return noExtras;
     }
     const data = result.data;

@@ -20,7 +20,7 @@ export function checkHeaderRules(violations: Violation[], header: FrameHeader, c
   if (context.hasSeenClose) violations.push(violationOf('data-after-close'));
   checkReservedBits(header, isControl, context.isDeflateNegotiated, violations);
   if (isReservedOpcode(header.opcode)) {
-    violations.push(violationOf('reserved-opcode', `Opcode 0x${header.opcode.toString(16)} is reserved (§5.2).`));
+    violations.push(violationOf('reserved-opcode', { opcode: `0x${header.opcode.toString(16)}` }));
   }
   if (context.role === 'client' && !header.masked) violations.push(violationOf('client-frame-unmasked'));
   if (context.role === 'server' && header.masked) violations.push(violationOf('server-frame-masked'));

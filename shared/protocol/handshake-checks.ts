@@ -82,7 +82,7 @@ function checkExtensions({ requestHeaders, responseHeaders }: HandshakeCheckInpu
   const responseValues = getHeaderValues(responseHeaders, 'sec-websocket-extensions');
   if (responseValues.length === 0) return check('extensions-offered', true, message('failure:handshakeCheck.noExtension'));
   const accepted = parseExtensionHeader(responseValues);
-  if (!accepted.ok) return check('extensions-offered', false, message('failure:handshakeCheck.extensionsUnparseable', { problem: verbatim(accepted.message) }));
+  if (!accepted.ok) return check('extensions-offered', false, message('failure:handshakeCheck.extensionsUnparseable', { problem: accepted.message }));
   const offered = parseExtensionHeader(getHeaderValues(requestHeaders, 'sec-websocket-extensions'));
   const offers = offered.ok ? offered.extensions : [];
   for (const element of accepted.extensions) {
@@ -90,7 +90,7 @@ function checkExtensions({ requestHeaders, responseHeaders }: HandshakeCheckInpu
     if (problem !== null) return check('extensions-offered', false, problem);
   }
   const deflate = negotiateDeflate(requestHeaders, responseHeaders);
-  if (deflate !== null && !deflate.ok) return check('extensions-offered', false, verbatim(deflate.message));
+  if (deflate !== null && !deflate.ok) return check('extensions-offered', false, deflate.message);
   return check('extensions-offered', true, message('failure:handshakeCheck.extensionsAccepted', { values: responseValues.join(', ') }));
 }
 

@@ -24,15 +24,20 @@ export interface InflateJob {
   step(sliceBytes: number, onOutput: (bytes: Uint8Array) => void): InflateEnd | null;
 }
 
+/**
+ * Why an inflate failed: the output would pass the limit, or the input is not DEFLATE data
+ * (`detail`: the codec's own words, as data, `''` when it gave none). The decoder words it as a
+ * violation, so the sentence has one home in the catalogue.
+ */
+export type InflateFailure =
+  | { readonly ok: false; readonly reason: 'too-big' }
+  | { readonly ok: false; readonly reason: 'corrupt'; readonly detail: string };
+
 /** How a stepped inflate ended: the message's inflated length, or why it failed. */
-export type InflateEnd =
-  | { readonly ok: true; readonly length: number }
-  | { readonly ok: false; readonly reason: 'too-big' | 'corrupt'; readonly message: string };
+export type InflateEnd = { readonly ok: true; readonly length: number } | InflateFailure;
 
 /** The outcome of one inflate: bytes, or why there are none. */
-export type InflateResult =
-  | { readonly ok: true; readonly data: Uint8Array }
-  | { readonly ok: false; readonly reason: 'too-big' | 'corrupt'; readonly message: string };
+export type InflateResult = { readonly ok: true; readonly data: Uint8Array } | InflateFailure;
 
 /** Compresses one message for sending; the result has the `00 00 ff ff` tail removed (§7.2.1). */
 export interface MessageDeflater {

@@ -1,4 +1,5 @@
 import type { HeaderPair } from '../contract/records.js';
+import { message, type Message } from '../i18n/message.js';
 import { formatExtension, parseExtensionHeader, type ExtensionElement, type ExtensionParam } from './extension-header.js';
 import { getHeaderValues } from './header-list.js';
 
@@ -47,7 +48,7 @@ export type DeflateResponseError =
 /** The agreed parameters, or the first rule the response broke. */
 export type DeflateResponseResult =
   | { readonly ok: true; readonly agreement: DeflateAgreement }
-  | { readonly ok: false; readonly error: DeflateResponseError; readonly message: string };
+  | { readonly ok: false; readonly error: DeflateResponseError; readonly message: Message };
 
 /** Builds one offer element from options; format it with {@link buildDeflateOfferHeader}. */
 export function deflateOfferElement(options: DeflateOfferOptions = {}): ExtensionElement {
@@ -76,7 +77,7 @@ export function buildDeflateOfferHeader(offers: DeflateOfferOptions | readonly D
 export function validateDeflateResponse(offers: readonly ExtensionElement[], response: ExtensionElement): DeflateResponseResult {
   const deflateOffers = offers.filter((offer) => offer.name.toLowerCase() === permessageDeflateName);
   if (deflateOffers.length === 0) {
-    return fail('not-offered', 'the server accepted permessage-deflate, which the client did not offer (RFC 6455 §9.1)');
+    return fail('not-offered', message('failure:deflate.notOffered'));
   }
   const responseParams = readParams(response, 'response');
   if (!responseParams.ok) return responseParams;
@@ -99,12 +100,12 @@ export function validateDeflateResponse(offers: readonly ExtensionElement[], res
  * accepted no permessage-deflate, else the agreement or why it is invalid. A response that accepts
  * it twice is invalid: each extension appears once in a response (RFC 6455 §9.1).
  */
-export function negotiateDeflate(requestHeaders: readonly HeaderPair[], responseHeaders: readonly HeaderPair[]): DeflateResponseResult | { readonly ok: false; readonly error: 'bad-extension-syntax' | 'accepted-twice'; readonly message: string } | null {
+export function negotiateDeflate(requestHeaders: readonly HeaderPair[], responseHeaders: readonly HeaderPair[]): DeflateResponseResult | { readonly ok: false; readonly error: 'bad-extension-syntax' | 'accepted-twice'; readonly message: Message } | null {
   const response = parseExtensionHeader(getHeaderValues(responseHeaders, 'sec-websocket-extensions'));
-  if (!response.ok) return { ok: false, error: 'bad-extension-syntax', message: `Sec-WebSocket-Extensions in the response: ${response.message}` };
+  if (!response.ok) return { ok: false, error: 'bad-extension-syntax', message: message('failure:deflate.badResponseSyntax', { problem: response.message }) };
   const accepted = response.extensions.filter((element) => element.name.toLowerCase() === permessageDeflateName);
   if (accepted.length === 0) return null;
-  if (accepted.length > 1) return { ok: false, error: 'accepted-twice', message: 'the response accepts permessage-deflate more than once (RFC 7692 §5)' };
+  if (accepted.length > 1) return { ok: false, error: 'accepted-twice', message: message('failure:deflate.acceptedTwice') };
   const offers = parseExtensionHeader(getHeaderValues(requestHeaders, 'sec-websocket-extensions'));
   return validateDeflateResponse(offers.ok ? offers.extensions : [], accepted[0]!);
 }
@@ -141,7 +142,7 @@ interface DeflateParams {
   clientMaxWindowBits: number | true | null;
 }
 
-type ReadParamsResult = { ok: true; params: DeflateParams } | { ok: false; error: DeflateResponseError; message: string };
+type ReadParamsResult = { ok: true; params: DeflateParams } | { ok: false; error: DeflateResponseError; message: Message };
 
 /** §7.1: each parameter at most once, no unknown ones, values only where the RFC defines them. */
 function readParams(element: ExtensionElement, side: 'offer' | 'response'): ReadParamsResult {
@@ -149,12 +150,12 @@ function readParams(element: ExtensionElement, side: 'offer' | 'response'): Read
   const seen = new Set<string>();
   for (const { name, value } of element.params) {
     const key = name.toLowerCase();
-    if (seen.has(key)) return fail('duplicate-param', `the ${side} names ${name} twice (RFC 7692 §7)`);
+    if (seen.has(key)) return fail('duplicate-param', side === 'offer' ? message('failure:deflate.offerDuplicate', { name }) : message('failure:deflate.responseDuplicate', { name }));
     seen.add(key);
     switch (key) {
       case 'server_no_context_takeover':
       case 'client_no_context_takeover':
-        if (value !== null) return fail('unexpected-value', `${name} takes no value, got "${value}" (RFC 7692 §7.1.1)`);
+        if (value !== null) return fail('unexpected-value', message('failure:deflate.unexpectedValue', { name, value }));
         if (key === 'server_no_context_takeover') params.serverNoContextTakeover = true;
         else params.clientNoContextTakeover = true;
         break;
@@ -162,18 +163,18 @@ function readParams(element: ExtensionElement, side: 'offer' | 'response'): Read
       case 'client_max_window_bits': {
         const valueOptional = key === 'client_max_window_bits' && side === 'offer';
         if (value === null) {
-          if (!valueOptional) return fail('missing-value', `${name} needs a value in the ${side} (RFC 7692 §7.1.2)`);
+          if (!valueOptional) return fail('missing-value', side === 'offer' ? message('failure:deflate.offerMissingValue', { name }) : message('failure:deflate.responseMissingValue', { name }));
           params.clientMaxWindowBits = true;
           break;
         }
         const bits = parseWindowBits(value);
-        if (bits === null) return fail('bad-window-bits', `${name}=${value} is not a number from 8 to 15 (RFC 7692 §7.1.2)`);
+        if (bits === null) return fail('bad-window-bits', message('failure:deflate.badWindowBits', { name, value }));
         if (key === 'server_max_window_bits') params.serverMaxWindowBits = bits;
         else params.clientMaxWindowBits = bits;
         break;
       }
       default:
-        return fail('unknown-param', `the ${side} has unknown parameter ${name} (RFC 7692 §7)`);
+        return fail('unknown-param', side === 'offer' ? message('failure:deflate.offerUnknown', { name }) : message('failure:deflate.responseUnknown', { name }));
     }
   }
   return { ok: true, params };
@@ -182,18 +183,18 @@ function readParams(element: ExtensionElement, side: 'offer' | 'response'): Read
 function matchOffer(offer: DeflateParams, response: DeflateParams): DeflateResponseResult {
   // §7.1.2.2: a response may only carry client_max_window_bits if the offer did.
   if (response.clientMaxWindowBits !== null && offer.clientMaxWindowBits === null) {
-    return fail('client-max-window-bits-not-offered', 'the response has client_max_window_bits, which the offer did not include (RFC 7692 §7.1.2.2)');
+    return fail('client-max-window-bits-not-offered', message('failure:deflate.clientBitsNotOffered'));
   }
   if (typeof offer.clientMaxWindowBits === 'number' && typeof response.clientMaxWindowBits === 'number' && response.clientMaxWindowBits > offer.clientMaxWindowBits) {
-    return fail('window-bits-above-offer', `client_max_window_bits=${response.clientMaxWindowBits} exceeds the offered ${offer.clientMaxWindowBits} (RFC 7692 §7.1.2.2)`);
+    return fail('window-bits-above-offer', message('failure:deflate.clientBitsAboveOffer', { bits: response.clientMaxWindowBits, offered: offer.clientMaxWindowBits }));
   }
   // §7.1.2.1: the server must honour an offered cap on its own window (and may add one unasked).
   if (offer.serverMaxWindowBits !== null) {
     if (response.serverMaxWindowBits === null) {
-      return fail('missing-value', `the offer capped server_max_window_bits at ${offer.serverMaxWindowBits}, the response does not confirm it (RFC 7692 §7.1.2.1)`);
+      return fail('missing-value', message('failure:deflate.serverBitsUnconfirmed', { offered: offer.serverMaxWindowBits }));
     }
     if (response.serverMaxWindowBits > offer.serverMaxWindowBits) {
-      return fail('window-bits-above-offer', `server_max_window_bits=${response.serverMaxWindowBits} exceeds the offered ${offer.serverMaxWindowBits} (RFC 7692 §7.1.2.1)`);
+      return fail('window-bits-above-offer', message('failure:deflate.serverBitsAboveOffer', { bits: response.serverMaxWindowBits, offered: offer.serverMaxWindowBits }));
     }
   }
   const offeredClientBits = typeof offer.clientMaxWindowBits === 'number' ? offer.clientMaxWindowBits : 15;
@@ -216,6 +217,6 @@ function parseWindowBits(value: string): number | null {
   return Number(value);
 }
 
-function fail(error: DeflateResponseError, message: string): { ok: false; error: DeflateResponseError; message: string } {
-  return { ok: false, error, message };
+function fail(error: DeflateResponseError, text: Message): { ok: false; error: DeflateResponseError; message: Message } {
+  return { ok: false, error, message: text };
 }

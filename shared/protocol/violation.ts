@@ -1,3 +1,5 @@
+import type { Message } from '../i18n/message.js';
+
 /**
  * A protocol rule broken by a frame or handshake, kept as a value on the record (STYLE.md §4):
  * the inspector shows it; a strict endpoint would fail the connection with `closeCode`.
@@ -9,8 +11,13 @@ export interface Violation {
   readonly section: string;
   /** The close code a strict endpoint sends when it fails the connection for this rule. */
   readonly closeCode: number;
-  /** One plain sentence a user can read in the timeline. */
+  /** One plain sentence in English, as captures and `--json` keep it. */
   readonly message: string;
+  /**
+   * The sentence as a message, when it names the offending value (`violations:detailed.*`); absent
+   * when the rule's own sentence says it all. Edges word it with `violationMessage`.
+   */
+  readonly i18n?: Message;
 }
 
 /** Every rule the decoder checks. Additions are fine; ids never change meaning. */

@@ -11,7 +11,10 @@ export const stepStatusSchema = z.enum(['pending', 'running', 'passed', 'failed'
 
 /** Why a step failed: the expectation, what arrived instead, and the record to open. */
 export const stepFailureSchema = z.object({
+  /** Why the step failed, in English (reports and `--json` keep it). */
   message: z.string(),
+  /** `message` as a catalogue message, for readers in another language; absent when the text is another tool's own words. */
+  messageText: messageSchema.optional(),
   expected: z.string().optional(),
   /** The last message (or close) the step saw, as text. */
   received: z.string().optional(),

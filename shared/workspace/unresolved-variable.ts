@@ -1,3 +1,6 @@
+import { englishText } from '../i18n/english-text.js';
+import { message, type Message } from '../i18n/message.js';
+
 /** A `{{name}}` nothing answered for, and where it was written; an error before anything is sent. */
 export interface UnresolvedVariable {
   readonly variable: string;
@@ -5,7 +8,14 @@ export interface UnresolvedVariable {
   readonly field: string;
 }
 
-/** One line naming every unresolved variable and where it is used. */
+/** Every unresolved variable and where it is used, as one sentence of clauses. */
+export function unresolvedText(problems: readonly UnresolvedVariable[]): Message {
+  // The placeholder is a value, so the catalogue text never holds a literal `{{…}}` for i18next to read.
+  const parts = problems.map((problem) => message('workspace:unresolved.one', { variable: `{{${problem.variable}}}`, field: problem.field }));
+  return message('workspace:unresolved.list', { parts });
+}
+
+/** `unresolvedText` in English, for errors that cross to the window as text. */
 export function describeUnresolved(problems: readonly UnresolvedVariable[]): string {
-  return problems.map((problem) => `{{${problem.variable}}} in ${problem.field} has no value`).join('; ');
+  return englishText(unresolvedText(problems));
 }

@@ -10,6 +10,7 @@ import { connectWs } from '../harness/ws-client.js';
 import { startWsServer, type WsServerPeer } from '../harness/ws-server.js';
 import { artifacts, openInspector, type InspectorFixture } from './browser.js';
 import { buildPseudoRenderer, engineText, pseudoLocalise, unlocalisedText } from './pseudo-locale.js';
+import { runCli } from '../integration/cli/run-cli.js';
 
 const chromiumPeer = requirePeer('chromium');
 const nginxPeer = requirePeer('nginx');
@@ -57,6 +58,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !nginxPeer.isAvailable)('a pseudo-l
   let build: TempDir;
   let inspector: InspectorFixture;
   let echo: WsServerPeer;
+  let misbehaving: WsServerPeer;
   let page: Page;
   const proxies: NginxPeer[] = [];
 
@@ -64,6 +66,8 @@ describe.skipIf(!chromiumPeer.isAvailable || !nginxPeer.isAvailable)('a pseudo-l
     build = createTempDir('pseudo-renderer');
     await buildPseudoRenderer(build.path);
     echo = await startWsServer();
+    // A real `ws` echo server that answers "misbehave" with a frame of reserved opcode 0x3 (§5.2).
+    misbehaving = await startWsServer({ rawReplies: { misbehave: Uint8Array.from([0x83, 0x02, 0x68, 0x69]) } });
     inspector = await openInspector('e2e-pseudo', { rendererDirectory: build.path });
     page = inspector.page;
   });
@@ -71,6 +75,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !nginxPeer.isAvailable)('a pseudo-l
     await inspector?.close();
     await Promise.all(proxies.map((proxy) => proxy.stop()));
     await echo?.stop();
+    await misbehaving?.stop();
     build?.remove();
   });
 
@@ -181,6 +186,61 @@ describe.skipIf(!chromiumPeer.isAvailable || !nginxPeer.isAvailable)('a pseudo-l
     await expect.poll(() => drawer.getByRole('alert').count()).toBe(1);
     expect(await unlocalisedText(drawer)).toEqual([]);
     await page.keyboard.press('Escape');
+  });
+
+  it('a frame with an RFC violation, a capture-budget warning and a connection failure are worded from catalogues', async () => {
+    const inspect = page.locator(areas.inspect.roots);
+    const grid = page.getByRole('grid', { name: pseudo('Frames') });
+    const bar = page.locator('.connection-bar');
+    await show(page, 'inspect');
+    await bar.getByRole('textbox', { name: pseudo('URL') }).fill(misbehaving.url);
+    await bar.getByRole('button', { name: pseudo('Connect'), exact: true }).click();
+    const composer = page.getByRole('region', { name: pseudo('Composer') });
+    await expect.poll(() => composer.getByRole('button', { name: pseudo('Send'), exact: true }).isEnabled(), { timeout: 15_000 }).toBe(true);
+    await composer.locator('.monaco-editor').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('misbehave');
+    await composer.getByRole('button', { name: pseudo('Send'), exact: true }).click();
+    const violating = grid.getByRole('row').filter({ has: page.locator('.badge-error') });
+    await expect.poll(() => violating.count(), { timeout: 15_000 }).toBe(1);
+    await violating.click();
+    const reserved = pseudo('Opcode {{opcode}} is reserved (§5.2).').replace('{{opcode}}', '0x3');
+    await expect.poll(() => page.getByRole('list', { name: pseudo('Violations') }).textContent()).toContain(reserved);
+    expect(await violating.locator('.badge-error').getAttribute('title')).toContain(reserved);
+    expect(await unlocalisedText(inspect)).toEqual([]);
+    expect(await engineText(inspect)).toEqual([]);
+    await page.screenshot({ path: join(artifacts, '33-violation-pseudo-locale.png') });
+
+    // A capture whose record budget ran out, written by the command line, opened in the window.
+    const folder = createTempDir('pseudo-budget');
+    try {
+      const file = folder.file('budget.frameline.json');
+      const sends = Array.from({ length: 12 }, (_, index) => ['--send', `m${index}`]).flat();
+      const run = await runCli(['connect', echo.url, ...sends, '--max-records', '10', '--wait', '0.5', '--capture', file]);
+      expect(run.status).toBe(0);
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: pseudo('Open capture…') }).click();
+      await (await chooser).setFiles(file);
+      const budget = pseudo('The capture reached its budget of {{limit, number}} records; later frames are counted but not kept.').replace('{{limit, number}}', '10');
+      await expect.poll(() => grid.textContent(), { timeout: 15_000 }).toContain(budget);
+      expect(await unlocalisedText(inspect)).toEqual([]);
+      expect(await engineText(inspect)).toEqual([]);
+    } finally {
+      folder.remove();
+    }
+
+    const refusedPort = await freePort();
+    await bar.getByRole('textbox', { name: pseudo('URL') }).fill(`ws://127.0.0.1:${refusedPort}/`);
+    await bar.getByRole('button', { name: pseudo('Connect'), exact: true }).click();
+    const banner = page.locator('.connect-failure');
+    const refused = pseudo('Connection refused: nothing listens on {{address}}').replace('{{address}}', `127.0.0.1:${refusedPort}`);
+    await expect.poll(() => banner.textContent(), { timeout: 15_000 }).toContain(refused);
+    // Titles are not visible text, so the scan above does not see them: the state badge and the tab say why too.
+    expect(await bar.locator('.state-badge').getAttribute('title')).toBe(refused);
+    expect(await page.locator('.session-tabs [title*="127.0.0.1:' + refusedPort + '"]').first().getAttribute('title')).toContain(refused);
+    expect(await unlocalisedText(inspect)).toEqual([]);
+    expect(await engineText(inspect)).toEqual([]);
+    await page.screenshot({ path: join(artifacts, '34-failure-pseudo-locale.png') });
   });
 
   it('every area: strict ones have no English left, the others are listed on the test as work to do', async ({ annotate }) => {

@@ -11,6 +11,11 @@ export interface WsBehaviourOptions {
   readonly pingIntervalMs?: number;
   /** After the first message from a client, close with this code and reason. */
   readonly closeAfterMessage?: { readonly closeCode: number; readonly reason: string };
+  /**
+   * On a text message equal to a key, write these bytes straight onto the TCP socket instead of
+   * echoing: frames `ws` itself would never send (a reserved opcode, a broken length).
+   */
+  readonly rawReplies?: Readonly<Record<string, Uint8Array>>;
 }
 
 /** A message a test server received. */
@@ -36,7 +41,9 @@ export function applyWsBehaviour(
     const bytes = toBuffer(data);
     received.push({ data: bytes, isBinary });
     log.append(`[ws] message ${bytes.length} bytes ${isBinary ? 'binary' : 'text'}\n`);
-    if (options.isEcho ?? true) socket.send(bytes, { binary: isBinary });
+    const raw = isBinary ? undefined : options.rawReplies?.[bytes.toString()];
+    if (raw !== undefined) (socket as WebSocket & { _socket: { write(bytes: Uint8Array): void } })._socket.write(raw);
+    else if (options.isEcho ?? true) socket.send(bytes, { binary: isBinary });
     if (options.closeAfterMessage) socket.close(options.closeAfterMessage.closeCode, options.closeAfterMessage.reason);
   });
   socket.on('close', (code, reason) => log.append(`[ws] close ${code} ${reason.toString()}\n`));

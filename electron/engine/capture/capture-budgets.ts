@@ -1,3 +1,5 @@
+import { notedText } from '../../../shared/i18n/event-text.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
 import type { CaptureLogOptions, EventRecordInit } from './capture-log.js';
 
 /** The budgets a capture log enforces (docs/performance.md "Capture budgets"). */
@@ -12,15 +14,10 @@ export type CaptureBudgetOptions = Omit<CaptureLogOptions, 'header'>;
  * missing or empty.
  */
 export function captureBudgetWarning(budget: CaptureBudget, limit: number, atMicros: number, spillError: string | null = null): EventRecordInit {
-  if (budget === 'records') {
-    return {
-      atMicros,
-      name: 'warning',
-      message: `The capture reached its budget of ${limit.toLocaleString('en-US')} records; later frames are counted but not kept.`,
-      budget,
-      limit,
-    };
-  }
-  const why = spillError === null ? `its budget of ${limit.toLocaleString('en-US')} payload bytes (in memory and spilled to disk)` : `its in-memory budget of ${limit.toLocaleString('en-US')} payload bytes and spilling to disk failed (${spillError})`;
-  return { atMicros, name: 'warning', message: `The capture reached ${why}; later frames are kept without their payload.`, budget, limit };
+  return { atMicros, name: 'warning', ...notedText(budgetText(budget, limit, spillError)), budget, limit };
+}
+
+function budgetText(budget: CaptureBudget, limit: number, spillError: string | null): Message {
+  if (budget === 'records') return message('capture:budget.records', { limit });
+  return spillError === null ? message('capture:budget.payloadBytes', { limit }) : message('capture:budget.spillFailed', { limit, error: spillError });
 }

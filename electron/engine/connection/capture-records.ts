@@ -18,6 +18,7 @@ export function appendConnectionRecord(capture: CaptureLog, record: ConnectionRe
         atMicros: record.atMicros,
         name: 'warning',
         message: record.message,
+        i18n: record.i18n,
         direction: record.direction,
         bytes: toBase64(record.bytes),
         ...(record.bytes.length < record.byteLength ? { byteLength: record.byteLength } : {}),
@@ -27,7 +28,7 @@ export function appendConnectionRecord(capture: CaptureLog, record: ConnectionRe
     case 'budget':
       return capture.appendEvent({ atMicros: record.atMicros, name: 'warning', message: record.message, budget: record.budget, limit: record.limit, ...leg });
     case 'failed':
-      return capture.appendEvent({ atMicros: record.atMicros, name: 'error', stage: record.stage, message: record.message, hint: record.hint, ...leg });
+      return capture.appendEvent({ atMicros: record.atMicros, name: 'error', stage: record.stage, message: record.message, hint: record.hint, i18n: record.i18n, ...leg });
     case 'closed':
       return capture.appendEvent({ atMicros: record.atMicros, name: 'closed', ...record.details, ...leg });
   }

@@ -90,7 +90,7 @@ export class StreamInflater implements MessageInflater {
             const count = stream.next_out;
             if (status !== Z_OK && status !== Z_BUF_ERROR && status !== Z_STREAM_END) return this.corrupt(stream.msg);
             produced += count;
-            if (produced > maxOutputBytes) return this.tooBig(maxOutputBytes);
+            if (produced > maxOutputBytes) return this.tooBig();
             if (count > 0) onOutput(this.scratch.subarray(0, count));
             sliceLeft -= count;
             if (status === Z_STREAM_END) {
@@ -116,13 +116,13 @@ export class StreamInflater implements MessageInflater {
     };
   }
 
-  private corrupt(message: string): InflateEnd {
+  private corrupt(detail: string): InflateEnd {
     this.reset = 'full';
-    return { ok: false, reason: 'corrupt', message: `the message is not a valid DEFLATE stream: ${message || 'invalid data'}` };
+    return { ok: false, reason: 'corrupt', detail };
   }
 
-  private tooBig(maxOutputBytes: number): InflateEnd {
+  private tooBig(): InflateEnd {
     this.reset = 'full';
-    return { ok: false, reason: 'too-big', message: `the message inflates to more than ${maxOutputBytes} bytes` };
+    return { ok: false, reason: 'too-big' };
   }
 }

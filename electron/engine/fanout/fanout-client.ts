@@ -6,6 +6,10 @@ import { backendFromHandshake, backendFromMessage, readsMessages, type BackendFo
 import type { BackendRule } from '../../../shared/fanout/backend-rule.js';
 import { ReceiverTally } from '../../../shared/fanout/receiver-tally.js';
 import type { SequenceMatch, SequenceMatcher } from '../../../shared/fanout/sequence-matcher.js';
+import { closedByKeys } from '../../../shared/doctor/names.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
+import { message, verbatim, type Message } from '../../../shared/i18n/message.js';
+import { describeClose } from '../doctor/idle-probe.js';
 import { Session, type SessionStorageOptions } from '../session/session.js';
 import { FanoutProtocolClient } from './fanout-protocol.js';
 
@@ -43,6 +47,7 @@ export class FanoutClient {
   attempts = 0;
   opened = false;
   failure: string | null = null;
+  failureText: Message | null = null;
   listeningFromMicros = Infinity;
   listeningUntilMicros = Infinity;
   private readonly decoder = new TextDecoder();
@@ -85,12 +90,15 @@ export class FanoutClient {
     this.note('dial', this.attempts > 1 ? `attempt ${this.attempts}` : undefined);
     await session.start();
     if (session.state !== 'open') {
-      this.failure = session.closed?.message ?? `closed by ${session.closed?.by ?? 'client'} (${session.closed?.how ?? 'error'})`;
+      const closed = session.closed ?? { by: 'client', how: 'error' };
+      this.failureText = closed.i18n?.message ?? (closed.message !== undefined ? verbatim(closed.message) : message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) }));
+      this.failure = englishText(this.failureText);
       this.note('failed', this.failure);
       return false;
     }
     this.opened = true;
     this.failure = null;
+    this.failureText = null;
     this.note('open');
     // Each attempt may land elsewhere (a reconnect through round-robin): the client counts under the backend of its newest attempt.
     const response = session.capture.header.handshake?.response;

@@ -144,6 +144,7 @@ export async function runFanout(base: SessionOptions, options: FanoutOptions, ho
       attempts: client.attempts,
       opened: client.opened,
       failure: client.failure,
+      failureText: client.failureText,
       tally: client.tally,
       listeningFromMicros: client.listeningFromMicros,
       listeningUntilMicros: client.listeningUntilMicros,

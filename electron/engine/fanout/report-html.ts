@@ -1,5 +1,5 @@
 import type { FanoutReport } from '../../../shared/contract/fanout.js';
-import { backendRulesMessage, outcomeMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
+import { backendRulesMessage, clientFailureMessage, outcomeMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
 import type { Translate } from '../../../shared/i18n/create-i18n.js';
 import { renderMessage } from '../../../shared/i18n/message.js';
 import { visibleText } from '../../../shared/text/visible-text.js';
@@ -99,7 +99,7 @@ ${timelines ? `<h2>${escapeHtml(t('fanout:html.timelines', { count: Math.min(rep
 <tr>${[t('fanout:html.clientColumn'), t('fanout:column.backend'), t('fanout:html.source'), t('fanout:html.attempts'), t('fanout:column.delivered'), t('fanout:column.lost'), t('fanout:column.duplicated'), t('fanout:column.outOfOrder'), 'p50', 'p99', t('fanout:html.failure')].map((text) => `<th>${escapeHtml(text)}</th>`).join('')}</tr>
 ${report.clients
   .slice(0, maxClientRows)
-  .map((client) => `<tr>${cell(client.client)}${cell(labels.backendName(client.backend))}${cell(client.backendSource ?? '')}${cell(client.attempts)}${cell(`${client.delivered}/${client.expected}`)}${cell(client.lost)}${cell(client.duplicated)}${cell(client.outOfOrder)}${cell(latency(client.latency.p50Ms))}${cell(latency(client.latency.p99Ms))}${cell(visibleText(client.failure ?? ''))}</tr>`)
+  .map((client) => `<tr>${cell(client.client)}${cell(labels.backendName(client.backend))}${cell(client.backendSource ?? '')}${cell(client.attempts)}${cell(`${client.delivered}/${client.expected}`)}${cell(client.lost)}${cell(client.duplicated)}${cell(client.outOfOrder)}${cell(latency(client.latency.p50Ms))}${cell(latency(client.latency.p99Ms))}${cell(visibleText(renderMessage(t, clientFailureMessage(client))))}</tr>`)
   .join('\n')}
 </table>
 </body>

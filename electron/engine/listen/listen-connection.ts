@@ -9,6 +9,9 @@ import { WebSocketConnection } from '../../../shared/connection/websocket-connec
 import type { SendRequest } from '../../../shared/contract/api-send.js';
 import type { SessionState } from '../../../shared/contract/api-session.js';
 import { defaultSessionLimits } from '../../../shared/contract/session-options.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
+import { recordedText } from '../../../shared/i18n/event-text.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
 import { RequestHeadParser, type RequestHead } from '../../../shared/protocol/http-request-parser.js';
 import { agreementParams, type DeflateAgreement } from '../../../shared/protocol/permessage-deflate.js';
 import { CaptureLog } from '../capture/capture-log.js';
@@ -88,7 +91,7 @@ export class ListenConnection {
       },
     });
     this.capture.appendEvent({ atMicros: 0, name: 'tcp-connected', peer: 'client', remoteAddress: remote.address, remotePort: remote.port, localAddress: local.address, localPort: local.port, durationMicros: 0 });
-    this.requestTimer = setTimeout(() => this.endBeforeOpen('timeout', 'no request head arrived in time'), options.requestTimeoutMs);
+    this.requestTimer = setTimeout(() => this.endBeforeOpen('timeout', message('listen:request.timeout')), options.requestTimeoutMs);
     socket.setNoDelay(true);
     socket.on('data', this.onHeadData);
     socket.on('end', this.onHeadEnd);
@@ -166,8 +169,9 @@ export class ListenConnection {
     const step = this.parser.push(chunk);
     if (step.kind === 'need-more') return;
     if (step.kind === 'error') {
-      this.capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', message: `unreadable request head: ${step.error.error}`, hint: 'the client or proxy did not send an HTTP/1.x request' });
-      return this.endBeforeOpen('error', `unreadable request head: ${step.error.error}`);
+      const text = message('listen:request.unreadable', { error: step.error.error });
+      this.capture.appendEvent({ atMicros, name: 'error', stage: 'handshake', ...recordedText(text, message('listen:request.unreadableHint')) });
+      return this.endBeforeOpen('error', text);
     }
     this.answer(step.head, step.rest, atMicros);
   }
@@ -243,11 +247,13 @@ export class ListenConnection {
   }
 
   /** Ends a connection that never upgraded: no close frames, so the server's own ending rules apply. */
-  private endBeforeOpen(end: SocketEnd, message?: string): void {
+  /** Ends a connection that never opened; `why` is the socket's own error text, or a sentence Frameline words. */
+  private endBeforeOpen(end: SocketEnd, why?: string | Message): void {
     if (this.closedValue || this.driver) return;
     if (this.requestTimer) clearTimeout(this.requestTimer);
     if (!this.socket.destroyed) this.socket.destroy();
-    const details = new ClosingHandshake('server').outcome(end, message);
+    const outcome = new ClosingHandshake('server').outcome(end, typeof why === 'object' ? englishText(why) : why);
+    const details = typeof why === 'object' ? { ...outcome, i18n: { message: why } } : outcome;
     this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'closed', ...details });
     this.capture.seal();
     this.settle(details);

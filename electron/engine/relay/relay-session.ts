@@ -193,20 +193,20 @@ export class RelaySession {
   /** Dials upstream, performs both handshakes and starts carrying frames. Resolves once open or over. */
   async start(): Promise<void> {
     const refusal = refusalFor(this.head);
-    if (refusal) return this.endBeforeOpen(refusal, { by: 'server', how: 'error', message: `the client's request is not a WebSocket upgrade (answered ${refusal.response.statusCode})` });
+    if (refusal) return this.endBeforeOpen(refusal, closedWith('server', 'error', message('relay:closed.notUpgrade', { statusCode: refusal.response.statusCode })));
     const upstream = this.upstreamOptions();
     this.capture.updateHeader({ options: summariseOptions(upstream) });
     const hooks = { nowMicros: () => this.clock.nowMicros(), onEvent: (event: NetEvent) => void this.capture.appendEvent({ ...event, leg: 'server' }) };
     const dialed = await dial(upstream, hooks);
     if (!dialed.ok) {
-      const { stage, message: text, hint, code } = dialed.failure;
-      this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'error', stage, message: text, hint, ...(code ? { code } : {}), leg: 'server' });
-      return this.endBeforeOpen(badGatewayAnswer(text), { by: 'path', how: 'error', message: text });
+      const { stage, message: text, hint, code, i18n } = dialed.failure;
+      this.capture.appendEvent({ atMicros: this.clock.nowMicros(), name: 'error', stage, message: text, hint, ...(code ? { code } : {}), i18n, leg: 'server' });
+      return this.endBeforeOpen(badGatewayAnswer(text), { by: 'path', how: 'error', message: text, i18n: { message: i18n.message } });
     }
     dialed.socket.on('error', () => undefined);
     if (this.isAborted || this.isClientGone) {
       dialed.socket.destroy();
-      return this.endBeforeOpen(null, { by: 'client', how: 'fin', message: 'the client left while the relay was connecting upstream' });
+      return this.endBeforeOpen(null, closedWith('client', 'fin', message('relay:closed.clientLeft')));
     }
     this.capture.updateHeader({ endpoints: { local: dialed.local, remote: dialed.remote }, tls: dialed.tls ?? null });
     const accepted = await performHandshake({ socket: dialed.socket, options: upstream, capture: this.capture, clock: this.clock, peer: formatHostPort(dialed.remote.address, dialed.remote.port), leg: 'server' });
@@ -218,7 +218,7 @@ export class RelaySession {
     }
     if (this.isAborted || this.isClientGone) {
       dialed.socket.destroy();
-      return this.endBeforeOpen(null, { by: 'client', how: 'fin', message: 'the client left while the relay was connecting upstream' });
+      return this.endBeforeOpen(null, closedWith('client', 'fin', message('relay:closed.clientLeft')));
     }
     const responseHeaders = upstreamHandshake?.response?.headers ?? [];
     const answer = upgradeAnswerFor(this.head, responseHeaders, accepted.deflate ? getHeaderValue(responseHeaders, 'sec-websocket-extensions') : null);
@@ -529,4 +529,9 @@ function legName(leg: RelayLeg): Message {
 function isCloseFrame(command: Extract<RelayCommand, { type: 'send' }>): boolean {
   const outgoing = command.outgoing;
   return outgoing.kind === 'close' || (outgoing.kind === 'frames' && outgoing.frames[0]?.opcode === 0x8);
+}
+
+/** Closed details for an end Frameline words: English in `message`, the message in `i18n`. */
+function closedWith(by: ClosedDetails['by'], how: ClosedDetails['how'], text: Message): ClosedDetails {
+  return { by, how, message: englishText(text), i18n: { message: text } };
 }

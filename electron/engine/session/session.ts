@@ -11,6 +11,7 @@ import type { SendRequest } from '../../../shared/contract/api-send.js';
 import type { SessionState } from '../../../shared/contract/api-session.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import type { DeflateAgreement } from '../../../shared/protocol/permessage-deflate.js';
+import type { Violation } from '../../../shared/protocol/violation.js';
 import type { CaptureBudgetOptions } from '../capture/capture-budgets.js';
 import { CaptureLog } from '../capture/capture-log.js';
 import { ConnectionDriver } from '../connection/connection-driver.js';
@@ -83,8 +84,8 @@ export class Session {
     return this.closedValue;
   }
 
-  /** Strict mode: the rule that made us fail the connection, or null. */
-  get failure(): string | null {
+  /** Strict mode: the violation that made us fail the connection, or null. */
+  get failure(): Violation | null {
     return this.driver?.connection.failure ?? null;
   }
 

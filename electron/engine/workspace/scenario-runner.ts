@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
+import { message } from '../../../shared/i18n/message.js';
 import type { RunConnection as RunConnectionInfo, ScenarioRunResult, StepFailure, StepResult } from '../../../shared/workspace/run-result.js';
 import type { ScenarioFile } from '../../../shared/workspace/scenario-file.js';
 import { planScenario, type PlanNode, type PlannedStep } from '../../../shared/workspace/scenario-plan.js';
@@ -14,6 +15,7 @@ import type { ExtraVariables, OpenWorkspace } from './open-workspace.js';
 import type { RunConnection } from './run-connection.js';
 import { connectStep, delay, disconnectStep, expectCloseStep, expectStep, pingStep, sendStep, type StepContext } from './scenario-steps.js';
 import { secretRedaction } from './secret-redaction.js';
+import { stepFailure } from './step-failure-text.js';
 
 /** What to run. */
 export interface ScenarioRunInput {
@@ -88,7 +90,7 @@ export async function runScenario(input: ScenarioRunInput, hooks: ScenarioRunHoo
     hooks.onProgress?.(steps);
     const stepStarted = performance.now();
     const failure = await runStep(plan.steps[index]!, context);
-    const aborted: StepFailure | null = failure === null && hooks.signal?.aborted ? { message: 'the run was stopped' } : null;
+    const aborted: StepFailure | null = failure === null && hooks.signal?.aborted ? stepFailure(message('workspace:failure.stopped')) : null;
     const outcome = failure ?? aborted;
     steps[index] = { ...steps[index]!, status: outcome ? 'failed' : 'passed', durationMs: Math.round(performance.now() - stepStarted), ...(outcome ? { failure: outcome } : {}) };
     hooks.onProgress?.(steps);

@@ -6,12 +6,14 @@ import { fillExpectation } from '../../../shared/workspace/expectation-template.
 import { resolveOptions } from '../../../shared/workspace/resolve-options.js';
 import type { StepFailure } from '../../../shared/workspace/run-result.js';
 import type { ConnectStep, DisconnectStep, ExpectCloseStep, ExpectStep, PingStep, SendStep } from '../../../shared/workspace/scenario-file.js';
-import { describeUnresolved } from '../../../shared/workspace/unresolved-variable.js';
+import { unresolvedText } from '../../../shared/workspace/unresolved-variable.js';
 import type { VariableScope } from '../../../shared/workspace/variable-scope.js';
 import type { FrameRecordJson } from '../../../shared/contract/records.js';
+import { message, verbatim, type Message } from '../../../shared/i18n/message.js';
 import type { Session } from '../session/session.js';
 import { RunConnection } from './run-connection.js';
 import { sendSaved } from './send-saved.js';
+import { stepFailure } from './step-failure-text.js';
 
 /** What a step needs from the run around it. */
 export interface StepContext {
@@ -28,15 +30,15 @@ export interface StepContext {
 /** Opens a connection: options filled from the variables (nothing is sent when one is missing), then the handshake. */
 export async function connectStep(step: ConnectStep, context: StepContext): Promise<StepFailure | null> {
   const existing = context.connections.get(step.as);
-  if (existing && existing.live.state !== 'closed') return { message: `connection ${step.as} is already open; disconnect it first or connect under another "as"`, alias: step.as };
+  if (existing && existing.live.state !== 'closed') return stepFailure(message('workspace:failure.alreadyOpen', { alias: step.as }), { alias: step.as });
   const saved = step.connection !== undefined ? context.savedConnection(step.connection) : undefined;
-  if (step.connection !== undefined && !saved) return { message: `no saved connection "${step.connection}" in the workspace` };
+  if (step.connection !== undefined && !saved) return stepFailure(message('workspace:failure.noSavedConnection', { id: step.connection }));
   const savedOptions = saved ? optionsTemplateOf(saved) : undefined;
   const template = savedOptions
     ? { ...savedOptions, headers: [...savedOptions.headers, ...step.headers], subprotocols: step.subprotocols ?? savedOptions.subprotocols }
     : optionsTemplateSchema.parse({ url: step.url, headers: step.headers, subprotocols: step.subprotocols ?? [] });
   const resolved = resolveOptions(template, context.scope);
-  if (!resolved.ok) return { message: resolved.invalid ?? `not connected: ${describeUnresolved(resolved.unresolved)}`, alias: step.as };
+  if (!resolved.ok) return resolved.invalid !== undefined ? { message: resolved.invalid, alias: step.as } : stepFailure(message('workspace:failure.notConnected', { reason: unresolvedText(resolved.unresolved) }), { alias: step.as });
   const connection = new RunConnection(step.as, resolved.options.url, saved ?? null);
   context.connections.set(step.as, connection);
   const session = context.openSession(connection, resolved.options);
@@ -44,29 +46,29 @@ export async function connectStep(step: ConnectStep, context: StepContext): Prom
   const outcome = await Promise.race([started.then(() => 'settled' as const), delay(step.timeoutMs, context.signal).then(() => 'timeout' as const)]);
   if (outcome === 'timeout' && session.state !== 'open') {
     session.close();
-    return { message: `the handshake did not finish within ${step.timeoutMs} ms`, alias: step.as, seq: Math.max(session.capture.count - 1, 0) };
+    return stepFailure(message('workspace:failure.handshakeTimeout', { timeoutMs: step.timeoutMs }), { alias: step.as, seq: Math.max(session.capture.count - 1, 0) });
   }
   if (session.state === 'open') return null;
   const closed = session.closed;
   const status = session.capture.header.handshake?.response?.statusCode;
-  return {
-    message: `not connected: ${closed?.message ?? (status !== undefined ? `HTTP ${status}` : 'the connection closed')}`,
+  const reason = closed?.i18n?.message ?? (closed?.message !== undefined ? verbatim(closed.message) : status !== undefined ? message('workspace:failure.httpStatus', { status }) : message('workspace:failure.connectionClosed'));
+  return stepFailure(message('workspace:failure.notConnected', { reason }), {
     expected: '101 Switching Protocols',
     received: status !== undefined ? `HTTP ${status}` : (closed?.message ?? 'no response'),
     alias: step.as,
     seq: Math.max(session.capture.count - 1, 0),
-  };
+  });
 }
 
 /** Sends a saved or inline message with its variables filled. */
 export function sendStep(step: SendStep, context: StepContext): StepFailure | null {
   const connection = context.connections.get(step.on);
-  if (!connection) return { message: `no connection "${step.on}"; connect it first` };
+  if (!connection) return stepFailure(message('workspace:failure.noConnection', { alias: step.on }));
   let built;
   if (step.message !== undefined) {
-    const message = connection.saved?.messages.find((each) => each.id === step.message);
-    if (!message) return { message: `connection ${step.on} has no saved message "${step.message}"${connection.saved ? '' : ' (it was opened by URL, not from a saved connection)'}`, alias: step.on };
-    built = messageRequest(message, context.scope);
+    const saved = connection.saved?.messages.find((each) => each.id === step.message);
+    if (!saved) return stepFailure(connection.saved ? message('workspace:failure.noSavedMessage', { alias: step.on, id: step.message }) : message('workspace:failure.noSavedMessageByUrl', { alias: step.on, id: step.message }), { alias: step.on });
+    built = messageRequest(saved, context.scope);
   } else {
     const [text, encoding, mode] =
       step.text !== undefined ? [step.text, 'text', 'text'] as const
@@ -74,23 +76,23 @@ export function sendStep(step: SendStep, context: StepContext): StepFailure | nu
       : step.hex !== undefined ? [step.hex, 'hex', 'binary'] as const
       : [step.base64 ?? '', 'base64', 'binary'] as const;
     const filled = context.scope.fill(text);
-    built = filled.ok ? encodeMessage({ id: 'inline', mode, encoding }, filled.text) : { ok: false as const, unresolved: filled.missing.map((variable) => ({ variable, field: 'the inline message' })) };
+    built = filled.ok ? encodeMessage({ id: 'inline', mode, encoding }, filled.text) : { ok: false as const, unresolved: filled.missing.map((variable) => ({ variable, field: step.text !== undefined ? 'text' : step.json !== undefined ? 'json' : step.hex !== undefined ? 'hex' : 'base64' })) };
   }
-  if (!built.ok) return { message: built.invalid ?? `not sent: ${describeUnresolved(built.unresolved)}`, alias: step.on };
+  if (!built.ok) return built.invalid !== undefined ? { message: built.invalid, alias: step.on } : stepFailure(message('workspace:failure.notSent', { problem: unresolvedText(built.unresolved) }), { alias: step.on });
   try {
     sendSaved(built, connection.live, connection.protocol);
     return null;
   } catch (error) {
-    return { message: `not sent: ${(error as Error).message}`, alias: step.on, seq: Math.max(connection.live.capture.count - 1, 0) };
+    return stepFailure(message('workspace:failure.notSent', { problem: verbatim((error as Error).message) }), { alias: step.on, seq: Math.max(connection.live.capture.count - 1, 0) });
   }
 }
 
 /** Waits for a matching server message; captures its values. A miss reports the closest message and why it did not match. */
 export async function expectStep(template: ExpectStep, context: StepContext): Promise<StepFailure | null> {
   const connection = context.connections.get(template.on);
-  if (!connection) return { message: `no connection "${template.on}"; connect it first` };
+  if (!connection) return stepFailure(message('workspace:failure.noConnection', { alias: template.on }));
   const filled = fillExpectation(template, context.scope);
-  if (!filled.ok) return { message: `cannot expect: ${describeUnresolved(filled.missing.map((variable) => ({ variable, field: 'the expectation' })))}`, alias: template.on };
+  if (!filled.ok) return stepFailure(message('workspace:failure.cannotExpect', { problem: unresolvedText(filled.missing.map((variable) => ({ variable, field: 'expect' }))) }), { alias: template.on });
   const step = filled.step;
   let lastMiss: { text: string; reasons: readonly string[]; seq: number } | null = null;
   const outcome = await connection.waitFor(() => {
@@ -108,40 +110,38 @@ export async function expectStep(template: ExpectStep, context: StepContext): Pr
     return null;
   }
   const miss = lastMiss as { text: string; reasons: readonly string[]; seq: number } | null;
-  const why = outcome.kind === 'closed' ? 'the connection closed' : outcome.kind === 'aborted' ? 'the run was stopped' : `nothing matched within ${step.timeoutMs} ms`;
-  return {
-    message: `${why}${miss ? '' : '; no new message arrived'}`,
+  return stepFailure(expectMissText(outcome.kind, miss !== null, step.timeoutMs), {
     expected: describeExpectation(step),
     ...(miss ? { received: clip(miss.text), reasons: [...miss.reasons], seq: miss.seq } : { seq: Math.max(connection.live.capture.count - 1, 0) }),
     alias: step.on,
-  };
+  });
 }
 
 /** Waits for the connection to close, and checks the close code. */
 export async function expectCloseStep(step: ExpectCloseStep, context: StepContext): Promise<StepFailure | null> {
   const connection = context.connections.get(step.on);
-  if (!connection) return { message: `no connection "${step.on}"; connect it first` };
+  if (!connection) return stepFailure(message('workspace:failure.noConnection', { alias: step.on }));
   const session = connection.live;
   const outcome = await connection.waitFor(() => (session.closed ? session.closed : undefined), step.timeoutMs, context.signal);
   const seq = Math.max(session.capture.count - 1, 0);
-  if (outcome.kind !== 'found') return { message: outcome.kind === 'aborted' ? 'the run was stopped' : `still open after ${step.timeoutMs} ms`, expected: `close${step.code !== undefined ? ` ${step.code}` : ''}`, received: session.state, alias: step.on, seq };
+  if (outcome.kind !== 'found') return stepFailure(outcome.kind === 'aborted' ? message('workspace:failure.stopped') : message('workspace:failure.stillOpen', { timeoutMs: step.timeoutMs }), { expected: `close${step.code !== undefined ? ` ${step.code}` : ''}`, received: session.state, alias: step.on, seq });
   const closed = outcome.value;
   const received = `closed by ${closed.by} (${closed.how}${closed.closeCode !== undefined ? ` ${closed.closeCode}${closed.closeReason ? ` ${closed.closeReason}` : ''}` : ''})`;
-  if (step.code !== undefined && closed.closeCode !== step.code) return { message: `closed with another code`, expected: `close ${step.code}`, received, alias: step.on, seq };
+  if (step.code !== undefined && closed.closeCode !== step.code) return stepFailure(message('workspace:failure.otherCode'), { expected: `close ${step.code}`, received, alias: step.on, seq });
   return null;
 }
 
 /** Sends a ping and waits for the pong that answers it (§5.5.3). */
 export async function pingStep(step: PingStep, context: StepContext): Promise<StepFailure | null> {
   const connection = context.connections.get(step.on);
-  if (!connection) return { message: `no connection "${step.on}"; connect it first` };
+  if (!connection) return stepFailure(message('workspace:failure.noConnection', { alias: step.on }));
   const session = connection.live;
   const payload = step.payload ?? `frameline-scenario-${Date.now()}`;
   let scanned = session.capture.count;
   try {
     session.send({ type: 'ping', base64: Buffer.from(payload).toString('base64') });
   } catch (error) {
-    return { message: `ping not sent: ${(error as Error).message}`, alias: step.on };
+    return stepFailure(message('workspace:failure.pingNotSent', { problem: verbatim((error as Error).message) }), { alias: step.on });
   }
   const outcome = await connection.waitFor(() => {
     for (; scanned < session.capture.count; scanned++) {
@@ -150,21 +150,21 @@ export async function pingStep(step: PingStep, context: StepContext): Promise<St
     }
     return undefined;
   }, step.withinMs, context.signal);
-  if (outcome.kind !== 'found') return { message: outcome.kind === 'closed' ? 'the connection closed before the pong' : `no pong within ${step.withinMs} ms`, expected: `pong within ${step.withinMs} ms`, alias: step.on, seq: Math.max(session.capture.count - 1, 0) };
+  if (outcome.kind !== 'found') return stepFailure(outcome.kind === 'closed' ? message('workspace:failure.closedBeforePong') : message('workspace:failure.noPong', { withinMs: step.withinMs }), { expected: `pong within ${step.withinMs} ms`, alias: step.on, seq: Math.max(session.capture.count - 1, 0) });
   const rttMs = (outcome.value.rttMicros ?? 0) / 1000;
-  if (rttMs > step.withinMs) return { message: 'the pong came too late', expected: `pong within ${step.withinMs} ms`, received: `pong after ${rttMs.toFixed(1)} ms`, alias: step.on, seq: outcome.value.seq };
+  if (rttMs > step.withinMs) return stepFailure(message('workspace:failure.pongLate'), { expected: `pong within ${step.withinMs} ms`, received: `pong after ${rttMs.toFixed(1)} ms`, alias: step.on, seq: outcome.value.seq });
   return null;
 }
 
 /** Starts the closing handshake and waits for the connection to end. */
 export async function disconnectStep(step: DisconnectStep, context: StepContext): Promise<StepFailure | null> {
   const connection = context.connections.get(step.on);
-  if (!connection) return { message: `no connection "${step.on}"; connect it first` };
+  if (!connection) return stepFailure(message('workspace:failure.noConnection', { alias: step.on }));
   const session = connection.live;
   session.close(step.code, step.reason);
   const outcome = await connection.waitFor(() => session.closed ?? undefined, step.timeoutMs, context.signal);
   if (outcome.kind === 'found' || outcome.kind === 'closed') return null;
-  return { message: `still not closed after ${step.timeoutMs} ms`, alias: step.on, seq: Math.max(session.capture.count - 1, 0) };
+  return stepFailure(message('workspace:failure.notClosed', { timeoutMs: step.timeoutMs }), { alias: step.on, seq: Math.max(session.capture.count - 1, 0) });
 }
 
 /** Resolves after `ms`, or at once when the run is stopped. */
@@ -179,6 +179,13 @@ export function delay(ms: number, signal: AbortSignal | undefined): Promise<void
     }
     signal?.addEventListener('abort', done);
   });
+}
+
+/** Why an expect step found nothing: the connection closed, the run stopped or the time ran out; and whether anything new arrived at all. */
+function expectMissText(kind: 'closed' | 'aborted' | 'timeout', hasMiss: boolean, timeoutMs: number): Message {
+  if (kind === 'closed') return hasMiss ? message('workspace:failure.expectClosed') : message('workspace:failure.expectClosedNothing');
+  if (kind === 'aborted') return hasMiss ? message('workspace:failure.expectStopped') : message('workspace:failure.expectStoppedNothing');
+  return hasMiss ? message('workspace:failure.expectTimeout', { timeoutMs }) : message('workspace:failure.expectTimeoutNothing', { timeoutMs });
 }
 
 function clip(text: string): string {

@@ -12,7 +12,7 @@ import type { ImportResult } from '../../../shared/workspace/interop/imported.js
 import { importPostmanCollection } from '../../../shared/workspace/interop/postman-import.js';
 import { messageRequest } from '../../../shared/workspace/message-request.js';
 import { resolveOptions } from '../../../shared/workspace/resolve-options.js';
-import { describeUnresolved } from '../../../shared/workspace/unresolved-variable.js';
+import { describeUnresolved, unresolvedText } from '../../../shared/workspace/unresolved-variable.js';
 import { layerOf, type VariableScope } from '../../../shared/workspace/variable-scope.js';
 import { formatFileProblem } from '../../../shared/workspace/file-problem.js';
 import type { EngineEmit } from '../api/engine-events.js';
@@ -281,7 +281,7 @@ export class WorkspaceService {
       }
       const built = messageRequest(message, scope);
       if (!built.ok) {
-        problems.push(text('workspace:reconnect.replayFailed', { messageId, problem: verbatim(built.invalid ?? describeUnresolved(built.unresolved)) }));
+        problems.push(text('workspace:reconnect.replayFailed', { messageId, problem: built.invalid !== undefined ? verbatim(built.invalid) : unresolvedText(built.unresolved) }));
         continue;
       }
       try {

@@ -1,4 +1,6 @@
 import type { FormEvent } from 'react';
+import { closedMessage } from '../../../shared/i18n/event-text.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { ExportMenu } from '../capture/export-menu.js';
@@ -34,7 +36,7 @@ export function ConnectionBar() {
       </button>
       <button type="button" disabled={!isLive} onClick={() => void sessions.disconnect()}>{t('connection:bar.disconnect')}</button>
       {active && (
-        <span className={`state-badge state-${active.state}`} aria-live="polite" title={active.closed?.message}>
+        <span className={`state-badge state-${active.state}`} aria-live="polite" title={active.closed?.message === undefined ? undefined : renderMessage(t, closedMessage(active.closed))}>
           <span className="state-dot" aria-hidden="true" />
           <span className="state-text">
             {active.closed

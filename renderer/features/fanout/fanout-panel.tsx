@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { BackendFigures, FanoutReport, LatencyFigures } from '../../../shared/contract/fanout.js';
 import { visibleText } from '../../../shared/text/visible-text.js';
-import { backendRulesMessage, outcomeMessage, progressMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
+import { backendRulesMessage, clientFailureMessage, outcomeMessage, progressMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
 import { useMessage } from '../../lib/use-message.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
@@ -49,6 +49,7 @@ function BackendTable({ report }: { report: FanoutReport }) {
 /** Every client (the first few hundred): backend, figures, and Open for its capture. */
 function ClientTable({ report }: { report: FanoutReport }) {
   const t = useT();
+  const render = useMessage();
   return (
     <table className="fanout-table clients">
       <thead>
@@ -66,7 +67,7 @@ function ClientTable({ report }: { report: FanoutReport }) {
             <td className={client.lost > 0 ? 'bad' : undefined}>{client.lost}</td>
             <td className={client.outOfOrder > 0 ? 'bad' : undefined}>{client.outOfOrder}</td>
             <td>{ms(client.latency.p99Ms)}</td>
-            <td>{visibleText(client.failure ?? '')}</td>
+            <td>{visibleText(render(clientFailureMessage(client)))}</td>
             <td>
               {client.attempts > 0 && (
                 <button type="button" className="link" onClick={() => void getAppStore().getState().fanout.openClient(client.client)}>

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { AssembledMessage } from '../../../shared/contract/api-session.js';
 import type { FrameRecordJson, RecordJson } from '../../../shared/contract/records.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
 import { isControlOpcode, opcodeName } from '../../../shared/protocol/opcode.js';
+import { violationMessage } from '../../../shared/protocol/violation-catalog.js';
 import { base64ToBytes, utf8DecodeLenient, utf8DecodeStrict } from '../../lib/bytes.js';
 import { closeCodeName, formatBytes, formatMicros } from '../../lib/format.js';
 import { SaveRecordMessageButton } from '../workspace-sidebar/save-message-buttons.js';
@@ -98,9 +100,9 @@ function Violations({ record }: { record: FrameRecordJson }) {
       {failedHere && <li className="strict-failure" role="alert">{t('frameDetail:violations.failedConnection', { rule: record.violations[0]?.rule ?? '' })}</li>}
       {record.violations.map((violation, index) => (
         <li key={index}>
-          <span className="badge badge-error">{violation.rule}</span>
-          <span><VisibleText text={violation.message} /></span>
-          <span className="muted">{`RFC ${violation.section.includes('/') ? violation.section : `6455 §${violation.section}`} · close ${violation.closeCode}`}</span>
+          <span className="badge badge-error" translate="no">{violation.rule}</span>
+          <span><VisibleText text={renderMessage(t, violationMessage(violation))} /></span>
+          <span className="muted">{t('frameDetail:violations.reference', { rfc: violation.section.includes('/') ? violation.section : `6455 §${violation.section}`, closeCode: violation.closeCode })}</span>
         </li>
       ))}
     </ul>

@@ -1,6 +1,8 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { DragEvent, KeyboardEvent, MouseEvent } from 'react';
 import type { SessionSummary } from '../../../shared/contract/api-session.js';
+import { closedMessage } from '../../../shared/i18n/event-text.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
 import { visibleText } from '../../../shared/text/visible-text.js';
 import type { Translate } from '../../lib/text.js';
 import { useT } from '../../lib/use-t.js';
@@ -25,7 +27,7 @@ function OriginBadge({ summary, t }: { summary: SessionSummary; t: Translate }) 
 /** The tab's tooltip: URL, state, why it ended, frame counts. */
 function tabTitle(summary: SessionSummary, t: Translate): string {
   const lines = [visibleText(summary.url), t(SESSION_STATE_WORDS[summary.state])];
-  if (summary.closed?.message) lines[1] += ` · ${visibleText(summary.closed.message)}`;
+  if (summary.closed?.message) lines[1] += ` · ${visibleText(renderMessage(t, closedMessage(summary.closed)))}`;
   lines.push(t('sessions:tab.frames', { sent: summary.counts.framesOut, received: summary.counts.framesIn }));
   return lines.join('\n');
 }

@@ -1,7 +1,9 @@
 import { memo } from 'react';
 import type { ReactNode } from 'react';
 import type { Preferences } from '../../../shared/contract/user-data.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
 import { opcodeName, isControlOpcode } from '../../../shared/protocol/opcode.js';
+import { violationMessage } from '../../../shared/protocol/violation-catalog.js';
 import type { FrameRow, RecordRow } from '../../../shared/contract/record-row.js';
 import { closeCodeName, formatBytes, formatClock, formatMicros, formatSinceStart } from '../../lib/format.js';
 import { displayPreview } from '../../lib/printable.js';
@@ -67,7 +69,7 @@ function FramePreview({ row, t }: { row: FrameRow; t: Translate }) {
   return (
     <>
       {violations.length > 0 && (
-        <span className="badge badge-error" title={violations.map((v) => `${v.rule} (§${v.section}): ${visibleText(v.message)}`).join('\n')}>
+        <span className="badge badge-error" translate={violations.length === 1 ? 'no' : undefined} title={violations.map((v) => t('timeline:preview.violationTitle', { rule: v.rule, section: v.section, message: visibleText(renderMessage(t, violationMessage(v))) })).join('\n')}>
           {violations.length === 1 ? violations[0]?.rule : t('timeline:preview.violations', { count: violations.length })}
         </span>
       )}

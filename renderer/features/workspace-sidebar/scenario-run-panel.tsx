@@ -62,7 +62,7 @@ function StepLine({ step }: { step: StepResult }) {
       {step.status === 'passed' || step.status === 'failed' ? <span className="step-time">{step.durationMs} ms</span> : null}
       {failure && (
         <div className="step-failure">
-          <div>{failure.message}</div>
+          <div>{failure.messageText ? render(failure.messageText) : failure.message}</div>
           {failure.expected !== undefined && (
             <div className="diff-line expected"><span>{t('workspace:run.expected')}</span> <code>{failure.expected}</code></div>
           )}

@@ -119,6 +119,14 @@ describe('frameline fanout', () => {
     expect(run.stdout).toContain('2 clients never opened');
     expect(run.stdout).toMatch(/client 1: .*refused/i);
   });
+
+  it('a server that is not there, in Chinese: each client’s reason is worded in Chinese; --json keeps the English beside the message', async () => {
+    const run = await runCli(['fanout', 'ws://127.0.0.1:1/', '--clients', '1', '--messages', '1', '--lang', 'zh-CN']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('客户端 1：连接被拒绝：127.0.0.1:1 上没有程序在监听');
+    const json = JSON.parse((await runCli(['fanout', 'ws://127.0.0.1:1/', '--clients', '1', '--messages', '1', '--json', '--lang', 'zh-CN'])).stdout) as { clients: { failure: string; failureText: { key: string } }[] };
+    expect(json.clients[0]).toMatchObject({ failure: 'Connection refused: nothing listens on 127.0.0.1:1', failureText: { key: 'failure:tcp.refused' } });
+  });
 });
 
 async function waitFor<E extends EventName>(events: Array<{ name: EventName; payload: unknown }>, name: E, where: (payload: EventPayload<E>) => boolean, timeoutMs = 30_000): Promise<EventPayload<E>> {

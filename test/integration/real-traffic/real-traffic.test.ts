@@ -50,7 +50,7 @@ function decode(capture: RawCapture, cuts: readonly number[], requestExtensions:
   const agreement = requestExtensions
     ? negotiateDeflate([['Sec-WebSocket-Extensions', requestExtensions]], capture.responseHeaders)
     : null;
-  if (agreement && !agreement.ok) throw new Error(`bad deflate response: ${agreement.message}`);
+  if (agreement && !agreement.ok) throw new Error(`bad deflate response: ${agreement.message.key}`);
   const codec = agreement ? clientCodecParams(agreement.agreement) : null;
   const decoder = new FrameDecoder({
     role: 'server',

@@ -118,6 +118,17 @@ describe('frameline run against the ws server', () => {
     expect(run.stdout).toContain('not connected: {{apiKey}} in header X-Api-Key has no value');
     void workspace;
   });
+
+  it('in Chinese (--lang zh-CN): the failed step says which variable has no value, in Chinese; the JSON report keeps the English', async () => {
+    const { fixture: workspace, scenario } = shopWorkspace(1);
+    const run = await runCli(['run', scenario, '--no-captures', '--lang', 'zh-CN']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('未连接：header X-Api-Key 中的 {{apiKey}} 没有值');
+    expect(run.stdout).not.toContain('has no value');
+    const json = await runCli(['run', scenario, '--no-captures', '--lang', 'zh-CN', '--reporter', 'json']);
+    expect(json.stdout).toContain('"message": "not connected: {{apiKey}} in header X-Api-Key has no value"');
+    void workspace;
+  });
 });
 
 describe.skipIf(!python.isAvailable)('frameline run against python3-websockets', () => {

@@ -15,7 +15,7 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 function inflateOk(inflater: StreamInflater, compressed: Uint8Array, limit = unlimited): Uint8Array {
   const result = inflater.inflate(compressed, limit);
-  if (!result.ok) throw new Error(`${result.reason}: ${result.message}`);
+  if (!result.ok) throw new Error(result.reason === 'corrupt' ? `corrupt: ${result.detail}` : result.reason);
   return result.data;
 }
 

@@ -11,7 +11,7 @@ import {
 
 function parsed(text: string): ExtensionElement[] {
   const result = parseExtensionHeader(text);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.message.key);
   return result.extensions;
 }
 

@@ -6,7 +6,7 @@ import { selectSubprotocol } from '../../../shared/protocol/subprotocol-selectio
 /** The server's answer to a Sec-WebSocket-Extensions request value, as header text, with the agreement. */
 function answer(offer: string) {
   const parsed = parseExtensionHeader(offer);
-  if (!parsed.ok) throw new Error(parsed.message);
+  if (!parsed.ok) throw new Error(parsed.message.key);
   const accepted = acceptDeflateOffer(parsed.extensions);
   return accepted ? { header: formatExtension(accepted.element), agreement: accepted.agreement } : null;
 }

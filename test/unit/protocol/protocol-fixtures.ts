@@ -85,8 +85,8 @@ export class XorInflater implements MessageInflater {
 
   inflate(compressed: Uint8Array, maxOutputBytes: number): InflateResult {
     this.calls.push(compressed.slice());
-    if (compressed[0] === 0xff) return { ok: false, reason: 'corrupt', message: 'invalid block type' };
-    if (compressed.length > maxOutputBytes) return { ok: false, reason: 'too-big', message: '' };
+    if (compressed[0] === 0xff) return { ok: false, reason: 'corrupt', detail: 'invalid block type' };
+    if (compressed.length > maxOutputBytes) return { ok: false, reason: 'too-big' };
     return { ok: true, data: compressed.map((byte) => byte ^ 0x5a) };
   }
 }
