@@ -91,6 +91,8 @@ export interface BudgetEntry {
   readonly budget: 'inflated-bytes-per-second';
   readonly limit: number;
   readonly message: string;
+  /** `message` as a message, for readers in another language. */
+  readonly i18n: EventText;
 }
 
 /** The last record of every connection. */

@@ -384,8 +384,7 @@ export class WebSocketConnection {
     if (rate === null || this.hasRecordedInflateRate) return;
     this.hasRecordedInflateRate = true;
     const limit = rate.bytesPerSecond;
-    const message = `Inflating the peer's messages reached the budget of ${limit.toLocaleString('en-US')} bytes a second (on the message before); reading waits until the budget allows more, so later messages arrive late but none is lost.`;
-    this.record({ kind: 'budget', atMicros, budget: 'inflated-bytes-per-second', limit, message });
+    this.record({ kind: 'budget', atMicros, budget: 'inflated-bytes-per-second', limit, ...notedText(message('capture:budget.inflatedPerSecond', { limit })) });
   }
 
   private recordUndecoded(bytes: Uint8Array, atMicros: number, violation: Violation, source: Source): void {

@@ -47,7 +47,7 @@ describe.skipIf(!python.isAvailable)('a flood of highly compressible messages fr
 
     const warnings = records.filter((record): record is EventRecordJson => record.kind === 'event' && record.name === 'warning');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ budget: 'inflated-bytes-per-second', limit: bytesPerSecond });
+    expect(warnings[0]).toMatchObject({ budget: 'inflated-bytes-per-second', limit: bytesPerSecond, i18n: { message: { key: 'capture:budget.inflatedPerSecond', values: { limit: bytesPerSecond } } } });
     // On the record that crossed it: right after a received message, once at least a second's budget was inflated.
     const crossed = records[warnings[0]!.seq - 1] as FrameRecordJson;
     expect(crossed).toMatchObject({ kind: 'frame', direction: 'in', opcode: 1 });
