@@ -6,10 +6,11 @@ import type { Violation } from '../protocol/violation.js';
 import type { ClosedDetails } from './closed-details.js';
 
 /**
- * The timers an endpoint needs: waiting out the closing handshake, sending pings, waiting for
- * their pongs, and waiting until the inflate budget allows more (reading stays paused meanwhile).
+ * The timers an endpoint needs: waiting out the closing handshake, sending pings, waiting for their
+ * pongs, (strict mode) waiting for the payload of the frame that broke a rule, and waiting until
+ * the inflate budget allows more (reading stays paused meanwhile).
  */
-export type TimerName = 'close-wait' | 'auto-ping' | 'pong-wait' | 'inflate-wait';
+export type TimerName = 'close-wait' | 'auto-ping' | 'pong-wait' | 'failed-frame-wait' | 'inflate-wait';
 
 /** Which endpoint's bytes a record comes from, from the connection's own side. */
 export type Source = 'received' | 'sent';

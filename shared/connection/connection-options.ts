@@ -36,6 +36,13 @@ export interface ConnectionDeflate {
   readonly inflateSliceBytes?: number;
 }
 
+/**
+ * Strict mode: how long the payload of a frame whose header broke a rule is waited for (at most the
+ * retention is read) before the connection fails with what arrived, so a peer that stops mid-frame
+ * cannot hold the failure back.
+ */
+export const FAILED_FRAME_WAIT_MS = 1000;
+
 /** Hands out record numbers; one counter can be shared by connections that write one capture. */
 export interface SeqCounter {
   next(): number;

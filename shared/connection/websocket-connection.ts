@@ -9,10 +9,10 @@ import { encodeUtf8 } from '../protocol/utf8-text.js';
 import { Opcode } from '../protocol/opcode.js';
 import type { Violation } from '../protocol/violation.js';
 import { violationMessage } from '../protocol/violation-catalog.js';
-import type { ClosedDetails, SocketEnd } from './closed-details.js';
+import type { ClosedDetails, SocketEnd, StrictFailure } from './closed-details.js';
 import { ClosingHandshake } from './closing-handshake.js';
 import type { ConnectionCommand, ConnectionRecord, Source, TimerName } from './connection-command.js';
-import { seqCounterFrom, type SeqCounter, type WebSocketConnectionOptions } from './connection-options.js';
+import { FAILED_FRAME_WAIT_MS, seqCounterFrom, type SeqCounter, type WebSocketConnectionOptions } from './connection-options.js';
 import { MessageAssembler } from './message-assembler.js';
 import { encodeOutgoing, type EncoderContext } from './outgoing-encoder.js';
 import type { Outgoing } from './outgoing.js';
@@ -54,6 +54,9 @@ export class WebSocketConnection {
   private hasEndedSocket = false;
   private closedValue: ClosedDetails | null = null;
   private failedViolation: Violation | null = null;
+  private strictFailure: StrictFailure | null = null;
+  /** The seq of the last record made from the peer's bytes: the one a strict failure names. */
+  private lastReceivedSeq = -1;
   private readonly armed = new Set<TimerName>();
   private closeWaitFromMicros = 0;
   private lastReadAtMicros = 0;
@@ -180,6 +183,7 @@ export class WebSocketConnection {
   }
 
   private afterDecoding(atMicros: number): void {
+    this.watchFailedFrame();
     this.writeReplies(atMicros);
     this.settle(atMicros);
     if (!this.received.isSuspended) return;
@@ -230,6 +234,7 @@ export class WebSocketConnection {
     if (this.closedValue !== null || !this.armed.delete(timer)) return [];
     if (timer === 'auto-ping') return this.autoPing(atMicros);
     if (timer === 'inflate-wait') return this.resume(atMicros);
+    if (timer === 'failed-frame-wait') return this.stopWaitingForFailedFrame(atMicros);
     if (timer === 'pong-wait') {
       // What arrived is still being decoded (a message inflated in steps) and may hold the pong: wait on.
       if (this.received.isSuspended) {
@@ -246,6 +251,20 @@ export class WebSocketConnection {
     if (silentMs >= timeoutMs) return this.finish('timeout', atMicros);
     this.begin();
     this.arm('close-wait', Math.ceil(timeoutMs - silentMs));
+    return this.end();
+  }
+
+  /** Strict mode: the frame that broke a rule is read for its payload only so long (FAILED_FRAME_WAIT_MS). */
+  private watchFailedFrame(): void {
+    const isHolding = this.received.isHoldingFailedFrame;
+    if (isHolding && !this.armed.has('failed-frame-wait')) this.arm('failed-frame-wait', FAILED_FRAME_WAIT_MS);
+    else if (!isHolding && this.armed.has('failed-frame-wait')) this.cancel('failed-frame-wait');
+  }
+
+  private stopWaitingForFailedFrame(atMicros: number): ConnectionCommand[] {
+    this.begin();
+    for (const item of this.received.failHeldFrame()) this.onReceived(item);
+    this.afterDecoding(atMicros);
     return this.end();
   }
 
@@ -272,6 +291,7 @@ export class WebSocketConnection {
     const direction = this.receivedDirection;
     // Two literals rather than a spread: this runs for every frame, and a spread builds two objects.
     const seq = this.record(rttMicros === undefined ? { kind: 'frame', direction, source: 'received', frame: item } : { kind: 'frame', direction, source: 'received', frame: item, rttMicros });
+    this.lastReceivedSeq = seq;
     this.assemble('received', item, seq);
     if (item.opcode === Opcode.pong && this.armed.has('pong-wait')) this.cancel('pong-wait');
     // Strict mode: a frame that broke a rule is followed by the failure, which decides the reply.
@@ -306,6 +326,7 @@ export class WebSocketConnection {
   private fail(violation: Violation, atMicros: number): void {
     if (this.failedViolation !== null) return;
     this.failedViolation = violation;
+    if (this.lastReceivedSeq >= 0) this.strictFailure = { seq: this.lastReceivedSeq, rule: violation.rule };
     const hint = this.role === 'client' ? message('failure:strict.hintClient') : message('failure:strict.hintServer');
     this.record({ kind: 'failed', atMicros, stage: 'websocket', violation, ...recordedText(violationMessage(violation), hint) });
     if (this.isEnding || violation.closeCode === 1006 || this.isCloseQueued || this.closing.hasSentClose) return;
@@ -367,7 +388,8 @@ export class WebSocketConnection {
     this.commands.push({ type: 'destroy-socket' });
     const outcome = this.closing.outcome(end, message);
     // A close we sent because the peer broke a rule is not a normal close: say so.
-    const details = this.failedViolation !== null && outcome.message === undefined ? { ...outcome, ...strictFailureText(this.failedViolation) } : outcome;
+    const failed = this.failedViolation !== null && outcome.message === undefined ? { ...outcome, ...strictFailureText(this.failedViolation) } : outcome;
+    const details = this.strictFailure !== null ? { ...failed, strictFailure: this.strictFailure } : failed;
     this.closedValue = details;
     this.record({ kind: 'closed', atMicros, details });
     this.commands.push({ type: 'closed', details });
@@ -391,7 +413,7 @@ export class WebSocketConnection {
     // Bytes past the budget are counted, not kept: a peer that broke framing cannot make us hold its whole stream.
     const kept = Math.min(bytes.length, this.undecodedBudgetBytes);
     this.undecodedBudgetBytes -= kept;
-    this.record({
+    const seq = this.record({
       kind: 'undecoded',
       direction: source === 'received' ? this.receivedDirection : this.sentDirection,
       source,
@@ -401,6 +423,7 @@ export class WebSocketConnection {
       violation,
       ...notedText(undecodedText(source, bytes.length, kept, violation)),
     });
+    if (source === 'received') this.lastReceivedSeq = seq;
   }
 
   private assemble(source: Source, frame: FrameRecord, seq: number): void {

@@ -147,6 +147,24 @@ export class FrameDecoder {
   }
 
   /**
+   * Strict mode: true while the payload of a frame whose header broke a rule is being read, so its
+   * record can show it; the failure follows once the retained part (or the frame) is complete, the
+   * stream ends, or the owner stops waiting with `failHeldFrame`.
+   */
+  get isHoldingFailedFrame(): boolean {
+    const frame = this.frame;
+    return this.options.mode === 'strict' && this.stateValue === 'payload' && frame !== null && frame.violations.length > 0;
+  }
+
+  /** Strict mode: stops waiting for the rest of a held failed frame: its record with the payload read so far, then the failure. */
+  failHeldFrame(): DecodedItem[] {
+    const items: DecodedItem[] = [];
+    this.items = items;
+    if (this.isHoldingFailedFrame) this.failStrict(this.frame as FrameInProgress);
+    return items;
+  }
+
+  /**
    * True while a message is being inflated in steps, while input waits for one, or while the
    * inflate budget is exhausted: input is queued until `resume` works through it.
    */
@@ -224,7 +242,10 @@ export class FrameDecoder {
     if (this.stateValue === 'failed' || this.stateValue === 'discard') return items;
     const truncated = violationOf('truncated-frame');
     const frame = this.frame;
+    // Strict mode: a frame whose header broke a rule fails on that rule, even when the stream cut its payload short.
+    let cause = truncated;
     if (frame !== null) {
+      cause = frame.violations[0] ?? truncated;
       flag(frame, truncated);
       items.push(this.toRecord(frame, this.retainedBytes(frame), noExtras));
     } else if (this.headerFilled > 0) {
@@ -233,7 +254,7 @@ export class FrameDecoder {
     } else {
       return items;
     }
-    if (this.options.mode === 'strict') items.push({ kind: 'failure', atMicros, closeCode: truncated.closeCode, violation: truncated });
+    if (this.options.mode === 'strict') items.push({ kind: 'failure', atMicros, closeCode: cause.closeCode, violation: cause });
     this.stateValue = 'failed';
     return items;
   }
@@ -271,12 +292,16 @@ export class FrameDecoder {
     frame.retainedWhole = null;
     frame.pieces = null;
     this.frame = frame;
+    const failsStrictly = options.mode === 'strict' && frame.violations.length > 0;
     if (header.isLengthMsbSet) {
       this.failFraming(frame);
-    } else if (options.mode === 'strict' && frame.violations.length > 0) {
+    } else if (failsStrictly && frame.retainLimit === 0) {
       this.failStrict(frame);
     } else if (header.payloadLength === 0) {
       this.completeFrame();
+    } else if (failsStrictly) {
+      // §7.1.7 fails the connection at this header, but the record shows the payload it carried: read up to the retention, then fail.
+      this.stateValue = 'payload';
     } else if (header.payloadLength > options.maxPayloadBytes) {
       this.recordAtHeader(frame);
     } else {
@@ -364,13 +389,16 @@ export class FrameDecoder {
 
   private readPayload(chunk: Uint8Array, offset: number): number {
     const frame = this.frame as FrameInProgress;
-    const count = Math.min(chunk.length - offset, frame.header.payloadLength - frame.received);
+    // A strict failure is read only up to the retention, whatever the chunking, so any split ends the same way.
+    const failsStrictly = this.options.mode === 'strict' && frame.violations.length > 0;
+    const readable = (failsStrictly ? frame.retainLimit : frame.header.payloadLength) - frame.received;
+    const count = Math.min(chunk.length - offset, readable);
     const end = offset + count;
     this.consumePayload(frame, chunk, offset, end);
     frame.received += count;
     if (frame.received === frame.header.payloadLength) {
       this.completeFrame();
-    } else if (this.options.mode === 'strict' && frame.violations.length > 0) {
+    } else if (failsStrictly && frame.received === frame.retainLimit) {
       this.failStrict(frame);
     }
     return end;

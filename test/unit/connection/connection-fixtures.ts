@@ -1,4 +1,4 @@
-import type { ConnectionCommand } from '../../../shared/connection/connection-command.js';
+import type { ConnectionCommand, TimerName } from '../../../shared/connection/connection-command.js';
 import type { WebSocketConnectionOptions } from '../../../shared/connection/connection-options.js';
 import { WebSocketConnection } from '../../../shared/connection/websocket-connection.js';
 import type { SenderRole } from '../../../shared/protocol/frame-decoder-options.js';
@@ -132,7 +132,7 @@ export class TestTimers {
       if (!next || next[1] > untilMicros) break;
       const [timer, atMicros] = next;
       this.due.delete(timer);
-      out.push(...this.run(this.connection.timerFired(timer as 'close-wait' | 'auto-ping', atMicros), atMicros));
+      out.push(...this.run(this.connection.timerFired(timer as TimerName, atMicros), atMicros));
     }
     this.nowMicros = Math.max(this.nowMicros, untilMicros);
     return out;

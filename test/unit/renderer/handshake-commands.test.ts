@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
 import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
-import { curlCommand, framelineCommand, shellQuote, websocatCommand } from '../../../renderer/features/handshake/handshake-commands.js';
+import { curlCommand, framelineCommand, websocatCommand } from '../../../renderer/features/handshake/handshake-commands.js';
+import { shellQuote } from '../../../shared/workspace/interop/shell-quote.js';
 import { parseConnectArgs } from '../../../electron/cli/connect-args.js';
 
 const handshake: HandshakeRecordJson = {
