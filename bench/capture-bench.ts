@@ -223,8 +223,8 @@ export async function importMemory(frames: number): Promise<BenchResult[]> {
   }
 }
 
-// The flood's frames as Chrome saves them: one websocket entry, each message as type/time/opcode/data, indented.
-async function writeChromeHar(log: CaptureLog, path: string): Promise<void> {
+/** The flood's frames as Chrome saves them: one websocket entry, each message as type/time/opcode/data, indented. */
+export async function writeChromeHar(log: CaptureLog, path: string): Promise<void> {
   const messages: string[] = [];
   for (let seq = 0; seq < log.count; seq += 1) {
     const record = log.getRecordJson(seq);

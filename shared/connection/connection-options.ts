@@ -14,6 +14,8 @@ export interface ConnectionLimits {
   readonly maxFragments: number;
   /** Largest inflated permessage-deflate message. */
   readonly maxInflatedBytes: number;
+  /** Inflated bytes per second of the peer's messages; past it reading waits. 0 or absent: no limit. */
+  readonly maxInflatedBytesPerSecond?: number;
   /** How long the peer may stay silent during the closing handshake before we drop the connection. */
   readonly closeTimeoutMs: number;
 }

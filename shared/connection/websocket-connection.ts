@@ -16,6 +16,7 @@ import { FAILED_FRAME_WAIT_MS, seqCounterFrom, type SeqCounter, type WebSocketCo
 import { MessageAssembler } from './message-assembler.js';
 import { encodeOutgoing, type EncoderContext } from './outgoing-encoder.js';
 import type { Outgoing } from './outgoing.js';
+import { InflateRateBudget } from './inflate-rate-budget.js';
 import { PingTracker } from './ping-tracker.js';
 import { SendRefusedError } from './send-refused-error.js';
 import { strictFailureText } from './strict-failure-text.js';
@@ -43,6 +44,8 @@ export class WebSocketConnection {
   private readonly encoder: EncoderContext;
   private readonly seqs: SeqCounter;
   private readonly assemblers: Record<Source, MessageAssembler> | null;
+  private readonly inflateRate: InflateRateBudget | null;
+  private hasRecordedInflateRate = false;
   private commands: ConnectionCommand[] = [];
   /** Replies decided while reading one chunk, written once all its frames are recorded. */
   private replies: Outgoing[] = [];
@@ -69,6 +72,8 @@ export class WebSocketConnection {
     this.role = role;
     this.receivedDirection = role === 'client' ? 'in' : 'out';
     this.sentDirection = role === 'client' ? 'out' : 'in';
+    const bytesPerSecond = limits.maxInflatedBytesPerSecond ?? 0;
+    this.inflateRate = deflate && bytesPerSecond > 0 ? new InflateRateBudget(bytesPerSecond) : null;
     const common = {
       maxPayloadBytes: limits.maxPayloadBytes,
       maxFragments: limits.maxFragments,
@@ -84,6 +89,7 @@ export class WebSocketConnection {
       payloadRetentionBytes: limits.payloadRetentionBytes,
       payloadViews: options.payloadViews === true,
       ...(deflate ? { inflater: deflate.inflater, inflateSliceBytes: deflate.inflateSliceBytes ?? 0 } : {}),
+      ...(this.inflateRate ? { inflateBudget: this.inflateRate } : {}),
     });
     // Our own frames are decoded only to be recorded: observe mode, because a crafted frame is meant to break rules.
     this.sent = new FrameDecoder({ ...common, role, mode: 'observe', payloadRetentionBytes: limits.sentPayloadRetentionBytes ?? limits.payloadRetentionBytes, ...(deflate ? { inflater: deflate.sentInflater } : {}) });
@@ -118,7 +124,10 @@ export class WebSocketConnection {
     return this.failedViolation;
   }
 
-  /** True while received bytes wait for a message being inflated in steps; the owner should not read more until `resume` clears it. */
+  /**
+   * True while received bytes wait for a message being inflated in steps or for the inflate
+   * budget; the owner should not read more until `resume` (or the `inflate-wait` timer) clears it.
+   */
   get hasPendingWork(): boolean {
     return this.received.isSuspended;
   }
@@ -153,6 +162,7 @@ export class WebSocketConnection {
   private read(bytes: Uint8Array, atMicros: number): void {
     // §7.1.1 wait: what counts is the peer's silence, so every read restarts it.
     this.lastReadAtMicros = atMicros;
+    this.inflateRate?.refill(atMicros);
     for (const item of this.received.push(bytes, atMicros)) this.onReceived(item);
     this.afterDecoding(atMicros);
   }
@@ -163,6 +173,7 @@ export class WebSocketConnection {
     this.begin();
     // Still reading what the peer sent: for the close wait, that is not silence.
     this.lastReadAtMicros = atMicros;
+    this.inflateRate?.refill(atMicros);
     for (const item of this.received.resume()) this.onReceived(item);
     this.afterDecoding(atMicros);
     const pendingEnd = this.pendingEnd;
@@ -175,7 +186,11 @@ export class WebSocketConnection {
     this.watchFailedFrame();
     this.writeReplies(atMicros);
     this.settle(atMicros);
-    if (this.received.isSuspended) this.commands.push({ type: 'yield' });
+    if (!this.received.isSuspended) return;
+    // Over the inflate budget: wait until it allows more (reading stays paused); else the next step at once.
+    const rate = this.inflateRate;
+    if (rate?.isExhausted !== true) this.commands.push({ type: 'yield' });
+    else if (!this.armed.has('inflate-wait') && this.state !== 'closed') this.arm('inflate-wait', rate.waitMs());
   }
 
   /**
@@ -218,6 +233,7 @@ export class WebSocketConnection {
   timerFired(timer: TimerName, atMicros: number): ConnectionCommand[] {
     if (this.closedValue !== null || !this.armed.delete(timer)) return [];
     if (timer === 'auto-ping') return this.autoPing(atMicros);
+    if (timer === 'inflate-wait') return this.resume(atMicros);
     if (timer === 'failed-frame-wait') return this.stopWaitingForFailedFrame(atMicros);
     if (timer === 'pong-wait') {
       // What arrived is still being decoded (a message inflated in steps) and may hold the pong: wait on.
@@ -269,6 +285,7 @@ export class WebSocketConnection {
   private onReceived(item: DecodedItem): void {
     if (item.kind === 'undecoded') return this.recordUndecoded(item.bytes, item.atMicros, item.violation, 'received');
     if (item.kind === 'failure') return this.fail(item.violation, item.atMicros);
+    if (item.kind === 'inflate-budget-reached') return this.recordInflateRate(item.atMicros);
     this.count(this.receivedDirection);
     const rttMicros = item.opcode === Opcode.pong ? this.pings.pongReceived(item.payload, item.atMicros) : undefined;
     const direction = this.receivedDirection;
@@ -335,7 +352,8 @@ export class WebSocketConnection {
 
   private onSent(item: DecodedItem): void {
     if (item.kind === 'undecoded') return this.recordUndecoded(item.bytes, item.atMicros, item.violation, 'sent');
-    if (item.kind === 'failure') return;
+    // Our own messages are inflated only to be recorded, with no budget.
+    if (item.kind === 'failure' || item.kind === 'inflate-budget-reached') return;
     this.count(this.sentDirection);
     if (item.opcode === Opcode.ping) this.pings.pingSent(item.payload, item.atMicros);
     const seq = this.record({ kind: 'frame', direction: this.sentDirection, source: 'sent', frame: item });
@@ -376,6 +394,19 @@ export class WebSocketConnection {
     this.record({ kind: 'closed', atMicros, details });
     this.commands.push({ type: 'closed', details });
     return this.end();
+  }
+
+  /**
+   * Issue 19: the peer's messages reached the inflated bytes per second; said once, on the frame
+   * that reached it. Both modes wait rather than fail: the peer broke no rule of RFC 6455 or 7692,
+   * the rate is our budget, and TCP flow control lets us take its messages at our own pace.
+   */
+  private recordInflateRate(atMicros: number): void {
+    const rate = this.inflateRate;
+    if (rate === null || this.hasRecordedInflateRate) return;
+    this.hasRecordedInflateRate = true;
+    const limit = rate.bytesPerSecond;
+    this.record({ kind: 'budget', atMicros, budget: 'inflated-bytes-per-second', limit, ...notedText(message('capture:budget.inflatedPerSecond', { limit })) });
   }
 
   private recordUndecoded(bytes: Uint8Array, atMicros: number, violation: Violation, source: Source): void {

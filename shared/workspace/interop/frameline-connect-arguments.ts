@@ -62,6 +62,7 @@ export function framelineConnectArguments(options: SessionOptions): ArgumentGrou
     !heartbeat.autoPong ? ['--no-auto-pong'] : [],
     options.mode === 'strict' ? ['--strict'] : [],
     limits.payloadRetentionBytes !== defaults.limits.payloadRetentionBytes ? ['--max-retained', String(limits.payloadRetentionBytes)] : [],
+    limits.maxInflatedBytesPerSecond !== defaults.limits.maxInflatedBytesPerSecond ? ['--max-inflated-per-second', String(limits.maxInflatedBytesPerSecond)] : [],
     limits.handshakeTimeoutMs !== defaults.limits.handshakeTimeoutMs ? ['--handshake-timeout', seconds(limits.handshakeTimeoutMs)] : [],
     // The CLI reads raw frames only unless told; the window detects a protocol by default.
     options.protocol !== 'none' ? ['--protocol', options.protocol] : [],

@@ -88,6 +88,8 @@ function describeRecord(record: Extract<ConnectionCommand, { type: 'record' }>['
       return `undecoded ${record.direction} ${record.byteLength} bytes (kept ${record.bytes.length}) ${record.violation.rule}`;
     case 'failed':
       return `failed ${record.violation.closeCode} ${record.violation.rule}`;
+    case 'budget':
+      return `budget ${record.budget} ${record.limit}`;
     case 'closed':
       return `closed ${closedText(record.details)}`;
   }

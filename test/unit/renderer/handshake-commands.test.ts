@@ -72,6 +72,7 @@ describe('the handshake as a command', () => {
       connectTo: { host: '10.0.0.5', port: 8443 },
       tls: { insecure: true, caFile: '/tmp/ca.pem' },
       heartbeat: { autoPingIntervalMs: 5000, autoPong: false },
+      limits: { ...defaultSessionOptions('wss://chat.example.test/chat').limits, maxInflatedBytesPerSecond: 8_000_000 },
       mode: 'strict' as const,
     };
     const command = framelineCommand('wss://chat.example.test/chat', handshake, options);
