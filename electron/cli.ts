@@ -11,9 +11,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 // Ctrl-C or a TERM ends a command through process.exit, whose exit handlers remove the capture's
-// spill files; `ui` and `listen` stop gracefully on their own.
+// spill files; `ui`, `listen` and `relay` stop gracefully on their own (printing what they
+// recorded first; a second Ctrl-C ends them at once).
 const command = cliLanguage(process.argv.slice(2), {}).argv[0];
-if (command !== 'ui' && command !== 'listen') {
+if (command !== 'ui' && command !== 'listen' && command !== 'relay') {
   process.once('SIGINT', () => process.exit(130));
   process.once('SIGTERM', () => process.exit(143));
 }

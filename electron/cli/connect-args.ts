@@ -52,6 +52,7 @@ export const connectionOptionSpec = {
   'no-auto-pong': { type: 'boolean' },
   strict: { type: 'boolean' },
   'max-retained': { type: 'string' },
+  'max-inflated-per-second': { type: 'string' },
   'handshake-timeout': { type: 'string' },
 } as const;
 
@@ -131,6 +132,7 @@ export function sessionOptionsFromArgs(url: string, values: ConnectionOptionValu
     },
     limits: {
       ...(values['max-retained'] ? { payloadRetentionBytes: integer(values['max-retained'], '--max-retained') } : {}),
+      ...(values['max-inflated-per-second'] ? { maxInflatedBytesPerSecond: integer(values['max-inflated-per-second'], '--max-inflated-per-second') } : {}),
       ...(values['handshake-timeout'] ? { handshakeTimeoutMs: seconds(values['handshake-timeout'], '--handshake-timeout') } : {}),
     },
     mode: values.strict ? 'strict' : 'observe',

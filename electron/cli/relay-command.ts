@@ -12,8 +12,8 @@ import type { RelaySession } from '../engine/relay/relay-session.js';
 import type { CliIo } from './cli-io.js';
 import { parseRelayArgs, type RelayCommandLine } from './relay-args.js';
 import { parseRelayLine, type RelayAction } from './relay-input.js';
-import { formatRelayRecord, pausedLines } from './relay-lines.js';
-import { recordJson } from '../engine/capture/record-json.js';
+import { RecordPrinter } from './record-printer.js';
+import { pausedLines, relayJsonLine, relayTextLines } from './relay-lines.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -74,22 +74,26 @@ export async function runRelay(argv: readonly string[], io: CliIo, t: Translate,
   return 0;
 }
 
+/**
+ * Prints one relayed connection as `frameline connect` prints a session: through a RecordPrinter
+ * (one write in flight, the capture as the buffer), so a reader that cannot keep up makes the
+ * output lag, never the relay's memory grow.
+ */
 async function follow(session: RelaySession, command: RelayCommandLine, io: CliIo, t: Translate): Promise<void> {
   const write = (line: string): boolean => io.stdout.write(`${line}\n`);
   if (!command.isJson) write(`── ${t('relay:cli.connection', { id: session.connection, peer: session.peer, upstream: visibleText(session.upstreamUrl) })}`);
-  const print = (seq: number): void => {
-    const record = session.capture.getRecord(seq);
-    if (command.isJson) return void write(JSON.stringify({ ...recordJson(record), connection: session.connection }));
-    for (const line of formatRelayRecord(record, t)) write(line);
-  };
   // What the relay recorded before it told us (the accepted connection, a CONNECT), then the rest as it comes.
-  for (let seq = 0; seq < session.capture.count; seq++) print(seq);
-  session.capture.onDidAppend(print);
+  const printer = new RecordPrinter(session.capture, io.stdout, command.isJson ? relayJsonLine(session.connection) : relayTextLines(t), 0);
   session.onDidChangePaused((paused) => {
-    if (command.isJson) return void write(JSON.stringify({ kind: 'paused', connection: session.connection, paused }));
-    for (const message of paused) for (const line of pausedLines(message, t)) write(line);
+    // After the records before it, which the printer may still be writing.
+    void printer.flushed().then(() => {
+      if (command.isJson) return void write(JSON.stringify({ kind: 'paused', connection: session.connection, paused }));
+      for (const message of paused) for (const line of pausedLines(message, t)) write(line);
+    });
   });
   await session.ended;
+  await printer.flushed();
+  printer.dispose();
   if (command.captureFile) {
     const file = session.connection === 1 ? command.captureFile : command.captureFile.replace(/(\.frameline\.json|\.json)?$/, (suffix) => `-${session.connection}${suffix || ''}`);
     await writeCaptureFile(session.capture, file);

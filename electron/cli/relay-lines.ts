@@ -1,9 +1,12 @@
 import type { PausedMessageInfo } from '../../shared/contract/api-relay.js';
 import type { RelayLeg } from '../../shared/contract/records.js';
+import { asciiBytes } from '../engine/capture/byte-output.js';
 import type { CapturedFrame, CapturedRecord } from '../engine/capture/captured-record.js';
+import { recordJson } from '../engine/capture/record-json.js';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { opcodeName } from '../../shared/protocol/opcode.js';
 import { visibleText } from '../../shared/text/visible-text.js';
+import type { RecordFormat } from './record-printer.js';
 import { formatRecord } from './timeline-line.js';
 
 /** The four legs in a column four wide: the same in every language (C client, R relay, S server). */
@@ -27,6 +30,26 @@ function frameLine(frame: CapturedFrame, leg: RelayLeg, t: Translate): string {
   const link = frame.link !== undefined ? ` ⇄ #${frame.link}` : '';
   const [first, ...rest] = line.split('\n');
   return [`${first!.slice(0, timeWidth)}${legArrows[leg][frame.direction]} #${String(frame.seq).padEnd(5)}${first!.slice(timeWidth + 1)}${link}`, ...rest].join('\n');
+}
+
+const lineBreak = asciiBytes('\n');
+
+/** `relay --json`: one record per line in the capture record shape, with the relayed connection's number. */
+export function relayJsonLine(connection: number): RecordFormat {
+  return (out, record) => {
+    out.utf8(JSON.stringify({ ...recordJson(record), connection }));
+    out.constant(lineBreak);
+  };
+}
+
+/** The relay's readable lines (formatRelayRecord) for the record printer. */
+export function relayTextLines(t: Translate): RecordFormat {
+  return (out, record) => {
+    for (const line of formatRelayRecord(record, t)) {
+      out.utf8(line);
+      out.constant(lineBreak);
+    }
+  };
 }
 
 /** A paused message and what can be done with it. */

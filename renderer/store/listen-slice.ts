@@ -37,6 +37,8 @@ export interface ListenSlice {
   refresh(): Promise<void>;
   /** Shows a connection's request and frames in the Inspect view. */
   open(sessionId: string): void;
+  /** Closes an accepted connection as its server would (§7.1.2), with `closeCode` in our close frame. */
+  closeConnection(sessionId: string, closeCode: number): Promise<void>;
 }
 
 /** The listen slice. */
@@ -101,6 +103,14 @@ export function createListenSlice(set: SetApp, get: GetApp): ListenSlice {
     open(sessionId) {
       get().sessions.select(sessionId);
       get().workspace.showView('inspect');
+    },
+
+    async closeConnection(sessionId, closeCode) {
+      try {
+        await get().api.closeSession(sessionId, { code: closeCode });
+      } catch (error) {
+        get().sessions.reportError(error);
+      }
     },
   };
 }

@@ -12,4 +12,12 @@ export interface ClosedDetails {
   message?: string;
   /** `message` as a message, when it is a failure Frameline worded (shared/i18n/message.ts). */
   i18n?: EventText;
+  /** Strict mode (§7.1.7): the rule that failed the connection and the seq of the record that broke it. */
+  strictFailure?: StrictFailure;
+}
+
+/** Which received record made strict mode fail the connection, and by which rule. */
+export interface StrictFailure {
+  readonly seq: number;
+  readonly rule: string;
 }

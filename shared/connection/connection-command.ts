@@ -5,8 +5,12 @@ import type { OpcodeValue } from '../protocol/opcode.js';
 import type { Violation } from '../protocol/violation.js';
 import type { ClosedDetails } from './closed-details.js';
 
-/** The timers an endpoint needs: waiting out the closing handshake, sending pings, and waiting for their pongs. */
-export type TimerName = 'close-wait' | 'auto-ping' | 'pong-wait';
+/**
+ * The timers an endpoint needs: waiting out the closing handshake, sending pings, waiting for their
+ * pongs, (strict mode) waiting for the payload of the frame that broke a rule, and waiting until
+ * the inflate budget allows more (reading stays paused meanwhile).
+ */
+export type TimerName = 'close-wait' | 'auto-ping' | 'pong-wait' | 'failed-frame-wait' | 'inflate-wait';
 
 /** Which endpoint's bytes a record comes from, from the connection's own side. */
 export type Source = 'received' | 'sent';
@@ -38,7 +42,7 @@ export type ConnectionCommand =
   | { readonly type: 'closed'; readonly details: ClosedDetails };
 
 /** What goes into the capture, as bytes; the owner turns it into the capture's record forms. */
-export type ConnectionRecord = FrameEntry | UndecodedEntry | FailedEntry | ClosedEntry;
+export type ConnectionRecord = FrameEntry | UndecodedEntry | FailedEntry | BudgetEntry | ClosedEntry;
 
 /** A frame either endpoint wrote, decoded from the exact bytes on the wire. */
 export interface FrameEntry {
@@ -75,6 +79,21 @@ export interface FailedEntry {
   readonly hint: string;
   /** `message` and `hint` as messages, for readers in another language. */
   readonly i18n: EventText & { readonly hint: Message };
+}
+
+/**
+ * A budget of the connection was reached (issue 19), right after the frame that reached it: the
+ * inflated bytes per second of the peer's messages. Reading then waits until the budget allows
+ * more (TCP pushes back on the peer); nothing is lost. Recorded the first time only.
+ */
+export interface BudgetEntry {
+  readonly kind: 'budget';
+  readonly atMicros: number;
+  readonly budget: 'inflated-bytes-per-second';
+  readonly limit: number;
+  readonly message: string;
+  /** `message` as a message, for readers in another language. */
+  readonly i18n: EventText;
 }
 
 /** The last record of every connection. */

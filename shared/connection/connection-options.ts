@@ -14,6 +14,8 @@ export interface ConnectionLimits {
   readonly maxFragments: number;
   /** Largest inflated permessage-deflate message. */
   readonly maxInflatedBytes: number;
+  /** Inflated bytes per second of the peer's messages; past it reading waits. 0 or absent: no limit. */
+  readonly maxInflatedBytesPerSecond?: number;
   /** How long the peer may stay silent during the closing handshake before we drop the connection. */
   readonly closeTimeoutMs: number;
 }
@@ -33,6 +35,13 @@ export interface ConnectionDeflate {
    */
   readonly inflateSliceBytes?: number;
 }
+
+/**
+ * Strict mode: how long the payload of a frame whose header broke a rule is waited for (at most the
+ * retention is read) before the connection fails with what arrived, so a peer that stops mid-frame
+ * cannot hold the failure back.
+ */
+export const FAILED_FRAME_WAIT_MS = 1000;
 
 /** Hands out record numbers; one counter can be shared by connections that write one capture. */
 export interface SeqCounter {

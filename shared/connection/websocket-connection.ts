@@ -9,13 +9,14 @@ import { encodeUtf8 } from '../protocol/utf8-text.js';
 import { Opcode } from '../protocol/opcode.js';
 import type { Violation } from '../protocol/violation.js';
 import { violationMessage } from '../protocol/violation-catalog.js';
-import type { ClosedDetails, SocketEnd } from './closed-details.js';
+import type { ClosedDetails, SocketEnd, StrictFailure } from './closed-details.js';
 import { ClosingHandshake } from './closing-handshake.js';
 import type { ConnectionCommand, ConnectionRecord, Source, TimerName } from './connection-command.js';
-import { seqCounterFrom, type SeqCounter, type WebSocketConnectionOptions } from './connection-options.js';
+import { FAILED_FRAME_WAIT_MS, seqCounterFrom, type SeqCounter, type WebSocketConnectionOptions } from './connection-options.js';
 import { MessageAssembler } from './message-assembler.js';
 import { encodeOutgoing, type EncoderContext } from './outgoing-encoder.js';
 import type { Outgoing } from './outgoing.js';
+import { InflateRateBudget } from './inflate-rate-budget.js';
 import { PingTracker } from './ping-tracker.js';
 import { SendRefusedError } from './send-refused-error.js';
 import { strictFailureText } from './strict-failure-text.js';
@@ -43,6 +44,8 @@ export class WebSocketConnection {
   private readonly encoder: EncoderContext;
   private readonly seqs: SeqCounter;
   private readonly assemblers: Record<Source, MessageAssembler> | null;
+  private readonly inflateRate: InflateRateBudget | null;
+  private hasRecordedInflateRate = false;
   private commands: ConnectionCommand[] = [];
   /** Replies decided while reading one chunk, written once all its frames are recorded. */
   private replies: Outgoing[] = [];
@@ -51,6 +54,9 @@ export class WebSocketConnection {
   private hasEndedSocket = false;
   private closedValue: ClosedDetails | null = null;
   private failedViolation: Violation | null = null;
+  private strictFailure: StrictFailure | null = null;
+  /** The seq of the last record made from the peer's bytes: the one a strict failure names. */
+  private lastReceivedSeq = -1;
   private readonly armed = new Set<TimerName>();
   private closeWaitFromMicros = 0;
   private lastReadAtMicros = 0;
@@ -66,6 +72,8 @@ export class WebSocketConnection {
     this.role = role;
     this.receivedDirection = role === 'client' ? 'in' : 'out';
     this.sentDirection = role === 'client' ? 'out' : 'in';
+    const bytesPerSecond = limits.maxInflatedBytesPerSecond ?? 0;
+    this.inflateRate = deflate && bytesPerSecond > 0 ? new InflateRateBudget(bytesPerSecond) : null;
     const common = {
       maxPayloadBytes: limits.maxPayloadBytes,
       maxFragments: limits.maxFragments,
@@ -81,6 +89,7 @@ export class WebSocketConnection {
       payloadRetentionBytes: limits.payloadRetentionBytes,
       payloadViews: options.payloadViews === true,
       ...(deflate ? { inflater: deflate.inflater, inflateSliceBytes: deflate.inflateSliceBytes ?? 0 } : {}),
+      ...(this.inflateRate ? { inflateBudget: this.inflateRate } : {}),
     });
     // Our own frames are decoded only to be recorded: observe mode, because a crafted frame is meant to break rules.
     this.sent = new FrameDecoder({ ...common, role, mode: 'observe', payloadRetentionBytes: limits.sentPayloadRetentionBytes ?? limits.payloadRetentionBytes, ...(deflate ? { inflater: deflate.sentInflater } : {}) });
@@ -115,7 +124,10 @@ export class WebSocketConnection {
     return this.failedViolation;
   }
 
-  /** True while received bytes wait for a message being inflated in steps; the owner should not read more until `resume` clears it. */
+  /**
+   * True while received bytes wait for a message being inflated in steps or for the inflate
+   * budget; the owner should not read more until `resume` (or the `inflate-wait` timer) clears it.
+   */
   get hasPendingWork(): boolean {
     return this.received.isSuspended;
   }
@@ -150,6 +162,7 @@ export class WebSocketConnection {
   private read(bytes: Uint8Array, atMicros: number): void {
     // §7.1.1 wait: what counts is the peer's silence, so every read restarts it.
     this.lastReadAtMicros = atMicros;
+    this.inflateRate?.refill(atMicros);
     for (const item of this.received.push(bytes, atMicros)) this.onReceived(item);
     this.afterDecoding(atMicros);
   }
@@ -160,6 +173,7 @@ export class WebSocketConnection {
     this.begin();
     // Still reading what the peer sent: for the close wait, that is not silence.
     this.lastReadAtMicros = atMicros;
+    this.inflateRate?.refill(atMicros);
     for (const item of this.received.resume()) this.onReceived(item);
     this.afterDecoding(atMicros);
     const pendingEnd = this.pendingEnd;
@@ -169,9 +183,14 @@ export class WebSocketConnection {
   }
 
   private afterDecoding(atMicros: number): void {
+    this.watchFailedFrame();
     this.writeReplies(atMicros);
     this.settle(atMicros);
-    if (this.received.isSuspended) this.commands.push({ type: 'yield' });
+    if (!this.received.isSuspended) return;
+    // Over the inflate budget: wait until it allows more (reading stays paused); else the next step at once.
+    const rate = this.inflateRate;
+    if (rate?.isExhausted !== true) this.commands.push({ type: 'yield' });
+    else if (!this.armed.has('inflate-wait') && this.state !== 'closed') this.arm('inflate-wait', rate.waitMs());
   }
 
   /**
@@ -214,6 +233,8 @@ export class WebSocketConnection {
   timerFired(timer: TimerName, atMicros: number): ConnectionCommand[] {
     if (this.closedValue !== null || !this.armed.delete(timer)) return [];
     if (timer === 'auto-ping') return this.autoPing(atMicros);
+    if (timer === 'inflate-wait') return this.resume(atMicros);
+    if (timer === 'failed-frame-wait') return this.stopWaitingForFailedFrame(atMicros);
     if (timer === 'pong-wait') {
       // What arrived is still being decoded (a message inflated in steps) and may hold the pong: wait on.
       if (this.received.isSuspended) {
@@ -230,6 +251,20 @@ export class WebSocketConnection {
     if (silentMs >= timeoutMs) return this.finish('timeout', atMicros);
     this.begin();
     this.arm('close-wait', Math.ceil(timeoutMs - silentMs));
+    return this.end();
+  }
+
+  /** Strict mode: the frame that broke a rule is read for its payload only so long (FAILED_FRAME_WAIT_MS). */
+  private watchFailedFrame(): void {
+    const isHolding = this.received.isHoldingFailedFrame;
+    if (isHolding && !this.armed.has('failed-frame-wait')) this.arm('failed-frame-wait', FAILED_FRAME_WAIT_MS);
+    else if (!isHolding && this.armed.has('failed-frame-wait')) this.cancel('failed-frame-wait');
+  }
+
+  private stopWaitingForFailedFrame(atMicros: number): ConnectionCommand[] {
+    this.begin();
+    for (const item of this.received.failHeldFrame()) this.onReceived(item);
+    this.afterDecoding(atMicros);
     return this.end();
   }
 
@@ -250,11 +285,13 @@ export class WebSocketConnection {
   private onReceived(item: DecodedItem): void {
     if (item.kind === 'undecoded') return this.recordUndecoded(item.bytes, item.atMicros, item.violation, 'received');
     if (item.kind === 'failure') return this.fail(item.violation, item.atMicros);
+    if (item.kind === 'inflate-budget-reached') return this.recordInflateRate(item.atMicros);
     this.count(this.receivedDirection);
     const rttMicros = item.opcode === Opcode.pong ? this.pings.pongReceived(item.payload, item.atMicros) : undefined;
     const direction = this.receivedDirection;
     // Two literals rather than a spread: this runs for every frame, and a spread builds two objects.
     const seq = this.record(rttMicros === undefined ? { kind: 'frame', direction, source: 'received', frame: item } : { kind: 'frame', direction, source: 'received', frame: item, rttMicros });
+    this.lastReceivedSeq = seq;
     this.assemble('received', item, seq);
     if (item.opcode === Opcode.pong && this.armed.has('pong-wait')) this.cancel('pong-wait');
     // Strict mode: a frame that broke a rule is followed by the failure, which decides the reply.
@@ -289,6 +326,7 @@ export class WebSocketConnection {
   private fail(violation: Violation, atMicros: number): void {
     if (this.failedViolation !== null) return;
     this.failedViolation = violation;
+    if (this.lastReceivedSeq >= 0) this.strictFailure = { seq: this.lastReceivedSeq, rule: violation.rule };
     const hint = this.role === 'client' ? message('failure:strict.hintClient') : message('failure:strict.hintServer');
     this.record({ kind: 'failed', atMicros, stage: 'websocket', violation, ...recordedText(violationMessage(violation), hint) });
     if (this.isEnding || violation.closeCode === 1006 || this.isCloseQueued || this.closing.hasSentClose) return;
@@ -314,7 +352,8 @@ export class WebSocketConnection {
 
   private onSent(item: DecodedItem): void {
     if (item.kind === 'undecoded') return this.recordUndecoded(item.bytes, item.atMicros, item.violation, 'sent');
-    if (item.kind === 'failure') return;
+    // Our own messages are inflated only to be recorded, with no budget.
+    if (item.kind === 'failure' || item.kind === 'inflate-budget-reached') return;
     this.count(this.sentDirection);
     if (item.opcode === Opcode.ping) this.pings.pingSent(item.payload, item.atMicros);
     const seq = this.record({ kind: 'frame', direction: this.sentDirection, source: 'sent', frame: item });
@@ -349,18 +388,32 @@ export class WebSocketConnection {
     this.commands.push({ type: 'destroy-socket' });
     const outcome = this.closing.outcome(end, message);
     // A close we sent because the peer broke a rule is not a normal close: say so.
-    const details = this.failedViolation !== null && outcome.message === undefined ? { ...outcome, ...strictFailureText(this.failedViolation) } : outcome;
+    const failed = this.failedViolation !== null && outcome.message === undefined ? { ...outcome, ...strictFailureText(this.failedViolation) } : outcome;
+    const details = this.strictFailure !== null ? { ...failed, strictFailure: this.strictFailure } : failed;
     this.closedValue = details;
     this.record({ kind: 'closed', atMicros, details });
     this.commands.push({ type: 'closed', details });
     return this.end();
   }
 
+  /**
+   * Issue 19: the peer's messages reached the inflated bytes per second; said once, on the frame
+   * that reached it. Both modes wait rather than fail: the peer broke no rule of RFC 6455 or 7692,
+   * the rate is our budget, and TCP flow control lets us take its messages at our own pace.
+   */
+  private recordInflateRate(atMicros: number): void {
+    const rate = this.inflateRate;
+    if (rate === null || this.hasRecordedInflateRate) return;
+    this.hasRecordedInflateRate = true;
+    const limit = rate.bytesPerSecond;
+    this.record({ kind: 'budget', atMicros, budget: 'inflated-bytes-per-second', limit, ...notedText(message('capture:budget.inflatedPerSecond', { limit })) });
+  }
+
   private recordUndecoded(bytes: Uint8Array, atMicros: number, violation: Violation, source: Source): void {
     // Bytes past the budget are counted, not kept: a peer that broke framing cannot make us hold its whole stream.
     const kept = Math.min(bytes.length, this.undecodedBudgetBytes);
     this.undecodedBudgetBytes -= kept;
-    this.record({
+    const seq = this.record({
       kind: 'undecoded',
       direction: source === 'received' ? this.receivedDirection : this.sentDirection,
       source,
@@ -370,6 +423,7 @@ export class WebSocketConnection {
       violation,
       ...notedText(undecodedText(source, bytes.length, kept, violation)),
     });
+    if (source === 'received') this.lastReceivedSeq = seq;
   }
 
   private assemble(source: Source, frame: FrameRecord, seq: number): void {

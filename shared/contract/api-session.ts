@@ -23,6 +23,8 @@ export const sessionClosedInfoSchema = z.object({
   message: z.string().optional(),
   /** `message` as a catalogue message, when Frameline worded it, for readers in another language. */
   i18n: z.object({ message: catalogueMessageSchema }).optional(),
+  /** Strict mode (§7.1.7): the rule that failed the connection and the seq of the record that broke it. */
+  strictFailure: z.object({ seq: z.number().int(), rule: z.string() }).optional(),
 });
 
 /**

@@ -78,7 +78,8 @@ const mebibyte = 1024 * 1024;
 /**
  * Size and time limits of one session, with their defaults. The size limits are the session's
  * memory budgets (issue 19): reaching one is a violation on the frame that crossed it (shown in
- * the timeline; strict mode fails the connection with its close code), never unbounded growth.
+ * the timeline; strict mode fails the connection with its close code), never unbounded growth;
+ * the inflate rate is a warning event instead, since reaching it only slows reading.
  */
 export const sessionLimitsSchema = z.object({
   /** Payload bytes kept per frame (and per inflated message); larger frames keep this prefix. */
@@ -89,6 +90,13 @@ export const sessionLimitsSchema = z.object({
   maxFragments: z.number().int().min(0).default(DEFAULT_MAX_FRAGMENTS),
   /** Largest permessage-deflate message once inflated (1009); inflation stops at it. */
   maxInflatedBytes: z.number().int().min(0).default(64 * mebibyte),
+  /**
+   * Inflated bytes per second of the peer's permessage-deflate messages; 0 means no limit. Past it
+   * the connection stops reading until the rate allows more (TCP pushes back; nothing is lost), and
+   * the first time says so in a warning event. The default lets one message at `maxInflatedBytes`
+   * through per second, about a third of a core of inflation on a small machine (docs/performance.md).
+   */
+  maxInflatedBytesPerSecond: z.number().int().min(0).default(64 * mebibyte),
   handshakeTimeoutMs: z.number().int().min(0).default(10_000),
   /** How long the peer may stay silent during the closing handshake before the connection is dropped. */
   closeTimeoutMs: z.number().int().min(0).default(5_000),

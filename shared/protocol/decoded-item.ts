@@ -28,5 +28,16 @@ export interface DecodeFailure {
   readonly violation: Violation;
 }
 
+/**
+ * The message whose frame record comes right before this item used up the decoder's inflate
+ * budget: the decoder holds what follows until its owner refills the budget. Emitted each time
+ * the budget becomes exhausted.
+ */
+export interface InflateBudgetReached {
+  readonly kind: 'inflate-budget-reached';
+  /** The atMicros of the frame record it follows. */
+  readonly atMicros: number;
+}
+
 /** What `FrameDecoder.push` and `finish` return, in stream order. */
-export type DecodedItem = FrameRecord | UndecodedBytes | DecodeFailure;
+export type DecodedItem = FrameRecord | UndecodedBytes | DecodeFailure | InflateBudgetReached;

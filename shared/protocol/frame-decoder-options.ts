@@ -40,6 +40,11 @@ export interface FrameDecoderOptions {
    */
   readonly inflateSliceBytes?: number;
   /**
+   * Inflated bytes the decoder may produce before it holds: once the budget is exhausted, input
+   * waits (`isSuspended`) until the owner refills it and calls `resume`. Absent: no budget.
+   */
+  readonly inflateBudget?: InflateBudget;
+  /**
    * An unmasked payload (or its retained part) that lies in one pushed chunk becomes a view of that
    * chunk instead of a copy. Only for an owner that copies what it keeps before it lets go of the
    * records (a capture store): a view keeps the whole chunk alive as long as the record lives.
@@ -60,9 +65,21 @@ export interface FrameDecoderOptions {
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
 }
 
+/**
+ * Inflated bytes a decoder draws on (issue 19: inflated bytes per second). The decoder only spends
+ * and looks; its owner, who has a clock, refills it (shared/connection/inflate-rate-budget.ts).
+ */
+export interface InflateBudget {
+  /** True once spending reached the budget: the decoder inflates nothing more until it is false again. */
+  readonly isExhausted: boolean;
+  /** Counts inflated bytes against the budget (it may go below zero by the last step's overshoot). */
+  spend(bytes: number): void;
+}
+
 /** Options with every default filled in. */
-export type ResolvedDecoderOptions = Required<Omit<FrameDecoderOptions, 'inflater' | 'negotiatedExtensions' | 'isUtf8'>> & {
+export type ResolvedDecoderOptions = Required<Omit<FrameDecoderOptions, 'inflater' | 'negotiatedExtensions' | 'inflateBudget' | 'isUtf8'>> & {
   readonly inflater: MessageInflater | null;
+  readonly inflateBudget: InflateBudget | null;
   readonly isUtf8: ((bytes: Uint8Array) => boolean) | null;
   readonly isDeflateNegotiated: boolean;
 };
@@ -81,6 +98,7 @@ export function resolveDecoderOptions(options: FrameDecoderOptions): ResolvedDec
     allocateBytes: options.allocateBytes ?? zeroFilledBytes,
     isUtf8: options.isUtf8 ?? null,
     inflater: options.inflater ?? null,
+    inflateBudget: options.inflateBudget ?? null,
     isDeflateNegotiated: options.negotiatedExtensions?.includes('permessage-deflate') ?? false,
   };
 }

@@ -121,6 +121,12 @@ export class FrameDecoder {
   /** The message being inflated in steps; while set, input waits in `queued`. */
   private inflating: InflateInProgress | null = null;
   private readonly queued: QueuedInput[] = [];
+  /** The inflate budget is exhausted: nothing more is decoded until the owner refills it. */
+  private isHeld = false;
+  /** The budget became exhausted while inflating the message whose record is emitted next. */
+  private hasReachedBudget = false;
+  /** `finish` decodes what is left whatever the budget: the stream is over. */
+  private isDraining = false;
 
   constructor(options: FrameDecoderOptions) {
     this.options = resolveDecoderOptions(options);
@@ -140,9 +146,30 @@ export class FrameDecoder {
     return this.headerFilled + retained + (this.message?.compressed?.capacity ?? 0) + queued;
   }
 
-  /** True while a message is being inflated in steps: input is queued until `resume` finishes it. */
+  /**
+   * Strict mode: true while the payload of a frame whose header broke a rule is being read, so its
+   * record can show it; the failure follows once the retained part (or the frame) is complete, the
+   * stream ends, or the owner stops waiting with `failHeldFrame`.
+   */
+  get isHoldingFailedFrame(): boolean {
+    const frame = this.frame;
+    return this.options.mode === 'strict' && this.stateValue === 'payload' && frame !== null && frame.violations.length > 0;
+  }
+
+  /** Strict mode: stops waiting for the rest of a held failed frame: its record with the payload read so far, then the failure. */
+  failHeldFrame(): DecodedItem[] {
+    const items: DecodedItem[] = [];
+    this.items = items;
+    if (this.isHoldingFailedFrame) this.failStrict(this.frame as FrameInProgress);
+    return items;
+  }
+
+  /**
+   * True while a message is being inflated in steps, while input waits for one, or while the
+   * inflate budget is exhausted: input is queued until `resume` works through it.
+   */
   get isSuspended(): boolean {
-    return this.inflating !== null;
+    return this.inflating !== null || this.queued.length > 0 || this.isHeld;
   }
 
   /**
@@ -156,20 +183,24 @@ export class FrameDecoder {
     this.items = items;
     // Buffer's subarray is slow and its slice is a view: work on a plain Uint8Array view instead.
     const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-    if (this.inflating !== null) this.queued.push({ bytes: chunk, atMicros });
+    this.followBudget();
+    if (this.isSuspended) this.queued.push({ bytes: chunk, atMicros });
     else this.decode(chunk, atMicros);
     return items;
   }
 
   /**
    * Goes on with a message being inflated in steps (one more step), then with the input that
-   * waited for it, until the next suspension or the end of what was queued.
+   * waited for it, until the next suspension or the end of what was queued. Does nothing while
+   * the inflate budget is exhausted.
    */
   resume(): DecodedItem[] {
     const items: DecodedItem[] = [];
     this.items = items;
+    this.followBudget();
+    if (this.isHeld) return items;
     if (this.inflating !== null) this.stepInflate();
-    while (this.inflating === null && this.queued.length > 0) {
+    while (this.inflating === null && !this.isHeld && this.queued.length > 0) {
       const next = this.queued.shift() as QueuedInput;
       this.decode(next.bytes, next.atMicros);
     }
@@ -184,7 +215,7 @@ export class FrameDecoder {
       else if (state === 'header') offset = this.readHeader(chunk, offset, atMicros);
       else if (state === 'discard') offset = this.discardPayload(chunk, offset);
       else break;
-      if (this.inflating !== null) {
+      if (this.inflating !== null || this.isHeld) {
         // The rest of this chunk comes before anything queued after it.
         if (offset < chunk.length) this.queued.unshift({ bytes: chunk.subarray(offset), atMicros });
         return;
@@ -202,6 +233,7 @@ export class FrameDecoder {
   finish(atMicros: number): DecodedItem[] {
     if (this.isFinished) return [];
     // What is still being inflated or queued is decoded first, at once: the stream is over.
+    this.isDraining = true;
     const drained: DecodedItem[] = [];
     while (this.inflating !== null || this.queued.length > 0) drained.push(...this.resume());
     this.isFinished = true;
@@ -210,7 +242,10 @@ export class FrameDecoder {
     if (this.stateValue === 'failed' || this.stateValue === 'discard') return items;
     const truncated = violationOf('truncated-frame');
     const frame = this.frame;
+    // Strict mode: a frame whose header broke a rule fails on that rule, even when the stream cut its payload short.
+    let cause = truncated;
     if (frame !== null) {
+      cause = frame.violations[0] ?? truncated;
       flag(frame, truncated);
       items.push(this.toRecord(frame, this.retainedBytes(frame), noExtras));
     } else if (this.headerFilled > 0) {
@@ -219,7 +254,7 @@ export class FrameDecoder {
     } else {
       return items;
     }
-    if (this.options.mode === 'strict') items.push({ kind: 'failure', atMicros, closeCode: truncated.closeCode, violation: truncated });
+    if (this.options.mode === 'strict') items.push({ kind: 'failure', atMicros, closeCode: cause.closeCode, violation: cause });
     this.stateValue = 'failed';
     return items;
   }
@@ -257,12 +292,16 @@ export class FrameDecoder {
     frame.retainedWhole = null;
     frame.pieces = null;
     this.frame = frame;
+    const failsStrictly = options.mode === 'strict' && frame.violations.length > 0;
     if (header.isLengthMsbSet) {
       this.failFraming(frame);
-    } else if (options.mode === 'strict' && frame.violations.length > 0) {
+    } else if (failsStrictly && frame.retainLimit === 0) {
       this.failStrict(frame);
     } else if (header.payloadLength === 0) {
       this.completeFrame();
+    } else if (failsStrictly) {
+      // §7.1.7 fails the connection at this header, but the record shows the payload it carried: read up to the retention, then fail.
+      this.stateValue = 'payload';
     } else if (header.payloadLength > options.maxPayloadBytes) {
       this.recordAtHeader(frame);
     } else {
@@ -350,13 +389,16 @@ export class FrameDecoder {
 
   private readPayload(chunk: Uint8Array, offset: number): number {
     const frame = this.frame as FrameInProgress;
-    const count = Math.min(chunk.length - offset, frame.header.payloadLength - frame.received);
+    // A strict failure is read only up to the retention, whatever the chunking, so any split ends the same way.
+    const failsStrictly = this.options.mode === 'strict' && frame.violations.length > 0;
+    const readable = (failsStrictly ? frame.retainLimit : frame.header.payloadLength) - frame.received;
+    const count = Math.min(chunk.length - offset, readable);
     const end = offset + count;
     this.consumePayload(frame, chunk, offset, end);
     frame.received += count;
     if (frame.received === frame.header.payloadLength) {
       this.completeFrame();
-    } else if (this.options.mode === 'strict' && frame.violations.length > 0) {
+    } else if (failsStrictly && frame.received === frame.retainLimit) {
       this.failStrict(frame);
     }
     return end;
@@ -447,7 +489,24 @@ export class FrameDecoder {
 
   private emit(frame: FrameInProgress, payload: Uint8Array, extra: RecordExtras): void {
     this.items.push(this.toRecord(frame, payload, extra));
+    if (this.hasReachedBudget) {
+      this.hasReachedBudget = false;
+      this.items.push({ kind: 'inflate-budget-reached', atMicros: frame.atMicros });
+    }
     if (this.options.mode === 'strict' && frame.violations.length > 0) this.fail(frame.violations[0] as Violation, frame.atMicros);
+  }
+
+  private spendInflated(bytes: number): void {
+    const budget = this.options.inflateBudget;
+    if (budget === null) return;
+    const wasExhausted = budget.isExhausted;
+    budget.spend(bytes);
+    if (!wasExhausted && budget.isExhausted) this.hasReachedBudget = true;
+    this.followBudget();
+  }
+
+  private followBudget(): void {
+    this.isHeld = !this.isDraining && this.options.inflateBudget?.isExhausted === true;
   }
 
   /** §8.1: a text message must be valid UTF-8; flagged on the frame where that becomes certain. */
@@ -475,6 +534,7 @@ export class FrameDecoder {
     const isText = inflating.message.opcode === Opcode.text;
     const retention = this.options.payloadRetentionBytes;
     const end = inflating.job.step(this.options.inflateSliceBytes, (bytes) => {
+      this.spendInflated(bytes.length);
       if (isText) this.utf8.feed(bytes);
       const room = retention - inflating.keptCount;
       if (room <= 0) return;
@@ -509,6 +569,8 @@ export class FrameDecoder {
     const { inflater, maxInflatedBytes, payloadRetentionBytes } = this.options;
     if (inflater === null) return noExtras;
     const result = inflater.inflate(compressed, maxInflatedBytes);
+    // A bomb cost the inflation up to the limit; a corrupt stream stopped early, at an unknown point.
+    this.spendInflated(result.ok ? result.data.length : result.reason === 'too-big' ? maxInflatedBytes : 0);
     if (!result.ok) {
       flag(frame, this.inflateViolation(result));
       return noExtras;

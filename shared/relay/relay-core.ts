@@ -74,7 +74,11 @@ export class RelayCore {
     this.states = { out: state('out'), in: state('in') };
   }
 
-  /** A frame read on the leg its direction comes from (`out` from the client leg, `in` from the server leg). */
+  /**
+   * A frame read on the leg its direction comes from (`out` from the client leg, `in` from the server
+   * leg). `seq` is -1 when the capture did not keep the frame (past its record budget): it is carried
+   * all the same, and left out of the seqs of notes, links and paused messages.
+   */
   frameRead(direction: Direction, seq: number, frame: FrameRecord, atMicros: number): RelayCommand[] {
     this.begin();
     const state = this.states[direction];
@@ -122,7 +126,7 @@ export class RelayCore {
     this.isPausedChanged = true;
     unit.pausedBy = null;
     const leg = sourceLeg(unit.direction);
-    const seqs = unit.frames.map((read) => read.seq);
+    const seqs = keptSeqs(unit.frames);
     switch (resolution.kind) {
       case 'forward':
         break;
@@ -150,7 +154,7 @@ export class RelayCore {
       direction: unit.direction,
       opcode: unit.opcode,
       breakpointId: unit.pausedBy ?? '',
-      seqs: unit.frames.map((read) => read.seq),
+      seqs: keptSeqs(unit.frames),
       byteLength: (unit.edited ?? unitPayload(unit)).length,
       isCompressed: isCompressedUnit(unit),
       isChangeable: this.isChangeable(unit),
@@ -226,7 +230,7 @@ export class RelayCore {
   private decide(unit: RelayUnit, atMicros: number): void {
     const { codec } = this.options;
     const leg = sourceLeg(unit.direction);
-    const seqs = unit.frames.map((read) => read.seq);
+    const seqs = keptSeqs(unit.frames);
     const payload = unitPayload(unit);
     const events = this.options.classify && !unit.isControl ? this.options.classify(unit.direction, unit.opcode, payload) : noEvents;
     const outcome = applyRules(this.interception.rules, { direction: unit.direction, opcode: unit.opcode, payload, isChangeable: this.isChangeable(unit), events }, codec);
@@ -334,11 +338,13 @@ export class RelayCore {
   }
 
   private unforwardable(direction: Direction, seq: number): void {
-    this.commands.push({ type: 'unforwardable', direction, seq, text: message('relay:note.unforwardable', { seq, bytes: this.options.limits.maxPayloadBytes }) });
+    const bytes = this.options.limits.maxPayloadBytes;
+    const text = seq < 0 ? message('relay:note.unforwardableNotKept', { bytes }) : message('relay:note.unforwardable', { seq, bytes });
+    this.commands.push({ type: 'unforwardable', direction, seq, text });
   }
 
   private send(leg: RelayLeg, outgoing: Outgoing, links: readonly number[]): void {
-    this.commands.push({ type: 'send', leg, outgoing, links });
+    this.commands.push({ type: 'send', leg, outgoing, links: links.every(isKept) ? links : links.filter(isKept) });
   }
 
   private note(leg: RelayLeg, seqs: readonly number[], text: Message): void {
@@ -394,4 +400,13 @@ export function sourceLeg(direction: Direction): RelayLeg {
 /** The leg a direction is written to. */
 export function targetLeg(direction: Direction): RelayLeg {
   return direction === 'out' ? 'server' : 'client';
+}
+
+/** A frame the capture kept has a seq; one past its record budget has -1 and is named nowhere. */
+function isKept(seq: number): boolean {
+  return seq >= 0;
+}
+
+function keptSeqs(reads: readonly { readonly seq: number }[]): number[] {
+  return reads.map((read) => read.seq).filter(isKept);
 }

@@ -32,8 +32,10 @@ async function startPeer(): Promise<{ url: string; close(): Promise<void> }> {
         socket.send('"items":["deploy started","build 4711 green",', { fin: false });
         socket.send('"rollback done"]}', { fin: true });
       } else if (text === 'misbehave') {
-        // Reserved opcode 0x3 written straight onto the socket (ws itself never sends one).
-        (socket as WebSocket & { _socket?: { write(bytes: Buffer): void } })._socket?.write(Buffer.from([0x83, 0x02, 0x68, 0x69]));
+        // Reserved opcode 0x3 written straight onto the socket (ws itself never sends one), its payload in a second write.
+        const raw = (socket as WebSocket & { _socket?: { write(bytes: Buffer): void } })._socket;
+        raw?.write(Buffer.from([0x83, 0x0c]));
+        setTimeout(() => raw?.write(Buffer.from('opcode three')), 50);
       } else if (text === 'binary') {
         socket.send(Buffer.from([1, 2, 3, 4]), { binary: true });
       } else if (text === 'flood') {
@@ -245,6 +247,10 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('a working day in the win
       for (let index = 0; index < 20; index += 1) clients.push(await connectWs(`${url!}client/${index}`));
       await poll(() => tabs(page).count(), { timeout: 20_000 }).toBe(before + 20);
       await poll(() => page.getByRole('table', { name: 'Connections' }).getByRole('row').count()).toBe(21);
+      // Each row's Close (with its code) fits in the window beside Inspect.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      const close = await page.getByRole('table', { name: 'Connections' }).getByRole('button', { name: /^Close connection \d+$/ }).first().boundingBox();
+      expect(close!.x + close!.width).toBeLessThanOrEqual(width);
       await page.screenshot({ path: join(artifacts, `21-daily-${width}-listen-20.png`) });
       await page.getByRole('table', { name: 'Connections' }).getByRole('button', { name: 'Inspect' }).first().click();
       await expectLayoutHolds(page, width);
@@ -427,6 +433,10 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('a working day in the win
     await poll(() => broken.count()).toBe(1);
     await broken.click();
     await poll(() => detail(page).getByRole('list', { name: 'Violations' }).textContent()).toContain('Strict mode failed the connection on this frame: reserved-opcode');
+    // The frame that broke the rule keeps the payload it carried (read before failing).
+    expect(await broken.textContent()).toContain('opcode three');
+    // Ended before any application protocol was recognised: no longer "detecting".
+    await poll(() => page.getByRole('toolbar', { name: 'Application protocol' }).locator('strong').first().textContent()).toBe('No application protocol');
     await page.screenshot({ path: join(artifacts, '28-daily-strict-failure.png') });
     await ui.close();
   });
@@ -438,9 +448,18 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('a working day in the win
     await time.selectOption('sinceStart');
     await composer(ui.page).getByRole('textbox', { name: 'Snippet name' }).fill('kept across restarts');
     await composer(ui.page).getByRole('button', { name: 'Save', exact: true }).click();
+    // The sidebar's width and fold go with the preferences too (the page's storage changes with the port).
+    const sidebarWidth = ui.page.getByRole('separator', { name: /^Workspace sidebar width/ });
+    await sidebarWidth.focus();
+    await ui.page.keyboard.press('Home');
+    await poll(() => sidebarWidth.getAttribute('aria-valuenow')).toBe('160');
+    await ui.page.getByRole('button', { name: 'Hide the workspace sidebar' }).click();
     await ui.page.waitForTimeout(800);
     await ui.close();
     ui = await openUi(browser, folder, 1400);
+    await poll(() => ui.page.getByRole('button', { name: 'Show the workspace sidebar' }).count()).toBe(1);
+    await ui.page.getByRole('button', { name: 'Show the workspace sidebar' }).click();
+    await poll(() => ui.page.getByRole('separator', { name: /^Workspace sidebar width/ }).getAttribute('aria-valuenow')).toBe('160');
     await poll(() => composer(ui.page).getByRole('button', { name: /^Snippets/ }).textContent()).toBe('Snippets (1)');
     await composer(ui.page).getByRole('button', { name: /^Snippets/ }).click();
     expect(await ui.page.getByRole('menuitem').first().textContent()).toContain('kept across restarts');

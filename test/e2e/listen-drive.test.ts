@@ -101,4 +101,33 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('listen mode as a server 
     await expect.poll(() => composer.getByRole('button', { name: 'Send', exact: true }).isEnabled()).toBe(false);
     await clientPage.close();
   });
+
+  it('closes an accepted connection from its row in the Listen panel: 1000 by default, or the code chosen', async () => {
+    await page.getByRole('tablist', { name: 'View' }).getByRole('tab', { name: 'Listen', exact: true }).click();
+    const url = /ws:\/\/127\.0\.0\.1:\d+\//.exec((await page.getByRole('list', { name: 'Listeners' }).textContent()) ?? '')![0];
+    const connections = page.getByRole('table', { name: 'Connections' });
+    const rowsBefore = await connections.getByRole('row').count();
+    const first = await inspector.browser.newPage();
+    const firstLog = await openBrowserClient(first, `${url}first`, ['chat.v1']);
+    await expect.poll(() => connections.getByRole('row').count()).toBe(rowsBefore + 1);
+    const second = await inspector.browser.newPage();
+    const secondLog = await openBrowserClient(second, `${url}second`, ['chat.v1']);
+    await expect.poll(() => connections.getByRole('row').count()).toBe(rowsBefore + 2);
+    const rowOf = (path: string) => connections.getByRole('row').filter({ hasText: `GET /${path} HTTP/1.1` });
+    const numberOf = async (path: string) => (await rowOf(path).getByRole('cell').first().textContent())!.trim();
+
+    const firstNumber = await numberOf('first');
+    expect(await rowOf('first').getByRole('combobox', { name: `Close code for connection ${firstNumber}` }).inputValue()).toBe('1000');
+    await rowOf('first').getByRole('button', { name: `Close connection ${firstNumber}` }).click();
+    await expect.poll(async () => (await firstLog()).close?.code).toBe(1000);
+
+    const secondNumber = await numberOf('second');
+    await rowOf('second').getByRole('combobox', { name: `Close code for connection ${secondNumber}` }).selectOption('1011');
+    await rowOf('second').getByRole('button', { name: `Close connection ${secondNumber}` }).click();
+    await expect.poll(async () => (await secondLog()).close?.code).toBe(1011);
+    await expect.poll(() => rowOf('second').getByRole('button', { name: `Close connection ${secondNumber}` }).count()).toBe(0);
+    await page.screenshot({ path: join(artifacts, '16-listen-close-buttons.png') });
+    await first.close();
+    await second.close();
+  });
 });

@@ -6,7 +6,7 @@ import { rendererDirectory } from '../../electron/app-paths.js';
 import { requirePeer } from '../harness/require-peer.js';
 import { startSocketIoServer, type SocketIoServerPeer } from '../harness/socket-io-server.js';
 import { createWorkspaceFixture, type WorkspaceFixture } from '../harness/workspace-fixture.js';
-import { frames, openInspector, type InspectorFixture } from './browser.js';
+import { artifacts, frames, openInspector, type InspectorFixture } from './browser.js';
 import { followTail, protocolComposer, screenshotBoth } from './protocol-steps.js';
 
 // Protocol-mode messages in a workspace, in Chromium against the socket.io server (npm): saved from
@@ -78,5 +78,25 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
     await expect.poll(() => ack.textContent()).toMatch(/RTT \d/);
     await expect.poll(() => socketIo.events().filter((event) => event.kind === 'connect' && event.namespace === '/chat').length).toBe(1);
     await screenshotBoth(page, 'workspace-saved');
+  });
+
+  it('holds the timeline at 1024 px with the sidebar open and the protocol column shown: columns shrink, nothing scrolls sideways', async () => {
+    for (const [width, height] of [[1024, 768], [1920, 1080]] as const) {
+      await page.setViewportSize({ width, height });
+      const show = page.getByRole('button', { name: 'Show the workspace sidebar' });
+      if ((await show.count()) > 0) await show.click();
+      await sidebar(page).getByText('Chat server').first().waitFor();
+      const header = page.getByRole('grid', { name: 'Frames' }).getByRole('columnheader', { name: 'Protocol' });
+      await expect.poll(() => header.count()).toBe(1);
+      await page.waitForTimeout(300);
+      const widths = await page.evaluate(() => {
+        const scroller = document.querySelector<HTMLElement>('.frames-scroller')!;
+        return { scroller: [scroller.scrollWidth, scroller.clientWidth], page: [document.documentElement.scrollWidth, document.documentElement.clientWidth] };
+      });
+      expect(widths.scroller[0], `timeline at ${width} px`).toBeLessThanOrEqual(widths.scroller[1]!);
+      expect(widths.page[0], `page at ${width} px`).toBeLessThanOrEqual(widths.page[1]!);
+      await page.screenshot({ path: join(artifacts, `protocols-sidebar-protocol-column-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 });

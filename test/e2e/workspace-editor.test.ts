@@ -178,7 +178,9 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('editing the workspace in
     await handle.focus();
     for (let press = 0; press < 4; press++) await page.keyboard.press('ArrowRight');
     await expect.poll(async () => Number(await handle.getAttribute('aria-valuenow'))).toBe(before + 64);
-    expect(JSON.parse((await page.evaluate(() => localStorage.getItem('frameline.workspace.sidebar'))) ?? 'null')).toEqual({ widthPx: before + 64, isCollapsed: false });
+    // Kept with the preferences main writes (not the page's storage, which a new port of frameline ui loses).
+    await expect.poll(async () => (await inspector.engine.run('loadUserData', [])).preferences.panes).toMatchObject({ sidebarWidthPx: before + 64, isSidebarHidden: false });
+    expect(await page.evaluate(() => localStorage.getItem('frameline.workspace.sidebar'))).toBeNull();
     await handle.dblclick();
     await expect.poll(async () => Number(await handle.getAttribute('aria-valuenow'))).toBe(before);
     for (const language of ['en', 'zh-CN'] as const) {

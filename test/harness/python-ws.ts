@@ -17,6 +17,8 @@ export interface PythonWsOptions {
   readonly perMessageDeflate?: boolean | PythonDeflateOptions;
   /** Sent to every client on connect (string = text, bytes = binary), before echoing starts. */
   readonly messagesOnConnect?: ReadonlyArray<string | Uint8Array>;
+  /** After those: `count` text messages of `bytes` each ("message <n> " repeated), made by the server itself. */
+  readonly flood?: { readonly count: number; readonly bytes: number };
   readonly startTimeoutMs?: number;
 }
 
@@ -35,7 +37,8 @@ const script = fileURLToPath(new URL('./python/ws_server.py', import.meta.url));
  */
 export async function startPythonWs(options: PythonWsOptions = {}): Promise<PythonWsPeer> {
   const python = peerPath('python-websockets');
-  const args = [script, ...deflateArgs(options.perMessageDeflate ?? true), '--send', JSON.stringify(sendList(options))];
+  const flood = options.flood ? ['--flood', `${options.flood.count},${options.flood.bytes}`] : [];
+  const args = [script, ...deflateArgs(options.perMessageDeflate ?? true), '--send', JSON.stringify(sendList(options)), ...flood];
   const peer = await startProcessPeer({
     name: 'python-websockets',
     command: python,

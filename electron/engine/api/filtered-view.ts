@@ -2,9 +2,9 @@ import { performance } from 'node:perf_hooks';
 import type { RecordFilter } from '../../../shared/contract/api-session.js';
 import { PREVIEW_MAX_BYTES, type RecordRow } from '../../../shared/contract/record-row.js';
 import type { CaptureLog } from '../capture/capture-log.js';
-import { previewPayload } from '../capture/payload-preview.js';
 import { directionOf, kindOf } from '../capture/record-flags.js';
 import { recordRow } from '../capture/record-rows.js';
+import { previewSearch } from './preview-search.js';
 
 /** How long one scan step may hold the event loop before it yields (DESIGN.md "Performance principles"). */
 const defaultScanStepMs = 4;
@@ -37,7 +37,7 @@ export class FilteredView {
    */
   constructor(readonly key: string, filter: RecordFilter, completesProtocolMessage?: (seq: number) => boolean, private readonly scanStepMs = defaultScanStepMs) {
     const search = searchPredicate(filter);
-    const matchesColumns = framePredicate(filter, search);
+    const matchesColumns = framePredicate(filter, search === null ? null : previewSearch(search));
     const isProtocolFiltered = hasProtocolFilter(filter);
     this.matchesFrame = isProtocolFiltered ? (log, seq, flags) => (completesProtocolMessage?.(seq) ?? false) && matchesColumns(log, seq, flags) : matchesColumns;
     const keepsOthers = filter.direction === 'any' && filter.category === 'all' && filter.opcodes.length === 0 && !isProtocolFiltered;
@@ -101,8 +101,8 @@ export function filterKey(filter: RecordFilter): string {
 }
 
 // Direction, category and opcode come from the columns; only a frame that passes them has its
-// payload preview (the text the timeline shows) searched.
-function framePredicate(filter: RecordFilter, search: ((text: string) => boolean) | null): (log: CaptureLog, seq: number, flags: number) => boolean {
+// payload preview (the text the timeline shows) searched, located in place (preview-search.ts).
+function framePredicate(filter: RecordFilter, search: ((log: CaptureLog, seq: number) => boolean) | null): (log: CaptureLog, seq: number, flags: number) => boolean {
   const opcodes = new Set(filter.opcodes);
   return (log, seq, flags) => {
     if (filter.direction !== 'any' && directionOf(flags) !== filter.direction) return false;
@@ -111,9 +111,7 @@ function framePredicate(filter: RecordFilter, search: ((text: string) => boolean
     if (filter.category === 'data' && isControl) return false;
     if (filter.category === 'control' && !isControl) return false;
     if (opcodes.size > 0 && !opcodes.has(opcode)) return false;
-    if (search === null) return true;
-    const { bytes, isCut } = log.previewBytes(seq, PREVIEW_MAX_BYTES);
-    return search(previewPayload(bytes, isCut).payloadPreview);
+    return search === null || search(log, seq);
   };
 }
 

@@ -3,6 +3,11 @@ const alphabet = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijk
 const base64Pairs = new Uint16Array(4096).map((_, value) => (alphabet[value >> 6] as number) | ((alphabet[value & 63] as number) << 8));
 const hexDigits = new TextEncoder().encode('0123456789abcdef');
 const equalsSign = 0x3d;
+const quoteByte = 0x22;
+const backslash = 0x5c;
+// What JSON.stringify writes after a backslash for a byte below 0x20 that has a short escape (ECMA-262 QuoteJSONString), else 0.
+const shortEscapes = new Uint8Array(32);
+for (const [byte, letter] of [[0x08, 'b'], [0x09, 't'], [0x0a, 'n'], [0x0c, 'f'], [0x0d, 'r']] as const) shortEscapes[byte] = letter.charCodeAt(0);
 const zeroDigit = 0x30;
 // Constants up to this length are copied byte by byte; TypedArray#set costs more than that.
 const shortConstantBytes = 24;
@@ -127,6 +132,40 @@ export class ByteOutput {
   ascii(text: string): void {
     this.reserve(text.length);
     this.used += this.buffer.write(text, this.used, 'latin1');
+  }
+
+  /**
+   * Valid UTF-8 `bytes` as a quoted JSON string: the bytes `JSON.stringify` gives for their text
+   * (quote, backslash and bytes below 0x20 escaped, everything else as it is), without decoding
+   * them to a string first. The caller has checked that they are valid UTF-8.
+   */
+  jsonStringOfUtf8(bytes: Uint8Array): void {
+    const length = bytes.byteLength;
+    // At most 6 bytes per input byte (\u00XX) and the two quotes.
+    this.reserve(length * 6 + 2);
+    const out = this.buffer;
+    let at = this.used;
+    out[at++] = quoteByte;
+    for (let index = 0; index < length; index += 1) {
+      const byte = bytes[index] as number;
+      if (byte >= 0x20 && byte !== quoteByte && byte !== backslash) {
+        out[at++] = byte;
+        continue;
+      }
+      out[at++] = backslash;
+      if (byte === quoteByte || byte === backslash) out[at++] = byte;
+      else if (shortEscapes[byte] !== 0) out[at++] = shortEscapes[byte] as number;
+      else {
+        out[at] = 0x75; // u
+        out[at + 1] = zeroDigit;
+        out[at + 2] = zeroDigit;
+        out[at + 3] = hexDigits[byte >> 4] as number;
+        out[at + 4] = hexDigits[byte & 15] as number;
+        at += 5;
+      }
+    }
+    out[at++] = quoteByte;
+    this.used = at;
   }
 
   /** Any text, UTF-8 encoded (a JSON string already quoted and escaped, say). */

@@ -9,7 +9,7 @@ import type { Violation } from '../../../shared/protocol/violation.js';
 import { captureBudgetWarning, type CaptureBudget } from './capture-budgets.js';
 import type { CapturedFrame, CapturedRecord, FrameInput } from './captured-record.js';
 import type { FrameScratch } from './frame-scratch.js';
-import { PayloadArena } from './payload-arena.js';
+import { PayloadArena, type SlabSpan } from './payload-arena.js';
 import { RecordColumns } from './record-columns.js';
 import { directionOf, fragmentBits, fragmentOf, kindBits, kindOf, RecordFlag, type RecordKind } from './record-flags.js';
 import { canonicalHeaderLength, isCanonicalHeader, writeCanonicalHeader } from './record-header.js';
@@ -114,6 +114,7 @@ export class CaptureLog {
   private dropped = 0;
   private payloadsDropped = 0;
   private sealed = false;
+  private readonly range = { start: 0, end: 0, isCut: false };
 
   constructor(options: CaptureLogOptions) {
     this.headerFields = options.header;
@@ -335,14 +336,38 @@ export class CaptureLog {
    * frame), as a view where possible, and whether they stop before the payload does.
    */
   previewBytes(seq: number, maxBytes: number): { readonly bytes: Uint8Array; readonly isCut: boolean } {
+    const span = this.previewRange(seq, maxBytes);
+    return { bytes: this.payloads.view(span.start, span.end - span.start), isCut: span.isCut };
+  }
+
+  /**
+   * The bytes `previewBytes` gives, located in place for a scan over every record: fills `span`
+   * with their slab and range and returns true when they lie in one slab in memory (no object or
+   * view is made), else returns false (use `previewBytes`). `span.isCut` is set either way.
+   */
+  locatePreview(seq: number, maxBytes: number, span: PreviewSpan): boolean {
+    const range = this.previewRange(seq, maxBytes);
+    span.isCut = range.isCut;
+    return this.payloads.locate(range.start, range.end - range.start, span);
+  }
+
+  // Stream offsets of a frame's preview bytes, in one reused object (read at once by the two callers above).
+  private previewRange(seq: number, maxBytes: number): { start: number; end: number; isCut: boolean } {
     const flags = this.columns.flags.get(seq);
-    const [offset, length, inflated] = this.payloadSpan(seq, flags);
+    const c = this.columns;
+    // payloadSpan's arithmetic without its tuple: the inflated message is the end of the span.
+    const offset = c.payloadOffset.get(seq);
+    const end = seq + 1 < this.count ? c.payloadOffset.get(seq + 1) : this.payloads.length;
     const isInflated = (flags & RecordFlag.hasInflated) !== 0;
-    const start = isInflated ? offset + length : offset;
-    const available = isInflated ? inflated : length;
+    const inflated = !isInflated ? 0 : (flags & RecordFlag.payloadTruncated) !== 0 ? (this.inflatedLength.get(seq) as number) : end - offset - c.payloadLength.get(seq);
+    const start = isInflated ? end - inflated : offset;
+    const available = isInflated ? inflated : end - offset;
     const shown = Math.min(available, maxBytes);
-    const isCut = shown < available || (!isInflated && (flags & RecordFlag.payloadTruncated) !== 0);
-    return { bytes: this.payloads.view(start, shown), isCut };
+    const range = this.range;
+    range.start = start;
+    range.end = start + shown;
+    range.isCut = shown < available || (!isInflated && (flags & RecordFlag.payloadTruncated) !== 0);
+    return range;
   }
 
   /** The flags column value at `seq` (record-flags.ts), for scans that decide on bits alone. */
@@ -527,6 +552,11 @@ export class CaptureLog {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Where a frame's preview bytes lie (`CaptureLog.locatePreview`); one object refilled by a scan. */
+export interface PreviewSpan extends SlabSpan {
+  isCut: boolean;
+}
 
 function firstByteOf(flags: number, opcode: number): number {
   return ((flags & RecordFlag.fin) !== 0 ? 0x80 : 0) | ((flags & RecordFlag.rsv1) !== 0 ? 0x40 : 0) | ((flags & RecordFlag.rsv2) !== 0 ? 0x20 : 0) | ((flags & RecordFlag.rsv3) !== 0 ? 0x10 : 0) | opcode;

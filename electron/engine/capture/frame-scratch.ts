@@ -73,3 +73,14 @@ export class FrameScratch {
     frame.link = undefined;
   }
 }
+
+/**
+ * A frame that stays as it is after the next read: `frame` (perhaps a scratch's, whose header and
+ * key buffers are refilled) with its own header and key bytes, rare fields only when present.
+ * Payload views point into the log, which never changes them.
+ */
+export function heldFrame(frame: CapturedFrame): CapturedFrame {
+  const held: Record<string, unknown> = { ...frame, headerBytes: frame.headerBytes.slice(), maskingKey: frame.maskingKey?.slice() ?? null };
+  for (const key of Object.keys(held)) if (held[key] === undefined) delete held[key];
+  return held as unknown as CapturedFrame;
+}

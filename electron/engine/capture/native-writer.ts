@@ -6,7 +6,8 @@ import type { CaptureLog } from './capture-log.js';
 import type { CaptureStream } from './export/capture-stream.js';
 import { listSeparator } from './export/list-separator.js';
 import { logStream } from './export/log-stream.js';
-import { StreamWriter, writeFileAtomically } from './export/stream-writer.js';
+import { writeStreamAtomic } from '../profiles/atomic-file.js';
+import { StreamWriter } from './export/stream-writer.js';
 import { formatFieldPath } from './field-path.js';
 import { headerLine, NativeLayout } from './native-format.js';
 
@@ -17,11 +18,11 @@ import { writeFrameJson } from './record-json.js';
 import { asciiBytes, ByteOutput } from './byte-output.js';
 
 /**
- * Writes a log as a `.frameline.json` file at `path` (no redaction): into a `.partial` file first,
- * renamed when complete, so a failed export never leaves a half file under the real name.
+ * Writes a log as a `.frameline.json` file at `path` (no redaction) atomically, so a failed or
+ * killed export never leaves a half file under the real name (profiles/atomic-file.ts).
  */
 export async function writeCaptureFile(log: CaptureLog, path: string): Promise<void> {
-  await writeFileAtomically(path, (stream) => writeCapture(logStream(log), stream));
+  await writeStreamAtomic(path, (stream) => writeCapture(logStream(log), stream));
 }
 
 /**

@@ -23,6 +23,13 @@ const byteLoopMaxBytes = 48;
  */
 export const maxPendingSlabs = 8;
 
+/** Where some bytes lie in a slab (`PayloadArena.locate`); one object refilled by its reader. */
+export interface SlabSpan {
+  slab: Uint8Array;
+  start: number;
+  end: number;
+}
+
 /**
  * Payload bytes of all records as one logical append-only byte stream, stored in slabs. Past the
  * memory budget the oldest full slabs are written to a spill file in the background, whose byte
@@ -123,6 +130,23 @@ export class PayloadArena {
     // A plain constructor call: Uint8Array#subarray looks up the species constructor every time.
     if (slab && within + length <= slab.byteLength) return new Uint8Array(slab.buffer, slab.byteOffset + within, length);
     return this.read(offset, length);
+  }
+
+  /**
+   * Points `span` at `length` bytes from `offset` without a view or a copy: true when they lie in
+   * one slab in memory (`span.slab` is that slab, the bytes are `span.start` to `span.end`), false
+   * otherwise (read them with `view`). For scans that look at every record.
+   */
+  locate(offset: number, length: number, span: SlabSpan): boolean {
+    this.checkRange(offset, length);
+    const index = this.slabAt(offset);
+    const slab = this.slabs[index];
+    const within = offset - (this.slabStarts[index] as number);
+    if (!slab || within + length > slab.byteLength) return false;
+    span.slab = slab;
+    span.start = within;
+    span.end = within + length;
+    return true;
   }
 
   /** Resolves once no spill write is queued or in flight (memory is then back within budget). */

@@ -25,6 +25,8 @@ export function appendConnectionRecord(capture: CaptureLog, record: ConnectionRe
         rule: record.violation.rule,
         ...leg,
       });
+    case 'budget':
+      return capture.appendEvent({ atMicros: record.atMicros, name: 'warning', message: record.message, i18n: record.i18n, budget: record.budget, limit: record.limit, ...leg });
     case 'failed':
       return capture.appendEvent({ atMicros: record.atMicros, name: 'error', stage: record.stage, message: record.message, hint: record.hint, i18n: record.i18n, ...leg });
     case 'closed':

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
 
 /** Temp files this process is writing right now; a sweep must not take them from under it. */
 const inFlight = new Set<string>();
@@ -19,10 +22,26 @@ const staleAfterMs = 60 * 60 * 1000;
  * removes those on the next load.
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  await replaceAtomically(path, (temp) => writeSynced(temp, content));
+}
+
+/**
+ * Streams a file into place the same way (a capture export can be gigabytes): `write` gets a
+ * stream into the temp file and resolves when it has written everything; the temp file is fsynced,
+ * renamed over `path`, and the folder fsynced. First, temp files that earlier writes of the same
+ * file left behind (an export killed midway) are swept; only that file's, since the folder is
+ * the user's.
+ */
+export async function writeStreamAtomic(path: string, write: (stream: Writable) => Promise<void>): Promise<void> {
+  await sweepStaleTempFiles(dirname(path), basename(path));
+  await replaceAtomically(path, (temp) => streamSynced(temp, write));
+}
+
+async function replaceAtomically(path: string, writeTemp: (temp: string) => Promise<void>): Promise<void> {
   const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   inFlight.add(temp);
   try {
-    await writeSynced(temp, content);
+    await writeTemp(temp);
     await rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
@@ -36,14 +55,14 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
 /**
  * Deletes the temp files a killed or crashed writer left in `directory` (they may hold a whole
  * profile, secrets included): those whose writing process is gone, those of this process that
- * no write is using, and any older than an hour. A live writer's temp file is left alone.
- * Returns the names removed.
+ * no write is using, and any older than an hour. A live writer's temp file is left alone. With
+ * `fileName`, only the temp files of that file. Returns the names removed.
  */
-export async function sweepStaleTempFiles(directory: string): Promise<string[]> {
+export async function sweepStaleTempFiles(directory: string, fileName?: string): Promise<string[]> {
   const removed: string[] = [];
   for (const name of await readdir(directory).catch(() => [] as string[])) {
     const match = tempName.exec(name);
-    if (!match) continue;
+    if (!match || (fileName !== undefined && match[1] !== fileName)) continue;
     const path = join(directory, name);
     if (!(await isStale(path, Number(match[2])))) continue;
     await unlink(path).then(
@@ -75,6 +94,30 @@ async function writeSynced(path: string, content: string): Promise<void> {
   const handle = await open(path, 'wx', 0o600);
   try {
     await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function streamSynced(path: string, write: (stream: Writable) => Promise<void>): Promise<void> {
+  const stream = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+  try {
+    await write(stream);
+    stream.end();
+    await once(stream, 'close');
+  } catch (error) {
+    // The stream opens its file in the background: wait until it is closed, so the temp file the caller removes stays removed.
+    if (!stream.closed) {
+      const closed = once(stream, 'close').catch(() => undefined);
+      stream.destroy();
+      await closed;
+    }
+    throw error;
+  }
+  // fsync reaches the file's data through any descriptor of it; the stream's own is closed by now.
+  const handle = await open(path, 'r+');
+  try {
     await handle.sync();
   } finally {
     await handle.close();

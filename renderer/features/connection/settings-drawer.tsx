@@ -146,6 +146,13 @@ function HeartbeatAndLimits({ options, update }: { options: SessionOptions; upda
           <NumberField label={t('connection:limits.handshakeTimeout')} value={limits.handshakeTimeoutMs} onChange={(value) => setLimit({ handshakeTimeoutMs: value ?? 0 })} />
           <NumberField label={t('connection:limits.closeTimeout')} value={limits.closeTimeoutMs} onChange={(value) => setLimit({ closeTimeoutMs: value ?? 0 })} />
         </div>
+        <div className="field-row">
+          <NumberField label={t('connection:limits.maxFragments')} value={limits.maxFragments} onChange={(value) => setLimit({ maxFragments: value ?? 0 })} />
+          <NumberField label={t('connection:limits.maxInflated')} value={limits.maxInflatedBytes} onChange={(value) => setLimit({ maxInflatedBytes: value ?? 0 })} />
+        </div>
+        <div className="field-row">
+          <NumberField label={t('connection:limits.maxInflatedPerSecond')} value={limits.maxInflatedBytesPerSecond} onChange={(value) => setLimit({ maxInflatedBytesPerSecond: value ?? 0 })} />
+        </div>
       </Section>
       <Section title={t('connection:mode.title')}>
         <SelectField label={t('connection:mode.label')} value={options.mode} options={[['observe', t('connection:mode.observe')], ['strict', t('connection:mode.strict')]]} onChange={(mode) => update((o) => ({ ...o, mode }))} />

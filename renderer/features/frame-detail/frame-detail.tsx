@@ -91,13 +91,13 @@ function FrameSummary({ record, message }: { record: FrameRecordJson; message: A
 
 function Violations({ record }: { record: FrameRecordJson }) {
   const t = useT();
-  const strictFailure = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']?.closed?.message);
+  const strictFailure = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']?.closed?.strictFailure);
   if (record.violations.length === 0) return null;
-  // Strict mode: the first violation of the frame that failed the connection is the rule it broke (§7.1.7).
-  const failedHere = strictFailure?.startsWith('strict mode failed the connection') === true && strictFailure.includes(record.violations[0]?.message ?? '\u0000');
+  // Strict mode (§7.1.7): the session's close names the record that failed the connection and the rule it broke.
+  const failedHere = strictFailure?.seq === record.seq;
   return (
     <ul className="violations" aria-label={t('frameDetail:violations.label')}>
-      {failedHere && <li className="strict-failure" role="alert">{t('frameDetail:violations.failedConnection', { rule: record.violations[0]?.rule ?? '' })}</li>}
+      {failedHere && <li className="strict-failure" role="alert">{t('frameDetail:violations.failedConnection', { rule: strictFailure.rule })}</li>}
       {record.violations.map((violation, index) => (
         <li key={index}>
           <span className="badge badge-error" translate="no">{violation.rule}</span>

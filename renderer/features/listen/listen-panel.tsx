@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SessionSummary } from '../../../shared/contract/api-session.js';
+import { closeCodeName } from '../../lib/format.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { VisibleText } from '../../lib/visible-text.js';
@@ -32,6 +34,29 @@ function ListenerList() {
   );
 }
 
+/** Close codes a server commonly ends with (§7.4.1), 1000 first; 4000 is the first code for applications. */
+const CLOSE_CODES = [1000, 1001, 1008, 1011, 1012, 1013, 4000] as const;
+
+/** Closes one open accepted connection with the chosen code (1000 unless the user picks another); an ended one shows nothing. */
+function CloseConnection({ summary }: { summary: ListenedSummary }) {
+  const t = useT();
+  const [closeCode, setCloseCode] = useState<number>(CLOSE_CODES[0]);
+  const connection = summary.origin.connection;
+  if (summary.state !== 'open' || summary.readOnly) return null;
+  return (
+    <span className="close-connection">
+      <select value={closeCode} aria-label={t('listen:closeCodeLabel', { connection })} onChange={(event) => setCloseCode(Number(event.target.value))}>
+        {CLOSE_CODES.map((code) => (
+          <option key={code} value={code}>{`${code} ${closeCodeName(t, code)}`}</option>
+        ))}
+      </select>
+      <button type="button" aria-label={t('listen:closeLabel', { connection })} title={t('listen:closeTitle')} onClick={() => void getAppStore().getState().listen.closeConnection(summary.id, closeCode)}>
+        {t('listen:close')}
+      </button>
+    </span>
+  );
+}
+
 /** One accepted connection: who connected, the request line exactly as it arrived, our answer, its frames. */
 function ConnectionRow({ id }: { id: string }) {
   const t = useT();
@@ -50,7 +75,10 @@ function ConnectionRow({ id }: { id: string }) {
       <td><span className="state-dot" aria-hidden="true" /> {t(SESSION_STATE_WORDS[summary.state])}</td>
       <td className="num">{summary.counts.framesOut}</td>
       <td className="num">{summary.counts.framesIn}</td>
-      <td><button type="button" onClick={() => getAppStore().getState().listen.open(summary.id)}>{t('listen:inspect')}</button></td>
+      <td className="row-actions">
+        <button type="button" onClick={() => getAppStore().getState().listen.open(summary.id)}>{t('listen:inspect')}</button>
+        <CloseConnection summary={summary} />
+      </td>
     </tr>
   );
 }

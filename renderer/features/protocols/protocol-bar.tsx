@@ -21,9 +21,12 @@ export function ProtocolBar() {
   const t = useT();
   const protocol = useApp(activeProtocol);
   const isReadOnly = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']?.readOnly ?? true);
+  // A session that ended before anything was recognised is not still being detected.
+  const isClosed = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']?.state === 'closed');
   if (protocol === undefined) return null;
   const actions = getAppStore().getState();
-  const state = protocol.state === 'active' && protocol.displayName !== null ? protocol.displayName : protocol.state === 'detecting' ? t('protocols:bar.detecting') : t('protocols:bar.none');
+  const isDetecting = protocol.state === 'detecting' && !isClosed;
+  const state = protocol.state === 'active' && protocol.displayName !== null ? protocol.displayName : isDetecting ? t('protocols:bar.detecting') : t('protocols:bar.none');
   return (
     <div className="toolbar protocol-bar" role="toolbar" aria-label={t('protocols:bar.label')}>
       <strong className="nowrap">{state}</strong>

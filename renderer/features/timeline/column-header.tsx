@@ -25,7 +25,8 @@ function ResizeHandle({ column }: { column: ColumnLayout }) {
       onPointerDown={(event: PointerEvent<HTMLSpanElement>) => {
         event.preventDefault();
         event.currentTarget.setPointerCapture(event.pointerId);
-        start.current = { x: event.clientX, width: column.widthPx };
+        // From the width drawn, which is less than the one chosen while the timeline is narrow.
+        start.current = { x: event.clientX, width: event.currentTarget.parentElement?.getBoundingClientRect().width ?? column.widthPx };
       }}
       onPointerMove={(event) => {
         if (start.current) resize(start.current.width + event.clientX - start.current.x);

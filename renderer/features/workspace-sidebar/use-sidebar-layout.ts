@@ -1,12 +1,11 @@
-import { useSyncExternalStore } from 'react';
+import type { Preferences } from '../../../shared/contract/user-data.js';
+import { getAppStore, useApp } from '../../store/app-store.js';
 
 /** The sidebar's width (null: the stylesheet's default for the window's size) and whether it is folded away. */
 export interface SidebarLayout {
   readonly widthPx: number | null;
   readonly isCollapsed: boolean;
 }
-
-const STORAGE_KEY = 'frameline.workspace.sidebar';
 
 /** The narrowest the sidebar gets, and how much room the timeline and the side column keep beside the widest. */
 export const SIDEBAR_MIN_PX = 160;
@@ -20,47 +19,45 @@ export function sidebarMaxPx(windowPx: number): number {
   return Math.max(SIDEBAR_MIN_PX, Math.min(SIDEBAR_MAX_PX, windowPx - OTHER_COLUMNS_PX));
 }
 
-function read(): SidebarLayout {
-  const isNarrow = (globalThis.innerWidth ?? SIDEBAR_OPEN_FROM_PX) < SIDEBAR_OPEN_FROM_PX;
-  try {
-    const stored = JSON.parse(globalThis.localStorage?.getItem(STORAGE_KEY) ?? 'null') as Partial<SidebarLayout> | null;
-    return { widthPx: typeof stored?.widthPx === 'number' ? stored.widthPx : null, isCollapsed: typeof stored?.isCollapsed === 'boolean' ? stored.isCollapsed : isNarrow };
-  } catch {
-    return { widthPx: null, isCollapsed: isNarrow };
-  }
+/** The layout the preferences hold; until the user folds or opens it, a window `startWindowPx` wide at start decides. */
+export function sidebarLayoutOf(panes: Preferences['panes'], startWindowPx: number): SidebarLayout {
+  return { widthPx: panes.sidebarWidthPx ?? null, isCollapsed: panes.isSidebarHidden ?? startWindowPx < SIDEBAR_OPEN_FROM_PX };
 }
 
-// One layout for the window, so the sidebar's buttons and Alt+B change the same state.
-let current: SidebarLayout | null = null;
-const listeners = new Set<() => void>();
-
-function snapshot(): SidebarLayout {
-  current ??= read();
-  return current;
+function windowPx(): number {
+  return globalThis.innerWidth ?? SIDEBAR_OPEN_FROM_PX;
 }
 
-function change(next: Partial<SidebarLayout>): void {
-  current = { ...snapshot(), ...next };
-  globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(current));
-  for (const listener of listeners) listener();
+let firstWindowPx: number | null = null;
+
+/** The window's width when the sidebar was first drawn: resizing the window later does not fold it by itself. */
+function startWindowPx(): number {
+  firstWindowPx ??= windowPx();
+  return firstWindowPx;
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+// Kept in the preferences main stores (like the other pane sizes), so it survives restarts of the app and of `frameline ui`.
+function change(next: Partial<Pick<Preferences['panes'], 'sidebarWidthPx' | 'isSidebarHidden'>>): void {
+  getAppStore()
+    .getState()
+    .preferences.update((values) => {
+      const panes: Preferences['panes'] = { ...values.panes, ...next };
+      if (next.sidebarWidthPx === undefined && 'sidebarWidthPx' in next) delete panes.sidebarWidthPx;
+      return { ...values, panes };
+    });
 }
 
 /** Folds the sidebar away or brings it back (Alt+B). */
 export function toggleSidebar(): void {
-  change({ isCollapsed: !snapshot().isCollapsed });
+  change({ isSidebarHidden: !sidebarLayoutOf(getAppStore().getState().preferences.values.panes, startWindowPx()).isCollapsed });
 }
 
-/** The sidebar's layout, remembered on this machine (like the panel sizes of an IDE). */
+/** The sidebar's layout, from the window's preferences (like the panel sizes of an IDE). */
 export function useSidebarLayout(): SidebarLayout & { setWidthPx(widthPx: number | null): void; setCollapsed(isCollapsed: boolean): void } {
-  const layout = useSyncExternalStore(subscribe, snapshot);
+  const layout = sidebarLayoutOf(useApp((state) => state.preferences.values.panes), startWindowPx());
   return {
     ...layout,
-    setWidthPx: (widthPx: number | null) => change({ widthPx: widthPx === null ? null : Math.round(Math.min(Math.max(widthPx, SIDEBAR_MIN_PX), sidebarMaxPx(globalThis.innerWidth ?? 1280))) }),
-    setCollapsed: (isCollapsed: boolean) => change({ isCollapsed }),
+    setWidthPx: (next: number | null) => change({ sidebarWidthPx: next === null ? undefined : Math.round(Math.min(Math.max(next, SIDEBAR_MIN_PX), sidebarMaxPx(windowPx()))) }),
+    setCollapsed: (isCollapsed: boolean) => change({ isSidebarHidden: isCollapsed }),
   };
 }

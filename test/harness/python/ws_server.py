@@ -1,7 +1,8 @@
 """WebSocket echo server on python3-websockets, a peer Frameline's tests did not write.
 
 Prints "READY port=<port> websockets=<version>" once listening, sends the messages given with
---send to every new connection, then echoes. Works with the asyncio API of websockets >= 13 and
+--send to every new connection (then, with --flood COUNT,BYTES, COUNT text messages of BYTES
+each, "message <n> " repeated), then echoes. Works with the asyncio API of websockets >= 13 and
 the legacy API of older releases (Debian 12 ships 10.4).
 """
 
@@ -24,6 +25,7 @@ def parse_args():
     parser.add_argument("--server-max-window-bits", type=int)
     parser.add_argument("--client-max-window-bits", type=int)
     parser.add_argument("--send", default="[]", help='JSON list of {"text": str} or {"binary": base64}')
+    parser.add_argument("--flood", help="COUNT,BYTES: that many highly compressible text messages of that size")
     parser.add_argument("--max-size", type=int, default=64 * 1024 * 1024)
     return parser.parse_args()
 
@@ -36,6 +38,13 @@ def messages_to_send(spec):
         else:
             messages.append(base64.b64decode(item["binary"]))
     return messages
+
+
+def flood_messages(spec):
+    if not spec:
+        return []
+    count, size = (int(part) for part in spec.split(","))
+    return [((f"message {index} " * (size // 10 + 1))[:size]) for index in range(count)]
 
 
 def serve_function():
@@ -61,7 +70,7 @@ def extensions(args):
 
 async def main():
     args = parse_args()
-    greeting = messages_to_send(args.send)
+    greeting = messages_to_send(args.send) + flood_messages(args.flood)
 
     async def handler(connection):
         for message in greeting:

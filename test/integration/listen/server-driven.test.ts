@@ -8,7 +8,7 @@ import type { FrameRecordJson } from '../../../shared/contract/records.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { eventually } from '../../harness/eventually.js';
 import { freePort } from '../../harness/free-port.js';
-import { startPythonWsClient } from '../../harness/python-ws-events.js';
+import { startPythonWsClient } from '../../harness/python-ws-client.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import { connectWs } from '../../harness/ws-client.js';
 

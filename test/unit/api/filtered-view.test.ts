@@ -17,7 +17,8 @@ function mixedLog(): CaptureLog {
     response: { httpVersion: '1.1', statusCode: 101, reason: 'Switching Protocols', headers: [], raw: 'SFRUUA==' },
     checks: [],
   });
-  const texts = ['{"price":99.5,"seq":17}', 'Hello World', 'héllo wörld', 'PRICE list', '', 'x'.repeat(300) + 'needle'];
+  // ASCII and not: the Kelvin sign and dotted capital I lower-case to ASCII letters (and a mark).
+  const texts = ['{"price":99.5,"seq":17}', 'Hello World', 'héllo wörld', 'PRICE list', '', 'x'.repeat(300) + 'needle', 'Kelvin \u212a', '\u0130stanbul', '\ufeffBOM Price', 'ÀB ab'];
   for (let index = 0; index < 120; index += 1) {
     const direction = index % 3 === 0 ? 'out' : 'in';
     const kind = index % 7;
@@ -61,7 +62,7 @@ const filters = fc.record({
   direction: fc.constantFrom('any' as const, 'in' as const, 'out' as const),
   category: fc.constantFrom('all' as const, 'data' as const, 'control' as const),
   opcodes: fc.subarray([0, 1, 2, 9, 10]),
-  search: fc.constantFrom('', 'price', 'PRICE', 'héllo', 'de ad', 'ff', '#1\\d\\b', '^x+n', 'needle', 'closed by', 'chat', 'cut', '[', 'inflated \\d+'),
+  search: fc.constantFrom('', 'price', 'PRICE', 'héllo', 'de ad', 'ff', '#1\\d\\b', '^x+n', 'needle', 'closed by', 'chat', 'cut', '[', 'inflated \\d+', 'k', '\u212a', 'i\u0307st', '\u0130', 'àb', 'ÀB', '\ufeffbom', 'n #', 'E L'),
   isRegex: fc.boolean(),
   unit: fc.constant('frames' as const),
   protocolCategory: fc.constant('all' as const),

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaptureLog } from '../../../electron/engine/capture/capture-log.js';
 import { appendRecordJson } from '../../../electron/engine/capture/capture-import.js';
+import type { CapturedRecord } from '../../../electron/engine/capture/captured-record.js';
 import { logStream } from '../../../electron/engine/capture/export/log-stream.js';
+import { heldFrame } from '../../../electron/engine/capture/frame-scratch.js';
 import { maxPendingSlabs } from '../../../electron/engine/capture/payload-arena.js';
 import type { FrameRecordJson, HandshakeRecordJson } from '../../../shared/contract/records.js';
 import type { FrameRow } from '../../../shared/contract/record-row.js';
@@ -122,6 +124,22 @@ describe('CaptureLog appends and reads back', () => {
     }
     expect(sizes).toEqual([10, 10, 5]);
     expect(seqs).toEqual([...Array(25).keys()]);
+  });
+
+  // Issue 12: an export pass makes no frame object per record; each slice position's frame is
+  // refilled, and a frame kept past its slice is kept with heldFrame, which the refill leaves alone.
+  it('refills one frame per slice position across slices, and a held frame keeps its own bytes', async () => {
+    const log = newLog();
+    for (let index = 0; index < 6; index += 1) log.appendFrame(sampleFrame(`m${index}`, { masked: true, maskingKey: Uint8Array.of(index, 1, 2, 3) }), 'out');
+    const objects: CapturedRecord[][] = [];
+    let held: CapturedRecord | null = null;
+    for await (const slice of logStream(log, 3).records()) {
+      objects.push([...slice]);
+      held ??= slice[0]?.kind === 'frame' ? heldFrame(slice[0]) : null;
+    }
+    expect(objects.map((slice) => slice.map((record) => record.seq))).toEqual([[3, 4, 5], [3, 4, 5]]);
+    expect(objects[1]?.every((record, position) => record === objects[0]?.[position])).toBe(true);
+    expect(held).toEqual(log.getRecord(0));
   });
 });
 

@@ -10,9 +10,13 @@ describe('budgets of one connection', () => {
     expect(lines(connection.receive(new Uint8Array(64 * 1024), 2))).toEqual([]);
   });
 
-  it('strict mode fails at that header with 1009', () => {
+  it('strict mode fails that frame with 1009 once its retained part arrived (the rest is never read)', () => {
     const connection = connectionFor('client', { mode: 'strict' });
-    expect(lines(connection.receive(hex('82 7f 00 00 00 01 00 00 00 00'), 1)).slice(0, 3)).toEqual(['#0 in binary fin [payload-too-big]', '#1 failed 1009 payload-too-big', 'write 88 82 37 fa 21 3d 34 0b']);
+    expect(lines(connection.receive(hex('82 7f 00 00 00 01 00 00 00 00'), 1))).toEqual(['arm failed-frame-wait 1000']);
+    const commands = connection.receive(new Uint8Array(testLimits.payloadRetentionBytes + 10), 2);
+    expect(lines(commands).slice(0, 4)).toEqual([expect.stringMatching(/^#0 in binary fin ".*" \[payload-too-big\]$/), '#1 failed 1009 payload-too-big', 'cancel failed-frame-wait', 'write 88 82 37 fa 21 3d 34 0b']);
+    const [record] = commands.filter((command) => command.type === 'record');
+    expect(record?.type === 'record' && record.record.kind === 'frame' ? [record.record.frame.payload.length, record.record.frame.payloadTruncated] : null).toEqual([testLimits.payloadRetentionBytes, true]);
   });
 
   it('fragments of one message: the fragment that crosses maxFragments carries too-many-fragments; observe keeps recording', () => {
@@ -24,7 +28,7 @@ describe('budgets of one connection', () => {
       '#3 in continuation fin "d"',
     ]);
     const strict = connectionFor('client', { mode: 'strict', limits: { ...testLimits, maxFragments: 2 } });
-    expect(lines(strict.receive(hex('01 01 61  00 01 62  00 01 63'), 1)).slice(2, 4)).toEqual(['#2 in continuation [too-many-fragments]', '#3 failed 1008 too-many-fragments']);
+    expect(lines(strict.receive(hex('01 01 61  00 01 62  00 01 63'), 1)).slice(2, 4)).toEqual(['#2 in continuation "c" [too-many-fragments]', '#3 failed 1008 too-many-fragments']);
   });
 
   it('bytes of one message: the fragment that crosses maxPayloadBytes carries payload-too-big', () => {

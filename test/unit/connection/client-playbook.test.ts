@@ -156,10 +156,10 @@ describe('client: the close-wait timer measures the peer\'s silence', () => {
 });
 
 describe('client: strict mode fails the connection (§7.1.7)', () => {
-  it('a masked server frame fails it with 1002 at its header: the frame, the failure, our masked close; then nothing more is read', () => {
+  it('a masked server frame fails it with 1002: the frame with its payload, the failure, our masked close; then nothing more is read', () => {
     const connection = connectionFor('client', { mode: 'strict' });
     expect(lines(connection.receive(hex('81 85 37 fa 21 3d 7f 9f 4d 51 58'), 1))).toEqual([
-      '#0 in text masked fin [server-frame-masked]',
+      '#0 in text masked fin "Hello" [server-frame-masked]',
       '#1 failed 1002 server-frame-masked',
       'write 88 82 37 fa 21 3d 34 10',
       '#2 out close masked fin code=1002',
@@ -168,6 +168,41 @@ describe('client: strict mode fails the connection (§7.1.7)', () => {
     expect(lines(connection.receive(hex('88 02 03 e8'), 2))).toEqual([]);
     expect(lines(connection.socketEnded('fin', 3)).at(-1)).toMatch(/^closed by=client how=fin code=1002 \(strict mode failed the connection: A server frame arrived masked/);
     expect(connection.failure?.rule).toBe('server-frame-masked');
+  });
+
+  it('a header that broke a rule waits for its payload across reads, then fails; the closed details name the rule and the seq', () => {
+    const connection = connectionFor('client', { mode: 'strict' });
+    expect(lines(connection.receive(hex('83 05 48 65'), 1))).toEqual(['arm failed-frame-wait 1000']);
+    expect(lines(connection.receive(hex('6c 6c 6f 81 01 61'), 2))).toEqual([
+      '#0 in reserved-0x3 fin "Hello" [reserved-opcode]',
+      '#1 failed 1002 reserved-opcode',
+      'cancel failed-frame-wait',
+      'write 88 82 37 fa 21 3d 34 10',
+      '#2 out close masked fin code=1002',
+      'arm close-wait 5000',
+    ]);
+    connection.socketEnded('fin', 3);
+    expect(connection.closed?.strictFailure).toEqual({ seq: 0, rule: 'reserved-opcode' });
+  });
+
+  it('a peer that stops in the middle of that payload is waited for only so long: the failure then carries what arrived', () => {
+    const connection = connectionFor('client', { mode: 'strict' });
+    const timers = new TestTimers(connection);
+    expect(lines(timers.run(connection.receive(hex('c1 05 48 65'), 1_000), 1_000))).toEqual(['arm failed-frame-wait 1000']);
+    expect(lines(timers.advanceTo(1_001_000))).toEqual([
+      '#0 in text fin rsv1 "He" [rsv-without-extension]',
+      '#1 failed 1002 rsv-without-extension',
+      'write 88 82 37 fa 21 3d 34 10',
+      '#2 out close masked fin code=1002',
+      'arm close-wait 5000',
+    ]);
+  });
+
+  it('a socket that ends in the middle of that payload fails on the header\'s rule, the record also marked truncated', () => {
+    const connection = connectionFor('client', { mode: 'strict' });
+    connection.receive(hex('a2 03 41'), 1);
+    expect(lines(connection.socketEnded('fin', 2)).slice(0, 3)).toEqual(['#0 in binary fin "A" [rsv-without-extension,truncated-frame]', '#1 failed 1002 rsv-without-extension', 'cancel failed-frame-wait']);
+    expect(connection.closed?.strictFailure).toEqual({ seq: 0, rule: 'rsv-without-extension' });
   });
 
   it('an invalid close code fails with 1002 instead of being echoed', () => {

@@ -1,4 +1,4 @@
-import type { ConnectionCommand } from '../../../shared/connection/connection-command.js';
+import type { ConnectionCommand, TimerName } from '../../../shared/connection/connection-command.js';
 import type { WebSocketConnectionOptions } from '../../../shared/connection/connection-options.js';
 import { WebSocketConnection } from '../../../shared/connection/websocket-connection.js';
 import type { SenderRole } from '../../../shared/protocol/frame-decoder-options.js';
@@ -88,6 +88,8 @@ function describeRecord(record: Extract<ConnectionCommand, { type: 'record' }>['
       return `undecoded ${record.direction} ${record.byteLength} bytes (kept ${record.bytes.length}) ${record.violation.rule}`;
     case 'failed':
       return `failed ${record.violation.closeCode} ${record.violation.rule}`;
+    case 'budget':
+      return `budget ${record.budget} ${record.limit}`;
     case 'closed':
       return `closed ${closedText(record.details)}`;
   }
@@ -130,7 +132,7 @@ export class TestTimers {
       if (!next || next[1] > untilMicros) break;
       const [timer, atMicros] = next;
       this.due.delete(timer);
-      out.push(...this.run(this.connection.timerFired(timer as 'close-wait' | 'auto-ping', atMicros), atMicros));
+      out.push(...this.run(this.connection.timerFired(timer as TimerName, atMicros), atMicros));
     }
     this.nowMicros = Math.max(this.nowMicros, untilMicros);
     return out;

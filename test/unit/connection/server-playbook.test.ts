@@ -36,10 +36,10 @@ describe('server: replies to the client', () => {
     expect(connection.state).toBe('open');
   });
 
-  it('strict mode fails on an unmasked client frame with 1002: an unmasked close, then the server closes TCP', () => {
+  it('strict mode fails on an unmasked client frame with 1002, its payload on its record: an unmasked close, then the server closes TCP', () => {
     const connection = connectionFor('server', { mode: 'strict' });
     expect(lines(connection.receive(hex('81 05 48 65 6c 6c 6f'), 1))).toEqual([
-      '#0 out text fin [client-frame-unmasked]',
+      '#0 out text fin "Hello" [client-frame-unmasked]',
       '#1 failed 1002 client-frame-unmasked',
       'write 88 02 03 ea',
       '#2 in close fin code=1002',

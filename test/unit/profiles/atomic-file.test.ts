@@ -28,7 +28,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
 });
 
-const { sweepStaleTempFiles, writeFileAtomic } = await import('../../../electron/engine/profiles/atomic-file.js');
+const { sweepStaleTempFiles, writeFileAtomic, writeStreamAtomic } = await import('../../../electron/engine/profiles/atomic-file.js');
 
 describe('writeFileAtomic', () => {
   let directory: string;
@@ -50,6 +50,34 @@ describe('writeFileAtomic', () => {
     const sweeps = Array.from({ length: 20 }, () => sweepStaleTempFiles(directory));
     await Promise.all([...writes, ...sweeps]);
     expect(readdirSync(directory).sort()).toEqual(['f0.json', 'f1.json', 'f2.json']);
+  });
+});
+
+describe('writeStreamAtomic', () => {
+  let directory: string;
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'frameline-atomic-stream-'));
+    steps.length = 0;
+  });
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('streams into a temp file, syncs it, renames it and syncs the folder; first it sweeps stale temp files of that file only', async () => {
+    const deadPid = 2 ** 30;
+    const stale = `a.har.${deadPid}-a1b2c3.tmp`;
+    const other = `b.har.${deadPid}-a1b2c3.tmp`;
+    for (const name of [stale, other]) writeFileSync(join(directory, name), 'old');
+    await writeStreamAtomic(join(directory, 'a.har'), async (stream) => {
+      stream.write('{"log":');
+      stream.write('{}}');
+    });
+    expect(steps).toEqual(['open temp', 'sync temp', 'rename', ...(process.platform === 'win32' ? [] : ['open folder', 'sync folder'])]);
+    expect(readFileSync(join(directory, 'a.har'), 'utf8')).toBe('{"log":{}}');
+    expect(readdirSync(directory).sort()).toEqual(['a.har', other]);
+  });
+
+  it('leaves neither the file nor its temp file when the writer fails', async () => {
+    await expect(writeStreamAtomic(join(directory, 'a.har'), async () => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full');
+    expect(readdirSync(directory)).toEqual([]);
   });
 });
 

@@ -207,3 +207,19 @@ describe('control frames that break a rule are still forwarded exactly', () => {
     expect(feed(core, new FrameSource('in', 0), hex('88 02 03 ed'))).toEqual(['client ← frame op=8 fin mask=role "\u0003\ufffd" (from #0)']);
   });
 });
+
+describe('frames the capture did not keep (seq -1, past its record budget)', () => {
+  it('are carried all the same, and named in no link, note or paused message', () => {
+    const core = coreFor('frame-exact', {
+      rules: [{ id: 'shout', match: { direction: 'out', pattern: '^hi' }, action: { kind: 'rewrite', find: 'hi', replace: 'HI' } }],
+      breakpoints: [{ id: 'hold', match: { direction: 'out', pattern: '^wait' } }],
+    });
+    const [hi] = new FrameSource('out', 0).frames(fromClient(1, 'hi there'));
+    expect(relayLines(core.frameRead('out', -1, hi!.frame, 1))).toEqual(['note client #: relay:note.ruleRewrote', 'server ← frame op=1 fin mask=role "HI there"']);
+    const [ping] = new FrameSource('out', 0).frames(fromClient(9, 'p'));
+    expect(relayLines(core.frameRead('out', -1, ping!.frame, 2))).toEqual(['server ← frame op=9 fin mask=role "p"']);
+    const [wait] = new FrameSource('out', 0).frames(fromClient(1, 'wait'));
+    core.frameRead('out', -1, wait!.frame, 3);
+    expect(core.pausedMessages()).toMatchObject([{ breakpointId: 'hold', seqs: [] }]);
+  });
+});

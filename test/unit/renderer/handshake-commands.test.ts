@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
 import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
-import { curlCommand, framelineCommand, shellQuote, websocatCommand } from '../../../renderer/features/handshake/handshake-commands.js';
+import { curlCommand, framelineCommand, websocatCommand } from '../../../renderer/features/handshake/handshake-commands.js';
+import { shellQuote } from '../../../shared/workspace/interop/shell-quote.js';
 import { parseConnectArgs } from '../../../electron/cli/connect-args.js';
 
 const handshake: HandshakeRecordJson = {
@@ -71,6 +72,7 @@ describe('the handshake as a command', () => {
       connectTo: { host: '10.0.0.5', port: 8443 },
       tls: { insecure: true, caFile: '/tmp/ca.pem' },
       heartbeat: { autoPingIntervalMs: 5000, autoPong: false },
+      limits: { ...defaultSessionOptions('wss://chat.example.test/chat').limits, maxInflatedBytesPerSecond: 8_000_000 },
       mode: 'strict' as const,
     };
     const command = framelineCommand('wss://chat.example.test/chat', handshake, options);

@@ -3,7 +3,7 @@ import { draftFromPayload, resendRequest } from '../../../renderer/features/comp
 import { sendingRole } from '../../../renderer/features/composer/sending-role.js';
 import { normalizedPath, parseForTree, queryJsonPath } from '../../../renderer/features/frame-detail/json-tree-model.js';
 import { readableText } from '../../../renderer/features/frame-detail/payload-text.js';
-import { columnLayout, gridTemplate, seqColumnMinPx } from '../../../renderer/features/timeline/timeline-columns.js';
+import { columnLayout, gridTemplate, minimumWidthPx, seqColumnMinPx } from '../../../renderer/features/timeline/timeline-columns.js';
 import { formatBytes, formatSinceStart } from '../../../renderer/lib/format.js';
 import { displayPreview, isBinaryLooking } from '../../../renderer/lib/printable.js';
 
@@ -41,7 +41,16 @@ describe('timeline columns', () => {
     const ids = (layout: ReturnType<typeof columnLayout>) => layout.map((column) => column.id);
     expect(ids(columnLayout({}, 10))).toEqual(['seq', 'time', 'direction', 'opcode', 'fin', 'rsv', 'mask', 'length', 'preview']);
     expect(ids(columnLayout({ delta: { isHidden: false }, mask: { isHidden: true }, preview: { isHidden: true } }, 10))).toEqual(['seq', 'time', 'delta', 'direction', 'opcode', 'fin', 'rsv', 'length', 'preview']);
-    expect(gridTemplate(columnLayout({ time: { widthPx: 120 } }, 10))).toMatch(/^\d+px 120px .* minmax\(\d+px, 1fr\)$/);
+    expect(gridTemplate(columnLayout({ time: { widthPx: 120 } }, 10))).toMatch(/^minmax\(\d+px, \d+px\) minmax\(44px, 120px\) .* minmax\(64px, 1fr\)$/);
+  });
+
+  it('shrink toward their minimums when the timeline is narrow, so it scrolls sideways only below their sum', () => {
+    const layout = columnLayout({}, 999, true);
+    expect(gridTemplate(layout).split(' minmax').find((track) => track.startsWith('(64px, 240px)'))).toBeDefined();
+    expect(minimumWidthPx(layout)).toBe(layout.reduce((sum, column) => sum + column.minPx, 0));
+    expect(minimumWidthPx(layout)).toBeLessThan(layout.reduce((sum, column) => sum + column.widthPx, 0));
+    // The timeline is about 460 px wide at 1024 px with the sidebar open: every column fits at its minimum, five-digit row numbers too.
+    expect(minimumWidthPx(columnLayout({}, 99_999, true))).toBeLessThanOrEqual(430);
   });
 });
 

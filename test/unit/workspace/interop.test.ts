@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSessionOptions, sessionOptionsSchema } from '../../../shared/contract/session-options.js';
-import { exportCommand, shellQuote } from '../../../shared/workspace/interop/command-export.js';
+import { exportCommand } from '../../../shared/workspace/interop/command-export.js';
+import { shellQuote } from '../../../shared/workspace/interop/shell-quote.js';
 import { importCommandLine } from '../../../shared/workspace/interop/command-line-import.js';
 import { importPostmanCollection } from '../../../shared/workspace/interop/postman-import.js';
 import { postmanCollectionJson } from './postman-fixture.js';

@@ -9,7 +9,11 @@ import type { CapturedRecord } from '../captured-record.js';
  */
 export interface CaptureStream {
   readonly header: CaptureHeader;
-  /** Every record; with `direction`, frames of the other direction are left out (handshakes and events stay). */
+  /**
+   * Every record; with `direction`, frames of the other direction are left out (handshakes and
+   * events stay). A slice and its frames are valid until the next slice is asked for: a log's
+   * stream refills them in place, so a reader that keeps a frame longer keeps `heldFrame(frame)`.
+   */
   records(direction?: Direction): AsyncIterable<CapturedRecord[]>;
   wireChunks(): AsyncIterable<WireChunkJson[]>;
 }

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { ExportFormat } from '../../../../shared/contract/export-format.js';
+import { writeStreamAtomic } from '../../profiles/atomic-file.js';
 import type { CaptureLog } from '../capture-log.js';
 import { writeCapture } from '../native-writer.js';
 import { writeHarExport } from './har-export.js';
@@ -7,7 +8,6 @@ import { logStream } from './log-stream.js';
 import { writePcapngExport } from './pcapng-export.js';
 import { redactedCapture } from './redacted-capture.js';
 import { defaultRedaction, type RedactionOptions } from './redaction-rules.js';
-import { writeFileAtomically } from './stream-writer.js';
 
 /** The file name ending each format is written with. */
 export const exportExtension: Record<ExportFormat, string> = { json: '.frameline.json', har: '.har', pcapng: '.pcapng' };
@@ -33,7 +33,7 @@ export async function exportCapture(log: CaptureLog, format: ExportFormat, strea
   }
 }
 
-/** Writes the export to `path` through a `.partial` file renamed when complete. */
+/** Writes the export to `path` atomically (profiles/atomic-file.ts: a temp file, fsynced and renamed; stale ones swept). */
 export async function exportCaptureFile(log: CaptureLog, format: ExportFormat, path: string, redaction: RedactionOptions = defaultRedaction): Promise<void> {
-  await writeFileAtomically(path, (stream) => exportCapture(log, format, stream, redaction));
+  await writeStreamAtomic(path, (stream) => exportCapture(log, format, stream, redaction));
 }

@@ -1,8 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import { asciiBytes, type ByteOutput } from '../byte-output.js';
 import { frameTailWriter } from '../frame-json-tail.js';
 import type { CapturedFrame } from '../captured-record.js';
 
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Tracks the opcode of the message each continuation frame belongs to, so fragments of a text
@@ -50,7 +50,7 @@ const writeTail = frameTailWriter('_');
 export function writeHarMessage(out: ByteOutput, frame: CapturedFrame, epochMicros: number, messageOpcode: number): void {
   const inflated = frame.inflatedPayload;
   const shown = inflated ?? frame.payload;
-  const text = messageOpcode === 1 && !(frame.rsv1 && inflated === undefined) ? decodeText(shown) : null;
+  const text = messageOpcode === 1 && !(frame.rsv1 && inflated === undefined) ? textBytes(shown) : null;
   out.constant(frame.direction === 'out' ? sendStart : receiveStart);
   out.number((epochMicros + frame.atMicros) / 1e6);
   out.constant(opcodeKey);
@@ -60,7 +60,7 @@ export function writeHarMessage(out: ByteOutput, frame: CapturedFrame, epochMicr
     out.constant(quote);
     out.base64(shown);
     out.constant(quote);
-  } else out.utf8(JSON.stringify(text));
+  } else out.jsonStringOfUtf8(text);
   out.constant(seqKey);
   out.number(frame.seq);
   out.constant(atMicrosKey);
@@ -87,10 +87,11 @@ export function writeHarMessage(out: ByteOutput, frame: CapturedFrame, epochMicr
   writeTail(out, frame);
 }
 
-function decodeText(bytes: Uint8Array): string | null {
-  try {
-    return strictDecoder.decode(bytes);
-  } catch {
-    return null;
-  }
+// The bytes of the text a fatal UTF-8 TextDecoder would give (a leading byte order mark dropped,
+// as the decoder drops it), or null when they are not UTF-8: checked and copied as bytes, never
+// decoded to a string.
+function textBytes(bytes: Uint8Array): Uint8Array | null {
+  if (!isUtf8(bytes)) return null;
+  const hasBom = bytes.byteLength >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return hasBom ? bytes.subarray(3) : bytes;
 }

@@ -63,7 +63,7 @@ export function writeEnhancedPacketBlock(target: Buffer, offset: number, epochMi
   const dataEnd = offset + ENHANCED_PACKET_DATA_OFFSET + packetLength;
   const optionsStart = offset + ENHANCED_PACKET_DATA_OFFSET + pad4(packetLength);
   target.fill(0, dataEnd, optionsStart);
-  writeOptions(target, optionsStart, comments.map((value) => ({ code: optionCode.comment, value })));
+  if (comments.length > 0) writeOptions(target, optionsStart, comments.map((value) => ({ code: optionCode.comment, value })));
   target.writeUInt32LE(total, offset + total - 4);
   return offset + total;
 }

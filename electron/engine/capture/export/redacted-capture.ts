@@ -3,6 +3,7 @@ import type { Direction } from '../../../../shared/protocol/frame-record.js';
 import type { EventRecordJson, HandshakeRecordJson } from '../../../../shared/contract/records.js';
 import { fromBase64, toBase64 } from '../byte-text.js';
 import type { CapturedFrame, CapturedRecord } from '../captured-record.js';
+import { heldFrame } from '../frame-scratch.js';
 import type { CaptureStream } from './capture-stream.js';
 import { fillerByte, RedactionRules, type RedactionOptions } from './redaction-rules.js';
 import { redactFreeText, redactHeaders, redactPayload, redactRawHttp, redactUrl } from './redact-values.js';
@@ -81,12 +82,13 @@ async function* redactSlices(source: CaptureStream, rules: RedactionRules, direc
   for await (const slice of source.records(direction)) {
     const out: CapturedRecord[] = [];
     for (const record of slice) {
-      if (record.kind === 'frame' && rules.hasPayloadPatterns && record.rsv1 && record.fragment === 'first') compressed = record;
+      if (record.kind === 'frame' && rules.hasPayloadPatterns && record.rsv1 && record.fragment === 'first') compressed = { messageId: record.messageId, direction: record.direction };
       if (compressed === null) {
         out.push(redactRecord(record, rules));
         continue;
       }
-      pending.push(record);
+      // Pending frames outlive their slice, whose frames the source refills (capture-stream.ts).
+      pending.push(record.kind === 'frame' ? heldFrame(record) : record);
       if (isOfMessage(record, compressed) && record.fragment === 'last') {
         out.push(...redactCompressedMessage(pending, compressed, rules));
         pending = [];

@@ -1,6 +1,4 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 
 /** Writes to a stream, waiting for `drain` when its buffer is full; a stream error surfaces on the next write. */
@@ -27,21 +25,3 @@ export class StreamWriter {
   }
 }
 
-/**
- * Runs `write` against a `.partial` file next to `path` and renames it when complete, so a failed
- * export never leaves a half file under the real name.
- */
-export async function writeFileAtomically(path: string, write: (stream: Writable) => Promise<void>): Promise<void> {
-  const partialPath = `${path}.partial`;
-  const stream = createWriteStream(partialPath, { mode: 0o600 });
-  try {
-    await write(stream);
-    stream.end();
-    await once(stream, 'close');
-    await rename(partialPath, path);
-  } catch (error) {
-    stream.destroy();
-    await rm(partialPath, { force: true });
-    throw error;
-  }
-}

@@ -9,6 +9,7 @@ const clientIsn = 0x1000_0000;
 const serverIsn = 0x2000_0000;
 const outputBytes = 1024 * 1024;
 const noComments: readonly Uint8Array[] = [];
+const noNotes: readonly string[] = [];
 
 /**
  * The synthesized TCP connection of a pcapng export: the next sequence number of each side, and
@@ -47,7 +48,7 @@ export class SynthesizedConnection {
 
   /** One data segment from `direction`, with comments about bytes that had to be zero-filled. */
   data(direction: Direction, atMicros: number, segment: Segment, comments: readonly string[] = noteZeroBytes(segment)): void {
-    this.packet(direction, atMicros, TcpFlag.psh | TcpFlag.ack, segment, comments.map(utf8));
+    this.packet(direction, atMicros, TcpFlag.psh | TcpFlag.ack, segment, comments.length === 0 ? noComments : comments.map(utf8));
     this.next[direction] = (this.next[direction] + segment.byteLength) >>> 0;
   }
 
@@ -97,8 +98,8 @@ function utf8(text: string): Uint8Array {
 }
 
 // What a reader of the packet must know about its zero bytes.
-function noteZeroBytes(segment: Segment): string[] {
-  if (segment.zeroBytes === 0) return [];
+function noteZeroBytes(segment: Segment): readonly string[] {
+  if (segment.zeroBytes === 0) return noNotes;
   if (segment.source === 'unrecorded') return [`Frameline: ${segment.zeroBytes} bytes crossed the socket here that no record holds; they are written as zero bytes.`];
   return [`Frameline: ${segment.zeroBytes} payload bytes of frame seq ${segment.seq} were not retained (retention limit); they are written as zero bytes.`];
 }
