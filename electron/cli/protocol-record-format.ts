@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { ProtocolMessage } from '../../shared/app-protocol/protocol-message.js';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
+import { renderMessage } from '../../shared/i18n/message.js';
 import type { ByteOutput } from '../engine/capture/byte-output.js';
 import type { CapturedRecord } from '../engine/capture/captured-record.js';
 import { recordJson } from '../engine/capture/record-json.js';
@@ -90,6 +91,7 @@ export class ProtocolRecordFormat {
     const key = `${summary.id}|${summary.reason ?? ''}`;
     if (key === this.announced) return null;
     this.announced = key;
-    return `${' '.repeat(17)}≡ ${this.t('protocols:cli.detected', { name: summary.displayName, reason: summary.reason ?? '' })}`;
+    const reason = summary.reasonText ? renderMessage(this.t, summary.reasonText) : (summary.reason ?? '');
+    return `${' '.repeat(17)}≡ ${this.t('protocols:cli.detected', { name: summary.displayName, reason })}`;
   }
 }

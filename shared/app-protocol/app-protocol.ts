@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/message.js';
 import type { AppProtocolId } from './app-protocol-id.js';
 import type { ProtocolDuties } from './protocol-duties.js';
 import type { ProtocolMessage } from './protocol-message.js';
@@ -25,8 +26,10 @@ export type DetectionConfidence = 'certain' | 'likely';
 export interface Detection {
   readonly protocol: AppProtocolId;
   readonly confidence: DetectionConfidence;
-  /** Plain sentence: "the server accepted subprotocol v12.stomp". */
+  /** The reason in English ("subprotocol v12.stomp accepted by the server"), as captures and `--json` keep it. */
   readonly reason: string;
+  /** The reason as a message (`protocols:detection.*`), rendered in the reader's language. */
+  readonly reasonText: Message;
 }
 
 /**

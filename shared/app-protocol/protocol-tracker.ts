@@ -1,5 +1,7 @@
 import type { CompletedMessage } from '../connection/connection-command.js';
+import { message } from '../i18n/message.js';
 import { Opcode } from '../protocol/opcode.js';
+import { detected } from './detection.js';
 import type { AppProtocol, Detection, EncodeResult, ProtocolDecoder, ProtocolFacts, ProtocolSessionContext } from './app-protocol.js';
 import type { AppProtocolId } from './app-protocol-id.js';
 import type { ProtocolChoice } from './protocol-choice.js';
@@ -75,7 +77,7 @@ export class ProtocolTracker {
     }
     if (isProtocolId(choice)) {
       this.stateValue = 'active';
-      this.activate(appProtocolById(choice), { protocol: choice, confidence: 'certain', reason: 'chosen by the user' });
+      this.activate(appProtocolById(choice), detected(choice, 'certain', message('protocols:detection.chosen')));
       return;
     }
     const detection = detectAppProtocol(options.context);

@@ -185,6 +185,8 @@ export const sessionProtocolSchema = z.object({
   displayName: z.string().nullable(),
   /** Why this protocol: "subprotocol v12.stomp accepted by the server", "chosen by the user". */
   reason: z.string().nullable(),
+  /** The reason as a message (`protocols:detection.*`), rendered in the reader's language; absent from older engines. */
+  reasonText: messageSchema.nullable().optional(),
   confidence: z.enum(['certain', 'likely']).nullable(),
   /** False for listened connections and imported captures (decode only). */
   hasDuties: z.boolean(),

@@ -247,6 +247,7 @@ export class ProtocolLayer {
       id: protocol,
       displayName: protocol === null ? null : appProtocolById(protocol).displayName,
       reason: detection?.reason ?? null,
+      reasonText: detection?.reasonText ?? null,
       confidence: detection?.confidence ?? null,
       hasDuties: this.options.hasDuties,
       isDutiesEnabled: this.isDutiesWanted,

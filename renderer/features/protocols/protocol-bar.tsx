@@ -1,5 +1,6 @@
 import { PROTOCOL_CHOICES } from '../../../shared/app-protocol/protocol-choice.js';
 import type { ProtocolChoice } from '../../../shared/app-protocol/protocol-choice.js';
+import { useMessage } from '../../lib/use-message.js';
 import { useT } from '../../lib/use-t.js';
 import { VisibleText } from '../../lib/visible-text.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
@@ -19,18 +20,21 @@ const CATEGORIES = [
  */
 export function ProtocolBar() {
   const t = useT();
+  const text = useMessage();
   const protocol = useApp(activeProtocol);
   const isReadOnly = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']?.readOnly ?? true);
   // A session that ended before anything was recognised is not still being detected.
   const isClosed = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']?.state === 'closed');
   if (protocol === undefined) return null;
   const actions = getAppStore().getState();
+  // Older engines send the English reason alone.
+  const reason = protocol.reasonText ? text(protocol.reasonText) : protocol.reason;
   const isDetecting = protocol.state === 'detecting' && !isClosed;
   const state = protocol.state === 'active' && protocol.displayName !== null ? protocol.displayName : isDetecting ? t('protocols:bar.detecting') : t('protocols:bar.none');
   return (
     <div className="toolbar protocol-bar" role="toolbar" aria-label={t('protocols:bar.label')}>
       <strong className="nowrap">{state}</strong>
-      {protocol.reason !== null && <span className="muted protocol-reason" title={protocol.reason}><VisibleText text={protocol.reason} /></span>}
+      {reason !== null && <span className="muted protocol-reason" title={reason}><VisibleText text={reason} /></span>}
       <label className="field-inline">
         <span>{t('protocols:bar.readAs')}</span>
         <select aria-label={t('protocols:bar.readAs')} value={protocol.choice} onChange={(event) => void actions.protocol.setChoice(event.target.value as ProtocolChoice)}>

@@ -1,4 +1,6 @@
 import type { AppProtocol, Detection, DetectionHints } from '../app-protocol.js';
+import { message } from '../../i18n/message.js';
+import { detected, subprotocolReason } from '../detection.js';
 import { parseJson, stringField } from '../json-text.js';
 import { matchingSubprotocol } from '../url-shape.js';
 import { decodeUtf8 } from '../../protocol/utf8-text.js';
@@ -21,12 +23,12 @@ export const graphqlWsProtocol: AppProtocol<GraphqlWsInput> = {
 function detectGraphqlWs(hints: DetectionHints): Detection | null {
   const subprotocol = matchingSubprotocol(hints, (name) => variantOfSubprotocol(name) !== undefined);
   if (subprotocol !== undefined) {
-    return { protocol: 'graphql-ws', confidence: 'certain', reason: `subprotocol ${subprotocol.name} ${subprotocol.isAccepted ? 'accepted by the server' : 'offered by the client'}` };
+    return detected('graphql-ws', 'certain', subprotocolReason(subprotocol));
   }
   const first = hints.firstMessages?.find((message) => message.direction === 'out' && message.isText);
   const parsed = first === undefined ? undefined : parseJson(decodeUtf8(first.bytes));
   if (parsed?.ok && stringField(parsed.value, 'type') === 'connection_init') {
-    return { protocol: 'graphql-ws', confidence: 'likely', reason: 'the client opened with connection_init' };
+    return detected('graphql-ws', 'likely', message('protocols:detection.graphqlConnectionInit'));
   }
   return null;
 }

@@ -1,4 +1,6 @@
 import type { AppProtocol, Detection, DetectionHints } from '../app-protocol.js';
+import { message } from '../../i18n/message.js';
+import { detected, subprotocolReason } from '../detection.js';
 import { matchingSubprotocol } from '../url-shape.js';
 import { MqttDecoder } from './mqtt-decoder.js';
 import { MqttDuties } from './mqtt-duties.js';
@@ -18,12 +20,12 @@ export const mqttProtocol: AppProtocol<MqttInput> = {
 function detectMqtt(hints: DetectionHints): Detection | null {
   const subprotocol = matchingSubprotocol(hints, (name) => name === 'mqtt' || name === 'mqttv3.1');
   if (subprotocol !== undefined) {
-    return { protocol: 'mqtt', confidence: 'certain', reason: `subprotocol ${subprotocol.name} ${subprotocol.isAccepted ? 'accepted by the server' : 'offered by the client'}` };
+    return detected('mqtt', 'certain', subprotocolReason(subprotocol));
   }
   const first = hints.firstMessages?.find((message) => message.direction === 'out');
   // A CONNECT: type 1, then after the Remaining Length the protocol name "MQTT" with its two-byte length.
   if (first !== undefined && first.bytes[0] === 0x10 && /MQTT|MQIsdp/.test(String.fromCharCode(...first.bytes.subarray(0, 16)))) {
-    return { protocol: 'mqtt', confidence: 'likely', reason: 'the client opened with an MQTT CONNECT packet' };
+    return detected('mqtt', 'likely', message('protocols:detection.mqttConnect'));
   }
   return null;
 }

@@ -1,4 +1,6 @@
 import type { AppProtocol, Detection, DetectionHints } from '../app-protocol.js';
+import { message } from '../../i18n/message.js';
+import { detected } from '../detection.js';
 import { decodeUtf8 } from '../../protocol/utf8-text.js';
 import { urlShape } from '../url-shape.js';
 import { SignalrDecoder } from './signalr-decoder.js';
@@ -19,14 +21,14 @@ export const signalrProtocol: AppProtocol<SignalrInput> = {
 };
 
 function detectSignalr(hints: DetectionHints): Detection | null {
-  if (isClassicUrl(hints.url)) return { protocol: 'signalr', confidence: 'certain', reason: 'the URL is a classic SignalR /signalr/connect with transport=webSockets' };
+  if (isClassicUrl(hints.url)) return detected('signalr', 'certain', message('protocols:detection.signalrClassicUrl'));
   // ASP.NET Core clients connect with ?id=<connection token> after negotiate, often on a /hub path.
   const { path, query } = urlShape(hints.url);
   const first = hints.firstMessages?.find((message) => message.direction === 'out' && message.isText);
   const firstText = first === undefined ? '' : decodeUtf8(first.bytes.subarray(0, 64));
   if (/^\{"protocol":"(json|messagepack)","version":\d+\}/.test(firstText) && firstText.includes(String.fromCharCode(RECORD_SEPARATOR))) {
-    return { protocol: 'signalr', confidence: 'certain', reason: 'the client opened with a SignalR hub handshake' };
+    return detected('signalr', 'certain', message('protocols:detection.signalrHandshake'));
   }
-  if (query.has('id') && /hub/i.test(path)) return { protocol: 'signalr', confidence: 'likely', reason: 'the URL looks like an ASP.NET Core SignalR hub (…hub?id=…)' };
+  if (query.has('id') && /hub/i.test(path)) return detected('signalr', 'likely', message('protocols:detection.signalrHubUrl'));
   return null;
 }

@@ -1,4 +1,6 @@
 import type { AppProtocol, Detection, DetectionHints } from '../app-protocol.js';
+import { message } from '../../i18n/message.js';
+import { detected } from '../detection.js';
 import { decodeUtf8 } from '../../protocol/utf8-text.js';
 import { urlShape } from '../url-shape.js';
 import { SocketIoDecoder } from './socket-io-decoder.js';
@@ -19,12 +21,12 @@ export const socketIoProtocol: AppProtocol<SocketIoInput> = {
 function detectSocketIo(hints: DetectionHints): Detection | null {
   const { path, query } = urlShape(hints.url);
   if (query.has('EIO') && query.get('transport') === 'websocket') {
-    return { protocol: 'socket.io', confidence: 'certain', reason: `the URL asks for Engine.IO ${query.get('EIO') ?? ''} over websocket` };
+    return detected('socket.io', 'certain', message('protocols:detection.engineIoUrl', { version: query.get('EIO') ?? '' }));
   }
-  if (/\/socket\.io\/?$/.test(path)) return { protocol: 'socket.io', confidence: 'certain', reason: 'the URL path ends in /socket.io/' };
+  if (/\/socket\.io\/?$/.test(path)) return detected('socket.io', 'certain', message('protocols:detection.socketIoPath'));
   const first = hints.firstMessages?.find((message) => message.direction === 'in' && message.isText);
   if (first !== undefined && /^0\{.*"sid"/.test(decodeUtf8(first.bytes.subarray(0, 200)))) {
-    return { protocol: 'socket.io', confidence: 'likely', reason: 'the server opened with an Engine.IO open packet' };
+    return detected('socket.io', 'likely', message('protocols:detection.engineIoOpen'));
   }
   return null;
 }

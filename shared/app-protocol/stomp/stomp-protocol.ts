@@ -1,4 +1,6 @@
 import type { AppProtocol, Detection, DetectionHints } from '../app-protocol.js';
+import { message } from '../../i18n/message.js';
+import { detected, subprotocolReason } from '../detection.js';
 import { decodeUtf8 } from '../../protocol/utf8-text.js';
 import { matchingSubprotocol } from '../url-shape.js';
 import { StompDecoder } from './stomp-decoder.js';
@@ -20,11 +22,11 @@ export const stompProtocol: AppProtocol<StompInput> = {
 function detectStomp(hints: DetectionHints): Detection | null {
   const subprotocol = matchingSubprotocol(hints, (name) => stompVersionOf(name) !== undefined || name === 'stomp');
   if (subprotocol !== undefined) {
-    return { protocol: 'stomp', confidence: 'certain', reason: `subprotocol ${subprotocol.name} ${subprotocol.isAccepted ? 'accepted by the server' : 'offered by the client'}` };
+    return detected('stomp', 'certain', subprotocolReason(subprotocol));
   }
   const first = hints.firstMessages?.find((message) => message.direction === 'out');
   if (first !== undefined && /^(CONNECT|STOMP)\r?\n/.test(decodeUtf8(first.bytes.subarray(0, 16)))) {
-    return { protocol: 'stomp', confidence: 'likely', reason: 'the client opened with a STOMP CONNECT frame' };
+    return detected('stomp', 'likely', message('protocols:detection.stompConnect'));
   }
   return null;
 }

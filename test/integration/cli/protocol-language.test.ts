@@ -26,6 +26,15 @@ describe('an application-protocol violation in the reader’s language', () => {
     expect(run.stdout).not.toContain('is not an object with a string');
   });
 
+  it('says why the protocol was chosen in Chinese under --lang zh-CN, and in English without', async () => {
+    const zh = await runCli([...argv(), '--lang', 'zh-CN']);
+    expect(zh.stdout).toMatch(/≡ 应用层协议：GraphQL[^（\n]*（由用户选择）\n/);
+    const en = await runCli([...argv(), '--lang', 'en']);
+    expect(en.stdout).toMatch(/≡ application protocol: GraphQL[^(\n]*\(chosen by the user\)\n/);
+    const detected = await runCli(['connect', server.url, '--subprotocol', 'graphql-transport-ws', '--protocol', 'auto', '--send', '{"type":"ping"}', '--wait', '0.3', '--lang', 'zh-CN']);
+    expect(detected.stdout).toMatch(/≡ 应用层协议：GraphQL[^（\n]*（服务器接受了子协议 graphql-transport-ws）\n/);
+  });
+
   it('keeps --json language-neutral: the rule id, the English sentence and its message key', async () => {
     const frames = jsonLines((await runCli([...argv(), '--json', '--lang', 'zh-CN'])).stdout).filter((record): record is ProtocolFrame => record.kind === 'frame');
     const violation = frames.flatMap((frame) => frame.protocol?.messages ?? []).flatMap((message) => message.violations)[0];

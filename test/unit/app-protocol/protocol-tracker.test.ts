@@ -50,7 +50,7 @@ describe('ProtocolTracker', () => {
     expect(layer.state).toBe('detecting');
     const connect = layer.receive(completed('out', 'CONNECT\naccept-version:1.2\nhost:/\n\n\0'));
     expect(layer.state).toBe('active');
-    expect(layer.detection).toEqual({ protocol: 'stomp', confidence: 'likely', reason: 'the client opened with a STOMP CONNECT frame' });
+    expect(layer.detection).toEqual({ protocol: 'stomp', confidence: 'likely', reason: 'the client opened with a STOMP CONNECT frame', reasonText: { key: 'protocols:detection.stompConnect' } });
     expect(connect.messages.map((message) => message.summary)).toEqual(['STOMP CONNECT v1.2']);
   });
 

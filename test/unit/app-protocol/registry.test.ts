@@ -18,6 +18,6 @@ describe('the protocol registry', () => {
   });
 
   it('names an offered but not accepted subprotocol as such', () => {
-    expect(detectAppProtocol({ url: 'ws://h/mqtt', offeredSubprotocols: ['mqtt'] })).toEqual({ protocol: 'mqtt', confidence: 'certain', reason: 'subprotocol mqtt offered by the client' });
+    expect(detectAppProtocol({ url: 'ws://h/mqtt', offeredSubprotocols: ['mqtt'] })).toEqual({ protocol: 'mqtt', confidence: 'certain', reason: 'subprotocol mqtt offered by the client', reasonText: { key: 'protocols:detection.subprotocolOffered', values: { name: 'mqtt' } } });
   });
 });
