@@ -30,6 +30,8 @@ export const protocolRowSchema = z.object({
   protocol: appProtocolIdSchema,
   /** The first message's summary, e.g. `socket.io EVENT chat:message`; more messages add "+N". */
   summary: z.string(),
+  /** An invalid message's summary as a message (its violation's sentence), rendered in the reader's language. */
+  summaryText: messageSchema.optional(),
   kind: z.string(),
   /** Every message on the frame is keep-alive traffic (Engine.IO ping, STOMP heart-beat, PINGREQ). */
   isControl: z.boolean(),

@@ -1,5 +1,6 @@
 import type { AppProtocolId } from '../../../shared/app-protocol/app-protocol-id.js';
 import { protocolValueToJson } from '../../../shared/app-protocol/protocol-json.js';
+import { protocolSummaryMessage } from '../../../shared/app-protocol/protocol-violation-text.js';
 import type { FrameProtocol, ProtocolMessageJson, ProtocolRow } from '../../../shared/contract/api-protocol.js';
 import type { RecordRow } from '../../../shared/contract/record-row.js';
 import type { ProtocolStore, StoredMessage } from './protocol-store.js';
@@ -33,6 +34,8 @@ export function protocolRowAt(store: ProtocolStore, protocol: AppProtocolId, seq
   return {
     protocol,
     summary: messages.length > 1 ? `${first.summary} +${messages.length - 1}` : first.summary,
+    // An invalid message's summary is its violation's sentence, worded in the reader's language.
+    ...(messages.length === 1 && first.kind === 'invalid' ? { summaryText: protocolSummaryMessage(first) } : {}),
     kind: first.kind,
     isControl,
     count: messages.length,

@@ -1,6 +1,7 @@
 import type { MouseEvent } from 'react';
 import type { ProtocolRow } from '../../../shared/contract/api-protocol.js';
 import { formatMicros } from '../../lib/format.js';
+import { useMessage } from '../../lib/use-message.js';
 import { useT } from '../../lib/use-t.js';
 import { VisibleText } from '../../lib/visible-text.js';
 import { getAppStore } from '../../store/app-store.js';
@@ -20,10 +21,12 @@ function reveal(event: MouseEvent, seq: number): void {
  */
 export function ProtocolCell({ protocol }: { protocol: ProtocolRow | undefined }) {
   const t = useT();
+  const text = useMessage();
   if (protocol === undefined) return <span role="gridcell" className="cell protocol" />;
+  const summary = protocol.summaryText ? text(protocol.summaryText) : protocol.summary;
   return (
     <span role="gridcell" className={`cell protocol${protocol.isControl ? ' protocol-control' : ''}${protocol.isComplete ? '' : ' protocol-partial'}`}>
-      <span className={`protocol-summary${protocol.isComplete ? '' : ' muted'}`}><VisibleText text={protocol.isComplete ? protocol.summary : t('protocols:cell.partOf', { summary: protocol.summary })} /></span>
+      <span className={`protocol-summary${protocol.isComplete ? '' : ' muted'}`}><VisibleText text={protocol.isComplete ? summary : t('protocols:cell.partOf', { summary })} /></span>
       {protocol.violationCount > 0 && <span className="badge badge-error">{t('protocols:cell.violations', { count: protocol.violationCount })}</span>}
       {protocol.duty !== undefined && <span className="badge" title={protocol.duty}>{t('protocols:cell.duty')}</span>}
       {protocol.rttMicros !== undefined && <span className="badge badge-info">{t('protocols:cell.rtt', { time: formatMicros(protocol.rttMicros) })}</span>}
