@@ -10,6 +10,7 @@ import { Session } from '../engine/session/session.js';
 import { parseConnectArgs, type ConnectCommand } from './connect-args.js';
 import type { CliIo } from './cli-io.js';
 import { parseInteractiveLine } from './interactive-input.js';
+import { errorText } from '../../shared/i18n/message-error.js';
 import { renderMessage } from '../../shared/i18n/message.js';
 import { closedByKeys } from '../../shared/doctor/names.js';
 import { answerTo } from '../engine/protocol/answer-to.js';
@@ -58,7 +59,7 @@ export async function runConnect(argv: readonly string[], io: CliIo, t: Translat
 
 async function drive(session: Session, layer: ProtocolLayer, command: ConnectCommand, io: CliIo, t: Translate): Promise<void> {
   for (const step of command.script) {
-    if (step.type !== 'protocol') send(session, () => step, io);
+    if (step.type !== 'protocol') send(session, () => step, io, t);
     else {
       const sent = sendProtocol(session, layer, step, command, io, t);
       // A server may drop what comes before its answer to the opening message (Socket.IO closes on an event for a namespace not yet connected).
@@ -87,7 +88,7 @@ async function readLines(session: Session, io: CliIo, t: Translate): Promise<voi
       const action = parseInteractiveLine(line);
       if (action.kind === 'help') io.stderr.write(`${t('cli:interactive.help')}\n`);
       else if (action.kind === 'quit') lines.close();
-      else send(session, () => action.request, io);
+      else send(session, () => action.request, io, t);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       io.stderr.write(`${renderMessage(t, error.text)}\n`);
@@ -96,12 +97,12 @@ async function readLines(session: Session, io: CliIo, t: Translate): Promise<voi
   await quit;
 }
 
-function send(session: Session, request: () => Parameters<Session['send']>[0], io: CliIo): void {
+function send(session: Session, request: () => Parameters<Session['send']>[0], io: CliIo, t: Translate): void {
   try {
     session.send(request());
   } catch (error) {
     if (!(error instanceof SendRefusedError)) throw error;
-    io.stderr.write(`${error.message}\n`);
+    io.stderr.write(`${renderMessage(t, error.text)}\n`);
   }
 }
 
@@ -118,7 +119,8 @@ function sendProtocol(session: Session, layer: ProtocolLayer, step: ProtocolStep
   } catch (error) {
     // A refused send (the session is closing) or input the encoder cannot write: said, and the script goes on.
     if (!(error instanceof Error)) throw error;
-    io.stderr.write(`${t('protocols:cli.cannotSend', { problem: error.message })}\n`);
+    const refused = errorText(error);
+    io.stderr.write(`${t('protocols:cli.cannotSend', { problem: refused ? renderMessage(t, refused) : error.message })}\n`);
     return [];
   }
 }

@@ -41,7 +41,7 @@ export async function runListen(argv: readonly string[], io: CliIo, t: Translate
     pongTimeoutMs: command.pongTimeoutMs,
   });
   const pending = new Set<Promise<void>>();
-  const open = new OpenConnections();
+  const open = new OpenConnections(t);
   const silence = new Map<ListenConnection, () => number>();
   listener.onDidAccept((connection) => {
     open.watch(connection, command, io);
@@ -87,6 +87,8 @@ class OpenConnections {
   private readonly waiting: SendRequest[] = [];
   private input: InputFlow | null = null;
 
+  constructor(private readonly t: Translate) {}
+
   /** Where to apply back-pressure while lines wait. */
   readFrom(input: InputFlow): void {
     this.input = input;
@@ -96,8 +98,8 @@ class OpenConnections {
     const off = connection.onDidChangeState((state) => {
       if (state === 'open') {
         this.connections.push(connection);
-        for (const request of command.script) send(connection, request, io);
-        for (const request of this.waiting.splice(0)) send(connection, request, io);
+        for (const request of command.script) send(connection, request, io, this.t);
+        for (const request of this.waiting.splice(0)) send(connection, request, io, this.t);
         this.input?.resume();
         if (command.close) connection.close(command.close.code, command.close.reason);
       }
@@ -113,7 +115,7 @@ class OpenConnections {
   send(request: SendRequest, io: CliIo): boolean {
     const latest = this.connections[this.connections.length - 1];
     if (latest) {
-      send(latest, request, io);
+      send(latest, request, io, this.t);
       return true;
     }
     this.waiting.push(request);
@@ -152,12 +154,12 @@ async function readLines(open: OpenConnections, io: CliIo, t: Translate): Promis
   });
 }
 
-function send(connection: ListenConnection, request: SendRequest, io: CliIo): void {
+function send(connection: ListenConnection, request: SendRequest, io: CliIo, t: Translate): void {
   try {
     connection.send(request);
   } catch (error) {
     if (!(error instanceof SendRefusedError)) throw error;
-    io.stderr.write(`${error.message}\n`);
+    io.stderr.write(`${renderMessage(t, error.text)}\n`);
   }
 }
 

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
-import { formatFileProblem } from '../../shared/workspace/file-problem.js';
+import { fileProblemText, formatFileProblem } from '../../shared/workspace/file-problem.js';
 import { jsonReport } from '../../shared/workspace/reporters/json-report.js';
 import { junitReport } from '../../shared/workspace/reporters/junit-report.js';
 import { tapReport } from '../../shared/workspace/reporters/tap-report.js';
@@ -38,7 +38,7 @@ export async function runRun(argv: readonly string[], io: CliIo, t: Translate, d
     }
     const read = await readJson(path, fileName, scenarioFileSchema);
     if (!read.ok) {
-      results.push(printer.failedBeforeStart(fileName, read.problems.map(formatFileProblem).join('\n')));
+      results.push(printer.failedBeforeStart(fileName, read.problems.map(formatFileProblem).join('\n'), read.problems.map(fileProblemText)));
       continue;
     }
     printer.start(read.value.name, fileName);

@@ -1,5 +1,5 @@
 import type { Translate } from '../../shared/i18n/create-i18n.js';
-import { renderMessage } from '../../shared/i18n/message.js';
+import { renderMessage, type Message } from '../../shared/i18n/message.js';
 import { branchTag, stepLabel, type ScenarioRunResult, type StepResult } from '../../shared/workspace/run-result.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 
@@ -37,8 +37,10 @@ export class RunPrinter {
   }
 
   /** A file that could not be run at all: printed, and returned as a failed result for the report. */
-  failedBeforeStart(fileName: string, message: string): ScenarioRunResult {
-    this.out.write(`${this.t('workspace:cli.notRun', { file: fileName })}\n${message.split('\n').map((line) => `  ${visibleText(line)}`).join('\n')}\n`);
+  failedBeforeStart(fileName: string, message: string, texts?: readonly Message[]): ScenarioRunResult {
+    // The report keeps the English `message`; the reader sees each problem in their language when it has a message.
+    const lines = texts ? texts.map((text) => renderMessage(this.t, text)) : message.split('\n');
+    this.out.write(`${this.t('workspace:cli.notRun', { file: fileName })}\n${lines.map((line) => `  ${visibleText(line)}`).join('\n')}\n`);
     return { scenario: fileName, fileName, environment: null, startedAtMs: Date.now(), durationMs: 0, steps: [], connections: [], isPassed: false, error: message };
   }
 

@@ -18,7 +18,7 @@ import { encodeOutgoing, type EncoderContext } from './outgoing-encoder.js';
 import type { Outgoing } from './outgoing.js';
 import { InflateRateBudget } from './inflate-rate-budget.js';
 import { PingTracker } from './ping-tracker.js';
-import { SendRefusedError } from './send-refused-error.js';
+import { sendRefused } from './send-refused-error.js';
 import { strictFailureText } from './strict-failure-text.js';
 import { undecodedText } from './undecoded-text.js';
 
@@ -201,7 +201,7 @@ export class WebSocketConnection {
   send(outgoing: Outgoing, atMicros: number): ConnectionCommand[] {
     const state = this.state;
     if (state === 'closed' || (state === 'closing' && outgoing.kind !== 'frames')) {
-      throw new SendRefusedError(`cannot send: the connection is ${state}`);
+      throw sendRefused('connection', state);
     }
     this.begin();
     this.write(outgoing, atMicros);

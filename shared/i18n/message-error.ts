@@ -7,7 +7,7 @@ import { isMessage, type Message } from './message.js';
  * language (the web bridge carries it beside the English).
  */
 export class MessageError extends Error {
-  override readonly name = 'MessageError';
+  override readonly name: string = 'MessageError';
   constructor(readonly text: Message) {
     super(englishText(text));
   }

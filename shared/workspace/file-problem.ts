@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { englishText } from '../i18n/english-text.js';
+import { message, verbatim, type Message } from '../i18n/message.js';
 
 /** One thing wrong with a workspace file, worded to name the file, the step and the field. */
 export interface FileProblem {
@@ -8,6 +10,8 @@ export interface FileProblem {
   /** The field within that place, e.g. `timeoutMs` or `json["$.token"]`. */
   readonly field: string | null;
   readonly message: string;
+  /** The sentence as a message, for problems worded by Frameline (a zod detail stays English text in `message`). */
+  readonly text?: Message;
 }
 
 /** `file: step 3 (expect), field timeoutMs: expected a number`. */
@@ -16,14 +20,21 @@ export function formatFileProblem(problem: FileProblem): string {
   return `${problem.fileName}${where ? `: ${where}` : ''}: ${problem.message}`;
 }
 
+/** A problem as a message in the reader's language: the file and place as written, the sentence translated where it can be. */
+export function fileProblemText(problem: FileProblem): Message {
+  const where = [problem.location, problem.field === null ? null : `field ${problem.field}`].filter((part) => part !== null).join(', ');
+  const text = problem.text ?? verbatim(problem.message);
+  return where ? message('workspace:fileProblem.at', { file: problem.fileName, where, problem: text }) : message('workspace:fileProblem.whole', { file: problem.fileName, problem: text });
+}
+
 /** Problems for every issue of a failed parse of `raw`, the file's JSON. */
 export function fileProblems(fileName: string, raw: unknown, error: z.ZodError): FileProblem[] {
   return error.issues.map((issue) => problemOf(fileName, raw, issue));
 }
 
-/** A problem for a file that is not JSON at all, or cannot be read. */
-export function unreadableFile(fileName: string, message: string): FileProblem {
-  return { fileName, location: null, field: null, message };
+/** A problem with a file as a whole (it is not JSON, cannot be read, or is misnamed), its sentence a message. */
+export function unreadableFile(fileName: string, text: Message): FileProblem {
+  return { fileName, location: null, field: null, message: englishText(text), text };
 }
 
 function problemOf(fileName: string, raw: unknown, issue: z.core.$ZodIssue): FileProblem {

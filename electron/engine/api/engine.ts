@@ -26,7 +26,7 @@ import { UserDataStore } from '../user-data/user-data-store.js';
 import { sniffBytes, unsupportedCaptureReason } from './capture-file-kind.js';
 import { RelayActionError } from '../../../shared/relay/relay-action-error.js';
 import { RelayRegistry } from '../relay/relay-registry.js';
-import { verbatim } from '../../../shared/i18n/message.js';
+import { message, verbatim } from '../../../shared/i18n/message.js';
 import { MessageError } from '../../../shared/i18n/message-error.js';
 import { RelaySettingsStore } from '../relay/relay-settings-store.js';
 import { ConformanceRuns } from './conformance-runs.js';
@@ -544,7 +544,7 @@ export class FramelineEngine {
 
   private entry(id: string): SessionEntry {
     const entry = this.sessions.get(id);
-    if (!entry) throw new Error(`no session ${id}`);
+    if (!entry) throw new MessageError(message('sessions:error.noSession', { id }));
     return entry;
   }
 

@@ -3,6 +3,7 @@ import type { ClosedDetails } from '../../../shared/connection/closed-details.js
 import type { CompletedMessage, ConnectionCommand, ConnectionRecord, TimerName } from '../../../shared/connection/connection-command.js';
 import type { Outgoing } from '../../../shared/connection/outgoing.js';
 import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
+import { message } from '../../../shared/i18n/message.js';
 import type { WebSocketConnection } from '../../../shared/connection/websocket-connection.js';
 import type { RelayLeg } from '../../../shared/contract/records.js';
 import type { CaptureLog } from '../capture/capture-log.js';
@@ -74,7 +75,7 @@ export class ConnectionDriver {
    * one repeating), so each written frame records its counterpart.
    */
   send(outgoing: Outgoing, links: readonly number[] = []): void {
-    if (this.socket.destroyed) throw new SendRefusedError('cannot send: the connection is gone');
+    if (this.socket.destroyed) throw new SendRefusedError(message('connection:refused.gone'));
     this.links = links;
     this.linkIndex = 0;
     try {

@@ -4,7 +4,7 @@ import type { ClosedDetails, SocketEnd } from '../../../shared/connection/closed
 import { ClosingHandshake } from '../../../shared/connection/closing-handshake.js';
 import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
 import { seqCounterFrom } from '../../../shared/connection/connection-options.js';
-import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
+import { sendRefused } from '../../../shared/connection/send-refused-error.js';
 import { WebSocketConnection } from '../../../shared/connection/websocket-connection.js';
 import type { SendRequest } from '../../../shared/contract/api-send.js';
 import type { SessionState } from '../../../shared/contract/api-session.js';
@@ -146,7 +146,7 @@ export class ListenConnection {
 
   /** Sends to the client as the server (unmasked unless a crafted frame says otherwise). Throws SendRefusedError before the upgrade or once closing. */
   send(request: SendRequest): void {
-    if (!this.driver) throw new SendRefusedError(`cannot send: the connection is ${this.stateCell.current}`);
+    if (!this.driver) throw sendRefused('connection', this.stateCell.current);
     this.driver.send(outgoingOf(request));
   }
 

@@ -10,6 +10,7 @@ import type { EncodedMessage } from '../../../shared/app-protocol/wire-message.j
 import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
 import { NamedTimers } from '../connection/named-timers.js';
 import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
+import { message } from '../../../shared/i18n/message.js';
 import type { FrameProtocol, ProtocolInput, ProtocolMessageJson, SessionProtocol } from '../../../shared/contract/api-protocol.js';
 import type { RecordRow } from '../../../shared/contract/record-row.js';
 import type { CaptureLog } from '../capture/capture-log.js';
@@ -123,7 +124,7 @@ export class ProtocolLayer {
   send(request: ProtocolInput): { readonly wireMessages: number; readonly messages: readonly ProtocolMessage[] } {
     this.prepare();
     const carrier = this.carrier;
-    if (carrier === null) throw new SendRefusedError('this session is read-only: it cannot send protocol messages');
+    if (carrier === null) throw new SendRefusedError(message('connection:refused.readOnlyProtocol'));
     const converted = encoderInputOf(request, this.ids);
     if (!converted.ok) throw new Error(`cannot encode the ${request.protocol} message: ${converted.reason}`);
     const encoded = (this.tracker as ProtocolTracker).encode(request.protocol, converted.input);

@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 import type { ConnectionRecord } from '../../../shared/connection/connection-command.js';
 import { seqCounterFrom, type SeqCounter } from '../../../shared/connection/connection-options.js';
-import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
+import { SendRefusedError, sendRefused } from '../../../shared/connection/send-refused-error.js';
 import type { PausedMessageInfo, RelayConnectionOptions } from '../../../shared/contract/api-relay.js';
 import type { SendRequest } from '../../../shared/contract/api-send.js';
 import type { SessionState } from '../../../shared/contract/api-session.js';
@@ -486,12 +486,12 @@ export class RelaySession {
   }
 
   private openCore(): RelayCore {
-    if (!this.core || this.closedValue) throw new SendRefusedError(`cannot act: the relay session is ${this.stateCell.current}`);
+    if (!this.core || this.closedValue) throw sendRefused('relayAction', this.stateCell.current);
     return this.core;
   }
 
   private openLegs(): Record<RelayLeg, RelayLegConnection> {
-    if (!this.legs || this.closedValue) throw new SendRefusedError(`cannot send: the relay session is ${this.stateCell.current}`);
+    if (!this.legs || this.closedValue) throw sendRefused('relay', this.stateCell.current);
     return this.legs;
   }
 

@@ -5,7 +5,7 @@ import type { ClosedDetails } from '../../../shared/connection/closed-details.js
 import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
 import { seqCounterFrom } from '../../../shared/connection/connection-options.js';
 import type { Outgoing } from '../../../shared/connection/outgoing.js';
-import { SendRefusedError } from '../../../shared/connection/send-refused-error.js';
+import { sendRefused } from '../../../shared/connection/send-refused-error.js';
 import { WebSocketConnection } from '../../../shared/connection/websocket-connection.js';
 import type { SendRequest } from '../../../shared/contract/api-send.js';
 import type { SessionState } from '../../../shared/contract/api-session.js';
@@ -140,13 +140,13 @@ export class Session {
 
   /** Sends one message or crafted frame. Throws SendRefusedError when the session cannot send. */
   send(request: SendRequest): void {
-    if (!this.driver) throw new SendRefusedError(`cannot send: the session is ${this.stateCell.current}`);
+    if (!this.driver) throw sendRefused('session', this.stateCell.current);
     this.driver.send(outgoingOf(request));
   }
 
   /** Sends one message or crafted frame already as bytes (an application protocol's encoder wrote it). Throws SendRefusedError when the session cannot send. */
   sendOutgoing(outgoing: Outgoing): void {
-    if (!this.driver) throw new SendRefusedError(`cannot send: the session is ${this.stateCell.current}`);
+    if (!this.driver) throw sendRefused('session', this.stateCell.current);
     this.driver.send(outgoing);
   }
 

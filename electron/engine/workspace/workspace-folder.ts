@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { connectionFileSchema, type ConnectionFile } from '../../../shared/workspace/connection-file.js';
 import { environmentFileSchema, type EnvironmentFile } from '../../../shared/workspace/environment-file.js';
 import { fileProblems, unreadableFile, type FileProblem } from '../../../shared/workspace/file-problem.js';
+import { message, verbatim } from '../../../shared/i18n/message.js';
 import { connectionFileText, environmentFileText, manifestText } from '../../../shared/workspace/file-text.js';
 import { scenarioFileSchema, type ScenarioFile } from '../../../shared/workspace/scenario-file.js';
 import { MANIFEST_FILE_NAME, WORKSPACE_FORMAT, workspaceManifestSchema, type WorkspaceManifest } from '../../../shared/workspace/workspace-manifest.js';
@@ -51,7 +52,7 @@ export class WorkspaceFolder {
     const manifestPath = join(path, MANIFEST_FILE_NAME);
     const read = await readJson(manifestPath, MANIFEST_FILE_NAME, workspaceManifestSchema);
     if (read.ok) return new WorkspaceFolder(path, read.value);
-    const isMissing = read.problems.length === 1 && read.problems[0]!.message === missingMessage;
+    const isMissing = read.problems.length === 1 && read.problems[0]!.text?.key === 'workspace:fileProblem.missing';
     if (!isMissing || !options.create) throw new WorkspaceOpenError(path, read.problems);
     const manifest = workspaceManifestSchema.parse({ format: WORKSPACE_FORMAT, version: 1, id: randomUUID(), name: options.name ?? (basename(path) || 'Workspace') });
     await mkdir(path, { recursive: true });
@@ -91,7 +92,7 @@ export class WorkspaceFolder {
       else problems.push(...read.problems);
     }
     for (const [id, files] of groupBy(connections, (file) => file.id)) {
-      if (files.length > 1) problems.push(unreadableFile(`${CONNECTIONS_FOLDER}/${id}.json`, `the id "${id}" is used by ${files.length} files`));
+      if (files.length > 1) problems.push(unreadableFile(`${CONNECTIONS_FOLDER}/${id}.json`, message('workspace:fileProblem.duplicateId', { id, files: files.length })));
     }
     const order = new Map(this.manifestValue.connectionOrder.map((id, index) => [id, index]));
     connections.sort((a, b) => (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity) || a.id.localeCompare(b.id));
@@ -145,7 +146,7 @@ export class WorkspaceFolder {
         problems.push(...read.problems);
         continue;
       }
-      if (`${read.value.id}.json` !== fileName) problems.push(unreadableFile(`${folder}/${fileName}`, `its id is "${read.value.id}" but the file is named ${fileName}; rename one of them`));
+      if (`${read.value.id}.json` !== fileName) problems.push(unreadableFile(`${folder}/${fileName}`, message('workspace:fileProblem.idMismatch', { id: read.value.id, fileName })));
       values.push(read.value);
     }
     return values;
@@ -169,8 +170,6 @@ export class WorkspaceOpenError extends Error {
   }
 }
 
-const missingMessage = 'the file does not exist';
-
 /** Reads and validates one JSON file; every way it can fail is a problem naming the file. */
 export async function readJson<T>(path: string, label: string, schema: z.ZodType<T, unknown>): Promise<ReadResult<T>> {
   let text: string;
@@ -178,13 +177,13 @@ export async function readJson<T>(path: string, label: string, schema: z.ZodType
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, problems: [unreadableFile(label, code === 'ENOENT' ? missingMessage : (error as Error).message)] };
+    return { ok: false, problems: [unreadableFile(label, code === 'ENOENT' ? message('workspace:fileProblem.missing') : verbatim((error as Error).message))] };
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [unreadableFile(label, `not valid JSON: ${(error as Error).message}`)] };
+    return { ok: false, problems: [unreadableFile(label, message('workspace:fileProblem.notJson', { detail: (error as Error).message }))] };
   }
   const parsed = schema.safeParse(raw);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: fileProblems(label, raw, parsed.error) };
