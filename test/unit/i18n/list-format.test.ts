@@ -18,4 +18,9 @@ describe('lists in each language', () => {
     const zh = createTranslate('zh-CN');
     expect(zh('doctor:verdict.healthy', { count: 2, tested: ['握手', 'HTTP/1.0'] })).toContain('握手和 HTTP/1.0');
   });
+
+  it('words the healthy verdict so a list ending in Latin text never runs into Chinese after it', () => {
+    const zh = createTranslate('zh-CN');
+    expect(zh('doctor:verdict.healthy', { count: 2, tested: ['握手', 'HTTP/1.0'] })).toBe('未发现问题，以下各项均已通过：握手和 HTTP/1.0。');
+  });
 });
