@@ -6,8 +6,8 @@ import { commandChannel, eventAckChannel, eventChannel } from './channels.js';
 
 /**
  * Event messages the window may leave unacknowledged before its sessions' record batches are held
- * back. Batches come a few dozen times a second at most and carry a bounded number of rows,
- * so this bounds what waits for a busy or frozen window to a few MiB.
+ * back. A batch carries at most the engine's newest 50 rows, so what waits for a busy or frozen
+ * window is bounded by about 256 × 50 rows, whatever the sessions receive.
  */
 export const maxUnacknowledgedEventMessages = 256;
 
