@@ -1,6 +1,7 @@
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { parseArgs } from 'node:util';
 import { exportFormats, type ExportFormat } from '../../shared/contract/export-format.js';
+import { renderMessage } from '../../shared/i18n/message.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 import { exportCaptureFile, exportExtension } from '../engine/capture/export/export-capture.js';
 import { openCapture } from '../engine/capture/export/capture-open.js';
@@ -21,7 +22,8 @@ export async function runConvert(argv: readonly string[], io: CliIo, t: Translat
   const { input, format, output, redaction } = parseConvertArgs(argv);
   const opened = await openCapture({ path: input });
   if (!opened.ok) {
-    io.stderr.write(`frameline: ${t('cli:convert.cannotOpen', { problem: visibleText(opened.problem.message) })}\n`);
+    const problem = opened.problem.i18n === undefined ? opened.problem.message : renderMessage(t, opened.problem.i18n);
+    io.stderr.write(`frameline: ${t('cli:convert.cannotOpen', { problem: visibleText(problem) })}\n`);
     return 1;
   }
   try {

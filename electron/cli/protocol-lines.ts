@@ -1,3 +1,5 @@
+import { protocolSummaryMessage, protocolViolationMessage } from '../../shared/app-protocol/protocol-violation-text.js';
+import { renderMessage } from '../../shared/i18n/message.js';
 import type { FrameProtocol, ProtocolMessageJson } from '../../shared/contract/api-protocol.js';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { visibleText } from '../../shared/text/visible-text.js';
@@ -30,6 +32,6 @@ function formatMessage(message: Omit<ProtocolMessageJson, 'linkedFrom'>, t: Tran
     ...(message.rttMicros !== undefined ? [t('protocols:cli.rtt', { ms: (message.rttMicros / 1000).toFixed(3) })] : []),
     ...(message.duty !== undefined ? [t('protocols:cli.duty', { reason: message.duty })] : []),
   ];
-  const head = `${indent}≡ #${message.index} ${visibleText(message.summary)}${notes.length > 0 ? `  · ${notes.join(' · ')}` : ''}`;
-  return [head, ...message.violations.map((violation) => `${indent}  ! ${violation.rule} (${violation.reference}): ${visibleText(violation.message)}`)];
+  const head = `${indent}≡ #${message.index} ${visibleText(renderMessage(t, protocolSummaryMessage(message)))}${notes.length > 0 ? `  · ${notes.join(' · ')}` : ''}`;
+  return [head, ...message.violations.map((violation) => `${indent}  ! ${violation.rule} (${violation.reference}): ${visibleText(renderMessage(t, protocolViolationMessage(violation)))}`)];
 }

@@ -49,8 +49,8 @@ export class RunPrinter {
     const failure = step.failure;
     if (!failure) return head;
     const lines = [head, `         ${visibleText(failure.messageText ? renderMessage(this.t, failure.messageText) : failure.message)}`];
-    if (failure.expected !== undefined) lines.push(`         ${this.t('workspace:cli.expected', { value: visibleText(failure.expected) })}`);
-    if (failure.received !== undefined) lines.push(`         ${this.t('workspace:cli.received', { value: visibleText(failure.received) })}`);
+    if (failure.expected !== undefined) lines.push(`         ${this.t('workspace:cli.expected', { value: visibleText(failure.expectedText ? renderMessage(this.t, failure.expectedText) : failure.expected) })}`);
+    if (failure.received !== undefined) lines.push(`         ${this.t('workspace:cli.received', { value: visibleText(failure.receivedText ? renderMessage(this.t, failure.receivedText) : failure.received) })}`);
     for (const reason of failure.reasons ?? []) lines.push(`           - ${visibleText(reason)}`);
     if (failure.alias !== undefined && failure.seq !== undefined) lines.push(`         ${this.t('workspace:cli.record', { alias: failure.alias, seq: failure.seq })}`);
     return lines.join('\n');

@@ -2,6 +2,7 @@ import { commandNames } from '../../shared/contract/api.js';
 import type { CommandName, EventName, EventPayload, FramelineApi } from '../../shared/contract/api.js';
 import { bridgePaths, bridgeServerMessageSchema } from '../../shared/contract/bridge-protocol.js';
 import type { BridgeCall, BridgeError } from '../../shared/contract/bridge-protocol.js';
+import type { Message } from '../../shared/i18n/message.js';
 import { obtainBridgeToken, type TokenSources } from './bridge-token.js';
 
 /**
@@ -19,13 +20,15 @@ const RECONNECT_MAX_MS = 5_000;
 /** The link to the host: shown in the status bar, and used to re-sync after a reconnect. */
 export type BridgeStatus = 'connecting' | 'open' | 'reconnecting' | 'unauthorised';
 
-/** A failed command, with the argument field the host complained about, if any. */
+/** A failed command, with the argument field the host complained about and the engine's message, if any. */
 export class BridgeCallError extends Error {
   readonly field: string | undefined;
+  readonly text: Message | undefined;
   constructor(command: string, error: BridgeError) {
     super(`${command}: ${error.message}${error.field ? ` (${error.field})` : ''}`);
     this.name = 'BridgeCallError';
     this.field = error.field;
+    this.text = error.i18n;
   }
 }
 

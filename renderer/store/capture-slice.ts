@@ -1,4 +1,5 @@
 import type { ExportFormat } from '../../shared/contract/export-format.js';
+import { errorText } from '../../shared/i18n/message-error.js';
 import { errorMessage, patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
 
@@ -107,7 +108,7 @@ export function createCaptureSlice(set: SetApp, get: GetApp): CaptureSlice {
         get().sessions.select(sessionId);
         get().sessions.showNotice({ kind: 'info', message: (t) => t('capture:open.opened', { fileName }) });
       } catch (error) {
-        get().sessions.showNotice({ kind: 'error', message: engineMessage(error, 'importCapture') });
+        get().sessions.showNotice({ kind: 'error', message: errorText(error) ?? engineMessage(error, 'importCapture') });
       } finally {
         patch({ busy: null });
       }

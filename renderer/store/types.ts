@@ -1,5 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { FramelineApi } from '../../shared/contract/api.js';
+import { errorText } from '../../shared/i18n/message-error.js';
+import type { Text } from '../lib/text.js';
 import type { CaptureSlice } from './capture-slice.js';
 import type { ComposerSlice } from './composer-slice.js';
 import type { ConformanceSlice } from './conformance-slice.js';
@@ -62,4 +64,9 @@ export function patchSlice<K extends SliceKey>(
 /** A readable message from anything thrown. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What a failed command says, in the reader's language when the engine worded it as a message, else its text. */
+export function errorNotice(error: unknown): Text {
+  return errorText(error) ?? errorMessage(error);
 }

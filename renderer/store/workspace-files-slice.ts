@@ -4,7 +4,7 @@ import type { ConnectionFile } from '../../shared/workspace/connection-file.js';
 import { idFromName } from '../../shared/workspace/entity-id.js';
 import type { ScenarioRunResult, StepResult } from '../../shared/workspace/run-result.js';
 import type { SavedMessage } from '../../shared/workspace/saved-message.js';
-import { errorMessage, patchSlice } from './types.js';
+import { errorNotice, patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
 
 /** One scenario run the window started. */
@@ -58,7 +58,7 @@ const MIGRATED_KEY = 'frameline.workspace.snippetsMigrated';
 /** The workspace files slice. */
 export function createWorkspaceFilesSlice(set: SetApp, get: GetApp): WorkspaceFilesSlice {
   const patch = (value: Partial<WorkspaceFilesSlice> | ((slice: WorkspaceFilesSlice) => Partial<WorkspaceFilesSlice>)): void => patchSlice(set, 'workspaceFiles', value);
-  const fail = (error: unknown): void => get().sessions.showNotice({ kind: 'error', message: errorMessage(error) });
+  const fail = (error: unknown): void => get().sessions.showNotice({ kind: 'error', message: errorNotice(error) });
   const connection = (id: string): ConnectionFile => {
     const found = get().workspaceFiles.view?.connections.find((each) => each.id === id);
     if (!found) throw new Error(`no connection ${id}`);

@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/message.js';
 import type { Direction } from '../protocol/frame-record.js';
 import type { AppProtocolId } from './app-protocol-id.js';
 
@@ -46,8 +47,10 @@ export interface ProtocolViolation {
   readonly rule: string;
   /** Where the rule is stated, e.g. "STOMP 1.2 Frames and Headers" or "MQTT 5 §2.2.1". */
   readonly reference: string;
-  /** One plain sentence a user can read in the timeline. */
+  /** One plain sentence a user can read in the timeline, in English. */
   readonly message: string;
+  /** The same sentence as a message, shown in the reader's language (violations worded before messages existed carry none). */
+  readonly i18n?: Message;
 }
 
 /** One message of an application protocol, decoded from one or more WebSocket messages. */

@@ -3,6 +3,7 @@ import { APP_PROTOCOL_IDS } from '../app-protocol/app-protocol-id.js';
 import { PROTOCOL_CHOICES } from '../app-protocol/protocol-choice.js';
 import { ENGINE_IO_PACKET_TYPES } from '../app-protocol/socket-io/engine-io-packet.js';
 import { base64Schema } from './api-send.js';
+import { messageSchema } from './message-schema.js';
 
 /**
  * The application-protocol side of the API (issue 13): which protocol a session speaks, the decoded
@@ -19,7 +20,7 @@ export const appProtocolIdSchema = z.enum(APP_PROTOCOL_IDS);
 
 const linkRelationSchema = z.enum(['answers', 'acknowledges', 'belongs-to', 'completes', 'continues']);
 
-const protocolViolationSchema = z.object({ rule: z.string(), reference: z.string(), message: z.string() });
+const protocolViolationSchema = z.object({ rule: z.string(), reference: z.string(), message: z.string(), i18n: messageSchema.optional() });
 
 /**
  * What a timeline row shows of the protocol messages its frame carries (a frame can carry several,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { errorText } from '../i18n/message-error.js';
 import { isCommandName } from './api.js';
+import { messageSchema } from './message-schema.js';
 
 /**
  * The JSON messages of the web bridge (`frameline ui`): the page calls commands by name with
@@ -35,8 +37,11 @@ export const bridgeCallSchema = z.object({
   args: z.array(z.unknown()),
 });
 
-/** A failure the page can show; `field` is the dotted path of a bad argument, when there is one. */
-export const bridgeErrorSchema = z.object({ message: z.string(), field: z.string().optional() });
+/**
+ * A failure the page can show: `message` in English, `i18n` the same sentence as a message when the
+ * engine worded it as one (shown in the reader's language), `field` the dotted path of a bad argument.
+ */
+export const bridgeErrorSchema = z.object({ message: z.string(), i18n: messageSchema.optional(), field: z.string().optional() });
 
 /** host → page: the answer to one call, or an event. */
 export const bridgeServerMessageSchema = z.discriminatedUnion('type', [
@@ -57,5 +62,7 @@ export function toBridgeError(error: unknown): BridgeError {
     const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
     return field === undefined ? { message: issue?.message ?? 'invalid arguments' } : { message: issue?.message ?? 'invalid arguments', field };
   }
-  return { message: error instanceof Error ? error.message : String(error) };
+  const text = errorText(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return text === undefined ? { message } : { message, i18n: text };
 }

@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/message.js';
 import type { Direction } from '../protocol/frame-record.js';
 import type {
   HandshakeCheck,
@@ -201,4 +202,6 @@ export interface CaptureFileProblem {
   readonly fieldPath?: string;
   /** Where broken or truncated JSON starts, in bytes from the start of the file. */
   readonly byteOffset?: number;
+  /** The sentence as a message, for readers in another language (problems worded before messages existed carry none). */
+  readonly i18n?: Message;
 }

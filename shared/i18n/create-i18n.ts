@@ -1,5 +1,6 @@
 import { createInstance, type i18n, type TFunction } from 'i18next';
 import { sourceLanguage, type Language } from './languages.js';
+import { formatList } from './list-format.js';
 import { namespaces, resources } from './resources.js';
 
 /**
@@ -28,6 +29,10 @@ export function createI18n(language: Language): i18n {
   // comma and no conjunction, so a list of conditions reads the same whatever its length.
   instance.services.formatter?.add('items', (value: unknown, lng: string | undefined) =>
     Array.isArray(value) ? value.join(instance.t('common:list.itemSeparator', { lng })) : String(value),
+  );
+  // `{{items, list}}`: i18next's own list formatter is Intl.ListFormat as it is, which writes 握手和HTTP/1.0.
+  instance.services.formatter?.add('list', (value: unknown, lng: string | undefined) =>
+    Array.isArray(value) ? formatList(value.map(String), lng ?? sourceLanguage) : String(value),
   );
   return instance;
 }

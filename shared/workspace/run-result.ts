@@ -16,8 +16,12 @@ export const stepFailureSchema = z.object({
   /** `message` as a catalogue message, for readers in another language; absent when the text is another tool's own words. */
   messageText: messageSchema.optional(),
   expected: z.string().optional(),
+  /** `expected` as a message, when it is worded rather than data (an expectation, a pong deadline). */
+  expectedText: messageSchema.optional(),
   /** The last message (or close) the step saw, as text. */
   received: z.string().optional(),
+  /** `received` as a message, when it is worded rather than data (how the connection closed, a pong's delay). */
+  receivedText: messageSchema.optional(),
   /** Each way the received message fell short of the expectation. */
   reasons: z.array(z.string()).optional(),
   /** The connection alias and the record in its capture that shows the failure. */

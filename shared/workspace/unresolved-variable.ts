@@ -1,4 +1,3 @@
-import { englishText } from '../i18n/english-text.js';
 import { message, type Message } from '../i18n/message.js';
 
 /** A `{{name}}` nothing answered for, and where it was written; an error before anything is sent. */
@@ -15,7 +14,3 @@ export function unresolvedText(problems: readonly UnresolvedVariable[]): Message
   return message('workspace:unresolved.list', { parts });
 }
 
-/** `unresolvedText` in English, for errors that cross to the window as text. */
-export function describeUnresolved(problems: readonly UnresolvedVariable[]): string {
-  return englishText(unresolvedText(problems));
-}

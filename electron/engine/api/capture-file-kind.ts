@@ -1,3 +1,5 @@
+import { message, type Message } from '../../../shared/i18n/message.js';
+
 /**
  * Files people try to open that are not captures Frameline reads, recognised by their first bytes
  * (and name), so the window says what the file is in one sentence instead of a JSON parser error.
@@ -5,8 +7,6 @@
 
 /** How many leading bytes `unsupportedCaptureReason` looks at. */
 export const sniffBytes = 16;
-
-const openInstead = 'open a .frameline.json or .har capture instead';
 
 function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((byte, index) => head[index] === byte);
@@ -43,17 +43,15 @@ function firstSignificant(head: Uint8Array): number | undefined {
  * One sentence saying why `fileName` cannot be opened as a capture, or null when it may be one
  * (a JSON object: the capture readers then name any bad field themselves).
  */
-export function unsupportedCaptureReason(fileName: string, head: Uint8Array, byteLength: number): string | null {
+export function unsupportedCaptureReason(fileName: string, head: Uint8Array, byteLength: number): Message | null {
   const name = fileName.toLowerCase();
-  if (byteLength === 0) return `${fileName} is empty: ${openInstead}.`;
-  if (startsWith(head, [0x0a, 0x0d, 0x0d, 0x0a]) || name.endsWith('.pcapng')) {
-    return `${fileName} is a pcapng file: pcapng is an export format (for Wireshark), so ${openInstead}.`;
-  }
+  if (byteLength === 0) return message('capture:problem.empty', { file: fileName });
+  if (startsWith(head, [0x0a, 0x0d, 0x0d, 0x0a]) || name.endsWith('.pcapng')) return message('capture:problem.pcapng', { file: fileName });
   if (pcapMagics.some((magic) => startsWith(head, magic)) || name.endsWith('.pcap') || name.endsWith('.cap')) {
-    return `${fileName} is a pcap packet capture, which Frameline cannot read: ${openInstead}.`;
+    return message('capture:problem.pcap', { file: fileName });
   }
   const archive = archives.find(([, magic]) => startsWith(head, magic));
-  if (archive) return `${fileName} is a ${archive[0]} archive: unpack it first, then open the .frameline.json or .har file inside.`;
-  if (firstSignificant(head) !== 0x7b) return `${fileName} is not a capture Frameline can open (it reads .frameline.json and .har files, which are JSON).`;
+  if (archive) return message('capture:problem.archive', { file: fileName, archive: archive[0] });
+  if (firstSignificant(head) !== 0x7b) return message('capture:problem.notCapture', { file: fileName });
   return null;
 }

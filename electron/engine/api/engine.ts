@@ -26,7 +26,8 @@ import { UserDataStore } from '../user-data/user-data-store.js';
 import { sniffBytes, unsupportedCaptureReason } from './capture-file-kind.js';
 import { RelayActionError } from '../../../shared/relay/relay-action-error.js';
 import { RelayRegistry } from '../relay/relay-registry.js';
-import { englishText } from '../../../shared/i18n/english-text.js';
+import { verbatim } from '../../../shared/i18n/message.js';
+import { MessageError } from '../../../shared/i18n/message-error.js';
 import { RelaySettingsStore } from '../relay/relay-settings-store.js';
 import { ConformanceRuns } from './conformance-runs.js';
 import { DiagnosisRuns } from './diagnosis-runs.js';
@@ -267,9 +268,9 @@ export class FramelineEngine {
       if (source.kind !== 'content') throw new Error('this window cannot open a file dialog; send the file content');
       const bytes = Buffer.from(source.base64, 'base64');
       const unsupported = unsupportedCaptureReason(source.fileName, bytes.subarray(0, sniffBytes), bytes.byteLength);
-      if (unsupported) throw new Error(unsupported);
+      if (unsupported) throw new MessageError(unsupported);
       const result = await openCapture({ fileName: source.fileName, bytes }, this.options.captureBudgets);
-      if (!result.ok) throw new Error(result.problem.message);
+      if (!result.ok) throw new MessageError(result.problem.i18n ?? verbatim(result.problem.message));
       const id = randomUUID();
       const capture = result.log;
       const openedAt = capture.header.created.epochMicros / 1000;
@@ -586,12 +587,12 @@ function importedChoice(recorded: CaptureHeader['appProtocol']) {
   return named !== undefined && named !== null && isProtocolChoice(named) ? named : 'auto';
 }
 
-/** Runs a relay action; a refusal becomes an error with its reason in English (what transports carry). */
+/** Runs a relay action; a refusal becomes an error with its reason as a message (English beside it). */
 function relayAction<T>(action: () => T): T {
   try {
     return action();
   } catch (error) {
-    if (error instanceof RelayActionError) throw new Error(englishText(error.text));
+    if (error instanceof RelayActionError) throw new MessageError(error.text);
     throw error;
   }
 }

@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { CaptureFileProblem } from '../../../shared/contract/capture.js';
+import { message, verbatim } from '../../../shared/i18n/message.js';
+import { captureProblem } from './capture-problem.js';
 import type { CaptureLog, CaptureLogOptions } from './capture-log.js';
 import type { FieldProblem } from './capture-import.js';
 import { CaptureImport } from './capture-import.js';
@@ -49,7 +51,7 @@ export async function readCapture(source: CaptureSource, options: CaptureReadOpt
     return await readWholeDocument(source, file, outcome.at, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return failed({ file, message: `${file}: cannot be read (${reason})` });
+    return failed(captureProblem(file, message('capture:problem.unreadable', { file, reason })));
   }
 }
 
@@ -81,7 +83,7 @@ async function walkLines(lines: AsyncIterable<FileLine>, builder: CaptureImport,
   const mismatch = (line: FileLine): LineOutcome => ({ kind: 'mismatch', at: { lineNumber: line.lineNumber, byteOffset: line.byteOffset } });
   const fieldFailure = (line: FileLine, found: FieldProblem): LineOutcome => ({
     kind: 'done',
-    result: failed({ file, message: `${file}: ${found.text} (line ${line.lineNumber})`, fieldPath: found.fieldPath }),
+    result: failed(captureProblem(file, message('capture:problem.fieldOnLine', { file, detail: verbatim(found.text), line: line.lineNumber }), { fieldPath: found.fieldPath })),
   });
   for await (const line of lines) {
     last = line;
@@ -151,11 +153,7 @@ async function readWholeDocument(
   const limit = options.maxWholeDocumentBytes ?? defaultMaxWholeDocumentBytes;
   const size = 'path' in source ? (await stat(source.path)).size : source.bytes.byteLength;
   if (size > limit) {
-    return failed({
-      file,
-      message: `${file}: line ${at.lineNumber} (byte ${at.byteOffset}) breaks the line layout Frameline writes, and at ${size} bytes the file is too large to read as one JSON document`,
-      byteOffset: at.byteOffset,
-    });
+    return failed(captureProblem(file, message('capture:problem.tooLarge', { file, line: at.lineNumber, byteOffset: at.byteOffset, size }), { byteOffset: at.byteOffset }));
   }
   const bytes = 'path' in source ? await readFile(source.path) : source.bytes;
   const decoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
@@ -174,10 +172,10 @@ function buildFromDocument(document: unknown, file: string, options: CaptureRead
   const builder = new CaptureImport(options);
   const fail = (found: FieldProblem): CaptureReadResult => {
     builder.abandon();
-    return failed({ file, message: `${file}: ${found.text}`, fieldPath: found.fieldPath });
+    return failed(captureProblem(file, message('capture:problem.field', { file, detail: verbatim(found.text) }), { fieldPath: found.fieldPath }));
   };
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    return failed({ file, message: `${file}: expected a JSON object with a Frameline capture header` });
+    return failed(captureProblem(file, message('capture:problem.notObject', { file })));
   }
   const { records, wire, ...header } = document as { records?: unknown; wire?: unknown };
   const headerProblem = builder.header(header);
@@ -201,9 +199,9 @@ function jsonProblem(file: string, text: string, size: number, error: unknown): 
   const position = /at position (\d+)/.exec(reason)?.[1];
   if (position === undefined) {
     if (/end of JSON input/i.test(reason)) {
-      return { file, message: `${file}: the JSON ends early at byte ${size}; the file is truncated`, byteOffset: size };
+      return captureProblem(file, message('capture:problem.truncated', { file, byteOffset: size }), { byteOffset: size });
     }
-    return { file, message: `${file}: not valid JSON (${reason})` };
+    return captureProblem(file, message('capture:problem.notJson', { file, reason }));
   }
   const index = Number(position);
   const before = text.slice(0, index);
@@ -212,9 +210,9 @@ function jsonProblem(file: string, text: string, size: number, error: unknown): 
   const column = index - before.lastIndexOf('\n');
   const detail = reason.replace(/ in JSON at position \d+.*$/s, '');
   if (index >= text.trimEnd().length) {
-    return { file, message: `${file}: the JSON ends early at byte ${byteOffset}; the file is truncated`, byteOffset };
+    return captureProblem(file, message('capture:problem.truncated', { file, byteOffset }), { byteOffset });
   }
-  return { file, message: `${file}: broken JSON at byte ${byteOffset} (line ${lineNumber}, column ${column}): ${detail}`, byteOffset };
+  return captureProblem(file, message('capture:problem.brokenAtLine', { file, byteOffset, line: lineNumber, column, detail }), { byteOffset });
 }
 
 function failed(problem: CaptureFileProblem): CaptureReadResult {

@@ -114,7 +114,8 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
   add(outcome.kind === 'upgraded' ? { ...downgraded.result, findings: [] } : downgraded.result);
 
   if (!isOpen) {
-    const why = message('doctor:summary.handshakeFailed');
+    // An upgrade the server ended at once is not a failed handshake: say what happened instead.
+    const why = outcome.kind === 'upgraded' ? message('doctor:summary.closedAfterHandshake') : message('doctor:summary.handshakeFailed');
     for (const [id, title] of laterProbes.filter(([id]) => id !== 'handshake' && id !== 'http1.0')) add(skipped(id, title, why));
     return report(null);
   }

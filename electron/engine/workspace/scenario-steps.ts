@@ -1,7 +1,7 @@
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import { optionsTemplateOf, optionsTemplateSchema, type ConnectionFile } from '../../../shared/workspace/connection-file.js';
 import { encodeMessage, messageRequest } from '../../../shared/workspace/message-request.js';
-import { describeExpectation, isKeepAliveOnly, matchMessage } from '../../../shared/workspace/message-match.js';
+import { expectationMessage, isKeepAliveOnly, matchMessage } from '../../../shared/workspace/message-match.js';
 import { fillExpectation } from '../../../shared/workspace/expectation-template.js';
 import { resolveOptions } from '../../../shared/workspace/resolve-options.js';
 import type { StepFailure } from '../../../shared/workspace/run-result.js';
@@ -13,7 +13,8 @@ import { message, verbatim, type Message } from '../../../shared/i18n/message.js
 import type { Session } from '../session/session.js';
 import { RunConnection } from './run-connection.js';
 import { sendSaved } from './send-saved.js';
-import { stepFailure } from './step-failure-text.js';
+import { failureLine, stepFailure } from './step-failure-text.js';
+import { closedMessage } from '../../../shared/i18n/event-text.js';
 
 /** What a step needs from the run around it. */
 export interface StepContext {
@@ -54,7 +55,7 @@ export async function connectStep(step: ConnectStep, context: StepContext): Prom
   const reason = closed?.i18n?.message ?? (closed?.message !== undefined ? verbatim(closed.message) : status !== undefined ? message('workspace:failure.httpStatus', { status }) : message('workspace:failure.connectionClosed'));
   return stepFailure(message('workspace:failure.notConnected', { reason }), {
     expected: '101 Switching Protocols',
-    received: status !== undefined ? `HTTP ${status}` : (closed?.message ?? 'no response'),
+    ...(status !== undefined ? { received: `HTTP ${status}` } : failureLine('received', closed ? closedMessage(closed) : message('workspace:failure.line.noResponse'))),
     alias: step.as,
     seq: Math.max(session.capture.count - 1, 0),
   });
@@ -111,7 +112,7 @@ export async function expectStep(template: ExpectStep, context: StepContext): Pr
   }
   const miss = lastMiss as { text: string; reasons: readonly string[]; seq: number } | null;
   return stepFailure(expectMissText(outcome.kind, miss !== null, step.timeoutMs), {
-    expected: describeExpectation(step),
+    ...failureLine('expected', expectationMessage(step)),
     ...(miss ? { received: clip(miss.text), reasons: [...miss.reasons], seq: miss.seq } : { seq: Math.max(connection.live.capture.count - 1, 0) }),
     alias: step.on,
   });
@@ -126,8 +127,12 @@ export async function expectCloseStep(step: ExpectCloseStep, context: StepContex
   const seq = Math.max(session.capture.count - 1, 0);
   if (outcome.kind !== 'found') return stepFailure(outcome.kind === 'aborted' ? message('workspace:failure.stopped') : message('workspace:failure.stillOpen', { timeoutMs: step.timeoutMs }), { expected: `close${step.code !== undefined ? ` ${step.code}` : ''}`, received: session.state, alias: step.on, seq });
   const closed = outcome.value;
-  const received = `closed by ${closed.by} (${closed.how}${closed.closeCode !== undefined ? ` ${closed.closeCode}${closed.closeReason ? ` ${closed.closeReason}` : ''}` : ''})`;
-  if (step.code !== undefined && closed.closeCode !== step.code) return stepFailure(message('workspace:failure.otherCode'), { expected: `close ${step.code}`, received, alias: step.on, seq });
+  const received = closed.closeCode === undefined
+    ? message('workspace:failure.line.closedBy', { by: closed.by, how: closed.how })
+    : closed.closeReason
+      ? message('workspace:failure.line.closedByWithReason', { by: closed.by, how: closed.how, closeCode: closed.closeCode, closeReason: closed.closeReason })
+      : message('workspace:failure.line.closedByWithCode', { by: closed.by, how: closed.how, closeCode: closed.closeCode });
+  if (step.code !== undefined && closed.closeCode !== step.code) return stepFailure(message('workspace:failure.otherCode'), { expected: `close ${step.code}`, ...failureLine('received', received), alias: step.on, seq });
   return null;
 }
 
@@ -150,9 +155,9 @@ export async function pingStep(step: PingStep, context: StepContext): Promise<St
     }
     return undefined;
   }, step.withinMs, context.signal);
-  if (outcome.kind !== 'found') return stepFailure(outcome.kind === 'closed' ? message('workspace:failure.closedBeforePong') : message('workspace:failure.noPong', { withinMs: step.withinMs }), { expected: `pong within ${step.withinMs} ms`, alias: step.on, seq: Math.max(session.capture.count - 1, 0) });
+  if (outcome.kind !== 'found') return stepFailure(outcome.kind === 'closed' ? message('workspace:failure.closedBeforePong') : message('workspace:failure.noPong', { withinMs: step.withinMs }), { ...failureLine('expected', message('workspace:failure.line.pongWithin', { withinMs: step.withinMs })), alias: step.on, seq: Math.max(session.capture.count - 1, 0) });
   const rttMs = (outcome.value.rttMicros ?? 0) / 1000;
-  if (rttMs > step.withinMs) return stepFailure(message('workspace:failure.pongLate'), { expected: `pong within ${step.withinMs} ms`, received: `pong after ${rttMs.toFixed(1)} ms`, alias: step.on, seq: outcome.value.seq });
+  if (rttMs > step.withinMs) return stepFailure(message('workspace:failure.pongLate'), { ...failureLine('expected', message('workspace:failure.line.pongWithin', { withinMs: step.withinMs })), ...failureLine('received', message('workspace:failure.line.pongAfter', { ms: rttMs.toFixed(1) })), alias: step.on, seq: outcome.value.seq });
   return null;
 }
 

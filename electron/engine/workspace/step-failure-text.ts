@@ -6,3 +6,8 @@ import type { StepFailure } from '../../../shared/workspace/run-result.js';
 export function stepFailure(text: Message, details: Omit<StepFailure, 'message' | 'messageText'> = {}): StepFailure {
   return { message: englishText(text), messageText: text, ...details };
 }
+
+/** A worded `expected` or `received` line: English in the field reports keep, the message beside it. */
+export function failureLine(field: 'expected' | 'received', text: Message): Pick<StepFailure, 'expected' | 'expectedText'> | Pick<StepFailure, 'received' | 'receivedText'> {
+  return field === 'expected' ? { expected: englishText(text), expectedText: text } : { received: englishText(text), receivedText: text };
+}

@@ -12,7 +12,8 @@ import type { ImportResult } from '../../../shared/workspace/interop/imported.js
 import { importPostmanCollection } from '../../../shared/workspace/interop/postman-import.js';
 import { messageRequest } from '../../../shared/workspace/message-request.js';
 import { resolveOptions } from '../../../shared/workspace/resolve-options.js';
-import { describeUnresolved, unresolvedText } from '../../../shared/workspace/unresolved-variable.js';
+import { unresolvedText } from '../../../shared/workspace/unresolved-variable.js';
+import { MessageError } from '../../../shared/i18n/message-error.js';
 import { layerOf, type VariableScope } from '../../../shared/workspace/variable-scope.js';
 import { formatFileProblem } from '../../../shared/workspace/file-problem.js';
 import type { EngineEmit } from '../api/engine-events.js';
@@ -147,7 +148,7 @@ export class WorkspaceService {
     },
     setActiveEnvironment: async (id) => {
       const workspace = this.open();
-      if (id !== null && !workspace.environment(id)) throw new Error(`no environment "${id}" in this workspace`);
+      if (id !== null && !workspace.environment(id)) throw new MessageError(text('workspace:error.noEnvironment', { id }));
       await this.state.update((state) => ({ ...state, activeEnvironments: { ...state.activeEnvironments, [workspace.folder.manifest.id]: id } }));
       return this.view();
     },
@@ -159,12 +160,12 @@ export class WorkspaceService {
     connectWorkspaceConnection: async (id) => ({ sessionId: await this.connect(id) }),
     sendSavedMessage: async (sessionId, connectionId, messageId) => {
       const session = this.options.sender(sessionId);
-      if (!session) throw new Error('this session cannot send (it is an imported capture, a Doctor probe or a conformance case)');
+      if (!session) throw new MessageError(text('workspace:error.cannotSend'));
       const connection = this.savedConnection(connectionId);
       const message = connection.messages.find((each) => each.id === messageId);
-      if (!message) throw new Error(`connection ${connectionId} has no message "${messageId}"`);
+      if (!message) throw new MessageError(text('workspace:failure.noSavedMessage', { alias: connectionId, id: messageId }));
       const built = messageRequest(message, await this.scope());
-      if (!built.ok) throw new Error(built.invalid ?? `not sent: ${describeUnresolved(built.unresolved)}`);
+      if (!built.ok) throw new MessageError(built.invalid === undefined ? text('workspace:failure.notSent', { problem: unresolvedText(built.unresolved) }) : verbatim(built.invalid));
       sendSaved(built, session, this.options.protocol(sessionId));
       return null;
     },
@@ -187,13 +188,13 @@ export class WorkspaceService {
   };
 
   private open(): OpenWorkspace {
-    if (!this.workspace) throw new Error('no workspace is open');
+    if (!this.workspace) throw new MessageError(text('workspace:error.noWorkspace'));
     return this.workspace;
   }
 
   private savedConnection(id: string): ConnectionFile {
     const connection = this.open().connection(id);
-    if (!connection) throw new Error(`no connection "${id}" in the workspace`);
+    if (!connection) throw new MessageError(text('workspace:failure.noSavedConnection', { id }));
     return connection;
   }
 
@@ -231,7 +232,7 @@ export class WorkspaceService {
     const connection = this.savedConnection(id);
     const scope = await this.scope();
     const resolved = resolveOptions(optionsTemplateOf(connection), scope);
-    if (!resolved.ok) throw new Error(resolved.invalid ?? `not connected: ${describeUnresolved(resolved.unresolved)}`);
+    if (!resolved.ok) throw new MessageError(resolved.invalid === undefined ? text('workspace:failure.notConnected', { reason: unresolvedText(resolved.unresolved) }) : verbatim(resolved.invalid));
     const secretValues = scope.allSecretValues;
     const openLink = (previous: ChainLink | null, note: Message | null): ChainLink => this.openSession(connection, resolved.options, secretValues, previous, note);
     if (!connection.reconnect.isEnabled) return openLink(null, null).sessionId;
@@ -307,7 +308,7 @@ export class WorkspaceService {
       scope = scope.withLayer(layerOf('unresolved', Object.fromEntries(resolved.unresolved.map(({ variable }) => [variable, `{{${variable}}}`]))));
       resolved = resolveOptions(optionsTemplateOf(connection), scope);
     }
-    if (!resolved.ok) throw new Error(resolved.invalid ?? describeUnresolved(resolved.unresolved));
+    if (!resolved.ok) throw new MessageError(resolved.invalid === undefined ? unresolvedText(resolved.unresolved) : verbatim(resolved.invalid));
     const exported = exportCommand(tool, resolved.options);
     return { command: exported.command, notCarried: [...exported.notCarried] };
   }
@@ -319,7 +320,7 @@ export class WorkspaceService {
         try {
           json = JSON.parse(source.text);
         } catch (error) {
-          throw new Error(`the Postman collection is not JSON: ${(error as Error).message}`);
+          throw new MessageError(text('workspace:error.postmanNotJson', { reason: (error as Error).message }));
         }
         const result = importPostmanCollection(json);
         if ('error' in result) throw new Error(result.error);
@@ -338,7 +339,7 @@ export class WorkspaceService {
   private async startRun(scenarioId: string): Promise<string> {
     const workspace = this.open();
     const entry = workspace.current.scenarios.find((scenario) => scenario.id === scenarioId);
-    if (!entry) throw new Error(`no scenario "${scenarioId}" in the workspace`);
+    if (!entry) throw new MessageError(text('workspace:error.noScenario', { id: scenarioId }));
     const read = await workspace.folder.readScenario(join(workspace.folder.path, SCENARIOS_FOLDER, `${scenarioId}.json`));
     if (!read.ok) throw new Error(read.problems.map(formatFileProblem).join('\n'));
     const runId = randomUUID();

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import type { ProtocolMessageJson } from '../../../shared/contract/api-protocol.js';
+import { protocolSummaryMessage, protocolViolationMessage } from '../../../shared/app-protocol/protocol-violation-text.js';
 import { formatMicros } from '../../lib/format.js';
+import { textOf } from '../../lib/text.js';
 import { useT } from '../../lib/use-t.js';
 import { VisibleText } from '../../lib/visible-text.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
@@ -23,7 +25,7 @@ function MessageView({ message }: { message: ProtocolMessageJson }) {
     <article className="protocol-message" aria-label={message.summary}>
       <div className="detail-summary">
         <span className={`dir dir-${message.direction}`}>{message.direction === 'out' ? '↑' : '↓'}</span>
-        <strong><VisibleText text={message.summary} /></strong>
+        <strong><VisibleText text={textOf(protocolSummaryMessage(message), t)} /></strong>
         <span className="muted">{t('protocols:tab.index', { index: message.index, frames: message.seqs.map((seq) => `#${seq}`).join(' ') })}</span>
         {message.isControl && <span className="badge">{t('protocols:tab.keepAlive')}</span>}
         {message.rttMicros !== undefined && <span className="badge badge-info">{t('protocols:cell.rtt', { time: formatMicros(message.rttMicros) })}</span>}
@@ -48,7 +50,7 @@ function MessageView({ message }: { message: ProtocolMessageJson }) {
           {message.violations.map((violation, index) => (
             <li key={index}>
               <span className="badge badge-error">{violation.rule}</span>
-              <span><VisibleText text={violation.message} /></span>
+              <span><VisibleText text={textOf(protocolViolationMessage(violation), t)} /></span>
               <span className="muted"><VisibleText text={violation.reference} /></span>
             </li>
           ))}

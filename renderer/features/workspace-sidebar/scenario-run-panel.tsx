@@ -64,10 +64,10 @@ function StepLine({ step }: { step: StepResult }) {
         <div className="step-failure">
           <div>{failure.messageText ? render(failure.messageText) : failure.message}</div>
           {failure.expected !== undefined && (
-            <div className="diff-line expected"><span>{t('workspace:run.expected')}</span> <code>{failure.expected}</code></div>
+            <div className="diff-line expected"><span>{t('workspace:run.expected')}</span> <code>{failure.expectedText ? render(failure.expectedText) : failure.expected}</code></div>
           )}
           {failure.received !== undefined && (
-            <div className="diff-line received"><span>{t('workspace:run.received')}</span> <code>{failure.received}</code></div>
+            <div className="diff-line received"><span>{t('workspace:run.received')}</span> <code>{failure.receivedText ? render(failure.receivedText) : failure.received}</code></div>
           )}
           {failure.reasons && failure.reasons.length > 0 && (
             <ul aria-label={t('workspace:run.reasons')}>

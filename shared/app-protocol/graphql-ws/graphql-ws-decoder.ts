@@ -1,3 +1,5 @@
+import { message as sentence } from '../../i18n/message.js';
+import { protocolViolation } from '../protocol-violation-text.js';
 import type { ProtocolDecoder, ProtocolFacts, ProtocolSessionContext } from '../app-protocol.js';
 import { isRecord, parseJson, preview, stringField } from '../json-text.js';
 import { BoundedMap } from '../bounded-map.js';
@@ -41,17 +43,17 @@ export class GraphqlWsDecoder implements ProtocolDecoder {
     const origin = originOf(message);
     const text = decodeUtf8(message.bytes);
     const parsed = parseJson(text);
-    if (!parsed.ok) return [this.factory.invalid(origin, { rule: 'graphql-ws-not-json', reference, message: `The message is not JSON (${parsed.reason}).` }, text)];
+    if (!parsed.ok) return [this.factory.invalid(origin, protocolViolation('graphql-ws-not-json', reference, sentence('protocols:violation.detail.notJson', { reason: parsed.reason })), text)];
     const type = stringField(parsed.value, 'type');
     if (!isRecord(parsed.value) || type === undefined) {
-      return [this.factory.invalid(origin, { rule: 'graphql-ws-no-type', reference, message: 'The message is not an object with a string "type".' }, parsed.value)];
+      return [this.factory.invalid(origin, protocolViolation('graphql-ws-no-type', reference, sentence('protocols:violation.detail.graphqlNoType')), parsed.value)];
     }
     this.variant ??= variantOfType(type);
     const violations: ProtocolViolation[] = [];
-    if (!message.isText) violations.push({ rule: 'graphql-ws-binary-message', reference, message: 'GraphQL over WebSocket messages are text; this one was binary.' });
+    if (!message.isText) violations.push(protocolViolation('graphql-ws-binary-message', reference, sentence('protocols:violation.detail.graphqlBinary')));
     const id = stringField(parsed.value, 'id');
     const needsId = OPERATION_START.has(type) || OPERATION_RESULT.has(type) || OPERATION_END.has(type);
-    if (needsId && id === undefined && type !== 'error') violations.push({ rule: 'graphql-ws-missing-id', reference, message: `A "${type}" message needs an "id".` });
+    if (needsId && id === undefined && type !== 'error') violations.push(protocolViolation('graphql-ws-missing-id', reference, sentence('protocols:violation.detail.graphqlMissingId', { type })));
     const related = this.relate(origin, type, id);
     const payload = parsed.value['payload'];
     const tree: ProtocolRecord = parsed.value;

@@ -1,3 +1,5 @@
+import { message as sentence } from '../../i18n/message.js';
+import { protocolViolation } from '../protocol-violation-text.js';
 import type { ProtocolDecoder, ProtocolFacts } from '../app-protocol.js';
 import { BoundedMap, LINK_MEMORY } from '../bounded-map.js';
 import { MessageFactory, linkTo } from '../message-factory.js';
@@ -49,7 +51,7 @@ export class MqttDecoder implements ProtocolDecoder {
     const stream = this.streams.get(message.direction) as MqttStream;
     const output = stream.push(message.bytes, message.seqs);
     const textViolation: ProtocolViolation[] = message.isText
-      ? [{ rule: 'mqtt-text-message', reference: 'MQTT 5 §6', message: 'MQTT control packets must travel in binary WebSocket messages.' }]
+      ? [protocolViolation('mqtt-text-message', 'MQTT 5 §6', sentence('protocols:violation.detail.mqttTextMessage'))]
       : [];
     const out = output.packets.map((packet, i) => this.packetMessage(message, packet, i === 0 ? textViolation : []));
     if (output.unframeable !== undefined) {

@@ -1,3 +1,5 @@
+import { message as sentence } from '../../i18n/message.js';
+import { protocolViolation } from '../protocol-violation-text.js';
 import type { ProtocolDecoder, ProtocolFacts, ProtocolSessionContext } from '../app-protocol.js';
 import { isRecord, numberField, parseJson, preview, stringField } from '../json-text.js';
 import { BoundedMap } from '../bounded-map.js';
@@ -58,7 +60,7 @@ export class SignalrDecoder implements ProtocolDecoder {
         this.mode = 'classic';
         return [this.classic(origin, text)];
       }
-      out.push(this.factory.invalid(origin, { rule: 'signalr-missing-record-separator', reference, message: 'The message ends with text not terminated by the 0x1E record separator.' }, text));
+      out.push(this.factory.invalid(origin, protocolViolation('signalr-missing-record-separator', reference, sentence('protocols:violation.detail.signalrNoSeparator')), text));
     }
     return out;
   }
@@ -86,7 +88,7 @@ export class SignalrDecoder implements ProtocolDecoder {
     const parsed = parseJson(text);
     const protocol = parsed.ok ? stringField(parsed.value, 'protocol') : undefined;
     const version = parsed.ok ? numberField(parsed.value, 'version') : undefined;
-    if (!parsed.ok || protocol === undefined) return this.factory.invalid(origin, { rule: 'signalr-bad-handshake', reference, message: 'The handshake request is not {"protocol":…,"version":…}.' }, text);
+    if (!parsed.ok || protocol === undefined) return this.factory.invalid(origin, protocolViolation('signalr-bad-handshake', reference, sentence('protocols:violation.detail.signalrBadHandshakeRequest')), text);
     if (protocol === 'messagepack') this.mode = 'messagepack';
     const message = this.factory.create(origin, { kind: 'handshake', summary: `signalr handshake ${protocol} v${version ?? '?'}`, tree: parsed.value });
     this.handshakeRequest = message;
@@ -96,7 +98,7 @@ export class SignalrDecoder implements ProtocolDecoder {
   private handshakeResponse(origin: MessageOrigin, text: string): ProtocolMessage {
     this.hasHandshakeResponse = true;
     const parsed = parseJson(text);
-    if (!parsed.ok || !isRecord(parsed.value)) return this.factory.invalid(origin, { rule: 'signalr-bad-handshake', reference, message: 'The handshake response is not a JSON object.' }, text);
+    if (!parsed.ok || !isRecord(parsed.value)) return this.factory.invalid(origin, protocolViolation('signalr-bad-handshake', reference, sentence('protocols:violation.detail.signalrBadHandshakeResponse')), text);
     const error = stringField(parsed.value, 'error');
     const link = this.handshakeRequest ? linkTo(this.handshakeRequest, 'answers', origin.atMicros) : {};
     return this.factory.create(origin, { kind: 'handshake-response', summary: error === undefined ? 'signalr handshake accepted' : `signalr handshake refused: ${error}`, tree: parsed.value, ...link });
@@ -123,7 +125,7 @@ export class SignalrDecoder implements ProtocolDecoder {
 
   private classic(origin: MessageOrigin, text: string): ProtocolMessage {
     const parsed = parseJson(text);
-    if (!parsed.ok) return this.factory.invalid(origin, { rule: 'signalr-classic-not-json', reference: classicReference, message: `The message is not JSON (${parsed.reason}).` }, text);
+    if (!parsed.ok) return this.factory.invalid(origin, protocolViolation('signalr-classic-not-json', classicReference, sentence('protocols:violation.detail.notJson', { reason: parsed.reason })), text);
     const classic = readClassicMessage(parsed.value);
     if (typeof classic === 'string') return this.factory.invalid(origin, { rule: 'signalr-classic-unknown-shape', reference: classicReference, message: classic }, parsed.value);
     const kind = classic.kind === 'envelope' && classic.isInit ? 'init' : classic.kind;

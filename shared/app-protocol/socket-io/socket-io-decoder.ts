@@ -1,3 +1,4 @@
+import { message as sentence, verbatim } from '../../i18n/message.js';
 import type { ProtocolDecoder, ProtocolFacts, ProtocolSessionContext } from '../app-protocol.js';
 import { isRecord, numberField, preview, stringField } from '../json-text.js';
 import { BoundedMap } from '../bounded-map.js';
@@ -59,7 +60,7 @@ export class SocketIoDecoder implements ProtocolDecoder {
     const text = decodeUtf8(message.bytes);
     const packet = parseEngineText(text);
     const origin = originOf(message);
-    if (typeof packet === 'string') out.push(this.factory.invalid(origin, engineViolation(packet), text));
+    if (typeof packet === 'string') out.push(this.factory.invalid(origin, engineViolation(verbatim(packet)), text));
     else out.push(...this.engineMessage(origin, packet, text));
     return out;
   }
@@ -83,7 +84,7 @@ export class SocketIoDecoder implements ProtocolDecoder {
     try {
       value = JSON.parse(data) as ProtocolValue;
     } catch {
-      return this.factory.invalid(origin, engineViolation('the open packet carries no JSON handshake'), text);
+      return this.factory.invalid(origin, engineViolation(sentence('protocols:violation.detail.engineOpenNoJson')), text);
     }
     const sid = stringField(value, 'sid');
     const pingIntervalMs = numberField(value, 'pingInterval');
@@ -93,7 +94,7 @@ export class SocketIoDecoder implements ProtocolDecoder {
     if (pingTimeoutMs !== undefined) this.learned.pingTimeoutMs = pingTimeoutMs;
     const violations: ProtocolViolation[] = [];
     if (sid === undefined || pingIntervalMs === undefined || pingTimeoutMs === undefined) {
-      violations.push(engineViolation('the open packet lacks sid, pingInterval or pingTimeout'));
+      violations.push(engineViolation(sentence('protocols:violation.detail.engineOpenFields')));
     }
     return this.factory.create(origin, {
       kind: 'open',
@@ -120,7 +121,7 @@ export class SocketIoDecoder implements ProtocolDecoder {
 
   private socketMessage(origin: MessageOrigin, data: string): ProtocolMessage[] {
     const packet = parseSocketIoPacket(data);
-    if (typeof packet === 'string') return [this.factory.invalid(origin, socketViolation(packet), `4${data}`)];
+    if (typeof packet === 'string') return [this.factory.invalid(origin, socketViolation(verbatim(packet)), `4${data}`)];
     if (packet.attachments !== undefined && packet.attachments > 0) {
       this.pending.set(origin.direction, { packet, origin, attachments: [], seqs: [...origin.seqs] });
       return [];

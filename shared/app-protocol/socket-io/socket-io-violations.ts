@@ -1,30 +1,32 @@
+import { message, type Message } from '../../i18n/message.js';
 import type { ProtocolViolation } from '../protocol-message.js';
+import { protocolViolation } from '../protocol-violation-text.js';
 
 const engineReference = 'Engine.IO protocol v4 "Packet encoding"';
 const socketReference = 'Socket.IO protocol v5 "Packet format"';
 
-/** A malformed Engine.IO packet. */
-export function engineViolation(message: string): ProtocolViolation {
-  return { rule: 'engineio-malformed-packet', reference: engineReference, message };
+/** A malformed Engine.IO packet; `text` is a message, or the packet parser's English reason as it is. */
+export function engineViolation(text: Message): ProtocolViolation {
+  return protocolViolation('engineio-malformed-packet', engineReference, text);
 }
 
-/** A malformed Socket.IO packet. */
-export function socketViolation(message: string): ProtocolViolation {
-  return { rule: 'socketio-malformed-packet', reference: socketReference, message };
+/** A malformed Socket.IO packet; `text` as for engineViolation. */
+export function socketViolation(text: Message): ProtocolViolation {
+  return protocolViolation('socketio-malformed-packet', socketReference, text);
 }
 
 /** A binary message that no BINARY_EVENT or BINARY_ACK announced. */
-export const unexpectedBinary: ProtocolViolation = {
-  rule: 'socketio-unexpected-binary',
-  reference: 'Socket.IO protocol v5 "Packet format" (binary attachments)',
-  message: 'A binary message arrived although no binary packet was waiting for attachments.',
-};
+export const unexpectedBinary: ProtocolViolation = protocolViolation(
+  'socketio-unexpected-binary',
+  'Socket.IO protocol v5 "Packet format" (binary attachments)',
+  message('protocols:violation.detail.unexpectedBinary'),
+);
 
 /** A binary packet whose attachments were cut short by another packet. */
 export function missingAttachments(expected: number, received: number): ProtocolViolation {
-  return {
-    rule: 'socketio-missing-attachments',
-    reference: 'Socket.IO protocol v5 "Packet format" (binary attachments)',
-    message: `The packet announced ${expected} binary attachment(s) but only ${received} arrived before the next packet.`,
-  };
+  return protocolViolation(
+    'socketio-missing-attachments',
+    'Socket.IO protocol v5 "Packet format" (binary attachments)',
+    message('protocols:violation.detail.missingAttachments', { count: expected, received }),
+  );
 }

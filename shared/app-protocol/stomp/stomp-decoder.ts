@@ -1,3 +1,5 @@
+import { message as sentence } from '../../i18n/message.js';
+import { protocolViolation } from '../protocol-violation-text.js';
 import type { ProtocolDecoder, ProtocolFacts, ProtocolSessionContext } from '../app-protocol.js';
 import { BoundedMap } from '../bounded-map.js';
 import { MessageFactory, linkTo } from '../message-factory.js';
@@ -67,7 +69,7 @@ export class StompDecoder implements ProtocolDecoder {
       const item = readStompItem(bytes, offset, this.version);
       if (item.kind === 'needs-more') {
         if (bytes.length - offset > maxBufferedBytes) {
-          out.push(this.factory.invalid(origin, { rule: 'stomp-missing-nul', reference, message: 'The content-length reaches beyond what Frameline buffers.' }, bytes.subarray(offset)));
+          out.push(this.factory.invalid(origin, protocolViolation('stomp-missing-nul', reference, sentence('protocols:violation.detail.stompBeyondBuffer')), bytes.subarray(offset)));
           return out;
         }
         this.partial.set(message.direction, { bytes: bytes.slice(offset), seqs: [...seqs] });

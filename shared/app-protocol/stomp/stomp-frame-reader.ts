@@ -1,3 +1,5 @@
+import { message as sentence, type Message } from '../../i18n/message.js';
+import { englishText } from '../../i18n/english-text.js';
 import { decodeUtf8 } from '../../protocol/utf8-text.js';
 import { isEscaped, unescapeHeader } from './stomp-headers.js';
 import type { StompHeaders, StompVersion } from './stomp-headers.js';
@@ -14,6 +16,8 @@ export interface StompFrame {
 export interface StompProblem {
   readonly rule: string;
   readonly message: string;
+  /** The sentence as a message, when it is worded as one (a header's escape problem is English text). */
+  readonly i18n?: Message;
 }
 
 /** What `readStompItem` found at an offset. */
@@ -48,8 +52,8 @@ export function readStompItem(bytes: Uint8Array, offset: number, version: StompV
   for (let i = 1; i < headerLines; i++) headers.push(parseHeaderLine(stripCr(lines[i] as string), escapeVersion, problems));
   if (headEnd === undefined) {
     problems.push(lines.length === 1
-      ? { rule: 'stomp-truncated-frame', message: 'The message ends inside the command line.' }
-      : { rule: 'stomp-truncated-frame', message: 'The message ends inside the headers, before the blank line.' });
+      ? stompProblem('stomp-truncated-frame', sentence('protocols:violation.detail.stompEndsInCommand'))
+      : stompProblem('stomp-truncated-frame', sentence('protocols:violation.detail.stompEndsInHeaders')));
     return frameItem(command, headers, new Uint8Array(0), problems, bytes.length);
   }
   return readBody(bytes, headEnd.bodyStart, command, headers, problems);
@@ -77,23 +81,27 @@ function readBody(bytes: Uint8Array, start: number, command: string, headers: Ar
       const bodyEnd = start + Number(declared.trim());
       if (bodyEnd >= bytes.length) return { kind: 'needs-more' };
       if (bytes[bodyEnd] !== NUL) {
-        problems.push({ rule: 'stomp-missing-nul', message: `No NUL after the ${declared.trim()} body octets that content-length declares.` });
+        problems.push(stompProblem('stomp-missing-nul', sentence('protocols:violation.detail.stompNoNulAfterBody', { length: declared.trim() })));
         return frameItem(command, headers, bytes.slice(start, bodyEnd), problems, bodyEnd);
       }
       return frameItem(command, headers, bytes.slice(start, bodyEnd), problems, bodyEnd + 1);
     }
-    problems.push({ rule: 'stomp-bad-content-length', message: `content-length "${declared}" is not a number of octets.` });
+    problems.push(stompProblem('stomp-bad-content-length', sentence('protocols:violation.detail.stompBadContentLength', { value: declared })));
   }
   const nul = bytes.indexOf(NUL, start);
   if (nul < 0) {
-    problems.push({ rule: 'stomp-missing-nul', message: 'The frame is not terminated by a NUL octet.' });
+    problems.push(stompProblem('stomp-missing-nul', sentence('protocols:violation.detail.stompNoNul')));
     return frameItem(command, headers, bytes.slice(start), problems, bytes.length);
   }
   return frameItem(command, headers, bytes.slice(start, nul), problems, nul + 1);
 }
 
+function stompProblem(rule: string, text: Message): StompProblem {
+  return { rule, message: englishText(text), i18n: text };
+}
+
 function frameItem(command: string, headers: StompHeaders, body: Uint8Array, problems: StompProblem[], end: number): StompItem {
-  if (!/^[A-Z]+$/.test(command)) problems.unshift({ rule: 'stomp-bad-command', message: `"${command.slice(0, 40)}" is not a STOMP command.` });
+  if (!/^[A-Z]+$/.test(command)) problems.unshift(stompProblem('stomp-bad-command', sentence('protocols:violation.detail.stompBadCommand', { command: command.slice(0, 40) })));
   return { kind: 'frame', frame: { command, headers, body, problems }, end };
 }
 
@@ -101,7 +109,7 @@ function frameItem(command: string, headers: StompHeaders, body: Uint8Array, pro
 function parseHeaderLine(text: string, version: StompVersion | undefined, problems: StompProblem[]): readonly [string, string] {
   const colon = text.indexOf(':');
   if (colon < 0) {
-    problems.push({ rule: 'stomp-bad-header', message: `The header line "${text.slice(0, 40)}" has no colon.` });
+    problems.push(stompProblem('stomp-bad-header', sentence('protocols:violation.detail.stompHeaderNoColon', { line: text.slice(0, 40) })));
     return [text, ''];
   }
   if (version === undefined) return [text.slice(0, colon), text.slice(colon + 1)];

@@ -102,6 +102,22 @@ describe('frameline run against the ws server', () => {
     }
   });
 
+  it('in Chinese (--lang zh-CN): the expected line of a failed expectation is worded in Chinese; the JSON report keeps the English', async () => {
+    const server = await startWsPubsub({ password });
+    const { fixture: workspace, secrets } = shopWorkspace(server.port);
+    const failing = { ...orderScenario, name: 'Wrong price', steps: orderScenario.steps.map((step) => (step.name === 'order pushed' ? { ...step, contains: 'orders', json: { '$.data.price': 40 }, timeoutMs: 1500 } : step)) };
+    const scenario = workspace.write('scenarios/wrong-price.json', failing);
+    try {
+      const run = await runCli(['run', scenario, '--secrets', secrets, '--no-captures', '--lang', 'zh-CN']);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain('期望：包含 "orders"，$.data.price = 40');
+      const json = await runCli(['run', scenario, '--secrets', secrets, '--no-captures', '--lang', 'zh-CN', '--reporter', 'json']);
+      expect(json.stdout).toContain('"expected": "containing \\"orders\\", $.data.price = 40"');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('names the file, the step and the field of a scenario that does not validate, and runs nothing', async () => {
     const { fixture: workspace, secrets } = shopWorkspace(1);
     const broken = workspace.write('scenarios/broken.json', { ...orderScenario, steps: [orderScenario.steps[0], { step: 'expect', timeoutMs: 'soon' }, { step: 'repeat', times: 2, steps: [{ step: 'send' , text: 'a', hex: '00' }] }] });

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { unsupportedCaptureReason } from '../../../electron/engine/api/capture-file-kind.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);
+const sentence = (name: string, head: Uint8Array, byteLength: number): string | null => {
+  const reason = unsupportedCaptureReason(name, head, byteLength);
+  return reason === null ? null : englishText(reason);
+};
 
 describe('files that are not captures, in one sentence', () => {
   it.each([
@@ -15,15 +20,15 @@ describe('files that are not captures, in one sentence', () => {
     ['photo.png', bytes(0x89, 0x50, 0x4e, 0x47), /^photo\.png is not a capture Frameline can open \(it reads \.frameline\.json and \.har files, which are JSON\)\.$/],
     ['notes.txt', ascii('hello world'), /^notes\.txt is not a capture/],
     ['list.json', ascii('[1, 2, 3]'), /^list\.json is not a capture/],
-  ])('%s', (name, head, sentence) => {
-    const reason = unsupportedCaptureReason(name, head, head.length);
-    expect(reason).toMatch(sentence);
+  ])('%s', (name, head, expected) => {
+    const reason = sentence(name, head, head.length);
+    expect(reason).toMatch(expected);
     // One sentence: one full stop, at the end.
     expect(reason!.replace(/\.(frameline|json|har|pcapng|pcap|gz|bin|dump|zip|png|txt)\b/g, '').match(/\.\s/g)).toBeNull();
   });
 
   it('says an empty file is empty', () => {
-    expect(unsupportedCaptureReason('empty.har', new Uint8Array(0), 0)).toBe('empty.har is empty: open a .frameline.json or .har capture instead.');
+    expect(sentence('empty.har', new Uint8Array(0), 0)).toBe('empty.har is empty: open a .frameline.json or .har capture instead.');
   });
 
   it('lets JSON objects through to the capture readers, byte order mark and whitespace included', () => {

@@ -1,11 +1,12 @@
 import type { CaptureHeader, NegotiatedExtension } from '../../../../shared/contract/capture.js';
 import type { FrameRecordJson, HandshakeRecordJson, HeaderPair } from '../../../../shared/contract/records.js';
 import { notedText } from '../../../../shared/i18n/event-text.js';
-import { message } from '../../../../shared/i18n/message.js';
 import { parseExtensionHeader } from '../../../../shared/protocol/extension-header.js';
 import { parseClosePayload } from '../../../../shared/protocol/close-payload.js';
 import { encodeFrame } from '../../../../shared/protocol/frame-encoder.js';
 import type { CaptureFileProblem } from '../../../../shared/contract/capture.js';
+import { message, verbatim } from '../../../../shared/i18n/message.js';
+import { captureProblem } from '../capture-problem.js';
 import { CaptureImport, type FieldProblem } from '../capture-import.js';
 import type { CaptureReadOptions, CaptureReadResult } from '../native-reader.js';
 import { fieldPathText, formatFieldPath } from '../field-path.js';
@@ -84,7 +85,7 @@ export function readHarCapture(file: string, bytes: Uint8Array, options: Capture
     return { ok: true, log: builder.finish() };
   } catch (error) {
     builder.abandon();
-    if (error instanceof HarProblem) return { ok: false, problem: { file, message: `${file}: ${error.text}`, fieldPath: error.fieldPath } };
+    if (error instanceof HarProblem) return { ok: false, problem: captureProblem(file, message('capture:problem.field', { file, detail: verbatim(error.text) }), { fieldPath: error.fieldPath }) };
     if (error instanceof FileProblem) return { ok: false, problem: error.problem };
     throw error;
   }

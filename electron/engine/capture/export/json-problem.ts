@@ -1,4 +1,6 @@
 import type { CaptureFileProblem } from '../../../../shared/contract/capture.js';
+import { message } from '../../../../shared/i18n/message.js';
+import { captureProblem } from '../capture-problem.js';
 
 /** Where a piece of JSON text sits in the file, for pieces of a larger document. */
 export interface JsonPiece {
@@ -25,17 +27,17 @@ export function jsonProblem(file: string, text: string, error: unknown, piece?: 
       if (piece?.isFileEnd === false) return brokenAt(file, fileOffset(size), 'Unexpected end of the value');
       return truncatedAt(file, fileBytes);
     }
-    return { file, message: `${file}: not valid JSON (${reason})` };
+    return captureProblem(file, message('capture:problem.notJson', { file, reason }));
   }
   return brokenAt(file, fileOffset(Buffer.byteLength(text.slice(0, Number(position)), 'utf8')), reason.replace(/ in JSON at position \d+.*$/s, ''));
 }
 
 /** The file ends inside a value. */
 export function truncatedAt(file: string, fileBytes: number): CaptureFileProblem {
-  return { file, message: `${file}: the JSON ends early at byte ${fileBytes}; the file is truncated`, byteOffset: fileBytes };
+  return captureProblem(file, message('capture:problem.truncated', { file, byteOffset: fileBytes }), { byteOffset: fileBytes });
 }
 
 /** The JSON is broken at a byte offset. */
 export function brokenAt(file: string, byteOffset: number, detail: string): CaptureFileProblem {
-  return { file, message: `${file}: broken JSON at byte ${byteOffset}: ${detail}`, byteOffset };
+  return captureProblem(file, message('capture:problem.broken', { file, byteOffset, detail }), { byteOffset });
 }
