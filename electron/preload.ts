@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CommandName, EventName, FramelineApi } from '../shared/contract/api.js';
+import { eventAckChannel, eventChannel } from './ipc/channels.js';
 
 // The sandboxed preload may only require 'electron', so the command list is spelled out here
 // (type-only imports keep zod out of this bundle); the check below fails the build if the
@@ -28,12 +29,23 @@ for (const command of commands) {
   // One named function per command; the page never gets ipcRenderer or a channel name.
   api[command] = (...args: unknown[]) => ipcRenderer.invoke(`frameline:${command}`, ...args);
 }
+type Listener = (name: string, payload: unknown) => void;
+const listeners = new Set<Listener>();
+// One relay for every listener, so main gets exactly one acknowledgement per event message, sent
+// once the page has had it: main holds record batches back while too many are unacknowledged.
+ipcRenderer.on(eventChannel, (_event: IpcRendererEvent, name: string, payload: unknown) => {
+  try {
+    for (const listener of [...listeners]) listener(name, payload);
+  } finally {
+    ipcRenderer.send(eventAckChannel);
+  }
+});
 api.on = (event: EventName, listener: (payload: unknown) => void) => {
-  const relay = (_event: IpcRendererEvent, name: string, payload: unknown): void => {
+  const relay: Listener = (name, payload) => {
     if (name === event) listener(payload);
   };
-  ipcRenderer.on('frameline:event', relay);
-  return () => ipcRenderer.removeListener('frameline:event', relay);
+  listeners.add(relay);
+  return () => listeners.delete(relay);
 };
 
 contextBridge.exposeInMainWorld('frameline', api as FramelineApi);

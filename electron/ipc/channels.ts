@@ -7,3 +7,6 @@ export function commandChannel(command: CommandName): string {
 
 /** The one channel main pushes events on: `(eventName, payload)`. */
 export const eventChannel = 'frameline:event';
+
+/** The one channel the preload answers on, once per event message it has handed to the page. */
+export const eventAckChannel = 'frameline:event-ack';

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { isCommandName } from '../../shared/contract/api.js';
 import { bridgeCallSchema, toBridgeError, type BridgeServerMessage } from '../../shared/contract/bridge-protocol.js';
 import type { FramelineEngine } from '../engine/api/engine.js';
+import { holdRecordBatches } from '../engine/api/held-record-batches.js';
 
 /** Bytes a tab may leave unread before its sessions' record batches are held back (see below). */
 export const maxBridgeBufferedBytes = 4 * 1024 * 1024;
@@ -13,20 +14,15 @@ export const maxBridgeBufferedBytes = 4 * 1024 * 1024;
  * here (a failure to answer is logged, and the call gets an error answer instead).
  *
  * Back-pressure (issue 19): a tab that does not read (frozen, on a slow link) would make every
- * event wait in this process. While more than `maxBridgeBufferedBytes` wait, `recordsAppended`
- * batches are held, only the newest per session (each carries the session's record count and its
- * newest rows, so it stands for those before it; the tab fetches other rows when it shows them),
- * and sent once the tab has read what was waiting. Answers and other events, which are few, go as
- * they come.
+ * event wait in this process. While more than `maxBridgeBufferedBytes` wait unread, record batches
+ * are held (`holdRecordBatches`: the newest per session) and sent once the tab has read what was
+ * waiting. Answers and other events, which are few, go as they come.
  */
 export function serveBridgeConnection(socket: WebSocket, engine: FramelineEngine, log: (line: string) => void): void {
-  const held = new Map<string, BridgeServerMessage>();
-  const sendHeld = (): void => {
-    if (held.size === 0 || socket.bufferedAmount > maxBridgeBufferedBytes) return;
-    const messages = [...held.values()];
-    held.clear();
-    for (const message of messages) send(message);
-  };
+  const events = holdRecordBatches(
+    () => socket.bufferedAmount > maxBridgeBufferedBytes,
+    (event, payload) => send({ type: 'event', event, payload }),
+  );
   const send = (message: BridgeServerMessage): void => {
     if (socket.readyState !== socket.OPEN) return;
     let text: string;
@@ -38,19 +34,9 @@ export function serveBridgeConnection(socket: WebSocket, engine: FramelineEngine
       return;
     }
     // Each write the tab's TCP has taken may have made room for what is held.
-    socket.send(text, () => sendHeld());
+    socket.send(text, () => events.caughtUp());
   };
-  const unsubscribe = engine.onEvent((event, payload) => {
-    if (event === 'recordsAppended' && socket.bufferedAmount > maxBridgeBufferedBytes) {
-      const { sessionId } = payload as { sessionId: string };
-      held.delete(sessionId);
-      held.set(sessionId, { type: 'event', event, payload });
-      return;
-    }
-    // A removed session's id is no longer valid: a batch held for it must not follow the removal.
-    if (event === 'sessionRemoved') held.delete((payload as { sessionId: string }).sessionId);
-    send({ type: 'event', event, payload });
-  });
+  const unsubscribe = engine.onEvent((event, payload) => events.offer(event, payload));
   socket.on('close', unsubscribe);
   socket.on('error', unsubscribe);
   socket.on('message', (data, isBinary) => {

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,7 @@ import { CaptureLog } from '../../../electron/engine/capture/capture-log.js';
 import { exportCaptureFile, exportExtension } from '../../../electron/engine/capture/export/export-capture.js';
 import { readCapture } from '../../../electron/engine/capture/native-reader.js';
 import type { ExportFormat } from '../../../shared/contract/export-format.js';
+import { killed, startWritingProcess } from '../../harness/killable-process.js';
 import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
 import { sampleFrame, sampleHeader } from '../../unit/capture/capture-fixtures.js';
 
@@ -21,28 +21,6 @@ import { sampleFrame, sampleHeader } from '../../unit/capture/capture-fixtures.j
 
 const kills = 30;
 const formats: ExportFormat[] = ['json', 'har', 'pcapng'];
-
-/** Starts the exporter and resolves once it has begun exporting. */
-function startExporter(script: string, directory: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, directory], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let errors = '';
-    child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code, signal) => reject(new Error(`the exporter exited (${code ?? signal}) before exporting: ${errors}`)));
-    child.stdout!.once('data', () => {
-      child.removeAllListeners('exit');
-      resolve(child);
-    });
-  });
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const tempFiles = (directory: string): string[] => readdirSync(directory).filter((name) => name.endsWith('.tmp'));
@@ -74,7 +52,7 @@ describe('capture exports killed midway', () => {
     writeFileSync(join(directory, unrelated), 'keep');
     let leftBehind = 0;
     for (let kill = 0; kill < kills; kill++) {
-      const child = await startExporter(exporter, directory);
+      const child = await startWritingProcess(exporter, [directory], 'exporter');
       await delay(50 + Math.floor(Math.random() * 400));
       await killed(child);
       leftBehind = Math.max(leftBehind, tempFiles(directory).length - 1);
@@ -92,7 +70,7 @@ describe('capture exports killed midway', () => {
   it('never sweeps the temp file of an export still running in another process', async () => {
     const directory = temp.file('shared');
     mkdirSync(directory, { recursive: true });
-    const child = await startExporter(exporter, directory);
+    const child = await startWritingProcess(exporter, [directory], 'exporter');
     let childErrors = '';
     child.stderr!.on('data', (chunk: Buffer) => (childErrors += chunk.toString()));
     let childExit: string | null = null;

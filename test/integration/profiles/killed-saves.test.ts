@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileStore } from '../../../electron/engine/profiles/profile-store.js';
+import { killed, startWritingProcess } from '../../harness/killable-process.js';
 import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
 
 /**
@@ -16,28 +16,6 @@ import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
 
 const secret = 'pr0xy-s3cret-pa55word';
 const kills = 60;
-
-/** Starts the saver and resolves once it has begun saving. */
-function startSaver(script: string, directory: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, directory, secret], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let errors = '';
-    child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code, signal) => reject(new Error(`the saver exited (${code ?? signal}) before saving: ${errors}`)));
-    child.stdout!.once('data', () => {
-      child.removeAllListeners('exit');
-      resolve(child);
-    });
-  });
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -60,7 +38,7 @@ describe('profile saves killed midway', () => {
     mkdirSync(directory, { recursive: true });
     let leftBehind = 0;
     for (let kill = 0; kill < kills; kill++) {
-      const child = await startSaver(saver, directory);
+      const child = await startWritingProcess(saver, [directory, secret], 'saver');
       await delay(Math.floor(Math.random() * 40));
       await killed(child);
       leftBehind = Math.max(leftBehind, readdirSync(directory).filter((name) => name.endsWith('.tmp')).length);
@@ -81,7 +59,7 @@ describe('profile saves killed midway', () => {
 
   it('never sweeps the temp file of a save still running in another process', async () => {
     const directory = temp.file('shared');
-    const child = await startSaver(saver, directory);
+    const child = await startWritingProcess(saver, [directory, secret], 'saver');
     let childErrors = '';
     child.stderr!.on('data', (chunk: Buffer) => (childErrors += chunk.toString()));
     let childExit: string | null = null;
