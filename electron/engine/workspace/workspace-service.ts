@@ -15,7 +15,7 @@ import { resolveOptions } from '../../../shared/workspace/resolve-options.js';
 import { unresolvedText } from '../../../shared/workspace/unresolved-variable.js';
 import { MessageError } from '../../../shared/i18n/message-error.js';
 import { layerOf, type VariableScope } from '../../../shared/workspace/variable-scope.js';
-import { formatFileProblem } from '../../../shared/workspace/file-problem.js';
+import { fileProblemText } from '../../../shared/workspace/file-problem.js';
 import type { EngineEmit } from '../api/engine-events.js';
 import type { AdoptCapture, LiveSender } from '../api/live-source.js';
 import type { CaptureBudgetOptions } from '../capture/capture-budgets.js';
@@ -323,12 +323,12 @@ export class WorkspaceService {
           throw new MessageError(text('workspace:error.postmanNotJson', { reason: (error as Error).message }));
         }
         const result = importPostmanCollection(json);
-        if ('error' in result) throw new Error(result.error);
+        if ('error' in result) throw new MessageError(result.error);
         return result;
       }
       case 'command-line': {
         const result = importCommandLine(source.text);
-        if ('error' in result) throw new Error(result.error);
+        if ('error' in result) throw new MessageError(result.error);
         return result;
       }
       case 'legacy':
@@ -341,7 +341,7 @@ export class WorkspaceService {
     const entry = workspace.current.scenarios.find((scenario) => scenario.id === scenarioId);
     if (!entry) throw new MessageError(text('workspace:error.noScenario', { id: scenarioId }));
     const read = await workspace.folder.readScenario(join(workspace.folder.path, SCENARIOS_FOLDER, `${scenarioId}.json`));
-    if (!read.ok) throw new Error(read.problems.map(formatFileProblem).join('\n'));
+    if (!read.ok) throw new MessageError(text('errors:session.scenarioProblems', { problems: read.problems.map(fileProblemText) }));
     const runId = randomUUID();
     const controller = new AbortController();
     this.runs.set(runId, controller);

@@ -1,4 +1,5 @@
 import { parse } from 'shell-quote';
+import { message, type Message } from '../../i18n/message.js';
 import { encodeBase64 } from '../../protocol/base64.js';
 import { encodeUtf8 } from '../../protocol/utf8-text.js';
 import type { SessionOptionsInput } from '../../contract/session-options.js';
@@ -10,14 +11,14 @@ import type { ImportResult } from './imported.js';
  * that only change how the tool prints or reads the terminal are dropped with a warning naming
  * them, never silently. Quoting is read as a POSIX shell would (shell-quote).
  */
-export function importCommandLine(commandLine: string): ImportResult | { readonly error: string } {
+export function importCommandLine(commandLine: string): ImportResult | { readonly error: Message } {
   const words = parse(commandLine.replace(/\\\r?\n/g, ' '));
-  if (words.some((word) => typeof word !== 'string')) return { error: 'the command line holds shell operators, globs or comments; paste one wscat or websocat command' };
+  if (words.some((word) => typeof word !== 'string')) return { error: message('errors:import.shellOperators') };
   const args = (words as string[]).filter((word, index) => !(index === 0 && /(^|\/)(npx)$/.test(word)));
   const tool = (args[0] ?? '').split('/').pop();
   if (tool === 'wscat') return fromWords('wscat', args.slice(1), wscatFlags);
   if (tool === 'websocat') return fromWords('websocat', args.slice(1), websocatFlags);
-  return { error: `not a wscat or websocat command (it starts with ${JSON.stringify(args[0] ?? '')})` };
+  return { error: message('errors:import.notTool', { first: JSON.stringify(args[0] ?? '') }) };
 }
 
 type Draft = { url?: string; headers: [string, string][]; subprotocols: string[]; origin?: string; tls: NonNullable<SessionOptionsInput['tls']>; proxy?: SessionOptionsInput['proxy']; autoPingIntervalMs?: number };
@@ -95,7 +96,7 @@ const websocatFlags: FlagTable = {
   urlFlags: [],
 };
 
-function fromWords(tool: 'wscat' | 'websocat', args: readonly string[], flags: FlagTable): ImportResult | { readonly error: string } {
+function fromWords(tool: 'wscat' | 'websocat', args: readonly string[], flags: FlagTable): ImportResult | { readonly error: Message } {
   const draft: Draft = { headers: [], subprotocols: [], tls: {} };
   const warnings: string[] = [];
   for (let index = 0; index < args.length; index++) {
@@ -108,7 +109,7 @@ function fromWords(tool: 'wscat' | 'websocat', args: readonly string[], flags: F
       draft.url = takeValue();
     } else if (name in flags.withValue) {
       const value = takeValue();
-      if (value === undefined) return { error: `${name} needs a value` };
+      if (value === undefined) return { error: message('errors:import.needsValue', { flag: name }) };
       const problem = flags.withValue[name]!(draft, value);
       if (problem) warnings.push(problem);
     } else if (name in flags.switches) {
@@ -123,7 +124,7 @@ function fromWords(tool: 'wscat' | 'websocat', args: readonly string[], flags: F
       warnings.push(`${word} is not understood; dropped`);
     }
   }
-  if (!draft.url) return { error: `no ws:// or wss:// URL in the ${tool} command` };
+  if (!draft.url) return { error: message('errors:import.noUrl', { tool }) };
   const options: SessionOptionsInput = {
     url: draft.url,
     headers: draft.headers,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { explainedPattern, issueText } from '../../i18n/schema-issue-text.js';
+import { message, type Message } from '../../i18n/message.js';
 import { encodeBase64 } from '../../protocol/base64.js';
 import { encodeUtf8 } from '../../protocol/utf8-text.js';
 import type { ImportedConnection, ImportedMessage, ImportResult } from './imported.js';
@@ -33,19 +35,21 @@ const item: z.ZodType<Item, unknown> = z.lazy(() =>
   z.object({ name: z.string().optional(), description, request: request.optional(), response: z.array(response).optional(), item: z.array(item).optional(), auth }).passthrough(),
 );
 
+const postmanVersions = /collection\/v2\.[01]\.0\//;
 const collectionSchema = z.object({
-  info: z.object({ name: z.string(), schema: z.string().regex(/collection\/v2\.[01]\.0\//, { message: 'only Postman collections v2.0 and v2.1 are read' }), description }).passthrough(),
+  info: z.object({ name: z.string(), schema: z.string().regex(postmanVersions, explainedPattern(postmanVersions, message('errors:import.postmanVersion'))), description }).passthrough(),
   item: z.array(item),
   variable: z.array(keyValue).optional(),
   auth,
 }).passthrough();
 
-/** Reads a Postman v2.1 collection (parsed JSON). A file that is not one is an error naming the field. */
-export function importPostmanCollection(json: unknown): ImportResult | { readonly error: string } {
+/** Reads a Postman v2.1 collection (parsed JSON). A file that is not one is an error naming the field, as a message. */
+export function importPostmanCollection(json: unknown): ImportResult | { readonly error: Message } {
   const parsed = collectionSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { error: `not a Postman collection v2.1: ${issue.path.join('.') || 'the file'}: ${issue.message}` };
+    const problem = issueText(issue);
+    return { error: issue.path.length > 0 ? message('errors:import.postman', { field: issue.path.join('.'), problem }) : message('errors:import.postmanFile', { problem }) };
   }
   const collection = parsed.data;
   const variables = new Map<string, string>();
