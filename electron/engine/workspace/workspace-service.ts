@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { englishText } from '../../../shared/i18n/english-text.js';
 import { join } from 'node:path';
 import type { CommandResult, CommandName, parseCommandArgs } from '../../../shared/contract/api.js';
 import { workspaceCommandSchemas, type ImportSource, type WorkspaceView } from '../../../shared/contract/api-workspace.js';
@@ -177,7 +178,7 @@ export class WorkspaceService {
       const workspace = this.open();
       const imported = await this.read(source);
       const outcome = await importIntoWorkspace(workspace, imported);
-      return { workspace: await this.view(), added: [...outcome.added], warnings: [...outcome.warnings] };
+      return { workspace: await this.view(), added: [...outcome.added], warnings: outcome.warnings.map(englishText), warningTexts: [...outcome.warnings] };
     },
     copyConnectionCommand: async (id, tool) => this.copyCommand(id, tool),
     runWorkspaceScenario: async (scenarioId) => ({ runId: await this.startRun(scenarioId) }),

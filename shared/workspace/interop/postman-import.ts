@@ -55,14 +55,14 @@ export function importPostmanCollection(json: unknown): ImportResult | { readonl
   const variables = new Map<string, string>();
   for (const variable of collection.variable ?? []) if (variable.key && !variable.disabled) variables.set(variable.key, stringValue(variable.value));
   const connections: ImportedConnection[] = [];
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   walk(collection.item, [], collection.auth ?? null, variables, connections, warnings);
   const environments = variables.size > 0 ? [{ name: collection.info.name, variables: [...variables].map(([name, value]) => ({ name, value })) }] : [];
-  if (connections.length === 0) warnings.push('the collection has no request with a ws:// or wss:// URL');
+  if (connections.length === 0) warnings.push(message('errors:import.noWebSocket'));
   return { connections, environments, warnings };
 }
 
-function walk(items: readonly Item[], folders: readonly string[], inheritedAuth: z.output<typeof auth>, variables: ReadonlyMap<string, string>, out: ImportedConnection[], warnings: string[]): void {
+function walk(items: readonly Item[], folders: readonly string[], inheritedAuth: z.output<typeof auth>, variables: ReadonlyMap<string, string>, out: ImportedConnection[], warnings: Message[]): void {
   for (const entry of items) {
     const name = entry.name ?? 'Untitled';
     const itemAuth = entry.auth === undefined ? inheritedAuth : entry.auth;
@@ -73,7 +73,7 @@ function walk(items: readonly Item[], folders: readonly string[], inheritedAuth:
     if (entry.request === undefined) continue;
     const connection = connectionOf(entry, [...folders, name].join(' / '), itemAuth, variables);
     if (connection) out.push(connection);
-    else warnings.push(`${[...folders, name].join(' / ')}: not a WebSocket request (its URL is not ws:// or wss://); skipped`);
+    else warnings.push(message('errors:import.notWebSocket', { item: [...folders, name].join(' / ') }));
   }
 }
 

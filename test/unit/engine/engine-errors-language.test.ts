@@ -68,4 +68,12 @@ describe('engine errors of missing things and read-only sessions, in Chinese', (
     const collection = JSON.stringify({ info: { name: 'Shop', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: 'none' });
     expect((await failure(engine.run('importIntoWorkspace', [{ kind: 'postman', text: collection }]))).zh).toBe('不是 Postman collection v2.1：item：应为列表');
   });
+
+  it('an import’s warnings: English for scripts, messages for the reader', async () => {
+    const first = await engine.run('importIntoWorkspace', [{ kind: 'command-line', text: 'wscat -c ws://127.0.0.1:9/chat -P' }]);
+    expect(first.warnings).toEqual(['-P only changes how wscat prints or reads; dropped']);
+    expect(first.warningTexts.map((text) => renderMessage(zh, text))).toEqual(['-P 只影响 wscat 的输出或输入方式；已忽略']);
+    const again = await engine.run('importIntoWorkspace', [{ kind: 'command-line', text: 'wscat -c ws://127.0.0.1:9/chat' }]);
+    expect(again.warningTexts.map((text) => renderMessage(zh, text))).toEqual([`127.0.0.1:9/chat：工作区中已有（${first.added[0]}）；已跳过`]);
+  });
 });

@@ -32,7 +32,8 @@ describe('Postman collection v2.1 import', () => {
     ]);
     expect(orders!.options).toEqual({ url: 'ws://127.0.0.1:9000/orders', headers: [['Authorization', 'Bearer literal-postman-token']] });
     expect(result.environments).toEqual([{ name: 'Trading API', variables: [{ name: 'wsBase', value: 'wss://stream.example.test' }, { name: 'symbol', value: 'ACME' }] }]);
-    expect(result.warnings).toEqual(['Health (HTTP): not a WebSocket request (its URL is not ws:// or wss://); skipped']);
+    expect(result.warnings.map(englishText)).toEqual(['Health (HTTP): not a WebSocket request (its URL is not ws:// or wss://); skipped']);
+    expect(result.warnings.map((text) => renderMessage(zh, text))).toEqual(['Health (HTTP)：不是 WebSocket 请求（URL 不是 ws:// 或 wss://）；已跳过']);
   });
 
   it('names the field of a file that is not a v2.1 collection', () => {
@@ -55,7 +56,8 @@ describe('wscat and websocat command lines', () => {
     expect(options.subprotocols).toEqual(['chat', 'v2.chat']);
     expect(options.origin).toBe('https://app.example.test');
     expect(options.tls).toMatchObject({ insecure: true, caFile: './ca.pem' });
-    expect(result.warnings).toEqual(['-P only changes how wscat prints or reads; dropped']);
+    expect(result.warnings.map(englishText)).toEqual(['-P only changes how wscat prints or reads; dropped']);
+    expect(result.warnings.map((text) => renderMessage(zh, text))).toEqual(['-P 只影响 wscat 的输出或输入方式；已忽略']);
   });
 
   it('reads a websocat command with a SOCKS5 proxy and a ping interval', () => {
@@ -64,6 +66,19 @@ describe('wscat and websocat command lines', () => {
     const options = sessionOptionsSchema.parse(result.connections[0]!.options);
     expect(options).toMatchObject({ url: 'ws://127.0.0.1:8080/x', headers: [['X-A', '1']], subprotocols: ['chat', 'json'], heartbeat: { autoPingIntervalMs: 15_000 }, proxy: { kind: 'socks5', host: '127.0.0.1', port: 1080 } });
     expect(options.tls.insecure).toBe(true);
+  });
+
+  it('names every flag it drops in the reader’s language', () => {
+    const result = importCommandLine('websocat --ping-interval soon --buffer-size 64 --client-pkcs12-der id.p12 --frobnicate -H NoColon ws://127.0.0.1:9/');
+    if ('error' in result) throw new Error(englishText(result.error));
+    expect(result.warnings.map((text) => renderMessage(zh, text))).toEqual([
+      '--ping-interval "soon" 不是秒数',
+      '--buffer-size 64 在保存的连接中没有对应项；已忽略',
+      'PKCS#12 客户端身份无法带过来；请改为设置证书文件和私钥文件',
+      '无法识别 --frobnicate；已忽略',
+      '请求头 "NoColon" 不是“Name: value”形式',
+    ]);
+    expect(englishText(result.warnings[1]!)).toBe('--buffer-size 64 has no counterpart in a saved connection; dropped');
   });
 
   it('refuses anything that is not one wscat or websocat command', () => {
