@@ -31,7 +31,7 @@ export class PayloadViewer {
     }
     if (choice.protoText === undefined) throw new MessageError(message('errors:session.protoNeeded'));
     const compiled = compileProtobufSchema(choice.protoText);
-    if ('error' in compiled) throw new Error(compiled.error);
+    if ('error' in compiled) throw new MessageError(compiled.error);
     if (choice.messageType !== undefined && !compiled.messageTypes.includes(choice.messageType.replace(/^\./, ''))) {
       throw new MessageError(compiled.messageTypes.length > 0 ? message('errors:missing.protoType', { type: choice.messageType, types: compiled.messageTypes }) : message('errors:missing.protoTypeNone', { type: choice.messageType }));
     }

@@ -14,7 +14,7 @@ import { importPostmanCollection } from '../../../shared/workspace/interop/postm
 import { messageRequest } from '../../../shared/workspace/message-request.js';
 import { resolveOptions } from '../../../shared/workspace/resolve-options.js';
 import { unresolvedText } from '../../../shared/workspace/unresolved-variable.js';
-import { MessageError } from '../../../shared/i18n/message-error.js';
+import { errorText, MessageError } from '../../../shared/i18n/message-error.js';
 import { layerOf, type VariableScope } from '../../../shared/workspace/variable-scope.js';
 import { fileProblemText } from '../../../shared/workspace/file-problem.js';
 import type { EngineEmit } from '../api/engine-events.js';
@@ -289,7 +289,7 @@ export class WorkspaceService {
       try {
         sendSaved(built, link.session, link.protocol);
       } catch (error) {
-        problems.push(text('workspace:reconnect.replayFailed', { messageId, problem: verbatim((error as Error).message) }));
+        problems.push(text('workspace:reconnect.replayFailed', { messageId, problem: errorText(error) ?? verbatim((error as Error).message) }));
       }
     }
     return problems;
