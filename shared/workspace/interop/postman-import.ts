@@ -43,13 +43,21 @@ const collectionSchema = z.object({
   auth,
 }).passthrough();
 
-/** Reads a Postman v2.1 collection (parsed JSON). A file that is not one is an error naming the field, as a message. */
-export function importPostmanCollection(json: unknown): ImportResult | { readonly error: Message } {
+/** Why a file is not a Postman collection v2.1: the field (dotted path, empty for the whole file) and what is wrong with it, as messages. */
+export interface PostmanProblem {
+  readonly error: Message;
+  readonly field: string;
+  readonly detail: Message;
+}
+
+/** Reads a Postman v2.1 collection (parsed JSON). A file that is not one is an error naming the field. */
+export function importPostmanCollection(json: unknown): ImportResult | PostmanProblem {
   const parsed = collectionSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const problem = issueText(issue);
-    return { error: issue.path.length > 0 ? message('errors:import.postman', { field: issue.path.join('.'), problem }) : message('errors:import.postmanFile', { problem }) };
+    const field = issue.path.join('.');
+    const detail = issueText(issue);
+    return { error: field ? message('errors:import.postman', { field, problem: detail }) : message('errors:import.postmanFile', { problem: detail }), field, detail };
   }
   const collection = parsed.data;
   const variables = new Map<string, string>();

@@ -43,6 +43,7 @@ describe('Postman collection v2.1 import', () => {
     });
     expect(errorTexts(importPostmanCollection({ item: [] }))).toEqual({ en: 'not a Postman collection v2.1: info: expected an object', zh: '不是 Postman collection v2.1：info：应为对象' });
     expect(errorTexts(importPostmanCollection([]))).toEqual({ en: 'not a Postman collection v2.1: the file: expected an object', zh: '不是 Postman collection v2.1：文件本身：应为对象' });
+    expect(importPostmanCollection({ info: { name: 'x', schema: 'https://schema.getpostman.com/json/collection/v1.0.0/collection.json' }, item: [] })).toMatchObject({ field: 'info.schema', detail: { key: 'errors:import.postmanVersion' } });
   });
 });
 
