@@ -15,11 +15,13 @@ const zeroDigit = 0x30;
  */
 export class ByteOutput {
   private buffer: Buffer;
+  private dataView: DataView;
   private used = 0;
   private hasOnlyPrintable = true;
 
   constructor(private readonly initialBytes = 256 * 1024) {
     this.buffer = Buffer.allocUnsafe(initialBytes);
+    this.dataView = viewOf(this.buffer);
   }
 
   /** Bytes written since the last `take`. */
@@ -40,6 +42,7 @@ export class ByteOutput {
   take(): Buffer {
     const written = this.buffer.subarray(0, this.used);
     this.buffer = Buffer.allocUnsafe(Math.max(this.initialBytes, Math.min(this.buffer.byteLength, 4 * this.initialBytes)));
+    this.dataView = viewOf(this.buffer);
     this.used = 0;
     this.hasOnlyPrintable = true;
     return written;
@@ -53,6 +56,11 @@ export class ByteOutput {
   room(bytes: number): Buffer {
     this.reserve(bytes);
     return this.buffer;
+  }
+
+  /** A DataView of the buffer the last `room` returned, for the put functions that store words. */
+  get view(): DataView {
+    return this.dataView;
   }
 
   /** Ends a write into `room`: the bytes up to `end` are written. */
@@ -75,7 +83,7 @@ export class ByteOutput {
   /** `bytes` as standard padded base64, without quotes. */
   base64(bytes: Uint8Array): void {
     this.reserve(base64Bytes(bytes.length));
-    this.used = putBase64(this.buffer, this.used, bytes);
+    this.used = putBase64(this.dataView, this.used, bytes);
   }
 
   /** `bytes` as lowercase hex digits, without quotes. */
@@ -146,7 +154,12 @@ export class ByteOutput {
     const grown = Buffer.allocUnsafe(Math.max(this.buffer.byteLength * 2, this.used + bytes));
     this.buffer.copy(grown, 0, 0, this.used);
     this.buffer = grown;
+    this.dataView = viewOf(grown);
   }
+}
+
+function viewOf(buffer: Buffer): DataView {
+  return new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
 /**

@@ -9,6 +9,7 @@ const hexDigits = new TextEncoder().encode('0123456789abcdef');
 // The two ASCII digits of 0–99, so a number is written two digits per division.
 const digitPairs = new TextEncoder().encode(Array.from({ length: 100 }, (_, value) => String(value).padStart(2, '0')).join(''));
 const equalsSign = 0x3d;
+const equalsPair = equalsSign | (equalsSign << 8);
 const zeroDigit = 0x30;
 // Below this length a byte loop copies faster than TypedArray#set (measured: about 1.5 ns a byte
 // against a set's 13–25 ns whatever the length).
@@ -48,35 +49,25 @@ export function putNumber(target: Buffer, at: number, value: number): number {
   return at + digits;
 }
 
-/** `bytes` as standard padded base64, without quotes. */
-export function putBase64(target: Uint8Array, at: number, bytes: Uint8Array): number {
+/**
+ * `bytes` as standard padded base64, without quotes, through a DataView of the target: the four
+ * characters of a 3-byte group are one 32-bit store (about half the time of four byte stores).
+ */
+export function putBase64(view: DataView, at: number, bytes: Uint8Array): number {
   const length = bytes.length;
   const full = length - (length % 3);
   let index = 0;
   for (; index < full; index += 3) {
     const group = ((bytes[index] as number) << 16) | ((bytes[index + 1] as number) << 8) | (bytes[index + 2] as number);
-    const high = base64Pairs[group >>> 12] as number;
-    const low = base64Pairs[group & 4095] as number;
-    target[at] = high;
-    target[at + 1] = high >>> 8;
-    target[at + 2] = low;
-    target[at + 3] = low >>> 8;
+    view.setUint32(at, (base64Pairs[group >>> 12] as number) | ((base64Pairs[group & 4095] as number) << 16), true);
     at += 4;
   }
   if (length - full === 1) {
-    const pair = base64Pairs[(bytes[index] as number) << 4] as number;
-    target[at] = pair;
-    target[at + 1] = pair >>> 8;
-    target[at + 2] = equalsSign;
-    target[at + 3] = equalsSign;
+    view.setUint32(at, (base64Pairs[(bytes[index] as number) << 4] as number) | (equalsPair << 16), true);
     at += 4;
   } else if (length - full === 2) {
     const group = ((bytes[index] as number) << 10) | ((bytes[index + 1] as number) << 2);
-    const pair = base64Pairs[group >>> 6] as number;
-    target[at] = pair;
-    target[at + 1] = pair >>> 8;
-    target[at + 2] = alphabet[group & 63] as number;
-    target[at + 3] = equalsSign;
+    view.setUint32(at, (base64Pairs[group >>> 6] as number) | ((alphabet[group & 63] as number) << 16) | (equalsSign << 24), true);
     at += 4;
   }
   return at;

@@ -76,20 +76,21 @@ export function writeFrameJson(out: ByteOutput, frame: CapturedFrame, isLine = f
   const { headerBytes, payload, inflatedPayload } = frame;
   const inflatedBytes = inflatedPayload === undefined ? 0 : base64Bytes(inflatedPayload.length);
   const target = out.room(fixedLineBytes + numberFields * maxNumberBytes + base64Bytes(headerBytes.length) + base64Bytes(payload.length) + inflatedBytes);
+  const view = out.view;
   let at = putBytes(target, out.length, frameStart);
   at = putNumber(target, at, frame.seq);
   at = putBytes(target, at, atMicrosKey);
   at = putNumber(target, at, frame.atMicros);
   const shortPiece = shortFramePiece(frame);
-  at = shortPiece === undefined ? putHeaderFields(target, at, frame) : putBytes(target, at, shortPiece);
-  at = putBase64(target, at, payload);
+  at = shortPiece === undefined ? putHeaderFields(target, view, at, frame) : putBytes(target, at, shortPiece);
+  at = putBase64(view, at, payload);
   at = putBytes(target, at, truncatedAndMessageIdKey[frame.payloadTruncated ? 1 : 0] as Uint8Array);
   at = putNumber(target, at, frame.messageId);
   if (inflatedPayload === undefined && hasPlainTail(frame)) return out.advance(putBytes(target, at, (isLine ? plainEndLines : plainEnds)[frame.fragment]));
   at = putBytes(target, at, fragmentValues[frame.fragment]);
   if (inflatedPayload !== undefined) {
     at = putBytes(target, at, inflatedKey);
-    at = putBase64(target, at, inflatedPayload);
+    at = putBase64(view, at, inflatedPayload);
     at = putBytes(target, at, quote);
   }
   out.advance(at);
@@ -98,7 +99,7 @@ export function writeFrameJson(out: ByteOutput, frame: CapturedFrame, isLine = f
 }
 
 // Every field from the direction to the payload's opening quote, one by one.
-function putHeaderFields(target: Buffer, at: number, frame: CapturedFrame): number {
+function putHeaderFields(target: Buffer, view: DataView, at: number, frame: CapturedFrame): number {
   const bits = headerBits(frame);
   const opcode = frame.opcode;
   const maskingKey = frame.maskingKey;
@@ -117,7 +118,7 @@ function putHeaderFields(target: Buffer, at: number, frame: CapturedFrame): numb
   }
   at = putNumber(target, at, frame.payloadLength);
   at = putBytes(target, at, headerBytesKey);
-  at = putBase64(target, at, frame.headerBytes);
+  at = putBase64(view, at, frame.headerBytes);
   return putBytes(target, at, payloadKey);
 }
 
