@@ -1,10 +1,11 @@
 import { asciiBytes, type ByteOutput } from './byte-output.js';
-import { base64Bytes, maxNumberBytes, putBase64, putBytes, putHex, putNumber } from './byte-put.js';
+import { base64Bytes, maxNumberBytes, putBase64, putBytes, putHex, putNumber, putWords, wordConstant } from './byte-put.js';
 import type { CapturedFrame } from './captured-record.js';
 import { frameTailWriter } from './frame-json-tail.js';
 
-const frameStart = asciiBytes('{"kind":"frame","seq":');
-const atMicrosKey = asciiBytes(',"atMicros":');
+// The two short constants before the first numbers go out as words (putWords), the rest by copy.
+const frameStart = wordConstant(asciiBytes('{"kind":"frame","seq":'));
+const atMicrosKey = wordConstant(asciiBytes(',"atMicros":'));
 const quoteAndPayloadLengthKey = asciiBytes('","payloadLength":');
 const headerBytesKey = asciiBytes(',"headerBytes":"');
 const payloadKey = asciiBytes('","payload":"');
@@ -52,6 +53,7 @@ const shortFramePieces = new Map<number, Uint8Array>();
 // The most bytes a line holds besides its numbers, base64 and optional fields, with room for an
 // opcode outside 0–15 written as a number.
 const fixedLineBytes =
+  3 +
   frameStart.length +
   atMicrosKey.length +
   headerFieldsText(0, 15, false, false).length +
@@ -77,9 +79,9 @@ export function writeFrameJson(out: ByteOutput, frame: CapturedFrame, isLine = f
   const inflatedBytes = inflatedPayload === undefined ? 0 : base64Bytes(inflatedPayload.length);
   const target = out.room(fixedLineBytes + numberFields * maxNumberBytes + base64Bytes(headerBytes.length) + base64Bytes(payload.length) + inflatedBytes);
   const view = out.view;
-  let at = putBytes(target, out.length, frameStart);
+  let at = putWords(view, out.length, frameStart);
   at = putNumber(target, at, frame.seq);
-  at = putBytes(target, at, atMicrosKey);
+  at = putWords(view, at, atMicrosKey);
   at = putNumber(target, at, frame.atMicros);
   const shortPiece = shortFramePiece(frame);
   at = shortPiece === undefined ? putHeaderFields(target, view, at, frame) : putBytes(target, at, shortPiece);

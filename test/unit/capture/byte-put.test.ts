@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64Bytes, maxNumberBytes, putBase64, putBytes, putHex, putNumber } from '../../../electron/engine/capture/byte-put.js';
+import { base64Bytes, maxNumberBytes, putBase64, putBytes, putHex, putNumber, putWords, wordConstant } from '../../../electron/engine/capture/byte-put.js';
 
 // Whole numbers around every digit count and the 2^31 and 2^53 edges, and numbers JSON writes otherwise.
 const anyNumber = fc.oneof(
@@ -46,6 +46,20 @@ describe('the byte writers behind ByteOutput', () => {
       fc.property(fc.uint8Array({ maxLength: 40 }), fc.nat({ max: 20 }), (bytes, at) => {
         expect(putBytes(target, at, bytes)).toBe(at + bytes.length);
         expect([...target.subarray(at, at + bytes.length)]).toEqual([...bytes]);
+      }),
+    );
+  });
+
+  it('write a word constant as its bytes, touching at most 3 bytes past them', () => {
+    const target = Buffer.alloc(64);
+    const view = new DataView(target.buffer, target.byteOffset, target.byteLength);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.nat({ max: 20 }), (bytes, at) => {
+        target.fill(0xaa);
+        expect(putWords(view, at, wordConstant(bytes))).toBe(at + bytes.length);
+        expect([...target.subarray(at, at + bytes.length)]).toEqual([...bytes]);
+        expect(target.subarray(0, at).every((byte) => byte === 0xaa)).toBe(true);
+        expect(target.subarray(at + bytes.length + 3).every((byte) => byte === 0xaa)).toBe(true);
       }),
     );
   });
