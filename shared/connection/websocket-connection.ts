@@ -1,7 +1,7 @@
 import { notedText, recordedText } from '../i18n/event-text.js';
 import { message } from '../i18n/message.js';
 import { isValidWireCloseCode } from '../protocol/close-code.js';
-import type { DecodedItem } from '../protocol/decoded-item.js';
+import type { DecodedItem, DecodedItemSink } from '../protocol/decoded-item.js';
 import { FrameDecoder } from '../protocol/frame-decoder.js';
 import type { SenderRole } from '../protocol/frame-decoder-options.js';
 import type { Direction, FrameRecord } from '../protocol/frame-record.js';
@@ -11,7 +11,7 @@ import type { Violation } from '../protocol/violation.js';
 import { violationMessage } from '../protocol/violation-catalog.js';
 import type { ClosedDetails, SocketEnd, StrictFailure } from './closed-details.js';
 import { ClosingHandshake } from './closing-handshake.js';
-import type { ConnectionCommand, ConnectionRecord, Source, TimerName } from './connection-command.js';
+import type { ConnectionCommand, ConnectionRecord, RecordSink, Source, TimerName } from './connection-command.js';
 import { FAILED_FRAME_WAIT_MS, seqCounterFrom, type SeqCounter, type WebSocketConnectionOptions } from './connection-options.js';
 import { MessageAssembler } from './message-assembler.js';
 import { encodeOutgoing, type EncoderContext } from './outgoing-encoder.js';
@@ -47,6 +47,11 @@ export class WebSocketConnection {
   private readonly inflateRate: InflateRateBudget | null;
   private hasRecordedInflateRate = false;
   private commands: ConnectionCommand[] = [];
+  /** Each decoded item is acted on as the decoder makes it, so no read's worth of records piles up. */
+  private readonly receivedItems: DecodedItemSink = { push: (item: DecodedItem) => this.onReceived(item) };
+  private readonly sentItems: DecodedItemSink = { push: (item: DecodedItem) => this.onSent(item) };
+  private recordSink: RecordSink | null = null;
+  private isInRecordSink = false;
   /** Replies decided while reading one chunk, written once all its frames are recorded. */
   private replies: Outgoing[] = [];
   private isCloseQueued = false;
@@ -138,6 +143,15 @@ export class WebSocketConnection {
   }
 
   /**
+   * From now on each record goes to `sink` as it is made, in the same order, instead of into the
+   * commands an input returns; every other command still comes back in the list, after the
+   * records of that input. Giving the connection an input from inside `sink` throws.
+   */
+  streamRecordsTo(sink: RecordSink): void {
+    this.recordSink = sink;
+  }
+
+  /**
    * The opening handshake is done: starts the auto-ping timer and decodes `head`, the frame bytes
    * that arrived in the same read as the handshake (§4.2.2 lets a server send frames right behind
    * its 101). Their socket read was recorded with the handshake, so no wire chunk is made for them.
@@ -163,7 +177,7 @@ export class WebSocketConnection {
     // §7.1.1 wait: what counts is the peer's silence, so every read restarts it.
     this.lastReadAtMicros = atMicros;
     this.inflateRate?.refill(atMicros);
-    for (const item of this.received.push(bytes, atMicros)) this.onReceived(item);
+    this.received.pushInto(bytes, atMicros, this.receivedItems);
     this.afterDecoding(atMicros);
   }
 
@@ -174,7 +188,7 @@ export class WebSocketConnection {
     // Still reading what the peer sent: for the close wait, that is not silence.
     this.lastReadAtMicros = atMicros;
     this.inflateRate?.refill(atMicros);
-    for (const item of this.received.resume()) this.onReceived(item);
+    this.received.resumeInto(this.receivedItems);
     this.afterDecoding(atMicros);
     const pendingEnd = this.pendingEnd;
     if (this.received.isSuspended || pendingEnd === null) return this.end();
@@ -346,7 +360,7 @@ export class WebSocketConnection {
     for (const bytes of encodeOutgoing(outgoing, this.encoder)) {
       this.commands.push({ type: 'write', bytes });
       this.commands.push({ type: 'wire-chunk', direction: this.sentDirection, atMicros, byteLength: bytes.length });
-      for (const item of this.sent.push(bytes, atMicros)) this.onSent(item);
+      this.sent.pushInto(bytes, atMicros, this.sentItems);
     }
   }
 
@@ -433,7 +447,17 @@ export class WebSocketConnection {
 
   private record(record: ConnectionRecord): number {
     const seq = this.seqs.next();
-    this.commands.push({ type: 'record', seq, record });
+    const sink = this.recordSink;
+    if (sink === null) {
+      this.commands.push({ type: 'record', seq, record });
+      return seq;
+    }
+    this.isInRecordSink = true;
+    try {
+      sink(seq, record);
+    } finally {
+      this.isInRecordSink = false;
+    }
     return seq;
   }
 
@@ -453,6 +477,8 @@ export class WebSocketConnection {
   }
 
   private begin(): void {
+    // An input from inside the sink would reset this input's commands and re-enter a decoder mid-chunk.
+    if (this.isInRecordSink) throw new Error('WebSocketConnection given an input from inside its record sink.');
     this.commands = [];
   }
 

@@ -6,6 +6,7 @@ import { PREVIEW_MAX_BYTES } from '../../../shared/contract/record-row.js';
 import type { EventRecordJson, HandshakeRecordJson, RecordJson, RelayLeg } from '../../../shared/contract/records.js';
 import type { Direction } from '../../../shared/protocol/frame-record.js';
 import type { Violation } from '../../../shared/protocol/violation.js';
+import { AppendNotifier } from './append-notifier.js';
 import { captureBudgetWarning, type CaptureBudget } from './capture-budgets.js';
 import type { CapturedFrame, CapturedRecord, FrameInput } from './captured-record.js';
 import type { FrameScratch } from './frame-scratch.js';
@@ -106,7 +107,7 @@ export class CaptureLog {
   private readonly links = new Map<number, number>();
   private readonly side = new Map<number, FrameSideEntry | HandshakeRecordJson | EventRecordJson>();
   private readonly wire = new WireColumns();
-  private readonly listeners = new Set<(seq: number) => void>();
+  private readonly notifier = new AppendNotifier(() => this.columns.length);
   private readonly maxRecords: number;
   private readonly memoryBudgetBytes: number;
   private readonly payloadBudgetBytes: number;
@@ -180,8 +181,20 @@ export class CaptureLog {
 
   /** Calls `listener` with the `seq` of every record appended from now on; returns the unsubscribe. */
   onDidAppend(listener: (seq: number) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.notifier.add(listener);
+  }
+
+  /**
+   * Holds `onDidAppend` notices until `releaseNotices` (calls nest): for an owner that appends
+   * while something must not be re-entered by a listener (a connection in the middle of a read).
+   */
+  holdNotices(): void {
+    this.notifier.hold();
+  }
+
+  /** Ends one `holdNotices`; the last one tells listeners about every record appended meanwhile, in seq order. */
+  releaseNotices(): void {
+    this.notifier.release();
   }
 
   /**
@@ -428,7 +441,7 @@ export class CaptureLog {
   /** Releases memory and deletes the spill file; the log must not be used afterwards. */
   dispose(): void {
     this.sealed = true;
-    this.listeners.clear();
+    this.notifier.clear();
     this.payloads.dispose();
   }
 
@@ -478,7 +491,7 @@ export class CaptureLog {
   }
 
   private finishRecord(seq: number): number {
-    for (const listener of this.listeners) listener(seq);
+    this.notifier.notify();
     return seq;
   }
 
