@@ -45,8 +45,8 @@ export type ConnectionCommand =
 /**
  * Takes each record as the connection makes it, instead of as a `record` command in the list an
  * input returns (`WebSocketConnection.streamRecordsTo`): a frame's record and payload view then
- * die young instead of living until a whole read is decoded. It runs inside the connection's
- * input, so it must give the connection no input of its own.
+ * live until their slice of the read is decoded, not until the whole read is. It runs inside the
+ * connection's input, so it must give the connection no input of its own.
  */
 export type RecordSink = (seq: number, record: ConnectionRecord) => void;
 

@@ -1,7 +1,7 @@
 import { notedText, recordedText } from '../i18n/event-text.js';
 import { message } from '../i18n/message.js';
 import { isValidWireCloseCode } from '../protocol/close-code.js';
-import type { DecodedItem, DecodedItemSink } from '../protocol/decoded-item.js';
+import type { DecodedItem } from '../protocol/decoded-item.js';
 import { FrameDecoder } from '../protocol/frame-decoder.js';
 import type { SenderRole } from '../protocol/frame-decoder-options.js';
 import type { Direction, FrameRecord } from '../protocol/frame-record.js';
@@ -21,6 +21,14 @@ import { PingTracker } from './ping-tracker.js';
 import { sendRefused } from './send-refused-error.js';
 import { strictFailureText } from './strict-failure-text.js';
 import { undecodedText } from './undecoded-text.js';
+
+/**
+ * Received bytes go to the decoder this many at a time (any split decodes the same, §5.2 framing is
+ * byte-exact). A 64 KiB read of small frames makes about 1,000 records; in slices, only about 250
+ * are alive at once, so they die young instead of surviving the scavenges of that read, and the
+ * young generation stays small (issue 12). A frame across two slices is joined as across two reads.
+ */
+export const RECEIVE_SLICE_BYTES = 16 * 1024;
 
 /** Where a connection is in its life: open, in the closing handshake (§7.1.3), or over. */
 export type ConnectionState = 'open' | 'closing' | 'closed';
@@ -47,9 +55,6 @@ export class WebSocketConnection {
   private readonly inflateRate: InflateRateBudget | null;
   private hasRecordedInflateRate = false;
   private commands: ConnectionCommand[] = [];
-  /** Each decoded item is acted on as the decoder makes it, so no read's worth of records piles up. */
-  private readonly receivedItems: DecodedItemSink = { push: (item: DecodedItem) => this.onReceived(item) };
-  private readonly sentItems: DecodedItemSink = { push: (item: DecodedItem) => this.onSent(item) };
   private recordSink: RecordSink | null = null;
   private isInRecordSink = false;
   /** Replies decided while reading one chunk, written once all its frames are recorded. */
@@ -177,7 +182,11 @@ export class WebSocketConnection {
     // §7.1.1 wait: what counts is the peer's silence, so every read restarts it.
     this.lastReadAtMicros = atMicros;
     this.inflateRate?.refill(atMicros);
-    this.received.pushInto(bytes, atMicros, this.receivedItems);
+    // In slices, so that with a record sink only a slice's records are alive at a time, not a whole read's.
+    for (let offset = 0; offset < bytes.length; offset += RECEIVE_SLICE_BYTES) {
+      const slice = offset === 0 && bytes.length <= RECEIVE_SLICE_BYTES ? bytes : bytes.subarray(offset, offset + RECEIVE_SLICE_BYTES);
+      for (const item of this.received.push(slice, atMicros)) this.onReceived(item);
+    }
     this.afterDecoding(atMicros);
   }
 
@@ -188,7 +197,7 @@ export class WebSocketConnection {
     // Still reading what the peer sent: for the close wait, that is not silence.
     this.lastReadAtMicros = atMicros;
     this.inflateRate?.refill(atMicros);
-    this.received.resumeInto(this.receivedItems);
+    for (const item of this.received.resume()) this.onReceived(item);
     this.afterDecoding(atMicros);
     const pendingEnd = this.pendingEnd;
     if (this.received.isSuspended || pendingEnd === null) return this.end();
@@ -360,7 +369,7 @@ export class WebSocketConnection {
     for (const bytes of encodeOutgoing(outgoing, this.encoder)) {
       this.commands.push({ type: 'write', bytes });
       this.commands.push({ type: 'wire-chunk', direction: this.sentDirection, atMicros, byteLength: bytes.length });
-      this.sent.pushInto(bytes, atMicros, this.sentItems);
+      for (const item of this.sent.push(bytes, atMicros)) this.onSent(item);
     }
   }
 

@@ -41,12 +41,3 @@ export interface InflateBudgetReached {
 
 /** What `FrameDecoder.push` and `finish` return, in stream order. */
 export type DecodedItem = FrameRecord | UndecodedBytes | DecodeFailure | InflateBudgetReached;
-
-/**
- * Where a decoder puts what it decodes, in stream order, as it decodes it. An array is one; an
- * owner that carries each item out at once passes its own, so no chunk's worth of records is
- * alive at a time.
- */
-export interface DecodedItemSink {
-  push(item: DecodedItem): unknown;
-}

@@ -1,6 +1,6 @@
 import { parseClosePayload } from './close-payload.js';
 import { copyBytes } from './copy-bytes.js';
-import type { DecodedItem, DecodedItemSink } from './decoded-item.js';
+import type { DecodedItem } from './decoded-item.js';
 import {
   CONTROL_PAYLOAD_RETENTION_BYTES,
   resolveDecoderOptions,
@@ -111,9 +111,7 @@ export class FrameDecoder {
   private failure: Violation | null = null;
   /** Payload bytes still to skip in the `discard` state. */
   private discardRemaining = 0;
-  private items: DecodedItemSink = [];
-  /** True while items go to a caller's sink, which must not feed this decoder again from inside. */
-  private isInSink = false;
+  private items: DecodedItem[] = [];
   /** One validator serves every text message: only one data message is open at a time (§5.4). */
   private readonly utf8 = new Utf8Validator();
   /** Collects a header's violations before its frame exists; emptied into each frame. */
@@ -160,7 +158,6 @@ export class FrameDecoder {
 
   /** Strict mode: stops waiting for the rest of a held failed frame: its record with the payload read so far, then the failure. */
   failHeldFrame(): DecodedItem[] {
-    this.assertNotInSink();
     const items: DecodedItem[] = [];
     this.items = items;
     if (this.isHoldingFailedFrame) this.failStrict(this.frame as FrameInProgress);
@@ -181,28 +178,15 @@ export class FrameDecoder {
    * was pushed (socket buffers never are); records own their bytes unless `payloadViews` is set.
    */
   push(input: Uint8Array, atMicros: number): DecodedItem[] {
-    const items: DecodedItem[] = [];
-    this.pushInto(input, atMicros, items);
-    return items;
-  }
-
-  /**
-   * `push`, with each item handed to `sink` as soon as it is decoded: the same items in the same
-   * order. A payload view (`payloadViews`) is then valid at least until `sink` returns. The sink
-   * must not feed this decoder again from inside (that throws).
-   */
-  pushInto(input: Uint8Array, atMicros: number, sink: DecodedItemSink): void {
     if (this.isFinished) throw new Error('FrameDecoder.push after finish: the stream already ended.');
-    this.enterSink(sink);
-    try {
-      // Buffer's subarray is slow and its slice is a view: work on a plain Uint8Array view instead.
-      const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-      this.followBudget();
-      if (this.isSuspended) this.queued.push({ bytes: chunk, atMicros });
-      else this.decode(chunk, atMicros);
-    } finally {
-      this.isInSink = false;
-    }
+    const items: DecodedItem[] = [];
+    this.items = items;
+    // Buffer's subarray is slow and its slice is a view: work on a plain Uint8Array view instead.
+    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    this.followBudget();
+    if (this.isSuspended) this.queued.push({ bytes: chunk, atMicros });
+    else this.decode(chunk, atMicros);
+    return items;
   }
 
   /**
@@ -212,35 +196,15 @@ export class FrameDecoder {
    */
   resume(): DecodedItem[] {
     const items: DecodedItem[] = [];
-    this.resumeInto(items);
-    return items;
-  }
-
-  /** `resume`, with each item handed to `sink` as soon as it is decoded (see `pushInto`). */
-  resumeInto(sink: DecodedItemSink): void {
-    this.enterSink(sink);
-    try {
-      this.followBudget();
-      if (this.isHeld) return;
-      if (this.inflating !== null) this.stepInflate();
-      while (this.inflating === null && !this.isHeld && this.queued.length > 0) {
-        const next = this.queued.shift() as QueuedInput;
-        this.decode(next.bytes, next.atMicros);
-      }
-    } finally {
-      this.isInSink = false;
+    this.items = items;
+    this.followBudget();
+    if (this.isHeld) return items;
+    if (this.inflating !== null) this.stepInflate();
+    while (this.inflating === null && !this.isHeld && this.queued.length > 0) {
+      const next = this.queued.shift() as QueuedInput;
+      this.decode(next.bytes, next.atMicros);
     }
-  }
-
-  private enterSink(sink: DecodedItemSink): void {
-    this.assertNotInSink();
-    this.isInSink = true;
-    this.items = sink;
-  }
-
-  // A sink that feeds the decoder it is draining would interleave two states of one stream.
-  private assertNotInSink(): void {
-    if (this.isInSink) throw new Error('FrameDecoder fed again from inside its item sink.');
+    return items;
   }
 
   private decode(chunk: Uint8Array, atMicros: number): void {
@@ -267,7 +231,6 @@ export class FrameDecoder {
    * being discarded was recorded at its header already, with its payload marked truncated.
    */
   finish(atMicros: number): DecodedItem[] {
-    this.assertNotInSink();
     if (this.isFinished) return [];
     // What is still being inflated or queued is decoded first, at once: the stream is over.
     this.isDraining = true;

@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionCommand, ConnectionRecord } from '../../../shared/connection/connection-command.js';
 import { frameStream } from '../protocol/frame-arbitraries.js';
-import { hex, splitAt } from '../protocol/protocol-fixtures.js';
+import { FrameDecoder } from '../../../shared/protocol/frame-decoder.js';
+import { encodeFrame } from '../../../shared/protocol/frame-encoder.js';
+import { RECEIVE_SLICE_BYTES } from '../../../shared/connection/websocket-connection.js';
+import { concat, hex, splitAt } from '../protocol/protocol-fixtures.js';
 import { connectionFor, lines } from './connection-fixtures.js';
 
 // `streamRecordsTo` hands each record to the owner as the connection makes it. It must change
@@ -57,6 +60,24 @@ describe('a connection that streams its records', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('decodes a read larger than a slice as the decoder does in one piece, frames across slices included', () => {
+    // Small text frames, then a binary frame longer than a slice, then more small frames: one read of about 3.5 slices.
+    const small = (index: number): Uint8Array => encodeFrame({ opcode: 1, payload: new TextEncoder().encode(`message ${index}`.padEnd(61, ' ')), fin: true });
+    const big = encodeFrame({ opcode: 2, payload: Uint8Array.from({ length: RECEIVE_SLICE_BYTES + 999 }, (_, index) => index & 0xff), fin: true });
+    const read = concat(...Array.from({ length: 300 }, (_, index) => small(index)), big, ...Array.from({ length: 300 }, (_, index) => small(300 + index)));
+    expect(read.length).toBeGreaterThan(3 * RECEIVE_SLICE_BYTES);
+    const connection = connectionFor('client', { payloadViews: true, limits: { payloadRetentionBytes: 65536, maxPayloadBytes: 65536, maxFragments: 100, maxInflatedBytes: 65536, closeTimeoutMs: 5000 } });
+    const recorded: string[] = [];
+    connection.streamRecordsTo((_seq, record) => {
+      if (record.kind === 'frame') recorded.push(`${record.frame.opcode} ${record.frame.payloadLength} ${Array.from(record.frame.payload).join(',')} ${record.frame.violations.length}`);
+    });
+    connection.start(0);
+    connection.receive(read, 1);
+    const expected = new FrameDecoder({ role: 'server', maxPayloadBytes: 65536 }).push(read, 1).map((item) => (item.kind === 'frame' ? `${item.opcode} ${item.payloadLength} ${Array.from(item.payload).join(',')} ${item.violations.length}` : item.kind));
+    expect(recorded).toHaveLength(601);
+    expect(recorded).toEqual(expected);
   });
 
   it('refuses an input from inside the sink, so no read is re-entered half-decoded', () => {
