@@ -23,16 +23,14 @@ import { strictFailureText } from './strict-failure-text.js';
 import { undecodedText } from './undecoded-text.js';
 
 /**
- * Received bytes go to the decoder this many at a time while the slices are full of small frames
- * (any split decodes the same: §5.2 framing is byte-exact). A 64 KiB read of 64-byte frames makes
- * about 1,000 records; in 4 KiB slices about 60 are alive at once, so they die young instead of
- * surviving the scavenges of that read and growing the young generation (issue 12; 16 KiB slices
- * still let it grow, 8 KiB did in half of the runs). A slice of fewer than
- * `SLICED_MIN_RECORDS` records means larger frames: the rest of the read goes in one piece, so
- * they are not cut at every slice and joined again.
+ * The decoder hands over a read's records this many at a time (it stops at the end of a frame, so
+ * nothing is cut; any division decodes the same). A 64 KiB read of 64-byte frames makes about
+ * 1,000 records; with the records streamed to the owner, about this many are alive at once, so
+ * they die young instead of surviving the scavenges of that read and growing the young
+ * generation (issue 12: byte slices of 16, 8 and 4 KiB, about 250, 125 and 60 records, let it grow
+ * in some runs or all; 1 KiB did not, but cut frames at every slice).
  */
-export const RECEIVE_SLICE_BYTES = 4 * 1024;
-const SLICED_MIN_RECORDS = 8;
+export const RECEIVE_BATCH_ITEMS = 16;
 
 /** Where a connection is in its life: open, in the closing handshake (§7.1.3), or over. */
 export type ConnectionState = 'open' | 'closing' | 'closed';
@@ -186,14 +184,12 @@ export class WebSocketConnection {
     // §7.1.1 wait: what counts is the peer's silence, so every read restarts it.
     this.lastReadAtMicros = atMicros;
     this.inflateRate?.refill(atMicros);
-    let offset = 0;
-    let isSlicing = bytes.length > RECEIVE_SLICE_BYTES;
-    while (offset < bytes.length) {
-      const end = isSlicing ? Math.min(bytes.length, offset + RECEIVE_SLICE_BYTES) : bytes.length;
-      const items = this.received.push(offset === 0 && end === bytes.length ? bytes : bytes.subarray(offset, end), atMicros);
-      for (const item of items) this.onReceived(item);
-      isSlicing = items.length >= SLICED_MIN_RECORDS;
-      offset = end;
+    let rest = bytes;
+    for (;;) {
+      for (const item of this.received.push(rest, atMicros, RECEIVE_BATCH_ITEMS)) this.onReceived(item);
+      const taken = this.received.pushedBytes;
+      if (taken >= rest.length) break;
+      rest = rest.subarray(taken);
     }
     this.afterDecoding(atMicros);
   }
