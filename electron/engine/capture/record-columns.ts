@@ -6,9 +6,9 @@ import { ChunkedColumn } from './chunked-column.js';
  * masked (a server's frames). Retained payload lengths are not stored: they are the distance to
  * the next record's offset, because the arena is filled in `seq` order; nor are declared payload
  * lengths when they equal the retained one (the log keeps the others in a sparse column, and in its
- * side table one that a frame claims against its own bytes). Header
- * bytes are not stored either when they are the canonical encoding of the fields
- * (record-header.ts); the rare other ones live in the log's side table.
+ * side table one that a frame claims against its own bytes). Header bytes are not stored either
+ * when they are the canonical encoding of the fields (record-header.ts); the rare other ones live
+ * in the log's side table.
  */
 export class RecordColumns {
   /** Microseconds since session start. */

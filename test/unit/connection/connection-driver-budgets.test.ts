@@ -90,7 +90,7 @@ describe('CaptureSeqs', () => {
     expect(seqs.translate([2])).toEqual([3]);
   });
 
-  it('takes notes out of order, as when a listener of an append makes the connection record more', () => {
+  it('takes a note that comes before others of lower seqs and places it where it belongs', () => {
     const seqs = new CaptureSeqs();
     seqs.note(0, 0);
     seqs.note(2, 3);
