@@ -438,6 +438,22 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('a working day in the win
     // Ended before any application protocol was recognised: no longer "detecting".
     await poll(() => page.getByRole('toolbar', { name: 'Application protocol' }).locator('strong').first().textContent()).toBe('No application protocol');
     await page.screenshot({ path: join(artifacts, '28-daily-strict-failure.png') });
+
+    // Exported as a native file and opened again, the read-only tab names the same frame and rule.
+    await page.keyboard.press('ControlOrMeta+Shift+S');
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('dialog', { name: 'Export capture' }).getByRole('button', { name: /^Export \.frameline\.json/ }).click();
+    const exported = data.file('strict.frameline.json');
+    await (await downloading).saveAs(exported);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open capture…' }).click();
+    await (await chooser).setFiles(exported);
+    await poll(() => page.getByRole('tablist', { name: 'Sessions' }).getByRole('tab', { selected: true }).textContent()).toContain('imported');
+    const importedBroken = frames(page).getByRole('row').filter({ hasText: 'reserved-opcode' });
+    await poll(() => importedBroken.count()).toBe(1);
+    await importedBroken.click();
+    await poll(() => detail(page).getByRole('list', { name: 'Violations' }).textContent()).toContain('Strict mode failed the connection on this frame: reserved-opcode');
+    await page.screenshot({ path: join(artifacts, '28-daily-strict-failure-imported.png') });
     await ui.close();
   });
 
