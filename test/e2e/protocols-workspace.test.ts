@@ -6,6 +6,7 @@ import { rendererDirectory } from '../../electron/app-paths.js';
 import { requirePeer } from '../harness/require-peer.js';
 import { startSocketIoServer, type SocketIoServerPeer } from '../harness/socket-io-server.js';
 import { createWorkspaceFixture, type WorkspaceFixture } from '../harness/workspace-fixture.js';
+import { PREVIEW_READABLE_PX, PREVIEW_WANTED_PX } from '../../renderer/features/timeline/timeline-columns.js';
 import { artifacts, frames, openInspector, type InspectorFixture } from './browser.js';
 import { followTail, protocolComposer, screenshotBoth } from './protocol-steps.js';
 
@@ -101,6 +102,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
             scroller: [scroller.scrollWidth, scroller.clientWidth],
             page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
             headers: headers.map((header) => header.textContent ?? ''),
+            previewPx: Math.round(headers.at(-1)!.getBoundingClientRect().width),
             cutHeaders: headers.filter(isCut).map((header) => header.textContent),
             cellCount: cells.length,
             cutCells: cells.filter(isCut).map((cell) => cell.textContent),
@@ -115,13 +117,15 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
         expect(seen.cellCount, `cells checked, ${where}`).toBeGreaterThan(20);
         expect(seen.cutCells, `cut cells, ${where}`).toEqual([]);
         if (width === 1024) {
-          // About 460 px: FIN, RSV, Mask key and Protocol go; #, Time, Dir, opcode, Length and Preview stay.
-          expect(seen.badge, where).toMatch(language === 'en' ? /^[1-9]\d* hidden for width$/ : /^因宽度隐藏 [1-9]\d* 列$/);
-          expect(seen.badgeTitle, where).toMatch(language === 'en' ? /FIN, RSV/ : /FIN, RSV/);
-          expect(seen.headers.length, where).toBeGreaterThanOrEqual(6);
-          expect(seen.headers, where).toEqual(expect.arrayContaining(language === 'en' ? ['#', 'Time', 'Dir', 'opcode', 'Length', 'Preview'] : ['#', '时间', '方向', 'opcode', '长度', '预览']));
+          // About 460 px: Preview keeps a readable start first, so Time goes with Protocol, FIN, RSV and Mask key; #, Dir, opcode, Length and Preview stay.
+          expect(seen.badge, where).toMatch(language === 'en' ? /^5 hidden for width$/ : /^因宽度隐藏 5 列$/);
+          expect(seen.badgeTitle, where).toMatch(language === 'en' ? /Time.*Protocol.*FIN.*RSV.*Mask key/ : /时间.*协议.*FIN.*RSV.*掩码键/);
+          expect(seen.headers, where).toEqual(language === 'en' ? ['#', 'Dir', 'opcode', 'Length', 'Preview'] : ['#', '方向', 'opcode', '长度', '预览']);
+          expect(seen.previewPx, where).toBeGreaterThanOrEqual(PREVIEW_READABLE_PX);
         } else {
           expect(seen.badge, where).toBeNull();
+          // Room for everything: Preview gets what it wants before the others grow to their widths.
+          expect(seen.previewPx, where).toBeGreaterThanOrEqual(PREVIEW_WANTED_PX - 8);
           expect(seen.headers, where).toEqual(language === 'en' ? ['#', 'Time', 'Dir', 'opcode', 'Protocol', 'FIN', 'RSV', 'Mask key', 'Length', 'Preview'] : ['#', '时间', '方向', 'opcode', '协议', 'FIN', 'RSV', '掩码键', '长度', '预览']);
         }
         await page.screenshot({ path: join(artifacts, `protocols-sidebar-protocol-column-${width}${language === 'en' ? '' : '-zh'}.png`) });
