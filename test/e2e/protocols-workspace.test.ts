@@ -24,6 +24,29 @@ function savedMessages(workspace: WorkspaceFixture): { name: string; kind: strin
   return (JSON.parse(readFileSync(join(workspace.path, 'connections', 'shop.json'), 'utf8')) as { messages: { name: string; kind: string }[] }).messages;
 }
 
+/** What the timeline draws: sideways overflow, headers, Preview's width, cells cut short (Protocol and Preview may ellipsize), the hidden-for-width badge. */
+const seeTimeline = (page: Page) =>
+  page.evaluate(() => {
+    const grid = document.querySelector<HTMLElement>('.frames-grid')!;
+    const scroller = grid.querySelector<HTMLElement>('.frames-scroller')!;
+    const isCut = (element: Element): boolean => element.scrollWidth > element.clientWidth;
+    const headers = Array.from(grid.querySelectorAll('[role=columnheader]'));
+    // Protocol and Preview are summaries that may ellipsize; every other cell must read whole.
+    const cells = Array.from(grid.querySelectorAll('.frames-viewport [role=row] > [role=gridcell]')).filter((cell) => !cell.classList.contains('preview') && !cell.classList.contains('protocol'));
+    const badge = document.querySelector('.columns-hidden-for-width');
+    return {
+      scroller: [scroller.scrollWidth, scroller.clientWidth],
+      page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+      headers: headers.map((header) => header.textContent ?? ''),
+      previewPx: Math.round(headers.at(-1)!.getBoundingClientRect().width),
+      cutHeaders: headers.filter(isCut).map((header) => header.textContent),
+      cellCount: cells.length,
+      cutCells: cells.filter(isCut).map((cell) => cell.textContent),
+      badge: badge?.textContent ?? null,
+      badgeTitle: badge?.parentElement?.getAttribute('title') ?? null,
+    };
+  });
+
 describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(), 'index.html')))('protocol messages in a workspace (window)', () => {
   let inspector: InspectorFixture;
   let page: Page;
@@ -90,26 +113,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
         if ((await show.count()) > 0) await show.click();
         await expect.poll(() => page.locator('.workspace-sidebar, [role=complementary]').first().isVisible()).toBe(true);
         await page.waitForTimeout(300);
-        const seen = await page.evaluate(() => {
-          const grid = document.querySelector<HTMLElement>('.frames-grid')!;
-          const scroller = grid.querySelector<HTMLElement>('.frames-scroller')!;
-          const isCut = (element: Element): boolean => element.scrollWidth > element.clientWidth;
-          const headers = Array.from(grid.querySelectorAll('[role=columnheader]'));
-          // Protocol and Preview are summaries that may ellipsize; every other cell must read whole.
-          const cells = Array.from(grid.querySelectorAll('.frames-viewport [role=row] > [role=gridcell]')).filter((cell) => !cell.classList.contains('preview') && !cell.classList.contains('protocol'));
-          const badge = document.querySelector('.columns-hidden-for-width');
-          return {
-            scroller: [scroller.scrollWidth, scroller.clientWidth],
-            page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
-            headers: headers.map((header) => header.textContent ?? ''),
-            previewPx: Math.round(headers.at(-1)!.getBoundingClientRect().width),
-            cutHeaders: headers.filter(isCut).map((header) => header.textContent),
-            cellCount: cells.length,
-            cutCells: cells.filter(isCut).map((cell) => cell.textContent),
-            badge: badge?.textContent ?? null,
-            badgeTitle: badge?.parentElement?.getAttribute('title') ?? null,
-          };
-        });
+        const seen = await seeTimeline(page);
         const where = `${language} at ${width} px`;
         expect(seen.scroller[0], `timeline, ${where}`).toBeLessThanOrEqual(seen.scroller[1]!);
         expect(seen.page[0], `page, ${where}`).toBeLessThanOrEqual(seen.page[1]!);
@@ -122,6 +126,17 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
           expect(seen.badgeTitle, where).toMatch(language === 'en' ? /Time.*Protocol.*FIN.*RSV.*Mask key/ : /时间.*协议.*FIN.*RSV.*掩码键/);
           expect(seen.headers, where).toEqual(language === 'en' ? ['#', 'Dir', 'opcode', 'Length', 'Preview'] : ['#', '方向', 'opcode', '长度', '预览']);
           expect(seen.previewPx, where).toBeGreaterThanOrEqual(PREVIEW_READABLE_PX);
+          // The sidebar folded (Alt+B): about 640 px, columns at their minimums with their labels whole, in either language.
+          await page.keyboard.press('Alt+B');
+          await expect.poll(async () => (await seeTimeline(page)).headers.length, { timeout: 5_000 }).toBeGreaterThan(5);
+          const folded = await seeTimeline(page);
+          expect(folded.scroller[0], `timeline folded, ${where}`).toBeLessThanOrEqual(folded.scroller[1]!);
+          expect(folded.cutHeaders, `cut headers folded, ${where}`).toEqual([]);
+          expect(folded.cutCells, `cut cells folded, ${where}`).toEqual([]);
+          expect(folded.previewPx, `preview folded, ${where}`).toBeGreaterThanOrEqual(PREVIEW_READABLE_PX);
+          await page.screenshot({ path: join(artifacts, `protocols-folded-sidebar-1024${language === 'en' ? '' : '-zh'}.png`) });
+          await page.keyboard.press('Alt+B');
+          await expect.poll(async () => (await seeTimeline(page)).headers.length, { timeout: 5_000 }).toBe(5);
         } else {
           expect(seen.badge, where).toBeNull();
           // Room for everything: Preview gets what it wants before the others grow to their widths.

@@ -63,6 +63,9 @@ export const PREVIEW_READABLE_PX = PREVIEW_READABLE_CHARS * CHAR_PX + CELL_PADDI
 /** The width Preview gets before the other columns grow past their minimums. */
 export const PREVIEW_WANTED_PX = PREVIEW_WANTED_CHARS * CHAR_PX + CELL_PADDING_PX;
 
+/** A header cell's padding and border around its label (app.css `.header-row .cell`), and a pixel for rounding. */
+const HEADER_CELL_PX = 10;
+
 /** Steps of Preview's share of a width, so resizing re-renders rows every few pixels, not on every one. */
 const PREVIEW_STEP_PX = 8;
 
@@ -95,11 +98,17 @@ export function columnsFor(hasProtocol: boolean): readonly ColumnSpec[] {
   return hasProtocol ? COLUMNS : COLUMNS.filter((column) => column.isProtocolOnly !== true);
 }
 
-/** The visible columns with their widths: the user's, else the default, and never less than their minimum. */
-export function columnLayout(preferences: Readonly<Record<string, ColumnPreference>>, largestSeq: number, hasProtocol = false): ColumnLayout[] {
+/**
+ * The visible columns with their widths: the user's, else the default, and never less than their
+ * minimum, which also holds the header label as drawn (`headerLabelPx`, measured in the reader's
+ * language and the header's font; 0 when it cannot be measured).
+ */
+export function columnLayout(preferences: Readonly<Record<string, ColumnPreference>>, largestSeq: number, hasProtocol = false, headerLabelPx: (column: ColumnSpec) => number = () => 0): ColumnLayout[] {
   return columnsFor(hasProtocol).filter((column) => !isColumnHidden(column, preferences)).map((column) => {
     const chosen = preferences[column.id]?.widthPx ?? column.defaultPx;
-    const floor = column.id === 'seq' ? Math.max(readableMinPx(column), seqColumnMinPx(largestSeq)) : readableMinPx(column);
+    const labelPx = headerLabelPx(column);
+    const readable = Math.max(readableMinPx(column), labelPx > 0 ? labelPx + HEADER_CELL_PX : 0);
+    const floor = column.id === 'seq' ? Math.max(readable, seqColumnMinPx(largestSeq)) : readable;
     return { id: column.id, widthPx: Math.max(chosen, floor), minPx: floor };
   });
 }

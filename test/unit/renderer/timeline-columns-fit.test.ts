@@ -92,3 +92,14 @@ describe('Preview first: the column people read', () => {
     expect(shares.size).toBeLessThanOrEqual(11);
   });
 });
+
+describe('header labels as drawn', () => {
+  it('widen a column whose label, measured in the header font, is wider than its widest cell text; 0 (not measured) changes nothing', () => {
+    const plain = columnLayout({}, 99);
+    const measured = columnLayout({}, 99, false, (column) => (column.id === 'mask' ? 61 : 0));
+    const minOf = (layout: typeof plain, id: string) => layout.find((column) => column.id === id)!.minPx;
+    expect(minOf(measured, 'mask')).toBe(71);
+    expect(minOf(measured, 'mask')).toBeGreaterThan(minOf(plain, 'mask'));
+    expect(measured.filter((column) => column.id !== 'mask')).toEqual(plain.filter((column) => column.id !== 'mask'));
+  });
+});
