@@ -100,8 +100,12 @@ export class WebSocketConnection {
     this.seqs = options.seqs ?? seqCounterFrom(0);
     this.undecodedBudgetBytes = limits.payloadRetentionBytes;
     const assembly = { maxFragments: limits.maxFragments, maxPayloadBytes: limits.maxPayloadBytes };
+    const isWanted = options.isMessageWanted;
     this.assemblers = options.reportsMessages
-      ? { received: new MessageAssembler(this.receivedDirection, 'received', assembly, options.payloadViews !== true), sent: new MessageAssembler(this.sentDirection, 'sent', assembly) }
+      ? {
+          received: new MessageAssembler(this.receivedDirection, 'received', assembly, options.payloadViews !== true, isWanted),
+          sent: new MessageAssembler(this.sentDirection, 'sent', assembly, true, isWanted),
+        }
       : null;
   }
 
