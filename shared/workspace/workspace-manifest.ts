@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { worded } from './schema-text.js';
 import { entityIdSchema } from './entity-id.js';
 
 /** The `format` tag of the manifest, `frameline-workspace.json` at the folder's root. */
@@ -15,7 +16,7 @@ export const MANIFEST_FILE_NAME = 'frameline-workspace.json';
 export const workspaceManifestSchema = z.object({
   format: z.literal(WORKSPACE_FORMAT),
   version: z.literal(1),
-  id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, { message: 'the workspace id is 8–64 letters, digits or "-"' }),
+  id: z.string().refine((text) => /^[A-Za-z0-9-]{8,64}$/.test(text), worded('workspace:schema.own.workspaceId')),
   name: z.string().min(1).max(200),
   connectionOrder: z.array(entityIdSchema).max(10_000).default([]),
   defaultEnvironment: entityIdSchema.nullable().default(null),

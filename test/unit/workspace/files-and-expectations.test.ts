@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { connectionFileSchema } from '../../../shared/workspace/connection-file.js';
 import { idFromName } from '../../../shared/workspace/entity-id.js';
 import { environmentFileSchema } from '../../../shared/workspace/environment-file.js';
-import { fileProblems, formatFileProblem } from '../../../shared/workspace/file-problem.js';
+import { fileProblems, fileProblemText, formatFileProblem } from '../../../shared/workspace/file-problem.js';
 import { connectionFileText, environmentFileText } from '../../../shared/workspace/file-text.js';
 import { parseJsonPath, selectJsonPath } from '../../../shared/workspace/json-path.js';
 import { describeExpectation, isKeepAliveOnly, matchMessage, type MatchOutcome } from '../../../shared/workspace/message-match.js';
@@ -81,6 +81,30 @@ describe('file problems', () => {
       'scenarios/chat.json: step 3.2 (branch), field steps: branches 1 and 2 both use the connection "alice"; each connection belongs to one branch (give each its own "as" and "on")',
       'scenarios/chat.json: step 4 (parallel), field branches: Too small: expected array to have >=2 items',
     ]);
+  });
+
+  it('word each problem in Chinese, keeping the file, the step numbers, the field path and the values as written', () => {
+    const chinese = createTranslate('zh-CN');
+    const raw = {
+      format: 'frameline-scenario', version: 1, name: 'chat',
+      steps: [
+        { step: 'connect', as: '9bad', url: 'ws://a' },
+        { step: 'expect', timeoutMs: 'soon', regex: '(' },
+        { step: 'teleport' },
+        { step: 'parallel', branches: [{ steps: [{ step: 'wait', ms: 1 }] }] },
+        { step: 'wait', ms: 1, extra: true },
+      ],
+    };
+    const parsed = scenarioFileSchema.safeParse(raw);
+    if (parsed.success) throw new Error('passed');
+    const lines = fileProblems('scenarios/chat.json', raw, parsed.error).map((problem) => renderMessage(chinese, fileProblemText(problem)));
+    expect(lines).toContain('scenarios/chat.json：第 1 步（connect），字段 as：连接别名以字母开头，后接最多 39 个字母、数字、"_" 或 "-"');
+    expect(lines).toContain('scenarios/chat.json：第 2 步（expect），字段 timeoutMs：输入无效：应为 number，实际为 string');
+    expect(lines).toContainEqual(expect.stringMatching(/^scenarios\/chat\.json：第 2 步（expect），字段 regex：不是有效的正则表达式：Invalid regular expression: /));
+    expect(lines).toContain('scenarios/chat.json：第 3 步（teleport），字段 step：未知的步骤类型；应为 "connect", "send", "expect", "expect-close", "wait", "ping", "disconnect", "repeat", "parallel" 之一');
+    expect(lines).toContain('scenarios/chat.json：第 4 步（parallel），字段 branches：太少：数组应有 >=2 项');
+    expect(lines).toContain('scenarios/chat.json：第 5 步（wait）：未知字段 "extra"');
+    expect(lines.join('\n')).not.toMatch(/Invalid input|Too small|unknown|step \d/);
   });
 
   it('name the message of a connection file', () => {
