@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { worded } from './schema-text.js';
+import { wordedPattern } from './schema-text.js';
 
 /**
  * The id of a connection, environment or scenario: its file name without `.json`, so it is safe
  * on every file system and stable when the display name changes.
  */
-export const entityIdSchema = z.string().refine((text) => /^[a-z0-9][a-z0-9._-]{0,79}$/.test(text), worded('workspace:schema.own.entityId'));
+const entityIdPattern = /^[a-z0-9][a-z0-9._-]{0,79}$/;
+export const entityIdSchema = z.string().regex(entityIdPattern, wordedPattern(entityIdPattern, 'workspace:schema.own.entityId'));
 
 /** An id made from a display name ("Chat — staging" → "chat-staging"), made unique against `taken`. */
 export function idFromName(name: string, taken: ReadonlySet<string> = new Set()): string {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { entityIdSchema } from './entity-id.js';
-import { worded } from './schema-text.js';
+import { worded, wordedPattern } from './schema-text.js';
 
 /** The `format` tag of an environment file. */
 export const ENVIRONMENT_FORMAT = 'frameline-environment';
 
 /** A variable name: what goes between `{{` and `}}` (names starting with `$` are built in). */
-export const variableNameSchema = z.string().refine((text) => /^[A-Za-z_][A-Za-z0-9_.-]{0,79}$/.test(text), worded('workspace:schema.own.variableName'));
+const variableNamePattern = /^[A-Za-z_][A-Za-z0-9_.-]{0,79}$/;
+export const variableNameSchema = z.string().regex(variableNamePattern, wordedPattern(variableNamePattern, 'workspace:schema.own.variableName'));
 
 /**
  * One variable of an environment. A secret one has no value here: its value lives in the local

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { englishText } from '../i18n/english-text.js';
 import { isMessage, message, verbatim, type Message } from '../i18n/message.js';
+import { patternText } from './schema-text.js';
 
 /** One thing wrong with a workspace file, worded to name the file, the step and the field. */
 export interface FileProblem {
@@ -135,7 +136,8 @@ function issueText(issue: z.core.$ZodIssue, value: unknown): Message {
     case 'too_big':
       return sizeText(tooBigKeys, issue.origin, `${issue.inclusive ? '<=' : '<'}${String(issue.maximum)}`, issue.message);
     case 'invalid_format':
-      return issue.format === 'regex' && issue.pattern !== undefined ? message('workspace:schema.pattern', { pattern: issue.pattern }) : verbatim(issue.message);
+      if (issue.format !== 'regex' || issue.pattern === undefined) return verbatim(issue.message);
+      return patternText(issue.pattern) ?? message('workspace:schema.pattern', { pattern: issue.pattern });
     default:
       return verbatim(issue.message);
   }

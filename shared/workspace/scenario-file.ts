@@ -3,7 +3,7 @@ import { headerPairSchema } from '../contract/session-options.js';
 import { entityIdSchema } from './entity-id.js';
 import { variableNameSchema } from './environment-file.js';
 import { verbatim } from '../i18n/message.js';
-import { worded } from './schema-text.js';
+import { worded, wordedPattern } from './schema-text.js';
 import { parseJsonPath } from './json-path.js';
 
 /** The `format` tag of a scenario file. */
@@ -13,11 +13,12 @@ export const SCENARIO_FORMAT = 'frameline-scenario';
 export const DEFAULT_ALIAS = 'main';
 
 /** A connection's name within one run (`alice`, `bob`), so several can be open at once. */
-const aliasSchema = z.string().refine((text) => /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(text), worded('workspace:schema.own.alias'));
+const aliasPattern = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
+const aliasSchema = z.string().regex(aliasPattern, wordedPattern(aliasPattern, 'workspace:schema.own.alias'));
 
 const jsonPathSchema = z.string().superRefine((text, context) => {
   const parsed = parseJsonPath(text);
-  if (!parsed.ok) context.addIssue({ code: 'custom', ...worded('workspace:schema.own.jsonPath', { detail: verbatim(parsed.message) }) });
+  if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.message, params: { i18n: parsed.text } });
 });
 
 const regexSchema = z.string().min(1).superRefine((text, context) => {

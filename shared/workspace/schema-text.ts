@@ -7,6 +7,24 @@ export interface WordedIssue {
   readonly params: { readonly i18n: Message };
 }
 
+const patternTexts = new Map<string, Message>();
+
+/**
+ * Options for `z.string().regex(pattern, …)` worded by the catalogue entry `key`: zod keeps no
+ * params on a pattern's issue, so the issue finds its message again by its pattern (`patternText`),
+ * and the schema keeps its `pattern` (the API surface and JSON Schema show it).
+ */
+export function wordedPattern(pattern: RegExp, key: string): { readonly message: string } {
+  const text = message(key);
+  patternTexts.set(String(pattern), text);
+  return { message: englishText(text) };
+}
+
+/** The message a pattern was worded with (`wordedPattern`), if it was. */
+export function patternText(pattern: string): Message | undefined {
+  return patternTexts.get(pattern);
+}
+
 /**
  * A workspace schema's own problem sentence (`workspace:schema.*`) as zod issue options, so a
  * file problem can show it in the reader's language (`fileProblemText`) and keep the English.

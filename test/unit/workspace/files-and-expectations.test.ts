@@ -89,7 +89,7 @@ describe('file problems', () => {
       format: 'frameline-scenario', version: 1, name: 'chat',
       steps: [
         { step: 'connect', as: '9bad', url: 'ws://a' },
-        { step: 'expect', timeoutMs: 'soon', regex: '(' },
+        { step: 'expect', timeoutMs: 'soon', regex: '(', json: { '$..a': 1 } },
         { step: 'teleport' },
         { step: 'parallel', branches: [{ steps: [{ step: 'wait', ms: 1 }] }] },
         { step: 'wait', ms: 1, extra: true },
@@ -101,6 +101,7 @@ describe('file problems', () => {
     expect(lines).toContain('scenarios/chat.json：第 1 步（connect），字段 as：连接别名以字母开头，后接最多 39 个字母、数字、"_" 或 "-"');
     expect(lines).toContain('scenarios/chat.json：第 2 步（expect），字段 timeoutMs：输入无效：应为 number，实际为 string');
     expect(lines).toContainEqual(expect.stringMatching(/^scenarios\/chat\.json：第 2 步（expect），字段 regex：不是有效的正则表达式：Invalid regular expression: /));
+    expect(lines).toContain('scenarios/chat.json：第 2 步（expect），字段 json["$..a"]：无法从 "..a" 起读取 JSON 路径 "$..a"（支持：$、.name、[\'name\']、[0]、[*]）');
     expect(lines).toContain('scenarios/chat.json：第 3 步（teleport），字段 step：未知的步骤类型；应为 "connect", "send", "expect", "expect-close", "wait", "ping", "disconnect", "repeat", "parallel" 之一');
     expect(lines).toContain('scenarios/chat.json：第 4 步（parallel），字段 branches：太少：数组应有 >=2 项');
     expect(lines).toContain('scenarios/chat.json：第 5 步（wait）：未知字段 "extra"');
