@@ -132,8 +132,10 @@ function issueText(issue: z.core.$ZodIssue, value: unknown): Message {
         ? message('workspace:schema.invalidValueOne', { value: JSON.stringify(issue.values[0]) ?? String(issue.values[0]) })
         : message('workspace:schema.invalidValue', { values: issue.values.map((option) => JSON.stringify(option) ?? String(option)).join('|') });
     case 'too_small':
+      if (issue.exact === true) return verbatim(issue.message);
       return sizeText(tooSmallKeys, issue.origin, `${issue.inclusive ? '>=' : '>'}${String(issue.minimum)}`, issue.message);
     case 'too_big':
+      if (issue.exact === true) return verbatim(issue.message);
       return sizeText(tooBigKeys, issue.origin, `${issue.inclusive ? '<=' : '<'}${String(issue.maximum)}`, issue.message);
     case 'invalid_format':
       if (issue.format !== 'regex' || issue.pattern === undefined) return verbatim(issue.message);
