@@ -132,7 +132,8 @@ describe('frameline fanout', () => {
   });
 
   it('a client’s timeline notes are messages: after the storm drops it, reconnecting and dialling again are worded in Chinese, --json keeps the English', async () => {
-    const run = await runCli(['fanout', server.url, '--clients', '4', '--messages', '30', '--rate', '20', '--kill', '50%', '--kill-at', '0.5', '--json', '--lang', 'zh-CN']);
+    const htmlFile = directory.file('storm-zh.html');
+    const run = await runCli(['fanout', server.url, '--clients', '4', '--messages', '30', '--rate', '20', '--kill', '50%', '--kill-at', '0.5', '--json', '--html', htmlFile, '--lang', 'zh-CN']);
     const report = fanoutReportSchema.parse(JSON.parse(run.stdout));
     const events = report.clients.flatMap((client) => client.timeline);
     const reconnecting = events.find((event) => event.kind === 'reconnecting');
@@ -142,6 +143,8 @@ describe('frameline fanout', () => {
     const redial = events.find((event) => event.kind === 'dial' && event.detail !== undefined);
     expect(redial).toMatchObject({ detail: 'attempt 2', detailText: { key: 'fanout:note.attempt', values: { attempt: 2 } } });
     expect(renderMessage(zh, clientEventMessage(redial!))).toBe(`${redial!.atMs} ms 拨号：第 2 次尝试`);
+    // The HTML report shows each client's timeline as its row's tooltip, in the reader's language.
+    expect(readFileSync(htmlFile, 'utf8')).toContain(`${redial!.atMs} ms 拨号：第 2 次尝试`);
   });
 });
 
