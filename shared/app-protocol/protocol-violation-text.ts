@@ -21,7 +21,7 @@ export function parserDetail(rule: string, detail: Message): Message {
   return ruleKey === undefined ? detail : message('protocols:violation.withDetail', { rule: message(ruleKey), detail });
 }
 
-/** Each rule's own sentence, for a violation whose detail is still English text (a parser's reason, an older capture). */
+/** Each rule's own sentence: before a packet parser's detail, and before the English detail of a capture written before details were messages. */
 const ruleKeys: Readonly<Record<string, string>> = {
   'engineio-malformed-packet': 'protocols:violation.rule.engineio-malformed-packet',
   'socketio-malformed-packet': 'protocols:violation.rule.socketio-malformed-packet',
