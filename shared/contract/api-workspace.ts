@@ -38,9 +38,10 @@ export const workspaceViewSchema = z.object({
   secretStorage: z.object({ path: z.string(), isEncrypted: z.boolean(), problem: z.string().nullable() }),
 });
 
-/** What an import reads: a Postman collection (its JSON text), a wscat/websocat command line, or the window's old composer snippets. */
+/** What an import reads: a Postman collection or an Apifox export (their JSON text), a wscat/websocat command line, or the window's old composer snippets. */
 export const importSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('postman'), text: z.string().max(64 * 1024 * 1024) }),
+  z.object({ kind: z.literal('apifox'), text: z.string().max(64 * 1024 * 1024) }),
   z.object({ kind: z.literal('command-line'), text: z.string().max(100_000) }),
   /** Profiles (read by main) and the composer's saved snippets (sent by the page), into the workspace once. */
   z.object({

@@ -115,4 +115,25 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the workspace sidebar in
     await page.screenshot({ path: join(artifacts, 'workspace-1920-zh.png') });
     await page.locator('select.language-switch').selectOption('en');
   });
+
+  it('imports an Apifox export from the import box: its Postman form adds the connection, its own format is refused naming the field, in either language', async () => {
+    const apifox = (name: string): string => readFileSync(new URL(`../fixtures/apifox/${name}`, import.meta.url), 'utf8');
+    const importFrom = async (text: string): Promise<void> => {
+      await sidebar(page).getByRole('combobox', { name: 'What to import' }).selectOption('apifox');
+      await sidebar(page).getByRole('textbox', { name: 'Paste the exported JSON or the command line here' }).fill(text);
+      await sidebar(page).getByRole('button', { name: 'Import', exact: true }).click();
+    };
+    const notice = page.locator('.notice-error');
+    await sidebar(page).locator('details.import-box > summary').click();
+    await importFrom(apifox('apifox-postman-export.json'));
+    await expect.poll(() => sidebar(page).textContent()).toContain('推送 / 订阅行情');
+    await importFrom(apifox('apifox-native-project.json'));
+    await expect.poll(() => notice.textContent()).toContain('webSocketCollection: Apifox does not document how its own project format stores WebSocket interfaces');
+    await page.locator('select.language-switch').selectOption('zh-CN');
+    const chineseSidebar = page.getByRole('complementary', { name: '工作区' });
+    await chineseSidebar.locator('details.import-box textarea').fill(apifox('apifox-openapi-export.json'));
+    await chineseSidebar.getByRole('button', { name: '导入', exact: true }).click();
+    await expect.poll(() => notice.textContent()).toContain('openapi：OpenAPI 文档描述的是 HTTP 操作');
+    await page.locator('select.language-switch').selectOption('en');
+  });
 });

@@ -12,3 +12,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Waits until `check` holds: `eventually` for a condition with no value to hand back. */
+export async function eventuallyTrue(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  await eventually(() => (check() ? true : undefined), what, timeoutMs);
+}

@@ -7,6 +7,7 @@ import { notedText } from '../../../shared/i18n/event-text.js';
 import { message as text, verbatim, type Message } from '../../../shared/i18n/message.js';
 import { optionsTemplateOf, type ConnectionFile } from '../../../shared/workspace/connection-file.js';
 import { exportCommand, type CommandTool } from '../../../shared/workspace/interop/command-export.js';
+import { importApifoxExport } from '../../../shared/workspace/interop/apifox-import.js';
 import { importCommandLine } from '../../../shared/workspace/interop/command-line-import.js';
 import type { ImportResult } from '../../../shared/workspace/interop/imported.js';
 import { importPostmanCollection } from '../../../shared/workspace/interop/postman-import.js';
@@ -316,14 +317,13 @@ export class WorkspaceService {
   private async read(source: ImportSource): Promise<ImportResult> {
     switch (source.kind) {
       case 'postman': {
-        let json: unknown;
-        try {
-          json = JSON.parse(source.text);
-        } catch (error) {
-          throw new MessageError(text('workspace:error.postmanNotJson', { reason: (error as Error).message }));
-        }
-        const result = importPostmanCollection(json);
+        const result = importPostmanCollection(parseImportJson(source.text, (reason) => text('workspace:error.postmanNotJson', { reason })));
         if ('error' in result) throw new Error(result.error);
+        return result;
+      }
+      case 'apifox': {
+        const result = importApifoxExport(parseImportJson(source.text, (reason) => text('workspace:error.apifoxNotJson', { reason })));
+        if ('error' in result) throw new MessageError(result.error);
         return result;
       }
       case 'command-line': {
@@ -375,4 +375,13 @@ export function delegateWorkspaceHandlers(service: () => WorkspaceService): Work
   const delegates: Record<string, (...args: unknown[]) => unknown> = {};
   for (const name of Object.keys(workspaceCommandSchemas)) delegates[name] = (...args) => (service().handlers as unknown as Record<string, (...values: unknown[]) => unknown>)[name]!(...args);
   return delegates as unknown as WorkspaceHandlers;
+}
+
+/** A pasted export as parsed JSON, or a `MessageError` worded by `notJson` with the parser's reason. */
+function parseImportJson(source: string, notJson: (reason: string) => Message): unknown {
+  try {
+    return JSON.parse(source) as unknown;
+  } catch (error) {
+    throw new MessageError(notJson((error as Error).message));
+  }
 }

@@ -40,12 +40,20 @@ const collectionSchema = z.object({
   auth,
 }).passthrough();
 
+/** Why a file is not a Postman collection v2.1: the field (dotted path, empty for the whole file) and what is wrong with it. */
+export interface PostmanProblem {
+  readonly error: string;
+  readonly field: string;
+  readonly detail: string;
+}
+
 /** Reads a Postman v2.1 collection (parsed JSON). A file that is not one is an error naming the field. */
-export function importPostmanCollection(json: unknown): ImportResult | { readonly error: string } {
+export function importPostmanCollection(json: unknown): ImportResult | PostmanProblem {
   const parsed = collectionSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { error: `not a Postman collection v2.1: ${issue.path.join('.') || 'the file'}: ${issue.message}` };
+    const field = issue.path.join('.');
+    return { error: `not a Postman collection v2.1: ${field || 'the file'}: ${issue.message}`, field, detail: issue.message };
   }
   const collection = parsed.data;
   const variables = new Map<string, string>();

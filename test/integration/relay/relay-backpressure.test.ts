@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeFrame } from '../../../shared/protocol/frame-encoder.js';
-import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
+import { eventuallyTrue } from '../../harness/eventually.js';
+import { useRelayTestBed } from '../../harness/relay-fixture.js';
+import { startWsServer } from '../../harness/ws-server.js';
 import { decodeFrames, openRawClient } from './raw-peers.js';
-import { startRelay, until, type RelayFixture } from './relay-fixture.js';
 
 const messageCount = 768;
 const messageBytes = 64 * 1024;
@@ -16,33 +17,26 @@ function numbered(index: number): Uint8Array {
 }
 
 describe('back-pressure: a fast server and a slow client', () => {
-  let upstream: WsServerPeer | undefined;
-  let relay: RelayFixture | undefined;
-  afterEach(async () => {
-    await relay?.stop();
-    await upstream?.stop();
-    relay = undefined;
-    upstream = undefined;
-  });
+  const bed = useRelayTestBed();
 
   it('while the client does not read, the relay stops reading the server and holds at most its write buffer; then every message arrives, in order', async () => {
     // 48 MiB, more than the kernel's loopback buffers on both connections can hide.
-    upstream = await startWsServer({ isEcho: false, messagesOnConnect: Array.from({ length: messageCount }, (_, index) => numbered(index)) });
-    relay = await startRelay(upstream.url, { maxWriteBufferBytes, storage: { payloadMemoryBudgetBytes: 4 * 1024 * 1024 } });
+    const upstream = await bed.track(startWsServer({ isEcho: false, messagesOnConnect: Array.from({ length: messageCount }, (_, index) => numbered(index)) }));
+    const relay = await bed.startRelay(upstream.url, { maxWriteBufferBytes, storage: { payloadMemoryBudgetBytes: 4 * 1024 * 1024 } });
     const client = await openRawClient(relay.address.port);
     client.socket.pause();
     const session = await relay.nextSession();
     let maxBuffered = 0;
     const sampler = setInterval(() => (maxBuffered = Math.max(maxBuffered, session.backlog().writeBuffered.client)), 5);
     try {
-      await until(() => session.backlog().isReadingPaused.server, 'the relay to stop reading the server', 30_000);
+      await eventuallyTrue(() => session.backlog().isReadingPaused.server, 'the relay to stop reading the server', 30_000);
       // Stay paused a while: the buffer must not creep up while nobody reads.
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(session.backlog().isReadingPaused.server).toBe(true);
       const bufferedWhilePaused = session.backlog().writeBuffered.client;
       client.socket.resume();
-      await until(() => session.backlog().writeBuffered.client === 0 && !session.backlog().isReadingPaused.server, 'the backlog to drain', 60_000);
-      await until(() => client.received().length >= messageCount * (messageBytes + 4), 'every message at the client', 60_000);
+      await eventuallyTrue(() => session.backlog().writeBuffered.client === 0 && !session.backlog().isReadingPaused.server, 'the backlog to drain', 60_000);
+      await eventuallyTrue(() => client.received().length >= messageCount * (messageBytes + 4), 'every message at the client', 60_000);
       expect(bufferedWhilePaused).toBeLessThanOrEqual(maxWriteBufferBytes + 2 * messageBytes);
     } finally {
       clearInterval(sampler);
@@ -62,33 +56,28 @@ describe('back-pressure: a fast server and a slow client', () => {
 });
 
 describe('back-pressure behind a paused message', () => {
-  let upstream: WsServerPeer | undefined;
-  let relay: RelayFixture | undefined;
-  afterEach(async () => {
-    await relay?.stop();
-    await upstream?.stop();
-  });
+  const bed = useRelayTestBed();
 
   it('while a message waits at a breakpoint, what the client sends after it is held up to the budget, then the client is not read; forwarded, it all goes in order', async () => {
-    upstream = await startWsServer({ isEcho: false });
+    const upstream = await bed.track(startWsServer({ isEcho: false }));
     const maxHeldBytes = 2 * 1024 * 1024;
-    relay = await startRelay(upstream.url, { maxHeldBytes, interception: { breakpoints: [{ id: 'hold', match: { direction: 'out', pattern: '^stop$' } }] } });
+    const relay = await bed.startRelay(upstream.url, { maxHeldBytes, interception: { breakpoints: [{ id: 'hold', match: { direction: 'out', pattern: '^stop$' } }] } });
     const client = await openRawClient(relay.address.port);
     const session = await relay.nextSession();
     const key = Uint8Array.of(1, 2, 3, 4);
     client.write(encodeFrame({ opcode: 1, payload: new TextEncoder().encode('stop'), maskingKey: key }));
-    await until(() => session.pausedMessages().length === 1, 'the message to pause');
+    await eventuallyTrue(() => session.pausedMessages().length === 1, 'the message to pause');
     // 16 MiB behind it, far more than the budget.
     const burst = Array.from({ length: 256 }, (_, index) => encodeFrame({ opcode: 2, payload: numbered(index), maskingKey: key }));
     for (const frame of burst) client.write(frame);
-    await until(() => session.backlog().isReadingPaused.client, 'the relay to stop reading the client', 30_000);
+    await eventuallyTrue(() => session.backlog().isReadingPaused.client, 'the relay to stop reading the client', 30_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const held = session.backlog().held.out;
     expect(held).toBeGreaterThan(maxHeldBytes);
     expect(held).toBeLessThanOrEqual(maxHeldBytes + 2 * messageBytes + 64 * 1024);
     expect(upstream.receivedMessages()).toHaveLength(0);
     session.resolve(1, { kind: 'forward' });
-    await until(() => upstream!.receivedMessages().length === 257, 'everything at the server', 60_000);
+    await eventuallyTrue(() => upstream.receivedMessages().length === 257, 'everything at the server', 60_000);
     const received = upstream.receivedMessages();
     expect(received[0]?.data.toString()).toBe('stop');
     const wrong = received.slice(1).filter((message, index) => message.data.readUInt32BE(0) !== index);

@@ -1,8 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventRecordJson, FrameRecordJson } from '../../../shared/contract/records.js';
+import { eventuallyTrue } from '../../harness/eventually.js';
+import { useRelayTestBed } from '../../harness/relay-fixture.js';
+import { allRecords } from '../../harness/relay-records.js';
 import { connectWs } from '../../harness/ws-client.js';
-import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
-import { allRecords, startRelay, until, type RelayFixture } from './relay-fixture.js';
+import { startWsServer } from '../../harness/ws-server.js';
 
 const maxRecords = 40;
 const messageCount = 60;
@@ -14,18 +16,11 @@ const messageCount = 60;
  * budget gets instead of a seq): not the relay's notes, not a link, not a paused message.
  */
 describe('a relay session past its record budget', () => {
-  let upstream: WsServerPeer | undefined;
-  let relay: RelayFixture | undefined;
-  afterEach(async () => {
-    await relay?.stop();
-    await upstream?.stop();
-    relay = undefined;
-    upstream = undefined;
-  });
+  const bed = useRelayTestBed();
 
   it('warns once, carries every message, and names no frame it did not keep', async () => {
-    upstream = await startWsServer();
-    relay = await startRelay(upstream.url, {
+    const upstream = await bed.track(startWsServer());
+    const relay = await bed.startRelay(upstream.url, {
       storage: { maxRecords },
       interception: {
         rules: [{ id: 'shout', match: { direction: 'out', pattern: '^ping' }, action: { kind: 'rewrite', find: 'ping', replace: 'PING' } }],
@@ -40,7 +35,7 @@ describe('a relay session past its record budget', () => {
 
     // A breakpoint past the budget: the paused message is there to act on, naming no seq.
     client.socket.send('hold this');
-    await until(() => session.pausedMessages().length === 1, 'the message to pause');
+    await eventuallyTrue(() => session.pausedMessages().length === 1, 'the message to pause');
     const [paused] = session.pausedMessages();
     expect(paused).toMatchObject({ breakpointId: 'hold', seqs: [] });
     session.resolve(paused!.pausedId, { kind: 'forward' });

@@ -1,22 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { eventuallyTrue } from '../../harness/eventually.js';
+import { useRelayTestBed } from '../../harness/relay-fixture.js';
+import { frameText, legFrames } from '../../harness/relay-records.js';
 import { connectWs } from '../../harness/ws-client.js';
-import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
-import { frameText, legFrames, startRelay, until, type RelayFixture } from './relay-fixture.js';
+import { startWsServer } from '../../harness/ws-server.js';
 
 describe('relay by URL, against the ws server', () => {
-  let upstream: WsServerPeer | undefined;
-  let relay: RelayFixture | undefined;
-  afterEach(async () => {
-    await relay?.stop();
-    await upstream?.stop();
-    relay = undefined;
-    upstream = undefined;
-  });
+  const bed = useRelayTestBed();
 
   it('carries messages both ways; all four legs are recorded and each frame links to its counterpart', async () => {
-    upstream = await startWsServer();
-    relay = await startRelay(upstream.url);
+    const upstream = await bed.track(startWsServer());
+    const relay = await bed.startRelay(upstream.url);
     const client = await connectWs(relay.address.url);
     const session = await relay.nextSession();
     client.socket.send('hello through the relay');
@@ -42,22 +37,17 @@ describe('relay by URL, against the ws server', () => {
     expect(toClient.at(-1)).toMatchObject({ opcode: 8, closeCode: 1000 });
     expect(toClient.at(-1)?.link).toBe(fromServer.at(-1)?.seq);
     expect(upstream.receivedMessages().map((message) => message.data.toString())).toEqual(['hello through the relay']);
-    await until(() => session.state === 'closed', 'the session to close');
+    await eventuallyTrue(() => session.state === 'closed', 'the session to close');
     expect(session.closed).toMatchObject({ by: 'client', how: 'close-frame', closeCode: 1000 });
   });
 });
 
 describe('the relay\'s own connection upstream takes the connection settings', () => {
-  let upstream: WsServerPeer | undefined;
-  let relay: RelayFixture | undefined;
-  afterEach(async () => {
-    await relay?.stop();
-    await upstream?.stop();
-  });
+  const bed = useRelayTestBed();
 
   it('HTTP/1.0, connect-to, and headers added or replacing the client\'s; the client\'s own headers and subprotocol go on', async () => {
-    upstream = await startWsServer({ protocols: ['chat.v2'] });
-    relay = await startRelay(`ws://app.test:${upstream.port}/feed`, {
+    const upstream = await bed.track(startWsServer({ protocols: ['chat.v2'] }));
+    const relay = await bed.startRelay(`ws://app.test:${upstream.port}/feed`, {
       connection: { httpVersion: '1.0', connectTo: { host: '127.0.0.1', port: upstream.port }, headers: [['Origin', 'http://override.test'], ['X-Relay', 'yes']] },
     });
     const client = new WebSocket(relay.address.url, ['chat.v2'], { headers: { 'X-Client': 'kept', Origin: 'http://client.test' } });
@@ -67,7 +57,7 @@ describe('the relay\'s own connection upstream takes the connection settings', (
     });
     // The server's choice reached the client through the relay's answer.
     expect(client.protocol).toBe('chat.v2');
-    await until(() => upstream!.upgradeRequests().length === 1, 'the upgrade at the server');
+    await eventuallyTrue(() => upstream.upgradeRequests().length === 1, 'the upgrade at the server');
     const request = upstream.upgradeRequests()[0]!;
     const headers = new Map<string, string>();
     for (let index = 0; index < request.rawHeaders.length; index += 2) headers.set(request.rawHeaders[index]!.toLowerCase(), request.rawHeaders[index + 1]!);

@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FrameRecordJson } from '../../../shared/contract/records.js';
 import { runPythonWsClient } from '../../harness/python-ws-client.js';
-import { startPythonWs, type PythonWsPeer } from '../../harness/python-ws.js';
+import { startPythonWs } from '../../harness/python-ws.js';
+import { useRelayTestBed } from '../../harness/relay-fixture.js';
+import { allRecords, frameText, legFrames } from '../../harness/relay-records.js';
 import { requirePeer } from '../../harness/require-peer.js';
-import { allRecords, frameText, legFrames, startRelay, type RelayFixture } from './relay-fixture.js';
 
 const python = requirePeer('python-websockets');
 
@@ -11,18 +12,11 @@ const python = requirePeer('python-websockets');
 const messages = ['hello, compressed world', 'hello, compressed world, again and again and again', '{"op":"update","items":[1,2,3,4,5,6,7,8,9]}'.repeat(40), 'héllo ☃ — unicode survives', 'hello, compressed world'];
 
 describe.skipIf(!python.isAvailable)('python3-websockets through the relay with permessage-deflate, frame-exact', () => {
-  let server: PythonWsPeer | undefined;
-  let relay: RelayFixture | undefined;
-  afterEach(async () => {
-    await relay?.stop();
-    await server?.stop();
-    relay = undefined;
-    server = undefined;
-  });
+  const bed = useRelayTestBed();
 
   it('both ends agree on the same parameters, both legs decode with no violation, and the compressed frames go as they came', async () => {
-    server = await startPythonWs({ perMessageDeflate: true });
-    relay = await startRelay(server.url, { mode: 'frame-exact' });
+    const server = await bed.track(startPythonWs({ perMessageDeflate: true }));
+    const relay = await bed.startRelay(server.url, { mode: 'frame-exact' });
     const result = await runPythonWsClient(relay.address.url, messages);
     const session = relay.sessions[0]!;
     await session.ended;
@@ -51,8 +45,8 @@ describe.skipIf(!python.isAvailable)('python3-websockets through the relay with 
   });
 
   it('message mode re-compresses with each leg\'s own context and the Python ends still read every message', async () => {
-    server = await startPythonWs({ perMessageDeflate: true });
-    relay = await startRelay(server.url, { mode: 'message', interception: { rules: [{ id: 'shout', match: { direction: 'out', pattern: 'again' }, action: { kind: 'rewrite', find: 'again', replace: 'AGAIN' } }] } });
+    const server = await bed.track(startPythonWs({ perMessageDeflate: true }));
+    const relay = await bed.startRelay(server.url, { mode: 'message', interception: { rules: [{ id: 'shout', match: { direction: 'out', pattern: 'again' }, action: { kind: 'rewrite', find: 'again', replace: 'AGAIN' } }] } });
     const result = await runPythonWsClient(relay.address.url, messages);
     const session = relay.sessions[0]!;
     await session.ended;

@@ -1,30 +1,26 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { RelaySession } from '../../../electron/engine/relay/relay-session.js';
 import { exportCaptureFile } from '../../../electron/engine/capture/export/export-capture.js';
 import { openCapture } from '../../../electron/engine/capture/export/capture-open.js';
 import { defaultRedaction, noRedaction } from '../../../electron/engine/capture/export/redaction-rules.js';
 import type { FrameRecordJson } from '../../../shared/contract/records.js';
+import { useRelayTestBed, type RelayFixture } from '../../harness/relay-fixture.js';
+import { allRecords } from '../../harness/relay-records.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import { connectWs } from '../../harness/ws-client.js';
-import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
+import { startWsServer } from '../../harness/ws-server.js';
 import { ofDirection, recordFrames, tsharkFrames } from '../export/tshark-frames.js';
-import { allRecords, startRelay, type RelayFixture } from './relay-fixture.js';
 
 const tshark = requirePeer('tshark');
 
 describe('exports of a relay capture', () => {
-  let upstream: WsServerPeer | undefined;
-  let relay: RelayFixture | undefined;
-  afterEach(async () => {
-    await relay?.stop();
-    await upstream?.stop();
-    relay = undefined;
-    upstream = undefined;
-  });
+  const bed = useRelayTestBed();
 
-  async function relayedSession() {
-    upstream = await startWsServer();
-    relay = await startRelay(upstream.url);
+  /** A relayed session that carried text, binary, a ping and a close, with the relay that holds its capture. */
+  async function relayedSession(): Promise<{ relay: RelayFixture; session: RelaySession }> {
+    const upstream = await bed.track(startWsServer());
+    const relay = await bed.startRelay(upstream.url);
     const client = await connectWs(relay.address.url, { headers: { Authorization: 'Bearer secret-token' } });
     const session = await relay.nextSession();
     client.socket.send('first');
@@ -33,13 +29,13 @@ describe('exports of a relay capture', () => {
     await client.nextMessages(2);
     client.socket.close(1000, 'bye');
     await session.ended;
-    return session;
+    return { relay, session };
   }
 
   it('native and HAR files keep every leg, link and the relay header, and read back to the same records', async () => {
-    const session = await relayedSession();
+    const { relay, session } = await relayedSession();
     for (const format of ['json', 'har'] as const) {
-      const path = relay!.temp.file(`relay.${format === 'json' ? 'frameline.json' : 'har'}`);
+      const path = relay.temp.file(`relay.${format === 'json' ? 'frameline.json' : 'har'}`);
       await exportCaptureFile(session.capture, format, path, noRedaction);
       const opened = await openCapture({ path });
       if (!opened.ok) throw new Error(opened.problem.message);
@@ -56,8 +52,8 @@ describe('exports of a relay capture', () => {
   });
 
   it('redaction covers both handshakes', async () => {
-    const session = await relayedSession();
-    const path = relay!.temp.file('redacted.frameline.json');
+    const { relay, session } = await relayedSession();
+    const path = relay.temp.file('redacted.frameline.json');
     await exportCaptureFile(session.capture, 'json', path, defaultRedaction);
     const text = readFileSync(path, 'utf8');
     expect(text).not.toContain('secret-token');
@@ -71,8 +67,8 @@ describe('exports of a relay capture', () => {
   });
 
   it.skipIf(!tshark.isAvailable)('pcapng holds two TCP connections, client to relay and relay to server, that tshark dissects frame for frame', async () => {
-    const session = await relayedSession();
-    const path = relay!.temp.file('relay.pcapng');
+    const { relay, session } = await relayedSession();
+    const path = relay.temp.file('relay.pcapng');
     await exportCaptureFile(session.capture, 'pcapng', path, noRedaction);
     const dissected = tsharkFrames(path, 80);
     const frames = allRecords(session).filter((record): record is FrameRecordJson => record.kind === 'frame');

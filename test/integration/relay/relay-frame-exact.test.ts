@@ -1,7 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeFrame } from '../../../shared/protocol/frame-encoder.js';
-import { legFrames, startRelay, until, type RelayFixture } from './relay-fixture.js';
-import { openRawClient, startRawServer, type RawServer } from './raw-peers.js';
+import { eventuallyTrue } from '../../harness/eventually.js';
+import { useRelayTestBed } from '../../harness/relay-fixture.js';
+import { legFrames } from '../../harness/relay-records.js';
+import { openRawClient, startRawServer } from './raw-peers.js';
 
 const text = (value: string) => new TextEncoder().encode(value);
 const key = (a: number) => Uint8Array.of(a, a + 1, a + 2, a + 3);
@@ -12,18 +14,11 @@ function shape(frame: { opcode: number; fin: boolean; rsv1: boolean; payload: Ui
 }
 
 describe('frame-exact relay, checked on a raw server and a raw client', () => {
-  let server: RawServer | undefined;
-  let relay: RelayFixture | undefined;
-  afterEach(async () => {
-    await relay?.stop();
-    await server?.stop();
-    relay = undefined;
-    server = undefined;
-  });
+  const bed = useRelayTestBed();
 
   it('a fragmented message with a ping between its fragments arrives with its fragmentation and the ping in place, masked afresh', async () => {
-    server = await startRawServer();
-    relay = await startRelay(`ws://127.0.0.1:${server.port}/`);
+    const server = await bed.track(startRawServer());
+    const relay = await bed.startRelay(`ws://127.0.0.1:${server.port}/`);
     const client = await openRawClient(relay.address.port);
     expect(client.status).toBe(101);
     await server.connected();
@@ -35,7 +30,7 @@ describe('frame-exact relay, checked on a raw server and a raw client', () => {
       encodeFrame({ opcode: 2, payload: text('x'), maskingKey: key(13), lengthForm: '16-bit' }),
     ];
     for (const frame of sent) client.write(frame);
-    await until(() => server!.frames().length === 4, 'four frames at the server');
+    await eventuallyTrue(() => server.frames().length === 4, 'four frames at the server');
     const arrived = server.frames();
     expect(arrived.map(shape)).toEqual([
       { opcode: 1, fin: false, rsv1: false, masked: true, payload: 'Hel', lengthByte: 3 },
@@ -54,7 +49,7 @@ describe('frame-exact relay, checked on a raw server and a raw client', () => {
       encodeFrame({ opcode: 0, fin: true, payload: Uint8Array.of(3, 4, 5), rsv3: false }),
     ]);
     server.write(fromServer);
-    await until(() => client.received().length >= fromServer.length, 'the server frames at the client');
+    await eventuallyTrue(() => client.received().length >= fromServer.length, 'the server frames at the client');
     expect(client.received().equals(fromServer)).toBe(true);
 
     const session = relay.sessions[0]!;

@@ -2,16 +2,18 @@ import { readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect } from 'node:tls';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createCertificates, type CertificateSet } from '../../harness/certificates.js';
+import { createCertificates } from '../../harness/certificates.js';
+import { eventuallyTrue } from '../../harness/eventually.js';
 import { startHttpResponder } from '../../harness/http-responder.js';
 import { openHttpConnectTunnel } from '../../harness/http-connect-tunnel.js';
+import { rawExchange } from '../../harness/raw-exchange.js';
+import { useRelayTestBed } from '../../harness/relay-fixture.js';
+import { allRecords, frameText, legFrames } from '../../harness/relay-records.js';
 import { requirePeer } from '../../harness/require-peer.js';
-import type { RunningPeer } from '../../harness/running-peer.js';
 import { startTlsWsServer } from '../../harness/tls-ws-server.js';
 import { startWsServer } from '../../harness/ws-server.js';
-import { allRecords, frameText, legFrames, startRelay, until, type RelayFixture } from './relay-fixture.js';
 
 const openssl = requirePeer('openssl');
 
@@ -29,34 +31,15 @@ function nextMessage(socket: WebSocket): Promise<string> {
   return new Promise((resolve) => socket.once('message', (data) => resolve(String(data))));
 }
 
-/** Sends raw bytes to the relay and resolves with everything it answers until it closes. */
-function rawExchange(port: number, request: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    const chunks: Buffer[] = [];
-    socket.on('data', (data: Buffer) => chunks.push(data));
-    socket.once('error', reject);
-    socket.once('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
-    socket.once('connect', () => socket.write(request));
-  });
-}
+/** An upgrade as a plain client sends it to the relay's own address. */
+const upgradeRequest = 'GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n';
 
 describe('the relay as an HTTP proxy', () => {
-  const peers: RunningPeer[] = [];
-  let relay: RelayFixture | undefined;
-  let certificates: CertificateSet | undefined;
-  afterEach(async () => {
-    await relay?.stop();
-    await Promise.all(peers.splice(0).map((peer) => peer.stop()));
-    certificates?.remove();
-    relay = undefined;
-    certificates = undefined;
-  });
+  const bed = useRelayTestBed();
 
   it('CONNECT to a ws:// server: the WebSocket inside the tunnel is relayed and recorded on both legs', async () => {
-    const upstream = await startWsServer();
-    peers.push(upstream);
-    relay = await startRelay(null);
+    const upstream = await bed.track(startWsServer());
+    const relay = await bed.startRelay(null);
     const tunnel = await openHttpConnectTunnel({ proxyPort: relay.address.port, targetHost: '127.0.0.1', targetPort: upstream.port });
     expect(tunnel.status).toBe(200);
     const socket = await wsOver(`ws://127.0.0.1:${upstream.port}/inside`, () => tunnel.socket);
@@ -70,11 +53,10 @@ describe('the relay as an HTTP proxy', () => {
   });
 
   it('an absolute-form upgrade (GET ws-target as a proxy request) is relayed to its host', async () => {
-    const upstream = await startWsServer();
-    peers.push(upstream);
-    relay = await startRelay(null);
+    const upstream = await bed.track(startWsServer());
+    const relay = await bed.startRelay(null);
     const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port: relay!.address.port });
+      const socket = connect({ host: '127.0.0.1', port: relay.address.port });
       socket.once('error', reject);
       socket.once('data', (data: Buffer) => {
         resolve(data.toString('latin1'));
@@ -86,26 +68,26 @@ describe('the relay as an HTTP proxy', () => {
     expect(answer).toContain('Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
     const session = await relay.nextSession();
     expect([session.upstreamUrl, session.capture.header.relay?.reachedBy]).toEqual([`ws://127.0.0.1:${upstream.port}/abs`, 'proxy-absolute-form']);
-    await until(() => upstream.upgradeRequests().length === 1, 'the upgrade at the server');
+    await eventuallyTrue(() => upstream.upgradeRequests().length === 1, 'the upgrade at the server');
     const names = upstream.upgradeRequests()[0]!.rawHeaders.filter((_, index) => index % 2 === 0).map((name) => name.toLowerCase());
     expect(names).not.toContain('proxy-connection');
   });
 
   it('a request that is not a WebSocket passes through unrecorded, so a browser using the proxy still loads its page', async () => {
-    const page = await startHttpResponder({ status: 200, body: '<p>page</p>' });
-    peers.push(page);
-    relay = await startRelay(null);
-    const answer = await rawExchange(relay.address.port, `GET http://127.0.0.1:${page.port}/index.html HTTP/1.1\r\nHost: 127.0.0.1:${page.port}\r\nProxy-Connection: keep-alive\r\n\r\n`);
+    const page = await bed.track(startHttpResponder({ status: 200, body: '<p>page</p>' }));
+    const relay = await bed.startRelay(null);
+    const { received: answer, end } = await rawExchange(relay.address.port, `GET http://127.0.0.1:${page.port}/index.html HTTP/1.1\r\nHost: 127.0.0.1:${page.port}\r\nProxy-Connection: keep-alive\r\n\r\n`, { waitMs: 10_000 });
+    expect(end).toBe('closed');
     expect(answer).toMatch(/^HTTP\/1\.1 200 OK/);
     expect(answer).toContain('<p>page</p>');
     expect(relay.sessions).toHaveLength(0);
   });
 
   it('a server that refuses the upgrade: the client gets the server\'s own answer, byte for byte', async () => {
-    const refusing = await startHttpResponder({ status: 403, body: 'no websockets for you' });
-    peers.push(refusing);
-    relay = await startRelay(`ws://127.0.0.1:${refusing.port}/`);
-    const answer = await rawExchange(relay.address.port, 'GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+    const refusing = await bed.track(startHttpResponder({ status: 403, body: 'no websockets for you' }));
+    const relay = await bed.startRelay(`ws://127.0.0.1:${refusing.port}/`);
+    const { received: answer, end } = await rawExchange(relay.address.port, upgradeRequest, { waitMs: 10_000 });
+    expect(end).toBe('closed');
     expect(answer).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n[\s\S]*\r\n\r\nno websockets for you$/);
     const session = relay.sessions[0]!;
     await session.ended;
@@ -114,17 +96,18 @@ describe('the relay as an HTTP proxy', () => {
   });
 
   it('no server to reach: 502 with the reason', async () => {
-    relay = await startRelay('ws://127.0.0.1:1/');
-    const answer = await rawExchange(relay.address.port, 'GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+    const relay = await bed.startRelay('ws://127.0.0.1:1/');
+    const { received: answer, end } = await rawExchange(relay.address.port, upgradeRequest, { waitMs: 10_000 });
+    expect(end).toBe('closed');
     expect(answer).toMatch(/^HTTP\/1\.1 502 Bad Gateway\r\n[\s\S]*Frameline relay: the server could not be reached: /);
   });
 
   describe.skipIf(!openssl.isAvailable)('wss through the proxy', () => {
     it('CONNECT with TLS inside: the relay terminates it with a leaf from its local CA (key 0600), dials the real wss server and relays', async () => {
-      certificates = await createCertificates();
-      const upstream = await startTlsWsServer({ certificates });
-      peers.push(upstream);
-      relay = await startRelay(null, { connection: { tls: { caFile: certificates.caCert, insecure: false } } });
+      const certificates = await createCertificates();
+      await bed.track({ stop: () => certificates.remove() });
+      const upstream = await bed.track(startTlsWsServer({ certificates }));
+      const relay = await bed.startRelay(null, { connection: { tls: { caFile: certificates.caCert, insecure: false } } });
       const created: string[] = [];
       relay.server.onDidCreateCa((info) => created.push(info.certificatePath));
       const tunnel = await openHttpConnectTunnel({ proxyPort: relay.address.port, targetHost: 'localhost', targetPort: upstream.port });

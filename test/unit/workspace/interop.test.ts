@@ -24,7 +24,7 @@ describe('Postman collection v2.1 import', () => {
   });
 
   it('names the field of a file that is not a v2.1 collection', () => {
-    expect(importPostmanCollection({ info: { name: 'x', schema: 'https://schema.getpostman.com/json/collection/v1.0.0/collection.json' }, item: [] })).toEqual({ error: 'not a Postman collection v2.1: info.schema: only Postman collections v2.0 and v2.1 are read' });
+    expect(importPostmanCollection({ info: { name: 'x', schema: 'https://schema.getpostman.com/json/collection/v1.0.0/collection.json' }, item: [] })).toEqual({ error: 'not a Postman collection v2.1: info.schema: only Postman collections v2.0 and v2.1 are read', field: 'info.schema', detail: 'only Postman collections v2.0 and v2.1 are read' });
     expect(importPostmanCollection({ item: [] })).toMatchObject({ error: expect.stringContaining('info') });
   });
 });
