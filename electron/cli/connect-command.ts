@@ -35,7 +35,7 @@ const defaultLingerMs = 1_000;
 export async function runConnect(argv: readonly string[], io: CliIo, t: Translate): Promise<number> {
   const command = parseConnectArgs(argv);
   // Messages come only after start(), by which time the layer exists.
-  const session = new Session('cli', command.options, command.budgets, { onMessage: (message) => layer.receive(message) });
+  const session = new Session('cli', command.options, command.budgets, { onMessage: (message) => layer.receive(message), isMessageWanted: () => layer.isReceivingMessages });
   const layer = liveProtocolLayer(session);
   session.onDidChangeState((state) => {
     if (state === 'open') layer.prepare();

@@ -1,7 +1,7 @@
 import { asciiBytes, type ByteOutput } from '../engine/capture/byte-output.js';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import type { CapturedRecord } from '../engine/capture/captured-record.js';
-import { writeFrameJson } from '../engine/capture/record-json.js';
+import { writeFrameJson } from '../engine/capture/frame-json-writer.js';
 import type { RecordFormat } from './record-printer.js';
 import { formatRecord } from './timeline-line.js';
 
@@ -9,8 +9,8 @@ const lineBreak = asciiBytes('\n');
 
 /** `--json`: one record per line in the capture record shape (shared/contract/records.ts). */
 export function jsonRecordLine(out: ByteOutput, record: CapturedRecord): void {
-  if (record.kind === 'frame') writeFrameJson(out, record);
-  else out.utf8(JSON.stringify(record));
+  if (record.kind === 'frame') return writeFrameJson(out, record, true);
+  out.utf8(JSON.stringify(record));
   out.constant(lineBreak);
 }
 

@@ -3,6 +3,7 @@ import { ByteOutput } from '../engine/capture/byte-output.js';
 import type { CaptureLog } from '../engine/capture/capture-log.js';
 import type { CapturedRecord } from '../engine/capture/captured-record.js';
 import { FrameScratch } from '../engine/capture/frame-scratch.js';
+import { markPrintableAscii } from './printable-chunks.js';
 
 /** Writes one record to the output buffer: a JSON line, or readable lines. A frame is valid only during the call (the printer reuses it). */
 export type RecordFormat = (out: ByteOutput, record: CapturedRecord) => void;
@@ -63,7 +64,10 @@ export class RecordPrinter {
     while (this.printed < end && this.out.length < batchBytes) this.format(this.out, this.log.readRecord(this.printed++, this.scratch));
     if (this.out.length === 0) return this.wake();
     this.isWriting = true;
-    this.output.write(this.out.take(), (error) => {
+    const isPrintable = this.out.isPrintableAscii;
+    const chunk = this.out.take();
+    if (isPrintable) markPrintableAscii(chunk);
+    this.output.write(chunk, (error) => {
       this.isWriting = false;
       if (error) this.failure = error;
       if (this.failure === null && this.printed < this.log.count) this.schedule();

@@ -42,6 +42,14 @@ export type ConnectionCommand =
   | { readonly type: 'closed'; readonly details: ClosedDetails };
 
 /** What goes into the capture, as bytes; the owner turns it into the capture's record forms. */
+/**
+ * Takes each record as the connection makes it, instead of as a `record` command in the list an
+ * input returns (`WebSocketConnection.streamRecordsTo`): a frame's record and payload view then
+ * live until their slice of the read is decoded, not until the whole read is. It runs inside the
+ * connection's input, so it must give the connection no input of its own.
+ */
+export type RecordSink = (seq: number, record: ConnectionRecord) => void;
+
 export type ConnectionRecord = FrameEntry | UndecodedEntry | FailedEntry | BudgetEntry | ClosedEntry;
 
 /** A frame either endpoint wrote, decoded from the exact bytes on the wire. */

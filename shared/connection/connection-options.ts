@@ -83,6 +83,12 @@ export interface WebSocketConnectionOptions {
   /** Emit a `message` command for every completed data message, both ways. */
   readonly reportsMessages?: boolean;
   /**
+   * With `reportsMessages`: asked as each message of one frame arrives; false skips that message
+   * (no copy of its payload, no `message` command) while nobody reads messages, a protocol layer
+   * that gave up detecting, say. Messages of several frames are always reported.
+   */
+  readonly isMessageWanted?: () => boolean;
+  /**
    * Received frames' payloads may be views of the chunk they arrived in (the decoder's
    * `payloadViews`), for an owner that copies each `record` command's bytes into its store while
    * carrying it out and keeps no record afterwards; the store's copy is then the only one. With

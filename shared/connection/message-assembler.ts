@@ -25,6 +25,7 @@ interface MessageSoFar {
 }
 
 const noBytes = new Uint8Array(0);
+const alwaysWanted = (): boolean => true;
 
 /**
  * Reassembles the data messages of one direction from their frame records (§5.4), holding at most
@@ -35,15 +36,28 @@ export class MessageAssembler {
 
   /**
    * `ownsPieces` false: frames' payloads may be views of read chunks (the decoder's `payloadViews`),
-   * so a message of one piece is copied too, because a message outlives the read.
+   * so a message of one piece is copied too, because a message outlives the read. `isWanted`
+   * false: a message of one frame is not assembled (no copy, no message), because nobody would read it.
    */
-  constructor(private readonly direction: Direction, private readonly source: Source, private readonly limits: AssemblyLimits, private readonly ownsPieces = true) {}
+  constructor(
+    private readonly direction: Direction,
+    private readonly source: Source,
+    private readonly limits: AssemblyLimits,
+    private readonly ownsPieces = true,
+    private readonly isWanted: () => boolean = alwaysWanted,
+  ) {}
 
   /** Adds a frame with its seq; returns the message when this frame completed one. Control frames are not part of messages. */
   add(frame: FrameRecord, seq: number): CompletedMessage | null {
     if (isControlOpcode(frame.opcode)) return null;
     let message = this.current;
     if (message === null || message.messageId !== frame.messageId) {
+      // A message of one frame starts and ends here, so skipping it cannot leave a later reader
+      // half a message; messages of several frames are always assembled.
+      if (frame.fin && !this.isWanted()) {
+        this.current = null;
+        return null;
+      }
       message = startMessage(frame);
       this.current = message;
     }

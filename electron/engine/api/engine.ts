@@ -385,7 +385,7 @@ export class FramelineEngine {
   private openClientSession(options: SessionOptions, previousSessionId?: string): string {
     const id = randomUUID();
     // Messages come only after start(), by which time the layer exists.
-    const session = new Session(id, options, this.options.captureBudgets, { onMessage: (message) => protocol.receive(message) });
+    const session = new Session(id, options, this.options.captureBudgets, { onMessage: (message) => protocol.receive(message), isMessageWanted: () => protocol.isReceivingMessages });
     const protocol = liveProtocolLayer(session);
     const entry: SessionEntry = { id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, options, views: new Map(), unsubscribers: [], protocol, payloads: new PayloadViewer(), ...(previousSessionId ? { previousSessionId } : {}) };
     this.register(entry, previousSessionId);

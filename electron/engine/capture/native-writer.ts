@@ -14,7 +14,7 @@ import { headerLine, NativeLayout } from './native-format.js';
 // Items of the records list: a line break before the first, a comma and a line break before the others (list-separator.ts).
 const firstItem = asciiBytes('\n');
 const nextItem = asciiBytes(',\n');
-import { writeFrameJson } from './record-json.js';
+import { writeFrameJson } from './frame-json-writer.js';
 import { asciiBytes, ByteOutput } from './byte-output.js';
 
 /**

@@ -106,6 +106,15 @@ export class ProtocolLayer {
     this.recordHeader();
   }
 
+  /**
+   * False while a message would change nothing: detection gave up (or the choice is none) and no
+   * decode of the whole capture is running. The session then skips messages of one frame
+   * (SessionHooks.isMessageWanted): no payload copy and no message object per frame of a flood.
+   */
+  get isReceivingMessages(): boolean {
+    return this.held !== null || this.tracker?.state !== 'none';
+  }
+
   /** A completed data message of the connection (both directions, our own included). */
   receive(completed: CompletedMessage): void {
     if (this.held !== null) {

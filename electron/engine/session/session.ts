@@ -34,6 +34,8 @@ export type SessionStorageOptions = CaptureBudgetOptions;
 export interface SessionHooks {
   /** Each data message once complete (§5.4), both directions; set only by owners that read messages (scenario runs, the protocol layer). */
   readonly onMessage?: (message: CompletedMessage) => void;
+  /** Asked for each message of one frame: false skips it (see ConnectionOptions.isMessageWanted). */
+  readonly isMessageWanted?: () => boolean;
 }
 
 /**
@@ -183,6 +185,7 @@ export class Session {
       deflate: deflate ? connectionDeflate(deflate, 'client') : null,
       seqs: seqCounterFrom(this.capture.count),
       reportsMessages: this.hooks.onMessage !== undefined,
+      ...(this.hooks.isMessageWanted ? { isMessageWanted: this.hooks.isMessageWanted } : {}),
       // The driver copies each frame into the capture as it carries out its record command.
       payloadViews: true,
     });

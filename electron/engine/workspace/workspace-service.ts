@@ -251,7 +251,7 @@ export class WorkspaceService {
 
   private openSession(connection: ConnectionFile, options: SessionOptions, secretValues: readonly string[], previous: ChainLink | null, note: Message | null): ChainLink {
     // Messages come only after start(), by which time the protocol layer exists.
-    const session = new Session(randomUUID(), options, this.options.captureBudgets, { onMessage: (message) => protocol.receive(message) });
+    const session = new Session(randomUUID(), options, this.options.captureBudgets, { onMessage: (message) => protocol.receive(message), isMessageWanted: () => protocol.isReceivingMessages });
     const protocol = liveProtocolLayer(session);
     if (note !== null) session.capture.appendEvent({ atMicros: session.clock.nowMicros(), name: 'note', ...notedText(note) });
     const sessionId = this.options.adopt({

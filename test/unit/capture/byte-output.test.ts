@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteOutput } from '../../../electron/engine/capture/byte-output.js';
+import { asciiBytes, ByteOutput } from '../../../electron/engine/capture/byte-output.js';
 
 // Text with every kind of code point a payload carries: control characters, quotes and
 // backslashes, U+2028, a byte order mark, and characters of 2, 3 and 4 UTF-8 bytes.
@@ -19,5 +19,26 @@ describe('a byte output', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('vouches for printable ASCII only while nothing but constants, numbers, base64 and hex was written since the last take', () => {
+    const out = new ByteOutput(8);
+    out.constant(asciiBytes('{"a":\t1}\n'));
+    out.number(2 ** 60);
+    out.number(-1.5);
+    out.base64(Uint8Array.of(0, 255, 7));
+    out.hex(Uint8Array.of(0x1b));
+    expect(out.isPrintableAscii).toBe(true);
+    for (const write of [(o: ByteOutput) => o.utf8('"x"'), (o: ByteOutput) => o.ascii('x'), (o: ByteOutput) => o.bytes(Uint8Array.of(0x41)), (o: ByteOutput) => o.jsonStringOfUtf8(Uint8Array.of(0x41))]) {
+      out.take();
+      expect(out.isPrintableAscii).toBe(true);
+      write(out);
+      expect(out.isPrintableAscii).toBe(false);
+    }
+  });
+
+  it('refuses to make a constant of anything but printable ASCII, LF and TAB', () => {
+    for (const text of ['\u001b[2J', '\r', '\u007f', 'é', '\u202e']) expect(() => asciiBytes(`a${text}`)).toThrow(/not printable ASCII/);
+    expect([...asciiBytes(' ~\n\t')]).toEqual([0x20, 0x7e, 0x0a, 0x09]);
   });
 });

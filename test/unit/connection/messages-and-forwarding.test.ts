@@ -48,6 +48,24 @@ describe('completed messages (what application protocols read)', () => {
     expect(cut?.payload).toEqual(utf8('abcd'));
   });
 
+  it('while no message is wanted, messages of one frame are skipped and a fragmented one is still reported whole', () => {
+    let isWanted = false;
+    const connection = connectionFor('client', { reportsMessages: true, isMessageWanted: () => isWanted });
+    expect(messages(connection.receive(hex('81 01 61  82 02 62 63'), 1))).toEqual([]);
+    expect(messages(connection.send({ kind: 'text', payload: utf8('hi') }, 2))).toEqual([]);
+    expect(lines(connection.receive(hex('01 01 48  80 01 69'), 3))).toEqual(['#3 in text "H"', '#4 in continuation fin "i"', 'message in text seqs=3,4 whole "Hi"']);
+    isWanted = true;
+    expect(messages(connection.receive(hex('81 01 61'), 4))[0]).toMatchObject({ frameSeqs: [5], isWhole: true, payload: utf8('a') });
+  });
+
+  it('a message that started while messages were wanted is reported when it ends, wanted or not', () => {
+    let isWanted = true;
+    const connection = connectionFor('client', { reportsMessages: true, isMessageWanted: () => isWanted });
+    expect(messages(connection.receive(hex('01 01 48'), 1))).toEqual([]);
+    isWanted = false;
+    expect(messages(connection.receive(hex('80 01 69'), 2))[0]).toMatchObject({ frameSeqs: [0, 1], isWhole: true, payload: utf8('Hi') });
+  });
+
   it('without reportsMessages no message commands are made', () => {
     expect(messages(connectionFor('client').receive(hex('81 01 61'), 1))).toEqual([]);
   });

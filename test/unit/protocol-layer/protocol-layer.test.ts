@@ -7,6 +7,7 @@ import { encodeUtf8 } from '../../../shared/protocol/utf8-text.js';
 import { CaptureLog } from '../../../electron/engine/capture/capture-log.js';
 import { appendConnectionRecord } from '../../../electron/engine/connection/capture-records.js';
 import { ProtocolLayer } from '../../../electron/engine/protocol/protocol-layer.js';
+import { DETECTION_MESSAGE_LIMIT } from '../../../shared/app-protocol/protocol-tracker.js';
 import type { ProtocolLayerOptions } from '../../../electron/engine/protocol/protocol-layer.js';
 import { sampleHeader } from '../capture/capture-fixtures.js';
 import { connectionFor } from '../connection/connection-fixtures.js';
@@ -19,7 +20,8 @@ afterEach(() => layers.splice(0).forEach((layer) => layer.dispose()));
 
 function setUp(url: string, options: Partial<ProtocolLayerOptions> = {}) {
   const capture = new CaptureLog({ header: sampleHeader({ targetUrl: url }) });
-  const connection = connectionFor('client', { reportsMessages: true, seqs: seqCounterFrom(0) });
+  // Wired as the sessions wire it: messages of one frame are skipped while the layer has no use for them.
+  const connection = connectionFor('client', { reportsMessages: true, seqs: seqCounterFrom(0), isMessageWanted: () => layer.isReceivingMessages });
   const layer = new ProtocolLayer(capture, { choice: 'auto', hasDuties: true, isDutiesEnabled: true, ...options });
   layers.push(layer);
   const written: Uint8Array[] = [];
@@ -104,6 +106,19 @@ describe('ProtocolLayer over a connection core and a capture log', () => {
     expect(frame?.messages[0]?.tree).toMatchObject({ event: 'tick', args: [1] });
     // Its neighbours come back too, as far as the window allows.
     expect(layer.frameProtocolNow(2)?.messages[0]?.tree).toMatchObject({ args: [2] });
+  });
+
+  it('wants no messages once detection gave up, and wants them again when the capture is read as a protocol', async () => {
+    const { capture, layer, receive } = setUp('ws://h/feed');
+    expect(layer.isReceivingMessages).toBe(true);
+    for (let n = 0; n < DETECTION_MESSAGE_LIMIT; n++) receive(`{"tick":${n}}`);
+    expect(layer.isReceivingMessages).toBe(false);
+    receive('42["skipped while nothing decodes"]');
+    await layer.setChoice('socket.io');
+    expect(layer.isReceivingMessages).toBe(true);
+    expect(layer.rowAt(DETECTION_MESSAGE_LIMIT)?.summary).toBe('socket.io EVENT skipped while nothing decodes');
+    receive('42["live"]');
+    expect(layer.rowAt(capture.count - 1)?.summary).toBe('socket.io EVENT live');
   });
 
   it('decode-only layers refuse the duty switch', () => {
