@@ -16,6 +16,7 @@ import { FAILED_FRAME_WAIT_MS, seqCounterFrom, type SeqCounter, type WebSocketCo
 import { MessageAssembler } from './message-assembler.js';
 import { encodeOutgoing, type EncoderContext } from './outgoing-encoder.js';
 import type { Outgoing } from './outgoing.js';
+import { InflatePauseTally } from './inflate-pause-tally.js';
 import { InflateRateBudget } from './inflate-rate-budget.js';
 import { PingTracker } from './ping-tracker.js';
 import { sendRefused } from './send-refused-error.js';
@@ -56,6 +57,7 @@ export class WebSocketConnection {
   private readonly assemblers: Record<Source, MessageAssembler> | null;
   private readonly inflateRate: InflateRateBudget | null;
   private hasRecordedInflateRate = false;
+  private readonly inflatePauses = new InflatePauseTally();
   private commands: ConnectionCommand[] = [];
   private recordSink: RecordSink | null = null;
   private isInRecordSink = false;
@@ -217,11 +219,17 @@ export class WebSocketConnection {
     this.watchFailedFrame();
     this.writeReplies(atMicros);
     this.settle(atMicros);
-    if (!this.received.isSuspended) return;
+    if (!this.received.isSuspended) {
+      this.inflatePauses.resumed(atMicros);
+      return;
+    }
     // Over the inflate budget: wait until it allows more (reading stays paused); else the next step at once.
     const rate = this.inflateRate;
     if (rate?.isExhausted !== true) this.commands.push({ type: 'yield' });
-    else if (!this.armed.has('inflate-wait') && this.state !== 'closed') this.arm('inflate-wait', rate.waitMs());
+    else if (!this.armed.has('inflate-wait') && this.state !== 'closed') {
+      this.inflatePauses.paused(atMicros);
+      this.arm('inflate-wait', rate.waitMs());
+    }
   }
 
   /**
@@ -416,6 +424,7 @@ export class WebSocketConnection {
     for (const item of this.received.finish(atMicros)) this.onReceived(item);
     for (const item of this.sent.finish(atMicros)) this.onSent(item);
     for (const timer of [...this.armed]) this.cancel(timer);
+    this.recordInflatePauses(atMicros);
     this.commands.push({ type: 'destroy-socket' });
     const outcome = this.closing.outcome(end, message);
     // A close we sent because the peer broke a rule is not a normal close: say so.
@@ -438,6 +447,18 @@ export class WebSocketConnection {
     this.hasRecordedInflateRate = true;
     const limit = rate.bytesPerSecond;
     this.record({ kind: 'budget', atMicros, budget: 'inflated-bytes-per-second', limit, ...notedText(message('capture:budget.inflatedPerSecond', { limit })) });
+  }
+
+  /**
+   * How often and how long the inflate budget held reading back, once, before the `closed` record:
+   * a bursty peer pauses reading many times, and one summary says so without a record per pause.
+   */
+  private recordInflatePauses(atMicros: number): void {
+    const rate = this.inflateRate;
+    const pauses = this.inflatePauses.summary(atMicros);
+    if (rate === null || pauses === null) return;
+    const limit = rate.bytesPerSecond;
+    this.record({ kind: 'budget', atMicros, budget: 'inflated-bytes-per-second', limit, pauses, ...notedText(message('capture:inflatePauses.summary', { limit, ...pauses })) });
   }
 
   private recordUndecoded(bytes: Uint8Array, atMicros: number, violation: Violation, source: Source): void {
