@@ -51,6 +51,8 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
   });
 
   it('marks each pong the duties sent and says why in Chinese on the protocol tab', async () => {
+    // Wide enough for the timeline's protocol column (a 1024 px window leaves it out for the workspace sidebar).
+    await page.setViewportSize({ width: 1920, height: 1080 });
     const bar = page.getByRole('toolbar', { name: '应用层协议' });
     await bar.getByRole('button', { name: '保活', exact: true }).click();
     const pongs = page.getByRole('grid', { name: '帧' }).getByRole('row').filter({ hasText: /engine\.io pong/ });
@@ -63,7 +65,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
     await detail.getByRole('tab', { name: '协议', exact: true }).click();
     await expect.poll(() => detail.textContent()).toContain('由职责发送：应答 Engine.IO ping');
     expect(await detail.textContent()).not.toContain('answer Engine.IO ping');
-    await page.screenshot({ path: join(artifacts, 'protocols-zh-duty-1024.png') });
+    await page.screenshot({ path: join(artifacts, 'protocols-zh-duty-1920.png') });
     await bar.getByRole('button', { name: '全部', exact: true }).click();
   });
 });
