@@ -138,7 +138,7 @@ export async function liveSessionMemory(messages: number): Promise<BenchResult[]
   try {
     const result = await memoryChild(['session', server.url]);
     const timing = await server.nextResult();
-    console.error(`done: live session memory: RSS +${result.rssGrowthMb?.toFixed(1)} MB, ${result.metadataPerFrame?.toFixed(1)} B/frame, ${Math.round(timing.messages / timing.seconds).toLocaleString('en-US')} msgs/s`);
+    console.error(`done: live session memory: RSS +${result.rssGrowthMb?.toFixed(1)} MB (V8 young generation ${result.youngGenerationBeforeMb?.toFixed(1)} -> ${result.youngGenerationAfterMb?.toFixed(1)} MB), ${result.metadataPerFrame?.toFixed(1)} B/frame, ${Math.round(timing.messages / timing.seconds).toLocaleString('en-US')} msgs/s`);
     return [
       { scenario: `RSS growth, live session, ${messages.toLocaleString('en-US')} × 64 B`, unit: 'MB', ours: result.rssGrowthMb as number, ws: Number.NaN, ratio: Number.NaN },
       { scenario: `capture metadata, live session, ${messages.toLocaleString('en-US')} frames`, unit: 'B/frame', ours: result.metadataPerFrame as number, ws: Number.NaN, ratio: Number.NaN },

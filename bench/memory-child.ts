@@ -1,3 +1,4 @@
+import { getHeapSpaceStatistics } from 'node:v8';
 import { Session } from '../electron/engine/session/session.js';
 import { CaptureLog } from '../electron/engine/capture/capture-log.js';
 import { defaultSessionOptions } from '../shared/contract/session-options.js';
@@ -17,15 +18,22 @@ function settledRss(): number {
   return process.memoryUsage().rss;
 }
 
+// V8's young generation as resident memory: it grows when many objects survive its scavenges.
+function youngGenerationMb(): number {
+  return getHeapSpaceStatistics().filter((space) => space.space_name === 'new_space').reduce((sum, space) => sum + space.physical_space_size, 0) / megabyte;
+}
+
 async function session(url: string): Promise<Record<string, number>> {
   const before = settledRss();
+  const youngBefore = youngGenerationMb();
   const live = new Session('bench', defaultSessionOptions(url));
   await live.start();
   await live.ended;
   const after = settledRss();
+  const youngAfter = youngGenerationMb();
   const usage = live.capture.memoryUsage();
   live.capture.dispose();
-  return { rssGrowthMb: (after - before) / megabyte, metadataPerFrame: usage.metadataBytes / usage.records, records: usage.records };
+  return { rssGrowthMb: (after - before) / megabyte, youngGenerationBeforeMb: youngBefore, youngGenerationAfterMb: youngAfter, metadataPerFrame: usage.metadataBytes / usage.records, records: usage.records };
 }
 
 function append(frames: number): Record<string, number> {

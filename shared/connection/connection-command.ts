@@ -4,6 +4,7 @@ import type { Direction, FrameRecord } from '../protocol/frame-record.js';
 import type { OpcodeValue } from '../protocol/opcode.js';
 import type { Violation } from '../protocol/violation.js';
 import type { ClosedDetails } from './closed-details.js';
+import type { InflatePauses } from './inflate-pause-tally.js';
 
 /**
  * The timers an endpoint needs: waiting out the closing handshake, sending pings, waiting for their
@@ -42,6 +43,14 @@ export type ConnectionCommand =
   | { readonly type: 'closed'; readonly details: ClosedDetails };
 
 /** What goes into the capture, as bytes; the owner turns it into the capture's record forms. */
+/**
+ * Takes each record as the connection makes it, instead of as a `record` command in the list an
+ * input returns (`WebSocketConnection.streamRecordsTo`): a frame's record and payload view then
+ * live until their slice of the read is decoded, not until the whole read is. It runs inside the
+ * connection's input, so it must give the connection no input of its own.
+ */
+export type RecordSink = (seq: number, record: ConnectionRecord) => void;
+
 export type ConnectionRecord = FrameEntry | UndecodedEntry | FailedEntry | BudgetEntry | ClosedEntry;
 
 /** A frame either endpoint wrote, decoded from the exact bytes on the wire. */
@@ -84,13 +93,15 @@ export interface FailedEntry {
 /**
  * A budget of the connection was reached (issue 19), right after the frame that reached it: the
  * inflated bytes per second of the peer's messages. Reading then waits until the budget allows
- * more (TCP pushes back on the peer); nothing is lost. Recorded the first time only.
+ * more (TCP pushes back on the peer); nothing is lost. Recorded the first time, and once more
+ * before the `closed` record with `pauses`: how often and how long reading waited.
  */
 export interface BudgetEntry {
   readonly kind: 'budget';
   readonly atMicros: number;
   readonly budget: 'inflated-bytes-per-second';
   readonly limit: number;
+  readonly pauses?: InflatePauses;
   readonly message: string;
   /** `message` as a message, for readers in another language. */
   readonly i18n: EventText;

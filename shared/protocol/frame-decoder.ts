@@ -112,6 +112,7 @@ export class FrameDecoder {
   /** Payload bytes still to skip in the `discard` state. */
   private discardRemaining = 0;
   private items: DecodedItem[] = [];
+  private pushedBytesValue = 0;
   /** One validator serves every text message: only one data message is open at a time (§5.4). */
   private readonly utf8 = new Utf8Validator();
   /** Collects a header's violations before its frame exists; emptied into each frame. */
@@ -176,17 +177,26 @@ export class FrameDecoder {
    * Decodes the next chunk of the stream; `atMicros` is when it arrived. The decoder may keep views
    * of an unmasked chunk until the frame it carries ends, so a chunk must not be modified after it
    * was pushed (socket buffers never are); records own their bytes unless `payloadViews` is set.
+   * With `maxItems`, decoding stops once that many items were made, at the end of a frame (never
+   * inside one): `pushedBytes` says how much of `input` was taken, and the caller pushes the rest
+   * next. The records are the same however the input is divided.
    */
-  push(input: Uint8Array, atMicros: number): DecodedItem[] {
+  push(input: Uint8Array, atMicros: number, maxItems = Number.POSITIVE_INFINITY): DecodedItem[] {
     if (this.isFinished) throw new Error('FrameDecoder.push after finish: the stream already ended.');
     const items: DecodedItem[] = [];
     this.items = items;
     // Buffer's subarray is slow and its slice is a view: work on a plain Uint8Array view instead.
     const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     this.followBudget();
+    this.pushedBytesValue = chunk.length;
     if (this.isSuspended) this.queued.push({ bytes: chunk, atMicros });
-    else this.decode(chunk, atMicros);
+    else this.decode(chunk, atMicros, maxItems);
     return items;
+  }
+
+  /** How many bytes of the last `push` input were taken: all of them unless its `maxItems` stopped it. */
+  get pushedBytes(): number {
+    return this.pushedBytesValue;
   }
 
   /**
@@ -207,10 +217,14 @@ export class FrameDecoder {
     return items;
   }
 
-  private decode(chunk: Uint8Array, atMicros: number): void {
+  private decode(chunk: Uint8Array, atMicros: number, maxItems = Number.POSITIVE_INFINITY): void {
     let offset = 0;
     while (offset < chunk.length) {
       const state = this.stateValue;
+      if (this.items.length >= maxItems && state === 'header' && this.headerFilled === 0) {
+        this.pushedBytesValue = offset;
+        return;
+      }
       if (state === 'payload') offset = this.readPayload(chunk, offset);
       else if (state === 'header') offset = this.readHeader(chunk, offset, atMicros);
       else if (state === 'discard') offset = this.discardPayload(chunk, offset);

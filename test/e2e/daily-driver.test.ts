@@ -148,6 +148,25 @@ async function expectLayoutHolds(page: Page, width: number): Promise<void> {
   // The Send button stays on one row.
   const send = await composer(page).getByRole('button', { name: /^Send/ }).boundingBox();
   expect(send!.height).toBeLessThan(30);
+  await expectColumnLabelsWhole(page);
+}
+
+/** Every timeline column label reads whole, at whatever minimum the columns were squeezed to. */
+async function expectColumnLabelsWhole(page: Page): Promise<void> {
+  // Measured to the sub-pixel: a label a fraction of a pixel too wide is drawn with an ellipsis, yet scrollWidth and clientWidth round to the same number.
+  const cutHeaders = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.frames-grid [role=columnheader]')).flatMap((header) => {
+      const label = Array.from(header.childNodes).find((node) => node.nodeType === Node.TEXT_NODE);
+      if (!label || header.offsetParent === null) return [];
+      const range = document.createRange();
+      range.selectNodeContents(label);
+      const style = getComputedStyle(header);
+      const innerPx = header.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth);
+      const labelPx = range.getBoundingClientRect().width;
+      return labelPx > innerPx + 0.01 ? [`${header.textContent}: ${labelPx.toFixed(1)} px in ${innerPx.toFixed(1)} px`] : [];
+    }),
+  );
+  expect(cutHeaders).toEqual([]);
 }
 
 describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('a working day in the window', () => {
@@ -370,6 +389,8 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('a working day in the win
         }
       }
       await page.screenshot({ path: join(artifacts, `27-daily-${width}-flood-click.png`) });
+      // Five-digit row numbers squeeze the other columns to their minimums: their labels still read whole.
+      await expectColumnLabelsWhole(page);
       await sendTyped(page, 'stop');
     });
 
@@ -438,6 +459,22 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('a working day in the win
     // Ended before any application protocol was recognised: no longer "detecting".
     await poll(() => page.getByRole('toolbar', { name: 'Application protocol' }).locator('strong').first().textContent()).toBe('No application protocol');
     await page.screenshot({ path: join(artifacts, '28-daily-strict-failure.png') });
+
+    // Exported as a native file and opened again, the read-only tab names the same frame and rule.
+    await page.keyboard.press('ControlOrMeta+Shift+S');
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('dialog', { name: 'Export capture' }).getByRole('button', { name: /^Export \.frameline\.json/ }).click();
+    const exported = data.file('strict.frameline.json');
+    await (await downloading).saveAs(exported);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open capture…' }).click();
+    await (await chooser).setFiles(exported);
+    await poll(() => page.getByRole('tablist', { name: 'Sessions' }).getByRole('tab', { selected: true }).textContent()).toContain('imported');
+    const importedBroken = frames(page).getByRole('row').filter({ hasText: 'reserved-opcode' });
+    await poll(() => importedBroken.count()).toBe(1);
+    await importedBroken.click();
+    await poll(() => detail(page).getByRole('list', { name: 'Violations' }).textContent()).toContain('Strict mode failed the connection on this frame: reserved-opcode');
+    await page.screenshot({ path: join(artifacts, '28-daily-strict-failure-imported.png') });
     await ui.close();
   });
 

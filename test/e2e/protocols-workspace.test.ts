@@ -6,6 +6,7 @@ import { rendererDirectory } from '../../electron/app-paths.js';
 import { requirePeer } from '../harness/require-peer.js';
 import { startSocketIoServer, type SocketIoServerPeer } from '../harness/socket-io-server.js';
 import { createWorkspaceFixture, type WorkspaceFixture } from '../harness/workspace-fixture.js';
+import { PREVIEW_READABLE_PX, PREVIEW_WANTED_PX } from '../../renderer/features/timeline/timeline-columns.js';
 import { artifacts, frames, openInspector, type InspectorFixture } from './browser.js';
 import { followTail, protocolComposer, screenshotBoth } from './protocol-steps.js';
 
@@ -22,6 +23,29 @@ function sidebar(page: Page) {
 function savedMessages(workspace: WorkspaceFixture): { name: string; kind: string; protocol?: string; message?: unknown }[] {
   return (JSON.parse(readFileSync(join(workspace.path, 'connections', 'shop.json'), 'utf8')) as { messages: { name: string; kind: string }[] }).messages;
 }
+
+/** What the timeline draws: sideways overflow, headers, Preview's width, cells cut short (Protocol and Preview may ellipsize), the hidden-for-width badge. */
+const seeTimeline = (page: Page) =>
+  page.evaluate(() => {
+    const grid = document.querySelector<HTMLElement>('.frames-grid')!;
+    const scroller = grid.querySelector<HTMLElement>('.frames-scroller')!;
+    const isCut = (element: Element): boolean => element.scrollWidth > element.clientWidth;
+    const headers = Array.from(grid.querySelectorAll('[role=columnheader]'));
+    // Protocol and Preview are summaries that may ellipsize; every other cell must read whole.
+    const cells = Array.from(grid.querySelectorAll('.frames-viewport [role=row] > [role=gridcell]')).filter((cell) => !cell.classList.contains('preview') && !cell.classList.contains('protocol'));
+    const badge = document.querySelector('.columns-hidden-for-width');
+    return {
+      scroller: [scroller.scrollWidth, scroller.clientWidth],
+      page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+      headers: headers.map((header) => header.textContent ?? ''),
+      previewPx: Math.round(headers.at(-1)!.getBoundingClientRect().width),
+      cutHeaders: headers.filter(isCut).map((header) => header.textContent),
+      cellCount: cells.length,
+      cutCells: cells.filter(isCut).map((cell) => cell.textContent),
+      badge: badge?.textContent ?? null,
+      badgeTitle: badge?.parentElement?.getAttribute('title') ?? null,
+    };
+  });
 
 describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(), 'index.html')))('protocol messages in a workspace (window)', () => {
   let inspector: InspectorFixture;
@@ -89,25 +113,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
         if ((await show.count()) > 0) await show.click();
         await expect.poll(() => page.locator('.workspace-sidebar, [role=complementary]').first().isVisible()).toBe(true);
         await page.waitForTimeout(300);
-        const seen = await page.evaluate(() => {
-          const grid = document.querySelector<HTMLElement>('.frames-grid')!;
-          const scroller = grid.querySelector<HTMLElement>('.frames-scroller')!;
-          const isCut = (element: Element): boolean => element.scrollWidth > element.clientWidth;
-          const headers = Array.from(grid.querySelectorAll('[role=columnheader]'));
-          // Protocol and Preview are summaries that may ellipsize; every other cell must read whole.
-          const cells = Array.from(grid.querySelectorAll('.frames-viewport [role=row] > [role=gridcell]')).filter((cell) => !cell.classList.contains('preview') && !cell.classList.contains('protocol'));
-          const badge = document.querySelector('.columns-hidden-for-width');
-          return {
-            scroller: [scroller.scrollWidth, scroller.clientWidth],
-            page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
-            headers: headers.map((header) => header.textContent ?? ''),
-            cutHeaders: headers.filter(isCut).map((header) => header.textContent),
-            cellCount: cells.length,
-            cutCells: cells.filter(isCut).map((cell) => cell.textContent),
-            badge: badge?.textContent ?? null,
-            badgeTitle: badge?.parentElement?.getAttribute('title') ?? null,
-          };
-        });
+        const seen = await seeTimeline(page);
         const where = `${language} at ${width} px`;
         expect(seen.scroller[0], `timeline, ${where}`).toBeLessThanOrEqual(seen.scroller[1]!);
         expect(seen.page[0], `page, ${where}`).toBeLessThanOrEqual(seen.page[1]!);
@@ -115,13 +121,26 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
         expect(seen.cellCount, `cells checked, ${where}`).toBeGreaterThan(20);
         expect(seen.cutCells, `cut cells, ${where}`).toEqual([]);
         if (width === 1024) {
-          // About 460 px: FIN, RSV, Mask key and Protocol go; #, Time, Dir, opcode, Length and Preview stay.
-          expect(seen.badge, where).toMatch(language === 'en' ? /^[1-9]\d* hidden for width$/ : /^因宽度隐藏 [1-9]\d* 列$/);
-          expect(seen.badgeTitle, where).toMatch(language === 'en' ? /FIN, RSV/ : /FIN, RSV/);
-          expect(seen.headers.length, where).toBeGreaterThanOrEqual(6);
-          expect(seen.headers, where).toEqual(expect.arrayContaining(language === 'en' ? ['#', 'Time', 'Dir', 'opcode', 'Length', 'Preview'] : ['#', '时间', '方向', 'opcode', '长度', '预览']));
+          // About 460 px: Preview keeps a readable start first, so Time goes with Protocol, FIN, RSV and Mask key; #, Dir, opcode, Length and Preview stay.
+          expect(seen.badge, where).toMatch(language === 'en' ? /^5 hidden for width$/ : /^因宽度隐藏 5 列$/);
+          expect(seen.badgeTitle, where).toMatch(language === 'en' ? /Time.*Protocol.*FIN.*RSV.*Mask key/ : /时间.*协议.*FIN.*RSV.*掩码键/);
+          expect(seen.headers, where).toEqual(language === 'en' ? ['#', 'Dir', 'opcode', 'Length', 'Preview'] : ['#', '方向', 'opcode', '长度', '预览']);
+          expect(seen.previewPx, where).toBeGreaterThanOrEqual(PREVIEW_READABLE_PX);
+          // The sidebar folded (Alt+B): about 640 px, columns at their minimums with their labels whole, in either language.
+          await page.keyboard.press('Alt+B');
+          await expect.poll(async () => (await seeTimeline(page)).headers.length, { timeout: 5_000 }).toBeGreaterThan(5);
+          const folded = await seeTimeline(page);
+          expect(folded.scroller[0], `timeline folded, ${where}`).toBeLessThanOrEqual(folded.scroller[1]!);
+          expect(folded.cutHeaders, `cut headers folded, ${where}`).toEqual([]);
+          expect(folded.cutCells, `cut cells folded, ${where}`).toEqual([]);
+          expect(folded.previewPx, `preview folded, ${where}`).toBeGreaterThanOrEqual(PREVIEW_READABLE_PX);
+          await page.screenshot({ path: join(artifacts, `protocols-folded-sidebar-1024${language === 'en' ? '' : '-zh'}.png`) });
+          await page.keyboard.press('Alt+B');
+          await expect.poll(async () => (await seeTimeline(page)).headers.length, { timeout: 5_000 }).toBe(5);
         } else {
           expect(seen.badge, where).toBeNull();
+          // Room for everything: Preview gets what it wants before the others grow to their widths.
+          expect(seen.previewPx, where).toBeGreaterThanOrEqual(PREVIEW_WANTED_PX - 8);
           expect(seen.headers, where).toEqual(language === 'en' ? ['#', 'Time', 'Dir', 'opcode', 'Protocol', 'FIN', 'RSV', 'Mask key', 'Length', 'Preview'] : ['#', '时间', '方向', 'opcode', '协议', 'FIN', 'RSV', '掩码键', '长度', '预览']);
         }
         await page.screenshot({ path: join(artifacts, `protocols-sidebar-protocol-column-${width}${language === 'en' ? '' : '-zh'}.png`) });

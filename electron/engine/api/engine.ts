@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCommandArgs, type CommandName, type CommandResult, type EventName, type EventPayload } from '../../../shared/contract/api.js';
-import type { RecordFilter, SessionOrigin, SessionRemovedReason, SessionSummary } from '../../../shared/contract/api-session.js';
+import type { RecordFilter, SessionClosedInfo, SessionOrigin, SessionRemovedReason, SessionSummary } from '../../../shared/contract/api-session.js';
 import type { CaptureHeader } from '../../../shared/contract/capture.js';
 import type { ExportResult } from '../../../shared/contract/export-result.js';
 import type { RecordRow } from '../../../shared/contract/record-row.js';
@@ -14,6 +14,7 @@ import { openCapture } from '../capture/export/capture-open.js';
 import type { ExportFormat } from '../../../shared/contract/export-format.js';
 import { exportCaptureFile } from '../capture/export/export-capture.js';
 import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
+import { recordedClose } from '../capture/recorded-close.js';
 import { PayloadViewer } from '../payload/payload-viewer.js';
 import { sweepStaleSpillFolders } from '../capture/spill-registry.js';
 import { ProfileStore } from '../profiles/profile-store.js';
@@ -100,6 +101,8 @@ interface SessionEntry {
   readonly importedCounts?: { framesIn: number; framesOut: number };
   /** An imported capture's recorded end, wall-clock ms. */
   readonly endedAt?: number;
+  /** How an imported capture's connection ended, from its `closed` event. */
+  readonly importedClose?: SessionClosedInfo;
   readonly views: Map<string, FilteredView | MessageView>;
   /** Undoes the subscriptions `register` made. */
   readonly unsubscribers: (() => void)[];
@@ -277,7 +280,8 @@ export class FramelineEngine {
       const last = capture.count > 0 ? capture.getRecords(capture.count - 1, 1, 0)[0] : undefined;
       const endedAt = openedAt + (last?.atMicros ?? 0) / 1000;
       const protocol = new ProtocolLayer(capture, { choice: importedChoice(capture.header.appProtocol), hasDuties: false, isDutiesEnabled: false });
-      this.register({ id, url: capture.header.targetUrl, openedAt, endedAt, capture, importedCounts: capture.countFrames(), views: new Map(), unsubscribers: [], protocol, payloads: new PayloadViewer() });
+      const importedClose = recordedClose(capture, openedAt);
+      this.register({ id, url: capture.header.targetUrl, openedAt, endedAt, capture, importedCounts: capture.countFrames(), ...(importedClose ? { importedClose } : {}), views: new Map(), unsubscribers: [], protocol, payloads: new PayloadViewer() });
       // The records are decoded again in the background, in slices; rows gain their protocol column as it goes.
       protocol
         .setChoice(importedChoice(capture.header.appProtocol))
@@ -521,7 +525,7 @@ export class FramelineEngine {
       openedAt: entry.openedAt,
       counts: { records: entry.capture.count, ...counts },
       statusCode: handshake?.response?.statusCode ?? null,
-      ...(closed ? { closed: { at: entry.closedAt ?? Date.now(), ...closed } } : {}),
+      ...(closed ? { closed: { at: entry.closedAt ?? Date.now(), ...closed } } : entry.importedClose ? { closed: entry.importedClose } : {}),
       readOnly: !entry.sender,
       ...(entry.origin ? { origin: entry.origin } : {}),
       ...(entry.name !== undefined ? { name: entry.name } : {}),

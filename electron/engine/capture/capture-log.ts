@@ -6,6 +6,7 @@ import { PREVIEW_MAX_BYTES } from '../../../shared/contract/record-row.js';
 import type { EventRecordJson, HandshakeRecordJson, RecordJson, RelayLeg } from '../../../shared/contract/records.js';
 import type { Direction } from '../../../shared/protocol/frame-record.js';
 import type { Violation } from '../../../shared/protocol/violation.js';
+import { AppendNotifier } from './append-notifier.js';
 import { captureBudgetWarning, type CaptureBudget } from './capture-budgets.js';
 import type { CapturedFrame, CapturedRecord, FrameInput } from './captured-record.js';
 import { float64At, uint16At, uint32At, uint8At } from './column-read.js';
@@ -69,7 +70,8 @@ export interface CaptureMemoryUsage {
 
 // Rare per-frame fields kept as objects because few frames have them. `redacted` only ever comes
 // from an imported export; `headerBytes` only when they are not the canonical encoding of the
-// fields; `payloadLength` only when it does not fit the 32-bit column.
+// fields; `payloadLength` only when a frame not marked truncated carries another number of bytes
+// than it declares.
 interface FrameSideEntry {
   readonly violations?: Violation[];
   readonly closeReason?: string;
@@ -100,6 +102,9 @@ export class CaptureLog {
   private readonly columns = new RecordColumns();
   private readonly payloads: PayloadArena;
   private readonly inflatedLength = new SparseNumberColumn();
+  // Declared payload lengths only where they are not the retained length (a payload cut short, or
+  // one followed by its inflated message); for every other frame the span in the arena is the length.
+  private readonly declaredLength = new SparseNumberColumn();
   private readonly closeCode = new SparseNumberColumn();
   private readonly rttMicros = new SparseNumberColumn();
   // Relay captures: 0 for the client leg, 1 for the server leg; links both ways (a frame and its counterpart).
@@ -107,7 +112,7 @@ export class CaptureLog {
   private readonly links = new Map<number, number>();
   private readonly side = new Map<number, FrameSideEntry | HandshakeRecordJson | EventRecordJson>();
   private readonly wire = new WireColumns();
-  private readonly listeners = new Set<(seq: number) => void>();
+  private readonly notifier = new AppendNotifier(() => this.columns.length);
   private readonly maxRecords: number;
   private readonly memoryBudgetBytes: number;
   private readonly payloadBudgetBytes: number;
@@ -181,8 +186,20 @@ export class CaptureLog {
 
   /** Calls `listener` with the `seq` of every record appended from now on; returns the unsubscribe. */
   onDidAppend(listener: (seq: number) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.notifier.add(listener);
+  }
+
+  /**
+   * Holds `onDidAppend` notices until `releaseNotices` (calls nest): for an owner that appends
+   * while something must not be re-entered by a listener (a connection in the middle of a read).
+   */
+  holdNotices(): void {
+    this.notifier.hold();
+  }
+
+  /** Ends one `holdNotices`; the last one tells listeners about every record appended meanwhile, in seq order. */
+  releaseNotices(): void {
+    this.notifier.release();
   }
 
   /**
@@ -216,8 +233,6 @@ export class CaptureLog {
     c.messageId.set(seq, frame.messageId);
     c.maskingKey.set(seq, maskingKey);
     c.payloadOffset.set(seq, this.payloads.length);
-    const fitsColumn = payloadLength <= 0xffff_ffff;
-    c.payloadLength.set(seq, fitsColumn ? payloadLength : 0);
     let isTruncated = frame.payloadTruncated;
     if (isKept) {
       this.payloads.append(frame.payload);
@@ -232,6 +247,10 @@ export class CaptureLog {
       isTruncated = payloadLength > 0;
     }
     if (isTruncated) flags |= RecordFlag.payloadTruncated;
+    const isSpanLength = (flags & (RecordFlag.payloadTruncated | RecordFlag.hasInflated)) === 0;
+    if (!isSpanLength) this.declaredLength.add(seq, payloadLength);
+    // A frame that claims a whole payload of another length than it carries keeps its own (imports).
+    const hasOwnLength = isSpanLength && frame.payload.byteLength !== payloadLength;
     if (frame.closeCode !== undefined) {
       this.closeCode.add(seq, frame.closeCode);
       flags |= RecordFlag.hasCloseCode;
@@ -241,13 +260,13 @@ export class CaptureLog {
       flags |= RecordFlag.hasRtt;
     }
     const isCanonical = isCanonicalHeader(frame.headerBytes, firstByte, frame.masked && frame.maskingKey !== null, payloadLength, maskingKey) && frame.masked === (frame.maskingKey !== null);
-    if (frame.violations.length > 0 || frame.closeReason !== undefined || frame.redacted === true || !isCanonical || !fitsColumn) {
+    if (frame.violations.length > 0 || frame.closeReason !== undefined || frame.redacted === true || !isCanonical || hasOwnLength) {
       const entry: FrameSideEntry = {
         ...(frame.violations.length > 0 ? { violations: [...frame.violations] } : {}),
         ...(frame.closeReason !== undefined ? { closeReason: frame.closeReason } : {}),
         ...(frame.redacted === true ? { redacted: true } : {}),
         ...(isCanonical ? {} : { headerBytes: frame.headerBytes.slice() }),
-        ...(fitsColumn ? {} : { payloadLength }),
+        ...(hasOwnLength ? { payloadLength } : {}),
       };
       this.side.set(seq, entry);
       flags |= RecordFlag.hasSideEntry;
@@ -360,7 +379,7 @@ export class CaptureLog {
     const offset = c.payloadOffset.get(seq);
     const end = seq + 1 < this.count ? c.payloadOffset.get(seq + 1) : this.payloads.length;
     const isInflated = (flags & RecordFlag.hasInflated) !== 0;
-    const inflated = !isInflated ? 0 : (flags & RecordFlag.payloadTruncated) !== 0 ? (this.inflatedLength.get(seq) as number) : end - offset - c.payloadLength.get(seq);
+    const inflated = !isInflated ? 0 : (flags & RecordFlag.payloadTruncated) !== 0 ? (this.inflatedLength.get(seq) as number) : end - offset - (this.declaredLength.get(seq) as number);
     const start = isInflated ? end - inflated : offset;
     const available = isInflated ? inflated : end - offset;
     const shown = Math.min(available, maxBytes);
@@ -408,6 +427,7 @@ export class CaptureLog {
       metadataBytes:
         this.columns.capacityBytes +
         this.inflatedLength.capacityBytes +
+        this.declaredLength.capacityBytes +
         this.closeCode.capacityBytes +
         this.rttMicros.capacityBytes +
         this.legs.capacityBytes +
@@ -429,7 +449,7 @@ export class CaptureLog {
   /** Releases memory and deletes the spill file; the log must not be used afterwards. */
   dispose(): void {
     this.sealed = true;
-    this.listeners.clear();
+    this.notifier.clear();
     this.payloads.dispose();
   }
 
@@ -479,7 +499,7 @@ export class CaptureLog {
   }
 
   private finishRecord(seq: number): number {
-    for (const listener of this.listeners) listener(seq);
+    this.notifier.notify();
     return seq;
   }
 
@@ -489,7 +509,7 @@ export class CaptureLog {
     const offset = c.payloadOffset.get(seq);
     const end = seq + 1 < this.count ? c.payloadOffset.get(seq + 1) : this.payloads.length;
     if ((flags & RecordFlag.hasInflated) === 0) return [offset, end - offset, 0];
-    const inflated = (flags & RecordFlag.payloadTruncated) !== 0 ? (this.inflatedLength.get(seq) as number) : end - offset - c.payloadLength.get(seq);
+    const inflated = (flags & RecordFlag.payloadTruncated) !== 0 ? (this.inflatedLength.get(seq) as number) : end - offset - (this.declaredLength.get(seq) as number);
     return [offset, end - offset - inflated, inflated];
   }
 
@@ -500,15 +520,16 @@ export class CaptureLog {
     // payloadSpan's arithmetic without its tuple, through the per-kind column readers (column-read.ts).
     const offset = float64At(c.payloadOffset, seq);
     const end = seq + 1 < this.count ? float64At(c.payloadOffset, seq + 1) : this.payloads.length;
-    const storedLength = uint32At(c.payloadLength, seq);
     const hasInflated = (flags & RecordFlag.hasInflated) !== 0;
-    const inflated = !hasInflated ? 0 : (flags & RecordFlag.payloadTruncated) !== 0 ? (this.inflatedLength.get(seq) as number) : end - offset - storedLength;
+    const isSpanLength = (flags & (RecordFlag.payloadTruncated | RecordFlag.hasInflated)) === 0;
+    const declaredLength = isSpanLength ? 0 : (this.declaredLength.get(seq) as number);
+    const inflated = !hasInflated ? 0 : (flags & RecordFlag.payloadTruncated) !== 0 ? (this.inflatedLength.get(seq) as number) : end - offset - declaredLength;
     const length = end - offset - inflated;
     const masked = (flags & RecordFlag.masked) !== 0;
     const hasKey = (flags & RecordFlag.hasMaskingKey) !== 0;
     const key = uint32At(c.maskingKey, seq);
     const opcode = uint8At(c.opcode, seq);
-    const payloadLength = side?.payloadLength ?? storedLength;
+    const payloadLength = side?.payloadLength ?? (isSpanLength ? length : declaredLength);
     let headerBytes = side?.headerBytes;
     if (headerBytes === undefined) {
       const headerLength = canonicalHeaderLength(payloadLength, masked);

@@ -26,7 +26,7 @@ export function appendConnectionRecord(capture: CaptureLog, record: ConnectionRe
         ...leg,
       });
     case 'budget':
-      return capture.appendEvent({ atMicros: record.atMicros, name: 'warning', message: record.message, i18n: record.i18n, budget: record.budget, limit: record.limit, ...leg });
+      return capture.appendEvent({ atMicros: record.atMicros, name: 'warning', message: record.message, i18n: record.i18n, budget: record.budget, limit: record.limit, ...(record.pauses ? { pauses: record.pauses } : {}), ...leg });
     case 'failed':
       return capture.appendEvent({ atMicros: record.atMicros, name: 'error', stage: record.stage, message: record.message, hint: record.hint, i18n: record.i18n, ...leg });
     case 'closed':

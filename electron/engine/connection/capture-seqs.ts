@@ -14,8 +14,8 @@ export class CaptureSeqs {
 
   /**
    * Notes where the capture put connection record `connectionSeq`: its own seq, or -1 when it did
-   * not keep it. Notes come in connection order, except when an append's listener makes the
-   * connection record more at once (a send from `onDidAppend`): those arrive first.
+   * not keep it. Notes normally come in connection order; one that comes earlier is placed where
+   * it belongs.
    */
   note(connectionSeq: number, captureSeq: number): void {
     const shift = captureSeq < 0 ? null : captureSeq - connectionSeq;

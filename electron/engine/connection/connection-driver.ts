@@ -55,17 +55,22 @@ export class ConnectionDriver {
   private isBusy = false;
   private isHeld = false;
   private isResumeScheduled = false;
+  /** Notice holds of inputs under way (inputs nest when a listener or a message handler sends). */
+  private heldNotices = 0;
 
-  constructor(private readonly socket: Duplex, readonly connection: WebSocketConnection, private readonly targets: DriverTargets) {}
+  constructor(private readonly socket: Duplex, readonly connection: WebSocketConnection, private readonly targets: DriverTargets) {
+    // Each record goes into the capture as it is decoded, so a read's records die young (issue 12).
+    connection.streamRecordsTo((seq, record) => this.carryRecord(seq, record));
+  }
 
   /** Starts reading; `head` holds frame bytes that arrived with the handshake (their read is already in the capture). */
   start(head: Uint8Array): void {
     const socket = this.socket;
-    socket.on('data', (data: Uint8Array) => this.apply(this.connection.receive(asBytes(data), this.now())));
-    socket.on('end', () => this.apply(this.connection.socketEnded('fin', this.now())));
-    socket.on('error', (error: NodeJS.ErrnoException) => this.apply(this.connection.socketEnded(error.code === 'ECONNRESET' ? 'rst' : 'error', this.now(), error.message)));
-    socket.on('close', () => this.apply(this.connection.socketEnded('fin', this.now())));
-    this.apply(this.connection.start(this.now(), head));
+    socket.on('data', (data: Uint8Array) => this.input(() => this.connection.receive(asBytes(data), this.now())));
+    socket.on('end', () => this.input(() => this.connection.socketEnded('fin', this.now())));
+    socket.on('error', (error: NodeJS.ErrnoException) => this.input(() => this.connection.socketEnded(error.code === 'ECONNRESET' ? 'rst' : 'error', this.now(), error.message)));
+    socket.on('close', () => this.input(() => this.connection.socketEnded('fin', this.now())));
+    this.input(() => this.connection.start(this.now(), head));
     if (!this.isReadingPaused) socket.resume();
   }
 
@@ -79,7 +84,7 @@ export class ConnectionDriver {
     this.links = links;
     this.linkIndex = 0;
     try {
-      this.apply(this.connection.send(outgoing, this.now()));
+      this.input(() => this.connection.send(outgoing, this.now()));
     } finally {
       this.links = [];
     }
@@ -87,12 +92,40 @@ export class ConnectionDriver {
 
   /** Starts the closing handshake, or drops the connection if it has started. */
   close(closeCode?: number, reason?: string): void {
-    this.apply(this.connection.close(this.now(), closeCode, reason));
+    this.input(() => this.connection.close(this.now(), closeCode, reason));
   }
 
   /** Drops the connection now. */
   abort(message?: string): void {
-    this.apply(this.connection.abort(this.now(), message));
+    this.input(() => this.connection.abort(this.now(), message));
+  }
+
+  /**
+   * Gives the connection one input and carries out its commands. Its records reach the capture
+   * during the input, so the capture's listeners hear of them only once its commands are carried
+   * out (or at the `closed` command, before the capture is sealed): one that sends, closes or
+   * aborts from there finds the connection between inputs, and comes after the input's replies.
+   */
+  private input(step: () => readonly ConnectionCommand[]): void {
+    const capture = this.targets.capture;
+    capture.holdNotices();
+    const hold = ++this.heldNotices;
+    try {
+      this.apply(step());
+    } finally {
+      if (this.heldNotices >= hold) {
+        this.heldNotices -= 1;
+        capture.releaseNotices();
+      }
+    }
+  }
+
+  // Listeners hear of the last records before the capture is sealed, as they always did.
+  private releaseAllNotices(): void {
+    while (this.heldNotices > 0) {
+      this.heldNotices -= 1;
+      this.targets.capture.releaseNotices();
+    }
   }
 
   private apply(commands: readonly ConnectionCommand[]): void {
@@ -132,20 +165,14 @@ export class ConnectionDriver {
     this.isResumeScheduled = true;
     setImmediate(() => {
       this.isResumeScheduled = false;
-      this.apply(this.connection.resume(this.now()));
+      this.input(() => this.connection.resume(this.now()));
     });
   }
 
   private run(command: ConnectionCommand): void {
     switch (command.type) {
-      case 'record': {
-        const relay = this.targets.relay;
-        const seq = appendConnectionRecord(this.targets.capture, command.record, relay ? { leg: relay.leg, ...this.linkOf(command.record) } : undefined);
-        this.seqs.note(command.seq, seq);
-        // A relay forwards what it read whether or not the capture kept it (-1 past the record budget).
-        relay?.onRecord(seq, command.record);
-        return;
-      }
+      case 'record':
+        return this.carryRecord(command.seq, command.record);
       case 'wire-chunk':
         if (this.targets.relay) return;
         return this.targets.capture.appendWireChunk(command.direction, command.atMicros, command.byteLength);
@@ -160,7 +187,7 @@ export class ConnectionDriver {
         return;
       case 'arm-timer': {
         const { timer } = command;
-        return this.timers.arm(timer, command.delayMs, () => this.apply(this.connection.timerFired(timer, this.now())));
+        return this.timers.arm(timer, command.delayMs, () => this.input(() => this.connection.timerFired(timer, this.now())));
       }
       case 'cancel-timer':
         return this.timers.cancel(command.timer);
@@ -174,12 +201,21 @@ export class ConnectionDriver {
         return this.scheduleResume();
       case 'closed':
         this.timers.cancelAll();
+        this.releaseAllNotices();
         if (!this.targets.relay) this.targets.capture.seal();
         // The owner learns the details before the state moves, so state listeners can read them.
         this.targets.onClosed(command.details);
         this.targets.state.set('closed');
         return;
     }
+  }
+
+  private carryRecord(connectionSeq: number, record: ConnectionRecord): void {
+    const relay = this.targets.relay;
+    const seq = appendConnectionRecord(this.targets.capture, record, relay ? { leg: relay.leg, ...this.linkOf(record) } : undefined);
+    this.seqs.note(connectionSeq, seq);
+    // A relay forwards what it read whether or not the capture kept it (-1 past the record budget).
+    relay?.onRecord(seq, record);
   }
 
   private linkOf(record: ConnectionRecord): { link?: number } {

@@ -26,8 +26,8 @@ export interface ColumnSpec {
 /**
  * Every column; the last one (Preview) takes the room that is left and is never hidden. Preview,
  * #, Dir, opcode, Length and Time stay longest; Protocol, Δ, Mask key, RSV and FIN go first when
- * the timeline is too narrow (1024 px with the sidebar open). Protocol and Preview are summaries
- * that may ellipsize, so their widest text is only a readable start.
+ * the timeline is too narrow, then Time (1024 px with the sidebar open), so Preview keeps a
+ * readable start. Protocol and Preview are summaries that may ellipsize.
  */
 export const COLUMNS: readonly ColumnSpec[] = [
   { id: 'seq', header: { key: 'timeline:column.seq' }, defaultPx: 48, widestText: '00', keepRank: 1 },
@@ -49,9 +49,30 @@ const CHAR_PX = 7;
 const DIGIT_PX = CHAR_PX;
 const CELL_PADDING_PX = 13;
 
-/** The narrowest a column reads its widest text whole. */
+/**
+ * Preview is the column people read: columns are left out before it is narrower than this many
+ * characters of its monospaced font, and the others shrink toward their minimums before it is
+ * narrower than the wanted count; past that it takes what is left.
+ */
+const PREVIEW_READABLE_CHARS = 24;
+const PREVIEW_WANTED_CHARS = 40;
+
+/** The width of Preview's readable start: what fitting keeps for it before any other column. */
+export const PREVIEW_READABLE_PX = PREVIEW_READABLE_CHARS * CHAR_PX + CELL_PADDING_PX;
+
+/** The width Preview gets before the other columns grow past their minimums. */
+export const PREVIEW_WANTED_PX = PREVIEW_WANTED_CHARS * CHAR_PX + CELL_PADDING_PX;
+
+/** A header cell's padding and border around its label (app.css `.header-row .cell`), and a pixel for rounding. */
+const HEADER_CELL_PX = 10;
+
+/** Steps of Preview's share of a width, so resizing re-renders rows every few pixels, not on every one. */
+const PREVIEW_STEP_PX = 8;
+
+/** The narrowest a column reads its widest text whole (Preview: its readable start). */
 export function readableMinPx(column: ColumnSpec): number {
-  return column.widestText.length * CHAR_PX + (column.extraPx ?? 0) + CELL_PADDING_PX;
+  const textPx = column.widestText.length * CHAR_PX + (column.extraPx ?? 0) + CELL_PADDING_PX;
+  return column.id === 'preview' ? Math.max(textPx, PREVIEW_READABLE_PX) : textPx;
 }
 
 /** The `#` column is never narrower than the largest row number it shows (issue: 7-digit numbers were cut). */
@@ -77,27 +98,49 @@ export function columnsFor(hasProtocol: boolean): readonly ColumnSpec[] {
   return hasProtocol ? COLUMNS : COLUMNS.filter((column) => column.isProtocolOnly !== true);
 }
 
-/** The visible columns with their widths: the user's, else the default, and never less than their minimum. */
-export function columnLayout(preferences: Readonly<Record<string, ColumnPreference>>, largestSeq: number, hasProtocol = false): ColumnLayout[] {
+/**
+ * The visible columns with their widths: the user's, else the default, and never less than their
+ * minimum, which also holds the header label as drawn (`headerLabelPx`, measured in the reader's
+ * language and the header's font; 0 when it cannot be measured).
+ */
+export function columnLayout(preferences: Readonly<Record<string, ColumnPreference>>, largestSeq: number, hasProtocol = false, headerLabelPx: (column: ColumnSpec) => number = () => 0): ColumnLayout[] {
   return columnsFor(hasProtocol).filter((column) => !isColumnHidden(column, preferences)).map((column) => {
     const chosen = preferences[column.id]?.widthPx ?? column.defaultPx;
-    const floor = column.id === 'seq' ? Math.max(readableMinPx(column), seqColumnMinPx(largestSeq)) : readableMinPx(column);
+    const labelPx = headerLabelPx(column);
+    const readable = Math.max(readableMinPx(column), labelPx > 0 ? labelPx + HEADER_CELL_PX : 0);
+    const floor = column.id === 'seq' ? Math.max(readable, seqColumnMinPx(largestSeq)) : readable;
     return { id: column.id, widthPx: Math.max(chosen, floor), minPx: floor };
   });
 }
 
 /**
- * The CSS grid template for header and rows: each column its width when there is room, shrinking
- * toward its readable minimum when there is not; Preview takes the rest. Below the sum of the
- * minimums `fitColumns` drops columns instead, so the grid neither scrolls sideways nor cuts text.
+ * Preview's share of `availablePx` before the other columns grow past their minimums: up to its
+ * wanted width, never more than the room beside their minimums (so nothing scrolls sideways when
+ * only Preview is left in a very narrow timeline). Unmeasured (0): its minimum.
  */
-export function gridTemplate(layout: readonly ColumnLayout[]): string {
-  return layout.map((column) => (column.id === 'preview' ? `minmax(${column.minPx}px, 1fr)` : `minmax(${column.minPx}px, ${column.widthPx}px)`)).join(' ');
+export function previewBasePx(layout: readonly ColumnLayout[], availablePx: number): number {
+  const preview = layout.find((column) => column.id === 'preview');
+  if (!preview) return 0;
+  if (availablePx <= 0) return preview.minPx;
+  const besidePx = availablePx - layout.reduce((sum, column) => sum + (column.id === 'preview' ? 0 : column.minPx), 0);
+  if (besidePx < preview.minPx) return Math.max(0, Math.floor(besidePx));
+  return Math.max(preview.minPx, Math.floor(Math.min(PREVIEW_WANTED_PX, besidePx) / PREVIEW_STEP_PX) * PREVIEW_STEP_PX);
 }
 
-/** The narrowest the rows can be before the grid scrolls sideways: every column at its minimum. */
-export function minimumWidthPx(layout: readonly ColumnLayout[]): number {
-  return layout.reduce((sum, column) => sum + column.minPx, 0);
+/**
+ * The CSS grid template for header and rows at `availablePx`: Preview first gets its share
+ * (`previewBasePx`), then each other column grows from its readable minimum toward its width, and
+ * Preview takes the rest. Below the sum of the minimums `fitColumns` drops columns instead, so the
+ * grid neither scrolls sideways nor cuts text.
+ */
+export function gridTemplate(layout: readonly ColumnLayout[], availablePx = 0): string {
+  const previewPx = previewBasePx(layout, availablePx);
+  return layout.map((column) => (column.id === 'preview' ? `minmax(${previewPx}px, 1fr)` : `minmax(${column.minPx}px, ${column.widthPx}px)`)).join(' ');
+}
+
+/** The narrowest the rows can be before the grid scrolls sideways: every column at its minimum (Preview at its share of `availablePx`, when given). */
+export function minimumWidthPx(layout: readonly ColumnLayout[], availablePx = 0): number {
+  return layout.reduce((sum, column) => sum + (column.id === 'preview' && availablePx > 0 ? previewBasePx(layout, availablePx) : column.minPx), 0);
 }
 
 /** The columns drawn at one width, and those the user shows that were left out for lack of room (in column order). */

@@ -74,6 +74,22 @@ describe('CaptureLog appends and reads back', () => {
     expect(log.getInflatedPayload(3)).toBeNull();
   });
 
+  it('keeps declared payload lengths it does not store in a column: whole, cut, inflated, huge, or at odds with the bytes', () => {
+    const log = newLog();
+    log.appendFrame(sampleFrame('abc'), 'in');
+    log.appendFrame(sampleFrame(Uint8Array.of(9), { opcode: 0x2, payloadLength: 2 ** 53 - 1, payloadTruncated: true }), 'in');
+    log.appendFrame(sampleFrame(Uint8Array.of(1, 2), { rsv1: true, inflatedPayload: Uint8Array.of(5, 6, 7, 8, 9) }), 'in');
+    // An imported frame may claim a whole payload of another length than the bytes it carries.
+    log.appendFrame(sampleFrame(Uint8Array.of(1, 2, 3), { opcode: 0x2, payloadLength: 10 }), 'in');
+    log.appendFrame(sampleFrame(''), 'in');
+    const lengths = [0, 1, 2, 3, 4].map((seq) => (log.getRecord(seq) as { payloadLength: number }).payloadLength);
+    expect(lengths).toEqual([3, 2 ** 53 - 1, 2, 10, 0]);
+    expect(log.getPayload(2)).toEqual(Uint8Array.of(1, 2));
+    expect(log.getInflatedPayload(2)).toEqual(Uint8Array.of(5, 6, 7, 8, 9));
+    expect(log.getPayload(3)).toEqual(Uint8Array.of(1, 2, 3));
+    expect(log.memoryUsage().sideEntries).toBe(1);
+  });
+
   it('keeps a masked frame whose key never arrived apart from an unmasked one', () => {
     const log = newLog();
     log.appendFrame(sampleFrame('', { masked: true, maskingKey: null, payloadTruncated: true, payloadLength: 9 }), 'out');
@@ -231,7 +247,7 @@ describe('CaptureLog metadata cost', () => {
     }
     const usage = log.memoryUsage();
     const perRecord = usage.metadataBytes / usage.records;
-    // Reported by the test run: columns (31 B; canonical header bytes are rebuilt, not stored) + chunk slack.
+    // Reported by the test run: columns (27 B; canonical header bytes and payload lengths are derived, not stored) + chunk slack.
     console.info(`capture metadata: ${perRecord.toFixed(1)} bytes per frame (allocated, 1,000,000 frames of 4 bytes)`);
     expect(usage.records).toBe(1_000_000);
     expect(usage.sideEntries).toBe(0);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StreamInflater } from '../../../electron/engine/deflate/stream-inflater.js';
 import { ZlibDeflater } from '../../../electron/engine/deflate/zlib-codec.js';
 import type { ConnectionCommand, ConnectionRecord } from '../../../shared/connection/connection-command.js';
+import { InflatePauseTally } from '../../../shared/connection/inflate-pause-tally.js';
 import { InflateRateBudget } from '../../../shared/connection/inflate-rate-budget.js';
 import type { WebSocketConnection } from '../../../shared/connection/websocket-connection.js';
 import { encodeFrame } from '../../../shared/protocol/frame-encoder.js';
@@ -14,11 +15,16 @@ const bytesPerSecond = 100_000;
 const messageBytes = 60_000;
 const messageCount = 5;
 
-/** Five server messages that inflate to 60,000 bytes each (a few dozen bytes on the wire), then a close. */
+const serverClose = Uint8Array.of(0x88, 0x02, 0x03, 0xe8);
+
+/** Five server messages that inflate to 60,000 bytes each (a few dozen bytes on the wire), from one compression context. */
+function serverMessages(deflater = new ZlibDeflater(takeover)): Uint8Array {
+  return concat(...Array.from({ length: messageCount }, (_, index) => encodeFrame({ opcode: Opcode.binary, rsv1: true, payload: deflater.deflate(new Uint8Array(messageBytes).fill(index)) })));
+}
+
+/** Those five messages, then a close. */
 function serverStream(): Uint8Array {
-  const deflater = new ZlibDeflater(takeover);
-  const messages = Array.from({ length: messageCount }, (_, index) => encodeFrame({ opcode: Opcode.binary, rsv1: true, payload: deflater.deflate(new Uint8Array(messageBytes).fill(index)) }));
-  return concat(...messages, Uint8Array.of(0x88, 0x02, 0x03, 0xe8));
+  return concat(serverMessages(), serverClose);
 }
 
 function budgetedConnection(sliceBytes: number, mode: 'observe' | 'strict' = 'observe'): WebSocketConnection {
@@ -39,7 +45,7 @@ interface Timed {
  * `inflate-wait` timer moves the clock to when it is due. Returns every record with its time and
  * every wait asked for; checks that reading stays paused while anything waits.
  */
-function drive(connection: WebSocketConnection, bytes: Uint8Array, endAfterRead: boolean): { records: Timed[]; waitsMs: number[]; endMicros: number } {
+function drive(connection: WebSocketConnection, bytes: Uint8Array | readonly Uint8Array[], endAfterRead: boolean, gapMicros = 0): { records: Timed[]; waitsMs: number[]; endMicros: number } {
   const records: Timed[] = [];
   const waitsMs: number[] = [];
   let now = 0;
@@ -55,23 +61,32 @@ function drive(connection: WebSocketConnection, bytes: Uint8Array, endAfterRead:
       }
     }
   };
+  const bursts = bytes instanceof Uint8Array ? [bytes] : bytes;
   connection.start(0);
-  take(connection.receive(bytes, now));
-  // The peer's FIN right behind its bytes: it waits for what it sent before.
-  if (endAfterRead) expect(connection.socketEnded('fin', now)).toEqual([]);
-  for (let turns = 0; connection.hasPendingWork; turns++) {
-    if (turns > 10_000) throw new Error('the connection never finished its work');
-    if (isYielded) {
-      isYielded = false;
-      take(connection.resume(now));
-    } else {
-      expect(dueMicros).not.toBeNull();
-      now = dueMicros!;
-      dueMicros = null;
-      take(connection.timerFired('inflate-wait', now));
+  bursts.forEach((burst, index) => {
+    // Each later burst arrives `gapMicros` after the connection caught up with the one before.
+    if (index > 0) now += gapMicros;
+    take(connection.receive(burst, now));
+    // The peer's FIN right behind its bytes: it waits for what it sent before.
+    if (endAfterRead && index === bursts.length - 1) expect(connection.socketEnded('fin', now)).toEqual([]);
+    for (let turns = 0; connection.hasPendingWork; turns++) {
+      if (turns > 10_000) throw new Error('the connection never finished its work');
+      if (isYielded) {
+        isYielded = false;
+        take(connection.resume(now));
+      } else {
+        expect(dueMicros).not.toBeNull();
+        now = dueMicros!;
+        dueMicros = null;
+        take(connection.timerFired('inflate-wait', now));
+      }
     }
-  }
+  });
   return { records, waitsMs, endMicros: now };
+}
+
+function budgetRecords(records: readonly Timed[]): Array<ConnectionRecord & { kind: 'budget' }> {
+  return records.flatMap(({ record }) => (record.kind === 'budget' ? [record] : []));
 }
 
 function inflatedFrames(records: readonly Timed[]): Timed[] {
@@ -85,12 +100,15 @@ describe('inflated bytes per second (issue 19)', () => {
       const frames = inflatedFrames(records);
       // Nothing is lost: every message whole, then the close, its reply and the end.
       expect(frames.map(({ record }) => (record.kind === 'frame' ? record.frame.inflatedLength : null))).toEqual(Array(messageCount).fill(messageBytes));
-      expect(lines(records.map(({ record }, seq) => ({ type: 'record', seq, record }) as const)).slice(messageCount + 1)).toEqual(['#6 in close fin code=1000', '#7 out close masked fin code=1000', expect.stringMatching(/^#8 closed by=server how=close-frame/)]);
+      expect(lines(records.map(({ record }, seq) => ({ type: 'record', seq, record }) as const)).slice(messageCount + 1)).toEqual(['#6 in close fin code=1000', '#7 out close masked fin code=1000', '#8 budget inflated-bytes-per-second 100000', expect.stringMatching(/^#9 closed by=server how=close-frame/)]);
       // Said once, right after the second message (60,000 + 60,000 passes 100,000).
       const budgetAt = records.findIndex(({ record }) => record.kind === 'budget');
-      expect(records.filter(({ record }) => record.kind === 'budget')).toHaveLength(1);
+      expect(budgetRecords(records).filter((record) => record.pauses === undefined)).toHaveLength(1);
       expect(records[budgetAt]!.record).toMatchObject({ kind: 'budget', budget: 'inflated-bytes-per-second', limit: bytesPerSecond });
       expect(records[budgetAt - 1]!.record).toBe(frames[1]!.record);
+      // One stretch of waits, from that crossing until the last message was read, summed up before the close.
+      const [summary] = budgetRecords(records).filter((record) => record.pauses !== undefined);
+      expect(summary?.pauses).toEqual({ count: 1, totalMs: waitsMs.reduce((sum, each) => sum + each, 0), longestMs: waitsMs.reduce((sum, each) => sum + each, 0) });
       // The budget made the connection wait, and by each message's time no more was inflated than the rate allows (one second's worth to start, plus one step or message over).
       expect(waitsMs.length).toBeGreaterThan(0);
       const overshoot = sliceBytes > 0 ? 64 * 1024 : messageBytes;
@@ -103,7 +121,28 @@ describe('inflated bytes per second (issue 19)', () => {
     const { records } = drive(budgetedConnection(16 * 1024, 'strict'), serverStream(), false);
     expect(records.some(({ record }) => record.kind === 'failed')).toBe(false);
     expect(inflatedFrames(records)).toHaveLength(messageCount);
-    expect(records.filter(({ record }) => record.kind === 'budget')).toHaveLength(1);
+    // Still open (no end was fed): the pauses are summed up at the close.
+    expect(budgetRecords(records).map((record) => record.pauses)).toEqual([undefined]);
+  });
+
+  it('a bursty peer: each burst that outruns the budget is one pause, counted with its time, in one record before the close', () => {
+    const deflater = new ZlibDeflater(takeover);
+    const bursts = [serverMessages(deflater), concat(serverMessages(deflater), serverMessages(deflater)), concat(serverMessages(deflater), serverClose)];
+    const { records, waitsMs } = drive(budgetedConnection(16 * 1024), bursts, true, 5_000_000);
+    expect(inflatedFrames(records)).toHaveLength(4 * messageCount);
+    // The first crossing is still said once; the pauses come after every frame, right before `closed`.
+    const budgets = budgetRecords(records);
+    expect(budgets.map((record) => record.pauses === undefined)).toEqual([true, false]);
+    expect(records.at(-2)!.record).toBe(budgets[1]);
+    expect(records.at(-1)!.record.kind).toBe('closed');
+    const pauses = budgets[1]!.pauses!;
+    // Three bursts, five seconds apart (the budget refills in between), each waited for; the middle one (twice as long) waited longest.
+    expect(pauses.count).toBe(3);
+    expect(pauses.totalMs).toBe(waitsMs.reduce((sum, each) => sum + each, 0));
+    expect(pauses.longestMs).toBeGreaterThan(pauses.totalMs / 3);
+    expect(pauses.longestMs).toBeLessThan(pauses.totalMs);
+    expect(budgets[1]).toMatchObject({ limit: bytesPerSecond, i18n: { message: { key: 'capture:inflatePauses.summary', values: { limit: bytesPerSecond, count: 3, totalMs: pauses.totalMs, longestMs: pauses.longestMs } } } });
+    expect(budgets[1]!.message).toBe(`Reading waited for the inflate budget of 100,000 bytes a second 3 times: ${pauses.totalMs.toLocaleString('en-US')} ms in all, the longest ${pauses.longestMs.toLocaleString('en-US')} ms.`);
   });
 
   it('without a rate (0) nothing waits and no warning is recorded', () => {
@@ -115,6 +154,23 @@ describe('inflated bytes per second (issue 19)', () => {
     expect(waitsMs).toEqual([]);
     expect(records.some(({ record }) => record.kind === 'budget')).toBe(false);
     expect(inflatedFrames(records)).toHaveLength(messageCount);
+  });
+});
+
+describe('InflatePauseTally', () => {
+  it('counts a stretch of waits once, from its first wait until reading caught up, and ends a running one for the summary', () => {
+    const tally = new InflatePauseTally();
+    expect(tally.summary(0)).toBeNull();
+    tally.resumed(1_000);
+    tally.paused(1_000);
+    tally.paused(1_500_000);
+    tally.resumed(2_001_000);
+    tally.paused(3_000_000);
+    tally.resumed(3_250_400);
+    tally.paused(4_000_000);
+    expect(tally.summary(4_100_000)).toEqual({ count: 3, totalMs: 2_350, longestMs: 2_000 });
+    // The running pause was ended by the summary: nothing is counted twice.
+    expect(tally.summary(9_000_000)).toEqual({ count: 3, totalMs: 2_350, longestMs: 2_000 });
   });
 });
 

@@ -29,6 +29,31 @@ describe('any split of a byte stream gives the same records', () => {
     );
   });
 
+  it('when push stops after a few items and the rest is pushed again', () => {
+    fc.assert(
+      fc.property(frameStream, decoderOptions, cutPoints, fc.integer({ min: 1, max: 4 }), (bytes, options, cuts, maxItems) => {
+        const whole = normalise(decodeAll(bytes, options));
+        const decoder = new FrameDecoder(options);
+        const items = [];
+        for (const chunk of splitAt(bytes, cuts)) {
+          let rest = chunk;
+          for (;;) {
+            const made = decoder.push(rest, 1, maxItems);
+            items.push(...made);
+            const taken = decoder.pushedBytes;
+            // It stops only once it has made enough, and never takes nothing from a non-empty input.
+            if (taken < rest.length) expect(made.length >= maxItems && taken > 0).toBe(true);
+            if (taken >= rest.length) break;
+            rest = rest.subarray(taken);
+          }
+        }
+        items.push(...decoder.finish(1));
+        expect(normalise(items)).toEqual(whole);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('for arbitrary bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 600 }), decoderOptions, cutPoints, (bytes, options, cuts) => {

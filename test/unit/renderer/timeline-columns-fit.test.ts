@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnLayout, COLUMNS, fitColumns, minimumWidthPx, readableMinPx, seqColumnMinPx } from '../../../renderer/features/timeline/timeline-columns.js';
+import { columnLayout, COLUMNS, fitColumns, gridTemplate, minimumWidthPx, PREVIEW_READABLE_PX, PREVIEW_WANTED_PX, previewBasePx, readableMinPx, seqColumnMinPx } from '../../../renderer/features/timeline/timeline-columns.js';
 
 const ids = (layout: readonly { id: string }[]) => layout.map((column) => column.id);
 const minOf = (id: string) => readableMinPx(COLUMNS.find((column) => column.id === id)!);
@@ -49,5 +49,57 @@ describe('fitColumns', () => {
   it('leaves out only columns the user shows: a column the user hid is not counted as hidden for width', () => {
     const chosen = columnLayout({ fin: { isHidden: true }, rsv: { isHidden: true } }, 999, true);
     expect(fitColumns(chosen, minimumWidthPx(chosen) - 1).hiddenForWidth).toEqual(['mask']);
+  });
+});
+
+describe('Preview first: the column people read', () => {
+  const withProtocol = columnLayout({}, 999, true);
+  const othersMinPx = (layout: readonly { id: string; minPx: number }[]) => layout.reduce((sum, column) => sum + (column.id === 'preview' ? 0 : column.minPx), 0);
+
+  it('keeps a readable start of at least 24 characters: at 1024 px with the sidebar open (about 460 px) Time is left out before Preview is cut to a dozen', () => {
+    expect(PREVIEW_READABLE_PX).toBeGreaterThanOrEqual(24 * 7);
+    const fit = fitColumns(withProtocol, 460);
+    expect(ids(fit.shown)).toEqual(['seq', 'direction', 'opcode', 'length', 'preview']);
+    expect(fit.hiddenForWidth).toEqual(['time', 'protocol', 'fin', 'rsv', 'mask']);
+    expect(previewBasePx(fit.shown, 460)).toBeGreaterThanOrEqual(PREVIEW_READABLE_PX);
+    expect(minimumWidthPx(fit.shown, 460)).toBeLessThanOrEqual(460);
+  });
+
+  it('gets its wanted width before the other columns grow past their minimums, and the rest after they reach their widths', () => {
+    const roomPx = othersMinPx(withProtocol) + PREVIEW_WANTED_PX + 40;
+    expect(fitColumns(withProtocol, roomPx).hiddenForWidth).toEqual([]);
+    const basePx = previewBasePx(withProtocol, roomPx);
+    expect(basePx).toBeGreaterThan(PREVIEW_WANTED_PX - 8);
+    expect(basePx).toBeLessThanOrEqual(PREVIEW_WANTED_PX);
+    expect(gridTemplate(withProtocol, roomPx).endsWith(`minmax(${basePx}px, 1fr)`)).toBe(true);
+    // A wide timeline: the others at their widths, Preview's base stays at what it wants and 1fr takes the rest.
+    expect(previewBasePx(withProtocol, 4000)).toBe(basePx);
+  });
+
+  it('never asks for more than the width: no sideways scroll at any width, down to Preview alone in a sliver', () => {
+    for (let widthPx = 40; widthPx <= 2400; widthPx += 7) {
+      const shown = fitColumns(withProtocol, widthPx).shown;
+      expect(othersMinPx(shown) + previewBasePx(shown, widthPx), `${widthPx} px`).toBeLessThanOrEqual(widthPx);
+      expect(minimumWidthPx(shown, widthPx), `${widthPx} px`).toBeLessThanOrEqual(widthPx);
+      expect(previewBasePx(shown, widthPx) >= PREVIEW_READABLE_PX || ids(shown).join() === 'preview', `${widthPx} px`).toBe(true);
+    }
+  });
+
+  it('moves in steps of a few pixels, so resizing re-renders rows only now and then', () => {
+    const shares = new Set<number>();
+    const fromPx = othersMinPx(withProtocol) + PREVIEW_READABLE_PX;
+    for (let widthPx = fromPx; widthPx < fromPx + 80; widthPx += 1) shares.add(previewBasePx(withProtocol, widthPx));
+    expect(shares.size).toBeLessThanOrEqual(11);
+  });
+});
+
+describe('header labels as drawn', () => {
+  it('widen a column whose label, measured in the header font, is wider than its widest cell text; 0 (not measured) changes nothing', () => {
+    const plain = columnLayout({}, 99);
+    const measured = columnLayout({}, 99, false, (column) => (column.id === 'mask' ? 61 : 0));
+    const minOf = (layout: typeof plain, id: string) => layout.find((column) => column.id === id)!.minPx;
+    expect(minOf(measured, 'mask')).toBe(71);
+    expect(minOf(measured, 'mask')).toBeGreaterThan(minOf(plain, 'mask'));
+    expect(measured.filter((column) => column.id !== 'mask')).toEqual(plain.filter((column) => column.id !== 'mask'));
   });
 });

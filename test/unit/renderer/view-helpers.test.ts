@@ -41,7 +41,7 @@ describe('timeline columns', () => {
     const ids = (layout: ReturnType<typeof columnLayout>) => layout.map((column) => column.id);
     expect(ids(columnLayout({}, 10))).toEqual(['seq', 'time', 'direction', 'opcode', 'fin', 'rsv', 'mask', 'length', 'preview']);
     expect(ids(columnLayout({ delta: { isHidden: false }, mask: { isHidden: true }, preview: { isHidden: true } }, 10))).toEqual(['seq', 'time', 'delta', 'direction', 'opcode', 'fin', 'rsv', 'length', 'preview']);
-    expect(gridTemplate(columnLayout({ time: { widthPx: 120 } }, 10))).toMatch(/^minmax\(\d+px, \d+px\) minmax\(97px, 120px\) .* minmax\(62px, 1fr\)$/);
+    expect(gridTemplate(columnLayout({ time: { widthPx: 120 } }, 10))).toMatch(/^minmax\(\d+px, \d+px\) minmax\(97px, 120px\) .* minmax\(181px, 1fr\)$/);
   });
 
   it('shrink toward their readable minimums when the timeline is narrow', () => {
