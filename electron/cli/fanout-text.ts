@@ -1,6 +1,6 @@
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import type { BackendFigures, FanoutProgress, FanoutReport, LatencyFigures } from '../../shared/contract/fanout.js';
-import { backendRulesMessage, clientFailureMessage, outcomeMessage, progressMessage, settingsMessage } from '../../shared/fanout/report-messages.js';
+import { backendRulesMessage, clientEventMessage, clientFailureMessage, outcomeMessage, progressMessage, settingsMessage } from '../../shared/fanout/report-messages.js';
 import { renderMessage } from '../../shared/i18n/message.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 import { padDisplay } from './diagnose-text.js';
@@ -30,7 +30,11 @@ export function formatFanoutReport(t: Translate, report: FanoutReport): string {
   const failed = report.clients.filter((client) => !client.opened);
   if (failed.length > 0) {
     lines.push('', t('fanout:failed', { count: failed.length }));
-    for (const client of failed.slice(0, 5)) lines.push(`  ${t('fanout:failedClient', { client: client.client, failure: visibleText(renderMessage(t, clientFailureMessage(client))) })}`);
+    for (const client of failed.slice(0, 5)) {
+      lines.push(`  ${t('fanout:failedClient', { client: client.client, failure: visibleText(renderMessage(t, clientFailureMessage(client))) })}`);
+      // Its attempts in order; the failure itself is the line above.
+      for (const event of client.timeline) if (event.kind !== 'failed') lines.push(`    ${visibleText(renderMessage(t, clientEventMessage(event)))}`);
+    }
   }
   return lines.join('\n');
 }

@@ -81,7 +81,7 @@ export class ProtocolRecordFormat {
     if (frame === null) return null;
     const messages = frame.messages.filter((message) => message.seqs.at(-1) === seq).map(({ linkedFrom: _later, ...message }) => message);
     if (messages.length === 0 && frame.skipped === undefined) return null;
-    return { protocol: frame.protocol, messages, ...(frame.skipped !== undefined ? { skipped: frame.skipped } : {}) };
+    return { protocol: frame.protocol, messages, ...(frame.skipped !== undefined ? { skipped: frame.skipped } : {}), ...(frame.skippedText !== undefined ? { skippedText: frame.skippedText } : {}) };
   }
 
   /** Which protocol the session is read as and why, once per change. */

@@ -1,6 +1,6 @@
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { renderMessage, type Message } from '../../shared/i18n/message.js';
-import { branchTag, stepLabel, type ScenarioRunResult, type StepResult } from '../../shared/workspace/run-result.js';
+import { branchTag, failureReasonLines, stepLabel, type ScenarioRunResult, type StepResult } from '../../shared/workspace/run-result.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 
 /**
@@ -53,7 +53,7 @@ export class RunPrinter {
     const lines = [head, `         ${visibleText(failure.messageText ? renderMessage(this.t, failure.messageText) : failure.message)}`];
     if (failure.expected !== undefined) lines.push(`         ${this.t('workspace:cli.expected', { value: visibleText(failure.expectedText ? renderMessage(this.t, failure.expectedText) : failure.expected) })}`);
     if (failure.received !== undefined) lines.push(`         ${this.t('workspace:cli.received', { value: visibleText(failure.receivedText ? renderMessage(this.t, failure.receivedText) : failure.received) })}`);
-    for (const reason of failure.reasons ?? []) lines.push(`           - ${visibleText(reason)}`);
+    for (const reason of failureReasonLines(failure, (text) => renderMessage(this.t, text))) lines.push(`           - ${visibleText(reason)}`);
     if (failure.alias !== undefined && failure.seq !== undefined) lines.push(`         ${this.t('workspace:cli.record', { alias: failure.alias, seq: failure.seq })}`);
     return lines.join('\n');
   }

@@ -1,3 +1,5 @@
+import { englishText } from '../i18n/english-text.js';
+import type { Message } from '../i18n/message.js';
 import type { ProtocolMessage } from './protocol-message.js';
 import type { EncodedMessage } from './wire-message.js';
 
@@ -6,9 +8,21 @@ import type { EncodedMessage } from './wire-message.js';
  * replaces it. The owner (the engine's session) keeps the real timers and feeds firings back.
  */
 export type DutyCommand =
-  | { readonly kind: 'send'; readonly message: EncodedMessage; /** Why, for the timeline: "answer Engine.IO ping". */ readonly reason: string }
+  | {
+      readonly kind: 'send';
+      readonly message: EncodedMessage;
+      /** Why, for the timeline, in English (captures and `--json` keep it): "answer Engine.IO ping". */
+      readonly reason: string;
+      /** `reason` as a message (`protocols:duty.*`), rendered in the reader's language. */
+      readonly reasonText: Message;
+    }
   | { readonly kind: 'arm-timer'; readonly timer: string; readonly delayMs: number }
   | { readonly kind: 'cancel-timer'; readonly timer: string };
+
+/** A duty's send, with its reason worded from the catalogue and in English beside it. */
+export function dutySend(message: EncodedMessage, reasonText: Message): DutyCommand {
+  return { kind: 'send', message, reason: englishText(reasonText), reasonText };
+}
 
 /**
  * A protocol's session duties as a pure state machine: decoded messages of both directions and

@@ -1,5 +1,6 @@
 import type { CompletedMessage } from '../connection/connection-command.js';
-import { message } from '../i18n/message.js';
+import { englishText } from '../i18n/english-text.js';
+import { message, type Message } from '../i18n/message.js';
 import { Opcode } from '../protocol/opcode.js';
 import { detected } from './detection.js';
 import type { AppProtocol, Detection, EncodeResult, ProtocolDecoder, ProtocolFacts, ProtocolSessionContext } from './app-protocol.js';
@@ -32,7 +33,10 @@ export type TrackerState = 'detecting' | 'active' | 'none';
 export interface SkippedMessage {
   readonly direction: WireMessage['direction'];
   readonly seqs: readonly number[];
+  /** Why, in English (captures and `--json` keep it). */
   readonly reason: string;
+  /** `reason` as a message (`protocols:skipped.*`), rendered in the reader's language. */
+  readonly reasonText: Message;
 }
 
 /** What one input produced: protocol messages in decoding order, duty commands, and what was skipped. */
@@ -127,8 +131,8 @@ export class ProtocolTracker {
   receive(completed: CompletedMessage, isReplay = false): TrackerStep {
     if (this.stateValue === 'none') return emptyStep;
     const wire = wireMessageOf(completed);
-    if (wire === null) return this.skip(completed, 'not a text or binary message (reserved data opcode)');
-    if (!completed.isWhole) return this.skip(completed, `the message was not kept whole (${completed.payload.length} of ${completed.payloadLength} bytes), so it was not decoded`);
+    if (wire === null) return this.skip(completed, message('protocols:skipped.reservedOpcode'));
+    if (!completed.isWhole) return this.skip(completed, message('protocols:skipped.notWhole', { kept: completed.payload.length, length: completed.payloadLength }));
     if (this.stateValue === 'detecting') return this.detect(wire, isReplay);
     return this.decode([wire], isReplay);
   }
@@ -200,9 +204,9 @@ export class ProtocolTracker {
     return { messages, commands: commands ?? noCommands, skipped: noSkipped };
   }
 
-  private skip(completed: CompletedMessage, reason: string): TrackerStep {
+  private skip(completed: CompletedMessage, reasonText: Message): TrackerStep {
     if (this.stateValue === 'detecting') this.seenForDetection += 1;
-    return { messages: noMessages, commands: noCommands, skipped: [{ direction: completed.direction, seqs: completed.frameSeqs, reason }] };
+    return { messages: noMessages, commands: noCommands, skipped: [{ direction: completed.direction, seqs: completed.frameSeqs, reason: englishText(reasonText), reasonText }] };
   }
 }
 

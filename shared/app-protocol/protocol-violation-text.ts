@@ -7,7 +7,21 @@ export function protocolViolation(rule: string, reference: string, text: Message
   return { rule, reference, message: englishText(text), i18n: text };
 }
 
-/** Each rule's own sentence, for a violation whose detail is still English text (a parser's reason, an older capture). */
+/**
+ * A violation a packet parser found: its rule's own sentence, then the parser's detail as a message
+ * (`i18n`), the detail's English in `message` as before.
+ */
+export function parserViolation(rule: string, reference: string, detail: Message): ProtocolViolation {
+  return { rule, reference, message: englishText(detail), i18n: parserDetail(rule, detail) };
+}
+
+/** A packet parser's detail after its rule's own sentence, as one message. */
+export function parserDetail(rule: string, detail: Message): Message {
+  const ruleKey = Object.hasOwn(ruleKeys, rule) ? ruleKeys[rule] : undefined;
+  return ruleKey === undefined ? detail : message('protocols:violation.withDetail', { rule: message(ruleKey), detail });
+}
+
+/** Each rule's own sentence: before a packet parser's detail, and before the English detail of a capture written before details were messages. */
 const ruleKeys: Readonly<Record<string, string>> = {
   'engineio-malformed-packet': 'protocols:violation.rule.engineio-malformed-packet',
   'socketio-malformed-packet': 'protocols:violation.rule.socketio-malformed-packet',

@@ -1,18 +1,12 @@
 import type { SessionState } from '../contract/api-session.js';
 import { MessageError } from '../i18n/message-error.js';
 import { message } from '../i18n/message.js';
+import { sessionStateMessage } from './session-state-text.js';
 
 /** Why a send was refused (the connection is closing or closed); the connection itself is unaffected. */
 export class SendRefusedError extends MessageError {
   override readonly name = 'SendRefusedError';
 }
-
-const STATE_KEYS: Readonly<Record<SessionState, string>> = {
-  connecting: 'sessions:state.connecting',
-  open: 'sessions:state.open',
-  closing: 'sessions:state.closing',
-  closed: 'sessions:state.closed',
-};
 
 /** What cannot send now: a session, a connection (listened, or the wire itself), a relay session, or a relay action. */
 export type RefusedSender = 'session' | 'connection' | 'relay' | 'relayAction';
@@ -26,5 +20,5 @@ const REFUSED_KEYS: Readonly<Record<RefusedSender, string>> = {
 
 /** A send refused because `sender` is in `state` ("cannot send: the session is closed"). */
 export function sendRefused(sender: RefusedSender, state: SessionState): SendRefusedError {
-  return new SendRefusedError(message(REFUSED_KEYS[sender], { state: message(STATE_KEYS[state]) }));
+  return new SendRefusedError(message(REFUSED_KEYS[sender], { state: sessionStateMessage(state) }));
 }

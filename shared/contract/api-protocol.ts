@@ -43,8 +43,10 @@ export const protocolRowSchema = z.object({
   links: z.array(z.object({ relation: linkRelationSchema, toSeq: z.number().int().min(0) })),
   rttMicros: z.number().optional(),
   violationCount: z.number().int().min(0),
-  /** Sent by Frameline's protocol duties, and why ("answer Engine.IO ping"). */
+  /** Sent by Frameline's protocol duties, and why ("answer Engine.IO ping"), in English. */
   duty: z.string().optional(),
+  /** `duty` as a message, for readers in another language. */
+  dutyText: messageSchema.optional(),
 });
 
 /** One decoded protocol message with its tree, links both ways and violations. */
@@ -67,7 +69,9 @@ export const protocolMessageJsonSchema = z.object({
   linkedFrom: z.array(z.object({ relation: linkRelationSchema, fromIndex: z.number().int(), fromSeq: z.number().int() })),
   rttMicros: z.number().optional(),
   violations: z.array(protocolViolationSchema),
+  /** Why Frameline's protocol duties sent it, in English; `dutyText` as a message. */
   duty: z.string().optional(),
+  dutyText: messageSchema.optional(),
 });
 
 /** The protocol view of one frame: its messages, or why its WebSocket message was not decoded. */
@@ -76,6 +80,8 @@ export const frameProtocolSchema = z.object({
   messages: z.array(protocolMessageJsonSchema),
   /** Set when the frame's WebSocket message was not decoded (not kept whole), with the reason. */
   skipped: z.string().optional(),
+  /** `skipped` as a message, for readers in another language. */
+  skippedText: messageSchema.optional(),
   /** True when older protocol messages were let go to keep main's memory bounded. */
   isEvicted: z.boolean(),
 });

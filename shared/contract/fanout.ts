@@ -136,7 +136,10 @@ export const clientEventSchema = z.object({
   /** Milliseconds since the run started. */
   atMs: z.number().min(0),
   kind: z.enum(['dial', 'open', 'failed', 'subscribed', 'backend', 'first-message', 'last-message', 'killed', 'closed', 'reconnecting']),
+  /** What else there is to say (`attempt 2`, the backend and the rule that named it), in English. */
   detail: z.string().optional(),
+  /** `detail` as a message, for readers in another language. */
+  detailText: messageSchema.optional(),
 });
 
 /** One client: where it landed, what it received, its life. */

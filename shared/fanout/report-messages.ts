@@ -1,4 +1,4 @@
-import type { FanoutPhase, FanoutProgress, FanoutReport } from '../contract/fanout.js';
+import type { ClientEvent, FanoutPhase, FanoutProgress, FanoutReport } from '../contract/fanout.js';
 import { message, verbatim, type Message } from '../i18n/message.js';
 import { visibleText } from '../text/visible-text.js';
 
@@ -60,4 +60,25 @@ export function backendRulesMessage(report: FanoutReport): Message {
 /** Why a client failed, as a message: the one the run recorded, else its English words (reports from before messages). */
 export function clientFailureMessage(client: { readonly failure: string | null; readonly failureText?: Message }): Message {
   return client.failureText ?? verbatim(client.failure ?? '');
+}
+
+/** Each moment in a client's life, by its kind. */
+export const clientEventKeys = {
+  dial: 'fanout:event.dial',
+  open: 'fanout:event.open',
+  failed: 'fanout:event.failed',
+  subscribed: 'fanout:event.subscribed',
+  backend: 'fanout:event.backend',
+  'first-message': 'fanout:event.first-message',
+  'last-message': 'fanout:event.last-message',
+  killed: 'fanout:event.killed',
+  closed: 'fanout:event.closed',
+  reconnecting: 'fanout:event.reconnecting',
+} as const satisfies Record<ClientEvent['kind'], string>;
+
+/** One moment of a client's timeline as a line: when, what, and its note (the recorded English when it carries no message). */
+export function clientEventMessage(event: ClientEvent): Message {
+  const values = { atMs: event.atMs, event: message(clientEventKeys[event.kind]) };
+  if (event.detailText === undefined && event.detail === undefined) return message('fanout:note.line', values);
+  return message('fanout:note.lineWithDetail', { ...values, detail: event.detailText ?? verbatim(event.detail ?? '') });
 }

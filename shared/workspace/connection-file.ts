@@ -3,6 +3,7 @@ import { isProtocolChoice } from '../app-protocol/protocol-choice.js';
 import { sessionOptionsSchema } from '../contract/session-options.js';
 import { reconnectPolicySchema, defaultReconnectPolicy } from './reconnect-policy.js';
 import { savedMessageSchema } from './saved-message.js';
+import { worded } from './schema-text.js';
 import { entityIdSchema } from './entity-id.js';
 
 /** The `format` tag of a connection file. */
@@ -33,7 +34,7 @@ export const connectionFileSchema = z.object({
 }).superRefine((file, context) => {
   const seen = new Set<string>();
   file.messages.forEach((message, index) => {
-    if (seen.has(message.id)) context.addIssue({ code: 'custom', path: ['messages', index, 'id'], message: `another message already has the id "${message.id}"` });
+    if (seen.has(message.id)) context.addIssue({ code: 'custom', path: ['messages', index, 'id'], ...worded('workspace:schema.own.messageIdTwice', { id: message.id }) });
     seen.add(message.id);
   });
 });

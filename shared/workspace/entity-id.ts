@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { wordedPattern } from './schema-text.js';
 
 /**
  * The id of a connection, environment or scenario: its file name without `.json`, so it is safe
  * on every file system and stable when the display name changes.
  */
-export const entityIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, {
-  message: 'an id is 1–80 of a-z, 0-9, ".", "_" or "-", starting with a letter or digit',
-});
+const entityIdPattern = /^[a-z0-9][a-z0-9._-]{0,79}$/;
+export const entityIdSchema = z.string().regex(entityIdPattern, wordedPattern(entityIdPattern, 'workspace:schema.own.entityId'));
 
 /** An id made from a display name ("Chat — staging" → "chat-staging"), made unique against `taken`. */
 export function idFromName(name: string, taken: ReadonlySet<string> = new Set()): string {

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { entityIdSchema } from './entity-id.js';
+import { worded, wordedPattern } from './schema-text.js';
 
 /** The `format` tag of an environment file. */
 export const ENVIRONMENT_FORMAT = 'frameline-environment';
 
 /** A variable name: what goes between `{{` and `}}` (names starting with `$` are built in). */
-export const variableNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,79}$/, {
-  message: 'a variable name is a letter or "_" followed by up to 79 letters, digits, "_", "." or "-"',
-});
+const variableNamePattern = /^[A-Za-z_][A-Za-z0-9_.-]{0,79}$/;
+export const variableNameSchema = z.string().regex(variableNamePattern, wordedPattern(variableNamePattern, 'workspace:schema.own.variableName'));
 
 /**
  * One variable of an environment. A secret one has no value here: its value lives in the local
@@ -28,7 +28,7 @@ export const environmentFileSchema = z.object({
 }).superRefine((file, context) => {
   const seen = new Set<string>();
   file.variables.forEach((variable, index) => {
-    if (seen.has(variable.name)) context.addIssue({ code: 'custom', path: ['variables', index, 'name'], message: `"${variable.name}" is defined twice` });
+    if (seen.has(variable.name)) context.addIssue({ code: 'custom', path: ['variables', index, 'name'], ...worded('workspace:schema.own.variableTwice', { name: variable.name }) });
     seen.add(variable.name);
   });
 });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { englishText } from '../i18n/english-text.js';
-import { message, verbatim, type Message } from '../i18n/message.js';
+import { isMessage, message, verbatim, type Message } from '../i18n/message.js';
+import { patternText } from './schema-text.js';
 
 /** One thing wrong with a workspace file, worded to name the file, the step and the field. */
 export interface FileProblem {
@@ -10,8 +11,10 @@ export interface FileProblem {
   /** The field within that place, e.g. `timeoutMs` or `json["$.token"]`. */
   readonly field: string | null;
   readonly message: string;
-  /** The sentence as a message, for problems worded by Frameline (a zod detail stays English text in `message`). */
+  /** The sentence as a message (a schema issue mapped to `workspace:schema.*`, else zod's own text quoted). */
   readonly text?: Message;
+  /** `location` as a message (`step 3 (expect)` in the reader's words). */
+  readonly locationText?: Message;
 }
 
 /** `file: step 3 (expect), field timeoutMs: expected a number`. */
@@ -22,9 +25,11 @@ export function formatFileProblem(problem: FileProblem): string {
 
 /** A problem as a message in the reader's language: the file and place as written, the sentence translated where it can be. */
 export function fileProblemText(problem: FileProblem): Message {
-  const where = [problem.location, problem.field === null ? null : `field ${problem.field}`].filter((part) => part !== null).join(', ');
   const text = problem.text ?? verbatim(problem.message);
-  return where ? message('workspace:fileProblem.at', { file: problem.fileName, where, problem: text }) : message('workspace:fileProblem.whole', { file: problem.fileName, problem: text });
+  const location = problem.location === null ? null : (problem.locationText ?? verbatim(problem.location));
+  const field = problem.field === null ? null : message('workspace:schema.place.field', { field: problem.field });
+  const where = location !== null && field !== null ? message('workspace:schema.place.both', { location, field }) : (location ?? field);
+  return where !== null ? message('workspace:fileProblem.at', { file: problem.fileName, where, problem: text }) : message('workspace:fileProblem.whole', { file: problem.fileName, problem: text });
 }
 
 /** Problems for every issue of a failed parse of `raw`, the file's JSON. */
@@ -39,16 +44,17 @@ export function unreadableFile(fileName: string, text: Message): FileProblem {
 
 function problemOf(fileName: string, raw: unknown, issue: z.core.$ZodIssue): FileProblem {
   const path = issue.path as readonly PropertyKey[];
-  const { location, rest } = locate(raw, path);
+  const { location, locationText, rest } = locate(raw, path);
   const field = rest.length === 0 ? null : rest.map((key, index) => fieldPart(key, index)).join('');
-  return { fileName, location, field, message: messageOf(issue) };
+  const text = issueText(issue, valueAt(raw, path));
+  return { fileName, location, field, message: englishText(text), text, ...(locationText ? { locationText } : {}) };
 }
 
 /**
  * Walks into steps (nested through repeats and the branches of parallel steps) and messages, so
  * the place is named as a user counts it: `step 3.2.1 (send)` is step 1 of branch 2 of step 3.
  */
-function locate(raw: unknown, path: readonly PropertyKey[]): { location: string | null; rest: readonly PropertyKey[] } {
+function locate(raw: unknown, path: readonly PropertyKey[]): { location: string | null; locationText?: Message; rest: readonly PropertyKey[] } {
   const numbers: number[] = [];
   let node: unknown = raw;
   let index = 0;
@@ -61,7 +67,11 @@ function locate(raw: unknown, path: readonly PropertyKey[]): { location: string 
     lastKind = container === 'branches' ? 'branch' : typeof (node as { step?: unknown } | undefined)?.step === 'string' ? (node as { step: string }).step : null;
     index += 2;
   }
-  if (numbers.length > 0) return { location: `step ${numbers.join('.')}${lastKind ? ` (${lastKind})` : ''}`, rest: path.slice(index) };
+  if (numbers.length > 0) {
+    const number = numbers.join('.');
+    const locationText = lastKind ? message('workspace:schema.place.stepKind', { number, kind: lastKind }) : message('workspace:schema.place.step', { number });
+    return { location: englishText(locationText), locationText, rest: path.slice(index) };
+  }
   if ((path[0] === 'messages' || path[0] === 'variables') && typeof path[1] === 'number') {
     const item = childAt(childAt(raw, path[0]), path[1]) as { id?: unknown; name?: unknown } | undefined;
     const label = typeof item?.id === 'string' ? item.id : typeof item?.name === 'string' ? item.name : null;
@@ -81,11 +91,68 @@ function fieldPart(key: PropertyKey, index: number): string {
   return `[${JSON.stringify(text)}]`;
 }
 
-function messageOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_key' && issue.issues.length > 0) return issue.issues[0]!.message;
-  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator' && 'options' in issue) {
-    return `unknown step; one of ${(issue.options as unknown[]).map((option) => JSON.stringify(option)).join(', ')}`;
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((node, key) => childAt(node, key), raw);
+}
+
+const tooSmallKeys: Readonly<Record<string, string>> = {
+  string: 'workspace:schema.tooSmall.string',
+  array: 'workspace:schema.tooSmall.array',
+  number: 'workspace:schema.tooSmall.number',
+};
+
+const tooBigKeys: Readonly<Record<string, string>> = {
+  string: 'workspace:schema.tooBig.string',
+  array: 'workspace:schema.tooBig.array',
+  number: 'workspace:schema.tooBig.number',
+};
+
+/**
+ * A schema issue as a message: our own sentences carry theirs (`worded`), zod's issue codes map to
+ * `workspace:schema.*` with the issue's values (English worded as zod words it), and anything else
+ * keeps zod's text, quoted.
+ */
+function issueText(issue: z.core.$ZodIssue, value: unknown): Message {
+  const own = (issue as { params?: { i18n?: unknown } }).params?.i18n;
+  if (issue.code === 'custom' && isMessage(own)) return own;
+  switch (issue.code) {
+    case 'invalid_key':
+      return issue.issues.length > 0 ? issueText(issue.issues[0]!, undefined) : verbatim(issue.message);
+    case 'invalid_union':
+      if ('note' in issue && issue.note === 'No matching discriminator' && 'options' in issue) {
+        return message('workspace:schema.unknownStep', { options: (issue.options as unknown[]).map((option) => JSON.stringify(option)).join(', ') });
+      }
+      return verbatim(issue.message);
+    case 'unrecognized_keys':
+      return message('workspace:schema.unknownField', { count: issue.keys.length, fields: issue.keys.map((key) => JSON.stringify(key)).join(', ') });
+    case 'invalid_type':
+      return message('workspace:schema.invalidType', { expected: issue.expected, received: typeName(value) });
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? message('workspace:schema.invalidValueOne', { value: JSON.stringify(issue.values[0]) ?? String(issue.values[0]) })
+        : message('workspace:schema.invalidValue', { values: issue.values.map((option) => JSON.stringify(option) ?? String(option)).join('|') });
+    case 'too_small':
+      if (issue.exact === true) return verbatim(issue.message);
+      return sizeText(tooSmallKeys, issue.origin, `${issue.inclusive ? '>=' : '>'}${String(issue.minimum)}`, issue.message);
+    case 'too_big':
+      if (issue.exact === true) return verbatim(issue.message);
+      return sizeText(tooBigKeys, issue.origin, `${issue.inclusive ? '<=' : '<'}${String(issue.maximum)}`, issue.message);
+    case 'invalid_format':
+      if (issue.format !== 'regex' || issue.pattern === undefined) return verbatim(issue.message);
+      return patternText(issue.pattern) ?? message('workspace:schema.pattern', { pattern: issue.pattern });
+    default:
+      return verbatim(issue.message);
   }
-  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`;
-  return issue.message;
+}
+
+function sizeText(keys: Readonly<Record<string, string>>, origin: string, bound: string, zodText: string): Message {
+  const key = Object.hasOwn(keys, origin) ? keys[origin] : undefined;
+  return key === undefined ? verbatim(zodText) : message(key, { bound });
+}
+
+/** A JSON value's type as zod names it in its issues. */
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
 }

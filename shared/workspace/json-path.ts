@@ -1,3 +1,6 @@
+import { englishText } from '../i18n/english-text.js';
+import { message, type Message } from '../i18n/message.js';
+
 /**
  * A small JSONPath subset for expectations and captures: `$`, `.name`, `['name']` or `["name"]`,
  * `[index]` (negative counts from the end) and `[*]` / `.*` (every element or member). It is
@@ -8,12 +11,12 @@
 /** One step of a parsed path. */
 export type JsonPathStep = { readonly kind: 'member'; readonly name: string } | { readonly kind: 'index'; readonly index: number } | { readonly kind: 'wildcard' };
 
-/** A parsed path, or why the text is not one. */
-export type ParsedJsonPath = { readonly ok: true; readonly steps: readonly JsonPathStep[] } | { readonly ok: false; readonly message: string };
+/** A parsed path, or why the text is not one (English in `message`, the message in `text`). */
+export type ParsedJsonPath = { readonly ok: true; readonly steps: readonly JsonPathStep[] } | { readonly ok: false; readonly message: string; readonly text: Message };
 
 /** Parses `$.a.b[0]['c d']`. */
 export function parseJsonPath(text: string): ParsedJsonPath {
-  if (!text.startsWith('$')) return { ok: false, message: `a JSON path starts with "$" (got "${text}")` };
+  if (!text.startsWith('$')) return notPath(message('workspace:schema.jsonPath.noDollar', { path: text }));
   const steps: JsonPathStep[] = [];
   let rest = text.slice(1);
   while (rest.length > 0) {
@@ -30,10 +33,14 @@ export function parseJsonPath(text: string): ParsedJsonPath {
       steps.push(indexed[1] === '*' ? { kind: 'wildcard' } : { kind: 'index', index: Number(indexed[1]) });
       rest = rest.slice(indexed[0].length);
     } else {
-      return { ok: false, message: `cannot read the JSON path "${text}" from "${rest}" on (supported: $, .name, ['name'], [0], [*])` };
+      return notPath(message('workspace:schema.jsonPath.unreadable', { path: text, rest }));
     }
   }
   return { ok: true, steps };
+}
+
+function notPath(text: Message): ParsedJsonPath {
+  return { ok: false, message: englishText(text), text };
 }
 
 /** The values `steps` select in `root`; empty when the path leads nowhere. */

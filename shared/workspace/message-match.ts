@@ -1,7 +1,7 @@
 import { matchesExpectation } from '../app-protocol/protocol-expectation.js';
 import type { ProtocolMessage } from '../app-protocol/protocol-message.js';
 import { englishText } from '../i18n/english-text.js';
-import { message, type Message } from '../i18n/message.js';
+import { message, verbatim, type Message } from '../i18n/message.js';
 import { parseJsonPath, selectJsonPath } from './json-path.js';
 import type { CaptureSource, ExpectStep } from './scenario-file.js';
 
@@ -19,8 +19,8 @@ export function isKeepAliveOnly(message: ReceivedMessage): boolean {
   return message.protocol !== undefined && message.protocol.length > 0 && message.protocol.every((decoded) => decoded.isControl);
 }
 
-/** Whether a message met an expectation, with the captured values, or every way it fell short. */
-export type MatchOutcome = { readonly ok: true; readonly captures: Readonly<Record<string, string>> } | { readonly ok: false; readonly reasons: readonly string[] };
+/** Whether a message met an expectation, with the captured values, or every way it fell short (as messages, `workspace:reason.*`). */
+export type MatchOutcome = { readonly ok: true; readonly captures: Readonly<Record<string, string>> } | { readonly ok: false; readonly reasons: readonly Message[] };
 
 /**
  * Checks one message against an expect step: its type, regex, substring and every JSON path
@@ -28,22 +28,23 @@ export type MatchOutcome = { readonly ok: true; readonly captures: Readonly<Reco
  * shortfall is one reason ("$.type: expected "event", got "pong""), which is the diff a failed
  * step reports.
  */
-export function matchMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json' | 'capture' | 'protocol'>, message: ReceivedMessage): MatchOutcome {
-  const reasons: string[] = [];
-  if (step.protocol !== undefined) reasons.push(...protocolReasons(step.protocol, message.protocol ?? []));
-  if (step.type !== undefined && step.type !== message.type) reasons.push(`type: expected a ${step.type} message, got a ${message.type} one`);
-  if (step.regex !== undefined && !new RegExp(step.regex).test(message.text)) reasons.push(`regex /${step.regex}/ does not match`);
-  if (step.contains !== undefined && !message.text.includes(step.contains)) reasons.push(`does not contain ${JSON.stringify(step.contains)}`);
-  const json = step.json === undefined && !usesJsonCapture(step.capture) ? undefined : parseJson(message.text);
+export function matchMessage(step: Pick<ExpectStep, 'type' | 'regex' | 'contains' | 'json' | 'capture' | 'protocol'>, received: ReceivedMessage): MatchOutcome {
+  const reasons: Message[] = [];
+  if (step.protocol !== undefined) reasons.push(...protocolReasons(step.protocol, received.protocol ?? []));
+  if (step.type !== undefined && step.type !== received.type) reasons.push(message(step.type === 'text' ? 'workspace:reason.typeText' : 'workspace:reason.typeBinary'));
+  if (step.regex !== undefined && !new RegExp(step.regex).test(received.text)) reasons.push(message('workspace:reason.regex', { regex: step.regex }));
+  if (step.contains !== undefined && !received.text.includes(step.contains)) reasons.push(message('workspace:reason.contains', { text: JSON.stringify(step.contains) }));
+  const json = step.json === undefined && !usesJsonCapture(step.capture) ? undefined : parseJson(received.text);
   if (step.json !== undefined) {
-    if (json === undefined || !json.ok) reasons.push(`not JSON${json && !json.ok ? `: ${json.message}` : ''}`);
+    // The JSON parser's own words are quoted as they are, inside our sentence.
+    if (json === undefined || !json.ok) reasons.push(json && !json.ok ? message('workspace:reason.notJsonBecause', { reason: verbatim(json.message) }) : message('workspace:reason.notJson'));
     else for (const [path, expected] of Object.entries(step.json)) reasons.push(...pathReasons(json.value, path, expected));
   }
   if (reasons.length > 0) return { ok: false, reasons };
   const captures: Record<string, string> = {};
   for (const [name, source] of Object.entries(step.capture ?? {})) {
-    const value = captureValue(source, message.text, json);
-    if (value === null) reasons.push(`capture ${name}: ${typeof source === 'string' ? `${source} is not in the message` : `/${source.regex}/ group ${source.group} did not match`}`);
+    const value = captureValue(source, received.text, json);
+    if (value === null) reasons.push(typeof source === 'string' ? message('workspace:reason.captureMissing', { name, path: source }) : message('workspace:reason.captureNoMatch', { name, regex: source.regex, group: source.group }));
     else captures[name] = value;
   }
   return reasons.length > 0 ? { ok: false, reasons } : { ok: true, captures };
@@ -76,11 +77,11 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return aKeys.length === Object.keys(bRecord).length && aKeys.every((key) => Object.hasOwn(bRecord, key) && jsonEqual((a as Record<string, unknown>)[key], bRecord[key]));
 }
 
-function protocolReasons(expected: NonNullable<ExpectStep['protocol']>, messages: readonly ProtocolMessage[]): string[] {
-  if (messages.length === 0) return ['no protocol message was decoded from it'];
-  if (messages.some((message) => matchesExpectation(message, expected))) return [];
-  const described = englishText(message('workspace:expectation.all', { parts: protocolExpectationParts(expected) }));
-  return [`protocol: expected ${described}, got ${messages.map((message) => JSON.stringify(message.summary)).join(' | ')}`];
+function protocolReasons(expected: NonNullable<ExpectStep['protocol']>, messages: readonly ProtocolMessage[]): Message[] {
+  if (messages.length === 0) return [message('workspace:reason.noProtocol')];
+  if (messages.some((decoded) => matchesExpectation(decoded, expected))) return [];
+  const got = messages.map((decoded) => JSON.stringify(decoded.summary)).join(' | ');
+  return [message('workspace:reason.protocol', { expected: message('workspace:expectation.all', { parts: protocolExpectationParts(expected) }), got })];
 }
 
 /** A protocol expectation as message parts: the kind, the summary's text, keep-alive or not. */
@@ -102,13 +103,14 @@ function parseJson(text: string): ParsedJson {
   }
 }
 
-function pathReasons(root: unknown, path: string, expected: unknown): string[] {
+function pathReasons(root: unknown, path: string, expected: unknown): Message[] {
   const parsed = parseJsonPath(path);
-  if (!parsed.ok) return [parsed.message];
+  // A scenario file's paths are checked when it loads, so this is an expectation built by hand.
+  if (!parsed.ok) return [message('workspace:reason.badPath', { path })];
   const values = selectJsonPath(root, parsed.steps);
-  if (values.length === 0) return [`${path}: expected ${JSON.stringify(expected)}, but the message has nothing there`];
+  if (values.length === 0) return [message('workspace:reason.pathMissing', { path, expected: JSON.stringify(expected) })];
   if (values.some((value) => jsonEqual(value, expected))) return [];
-  return [`${path}: expected ${JSON.stringify(expected)}, got ${values.map((value) => JSON.stringify(value)).join(' | ')}`];
+  return [message('workspace:reason.pathDiffers', { path, expected: JSON.stringify(expected), got: values.map((value) => JSON.stringify(value)).join(' | ') })];
 }
 
 function usesJsonCapture(capture: ExpectStep['capture']): boolean {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { messageSchema } from '../contract/message-schema.js';
+import type { Message } from '../i18n/message.js';
 
 /**
  * What one scenario run produced, step by step: the same value drives the window's live ticks,
@@ -22,8 +23,10 @@ export const stepFailureSchema = z.object({
   received: z.string().optional(),
   /** `received` as a message, when it is worded rather than data (how the connection closed, a pong's delay). */
   receivedText: messageSchema.optional(),
-  /** Each way the received message fell short of the expectation. */
+  /** Each way the received message fell short of the expectation, in English (reports and `--json` keep them). */
   reasons: z.array(z.string()).optional(),
+  /** `reasons` as messages, one for one, for readers in another language. */
+  reasonTexts: z.array(messageSchema).optional(),
   /** The connection alias and the record in its capture that shows the failure. */
   alias: z.string().optional(),
   seq: z.number().int().min(0).optional(),
@@ -105,4 +108,10 @@ export function stepLabel(step: { readonly path: string; readonly iterations: re
 /** `[bob] ` before the title of a step in a parallel branch, else nothing. */
 export function branchTag(step: { readonly branch?: StepBranch | undefined }): string {
   return step.branch === undefined ? '' : `[${step.branch.name}] `;
+}
+
+/** A failure's reasons in the reader's language: each message rendered, else the English line (older results). */
+export function failureReasonLines(failure: Pick<StepFailure, 'reasons' | 'reasonTexts'>, render: (text: Message) => string): string[] {
+  const texts = failure.reasonTexts;
+  return (failure.reasons ?? []).map((reason, index) => (texts?.[index] !== undefined ? render(texts[index]) : reason));
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { headerPairSchema } from '../contract/session-options.js';
 import { entityIdSchema } from './entity-id.js';
 import { variableNameSchema } from './environment-file.js';
+import { verbatim } from '../i18n/message.js';
+import { worded, wordedPattern } from './schema-text.js';
 import { parseJsonPath } from './json-path.js';
 
 /** The `format` tag of a scenario file. */
@@ -11,18 +13,20 @@ export const SCENARIO_FORMAT = 'frameline-scenario';
 export const DEFAULT_ALIAS = 'main';
 
 /** A connection's name within one run (`alice`, `bob`), so several can be open at once. */
-const aliasSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, { message: 'a connection alias is a letter followed by up to 39 letters, digits, "_" or "-"' });
+const aliasPattern = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
+const aliasSchema = z.string().regex(aliasPattern, wordedPattern(aliasPattern, 'workspace:schema.own.alias'));
 
 const jsonPathSchema = z.string().superRefine((text, context) => {
   const parsed = parseJsonPath(text);
-  if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.message });
+  if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.message, params: { i18n: parsed.text } });
 });
 
 const regexSchema = z.string().min(1).superRefine((text, context) => {
   try {
     new RegExp(text);
   } catch (error) {
-    context.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
+    // The regular-expression engine's own words, quoted as they are.
+    context.addIssue({ code: 'custom', ...worded('workspace:schema.own.regex', { reason: verbatim((error as Error).message) }) });
   }
 });
 
@@ -41,7 +45,7 @@ const connectStep = z.object({
   headers: z.array(headerPairSchema).default([]),
   subprotocols: z.array(z.string().min(1)).optional(),
   timeoutMs,
-}).strict().refine((step) => (step.connection === undefined) !== (step.url === undefined), { message: 'a connect step names either "connection" (a saved connection id) or "url", not both', path: ['connection'] });
+}).strict().refine((step) => (step.connection === undefined) !== (step.url === undefined), { ...worded('workspace:schema.own.connectTarget'), path: ['connection'] });
 
 /** Sends a saved message (by id, from the connection's saved messages) or an inline one. */
 const sendStep = z.object({
@@ -55,7 +59,7 @@ const sendStep = z.object({
   hex: z.string().optional(),
   base64: z.string().optional(),
 }).strict().refine((step) => ['message', 'text', 'json', 'hex', 'base64'].filter((key) => step[key as keyof typeof step] !== undefined).length === 1, {
-  message: 'a send step has exactly one of "message", "text", "json", "hex" or "base64"',
+  ...worded('workspace:schema.own.sendPayload'),
   path: ['message'],
 });
 
@@ -152,13 +156,13 @@ const parallelStep: z.ZodType<Extract<StepShape, { step: 'parallel' }>, unknown>
     step.branches.forEach((branch, index) => {
       if (branch.name !== undefined) {
         const first = names.get(branch.name);
-        if (first !== undefined) context.addIssue({ code: 'custom', path: ['branches', index, 'name'], message: `branch ${first + 1} is also named "${branch.name}"` });
+        if (first !== undefined) context.addIssue({ code: 'custom', path: ['branches', index, 'name'], ...worded('workspace:schema.own.branchNameTwice', { branch: first + 1, name: branch.name }) });
         else names.set(branch.name, index);
       }
       for (const alias of aliasesOf(branch.steps)) {
         const owner = owners.get(alias);
         if (owner === undefined) owners.set(alias, index);
-        else if (owner !== index) context.addIssue({ code: 'custom', path: ['branches', index, 'steps'], message: `branches ${owner + 1} and ${index + 1} both use the connection "${alias}"; each connection belongs to one branch (give each its own "as" and "on")` });
+        else if (owner !== index) context.addIssue({ code: 'custom', path: ['branches', index, 'steps'], ...worded('workspace:schema.own.branchShared', { first: owner + 1, second: index + 1, alias }) });
       }
     });
   }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wordedPattern } from './schema-text.js';
 import { entityIdSchema } from './entity-id.js';
 
 /** The `format` tag of the manifest, `frameline-workspace.json` at the folder's root. */
@@ -6,6 +7,8 @@ export const WORKSPACE_FORMAT = 'frameline-workspace';
 
 /** The manifest's file name; its presence makes a folder a workspace. */
 export const MANIFEST_FILE_NAME = 'frameline-workspace.json';
+
+const workspaceIdPattern = /^[A-Za-z0-9-]{8,64}$/;
 
 /**
  * What the workspace as a whole says: its id (which keys the local secrets store, so clones on
@@ -15,7 +18,7 @@ export const MANIFEST_FILE_NAME = 'frameline-workspace.json';
 export const workspaceManifestSchema = z.object({
   format: z.literal(WORKSPACE_FORMAT),
   version: z.literal(1),
-  id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, { message: 'the workspace id is 8–64 letters, digits or "-"' }),
+  id: z.string().regex(workspaceIdPattern, wordedPattern(workspaceIdPattern, 'workspace:schema.own.workspaceId')),
   name: z.string().min(1).max(200),
   connectionOrder: z.array(entityIdSchema).max(10_000).default([]),
   defaultEnvironment: entityIdSchema.nullable().default(null),

@@ -37,6 +37,9 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Fan-out view in Chro
     await expect.poll(() => server.connections()).toBeGreaterThanOrEqual(8);
     expect(await page.getByRole('navigation', { name: 'Sessions' }).textContent()).not.toContain('fan-out');
     await page.screenshot({ path: join(artifacts, '40-fanout.png'), fullPage: true });
+    // Each client's timeline is the tooltip of its attempts cell: when it dialled, opened, which backend its rule named.
+    const attempts = page.locator('table.fanout-table.clients tbody tr').first().locator('td').nth(2);
+    expect(await attempts.getAttribute('title')).toMatch(/^[\d.]+ ms dial\n[\d.]+ ms open\n[\d.]+ ms backend named: node-a \([^)]+\)/);
 
     await page.locator('table.fanout-table.clients').getByRole('button', { name: 'Open' }).nth(2).click();
     // Opening asks main for the session first, then switches the view.

@@ -103,10 +103,15 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the workspace sidebar in
     await expect.poll(() => page.getByRole('region', { name: 'Run of Order flow' }).textContent(), { timeout: 15_000 }).toMatch(/passed in \d+ ms/);
   });
 
-  it('speaks Chinese', async () => {
+  it('speaks Chinese, a failed expectation’s reasons too', async () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.locator('select.language-switch').selectOption('zh-CN');
     await expect.poll(() => page.getByRole('complementary', { name: '工作区' }).textContent()).toContain('连接');
+    // A failed expectation's reasons are worded in Chinese, the path and the values as they are.
+    await page.getByRole('complementary', { name: '工作区' }).getByRole('button', { name: '运行', exact: true }).nth(1).click();
+    const run = page.getByRole('region', { name: 'Wrong price 的运行' });
+    await expect.poll(() => run.textContent(), { timeout: 15_000 }).toContain('失败');
+    await expect.poll(() => run.getByRole('list', { name: '不匹配的原因' }).textContent()).toBe('$.data.price：应为 40，实际为 42.5');
     await page.screenshot({ path: join(artifacts, 'workspace-1920-zh.png') });
     await page.locator('select.language-switch').selectOption('en');
   });

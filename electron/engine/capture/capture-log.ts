@@ -11,6 +11,7 @@ import type { Violation } from '../../../shared/protocol/violation.js';
 import { AppendNotifier } from './append-notifier.js';
 import { captureBudgetWarning, type CaptureBudget } from './capture-budgets.js';
 import type { CapturedFrame, CapturedRecord, FrameInput } from './captured-record.js';
+import { float64At, uint16At, uint32At, uint8At } from './column-read.js';
 import type { FrameScratch } from './frame-scratch.js';
 import { PayloadArena, type SlabSpan } from './payload-arena.js';
 import { RecordColumns } from './record-columns.js';
@@ -321,7 +322,7 @@ export class CaptureLog {
    */
   readRecord(seq: number, scratch: FrameScratch): CapturedRecord {
     this.assertSeq(seq);
-    const flags = this.columns.flags.get(seq);
+    const flags = uint16At(this.columns.flags, seq);
     if (kindOf(flags) !== 'frame') return this.side.get(seq) as HandshakeRecordJson | EventRecordJson;
     return this.frameAt(seq, flags, scratch);
   }
@@ -518,12 +519,19 @@ export class CaptureLog {
   private frameAt(seq: number, flags: number, scratch: FrameScratch | null = null): CapturedFrame {
     const c = this.columns;
     const side = (flags & RecordFlag.hasSideEntry) !== 0 ? (this.side.get(seq) as FrameSideEntry) : undefined;
-    const [offset, length, inflated] = this.payloadSpan(seq, flags);
+    // payloadSpan's arithmetic without its tuple, through the per-kind column readers (column-read.ts).
+    const offset = float64At(c.payloadOffset, seq);
+    const end = seq + 1 < this.count ? float64At(c.payloadOffset, seq + 1) : this.payloads.length;
+    const hasInflated = (flags & RecordFlag.hasInflated) !== 0;
+    const isSpanLength = (flags & (RecordFlag.payloadTruncated | RecordFlag.hasInflated)) === 0;
+    const declaredLength = isSpanLength ? 0 : (this.declaredLength.get(seq) as number);
+    const inflated = !hasInflated ? 0 : (flags & RecordFlag.payloadTruncated) !== 0 ? (this.inflatedLength.get(seq) as number) : end - offset - declaredLength;
+    const length = end - offset - inflated;
     const masked = (flags & RecordFlag.masked) !== 0;
     const hasKey = (flags & RecordFlag.hasMaskingKey) !== 0;
-    const key = c.maskingKey.get(seq);
-    const opcode = c.opcode.get(seq);
-    const payloadLength = side?.payloadLength ?? ((flags & (RecordFlag.payloadTruncated | RecordFlag.hasInflated)) === 0 ? length : (this.declaredLength.get(seq) as number));
+    const key = uint32At(c.maskingKey, seq);
+    const opcode = uint8At(c.opcode, seq);
+    const payloadLength = side?.payloadLength ?? (isSpanLength ? length : declaredLength);
     let headerBytes = side?.headerBytes;
     if (headerBytes === undefined) {
       const headerLength = canonicalHeaderLength(payloadLength, masked);
@@ -532,7 +540,7 @@ export class CaptureLog {
     }
     const frame = (scratch?.frame ?? { kind: 'frame' }) as Mutable<CapturedFrame>;
     frame.seq = seq;
-    frame.atMicros = c.atMicros.get(seq);
+    frame.atMicros = float64At(c.atMicros, seq);
     frame.direction = directionOf(flags);
     frame.fin = (flags & RecordFlag.fin) !== 0;
     frame.rsv1 = (flags & RecordFlag.rsv1) !== 0;
@@ -545,12 +553,12 @@ export class CaptureLog {
     frame.headerBytes = headerBytes;
     frame.payload = this.payloads.view(offset, length);
     frame.payloadTruncated = (flags & RecordFlag.payloadTruncated) !== 0;
-    frame.messageId = c.messageId.get(seq);
+    frame.messageId = uint32At(c.messageId, seq);
     frame.fragment = fragmentOf(flags);
     frame.violations = side?.violations ?? noViolations;
     // Rare fields are added only when present, as the file form leaves them out (the scratch clears them).
     scratch?.clearRareFields();
-    if ((flags & RecordFlag.hasInflated) !== 0) frame.inflatedPayload = this.payloads.view(offset + length, inflated);
+    if (hasInflated) frame.inflatedPayload = this.payloads.view(offset + length, inflated);
     if ((flags & RecordFlag.hasCloseCode) !== 0) frame.closeCode = this.closeCode.get(seq);
     if (side?.closeReason !== undefined) frame.closeReason = side.closeReason;
     if ((flags & RecordFlag.hasRtt) !== 0) frame.rttMicros = this.rttMicros.get(seq);

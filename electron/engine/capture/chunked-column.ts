@@ -7,7 +7,8 @@ export type NumberArrayConstructor<T extends NumberArray> = new (length: number)
 /** Records per full chunk: 64 Ki, so an index splits into chunk and offset with a shift and a mask. */
 export const chunkShift = 16;
 const chunkSize = 1 << chunkShift;
-const chunkMask = chunkSize - 1;
+/** The offset of an index within its chunk: `index & chunkMask`. */
+export const chunkMask = chunkSize - 1;
 const firstChunkSize = 256;
 
 /**
@@ -58,6 +59,11 @@ export class ChunkedColumn<T extends NumberArray> {
   /** The value at `index`. */
   get(index: number): number {
     return (this.chunks[index >>> chunkShift]?.[index & chunkMask] as number | undefined) ?? 0;
+  }
+
+  /** The chunk holding `index` (null or undefined where nothing was stored), for the per-kind readers of column-read.ts. */
+  chunkAt(index: number): T | null | undefined {
+    return this.chunks[index >>> chunkShift];
   }
 
   /** Sets the value at `index`, which must be reserved. */

@@ -87,13 +87,13 @@ export class FanoutClient {
     this.protocolClient = protocolClient;
     this.sessions.push(session);
     while (this.sessions.length > this.context.attemptsKept) this.sessions.shift()!.capture.dispose();
-    this.note('dial', this.attempts > 1 ? `attempt ${this.attempts}` : undefined);
+    this.note('dial', this.attempts > 1 ? message('fanout:note.attempt', { attempt: this.attempts }) : undefined);
     await session.start();
     if (session.state !== 'open') {
       const closed = session.closed ?? { by: 'client', how: 'error' };
       this.failureText = closed.i18n?.message ?? (closed.message !== undefined ? verbatim(closed.message) : message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) }));
       this.failure = englishText(this.failureText);
-      this.note('failed', this.failure);
+      this.note('failed', this.failureText);
       return false;
     }
     this.opened = true;
@@ -105,7 +105,7 @@ export class FanoutClient {
     const found = response ? backendFromHandshake(this.context.rules, { headers: response.headers, headText: Buffer.from(response.raw, 'base64').toString('latin1') }) : null;
     if (found && found.backend !== this.backend?.backend) {
       this.backend = found;
-      this.note('backend', `${found.backend} (${found.source})`);
+      this.note('backend', backendNote(found));
     }
     this.isBackendFromMessages = found === null;
     if (protocolClient !== null) await protocolClient.open();
@@ -132,9 +132,9 @@ export class FanoutClient {
   }
 
   /** Adds a moment to its timeline (now, or at `atMicros`); a long life keeps its first events and the newest. */
-  note(kind: ClientEvent['kind'], detail?: string, atMicros = this.context.nowMicros()): void {
+  note(kind: ClientEvent['kind'], detailText?: Message, atMicros = this.context.nowMicros()): void {
     if (this.timeline.length >= maxTimelineEvents) this.timeline.splice(keptFirstEvents, 1);
-    this.timeline.push({ atMs: Math.round(atMicros / 100) / 10, kind, ...(detail ? { detail } : {}) });
+    this.timeline.push({ atMs: Math.round(atMicros / 100) / 10, kind, ...(detailText ? { detail: englishText(detailText), detailText } : {}) });
   }
 
   /** Closes the timeline at the end of the run: when the last numbered message arrived. */
@@ -150,7 +150,7 @@ export class FanoutClient {
       const found = backendFromMessage(this.context.rules, text);
       if (found) {
         this.isBackendFromMessages = false;
-        if (found.backend !== this.backend?.backend) this.note('backend', `${found.backend} (${found.source})`);
+        if (found.backend !== this.backend?.backend) this.note('backend', backendNote(found));
         this.backend = found;
       }
     }
@@ -172,6 +172,11 @@ export class FanoutClient {
     this.lastMessageAtMicros = atMicros;
     this.tally.receive(match.sender, match.seq, this.context.arrived(match, atMicros));
   }
+}
+
+/** The backend a client landed on and the rule that named it (`b2 (header:X-Served-By)`); both are data. */
+function backendNote(found: BackendFound): Message {
+  return message('fanout:note.backend', { backend: found.backend, source: found.source });
 }
 
 /** A client's options with the protocol chosen and its duties on; an MQTT client offers the `mqtt` subprotocol brokers require (MQTT 5 §6) unless the user gave one. */

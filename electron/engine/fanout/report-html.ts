@@ -1,22 +1,9 @@
 import type { FanoutReport } from '../../../shared/contract/fanout.js';
-import { backendRulesMessage, clientFailureMessage, outcomeMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
+import { backendRulesMessage, clientEventKeys, clientEventMessage, clientFailureMessage, outcomeMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
 import type { Translate } from '../../../shared/i18n/create-i18n.js';
 import { renderMessage } from '../../../shared/i18n/message.js';
 import { visibleText } from '../../../shared/text/visible-text.js';
 import { clientTimelines, deliveryChart, latencyHistograms, type ChartLabels, type ChartSpec } from './latency-charts.js';
-
-const eventKeys = {
-  dial: 'fanout:event.dial',
-  open: 'fanout:event.open',
-  failed: 'fanout:event.failed',
-  subscribed: 'fanout:event.subscribed',
-  backend: 'fanout:event.backend',
-  'first-message': 'fanout:event.first-message',
-  'last-message': 'fanout:event.last-message',
-  killed: 'fanout:event.killed',
-  closed: 'fanout:event.closed',
-  reconnecting: 'fanout:event.reconnecting',
-} as const;
 
 const maxClientRows = 1000;
 
@@ -47,7 +34,7 @@ export async function fanoutHtml(t: Translate, report: FanoutReport, language = 
     timeAxis: t('fanout:html.timeAxis'),
     backendName: (backend) => (backend === null ? t('fanout:unknownBackend') : visibleText(backend)),
     clientName: (client) => t('fanout:html.client', { client }),
-    eventName: (kind) => t(eventKeys[kind]),
+    eventName: (kind) => t(clientEventKeys[kind]),
   };
   const timelines = clientTimelines(report, labels);
   const rows = [...report.backends, report.totals];
@@ -99,7 +86,7 @@ ${timelines ? `<h2>${escapeHtml(t('fanout:html.timelines', { count: Math.min(rep
 <tr>${[t('fanout:html.clientColumn'), t('fanout:column.backend'), t('fanout:html.source'), t('fanout:html.attempts'), t('fanout:column.delivered'), t('fanout:column.lost'), t('fanout:column.duplicated'), t('fanout:column.outOfOrder'), 'p50', 'p99', t('fanout:html.failure')].map((text) => `<th>${escapeHtml(text)}</th>`).join('')}</tr>
 ${report.clients
   .slice(0, maxClientRows)
-  .map((client) => `<tr>${cell(client.client)}${cell(labels.backendName(client.backend))}${cell(client.backendSource ?? '')}${cell(client.attempts)}${cell(`${client.delivered}/${client.expected}`)}${cell(client.lost)}${cell(client.duplicated)}${cell(client.outOfOrder)}${cell(latency(client.latency.p50Ms))}${cell(latency(client.latency.p99Ms))}${cell(visibleText(renderMessage(t, clientFailureMessage(client))))}</tr>`)
+  .map((client) => `<tr title="${escapeHtml(client.timeline.map((event) => visibleText(renderMessage(t, clientEventMessage(event)))).join('\n'))}">${cell(client.client)}${cell(labels.backendName(client.backend))}${cell(client.backendSource ?? '')}${cell(client.attempts)}${cell(`${client.delivered}/${client.expected}`)}${cell(client.lost)}${cell(client.duplicated)}${cell(client.outOfOrder)}${cell(latency(client.latency.p50Ms))}${cell(latency(client.latency.p99Ms))}${cell(visibleText(renderMessage(t, clientFailureMessage(client))))}</tr>`)
   .join('\n')}
 </table>
 </body>

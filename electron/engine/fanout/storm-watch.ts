@@ -1,6 +1,9 @@
 import type { StormFigures } from '../../../shared/contract/fanout.js';
 import { backoffDelayMs } from '../../../shared/workspace/backoff.js';
 import type { StormDrop } from '../../../shared/fanout/storm-figures.js';
+import { closedByKeys } from '../../../shared/doctor/names.js';
+import { message } from '../../../shared/i18n/message.js';
+import { describeClose } from '../doctor/idle-probe.js';
 import type { FanoutClient } from './fanout-client.js';
 import { delay } from './run-timing.js';
 
@@ -64,7 +67,7 @@ export class StormWatch {
       const wasKilled = this.killed.delete(client);
       if (!wasKilled && !this.options.reconnectAll) return;
       if (!wasKilled) {
-        client.note('closed', `${closed.by} ${closed.how}${closed.closeCode !== undefined ? ` ${closed.closeCode}` : ''}`);
+        client.note('closed', message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) }));
         this.dropList.push({ client: client.client, droppedAtMicros: this.options.nowMicros(), cameBackAtMicros: null });
       }
       void this.bringBack(client, this.dropList.findLast((drop) => drop.client === client.client)!);
@@ -96,7 +99,7 @@ export class StormWatch {
     this.reconnectingCount += 1;
     try {
       for (let attempt = 1; !this.options.isStopping(); attempt++) {
-        client.note('reconnecting', `attempt ${attempt}`);
+        client.note('reconnecting', message('fanout:note.attempt', { attempt }));
         await delay(backoffDelayMs(stormBackoff, attempt, Math.random()), this.pending.signal);
         if (this.options.isStopping()) return;
         if (await client.connect()) {

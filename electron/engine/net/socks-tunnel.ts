@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { SocksClient, type SocksProxy } from 'socks';
+import type { SocksProxy } from 'socks';
 import { message } from '../../../shared/i18n/message.js';
 import { DialError } from './dial-failure.js';
 import type { DialAttempt } from './dial-attempt.js';
@@ -22,6 +22,8 @@ export async function openSocksTunnel(attempt: DialAttempt, socket: Socket, prox
   };
   attempt.signal.addEventListener('abort', onAbort, { once: true });
   try {
+    // Loaded on first use: most dials have no proxy, and the library costs start-up time (docs/performance.md).
+    const { SocksClient } = await import('socks');
     await SocksClient.createConnection({
       command: 'connect',
       destination: { host, port },

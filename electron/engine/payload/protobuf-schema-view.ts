@@ -1,4 +1,5 @@
-import { parse } from 'protobufjs';
+import { createRequire } from 'node:module';
+import type * as Protobuf from 'protobufjs';
 import { message, type Message } from '../../../shared/i18n/message.js';
 import type { Type } from 'protobufjs';
 import type { PayloadView } from '../../../shared/payload-format/payload-view.js';
@@ -13,6 +14,15 @@ export interface ProtobufSchema {
   decode(bytes: Uint8Array, typeName: string): PayloadView;
 }
 
+// The full protobufjs, required on first use: loading it costs start-up time (docs/performance.md)
+// that a CLI run which compiles no schema should not pay; a CommonJS require keeps compiling synchronous.
+let protobuf: typeof Protobuf | undefined;
+
+function protobufjs(): typeof Protobuf {
+  protobuf ??= createRequire(import.meta.url)('protobufjs') as typeof Protobuf;
+  return protobuf;
+}
+
 /**
  * Compiles a user-chosen `.proto` text with protobufjs. This lives in the engine, not in shared/:
  * protobufjs builds each type's decoder with `new Function`, which the window's Content Security
@@ -22,7 +32,7 @@ export interface ProtobufSchema {
 export function compileProtobufSchema(protoText: string): ProtobufSchema | { readonly error: Message } {
   let root;
   try {
-    root = parse(protoText, { keepCase: true }).root;
+    root = protobufjs().parse(protoText, { keepCase: true }).root;
     root.resolveAll();
   } catch (error) {
     // protobufjs's reason is its own English, quoted inside our sentence.

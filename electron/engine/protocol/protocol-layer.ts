@@ -19,7 +19,7 @@ import { contextFromCapture } from './capture-context.js';
 import { captureMessages } from './capture-messages.js';
 import { frameProtocolAt, protocolMessageJson, protocolRowAt, withProtocolRows } from './protocol-rows.js';
 import { DEFAULT_PROTOCOL_STORE_LIMITS, ProtocolStore } from './protocol-store.js';
-import type { ProtocolStoreLimits } from './protocol-store.js';
+import type { ProtocolStoreLimits, WordedReason } from './protocol-store.js';
 
 /** How a layer is set up. */
 export interface ProtocolLayerOptions {
@@ -56,9 +56,9 @@ export class ProtocolLayer {
   private store: ProtocolStore;
   private readonly ids = new InputIds();
   private readonly timers = new NamedTimers<string>(true);
-  private pendingSends: Array<{ readonly message: EncodedMessage; readonly reason: string }> = [];
+  private pendingSends: Array<{ readonly message: EncodedMessage; readonly reason: WordedReason }> = [];
   private isFlushScheduled = false;
-  private dutyReason: string | null = null;
+  private dutyReason: WordedReason | null = null;
   private carrier: ProtocolCarrier | null = null;
   private choiceValue: ProtocolChoice;
   private isDutiesWanted: boolean;
@@ -302,7 +302,7 @@ export class ProtocolLayer {
   private runCommands(commands: readonly DutyCommand[]): void {
     for (const command of commands) {
       if (command.kind === 'send') {
-        this.pendingSends.push({ message: command.message, reason: command.reason });
+        this.pendingSends.push({ message: command.message, reason: { reason: command.reason, reasonText: command.reasonText } });
         this.scheduleFlush();
       } else if (command.kind === 'arm-timer') this.arm(command.timer, command.delayMs);
       else this.timers.cancel(command.timer);

@@ -3,7 +3,9 @@ import { protocolValueToJson } from '../../../shared/app-protocol/protocol-json.
 import { protocolSummaryMessage } from '../../../shared/app-protocol/protocol-violation-text.js';
 import type { FrameProtocol, ProtocolMessageJson, ProtocolRow } from '../../../shared/contract/api-protocol.js';
 import type { RecordRow } from '../../../shared/contract/record-row.js';
-import type { ProtocolStore, StoredMessage } from './protocol-store.js';
+import type { ProtocolStore, StoredMessage, WordedReason } from './protocol-store.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
+import { message } from '../../../shared/i18n/message.js';
 
 /** What a timeline row shows of a frame's protocol messages, or undefined when it carries none. */
 export function protocolRowAt(store: ProtocolStore, protocol: AppProtocolId, seq: number): ProtocolRow | undefined {
@@ -11,7 +13,8 @@ export function protocolRowAt(store: ProtocolStore, protocol: AppProtocolId, seq
   if (messages.length === 0) {
     const skipped = store.skippedAt(seq);
     if (skipped === undefined) return undefined;
-    return { protocol, summary: `${protocol} not decoded: ${skipped}`, kind: 'not-decoded', isControl: false, count: 0, isComplete: true, links: [], violationCount: 1 };
+    const summaryText = message('protocols:skipped.summary', { protocol, reason: skipped.reasonText });
+    return { protocol, summary: englishText(summaryText), summaryText, kind: 'not-decoded', isControl: false, count: 0, isComplete: true, links: [], violationCount: 1 };
   }
   const first = messages[0] as StoredMessage;
   const links: ProtocolRow['links'] = [];
@@ -19,7 +22,7 @@ export function protocolRowAt(store: ProtocolStore, protocol: AppProtocolId, seq
   let isComplete = false;
   let violationCount = 0;
   let rttMicros: number | undefined;
-  let duty: string | undefined;
+  let duty: WordedReason | undefined;
   for (const message of messages) {
     isControl &&= message.isControl;
     if (message.seqs[message.seqs.length - 1] === seq) isComplete = true;
@@ -43,7 +46,7 @@ export function protocolRowAt(store: ProtocolStore, protocol: AppProtocolId, seq
     links,
     ...(rttMicros !== undefined ? { rttMicros } : {}),
     violationCount,
-    ...(duty !== undefined ? { duty } : {}),
+    ...(duty !== undefined ? { duty: duty.reason, dutyText: duty.reasonText } : {}),
   };
 }
 
@@ -81,7 +84,7 @@ export function protocolMessageJson(store: ProtocolStore, message: StoredMessage
     }),
     ...(message.rttMicros !== undefined ? { rttMicros: message.rttMicros } : {}),
     violations: message.violations.map((violation) => ({ ...violation })),
-    ...(duty !== undefined ? { duty } : {}),
+    ...(duty !== undefined ? { duty: duty.reason, dutyText: duty.reasonText } : {}),
   };
 }
 
@@ -94,7 +97,7 @@ export function frameProtocolAt(store: ProtocolStore, protocol: AppProtocolId, s
   return {
     protocol,
     messages: messages.map((message) => protocolMessageJson(store, message)),
-    ...(skipped !== undefined ? { skipped } : {}),
+    ...(skipped !== undefined ? { skipped: skipped.reason, skippedText: skipped.reasonText } : {}),
     isEvicted,
   };
 }

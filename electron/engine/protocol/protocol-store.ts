@@ -2,6 +2,9 @@ import type { SkippedMessage } from '../../../shared/app-protocol/protocol-track
 import type { AppProtocolId } from '../../../shared/app-protocol/app-protocol-id.js';
 import type { LinkRelation, ProtocolLink, ProtocolMessage, ProtocolValue, ProtocolViolation } from '../../../shared/app-protocol/protocol-message.js';
 
+/** Why a duty sent a message or a message was not decoded: English (captures and `--json`) and the message beside it. */
+export type WordedReason = Pick<SkippedMessage, 'reason' | 'reasonText'>;
+
 /** How much a store keeps before it lets the oldest messages go. */
 export interface ProtocolStoreLimits {
   readonly maxMessages: number;
@@ -54,12 +57,12 @@ export class ProtocolStore {
   private readonly seqsOf = new Map<number, readonly number[]>();
   private readonly linksOf = new Map<number, readonly ProtocolLink[]>();
   private readonly violationsOf = new Map<number, readonly ProtocolViolation[]>();
-  private readonly dutyOf = new Map<number, string>();
+  private readonly dutyOf = new Map<number, WordedReason>();
   private readonly linkedFromOf = new Map<number, Array<{ readonly relation: LinkRelation; readonly fromIndex: number }>>();
   private readonly trees = new Map<number, ProtocolValue>();
   // Trees of older messages decoded again on request, the most recent requests first to go last.
   private readonly restored = new Map<number, ProtocolValue>();
-  private readonly skipped = new Map<number, string>();
+  private readonly skipped = new Map<number, WordedReason>();
   private evictedCount = 0;
   private readonly kindsSeen = new Set<string>();
 
@@ -91,7 +94,7 @@ export class ProtocolStore {
   }
 
   /** Adds one decoded message (the next index); `duty` says why the duties sent it. */
-  add(message: ProtocolMessage, duty?: string): void {
+  add(message: ProtocolMessage, duty?: WordedReason): void {
     const index = message.index;
     if (index !== this.nextIndex) return;
     const seqs = message.seqs;
@@ -126,7 +129,7 @@ export class ProtocolStore {
         const oldest = this.skipped.keys().next();
         if (oldest.done !== true) this.skipped.delete(oldest.value);
       }
-      this.skipped.set(seq, skipped.reason);
+      this.skipped.set(seq, { reason: skipped.reason, reasonText: skipped.reasonText });
     }
   }
 
@@ -173,7 +176,7 @@ export class ProtocolStore {
   }
 
   /** Why the duties sent this message, when they did. */
-  duty(index: number): string | undefined {
+  duty(index: number): WordedReason | undefined {
     return this.dutyOf.get(index);
   }
 
@@ -214,7 +217,7 @@ export class ProtocolStore {
   }
 
   /** Why a frame's message was not decoded, if it was not. */
-  skippedAt(seq: number): string | undefined {
+  skippedAt(seq: number): WordedReason | undefined {
     return this.skipped.get(seq);
   }
 

@@ -6,7 +6,7 @@ import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
 import { sweepStaleTempFiles, writeFileAtomic } from '../profiles/atomic-file.js';
 
 /** What a user needs to trust the relay's CA, and what a test passes to Chromium. */
@@ -39,6 +39,8 @@ const caYears = 5;
 const leafDays = 30;
 const generateKeyPairAsync = promisify(generateKeyPair);
 const openedByDirectory = new Map<string, Promise<CertificateAuthority>>();
+// node-forge, loaded by the first `load`: a CLI run that relays no wss:// never pays its start-up time (docs/performance.md).
+let forge: typeof Forge;
 
 /**
  * The relay's local certificate authority, for wss:// through the relay as an HTTP proxy: a
@@ -53,7 +55,7 @@ export class CertificateAuthority {
 
   private constructor(
     private readonly certificatePem: string,
-    private readonly privateKey: forge.pki.rsa.PrivateKey,
+    private readonly privateKey: Forge.pki.rsa.PrivateKey,
     readonly info: CertificateAuthorityInfo,
   ) {}
 
@@ -73,6 +75,7 @@ export class CertificateAuthority {
 
   /** Reads (or makes) the CA in `directory` now, without the per-process sharing of `open`. */
   static async load(directory: string): Promise<CertificateAuthority> {
+    forge ??= (await import('node-forge')).default;
     await mkdir(directory, { recursive: true, mode: 0o700 });
     // A creation killed midway can leave a temp copy of the key behind.
     await sweepStaleTempFiles(directory);
@@ -152,12 +155,12 @@ async function makeCa(): Promise<{ certificatePem: string; keyPem: string }> {
 }
 
 /** Checks the files belong together and still work as a CA; throws saying what is wrong. */
-function usableCa(certificatePem: string, keyPem: string): forge.pki.rsa.PrivateKey {
+function usableCa(certificatePem: string, keyPem: string): Forge.pki.rsa.PrivateKey {
   const x509 = new X509Certificate(certificatePem);
   if (!x509.ca) throw new MessageError(message('errors:relayCa.notCa'));
   if (Date.parse(x509.validTo) < Date.now()) throw new MessageError(message('errors:relayCa.expired', { date: x509.validTo }));
   const privateKey = forge.pki.privateKeyFromPem(keyPem);
-  const publicKey = forge.pki.certificateFromPem(certificatePem).publicKey as forge.pki.rsa.PublicKey;
+  const publicKey = forge.pki.certificateFromPem(certificatePem).publicKey as Forge.pki.rsa.PublicKey;
   if (publicKey.n.compareTo(privateKey.n) !== 0) throw new MessageError(message('errors:relayCa.keyMismatch'));
   return privateKey;
 }
@@ -193,8 +196,8 @@ function serialNumber(): string {
  * default, whose alphabet lacks `;`, `_`, `*` and more, and strict parsers such as Chromium's
  * refuse a certificate with a character outside it.
  */
-function utf8Attribute(name: string, value: string): forge.pki.CertificateField {
-  return { name, value, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.pki.CertificateField['valueTagClass'] };
+function utf8Attribute(name: string, value: string): Forge.pki.CertificateField {
+  return { name, value, valueTagClass: forge.asn1.Type.UTF8 as unknown as Forge.pki.CertificateField['valueTagClass'] };
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -10,11 +10,12 @@ import { unresolvedText } from '../../../shared/workspace/unresolved-variable.js
 import type { VariableScope } from '../../../shared/workspace/variable-scope.js';
 import type { FrameRecordJson } from '../../../shared/contract/records.js';
 import { errorText } from '../../../shared/i18n/message-error.js';
+import { sessionStateMessage } from '../../../shared/connection/session-state-text.js';
 import { message, verbatim, type Message } from '../../../shared/i18n/message.js';
 import type { Session } from '../session/session.js';
 import { RunConnection } from './run-connection.js';
 import { sendSaved } from './send-saved.js';
-import { failureLine, stepFailure } from './step-failure-text.js';
+import { failureLine, failureReasons, stepFailure } from './step-failure-text.js';
 import { closedMessage } from '../../../shared/i18n/event-text.js';
 
 /** What a step needs from the run around it. */
@@ -96,7 +97,7 @@ export async function expectStep(template: ExpectStep, context: StepContext): Pr
   const filled = fillExpectation(template, context.scope);
   if (!filled.ok) return stepFailure(message('workspace:failure.cannotExpect', { problem: unresolvedText(filled.missing.map((variable) => ({ variable, field: 'expect' }))) }), { alias: template.on });
   const step = filled.step;
-  let lastMiss: { text: string; reasons: readonly string[]; seq: number } | null = null;
+  let lastMiss: { text: string; reasons: readonly Message[]; seq: number } | null = null;
   const outcome = await connection.waitFor(() => {
     while (connection.cursor < connection.inbox.length) {
       const entry = connection.inbox[connection.cursor++]!;
@@ -111,12 +112,17 @@ export async function expectStep(template: ExpectStep, context: StepContext): Pr
     for (const [name, value] of Object.entries(outcome.value)) context.captured.set(name, value);
     return null;
   }
-  const miss = lastMiss as { text: string; reasons: readonly string[]; seq: number } | null;
+  const miss = lastMiss as { text: string; reasons: readonly Message[]; seq: number } | null;
   return stepFailure(expectMissText(outcome.kind, miss !== null, step.timeoutMs), {
     ...failureLine('expected', expectationMessage(step)),
-    ...(miss ? { received: clip(miss.text), reasons: [...miss.reasons], seq: miss.seq } : { seq: Math.max(connection.live.capture.count - 1, 0) }),
+    ...(miss ? { received: clip(miss.text), ...failureReasons(miss.reasons), seq: miss.seq } : { seq: Math.max(connection.live.capture.count - 1, 0) }),
     alias: step.on,
   });
+}
+
+/** A close step's `expected` line: `close`, or `close 1000` with a code. */
+function closeExpected(closeCode: number | undefined): Message {
+  return closeCode === undefined ? message('workspace:reason.close') : message('workspace:reason.closeWithCode', { closeCode });
 }
 
 /** Waits for the connection to close, and checks the close code. */
@@ -126,14 +132,14 @@ export async function expectCloseStep(step: ExpectCloseStep, context: StepContex
   const session = connection.live;
   const outcome = await connection.waitFor(() => (session.closed ? session.closed : undefined), step.timeoutMs, context.signal);
   const seq = Math.max(session.capture.count - 1, 0);
-  if (outcome.kind !== 'found') return stepFailure(outcome.kind === 'aborted' ? message('workspace:failure.stopped') : message('workspace:failure.stillOpen', { timeoutMs: step.timeoutMs }), { expected: `close${step.code !== undefined ? ` ${step.code}` : ''}`, received: session.state, alias: step.on, seq });
+  if (outcome.kind !== 'found') return stepFailure(outcome.kind === 'aborted' ? message('workspace:failure.stopped') : message('workspace:failure.stillOpen', { timeoutMs: step.timeoutMs }), { ...failureLine('expected', closeExpected(step.code)), ...failureLine('received', sessionStateMessage(session.state)), alias: step.on, seq });
   const closed = outcome.value;
   const received = closed.closeCode === undefined
     ? message('workspace:failure.line.closedBy', { by: closed.by, how: closed.how })
     : closed.closeReason
       ? message('workspace:failure.line.closedByWithReason', { by: closed.by, how: closed.how, closeCode: closed.closeCode, closeReason: closed.closeReason })
       : message('workspace:failure.line.closedByWithCode', { by: closed.by, how: closed.how, closeCode: closed.closeCode });
-  if (step.code !== undefined && closed.closeCode !== step.code) return stepFailure(message('workspace:failure.otherCode'), { expected: `close ${step.code}`, ...failureLine('received', received), alias: step.on, seq });
+  if (step.code !== undefined && closed.closeCode !== step.code) return stepFailure(message('workspace:failure.otherCode'), { ...failureLine('expected', closeExpected(step.code)), ...failureLine('received', received), alias: step.on, seq });
   return null;
 }
 

@@ -11,3 +11,8 @@ export function stepFailure(text: Message, details: Omit<StepFailure, 'message' 
 export function failureLine(field: 'expected' | 'received', text: Message): Pick<StepFailure, 'expected' | 'expectedText'> | Pick<StepFailure, 'received' | 'receivedText'> {
   return field === 'expected' ? { expected: englishText(text), expectedText: text } : { received: englishText(text), receivedText: text };
 }
+
+/** A miss's reasons: English in `reasons` (reports keep them), the messages one for one in `reasonTexts`. */
+export function failureReasons(texts: readonly Message[]): Pick<StepFailure, 'reasons' | 'reasonTexts'> {
+  return { reasons: texts.map(englishText), reasonTexts: [...texts] };
+}

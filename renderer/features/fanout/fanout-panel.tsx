@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { BackendFigures, FanoutReport, LatencyFigures } from '../../../shared/contract/fanout.js';
 import { visibleText } from '../../../shared/text/visible-text.js';
-import { backendRulesMessage, clientFailureMessage, outcomeMessage, progressMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
+import { backendRulesMessage, clientEventMessage, clientFailureMessage, outcomeMessage, progressMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
 import { useMessage } from '../../lib/use-message.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
@@ -62,7 +62,7 @@ function ClientTable({ report }: { report: FanoutReport }) {
           <tr key={client.client}>
             <td>{client.client}{client.isSender ? ' ✉' : ''}</td>
             <td title={client.backendSource ?? ''}>{client.backend === null ? t('fanout:unknownBackend') : visibleText(client.backend)}</td>
-            <td>{client.attempts}</td>
+            <td title={client.timeline.map((event) => visibleText(render(clientEventMessage(event)))).join('\n')}>{client.attempts}</td>
             <td>{client.delivered}/{client.expected}</td>
             <td className={client.lost > 0 ? 'bad' : undefined}>{client.lost}</td>
             <td className={client.outOfOrder > 0 ? 'bad' : undefined}>{client.outOfOrder}</td>

@@ -28,7 +28,7 @@ export function ProtocolCell({ protocol }: { protocol: ProtocolRow | undefined }
     <span role="gridcell" className={`cell protocol${protocol.isControl ? ' protocol-control' : ''}${protocol.isComplete ? '' : ' protocol-partial'}`}>
       <span className={`protocol-summary${protocol.isComplete ? '' : ' muted'}`}><VisibleText text={protocol.isComplete ? summary : t('protocols:cell.partOf', { summary })} /></span>
       {protocol.violationCount > 0 && <span className="badge badge-error">{t('protocols:cell.violations', { count: protocol.violationCount })}</span>}
-      {protocol.duty !== undefined && <span className="badge" title={protocol.duty}>{t('protocols:cell.duty')}</span>}
+      {protocol.duty !== undefined && <span className="badge" title={protocol.dutyText ? text(protocol.dutyText) : protocol.duty}>{t('protocols:cell.duty')}</span>}
       {protocol.rttMicros !== undefined && <span className="badge badge-info">{t('protocols:cell.rtt', { time: formatMicros(protocol.rttMicros) })}</span>}
       {protocol.links.map((link) => (
         <button key={`${link.relation}-${link.toSeq}`} type="button" className="link-chip" title={t('protocols:cell.jumpTitle', { seq: link.toSeq })} onClick={(event) => reveal(event, link.toSeq)}>

@@ -29,7 +29,7 @@ function MessageView({ message }: { message: ProtocolMessageJson }) {
         <span className="muted">{t('protocols:tab.index', { index: message.index, frames: message.seqs.map((seq) => `#${seq}`).join(' ') })}</span>
         {message.isControl && <span className="badge">{t('protocols:tab.keepAlive')}</span>}
         {message.rttMicros !== undefined && <span className="badge badge-info">{t('protocols:cell.rtt', { time: formatMicros(message.rttMicros) })}</span>}
-        {message.duty !== undefined && <span className="badge">{t('protocols:tab.duty', { reason: message.duty })}</span>}
+        {message.duty !== undefined && <span className="badge">{t('protocols:tab.duty', { reason: message.dutyText ? textOf(message.dutyText, t) : message.duty })}</span>}
       </div>
       {(message.links.length > 0 || message.linkedFrom.length > 0) && (
         <div className="protocol-links">
@@ -80,7 +80,7 @@ export function ProtocolTab({ seq }: { seq: number }) {
   return (
     <div className="protocol-tab">
       {frame.isEvicted && frame.messages.length === 0 && <div className="note">{t('protocols:tab.evicted')}</div>}
-      {frame.skipped !== undefined && <div className="note warn">{t('protocols:tab.skipped', { reason: frame.skipped })}</div>}
+      {frame.skipped !== undefined && <div className="note warn">{t('protocols:tab.skipped', { reason: frame.skippedText ? textOf(frame.skippedText, t) : frame.skipped })}</div>}
       {frame.messages.map((message) => <MessageView key={message.index} message={message} />)}
     </div>
   );

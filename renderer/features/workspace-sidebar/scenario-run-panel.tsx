@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
 import type { StepResult } from '../../../shared/workspace/run-result.js';
-import { stepLabel } from '../../../shared/workspace/run-result.js';
+import { failureReasonLines, stepLabel } from '../../../shared/workspace/run-result.js';
 import { useMessage } from '../../lib/use-message.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
@@ -72,7 +72,7 @@ function StepLine({ step }: { step: StepResult }) {
           )}
           {failure.reasons && failure.reasons.length > 0 && (
             <ul aria-label={t('workspace:run.reasons')}>
-              {failure.reasons.map((reason, index) => (
+              {failureReasonLines(failure, render).map((reason, index) => (
                 <li key={index}><code>{reason}</code></li>
               ))}
             </ul>

@@ -1,5 +1,6 @@
 import { isRecord } from '../json-text.js';
-import type { DutyCommand, ProtocolDuties } from '../protocol-duties.js';
+import { message as sentence } from '../../i18n/message.js';
+import { dutySend, type DutyCommand, type ProtocolDuties } from '../protocol-duties.js';
 import type { ProtocolMessage } from '../protocol-message.js';
 import { encodeGraphqlWs } from './graphql-ws-encoder.js';
 
@@ -38,7 +39,7 @@ export class GraphqlWsDuties implements ProtocolDuties {
     if (message.direction === 'in' && message.kind === 'ping' && this.isTransportWs) {
       const payload = isRecord(message.tree) && message.tree['payload'] !== undefined ? JSON.stringify(message.tree['payload']) : undefined;
       const [pong] = encodeGraphqlWs({ kind: 'message', type: 'pong', ...(payload === undefined ? {} : { payloadJson: payload }) }, {});
-      return pong ? [{ kind: 'send', message: pong, reason: 'answer graphql-transport-ws ping' }] : [];
+      return pong ? [dutySend(pong, sentence('protocols:duty.graphqlPong'))] : [];
     }
     return message.direction === 'out' ? this.arm() : [];
   }
@@ -46,7 +47,7 @@ export class GraphqlWsDuties implements ProtocolDuties {
   onTimer(timer: string): DutyCommand[] {
     if (timer !== pingTimer || !this.enabled || !this.isTransportWs) return [];
     const [ping] = encodeGraphqlWs({ kind: 'message', type: 'ping' }, {});
-    return [...(ping ? [{ kind: 'send' as const, message: ping, reason: `graphql-transport-ws ping every ${this.keepAliveMs ?? 0} ms` }] : []), ...this.arm()];
+    return [...(ping ? [dutySend(ping, sentence('protocols:duty.graphqlPing', { intervalMs: this.keepAliveMs ?? 0 }))] : []), ...this.arm()];
   }
 
   private arm(): DutyCommand[] {

@@ -1,7 +1,9 @@
+import { MessageError } from '../../i18n/message-error.js';
+import { message } from '../../i18n/message.js';
 import { decodeUtf8 } from '../../protocol/utf8-text.js';
 
-/** Thrown inside a packet parse when the bytes end early or break a rule; the parser turns it into a violation. */
-export class MalformedPacket extends Error {}
+/** Thrown inside a packet parse when the bytes end early or break a rule (its `text` a message); the parser turns it into a violation. */
+export class MalformedPacket extends MessageError {}
 
 /** Reads the MQTT data types (MQTT 5 §1.5, 3.1.1 §1.5) from one packet's bytes. */
 export class MqttByteReader {
@@ -35,7 +37,7 @@ export class MqttByteReader {
       value += (byte & 0x7f) * 128 ** i;
       if ((byte & 0x80) === 0) return value;
     }
-    throw new MalformedPacket('a Variable Byte Integer runs past four bytes');
+    throw new MalformedPacket(message('protocols:parser.mqtt.varintTooLong'));
   }
 
   /** Binary Data: a two-byte length, then that many bytes. */
@@ -68,6 +70,6 @@ export class MqttByteReader {
   }
 
   private need(count: number): void {
-    if (this.offset + count > this.bytes.length) throw new MalformedPacket('the packet ends before its fields do');
+    if (this.offset + count > this.bytes.length) throw new MalformedPacket(message('protocols:parser.mqtt.endsEarly'));
   }
 }

@@ -1,5 +1,5 @@
 import { message as sentence } from '../../i18n/message.js';
-import { protocolViolation } from '../protocol-violation-text.js';
+import { parserViolation, protocolViolation } from '../protocol-violation-text.js';
 import type { ProtocolDecoder, ProtocolFacts } from '../app-protocol.js';
 import { BoundedMap, LINK_MEMORY } from '../bounded-map.js';
 import { MessageFactory, linkTo } from '../message-factory.js';
@@ -56,7 +56,7 @@ export class MqttDecoder implements ProtocolDecoder {
     const out = output.packets.map((packet, i) => this.packetMessage(message, packet, i === 0 ? textViolation : []));
     if (output.unframeable !== undefined) {
       const origin = { direction: message.direction, atMicros: message.atMicros, seqs: output.unframeable.seqs };
-      out.push(this.factory.invalid(origin, { rule: 'mqtt-malformed-remaining-length', reference, message: output.unframeable.reason }, output.unframeable.bytes));
+      out.push(this.factory.invalid(origin, parserViolation('mqtt-malformed-remaining-length', reference, output.unframeable.reason), output.unframeable.bytes));
     }
     return out;
   }
@@ -64,10 +64,10 @@ export class MqttDecoder implements ProtocolDecoder {
   private packetMessage(wire: WireMessage, cut: MqttStreamPacket, extra: ProtocolViolation[]): ProtocolMessage {
     const origin: MessageOrigin = { direction: wire.direction, atMicros: wire.atMicros, seqs: cut.seqs };
     const parsed = parseMqttPacket(cut.firstByte, cut.body, this.protocolLevel);
-    if ('reason' in parsed) return this.factory.invalid(origin, { rule: 'mqtt-malformed-packet', reference, message: parsed.reason }, cut.bytes);
+    if ('reason' in parsed) return this.factory.invalid(origin, parserViolation('mqtt-malformed-packet', reference, parsed.reason), cut.bytes);
     const packet = parsed.packet;
     if (packet.type === 'CONNECT' && packet.protocolLevel !== undefined) this.protocolLevel = packet.protocolLevel;
-    const violations = [...extra, ...parsed.problems.map((problem) => ({ rule: 'mqtt-protocol-rule', reference, message: problem }))];
+    const violations = [...extra, ...parsed.problems.map((problem) => parserViolation('mqtt-protocol-rule', reference, problem))];
     const topic = this.resolveTopic(wire.direction, packet);
     const related = this.relate(origin, packet, topic);
     const message = this.factory.create(origin, {

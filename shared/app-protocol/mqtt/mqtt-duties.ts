@@ -1,5 +1,6 @@
 import { isRecord, numberField } from '../json-text.js';
-import type { DutyCommand, ProtocolDuties } from '../protocol-duties.js';
+import { message as sentence, type Message } from '../../i18n/message.js';
+import { dutySend, type DutyCommand, type ProtocolDuties } from '../protocol-duties.js';
 import type { ProtocolMessage } from '../protocol-message.js';
 import { encodeMqtt } from './mqtt-encoder.js';
 import type { MqttInput } from './mqtt-encoder.js';
@@ -52,7 +53,7 @@ export class MqttDuties implements ProtocolDuties {
 
   onTimer(timer: string): DutyCommand[] {
     if (timer !== keepAliveTimer || !this.enabled || !this.isConnected || this.keepAliveSeconds === 0) return [];
-    return [this.send({ type: 'PINGREQ' }, `MQTT keep-alive ${this.keepAliveSeconds} s`), ...this.arm()];
+    return [this.send({ type: 'PINGREQ' }, sentence('protocols:duty.mqttKeepAlive', { seconds: this.keepAliveSeconds })), ...this.arm()];
   }
 
   private acknowledge(message: ProtocolMessage): DutyCommand[] {
@@ -60,17 +61,17 @@ export class MqttDuties implements ProtocolDuties {
     if (packetId === undefined) return [];
     if (message.kind === 'PUBLISH') {
       const qos = numberField(message.tree, 'qos') ?? 0;
-      if (qos === 1) return [this.send({ type: 'PUBACK', packetId }, 'acknowledge QoS 1 PUBLISH')];
-      if (qos === 2) return [this.send({ type: 'PUBREC', packetId }, 'receive QoS 2 PUBLISH')];
+      if (qos === 1) return [this.send({ type: 'PUBACK', packetId }, sentence('protocols:duty.mqttPuback'))];
+      if (qos === 2) return [this.send({ type: 'PUBREC', packetId }, sentence('protocols:duty.mqttPubrec'))];
     }
-    if (message.kind === 'PUBREL') return [this.send({ type: 'PUBCOMP', packetId }, 'complete QoS 2 delivery')];
-    if (message.kind === 'PUBREC') return [this.send({ type: 'PUBREL', packetId }, 'release QoS 2 PUBLISH')];
+    if (message.kind === 'PUBREL') return [this.send({ type: 'PUBCOMP', packetId }, sentence('protocols:duty.mqttPubcomp'))];
+    if (message.kind === 'PUBREC') return [this.send({ type: 'PUBREL', packetId }, sentence('protocols:duty.mqttPubrel'))];
     return [];
   }
 
-  private send(input: MqttInput, reason: string): DutyCommand {
-    const [message] = encodeMqtt(input, { protocolLevel: this.protocolLevel });
-    return { kind: 'send', message: message as NonNullable<typeof message>, reason };
+  private send(input: MqttInput, reason: Message): DutyCommand {
+    const [encoded] = encodeMqtt(input, { protocolLevel: this.protocolLevel });
+    return dutySend(encoded as NonNullable<typeof encoded>, reason);
   }
 
   private arm(): DutyCommand[] {

@@ -1,11 +1,12 @@
+import { message, type Message } from '../../i18n/message.js';
 import { MalformedPacket, MqttByteReader } from './mqtt-byte-reader.js';
 import type { MqttPacket, MqttSubscription, MqttWill } from './mqtt-packet.js';
 import { MQTT_PACKET_TYPES, requiredFlags } from './mqtt-packet-type.js';
 import type { MqttPacketType } from './mqtt-packet-type.js';
 import { readProperties } from './mqtt-properties.js';
 
-/** A parsed packet and the rules it breaks, or only the reason when it could not be parsed. */
-export type MqttParse = { readonly packet: MqttPacket; readonly problems: readonly string[] } | { readonly reason: string };
+/** A parsed packet and the rules it breaks, or only the reason when it could not be parsed (messages, `protocols:parser.mqtt.*`). */
+export type MqttParse = { readonly packet: MqttPacket; readonly problems: readonly Message[] } | { readonly reason: Message };
 
 /**
  * Parses one control packet from its first byte and the `body` that its Remaining Length
@@ -15,22 +16,22 @@ export type MqttParse = { readonly packet: MqttPacket; readonly problems: readon
 export function parseMqttPacket(firstByte: number, body: Uint8Array, protocolLevel: number): MqttParse {
   const type = MQTT_PACKET_TYPES[firstByte >> 4] as MqttPacketType;
   const flags = firstByte & 0x0f;
-  const problems: string[] = [];
-  if (type === 'RESERVED') return { reason: 'packet type 0 is reserved' };
+  const problems: Message[] = [];
+  if (type === 'RESERVED') return { reason: message('protocols:parser.mqtt.reservedType') };
   const required = requiredFlags(type);
-  if (required !== undefined && flags !== required) problems.push(`${type} must have fixed-header flags ${required.toString(2).padStart(4, '0')}, not ${flags.toString(2).padStart(4, '0')}`);
+  if (required !== undefined && flags !== required) problems.push(message('protocols:parser.mqtt.flags', { type, required: required.toString(2).padStart(4, '0'), flags: flags.toString(2).padStart(4, '0') }));
   const reader = new MqttByteReader(body);
   try {
     const packet = parseBody(type, flags, reader, protocolLevel, problems);
-    if (reader.remaining > 0) problems.push(`${reader.remaining} byte(s) after the ${type} packet's fields`);
+    if (reader.remaining > 0) problems.push(message('protocols:parser.mqtt.trailingBytes', { count: reader.remaining, type }));
     return { packet, problems };
   } catch (error) {
-    if (error instanceof MalformedPacket) return { reason: `${type}: ${error.message}` };
+    if (error instanceof MalformedPacket) return { reason: message('protocols:parser.mqtt.inPacket', { type, detail: error.text }) };
     throw error;
   }
 }
 
-function parseBody(type: MqttPacketType, flags: number, reader: MqttByteReader, level: number, problems: string[]): MqttPacket {
+function parseBody(type: MqttPacketType, flags: number, reader: MqttByteReader, level: number, problems: Message[]): MqttPacket {
   const isV5 = level >= 5;
   switch (type) {
     case 'CONNECT':
@@ -57,7 +58,7 @@ function parseBody(type: MqttPacketType, flags: number, reader: MqttByteReader, 
       const properties = isV5 ? readProperties(reader) : [];
       const subscriptions: MqttSubscription[] = [];
       while (reader.remaining > 0) subscriptions.push(subscription(reader.text(), reader.u8(), isV5, problems));
-      if (subscriptions.length === 0) problems.push('a SUBSCRIBE must name at least one topic filter');
+      if (subscriptions.length === 0) problems.push(message('protocols:parser.mqtt.noTopicFilter'));
       return { type, flags, packetId, properties, subscriptions };
     }
     case 'SUBACK':
@@ -76,7 +77,7 @@ function parseBody(type: MqttPacketType, flags: number, reader: MqttByteReader, 
     }
     case 'DISCONNECT':
     case 'AUTH': {
-      if (!isV5 && type === 'AUTH') problems.push('AUTH exists only in MQTT 5');
+      if (!isV5 && type === 'AUTH') problems.push(message('protocols:parser.mqtt.authV5Only'));
       const reasonCode = isV5 && reader.remaining > 0 ? reader.u8() : undefined;
       const properties = isV5 && reader.remaining > 0 ? readProperties(reader) : [];
       return { type, flags, properties, ...(reasonCode === undefined ? {} : { reasonCode }) };
@@ -86,12 +87,12 @@ function parseBody(type: MqttPacketType, flags: number, reader: MqttByteReader, 
   }
 }
 
-function parseConnect(reader: MqttByteReader, flags: number, problems: string[]): MqttPacket {
+function parseConnect(reader: MqttByteReader, flags: number, problems: Message[]): MqttPacket {
   const protocolName = reader.text();
   const protocolLevel = reader.u8();
-  if (protocolName !== 'MQTT' && protocolName !== 'MQIsdp') problems.push(`protocol name "${protocolName}" is not MQTT`);
+  if (protocolName !== 'MQTT' && protocolName !== 'MQIsdp') problems.push(message('protocols:parser.mqtt.protocolName', { name: protocolName }));
   const connectFlags = reader.u8();
-  if ((connectFlags & 1) !== 0) problems.push('the reserved CONNECT flag must be 0');
+  if ((connectFlags & 1) !== 0) problems.push(message('protocols:parser.mqtt.reservedConnectFlag'));
   const keepAliveSeconds = reader.u16();
   const isV5 = protocolLevel >= 5;
   const properties = isV5 ? readProperties(reader) : [];
@@ -109,11 +110,11 @@ function parseConnect(reader: MqttByteReader, flags: number, problems: string[])
   };
 }
 
-function parsePublish(reader: MqttByteReader, flags: number, isV5: boolean, problems: string[]): MqttPacket {
+function parsePublish(reader: MqttByteReader, flags: number, isV5: boolean, problems: Message[]): MqttPacket {
   const qos = (flags >> 1) & 3;
-  if (qos === 3) throw new MalformedPacket('QoS 3 is not a QoS level (MQTT 5 §3.3.1.2)');
+  if (qos === 3) throw new MalformedPacket(message('protocols:parser.mqtt.qos3'));
   const topic = reader.text();
-  if (/[+#]/.test(topic)) problems.push(`the topic name "${topic}" contains a wildcard`);
+  if (/[+#]/.test(topic)) problems.push(message('protocols:parser.mqtt.wildcardTopic', { topic }));
   const packetId = qos > 0 ? reader.u16() : undefined;
   const properties = isV5 ? readProperties(reader) : [];
   return {
@@ -122,11 +123,11 @@ function parsePublish(reader: MqttByteReader, flags: number, isV5: boolean, prob
   };
 }
 
-function subscription(topic: string, options: number, isV5: boolean, problems: string[]): MqttSubscription {
+function subscription(topic: string, options: number, isV5: boolean, problems: Message[]): MqttSubscription {
   const qos = options & 3;
-  if (qos === 3) problems.push(`the subscription to "${topic}" asks for QoS 3`);
+  if (qos === 3) problems.push(message('protocols:parser.mqtt.subscriptionQos3', { topic }));
   if (!isV5) {
-    if ((options & 0xfc) !== 0) problems.push('the reserved bits of a 3.1.1 subscription must be 0');
+    if ((options & 0xfc) !== 0) problems.push(message('protocols:parser.mqtt.subscriptionReservedBits'));
     return { topic, qos };
   }
   return { topic, qos, noLocal: (options & 0x04) !== 0, retainAsPublished: (options & 0x08) !== 0, retainHandling: (options >> 4) & 3 };

@@ -1,3 +1,4 @@
+import { message } from '../../i18n/message.js';
 import type { ProtocolValue } from '../protocol-message.js';
 import { encodeUtf8 } from '../../protocol/utf8-text.js';
 import { MalformedPacket } from './mqtt-byte-reader.js';
@@ -60,7 +61,7 @@ export function readProperties(reader: MqttByteReader): MqttProperty[] {
   while (list.remaining > 0) {
     const id = list.varint();
     const entry = PROPERTIES.get(id);
-    if (entry === undefined) throw new MalformedPacket(`0x${id.toString(16)} is not an MQTT 5 property identifier`);
+    if (entry === undefined) throw new MalformedPacket(message('protocols:parser.mqtt.unknownProperty', { id: `0x${id.toString(16)}` }));
     properties.push({ id, value: readValue(list, entry.type) });
   }
   return properties;

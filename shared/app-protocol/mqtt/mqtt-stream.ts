@@ -1,3 +1,4 @@
+import { message, type Message } from '../../i18n/message.js';
 import { readRemainingLength } from './mqtt-varint.js';
 
 /** One control packet cut out of the byte stream, with the frame seqs of the messages it spans. */
@@ -11,7 +12,7 @@ export interface MqttStreamPacket {
 /** What a push yields: whole packets, then possibly bytes that cannot be framed. */
 export interface MqttStreamOutput {
   readonly packets: MqttStreamPacket[];
-  readonly unframeable?: { readonly bytes: Uint8Array; readonly reason: string; readonly seqs: readonly number[] };
+  readonly unframeable?: { readonly bytes: Uint8Array; readonly reason: Message; readonly seqs: readonly number[] };
 }
 
 /** A Remaining Length above this is refused instead of waited for (the MQTT maximum is 256 MiB). */
@@ -42,7 +43,7 @@ export class MqttStream {
       const length = readRemainingLength(data, offset + 1);
       if (length === 'incomplete') break;
       if (length === 'malformed' || length.value > maxPacketBytes) {
-        const reason = length === 'malformed' ? 'the Remaining Length runs past four bytes' : `a Remaining Length of ${length.value} bytes is beyond what Frameline buffers`;
+        const reason = length === 'malformed' ? message('protocols:parser.mqtt.remainingLengthTooLong') : message('protocols:parser.mqtt.remainingLengthTooLarge', { length: length.value });
         this.buffer = new Uint8Array(0);
         this.heldSeqs = [];
         return { packets, unframeable: { bytes: data.slice(offset), reason, seqs: offset === 0 ? spanningSeqs : seqs } };

@@ -1,3 +1,4 @@
+import { parseProblem, type ParseProblem } from '../parse-problem.js';
 import { isRecord, preview } from '../json-text.js';
 import type { ProtocolValue } from '../protocol-message.js';
 
@@ -21,8 +22,8 @@ export interface ClassicHubCall {
 }
 
 /** Reads a classic message from its parsed JSON; a reason when it has none of the known shapes. */
-export function readClassicMessage(value: ProtocolValue): ClassicMessage | string {
-  if (!isRecord(value)) return 'a classic SignalR message is a JSON object';
+export function readClassicMessage(value: ProtocolValue): ClassicMessage | ParseProblem {
+  if (!isRecord(value)) return parseProblem('protocols:parser.signalr.classicNotObject');
   if (Object.keys(value).length === 0) return { kind: 'keep-alive' };
   if (typeof value['H'] === 'string' && typeof value['M'] === 'string') {
     const id = value['I'];
@@ -38,7 +39,7 @@ export function readClassicMessage(value: ProtocolValue): ClassicMessage | strin
     const error = typeof value['E'] === 'string' ? value['E'] : undefined;
     return { kind: 'result', id, isProgress: id.startsWith('P|'), ...('R' in value ? { result: value['R'] as ProtocolValue } : {}), ...('P' in value ? { result: value['P'] as ProtocolValue } : {}), ...(error === undefined ? {} : { error }) };
   }
-  return 'the object has none of the classic SignalR shapes (C/M, H/M/A, I)';
+  return parseProblem('protocols:parser.signalr.classicUnknownShape');
 }
 
 function hubCall(value: { readonly [key: string]: ProtocolValue }): ClassicHubCall {

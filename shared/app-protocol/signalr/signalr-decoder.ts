@@ -1,5 +1,6 @@
 import { message as sentence } from '../../i18n/message.js';
-import { protocolViolation } from '../protocol-violation-text.js';
+import { parserViolation, protocolViolation } from '../protocol-violation-text.js';
+import { ParseProblem } from '../parse-problem.js';
 import type { ProtocolDecoder, ProtocolFacts, ProtocolSessionContext } from '../app-protocol.js';
 import { isRecord, numberField, parseJson, preview, stringField } from '../json-text.js';
 import { BoundedMap } from '../bounded-map.js';
@@ -69,7 +70,7 @@ export class SignalrDecoder implements ProtocolDecoder {
     if (origin.direction === 'out' && this.handshakeRequest === undefined && /"protocol"/.test(text)) return this.handshake(origin, text);
     if (origin.direction === 'in' && this.handshakeRequest !== undefined && !this.hasHandshakeResponse) return this.handshakeResponse(origin, text);
     const hub = parseJsonHubMessage(text);
-    if (typeof hub === 'string') return this.factory.invalid(origin, { rule: 'signalr-malformed-message', reference, message: hub }, text);
+    if (hub instanceof ParseProblem) return this.factory.invalid(origin, parserViolation('signalr-malformed-message', reference, hub.text), text);
     return this.hubMessage(origin, hub, []);
   }
 
@@ -77,10 +78,10 @@ export class SignalrDecoder implements ProtocolDecoder {
     const { records, problem } = splitBinaryRecords(bytes);
     const out = records.map((record) => {
       const hub = parseMsgpackHubMessage(record);
-      if (typeof hub === 'string') return this.factory.invalid(origin, { rule: 'signalr-malformed-message', reference, message: hub }, record);
+      if (hub instanceof ParseProblem) return this.factory.invalid(origin, parserViolation('signalr-malformed-message', reference, hub.text), record);
       return this.hubMessage(origin, hub, []);
     });
-    if (problem !== undefined) out.push(this.factory.invalid(origin, { rule: 'signalr-malformed-length-prefix', reference, message: problem }, bytes));
+    if (problem !== undefined) out.push(this.factory.invalid(origin, parserViolation('signalr-malformed-length-prefix', reference, problem.text), bytes));
     return out;
   }
 
@@ -127,7 +128,7 @@ export class SignalrDecoder implements ProtocolDecoder {
     const parsed = parseJson(text);
     if (!parsed.ok) return this.factory.invalid(origin, protocolViolation('signalr-classic-not-json', classicReference, sentence('protocols:violation.detail.notJson', { reason: parsed.reason })), text);
     const classic = readClassicMessage(parsed.value);
-    if (typeof classic === 'string') return this.factory.invalid(origin, { rule: 'signalr-classic-unknown-shape', reference: classicReference, message: classic }, parsed.value);
+    if (classic instanceof ParseProblem) return this.factory.invalid(origin, parserViolation('signalr-classic-unknown-shape', classicReference, classic.text), parsed.value);
     const kind = classic.kind === 'envelope' && classic.isInit ? 'init' : classic.kind;
     const invocation = classic.kind === 'result' ? this.invocations.get(`${opposite(origin.direction)} ${classic.id.replace(/^P\|/, '')}`) : undefined;
     const link = invocation === undefined ? {} : classic.kind === 'result' && classic.isProgress ? { links: linkTo(invocation, 'belongs-to', origin.atMicros).links } : linkTo(invocation, 'completes', origin.atMicros);

@@ -1,5 +1,6 @@
 import { isRecord } from '../json-text.js';
-import type { DutyCommand, ProtocolDuties } from '../protocol-duties.js';
+import { message as sentence } from '../../i18n/message.js';
+import { dutySend, type DutyCommand, type ProtocolDuties } from '../protocol-duties.js';
 import type { ProtocolMessage } from '../protocol-message.js';
 import { encodeSignalr } from './signalr-encoder.js';
 
@@ -49,7 +50,7 @@ export class SignalrDuties implements ProtocolDuties {
     if (timer !== pingTimer || !this.enabled || !this.isOpen) return [];
     const encoded = encodeSignalr({ kind: 'ping' }, { mode: this.mode });
     const ping = Array.isArray(encoded) ? encoded[0] : undefined;
-    return [...(ping ? [{ kind: 'send' as const, message: ping, reason: `SignalR keep-alive ping every ${this.keepAliveMs} ms` }] : []), ...this.arm()];
+    return [...(ping ? [dutySend(ping, sentence('protocols:duty.signalrPing', { intervalMs: this.keepAliveMs }))] : []), ...this.arm()];
   }
 
   private arm(): DutyCommand[] {

@@ -1,6 +1,8 @@
 import { Decoder, encode } from '@msgpack/msgpack';
 import type { ProtocolValue } from '../protocol-message.js';
 import { toPlainValue } from '../../payload-format/plain-value.js';
+import { verbatim } from '../../i18n/message.js';
+import { parseProblem, type ParseProblem } from '../parse-problem.js';
 import type { HubMessage } from './hub-message.js';
 import { missingField } from './signalr-json.js';
 import { lengthPrefix } from './signalr-records.js';
@@ -11,14 +13,15 @@ const decoder = new Decoder({ maxStrLength: 16 * 1024 * 1024, maxBinLength: 16 *
 const resultKind = { error: 1, void: 2, nonVoid: 3 } as const;
 
 /** A hub message from one MessagePack record (HubProtocol.md "MessagePack (MsgPack) encoding"). */
-export function parseMsgpackHubMessage(record: Uint8Array): HubMessage | string {
+export function parseMsgpackHubMessage(record: Uint8Array): HubMessage | ParseProblem {
   let value: unknown;
   try {
     value = decoder.decode(record);
   } catch (error) {
-    return `the record is not MessagePack (${error instanceof Error ? error.message : String(error)})`;
+    // The MessagePack library's own words, quoted as they are.
+    return parseProblem('protocols:parser.signalr.notMsgpack', { reason: verbatim(error instanceof Error ? error.message : String(error)) });
   }
-  if (!Array.isArray(value) || typeof value[0] !== 'number') return 'the record is not a MessagePack array starting with the message type';
+  if (!Array.isArray(value) || typeof value[0] !== 'number') return parseProblem('protocols:parser.signalr.msgpackNoType');
   const items = value as unknown[];
   const type = items[0] as number;
   const at = (index: number): ProtocolValue => toPlainValue(items[index]);
@@ -44,7 +47,7 @@ export function parseMsgpackHubMessage(record: Uint8Array): HubMessage | string 
       if (kind === resultKind.error) message = { type, ...headers(), ...id(2), error: String(items[4]) };
       else if (kind === resultKind.nonVoid) message = { type, ...headers(), ...id(2), result: at(4) };
       else if (kind === resultKind.void) message = { type, ...headers(), ...id(2) };
-      else return `completion result kind ${String(kind)} is not 1 (error), 2 (void) or 3 (result)`;
+      else return parseProblem('protocols:parser.signalr.resultKind', { kind: String(kind) });
       break;
     }
     case 5:

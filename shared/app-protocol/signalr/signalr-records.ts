@@ -1,3 +1,4 @@
+import { parseProblem, type ParseProblem } from '../parse-problem.js';
 /** The JSON hub protocol's record separator (ASP.NET Core SignalR HubProtocol.md "JSON Encoding"). */
 export const RECORD_SEPARATOR = 0x1e;
 
@@ -17,7 +18,7 @@ export function splitTextRecords(bytes: Uint8Array): { records: Uint8Array[]; re
  * Splits binary records: each is prefixed with its length as a VarInt of up to five 7-bit groups,
  * least significant first (HubProtocol.md "MessagePack (MsgPack) encoding").
  */
-export function splitBinaryRecords(bytes: Uint8Array): { records: Uint8Array[]; problem?: string } {
+export function splitBinaryRecords(bytes: Uint8Array): { records: Uint8Array[]; problem?: ParseProblem } {
   const records: Uint8Array[] = [];
   let offset = 0;
   while (offset < bytes.length) {
@@ -25,13 +26,13 @@ export function splitBinaryRecords(bytes: Uint8Array): { records: Uint8Array[]; 
     let i = 0;
     for (;; i++) {
       const byte = bytes[offset + i];
-      if (byte === undefined) return { records, problem: 'the message ends inside a record length prefix' };
-      if (i >= 5) return { records, problem: 'a record length prefix runs past five bytes' };
+      if (byte === undefined) return { records, problem: parseProblem('protocols:parser.signalr.prefixCut') };
+      if (i >= 5) return { records, problem: parseProblem('protocols:parser.signalr.prefixTooLong') };
       length += (byte & 0x7f) * 128 ** i;
       if ((byte & 0x80) === 0) break;
     }
     const start = offset + i + 1;
-    if (start + length > bytes.length) return { records, problem: `a record declares ${length} bytes but only ${bytes.length - start} follow` };
+    if (start + length > bytes.length) return { records, problem: parseProblem('protocols:parser.signalr.recordCut', { length, available: bytes.length - start }) };
     records.push(bytes.subarray(start, start + length));
     offset = start + length;
   }

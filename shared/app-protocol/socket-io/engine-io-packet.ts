@@ -1,3 +1,5 @@
+import { parseProblem, type ParseProblem } from '../parse-problem.js';
+
 /**
  * Engine.IO packet types (Engine.IO protocol v3 and v4, "Packet encoding"): over WebSocket each
  * text message is one packet, its type a single digit followed by the data.
@@ -13,11 +15,11 @@ export interface EngineTextPacket {
   readonly data: string;
 }
 
-/** Reads the type digit of a text packet; a string reason when it is not one. */
-export function parseEngineText(text: string): EngineTextPacket | string {
-  if (text.length === 0) return 'an empty text message is not an Engine.IO packet';
+/** Reads the type digit of a text packet; why not when it is not one. */
+export function parseEngineText(text: string): EngineTextPacket | ParseProblem {
+  if (text.length === 0) return parseProblem('protocols:parser.engineIo.empty');
   const type = ENGINE_IO_PACKET_TYPES[text.charCodeAt(0) - 0x30];
-  if (type === undefined) return `"${text[0]}" is not an Engine.IO packet type (0–6)`;
+  if (type === undefined) return parseProblem('protocols:parser.engineIo.type', { type: text[0] ?? '' });
   return { type, data: text.slice(1) };
 }
 

@@ -1,4 +1,4 @@
-import { message as sentence, verbatim } from '../../i18n/message.js';
+import { message as sentence } from '../../i18n/message.js';
 import type { ProtocolDecoder, ProtocolFacts, ProtocolSessionContext } from '../app-protocol.js';
 import { isRecord, numberField, preview, stringField } from '../json-text.js';
 import { BoundedMap } from '../bounded-map.js';
@@ -12,7 +12,8 @@ import type { EngineTextPacket } from './engine-io-packet.js';
 import { parseSocketIoPacket } from './socket-io-packet.js';
 import type { SocketIoPacket } from './socket-io-packet.js';
 import { engineIoVersionOf } from './socket-io-version.js';
-import { engineViolation, missingAttachments, socketViolation, unexpectedBinary } from './socket-io-violations.js';
+import { enginePacketProblem, engineViolation, missingAttachments, socketPacketProblem, unexpectedBinary } from './socket-io-violations.js';
+import { ParseProblem } from '../parse-problem.js';
 
 /** A binary packet waiting for its attachments (one per direction at most). */
 interface PendingBinary {
@@ -60,7 +61,7 @@ export class SocketIoDecoder implements ProtocolDecoder {
     const text = decodeUtf8(message.bytes);
     const packet = parseEngineText(text);
     const origin = originOf(message);
-    if (typeof packet === 'string') out.push(this.factory.invalid(origin, engineViolation(verbatim(packet)), text));
+    if (packet instanceof ParseProblem) out.push(this.factory.invalid(origin, enginePacketProblem(packet.text), text));
     else out.push(...this.engineMessage(origin, packet, text));
     return out;
   }
@@ -121,7 +122,7 @@ export class SocketIoDecoder implements ProtocolDecoder {
 
   private socketMessage(origin: MessageOrigin, data: string): ProtocolMessage[] {
     const packet = parseSocketIoPacket(data);
-    if (typeof packet === 'string') return [this.factory.invalid(origin, socketViolation(verbatim(packet)), `4${data}`)];
+    if (packet instanceof ParseProblem) return [this.factory.invalid(origin, socketPacketProblem(packet.text), `4${data}`)];
     if (packet.attachments !== undefined && packet.attachments > 0) {
       this.pending.set(origin.direction, { packet, origin, attachments: [], seqs: [...origin.seqs] });
       return [];

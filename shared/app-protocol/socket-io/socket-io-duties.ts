@@ -1,6 +1,7 @@
 import type { ProtocolSessionContext } from '../app-protocol.js';
 import { isRecord, numberField } from '../json-text.js';
-import type { DutyCommand, ProtocolDuties } from '../protocol-duties.js';
+import { message as sentence } from '../../i18n/message.js';
+import { dutySend, type DutyCommand, type ProtocolDuties } from '../protocol-duties.js';
 import type { ProtocolMessage } from '../protocol-message.js';
 import { encodeSocketIo } from './socket-io-encoder.js';
 import { engineIoVersionOf } from './socket-io-version.js';
@@ -43,7 +44,7 @@ export class SocketIoDuties implements ProtocolDuties {
     }
     if (message.kind === 'ping' && message.direction === 'in' && this.eio === 4 && this.enabled) {
       const data = isRecord(message.tree) && typeof message.tree['data'] === 'string' ? message.tree['data'] : '';
-      return [{ kind: 'send', message: this.pong(data), reason: 'answer Engine.IO ping' }];
+      return [dutySend(this.pong(data), sentence('protocols:duty.engineIoPong'))];
     }
     return [];
   }
@@ -51,7 +52,7 @@ export class SocketIoDuties implements ProtocolDuties {
   onTimer(timer: string): DutyCommand[] {
     if (timer !== pingTimer || !this.enabled || this.eio !== 3) return [];
     const [ping] = encodeSocketIo({ kind: 'engine', packet: 'ping' }, { eio: 3 });
-    return [...(ping ? [{ kind: 'send' as const, message: ping, reason: 'Engine.IO 3 client ping' }] : []), ...this.armPing()];
+    return [...(ping ? [dutySend(ping, sentence('protocols:duty.engineIo3Ping'))] : []), ...this.armPing()];
   }
 
   private armPing(): DutyCommand[] {

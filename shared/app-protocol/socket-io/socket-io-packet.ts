@@ -1,4 +1,6 @@
+import { verbatim } from '../../i18n/message.js';
 import { parseJson } from '../json-text.js';
+import { parseProblem, type ParseProblem } from '../parse-problem.js';
 import type { ProtocolValue } from '../protocol-message.js';
 
 /**
@@ -22,16 +24,16 @@ export interface SocketIoPacket {
   readonly data?: ProtocolValue;
 }
 
-/** Parses the Socket.IO packet in an Engine.IO message's data; a reason string when it is malformed. */
-export function parseSocketIoPacket(text: string): SocketIoPacket | string {
+/** Parses the Socket.IO packet in an Engine.IO message's data; why not when it is malformed. */
+export function parseSocketIoPacket(text: string): SocketIoPacket | ParseProblem {
   const type = SOCKET_IO_PACKET_TYPES[text.charCodeAt(0) - 0x30];
-  if (type === undefined) return `"${text.slice(0, 1)}" is not a Socket.IO packet type (0–6)`;
+  if (type === undefined) return parseProblem('protocols:parser.socketIo.type', { type: text.slice(0, 1) });
   let i = 1;
   let attachments: number | undefined;
   if (type === 'BINARY_EVENT' || type === 'BINARY_ACK') {
     const dash = text.indexOf('-', i);
     const count = dash < 0 ? '' : text.slice(i, dash);
-    if (!/^\d+$/.test(count)) return `a ${type} must start with its attachment count and "-"`;
+    if (!/^\d+$/.test(count)) return parseProblem('protocols:parser.socketIo.attachmentCount', { type });
     attachments = Number(count);
     i = dash + 1;
   }
@@ -51,7 +53,7 @@ export function parseSocketIoPacket(text: string): SocketIoPacket | string {
   let data: ProtocolValue | undefined;
   if (i < text.length) {
     const parsed = parseJson(text.slice(i));
-    if (!parsed.ok) return `the ${type} data is not JSON (${parsed.reason})`;
+    if (!parsed.ok) return parseProblem('protocols:parser.socketIo.notJson', { type, reason: verbatim(parsed.reason) });
     data = parsed.value;
   }
   const problem = payloadProblem(type, data);
@@ -59,18 +61,18 @@ export function parseSocketIoPacket(text: string): SocketIoPacket | string {
   return { type, namespace, ...(id === undefined ? {} : { id }), ...(attachments === undefined ? {} : { attachments }), ...(data === undefined ? {} : { data }) };
 }
 
-function payloadProblem(type: SocketIoPacketType, data: ProtocolValue | undefined): string | undefined {
+function payloadProblem(type: SocketIoPacketType, data: ProtocolValue | undefined): ParseProblem | undefined {
   switch (type) {
     case 'EVENT':
     case 'BINARY_EVENT':
-      if (!Array.isArray(data) || data.length === 0) return `an ${type} carries a non-empty array: the event name, then its arguments`;
-      if (typeof data[0] !== 'string' && typeof data[0] !== 'number') return `an ${type}'s first element is the event name`;
+      if (!Array.isArray(data) || data.length === 0) return parseProblem('protocols:parser.socketIo.eventArray', { type });
+      if (typeof data[0] !== 'string' && typeof data[0] !== 'number') return parseProblem('protocols:parser.socketIo.eventName', { type });
       return undefined;
     case 'ACK':
     case 'BINARY_ACK':
-      return Array.isArray(data) ? undefined : `an ${type} carries an array of arguments`;
+      return Array.isArray(data) ? undefined : parseProblem('protocols:parser.socketIo.ackArray', { type });
     case 'CONNECT':
-      return data === undefined || (typeof data === 'object' && data !== null && !Array.isArray(data)) ? undefined : 'CONNECT data must be an object';
+      return data === undefined || (typeof data === 'object' && data !== null && !Array.isArray(data)) ? undefined : parseProblem('protocols:parser.socketIo.connectObject');
     default:
       return undefined;
   }

@@ -1,19 +1,25 @@
 import { message, type Message } from '../../i18n/message.js';
 import type { ProtocolViolation } from '../protocol-message.js';
-import { protocolViolation } from '../protocol-violation-text.js';
+import { parserViolation, protocolViolation } from '../protocol-violation-text.js';
 
 const engineReference = 'Engine.IO protocol v4 "Packet encoding"';
 const socketReference = 'Socket.IO protocol v5 "Packet format"';
 
-/** A malformed Engine.IO packet; `text` is a message, or the packet parser's English reason as it is. */
+/** A malformed Engine.IO packet, `text` its whole sentence. */
 export function engineViolation(text: Message): ProtocolViolation {
   return protocolViolation('engineio-malformed-packet', engineReference, text);
 }
 
-/** A malformed Socket.IO packet; `text` as for engineViolation. */
-export function socketViolation(text: Message): ProtocolViolation {
-  return protocolViolation('socketio-malformed-packet', socketReference, text);
+/** An Engine.IO packet its parser could not read: the rule's own sentence, then the parser's detail. */
+export function enginePacketProblem(detail: Message): ProtocolViolation {
+  return parserViolation('engineio-malformed-packet', engineReference, detail);
 }
+
+/** A Socket.IO packet its parser could not read: the rule's own sentence, then the parser's detail. */
+export function socketPacketProblem(detail: Message): ProtocolViolation {
+  return parserViolation('socketio-malformed-packet', socketReference, detail);
+}
+
 
 /** A binary message that no BINARY_EVENT or BINARY_ACK announced. */
 export const unexpectedBinary: ProtocolViolation = protocolViolation(

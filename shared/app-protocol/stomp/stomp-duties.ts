@@ -1,4 +1,5 @@
-import type { DutyCommand, ProtocolDuties } from '../protocol-duties.js';
+import { message as sentence } from '../../i18n/message.js';
+import { dutySend, type DutyCommand, type ProtocolDuties } from '../protocol-duties.js';
 import type { ProtocolMessage } from '../protocol-message.js';
 import { encodeStomp } from './stomp-encoder.js';
 import { headerValue, parseHeartBeat } from './stomp-headers.js';
@@ -46,7 +47,7 @@ export class StompDuties implements ProtocolDuties {
   onTimer(timer: string): DutyCommand[] {
     if (timer !== heartBeatTimer || !this.enabled || this.intervalMs === undefined) return [];
     const [beat] = encodeStomp({ kind: 'heart-beat' }, {});
-    return [...(beat ? [{ kind: 'send' as const, message: beat, reason: `STOMP heart-beat every ${this.intervalMs} ms` }] : []), ...this.arm()];
+    return [...(beat ? [dutySend(beat, sentence('protocols:duty.stompHeartBeat', { intervalMs: this.intervalMs }))] : []), ...this.arm()];
   }
 
   private arm(): DutyCommand[] {

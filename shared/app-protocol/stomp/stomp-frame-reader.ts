@@ -1,6 +1,7 @@
 import { message as sentence, type Message } from '../../i18n/message.js';
 import { englishText } from '../../i18n/english-text.js';
 import { decodeUtf8 } from '../../protocol/utf8-text.js';
+import { parserDetail } from '../protocol-violation-text.js';
 import { isEscaped, unescapeHeader } from './stomp-headers.js';
 import type { StompHeaders, StompVersion } from './stomp-headers.js';
 
@@ -16,7 +17,7 @@ export interface StompFrame {
 export interface StompProblem {
   readonly rule: string;
   readonly message: string;
-  /** The sentence as a message, when it is worded as one (a header's escape problem is English text). */
+  /** The sentence as a message. */
   readonly i18n?: Message;
 }
 
@@ -115,7 +116,7 @@ function parseHeaderLine(text: string, version: StompVersion | undefined, proble
   if (version === undefined) return [text.slice(0, colon), text.slice(colon + 1)];
   const name = unescapeHeader(text.slice(0, colon), version);
   const value = unescapeHeader(text.slice(colon + 1), version);
-  for (const problem of [name.problem, value.problem]) if (problem !== undefined) problems.push({ rule: 'stomp-bad-escape', message: problem });
+  for (const problem of [name.problem, value.problem]) if (problem !== undefined) problems.push({ rule: 'stomp-bad-escape', message: englishText(problem), i18n: parserDetail('stomp-bad-escape', problem) });
   return [name.value, value.value];
 }
 

@@ -1,3 +1,5 @@
+import { message, type Message } from '../../i18n/message.js';
+
 /** A STOMP version as negotiated: 1.0, 1.1 or 1.2. */
 export type StompVersion = '1.0' | '1.1' | '1.2';
 
@@ -15,7 +17,7 @@ export function headerValue(headers: StompHeaders, name: string): string | undef
 }
 
 /** Undoes \r (1.2), \n, \c and \\; returns the reason when an undefined escape appears (a fatal error in 1.2). */
-export function unescapeHeader(text: string, version: StompVersion): { value: string; problem?: string } {
+export function unescapeHeader(text: string, version: StompVersion): { value: string; problem?: Message } {
   if (!text.includes('\\')) return { value: text };
   let value = '';
   for (let i = 0; i < text.length; i++) {
@@ -26,7 +28,7 @@ export function unescapeHeader(text: string, version: StompVersion): { value: st
     }
     const next = text[i + 1];
     const replacement = next === 'n' ? '\n' : next === 'c' ? ':' : next === '\\' ? '\\' : next === 'r' && version === '1.2' ? '\r' : undefined;
-    if (replacement === undefined) return { value: text, problem: `"\\${next ?? ''}" is not a STOMP ${version} header escape` };
+    if (replacement === undefined) return { value: text, problem: message('protocols:parser.stomp.escape', { escape: `\\${next ?? ''}`, version }) };
     value += replacement;
     i++;
   }

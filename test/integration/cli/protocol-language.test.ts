@@ -3,6 +3,8 @@ import type { FrameProtocol } from '../../../shared/contract/api-protocol.js';
 import type { FrameRecordJson } from '../../../shared/contract/records.js';
 import { startGraphqlWsServer } from '../../harness/graphql-ws-server.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
+import { startSocketIoServer } from '../../harness/socket-io-server.js';
+import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
 import { jsonLines, runCli } from './run-cli.js';
 
 // An application-protocol violation from a real session (npm graphql-ws as the server): the
@@ -43,5 +45,38 @@ describe('an application-protocol violation in the reader’s language', () => {
       message: 'The message is not an object with a string "type".',
       i18n: { key: 'protocols:violation.detail.graphqlNoType' },
     });
+  });
+});
+
+describe('why Frameline’s protocol duties sent a message, in the reader’s language (npm socket.io v4)', () => {
+  let server: RunningPeer & { readonly url: string };
+  beforeAll(async () => {
+    server = await startSocketIoServer({ version: 4, pingIntervalMs: 200, pingTimeoutMs: 400 });
+  });
+  afterAll(async () => server?.stop());
+
+  it('says each pong answers an Engine.IO ping in Chinese; --json keeps the English and the message', async () => {
+    const run = await runCli(['connect', server.url, '--protocol', 'socket.io', '--wait', '0.7', '--lang', 'zh-CN']);
+    expect(run.stdout).toMatch(/≡ #\d+ [^\n]*由协议职责自动发送：应答 Engine\.IO ping\n/);
+    expect(run.stdout).not.toContain('answer Engine.IO ping');
+    const frames = jsonLines((await runCli(['connect', server.url, '--protocol', 'socket.io', '--wait', '0.7', '--json', '--lang', 'zh-CN'])).stdout).filter((record): record is ProtocolFrame => record.kind === 'frame');
+    const pong = frames.flatMap((frame) => frame.protocol?.messages ?? []).find((message) => message.duty !== undefined);
+    expect(pong).toMatchObject({ duty: 'answer Engine.IO ping', dutyText: { key: 'protocols:duty.engineIoPong' } });
+  });
+});
+
+describe('a send the session refuses, in the reader’s language (the ws server)', () => {
+  let server: WsServerPeer;
+  beforeAll(async () => {
+    server = await startWsServer();
+  });
+  afterAll(async () => server?.stop());
+
+  it('a line typed after /close is refused in Chinese: the connection is closing', async () => {
+    const run = await runCli(['connect', server.url, '--lang', 'zh-CN'], ['/close 1000 bye', 'too late']);
+    expect(run.stderr).toContain('无法发送：连接关闭中\n');
+    expect(run.stderr).not.toContain('cannot send');
+    const english = await runCli(['connect', server.url, '--lang', 'en'], ['/close 1000 bye', 'too late']);
+    expect(english.stderr).toContain('cannot send: the connection is closing\n');
   });
 });

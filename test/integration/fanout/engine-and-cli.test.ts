@@ -12,6 +12,8 @@ import { runCli } from '../cli/run-cli.js';
 import { PassThrough } from 'node:stream';
 import { runFanoutCommand } from '../../../electron/cli/fanout-command.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
+import { clientEventMessage } from '../../../shared/fanout/report-messages.js';
 
 let server: Awaited<ReturnType<typeof startBroadcastWsServer>>;
 let directory: TempDir;
@@ -126,6 +128,23 @@ describe('frameline fanout', () => {
     expect(run.stdout).toContain('客户端 1：连接被拒绝：127.0.0.1:1 上没有程序在监听');
     const json = JSON.parse((await runCli(['fanout', 'ws://127.0.0.1:1/', '--clients', '1', '--messages', '1', '--json', '--lang', 'zh-CN'])).stdout) as { clients: { failure: string; failureText: { key: string } }[] };
     expect(json.clients[0]).toMatchObject({ failure: 'Connection refused: nothing listens on 127.0.0.1:1', failureText: { key: 'failure:tcp.refused' } });
+    expect(run.stdout).toMatch(/\n {4}[\d.]+ ms 拨号\n/);
+  });
+
+  it('a client’s timeline notes are messages: after the storm drops it, reconnecting and dialling again are worded in Chinese, --json keeps the English', async () => {
+    const htmlFile = directory.file('storm-zh.html');
+    const run = await runCli(['fanout', server.url, '--clients', '4', '--messages', '30', '--rate', '20', '--kill', '50%', '--kill-at', '0.5', '--json', '--html', htmlFile, '--lang', 'zh-CN']);
+    const report = fanoutReportSchema.parse(JSON.parse(run.stdout));
+    const events = report.clients.flatMap((client) => client.timeline);
+    const reconnecting = events.find((event) => event.kind === 'reconnecting');
+    expect(reconnecting).toMatchObject({ detail: 'attempt 1', detailText: { key: 'fanout:note.attempt' } });
+    const zh = createTranslate('zh-CN');
+    expect(renderMessage(zh, clientEventMessage(reconnecting!))).toBe(`${reconnecting!.atMs} ms 正在重连：第 1 次尝试`);
+    const redial = events.find((event) => event.kind === 'dial' && event.detail !== undefined);
+    expect(redial).toMatchObject({ detail: 'attempt 2', detailText: { key: 'fanout:note.attempt', values: { attempt: 2 } } });
+    expect(renderMessage(zh, clientEventMessage(redial!))).toBe(`${redial!.atMs} ms 拨号：第 2 次尝试`);
+    // The HTML report shows each client's timeline as its row's tooltip, in the reader's language.
+    expect(readFileSync(htmlFile, 'utf8')).toContain(`${redial!.atMs} ms 拨号：第 2 次尝试`);
   });
 });
 

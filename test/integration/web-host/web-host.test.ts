@@ -7,6 +7,9 @@ import { FramelineEngine } from '../../../electron/engine/api/engine.js';
 import { startWebHost, type WebHost } from '../../../electron/web-host/web-host.js';
 import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
 import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
+import { bridgeErrorSchema } from '../../../shared/contract/bridge-protocol.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
 
 /** Opens a bridge socket with the given token and headers; resolves with the socket or the HTTP status of the refusal. */
 function openBridge(host: WebHost, token: string, headers: Record<string, string>): Promise<WebSocket | number> {
@@ -19,7 +22,7 @@ function openBridge(host: WebHost, token: string, headers: Record<string, string
 }
 
 /** One call over the bridge; resolves with the raw answer message. */
-function call(socket: WebSocket, id: number, command: string, args: unknown[]): Promise<{ type: string; result?: unknown; error?: { message: string; field?: string } }> {
+function call(socket: WebSocket, id: number, command: string, args: unknown[]): Promise<{ type: string; result?: unknown; error?: { message: string; field?: string; i18n?: unknown } }> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData): void => {
       const message = JSON.parse(data.toString()) as { type: string; id?: number };
@@ -116,6 +119,16 @@ describe('frameline ui web host', () => {
     expect(bad.type).toBe('error');
     expect(bad.error?.field).toBe('1.code');
     socket.close();
+  });
+
+  it('answers a command on a session that does not exist with its message, which the page renders in Chinese', async () => {
+    const socket = await openBridge(host, host.token, { Origin: origin });
+    if (typeof socket === 'number') throw new Error(`refused with ${socket}`);
+    const missing = await call(socket, 3, 'send', ['no-such-session', { type: 'text', data: 'hi' }]);
+    socket.close();
+    expect(missing).toMatchObject({ type: 'error', error: { message: 'no session no-such-session', i18n: { key: 'sessions:error.noSession', values: { id: 'no-such-session' } } } });
+    const sent = bridgeErrorSchema.parse(missing.error);
+    expect(renderMessage(createTranslate('zh-CN'), sent.i18n!)).toBe('没有会话 no-such-session');
   });
 
   it('opens a session against a real ws server and pushes batched records', async () => {

@@ -111,8 +111,11 @@ describe('frameline run against the ws server', () => {
       const run = await runCli(['run', scenario, '--secrets', secrets, '--no-captures', '--lang', 'zh-CN']);
       expect(run.status).toBe(1);
       expect(run.stdout).toContain('期望：包含 "orders"，$.data.price = 40');
+      expect(run.stdout).toContain('- $.data.price：应为 40，实际为 42.5');
+      expect(run.stdout).not.toContain('expected 40, got');
       const json = await runCli(['run', scenario, '--secrets', secrets, '--no-captures', '--lang', 'zh-CN', '--reporter', 'json']);
       expect(json.stdout).toContain('"expected": "containing \\"orders\\", $.data.price = 40"');
+      expect(json.stdout).toContain('"$.data.price: expected 40, got 42.5"');
     } finally {
       await server.stop();
     }
@@ -125,6 +128,34 @@ describe('frameline run against the ws server', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('scenarios/broken.json: step 2 (expect), field timeoutMs: Invalid input: expected number, received string');
     expect(run.stdout).toContain('scenarios/broken.json: step 3.1 (send), field message: a send step has exactly one of "message", "text", "json", "hex" or "base64"');
+  });
+
+  it('in Chinese (--lang zh-CN): a close step that saw the connection still open says so in Chinese; the JSON report keeps the English', async () => {
+    const server = await startWsPubsub({ password });
+    const { fixture: workspace, secrets } = shopWorkspace(server.port);
+    const closing = { ...orderScenario, name: 'Closes', steps: [orderScenario.steps[0], { step: 'expect-close', code: 1000, timeoutMs: 300 }] };
+    const scenario = workspace.write('scenarios/closes.json', closing);
+    try {
+      const run = await runCli(['run', scenario, '--secrets', secrets, '--no-captures', '--lang', 'zh-CN']);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain('300 ms 后连接仍然打开');
+      expect(run.stdout).toContain('期望：以 1000 关闭');
+      expect(run.stdout).toContain('收到：已连接');
+      const json = await runCli(['run', scenario, '--secrets', secrets, '--no-captures', '--lang', 'zh-CN', '--reporter', 'json']);
+      expect(json.stdout).toContain('"expected": "close 1000"');
+      expect(json.stdout).toContain('"received": "open"');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('in Chinese (--lang zh-CN): a scenario that does not validate names the step and field in Chinese, the field path and values as written', async () => {
+    const { fixture: workspace, secrets } = shopWorkspace(1);
+    const broken = workspace.write('scenarios/broken.json', { ...orderScenario, steps: [orderScenario.steps[0], { step: 'expect', timeoutMs: 'soon' }, { step: 'repeat', times: 2, steps: [{ step: 'send' , text: 'a', hex: '00' }] }] });
+    const run = await runCli(['run', broken, '--secrets', secrets, '--no-captures', '--lang', 'zh-CN']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('scenarios/broken.json：第 2 步（expect），字段 timeoutMs：输入无效：应为 number，实际为 string');
+    expect(run.stdout).toContain('scenarios/broken.json：第 3.1 步（send），字段 message：send 步骤必须恰好包含 "message"、"text"、"json"、"hex" 或 "base64" 中的一个');
   });
 
   it('stops before dialling when a variable has no value, naming it', async () => {

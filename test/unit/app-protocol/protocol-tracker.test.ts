@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { message as sentence } from '../../../shared/i18n/message.js';
 import { ProtocolTracker } from '../../../shared/app-protocol/protocol-tracker.js';
 import type { TrackerOptions } from '../../../shared/app-protocol/protocol-tracker.js';
 import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
@@ -42,7 +43,7 @@ describe('ProtocolTracker', () => {
     expect(open.messages.map((message) => message.kind)).toEqual(['open']);
     const ping = layer.receive(completed('in', '2'));
     expect(ping.messages[0]).toMatchObject({ kind: 'ping', isControl: true });
-    expect(ping.commands).toEqual([{ kind: 'send', message: { isText: true, bytes: encodeUtf8('3') }, reason: 'answer Engine.IO ping' }]);
+    expect(ping.commands).toEqual([{ kind: 'send', message: { isText: true, bytes: encodeUtf8('3') }, reason: 'answer Engine.IO ping', reasonText: sentence('protocols:duty.engineIoPong') }]);
   });
 
   it('waits for the first messages when nothing else tells, then decodes the ones it held', () => {
@@ -65,7 +66,7 @@ describe('ProtocolTracker', () => {
     const layer = tracker('ws://h/socket.io/?EIO=4&transport=websocket');
     const cut = layer.receive(completed('in', '42["big"', { isWhole: false, payloadLength: 5_000_000 }));
     expect(cut.messages).toEqual([]);
-    expect(cut.skipped).toEqual([{ direction: 'in', seqs: [seq], reason: 'the message was not kept whole (8 of 5000000 bytes), so it was not decoded' }]);
+    expect(cut.skipped).toEqual([{ direction: 'in', seqs: [seq], reason: 'the message was not kept whole (8 of 5000000 bytes), so it was not decoded', reasonText: sentence('protocols:skipped.notWhole', { kept: 8, length: 5000000 }) }]);
   });
 
   it('keeps a message that does not parse as an invalid one with a violation (the raw view is untouched)', () => {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { encodePacket } from 'engine.io-parser';
 import { Decoder as ParserDecoder, Encoder as ParserEncoder, PacketType } from 'socket.io-parser';
+import { message as sentence } from '../../../shared/i18n/message.js';
 import { describe, expect, it } from 'vitest';
 import { SocketIoDecoder } from '../../../shared/app-protocol/socket-io/socket-io-decoder.js';
 import { SocketIoDuties } from '../../../shared/app-protocol/socket-io/socket-io-duties.js';
@@ -172,7 +173,7 @@ describe('Socket.IO duties (playbooks)', () => {
     const feed = (data: string) => decoder.push(wire.message('in', data)).flatMap((message) => duties.onMessage(message));
     expect(feed('0{"sid":"s","upgrades":[],"pingInterval":300,"pingTimeout":200}')).toEqual([]);
     const answered = feed('2');
-    expect(answered).toEqual([{ kind: 'send', message: { isText: true, bytes: new TextEncoder().encode('3') }, reason: 'answer Engine.IO ping' }]);
+    expect(answered).toEqual([{ kind: 'send', message: { isText: true, bytes: new TextEncoder().encode('3') }, reason: 'answer Engine.IO ping', reasonText: sentence('protocols:duty.engineIoPong') }]);
     expect(duties.setEnabled(false)).toEqual([{ kind: 'cancel-timer', timer: 'engine.io ping' }]);
     expect(feed('2')).toEqual([]);
   });
@@ -184,7 +185,7 @@ describe('Socket.IO duties (playbooks)', () => {
     const [open] = decoder.push(wire.message('in', '0{"sid":"s","upgrades":[],"pingInterval":250,"pingTimeout":500}'));
     expect(duties.onMessage(open!)).toEqual([{ kind: 'arm-timer', timer: 'engine.io ping', delayMs: 250 }]);
     expect(duties.onTimer('engine.io ping')).toEqual([
-      { kind: 'send', message: { isText: true, bytes: new TextEncoder().encode('2') }, reason: 'Engine.IO 3 client ping' },
+      { kind: 'send', message: { isText: true, bytes: new TextEncoder().encode('2') }, reason: 'Engine.IO 3 client ping', reasonText: sentence('protocols:duty.engineIo3Ping') },
       { kind: 'arm-timer', timer: 'engine.io ping', delayMs: 250 },
     ]);
     // A server ping in EIO 3 is not answered: the client is the one that pings.

@@ -1,4 +1,5 @@
 import { FrameImpl, Parser } from '@stomp/stompjs';
+import { message as sentence } from '../../../shared/i18n/message.js';
 import { describe, expect, it } from 'vitest';
 import { StompDecoder } from '../../../shared/app-protocol/stomp/stomp-decoder.js';
 import { StompDuties } from '../../../shared/app-protocol/stomp/stomp-duties.js';
@@ -146,7 +147,7 @@ describe('STOMP duties (playbook)', () => {
     expect(feed('in', 'CONNECTED\nversion:1.2\nheart-beat:0,6000\n\n\0')).toEqual([{ kind: 'arm-timer', timer: 'stomp heart-beat', delayMs: 6000 }]);
     expect(feed('out', 'SEND\ndestination:/a\n\n\0')).toEqual([{ kind: 'arm-timer', timer: 'stomp heart-beat', delayMs: 6000 }]);
     expect(duties.onTimer('stomp heart-beat')).toEqual([
-      { kind: 'send', message: { isText: true, bytes: Uint8Array.of(0x0a) }, reason: 'STOMP heart-beat every 6000 ms' },
+      { kind: 'send', message: { isText: true, bytes: Uint8Array.of(0x0a) }, reason: 'STOMP heart-beat every 6000 ms', reasonText: sentence('protocols:duty.stompHeartBeat', { intervalMs: 6000 }) },
       { kind: 'arm-timer', timer: 'stomp heart-beat', delayMs: 6000 },
     ]);
     expect(duties.setEnabled(false)).toEqual([{ kind: 'cancel-timer', timer: 'stomp heart-beat' }]);

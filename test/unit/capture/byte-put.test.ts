@@ -7,7 +7,7 @@ const anyNumber = fc.oneof(
   fc.nat(),
   fc.integer({ min: 0, max: 0x7fff_ffff }),
   fc.integer({ min: 0, max: 20 }).chain((digits) => fc.constantFrom(10 ** digits - 1, 10 ** digits, 10 ** digits + 1)),
-  fc.constantFrom(0x7fff_ffff, 0x8000_0000, 2 ** 32 - 1, 2 ** 32, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, 2 ** 60, -0),
+  fc.constantFrom(0x7fff_ffff, 0x8000_0000, 2 ** 32 - 1, 2 ** 32, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, 2 ** 60, -0, -0.0000010039240566776571, -1.2345678901234567e-308),
   fc.maxSafeNat(),
   fc.double(),
 );

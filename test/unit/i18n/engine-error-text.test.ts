@@ -19,6 +19,6 @@ describe('engine errors users meet, in the reader’s language', () => {
     expect(missing.message).toBe('the file does not exist');
     expect(renderMessage(zh, fileProblemText(missing))).toBe('scenarios/a.json：文件不存在');
     const zodIssue = { fileName: 'a.json', location: 'step 3 (expect)', field: 'timeoutMs', message: 'expected a number' };
-    expect(renderMessage(zh, fileProblemText(zodIssue))).toBe('a.json：step 3 (expect), field timeoutMs：expected a number');
+    expect(renderMessage(zh, fileProblemText(zodIssue))).toBe('a.json：step 3 (expect)，字段 timeoutMs：expected a number');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { message as sentence } from '../../../shared/i18n/message.js';
 import type { ProtocolMessage } from '../../../shared/app-protocol/protocol-message.js';
 import { frameProtocolAt, protocolRowAt } from '../../../electron/engine/protocol/protocol-rows.js';
 import { ProtocolStore } from '../../../electron/engine/protocol/protocol-store.js';
@@ -64,7 +65,7 @@ describe('ProtocolStore', () => {
 
   it('notes frames whose message was not decoded, as a row with the reason', () => {
     const store = new ProtocolStore();
-    store.addSkipped({ direction: 'in', seqs: [7, 8], reason: 'the message was not kept whole (1024 of 5000 bytes), so it was not decoded' });
+    store.addSkipped({ direction: 'in', seqs: [7, 8], reason: 'the message was not kept whole (1024 of 5000 bytes), so it was not decoded', reasonText: sentence('protocols:skipped.notWhole', { kept: 1024, length: 5000 }) });
     expect(protocolRowAt(store, 'stomp', 8)).toMatchObject({ kind: 'not-decoded', violationCount: 1, summary: 'stomp not decoded: the message was not kept whole (1024 of 5000 bytes), so it was not decoded' });
     expect(frameProtocolAt(store, 'stomp', 7)).toMatchObject({ messages: [], skipped: expect.stringMatching(/not kept whole/) });
   });

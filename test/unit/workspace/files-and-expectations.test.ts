@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { connectionFileSchema } from '../../../shared/workspace/connection-file.js';
 import { idFromName } from '../../../shared/workspace/entity-id.js';
 import { environmentFileSchema } from '../../../shared/workspace/environment-file.js';
-import { fileProblems, formatFileProblem } from '../../../shared/workspace/file-problem.js';
+import { fileProblems, fileProblemText, formatFileProblem } from '../../../shared/workspace/file-problem.js';
 import { connectionFileText, environmentFileText } from '../../../shared/workspace/file-text.js';
 import { parseJsonPath, selectJsonPath } from '../../../shared/workspace/json-path.js';
-import { describeExpectation, isKeepAliveOnly, matchMessage } from '../../../shared/workspace/message-match.js';
+import { describeExpectation, isKeepAliveOnly, matchMessage, type MatchOutcome } from '../../../shared/workspace/message-match.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
 import { scenarioFileSchema } from '../../../shared/workspace/scenario-file.js';
 import { planScenario } from '../../../shared/workspace/scenario-plan.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
@@ -82,6 +83,31 @@ describe('file problems', () => {
     ]);
   });
 
+  it('word each problem in Chinese, keeping the file, the step numbers, the field path and the values as written', () => {
+    const chinese = createTranslate('zh-CN');
+    const raw = {
+      format: 'frameline-scenario', version: 1, name: 'chat',
+      steps: [
+        { step: 'connect', as: '9bad', url: 'ws://a' },
+        { step: 'expect', timeoutMs: 'soon', regex: '(', json: { '$..a': 1 } },
+        { step: 'teleport' },
+        { step: 'parallel', branches: [{ steps: [{ step: 'wait', ms: 1 }] }] },
+        { step: 'wait', ms: 1, extra: true },
+      ],
+    };
+    const parsed = scenarioFileSchema.safeParse(raw);
+    if (parsed.success) throw new Error('passed');
+    const lines = fileProblems('scenarios/chat.json', raw, parsed.error).map((problem) => renderMessage(chinese, fileProblemText(problem)));
+    expect(lines).toContain('scenarios/chat.json：第 1 步（connect），字段 as：连接别名以字母开头，后接最多 39 个字母、数字、"_" 或 "-"');
+    expect(lines).toContain('scenarios/chat.json：第 2 步（expect），字段 timeoutMs：输入无效：应为 number，实际为 string');
+    expect(lines).toContainEqual(expect.stringMatching(/^scenarios\/chat\.json：第 2 步（expect），字段 regex：不是有效的正则表达式：Invalid regular expression: /));
+    expect(lines).toContain('scenarios/chat.json：第 2 步（expect），字段 json["$..a"]：无法从 "..a" 起读取 JSON 路径 "$..a"（支持：$、.name、[\'name\']、[0]、[*]）');
+    expect(lines).toContain('scenarios/chat.json：第 3 步（teleport），字段 step：未知的步骤类型；应为 "connect", "send", "expect", "expect-close", "wait", "ping", "disconnect", "repeat", "parallel" 之一');
+    expect(lines).toContain('scenarios/chat.json：第 4 步（parallel），字段 branches：太少：数组应有 >=2 项');
+    expect(lines).toContain('scenarios/chat.json：第 5 步（wait）：未知字段 "extra"');
+    expect(lines.join('\n')).not.toMatch(/Invalid input|Too small|unknown|step \d/);
+  });
+
   it('name the message of a connection file', () => {
     const raw = { ...connection, messages: [connection.messages[0], { ...connection.messages[0], name: 'Again' }] };
     const parsed = connectionFileSchema.safeParse(raw);
@@ -90,6 +116,11 @@ describe('file problems', () => {
   });
 });
 
+/** A failed outcome's reasons as the English lines reports keep. */
+function inEnglish(outcome: MatchOutcome): unknown {
+  return outcome.ok ? outcome : { ok: false, reasons: outcome.reasons.map(englishText) };
+}
+
 describe('expectations', () => {
   const event = { type: 'text' as const, text: '{"op":"event","data":{"items":[{"id":1},{"id":2}],"price":42.5}}' };
   it('match JSON paths (wildcards: any element), regexes and substrings, and capture values', () => {
@@ -97,20 +128,36 @@ describe('expectations', () => {
       .toEqual({ ok: true, captures: { first: '1', op: 'event' } });
   });
   it('list every way a message falls short', () => {
-    expect(matchMessage({ type: 'binary', json: { '$.op': 'ack', '$.missing': null }, regex: '^x' }, event)).toEqual({
+    expect(inEnglish(matchMessage({ type: 'binary', json: { '$.op': 'ack', '$.missing': null }, regex: '^x' }, event))).toEqual({
       ok: false,
       reasons: ['type: expected a binary message, got a text one', 'regex /^x/ does not match', '$.op: expected "ack", got "event"', '$.missing: expected null, but the message has nothing there'],
     });
-    expect(matchMessage({ json: { '$.a': 1 } }, { type: 'text', text: 'not json' })).toMatchObject({ ok: false, reasons: [expect.stringMatching(/^not JSON: /)] });
-    expect(matchMessage({ capture: { id: '$.nope' } }, event)).toEqual({ ok: false, reasons: ['capture id: $.nope is not in the message'] });
+    expect(inEnglish(matchMessage({ json: { '$.a': 1 } }, { type: 'text', text: 'not json' }))).toMatchObject({ ok: false, reasons: [expect.stringMatching(/^not JSON: /)] });
+    expect(inEnglish(matchMessage({ capture: { id: '$.nope' } }, event))).toEqual({ ok: false, reasons: ['capture id: $.nope is not in the message'] });
     expect(describeExpectation({ json: { '$.op': 'ack' }, contains: 'x' })).toBe('containing "x", $.op = "ack"');
+  });
+  it('word every reason in Chinese, quoting the JSON parser and the message\'s values as they are', () => {
+    const chinese = createTranslate('zh-CN');
+    const inChinese = (outcome: MatchOutcome): string[] => (outcome.ok ? [] : outcome.reasons.map((reason) => renderMessage(chinese, reason)));
+    expect(inChinese(matchMessage({ type: 'binary', json: { '$.op': 'ack', '$.missing': null }, regex: '^x', contains: 'zz' }, event))).toEqual([
+      '类型：应为二进制消息，收到的是文本消息',
+      '正则表达式 /^x/ 不匹配',
+      '不包含 "zz"',
+      '$.op：应为 "ack"，实际为 "event"',
+      '$.missing：应为 null，但消息中该处没有值',
+    ]);
+    const notJson = inChinese(matchMessage({ json: { '$.a': 1 } }, { type: 'text', text: 'not json' }));
+    expect(notJson).toHaveLength(1);
+    expect(notJson[0]).toMatch(/^不是 JSON：Unexpected token/);
+    expect(inChinese(matchMessage({ capture: { id: '$.nope', n: { regex: 'q(x)', group: 1 } } }, event))).toEqual(['捕获 id：消息中没有 $.nope', '捕获 n：/q(x)/ 的第 1 组未匹配']);
+    expect(inChinese(matchMessage({ protocol: { kind: 'RECEIPT' } }, { type: 'text', text: '\n' }))).toEqual(['未从中解码出任何协议消息']);
   });
   it('match in protocol terms: kind, summary and keep-alive of any protocol message decoded from the message', () => {
     const decoded = { protocol: 'stomp' as const, index: 3, direction: 'in' as const, atMicros: 10, seqs: [7], kind: 'MESSAGE', summary: 'STOMP MESSAGE /topic/a', isControl: false, tree: null, links: [], violations: [] };
     const message = { type: 'text' as const, text: 'MESSAGE\ndestination:/topic/a\n\nhi\u0000', protocol: [decoded] };
     expect(matchMessage({ protocol: { kind: 'MESSAGE', summaryIncludes: '/topic/a', isControl: false }, contains: 'hi' }, message)).toEqual({ ok: true, captures: {} });
-    expect(matchMessage({ protocol: { kind: 'RECEIPT' } }, message)).toEqual({ ok: false, reasons: ['protocol: expected a protocol message RECEIPT, got "STOMP MESSAGE /topic/a"'] });
-    expect(matchMessage({ protocol: { isControl: true } }, { type: 'text', text: '\n' })).toEqual({ ok: false, reasons: ['no protocol message was decoded from it'] });
+    expect(inEnglish(matchMessage({ protocol: { kind: 'RECEIPT' } }, message))).toEqual({ ok: false, reasons: ['protocol: expected a protocol message RECEIPT, got "STOMP MESSAGE /topic/a"'] });
+    expect(inEnglish(matchMessage({ protocol: { isControl: true } }, { type: 'text', text: '\n' }))).toEqual({ ok: false, reasons: ['no protocol message was decoded from it'] });
     expect(isKeepAliveOnly(message)).toBe(false);
     expect(isKeepAliveOnly({ type: 'text', text: '\n', protocol: [{ ...decoded, kind: 'heart-beat', summary: 'STOMP heart-beat', isControl: true }] })).toBe(true);
     expect(isKeepAliveOnly({ type: 'text', text: '\n' })).toBe(false);
