@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { CommandName, EventName, FramelineApi } from '../shared/contract/api.js';
+import type { CommandName, EventName } from '../shared/contract/api.js';
+import type { PreloadApi } from '../shared/contract/ipc-answer.js';
 import { eventAckChannel, eventChannel } from './ipc/channels.js';
 
 // The sandboxed preload may only require 'electron', so the command list is spelled out here
@@ -26,7 +27,9 @@ void everyCommandListed;
 
 const api: Record<string, unknown> = {};
 for (const command of commands) {
-  // One named function per command; the page never gets ipcRenderer or a channel name.
+  // One named function per command; the page never gets ipcRenderer or a channel name. Main answers
+  // with an IpcAnswer, passed on as it came: a failure is plain data, which contextBridge copies whole,
+  // whereas it would strip the message (key and values) from an Error thrown here.
   api[command] = (...args: unknown[]) => ipcRenderer.invoke(`frameline:${command}`, ...args);
 }
 type Listener = (name: string, payload: unknown) => void;
@@ -48,4 +51,4 @@ api.on = (event: EventName, listener: (payload: unknown) => void) => {
   return () => listeners.delete(relay);
 };
 
-contextBridge.exposeInMainWorld('frameline', api as FramelineApi);
+contextBridge.exposeInMainWorld('frameline', api as PreloadApi);

@@ -1,4 +1,5 @@
 import { isProtocolChoice } from '../../shared/app-protocol/protocol-choice.js';
+import { issueText } from '../../shared/i18n/schema-issue-text.js';
 import type { SendRequest } from '../../shared/contract/api-send.js';
 import { sessionOptionsSchema, type SessionOptions, type SessionOptionsInput } from '../../shared/contract/session-options.js';
 import type { CaptureBudgetOptions } from '../engine/capture/capture-budgets.js';
@@ -142,7 +143,7 @@ export function sessionOptionsFromArgs(url: string, values: ConnectionOptionValu
   const parsed = sessionOptionsSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UsageError('cli:error.option', { field: issue.path.join('.') || 'options', detail: issue.message });
+    throw new UsageError('cli:error.option', { field: issue.path.join('.') || 'options', detail: issueText(issue) });
   }
   return parsed.data;
 }

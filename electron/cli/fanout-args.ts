@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { issueText } from '../../shared/i18n/schema-issue-text.js';
 import { FANOUT_PROTOCOLS, fanoutOptionsSchema, type FanoutOptions, type FanoutOptionsInput, type FanoutProtocol } from '../../shared/contract/fanout.js';
 import type { SessionOptions } from '../../shared/contract/session-options.js';
 import { parseBackendRule } from '../../shared/fanout/backend-rule.js';
@@ -88,7 +89,7 @@ export function parseFanoutArgs(argv: readonly string[]): FanoutCommand {
   const parsed = fanoutOptionsSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UsageError('cli:error.option', { field: issue.path.join('.') || 'options', detail: issue.message });
+    throw new UsageError('cli:error.option', { field: issue.path.join('.') || 'options', detail: issueText(issue) });
   }
   return {
     options: sessionOptionsFromArgs(positionals[0]!, values),

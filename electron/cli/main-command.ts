@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { errorText } from '../../shared/i18n/message-error.js';
 import { tmpdir } from 'node:os';
 import { sweepStaleSpillFolders } from '../engine/capture/spill-registry.js';
 import { runConformance } from './conformance-command.js';
@@ -74,6 +75,13 @@ export async function main(argv: readonly string[], unguardedIo: CliIo, env: Rea
     if (error instanceof UsageError) {
       io.stderr.write(`frameline: ${visibleText(renderMessage(t, error.text))}\n`);
       return 2;
+    }
+    // An engine error worded as a message (a missing environment, a read-only session): one line in
+    // the reader's language rather than a stack trace.
+    const text = errorText(error);
+    if (text) {
+      io.stderr.write(`frameline: ${visibleText(renderMessage(t, text))}\n`);
+      return 1;
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 import type { ProtocolFacts } from '../../shared/app-protocol/app-protocol.js';
+import { fieldIssueText } from '../../shared/i18n/schema-issue-text.js';
 import type { AppProtocolId } from '../../shared/app-protocol/app-protocol-id.js';
 import { protocolInputSchema } from '../../shared/contract/api-protocol.js';
 import type { ProtocolInput } from '../../shared/contract/api-protocol.js';
@@ -143,8 +144,8 @@ function parseProtocolSend(text: string): ProtocolInput {
   }
   const parsed = protocolInputSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError('cli:error.protocolSend', { detail: `${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}` });
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError('cli:error.protocolSend', { detail: fieldIssueText(issue.path.join('.') || 'input', issue) });
   }
   return parsed.data;
 }

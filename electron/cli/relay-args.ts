@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { issueText } from '../../shared/i18n/schema-issue-text.js';
 import { relayConnectionSchema, type RelayConnectionOptions } from '../../shared/contract/api-relay.js';
 import { relayInterceptionSchema, type RelayInterception, type RelayInterceptionInput } from '../../shared/contract/relay-interception.js';
 import { isRegExpSource } from '../../shared/contract/regex-source.js';
@@ -84,7 +85,7 @@ function interceptionFrom(values: RelayValues): RelayInterception {
   const parsed = relayInterceptionSchema.safeParse({ ...base, breakpoints: [...(base.breakpoints ?? []), ...breakpoints], rules: [...(base.rules ?? []), ...drops], shaping });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UsageError('relay:cli.error.rules', { field: issue.path.join('.') || 'rules', detail: issue.message });
+    throw new UsageError('relay:cli.error.rules', { field: issue.path.join('.') || 'rules', detail: issueText(issue) });
   }
   return parsed.data;
 }

@@ -149,7 +149,7 @@ function act(session: RelaySession, action: Exclude<RelayAction, { kind: 'help' 
 export function caText(info: CertificateAuthorityInfo, t: Translate): string {
   return [
     info.isNew ? t('relay:ca.created', { path: info.certificatePath }) : t('relay:ca.existing', { path: info.certificatePath }),
-    ...(info.problem ? [t('relay:ca.replaced', { problem: info.problem })] : []),
+    ...(info.problem ? [t('relay:ca.replaced', { problem: info.problemText ? renderMessage(t, info.problemText) : info.problem })] : []),
     t('relay:ca.details', { subject: info.subject, fingerprint: info.fingerprint256, spki: info.spkiSha256, validTo: info.validTo }),
     t('relay:ca.howToTrust', { path: info.certificatePath, spki: info.spkiSha256 }),
   ].join('\n');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fieldIssueText } from '../../shared/i18n/schema-issue-text.js';
 import { z } from 'zod';
 import { variableNameSchema } from '../../shared/workspace/environment-file.js';
 import { parseCliArgs } from './parse-cli-args.js';
@@ -71,6 +72,6 @@ function readSecrets(path: string): Record<string, string> {
     throw new UsageError('workspace:cli.secretsFile', { file: path, detail: (error as Error).message });
   }
   const parsed = secretsFileSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError('workspace:cli.secretsFile', { file: path, detail: `${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}` });
+  if (!parsed.success) throw new UsageError('workspace:cli.secretsFile', { file: path, detail: fieldIssueText(parsed.error.issues[0]!.path.join('.'), parsed.error.issues[0]!) });
   return parsed.data;
 }

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { errorText } from '../../shared/i18n/message-error.js';
 import { hostname } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
@@ -33,7 +34,8 @@ export async function runRun(argv: readonly string[], io: CliIo, t: Translate, d
     const workspace = root === null ? null : await OpenWorkspace.open(root, dataDirectory, null).catch((error: Error) => error);
     const fileName = root !== null && path.startsWith(`${root}/`) ? relative(root, path) : file;
     if (workspace instanceof Error) {
-      results.push(printer.failedBeforeStart(fileName, workspace.message));
+      const text = errorText(workspace);
+      results.push(printer.failedBeforeStart(fileName, workspace.message, text ? [text] : undefined));
       continue;
     }
     const read = await readJson(path, fileName, scenarioFileSchema);

@@ -33,7 +33,7 @@ export class RunPrinter {
     this.progress(result.steps);
     for (const connection of result.connections) if (connection.captureFile) this.out.write(`${this.t('workspace:cli.capture', { alias: connection.alias, file: connection.captureFile })}\n`);
     this.out.write(`${result.isPassed ? this.t('workspace:cli.passed', { name: visibleText(result.scenario), ms: result.durationMs }) : this.t('workspace:cli.failed', { name: visibleText(result.scenario), ms: result.durationMs })}\n`);
-    if (result.error) this.out.write(`  ${visibleText(result.error)}\n`);
+    if (result.error) this.out.write(`  ${visibleText(result.errorText ? renderMessage(this.t, result.errorText) : result.error)}\n`);
   }
 
   /** A file that could not be run at all: printed, and returned as a failed result for the report. */

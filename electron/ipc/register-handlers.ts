@@ -1,5 +1,6 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { commandNames, eventNames } from '../../shared/contract/api.js';
+import { answerCall } from '../../shared/contract/ipc-answer.js';
 import type { FramelineEngine } from '../engine/api/engine.js';
 import { holdRecordBatches } from '../engine/api/held-record-batches.js';
 import { commandChannel, eventAckChannel, eventChannel } from './channels.js';
@@ -14,7 +15,9 @@ export const maxUnacknowledgedEventMessages = 256;
 /**
  * Wires FramelineApi to Electron IPC: one handler per command, each refusing any sender but our
  * own window's top frame on our own page (Electron security checklist: validate the sender of all
- * IPC messages), with arguments validated by the engine against the contract's schemas.
+ * IPC messages), with arguments validated by the engine against the contract's schemas. Each
+ * answers with an `IpcAnswer`: a failure is a value carrying the engine's message, which a thrown
+ * error would lose crossing IPC.
  *
  * Back-pressure (issue 19): Electron gives no measure of what a window has not read, so the
  * preload acknowledges each event message once it has handed it to the page. Past
@@ -29,8 +32,9 @@ export function registerIpcHandlers(engine: FramelineEngine, isTrustedPage: (url
   };
   for (const command of commandNames) {
     ipcMain.handle(commandChannel(command), (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+      // Not our page: refused outright, with nothing it could read.
       if (!isTrustedSender(event)) throw new Error('refused: IPC from an untrusted frame');
-      return engine.run(command, args);
+      return answerCall(() => engine.run(command, args));
     });
   }
   let counted: WebContents | null = null;

@@ -1,8 +1,8 @@
 import { commandNames } from '../../shared/contract/api.js';
 import type { CommandName, EventName, EventPayload, FramelineApi } from '../../shared/contract/api.js';
 import { bridgePaths, bridgeServerMessageSchema } from '../../shared/contract/bridge-protocol.js';
-import type { BridgeCall, BridgeError } from '../../shared/contract/bridge-protocol.js';
-import type { Message } from '../../shared/i18n/message.js';
+import type { BridgeCall } from '../../shared/contract/bridge-protocol.js';
+import { CommandError } from './command-error.js';
 import { obtainBridgeToken, type TokenSources } from './bridge-token.js';
 
 /**
@@ -19,18 +19,6 @@ const RECONNECT_MAX_MS = 5_000;
 
 /** The link to the host: shown in the status bar, and used to re-sync after a reconnect. */
 export type BridgeStatus = 'connecting' | 'open' | 'reconnecting' | 'unauthorised';
-
-/** A failed command, with the argument field the host complained about and the engine's message, if any. */
-export class BridgeCallError extends Error {
-  readonly field: string | undefined;
-  readonly text: Message | undefined;
-  constructor(command: string, error: BridgeError) {
-    super(`${command}: ${error.message}${error.field ? ` (${error.field})` : ''}`);
-    this.name = 'BridgeCallError';
-    this.field = error.field;
-    this.text = error.i18n;
-  }
-}
 
 interface PendingCall {
   readonly command: string;
@@ -102,7 +90,7 @@ export function createBridgeClient(sources: TokenSources = pageTokenSources()): 
     pending.delete(message.id);
     clearTimeout(call.timer);
     if (message.type === 'result') call.resolve(message.result);
-    else call.reject(new BridgeCallError(call.command, message.error));
+    else call.reject(new CommandError(call.command, message.error));
   };
 
   // Retrying cannot help: every later call fails at once instead of waiting for a socket that never opens.

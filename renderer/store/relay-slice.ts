@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { EventPayload } from '../../shared/contract/api.js';
+import { issueText } from '../../shared/i18n/schema-issue-text.js';
 import type { PausedMessageInfo, RelayCaInfo, RelayInfo, RelaySettings } from '../../shared/contract/api-relay.js';
 import { relayConnectionSchema, relayOptionsSchema } from '../../shared/contract/api-relay.js';
 import type { RelayLeg } from '../../shared/contract/records.js';
@@ -286,8 +288,8 @@ function optionsFromForm(get: GetApp, problem: (text: Message) => void): RelaySe
 }
 
 /** A settings field that failed validation, named by its path. */
-function fieldProblem(issue: { readonly path: readonly PropertyKey[]; readonly message: string }): Message {
-  return message('relay:view.problem.field', { field: issue.path.map(String).join('.'), detail: issue.message });
+function fieldProblem(issue: z.core.$ZodIssue): Message {
+  return message('relay:view.problem.field', { field: issue.path.map(String).join('.'), detail: issueText(issue) });
 }
 
 function isJsonText(text: string): boolean {

@@ -1,4 +1,5 @@
 import type { Profile, ProfileProblem } from '../../shared/contract/profile.js';
+import { fieldIssueText } from '../../shared/i18n/schema-issue-text.js';
 import { defaultSessionOptions, sessionOptionsSchema } from '../../shared/contract/session-options.js';
 import type { SessionOptions } from '../../shared/contract/session-options.js';
 import { patchSlice } from './types.js';
@@ -113,8 +114,8 @@ export function createSettingsSlice(set: SetApp, get: GetApp): SettingsSlice {
       const form = get().settings.forms[key] ?? DEFAULT_FORM;
       const parsed = sessionOptionsSchema.safeParse({ ...form.options, url: form.url.trim() });
       if (parsed.success) return parsed.data;
-      const issue = parsed.error.issues[0];
-      get().sessions.showNotice({ kind: 'error', message: `${issue?.path.join('.') || 'options'}: ${issue?.message ?? 'invalid'}` });
+      const issue = parsed.error.issues[0]!;
+      get().sessions.showNotice({ kind: 'error', message: fieldIssueText(issue.path.join('.') || 'options', issue) });
       return null;
     },
 

@@ -1,4 +1,5 @@
 import type { CommandTool, ImportSource, WorkspaceView } from '../../shared/contract/api-workspace.js';
+import { renderMessage } from '../../shared/i18n/message.js';
 import type { EventPayload } from '../../shared/contract/api.js';
 import type { ConnectionFile } from '../../shared/workspace/connection-file.js';
 import { idFromName } from '../../shared/workspace/entity-id.js';
@@ -222,7 +223,8 @@ export function createWorkspaceFilesSlice(set: SetApp, get: GetApp): WorkspaceFi
     importFrom: guarded(async (source) => {
       const result = await get().api.importIntoWorkspace(source);
       patch({ view: result.workspace });
-      get().sessions.showNotice({ kind: result.added.length > 0 ? 'info' : 'error', message: [result.added.join(', '), ...result.warnings].filter(Boolean).join(' · ') || '—' });
+      // What was added (ids) and what was skipped or dropped, each warning in the window's language.
+      get().sessions.showNotice({ kind: result.added.length > 0 ? 'info' : 'error', message: (t) => [result.added.join(', '), ...result.warningTexts.map((text) => renderMessage(t, text))].filter(Boolean).join(' · ') || '—' });
     }),
 
     copyCommand: guarded(async (connectionId, tool) => {

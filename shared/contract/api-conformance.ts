@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { message } from '../i18n/message.js';
+import { explainedPattern } from '../i18n/schema-issue-text.js';
 import type { CaseResult } from '../conformance/run-result.js';
 import { messageSchema } from './message-schema.js';
 import { sessionIdSchema } from './api-session.js';
@@ -8,7 +10,8 @@ import { sessionIdSchema } from './api-session.js';
 /** Main's id for one run of the battery. */
 export const conformanceRunIdSchema = z.string().min(1);
 
-const casePatternSchema = z.string().regex(/^\d+(\.\d+)*(\.\*)?$|^\*$/, { message: 'not a case pattern (1.*, 6.4.*, 7.1.2)' });
+const casePattern = /^\d+(\.\d+)*(\.\*)?$|^\*$/;
+const casePatternSchema = z.string().regex(casePattern, explainedPattern(casePattern, message('errors:option.casePattern')));
 
 /** What to run besides the connection options (the choices of `frameline conformance`). */
 export const conformanceOptionsSchema = z.object({

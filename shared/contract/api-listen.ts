@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { message } from '../i18n/message.js';
+import { explained } from '../i18n/schema-issue-text.js';
 import { isToken } from '../protocol/header-text.js';
 import { protocolChoiceSchema } from './api-protocol.js';
 import { sessionIdSchema } from './api-session.js';
@@ -9,7 +11,7 @@ import { sessionIdSchema } from './api-session.js';
 export const listenerIdSchema = z.string().min(1);
 
 /** A subprotocol name as it goes on the wire: an HTTP token (RFC 6455 §4.1). */
-export const subprotocolSchema = z.string().min(1).max(200).refine(isToken, { message: 'a subprotocol is a token: letters, digits and !#$%&\'*+-.^_`|~, no spaces or commas' });
+export const subprotocolSchema = z.string().min(1).max(200).refine(isToken, explained(message('errors:option.subprotocol')));
 
 /** How a listener is set up (the same choices as `frameline listen`). */
 export const listenerOptionsSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { base64Schema, sendRequestSchema } from './api-send.js';
 import { sessionIdSchema } from './api-session.js';
+import { messageSchema } from './message-schema.js';
 import { relayInterceptionSchema } from './relay-interception.js';
 import { sessionOptionsSchema, wsUrlSchema } from './session-options.js';
 
@@ -54,6 +55,8 @@ export const relayCaInfoSchema = z.object({
   validTo: z.string(),
   isNew: z.boolean(),
   problem: z.string().nullable(),
+  /** `problem` as a message, for readers in another language. */
+  problemText: messageSchema.optional(),
 });
 
 /** Which of a relay session's two connections. */

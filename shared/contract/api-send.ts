@@ -1,15 +1,20 @@
 import { z } from 'zod';
+import { message } from '../i18n/message.js';
+import { explainedPattern } from '../i18n/schema-issue-text.js';
 
 /**
  * What the composer asks main to write. Bytes are base64 in this contract (both transports carry
  * JSON). Each variant is sent exactly as given: main never parses and re-serialises a payload.
  */
 
+const base64Pattern = /^[A-Za-z0-9+/]*={0,2}$/;
+const maskingKeyPattern = /^[0-9a-fA-F]{8}$/;
+
 /** Standard base64 (RFC 4648 §4), possibly empty. */
-export const base64Schema = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'not base64' });
+export const base64Schema = z.string().regex(base64Pattern, explainedPattern(base64Pattern, message('errors:option.base64')));
 
 /** A 4-byte masking key as 8 hex digits. */
-export const maskingKeyHexSchema = z.string().regex(/^[0-9a-fA-F]{8}$/, { message: 'masking key must be 8 hex digits' });
+export const maskingKeyHexSchema = z.string().regex(maskingKeyPattern, explainedPattern(maskingKeyPattern, message('errors:option.maskingKey')));
 
 /** Any 16-bit close code: invalid ones may be sent on purpose to test a peer (§7.4). */
 const closeCode = z.number().int().min(0).max(65535);

@@ -4,6 +4,7 @@ import { entityIdSchema } from '../workspace/entity-id.js';
 import { environmentFileSchema, variableNameSchema } from '../workspace/environment-file.js';
 import { scenarioRunResultSchema, stepResultSchema } from '../workspace/run-result.js';
 import { sessionIdSchema } from './api-session.js';
+import { messageSchema } from './message-schema.js';
 
 /**
  * Workspaces in FramelineApi (docs/workspaces.md): the folder's files as the window sees them,
@@ -99,7 +100,7 @@ export const workspaceCommandSchemas = {
   sendSavedMessage: { args: z.tuple([sessionIdSchema, entityIdSchema, entityIdSchema]), result: ack },
   /** Stops the auto-reconnect chain a session belongs to. */
   stopReconnecting: { args: z.tuple([sessionIdSchema]), result: ack },
-  importIntoWorkspace: { args: z.tuple([importSourceSchema]), result: z.object({ workspace: viewResult, added: z.array(z.string()), warnings: z.array(z.string()) }) },
+  importIntoWorkspace: { args: z.tuple([importSourceSchema]), result: z.object({ workspace: viewResult, added: z.array(z.string()), warnings: z.array(z.string()), warningTexts: z.array(messageSchema) }) },
   /** A connection as a command line, variables filled except secrets (left as {{name}}). */
   copyConnectionCommand: { args: z.tuple([entityIdSchema, commandToolSchema]), result: z.object({ command: z.string(), notCarried: z.array(z.string()) }) },
   /** Starts a scenario of the workspace; follow it with scenarioProgressed and scenarioFinished. */

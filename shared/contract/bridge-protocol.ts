@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { englishText } from '../i18n/english-text.js';
 import { errorText } from '../i18n/message-error.js';
+import { fieldIssueText, issueText } from '../i18n/schema-issue-text.js';
 import { isCommandName } from './api.js';
 import { messageSchema } from './message-schema.js';
 
@@ -55,12 +57,15 @@ export type BridgeError = z.output<typeof bridgeErrorSchema>;
 export type BridgeServerMessage = z.output<typeof bridgeServerMessageSchema>;
 export type BridgeMessage = BridgeCall | BridgeServerMessage;
 
-/** Turns a validation failure into a bridge error naming the first bad field (e.g. `args.1.code`). */
+/** Turns a validation failure into a bridge error naming the first bad field (e.g. `args.1.code`), worded as a message too; an engine error keeps its message. */
 export function toBridgeError(error: unknown): BridgeError {
   if (error instanceof z.ZodError) {
     const issue = error.issues[0];
-    const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
-    return field === undefined ? { message: issue?.message ?? 'invalid arguments' } : { message: issue?.message ?? 'invalid arguments', field };
+    if (!issue) return { message: 'invalid arguments' };
+    const problem = issueText(issue);
+    if (issue.path.length === 0) return { message: englishText(problem), i18n: problem };
+    const field = issue.path.join('.');
+    return { message: englishText(problem), i18n: fieldIssueText(field, issue), field };
   }
   const text = errorText(error);
   const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { message } from '../i18n/message.js';
+import { explained } from '../i18n/schema-issue-text.js';
 import { messageSchema } from './message-schema.js';
 
 /**
@@ -71,13 +73,10 @@ export const fanoutOptionsSchema = z
     /** Payload bytes each client's capture keeps in memory before spilling to disk; null picks 64 MiB shared by all clients (16 KiB to 1 MiB each). */
     captureBudgetBytes: z.number().int().min(4096).nullable().default(null),
   })
-  .refine((options) => options.senders <= options.clients, { message: 'senders cannot outnumber clients', path: ['senders'] })
-  .refine((options) => options.senders * options.messages <= fanoutCaps.messagesPerSender * 10, { message: 'too many messages in all', path: ['messages'] })
-  .refine((options) => options.clients * options.senders * options.messages <= fanoutCaps.deliveries, {
-    message: `clients × senders × messages is capped at ${fanoutCaps.deliveries}`,
-    path: ['messages'],
-  })
-  .refine((options) => options.senders > 0 || options.match !== null, { message: 'with no senders, --match must say where the number is in the server broadcast', path: ['match'] });
+  .refine((options) => options.senders <= options.clients, { ...explained(message('errors:option.sendersOverClients')), path: ['senders'] })
+  .refine((options) => options.senders * options.messages <= fanoutCaps.messagesPerSender * 10, { ...explained(message('errors:option.tooManyMessages')), path: ['messages'] })
+  .refine((options) => options.clients * options.senders * options.messages <= fanoutCaps.deliveries, { ...explained(message('errors:option.deliveriesCap', { cap: fanoutCaps.deliveries })), path: ['messages'] })
+  .refine((options) => options.senders > 0 || options.match !== null, { ...explained(message('errors:option.matchNeeded')), path: ['match'] });
 
 /** Where the run is. */
 export const fanoutPhaseSchema = z.enum(['connecting', 'subscribing', 'sending', 'listening', 'draining', 'closing']);

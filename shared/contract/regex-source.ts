@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { message } from '../i18n/message.js';
+import { explained } from '../i18n/schema-issue-text.js';
 
 /** True when `source` compiles as a JavaScript regular expression. */
 export function isRegExpSource(source: string): boolean {
@@ -12,5 +14,5 @@ export function isRegExpSource(source: string): boolean {
 
 /** A JavaScript regular expression source of at most `maxLength` characters; one that does not compile is refused here. */
 export function regexSourceSchema(maxLength: number) {
-  return z.string().min(1).max(maxLength).refine(isRegExpSource, { message: 'not a valid regular expression' });
+  return z.string().min(1).max(maxLength).refine(isRegExpSource, explained(message('errors:option.regex')));
 }

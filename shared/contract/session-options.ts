@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { message } from '../i18n/message.js';
+import { explained } from '../i18n/schema-issue-text.js';
 import { PROTOCOL_CHOICES } from '../app-protocol/protocol-choice.js';
 import { DEFAULT_MAX_FRAGMENTS } from '../protocol/frame-decoder-options.js';
 
@@ -12,9 +14,7 @@ const port = z.number().int().min(1).max(65535);
 const host = z.string().min(1);
 
 /** `ws://` or `wss://` only; anything else is a user error named on the `url` field. */
-export const wsUrlSchema = z.string().refine((value) => /^wss?:\/\/[^\s/?#]+/i.test(value), {
-  message: 'URL must start with ws:// or wss:// and name a host',
-});
+export const wsUrlSchema = z.string().refine((value) => /^wss?:\/\/[^\s/?#]+/i.test(value), explained(message('errors:option.wsUrl')));
 
 /** One header line to send, order and case preserved. */
 export const headerPairSchema = z.tuple([z.string().min(1), z.string()]);

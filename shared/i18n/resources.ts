@@ -36,6 +36,8 @@ import zhShortcuts from './locales/zh-CN/shortcuts.json' with { type: 'json' };
 import zhRelay from './locales/zh-CN/relay.json' with { type: 'json' };
 import enViolations from './locales/en/violations.json' with { type: 'json' };
 import zhViolations from './locales/zh-CN/violations.json' with { type: 'json' };
+import enErrors from './locales/en/errors.json' with { type: 'json' };
+import zhErrors from './locales/zh-CN/errors.json' with { type: 'json' };
 import type { Language } from './languages.js';
 
 /**
@@ -44,8 +46,12 @@ import type { Language } from './languages.js';
  * A new namespace is one JSON file per language, imported here.
  */
 export const resources = {
-  en: { common: enCommon, doctor: enDoctor, cli: enCli, failure: enFailure, workspace: enWorkspace, conformance: enConformance, protocols: enProtocols, relay: enRelay, fanout: enFanout, sessions: enSessions, timeline: enTimeline, composer: enComposer, frameDetail: enFrameDetail, handshake: enHandshake, connection: enConnection, capture: enCapture, listen: enListen, shortcuts: enShortcuts, violations: enViolations },
-  'zh-CN': { common: zhCommon, doctor: zhDoctor, cli: zhCli, failure: zhFailure, workspace: zhWorkspace, conformance: zhConformance, protocols: zhProtocols, relay: zhRelay, fanout: zhFanout, sessions: zhSessions, timeline: zhTimeline, composer: zhComposer, frameDetail: zhFrameDetail, handshake: zhHandshake, connection: zhConnection, capture: zhCapture, listen: zhListen, shortcuts: zhShortcuts, violations: zhViolations },
+  en: { common: enCommon, doctor: enDoctor, cli: enCli, failure: enFailure, workspace: enWorkspace, conformance: enConformance, protocols: enProtocols, relay: enRelay, fanout: enFanout, sessions: enSessions, timeline: enTimeline, composer: enComposer, frameDetail: enFrameDetail, handshake: enHandshake, connection: enConnection, capture: enCapture, listen: enListen, shortcuts: enShortcuts, violations: enViolations,
+    errors: enErrors,
+  },
+  'zh-CN': { common: zhCommon, doctor: zhDoctor, cli: zhCli, failure: zhFailure, workspace: zhWorkspace, conformance: zhConformance, protocols: zhProtocols, relay: zhRelay, fanout: zhFanout, sessions: zhSessions, timeline: zhTimeline, composer: zhComposer, frameDetail: zhFrameDetail, handshake: zhHandshake, connection: zhConnection, capture: zhCapture, listen: zhListen, shortcuts: zhShortcuts, violations: zhViolations,
+    errors: zhErrors,
+  },
 } satisfies Record<Language, Record<string, unknown>>;
 
 /** The English catalogues, whose shape is the type of every key. */

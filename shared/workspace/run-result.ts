@@ -82,6 +82,8 @@ export const scenarioRunResultSchema = z.object({
   isPassed: z.boolean(),
   /** A problem that stopped the run before or between steps (an unreadable file, an unknown environment). */
   error: z.string().optional(),
+  /** `error` as a message, for readers in another language (absent when the problem is only English). */
+  errorText: messageSchema.optional(),
 });
 
 export type StepStatus = z.output<typeof stepStatusSchema>;

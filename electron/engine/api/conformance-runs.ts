@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { MessageError } from '../../../shared/i18n/message-error.js';
+import { message } from '../../../shared/i18n/message.js';
 import { conformanceCases } from '../../../shared/conformance/case-table.js';
 import { selectCases } from '../../../shared/conformance/case-selection.js';
 import type { CaseResult } from '../../../shared/conformance/run-result.js';
@@ -26,7 +28,7 @@ export class ConformanceRuns {
   /** Starts a run on the next turn; returns its id and the cases it will run, in order. */
   start(options: SessionOptions, conformance: ConformanceOptions): { runId: string; caseIds: string[] } {
     const cases = selectCases(conformanceCases(), conformance.cases, conformance.exclude);
-    if (cases.length === 0) throw new Error('no case matches the chosen groups and exclusions');
+    if (cases.length === 0) throw new MessageError(message('errors:missing.conformanceCases'));
     const runId = randomUUID();
     const controller = new AbortController();
     this.running.set(runId, controller);

@@ -218,9 +218,9 @@ export class FramelineEngine {
     },
     reconnectSession: async (id, edited) => {
       const entry = this.entry(id);
-      if (entry.origin?.kind === 'listen') throw new Error('a listened connection was opened by its client; it cannot be reconnected from here');
+      if (entry.origin?.kind === 'listen') throw new MessageError(message('errors:session.listenedReconnect'));
       const options = edited ?? entry.options;
-      if (!options) throw new Error('this session has no connection settings to reuse; open the URL with Connect');
+      if (!options) throw new MessageError(message('errors:session.noSettings'));
       return { sessionId: this.openClientSession(options, id) };
     },
     getSessionOptions: async (id) => this.entry(id).options ?? null,
@@ -244,12 +244,12 @@ export class FramelineEngine {
     },
     getMessage: async (id, seq) => {
       const entry = this.entry(id);
-      if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
+      assertRecord(entry, seq);
       return assembleMessage(entry.capture, seq);
     },
     getRecord: async (id, seq) => {
       const entry = this.entry(id);
-      if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
+      assertRecord(entry, seq);
       return entry.capture.getRecordJson(seq);
     },
     listSessions: async () => [...this.sessions.values()].map((entry) => this.summary(entry)),
@@ -268,7 +268,7 @@ export class FramelineEngine {
       return this.saveExport(suggestedName, format, (path) => exportCaptureFile(entry.capture, format, path, redaction));
     },
     importCapture: async (source) => {
-      if (source.kind !== 'content') throw new Error('this window cannot open a file dialog; send the file content');
+      if (source.kind !== 'content') throw new MessageError(message('errors:session.noFileDialog'));
       const bytes = Buffer.from(source.base64, 'base64');
       const unsupported = unsupportedCaptureReason(source.fileName, bytes.subarray(0, sniffBytes), bytes.byteLength);
       if (unsupported) throw new MessageError(unsupported);
@@ -307,7 +307,7 @@ export class FramelineEngine {
     },
     getProtocolMessages: async (id, seq) => {
       const entry = this.entry(id);
-      if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
+      assertRecord(entry, seq);
       return (await entry.protocol?.frameProtocol(seq)) ?? null;
     },
     sendProtocol: async (id, input) => {
@@ -317,7 +317,7 @@ export class FramelineEngine {
     },
     setProtocolDuties: async (id, isEnabled) => {
       const entry = this.entry(id);
-      if (!entry.protocol) throw new Error('this session decodes no application protocol');
+      if (!entry.protocol) throw new MessageError(message('errors:session.noProtocol'));
       entry.protocol.setDutiesEnabled(isEnabled);
       this.emit('sessionStateChanged', this.summary(entry));
       return null;
@@ -334,7 +334,7 @@ export class FramelineEngine {
     setPayloadFormat: async (id, choice) => this.entry(id).payloads.setChoice(choice),
     getPayloadViews: async (id, seq) => {
       const entry = this.entry(id);
-      if (seq >= entry.capture.count) throw new Error(`record ${seq} does not exist (the session has ${entry.capture.count})`);
+      assertRecord(entry, seq);
       return entry.payloads.views(entry.capture, seq, (await entry.protocol?.messagesAt(seq)) ?? []);
     },
     startRelay: async (options, interception) => this.relayRegistry.start(options, interception),
@@ -563,7 +563,7 @@ export class FramelineEngine {
 
   private live(id: string): LiveSender {
     const entry = this.entry(id);
-    if (!entry.sender) throw new Error(entry.live ? 'this session belongs to the Doctor or a conformance run and is read-only' : 'this session is an imported capture and is read-only');
+    if (!entry.sender) throw new MessageError(entry.live ? message('errors:readOnly.probe') : message('errors:readOnly.imported'));
     return entry.sender;
   }
 
@@ -589,6 +589,11 @@ export class FramelineEngine {
 function importedChoice(recorded: CaptureHeader['appProtocol']) {
   const named = recorded?.id ?? recorded?.choice;
   return named !== undefined && named !== null && isProtocolChoice(named) ? named : 'auto';
+}
+
+/** Refuses a seq past the end of the session's capture, naming how many records it has. */
+function assertRecord(entry: SessionEntry, seq: number): void {
+  if (seq >= entry.capture.count) throw new MessageError(message('errors:missing.record', { seq, count: entry.capture.count }));
 }
 
 /** Runs a relay action; a refusal becomes an error with its reason as a message (English beside it). */

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { MessageError } from '../../../shared/i18n/message-error.js';
+import { message } from '../../../shared/i18n/message.js';
 import { writeFile } from 'node:fs/promises';
 import type { FanoutOptions } from '../../../shared/contract/fanout.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
@@ -41,10 +43,10 @@ export class FanoutRuns {
   /** Adopts a client's newest capture as a read-only session (once; later calls return the same id). */
   openClient(fanoutId: string, client: number): string {
     const run = this.finished.get(fanoutId);
-    if (!run) throw new Error(this.running.has(fanoutId) ? 'the run is still going: its captures open once it has finished' : `no fan-out run ${fanoutId} (only the newest ${keptRuns} are kept)`);
+    if (!run) throw new MessageError(this.running.has(fanoutId) ? message('errors:missing.fanoutRunning') : message('errors:missing.fanoutRun', { id: fanoutId, count: keptRuns }));
     const entry = run.clients[client - 1];
     const session = entry?.session;
-    if (!entry || !session) throw new Error(`client ${client} has no capture`);
+    if (!entry || !session) throw new MessageError(message('errors:missing.fanoutClient', { client }));
     const key = `${fanoutId}/${client}/${entry.attempts}`;
     const known = this.opened.get(key);
     if (known) return known;
@@ -56,7 +58,7 @@ export class FanoutRuns {
   /** The report (HTML with its charts, or JSON) as a file to save: the name it is offered under, and how to write it where the user chose. */
   reportFile(fanoutId: string, format: 'html' | 'json', language: Language): { suggestedName: string; write(path: string): Promise<void> } {
     const run = this.finished.get(fanoutId);
-    if (!run) throw new Error(`no finished fan-out run ${fanoutId}`);
+    if (!run) throw new MessageError(message('errors:missing.fanoutFinished', { id: fanoutId }));
     const report = run.report;
     return {
       suggestedName: `frameline-fanout-${report.startedAt}-${report.runId}.${format}`,

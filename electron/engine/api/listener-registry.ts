@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { MessageError } from '../../../shared/i18n/message-error.js';
+import { message } from '../../../shared/i18n/message.js';
 import type { ListenerInfo, ListenerOptions } from '../../../shared/contract/api-listen.js';
 import { DEFAULT_HISTORY_LIMITS, FinishedHistory, type HistoryLimits } from '../listen/finished-history.js';
 import type { ListenConnection } from '../listen/listen-connection.js';
@@ -63,7 +65,7 @@ export class ListenerRegistry {
   /** Stops one listener; its finished connections stay in the history. */
   async stop(listenerId: string): Promise<void> {
     const entry = this.listeners.get(listenerId);
-    if (!entry) throw new Error(`no listener ${listenerId}`);
+    if (!entry) throw new MessageError(message('errors:missing.listener', { id: listenerId }));
     this.listeners.delete(listenerId);
     await entry.listener.stop();
   }

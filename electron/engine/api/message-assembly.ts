@@ -1,4 +1,6 @@
 import type { AssembledMessage } from '../../../shared/contract/api-session.js';
+import { MessageError } from '../../../shared/i18n/message-error.js';
+import { message } from '../../../shared/i18n/message.js';
 import type { FrameRow } from '../../../shared/contract/record-row.js';
 import { isControlOpcode } from '../../../shared/protocol/opcode.js';
 import { toBase64 } from '../capture/byte-text.js';
@@ -25,7 +27,7 @@ function isSameMessage(row: FrameRow, of: FrameRow): boolean {
 
 function frameAt(capture: CaptureLog, seq: number): FrameRow {
   const row = capture.getRecords(seq, 1, 0)[0];
-  if (row?.kind !== 'frame') throw new Error(`record ${seq} is not a frame`);
+  if (row?.kind !== 'frame') throw new MessageError(message('errors:missing.notFrame', { seq }));
   return row;
 }
 

@@ -1,4 +1,6 @@
 import { tmpdir } from 'node:os';
+import { MessageError } from '../../../shared/i18n/message-error.js';
+import { message } from '../../../shared/i18n/message.js';
 import type { CaptureHeader, CaptureHeaderFields, WireChunkJson } from '../../../shared/contract/capture.js';
 import { CAPTURE_FORMAT_NAME, CAPTURE_FORMAT_VERSION } from '../../../shared/contract/capture.js';
 import type { RecordRow } from '../../../shared/contract/record-row.js';
@@ -575,7 +577,7 @@ export class CaptureLog {
   }
 
   private assertWritable(): void {
-    if (this.sealed) throw new Error('this capture is read-only');
+    if (this.sealed) throw new MessageError(message('errors:readOnly.capture'));
   }
 }
 

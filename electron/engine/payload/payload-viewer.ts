@@ -1,4 +1,6 @@
 import { protocolValueToJson } from '../../../shared/app-protocol/protocol-json.js';
+import { MessageError } from '../../../shared/i18n/message-error.js';
+import { message } from '../../../shared/i18n/message.js';
 import type { ProtocolMessage, ProtocolValue } from '../../../shared/app-protocol/protocol-message.js';
 import type { PayloadFormatChoice, PayloadViewJson } from '../../../shared/contract/api-protocol.js';
 import { autoPayloadView, payloadView } from '../../../shared/payload-format/auto-payload-view.js';
@@ -27,11 +29,11 @@ export class PayloadViewer {
       this.schema = null;
       return { messageTypes: [] };
     }
-    if (choice.protoText === undefined) throw new Error('a Protocol Buffers schema view needs a .proto text');
+    if (choice.protoText === undefined) throw new MessageError(message('errors:session.protoNeeded'));
     const compiled = compileProtobufSchema(choice.protoText);
-    if ('error' in compiled) throw new Error(compiled.error);
+    if ('error' in compiled) throw new MessageError(compiled.error);
     if (choice.messageType !== undefined && !compiled.messageTypes.includes(choice.messageType.replace(/^\./, ''))) {
-      throw new Error(`the .proto text defines no message type ${choice.messageType} (it has ${compiled.messageTypes.join(', ') || 'none'})`);
+      throw new MessageError(compiled.messageTypes.length > 0 ? message('errors:missing.protoType', { type: choice.messageType, types: compiled.messageTypes }) : message('errors:missing.protoTypeNone', { type: choice.messageType }));
     }
     this.choice = choice;
     this.schema = compiled;

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as Protobuf from 'protobufjs';
+import { message, type Message } from '../../../shared/i18n/message.js';
 import type { Type } from 'protobufjs';
 import type { PayloadView } from '../../../shared/payload-format/payload-view.js';
 import { failedView } from '../../../shared/payload-format/payload-view.js';
@@ -28,13 +29,14 @@ function protobufjs(): typeof Protobuf {
  * Policy forbids, and its full build requires Node's `fs` at import. The schema-less wire view
  * (shared/payload-format) uses only its Reader, which needs neither.
  */
-export function compileProtobufSchema(protoText: string): ProtobufSchema | { readonly error: string } {
+export function compileProtobufSchema(protoText: string): ProtobufSchema | { readonly error: Message } {
   let root;
   try {
     root = protobufjs().parse(protoText, { keepCase: true }).root;
     root.resolveAll();
   } catch (error) {
-    return { error: `the .proto text does not compile: ${error instanceof Error ? error.message : String(error)}` };
+    // protobufjs's reason is its own English, quoted inside our sentence.
+    return { error: message('errors:session.protoCompile', { reason: error instanceof Error ? error.message : String(error) }) };
   }
   const messageTypes: string[] = [];
   const types = new Map<string, Type>();

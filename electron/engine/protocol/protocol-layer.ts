@@ -1,4 +1,5 @@
 import type { AppProtocolId } from '../../../shared/app-protocol/app-protocol-id.js';
+import { MessageError } from '../../../shared/i18n/message-error.js';
 import type { ProtocolChoice } from '../../../shared/app-protocol/protocol-choice.js';
 import type { DutyCommand } from '../../../shared/app-protocol/protocol-duties.js';
 import { encoderInputOf, InputIds } from '../../../shared/app-protocol/protocol-input.js';
@@ -135,9 +136,9 @@ export class ProtocolLayer {
     const carrier = this.carrier;
     if (carrier === null) throw new SendRefusedError(message('connection:refused.readOnlyProtocol'));
     const converted = encoderInputOf(request, this.ids);
-    if (!converted.ok) throw new Error(`cannot encode the ${request.protocol} message: ${converted.reason}`);
+    if (!converted.ok) throw new MessageError(message('errors:session.cannotEncode', { protocol: request.protocol, reason: converted.reason }));
     const encoded = (this.tracker as ProtocolTracker).encode(request.protocol, converted.input);
-    if (!Array.isArray(encoded)) throw new Error(`cannot encode the ${request.protocol} message: ${encoded.reason}`);
+    if (!Array.isArray(encoded)) throw new MessageError(message('errors:session.cannotEncode', { protocol: request.protocol, reason: encoded.reason }));
     const decoded: ProtocolMessage[] = [];
     this.sentMessages = decoded;
     try {
@@ -150,7 +151,7 @@ export class ProtocolLayer {
 
   /** Switches the duties on or off (a decode-only layer refuses). */
   setDutiesEnabled(isEnabled: boolean): void {
-    if (!this.options.hasDuties) throw new Error('this session only decodes: listened connections and imported captures have no protocol duties');
+    if (!this.options.hasDuties) throw new MessageError(message('errors:readOnly.decodeOnly'));
     this.isDutiesWanted = isEnabled;
     this.prepare();
     this.runCommands((this.tracker as ProtocolTracker).setDutiesEnabled(isEnabled));

@@ -1,4 +1,7 @@
 import { createHash, generateKeyPair, randomBytes, X509Certificate } from 'node:crypto';
+import { message, verbatim, type Message } from '../../../shared/i18n/message.js';
+import { errorText, MessageError } from '../../../shared/i18n/message-error.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
 import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
@@ -20,6 +23,8 @@ export interface CertificateAuthorityInfo {
   readonly isNew: boolean;
   /** A CA file that could not be read and was kept aside before a new one was made, with why. */
   readonly problem: string | null;
+  /** `problem` as a message, for readers in another language. */
+  readonly problemText?: Message;
 }
 
 /** A leaf certificate and its key for one host name or address, in PEM, the chain leaf first. */
@@ -76,14 +81,15 @@ export class CertificateAuthority {
     await sweepStaleTempFiles(directory);
     const certificatePath = join(directory, certificateFile);
     const keyPath = join(directory, keyFile);
-    let problem: string | null = null;
+    let problem: Message | null = null;
     if (await exists(certificatePath)) {
       try {
         const certificatePem = await readFile(certificatePath, 'utf8');
         const keyPem = await readFile(keyPath, 'utf8');
         return new CertificateAuthority(certificatePem, usableCa(certificatePem, keyPem), describe(certificatePath, certificatePem, false, null));
       } catch (error) {
-        problem = `${certificatePath}: ${(error as Error).message}`;
+        // Our own checks say why in a message; a file Node or forge cannot parse keeps their words.
+        problem = message('errors:relayCa.problem', { file: certificatePath, problem: errorText(error) ?? verbatim((error as Error).message) });
         const stamp = Date.now();
         await rename(certificatePath, `${certificatePath}.corrupt-${stamp}`).catch(() => undefined);
         await rename(keyPath, `${keyPath}.corrupt-${stamp}`).catch(() => undefined);
@@ -151,15 +157,15 @@ async function makeCa(): Promise<{ certificatePem: string; keyPem: string }> {
 /** Checks the files belong together and still work as a CA; throws saying what is wrong. */
 function usableCa(certificatePem: string, keyPem: string): Forge.pki.rsa.PrivateKey {
   const x509 = new X509Certificate(certificatePem);
-  if (!x509.ca) throw new Error('the certificate is not a CA certificate');
-  if (Date.parse(x509.validTo) < Date.now()) throw new Error(`the CA certificate expired on ${x509.validTo}`);
+  if (!x509.ca) throw new MessageError(message('errors:relayCa.notCa'));
+  if (Date.parse(x509.validTo) < Date.now()) throw new MessageError(message('errors:relayCa.expired', { date: x509.validTo }));
   const privateKey = forge.pki.privateKeyFromPem(keyPem);
   const publicKey = forge.pki.certificateFromPem(certificatePem).publicKey as Forge.pki.rsa.PublicKey;
-  if (publicKey.n.compareTo(privateKey.n) !== 0) throw new Error('the key file does not belong to the certificate');
+  if (publicKey.n.compareTo(privateKey.n) !== 0) throw new MessageError(message('errors:relayCa.keyMismatch'));
   return privateKey;
 }
 
-function describe(certificatePath: string, certificatePem: string, isNew: boolean, problem: string | null): CertificateAuthorityInfo {
+function describe(certificatePath: string, certificatePem: string, isNew: boolean, problem: Message | null): CertificateAuthorityInfo {
   const x509 = new X509Certificate(certificatePem);
   const spki = x509.publicKey.export({ type: 'spki', format: 'der' });
   return {
@@ -169,7 +175,8 @@ function describe(certificatePath: string, certificatePem: string, isNew: boolea
     spkiSha256: createHash('sha256').update(spki).digest('base64'),
     validTo: x509.validTo,
     isNew,
-    problem,
+    problem: problem === null ? null : englishText(problem),
+    ...(problem === null ? {} : { problemText: problem }),
   };
 }
 

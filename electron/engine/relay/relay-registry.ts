@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { MessageError } from '../../../shared/i18n/message-error.js';
+import { message } from '../../../shared/i18n/message.js';
 import type { PausedMessageInfo, RelayCaInfo, RelayInfo, RelayOptions } from '../../../shared/contract/api-relay.js';
 import type { RelayInterception } from '../../../shared/contract/relay-interception.js';
 import type { EngineEmit } from '../api/engine-events.js';
@@ -72,7 +74,7 @@ export class RelayRegistry {
   /** Stops one relay and drops its open sessions; their captures stay in the history. */
   async stop(relayId: string): Promise<void> {
     const relay = this.relays.get(relayId);
-    if (!relay) throw new Error(`no relay ${relayId}`);
+    if (!relay) throw new MessageError(message('errors:missing.relay', { id: relayId }));
     this.relays.delete(relayId);
     await relay.server.stop();
   }
@@ -85,14 +87,14 @@ export class RelayRegistry {
   /** New interception for a running relay and its open sessions. */
   setInterception(relayId: string, interception: RelayInterception): void {
     const relay = this.relays.get(relayId);
-    if (!relay) throw new Error(`no relay ${relayId}`);
+    if (!relay) throw new MessageError(message('errors:missing.relay', { id: relayId }));
     relay.server.setInterception(interception);
   }
 
   /** An open relay session by its engine session id. */
   session(sessionId: string): RelaySession {
     const session = this.sessions.get(sessionId);
-    if (!session) throw new Error(`${sessionId} is not an open relay session`);
+    if (!session) throw new MessageError(message('errors:missing.relaySession', { id: sessionId }));
     return session;
   }
 

@@ -1,4 +1,6 @@
 import type { ConnectionFile } from '../../../shared/workspace/connection-file.js';
+import { fieldIssueText, issueText } from '../../../shared/i18n/schema-issue-text.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
 import { connectionFileSchema } from '../../../shared/workspace/connection-file.js';
 import { idFromName } from '../../../shared/workspace/entity-id.js';
 import { environmentFileSchema } from '../../../shared/workspace/environment-file.js';
@@ -8,7 +10,7 @@ import type { OpenWorkspace } from './open-workspace.js';
 /** What an import added. */
 export interface ImportOutcome {
   readonly added: readonly string[];
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Message[];
 }
 
 /**
@@ -24,7 +26,7 @@ export async function importIntoWorkspace(workspace: OpenWorkspace, imported: Im
   for (const connection of imported.connections) {
     const duplicate = workspace.current.connections.find((existing) => existing.name === connection.name && existing.options.url === connection.options.url);
     if (duplicate) {
-      warnings.push(`${connection.name}: already in the workspace as ${duplicate.id}; skipped`);
+      warnings.push(message('errors:import.duplicate', { name: connection.name, id: duplicate.id }));
       continue;
     }
     const id = idFromName(connection.name, takenIds);
@@ -37,15 +39,15 @@ export async function importIntoWorkspace(workspace: OpenWorkspace, imported: Im
       name: connection.name.slice(0, 200),
       description: connection.description,
       options: connection.options,
-      messages: connection.messages.map((message) => {
-        const messageId = idFromName(message.name, messageIds);
+      messages: connection.messages.map((saved) => {
+        const messageId = idFromName(saved.name, messageIds);
         messageIds.add(messageId);
-        return { ...message, id: messageId, name: message.name.slice(0, 200) };
+        return { ...saved, id: messageId, name: saved.name.slice(0, 200) };
       }),
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      warnings.push(`${connection.name}: not imported: ${issue.path.join('.')}: ${issue.message}`);
+      warnings.push(message('errors:import.connectionInvalid', { name: connection.name, problem: fieldIssueText(issue.path.join('.'), issue) }));
       continue;
     }
     await workspace.saveConnection(parsed.data satisfies ConnectionFile);
@@ -57,7 +59,7 @@ export async function importIntoWorkspace(workspace: OpenWorkspace, imported: Im
     takenEnvironments.add(id);
     const parsed = environmentFileSchema.safeParse({ format: 'frameline-environment', version: 1, id, name: environment.name.slice(0, 200), variables: environment.variables });
     if (!parsed.success) {
-      warnings.push(`environment ${environment.name}: not imported: ${parsed.error.issues[0]!.message}`);
+      warnings.push(message('errors:import.environmentInvalid', { name: environment.name, problem: issueText(parsed.error.issues[0]!) }));
       continue;
     }
     await workspace.folder.saveEnvironment(parsed.data);

@@ -1,4 +1,6 @@
 import type { ConnectionFile } from '../../../shared/workspace/connection-file.js';
+import { MessageError } from '../../../shared/i18n/message-error.js';
+import { message } from '../../../shared/i18n/message.js';
 import type { EnvironmentFile } from '../../../shared/workspace/environment-file.js';
 import { layerOf, VariableScope, type VariableLayer } from '../../../shared/workspace/variable-scope.js';
 import { nodeDynamicSource } from './node-dynamic-source.js';
@@ -69,7 +71,7 @@ export class OpenWorkspace {
     if (extra.secrets) layers.push(layerOf('--secrets', extra.secrets, true));
     if (environmentId !== null) {
       const environment = this.environment(environmentId);
-      if (!environment) throw new Error(`no environment "${environmentId}" in ${this.folder.path} (there are: ${this.loaded.environments.map((each) => each.id).join(', ') || 'none'})`);
+      if (!environment) throw new MessageError(this.loaded.environments.length > 0 ? message('errors:missing.environment', { id: environmentId, folder: this.folder.path, ids: this.loaded.environments.map((each) => each.id) }) : message('errors:missing.environmentNone', { id: environmentId, folder: this.folder.path }));
       layers.push(layerOf(`secrets of ${environmentId}`, await this.secrets.values(environmentId), true));
       const plain = new Map<string, string>();
       for (const variable of environment.variables) if (!('secret' in variable)) plain.set(variable.name, variable.value);

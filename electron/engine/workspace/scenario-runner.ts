@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { errorText, MessageError } from '../../../shared/i18n/message-error.js';
 import { join } from 'node:path';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import { message } from '../../../shared/i18n/message.js';
@@ -61,7 +62,8 @@ export async function runScenario(input: ScenarioRunInput, hooks: ScenarioRunHoo
   try {
     scope = input.workspace ? await input.workspace.scope(environment, input.extra) : scopeWithoutWorkspace(input.extra, environment);
   } catch (error) {
-    return { ...base, durationMs: 0, steps: [], connections: [], isPassed: false, error: (error as Error).message };
+    const text = errorText(error);
+    return { ...base, durationMs: 0, steps: [], connections: [], isPassed: false, error: (error as Error).message, ...(text ? { errorText: text } : {}) };
   }
   const captured = new Map<string, string>();
   const connections = new Map<string, RunConnection>();
@@ -164,6 +166,6 @@ async function finish(every: readonly RunConnection[], directory: string | null,
 }
 
 function scopeWithoutWorkspace(extra: ExtraVariables, environment: string | null): VariableScope {
-  if (environment !== null) throw new Error(`--env ${environment} needs a workspace, and this scenario is not inside one (no frameline-workspace.json above it)`);
+  if (environment !== null) throw new MessageError(message('errors:session.envNeedsWorkspace', { environment }));
   return new VariableScope([layerOf('--var', extra.values ?? {}), layerOf('--secrets', extra.secrets ?? {}, true)], nodeDynamicSource);
 }

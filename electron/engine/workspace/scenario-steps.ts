@@ -9,6 +9,7 @@ import type { ConnectStep, DisconnectStep, ExpectCloseStep, ExpectStep, PingStep
 import { unresolvedText } from '../../../shared/workspace/unresolved-variable.js';
 import type { VariableScope } from '../../../shared/workspace/variable-scope.js';
 import type { FrameRecordJson } from '../../../shared/contract/records.js';
+import { errorText } from '../../../shared/i18n/message-error.js';
 import { sessionStateMessage } from '../../../shared/connection/session-state-text.js';
 import { message, verbatim, type Message } from '../../../shared/i18n/message.js';
 import type { Session } from '../session/session.js';
@@ -85,7 +86,7 @@ export function sendStep(step: SendStep, context: StepContext): StepFailure | nu
     sendSaved(built, connection.live, connection.protocol);
     return null;
   } catch (error) {
-    return stepFailure(message('workspace:failure.notSent', { problem: verbatim((error as Error).message) }), { alias: step.on, seq: Math.max(connection.live.capture.count - 1, 0) });
+    return stepFailure(message('workspace:failure.notSent', { problem: errorText(error) ?? verbatim((error as Error).message) }), { alias: step.on, seq: Math.max(connection.live.capture.count - 1, 0) });
   }
 }
 
@@ -152,7 +153,7 @@ export async function pingStep(step: PingStep, context: StepContext): Promise<St
   try {
     session.send({ type: 'ping', base64: Buffer.from(payload).toString('base64') });
   } catch (error) {
-    return stepFailure(message('workspace:failure.pingNotSent', { problem: verbatim((error as Error).message) }), { alias: step.on });
+    return stepFailure(message('workspace:failure.pingNotSent', { problem: errorText(error) ?? verbatim((error as Error).message) }), { alias: step.on });
   }
   const outcome = await connection.waitFor(() => {
     for (; scanned < session.capture.count; scanned++) {

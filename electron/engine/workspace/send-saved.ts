@@ -1,4 +1,6 @@
 import type { SendRequest } from '../../../shared/contract/api-send.js';
+import { MessageError } from '../../../shared/i18n/message-error.js';
+import { message as text } from '../../../shared/i18n/message.js';
 import type { ProtocolInput } from '../../../shared/contract/api-protocol.js';
 import type { LiveSender } from '../api/live-source.js';
 import type { ProtocolLayer } from '../protocol/protocol-layer.js';
@@ -15,6 +17,6 @@ export function sendSaved(message: SendableMessage, session: LiveSender, protoco
     session.send(message.request);
     return;
   }
-  if (!protocol) throw new Error(`this session reads no application protocol, so a ${message.protocolInput.protocol} message cannot be sent on it`);
+  if (!protocol) throw new MessageError(text('errors:session.noProtocolSend', { protocol: message.protocolInput.protocol }));
   protocol.send(message.protocolInput);
 }

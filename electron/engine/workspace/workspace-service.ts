@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { englishText } from '../../../shared/i18n/english-text.js';
 import { join } from 'node:path';
 import type { CommandResult, CommandName, parseCommandArgs } from '../../../shared/contract/api.js';
 import { workspaceCommandSchemas, type ImportSource, type WorkspaceView } from '../../../shared/contract/api-workspace.js';
@@ -14,9 +15,9 @@ import { importPostmanCollection } from '../../../shared/workspace/interop/postm
 import { messageRequest } from '../../../shared/workspace/message-request.js';
 import { resolveOptions } from '../../../shared/workspace/resolve-options.js';
 import { unresolvedText } from '../../../shared/workspace/unresolved-variable.js';
-import { MessageError } from '../../../shared/i18n/message-error.js';
+import { errorText, MessageError } from '../../../shared/i18n/message-error.js';
 import { layerOf, type VariableScope } from '../../../shared/workspace/variable-scope.js';
-import { formatFileProblem } from '../../../shared/workspace/file-problem.js';
+import { fileProblemText } from '../../../shared/workspace/file-problem.js';
 import type { EngineEmit } from '../api/engine-events.js';
 import type { AdoptCapture, LiveSender } from '../api/live-source.js';
 import type { CaptureBudgetOptions } from '../capture/capture-budgets.js';
@@ -178,7 +179,7 @@ export class WorkspaceService {
       const workspace = this.open();
       const imported = await this.read(source);
       const outcome = await importIntoWorkspace(workspace, imported);
-      return { workspace: await this.view(), added: [...outcome.added], warnings: [...outcome.warnings] };
+      return { workspace: await this.view(), added: [...outcome.added], warnings: outcome.warnings.map(englishText), warningTexts: [...outcome.warnings] };
     },
     copyConnectionCommand: async (id, tool) => this.copyCommand(id, tool),
     runWorkspaceScenario: async (scenarioId) => ({ runId: await this.startRun(scenarioId) }),
@@ -289,7 +290,7 @@ export class WorkspaceService {
       try {
         sendSaved(built, link.session, link.protocol);
       } catch (error) {
-        problems.push(text('workspace:reconnect.replayFailed', { messageId, problem: verbatim((error as Error).message) }));
+        problems.push(text('workspace:reconnect.replayFailed', { messageId, problem: errorText(error) ?? verbatim((error as Error).message) }));
       }
     }
     return problems;
@@ -318,7 +319,7 @@ export class WorkspaceService {
     switch (source.kind) {
       case 'postman': {
         const result = importPostmanCollection(parseImportJson(source.text, (reason) => text('workspace:error.postmanNotJson', { reason })));
-        if ('error' in result) throw new Error(result.error);
+        if ('error' in result) throw new MessageError(result.error);
         return result;
       }
       case 'apifox': {
@@ -328,7 +329,7 @@ export class WorkspaceService {
       }
       case 'command-line': {
         const result = importCommandLine(source.text);
-        if ('error' in result) throw new Error(result.error);
+        if ('error' in result) throw new MessageError(result.error);
         return result;
       }
       case 'legacy':
@@ -341,7 +342,7 @@ export class WorkspaceService {
     const entry = workspace.current.scenarios.find((scenario) => scenario.id === scenarioId);
     if (!entry) throw new MessageError(text('workspace:error.noScenario', { id: scenarioId }));
     const read = await workspace.folder.readScenario(join(workspace.folder.path, SCENARIOS_FOLDER, `${scenarioId}.json`));
-    if (!read.ok) throw new Error(read.problems.map(formatFileProblem).join('\n'));
+    if (!read.ok) throw new MessageError(text('errors:session.scenarioProblems', { problems: read.problems.map(fileProblemText) }));
     const runId = randomUUID();
     const controller = new AbortController();
     this.runs.set(runId, controller);

@@ -18,11 +18,12 @@ const MARKS = { pending: '·', running: '…', passed: '✓', failed: '✗', ski
 /** The steps of the run in progress, ticking off live; a failed step shows expected and received and opens its record. */
 export function ScenarioRunPanel() {
   const t = useT();
+  const render = useMessage();
   const run = useApp((state) => state.workspaceFiles.runs[state.workspaceFiles.activeRunId ?? '']);
   const name = useApp((state) => state.workspaceFiles.view?.scenarios.find((scenario) => scenario.id === run?.scenarioId)?.name ?? run?.scenarioId ?? '');
   if (!run) return null;
   const result = run.result;
-  const verdict = result === null ? t('workspace:run.running') : result.error !== undefined && result.steps.length === 0 ? t('workspace:run.error', { message: result.error }) : result.isPassed ? t('workspace:run.passed', { ms: result.durationMs }) : t('workspace:run.failed');
+  const verdict = result === null ? t('workspace:run.running') : result.error !== undefined && result.steps.length === 0 ? t('workspace:run.error', { message: result.errorText ? render(result.errorText) : result.error }) : result.isPassed ? t('workspace:run.passed', { ms: result.durationMs }) : t('workspace:run.failed');
   return (
     <section className="scenario-run" aria-label={t('workspace:run.heading', { name })}>
       <header>

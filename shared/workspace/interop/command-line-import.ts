@@ -1,4 +1,5 @@
 import { parse } from 'shell-quote';
+import { message, type Message } from '../../i18n/message.js';
 import { encodeBase64 } from '../../protocol/base64.js';
 import { encodeUtf8 } from '../../protocol/utf8-text.js';
 import type { SessionOptionsInput } from '../../contract/session-options.js';
@@ -10,18 +11,18 @@ import type { ImportResult } from './imported.js';
  * that only change how the tool prints or reads the terminal are dropped with a warning naming
  * them, never silently. Quoting is read as a POSIX shell would (shell-quote).
  */
-export function importCommandLine(commandLine: string): ImportResult | { readonly error: string } {
+export function importCommandLine(commandLine: string): ImportResult | { readonly error: Message } {
   const words = parse(commandLine.replace(/\\\r?\n/g, ' '));
-  if (words.some((word) => typeof word !== 'string')) return { error: 'the command line holds shell operators, globs or comments; paste one wscat or websocat command' };
+  if (words.some((word) => typeof word !== 'string')) return { error: message('errors:import.shellOperators') };
   const args = (words as string[]).filter((word, index) => !(index === 0 && /(^|\/)(npx)$/.test(word)));
   const tool = (args[0] ?? '').split('/').pop();
   if (tool === 'wscat') return fromWords('wscat', args.slice(1), wscatFlags);
   if (tool === 'websocat') return fromWords('websocat', args.slice(1), websocatFlags);
-  return { error: `not a wscat or websocat command (it starts with ${JSON.stringify(args[0] ?? '')})` };
+  return { error: message('errors:import.notTool', { first: JSON.stringify(args[0] ?? '') }) };
 }
 
 type Draft = { url?: string; headers: [string, string][]; subprotocols: string[]; origin?: string; tls: NonNullable<SessionOptionsInput['tls']>; proxy?: SessionOptionsInput['proxy']; autoPingIntervalMs?: number };
-type FlagAction = (draft: Draft, value: string) => string | null;
+type FlagAction = (draft: Draft, value: string) => Message | null;
 interface FlagTable {
   readonly withValue: Readonly<Record<string, FlagAction>>;
   readonly switches: Readonly<Record<string, (draft: Draft) => void>>;
@@ -33,7 +34,7 @@ interface FlagTable {
 
 const header: FlagAction = (draft, value) => {
   const colon = value.indexOf(':');
-  if (colon <= 0) return `header ${JSON.stringify(value)} has no "Name: value" form`;
+  if (colon <= 0) return message('errors:import.badHeader', { value: JSON.stringify(value) });
   draft.headers.push([value.slice(0, colon).trim(), value.slice(colon + 1).trim()]);
   return null;
 };
@@ -43,7 +44,7 @@ const basicAuth: FlagAction = (draft, value) => {
 };
 const proxy: FlagAction = (draft, value) => {
   const match = /^(?:(https?|socks5h?):\/\/)?(?:([^:@/]*)(?::([^@/]*))?@)?(\[[^\]]+\]|[^:/]+):(\d{1,5})\/?$/.exec(value);
-  if (!match) return `proxy ${JSON.stringify(value)} is not [scheme://][user:pass@]host:port`;
+  if (!match) return message('errors:import.badProxy', { value: JSON.stringify(value) });
   const [, scheme, username, password, host, port] = match;
   const credentials = username ? { username: decodeURIComponent(username), ...(password !== undefined ? { password: decodeURIComponent(password) } : {}) } : {};
   draft.proxy = scheme?.startsWith('socks5')
@@ -82,12 +83,12 @@ const websocatFlags: FlagTable = {
     '--basic-auth': basicAuth,
     '--ping-interval': (draft, value) => {
       const seconds = Number(value);
-      if (!Number.isFinite(seconds) || seconds < 0) return `--ping-interval ${JSON.stringify(value)} is not a number of seconds`;
+      if (!Number.isFinite(seconds) || seconds < 0) return message('errors:import.badPingInterval', { value: JSON.stringify(value) });
       draft.autoPingIntervalMs = Math.round(seconds * 1000);
       return null;
     },
     '--socks5': (draft, value) => proxy(draft, `socks5://${value}`),
-    '--client-pkcs12-der': () => 'a PKCS#12 client identity cannot be carried over; set the certificate and key files instead',
+    '--client-pkcs12-der': () => message('errors:import.pkcs12'),
   },
   switches: { '-k': (draft) => void (draft.tls.insecure = true), '--insecure': (draft) => void (draft.tls.insecure = true) },
   ignored: ['-t', '--text', '-b', '--binary', '-E', '--exit-on-eof', '-n', '--no-close', '-1', '--one-message', '-q', '-v', '-u', '--unidirectional', '-U', '--unidirectional-reverse', '--jsonrpc', '--print-ping-rtts'],
@@ -95,9 +96,9 @@ const websocatFlags: FlagTable = {
   urlFlags: [],
 };
 
-function fromWords(tool: 'wscat' | 'websocat', args: readonly string[], flags: FlagTable): ImportResult | { readonly error: string } {
+function fromWords(tool: 'wscat' | 'websocat', args: readonly string[], flags: FlagTable): ImportResult | { readonly error: Message } {
   const draft: Draft = { headers: [], subprotocols: [], tls: {} };
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   for (let index = 0; index < args.length; index++) {
     const word = args[index]!;
     const equals = word.startsWith('--') || /^-[A-Za-z]=/.test(word) ? word.indexOf('=') : -1;
@@ -108,22 +109,22 @@ function fromWords(tool: 'wscat' | 'websocat', args: readonly string[], flags: F
       draft.url = takeValue();
     } else if (name in flags.withValue) {
       const value = takeValue();
-      if (value === undefined) return { error: `${name} needs a value` };
+      if (value === undefined) return { error: message('errors:import.needsValue', { flag: name }) };
       const problem = flags.withValue[name]!(draft, value);
       if (problem) warnings.push(problem);
     } else if (name in flags.switches) {
       flags.switches[name]!(draft);
     } else if (flags.ignored.includes(name)) {
-      warnings.push(`${name} only changes how ${tool} prints or reads; dropped`);
+      warnings.push(message('errors:import.terminalOnly', { option: name, tool }));
     } else if (flags.ignoredWithValue.includes(name)) {
-      warnings.push(`${name} ${takeValue() ?? ''} has no counterpart in a saved connection; dropped`.replace(/ {2}/, ' '));
+      warnings.push(message('errors:import.noCounterpart', { option: `${name} ${takeValue() ?? ''}`.trim() }));
     } else if (/^wss?:\/\//i.test(word) && draft.url === undefined) {
       draft.url = word;
     } else {
-      warnings.push(`${word} is not understood; dropped`);
+      warnings.push(message('errors:import.notUnderstood', { word }));
     }
   }
-  if (!draft.url) return { error: `no ws:// or wss:// URL in the ${tool} command` };
+  if (!draft.url) return { error: message('errors:import.noUrl', { tool }) };
   const options: SessionOptionsInput = {
     url: draft.url,
     headers: draft.headers,

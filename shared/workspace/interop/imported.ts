@@ -1,4 +1,5 @@
 import type { SessionOptionsInput } from '../../contract/session-options.js';
+import type { Message } from '../../i18n/message.js';
 import type { z } from 'zod';
 import type { rawSavedMessageSchema } from '../saved-message.js';
 
@@ -24,6 +25,6 @@ export interface ImportedEnvironment {
 export interface ImportResult {
   readonly connections: readonly ImportedConnection[];
   readonly environments: readonly ImportedEnvironment[];
-  /** Items skipped or options dropped, in words (an HTTP request in a Postman collection, an unknown flag). */
-  readonly warnings: readonly string[];
+  /** Items skipped or options dropped, as messages (an HTTP request in a Postman collection, an unknown flag). */
+  readonly warnings: readonly Message[];
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { explainedPattern, issueText } from '../../i18n/schema-issue-text.js';
+import { message, type Message } from '../../i18n/message.js';
 import { encodeBase64 } from '../../protocol/base64.js';
 import { encodeUtf8 } from '../../protocol/utf8-text.js';
 import type { ImportedConnection, ImportedMessage, ImportResult } from './imported.js';
@@ -33,18 +35,19 @@ const item: z.ZodType<Item, unknown> = z.lazy(() =>
   z.object({ name: z.string().optional(), description, request: request.optional(), response: z.array(response).optional(), item: z.array(item).optional(), auth }).passthrough(),
 );
 
+const postmanVersions = /collection\/v2\.[01]\.0\//;
 const collectionSchema = z.object({
-  info: z.object({ name: z.string(), schema: z.string().regex(/collection\/v2\.[01]\.0\//, { message: 'only Postman collections v2.0 and v2.1 are read' }), description }).passthrough(),
+  info: z.object({ name: z.string(), schema: z.string().regex(postmanVersions, explainedPattern(postmanVersions, message('errors:import.postmanVersion'))), description }).passthrough(),
   item: z.array(item),
   variable: z.array(keyValue).optional(),
   auth,
 }).passthrough();
 
-/** Why a file is not a Postman collection v2.1: the field (dotted path, empty for the whole file) and what is wrong with it. */
+/** Why a file is not a Postman collection v2.1: the field (dotted path, empty for the whole file) and what is wrong with it, as messages. */
 export interface PostmanProblem {
-  readonly error: string;
+  readonly error: Message;
   readonly field: string;
-  readonly detail: string;
+  readonly detail: Message;
 }
 
 /** Reads a Postman v2.1 collection (parsed JSON). A file that is not one is an error naming the field. */
@@ -53,20 +56,21 @@ export function importPostmanCollection(json: unknown): ImportResult | PostmanPr
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join('.');
-    return { error: `not a Postman collection v2.1: ${field || 'the file'}: ${issue.message}`, field, detail: issue.message };
+    const detail = issueText(issue);
+    return { error: field ? message('errors:import.postman', { field, problem: detail }) : message('errors:import.postmanFile', { problem: detail }), field, detail };
   }
   const collection = parsed.data;
   const variables = new Map<string, string>();
   for (const variable of collection.variable ?? []) if (variable.key && !variable.disabled) variables.set(variable.key, stringValue(variable.value));
   const connections: ImportedConnection[] = [];
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   walk(collection.item, [], collection.auth ?? null, variables, connections, warnings);
   const environments = variables.size > 0 ? [{ name: collection.info.name, variables: [...variables].map(([name, value]) => ({ name, value })) }] : [];
-  if (connections.length === 0) warnings.push('the collection has no request with a ws:// or wss:// URL');
+  if (connections.length === 0) warnings.push(message('errors:import.noWebSocket'));
   return { connections, environments, warnings };
 }
 
-function walk(items: readonly Item[], folders: readonly string[], inheritedAuth: z.output<typeof auth>, variables: ReadonlyMap<string, string>, out: ImportedConnection[], warnings: string[]): void {
+function walk(items: readonly Item[], folders: readonly string[], inheritedAuth: z.output<typeof auth>, variables: ReadonlyMap<string, string>, out: ImportedConnection[], warnings: Message[]): void {
   for (const entry of items) {
     const name = entry.name ?? 'Untitled';
     const itemAuth = entry.auth === undefined ? inheritedAuth : entry.auth;
@@ -77,7 +81,7 @@ function walk(items: readonly Item[], folders: readonly string[], inheritedAuth:
     if (entry.request === undefined) continue;
     const connection = connectionOf(entry, [...folders, name].join(' / '), itemAuth, variables);
     if (connection) out.push(connection);
-    else warnings.push(`${[...folders, name].join(' / ')}: not a WebSocket request (its URL is not ws:// or wss://); skipped`);
+    else warnings.push(message('errors:import.notWebSocket', { item: [...folders, name].join(' / ') }));
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseCommandArgs } from '../../../shared/contract/api.js';
 import { bridgeErrorSchema, toBridgeError } from '../../../shared/contract/bridge-protocol.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { message, renderMessage } from '../../../shared/i18n/message.js';
@@ -22,5 +23,17 @@ describe('an engine error worded as a message', () => {
 
   it('leaves an error without a message as English text only', () => {
     expect(toBridgeError(new Error('socket hang up'))).toEqual({ message: 'socket hang up' });
+  });
+
+  it('words an argument the contract refuses with its field, crossing the web bridge as a message', () => {
+    let thrown: unknown;
+    try {
+      parseCommandArgs('closeSession', ['session-1', { code: 70_000, reason: '' }]);
+    } catch (error) {
+      thrown = error;
+    }
+    const sent = bridgeErrorSchema.parse(JSON.parse(JSON.stringify(toBridgeError(thrown))));
+    expect(sent).toMatchObject({ message: 'must be at most 4999', field: '1.code' });
+    expect(renderMessage(createTranslate('zh-CN'), sent.i18n!)).toBe('1.code：不能大于 4999');
   });
 });

@@ -3,6 +3,7 @@ import { encode as encodeCbor } from 'cbor-x';
 import { parse } from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { compileProtobufSchema } from '../../../electron/engine/payload/protobuf-schema-view.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
 import { autoPayloadView, payloadView } from '../../../shared/payload-format/auto-payload-view.js';
 import { cborView } from '../../../shared/payload-format/cbor-view.js';
 import { msgpackView } from '../../../shared/payload-format/msgpack-view.js';
@@ -59,12 +60,12 @@ describe('payload views of bytes the reference libraries wrote', () => {
 
   it('Protocol Buffers with a user-chosen .proto and message type (in the engine)', () => {
     const schema = compileProtobufSchema(proto);
-    if ('error' in schema) throw new Error(schema.error);
+    if ('error' in schema) throw new Error(englishText(schema.error));
     expect(schema.messageTypes).toEqual(['chat.Author', 'chat.Message']);
     expect(schema.decode(protobufBytes(), 'chat.Message')).toEqual({ format: 'protobuf-schema', ok: true, value: sample });
     expect(schema.decode(protobufBytes(), 'chat.Nope')).toMatchObject({ ok: false, reason: 'the schema has no message type chat.Nope' });
     expect(schema.decode(Uint8Array.of(0x0a, 0x05, 0x61), 'chat.Message')).toMatchObject({ ok: false });
-    expect(compileProtobufSchema('message {')).toMatchObject({ error: expect.stringContaining('does not compile') });
+    expect(compileProtobufSchema('message {')).toMatchObject({ error: { key: 'errors:session.protoCompile' } });
   });
 });
 

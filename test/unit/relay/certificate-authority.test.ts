@@ -4,6 +4,8 @@ import forge from 'node-forge';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CertificateAuthority } from '../../../electron/engine/relay/certificate-authority.js';
 import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
 
 describe('the relay\'s local CA', () => {
   let temp: TempDir | undefined;
@@ -57,5 +59,15 @@ describe('the relay\'s local CA', () => {
     expect(remade.info.isNew).toBe(true);
     expect(remade.info.problem).toContain('frameline-relay-ca.pem');
     expect(readdirSync(temp.file('kept')).filter((name) => name.includes('.corrupt-'))).toHaveLength(2);
+  });
+
+  it('says in the reader’s language why a CA was replaced when its key file belongs to another certificate', async () => {
+    temp = createTempDir('relay-ca');
+    const kept = (await CertificateAuthority.load(temp.file('kept'))).info;
+    const other = (await CertificateAuthority.load(temp.file('other'))).info;
+    writeFileSync(kept.certificatePath.replace(/\.pem$/, '-key.pem'), readFileSync(other.certificatePath.replace(/\.pem$/, '-key.pem')));
+    const remade = (await CertificateAuthority.load(temp.file('kept'))).info;
+    expect(remade.problem).toBe(`${kept.certificatePath}: the key file does not belong to the certificate`);
+    expect(renderMessage(createTranslate('zh-CN'), remade.problemText!)).toBe(`${kept.certificatePath}：私钥文件与证书不匹配`);
   });
 });

@@ -5,7 +5,7 @@ import { createAppStore } from '../../../renderer/store/app-store.js';
 import { textOf } from '../../../renderer/lib/text.js';
 import { createI18n } from '../../../shared/i18n/create-i18n.js';
 import { engineMessage } from '../../../renderer/store/capture-slice.js';
-import { BridgeCallError } from '../../../renderer/api/bridge-api.js';
+import { CommandError } from '../../../renderer/api/command-error.js';
 import { fakeApi } from './fake-api.js';
 
 const t = createI18n('en').t;
@@ -81,7 +81,7 @@ describe('the capture slice', () => {
       ...fakeApi({ value: 0 }).api,
       listSessions: async () => [summary('live', false)],
       importCapture: async () => {
-        throw new BridgeCallError('importCapture', { message: 'broken.har: log.entries[0].request: missing; expected an object' });
+        throw new CommandError('importCapture', { message: 'broken.har: log.entries[0].request: missing; expected an object' });
       },
     };
     const store = createAppStore(api);

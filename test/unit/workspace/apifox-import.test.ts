@@ -41,7 +41,7 @@ describe('Apifox export import', () => {
       },
     ]);
     expect(result.environments).toEqual([{ name: '行情服务', variables: [{ name: 'wsBase', value: 'wss://push.example.test' }, { name: 'tenant', value: 'acme' }] }]);
-    expect(result.warnings).toEqual(['查询账户: not a WebSocket request (its URL is not ws:// or wss://); skipped']);
+    expect(result.warnings.map((text) => renderMessage(chinese, text))).toEqual(['查询账户：不是 WebSocket 请求（URL 不是 ws:// 或 wss://）；已跳过']);
   });
 
   it('refuses Apifox’s own format, naming webSocketCollection when it has entries, in English and Chinese', () => {
@@ -71,7 +71,7 @@ describe('Apifox export import', () => {
     const wrongSchema = refusal({ ...fixture('apifox-postman-export.json'), info: { name: '行情服务', schema: 'https://schema.getpostman.com/json/collection/v1.0.0/collection.json' } });
     expect(wrongSchema.key).toBe('workspace:apifox.postmanField');
     expect(wrongSchema.en).toBe('Apifox’s Postman Collection export: info.schema is wrong: only Postman collections v2.0 and v2.1 are read');
-    expect(wrongSchema.zh).toBe('Apifox 导出的 Postman Collection 中 info.schema 有误：only Postman collections v2.0 and v2.1 are read');
+    expect(wrongSchema.zh).toBe('Apifox 导出的 Postman Collection 中 info.schema 有误：只能读取 Postman collection v2.0 和 v2.1');
     expect(refusal({ info: { name: 'x', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' } }).en).toMatch(/: item is wrong: /);
 
     const unknown = refusal({ name: 'not an export' });
