@@ -186,7 +186,10 @@ describe('scenario plans', () => {
     ]);
     expect(plan.nodes).toEqual([0, 1, 2, 3, 4].map((index) => ({ kind: 'step', index })));
     const huge = scenarioFileSchema.parse({ format: 'frameline-scenario', version: 1, name: 'x', steps: [{ step: 'repeat', times: 10000, steps: [{ step: 'repeat', times: 100, steps: [{ step: 'wait', ms: 0 }] }] }] });
-    expect(planScenario(huge)).toMatchObject({ ok: false });
+    const refused = planScenario(huge);
+    if (refused.ok) throw new Error('a scenario of 1,000,000 steps was planned');
+    expect(refused.message).toBe("the scenario unrolls to more than 100000 steps; lower a repeat's times");
+    expect(renderMessage(createTranslate('zh-CN'), refused.text)).toBe('场景展开后超过 100000 步；请减小 repeat 的 times');
   });
 
   it('plan the branches of a parallel step as nodes that run at once, their steps numbered by branch', () => {
