@@ -6,7 +6,7 @@ import type { BenchResult } from './decode-bench.js';
 import { median } from './bench-harness.js';
 
 /** What the flood server reports for one client. */
-interface FloodResult {
+export interface FloodResult {
   readonly messages: number;
   /** From the 101 to the client's close reply. */
   readonly seconds: number;
@@ -15,7 +15,7 @@ interface FloodResult {
 }
 
 /** The flood server in its own process, and the timing it reports for each client. */
-interface FloodServer {
+export interface FloodServer {
   readonly url: string;
   /** The server's measurement for the next client: messages and seconds from the 101 to the client's close. */
   nextResult(): Promise<FloodResult>;
@@ -24,8 +24,10 @@ interface FloodServer {
 
 const tsx = ['--import', 'tsx'];
 
-async function startFloodServer(messages: number): Promise<FloodServer> {
-  const child = spawn(process.execPath, [...tsx, 'bench/flood-server.ts', String(messages)], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** Starts bench/flood-server.ts for `messages` messages per client, as fast as the socket takes them or paced at `ratePerSecond`. */
+export async function startFloodServer(messages: number, ratePerSecond?: number): Promise<FloodServer> {
+  const rate = ratePerSecond === undefined ? [] : [String(ratePerSecond)];
+  const child = spawn(process.execPath, [...tsx, 'bench/flood-server.ts', String(messages), ...rate], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const waiting: ((line: string) => void)[] = [];
   const queued: string[] = [];

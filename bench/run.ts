@@ -9,10 +9,12 @@ import { median } from './bench-harness.js';
 // the capture cases (CLI vs a ws client on a local flood, export, import vs tshark, filter, memory).
 // `npm run bench -- decode` or `-- capture` runs one group, and `-- live`, `export`, `filter`,
 // `import` or `memory` one part of the capture group; `--10m` adds the 10,000,000-frame memory case.
+// `-- window` (only when named: it needs `npm run build` and Chromium) measures the window under
+// paced floods of 10,000 and 100,000 messages/s, 20 s each unless `--window-seconds N`.
 // The load average is printed with the results: on a shared machine it says how far to trust them.
 
 const args = process.argv.slice(2);
-const groups = args.filter((arg) => !arg.startsWith('--'));
+const groups = args.filter((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--window-seconds');
 const wants = (group: string): boolean => groups.length === 0 || groups.includes(group);
 const wantsCapture = (part: string): boolean => wants('capture') || groups.includes(part);
 const runs = 5;
@@ -70,6 +72,12 @@ if (wantsCapture('memory')) {
   results.push(...(await importMemory(1_000_000)));
   results.push(...(await liveSessionMemory(1_000_000)));
   results.push(...(await metadataAtScale(args.includes('--10m') ? [1_000_000, 5_000_000, 10_000_000] : [1_000_000, 5_000_000])));
+}
+if (groups.includes('window')) {
+  const secondsAt = args.indexOf('--window-seconds');
+  const seconds = secondsAt < 0 ? 20 : Number(args[secondsAt + 1]);
+  if (!(seconds > 0)) throw new Error('--window-seconds needs a number of seconds');
+  results.push(...(await (await import('./window-bench.js')).windowSmoothness([10_000, 100_000], seconds)));
 }
 const loadAtEnd = loadavg();
 console.log(`Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores; load average ${loadAtStart.map((load) => load.toFixed(1)).join(' ')} at the start, ${loadAtEnd.map((load) => load.toFixed(1)).join(' ')} at the end`);
