@@ -54,6 +54,14 @@ export function explained(text: Message): { readonly error: () => string; readon
   return { error: () => englishText(text), params: { i18n: text } };
 }
 
+/**
+ * The fields of an issue a refinement raises itself (`context.addIssue({ code: 'custom', path,
+ * ...explainedIssue(text) })`): an added issue takes its English as `message`, not as `error`.
+ */
+export function explainedIssue(text: Message): { readonly message: string; readonly params: { readonly i18n: Message } } {
+  return { message: englishText(text), params: { i18n: text } };
+}
+
 /** The sentences of our own patterns, by the pattern as zod writes it in an issue (`/…/`): such an issue carries no parameters of ours. */
 const patternTexts = new Map<string, Message>();
 

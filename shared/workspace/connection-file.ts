@@ -3,7 +3,8 @@ import { isProtocolChoice } from '../app-protocol/protocol-choice.js';
 import { sessionOptionsSchema } from '../contract/session-options.js';
 import { reconnectPolicySchema, defaultReconnectPolicy } from './reconnect-policy.js';
 import { savedMessageSchema } from './saved-message.js';
-import { worded } from './schema-text.js';
+import { explainedIssue } from '../i18n/schema-issue-text.js';
+import { message } from '../i18n/message.js';
 import { entityIdSchema } from './entity-id.js';
 
 /** The `format` tag of a connection file. */
@@ -33,9 +34,9 @@ export const connectionFileSchema = z.object({
   messages: z.array(savedMessageSchema).max(10_000).default([]),
 }).superRefine((file, context) => {
   const seen = new Set<string>();
-  file.messages.forEach((message, index) => {
-    if (seen.has(message.id)) context.addIssue({ code: 'custom', path: ['messages', index, 'id'], ...worded('workspace:schema.own.messageIdTwice', { id: message.id }) });
-    seen.add(message.id);
+  file.messages.forEach((saved, index) => {
+    if (seen.has(saved.id)) context.addIssue({ code: 'custom', path: ['messages', index, 'id'], ...explainedIssue(message('workspace:schema.own.messageIdTwice', { id: saved.id })) });
+    seen.add(saved.id);
   });
 });
 

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { wordedPattern } from './schema-text.js';
+import { explainedPattern } from '../i18n/schema-issue-text.js';
+import { message } from '../i18n/message.js';
 
 /**
  * The id of a connection, environment or scenario: its file name without `.json`, so it is safe
  * on every file system and stable when the display name changes.
  */
 const entityIdPattern = /^[a-z0-9][a-z0-9._-]{0,79}$/;
-export const entityIdSchema = z.string().regex(entityIdPattern, wordedPattern(entityIdPattern, 'workspace:schema.own.entityId'));
+export const entityIdSchema = z.string().regex(entityIdPattern, explainedPattern(entityIdPattern, message('workspace:schema.own.entityId')));
 
 /** An id made from a display name ("Chat — staging" → "chat-staging"), made unique against `taken`. */
 export function idFromName(name: string, taken: ReadonlySet<string> = new Set()): string {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { entityIdSchema } from './entity-id.js';
-import { worded, wordedPattern } from './schema-text.js';
+import { explainedIssue, explainedPattern } from '../i18n/schema-issue-text.js';
+import { message } from '../i18n/message.js';
 
 /** The `format` tag of an environment file. */
 export const ENVIRONMENT_FORMAT = 'frameline-environment';
 
 /** A variable name: what goes between `{{` and `}}` (names starting with `$` are built in). */
 const variableNamePattern = /^[A-Za-z_][A-Za-z0-9_.-]{0,79}$/;
-export const variableNameSchema = z.string().regex(variableNamePattern, wordedPattern(variableNamePattern, 'workspace:schema.own.variableName'));
+export const variableNameSchema = z.string().regex(variableNamePattern, explainedPattern(variableNamePattern, message('workspace:schema.own.variableName')));
 
 /**
  * One variable of an environment. A secret one has no value here: its value lives in the local
@@ -28,7 +29,7 @@ export const environmentFileSchema = z.object({
 }).superRefine((file, context) => {
   const seen = new Set<string>();
   file.variables.forEach((variable, index) => {
-    if (seen.has(variable.name)) context.addIssue({ code: 'custom', path: ['variables', index, 'name'], ...worded('workspace:schema.own.variableTwice', { name: variable.name }) });
+    if (seen.has(variable.name)) context.addIssue({ code: 'custom', path: ['variables', index, 'name'], ...explainedIssue(message('workspace:schema.own.variableTwice', { name: variable.name })) });
     seen.add(variable.name);
   });
 });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { englishText } from '../i18n/english-text.js';
-import { isMessage, message, verbatim, type Message } from '../i18n/message.js';
-import { patternText } from './schema-text.js';
+import { message, verbatim, type Message } from '../i18n/message.js';
+import { issueText } from '../i18n/schema-issue-text.js';
 
 /** One thing wrong with a workspace file, worded to name the file, the step and the field. */
 export interface FileProblem {
@@ -11,7 +11,7 @@ export interface FileProblem {
   /** The field within that place, e.g. `timeoutMs` or `json["$.token"]`. */
   readonly field: string | null;
   readonly message: string;
-  /** The sentence as a message (a schema issue mapped to `workspace:schema.*`, else zod's own text quoted). */
+  /** The sentence as a message (a schema issue worded by `issueText`, a file's own problem by `workspace:*`). */
   readonly text?: Message;
   /** `location` as a message (`step 3 (expect)` in the reader's words). */
   readonly locationText?: Message;
@@ -46,7 +46,7 @@ function problemOf(fileName: string, raw: unknown, issue: z.core.$ZodIssue): Fil
   const path = issue.path as readonly PropertyKey[];
   const { location, locationText, rest } = locate(raw, path);
   const field = rest.length === 0 ? null : rest.map((key, index) => fieldPart(key, index)).join('');
-  const text = issueText(issue, valueAt(raw, path));
+  const text = workspaceIssueText(issue);
   return { fileName, location, field, message: englishText(text), text, ...(locationText ? { locationText } : {}) };
 }
 
@@ -91,68 +91,15 @@ function fieldPart(key: PropertyKey, index: number): string {
   return `[${JSON.stringify(text)}]`;
 }
 
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((node, key) => childAt(node, key), raw);
-}
-
-const tooSmallKeys: Readonly<Record<string, string>> = {
-  string: 'workspace:schema.tooSmall.string',
-  array: 'workspace:schema.tooSmall.array',
-  number: 'workspace:schema.tooSmall.number',
-};
-
-const tooBigKeys: Readonly<Record<string, string>> = {
-  string: 'workspace:schema.tooBig.string',
-  array: 'workspace:schema.tooBig.array',
-  number: 'workspace:schema.tooBig.number',
-};
-
 /**
- * A schema issue as a message: our own sentences carry theirs (`worded`), zod's issue codes map to
- * `workspace:schema.*` with the issue's values (English worded as zod words it), and anything else
- * keeps zod's text, quoted.
+ * A schema issue as a message: what only a workspace file has is worded here (a step kind that is
+ * not one of the discriminator's, the key of a record by its own problem); every zod issue code,
+ * and a schema's own sentence, is worded by the one shared mapping (`issueText`).
  */
-function issueText(issue: z.core.$ZodIssue, value: unknown): Message {
-  const own = (issue as { params?: { i18n?: unknown } }).params?.i18n;
-  if (issue.code === 'custom' && isMessage(own)) return own;
-  switch (issue.code) {
-    case 'invalid_key':
-      return issue.issues.length > 0 ? issueText(issue.issues[0]!, undefined) : verbatim(issue.message);
-    case 'invalid_union':
-      if ('note' in issue && issue.note === 'No matching discriminator' && 'options' in issue) {
-        return message('workspace:schema.unknownStep', { options: (issue.options as unknown[]).map((option) => JSON.stringify(option)).join(', ') });
-      }
-      return verbatim(issue.message);
-    case 'unrecognized_keys':
-      return message('workspace:schema.unknownField', { count: issue.keys.length, fields: issue.keys.map((key) => JSON.stringify(key)).join(', ') });
-    case 'invalid_type':
-      return message('workspace:schema.invalidType', { expected: issue.expected, received: typeName(value) });
-    case 'invalid_value':
-      return issue.values.length === 1
-        ? message('workspace:schema.invalidValueOne', { value: JSON.stringify(issue.values[0]) ?? String(issue.values[0]) })
-        : message('workspace:schema.invalidValue', { values: issue.values.map((option) => JSON.stringify(option) ?? String(option)).join('|') });
-    case 'too_small':
-      if (issue.exact === true) return verbatim(issue.message);
-      return sizeText(tooSmallKeys, issue.origin, `${issue.inclusive ? '>=' : '>'}${String(issue.minimum)}`, issue.message);
-    case 'too_big':
-      if (issue.exact === true) return verbatim(issue.message);
-      return sizeText(tooBigKeys, issue.origin, `${issue.inclusive ? '<=' : '<'}${String(issue.maximum)}`, issue.message);
-    case 'invalid_format':
-      if (issue.format !== 'regex' || issue.pattern === undefined) return verbatim(issue.message);
-      return patternText(issue.pattern) ?? message('workspace:schema.pattern', { pattern: issue.pattern });
-    default:
-      return verbatim(issue.message);
+function workspaceIssueText(issue: z.core.$ZodIssue): Message {
+  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator' && 'options' in issue) {
+    return message('workspace:schema.unknownStep', { options: (issue.options as unknown[]).map((option) => JSON.stringify(option)).join(', ') });
   }
-}
-
-function sizeText(keys: Readonly<Record<string, string>>, origin: string, bound: string, zodText: string): Message {
-  const key = Object.hasOwn(keys, origin) ? keys[origin] : undefined;
-  return key === undefined ? verbatim(zodText) : message(key, { bound });
-}
-
-/** A JSON value's type as zod names it in its issues. */
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) return workspaceIssueText(issue.issues[0]!);
+  return issueText(issue);
 }

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { headerPairSchema } from '../contract/session-options.js';
 import { entityIdSchema } from './entity-id.js';
 import { variableNameSchema } from './environment-file.js';
-import { verbatim } from '../i18n/message.js';
-import { worded, wordedPattern } from './schema-text.js';
+import { message, verbatim } from '../i18n/message.js';
+import { explained, explainedIssue, explainedPattern } from '../i18n/schema-issue-text.js';
 import { parseJsonPath } from './json-path.js';
 
 /** The `format` tag of a scenario file. */
@@ -14,7 +14,7 @@ export const DEFAULT_ALIAS = 'main';
 
 /** A connection's name within one run (`alice`, `bob`), so several can be open at once. */
 const aliasPattern = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
-const aliasSchema = z.string().regex(aliasPattern, wordedPattern(aliasPattern, 'workspace:schema.own.alias'));
+const aliasSchema = z.string().regex(aliasPattern, explainedPattern(aliasPattern, message('workspace:schema.own.alias')));
 
 const jsonPathSchema = z.string().superRefine((text, context) => {
   const parsed = parseJsonPath(text);
@@ -26,7 +26,7 @@ const regexSchema = z.string().min(1).superRefine((text, context) => {
     new RegExp(text);
   } catch (error) {
     // The regular-expression engine's own words, quoted as they are.
-    context.addIssue({ code: 'custom', ...worded('workspace:schema.own.regex', { reason: verbatim((error as Error).message) }) });
+    context.addIssue({ code: 'custom', ...explainedIssue(message('workspace:schema.own.regex', { reason: verbatim((error as Error).message) })) });
   }
 });
 
@@ -45,7 +45,7 @@ const connectStep = z.object({
   headers: z.array(headerPairSchema).default([]),
   subprotocols: z.array(z.string().min(1)).optional(),
   timeoutMs,
-}).strict().refine((step) => (step.connection === undefined) !== (step.url === undefined), { ...worded('workspace:schema.own.connectTarget'), path: ['connection'] });
+}).strict().refine((step) => (step.connection === undefined) !== (step.url === undefined), { ...explained(message('workspace:schema.own.connectTarget')), path: ['connection'] });
 
 /** Sends a saved message (by id, from the connection's saved messages) or an inline one. */
 const sendStep = z.object({
@@ -59,7 +59,7 @@ const sendStep = z.object({
   hex: z.string().optional(),
   base64: z.string().optional(),
 }).strict().refine((step) => ['message', 'text', 'json', 'hex', 'base64'].filter((key) => step[key as keyof typeof step] !== undefined).length === 1, {
-  ...worded('workspace:schema.own.sendPayload'),
+  ...explained(message('workspace:schema.own.sendPayload')),
   path: ['message'],
 });
 
@@ -156,13 +156,13 @@ const parallelStep: z.ZodType<Extract<StepShape, { step: 'parallel' }>, unknown>
     step.branches.forEach((branch, index) => {
       if (branch.name !== undefined) {
         const first = names.get(branch.name);
-        if (first !== undefined) context.addIssue({ code: 'custom', path: ['branches', index, 'name'], ...worded('workspace:schema.own.branchNameTwice', { branch: first + 1, name: branch.name }) });
+        if (first !== undefined) context.addIssue({ code: 'custom', path: ['branches', index, 'name'], ...explainedIssue(message('workspace:schema.own.branchNameTwice', { branch: first + 1, name: branch.name })) });
         else names.set(branch.name, index);
       }
       for (const alias of aliasesOf(branch.steps)) {
         const owner = owners.get(alias);
         if (owner === undefined) owners.set(alias, index);
-        else if (owner !== index) context.addIssue({ code: 'custom', path: ['branches', index, 'steps'], ...worded('workspace:schema.own.branchShared', { first: owner + 1, second: index + 1, alias }) });
+        else if (owner !== index) context.addIssue({ code: 'custom', path: ['branches', index, 'steps'], ...explainedIssue(message('workspace:schema.own.branchShared', { first: owner + 1, second: index + 1, alias })) });
       }
     });
   }),

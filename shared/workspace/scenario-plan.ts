@@ -41,7 +41,7 @@ export interface ScenarioPlan {
 export const MAX_PLANNED_STEPS = 100_000;
 
 /** The steps in the order they are reported (a parallel step's branches one after another), or why the scenario is too large. */
-export function planScenario(scenario: Pick<ScenarioFile, 'steps'>): ({ readonly ok: true } & ScenarioPlan) | { readonly ok: false; readonly message: string } {
+export function planScenario(scenario: Pick<ScenarioFile, 'steps'>): ({ readonly ok: true } & ScenarioPlan) | { readonly ok: false; readonly message: string; readonly text: Message } {
   const planned: PlannedStep[] = [];
   // A step inside a repeat is planned once per iteration; its title is worded once.
   const titles = new Map<LeafStep, { readonly titleMessage: Message; readonly title: string }>();
@@ -84,7 +84,9 @@ export function planScenario(scenario: Pick<ScenarioFile, 'steps'>): ({ readonly
     return nodes;
   };
   const nodes = visit(scenario.steps, [], [], undefined);
-  return nodes !== null ? { ok: true, steps: planned, nodes } : { ok: false, message: `the scenario unrolls to more than ${MAX_PLANNED_STEPS} steps; lower a repeat's times` };
+  if (nodes !== null) return { ok: true, steps: planned, nodes };
+  const text = message('workspace:run.tooManySteps', { max: MAX_PLANNED_STEPS });
+  return { ok: false, message: englishText(text), text };
 }
 
 /** A step in words: `send login on alice`, `expect $.type = "event" on main`. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { wordedPattern } from './schema-text.js';
+import { explainedPattern } from '../i18n/schema-issue-text.js';
+import { message } from '../i18n/message.js';
 import { entityIdSchema } from './entity-id.js';
 
 /** The `format` tag of the manifest, `frameline-workspace.json` at the folder's root. */
@@ -18,7 +19,7 @@ const workspaceIdPattern = /^[A-Za-z0-9-]{8,64}$/;
 export const workspaceManifestSchema = z.object({
   format: z.literal(WORKSPACE_FORMAT),
   version: z.literal(1),
-  id: z.string().regex(workspaceIdPattern, wordedPattern(workspaceIdPattern, 'workspace:schema.own.workspaceId')),
+  id: z.string().regex(workspaceIdPattern, explainedPattern(workspaceIdPattern, message('workspace:schema.own.workspaceId'))),
   name: z.string().min(1).max(200),
   connectionOrder: z.array(entityIdSchema).max(10_000).default([]),
   defaultEnvironment: entityIdSchema.nullable().default(null),

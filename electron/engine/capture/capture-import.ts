@@ -8,12 +8,15 @@ import { crossCheckFrame } from './frame-cross-check.js';
 import { plainFrameLine } from './frame-line-check.js';
 import { fieldPathText, formatFieldPath } from './field-path.js';
 import { frameFromJson } from './record-json.js';
+import { verbatim, type Message } from '../../../shared/i18n/message.js';
 
 /** A field that failed validation: its path and what was expected. */
 export interface FieldProblem {
   readonly fieldPath: string;
   /** `<field path>: <what was expected>`. */
   readonly text: string;
+  /** `text` as a message: the document's layout in the reader's words; a field's schema or cross-check problem quoted in English. */
+  readonly detail: Message;
 }
 
 /**
@@ -126,9 +129,13 @@ function isPlainWireChunk(value: unknown): boolean {
 
 function problem(path: (string | number)[], expected: string): FieldProblem {
   const fieldPath = fieldPathText(path);
-  return { fieldPath, text: `${fieldPath}: ${expected}` };
+  const text = `${fieldPath}: ${expected}`;
+  return { fieldPath, text, detail: verbatim(text) };
 }
 
 function issueProblem(prefix: (string | number)[], issue: { readonly path: readonly PropertyKey[]; readonly message: string } | undefined): FieldProblem {
-  return { fieldPath: fieldPathText([...prefix, ...(issue?.path ?? [])]), text: formatFieldPath(prefix, issue) };
+  const fieldPath = fieldPathText([...prefix, ...(issue?.path ?? [])]);
+  const text = formatFieldPath(prefix, issue);
+  // The capture schema words its own expectations (`says` in capture-schema.ts), in English only.
+  return { fieldPath, text, detail: verbatim(text) };
 }

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { CaptureFileProblem } from '../../../shared/contract/capture.js';
-import { message, verbatim } from '../../../shared/i18n/message.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
 import { captureProblem } from './capture-problem.js';
 import type { CaptureLog, CaptureLogOptions } from './capture-log.js';
 import type { FieldProblem } from './capture-import.js';
@@ -83,7 +84,7 @@ async function walkLines(lines: AsyncIterable<FileLine>, builder: CaptureImport,
   const mismatch = (line: FileLine): LineOutcome => ({ kind: 'mismatch', at: { lineNumber: line.lineNumber, byteOffset: line.byteOffset } });
   const fieldFailure = (line: FileLine, found: FieldProblem): LineOutcome => ({
     kind: 'done',
-    result: failed(captureProblem(file, message('capture:problem.fieldOnLine', { file, detail: verbatim(found.text), line: line.lineNumber }), { fieldPath: found.fieldPath })),
+    result: failed(captureProblem(file, message('capture:problem.fieldOnLine', { file, detail: found.detail, line: line.lineNumber }), { fieldPath: found.fieldPath })),
   });
   for await (const line of lines) {
     last = line;
@@ -172,7 +173,7 @@ function buildFromDocument(document: unknown, file: string, options: CaptureRead
   const builder = new CaptureImport(options);
   const fail = (found: FieldProblem): CaptureReadResult => {
     builder.abandon();
-    return failed(captureProblem(file, message('capture:problem.field', { file, detail: verbatim(found.text) }), { fieldPath: found.fieldPath }));
+    return failed(captureProblem(file, message('capture:problem.field', { file, detail: found.detail }), { fieldPath: found.fieldPath }));
   };
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     return failed(captureProblem(file, message('capture:problem.notObject', { file })));
@@ -180,8 +181,8 @@ function buildFromDocument(document: unknown, file: string, options: CaptureRead
   const { records, wire, ...header } = document as { records?: unknown; wire?: unknown };
   const headerProblem = builder.header(header);
   if (headerProblem) return fail(headerProblem);
-  if (!Array.isArray(records)) return fail({ fieldPath: 'records', text: `records: ${records === undefined ? 'missing; ' : ''}expected a list of records` });
-  if (wire !== undefined && !Array.isArray(wire)) return fail({ fieldPath: 'wire', text: 'wire: expected a list of [atMicros, direction, byteLength]' });
+  if (!Array.isArray(records)) return fail(layoutProblem('records', message(records === undefined ? 'capture:problem.recordsMissing' : 'capture:problem.recordsNotList')));
+  if (wire !== undefined && !Array.isArray(wire)) return fail(layoutProblem('wire', message('capture:problem.wireNotList')));
   for (const record of records) {
     const found = builder.record(record);
     if (found) return fail(found);
@@ -229,4 +230,9 @@ async function* slices(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
     yield bytes.subarray(from, from + chunkBytes);
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** A top-level part of the document that is not what the format says, worded by the catalogue. */
+function layoutProblem(fieldPath: string, detail: Message): FieldProblem {
+  return { fieldPath, text: englishText(detail), detail };
 }

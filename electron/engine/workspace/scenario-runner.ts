@@ -57,7 +57,7 @@ export async function runScenario(input: ScenarioRunInput, hooks: ScenarioRunHoo
   const environment = input.workspace ? input.workspace.environmentId(input.environment ?? input.scenario.environment) : (input.environment ?? null);
   const base = { scenario: input.scenario.name, fileName: input.fileName, environment, startedAtMs };
   const plan = planScenario(input.scenario);
-  if (!plan.ok) return { ...base, durationMs: 0, steps: [], connections: [], isPassed: false, error: plan.message };
+  if (!plan.ok) return { ...base, durationMs: 0, steps: [], connections: [], isPassed: false, error: plan.message, errorText: plan.text };
   let scope: VariableScope;
   try {
     scope = input.workspace ? await input.workspace.scope(environment, input.extra) : scopeWithoutWorkspace(input.extra, environment);

@@ -10,6 +10,8 @@ import { logStream } from '../../../electron/engine/capture/export/log-stream.js
 import { writeCapture, writeCaptureFile } from '../../../electron/engine/capture/native-writer.js';
 import type { CaptureFile } from '../../../shared/contract/capture.js';
 import { sampleFrame, tlsHeader } from './capture-fixtures.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { renderMessage, type Message } from '../../../shared/i18n/message.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'frameline-native-test-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -135,7 +137,7 @@ describe('native capture file', () => {
 });
 
 describe('native capture file errors', () => {
-  async function problemFor(text: string | Buffer, name = 'bad.frameline.json'): Promise<{ message: string; fieldPath?: string; byteOffset?: number }> {
+  async function problemFor(text: string | Buffer, name = 'bad.frameline.json'): Promise<{ message: string; i18n?: Message; fieldPath?: string; byteOffset?: number }> {
     const path = join(folder, name);
     writeFileSync(path, text);
     const result = await readCapture({ path });
@@ -166,6 +168,20 @@ describe('native capture file errors', () => {
     delete document.records[5]?.fin;
     const problem = await problemFor(JSON.stringify(document, null, 2));
     expect(problem.message).toMatch(/: records\[5\]\.fin: missing; expected true or false$/);
+  });
+
+  it('words a document whose records or wire are not lists in the reader\'s language', async () => {
+    const document = JSON.parse(await goodText()) as Record<string, unknown>;
+    const chinese = createTranslate('zh-CN');
+    const notList = await problemFor(JSON.stringify({ ...document, records: 5 }, null, 2));
+    expect(notList.fieldPath).toBe('records');
+    expect(notList.message).toMatch(/: records: expected a list of records$/);
+    expect(renderMessage(chinese, notList.i18n!)).toMatch(/：records：应为记录列表$/);
+    const missing = await problemFor(JSON.stringify({ ...document, records: undefined }, null, 2));
+    expect(renderMessage(chinese, missing.i18n!)).toMatch(/：records：缺失；应为记录列表$/);
+    const wire = await problemFor(JSON.stringify({ ...document, wire: 'none' }, null, 2));
+    expect(wire.fieldPath).toBe('wire');
+    expect(renderMessage(chinese, wire.i18n!)).toMatch(/：wire：应为 \[atMicros, direction, byteLength\] 的列表$/);
   });
 
   it('names bad header fields, wire chunks and broken cross-field rules', async () => {

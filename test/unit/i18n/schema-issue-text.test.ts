@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { base64Schema } from '../../../shared/contract/api-send.js';
 import { fanoutOptionsSchema } from '../../../shared/contract/fanout.js';
+import { environmentFileSchema } from '../../../shared/workspace/environment-file.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
 import { renderMessage } from '../../../shared/i18n/message.js';
@@ -45,5 +46,18 @@ describe('schema issues as messages', () => {
     expect(issue.message).toBe(englishText(issueText(issue)));
     expect(issue.message).toBe('clients × senders × messages is capped at 20000000');
     expect(renderMessage(zh, fieldIssueText(issue.path.join('.'), issue))).toBe('messages：客户端数 × 发送者数 × 消息数的上限为 20000000');
+  });
+
+  it('words a workspace file’s own issues and patterns through the same mapping, English kept as zod’s message', () => {
+    const result = environmentFileSchema.safeParse({ format: 'frameline-environment', version: 1, id: 'Bad Id', name: 'x', variables: [{ name: 'host', value: 'a' }, { name: 'host', value: 'b' }] });
+    if (result.success) throw new Error('accepted');
+    const byPath = new Map(result.error.issues.map((issue) => [issue.path.join('.'), issue]));
+    const pattern = byPath.get('id')!;
+    const twice = byPath.get('variables.1.name')!;
+    expect(pattern.message).toBe(englishText(issueText(pattern)));
+    expect(renderMessage(zh, issueText(pattern))).toBe('id 由 1–80 个 a-z、0-9、"."、"_" 或 "-" 组成，以字母或数字开头');
+    expect(twice.message).toBe('"host" is defined twice');
+    expect(twice.message).toBe(englishText(issueText(twice)));
+    expect(renderMessage(zh, issueText(twice))).toBe('"host" 被定义了两次');
   });
 });
