@@ -19,7 +19,7 @@ if (command !== 'ui' && command !== 'listen' && command !== 'relay') {
   process.once('SIGTERM', () => process.exit(143));
 }
 
-const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, isStdinTerminal: process.stdin.isTTY === true };
+const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, isStdinTerminal: process.stdin.isTTY === true, stdoutReleasesChunks: true };
 process.exitCode = await main(process.argv.slice(2), io);
 // A readline on stdin or a paused socket must not keep a finished command alive.
 process.stdin.destroy();

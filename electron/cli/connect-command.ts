@@ -42,7 +42,7 @@ export async function runConnect(argv: readonly string[], io: CliIo, t: Translat
     if (state === 'closed') layer.dispose();
   });
   const protocolFormat = new ProtocolRecordFormat(layer, command.isJson ? jsonRecordLine : textRecordLines(t), command.isJson, { kind: 'on-frame' }, io.stdout, t);
-  const printer = new RecordPrinter(session.capture, io.stdout, protocolFormat.format);
+  const printer = new RecordPrinter(session.capture, io.stdout, protocolFormat.format, session.capture.count, io.stdoutReleasesChunks === true);
   await session.start();
   if (session.state !== 'closed') await drive(session, layer, command, io, t);
   const closed = await session.ended;

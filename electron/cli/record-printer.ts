@@ -24,16 +24,20 @@ export class RecordPrinter {
   private isWriting = false;
   private failure: Error | null = null;
   private readonly out = new ByteOutput(batchBytes);
-  private readonly scratch = new FrameScratch();
+  private readonly scratch = new FrameScratch(true);
   private readonly waiting: (() => void)[] = [];
   private readonly stop: () => void;
 
-  /** Prints the records of `log` from `from` on (by default those appended from now on). */
+  /**
+   * Prints the records of `log` from `from` on (by default those appended from now on);
+   * `reusesChunks` when `output` holds no chunk past its write's callback (`CliIo.stdoutReleasesChunks`).
+   */
   constructor(
     private readonly log: CaptureLog,
     private readonly output: Writable,
     private readonly format: RecordFormat,
     from = log.count,
+    private readonly reusesChunks = false,
   ) {
     this.printed = from;
     this.stop = log.onDidAppend(() => this.schedule());
@@ -70,6 +74,7 @@ export class RecordPrinter {
     this.output.write(chunk, (error) => {
       this.isWriting = false;
       if (error) this.failure = error;
+      else if (this.reusesChunks) this.out.recycle();
       if (this.failure === null && this.printed < this.log.count) this.schedule();
       else this.wake();
     });

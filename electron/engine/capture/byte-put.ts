@@ -79,18 +79,23 @@ export function putNumber(target: Buffer, at: number, value: number): number {
  * characters of a 3-byte group are one 32-bit store (about half the time of four byte stores).
  */
 export function putBase64(view: DataView, at: number, bytes: Uint8Array): number {
-  const length = bytes.length;
-  const full = length - (length % 3);
-  let index = 0;
+  return putBase64Of(view, at, bytes, 0, bytes.length);
+}
+
+/** `bytes[start, end)` as `putBase64` writes them, without a view of that range. */
+export function putBase64Of(view: DataView, at: number, bytes: Uint8Array, start: number, end: number): number {
+  const length = end - start;
+  const full = start + length - (length % 3);
+  let index = start;
   for (; index < full; index += 3) {
     const group = ((bytes[index] as number) << 16) | ((bytes[index + 1] as number) << 8) | (bytes[index + 2] as number);
     view.setUint32(at, (base64Pairs[group >>> 12] as number) | ((base64Pairs[group & 4095] as number) << 16), true);
     at += 4;
   }
-  if (length - full === 1) {
+  if (end - full === 1) {
     view.setUint32(at, (base64Pairs[(bytes[index] as number) << 4] as number) | (equalsPair << 16), true);
     at += 4;
-  } else if (length - full === 2) {
+  } else if (end - full === 2) {
     const group = ((bytes[index] as number) << 10) | ((bytes[index + 1] as number) << 2);
     view.setUint32(at, (base64Pairs[group >>> 6] as number) | ((alphabet[group & 63] as number) << 16) | (equalsSign << 24), true);
     at += 4;

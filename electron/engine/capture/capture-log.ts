@@ -551,7 +551,8 @@ export class CaptureLog {
     frame.maskingKey = hasKey ? (scratch === null ? keyBytes(key) : scratch.keyOf(key)) : null;
     frame.payloadLength = payloadLength;
     frame.headerBytes = headerBytes;
-    frame.payload = this.payloads.view(offset, length);
+    if (scratch === null || !this.payloads.locate(offset, length, scratch.payloadSpan)) frame.payload = this.payloads.view(offset, length);
+    else scratch.pointPayloadAtSpan();
     frame.payloadTruncated = (flags & RecordFlag.payloadTruncated) !== 0;
     frame.messageId = uint32At(c.messageId, seq);
     frame.fragment = fragmentOf(flags);

@@ -1,6 +1,7 @@
 import { asciiBytes, type ByteOutput } from './byte-output.js';
-import { base64Bytes, maxNumberBytes, putBase64, putBytes, putHex, putNumber, putWords, wordConstant } from './byte-put.js';
+import { base64Bytes, maxNumberBytes, putBase64, putBase64Of, putBytes, putHex, putNumber, putWords, wordConstant } from './byte-put.js';
 import type { CapturedFrame } from './captured-record.js';
+import { scratchPayloadSpan } from './frame-scratch.js';
 import { frameTailWriter } from './frame-json-tail.js';
 
 // The two short constants before the first numbers go out as words (putWords), the rest by copy.
@@ -75,9 +76,14 @@ const numberFields = 5;
  * of the fields it depends on.
  */
 export function writeFrameJson(out: ByteOutput, frame: CapturedFrame, isLine = false): void {
-  const { headerBytes, payload, inflatedPayload } = frame;
+  const { headerBytes, inflatedPayload } = frame;
+  // A scratch's frame from the log: its payload is read where it lies, without a view (frame-scratch.ts).
+  const span = scratchPayloadSpan(frame);
+  const payload = span === null ? frame.payload : span.slab;
+  const payloadStart = span === null ? 0 : span.start;
+  const payloadEnd = span === null ? payload.length : span.end;
   const inflatedBytes = inflatedPayload === undefined ? 0 : base64Bytes(inflatedPayload.length);
-  const target = out.room(fixedLineBytes + numberFields * maxNumberBytes + base64Bytes(headerBytes.length) + base64Bytes(payload.length) + inflatedBytes);
+  const target = out.room(fixedLineBytes + numberFields * maxNumberBytes + base64Bytes(headerBytes.length) + base64Bytes(payloadEnd - payloadStart) + inflatedBytes);
   const view = out.view;
   let at = putWords(view, out.length, frameStart);
   at = putNumber(target, at, frame.seq);
@@ -85,7 +91,7 @@ export function writeFrameJson(out: ByteOutput, frame: CapturedFrame, isLine = f
   at = putNumber(target, at, frame.atMicros);
   const shortPiece = shortFramePiece(frame);
   at = shortPiece === undefined ? putHeaderFields(target, view, at, frame) : putBytes(target, at, shortPiece);
-  at = putBase64(view, at, payload);
+  at = putBase64Of(view, at, payload, payloadStart, payloadEnd);
   at = putBytes(target, at, truncatedAndMessageIdKey[frame.payloadTruncated ? 1 : 0] as Uint8Array);
   at = putNumber(target, at, frame.messageId);
   if (inflatedPayload === undefined && hasPlainTail(frame)) return out.advance(putBytes(target, at, (isLine ? plainEndLines : plainEnds)[frame.fragment]));

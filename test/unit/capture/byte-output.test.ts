@@ -41,4 +41,23 @@ describe('a byte output', () => {
     for (const text of ['\u001b[2J', '\r', '\u007f', 'é', '\u202e']) expect(() => asciiBytes(`a${text}`)).toThrow(/not printable ASCII/);
     expect([...asciiBytes(' ~\n\t')]).toEqual([0x20, 0x7e, 0x0a, 0x09]);
   });
+
+  it('writes into a recycled buffer again only from the take after next, and never into one still held', () => {
+    // Large enough that Node does not take it from its shared pool, so each buffer has its own memory.
+    const out = new ByteOutput(8192);
+    out.ascii('first');
+    const first = out.take();
+    out.ascii('second');
+    out.recycle();
+    const second = out.take();
+    expect(second.toString('latin1')).toBe('second');
+    expect(first.toString('latin1')).toBe('first');
+    out.ascii('third');
+    const third = out.take();
+    expect(third.buffer).toBe(first.buffer);
+    expect(third.toString('latin1')).toBe('third');
+    expect(second.toString('latin1')).toBe('second');
+    out.ascii('fourth');
+    expect(out.take().buffer).not.toBe(second.buffer);
+  });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64Bytes, maxNumberBytes, putBase64, putBytes, putHex, putNumber, putWords, wordConstant } from '../../../electron/engine/capture/byte-put.js';
+import { base64Bytes, maxNumberBytes, putBase64, putBase64Of, putBytes, putHex, putNumber, putWords, wordConstant } from '../../../electron/engine/capture/byte-put.js';
 
 // Whole numbers around every digit count and the 2^31 and 2^53 edges, and numbers JSON writes otherwise.
 const anyNumber = fc.oneof(
@@ -35,6 +35,20 @@ describe('the byte writers behind ByteOutput', () => {
         expect(target.toString('latin1', at, end)).toBe(Buffer.from(bytes).toString('base64'));
         const hexEnd = putHex(target, at, bytes);
         expect(target.toString('latin1', at, hexEnd)).toBe(Buffer.from(bytes).toString('hex'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('write base64 of a range as Buffer does for that range alone', () => {
+    const target = Buffer.alloc(256);
+    const view = new DataView(target.buffer, target.byteOffset, target.byteLength);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), fc.nat(), fc.nat(), fc.nat({ max: 5 }), (bytes, a, b, at) => {
+        const start = bytes.length === 0 ? 0 : a % (bytes.length + 1);
+        const end = start + (b % (bytes.length - start + 1));
+        const written = putBase64Of(view, at, bytes, start, end);
+        expect(target.toString('latin1', at, written)).toBe(Buffer.from(bytes.subarray(start, end)).toString('base64'));
       }),
       { numRuns: 2000 },
     );

@@ -48,6 +48,7 @@ describe('readRecord with a scratch frame', () => {
             log.appendFrame(frame, frame.direction, rttMicros, tags);
           }
           const scratch = new FrameScratch();
+          const lazy = new FrameScratch(true);
           // In order and then backwards, so every rare field is both set and cleared on the way.
           const seqs = [...Array(log.count).keys()];
           for (const seq of [...seqs, ...seqs.reverse()]) {
@@ -55,6 +56,10 @@ describe('readRecord with a scratch frame', () => {
             const read = log.readRecord(seq, scratch);
             expect(present(read)).toEqual(fresh);
             expect(lineOf(read)).toBe(lineOf(fresh));
+            // The lazy frame's line is written from the payload's span, before any view of it is made.
+            const lazyRead = log.readRecord(seq, lazy);
+            expect(lineOf(lazyRead)).toBe(lineOf(fresh));
+            expect(lazyRead.kind === 'frame' ? { ...present(lazyRead), payload: lazyRead.payload } : lazyRead).toEqual(fresh);
           }
         } finally {
           log.dispose();

@@ -40,6 +40,27 @@ describe('RecordPrinter with --json lines', () => {
     log.dispose();
   });
 
+  it('reusing its chunks when the output releases them, prints every batch as it was written', async () => {
+    const log = new CaptureLog({ header: sampleHeader() });
+    for (let n = 0; n < 6000; n++) log.appendFrame(sampleFrame(`{"n":${n},"pad":"${'x'.repeat(n % 120)}"}`, { messageId: n }), 'in');
+    // Reads what it is given until it calls back, as the process's stdout hands it to the system.
+    const copies: Buffer[] = [];
+    const memory = new Set<ArrayBufferLike>();
+    const output = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        memory.add(chunk.buffer);
+        setImmediate(() => (copies.push(Buffer.from(chunk)), done()));
+      },
+    });
+    const printer = new RecordPrinter(log, output, jsonRecordLine, 0, true);
+    await printer.flushed();
+    printer.dispose();
+    expect(Buffer.concat(copies).toString('utf8')).toBe(expectedLines(log));
+    expect(copies.length).toBeGreaterThan(3);
+    expect(memory.size).toBe(2);
+    log.dispose();
+  });
+
   it('through the terminal guard, a close reason with a hidden character is still escaped and plain lines are unchanged', async () => {
     const log = new CaptureLog({ header: sampleHeader() });
     log.appendFrame(sampleFrame('plain', { messageId: 1 }), 'in');
