@@ -113,6 +113,8 @@ export class FrameDecoder {
   private discardRemaining = 0;
   private items: DecodedItem[] = [];
   private pushedBytesValue = 0;
+  /** The `maxItems` of the push being decoded; no limit for anything else (`resume`, `finish`). */
+  private itemLimit = Number.POSITIVE_INFINITY;
   /** One validator serves every text message: only one data message is open at a time (§5.4). */
   private readonly utf8 = new Utf8Validator();
   /** Collects a header's violations before its frame exists; emptied into each frame. */
@@ -189,8 +191,10 @@ export class FrameDecoder {
     const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     this.followBudget();
     this.pushedBytesValue = chunk.length;
+    this.itemLimit = maxItems;
     if (this.isSuspended) this.queued.push({ bytes: chunk, atMicros });
-    else this.decode(chunk, atMicros, maxItems);
+    else this.decode(chunk, atMicros);
+    this.itemLimit = Number.POSITIVE_INFINITY;
     return items;
   }
 
@@ -217,14 +221,10 @@ export class FrameDecoder {
     return items;
   }
 
-  private decode(chunk: Uint8Array, atMicros: number, maxItems = Number.POSITIVE_INFINITY): void {
+  private decode(chunk: Uint8Array, atMicros: number): void {
     let offset = 0;
     while (offset < chunk.length) {
       const state = this.stateValue;
-      if (this.items.length >= maxItems && state === 'header' && this.headerFilled === 0) {
-        this.pushedBytesValue = offset;
-        return;
-      }
       if (state === 'payload') offset = this.readPayload(chunk, offset);
       else if (state === 'header') offset = this.readHeader(chunk, offset, atMicros);
       else if (state === 'discard') offset = this.discardPayload(chunk, offset);
@@ -232,6 +232,11 @@ export class FrameDecoder {
       if (this.inflating !== null || this.isHeld) {
         // The rest of this chunk comes before anything queued after it.
         if (offset < chunk.length) this.queued.unshift({ bytes: chunk.subarray(offset), atMicros });
+        return;
+      }
+      // Checked after a step, not before: a stop is only ever at the end of a frame (a header not begun).
+      if (this.items.length >= this.itemLimit && this.stateValue === 'header' && this.headerFilled === 0 && offset < chunk.length) {
+        this.pushedBytesValue = offset;
         return;
       }
     }
