@@ -10,6 +10,8 @@ import { isMessage, message, verbatim, type Message } from './message.js';
  * carries its sentence in `params.i18n` (see `explained`); anything else keeps zod's English.
  */
 export function issueText(issue: z.core.$ZodIssue): Message {
+  const sentence = sentenceTexts.get(issue.message);
+  if (sentence !== undefined) return sentence;
   switch (issue.code) {
     case 'invalid_type':
       return message('errors:option.expected', { expected: typeName(issue.expected) });
@@ -60,6 +62,19 @@ export function explained(text: Message): { readonly error: () => string; readon
  */
 export function explainedIssue(text: Message): { readonly message: string; readonly params: { readonly i18n: Message } } {
   return { message: englishText(text), params: { i18n: text } };
+}
+
+/** Our own schemas' sentences by their English, for issues whose only trace of them is their message. */
+const sentenceTexts = new Map<string, Message>();
+
+/**
+ * The English of `text`, for a schema's `error` function (which can set nothing but the issue's
+ * message), remembered so `issueText` finds the message again from the issue.
+ */
+export function explainedSentence(text: Message): string {
+  const english = englishText(text);
+  sentenceTexts.set(english, text);
+  return english;
 }
 
 /** The sentences of our own patterns, by the pattern as zod writes it in an issue (`/…/`): such an issue carries no parameters of ours. */

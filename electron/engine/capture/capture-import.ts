@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { CaptureHeaderFields } from '../../../shared/contract/capture.js';
 import { CAPTURE_FORMAT_VERSION } from '../../../shared/contract/capture.js';
 import { captureHeaderSchema, recordJsonSchema, wireChunkJsonSchema } from '../../../shared/contract/capture-schema.js';
@@ -8,6 +9,7 @@ import { crossCheckFrame } from './frame-cross-check.js';
 import { plainFrameLine } from './frame-line-check.js';
 import { fieldPathText, formatFieldPath } from './field-path.js';
 import { frameFromJson } from './record-json.js';
+import { fieldIssueText, issueText } from '../../../shared/i18n/schema-issue-text.js';
 import { verbatim, type Message } from '../../../shared/i18n/message.js';
 
 /** A field that failed validation: its path and what was expected. */
@@ -15,7 +17,7 @@ export interface FieldProblem {
   readonly fieldPath: string;
   /** `<field path>: <what was expected>`. */
   readonly text: string;
-  /** `text` as a message: the document's layout in the reader's words; a field's schema or cross-check problem quoted in English. */
+  /** `text` as a message in the reader's words; a frame's cross-check against its own bytes is quoted in English. */
   readonly detail: Message;
 }
 
@@ -133,9 +135,10 @@ function problem(path: (string | number)[], expected: string): FieldProblem {
   return { fieldPath, text, detail: verbatim(text) };
 }
 
-function issueProblem(prefix: (string | number)[], issue: { readonly path: readonly PropertyKey[]; readonly message: string } | undefined): FieldProblem {
+function issueProblem(prefix: (string | number)[], issue: z.core.$ZodIssue | undefined): FieldProblem {
   const fieldPath = fieldPathText([...prefix, ...(issue?.path ?? [])]);
   const text = formatFieldPath(prefix, issue);
-  // The capture schema words its own expectations (`says` in capture-schema.ts), in English only.
-  return { fieldPath, text, detail: verbatim(text) };
+  if (issue === undefined) return { fieldPath, text, detail: verbatim(text) };
+  // The capture schema's own sentences (`says` in capture-schema.ts) come back as messages.
+  return { fieldPath, text, detail: fieldPath === '' ? issueText(issue) : fieldIssueText(fieldPath, issue) };
 }

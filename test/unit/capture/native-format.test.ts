@@ -161,6 +161,7 @@ describe('native capture file errors', () => {
     const problem = await problemFor(lines.join('\n'));
     expect(problem.fieldPath).toBe('records[17].opcode');
     expect(problem.message).toMatch(/: records\[17\]\.opcode: expected a number 0–15 \(line 20\)$/);
+    expect(renderMessage(createTranslate('zh-CN'), problem.i18n!)).toMatch(/第 20 行的字段有误：records\[17\]\.opcode：应为 0–15 的数字$/);
   });
 
   it('names the field in a document that is not in the line layout', async () => {
@@ -168,6 +169,7 @@ describe('native capture file errors', () => {
     delete document.records[5]?.fin;
     const problem = await problemFor(JSON.stringify(document, null, 2));
     expect(problem.message).toMatch(/: records\[5\]\.fin: missing; expected true or false$/);
+    expect(renderMessage(createTranslate('zh-CN'), problem.i18n!)).toMatch(/：records\[5\]\.fin：缺失；应为 true 或 false$/);
   });
 
   it('words a document whose records or wire are not lists in the reader\'s language', async () => {
