@@ -5,12 +5,12 @@ import { startHttpResponder } from '../../harness/http-responder.js';
 import { startResetMidFrameServer } from '../../harness/reset-mid-frame-server.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
 import { startSilentServer } from '../../harness/silent-server.js';
-import { eventRecords, frameRecords, handshakeRecord, lastRecord, startSession, text, waitForEnd } from './session-records.js';
+import { dispose, eventRecords, frameRecords, handshakeRecord, lastRecord, startSession, text, waitForEnd } from './session-records.js';
 
 let peer: RunningPeer | undefined;
 let session: Session | undefined;
 afterEach(async () => {
-  if (session && session.state !== 'closed') session.close();
+  dispose(session);
   session = undefined;
   await peer?.stop();
   peer = undefined;

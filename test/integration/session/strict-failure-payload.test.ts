@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../electron/engine/session/session.js';
 import { startHostileServer, type HostileServerPeer } from '../../harness/hostile-server.js';
-import { eventRecords, frameRecords, startSession, text, waitForEnd } from './session-records.js';
+import { dispose, eventRecords, frameRecords, startSession, text, waitForEnd } from './session-records.js';
 
 const switching = 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {{accept}}\r\n\r\n';
 /** §5.2: FIN with reserved opcode 0x3, unmasked, 12 payload bytes announced. */
@@ -10,7 +10,7 @@ const reservedHeader = Uint8Array.of(0x83, 0x0c);
 let peer: HostileServerPeer | undefined;
 let session: Session | undefined;
 afterEach(async () => {
-  if (session && session.state !== 'closed') session.close();
+  dispose(session);
   session = undefined;
   await peer?.stop();
   peer = undefined;
