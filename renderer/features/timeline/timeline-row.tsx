@@ -184,7 +184,8 @@ export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected,
       style={{ transform: `translateY(${topPx}px)`, gridTemplateColumns: template }}
     >
       {!row ? (
-        <span role="gridcell" className="cell muted">{index}</span>
+        // Set like the # cell it stands in for, so a seven-digit index fits the width fitted for it.
+        <span role="gridcell" className="cell num mono muted">{index}</span>
       ) : row.kind === 'frame' ? (
         columns.map((id) => frameCell(id, row, context))
       ) : (
