@@ -4,7 +4,8 @@ import type { RecordRow } from '../../shared/contract/record-row.js';
  * The timeline's window onto a session: fixed-size pages of rows, most recently used last, at
  * most `MAX_PAGES` of them. The renderer never holds all rows (DESIGN.md boundary 3); pages are
  * fetched as the viewport moves and evicted least-recently-used first. Pages may have holes
- * (live rows arrive before the page around them is fetched); a page with holes is fetched again.
+ * (live rows arrive before the page around them is fetched); a page is fetched again when a row
+ * the viewport needs is one of its holes.
  */
 
 export const PAGE_SIZE = 100;
@@ -23,21 +24,28 @@ export function rowAt(pages: PageCache, index: number): RecordRow | undefined {
   return pages.get(pageOf(index))?.[index % PAGE_SIZE];
 }
 
-/** True when page `page` has every row that exists in a view of `total` rows. */
-export function isPageComplete(pages: PageCache, page: number, total: number): boolean {
+/** True when page `page` holds every row from `firstIndex` to `lastIndex` that it spans. */
+function hasRows(pages: PageCache, page: number, firstIndex: number, lastIndex: number): boolean {
   const rows = pages.get(page);
   if (!rows) return false;
-  const expected = Math.min(PAGE_SIZE, total - page * PAGE_SIZE);
-  for (let i = 0; i < expected; i += 1) if (rows[i] === undefined) return false;
+  const from = Math.max(firstIndex, page * PAGE_SIZE) - page * PAGE_SIZE;
+  const to = Math.min(lastIndex, page * PAGE_SIZE + PAGE_SIZE - 1) - page * PAGE_SIZE;
+  for (let i = from; i <= to; i += 1) if (rows[i] === undefined) return false;
   return true;
 }
 
-/** The pages a row range needs that are missing or have holes. */
+/**
+ * The pages a row range needs that lack one of its rows. A hole outside the range does not count:
+ * the tail page while following has holes above the rows the batches brought, and fetching it
+ * again on every batch would only add traffic.
+ */
 export function missingPages(pages: PageCache, firstIndex: number, lastIndex: number, total: number): number[] {
   if (total === 0 || lastIndex < firstIndex) return [];
+  const first = Math.max(0, firstIndex);
+  const last = Math.min(lastIndex, total - 1);
   const missing: number[] = [];
-  for (let page = pageOf(Math.max(0, firstIndex)); page <= pageOf(Math.min(lastIndex, total - 1)); page += 1) {
-    if (!isPageComplete(pages, page, total)) missing.push(page);
+  for (let page = pageOf(first); page <= pageOf(last); page += 1) {
+    if (!hasRows(pages, page, first, last)) missing.push(page);
   }
   return missing;
 }

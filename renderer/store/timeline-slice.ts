@@ -1,6 +1,6 @@
 import type { EventPayload } from '../../shared/contract/api.js';
 import { recordFilterSchema } from '../../shared/contract/api-session.js';
-import type { AssembledMessage, RecordFilter } from '../../shared/contract/api-session.js';
+import type { AssembledMessage, RecordFilter, RecordPage } from '../../shared/contract/api-session.js';
 import type { RecordRow } from '../../shared/contract/record-row.js';
 import type { RecordJson } from '../../shared/contract/records.js';
 import { PAGE_SIZE, missingPages, pageOf, putRows, rowAt, touchPages } from './page-cache.js';
@@ -95,6 +95,19 @@ export function timelineAfterBatch(slice: TimelineSlice, batch: EventPayload<'re
   };
 }
 
+/**
+ * An unfiltered view's count after a page answer. Main's count in the answer is newer than the
+ * last batch's while records stream in; taking it would draw rows no batch or page has brought
+ * (placeholders), and fetching those would bring a newer count again, so a view following a fast
+ * flood would chase the tail with only placeholders on screen. The count therefore moves with the
+ * batches, which carry the tail rows with it; a page answer extends it only as far as its own
+ * rows reach, or sets it when the view knows no count yet.
+ */
+function unfilteredTotalAfterPage(total: number, result: RecordPage): number {
+  if (total === 0) return result.total;
+  return Math.max(total, result.from + result.rows.length);
+}
+
 /** The timeline slice. */
 export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
   const patch = (value: Partial<TimelineSlice> | ((slice: TimelineSlice) => Partial<TimelineSlice>)): void =>
@@ -150,7 +163,7 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
     try {
       const result = await get().api.getRecords(sessionId, page * PAGE_SIZE, PAGE_SIZE, isUnfiltered(filter) ? undefined : filter);
       if (get().timeline.viewKey !== viewKey) return;
-      patch((slice) => ({ pages: putRows(slice.pages, result.from, result.rows), total: Math.max(result.total, isUnfiltered(filter) ? slice.total : 0) }));
+      patch((slice) => ({ pages: putRows(slice.pages, result.from, result.rows), total: isUnfiltered(filter) ? unfilteredTotalAfterPage(slice.total, result) : result.total }));
       resolvePending();
     } catch (error) {
       get().sessions.reportError(error);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
@@ -29,6 +29,7 @@ export function TimelineGrid({ columns, scroller, onScroller, viewportHeightPx }
   const comparedIndex = useApp((state) => state.timeline.compare?.index ?? null);
   const scrollRequest = useApp((state) => state.timeline.scrollRequest);
   const searchProblem = useApp((state) => state.timeline.searchProblem);
+  const isFollowingTail = useApp((state) => state.timeline.isFollowingTail);
   const openedAtMs = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']?.openedAt ?? 0);
   const timeFormat = useApp((state) => state.preferences.values.timeFormat);
   // Read once per grid, not once per row.
@@ -42,7 +43,10 @@ export function TimelineGrid({ columns, scroller, onScroller, viewportHeightPx }
     userIntentAt.current = Date.now();
   };
   const geometry = { rowCount: total, rowHeightPx: ROW_HEIGHT_PX, viewportHeightPx };
-  const window = computeWindow({ ...geometry, scrollTopPx });
+  // Following, the rows drawn are the tail of the count just received, whose rows came with it in
+  // the same batch; drawn from the scroll position of the count before, the overscan rows below
+  // the old tail would be placeholders for a frame.
+  const window = computeWindow({ ...geometry, scrollTopPx, isPinnedToEnd: isFollowingTail });
 
   const scrollTo = useCallback((top: number) => {
     if (!scroller) return;
@@ -56,25 +60,12 @@ export function TimelineGrid({ columns, scroller, onScroller, viewportHeightPx }
     getAppStore().getState().timeline.ensureRange(window.firstIndex, window.lastIndex);
   }, [window.firstIndex, window.lastIndex, total, viewKey]);
 
-  // Stick to the bottom while following: a transient subscription, no render of its own.
-  useEffect(() => {
-    if (!scroller) return undefined;
-    const store = getAppStore();
-    const stick = (): void => {
-      const { timeline } = store.getState();
-      if (!timeline.isFollowingTail) return;
-      requestAnimationFrame(() => {
-        // A click may have stopped following since this frame was asked for: the row clicked must stay put.
-        const current = store.getState().timeline;
-        if (current.isFollowingTail) scrollTo(scrollTopForEnd({ rowCount: current.total, rowHeightPx: ROW_HEIGHT_PX, viewportHeightPx: scroller.clientHeight }));
-      });
-    };
-    stick();
-    return store.subscribe((state, previous) => {
-      const moved = state.timeline.total !== previous.timeline.total || state.timeline.viewKey !== previous.timeline.viewKey;
-      if (moved || (state.timeline.isFollowingTail && !previous.timeline.isFollowingTail)) stick();
-    });
-  }, [scroller, scrollTo]);
+  // Stick to the bottom while following, before the frame is painted: the scrollbar and the
+  // position the window reverts to when following stops (a click, a key) match the rows drawn.
+  useLayoutEffect(() => {
+    if (!scroller || !isFollowingTail) return;
+    scrollTo(scrollTopForEnd({ rowCount: total, rowHeightPx: ROW_HEIGHT_PX, viewportHeightPx: scroller.clientHeight }));
+  }, [scroller, scrollTo, isFollowingTail, total, viewKey, viewportHeightPx]);
 
   useEffect(() => {
     if (!scrollRequest || !scroller) return;

@@ -19,6 +19,11 @@ export interface ViewportInput {
   readonly maxScrollHeightPx?: number;
   /** Extra rows rendered above and below the viewport. */
   readonly overscan?: number;
+  /**
+   * Show the very end whatever `scrollTopPx` says: a view following its tail draws the rows of a
+   * new count in the render that brings it, and the scroll position catches up after.
+   */
+  readonly isPinnedToEnd?: boolean;
 }
 
 /** The rows to render and where. */
@@ -67,7 +72,7 @@ export function computeWindow(input: ViewportInput): VirtualWindow {
   const { rowCount, rowHeightPx, viewportHeightPx, scrollTopPx } = input;
   const overscan = input.overscan ?? 4;
   const r = ranges(rowCount, rowHeightPx, viewportHeightPx, input.maxScrollHeightPx ?? MAX_SCROLL_HEIGHT_PX);
-  const contentTopPx = contentTopFor(scrollTopPx, r);
+  const contentTopPx = input.isPinnedToEnd ? r.contentRangePx : contentTopFor(scrollTopPx, r);
   const scale = r.scrollRangePx > 0 ? r.contentRangePx / r.scrollRangePx : 1;
   if (rowCount === 0) return { scrollHeightPx: 0, scale, contentTopPx: 0, firstIndex: 0, lastIndex: -1, firstOffsetPx: 0 };
   // The epsilon absorbs float error of the scaling, so a jump to row n starts at n, not n − 1.
@@ -85,7 +90,7 @@ export type Align = 'start' | 'end' | 'center';
 export function scrollTopForIndex(
   index: number,
   align: Align,
-  input: Omit<ViewportInput, 'scrollTopPx' | 'overscan'>,
+  input: Omit<ViewportInput, 'scrollTopPx' | 'overscan' | 'isPinnedToEnd'>,
 ): number {
   const { rowCount, rowHeightPx, viewportHeightPx } = input;
   const r = ranges(rowCount, rowHeightPx, viewportHeightPx, input.maxScrollHeightPx ?? MAX_SCROLL_HEIGHT_PX);
@@ -98,7 +103,7 @@ export function scrollTopForIndex(
 }
 
 /** The scroll position of the very end (the last row's bottom at the viewport's bottom). */
-export function scrollTopForEnd(input: Omit<ViewportInput, 'scrollTopPx' | 'overscan'>): number {
+export function scrollTopForEnd(input: Omit<ViewportInput, 'scrollTopPx' | 'overscan' | 'isPinnedToEnd'>): number {
   const r = ranges(input.rowCount, input.rowHeightPx, input.viewportHeightPx, input.maxScrollHeightPx ?? MAX_SCROLL_HEIGHT_PX);
   return r.scrollRangePx;
 }

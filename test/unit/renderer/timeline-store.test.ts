@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyRecordsAppended, connectEvents, createAppStore } from '../../../renderer/store/app-store.js';
 import { MAX_PAGES, PAGE_SIZE, missingPages, putRows, rowAt } from '../../../renderer/store/page-cache.js';
+import { computeWindow, scrollTopForEnd } from '../../../renderer/features/timeline/virtualizer.js';
 import { fakeApi, frameRow, settle } from './fake-api.js';
 
 function setup(rowCount: number) {
@@ -122,6 +123,68 @@ describe('timeline slice', () => {
     store.getState().timeline.setFilter({ direction: 'in' });
     await settle();
     expect(rowAt(store.getState().timeline.pages, 0)).toMatchObject({ direction: 'in' });
+  });
+});
+
+describe('following a flood faster than a page round trip (100 k/s)', () => {
+  /** What the grid does each frame while following: asks for the rows at the tail; returns those it would draw as placeholders. */
+  const placeholdersAtTail = (store: ReturnType<typeof setup>['store'], rowsOnScreen: number): number[] => {
+    const { total, pages } = store.getState().timeline;
+    const first = Math.max(0, total - rowsOnScreen);
+    const missing: number[] = [];
+    for (let index = first; index < total; index += 1) if (!rowAt(pages, index)) missing.push(index);
+    return missing;
+  };
+
+  it('draws the rows of every batch: a page answer with main\'s newer count does not move the tail past them', async () => {
+    const { store, count } = setup(1000);
+    await settle();
+    for (let batch = 1; batch <= 5; batch += 1) {
+      const batchCount = 1000 + batch * 5000;
+      applyRecordsAppended(store, { sessionId: 's1', count: batchCount, newest: Array.from({ length: 50 }, (_, i) => frameRow(batchCount - 50 + i)) });
+      // Main has taken another 5,000 records by the time the grid's page request reaches it.
+      count.value = batchCount + 5000;
+      const { total } = store.getState().timeline;
+      store.getState().timeline.ensureRange(total - 60, total - 1);
+      await settle();
+      expect(placeholdersAtTail(store, 40)).toEqual([]);
+      const last = rowAt(store.getState().timeline.pages, store.getState().timeline.total - 1);
+      expect(last?.kind === 'frame' ? last.payloadPreview : undefined).toBe(`row ${batchCount - 1}`);
+    }
+    expect(store.getState().timeline.total).toBe(26_000);
+  });
+
+  it('fetches no page while the batches bring every row on screen, however many holes lie above them', async () => {
+    const { store, calls } = setup(1000);
+    await settle();
+    const before = calls.length;
+    // Rows 6030–6079 arrive; their page starts at 6000, so it has holes, none of them on screen.
+    applyRecordsAppended(store, { sessionId: 's1', count: 6080, newest: Array.from({ length: 50 }, (_, i) => frameRow(6030 + i)) });
+    store.getState().timeline.ensureRange(6080 - 40, 6079);
+    await settle();
+    expect(calls.length).toBe(before);
+    expect(placeholdersAtTail(store, 40)).toEqual([]);
+  });
+
+  it('draws the new tail in the render that brings the count, not the old position with placeholders below it', async () => {
+    const { store } = setup(19_431);
+    await settle();
+    const grid = { rowHeightPx: 22, viewportHeightPx: 330 };
+    // The scroll position is still the end of the old count when the batch's render happens.
+    const scrollTopPx = scrollTopForEnd({ ...grid, rowCount: 19_431 });
+    applyRecordsAppended(store, { sessionId: 's1', count: 20_353, newest: Array.from({ length: 50 }, (_, i) => frameRow(20_303 + i)) });
+    const { total, pages, isFollowingTail } = store.getState().timeline;
+    const drawn = computeWindow({ ...grid, rowCount: total, scrollTopPx, isPinnedToEnd: isFollowingTail });
+    expect(drawn.lastIndex).toBe(20_352);
+    for (let index = drawn.firstIndex; index <= drawn.lastIndex; index += 1) expect(rowAt(pages, index)?.seq).toBe(index);
+  });
+
+  it('still learns the count from its first page when it knew none', async () => {
+    const { store, count } = setup(0);
+    count.value = 700;
+    store.getState().timeline.showSession('s1');
+    await settle();
+    expect(store.getState().timeline.total).toBe(700);
   });
 });
 
