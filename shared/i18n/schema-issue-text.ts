@@ -43,8 +43,8 @@ export function issueText(issue: z.core.$ZodIssue): Message {
   }
 }
 
-/** A schema issue with the dotted path of its field as written (`args.1.code: must be at most 65535`). */
-export function fieldIssueText(field: string, issue: z.core.$ZodIssue): Message {
+/** A schema issue after its field: the dotted path as written (`args.1.code: must be at most 65535`), or a form field's label as a message. */
+export function fieldIssueText(field: string | Message, issue: z.core.$ZodIssue): Message {
   return message('errors:option.field', { field, problem: issueText(issue) });
 }
 
