@@ -25,7 +25,7 @@ export interface FrameRecord {
   readonly maskingKey: Uint8Array | null;
   /** The declared payload length (exact up to 2^53−1; larger declared lengths also carry `length-msb-set` or `payload-too-big`). */
   readonly payloadLength: number;
-  /** The 2–14 header bytes as received. */
+  /** The 2–14 header bytes as received; read-only: records with the same 2-byte header share one array. */
   readonly headerBytes: Uint8Array;
   /** Unmasked payload bytes, at most the retention cap. */
   readonly payload: Uint8Array;
