@@ -63,8 +63,9 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Listen view keeps a 
     const answeredPings = pingTimes(answering);
     await expect.poll(() => answeredPings.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
     expect(answering.socket.readyState).toBe(answering.socket.OPEN);
-    // Pings are armed one interval after the last: four gaps span at least four intervals, less what arrival jitter can take off the ends.
-    expect(answeredPings[4]! - answeredPings[0]!).toBeGreaterThanOrEqual(4 * PING_INTERVAL_MS - 100);
+    // Pings are armed one interval after the last, so four gaps span four intervals; a stall of this
+    // process can make the first arrival late and the span look shorter, so allow up to one interval.
+    expect(answeredPings[4]! - answeredPings[0]!).toBeGreaterThanOrEqual(3 * PING_INTERVAL_MS);
 
     // The same client told not to answer (ws's autoPong: false) is dropped without a close frame once the pong timeout has passed.
     const openedAt = performance.now();
