@@ -76,8 +76,12 @@ export interface EngineOptions {
 /** Listens to every event the engine pushes to windows. */
 export type EngineEventListener = EngineEmit;
 
-/** The newest rows sent with each batch, so a following tail needs no extra round trip. */
-const newestRowsPerBatch = 50;
+/**
+ * The newest rows sent with each batch, so a following tail needs no extra round trip: enough to
+ * fill a timeline 2,200 px tall (22 px rows), a full-height window on a 4K screen; a window taller
+ * than the batch would draw loading rows at its top while following.
+ */
+const newestRowsPerBatch = 100;
 
 interface SessionEntry {
   readonly id: string;
