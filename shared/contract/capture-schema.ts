@@ -17,7 +17,9 @@ import type { EventName, EventRecordJson, FrameRecordJson, HandshakeRecordJson, 
 // error is shown (docs/capture-format.md "Errors"). A missing field says so instead. The sentences
 // live in the capture catalogue's `expected` block; zod keeps their English, and `issueText` finds the
 // message again from it (`explainedSentence`), so an import error reads in the reader's language.
-function says(key: string, values?: MessageValues): { error: (issue: { readonly input?: unknown }) => string } {
+// The HAR importer's schema (har-import-schema.ts) words its fields with the same function.
+/** A capture field's schema error: the catalogue sentence `key` says what was expected, or that the field is missing. */
+export function says(key: string, values?: MessageValues): { error: (issue: { readonly input?: unknown }) => string } {
   const expected = message(key, values);
   const present = explainedSentence(expected);
   const missing = explainedSentence(message('capture:expected.missing', { expected }));

@@ -45,7 +45,12 @@ export function issueText(issue: z.core.$ZodIssue): Message {
 
 /** A schema issue with the dotted path of its field as written (`args.1.code: must be at most 65535`). */
 export function fieldIssueText(field: string, issue: z.core.$ZodIssue): Message {
-  return message('errors:option.field', { field, problem: issueText(issue) });
+  return fieldText(field, issueText(issue));
+}
+
+/** A field's problem with the path of the field as written before it, for problems a schema issue did not word. */
+export function fieldText(field: string, problem: Message): Message {
+  return message('errors:option.field', { field, problem });
 }
 
 /**

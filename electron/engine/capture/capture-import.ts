@@ -7,18 +7,40 @@ import type { CaptureLogOptions } from './capture-log.js';
 import { CaptureLog } from './capture-log.js';
 import { crossCheckFrame } from './frame-cross-check.js';
 import { plainFrameLine } from './frame-line-check.js';
-import { fieldPathText, formatFieldPath } from './field-path.js';
+import { fieldPathText } from './field-path.js';
 import { frameFromJson } from './record-json.js';
-import { fieldIssueText, issueText } from '../../../shared/i18n/schema-issue-text.js';
-import { verbatim, type Message } from '../../../shared/i18n/message.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
+import { fieldText, issueText } from '../../../shared/i18n/schema-issue-text.js';
+import { message, verbatim, type Message } from '../../../shared/i18n/message.js';
 
 /** A field that failed validation: its path and what was expected. */
 export interface FieldProblem {
   readonly fieldPath: string;
-  /** `<field path>: <what was expected>`. */
+  /** `<field path>: <what was expected>`, in English (what `--json` keeps). */
   readonly text: string;
-  /** `text` as a message in the reader's words; a frame's cross-check against its own bytes is quoted in English. */
+  /** `text` as a message in the reader's words, the field path as written. */
   readonly detail: Message;
+  /** What was expected, without the field path, in English: another format's importer names its own field before it. */
+  readonly expected: string;
+  /** `expected` as a message. */
+  readonly expectedText: Message;
+}
+
+/**
+ * The problem of the field at `fieldPath` (empty for the document itself): what was expected as a
+ * message, and its English unless the schema already gave it (zod's issue message).
+ */
+export function fieldProblem(fieldPath: string, expectedText: Message, expected: string = englishText(expectedText)): FieldProblem {
+  if (fieldPath === '') return { fieldPath, text: expected, detail: expectedText, expected, expectedText };
+  return { fieldPath, text: `${fieldPath}: ${expected}`, detail: fieldText(fieldPath, expectedText), expected, expectedText };
+}
+
+/** The first schema issue of a part under `prefix`, worded by `issueText` (the capture schema's own sentences come back as messages). */
+export function issueProblem(prefix: readonly (string | number)[], issue: z.core.$ZodIssue | undefined): FieldProblem {
+  const fieldPath = fieldPathText([...prefix, ...(issue?.path ?? [])]);
+  // zod reports at least one issue for a failed parse; this is only a fallback.
+  if (issue === undefined) return fieldProblem(fieldPath, verbatim('is not valid'));
+  return fieldProblem(fieldPath, issueText(issue), issue.message);
 }
 
 /**
@@ -38,7 +60,7 @@ export class CaptureImport {
     const version = typeof value === 'object' && value !== null ? (value as { version?: unknown }).version : undefined;
     const format = typeof value === 'object' && value !== null ? (value as { format?: unknown }).format : undefined;
     if (format === 'frameline-capture' && typeof version === 'number' && version > CAPTURE_FORMAT_VERSION) {
-      return problem(['version'], `this file is format version ${version}; this Frameline reads version ${CAPTURE_FORMAT_VERSION}, so update Frameline to open it`);
+      return problem(['version'], message('capture:rule.newerVersion', { version, supported: CAPTURE_FORMAT_VERSION }));
     }
     const result = captureHeaderSchema.safeParse(value);
     if (!result.success) return issueProblem([], result.error.issues[0]);
@@ -56,12 +78,12 @@ export class CaptureImport {
       if (!result.success) return issueProblem(['records', index], result.error.issues[0]);
       record = result.data;
     }
-    if (record.seq !== index) return problem(['records', index, 'seq'], `expected ${index}; records are numbered from 0 in file order`);
+    if (record.seq !== index) return problem(['records', index, 'seq'], message('capture:rule.seq', { seq: index }));
     const log = this.requireLog();
     const found = record.kind === 'frame' ? checkFrame(record, index) : null;
     if (found) return found;
     // The log's record budget holds for imports too: a file larger than it is refused, not cut.
-    if (appendRecordJson(log, record) < 0) return problem(['records', index], `the file holds more records than a capture keeps (its budget is ${log.count.toLocaleString('en-US')})`);
+    if (appendRecordJson(log, record) < 0) return problem(['records', index], message('capture:rule.recordBudget', { limit: log.count }));
     this.records += 1;
     return null;
   }
@@ -108,13 +130,13 @@ export function appendRecordJson(log: CaptureLog, record: RecordJson): number {
 // Rules between fields of one frame (frame-record.ts), then the frame against its own bytes.
 function checkFrame(record: FrameRecordJson, index: number): FieldProblem | null {
   const at = (field: string): (string | number)[] => ['records', index, field];
-  if (!record.masked && record.maskingKey !== null) return problem(at('maskingKey'), 'expected null, because masked is false');
+  if (!record.masked && record.maskingKey !== null) return problem(at('maskingKey'), message('capture:rule.maskingKeyUnmasked'));
   const frame = frameFromJson(record);
-  if (frame.headerBytes.byteLength > 14) return problem(at('headerBytes'), `holds ${frame.headerBytes.byteLength} bytes; a frame header has at most 14`);
+  if (frame.headerBytes.byteLength > 14) return problem(at('headerBytes'), message('capture:rule.headerTooLong', { byteLength: frame.headerBytes.byteLength }));
   const retained = frame.payload.byteLength;
-  if (retained > record.payloadLength) return problem(at('payload'), `holds ${retained} bytes, more than payloadLength ${record.payloadLength}`);
+  if (retained > record.payloadLength) return problem(at('payload'), message('capture:rule.payloadOverLength', { count: retained, payloadLength: record.payloadLength }));
   if (!record.payloadTruncated && retained !== record.payloadLength) {
-    return problem(at('payload'), `holds ${retained} bytes but payloadLength is ${record.payloadLength} and payloadTruncated is false`);
+    return problem(at('payload'), message('capture:rule.payloadNotTruncated', { count: retained, payloadLength: record.payloadLength }));
   }
   const disagreement = crossCheckFrame(frame);
   return disagreement ? problem(at(disagreement.field), disagreement.expected) : null;
@@ -129,16 +151,6 @@ function isPlainWireChunk(value: unknown): boolean {
   );
 }
 
-function problem(path: (string | number)[], expected: string): FieldProblem {
-  const fieldPath = fieldPathText(path);
-  const text = `${fieldPath}: ${expected}`;
-  return { fieldPath, text, detail: verbatim(text) };
-}
-
-function issueProblem(prefix: (string | number)[], issue: z.core.$ZodIssue | undefined): FieldProblem {
-  const fieldPath = fieldPathText([...prefix, ...(issue?.path ?? [])]);
-  const text = formatFieldPath(prefix, issue);
-  if (issue === undefined) return { fieldPath, text, detail: verbatim(text) };
-  // The capture schema's own sentences (`says` in capture-schema.ts) come back as messages.
-  return { fieldPath, text, detail: fieldPath === '' ? issueText(issue) : fieldIssueText(fieldPath, issue) };
+function problem(path: (string | number)[], expected: Message): FieldProblem {
+  return fieldProblem(fieldPathText(path), expected);
 }

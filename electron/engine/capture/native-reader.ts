@@ -1,12 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { CaptureFileProblem } from '../../../shared/contract/capture.js';
-import { englishText } from '../../../shared/i18n/english-text.js';
-import { message, type Message } from '../../../shared/i18n/message.js';
+import { message } from '../../../shared/i18n/message.js';
 import { captureProblem } from './capture-problem.js';
 import type { CaptureLog, CaptureLogOptions } from './capture-log.js';
 import type { FieldProblem } from './capture-import.js';
-import { CaptureImport } from './capture-import.js';
+import { CaptureImport, fieldProblem } from './capture-import.js';
 import type { FileLine } from './line-splitter.js';
 import { splitLines } from './line-splitter.js';
 import { NativeLayout, parseHeaderLine } from './native-format.js';
@@ -181,8 +180,9 @@ function buildFromDocument(document: unknown, file: string, options: CaptureRead
   const { records, wire, ...header } = document as { records?: unknown; wire?: unknown };
   const headerProblem = builder.header(header);
   if (headerProblem) return fail(headerProblem);
-  if (!Array.isArray(records)) return fail(layoutProblem('records', message(records === undefined ? 'capture:problem.recordsMissing' : 'capture:problem.recordsNotList')));
-  if (wire !== undefined && !Array.isArray(wire)) return fail(layoutProblem('wire', message('capture:problem.wireNotList')));
+  const recordList = message('capture:expected.recordList');
+  if (!Array.isArray(records)) return fail(fieldProblem('records', records === undefined ? message('capture:expected.missing', { expected: recordList }) : recordList));
+  if (wire !== undefined && !Array.isArray(wire)) return fail(fieldProblem('wire', message('capture:expected.wireList')));
   for (const record of records) {
     const found = builder.record(record);
     if (found) return fail(found);
@@ -230,9 +230,4 @@ async function* slices(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
     yield bytes.subarray(from, from + chunkBytes);
     await new Promise((resolve) => setImmediate(resolve));
   }
-}
-
-/** A top-level part of the document that is not what the format says, worded by the catalogue. */
-function layoutProblem(fieldPath: string, detail: Message): FieldProblem {
-  return { fieldPath, text: englishText(detail), detail };
 }

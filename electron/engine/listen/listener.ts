@@ -1,16 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
-import { createServer as createTlsServer } from 'node:tls';
+import type { Server, Socket } from 'node:net';
+import { openServer, type ServerAddressOptions } from '../net/open-server.js';
 import { ListenConnection } from './listen-connection.js';
 
 /** How the listener is set up (`frameline listen [HOST:]PORT …`). */
-export interface ListenerOptions {
-  /** Default 127.0.0.1: listening on other interfaces is the user's explicit choice. */
-  readonly host?: string;
-  /** 0 picks a free port. */
-  readonly port: number;
-  /** PEM files: serve wss:// (TLS terminated here). */
-  readonly tls?: { readonly certFile: string; readonly keyFile: string };
+export interface ListenerOptions extends ServerAddressOptions {
   readonly echo?: boolean;
   /** Ping each client this often (0 or absent: never), and with `pongTimeoutMs` drop one whose pong does not come. */
   readonly pingIntervalMs?: number;
@@ -55,23 +48,9 @@ export class Listener {
 
   /** Starts listening; rejects with the system error (EADDRINUSE, EACCES) when the address cannot be had. */
   async start(): Promise<ListenAddress> {
-    const tls = this.options.tls;
-    const server = tls
-      ? createTlsServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), ALPNProtocols: ['http/1.1'] }, (socket) => this.accept(socket))
-      : createTcpServer((socket) => this.accept(socket));
+    const { server, host, port, authority } = await openServer(this.options, (socket) => this.accept(socket));
     this.server = server;
-    const host = this.options.host ?? '127.0.0.1';
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : this.options.port;
-    const shown = host.includes(':') ? `[${host}]` : host;
-    return { host, port, url: `${tls ? 'wss' : 'ws'}://${shown}:${port}/` };
+    return { host, port, url: `${this.options.tls ? 'wss' : 'ws'}://${authority}/` };
   }
 
   /** Stops accepting and drops open connections. */

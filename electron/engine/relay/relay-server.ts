@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createSecureContext, createServer as createTlsServer, TLSSocket } from 'node:tls';
+import { createSecureContext, TLSSocket } from 'node:tls';
 import type { RelayConnectionOptions } from '../../../shared/contract/api-relay.js';
 import type { CaptureEndpoints, RelayReachedBy } from '../../../shared/contract/capture.js';
 import type { RelayInterception } from '../../../shared/contract/relay-interception.js';
@@ -10,6 +9,7 @@ import { getHeaderList } from '../../../shared/protocol/header-list.js';
 import type { RequestHead } from '../../../shared/protocol/http-request-parser.js';
 import type { MessageClassifier, RelayMode } from '../../../shared/relay/relay-core.js';
 import { relayTarget, tunnelUrl, upstreamUrlFor } from '../../../shared/relay/relay-target.js';
+import { openServer, type ServerAddressOptions } from '../net/open-server.js';
 import type { SessionStorageOptions } from '../session/session.js';
 import { startSessionClock, type SessionClock } from '../session/session-clock.js';
 import { CertificateAuthority, type CertificateAuthorityInfo } from './certificate-authority.js';
@@ -19,18 +19,12 @@ import { readRequestHead } from './request-head-reader.js';
 import { RelaySession } from './relay-session.js';
 
 /** How a relay is set up (`frameline relay [HOST:]PORT --to URL …`). */
-export interface RelayServerOptions {
-  /** Default 127.0.0.1: listening on other interfaces is the user's explicit choice. */
-  readonly host?: string;
-  /** 0 picks a free port. */
-  readonly port: number;
+export interface RelayServerOptions extends ServerAddressOptions {
   /** Where clients that point at the relay go; null: the relay is only an HTTP proxy. */
   readonly upstreamUrl: string | null;
   readonly mode: RelayMode;
   readonly upstream: RelayConnectionOptions;
   readonly interception: RelayInterception;
-  /** PEM files: clients that point at the relay itself use wss://. */
-  readonly tls?: { readonly certFile: string; readonly keyFile: string } | null;
   /** Where the local CA lives; it is made on the first TLS tunnel. */
   readonly caDirectory: string;
   readonly storage?: SessionStorageOptions;
@@ -119,25 +113,11 @@ export class RelayServer {
 
   /** Starts listening; rejects with the system error (EADDRINUSE, EACCES) when the address cannot be had. */
   async start(): Promise<RelayAddress> {
-    const tls = this.options.tls;
-    const server = tls
-      ? createTlsServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), ALPNProtocols: ['http/1.1'] }, (socket) => void this.accept(socket))
-      : createTcpServer((socket) => void this.accept(socket));
+    const { server, host, port, authority } = await openServer(this.options, (socket) => void this.accept(socket));
     this.server = server;
-    const host = this.options.host ?? '127.0.0.1';
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : this.options.port;
-    const shown = `${host.includes(':') ? `[${host}]` : host}:${port}`;
     const upstream = this.options.upstreamUrl;
     const path = upstream === null ? '/' : (/^wss?:\/\/[^/?#]+([/?][^#]*)?/i.exec(upstream)?.[1] ?? '/');
-    return { host, port, url: `${tls ? 'wss' : 'ws'}://${shown}${path.startsWith('/') ? path : `/${path}`}`, proxyUrl: `http://${shown}` };
+    return { host, port, url: `${this.options.tls ? 'wss' : 'ws'}://${authority}${path.startsWith('/') ? path : `/${path}`}`, proxyUrl: `http://${authority}` };
   }
 
   /** Stops accepting and drops open sessions and tunnels; captures stay with their owners. */

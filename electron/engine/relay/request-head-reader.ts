@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { RequestHeadParser, type RequestHead } from '../../../shared/protocol/http-request-parser.js';
+import { readSocket } from '../net/socket-read.js';
 
 /** What reading a request head from a fresh connection ended in. */
 export type RequestHeadOutcome =
@@ -17,25 +18,18 @@ export function readRequestHead(socket: Duplex, timeoutMs: number): Promise<Requ
     const parser = new RequestHeadParser();
     const finish = (outcome: RequestHeadOutcome): void => {
       clearTimeout(timer);
-      socket.pause();
-      socket.off('data', onData);
-      socket.off('end', onEnd);
-      socket.off('close', onEnd);
-      socket.off('error', onError);
+      release();
       resolve(outcome);
     };
-    const onData = (data: Uint8Array): void => {
-      const step = parser.push(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      if (step.kind === 'head') finish({ kind: 'head', head: step.head, rest: step.rest });
-      else if (step.kind === 'error') finish({ kind: 'unreadable', message: step.error.error });
-    };
-    const onEnd = (): void => finish({ kind: 'ended', message: 'the connection ended before a whole request head arrived' });
-    const onError = (error: Error): void => finish({ kind: 'ended', message: error.message });
     const timer = setTimeout(() => finish({ kind: 'ended', message: `no request head within ${timeoutMs} ms` }), timeoutMs);
-    socket.on('data', onData);
-    socket.on('end', onEnd);
-    socket.on('close', onEnd);
-    socket.on('error', onError);
-    socket.resume();
+    const release = readSocket(socket, {
+      onData: (chunk) => {
+        const step = parser.push(chunk);
+        if (step.kind === 'head') finish({ kind: 'head', head: step.head, rest: step.rest });
+        else if (step.kind === 'error') finish({ kind: 'unreadable', message: step.error.error });
+      },
+      onEnd: () => finish({ kind: 'ended', message: 'the connection ended before a whole request head arrived' }),
+      onError: (error) => finish({ kind: 'ended', message: error.message }),
+    });
   });
 }

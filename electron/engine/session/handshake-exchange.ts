@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import { message, type MessageValue } from '../../../shared/i18n/message.js';
 import { ResponseBodyReader, type ResponseBody } from '../../../shared/protocol/http-body-reader.js';
 import { ResponseHeadParser, type ResponseHead, type ResponseHeadError } from '../../../shared/protocol/http-response-parser.js';
+import { readSocket } from '../net/socket-read.js';
 
 /** What reading the handshake response can end in. */
 export type HandshakeOutcome =
@@ -50,11 +51,7 @@ export function exchangeHandshake(socket: Duplex, request: Uint8Array, options: 
 
     const finish = (outcome: HandshakeOutcome): void => {
       clearTimeout(timer);
-      socket.pause();
-      socket.off('data', onData);
-      socket.off('end', onEnd);
-      socket.off('close', onEnd);
-      socket.off('error', onError);
+      release();
       resolve(outcome);
     };
     const bodyEnded = (truncated: boolean): void => {
@@ -67,8 +64,7 @@ export function exchangeHandshake(socket: Duplex, request: Uint8Array, options: 
       if (step.kind === 'body') finish({ kind: 'response', head: head!, body: step.body, rest: step.rest });
       else if (step.kind === 'error') finish({ kind: 'response', head: head!, rest: new Uint8Array(0) });
     };
-    const onData = (data: Uint8Array): void => {
-      const chunk = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const onData = (chunk: Uint8Array): void => {
       received += chunk.length;
       options.onRead(chunk);
       if (bodyReader) return readBody(chunk);
@@ -91,11 +87,7 @@ export function exchangeHandshake(socket: Duplex, request: Uint8Array, options: 
       const end = error.code === 'ECONNRESET' ? 'rst' : 'error';
       finish({ kind: 'no-response', end, message: end === 'rst' ? message('failure:handshake.end.reset') : error.message, received, partialHead: parser.received() });
     };
-    socket.on('data', onData);
-    socket.on('end', onEnd);
-    // A socket destroyed on our side (the user gave up) ends without 'end'.
-    socket.on('close', onEnd);
-    socket.on('error', onError);
+    const release = readSocket(socket, { onData, onEnd, onError });
     socket.write(request);
   });
 }

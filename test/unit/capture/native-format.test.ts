@@ -193,7 +193,7 @@ describe('native capture file errors', () => {
       ['"targetUrl":"wss://example.test/feed?room=1"', '"targetUrl":7', /targetUrl: expected a string \(line 1\)/],
       ['[950,"in",129]', '[950,"sideways",129]', /wire\[1\]\[1\]: expected "in" or "out"/],
       ['{"kind":"frame","seq":6,', '{"kind":"frame","seq":9,', /records\[6\]\.seq: expected 6; records are numbered from 0/],
-      ['"payloadLength":100,', '"payloadLength":0,', /records\[34\]\.payload: holds 1 bytes, more than payloadLength 0/],
+      ['"payloadLength":100,', '"payloadLength":0,', /records\[34\]\.payload: holds 1 byte, more than payloadLength 0/],
       ['"kind":"event","seq":1,', '"kind":"evnt","seq":1,', /records\[1\]\.kind: expected a record object with kind "handshake", "frame" or "event"/],
       ['"statusCode":101', '"statusCode":"101"', /: handshake\.response\.statusCode: expected a number 0–999 \(line 1\)$/],
     ];
@@ -210,6 +210,25 @@ describe('native capture file errors', () => {
     const problem = await problemFor(lines.join('\n'));
     expect(problem.fieldPath).toBe('records[17].fin');
     expect(problem.message).toMatch(/: records\[17\]\.fin: expected true, as the FIN bit in headerBytes says \(line 20\)$/);
+    expect(renderMessage(createTranslate('en'), problem.i18n!)).toBe(problem.message);
+    expect(renderMessage(createTranslate('zh-CN'), problem.i18n!)).toMatch(/第 20 行的字段有误：records\[17\]\.fin：应为 true，与 headerBytes 中的 FIN 位一致$/);
+  });
+
+  it('words the rules a schema cannot state in the reader\'s language, field path as written', async () => {
+    const good = await goodText();
+    const chinese = createTranslate('zh-CN');
+    const cases: [string, string, RegExp, RegExp][] = [
+      ['{"kind":"frame","seq":6,', '{"kind":"frame","seq":9,', /: records\[6\]\.seq: expected 6; records are numbered from 0 in file order \(line \d+\)$/, /records\[6\]\.seq：应为 6；记录按文件中的顺序从 0 开始编号$/],
+      ['"payloadLength":100,', '"payloadLength":0,', /: records\[34\]\.payload: holds 1 byte, more than payloadLength 0 \(line 37\)$/, /第 37 行的字段有误：records\[34\]\.payload：有 1 字节，超过了 payloadLength 0$/],
+      ['"version":1,', '"version":2,', /: version: this file is format version 2; this Frameline reads version 1, so update Frameline to open it/, /version：此文件的格式版本为 2，而这个 Frameline 只能读取版本 1，请升级 Frameline 后再打开$/],
+    ];
+    for (const [from, to, english, zh] of cases) {
+      expect(good.includes(from)).toBe(true);
+      const problem = await problemFor(good.replace(from, to));
+      expect(problem.message).toMatch(english);
+      expect(renderMessage(createTranslate('en'), problem.i18n!)).toBe(problem.message);
+      expect(renderMessage(chinese, problem.i18n!)).toMatch(zh);
+    }
   });
 
   it('refuses a newer format version and anything that is not a capture', async () => {

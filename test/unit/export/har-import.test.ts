@@ -1,3 +1,6 @@
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCapture } from '../../../electron/engine/capture/export/capture-open.js';
 import { noRedaction } from '../../../electron/engine/capture/export/redaction-rules.js';
@@ -132,9 +135,68 @@ describe('HAR import', () => {
     const result = await openCapture(source('page.har', JSON.stringify({ log: { version: '1.2', entries: [{ request: {} }] } })));
     expect(result).toMatchObject({ ok: false, problem: { message: expect.stringContaining('page.har: log.entries: no WebSocket entry') } });
   });
+
+  it('words a HAR field problem in the reader\'s language, field path as written', async () => {
+    const chinese = createTranslate('zh-CN');
+    const english = createTranslate('en');
+    const badOpcode = structuredClone(chromeHar);
+    (badOpcode.log.entries[0]!._webSocketMessages[1] as { opcode: unknown }).opcode = 'text';
+    const noTime = structuredClone(chromeHar);
+    delete (noTime.log.entries[0]!._webSocketMessages[0] as { time?: unknown }).time;
+    const binary = structuredClone(chromeHar);
+    (binary.log.entries[0]!._webSocketMessages[2] as { data: unknown }).data = 'not base64!';
+    const ours = JSON.parse((await exportBytes(fixtureLog(), 'har', noRedaction)).toString('utf8'));
+    ours.log.entries[0]._webSocketMessages[2]._fin = 'yes';
+    const disagrees = JSON.parse((await exportBytes(fixtureLog(), 'har', noRedaction)).toString('utf8'));
+    disagrees.log.entries[0]._webSocketMessages[1]._fin = !disagrees.log.entries[0]._webSocketMessages[1]._fin;
+    const cases: [string, string, string][] = [
+      [JSON.stringify(badOpcode), 'log.entries[0]._webSocketMessages[1].opcode: expected a number 0–15', 'log.entries[0]._webSocketMessages[1].opcode：应为 0–15 的数字'],
+      [JSON.stringify(noTime), 'log.entries[0]._webSocketMessages[0].time: missing; expected seconds since the epoch', 'log.entries[0]._webSocketMessages[0].time：缺失；应为自 Unix 纪元起的秒数'],
+      [JSON.stringify(binary), 'log.entries[0]._webSocketMessages[2].data: expected base64 for this opcode', 'log.entries[0]._webSocketMessages[2].data：此 opcode 下应为 base64'],
+      [JSON.stringify(ours), 'log.entries[0]._webSocketMessages[2]._fin: expected true or false', 'log.entries[0]._webSocketMessages[2]._fin：应为 true 或 false'],
+      [JSON.stringify({ log: { entries: [{ request: {} }] } }), 'log.entries: no WebSocket entry (one with _resourceType "websocket" and _webSocketMessages)', 'log.entries：没有 WebSocket 条目（即带 _resourceType "websocket" 和 _webSocketMessages 的条目）'],
+      [JSON.stringify({ log: 3 }), 'log: expected an object', 'log：应为对象'],
+    ];
+    for (const [text, englishText, chineseText] of cases) {
+      const result = await openCapture(source('bad.har', text));
+      if (result.ok) throw new Error('imported a bad HAR');
+      expect(result.problem.message).toBe(`bad.har: ${englishText}`);
+      expect(renderMessage(english, result.problem.i18n!)).toBe(`bad.har: ${englishText}`);
+      expect(renderMessage(chinese, result.problem.i18n!)).toBe(`bad.har 中的字段有误：${chineseText}`);
+    }
+    const mismatch = await openCapture(source('bad.har', JSON.stringify(disagrees)));
+    if (mismatch.ok) throw new Error('imported a frame that disagrees with its bytes');
+    expect(mismatch.problem.fieldPath).toBe('log.entries[0]._webSocketMessages[1]._fin');
+    expect(renderMessage(chinese, mismatch.problem.i18n!)).toMatch(/^bad\.har 中的字段有误：log\.entries\[0\]\._webSocketMessages\[1\]\._fin：应为 (true|false)，与 headerBytes 中的 FIN 位一致$/);
+    const text = JSON.stringify(chromeHar);
+    const hole = await openCapture(source('bad.har', text.replace('"_webSocketMessages":[', '"_webSocketMessages":[ ,')));
+    if (hole.ok) throw new Error('imported a list with a hole');
+    expect(hole.problem.message).toBe(`bad.har: broken JSON at byte ${hole.problem.byteOffset}: Expected a value`);
+    expect(renderMessage(chinese, hole.problem.i18n!)).toBe(`bad.har：JSON 在第 ${hole.problem.byteOffset} 字节处损坏：此处应有一个值`);
+  });
 });
 
 describe('large and unusual HAR files', () => {
+  it('refuses a HAR past its size limit, and one it cannot read, in the reader\'s language', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'frameline-har-open-'));
+    try {
+      // A sparse file: its size is past the limit without the disk holding it.
+      const huge = join(folder, 'huge.har');
+      await writeFile(huge, '{"log":');
+      await truncate(huge, 513 * 1024 * 1024);
+      const tooLarge = await openCapture({ path: huge });
+      if (tooLarge.ok) throw new Error('opened a HAR past the limit');
+      expect(tooLarge.problem.message).toBe(`${huge}: at 537919488 bytes this HAR is too large to open (the limit is 536870912)`);
+      expect(renderMessage(createTranslate('zh-CN'), tooLarge.problem.i18n!)).toBe(`${huge}：这个 HAR 文件有 537919488 字节，太大，无法打开（上限为 536870912 字节）`);
+      const missing = await openCapture({ path: join(folder, 'missing.har') });
+      if (missing.ok) throw new Error('opened a missing file');
+      expect(missing.problem.message).toMatch(/missing\.har: cannot be read \(ENOENT/);
+      expect(renderMessage(createTranslate('zh-CN'), missing.problem.i18n!)).toMatch(/missing\.har：无法读取（ENOENT/);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
   it('imports a HAR of 200,000 messages (Chrome shape) one message at a time', async () => {
     const messages = Array.from({ length: 200_000 }, (_, index) => ({ type: index % 2 === 0 ? 'send' : 'receive', time: 1740830400 + index / 1000, opcode: 1, data: `message ${index}` }));
     const har = structuredClone(chromeHar);

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { CaptureHeader, NegotiatedExtension } from '../../../../shared/contract/capture.js';
 import type { FrameRecordJson, HandshakeRecordJson, HeaderPair } from '../../../../shared/contract/records.js';
 import { notedText } from '../../../../shared/i18n/event-text.js';
@@ -5,11 +6,11 @@ import { parseExtensionHeader } from '../../../../shared/protocol/extension-head
 import { parseClosePayload } from '../../../../shared/protocol/close-payload.js';
 import { encodeFrame } from '../../../../shared/protocol/frame-encoder.js';
 import type { CaptureFileProblem } from '../../../../shared/contract/capture.js';
-import { message, verbatim } from '../../../../shared/i18n/message.js';
+import { message } from '../../../../shared/i18n/message.js';
 import { captureProblem } from '../capture-problem.js';
-import { CaptureImport, type FieldProblem } from '../capture-import.js';
+import { CaptureImport, fieldProblem, issueProblem, type FieldProblem } from '../capture-import.js';
 import type { CaptureReadOptions, CaptureReadResult } from '../native-reader.js';
-import { fieldPathText, formatFieldPath } from '../field-path.js';
+import { fieldPathText } from '../field-path.js';
 import { HAR_EXTRAS_FIELD } from './har-export.js';
 import { harEntryExtrasSchema, harEntrySchema, harLogSchema, harMessageExtrasSchema, harMessageSchema } from './har-import-schema.js';
 import { scanJsonArrays, pathText, type JsonArraySpans, type JsonPath } from './json-array-spans.js';
@@ -35,8 +36,8 @@ function messageFieldName(isInflated: boolean): (field: string) => string {
 }
 
 class HarProblem extends Error {
-  constructor(readonly fieldPath: string, readonly text: string) {
-    super(text);
+  constructor(readonly found: FieldProblem) {
+    super(found.text);
   }
 }
 
@@ -75,7 +76,7 @@ export function readHarCapture(file: string, bytes: Uint8Array, options: Capture
   try {
     const log = parse(harLogSchema, document, []).log;
     const index = log.entries.findIndex(isWebSocketEntry);
-    if (index < 0) throw new HarProblem('log.entries', 'log.entries: no WebSocket entry (one with _resourceType "websocket" and _webSocketMessages)');
+    if (index < 0) throw new HarProblem(fieldProblem('log.entries', message('capture:rule.noWebSocketEntry')));
     const at: Path = ['log', 'entries', index];
     const entry = parse(harEntrySchema, log.entries[index], at);
     const messages = messageSpans(file, bytes, scan, [...at, '_webSocketMessages']);
@@ -85,7 +86,7 @@ export function readHarCapture(file: string, bytes: Uint8Array, options: Capture
     return { ok: true, log: builder.finish() };
   } catch (error) {
     builder.abandon();
-    if (error instanceof HarProblem) return { ok: false, problem: captureProblem(file, message('capture:problem.field', { file, detail: verbatim(error.text) }), { fieldPath: error.fieldPath }) };
+    if (error instanceof HarProblem) return { ok: false, problem: captureProblem(file, message('capture:problem.field', { file, detail: error.found.detail }), { fieldPath: error.found.fieldPath }) };
     if (error instanceof FileProblem) return { ok: false, problem: error.problem };
     throw error;
   }
@@ -115,11 +116,10 @@ function isWebSocketEntry(entry: unknown): boolean {
   return fields._resourceType === 'websocket' || Array.isArray(fields._webSocketMessages);
 }
 
-function parse<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, at: Path): T {
+function parse<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: z.ZodError } }, value: unknown, at: Path): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new HarProblem(fieldPathText([...at, ...(issue?.path ?? [])]), formatFieldPath(at, issue));
+  throw new HarProblem(issueProblem(at, result.error.issues[0]));
 }
 
 // A Frameline HAR: the header, handshake and events from `_frameline`, frames from the messages'
@@ -197,8 +197,7 @@ function check(problem: FieldProblem | null, path: Path, builderPrefix: string, 
   const rest = native.replace(/^\.([A-Za-z_]+)/, (_all, field: string) => `.${fieldName(field)}`);
   const base = fieldPathText(path);
   const fieldPath = rest === '' ? base : rest.startsWith('[') ? `${base}${rest}` : `${base}.${rest.replace(/^\./, '')}`;
-  const expected = problem.text.slice(problem.text.indexOf(': ') + 2);
-  throw new HarProblem(fieldPath, `${fieldPath}: ${expected}`);
+  throw new HarProblem(fieldProblem(fieldPath, problem.expectedText, problem.expected));
 }
 
 const missingFromForeignHar = message('common:capture.foreignHar');
@@ -301,6 +300,6 @@ function extensionsOf(headers: readonly HeaderPair[]): NegotiatedExtension[] {
 // Message data as base64: text is UTF-8 encoded, base64 is checked.
 function decodeData(data: string, encoding: 'text' | 'base64', path: Path): string {
   if (encoding === 'text') return Buffer.from(data, 'utf8').toString('base64');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0) throw new HarProblem(fieldPathText(path), `${fieldPathText(path)}: expected base64 for this opcode`);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0) throw new HarProblem(fieldProblem(fieldPathText(path), message('capture:expected.base64ForOpcode')));
   return data;
 }

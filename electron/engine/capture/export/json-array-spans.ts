@@ -1,3 +1,5 @@
+import { message, type Message } from '../../../../shared/i18n/message.js';
+
 /** A JSON path as keys and indexes, e.g. `['log', 'entries', 0, '_webSocketMessages']`. */
 export type JsonPath = readonly (string | number)[];
 
@@ -16,7 +18,8 @@ export interface JsonScanProblem {
   readonly byteOffset: number;
   /** True when the document ends inside a value: the file is truncated. */
   readonly isTruncated: boolean;
-  readonly detail: string;
+  /** What is wrong there, in the reader's words. */
+  readonly detail: Message;
 }
 
 type Container = { kind: 'object'; key: string | null; expectsKey: boolean } | { kind: 'array'; index: number };
@@ -97,12 +100,12 @@ function selectedElements(bytes: Uint8Array, from: number): { elements: number[]
     }
     if (at >= bytes.length) return truncated(bytes.length);
     const elementEnd = trimEnd(bytes, elementStart, at);
-    if (elementEnd === elementStart) return { byteOffset: at, isTruncated: false, detail: 'Expected a value' };
+    if (elementEnd === elementStart) return { byteOffset: at, isTruncated: false, detail: message('capture:json.expectedValue') };
     elements.push(elementStart, elementEnd);
     if (bytes[at] === 0x5d) return { elements, close: at };
     at = skipSpace(bytes, at + 1);
     if (at >= bytes.length) return truncated(bytes.length);
-    if (bytes[at] === 0x5d || bytes[at] === 0x2c) return { byteOffset: at, isTruncated: false, detail: 'Expected a value after the comma' };
+    if (bytes[at] === 0x5d || bytes[at] === 0x2c) return { byteOffset: at, isTruncated: false, detail: message('capture:json.expectedValueAfterComma') };
   }
 }
 
@@ -173,5 +176,5 @@ function documentOffset(removed: readonly [number, number][], start: number, ske
 }
 
 function truncated(length: number): JsonScanProblem {
-  return { byteOffset: length, isTruncated: true, detail: 'the JSON ends early' };
+  return { byteOffset: length, isTruncated: true, detail: message('capture:json.endsEarly') };
 }

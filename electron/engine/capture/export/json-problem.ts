@@ -1,5 +1,5 @@
 import type { CaptureFileProblem } from '../../../../shared/contract/capture.js';
-import { message } from '../../../../shared/i18n/message.js';
+import { message, verbatim, type Message } from '../../../../shared/i18n/message.js';
 import { captureProblem } from '../capture-problem.js';
 
 /** Where a piece of JSON text sits in the file, for pieces of a larger document. */
@@ -24,12 +24,13 @@ export function jsonProblem(file: string, text: string, error: unknown, piece?: 
   const position = /at position (\d+)/.exec(reason)?.[1];
   if (position === undefined || Number(position) >= text.trimEnd().length) {
     if (position !== undefined || /end of JSON input|Unterminated/i.test(reason)) {
-      if (piece?.isFileEnd === false) return brokenAt(file, fileOffset(size), 'Unexpected end of the value');
+      if (piece?.isFileEnd === false) return brokenAt(file, fileOffset(size), message('capture:json.valueEndsEarly'));
       return truncatedAt(file, fileBytes);
     }
     return captureProblem(file, message('capture:problem.notJson', { file, reason }));
   }
-  return brokenAt(file, fileOffset(Buffer.byteLength(text.slice(0, Number(position)), 'utf8')), reason.replace(/ in JSON at position \d+.*$/s, ''));
+  // The JSON parser's own reason is quoted as it words it.
+  return brokenAt(file, fileOffset(Buffer.byteLength(text.slice(0, Number(position)), 'utf8')), verbatim(reason.replace(/ in JSON at position \d+.*$/s, '')));
 }
 
 /** The file ends inside a value. */
@@ -37,7 +38,7 @@ export function truncatedAt(file: string, fileBytes: number): CaptureFileProblem
   return captureProblem(file, message('capture:problem.truncated', { file, byteOffset: fileBytes }), { byteOffset: fileBytes });
 }
 
-/** The JSON is broken at a byte offset. */
-export function brokenAt(file: string, byteOffset: number, detail: string): CaptureFileProblem {
+/** The JSON is broken at a byte offset, for the reason `detail`. */
+export function brokenAt(file: string, byteOffset: number, detail: Message): CaptureFileProblem {
   return captureProblem(file, message('capture:problem.broken', { file, byteOffset, detail }), { byteOffset });
 }
