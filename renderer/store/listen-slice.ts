@@ -1,5 +1,6 @@
 import { subprotocolSchema, type ListenerInfo } from '../../shared/contract/api-listen.js';
 import type { Text } from '../lib/text.js';
+import { typedHeartbeat } from './listen-heartbeat.js';
 import { wholeNumber } from '../lib/whole-number.js';
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
@@ -16,6 +17,9 @@ export interface ListenForm {
   /** Subprotocols to accept, preferred first, separated by commas or spaces. */
   readonly subprotocols: string;
   readonly acceptDeflate: boolean;
+  /** The server's heartbeat in ms as typed (empty or 0: off), checked against the contract's limits on start. */
+  readonly pingIntervalMs: string;
+  readonly pongTimeoutMs: string;
 }
 
 /** The subprotocols typed in the form, or null when one is not a token (RFC 6455 §4.1). */
@@ -47,7 +51,7 @@ export function createListenSlice(set: SetApp, get: GetApp): ListenSlice {
   const problem = (message: Text): void => get().sessions.showNotice({ kind: 'error', message });
 
   return {
-    form: { host: '127.0.0.1', port: '9000', echo: true, respondStatus: '', certFile: '', keyFile: '', subprotocols: '', acceptDeflate: false },
+    form: { host: '127.0.0.1', port: '9000', echo: true, respondStatus: '', certFile: '', keyFile: '', subprotocols: '', acceptDeflate: false, pingIntervalMs: '0', pongTimeoutMs: '0' },
     listeners: [],
 
     setForm(change) {
@@ -65,6 +69,8 @@ export function createListenSlice(set: SetApp, get: GetApp): ListenSlice {
       if (hasTls && (form.certFile.trim() === '' || form.keyFile.trim() === '')) return problem((t) => t('listen:problem.tls'));
       const subprotocols = typedSubprotocols(form.subprotocols);
       if (subprotocols === null) return problem((t) => t('listen:problem.subprotocol'));
+      const heartbeat = typedHeartbeat(form);
+      if ('problem' in heartbeat) return problem(heartbeat.problem);
       try {
         const info = await get().api.startListener({
           host: form.host.trim() || '127.0.0.1',
@@ -74,6 +80,8 @@ export function createListenSlice(set: SetApp, get: GetApp): ListenSlice {
           tls: hasTls ? { certFile: form.certFile.trim(), keyFile: form.keyFile.trim() } : null,
           subprotocols,
           acceptDeflate: form.acceptDeflate,
+          pingIntervalMs: heartbeat.pingIntervalMs,
+          pongTimeoutMs: heartbeat.pongTimeoutMs,
         });
         patch((slice) => ({ listeners: [...slice.listeners, info] }));
         get().sessions.showNotice({ kind: 'info', message: (t) => t('listen:listening', { url: info.url }) });

@@ -1,5 +1,6 @@
 import { notedText, recordedText } from '../i18n/event-text.js';
-import { message } from '../i18n/message.js';
+import { englishText } from '../i18n/english-text.js';
+import { message, type Message } from '../i18n/message.js';
 import { isValidWireCloseCode } from '../protocol/close-code.js';
 import type { DecodedItem } from '../protocol/decoded-item.js';
 import { FrameDecoder } from '../protocol/frame-decoder.js';
@@ -281,7 +282,7 @@ export class WebSocketConnection {
         this.arm('pong-wait', this.options.pongTimeoutMs ?? 0);
         return this.end();
       }
-      return this.finish('timeout', atMicros, `no pong within ${this.options.pongTimeoutMs} ms of our ping: the peer is presumed dead`);
+      return this.finish('timeout', atMicros, undefined, message('failure:timeout.noPong', { timeoutMs: this.options.pongTimeoutMs ?? 0 }));
     }
     // While we are still decoding what arrived, the peer has not been silent: wait on from now.
     if (this.received.isSuspended) this.lastReadAtMicros = atMicros;
@@ -416,8 +417,8 @@ export class WebSocketConnection {
     }
   }
 
-  /** The socket is done (or must be): decode what is left, then the one `closed` record. */
-  private finish(end: SocketEnd, atMicros: number, message?: string): ConnectionCommand[] {
+  /** The socket is done (or must be): decode what is left, then the one `closed` record; `text`, a reason Frameline words, gives its `message` and `i18n`. */
+  private finish(end: SocketEnd, atMicros: number, message?: string, text?: Message): ConnectionCommand[] {
     if (this.closedValue !== null) return [];
     this.begin();
     this.isEnding = true;
@@ -426,7 +427,7 @@ export class WebSocketConnection {
     for (const timer of [...this.armed]) this.cancel(timer);
     this.recordInflatePauses(atMicros);
     this.commands.push({ type: 'destroy-socket' });
-    const outcome = this.closing.outcome(end, message);
+    const outcome = text === undefined ? this.closing.outcome(end, message) : { ...this.closing.outcome(end, englishText(text)), i18n: { message: text } };
     // A close we sent because the peer broke a rule is not a normal close: say so.
     const failed = this.failedViolation !== null && outcome.message === undefined ? { ...outcome, ...strictFailureText(this.failedViolation) } : outcome;
     const details = this.strictFailure !== null ? { ...failed, strictFailure: this.strictFailure } : failed;

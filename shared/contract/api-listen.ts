@@ -47,6 +47,9 @@ export const listenerInfoSchema = z.object({
   respondStatus: z.number().int().nullable(),
   subprotocols: z.array(z.string()),
   acceptDeflate: z.boolean(),
+  /** The heartbeat it keeps with each client, as started (0: off). */
+  pingIntervalMs: z.number().int().min(0),
+  pongTimeoutMs: z.number().int().min(0),
 });
 
 export const listenEventSchemas = {

@@ -43,13 +43,13 @@ export function issueText(issue: z.core.$ZodIssue): Message {
   }
 }
 
-/** A schema issue with the dotted path of its field as written (`args.1.code: must be at most 65535`). */
-export function fieldIssueText(field: string, issue: z.core.$ZodIssue): Message {
+/** A schema issue after its field: the dotted path as written (`args.1.code: must be at most 65535`), or a form field's label as a message. */
+export function fieldIssueText(field: string | Message, issue: z.core.$ZodIssue): Message {
   return fieldText(field, issueText(issue));
 }
 
-/** A field's problem with the path of the field as written before it, for problems a schema issue did not word. */
-export function fieldText(field: string, problem: Message): Message {
+/** A field's problem with the field before it (its path as written, or a form field's label), for problems a schema issue did not word. */
+export function fieldText(field: string | Message, problem: Message): Message {
   return message('errors:option.field', { field, problem });
 }
 

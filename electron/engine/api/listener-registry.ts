@@ -47,7 +47,7 @@ export class ListenerRegistry {
     });
     const address = await listener.start();
     const listenerId = randomUUID();
-    const info: ListenerInfo = { listenerId, host: address.host, port: address.port, url: address.url, echo: options.echo, respondStatus: options.respondStatus, subprotocols: options.subprotocols, acceptDeflate: options.acceptDeflate };
+    const info: ListenerInfo = { listenerId, host: address.host, port: address.port, url: address.url, echo: options.echo, respondStatus: options.respondStatus, subprotocols: options.subprotocols, acceptDeflate: options.acceptDeflate, pingIntervalMs: options.pingIntervalMs, pongTimeoutMs: options.pongTimeoutMs };
     this.listeners.set(listenerId, { listener, info });
     listener.onDidAccept((connection) => {
       const connectionNumber = connection.id;

@@ -27,6 +27,11 @@ function ListenerList() {
           <span className="muted">{listener.respondStatus !== null ? t('listen:answers', { status: listener.respondStatus }) : listener.echo ? t('listen:upgradesEchoes') : t('listen:upgrades')}</span>
           {listener.respondStatus === null && listener.subprotocols.length > 0 && <span className="badge">{t('listen:acceptsSubprotocols', { names: listener.subprotocols.join(', ') })}</span>}
           {listener.respondStatus === null && listener.acceptDeflate && <span className="badge">permessage-deflate</span>}
+          {listener.respondStatus === null && listener.pingIntervalMs > 0 && (
+            <span className="badge">
+              {listener.pongTimeoutMs > 0 ? t('listen:heartbeatBadge.pingAndTimeout', { intervalMs: listener.pingIntervalMs, timeoutMs: listener.pongTimeoutMs }) : t('listen:heartbeatBadge.pingOnly', { intervalMs: listener.pingIntervalMs })}
+            </span>
+          )}
           <button type="button" onClick={() => void getAppStore().getState().listen.stop(listener.listenerId)}>{t('listen:stop')}</button>
         </li>
       ))}

@@ -2,7 +2,19 @@ import type { FormEvent } from 'react';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 
-/** Where to listen and how to answer: echo, the subprotocols and permessage-deflate to accept, or a fixed status that imitates a broken backend; optional TLS. */
+/** One of the heartbeat's durations, in milliseconds like the window's other heartbeat setting and the contract (`frameline listen` takes seconds); checked on start. */
+function MillisecondsField({ text, label, title, value, onChange }: { text: string; label: string; title: string; value: string; onChange: (value: string) => void }) {
+  const t = useT();
+  return (
+    <label className="field-inline" title={title}>
+      {text}
+      <input className="milliseconds mono" aria-label={label} inputMode="numeric" placeholder="0" value={value} onChange={(event) => onChange(event.target.value)} />
+      {t('listen:heartbeat.ms')}
+    </label>
+  );
+}
+
+/** Where to listen and how to answer: echo, the subprotocols and permessage-deflate to accept, the server's heartbeat, or a fixed status that imitates a broken backend; optional TLS. */
 export function ListenerForm() {
   const t = useT();
   const form = useApp((state) => state.listen.form);
@@ -33,6 +45,10 @@ export function ListenerForm() {
         <input type="checkbox" checked={form.acceptDeflate} onChange={(event) => listen.setForm({ acceptDeflate: event.target.checked })} />
         {t('listen:form.deflate')}
       </label>
+      <span className="field-group" role="group" aria-label={t('listen:heartbeat.title')}>
+        <MillisecondsField text={t('listen:heartbeat.pingInterval')} label={t('listen:heartbeat.pingIntervalLabel')} title={t('listen:heartbeat.pingIntervalTitle')} value={form.pingIntervalMs} onChange={(pingIntervalMs) => listen.setForm({ pingIntervalMs })} />
+        <MillisecondsField text={t('listen:heartbeat.pongTimeout')} label={t('listen:heartbeat.pongTimeoutLabel')} title={t('listen:heartbeat.pongTimeoutTitle')} value={form.pongTimeoutMs} onChange={(pongTimeoutMs) => listen.setForm({ pongTimeoutMs })} />
+      </span>
       <label className="field-inline" title={t('listen:form.respondTitle')}>
         {t('listen:form.respond')}
         <input className="status mono" aria-label={t('listen:form.respondLabel')} placeholder="101" inputMode="numeric" value={form.respondStatus} onChange={(event) => listen.setForm({ respondStatus: event.target.value })} />

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { closedMessage } from '../../../shared/i18n/event-text.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
 import { concat, hex, utf8 } from '../protocol/protocol-fixtures.js';
 import { connectionFor, lines, TestTimers } from './connection-fixtures.js';
 
@@ -20,6 +23,8 @@ describe('pong timeout: a peer that stops answering is dropped', () => {
       '#2 closed by=server how=timeout (no pong within 1500 ms of our ping: the peer is presumed dead)',
       'closed by=server how=timeout (no pong within 1500 ms of our ping: the peer is presumed dead)',
     ]);
+    // The window shows the reason in its reader's language.
+    expect(renderMessage(createTranslate('zh-CN'), closedMessage(connection.closed!))).toBe('发出 ping 后 1500 毫秒内没有收到 pong：判定对端已失效');
   });
 
   it('a pong clears the wait; the next ping starts a new one', () => {
