@@ -536,7 +536,7 @@ export class CaptureLog {
     if (headerBytes === undefined) {
       const headerLength = canonicalHeaderLength(payloadLength, masked);
       headerBytes = scratch === null ? new Uint8Array(headerLength) : scratch.headerOf(headerLength);
-      writeCanonicalHeader(headerBytes, 0, { firstByte: firstByteOf(flags, opcode), masked, payloadLength, maskingKey: key });
+      writeCanonicalHeader(headerBytes, 0, firstByteOf(flags, opcode), masked, payloadLength, key);
     }
     const frame = (scratch?.frame ?? { kind: 'frame' }) as Mutable<CapturedFrame>;
     frame.seq = seq;

@@ -6,15 +6,6 @@
  * frame-encoder.ts because this runs once per stored and exported frame: plain numbers, no BigInt.
  */
 
-/** The fields a canonical header is made of; `firstByte` is FIN, RSV1–3 and the opcode as on the wire. */
-export interface HeaderFields {
-  readonly firstByte: number;
-  readonly masked: boolean;
-  readonly payloadLength: number;
-  /** The masking key as a big-endian number; ignored when not masked. */
-  readonly maskingKey: number;
-}
-
 const twoTo32 = 0x1_0000_0000;
 
 /** The length of the canonical header: 2, plus 2 or 8 length bytes, plus 4 for a key. */
@@ -40,9 +31,13 @@ export function isCanonicalHeader(bytes: Uint8Array, firstByte: number, masked: 
   return !masked || readUint32(bytes, at) === maskingKey;
 }
 
-/** Writes the canonical header of `fields` at `offset` in `target`; returns the offset after it. */
-export function writeCanonicalHeader(target: Uint8Array, offset: number, fields: HeaderFields): number {
-  const { firstByte, masked, payloadLength, maskingKey } = fields;
+/**
+ * Writes the canonical header at `offset` in `target`; returns the offset after it. `firstByte` is
+ * FIN, RSV1–3 and the opcode as on the wire, `maskingKey` a big-endian number ignored when not
+ * masked. The fields are arguments, not an object: a reader calls this for every record it reads
+ * back, and an object per call is removed only where the call happens to be inlined.
+ */
+export function writeCanonicalHeader(target: Uint8Array, offset: number, firstByte: number, masked: boolean, payloadLength: number, maskingKey: number): number {
   const maskBit = masked ? 0x80 : 0;
   target[offset] = firstByte;
   let at = offset + 2;
