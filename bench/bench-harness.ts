@@ -87,7 +87,12 @@ export interface Timing {
   readonly oursSeconds: number;
   readonly wsSeconds: number;
   readonly ratio: number;
+  /** Median minor page faults per timed run: fresh memory the kernel had to map (zero-filled pages). */
+  readonly oursFaults: number;
+  readonly wsFaults: number;
 }
+
+const minorFaults = (): number => process.resourceUsage().minorPageFault;
 
 /**
  * Warm-up runs first, then measured runs with ours and ws interleaved, so a noisy neighbour slows
@@ -100,16 +105,22 @@ export async function timeBoth(ours: () => unknown, ws: () => Promise<unknown>, 
   }
   const oursTimes: number[] = [];
   const wsTimes: number[] = [];
+  const oursFaults: number[] = [];
+  const wsFaults: number[] = [];
   for (let i = 0; i < iterations; i++) {
+    let faults = minorFaults();
     let start = performance.now();
     ours();
     oursTimes.push(performance.now() - start);
+    oursFaults.push(minorFaults() - faults);
+    faults = minorFaults();
     start = performance.now();
     await ws();
     wsTimes.push(performance.now() - start);
+    wsFaults.push(minorFaults() - faults);
   }
   const ratios = oursTimes.map((oursTime, i) => (wsTimes[i] as number) / oursTime);
-  return { oursSeconds: median(oursTimes) / 1000, wsSeconds: median(wsTimes) / 1000, ratio: median(ratios) };
+  return { oursSeconds: median(oursTimes) / 1000, wsSeconds: median(wsTimes) / 1000, ratio: median(ratios), oursFaults: median(oursFaults), wsFaults: median(wsFaults) };
 }
 
 /** The middle value (upper middle for an even count). */

@@ -45,9 +45,10 @@ if (wants('decode')) {
     ...(await import('./app-protocol-bench.js')).appProtocolScenarios,
     ...(await import('./app-protocol-bench.js')).engineProtocolScenarios,
   ]) {
-    const result = await scenario();
-    console.error(`done: ${result.scenario}: ${result.ratio.toFixed(2)}×`);
-    results.push(result);
+    for (const result of [await scenario()].flat()) {
+      console.error(`done: ${result.scenario}: ${Number.isNaN(result.ratio) ? `${format(result.ours)} vs ${format(result.ws)} ${result.unit}` : `${result.ratio.toFixed(2)}×`}`);
+      results.push(result);
+    }
   }
 }
 if (groups.includes('deflate')) {
