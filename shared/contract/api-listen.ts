@@ -34,7 +34,9 @@ export const listenerOptionsSchema = z.object({
   acceptDeflate: z.boolean().default(false),
   /** How accepted connections are read: the application protocol detected from the request and first messages, none, or one (decode only). */
   protocol: protocolChoiceSchema.default('auto'),
-});
+})
+  // The wait for a pong starts at a ping: a timeout without pings would never drop anyone.
+  .refine((options) => options.pongTimeoutMs === 0 || options.pingIntervalMs > 0, { path: ['pongTimeoutMs'], ...explained(message('listen:problem.pongTimeoutNeedsPing')) });
 
 /** A running listener. */
 export const listenerInfoSchema = z.object({

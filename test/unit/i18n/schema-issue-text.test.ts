@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { base64Schema } from '../../../shared/contract/api-send.js';
 import { fanoutOptionsSchema } from '../../../shared/contract/fanout.js';
+import { listenerOptionsSchema } from '../../../shared/contract/api-listen.js';
 import { environmentFileSchema } from '../../../shared/workspace/environment-file.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
@@ -37,6 +38,16 @@ describe('schema issues as messages', () => {
     ['a multiple', z.number().multipleOf(5), 7, 'must be a multiple of 5', '必须是 5 的倍数'],
   ])('words %s', (_what, schema, value, english, chinese) => {
     expect(problem(schema as z.ZodType, value)).toEqual({ en: english, zh: chinese });
+  });
+
+  it('refuses a listener pong timeout without a ping interval, for every edge of the contract', () => {
+    expect(listenerOptionsSchema.safeParse({ port: 0, pingIntervalMs: 1000, pongTimeoutMs: 500 }).success).toBe(true);
+    const result = listenerOptionsSchema.safeParse({ port: 0, pongTimeoutMs: 500 });
+    if (result.success) throw new Error('accepted');
+    const issue = result.error.issues[0]!;
+    expect(issue.path).toEqual(['pongTimeoutMs']);
+    expect(issue.message).toBe('Pong timeout needs a ping interval: the wait for a pong starts at a ping');
+    expect(renderMessage(zh, issueText(issue))).toBe('Pong 超时需要配合 ping 间隔：等待 pong 从发出 ping 时开始计时');
   });
 
   it('words our own refinements, with the values they name, and keeps their English as zod’s message', () => {
