@@ -85,6 +85,20 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Listen view keeps a 
     await expect.poll(() => page.locator('.state-badge').getAttribute('title')).toBe(`no pong within ${PONG_TIMEOUT_MS} ms of our ping: the peer is presumed dead`);
     answering.socket.terminate();
   });
+
+  it('shows a listener another window started, with its heartbeat, when the view is opened again', async () => {
+    const views = page.getByRole('tablist', { name: ENGLISH.tabs });
+    // The window is up and has asked for the listeners once before the other window starts one.
+    await views.getByRole('tab', { name: ENGLISH.view, exact: true }).click();
+    await expect.poll(() => page.getByRole('button', { name: ENGLISH.start }).count(), { timeout: 10_000 }).toBe(1);
+    const started = await inspector.engine.run('startListener', [{ port: 0, pingIntervalMs: 7000, pongTimeoutMs: 3000 }]);
+    await views.getByRole('tab', { name: 'Inspect', exact: true }).click();
+    await views.getByRole('tab', { name: ENGLISH.view, exact: true }).click();
+    const entry = page.getByRole('list', { name: ENGLISH.listeners }).getByRole('listitem').filter({ hasText: started.url });
+    await expect.poll(() => entry.count(), { timeout: 10_000 }).toBe(1);
+    expect(await entry.textContent()).toContain('7000');
+    await inspector.engine.run('stopListener', [started.listenerId]);
+  });
 });
 
 describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Listen view with its heartbeat settings, laid out at 1024 and 1920 px', () => {

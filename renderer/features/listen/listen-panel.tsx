@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SessionSummary } from '../../../shared/contract/api-session.js';
 import { closeCodeName } from '../../lib/format.js';
@@ -91,6 +91,9 @@ function ConnectionRow({ id }: { id: string }) {
 /** Listen mode: Frameline as the server, showing exactly what arrives (request line, headers in order and case, masked frames). */
 export function ListenPanel() {
   const t = useT();
+  // Another window on the same engine (two browser tabs of `frameline ui`) may have started or
+  // stopped a listener since this one last asked: ask again whenever the view is opened.
+  useEffect(() => void getAppStore().getState().listen.refresh(), []);
   // Shallow-compared ids: each row follows its own session, so frame counts do not re-render the table.
   const connections = useApp(useShallow((state) => state.sessions.order.filter((id) => isListened(state.sessions.byId[id])).reverse()));
   return (
