@@ -10,11 +10,14 @@ import { median } from './bench-harness.js';
 // `npm run bench -- decode` or `-- capture` runs one group, and `-- live`, `export`, `filter`,
 // `import` or `memory` one part of the capture group; `--10m` adds the 10,000,000-frame memory case.
 // `-- window` (only when named: it needs `npm run build` and Chromium) measures the window under
-// paced floods of 10,000 and 100,000 messages/s, 20 s each unless `--window-seconds N`.
+// paced floods of 10,000 and 100,000 messages/s, 20 s each unless `--window-seconds N`, in a window
+// 1024×768 unless `--window-height PX`, unfiltered unless `--window-search TEXT` is typed in the search.
 // The load average is printed with the results: on a shared machine it says how far to trust them.
 
 const args = process.argv.slice(2);
-const groups = args.filter((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--window-seconds');
+const valueFlags = ['--window-seconds', '--window-height', '--window-search'];
+const groups = args.filter((arg, index) => !arg.startsWith('--') && !valueFlags.includes(args[index - 1] ?? ''));
+const flagValue = (flag: string): string | undefined => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 const wants = (group: string): boolean => groups.length === 0 || groups.includes(group);
 const wantsCapture = (part: string): boolean => wants('capture') || groups.includes(part);
 const runs = 5;
@@ -75,10 +78,14 @@ if (wantsCapture('memory')) {
   results.push(...(await metadataAtScale(args.includes('--10m') ? [1_000_000, 5_000_000, 10_000_000] : [1_000_000, 5_000_000])));
 }
 if (groups.includes('window')) {
-  const secondsAt = args.indexOf('--window-seconds');
-  const seconds = secondsAt < 0 ? 20 : Number(args[secondsAt + 1]);
+  const seconds = Number(flagValue('--window-seconds') ?? 20);
   if (!(seconds > 0)) throw new Error('--window-seconds needs a number of seconds');
-  results.push(...(await (await import('./window-bench.js')).windowSmoothness([10_000, 100_000], seconds)));
+  const height = flagValue('--window-height');
+  const heightPx = height === undefined ? undefined : Number(height);
+  if (heightPx !== undefined && !(heightPx >= 200)) throw new Error('--window-height needs a height in pixels (200 or more)');
+  const search = flagValue('--window-search');
+  if (args.includes('--window-search') && !search) throw new Error('--window-search needs the text to search for');
+  results.push(...(await (await import('./window-bench.js')).windowSmoothness([10_000, 100_000], seconds, { ...(heightPx === undefined ? {} : { heightPx }), ...(search === undefined ? {} : { search }) })));
 }
 const loadAtEnd = loadavg();
 console.log(`Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores; load average ${loadAtStart.map((load) => load.toFixed(1)).join(' ')} at the start, ${loadAtEnd.map((load) => load.toFixed(1)).join(' ')} at the end`);

@@ -13,8 +13,8 @@ import { startFloodServer } from './flood-bench.js';
 // scripts are plain strings: tsx would wrap functions passed to `page.evaluate` in helpers the page
 // does not have.
 
-/** Window size, warm-up before each measurement, and where the screenshot goes. */
-const viewport = { width: 1024, height: 768 };
+/** Window size unless told otherwise, warm-up before each measurement, and where the screenshot goes. */
+const defaultViewport = { width: 1024, height: 768 };
 const warmUpMs = 2000;
 const longFrameMs = 50;
 const screenshots = join(process.cwd(), 'test-results', 'bench');
@@ -96,23 +96,31 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
   }
 }
 
-async function followPacedFlood(page: Page, ratePerSecond: number, seconds: number): Promise<BenchResult[]> {
+/** How the window is set up for the followed floods: its height, and a search typed before following (a filtered view). */
+export interface WindowBenchOptions {
+  readonly heightPx?: number;
+  readonly search?: string;
+}
+
+async function followPacedFlood(page: Page, ratePerSecond: number, seconds: number, options: WindowBenchOptions): Promise<BenchResult[]> {
   const server = await startFloodServer(Math.ceil(ratePerSecond * (seconds + warmUpMs / 1000 + 2)), ratePerSecond);
   try {
     await connect(page, server.url);
     const grid = frames(page);
     await waitFor(async () => (await rowCount(grid)) > 0, 30_000, 'the first rows');
+    if (options.search !== undefined) await page.getByRole('searchbox', { name: 'Search payloads' }).fill(options.search);
     const follow = page.getByRole('button', { name: 'Follow tail' });
     if ((await follow.getAttribute('aria-pressed')) !== 'true') await follow.click();
     await page.waitForTimeout(warmUpMs);
     await page.evaluate(startProbe);
     await page.waitForTimeout((seconds * 1000) / 2);
     mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: join(screenshots, `window-${ratePerSecond}.png`) });
+    await page.screenshot({ path: join(screenshots, `window-${ratePerSecond}${options.heightPx === undefined ? '' : `-${options.heightPx}px`}${options.search === undefined ? '' : '-search'}.png`) });
     await page.waitForTimeout((seconds * 1000) / 2);
     const probe = (await page.evaluate(stopProbe)) as ProbeResult;
     const sent = await server.nextResult();
-    const label = `window follows ${ratePerSecond.toLocaleString('en-US')} msgs/s for ${seconds} s`;
+    const setup = [options.heightPx === undefined ? '' : `${options.heightPx} px tall`, options.search === undefined ? '' : `search "${options.search}"`].filter((part) => part !== '').join(', ');
+    const label = `window${setup === '' ? '' : ` (${setup})`} follows ${ratePerSecond.toLocaleString('en-US')} msgs/s for ${seconds} s`;
     const frameMs = median(probe.intervals);
     return [
       row(`${label}: median fps`, 'fps', 1000 / frameMs),
@@ -133,6 +141,9 @@ async function jumpAround(page: Page): Promise<BenchResult[]> {
   const server = await startFloodServer(millionRows);
   try {
     await connect(page, server.url);
+    // The search is the timeline's, not the tab's: a million unfiltered rows.
+    const search = page.getByRole('searchbox', { name: 'Search payloads' });
+    if ((await search.inputValue()) !== '') await search.fill('');
     const grid = frames(page);
     await waitFor(async () => (await rowCount(grid)) > millionRows, 600_000, `${millionRows.toLocaleString('en-US')} rows`);
     const total = await rowCount(grid);
@@ -157,16 +168,17 @@ async function jumpAround(page: Page): Promise<BenchResult[]> {
 }
 
 /**
- * `npm run bench -- window`: the window at 1024×768 following paced floods of 64-byte messages at
- * each rate for `seconds`, then End and "Go to row" with a million rows. Figures, no verdicts.
+ * `npm run bench -- window`: the window at 1024×768 (or `heightPx` tall) following paced floods of
+ * 64-byte messages at each rate for `seconds` (through a search when given), then End and "Go to
+ * row" with a million rows. Figures, no verdicts.
  */
-export async function windowSmoothness(ratesPerSecond: readonly number[], seconds: number): Promise<BenchResult[]> {
+export async function windowSmoothness(ratesPerSecond: readonly number[], seconds: number, options: WindowBenchOptions = {}): Promise<BenchResult[]> {
   if (!existsSync(join(rendererDirectory(), 'index.html'))) throw new Error('run `npm run build` first: the window case serves the built renderer');
-  const inspector = await openInspector('bench-window', { viewport });
+  const inspector = await openInspector('bench-window', { viewport: { ...defaultViewport, height: options.heightPx ?? defaultViewport.height } });
   try {
     const results: BenchResult[] = [];
     for (const rate of ratesPerSecond) {
-      results.push(...(await followPacedFlood(inspector.page, rate, seconds)));
+      results.push(...(await followPacedFlood(inspector.page, rate, seconds, options)));
       console.error(`done: window at ${rate} msgs/s`);
     }
     results.push(...(await jumpAround(inspector.page)));
