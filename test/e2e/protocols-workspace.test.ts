@@ -6,7 +6,6 @@ import { rendererDirectory } from '../../electron/app-paths.js';
 import { requirePeer } from '../harness/require-peer.js';
 import { startSocketIoServer, type SocketIoServerPeer } from '../harness/socket-io-server.js';
 import { createWorkspaceFixture, type WorkspaceFixture } from '../harness/workspace-fixture.js';
-import { PREVIEW_READABLE_PX, PREVIEW_WANTED_PX } from '../../renderer/features/timeline/timeline-columns.js';
 import { artifacts, frames, openInspector, type InspectorFixture } from './browser.js';
 import { followTail, protocolComposer, screenshotBoth } from './protocol-steps.js';
 
@@ -34,11 +33,18 @@ const seeTimeline = (page: Page) =>
     // Protocol and Preview are summaries that may ellipsize; every other cell must read whole.
     const cells = Array.from(grid.querySelectorAll('.frames-viewport [role=row] > [role=gridcell]')).filter((cell) => !cell.classList.contains('preview') && !cell.classList.contains('protocol'));
     const badge = document.querySelector('.columns-hidden-for-width');
+    // Preview's readable start and wanted width: 24 and 40 characters of its own font, and the cell's padding and border.
+    const previewStyle = getComputedStyle(grid.querySelector('.frames-viewport .cell.preview')!);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = `${previewStyle.fontStyle} ${previewStyle.fontWeight} ${previewStyle.fontSize} ${previewStyle.fontFamily}`;
+    const previewPxFor = (characters: number): number => Math.ceil(context.measureText('0'.repeat(characters)).width) + 13;
     return {
       scroller: [scroller.scrollWidth, scroller.clientWidth],
       page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
       headers: headers.map((header) => header.textContent ?? ''),
       previewPx: Math.round(headers.at(-1)!.getBoundingClientRect().width),
+      previewReadablePx: previewPxFor(24),
+      previewWantedPx: previewPxFor(40),
       cutHeaders: headers.filter(isCut).map((header) => header.textContent),
       cellCount: cells.length,
       cutCells: cells.filter(isCut).map((cell) => cell.textContent),
@@ -125,7 +131,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
           expect(seen.badge, where).toMatch(language === 'en' ? /^5 hidden for width$/ : /^因宽度隐藏 5 列$/);
           expect(seen.badgeTitle, where).toMatch(language === 'en' ? /Time.*Protocol.*FIN.*RSV.*Mask key/ : /时间.*协议.*FIN.*RSV.*掩码键/);
           expect(seen.headers, where).toEqual(language === 'en' ? ['#', 'Dir', 'opcode', 'Length', 'Preview'] : ['#', '方向', 'opcode', '长度', '预览']);
-          expect(seen.previewPx, where).toBeGreaterThanOrEqual(PREVIEW_READABLE_PX);
+          expect(seen.previewPx, where).toBeGreaterThanOrEqual(seen.previewReadablePx);
           // The sidebar folded (Alt+B): about 640 px, columns at their minimums with their labels whole, in either language.
           await page.keyboard.press('Alt+B');
           await expect.poll(async () => (await seeTimeline(page)).headers.length, { timeout: 5_000 }).toBeGreaterThan(5);
@@ -133,14 +139,14 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
           expect(folded.scroller[0], `timeline folded, ${where}`).toBeLessThanOrEqual(folded.scroller[1]!);
           expect(folded.cutHeaders, `cut headers folded, ${where}`).toEqual([]);
           expect(folded.cutCells, `cut cells folded, ${where}`).toEqual([]);
-          expect(folded.previewPx, `preview folded, ${where}`).toBeGreaterThanOrEqual(PREVIEW_READABLE_PX);
+          expect(folded.previewPx, `preview folded, ${where}`).toBeGreaterThanOrEqual(folded.previewReadablePx);
           await page.screenshot({ path: join(artifacts, `protocols-folded-sidebar-1024${language === 'en' ? '' : '-zh'}.png`) });
           await page.keyboard.press('Alt+B');
           await expect.poll(async () => (await seeTimeline(page)).headers.length, { timeout: 5_000 }).toBe(5);
         } else {
           expect(seen.badge, where).toBeNull();
           // Room for everything: Preview gets what it wants before the others grow to their widths.
-          expect(seen.previewPx, where).toBeGreaterThanOrEqual(PREVIEW_WANTED_PX - 8);
+          expect(seen.previewPx, where).toBeGreaterThanOrEqual(seen.previewWantedPx - 8);
           expect(seen.headers, where).toEqual(language === 'en' ? ['#', 'Time', 'Dir', 'opcode', 'Protocol', 'FIN', 'RSV', 'Mask key', 'Length', 'Preview'] : ['#', '时间', '方向', 'opcode', '协议', 'FIN', 'RSV', '掩码键', '长度', '预览']);
         }
         await page.screenshot({ path: join(artifacts, `protocols-sidebar-protocol-column-${width}${language === 'en' ? '' : '-zh'}.png`) });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 
 /**
@@ -13,7 +14,8 @@ interface Script {
   readonly then: 'close' | 'wait';
 }
 
-const script = JSON.parse(process.argv[2] ?? '{}') as Script;
+// The script as an argument, or in a file when too large for one (`--script-file PATH`).
+const script = JSON.parse(process.argv[2] === '--script-file' ? readFileSync(process.argv[3] ?? '', 'utf8') : (process.argv[2] ?? '{}')) as Script;
 
 function accept(key: string): string {
   return createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');

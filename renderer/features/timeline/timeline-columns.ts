@@ -1,4 +1,5 @@
 import type { ColumnPreference } from '../../../shared/contract/user-data.js';
+import type { CellTextWidths } from './cell-widths.js';
 
 /** Column layout of the Frames grid; header and rows share it so they line up. */
 export const ROW_HEIGHT_PX = 22;
@@ -11,9 +12,7 @@ export interface ColumnSpec {
   readonly id: ColumnId;
   readonly header: { readonly key: 'timeline:column.seq' | 'timeline:column.time' | 'timeline:column.delta' | 'timeline:column.direction' | 'timeline:column.opcode' | 'timeline:column.protocol' | 'timeline:column.fin' | 'timeline:column.rsv' | 'timeline:column.mask' | 'timeline:column.length' | 'timeline:column.preview' };
   readonly defaultPx: number;
-  /** The widest text a cell shows (header label included); the column's minimum is the width that reads it whole. */
-  readonly widestText: string;
-  /** Extra room a cell needs besides its text (the opcode's fragment mark). */
+  /** Extra room a cell needs besides its text (the opcode's fragment mark, app.css `.fragment-mark`). */
   readonly extraPx?: number;
   /** Lower stays longer: a timeline narrower than its columns' minimums drops the highest ranks first. */
   readonly keepRank: number;
@@ -27,26 +26,25 @@ export interface ColumnSpec {
  * Every column; the last one (Preview) takes the room that is left and is never hidden. Preview,
  * #, Dir, opcode, Length and Time stay longest; Protocol, Δ, Mask key, RSV and FIN go first when
  * the timeline is too narrow, then Time (1024 px with the sidebar open), so Preview keeps a
- * readable start. Protocol and Preview are summaries that may ellipsize.
+ * readable start. Protocol and Preview are summaries that may ellipsize. What each cell draws at
+ * its widest is in `cell-texts.ts`.
  */
 export const COLUMNS: readonly ColumnSpec[] = [
-  { id: 'seq', header: { key: 'timeline:column.seq' }, defaultPx: 48, widestText: '00', keepRank: 1 },
-  { id: 'time', header: { key: 'timeline:column.time' }, defaultPx: 96, widestText: '00:00:00.000', keepRank: 5 },
-  { id: 'delta', header: { key: 'timeline:column.delta' }, defaultPx: 80, widestText: '+999.9 ms', keepRank: 7, isHiddenByDefault: true },
-  { id: 'direction', header: { key: 'timeline:column.direction' }, defaultPx: 50, widestText: '↑ out', keepRank: 2 },
-  { id: 'opcode', header: { key: 'timeline:column.opcode' }, defaultPx: 104, widestText: 'continuation', extraPx: 12, keepRank: 3 },
+  { id: 'seq', header: { key: 'timeline:column.seq' }, defaultPx: 48, keepRank: 1 },
+  { id: 'time', header: { key: 'timeline:column.time' }, defaultPx: 96, keepRank: 5 },
+  { id: 'delta', header: { key: 'timeline:column.delta' }, defaultPx: 80, keepRank: 7, isHiddenByDefault: true },
+  { id: 'direction', header: { key: 'timeline:column.direction' }, defaultPx: 50, keepRank: 2 },
+  { id: 'opcode', header: { key: 'timeline:column.opcode' }, defaultPx: 104, extraPx: 12, keepRank: 3 },
   // Right after the opcode: what a reader of an MQTT or Socket.IO session looks at first.
-  { id: 'protocol', header: { key: 'timeline:column.protocol' }, defaultPx: 240, widestText: 'socket.io EVENT', keepRank: 6, isProtocolOnly: true },
-  { id: 'fin', header: { key: 'timeline:column.fin' }, defaultPx: 36, widestText: 'FIN', keepRank: 10 },
-  { id: 'rsv', header: { key: 'timeline:column.rsv' }, defaultPx: 42, widestText: 'RSV', keepRank: 9 },
-  { id: 'mask', header: { key: 'timeline:column.mask' }, defaultPx: 74, widestText: '0a1b2c3d', keepRank: 8 },
-  { id: 'length', header: { key: 'timeline:column.length' }, defaultPx: 80, widestText: '1023.9 KiB', keepRank: 4 },
-  { id: 'preview', header: { key: 'timeline:column.preview' }, defaultPx: 100, widestText: 'Preview', keepRank: 0 },
+  { id: 'protocol', header: { key: 'timeline:column.protocol' }, defaultPx: 240, keepRank: 6, isProtocolOnly: true },
+  { id: 'fin', header: { key: 'timeline:column.fin' }, defaultPx: 36, keepRank: 10 },
+  { id: 'rsv', header: { key: 'timeline:column.rsv' }, defaultPx: 42, keepRank: 9 },
+  { id: 'mask', header: { key: 'timeline:column.mask' }, defaultPx: 74, keepRank: 8 },
+  { id: 'length', header: { key: 'timeline:column.length' }, defaultPx: 80, keepRank: 4 },
+  { id: 'preview', header: { key: 'timeline:column.preview' }, defaultPx: 100, keepRank: 0 },
 ];
 
-/** Width of one character in the grid's 11 px monospaced and 12 px text fonts (at most), and a cell's horizontal padding and border. */
-const CHAR_PX = 7;
-const DIGIT_PX = CHAR_PX;
+/** A cell's horizontal padding and border (app.css `.cell`). */
 const CELL_PADDING_PX = 13;
 
 /**
@@ -58,10 +56,14 @@ const PREVIEW_READABLE_CHARS = 24;
 const PREVIEW_WANTED_CHARS = 40;
 
 /** The width of Preview's readable start: what fitting keeps for it before any other column. */
-export const PREVIEW_READABLE_PX = PREVIEW_READABLE_CHARS * CHAR_PX + CELL_PADDING_PX;
+export function previewReadablePx(widths: CellTextWidths): number {
+  return Math.ceil(PREVIEW_READABLE_CHARS * widths.previewCharPx) + CELL_PADDING_PX;
+}
 
 /** The width Preview gets before the other columns grow past their minimums. */
-export const PREVIEW_WANTED_PX = PREVIEW_WANTED_CHARS * CHAR_PX + CELL_PADDING_PX;
+export function previewWantedPx(widths: CellTextWidths): number {
+  return Math.ceil(PREVIEW_WANTED_CHARS * widths.previewCharPx) + CELL_PADDING_PX;
+}
 
 /** A header cell's padding and border around its label (app.css `.header-row .cell`), and a pixel for rounding. */
 const HEADER_CELL_PX = 10;
@@ -70,17 +72,17 @@ const HEADER_CELL_PX = 10;
 const PREVIEW_STEP_PX = 8;
 
 /** The narrowest a column reads its widest text whole (Preview: its readable start). */
-export function readableMinPx(column: ColumnSpec): number {
-  const textPx = column.widestText.length * CHAR_PX + (column.extraPx ?? 0) + CELL_PADDING_PX;
-  return column.id === 'preview' ? Math.max(textPx, PREVIEW_READABLE_PX) : textPx;
+export function readableMinPx(column: ColumnSpec, widths: CellTextWidths): number {
+  if (column.id === 'preview') return previewReadablePx(widths);
+  return Math.ceil(widths.textPx[column.id]) + (column.extraPx ?? 0) + CELL_PADDING_PX;
 }
 
-/** The `#` column is never narrower than the largest row number it shows (issue: 7-digit numbers were cut). */
-export function seqColumnMinPx(largestSeq: number): number {
-  return String(Math.max(0, Math.floor(largestSeq))).length * DIGIT_PX + CELL_PADDING_PX;
+/** The `#` column is never narrower than the largest row number it shows (issue 12: 7-digit numbers were cut). */
+export function seqColumnMinPx(largestSeq: number, widths: CellTextWidths): number {
+  return Math.ceil(String(Math.max(0, Math.floor(largestSeq))).length * widths.seqDigitPx) + CELL_PADDING_PX;
 }
 
-/** A visible column, the width it gets when there is room, and the narrowest it shrinks to when there is not. */
+/** A visible column, the width it gets when there is room (Preview: the width it wants before the others grow), and the narrowest it shrinks to when there is not. */
 export interface ColumnLayout {
   readonly id: ColumnId;
   readonly widthPx: number;
@@ -100,23 +102,24 @@ export function columnsFor(hasProtocol: boolean): readonly ColumnSpec[] {
 
 /**
  * The visible columns with their widths: the user's, else the default, and never less than their
- * minimum, which also holds the header label as drawn (`headerLabelPx`, measured in the reader's
- * language and the header's font; 0 when it cannot be measured).
+ * minimum, which holds their widest cell text as drawn (`widths`: measured in the cells' faces and
+ * the reader's language) and the header label as drawn (`headerLabelPx`, measured in the header's
+ * face; 0 when it cannot be measured).
  */
-export function columnLayout(preferences: Readonly<Record<string, ColumnPreference>>, largestSeq: number, hasProtocol = false, headerLabelPx: (column: ColumnSpec) => number = () => 0): ColumnLayout[] {
+export function columnLayout(preferences: Readonly<Record<string, ColumnPreference>>, largestSeq: number, widths: CellTextWidths, hasProtocol = false, headerLabelPx: (column: ColumnSpec) => number = () => 0): ColumnLayout[] {
   return columnsFor(hasProtocol).filter((column) => !isColumnHidden(column, preferences)).map((column) => {
-    const chosen = preferences[column.id]?.widthPx ?? column.defaultPx;
     const labelPx = headerLabelPx(column);
-    const readable = Math.max(readableMinPx(column), labelPx > 0 ? labelPx + HEADER_CELL_PX : 0);
-    const floor = column.id === 'seq' ? Math.max(readable, seqColumnMinPx(largestSeq)) : readable;
-    return { id: column.id, widthPx: Math.max(chosen, floor), minPx: floor };
+    const readable = Math.max(readableMinPx(column, widths), labelPx > 0 ? Math.ceil(labelPx) + HEADER_CELL_PX : 0);
+    const floor = column.id === 'seq' ? Math.max(readable, seqColumnMinPx(largestSeq, widths)) : readable;
+    if (column.id === 'preview') return { id: column.id, widthPx: Math.max(previewWantedPx(widths), floor), minPx: floor };
+    return { id: column.id, widthPx: Math.max(preferences[column.id]?.widthPx ?? column.defaultPx, floor), minPx: floor };
   });
 }
 
 /**
  * Preview's share of `availablePx` before the other columns grow past their minimums: up to its
- * wanted width, never more than the room beside their minimums (so nothing scrolls sideways when
- * only Preview is left in a very narrow timeline). Unmeasured (0): its minimum.
+ * wanted width (its layout `widthPx`), never more than the room beside their minimums (so nothing
+ * scrolls sideways when only Preview is left in a very narrow timeline). Unmeasured (0): its minimum.
  */
 export function previewBasePx(layout: readonly ColumnLayout[], availablePx: number): number {
   const preview = layout.find((column) => column.id === 'preview');
@@ -124,7 +127,7 @@ export function previewBasePx(layout: readonly ColumnLayout[], availablePx: numb
   if (availablePx <= 0) return preview.minPx;
   const besidePx = availablePx - layout.reduce((sum, column) => sum + (column.id === 'preview' ? 0 : column.minPx), 0);
   if (besidePx < preview.minPx) return Math.max(0, Math.floor(besidePx));
-  return Math.max(preview.minPx, Math.floor(Math.min(PREVIEW_WANTED_PX, besidePx) / PREVIEW_STEP_PX) * PREVIEW_STEP_PX);
+  return Math.max(preview.minPx, Math.floor(Math.min(preview.widthPx, besidePx) / PREVIEW_STEP_PX) * PREVIEW_STEP_PX);
 }
 
 /**

@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import { textWidthPx } from '../../lib/text-width.js';
 import { useT } from '../../lib/use-t.js';
 import { useApp } from '../../store/app-store.js';
+import type { CellFaces } from './cell-face-probe.js';
+import { cellTextWidths, estimateText } from './cell-widths.js';
 import { columnHeader } from './column-menu-items.js';
 import { columnLayout, fitColumns, gridTemplate, minimumWidthPx, previewBasePx, type ColumnId, type ColumnLayout } from './timeline-columns.js';
 
@@ -16,16 +18,18 @@ export interface TimelineColumns {
 
 /**
  * The user's visible columns fitted into `availablePx` (the rows' width), recomputed only when the
- * preferences, the protocol column, the digits of the largest row number, the set of columns left
- * out for width or Preview's share (in steps of a few pixels) change, so most resizes re-render no row.
+ * preferences, the protocol column, the digits of the largest row number, the language, the set of
+ * columns left out for width or Preview's share (in steps of a few pixels) change, so most resizes
+ * re-render no row. Cell texts and header labels are measured in the faces the grid draws them in
+ * (`faces`, null until read: estimated until then), a few dozen texts per language, never per row.
  */
-export function useTimelineColumns(hasProtocol: boolean, availablePx: number, headerFont: string): TimelineColumns {
+export function useTimelineColumns(hasProtocol: boolean, availablePx: number, faces: CellFaces | null): TimelineColumns {
   const t = useT();
   const preferences = useApp((state) => state.preferences.values.columns);
   const largestSeq = useApp((state) => Math.max(state.timeline.total, state.sessions.recordCounts[state.timeline.sessionId ?? ''] ?? 0));
   const digits = String(largestSeq).length;
-  // Header labels are measured in the reader's language and the font the header row draws them in.
-  const chosen = useMemo(() => columnLayout(preferences, 10 ** digits - 1, hasProtocol, (column) => textWidthPx(columnHeader(column, t), headerFont)), [preferences, digits, hasProtocol, t, headerFont]);
+  const widths = useMemo(() => cellTextWidths(t, faces ? (text, face) => textWidthPx(text, faces[face]) : estimateText), [t, faces]);
+  const chosen = useMemo(() => columnLayout(preferences, 10 ** digits - 1, widths, hasProtocol, (column) => (faces ? textWidthPx(columnHeader(column, t), faces.header) : 0)), [preferences, digits, widths, hasProtocol, t, faces]);
   const fit = fitColumns(chosen, availablePx);
   const hiddenKey = fit.hiddenForWidth.join(' ');
   const previewPx = previewBasePx(fit.shown, availablePx);

@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { columnLayout, COLUMNS, fitColumns, gridTemplate, minimumWidthPx, PREVIEW_READABLE_PX, PREVIEW_WANTED_PX, previewBasePx, readableMinPx, seqColumnMinPx } from '../../../renderer/features/timeline/timeline-columns.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { cellTextWidths, estimateText } from '../../../renderer/features/timeline/cell-widths.js';
+import { columnLayout, COLUMNS, fitColumns, gridTemplate, minimumWidthPx, previewBasePx, previewReadablePx, previewWantedPx, readableMinPx } from '../../../renderer/features/timeline/timeline-columns.js';
 
+// The layout's rules, on the widths a window without a canvas estimates (7 px a character);
+// cell-widths.test.ts checks the widths themselves.
+const widths = cellTextWidths(createTranslate('en'), estimateText);
+const PREVIEW_READABLE_PX = previewReadablePx(widths);
+const PREVIEW_WANTED_PX = previewWantedPx(widths);
 const ids = (layout: readonly { id: string }[]) => layout.map((column) => column.id);
-const minOf = (id: string) => readableMinPx(COLUMNS.find((column) => column.id === id)!);
-
-describe('readable column minimums', () => {
-  it('fit the widest text each column shows: the Dir arrow, the opcode word, a length, a time, a 7-digit row number', () => {
-    // 7 px a character at most in the grid's fonts, plus padding: a minimum below this would cut the text.
-    expect(minOf('direction')).toBeGreaterThanOrEqual('↑ out'.length * 7);
-    expect(minOf('opcode')).toBeGreaterThanOrEqual('continuation'.length * 7 + 12);
-    expect(minOf('length')).toBeGreaterThanOrEqual('1023.9 KiB'.length * 7);
-    expect(minOf('time')).toBeGreaterThanOrEqual('00:00:00.000'.length * 7);
-    expect(seqColumnMinPx(9_999_999)).toBeGreaterThanOrEqual(7 * 7);
-    expect(columnLayout({}, 9_999_999).find((column) => column.id === 'seq')?.minPx).toBe(seqColumnMinPx(9_999_999));
-  });
-});
+const minOf = (id: string) => readableMinPx(COLUMNS.find((column) => column.id === id)!, widths);
 
 describe('fitColumns', () => {
-  const everything = columnLayout({ delta: { isHidden: false } }, 999, true);
+  const everything = columnLayout({ delta: { isHidden: false } }, 999, widths, true);
 
   it('drops nothing when the minimums fit, or before the width is measured', () => {
     expect(fitColumns(everything, minimumWidthPx(everything))).toEqual({ shown: everything, hiddenForWidth: [] });
@@ -47,13 +42,13 @@ describe('fitColumns', () => {
   });
 
   it('leaves out only columns the user shows: a column the user hid is not counted as hidden for width', () => {
-    const chosen = columnLayout({ fin: { isHidden: true }, rsv: { isHidden: true } }, 999, true);
+    const chosen = columnLayout({ fin: { isHidden: true }, rsv: { isHidden: true } }, 999, widths, true);
     expect(fitColumns(chosen, minimumWidthPx(chosen) - 1).hiddenForWidth).toEqual(['mask']);
   });
 });
 
 describe('Preview first: the column people read', () => {
-  const withProtocol = columnLayout({}, 999, true);
+  const withProtocol = columnLayout({}, 999, widths, true);
   const othersMinPx = (layout: readonly { id: string; minPx: number }[]) => layout.reduce((sum, column) => sum + (column.id === 'preview' ? 0 : column.minPx), 0);
 
   it('keeps a readable start of at least 24 characters: at 1024 px with the sidebar open (about 460 px) Time is left out before Preview is cut to a dozen', () => {
@@ -95,8 +90,8 @@ describe('Preview first: the column people read', () => {
 
 describe('header labels as drawn', () => {
   it('widen a column whose label, measured in the header font, is wider than its widest cell text; 0 (not measured) changes nothing', () => {
-    const plain = columnLayout({}, 99);
-    const measured = columnLayout({}, 99, false, (column) => (column.id === 'mask' ? 61 : 0));
+    const plain = columnLayout({}, 99, widths);
+    const measured = columnLayout({}, 99, widths, false, (column) => (column.id === 'mask' ? 61 : 0));
     const minOf = (layout: typeof plain, id: string) => layout.find((column) => column.id === id)!.minPx;
     expect(minOf(measured, 'mask')).toBe(71);
     expect(minOf(measured, 'mask')).toBeGreaterThan(minOf(plain, 'mask'));

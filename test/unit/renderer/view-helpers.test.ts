@@ -3,7 +3,9 @@ import { draftFromPayload, resendRequest } from '../../../renderer/features/comp
 import { sendingRole } from '../../../renderer/features/composer/sending-role.js';
 import { normalizedPath, parseForTree, queryJsonPath } from '../../../renderer/features/frame-detail/json-tree-model.js';
 import { readableText } from '../../../renderer/features/frame-detail/payload-text.js';
+import { cellTextWidths, estimateText } from '../../../renderer/features/timeline/cell-widths.js';
 import { columnLayout, gridTemplate, minimumWidthPx, seqColumnMinPx } from '../../../renderer/features/timeline/timeline-columns.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { formatBytes, formatSinceStart } from '../../../renderer/lib/format.js';
 import { displayPreview, isBinaryLooking } from '../../../renderer/lib/printable.js';
 
@@ -30,22 +32,25 @@ describe('lengths in human units', () => {
 });
 
 describe('timeline columns', () => {
+  // Estimated widths (no canvas here): 7 px a character.
+  const widths = cellTextWidths(createTranslate('en'), estimateText);
+
   it('widen the # column for 7-digit and larger row numbers', () => {
-    expect(seqColumnMinPx(9_999_999)).toBeGreaterThan(seqColumnMinPx(999));
-    const layout = columnLayout({ seq: { widthPx: 30 } }, 9_999_999);
-    expect(layout.find((column) => column.id === 'seq')?.widthPx).toBe(seqColumnMinPx(9_999_999));
-    expect(seqColumnMinPx(9_999_999)).toBeGreaterThanOrEqual(7 * 7 + 12);
+    expect(seqColumnMinPx(9_999_999, widths)).toBeGreaterThan(seqColumnMinPx(999, widths));
+    const layout = columnLayout({ seq: { widthPx: 30 } }, 9_999_999, widths);
+    expect(layout.find((column) => column.id === 'seq')?.widthPx).toBe(seqColumnMinPx(9_999_999, widths));
+    expect(seqColumnMinPx(9_999_999, widths)).toBeGreaterThanOrEqual(7 * 7 + 12);
   });
 
   it('hide what the user hid, show Δ only when asked, and keep Preview last and flexible', () => {
     const ids = (layout: ReturnType<typeof columnLayout>) => layout.map((column) => column.id);
-    expect(ids(columnLayout({}, 10))).toEqual(['seq', 'time', 'direction', 'opcode', 'fin', 'rsv', 'mask', 'length', 'preview']);
-    expect(ids(columnLayout({ delta: { isHidden: false }, mask: { isHidden: true }, preview: { isHidden: true } }, 10))).toEqual(['seq', 'time', 'delta', 'direction', 'opcode', 'fin', 'rsv', 'length', 'preview']);
-    expect(gridTemplate(columnLayout({ time: { widthPx: 120 } }, 10))).toMatch(/^minmax\(\d+px, \d+px\) minmax\(97px, 120px\) .* minmax\(181px, 1fr\)$/);
+    expect(ids(columnLayout({}, 10, widths))).toEqual(['seq', 'time', 'direction', 'opcode', 'fin', 'rsv', 'mask', 'length', 'preview']);
+    expect(ids(columnLayout({ delta: { isHidden: false }, mask: { isHidden: true }, preview: { isHidden: true } }, 10, widths))).toEqual(['seq', 'time', 'delta', 'direction', 'opcode', 'fin', 'rsv', 'length', 'preview']);
+    expect(gridTemplate(columnLayout({ time: { widthPx: 120 } }, 10, widths))).toMatch(/^minmax\(\d+px, \d+px\) minmax\(97px, 120px\) .* minmax\(181px, 1fr\)$/);
   });
 
   it('shrink toward their readable minimums when the timeline is narrow', () => {
-    const layout = columnLayout({}, 999, true);
+    const layout = columnLayout({}, 999, widths, true);
     expect(gridTemplate(layout).split(' minmax').find((track) => track.startsWith('(118px, 240px)'))).toBeDefined();
     expect(minimumWidthPx(layout)).toBe(layout.reduce((sum, column) => sum + column.minPx, 0));
     expect(minimumWidthPx(layout)).toBeLessThan(layout.reduce((sum, column) => sum + column.widthPx, 0));
