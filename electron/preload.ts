@@ -8,7 +8,7 @@ import { eventAckChannel, eventChannel } from './ipc/channels.js';
 // contract gains a command this list lacks.
 const commands = [
   'openSession', 'closeSession', 'forgetSession', 'reconnectSession', 'getSessionOptions', 'updateSession',
-  'send', 'getRecords', 'getRecord', 'getMessage', 'listSessions', 'getHandshake',
+  'send', 'getRecords', 'getTailRecords', 'setTailRows', 'getRecord', 'getMessage', 'listSessions', 'getHandshake',
   'listProfiles', 'saveProfile', 'deleteProfile', 'exportCapture', 'importCapture',
   'runDiagnosis', 'cancelDiagnosis', 'startListener', 'stopListener', 'listListeners', 'loadUserData', 'saveUserData',
   'getProtocolMessages', 'sendProtocol', 'setProtocolDuties', 'setProtocol', 'setPayloadFormat', 'getPayloadViews',

@@ -1,5 +1,5 @@
 import type { EventPayload } from '../../shared/contract/api.js';
-import { recordFilterSchema } from '../../shared/contract/api-session.js';
+import { MAX_TAIL_ROWS, recordFilterSchema } from '../../shared/contract/api-session.js';
 import type { AssembledMessage, RecordFilter, RecordPage } from '../../shared/contract/api-session.js';
 import type { RecordRow } from '../../shared/contract/record-row.js';
 import type { RecordJson } from '../../shared/contract/records.js';
@@ -43,6 +43,8 @@ export interface TimelineSlice {
   readonly message: AssembledMessage | null;
   /** A request for the grid to scroll a row into view; `nonce` makes repeated jumps distinct. */
   readonly scrollRequest: { readonly index: number; readonly nonce: number } | null;
+  /** How many rows the grid draws at the end of the view (0 until it is measured); main is told, so batches carry them. */
+  readonly tailRows: number;
   showSession(id: string | null): void;
   forget(id: string): void;
   ensureRange(firstIndex: number, lastIndex: number): void;
@@ -50,6 +52,8 @@ export interface TimelineSlice {
   /** The search field's text; a regular expression that does not compile empties the view and says why. */
   setSearch(search: string, isRegex: boolean): void;
   setFollowTail(isFollowing: boolean): void;
+  /** The grid's rows at the end of the view, from its height: told to main for the shown session, asked for when the view follows its end. */
+  setTailRows(rows: number): void;
   /** Selects a row; a row still loading is selected at once and its record loads when it arrives. */
   select(index: number): void;
   /** Chooses the row to compare the selection with (null clears it). */
@@ -96,16 +100,32 @@ export function timelineAfterBatch(slice: TimelineSlice, batch: EventPayload<'re
 }
 
 /**
- * An unfiltered view's count after a page answer. Main's count in the answer is newer than the
- * last batch's while records stream in; taking it would draw rows no batch or page has brought
- * (placeholders), and fetching those would bring a newer count again, so a view following a fast
- * flood would chase the tail with only placeholders on screen. The count therefore moves with the
- * batches, which carry the tail rows with it; a page answer extends it only as far as its own
- * rows reach, or sets it when the view knows no count yet.
+ * A view's count after a page answer. Main's count in the answer is newer than the last batch's
+ * while records stream in; taking it would draw rows no batch or page has brought (placeholders),
+ * and fetching those would bring a newer count again, so a view following a fast flood would
+ * chase the tail with only placeholders on screen. The count therefore moves with what carries the
+ * tail rows with it (batches unfiltered, tail reads filtered); a page answer extends it only as far
+ * as its own rows reach, or sets it when the view knows no count yet. A filtered view that does not
+ * follow its end takes main's count: only main knows what matches, and it draws no end.
  */
-function unfilteredTotalAfterPage(total: number, result: RecordPage): number {
-  if (total === 0) return result.total;
-  return Math.max(total, result.from + result.rows.length);
+function totalAfterPage(slice: TimelineSlice, result: RecordPage): number {
+  if (slice.total === 0 || (!isUnfiltered(slice.filter) && !slice.isFollowingTail)) return result.total;
+  return Math.max(slice.total, result.from + result.rows.length);
+}
+
+/** The rows to read at the end of the view: what the grid draws there, or a page before it is measured. */
+function tailCount(slice: TimelineSlice): number {
+  return slice.tailRows > 0 ? slice.tailRows : PAGE_SIZE;
+}
+
+/** The timeline after a tail read: the count and the rows that reach it, together, so the end drawn is never a placeholder. */
+function afterTail(slice: TimelineSlice, result: RecordPage): Partial<TimelineSlice> {
+  return { total: Math.max(slice.total, result.total), pages: result.rows.length > 0 ? putRows(slice.pages, result.from, result.rows) : slice.pages };
+}
+
+/** A random id for this window, naming it to main when it says how many rows it draws (any window may show any session). */
+function newViewerId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** The timeline slice. */
@@ -114,6 +134,8 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
     patchSlice(set, 'timeline', value);
   const inFlight = new Set<string>();
   let nonce = 0;
+  const viewerId = newViewerId();
+  let toldTailRows = '';
 
   const loadRecord = (sessionId: string, seq: number, apply: (record: RecordJson) => void): void => {
     get()
@@ -163,13 +185,37 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
     try {
       const result = await get().api.getRecords(sessionId, page * PAGE_SIZE, PAGE_SIZE, isUnfiltered(filter) ? undefined : filter);
       if (get().timeline.viewKey !== viewKey) return;
-      patch((slice) => ({ pages: putRows(slice.pages, result.from, result.rows), total: isUnfiltered(filter) ? unfilteredTotalAfterPage(slice.total, result) : result.total }));
+      patch((slice) => ({ pages: putRows(slice.pages, result.from, result.rows), total: totalAfterPage(slice, result) }));
       resolvePending();
     } catch (error) {
       get().sessions.reportError(error);
     } finally {
       inFlight.delete(key);
     }
+  };
+
+  /** Reads the rows the grid draws at the end with the count they reach (a view that follows its end, as it opens). */
+  const fetchTail = async (): Promise<void> => {
+    const slice = get().timeline;
+    const { sessionId, viewKey, filter } = slice;
+    if (sessionId === null || slice.searchProblem !== null) return;
+    try {
+      const result = await get().api.getTailRecords(sessionId, tailCount(slice), isUnfiltered(filter) ? undefined : filter);
+      if (get().timeline.viewKey !== viewKey) return;
+      patch((current) => afterTail(current, result));
+      resolvePending();
+    } catch (error) {
+      get().sessions.reportError(error);
+    }
+  };
+
+  /** Tells main how many rows this window draws at the end of the session it shows, when either changed. */
+  const tellTailRows = (): void => {
+    const { sessionId, tailRows } = get().timeline;
+    const told = `${sessionId ?? ''}:${tailRows}`;
+    if (tailRows === 0 || told === toldTailRows) return;
+    toldTailRows = told;
+    get().api.setTailRows(viewerId, sessionId, tailRows).catch((error: unknown) => get().sessions.reportError(error));
   };
 
   const resetView = (sessionId: string | null, filter: RecordFilter, searchProblem: string | null): void => {
@@ -187,8 +233,10 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
       compare: null,
       message: null,
     }));
-    // Page 0 tells a filtered view its total; the grid asks for the rest.
-    void fetchPage(0);
+    // A view that follows its end opens there, its count and last rows in one answer; otherwise
+    // page 0 tells a filtered view its total. The grid asks for the rest.
+    if (get().timeline.isFollowingTail && sessionId !== null) void fetchTail();
+    else void fetchPage(0);
   };
 
   const followFor = (id: string): boolean => {
@@ -214,11 +262,13 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
     compare: null,
     message: null,
     scrollRequest: null,
+    tailRows: 0,
 
     showSession(id) {
       const isFollowing = id === null ? true : followFor(id);
       patch((slice) => ({ isFollowingTail: isFollowing, followBySession: id === null ? slice.followBySession : { ...slice.followBySession, [id]: isFollowing } }));
       resetView(id, get().timeline.filter, get().timeline.searchProblem);
+      tellTailRows();
     },
 
     forget(id) {
@@ -258,6 +308,12 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
       const { isFollowingTail, sessionId } = get().timeline;
       if (isFollowingTail === isFollowing) return;
       patch((slice) => ({ isFollowingTail: isFollowing, followBySession: sessionId === null ? slice.followBySession : { ...slice.followBySession, [sessionId]: isFollowing } }));
+    },
+
+    setTailRows(rows) {
+      const tailRows = Math.min(MAX_TAIL_ROWS, Math.max(0, Math.round(rows)));
+      if (tailRows !== get().timeline.tailRows) patch({ tailRows });
+      tellTailRows();
     },
 
     select(index) {
@@ -324,14 +380,17 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
 }
 
 /**
- * A filtered view cannot place a batch itself (main decides what matches), so it asks main for
- * whatever matches after its current end; that answer carries the new total.
+ * A filtered view cannot place a batch itself (main decides what matches), so it asks main; that
+ * answer carries the new total. Following its end, it asks for the rows the grid draws there with
+ * the total they reach, however many matched since (a flood adds thousands a batch); otherwise for
+ * what matches after its current end.
  */
 export async function refreshFilteredTail(get: GetApp, set: SetApp): Promise<void> {
-  const { sessionId, viewKey, filter, total, searchProblem } = get().timeline;
+  const slice = get().timeline;
+  const { sessionId, viewKey, filter, total, searchProblem } = slice;
   if (sessionId === null || isUnfiltered(filter) || searchProblem !== null) return;
-  const result = await get().api.getRecords(sessionId, total, PAGE_SIZE, filter);
+  const result = slice.isFollowingTail ? await get().api.getTailRecords(sessionId, tailCount(slice), filter) : await get().api.getRecords(sessionId, total, PAGE_SIZE, filter);
   if (get().timeline.viewKey !== viewKey) return;
-  patchSlice(set, 'timeline', (slice) => ({ total: result.total, pages: result.rows.length > 0 ? putRows(slice.pages, result.from, result.rows) : slice.pages }));
+  patchSlice(set, 'timeline', (current) => afterTail(current, result));
   get().timeline.resolvePendingSelection();
 }

@@ -123,6 +123,15 @@ export const recordFilterSchema = z.object({
   protocolKinds: z.array(z.string().max(100)).max(50).default([]),
 });
 
+/**
+ * The most rows a window may ask for at the end of a timeline (each batch's newest rows, a tail
+ * read): 300 rows of 22 px, a timeline 6,600 px tall.
+ */
+export const MAX_TAIL_ROWS = 300;
+
+/** A window's own random id, naming it in what it tells main about itself (the rows it draws at the end). */
+export const viewerIdSchema = z.string().min(1).max(64);
+
 /** A page of rows from a (possibly filtered) view; `from` and `total` count rows of that view. */
 export const recordPageSchema = z.object({
   from: z.number().int().min(0),

@@ -15,6 +15,7 @@ import { relayCommandSchemas, relayEventSchemas } from './api-relay.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
 import { exportFormatSchema } from './export-format.js';
 import {
+  MAX_TAIL_ROWS,
   messageSchema,
   recordFilterSchema,
   recordPageSchema,
@@ -23,6 +24,7 @@ import {
   sessionRemovedReasonSchema,
   sessionSummarySchema,
   sessionUpdateSchema,
+  viewerIdSchema,
 } from './api-session.js';
 import { profileListSchema, profileSchema } from './profile.js';
 import { regexSourceSchema } from './regex-source.js';
@@ -89,6 +91,18 @@ export const commandSchemas = {
     ]),
     result: recordPageSchema,
   },
+  /**
+   * The last `count` rows of a session's (filtered) view and its total, in one answer: what a view
+   * following its end draws, however many rows were added since it last asked.
+   */
+  getTailRecords: { args: z.tuple([sessionIdSchema, z.number().int().min(0).max(MAX_TAIL_ROWS), recordFilterSchema.nullish()]), result: recordPageSchema },
+  /**
+   * The rows a window draws at the end of the session it shows (null: it shows none), so that each
+   * `recordsAppended` batch of that session carries that many of its newest rows: the most any
+   * window showing it asked for; a session no window asked about gets 100. `viewerId` is the
+   * window's own random id.
+   */
+  setTailRows: { args: z.tuple([viewerIdSchema, sessionIdSchema.nullable(), z.number().int().min(0).max(MAX_TAIL_ROWS)]), result: ack },
   getRecord: { args: z.tuple([sessionIdSchema, z.number().int().min(0)]), result: recordJsonSchema },
   /** The whole message the frame `seq` belongs to, reassembled from its fragments. */
   getMessage: { args: z.tuple([sessionIdSchema, z.number().int().min(0)]), result: messageSchema },
@@ -136,7 +150,7 @@ export const commandSchemas = {
 
 /** Every event main pushes to a window, with its payload schema. */
 export const eventSchemas = {
-  /** A batch of new records (a few dozen batches a second at most): the new total and the newest rows. */
+  /** A batch of new records (a few dozen batches a second at most): the new total and the newest rows (as many as `setTailRows` asked for). */
   recordsAppended: z.object({
     sessionId: sessionIdSchema,
     count: z.number().int().min(0),

@@ -36,6 +36,7 @@ import { FanoutRuns } from './fanout-runs.js';
 import type { EngineEmit } from './engine-events.js';
 import { PreparedDownloads, suggestedExportName, type PreparedDownload } from './export-files.js';
 import { FilteredView, filterKey, hasProtocolFilter, isEmptyFilter } from './filtered-view.js';
+import { TailRows } from './tail-rows.js';
 import { ListenerRegistry } from './listener-registry.js';
 import type { HistoryLimits } from '../listen/finished-history.js';
 import type { AdoptCapture, LiveSender, LiveSource, ReleaseCapture } from './live-source.js';
@@ -76,12 +77,6 @@ export interface EngineOptions {
 /** Listens to every event the engine pushes to windows. */
 export type EngineEventListener = EngineEmit;
 
-/**
- * The newest rows sent with each batch, so a following tail needs no extra round trip: enough to
- * fill a timeline 2,200 px tall (22 px rows), a full-height window on a 4K screen; a window taller
- * than the batch would draw loading rows at its top while following.
- */
-const newestRowsPerBatch = 100;
 
 interface SessionEntry {
   readonly id: string;
@@ -133,6 +128,8 @@ export class FramelineEngine {
   private readonly sessions = new Map<string, SessionEntry>();
   private readonly listeners = new Set<EngineEventListener>();
   private readonly batcher: RecordBatcher;
+  /** The rows each window draws at the end of the session it shows: how many newest rows a batch carries. */
+  private readonly tailRows = new TailRows();
   private readonly profiles: ProfileStore;
   private readonly userData: UserDataStore;
   private readonly downloads: PreparedDownloads;
@@ -250,6 +247,26 @@ export class FramelineEngine {
       const entry = this.entry(id);
       assertRecord(entry, seq);
       return assembleMessage(entry.capture, seq);
+    },
+    getTailRecords: async (id, count, filter) => {
+      const entry = this.entry(id);
+      const isMessages = filter?.unit === 'messages';
+      if (!filter || (isEmptyFilter(filter) && !isMessages)) {
+        const total = entry.capture.count;
+        const from = Math.max(0, total - count);
+        return { from, total, rows: this.rows(entry, entry.capture.getRecords(from, total - from)) };
+      }
+      const view = this.view(entry, filter);
+      // The total first (the index catches up with the log), then the rows up to that total: what
+      // matched in between waits for the next ask, so the rows reach exactly the total answered.
+      const { total } = await view.page(entry.capture, 0, 0);
+      const from = Math.max(0, total - count);
+      const page = await view.page(entry.capture, from, total - from);
+      return { from, total, rows: this.rows(entry, page.rows) };
+    },
+    setTailRows: async (viewerId, id, rows) => {
+      this.tailRows.set(viewerId, id !== null && this.sessions.has(id) ? id : null, rows);
+      return null;
     },
     getRecord: async (id, seq) => {
       const entry = this.entry(id);
@@ -425,6 +442,7 @@ export class FramelineEngine {
   /** Forgets a session; its records and spill files are freed once nothing writes to them. */
   private forget(entry: SessionEntry, reason: SessionRemovedReason): void {
     this.sessions.delete(entry.id);
+    this.tailRows.forgetSession(entry.id);
     for (const unsubscribe of entry.unsubscribers.splice(0)) unsubscribe();
     entry.views.clear();
     // A live session's layer goes when it closes; an imported one may still be decoding in the background.
@@ -511,7 +529,7 @@ export class FramelineEngine {
     const entry = this.sessions.get(id);
     if (!entry) return;
     const count = entry.capture.count;
-    const from = Math.max(0, count - newestRowsPerBatch);
+    const from = Math.max(0, count - this.tailRows.rowsFor(id));
     this.emit('recordsAppended', { sessionId: id, count, newest: this.rows(entry, entry.capture.getRecords(from, count - from)) });
     // Counts in the session list move with the records; same cadence, so no extra traffic per frame.
     this.emit('sessionStateChanged', this.summary(entry));

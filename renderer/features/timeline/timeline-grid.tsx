@@ -9,7 +9,7 @@ import { ColumnHeader } from './column-header.js';
 import { ROW_HEIGHT_PX } from './timeline-columns.js';
 import { TimelineRow } from './timeline-row.js';
 import type { TimelineColumns } from './use-timeline-columns.js';
-import { computeWindow, scrollTopForEnd, scrollTopForIndex } from './virtualizer.js';
+import { computeWindow, rowsDrawnAtEnd, scrollTopForEnd, scrollTopForIndex } from './virtualizer.js';
 
 /** How long after a wheel turn, a press on the scrollbar or a key a scroll still counts as the user's. */
 const USER_SCROLL_WINDOW_MS = 1500;
@@ -59,6 +59,12 @@ export function TimelineGrid({ columns, scroller, onScroller, viewportHeightPx }
   useEffect(() => {
     getAppStore().getState().timeline.ensureRange(window.firstIndex, window.lastIndex);
   }, [window.firstIndex, window.lastIndex, total, viewKey]);
+
+  // Main sends as many of the newest rows with each batch (and a filtered view reads as many at its
+  // end) as this grid draws while following, so a tall window follows a flood with text in every row.
+  useEffect(() => {
+    if (viewportHeightPx > 0) getAppStore().getState().timeline.setTailRows(rowsDrawnAtEnd(viewportHeightPx, ROW_HEIGHT_PX));
+  }, [viewportHeightPx]);
 
   // Stick to the bottom while following, before the frame is painted: the scrollbar and the
   // position the window reverts to when following stops (a click, a key) match the rows drawn.

@@ -10,6 +10,9 @@ export const MAX_SCROLL_HEIGHT_PX = 15_000_000;
 
 const EPSILON = 1e-6;
 
+/** Rows rendered above and below the viewport unless told otherwise. */
+const DEFAULT_OVERSCAN = 4;
+
 /** What the grid knows about its scroller. */
 export interface ViewportInput {
   readonly rowCount: number;
@@ -70,7 +73,7 @@ export function contentTopFor(scrollTopPx: number, r: Ranges): number {
 /** The rows visible at `scrollTopPx`, plus overscan. */
 export function computeWindow(input: ViewportInput): VirtualWindow {
   const { rowCount, rowHeightPx, viewportHeightPx, scrollTopPx } = input;
-  const overscan = input.overscan ?? 4;
+  const overscan = input.overscan ?? DEFAULT_OVERSCAN;
   const r = ranges(rowCount, rowHeightPx, viewportHeightPx, input.maxScrollHeightPx ?? MAX_SCROLL_HEIGHT_PX);
   const contentTopPx = input.isPinnedToEnd ? r.contentRangePx : contentTopFor(scrollTopPx, r);
   const scale = r.scrollRangePx > 0 ? r.contentRangePx / r.scrollRangePx : 1;
@@ -106,4 +109,9 @@ export function scrollTopForIndex(
 export function scrollTopForEnd(input: Omit<ViewportInput, 'scrollTopPx' | 'overscan' | 'isPinnedToEnd'>): number {
   const r = ranges(input.rowCount, input.rowHeightPx, input.viewportHeightPx, input.maxScrollHeightPx ?? MAX_SCROLL_HEIGHT_PX);
   return r.scrollRangePx;
+}
+
+/** How many rows a window pinned to the end draws (`computeWindow` with `isPinnedToEnd`): those the viewport shows, a partly shown one included, and the overscan above them. */
+export function rowsDrawnAtEnd(viewportHeightPx: number, rowHeightPx: number, overscan = DEFAULT_OVERSCAN): number {
+  return Math.ceil(viewportHeightPx / rowHeightPx - EPSILON) + overscan;
 }

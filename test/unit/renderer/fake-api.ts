@@ -58,6 +58,16 @@ export function fakeApi(rowCount: { value: number }) {
       const all = Array.from({ length: rowCount.value }, (_, seq) => frameRow(seq)).filter((row) => matches(row, filter as RecordFilter | undefined));
       return { from, total: all.length, rows: all.slice(from, from + count) };
     },
+    getTailRecords: async (sessionId, count, filter) => {
+      calls.push({ command: 'getTailRecords', args: [sessionId, count, filter] });
+      const all = Array.from({ length: rowCount.value }, (_, seq) => frameRow(seq)).filter((row) => matches(row, filter as RecordFilter | undefined));
+      const from = Math.max(0, all.length - count);
+      return { from, total: all.length, rows: all.slice(from) };
+    },
+    setTailRows: async (viewerId, sessionId, rows) => {
+      calls.push({ command: 'setTailRows', args: [viewerId, sessionId, rows] });
+      return null;
+    },
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { applyRecordsAppended, connectEvents, createAppStore } from '../../../renderer/store/app-store.js';
 import { MAX_PAGES, PAGE_SIZE, missingPages, putRows, rowAt } from '../../../renderer/store/page-cache.js';
-import { computeWindow, scrollTopForEnd } from '../../../renderer/features/timeline/virtualizer.js';
+import { computeWindow, rowsDrawnAtEnd, scrollTopForEnd } from '../../../renderer/features/timeline/virtualizer.js';
+import { MAX_TAIL_ROWS } from '../../../shared/contract/api-session.js';
 import { fakeApi, frameRow, settle } from './fake-api.js';
+
+/** The filter a read asked main for (a tail read takes no `from`). */
+const filterOf = (call: { command: string; args: unknown[] } | undefined): unknown => (call?.command === 'getTailRecords' ? call.args[2] : call?.args[3]);
 
 function setup(rowCount: number) {
   const count = { value: rowCount };
@@ -43,8 +47,8 @@ describe('timeline slice', () => {
     await settle();
     store.getState().timeline.ensureRange(500_000, 500_040);
     await settle();
-    const froms = calls.map((call) => call.args[1]);
-    expect(froms).toEqual([0, 500_000]);
+    // The live session opens following its end: its last rows and count in one read, then the page asked for.
+    expect(calls.map((call) => `${call.command} ${String(call.args[1])}`)).toEqual(['getTailRecords 100', 'getRecords 500000']);
     expect(rowAt(store.getState().timeline.pages, 500_040)?.seq).toBe(500_040);
     expect(store.getState().timeline.total).toBe(1_000_000);
   });
@@ -98,10 +102,14 @@ describe('timeline slice', () => {
     await settle();
     store.getState().timeline.setFilter({ direction: 'in' });
     await settle();
-    const last = calls[calls.length - 1];
-    expect(last?.args[3]).toMatchObject({ direction: 'in' });
+    expect(filterOf(calls.at(-1))).toMatchObject({ direction: 'in' });
     expect(store.getState().timeline.total).toBe(500);
-    expect(rowAt(store.getState().timeline.pages, 0)).toMatchObject({ direction: 'in' });
+    // Following, the view opens at its end; paging back fetches the filtered view's first page.
+    expect(rowAt(store.getState().timeline.pages, 499)).toMatchObject({ direction: 'in', seq: 999 });
+    store.getState().timeline.ensureRange(0, 40);
+    await settle();
+    expect(calls.at(-1)).toMatchObject({ command: 'getRecords', args: ['s1', 0, PAGE_SIZE, { direction: 'in' }] });
+    expect(rowAt(store.getState().timeline.pages, 0)).toMatchObject({ direction: 'in', seq: 1 });
   });
 
   it('learns a filtered view\'s new rows from main after a batch', async () => {
@@ -122,7 +130,9 @@ describe('timeline slice', () => {
     store.getState().timeline.setFilter({ direction: 'out' });
     store.getState().timeline.setFilter({ direction: 'in' });
     await settle();
-    expect(rowAt(store.getState().timeline.pages, 0)).toMatchObject({ direction: 'in' });
+    const { pages, total } = store.getState().timeline;
+    expect(rowAt(pages, total - 1)).toMatchObject({ direction: 'in' });
+    expect([...pages.values()].flat().filter((row) => row !== undefined && row.kind === 'frame' && row.direction === 'out')).toEqual([]);
   });
 });
 
@@ -185,6 +195,81 @@ describe('following a flood faster than a page round trip (100 k/s)', () => {
     store.getState().timeline.showSession('s1');
     await settle();
     expect(store.getState().timeline.total).toBe(700);
+  });
+});
+
+describe('a tall window following a flood, filtered or not', () => {
+  /** The rows at the end of the view that are not cached: what the pinned grid would draw as placeholders. */
+  const placeholdersAtEnd = (store: ReturnType<typeof setup>['store']): number => {
+    const { total, pages, tailRows } = store.getState().timeline;
+    let missing = 0;
+    for (let index = Math.max(0, total - tailRows); index < total; index += 1) if (!rowAt(pages, index)) missing += 1;
+    return missing;
+  };
+
+  it('draws as many rows at the end as a pinned window of its height shows', () => {
+    for (let heightPx = 40; heightPx <= 6_600; heightPx += 37) {
+      const window = computeWindow({ rowCount: 1_000_000, rowHeightPx: 22, viewportHeightPx: heightPx, scrollTopPx: 0, isPinnedToEnd: true });
+      expect(rowsDrawnAtEnd(heightPx, 22), `${heightPx} px`).toBe(window.lastIndex - window.firstIndex + 1);
+    }
+    // A 2,600 px timeline draws more than the 100 rows batches carried before windows said.
+    expect(rowsDrawnAtEnd(2_600, 22)).toBeGreaterThan(100);
+  });
+
+  it('tells main how many rows it draws at the end of the session it shows, once per change, at most 300', async () => {
+    const { store, calls } = setup(1000);
+    await settle();
+    const rows = rowsDrawnAtEnd(2_600, 22);
+    store.getState().timeline.setTailRows(rows);
+    store.getState().timeline.setTailRows(rows);
+    store.getState().timeline.setTailRows(10_000);
+    store.getState().sessions.upsert({ id: 's2', url: 'ws://b.test/', state: 'open', openedAt: 0, statusCode: 101, readOnly: false, counts: { records: 5, framesIn: 0, framesOut: 0 } });
+    store.getState().sessions.select('s2');
+    await settle();
+    const told = calls.filter((call) => call.command === 'setTailRows');
+    expect(told.map((call) => call.args.slice(1))).toEqual([['s1', rows], ['s1', MAX_TAIL_ROWS], ['s2', MAX_TAIL_ROWS]]);
+    // One window, one id, whatever it shows.
+    expect(new Set(told.map((call) => call.args[0])).size).toBe(1);
+    expect(told[0]?.args[0]).toMatch(/^[0-9a-f]{24}$/);
+  });
+
+  it('never draws a placeholder at the end of a filtered view while thousands of rows match per batch', async () => {
+    const { store, count, emit, calls } = setup(1000);
+    connectEvents(store);
+    store.getState().timeline.setTailRows(rowsDrawnAtEnd(2_600, 22));
+    store.getState().timeline.setFilter({ direction: 'in' });
+    await settle();
+    // Every state the grid could draw, not only the last one.
+    const drawnPlaceholders: number[] = [];
+    const unsubscribe = store.subscribe(() => drawnPlaceholders.push(placeholdersAtEnd(store)));
+    for (let batch = 1; batch <= 5; batch += 1) {
+      count.value += 10_000;
+      emit('recordsAppended', { sessionId: 's1', count: count.value, newest: Array.from({ length: 100 }, (_, i) => frameRow(count.value - 100 + i)) });
+      await settle();
+      // What the grid asks for on screen: nothing is missing, so nothing is fetched.
+      const { total } = store.getState().timeline;
+      store.getState().timeline.ensureRange(total - rowsDrawnAtEnd(2_600, 22), total - 1);
+      await settle();
+      expect(total).toBe(count.value / 2);
+    }
+    unsubscribe();
+    expect(drawnPlaceholders.length).toBeGreaterThan(0);
+    expect(drawnPlaceholders.filter((missing) => missing > 0)).toEqual([]);
+    expect(calls.filter((call) => call.command === 'getRecords')).toEqual([]);
+  });
+
+  it('opens a followed view at its end, count and rows together, and pages only when it stops following', async () => {
+    const { store, calls } = setup(50_000);
+    store.getState().timeline.setTailRows(130);
+    store.getState().timeline.setFilter({ direction: 'out' });
+    await settle();
+    expect(store.getState().timeline.total).toBe(25_000);
+    expect(placeholdersAtEnd(store)).toBe(0);
+    expect(calls.at(-1)).toMatchObject({ command: 'getTailRecords', args: ['s1', 130, { direction: 'out' }] });
+    store.getState().timeline.setFollowTail(false);
+    store.getState().timeline.setFilter({ direction: 'in' });
+    await settle();
+    expect(calls.at(-1)).toMatchObject({ command: 'getRecords', args: ['s1', 0, PAGE_SIZE, { direction: 'in' }] });
   });
 });
 
@@ -251,7 +336,7 @@ describe('an invalid regular expression', () => {
     store.getState().timeline.setSearch('row (1)', true);
     await settle();
     expect(store.getState().timeline.searchProblem).toBeNull();
-    expect(calls.at(-1)?.args[3]).toMatchObject({ search: 'row (1)', isRegex: true });
+    expect(filterOf(calls.at(-1))).toMatchObject({ search: 'row (1)', isRegex: true });
   });
 });
 
@@ -261,6 +346,6 @@ describe('frames or messages', () => {
     await settle();
     store.getState().timeline.setFilter({ unit: 'messages' });
     await settle();
-    expect(calls.at(-1)?.args[3]).toMatchObject({ unit: 'messages' });
+    expect(filterOf(calls.at(-1))).toMatchObject({ unit: 'messages' });
   });
 });
