@@ -6,6 +6,11 @@ export interface InflatePauses {
   readonly longestMs: number;
 }
 
+/** A connection's pauses so far with the budget that made them, in inflated bytes a second. */
+export interface InflatePauseFigures extends InflatePauses {
+  readonly limit: number;
+}
+
 /**
  * Counts the stretches during which reading waited for the inflated-bytes-per-second budget
  * (issue 19) in three numbers, so a peer that bursts for hours costs no more than one that burst
@@ -37,6 +42,11 @@ export class InflatePauseTally {
   /** The pauses so far, a running one ended at `atMicros`; null when reading never waited. */
   summary(atMicros: number): InflatePauses | null {
     this.resumed(atMicros);
+    return this.ended();
+  }
+
+  /** The pauses that have ended, for figures shown while the connection is open; null before the first has. */
+  ended(): InflatePauses | null {
     if (this.count === 0) return null;
     return { count: this.count, totalMs: Math.round(this.totalMicros / 1000), longestMs: Math.round(this.longestMicros / 1000) };
   }

@@ -83,6 +83,20 @@ export const sessionSummarySchema = z.object({
   previousSessionId: sessionIdSchema.optional(),
   /** Wall-clock ms of the last record of a session nothing writes to any more (an imported capture): its recorded end. */
   endedAt: z.number().optional(),
+  /**
+   * A live session's inflate-budget pauses so far (issue 19), once one has ended: how often and how
+   * long reading waited for `limit` inflated bytes a second. Sent with the counts, so it moves at
+   * the records batches' pace, never once per pause; the capture's `pauses` warning before the close
+   * has the last word.
+   */
+  inflatePauses: z
+    .object({
+      limit: z.number().int().min(1),
+      count: z.number().int().min(1),
+      totalMs: z.number().int().min(0),
+      longestMs: z.number().int().min(0),
+    })
+    .optional(),
 });
 
 /** Why main dropped a session: a window forgot it, or the listen or conformance history made room. */

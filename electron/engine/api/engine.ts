@@ -521,6 +521,7 @@ export class FramelineEngine {
     const live = entry.live;
     const closed = live ? live.closed : null;
     const counts = live ? live.frameCounts : (entry.importedCounts ?? { framesIn: 0, framesOut: 0 });
+    const inflatePauses = live?.inflatePauses;
     const handshake = entry.capture.header.handshake;
     return {
       id: entry.id,
@@ -536,6 +537,7 @@ export class FramelineEngine {
       ...(entry.previousSessionId !== undefined ? { previousSessionId: entry.previousSessionId } : {}),
       ...(entry.endedAt !== undefined ? { endedAt: entry.endedAt } : {}),
       ...(entry.protocol ? { protocol: entry.protocol.summary() } : {}),
+      ...(inflatePauses ? { inflatePauses } : {}),
     };
   }
 

@@ -45,7 +45,7 @@ interface Timed {
  * `inflate-wait` timer moves the clock to when it is due. Returns every record with its time and
  * every wait asked for; checks that reading stays paused while anything waits.
  */
-function drive(connection: WebSocketConnection, bytes: Uint8Array | readonly Uint8Array[], endAfterRead: boolean, gapMicros = 0): { records: Timed[]; waitsMs: number[]; endMicros: number } {
+function drive(connection: WebSocketConnection, bytes: Uint8Array | readonly Uint8Array[], endAfterRead: boolean, gapMicros = 0, onCaughtUp?: (burst: number) => void): { records: Timed[]; waitsMs: number[]; endMicros: number } {
   const records: Timed[] = [];
   const waitsMs: number[] = [];
   let now = 0;
@@ -81,6 +81,7 @@ function drive(connection: WebSocketConnection, bytes: Uint8Array | readonly Uin
         take(connection.timerFired('inflate-wait', now));
       }
     }
+    onCaughtUp?.(index);
   });
   return { records, waitsMs, endMicros: now };
 }
@@ -145,6 +146,21 @@ describe('inflated bytes per second (issue 19)', () => {
     expect(budgets[1]!.message).toBe(`Reading waited for the inflate budget of 100,000 bytes a second 3 times: ${pauses.totalMs.toLocaleString('en-US')} ms in all, the longest ${pauses.longestMs.toLocaleString('en-US')} ms.`);
   });
 
+  it('while open, the pauses that have ended are there to read after each burst, and the record before the close agrees', () => {
+    const deflater = new ZlibDeflater(takeover);
+    const bursts = [serverMessages(deflater), serverMessages(deflater), concat(serverMessages(deflater), serverClose)];
+    const connection = budgetedConnection(16 * 1024);
+    expect(connection.inflatePauses).toBeNull();
+    const seen: Array<{ state: string; count: number | undefined; totalMs: number | undefined }> = [];
+    const { records } = drive(connection, bursts, true, 5_000_000, () => seen.push({ state: connection.state, count: connection.inflatePauses?.count, totalMs: connection.inflatePauses?.totalMs }));
+    // One pause per burst, each counted once reading caught up, while the connection was still open.
+    expect(seen.slice(0, 2).map(({ state, count }) => [state, count])).toEqual([['open', 1], ['open', 2]]);
+    expect(seen[1]!.totalMs).toBeGreaterThan(seen[0]!.totalMs!);
+    const [summary] = budgetRecords(records).filter((record) => record.pauses !== undefined);
+    expect(summary?.pauses?.count).toBe(3);
+    expect(connection.inflatePauses).toEqual({ limit: bytesPerSecond, ...summary!.pauses });
+  });
+
   it('without a rate (0) nothing waits and no warning is recorded', () => {
     const connection = connectionFor('client', {
       limits: { ...testLimits, maxInflatedBytes: 1 << 20, maxInflatedBytesPerSecond: 0 },
@@ -154,6 +170,7 @@ describe('inflated bytes per second (issue 19)', () => {
     expect(waitsMs).toEqual([]);
     expect(records.some(({ record }) => record.kind === 'budget')).toBe(false);
     expect(inflatedFrames(records)).toHaveLength(messageCount);
+    expect(connection.inflatePauses).toBeNull();
   });
 });
 
@@ -171,6 +188,18 @@ describe('InflatePauseTally', () => {
     expect(tally.summary(4_100_000)).toEqual({ count: 3, totalMs: 2_350, longestMs: 2_000 });
     // The running pause was ended by the summary: nothing is counted twice.
     expect(tally.summary(9_000_000)).toEqual({ count: 3, totalMs: 2_350, longestMs: 2_000 });
+  });
+
+  it('shows only the pauses that have ended while one runs, and changes nothing by being read', () => {
+    const tally = new InflatePauseTally();
+    tally.paused(0);
+    expect(tally.ended()).toBeNull();
+    tally.resumed(400_000);
+    tally.paused(1_000_000);
+    expect(tally.ended()).toEqual({ count: 1, totalMs: 400, longestMs: 400 });
+    expect(tally.ended()).toEqual({ count: 1, totalMs: 400, longestMs: 400 });
+    tally.resumed(1_100_000);
+    expect(tally.ended()).toEqual({ count: 2, totalMs: 500, longestMs: 400 });
   });
 });
 
