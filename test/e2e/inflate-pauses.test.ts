@@ -11,7 +11,7 @@ const chromiumPeer = requirePeer('chromium');
 const python = requirePeer('python-websockets');
 
 const bytesPerSecond = 1024 * 1024;
-const floodCount = 24;
+const floodCount = 32;
 const floodBytes = 256 * 1024;
 
 /** What a reader of each language clicks and reads. */
@@ -78,7 +78,7 @@ function countIn(text: string, pattern: RegExp): number {
 }
 
 /**
- * python3-websockets floods 6 MiB of hardly compressible text (base64 of random bytes) over many
+ * python3-websockets floods 8 MiB of hardly compressible text (base64 of random bytes) over many
  * socket reads; at 1 MiB a second of inflation each read past the first second waits, so reading
  * pauses again and again while the session is open. The bar above the timeline shows the pauses so
  * far and moves with them; at the close it shows the final figures, word for word the capture's last warning.

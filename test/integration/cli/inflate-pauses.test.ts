@@ -45,7 +45,7 @@ describe.skipIf(!python.isAvailable)('the inflate-budget pauses printed by frame
   const floodOptions = { perMessageDeflate: true, flood: { count: 24, bytes: 256 * 1024, isIncompressible: true } } as const;
 
   for (const [language, soFar, summary] of [
-    ['en', /^Reading has waited for the inflate budget of 1,048,576 bytes a second (\d+) times so far: [\d,]+ ms in all, the longest [\d,]+ ms\.$/, /warning Reading waited for the inflate budget of 1,048,576 bytes a second (\d+) times: /],
+    ['en', /^Reading has waited for the inflate budget of 1,048,576 bytes a second (?:(\d+) times|once) so far: [\d,]+ ms(?: in all, the longest [\d,]+ ms)?\.$/, /warning Reading waited for the inflate budget of 1,048,576 bytes a second (\d+) times: /],
     ['zh-CN', /^到目前为止，读取因每秒 1,048,576 字节的解压预算等待了 (\d+) 次：共 [\d,]+ 毫秒，最长一次 [\d,]+ 毫秒。$/, /warning 读取因每秒 1,048,576 字节的解压预算等待了 (\d+) 次：/],
   ] as const) {
     it(`says the pauses so far on stderr while open, a bounded number of lines (--lang ${language})`, async () => {
@@ -54,8 +54,13 @@ describe.skipIf(!python.isAvailable)('the inflate-budget pauses printed by frame
       expect(run.status, run.stderr).toBe(0);
       const lines = run.stderr.split('\n').filter((line) => line !== '');
       expect(lines.length).toBeGreaterThan(0);
-      const counts = lines.map((line) => Number(soFar.exec(line)?.[1] ?? Number.NaN));
-      expect(counts.every((count) => count >= 2)).toBe(true);
+      // A first line may come after one pause ("once"); by the last, several have ended.
+      const counts = lines.map((line) => {
+        const match = soFar.exec(line);
+        return match === null ? Number.NaN : Number(match[1] ?? 1);
+      });
+      expect(counts.every((count) => count >= 1), run.stderr).toBe(true);
+      expect(counts.at(-1)).toBeGreaterThanOrEqual(2);
       // A line only when more pauses ended: counts only grow, so there are never more lines than pauses.
       counts.slice(1).forEach((count, index) => expect(count).toBeGreaterThan(counts[index]!));
       const final = Number(summary.exec(run.stdout)?.[1]);
