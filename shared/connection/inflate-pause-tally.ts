@@ -9,6 +9,8 @@ export interface InflatePauses {
 /** A connection's pauses so far with the budget that made them, in inflated bytes a second. */
 export interface InflatePauseFigures extends InflatePauses {
   readonly limit: number;
+  /** How long the pause still running has lasted, up to the time asked about; 0 while reading goes on. */
+  readonly waitingMs: number;
 }
 
 /**
@@ -42,12 +44,21 @@ export class InflatePauseTally {
   /** The pauses so far, a running one ended at `atMicros`; null when reading never waited. */
   summary(atMicros: number): InflatePauses | null {
     this.resumed(atMicros);
-    return this.ended();
+    return this.soFar(atMicros);
   }
 
-  /** The pauses that have ended, for figures shown while the connection is open; null before the first has. */
-  ended(): InflatePauses | null {
-    if (this.count === 0) return null;
-    return { count: this.count, totalMs: Math.round(this.totalMicros / 1000), longestMs: Math.round(this.longestMicros / 1000) };
+  /** How long the running pause has lasted at `atMicros`, in whole milliseconds; 0 when none runs. */
+  runningMs(atMicros: number): number {
+    const from = this.pausedAtMicros;
+    return from === null ? 0 : Math.round(Math.max(0, atMicros - from) / 1000);
+  }
+
+  /** The pauses so far, a running one counted up to `atMicros` but not ended (figures shown while the connection is open). */
+  soFar(atMicros: number): InflatePauses | null {
+    const from = this.pausedAtMicros;
+    const runningMicros = from === null ? 0 : Math.max(0, atMicros - from);
+    const count = this.count + (from === null ? 0 : 1);
+    if (count === 0) return null;
+    return { count, totalMs: Math.round((this.totalMicros + runningMicros) / 1000), longestMs: Math.round(Math.max(this.longestMicros, runningMicros) / 1000) };
   }
 }

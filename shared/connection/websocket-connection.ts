@@ -152,14 +152,14 @@ export class WebSocketConnection {
   }
 
   /**
-   * The inflate budget's pauses that have ended so far, for figures shown while the connection is
-   * open (the `pauses` warning before `closed` also counts one still running); null without a
-   * budget or before a pause ended.
+   * The inflate budget's pauses so far, a running one counted up to `atMicros`, for figures shown
+   * while the connection is open (the `pauses` warning before `closed` ends and counts them all);
+   * null without a budget or before reading first waited.
    */
-  get inflatePauses(): InflatePauseFigures | null {
+  inflatePausesAt(atMicros: number): InflatePauseFigures | null {
     const rate = this.inflateRate;
-    const pauses = this.pauseTally.ended();
-    return rate === null || pauses === null ? null : { limit: rate.bytesPerSecond, ...pauses };
+    const pauses = this.pauseTally.soFar(atMicros);
+    return rate === null || pauses === null ? null : { limit: rate.bytesPerSecond, ...pauses, waitingMs: this.pauseTally.runningMs(atMicros) };
   }
 
   /** Frames by direction: `in` is server→client, `out` client→server, whatever our role. */

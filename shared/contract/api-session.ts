@@ -84,10 +84,12 @@ export const sessionSummarySchema = z.object({
   /** Wall-clock ms of the last record of a session nothing writes to any more (an imported capture): its recorded end. */
   endedAt: z.number().optional(),
   /**
-   * A live session's inflate-budget pauses so far (issue 19), once one has ended: how often and how
-   * long reading waited for `limit` inflated bytes a second. Sent with the counts, so it moves at
-   * the records batches' pace, never once per pause; the capture's `pauses` warning before the close
-   * has the last word.
+   * A live session's inflate-budget pauses so far (issue 19), once reading first waited: how often
+   * and how long reading waited for `limit` inflated bytes a second, a running pause counted up to
+   * when the summary was made (`waitingMs`: how long it has lasted, 0 while reading goes on). Sent with the counts at each records batch, and checked
+   * once a second for figures that moved with no batch to carry them (a wait appends no records);
+   * never once per pause. The capture's
+   * `pauses` warning before the close has the last word.
    */
   inflatePauses: z
     .object({
@@ -95,6 +97,7 @@ export const sessionSummarySchema = z.object({
       count: z.number().int().min(1),
       totalMs: z.number().int().min(0),
       longestMs: z.number().int().min(0),
+      waitingMs: z.number().int().min(0),
     })
     .optional(),
 });

@@ -25,10 +25,12 @@ interface Words {
   readonly url: string;
   readonly connect: string;
   readonly disconnect: string;
-  /** The figures while open (`capture:inflatePauses.soFar`, more than once), with the count in group 1. */
+  /** The figures while open (`capture:inflatePauses.soFar`, more than once, then maybe `timeline:inflatePauses.waiting`), with the count in group 1. */
   readonly soFar: RegExp;
   /** The final figures (`capture:inflatePauses.summary`). */
   readonly summary: RegExp;
+  /** A long wait still running (`timeline:inflatePauses.waiting`), its milliseconds in group 1. */
+  readonly longWait: RegExp;
 }
 
 const english: Words = {
@@ -41,8 +43,9 @@ const english: Words = {
   url: 'URL',
   connect: 'Connect',
   disconnect: 'Disconnect',
-  soFar: /^Reading has waited for the inflate budget of 1,048,576 bytes a second (\d+) times so far: [\d,]+ ms in all, the longest [\d,]+ ms\.$/,
+  soFar: /^Reading has waited for the inflate budget of 1,048,576 bytes a second (\d+) times so far: [\d,]+ ms in all, the longest [\d,]+ ms\.(?:Reading has been waiting for [\d,]+ ms now\.)?$/,
   summary: /^Reading waited for the inflate budget of 1,048,576 bytes a second (\d+) times: [\d,]+ ms in all, the longest [\d,]+ ms\.$/,
+  longWait: /^Reading has waited for the inflate budget of 2,097,152 bytes a second once so far: [\d,]+ ms\.Reading has been waiting for ([\d,]+) ms now\.$/,
 };
 
 const chinese: Words = {
@@ -55,8 +58,9 @@ const chinese: Words = {
   url: '地址',
   connect: '连接',
   disconnect: '断开',
-  soFar: /^到目前为止，读取因每秒 1,048,576 字节的解压预算等待了 (\d+) 次：共 [\d,]+ 毫秒，最长一次 [\d,]+ 毫秒。$/,
+  soFar: /^到目前为止，读取因每秒 1,048,576 字节的解压预算等待了 (\d+) 次：共 [\d,]+ 毫秒，最长一次 [\d,]+ 毫秒。(?:读取已等待 [\d,]+ 毫秒。)?$/,
   summary: /^读取因每秒 1,048,576 字节的解压预算等待了 (\d+) 次：共 [\d,]+ 毫秒，最长一次 [\d,]+ 毫秒。$/,
+  longWait: /^到目前为止，读取因每秒 2,097,152 字节的解压预算等待了 1 次：共 [\d,]+ 毫秒，最长一次 [\d,]+ 毫秒。读取已等待 ([\d,]+) 毫秒。$/,
 };
 
 let inspector: InspectorFixture | undefined;
@@ -87,13 +91,7 @@ async function showsLivePauses(words: Words, name: string): Promise<void> {
   server = await startPythonWs({ perMessageDeflate: true, flood: { count: floodCount, bytes: floodBytes, isIncompressible: true } });
   inspector = await openInspector(`e2e-inflate-pauses-${words.locale}`, { locale: words.locale, viewport: { width: 1024, height: 768 } });
   const { page } = inspector;
-  await page.getByRole('button', { name: words.settings, exact: true }).click();
-  const drawer = page.getByRole('complementary', { name: words.drawer });
-  await drawer.getByRole('checkbox', { name: words.offerDeflate }).setChecked(true);
-  await drawer.getByRole('spinbutton', { name: words.inflatedPerSecond }).fill(String(bytesPerSecond));
-  await drawer.getByRole('button', { name: words.closeSettings }).click();
-  await page.getByRole('textbox', { name: words.url }).fill(server.url);
-  await page.getByRole('button', { name: words.connect, exact: true }).click();
+  await connectWithBudget(page, words, server.url, bytesPerSecond);
 
   // Live: the figures while open, and again with more pauses counted, the session still open.
   await expect.poll(() => barText(page), { timeout: 30_000 }).toMatch(words.soFar);
@@ -114,6 +112,33 @@ async function showsLivePauses(words: Words, name: string): Promise<void> {
   await page.screenshot({ path: join(artifacts, `inflate-pauses-${name}-closed-1920.png`) });
 }
 
+/** Offers permessage-deflate with an inflate budget in the settings drawer, then connects. */
+async function connectWithBudget(page: Page, words: Words, url: string, budget: number): Promise<void> {
+  await page.getByRole('button', { name: words.settings, exact: true }).click();
+  const drawer = page.getByRole('complementary', { name: words.drawer });
+  await drawer.getByRole('checkbox', { name: words.offerDeflate }).setChecked(true);
+  await drawer.getByRole('spinbutton', { name: words.inflatedPerSecond }).fill(String(budget));
+  await drawer.getByRole('button', { name: words.closeSettings }).click();
+  await page.getByRole('textbox', { name: words.url }).fill(url);
+  await page.getByRole('button', { name: words.connect, exact: true }).click();
+}
+
+/**
+ * One 16 MiB message that compresses about a thousand to one, at 2 MiB a second: seconds of
+ * inflating in slices with no record, yet the bar counts the one running pause and says how long
+ * reading has been waiting, growing (main checks once a second for figures that moved).
+ */
+async function showsLongWait(words: Words, name: string): Promise<void> {
+  server = await startPythonWs({ perMessageDeflate: true, flood: { count: 1, bytes: 16 * 1024 * 1024 } });
+  inspector = await openInspector(`e2e-inflate-wait-${words.locale}`, { locale: words.locale, viewport: { width: 1024, height: 768 } });
+  const { page } = inspector;
+  await connectWithBudget(page, words, server.url, 2 * bytesPerSecond);
+  await expect.poll(() => barText(page), { timeout: 30_000 }).toMatch(words.longWait);
+  const first = Number(words.longWait.exec(await barText(page))?.[1]?.replaceAll(',', ''));
+  await expect.poll(async () => Number(words.longWait.exec(await barText(page))?.[1]?.replaceAll(',', '') ?? 0), { timeout: 30_000 }).toBeGreaterThan(first);
+  await page.screenshot({ path: join(artifacts, `inflate-wait-${name}-1024.png`) });
+}
+
 describe.skipIf(!chromiumPeer.isAvailable || !python.isAvailable || !existsSync(join(rendererDirectory(), 'index.html')))('the inflate-budget pauses above the timeline', () => {
   it('in English: counted while open, then the final figures at the close', async () => {
     await showsLivePauses(english, 'en');
@@ -121,5 +146,13 @@ describe.skipIf(!chromiumPeer.isAvailable || !python.isAvailable || !existsSync(
 
   it('in Chinese (zh-CN): the same figures in Chinese', async () => {
     await showsLivePauses(chinese, 'zh');
+  }, 120_000);
+
+  it('in English: one long wait, counted and timed while it runs', async () => {
+    await showsLongWait(english, 'en');
+  }, 120_000);
+
+  it('in Chinese (zh-CN): one long wait, in Chinese', async () => {
+    await showsLongWait(chinese, 'zh');
   }, 120_000);
 });

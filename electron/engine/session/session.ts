@@ -97,9 +97,9 @@ export class Session {
     return this.driver?.connection.frameCounts ?? { framesIn: 0, framesOut: 0 };
   }
 
-  /** The inflate budget's pauses so far (issue 19), once one has ended; null before. */
+  /** The inflate budget's pauses so far (issue 19), a running one counted up to now; null before reading first waited. */
   get inflatePauses(): InflatePauseFigures | null {
-    return this.driver?.connection.inflatePauses ?? null;
+    return this.driver?.connection.inflatePausesAt(this.clock.nowMicros()) ?? null;
   }
 
   /** Calls `listener` on every state change; returns the unsubscribe. */
