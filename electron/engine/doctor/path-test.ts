@@ -78,7 +78,7 @@ export async function runPathTest(options: SessionOptions, test: PathTestOptions
       return comparePath(allRecords(session.capture), connection?.request ?? null, connection ? allRecords(connection.capture) : []);
     };
 
-    /** The steps up to the idle wait; returns the idle wait's limit and length when it ran. */
+    /** The steps before the close, the idle wait included; returns the idle wait's limit and length when it ran. */
     const stepsUntilClose = async (): Promise<{ limitSeconds: number; waitedMs: number } | null> => {
       const connected = connectProbes(handshakeRecords, connectContext(options));
       for (const probe of connected) add(probe);
