@@ -78,6 +78,7 @@ export class DiagnosisRuns {
           largeMessageBytes: diagnosis.largeMessageBytes,
           isLivenessProbeEnabled: diagnosis.isLivenessProbeEnabled,
           ...(diagnosis.livenessLimitMs !== null ? { livenessLimitMs: diagnosis.livenessLimitMs } : {}),
+          livenessProtocol: diagnosis.livenessProtocol,
           onProbe: (probe) => this.emit('diagnosisProbeFinished', { diagnosisId, probe: linkProbe(probe) }),
         });
       }
