@@ -25,6 +25,7 @@ export function copyBytes(source: Uint8Array, start = 0, end = source.length, al
     return copy;
   }
   const copy = allocate(length);
-  copy.set(source.subarray(start, end));
+  // A plain constructor call: a Buffer's subarray looks up the species constructor every time.
+  copy.set(new Uint8Array(source.buffer, source.byteOffset + start, length));
   return copy;
 }

@@ -187,8 +187,11 @@ export class FrameDecoder {
     if (this.isFinished) throw new Error('FrameDecoder.push after finish: the stream already ended.');
     const items: DecodedItem[] = [];
     this.items = items;
-    // Buffer's subarray is slow and its slice is a view: work on a plain Uint8Array view instead.
-    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    // Buffer's subarray is slow and its slice is a view, so the decoder works on a plain Uint8Array
+    // view; except for a chunk that is all payload bytes to be joined later: on 1 MiB frames that
+    // view and the piece's own (two typed arrays per 64 KiB) took V8 from about 170 to about 200
+    // full collections per 200 runs of bench (c).
+    const chunk = input.constructor === Uint8Array || this.isPlainPayload(input.length) ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     this.followBudget();
     this.pushedBytesValue = chunk.length;
     this.itemLimit = maxItems;
@@ -196,6 +199,18 @@ export class FrameDecoder {
     else this.decode(chunk, atMicros);
     this.itemLimit = Number.POSITIVE_INFINITY;
     return items;
+  }
+
+  /**
+   * True when the next `length` input bytes all belong to the payload of the current frame and
+   * are only held for its join: unmasked, not inspected as text or inflated, no violation yet.
+   */
+  private isPlainPayload(length: number): boolean {
+    const frame = this.frame;
+    if (this.stateValue !== 'payload' || frame === null || this.isSuspended) return false;
+    const message = frame.message;
+    const isInspected = message !== null && (message.checksUtf8 || message.compressed !== null);
+    return !isInspected && frame.header.maskingKey === null && frame.violations.length === 0 && frame.header.payloadLength - frame.received > length;
   }
 
   /** How many bytes of the last `push` input were taken: all of them unless its `maxItems` stopped it. */
@@ -438,17 +453,24 @@ export class FrameDecoder {
     const isView = maskingKey === null && this.options.payloadViews;
     let bytes: Uint8Array;
     let isOwned = true;
+    let isChunk = false;
     if (maskingKey !== null) {
       bytes = copyBytes(chunk, start, needsAll ? end : start + retainCount, this.options.allocateBytes);
       applyMask(bytes, maskingKey, frame.received & 3);
     } else if (!isView && retainCount === count && retainCount === frame.retainLimit) {
       bytes = copyBytes(chunk, start, end, this.options.allocateBytes);
+    } else if (start === 0 && retainCount === chunk.length && !(frame.retainedCount === 0 && retainCount === frame.retainLimit)) {
+      // A whole chunk in the middle of a payload is held as it came, for the join at the frame's
+      // end; never kept as the record's bytes (it may be a Buffer), so no view is needed.
+      bytes = chunk;
+      isOwned = false;
+      isChunk = true;
     } else {
       // A plain constructor call: Uint8Array#subarray looks up the species constructor every time.
       bytes = new Uint8Array(chunk.buffer, chunk.byteOffset + start, (needsAll ? end : start + retainCount) - start);
       isOwned = false;
     }
-    if (retainCount > 0) this.retain(frame, bytes, retainCount, isOwned, isView);
+    if (retainCount > 0) this.retain(frame, bytes, retainCount, isOwned, isView && !isChunk);
     if (checksUtf8) this.feedUtf8(frame, bytes);
     compressed?.append(bytes);
   }

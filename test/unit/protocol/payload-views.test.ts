@@ -28,6 +28,14 @@ function plain(items: readonly unknown[]): unknown {
   return JSON.parse(JSON.stringify(items, (_key, value: unknown) => (value instanceof Uint8Array ? Array.from(value) : value)));
 }
 
+/** Every typed array inside the items (a Buffer's toJSON would hide what it is from JSON.stringify). */
+function byteFields(value: unknown, found: ArrayBufferView[] = []): ArrayBufferView[] {
+  if (ArrayBuffer.isView(value)) found.push(value);
+  else if (Array.isArray(value)) for (const item of value) byteFields(item, found);
+  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) byteFields(item, found);
+  return found;
+}
+
 describe('payload views', () => {
   it('give the same records as copies, for any stream, options and split, and never write into a chunk', () => {
     fc.assert(
@@ -41,6 +49,34 @@ describe('payload views', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('never hand out a Buffer: records from Buffer chunks equal those from plain chunks, every byte field a plain Uint8Array', () => {
+    fc.assert(
+      fc.property(frameStream, decoderOptions, fc.boolean(), cutPoints, (bytes, options, payloadViews, cuts) => {
+        const fromPlain = decodeChunks(splitAt(bytes, cuts), { ...options, payloadViews });
+        const fromBuffers = decodeChunks(splitAt(bytes, cuts).map((chunk) => Buffer.from(chunk)), { ...options, payloadViews });
+        expect(plain(normalise(fromBuffers))).toEqual(plain(normalise(fromPlain)));
+        for (const field of byteFields(fromBuffers)) expect(field.constructor).toBe(Uint8Array);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('copy a Buffer chunk that was all the payload of a frame cut short, and keep a chunk that is a whole payload as a view', () => {
+    const header = encodeFrame({ opcode: 2, payload: new Uint8Array(200), fin: true }).subarray(0, 4);
+    const half = Buffer.alloc(100, 7);
+    for (const payloadViews of [false, true]) {
+      const decoder = new FrameDecoder({ role: 'server', payloadViews });
+      const items = [...decoder.push(Buffer.from(header), 1), ...decoder.push(half, 2), ...decoder.finish(3)];
+      expect(byteFields(items).map((field) => field.constructor)).not.toContain(Buffer);
+      expect(framesOf(items)[0]?.payload).toEqual(new Uint8Array(100).fill(7));
+    }
+    const whole = Buffer.alloc(200, 9);
+    const decoder = new FrameDecoder({ role: 'server', payloadViews: true });
+    const [frame] = framesOf([...decoder.push(Buffer.from(header), 1), ...decoder.push(whole, 2)]);
+    expect(frame?.payload.constructor).toBe(Uint8Array);
+    expect(frame?.payload.buffer).toBe(whole.buffer);
   });
 
   it('leave an unmasked payload inside one chunk in that chunk, and copy it without the option', () => {
