@@ -40,7 +40,8 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt).each(cases)('the Fan-out 
     // GraphQL clients have no senders: the senders' fields give way to the document.
     expect(await bar.getByRole('textbox', { name: labels.senders }).count()).toBe(0);
     const document = bar.getByRole('textbox', { name: labels.document });
-    await document.fill('subscription { tick(count: 15) }');
+    // Line breaks are kept: without them the comment would swallow the rest of the document.
+    await document.fill('subscription {\n  # every client gets 15\n  tick(count: 15)\n}');
     await bar.getByRole('button', { name: labels.run }).click();
     const totals = page.locator('table.fanout-table').first();
     await expect.poll(async () => ((await totals.count()) > 0 ? await totals.textContent() : ''), { timeout: 30_000 }).toContain('180/180');
@@ -54,6 +55,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt).each(cases)('the Fan-out 
       await page.screenshot({ path: join(artifacts, `41-fanout-graphql-${tag}-${width}.png`), fullPage: true });
     }
 
+    await page.setViewportSize({ width: 1024, height: 768 });
     await document.fill('subscription { nope }');
     await bar.getByRole('button', { name: labels.run }).click();
     const firstClient = page.locator('table.fanout-table.clients tbody tr').first();

@@ -14,6 +14,9 @@ const NUMBERS = [
   { field: 'killPercent', label: 'fanout:view.killPercent' },
 ] as const satisfies ReadonlyArray<{ readonly field: keyof FanoutForm; readonly label: string }>;
 
+/** A pasted document shows up to this many lines before it scrolls. */
+const maxDocumentRows = 6;
+
 /** What our senders do; GraphQL clients have none (each subscription is the stream), so these fields go. */
 const SENDING_FIELDS: ReadonlySet<keyof FanoutForm> = new Set(['senders', 'messages', 'rate']);
 
@@ -59,7 +62,8 @@ export function FanoutBar() {
       {isGraphql && (
         <label className="number-field document-field" title={t('fanout:view.documentTitle')}>
           <span className="muted">{t('fanout:view.document')}</span>
-          <input className="mono" value={form.document} placeholder="subscription { … }" spellCheck={false} translate="no" disabled={isRunning} onChange={(event) => fanout.setForm({ document: event.target.value })} />
+          {/* A textarea keeps the line breaks of a pasted document (an input drops them, which would end a # comment late). */}
+          <textarea className="mono" rows={Math.min(maxDocumentRows, form.document.split('\n').length)} value={form.document} placeholder="subscription { … }" spellCheck={false} translate="no" disabled={isRunning} onChange={(event) => fanout.setForm({ document: event.target.value })} />
         </label>
       )}
       <label className="check" title={t('fanout:view.reconnectTitle')}>
