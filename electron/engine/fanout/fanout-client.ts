@@ -153,7 +153,13 @@ export class FanoutClient {
 
   /** Closes the timeline at the end of the run: when the last numbered message arrived. */
   noteLastMessage(): void {
-    if (this.lastMessageAtMicros !== null) this.note('last-message', undefined, this.lastMessageAtMicros);
+    if (this.lastMessageAtMicros === null) return;
+    this.note('last-message', undefined, this.lastMessageAtMicros);
+    // Noted at the end but timed earlier (before a GraphQL `complete` or a close, or in the same millisecond): it goes where its time puts it.
+    const last = this.timeline.pop()!;
+    const firstMessage = this.timeline.findIndex((event) => event.kind === 'first-message');
+    const index = this.timeline.findIndex((event, at) => at > firstMessage && event.atMs >= last.atMs);
+    this.timeline.splice(index === -1 ? this.timeline.length : index, 0, last);
   }
 
   /** A message arrived: its text names the backend (when rules read messages) and, for raw messages, carries the number. */

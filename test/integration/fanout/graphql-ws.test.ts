@@ -33,7 +33,11 @@ describe('fan-out with --protocol graphql-ws through the engine', () => {
     expect(report.outcome).toBe('finished');
     expect(report.totals).toMatchObject({ clients: 25, opened: 25, failed: 0, expected: 25 * 30, delivered: 25 * 30, lost: 0, duplicated: 0, outOfOrder: 0, unmatched: 0 });
     expect(report.clients.every((client) => client.failure === null && client.delivered === 30)).toBe(true);
-    expect(report.clients.every((client) => client.timeline.some((event) => event.kind === 'completed'))).toBe(true);
+    for (const client of report.clients) {
+      const kinds = client.timeline.map((event) => event.kind);
+      expect(kinds.slice(-3)).toEqual(['first-message', 'last-message', 'completed']);
+      expect(client.timeline.map((event) => event.atMs)).toEqual(client.timeline.map((event) => event.atMs).sort((a, b) => a - b));
+    }
     expect(server.logs().match(/\[graphql-ws\] subscribe fanout/g)).toHaveLength(25);
     expect(server.pongs()).toBeGreaterThanOrEqual(25);
   });
