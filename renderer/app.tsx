@@ -17,6 +17,7 @@ import { RelayView } from './features/relay/relay-view.js';
 import { SessionTabs } from './features/sessions/session-tabs.js';
 import { StatusBar } from './features/sessions/status-bar.js';
 import { UnauthorisedBanner } from './features/sessions/unauthorised-banner.js';
+import { InflatePausesBar } from './features/timeline/inflate-pauses-bar.js';
 import { TimelineView } from './features/timeline/timeline-view.js';
 import { InspectLayout } from './features/workspace/inspect-layout.js';
 import { ShortcutSheet } from './features/workspace/shortcut-sheet.js';
@@ -37,6 +38,7 @@ function InspectView() {
         timeline={
           <section className="panel timeline" aria-label={t('timeline:label')}>
             <ProtocolBar />
+            <InflatePausesBar />
             <TimelineView />
           </section>
         }

@@ -21,6 +21,7 @@ import type { ProtocolStep } from './protocol-script.js';
 import type { ProtocolMessage } from '../../shared/app-protocol/protocol-message.js';
 import { jsonRecordLine, textRecordLines } from './record-formats.js';
 import { RecordPrinter } from './record-printer.js';
+import { printInflatePauses } from './inflate-pause-lines.js';
 import { ProtocolRecordFormat } from './protocol-record-format.js';
 import { UsageError } from './usage-error.js';
 
@@ -43,9 +44,11 @@ export async function runConnect(argv: readonly string[], io: CliIo, t: Translat
   });
   const protocolFormat = new ProtocolRecordFormat(layer, command.isJson ? jsonRecordLine : textRecordLines(t), command.isJson, { kind: 'on-frame' }, io.stdout, t);
   const printer = new RecordPrinter(session.capture, io.stdout, protocolFormat.format, session.capture.count, io.stdoutReleasesChunks === true);
+  const stopPauseLines = printInflatePauses(session, io.stderr, t);
   await session.start();
   if (session.state !== 'closed') await drive(session, layer, command, io, t);
   const closed = await session.ended;
+  stopPauseLines();
   // Output may lag behind a flood: every record is printed before the command ends.
   await printer.flushed();
   printer.dispose();

@@ -14,8 +14,8 @@ import { reportJson } from './report-json.js';
 /**
  * `frameline diagnose URL`: the Path Doctor's probes printed as they finish, then the verdict,
  * causes with evidence and fixes, in the reader's language (or one JSON object with --json, always
- * in English). With `--through URL --listen PORT` it runs the path test instead. Exit status 0
- * when no cause was found, 1 otherwise.
+ * in English). With `--through URL --listen PORT` it runs the path test instead, its steps printed
+ * as they finish too. Exit status 0 when no cause was found, 1 otherwise.
  */
 export async function runDiagnose(argv: readonly string[], io: CliIo, t: Translate): Promise<number> {
   const command = parseDiagnoseArgs(argv);
@@ -31,6 +31,7 @@ export async function runDiagnose(argv: readonly string[], io: CliIo, t: Transla
         listen: command.listen,
         idleLimitMs: command.isIdleProbeEnabled ? command.idleLimitMs : null,
         onProgress: progress.show,
+        ...(onProbe ? { onProbe } : {}),
         onListening: (address) => progress.note(t('cli:diagnose.listening', { address: `${address.host}:${address.port}`, url: command.options.url })),
       })
     : await runDoctor(command.options, {
@@ -45,10 +46,7 @@ export async function runDiagnose(argv: readonly string[], io: CliIo, t: Transla
       });
   progress.clear();
   if (command.isJson) io.stdout.write(`${JSON.stringify(reportJson(createTranslate(sourceLanguage), report))}\n`);
-  else {
-    if (command.listen) for (const probe of report.probes) io.stdout.write(`${formatProbe(t, probe)}\n`);
-    io.stdout.write(`${formatConclusion(t, report)}\n`);
-  }
+  else io.stdout.write(`${formatConclusion(t, report)}\n`);
   return report.causes.length === 0 && report.probes.every((probe) => probe.status !== 'fail') ? 0 : 1;
 }
 

@@ -12,7 +12,8 @@ import { message, type Message } from '../../shared/i18n/message.js';
 import { wholeNumber } from '../lib/whole-number.js';
 import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
-import { RELAY_FORM } from './settings-slice.js';
+import { RELAY_FORM, type SessionForm } from './settings-slice.js';
+import { defaultSessionOptions } from '../../shared/contract/session-options.js';
 
 /** The relay bar as typed. */
 export interface RelayForm {
@@ -79,6 +80,8 @@ export interface RelaySlice {
   showCa(): Promise<void>;
 }
 
+const defaultRelayUpstreamUrl = 'ws://127.0.0.1:8080/';
+
 /** The relay slice. */
 export function createRelaySlice(set: SetApp, get: GetApp): RelaySlice {
   const patch = (value: Partial<RelaySlice> | ((slice: RelaySlice) => Partial<RelaySlice>)): void => patchSlice(set, 'relay', value);
@@ -89,7 +92,7 @@ export function createRelaySlice(set: SetApp, get: GetApp): RelaySlice {
   const settingsNow = (options: RelaySettings['options']): RelaySettings => ({ options, interception: get().relay.interception, savedAt: 0 });
 
   return {
-    form: { host: '127.0.0.1', port: '9080', upstreamUrl: 'ws://127.0.0.1:8080/', mode: 'frame-exact' },
+    form: { host: '127.0.0.1', port: '9080', upstreamUrl: defaultRelayUpstreamUrl, mode: 'frame-exact' },
     interception: relayInterceptionSchema.parse({}),
     isInterceptionDirty: false,
     relays: [],
@@ -113,6 +116,7 @@ export function createRelaySlice(set: SetApp, get: GetApp): RelaySlice {
       try {
         const [{ settings, problem: loadProblem }, relays] = await Promise.all([get().api.loadRelaySettings(), get().api.listRelays()]);
         const options = settings.options;
+        get().settings.setForm(RELAY_FORM, drawerForm(get().settings.forms[RELAY_FORM], options));
         patch({
           form: { host: options.host, port: String(options.port), upstreamUrl: options.upstreamUrl ?? '', mode: options.mode },
           interception: settings.interception,
@@ -285,6 +289,16 @@ function optionsFromForm(get: GetApp, problem: (text: Message) => void): RelaySe
   if (parsed.success) return parsed.data;
   problem(port === null ? message('relay:view.problem.port') : fieldProblem(parsed.error.issues[0]!));
   return null;
+}
+
+/**
+ * The drawer's form for saved relay options: their connection settings over what the drawer holds
+ * for the rest (subprotocols, Origin, deflate and heartbeat come from the client's request, not from here).
+ */
+function drawerForm(current: SessionForm | undefined, options: RelaySettings['options']): SessionForm {
+  const url = options.upstreamUrl ?? current?.url ?? defaultRelayUpstreamUrl;
+  const base = current?.options ?? defaultSessionOptions(url);
+  return { url, options: { ...base, ...options.connection, url } };
 }
 
 /** A settings field that failed validation, named by its path. */

@@ -51,6 +51,8 @@ export interface SettingsSlice {
   forget(id: string): void;
   /** Copies one form into another (the Doctor takes a failed tab's URL and settings). */
   copyForm(from: string, to: string): void;
+  /** Replaces a form with settings read from a file (the relay's saved connection settings fill its drawer). */
+  setForm(key: string, form: SessionForm): void;
   loadProfiles(): Promise<void>;
   saveProfile(): Promise<void>;
   applyProfile(name: string): void;
@@ -157,6 +159,10 @@ export function createSettingsSlice(set: SetApp, get: GetApp): SettingsSlice {
     copyForm(from, to) {
       const form = get().settings.forms[from];
       if (form) patch((slice) => ({ forms: { ...slice.forms, [to]: form } }));
+    },
+
+    setForm(key, form) {
+      patch((slice) => ({ forms: { ...slice.forms, [key]: form } }));
     },
 
     async loadProfiles() {

@@ -6,6 +6,13 @@ export interface InflatePauses {
   readonly longestMs: number;
 }
 
+/** A connection's pauses so far with the budget that made them, in inflated bytes a second. */
+export interface InflatePauseFigures extends InflatePauses {
+  readonly limit: number;
+  /** How long the pause still running has lasted, up to the time asked about; 0 while reading goes on. */
+  readonly waitingMs: number;
+}
+
 /**
  * Counts the stretches during which reading waited for the inflated-bytes-per-second budget
  * (issue 19) in three numbers, so a peer that bursts for hours costs no more than one that burst
@@ -37,7 +44,21 @@ export class InflatePauseTally {
   /** The pauses so far, a running one ended at `atMicros`; null when reading never waited. */
   summary(atMicros: number): InflatePauses | null {
     this.resumed(atMicros);
-    if (this.count === 0) return null;
-    return { count: this.count, totalMs: Math.round(this.totalMicros / 1000), longestMs: Math.round(this.longestMicros / 1000) };
+    return this.soFar(atMicros);
+  }
+
+  /** How long the running pause has lasted at `atMicros`, in whole milliseconds; 0 when none runs. */
+  runningMs(atMicros: number): number {
+    const from = this.pausedAtMicros;
+    return from === null ? 0 : Math.round(Math.max(0, atMicros - from) / 1000);
+  }
+
+  /** The pauses so far, a running one counted up to `atMicros` but not ended (figures shown while the connection is open). */
+  soFar(atMicros: number): InflatePauses | null {
+    const from = this.pausedAtMicros;
+    const runningMicros = from === null ? 0 : Math.max(0, atMicros - from);
+    const count = this.count + (from === null ? 0 : 1);
+    if (count === 0) return null;
+    return { count, totalMs: Math.round((this.totalMicros + runningMicros) / 1000), longestMs: Math.round(Math.max(this.longestMicros, runningMicros) / 1000) };
   }
 }

@@ -17,7 +17,7 @@ import { FAILED_FRAME_WAIT_MS, seqCounterFrom, type SeqCounter, type WebSocketCo
 import { MessageAssembler } from './message-assembler.js';
 import { encodeOutgoing, type EncoderContext } from './outgoing-encoder.js';
 import type { Outgoing } from './outgoing.js';
-import { InflatePauseTally } from './inflate-pause-tally.js';
+import { InflatePauseTally, type InflatePauseFigures } from './inflate-pause-tally.js';
 import { InflateRateBudget } from './inflate-rate-budget.js';
 import { PingTracker } from './ping-tracker.js';
 import { sendRefused } from './send-refused-error.js';
@@ -58,7 +58,7 @@ export class WebSocketConnection {
   private readonly assemblers: Record<Source, MessageAssembler> | null;
   private readonly inflateRate: InflateRateBudget | null;
   private hasRecordedInflateRate = false;
-  private readonly inflatePauses = new InflatePauseTally();
+  private readonly pauseTally = new InflatePauseTally();
   private commands: ConnectionCommand[] = [];
   private recordSink: RecordSink | null = null;
   private isInRecordSink = false;
@@ -151,6 +151,17 @@ export class WebSocketConnection {
     return this.received.isSuspended;
   }
 
+  /**
+   * The inflate budget's pauses so far, a running one counted up to `atMicros`, for figures shown
+   * while the connection is open (the `pauses` warning before `closed` ends and counts them all);
+   * null without a budget or before reading first waited.
+   */
+  inflatePausesAt(atMicros: number): InflatePauseFigures | null {
+    const rate = this.inflateRate;
+    const pauses = this.pauseTally.soFar(atMicros);
+    return rate === null || pauses === null ? null : { limit: rate.bytesPerSecond, ...pauses, waitingMs: this.pauseTally.runningMs(atMicros) };
+  }
+
   /** Frames by direction: `in` is server→client, `out` client→server, whatever our role. */
   get frameCounts(): { framesIn: number; framesOut: number } {
     return { ...this.counts };
@@ -221,14 +232,14 @@ export class WebSocketConnection {
     this.writeReplies(atMicros);
     this.settle(atMicros);
     if (!this.received.isSuspended) {
-      this.inflatePauses.resumed(atMicros);
+      this.pauseTally.resumed(atMicros);
       return;
     }
     // Over the inflate budget: wait until it allows more (reading stays paused); else the next step at once.
     const rate = this.inflateRate;
     if (rate?.isExhausted !== true) this.commands.push({ type: 'yield' });
     else if (!this.armed.has('inflate-wait') && this.state !== 'closed') {
-      this.inflatePauses.paused(atMicros);
+      this.pauseTally.paused(atMicros);
       this.arm('inflate-wait', rate.waitMs());
     }
   }
@@ -456,7 +467,7 @@ export class WebSocketConnection {
    */
   private recordInflatePauses(atMicros: number): void {
     const rate = this.inflateRate;
-    const pauses = this.inflatePauses.summary(atMicros);
+    const pauses = this.pauseTally.summary(atMicros);
     if (rate === null || pauses === null) return;
     const limit = rate.bytesPerSecond;
     this.record({ kind: 'budget', atMicros, budget: 'inflated-bytes-per-second', limit, pauses, ...notedText(message('capture:inflatePauses.summary', { limit, ...pauses })) });

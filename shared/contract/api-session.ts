@@ -83,6 +83,23 @@ export const sessionSummarySchema = z.object({
   previousSessionId: sessionIdSchema.optional(),
   /** Wall-clock ms of the last record of a session nothing writes to any more (an imported capture): its recorded end. */
   endedAt: z.number().optional(),
+  /**
+   * A live session's inflate-budget pauses so far (issue 19), once reading first waited: how often
+   * and how long reading waited for `limit` inflated bytes a second, a running pause counted up to
+   * when the summary was made (`waitingMs`: how long it has lasted, 0 while reading goes on). Sent with the counts at each records batch, and checked
+   * once a second for figures that moved with no batch to carry them (a wait appends no records);
+   * never once per pause. The capture's
+   * `pauses` warning before the close has the last word.
+   */
+  inflatePauses: z
+    .object({
+      limit: z.number().int().min(1),
+      count: z.number().int().min(1),
+      totalMs: z.number().int().min(0),
+      longestMs: z.number().int().min(0),
+      waitingMs: z.number().int().min(0),
+    })
+    .optional(),
 });
 
 /** Why main dropped a session: a window forgot it, or the listen or conformance history made room. */

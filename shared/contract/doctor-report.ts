@@ -8,8 +8,12 @@ import { messageSchema } from './message-schema.js';
  * the Doctor panel shows, and the path test's comparison of both ends.
  */
 
-/** The probes, in the order they run. */
-export const probeIdSchema = z.enum(['dns', 'tcp', 'tls', 'handshake', 'http1.0', 'ping', 'deflate', 'large-message', 'idle', 'liveness', 'path']);
+/**
+ * The probes, in the order they run. The path test runs `dns`, `tcp` and `tls` on its client
+ * session, then its own steps (`path-upgrade`, `path-frames`, `idle`, `path-close`); `path` names
+ * that client session's capture in evidence.
+ */
+export const probeIdSchema = z.enum(['dns', 'tcp', 'tls', 'handshake', 'http1.0', 'ping', 'deflate', 'large-message', 'idle', 'liveness', 'path', 'path-upgrade', 'path-frames', 'path-close']);
 
 /** pass: nothing wrong; warn: works, but worth knowing; fail: broken here; skip: not run (and why). */
 export const probeStatusSchema = z.enum(['pass', 'warn', 'fail', 'skip']);

@@ -68,6 +68,9 @@ export const probeTitleKeys = {
   idle: 'doctor:probe.idle.title',
   liveness: 'doctor:probe.liveness.title',
   path: 'doctor:probe.path.title',
+  'path-upgrade': 'doctor:probe.path-upgrade.title',
+  'path-frames': 'doctor:probe.path-frames.title',
+  'path-close': 'doctor:probe.path-close.title',
 } as const satisfies Record<ProbeId, string>;
 
 /** The catalogue key of each direction a path test compares frames in. */

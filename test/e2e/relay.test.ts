@@ -158,6 +158,29 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('relay mode with Chromium
     await app.close();
   });
 
+  it('saved relay settings, loaded by the Relay view, fill its settings drawer with their upstream connection settings', async () => {
+    await inspector.engine.run('saveRelaySettings', [{
+      options: { port: 9555, upstreamUrl: echo.url, connection: { httpVersion: '1.0', proxy: { kind: 'http-connect', host: '127.0.0.1', port: 3128 }, connectTimeoutMs: 4321 } },
+      interception: {},
+    }]);
+    // A new page (a fresh launch link) loads the settings afresh, as a window opened tomorrow would;
+    // about:blank first, since the link differs from the page's URL only in its fragment.
+    await ui.goto('about:blank');
+    await ui.goto(inspector.host.launchUrl());
+    await ui.getByRole('tablist', { name: 'View' }).getByRole('tab', { name: 'Relay', exact: true }).click();
+    const bar = ui.getByRole('form', { name: 'Relay' });
+    await expect.poll(() => bar.getByRole('textbox', { name: 'Port' }).inputValue()).toBe('9555');
+    await bar.getByRole('button', { name: 'Settings', exact: true }).click();
+    const drawer = ui.getByRole('complementary', { name: 'Connection settings' });
+    expect(await drawer.locator('header').textContent()).toContain('Upstream connection settings of the relay');
+    expect(await drawer.getByRole('spinbutton', { name: 'Connect timeout (ms)' }).inputValue()).toBe('4321');
+    expect(await drawer.getByRole('combobox', { name: 'HTTP version' }).inputValue()).toBe('1.0');
+    expect(await drawer.getByRole('combobox', { name: 'Kind', exact: true }).inputValue()).toBe('http-connect');
+    expect(await drawer.getByRole('textbox', { name: 'Host', exact: true }).inputValue()).toBe('127.0.0.1');
+    await ui.screenshot({ path: join(artifacts, 'relay-drawer-loaded.png') });
+    await drawer.getByRole('button', { name: 'Close settings' }).click();
+  });
+
   describe.skipIf(!opensslPeer.isAvailable)('as Chromium\'s --proxy-server', () => {
     let certificates: CertificateSet;
     let secureEcho: TlsWsServerPeer;

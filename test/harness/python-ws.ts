@@ -17,8 +17,12 @@ export interface PythonWsOptions {
   readonly perMessageDeflate?: boolean | PythonDeflateOptions;
   /** Sent to every client on connect (string = text, bytes = binary), before echoing starts. */
   readonly messagesOnConnect?: ReadonlyArray<string | Uint8Array>;
-  /** After those: `count` text messages of `bytes` each ("message <n> " repeated), made by the server itself. */
-  readonly flood?: { readonly count: number; readonly bytes: number };
+  /**
+   * After those: `count` text messages of `bytes` each, made by the server itself: "message <n> "
+   * repeated (a thousand to one compressed), or with `isIncompressible` base64 of random bytes, so
+   * the flood spans many socket reads.
+   */
+  readonly flood?: { readonly count: number; readonly bytes: number; readonly isIncompressible?: boolean };
   readonly startTimeoutMs?: number;
 }
 
@@ -37,7 +41,7 @@ const script = fileURLToPath(new URL('./python/ws_server.py', import.meta.url));
  */
 export async function startPythonWs(options: PythonWsOptions = {}): Promise<PythonWsPeer> {
   const python = peerPath('python-websockets');
-  const flood = options.flood ? ['--flood', `${options.flood.count},${options.flood.bytes}`] : [];
+  const flood = options.flood ? ['--flood', `${options.flood.count},${options.flood.bytes}`, ...(options.flood.isIncompressible ? ['--flood-incompressible'] : [])] : [];
   const args = [script, ...deflateArgs(options.perMessageDeflate ?? true), '--send', JSON.stringify(sendList(options)), ...flood];
   const peer = await startProcessPeer({
     name: 'python-websockets',

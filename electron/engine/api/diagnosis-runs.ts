@@ -43,8 +43,10 @@ export class DiagnosisRuns {
 
   private async run(diagnosisId: string, options: SessionOptions, diagnosis: DiagnosisOptions, signal: AbortSignal): Promise<void> {
     const sessionIds = new Map<ProbeId, string>();
+    // The path test has one client session: every step's evidence is in its capture.
+    const sessionOf = (probe: ProbeId): ProbeId => (diagnosis.through ? 'path' : probesOnHandshakeSession.has(probe) ? 'handshake' : probe);
     const linked = (evidence: Evidence): Evidence => {
-      const sessionId = sessionIds.get(probesOnHandshakeSession.has(evidence.probe) ? 'handshake' : evidence.probe);
+      const sessionId = sessionIds.get(sessionOf(evidence.probe));
       return evidence.seq !== null && sessionId ? { ...evidence, sessionId } : evidence;
     };
     const linkProbe = (probe: ProbeResult): ProbeResult => ({
@@ -58,6 +60,7 @@ export class DiagnosisRuns {
         sessionIds.set(probe, this.adopt({ url: options.url, capture: session.capture, live: session, origin: { kind: 'doctor', diagnosisId, probe } }));
       },
       onProgress: (progress: DoctorProgress) => this.emit('diagnosisProgressed', { diagnosisId, progress }),
+      onProbe: (probe: ProbeResult) => this.emit('diagnosisProbeFinished', { diagnosisId, probe: linkProbe(probe) }),
     };
     try {
       let report: DoctorReport;
@@ -79,7 +82,6 @@ export class DiagnosisRuns {
           isLivenessProbeEnabled: diagnosis.isLivenessProbeEnabled,
           ...(diagnosis.livenessLimitMs !== null ? { livenessLimitMs: diagnosis.livenessLimitMs } : {}),
           livenessProtocol: diagnosis.livenessProtocol,
-          onProbe: (probe) => this.emit('diagnosisProbeFinished', { diagnosisId, probe: linkProbe(probe) }),
         });
       }
       const linkedReport: DoctorReport = { ...report, probes: report.probes.map(linkProbe), causes: report.causes.map((cause) => ({ ...cause, evidence: cause.evidence.map(linked) })) };

@@ -42,6 +42,7 @@ import type { AdoptCapture, LiveSender, LiveSource, ReleaseCapture } from './liv
 import { assembleMessage } from './message-assembly.js';
 import { MessageView } from './message-view.js';
 import { RecordBatcher } from './record-batcher.js';
+import { InflateFiguresWatch, type WatchedSession } from './inflate-figures-watch.js';
 import type { SecretCipher } from '../workspace/secret-cipher.js';
 import { secretRedaction } from '../workspace/secret-redaction.js';
 import { delegateWorkspaceHandlers, WorkspaceService } from '../workspace/workspace-service.js';
@@ -133,6 +134,10 @@ export class FramelineEngine {
   private readonly sessions = new Map<string, SessionEntry>();
   private readonly listeners = new Set<EngineEventListener>();
   private readonly batcher: RecordBatcher;
+  private readonly inflateFigures = new InflateFiguresWatch(
+    () => this.pausingSessions(),
+    (id) => this.sendSummary(id),
+  );
   private readonly profiles: ProfileStore;
   private readonly userData: UserDataStore;
   private readonly downloads: PreparedDownloads;
@@ -195,6 +200,7 @@ export class FramelineEngine {
     await Promise.all([...this.sessions.values()].map((entry) => entry.sender?.ended));
     this.batcher.flush();
     this.batcher.dispose();
+    this.inflateFigures.dispose();
     this.downloads.dispose();
     for (const entry of this.sessions.values()) entry.capture.dispose();
     this.sessions.clear();
@@ -425,6 +431,7 @@ export class FramelineEngine {
   /** Forgets a session; its records and spill files are freed once nothing writes to them. */
   private forget(entry: SessionEntry, reason: SessionRemovedReason): void {
     this.sessions.delete(entry.id);
+    this.inflateFigures.forget(entry.id);
     for (const unsubscribe of entry.unsubscribers.splice(0)) unsubscribe();
     entry.views.clear();
     // A live session's layer goes when it closes; an imported one may still be decoding in the background.
@@ -504,6 +511,7 @@ export class FramelineEngine {
       if (state === 'closed' && closed) this.emit('sessionClosed', { sessionId: entry.id, closed });
     });
     if (offState) entry.unsubscribers.push(offState);
+    if (entry.live?.inflatePauses !== undefined) this.inflateFigures.watch();
     this.emit('sessionStateChanged', this.summary(entry));
   }
 
@@ -514,13 +522,29 @@ export class FramelineEngine {
     const from = Math.max(0, count - newestRowsPerBatch);
     this.emit('recordsAppended', { sessionId: id, count, newest: this.rows(entry, entry.capture.getRecords(from, count - from)) });
     // Counts in the session list move with the records; same cadence, so no extra traffic per frame.
-    this.emit('sessionStateChanged', this.summary(entry));
+    this.sendSummary(id);
+  }
+
+  private sendSummary(id: string): void {
+    const entry = this.sessions.get(id);
+    if (entry) this.emit('sessionStateChanged', this.summary(entry));
+  }
+
+  /** Open sessions whose reading may wait for the inflate budget (client sessions), with their figures now. */
+  private pausingSessions(): WatchedSession[] {
+    const open: WatchedSession[] = [];
+    for (const { id, live } of this.sessions.values()) {
+      if (live?.inflatePauses === undefined || live.state === 'closed') continue;
+      open.push({ id, figures: live.inflatePauses });
+    }
+    return open;
   }
 
   private summary(entry: SessionEntry): SessionSummary {
     const live = entry.live;
     const closed = live ? live.closed : null;
     const counts = live ? live.frameCounts : (entry.importedCounts ?? { framesIn: 0, framesOut: 0 });
+    const inflatePauses = live?.inflatePauses;
     const handshake = entry.capture.header.handshake;
     return {
       id: entry.id,
@@ -536,6 +560,7 @@ export class FramelineEngine {
       ...(entry.previousSessionId !== undefined ? { previousSessionId: entry.previousSessionId } : {}),
       ...(entry.endedAt !== undefined ? { endedAt: entry.endedAt } : {}),
       ...(entry.protocol ? { protocol: entry.protocol.summary() } : {}),
+      ...(inflatePauses ? { inflatePauses } : {}),
     };
   }
 
@@ -573,6 +598,10 @@ export class FramelineEngine {
 
   /** Every listener hears every event; one that throws is reported and cannot stop the others or the engine. */
   private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    if (event === 'sessionStateChanged') {
+      const summary = payload as EventPayload<'sessionStateChanged'>;
+      this.inflateFigures.sent(summary.id, summary.inflatePauses);
+    }
     for (const listener of this.listeners) {
       try {
         listener(event, payload);

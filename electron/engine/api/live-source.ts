@@ -1,6 +1,7 @@
 import type { SessionOrigin, SessionRemovedReason, SessionState } from '../../../shared/contract/api-session.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import type { ProtocolLayer } from '../protocol/protocol-layer.js';
+import type { InflatePauseFigures } from '../../../shared/connection/inflate-pause-tally.js';
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 import type { SendRequest } from '../../../shared/contract/api-send.js';
 
@@ -12,6 +13,8 @@ export interface LiveSource {
   readonly state: SessionState;
   readonly closed: ClosedDetails | null;
   readonly frameCounts: { framesIn: number; framesOut: number };
+  /** A client session's inflate-budget pauses so far, read with the counts at each records batch. */
+  readonly inflatePauses?: InflatePauseFigures | null;
   onDidChangeState(listener: (state: SessionState) => void): () => void;
 }
 

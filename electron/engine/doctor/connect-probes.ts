@@ -3,6 +3,8 @@ import { message, verbatim, type Message } from '../../../shared/i18n/message.js
 import { findEvent, millis } from './capture-scan.js';
 import type { Finding, ProbeResult } from '../../../shared/contract/doctor-report.js';
 import { eventMessage } from '../../../shared/i18n/event-text.js';
+import type { SessionOptions } from '../../../shared/contract/session-options.js';
+import { formatHostPort } from '../net/dial-target.js';
 
 /** What the connect probes need besides the records. */
 export interface ConnectContext {
@@ -11,6 +13,13 @@ export interface ConnectContext {
   readonly dialAddress: string;
   readonly isSecure: boolean;
   readonly isProxied: boolean;
+}
+
+/** The connect context of a probe session dialled with `options`. */
+export function connectContext(options: SessionOptions): ConnectContext {
+  const url = new URL(options.url);
+  const dialAddress = options.connectTo ? formatHostPort(options.connectTo.host, options.connectTo.port) : url.host.includes(':') ? url.host : `${url.host}:${url.protocol === 'wss:' ? 443 : 80}`;
+  return { url, dialAddress, isSecure: url.protocol === 'wss:', isProxied: options.proxy.kind !== 'none' };
 }
 
 const titles = { dns: message('doctor:probe.dns.title'), tcp: message('doctor:probe.tcp.title'), tls: message('doctor:probe.tls.title') } as const;

@@ -92,10 +92,11 @@ export function closeMismatch(comparison: PathComparison): Message | null {
     : message('doctor:path.closeOnlyListener', { client: client.description, listener: listener.description });
 }
 
-/** Turns the comparison into Doctor findings: lost upgrade headers, an HTTP version change, an idle cut (only when the idle wait ran: `idleLimitSeconds` not null). */
-export function pathFindings(comparison: PathComparison, idleLimitSeconds: number | null): Finding[] {
+const evidence = (text: Message): Evidence => ({ probe: 'path', seq: null, text });
+
+/** What the listener's request says about the upgrade as Doctor findings: lost upgrade headers, an HTTP version change. */
+export function upgradeFindings(comparison: PathComparison): Finding[] {
   const findings: Finding[] = [];
-  const evidence = (text: Message): Evidence => ({ probe: 'path', seq: null, text });
   const lost = comparison.headers.filter((change) => change.change === 'dropped' && /^(upgrade|connection)$/i.test(change.name));
   const upgradeRewritten = comparison.headers.filter((change) => change.change === 'rewritten' && /^connection$/i.test(change.name) && !/upgrade/i.test(change.received ?? ''));
   if (lost.length > 0 || upgradeRewritten.length > 0) {
@@ -109,6 +110,12 @@ export function pathFindings(comparison: PathComparison, idleLimitSeconds: numbe
   if (received !== null && received !== sent) {
     findings.push({ causeId: 'http-version-downgraded', confidence: 'high', details: { sent, received, requestLine: comparison.receivedRequestLine ?? '' }, evidence: [evidence(message('doctor:path.sentReceived', { sent: comparison.sentRequestLine, received: comparison.receivedRequestLine ?? '' }))] });
   }
+  return findings;
+}
+
+/** An idle cut seen at the client before the limit, as a finding (only when the idle wait ran: `idleLimitSeconds` not null). */
+export function idleFindings(comparison: PathComparison, idleLimitSeconds: number | null): Finding[] {
+  const findings: Finding[] = [];
   const clientEnd = comparison.ends.find((end) => end.side === 'client');
   if (idleLimitSeconds !== null && clientEnd && clientEnd.idleSeconds !== null && !clientEnd.sawCloseFrame && clientEnd.idleSeconds < idleLimitSeconds) {
     const listenerEnd = comparison.ends.find((end) => end.side === 'listener');

@@ -1,7 +1,6 @@
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
-import { formatHostPort } from '../net/dial-target.js';
 import { allRecords } from './capture-scan.js';
-import { connectProbes } from './connect-probes.js';
+import { connectContext, connectProbes } from './connect-probes.js';
 import { deflateProbe } from './deflate-probe.js';
 import type { DoctorProgress, DoctorReport, ProbeId, ProbeResult } from '../../../shared/contract/doctor-report.js';
 import { largeMessageProbe, pingProbe } from './frame-probes.js';
@@ -56,7 +55,6 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
     ...(liveness ? { liveness } : {}),
   });
   const laterProbes = doctor.isLivenessProbeEnabled ? [...probesAfterHandshake, livenessTitle] : probesAfterHandshake;
-  const url = new URL(options.url);
 
   progress('handshake', message('doctor:progress.handshake'));
   const startedAt = performance.now();
@@ -70,8 +68,7 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
   const session = await openProbeSession('handshake', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, doctor);
   const handshakeMs = elapsedMs(startedAt);
   const records = allRecords(session.capture);
-  const dialAddress = options.connectTo ? formatHostPort(options.connectTo.host, options.connectTo.port) : url.host.includes(':') ? url.host : `${url.host}:${url.protocol === 'wss:' ? 443 : 80}`;
-  for (const probe of connectProbes(records, { url, dialAddress, isSecure: url.protocol === 'wss:', isProxied: options.proxy.kind !== 'none' })) add(probe);
+  for (const probe of connectProbes(records, connectContext(options))) add(probe);
   if (isCancelled()) {
     await closeProbeSession(session);
     return cancelled();

@@ -1,18 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
+import type { DoctorProgress, DoctorReport, PathComparison, ProbeId, ProbeResult } from '../../../shared/contract/doctor-report.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
 import { getHeaderValue } from '../../../shared/protocol/header-list.js';
+import { Opcode } from '../../../shared/protocol/opcode.js';
 import type { ListenConnection } from '../listen/listen-connection.js';
 import { Listener, type ListenAddress } from '../listen/listener.js';
 import type { Session } from '../session/session.js';
 import { allRecords } from './capture-scan.js';
-import type { DoctorProgress, DoctorReport, PathComparison, ProbeResult } from '../../../shared/contract/doctor-report.js';
+import { connectContext, connectProbes } from './connect-probes.js';
 import { classifyHandshake } from './handshake-classification.js';
-import { closeMismatch, comparePath, isNotableHeader, pathFindings } from './path-compare.js';
-import { assembleReport } from './path-doctor.js';
 import { collectHops } from './hop-report.js';
+import { comparePath } from './path-compare.js';
+import { assembleReport } from './path-doctor.js';
+import { closeStep, framesStep, idleStep, pathStepIds, skippedStep, upgradeStep } from './path-steps.js';
 import { closeProbeSession, delay, elapsedMs, openProbeSession, type ProbeHooks } from './probe-session.js';
-import { message, type Message } from '../../../shared/i18n/message.js';
-import { crossingDirectionKeys, crossingVerdictKeys } from '../../../shared/doctor/names.js';
+
+// Echoes come back through the proxy at once on any working path; this long only when it loses them.
+const echoWaitMs = 5_000;
 
 /** How the path test runs. */
 export interface PathTestOptions extends ProbeHooks {
@@ -20,6 +25,8 @@ export interface PathTestOptions extends ProbeHooks {
   /** Stay silent after the messages until the path cuts the connection or this passes; null skips the wait. */
   readonly idleLimitMs: number | null;
   readonly onProgress?: (progress: DoctorProgress) => void;
+  /** Called with each step's result as soon as it is known (the Doctor's `onProbe`). */
+  readonly onProbe?: (probe: ProbeResult) => void;
   /** Called once the listener is up, before the client connects. */
   readonly onListening?: (address: ListenAddress) => void;
   /** Called with each connection the listener accepts (the backend's side of the path). */
@@ -35,10 +42,11 @@ export interface PathTestReport extends DoctorReport {
  * The path test (issue "Path test"): a listener stands in for the backend; the client connects to
  * `options.url` (a proxy configured to forward to the listener), sends a text message, a
  * fragmented message and a 64 KiB binary message, pings, optionally stays silent, and both
- * captures are compared.
+ * captures are compared. Each step is reported through `onProbe` as it finishes: the connect
+ * probes and the upgrade once the handshake is answered, the frames once their echoes are back,
+ * the idle wait and the close once both ends have seen the end.
  */
 export async function runPathTest(options: SessionOptions, test: PathTestOptions): Promise<PathTestReport> {
-  const startedAt = performance.now();
   const listener = new Listener({ host: test.listen.host, port: test.listen.port, echo: true });
   const address = await listener.start();
   test.onListening?.(address);
@@ -47,31 +55,69 @@ export async function runPathTest(options: SessionOptions, test: PathTestOptions
     connections.push(connection);
     test.onListenerConnection?.(connection);
   });
+  const probes: ProbeResult[] = [];
+  const add = (probe: ProbeResult): void => {
+    probes.push(probe);
+    test.onProbe?.(probe);
+  };
+  const isDone = (id: ProbeId): boolean => probes.some((probe) => probe.id === id);
+  const skipRest = (why: Message): null => {
+    for (const id of pathStepIds) if (!isDone(id)) add(skippedStep(id, why));
+    return null;
+  };
+  const progress = (probe: ProbeId, text: Message): void => test.onProgress?.({ probe, message: text });
   try {
-    test.onProgress?.({ probe: 'path', message: message('doctor:progress.pathConnecting', { url: options.url, address: `${address.host}:${address.port}` }) });
+    progress('path-upgrade', message('doctor:progress.pathConnecting', { url: options.url, address: `${address.host}:${address.port}` }));
+    const startedAt = performance.now();
     const session = await openProbeSession('path', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, test);
-    if (session.state === 'open') await exchange(session, test.signal);
-    const idleLimitSeconds = session.state === 'open' && test.idleLimitMs !== null ? await waitIdle(session, test.idleLimitMs, test) : null;
-    await closeProbeSession(session);
-    const clientRecords = allRecords(session.capture);
-    const connection = await matchConnection(connections, getHeaderValue(clientRecords.find((record) => record.kind === 'handshake')?.request.headers ?? [], 'sec-websocket-key'));
-    const comparison = comparePath(clientRecords, connection?.request ?? null, connection ? allRecords(connection.capture) : []);
-    const outcome = classifyHandshake(clientRecords, 'path', options.limits.handshakeTimeoutMs);
-    const findings = [...outcome.findings, ...pathFindings(comparison, idleLimitSeconds)];
-    const probe: ProbeResult = {
-      id: 'path',
-      title: message('doctor:probe.path.title'),
-      status: !connection ? 'fail' : findings.length > 0 ? 'fail' : pathHasChanges(comparison) ? 'warn' : 'pass',
-      summary: pathSummary(comparison, connection !== undefined),
-      durationMs: elapsedMs(startedAt),
-      evidence: [...outcome.evidence],
-      explanation: message('doctor:probe.path.explanation'),
-      findings,
+    const handshakeRecords = allRecords(session.capture);
+    const outcome = classifyHandshake(handshakeRecords, 'path', options.limits.handshakeTimeoutMs);
+    const key = getHeaderValue(handshakeRecords.find((record) => record.kind === 'handshake')?.request.headers ?? [], 'sec-websocket-key');
+    const compareNow = (): PathComparison => {
+      const connection = findConnection(connections, key);
+      return comparePath(allRecords(session.capture), connection?.request ?? null, connection ? allRecords(connection.capture) : []);
     };
+
+    /** The steps before the close, the idle wait included; returns the idle wait's limit and length when it ran. */
+    const stepsUntilClose = async (): Promise<{ limitSeconds: number; waitedMs: number } | null> => {
+      const connected = connectProbes(handshakeRecords, connectContext(options));
+      for (const probe of connected) add(probe);
+      if (connected.some((probe) => probe.status === 'fail')) return skipRest(message('doctor:summary.noConnection'));
+      add(upgradeStep(compareNow(), outcome, findConnection(connections, key) !== undefined, elapsedMs(startedAt)));
+      if (test.signal?.aborted) return skipRest(message('doctor:summary.cancelled'));
+      if (session.state !== 'open') return skipRest(message(outcome.kind === 'upgraded' ? 'doctor:summary.closedAfterHandshake' : 'doctor:summary.handshakeFailed'));
+
+      progress('path-frames', message('doctor:progress.pathFrames'));
+      const exchangedAt = performance.now();
+      await exchange(session, test.signal);
+      if (test.signal?.aborted) return skipRest(message('doctor:summary.cancelled'));
+      add(framesStep(compareNow(), elapsedMs(exchangedAt)));
+
+      if (test.idleLimitMs === null) add(skippedStep('idle', message('doctor:summary.idle.skipped')));
+      else if (session.state !== 'open') add(skippedStep('idle', message('doctor:summary.idle.notOpened')));
+      else {
+        progress('idle', message('doctor:progress.idle', { limitSeconds: Math.round(test.idleLimitMs / 1000) }));
+        const silentAt = performance.now();
+        const limitSeconds = await waitIdle(session, test.idleLimitMs, test);
+        return { limitSeconds, waitedMs: elapsedMs(silentAt) };
+      }
+      return null;
+    };
+    const idle = await stepsUntilClose();
+
+    if (!isDone('path-close')) progress('path-close', message('doctor:progress.pathClosing'));
+    const closingAt = performance.now();
+    await closeProbeSession(session);
+    const connection = findConnection(connections, key);
+    if (connection) await endConnection(connection);
+    const comparison = compareNow();
+    if (idle) add(test.signal?.aborted ? skippedStep('idle', message('doctor:summary.cancelled')) : idleStep(comparison, idle.limitSeconds, idle.waitedMs));
+    if (!isDone('path-close')) add(closeStep(comparison, elapsedMs(closingAt)));
+
     const clientIdle = comparison.ends.find((end) => end.side === 'client');
-    const idleSeconds = idleLimitSeconds !== null && clientIdle && !clientIdle.sawCloseFrame ? clientIdle.idleSeconds : null;
+    const idleSeconds = idle && clientIdle && !clientIdle.sawCloseFrame ? clientIdle.idleSeconds : null;
     const hops = collectHops([{ probe: 'path', status: outcome.statusCode, hops: outcome.hops }]);
-    return { ...assembleReport(options.url, [probe], idleSeconds, hops), path: comparison };
+    return { ...assembleReport(options.url, probes, idleSeconds, hops), path: comparison };
   } finally {
     await listener.stop();
   }
@@ -79,12 +125,36 @@ export async function runPathTest(options: SessionOptions, test: PathTestOptions
 
 /** Messages whose framing the proxy may change: a short text, a text in 3 fragments, 64 KiB binary, a ping. */
 async function exchange(session: Session, signal: AbortSignal | undefined): Promise<void> {
-  session.send({ type: 'text', data: 'frameline path test' });
-  session.send({ type: 'frame', opcode: 1, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: 'random', payload: Buffer.from('fragmented message').toString('base64'), fragmentSize: 6 });
-  session.send({ type: 'binary', base64: randomBytes(64 * 1024).toString('base64') });
+  const text = 'frameline path test';
+  const fragmented = 'fragmented message';
+  const binary = randomBytes(64 * 1024);
+  // The listener echoes every data frame, so the exchange is over once as many data bytes came back.
+  const echoed = echoedBytes(session, Buffer.byteLength(text) + Buffer.byteLength(fragmented) + binary.byteLength, echoWaitMs, signal);
+  session.send({ type: 'text', data: text });
+  session.send({ type: 'frame', opcode: 1, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: 'random', payload: Buffer.from(fragmented).toString('base64'), fragmentSize: 6 });
+  session.send({ type: 'binary', base64: binary.toString('base64') });
   session.send({ type: 'ping', base64: Buffer.from('path-test').toString('base64') });
-  // Echoes come back through the proxy; a second is plenty on any working path.
-  await Promise.race([delay(1_000, signal), session.ended]);
+  await echoed;
+}
+
+/**
+ * Resolves once the client has read `bytes` payload bytes of data frames, the session ended, the
+ * wait passed (a path that loses them) or the run was cancelled.
+ */
+function echoedBytes(session: Session, bytes: number, waitMs: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    let received = 0;
+    const unsubscribe = session.capture.onDidAppend((seq) => {
+      const record = session.capture.getRecordJson(seq);
+      if (record.kind === 'frame' && record.direction === 'in' && record.opcode < Opcode.close) received += record.payloadLength;
+      if (received >= bytes) done();
+    });
+    const done = (): void => {
+      unsubscribe();
+      resolve();
+    };
+    void Promise.race([delay(waitMs, signal), session.ended]).then(done);
+  });
 }
 
 /** Silence until the path cuts the connection or the limit passes; returns the limit in seconds. */
@@ -100,30 +170,13 @@ async function waitIdle(session: Session, limitMs: number, { onProgress, signal 
   return limitMs / 1000;
 }
 
-/** The listener connection that carried our handshake (same key), else the first one; waits for it to end. */
-async function matchConnection(connections: readonly ListenConnection[], key: string | null): Promise<ListenConnection | undefined> {
-  const connection = connections.find((each) => key !== null && each.request !== null && getHeaderValue(each.request.headers, 'sec-websocket-key') === key) ?? connections[0];
-  if (connection) await Promise.race([connection.ended, delay(3_000)]);
-  if (connection && !connection.closed) connection.destroy();
-  return connection;
+/** The listener connection that carried our handshake (same key), else the first one. */
+function findConnection(connections: readonly ListenConnection[], key: string | null): ListenConnection | undefined {
+  return connections.find((each) => key !== null && each.request !== null && getHeaderValue(each.request.headers, 'sec-websocket-key') === key) ?? connections[0];
 }
 
-function pathHasChanges(comparison: PathComparison): boolean {
-  return comparison.headers.some((change) => isNotableHeader(change.name)) || comparison.frames.some((frame) => frame.verdict !== 'same' && frame.verdict !== 'none') || closeMismatch(comparison) !== null;
+/** Waits (bounded) for the listener's side to see the end the client saw; drops it if it does not. */
+async function endConnection(connection: ListenConnection): Promise<void> {
+  await Promise.race([connection.ended, delay(3_000)]);
+  if (!connection.closed) connection.destroy();
 }
-
-function pathSummary(comparison: PathComparison, isReached: boolean): Message {
-  if (!isReached) return message('doctor:summary.path.notReached');
-  const { sent, received } = comparison.httpVersion;
-  const notable = comparison.headers.filter((change) => isNotableHeader(change.name)).map((change) => message(headerChangeKeys[change.change], { name: change.name }));
-  const parts: Message[] = [
-    received !== sent ? message('doctor:summary.path.versionChanged', { sent, received: received ?? '?' }) : message('doctor:summary.path.versionKept', { sent }),
-    notable.length > 0 ? message('doctor:summary.path.headersChanged', { changes: notable }) : message('doctor:summary.path.headersKept'),
-    ...comparison.frames.filter((frame) => frame.verdict !== 'none').map((frame) => message('doctor:summary.path.frames', { direction: message(crossingDirectionKeys[frame.direction]), verdict: message(crossingVerdictKeys[frame.verdict]) })),
-  ];
-  const close = closeMismatch(comparison);
-  if (close) parts.push(close);
-  return message('doctor:summary.path.parts', { parts });
-}
-
-const headerChangeKeys = { dropped: 'doctor:path.change.dropped', added: 'doctor:path.change.added', rewritten: 'doctor:path.change.rewritten' } as const;

@@ -16,7 +16,13 @@ const passedKeys = {
   idle: 'doctor:passed.idle',
   liveness: 'doctor:passed.liveness',
   path: 'doctor:passed.path',
+  'path-upgrade': 'doctor:passed.path-upgrade',
+  'path-frames': 'doctor:passed.path-frames',
+  'path-close': 'doctor:passed.path-close',
 } as const satisfies Record<ProbeId, string>;
+
+// The path test's steps whose summaries make its verdict (the idle step's finding is a cause of its own).
+const pathVerdictSteps: ReadonlySet<ProbeId> = new Set(['path-upgrade', 'path-frames', 'path-close']);
 
 const confidenceRank: Readonly<Record<Confidence, number>> = { high: 0, medium: 1, low: 2 };
 
@@ -62,8 +68,13 @@ export function verdictMessage(causes: readonly Cause[], probes: readonly ProbeR
   }
   const failed = probes.find((probe) => probe.status === 'fail');
   if (failed) return message('doctor:verdict.probeFailed', { title: failed.title, summary: failed.summary });
-  const path = probes.find((probe) => probe.id === 'path');
-  if (path) return message(path.status === 'warn' ? 'doctor:verdict.pathWithChanges' : 'doctor:verdict.pathClean', { summary: path.summary });
+  const pathSteps = probes.filter((probe) => pathVerdictSteps.has(probe.id) && probe.status !== 'skip');
+  if (pathSteps.length > 0) {
+    // The close step is news only when the ends disagree; a clean close is not worth a clause.
+    const said = pathSteps.filter((probe) => probe.id !== 'path-close' || probe.status === 'warn').map((probe) => probe.summary);
+    const key = pathSteps.some((probe) => probe.status === 'warn') ? 'doctor:verdict.pathWithChanges' : 'doctor:verdict.pathClean';
+    return message(key, { summary: message('doctor:summary.path.parts', { parts: said }) });
+  }
   const passed = probes.filter((probe) => probe.status === 'pass').map((probe) => message(passedKeys[probe.id]));
   if (passed.length === 0) return message('doctor:verdict.nothingTested');
   return message('doctor:verdict.healthy', { tested: passed, count: passed.length });

@@ -26,6 +26,7 @@ import { summariseOptions } from './options-summary.js';
 import { startSessionClock, type SessionClock } from './session-clock.js';
 import { SessionStateCell } from './session-state.js';
 import { unzeroedBytes } from '../connection/unzeroed-bytes.js';
+import type { InflatePauseFigures } from '../../../shared/connection/inflate-pause-tally.js';
 
 /** The session capture's budgets and where its payloads spill (capture-log.ts has the defaults). */
 export type SessionStorageOptions = CaptureBudgetOptions;
@@ -94,6 +95,11 @@ export class Session {
   /** Frames received and sent so far. */
   get frameCounts(): { framesIn: number; framesOut: number } {
     return this.driver?.connection.frameCounts ?? { framesIn: 0, framesOut: 0 };
+  }
+
+  /** The inflate budget's pauses so far (issue 19), a running one counted up to now; null before reading first waited. */
+  get inflatePauses(): InflatePauseFigures | null {
+    return this.driver?.connection.inflatePausesAt(this.clock.nowMicros()) ?? null;
   }
 
   /** Calls `listener` on every state change; returns the unsubscribe. */

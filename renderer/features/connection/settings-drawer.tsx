@@ -190,14 +190,14 @@ export function SettingsDrawer() {
   const t = useT();
   const isOpen = useApp((state) => state.settings.isDrawerOpen);
   const options = useApp((state) => currentForm(state).options);
-  const isDoctor = useApp((state) => state.workspace.view === 'doctor');
+  const view = useApp((state) => state.workspace.view);
   if (!isOpen) return null;
   const { settings } = getAppStore().getState();
   const update: Update = settings.updateOptions;
   return (
     <aside id="settings-drawer" className="settings-drawer" aria-label={t('connection:settings.label')}>
       <header className="panel-title">
-        {isDoctor ? t('connection:settings.doctorTitle') : t('connection:settings.title')}
+        {t(view === 'doctor' ? 'connection:settings.doctorTitle' : view === 'relay' ? 'connection:settings.relayTitle' : 'connection:settings.title')}
         <span className="toolbar-spacer" />
         <button type="button" aria-label={t('connection:settings.close')} onClick={() => settings.setDrawerOpen(false)}>{t('connection:settings.done')}</button>
       </header>

@@ -2,7 +2,7 @@
 
 Prints "READY port=<port> websockets=<version>" once listening, sends the messages given with
 --send to every new connection (then, with --flood COUNT,BYTES, COUNT text messages of BYTES
-each, "message <n> " repeated), then echoes. Works with the asyncio API of websockets >= 13 and
+each, "message <n> " repeated, or with --flood-incompressible base64 of random bytes), then echoes. Works with the asyncio API of websockets >= 13 and
 the legacy API of older releases (Debian 12 ships 10.4).
 """
 
@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import base64
 import json
+import os
 import signal
 
 import websockets
@@ -26,6 +27,7 @@ def parse_args():
     parser.add_argument("--client-max-window-bits", type=int)
     parser.add_argument("--send", default="[]", help='JSON list of {"text": str} or {"binary": base64}')
     parser.add_argument("--flood", help="COUNT,BYTES: that many highly compressible text messages of that size")
+    parser.add_argument("--flood-incompressible", action="store_true", help="flood with base64 of random bytes, which deflate shrinks by a quarter at most")
     parser.add_argument("--max-size", type=int, default=64 * 1024 * 1024)
     return parser.parse_args()
 
@@ -40,10 +42,12 @@ def messages_to_send(spec):
     return messages
 
 
-def flood_messages(spec):
+def flood_messages(spec, incompressible):
     if not spec:
         return []
     count, size = (int(part) for part in spec.split(","))
+    if incompressible:
+        return [base64.b64encode(os.urandom(size))[:size].decode("ascii") for _ in range(count)]
     return [((f"message {index} " * (size // 10 + 1))[:size]) for index in range(count)]
 
 
@@ -70,7 +74,7 @@ def extensions(args):
 
 async def main():
     args = parse_args()
-    greeting = messages_to_send(args.send) + flood_messages(args.flood)
+    greeting = messages_to_send(args.send) + flood_messages(args.flood, args.flood_incompressible)
 
     async def handler(connection):
         for message in greeting:

@@ -90,6 +90,28 @@ describe.skipIf(!nginx.isAvailable)('runDiagnosis with a path test through the e
     expect(backend).toBeDefined();
     const handshake = await api.run('getHandshake', [backend!.id]);
     expect(handshake?.request.httpVersion).toBe('1.0');
+    // Each step went out as it finished, in the report's order; its evidence opens the client's session.
+    const streamed = events.filter((event) => event.name === 'diagnosisProbeFinished').map((event) => (event.payload as EventPayload<'diagnosisProbeFinished'>).probe);
+    expect(streamed.map((probe) => probe.id)).toEqual(['dns', 'tcp', 'tls', 'path-upgrade', 'path-frames', 'idle', 'path-close']);
+    expect(streamed.map((probe) => probe.id)).toEqual(finished.report!.probes.map((probe) => probe.id));
+    const client = (await api.run('listSessions', [])).find((summary) => summary.origin?.kind === 'doctor' && summary.origin.probe === 'path');
+    const recorded = streamed.flatMap((probe) => probe.evidence).filter((each) => each.seq !== null);
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(recorded.every((each) => each.sessionId === client?.id)).toBe(true);
+  });
+
+  it('ends a path test waiting in its idle step at once, as cancelled: the steps before it kept, the idle step skipped, the close reported', async () => {
+    const listenPort = await freePort();
+    const proxy = await startNginx({ upstreamPort: listenPort, mode: 'correct' });
+    peers.push(proxy);
+    const api = startEngine();
+    const { diagnosisId } = await api.run('runDiagnosis', [defaultSessionOptions(proxy.url), { idleLimitMs: 120_000, through: { port: listenPort } }]);
+    await nextEvent('diagnosisProgressed', (payload) => payload.diagnosisId === diagnosisId && payload.progress.probe === 'idle');
+    await api.run('cancelDiagnosis', [diagnosisId]);
+    const finished = await nextEvent('diagnosisFinished', (payload) => payload.diagnosisId === diagnosisId, 10_000);
+    expect(finished.outcome).toBe('cancelled');
+    const steps = finished.report!.probes.map((probe) => [probe.id, probe.status === 'skip' ? english(probe.summary) : probe.status]);
+    expect(steps.slice(3)).toEqual([['path-upgrade', 'warn'], ['path-frames', 'pass'], ['idle', 'cancelled'], ['path-close', 'pass']]);
   });
 });
 

@@ -45,7 +45,7 @@ interface Timed {
  * `inflate-wait` timer moves the clock to when it is due. Returns every record with its time and
  * every wait asked for; checks that reading stays paused while anything waits.
  */
-function drive(connection: WebSocketConnection, bytes: Uint8Array | readonly Uint8Array[], endAfterRead: boolean, gapMicros = 0): { records: Timed[]; waitsMs: number[]; endMicros: number } {
+function drive(connection: WebSocketConnection, bytes: Uint8Array | readonly Uint8Array[], endAfterRead: boolean, gapMicros = 0, onCaughtUp?: (burst: number) => void): { records: Timed[]; waitsMs: number[]; endMicros: number } {
   const records: Timed[] = [];
   const waitsMs: number[] = [];
   let now = 0;
@@ -81,6 +81,7 @@ function drive(connection: WebSocketConnection, bytes: Uint8Array | readonly Uin
         take(connection.timerFired('inflate-wait', now));
       }
     }
+    onCaughtUp?.(index);
   });
   return { records, waitsMs, endMicros: now };
 }
@@ -145,6 +146,36 @@ describe('inflated bytes per second (issue 19)', () => {
     expect(budgets[1]!.message).toBe(`Reading waited for the inflate budget of 100,000 bytes a second 3 times: ${pauses.totalMs.toLocaleString('en-US')} ms in all, the longest ${pauses.longestMs.toLocaleString('en-US')} ms.`);
   });
 
+  it('while open, the pauses so far are there to read after each burst, and the record before the close agrees', () => {
+    const deflater = new ZlibDeflater(takeover);
+    const bursts = [serverMessages(deflater), serverMessages(deflater), concat(serverMessages(deflater), serverClose)];
+    const connection = budgetedConnection(16 * 1024);
+    expect(connection.inflatePausesAt(0)).toBeNull();
+    const seen: Array<{ state: string; count: number | undefined; totalMs: number | undefined; waitingMs: number | undefined }> = [];
+    const { records, endMicros } = drive(connection, bursts, true, 5_000_000, () => {
+      const pauses = connection.inflatePausesAt(0);
+      seen.push({ state: connection.state, count: pauses?.count, totalMs: pauses?.totalMs, waitingMs: pauses?.waitingMs });
+    });
+    // One pause per burst, each over once reading caught up, while the connection was still open.
+    expect(seen.slice(0, 2).map(({ state, count, waitingMs }) => [state, count, waitingMs])).toEqual([['open', 1, 0], ['open', 2, 0]]);
+    expect(seen[1]!.totalMs).toBeGreaterThan(seen[0]!.totalMs!);
+    const [summary] = budgetRecords(records).filter((record) => record.pauses !== undefined);
+    expect(summary?.pauses?.count).toBe(3);
+    expect(connection.inflatePausesAt(endMicros + 1_000_000)).toEqual({ limit: bytesPerSecond, ...summary!.pauses, waitingMs: 0 });
+  });
+
+  it('a pause that still runs counts, up to the time asked about, and says reading waits', () => {
+    const connection = budgetedConnection(16 * 1024);
+    connection.start(0);
+    // Inflating in steps (a yield each) until the budget is used up and reading waits for it.
+    const isWait = (commands: readonly ConnectionCommand[]): boolean => commands.some((command) => command.type === 'arm-timer' && command.timer === 'inflate-wait');
+    let commands = connection.receive(serverMessages(), 0);
+    for (let steps = 0; !isWait(commands) && steps < 100; steps++) commands = connection.resume(0);
+    expect(isWait(commands)).toBe(true);
+    expect(connection.inflatePausesAt(250_000)).toEqual({ limit: bytesPerSecond, count: 1, totalMs: 250, longestMs: 250, waitingMs: 250 });
+    expect(connection.inflatePausesAt(400_000)).toEqual({ limit: bytesPerSecond, count: 1, totalMs: 400, longestMs: 400, waitingMs: 400 });
+  });
+
   it('without a rate (0) nothing waits and no warning is recorded', () => {
     const connection = connectionFor('client', {
       limits: { ...testLimits, maxInflatedBytes: 1 << 20, maxInflatedBytesPerSecond: 0 },
@@ -154,6 +185,7 @@ describe('inflated bytes per second (issue 19)', () => {
     expect(waitsMs).toEqual([]);
     expect(records.some(({ record }) => record.kind === 'budget')).toBe(false);
     expect(inflatedFrames(records)).toHaveLength(messageCount);
+    expect(connection.inflatePausesAt(0)).toBeNull();
   });
 });
 
@@ -171,6 +203,20 @@ describe('InflatePauseTally', () => {
     expect(tally.summary(4_100_000)).toEqual({ count: 3, totalMs: 2_350, longestMs: 2_000 });
     // The running pause was ended by the summary: nothing is counted twice.
     expect(tally.summary(9_000_000)).toEqual({ count: 3, totalMs: 2_350, longestMs: 2_000 });
+  });
+
+  it('counts a running pause up to the time asked about without ending it, so reading it changes nothing', () => {
+    const tally = new InflatePauseTally();
+    expect(tally.soFar(0)).toBeNull();
+    tally.paused(0);
+    expect([tally.runningMs(250_000), tally.soFar(250_000)]).toEqual([250, { count: 1, totalMs: 250, longestMs: 250 }]);
+    tally.resumed(400_000);
+    expect([tally.runningMs(900_000), tally.soFar(900_000)]).toEqual([0, { count: 1, totalMs: 400, longestMs: 400 }]);
+    tally.paused(1_000_000);
+    expect(tally.soFar(1_050_000)).toEqual({ count: 2, totalMs: 450, longestMs: 400 });
+    expect(tally.soFar(1_500_000)).toEqual({ count: 2, totalMs: 900, longestMs: 500 });
+    tally.resumed(1_100_000);
+    expect(tally.soFar(5_000_000)).toEqual({ count: 2, totalMs: 500, longestMs: 400 });
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, ProbeResult } from '../../../shared/contract/doctor-report.js';
 import { recommendHeartbeat } from '../../../electron/engine/doctor/idle-probe.js';
 import type { PathComparison } from '../../../shared/contract/doctor-report.js';
-import { compareHeaders, pathFindings } from '../../../electron/engine/doctor/path-compare.js';
+import { compareHeaders, idleFindings, upgradeFindings } from '../../../electron/engine/doctor/path-compare.js';
 import { rankCauses, verdictMessage } from '../../../electron/engine/doctor/verdict.js';
 import { verbatim } from '../../../shared/i18n/message.js';
 import { english } from '../../harness/english.js';
@@ -72,22 +72,21 @@ describe('the path comparison', () => {
   });
 
   it('turns a lost Upgrade, an HTTP/1.0 request line and an idle cut into causes', () => {
-    const findings = pathFindings(
-      comparison({
-        receivedRequestLine: 'GET / HTTP/1.0',
-        httpVersion: { sent: '1.1', received: '1.0' },
-        headers: [{ change: 'dropped', name: 'Upgrade', sent: 'websocket', received: null }],
-        ends: [{ side: 'client', description: verbatim('TCP FIN without a close frame'), sawCloseFrame: false, idleSeconds: 3.01 }],
-      }),
-      10,
-    );
+    const path = comparison({
+      receivedRequestLine: 'GET / HTTP/1.0',
+      httpVersion: { sent: '1.1', received: '1.0' },
+      headers: [{ change: 'dropped', name: 'Upgrade', sent: 'websocket', received: null }],
+      ends: [{ side: 'client', description: verbatim('TCP FIN without a close frame'), sawCloseFrame: false, idleSeconds: 3.01 }],
+    });
+    const findings = [...upgradeFindings(path), ...idleFindings(path, 10)];
     expect(findings.map((each) => each.causeId)).toEqual(['upgrade-headers-dropped', 'http-version-downgraded', 'idle-timeout']);
     expect(findings[1]!.details).toMatchObject({ requestLine: 'GET / HTTP/1.0' });
   });
 
   it('reports no idle cut when the idle wait did not run, and nothing for an unchanged path', () => {
     const cut = comparison({ ends: [{ side: 'client', description: verbatim('TCP FIN without a close frame'), sawCloseFrame: false, idleSeconds: 0.01 }] });
-    expect(pathFindings(cut, null)).toEqual([]);
-    expect(pathFindings(comparison({}), 10)).toEqual([]);
+    expect(idleFindings(cut, null)).toEqual([]);
+    expect(idleFindings(comparison({}), 10)).toEqual([]);
+    expect(upgradeFindings(comparison({}))).toEqual([]);
   });
 });
