@@ -82,6 +82,9 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt).each(cases)('the Doctorâ€
     expect(server.events().filter((event) => event.kind === 'disconnect' && event.namespace === '/chat').map((event) => event.detail)).toContain('ping timeout');
     // The heartbeat probe's summary names the protocol it measured, and it passed.
     expect(await page.locator('.probe.probe-pass', { hasText: /^.*Socket\.IO/ }).count()).toBe(1);
+    // The 1 MiB probe hit the server's own limit (1009), no cause on the path: amber, not green.
+    expect(await page.locator('.probe.probe-fail').count()).toBe(1);
+    expect(await verdict.getAttribute('class')).toMatch(/\bverdict-warn\b/);
     for (const width of [1024, 1920]) {
       await page.setViewportSize({ width, height: width === 1024 ? 768 : 1080 });
       expect(await clippedControls(bar())).toEqual([]);
