@@ -1,6 +1,7 @@
 import type { SessionOptions } from '../../shared/contract/session-options.js';
 import { isProtocolChoice } from '../../shared/app-protocol/protocol-choice.js';
-import type { LivenessProtocolSettings } from '../engine/doctor/liveness-probe.js';
+import { livenessProtocolSchema, type LivenessProtocolSettings } from '../../shared/contract/api-doctor.js';
+import { issueText } from '../../shared/i18n/schema-issue-text.js';
 import { connectionOptionSpec, integer, parseHostPort, seconds, sessionOptionsFromArgs } from './connect-args.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { UsageError } from './usage-error.js';
@@ -60,13 +61,21 @@ export function parseDiagnoseArgs(argv: readonly string[]): DiagnoseCommand {
     largeMessageBytes: values['large-message'] !== undefined ? byteCount(values['large-message']) : 1024 * 1024,
     isLivenessProbeEnabled: values.liveness === true || values['liveness-limit'] !== undefined,
     livenessLimitMs: values['liveness-limit'] !== undefined ? seconds(values['liveness-limit'], '--liveness-limit') : null,
-    livenessProtocol: {
-      ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
-      ...(values['keep-alive'] !== undefined ? { keepAliveSeconds: integer(values['keep-alive'], '--keep-alive') } : {}),
-    },
+    livenessProtocol: livenessProtocol(values.namespace, values['keep-alive']),
     isJson: values.json === true,
     listen: values.listen !== undefined ? parseListenAddress(values.listen, '--listen') : null,
   };
+}
+
+/** `--namespace` and `--keep-alive`, checked by the contract's schema as the window's Doctor checks them; a problem names the option. */
+function livenessProtocol(namespace: string | undefined, keepAlive: string | undefined): LivenessProtocolSettings {
+  const parsed = livenessProtocolSchema.safeParse({
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(keepAlive !== undefined ? { keepAliveSeconds: integer(keepAlive, '--keep-alive') } : {}),
+  });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new UsageError('cli:error.option', { field: issue.path[0] === 'namespace' ? '--namespace' : '--keep-alive', detail: issueText(issue) });
 }
 
 /** `PORT`, `HOST:PORT` or `[IPv6]:PORT`; the host defaults to 127.0.0.1. */

@@ -12,8 +12,8 @@ import { formatFanoutProgress, formatFanoutReport } from './fanout-text.js';
 /**
  * `frameline fanout URL`: N clients, K senders × M numbered messages (or the server's broadcast),
  * every arrival matched on every receiver, figures per backend. Progress on stderr; Ctrl-C ends
- * the run with the partial report. Exit status 0 when every client opened and got every message
- * once and in order, 1 otherwise.
+ * the run with the partial report. Exit status 0 when every client opened, its protocol did not
+ * fail, and it got every message once and in order; 1 otherwise.
  */
 export async function runFanoutCommand(argv: readonly string[], io: CliIo, t: Translate, language: string, interrupt?: AbortSignal): Promise<number> {
   const command = parseFanoutArgs(argv);
@@ -46,7 +46,8 @@ export async function runFanoutCommand(argv: readonly string[], io: CliIo, t: Tr
       io.stderr.write(`${t('fanout:capturesWritten', { count, directory: command.capturesDirectory })}\n`);
     }
     const totals = report.totals;
-    return report.outcome === 'finished' && totals.failed === 0 && totals.lost === 0 && totals.duplicated === 0 && totals.outOfOrder === 0 ? 0 : 1;
+    const isClean = totals.failed === 0 && totals.lost === 0 && totals.duplicated === 0 && totals.outOfOrder === 0 && report.clients.every((client) => client.failure === null);
+    return report.outcome === 'finished' && isClean ? 0 : 1;
   } finally {
     interrupted?.dispose();
     run.dispose();

@@ -3,7 +3,7 @@ import type { BackendFigures, FanoutProgress, FanoutReport, LatencyFigures } fro
 import { backendRulesMessage, clientEventMessage, clientFailureMessage, outcomeMessage, progressMessage, settingsMessage } from '../../shared/fanout/report-messages.js';
 import { renderMessage } from '../../shared/i18n/message.js';
 import { visibleText } from '../../shared/text/visible-text.js';
-import { padDisplay } from './diagnose-text.js';
+import { displayWidth, padDisplay } from './diagnose-text.js';
 
 /** One progress line: phase, open clients, messages sent and delivered, elapsed time. */
 export function formatFanoutProgress(t: Translate, progress: FanoutProgress): string {
@@ -28,15 +28,19 @@ export function formatFanoutReport(t: Translate, report: FanoutReport): string {
     if (storm.durationMs !== null) lines.push(`  ${t('fanout:storm.duration', { seconds: (storm.durationMs / 1000).toFixed(2), p50: ms(storm.reconnect.p50Ms), max: ms(storm.reconnect.maxMs), failedAttempts: storm.failedAttempts })}`);
   }
   const failed = report.clients.filter((client) => !client.opened);
-  if (failed.length > 0) {
-    lines.push('', t('fanout:failed', { count: failed.length }));
-    for (const client of failed.slice(0, 5)) {
-      lines.push(`  ${t('fanout:failedClient', { client: client.client, failure: visibleText(renderMessage(t, clientFailureMessage(client))) })}`);
-      // Its attempts in order; the failure itself is the line above.
-      for (const event of client.timeline) if (event.kind !== 'failed') lines.push(`    ${visibleText(renderMessage(t, clientEventMessage(event)))}`);
-    }
-  }
+  if (failed.length > 0) lines.push('', t('fanout:failed', { count: failed.length }), ...failureLines(t, failed));
+  // Opened, then its protocol refused the opening or ended the subscription with an error.
+  const protocolFailed = report.clients.filter((client) => client.opened && client.failure !== null);
+  if (protocolFailed.length > 0) lines.push('', t('fanout:protocolFailed', { count: protocolFailed.length }), ...failureLines(t, protocolFailed));
   return lines.join('\n');
+}
+
+/** The first few failed clients: the reason, then their attempts in order (the failure itself is the line above). */
+function failureLines(t: Translate, clients: readonly FanoutReport['clients'][number][]): string[] {
+  return clients.slice(0, 5).flatMap((client) => [
+    `  ${t('fanout:failedClient', { client: client.client, failure: visibleText(renderMessage(t, clientFailureMessage(client))) })}`,
+    ...client.timeline.filter((event) => event.kind !== 'failed').map((event) => `    ${visibleText(renderMessage(t, clientEventMessage(event)))}`),
+  ]);
 }
 
 /** "b2: 10 clients lost 10 % …" — one line a reader acts on. */
@@ -44,6 +48,8 @@ function sentence(t: Translate, row: BackendFigures): string {
   const backend = row.backend === null ? t('fanout:unknownBackend') : visibleText(row.backend);
   if (row.opened === 0) return t('fanout:line.neverOpened', { backend, count: row.clients });
   const values = { backend, count: row.opened, lossPercent: row.lossPercent, lost: row.lost, expected: row.expected, outOfOrder: row.outOfOrder, duplicated: row.duplicated, p99: ms(row.latency.p99Ms) };
+  // Nothing expected and nothing arrived (a GraphQL error before any result, a silent broadcast) is not "every message".
+  if (row.expected === 0 && row.delivered === 0) return t('fanout:line.nothing', values);
   if (row.lost === 0 && row.outOfOrder === 0 && row.duplicated === 0) return t('fanout:line.clean', values);
   return t('fanout:line.problem', values);
 }
@@ -59,7 +65,8 @@ function table(t: Translate, report: FanoutReport): string[] {
     String(row.outOfOrder),
     ...latencyCells(row.latency),
   ]);
-  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]!.length)));
+  // Display columns, not UTF-16 units: Chinese headers and full-width brackets take two each.
+  const widths = header.map((cell, column) => Math.max(displayWidth(cell), ...rows.map((row) => displayWidth(row[column]!))));
   const line = (cells: readonly string[]): string => `  ${cells.map((cell, column) => padDisplay(cell, widths[column]!)).join('  ').trimEnd()}`;
   return [line(header), ...rows.map(line)];
 }

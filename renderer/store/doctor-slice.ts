@@ -1,7 +1,8 @@
-import type { DiagnosisOutcome } from '../../shared/contract/api-doctor.js';
+import { livenessProtocolSchema, type DiagnosisOutcome, type LivenessProtocolSettings } from '../../shared/contract/api-doctor.js';
 import type { EventPayload } from '../../shared/contract/api.js';
 import type { DoctorProgress, DoctorReport, Evidence, ProbeResult } from '../../shared/contract/doctor-report.js';
-import { message } from '../../shared/i18n/message.js';
+import { message, type Message } from '../../shared/i18n/message.js';
+import { fieldIssueText } from '../../shared/i18n/schema-issue-text.js';
 import { wholeNumber } from '../lib/whole-number.js';
 import { DOCTOR_FORM } from './settings-slice.js';
 import { patchSlice } from './types.js';
@@ -25,6 +26,10 @@ export interface DoctorForm {
   readonly isIdleProbeEnabled: boolean;
   /** The liveness probe: does the server drop a client that stops answering its pings? */
   readonly isLivenessProbeEnabled: boolean;
+  /** The Socket.IO namespace the liveness probe's clients join (`--namespace`); empty for `/`. */
+  readonly livenessNamespace: string;
+  /** The MQTT Keep Alive and STOMP heart-beat the liveness probe asks for, in seconds (`--keep-alive`); empty for the default. */
+  readonly livenessKeepAliveSeconds: string;
   readonly idleLimitSeconds: string;
   /** The path test: a listener stands in for the backend the proxy at the URL forwards to. */
   readonly isPathTest: boolean;
@@ -59,7 +64,7 @@ export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
     patch((slice) => (slice.run?.id === id ? { run: { ...slice.run, ...change(slice.run) } } : {}));
 
   return {
-    form: { isIdleProbeEnabled: true, isLivenessProbeEnabled: false, idleLimitSeconds: '75', isPathTest: false, listenHost: '127.0.0.1', listenPort: '9000' },
+    form: { isIdleProbeEnabled: true, isLivenessProbeEnabled: false, livenessNamespace: '', livenessKeepAliveSeconds: '', idleLimitSeconds: '75', isPathTest: false, listenHost: '127.0.0.1', listenPort: '9000' },
     run: null,
 
     setForm(change) {
@@ -74,10 +79,13 @@ export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
       if (form.isIdleProbeEnabled && idleLimitSeconds === null) return get().sessions.showNotice({ kind: 'error', message: message('doctor:view.idleLimitInvalid', idleLimitRange) });
       const listenPort = wholeNumber(form.listenPort, portRange.min, portRange.max);
       if (form.isPathTest && listenPort === null) return get().sessions.showNotice({ kind: 'error', message: message('doctor:view.listenPortInvalid', portRange) });
+      const livenessProtocol = livenessProtocolOf(form);
+      if (form.isLivenessProbeEnabled && 'problem' in livenessProtocol) return get().sessions.showNotice({ kind: 'error', message: livenessProtocol.problem });
       try {
         const { diagnosisId } = await get().api.runDiagnosis(options, {
           isIdleProbeEnabled: form.isIdleProbeEnabled,
           isLivenessProbeEnabled: form.isLivenessProbeEnabled,
+          ...(form.isLivenessProbeEnabled && 'settings' in livenessProtocol ? { livenessProtocol: livenessProtocol.settings } : {}),
           idleLimitMs: (idleLimitSeconds ?? 75) * 1000,
           through: form.isPathTest && listenPort !== null ? { host: form.listenHost.trim() || '127.0.0.1', port: listenPort } : null,
         });
@@ -124,4 +132,18 @@ export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
       get().workspace.showView('inspect');
     },
   };
+}
+
+/** The liveness probe's protocol fields checked by the contract's schema (as the CLI's `--namespace` and `--keep-alive` are), or the problem worded after the field's label. */
+function livenessProtocolOf(form: DoctorForm): { readonly settings: LivenessProtocolSettings } | { readonly problem: Message } {
+  const namespace = form.livenessNamespace.trim();
+  const keepAlive = form.livenessKeepAliveSeconds.trim();
+  const parsed = livenessProtocolSchema.safeParse({
+    ...(namespace !== '' ? { namespace } : {}),
+    // Typed text stays text when it is not a number, so the schema's own sentence says what it expected.
+    ...(keepAlive !== '' ? { keepAliveSeconds: Number.isNaN(Number(keepAlive)) ? keepAlive : Number(keepAlive) } : {}),
+  });
+  if (parsed.success) return { settings: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  return { problem: fieldIssueText(message(issue.path[0] === 'namespace' ? 'doctor:view.livenessNamespace' : 'doctor:view.livenessKeepAlive'), issue) };
 }

@@ -25,6 +25,8 @@ export interface FanoutForm {
   readonly protocol: FanoutProtocol;
   /** The Socket.IO event, MQTT topic or STOMP destination of the numbered messages. */
   readonly channel: string;
+  /** The GraphQL subscription every graphql-ws client subscribes with. */
+  readonly document: string;
 }
 
 /** One run as the view follows it. */
@@ -60,7 +62,7 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
   const fail = (text: Message): void => get().sessions.showNotice({ kind: 'error', message: text });
 
   return {
-    form: { clients: '10', senders: '1', messages: '20', rate: '10', subscribe: '', backendRules: '', killPercent: '', isReconnecting: false, protocol: 'raw', channel: 'fanout' },
+    form: { clients: '10', senders: '1', messages: '20', rate: '10', subscribe: '', backendRules: '', killPercent: '', isReconnecting: false, protocol: 'raw', channel: 'fanout', document: '' },
     run: null,
 
     setForm(change) {
@@ -71,8 +73,10 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
       const options = get().settings.validForm(FANOUT_FORM);
       if (!options) return;
       const { form } = get().fanout;
+      // GraphQL clients have no senders: each one's subscription is the stream it counts.
+      const isGraphql = form.protocol === 'graphql-ws';
       const clients = wholeNumber(form.clients, 1, fanoutCaps.clients);
-      const senders = wholeNumber(form.senders, 1, clients ?? 1);
+      const senders = isGraphql ? 0 : wholeNumber(form.senders, 1, clients ?? 1);
       const messages = wholeNumber(form.messages, 0, fanoutCaps.messagesPerSender);
       const rate = wholeNumber(form.rate, 1, fanoutCaps.ratePerSecond);
       const killPercent = form.killPercent.trim() === '' ? null : wholeNumber(form.killPercent, 0, 100);
@@ -93,6 +97,7 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
           reconnect: form.isReconnecting,
           protocol: form.protocol,
           channel: form.channel.trim() === '' ? 'fanout' : form.channel.trim(),
+          ...(isGraphql ? { document: form.document } : {}),
         });
         patch({ run: { id: fanoutId, url: options.url, progress: null, outcome: null, report: null, message: null } });
         get().sessions.showNotice(null);

@@ -1,10 +1,23 @@
 import { z } from 'zod';
+import { message } from '../i18n/message.js';
+import { explainedPattern } from '../i18n/schema-issue-text.js';
 import { doctorProgressSchema, doctorReportSchema, probeResultSchema } from './doctor-report.js';
 
 /** The Doctor panel's side of the API: run a diagnosis, follow it, cancel it. */
 
 /** Main's id for one diagnosis run. */
 export const diagnosisIdSchema = z.string().min(1);
+
+// A Socket.IO packet writes its namespace before a comma (and a URL before ? or #): a namespace with those cannot be sent.
+const namespacePattern = /^\/[^\s,?#]*$/;
+
+/** How the liveness probe opens an application protocol: `--namespace` and `--keep-alive` in the CLI, the same fields in the window's Doctor. */
+export const livenessProtocolSchema = z.object({
+  /** The Socket.IO namespace both probe clients join; `/` when absent. */
+  namespace: z.string().max(1000).regex(namespacePattern, explainedPattern(namespacePattern, message('errors:option.namespace'))).optional(),
+  /** MQTT Keep Alive (a two-byte integer, MQTT 5 §3.1.2.10; 0 turns the broker's check off) and STOMP heart-beat, in seconds; by default a third of the limit (at most 60 s). */
+  keepAliveSeconds: z.number().int().min(0).max(65535).optional(),
+});
 
 /** What the Doctor runs besides the connection options (the same choices as `frameline diagnose`). */
 export const diagnosisOptionsSchema = z.object({
@@ -16,6 +29,8 @@ export const diagnosisOptionsSchema = z.object({
   isLivenessProbeEnabled: z.boolean().default(false),
   /** How long it waits; null waits as long as the idle probe. */
   livenessLimitMs: z.number().int().min(1_000).max(600_000).nullable().default(null),
+  /** How the liveness probe opens the session's application protocol (`--namespace`, `--keep-alive`). */
+  livenessProtocol: livenessProtocolSchema.default({}),
   /** The path test (`--listen`): a listener on this address stands in for the backend the proxy forwards to. */
   through: z
     .object({
@@ -47,3 +62,4 @@ export type DiagnosisId = z.output<typeof diagnosisIdSchema>;
 export type DiagnosisOptions = z.output<typeof diagnosisOptionsSchema>;
 export type DiagnosisOptionsInput = z.input<typeof diagnosisOptionsSchema>;
 export type DiagnosisOutcome = z.output<typeof diagnosisOutcomeSchema>;
+export type LivenessProtocolSettings = z.output<typeof livenessProtocolSchema>;

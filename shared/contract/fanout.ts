@@ -20,7 +20,7 @@ export const fanoutCaps = {
 } as const;
 
 /** What `--protocol` accepts: raw text messages, or an application protocol's messages. */
-export const FANOUT_PROTOCOLS = ['raw', 'socket.io', 'mqtt', 'stomp'] as const;
+export const FANOUT_PROTOCOLS = ['raw', 'socket.io', 'mqtt', 'stomp', 'graphql-ws'] as const;
 
 /** The message our senders send when the user gives no template: every field a receiver reads back. */
 export const defaultFanoutTemplate = '{"fanout":"{{run}}","client":{{client}},"seq":{{seq}},"sentAt":{{sentAt}}}';
@@ -42,11 +42,15 @@ export const fanoutOptionsSchema = z
      * The application protocol every client speaks (issue 13): `raw` sends the template as a text
      * message; `socket.io`, `mqtt` and `stomp` give each client the protocol's opening message and
      * duties, send the template as an event / PUBLISH / SEND to `channel`, and read numbers from
-     * the payload of what arrives (MQTT and STOMP clients subscribe to `channel` first).
+     * the payload of what arrives (MQTT and STOMP clients subscribe to `channel` first);
+     * `graphql-ws` (graphql-transport-ws) clients have no senders: each subscribes with `document`
+     * and counts every `next` the server sends it.
      */
     protocol: z.enum(FANOUT_PROTOCOLS).default('raw'),
     /** The Socket.IO event name, MQTT topic or STOMP destination of the numbered messages. */
     channel: z.string().min(1).max(1000).default('fanout'),
+    /** The GraphQL subscription every graphql-ws client subscribes with (`{{name}}` filled per client, as in the template). */
+    document: z.string().max(64 * 1024).nullable().default(null),
     /** Sent by every client once open (and again after a reconnect), before the senders start. */
     subscribe: z.string().max(64 * 1024).nullable().default(null),
     /** A regular expression with a named group `seq` (and optionally `client`, `sentAt`) for the server's own broadcast. */
@@ -76,7 +80,10 @@ export const fanoutOptionsSchema = z
   .refine((options) => options.senders <= options.clients, { ...explained(message('errors:option.sendersOverClients')), path: ['senders'] })
   .refine((options) => options.senders * options.messages <= fanoutCaps.messagesPerSender * 10, { ...explained(message('errors:option.tooManyMessages')), path: ['messages'] })
   .refine((options) => options.clients * options.senders * options.messages <= fanoutCaps.deliveries, { ...explained(message('errors:option.deliveriesCap', { cap: fanoutCaps.deliveries })), path: ['messages'] })
-  .refine((options) => options.senders > 0 || options.match !== null, { ...explained(message('errors:option.matchNeeded')), path: ['match'] });
+  // A GraphQL client numbers its own `next`s when no --match reads a number from them: its subscription is the stream.
+  .refine((options) => options.senders > 0 || options.match !== null || options.protocol === 'graphql-ws', { ...explained(message('errors:option.matchNeeded')), path: ['match'] })
+  .refine((options) => options.protocol !== 'graphql-ws' || (options.document ?? '').trim() !== '', { ...explained(message('errors:option.documentNeeded')), path: ['document'] })
+  .refine((options) => options.protocol !== 'graphql-ws' || options.senders === 0, { ...explained(message('errors:option.graphqlSenders')), path: ['senders'] });
 
 /** Where the run is. */
 export const fanoutPhaseSchema = z.enum(['connecting', 'subscribing', 'sending', 'listening', 'draining', 'closing']);
@@ -135,7 +142,7 @@ export const backendFiguresSchema = deliveryFiguresSchema.extend({
 export const clientEventSchema = z.object({
   /** Milliseconds since the run started. */
   atMs: z.number().min(0),
-  kind: z.enum(['dial', 'open', 'failed', 'subscribed', 'backend', 'first-message', 'last-message', 'killed', 'closed', 'reconnecting']),
+  kind: z.enum(['dial', 'open', 'failed', 'subscribed', 'backend', 'first-message', 'last-message', 'completed', 'killed', 'closed', 'reconnecting']),
   /** What else there is to say (`attempt 2`, the backend and the rule that named it), in English. */
   detail: z.string().optional(),
   /** `detail` as a message, for readers in another language. */
@@ -194,6 +201,10 @@ export const fanoutReportSchema = z.object({
     backendRules: z.array(z.string()),
     killFraction: z.number().nullable(),
     reconnect: z.boolean(),
+    /** What every client spoke; absent from reports of older engines (raw or a protocol, unrecorded). */
+    protocol: z.enum(FANOUT_PROTOCOLS).optional(),
+    /** The GraphQL document graphql-ws clients subscribed with. */
+    document: z.string().nullable().optional(),
   }),
   /** Messages our senders sent (with no senders: distinct broadcast messages seen). */
   sent: z.number().int().min(0),

@@ -42,15 +42,23 @@ export function progressMessage(progress: FanoutProgress): Message {
 /** What the run was asked to do: clients, senders, messages and rate, or a server's own broadcast. */
 export function settingsMessage(report: FanoutReport): Message {
   const { settings } = report;
+  if (settings.protocol === 'graphql-ws') return message('fanout:settings.graphql', { clients: settings.clients });
   return settings.mode === 'senders'
     ? message('fanout:settings.senders', { clients: settings.clients, senders: settings.senders, messages: settings.messages, rate: settings.ratePerSecond })
     : message('fanout:settings.broadcast', { clients: settings.clients });
 }
 
-/** How the run ended, after how long, having sent how much. */
+/** How the run ended, after how long, having sent how much (for GraphQL clients: how many distinct results the subscriptions gave). */
 export function outcomeMessage(report: FanoutReport): Message {
-  return message(outcomeKeys[report.outcome], { seconds: seconds(report.durationMs), sent: report.sent });
+  const keys = report.settings.protocol === 'graphql-ws' ? graphqlOutcomeKeys : outcomeKeys;
+  return message(keys[report.outcome], { seconds: seconds(report.durationMs), sent: report.sent });
 }
+
+const graphqlOutcomeKeys = {
+  finished: 'fanout:outcomeGraphql.finished',
+  cancelled: 'fanout:outcomeGraphql.cancelled',
+  'time-limit': 'fanout:outcomeGraphql.time-limit',
+} as const satisfies Record<FanoutReport['outcome'], string>;
 
 /** Where each client's backend was read from (the rules as the user wrote them, made visible). */
 export function backendRulesMessage(report: FanoutReport): Message {
@@ -71,6 +79,7 @@ export const clientEventKeys = {
   backend: 'fanout:event.backend',
   'first-message': 'fanout:event.first-message',
   'last-message': 'fanout:event.last-message',
+  completed: 'fanout:event.completed',
   killed: 'fanout:event.killed',
   closed: 'fanout:event.closed',
   reconnecting: 'fanout:event.reconnecting',

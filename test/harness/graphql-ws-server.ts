@@ -8,6 +8,8 @@ import type { RunningPeer } from './running-peer.js';
 /** A running graphql-ws server (graphql-transport-ws) at `/graphql`. */
 export interface GraphqlWsServerPeer extends RunningPeer {
   readonly url: string;
+  /** `pong` messages clients sent (answers to the pings `pingIntervalMs` sends). */
+  readonly pongs: () => number;
 }
 
 // graphql-ws loads graphql's CommonJS build under Node; the schema must come from the same copy
@@ -21,9 +23,12 @@ const schema = buildSchema(`
 /**
  * The graphql-ws library's server on a `ws` server, with `subscription { tick(count: n) }`
  * yielding 1…n 20 ms apart. `connectionInitWaitTimeoutMs` bounds how long it waits for
- * connection_init (the library closes with 4408 after it).
+ * connection_init (the library closes with 4408 after it); with `isRefusingInit` its onConnect
+ * refuses every connection_init (the library closes with 4403 Forbidden). With `pingIntervalMs`
+ * the harness sends the protocol's `ping` on every connection that often (the library's server
+ * never pings at the protocol level; PROTOCOL.md lets either side) and counts the pongs.
  */
-export async function startGraphqlWsServer(options: { readonly connectionInitWaitTimeoutMs?: number } = {}): Promise<GraphqlWsServerPeer> {
+export async function startGraphqlWsServer(options: { readonly connectionInitWaitTimeoutMs?: number; readonly isRefusingInit?: boolean; readonly pingIntervalMs?: number } = {}): Promise<GraphqlWsServerPeer> {
   const log = new LogBuffer();
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/graphql' });
   await new Promise<void>((resolve, reject) => {
@@ -46,12 +51,24 @@ export async function startGraphqlWsServer(options: { readonly connectionInitWai
       schema,
       roots,
       connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000,
-      onConnect: () => log.append('[graphql-ws] connect\n'),
+      onConnect: () => {
+        log.append('[graphql-ws] connect\n');
+        return options.isRefusingInit !== true;
+      },
       onSubscribe: (_ctx, id) => log.append(`[graphql-ws] subscribe ${id}\n`),
       onComplete: (_ctx, id) => log.append(`[graphql-ws] complete ${id}\n`),
     },
     server,
   );
+  let pongs = 0;
+  server.on('connection', (socket) => {
+    socket.on('message', (data, isBinary) => {
+      if (!isBinary && /"type"\s*:\s*"pong"/.test(String(data))) pongs += 1;
+    });
+    if (options.pingIntervalMs === undefined) return;
+    const pinger = setInterval(() => socket.send('{"type":"ping"}'), options.pingIntervalMs);
+    socket.on('close', () => clearInterval(pinger));
+  });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   let stopping: Promise<void> | undefined;
@@ -60,6 +77,7 @@ export async function startGraphqlWsServer(options: { readonly connectionInitWai
     port,
     url: `ws://127.0.0.1:${port}/graphql`,
     logs: () => log.toString(),
+    pongs: () => pongs,
     stop: () =>
       (stopping ??= (async () => {
         await disposable.dispose();

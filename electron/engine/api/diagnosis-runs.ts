@@ -81,6 +81,7 @@ export class DiagnosisRuns {
           largeMessageBytes: diagnosis.largeMessageBytes,
           isLivenessProbeEnabled: diagnosis.isLivenessProbeEnabled,
           ...(diagnosis.livenessLimitMs !== null ? { livenessLimitMs: diagnosis.livenessLimitMs } : {}),
+          livenessProtocol: diagnosis.livenessProtocol,
         });
       }
       const linkedReport: DoctorReport = { ...report, probes: report.probes.map(linkProbe), causes: report.causes.map((cause) => ({ ...cause, evidence: cause.evidence.map(linked) })) };

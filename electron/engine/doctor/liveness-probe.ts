@@ -1,4 +1,5 @@
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
+import type { LivenessProtocolSettings } from '../../../shared/contract/api-doctor.js';
 import type { DoctorProgress, Evidence, Finding, Liveness, ProbeResult } from '../../../shared/contract/doctor-report.js';
 import type { RecordJson } from '../../../shared/contract/records.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
@@ -18,13 +19,6 @@ export interface LivenessProbeOptions extends ProbeHooks {
   readonly progressIntervalMs?: number;
   /** With an application protocol: the Socket.IO namespace, and the MQTT Keep Alive and STOMP heart-beat the probe asks for. */
   readonly protocolSettings?: LivenessProtocolSettings;
-}
-
-/** How the liveness probe opens an application protocol. */
-export interface LivenessProtocolSettings {
-  readonly namespace?: string;
-  /** MQTT Keep Alive and STOMP heart-beat, in seconds; by default a third of the limit (at most 60 s), so the server's deadline falls inside it. */
-  readonly keepAliveSeconds?: number;
 }
 
 /** The probe's result and, when both connections opened, what it measured. */

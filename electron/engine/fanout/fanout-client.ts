@@ -20,7 +20,8 @@ export interface FanoutClientContext {
   readonly nowMicros: () => number;
   readonly storage: SessionStorageOptions;
   readonly rules: readonly BackendRule[];
-  readonly matcher: SequenceMatcher;
+  /** Reads the number a payload carries; null numbers GraphQL `next`s in the order each subscription sent them. */
+  readonly matcher: SequenceMatcher | null;
   /** Notes an arrival run-wide; answers its latency in microseconds, or null when its send time is unknown. */
   readonly arrived: (match: SequenceMatch, atMicros: number) => number | null;
   /** Captures kept per client; older attempts are disposed. */
@@ -83,7 +84,11 @@ export class FanoutClient {
       this.received(message, protocolClient === null);
     };
     const session = new Session(`fanout-${this.context.runId}-${this.client}-${this.attempts}`, protocolId === null ? this.options : protocolSessionOptions(this.options, protocolId), this.context.storage, { onMessage });
-    if (protocolId !== null) protocolClient = new FanoutProtocolClient(session, protocolId, this.context.channel, `frameline-fanout-${this.context.runId}-${this.client}`, (text) => this.matched(text));
+    if (protocolId !== null)
+      protocolClient = new FanoutProtocolClient(session, protocolId, this.context.channel, `frameline-fanout-${this.context.runId}-${this.client}`, {
+        onPayload: (text, ordinal) => this.matched(text, ordinal),
+        onSubscriptionEnded: (problem) => (problem === null ? this.note('completed') : this.fail(problem)),
+      });
     this.protocolClient = protocolClient;
     this.sessions.push(session);
     while (this.sessions.length > this.context.attemptsKept) this.sessions.shift()!.capture.dispose();
@@ -91,9 +96,7 @@ export class FanoutClient {
     await session.start();
     if (session.state !== 'open') {
       const closed = session.closed ?? { by: 'client', how: 'error' };
-      this.failureText = closed.i18n?.message ?? (closed.message !== undefined ? verbatim(closed.message) : message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) }));
-      this.failure = englishText(this.failureText);
-      this.note('failed', this.failureText);
+      this.fail(closed.i18n?.message ?? (closed.message !== undefined ? verbatim(closed.message) : message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) })));
       return false;
     }
     this.opened = true;
@@ -108,8 +111,19 @@ export class FanoutClient {
       this.note('backend', backendNote(found));
     }
     this.isBackendFromMessages = found === null;
-    if (protocolClient !== null) await protocolClient.open();
+    const refused = protocolClient !== null ? await protocolClient.open() : null;
+    if (refused !== null) this.fail(refused);
     return true;
+  }
+
+  /** Starts its GraphQL subscription (graphql-ws) on the open attempt; false when it could not be sent. */
+  subscribeDocument(document: string): boolean {
+    return this.session?.state === 'open' && this.protocolClient !== null && this.protocolClient.subscribeDocument(document);
+  }
+
+  /** True when nothing more will arrive on the current attempt: it is not open, or the server ended its GraphQL subscription. */
+  get isStreamOver(): boolean {
+    return !this.isOpen || this.protocolClient?.isSubscriptionOver === true;
   }
 
   /** Sends a text message on the open attempt; false when it is not open. */
@@ -139,7 +153,13 @@ export class FanoutClient {
 
   /** Closes the timeline at the end of the run: when the last numbered message arrived. */
   noteLastMessage(): void {
-    if (this.lastMessageAtMicros !== null) this.note('last-message', undefined, this.lastMessageAtMicros);
+    if (this.lastMessageAtMicros === null) return;
+    this.note('last-message', undefined, this.lastMessageAtMicros);
+    // Noted at the end but timed earlier (before a GraphQL `complete` or a close, or in the same millisecond): it goes where its time puts it.
+    const last = this.timeline.pop()!;
+    const firstMessage = this.timeline.findIndex((event) => event.kind === 'first-message');
+    const index = this.timeline.findIndex((event, at) => at > firstMessage && event.atMs >= last.atMs);
+    this.timeline.splice(index === -1 ? this.timeline.length : index, 0, last);
   }
 
   /** A message arrived: its text names the backend (when rules read messages) and, for raw messages, carries the number. */
@@ -157,10 +177,17 @@ export class FanoutClient {
     if (isMatched) this.matched(text);
   }
 
-  /** Reads the number a received payload carries (a raw message, or a protocol message's payload). */
-  private matched(text: string): void {
+  /** Why its attempt failed or its protocol ended early: kept for the report and noted on its timeline. */
+  private fail(problem: Message): void {
+    this.failureText = problem;
+    this.failure = englishText(problem);
+    this.note('failed', problem);
+  }
+
+  /** Reads the number a received payload carries (a raw message, or a protocol message's payload; `ordinal` numbers GraphQL `next`s). */
+  private matched(text: string, ordinal = 0): void {
     const atMicros = this.context.nowMicros();
-    const match = this.context.matcher(text);
+    const match = this.context.matcher !== null ? this.context.matcher(text) : ordinal > 0 ? { sender: 0, seq: ordinal, sentAtEpochMs: null } : null;
     if (!match) {
       this.tally.unmatched += 1;
       return;
@@ -179,8 +206,12 @@ function backendNote(found: BackendFound): Message {
   return message('fanout:note.backend', { backend: found.backend, source: found.source });
 }
 
-/** A client's options with the protocol chosen and its duties on; an MQTT client offers the `mqtt` subprotocol brokers require (MQTT 5 §6) unless the user gave one. */
+/** The subprotocol a client offers unless the user gave one: brokers require `mqtt` (MQTT 5 §6), graphql-ws servers `graphql-transport-ws` (its PROTOCOL.md). */
+const requiredSubprotocols: Partial<Record<AppProtocolId, string>> = { mqtt: 'mqtt', 'graphql-ws': 'graphql-transport-ws' };
+
+/** A client's options with the protocol chosen, its duties on, and the subprotocol its servers require. */
 function protocolSessionOptions(options: SessionOptions, protocol: AppProtocolId): SessionOptions {
-  const subprotocols = protocol === 'mqtt' && options.subprotocols.length === 0 ? ['mqtt'] : options.subprotocols;
+  const required = requiredSubprotocols[protocol];
+  const subprotocols = required !== undefined && options.subprotocols.length === 0 ? [required] : options.subprotocols;
   return { ...options, protocol, protocolDuties: true, subprotocols };
 }

@@ -3,13 +3,27 @@ import { openingInput } from '../../../shared/app-protocol/opening-input.js';
 import type { ProtocolMessage, ProtocolRecord } from '../../../shared/app-protocol/protocol-message.js';
 import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
 import type { ProtocolInput } from '../../../shared/contract/api-protocol.js';
+import { closedByKeys } from '../../../shared/doctor/names.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
+import { describeClose } from '../doctor/idle-probe.js';
 import { answerTo } from '../protocol/answer-to.js';
 import { liveProtocolLayer } from '../protocol/live-protocol-layer.js';
 import type { ProtocolLayer } from '../protocol/protocol-layer.js';
 import type { Session } from '../session/session.js';
 
-/** How long a client waits for the answer to its opening message (CONNACK, CONNECTED, Socket.IO CONNECT). */
+/** How long a client waits for the answer to its opening message (CONNACK, CONNECTED, Socket.IO CONNECT, connection_ack). */
 const openingAnswerTimeoutMs = 10_000;
+
+/** What a fan-out client hears from its attempt's protocol besides numbered payloads. */
+export interface FanoutProtocolHooks {
+  /** A payload to match; `ordinal` numbers the GraphQL `next`s of this attempt's subscription from 1. */
+  readonly onPayload: (text: string, ordinal: number) => void;
+  /** The server ended the GraphQL subscription: `complete`, or `error` with its reason. */
+  readonly onSubscriptionEnded: (problem: Message | null) => void;
+}
+
+/** The one GraphQL operation a fan-out client runs on each connection (graphql-transport-ws ids are per connection). */
+const graphqlOperationId = 'fanout';
 
 /**
  * One fan-out attempt's application protocol: the session's protocol layer with its duties (so a
@@ -18,20 +32,29 @@ const openingAnswerTimeoutMs = 10_000;
  * of each message that arrives handed to `onPayload` for the sequence matcher.
  */
 export class FanoutProtocolClient {
+  /** True once the server ended this attempt's GraphQL subscription (`complete` or `error`). */
+  isSubscriptionOver = false;
   private readonly layer: ProtocolLayer;
+  private ordinal = 0;
 
   constructor(
     private readonly session: Session,
     private readonly protocol: AppProtocolId,
     private readonly channel: string,
     private readonly clientId: string,
-    onPayload: (text: string) => void,
+    hooks: FanoutProtocolHooks,
   ) {
     this.layer = liveProtocolLayer(session);
     this.layer.onDidDecode((messages) => {
       for (const decoded of messages) {
-        const text = decoded.direction === 'in' ? payloadText(decoded) : null;
-        if (text !== null) onPayload(text);
+        if (decoded.direction !== 'in') continue;
+        const text = payloadText(decoded);
+        if (text !== null) hooks.onPayload(text, decoded.kind === 'next' ? ++this.ordinal : 0);
+        const ending = subscriptionEnding(decoded);
+        if (ending !== undefined && !this.isSubscriptionOver) {
+          this.isSubscriptionOver = true;
+          hooks.onSubscriptionEnded(ending);
+        }
       }
     });
     session.onDidChangeState((state) => {
@@ -45,15 +68,33 @@ export class FanoutProtocolClient {
     this.layer.receive(completed);
   }
 
-  /** Sends the opening message, waits (bounded) for its answer, then subscribes to the channel (MQTT, STOMP). */
-  async open(): Promise<void> {
+  /**
+   * Sends the opening message, waits (bounded) for its answer, then subscribes to the channel (MQTT,
+   * STOMP). Answers why the protocol did not open: the server ended the connection before
+   * answering (graphql-ws closes with 4403 when it refuses connection_init), or never answered.
+   */
+  async open(): Promise<Message | null> {
     const opening = openingInput(this.protocol, this.layer.summary().facts, { clientId: this.clientId });
     if (opening !== null) {
       const sent = this.trySend(opening);
-      if (sent.length > 0) await answerTo(this.layer, this.session, sent, openingAnswerTimeoutMs);
+      const outcome = sent.length > 0 ? await answerTo(this.layer, this.session, sent, openingAnswerTimeoutMs) : 'ended';
+      const kind = sent[0]?.kind ?? this.protocol;
+      if (outcome === 'ended') {
+        const closed = this.session.closed ?? { by: 'client', how: 'error' };
+        return message('fanout:failure.openingEnded', { opening: kind, closed: message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) }) });
+      }
+      if (outcome === 'timeout') return message('fanout:failure.openingUnanswered', { opening: kind, seconds: openingAnswerTimeoutMs / 1000 });
     }
     const subscription = subscriptionInput(this.protocol, this.channel, this.clientId);
     if (subscription !== null) this.trySend(subscription);
+    return null;
+  }
+
+  /** Subscribes with the GraphQL document (graphql-ws); the `next`s that follow are numbered from 1 again. */
+  subscribeDocument(document: string): boolean {
+    this.ordinal = 0;
+    this.isSubscriptionOver = false;
+    return this.trySend({ protocol: 'graphql-ws', input: { kind: 'subscribe', id: graphqlOperationId, query: document } }).length > 0;
   }
 
   /** Sends one numbered message as the protocol's message; false when it could not be written. */
@@ -70,15 +111,35 @@ export class FanoutProtocolClient {
   }
 }
 
-/** The payload a receiver matches: a Socket.IO event's arguments (JSON), an MQTT PUBLISH's payload, a STOMP MESSAGE's body. */
+/** The payload a receiver matches: a Socket.IO event's arguments (JSON), an MQTT PUBLISH's payload, a STOMP MESSAGE's body, a GraphQL `next`'s result (JSON). */
 export function payloadText(decoded: ProtocolMessage): string | null {
   if (decoded.isControl) return null;
-  if (typeof decoded.tree !== 'object' || decoded.tree === null || Array.isArray(decoded.tree) || decoded.tree instanceof Uint8Array) return null;
-  const tree = decoded.tree as ProtocolRecord;
+  const tree = recordOf(decoded);
+  if (tree === null) return null;
   if (decoded.kind === 'EVENT' || decoded.kind === 'BINARY_EVENT') return JSON.stringify(tree['args'] ?? null);
   if (decoded.kind === 'PUBLISH') return typeof tree['payload'] === 'string' ? tree['payload'] : null;
   if (decoded.kind === 'MESSAGE') return typeof tree['body'] === 'string' ? tree['body'] : null;
+  if (decoded.protocol === 'graphql-ws' && decoded.kind === 'next') return JSON.stringify(tree['payload'] ?? null);
   return null;
+}
+
+/**
+ * How a GraphQL message from the server ends the subscription (graphql-ws PROTOCOL.md "Error",
+ * "Complete"): null for `complete`, the errors' messages for `error`; undefined when it does not.
+ */
+function subscriptionEnding(decoded: ProtocolMessage): Message | null | undefined {
+  if (decoded.protocol !== 'graphql-ws') return undefined;
+  if (decoded.kind === 'complete') return null;
+  if (decoded.kind !== 'error') return undefined;
+  const payload = recordOf(decoded)?.['payload'];
+  const errors = Array.isArray(payload) ? payload : [payload];
+  const reasons = errors.map((error) => (typeof error === 'object' && error !== null && !Array.isArray(error) && !(error instanceof Uint8Array) && typeof error['message'] === 'string' ? error['message'] : JSON.stringify(error ?? null)));
+  return message('fanout:failure.graphqlError', { errors: reasons.join('; ') });
+}
+
+function recordOf(decoded: ProtocolMessage): ProtocolRecord | null {
+  if (typeof decoded.tree !== 'object' || decoded.tree === null || Array.isArray(decoded.tree) || decoded.tree instanceof Uint8Array) return null;
+  return decoded.tree as ProtocolRecord;
 }
 
 /** A numbered message as the protocol's message: the template as the event's argument (as JSON when it is JSON), a PUBLISH, a SEND. */

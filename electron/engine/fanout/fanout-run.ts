@@ -49,7 +49,8 @@ export async function runFanout(base: SessionOptions, options: FanoutOptions, ho
   const spillDirectory = mkdtempSync(join(tmpdir(), 'frameline-fanout-'));
   const rules = options.backendRules.length > 0 ? options.backendRules.map(parseBackendRule) : defaultBackendRules;
   const mode = options.senders > 0 ? 'senders' : 'broadcast';
-  const matcher = options.match !== null ? matcherFromRegExp(new RegExp(options.match)) : matcherFromTemplate(options.template, runId);
+  const isGraphql = options.protocol === 'graphql-ws';
+  const matcher = options.match !== null ? matcherFromRegExp(new RegExp(options.match)) : isGraphql ? null : matcherFromTemplate(options.template, runId);
   const budget = options.captureBudgetBytes ?? Math.min(1024 * 1024, Math.max(16 * 1024, Math.floor(sharedCaptureBudgetBytes / options.clients)));
 
   // Send times by sender and seq (run clock), so latency needs no clock in the message.
@@ -87,8 +88,11 @@ export async function runFanout(base: SessionOptions, options: FanoutOptions, ho
   const deadline = setTimeout(() => stop('time-limit'), options.maxDurationMs);
   const storm = new StormWatch({ clients, nowMicros, isStopping: () => stopper.signal.aborted, reconnectAll: options.reconnect, resubscribe: (client) => subscribe(client) });
   const subscribe = (client: FanoutClient): void => {
-    if (options.subscribe !== null) client.send(fillTemplate(options.subscribe, clientValues(client.client, runId, options.variables)));
-    client.markListening(options.subscribe !== null);
+    const values = clientValues(client.client, runId, options.variables);
+    if (options.subscribe !== null) client.send(fillTemplate(options.subscribe, values));
+    // Every GraphQL client subscribes in this one pass, so each is listening before any subscription's first result.
+    const isSubscribed = isGraphql && options.document !== null ? client.subscribeDocument(fillTemplate(options.document, values)) : options.subscribe !== null;
+    client.markListening(isSubscribed);
   };
   const toSend = options.senders * options.messages;
   const progress = (): FanoutProgress => ({
@@ -119,7 +123,8 @@ export async function runFanout(base: SessionOptions, options: FanoutOptions, ho
     } else {
       phase = 'listening';
       if (options.killFraction !== null) setTimeout(() => storm.kill(options.killFraction!), options.killAtMs ?? options.listenMs / 2).unref();
-      await delay(options.listenMs, stopper.signal);
+      if (isGraphql) await listenUntilOver(clients, storm, options.listenMs, stopper.signal);
+      else await delay(options.listenMs, stopper.signal);
     }
   } finally {
     phase = 'closing';
@@ -170,6 +175,8 @@ export async function runFanout(base: SessionOptions, options: FanoutOptions, ho
       backendRules: rules.map(describeBackendRule),
       killFraction: options.killFraction,
       reconnect: options.reconnect,
+      protocol: options.protocol,
+      document: isGraphql ? options.document : null,
     },
     sent: mode === 'senders' ? [...sentBySender.values()].reduce((total, count) => total + count, 0) : ledger.size,
     ...figures,
@@ -245,6 +252,15 @@ async function drain(clients: readonly FanoutClient[], sentBySender: ReadonlyMap
   const endsAt = performance.now() + drainMs;
   while (!signal.aborted && performance.now() < endsAt) {
     if (clients.every((client) => !client.isOpen || client.tally.totals().delivered >= expected)) return;
+    await delay(20, signal);
+  }
+}
+
+/** Listens for `listenMs`, or less once every subscription is over (each GraphQL client got `complete` or `error`, or is closed and not coming back). */
+async function listenUntilOver(clients: readonly FanoutClient[], storm: StormWatch, listenMs: number, signal: AbortSignal): Promise<void> {
+  const endsAt = performance.now() + listenMs;
+  while (!signal.aborted && performance.now() < endsAt) {
+    if (storm.reconnecting === 0 && clients.every((client) => client.isStreamOver)) return;
     await delay(20, signal);
   }
 }

@@ -4,7 +4,7 @@ import { SettingsToggle } from '../connection/settings-toggle.js';
 import { UrlInput } from '../connection/url-input.js';
 import { useT } from '../../lib/use-t.js';
 
-/** The URL (shared with Connect), Diagnose / Cancel, the idle probe's limit and the path test's listen address. */
+/** The URL (shared with Connect), Diagnose / Cancel, the idle probe's limit, the heartbeat probe's protocol options and the path test's listen address. */
 export function DoctorBar() {
   const t = useT();
   const form = useApp((state) => state.doctor.form);
@@ -37,10 +37,25 @@ export function DoctorBar() {
         onChange={(event) => doctor.setForm({ idleLimitSeconds: event.target.value })}
       />
       <span className="muted">{t('doctor:view.seconds')}</span>
-      <label className="check" title={t('doctor:view.livenessProbeTitle')}>
-        <input type="checkbox" checked={form.isLivenessProbeEnabled} disabled={isRunning} onChange={(event) => doctor.setForm({ isLivenessProbeEnabled: event.target.checked })} />
-        {t('doctor:view.livenessProbe')}
-      </label>
+      {/* The heartbeat probe and its protocol options wrap as one. */}
+      <span className="field-group">
+        <label className="check" title={t('doctor:view.livenessProbeTitle')}>
+          <input type="checkbox" checked={form.isLivenessProbeEnabled} disabled={isRunning} onChange={(event) => doctor.setForm({ isLivenessProbeEnabled: event.target.checked })} />
+          {t('doctor:view.livenessProbe')}
+        </label>
+        {form.isLivenessProbeEnabled && (
+          <>
+            <label className="field-group" title={t('doctor:view.livenessNamespaceTitle')}>
+              <span className="muted">{t('doctor:view.livenessNamespace')}</span>
+              <input className="namespace" placeholder="/" spellCheck={false} translate="no" value={form.livenessNamespace} disabled={isRunning} onChange={(event) => doctor.setForm({ livenessNamespace: event.target.value })} />
+            </label>
+            <label className="field-group" title={t('doctor:view.livenessKeepAliveTitle')}>
+              <span className="muted">{t('doctor:view.livenessKeepAlive')}</span>
+              <input className="seconds" inputMode="numeric" value={form.livenessKeepAliveSeconds} disabled={isRunning} onChange={(event) => doctor.setForm({ livenessKeepAliveSeconds: event.target.value })} />
+            </label>
+          </>
+        )}
+      </span>
       <label className="check" title={t('doctor:view.pathTestTitle')}>
         <input type="checkbox" checked={form.isPathTest} disabled={isRunning} onChange={(event) => doctor.setForm({ isPathTest: event.target.checked })} />
         {t('doctor:view.pathTest')}

@@ -21,7 +21,13 @@ function DoctorIntro() {
   );
 }
 
-type Headline = { text: string; tone: 'running' | 'ok' | 'bad' | 'muted' };
+type Headline = { text: string; tone: 'running' | 'ok' | 'warn' | 'bad' | 'muted' };
+
+/** A diagnosed cause is bad; a failed probe without one (a server's own limit, say) is not all well either. */
+function reportTone(report: DoctorRun['report']): Headline['tone'] {
+  if (!report || report.causes.length > 0) return 'bad';
+  return report.probes.some((probe) => probe.status === 'fail') ? 'warn' : 'ok';
+}
 
 function useHeadline(): (run: DoctorRun) => Headline {
   const t = useT();
@@ -31,7 +37,7 @@ function useHeadline(): (run: DoctorRun) => Headline {
     if (run.outcome === 'failed') return { text: t('doctor:view.failed', { message: run.message ?? '?' }), tone: 'bad' };
     const verdict = run.report ? text(run.report.verdict) : '';
     if (run.outcome === 'cancelled') return { text: t('doctor:view.cancelled', { verdict }), tone: 'muted' };
-    return { text: verdict, tone: run.report && run.report.causes.length === 0 ? 'ok' : 'bad' };
+    return { text: verdict, tone: reportTone(run.report) };
   };
 }
 

@@ -14,12 +14,19 @@ const NUMBERS = [
   { field: 'killPercent', label: 'fanout:view.killPercent' },
 ] as const satisfies ReadonlyArray<{ readonly field: keyof FanoutForm; readonly label: string }>;
 
+/** A pasted document shows up to this many lines before it scrolls. */
+const maxDocumentRows = 6;
+
+/** What our senders do; GraphQL clients have none (each subscription is the stream), so these fields go. */
+const SENDING_FIELDS: ReadonlySet<keyof FanoutForm> = new Set(['senders', 'messages', 'rate']);
+
 /** The view's own URL and connection settings, Run / Cancel, and how many clients, senders, messages. */
 export function FanoutBar() {
   const t = useT();
   const form = useApp((state) => state.fanout.form);
   const isRunning = useApp((state) => state.fanout.run !== null && state.fanout.run.outcome === null);
   const { fanout } = getAppStore().getState();
+  const isGraphql = form.protocol === 'graphql-ws';
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault();
     if (!isRunning) void fanout.start();
@@ -32,7 +39,7 @@ export function FanoutBar() {
       ) : (
         <button type="submit" className="primary">{t('fanout:view.run')}</button>
       )}
-      {NUMBERS.map(({ field, label }) => (
+      {NUMBERS.filter(({ field }) => !(isGraphql && SENDING_FIELDS.has(field))).map(({ field, label }) => (
         <label key={field} className="number-field">
           <span className="muted">{t(label)}</span>
           <input className="seconds" inputMode="numeric" value={form[field] as string} disabled={isRunning} onChange={(event) => fanout.setForm({ [field]: event.target.value })} />
@@ -46,10 +53,17 @@ export function FanoutBar() {
           ))}
         </select>
       </label>
-      {form.protocol !== 'raw' && (
+      {form.protocol !== 'raw' && !isGraphql && (
         <label className="number-field" title={t('fanout:view.channelTitle')}>
           <span className="muted">{t('fanout:view.channel')}</span>
           <input value={form.channel} disabled={isRunning} onChange={(event) => fanout.setForm({ channel: event.target.value })} />
+        </label>
+      )}
+      {isGraphql && (
+        <label className="number-field document-field" title={t('fanout:view.documentTitle')}>
+          <span className="muted">{t('fanout:view.document')}</span>
+          {/* A textarea keeps the line breaks of a pasted document (an input drops them, which would end a # comment late). */}
+          <textarea className="mono" rows={Math.min(maxDocumentRows, form.document.split('\n').length)} value={form.document} placeholder="subscription { … }" spellCheck={false} translate="no" disabled={isRunning} onChange={(event) => fanout.setForm({ document: event.target.value })} />
         </label>
       )}
       <label className="check" title={t('fanout:view.reconnectTitle')}>

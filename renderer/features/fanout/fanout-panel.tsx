@@ -123,12 +123,17 @@ export function FanoutPanel() {
                 {report.storm.durationMs !== null && ` ${t('fanout:storm.duration', { seconds: (report.storm.durationMs / 1000).toFixed(2), p50: ms(report.storm.reconnect.p50Ms), max: ms(report.storm.reconnect.maxMs), failedAttempts: report.storm.failedAttempts })}`}
               </p>
             )}
-            <h3>{t('fanout:html.latency')}</h3>
-            <div className="fanout-histograms">
-              {report.backends.map((row, index) => (
-                <BackendHistogram key={index} row={row} edgesMs={report.histogramEdgesMs} label={row.backend === null ? t('fanout:unknownBackend') : visibleText(row.backend)} />
-              ))}
-            </div>
+            {/* Without a send time (a server's broadcast with no sentAt, GraphQL results) there is no latency to draw. */}
+            {report.totals.latency.count > 0 && (
+              <>
+                <h3>{t('fanout:html.latency')}</h3>
+                <div className="fanout-histograms">
+                  {report.backends.map((row, index) => (
+                    <BackendHistogram key={index} row={row} edgesMs={report.histogramEdgesMs} label={row.backend === null ? t('fanout:unknownBackend') : visibleText(row.backend)} />
+                  ))}
+                </div>
+              </>
+            )}
             <div className="fanout-actions">
               <button type="button" onClick={() => void getAppStore().getState().fanout.exportReport('html', i18n.language)}>{t('fanout:view.exportHtml')}</button>
               <button type="button" onClick={() => void getAppStore().getState().fanout.exportReport('json', i18n.language)}>{t('fanout:view.exportJson')}</button>

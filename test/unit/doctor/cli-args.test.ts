@@ -19,6 +19,12 @@ describe('frameline diagnose arguments', () => {
     expect(diagnose.options.protocol).toBe('mqtt');
     expect(diagnose.livenessProtocol).toEqual({ keepAliveSeconds: 2, namespace: '/chat' });
     expect(() => parseDiagnoseArgs(['ws://h/', '--protocol', 'amqp'])).toThrow(UsageError);
+    expect(parseDiagnoseArgs(['ws://h/', '--liveness', '--keep-alive', '0']).livenessProtocol).toEqual({ keepAliveSeconds: 0 });
+  });
+
+  it('checks the liveness probe\'s protocol options with the contract\'s schema, as the window does', () => {
+    expect(usageText(() => parseDiagnoseArgs(['ws://h/', '--liveness', '--namespace', 'chat']))).toBe('--namespace: a Socket.IO namespace starts with / and has no spaces, commas, ? or #');
+    expect(usageText(() => parseDiagnoseArgs(['ws://h/', '--liveness', '--keep-alive', '70000']))).toMatch(/^--keep-alive: .*65535/);
   });
 
   it('reads --idle-limit, --no-idle, --json and the path test options', () => {

@@ -43,11 +43,17 @@ describe('frameline fanout arguments', () => {
     expect(mistake(['ws://h/', '--match', '(\\d+)'])).toBe('--match needs a named group seq, e.g. "tick":(?<seq>\\d+)');
     expect(mistake(['ws://h/', '--backend-from', 'X-Upstream'])).toMatch(/^--backend-from: expected header:NAME/);
     expect(mistake(['ws://h/', '--var', '9x=1'])).toMatch(/^--var expects NAME=VALUE/);
-    expect(mistake(['ws://h/', '--protocol', 'amqp'])).toBe('--protocol amqp: expected raw, socket.io, mqtt or stomp');
+    expect(mistake(['ws://h/', '--protocol', 'amqp'])).toBe('--protocol amqp: expected raw, socket.io, mqtt, stomp or graphql-ws');
+    expect(mistake(['ws://h/', '--protocol', 'graphql-ws'])).toBe('document: graphql-ws clients need a GraphQL subscription document to subscribe with (--document)');
+    expect(mistake(['ws://h/', '--protocol', 'graphql-ws', '--document', 'subscription { tick }', '--senders', '1'])).toMatch(/^senders: graphql-ws clients do not send numbered messages/);
   });
 
   it('reads --protocol and --channel', () => {
     expect(parseFanoutArgs(['ws://h/']).fanout).toMatchObject({ protocol: 'raw', channel: 'fanout' });
     expect(parseFanoutArgs(['ws://h/', '--protocol', 'mqtt', '--channel', 'room/1']).fanout).toMatchObject({ protocol: 'mqtt', channel: 'room/1' });
+  });
+
+  it('--protocol graphql-ws listens (no senders) to each client’s subscription to --document, with no --match needed', () => {
+    expect(parseFanoutArgs(['ws://h/graphql', '--protocol', 'graphql-ws', '--document', 'subscription { tick(count: 3) }']).fanout).toMatchObject({ protocol: 'graphql-ws', senders: 0, match: null, document: 'subscription { tick(count: 3) }' });
   });
 });

@@ -24,4 +24,28 @@ describe("the Doctor form's notices", () => {
     expect(shown(store.getState().sessions.notice, 'zh-CN')).toBe('监听端口：请填写 1 到 65535 之间的整数');
     expect(store.getState().doctor.run).toBeNull();
   });
+
+  it('check the heartbeat probe’s namespace and keep-alive with the contract’s schema, then send them with the run', async () => {
+    const { api } = fakeApi({ value: 0 });
+    const runs: unknown[][] = [];
+    const store = createAppStore({ ...api, runDiagnosis: async (...args) => (runs.push(args), { diagnosisId: 'diagnosis-1' }) });
+    store.getState().settings.setUrl('ws://127.0.0.1:9/socket.io/?EIO=4&transport=websocket');
+    store.getState().doctor.setForm({ isLivenessProbeEnabled: true, livenessNamespace: 'chat' });
+    await store.getState().doctor.start();
+    expect(shown(store.getState().sessions.notice, 'en')).toBe('namespace: a Socket.IO namespace starts with / and has no spaces, commas, ? or #');
+    expect(shown(store.getState().sessions.notice, 'zh-CN')).toBe('命名空间：Socket.IO 命名空间以 / 开头，且不能含空格、逗号、? 或 #');
+    store.getState().doctor.setForm({ livenessNamespace: '/chat', livenessKeepAliveSeconds: 'soon' });
+    await store.getState().doctor.start();
+    expect(shown(store.getState().sessions.notice, 'en')).toMatch(/^keep-alive s: /);
+    expect(runs).toEqual([]);
+
+    store.getState().doctor.setForm({ livenessKeepAliveSeconds: ' 2 ' });
+    await store.getState().doctor.start();
+    expect(runs[0]?.[1]).toMatchObject({ isLivenessProbeEnabled: true, livenessProtocol: { namespace: '/chat', keepAliveSeconds: 2 } });
+    // Off, the fields are neither checked nor sent.
+    store.getState().doctor.setForm({ isLivenessProbeEnabled: false, livenessNamespace: 'bad' });
+    store.getState().doctor.applyFinished({ diagnosisId: 'diagnosis-1', outcome: 'cancelled', report: null });
+    await store.getState().doctor.start();
+    expect(runs[1]?.[1]).not.toHaveProperty('livenessProtocol');
+  });
 });

@@ -38,4 +38,14 @@ describe("the Fan-out form's notices", () => {
     expect(runs[0]?.[1]).toMatchObject({ protocol: 'mqtt', channel: 'sensors/t', clients: 10 });
     expect(store.getState().fanout.run?.id).toBe('fanout-1');
   });
+
+  it('runs graphql-ws clients without senders, with the GraphQL document', async () => {
+    const { api } = fakeApi({ value: 0 });
+    const runs: unknown[][] = [];
+    const store = createAppStore({ ...api, runFanout: async (...args) => (runs.push(args), { fanoutId: 'fanout-1' }) });
+    store.getState().settings.setUrl('ws://127.0.0.1:9/graphql');
+    store.getState().fanout.setForm({ protocol: 'graphql-ws', document: 'subscription { tick(count: 3) }', senders: 'none' });
+    await store.getState().fanout.start();
+    expect(runs[0]?.[1]).toMatchObject({ protocol: 'graphql-ws', senders: 0, document: 'subscription { tick(count: 3) }' });
+  });
 });
