@@ -215,7 +215,11 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
     const told = `${sessionId ?? ''}:${tailRows}`;
     if (tailRows === 0 || told === toldTailRows) return;
     toldTailRows = told;
-    get().api.setTailRows(viewerId, sessionId, tailRows).catch((error: unknown) => get().sessions.reportError(error));
+    // A hint, not the user's action: if it fails (a link refused or down) batches keep main's
+    // default rows, so no notice; it is told again at the next change.
+    get().api.setTailRows(viewerId, sessionId, tailRows).catch(() => {
+      if (toldTailRows === told) toldTailRows = '';
+    });
   };
 
   const resetView = (sessionId: string | null, filter: RecordFilter, searchProblem: string | null): void => {

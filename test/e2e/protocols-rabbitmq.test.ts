@@ -47,7 +47,8 @@ describe.skipIf(!chromiumPeer.isAvailable || !rabbitmqPeer.isAvailable || !exist
     const message = frames(page).getByRole('row').filter({ hasText: 'STOMP MESSAGE /topic/window' });
     await expect.poll(() => message.count()).toBe(1);
     await expect.poll(() => message.textContent()).toMatch(/belongs to #\d+/);
-    await message.click();
+    // On its number: the row's middle may be its "belongs to #n" chip, which jumps to the SUBSCRIBE.
+    await message.getByRole('gridcell').first().click();
     await expect.poll(() => protocolDetail(page).textContent()).toContain('hello from the window');
     // Heart-beats both ways at the negotiated 1 s: ours are sent by the duties.
     await followTail(page);

@@ -233,6 +233,27 @@ describe('a tall window following a flood, filtered or not', () => {
     expect(told[0]?.args[0]).toMatch(/^[0-9a-f]{24}$/);
   });
 
+  it('puts up no notice when telling main fails (a refused link), and tells it again at the next change', async () => {
+    const { store, calls, api } = setup(1000);
+    await settle();
+    let isRefused = true;
+    api.setTailRows = async (...args) => {
+      calls.push({ command: 'setTailRows', args });
+      if (isRefused) throw new Error('setTailRows: refused');
+      return null;
+    };
+    store.getState().timeline.setTailRows(40);
+    await settle();
+    expect(store.getState().sessions.notice).toBeNull();
+    isRefused = false;
+    // The grid says its height again (a resize, the next session): the same count is told anew.
+    store.getState().timeline.setTailRows(40);
+    store.getState().timeline.setTailRows(40);
+    await settle();
+    expect(calls.filter((call) => call.command === 'setTailRows').map((call) => call.args[2])).toEqual([40, 40]);
+    expect(store.getState().sessions.notice).toBeNull();
+  });
+
   it('never draws a placeholder at the end of a filtered view while thousands of rows match per batch', async () => {
     const { store, count, emit, calls } = setup(1000);
     connectEvents(store);
