@@ -3,6 +3,7 @@ import { applyRecordsAppended, connectEvents, createAppStore } from '../../../re
 import { MAX_PAGES, PAGE_SIZE, missingPages, putRows, rowAt } from '../../../renderer/store/page-cache.js';
 import { computeWindow, rowsDrawnAtEnd, scrollTopForEnd } from '../../../renderer/features/timeline/virtualizer.js';
 import { MAX_TAIL_ROWS } from '../../../shared/contract/api-session.js';
+import type { FramelineApi } from '../../../shared/contract/api.js';
 import { fakeApi, frameRow, settle } from './fake-api.js';
 
 /** The filter a read asked main for (a tail read takes no `from`). */
@@ -237,8 +238,9 @@ describe('a tall window following a flood, filtered or not', () => {
     const { store, calls, api } = setup(1000);
     await settle();
     let isRefused = true;
-    api.setTailRows = async (...args) => {
-      calls.push({ command: 'setTailRows', args });
+    const refusable: { setTailRows: FramelineApi['setTailRows'] } = api;
+    refusable.setTailRows = async (viewerId, sessionId, rows) => {
+      calls.push({ command: 'setTailRows', args: [viewerId, sessionId, rows] });
       if (isRefused) throw new Error('setTailRows: refused');
       return null;
     };
