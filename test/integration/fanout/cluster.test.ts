@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fanoutOptionsSchema, type FanoutOptionsInput, type FanoutReport } from '../../../shared/contract/fanout.js';
-import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
-import { runFanout } from '../../../electron/engine/fanout/fanout-run.js';
+import { fanoutReport } from './run-fanout-report.js';
+import type { FanoutOptionsInput } from '../../../shared/contract/fanout.js';
 import { startClusterBackend } from '../../harness/cluster-backend.js';
 import { startHaproxyCluster, startNginxUpstream } from '../../harness/load-balancers.js';
 import { startRedis } from '../../harness/redis.js';
@@ -11,12 +10,6 @@ import type { RunningPeer } from '../../harness/running-peer.js';
 const redisServer = requirePeer('redis-server');
 const nginx = requirePeer('nginx');
 const haproxy = requirePeer('haproxy');
-
-async function fanout(url: string, options: FanoutOptionsInput): Promise<FanoutReport> {
-  const run = await runFanout(defaultSessionOptions(url), fanoutOptionsSchema.parse(options));
-  run.dispose();
-  return run.report;
-}
 
 // Backend b2 drops every 10th broadcast it relays and holds every 7th back behind the next one.
 // With one sender's 100 messages that is messages 10, 20, … 100 lost (10) and 13 held back (7, 14,
@@ -46,7 +39,7 @@ describe.skipIf(!redisServer.isAvailable)('fan-out through a real cluster: three
     it('round-robin: three clients per backend, named by nginx’s X-Upstream; b2’s row has its loss and reordering, the others are clean', async () => {
       const proxy = await startNginxUpstream(backends.map((backend) => backend.port), 'round-robin');
       try {
-        const report = await fanout(proxy.url, broadcast);
+        const report = await fanoutReport(proxy.url, broadcast);
         const rows = report.backends.map((row) => [row.backend, row.clients, row.expected, row.lost, row.lossPercent, row.outOfOrder, row.duplicated]);
         const expected = backends.map((backend, index) => [`127.0.0.1:${backend.port}`, 3, 300, index === 1 ? 30 : 0, index === 1 ? 10 : 0, index === 1 ? 39 : 0, 0]);
         // The report sorts backends by name; the ports (and so the names) are whatever the kernel gave.
@@ -62,7 +55,7 @@ describe.skipIf(!redisServer.isAvailable)('fan-out through a real cluster: three
     it('ip_hash: every client from 127.0.0.1 lands on one backend, as the report shows', async () => {
       const proxy = await startNginxUpstream(backends.map((backend) => backend.port), 'ip_hash');
       try {
-        const report = await fanout(proxy.url, { ...broadcast, messages: 20 });
+        const report = await fanoutReport(proxy.url, { ...broadcast, messages: 20 });
         expect(report.backends.map((row) => [row.clients, row.opened]), logs()).toEqual([[9, 9]]);
         expect(backends.map((backend) => `127.0.0.1:${backend.port}`)).toContain(report.backends[0]!.backend);
       } finally {
@@ -73,7 +66,7 @@ describe.skipIf(!redisServer.isAvailable)('fan-out through a real cluster: three
     it('a reconnect storm: a third of the listeners dropped mid-stream all come back, and the storm is measured', async () => {
       const proxy = await startNginxUpstream(backends.map((backend) => backend.port), 'round-robin');
       try {
-        const report = await fanout(proxy.url, { ...broadcast, messages: 60, ratePerSecond: 40, killFraction: 0.375 });
+        const report = await fanoutReport(proxy.url, { ...broadcast, messages: 60, ratePerSecond: 40, killFraction: 0.375 });
         expect(report.storm, logs()).not.toBeNull();
         expect([report.storm!.trigger, report.storm!.dropped, report.storm!.cameBack, report.storm!.stillDown]).toEqual(['killed', 3, 3, 0]);
         expect(report.storm!.durationMs).toBeGreaterThan(0);
@@ -90,7 +83,7 @@ describe.skipIf(!redisServer.isAvailable)('fan-out through a real cluster: three
     it('round-robin with an inserted SERVERID cookie: clients grouped by the cookie’s server name', async () => {
       const proxy = await startHaproxyCluster(backends.map((backend, index) => ({ name: `b${index + 1}`, port: backend.port })));
       try {
-        const report = await fanout(proxy.url, { ...broadcast, backendRules: ['cookie:SERVERID'] });
+        const report = await fanoutReport(proxy.url, { ...broadcast, backendRules: ['cookie:SERVERID'] });
         expect(report.backends.map((row) => [row.backend, row.clients, row.lost, row.outOfOrder]), `${logs()}\n${proxy.logs()}`).toEqual([
           ['b1', 3, 0, 0],
           ['b2', 3, 30, 39],
@@ -104,7 +97,7 @@ describe.skipIf(!redisServer.isAvailable)('fan-out through a real cluster: three
     it('from a field of the first message the server sends ({"node":…})', async () => {
       const proxy = await startHaproxyCluster(backends.map((backend, index) => ({ name: `b${index + 1}`, port: backend.port })));
       try {
-        const report = await fanout(proxy.url, { ...broadcast, messages: 10, backendRules: ['field:node'] });
+        const report = await fanoutReport(proxy.url, { ...broadcast, messages: 10, backendRules: ['field:node'] });
         expect(report.backends.map((row) => [row.backend, row.clients])).toEqual([['b1', 3], ['b2', 3], ['b3', 3]]);
         expect(report.clients.every((client) => client.backendSource === 'field:node')).toBe(true);
       } finally {

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runFanout } from '../../../electron/engine/fanout/fanout-run.js';
-import { fanoutOptionsSchema, fanoutReportSchema, type FanoutOptionsInput, type FanoutReport } from '../../../shared/contract/fanout.js';
-import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
+import { fanoutReport } from './run-fanout-report.js';
+import { fanoutOptionsSchema, fanoutReportSchema } from '../../../shared/contract/fanout.js';
 import { startGraphqlWsServer } from '../../harness/graphql-ws-server.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
 import { runCli } from '../cli/run-cli.js';
@@ -14,12 +13,6 @@ afterEach(async () => {
   await Promise.all(peers.splice(0).map((peer) => peer.stop()));
 });
 
-async function fanout(url: string, options: FanoutOptionsInput): Promise<FanoutReport> {
-  const run = await runFanout(defaultSessionOptions(url), fanoutOptionsSchema.parse(options));
-  run.dispose();
-  return run.report;
-}
-
 const ticks = 'subscription { tick(count: 30) }';
 
 describe('fan-out with --protocol graphql-ws through the engine', () => {
@@ -27,7 +20,7 @@ describe('fan-out with --protocol graphql-ws through the engine', () => {
     const server = await startGraphqlWsServer({ pingIntervalMs: 100 });
     peers.push(server);
     const startedAt = performance.now();
-    const report = await fanout(server.url, { clients: 25, senders: 0, protocol: 'graphql-ws', document: ticks, listenMs: 30_000 });
+    const report = await fanoutReport(server.url, { clients: 25, senders: 0, protocol: 'graphql-ws', document: ticks, listenMs: 30_000 });
     // Ended by the completes, not by the 30 s listen (the ticks take about 0.6 s).
     expect(performance.now() - startedAt).toBeLessThan(25_000);
     expect(report.outcome).toBe('finished');
@@ -45,14 +38,14 @@ describe('fan-out with --protocol graphql-ws through the engine', () => {
   it('--match reads the number from each result instead of its place in the stream', async () => {
     const server = await startGraphqlWsServer();
     peers.push(server);
-    const report = await fanout(server.url, { clients: 5, senders: 0, protocol: 'graphql-ws', document: 'subscription { tick(count: 8) }', match: '"tick":(?<seq>\\d+)', listenMs: 20_000 });
+    const report = await fanoutReport(server.url, { clients: 5, senders: 0, protocol: 'graphql-ws', document: 'subscription { tick(count: 8) }', match: '"tick":(?<seq>\\d+)', listenMs: 20_000 });
     expect(report.totals).toMatchObject({ expected: 40, delivered: 40, lost: 0, outOfOrder: 0 });
   });
 
   it('a document the schema does not have: the server answers every client with error, and each client reports its message', async () => {
     const server = await startGraphqlWsServer();
     peers.push(server);
-    const report = await fanout(server.url, { clients: 6, senders: 0, protocol: 'graphql-ws', document: 'subscription { nope }', listenMs: 20_000 });
+    const report = await fanoutReport(server.url, { clients: 6, senders: 0, protocol: 'graphql-ws', document: 'subscription { nope }', listenMs: 20_000 });
     expect(report.totals).toMatchObject({ opened: 6, failed: 0, delivered: 0 });
     for (const client of report.clients) {
       expect(client.failure).toBe('the server ended the GraphQL subscription with an error: Cannot query field "nope" on type "Subscription".');
@@ -64,7 +57,7 @@ describe('fan-out with --protocol graphql-ws through the engine', () => {
   it('a server that refuses connection_init: each client reports that the connection ended before connection_ack, with the close code', async () => {
     const server = await startGraphqlWsServer({ isRefusingInit: true });
     peers.push(server);
-    const report = await fanout(server.url, { clients: 3, senders: 0, protocol: 'graphql-ws', document: ticks, listenMs: 20_000 });
+    const report = await fanoutReport(server.url, { clients: 3, senders: 0, protocol: 'graphql-ws', document: ticks, listenMs: 20_000 });
     for (const client of report.clients) expect(client.failure).toMatch(/^the connection ended before the server answered connection_init: closed by the server: .*4403.*Forbidden/);
   });
 

@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runFanout } from '../../../electron/engine/fanout/fanout-run.js';
-import { fanoutOptionsSchema, type FanoutOptionsInput, type FanoutReport } from '../../../shared/contract/fanout.js';
-import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
+import { fanoutReport } from './run-fanout-report.js';
 import { startMosquitto } from '../../harness/mosquitto.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
@@ -17,18 +15,12 @@ afterEach(async () => {
   await Promise.all(peers.splice(0).map((peer) => peer.stop()));
 });
 
-async function fanout(url: string, options: FanoutOptionsInput): Promise<FanoutReport> {
-  const run = await runFanout(defaultSessionOptions(url), fanoutOptionsSchema.parse(options));
-  run.dispose();
-  return run.report;
-}
-
 describe('fan-out with --protocol socket.io', () => {
   it('every client answers Engine.IO pings through a run many ping timeouts long, and every event relayed to every client is counted from its arguments', async () => {
     // 300 + 200 ms: a client that did not answer pings would be gone within half a second; the run sends for about 2 s.
     const server = await startSocketIoBroadcastServer({ pingIntervalMs: 300, pingTimeoutMs: 200 });
     peers.push(server);
-    const report = await fanout(server.url, { clients: 5, senders: 2, messages: 30, ratePerSecond: 15, protocol: 'socket.io', channel: 'chat:message', settleMs: 300, drainMs: 2_000 });
+    const report = await fanoutReport(server.url, { clients: 5, senders: 2, messages: 30, ratePerSecond: 15, protocol: 'socket.io', channel: 'chat:message', settleMs: 300, drainMs: 2_000 });
     expect(report.totals).toMatchObject({ opened: 5, failed: 0, lost: 0, duplicated: 0, outOfOrder: 0 });
     expect(report.totals.expected).toBeGreaterThanOrEqual(4 * 60);
     expect(report.totals.delivered).toBe(report.totals.expected);
@@ -42,7 +34,7 @@ describe.skipIf(!mosquitto.isAvailable)('fan-out with --protocol mqtt against mo
   it('every client connects and subscribes to the topic; PUBLISHed numbered messages reach every subscriber once and in order', async () => {
     const broker = await startMosquitto();
     peers.push(broker);
-    const report = await fanout(broker.url, { clients: 4, senders: 1, messages: 20, ratePerSecond: 20, protocol: 'mqtt', channel: 'frameline/fanout', settleMs: 500, drainMs: 2_000 });
+    const report = await fanoutReport(broker.url, { clients: 4, senders: 1, messages: 20, ratePerSecond: 20, protocol: 'mqtt', channel: 'frameline/fanout', settleMs: 500, drainMs: 2_000 });
     expect(report.totals).toMatchObject({ opened: 4, failed: 0, lost: 0, duplicated: 0, outOfOrder: 0 });
     expect(report.totals.expected).toBeGreaterThanOrEqual(3 * 20);
     expect(report.totals.delivered).toBe(report.totals.expected);
