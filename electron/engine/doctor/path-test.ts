@@ -75,7 +75,7 @@ export async function runPathTest(options: SessionOptions, test: PathTestOptions
     const connecting = new ConnectProbeStream(connectContext(options), (probe) => {
       add(probe);
       // The dial is done but the path has not answered the upgrade yet: say what the run waits for.
-      if (probe.id === 'tls' && !isAnswered && !probes.some((each) => each.status === 'fail')) progress('path-upgrade', message('doctor:progress.pathUpgrade', { url: options.url }));
+      if (probe.id === 'tls' && !isAnswered && !probes.some((each) => each.status === 'fail')) progress('path-upgrade', message('doctor:progress.pathUpgrade'));
     });
     const session = await openProbeSession('path', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, {
       ...test,

@@ -154,7 +154,7 @@ describe.skipIf(!nginx.isAvailable)('the path test reports DNS, TCP and TLS whil
     expect(clientView('path', client)).toMatchObject({ clientState: 'connecting', isUpgradeAnswered: false });
     expect(isFinished).toBe(false);
     expect(reported.map(({ id, isUpgradeAnswered }) => ({ id, isUpgradeAnswered }))).toEqual(['dns', 'tcp', 'tls'].map((id) => ({ id, isUpgradeAnswered: false })));
-    expect(english(progress.at(-1)!.message)).toBe(`connected to ${url}; waiting for the path to answer the upgrade`);
+    expect(english(progress.at(-1)!.message)).toBe('connected; waiting for the path to answer the upgrade');
 
     const report = await running;
     expect(reported.map((each) => each.id)).toEqual(['dns', 'tcp', 'tls', 'path-upgrade', 'path-frames', 'idle', 'path-close']);
