@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { settledConnectSteps } from '../../../electron/engine/doctor/connect-probe-stream.js';
+import { CaptureLog } from '../../../electron/engine/capture/capture-log.js';
+import { ConnectProbeStream, settledConnectSteps } from '../../../electron/engine/doctor/connect-probe-stream.js';
 import type { ConnectContext } from '../../../electron/engine/doctor/connect-probes.js';
 import type { EventRecordJson, RecordJson } from '../../../shared/contract/records.js';
+import { sampleHeader } from '../capture/capture-fixtures.js';
 
 const context = (url: string, isProxied = false): ConnectContext => {
   const parsed = new URL(url);
@@ -37,5 +39,32 @@ describe('settledConnectSteps', () => {
     expect(settledConnectSteps([dns, sent], secure)).toBe(3);
     expect(settledConnectSteps([event(0, 'error', { stage: 'dns', message: 'no such name' })], secure)).toBe(3);
     expect(settledConnectSteps([dns, event(1, 'closed', { by: 'client', how: 'fin' })], secure)).toBe(3);
+  });
+});
+
+describe('ConnectProbeStream', () => {
+  it('reports each probe once, in order, as the capture passes its step; settle reports the rest and returns all three', () => {
+    const capture = new CaptureLog({ header: sampleHeader({ targetUrl: 'wss://api.example/ws' }) });
+    const reported: string[] = [];
+    const stream = new ConnectProbeStream(context('wss://api.example/ws'), (probe) => reported.push(`${probe.id}:${probe.status}`));
+    stream.watch(capture);
+    expect(reported).toEqual([]);
+    capture.appendEvent({ atMicros: 900, name: 'dns', peer: 'server', host: 'api.example', addresses: ['10.0.0.1'], durationMicros: 900 });
+    expect(reported).toEqual(['dns:pass']);
+    capture.appendEvent({ atMicros: 1300, name: 'tcp-connected', peer: 'server', remoteAddress: '10.0.0.1', remotePort: 443, localAddress: '10.0.0.2', localPort: 50000, durationMicros: 400 });
+    expect(reported).toEqual(['dns:pass', 'tcp:pass']);
+    capture.appendEvent({ atMicros: 4300, name: 'error', stage: 'tls', message: 'certificate expired', hint: 'renew it' });
+    expect(reported).toEqual(['dns:pass', 'tcp:pass', 'tls:fail']);
+    expect(stream.settle(capture).map((probe) => probe.id)).toEqual(['dns', 'tcp', 'tls']);
+    expect(reported).toHaveLength(3);
+  });
+
+  it('a session that ends before its dial says anything settles the three from what there is', () => {
+    const capture = new CaptureLog({ header: sampleHeader({ targetUrl: 'ws://api.example/ws' }) });
+    const reported: string[] = [];
+    const stream = new ConnectProbeStream(context('ws://api.example/ws'), (probe) => reported.push(`${probe.id}:${probe.status}`));
+    stream.watch(capture);
+    expect(stream.settle(capture).map((probe) => `${probe.id}:${probe.status}`)).toEqual(['dns:skip', 'tcp:skip', 'tls:skip']);
+    expect(reported).toEqual(['dns:skip', 'tcp:skip', 'tls:skip']);
   });
 });
