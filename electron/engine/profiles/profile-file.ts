@@ -27,16 +27,20 @@ export type ProfileFile = z.output<typeof profileFileSchema>;
 export interface OpenedProfile {
   readonly profile: Profile;
   readonly problem?: Message;
-  /** The password is stored more weakly than this process would store it now (in clear while the keychain works): write the file again. */
+  /**
+   * Write the file again: the password is stored more weakly than this process would store it now
+   * (in clear while the keychain works), or the keychain asked for it to be encrypted again.
+   */
   readonly isRewriteDue: boolean;
 }
 
 /** The profile in a file, its password opened with `cipher`. */
-export function openProfileFile(file: ProfileFile, cipher: SecretCipher | null, fileName: string): OpenedProfile {
+export async function openProfileFile(file: ProfileFile, cipher: SecretCipher | null, fileName: string): Promise<OpenedProfile> {
   const stored = storedProxyOf(file);
-  const opened = openProxyPassword(stored, cipher, { file: fileName, field: passwordField });
+  const opened = await openProxyPassword(stored, cipher, { file: fileName, field: passwordField });
   const profile: Profile = { name: file.name, options: { ...file.options, proxy: opened.proxy }, savedAt: file.savedAt };
-  return opened.problem ? { profile, problem: opened.problem, isRewriteDue: false } : { profile, isRewriteDue: isPasswordStoredWeakly(stored, cipher) };
+  if (opened.problem) return { profile, problem: opened.problem, isRewriteDue: false };
+  return { profile, isRewriteDue: opened.isReEncryptionDue || (await isPasswordStoredWeakly(stored, cipher)) };
 }
 
 /**
@@ -44,8 +48,8 @@ export function openProfileFile(file: ProfileFile, cipher: SecretCipher | null, 
  * works here. `previous` is the file it replaces, whose password this process could not open is
  * kept when the same proxy comes back without one.
  */
-export function profileFileText(profile: Profile, previous: ProfileFile | null, cipher: SecretCipher | null): string {
-  const stored = keepUnopenedPassword(storeProxyPassword(profile.options.proxy, cipher), previous ? storedProxyOf(previous) : null, cipher);
+export async function profileFileText(profile: Profile, previous: ProfileFile | null, cipher: SecretCipher | null): Promise<string> {
+  const stored = await keepUnopenedPassword(await storeProxyPassword(profile.options.proxy, cipher), previous ? storedProxyOf(previous) : null, cipher);
   const file = {
     name: profile.name,
     options: { ...profile.options, proxy: stored.proxy },

@@ -4,7 +4,7 @@ import type { Profile, ProfileList, ProfileProblem } from '../../../shared/contr
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
 import type { SecretCipher } from '../secrets/secret-cipher.js';
-import { sweepStaleTempFiles, writeFileAtomic } from './atomic-file.js';
+import { rewriteFileAtomic, sweepStaleTempFiles, writeFileAtomic } from './atomic-file.js';
 import { openProfileFile, profileFileSchema, profileFileText, type ProfileFile } from './profile-file.js';
 
 const suffix = '.profile.json';
@@ -27,7 +27,8 @@ export class ProfileStore {
   /**
    * Every valid profile, and a problem entry for each file that failed validation or holds a
    * password this process cannot open; temp files a killed save left behind are deleted first.
-   * A password kept in clear while the keychain works is encrypted in its file now.
+   * A password kept in clear while the keychain works, or one the keychain asks to encrypt again
+   * (its key was rotated), is encrypted in its file now.
    */
   async list(): Promise<ProfileList> {
     await mkdir(this.directory, { recursive: true });
@@ -48,7 +49,7 @@ export class ProfileStore {
     await mkdir(this.directory, { recursive: true });
     const profile: Profile = { name, options, savedAt: Date.now() };
     const path = join(this.directory, fileNameFor(name));
-    await writeFileAtomic(path, profileFileText(profile, await readValidFile(path), this.cipher));
+    await writeFileAtomic(path, await profileFileText(profile, await readValidFile(path), this.cipher));
     return profile;
   }
 
@@ -76,10 +77,9 @@ export class ProfileStore {
   }
 
   private async open(file: ProfileFile, path: string, fileName: string): Promise<{ profile: Profile; problem?: ProfileProblem }> {
-    const opened = openProfileFile(file, this.cipher, fileName);
+    const opened = await openProfileFile(file, this.cipher, fileName);
     if (opened.problem) return { profile: opened.profile, problem: { fileName, message: englishText(opened.problem), text: opened.problem } };
-    // Best effort: a failed rewrite leaves the file as it was, which still loads.
-    if (opened.isRewriteDue) await writeFileAtomic(path, profileFileText(opened.profile, file, this.cipher)).catch(() => undefined);
+    if (opened.isRewriteDue) await rewriteFileAtomic(path, () => profileFileText(opened.profile, file, this.cipher));
     return { profile: opened.profile };
   }
 }

@@ -27,17 +27,18 @@ export type RelaySettingsFile = z.output<typeof relaySettingsFileSchema>;
 export interface OpenedRelaySettings {
   readonly settings: RelaySettings;
   readonly problem?: Message;
-  /** The password is kept in clear while the keychain works here: write the file again. */
+  /** The password is kept in clear while the keychain works here, or the keychain asked for it to be encrypted again: write the file again. */
   readonly isRewriteDue: boolean;
 }
 
 /** The settings in a file, the proxy password opened with `cipher`; `fileName` names the file in a problem. */
-export function openRelaySettingsFile(file: RelaySettingsFile, cipher: SecretCipher | null, fileName: string): OpenedRelaySettings {
+export async function openRelaySettingsFile(file: RelaySettingsFile, cipher: SecretCipher | null, fileName: string): Promise<OpenedRelaySettings> {
   const stored = storedProxyOf(file);
-  const opened = openProxyPassword(stored, cipher, { file: fileName, field: passwordField });
+  const opened = await openProxyPassword(stored, cipher, { file: fileName, field: passwordField });
   const { secrets: _secrets, ...kept } = file;
   const settings: RelaySettings = { ...kept, options: { ...kept.options, connection: { ...kept.options.connection, proxy: opened.proxy } } };
-  return opened.problem ? { settings, problem: opened.problem, isRewriteDue: false } : { settings, isRewriteDue: isPasswordStoredWeakly(stored, cipher) };
+  if (opened.problem) return { settings, problem: opened.problem, isRewriteDue: false };
+  return { settings, isRewriteDue: opened.isReEncryptionDue || (await isPasswordStoredWeakly(stored, cipher)) };
 }
 
 /**
@@ -45,8 +46,8 @@ export function openRelaySettingsFile(file: RelaySettingsFile, cipher: SecretCip
  * keychain works here. A password in `previous` this process could not open is kept when the same
  * proxy comes back without one.
  */
-export function relaySettingsFileText(settings: RelaySettings, previous: RelaySettingsFile | null, cipher: SecretCipher | null): string {
-  const stored = keepUnopenedPassword(storeProxyPassword(settings.options.connection.proxy, cipher), previous ? storedProxyOf(previous) : null, cipher);
+export async function relaySettingsFileText(settings: RelaySettings, previous: RelaySettingsFile | null, cipher: SecretCipher | null): Promise<string> {
+  const stored = await keepUnopenedPassword(await storeProxyPassword(settings.options.connection.proxy, cipher), previous ? storedProxyOf(previous) : null, cipher);
   const file = {
     ...settings,
     options: { ...settings.options, connection: { ...settings.options.connection, proxy: stored.proxy } },
