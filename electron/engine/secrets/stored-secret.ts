@@ -16,10 +16,11 @@ export const storedSecretSchema = z.discriminatedUnion('storage', [
 /** A secret as stored in a file. */
 export type StoredSecret = z.output<typeof storedSecretSchema>;
 
-/** Where a secret sits, for a problem that names it: the file and the field path within it. */
+/** Where a secret sits, for a problem that names it: the file, the field path within it, and the header it is the value of (none for a proxy password). */
 export interface SecretPlace {
   readonly file: string;
   readonly field: string;
+  readonly header?: string;
 }
 
 /**
@@ -42,11 +43,17 @@ export async function storeSecret(value: string, cipher: SecretCipher | null): P
  */
 export async function openSecret(stored: StoredSecret, cipher: SecretCipher | null, place: SecretPlace): Promise<OpenedSecret> {
   if (stored.storage === 'plain') return { value: stored.value, isReEncryptionDue: false };
-  if (cipher === null || !(await cipher.isAvailable())) return { problem: message('errors:secret.unavailable', { file: place.file, field: place.field }) };
+  if (cipher === null || !(await cipher.isAvailable())) return { problem: placeProblem(place, 'unavailable') };
   try {
     const decrypted = await cipher.decrypt(Buffer.from(stored.sealed, 'base64'));
     return { value: decrypted.value, isReEncryptionDue: decrypted.shouldReEncrypt };
   } catch {
-    return { problem: message('errors:secret.undecryptable', { file: place.file, field: place.field }) };
+    return { problem: placeProblem(place, 'undecryptable') };
   }
+}
+
+function placeProblem(place: SecretPlace, reason: 'unavailable' | 'undecryptable'): Message {
+  if (place.header === undefined) return message(reason === 'unavailable' ? 'errors:secret.unavailable' : 'errors:secret.undecryptable', { file: place.file, field: place.field });
+  const values = { file: place.file, field: place.field, header: place.header };
+  return message(reason === 'unavailable' ? 'errors:secret.headerUnavailable' : 'errors:secret.headerUndecryptable', values);
 }
