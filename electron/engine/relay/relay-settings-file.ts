@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { relaySettingsSchema, type RelaySettings } from '../../../shared/contract/api-relay.js';
 import type { Message } from '../../../shared/i18n/message.js';
 import { fileSecretsSchema, openConnectionSecrets, secretPlacementIssues, storeConnectionSecrets } from '../secrets/connection-secrets.js';
