@@ -18,12 +18,20 @@ const schema = graphql.buildSchema(`
   type Subscription { tick(count: Int!): Int! }
 `);
 
+/** How the server behaves. */
+export interface SubscriptionsTransportWsServerOptions {
+  /** A `ka` keep-alive right after connection_ack and then every this many milliseconds. */
+  readonly keepAliveMs: number;
+  /** Refuse every connection_init: the library answers connection_error and closes with 1011. */
+  readonly isRefusingInit?: boolean;
+}
+
 /**
  * Apollo's subscriptions-transport-ws server (the reference of the legacy protocol) on a Node HTTP
  * server, with `subscription { tick(count: n) }` yielding 1…n 20 ms apart and a `ka` keep-alive
  * every `keepAliveMs`.
  */
-export async function startSubscriptionsTransportWsServer(options: { readonly keepAliveMs: number }): Promise<SubscriptionsTransportWsServerPeer> {
+export async function startSubscriptionsTransportWsServer(options: SubscriptionsTransportWsServerOptions): Promise<SubscriptionsTransportWsServerPeer> {
   const log = new LogBuffer();
   const http = createServer();
   const rootValue = {
@@ -44,7 +52,7 @@ export async function startSubscriptionsTransportWsServer(options: { readonly ke
       keepAlive: options.keepAliveMs,
       onConnect: () => {
         log.append('[subscriptions-transport-ws] connect\n');
-        return true;
+        return options.isRefusingInit !== true;
       },
       onOperation: (message: { id?: string }, params: unknown) => {
         log.append(`[subscriptions-transport-ws] start ${message.id ?? '?'}\n`);

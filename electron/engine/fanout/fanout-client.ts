@@ -94,7 +94,9 @@ export class FanoutClient {
     while (this.sessions.length > this.context.attemptsKept) this.sessions.shift()!.capture.dispose();
     this.note('dial', this.attempts > 1 ? message('fanout:note.attempt', { attempt: this.attempts }) : undefined);
     await session.start();
-    if (session.state !== 'open') {
+    // `closing` here: the server answered 101 and closed in the same read. A protocol client's opening reports that close; a raw client waits for it to say why.
+    if (session.state === 'closing' && protocolClient === null) await session.ended;
+    if (session.state !== 'open' && session.state !== 'closing') {
       const closed = session.closed ?? { by: 'client', how: 'error' };
       this.fail(closed.i18n?.message ?? (closed.message !== undefined ? verbatim(closed.message) : message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) })));
       return false;
