@@ -5,6 +5,7 @@ import { getAppStore, useApp } from '../../store/app-store.js';
 import type { FanoutForm } from '../../store/fanout-slice.js';
 import { SettingsToggle } from '../connection/settings-toggle.js';
 import { UrlInput } from '../connection/url-input.js';
+import { GraphqlSubprotocolField } from './graphql-subprotocol-field.js';
 
 const NUMBERS = [
   { field: 'clients', label: 'fanout:view.clients' },
@@ -59,6 +60,7 @@ export function FanoutBar() {
           <input value={form.channel} disabled={isRunning} onChange={(event) => fanout.setForm({ channel: event.target.value })} />
         </label>
       )}
+      {isGraphql && <GraphqlSubprotocolField isDisabled={isRunning} />}
       {isGraphql && (
         <label className="number-field document-field" title={t('fanout:view.documentTitle')}>
           <span className="muted">{t('fanout:view.document')}</span>
