@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { buildSchema as buildSchemaType, execute as executeType, subscribe as subscribeType } from 'graphql';
 import { SubscriptionServer } from 'subscriptions-transport-ws';
+import { GraphqlPubSub } from './graphql-pubsub.js';
 import { LogBuffer } from './log-buffer.js';
 import type { RunningPeer } from './running-peer.js';
 import { listenOnLoopback } from './listen-on-loopback.js';
@@ -15,7 +16,8 @@ export interface SubscriptionsTransportWsServerPeer extends RunningPeer {
 const graphql = createRequire(import.meta.url)('graphql') as { buildSchema: typeof buildSchemaType; execute: typeof executeType; subscribe: typeof subscribeType };
 const schema = graphql.buildSchema(`
   type Query { hello: String }
-  type Subscription { tick(count: Int!): Int! }
+  type Mutation { publish(message: String!): Boolean! }
+  type Subscription { tick(count: Int!): Int!, messages: String! }
 `);
 
 /** How the server behaves. */
@@ -28,14 +30,21 @@ export interface SubscriptionsTransportWsServerOptions {
 
 /**
  * Apollo's subscriptions-transport-ws server (the reference of the legacy protocol) on a Node HTTP
- * server, with `subscription { tick(count: n) }` yielding 1…n 20 ms apart and a `ka` keep-alive
- * every `keepAliveMs`.
+ * server, with `subscription { tick(count: n) }` yielding 1…n 20 ms apart, `subscription { messages }`
+ * yielding every `mutation { publish(message: …) }` of any client from then on, and a `ka`
+ * keep-alive every `keepAliveMs`.
  */
 export async function startSubscriptionsTransportWsServer(options: SubscriptionsTransportWsServerOptions): Promise<SubscriptionsTransportWsServerPeer> {
   const log = new LogBuffer();
   const http = createServer();
+  const published = new GraphqlPubSub<{ messages: string }>();
   const rootValue = {
     hello: () => 'world',
+    publish: (args: { message: string }) => {
+      published.publish({ messages: args.message });
+      return true;
+    },
+    messages: () => published.subscribe(),
     tick: async function* (args: { count: number }) {
       for (let n = 1; n <= args.count; n++) {
         await new Promise((resolve) => setTimeout(resolve, 20));

@@ -22,9 +22,11 @@ export interface FanoutProtocolHooks {
   readonly onPayload: (text: string, ordinal: number) => void;
   /** The server ended the GraphQL subscription: `complete`, or `error` with its reason. */
   readonly onSubscriptionEnded: (problem: Message | null) => void;
+  /** The server answered a sender's GraphQL mutation with errors: that numbered message was not published. */
+  readonly onSendFailed: (problem: Message) => void;
 }
 
-/** The one GraphQL operation a fan-out client runs on each connection (operation ids are per connection in both GraphQL protocols). */
+/** The GraphQL subscription a fan-out client runs on each connection (operation ids are per connection in both GraphQL protocols); a sender's mutations take `fanout-send-N`. */
 const graphqlOperationId = 'fanout';
 
 /**
@@ -38,6 +40,7 @@ export class FanoutProtocolClient {
   isSubscriptionOver = false;
   private readonly layer: ProtocolLayer;
   private ordinal = 0;
+  private mutationsSent = 0;
   /** Why the server refused the opening (the legacy GraphQL protocol's connection_error); null while it has not. */
   private refusal: Message | null = null;
 
@@ -46,23 +49,20 @@ export class FanoutProtocolClient {
     private readonly protocol: AppProtocolId,
     private readonly channel: string,
     private readonly clientId: string,
-    hooks: FanoutProtocolHooks,
+    /** The GraphQL mutation a sender runs for each numbered message (graphql-ws); null for other protocols. */
+    private readonly mutation: string | null,
+    private readonly hooks: FanoutProtocolHooks,
   ) {
     this.layer = liveProtocolLayer(session);
     this.layer.onDidDecode((messages) => {
       for (const decoded of messages) {
         if (decoded.direction !== 'in') continue;
-        if (decoded.protocol === 'graphql-ws' && decoded.kind === 'connection_error') {
-          this.refusal = message('fanout:failure.graphqlConnectionError', { errors: errorMessages(recordOf(decoded)?.['payload']) });
-          this.isSubscriptionOver = true;
+        if (decoded.protocol === 'graphql-ws') {
+          this.graphqlReceived(decoded);
+          continue;
         }
         const text = payloadText(decoded);
-        if (text !== null) hooks.onPayload(text, OPERATION_RESULT.has(decoded.kind) ? ++this.ordinal : 0);
-        const ending = subscriptionEnding(decoded);
-        if (ending !== undefined && !this.isSubscriptionOver) {
-          this.isSubscriptionOver = true;
-          hooks.onSubscriptionEnded(ending);
-        }
+        if (text !== null) hooks.onPayload(text, 0);
       }
     });
     session.onDidChangeState((state) => {
@@ -116,9 +116,42 @@ export class FanoutProtocolClient {
     return this.trySend({ protocol: 'graphql-ws', input: { kind: 'subscribe', id: graphqlOperationId, query: document } }).length > 0;
   }
 
-  /** Sends one numbered message as the protocol's message; false when it could not be written. */
+  /**
+   * Sends one numbered message as the protocol's message; false when it could not be written. A
+   * GraphQL sender runs the mutation as an operation of its own, the message as its `$message`.
+   */
   send(text: string): boolean {
+    if (this.protocol === 'graphql-ws') {
+      if (this.mutation === null) return false;
+      this.mutationsSent += 1;
+      const variablesJson = JSON.stringify({ message: text });
+      return this.trySend({ protocol: 'graphql-ws', input: { kind: 'subscribe', id: `${graphqlOperationId}-send-${this.mutationsSent}`, query: this.mutation, variablesJson } }).length > 0;
+    }
     return this.trySend(messageInput(this.protocol, this.channel, text)).length > 0;
+  }
+
+  /**
+   * A GraphQL message from the server: connection_error refuses the opening; the subscription's
+   * results are payloads and its end is the subscription's; a mutation's errors are a failed send
+   * (its own result and complete say nothing to count). A message without an id is the subscription's.
+   */
+  private graphqlReceived(decoded: ProtocolMessage): void {
+    if (decoded.kind === 'connection_error') {
+      this.refusal = message('fanout:failure.graphqlConnectionError', { errors: errorMessages(recordOf(decoded)?.['payload']) });
+      this.isSubscriptionOver = true;
+      return;
+    }
+    const id = recordOf(decoded)?.['id'];
+    const errors = graphqlErrors(decoded);
+    if (typeof id === 'string' && id !== graphqlOperationId) {
+      if (typeof errors === 'string') this.hooks.onSendFailed(message('fanout:failure.graphqlMutationError', { errors }));
+      return;
+    }
+    const text = payloadText(decoded);
+    if (text !== null) this.hooks.onPayload(text, ++this.ordinal);
+    if (errors === undefined || this.isSubscriptionOver) return;
+    this.isSubscriptionOver = true;
+    this.hooks.onSubscriptionEnded(errors === null ? null : message('fanout:failure.graphqlError', { errors }));
   }
 
   private trySend(input: ProtocolInput): readonly ProtocolMessage[] {
@@ -147,17 +180,16 @@ export function payloadText(decoded: ProtocolMessage): string | null {
 }
 
 /**
- * How a GraphQL message from the server ends the subscription (graphql-ws PROTOCOL.md "Error",
+ * How a GraphQL message from the server ends its operation (graphql-ws PROTOCOL.md "Error",
  * "Complete"; the legacy protocol's GQL_ERROR, GQL_COMPLETE): null for `complete`, the errors'
  * messages for `error` and for a result that is a request error; undefined when it does not.
  */
-function subscriptionEnding(decoded: ProtocolMessage): Message | null | undefined {
-  if (decoded.protocol !== 'graphql-ws') return undefined;
+function graphqlErrors(decoded: ProtocolMessage): string | null | undefined {
   if (decoded.kind === 'complete') return null;
   const payload = recordOf(decoded)?.['payload'];
-  if (decoded.kind === 'error') return message('fanout:failure.graphqlError', { errors: errorMessages(payload) });
+  if (decoded.kind === 'error') return errorMessages(payload);
   const errors = OPERATION_RESULT.has(decoded.kind) ? requestErrors(payload) : null;
-  return errors === null ? undefined : message('fanout:failure.graphqlError', { errors: errorMessages(errors) });
+  return errors === null ? undefined : errorMessages(errors);
 }
 
 /**
