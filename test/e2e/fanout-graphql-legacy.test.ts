@@ -12,7 +12,8 @@ const isBuilt = existsSync(join(rendererDirectory(), 'index.html'));
 
 // The Fan-out view's subprotocol field against Apollo's subscriptions-transport-ws server (npm), which
 // speaks only the legacy `graphql-ws` subprotocol: the field edits the view's Subprotocols setting,
-// the default offer is refused with a hint, and the legacy offer counts every `data`.
+// the default offer is refused with a hint, and the legacy offer counts every `data`; a mutation
+// typed in makes the first clients senders whose published messages every client counts, with latency.
 describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Fan-out view with legacy graphql-ws clients in Chromium', () => {
   let inspector: InspectorFixture;
   let server: SubscriptionsTransportWsServerPeer;
@@ -50,5 +51,25 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Fan-out view with le
     await expect.poll(async () => ((await totals.count()) > 0 ? await totals.textContent() : ''), { timeout: 30_000 }).toContain('120/120');
     expect(await page.locator('table.fanout-table.clients tbody tr').count()).toBe(8);
     await page.screenshot({ path: join(artifacts, '43-fanout-graphql-legacy-1024.png'), fullPage: true });
+  });
+
+  it('a typed mutation brings the senders’ fields back: every client gets every sender’s messages, with latency percentiles', async () => {
+    const page = inspector.page;
+    const bar = page.locator('form.fanout-bar');
+    expect(await bar.getByRole('textbox', { name: 'senders' }).count()).toBe(0);
+    await bar.getByRole('textbox', { name: 'GraphQL document' }).fill('subscription { messages }');
+    await bar.getByRole('textbox', { name: 'GraphQL mutation' }).fill('mutation Publish($message: String!) {\n  publish(message: $message)\n}');
+    await bar.getByRole('textbox', { name: 'senders' }).fill('2');
+    await bar.getByRole('textbox', { name: 'messages' }).fill('10');
+    await bar.getByRole('textbox', { name: 'per s' }).fill('50');
+    expect(await clippedControls(bar)).toEqual([]);
+    await bar.getByRole('button', { name: 'Run' }).click();
+    const totals = page.locator('table.fanout-table').first();
+    await expect.poll(async () => ((await totals.count()) > 0 ? await totals.textContent() : ''), { timeout: 30_000 }).toContain('160/160');
+    expect(await page.locator('.fanout-body > p').first().textContent()).toMatch(/^8 graphql-ws clients subscribed, 2 sender\(s\) running the mutation × 10 messages at 50\/s each · finished in [\d.]+ s, 20 messages sent$/);
+    const all = totals.locator('tbody tr', { hasText: 'all' });
+    expect(await all.textContent()).toMatch(/[\d.]+ ms/);
+    expect(await page.getByRole('heading', { name: 'Delivery latency per backend' }).count()).toBe(1);
+    await page.screenshot({ path: join(artifacts, '44-fanout-graphql-legacy-mutation-1024.png'), fullPage: true });
   });
 });
