@@ -2,6 +2,7 @@ import { app, BrowserWindow, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { packageRoot, rendererDirectory } from './app-paths.js';
 import { FramelineEngine } from './engine/api/engine.js';
+import { safeStorageCipher } from './engine/secrets/safe-storage-cipher.js';
 import { registerIpcHandlers } from './ipc/register-handlers.js';
 import { saveDialogChooser } from './ipc/save-dialog.js';
 import { answerAppRequest, appIndexUrl, appScheme } from './page/app-scheme.js';
@@ -63,12 +64,8 @@ app.whenReady().then(() => {
   const engine = new FramelineEngine({
     dataDirectory: app.getPath('userData'),
     chooseExportPath: saveDialogChooser(() => window),
-    // Workspace secrets at rest go through the OS keychain; the engine only sees this interface.
-    secretCipher: {
-      isAvailable: () => safeStorage.isEncryptionAvailable(),
-      encrypt: (plain) => safeStorage.encryptString(plain),
-      decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed)),
-    },
+    // Secrets at rest (workspace secrets, proxy passwords in profiles and relay settings) go through the OS keychain; the engine only sees this interface.
+    secretCipher: safeStorageCipher(safeStorage),
   });
   registerIpcHandlers(engine, isTrustedPage, () => window?.webContents ?? null);
   window = createWindow();

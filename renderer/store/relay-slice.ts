@@ -114,7 +114,7 @@ export function createRelaySlice(set: SetApp, get: GetApp): RelaySlice {
 
     async load() {
       try {
-        const [{ settings, problem: loadProblem }, relays] = await Promise.all([get().api.loadRelaySettings(), get().api.listRelays()]);
+        const [{ settings, problem: loadProblem, problemText }, relays] = await Promise.all([get().api.loadRelaySettings(), get().api.listRelays()]);
         const options = settings.options;
         get().settings.setForm(RELAY_FORM, drawerForm(get().settings.forms[RELAY_FORM], options));
         patch({
@@ -123,7 +123,8 @@ export function createRelaySlice(set: SetApp, get: GetApp): RelaySlice {
           isInterceptionDirty: false,
           relays,
           isLoaded: true,
-          problem: loadProblem ? message('relay:view.problem.settings', { detail: loadProblem }) : null,
+          // A password that cannot be opened here is its own sentence: the settings did load.
+          problem: problemText ?? (loadProblem ? message('relay:view.problem.settings', { detail: loadProblem }) : null),
         });
       } catch (error) {
         get().sessions.reportError(error);

@@ -2,6 +2,8 @@ import type { Profile, ProfileProblem } from '../../shared/contract/profile.js';
 import { fieldIssueText } from '../../shared/i18n/schema-issue-text.js';
 import { defaultSessionOptions, sessionOptionsSchema } from '../../shared/contract/session-options.js';
 import type { SessionOptions } from '../../shared/contract/session-options.js';
+import type { Translate } from '../../shared/i18n/create-i18n.js';
+import { renderMessage } from '../../shared/i18n/message.js';
 import { patchSlice } from './types.js';
 import type { AppState, GetApp, SetApp } from './types.js';
 
@@ -173,7 +175,7 @@ export function createSettingsSlice(set: SetApp, get: GetApp): SettingsSlice {
         if (problem) {
           get().sessions.showNotice({
             kind: 'error',
-            message: (t) => (problem.keptAs ? t('connection:profile.problemKept', { message: problem.message, keptAs: problem.keptAs }) : t('connection:profile.problem', { message: problem.message })),
+            message: (t) => profileProblemText(t, problem),
           });
         }
       } catch (error) {
@@ -210,4 +212,10 @@ export function createSettingsSlice(set: SetApp, get: GetApp): SettingsSlice {
       }
     },
   };
+}
+
+/** A profile problem in the reader's language: a password that cannot be opened here as its own sentence, a file kept aside with where it went. */
+export function profileProblemText(t: Translate, problem: ProfileProblem): string {
+  if (problem.text) return renderMessage(t, problem.text);
+  return problem.keptAs ? t('connection:profile.problemKept', { message: problem.message, keptAs: problem.keptAs }) : t('connection:profile.problem', { message: problem.message });
 }

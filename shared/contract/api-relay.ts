@@ -95,8 +95,12 @@ export const relayCommandSchemas = {
   listRelays: { args: z.tuple([]), result: z.array(relayInfoSchema) },
   /** New breakpoints, rules and shaping for a running relay and its open sessions. */
   setRelayInterception: { args: z.tuple([relayIdSchema, relayInterceptionSchema]), result: z.null() },
-  /** The saved settings, or the defaults; a file that fails validation is kept aside and named in `problem`. */
-  loadRelaySettings: { args: z.tuple([]), result: z.object({ settings: relaySettingsSchema, problem: z.string().nullable() }) },
+  /**
+   * The saved settings, or the defaults; a file that fails validation is kept aside and named in
+   * `problem`. A proxy password this process cannot open (encrypted by the desktop app's keychain)
+   * leaves the settings without it, named in `problem` and, for readers in another language, `problemText`.
+   */
+  loadRelaySettings: { args: z.tuple([]), result: z.object({ settings: relaySettingsSchema, problem: z.string().nullable(), problemText: messageSchema.optional() }) },
   saveRelaySettings: { args: z.tuple([relaySettingsSchema]), result: relaySettingsSchema },
   /** The local CA, made now if there is none yet. */
   getRelayCa: { args: z.tuple([]), result: relayCaInfoSchema },

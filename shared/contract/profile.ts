@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageSchema } from './message-schema.js';
 import { sessionOptionsSchema } from './session-options.js';
 
 /** Named session settings a user keeps (DESIGN.md "Files users keep"). */
@@ -9,11 +10,17 @@ export const profileSchema = z.object({
   savedAt: z.number(),
 });
 
-/** A profile file that could not be loaded; main keeps it aside at `keptAs` and reports it. */
+/**
+ * A profile file that could not be loaded (main keeps it aside at `keptAs` and reports it), or
+ * one whose proxy password this process cannot open (listed without it, the file left as it is).
+ */
 export const profileProblemSchema = z.object({
   fileName: z.string(),
+  /** English. */
   message: z.string(),
   keptAs: z.string().optional(),
+  /** `message` as a message, for readers in another language (a password that cannot be opened here). */
+  text: messageSchema.optional(),
 });
 
 /** The saved profiles, plus any that failed validation (never silently dropped). */

@@ -19,13 +19,20 @@ export const zeroFilledBytes: ByteAllocator = (byteLength) => new Uint8Array(byt
  */
 export function copyBytes(source: Uint8Array, start = 0, end = source.length, allocate: ByteAllocator = zeroFilledBytes): Uint8Array {
   const length = end - start;
+  const copy = ownedBytes(length, allocate);
   if (length <= loopCopyLimit) {
-    const copy = new Uint8Array(length);
     for (let i = 0; i < length; i++) copy[i] = source[start + i] as number;
     return copy;
   }
-  const copy = allocate(length);
   // A plain constructor call: a Buffer's subarray looks up the species constructor every time.
   copy.set(new Uint8Array(source.buffer, source.byteOffset + start, length));
   return copy;
+}
+
+/**
+ * A new buffer of `byteLength` bytes that the caller fills whole: a plain array for a few dozen
+ * bytes (an allocator such as Node's gives each call an ArrayBuffer of its own), else `allocate`'s.
+ */
+export function ownedBytes(byteLength: number, allocate: ByteAllocator = zeroFilledBytes): Uint8Array {
+  return byteLength <= loopCopyLimit ? new Uint8Array(byteLength) : allocate(byteLength);
 }

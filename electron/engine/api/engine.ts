@@ -44,7 +44,7 @@ import { assembleMessage } from './message-assembly.js';
 import { MessageView } from './message-view.js';
 import { RecordBatcher } from './record-batcher.js';
 import { InflateFiguresWatch, type WatchedSession } from './inflate-figures-watch.js';
-import type { SecretCipher } from '../workspace/secret-cipher.js';
+import type { SecretCipher } from '../secrets/secret-cipher.js';
 import { secretRedaction } from '../workspace/secret-redaction.js';
 import { delegateWorkspaceHandlers, WorkspaceService } from '../workspace/workspace-service.js';
 
@@ -71,7 +71,11 @@ export interface EngineOptions {
   readonly listenHistory?: HistoryLimits;
   /** Where a failure that has no caller to answer is reported (a listener that threw, a session that could not start); default stderr. */
   readonly reportFailure?: (message: string) => void;
-  /** Encrypts workspace secrets at rest (Electron safeStorage, from main); absent: a user-only file. */
+  /**
+   * Encrypts secrets at rest (Electron safeStorage, from main): workspace secrets and the proxy
+   * passwords of profiles and the relay settings. Absent (the web host): files only the user can
+   * read, and a secret encrypted by the desktop app is reported, naming its field, not opened.
+   */
   readonly secretCipher?: SecretCipher;
 }
 
@@ -148,7 +152,7 @@ export class FramelineEngine {
 
   constructor(private readonly options: EngineOptions) {
     this.batcher = new RecordBatcher(options.batchIntervalMs ?? 50, (id) => this.flushRecords(id));
-    this.profiles = new ProfileStore(join(options.dataDirectory, 'profiles'));
+    this.profiles = new ProfileStore(join(options.dataDirectory, 'profiles'), options.secretCipher ?? null);
     this.userData = new UserDataStore(options.dataDirectory);
     this.downloads = new PreparedDownloads(options.downloadDirectory);
     const emit: EngineEmit = (event, payload) => this.emit(event, payload);
@@ -156,7 +160,7 @@ export class FramelineEngine {
     this.conformanceRuns = new ConformanceRuns(this.adopt, this.release, emit);
     this.listenerRegistry = new ListenerRegistry(this.adopt, this.release, emit, options.listenHistory);
     this.relayRegistry = new RelayRegistry(this.adopt, this.release, emit, { caDirectory: join(options.dataDirectory, 'relay-ca') });
-    this.relaySettings = new RelaySettingsStore(join(options.dataDirectory, 'relay-settings.json'));
+    this.relaySettings = new RelaySettingsStore(join(options.dataDirectory, 'relay-settings.json'), options.secretCipher ?? null);
     this.fanouts = new FanoutRuns(this.adopt, this.release, emit);
     this.workspaces = new WorkspaceService({
       dataDirectory: options.dataDirectory,

@@ -1,21 +1,41 @@
 import { mkdir, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { relaySettingsSchema, type RelaySettings } from '../../../shared/contract/api-relay.js';
+import { englishText } from '../../../shared/i18n/english-text.js';
+import type { Message } from '../../../shared/i18n/message.js';
 import { sweepStaleTempFiles, writeFileAtomic } from '../profiles/atomic-file.js';
+import type { SecretCipher } from '../secrets/secret-cipher.js';
+import { openRelaySettingsFile, relaySettingsFileSchema, relaySettingsFileText, type RelaySettingsFile } from './relay-settings-file.js';
 
 /** The settings a first run starts with: a relay on 127.0.0.1:9080, frame-exact, nothing intercepted. */
 export const defaultRelaySettings: RelaySettings = relaySettingsSchema.parse({ options: { port: 9080 }, interception: {} });
 
+/** Loaded relay settings; `problem` in English, `problemText` the same as a message. */
+export interface LoadedRelaySettings {
+  readonly settings: RelaySettings;
+  readonly problem: string | null;
+  readonly problemText?: Message;
+}
+
 /**
  * The Relay view's settings (the relay's setup, its breakpoints, rules and shaping) as one JSON
- * file in the app data folder, written atomically and validated on load. A file that fails
- * validation is renamed aside (`*.corrupt-<time>`) and reported, never silently dropped.
+ * file in the app data folder, written atomically and validated on load, readable by the user
+ * only, the upstream proxy's password encrypted with `cipher` (the desktop app's keychain) when it
+ * works here (relay-settings-file.ts). A file that fails validation is renamed aside
+ * (`*.corrupt-<time>`) and reported, never silently dropped. A password this process cannot open
+ * leaves the settings without it and a problem naming the field; the file is left as it is.
  */
 export class RelaySettingsStore {
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly cipher: SecretCipher | null,
+  ) {}
 
-  /** The saved settings, or the defaults when there are none (or they were unreadable, said in `problem`). */
-  async load(): Promise<{ settings: RelaySettings; problem: string | null }> {
+  /**
+   * The saved settings, or the defaults when there are none (or they were unreadable, said in
+   * `problem`). A password kept in clear while the keychain works is encrypted in the file now.
+   */
+  async load(): Promise<LoadedRelaySettings> {
     // A save killed midway leaves its temp file; it may hold proxy credentials, so it goes.
     await sweepStaleTempFiles(dirname(this.path));
     let text: string;
@@ -27,8 +47,8 @@ export class RelaySettingsStore {
     }
     let message: string;
     try {
-      const parsed = relaySettingsSchema.safeParse(JSON.parse(text));
-      if (parsed.success) return { settings: parsed.data, problem: null };
+      const parsed = relaySettingsFileSchema.safeParse(JSON.parse(text));
+      if (parsed.success) return await this.open(parsed.data);
       const issue = parsed.error.issues[0]!;
       message = `${issue.path.join('.') || 'settings'}: ${issue.message}`;
     } catch (error) {
@@ -43,7 +63,25 @@ export class RelaySettingsStore {
   async save(settings: RelaySettings): Promise<RelaySettings> {
     await mkdir(dirname(this.path), { recursive: true });
     const saved = { ...settings, savedAt: Date.now() };
-    await writeFileAtomic(this.path, `${JSON.stringify(saved, null, 2)}\n`);
+    await writeFileAtomic(this.path, relaySettingsFileText(saved, await this.readValidFile(), this.cipher));
     return saved;
+  }
+
+  private async open(file: RelaySettingsFile): Promise<LoadedRelaySettings> {
+    const opened = openRelaySettingsFile(file, this.cipher, basename(this.path));
+    if (opened.problem) return { settings: opened.settings, problem: englishText(opened.problem), problemText: opened.problem };
+    // Best effort: a failed rewrite leaves the file as it was, which still loads.
+    if (opened.isRewriteDue) await writeFileAtomic(this.path, relaySettingsFileText(opened.settings, file, this.cipher)).catch(() => undefined);
+    return { settings: opened.settings, problem: null };
+  }
+
+  /** The file as it is, or null when there is none or it does not validate (`load` reports those). */
+  private async readValidFile(): Promise<RelaySettingsFile | null> {
+    try {
+      const parsed = relaySettingsFileSchema.safeParse(JSON.parse(await readFile(this.path, 'utf8')));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
   }
 }

@@ -4,7 +4,7 @@ import { message } from '../../../shared/i18n/message.js';
 import type { EnvironmentFile } from '../../../shared/workspace/environment-file.js';
 import { layerOf, VariableScope, type VariableLayer } from '../../../shared/workspace/variable-scope.js';
 import { nodeDynamicSource } from './node-dynamic-source.js';
-import type { SecretCipher } from './secret-cipher.js';
+import type { SecretCipher } from '../secrets/secret-cipher.js';
 import { extractSecrets } from './secret-extraction.js';
 import { ANY_ENVIRONMENT, SecretStore } from './secret-store.js';
 import { WorkspaceFolder, type LoadedWorkspace } from './workspace-folder.js';

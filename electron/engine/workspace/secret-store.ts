@@ -2,7 +2,7 @@ import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../profiles/atomic-file.js';
-import type { SecretCipher } from './secret-cipher.js';
+import type { SecretCipher } from '../secrets/secret-cipher.js';
 
 /** Secrets that hold for every environment (those moved out of connection files) are filed under this key. */
 export const ANY_ENVIRONMENT = '*';

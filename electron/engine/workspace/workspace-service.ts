@@ -31,7 +31,7 @@ import { importIntoWorkspace } from './import-into-workspace.js';
 import { legacyImport } from './legacy-migration.js';
 import { OpenWorkspace } from './open-workspace.js';
 import { runScenario } from './scenario-runner.js';
-import type { SecretCipher } from './secret-cipher.js';
+import type { SecretCipher } from '../secrets/secret-cipher.js';
 import { ANY_ENVIRONMENT } from './secret-store.js';
 import { SCENARIOS_FOLDER } from './workspace-folder.js';
 import { WorkspaceStateFile } from './workspace-state.js';

@@ -1,7 +1,7 @@
 import type { ProxyOptions, SessionOptions } from '../../../shared/contract/session-options.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
-import { currentForm } from '../../store/settings-slice.js';
+import { currentForm, profileProblemText } from '../../store/settings-slice.js';
 import { ProtocolSettings } from '../protocols/protocol-settings.js';
 import { CheckField, NumberField, Section, SelectField, TextField } from './form-fields.js';
 import { HeaderList } from './header-list.js';
@@ -178,7 +178,7 @@ function ProfilesSection() {
       </div>
       {problems.map((problem) => (
         <div key={problem.fileName} className="note warn">
-          {problem.keptAs ? t('connection:profile.problemKept', { message: problem.message, keptAs: problem.keptAs }) : t('connection:profile.problem', { message: problem.message })}
+          {profileProblemText(t, problem)}
         </div>
       ))}
     </Section>

@@ -46,7 +46,7 @@ describe('profile saves killed midway', () => {
     // The case under test happened: kills did land between a temp file's creation and its rename.
     expect(leftBehind).toBeGreaterThan(0);
 
-    const listed = await new ProfileStore(directory).list();
+    const listed = await new ProfileStore(directory, null).list();
     const files = readdirSync(directory);
     expect(files.filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(listed.problems).toEqual([]);
@@ -64,7 +64,7 @@ describe('profile saves killed midway', () => {
     child.stderr!.on('data', (chunk: Buffer) => (childErrors += chunk.toString()));
     let childExit: string | null = null;
     child.once('exit', (code, signal) => (childExit = `${code ?? signal}`));
-    const store = new ProfileStore(directory);
+    const store = new ProfileStore(directory, null);
     for (let round = 0; round < 200; round++) {
       const listed = await store.list();
       expect(listed.problems).toEqual([]);

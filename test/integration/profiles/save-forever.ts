@@ -4,7 +4,7 @@ import { sessionOptionsSchema } from '../../../shared/contract/session-options.j
 // A child process for killed-saves.test.ts: saves profiles holding a proxy password, in a loop,
 // until it is killed. Large headers make each write take long enough to be cut midway.
 const [directory, secret] = process.argv.slice(2) as [string, string];
-const store = new ProfileStore(directory);
+const store = new ProfileStore(directory, null);
 const options = sessionOptionsSchema.parse({
   url: 'ws://127.0.0.1:9/',
   proxy: { kind: 'http-connect', host: '127.0.0.1', port: 3128, username: 'user', password: secret },

@@ -10,7 +10,7 @@ describe('ProfileStore', () => {
   let store: ProfileStore;
   beforeEach(() => {
     directory = mkdtempSync(join(tmpdir(), 'frameline-profiles-'));
-    store = new ProfileStore(directory);
+    store = new ProfileStore(directory, null);
   });
   afterEach(() => rmSync(directory, { recursive: true, force: true }));
 

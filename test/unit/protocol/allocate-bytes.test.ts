@@ -57,4 +57,20 @@ describe('allocateBytes', () => {
     expect(unmaskedCopy?.payload).toEqual(payload);
     expect(made).toEqual([1000, 1000]);
   });
+
+  it('unmasks a masked payload over several chunks straight into its one buffer, with no copy per piece', () => {
+    const made: number[] = [];
+    const allocateBytes: ByteAllocator = (byteLength) => {
+      made.push(byteLength);
+      return dirtyBytes(byteLength);
+    };
+    const payload = new Uint8Array(1000).map((_, index) => index * 3);
+    const masked = encodeFrame({ opcode: 2, payload, fin: true, maskingKey: Uint8Array.of(9, 8, 7, 6) });
+    const decoder = new FrameDecoder({ role: 'client', allocateBytes });
+    // Cuts at odd offsets, so each piece starts at a different phase of the masking key (§5.3).
+    const items = [301, 302, 703].flatMap((end, index, ends) => decoder.push(masked.subarray(index === 0 ? 0 : (ends[index - 1] as number), end), index));
+    const [frame] = framesOf([...items, ...decoder.push(masked.subarray(703), 3)]);
+    expect(frame?.payload).toEqual(payload);
+    expect(made).toEqual([1000]);
+  });
 });

@@ -10,7 +10,7 @@ describe('relay settings file', () => {
 
   it('saves the relay setup with its rules atomically (readable by the user only) and loads them back', async () => {
     temp = createTempDir('relay-settings');
-    const store = new RelaySettingsStore(temp.file('nested/relay-settings.json'));
+    const store = new RelaySettingsStore(temp.file('nested/relay-settings.json'), null);
     expect(await store.load()).toEqual({ settings: defaultRelaySettings, problem: null });
     const settings = relaySettingsSchema.parse({
       options: { port: 9090, upstreamUrl: 'ws://127.0.0.1:8080/', mode: 'message' },
@@ -27,7 +27,7 @@ describe('relay settings file', () => {
     temp = createTempDir('relay-settings');
     const path = temp.file('relay-settings.json');
     writeFileSync(path, JSON.stringify({ options: { port: 9090 }, interception: { rules: [{ id: 'r', match: { pattern: '(' }, action: { kind: 'drop' } }] } }));
-    const loaded = await new RelaySettingsStore(path).load();
+    const loaded = await new RelaySettingsStore(path, null).load();
     expect(loaded.settings).toEqual(defaultRelaySettings);
     expect(loaded.problem).toMatch(/interception\.rules\.0\.match\.pattern: not a valid regular expression \(kept as .*relay-settings\.json\.corrupt-\d+\)/);
     const kept = readdirSync(temp.path).filter((name) => name.startsWith('relay-settings.json.corrupt-'));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SecretCipher } from '../../../electron/engine/workspace/secret-cipher.js';
+import type { SecretCipher } from '../../../electron/engine/secrets/secret-cipher.js';
 import { SecretStore } from '../../../electron/engine/workspace/secret-store.js';
 import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
 

@@ -1,0 +1,80 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RelaySettingsStore } from '../../../electron/engine/relay/relay-settings-store.js';
+import { safeStorageCipher } from '../../../electron/engine/secrets/safe-storage-cipher.js';
+import { relaySettingsSchema, type RelaySettings } from '../../../shared/contract/api-relay.js';
+import { createTranslate } from '../../../shared/i18n/create-i18n.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
+import { aesSafeStorage } from '../../harness/aes-safe-storage.js';
+import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
+
+const password = 'relay-upstream-pw-77';
+
+function settingsWith(proxyPassword: string | undefined): RelaySettings {
+  return relaySettingsSchema.parse({
+    options: { port: 9090, upstreamUrl: 'ws://127.0.0.1:8080/', connection: { proxy: { kind: 'http-connect', host: '127.0.0.1', port: 3128, username: 'bob', ...(proxyPassword === undefined ? {} : { password: proxyPassword }) } } },
+    interception: { rules: [{ id: 'drop-ping', match: { direction: 'out', pattern: 'ping' }, action: { kind: 'drop' } }] },
+  });
+}
+
+let temp: TempDir | null = null;
+afterEach(() => {
+  temp?.remove();
+  temp = null;
+});
+
+function settingsPath(): string {
+  temp = createTempDir('relay-secrets');
+  return temp.file('relay-settings.json');
+}
+
+describe('the upstream proxy password in the relay settings file', () => {
+  it('round-trips through the keychain without the password on disk', async () => {
+    const path = settingsPath();
+    const store = new RelaySettingsStore(path, safeStorageCipher(aesSafeStorage()));
+    const saved = await store.save(settingsWith(password));
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toContain(password);
+    expect((JSON.parse(text) as { secrets: Record<string, { storage: string }> }).secrets['options.connection.proxy.password']?.storage).toBe('safeStorage');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(await store.load()).toEqual({ settings: saved, problem: null });
+  });
+
+  it('loads a file written before secrets were marked, and seals its password when the keychain works', async () => {
+    const path = settingsPath();
+    const old = { ...settingsWith(password), savedAt: 1_700_000_000_000 };
+    writeFileSync(path, JSON.stringify(old), { mode: 0o600 });
+    expect(await new RelaySettingsStore(path, null).load()).toEqual({ settings: old, problem: null });
+    expect(readFileSync(path, 'utf8')).toContain(password);
+    const store = new RelaySettingsStore(path, safeStorageCipher(aesSafeStorage()));
+    expect(await store.load()).toEqual({ settings: old, problem: null });
+    expect(readFileSync(path, 'utf8')).not.toContain(password);
+    expect(await store.load()).toEqual({ settings: old, problem: null });
+  });
+
+  it('a password another keychain sealed: the settings load without it, rules intact, with a worded problem naming the field; the file is untouched', async () => {
+    const path = settingsPath();
+    await new RelaySettingsStore(path, safeStorageCipher(aesSafeStorage())).save(settingsWith(password));
+    const before = readFileSync(path, 'utf8');
+    const loaded = await new RelaySettingsStore(path, safeStorageCipher(aesSafeStorage())).load();
+    expect(loaded.settings.options.connection.proxy).toEqual(settingsWith(undefined).options.connection.proxy);
+    expect(loaded.settings.interception.rules.map((rule) => rule.id)).toEqual(['drop-ping']);
+    expect(loaded.problemText).toEqual({ key: 'errors:secret.undecryptable', values: { file: 'relay-settings.json', field: 'options.connection.proxy.password' } });
+    expect(loaded.problem).toContain('relay-settings.json: the proxy password (options.connection.proxy.password) cannot be decrypted');
+    expect(renderMessage(createTranslate('zh-CN'), loaded.problemText!)).toContain('代理密码（options.connection.proxy.password）');
+    expect(JSON.stringify(loaded)).not.toContain(password);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+  });
+
+  it('without a keychain, a sealed password is reported and kept through a save of the same proxy', async () => {
+    const path = settingsPath();
+    const key = aesSafeStorage();
+    await new RelaySettingsStore(path, safeStorageCipher(key)).save(settingsWith(password));
+    const webHost = new RelaySettingsStore(path, null);
+    const loaded = await webHost.load();
+    expect(loaded.problemText?.key).toBe('errors:secret.unavailable');
+    await webHost.save(loaded.settings);
+    expect(readFileSync(path, 'utf8')).not.toContain(password);
+    expect((await new RelaySettingsStore(path, safeStorageCipher(key)).load()).settings.options.connection.proxy).toEqual(settingsWith(password).options.connection.proxy);
+  });
+});
