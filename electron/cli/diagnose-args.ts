@@ -1,6 +1,6 @@
 import type { SessionOptions } from '../../shared/contract/session-options.js';
 import { isProtocolChoice } from '../../shared/app-protocol/protocol-choice.js';
-import { livenessProtocolSchema, type LivenessProtocolSettings } from '../../shared/contract/api-doctor.js';
+import { livenessLimitSecondsSchema, livenessProtocolSchema, type LivenessProtocolSettings } from '../../shared/contract/api-doctor.js';
 import { issueText } from '../../shared/i18n/schema-issue-text.js';
 import { connectionOptionSpec, integer, parseHostPort, seconds, sessionOptionsFromArgs } from './connect-args.js';
 import { parseCliArgs } from './parse-cli-args.js';
@@ -60,11 +60,19 @@ export function parseDiagnoseArgs(argv: readonly string[]): DiagnoseCommand {
     isIdleProbeEnabled: values['no-idle'] !== true,
     largeMessageBytes: values['large-message'] !== undefined ? byteCount(values['large-message']) : 1024 * 1024,
     isLivenessProbeEnabled: values.liveness === true || values['liveness-limit'] !== undefined,
-    livenessLimitMs: values['liveness-limit'] !== undefined ? seconds(values['liveness-limit'], '--liveness-limit') : null,
+    livenessLimitMs: values['liveness-limit'] !== undefined ? livenessLimitMs(values['liveness-limit']) : null,
     livenessProtocol: livenessProtocol(values.namespace, values['keep-alive']),
     isJson: values.json === true,
     listen: values.listen !== undefined ? parseListenAddress(values.listen, '--listen') : null,
   };
+}
+
+/** `--liveness-limit` in ms, checked by the contract's schema as the window's Doctor checks its heartbeat probe's limit; a problem names the option. */
+function livenessLimitMs(text: string): number {
+  const limitMs = seconds(text, '--liveness-limit');
+  const parsed = livenessLimitSecondsSchema.safeParse(limitMs / 1000);
+  if (parsed.success) return limitMs;
+  throw new UsageError('cli:error.option', { field: '--liveness-limit', detail: issueText(parsed.error.issues[0]!) });
 }
 
 /** `--namespace` and `--keep-alive`, checked by the contract's schema as the window's Doctor checks them; a problem names the option. */

@@ -1,4 +1,4 @@
-import { livenessProtocolSchema, type DiagnosisOutcome, type LivenessProtocolSettings } from '../../shared/contract/api-doctor.js';
+import { livenessLimitSecondsSchema, livenessProtocolSchema, type DiagnosisOutcome, type LivenessProtocolSettings } from '../../shared/contract/api-doctor.js';
 import type { EventPayload } from '../../shared/contract/api.js';
 import type { DoctorProgress, DoctorReport, Evidence, ProbeResult } from '../../shared/contract/doctor-report.js';
 import { message, type Message } from '../../shared/i18n/message.js';
@@ -30,6 +30,8 @@ export interface DoctorForm {
   readonly livenessNamespace: string;
   /** The MQTT Keep Alive and STOMP heart-beat the liveness probe asks for, in seconds (`--keep-alive`); empty for the default. */
   readonly livenessKeepAliveSeconds: string;
+  /** How long the liveness probe waits, in seconds (`--liveness-limit`); empty waits as long as the idle probe. */
+  readonly livenessLimitSeconds: string;
   readonly idleLimitSeconds: string;
   /** The path test: a listener stands in for the backend the proxy at the URL forwards to. */
   readonly isPathTest: boolean;
@@ -54,6 +56,7 @@ export interface DoctorSlice {
 }
 
 const idleLimitRange = { min: 1, max: 600 } as const;
+const defaultIdleLimitSeconds = 75;
 const portRange = { min: 1, max: 65535 } as const;
 
 /** The Doctor slice. */
@@ -64,7 +67,7 @@ export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
     patch((slice) => (slice.run?.id === id ? { run: { ...slice.run, ...change(slice.run) } } : {}));
 
   return {
-    form: { isIdleProbeEnabled: true, isLivenessProbeEnabled: false, livenessNamespace: '', livenessKeepAliveSeconds: '', idleLimitSeconds: '75', isPathTest: false, listenHost: '127.0.0.1', listenPort: '9000' },
+    form: { isIdleProbeEnabled: true, isLivenessProbeEnabled: false, livenessNamespace: '', livenessKeepAliveSeconds: '', livenessLimitSeconds: '', idleLimitSeconds: '75', isPathTest: false, listenHost: '127.0.0.1', listenPort: '9000' },
     run: null,
 
     setForm(change) {
@@ -79,6 +82,8 @@ export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
       if (form.isIdleProbeEnabled && idleLimitSeconds === null) return get().sessions.showNotice({ kind: 'error', message: message('doctor:view.idleLimitInvalid', idleLimitRange) });
       const listenPort = wholeNumber(form.listenPort, portRange.min, portRange.max);
       if (form.isPathTest && listenPort === null) return get().sessions.showNotice({ kind: 'error', message: message('doctor:view.listenPortInvalid', portRange) });
+      const livenessLimit = livenessLimitMsOf(form);
+      if (form.isLivenessProbeEnabled && 'problem' in livenessLimit) return get().sessions.showNotice({ kind: 'error', message: livenessLimit.problem });
       const livenessProtocol = livenessProtocolOf(form);
       if (form.isLivenessProbeEnabled && 'problem' in livenessProtocol) return get().sessions.showNotice({ kind: 'error', message: livenessProtocol.problem });
       try {
@@ -86,7 +91,8 @@ export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
           isIdleProbeEnabled: form.isIdleProbeEnabled,
           isLivenessProbeEnabled: form.isLivenessProbeEnabled,
           ...(form.isLivenessProbeEnabled && 'settings' in livenessProtocol ? { livenessProtocol: livenessProtocol.settings } : {}),
-          idleLimitMs: (idleLimitSeconds ?? 75) * 1000,
+          ...(form.isLivenessProbeEnabled && 'limitMs' in livenessLimit ? { livenessLimitMs: livenessLimit.limitMs } : {}),
+          idleLimitMs: idleWaitSeconds(form) * 1000,
           through: form.isPathTest && listenPort !== null ? { host: form.listenHost.trim() || '127.0.0.1', port: listenPort } : null,
         });
         patch({ run: { id: diagnosisId, url: options.url, isPathTest: form.isPathTest, progress: null, probes: [], outcome: null, report: null, message: null } });
@@ -132,6 +138,21 @@ export function createDoctorSlice(set: SetApp, get: GetApp): DoctorSlice {
       get().workspace.showView('inspect');
     },
   };
+}
+
+/** How long the idle probe waits, in seconds: the form's limit, or the default when the field holds none (the idle probe off); the heartbeat probe waits as long unless given its own limit. */
+export function idleWaitSeconds(form: DoctorForm): number {
+  return wholeNumber(form.idleLimitSeconds, idleLimitRange.min, idleLimitRange.max) ?? defaultIdleLimitSeconds;
+}
+
+/** The liveness probe's limit in ms checked by the contract's schema (as the CLI's `--liveness-limit` is), null when empty, or the problem worded after the field's label. */
+function livenessLimitMsOf(form: DoctorForm): { readonly limitMs: number | null } | { readonly problem: Message } {
+  const text = form.livenessLimitSeconds.trim();
+  if (text === '') return { limitMs: null };
+  // Typed text stays text when it is not a number, so the schema's own sentence says what it expected.
+  const parsed = livenessLimitSecondsSchema.safeParse(Number.isNaN(Number(text)) ? text : Number(text));
+  if (parsed.success) return { limitMs: Math.round(parsed.data * 1000) };
+  return { problem: fieldIssueText(message('doctor:view.livenessLimit'), parsed.error.issues[0]!) };
 }
 
 /** The liveness probe's protocol fields checked by the contract's schema (as the CLI's `--namespace` and `--keep-alive` are), or the problem worded after the field's label. */

@@ -294,7 +294,8 @@ function optionsFromForm(get: GetApp, problem: (text: Message) => void): RelaySe
 
 /**
  * The drawer's form for saved relay options: their connection settings over what the drawer holds
- * for the rest (subprotocols, Origin, deflate and heartbeat come from the client's request, not from here).
+ * for the rest, which the Relay view's drawer does not show (subprotocols, Origin and the deflate
+ * offer come from the client's request; heartbeat, strict mode and the application protocol are the two ends').
  */
 function drawerForm(current: SessionForm | undefined, options: RelaySettings['options']): SessionForm {
   const url = options.upstreamUrl ?? current?.url ?? defaultRelayUpstreamUrl;

@@ -19,6 +19,12 @@ export const livenessProtocolSchema = z.object({
   keepAliveSeconds: z.number().int().min(0).max(65535).optional(),
 });
 
+// From 1 s to 10 min, the idle limit's range.
+const livenessLimitRangeSeconds = { min: 1, max: 600 } as const;
+
+/** How long the liveness probe waits, in seconds as `--liveness-limit` and the window's Doctor take it. */
+export const livenessLimitSecondsSchema = z.number().min(livenessLimitRangeSeconds.min).max(livenessLimitRangeSeconds.max);
+
 /** What the Doctor runs besides the connection options (the same choices as `frameline diagnose`). */
 export const diagnosisOptionsSchema = z.object({
   /** The idle probe stops waiting after this (`--idle-limit`); 75 s by default, above nginx's 60 s. */
@@ -27,8 +33,8 @@ export const diagnosisOptionsSchema = z.object({
   largeMessageBytes: z.number().int().min(1).max(64 * 1024 * 1024).default(1024 * 1024),
   /** The liveness probe (`--liveness`): does the server drop a client that stops answering its pings? */
   isLivenessProbeEnabled: z.boolean().default(false),
-  /** How long it waits; null waits as long as the idle probe. */
-  livenessLimitMs: z.number().int().min(1_000).max(600_000).nullable().default(null),
+  /** How long it waits (`livenessLimitSecondsSchema`'s range in ms); null waits as long as the idle probe. */
+  livenessLimitMs: z.number().int().min(livenessLimitRangeSeconds.min * 1000).max(livenessLimitRangeSeconds.max * 1000).nullable().default(null),
   /** How the liveness probe opens the session's application protocol (`--namespace`, `--keep-alive`). */
   livenessProtocol: livenessProtocolSchema.default({}),
   /** The path test (`--listen`): a listener on this address stands in for the backend the proxy forwards to. */

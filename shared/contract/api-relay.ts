@@ -10,8 +10,13 @@ import { sessionOptionsSchema, wsUrlSchema } from './session-options.js';
 /** Main's id for one running relay. */
 export const relayIdSchema = z.string().min(1);
 
-/** How the relay dials upstream: the connection bar's settings without the URL and without what the client's own request decides (subprotocols, Origin, the permessage-deflate offer). */
-export const relayConnectionSchema = sessionOptionsSchema.omit({ url: true, subprotocols: true, origin: true, deflate: true, heartbeat: true, mode: true });
+/**
+ * How the relay dials upstream: the connection bar's settings without the URL, without what the
+ * client's own request decides (subprotocols, Origin, the permessage-deflate offer), and without
+ * what the two real ends do themselves (pings and pongs, strict mode, the application protocol,
+ * which the relay reads from the client's request, and its keep-alive duties).
+ */
+export const relayConnectionSchema = sessionOptionsSchema.omit({ url: true, subprotocols: true, origin: true, deflate: true, heartbeat: true, mode: true, protocol: true, protocolDuties: true });
 
 /** How a relay is set up (the same choices as `frameline relay`). */
 export const relayOptionsSchema = z.object({

@@ -19,7 +19,8 @@ const cases = [
   {
     locale: 'en-US',
     tag: 'en',
-    labels: { view: 'View', doctor: 'Doctor', url: 'URL', idle: /Idle probe/, liveness: /Heartbeat probe/, namespace: 'namespace', keepAlive: 'keep-alive s', diagnose: 'Diagnose', verdict: 'Verdict' },
+    labels: { view: 'View', doctor: 'Doctor', url: 'URL', idle: /Idle probe/, liveness: /Heartbeat probe/, limit: 'limit s', namespace: 'namespace', keepAlive: 'keep-alive s', diagnose: 'Diagnose', verdict: 'Verdict' },
+    limitProblem: 'limit s: must be at most 600',
     namespaceProblem: 'namespace: a Socket.IO namespace starts with / and has no spaces, commas, ? or #',
     keepAliveProblem: /^keep-alive s: .*65535/,
     running: /Diagnosing/,
@@ -27,14 +28,15 @@ const cases = [
   {
     locale: 'zh-CN',
     tag: 'zh-CN',
-    labels: { view: '视图', doctor: '诊断', url: '地址', idle: /空闲探测/, liveness: /心跳探测/, namespace: '命名空间', keepAlive: '保活秒数', diagnose: '诊断', verdict: '结论' },
+    labels: { view: '视图', doctor: '诊断', url: '地址', idle: /空闲探测/, liveness: /心跳探测/, limit: '时限秒数', namespace: '命名空间', keepAlive: '保活秒数', diagnose: '诊断', verdict: '结论' },
+    limitProblem: '时限秒数：不能大于 600',
     namespaceProblem: '命名空间：Socket.IO 命名空间以 / 开头，且不能含空格、逗号、? 或 #',
     keepAliveProblem: /^保活秒数：.*65535/,
     running: /正在诊断/,
   },
 ] as const;
 
-describe.skipIf(!chromiumPeer.isAvailable || !isBuilt).each(cases)('the Doctor’s heartbeat probe options in Chromium ($tag)', ({ locale, tag, labels, namespaceProblem, keepAliveProblem, running }) => {
+describe.skipIf(!chromiumPeer.isAvailable || !isBuilt).each(cases)('the Doctor’s heartbeat probe options in Chromium ($tag)', ({ locale, tag, labels, limitProblem, namespaceProblem, keepAliveProblem, running }) => {
   let inspector: InspectorFixture;
   let server: SocketIoServerPeer;
   let page: Page;
@@ -53,13 +55,17 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt).each(cases)('the Doctor�
   const notice = () => page.locator('.status-bar').getByRole('alert').locator('.notice-text');
   const bar = () => page.locator('form.doctor-bar');
 
-  it('refuses a namespace and a keep-alive the contract refuses, with its sentence after the field’s label', async () => {
+  it('refuses a limit, a namespace and a keep-alive the contract refuses, with its sentence after the field’s label', async () => {
     await page.getByRole('tablist', { name: labels.view }).getByRole('tab', { name: labels.doctor, exact: true }).click();
     await bar().getByRole('textbox', { name: labels.url }).fill(server.url);
     await bar().getByRole('checkbox', { name: labels.idle }).setChecked(false);
     // The protocol fields appear with the heartbeat probe.
     expect(await bar().getByRole('textbox', { name: labels.namespace }).count()).toBe(0);
     await bar().getByRole('checkbox', { name: labels.liveness }).setChecked(true);
+    await bar().getByRole('textbox', { name: labels.limit }).fill('601');
+    await bar().getByRole('button', { name: labels.diagnose, exact: true }).click();
+    await expect.poll(() => notice().textContent()).toBe(limitProblem);
+    await bar().getByRole('textbox', { name: labels.limit }).fill('20');
     await bar().getByRole('textbox', { name: labels.namespace }).fill('chat');
     await bar().getByRole('button', { name: labels.diagnose, exact: true }).click();
     await expect.poll(() => notice().textContent()).toBe(namespaceProblem);
@@ -127,5 +133,28 @@ describe.skipIf(!chromiumPeer.isAvailable || !mosquittoPeer.isAvailable || !isBu
     expect(broker.logs()).toMatch(/as frameline-liveness-answering-\d+ .*k1\b/);
     expect(broker.logs()).not.toMatch(/Received PINGREQ from frameline-liveness-silent-/);
     await page.screenshot({ path: join(artifacts, '44-doctor-liveness-mqtt-1024.png') });
+  });
+
+  it('the window’s heartbeat limit is the probe’s: with Keep Alive 0 the broker keeps the silent client, and the probe ends at 3 s, not at the idle limit', async () => {
+    const page = inspector.page;
+    const bar = page.locator('form.doctor-bar');
+    // The idle limit stays 120 s (the idle probe off): the heartbeat probe used to wait that long.
+    await bar.getByRole('checkbox', { name: /Idle probe/ }).setChecked(true);
+    await bar.getByRole('textbox', { name: 'Idle limit in seconds' }).fill('120');
+    await bar.getByRole('checkbox', { name: /Idle probe/ }).setChecked(false);
+    const limit = bar.getByRole('textbox', { name: 'limit s' });
+    expect(await limit.getAttribute('placeholder')).toBe('120');
+    await limit.fill('3');
+    await bar.getByRole('textbox', { name: 'keep-alive s' }).fill('0');
+    await bar.getByRole('button', { name: 'Diagnose', exact: true }).click();
+    const probe = page.locator('.probe', { hasText: /^.*MQTT: a client whose heartbeats/ });
+    await expect.poll(async () => ((await probe.count()) > 0 ? await probe.first().textContent() : ''), { timeout: 60_000 }).toMatch(
+      /MQTT: a client whose heartbeats and answers stopped was still connected after 3 s: a dead client would leak its session/,
+    );
+    expect(await probe.first().getAttribute('class')).toContain('probe-fail');
+    await bar.getByRole('button', { name: 'Diagnose', exact: true }).waitFor({ timeout: 30_000 });
+    // The broker's own log: the silent client asked for Keep Alive 0, so only the probe's limit ended its wait.
+    expect(broker.logs()).toMatch(/as frameline-liveness-silent-\d+ .*k0\b/);
+    await page.screenshot({ path: join(artifacts, '45-doctor-liveness-limit-1024.png') });
   });
 });

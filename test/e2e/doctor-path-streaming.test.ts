@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { rendererDirectory } from '../../electron/app-paths.js';
 import { createTranslate } from '../../shared/i18n/create-i18n.js';
 import { freePort } from '../harness/free-port.js';
-import { startNginx } from '../harness/nginx.js';
+import { spendFirstRequest, startNginx } from '../harness/nginx.js';
 import { requirePeer } from '../harness/require-peer.js';
 import type { RunningPeer } from '../harness/running-peer.js';
 import { artifacts, openInspector, type InspectorFixture } from './browser.js';
@@ -77,5 +77,36 @@ describe.skipIf(!chromiumPeer.isAvailable || !nginxPeer.isAvailable || !isBuilt)
     await expect.poll(async () => (await verdict.textContent()) ?? '', { timeout: 30_000 }).not.toContain(t('doctor:view.diagnosing', { url: proxy.url! }));
     expect(await page.getByRole('list', { name: t('doctor:view.causes') }).textContent()).toContain('idle-timeout');
     await screenshots(page, `31-doctor-path-stream-${language}-finished`);
+  });
+
+  it.each(['en', 'zh-CN'] as const)('%s: DNS, TCP and TLS appear while nginx holds the upgrade, the upgrade row when nginx answers it', async (language) => {
+    const t = createTranslate(language);
+    const listenPort = await freePort();
+    // nginx's rate limiter holds every request after the first about 6 s (the handshake timeout is 10 s).
+    const held = await startNginx({ upstreamPort: listenPort, mode: 'held', holdSeconds: 6 });
+    proxy = held;
+    const url = held.url.replace('127.0.0.1', 'localhost');
+    inspector = await openInspector(`e2e-path-held-${language}`, { locale: language === 'en' ? 'en-US' : 'zh-CN', viewport: { width: 1024, height: 900 } });
+    const page = inspector.page;
+    await page.getByRole('tablist', { name: t('common:view.label') }).getByRole('tab', { name: t('common:view.doctor'), exact: true }).click();
+    await page.getByRole('textbox', { name: t('connection:url.label') }).fill(url);
+    await page.getByRole('checkbox', { name: new RegExp(t('doctor:view.idleProbe')) }).setChecked(false);
+    await page.getByRole('checkbox', { name: new RegExp(t('doctor:view.pathTest')) }).setChecked(true);
+    await page.getByRole('textbox', { name: t('doctor:view.listenPort') }).fill(String(listenPort));
+    await spendFirstRequest(held);
+    await page.getByRole('button', { name: t('doctor:view.diagnose'), exact: true }).click();
+
+    const titles = stepTitleKeys.map((key) => t(key));
+    const probes = t('doctor:view.probes');
+    await expect.poll(() => probeRows(page, probes), { timeout: 5_000 }).toEqual({ finished: titles.slice(0, 3), running: [titles[3]] });
+    const running = page.getByRole('list', { name: probes }).locator('li.probe-running');
+    expect(await running.textContent()).toContain(t('doctor:progress.pathUpgrade'));
+    expect(await page.getByRole('list', { name: probes }).textContent()).toContain(t('doctor:summary.dns.resolved', { host: 'localhost', addresses: '127.0.0.1' }));
+    await screenshots(page, `32-doctor-path-held-${language}-waiting`);
+
+    await expect.poll(() => probeRows(page, probes), { timeout: 30_000 }).toEqual({ finished: titles, running: [] });
+    const verdict = page.getByRole('status', { name: t('doctor:view.verdict') });
+    await expect.poll(async () => (await verdict.textContent()) ?? '', { timeout: 30_000 }).not.toContain(t('doctor:view.diagnosing', { url }));
+    await screenshots(page, `33-doctor-path-held-${language}-finished`);
   });
 });

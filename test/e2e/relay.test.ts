@@ -177,7 +177,20 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('relay mode with Chromium
     expect(await drawer.getByRole('combobox', { name: 'HTTP version' }).inputValue()).toBe('1.0');
     expect(await drawer.getByRole('combobox', { name: 'Kind', exact: true }).inputValue()).toBe('http-connect');
     expect(await drawer.getByRole('textbox', { name: 'Host', exact: true }).inputValue()).toBe('127.0.0.1');
+    // Only what the relay's upstream connection takes: the client's own request brings the rest, which the note says.
+    expect(await drawer.locator('.note').first().textContent()).toMatch(/^Subprotocols, Origin and the permessage-deflate offer come from the client's own request/);
+    const ignored = ['Subprotocols (comma-separated, in order)', 'Origin', 'Offer permessage-deflate', 'Auto ping every (ms, 0 = off)', 'Answer pings automatically (auto pong)', 'Protocol errors', 'Protocol', 'Keep the protocol alive (pongs, heart-beats, PINGREQ)'];
+    const fieldLabels = async () => [...(await drawer.locator('label.field > span').allTextContents()), ...(await drawer.locator('label.check').allTextContents())];
+    const relayLabels = await fieldLabels();
+    expect(ignored.filter((name) => relayLabels.includes(name))).toEqual([]);
+    expect(relayLabels).toEqual(expect.arrayContaining(['HTTP version', 'Kind', 'Connect timeout (ms)', 'Server name (SNI)', 'Handshake timeout (ms)']));
+    expect(await drawer.locator('legend').allTextContents()).toEqual(['Request', 'Proxy', 'Network', 'TLS (wss://)', 'Limits', 'Profile']);
     await ui.screenshot({ path: join(artifacts, 'relay-drawer-loaded.png') });
+    await drawer.getByRole('button', { name: 'Close settings' }).click();
+    // The connection bar's drawer keeps every field.
+    await ui.getByRole('tablist', { name: 'View' }).getByRole('tab', { name: 'Inspect', exact: true }).click();
+    await ui.getByRole('button', { name: 'Settings', exact: true }).first().click();
+    expect(await fieldLabels()).toEqual(expect.arrayContaining(ignored));
     await drawer.getByRole('button', { name: 'Close settings' }).click();
   });
 

@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import type { CertificateFiles } from './certificates.js';
 import { freePort } from './free-port.js';
 import { peerPath } from './peer-availability.js';
@@ -14,10 +16,13 @@ import { createTempDir } from './temp-dir.js';
  *   plain GET and answers 426 or 400;
  * - 'http1.0': the upgrade headers are set but proxy_http_version stays at its default 1.0;
  * - 'read-timeout': like 'correct' with proxy_read_timeout `readTimeoutSeconds`;
+ * - 'held': like 'correct', but a rate limiter (limit_req with a burst, no `nodelay`) lets the
+ *   first request through at once and holds each later one about `holdSeconds` before forwarding
+ *   it: a proxy slow to answer the upgrade;
  * - 'not-found': the location answers 404 itself;
  * - 'custom': the caller's http-block and location directives (to apply a Doctor fix as written).
  */
-export type NginxMode = 'correct' | 'no-upgrade-headers' | 'http1.0' | 'read-timeout' | 'not-found' | 'custom';
+export type NginxMode = 'correct' | 'no-upgrade-headers' | 'http1.0' | 'read-timeout' | 'held' | 'not-found' | 'custom';
 
 /** Options for `startNginx`. */
 export interface NginxOptions {
@@ -25,6 +30,8 @@ export interface NginxOptions {
   readonly mode: NginxMode;
   /** proxy_read_timeout for mode 'read-timeout'. Default 2. */
   readonly readTimeoutSeconds?: number;
+  /** For mode 'held': how long each request after the first waits (a divisor of 60). Default 5. */
+  readonly holdSeconds?: number;
   /** For mode 'custom': directives for the http block (replacing the built-in map) and for the location (proxy_pass is added). */
   readonly custom?: { readonly http: string; readonly location: string };
   /** Terminate TLS at nginx with this certificate (the URL becomes wss://). */
@@ -68,6 +75,26 @@ export async function startNginx(options: NginxOptions): Promise<NginxPeer> {
   };
 }
 
+/**
+ * Sends one plain GET and waits for nginx's answer (whatever its status), so that a 'held' nginx
+ * holds every request sent in the next `holdSeconds`: its rate limiter lets only the first through
+ * at once. Call it just before the request that should be held (the hold shrinks as time passes).
+ */
+export async function spendFirstRequest(peer: NginxPeer): Promise<void> {
+  const isSecure = peer.url.startsWith('wss:');
+  // The GET only has to reach nginx's rate limiter; its certificate does not matter here.
+  const options = { host: peer.host, port: peer.port, path: '/', rejectUnauthorized: false, timeout: 5_000 };
+  await new Promise<void>((resolve, reject) => {
+    const sent = (isSecure ? httpsGet : httpGet)(options);
+    sent.on('response', (response) => {
+      response.resume();
+      response.on('end', resolve);
+    });
+    sent.on('timeout', () => sent.destroy(new Error('nginx did not answer the first request within 5 s')));
+    sent.on('error', reject);
+  });
+}
+
 const defaultMap = `  map $http_upgrade $connection_upgrade {
     default upgrade;
     '' close;
@@ -90,6 +117,7 @@ http {
   uwsgi_temp_path ${prefix}/uwsgi;
   scgi_temp_path ${prefix}/scgi;
 ${options.mode === 'custom' ? options.custom?.http ?? '' : defaultMap}
+${options.mode === 'held' ? `  limit_req_zone $server_port zone=held:1m rate=${60 / (options.holdSeconds ?? 5)}r/m;` : ''}
   server {
     ${listen}
     location / {
@@ -112,6 +140,8 @@ function locationBody(options: NginxOptions): string {
       return `${upgradeHeaders}\n${upstream}`;
     case 'read-timeout':
       return `      proxy_http_version 1.1;\n${upgradeHeaders}\n      proxy_read_timeout ${options.readTimeoutSeconds ?? 2}s;\n${upstream}`;
+    case 'held':
+      return `      limit_req zone=held burst=10;\n      proxy_http_version 1.1;\n${upgradeHeaders}\n${upstream}`;
     case 'not-found':
       return '      return 404;';
     case 'custom':

@@ -4,22 +4,23 @@ import { findEvent, millis } from './capture-scan.js';
 import type { Finding, ProbeResult } from '../../../shared/contract/doctor-report.js';
 import { eventMessage } from '../../../shared/i18n/event-text.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
-import { formatHostPort } from '../net/dial-target.js';
+import { formatHostPort, parseDialTarget } from '../net/dial-target.js';
 
 /** What the connect probes need besides the records. */
 export interface ConnectContext {
   readonly url: URL;
   /** host:port actually dialled (connect-to override or the URL). */
   readonly dialAddress: string;
+  /** The host of `dialAddress`, without IPv6 brackets. */
+  readonly dialHost: string;
   readonly isSecure: boolean;
   readonly isProxied: boolean;
 }
 
 /** The connect context of a probe session dialled with `options`. */
 export function connectContext(options: SessionOptions): ConnectContext {
-  const url = new URL(options.url);
-  const dialAddress = options.connectTo ? formatHostPort(options.connectTo.host, options.connectTo.port) : url.host.includes(':') ? url.host : `${url.host}:${url.protocol === 'wss:' ? 443 : 80}`;
-  return { url, dialAddress, isSecure: url.protocol === 'wss:', isProxied: options.proxy.kind !== 'none' };
+  const target = parseDialTarget(options.url, options.connectTo);
+  return { url: new URL(options.url), dialAddress: formatHostPort(target.dialHost, target.dialPort), dialHost: target.dialHost, isSecure: target.isSecure, isProxied: options.proxy.kind !== 'none' };
 }
 
 const titles = { dns: message('doctor:probe.dns.title'), tcp: message('doctor:probe.tcp.title'), tls: message('doctor:probe.tls.title') } as const;

@@ -8,7 +8,8 @@ import type { ListenConnection } from '../listen/listen-connection.js';
 import { Listener, type ListenAddress } from '../listen/listener.js';
 import type { Session } from '../session/session.js';
 import { allRecords } from './capture-scan.js';
-import { connectContext, connectProbes } from './connect-probes.js';
+import { ConnectProbeStream } from './connect-probe-stream.js';
+import { connectContext } from './connect-probes.js';
 import { classifyHandshake } from './handshake-classification.js';
 import { collectHops } from './hop-report.js';
 import { comparePath } from './path-compare.js';
@@ -42,9 +43,10 @@ export interface PathTestReport extends DoctorReport {
  * The path test (issue "Path test"): a listener stands in for the backend; the client connects to
  * `options.url` (a proxy configured to forward to the listener), sends a text message, a
  * fragmented message and a 64 KiB binary message, pings, optionally stays silent, and both
- * captures are compared. Each step is reported through `onProbe` as it finishes: the connect
- * probes and the upgrade once the handshake is answered, the frames once their echoes are back,
- * the idle wait and the close once both ends have seen the end.
+ * captures are compared. Each step is reported through `onProbe` as it finishes: DNS, TCP and TLS
+ * as the dial passes them (`ConnectProbeStream`), the upgrade once the path answers it, the frames
+ * once their echoes are back, the idle wait at its limit (or, when the path cuts the connection,
+ * once both ends have seen the cut), and the close once both ends have seen the end.
  */
 export async function runPathTest(options: SessionOptions, test: PathTestOptions): Promise<PathTestReport> {
   const listener = new Listener({ host: test.listen.host, port: test.listen.port, echo: true });
@@ -69,7 +71,20 @@ export async function runPathTest(options: SessionOptions, test: PathTestOptions
   try {
     progress('path-upgrade', message('doctor:progress.pathConnecting', { url: options.url, address: `${address.host}:${address.port}` }));
     const startedAt = performance.now();
-    const session = await openProbeSession('path', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, test);
+    let isAnswered = false;
+    const connecting = new ConnectProbeStream(connectContext(options), (probe) => {
+      add(probe);
+      // The dial is done but the path has not answered the upgrade yet: say what the run waits for.
+      if (probe.id === 'tls' && !isAnswered && !probes.some((each) => each.status === 'fail')) progress('path-upgrade', message('doctor:progress.pathUpgrade'));
+    });
+    const session = await openProbeSession('path', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, {
+      ...test,
+      onSession: (probe, opened) => {
+        test.onSession?.(probe, opened);
+        connecting.watch(opened.capture);
+      },
+    });
+    isAnswered = true;
     const handshakeRecords = allRecords(session.capture);
     const outcome = classifyHandshake(handshakeRecords, 'path', options.limits.handshakeTimeoutMs);
     const key = getHeaderValue(handshakeRecords.find((record) => record.kind === 'handshake')?.request.headers ?? [], 'sec-websocket-key');
@@ -80,8 +95,7 @@ export async function runPathTest(options: SessionOptions, test: PathTestOptions
 
     /** The steps before the close, the idle wait included; returns the idle wait's limit and length when it ran. */
     const stepsUntilClose = async (): Promise<{ limitSeconds: number; waitedMs: number } | null> => {
-      const connected = connectProbes(handshakeRecords, connectContext(options));
-      for (const probe of connected) add(probe);
+      const connected = connecting.settle(session.capture);
       if (connected.some((probe) => probe.status === 'fail')) return skipRest(message('doctor:summary.noConnection'));
       add(upgradeStep(compareNow(), outcome, findConnection(connections, key) !== undefined, elapsedMs(startedAt)));
       if (test.signal?.aborted) return skipRest(message('doctor:summary.cancelled'));
@@ -99,7 +113,15 @@ export async function runPathTest(options: SessionOptions, test: PathTestOptions
         progress('idle', message('doctor:progress.idle', { limitSeconds: Math.round(test.idleLimitMs / 1000) }));
         const silentAt = performance.now();
         const limitSeconds = await waitIdle(session, test.idleLimitMs, test);
-        return { limitSeconds, waitedMs: elapsedMs(silentAt) };
+        const waitedMs = elapsedMs(silentAt);
+        if (test.signal?.aborted) add(skippedStep('idle', message('doctor:summary.cancelled')));
+        else {
+          // A cut ends the wait at both ends of the path: the listener's side of it (bounded) is evidence too.
+          const connection = findConnection(connections, key);
+          if (session.closed && connection) await endConnection(connection);
+          add(idleStep(compareNow(), limitSeconds, waitedMs));
+        }
+        return { limitSeconds, waitedMs };
       }
       return null;
     };
@@ -111,7 +133,6 @@ export async function runPathTest(options: SessionOptions, test: PathTestOptions
     const connection = findConnection(connections, key);
     if (connection) await endConnection(connection);
     const comparison = compareNow();
-    if (idle) add(test.signal?.aborted ? skippedStep('idle', message('doctor:summary.cancelled')) : idleStep(comparison, idle.limitSeconds, idle.waitedMs));
     if (!isDone('path-close')) add(closeStep(comparison, elapsedMs(closingAt)));
 
     const clientIdle = comparison.ends.find((end) => end.side === 'client');

@@ -3,10 +3,12 @@ import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { currentForm, profileProblemText } from '../../store/settings-slice.js';
 import { ProtocolSettings } from '../protocols/protocol-settings.js';
+import { isDrawerOption } from './drawer-options.js';
 import { CheckField, NumberField, Section, SelectField, TextField } from './form-fields.js';
 import { HeaderList } from './header-list.js';
 
 type Update = (change: (options: SessionOptions) => SessionOptions) => void;
+type Shows = (key: keyof SessionOptions) => boolean;
 
 const PROXY_KINDS = [
   ['none', 'connection:proxy.none'],
@@ -57,13 +59,13 @@ function ProxySection({ proxy, update }: { proxy: ProxyOptions; update: Update }
   );
 }
 
-function RequestSection({ options, update }: { options: SessionOptions; update: Update }) {
+function RequestSection({ options, update, shows }: { options: SessionOptions; update: Update; shows: Shows }) {
   const t = useT();
   return (
     <Section title={t('connection:request.title')}>
       <HeaderList headers={options.headers} onChange={(headers) => update((o) => ({ ...o, headers }))} />
-      <TextField label={t('connection:request.subprotocols')} value={options.subprotocols.join(', ') || undefined} onChange={(text) => update((o) => ({ ...o, subprotocols: (text ?? '').split(',').map((item) => item.trim()).filter(Boolean) }))} />
-      <TextField label={t('connection:request.origin')} placeholder={t('connection:request.originPlaceholder')} value={options.origin} onChange={(origin) => update((o) => ({ ...o, origin }))} />
+      {shows('subprotocols') && <TextField label={t('connection:request.subprotocols')} value={options.subprotocols.join(', ') || undefined} onChange={(text) => update((o) => ({ ...o, subprotocols: (text ?? '').split(',').map((item) => item.trim()).filter(Boolean) }))} />}
+      {shows('origin') && <TextField label={t('connection:request.origin')} placeholder={t('connection:request.originPlaceholder')} value={options.origin} onChange={(origin) => update((o) => ({ ...o, origin }))} />}
       <SelectField label={t('connection:request.httpVersion')} value={options.httpVersion} options={[['1.1', 'HTTP/1.1'], ['1.0', t('connection:request.http10')]]} onChange={(httpVersion) => update((o) => ({ ...o, httpVersion }))} />
     </Section>
   );
@@ -127,37 +129,47 @@ function TlsSection({ options, update }: { options: SessionOptions; update: Upda
   );
 }
 
-function HeartbeatAndLimits({ options, update }: { options: SessionOptions; update: Update }) {
+function HeartbeatSection({ options, update }: { options: SessionOptions; update: Update }) {
+  const t = useT();
+  return (
+    <Section title={t('connection:heartbeat.title')}>
+      <NumberField label={t('connection:heartbeat.autoPing')} value={options.heartbeat.autoPingIntervalMs} onChange={(value) => update((o) => ({ ...o, heartbeat: { ...o.heartbeat, autoPingIntervalMs: value ?? 0 } }))} />
+      <CheckField label={t('connection:heartbeat.autoPong')} checked={options.heartbeat.autoPong} onChange={(autoPong) => update((o) => ({ ...o, heartbeat: { ...o.heartbeat, autoPong } }))} />
+    </Section>
+  );
+}
+
+function LimitsSection({ options, update }: { options: SessionOptions; update: Update }) {
   const limits = options.limits;
   const t = useT();
   const setLimit = (change: Partial<SessionOptions['limits']>): void => update((o) => ({ ...o, limits: { ...o.limits, ...change } }));
   return (
-    <>
-      <Section title={t('connection:heartbeat.title')}>
-        <NumberField label={t('connection:heartbeat.autoPing')} value={options.heartbeat.autoPingIntervalMs} onChange={(value) => update((o) => ({ ...o, heartbeat: { ...o.heartbeat, autoPingIntervalMs: value ?? 0 } }))} />
-        <CheckField label={t('connection:heartbeat.autoPong')} checked={options.heartbeat.autoPong} onChange={(autoPong) => update((o) => ({ ...o, heartbeat: { ...o.heartbeat, autoPong } }))} />
-      </Section>
-      <Section title={t('connection:limits.title')}>
-        <div className="field-row">
-          <NumberField label={t('connection:limits.retention')} value={limits.payloadRetentionBytes} onChange={(value) => setLimit({ payloadRetentionBytes: value ?? 0 })} />
-          <NumberField label={t('connection:limits.maxPayload')} value={limits.maxPayloadBytes} onChange={(value) => setLimit({ maxPayloadBytes: value ?? 0 })} />
-        </div>
-        <div className="field-row">
-          <NumberField label={t('connection:limits.handshakeTimeout')} value={limits.handshakeTimeoutMs} onChange={(value) => setLimit({ handshakeTimeoutMs: value ?? 0 })} />
-          <NumberField label={t('connection:limits.closeTimeout')} value={limits.closeTimeoutMs} onChange={(value) => setLimit({ closeTimeoutMs: value ?? 0 })} />
-        </div>
-        <div className="field-row">
-          <NumberField label={t('connection:limits.maxFragments')} value={limits.maxFragments} onChange={(value) => setLimit({ maxFragments: value ?? 0 })} />
-          <NumberField label={t('connection:limits.maxInflated')} value={limits.maxInflatedBytes} onChange={(value) => setLimit({ maxInflatedBytes: value ?? 0 })} />
-        </div>
-        <div className="field-row">
-          <NumberField label={t('connection:limits.maxInflatedPerSecond')} value={limits.maxInflatedBytesPerSecond} onChange={(value) => setLimit({ maxInflatedBytesPerSecond: value ?? 0 })} />
-        </div>
-      </Section>
-      <Section title={t('connection:mode.title')}>
-        <SelectField label={t('connection:mode.label')} value={options.mode} options={[['observe', t('connection:mode.observe')], ['strict', t('connection:mode.strict')]]} onChange={(mode) => update((o) => ({ ...o, mode }))} />
-      </Section>
-    </>
+    <Section title={t('connection:limits.title')}>
+      <div className="field-row">
+        <NumberField label={t('connection:limits.retention')} value={limits.payloadRetentionBytes} onChange={(value) => setLimit({ payloadRetentionBytes: value ?? 0 })} />
+        <NumberField label={t('connection:limits.maxPayload')} value={limits.maxPayloadBytes} onChange={(value) => setLimit({ maxPayloadBytes: value ?? 0 })} />
+      </div>
+      <div className="field-row">
+        <NumberField label={t('connection:limits.handshakeTimeout')} value={limits.handshakeTimeoutMs} onChange={(value) => setLimit({ handshakeTimeoutMs: value ?? 0 })} />
+        <NumberField label={t('connection:limits.closeTimeout')} value={limits.closeTimeoutMs} onChange={(value) => setLimit({ closeTimeoutMs: value ?? 0 })} />
+      </div>
+      <div className="field-row">
+        <NumberField label={t('connection:limits.maxFragments')} value={limits.maxFragments} onChange={(value) => setLimit({ maxFragments: value ?? 0 })} />
+        <NumberField label={t('connection:limits.maxInflated')} value={limits.maxInflatedBytes} onChange={(value) => setLimit({ maxInflatedBytes: value ?? 0 })} />
+      </div>
+      <div className="field-row">
+        <NumberField label={t('connection:limits.maxInflatedPerSecond')} value={limits.maxInflatedBytesPerSecond} onChange={(value) => setLimit({ maxInflatedBytesPerSecond: value ?? 0 })} />
+      </div>
+    </Section>
+  );
+}
+
+function ModeSection({ options, update }: { options: SessionOptions; update: Update }) {
+  const t = useT();
+  return (
+    <Section title={t('connection:mode.title')}>
+      <SelectField label={t('connection:mode.label')} value={options.mode} options={[['observe', t('connection:mode.observe')], ['strict', t('connection:mode.strict')]]} onChange={(mode) => update((o) => ({ ...o, mode }))} />
+    </Section>
   );
 }
 
@@ -185,7 +197,7 @@ function ProfilesSection() {
   );
 }
 
-/** Every option of the shown form (the shown tab's, or the Doctor's), editable, plus saving them as a named profile. */
+/** Every option of the shown form (the shown tab's, or the Doctor's; the Relay view's only those its upstream connection takes), editable, plus saving them as a named profile. */
 export function SettingsDrawer() {
   const t = useT();
   const isOpen = useApp((state) => state.settings.isDrawerOpen);
@@ -194,6 +206,7 @@ export function SettingsDrawer() {
   if (!isOpen) return null;
   const { settings } = getAppStore().getState();
   const update: Update = settings.updateOptions;
+  const shows: Shows = (key) => isDrawerOption(view, key);
   return (
     <aside id="settings-drawer" className="settings-drawer" aria-label={t('connection:settings.label')}>
       <header className="panel-title">
@@ -202,13 +215,16 @@ export function SettingsDrawer() {
         <button type="button" aria-label={t('connection:settings.close')} onClick={() => settings.setDrawerOpen(false)}>{t('connection:settings.done')}</button>
       </header>
       <div className="drawer-body">
-        <RequestSection options={options} update={update} />
-        <DeflateSection options={options} update={update} />
+        {view === 'relay' && <div className="note">{t('connection:settings.relayNote')}</div>}
+        <RequestSection options={options} update={update} shows={shows} />
+        {shows('deflate') && <DeflateSection options={options} update={update} />}
         <ProxySection proxy={options.proxy} update={update} />
         <NetworkSection options={options} update={update} />
         <TlsSection options={options} update={update} />
-        <HeartbeatAndLimits options={options} update={update} />
-        <ProtocolSettings options={options} update={update} />
+        {shows('heartbeat') && <HeartbeatSection options={options} update={update} />}
+        <LimitsSection options={options} update={update} />
+        {shows('mode') && <ModeSection options={options} update={update} />}
+        {shows('protocol') && <ProtocolSettings options={options} update={update} />}
         <ProfilesSection />
       </div>
     </aside>

@@ -1,10 +1,11 @@
 import type { FormEvent } from 'react';
 import { getAppStore, useApp } from '../../store/app-store.js';
+import { idleWaitSeconds } from '../../store/doctor-slice.js';
 import { SettingsToggle } from '../connection/settings-toggle.js';
 import { UrlInput } from '../connection/url-input.js';
 import { useT } from '../../lib/use-t.js';
 
-/** The URL (shared with Connect), Diagnose / Cancel, the idle probe's limit, the heartbeat probe's protocol options and the path test's listen address. */
+/** The URL (shared with Connect), Diagnose / Cancel, the idle probe's limit, the heartbeat probe's limit and protocol options, and the path test's listen address. */
 export function DoctorBar() {
   const t = useT();
   const form = useApp((state) => state.doctor.form);
@@ -37,7 +38,7 @@ export function DoctorBar() {
         onChange={(event) => doctor.setForm({ idleLimitSeconds: event.target.value })}
       />
       <span className="muted">{t('doctor:view.seconds')}</span>
-      {/* The heartbeat probe and its protocol options wrap as one. */}
+      {/* The heartbeat probe, its limit and its protocol options wrap as one. */}
       <span className="field-group">
         <label className="check" title={t('doctor:view.livenessProbeTitle')}>
           <input type="checkbox" checked={form.isLivenessProbeEnabled} disabled={isRunning} onChange={(event) => doctor.setForm({ isLivenessProbeEnabled: event.target.checked })} />
@@ -45,6 +46,11 @@ export function DoctorBar() {
         </label>
         {form.isLivenessProbeEnabled && (
           <>
+            <label className="field-group" title={t('doctor:view.livenessLimitTitle')}>
+              <span className="muted">{t('doctor:view.livenessLimit')}</span>
+              {/* Empty, it waits as long as the idle probe: its placeholder says how long. */}
+              <input className="seconds" inputMode="decimal" placeholder={String(idleWaitSeconds(form))} value={form.livenessLimitSeconds} disabled={isRunning} onChange={(event) => doctor.setForm({ livenessLimitSeconds: event.target.value })} />
+            </label>
             <label className="field-group" title={t('doctor:view.livenessNamespaceTitle')}>
               <span className="muted">{t('doctor:view.livenessNamespace')}</span>
               <input className="namespace" placeholder="/" spellCheck={false} translate="no" value={form.livenessNamespace} disabled={isRunning} onChange={(event) => doctor.setForm({ livenessNamespace: event.target.value })} />

@@ -27,6 +27,13 @@ describe('frameline diagnose arguments', () => {
     expect(usageText(() => parseDiagnoseArgs(['ws://h/', '--liveness', '--keep-alive', '70000']))).toMatch(/^--keep-alive: .*65535/);
   });
 
+  it('checks --liveness-limit with the contract\'s schema, as the window checks its heartbeat probe\'s limit', () => {
+    expect(parseDiagnoseArgs(['ws://h/', '--liveness-limit', '2.5'])).toMatchObject({ isLivenessProbeEnabled: true, livenessLimitMs: 2_500 });
+    expect(parseDiagnoseArgs(['ws://h/', '--liveness'])).toMatchObject({ livenessLimitMs: null });
+    expect(usageText(() => parseDiagnoseArgs(['ws://h/', '--liveness-limit', '0.5']))).toBe('--liveness-limit: must be at least 1');
+    expect(usageText(() => parseDiagnoseArgs(['ws://h/', '--liveness-limit', '601']))).toBe('--liveness-limit: must be at most 600');
+  });
+
   it('reads --idle-limit, --no-idle, --json and the path test options', () => {
     expect(parseDiagnoseArgs(['ws://a/', '--idle-limit', '10', '--no-idle', '--json'])).toMatchObject({ idleLimitMs: 10_000, isIdleProbeEnabled: false, isJson: true });
     expect(parseDiagnoseArgs(['--through', 'ws://127.0.0.1:8080/', '--listen', '9000']).listen).toEqual({ host: '127.0.0.1', port: 9000 });

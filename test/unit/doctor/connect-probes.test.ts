@@ -4,7 +4,7 @@ import { english } from '../../harness/english.js';
 import type { EventRecordJson, RecordJson } from '../../../shared/contract/records.js';
 import { connectProbes } from '../../../electron/engine/doctor/connect-probes.js';
 
-const context = { url: new URL('wss://api.example/ws'), dialAddress: 'api.example:443', isSecure: true, isProxied: false };
+const context = { url: new URL('wss://api.example/ws'), dialAddress: 'api.example:443', dialHost: 'api.example', isSecure: true, isProxied: false };
 const event = (seq: number, fields: { name: EventRecordJson['name'] } & Record<string, unknown>): EventRecordJson => ({ kind: 'event', seq, atMicros: seq * 1000, ...fields });
 const statuses = (records: RecordJson[]): string[] => connectProbes(records, context).map((probe) => `${probe.id}:${probe.status}:${probe.findings.map((finding) => finding.causeId).join(',')}`);
 

@@ -48,4 +48,38 @@ describe("the Doctor form's notices", () => {
     await store.getState().doctor.start();
     expect(runs[1]?.[1]).not.toHaveProperty('livenessProtocol');
   });
+
+  it('check the heartbeat probe’s limit with the contract’s schema, then send it in ms; empty leaves the wait to the idle limit', async () => {
+    const { api } = fakeApi({ value: 0 });
+    const runs: unknown[][] = [];
+    const store = createAppStore({ ...api, runDiagnosis: async (...args) => (runs.push(args), { diagnosisId: `diagnosis-${runs.length}` }) });
+    const { doctor } = store.getState();
+    const finish = (): void => doctor.applyFinished({ diagnosisId: `diagnosis-${runs.length}`, outcome: 'cancelled', report: null });
+    store.getState().settings.setUrl('ws://127.0.0.1:9/');
+    doctor.setForm({ isLivenessProbeEnabled: true, idleLimitSeconds: '60', livenessLimitSeconds: '0.5' });
+    await doctor.start();
+    expect(shown(store.getState().sessions.notice, 'en')).toBe('limit s: must be at least 1');
+    expect(shown(store.getState().sessions.notice, 'zh-CN')).toBe('时限秒数：不能小于 1');
+    doctor.setForm({ livenessLimitSeconds: '601' });
+    await doctor.start();
+    expect(shown(store.getState().sessions.notice, 'en')).toBe('limit s: must be at most 600');
+    doctor.setForm({ livenessLimitSeconds: 'soon' });
+    await doctor.start();
+    expect(shown(store.getState().sessions.notice, 'en')).toMatch(/^limit s: /);
+    expect(runs).toEqual([]);
+
+    doctor.setForm({ livenessLimitSeconds: ' 2.5 ' });
+    await doctor.start();
+    expect(runs[0]?.[1]).toMatchObject({ isLivenessProbeEnabled: true, livenessLimitMs: 2_500, idleLimitMs: 60_000 });
+    finish();
+    // Empty: the run carries no limit of its own, so the engine waits as long as the idle probe.
+    doctor.setForm({ livenessLimitSeconds: '' });
+    await doctor.start();
+    expect(runs[1]?.[1]).toMatchObject({ idleLimitMs: 60_000, livenessLimitMs: null });
+    finish();
+    // Off, the limit is neither checked nor sent.
+    doctor.setForm({ isLivenessProbeEnabled: false, livenessLimitSeconds: 'bad' });
+    await doctor.start();
+    expect(runs[2]?.[1]).not.toHaveProperty('livenessLimitMs');
+  });
 });
