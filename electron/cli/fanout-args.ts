@@ -45,6 +45,7 @@ const spec = {
   protocol: { type: 'string' },
   channel: { type: 'string' },
   document: { type: 'string' },
+  mutation: { type: 'string' },
   json: { type: 'boolean' },
   html: { type: 'string' },
   captures: { type: 'string' },
@@ -67,14 +68,15 @@ export function parseFanoutArgs(argv: readonly string[]): FanoutCommand {
   if (values.match !== undefined) checkMatch(values.match);
   const input: FanoutOptionsInput = {
     ...(values.clients !== undefined ? { clients: whole(values.clients, '--clients') } : {}),
-    // GraphQL clients have no senders: the subscription is the stream (the schema refuses --senders with graphql-ws).
-    ...(values.senders !== undefined ? { senders: whole(values.senders, '--senders') } : values.match !== undefined || protocol === 'graphql-ws' ? { senders: 0 } : {}),
+    // GraphQL clients send only by running --mutation; without it the subscription is the stream (the schema refuses --senders then).
+    ...(values.senders !== undefined ? { senders: whole(values.senders, '--senders') } : values.match !== undefined || (protocol === 'graphql-ws' && values.mutation === undefined) ? { senders: 0 } : {}),
     ...(values.messages !== undefined ? { messages: whole(values.messages, '--messages') } : {}),
     ...(values.rate !== undefined ? { ratePerSecond: rate(values.rate) } : {}),
     ...(values.template !== undefined ? { template: values.template } : {}),
     protocol,
     ...(values.channel !== undefined ? { channel: values.channel } : {}),
     ...(values.document !== undefined ? { document: values.document } : {}),
+    ...(values.mutation !== undefined ? { mutation: values.mutation } : {}),
     ...(values.subscribe !== undefined ? { subscribe: values.subscribe } : {}),
     ...(values.match !== undefined ? { match: values.match } : {}),
     backendRules: values['backend-from'] ?? [],

@@ -27,6 +27,8 @@ export interface FanoutForm {
   readonly channel: string;
   /** The GraphQL subscription every graphql-ws client subscribes with. */
   readonly document: string;
+  /** The GraphQL mutation graphql-ws senders run for each numbered message; empty for no senders. */
+  readonly mutation: string;
 }
 
 /** One run as the view follows it. */
@@ -62,7 +64,7 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
   const fail = (text: Message): void => get().sessions.showNotice({ kind: 'error', message: text });
 
   return {
-    form: { clients: '10', senders: '1', messages: '20', rate: '10', subscribe: '', backendRules: '', killPercent: '', isReconnecting: false, protocol: 'raw', channel: 'fanout', document: '' },
+    form: { clients: '10', senders: '1', messages: '20', rate: '10', subscribe: '', backendRules: '', killPercent: '', isReconnecting: false, protocol: 'raw', channel: 'fanout', document: '', mutation: '' },
     run: null,
 
     setForm(change) {
@@ -73,10 +75,11 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
       const options = get().settings.validForm(FANOUT_FORM);
       if (!options) return;
       const { form } = get().fanout;
-      // GraphQL clients have no senders: each one's subscription is the stream it counts.
+      // GraphQL clients send only by running a mutation; without one each subscription is the stream it counts.
       const isGraphql = form.protocol === 'graphql-ws';
+      const hasMutation = isGraphql && form.mutation.trim() !== '';
       const clients = wholeNumber(form.clients, 1, fanoutCaps.clients);
-      const senders = isGraphql ? 0 : wholeNumber(form.senders, 1, clients ?? 1);
+      const senders = isGraphql && !hasMutation ? 0 : wholeNumber(form.senders, 1, clients ?? 1);
       const messages = wholeNumber(form.messages, 0, fanoutCaps.messagesPerSender);
       const rate = wholeNumber(form.rate, 1, fanoutCaps.ratePerSecond);
       const killPercent = form.killPercent.trim() === '' ? null : wholeNumber(form.killPercent, 0, 100);
@@ -98,6 +101,7 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
           protocol: form.protocol,
           channel: form.channel.trim() === '' ? 'fanout' : form.channel.trim(),
           ...(isGraphql ? { document: form.document } : {}),
+          ...(hasMutation ? { mutation: form.mutation } : {}),
         });
         patch({ run: { id: fanoutId, url: options.url, progress: null, outcome: null, report: null, message: null } });
         get().sessions.showNotice(null);

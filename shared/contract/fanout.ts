@@ -43,14 +43,17 @@ export const fanoutOptionsSchema = z
      * message; `socket.io`, `mqtt` and `stomp` give each client the protocol's opening message and
      * duties, send the template as an event / PUBLISH / SEND to `channel`, and read numbers from
      * the payload of what arrives (MQTT and STOMP clients subscribe to `channel` first);
-     * `graphql-ws` (graphql-transport-ws) clients have no senders: each subscribes with `document`
-     * and counts every `next` the server sends it.
+     * `graphql-ws` clients (graphql-transport-ws, or the legacy graphql-ws subprotocol when the
+     * server accepts it) each subscribe with `document` and count every result the server sends
+     * them; with `mutation`, senders run it for each numbered message, else there are no senders.
      */
     protocol: z.enum(FANOUT_PROTOCOLS).default('raw'),
     /** The Socket.IO event name, MQTT topic or STOMP destination of the numbered messages. */
     channel: z.string().min(1).max(1000).default('fanout'),
     /** The GraphQL subscription every graphql-ws client subscribes with (`{{name}}` filled per client, as in the template). */
     document: z.string().max(64 * 1024).nullable().default(null),
+    /** The GraphQL mutation graphql-ws senders run for each numbered message, the template filled in as its `$message` variable. */
+    mutation: z.string().max(64 * 1024).nullable().default(null),
     /** Sent by every client once open (and again after a reconnect), before the senders start. */
     subscribe: z.string().max(64 * 1024).nullable().default(null),
     /** A regular expression with a named group `seq` (and optionally `client`, `sentAt`) for the server's own broadcast. */
@@ -83,7 +86,7 @@ export const fanoutOptionsSchema = z
   // A GraphQL client numbers its own `next`s when no --match reads a number from them: its subscription is the stream.
   .refine((options) => options.senders > 0 || options.match !== null || options.protocol === 'graphql-ws', { ...explained(message('errors:option.matchNeeded')), path: ['match'] })
   .refine((options) => options.protocol !== 'graphql-ws' || (options.document ?? '').trim() !== '', { ...explained(message('errors:option.documentNeeded')), path: ['document'] })
-  .refine((options) => options.protocol !== 'graphql-ws' || options.senders === 0, { ...explained(message('errors:option.graphqlSenders')), path: ['senders'] });
+  .refine((options) => options.protocol !== 'graphql-ws' || options.senders === 0 || (options.mutation ?? '').trim() !== '', { ...explained(message('errors:option.graphqlSenders')), path: ['senders'] });
 
 /** Where the run is. */
 export const fanoutPhaseSchema = z.enum(['connecting', 'subscribing', 'sending', 'listening', 'draining', 'closing']);
@@ -205,6 +208,8 @@ export const fanoutReportSchema = z.object({
     protocol: z.enum(FANOUT_PROTOCOLS).optional(),
     /** The GraphQL document graphql-ws clients subscribed with. */
     document: z.string().nullable().optional(),
+    /** The GraphQL mutation graphql-ws senders ran for each numbered message. */
+    mutation: z.string().nullable().optional(),
   }),
   /** Messages our senders sent (with no senders: distinct broadcast messages seen). */
   sent: z.number().int().min(0),

@@ -42,15 +42,16 @@ export function progressMessage(progress: FanoutProgress): Message {
 /** What the run was asked to do: clients, senders, messages and rate, or a server's own broadcast. */
 export function settingsMessage(report: FanoutReport): Message {
   const { settings } = report;
+  if (settings.protocol === 'graphql-ws' && settings.mode === 'senders') return message('fanout:settings.graphqlSenders', { clients: settings.clients, senders: settings.senders, messages: settings.messages, rate: settings.ratePerSecond });
   if (settings.protocol === 'graphql-ws') return message('fanout:settings.graphql', { clients: settings.clients });
   return settings.mode === 'senders'
     ? message('fanout:settings.senders', { clients: settings.clients, senders: settings.senders, messages: settings.messages, rate: settings.ratePerSecond })
     : message('fanout:settings.broadcast', { clients: settings.clients });
 }
 
-/** How the run ended, after how long, having sent how much (for GraphQL clients: how many distinct results the subscriptions gave). */
+/** How the run ended, after how long, having sent how much (for GraphQL clients without senders: how many distinct results the subscriptions gave). */
 export function outcomeMessage(report: FanoutReport): Message {
-  const keys = report.settings.protocol === 'graphql-ws' ? graphqlOutcomeKeys : outcomeKeys;
+  const keys = report.settings.protocol === 'graphql-ws' && report.settings.mode === 'broadcast' ? graphqlOutcomeKeys : outcomeKeys;
   return message(keys[report.outcome], { seconds: seconds(report.durationMs), sent: report.sent });
 }
 

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { buildSchema as buildSchemaType } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { GraphqlPubSub } from './graphql-pubsub.js';
 import { LogBuffer } from './log-buffer.js';
 import type { RunningPeer } from './running-peer.js';
 
@@ -17,12 +18,14 @@ export interface GraphqlWsServerPeer extends RunningPeer {
 const { buildSchema } = createRequire(import.meta.url)('graphql') as { buildSchema: typeof buildSchemaType };
 const schema = buildSchema(`
   type Query { hello: String }
-  type Subscription { tick(count: Int!): Int! }
+  type Mutation { publish(message: String!): Boolean! }
+  type Subscription { tick(count: Int!): Int!, messages: String! }
 `);
 
 /**
  * The graphql-ws library's server on a `ws` server, with `subscription { tick(count: n) }`
- * yielding 1…n 20 ms apart. `connectionInitWaitTimeoutMs` bounds how long it waits for
+ * yielding 1…n 20 ms apart, and `subscription { messages }` yielding every
+ * `mutation { publish(message: …) }` of any client from then on. `connectionInitWaitTimeoutMs` bounds how long it waits for
  * connection_init (the library closes with 4408 after it); with `isRefusingInit` its onConnect
  * refuses every connection_init (the library closes with 4403 Forbidden). With `pingIntervalMs`
  * the harness sends the protocol's `ping` on every connection that often (the library's server
@@ -35,9 +38,17 @@ export async function startGraphqlWsServer(options: { readonly connectionInitWai
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  const published = new GraphqlPubSub<{ messages: string }>();
   const roots = {
     query: { hello: () => 'world' },
+    mutation: {
+      publish: (args: { message: string }) => {
+        published.publish({ messages: args.message });
+        return true;
+      },
+    },
     subscription: {
+      messages: () => published.subscribe(),
       tick: async function* (args: { count: number }) {
         for (let n = 1; n <= args.count; n++) {
           await new Promise((resolve) => setTimeout(resolve, 20));

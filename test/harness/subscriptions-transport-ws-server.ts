@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { buildSchema as buildSchemaType, execute as executeType, subscribe as subscribeType } from 'graphql';
 import { SubscriptionServer } from 'subscriptions-transport-ws';
+import { GraphqlPubSub } from './graphql-pubsub.js';
 import { LogBuffer } from './log-buffer.js';
 import type { RunningPeer } from './running-peer.js';
 import { listenOnLoopback } from './listen-on-loopback.js';
@@ -15,19 +16,35 @@ export interface SubscriptionsTransportWsServerPeer extends RunningPeer {
 const graphql = createRequire(import.meta.url)('graphql') as { buildSchema: typeof buildSchemaType; execute: typeof executeType; subscribe: typeof subscribeType };
 const schema = graphql.buildSchema(`
   type Query { hello: String }
-  type Subscription { tick(count: Int!): Int! }
+  type Mutation { publish(message: String!): Boolean! }
+  type Subscription { tick(count: Int!): Int!, messages: String! }
 `);
+
+/** How the server behaves. */
+export interface SubscriptionsTransportWsServerOptions {
+  /** A `ka` keep-alive right after connection_ack and then every this many milliseconds. */
+  readonly keepAliveMs: number;
+  /** Refuse every connection_init: the library answers connection_error and closes with 1011. */
+  readonly isRefusingInit?: boolean;
+}
 
 /**
  * Apollo's subscriptions-transport-ws server (the reference of the legacy protocol) on a Node HTTP
- * server, with `subscription { tick(count: n) }` yielding 1…n 20 ms apart and a `ka` keep-alive
- * every `keepAliveMs`.
+ * server, with `subscription { tick(count: n) }` yielding 1…n 20 ms apart, `subscription { messages }`
+ * yielding every `mutation { publish(message: …) }` of any client from then on, and a `ka`
+ * keep-alive every `keepAliveMs`.
  */
-export async function startSubscriptionsTransportWsServer(options: { readonly keepAliveMs: number }): Promise<SubscriptionsTransportWsServerPeer> {
+export async function startSubscriptionsTransportWsServer(options: SubscriptionsTransportWsServerOptions): Promise<SubscriptionsTransportWsServerPeer> {
   const log = new LogBuffer();
   const http = createServer();
+  const published = new GraphqlPubSub<{ messages: string }>();
   const rootValue = {
     hello: () => 'world',
+    publish: (args: { message: string }) => {
+      published.publish({ messages: args.message });
+      return true;
+    },
+    messages: () => published.subscribe(),
     tick: async function* (args: { count: number }) {
       for (let n = 1; n <= args.count; n++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -44,7 +61,7 @@ export async function startSubscriptionsTransportWsServer(options: { readonly ke
       keepAlive: options.keepAliveMs,
       onConnect: () => {
         log.append('[subscriptions-transport-ws] connect\n');
-        return true;
+        return options.isRefusingInit !== true;
       },
       onOperation: (message: { id?: string }, params: unknown) => {
         log.append(`[subscriptions-transport-ws] start ${message.id ?? '?'}\n`);

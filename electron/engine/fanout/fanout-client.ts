@@ -29,6 +29,8 @@ export interface FanoutClientContext {
   /** The application protocol every client speaks, and the event, topic or destination of the numbered messages. */
   readonly protocol: FanoutProtocol;
   readonly channel: string;
+  /** The GraphQL mutation senders run for each numbered message (graphql-ws); null otherwise. */
+  readonly mutation: string | null;
 }
 
 const maxTimelineEvents = 64;
@@ -85,16 +87,20 @@ export class FanoutClient {
     };
     const session = new Session(`fanout-${this.context.runId}-${this.client}-${this.attempts}`, protocolId === null ? this.options : protocolSessionOptions(this.options, protocolId), this.context.storage, { onMessage });
     if (protocolId !== null)
-      protocolClient = new FanoutProtocolClient(session, protocolId, this.context.channel, `frameline-fanout-${this.context.runId}-${this.client}`, {
+      protocolClient = new FanoutProtocolClient(session, protocolId, this.context.channel, `frameline-fanout-${this.context.runId}-${this.client}`, this.context.mutation, {
         onPayload: (text, ordinal) => this.matched(text, ordinal),
         onSubscriptionEnded: (problem) => (problem === null ? this.note('completed') : this.fail(problem)),
+        // The first refused mutation is the sender's failure; the rest would only repeat it.
+        onSendFailed: (problem) => (this.failure === null ? this.fail(problem) : undefined),
       });
     this.protocolClient = protocolClient;
     this.sessions.push(session);
     while (this.sessions.length > this.context.attemptsKept) this.sessions.shift()!.capture.dispose();
     this.note('dial', this.attempts > 1 ? message('fanout:note.attempt', { attempt: this.attempts }) : undefined);
     await session.start();
-    if (session.state !== 'open') {
+    // `closing` here: the server answered 101 and closed in the same read. A protocol client's opening reports that close; a raw client waits for it to say why.
+    if (session.state === 'closing' && protocolClient === null) await session.ended;
+    if (session.state !== 'open' && session.state !== 'closing') {
       const closed = session.closed ?? { by: 'client', how: 'error' };
       this.fail(closed.i18n?.message ?? (closed.message !== undefined ? verbatim(closed.message) : message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) })));
       return false;

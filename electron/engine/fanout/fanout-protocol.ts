@@ -1,6 +1,8 @@
 import type { AppProtocolId } from '../../../shared/app-protocol/app-protocol-id.js';
+import { OPERATION_RESULT } from '../../../shared/app-protocol/graphql-ws/graphql-ws-variant.js';
 import { openingInput } from '../../../shared/app-protocol/opening-input.js';
-import type { ProtocolMessage, ProtocolRecord } from '../../../shared/app-protocol/protocol-message.js';
+import type { ProtocolMessage, ProtocolRecord, ProtocolValue } from '../../../shared/app-protocol/protocol-message.js';
+import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
 import type { ProtocolInput } from '../../../shared/contract/api-protocol.js';
 import { closedByKeys } from '../../../shared/doctor/names.js';
@@ -16,13 +18,15 @@ const openingAnswerTimeoutMs = 10_000;
 
 /** What a fan-out client hears from its attempt's protocol besides numbered payloads. */
 export interface FanoutProtocolHooks {
-  /** A payload to match; `ordinal` numbers the GraphQL `next`s of this attempt's subscription from 1. */
+  /** A payload to match; `ordinal` numbers the GraphQL results (`next`, legacy `data`) of this attempt's subscription from 1. */
   readonly onPayload: (text: string, ordinal: number) => void;
   /** The server ended the GraphQL subscription: `complete`, or `error` with its reason. */
   readonly onSubscriptionEnded: (problem: Message | null) => void;
+  /** The server answered a sender's GraphQL mutation with errors: that numbered message was not published. */
+  readonly onSendFailed: (problem: Message) => void;
 }
 
-/** The one GraphQL operation a fan-out client runs on each connection (graphql-transport-ws ids are per connection). */
+/** The GraphQL subscription a fan-out client runs on each connection (operation ids are per connection in both GraphQL protocols); a sender's mutations take `fanout-send-N`. */
 const graphqlOperationId = 'fanout';
 
 /**
@@ -36,25 +40,29 @@ export class FanoutProtocolClient {
   isSubscriptionOver = false;
   private readonly layer: ProtocolLayer;
   private ordinal = 0;
+  private mutationsSent = 0;
+  /** Why the server refused the opening (the legacy GraphQL protocol's connection_error); null while it has not. */
+  private refusal: Message | null = null;
 
   constructor(
     private readonly session: Session,
     private readonly protocol: AppProtocolId,
     private readonly channel: string,
     private readonly clientId: string,
-    hooks: FanoutProtocolHooks,
+    /** The GraphQL mutation a sender runs for each numbered message (graphql-ws); null for other protocols. */
+    private readonly mutation: string | null,
+    private readonly hooks: FanoutProtocolHooks,
   ) {
     this.layer = liveProtocolLayer(session);
     this.layer.onDidDecode((messages) => {
       for (const decoded of messages) {
         if (decoded.direction !== 'in') continue;
-        const text = payloadText(decoded);
-        if (text !== null) hooks.onPayload(text, decoded.kind === 'next' ? ++this.ordinal : 0);
-        const ending = subscriptionEnding(decoded);
-        if (ending !== undefined && !this.isSubscriptionOver) {
-          this.isSubscriptionOver = true;
-          hooks.onSubscriptionEnded(ending);
+        if (decoded.protocol === 'graphql-ws') {
+          this.graphqlReceived(decoded);
+          continue;
         }
+        const text = payloadText(decoded);
+        if (text !== null) hooks.onPayload(text, 0);
       }
     });
     session.onDidChangeState((state) => {
@@ -71,35 +79,79 @@ export class FanoutProtocolClient {
   /**
    * Sends the opening message, waits (bounded) for its answer, then subscribes to the channel (MQTT,
    * STOMP). Answers why the protocol did not open: the server ended the connection before
-   * answering (graphql-ws closes with 4403 when it refuses connection_init), or never answered.
+   * answering (graphql-ws closes with 4403 when it refuses connection_init), refused it (the legacy
+   * GraphQL protocol's connection_error), or never answered.
    */
   async open(): Promise<Message | null> {
     const opening = openingInput(this.protocol, this.layer.summary().facts, { clientId: this.clientId });
     if (opening !== null) {
       const sent = this.trySend(opening);
       const outcome = sent.length > 0 ? await answerTo(this.layer, this.session, sent, openingAnswerTimeoutMs) : 'ended';
-      const kind = sent[0]?.kind ?? this.protocol;
+      const kind = sent[0]?.kind ?? (opening.protocol === 'graphql-ws' && opening.input.kind === 'message' ? opening.input.type : this.protocol);
       if (outcome === 'ended') {
+        // A server may close right after its 101 (subscriptions-transport-ws refuses a subprotocol that way): its close says why.
+        await this.session.ended;
         const closed = this.session.closed ?? { by: 'client', how: 'error' };
-        return message('fanout:failure.openingEnded', { opening: kind, closed: message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) }) });
+        const ended = message('fanout:failure.openingEnded', { opening: kind, closed: message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) }) });
+        const hint = this.protocol === 'graphql-ws' ? graphqlSubprotocolHint(this.layer.summary().facts['variant'], closed) : null;
+        return hint === null ? ended : message('fanout:failure.withHint', { failure: ended, hint });
       }
       if (outcome === 'timeout') return message('fanout:failure.openingUnanswered', { opening: kind, seconds: openingAnswerTimeoutMs / 1000 });
+      if (this.refusal !== null) return this.refusal;
     }
     const subscription = subscriptionInput(this.protocol, this.channel, this.clientId);
     if (subscription !== null) this.trySend(subscription);
     return null;
   }
 
-  /** Subscribes with the GraphQL document (graphql-ws); the `next`s that follow are numbered from 1 again. */
+  /**
+   * Subscribes with the GraphQL document: `subscribe` or, when the server chose the legacy
+   * `graphql-ws` subprotocol, `start` (the encoder follows the session's variant); the results
+   * that follow are numbered from 1 again. Nothing is sent after the server refused the opening.
+   */
   subscribeDocument(document: string): boolean {
+    if (this.refusal !== null) return false;
     this.ordinal = 0;
     this.isSubscriptionOver = false;
     return this.trySend({ protocol: 'graphql-ws', input: { kind: 'subscribe', id: graphqlOperationId, query: document } }).length > 0;
   }
 
-  /** Sends one numbered message as the protocol's message; false when it could not be written. */
+  /**
+   * Sends one numbered message as the protocol's message; false when it could not be written. A
+   * GraphQL sender runs the mutation as an operation of its own, the message as its `$message`.
+   */
   send(text: string): boolean {
+    if (this.protocol === 'graphql-ws') {
+      if (this.mutation === null) return false;
+      this.mutationsSent += 1;
+      const variablesJson = JSON.stringify({ message: text });
+      return this.trySend({ protocol: 'graphql-ws', input: { kind: 'subscribe', id: `${graphqlOperationId}-send-${this.mutationsSent}`, query: this.mutation, variablesJson } }).length > 0;
+    }
     return this.trySend(messageInput(this.protocol, this.channel, text)).length > 0;
+  }
+
+  /**
+   * A GraphQL message from the server: connection_error refuses the opening; the subscription's
+   * results are payloads and its end is the subscription's; a mutation's errors are a failed send
+   * (its own result and complete say nothing to count). A message without an id is the subscription's.
+   */
+  private graphqlReceived(decoded: ProtocolMessage): void {
+    if (decoded.kind === 'connection_error') {
+      this.refusal = message('fanout:failure.graphqlConnectionError', { errors: errorMessages(recordOf(decoded)?.['payload']) });
+      this.isSubscriptionOver = true;
+      return;
+    }
+    const id = recordOf(decoded)?.['id'];
+    const errors = graphqlErrors(decoded);
+    if (typeof id === 'string' && id !== graphqlOperationId) {
+      if (typeof errors === 'string') this.hooks.onSendFailed(message('fanout:failure.graphqlMutationError', { errors }));
+      return;
+    }
+    const text = payloadText(decoded);
+    if (text !== null) this.hooks.onPayload(text, ++this.ordinal);
+    if (errors === undefined || this.isSubscriptionOver) return;
+    this.isSubscriptionOver = true;
+    this.hooks.onSubscriptionEnded(errors === null ? null : message('fanout:failure.graphqlError', { errors }));
   }
 
   private trySend(input: ProtocolInput): readonly ProtocolMessage[] {
@@ -111,7 +163,11 @@ export class FanoutProtocolClient {
   }
 }
 
-/** The payload a receiver matches: a Socket.IO event's arguments (JSON), an MQTT PUBLISH's payload, a STOMP MESSAGE's body, a GraphQL `next`'s result (JSON). */
+/**
+ * The payload a receiver matches: a Socket.IO event's arguments (JSON), an MQTT PUBLISH's payload,
+ * a STOMP MESSAGE's body, a GraphQL result's payload (`next`, or the legacy protocol's `data`;
+ * JSON), unless that result is a request error (it then ends the subscription instead).
+ */
 export function payloadText(decoded: ProtocolMessage): string | null {
   if (decoded.isControl) return null;
   const tree = recordOf(decoded);
@@ -119,27 +175,58 @@ export function payloadText(decoded: ProtocolMessage): string | null {
   if (decoded.kind === 'EVENT' || decoded.kind === 'BINARY_EVENT') return JSON.stringify(tree['args'] ?? null);
   if (decoded.kind === 'PUBLISH') return typeof tree['payload'] === 'string' ? tree['payload'] : null;
   if (decoded.kind === 'MESSAGE') return typeof tree['body'] === 'string' ? tree['body'] : null;
-  if (decoded.protocol === 'graphql-ws' && decoded.kind === 'next') return JSON.stringify(tree['payload'] ?? null);
+  if (decoded.protocol === 'graphql-ws' && OPERATION_RESULT.has(decoded.kind)) return requestErrors(tree['payload']) === null ? JSON.stringify(tree['payload'] ?? null) : null;
   return null;
 }
 
 /**
- * How a GraphQL message from the server ends the subscription (graphql-ws PROTOCOL.md "Error",
- * "Complete"): null for `complete`, the errors' messages for `error`; undefined when it does not.
+ * How a GraphQL message from the server ends its operation (graphql-ws PROTOCOL.md "Error",
+ * "Complete"; the legacy protocol's GQL_ERROR, GQL_COMPLETE): null for `complete`, the errors'
+ * messages for `error` and for a result that is a request error; undefined when it does not.
  */
-function subscriptionEnding(decoded: ProtocolMessage): Message | null | undefined {
-  if (decoded.protocol !== 'graphql-ws') return undefined;
+function graphqlErrors(decoded: ProtocolMessage): string | null | undefined {
   if (decoded.kind === 'complete') return null;
-  if (decoded.kind !== 'error') return undefined;
   const payload = recordOf(decoded)?.['payload'];
+  if (decoded.kind === 'error') return errorMessages(payload);
+  const errors = OPERATION_RESULT.has(decoded.kind) ? requestErrors(payload) : null;
+  return errors === null ? undefined : errorMessages(errors);
+}
+
+/**
+ * The errors of a result that is a request error: one with `errors` and no `data` entry (GraphQL
+ * spec "Response Format": an error raised before execution begins leaves `data` out).
+ * subscriptions-transport-ws answers a document that fails validation this way, as a `data`
+ * message followed by `complete`; null for a result with data.
+ */
+function requestErrors(payload: ProtocolValue | undefined): ProtocolValue | null {
+  if (!isPlainRecord(payload) || 'data' in payload || payload['errors'] === undefined) return null;
+  return payload['errors'];
+}
+
+/** The `message` of each GraphQL error (an array, or one error object as the legacy protocol sends), else its JSON, joined by `; `. */
+function errorMessages(payload: ProtocolValue | undefined): string {
   const errors = Array.isArray(payload) ? payload : [payload];
-  const reasons = errors.map((error) => (typeof error === 'object' && error !== null && !Array.isArray(error) && !(error instanceof Uint8Array) && typeof error['message'] === 'string' ? error['message'] : JSON.stringify(error ?? null)));
-  return message('fanout:failure.graphqlError', { errors: reasons.join('; ') });
+  return errors.map((error) => (isPlainRecord(error) && typeof error['message'] === 'string' ? error['message'] : JSON.stringify(error ?? null))).join('; ');
+}
+
+/**
+ * Why a GraphQL server may have ended the connection before connection_ack: subscriptions-transport-ws
+ * closes with 1002 when offered only `graphql-transport-ws`, and the graphql-ws library with 4406
+ * (Subprotocol not acceptable) when offered only the legacy `graphql-ws`. Null for other ends.
+ */
+function graphqlSubprotocolHint(variant: ProtocolValue | undefined, closed: ClosedDetails): Message | null {
+  if (closed.by !== 'server') return null;
+  if (closed.closeCode === 1002 && variant !== 'subscriptions-transport-ws') return message('fanout:failure.legacyGraphqlHint');
+  if (closed.closeCode === 4406 && variant === 'subscriptions-transport-ws') return message('fanout:failure.transportGraphqlHint');
+  return null;
+}
+
+function isPlainRecord(value: ProtocolValue | undefined): value is ProtocolRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
 function recordOf(decoded: ProtocolMessage): ProtocolRecord | null {
-  if (typeof decoded.tree !== 'object' || decoded.tree === null || Array.isArray(decoded.tree) || decoded.tree instanceof Uint8Array) return null;
-  return decoded.tree as ProtocolRecord;
+  return isPlainRecord(decoded.tree) ? decoded.tree : null;
 }
 
 /** A numbered message as the protocol's message: the template as the event's argument (as JSON when it is JSON), a PUBLISH, a SEND. */

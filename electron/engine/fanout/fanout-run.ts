@@ -50,7 +50,8 @@ export async function runFanout(base: SessionOptions, options: FanoutOptions, ho
   const rules = options.backendRules.length > 0 ? options.backendRules.map(parseBackendRule) : defaultBackendRules;
   const mode = options.senders > 0 ? 'senders' : 'broadcast';
   const isGraphql = options.protocol === 'graphql-ws';
-  const matcher = options.match !== null ? matcherFromRegExp(new RegExp(options.match)) : isGraphql ? null : matcherFromTemplate(options.template, runId);
+  // GraphQL clients without senders number their own subscription's results; with senders they read the template back from them.
+  const matcher = options.match !== null ? matcherFromRegExp(new RegExp(options.match)) : isGraphql && mode === 'broadcast' ? null : matcherFromTemplate(options.template, runId);
   const budget = options.captureBudgetBytes ?? Math.min(1024 * 1024, Math.max(16 * 1024, Math.floor(sharedCaptureBudgetBytes / options.clients)));
 
   // Send times by sender and seq (run clock), so latency needs no clock in the message.
@@ -64,7 +65,7 @@ export async function runFanout(base: SessionOptions, options: FanoutOptions, ho
     if (match.sentAtEpochMs !== null) return (performance.timeOrigin + performance.now() - match.sentAtEpochMs) * 1000;
     return null;
   };
-  const context = { runId, nowMicros, storage: { payloadMemoryBudgetBytes: budget, spillDirectory }, rules, matcher, arrived, attemptsKept: 4, protocol: options.protocol, channel: options.channel };
+  const context = { runId, nowMicros, storage: { payloadMemoryBudgetBytes: budget, spillDirectory }, rules, matcher, arrived, attemptsKept: 4, protocol: options.protocol, channel: options.channel, mutation: isGraphql ? options.mutation : null };
   const clients = Array.from({ length: options.clients }, (_, index) => {
     const client = index + 1;
     return new FanoutClient(client, client <= options.senders, clientSessionOptions(base, clientValues(client, runId, options.variables)), context);
@@ -177,6 +178,7 @@ export async function runFanout(base: SessionOptions, options: FanoutOptions, ho
       reconnect: options.reconnect,
       protocol: options.protocol,
       document: isGraphql ? options.document : null,
+      mutation: isGraphql && mode === 'senders' ? options.mutation : null,
     },
     sent: mode === 'senders' ? [...sentBySender.values()].reduce((total, count) => total + count, 0) : ledger.size,
     ...figures,

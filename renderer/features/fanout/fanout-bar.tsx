@@ -5,6 +5,8 @@ import { getAppStore, useApp } from '../../store/app-store.js';
 import type { FanoutForm } from '../../store/fanout-slice.js';
 import { SettingsToggle } from '../connection/settings-toggle.js';
 import { UrlInput } from '../connection/url-input.js';
+import { GraphqlDocumentField } from './graphql-document-field.js';
+import { GraphqlSubprotocolField } from './graphql-subprotocol-field.js';
 
 const NUMBERS = [
   { field: 'clients', label: 'fanout:view.clients' },
@@ -14,10 +16,7 @@ const NUMBERS = [
   { field: 'killPercent', label: 'fanout:view.killPercent' },
 ] as const satisfies ReadonlyArray<{ readonly field: keyof FanoutForm; readonly label: string }>;
 
-/** A pasted document shows up to this many lines before it scrolls. */
-const maxDocumentRows = 6;
-
-/** What our senders do; GraphQL clients have none (each subscription is the stream), so these fields go. */
+/** What our senders do; GraphQL clients have none without a mutation (each subscription is the stream), so these fields go until one is typed. */
 const SENDING_FIELDS: ReadonlySet<keyof FanoutForm> = new Set(['senders', 'messages', 'rate']);
 
 /** The view's own URL and connection settings, Run / Cancel, and how many clients, senders, messages. */
@@ -27,6 +26,7 @@ export function FanoutBar() {
   const isRunning = useApp((state) => state.fanout.run !== null && state.fanout.run.outcome === null);
   const { fanout } = getAppStore().getState();
   const isGraphql = form.protocol === 'graphql-ws';
+  const hasNoSenders = isGraphql && form.mutation.trim() === '';
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault();
     if (!isRunning) void fanout.start();
@@ -39,7 +39,7 @@ export function FanoutBar() {
       ) : (
         <button type="submit" className="primary">{t('fanout:view.run')}</button>
       )}
-      {NUMBERS.filter(({ field }) => !(isGraphql && SENDING_FIELDS.has(field))).map(({ field, label }) => (
+      {NUMBERS.filter(({ field }) => !(hasNoSenders && SENDING_FIELDS.has(field))).map(({ field, label }) => (
         <label key={field} className="number-field">
           <span className="muted">{t(label)}</span>
           <input className="seconds" inputMode="numeric" value={form[field] as string} disabled={isRunning} onChange={(event) => fanout.setForm({ [field]: event.target.value })} />
@@ -59,13 +59,9 @@ export function FanoutBar() {
           <input value={form.channel} disabled={isRunning} onChange={(event) => fanout.setForm({ channel: event.target.value })} />
         </label>
       )}
-      {isGraphql && (
-        <label className="number-field document-field" title={t('fanout:view.documentTitle')}>
-          <span className="muted">{t('fanout:view.document')}</span>
-          {/* A textarea keeps the line breaks of a pasted document (an input drops them, which would end a # comment late). */}
-          <textarea className="mono" rows={Math.min(maxDocumentRows, form.document.split('\n').length)} value={form.document} placeholder="subscription { … }" spellCheck={false} translate="no" disabled={isRunning} onChange={(event) => fanout.setForm({ document: event.target.value })} />
-        </label>
-      )}
+      {isGraphql && <GraphqlSubprotocolField isDisabled={isRunning} />}
+      {isGraphql && <GraphqlDocumentField label={t('fanout:view.document')} title={t('fanout:view.documentTitle')} placeholder="subscription { … }" value={form.document} isDisabled={isRunning} onChange={(document) => fanout.setForm({ document })} />}
+      {isGraphql && <GraphqlDocumentField label={t('fanout:view.mutation')} title={t('fanout:view.mutationTitle')} placeholder="mutation($message: String!) { … }" value={form.mutation} isDisabled={isRunning} onChange={(mutation) => fanout.setForm({ mutation })} />}
       <label className="check" title={t('fanout:view.reconnectTitle')}>
         <input type="checkbox" checked={form.isReconnecting} disabled={isRunning} onChange={(event) => fanout.setForm({ isReconnecting: event.target.checked })} />
         {t('fanout:view.reconnect')}

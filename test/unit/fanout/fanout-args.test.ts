@@ -45,12 +45,18 @@ describe('frameline fanout arguments', () => {
     expect(mistake(['ws://h/', '--var', '9x=1'])).toMatch(/^--var expects NAME=VALUE/);
     expect(mistake(['ws://h/', '--protocol', 'amqp'])).toBe('--protocol amqp: expected raw, socket.io, mqtt, stomp or graphql-ws');
     expect(mistake(['ws://h/', '--protocol', 'graphql-ws'])).toBe('document: graphql-ws clients need a GraphQL subscription document to subscribe with (--document)');
-    expect(mistake(['ws://h/', '--protocol', 'graphql-ws', '--document', 'subscription { tick }', '--senders', '1'])).toMatch(/^senders: graphql-ws clients do not send numbered messages/);
+    expect(mistake(['ws://h/', '--protocol', 'graphql-ws', '--document', 'subscription { tick }', '--senders', '1'])).toMatch(/^senders: graphql-ws clients send numbered messages only by running a mutation \(--mutation\)/);
   });
 
   it('reads --protocol and --channel', () => {
     expect(parseFanoutArgs(['ws://h/']).fanout).toMatchObject({ protocol: 'raw', channel: 'fanout' });
     expect(parseFanoutArgs(['ws://h/', '--protocol', 'mqtt', '--channel', 'room/1']).fanout).toMatchObject({ protocol: 'mqtt', channel: 'room/1' });
+  });
+
+  it('--protocol graphql-ws --mutation has one sender by default (or --senders), running the mutation for each numbered message', () => {
+    const mutation = 'mutation($message: String!) { publish(message: $message) }';
+    expect(parseFanoutArgs(['ws://h/graphql', '--protocol', 'graphql-ws', '--document', 'subscription { messages }', '--mutation', mutation]).fanout).toMatchObject({ protocol: 'graphql-ws', senders: 1, mutation, match: null });
+    expect(parseFanoutArgs(['ws://h/graphql', '--protocol', 'graphql-ws', '--document', 'subscription { messages }', '--mutation', mutation, '--senders', '3']).fanout).toMatchObject({ senders: 3, mutation });
   });
 
   it('--protocol graphql-ws listens (no senders) to each client’s subscription to --document, with no --match needed', () => {

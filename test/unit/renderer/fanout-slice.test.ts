@@ -47,5 +47,17 @@ describe("the Fan-out form's notices", () => {
     store.getState().fanout.setForm({ protocol: 'graphql-ws', document: 'subscription { tick(count: 3) }', senders: 'none' });
     await store.getState().fanout.start();
     expect(runs[0]?.[1]).toMatchObject({ protocol: 'graphql-ws', senders: 0, document: 'subscription { tick(count: 3) }' });
+    expect(runs[0]?.[1]).not.toHaveProperty('mutation');
+  });
+
+  it('runs graphql-ws senders when a mutation is typed, with the senders, messages and rate of the form', async () => {
+    const { api } = fakeApi({ value: 0 });
+    const runs: unknown[][] = [];
+    const store = createAppStore({ ...api, runFanout: async (...args) => (runs.push(args), { fanoutId: 'fanout-1' }) });
+    store.getState().settings.setUrl('ws://127.0.0.1:9/graphql');
+    const mutation = 'mutation($message: String!) { publish(message: $message) }';
+    store.getState().fanout.setForm({ protocol: 'graphql-ws', document: 'subscription { messages }', mutation, senders: '2', messages: '30', rate: '15' });
+    await store.getState().fanout.start();
+    expect(runs[0]?.[1]).toMatchObject({ protocol: 'graphql-ws', senders: 2, messages: 30, ratePerSecond: 15, document: 'subscription { messages }', mutation });
   });
 });
