@@ -1,6 +1,7 @@
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import { allRecords } from './capture-scan.js';
-import { connectContext, connectProbes } from './connect-probes.js';
+import { ConnectProbeStream } from './connect-probe-stream.js';
+import { connectContext } from './connect-probes.js';
 import { deflateProbe } from './deflate-probe.js';
 import type { DoctorProgress, DoctorReport, ProbeId, ProbeResult } from '../../../shared/contract/doctor-report.js';
 import { largeMessageProbe, pingProbe } from './frame-probes.js';
@@ -39,7 +40,9 @@ export const defaultIdleLimitMs = 75_000;
 /**
  * The Path Doctor (DESIGN.md "Path Doctor"): runs the named probes against one URL with the
  * user's connection options, each on its own session so one probe's failure cannot hide
- * another's, and turns their findings into causes, most likely first.
+ * another's, and turns their findings into causes, most likely first. Each probe is reported
+ * through `onProbe` as it finishes: DNS, TCP and TLS as the handshake session's dial passes them
+ * (`ConnectProbeStream`), before the server answers the upgrade.
  */
 export async function runDoctor(options: SessionOptions, doctor: DoctorOptions = {}): Promise<DoctorReport> {
   const probes: ProbeResult[] = [];
@@ -65,10 +68,23 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
     for (const [id, title] of laterProbes) if (!done.has(id)) add(skipped(id, title, message('doctor:summary.cancelled')));
     return report(null);
   };
-  const session = await openProbeSession('handshake', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, doctor);
+  let isAnswered = false;
+  const connecting = new ConnectProbeStream(connectContext(options), (probe) => {
+    add(probe);
+    // The dial is done but the server has not answered the upgrade yet: say what the run waits for.
+    if (probe.id === 'tls' && !isAnswered && !probes.some((each) => each.status === 'fail')) progress('handshake', message('doctor:progress.handshakeAnswer'));
+  });
+  const session = await openProbeSession('handshake', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, {
+    ...doctor,
+    onSession: (probe, opened) => {
+      doctor.onSession?.(probe, opened);
+      connecting.watch(opened.capture);
+    },
+  });
+  isAnswered = true;
   const handshakeMs = elapsedMs(startedAt);
   const records = allRecords(session.capture);
-  for (const probe of connectProbes(records, connectContext(options))) add(probe);
+  connecting.settle(session.capture);
   if (isCancelled()) {
     await closeProbeSession(session);
     return cancelled();
