@@ -64,7 +64,7 @@ app.whenReady().then(() => {
   const engine = new FramelineEngine({
     dataDirectory: app.getPath('userData'),
     chooseExportPath: saveDialogChooser(() => window),
-    // Secrets at rest (workspace secrets, proxy passwords in profiles and relay settings) go through the OS keychain; the engine only sees this interface.
+    // Secrets at rest (workspace secrets; proxy passwords and credential headers in profiles and relay settings) go through the OS keychain, by safeStorage's asynchronous API; the engine only sees this interface.
     secretCipher: safeStorageCipher(safeStorage),
   });
   registerIpcHandlers(engine, isTrustedPage, () => window?.webContents ?? null);

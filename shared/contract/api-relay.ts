@@ -102,8 +102,9 @@ export const relayCommandSchemas = {
   setRelayInterception: { args: z.tuple([relayIdSchema, relayInterceptionSchema]), result: z.null() },
   /**
    * The saved settings, or the defaults; a file that fails validation is kept aside and named in
-   * `problem`. A proxy password this process cannot open (encrypted by the desktop app's keychain)
-   * leaves the settings without it, named in `problem` and, for readers in another language, `problemText`.
+   * `problem`. A secret this process cannot open (a proxy password or credential header value
+   * encrypted by the desktop app's keychain) leaves the settings without it, every one named in
+   * `problem` and, for readers in another language, the first in `problemText`.
    */
   loadRelaySettings: { args: z.tuple([]), result: z.object({ settings: relaySettingsSchema, problem: z.string().nullable(), problemText: messageSchema.optional() }) },
   saveRelaySettings: { args: z.tuple([relaySettingsSchema]), result: relaySettingsSchema },

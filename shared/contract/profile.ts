@@ -12,14 +12,15 @@ export const profileSchema = z.object({
 
 /**
  * A profile file that could not be loaded (main keeps it aside at `keptAs` and reports it), or
- * one whose proxy password this process cannot open (listed without it, the file left as it is).
+ * a secret of one (its proxy password or a credential header's value) this process cannot open
+ * (listed without it, the file left as it is; one problem per secret).
  */
 export const profileProblemSchema = z.object({
   fileName: z.string(),
   /** English. */
   message: z.string(),
   keptAs: z.string().optional(),
-  /** `message` as a message, for readers in another language (a password that cannot be opened here). */
+  /** `message` as a message, for readers in another language (a secret that cannot be opened here). */
   text: messageSchema.optional(),
 });
 

@@ -5,6 +5,7 @@ import { rendererDirectory } from '../../electron/app-paths.js';
 import { ProfileStore } from '../../electron/engine/profiles/profile-store.js';
 import { RelaySettingsStore } from '../../electron/engine/relay/relay-settings-store.js';
 import { safeStorageCipher } from '../../electron/engine/secrets/safe-storage-cipher.js';
+import { TOKEN_STORAGE_KEY } from '../../renderer/api/bridge-token.js';
 import { relaySettingsSchema } from '../../shared/contract/api-relay.js';
 import { defaultSessionOptions } from '../../shared/contract/session-options.js';
 import { createTranslate } from '../../shared/i18n/create-i18n.js';
@@ -28,7 +29,9 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
     const proxy = { kind: 'http-connect' as const, host: '127.0.0.1', port: 3128, username: 'dora', password };
     await new ProfileStore(inspector.temp.file('data', 'profiles'), keychain).save('desk', { ...defaultSessionOptions('ws://127.0.0.1:9/'), proxy });
     await new RelaySettingsStore(inspector.temp.file('data', 'relay-settings.json'), keychain).save(relaySettingsSchema.parse({ options: { port: 9080, connection: { proxy } }, interception: {} }));
-    // The page listed the (empty) profiles when it opened; now it finds the files.
+    // The page listed the (empty) profiles when it opened; now it finds the files. The reload waits for
+    // the launch link's one-time code to be traded for the tab's token, or it would send the spent code again.
+    await inspector.page.waitForFunction((key) => sessionStorage.getItem(key) !== null, TOKEN_STORAGE_KEY);
     await inspector.page.reload();
   });
 

@@ -26,6 +26,19 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
 }
 
 /**
+ * Best effort: writes `path` again with the text `makeText` gives (a settings file whose secrets
+ * are to be encrypted anew). A failure of either step (the keychain refusing to encrypt, the
+ * write) is swallowed: the file was never replaced, so the values it held are still there.
+ */
+export async function rewriteFileAtomic(path: string, makeText: () => Promise<string>): Promise<void> {
+  try {
+    await writeFileAtomic(path, await makeText());
+  } catch {
+    // Nothing to undo: the rename that would have replaced the file did not happen.
+  }
+}
+
+/**
  * Streams a file into place the same way (a capture export can be gigabytes): `write` gets a
  * stream into the temp file and resolves when it has written everything; the temp file is fsynced,
  * renamed over `path`, and the folder fsynced. First, temp files that earlier writes of the same

@@ -4,18 +4,19 @@ import type { Profile, ProfileList, ProfileProblem } from '../../../shared/contr
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
 import type { SecretCipher } from '../secrets/secret-cipher.js';
-import { sweepStaleTempFiles, writeFileAtomic } from './atomic-file.js';
+import { rewriteFileAtomic, sweepStaleTempFiles, writeFileAtomic } from './atomic-file.js';
 import { openProfileFile, profileFileSchema, profileFileText, type ProfileFile } from './profile-file.js';
 
 const suffix = '.profile.json';
 
 /**
  * Named session settings, one JSON file each under the app data folder, written atomically
- * (atomic-file.ts), readable by the user only, the proxy password encrypted with `cipher` (the
- * desktop app's keychain) when it works here (profile-file.ts; docs/settings-files.md). Files
- * are validated on load; a corrupt one is renamed aside (`*.corrupt-<time>`) and reported, never
- * silently dropped or overwritten. A password this process cannot open leaves its profile listed
- * without it and a problem naming the field; the file is left as it is. Loading also deletes the
+ * (atomic-file.ts), readable by the user only, its secrets (the proxy password, Authorization,
+ * Proxy-Authorization and Cookie header values) encrypted with `cipher` (the desktop app's
+ * keychain) when it works here (profile-file.ts; docs/settings-files.md). Files are validated on
+ * load; a corrupt one is renamed aside (`*.corrupt-<time>`) and reported, never silently dropped
+ * or overwritten. A secret this process cannot open leaves its profile listed without it and a
+ * problem naming the field; the file is left as it is. Loading also deletes the
  * temp files of saves that were killed midway, which may hold a whole profile.
  */
 export class ProfileStore {
@@ -25,9 +26,10 @@ export class ProfileStore {
   ) {}
 
   /**
-   * Every valid profile, and a problem entry for each file that failed validation or holds a
-   * password this process cannot open; temp files a killed save left behind are deleted first.
-   * A password kept in clear while the keychain works is encrypted in its file now.
+   * Every valid profile, and a problem entry for each file that failed validation and for each
+   * secret this process cannot open; temp files a killed save left behind are deleted first.
+   * A secret kept in clear while the keychain works, or one the keychain asks to encrypt again
+   * (its key was rotated), is encrypted in its file now.
    */
   async list(): Promise<ProfileList> {
     await mkdir(this.directory, { recursive: true });
@@ -37,8 +39,10 @@ export class ProfileStore {
     const problems: ProfileProblem[] = [];
     for (const fileName of names) {
       const loaded = await this.load(fileName);
-      if ('profile' in loaded) profiles.push(loaded.profile);
-      if (loaded.problem) problems.push(loaded.problem);
+      if ('profile' in loaded) {
+        profiles.push(loaded.profile);
+        problems.push(...(loaded.problems ?? []));
+      } else problems.push(loaded.problem);
     }
     return { profiles, problems };
   }
@@ -48,7 +52,7 @@ export class ProfileStore {
     await mkdir(this.directory, { recursive: true });
     const profile: Profile = { name, options, savedAt: Date.now() };
     const path = join(this.directory, fileNameFor(name));
-    await writeFileAtomic(path, profileFileText(profile, await readValidFile(path), this.cipher));
+    await writeFileAtomic(path, await profileFileText(profile, await readValidFile(path), this.cipher));
     return profile;
   }
 
@@ -59,7 +63,7 @@ export class ProfileStore {
     });
   }
 
-  private async load(fileName: string): Promise<{ profile: Profile; problem?: ProfileProblem } | { problem: ProfileProblem }> {
+  private async load(fileName: string): Promise<{ profile: Profile; problems?: ProfileProblem[] } | { problem: ProfileProblem }> {
     const path = join(this.directory, fileName);
     let message: string;
     try {
@@ -75,11 +79,10 @@ export class ProfileStore {
     return { problem: { fileName, message: `${fileName}: ${message}`, keptAs } };
   }
 
-  private async open(file: ProfileFile, path: string, fileName: string): Promise<{ profile: Profile; problem?: ProfileProblem }> {
-    const opened = openProfileFile(file, this.cipher, fileName);
-    if (opened.problem) return { profile: opened.profile, problem: { fileName, message: englishText(opened.problem), text: opened.problem } };
-    // Best effort: a failed rewrite leaves the file as it was, which still loads.
-    if (opened.isRewriteDue) await writeFileAtomic(path, profileFileText(opened.profile, file, this.cipher)).catch(() => undefined);
+  private async open(file: ProfileFile, path: string, fileName: string): Promise<{ profile: Profile; problems?: ProfileProblem[] }> {
+    const opened = await openProfileFile(file, this.cipher, fileName);
+    if (opened.problems.length > 0) return { profile: opened.profile, problems: opened.problems.map((problem) => ({ fileName, message: englishText(problem), text: problem })) };
+    if (opened.isRewriteDue) await rewriteFileAtomic(path, () => profileFileText(opened.profile, file, this.cipher));
     return { profile: opened.profile };
   }
 }

@@ -3,7 +3,7 @@ import { basename, dirname } from 'node:path';
 import { relaySettingsSchema, type RelaySettings } from '../../../shared/contract/api-relay.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
 import type { Message } from '../../../shared/i18n/message.js';
-import { sweepStaleTempFiles, writeFileAtomic } from '../profiles/atomic-file.js';
+import { rewriteFileAtomic, sweepStaleTempFiles, writeFileAtomic } from '../profiles/atomic-file.js';
 import type { SecretCipher } from '../secrets/secret-cipher.js';
 import { openRelaySettingsFile, relaySettingsFileSchema, relaySettingsFileText, type RelaySettingsFile } from './relay-settings-file.js';
 
@@ -20,10 +20,11 @@ export interface LoadedRelaySettings {
 /**
  * The Relay view's settings (the relay's setup, its breakpoints, rules and shaping) as one JSON
  * file in the app data folder, written atomically and validated on load, readable by the user
- * only, the upstream proxy's password encrypted with `cipher` (the desktop app's keychain) when it
- * works here (relay-settings-file.ts). A file that fails validation is renamed aside
- * (`*.corrupt-<time>`) and reported, never silently dropped. A password this process cannot open
- * leaves the settings without it and a problem naming the field; the file is left as it is.
+ * only, the upstream connection's secrets (its proxy's password, Authorization, Proxy-Authorization
+ * and Cookie header values) encrypted with `cipher` (the desktop app's keychain) when it works here
+ * (relay-settings-file.ts). A file that fails validation is renamed aside (`*.corrupt-<time>`) and
+ * reported, never silently dropped. A secret this process cannot open leaves the settings without
+ * it and a problem naming the field; the file is left as it is.
  */
 export class RelaySettingsStore {
   constructor(
@@ -33,7 +34,8 @@ export class RelaySettingsStore {
 
   /**
    * The saved settings, or the defaults when there are none (or they were unreadable, said in
-   * `problem`). A password kept in clear while the keychain works is encrypted in the file now.
+   * `problem`). A secret kept in clear while the keychain works, or one the keychain asks to
+   * encrypt again (its key was rotated), is encrypted in the file now.
    */
   async load(): Promise<LoadedRelaySettings> {
     // A save killed midway leaves its temp file; it may hold proxy credentials, so it goes.
@@ -63,15 +65,16 @@ export class RelaySettingsStore {
   async save(settings: RelaySettings): Promise<RelaySettings> {
     await mkdir(dirname(this.path), { recursive: true });
     const saved = { ...settings, savedAt: Date.now() };
-    await writeFileAtomic(this.path, relaySettingsFileText(saved, await this.readValidFile(), this.cipher));
+    await writeFileAtomic(this.path, await relaySettingsFileText(saved, await this.readValidFile(), this.cipher));
     return saved;
   }
 
   private async open(file: RelaySettingsFile): Promise<LoadedRelaySettings> {
-    const opened = openRelaySettingsFile(file, this.cipher, basename(this.path));
-    if (opened.problem) return { settings: opened.settings, problem: englishText(opened.problem), problemText: opened.problem };
-    // Best effort: a failed rewrite leaves the file as it was, which still loads.
-    if (opened.isRewriteDue) await writeFileAtomic(this.path, relaySettingsFileText(opened.settings, file, this.cipher)).catch(() => undefined);
+    const opened = await openRelaySettingsFile(file, this.cipher, basename(this.path));
+    // The contract carries one message: the first secret's, in the reader's language; `problem` names every one, in English.
+    const [first] = opened.problems;
+    if (first !== undefined) return { settings: opened.settings, problem: opened.problems.map((problem) => englishText(problem)).join(' '), problemText: first };
+    if (opened.isRewriteDue) await rewriteFileAtomic(this.path, () => relaySettingsFileText(opened.settings, file, this.cipher));
     return { settings: opened.settings, problem: null };
   }
 

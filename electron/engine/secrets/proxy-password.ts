@@ -13,24 +13,26 @@ export interface StoredProxy {
 export interface OpenedProxy {
   readonly proxy: ProxyOptions;
   readonly problem?: Message;
+  /** The keychain asked for the password to be encrypted again (its key was rotated): write the file again. */
+  readonly isReEncryptionDue: boolean;
 }
 
 /** Takes the password out of `proxy` and stores it (encrypted when the keychain works here). */
-export function storeProxyPassword(proxy: ProxyOptions, cipher: SecretCipher | null): StoredProxy {
+export async function storeProxyPassword(proxy: ProxyOptions, cipher: SecretCipher | null): Promise<StoredProxy> {
   if (!hasPasswordField(proxy) || proxy.password === undefined) return { proxy };
   const { password, ...rest } = proxy;
-  return { proxy: rest, password: storeSecret(password, cipher) };
+  return { proxy: rest, password: await storeSecret(password, cipher) };
 }
 
 /**
  * Puts a stored password back into its proxy. One this process cannot open leaves the proxy
  * without a password and says why, naming the field; the file keeps it (`keepUnopenedPassword`).
  */
-export function openProxyPassword(stored: StoredProxy, cipher: SecretCipher | null, place: SecretPlace): OpenedProxy {
-  if (stored.password === undefined || !hasPasswordField(stored.proxy)) return { proxy: stored.proxy };
-  const opened = openSecret(stored.password, cipher, place);
-  if ('problem' in opened) return { proxy: stored.proxy, problem: opened.problem };
-  return { proxy: { ...stored.proxy, password: opened.value } };
+export async function openProxyPassword(stored: StoredProxy, cipher: SecretCipher | null, place: SecretPlace): Promise<OpenedProxy> {
+  if (stored.password === undefined || !hasPasswordField(stored.proxy)) return { proxy: stored.proxy, isReEncryptionDue: false };
+  const opened = await openSecret(stored.password, cipher, place);
+  if ('problem' in opened) return { proxy: stored.proxy, problem: opened.problem, isReEncryptionDue: false };
+  return { proxy: { ...stored.proxy, password: opened.value }, isReEncryptionDue: opened.isReEncryptionDue };
 }
 
 /**
@@ -39,9 +41,9 @@ export function openProxyPassword(stored: StoredProxy, cipher: SecretCipher | nu
  * (kind, host, port, user name) is saved again without a password, since the window could not
  * show it; a new password replaces it, and another proxy never inherits it.
  */
-export function keepUnopenedPassword(next: StoredProxy, previous: StoredProxy | null, cipher: SecretCipher | null): StoredProxy {
+export async function keepUnopenedPassword(next: StoredProxy, previous: StoredProxy | null, cipher: SecretCipher | null): Promise<StoredProxy> {
   if (next.password !== undefined || previous?.password === undefined || !isSameProxy(next.proxy, previous.proxy)) return next;
-  const opened = openSecret(previous.password, cipher, { file: '', field: '' });
+  const opened = await openSecret(previous.password, cipher, { file: '', field: '' });
   return 'problem' in opened ? { ...next, password: previous.password } : next;
 }
 
@@ -64,8 +66,8 @@ export function passwordPlacementProblem(stored: StoredProxy): string | null {
 }
 
 /** True when a file keeps the password more weakly than this process would now (in clear while the keychain works): write it again. */
-export function isPasswordStoredWeakly(stored: StoredProxy, cipher: SecretCipher | null): boolean {
-  if (cipher?.isAvailable() !== true) return false;
+export async function isPasswordStoredWeakly(stored: StoredProxy, cipher: SecretCipher | null): Promise<boolean> {
+  if (cipher === null || !(await cipher.isAvailable())) return false;
   if (stored.password !== undefined) return stored.password.storage === 'plain';
   return hasPasswordField(stored.proxy) && stored.proxy.password !== undefined;
 }

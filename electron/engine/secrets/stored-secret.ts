@@ -16,18 +16,22 @@ export const storedSecretSchema = z.discriminatedUnion('storage', [
 /** A secret as stored in a file. */
 export type StoredSecret = z.output<typeof storedSecretSchema>;
 
-/** Where a secret sits, for a problem that names it: the file and the field path within it. */
+/** Where a secret sits, for a problem that names it: the file, the field path within it, and the header it is the value of (none for a proxy password). */
 export interface SecretPlace {
   readonly file: string;
   readonly field: string;
+  readonly header?: string;
 }
 
-/** A stored secret opened: its value, or why this process cannot open it (the value never appears in it). */
-export type OpenedSecret = { readonly value: string } | { readonly problem: Message };
+/**
+ * A stored secret opened: its value (and whether the keychain asked for it to be encrypted again,
+ * its key having been rotated), or why this process cannot open it (the value never appears in it).
+ */
+export type OpenedSecret = { readonly value: string; readonly isReEncryptionDue: boolean } | { readonly problem: Message };
 
-/** Stores `value` encrypted when the keychain works here, else plain (the file is 0600 either way). */
-export function storeSecret(value: string, cipher: SecretCipher | null): StoredSecret {
-  if (cipher?.isAvailable()) return { storage: 'safeStorage', sealed: Buffer.from(cipher.encrypt(value)).toString('base64') };
+/** Stores `value` encrypted when the keychain works here, else plain (the file is 0600 either way); rejects when the keychain refuses to encrypt. */
+export async function storeSecret(value: string, cipher: SecretCipher | null): Promise<StoredSecret> {
+  if (cipher !== null && (await cipher.isAvailable())) return { storage: 'safeStorage', sealed: Buffer.from(await cipher.encrypt(value)).toString('base64') };
   return { storage: 'plain', value };
 }
 
@@ -37,12 +41,19 @@ export function storeSecret(value: string, cipher: SecretCipher | null): StoredS
  * the file and field, never a throw; the keychain's own error text is left out, so nothing of the
  * sealed bytes reaches a message or a log.
  */
-export function openSecret(stored: StoredSecret, cipher: SecretCipher | null, place: SecretPlace): OpenedSecret {
-  if (stored.storage === 'plain') return { value: stored.value };
-  if (!cipher?.isAvailable()) return { problem: message('errors:secret.unavailable', { file: place.file, field: place.field }) };
+export async function openSecret(stored: StoredSecret, cipher: SecretCipher | null, place: SecretPlace): Promise<OpenedSecret> {
+  if (stored.storage === 'plain') return { value: stored.value, isReEncryptionDue: false };
+  if (cipher === null || !(await cipher.isAvailable())) return { problem: placeProblem(place, 'unavailable') };
   try {
-    return { value: cipher.decrypt(Buffer.from(stored.sealed, 'base64')) };
+    const decrypted = await cipher.decrypt(Buffer.from(stored.sealed, 'base64'));
+    return { value: decrypted.value, isReEncryptionDue: decrypted.shouldReEncrypt };
   } catch {
-    return { problem: message('errors:secret.undecryptable', { file: place.file, field: place.field }) };
+    return { problem: placeProblem(place, 'undecryptable') };
   }
+}
+
+function placeProblem(place: SecretPlace, reason: 'unavailable' | 'undecryptable'): Message {
+  if (place.header === undefined) return message(reason === 'unavailable' ? 'errors:secret.unavailable' : 'errors:secret.undecryptable', { file: place.file, field: place.field });
+  const values = { file: place.file, field: place.field, header: place.header };
+  return message(reason === 'unavailable' ? 'errors:secret.headerUnavailable' : 'errors:secret.headerUndecryptable', values);
 }

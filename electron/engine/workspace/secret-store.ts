@@ -18,6 +18,7 @@ const secretsFileSchema = z.object({
 });
 
 type SecretsFile = z.output<typeof secretsFileSchema>;
+type StoredValue = z.output<typeof storedValueSchema>;
 
 /**
  * The secret values of one workspace, kept outside its folder (under the app data folder, keyed
@@ -41,14 +42,21 @@ export class SecretStore {
     return this.problemText;
   }
 
-  /** Every value of one environment (or `*`), decrypted. */
+  /**
+   * Every value of one environment (or `*`), decrypted. Values the keychain asks to encrypt again
+   * (its key was rotated) are sealed anew and the file written again, best effort.
+   */
   async values(environment: string): Promise<Map<string, string>> {
     const file = await this.load();
     const values = new Map<string, string>();
+    const reEncryptionDue: string[] = [];
     for (const [name, stored] of Object.entries(file.values[environment] ?? {})) {
-      const value = this.open(stored, name);
-      if (value !== null) values.set(name, value);
+      const opened = await this.open(stored, name);
+      if (opened === null) continue;
+      values.set(name, opened.value);
+      if (opened.isReEncryptionDue) reEncryptionDue.push(name);
     }
+    if (reEncryptionDue.length > 0) await this.reEncrypt(environment, reEncryptionDue, values);
     return values;
   }
 
@@ -88,7 +96,7 @@ export class SecretStore {
     for (const [from, to] of Object.entries(renamed)) if (before[from] !== undefined) entries[to] = before[from];
     for (const [name, value] of Object.entries(changes)) {
       if (value === null) delete entries[name];
-      else entries[name] = this.seal(value);
+      else entries[name] = await this.seal(value);
     }
     await this.write({ ...file.values, [environment]: entries });
   }
@@ -135,19 +143,37 @@ export class SecretStore {
     return empty;
   }
 
-  private seal(value: string): z.output<typeof storedValueSchema> {
-    if (this.cipher?.isAvailable()) return { sealed: Buffer.from(this.cipher.encrypt(value)).toString('base64') };
+  /**
+   * Seals `names` of one environment again with the keychain's current key and writes the file.
+   * Only sealed values are replaced, never with plain ones; if the keychain refuses or the write
+   * fails, the file keeps the values it had, which still decrypt.
+   */
+  private async reEncrypt(environment: string, names: readonly string[], values: ReadonlyMap<string, string>): Promise<void> {
+    if (this.cipher === null) return;
+    try {
+      const resealed: Record<string, StoredValue> = {};
+      for (const name of names) resealed[name] = { sealed: Buffer.from(await this.cipher.encrypt(values.get(name) ?? '')).toString('base64') };
+      const file = await this.load();
+      await this.write({ ...file.values, [environment]: { ...file.values[environment], ...resealed } });
+    } catch {
+      // Best effort: the old sealed values stay, and the next read asks the keychain again.
+    }
+  }
+
+  private async seal(value: string): Promise<StoredValue> {
+    if (this.cipher !== null && (await this.cipher.isAvailable())) return { sealed: Buffer.from(await this.cipher.encrypt(value)).toString('base64') };
     return { plain: value };
   }
 
-  private open(stored: z.output<typeof storedValueSchema>, name: string): string | null {
-    if ('plain' in stored) return stored.plain;
-    if (!this.cipher?.isAvailable()) {
+  private async open(stored: StoredValue, name: string): Promise<{ value: string; isReEncryptionDue: boolean } | null> {
+    if ('plain' in stored) return { value: stored.plain, isReEncryptionDue: false };
+    if (this.cipher === null || !(await this.cipher.isAvailable())) {
       this.problemText = `secret ${name} is encrypted with the system keychain, which is not available here`;
       return null;
     }
     try {
-      return this.cipher.decrypt(Buffer.from(stored.sealed, 'base64'));
+      const decrypted = await this.cipher.decrypt(Buffer.from(stored.sealed, 'base64'));
+      return { value: decrypted.value, isReEncryptionDue: decrypted.shouldReEncrypt };
     } catch (error) {
       this.problemText = `secret ${name} could not be decrypted: ${(error as Error).message}`;
       return null;

@@ -225,7 +225,7 @@ export class WorkspaceService {
       problems: loaded.problems.map((problem) => ({ ...problem })),
       activeEnvironment: await this.activeEnvironment(),
       secretNames,
-      secretStorage: { path: workspace.secrets.path, isEncrypted: this.options.cipher?.isAvailable() ?? false, problem: workspace.secrets.problem },
+      secretStorage: { path: workspace.secrets.path, isEncrypted: (await this.options.cipher?.isAvailable()) ?? false, problem: workspace.secrets.problem },
     };
   }
 

@@ -22,13 +22,15 @@ import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
  * The web host has no keychain (no Electron): a real `frameline ui` process reads profile and relay
  * settings files the desktop app would write (sealed with an AES stand-in for safeStorage) and
  * files from before secrets were marked, connects through a SOCKS5 proxy that checks the password
- * (microsocks with RFC 1929 auth), and never lets the password into its logs, exports or answers.
+ * (microsocks with RFC 1929 auth) with the old file's Authorization header reaching the server, and
+ * never lets the password into its logs, exports or answers.
  */
 
 const microsocks = requirePeer('microsocks');
 
 const username = 'alice';
 const password = 'socks-pw-9f3c1e';
+const bearer = 'Bearer header-secret-5d2a';
 
 describe.skipIf(!microsocks.isAvailable)('proxy passwords in settings files, read by frameline ui', () => {
   let ui: FramelineUiProcess;
@@ -40,9 +42,11 @@ describe.skipIf(!microsocks.isAvailable)('proxy passwords in settings files, rea
   let nextId = 1;
 
   const dataFolder = (...parts: string[]): string => ui.temp.file('config', 'frameline', ...parts);
-  const options = (withPassword: boolean): SessionOptions => ({
+  /** With or without its secrets: the proxy password and the Authorization header's value (the header stays, empty). */
+  const options = (withSecrets: boolean): SessionOptions => ({
     ...defaultSessionOptions(echo.url),
-    proxy: { kind: 'socks5', host: proxy.host, port: proxy.port, username, remoteDns: true, ...(withPassword ? { password } : {}) },
+    headers: [['Authorization', withSecrets ? bearer : '']],
+    proxy: { kind: 'socks5', host: proxy.host, port: proxy.port, username, remoteDns: true, ...(withSecrets ? { password } : {}) },
   });
 
   async function call<T>(command: string, args: unknown[]): Promise<T> {
@@ -77,7 +81,7 @@ describe.skipIf(!microsocks.isAvailable)('proxy passwords in settings files, rea
     // What the desktop app writes (its keychain here is the AES stand-in), and a profile from before secrets were marked.
     await new ProfileStore(dataFolder('profiles'), safeStorageCipher(keychain)).save('desk', options(true));
     await new RelaySettingsStore(dataFolder('relay-settings.json'), safeStorageCipher(keychain)).save(
-      relaySettingsSchema.parse({ options: { port: 9080, connection: { proxy: options(true).proxy } }, interception: { rules: [{ id: 'keep-me', match: { pattern: 'x' }, action: { kind: 'drop' } }] } }),
+      relaySettingsSchema.parse({ options: { port: 9080, connection: { proxy: options(true).proxy, headers: options(true).headers } }, interception: { rules: [{ id: 'keep-me', match: { pattern: 'x' }, action: { kind: 'drop' } }] } }),
     );
     mkdirSync(dataFolder('profiles'), { recursive: true });
     writeFileSync(dataFolder('profiles', 'old.profile.json'), `${JSON.stringify({ name: 'old', options: options(true), savedAt: 1_700_000_000_000 }, null, 2)}\n`, { mode: 0o600 });
@@ -90,12 +94,14 @@ describe.skipIf(!microsocks.isAvailable)('proxy passwords in settings files, rea
     await echo?.stop();
   });
 
-  it('lists the old plaintext profile whole and the sealed one without its password, with a worded problem naming the field', async () => {
+  it('lists the old plaintext profile whole and the sealed one without its secrets, with a worded problem naming each field', async () => {
     const list = await call<ProfileList>('listProfiles', []);
     expect(list.profiles.map((profile) => profile.name)).toEqual(['desk', 'old']);
-    expect(list.profiles[1]!.options.proxy).toEqual(options(true).proxy);
-    expect(list.profiles[0]!.options.proxy).toEqual(options(false).proxy);
-    expect(list.problems).toHaveLength(1);
+    expect(list.profiles[1]!.options).toEqual(options(true));
+    expect(list.profiles[0]!.options).toEqual(options(false));
+    expect(list.problems).toHaveLength(2);
+    expect(list.problems[1]!.text).toEqual({ key: 'errors:secret.headerUnavailable', values: { file: 'desk.profile.json', field: 'options.headers.0.1', header: 'Authorization' } });
+    expect(JSON.stringify(list.problems)).not.toContain(bearer);
     const problem = list.problems[0]!;
     expect(problem.text).toEqual({ key: 'errors:secret.unavailable', values: { file: 'desk.profile.json', field: 'options.proxy.password' } });
     expect(problem.message).toContain('desk.profile.json: the proxy password (options.proxy.password) is encrypted with the desktop app');
@@ -104,8 +110,10 @@ describe.skipIf(!microsocks.isAvailable)('proxy passwords in settings files, rea
     const relay = await call<{ settings: { options: { connection: { proxy: unknown } }; interception: { rules: { id: string }[] } }; problem: string | null; problemText?: Message }>('loadRelaySettings', []);
     expect(relay.problemText).toEqual({ key: 'errors:secret.unavailable', values: { file: 'relay-settings.json', field: 'options.connection.proxy.password' } });
     expect(relay.settings.options.connection.proxy).toEqual(options(false).proxy);
+    expect(relay.problem).toContain('the value of the Authorization header (options.connection.headers.0.1)');
     expect(relay.settings.interception.rules.map((rule) => rule.id)).toEqual(['keep-me']);
     expect(JSON.stringify(relay)).not.toContain(password);
+    expect(JSON.stringify(relay)).not.toContain(bearer);
   });
 
   it('connects through the authenticating proxy with the old file’s password, and a session without it is refused by the proxy', async () => {
@@ -123,6 +131,8 @@ describe.skipIf(!microsocks.isAvailable)('proxy passwords in settings files, rea
     expect(refused.closed?.message).toMatch(/SOCKS5/i);
     expect(refused.closed?.message).not.toContain(password);
     await call('send', [sessionId, { type: 'text', data: 'through the proxy' }]);
+    const authorizations = echo.upgradeRequests().map((request) => request.rawHeaders[request.rawHeaders.findIndex((name, index) => index % 2 === 0 && name === 'Authorization') + 1]);
+    expect(authorizations).toContain(bearer);
     for (const format of ['json', 'har', 'pcapng']) {
       const exported = await call<{ kind: string; downloadId: string }>('exportCapture', [sessionId, { format, redact: false }]);
       expect(exported.kind).toBe('download');
@@ -141,15 +151,16 @@ describe.skipIf(!microsocks.isAvailable)('proxy passwords in settings files, rea
     expect(desk.options.subprotocols).toEqual(['chat']);
     // The desktop app, with its keychain, opens it again.
     const reopened = await new ProfileStore(dataFolder('profiles'), safeStorageCipher(keychain)).list();
-    expect(reopened.profiles.find((profile) => profile.name === 'desk')?.options.proxy).toEqual(options(true).proxy);
+    expect(reopened.profiles.find((profile) => profile.name === 'desk')?.options).toEqual({ ...options(true), subprotocols: ['chat'] });
 
     await call('saveProfile', ['fresh', options(true)]);
     const fresh = dataFolder('profiles', 'fresh.profile.json');
-    expect((JSON.parse(readFileSync(fresh, 'utf8')) as { secrets: unknown }).secrets).toEqual({ 'options.proxy.password': { storage: 'plain', value: password } });
+    expect((JSON.parse(readFileSync(fresh, 'utf8')) as { secrets: unknown }).secrets).toEqual({ 'options.headers.0.1': { storage: 'plain', value: bearer }, 'options.proxy.password': { storage: 'plain', value: password } });
     expect(statSync(fresh).mode & 0o777).toBe(0o600);
   });
 
-  it('never writes the password to its logs', () => {
+  it('never writes the password or the header value to its logs', () => {
     expect(ui.process.logs()).not.toContain(password);
+    expect(ui.process.logs()).not.toContain(bearer);
   });
 });

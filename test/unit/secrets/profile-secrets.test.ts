@@ -144,4 +144,49 @@ describe('proxy passwords in profile files', () => {
     expect(listed.problems[0]?.message).toBe('odd.profile.json: secrets.options.proxy.password: a password for a socks4a proxy, which takes none');
     expect(listed.problems[0]?.keptAs).toMatch(/^odd\.profile\.json\.corrupt-\d+$/);
   });
+
+  it('loads a password an earlier release sealed with the synchronous encryptString', async () => {
+    const dir = folder();
+    const keychain = aesSafeStorage();
+    const file = { name: 'sync', options: withProxy(undefined), savedAt: 1, secrets: { 'options.proxy.password': { storage: 'safeStorage', sealed: keychain.encryptString(password).toString('base64') } } };
+    writeFileSync(dir.file('sync.profile.json'), JSON.stringify(file), { mode: 0o600 });
+    const before = fileText(dir, 'sync');
+    expect((await new ProfileStore(dir.path, safeStorageCipher(keychain)).list()).profiles[0]?.options.proxy).toEqual(withProxy(password).proxy);
+    expect(fileText(dir, 'sync')).toBe(before);
+  });
+
+  it('when the keychain asks for the password to be encrypted again (a rotated key), the file is rewritten with new sealed bytes that open to the same password', async () => {
+    const dir = folder();
+    const keychain = aesSafeStorage();
+    const cipher = safeStorageCipher(keychain);
+    await new ProfileStore(dir.path, cipher).save('rotating', withProxy(password));
+    const sealedOf = (): string => (JSON.parse(fileText(dir, 'rotating')) as { secrets: Record<string, { sealed: string }> }).secrets['options.proxy.password']!.sealed;
+    const before = sealedOf();
+    keychain.rotateKey();
+    expect(await cipher.decrypt(Buffer.from(before, 'base64'))).toEqual({ value: password, shouldReEncrypt: true });
+    const listed = await new ProfileStore(dir.path, cipher).list();
+    expect(listed).toMatchObject({ problems: [], profiles: [{ options: { proxy: withProxy(password).proxy } }] });
+    const after = sealedOf();
+    expect(after).not.toBe(before);
+    expect(await cipher.decrypt(Buffer.from(after, 'base64'))).toEqual({ value: password, shouldReEncrypt: false });
+    expect(fileText(dir, 'rotating')).not.toContain(password);
+    expect(statSync(dir.file('rotating.profile.json')).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir.path)).toEqual(['rotating.profile.json']);
+  });
+
+  it('a re-encryption the keychain refuses leaves the file as it was, and the password still loads', async () => {
+    const dir = folder();
+    const keychain = aesSafeStorage();
+    await new ProfileStore(dir.path, safeStorageCipher(keychain)).save('refused', withProxy(password));
+    const before = fileText(dir, 'refused');
+    keychain.rotateKey();
+    keychain.isEncryptRefused = true;
+    const store = new ProfileStore(dir.path, safeStorageCipher(keychain));
+    expect((await store.list()).profiles[0]?.options.proxy).toEqual(withProxy(password).proxy);
+    expect(fileText(dir, 'refused')).toBe(before);
+    keychain.isEncryptRefused = false;
+    await store.list();
+    expect(fileText(dir, 'refused')).not.toBe(before);
+    expect((await store.list()).profiles[0]?.options.proxy).toEqual(withProxy(password).proxy);
+  });
 });

@@ -77,4 +77,19 @@ describe('the upstream proxy password in the relay settings file', () => {
     expect(readFileSync(path, 'utf8')).not.toContain(password);
     expect((await new RelaySettingsStore(path, safeStorageCipher(key)).load()).settings.options.connection.proxy).toEqual(settingsWith(password).options.connection.proxy);
   });
+
+  it('when the keychain asks for the password to be encrypted again, the file is rewritten with new sealed bytes that open to the same password', async () => {
+    const path = settingsPath();
+    const keychain = aesSafeStorage();
+    const cipher = safeStorageCipher(keychain);
+    const saved = await new RelaySettingsStore(path, cipher).save(settingsWith(password));
+    const sealedOf = (): string => (JSON.parse(readFileSync(path, 'utf8')) as { secrets: Record<string, { sealed: string }> }).secrets['options.connection.proxy.password']!.sealed;
+    const before = sealedOf();
+    keychain.rotateKey();
+    expect(await new RelaySettingsStore(path, cipher).load()).toEqual({ settings: saved, problem: null });
+    const after = sealedOf();
+    expect(after).not.toBe(before);
+    expect(await cipher.decrypt(Buffer.from(after, 'base64'))).toEqual({ value: password, shouldReEncrypt: false });
+    expect(readFileSync(path, 'utf8')).not.toContain(password);
+  });
 });

@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SecretCipher } from '../../../electron/engine/secrets/secret-cipher.js';
+import { safeStorageCipher } from '../../../electron/engine/secrets/safe-storage-cipher.js';
 import { SecretStore } from '../../../electron/engine/workspace/secret-store.js';
+import { aesSafeStorage } from '../../harness/aes-safe-storage.js';
 import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
 
 /** A reversible stand-in for the keychain: enough to tell a sealed value from a plain one in the file. */
 const reversingCipher: SecretCipher = {
-  isAvailable: () => true,
-  encrypt: (plain) => new TextEncoder().encode([...plain].reverse().join('')),
-  decrypt: (sealed) => [...new TextDecoder().decode(sealed)].reverse().join(''),
+  isAvailable: async () => true,
+  encrypt: async (plain) => new TextEncoder().encode([...plain].reverse().join('')),
+  decrypt: async (sealed) => ({ value: [...new TextDecoder().decode(sealed)].reverse().join(''), shouldReEncrypt: false }),
 };
 
 let temp: TempDir | null = null;
@@ -49,5 +51,41 @@ describe('the secret store edited as the window does', () => {
     await secrets.clearEnvironment('staging');
     expect(await secrets.names()).toEqual({ '*': ['shop.authorization'] });
     expect(readFileSync(secrets.path, 'utf8')).not.toContain('tok-2');
+  });
+});
+
+/** The sealed value of `name` in the store's file. */
+function sealedIn(secrets: SecretStore, environment: string, name: string): string | undefined {
+  const file = JSON.parse(readFileSync(secrets.path, 'utf8')) as { values: Record<string, Record<string, { sealed?: string }>> };
+  return file.values[environment]?.[name]?.sealed;
+}
+
+describe('the secret store when the keychain asks for values to be encrypted again (decryptStringAsync: shouldReEncrypt)', () => {
+  it('seals those values anew and rewrites the file; the new bytes open to the same value without the request', async () => {
+    const keychain = aesSafeStorage();
+    const secrets = store(safeStorageCipher(keychain, 'darwin'));
+    await secrets.set('staging', { token: 'rotating-tok-3', other: 'other-4' });
+    const before = sealedIn(secrets, 'staging', 'token');
+    keychain.rotateKey();
+    expect(Object.fromEntries(await secrets.values('staging'))).toEqual({ token: 'rotating-tok-3', other: 'other-4' });
+    const after = sealedIn(secrets, 'staging', 'token');
+    expect(after).toBeDefined();
+    expect(after).not.toBe(before);
+    expect(readFileSync(secrets.path, 'utf8')).not.toContain('rotating-tok-3');
+    const reread = new SecretStore(secrets.path, 'shop', safeStorageCipher(keychain, 'darwin'));
+    expect(await reread.value('staging', 'token')).toBe('rotating-tok-3');
+    expect(await safeStorageCipher(keychain, 'darwin').decrypt(Buffer.from(after!, 'base64'))).toEqual({ value: 'rotating-tok-3', shouldReEncrypt: false });
+  });
+
+  it('keeps the old sealed value when the keychain refuses to encrypt again', async () => {
+    const keychain = aesSafeStorage();
+    const secrets = store(safeStorageCipher(keychain, 'darwin'));
+    await secrets.set('staging', { token: 'kept-tok-5' });
+    const before = readFileSync(secrets.path, 'utf8');
+    keychain.rotateKey();
+    keychain.isEncryptRefused = true;
+    expect(await secrets.value('staging', 'token')).toBe('kept-tok-5');
+    expect(readFileSync(secrets.path, 'utf8')).toBe(before);
+    expect(secrets.problem).toBeNull();
   });
 });

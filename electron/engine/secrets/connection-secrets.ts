@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { HeaderPair } from '../../../shared/contract/records.js';
+import type { ProxyOptions } from '../../../shared/contract/session-options.js';
+import type { Message } from '../../../shared/i18n/message.js';
+import { headerValuePlacementProblem, isHeaderValueStoredWeakly, keepUnopenedHeaderValues, openHeaderValues, storeHeaderValues, type StoredHeaders } from './header-secrets.js';
+import { isPasswordStoredWeakly, keepUnopenedPassword, openProxyPassword, passwordPlacementProblem, storeProxyPassword, type StoredProxy } from './proxy-password.js';
+import type { SecretCipher } from './secret-cipher.js';
+import { storedSecretSchema, type StoredSecret } from './stored-secret.js';
+
+/** A settings file's `secrets`: each stored value under the path its field has in the settings. */
+export const fileSecretsSchema = z.record(z.string(), storedSecretSchema);
+
+/** The secrets of one settings file, by field path. */
+export type FileSecrets = Readonly<Record<string, StoredSecret>>;
+
+/** The connection options that hold secrets: the proxy (its password) and the headers (Authorization, Proxy-Authorization, Cookie). */
+export interface SecretBearingOptions {
+  readonly proxy: ProxyOptions;
+  readonly headers: HeaderPair[];
+}
+
+/** Connection options as a file keeps them: their secrets taken out into `secrets`. */
+export interface StoredConnection<T extends SecretBearingOptions> {
+  readonly options: T;
+  readonly secrets: FileSecrets;
+}
+
+/** Connection options read back from a file, with a problem for each secret this process cannot open. */
+export interface OpenedConnection<T extends SecretBearingOptions> {
+  readonly options: T;
+  readonly problems: Message[];
+  /** A secret is stored more weakly than this process would now, or the keychain asked for one to be encrypted again: write the file again. */
+  readonly isRewriteDue: boolean;
+}
+
+/**
+ * Takes the secrets out of `options` (`prefix` is the options' path in the file, such as
+ * `options`), encrypted when the keychain works here. Secrets of `previous` (the file being
+ * replaced) this process could not open are kept when the same proxy or header comes back without
+ * its value.
+ */
+export async function storeConnectionSecrets<T extends SecretBearingOptions>(options: T, previous: StoredConnection<T> | null, cipher: SecretCipher | null, prefix: string): Promise<StoredConnection<T>> {
+  const proxy = await keepUnopenedPassword(await storeProxyPassword(options.proxy, cipher), previous ? proxyOf(previous, prefix) : null, cipher);
+  const headers = await keepUnopenedHeaderValues(await storeHeaderValues(options.headers, cipher, prefix), previous ? headersOf(previous) : null, cipher, prefix);
+  const secrets: Record<string, StoredSecret> = { ...headers.secrets };
+  if (proxy.password !== undefined) secrets[passwordField(prefix)] = proxy.password;
+  return { options: { ...options, proxy: proxy.proxy, headers: headers.headers }, secrets };
+}
+
+/** Puts a file's secrets back into its options; `file` names the file in problems. */
+export async function openConnectionSecrets<T extends SecretBearingOptions>(stored: StoredConnection<T>, cipher: SecretCipher | null, file: string, prefix: string): Promise<OpenedConnection<T>> {
+  const proxy = await openProxyPassword(proxyOf(stored, prefix), cipher, { file, field: passwordField(prefix) });
+  const headers = await openHeaderValues(headersOf(stored), cipher, file, prefix);
+  const problems = [...(proxy.problem ? [proxy.problem] : []), ...headers.problems];
+  const isReEncryptionDue = proxy.isReEncryptionDue || headers.isReEncryptionDue;
+  const isStoredWeakly = problems.length === 0 && ((await isPasswordStoredWeakly(proxyOf(stored, prefix), cipher)) || (await isHeaderValueStoredWeakly(headersOf(stored), cipher, prefix)));
+  return { options: { ...stored.options, proxy: proxy.proxy, headers: headers.headers }, problems, isRewriteDue: problems.length === 0 && (isReEncryptionDue || isStoredWeakly) };
+}
+
+/** For a file's schema: each `secrets` key that cannot belong to its options (a file we did not write), with why. */
+export function secretPlacementIssues(stored: StoredConnection<SecretBearingOptions>, prefix: string): { readonly field: string; readonly message: string }[] {
+  const issues: { field: string; message: string }[] = [];
+  const headerField = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.headers\\.(\\d+)\\.1$`);
+  for (const field of Object.keys(stored.secrets)) {
+    const index = headerField.exec(field)?.[1];
+    const problem =
+      field === passwordField(prefix) ? passwordPlacementProblem(proxyOf(stored, prefix))
+      : index !== undefined ? headerValuePlacementProblem(stored.options.headers, Number(index))
+      : 'not a field whose secret a settings file keeps';
+    if (problem !== null) issues.push({ field, message: problem });
+  }
+  return issues;
+}
+
+function passwordField(prefix: string): string {
+  return `${prefix}.proxy.password`;
+}
+
+function proxyOf(stored: StoredConnection<SecretBearingOptions>, prefix: string): StoredProxy {
+  const password = stored.secrets[passwordField(prefix)];
+  return password ? { proxy: stored.options.proxy, password } : { proxy: stored.options.proxy };
+}
+
+function headersOf(stored: StoredConnection<SecretBearingOptions>): StoredHeaders {
+  return { headers: stored.options.headers, secrets: stored.secrets };
+}
