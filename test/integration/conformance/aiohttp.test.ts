@@ -22,7 +22,12 @@ describe.skipIf(!peer.isAvailable)('aiohttp (Debian python3-aiohttp) against the
       // echoes it before its reader fails the connection is a race inside aiohttp (seen both ways
       // on a loaded machine), so its missing echo is not compared either. 3.3 sends each frame in
       // one write: the echo is always lost there.
-      const isRace = (id: string, verdict: string): boolean => verdict === 'NON-STRICT failWithoutClose' || (id === '3.4' && verdict === 'NON-STRICT failMissingEcho');
+      // 9.3.5 and 9.4.5 (4 MiB in 16 KiB fragments): before reading a data frame's payload aiohttp
+      // refuses with 1009 when that payload and what it has already joined reach 4 MiB, and it joins
+      // a read's frames only after parsing them all, so the last fragment is refused exactly when
+      // its header starts a read of its own (seen once in a loaded full run): also a race inside aiohttp.
+      const isLastFragmentRefused = (id: string, verdict: string): boolean => (id === '9.3.5' || id === '9.4.5') && verdict === 'FAILED serverClosedEarly';
+      const isRace = (id: string, verdict: string): boolean => verdict === 'NON-STRICT failWithoutClose' || (id === '3.4' && verdict === 'NON-STRICT failMissingEcho') || isLastFragmentRefused(id, verdict);
       const verdicts = new Map([...(await verdictsAgainst(server.url))].filter(([id, verdict]) => !isRace(id, verdict)));
       expect(notOk(verdicts), `aiohttp ${server.version}\n${server.logs().slice(-2000)}`).toEqual(expectedNotOk({
         'NON-STRICT failMissingEcho': ['3.3'],
