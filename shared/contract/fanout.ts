@@ -68,6 +68,12 @@ export const fanoutOptionsSchema = z
     drainMs: z.number().int().min(0).max(120_000).default(2_000),
     /** With no senders: how long to listen to the server's broadcast. */
     listenMs: z.number().int().min(100).max(fanoutCaps.durationMs).default(10_000),
+    /**
+     * Legacy GraphQL (`graphql-ws` subprotocol) clients: once the server has sent a `ka`, a client
+     * that hears nothing from it for this long reports the keep-alive lost and closes (30 s, as
+     * Apollo's own client waits by default).
+     */
+    keepAliveTimeoutMs: z.number().int().min(100).max(fanoutCaps.durationMs).default(30_000),
     /** Handshakes in flight at once. */
     connectConcurrency: z.number().int().min(1).max(500).default(50),
     /** Reconnect storm: drop this fraction of the clients' connections while messages flow; null for none. */

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fanoutReport } from './run-fanout-report.js';
 import { runFanout } from '../../../electron/engine/fanout/fanout-run.js';
 import type { Session } from '../../../electron/engine/session/session.js';
@@ -62,6 +62,33 @@ describe('fan-out with --protocol graphql-ws over the legacy graphql-ws subproto
     } finally {
       run.dispose();
     }
+  });
+
+  it('a server that stops sending ka: each client reports the keep-alive lost after the timeout and closes, and the run ends there', async () => {
+    const server = await startSubscriptionsTransportWsServer({ keepAliveMs: 50, keepAlivesSent: 3 });
+    peers.push(server);
+    const startedAt = performance.now();
+    // `messages` yields only what a mutation publishes: none here, so after the third ka the server is silent.
+    const report = await fanoutReport(server.url, { clients: 4, senders: 0, protocol: 'graphql-ws', document: 'subscription { messages }', listenMs: 20_000, keepAliveTimeoutMs: 600 }, legacy);
+    // Ended by the clients closing, not by the 20 s listen.
+    expect(performance.now() - startedAt).toBeLessThan(15_000);
+    expect(report.totals).toMatchObject({ opened: 4, delivered: 0, unmatched: 0 });
+    for (const client of report.clients) {
+      expect(client.failure).toBe('the server sent ka keep-alives, then nothing for 0.6 s: the client took the connection as dead and closed it');
+      expect(client.failureText).toMatchObject({ key: 'fanout:failure.keepAliveLost', values: { seconds: 0.6 } });
+      expect(client.timeline.map((event) => event.kind)).toContain('subscribed');
+    }
+    expect(server.logs()).toContain('ka withheld');
+    // The clients closed their connections; the server hears each close shortly after the report.
+    await vi.waitFor(() => expect(server.logs().match(/\] disconnect/g)).toHaveLength(4), { timeout: 10_000 });
+  });
+
+  it('a server that keeps sending ka (every 50 ms) is never taken as dead, with a keep-alive timeout far shorter than the run', async () => {
+    const server = await startSubscriptionsTransportWsServer({ keepAliveMs: 50 });
+    peers.push(server);
+    const report = await fanoutReport(server.url, { clients: 3, senders: 0, protocol: 'graphql-ws', document: 'subscription { messages }', listenMs: 3_000, keepAliveTimeoutMs: 1_500 }, legacy);
+    expect(report.totals).toMatchObject({ opened: 3, failed: 0 });
+    for (const client of report.clients) expect(client.failure).toBeNull();
   });
 
   it('--match reads the number from each data result', async () => {
