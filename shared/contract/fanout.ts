@@ -216,6 +216,13 @@ export const fanoutReportSchema = z.object({
     document: z.string().nullable().optional(),
     /** The GraphQL mutation graphql-ws senders ran for each numbered message. */
     mutation: z.string().nullable().optional(),
+    /**
+     * The subprotocols the server accepted (its Sec-WebSocket-Protocol, RFC 6455 §4.2.2) on the
+     * clients' newest attempts, each once, in client order (two when clients that offered several
+     * landed on servers that pick differently); empty when none was accepted; absent from reports
+     * of older engines.
+     */
+    subprotocols: z.array(z.string()).optional(),
   }),
   /** Messages our senders sent (with no senders: distinct broadcast messages seen). */
   sent: z.number().int().min(0),

@@ -179,6 +179,7 @@ export async function runFanout(base: SessionOptions, options: FanoutOptions, ho
       protocol: options.protocol,
       document: isGraphql ? options.document : null,
       mutation: isGraphql && mode === 'senders' ? options.mutation : null,
+      subprotocols: [...new Set(clients.flatMap((client) => client.session?.capture.header.subprotocol ?? []))],
     },
     sent: mode === 'senders' ? [...sentBySender.values()].reduce((total, count) => total + count, 0) : ledger.size,
     ...figures,

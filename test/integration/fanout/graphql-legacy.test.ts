@@ -43,6 +43,7 @@ describe('fan-out with --protocol graphql-ws over the legacy graphql-ws subproto
       expect(performance.now() - startedAt).toBeLessThan(25_000);
       const { report } = run;
       expect(report.outcome).toBe('finished');
+      expect(report.settings.subprotocols).toEqual(['graphql-ws']);
       expect(report.totals).toMatchObject({ clients: 20, opened: 20, failed: 0, expected: 20 * 25, delivered: 20 * 25, lost: 0, duplicated: 0, outOfOrder: 0, unmatched: 0 });
       for (const client of report.clients) {
         expect(client.failure).toBeNull();
@@ -160,6 +161,7 @@ describe('frameline fanout --protocol graphql-ws --subprotocol graphql-ws', () =
     const text = await runCli(['fanout', server.url, '--protocol', 'graphql-ws', '--subprotocol', 'graphql-ws', '--document', 'subscription { tick(count: 3) }', '--clients', '4']);
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain('4 clients got every message once and in order');
+    expect(text.stdout).toContain('4 graphql-ws clients (subprotocol graphql-ws), each counting the results of its own subscription');
 
     const wrong = await runCli(['fanout', server.url, '--protocol', 'graphql-ws', '--subprotocol', 'graphql-ws', '--document', 'subscription { nope }', '--clients', '3']);
     expect(wrong.status).toBe(1);
@@ -168,6 +170,7 @@ describe('frameline fanout --protocol graphql-ws --subprotocol graphql-ws', () =
 
     const defaultOffer = await runCli(['fanout', server.url, '--protocol', 'graphql-ws', '--document', 'subscription { tick(count: 3) }', '--clients', '2', '--lang', 'zh-CN']);
     expect(defaultOffer.status).toBe(1);
+    expect(defaultOffer.stdout).toContain('2 个 graphql-ws 客户端（子协议 graphql-transport-ws），各自统计自己订阅的结果');
     expect(defaultOffer.stdout).toContain('旧版 subscriptions-transport-ws 协议的服务器会这样关闭连接：请改为提供子协议 graphql-ws');
   });
 });
