@@ -12,7 +12,7 @@ export const profileSchema = z.object({
 
 /**
  * A profile file that could not be loaded (main keeps it aside at `keptAs` and reports it), or
- * a secret of one (its proxy password or a credential header's value) this process cannot open
+ * a secret of one (its proxy password, a credential header's value, or a credential in its URL) this process cannot open
  * (listed without it, the file left as it is; one problem per secret).
  */
 export const profileProblemSchema = z.object({

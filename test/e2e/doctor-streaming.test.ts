@@ -59,6 +59,10 @@ describe.skipIf(!chromiumPeer.isAvailable || !nginxPeer.isAvailable || !isBuilt)
     await expect.poll(() => probeRows(page, probes), { timeout: 5_000 }).toEqual({ finished: [title('dns'), title('tcp'), title('tls')], running: [title('handshake')] });
     const list = page.getByRole('list', { name: probes });
     expect(await list.locator('li.probe-running').textContent()).toContain(t('doctor:progress.handshakeAnswer'));
+    // With no idle bar shown, the waiting sentence reaches the row's end rather than leaving the bar's room empty.
+    const summaryBox = await list.locator('li.probe-running .probe-summary').boundingBox();
+    const rowBox = await list.locator('li.probe-running').boundingBox();
+    expect((rowBox?.x ?? 0) + (rowBox?.width ?? 0) - ((summaryBox?.x ?? 0) + (summaryBox?.width ?? 0)), 'room left after the waiting sentence').toBeLessThan(20);
     expect(await list.textContent()).toContain(t('doctor:summary.dns.resolved', { host: 'localhost', addresses: '127.0.0.1' }));
     const verdict = page.getByRole('status', { name: t('doctor:view.verdict') });
     expect(await verdict.textContent()).toContain(t('doctor:view.diagnosing', { url }));

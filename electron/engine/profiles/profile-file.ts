@@ -9,9 +9,10 @@ const optionsField = 'options';
 
 /**
  * A profile file: the profile, its secrets (the proxy password, the values of Authorization,
- * Proxy-Authorization and Cookie headers) moved into `secrets` under their fields' paths and
- * marked with how they are stored. Files written before `secrets` existed, or before it held
- * headers, keep those values in the options, in clear, and still load.
+ * Proxy-Authorization and Cookie headers, the URL's userinfo password and credential query values)
+ * moved into `secrets` under their fields' paths and marked with how they are stored. Files
+ * written before `secrets` existed, or before it held headers or URL parts, keep those values in
+ * the options, in clear, and still load.
  */
 export const profileFileSchema = profileSchema.extend({ secrets: fileSecretsSchema.optional() }).superRefine((file, context) => {
   for (const issue of secretPlacementIssues({ options: file.options, secrets: file.secrets ?? {} }, optionsField)) {
@@ -42,7 +43,7 @@ export async function openProfileFile(file: ProfileFile, cipher: SecretCipher | 
 /**
  * The text of a profile's file: its secrets moved into `secrets`, encrypted when the keychain
  * works here. `previous` is the file it replaces, whose secrets this process could not open are
- * kept when the same proxy or header comes back without its value.
+ * kept when the same proxy, header or URL part comes back without its value.
  */
 export async function profileFileText(profile: Profile, previous: ProfileFile | null, cipher: SecretCipher | null): Promise<string> {
   const stored = await storeConnectionSecrets(profile.options, previous ? { options: previous.options, secrets: previous.secrets ?? {} } : null, cipher, optionsField);

@@ -6,6 +6,7 @@ import { headerValuePlacementProblem, isHeaderValueStoredWeakly, keepUnopenedHea
 import { isPasswordStoredWeakly, keepUnopenedPassword, openProxyPassword, passwordPlacementProblem, storeProxyPassword, type StoredProxy } from './proxy-password.js';
 import type { SecretCipher } from './secret-cipher.js';
 import { storedSecretSchema, type StoredSecret } from './stored-secret.js';
+import { isUrlPartField, isUrlSecretStoredWeakly, keepUnopenedUrlSecrets, openUrlSecrets, storeUrlSecrets, urlSecretPlacementProblem, urlSecretsOf, type StoredUrl } from './url-secrets.js';
 
 /** A settings file's `secrets`: each stored value under the path its field has in the settings. */
 export const fileSecretsSchema = z.record(z.string(), storedSecretSchema);
@@ -13,10 +14,15 @@ export const fileSecretsSchema = z.record(z.string(), storedSecretSchema);
 /** The secrets of one settings file, by field path. */
 export type FileSecrets = Readonly<Record<string, StoredSecret>>;
 
-/** The connection options that hold secrets: the proxy (its password) and the headers (Authorization, Proxy-Authorization, Cookie). */
+/**
+ * The connection options that hold secrets: the proxy (its password), the headers (Authorization,
+ * Proxy-Authorization, Cookie) and, where the options have one, the URL (its userinfo password and
+ * the values of credential query parameters).
+ */
 export interface SecretBearingOptions {
   readonly proxy: ProxyOptions;
   readonly headers: HeaderPair[];
+  readonly url?: string;
 }
 
 /** Connection options as a file keeps them: their secrets taken out into `secrets`. */
@@ -42,19 +48,27 @@ export interface OpenedConnection<T extends SecretBearingOptions> {
 export async function storeConnectionSecrets<T extends SecretBearingOptions>(options: T, previous: StoredConnection<T> | null, cipher: SecretCipher | null, prefix: string): Promise<StoredConnection<T>> {
   const proxy = await keepUnopenedPassword(await storeProxyPassword(options.proxy, cipher), previous ? proxyOf(previous, prefix) : null, cipher);
   const headers = await keepUnopenedHeaderValues(await storeHeaderValues(options.headers, cipher, prefix), previous ? headersOf(previous) : null, cipher, prefix);
-  const secrets: Record<string, StoredSecret> = { ...headers.secrets };
+  const url = options.url === undefined ? null : await keepUnopenedUrlSecrets(await storeUrlSecrets(options.url, cipher, urlField(prefix)), previous ? urlOf(previous, prefix) : null, cipher, urlField(prefix));
+  const secrets: Record<string, StoredSecret> = { ...headers.secrets, ...url?.secrets };
   if (proxy.password !== undefined) secrets[passwordField(prefix)] = proxy.password;
-  return { options: { ...options, proxy: proxy.proxy, headers: headers.headers }, secrets };
+  return { options: { ...options, proxy: proxy.proxy, headers: headers.headers, ...(url === null ? {} : { url: url.url }) }, secrets };
 }
 
 /** Puts a file's secrets back into its options; `file` names the file in problems. */
 export async function openConnectionSecrets<T extends SecretBearingOptions>(stored: StoredConnection<T>, cipher: SecretCipher | null, file: string, prefix: string): Promise<OpenedConnection<T>> {
   const proxy = await openProxyPassword(proxyOf(stored, prefix), cipher, { file, field: passwordField(prefix) });
   const headers = await openHeaderValues(headersOf(stored), cipher, file, prefix);
-  const problems = [...(proxy.problem ? [proxy.problem] : []), ...headers.problems];
-  const isReEncryptionDue = proxy.isReEncryptionDue || headers.isReEncryptionDue;
-  const isStoredWeakly = problems.length === 0 && ((await isPasswordStoredWeakly(proxyOf(stored, prefix), cipher)) || (await isHeaderValueStoredWeakly(headersOf(stored), cipher, prefix)));
-  return { options: { ...stored.options, proxy: proxy.proxy, headers: headers.headers }, problems, isRewriteDue: problems.length === 0 && (isReEncryptionDue || isStoredWeakly) };
+  const storedUrl = urlOf(stored, prefix);
+  const url = storedUrl === null ? null : await openUrlSecrets(storedUrl, cipher, file, urlField(prefix));
+  const problems = [...(proxy.problem ? [proxy.problem] : []), ...headers.problems, ...(url?.problems ?? [])];
+  const isReEncryptionDue = proxy.isReEncryptionDue || headers.isReEncryptionDue || (url?.isReEncryptionDue ?? false);
+  const isStoredWeakly =
+    problems.length === 0 &&
+    ((await isPasswordStoredWeakly(proxyOf(stored, prefix), cipher)) ||
+      (await isHeaderValueStoredWeakly(headersOf(stored), cipher, prefix)) ||
+      (storedUrl !== null && (await isUrlSecretStoredWeakly(storedUrl, cipher, urlField(prefix)))));
+  const options = { ...stored.options, proxy: proxy.proxy, headers: headers.headers, ...(url === null ? {} : { url: url.url }) };
+  return { options, problems, isRewriteDue: problems.length === 0 && (isReEncryptionDue || isStoredWeakly) };
 }
 
 /** For a file's schema: each `secrets` key that cannot belong to its options (a file we did not write), with why. */
@@ -66,6 +80,7 @@ export function secretPlacementIssues(stored: StoredConnection<SecretBearingOpti
     const problem =
       field === passwordField(prefix) ? passwordPlacementProblem(proxyOf(stored, prefix))
       : index !== undefined ? headerValuePlacementProblem(stored.options.headers, Number(index))
+      : stored.options.url !== undefined && isUrlPartField(field, urlField(prefix)) ? urlSecretPlacementProblem(stored.options.url, field.slice(urlField(prefix).length + 1))
       : 'not a field whose secret a settings file keeps';
     if (problem !== null) issues.push({ field, message: problem });
   }
@@ -74,6 +89,15 @@ export function secretPlacementIssues(stored: StoredConnection<SecretBearingOpti
 
 function passwordField(prefix: string): string {
   return `${prefix}.proxy.password`;
+}
+
+function urlField(prefix: string): string {
+  return `${prefix}.url`;
+}
+
+function urlOf(stored: StoredConnection<SecretBearingOptions>, prefix: string): StoredUrl | null {
+  if (stored.options.url === undefined) return null;
+  return { url: stored.options.url, secrets: urlSecretsOf(stored.secrets, urlField(prefix)) };
 }
 
 function proxyOf(stored: StoredConnection<SecretBearingOptions>, prefix: string): StoredProxy {

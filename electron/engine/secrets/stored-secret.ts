@@ -16,11 +16,17 @@ export const storedSecretSchema = z.discriminatedUnion('storage', [
 /** A secret as stored in a file. */
 export type StoredSecret = z.output<typeof storedSecretSchema>;
 
-/** Where a secret sits, for a problem that names it: the file, the field path within it, and the header it is the value of (none for a proxy password). */
+/**
+ * Where a secret sits, for a problem that names it: the file, the field path within it, and what
+ * it is when not a proxy password (the header or the URL query parameter it is the value of, or
+ * the password in the URL's userinfo).
+ */
 export interface SecretPlace {
   readonly file: string;
   readonly field: string;
   readonly header?: string;
+  readonly queryParameter?: string;
+  readonly isUrlPassword?: boolean;
 }
 
 /**
@@ -53,6 +59,12 @@ export async function openSecret(stored: StoredSecret, cipher: SecretCipher | nu
 }
 
 function placeProblem(place: SecretPlace, reason: 'unavailable' | 'undecryptable'): Message {
+  const isUnavailable = reason === 'unavailable';
+  if (place.queryParameter !== undefined) {
+    const values = { file: place.file, field: place.field, parameter: place.queryParameter };
+    return message(isUnavailable ? 'errors:secret.queryUnavailable' : 'errors:secret.queryUndecryptable', values);
+  }
+  if (place.isUrlPassword === true) return message(isUnavailable ? 'errors:secret.urlPasswordUnavailable' : 'errors:secret.urlPasswordUndecryptable', { file: place.file, field: place.field });
   if (place.header === undefined) return message(reason === 'unavailable' ? 'errors:secret.unavailable' : 'errors:secret.undecryptable', { file: place.file, field: place.field });
   const values = { file: place.file, field: place.field, header: place.header };
   return message(reason === 'unavailable' ? 'errors:secret.headerUnavailable' : 'errors:secret.headerUndecryptable', values);

@@ -49,7 +49,7 @@ function SessionRow({ id }: { id: string }) {
       <td className="mono">{summary.origin.peer}</td>
       <td className="mono request-line">{summary.origin.upstreamUrl}</td>
       <td>{summary.statusCode !== null && <span className={`status-pill ${summary.statusCode === 101 ? 'ok' : 'bad'}`}>{summary.statusCode}</span>}</td>
-      <td><span className="state-dot" aria-hidden="true" /> {t(STATE_WORDS[summary.state])}</td>
+      <td className="session-state"><span className="state-dot" aria-hidden="true" /> {t(STATE_WORDS[summary.state])}</td>
       <td className="num">{summary.counts.framesOut + summary.counts.framesIn}</td>
       <td className="num">{pausedCount > 0 ? <span className="badge badge-warn">{t('relay:view.pausedCount', { count: pausedCount })}</span> : ''}</td>
       <td><button type="button" onClick={() => getAppStore().getState().relay.show(id)}>{t('relay:view.show')}</button></td>

@@ -39,8 +39,11 @@ export function RelayView() {
   }, [isLoaded]);
   return (
     <>
-      <RelayBar />
-      <RelayProblem />
+      {/* One row of the window's grid, as every view's bar is; the notice under the bar grows it. */}
+      <div className="relay-head">
+        <RelayBar />
+        <RelayProblem />
+      </div>
       <main className="workspace relay-workspace">
         <div className="relay-side">
           <div className="panel-title">{t('relay:view.relays')}</div>

@@ -31,6 +31,7 @@ const microsocks = requirePeer('microsocks');
 const username = 'alice';
 const password = 'socks-pw-9f3c1e';
 const bearer = 'Bearer header-secret-5d2a';
+const urlToken = 'url-token-7c41b9';
 
 describe.skipIf(!microsocks.isAvailable)('proxy passwords in settings files, read by frameline ui', () => {
   let ui: FramelineUiProcess;
@@ -42,9 +43,9 @@ describe.skipIf(!microsocks.isAvailable)('proxy passwords in settings files, rea
   let nextId = 1;
 
   const dataFolder = (...parts: string[]): string => ui.temp.file('config', 'frameline', ...parts);
-  /** With or without its secrets: the proxy password and the Authorization header's value (the header stays, empty). */
+  /** With or without its secrets: the proxy password, the Authorization header's value (the header stays, empty) and the URL's access_token value (the parameter stays, empty). */
   const options = (withSecrets: boolean): SessionOptions => ({
-    ...defaultSessionOptions(echo.url),
+    ...defaultSessionOptions(`${echo.url}?room=1&access_token=${withSecrets ? urlToken : ''}`),
     headers: [['Authorization', withSecrets ? bearer : '']],
     proxy: { kind: 'socks5', host: proxy.host, port: proxy.port, username, remoteDns: true, ...(withSecrets ? { password } : {}) },
   });
@@ -99,8 +100,10 @@ describe.skipIf(!microsocks.isAvailable)('proxy passwords in settings files, rea
     expect(list.profiles.map((profile) => profile.name)).toEqual(['desk', 'old']);
     expect(list.profiles[1]!.options).toEqual(options(true));
     expect(list.profiles[0]!.options).toEqual(options(false));
-    expect(list.problems).toHaveLength(2);
+    expect(list.problems).toHaveLength(3);
     expect(list.problems[1]!.text).toEqual({ key: 'errors:secret.headerUnavailable', values: { file: 'desk.profile.json', field: 'options.headers.0.1', header: 'Authorization' } });
+    expect(list.problems[2]!.text).toEqual({ key: 'errors:secret.queryUnavailable', values: { file: 'desk.profile.json', field: 'options.url.query.1', parameter: 'access_token' } });
+    expect(JSON.stringify(list.problems)).not.toContain(urlToken);
     expect(JSON.stringify(list.problems)).not.toContain(bearer);
     const problem = list.problems[0]!;
     expect(problem.text).toEqual({ key: 'errors:secret.unavailable', values: { file: 'desk.profile.json', field: 'options.proxy.password' } });
@@ -133,6 +136,7 @@ describe.skipIf(!microsocks.isAvailable)('proxy passwords in settings files, rea
     await call('send', [sessionId, { type: 'text', data: 'through the proxy' }]);
     const authorizations = echo.upgradeRequests().map((request) => request.rawHeaders[request.rawHeaders.findIndex((name, index) => index % 2 === 0 && name === 'Authorization') + 1]);
     expect(authorizations).toContain(bearer);
+    expect(echo.upgradeRequests().map((request) => request.url)).toContain(`/?room=1&access_token=${urlToken}`);
     for (const format of ['json', 'har', 'pcapng']) {
       const exported = await call<{ kind: string; downloadId: string }>('exportCapture', [sessionId, { format, redact: false }]);
       expect(exported.kind).toBe('download');
@@ -155,12 +159,19 @@ describe.skipIf(!microsocks.isAvailable)('proxy passwords in settings files, rea
 
     await call('saveProfile', ['fresh', options(true)]);
     const fresh = dataFolder('profiles', 'fresh.profile.json');
-    expect((JSON.parse(readFileSync(fresh, 'utf8')) as { secrets: unknown }).secrets).toEqual({ 'options.headers.0.1': { storage: 'plain', value: bearer }, 'options.proxy.password': { storage: 'plain', value: password } });
+    expect((JSON.parse(readFileSync(fresh, 'utf8')) as { secrets: unknown }).secrets).toEqual({
+      'options.headers.0.1': { storage: 'plain', value: bearer },
+      'options.url.query.1': { storage: 'plain', value: urlToken },
+      'options.proxy.password': { storage: 'plain', value: password },
+    });
+    expect(readFileSync(fresh, 'utf8')).toContain('"url": "ws://127.0.0.1:');
+    expect(readFileSync(fresh, 'utf8')).toContain('?room=1&access_token=",');
     expect(statSync(fresh).mode & 0o777).toBe(0o600);
   });
 
-  it('never writes the password or the header value to its logs', () => {
+  it('never writes the password, the header value or the URL token to its logs', () => {
     expect(ui.process.logs()).not.toContain(password);
     expect(ui.process.logs()).not.toContain(bearer);
+    expect(ui.process.logs()).not.toContain(urlToken);
   });
 });

@@ -93,3 +93,38 @@ describe('the upstream proxy password in the relay settings file', () => {
     expect(readFileSync(path, 'utf8')).not.toContain(password);
   });
 });
+
+describe('credentials in the relay upstream URL', () => {
+  const token = 'relay-upstream-token-31';
+  const upstreamUrl = `wss://carol:relay-url-pw-5@127.0.0.1:8443/feed?token=${token}&room=1`;
+  const withUpstream = (url: string): RelaySettings => relaySettingsSchema.parse({ options: { port: 9090, upstreamUrl: url }, interception: { rules: [] } });
+
+  it('round-trips through the keychain with the URL shape kept and no credential on disk; an old file in clear loads and is sealed on load', async () => {
+    const path = settingsPath();
+    const store = new RelaySettingsStore(path, safeStorageCipher(aesSafeStorage()));
+    const saved = await store.save(withUpstream(upstreamUrl));
+    const file = JSON.parse(readFileSync(path, 'utf8')) as { options: { upstreamUrl: string }; secrets: Record<string, { storage: string }> };
+    expect(file.options.upstreamUrl).toBe('wss://carol:@127.0.0.1:8443/feed?token=&room=1');
+    expect(Object.keys(file.secrets)).toEqual(['options.upstreamUrl.password', 'options.upstreamUrl.query.0']);
+    expect(readFileSync(path, 'utf8')).not.toContain(token);
+    expect(readFileSync(path, 'utf8')).not.toContain('relay-url-pw-5');
+    expect(await store.load()).toEqual({ settings: saved, problem: null });
+    const old = { ...withUpstream(upstreamUrl), savedAt: 1 };
+    writeFileSync(path, JSON.stringify(old), { mode: 0o600 });
+    expect(await store.load()).toEqual({ settings: old, problem: null });
+    expect(readFileSync(path, 'utf8')).not.toContain(token);
+  });
+
+  it('a value another keychain sealed loads empty with a worded problem naming the field, and a save without it keeps it sealed', async () => {
+    const path = settingsPath();
+    const key = aesSafeStorage();
+    await new RelaySettingsStore(path, safeStorageCipher(key)).save(withUpstream(upstreamUrl));
+    const other = new RelaySettingsStore(path, safeStorageCipher(aesSafeStorage()));
+    const loaded = await other.load();
+    expect(loaded.settings.options.upstreamUrl).toBe('wss://carol:@127.0.0.1:8443/feed?token=&room=1');
+    expect(loaded.problemText).toEqual({ key: 'errors:secret.urlPasswordUndecryptable', values: { file: 'relay-settings.json', field: 'options.upstreamUrl.password' } });
+    expect(loaded.problem).toContain("the value of the URL's token query parameter (options.upstreamUrl.query.0) cannot be decrypted");
+    await other.save(loaded.settings);
+    expect((await new RelaySettingsStore(path, safeStorageCipher(key)).load()).settings.options.upstreamUrl).toBe(upstreamUrl);
+  });
+});
