@@ -87,8 +87,8 @@ export class FanoutProtocolClient {
     this.layer.receive(completed);
   }
 
-  /** Stops the keep-alive watch (the run is closing its connections). */
-  stopWatchingKeepAlive(): void {
+  /** Stops the keep-alive watch: the connection is closed. */
+  private stopWatchingKeepAlive(): void {
     if (this.keepAliveTimer !== null) clearTimeout(this.keepAliveTimer);
     this.keepAliveTimer = null;
   }
