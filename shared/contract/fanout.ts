@@ -68,6 +68,12 @@ export const fanoutOptionsSchema = z
     drainMs: z.number().int().min(0).max(120_000).default(2_000),
     /** With no senders: how long to listen to the server's broadcast. */
     listenMs: z.number().int().min(100).max(fanoutCaps.durationMs).default(10_000),
+    /**
+     * Legacy GraphQL (`graphql-ws` subprotocol) clients: once the server has sent a `ka`, a client
+     * that hears nothing from it for this long reports the keep-alive lost and closes (30 s, as
+     * Apollo's own client waits by default).
+     */
+    keepAliveTimeoutMs: z.number().int().min(100).max(fanoutCaps.durationMs).default(30_000),
     /** Handshakes in flight at once. */
     connectConcurrency: z.number().int().min(1).max(500).default(50),
     /** Reconnect storm: drop this fraction of the clients' connections while messages flow; null for none. */
@@ -210,6 +216,13 @@ export const fanoutReportSchema = z.object({
     document: z.string().nullable().optional(),
     /** The GraphQL mutation graphql-ws senders ran for each numbered message. */
     mutation: z.string().nullable().optional(),
+    /**
+     * The subprotocols the server accepted (its Sec-WebSocket-Protocol, RFC 6455 §4.2.2) on the
+     * clients' newest attempts, each once, in client order (two when clients that offered several
+     * landed on servers that pick differently); empty when none was accepted; absent from reports
+     * of older engines.
+     */
+    subprotocols: z.array(z.string()).optional(),
   }),
   /** Messages our senders sent (with no senders: distinct broadcast messages seen). */
   sent: z.number().int().min(0),

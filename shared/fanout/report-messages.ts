@@ -42,8 +42,10 @@ export function progressMessage(progress: FanoutProgress): Message {
 /** What the run was asked to do: clients, senders, messages and rate, or a server's own broadcast. */
 export function settingsMessage(report: FanoutReport): Message {
   const { settings } = report;
-  if (settings.protocol === 'graphql-ws' && settings.mode === 'senders') return message('fanout:settings.graphqlSenders', { clients: settings.clients, senders: settings.senders, messages: settings.messages, rate: settings.ratePerSecond });
-  if (settings.protocol === 'graphql-ws') return message('fanout:settings.graphql', { clients: settings.clients });
+  // The GraphQL variant is the subprotocol the server accepted (graphql-transport-ws, or the legacy graphql-ws).
+  const subprotocols = settings.subprotocols !== undefined && settings.subprotocols.length > 0 ? message('fanout:settings.subprotocols', { names: settings.subprotocols.join(', ') }) : message('fanout:settings.noSubprotocol');
+  if (settings.protocol === 'graphql-ws' && settings.mode === 'senders') return message('fanout:settings.graphqlSenders', { clients: settings.clients, subprotocols, senders: settings.senders, messages: settings.messages, rate: settings.ratePerSecond });
+  if (settings.protocol === 'graphql-ws') return message('fanout:settings.graphql', { clients: settings.clients, subprotocols });
   return settings.mode === 'senders'
     ? message('fanout:settings.senders', { clients: settings.clients, senders: settings.senders, messages: settings.messages, rate: settings.ratePerSecond })
     : message('fanout:settings.broadcast', { clients: settings.clients });

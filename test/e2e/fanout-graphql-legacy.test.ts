@@ -66,7 +66,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Fan-out view with le
     await bar.getByRole('button', { name: 'Run' }).click();
     const totals = page.locator('table.fanout-table').first();
     await expect.poll(async () => ((await totals.count()) > 0 ? await totals.textContent() : ''), { timeout: 30_000 }).toContain('160/160');
-    expect(await page.locator('.fanout-body > p').first().textContent()).toMatch(/^8 graphql-ws clients subscribed, 2 sender\(s\) running the mutation × 10 messages at 50\/s each · finished in [\d.]+ s, 20 messages sent$/);
+    expect(await page.locator('.fanout-body > p').first().textContent()).toMatch(/^8 graphql-ws clients \(subprotocol graphql-ws\) subscribed, 2 sender\(s\) running the mutation × 10 messages at 50\/s each · finished in [\d.]+ s, 20 messages sent$/);
     const all = totals.locator('tbody tr', { hasText: 'all' });
     expect(await all.textContent()).toMatch(/[\d.]+ ms/);
     expect(await page.getByRole('heading', { name: 'Delivery latency per backend' }).count()).toBe(1);

@@ -24,6 +24,8 @@ const schema = graphql.buildSchema(`
 export interface SubscriptionsTransportWsServerOptions {
   /** A `ka` keep-alive right after connection_ack and then every this many milliseconds. */
   readonly keepAliveMs: number;
+  /** Send only this many `ka` keep-alives on each connection, then none (a server whose keep-alive stopped); unbounded when absent. */
+  readonly keepAlivesSent?: number;
   /** Refuse every connection_init: the library answers connection_error and closes with 1011. */
   readonly isRefusingInit?: boolean;
 }
@@ -72,6 +74,19 @@ export async function startSubscriptionsTransportWsServer(options: Subscriptions
     },
     { server: http, path: '/graphql' },
   );
+  if (options.keepAlivesSent !== undefined) {
+    const limit = options.keepAlivesSent;
+    // The library's keep-alive interval is private to each connection: past the limit its `ka` frames are dropped at the socket, the rest go out as they are.
+    server.server.on('connection', (socket) => {
+      const send = socket.send.bind(socket) as (data: unknown) => void;
+      let keepAlives = 0;
+      const withholding = (data: unknown): void => {
+        if (typeof data === 'string' && data === '{"type":"ka"}' && ++keepAlives > limit) return log.append('[subscriptions-transport-ws] ka withheld\n');
+        send(data);
+      };
+      socket.send = withholding as typeof socket.send;
+    });
+  }
   const port = await listenOnLoopback(http);
   let stopping: Promise<void> | undefined;
   return {

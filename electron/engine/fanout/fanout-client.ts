@@ -31,6 +31,8 @@ export interface FanoutClientContext {
   readonly channel: string;
   /** The GraphQL mutation senders run for each numbered message (graphql-ws); null otherwise. */
   readonly mutation: string | null;
+  /** How long a legacy GraphQL client waits for the server's next message once the server has sent a `ka`. */
+  readonly keepAliveTimeoutMs: number;
 }
 
 const maxTimelineEvents = 64;
@@ -92,7 +94,8 @@ export class FanoutClient {
         onSubscriptionEnded: (problem) => (problem === null ? this.note('completed') : this.fail(problem)),
         // The first refused mutation is the sender's failure; the rest would only repeat it.
         onSendFailed: (problem) => (this.failure === null ? this.fail(problem) : undefined),
-      });
+        onKeepAliveLost: (problem) => this.fail(problem),
+      }, this.context.keepAliveTimeoutMs);
     this.protocolClient = protocolClient;
     this.sessions.push(session);
     while (this.sessions.length > this.context.attemptsKept) this.sessions.shift()!.capture.dispose();

@@ -24,6 +24,8 @@ export interface FanoutProtocolHooks {
   readonly onSubscriptionEnded: (problem: Message | null) => void;
   /** The server answered a sender's GraphQL mutation with errors: that numbered message was not published. */
   readonly onSendFailed: (problem: Message) => void;
+  /** A legacy GraphQL server that had sent `ka` went silent for the keep-alive timeout; the client then closes the connection. */
+  readonly onKeepAliveLost: (problem: Message) => void;
 }
 
 /** The GraphQL subscription a fan-out client runs on each connection (operation ids are per connection in both GraphQL protocols); a sender's mutations take `fanout-send-N`. */
@@ -43,6 +45,8 @@ export class FanoutProtocolClient {
   private mutationsSent = 0;
   /** Why the server refused the opening (the legacy GraphQL protocol's connection_error); null while it has not. */
   private refusal: Message | null = null;
+  /** Fires when a legacy GraphQL server that sent `ka` has sent nothing for `keepAliveTimeoutMs`; null until its first `ka`. */
+  private keepAliveTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly session: Session,
@@ -52,12 +56,15 @@ export class FanoutProtocolClient {
     /** The GraphQL mutation a sender runs for each numbered message (graphql-ws); null for other protocols. */
     private readonly mutation: string | null,
     private readonly hooks: FanoutProtocolHooks,
+    /** How long a legacy GraphQL client waits for the server's next message once the server has sent a `ka`. */
+    private readonly keepAliveTimeoutMs: number,
   ) {
     this.layer = liveProtocolLayer(session);
     this.layer.onDidDecode((messages) => {
       for (const decoded of messages) {
         if (decoded.direction !== 'in') continue;
         if (decoded.protocol === 'graphql-ws') {
+          if (decoded.kind === 'ka' && this.keepAliveTimer === null) this.watchKeepAlive();
           this.graphqlReceived(decoded);
           continue;
         }
@@ -67,13 +74,37 @@ export class FanoutProtocolClient {
     });
     session.onDidChangeState((state) => {
       if (state === 'open') this.layer.prepare();
-      if (state === 'closed') this.layer.dispose();
+      if (state === 'closed') {
+        this.layer.dispose();
+        this.stopWatchingKeepAlive();
+      }
     });
   }
 
-  /** For the session's hooks: every completed message goes through the layer. */
+  /** For the session's hooks: every completed message goes through the layer; any message from the server counts as a sign of life. */
   receive(completed: CompletedMessage): void {
+    if (completed.source === 'received' && this.keepAliveTimer !== null) this.watchKeepAlive();
     this.layer.receive(completed);
+  }
+
+  /** Stops the keep-alive watch: the connection is closed. */
+  private stopWatchingKeepAlive(): void {
+    if (this.keepAliveTimer !== null) clearTimeout(this.keepAliveTimer);
+    this.keepAliveTimer = null;
+  }
+
+  /**
+   * (Re)arms the keep-alive watch. A legacy server that sent `ka` promises more; once it falls
+   * silent for the timeout the connection is taken as dead, as Apollo's client does, and closed.
+   */
+  private watchKeepAlive(): void {
+    if (this.keepAliveTimer !== null) clearTimeout(this.keepAliveTimer);
+    this.keepAliveTimer = setTimeout(() => {
+      this.keepAliveTimer = null;
+      if (this.session.state !== 'open') return;
+      this.hooks.onKeepAliveLost(message('fanout:failure.keepAliveLost', { seconds: this.keepAliveTimeoutMs / 1000 }));
+      this.session.close(1000);
+    }, this.keepAliveTimeoutMs);
   }
 
   /**

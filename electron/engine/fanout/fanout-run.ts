@@ -65,7 +65,7 @@ export async function runFanout(base: SessionOptions, options: FanoutOptions, ho
     if (match.sentAtEpochMs !== null) return (performance.timeOrigin + performance.now() - match.sentAtEpochMs) * 1000;
     return null;
   };
-  const context = { runId, nowMicros, storage: { payloadMemoryBudgetBytes: budget, spillDirectory }, rules, matcher, arrived, attemptsKept: 4, protocol: options.protocol, channel: options.channel, mutation: isGraphql ? options.mutation : null };
+  const context = { runId, nowMicros, storage: { payloadMemoryBudgetBytes: budget, spillDirectory }, rules, matcher, arrived, attemptsKept: 4, protocol: options.protocol, channel: options.channel, mutation: isGraphql ? options.mutation : null, keepAliveTimeoutMs: options.keepAliveTimeoutMs };
   const clients = Array.from({ length: options.clients }, (_, index) => {
     const client = index + 1;
     return new FanoutClient(client, client <= options.senders, clientSessionOptions(base, clientValues(client, runId, options.variables)), context);
@@ -179,6 +179,7 @@ export async function runFanout(base: SessionOptions, options: FanoutOptions, ho
       protocol: options.protocol,
       document: isGraphql ? options.document : null,
       mutation: isGraphql && mode === 'senders' ? options.mutation : null,
+      subprotocols: [...new Set(clients.flatMap((client) => client.session?.capture.header.subprotocol ?? []))],
     },
     sent: mode === 'senders' ? [...sentBySender.values()].reduce((total, count) => total + count, 0) : ledger.size,
     ...figures,

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fanoutReport } from './run-fanout-report.js';
 import { runFanout } from '../../../electron/engine/fanout/fanout-run.js';
 import type { Session } from '../../../electron/engine/session/session.js';
@@ -43,6 +43,7 @@ describe('fan-out with --protocol graphql-ws over the legacy graphql-ws subproto
       expect(performance.now() - startedAt).toBeLessThan(25_000);
       const { report } = run;
       expect(report.outcome).toBe('finished');
+      expect(report.settings.subprotocols).toEqual(['graphql-ws']);
       expect(report.totals).toMatchObject({ clients: 20, opened: 20, failed: 0, expected: 20 * 25, delivered: 20 * 25, lost: 0, duplicated: 0, outOfOrder: 0, unmatched: 0 });
       for (const client of report.clients) {
         expect(client.failure).toBeNull();
@@ -62,6 +63,33 @@ describe('fan-out with --protocol graphql-ws over the legacy graphql-ws subproto
     } finally {
       run.dispose();
     }
+  });
+
+  it('a server that stops sending ka: each client reports the keep-alive lost after the timeout and closes, and the run ends there', async () => {
+    const server = await startSubscriptionsTransportWsServer({ keepAliveMs: 50, keepAlivesSent: 3 });
+    peers.push(server);
+    const startedAt = performance.now();
+    // `messages` yields only what a mutation publishes: none here, so after the third ka the server is silent.
+    const report = await fanoutReport(server.url, { clients: 4, senders: 0, protocol: 'graphql-ws', document: 'subscription { messages }', listenMs: 20_000, keepAliveTimeoutMs: 600 }, legacy);
+    // Ended by the clients closing, not by the 20 s listen.
+    expect(performance.now() - startedAt).toBeLessThan(15_000);
+    expect(report.totals).toMatchObject({ opened: 4, delivered: 0, unmatched: 0 });
+    for (const client of report.clients) {
+      expect(client.failure).toBe('the server sent ka keep-alives, then nothing for 0.6 s: the client took the connection as dead and closed it');
+      expect(client.failureText).toMatchObject({ key: 'fanout:failure.keepAliveLost', values: { seconds: 0.6 } });
+      expect(client.timeline.map((event) => event.kind)).toContain('subscribed');
+    }
+    expect(server.logs()).toContain('ka withheld');
+    // The clients closed their connections; the server hears each close shortly after the report.
+    await vi.waitFor(() => expect(server.logs().match(/\] disconnect/g)).toHaveLength(4), { timeout: 10_000 });
+  });
+
+  it('a server that keeps sending ka (every 50 ms) is never taken as dead, with a keep-alive timeout far shorter than the run', async () => {
+    const server = await startSubscriptionsTransportWsServer({ keepAliveMs: 50 });
+    peers.push(server);
+    const report = await fanoutReport(server.url, { clients: 3, senders: 0, protocol: 'graphql-ws', document: 'subscription { messages }', listenMs: 3_000, keepAliveTimeoutMs: 1_500 }, legacy);
+    expect(report.totals).toMatchObject({ opened: 3, failed: 0 });
+    for (const client of report.clients) expect(client.failure).toBeNull();
   });
 
   it('--match reads the number from each data result', async () => {
@@ -133,6 +161,7 @@ describe('frameline fanout --protocol graphql-ws --subprotocol graphql-ws', () =
     const text = await runCli(['fanout', server.url, '--protocol', 'graphql-ws', '--subprotocol', 'graphql-ws', '--document', 'subscription { tick(count: 3) }', '--clients', '4']);
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain('4 clients got every message once and in order');
+    expect(text.stdout).toContain('4 graphql-ws clients (subprotocol graphql-ws), each counting the results of its own subscription');
 
     const wrong = await runCli(['fanout', server.url, '--protocol', 'graphql-ws', '--subprotocol', 'graphql-ws', '--document', 'subscription { nope }', '--clients', '3']);
     expect(wrong.status).toBe(1);
@@ -141,6 +170,7 @@ describe('frameline fanout --protocol graphql-ws --subprotocol graphql-ws', () =
 
     const defaultOffer = await runCli(['fanout', server.url, '--protocol', 'graphql-ws', '--document', 'subscription { tick(count: 3) }', '--clients', '2', '--lang', 'zh-CN']);
     expect(defaultOffer.status).toBe(1);
+    expect(defaultOffer.stdout).toContain('2 个 graphql-ws 客户端（子协议 graphql-transport-ws），各自统计自己订阅的结果');
     expect(defaultOffer.stdout).toContain('旧版 subscriptions-transport-ws 协议的服务器会这样关闭连接：请改为提供子协议 graphql-ws');
   });
 });

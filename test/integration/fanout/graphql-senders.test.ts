@@ -75,7 +75,7 @@ describe('GraphQL senders in the contract and the CLI', () => {
 
     const text = await runCli(['fanout', server.url, '--subprotocol', 'graphql-ws', '--protocol', 'graphql-ws', '--document', subscription, '--mutation', mutation, '--clients', '5', '--senders', '2', '--messages', '10', '--rate', '50']);
     expect(text.status, text.stderr).toBe(0);
-    expect(text.stdout).toContain('5 graphql-ws clients subscribed, 2 sender(s) running the mutation × 10 messages at 50/s each');
+    expect(text.stdout).toContain('5 graphql-ws clients (subprotocol graphql-ws) subscribed, 2 sender(s) running the mutation × 10 messages at 50/s each');
     expect(text.stdout).toContain('finished in');
     expect(text.stdout).toContain('20 messages sent');
     expect(text.stdout).toMatch(/\n {2}all +5\/5 +100\/100 +0 \(0 %\) +0 +0 +[\d.]+ ms +[\d.]+ ms +[\d.]+ ms +[\d.]+ ms\n/);

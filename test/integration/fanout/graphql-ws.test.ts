@@ -75,12 +75,12 @@ describe('frameline fanout --protocol graphql-ws', () => {
     expect(good.status, good.stderr).toBe(0);
     const report = fanoutReportSchema.parse(JSON.parse(good.stdout));
     expect(report.totals).toMatchObject({ opened: 40, expected: 480, delivered: 480, lost: 0, duplicated: 0, outOfOrder: 0 });
-    expect(report.settings).toMatchObject({ protocol: 'graphql-ws', document: 'subscription { tick(count: 12) }', mode: 'broadcast' });
+    expect(report.settings).toMatchObject({ protocol: 'graphql-ws', document: 'subscription { tick(count: 12) }', mode: 'broadcast', subprotocols: ['graphql-transport-ws'] });
 
     const text = await runCli(['fanout', server.url, '--protocol', 'graphql-ws', '--document', 'subscription { tick(count: 3) }', '--clients', '4']);
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain('4 clients got every message once and in order');
-    expect(text.stdout).toMatch(/\n {2}4 graphql-ws clients, each counting the results of its own subscription\n {2}finished in [\d.]+ s, 3 distinct results\n/);
+    expect(text.stdout).toMatch(/\n {2}4 graphql-ws clients \(subprotocol graphql-transport-ws\), each counting the results of its own subscription\n {2}finished in [\d.]+ s, 3 distinct results\n/);
 
     const wrong = await runCli(['fanout', server.url, '--protocol', 'graphql-ws', '--document', 'subscription { nope }', '--clients', '3']);
     expect(wrong.status).toBe(1);

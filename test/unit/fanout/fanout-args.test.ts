@@ -62,4 +62,10 @@ describe('frameline fanout arguments', () => {
   it('--protocol graphql-ws listens (no senders) to each client’s subscription to --document, with no --match needed', () => {
     expect(parseFanoutArgs(['ws://h/graphql', '--protocol', 'graphql-ws', '--document', 'subscription { tick(count: 3) }']).fanout).toMatchObject({ protocol: 'graphql-ws', senders: 0, match: null, document: 'subscription { tick(count: 3) }' });
   });
+
+  it('--keepalive-timeout sets how long a legacy GraphQL client waits after a ka (30 s by default)', () => {
+    const base = ['ws://h/graphql', '--protocol', 'graphql-ws', '--document', 'subscription { messages }'];
+    expect(parseFanoutArgs(base).fanout.keepAliveTimeoutMs).toBe(30_000);
+    expect(parseFanoutArgs([...base, '--keepalive-timeout', '2.5']).fanout.keepAliveTimeoutMs).toBe(2_500);
+  });
 });
