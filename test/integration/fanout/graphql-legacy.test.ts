@@ -87,7 +87,7 @@ describe('fan-out with --protocol graphql-ws over the legacy graphql-ws subproto
   it('a server that keeps sending ka (every 50 ms) is never taken as dead, with a keep-alive timeout far shorter than the run', async () => {
     const server = await startSubscriptionsTransportWsServer({ keepAliveMs: 50 });
     peers.push(server);
-    const report = await fanoutReport(server.url, { clients: 3, senders: 0, protocol: 'graphql-ws', document: 'subscription { messages }', listenMs: 3_000, keepAliveTimeoutMs: 1_500 }, legacy);
+    const report = await fanoutReport(server.url, { clients: 3, senders: 0, protocol: 'graphql-ws', document: 'subscription { messages }', listenMs: 6_000, keepAliveTimeoutMs: 2_500 }, legacy);
     expect(report.totals).toMatchObject({ opened: 3, failed: 0 });
     for (const client of report.clients) expect(client.failure).toBeNull();
   });
