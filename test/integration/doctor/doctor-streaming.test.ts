@@ -1,6 +1,4 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../electron/cli/main-command.js';
 import { runDoctor } from '../../../electron/engine/doctor/path-doctor.js';
 import type { Session } from '../../../electron/engine/session/session.js';
 import type { DoctorProgress, ProbeId } from '../../../shared/contract/doctor-report.js';
@@ -12,6 +10,7 @@ import { eventuallyTrue } from '../../harness/eventually.js';
 import { spendFirstRequest, startNginx, type NginxPeer } from '../../harness/nginx.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import { useUpstreamWithProxies } from '../../harness/upstream-with-proxies.js';
+import { startCli } from '../cli/run-cli.js';
 
 const nginx = requirePeer('nginx');
 const bench = useUpstreamWithProxies();
@@ -100,53 +99,37 @@ describe.skipIf(!nginx.isAvailable)("the Doctor's run reports DNS, TCP and TLS w
     const title = (id: string): string => t(`doctor:probe.${id}.title` as 'doctor:probe.dns.title');
     const proxy = await heldNginx();
     const url = `ws://localhost:${proxy.port}/`;
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const stdin = new PassThrough();
-    stdin.end();
-    let printed = '';
-    stdout.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-    stderr.resume();
-    let isFinished = false;
-    const running = main(['diagnose', url, '--no-idle', '--large-message', '65536'], { stdin, stdout, stderr, isStdinTerminal: false }, { LANG: lang }).finally(() => (isFinished = true));
+    const cli = startCli(['diagnose', url, '--no-idle', '--large-message', '65536'], { LANG: lang });
 
     const columns = (line: string): string[] => line.trim().split(/\s{2,}/).slice(0, 2);
-    await eventuallyTrue(() => printed.split('\n').some((line) => columns(line)[1] === 'TLS'), 'the TLS line on stdout', 10_000);
-    expect(isFinished).toBe(false);
-    const early = printed.split('\n').filter(Boolean);
+    await eventuallyTrue(() => cli.stdout().split('\n').some((line) => columns(line)[1] === 'TLS'), 'the TLS line on stdout', 10_000);
+    expect(cli.isFinished()).toBe(false);
+    const early = cli.stdout().split('\n').filter(Boolean);
     expect(early[0]).toBe(t('cli:diagnose.heading', { url }));
     expect(early.slice(1).map(columns)).toEqual([[t('doctor:status.pass'), title('dns')], [t('doctor:status.pass'), title('tcp')], [t('doctor:status.skip'), title('tls')]]);
-    expect(printed).not.toContain(title('handshake'));
+    expect(cli.stdout()).not.toContain(title('handshake'));
 
-    expect(await running).toBe(0);
-    const lines = printed.split('\n').filter(Boolean);
+    expect(await cli.status).toBe(0);
+    const lines = cli.stdout().split('\n').filter(Boolean);
     expect(lines.slice(1, 6).map((line) => columns(line)[1])).toEqual([title('dns'), title('tcp'), title('tls'), title('handshake'), title('ping')]);
     expect(lines.filter((line) => line.includes(title('handshake')))).toHaveLength(1);
-    expect(printed).toContain(t('cli:diagnose.verdict', { verdict: '' }).trim());
+    expect(cli.stdout()).toContain(t('cli:diagnose.verdict', { verdict: '' }).trim());
   });
 
   it('`frameline diagnose --json` through the held nginx prints one JSON document and nothing before it', async () => {
     const proxy = await heldNginx();
     const url = `ws://localhost:${proxy.port}/`;
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const stdin = new PassThrough();
-    stdin.end();
-    let printed = '';
-    stdout.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-    stderr.resume();
-    let isFinished = false;
-    const running = main(['diagnose', url, '--no-idle', '--large-message', '65536', '--json'], { stdin, stdout, stderr, isStdinTerminal: false }, { LANG: 'en_US.UTF-8' }).finally(() => (isFinished = true));
+    const cli = startCli(['diagnose', url, '--no-idle', '--large-message', '65536', '--json'], { LANG: 'en_US.UTF-8' });
 
     // While nginx holds the upgrade, the connect probes are known but --json prints nothing yet.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(isFinished).toBe(false);
-    expect(printed).toBe('');
+    expect(cli.isFinished()).toBe(false);
+    expect(cli.stdout()).toBe('');
 
-    expect(await running).toBe(0);
-    expect(printed.endsWith('}\n')).toBe(true);
-    expect(printed.trim().split('\n')).toHaveLength(1);
-    const document = JSON.parse(printed) as { probes: Array<{ id: string }> };
+    expect(await cli.status).toBe(0);
+    expect(cli.stdout().endsWith('}\n')).toBe(true);
+    expect(cli.stdout().trim().split('\n')).toHaveLength(1);
+    const document = JSON.parse(cli.stdout()) as { probes: Array<{ id: string }> };
     expect(document.probes.map((probe) => probe.id)).toEqual(probeOrder);
   });
 });

@@ -1,6 +1,4 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../electron/cli/main-command.js';
 import { runPathTest } from '../../../electron/engine/doctor/path-test.js';
 import type { Session } from '../../../electron/engine/session/session.js';
 import type { DoctorProgress, ProbeId } from '../../../shared/contract/doctor-report.js';
@@ -12,6 +10,7 @@ import { spendFirstRequest, startNginx, type NginxPeer } from '../../harness/ngi
 import { english } from '../../harness/english.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
+import { startCli } from '../cli/run-cli.js';
 
 const nginx = requirePeer('nginx');
 
@@ -68,26 +67,18 @@ describe.skipIf(!nginx.isAvailable)('the path test streams its steps through rea
 
   it('`frameline diagnose --through` prints each step as it finishes and the verdict only at the end', async () => {
     const { proxy, listenPort } = await nginxInFrontOfListener();
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const stdin = new PassThrough();
-    stdin.end();
-    let printed = '';
-    stdout.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-    stderr.resume();
-    let isFinished = false;
-    const running = main(['diagnose', '--through', proxy.url!, '--listen', String(listenPort), '--idle-limit', String(idleLimitMs / 1000)], { stdin, stdout, stderr, isStdinTerminal: false }, { LANG: 'en_US.UTF-8' }).finally(() => (isFinished = true));
+    const cli = startCli(['diagnose', '--through', proxy.url!, '--listen', String(listenPort), '--idle-limit', String(idleLimitMs / 1000)], { LANG: 'en_US.UTF-8' });
 
-    await eventuallyTrue(() => printed.includes('Frames through the path'), 'the frames line on stdout', 30_000);
-    expect(isFinished).toBe(false);
-    const early = printed.split('\n').filter(Boolean);
+    await eventuallyTrue(() => cli.stdout().includes('Frames through the path'), 'the frames line on stdout', 30_000);
+    expect(cli.isFinished()).toBe(false);
+    const early = cli.stdout().split('\n').filter(Boolean);
     expect(early[0]).toContain(`Path test · ${proxy.url}`);
     expect(early.slice(1).map((line) => line.trim().split(/\s{2,}/)[1])).toEqual(['DNS lookup', 'TCP connection', 'TLS', 'Upgrade through the path', 'Frames through the path']);
-    expect(printed).not.toContain('Verdict:');
+    expect(cli.stdout()).not.toContain('Verdict:');
 
     await proxy.stop();
-    expect(await running).toBe(1);
-    const lines = printed.split('\n');
+    expect(await cli.status).toBe(1);
+    const lines = cli.stdout().split('\n');
     const titleAt = (title: string): number => lines.findIndex((line) => line.includes(title));
     expect(titleAt('Frames through the path')).toBeLessThan(titleAt('Idle connection'));
     expect(titleAt('Idle connection')).toBeLessThan(titleAt('Close at both ends'));
@@ -174,26 +165,18 @@ describe.skipIf(!nginx.isAvailable)('the path test reports DNS, TCP and TLS whil
   it('`frameline diagnose --through ws://localhost…` prints the DNS and TCP lines while nginx holds the upgrade, the upgrade line when nginx answers', async () => {
     const { proxy, listenPort } = await heldNginxInFrontOfListener();
     const url = `ws://localhost:${proxy.port}/`;
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const stdin = new PassThrough();
-    stdin.end();
-    let printed = '';
-    stdout.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-    stderr.resume();
-    let isFinished = false;
-    const running = main(['diagnose', '--through', url, '--listen', String(listenPort), '--no-idle'], { stdin, stdout, stderr, isStdinTerminal: false }, { LANG: 'en_US.UTF-8' }).finally(() => (isFinished = true));
+    const cli = startCli(['diagnose', '--through', url, '--listen', String(listenPort), '--no-idle'], { LANG: 'en_US.UTF-8' });
 
-    await eventuallyTrue(() => printed.includes('TLS'), 'the TLS line on stdout', 10_000);
-    expect(isFinished).toBe(false);
-    const early = printed.split('\n').filter(Boolean);
+    await eventuallyTrue(() => cli.stdout().includes('TLS'), 'the TLS line on stdout', 10_000);
+    expect(cli.isFinished()).toBe(false);
+    const early = cli.stdout().split('\n').filter(Boolean);
     expect(early.slice(1).map((line) => line.trim().split(/\s{2,}/).slice(0, 2))).toEqual([['PASS', 'DNS lookup'], ['PASS', 'TCP connection'], ['skip', 'TLS']]);
-    expect(printed).not.toContain('Upgrade through the path');
+    expect(cli.stdout()).not.toContain('Upgrade through the path');
 
-    expect(await running).toBe(0);
-    const lines = printed.split('\n').filter(Boolean);
+    expect(await cli.status).toBe(0);
+    const lines = cli.stdout().split('\n').filter(Boolean);
     expect(lines.slice(1, 6).map((line) => line.trim().split(/\s{2,}/)[1])).toEqual(['DNS lookup', 'TCP connection', 'TLS', 'Upgrade through the path', 'Frames through the path']);
-    expect(printed).toContain('Verdict:');
+    expect(cli.stdout()).toContain('Verdict:');
   });
 
   it('an idle limit the path outlasts: the idle step is reported at the limit while the connection is still open, the close after our close', async () => {
