@@ -1,9 +1,12 @@
 import { isIP } from 'node:net';
-import type { ProbeResult } from '../../../shared/contract/doctor-report.js';
+import type { ProbeId, ProbeResult } from '../../../shared/contract/doctor-report.js';
 import type { RecordJson } from '../../../shared/contract/records.js';
+import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import type { CaptureLog } from '../capture/capture-log.js';
+import type { Session } from '../session/session.js';
 import { allRecords } from './capture-scan.js';
-import { connectProbes, type ConnectContext } from './connect-probes.js';
+import { connectContext, connectProbes, type ConnectContext } from './connect-probes.js';
+import { openProbeSession, type ProbeHooks } from './probe-session.js';
 
 /**
  * How many of DNS, TCP and TLS (in that order) the dial is past, so that no later record can
@@ -54,4 +57,32 @@ export class ConnectProbeStream {
     }
     if (this.reported.length === 3) this.unsubscribe();
   }
+}
+
+/** A probe session being dialled with its connect probes streamed, and the stream that settles them. */
+export interface StreamedProbeSession {
+  readonly session: Session;
+  readonly connecting: ConnectProbeStream;
+}
+
+/**
+ * Opens the session whose handshake the Doctor judges (no pings of its own, pongs answered), with
+ * its DNS, TCP and TLS probes passed to `onProbe` as the dial gets past each, and `onAwaitingUpgrade`
+ * called once TLS is reported while the upgrade is still unanswered. `settle` the stream afterwards.
+ */
+export async function openStreamedProbeSession(probe: ProbeId, options: SessionOptions, hooks: ProbeHooks, onProbe: (result: ProbeResult) => void, onAwaitingUpgrade: () => void): Promise<StreamedProbeSession> {
+  let isAnswered = false;
+  const connecting = new ConnectProbeStream(connectContext(options), (result) => {
+    onProbe(result);
+    if (result.id === 'tls' && !isAnswered) onAwaitingUpgrade();
+  });
+  const session = await openProbeSession(probe, { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, {
+    ...hooks,
+    onSession: (id, opened) => {
+      hooks.onSession?.(id, opened);
+      connecting.watch(opened.capture);
+    },
+  });
+  isAnswered = true;
+  return { session, connecting };
 }

@@ -1,7 +1,6 @@
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
 import { allRecords } from './capture-scan.js';
-import { ConnectProbeStream } from './connect-probe-stream.js';
-import { connectContext } from './connect-probes.js';
+import { openStreamedProbeSession } from './connect-probe-stream.js';
 import { deflateProbe } from './deflate-probe.js';
 import type { DoctorProgress, DoctorReport, ProbeId, ProbeResult } from '../../../shared/contract/doctor-report.js';
 import { largeMessageProbe, pingProbe } from './frame-probes.js';
@@ -10,7 +9,7 @@ import { http10Probe } from './http10-probe.js';
 import { idleProbe } from './idle-probe.js';
 import type { LivenessProtocolSettings } from '../../../shared/contract/api-doctor.js';
 import { livenessProbe, type LivenessMeasurement } from './liveness-probe.js';
-import { closeProbeSession, elapsedMs, openProbeSession, type ProbeHooks } from './probe-session.js';
+import { closeProbeSession, elapsedMs, type ProbeHooks } from './probe-session.js';
 import { isAmbiguous, rankCauses, verdictMessage } from './verdict.js';
 import { collectHops } from './hop-report.js';
 import type { HopSignature } from './hop-signatures.js';
@@ -68,20 +67,10 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
     for (const [id, title] of laterProbes) if (!done.has(id)) add(skipped(id, title, message('doctor:summary.cancelled')));
     return report(null);
   };
-  let isAnswered = false;
-  const connecting = new ConnectProbeStream(connectContext(options), (probe) => {
-    add(probe);
-    // The dial is done but the server has not answered the upgrade yet: say what the run waits for.
-    if (probe.id === 'tls' && !isAnswered && !probes.some((each) => each.status === 'fail')) progress('handshake', message('doctor:progress.handshakeAnswer'));
+  // Once the dial is done but the server has not answered the upgrade: say what the run waits for.
+  const { session, connecting } = await openStreamedProbeSession('handshake', options, doctor, add, () => {
+    if (!probes.some((each) => each.status === 'fail')) progress('handshake', message('doctor:progress.handshakeAnswer'));
   });
-  const session = await openProbeSession('handshake', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, {
-    ...doctor,
-    onSession: (probe, opened) => {
-      doctor.onSession?.(probe, opened);
-      connecting.watch(opened.capture);
-    },
-  });
-  isAnswered = true;
   const handshakeMs = elapsedMs(startedAt);
   const records = allRecords(session.capture);
   connecting.settle(session.capture);

@@ -8,14 +8,13 @@ import type { ListenConnection } from '../listen/listen-connection.js';
 import { Listener, type ListenAddress } from '../listen/listener.js';
 import type { Session } from '../session/session.js';
 import { allRecords } from './capture-scan.js';
-import { ConnectProbeStream } from './connect-probe-stream.js';
-import { connectContext } from './connect-probes.js';
+import { openStreamedProbeSession } from './connect-probe-stream.js';
 import { classifyHandshake } from './handshake-classification.js';
 import { collectHops } from './hop-report.js';
 import { comparePath } from './path-compare.js';
 import { assembleReport } from './path-doctor.js';
 import { closeStep, framesStep, idleStep, pathStepIds, skippedStep, upgradeStep } from './path-steps.js';
-import { closeProbeSession, delay, elapsedMs, openProbeSession, type ProbeHooks } from './probe-session.js';
+import { closeProbeSession, delay, elapsedMs, type ProbeHooks } from './probe-session.js';
 
 // Echoes come back through the proxy at once on any working path; this long only when it loses them.
 const echoWaitMs = 5_000;
@@ -71,20 +70,10 @@ export async function runPathTest(options: SessionOptions, test: PathTestOptions
   try {
     progress('path-upgrade', message('doctor:progress.pathConnecting', { url: options.url, address: `${address.host}:${address.port}` }));
     const startedAt = performance.now();
-    let isAnswered = false;
-    const connecting = new ConnectProbeStream(connectContext(options), (probe) => {
-      add(probe);
-      // The dial is done but the path has not answered the upgrade yet: say what the run waits for.
-      if (probe.id === 'tls' && !isAnswered && !probes.some((each) => each.status === 'fail')) progress('path-upgrade', message('doctor:progress.pathUpgrade'));
+    // Once the dial is done but the path has not answered the upgrade: say what the run waits for.
+    const { session, connecting } = await openStreamedProbeSession('path', options, test, add, () => {
+      if (!probes.some((each) => each.status === 'fail')) progress('path-upgrade', message('doctor:progress.pathUpgrade'));
     });
-    const session = await openProbeSession('path', { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, {
-      ...test,
-      onSession: (probe, opened) => {
-        test.onSession?.(probe, opened);
-        connecting.watch(opened.capture);
-      },
-    });
-    isAnswered = true;
     const handshakeRecords = allRecords(session.capture);
     const outcome = classifyHandshake(handshakeRecords, 'path', options.limits.handshakeTimeoutMs);
     const key = getHeaderValue(handshakeRecords.find((record) => record.kind === 'handshake')?.request.headers ?? [], 'sec-websocket-key');
