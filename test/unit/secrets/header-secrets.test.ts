@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProfileStore } from '../../../electron/engine/profiles/profile-store.js';
 import { RelaySettingsStore } from '../../../electron/engine/relay/relay-settings-store.js';
 import { safeStorageCipher } from '../../../electron/engine/secrets/safe-storage-cipher.js';
@@ -9,7 +9,8 @@ import { defaultSessionOptions, type SessionOptions } from '../../../shared/cont
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { renderMessage } from '../../../shared/i18n/message.js';
 import { aesSafeStorage } from '../../harness/aes-safe-storage.js';
-import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
+import { type TempDir } from '../../harness/temp-dir.js';
+import { tempDirPerTest } from '../../harness/temp-dir-per-test.js';
 
 const bearer = 'Bearer eyJ-header-secret-41';
 const cookie = 'session=cookie-secret-42; theme=dark';
@@ -26,16 +27,7 @@ function options(list: HeaderPair[] = headers()): SessionOptions {
 
 const secretValues = [bearer, cookie, proxyAuth, 'second=cookie-secret-44', 'cookie-secret', 'header-secret'];
 
-let temp: TempDir | null = null;
-afterEach(() => {
-  temp?.remove();
-  temp = null;
-});
-
-function folder(): TempDir {
-  temp = createTempDir('header-secrets');
-  return temp;
-}
+const folder = tempDirPerTest('header-secrets');
 
 interface FileShape {
   options: { headers: HeaderPair[] };

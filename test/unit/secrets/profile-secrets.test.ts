@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProfileStore } from '../../../electron/engine/profiles/profile-store.js';
 import { safeStorageCipher } from '../../../electron/engine/secrets/safe-storage-cipher.js';
 import { defaultSessionOptions, type SessionOptions } from '../../../shared/contract/session-options.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { renderMessage } from '../../../shared/i18n/message.js';
 import { aesSafeStorage } from '../../harness/aes-safe-storage.js';
-import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
+import { type TempDir } from '../../harness/temp-dir.js';
+import { tempDirPerTest } from '../../harness/temp-dir-per-test.js';
 
 const password = 'hunter2-proxy-pass';
 
@@ -19,16 +20,7 @@ function fileText(temp: TempDir, name: string): string {
   return readFileSync(temp.file(`${name}.profile.json`), 'utf8');
 }
 
-let temp: TempDir | null = null;
-afterEach(() => {
-  temp?.remove();
-  temp = null;
-});
-
-function folder(): TempDir {
-  temp = createTempDir('profile-secrets');
-  return temp;
-}
+const folder = tempDirPerTest('profile-secrets');
 
 describe('proxy passwords in profile files', () => {
   it('round-trips through the keychain: the file holds ciphertext marked safeStorage, never the password, and is readable by the user only', async () => {

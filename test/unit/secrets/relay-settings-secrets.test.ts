@@ -1,12 +1,12 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RelaySettingsStore } from '../../../electron/engine/relay/relay-settings-store.js';
 import { safeStorageCipher } from '../../../electron/engine/secrets/safe-storage-cipher.js';
 import { relaySettingsSchema, type RelaySettings } from '../../../shared/contract/api-relay.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { renderMessage } from '../../../shared/i18n/message.js';
 import { aesSafeStorage } from '../../harness/aes-safe-storage.js';
-import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
+import { tempDirPerTest } from '../../harness/temp-dir-per-test.js';
 
 const password = 'relay-upstream-pw-77';
 
@@ -17,15 +17,10 @@ function settingsWith(proxyPassword: string | undefined): RelaySettings {
   });
 }
 
-let temp: TempDir | null = null;
-afterEach(() => {
-  temp?.remove();
-  temp = null;
-});
+const folder = tempDirPerTest('relay-secrets');
 
 function settingsPath(): string {
-  temp = createTempDir('relay-secrets');
-  return temp.file('relay-settings.json');
+  return folder().file('relay-settings.json');
 }
 
 describe('the upstream proxy password in the relay settings file', () => {

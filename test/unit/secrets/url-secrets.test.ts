@@ -1,12 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProfileStore } from '../../../electron/engine/profiles/profile-store.js';
 import { safeStorageCipher } from '../../../electron/engine/secrets/safe-storage-cipher.js';
 import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { renderMessage } from '../../../shared/i18n/message.js';
 import { aesSafeStorage } from '../../harness/aes-safe-storage.js';
-import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
+import { type TempDir } from '../../harness/temp-dir.js';
+import { tempDirPerTest } from '../../harness/temp-dir-per-test.js';
 
 const userPassword = 'pa%40ss-in-userinfo';
 const token = 'tok-9f8e7d6c5b4a';
@@ -14,16 +15,7 @@ const signature = 'sig-0123456789abcdef';
 const url = `wss://alice:${userPassword}@127.0.0.1:9/chat?room=lobby&access_token=${token}&sig=${signature}#top`;
 const emptied = 'wss://alice:@127.0.0.1:9/chat?room=lobby&access_token=&sig=#top';
 
-let temp: TempDir | null = null;
-afterEach(() => {
-  temp?.remove();
-  temp = null;
-});
-
-function folder(): TempDir {
-  temp = createTempDir('url-secrets');
-  return temp;
-}
+const folder = tempDirPerTest('url-secrets');
 
 function fileText(dir: TempDir, name: string): string {
   return readFileSync(dir.file(`${name}.profile.json`), 'utf8');
