@@ -13,6 +13,7 @@ import { startMicrosocks } from '../../harness/microsocks.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
 import { startSquid } from '../../harness/squid.js';
+import { startUnacceptingPort } from '../../harness/unaccepting-port.js';
 import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { startCli } from '../cli/run-cli.js';
@@ -20,6 +21,7 @@ import { startCli } from '../cli/run-cli.js';
 const squid = requirePeer('squid');
 const microsocks = requirePeer('microsocks');
 const dante = requirePeer('danted');
+const python = requirePeer('python3');
 
 let upstream: WsServerPeer | undefined;
 const peers: RunningPeer[] = [];
@@ -44,7 +46,7 @@ interface Reported {
   readonly events: readonly string[];
 }
 
-/** The Doctor through `proxy` to the file's echo server (no idle probe, a small large message), recording what its session had seen as each probe arrived. */
+/** The Doctor through `proxy` to `url` (default the file's echo server) (no idle probe, a small large message), recording what its session had seen as each probe arrived. */
 function diagnose(proxy: SessionOptionsInput['proxy'], extra: Partial<SessionOptionsInput> = {}): { reported: Reported[]; progress: DoctorProgress[]; handshakeEvents: () => string[]; running: Promise<DoctorReport> } {
   const reported: Reported[] = [];
   const progress: DoctorProgress[] = [];
@@ -97,7 +99,7 @@ describe.skipIf(!squid.isAvailable)('the Doctor through a real squid: the proxy\
     expect(text(probe(report, 'proxy').title)).toBe('Proxy CONNECT');
     expect(text(probe(report, 'proxy').summary)).toMatch(new RegExp(`^the HTTP proxy localhost:${proxy.port} answered CONNECT localhost:${upstream!.port}: HTTP/1\\.1 200 `));
     expect(report.causes).toEqual([]);
-    expect(proxy.accessLog(), proxy.logs()).toMatch(/TCP_TUNNEL\/200 .*CONNECT localhost:/);
+    await eventuallyTrue(() => /TCP_TUNNEL\/200 .*CONNECT localhost:/.test(proxy.accessLog()), `squid logged the tunnel\n${proxy.logs()}`, 5_000);
   });
 
   it('a squid with its stock SSL_ports rule refuses CONNECT to the non-443 port: the proxy step fails with 403 and the SSL_ports line to add; TCP to the proxy passed', async () => {
@@ -116,7 +118,8 @@ describe.skipIf(!squid.isAvailable)('the Doctor through a real squid: the proxy\
     expect(cause!.evidence.map((item) => text(item.text))).toEqual([expect.stringContaining('(HTTP_403)')]);
     expect(text(report.verdict)).toContain('403 Forbidden');
     expect(report.probes.slice(4).every((each) => each.status === 'skip')).toBe(true);
-    expect(proxy.accessLog(), proxy.logs()).toMatch(/TCP_DENIED\/403 .*CONNECT localhost:/);
+    // squid writes the access log line after its answer, so it may come a moment later.
+    await eventuallyTrue(() => /TCP_DENIED\/403 .*CONNECT localhost:/.test(proxy.accessLog()), `squid logged the refusal\n${proxy.logs()}`, 5_000);
   });
 });
 
@@ -240,4 +243,28 @@ describe.skipIf(!squid.isAvailable)('the path test through a squid that holds it
     expect(report.probes.slice(0, 5).map((each) => [each.id, each.status])).toEqual([['dns', 'skip'], ['tcp', 'pass'], ['proxy', 'pass'], ['tls', 'skip'], ['path-upgrade', 'pass']]);
     expect(report.path.receivedRequestLine).toBe('GET / HTTP/1.1');
   });
+});
+
+describe.skipIf(!python.isAvailable)('the Doctor through a SOCKS5 proxy that holds its reply (its own connection to the target hangs)', () => {
+  async function heldSocksReply(start: () => Promise<RunningPeer>): Promise<void> {
+    const target = track(await startUnacceptingPort());
+    const proxy = track(await start());
+    const run = diagnose({ kind: 'socks5', host: '127.0.0.1', port: proxy.port, remoteDns: true }, { url: `ws://127.0.0.1:${target.port}/`, connectTimeoutMs: 4_000 });
+
+    await eventuallyTrue(() => run.reported.length >= 2, 'DNS and TCP to the proxy reported', 10_000);
+    expect(run.reported.map((each) => each.id)).toEqual(['dns', 'tcp']);
+    expect(run.handshakeEvents()).not.toContain('error');
+    expect(run.progress.at(-1)).toMatchObject({ probe: 'proxy', message: { key: 'doctor:progress.proxyAnswer' } });
+
+    const report = await run.running;
+    expect(run.reported.slice(0, 4).map((each) => each.id)).toEqual(['dns', 'tcp', 'proxy', 'tls']);
+    expect(run.reported[2]!.events).toContain('error');
+    expect(report.probes.slice(0, 4).map((each) => [each.id, each.status])).toEqual([['dns', 'skip'], ['tcp', 'pass'], ['proxy', 'fail'], ['tls', 'skip']]);
+    expect(text(probe(report, 'proxy').summary)).toBe(`The SOCKS5 proxy 127.0.0.1:${proxy.port} (to 127.0.0.1:${target.port}) did not open the tunnel within 4000 ms`);
+    expect(report.causes.map((cause) => cause.id)).toEqual(['proxy-tunnel-failed']);
+    expect(text(report.causes[0]!.fix.summary)).toMatch(/^The proxy accepted TCP but never answered/);
+  }
+
+  it.skipIf(!microsocks.isAvailable)('microsocks: TCP to the proxy is reported while the proxy holds; the SOCKS5 step fails when the connect timeout runs out, attributed to the proxy', () => heldSocksReply(() => startMicrosocks()));
+  it.skipIf(!dante.isAvailable)('Dante: TCP to the proxy is reported while the proxy holds; the SOCKS5 step fails when the connect timeout runs out, attributed to the proxy', () => heldSocksReply(() => startDante()));
 });
