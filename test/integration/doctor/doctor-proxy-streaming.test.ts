@@ -123,6 +123,32 @@ describe.skipIf(!squid.isAvailable)('the Doctor through a real squid: the proxy\
   });
 });
 
+describe.skipIf(!squid.isAvailable)('the Doctor with the proxy the environment chooses (http_proxy, no_proxy)', () => {
+  const saved = { http_proxy: process.env['http_proxy'], no_proxy: process.env['no_proxy'] };
+  afterEach(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  it('http_proxy names squid: the steps are the proxy\'s, with the CONNECT step; no_proxy exempting the target: the direct three', async () => {
+    const proxy = track(await startSquid());
+    process.env['http_proxy'] = `http://127.0.0.1:${proxy.port}`;
+    delete process.env['no_proxy'];
+    const through = await diagnose({ kind: 'environment' }).running;
+    expect(through.probes.slice(0, 4).map((each) => [each.id, each.status])).toEqual([['dns', 'skip'], ['tcp', 'pass'], ['proxy', 'pass'], ['tls', 'skip']]);
+    expect(text(probe(through, 'proxy').summary)).toMatch(/answered CONNECT localhost:\d+: HTTP\/1\.1 200 /);
+
+    process.env['no_proxy'] = 'localhost';
+    const direct = diagnose({ kind: 'environment' });
+    const report = await direct.running;
+    expect(direct.reported.slice(0, 4).map((each) => each.id)).toEqual(['dns', 'tcp', 'tls', 'handshake']);
+    expect(report.probes.some((each) => each.id === 'proxy')).toBe(false);
+    expect(text(probe(report, 'tcp').summary)).toMatch(/^connected to /);
+  });
+});
+
 describe.skipIf(!microsocks.isAvailable)('the Doctor through a real microsocks (SOCKS5)', () => {
   it('socks5h: the SOCKS5 request is its own step with reply 0x00, reported after TCP to the proxy and before the upgrade', async () => {
     const proxy = track(await startMicrosocks());
