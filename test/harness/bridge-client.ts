@@ -6,6 +6,8 @@ import type { FramelineUiProcess } from './frameline-ui.js';
 export interface BridgeClient {
   /** Calls `command` with `args`; rejects with the host's error message, or after 10 s without an answer (with the host's logs). */
   call<T>(command: string, args: unknown[]): Promise<T>;
+  /** The payloads of every `event` of this name received so far, in order. */
+  events(event: string): unknown[];
   close(): void;
 }
 
@@ -15,10 +17,12 @@ export async function connectBridge(ui: FramelineUiProcess): Promise<BridgeClien
   const { token } = await bridgeCredentials(ui);
   const socket = new WebSocket(`ws://127.0.0.1:${ui.port}/bridge?token=${encodeURIComponent(token)}`, { headers: { Origin: origin } });
   const waiting = new Map<number, (answer: { result?: unknown; error?: { message: string } }) => void>();
+  const received: { event: string; payload: unknown }[] = [];
   let nextId = 1;
   socket.on('message', (data) => {
-    const parsed = JSON.parse(data.toString()) as { id?: number };
+    const parsed = JSON.parse(data.toString()) as { id?: number; type?: string; event?: string; payload?: unknown };
     if (parsed.id !== undefined) waiting.get(parsed.id)?.(parsed as never);
+    else if (parsed.type === 'event') received.push({ event: parsed.event ?? '', payload: parsed.payload });
   });
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
@@ -39,6 +43,7 @@ export async function connectBridge(ui: FramelineUiProcess): Promise<BridgeClien
       if (answer.error) throw new Error(`${command}: ${answer.error.message}`);
       return answer.result as T;
     },
+    events: (event) => received.filter((each) => each.event === event).map((each) => each.payload),
     close: () => socket.close(),
   };
 }

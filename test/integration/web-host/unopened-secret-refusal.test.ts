@@ -101,6 +101,36 @@ describe.skipIf(!pythonWebsockets.isAvailable)('settings with secrets this proce
     await bridge.call('stopRelay', [relay.relayId]);
   }, 30_000);
 
+  it('a fan-out run from the sealed profile: every client is refused before dialing, and the peer sees nothing more', async () => {
+    const desk = (await bridge.call<ProfileList>('listProfiles', [])).profiles.find((profile) => profile.name === 'desk')!;
+    const before = peer.acceptedConnections();
+    const { fanoutId } = await bridge.call<{ fanoutId: string }>('runFanout', [desk.options, { clients: 3, senders: 1, messages: 1 }]);
+    type Finished = { fanoutId: string; outcome: string; report: { clients: { attempts?: unknown }[] } | null; message?: string };
+    const finished = await eventually(
+      async () => (bridge.events('fanoutFinished') as Finished[]).find((each) => each.fanoutId === fanoutId),
+      `the fan-out run ends\n${ui.process.logs()}`,
+      30_000,
+    );
+    expect(JSON.stringify(finished)).toContain("the Authorization header's value");
+    expect(peer.acceptedConnections()).toBe(before);
+  }, 45_000);
+
+  it('a Doctor run from the sealed profile: its probes are refused before dialing, and the peer sees nothing more', async () => {
+    const desk = (await bridge.call<ProfileList>('listProfiles', [])).profiles.find((profile) => profile.name === 'desk')!;
+    const before = peer.acceptedConnections();
+    const { diagnosisId } = await bridge.call<{ diagnosisId: string }>('runDiagnosis', [desk.options, { isIdleProbeEnabled: false }]);
+    type Finished = { diagnosisId: string; outcome: string; report: { probes: { id: string; status: string; summary: { key: string; values?: unknown } }[] } | null };
+    const finished = await eventually(
+      async () => (bridge.events('diagnosisFinished') as Finished[]).find((each) => each.diagnosisId === diagnosisId),
+      `the Doctor run ends\n${ui.process.logs()}`,
+      30_000,
+    );
+    const tcp = finished.report?.probes.find((probe) => probe.id === 'tcp');
+    expect(tcp).toMatchObject({ status: 'fail', summary: { key: 'failure:settings.unopened' } });
+    expect(JSON.stringify(tcp?.summary)).toContain('"name":"Authorization"');
+    expect(peer.acceptedConnections()).toBe(before);
+  }, 45_000);
+
   it('never writes the sealed values to its logs', () => {
     expect(ui.process.logs()).not.toContain(bearer);
     expect(ui.process.logs()).not.toContain(token);
