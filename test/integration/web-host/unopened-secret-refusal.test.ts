@@ -131,6 +131,25 @@ describe.skipIf(!pythonWebsockets.isAvailable)('settings with secrets this proce
     expect(peer.acceptedConnections()).toBe(before);
   }, 45_000);
 
+  it('a conformance run from the sealed profile: its cases fail before dialing, and the peer sees nothing more', async () => {
+    const desk = (await bridge.call<ProfileList>('listProfiles', [])).profiles.find((profile) => profile.name === 'desk')!;
+    const before = peer.acceptedConnections();
+    const { runId } = await bridge.call<{ runId: string }>('runConformance', [desk.options, { cases: ['1.1.1', '2.1'] }]);
+    type Finished = { runId: string; outcome: string; results: { verdict: string; reason: unknown }[] };
+    const finished = await eventually(
+      async () => (bridge.events('conformanceFinished') as Finished[]).find((each) => each.runId === runId),
+      `the conformance run ends\n${ui.process.logs()}`,
+      30_000,
+    );
+    expect(finished.results.length).toBeGreaterThan(0);
+    for (const result of finished.results) {
+      expect(result.verdict).toBe('FAILED');
+      // The battery words every dial failure as "ended without an answer to the opening handshake: <the failure's English>".
+      expect(JSON.stringify(result.reason)).toContain("The saved settings hold the Authorization header's value");
+    }
+    expect(peer.acceptedConnections()).toBe(before);
+  }, 45_000);
+
   it('never writes the sealed values to its logs', () => {
     expect(ui.process.logs()).not.toContain(bearer);
     expect(ui.process.logs()).not.toContain(token);
