@@ -27,7 +27,8 @@ export function unopenedSecretsFailure(options: SecretHoldingOptions): { readonl
   const live = liveUnopenedSecrets(options);
   if (live.length === 0) return null;
   const fields = live.map(unopenedSecretName);
-  return { message: message('failure:settings.unopened', { fields }), hint: message('failure:settings.hint', { fields }) };
+  const values = { fields, count: fields.length };
+  return { message: message('failure:settings.unopened', values), hint: message('failure:settings.hint', values) };
 }
 
 /** How a sentence names the field of an unopened secret ("the Authorization header's value"). */

@@ -101,7 +101,7 @@ describe('a connection from options with a live mark is refused before dialing',
     if (dialed.ok) return;
     expect(dialed.failure.stage).toBe('settings');
     expect(dialed.failure.message).toBe(
-      "The saved settings hold the proxy password, the Authorization header's value, the Cookie header's value, the password in the URL, the value of the URL's access_token parameter, and the value of the URL's code parameter, which this process cannot open: nothing was dialled, since the request would have gone out with it empty",
+      "The saved settings hold the proxy password, the Authorization header's value, the Cookie header's value, the password in the URL, the value of the URL's access_token parameter, and the value of the URL's code parameter, which this process cannot open: nothing was dialled, since the request would have gone out with them empty",
     );
     expect(dialed.failure.hint).toContain("Type the proxy password, the Authorization header's value");
     expect(dialed.failure.hint).toContain('keychain');
@@ -110,6 +110,16 @@ describe('a connection from options with a live mark is refused before dialing',
       '当前进程无法打开保存的设置中的这些值，请求会把它们发成空值，因此没有建立连接：代理密码、Authorization 请求头的值、Cookie 请求头的值、URL 中的密码、URL 查询参数 access_token 的值和 URL 查询参数 code 的值',
     );
     expect(renderMessage(chinese, dialed.failure.i18n.hint)).toContain('请重新输入这些值');
+  });
+
+  it('words one field in the singular', async () => {
+    const options = { ...(await openedElsewhere()), unopenedSecrets: [{ kind: 'header', name: 'Authorization', occurrence: 0 }] satisfies UnopenedSecret[] };
+    const dialed = await dial(options, { nowMicros: () => 0, onEvent: () => undefined });
+    if (dialed.ok) throw new Error('dialled');
+    expect(dialed.failure.message).toBe("The saved settings hold the Authorization header's value, which this process cannot open: nothing was dialled, since the request would have gone out with it empty");
+    expect(dialed.failure.hint).toBe(
+      "Type the Authorization header's value again (and save), or open these settings in the desktop app that saved them: the keychain that sealed it is not available here, or has changed.",
+    );
   });
 
   it('dials as usual once every marked field is typed again', async () => {
