@@ -70,6 +70,7 @@ export function failedStep(error: EventRecordJson | undefined, records: readonly
       return context.proxy ? 'proxy' : 'tcp';
     case 'tls':
       return 'tls';
+    // `tcp` and `socket`, and a `settings` refusal (a secret of the saved settings this process cannot open), which stops before TCP: the TCP probe fails with its sentence, so the report says why nothing was dialled.
     default:
       return 'tcp';
   }
