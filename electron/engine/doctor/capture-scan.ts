@@ -18,6 +18,19 @@ export function findHandshake(records: readonly RecordJson[]): HandshakeRecordJs
   return records.find((record): record is HandshakeRecordJson => record.kind === 'handshake');
 }
 
+/**
+ * How long the upgrade itself took: from the handshake request sent to the response, or to the
+ * last record when none came. Counting from the dial's start would charge the handshake with the
+ * DNS, TCP, TLS and proxy rows' time (a proxy that held CONNECT 4 s showed a 4 s handshake). Null
+ * when no request was sent.
+ */
+export function upgradeDurationMs(records: readonly RecordJson[]): number | null {
+  const sent = findEvent(records, 'handshake-sent');
+  const answer = findHandshake(records) ?? records.at(-1);
+  if (sent === undefined || answer === undefined) return null;
+  return Math.max(0, (answer.atMicros - sent.atMicros) / 1000);
+}
+
 /** Frames in one direction. */
 export function framesIn(records: readonly RecordJson[], direction: 'in' | 'out'): FrameRecordJson[] {
   return records.filter((record): record is FrameRecordJson => record.kind === 'frame' && record.direction === direction);

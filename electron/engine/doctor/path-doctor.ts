@@ -1,5 +1,5 @@
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
-import { allRecords } from './capture-scan.js';
+import { allRecords, upgradeDurationMs } from './capture-scan.js';
 import { openStreamedProbeSession } from './connect-probe-stream.js';
 import { deflateProbe } from './deflate-probe.js';
 import type { DoctorProgress, DoctorReport, ProbeId, ProbeResult } from '../../../shared/contract/doctor-report.js';
@@ -77,8 +77,8 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
       if (!isFailing()) progress('handshake', message('doctor:progress.handshakeAnswer'));
     },
   });
-  const handshakeMs = elapsedMs(startedAt);
   const records = allRecords(session.capture);
+  const handshakeMs = upgradeDurationMs(records) ?? elapsedMs(startedAt);
   connecting.settle(session.capture);
   if (isCancelled()) {
     await closeProbeSession(session);

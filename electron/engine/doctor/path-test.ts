@@ -7,7 +7,7 @@ import { Opcode } from '../../../shared/protocol/opcode.js';
 import type { ListenConnection } from '../listen/listen-connection.js';
 import { Listener, type ListenAddress } from '../listen/listener.js';
 import type { Session } from '../session/session.js';
-import { allRecords } from './capture-scan.js';
+import { allRecords, upgradeDurationMs } from './capture-scan.js';
 import { openStreamedProbeSession } from './connect-probe-stream.js';
 import { classifyHandshake } from './handshake-classification.js';
 import { collectHops } from './hop-report.js';
@@ -92,7 +92,7 @@ export async function runPathTest(options: SessionOptions, test: PathTestOptions
     const stepsUntilClose = async (): Promise<{ limitSeconds: number; waitedMs: number } | null> => {
       const connected = connecting.settle(session.capture);
       if (connected.some((probe) => probe.status === 'fail')) return skipRest(message('doctor:summary.noConnection'));
-      add(upgradeStep(compareNow(), outcome, findConnection(connections, key) !== undefined, elapsedMs(startedAt)));
+      add(upgradeStep(compareNow(), outcome, findConnection(connections, key) !== undefined, upgradeDurationMs(handshakeRecords) ?? elapsedMs(startedAt)));
       if (test.signal?.aborted) return skipRest(message('doctor:summary.cancelled'));
       if (session.state !== 'open') return skipRest(message(outcome.kind === 'upgraded' ? 'doctor:summary.closedAfterHandshake' : 'doctor:summary.handshakeFailed'));
 
