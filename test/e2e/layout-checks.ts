@@ -36,3 +36,51 @@ export async function drawsChinese(element: Locator, character: string): Promise
     return draw(sample) !== draw('\uE000') && draw(sample) !== draw('');
   }, character);
 }
+
+/**
+ * How many lines `element`'s text is drawn on: its text nodes' boxes, grouped where they overlap
+ * vertically (a pill or a dot beside the text sits a little higher, yet on the same line).
+ */
+export async function textLines(element: Locator): Promise<number> {
+  return element.evaluate((node) => {
+    const rects: DOMRect[] = [];
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text !== null; text = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      for (const rect of Array.from(range.getClientRects())) if (rect.width > 0 && rect.height > 0) rects.push(rect);
+    }
+    rects.sort((a, b) => a.top - b.top);
+    let lines = 0;
+    let lineBottom = -Infinity;
+    for (const rect of rects) {
+      if (rect.top >= lineBottom - 1) lines += 1;
+      lineBottom = rect.top >= lineBottom - 1 ? rect.bottom : Math.max(lineBottom, rect.bottom);
+    }
+    return lines;
+  });
+}
+
+/** The visible elements under `scope` matching `selector` whose text is drawn on more than one line, with their text and line count. */
+export async function wrappedTexts(scope: Locator, selector: string): Promise<string[]> {
+  const wrapped: string[] = [];
+  for (const element of await scope.locator(selector).all()) {
+    if (!(await element.isVisible())) continue;
+    const lines = await textLines(element);
+    if (lines > 1) wrapped.push(`"${(await element.textContent()) ?? ''}": ${lines} lines`);
+  }
+  return wrapped;
+}
+
+/** Buttons, fields and `selector` matches under `scope` that stick out of `scope`'s box or out of the window (pushed off screen or cut by an overflow). */
+export async function outOfBounds(scope: Locator, selector = 'button, input, select'): Promise<string[]> {
+  return scope.evaluate((root, query) => {
+    const box = root.getBoundingClientRect();
+    const right = Math.min(box.right, document.documentElement.clientWidth);
+    return Array.from(root.querySelectorAll<HTMLElement>(query))
+      .filter((element) => element.offsetParent !== null)
+      .map((element) => ({ element, rect: element.getBoundingClientRect() }))
+      .filter(({ rect }) => rect.left < box.left - 1 || rect.right > right + 1)
+      .map(({ element, rect }) => `${element.tagName.toLowerCase()} "${element.textContent || element.getAttribute('aria-label') || ''}": ${Math.round(rect.left)}–${Math.round(rect.right)} px outside ${Math.round(box.left)}–${Math.round(right)} px`);
+  }, selector);
+}
