@@ -84,3 +84,29 @@ export async function outOfBounds(scope: Locator, selector = 'button, input, sel
       .map(({ element, rect }) => `${element.tagName.toLowerCase()} "${element.textContent || element.getAttribute('aria-label') || ''}": ${Math.round(rect.left)}–${Math.round(rect.right)} px outside ${Math.round(box.left)}–${Math.round(right)} px`);
   }, selector);
 }
+
+/** The text colour and the colour behind `element` (its own background, else the nearest ancestor's that is not transparent), as WCAG 2 relative luminances and their contrast ratio. */
+export async function textContrast(element: Locator): Promise<{ textLuminance: number; backgroundLuminance: number; ratio: number }> {
+  return element.evaluate((node) => {
+    const channels = (colour: string): number[] => (colour.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = (colour: string): number => {
+      const [r = 0, g = 0, b = 0] = channels(colour).map((value) => {
+        const share = value / 255;
+        return share <= 0.04045 ? share / 12.92 : ((share + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    let background = 'rgb(255, 255, 255)';
+    for (let current: Element | null = node; current !== null; current = current.parentElement) {
+      const colour = getComputedStyle(current).backgroundColor;
+      if (channels(colour)[3] !== 0) {
+        background = colour;
+        break;
+      }
+    }
+    const textLuminance = luminance(getComputedStyle(node).color);
+    const backgroundLuminance = luminance(background);
+    const ratio = (Math.max(textLuminance, backgroundLuminance) + 0.05) / (Math.min(textLuminance, backgroundLuminance) + 0.05);
+    return { textLuminance, backgroundLuminance, ratio };
+  });
+}
