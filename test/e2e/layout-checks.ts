@@ -110,3 +110,23 @@ export async function textContrast(element: Locator): Promise<{ textLuminance: n
     return { textLuminance, backgroundLuminance, ratio };
   });
 }
+
+/** The words (runs of non-space characters) of `element`'s text that are drawn across two lines although they would fit on one. */
+export async function brokenWords(element: Locator): Promise<string[]> {
+  return element.evaluate((node) => {
+    const broken: string[] = [];
+    const width = node.getBoundingClientRect().width;
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text !== null; text = walker.nextNode()) {
+      for (const word of (text.textContent ?? '').matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(text, word.index);
+        range.setEnd(text, word.index + word[0].length);
+        const tops = new Set(Array.from(range.getClientRects()).filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+        const wordPx = Array.from(range.getClientRects()).reduce((sum, rect) => sum + rect.width, 0);
+        if (tops.size > 1 && wordPx < width) broken.push(word[0]);
+      }
+    }
+    return broken;
+  });
+}
