@@ -53,6 +53,15 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
     // "hello" in hex: the unmasked payload is shown by default.
     await expect.poll(() => detail.textContent()).toMatch(/68\s*65\s*6c\s*6c\s*6f/);
     await page.screenshot({ path: join(artifacts, '02-frame-detail.png') });
+    // Every word of the header's bit fields is whole ("masked" under MASK was cut to "ma…" in its 1/16 share of the pane).
+    for (const [width, height] of [[1024, 768], [1440, 900], [1920, 1080]] as const) {
+      await page.setViewportSize({ width, height });
+      const bits = detail.getByRole('group', { name: 'Header bits' });
+      const cut = await bits.evaluate((group) => Array.from(group.querySelectorAll<HTMLElement>('.bit-label, .bit-value')).filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent));
+      expect(cut, `at ${width} px`).toEqual([]);
+      expect(await outOfBounds(bits, '.bit-field'), `at ${width} px`).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('pings and shows the pong with its round-trip time', async () => {
