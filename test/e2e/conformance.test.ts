@@ -7,6 +7,7 @@ import { startNginx, type NginxPeer } from '../harness/nginx.js';
 import { requirePeer } from '../harness/require-peer.js';
 import { startWsServer, type WsServerPeer } from '../harness/ws-server.js';
 import { artifacts, frames, openInspector, type InspectorFixture } from './browser.js';
+import { textContrast } from './layout-checks.js';
 
 const chromiumPeer = requirePeer('chromium');
 const nginxPeer = requirePeer('nginx');
@@ -55,6 +56,21 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt || !nginxPeer.isAvailable)
       await page.setViewportSize({ width, height: 900 });
       await page.screenshot({ path: join(artifacts, `conformance-grid-${width}.png`) });
     }
+    // In the dark scheme a verdict is light text on a dark tint (it was a pale block), at least 4.5:1 (WCAG AA).
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const verdicts = page.locator('.verdict-badge, .case-cell.ok, .case-cell.non-strict, .case-cell.info, .case-cell.unimpl, .case-cell.failed');
+    const classes = new Set<string>();
+    for (const verdict of await verdicts.all()) {
+      const name = (await verdict.getAttribute('class')) ?? '';
+      if (classes.has(name)) continue;
+      classes.add(name);
+      const contrast = await textContrast(verdict);
+      expect(contrast.textLuminance, `${name}: light text`).toBeGreaterThan(contrast.backgroundLuminance);
+      expect(contrast.ratio, name).toBeGreaterThanOrEqual(4.5);
+    }
+    expect([...classes].some((name) => name.includes('case-cell') && name.includes('ok'))).toBe(true);
+    await page.screenshot({ path: join(artifacts, 'conformance-grid-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
     await detail.getByRole('button', { name: 'Open capture in the inspector' }).click();
     await expect.poll(async () => (await frames(page).allTextContents()).join('\n')).toMatch(/close[\s\S]*1002/);
   });

@@ -5,6 +5,7 @@ import { rendererDirectory } from '../../electron/app-paths.js';
 import { startBroadcastWsServer } from '../harness/broadcast-ws-server.js';
 import { requirePeer } from '../harness/require-peer.js';
 import { artifacts, openInspector, type InspectorFixture } from './browser.js';
+import { textContrast } from './layout-checks.js';
 
 const chromiumPeer = requirePeer('chromium');
 const isBuilt = existsSync(join(rendererDirectory(), 'index.html'));
@@ -37,6 +38,10 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Fan-out view in Chro
     await expect.poll(() => server.connections()).toBeGreaterThanOrEqual(8);
     expect(await page.getByRole('navigation', { name: 'Sessions' }).textContent()).not.toContain('fan-out');
     await page.screenshot({ path: join(artifacts, '40-fanout.png'), fullPage: true });
+    // The histograms' axis words are the window's muted colour, readable in the dark scheme too (they were #777 on #1e1f22, 3.7:1).
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect((await textContrast(page.locator('.fanout-histogram figcaption').first())).ratio).toBeGreaterThanOrEqual(4.5);
+    await page.emulateMedia({ colorScheme: 'light' });
     // Each client's timeline is the tooltip of its attempts cell: when it dialled, opened, which backend its rule named.
     const attempts = page.locator('table.fanout-table.clients tbody tr').first().locator('td').nth(2);
     expect(await attempts.getAttribute('title')).toMatch(/^[\d.]+ ms dial\n[\d.]+ ms open\n[\d.]+ ms backend named: node-a \([^)]+\)/);

@@ -7,6 +7,7 @@ import { startNginx, type NginxPeer } from '../harness/nginx.js';
 import { requirePeer } from '../harness/require-peer.js';
 import { startWsServer, type WsServerPeer } from '../harness/ws-server.js';
 import { artifacts, connect, frames, openInspector, sendText, type InspectorFixture } from './browser.js';
+import { outOfBounds } from './layout-checks.js';
 
 const chromiumPeer = requirePeer('chromium');
 const nginxPeer = requirePeer('nginx');
@@ -52,6 +53,15 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
     // "hello" in hex: the unmasked payload is shown by default.
     await expect.poll(() => detail.textContent()).toMatch(/68\s*65\s*6c\s*6c\s*6f/);
     await page.screenshot({ path: join(artifacts, '02-frame-detail.png') });
+    // Every word of the header's bit fields is whole ("masked" under MASK was cut to "ma…" in its 1/16 share of the pane).
+    for (const [width, height] of [[1024, 768], [1440, 900], [1920, 1080]] as const) {
+      await page.setViewportSize({ width, height });
+      const bits = detail.getByRole('group', { name: 'Header bits' });
+      const cut = await bits.evaluate((group) => Array.from(group.querySelectorAll<HTMLElement>('.bit-label, .bit-value')).filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent));
+      expect(cut, `at ${width} px`).toEqual([]);
+      expect(await outOfBounds(bits, '.bit-field'), `at ${width} px`).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('pings and shows the pong with its round-trip time', async () => {
@@ -90,6 +100,16 @@ describe.skipIf(!chromiumPeer.isAvailable || !existsSync(join(rendererDirectory(
       await expect.poll(() => handshake.textContent(), { timeout: 15_000 }).toMatch(/426|400/);
       await expect.poll(() => handshake.getByRole('alert').count()).toBeGreaterThanOrEqual(1);
       await page.screenshot({ path: join(artifacts, '04-handshake-426.png') });
+      // The title keeps what it shows whole (the checks' summary was cut to "2" at 1024 px) and inside the pane.
+      for (const [width, height] of [[1024, 768], [1440, 900], [1920, 1080]] as const) {
+        await page.setViewportSize({ width, height });
+        const title = handshake.locator('header.panel-title');
+        const cut = await title.evaluate((header) => Array.from(header.children).filter((child) => child instanceof HTMLElement && child.offsetParent !== null && child.scrollWidth > child.clientWidth + 0.5).map((child) => child.textContent));
+        expect(cut, `at ${width} px`).toEqual([]);
+        expect(await outOfBounds(title, ':scope > *'), `at ${width} px`).toEqual([]);
+        await page.screenshot({ path: join(artifacts, `04-handshake-426-${width}.png`) });
+      }
+      await page.setViewportSize({ width: 1440, height: 900 });
     });
   });
 

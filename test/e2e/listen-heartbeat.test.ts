@@ -6,7 +6,7 @@ import { rendererDirectory } from '../../electron/app-paths.js';
 import { requirePeer } from '../harness/require-peer.js';
 import { connectWs, type TestClient } from '../harness/ws-client.js';
 import { artifacts, openInspector, type InspectorFixture } from './browser.js';
-import { clippedControls, drawsChinese } from './layout-checks.js';
+import { clippedControls, drawsChinese, wrappedTexts } from './layout-checks.js';
 
 const chromiumPeer = requirePeer('chromium');
 const isBuilt = existsSync(join(rendererDirectory(), 'index.html'));
@@ -103,18 +103,21 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Listen view keeps a 
 
 describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Listen view with its heartbeat settings, laid out at 1024 and 1920 px', () => {
   for (const [locale, labels, sample] of [['en-US', ENGLISH, null], ['zh-CN', CHINESE, '间']] as const) {
-    it(`fits in ${locale}: the form, the listener's heartbeat and a connection`, async () => {
+    it(`fits in ${locale}: the form, the listener's heartbeat and a connection, its address on one line`, async () => {
       const inspector = await openInspector(`e2e-listen-heartbeat-${locale}`, { locale, viewport: { width: 1024, height: 768 } });
       try {
         const { page } = inspector;
         const url = await startListener(page, labels, '30000', '10000');
-        const client = await connectWs(`${url}chat`);
+        // A request line as long as real clients send, so the table has to share the width.
+        const client = await connectWs(`${url}chat/rooms/lobby/members?with=presence&and=history&since=2026-11-30T08:00:00Z`);
         await expect.poll(() => page.locator('table.connections-table tbody tr').count()).toBe(1);
         if (sample !== null) expect(await drawsChinese(page.locator('form.listen-bar label').filter({ hasText: sample }).first(), sample)).toBe(true);
         for (const width of [1024, 1920]) {
           await page.setViewportSize({ width, height: width === 1024 ? 768 : 1080 });
           expect(await clippedControls(page.locator('form.listen-bar'))).toEqual([]);
           expect(await clippedControls(page.locator('.listener-list'))).toEqual([]);
+          // The peer's address, the 101 and the state word draw on one line each; only the request line may wrap.
+          expect(await wrappedTexts(page.locator('table.connections-table'), 'tbody td:not(.request-line)'), `${locale} at ${width} px`).toEqual([]);
           await page.screenshot({ path: join(artifacts, `21-listen-heartbeat-${locale}-${width}.png`) });
         }
         client.socket.terminate();

@@ -7,6 +7,7 @@ import { requirePeer } from '../harness/require-peer.js';
 import { createWorkspaceFixture, localEnvironment, orderScenario, shopConnection, type WorkspaceFixture } from '../harness/workspace-fixture.js';
 import { startWsPubsub, type WsPubsubPeer } from '../harness/ws-pubsub-server.js';
 import { artifacts, frames, openInspector, type InspectorFixture } from './browser.js';
+import { brokenWords } from './layout-checks.js';
 
 const chromiumPeer = requirePeer('chromium');
 const isBuilt = existsSync(join(rendererDirectory(), 'index.html'));
@@ -94,6 +95,12 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the workspace sidebar in
     const text = (await run.textContent()) ?? '';
     expect(text).toContain('$.data.price = 40');
     expect(text).toContain('$.data.price: expected 40, got 42.5');
+    // The failure's lines break between words in the narrow sidebar ("event", and 40 stay whole).
+    for (const width of [1920, 1024]) {
+      await page.setViewportSize({ width, height: width === 1024 ? 768 : 1080 });
+      for (const line of await run.locator('.step-failure code').all()) expect(await brokenWords(line), `${await line.textContent()} at ${width} px`).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot({ path: join(artifacts, 'workspace-1920.png') });
     await run.getByRole('button', { name: /Show record #\d+/ }).click();
     await expect.poll(() => page.getByRole('region', { name: 'Frame detail' }).textContent()).toContain('42.5');

@@ -176,7 +176,7 @@ export function HandshakePanel() {
         {t('handshake:title')}
         {response && <span className={`status-pill ${response.statusCode === 101 ? 'ok' : 'bad'}`} translate="no"><VisibleText text={`${response.statusCode} ${response.reason}`} /></span>}
         {handshake?.unreadableResponse && <span className="status-pill bad">{t('handshake:unreadable.pill')}</span>}
-        {handshake && handshake.checks.length > 0 && <span className="muted">{t('handshake:checksPassed', { passed: handshake.checks.filter((check) => check.ok).length, total: handshake.checks.length })}</span>}
+        {handshake && handshake.checks.length > 0 && <span className="muted checks-summary">{t('handshake:checksPassed', { passed: handshake.checks.filter((check) => check.ok).length, total: handshake.checks.length })}</span>}
         <span className="toolbar-spacer" />
         {sessionId !== null && handshake !== undefined && <CopyAsButton sessionId={sessionId} handshake={handshake} />}
       </header>

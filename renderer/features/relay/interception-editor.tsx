@@ -40,8 +40,7 @@ export function InterceptionEditor() {
   return (
     <section className="interception" aria-label={t('relay:view.interception')}>
       <div className="panel-title">
-        {t('relay:view.breakpoints')}
-        <span className="toolbar-spacer" />
+        <span className="title-text">{t('relay:view.breakpoints')}</span>
         <button type="button" onClick={() => edit((value) => ({ ...value, breakpoints: [...value.breakpoints, { id: nextId('break', value.breakpoints), isEnabled: true, match: { direction: 'any', opcodes: [] } }] }))}>{t('relay:view.addBreakpoint')}</button>
       </div>
       {interception.breakpoints.length === 0 && <p className="empty-note">{t('relay:view.noBreakpoints')}</p>}
@@ -54,8 +53,7 @@ export function InterceptionEditor() {
         </div>
       ))}
       <div className="panel-title">
-        {t('relay:view.rules')}
-        <span className="toolbar-spacer" />
+        <span className="title-text">{t('relay:view.rules')}</span>
         <button type="button" onClick={() => edit((value) => ({ ...value, rules: [...value.rules, { id: nextId('rule', value.rules), isEnabled: true, match: { direction: 'any', opcodes: [] }, action: { kind: 'drop' } }] }))}>{t('relay:view.addRule')}</button>
       </div>
       {interception.rules.length === 0 && <p className="empty-note">{t('relay:view.noRules')}</p>}

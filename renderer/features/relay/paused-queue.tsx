@@ -19,11 +19,12 @@ function PausedRow({ paused }: { paused: PausedMessageInfo }) {
       <span className="muted">{t('relay:view.bytes', { count: paused.byteLength })}</span>
       {paused.isCompressed && <span className="badge">{t('relay:view.compressed')}</span>}
       <span className={`paused-preview mono${paused.previewEncoding === 'hex' ? ' muted' : ''}`}>{visibleText(paused.preview)}</span>
-      <span className="toolbar-spacer" />
-      <button type="button" className="primary" onClick={() => void relay.resolve(paused.pausedId, 'forward')}>{t('relay:view.forward')}</button>
-      <button type="button" disabled={!paused.isChangeable} title={locked} onClick={() => void relay.beginEdit(paused.pausedId)}>{t('relay:view.edit')}</button>
-      <button type="button" disabled={!paused.isChangeable} title={locked} onClick={() => void relay.resolve(paused.pausedId, 'drop')}>{t('relay:view.drop')}</button>
-      <button type="button" onClick={() => void relay.resolve(paused.pausedId, 'duplicate')}>{t('relay:view.duplicate')}</button>
+      <span className="paused-actions">
+        <button type="button" className="primary" onClick={() => void relay.resolve(paused.pausedId, 'forward')}>{t('relay:view.forward')}</button>
+        <button type="button" disabled={!paused.isChangeable} title={locked} onClick={() => void relay.beginEdit(paused.pausedId)}>{t('relay:view.edit')}</button>
+        <button type="button" disabled={!paused.isChangeable} title={locked} onClick={() => void relay.resolve(paused.pausedId, 'drop')}>{t('relay:view.drop')}</button>
+        <button type="button" onClick={() => void relay.resolve(paused.pausedId, 'duplicate')}>{t('relay:view.duplicate')}</button>
+      </span>
     </li>
   );
 }

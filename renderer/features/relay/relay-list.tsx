@@ -43,40 +43,36 @@ function SessionRow({ id }: { id: string }) {
   const pausedCount = useApp((state) => state.relay.paused[id]?.length ?? 0);
   const isShown = useApp((state) => state.relay.shownSessionId === id);
   if (!isRelayed(summary)) return null;
+  const { peer, upstreamUrl } = summary.origin;
   return (
-    <tr className={`state-${summary.state}${isShown ? ' selected' : ''}`}>
-      <td className="num">{summary.origin.connection}</td>
-      <td className="mono">{summary.origin.peer}</td>
-      <td className="mono request-line">{summary.origin.upstreamUrl}</td>
-      <td>{summary.statusCode !== null && <span className={`status-pill ${summary.statusCode === 101 ? 'ok' : 'bad'}`}>{summary.statusCode}</span>}</td>
-      <td className="session-state"><span className="state-dot" aria-hidden="true" /> {t(STATE_WORDS[summary.state])}</td>
-      <td className="num">{summary.counts.framesOut + summary.counts.framesIn}</td>
-      <td className="num">{pausedCount > 0 ? <span className="badge badge-warn">{t('relay:view.pausedCount', { count: pausedCount })}</span> : ''}</td>
-      <td><button type="button" onClick={() => getAppStore().getState().relay.show(id)}>{t('relay:view.show')}</button></td>
-    </tr>
+    <li className={`relayed-client state-${summary.state}${isShown ? ' selected' : ''}`}>
+      <span className="num">{summary.origin.connection}</span>
+      <code className="relayed-peer" title={`${t('relay:view.client')} ${peer}`}>{peer}</code>
+      <span className="relayed-state">
+        {summary.statusCode !== null && <span className={`status-pill ${summary.statusCode === 101 ? 'ok' : 'bad'}`} title={t('relay:view.answer')}>{summary.statusCode}</span>}
+        <span className="state-dot" aria-hidden="true" /> {t(STATE_WORDS[summary.state])}
+      </span>
+      <button type="button" onClick={() => getAppStore().getState().relay.show(id)}>{t('relay:view.show')}</button>
+      <code className="relayed-upstream muted" title={`${t('relay:view.server')} ${upstreamUrl}`}>→ {upstreamUrl}</code>
+      <span className="relayed-counts muted">
+        {t('relay:view.framesCount', { count: summary.counts.framesOut + summary.counts.framesIn })}
+        {pausedCount > 0 && <span className="badge badge-warn">{t('relay:view.pausedCount', { count: pausedCount })}</span>}
+      </span>
+    </li>
   );
 }
 
-/** Every relayed client, newest first: who, where to, how it is going, what waits. */
+/**
+ * Every relayed client, newest first: who, where to, how it is going, what waits. Two lines a
+ * client rather than a table's eight columns, so the side column's 340 px hold each address whole.
+ */
 export function RelaySessions() {
   const t = useT();
   const ids = useApp(useShallow((state) => state.sessions.order.filter((id) => isRelayed(state.sessions.byId[id])).reverse()));
   if (ids.length === 0) return <p className="empty-note">{t('relay:view.noSessions')}</p>;
   return (
-    <table className="header-table connections-table" aria-label={t('relay:view.sessions')}>
-      <thead>
-        <tr>
-          <th>#</th>
-          <th>{t('relay:view.client')}</th>
-          <th>{t('relay:view.server')}</th>
-          <th>{t('relay:view.answer')}</th>
-          <th>{t('relay:view.state')}</th>
-          <th>{t('relay:view.frames')}</th>
-          <th>{t('relay:view.paused')}</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>{ids.map((id) => <SessionRow key={id} id={id} />)}</tbody>
-    </table>
+    <ul className="relayed-clients" aria-label={t('relay:view.sessions')}>
+      {ids.map((id) => <SessionRow key={id} id={id} />)}
+    </ul>
   );
 }
