@@ -78,6 +78,7 @@ export const clientEventKeys = {
   dial: 'fanout:event.dial',
   open: 'fanout:event.open',
   failed: 'fanout:event.failed',
+  fallback: 'fanout:event.fallback',
   subscribed: 'fanout:event.subscribed',
   backend: 'fanout:event.backend',
   'first-message': 'fanout:event.first-message',

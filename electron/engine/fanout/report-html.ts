@@ -40,6 +40,9 @@ export async function fanoutHtml(t: Translate, report: FanoutReport, language = 
   const rows = [...report.backends, report.totals];
   const cell = (text: string | number): string => `<td>${escapeHtml(String(text))}</td>`;
   const latency = (value: number | null): string => (value === null ? '–' : `${value} ms`);
+  // Which subprotocol each client spoke (GraphQL clients may land on either protocol); a run where none was accepted has no such column.
+  const hasSubprotocols = report.clients.some((client) => (client.subprotocol ?? null) !== null);
+  const subprotocolCell = (subprotocol: string | null | undefined): string => (hasSubprotocols ? cell(visibleText(subprotocol ?? '')) : '');
   return `<!doctype html>
 <html lang="${escapeHtml(language)}">
 <head>
@@ -83,10 +86,10 @@ ${report.storm ? `<h2>${escapeHtml(t('fanout:html.storm'))}</h2><p>${escapeHtml(
 ${timelines ? `<h2>${escapeHtml(t('fanout:html.timelines', { count: Math.min(report.clients.length, 100) }))}</h2>\n<figure>${render(timelines)}</figure>` : ''}
 <h2>${escapeHtml(t('fanout:html.clients'))}</h2>
 <table>
-<tr>${[t('fanout:html.clientColumn'), t('fanout:column.backend'), t('fanout:html.source'), t('fanout:html.attempts'), t('fanout:column.delivered'), t('fanout:column.lost'), t('fanout:column.duplicated'), t('fanout:column.outOfOrder'), 'p50', 'p99', t('fanout:html.failure')].map((text) => `<th>${escapeHtml(text)}</th>`).join('')}</tr>
+<tr>${[t('fanout:html.clientColumn'), t('fanout:column.backend'), t('fanout:html.source'), t('fanout:html.attempts'), ...(hasSubprotocols ? [t('fanout:html.subprotocol')] : []), t('fanout:column.delivered'), t('fanout:column.lost'), t('fanout:column.duplicated'), t('fanout:column.outOfOrder'), 'p50', 'p99', t('fanout:html.failure')].map((text) => `<th>${escapeHtml(text)}</th>`).join('')}</tr>
 ${report.clients
   .slice(0, maxClientRows)
-  .map((client) => `<tr title="${escapeHtml(client.timeline.map((event) => visibleText(renderMessage(t, clientEventMessage(event)))).join('\n'))}">${cell(client.client)}${cell(labels.backendName(client.backend))}${cell(client.backendSource ?? '')}${cell(client.attempts)}${cell(`${client.delivered}/${client.expected}`)}${cell(client.lost)}${cell(client.duplicated)}${cell(client.outOfOrder)}${cell(latency(client.latency.p50Ms))}${cell(latency(client.latency.p99Ms))}${cell(visibleText(renderMessage(t, clientFailureMessage(client))))}</tr>`)
+  .map((client) => `<tr title="${escapeHtml(client.timeline.map((event) => visibleText(renderMessage(t, clientEventMessage(event)))).join('\n'))}">${cell(client.client)}${cell(labels.backendName(client.backend))}${cell(client.backendSource ?? '')}${cell(client.attempts)}${subprotocolCell(client.subprotocol)}${cell(`${client.delivered}/${client.expected}`)}${cell(client.lost)}${cell(client.duplicated)}${cell(client.outOfOrder)}${cell(latency(client.latency.p50Ms))}${cell(latency(client.latency.p99Ms))}${cell(visibleText(renderMessage(t, clientFailureMessage(client))))}</tr>`)
   .join('\n')}
 </table>
 </body>
