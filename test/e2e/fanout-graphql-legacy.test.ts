@@ -45,6 +45,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Fan-out view with le
     await bar.getByRole('button', { name: 'Run' }).click();
     const fellBack = page.locator('table.fanout-table').first();
     await expect.poll(async () => ((await fellBack.count()) > 0 ? await fellBack.textContent() : ''), { timeout: 30_000 }).toContain('120/120');
+    expect(await page.locator('.fanout-body > p.muted').allTextContents()).toContain('8 clients fell back from subprotocol graphql-transport-ws to graphql-ws: the server refused the first');
     const clientTable = page.locator('table.fanout-table.clients');
     expect(await clientTable.locator('thead th').allTextContents()).toContain('subprotocol');
     const rows = clientTable.locator('tbody tr');

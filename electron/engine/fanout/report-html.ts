@@ -1,5 +1,5 @@
 import type { FanoutReport } from '../../../shared/contract/fanout.js';
-import { backendRulesMessage, clientEventKeys, clientEventMessage, clientFailureMessage, outcomeMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
+import { backendRulesMessage, clientEventKeys, clientEventMessage, clientFailureMessage, fallbackMessages, outcomeMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
 import type { Translate } from '../../../shared/i18n/create-i18n.js';
 import { renderMessage } from '../../../shared/i18n/message.js';
 import { visibleText } from '../../../shared/text/visible-text.js';
@@ -66,6 +66,7 @@ code { background: #f1f2f6; padding: 0 4px; }
 · ${escapeHtml(renderMessage(t, outcomeMessage(report)))}
 · ${escapeHtml(new Date(report.startedAt).toISOString())}</p>
 <p>${escapeHtml(renderMessage(t, backendRulesMessage(report)))}</p>
+${fallbackMessages(report).map((line) => `<p>${escapeHtml(renderMessage(t, line))}</p>`).join('\n')}
 <h2>${escapeHtml(t('fanout:html.byBackend'))}</h2>
 <table>
 <tr>${[t('fanout:column.backend'), t('fanout:column.clients'), t('fanout:column.expected'), t('fanout:column.delivered'), t('fanout:column.lost'), t('fanout:column.duplicated'), t('fanout:column.outOfOrder'), 'p50', 'p95', 'p99', 'max'].map((text) => `<th>${escapeHtml(text)}</th>`).join('')}</tr>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { BackendFigures, FanoutReport, LatencyFigures } from '../../../shared/contract/fanout.js';
 import { visibleText } from '../../../shared/text/visible-text.js';
-import { backendRulesMessage, clientEventMessage, clientFailureMessage, outcomeMessage, progressMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
+import { backendRulesMessage, clientEventMessage, clientFailureMessage, fallbackMessages, outcomeMessage, progressMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
 import { useMessage } from '../../lib/use-message.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
@@ -119,6 +119,9 @@ export function FanoutPanel() {
               {show(outcomeMessage(report))}
             </p>
             <p className="muted">{show(backendRulesMessage(report))}</p>
+            {fallbackMessages(report).map((line, index) => (
+              <p key={index} className="muted">{show(line)}</p>
+            ))}
             <BackendTable report={report} />
             {report.storm && (
               <p>

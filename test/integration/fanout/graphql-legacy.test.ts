@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
@@ -9,6 +10,7 @@ import { defaultSessionOptions } from '../../../shared/contract/session-options.
 import { startGraphqlWsServer } from '../../harness/graphql-ws-server.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
 import { startSubscriptionsTransportWsServer } from '../../harness/subscriptions-transport-ws-server.js';
+import { tempDirPerTest } from '../../harness/temp-dir-per-test.js';
 import { runCli, startCli } from '../cli/run-cli.js';
 
 // Fan-out clients speaking the legacy GraphQL over WebSocket protocol (subprotocol `graphql-ws`)
@@ -22,6 +24,7 @@ afterEach(async () => {
 });
 
 const legacy = { subprotocols: ['graphql-ws'] };
+const tempDir = tempDirPerTest('frameline-graphql-legacy-');
 
 /** The texts of a session's received text frames. */
 function receivedTexts(session: Session): string[] {
@@ -254,6 +257,16 @@ describe('frameline fanout --protocol graphql-ws --subprotocol graphql-ws', () =
     const text = await runCli(['fanout', server.url, '--protocol', 'graphql-ws', '--document', 'subscription { tick(count: 3) }', '--clients', '2', '--lang', 'zh-CN']);
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain('2 个 graphql-ws 客户端（子协议 graphql-ws），各自统计自己订阅的结果');
+    expect(text.stdout).toContain('2 个客户端从子协议 graphql-transport-ws 回退到 graphql-ws：服务器拒绝了前者');
+    const htmlFile = tempDir().file('report.html');
+    const english = await runCli(['fanout', server.url, '--protocol', 'graphql-ws', '--document', 'subscription { tick(count: 3) }', '--clients', '2', '--html', htmlFile]);
+    expect(english.status, english.stderr).toBe(0);
+    expect(english.stdout).toContain('\n  2 clients fell back from subprotocol graphql-transport-ws to graphql-ws: the server refused the first\n');
+    const html = readFileSync(htmlFile, 'utf8');
+    expect(html).toContain('<p>2 clients fell back from subprotocol graphql-transport-ws to graphql-ws: the server refused the first</p>');
+    expect(html).toContain('<th>attempts</th><th>subprotocol</th>');
+    // Each client's row: client, backend, rule, attempts, subprotocol.
+    expect(html.match(/<td>2<\/td><td>graphql-ws<\/td>/g)).toHaveLength(2);
   });
 
   it('--reconnect while the legacy server is replaced by a graphql-ws library server on the same port: each client fell back to graphql-ws, then back to graphql-transport-ws, and the JSON report says so per client', async () => {
