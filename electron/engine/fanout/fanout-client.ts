@@ -6,10 +6,9 @@ import { backendFromHandshake, backendFromMessage, readsMessages, type BackendFo
 import type { BackendRule } from '../../../shared/fanout/backend-rule.js';
 import { ReceiverTally } from '../../../shared/fanout/receiver-tally.js';
 import type { SequenceMatch, SequenceMatcher } from '../../../shared/fanout/sequence-matcher.js';
-import { closedByKeys } from '../../../shared/doctor/names.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
 import { message, verbatim, type Message } from '../../../shared/i18n/message.js';
-import { describeClose } from '../doctor/idle-probe.js';
+import { closedByMessage } from '../doctor/idle-probe.js';
 import { Session, type SessionStorageOptions } from '../session/session.js';
 import { FanoutProtocolClient, graphqlSubprotocolHint, type GraphqlSubprotocol } from './fanout-protocol.js';
 
@@ -102,7 +101,7 @@ export class FanoutClient {
     if (outcome !== 'refused-subprotocol' || refused === null) return outcome === 'open';
     const offerInstead = this.protocolClient!.offerInstead!;
     const closed = this.session!.closed ?? { by: 'client', how: 'error' };
-    this.note('fallback', message('fanout:note.subprotocolFallback', { refused, offered: offerInstead, closed: message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) }) }));
+    this.note('fallback', message('fanout:note.subprotocolFallback', { refused, offered: offerInstead, closed: closedByMessage(closed) }));
     this.offeredSubprotocol = offerInstead;
     return (await this.dial(false)) === 'open';
   }
@@ -134,7 +133,7 @@ export class FanoutClient {
     if (session.state === 'closing' && protocolClient === null) await session.ended;
     if (session.state !== 'open' && session.state !== 'closing') {
       const closed = session.closed ?? { by: 'client', how: 'error' };
-      this.fail(closed.i18n?.message ?? (closed.message !== undefined ? verbatim(closed.message) : message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) })));
+      this.fail(closed.i18n?.message ?? (closed.message !== undefined ? verbatim(closed.message) : closedByMessage(closed)));
       return 'failed';
     }
     this.opened = true;

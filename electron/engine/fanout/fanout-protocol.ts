@@ -5,9 +5,8 @@ import type { ProtocolMessage, ProtocolRecord, ProtocolValue } from '../../../sh
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
 import type { ProtocolInput } from '../../../shared/contract/api-protocol.js';
-import { closedByKeys } from '../../../shared/doctor/names.js';
 import { message, type Message } from '../../../shared/i18n/message.js';
-import { describeClose } from '../doctor/idle-probe.js';
+import { closedByMessage } from '../doctor/idle-probe.js';
 import { answerTo } from '../protocol/answer-to.js';
 import { liveProtocolLayer } from '../protocol/live-protocol-layer.js';
 import type { ProtocolLayer } from '../protocol/protocol-layer.js';
@@ -127,7 +126,7 @@ export class FanoutProtocolClient {
         await this.session.ended;
         const closed = this.session.closed ?? { by: 'client', how: 'error' };
         if (this.protocol === 'graphql-ws') this.offerInstead = graphqlSubprotocolToOffer(this.session.options.subprotocols, this.session.capture.header.subprotocol, closed);
-        return message('fanout:failure.openingEnded', { opening: kind, closed: message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) }) });
+        return message('fanout:failure.openingEnded', { opening: kind, closed: closedByMessage(closed) });
       }
       if (outcome === 'timeout') return message('fanout:failure.openingUnanswered', { opening: kind, seconds: openingAnswerTimeoutMs / 1000 });
       if (this.refusal !== null) return this.refusal;
