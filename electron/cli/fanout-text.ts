@@ -1,6 +1,6 @@
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import type { BackendFigures, FanoutProgress, FanoutReport, LatencyFigures } from '../../shared/contract/fanout.js';
-import { backendRulesMessage, clientEventMessage, clientFailureMessage, outcomeMessage, progressMessage, settingsMessage } from '../../shared/fanout/report-messages.js';
+import { backendRulesMessage, clientEventMessage, clientFailureMessage, fallbackMessages, outcomeMessage, progressMessage, settingsMessage } from '../../shared/fanout/report-messages.js';
 import { renderMessage } from '../../shared/i18n/message.js';
 import { visibleText } from '../../shared/text/visible-text.js';
 import { displayWidth, padDisplay } from './diagnose-text.js';
@@ -17,6 +17,7 @@ export function formatFanoutReport(t: Translate, report: FanoutReport): string {
     `  ${renderMessage(t, settingsMessage(report))}`,
     `  ${renderMessage(t, outcomeMessage(report))}`,
     `  ${renderMessage(t, backendRulesMessage(report))}`,
+    ...fallbackMessages(report).map((line) => `  ${renderMessage(t, line)}`),
     '',
     ...report.backends.map((row) => sentence(t, row)),
     '',

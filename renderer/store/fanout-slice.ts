@@ -1,5 +1,5 @@
 import type { EventPayload } from '../../shared/contract/api.js';
-import { fanoutCaps } from '../../shared/contract/fanout.js';
+import { fanoutCaps, fanoutOptionsSchema } from '../../shared/contract/fanout.js';
 import type { FanoutProgress, FanoutProtocol, FanoutReport } from '../../shared/contract/fanout.js';
 import { isLanguage } from '../../shared/i18n/languages.js';
 import { message } from '../../shared/i18n/message.js';
@@ -29,6 +29,8 @@ export interface FanoutForm {
   readonly document: string;
   /** The GraphQL mutation graphql-ws senders run for each numbered message; empty for no senders. */
   readonly mutation: string;
+  /** Seconds a legacy GraphQL client waits for the server once it has sent a `ka` (`--keepalive-timeout`); empty for the default. */
+  readonly keepAliveTimeout: string;
 }
 
 /** One run as the view follows it. */
@@ -64,7 +66,7 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
   const fail = (text: Message): void => get().sessions.showNotice({ kind: 'error', message: text });
 
   return {
-    form: { clients: '10', senders: '1', messages: '20', rate: '10', subscribe: '', backendRules: '', killPercent: '', isReconnecting: false, protocol: 'raw', channel: 'fanout', document: '', mutation: '' },
+    form: { clients: '10', senders: '1', messages: '20', rate: '10', subscribe: '', backendRules: '', killPercent: '', isReconnecting: false, protocol: 'raw', channel: 'fanout', document: '', mutation: '', keepAliveTimeout: '' },
     run: null,
 
     setForm(change) {
@@ -83,11 +85,13 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
       const messages = wholeNumber(form.messages, 0, fanoutCaps.messagesPerSender);
       const rate = wholeNumber(form.rate, 1, fanoutCaps.ratePerSecond);
       const killPercent = form.killPercent.trim() === '' ? null : wholeNumber(form.killPercent, 0, 100);
+      const keepAliveTimeoutMs = isGraphql ? keepAliveTimeoutField(form.keepAliveTimeout) : undefined;
       if (clients === null) return fail(message('fanout:view.invalid.clients', { max: fanoutCaps.clients }));
       if (senders === null) return fail(message('fanout:view.invalid.senders'));
       if (messages === null) return fail(message('fanout:view.invalid.messages', { max: fanoutCaps.messagesPerSender }));
       if (rate === null) return fail(message('fanout:view.invalid.rate', { max: fanoutCaps.ratePerSecond }));
       if (form.killPercent.trim() !== '' && killPercent === null) return fail(message('fanout:view.invalid.storm'));
+      if (keepAliveTimeoutMs === null) return fail(message('fanout:view.invalid.keepAliveTimeout', { min: keepAliveTimeoutBounds.minValue! / 1000, max: keepAliveTimeoutBounds.maxValue! / 1000 }));
       try {
         const { fanoutId } = await get().api.runFanout(options, {
           clients,
@@ -102,6 +106,7 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
           channel: form.channel.trim() === '' ? 'fanout' : form.channel.trim(),
           ...(isGraphql ? { document: form.document } : {}),
           ...(hasMutation ? { mutation: form.mutation } : {}),
+          ...(keepAliveTimeoutMs !== undefined ? { keepAliveTimeoutMs } : {}),
         });
         patch({ run: { id: fanoutId, url: options.url, progress: null, outcome: null, report: null, message: null } });
         get().sessions.showNotice(null);
@@ -153,4 +158,15 @@ export function createFanoutSlice(set: SetApp, get: GetApp): FanoutSlice {
       }
     },
   };
+}
+
+/** The run options' own rule for the keep-alive timeout, the one `--keepalive-timeout` is checked by. */
+const keepAliveTimeoutBounds = fanoutOptionsSchema.shape.keepAliveTimeoutMs.unwrap();
+
+/** The keep-alive timeout field (seconds, as `--keepalive-timeout` takes them) in milliseconds: undefined when empty (the default), null when the schema refuses it. */
+function keepAliveTimeoutField(text: string): number | null | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const parsed = keepAliveTimeoutBounds.safeParse(Math.round(Number(trimmed) * 1000));
+  return parsed.success ? parsed.data : null;
 }

@@ -25,6 +25,9 @@ export const FANOUT_PROTOCOLS = ['raw', 'socket.io', 'mqtt', 'stomp', 'graphql-w
 /** The message our senders send when the user gives no template: every field a receiver reads back. */
 export const defaultFanoutTemplate = '{"fanout":"{{run}}","client":{{client}},"seq":{{seq}},"sentAt":{{sentAt}}}';
 
+/** How long a legacy GraphQL client waits for the server once it has sent a `ka`, unless told: 30 s, as Apollo's own client waits by default. */
+export const defaultKeepAliveTimeoutMs = 30_000;
+
 /** Main's id for one fan-out run. */
 export const fanoutIdSchema = z.string().min(1);
 
@@ -70,10 +73,9 @@ export const fanoutOptionsSchema = z
     listenMs: z.number().int().min(100).max(fanoutCaps.durationMs).default(10_000),
     /**
      * Legacy GraphQL (`graphql-ws` subprotocol) clients: once the server has sent a `ka`, a client
-     * that hears nothing from it for this long reports the keep-alive lost and closes (30 s, as
-     * Apollo's own client waits by default).
+     * that hears nothing from it for this long reports the keep-alive lost and closes.
      */
-    keepAliveTimeoutMs: z.number().int().min(100).max(fanoutCaps.durationMs).default(30_000),
+    keepAliveTimeoutMs: z.number().int().min(100).max(fanoutCaps.durationMs).default(defaultKeepAliveTimeoutMs),
     /** Handshakes in flight at once. */
     connectConcurrency: z.number().int().min(1).max(500).default(50),
     /** Reconnect storm: drop this fraction of the clients' connections while messages flow; null for none. */
@@ -151,8 +153,8 @@ export const backendFiguresSchema = deliveryFiguresSchema.extend({
 export const clientEventSchema = z.object({
   /** Milliseconds since the run started. */
   atMs: z.number().min(0),
-  kind: z.enum(['dial', 'open', 'failed', 'subscribed', 'backend', 'first-message', 'last-message', 'completed', 'killed', 'closed', 'reconnecting']),
-  /** What else there is to say (`attempt 2`, the backend and the rule that named it), in English. */
+  kind: z.enum(['dial', 'open', 'failed', 'fallback', 'subscribed', 'backend', 'first-message', 'last-message', 'completed', 'killed', 'closed', 'reconnecting']),
+  /** What else there is to say (`attempt 2`, the backend and the rule that named it, the GraphQL subprotocol it fell back to), in English. */
   detail: z.string().optional(),
   /** `detail` as a message, for readers in another language. */
   detailText: messageSchema.optional(),
@@ -164,8 +166,14 @@ export const clientFiguresSchema = deliveryFiguresSchema.extend({
   backend: z.string().nullable(),
   /** The rule that named the backend (`header:X-Served-By`). */
   backendSource: z.string().nullable(),
-  /** Connections it opened or tried (1 without reconnects). */
+  /** Connections it opened or tried (1 without reconnects; a GraphQL subprotocol fallback is one more). */
   attempts: z.number().int().min(0),
+  /**
+   * The subprotocol the server accepted on its newest attempt (its Sec-WebSocket-Protocol, RFC 6455
+   * §4.2.2): for GraphQL clients, the protocol it spoke; null when none was accepted; absent from
+   * reports of older engines.
+   */
+  subprotocol: z.string().nullable().optional(),
   isSender: z.boolean(),
   opened: z.boolean(),
   /** Why its last attempt failed or ended early, in plain English words. */

@@ -11,6 +11,8 @@ export interface ReceiverRecord {
   readonly backend: string | null;
   readonly backendSource: string | null;
   readonly attempts: number;
+  /** The subprotocol the server accepted on its newest attempt; null when none was. */
+  readonly subprotocol: string | null;
   readonly opened: boolean;
   readonly failure: string | null;
   readonly failureText: Message | null;
@@ -60,6 +62,7 @@ export function fanoutFigures(receivers: readonly ReceiverRecord[], expected: Ex
       backend: receiver.backend,
       backendSource: receiver.backendSource,
       attempts: receiver.attempts,
+      subprotocol: receiver.subprotocol,
       isSender: receiver.isSender,
       opened: receiver.opened,
       failure: receiver.failure,

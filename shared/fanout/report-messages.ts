@@ -68,6 +68,26 @@ export function backendRulesMessage(report: FanoutReport): Message {
   return message('fanout:backendRules', { rules: report.settings.backendRules.map((rule) => visibleText(rule)).join(', ') });
 }
 
+/**
+ * One line per direction in which GraphQL clients fell back from one subprotocol to the other
+ * (the `fallback` events of their timelines), counting each client once per direction; none when
+ * no client fell back.
+ */
+export function fallbackMessages(report: FanoutReport): Message[] {
+  const directions = new Map<string, { readonly refused: string; readonly offered: string; readonly clients: Set<number> }>();
+  for (const client of report.clients)
+    for (const event of client.timeline) {
+      const values = event.kind === 'fallback' ? event.detailText?.values : undefined;
+      const refused = values?.['refused'];
+      const offered = values?.['offered'];
+      if (typeof refused !== 'string' || typeof offered !== 'string') continue;
+      const direction = directions.get(`${refused} ${offered}`) ?? { refused, offered, clients: new Set<number>() };
+      direction.clients.add(client.client);
+      directions.set(`${refused} ${offered}`, direction);
+    }
+  return [...directions.values()].map(({ refused, offered, clients }) => message('fanout:fallbacks', { count: clients.size, refused, offered }));
+}
+
 /** Why a client failed, as a message: the one the run recorded, else its English words (reports from before messages). */
 export function clientFailureMessage(client: { readonly failure: string | null; readonly failureText?: Message }): Message {
   return client.failureText ?? verbatim(client.failure ?? '');
@@ -78,6 +98,7 @@ export const clientEventKeys = {
   dial: 'fanout:event.dial',
   open: 'fanout:event.open',
   failed: 'fanout:event.failed',
+  fallback: 'fanout:event.fallback',
   subscribed: 'fanout:event.subscribed',
   backend: 'fanout:event.backend',
   'first-message': 'fanout:event.first-message',

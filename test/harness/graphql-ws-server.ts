@@ -29,11 +29,12 @@ const schema = buildSchema(`
  * connection_init (the library closes with 4408 after it); with `isRefusingInit` its onConnect
  * refuses every connection_init (the library closes with 4403 Forbidden). With `pingIntervalMs`
  * the harness sends the protocol's `ping` on every connection that often (the library's server
- * never pings at the protocol level; PROTOCOL.md lets either side) and counts the pongs.
+ * never pings at the protocol level; PROTOCOL.md lets either side) and counts the pongs. With `port`
+ * it listens where another server listened before (to replace it mid-run).
  */
-export async function startGraphqlWsServer(options: { readonly connectionInitWaitTimeoutMs?: number; readonly isRefusingInit?: boolean; readonly pingIntervalMs?: number } = {}): Promise<GraphqlWsServerPeer> {
+export async function startGraphqlWsServer(options: { readonly connectionInitWaitTimeoutMs?: number; readonly isRefusingInit?: boolean; readonly pingIntervalMs?: number; readonly port?: number } = {}): Promise<GraphqlWsServerPeer> {
   const log = new LogBuffer();
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/graphql' });
+  const server = new WebSocketServer({ host: '127.0.0.1', port: options.port ?? 0, path: '/graphql' });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

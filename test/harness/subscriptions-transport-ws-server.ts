@@ -28,6 +28,8 @@ export interface SubscriptionsTransportWsServerOptions {
   readonly keepAlivesSent?: number;
   /** Refuse every connection_init: the library answers connection_error and closes with 1011. */
   readonly isRefusingInit?: boolean;
+  /** Listen on this port (where another server listened before, to replace it); a free one when absent. */
+  readonly port?: number;
 }
 
 /**
@@ -87,7 +89,7 @@ export async function startSubscriptionsTransportWsServer(options: Subscriptions
       socket.send = withholding as typeof socket.send;
     });
   }
-  const port = await listenOnLoopback(http);
+  const port = await listenOnLoopback(http, options.port);
   let stopping: Promise<void> | undefined;
   return {
     host: '127.0.0.1',

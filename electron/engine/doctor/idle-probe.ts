@@ -72,6 +72,11 @@ function measureCut(records: ReturnType<typeof allRecords>, closed: ClosedDetail
   };
 }
 
+/** Who ended a connection and how, as a message: "closed by the server: close frame 1002" and the like. */
+export function closedByMessage(closed: ClosedDetails): Message {
+  return message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) });
+}
+
 /** How a connection ended, as a message: "TCP closed with a FIN, no WebSocket close frame" and the like. */
 export function describeClose(closed: ClosedDetails): Message {
   switch (closed.how) {

@@ -6,12 +6,11 @@ import { backendFromHandshake, backendFromMessage, readsMessages, type BackendFo
 import type { BackendRule } from '../../../shared/fanout/backend-rule.js';
 import { ReceiverTally } from '../../../shared/fanout/receiver-tally.js';
 import type { SequenceMatch, SequenceMatcher } from '../../../shared/fanout/sequence-matcher.js';
-import { closedByKeys } from '../../../shared/doctor/names.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
 import { message, verbatim, type Message } from '../../../shared/i18n/message.js';
-import { describeClose } from '../doctor/idle-probe.js';
+import { closedByMessage } from '../doctor/idle-probe.js';
 import { Session, type SessionStorageOptions } from '../session/session.js';
-import { FanoutProtocolClient } from './fanout-protocol.js';
+import { FanoutProtocolClient, graphqlSubprotocolHint, type GraphqlSubprotocol } from './fanout-protocol.js';
 
 /** What every client of one run shares: the run's clock, how to read messages, where arrivals go. */
 export interface FanoutClientContext {
@@ -63,9 +62,21 @@ export class FanoutClient {
   private readonly watchesMessages: boolean;
   /** The current attempt's protocol layer; null for raw messages. */
   private protocolClient: FanoutProtocolClient | null = null;
+  /**
+   * The GraphQL subprotocol it offers when the settings name none: `graphql-transport-ws` (graphql-ws
+   * servers require it, their PROTOCOL.md) until a server's refusal makes it fall back; null when
+   * the settings name subprotocols (the user's choice is offered as it is) or for other protocols.
+   */
+  private offeredSubprotocol: GraphqlSubprotocol | null;
 
   constructor(readonly client: number, readonly isSender: boolean, private readonly options: SessionOptions, private readonly context: FanoutClientContext) {
     this.watchesMessages = readsMessages(context.rules);
+    this.offeredSubprotocol = context.protocol === 'graphql-ws' && options.subprotocols.length === 0 ? 'graphql-transport-ws' : null;
+  }
+
+  /** The subprotocol the server accepted on its newest attempt (RFC 6455 §4.2.2 Sec-WebSocket-Protocol); null when none was. */
+  get subprotocol(): string | null {
+    return this.session?.capture.header.subprotocol ?? null;
   }
 
   /** The current attempt's session, if any. */
@@ -78,8 +89,25 @@ export class FanoutClient {
     return this.session?.state === 'open';
   }
 
-  /** Dials a new attempt; resolves true once open, false when it failed. */
+  /**
+   * Dials a new attempt; resolves true once open, false when it failed. A GraphQL client whose
+   * settings name no subprotocol offers one of the two itself; when the server refuses it the way a
+   * server of the other protocol does, it notes the fallback and dials once more with the other
+   * (never more than once per call, so it cannot loop), and keeps offering the one that worked.
+   */
   async connect(): Promise<boolean> {
+    const refused = this.offeredSubprotocol;
+    const outcome = await this.dial();
+    if (outcome !== 'refused-subprotocol' || refused === null) return outcome === 'open';
+    const offerInstead = this.protocolClient!.offerInstead!;
+    const closed = this.session!.closed ?? { by: 'client', how: 'error' };
+    this.note('fallback', message('fanout:note.subprotocolFallback', { refused, offered: offerInstead, closed: closedByMessage(closed) }));
+    this.offeredSubprotocol = offerInstead;
+    return (await this.dial(false)) === 'open';
+  }
+
+  /** One connection attempt: open, failed, or (when the client may fall back) refused in a way that names the other GraphQL subprotocol. */
+  private async dial(mayFallBack = true): Promise<'open' | 'failed' | 'refused-subprotocol'> {
     this.attempts += 1;
     const protocolId = this.context.protocol === 'raw' ? null : this.context.protocol;
     let protocolClient: FanoutProtocolClient | null = null;
@@ -87,7 +115,7 @@ export class FanoutClient {
       protocolClient?.receive(message);
       this.received(message, protocolClient === null);
     };
-    const session = new Session(`fanout-${this.context.runId}-${this.client}-${this.attempts}`, protocolId === null ? this.options : protocolSessionOptions(this.options, protocolId), this.context.storage, { onMessage });
+    const session = new Session(`fanout-${this.context.runId}-${this.client}-${this.attempts}`, protocolId === null ? this.options : protocolSessionOptions(this.options, protocolId, this.offeredSubprotocol), this.context.storage, { onMessage });
     if (protocolId !== null)
       protocolClient = new FanoutProtocolClient(session, protocolId, this.context.channel, `frameline-fanout-${this.context.runId}-${this.client}`, this.context.mutation, {
         onPayload: (text, ordinal) => this.matched(text, ordinal),
@@ -105,8 +133,8 @@ export class FanoutClient {
     if (session.state === 'closing' && protocolClient === null) await session.ended;
     if (session.state !== 'open' && session.state !== 'closing') {
       const closed = session.closed ?? { by: 'client', how: 'error' };
-      this.fail(closed.i18n?.message ?? (closed.message !== undefined ? verbatim(closed.message) : message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) })));
-      return false;
+      this.fail(closed.i18n?.message ?? (closed.message !== undefined ? verbatim(closed.message) : closedByMessage(closed)));
+      return 'failed';
     }
     this.opened = true;
     this.failure = null;
@@ -121,8 +149,12 @@ export class FanoutClient {
     }
     this.isBackendFromMessages = found === null;
     const refused = protocolClient !== null ? await protocolClient.open() : null;
-    if (refused !== null) this.fail(refused);
-    return true;
+    if (refused === null) return 'open';
+    const offerInstead = protocolClient?.offerInstead ?? null;
+    if (offerInstead !== null && mayFallBack && this.offeredSubprotocol !== null) return 'refused-subprotocol';
+    // A refusal that points to the other subprotocol names it, unless the client just came from that one.
+    this.fail(offerInstead !== null && mayFallBack ? message('fanout:failure.withHint', { failure: refused, hint: graphqlSubprotocolHint(offerInstead) }) : refused);
+    return 'open';
   }
 
   /** Starts its GraphQL subscription (graphql-ws) on the open attempt; false when it could not be sent. */
@@ -215,12 +247,12 @@ function backendNote(found: BackendFound): Message {
   return message('fanout:note.backend', { backend: found.backend, source: found.source });
 }
 
-/** The subprotocol a client offers unless the user gave one: brokers require `mqtt` (MQTT 5 §6), graphql-ws servers `graphql-transport-ws` (its PROTOCOL.md). */
-const requiredSubprotocols: Partial<Record<AppProtocolId, string>> = { mqtt: 'mqtt', 'graphql-ws': 'graphql-transport-ws' };
+/** The subprotocol a client offers unless the user gave one: brokers require `mqtt` (MQTT 5 §6); GraphQL clients offer their own choice (`offeredSubprotocol`). */
+const requiredSubprotocols: Partial<Record<AppProtocolId, string>> = { mqtt: 'mqtt' };
 
-/** A client's options with the protocol chosen, its duties on, and the subprotocol its servers require. */
-function protocolSessionOptions(options: SessionOptions, protocol: AppProtocolId): SessionOptions {
-  const required = requiredSubprotocols[protocol];
+/** A client's options with the protocol chosen, its duties on, and the subprotocol its servers require (or the GraphQL one it offers). */
+function protocolSessionOptions(options: SessionOptions, protocol: AppProtocolId, graphqlSubprotocol: GraphqlSubprotocol | null): SessionOptions {
+  const required = requiredSubprotocols[protocol] ?? graphqlSubprotocol ?? undefined;
   const subprotocols = required !== undefined && options.subprotocols.length === 0 ? [required] : options.subprotocols;
   return { ...options, protocol, protocolDuties: true, subprotocols };
 }

@@ -5,9 +5,8 @@ import type { ProtocolMessage, ProtocolRecord, ProtocolValue } from '../../../sh
 import type { ClosedDetails } from '../../../shared/connection/closed-details.js';
 import type { CompletedMessage } from '../../../shared/connection/connection-command.js';
 import type { ProtocolInput } from '../../../shared/contract/api-protocol.js';
-import { closedByKeys } from '../../../shared/doctor/names.js';
 import { message, type Message } from '../../../shared/i18n/message.js';
-import { describeClose } from '../doctor/idle-probe.js';
+import { closedByMessage } from '../doctor/idle-probe.js';
 import { answerTo } from '../protocol/answer-to.js';
 import { liveProtocolLayer } from '../protocol/live-protocol-layer.js';
 import type { ProtocolLayer } from '../protocol/protocol-layer.js';
@@ -40,6 +39,8 @@ const graphqlOperationId = 'fanout';
 export class FanoutProtocolClient {
   /** True once the server ended this attempt's GraphQL subscription (`complete` or `error`). */
   isSubscriptionOver = false;
+  /** After `open` failed: the GraphQL subprotocol the server's refusal points to (see `graphqlSubprotocolToOffer`); null otherwise. */
+  offerInstead: GraphqlSubprotocol | null = null;
   private readonly layer: ProtocolLayer;
   private ordinal = 0;
   private mutationsSent = 0;
@@ -111,7 +112,8 @@ export class FanoutProtocolClient {
    * Sends the opening message, waits (bounded) for its answer, then subscribes to the channel (MQTT,
    * STOMP). Answers why the protocol did not open: the server ended the connection before
    * answering (graphql-ws closes with 4403 when it refuses connection_init), refused it (the legacy
-   * GraphQL protocol's connection_error), or never answered.
+   * GraphQL protocol's connection_error), or never answered. A GraphQL server that ended it the way
+   * a server of the other GraphQL protocol does leaves that protocol's subprotocol in `offerInstead`.
    */
   async open(): Promise<Message | null> {
     const opening = openingInput(this.protocol, this.layer.summary().facts, { clientId: this.clientId });
@@ -123,9 +125,8 @@ export class FanoutProtocolClient {
         // A server may close right after its 101 (subscriptions-transport-ws refuses a subprotocol that way): its close says why.
         await this.session.ended;
         const closed = this.session.closed ?? { by: 'client', how: 'error' };
-        const ended = message('fanout:failure.openingEnded', { opening: kind, closed: message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) }) });
-        const hint = this.protocol === 'graphql-ws' ? graphqlSubprotocolHint(this.layer.summary().facts['variant'], closed) : null;
-        return hint === null ? ended : message('fanout:failure.withHint', { failure: ended, hint });
+        if (this.protocol === 'graphql-ws') this.offerInstead = graphqlSubprotocolToOffer(this.session.options.subprotocols, this.session.capture.header.subprotocol, closed);
+        return message('fanout:failure.openingEnded', { opening: kind, closed: closedByMessage(closed) });
       }
       if (outcome === 'timeout') return message('fanout:failure.openingUnanswered', { opening: kind, seconds: openingAnswerTimeoutMs / 1000 });
       if (this.refusal !== null) return this.refusal;
@@ -240,16 +241,30 @@ function errorMessages(payload: ProtocolValue | undefined): string {
   return errors.map((error) => (isPlainRecord(error) && typeof error['message'] === 'string' ? error['message'] : JSON.stringify(error ?? null))).join('; ');
 }
 
+/** The two GraphQL-over-WebSocket subprotocols: the graphql-ws library's, and the legacy one of subscriptions-transport-ws (which owns the name `graphql-ws`). */
+export type GraphqlSubprotocol = 'graphql-transport-ws' | 'graphql-ws';
+
 /**
- * Why a GraphQL server may have ended the connection before connection_ack: subscriptions-transport-ws
- * closes with 1002 when offered only `graphql-transport-ws`, and the graphql-ws library with 4406
- * (Subprotocol not acceptable) when offered only the legacy `graphql-ws`. Null for other ends.
+ * The subprotocol to offer instead when a GraphQL server ended the connection before
+ * connection_ack the way a server of the other protocol does; null for any other end. Read from
+ * the real servers: subscriptions-transport-ws (0.11) answers the 101 with the first token offered,
+ * whatever it is, then closes with 1002 and no message unless that token is `graphql-ws` (the
+ * same with no token); the graphql-ws library (6.x) accepts no token but its own (its 101 then names
+ * no subprotocol) and closes with 4406 "Subprotocol not acceptable" (`graphql-ws` CloseCode). So
+ * after offering one token, its refusal close code, or a 101 that accepted none before the
+ * connection ended, means the server speaks the other protocol.
  */
-function graphqlSubprotocolHint(variant: ProtocolValue | undefined, closed: ClosedDetails): Message | null {
+export function graphqlSubprotocolToOffer(offered: readonly string[], accepted: string | null, closed: ClosedDetails): GraphqlSubprotocol | null {
   if (closed.by !== 'server') return null;
-  if (closed.closeCode === 1002 && variant !== 'subscriptions-transport-ws') return message('fanout:failure.legacyGraphqlHint');
-  if (closed.closeCode === 4406 && variant === 'subscriptions-transport-ws') return message('fanout:failure.transportGraphqlHint');
+  const tried = accepted ?? (offered.length === 1 ? offered[0] : undefined);
+  if (tried === 'graphql-transport-ws' && (closed.closeCode === 1002 || accepted === null)) return 'graphql-ws';
+  if (tried === 'graphql-ws' && (closed.closeCode === 4406 || accepted === null)) return 'graphql-transport-ws';
   return null;
+}
+
+/** What a failed opening adds when the server's refusal points to the other GraphQL subprotocol: offer that one instead. */
+export function graphqlSubprotocolHint(offerInstead: GraphqlSubprotocol): Message {
+  return message(offerInstead === 'graphql-ws' ? 'fanout:failure.legacyGraphqlHint' : 'fanout:failure.transportGraphqlHint');
 }
 
 function isPlainRecord(value: ProtocolValue | undefined): value is ProtocolRecord {

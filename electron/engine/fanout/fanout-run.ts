@@ -87,7 +87,8 @@ export async function runFanout(base: SessionOptions, options: FanoutOptions, ho
   hooks.signal?.addEventListener('abort', onAbort, { once: true });
   if (hooks.signal?.aborted) stop('cancelled');
   const deadline = setTimeout(() => stop('time-limit'), options.maxDurationMs);
-  const storm = new StormWatch({ clients, nowMicros, isStopping: () => stopper.signal.aborted, reconnectAll: options.reconnect, resubscribe: (client) => subscribe(client) });
+  // Stopping once stopped or closing: the run's own closes at the end must not bring clients back (with `reconnect`, into disposed captures).
+  const storm = new StormWatch({ clients, nowMicros, isStopping: () => stopper.signal.aborted || phase === 'closing', reconnectAll: options.reconnect, resubscribe: (client) => subscribe(client) });
   const subscribe = (client: FanoutClient): void => {
     const values = clientValues(client.client, runId, options.variables);
     if (options.subscribe !== null) client.send(fillTemplate(options.subscribe, values));
@@ -148,6 +149,7 @@ export async function runFanout(base: SessionOptions, options: FanoutOptions, ho
       backend: client.backend?.backend ?? null,
       backendSource: client.backend?.source ?? null,
       attempts: client.attempts,
+      subprotocol: client.subprotocol,
       opened: client.opened,
       failure: client.failure,
       failureText: client.failureText,
@@ -179,7 +181,7 @@ export async function runFanout(base: SessionOptions, options: FanoutOptions, ho
       protocol: options.protocol,
       document: isGraphql ? options.document : null,
       mutation: isGraphql && mode === 'senders' ? options.mutation : null,
-      subprotocols: [...new Set(clients.flatMap((client) => client.session?.capture.header.subprotocol ?? []))],
+      subprotocols: [...new Set(clients.flatMap((client) => client.subprotocol ?? []))],
     },
     sent: mode === 'senders' ? [...sentBySender.values()].reduce((total, count) => total + count, 0) : ledger.size,
     ...figures,

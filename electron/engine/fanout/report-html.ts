@@ -1,5 +1,5 @@
 import type { FanoutReport } from '../../../shared/contract/fanout.js';
-import { backendRulesMessage, clientEventKeys, clientEventMessage, clientFailureMessage, outcomeMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
+import { backendRulesMessage, clientEventKeys, clientEventMessage, clientFailureMessage, fallbackMessages, outcomeMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
 import type { Translate } from '../../../shared/i18n/create-i18n.js';
 import { renderMessage } from '../../../shared/i18n/message.js';
 import { visibleText } from '../../../shared/text/visible-text.js';
@@ -40,6 +40,9 @@ export async function fanoutHtml(t: Translate, report: FanoutReport, language = 
   const rows = [...report.backends, report.totals];
   const cell = (text: string | number): string => `<td>${escapeHtml(String(text))}</td>`;
   const latency = (value: number | null): string => (value === null ? '–' : `${value} ms`);
+  // Which subprotocol each client spoke (GraphQL clients may land on either protocol); a run where none was accepted has no such column.
+  const hasSubprotocols = report.clients.some((client) => (client.subprotocol ?? null) !== null);
+  const subprotocolCell = (subprotocol: string | null | undefined): string => (hasSubprotocols ? cell(visibleText(subprotocol ?? '')) : '');
   return `<!doctype html>
 <html lang="${escapeHtml(language)}">
 <head>
@@ -63,6 +66,7 @@ code { background: #f1f2f6; padding: 0 4px; }
 · ${escapeHtml(renderMessage(t, outcomeMessage(report)))}
 · ${escapeHtml(new Date(report.startedAt).toISOString())}</p>
 <p>${escapeHtml(renderMessage(t, backendRulesMessage(report)))}</p>
+${fallbackMessages(report).map((line) => `<p>${escapeHtml(renderMessage(t, line))}</p>`).join('\n')}
 <h2>${escapeHtml(t('fanout:html.byBackend'))}</h2>
 <table>
 <tr>${[t('fanout:column.backend'), t('fanout:column.clients'), t('fanout:column.expected'), t('fanout:column.delivered'), t('fanout:column.lost'), t('fanout:column.duplicated'), t('fanout:column.outOfOrder'), 'p50', 'p95', 'p99', 'max'].map((text) => `<th>${escapeHtml(text)}</th>`).join('')}</tr>
@@ -83,10 +87,10 @@ ${report.storm ? `<h2>${escapeHtml(t('fanout:html.storm'))}</h2><p>${escapeHtml(
 ${timelines ? `<h2>${escapeHtml(t('fanout:html.timelines', { count: Math.min(report.clients.length, 100) }))}</h2>\n<figure>${render(timelines)}</figure>` : ''}
 <h2>${escapeHtml(t('fanout:html.clients'))}</h2>
 <table>
-<tr>${[t('fanout:html.clientColumn'), t('fanout:column.backend'), t('fanout:html.source'), t('fanout:html.attempts'), t('fanout:column.delivered'), t('fanout:column.lost'), t('fanout:column.duplicated'), t('fanout:column.outOfOrder'), 'p50', 'p99', t('fanout:html.failure')].map((text) => `<th>${escapeHtml(text)}</th>`).join('')}</tr>
+<tr>${[t('fanout:html.clientColumn'), t('fanout:column.backend'), t('fanout:html.source'), t('fanout:html.attempts'), ...(hasSubprotocols ? [t('fanout:html.subprotocol')] : []), t('fanout:column.delivered'), t('fanout:column.lost'), t('fanout:column.duplicated'), t('fanout:column.outOfOrder'), 'p50', 'p99', t('fanout:html.failure')].map((text) => `<th>${escapeHtml(text)}</th>`).join('')}</tr>
 ${report.clients
   .slice(0, maxClientRows)
-  .map((client) => `<tr title="${escapeHtml(client.timeline.map((event) => visibleText(renderMessage(t, clientEventMessage(event)))).join('\n'))}">${cell(client.client)}${cell(labels.backendName(client.backend))}${cell(client.backendSource ?? '')}${cell(client.attempts)}${cell(`${client.delivered}/${client.expected}`)}${cell(client.lost)}${cell(client.duplicated)}${cell(client.outOfOrder)}${cell(latency(client.latency.p50Ms))}${cell(latency(client.latency.p99Ms))}${cell(visibleText(renderMessage(t, clientFailureMessage(client))))}</tr>`)
+  .map((client) => `<tr title="${escapeHtml(client.timeline.map((event) => visibleText(renderMessage(t, clientEventMessage(event)))).join('\n'))}">${cell(client.client)}${cell(labels.backendName(client.backend))}${cell(client.backendSource ?? '')}${cell(client.attempts)}${subprotocolCell(client.subprotocol)}${cell(`${client.delivered}/${client.expected}`)}${cell(client.lost)}${cell(client.duplicated)}${cell(client.outOfOrder)}${cell(latency(client.latency.p50Ms))}${cell(latency(client.latency.p99Ms))}${cell(visibleText(renderMessage(t, clientFailureMessage(client))))}</tr>`)
   .join('\n')}
 </table>
 </body>

@@ -1,9 +1,8 @@
 import type { StormFigures } from '../../../shared/contract/fanout.js';
 import { backoffDelayMs } from '../../../shared/workspace/backoff.js';
 import type { StormDrop } from '../../../shared/fanout/storm-figures.js';
-import { closedByKeys } from '../../../shared/doctor/names.js';
 import { message } from '../../../shared/i18n/message.js';
-import { describeClose } from '../doctor/idle-probe.js';
+import { closedByMessage } from '../doctor/idle-probe.js';
 import type { FanoutClient } from './fanout-client.js';
 import { delay } from './run-timing.js';
 
@@ -67,7 +66,7 @@ export class StormWatch {
       const wasKilled = this.killed.delete(client);
       if (!wasKilled && !this.options.reconnectAll) return;
       if (!wasKilled) {
-        client.note('closed', message('timeline:event.closedBy', { by: message(closedByKeys[closed.by]), how: describeClose(closed) }));
+        client.note('closed', closedByMessage(closed));
         this.dropList.push({ client: client.client, droppedAtMicros: this.options.nowMicros(), cameBackAtMicros: null });
       }
       void this.bringBack(client, this.dropList.findLast((drop) => drop.client === client.client)!);

@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react';
-import { FANOUT_PROTOCOLS, type FanoutProtocol } from '../../../shared/contract/fanout.js';
+import { defaultKeepAliveTimeoutMs, FANOUT_PROTOCOLS, type FanoutProtocol } from '../../../shared/contract/fanout.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import type { FanoutForm } from '../../store/fanout-slice.js';
@@ -60,6 +60,12 @@ export function FanoutBar() {
         </label>
       )}
       {isGraphql && <GraphqlSubprotocolField isDisabled={isRunning} />}
+      {isGraphql && (
+        <label className="number-field" title={t('fanout:view.keepAliveTimeoutTitle', { seconds: defaultKeepAliveTimeoutMs / 1000 })}>
+          <span className="muted">{t('fanout:view.keepAliveTimeout')}</span>
+          <input className="seconds" inputMode="decimal" value={form.keepAliveTimeout} placeholder={String(defaultKeepAliveTimeoutMs / 1000)} disabled={isRunning} onChange={(event) => fanout.setForm({ keepAliveTimeout: event.target.value })} />
+        </label>
+      )}
       {isGraphql && <GraphqlDocumentField label={t('fanout:view.document')} title={t('fanout:view.documentTitle')} placeholder="subscription { … }" value={form.document} isDisabled={isRunning} onChange={(document) => fanout.setForm({ document })} />}
       {isGraphql && <GraphqlDocumentField label={t('fanout:view.mutation')} title={t('fanout:view.mutationTitle')} placeholder="mutation($message: String!) { … }" value={form.mutation} isDisabled={isRunning} onChange={(mutation) => fanout.setForm({ mutation })} />}
       <label className="check" title={t('fanout:view.reconnectTitle')}>

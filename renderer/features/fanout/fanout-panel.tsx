@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { BackendFigures, FanoutReport, LatencyFigures } from '../../../shared/contract/fanout.js';
 import { visibleText } from '../../../shared/text/visible-text.js';
-import { backendRulesMessage, clientEventMessage, clientFailureMessage, outcomeMessage, progressMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
+import { backendRulesMessage, clientEventMessage, clientFailureMessage, fallbackMessages, outcomeMessage, progressMessage, settingsMessage } from '../../../shared/fanout/report-messages.js';
 import { useMessage } from '../../lib/use-message.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
@@ -50,11 +50,13 @@ function BackendTable({ report }: { report: FanoutReport }) {
 function ClientTable({ report }: { report: FanoutReport }) {
   const t = useT();
   const render = useMessage();
+  // Which subprotocol each client spoke (GraphQL clients may land on either protocol); a run where none was accepted has no such column.
+  const hasSubprotocols = report.clients.some((client) => (client.subprotocol ?? null) !== null);
   return (
     <table className="fanout-table clients">
       <thead>
         <tr>
-          {[t('fanout:html.clientColumn'), t('fanout:column.backend'), t('fanout:html.attempts'), t('fanout:column.delivered'), t('fanout:column.lost'), t('fanout:column.outOfOrder'), 'p99', t('fanout:html.failure'), ''].map((text, index) => <th key={index}>{text}</th>)}
+          {[t('fanout:html.clientColumn'), t('fanout:column.backend'), t('fanout:html.attempts'), ...(hasSubprotocols ? [t('fanout:html.subprotocol')] : []), t('fanout:column.delivered'), t('fanout:column.lost'), t('fanout:column.outOfOrder'), 'p99', t('fanout:html.failure'), ''].map((text, index) => <th key={index}>{text}</th>)}
         </tr>
       </thead>
       <tbody>
@@ -63,6 +65,7 @@ function ClientTable({ report }: { report: FanoutReport }) {
             <td>{client.client}{client.isSender ? ' ✉' : ''}</td>
             <td title={client.backendSource ?? ''}>{client.backend === null ? t('fanout:unknownBackend') : visibleText(client.backend)}</td>
             <td title={client.timeline.map((event) => visibleText(render(clientEventMessage(event)))).join('\n')}>{client.attempts}</td>
+            {hasSubprotocols && <td translate="no">{visibleText(client.subprotocol ?? '')}</td>}
             <td>{client.delivered}/{client.expected}</td>
             <td className={client.lost > 0 ? 'bad' : undefined}>{client.lost}</td>
             <td className={client.outOfOrder > 0 ? 'bad' : undefined}>{client.outOfOrder}</td>
@@ -116,6 +119,9 @@ export function FanoutPanel() {
               {show(outcomeMessage(report))}
             </p>
             <p className="muted">{show(backendRulesMessage(report))}</p>
+            {fallbackMessages(report).map((line, index) => (
+              <p key={index} className="muted">{show(line)}</p>
+            ))}
             <BackendTable report={report} />
             {report.storm && (
               <p>

@@ -18,7 +18,7 @@ function play(tally: ReceiverTally, script: string): string[] {
 function receiver(client: number, backend: string | null, script: string, window: [number, number] = [0, Infinity]): ReceiverRecord {
   const tally = new ReceiverTally();
   play(tally, script);
-  return { client, isSender: false, backend, backendSource: backend ? 'header:X-Served-By' : null, attempts: 1, opened: true, failure: null, failureText: null, tally, listeningFromMicros: window[0], listeningUntilMicros: window[1], timeline: [] };
+  return { client, isSender: false, backend, backendSource: backend ? 'header:X-Served-By' : null, attempts: 1, subprotocol: null, opened: true, failure: null, failureText: null, tally, listeningFromMicros: window[0], listeningUntilMicros: window[1], timeline: [] };
 }
 
 describe('one receiver, arrival by arrival', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FanoutReport } from '../../../shared/contract/fanout.js';
-import { settingsMessage } from '../../../shared/fanout/report-messages.js';
+import type { ClientEvent, FanoutReport } from '../../../shared/contract/fanout.js';
+import { fallbackMessages, settingsMessage } from '../../../shared/fanout/report-messages.js';
+import { message } from '../../../shared/i18n/message.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
 
 /** A report whose settings are those of a GraphQL run without senders, changed by `settings` (the sentence reads nothing else). */
@@ -20,5 +21,25 @@ describe('the settings sentence of a GraphQL run names the subprotocol the serve
   it('none accepted, or a report of an older engine that did not record it', () => {
     expect(englishText(settingsMessage(graphqlReport({ subprotocols: [] })))).toBe('6 graphql-ws clients (no subprotocol recorded), each counting the results of its own subscription');
     expect(englishText(settingsMessage(graphqlReport({})))).toBe('6 graphql-ws clients (no subprotocol recorded), each counting the results of its own subscription');
+  });
+});
+
+/** A `fallback` event as a client notes it. */
+function fallback(refused: string, offered: string): ClientEvent {
+  return { atMs: 1, kind: 'fallback', detailText: message('fanout:note.subprotocolFallback', { refused, offered, closed: 'closed by the server: 1002' }) };
+}
+
+describe('the fallback lines of a GraphQL run', () => {
+  it('count each client once per direction, in the order the directions first appear; none without fallbacks', () => {
+    const clients = [
+      { client: 1, timeline: [fallback('graphql-transport-ws', 'graphql-ws'), fallback('graphql-ws', 'graphql-transport-ws')] },
+      { client: 2, timeline: [fallback('graphql-transport-ws', 'graphql-ws'), fallback('graphql-transport-ws', 'graphql-ws')] },
+      { client: 3, timeline: [{ atMs: 0, kind: 'dial' } satisfies ClientEvent] },
+    ];
+    expect(fallbackMessages({ clients } as unknown as FanoutReport).map(englishText)).toEqual([
+      '2 clients fell back from subprotocol graphql-transport-ws to graphql-ws: the server refused the first',
+      '1 client fell back from subprotocol graphql-ws to graphql-transport-ws: the server refused the first',
+    ]);
+    expect(fallbackMessages({ clients: [clients[2]] } as unknown as FanoutReport)).toEqual([]);
   });
 });
