@@ -96,4 +96,12 @@ describe.skipIf(!pythonSocketio.isAvailable)('frameline relay --to: HTTP exchang
     const out = await relay.waitForOut(/HTTP #\d+ .* GET http:\/\/127\.0\.0\.1:\d+\/socket\.io\/\?EIO=4&transport=polling\S* → 200 OK · request body 0 B · response body \d+ B · \d+ ms · completed\n/);
     expect(out).toMatch(/HTTP #\d+ 127\.0\.0\.1:\d+ POST .* → 200 OK · request body \d+ B/);
   });
+
+  it('says it in Chinese when asked', async () => {
+    server = await startPythonSocketio({ pingIntervalMs: 25_000, pingTimeoutMs: 20_000, isPollingToo: true });
+    const port = await freePort();
+    relay = await startCliRelay([`127.0.0.1:${port}`, '--to', `ws://127.0.0.1:${server.port}`], temp().path, 'zh-CN');
+    client = await connectSocketIo(`http://127.0.0.1:${port}`);
+    await relay.waitForOut(/HTTP #\d+ \S+ GET \S+ → 200 OK · 请求体 0 B · 响应体 \d+ B · \d+ 毫秒 · 已完成\n/);
+  });
 });

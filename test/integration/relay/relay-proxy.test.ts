@@ -97,6 +97,20 @@ describe('the relay as an HTTP proxy', () => {
     expect(JSON.stringify(exchanges)).not.toContain('s3cret');
   });
 
+  it('a body far past the kept start goes through whole and is counted, only its first 4 KiB kept', async () => {
+    const body = 'x'.repeat(3 * 1024 * 1024 - 1) + 'y';
+    const big = await bed.track(startHttpResponder({ status: 200, body }));
+    const relay = await bed.startRelay(null);
+    const exchanges: HttpExchange[] = [];
+    relay.server.onDidObserveHttp((exchange) => exchanges.push(exchange));
+    const { received: answer } = await rawExchange(relay.address.port, `GET http://127.0.0.1:${big.port}/big HTTP/1.1\r\nHost: 127.0.0.1:${big.port}\r\n\r\n`, { waitMs: 20_000 });
+    expect(answer.slice(answer.indexOf('\r\n\r\n') + 4)).toBe(body);
+    await eventuallyTrue(() => exchanges.some((exchange) => exchange.end.kind !== 'open'), 'the exchange to finish');
+    const seen = exchanges.at(-1)!.response!.body;
+    expect(seen).toMatchObject({ byteLength: body.length, isTruncated: true, isComplete: true });
+    expect(Buffer.from(seen.start, 'base64').toString()).toBe('x'.repeat(4096));
+  });
+
   it('a request that is not a WebSocket to a host nobody answers: 502, and the exchange says the upstream failed and where', async () => {
     const relay = await bed.startRelay(null);
     const exchanges: HttpExchange[] = [];
