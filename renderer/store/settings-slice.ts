@@ -4,6 +4,7 @@ import { defaultSessionOptions, sessionOptionsSchema } from '../../shared/contra
 import type { SessionOptions } from '../../shared/contract/session-options.js';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { renderMessage } from '../../shared/i18n/message.js';
+import { liveUnopenedSecrets } from '../../shared/settings/unopened-secrets.js';
 import { patchSlice } from './types.js';
 import type { AppState, GetApp, SetApp } from './types.js';
 
@@ -80,6 +81,20 @@ function formFor(url: string): SessionForm {
   return parsed.success ? { url, options: parsed.data } : { url, options: DEFAULT_FORM.options };
 }
 
+/**
+ * A form whose marks of secrets this process could not open (docs/settings-files.md) keep only
+ * those still empty in their place: a value typed once ends its mark for good, so clearing the
+ * field again later is the user's choice, not a secret lost.
+ */
+function withLiveMarks(form: SessionForm): SessionForm {
+  const marks = form.options.unopenedSecrets;
+  if (marks === undefined) return form;
+  const live = liveUnopenedSecrets({ ...form.options, url: form.url });
+  if (live.length === marks.length) return form;
+  const { unopenedSecrets: _marks, ...rest } = form.options;
+  return { ...form, options: live.length === 0 ? rest : { ...rest, unopenedSecrets: live } };
+}
+
 /** The settings slice. */
 export function createSettingsSlice(set: SetApp, get: GetApp): SettingsSlice {
   const patch = (value: Partial<SettingsSlice> | ((slice: SettingsSlice) => Partial<SettingsSlice>)): void =>
@@ -87,7 +102,7 @@ export function createSettingsSlice(set: SetApp, get: GetApp): SettingsSlice {
   const editCurrent = (change: (form: SessionForm) => SessionForm): void => {
     const key = formKey(get());
     const form = currentForm(get());
-    patch((slice) => ({ forms: { ...slice.forms, [key]: change(form) } }));
+    patch((slice) => ({ forms: { ...slice.forms, [key]: withLiveMarks(change(form)) } }));
   };
 
   return {

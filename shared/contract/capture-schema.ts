@@ -128,7 +128,7 @@ const eventRecordObject = z.looseObject({
   seq: uint32,
   atMicros: micros,
   name: eventName,
-  stage: z.enum(['dns', 'tcp', 'proxy', 'tls', 'handshake', 'websocket', 'socket'], says('capture:expected.stage')).optional(),
+  stage: z.enum(['settings', 'dns', 'tcp', 'proxy', 'tls', 'handshake', 'websocket', 'socket'], says('capture:expected.stage')).optional(),
   message: text.optional(),
   hint: text.optional(),
   by: z.enum(['client', 'server', 'path'], says('capture:expected.closedBy')).optional(),

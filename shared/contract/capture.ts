@@ -118,6 +118,8 @@ export type RedactionLocation =
   | 'request-header'
   | 'response-header'
   | 'query-parameter'
+  /** A `name=value` pair of the URL's fragment whose name is a credential's (`#access_token=…`). */
+  | 'url-fragment'
   | 'url-userinfo'
   | 'event-detail'
   /** A frame's payload matched a payload pattern; the name is `payload-pattern-N`. */

@@ -129,7 +129,7 @@ export type EventName =
   | 'closed';
 
 /** Where a failure happened, for `error` events. */
-export type FailureStage = 'dns' | 'tcp' | 'proxy' | 'tls' | 'handshake' | 'websocket' | 'socket';
+export type FailureStage = 'settings' | 'dns' | 'tcp' | 'proxy' | 'tls' | 'handshake' | 'websocket' | 'socket';
 
 /** Who ended the connection and how (the last event of every session). */
 export type ClosedBy = 'client' | 'server' | 'path';

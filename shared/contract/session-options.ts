@@ -105,6 +105,20 @@ export const sessionLimitsSchema = z.object({
 /** Every limit at its default. */
 export const defaultSessionLimits: SessionLimits = sessionLimitsSchema.parse({});
 
+/**
+ * A secret of the settings file these options were loaded from that this process could not open
+ * (docs/settings-files.md): its field is empty here. A connection is refused while the field stays
+ * empty in the same place (`liveUnopenedSecrets`), so nothing is sent without it; typing a value
+ * ends it. Where it sits: the proxy's password (that proxy), the nth header of a name (any case),
+ * the URL's userinfo password (that user name), or the query pair at `index` (that name).
+ */
+export const unopenedSecretSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('proxy-password'), proxyKind: z.enum(['http-connect', 'socks5']), host, port, username: z.string().optional() }),
+  z.object({ kind: z.literal('header'), name: z.string().min(1), occurrence: z.number().int().min(0) }),
+  z.object({ kind: z.literal('url-password'), username: z.string() }),
+  z.object({ kind: z.literal('query-parameter'), name: z.string(), index: z.number().int().min(0) }),
+]);
+
 /** Every option of one session, with defaults filled in. */
 export const sessionOptionsSchema = z.object({
   url: wsUrlSchema,
@@ -127,6 +141,8 @@ export const sessionOptionsSchema = z.object({
   protocol: z.enum(PROTOCOL_CHOICES).default('auto'),
   /** The protocol's keep-alive duties (Engine.IO pongs, STOMP heart-beats, MQTT PINGREQ, …); switchable live like auto-pong. */
   protocolDuties: z.boolean().default(true),
+  /** Secrets of the settings file these options came from that this process could not open; never written to a file. */
+  unopenedSecrets: z.array(unopenedSecretSchema).max(1000).optional(),
 });
 
 /** Complete session options, as the engine receives them. */
@@ -135,6 +151,8 @@ export type SessionOptions = z.output<typeof sessionOptionsSchema>;
 export type SessionOptionsInput = z.input<typeof sessionOptionsSchema>;
 /** The limits of one session, defaults filled in. */
 export type SessionLimits = z.output<typeof sessionLimitsSchema>;
+/** One secret of a settings file this process could not open. */
+export type UnopenedSecret = z.output<typeof unopenedSecretSchema>;
 /** One proxy choice. */
 export type ProxyOptions = z.output<typeof proxySchema>;
 

@@ -22,15 +22,29 @@ export function mapQueryValues(url: string, replace: (name: string, value: strin
   // A `?` inside the fragment does not start a query (RFC 3986 §3.5).
   const queryStart = url.slice(0, queryEnd).indexOf('?');
   if (queryStart < 0) return url;
-  const query = url
-    .slice(queryStart + 1, queryEnd)
+  const query = mapPairs(url.slice(queryStart + 1, queryEnd), replace);
+  return `${url.slice(0, queryStart + 1)}${query}${url.slice(queryEnd)}`;
+}
+
+/**
+ * `url` with each `name=value` pair of its fragment replaced the same way: RFC 6455 §3 gives a
+ * WebSocket URL no fragment and none is sent, but a URL pasted from an OAuth implicit-grant
+ * redirect carries `#access_token=…&token_type=bearer`, and captures keep the URL as typed.
+ */
+export function mapFragmentValues(url: string, replace: (name: string, value: string) => string): string {
+  const hashStart = url.indexOf('#');
+  if (hashStart < 0) return url;
+  return `${url.slice(0, hashStart + 1)}${mapPairs(url.slice(hashStart + 1), replace)}`;
+}
+
+function mapPairs(text: string, replace: (name: string, value: string) => string): string {
+  return text
     .split('&')
     .map((pair) => {
       const equals = pair.indexOf('=');
       return equals < 0 ? pair : `${pair.slice(0, equals + 1)}${replace(decodeQueryName(pair.slice(0, equals)), pair.slice(equals + 1))}`;
     })
     .join('&');
-  return `${url.slice(0, queryStart + 1)}${query}${url.slice(queryEnd)}`;
 }
 
 function decodeQueryName(name: string): string {

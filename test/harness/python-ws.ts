@@ -24,6 +24,8 @@ export interface PythonWsOptions {
    */
   readonly flood?: { readonly count: number; readonly bytes: number; readonly isIncompressible?: boolean };
   readonly startTimeoutMs?: number;
+  /** Print a line for every TCP connection accepted (`acceptedConnections` counts them). */
+  readonly logsAccepts?: boolean;
 }
 
 /** A running python3-websockets echo server. */
@@ -31,6 +33,8 @@ export interface PythonWsPeer extends RunningPeer {
   readonly url: string;
   /** The websockets module version, e.g. "10.4". */
   readonly websocketsVersion: string;
+  /** TCP connections accepted so far (with `logsAccepts`; always 0 without). */
+  acceptedConnections(): number;
 }
 
 const script = fileURLToPath(new URL('./python/ws_server.py', import.meta.url));
@@ -42,7 +46,7 @@ const script = fileURLToPath(new URL('./python/ws_server.py', import.meta.url));
 export async function startPythonWs(options: PythonWsOptions = {}): Promise<PythonWsPeer> {
   const python = peerPath('python-websockets');
   const flood = options.flood ? ['--flood', `${options.flood.count},${options.flood.bytes}`, ...(options.flood.isIncompressible ? ['--flood-incompressible'] : [])] : [];
-  const args = [script, ...deflateArgs(options.perMessageDeflate ?? true), '--send', JSON.stringify(sendList(options)), ...flood];
+  const args = [script, ...deflateArgs(options.perMessageDeflate ?? true), '--send', JSON.stringify(sendList(options)), ...flood, ...(options.logsAccepts ? ['--log-accepts'] : [])];
   const peer = await startProcessPeer({
     name: 'python-websockets',
     command: python,
@@ -58,6 +62,7 @@ export async function startPythonWs(options: PythonWsOptions = {}): Promise<Pyth
     websocketsVersion: peer.readyMatch?.[2] ?? 'unknown',
     stop: peer.stop,
     logs: peer.logs,
+    acceptedConnections: () => peer.logs().split('\n').filter((line) => line.trim() === 'ACCEPTED').length,
   };
 }
 

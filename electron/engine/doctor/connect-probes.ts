@@ -61,7 +61,8 @@ function dnsProbe(records: readonly RecordJson[], error: EventRecordJson | undef
 function tcpProbe(records: readonly RecordJson[], error: EventRecordJson | undefined, context: ConnectContext): ProbeResult {
   const tcp = records.filter((record): record is EventRecordJson => record.kind === 'event' && record.name === 'tcp-connected');
   if (error?.stage === 'dns') return probe('tcp', 'skip', message('doctor:summary.tcp.noAddress'), 0, []);
-  if (error && (error.stage === 'tcp' || error.stage === 'proxy' || error.stage === 'socket')) {
+  // A `settings` refusal (a secret of the saved settings this process cannot open) stops before TCP: the TCP probe fails with its sentence, so the report says why nothing was dialled.
+  if (error && (error.stage === 'tcp' || error.stage === 'proxy' || error.stage === 'socket' || error.stage === 'settings')) {
     const evidence = errorEvidence('tcp', error);
     const code = String(error['code'] ?? '');
     const causeId = error.stage !== 'tcp' ? null : code === 'ECONNREFUSED' ? 'connection-refused' : code === 'ETIMEDOUT' ? 'connect-timeout' : null;

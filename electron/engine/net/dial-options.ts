@@ -2,6 +2,8 @@ import type { Duplex } from 'node:stream';
 import type { NetEvent } from './net-event.js';
 import type { TlsSummary } from '../../../shared/contract/capture.js';
 import type { DialFailure } from './dial-failure.js';
+import type { HeaderPair } from '../../../shared/contract/records.js';
+import type { UnopenedSecret } from '../../../shared/contract/session-options.js';
 
 /** An address to dial instead of the URL's host (Host and SNI keep the URL's host). */
 export interface HostPort {
@@ -71,6 +73,10 @@ export interface DialOptions {
   readonly family?: 4 | 6;
   readonly proxy?: DialProxy;
   readonly tls?: DialTlsOptions;
+  /** The headers the handshake will send; read only to check `unopenedSecrets`. */
+  readonly headers?: readonly HeaderPair[];
+  /** Secrets of the settings these options came from that this process could not open: dialing is refused while one is still empty. */
+  readonly unopenedSecrets?: readonly UnopenedSecret[];
 }
 
 /** What the session lends the dialer: its clock, its event sink and (for tests) an environment. */

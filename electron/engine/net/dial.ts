@@ -11,6 +11,7 @@ import { resolveEnvironmentProxy } from './environment-proxy.js';
 import { openHttpConnectTunnel } from './http-connect.js';
 import { proxyRequestFailure } from './proxy-failure.js';
 import { resolveHost } from './resolve-host.js';
+import { checkSettings } from './settings-check.js';
 import { openSocksTunnel } from './socks-tunnel.js';
 import { toSystemError } from './system-error.js';
 import { connectTcp } from './tcp-connect.js';
@@ -27,6 +28,7 @@ export async function dial(options: DialOptions, hooks: DialHooks): Promise<Dial
   const target = parseDialTarget(options.url, options.connectTo);
   const attempt = new DialAttempt(hooks, options.connectTimeoutMs);
   try {
+    checkSettings(options);
     const material = target.isSecure ? await readTlsMaterial(options.tls ?? {}) : {};
     const proxy = chooseProxy(options, hooks, target, attempt);
     const tcp = proxy === null ? await connectDirect(attempt, target, options.family) : await connectThroughProxy(attempt, target, proxy, options.family);

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { relaySettingsSchema, type RelaySettings } from '../../../shared/contract/api-relay.js';
 import type { Message } from '../../../shared/i18n/message.js';
-import { fileSecretsSchema, openConnectionSecrets, secretPlacementIssues, storeConnectionSecrets } from '../secrets/connection-secrets.js';
+import { fileSecretsSchema, openConnectionSecrets, secretPlacementIssues, storeConnectionSecrets, withUnopenedSecrets } from '../secrets/connection-secrets.js';
 import type { SecretCipher } from '../secrets/secret-cipher.js';
 import type { StoredSecret } from '../secrets/stored-secret.js';
 import { isUrlPartField, isUrlSecretStoredWeakly, keepUnopenedUrlSecrets, openUrlSecrets, storeUrlSecrets, urlSecretPlacementProblem, urlSecretsOf } from '../secrets/url-secrets.js';
@@ -51,7 +51,9 @@ export async function openRelaySettingsFile(file: RelaySettingsFile, cipher: Sec
   if (upstreamUrl === null) return { settings: { ...kept, options: { ...kept.options, connection: opened.options } }, problems: opened.problems, isRewriteDue: opened.isRewriteDue };
   const storedUrl = { url: upstreamUrl, secrets: url };
   const openedUrl = await openUrlSecrets(storedUrl, cipher, fileName, upstreamUrlField);
-  const settings: RelaySettings = { ...kept, options: { ...kept.options, connection: opened.options, upstreamUrl: openedUrl.url } };
+  // The upstream URL's marks join the connection's: the relay dials upstream with both (its upstream options are the connection's with this URL).
+  const upstream = withUnopenedSecrets(opened.options, [...(opened.options.unopenedSecrets ?? []), ...openedUrl.unopened]);
+  const settings: RelaySettings = { ...kept, options: { ...kept.options, connection: upstream, upstreamUrl: openedUrl.url } };
   const problems = [...opened.problems, ...openedUrl.problems];
   const isUrlRewriteDue = openedUrl.isReEncryptionDue || (await isUrlSecretStoredWeakly(storedUrl, cipher, upstreamUrlField));
   return { settings, problems, isRewriteDue: problems.length === 0 && (opened.isRewriteDue || isUrlRewriteDue) };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { HeaderPair } from '../../../shared/contract/records.js';
-import type { ProxyOptions } from '../../../shared/contract/session-options.js';
+import type { ProxyOptions, UnopenedSecret } from '../../../shared/contract/session-options.js';
 import type { Message } from '../../../shared/i18n/message.js';
 import { headerValuePlacementProblem, isHeaderValueStoredWeakly, keepUnopenedHeaderValues, openHeaderValues, storeHeaderValues, type StoredHeaders } from './header-secrets.js';
 import { isPasswordStoredWeakly, keepUnopenedPassword, openProxyPassword, passwordPlacementProblem, storeProxyPassword, type StoredProxy } from './proxy-password.js';
@@ -23,6 +23,7 @@ export interface SecretBearingOptions {
   readonly proxy: ProxyOptions;
   readonly headers: HeaderPair[];
   readonly url?: string;
+  readonly unopenedSecrets?: UnopenedSecret[];
 }
 
 /** Connection options as a file keeps them: their secrets taken out into `secrets`. */
@@ -51,7 +52,7 @@ export async function storeConnectionSecrets<T extends SecretBearingOptions>(opt
   const url = options.url === undefined ? null : await keepUnopenedUrlSecrets(await storeUrlSecrets(options.url, cipher, urlField(prefix)), previous ? urlOf(previous, prefix) : null, cipher, urlField(prefix));
   const secrets: Record<string, StoredSecret> = { ...headers.secrets, ...url?.secrets };
   if (proxy.password !== undefined) secrets[passwordField(prefix)] = proxy.password;
-  return { options: { ...options, proxy: proxy.proxy, headers: headers.headers, ...(url === null ? {} : { url: url.url }) }, secrets };
+  return { options: withUnopenedSecrets({ ...options, proxy: proxy.proxy, headers: headers.headers, ...(url === null ? {} : { url: url.url }) }, []), secrets };
 }
 
 /** Puts a file's secrets back into its options; `file` names the file in problems. */
@@ -67,8 +68,19 @@ export async function openConnectionSecrets<T extends SecretBearingOptions>(stor
     ((await isPasswordStoredWeakly(proxyOf(stored, prefix), cipher)) ||
       (await isHeaderValueStoredWeakly(headersOf(stored), cipher, prefix)) ||
       (storedUrl !== null && (await isUrlSecretStoredWeakly(storedUrl, cipher, urlField(prefix)))));
-  const options = { ...stored.options, proxy: proxy.proxy, headers: headers.headers, ...(url === null ? {} : { url: url.url }) };
+  const unopened = [...(proxy.unopened ? [proxy.unopened] : []), ...headers.unopened, ...(url?.unopened ?? [])];
+  const options = withUnopenedSecrets({ ...stored.options, proxy: proxy.proxy, headers: headers.headers, ...(url === null ? {} : { url: url.url }) }, unopened);
   return { options, problems, isRewriteDue: problems.length === 0 && (isReEncryptionDue || isStoredWeakly) };
+}
+
+/**
+ * `options` carrying `unopened` as its `unopenedSecrets`, or none at all: the marks are made on
+ * each load from what the file holds, and never written to a file.
+ */
+export function withUnopenedSecrets<T extends SecretBearingOptions>(options: T, unopened: readonly UnopenedSecret[]): T {
+  const copy: T = { ...options };
+  delete (copy as { unopenedSecrets?: UnopenedSecret[] }).unopenedSecrets;
+  return unopened.length === 0 ? copy : { ...copy, unopenedSecrets: [...unopened] };
 }
 
 /** For a file's schema: each `secrets` key that cannot belong to its options (a file we did not write), with why. */

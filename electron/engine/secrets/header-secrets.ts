@@ -1,4 +1,5 @@
 import type { HeaderPair } from '../../../shared/contract/records.js';
+import type { UnopenedSecret } from '../../../shared/contract/session-options.js';
 import type { Message } from '../../../shared/i18n/message.js';
 import { defaultRedaction, RedactionRules } from '../capture/export/redaction-rules.js';
 import type { SecretCipher } from './secret-cipher.js';
@@ -23,10 +24,11 @@ export interface StoredHeaders {
   readonly secrets: Record<string, StoredSecret>;
 }
 
-/** Headers read back: values put back, those this process cannot open left empty with a problem each. */
+/** Headers read back: values put back, those this process cannot open left empty with a problem and a mark each. */
 export interface OpenedHeaders {
   readonly headers: HeaderPair[];
   readonly problems: Message[];
+  readonly unopened: UnopenedSecret[];
   readonly isReEncryptionDue: boolean;
 }
 
@@ -45,10 +47,15 @@ export async function storeHeaderValues(headers: readonly HeaderPair[], cipher: 
   return { headers: kept, secrets };
 }
 
-/** Puts stored header values back. One this process cannot open leaves its header empty and says why, naming the header and field; the file keeps it. */
+/**
+ * Puts stored header values back. One this process cannot open leaves its header empty, says why
+ * (naming the header and field) and is marked by name and occurrence, so a connection is refused
+ * while it stays empty; the file keeps it.
+ */
 export async function openHeaderValues(stored: StoredHeaders, cipher: SecretCipher | null, file: string, prefix: string): Promise<OpenedHeaders> {
   const headers: HeaderPair[] = [];
   const problems: Message[] = [];
+  const unopened: UnopenedSecret[] = [];
   let isReEncryptionDue = false;
   for (const [index, [name, value]] of stored.headers.entries()) {
     const field = headerValueField(prefix, index);
@@ -58,11 +65,13 @@ export async function openHeaderValues(stored: StoredHeaders, cipher: SecretCiph
       continue;
     }
     const opened = await openSecret(secret, cipher, { file, field, header: name });
-    if ('problem' in opened) problems.push(opened.problem);
-    else isReEncryptionDue ||= opened.isReEncryptionDue;
+    if ('problem' in opened) {
+      problems.push(opened.problem);
+      unopened.push({ kind: 'header', name, occurrence: occurrence(stored.headers, index) });
+    } else isReEncryptionDue ||= opened.isReEncryptionDue;
     headers.push([name, 'value' in opened ? opened.value : '']);
   }
-  return { headers, problems, isReEncryptionDue };
+  return { headers, problems, unopened, isReEncryptionDue };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ProxyOptions } from '../../../shared/contract/session-options.js';
+import type { ProxyOptions, UnopenedSecret } from '../../../shared/contract/session-options.js';
 import type { Message } from '../../../shared/i18n/message.js';
 import type { SecretCipher } from './secret-cipher.js';
 import { openSecret, storeSecret, type SecretPlace, type StoredSecret } from './stored-secret.js';
@@ -13,6 +13,8 @@ export interface StoredProxy {
 export interface OpenedProxy {
   readonly proxy: ProxyOptions;
   readonly problem?: Message;
+  /** The mark the options carry for a password this process cannot open, so a connection through that proxy is refused without it. */
+  readonly unopened?: UnopenedSecret;
   /** The keychain asked for the password to be encrypted again (its key was rotated): write the file again. */
   readonly isReEncryptionDue: boolean;
 }
@@ -31,7 +33,10 @@ export async function storeProxyPassword(proxy: ProxyOptions, cipher: SecretCiph
 export async function openProxyPassword(stored: StoredProxy, cipher: SecretCipher | null, place: SecretPlace): Promise<OpenedProxy> {
   if (stored.password === undefined || !hasPasswordField(stored.proxy)) return { proxy: stored.proxy, isReEncryptionDue: false };
   const opened = await openSecret(stored.password, cipher, place);
-  if ('problem' in opened) return { proxy: stored.proxy, problem: opened.problem, isReEncryptionDue: false };
+  if ('problem' in opened) {
+    const { kind, host, port, username } = stored.proxy;
+    return { proxy: stored.proxy, problem: opened.problem, unopened: { kind: 'proxy-password', proxyKind: kind, host, port, ...(username === undefined ? {} : { username }) }, isReEncryptionDue: false };
+  }
   return { proxy: { ...stored.proxy, password: opened.value }, isReEncryptionDue: opened.isReEncryptionDue };
 }
 

@@ -1,3 +1,4 @@
+import type { UnopenedSecret } from '../../../shared/contract/session-options.js';
 import type { Message } from '../../../shared/i18n/message.js';
 import { mapQueryValues, mapUserinfo } from '../../../shared/text/url-parts.js';
 import { defaultRedaction, RedactionRules } from '../capture/export/redaction-rules.js';
@@ -27,10 +28,11 @@ export interface StoredUrl {
   readonly secrets: Record<string, StoredSecret>;
 }
 
-/** A URL read back: values put back, those this process cannot open left empty with a problem each. */
+/** A URL read back: values put back, those this process cannot open left empty with a problem and a mark each. */
 export interface OpenedUrl {
   readonly url: string;
   readonly problems: Message[];
+  readonly unopened: UnopenedSecret[];
   readonly isReEncryptionDue: boolean;
 }
 
@@ -61,10 +63,14 @@ export async function storeUrlSecrets(url: string, cipher: SecretCipher | null, 
   return { url: withValues(url, emptied), secrets };
 }
 
-/** Puts stored URL values back. One this process cannot open stays empty and says why, naming the part and field; the file keeps it. */
+/**
+ * Puts stored URL values back. One this process cannot open stays empty, says why (naming the part
+ * and field) and is marked by its place, so a connection is refused while it stays empty; the file keeps it.
+ */
 export async function openUrlSecrets(stored: StoredUrl, cipher: SecretCipher | null, file: string, urlField: string): Promise<OpenedUrl> {
   const values = new Map<string, string>();
   const problems: Message[] = [];
+  const unopened: UnopenedSecret[] = [];
   let isReEncryptionDue = false;
   for (const part of secretParts(stored.url)) {
     const field = urlPartField(urlField, part.key);
@@ -72,13 +78,15 @@ export async function openUrlSecrets(stored: StoredUrl, cipher: SecretCipher | n
     if (secret === undefined) continue;
     const place = part.parameter === null ? { file, field, isUrlPassword: true } : { file, field, queryParameter: part.parameter };
     const opened = await openSecret(secret, cipher, place);
-    if ('problem' in opened) problems.push(opened.problem);
-    else {
+    if ('problem' in opened) {
+      problems.push(opened.problem);
+      unopened.push(unopenedMark(part));
+    } else {
       isReEncryptionDue ||= opened.isReEncryptionDue;
       values.set(part.key, opened.value);
     }
   }
-  return { url: withValues(stored.url, values), problems, isReEncryptionDue };
+  return { url: withValues(stored.url, values), problems, unopened, isReEncryptionDue };
 }
 
 /**
@@ -119,6 +127,12 @@ export function urlSecretPlacementProblem(url: string, key: string): string | nu
   if (part === undefined) return `a stored value for ${key} of the URL, which has no such credential part`;
   if (part.value !== '') return `the URL has that value in the settings too; a file keeps it in one place`;
   return null;
+}
+
+/** How a part this process could not open is marked in the options: the user name for the password, the place and name for a query value. */
+function unopenedMark(part: UrlSecretPart): UnopenedSecret {
+  if (part.parameter === null) return { kind: 'url-password', username: part.username ?? '' };
+  return { kind: 'query-parameter', name: part.parameter, index: Number(part.key.slice('query.'.length)) };
 }
 
 /** The secret-bearing parts of `url`, in order. */

@@ -2,11 +2,11 @@ import type { ReactNode } from 'react';
 
 /** Small labelled inputs for the settings drawer. Empty optional fields mean "not set". */
 
-export function TextField({ label, value, onChange, placeholder, type = 'text' }: { label: string; value: string | undefined; onChange: (value: string | undefined) => void; placeholder?: string; type?: 'text' | 'password' }) {
+export function TextField({ label, value, onChange, placeholder, type = 'text', isInvalid = false }: { label: string; value: string | undefined; onChange: (value: string | undefined) => void; placeholder?: string; type?: 'text' | 'password'; isInvalid?: boolean }) {
   return (
     <label className="field">
       <span>{label}</span>
-      <input type={type} spellCheck={false} value={value ?? ''} placeholder={placeholder} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)} />
+      <input type={type} spellCheck={false} value={value ?? ''} placeholder={placeholder} aria-invalid={isInvalid || undefined} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)} />
     </label>
   );
 }

@@ -6,6 +6,7 @@ import { ProtocolSettings } from '../protocols/protocol-settings.js';
 import { isDrawerOption } from './drawer-options.js';
 import { CheckField, NumberField, Section, SelectField, TextField } from './form-fields.js';
 import { HeaderList } from './header-list.js';
+import { UnopenedSecretsNote, useUnopenedSecrets } from './unopened-secrets.js';
 
 type Update = (change: (options: SessionOptions) => SessionOptions) => void;
 type Shows = (key: keyof SessionOptions) => boolean;
@@ -37,6 +38,7 @@ function proxyOfKind(kind: ProxyOptions['kind'], previous: ProxyOptions): ProxyO
 
 function ProxySection({ proxy, update }: { proxy: ProxyOptions; update: Update }) {
   const t = useT();
+  const isPasswordUnopened = useUnopenedSecrets().some((secret) => secret.kind === 'proxy-password');
   const setProxy = (next: ProxyOptions): void => update((options) => ({ ...options, proxy: next }));
   return (
     <Section title={t('connection:proxy.title')}>
@@ -50,7 +52,14 @@ function ProxySection({ proxy, update }: { proxy: ProxyOptions; update: Update }
       {(proxy.kind === 'http-connect' || proxy.kind === 'socks5') && (
         <div className="field-row">
           <TextField label={t('connection:proxy.username')} value={proxy.username} onChange={(username) => setProxy({ ...proxy, username })} />
-          <TextField label={t('connection:proxy.password')} type="password" value={proxy.password} onChange={(password) => setProxy({ ...proxy, password })} />
+          <TextField
+            label={t('connection:proxy.password')}
+            type="password"
+            value={proxy.password}
+            isInvalid={isPasswordUnopened}
+            {...(isPasswordUnopened ? { placeholder: t('connection:unopened.placeholder') } : {})}
+            onChange={(password) => setProxy({ ...proxy, password })}
+          />
         </div>
       )}
       {proxy.kind === 'socks5' && <CheckField label={t('connection:proxy.remoteDns')} checked={proxy.remoteDns} onChange={(remoteDns) => setProxy({ ...proxy, remoteDns })} />}
@@ -216,6 +225,7 @@ export function SettingsDrawer() {
       </header>
       <div className="drawer-body">
         {view === 'relay' && <div className="note">{t('connection:settings.relayNote')}</div>}
+        <UnopenedSecretsNote />
         <RequestSection options={options} update={update} shows={shows} />
         {shows('deflate') && <DeflateSection options={options} update={update} />}
         <ProxySection proxy={options.proxy} update={update} />

@@ -1,11 +1,13 @@
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { currentForm } from '../../store/settings-slice.js';
+import { useUnopenedSecrets } from './unopened-secrets.js';
 
-/** The target URL of the shown form: the shown tab's (Connect and Reconnect use it) or the Doctor's own. */
+/** The target URL of the shown form: the shown tab's (Connect and Reconnect use it) or the Doctor's own; marked while a credential in it must be typed again. */
 export function UrlInput() {
   const t = useT();
   const url = useApp((state) => currentForm(state).url);
+  const isUnopened = useUnopenedSecrets().some((secret) => secret.kind === 'url-password' || secret.kind === 'query-parameter');
   return (
     <input
       id="url-input"
@@ -14,6 +16,7 @@ export function UrlInput() {
       spellCheck={false}
       autoComplete="off"
       value={url}
+      aria-invalid={isUnopened || undefined}
       placeholder={t('connection:url.placeholder')}
       onChange={(event) => getAppStore().getState().settings.setUrl(event.target.value)}
     />

@@ -5,6 +5,7 @@ import { VisibleText } from '../../lib/visible-text.js';
 import { getAppStore } from '../../store/app-store.js';
 
 const STAGE_WORDS = {
+  settings: 'handshake:connectFailure.stage.settings',
   dns: 'handshake:connectFailure.stage.dns',
   tcp: 'handshake:connectFailure.stage.tcp',
   proxy: 'handshake:connectFailure.stage.proxy',

@@ -2,7 +2,9 @@
 
 Prints "READY port=<port> websockets=<version>" once listening, sends the messages given with
 --send to every new connection (then, with --flood COUNT,BYTES, COUNT text messages of BYTES
-each, "message <n> " repeated, or with --flood-incompressible base64 of random bytes), then echoes. Works with the asyncio API of websockets >= 13 and
+each, "message <n> " repeated, or with --flood-incompressible base64 of random bytes), then echoes. With
+--log-accepts it prints "ACCEPTED" for every TCP connection it accepts, before any byte is read, so
+a test can tell that nothing dialled it at all. Works with the asyncio API of websockets >= 13 and
 the legacy API of older releases (Debian 12 ships 10.4).
 """
 
@@ -29,6 +31,7 @@ def parse_args():
     parser.add_argument("--flood", help="COUNT,BYTES: that many highly compressible text messages of that size")
     parser.add_argument("--flood-incompressible", action="store_true", help="flood with base64 of random bytes, which deflate shrinks by a quarter at most")
     parser.add_argument("--max-size", type=int, default=64 * 1024 * 1024)
+    parser.add_argument("--log-accepts", action="store_true", help='print "ACCEPTED" for every TCP connection accepted')
     return parser.parse_args()
 
 
@@ -57,6 +60,27 @@ def serve_function():
     except ImportError:
         serve = websockets.serve
     return serve
+
+
+def accept_logging(log_accepts):
+    """The keyword that makes the server print ACCEPTED from connection_made (an asyncio.Protocol's first call)."""
+    if not log_accepts:
+        return {}
+    try:
+        from websockets.asyncio.server import ServerConnection
+
+        keyword = "create_connection"
+    except ImportError:
+        from websockets.legacy.server import WebSocketServerProtocol as ServerConnection
+
+        keyword = "create_protocol"
+
+    class LoggedConnection(ServerConnection):
+        def connection_made(self, transport):
+            print("ACCEPTED", flush=True)
+            super().connection_made(transport)
+
+    return {keyword: LoggedConnection}
 
 
 def extensions(args):
@@ -96,6 +120,7 @@ async def main():
         extensions=extensions(args),
         ping_interval=None,
         max_size=args.max_size,
+        **accept_logging(args.log_accepts),
     ) as server:
         port = next(iter(server.sockets)).getsockname()[1]
         print(f"READY port={port} websockets={websockets.__version__}", flush=True)

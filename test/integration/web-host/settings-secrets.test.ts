@@ -99,7 +99,14 @@ describe.skipIf(!microsocks.isAvailable)('proxy passwords in settings files, rea
     const list = await call<ProfileList>('listProfiles', []);
     expect(list.profiles.map((profile) => profile.name)).toEqual(['desk', 'old']);
     expect(list.profiles[1]!.options).toEqual(options(true));
-    expect(list.profiles[0]!.options).toEqual(options(false));
+    expect(list.profiles[0]!.options).toEqual({
+      ...options(false),
+      unopenedSecrets: [
+        { kind: 'proxy-password', proxyKind: 'socks5', host: proxy.host, port: proxy.port, username },
+        { kind: 'header', name: 'Authorization', occurrence: 0 },
+        { kind: 'query-parameter', name: 'access_token', index: 1 },
+      ],
+    });
     expect(list.problems).toHaveLength(3);
     expect(list.problems[1]!.text).toEqual({ key: 'errors:secret.headerUnavailable', values: { file: 'desk.profile.json', field: 'options.headers.0.1', header: 'Authorization' } });
     expect(list.problems[2]!.text).toEqual({ key: 'errors:secret.queryUnavailable', values: { file: 'desk.profile.json', field: 'options.url.query.1', parameter: 'access_token' } });
@@ -119,7 +126,7 @@ describe.skipIf(!microsocks.isAvailable)('proxy passwords in settings files, rea
     expect(JSON.stringify(relay)).not.toContain(bearer);
   });
 
-  it('connects through the authenticating proxy with the old file’s password, and a session without it is refused by the proxy', async () => {
+  it('connects through the authenticating proxy with the old file’s password, and a session from the sealed profile is refused before dialing', async () => {
     const list = await call<ProfileList>('listProfiles', []);
     const { sessionId } = await call<{ sessionId: string }>('openSession', [list.profiles.find((profile) => profile.name === 'old')!.options]);
     const { sessionId: refusedId } = await call<{ sessionId: string }>('openSession', [list.profiles.find((profile) => profile.name === 'desk')!.options]);
@@ -129,9 +136,9 @@ describe.skipIf(!microsocks.isAvailable)('proxy passwords in settings files, rea
     const refused = await eventually(async () => {
       const summary = await summaryOf(refusedId);
       return summary?.state === 'closed' ? summary : undefined;
-    }, 'the session without a password ends at the proxy', 20_000);
+    }, 'the session from the sealed profile ends', 20_000);
     expect(refused.closed?.how).toBe('error');
-    expect(refused.closed?.message).toMatch(/SOCKS5/i);
+    expect(refused.closed?.message).toMatch(/^The saved settings hold the proxy password, the Authorization header's value, and the value of the URL's access_token parameter, which this process cannot open/);
     expect(refused.closed?.message).not.toContain(password);
     await call('send', [sessionId, { type: 'text', data: 'through the proxy' }]);
     const authorizations = echo.upgradeRequests().map((request) => request.rawHeaders[request.rawHeaders.findIndex((name, index) => index % 2 === 0 && name === 'Authorization') + 1]);

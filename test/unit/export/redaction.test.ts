@@ -11,6 +11,13 @@ describe('redaction rules', () => {
     expect(rules.redactions().map((each) => each.name)).toEqual(['userinfo', 'Access_Token', 'X-Sig', 'sessionId', 'apikey']);
   });
 
+  it('redacts credential pairs of the fragment too, as pasted from an OAuth implicit-grant redirect, and leaves a plain fragment alone', () => {
+    const rules = new RedactionRules(defaultRedaction);
+    expect(redactUrl('wss://h.test/p?room=1#access_token=abc&token_type=bearer&state=xyz', rules)).toBe('wss://h.test/p?room=1#access_token=***&token_type=******&state=xyz');
+    expect(redactUrl('wss://h.test/p#section-2', rules)).toBe('wss://h.test/p#section-2');
+    expect(rules.redactions()).toEqual([{ location: 'url-fragment', name: 'access_token' }, { location: 'url-fragment', name: 'token_type' }]);
+  });
+
   it('redacts raw handshake bytes in place, same length, including extra header names', () => {
     const rules = new RedactionRules({ ...defaultRedaction, extraHeaderNames: ['x-team-secret'] });
     const raw = Buffer.from('GET /?token=t0k HTTP/1.1\r\nCookie: a=1\r\nX-Team-Secret: s\r\nHost: h\r\n\r\n', 'latin1');

@@ -88,7 +88,7 @@ describe('Authorization, Proxy-Authorization and Cookie header values in profile
       { key: 'errors:secret.headerUndecryptable', values: { file: 'team.profile.json', field: 'options.headers.4.1', header: 'COOKIE' } },
     ]);
     expect(listed.problems[0]?.message).toBe(
-      'team.profile.json: the value of the authorization header (options.headers.1.1) cannot be decrypted with this system keychain (another user, machine or keychain encrypted it), so the settings load with that header empty. Type the value again and save to replace it.',
+      'team.profile.json: the value of the authorization header (options.headers.1.1) cannot be decrypted with this system keychain (another user, machine or keychain encrypted it), so the settings load with that header empty, and nothing connects with them until it is typed again. Type the value again and save to replace it.',
     );
     expect(renderMessage(createTranslate('zh-CN'), listed.problems[0]!.text!)).toContain('无法用本机系统钥匙串解密 authorization 请求头的值（options.headers.1.1）');
     const serialized = JSON.stringify(listed);

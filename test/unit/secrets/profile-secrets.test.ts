@@ -88,7 +88,7 @@ describe('proxy passwords in profile files', () => {
     expect(problem.keptAs).toBeUndefined();
     expect(problem.text?.key).toBe('errors:secret.undecryptable');
     expect(problem.message).toBe(
-      'team.profile.json: the proxy password (options.proxy.password) cannot be decrypted with this system keychain (another user, machine or keychain encrypted it), so the settings load without it. Type the password again and save to replace it.',
+      'team.profile.json: the proxy password (options.proxy.password) cannot be decrypted with this system keychain (another user, machine or keychain encrypted it), so the settings load without it, and nothing connects with them until it is typed again. Type the password again and save to replace it.',
     );
     const chinese = renderMessage(createTranslate('zh-CN'), problem.text!);
     expect(chinese).toContain('options.proxy.password');

@@ -81,7 +81,7 @@ describe('credentials in a profile URL', () => {
       { key: 'errors:secret.queryUndecryptable', values: { file: 'team.profile.json', field: 'options.url.query.2', parameter: 'sig' } },
     ]);
     expect(listed.problems[1]?.message).toBe(
-      "team.profile.json: the value of the URL's access_token query parameter (options.url.query.1) cannot be decrypted with this system keychain (another user, machine or keychain encrypted it), so the settings load with that value empty. Type the value again and save to replace it.",
+      "team.profile.json: the value of the URL's access_token query parameter (options.url.query.1) cannot be decrypted with this system keychain (another user, machine or keychain encrypted it), so the settings load with that value empty, and nothing connects with them until it is typed again. Type the value again and save to replace it.",
     );
     const chinese = renderMessage(createTranslate('zh-CN'), listed.problems[0]!.text!);
     expect(chinese).toContain('options.url.password');

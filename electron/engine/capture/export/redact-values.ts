@@ -1,6 +1,6 @@
 import type { RedactionLocation } from '../../../../shared/contract/capture.js';
 import type { HeaderPair } from '../../../../shared/contract/records.js';
-import { mapQueryValues, mapUserinfo } from '../../../../shared/text/url-parts.js';
+import { mapFragmentValues, mapQueryValues, mapUserinfo } from '../../../../shared/text/url-parts.js';
 import { fillerByte, type RedactionRules } from './redaction-rules.js';
 
 /**
@@ -14,18 +14,21 @@ export function filler(text: string): string {
   return '*'.repeat(text.length);
 }
 
-/** A URL or request target with secret-looking query values and any userinfo replaced by filler. */
+/** A URL or request target with secret-looking query and fragment values and any userinfo replaced by filler. */
 function redactUrlParts(url: string, rules: RedactionRules): string {
   if (!rules.isEnabled) return url;
   const withoutUserinfo = mapUserinfo(url, (userinfo) => {
     rules.note({ location: 'url-userinfo', name: 'userinfo' });
     return userinfo.replace(/[^:]/g, '*');
   });
-  return mapQueryValues(withoutUserinfo, (name, value) => {
-    if (!rules.isSecretQueryName(name)) return value;
-    rules.note({ location: 'query-parameter', name });
-    return filler(value);
-  });
+  const withoutQuery = mapQueryValues(withoutUserinfo, (name, value) => redactPair('query-parameter', name, value, rules));
+  return mapFragmentValues(withoutQuery, (name, value) => redactPair('url-fragment', name, value, rules));
+}
+
+function redactPair(location: 'query-parameter' | 'url-fragment', name: string, value: string, rules: RedactionRules): string {
+  if (!rules.isSecretQueryName(name)) return value;
+  rules.note({ location, name });
+  return filler(value);
 }
 
 /** A URL with the query and userinfo rules applied, then the payload patterns (a workspace secret may sit in a path). */

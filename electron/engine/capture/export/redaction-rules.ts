@@ -1,4 +1,5 @@
 import type { Redaction } from '../../../../shared/contract/capture.js';
+import { isCredentialQueryName } from './credential-query-name.js';
 
 /** What an export removes. On by default (DESIGN.md "Files users keep"); `isEnabled: false` is the visible opt-out. */
 export interface RedactionOptions {
@@ -16,9 +17,6 @@ export const defaultRedaction: RedactionOptions = { isEnabled: true, extraHeader
 export const noRedaction: RedactionOptions = { isEnabled: false, extraHeaderNames: [], payloadPatterns: [] };
 
 const secretHeaderNames = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];
-
-// Substrings of query parameter names that usually carry credentials (issue 5, "Redaction").
-const secretQueryName = /token|key|secret|password|auth|sig|session/i;
 
 /** The byte written over every redacted byte: `*`, printable and valid UTF-8 on its own. */
 export const fillerByte = 0x2a;
@@ -48,9 +46,9 @@ export class RedactionRules {
     return this.options.isEnabled && this.headerNames.has(name.toLowerCase());
   }
 
-  /** True when a query parameter of this (decoded) name is redacted. */
+  /** True when a query parameter of this (decoded) name is redacted (issue 5, "Redaction"; `credential-query-name.ts`). */
   isSecretQueryName(name: string): boolean {
-    return this.options.isEnabled && secretQueryName.test(name);
+    return this.options.isEnabled && isCredentialQueryName(name);
   }
 
   /** The payload patterns in effect, global. */
