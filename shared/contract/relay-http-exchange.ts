@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { base64Schema } from './api-send.js';
 import { messageSchema } from './message-schema.js';
+import type { FailureStage } from './records.js';
 import { headerPairSchema } from './session-options.js';
 
 /**
@@ -30,6 +31,9 @@ export const httpResponseSeenSchema = z.object({
   body: httpBodySeenSchema,
 });
 
+// Every failure stage once: a stage added to FailureStage fails the typecheck here until it is listed.
+const failureStages: Record<FailureStage, true> = { settings: true, dns: true, tcp: true, proxy: true, tls: true, handshake: true, websocket: true, socket: true };
+
 /** How an exchange ended; `open` while it goes on. */
 export const httpExchangeEndSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('open') }),
@@ -42,7 +46,7 @@ export const httpExchangeEndSchema = z.discriminatedUnion('kind', [
   /** The relay could not reach the server: the dial's stage, what happened and what to try, as a session's failure says them. */
   z.object({
     kind: z.literal('upstream-failed'),
-    stage: z.enum(['dns', 'tcp', 'proxy', 'tls', 'handshake', 'websocket', 'socket']),
+    stage: z.enum(Object.keys(failureStages) as [FailureStage, ...FailureStage[]]),
     message: z.string(),
     hint: z.string(),
     i18n: z.object({ message: messageSchema, hint: messageSchema }),
