@@ -9,11 +9,12 @@ import { messageSchema } from './message-schema.js';
  */
 
 /**
- * The probes, in the order they run. The path test runs `dns`, `tcp` and `tls` on its client
- * session, then its own steps (`path-upgrade`, `path-frames`, `idle`, `path-close`); `path` names
+ * The probes, in the order they run. Through a forward proxy, `dns` and `tcp` are the proxy's own
+ * lookup and connection and `proxy` its answer to CONNECT or the SOCKS request; without one there is
+ * no `proxy` step. The path test runs `dns`, `tcp`, `proxy` and `tls` on its client session, then its own steps (`path-upgrade`, `path-frames`, `idle`, `path-close`); `path` names
  * that client session's capture in evidence.
  */
-export const probeIdSchema = z.enum(['dns', 'tcp', 'tls', 'handshake', 'http1.0', 'ping', 'deflate', 'large-message', 'idle', 'liveness', 'path', 'path-upgrade', 'path-frames', 'path-close']);
+export const probeIdSchema = z.enum(['dns', 'tcp', 'proxy', 'tls', 'handshake', 'http1.0', 'ping', 'deflate', 'large-message', 'idle', 'liveness', 'path', 'path-upgrade', 'path-frames', 'path-close']);
 
 /** pass: nothing wrong; warn: works, but worth knowing; fail: broken here; skip: not run (and why). */
 export const probeStatusSchema = z.enum(['pass', 'warn', 'fail', 'skip']);
@@ -31,6 +32,7 @@ export const causeIdSchema = z.enum([
   'dns-failure',
   'connection-refused',
   'connect-timeout',
+  'proxy-tunnel-failed',
   'accept-mismatch',
   'extension-not-offered',
   'subprotocol-not-offered',

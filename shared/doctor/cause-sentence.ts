@@ -25,6 +25,7 @@ const sentences: Readonly<Record<CauseId, (details: CauseDetails) => Message>> =
   'dns-failure': (d) => message('doctor:cause.dns-failure.summary', d),
   'connection-refused': (d) => message('doctor:cause.connection-refused.summary', d),
   'connect-timeout': (d) => message('doctor:cause.connect-timeout.summary', d),
+  'proxy-tunnel-failed': (d) => message('doctor:cause.proxy-tunnel-failed.summary', d),
   'accept-mismatch': (d) => message('doctor:cause.accept-mismatch.summary', d),
   'extension-not-offered': (d) => message('doctor:cause.extension-not-offered.summary', d),
   'subprotocol-not-offered': (d) => message('doctor:cause.subprotocol-not-offered.summary', d),

@@ -59,6 +59,7 @@ export const closedByKeys = {
 export const probeTitleKeys = {
   dns: 'doctor:probe.dns.title',
   tcp: 'doctor:probe.tcp.title',
+  proxy: 'doctor:probe.proxy.title',
   tls: 'doctor:probe.tls.title',
   handshake: 'doctor:probe.handshake.title',
   'http1.0': 'doctor:probe.http10.title',

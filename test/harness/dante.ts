@@ -10,11 +10,11 @@ import { createTempDir } from './temp-dir.js';
  * CONNECT to anywhere from 127.0.0.1. It speaks SOCKS4 without the 4a extension, so it refuses
  * host names sent the SOCKS4a way: the case `socks4://` exists for.
  */
-export async function startDante(options: { readonly startTimeoutMs?: number } = {}): Promise<RunningPeer> {
+export async function startDante(options: { readonly startTimeoutMs?: number; readonly blockedPort?: number } = {}): Promise<RunningPeer> {
   const danted = peerPath('danted');
   const dir = createTempDir('dante');
   const port = await freePort();
-  writeFileSync(dir.file('danted.conf'), danteConfig(port));
+  writeFileSync(dir.file('danted.conf'), danteConfig(port, options.blockedPort));
   const peer = await startProcessPeerIn(dir, {
     name: 'danted',
     command: danted,
@@ -31,7 +31,8 @@ export async function startDante(options: { readonly startTimeoutMs?: number } =
   };
 }
 
-function danteConfig(port: number): string {
+/** With `blockedPort`, a `socks block` rule (matched first) refuses CONNECT to that port: SOCKS5 reply 0x02, SOCKS4 91. */
+function danteConfig(port: number, blockedPort?: number): string {
   // As root, danted must be told whom to run as; as another user it stays that user.
   const users = process.getuid?.() === 0 ? 'user.privileged: root\nuser.unprivileged: nobody\n' : '';
   return `logoutput: stderr
@@ -42,10 +43,18 @@ clientmethod: none
 ${users}client pass {
   from: 127.0.0.1/32 to: 0.0.0.0/0
 }
-socks pass {
+${blockedPort === undefined ? '' : blockRule(blockedPort)}socks pass {
   from: 127.0.0.1/32 to: 0.0.0.0/0
   protocol: tcp
   command: connect
+}
+`;
+}
+
+function blockRule(blockedPort: number): string {
+  return `socks block {
+  from: 127.0.0.1/32 to: 0.0.0.0/0 port = ${blockedPort}
+  log: error
 }
 `;
 }

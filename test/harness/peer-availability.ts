@@ -25,7 +25,8 @@ export type PeerName =
   | 'netns'
   | 'python-aiohttp'
   | 'python-tornado'
-  | 'python-autobahn';
+  | 'python-autobahn'
+  | 'python3';
 
 /** Whether a peer can be used here: its executable, or why it cannot. */
 export interface PeerAvailability {
@@ -64,6 +65,7 @@ const binaryNames: Record<Exclude<PeerName, 'python-websockets' | 'python-socket
   openssl: ['openssl'],
   mosquitto: ['mosquitto'],
   'redis-server': ['redis-server'],
+  python3: ['python3'],
 };
 
 /** Where Debian (and other distributions) put squid's basic_ncsa_auth helper. */

@@ -11,6 +11,13 @@ import { waitForPort } from './wait-for-port.js';
 /** Options for `startSquid`; with `auth`, CONNECT needs Proxy-Authorization: Basic. */
 export interface SquidOptions {
   readonly auth?: { readonly username: string; readonly password: string };
+  /** squid's stock rule: CONNECT only to SSL_ports (443), so CONNECT to any other port is refused with 403 ERR_ACCESS_DENIED. */
+  readonly isSslPortsOnly?: boolean;
+  /**
+   * A proxy slow to answer CONNECT: an external ACL helper that takes this long over each request
+   * before allowing it, so squid holds its answer with the client's TCP connection already up.
+   */
+  readonly holdConnectSeconds?: number;
   readonly startTimeoutMs?: number;
 }
 
@@ -42,7 +49,14 @@ acl authenticated proxy_auth REQUIRED
 http_access deny !authenticated
 `;
   }
-  writeFileSync(dir.file('squid.conf'), squidConfig(dir.path, port, authLines), { mode: 0o644 });
+  const portLines = options.isSslPortsOnly ? 'acl SSL_ports port 443\nacl CONNECT method CONNECT\nhttp_access deny CONNECT !SSL_ports\n' : '';
+  let holdLines = '';
+  if (options.holdConnectSeconds !== undefined) {
+    // One line in, one verdict out (squid's external ACL helper protocol); ttl=0 so every request is held, not only the first.
+    writeFileSync(dir.file('hold-helper'), `#!/bin/sh\nwhile read -r line; do sleep ${options.holdConnectSeconds}; echo OK; done\n`, { mode: 0o755 });
+    holdLines = `external_acl_type hold ttl=0 negative_ttl=0 children-max=4 %SRC ${dir.file('hold-helper')}\nacl held external hold\nhttp_access deny !held\n`;
+  }
+  writeFileSync(dir.file('squid.conf'), squidConfig(dir.path, port, `${portLines}${holdLines}${authLines}`), { mode: 0o644 });
   const peer = await startProcessPeerIn(dir, {
     name: 'squid',
     command: squid,
@@ -67,7 +81,7 @@ http_access deny !authenticated
   };
 }
 
-function squidConfig(dir: string, port: number, authLines: string): string {
+function squidConfig(dir: string, port: number, accessLines: string): string {
   return `http_port 127.0.0.1:${port}
 visible_hostname frameline-test
 pid_filename ${dir}/squid.pid
@@ -83,6 +97,6 @@ acl loopback_source src 127.0.0.1/32
 acl loopback_destination dst 127.0.0.1/32
 http_access deny !loopback_source
 http_access deny !loopback_destination
-${authLines}http_access allow all
+${accessLines}http_access allow all
 `;
 }

@@ -1,27 +1,38 @@
 import { isIP } from 'node:net';
 import type { ProbeId, ProbeResult } from '../../../shared/contract/doctor-report.js';
-import type { RecordJson } from '../../../shared/contract/records.js';
+import type { EventRecordJson, RecordJson } from '../../../shared/contract/records.js';
 import type { SessionOptions } from '../../../shared/contract/session-options.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
 import type { CaptureLog } from '../capture/capture-log.js';
+import { describeProxy } from '../net/proxy-failure.js';
 import type { Session } from '../session/session.js';
 import { allRecords } from './capture-scan.js';
-import { connectContext, connectProbes, type ConnectContext } from './connect-probes.js';
+import { connectProbes } from './connect-probes.js';
+import { connectContext, connectStepIds, type ConnectContext, type ConnectStepId } from './connect-step.js';
 import { openProbeSession, type ProbeHooks } from './probe-session.js';
 
 /**
- * How many of DNS, TCP and TLS (in that order) the dial is past, so that no later record can
- * change their probes: DNS once the name is resolved (at once for an address), TCP once connected,
- * TLS once its handshake is done. Through a proxy, DNS and TCP wait for the tunnel, because a
- * SOCKS proxy may need a second lookup and a refused tunnel fails the TCP probe. The end of the
- * dial (the handshake sent, an error, the session closed) settles all three.
+ * How many of the connect steps (`connectStepIds`, in order) the dial is past, so that no later
+ * record can change their probes: DNS once the name is resolved (at once for an address), TCP once
+ * connected, TLS once its handshake is done. Through a proxy, DNS and TCP are the proxy's own lookup
+ * and connection, settled as they happen, and the proxy step once the proxy has answered (the
+ * tunnel is up). The end of the dial (the handshake sent, an error, the session closed) settles all.
  */
-export function settledConnectSteps(records: readonly RecordJson[], context: ConnectContext): 0 | 1 | 2 | 3 {
-  const names = new Set(records.flatMap((record) => (record.kind === 'event' ? [record.name] : [])));
-  const isDialOver = records.some((record) => record.kind === 'handshake') || names.has('handshake-sent') || names.has('error') || names.has('closed');
-  if (isDialOver) return 3;
-  const isTcpSettled = names.has(context.isProxied ? 'proxy-tunnel-established' : 'tcp-connected');
-  if (isTcpSettled) return !context.isSecure || names.has('tls-established') ? 3 : 2;
-  return !context.isProxied && (names.has('dns') || isIP(context.dialHost) !== 0) ? 1 : 0;
+export function settledConnectSteps(records: readonly RecordJson[], context: ConnectContext): number {
+  const steps = connectStepIds(context);
+  const events = records.filter((record): record is EventRecordJson => record.kind === 'event');
+  const has = (name: EventRecordJson['name'], peer?: 'proxy'): boolean => events.some((event) => event.name === name && (peer === undefined || event['peer'] === peer));
+  const isDialOver = records.some((record) => record.kind === 'handshake') || has('handshake-sent') || has('error') || has('closed');
+  if (isDialOver) return steps.length;
+  const proxy = context.proxy;
+  const isSettled: Readonly<Record<ConnectStepId, () => boolean>> = {
+    dns: () => (proxy ? has('dns', 'proxy') || isIP(proxy.host) !== 0 : has('dns') || isIP(context.dialHost) !== 0),
+    tcp: () => has('tcp-connected', proxy ? 'proxy' : undefined),
+    proxy: () => has('proxy-tunnel-established'),
+    tls: () => !context.isSecure || has('tls-established'),
+  };
+  const firstOpen = steps.findIndex((step) => !isSettled[step]());
+  return firstOpen === -1 ? steps.length : firstOpen;
 }
 
 /**
@@ -32,8 +43,11 @@ export function settledConnectSteps(records: readonly RecordJson[], context: Con
 export class ConnectProbeStream {
   private readonly reported: ProbeResult[] = [];
   private unsubscribe: () => void = () => undefined;
+  private readonly steps: number;
 
-  constructor(private readonly context: ConnectContext, private readonly onProbe: (probe: ProbeResult) => void) {}
+  constructor(private readonly context: ConnectContext, private readonly onProbe: (probe: ProbeResult) => void) {
+    this.steps = connectStepIds(context).length;
+  }
 
   /** Starts following `capture`; reports at once what is already settled (DNS for an address). */
   watch(capture: CaptureLog): void {
@@ -42,20 +56,20 @@ export class ConnectProbeStream {
     this.report(allRecords(capture), false);
   }
 
-  /** Reports the probes not reported yet from the whole capture, stops following it, and returns all three. */
+  /** Reports the probes not reported yet from the whole capture, stops following it, and returns them all. */
   settle(capture: CaptureLog): ProbeResult[] {
     this.report(allRecords(capture), true);
     return [...this.reported];
   }
 
   private report(records: readonly RecordJson[], isOver: boolean): void {
-    const count = isOver ? 3 : settledConnectSteps(records, this.context);
+    const count = isOver ? this.steps : settledConnectSteps(records, this.context);
     if (count <= this.reported.length) return;
     for (const probe of connectProbes(records, this.context).slice(this.reported.length, count)) {
       this.reported.push(probe);
       this.onProbe(probe);
     }
-    if (this.reported.length === 3) this.unsubscribe();
+    if (this.reported.length === this.steps) this.unsubscribe();
   }
 }
 
@@ -65,16 +79,27 @@ export interface StreamedProbeSession {
   readonly connecting: ConnectProbeStream;
 }
 
+/** What the run is waiting for while the dial is between steps, to say so in its progress line. */
+export interface AwaitingHooks {
+  /** Connected to the proxy, which has not answered CONNECT or the SOCKS request yet; `text` names both. */
+  readonly onAwaitingProxy: (text: Message) => void;
+  /** The dial is done (TLS reported) while the upgrade is still unanswered. */
+  readonly onAwaitingUpgrade: () => void;
+}
+
 /**
  * Opens the session whose handshake the Doctor judges (no pings of its own, pongs answered), with
- * its DNS, TCP and TLS probes passed to `onProbe` as the dial gets past each, and `onAwaitingUpgrade`
- * called once TLS is reported while the upgrade is still unanswered. `settle` the stream afterwards.
+ * its connect probes passed to `onProbe` as the dial gets past each, and `awaiting` told what comes
+ * next while it waits (the proxy's answer, then the upgrade). `settle` the stream afterwards.
  */
-export async function openStreamedProbeSession(probe: ProbeId, options: SessionOptions, hooks: ProbeHooks, onProbe: (result: ProbeResult) => void, onAwaitingUpgrade: () => void): Promise<StreamedProbeSession> {
+export async function openStreamedProbeSession(probe: ProbeId, options: SessionOptions, hooks: ProbeHooks, onProbe: (result: ProbeResult) => void, awaiting: AwaitingHooks): Promise<StreamedProbeSession> {
   let isAnswered = false;
-  const connecting = new ConnectProbeStream(connectContext(options), (result) => {
+  const context = connectContext(options);
+  const connecting = new ConnectProbeStream(context, (result) => {
     onProbe(result);
-    if (result.id === 'tls' && !isAnswered) onAwaitingUpgrade();
+    if (isAnswered || result.status === 'fail') return;
+    if (result.id === 'tcp' && context.proxy) awaiting.onAwaitingProxy(message('doctor:progress.proxyAnswer', { proxy: describeProxy(context.proxy), target: context.dialAddress }));
+    if (result.id === 'tls') awaiting.onAwaitingUpgrade();
   });
   const session = await openProbeSession(probe, { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, {
     ...hooks,

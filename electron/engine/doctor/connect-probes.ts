@@ -3,86 +3,74 @@ import { message, verbatim, type Message } from '../../../shared/i18n/message.js
 import { findEvent, millis } from './capture-scan.js';
 import type { Finding, ProbeResult } from '../../../shared/contract/doctor-report.js';
 import { eventMessage } from '../../../shared/i18n/event-text.js';
-import type { SessionOptions } from '../../../shared/contract/session-options.js';
-import { formatHostPort, parseDialTarget } from '../net/dial-target.js';
-
-/** What the connect probes need besides the records. */
-export interface ConnectContext {
-  readonly url: URL;
-  /** host:port actually dialled (connect-to override or the URL). */
-  readonly dialAddress: string;
-  /** The host of `dialAddress`, without IPv6 brackets. */
-  readonly dialHost: string;
-  readonly isSecure: boolean;
-  readonly isProxied: boolean;
-}
-
-/** The connect context of a probe session dialled with `options`. */
-export function connectContext(options: SessionOptions): ConnectContext {
-  const target = parseDialTarget(options.url, options.connectTo);
-  return { url: new URL(options.url), dialAddress: formatHostPort(target.dialHost, target.dialPort), dialHost: target.dialHost, isSecure: target.isSecure, isProxied: options.proxy.kind !== 'none' };
-}
+import { formatHostPort } from '../net/dial-target.js';
+import { describeProxy } from '../net/proxy-failure.js';
+import { connectStep, dialError, errorEvidence, failedStep, type ConnectContext, type ConnectStepId } from './connect-step.js';
+import { proxyProbe } from './proxy-probe.js';
 
 const titles = { dns: message('doctor:probe.dns.title'), tcp: message('doctor:probe.tcp.title'), tls: message('doctor:probe.tls.title') } as const;
-const explanations = { dns: message('doctor:probe.dns.explanation'), tcp: message('doctor:probe.tcp.explanation'), tls: message('doctor:probe.tls.explanation') } as const;
 
-/** DNS, TCP and TLS from the first session's records (the dialer records each step as an event). */
+/**
+ * DNS, TCP, the proxy's answer (through a forward proxy) and TLS from the first session's records
+ * (the dialer records each step as an event), in the order the dial passes them.
+ */
 export function connectProbes(records: readonly RecordJson[], context: ConnectContext): ProbeResult[] {
-  const error = records.find((record): record is EventRecordJson => record.kind === 'event' && record.name === 'error' && record.stage !== 'handshake' && record.stage !== 'websocket');
-  return [dnsProbe(records, error, context), tcpProbe(records, error, context), tlsProbe(records, error, context)];
+  const error = dialError(records);
+  const failed = failedStep(error, records, context);
+  const probes = [dnsProbe(records, error, failed, context), tcpProbe(records, error, failed, context)];
+  if (context.proxy) probes.push(proxyProbe(records, error, failed, context.proxy, context.dialAddress));
+  probes.push(tlsProbe(records, error, failed, context));
+  return probes;
 }
 
 function probe(id: 'dns' | 'tcp' | 'tls', status: ProbeResult['status'], summary: Message, durationMs: number, evidence: ProbeResult['evidence'], findings: Finding[] = []): ProbeResult {
-  return { id, title: titles[id], status, summary, durationMs, evidence, explanation: explanations[id], findings };
+  return connectStep(id, titles[id], status, summary, durationMs, evidence, findings);
 }
 
-function errorEvidence(probeId: 'dns' | 'tcp' | 'tls', error: EventRecordJson): ProbeResult['evidence'] {
-  const text = error['code'] ? message('doctor:evidence.errorWithCode', { error: eventMessage(error, 'message'), code: String(error['code']) }) : eventMessage(error, 'message');
-  return [{ probe: probeId, seq: error.seq, text }];
-}
-
-function dnsProbe(records: readonly RecordJson[], error: EventRecordJson | undefined, context: ConnectContext): ProbeResult {
-  const dns = findEvent(records, 'dns');
-  if (error?.stage === 'dns') {
-    const finding: Finding = { causeId: 'dns-failure', confidence: 'high', details: { host: context.url.hostname, hint: eventMessage(error, 'hint') }, evidence: errorEvidence('dns', error) };
+// Through a proxy, the lookup is of the proxy's host; the server's name is the proxy's to resolve (or, for SOCKS without remote DNS, part of the proxy step).
+function dnsProbe(records: readonly RecordJson[], error: EventRecordJson | undefined, failed: ConnectStepId | null, context: ConnectContext): ProbeResult {
+  const proxy = context.proxy;
+  const dns = records.find((record): record is EventRecordJson => record.kind === 'event' && record.name === 'dns' && (!proxy || record['peer'] === 'proxy'));
+  if (error && failed === 'dns') {
+    const finding: Finding = { causeId: 'dns-failure', confidence: 'high', details: { host: proxy ? proxy.host : context.url.hostname, hint: eventMessage(error, 'hint') }, evidence: errorEvidence('dns', error) };
     return probe('dns', 'fail', eventMessage(error, 'message'), 0, finding.evidence, [finding]);
   }
   if (!dns) {
-    const why = context.isProxied ? message('doctor:summary.dns.byProxy') : message('doctor:summary.dns.isAddress', { host: context.dialAddress.replace(/:\d+$/, '') });
+    const why = proxy ? message('doctor:summary.dns.proxyIsAddress', { host: proxy.host }) : message('doctor:summary.dns.isAddress', { host: context.dialAddress.replace(/:\d+$/, '') });
     return probe('dns', 'skip', why, 0, []);
   }
   const addresses = Array.isArray(dns['addresses']) ? (dns['addresses'] as string[]) : [];
   const ms = millis(Number(dns['durationMicros'] ?? 0));
   const values = { host: String(dns['host']), addresses: addresses.join(', ') };
   const isSlow = ms > 1000;
-  return probe('dns', isSlow ? 'warn' : 'pass', message(isSlow ? 'doctor:summary.dns.resolvedSlowly' : 'doctor:summary.dns.resolved', values), ms, [{ probe: 'dns', seq: dns.seq, text: verbatim(`dns ${values.host} → ${values.addresses}`) }]);
+  const keys = proxy ? (['doctor:summary.dns.proxyResolvedSlowly', 'doctor:summary.dns.proxyResolved'] as const) : (['doctor:summary.dns.resolvedSlowly', 'doctor:summary.dns.resolved'] as const);
+  return probe('dns', isSlow ? 'warn' : 'pass', message(isSlow ? keys[0] : keys[1], values), ms, [{ probe: 'dns', seq: dns.seq, text: verbatim(`dns ${values.host} → ${values.addresses}`) }]);
 }
 
-function tcpProbe(records: readonly RecordJson[], error: EventRecordJson | undefined, context: ConnectContext): ProbeResult {
+// Through a proxy, the connection is to the proxy: what it then does with the CONNECT or SOCKS request is the proxy step's.
+function tcpProbe(records: readonly RecordJson[], error: EventRecordJson | undefined, failed: ConnectStepId | null, context: ConnectContext): ProbeResult {
+  const proxy = context.proxy;
   const tcp = records.filter((record): record is EventRecordJson => record.kind === 'event' && record.name === 'tcp-connected');
-  if (error?.stage === 'dns') return probe('tcp', 'skip', message('doctor:summary.tcp.noAddress'), 0, []);
-  // A `settings` refusal (a secret of the saved settings this process cannot open) stops before TCP: the TCP probe fails with its sentence, so the report says why nothing was dialled.
-  if (error && (error.stage === 'tcp' || error.stage === 'proxy' || error.stage === 'socket' || error.stage === 'settings')) {
+  if (failed === 'dns') return probe('tcp', 'skip', message('doctor:summary.tcp.noAddress'), 0, []);
+  if (error && failed === 'tcp') {
     const evidence = errorEvidence('tcp', error);
     const code = String(error['code'] ?? '');
     const causeId = error.stage !== 'tcp' ? null : code === 'ECONNREFUSED' ? 'connection-refused' : code === 'ETIMEDOUT' ? 'connect-timeout' : null;
-    const findings: Finding[] = causeId ? [{ causeId, confidence: 'high', details: { address: context.dialAddress }, evidence }] : [];
+    const address = proxy ? message('failure:proxy.address', { address: formatHostPort(proxy.host, proxy.port) }) : context.dialAddress;
+    const findings: Finding[] = causeId ? [{ causeId, confidence: 'high', details: { address }, evidence }] : [];
     return probe('tcp', 'fail', eventMessage(error, 'message'), 0, evidence, findings);
   }
   if (tcp.length === 0) return probe('tcp', 'skip', message('doctor:summary.tcp.notAttempted'), 0, []);
   const ms = tcp.reduce((sum, event) => sum + millis(Number(event['durationMicros'] ?? 0)), 0);
   const last = tcp[tcp.length - 1]!;
-  const tunnel = findEvent(records, 'proxy-tunnel-established');
-  const address = `${String(last['remoteAddress'])}:${String(last['remotePort'])}`;
-  const summary = tunnel
-    ? message('doctor:summary.tcp.connectedThroughProxy', { address, proxyKind: String(tunnel['proxyKind']), statusLine: String(tunnel['statusLine']) })
-    : message('doctor:summary.tcp.connected', { address });
+  const address = formatHostPort(String(last['remoteAddress']), Number(last['remotePort']));
+  const summary = proxy ? message('doctor:summary.tcp.connectedToProxy', { proxy: describeProxy(proxy), address }) : message('doctor:summary.tcp.connected', { address });
   return probe('tcp', 'pass', summary, ms, tcp.map((event) => ({ probe: 'tcp' as const, seq: event.seq, text: verbatim(`tcp-connected ${String(event['remoteAddress'])}:${String(event['remotePort'])}`) })));
 }
 
-function tlsProbe(records: readonly RecordJson[], error: EventRecordJson | undefined, context: ConnectContext): ProbeResult {
+function tlsProbe(records: readonly RecordJson[], error: EventRecordJson | undefined, failed: ConnectStepId | null, context: ConnectContext): ProbeResult {
   if (!context.isSecure) return probe('tls', 'skip', message('doctor:summary.tls.notUsed'), 0, []);
-  if (error?.stage === 'tls') {
+  if (error && failed === 'tls') {
     const evidence = errorEvidence('tls', error);
     const finding: Finding = { causeId: 'tls-error', confidence: 'high', details: { message: eventMessage(error, 'message'), hint: eventMessage(error, 'hint') }, evidence };
     return probe('tls', 'fail', eventMessage(error, 'message'), 0, evidence, [finding]);

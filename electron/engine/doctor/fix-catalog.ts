@@ -19,6 +19,7 @@ const summaries: Readonly<Record<CauseId, (details: Details) => Message>> = {
   'dns-failure': (d) => (d['hint'] ? message('doctor:fix.dns-failure.summaryHint', d) : message('doctor:fix.dns-failure.summary')),
   'connection-refused': () => message('doctor:fix.connection-refused.summary'),
   'connect-timeout': () => message('doctor:fix.connect-timeout.summary'),
+  'proxy-tunnel-failed': (d) => (d['hint'] ? message('doctor:fix.proxy-tunnel-failed.summaryHint', d) : message('doctor:fix.proxy-tunnel-failed.summary')),
   'accept-mismatch': () => message('doctor:fix.accept-mismatch.summary'),
   'extension-not-offered': () => message('doctor:fix.extension-not-offered.summary'),
   'subprotocol-not-offered': () => message('doctor:fix.subprotocol-not-offered.summary'),

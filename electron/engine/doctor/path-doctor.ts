@@ -67,9 +67,15 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
     for (const [id, title] of laterProbes) if (!done.has(id)) add(skipped(id, title, message('doctor:summary.cancelled')));
     return report(null);
   };
-  // Once the dial is done but the server has not answered the upgrade: say what the run waits for.
-  const { session, connecting } = await openStreamedProbeSession('handshake', options, doctor, add, () => {
-    if (!probes.some((each) => each.status === 'fail')) progress('handshake', message('doctor:progress.handshakeAnswer'));
+  // While a proxy holds its answer, and once the dial is done but the server has not answered the upgrade: say what the run waits for.
+  const isFailing = (): boolean => probes.some((each) => each.status === 'fail');
+  const { session, connecting } = await openStreamedProbeSession('handshake', options, doctor, add, {
+    onAwaitingProxy: (text) => {
+      if (!isFailing()) progress('proxy', text);
+    },
+    onAwaitingUpgrade: () => {
+      if (!isFailing()) progress('handshake', message('doctor:progress.handshakeAnswer'));
+    },
   });
   const handshakeMs = elapsedMs(startedAt);
   const records = allRecords(session.capture);

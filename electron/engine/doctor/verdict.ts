@@ -7,6 +7,7 @@ import { message, type Message } from '../../../shared/i18n/message.js';
 const passedKeys = {
   dns: 'doctor:passed.dns',
   tcp: 'doctor:passed.tcp',
+  proxy: 'doctor:passed.proxy',
   tls: 'doctor:passed.tls',
   handshake: 'doctor:passed.handshake',
   'http1.0': 'doctor:passed.http10',
@@ -28,7 +29,7 @@ const confidenceRank: Readonly<Record<Confidence, number>> = { high: 0, medium: 
 
 // Earlier on the path first: a refused connection explains everything after it.
 const causeOrder: readonly CauseId[] = [
-  'dns-failure', 'connection-refused', 'connect-timeout', 'tls-error',
+  'dns-failure', 'connection-refused', 'connect-timeout', 'proxy-tunnel-failed', 'tls-error',
   'upgrade-headers-dropped', 'http-version-downgraded', 'gateway-timeout', 'backend-unavailable', 'path-not-found', 'redirect', 'origin-rejected', 'websocket-unsupported',
   'accept-mismatch', 'extension-not-offered', 'subprotocol-not-offered', 'idle-timeout',
   'heartbeat-slower-than-idle-timeout', 'heartbeat-not-enforced', 'no-server-heartbeat',

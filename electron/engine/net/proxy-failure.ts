@@ -29,11 +29,21 @@ export function classifyConnectRefusal(head: ConnectResponseHead, proxy: Explici
       : challenge === undefined ? message('failure:connect.hint.setCredentials') : message('failure:connect.hint.setCredentialsChallenge', { challenge });
     return dialFailure('proxy', message(hasCredentials ? 'failure:connect.authRejected' : 'failure:connect.authRequired', values), hint, code);
   }
-  if (head.statusCode === 403) return dialFailure('proxy', message('failure:connect.forbidden', values), message('failure:connect.hint.forbidden'), code);
+  if (head.statusCode === 403) return dialFailure('proxy', message('failure:connect.forbidden', values), forbiddenHint(head, target), code);
   if (head.statusCode === 502 || head.statusCode === 503 || head.statusCode === 504) {
     return dialFailure('proxy', message('failure:connect.unreachable', values), message('failure:connect.hint.unreachable'), code);
   }
   return dialFailure('proxy', message('failure:connect.refused', values), message('failure:connect.hint.refused'), code);
+}
+
+/**
+ * squid names its refusal in X-Squid-Error; its stock squid.conf denies CONNECT to any port outside
+ * SSL_ports (443), the usual reason a WebSocket on another port is refused, so that case gets the line to add.
+ */
+function forbiddenHint(head: ConnectResponseHead, target: string): Message {
+  if (!/^ERR_ACCESS_DENIED\b/.test(headerValue(head.headers, 'x-squid-error') ?? '')) return message('failure:connect.hint.forbidden');
+  const port = /:(\d+)$/.exec(target)?.[1] ?? '';
+  return port !== '' && port !== '443' ? message('failure:connect.hint.forbiddenSquidPort', { port }) : message('failure:connect.hint.forbiddenSquid');
 }
 
 /** Classifies a CONNECT response head that could not be parsed, or a proxy that hung up. */
