@@ -13,7 +13,7 @@ import type { CliIo } from './cli-io.js';
 import { parseRelayArgs, type RelayCommandLine } from './relay-args.js';
 import { parseRelayLine, type RelayAction } from './relay-input.js';
 import { RecordPrinter } from './record-printer.js';
-import { pausedLines, relayJsonLine, relayTextLines } from './relay-lines.js';
+import { httpExchangeLine, pausedLines, relayJsonLine, relayTextLines } from './relay-lines.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -53,8 +53,9 @@ export async function runRelay(argv: readonly string[], io: CliIo, t: Translate,
     void done.then(() => pending.delete(done));
   });
   server.onDidCreateCa((info) => io.stderr.write(`${caText(info, t)}\n`));
-  server.onDidPassThrough((passed) => {
-    if (!command.isJson) io.stderr.write(`${t('relay:cli.passedThrough', { peer: passed.peer, target: visibleText(passed.target) })}\n`);
+  server.onDidObserveHttp((exchange) => {
+    if (exchange.end.kind === 'open') return;
+    io.stdout.write(`${command.isJson ? JSON.stringify({ kind: 'http-exchange', ...exchange }) : httpExchangeLine(exchange, t)}\n`);
   });
   let address;
   try {

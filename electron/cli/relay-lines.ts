@@ -1,4 +1,7 @@
 import type { PausedMessageInfo } from '../../shared/contract/api-relay.js';
+import type { HttpExchange } from '../../shared/contract/relay-http-exchange.js';
+import { renderMessage } from '../../shared/i18n/message.js';
+import { httpExchangeAnswerMessage, httpExchangeEndMessage, httpExchangeProblemMessage } from '../../shared/relay/http-exchange-text.js';
 import type { RelayLeg } from '../../shared/contract/records.js';
 import { asciiBytes } from '../engine/capture/byte-output.js';
 import type { CapturedFrame, CapturedRecord } from '../engine/capture/captured-record.js';
@@ -60,4 +63,21 @@ export function pausedLines(paused: PausedMessageInfo, t: Translate): string[] {
     `⏸ ${t('relay:cli.paused', { id: paused.pausedId, breakpoint: paused.breakpointId, arrow, opcode: opcodeName(paused.opcode), bytes: paused.byteLength })} ${preview}`,
     `  ${paused.isChangeable ? t('relay:cli.pausedActions', { id: paused.pausedId }) : t('relay:cli.pausedActionsLocked', { id: paused.pausedId })}`,
   ];
+}
+
+/** A finished passed-through HTTP exchange on one line: who, what, the answer, body sizes, time and how it ended. */
+export function httpExchangeLine(exchange: HttpExchange, t: Translate): string {
+  const problem = httpExchangeProblemMessage(exchange);
+  const line = t('relay:http.exchange', {
+    id: exchange.exchangeId,
+    peer: exchange.peer,
+    method: visibleText(exchange.method),
+    url: visibleText(exchange.url),
+    answer: visibleText(renderMessage(t, httpExchangeAnswerMessage(exchange))),
+    requestBytes: exchange.requestBody.byteLength,
+    responseBytes: exchange.response?.body.byteLength ?? 0,
+    durationMs: Math.round(exchange.durationMs ?? 0),
+    end: visibleText(renderMessage(t, httpExchangeEndMessage(exchange))),
+  });
+  return problem === null ? line : `${line} · ${visibleText(renderMessage(t, problem))}`;
 }

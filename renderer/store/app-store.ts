@@ -9,6 +9,7 @@ import { createFanoutSlice } from './fanout-slice.js';
 import { createListenSlice } from './listen-slice.js';
 import { createPreferencesSlice } from './preferences-slice.js';
 import { createProtocolSlice } from './protocol-slice.js';
+import { createRelayHttpSlice } from './relay-http-slice.js';
 import { createRelaySlice } from './relay-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
@@ -40,6 +41,7 @@ export function createAppStore(api: FramelineApi, platform: Platform = inertPlat
     preferences: createPreferencesSlice(set, get),
     protocol: createProtocolSlice(set, get),
     relay: createRelaySlice(set, get),
+    relayHttp: createRelayHttpSlice(set, get),
     fanout: createFanoutSlice(set, get),
     workspaceFiles: createWorkspaceFilesSlice(set, get),
     workspaceEditor: createWorkspaceEditorSlice(set, get),
@@ -99,6 +101,7 @@ export function connectEvents(store: AppStore): () => void {
     api.on('diagnosisFinished', (event) => store.getState().doctor.applyFinished(event)),
     api.on('relayPausedChanged', (event) => store.getState().relay.applyPaused(event)),
     api.on('relayAccepted', (event) => store.getState().relay.applyAccepted(event)),
+    api.on('relayHttpExchange', (event) => store.getState().relayHttp.apply(event)),
     api.on('fanoutProgressed', (event) => store.getState().fanout.applyProgressed(event)),
     api.on('fanoutFinished', (event) => store.getState().fanout.applyFinished(event)),
     api.on('scenarioProgressed', (event) => store.getState().workspaceFiles.applyProgress(event)),

@@ -10,6 +10,7 @@ import type { FanoutSlice } from './fanout-slice.js';
 import type { ListenSlice } from './listen-slice.js';
 import type { PreferencesSlice } from './preferences-slice.js';
 import type { ProtocolSlice } from './protocol-slice.js';
+import type { RelayHttpSlice } from './relay-http-slice.js';
 import type { RelaySlice } from './relay-slice.js';
 import type { SessionsSlice } from './sessions-slice.js';
 import type { SettingsSlice } from './settings-slice.js';
@@ -40,6 +41,7 @@ export interface AppState {
   readonly preferences: PreferencesSlice;
   readonly protocol: ProtocolSlice;
   readonly relay: RelaySlice;
+  readonly relayHttp: RelayHttpSlice;
   readonly fanout: FanoutSlice;
   readonly workspaceFiles: WorkspaceFilesSlice;
   readonly workspaceEditor: WorkspaceEditorSlice;

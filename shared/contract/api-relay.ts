@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { base64Schema, sendRequestSchema } from './api-send.js';
 import { sessionIdSchema } from './api-session.js';
 import { messageSchema } from './message-schema.js';
+import { httpExchangeSchema } from './relay-http-exchange.js';
 import { relayInterceptionSchema } from './relay-interception.js';
 import { sessionOptionsSchema, wsUrlSchema } from './session-options.js';
 
@@ -121,6 +122,8 @@ export const relayCommandSchemas = {
     args: z.tuple([sessionIdSchema, relayLegSchema, z.object({ code: z.number().int().min(0).max(65535).optional(), reason: z.string().max(123).optional() })]),
     result: z.null(),
   },
+  /** The HTTP exchanges the relay passed through (not WebSocket), oldest first; the newest few hundred are kept. */
+  listHttpExchanges: { args: z.tuple([relayIdSchema]), result: z.array(httpExchangeSchema) },
 } as const;
 
 export const relayEventSchemas = {
@@ -136,6 +139,8 @@ export const relayEventSchemas = {
   relayPausedChanged: z.object({ sessionId: sessionIdSchema, paused: z.array(pausedMessageSchema) }),
   /** The local CA was made (first wss:// through the proxy): say where it is and how to trust it. */
   relayCaCreated: relayCaInfoSchema,
+  /** A passed-through HTTP exchange began (`end.kind` is `open`) or finished. */
+  relayHttpExchange: z.object({ relayId: relayIdSchema, exchange: httpExchangeSchema }),
 } as const;
 
 export type RelayId = z.output<typeof relayIdSchema>;

@@ -1,4 +1,5 @@
 import { getHeaderList, getHeaderValues } from './header-list.js';
+import type { HeaderPair } from '../contract/records.js';
 import type { ResponseHead } from './http-response-parser.js';
 
 /** How the body's end is known (RFC 9112 §6.3). */
@@ -35,7 +36,7 @@ export interface ResponseBodyLimits {
 type ChunkState = 'size' | 'data' | 'data-end' | 'trailer';
 
 /** Longest chunk-size line accepted (chunk extensions included), so a hostile peer cannot grow one forever. */
-const maxChunkLineBytes = 4096;
+export const maxChunkLineBytes = 4096;
 
 /**
  * Collects the body that follows a non-101 head: Content-Length, chunked (RFC 9112 §7.1) or until
@@ -53,7 +54,7 @@ export class ResponseBodyReader {
 
   constructor(head: ResponseHead, limits: ResponseBodyLimits = {}) {
     this.maxBodyBytes = limits.maxBodyBytes ?? 64 * 1024;
-    const framing = chooseFraming(head);
+    const framing = responseFraming(head);
     if ('error' in framing) {
       this.framing = 'none';
       this.result = { kind: 'error', error: framing };
@@ -141,28 +142,39 @@ export class ResponseBodyReader {
   }
 }
 
-/** RFC 9112 §6.3: no body for 1xx/204/304; chunked wins over Content-Length; else length; else until close. */
-function chooseFraming(head: ResponseHead): { framing: BodyFraming; length: number } | ResponseBodyError {
+/** RFC 9112 §6.3: no body for 1xx/204/304; otherwise as the fields say, until close when they say nothing. */
+export function responseFraming(head: ResponseHead): BodyFramingChoice {
   const code = head.statusCode;
   if ((code >= 100 && code < 200) || code === 204 || code === 304) return { framing: 'none', length: 0 };
-  const codings = getHeaderList(head.headers, 'transfer-encoding');
+  return framingFromFields(head.headers, 'until-close');
+}
+
+/** A body's framing and, for `content-length`, its length; or why the fields cannot be trusted. */
+export type BodyFramingChoice = { readonly framing: BodyFraming; readonly length: number } | ResponseBodyError;
+
+/**
+ * RFC 9112 §6.3 from the fields alone: chunked wins over Content-Length; else the length; else
+ * `unframed` (a response reads until close, a request has no body, §6.3 item 7).
+ */
+export function framingFromFields(headers: readonly HeaderPair[], unframed: 'until-close' | 'none'): BodyFramingChoice {
+  const codings = getHeaderList(headers, 'transfer-encoding');
   if (codings.length > 0) {
     const last = codings[codings.length - 1]!.toLowerCase();
     return { framing: last === 'chunked' ? 'chunked' : 'until-close', length: 0 };
   }
-  const lengths = getHeaderList(head.headers, 'content-length');
-  if (lengths.length === 0) return { framing: 'until-close', length: 0 };
+  const lengths = getHeaderList(headers, 'content-length');
+  if (lengths.length === 0) return { framing: unframed, length: 0 };
   // §6.3 item 5: repeated identical values are one length; differing ones are an error.
   const first = lengths[0]!;
   if (!/^[0-9]{1,15}$/.test(first) || lengths.some((value) => value !== first)) {
-    return { error: 'bad-content-length', value: getHeaderValues(head.headers, 'content-length').join(', ') };
+    return { error: 'bad-content-length', value: getHeaderValues(headers, 'content-length').join(', ') };
   }
   const length = Number(first);
   return { framing: length === 0 ? 'none' : 'content-length', length };
 }
 
-/** 1*HEXDIG, then optional chunk extensions after `;` (ignored). */
-function parseChunkSize(line: string): number | null {
+/** RFC 9112 §7.1: 1*HEXDIG, then optional chunk extensions after `;` (ignored); null when it is not one. */
+export function parseChunkSize(line: string): number | null {
   let end = 0;
   while (end < line.length && /[0-9a-fA-F]/.test(line[end]!)) end++;
   if (end === 0 || end > 12) return null;

@@ -41,6 +41,16 @@ export function upstreamUrlFor(to: string, clientTarget: string): string {
   return match[2] !== undefined && match[2] !== '' ? to : `${match[1]}${clientTarget}`;
 }
 
+/**
+ * Where a request that is not an upgrade goes when the client points at the relay: the client's
+ * own target on the upstream host (a `--to` path names the WebSocket's endpoint, not the
+ * client's polling or negotiate requests).
+ */
+export function passThroughUrlFor(to: string, clientTarget: string): string {
+  const match = /^(wss?:\/\/[^/?#]+)/i.exec(to);
+  return match ? `${match[1]}${clientTarget}` : to;
+}
+
 /** `host:port` with IPv6 in brackets; null when it is not one (RFC 9110 §7.2, §9.3.6: CONNECT needs the port). */
 function parseAuthority(text: string, defaultPort?: number): { host: string; port: number } | null {
   const match = /^(\[[0-9a-fA-F:.]+\]|[^\s:@/[\]]+)(?::(\d{1,5}))?$/.exec(text);

@@ -13,12 +13,12 @@ export interface PythonSocketioPeer extends RunningPeer {
 
 const script = fileURLToPath(new URL('./python/socketio_server.py', import.meta.url));
 
-/** Starts python/socketio_server.py with the given Engine.IO ping settings. */
-export async function startPythonSocketio(options: { readonly pingIntervalMs: number; readonly pingTimeoutMs: number }): Promise<PythonSocketioPeer> {
+/** Starts python/socketio_server.py with the given Engine.IO ping settings; WebSocket only unless `isPollingToo` (HTTP long-polling first, as clients default to). */
+export async function startPythonSocketio(options: { readonly pingIntervalMs: number; readonly pingTimeoutMs: number; readonly isPollingToo?: boolean }): Promise<PythonSocketioPeer> {
   const peer = await startProcessPeer({
     name: 'python-socketio',
     command: peerPath('python-socketio'),
-    args: ['-u', script, '--ping-interval', String(options.pingIntervalMs / 1000), '--ping-timeout', String(options.pingTimeoutMs / 1000)],
+    args: ['-u', script, '--ping-interval', String(options.pingIntervalMs / 1000), '--ping-timeout', String(options.pingTimeoutMs / 1000), ...(options.isPollingToo ? ['--polling'] : [])],
     ready: { line: /READY port=(\d+)/ },
     startTimeoutMs: 20_000,
   });

@@ -382,6 +382,7 @@ export class FramelineEngine {
     saveRelaySettings: async (settings) => this.relaySettings.save(settings),
     getRelayCa: async () => this.relayRegistry.certificateAuthority(),
     listPaused: async (id) => this.relayRegistry.paused(id),
+    listHttpExchanges: async (id) => this.relayRegistry.httpExchanges(id),
     getPausedPayload: async (id, pausedId) => {
       const { payload, opcode } = relayAction(() => this.relayRegistry.session(id).pausedPayload(pausedId));
       return { base64: Buffer.from(payload).toString('base64'), opcode };

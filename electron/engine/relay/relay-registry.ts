@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MessageError } from '../../../shared/i18n/message-error.js';
 import { message } from '../../../shared/i18n/message.js';
 import type { PausedMessageInfo, RelayCaInfo, RelayInfo, RelayOptions } from '../../../shared/contract/api-relay.js';
+import type { HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
 import type { RelayInterception } from '../../../shared/contract/relay-interception.js';
 import type { EngineEmit } from '../api/engine-events.js';
 import type { AdoptCapture, ReleaseCapture } from '../api/live-source.js';
@@ -22,7 +23,12 @@ export interface RelayRegistryOptions {
 interface RunningRelay {
   readonly server: RelayServer;
   readonly info: RelayInfo;
+  /** The newest passed-through HTTP exchanges by id, oldest first, at most `maxHttpExchanges`. */
+  readonly exchanges: Map<number, HttpExchange>;
 }
+
+/** How many HTTP exchanges a relay keeps: each holds at most two heads and 4 KiB of each body. */
+const maxHttpExchanges = 500;
 
 /**
  * The relays a window started (issue 14: the Relay view). Every relayed client is adopted by the
@@ -59,7 +65,13 @@ export class RelayRegistry {
     const address = await server.start();
     const relayId = randomUUID();
     const info: RelayInfo = { relayId, host: address.host, port: address.port, url: options.upstreamUrl === null ? address.proxyUrl : address.url, upstreamUrl: options.upstreamUrl, mode: options.mode };
-    this.relays.set(relayId, { server, info });
+    const exchanges = new Map<number, HttpExchange>();
+    this.relays.set(relayId, { server, info, exchanges });
+    server.onDidObserveHttp((exchange) => {
+      exchanges.set(exchange.exchangeId, exchange);
+      if (exchanges.size > maxHttpExchanges) exchanges.delete(exchanges.keys().next().value!);
+      this.emit('relayHttpExchange', { relayId, exchange });
+    });
     server.onDidCreateCa((ca) => this.emit('relayCaCreated', ca));
     server.onDidAccept((session) => {
       const sessionId = this.adopt({ url: session.upstreamUrl, capture: session.capture, live: session, origin: { kind: 'relay', relayId, connection: session.connection, peer: session.peer, upstreamUrl: session.upstreamUrl } });
@@ -82,6 +94,13 @@ export class RelayRegistry {
   /** The running relays. */
   list(): RelayInfo[] {
     return [...this.relays.values()].map((relay) => relay.info);
+  }
+
+  /** A running relay's passed-through HTTP exchanges, oldest first. */
+  httpExchanges(relayId: string): HttpExchange[] {
+    const relay = this.relays.get(relayId);
+    if (!relay) throw new MessageError(message('errors:missing.relay', { id: relayId }));
+    return [...relay.exchanges.values()];
   }
 
   /** New interception for a running relay and its open sessions. */

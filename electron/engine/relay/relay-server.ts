@@ -3,17 +3,19 @@ import type { Duplex } from 'node:stream';
 import { createSecureContext, TLSSocket } from 'node:tls';
 import type { RelayConnectionOptions } from '../../../shared/contract/api-relay.js';
 import type { CaptureEndpoints, RelayReachedBy } from '../../../shared/contract/capture.js';
+import type { HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
 import type { RelayInterception } from '../../../shared/contract/relay-interception.js';
 import { message, type Message } from '../../../shared/i18n/message.js';
 import { getHeaderList } from '../../../shared/protocol/header-list.js';
 import type { RequestHead } from '../../../shared/protocol/http-request-parser.js';
 import type { MessageClassifier, RelayMode } from '../../../shared/relay/relay-core.js';
-import { relayTarget, tunnelUrl, upstreamUrlFor } from '../../../shared/relay/relay-target.js';
+import { passThroughUrlFor, relayTarget, tunnelUrl, upstreamUrlFor } from '../../../shared/relay/relay-target.js';
 import { openServer, type ServerAddressOptions } from '../net/open-server.js';
 import type { SessionStorageOptions } from '../session/session.js';
 import { startSessionClock, type SessionClock } from '../session/session-clock.js';
 import { CertificateAuthority, type CertificateAuthorityInfo } from './certificate-authority.js';
-import { badRequestBytes, refusalFor } from './client-answer.js';
+import { badRequestBytes } from './client-answer.js';
+import { HttpExchangeRecorder } from './http-exchange-recorder.js';
 import { originFormHead, passThrough } from './pass-through.js';
 import { readRequestHead } from './request-head-reader.js';
 import { RelaySession } from './relay-session.js';
@@ -45,12 +47,6 @@ export interface RelayAddress {
   readonly proxyUrl: string;
 }
 
-/** A request that was not a WebSocket and went straight to its host (a browser loading a page through the proxy). */
-export interface PassedThrough {
-  readonly peer: string;
-  readonly target: string;
-}
-
 interface AcceptContext {
   readonly clock: SessionClock;
   readonly endpoints: CaptureEndpoints;
@@ -61,18 +57,20 @@ interface AcceptContext {
  * going — the upstream URL for clients that point at the relay, or, as an HTTP proxy, the target
  * of a `CONNECT` (plain, or TLS terminated with a certificate from the local CA) or of an
  * absolute-form request. A WebSocket upgrade becomes a RelaySession; anything else passes through
- * unrecorded, so a browser using the relay as its proxy still loads its pages.
+ * to its host, observed as an HTTP exchange (an Engine.IO long-poll, a SignalR negotiate, a page a
+ * browser using the relay as its proxy loads).
  */
 export class RelayServer {
   private server: Server | null = null;
   private nextConnection = 1;
+  private nextExchange = 1;
   private interception: RelayInterception;
   private authority: Promise<CertificateAuthority> | null = null;
   private readonly sessions = new Set<RelaySession>();
   private readonly sockets = new Set<Duplex>();
   private readonly acceptListeners = new Set<(session: RelaySession) => void>();
   private readonly caListeners = new Set<(info: CertificateAuthorityInfo) => void>();
-  private readonly passListeners = new Set<(passed: PassedThrough) => void>();
+  private readonly exchangeListeners = new Set<(exchange: HttpExchange) => void>();
 
   constructor(private readonly options: RelayServerOptions) {
     this.interception = options.interception;
@@ -90,10 +88,10 @@ export class RelayServer {
     return () => this.caListeners.delete(listener);
   }
 
-  /** Calls `listener` for every request that passed through unrecorded. */
-  onDidPassThrough(listener: (passed: PassedThrough) => void): () => void {
-    this.passListeners.add(listener);
-    return () => this.passListeners.delete(listener);
+  /** Calls `listener` when a passed-through HTTP exchange begins (`end.kind` `open`) and when it is over. */
+  onDidObserveHttp(listener: (exchange: HttpExchange) => void): () => void {
+    this.exchangeListeners.add(listener);
+    return () => this.exchangeListeners.delete(listener);
   }
 
   /** The local CA, made now if there is none yet. */
@@ -150,12 +148,11 @@ export class RelayServer {
         return this.tunnel(socket, target.host, target.port, rest, context);
       case 'absolute-form':
         if (isUpgrade(head)) return this.relay(socket, head, rest, target.url, 'proxy-absolute-form', context, []);
-        return this.pass(socket, target.url, originFormHead(head, target.target, rest), context);
+        return this.pass(socket, head, rest, target.url, originFormHead(head, target.target, rest), context);
       case 'origin-form': {
         const upstream = this.options.upstreamUrl;
         if (upstream === null) return void socket.end(badRequestBytes('this relay has no upstream URL (--to); use it as an HTTP proxy, or start it with --to'));
-        const refusal = isUpgrade(head) ? null : refusalFor(head);
-        if (refusal) return void socket.end(refusal.bytes);
+        if (!isUpgrade(head)) return this.pass(socket, head, rest, passThroughUrlFor(upstream, target.target), originFormHead(head, target.target, rest, new URL(upstream).host), context);
         return this.relay(socket, head, rest, upstreamUrlFor(upstream, target.target), 'url', context, []);
       }
     }
@@ -181,7 +178,7 @@ export class RelayServer {
     if (outcome.kind !== 'head') return void socket.destroy();
     const { head, rest } = outcome;
     const url = tunnelUrl(host, port, isTls, head.target.startsWith('/') ? head.target : '/');
-    if (!isUpgrade(head)) return this.pass(socket, url, Buffer.concat([head.rawHead, rest]), context);
+    if (!isUpgrade(head)) return this.pass(socket, head, rest, url, originFormHead(head, head.target, rest), context);
     const servername = isTls ? (socket as TLSSocket).servername || host : null;
     return this.relay(socket, head, rest, url, 'proxy-connect', context, preamble, servername);
   }
@@ -236,10 +233,16 @@ export class RelayServer {
     return session.start();
   }
 
-  private async pass(socket: Duplex, url: string, head: Uint8Array, context: AcceptContext): Promise<void> {
+  private async pass(socket: Duplex, head: RequestHead, rest: Uint8Array, url: string, upstreamHead: Uint8Array, context: AcceptContext): Promise<void> {
     const remote = context.endpoints.remote;
-    for (const listener of this.passListeners) listener({ peer: `${remote.address}:${remote.port}`, target: url.replace(/^ws/, 'http') });
-    await passThrough(socket, url, head, this.options.upstream);
+    const recorder = new HttpExchangeRecorder(this.nextExchange++, `${remote.address}:${remote.port}`, head, url.replace(/^ws/i, 'http'), rest);
+    const tell = (isFinished: boolean): void => {
+      const exchange = recorder.exchange(isFinished);
+      for (const listener of this.exchangeListeners) listener(exchange);
+    };
+    tell(false);
+    await passThrough(socket, url, upstreamHead, this.options.upstream, recorder);
+    tell(true);
   }
 
   private track(socket: Duplex): void {

@@ -7,6 +7,7 @@ import { FrameDetail } from '../frame-detail/frame-detail.js';
 import { TimelineView } from '../timeline/timeline-view.js';
 import { CaPanel } from './ca-panel.js';
 import { CounterpartBar } from './counterpart-bar.js';
+import { HttpExchangeList } from './http-exchange-list.js';
 import { InjectPanel } from './inject-panel.js';
 import { InterceptionEditor } from './interception-editor.js';
 import { PausedQueue } from './paused-queue.js';
@@ -28,7 +29,8 @@ function RelayProblem() {
 /**
  * Relay mode: Frameline between a real client and its server. Left: the relays, their clients,
  * breakpoints, rules, shaping and the local CA. Middle: the shown client's one timeline with both
- * legs, its paused queue and the inject bar. Right: the selected frame and its counterpart.
+ * legs, its paused queue, the inject bar and the HTTP exchanges passed through (not WebSocket).
+ * Right: the selected frame and its counterpart.
  */
 export function RelayView() {
   const t = useT();
@@ -65,6 +67,7 @@ export function RelayView() {
           </section>
           <PausedQueue />
           <InjectPanel />
+          <HttpExchangeList />
         </div>
         <div className="column-side relay-detail">
           <CounterpartBar />

@@ -1,7 +1,7 @@
 """Socket.IO server on python-socketio and aiohttp, a second implementation Frameline's tests did not write.
 
 Prints "READY port=<port> socketio=<version>" once listening and one "EVENT <what> <namespace> <detail>"
-line per connection, disconnection and client acknowledgement. In "/" and "/chat": "chat:message" is
+line per connection, disconnection and client acknowledgement. WebSocket only, unless --polling. In "/" and "/chat": "chat:message" is
 acknowledged with {"ok": true, "echo": payload}; "ask" makes the server emit "question" with an ack
 callback.
 """
@@ -19,6 +19,7 @@ def parse_args():
     parser = argparse.ArgumentParser()
     parser.add_argument("--ping-interval", type=float, required=True, help="seconds")
     parser.add_argument("--ping-timeout", type=float, required=True, help="seconds")
+    parser.add_argument("--polling", action="store_true", help="also serve HTTP long-polling, which clients start with by default")
     return parser.parse_args()
 
 
@@ -50,7 +51,7 @@ def add_handlers(sio, namespace):
 
 async def main():
     args = parse_args()
-    sio = socketio.AsyncServer(async_mode="aiohttp", ping_interval=args.ping_interval, ping_timeout=args.ping_timeout, transports=["websocket"])
+    sio = socketio.AsyncServer(async_mode="aiohttp", ping_interval=args.ping_interval, ping_timeout=args.ping_timeout, transports=["polling", "websocket"] if args.polling else ["websocket"])
     for namespace in ("/", "/chat"):
         add_handlers(sio, namespace)
     app = web.Application()

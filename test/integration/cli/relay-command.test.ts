@@ -1,44 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runRelay } from '../../../electron/cli/relay-command.js';
+import { startCliRelay } from './relay-cli.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { freePort } from '../../harness/free-port.js';
 import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
 import { connectWs } from '../../harness/ws-client.js';
 import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
-
-/** `frameline relay` in this process, with stdin the test writes to and stdout it reads. */
-async function startCliRelay(argv: string[], dataDirectory: string, language: 'en' | 'zh-CN' = 'en') {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  let stop!: () => void;
-  const stopped = new Promise<void>((resolve) => (stop = resolve));
-  const running = runRelay(argv, { stdin, stdout, stderr, isStdinTerminal: false }, createTranslate(language), stopped, dataDirectory);
-  const waitFor = async (pattern: RegExp, where: () => string, timeoutMs = 10_000): Promise<string> => {
-    const deadline = Date.now() + timeoutMs;
-    while (!pattern.test(where())) {
-      if (Date.now() > deadline) throw new Error(`no ${pattern} in:\n${where()}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return where();
-  };
-  await waitFor(/Ctrl-C|Ctrl-C/, () => err);
-  return {
-    type: (line: string) => stdin.write(`${line}\n`),
-    stdout: () => out,
-    stderr: () => err,
-    waitForOut: (pattern: RegExp) => waitFor(pattern, () => out),
-    stop: async () => {
-      stop();
-      return running;
-    },
-  };
-}
 
 describe('frameline relay', () => {
   let upstream: WsServerPeer | undefined;

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { connect as tlsConnect } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import type { HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
 import { createCertificates } from '../../harness/certificates.js';
 import { eventuallyTrue } from '../../harness/eventually.js';
 import { startHttpResponder } from '../../harness/http-responder.js';
@@ -73,14 +74,51 @@ describe('the relay as an HTTP proxy', () => {
     expect(names).not.toContain('proxy-connection');
   });
 
-  it('a request that is not a WebSocket passes through unrecorded, so a browser using the proxy still loads its page', async () => {
-    const page = await bed.track(startHttpResponder({ status: 200, body: '<p>page</p>' }));
+  it('a request that is not a WebSocket passes through, observed as an HTTP exchange with its credentials redacted', async () => {
+    const page = await bed.track(startHttpResponder({ status: 200, body: '<p>page</p>', headers: [['Set-Cookie', 'session=s3cret']] }));
     const relay = await bed.startRelay(null);
-    const { received: answer, end } = await rawExchange(relay.address.port, `GET http://127.0.0.1:${page.port}/index.html HTTP/1.1\r\nHost: 127.0.0.1:${page.port}\r\nProxy-Connection: keep-alive\r\n\r\n`, { waitMs: 10_000 });
+    const exchanges: HttpExchange[] = [];
+    relay.server.onDidObserveHttp((exchange) => exchanges.push(exchange));
+    const request = `GET http://127.0.0.1:${page.port}/index.html?token=abc123&page=2 HTTP/1.1\r\nHost: 127.0.0.1:${page.port}\r\nCookie: id=s3cret\r\nProxy-Connection: keep-alive\r\n\r\n`;
+    const { received: answer, end } = await rawExchange(relay.address.port, request, { waitMs: 10_000 });
     expect(end).toBe('closed');
     expect(answer).toMatch(/^HTTP\/1\.1 200 OK/);
     expect(answer).toContain('<p>page</p>');
+    expect(answer).toContain('session=s3cret');
     expect(relay.sessions).toHaveLength(0);
+    await eventuallyTrue(() => exchanges.some((exchange) => exchange.end.kind !== 'open'), 'the exchange to finish');
+    const [started, finished] = exchanges;
+    expect(started?.end).toEqual({ kind: 'open' });
+    expect(finished).toMatchObject({ exchangeId: 1, method: 'GET', url: `http://127.0.0.1:${page.port}/index.html?token=******&page=2`, end: { kind: 'completed' } });
+    expect(finished?.requestHeaders).toContainEqual(['Cookie', '*********']);
+    expect(finished?.response).toMatchObject({ statusCode: 200, reason: 'OK', body: { byteLength: 11, isTruncated: false, isComplete: true } });
+    expect(finished?.response?.headers).toContainEqual(['Set-Cookie', '**************']);
+    expect(Buffer.from(finished!.response!.body.start, 'base64').toString()).toBe('<p>page</p>');
+    expect(JSON.stringify(exchanges)).not.toContain('s3cret');
+  });
+
+  it('a body far past the kept start goes through whole and is counted, only its first 4 KiB kept', async () => {
+    const body = 'x'.repeat(3 * 1024 * 1024 - 1) + 'y';
+    const big = await bed.track(startHttpResponder({ status: 200, body }));
+    const relay = await bed.startRelay(null);
+    const exchanges: HttpExchange[] = [];
+    relay.server.onDidObserveHttp((exchange) => exchanges.push(exchange));
+    const { received: answer } = await rawExchange(relay.address.port, `GET http://127.0.0.1:${big.port}/big HTTP/1.1\r\nHost: 127.0.0.1:${big.port}\r\n\r\n`, { waitMs: 20_000 });
+    expect(answer.slice(answer.indexOf('\r\n\r\n') + 4)).toBe(body);
+    await eventuallyTrue(() => exchanges.some((exchange) => exchange.end.kind !== 'open'), 'the exchange to finish');
+    const seen = exchanges.at(-1)!.response!.body;
+    expect(seen).toMatchObject({ byteLength: body.length, isTruncated: true, isComplete: true });
+    expect(Buffer.from(seen.start, 'base64').toString()).toBe('x'.repeat(4096));
+  });
+
+  it('a request that is not a WebSocket to a host nobody answers: 502, and the exchange says the upstream failed and where', async () => {
+    const relay = await bed.startRelay(null);
+    const exchanges: HttpExchange[] = [];
+    relay.server.onDidObserveHttp((exchange) => exchanges.push(exchange));
+    const { received: answer } = await rawExchange(relay.address.port, 'GET http://127.0.0.1:1/ HTTP/1.1\r\nHost: 127.0.0.1:1\r\n\r\n', { waitMs: 10_000 });
+    expect(answer).toMatch(/^HTTP\/1\.1 502 Bad Gateway/);
+    await eventuallyTrue(() => exchanges.some((exchange) => exchange.end.kind !== 'open'), 'the exchange to finish');
+    expect(exchanges.at(-1)).toMatchObject({ response: null, end: { kind: 'upstream-failed', stage: 'tcp' } });
   });
 
   it('a server that refuses the upgrade: the client gets the server\'s own answer, byte for byte', async () => {

@@ -1,0 +1,64 @@
+import type { EventPayload } from '../../shared/contract/api.js';
+import type { HttpExchange } from '../../shared/contract/relay-http-exchange.js';
+import { patchSlice, type GetApp, type SetApp } from './types.js';
+
+/** How many exchanges the window keeps per relay, as main does. */
+const maxExchangesPerRelay = 500;
+
+/** An exchange of one relay, as the list names it. */
+export interface HttpExchangeKey {
+  readonly relayId: string;
+  readonly exchangeId: number;
+}
+
+/**
+ * The relays' passed-through HTTP exchanges (Engine.IO polling, SignalR negotiate, pages through
+ * the proxy): each relay's list as main pushed it (`relayHttpExchange`, one exchange at its start
+ * and again when it finished), pulled once per relay when the view first shows it, and the one
+ * selected for its heads and body starts.
+ */
+export interface RelayHttpSlice {
+  readonly byRelay: Readonly<Record<string, readonly HttpExchange[]>>;
+  readonly loadedRelayIds: readonly string[];
+  readonly selected: HttpExchangeKey | null;
+  load(relayId: string): Promise<void>;
+  apply(event: EventPayload<'relayHttpExchange'>): void;
+  select(key: HttpExchangeKey | null): void;
+}
+
+/** The relay HTTP exchanges slice. */
+export function createRelayHttpSlice(set: SetApp, get: GetApp): RelayHttpSlice {
+  const patch = (value: Partial<RelayHttpSlice> | ((slice: RelayHttpSlice) => Partial<RelayHttpSlice>)): void => patchSlice(set, 'relayHttp', value);
+  return {
+    byRelay: {},
+    loadedRelayIds: [],
+    selected: null,
+
+    async load(relayId) {
+      if (get().relayHttp.loadedRelayIds.includes(relayId)) return;
+      patch((slice) => ({ loadedRelayIds: [...slice.loadedRelayIds, relayId] }));
+      try {
+        const listed = await get().api.listHttpExchanges(relayId);
+        // Events that came while the list was on its way are newer than it.
+        patch((slice) => ({ byRelay: { ...slice.byRelay, [relayId]: merged(listed, slice.byRelay[relayId] ?? []) } }));
+      } catch (error) {
+        get().sessions.reportError(error);
+      }
+    },
+
+    apply({ relayId, exchange }) {
+      patch((slice) => ({ byRelay: { ...slice.byRelay, [relayId]: merged(slice.byRelay[relayId] ?? [], [exchange]) } }));
+    },
+
+    select(key) {
+      patch({ selected: key });
+    },
+  };
+}
+
+/** `older` updated by `newer` (same id: the newer wins), by id, the newest `maxExchangesPerRelay`. */
+function merged(older: readonly HttpExchange[], newer: readonly HttpExchange[]): HttpExchange[] {
+  const byId = new Map(older.map((exchange) => [exchange.exchangeId, exchange]));
+  for (const exchange of newer) byId.set(exchange.exchangeId, exchange);
+  return [...byId.values()].sort((a, b) => a.exchangeId - b.exchangeId).slice(-maxExchangesPerRelay);
+}

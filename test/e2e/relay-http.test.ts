@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rendererDirectory } from '../../electron/app-paths.js';
+import { freePort } from '../harness/free-port.js';
+import { startPythonSocketio, type PythonSocketioPeer } from '../harness/python-socketio-server.js';
+import { requirePeer } from '../harness/require-peer.js';
+import { artifacts, openInspector, type InspectorFixture } from './browser.js';
+
+const chromiumPeer = requirePeer('chromium');
+const pythonSocketio = requirePeer('python-socketio');
+const isBuilt = existsSync(join(rendererDirectory(), 'index.html'));
+
+describe.skipIf(!chromiumPeer.isAvailable || !pythonSocketio.isAvailable || !isBuilt)('the Relay view lists HTTP exchanges (Chromium)', () => {
+  let inspector: InspectorFixture;
+  let ui: Page;
+  let server: PythonSocketioPeer;
+  let client: Socket | undefined;
+
+  beforeAll(async () => {
+    server = await startPythonSocketio({ pingIntervalMs: 25_000, pingTimeoutMs: 20_000, isPollingToo: true });
+    inspector = await openInspector('e2e-relay-http');
+    ui = inspector.page;
+  });
+  afterAll(async () => {
+    client?.close();
+    await inspector?.close();
+    await server?.stop();
+  });
+
+  it('a Socket.IO client polling through the relay: the Engine.IO handshake is listed with 200, and selected shows its body 0{"sid"…', async () => {
+    const relayPort = await freePort();
+    await ui.getByRole('tablist', { name: 'View' }).getByRole('tab', { name: 'Relay', exact: true }).click();
+    const exchanges = ui.getByRole('region', { name: 'HTTP exchanges (not WebSocket)' });
+    expect(await exchanges.textContent()).toContain('No HTTP exchange yet.');
+    const bar = ui.getByRole('form', { name: 'Relay' });
+    await bar.getByRole('textbox', { name: 'Port' }).fill(String(relayPort));
+    await bar.getByRole('textbox', { name: 'Server' }).fill(`ws://127.0.0.1:${server.port}`);
+    await bar.getByRole('button', { name: 'Start relay' }).click();
+    await expect.poll(() => ui.getByRole('list', { name: 'Relays' }).textContent()).toContain(`ws://127.0.0.1:${relayPort}/`);
+
+    client = io(`http://127.0.0.1:${relayPort}/chat`, { reconnection: false, timeout: 10_000 });
+    await new Promise<void>((resolve, reject) => {
+      client!.once('connect', () => resolve());
+      client!.once('connect_error', reject);
+    });
+
+    const table = exchanges.getByRole('table', { name: 'HTTP exchanges (not WebSocket)' });
+    const handshakeRow = table.getByRole('row').filter({ has: ui.getByRole('button', { name: 'Show HTTP exchange 1', exact: true }) });
+    await expect.poll(() => handshakeRow.textContent(), { timeout: 10_000 }).toMatch(/GET.*\/socket\.io\/\?EIO=4&transport=polling.*200 OK/);
+    await expect.poll(() => table.getByRole('row').count()).toBeGreaterThan(2);
+    await handshakeRow.getByRole('button', { name: 'Show HTTP exchange 1', exact: true }).click();
+    const response = exchanges.getByRole('region', { name: 'Response' });
+    await expect.poll(() => response.textContent()).toMatch(/HTTP\/1\.1 200 OK[\s\S]*Content-Type: text\/plain[\s\S]*0\{"sid":"[^"]+","upgrades":\["websocket"\]/);
+    expect(await exchanges.getByRole('region', { name: 'Request' }).textContent()).toMatch(/^Request\s*GET http:\/\/127\.0\.0\.1:\d+\/socket\.io\/\?EIO=4&transport=polling/);
+    expect(await exchanges.textContent()).toContain('completed');
+    await ui.screenshot({ path: join(artifacts, 'relay-http-exchanges.png') });
+  });
+});

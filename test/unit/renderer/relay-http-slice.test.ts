@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { httpExchangeSchema, type HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
+import { createAppStore } from '../../../renderer/store/app-store.js';
+import { fakeApi } from './fake-api.js';
+
+function exchange(exchangeId: number, isOver: boolean): HttpExchange {
+  return httpExchangeSchema.parse({
+    exchangeId,
+    peer: '127.0.0.1:50000',
+    method: 'GET',
+    url: `http://127.0.0.1:8000/socket.io/?EIO=4&transport=polling&t=${exchangeId}`,
+    httpVersion: '1.1',
+    requestHeaders: [['Host', '127.0.0.1:9080']],
+    requestBody: { byteLength: 0, start: '', isTruncated: false, isComplete: true },
+    response: isOver ? { httpVersion: '1.1', statusCode: 200, reason: 'OK', headers: [], body: { byteLength: 2, start: 'MHs=', isTruncated: false, isComplete: true } } : null,
+    responseProblem: null,
+    startedAtMs: 1_000 + exchangeId,
+    durationMs: isOver ? 3 : null,
+    end: isOver ? { kind: 'completed' } : { kind: 'open' },
+  });
+}
+
+describe('the Relay view\'s HTTP exchanges', () => {
+  it('merges the pulled list with what main pushed meanwhile: one entry per exchange, the finished one kept, in id order', async () => {
+    let answer!: (list: HttpExchange[]) => void;
+    const { api } = fakeApi({ value: 0 });
+    const store = createAppStore({ ...api, listHttpExchanges: () => new Promise((resolve) => (answer = resolve)) });
+    const loading = store.getState().relayHttp.load('relay-1');
+    store.getState().relayHttp.apply({ relayId: 'relay-1', exchange: exchange(2, false) });
+    store.getState().relayHttp.apply({ relayId: 'relay-1', exchange: exchange(2, true) });
+    answer([exchange(1, true), exchange(2, false)]);
+    await loading;
+    const listed = store.getState().relayHttp.byRelay['relay-1']!;
+    expect(listed.map((each) => [each.exchangeId, each.end.kind])).toEqual([[1, 'completed'], [2, 'completed']]);
+    // A second load of the same relay asks main nothing more.
+    await store.getState().relayHttp.load('relay-1');
+    expect(store.getState().relayHttp.byRelay['relay-1']).toBe(listed);
+  });
+
+  it('keeps the newest 500 of a relay', () => {
+    const { api } = fakeApi({ value: 0 });
+    const store = createAppStore(api);
+    for (let id = 1; id <= 520; id++) store.getState().relayHttp.apply({ relayId: 'relay-1', exchange: exchange(id, true) });
+    const listed = store.getState().relayHttp.byRelay['relay-1']!;
+    expect(listed).toHaveLength(500);
+    expect(listed[0]?.exchangeId).toBe(21);
+  });
+});
