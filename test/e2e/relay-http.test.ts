@@ -34,7 +34,8 @@ describe.skipIf(!chromiumPeer.isAvailable || !pythonSocketio.isAvailable || !isB
     const relayPort = await freePort();
     await ui.getByRole('tablist', { name: 'View' }).getByRole('tab', { name: 'Relay', exact: true }).click();
     const exchanges = ui.getByRole('region', { name: 'HTTP exchanges (not WebSocket)' });
-    expect(await exchanges.textContent()).toContain('No HTTP exchange yet.');
+    expect(await exchanges.textContent()).toContain('none yet');
+    expect(await exchanges.locator('.panel-title').getAttribute('title')).toContain('Engine.IO polling');
     const bar = ui.getByRole('form', { name: 'Relay' });
     await bar.getByRole('textbox', { name: 'Port' }).fill(String(relayPort));
     await bar.getByRole('textbox', { name: 'Server' }).fill(`ws://127.0.0.1:${server.port}`);
@@ -57,5 +58,13 @@ describe.skipIf(!chromiumPeer.isAvailable || !pythonSocketio.isAvailable || !isB
     expect(await exchanges.getByRole('region', { name: 'Request' }).textContent()).toMatch(/^Request\s*GET http:\/\/127\.0\.0\.1:\d+\/socket\.io\/\?EIO=4&transport=polling/);
     expect(await exchanges.textContent()).toContain('completed');
     await ui.screenshot({ path: join(artifacts, 'relay-http-exchanges.png') });
+    // Folded to its title and count, the list gives its height back to the timeline; unfolded, the selection is kept.
+    const fold = exchanges.getByRole('button', { name: /HTTP exchanges/ });
+    await fold.click();
+    expect(await fold.getAttribute('aria-expanded')).toBe('false');
+    expect(await table.count()).toBe(0);
+    expect(await exchanges.locator('.panel-title').textContent()).toMatch(/\d+ exchanges/);
+    await fold.click();
+    await expect.poll(() => exchanges.getByRole('region', { name: 'Response' }).count()).toBe(1);
   });
 });

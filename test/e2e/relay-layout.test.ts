@@ -72,6 +72,11 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Relay view laid out 
           expect(await wrappedTexts(page.locator('.relayed-clients'), '.relayed-client > *'), at).toEqual([]);
           expect(await wrappedTexts(page.locator('.paused-list'), '.paused-row > :not(.paused-preview)'), `the paused rows, ${at}`).toEqual([]);
           expect(await outOfBounds(page.locator('.paused-queue')), at).toEqual([]);
+          // No HTTP exchange yet: the panel is its title line, leaving the height to the timeline.
+          const http = page.locator('section.http-exchanges');
+          const titleHeight = await http.locator('.panel-title').evaluate((element) => element.getBoundingClientRect().height);
+          expect(await http.evaluate((element) => element.getBoundingClientRect().height), `the empty HTTP exchanges panel, ${at}`).toBeLessThanOrEqual(titleHeight + 2);
+          expect(await textLines(http.locator('.panel-title')), at).toBe(1);
           await page.screenshot({ path: join(artifacts, `relay-layout-${locale}-${width}.png`) });
         }
       } finally {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
 import { message, renderMessage } from '../../../shared/i18n/message.js';
 import { httpExchangeAnswerMessage } from '../../../shared/relay/http-exchange-text.js';
@@ -57,12 +57,27 @@ export function HttpExchangeList() {
     [byRelay],
   );
   const shown = selected === null ? undefined : listed.find((each) => each.relayId === selected.relayId && each.exchange.exchangeId === selected.exchangeId);
+  // The timeline above is what the view is for: no exchange yet is one title line (what would be
+  // listed is its tooltip), and a list can be folded to its title with the count.
+  const [isFolded, setFolded] = useState(false);
+  if (listed.length === 0) {
+    return (
+      <section className="panel http-exchanges" aria-label={t('relay:http.title')}>
+        <div className="panel-title" title={t('relay:http.none')}>
+          {t('relay:http.title')} <span className="muted">{t('relay:http.noneShort')}</span>
+        </div>
+      </section>
+    );
+  }
   return (
     <section className="panel http-exchanges" aria-label={t('relay:http.title')}>
-      <div className="panel-title">{t('relay:http.title')}</div>
-      {listed.length === 0 ? (
-        <p className="empty-note">{t('relay:http.none')}</p>
-      ) : (
+      <div className="panel-title">
+        <button type="button" className="link-button fold-button" aria-expanded={!isFolded} onClick={() => setFolded(!isFolded)}>
+          {isFolded ? '▸' : '▾'} {t('relay:http.title')}
+        </button>
+        <span className="muted">{t('relay:http.count', { count: listed.length })}</span>
+      </div>
+      {!isFolded && (
         <table className="header-table connections-table http-exchange-table" aria-label={t('relay:http.title')}>
           <thead>
             <tr>
@@ -80,7 +95,7 @@ export function HttpExchangeList() {
           </tbody>
         </table>
       )}
-      {shown && <HttpExchangeDetail exchange={shown.exchange} />}
+      {!isFolded && shown && <HttpExchangeDetail exchange={shown.exchange} />}
     </section>
   );
 }
