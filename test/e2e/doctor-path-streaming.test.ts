@@ -10,6 +10,7 @@ import { requirePeer } from '../harness/require-peer.js';
 import type { RunningPeer } from '../harness/running-peer.js';
 import { artifacts, openInspector, type InspectorFixture } from './browser.js';
 import { clippedControls } from './layout-checks.js';
+import { probeRows } from './probe-rows.js';
 
 const chromiumPeer = requirePeer('chromium');
 const nginxPeer = requirePeer('nginx');
@@ -19,15 +20,6 @@ const widths = [1024, 1920] as const;
 
 /** What a reader sees each step called, in the order the path test reports them. */
 const stepTitleKeys = ['doctor:probe.dns.title', 'doctor:probe.tcp.title', 'doctor:probe.tls.title', 'doctor:probe.path-upgrade.title', 'doctor:probe.path-frames.title', 'doctor:probe.idle.title', 'doctor:probe.path-close.title'] as const;
-
-/** The titles of the finished rows and of the running one, as the Probes list shows them now. */
-async function probeRows(page: Page, listName: string): Promise<{ finished: string[]; running: string[] }> {
-  const list = page.getByRole('list', { name: listName });
-  return {
-    finished: await list.locator('li.probe:not(.probe-running) .probe-title').allTextContents(),
-    running: await list.locator('li.probe-running .probe-title').allTextContents(),
-  };
-}
 
 async function screenshots(page: Page, name: string): Promise<void> {
   for (const width of widths) {

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDirectory } from '../../electron/app-paths.js';
 import { createTranslate } from '../../shared/i18n/create-i18n.js';
@@ -9,19 +8,11 @@ import { requirePeer } from '../harness/require-peer.js';
 import { startWsServer, type WsServerPeer } from '../harness/ws-server.js';
 import { artifacts, openInspector, type InspectorFixture } from './browser.js';
 import { clippedControls } from './layout-checks.js';
+import { probeRows } from './probe-rows.js';
 
 const chromiumPeer = requirePeer('chromium');
 const nginxPeer = requirePeer('nginx');
 const isBuilt = existsSync(join(rendererDirectory(), 'index.html'));
-
-/** The titles of the finished rows and of the running one, as the Probes list shows them now. */
-async function probeRows(page: Page, listName: string): Promise<{ finished: string[]; running: string[] }> {
-  const list = page.getByRole('list', { name: listName });
-  return {
-    finished: await list.locator('li.probe:not(.probe-running) .probe-title').allTextContents(),
-    running: await list.locator('li.probe-running .probe-title').allTextContents(),
-  };
-}
 
 describe.skipIf(!chromiumPeer.isAvailable || !nginxPeer.isAvailable || !isBuilt)("the window's Doctor run shows DNS, TCP and TLS while a real nginx holds the upgrade", () => {
   let echo: WsServerPeer | undefined;

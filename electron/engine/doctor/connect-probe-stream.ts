@@ -79,27 +79,29 @@ export interface StreamedProbeSession {
   readonly connecting: ConnectProbeStream;
 }
 
-/** What the run is waiting for while the dial is between steps, to say so in its progress line. */
-export interface AwaitingHooks {
-  /** Connected to the proxy, which has not answered CONNECT or the SOCKS request yet; `text` names both. */
-  readonly onAwaitingProxy: (text: Message) => void;
-  /** The dial is done (TLS reported) while the upgrade is still unanswered. */
-  readonly onAwaitingUpgrade: () => void;
+/** What the run says while the dial waits between steps (the proxy's answer, then the upgrade). */
+export interface AwaitingProgress {
+  /** The probe and sentence for a dial that is done (TLS reported) while the upgrade is unanswered. */
+  readonly upgrade: { readonly probe: ProbeId; readonly text: Message };
+  /** Told each wait as it starts, until the upgrade is answered or a step has failed. */
+  readonly onProgress: (probe: ProbeId, text: Message) => void;
 }
 
 /**
  * Opens the session whose handshake the Doctor judges (no pings of its own, pongs answered), with
  * its connect probes passed to `onProbe` as the dial gets past each, and `awaiting` told what comes
- * next while it waits (the proxy's answer, then the upgrade). `settle` the stream afterwards.
+ * next while it waits (the proxy's answer, then the upgrade), unless a step has failed. `settle` the stream afterwards.
  */
-export async function openStreamedProbeSession(probe: ProbeId, options: SessionOptions, hooks: ProbeHooks, onProbe: (result: ProbeResult) => void, awaiting: AwaitingHooks): Promise<StreamedProbeSession> {
+export async function openStreamedProbeSession(probe: ProbeId, options: SessionOptions, hooks: ProbeHooks, onProbe: (result: ProbeResult) => void, awaiting: AwaitingProgress): Promise<StreamedProbeSession> {
   let isAnswered = false;
+  let hasFailed = false;
   const context = connectContext(options);
   const connecting = new ConnectProbeStream(context, (result) => {
     onProbe(result);
-    if (isAnswered || result.status === 'fail') return;
-    if (result.id === 'tcp' && context.proxy) awaiting.onAwaitingProxy(message('doctor:progress.proxyAnswer', { proxy: describeProxy(context.proxy), target: context.dialAddress }));
-    if (result.id === 'tls') awaiting.onAwaitingUpgrade();
+    hasFailed ||= result.status === 'fail';
+    if (isAnswered || hasFailed) return;
+    if (result.id === 'tcp' && context.proxy) awaiting.onProgress('proxy', message('doctor:progress.proxyAnswer', { proxy: describeProxy(context.proxy), target: context.dialAddress }));
+    if (result.id === 'tls') awaiting.onProgress(awaiting.upgrade.probe, awaiting.upgrade.text);
   });
   const session = await openProbeSession(probe, { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, {
     ...hooks,

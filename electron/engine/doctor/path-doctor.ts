@@ -67,15 +67,10 @@ export async function runDoctor(options: SessionOptions, doctor: DoctorOptions =
     for (const [id, title] of laterProbes) if (!done.has(id)) add(skipped(id, title, message('doctor:summary.cancelled')));
     return report(null);
   };
-  // While a proxy holds its answer, and once the dial is done but the server has not answered the upgrade: say what the run waits for.
-  const isFailing = (): boolean => probes.some((each) => each.status === 'fail');
   const { session, connecting } = await openStreamedProbeSession('handshake', options, doctor, add, {
-    onAwaitingProxy: (text) => {
-      if (!isFailing()) progress('proxy', text);
-    },
-    onAwaitingUpgrade: () => {
-      if (!isFailing()) progress('handshake', message('doctor:progress.handshakeAnswer'));
-    },
+    // Says what the run waits for while a proxy holds its answer, and once the dial is done but the upgrade is unanswered.
+    upgrade: { probe: 'handshake', text: message('doctor:progress.handshakeAnswer') },
+    onProgress: progress,
   });
   const records = allRecords(session.capture);
   const handshakeMs = upgradeDurationMs(records) ?? elapsedMs(startedAt);

@@ -70,15 +70,10 @@ export async function runPathTest(options: SessionOptions, test: PathTestOptions
   try {
     progress('path-upgrade', message('doctor:progress.pathConnecting', { url: options.url, address: `${address.host}:${address.port}` }));
     const startedAt = performance.now();
-    // While a proxy holds its answer, and once the dial is done but the path has not answered the upgrade: say what the run waits for.
-    const isFailing = (): boolean => probes.some((each) => each.status === 'fail');
     const { session, connecting } = await openStreamedProbeSession('path', options, test, add, {
-      onAwaitingProxy: (text) => {
-        if (!isFailing()) progress('proxy', text);
-      },
-      onAwaitingUpgrade: () => {
-        if (!isFailing()) progress('path-upgrade', message('doctor:progress.pathUpgrade'));
-      },
+      // Says what the run waits for while a proxy holds its answer, and once the dial is done but the upgrade is unanswered.
+      upgrade: { probe: 'path-upgrade', text: message('doctor:progress.pathUpgrade') },
+      onProgress: progress,
     });
     const handshakeRecords = allRecords(session.capture);
     const outcome = classifyHandshake(handshakeRecords, 'path', options.limits.handshakeTimeoutMs);
