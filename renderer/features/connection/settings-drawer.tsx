@@ -1,4 +1,5 @@
 import type { ProxyOptions, SessionOptions } from '../../../shared/contract/session-options.js';
+import { useEscapeCloses } from '../../lib/use-escape-closes.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { currentForm, profileProblemText } from '../../store/settings-slice.js';
@@ -206,12 +207,15 @@ function ProfilesSection() {
   );
 }
 
-/** Every option of the shown form (the shown tab's, or the Doctor's; the Relay view's only those its upstream connection takes), editable, plus saving them as a named profile. */
+const closeDrawer = (): void => getAppStore().getState().settings.setDrawerOpen(false);
+
+/** Every option of the shown form (the shown tab's, or the Doctor's; the Relay view's only those its upstream connection takes), editable, plus saving them as a named profile. Escape or Done closes it. */
 export function SettingsDrawer() {
   const t = useT();
   const isOpen = useApp((state) => state.settings.isDrawerOpen);
   const options = useApp((state) => currentForm(state).options);
   const view = useApp((state) => state.workspace.view);
+  useEscapeCloses(isOpen, closeDrawer);
   if (!isOpen) return null;
   const { settings } = getAppStore().getState();
   const update: Update = settings.updateOptions;
@@ -221,7 +225,7 @@ export function SettingsDrawer() {
       <header className="panel-title">
         {t(view === 'doctor' ? 'connection:settings.doctorTitle' : view === 'relay' ? 'connection:settings.relayTitle' : 'connection:settings.title')}
         <span className="toolbar-spacer" />
-        <button type="button" aria-label={t('connection:settings.close')} onClick={() => settings.setDrawerOpen(false)}>{t('connection:settings.done')}</button>
+        <button type="button" aria-label={t('connection:settings.close')} onClick={closeDrawer}>{t('connection:settings.done')}</button>
       </header>
       <div className="drawer-body">
         {view === 'relay' && <div className="note">{t('connection:settings.relayNote')}</div>}

@@ -1,9 +1,11 @@
-import { useEffect } from 'react';
 import './workspace-editor.css';
+import { useEscapeCloses } from '../../lib/use-escape-closes.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { ConnectionEditor } from './connection-editor.js';
 import { EnvironmentsEditor } from './environments-editor.js';
+
+const closeEditor = (): void => getAppStore().getState().workspaceEditor.close();
 
 /** The workspace editor over the right of the window: the environments and their secrets, or one connection's settings. Esc closes it. */
 export function WorkspaceEditorDrawer() {
@@ -11,17 +13,8 @@ export function WorkspaceEditorDrawer() {
   const target = useApp((state) => state.workspaceEditor.target);
   const view = useApp((state) => state.workspaceFiles.view);
   const isOpen = target !== null;
-  useEffect(() => {
-    if (!isOpen) return;
-    // Anywhere in the window: focus may have left the drawer (a button that went away after Set).
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape' && !event.defaultPrevented) getAppStore().getState().workspaceEditor.close();
-    };
-    globalThis.addEventListener('keydown', onKey);
-    return () => globalThis.removeEventListener('keydown', onKey);
-  }, [isOpen]);
+  useEscapeCloses(isOpen, closeEditor);
   if (!target || !view) return null;
-  const close = (): void => getAppStore().getState().workspaceEditor.close();
   const connection = target.kind === 'connection' ? view.connections.find((each) => each.id === target.connectionId) : undefined;
   if (target.kind === 'connection' && !connection) return null;
   const title = connection ? t('workspace:editor.connectionTitle', { name: connection.name }) : t('workspace:editor.environmentsTitle');
@@ -30,7 +23,7 @@ export function WorkspaceEditorDrawer() {
       <header className="panel-title">
         <span className="drawer-title">{title}</span>
         <span className="toolbar-spacer" />
-        <button type="button" title={t('workspace:editor.doneTitle')} onClick={close}>{t('workspace:editor.done')}</button>
+        <button type="button" title={t('workspace:editor.doneTitle')} onClick={closeEditor}>{t('workspace:editor.done')}</button>
       </header>
       <div className="drawer-body" key={connection ? `connection:${connection.id}` : 'environments'}>
         {connection ? <ConnectionEditor key={connection.id} file={connection} /> : <EnvironmentsEditor view={view} environmentId={target.kind === 'environments' ? target.environmentId : null} />}

@@ -1,3 +1,5 @@
+import { VIEW_KEYS } from './view-tabs.js';
+
 /** Every keyboard shortcut of the window, grouped as the sheet shows them (`Mod` is Cmd on macOS, Ctrl elsewhere). */
 export const SHORTCUT_GROUPS = [
   {
@@ -5,7 +7,7 @@ export const SHORTCUT_GROUPS = [
     shortcuts: [
       { keys: ['?'], does: 'shortcuts:window.sheet' },
       { keys: ['F6', 'Shift+F6'], does: 'shortcuts:window.regions' },
-      { keys: ['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4'], does: 'shortcuts:window.views' },
+      { keys: VIEW_KEYS, does: 'shortcuts:window.views' },
       { keys: ['Alt+B'], does: 'shortcuts:window.sidebar' },
       { keys: ['Alt+L'], does: 'shortcuts:window.url' },
       { keys: ['Mod+O'], does: 'shortcuts:window.open' },

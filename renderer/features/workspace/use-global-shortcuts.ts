@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { getAppStore } from '../../store/app-store.js';
-import type { WorkspaceView } from '../../store/workspace-slice.js';
 import { toggleSidebar } from '../workspace-sidebar/use-sidebar-layout.js';
 import { hasModKey } from './shortcut-text.js';
+import { viewOfDigit } from './view-tabs.js';
 
 /** True when a key typed here is text for a field (inputs, selects, the monaco editors), not a command. */
 function isTyping(target: EventTarget | null): boolean {
@@ -27,8 +27,6 @@ function cycleRegions(step: 1 | -1): void {
   const current = elements.findIndex((element) => element === document.activeElement || element.contains(document.activeElement));
   elements[(current + step + elements.length) % elements.length]?.focus();
 }
-
-const VIEWS: Readonly<Record<string, WorkspaceView>> = { Digit1: 'inspect', Digit2: 'doctor', Digit3: 'listen', Digit4: 'conformance' };
 
 /**
  * The window's keyboard shortcuts (the sheet lists them all). Captured before the panels see the
@@ -72,7 +70,7 @@ export function useGlobalShortcuts(): void {
           requestAnimationFrame(focusUrl);
         });
       }
-      const view = VIEWS[event.code];
+      const view = viewOfDigit(event.code);
       if (view && !event.shiftKey) run(() => workspace.showView(view));
     };
     window.addEventListener('keydown', onKeyDown, true);
