@@ -25,10 +25,20 @@ export function createPreferencesSlice(set: SetApp, get: GetApp): PreferencesSli
   const patch = (value: Partial<PreferencesSlice>): void => patchSlice(set, 'preferences', value);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let isDirty = false;
+  // Changes made before the first load answered (a choice in the window's first moments, or on a
+  // slow machine), replayed on what it loads: otherwise the loaded values would silently undo them.
+  let beforeLoad: ((values: Preferences) => Preferences)[] | null = [];
+  // No save while the load is on its way: it would write the defaults under the user's file.
+  let isLoading = false;
+  const scheduleSave = (): void => {
+    isDirty = true;
+    clearTimeout(timer);
+    timer = setTimeout(() => void save(), SAVE_DELAY_MS);
+  };
 
   const save = async (): Promise<void> => {
     clearTimeout(timer);
-    if (!isDirty) return;
+    if (!isDirty || isLoading) return;
     isDirty = false;
     try {
       await get().api.saveUserData({ kind: 'preferences', preferences: get().preferences.values });
@@ -42,11 +52,16 @@ export function createPreferencesSlice(set: SetApp, get: GetApp): PreferencesSli
     isLoaded: false,
 
     async load() {
+      isLoading = true;
       try {
         const data = await get().api.loadUserData();
-        patch({ values: data.preferences, isLoaded: true });
+        isLoading = false;
+        const values = (beforeLoad ?? []).reduce((loaded, change) => change(loaded), data.preferences);
+        beforeLoad = null;
+        patch({ values, isLoaded: true });
+        if (values !== data.preferences) scheduleSave();
         get().composer.restore(data.snippets, data.history);
-        get().timeline.setFilter({ unit: data.preferences.timelineUnit });
+        get().timeline.setFilter({ unit: values.timelineUnit });
         const problem = data.problems[0];
         if (problem) {
           get().sessions.showNotice({
@@ -55,7 +70,10 @@ export function createPreferencesSlice(set: SetApp, get: GetApp): PreferencesSli
           });
         }
       } catch (error) {
+        isLoading = false;
+        beforeLoad = null;
         patch({ isLoaded: true });
+        if (isDirty) scheduleSave();
         get().sessions.reportError(error);
       }
     },
@@ -63,10 +81,9 @@ export function createPreferencesSlice(set: SetApp, get: GetApp): PreferencesSli
     update(change) {
       const values = change(get().preferences.values);
       if (values === get().preferences.values) return;
+      beforeLoad?.push(change);
       patch({ values });
-      isDirty = true;
-      clearTimeout(timer);
-      timer = setTimeout(() => void save(), SAVE_DELAY_MS);
+      scheduleSave();
     },
 
     flush: save,
