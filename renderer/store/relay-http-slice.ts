@@ -1,9 +1,6 @@
 import type { EventPayload } from '../../shared/contract/api.js';
-import type { HttpExchange } from '../../shared/contract/relay-http-exchange.js';
+import { maxHttpExchangesPerRelay, type HttpExchange } from '../../shared/contract/relay-http-exchange.js';
 import { patchSlice, type GetApp, type SetApp } from './types.js';
-
-/** How many exchanges the window keeps per relay, as main does. */
-const maxExchangesPerRelay = 500;
 
 /** An exchange of one relay, as the list names it. */
 export interface HttpExchangeKey {
@@ -56,9 +53,9 @@ export function createRelayHttpSlice(set: SetApp, get: GetApp): RelayHttpSlice {
   };
 }
 
-/** `older` updated by `newer` (same id: the newer wins), by id, the newest `maxExchangesPerRelay`. */
+/** `older` updated by `newer` (same id: the newer wins), by id, the newest `maxHttpExchangesPerRelay`. */
 function merged(older: readonly HttpExchange[], newer: readonly HttpExchange[]): HttpExchange[] {
   const byId = new Map(older.map((exchange) => [exchange.exchangeId, exchange]));
   for (const exchange of newer) byId.set(exchange.exchangeId, exchange);
-  return [...byId.values()].sort((a, b) => a.exchangeId - b.exchangeId).slice(-maxExchangesPerRelay);
+  return [...byId.values()].sort((a, b) => a.exchangeId - b.exchangeId).slice(-maxHttpExchangesPerRelay);
 }

@@ -79,6 +79,9 @@ export const httpExchangeSchema = z.object({
 /** How many bytes of each body an exchange keeps. */
 export const httpBodyStartBytes = 4096;
 
+/** How many HTTP exchanges a relay keeps, in main and in the window: each holds at most two heads and `httpBodyStartBytes` of each body. */
+export const maxHttpExchangesPerRelay = 500;
+
 export type HttpBodySeen = z.output<typeof httpBodySeenSchema>;
 export type HttpResponseSeen = z.output<typeof httpResponseSeenSchema>;
 export type HttpExchangeEnd = z.output<typeof httpExchangeEndSchema>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MessageError } from '../../../shared/i18n/message-error.js';
 import { message } from '../../../shared/i18n/message.js';
 import type { PausedMessageInfo, RelayCaInfo, RelayInfo, RelayOptions } from '../../../shared/contract/api-relay.js';
-import type { HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
+import { maxHttpExchangesPerRelay, type HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
 import type { RelayInterception } from '../../../shared/contract/relay-interception.js';
 import type { EngineEmit } from '../api/engine-events.js';
 import type { AdoptCapture, ReleaseCapture } from '../api/live-source.js';
@@ -23,12 +23,9 @@ export interface RelayRegistryOptions {
 interface RunningRelay {
   readonly server: RelayServer;
   readonly info: RelayInfo;
-  /** The newest passed-through HTTP exchanges by id, oldest first, at most `maxHttpExchanges`. */
+  /** The newest passed-through HTTP exchanges by id, oldest first, at most `maxHttpExchangesPerRelay`. */
   readonly exchanges: Map<number, HttpExchange>;
 }
-
-/** How many HTTP exchanges a relay keeps: each holds at most two heads and 4 KiB of each body. */
-const maxHttpExchanges = 500;
 
 /**
  * The relays a window started (issue 14: the Relay view). Every relayed client is adopted by the
@@ -69,7 +66,7 @@ export class RelayRegistry {
     this.relays.set(relayId, { server, info, exchanges });
     server.onDidObserveHttp((exchange) => {
       exchanges.set(exchange.exchangeId, exchange);
-      if (exchanges.size > maxHttpExchanges) exchanges.delete(exchanges.keys().next().value!);
+      if (exchanges.size > maxHttpExchangesPerRelay) exchanges.delete(exchanges.keys().next().value!);
       this.emit('relayHttpExchange', { relayId, exchange });
     });
     server.onDidCreateCa((ca) => this.emit('relayCaCreated', ca));
