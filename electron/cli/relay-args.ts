@@ -21,6 +21,8 @@ export interface RelayCommandLine {
   readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
   readonly isJson: boolean;
   readonly captureFile: string | null;
+  /** `--har FILE`: the passed-through HTTP exchanges as HAR 1.2, written when the relay stops. */
+  readonly harFile: string | null;
   /** `--show-ca`: print the local CA and how to trust it, then exit. */
   readonly isCaOnly: boolean;
 }
@@ -41,6 +43,7 @@ const spec = {
   'tls-key': { type: 'string' },
   json: { type: 'boolean' },
   capture: { type: 'string' },
+  har: { type: 'string' },
   'show-ca': { type: 'boolean' },
 } as const;
 
@@ -68,6 +71,7 @@ export function parseRelayArgs(argv: readonly string[]): RelayCommandLine {
     tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : null,
     isJson: values.json === true,
     captureFile: values.capture ?? null,
+    harFile: values.har ?? null,
     isCaOnly,
   };
 }

@@ -7,12 +7,14 @@ import { visibleText } from '../../shared/text/visible-text.js';
 import { userDataDirectory } from '../app-paths.js';
 import { writeCaptureFile } from '../engine/capture/native-writer.js';
 import { CertificateAuthority, type CertificateAuthorityInfo } from '../engine/relay/certificate-authority.js';
+import { HttpExchangeStore } from '../engine/relay/http-exchange-store.js';
 import { RelayServer } from '../engine/relay/relay-server.js';
 import type { RelaySession } from '../engine/relay/relay-session.js';
 import type { CliIo } from './cli-io.js';
 import { parseRelayArgs, type RelayCommandLine } from './relay-args.js';
 import { parseRelayLine, type RelayAction } from './relay-input.js';
 import { RecordPrinter } from './record-printer.js';
+import { writeRelayHar } from './relay-har.js';
 import { httpExchangeLine, pausedLines, relayJsonLine, relayTextLines } from './relay-lines.js';
 import { UsageError } from './usage-error.js';
 
@@ -53,7 +55,10 @@ export async function runRelay(argv: readonly string[], io: CliIo, t: Translate,
     void done.then(() => pending.delete(done));
   });
   server.onDidCreateCa((info) => io.stderr.write(`${caText(info, t)}\n`));
+  // Kept only for --har, and bounded as the window's list is.
+  const exchanges = command.harFile === null ? null : new HttpExchangeStore();
   server.onDidObserveHttp((exchange) => {
+    exchanges?.put(exchange);
     if (exchange.end.kind === 'open') return;
     io.stdout.write(`${command.isJson ? JSON.stringify({ kind: 'http-exchange', ...exchange }) : httpExchangeLine(exchange, t)}\n`);
   });
@@ -72,7 +77,8 @@ export async function runRelay(argv: readonly string[], io: CliIo, t: Translate,
   lines.close();
   await server.stop();
   await Promise.all(pending);
-  return 0;
+  if (command.harFile === null || exchanges === null) return 0;
+  return writeRelayHar(command.harFile, exchanges.list(), { relayUrl: command.upstreamUrl === null ? address.proxyUrl : address.url, upstreamUrl: command.upstreamUrl }, io, t);
 }
 
 /**

@@ -41,6 +41,12 @@ function splitList(text: string, separator: RegExp): string[] {
     .filter((item) => item !== '');
 }
 
+/** The header names and payload patterns typed in the export menu, as an export takes them (none while redaction is off). */
+export function typedRedaction(capture: Pick<CaptureSlice, 'isRedacting' | 'extraHeaderNames' | 'payloadPatterns'>): { extraHeaderNames: string[]; payloadPatterns: string[] } {
+  if (!capture.isRedacting) return { extraHeaderNames: [], payloadPatterns: [] };
+  return { extraHeaderNames: splitList(capture.extraHeaderNames, /,/), payloadPatterns: splitList(capture.payloadPatterns, /\n/) };
+}
+
 /** The capture slice. */
 export function createCaptureSlice(set: SetApp, get: GetApp): CaptureSlice {
   const patch = (value: Partial<CaptureSlice>): void => patchSlice(set, 'capture', value);
@@ -76,12 +82,7 @@ export function createCaptureSlice(set: SetApp, get: GetApp): CaptureSlice {
       const label = EXPORT_FORMAT_LABEL[format];
       patch({ busy: 'export' });
       try {
-        const result = await api.exportCapture(id, {
-          format,
-          redact: isRedacting,
-          extraHeaderNames: isRedacting ? splitList(capture.extraHeaderNames, /,/) : [],
-          payloadPatterns: isRedacting ? splitList(capture.payloadPatterns, /\n/) : [],
-        });
+        const result = await api.exportCapture(id, { format, redact: isRedacting, ...typedRedaction(capture) });
         if (result.kind === 'cancelled') return;
         if (result.kind === 'download') platform.download(result.downloadId, result.suggestedName);
         const where = result.kind === 'saved' ? result.fileName : result.suggestedName;

@@ -1,5 +1,6 @@
 import type { EventPayload } from '../../shared/contract/api.js';
 import { maxHttpExchangesPerRelay, type HttpExchange } from '../../shared/contract/relay-http-exchange.js';
+import { engineMessage, typedRedaction } from './capture-slice.js';
 import { patchSlice, type GetApp, type SetApp } from './types.js';
 
 /** An exchange of one relay, as the list names it. */
@@ -21,6 +22,10 @@ export interface RelayHttpSlice {
   load(relayId: string): Promise<void>;
   apply(event: EventPayload<'relayHttpExchange'>): void;
   select(key: HttpExchangeKey | null): void;
+  /** The relay whose exchanges are being exported, so its button can wait. */
+  readonly exportingRelayId: string | null;
+  /** Saves a running relay's exchanges as HAR (a save dialog, or a download in the browser), always redacted; the status bar says where. */
+  exportHar(relayId: string): Promise<void>;
 }
 
 /** The relay HTTP exchanges slice. */
@@ -30,6 +35,7 @@ export function createRelayHttpSlice(set: SetApp, get: GetApp): RelayHttpSlice {
     byRelay: {},
     loadedRelayIds: [],
     selected: null,
+    exportingRelayId: null,
 
     async load(relayId) {
       if (get().relayHttp.loadedRelayIds.includes(relayId)) return;
@@ -49,6 +55,24 @@ export function createRelayHttpSlice(set: SetApp, get: GetApp): RelayHttpSlice {
 
     select(key) {
       patch({ selected: key });
+    },
+
+    async exportHar(relayId) {
+      const { api, capture, platform } = get();
+      patch({ exportingRelayId: relayId });
+      try {
+        const result = await api.exportRelayHar(relayId, typedRedaction(capture));
+        if (result.kind === 'cancelled') return;
+        if (result.kind === 'download') platform.download(result.downloadId, result.suggestedName);
+        get().sessions.showNotice({
+          kind: 'info',
+          message: (t) => (result.kind === 'saved' ? t('relay:http.exportSaved', { path: result.fileName }) : t('relay:http.exportDownload', { name: result.suggestedName })),
+        });
+      } catch (error) {
+        get().sessions.showNotice({ kind: 'error', message: (t) => t('relay:http.exportFailed', { message: engineMessage(error, 'exportRelayHar') }) });
+      } finally {
+        patch({ exportingRelayId: null });
+      }
     },
   };
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { base64Schema, sendRequestSchema } from './api-send.js';
 import { sessionIdSchema } from './api-session.js';
+import { exportRedactionFieldsSchema } from './export-redaction.js';
+import { exportResultSchema } from './export-result.js';
 import { messageSchema } from './message-schema.js';
 import { httpExchangeSchema } from './relay-http-exchange.js';
 import { relayInterceptionSchema } from './relay-interception.js';
@@ -124,6 +126,11 @@ export const relayCommandSchemas = {
   },
   /** The HTTP exchanges the relay passed through (not WebSocket), oldest first; the newest few hundred are kept. */
   listHttpExchanges: { args: z.tuple([relayIdSchema]), result: z.array(httpExchangeSchema) },
+  /**
+   * Saves those HTTP exchanges as a HAR 1.2 file (a save dialog, or a download in the browser):
+   * always redacted (they were when recorded), plus these header names and payload patterns.
+   */
+  exportRelayHar: { args: z.tuple([relayIdSchema, exportRedactionFieldsSchema.default({ extraHeaderNames: [], payloadPatterns: [] })]), result: exportResultSchema },
 } as const;
 
 export const relayEventSchemas = {

@@ -14,6 +14,7 @@ import { listenerIdSchema, listenerInfoSchema, listenerOptionsSchema, listenEven
 import { relayCommandSchemas, relayEventSchemas } from './api-relay.js';
 import { sendRequestSchema, base64Schema } from './api-send.js';
 import { exportFormatSchema } from './export-format.js';
+import { exportRedactionFieldsSchema } from './export-redaction.js';
 import {
   MAX_TAIL_ROWS,
   messageSchema,
@@ -27,7 +28,6 @@ import {
   viewerIdSchema,
 } from './api-session.js';
 import { profileListSchema, profileSchema } from './profile.js';
-import { regexSourceSchema } from './regex-source.js';
 import { recordJsonSchema, recordRowSchema } from './record-row.js';
 import type { HandshakeRecordJson } from './records.js';
 import { sessionOptionsSchema } from './session-options.js';
@@ -48,17 +48,11 @@ const closeOptionsSchema = z.object({
   reason: z.string().max(123).optional(),
 });
 
-/** A payload pattern is a JavaScript regular expression source; one that does not compile is refused here. */
-const payloadPatternSchema = regexSourceSchema(1000);
-
 const exportOptionsSchema = z.object({
   format: exportFormatSchema,
   /** Redaction is on unless switched off (DESIGN.md "Files users keep"). */
   redact: z.boolean().default(true),
-  /** Header names redacted besides Authorization, Proxy-Authorization, Cookie and Set-Cookie; any case. */
-  extraHeaderNames: z.array(z.string().min(1).max(200)).max(100).default([]),
-  /** Matches in frame payloads (and inflated payloads, close reasons, event text) become `*`, same length. */
-  payloadPatterns: z.array(payloadPatternSchema).max(100).default([]),
+  ...exportRedactionFieldsSchema.shape,
 });
 
 /** A capture to open: the file's name and bytes, which the page already holds. */

@@ -13,6 +13,7 @@ import type { CaptureLog } from '../capture/capture-log.js';
 import { openCapture } from '../capture/export/capture-open.js';
 import type { ExportFormat } from '../../../shared/contract/export-format.js';
 import { exportCaptureFile } from '../capture/export/export-capture.js';
+import { writeHttpExchangesHarFile } from '../capture/export/http-exchanges-har.js';
 import { noRedaction, type RedactionOptions } from '../capture/export/redaction-rules.js';
 import { recordedClose } from '../capture/recorded-close.js';
 import { PayloadViewer } from '../payload/payload-viewer.js';
@@ -383,6 +384,13 @@ export class FramelineEngine {
     getRelayCa: async () => this.relayRegistry.certificateAuthority(),
     listPaused: async (id) => this.relayRegistry.paused(id),
     listHttpExchanges: async (id) => this.relayRegistry.httpExchanges(id),
+    exportRelayHar: async (id, fields) => {
+      const exchanges = this.relayRegistry.httpExchanges(id);
+      const info = this.relayRegistry.info(id);
+      const redaction = redactionOptions({ ...fields, redact: true }, await this.workspaces.secretValues());
+      const suggestedName = suggestedExportName(info.url, Date.now(), 'har', true, 'http');
+      return this.saveExport(suggestedName, 'har', (path) => writeHttpExchangesHarFile(exchanges, { relayUrl: info.url, upstreamUrl: info.upstreamUrl }, path, redaction));
+    },
     getPausedPayload: async (id, pausedId) => {
       const { payload, opcode } = relayAction(() => this.relayRegistry.session(id).pausedPayload(pausedId));
       return { base64: Buffer.from(payload).toString('base64'), opcode };
@@ -668,7 +676,7 @@ function relayAction<T>(action: () => T): T {
  * rules and its secret values): a secret the workspace keeps out of its shared files never leaves
  * in an export.
  */
-function redactionOptions(options: ReturnType<typeof parseCommandArgs<'exportCapture'>>[1], secretValues: readonly string[]): RedactionOptions {
+function redactionOptions(options: Omit<ReturnType<typeof parseCommandArgs<'exportCapture'>>[1], 'format'>, secretValues: readonly string[]): RedactionOptions {
   const secrets = secretRedaction(secretValues).payloadPatterns;
   if (!options.redact) return secrets.length === 0 ? noRedaction : { isEnabled: true, extraHeaderNames: [], payloadPatterns: secrets };
   return { isEnabled: true, extraHeaderNames: options.extraHeaderNames, payloadPatterns: [...options.payloadPatterns.map((source) => new RegExp(source)), ...secrets] };

@@ -17,11 +17,12 @@ function pad(value: number, width = 2): string {
 }
 
 /**
- * The name an export is offered under: the session's host, when it started, and whether secrets
- * were redacted, so a redacted and an unredacted export of one session never share a name
+ * The name an export is offered under: the session's host, what it holds when that is not a
+ * session (`http`: a relay's HTTP exchanges), when it started, and whether secrets were redacted,
+ * so a redacted and an unredacted export of one session never share a name
  * (`chat.example.test_8080-20251121-101200-redacted.har`). Only characters every file system takes.
  */
-export function suggestedExportName(url: string, openedAtMs: number, format: ExportFormat, isRedacted: boolean): string {
+export function suggestedExportName(url: string, openedAtMs: number, format: ExportFormat, isRedacted: boolean, what: 'http' | null = null): string {
   let host = 'session';
   try {
     host = new URL(url).host || host;
@@ -31,7 +32,7 @@ export function suggestedExportName(url: string, openedAtMs: number, format: Exp
   const safeHost = host.replace(/[^A-Za-z0-9.-]+/g, '_').replace(/^[._]+/, '') || 'session';
   const at = new Date(openedAtMs);
   const stamp = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
-  return `${safeHost}-${stamp}-${isRedacted ? 'redacted' : 'unredacted'}${exportExtension[format]}`;
+  return `${safeHost}-${what === null ? '' : `${what}-`}${stamp}-${isRedacted ? 'redacted' : 'unredacted'}${exportExtension[format]}`;
 }
 
 /** A written export the page may download once. */

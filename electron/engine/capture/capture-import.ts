@@ -11,6 +11,7 @@ import { fieldPathText } from './field-path.js';
 import { frameFromJson } from './record-json.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
 import { fieldText, issueText } from '../../../shared/i18n/schema-issue-text.js';
+import { notedText } from '../../../shared/i18n/event-text.js';
 import { message, verbatim, type Message } from '../../../shared/i18n/message.js';
 
 /** A field that failed validation: its path and what was expected. */
@@ -52,6 +53,7 @@ export function issueProblem(prefix: readonly (string | number)[], issue: z.core
 export class CaptureImport {
   private log: CaptureLog | null = null;
   private records = 0;
+  private lastAtMicros = 0;
 
   constructor(private readonly options: Omit<CaptureLogOptions, 'header'>) {}
 
@@ -85,7 +87,13 @@ export class CaptureImport {
     // The log's record budget holds for imports too: a file larger than it is refused, not cut.
     if (appendRecordJson(log, record) < 0) return problem(['records', index], message('capture:rule.recordBudget', { limit: log.count }));
     this.records += 1;
+    this.lastAtMicros = Math.max(this.lastAtMicros, record.atMicros);
     return null;
+  }
+
+  /** Appends a note of the importer's own after the records so far (at the latest time among them). */
+  note(text: Message, source: string): FieldProblem | null {
+    return this.record({ kind: 'event', seq: this.records, atMicros: this.lastAtMicros, name: 'note', ...notedText(text), source });
   }
 
   /** Validates and appends the next wire chunk. */

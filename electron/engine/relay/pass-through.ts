@@ -48,6 +48,8 @@ export async function passThrough(client: Duplex, url: string, head: Uint8Array,
     server.on('error', fail);
     client.once('close', done);
     server.once('close', done);
+    // Nothing the server sends can reach a client that is gone (a stopped relay destroys it): the server's side ends too.
+    client.once('close', () => server.destroy());
     watchSide(client, (chunk) => watch.clientData(chunk), () => watch.clientEnded());
     watchSide(server, (chunk) => watch.serverData(chunk), () => watch.serverEnded());
     server.write(head);

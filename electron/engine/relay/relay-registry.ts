@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { MessageError } from '../../../shared/i18n/message-error.js';
 import { message } from '../../../shared/i18n/message.js';
 import type { PausedMessageInfo, RelayCaInfo, RelayInfo, RelayOptions } from '../../../shared/contract/api-relay.js';
-import { maxHttpExchangesPerRelay, type HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
+import type { HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
 import type { RelayInterception } from '../../../shared/contract/relay-interception.js';
 import type { EngineEmit } from '../api/engine-events.js';
 import type { AdoptCapture, ReleaseCapture } from '../api/live-source.js';
 import { DEFAULT_HISTORY_LIMITS, FinishedHistory, type HistoryLimits } from '../listen/finished-history.js';
 import { CertificateAuthority } from './certificate-authority.js';
+import { HttpExchangeStore } from './http-exchange-store.js';
 import { RelayServer } from './relay-server.js';
 import type { RelaySession } from './relay-session.js';
 
@@ -23,8 +24,8 @@ export interface RelayRegistryOptions {
 interface RunningRelay {
   readonly server: RelayServer;
   readonly info: RelayInfo;
-  /** The newest passed-through HTTP exchanges by id, oldest first, at most `maxHttpExchangesPerRelay`. */
-  readonly exchanges: Map<number, HttpExchange>;
+  /** The newest passed-through HTTP exchanges, at most `maxHttpExchangesPerRelay`. */
+  readonly exchanges: HttpExchangeStore;
 }
 
 /**
@@ -62,11 +63,10 @@ export class RelayRegistry {
     const address = await server.start();
     const relayId = randomUUID();
     const info: RelayInfo = { relayId, host: address.host, port: address.port, url: options.upstreamUrl === null ? address.proxyUrl : address.url, upstreamUrl: options.upstreamUrl, mode: options.mode };
-    const exchanges = new Map<number, HttpExchange>();
+    const exchanges = new HttpExchangeStore();
     this.relays.set(relayId, { server, info, exchanges });
     server.onDidObserveHttp((exchange) => {
-      exchanges.set(exchange.exchangeId, exchange);
-      if (exchanges.size > maxHttpExchangesPerRelay) exchanges.delete(exchanges.keys().next().value!);
+      exchanges.put(exchange);
       this.emit('relayHttpExchange', { relayId, exchange });
     });
     server.onDidCreateCa((ca) => this.emit('relayCaCreated', ca));
@@ -97,7 +97,14 @@ export class RelayRegistry {
   httpExchanges(relayId: string): HttpExchange[] {
     const relay = this.relays.get(relayId);
     if (!relay) throw new MessageError(message('errors:missing.relay', { id: relayId }));
-    return [...relay.exchanges.values()];
+    return relay.exchanges.list();
+  }
+
+  /** A running relay, for exports of what it observed. */
+  info(relayId: string): RelayInfo {
+    const relay = this.relays.get(relayId);
+    if (!relay) throw new MessageError(message('errors:missing.relay', { id: relayId }));
+    return relay.info;
   }
 
   /** New interception for a running relay and its open sessions. */

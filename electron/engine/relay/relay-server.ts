@@ -68,6 +68,8 @@ export class RelayServer {
   private authority: Promise<CertificateAuthority> | null = null;
   private readonly sessions = new Set<RelaySession>();
   private readonly sockets = new Set<Duplex>();
+  /** Pass-throughs under way: a stop waits for them to report how they ended. */
+  private readonly passes = new Set<Promise<void>>();
   private readonly acceptListeners = new Set<(session: RelaySession) => void>();
   private readonly caListeners = new Set<(info: CertificateAuthorityInfo) => void>();
   private readonly exchangeListeners = new Set<(exchange: HttpExchange) => void>();
@@ -126,6 +128,8 @@ export class RelayServer {
     for (const socket of this.sockets) socket.destroy();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
     await Promise.all([...this.sessions].map((session) => session.ended));
+    // A pass-through still dialing ends with its dial (its timeout); the stop does not wait that long.
+    await Promise.race([Promise.all(this.passes), new Promise((resolve) => setTimeout(resolve, passStopWaitMs).unref())]);
   }
 
   private async accept(socket: Socket): Promise<void> {
@@ -241,7 +245,10 @@ export class RelayServer {
       for (const listener of this.exchangeListeners) listener(exchange);
     };
     tell(false);
-    await passThrough(socket, url, upstreamHead, this.options.upstream, recorder);
+    const passing = passThrough(socket, url, upstreamHead, this.options.upstream, recorder);
+    this.passes.add(passing);
+    await passing;
+    this.passes.delete(passing);
     tell(true);
   }
 
@@ -254,6 +261,9 @@ export class RelayServer {
     return this.options.requestTimeoutMs ?? 30_000;
   }
 }
+
+/** How long a stop waits for pass-throughs to end once their client sockets are gone. */
+const passStopWaitMs = 2000;
 
 /** §4.2.1: a WebSocket opening handshake asks to upgrade to `websocket`. */
 function isUpgrade(head: RequestHead): boolean {

@@ -39,6 +39,27 @@ function ExchangeRow({ listed, isSelected }: { listed: Listed; isSelected: boole
   );
 }
 
+/** "Export HAR…" for each running relay with exchanges; the relay's address is in the tooltip and, when there are several, in the label. */
+function ExportHarButtons({ relayIds }: { relayIds: readonly string[] }) {
+  const t = useT();
+  const relays = useApp((state) => state.relay.relays);
+  const exporting = useApp((state) => state.relayHttp.exportingRelayId);
+  const shown = relays.filter((relay) => relayIds.includes(relay.relayId));
+  return shown.map((relay) => (
+    <button
+      key={relay.relayId}
+      type="button"
+      className="export-har"
+      title={t('relay:http.exportHarOf', { url: relay.url })}
+      disabled={exporting !== null}
+      onClick={() => void getAppStore().getState().relayHttp.exportHar(relay.relayId)}
+    >
+      {t('relay:http.exportHar')}
+      {shown.length > 1 && <span className="mono"> {`${relay.host}:${relay.port}`}</span>}
+    </button>
+  ));
+}
+
 /**
  * The relays' HTTP exchanges that were not WebSocket (an Engine.IO client's long-polling before
  * it upgrades, SignalR's negotiate, pages through the proxy), newest first: method, target,
@@ -76,6 +97,7 @@ export function HttpExchangeList() {
           {isFolded ? '▸' : '▾'} {t('relay:http.title')}
         </button>
         <span className="muted">{t('relay:http.count', { count: listed.length })}</span>
+        <ExportHarButtons relayIds={Object.keys(byRelay).filter((relayId) => (byRelay[relayId]?.length ?? 0) > 0)} />
       </div>
       {!isFolded && (
         <table className="header-table connections-table http-exchange-table" aria-label={t('relay:http.title')}>

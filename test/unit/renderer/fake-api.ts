@@ -41,7 +41,7 @@ export function fakeApi(rowCount: { value: number }) {
     setPayloadFormat: unexpected, getPayloadViews: unexpected,
     startRelay: unexpected, stopRelay: unexpected, listRelays: unexpected, setRelayInterception: unexpected, loadRelaySettings: unexpected,
     saveRelaySettings: unexpected, getRelayCa: unexpected, listPaused: unexpected, getPausedPayload: unexpected, resolvePaused: unexpected,
-    injectRelay: unexpected, closeRelayLeg: unexpected, listHttpExchanges: unexpected,
+    injectRelay: unexpected, closeRelayLeg: unexpected, listHttpExchanges: unexpected, exportRelayHar: unexpected,
     runFanout: unexpected, cancelFanout: unexpected, openFanoutClient: unexpected, exportFanoutReport: unexpected,
     openWorkspace: unexpected, getWorkspace: async () => null, saveWorkspaceConnection: unexpected, deleteWorkspaceConnection: unexpected,
     reorderWorkspaceConnections: unexpected, saveWorkspaceEnvironment: unexpected, editWorkspaceEnvironment: unexpected, deleteWorkspaceEnvironment: unexpected,

@@ -1,15 +1,12 @@
-import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import type { CaptureHeader } from '../../../../shared/contract/capture.js';
-import type { EventRecordJson, HandshakeRecordJson, HeaderPair } from '../../../../shared/contract/records.js';
+import type { EventRecordJson, HandshakeRecordJson } from '../../../../shared/contract/records.js';
 import type { CaptureStream } from './capture-stream.js';
 import { ByteOutput } from '../byte-output.js';
+import { HAR_EXTRAS_FIELD, harHeaders, harLogClosing, harLogOpening, harMimeType, harQueryString } from './har-log.js';
 import { writeHarMessage, MessageOpcodes } from './har-message.js';
 import { listSeparator } from './list-separator.js';
 import { StreamWriter } from './stream-writer.js';
-
-/** The underscore field of the entry that carries what HAR has no place for (docs/capture-format.md "HAR"). */
-export const HAR_EXTRAS_FIELD = '_frameline';
 
 /**
  * Streams a capture as HAR 1.2 in Chrome's WebSocket shape: one entry for the Upgrade exchange
@@ -22,7 +19,7 @@ export async function writeHarExport(capture: CaptureStream, stream: Writable): 
   const writer = new StreamWriter(stream);
   const header = capture.header;
   const entry = JSON.stringify(entryFields(header));
-  await writer.write(`{"log":{"version":"1.2","creator":${JSON.stringify({ name: 'Frameline', version: version() })},"pages":[],"entries":[\n${entry.slice(0, -1)},\n"_webSocketMessages":[`);
+  await writer.write(`${harLogOpening()}\n${entry.slice(0, -1)},\n"_webSocketMessages":[`);
   const opcodes = new MessageOpcodes();
   const nextMessage = listSeparator();
   const out = new ByteOutput();
@@ -48,7 +45,7 @@ export async function writeHarExport(capture: CaptureStream, stream: Writable): 
     for (const [atMicros, direction, byteLength] of slice) text += `${nextChunk()}[${atMicros},"${direction}",${byteLength}]`;
     await writer.write(text);
   }
-  await writer.write('\n]}}\n]}}\n');
+  await writer.write(`\n]}}${harLogClosing}`);
   writer.finish();
 }
 
@@ -67,7 +64,7 @@ function entryFields(header: CaptureHeader): Record<string, unknown> {
       httpVersion: `HTTP/${request?.httpVersion ?? '1.1'}`,
       cookies: [],
       headers: harHeaders(request?.headers ?? []),
-      queryString: queryString(header.targetUrl),
+      queryString: harQueryString(header.targetUrl),
       headersSize: request ? Buffer.from(request.raw, 'base64').byteLength : -1,
       bodySize: 0,
     },
@@ -77,7 +74,7 @@ function entryFields(header: CaptureHeader): Record<string, unknown> {
       httpVersion: response ? `HTTP/${response.httpVersion}` : '',
       cookies: [],
       headers: harHeaders(response?.headers ?? []),
-      content: { size: response?.body ? Buffer.from(response.body, 'base64').byteLength : 0, mimeType: contentType(response?.headers ?? []) },
+      content: { size: response?.body ? Buffer.from(response.body, 'base64').byteLength : 0, mimeType: harMimeType(response?.headers ?? []) },
       redirectURL: response?.headers.find(([name]) => name.toLowerCase() === 'location')?.[1] ?? '',
       headersSize: response ? Buffer.from(response.raw, 'base64').byteLength : -1,
       bodySize: response?.body ? Buffer.from(response.body, 'base64').byteLength : 0,
@@ -87,28 +84,4 @@ function entryFields(header: CaptureHeader): Record<string, unknown> {
     ...(header.endpoints ? { serverIPAddress: header.endpoints.remote.address, connection: String(header.endpoints.local.port) } : {}),
     _resourceType: 'websocket',
   };
-}
-
-function harHeaders(headers: readonly HeaderPair[]): { name: string; value: string }[] {
-  return headers.map(([name, value]) => ({ name, value }));
-}
-
-function contentType(headers: readonly HeaderPair[]): string {
-  return headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? 'x-unknown';
-}
-
-function queryString(url: string): { name: string; value: string }[] {
-  try {
-    return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
-  } catch {
-    return [];
-  }
-}
-
-function version(): string {
-  try {
-    return (createRequire(import.meta.url)('../../../../package.json') as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
 }

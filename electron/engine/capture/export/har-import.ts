@@ -11,7 +11,8 @@ import { captureProblem } from '../capture-problem.js';
 import { CaptureImport, fieldProblem, issueProblem, type FieldProblem } from '../capture-import.js';
 import type { CaptureReadOptions, CaptureReadResult } from '../native-reader.js';
 import { fieldPathText } from '../field-path.js';
-import { HAR_EXTRAS_FIELD } from './har-export.js';
+import { httpEntries, importHttpOnly, noteOtherEntries } from './har-http-import.js';
+import { HAR_EXTRAS_FIELD } from './har-log.js';
 import { harEntryExtrasSchema, harEntrySchema, harLogSchema, harMessageExtrasSchema, harMessageSchema } from './har-import-schema.js';
 import { scanJsonArrays, pathText, type JsonArraySpans, type JsonPath } from './json-array-spans.js';
 import { brokenAt, jsonProblem, truncatedAt } from './json-problem.js';
@@ -58,7 +59,8 @@ class FileProblem extends Error {
  * Reads the WebSocket entry of a HAR file into a read-only CaptureLog. A HAR Frameline wrote
  * (`_frameline` on the entry) is restored exactly; any other HAR (Chrome's own) shows what it has:
  * the handshake headers and each message as one whole frame, with a note naming what HAR does not
- * carry. The messages are parsed one at a time from the file's bytes (json-array-spans.ts), so a
+ * carry. Other entries (HTTP exchanges) are named in notes after the records; a HAR of HTTP
+ * exchanges only (a relay's export) opens as notes, one per exchange (har-http-import.ts). The messages are parsed one at a time from the file's bytes (json-array-spans.ts), so a
  * HAR of any number of messages needs memory for the bytes and the capture, not for a parsed
  * document. Never throws: one problem names the file and the HAR field or byte offset.
  */
@@ -76,13 +78,19 @@ export function readHarCapture(file: string, bytes: Uint8Array, options: Capture
   try {
     const log = parse(harLogSchema, document, []).log;
     const index = log.entries.findIndex(isWebSocketEntry);
-    if (index < 0) throw new HarProblem(fieldProblem('log.entries', message('capture:rule.noWebSocketEntry')));
+    const others = httpEntries(log.entries, index);
+    if (index < 0) {
+      if (others.length === 0) throw new HarProblem(fieldProblem('log.entries', message('capture:rule.noWebSocketEntry')));
+      check(importHttpOnly(builder, others), ['log', 'entries'], '');
+      return { ok: true, log: builder.finish() };
+    }
     const at: Path = ['log', 'entries', index];
     const entry = parse(harEntrySchema, log.entries[index], at);
     const messages = messageSpans(file, bytes, scan, [...at, '_webSocketMessages']);
     const extras = (entry as Record<string, unknown>)[HAR_EXTRAS_FIELD];
     if (extras === undefined) importForeignEntry(builder, entry, messages, at);
     else importOwnEntry(builder, extras, messages, at);
+    check(noteOtherEntries(builder, others), ['log', 'entries'], '');
     return { ok: true, log: builder.finish() };
   } catch (error) {
     builder.abandon();
