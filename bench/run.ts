@@ -12,6 +12,7 @@ import { median } from './bench-harness.js';
 // `-- window` (only when named: it needs `npm run build` and Chromium) measures the window under
 // paced floods of 10,000 and 100,000 messages/s, 20 s each unless `--window-seconds N`, in a window
 // 1024×768 unless `--window-height PX`, unfiltered unless `--window-search TEXT` is typed in the search.
+// `-- relay-http` (only when named) measures the heap a relay's 500 kept HTTP exchanges hold.
 // The load average is printed with the results: on a shared machine it says how far to trust them.
 
 const args = process.argv.slice(2);
@@ -77,6 +78,7 @@ if (wantsCapture('memory')) {
   results.push(...(await liveSessionMemory(1_000_000)));
   results.push(...(await metadataAtScale(args.includes('--10m') ? [1_000_000, 5_000_000, 10_000_000] : [1_000_000, 5_000_000])));
 }
+if (groups.includes('relay-http')) results.push(...(await (await import('./relay-http-bench.js')).relayHttpMemory()));
 if (groups.includes('window')) {
   const seconds = Number(flagValue('--window-seconds') ?? 20);
   if (!(seconds > 0)) throw new Error('--window-seconds needs a number of seconds');

@@ -12,6 +12,8 @@ export interface SocketIoServerOptions {
   readonly version: 4 | 3 | 2;
   readonly pingIntervalMs: number;
   readonly pingTimeoutMs: number;
+  /** v4 only: HTTP long-polling as well as WebSocket (socket.io's default), so a client polls before it upgrades. */
+  readonly isPollingToo?: boolean;
 }
 
 /** Something the server saw, in order: connections, disconnections with the reason, acks it received. */
@@ -92,7 +94,7 @@ interface AnyServer {
 }
 
 function createV4(http: HttpServer, options: SocketIoServerOptions): AnyServer {
-  return new Server(http, { pingInterval: options.pingIntervalMs, pingTimeout: options.pingTimeoutMs, transports: ['websocket'] }) as unknown as AnyServer;
+  return new Server(http, { pingInterval: options.pingIntervalMs, pingTimeout: options.pingTimeoutMs, transports: options.isPollingToo ? ['polling', 'websocket'] : ['websocket'] }) as unknown as AnyServer;
 }
 
 function createV3(http: HttpServer, options: SocketIoServerOptions): AnyServer {
