@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
@@ -12,6 +13,8 @@ import { artifacts, openInspector, type InspectorFixture } from './browser.js';
 const chromiumPeer = requirePeer('chromium');
 const pythonSocketio = requirePeer('python-socketio');
 const isBuilt = existsSync(join(rendererDirectory(), 'index.html'));
+/** har-validator (ajv over the har-schema package): a HAR 1.2 reader nobody here wrote. */
+const harValidator = createRequire(import.meta.url)('har-validator') as { har(data: unknown): Promise<unknown> };
 
 describe.skipIf(!chromiumPeer.isAvailable || !pythonSocketio.isAvailable || !isBuilt)('the Relay view lists HTTP exchanges (Chromium)', () => {
   let inspector: InspectorFixture;
@@ -66,5 +69,27 @@ describe.skipIf(!chromiumPeer.isAvailable || !pythonSocketio.isAvailable || !isB
     expect(await exchanges.locator('.panel-title').textContent()).toMatch(/\d+ exchanges/);
     await fold.click();
     await expect.poll(() => exchanges.getByRole('region', { name: 'Response' }).count()).toBe(1);
+  });
+
+  it('Export HAR… downloads the exchanges as HAR 1.2 that har-validator reads, the handshake with its open packet first', async () => {
+    const exchanges = ui.getByRole('region', { name: 'HTTP exchanges (not WebSocket)' });
+    const button = exchanges.getByRole('button', { name: 'Export HAR…', exact: true });
+    expect(await button.getAttribute('title')).toMatch(/^Save the HTTP exchanges of the relay at ws:\/\/127\.0\.0\.1:\d+\/ as a HAR 1\.2 file/);
+    const downloading = ui.waitForEvent('download');
+    await button.click();
+    const download = await downloading;
+    const name = download.suggestedFilename();
+    expect(name).toMatch(/^127\.0\.0\.1_\d+-http-\d{8}-\d{6}-redacted\.har$/);
+    await expect.poll(() => ui.locator('.status-bar .notice').textContent()).toContain(`Downloading the HTTP exchanges as HAR (secrets redacted): ${name}`);
+    const path = inspector.temp.file(name);
+    await download.saveAs(path);
+    const har = JSON.parse(readFileSync(path, 'utf8')) as { log: { entries: { request: { method: string; url: string }; response: { status: number; content: { text?: string } } }[] } };
+    await expect(harValidator.har(har)).resolves.toBeTruthy();
+    const [handshake] = har.log.entries;
+    expect(handshake!.request.method).toBe('GET');
+    expect(handshake!.request.url).toMatch(/\/socket\.io\/\?EIO=4&transport=polling/);
+    expect(handshake!.response.status).toBe(200);
+    expect(handshake!.response.content.text).toMatch(/^0\{"sid":/);
+    await ui.screenshot({ path: join(artifacts, 'relay-http-export-har.png') });
   });
 });
