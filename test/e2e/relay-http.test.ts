@@ -8,7 +8,7 @@ import { rendererDirectory } from '../../electron/app-paths.js';
 import { freePort } from '../harness/free-port.js';
 import { startPythonSocketio, type PythonSocketioPeer } from '../harness/python-socketio-server.js';
 import { requirePeer } from '../harness/require-peer.js';
-import { artifacts, openInspector, type InspectorFixture } from './browser.js';
+import { artifacts, frames, openInspector, type InspectorFixture } from './browser.js';
 
 const chromiumPeer = requirePeer('chromium');
 const pythonSocketio = requirePeer('python-socketio');
@@ -91,5 +91,16 @@ describe.skipIf(!chromiumPeer.isAvailable || !pythonSocketio.isAvailable || !isB
     expect(handshake!.response.status).toBe(200);
     expect(handshake!.response.content.text).toMatch(/^0\{"sid":/);
     await ui.screenshot({ path: join(artifacts, 'relay-http-export-har.png') });
+
+    // Open capture… takes it back: a read-only session whose exchanges are notes in the timeline.
+    await ui.getByRole('tablist', { name: 'View' }).getByRole('tab', { name: 'Inspect', exact: true }).click();
+    const chooser = ui.waitForEvent('filechooser');
+    await ui.getByRole('button', { name: 'Open capture…' }).click();
+    await (await chooser).setFiles(path);
+    await expect.poll(() => ui.locator('.status-bar .notice').textContent()).toContain(`Opened ${name} (read-only)`);
+    const notes = frames(ui).getByRole('row').filter({ hasText: /HTTP GET http:\/\/127\.0\.0\.1:\d+\/socket\.io\/\?EIO=4&transport=polling/ });
+    await expect.poll(() => notes.count()).toBeGreaterThan(0);
+    await expect.poll(() => notes.first().textContent()).toContain('200 OK');
+    await ui.screenshot({ path: join(artifacts, 'relay-http-har-opened.png') });
   });
 });
