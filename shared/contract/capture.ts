@@ -123,7 +123,9 @@ export type RedactionLocation =
   | 'url-userinfo'
   | 'event-detail'
   /** A frame's payload matched a payload pattern; the name is `payload-pattern-N`. */
-  | 'frame-payload';
+  | 'frame-payload'
+  /** A relay HTTP exchange's kept body start matched a payload pattern (their HAR export); the name is `payload-pattern-N`. */
+  | 'http-body';
 
 /** One secret removed before export: its name and where it was, never its value. */
 export interface Redaction {

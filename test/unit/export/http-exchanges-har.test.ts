@@ -81,7 +81,7 @@ describe("a relay's HTTP exchanges as HAR 1.2", () => {
     const [handshake, post] = har.log.entries;
     expect(post!.request.headers).toContainEqual({ name: 'X-Team-Secret', value: '*******' });
     expect(handshake!.response.content.text).toContain('"************":25000');
-    expect(har.log._frameline.redactions).toEqual(expect.arrayContaining([{ location: 'request-header', name: 'Cookie' }, { location: 'query-parameter', name: 'token' }, { location: 'request-header', name: 'X-Team-Secret' }]));
+    expect(har.log._frameline.redactions).toEqual(expect.arrayContaining([{ location: 'request-header', name: 'Cookie' }, { location: 'query-parameter', name: 'token' }, { location: 'request-header', name: 'X-Team-Secret' }, { location: 'http-body', name: 'payload-pattern-1' }]));
     // Asked for no redaction, the built-in rules still hold: the exchanges were redacted when recorded.
     const plain = await entriesOf(sampleExchanges(), noRedaction);
     expect(plain.har.log._frameline.redactions).toContainEqual({ location: 'request-header', name: 'Cookie' });

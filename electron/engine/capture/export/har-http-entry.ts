@@ -77,7 +77,7 @@ export function harHttpEntry(exchange: HttpExchange, rules: RedactionRules): Rec
 }
 
 function keptBody(body: HttpBodySeen, rules: RedactionRules): Uint8Array {
-  return redactPayload(Buffer.from(body.start, 'base64'), rules).bytes;
+  return redactPayload(Buffer.from(body.start, 'base64'), rules, 'http-body').bytes;
 }
 
 // A kept start cut inside a UTF-8 sequence is still text: up to three bytes of an unfinished

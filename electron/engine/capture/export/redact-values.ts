@@ -91,7 +91,7 @@ export function redactRawHttp(raw: Uint8Array, location: RedactionLocation, rule
  * Payload bytes with every match of the payload patterns replaced by filler bytes, same length.
  * Valid UTF-8 is matched as text (byte ranges follow the characters); anything else as latin1.
  */
-export function redactPayload(payload: Uint8Array, rules: RedactionRules): { bytes: Uint8Array; isChanged: boolean } {
+export function redactPayload(payload: Uint8Array, rules: RedactionRules, location: 'frame-payload' | 'http-body' = 'frame-payload'): { bytes: Uint8Array; isChanged: boolean } {
   const patterns = rules.payloadPatterns;
   if (patterns.length === 0 || payload.byteLength === 0) return { bytes: payload, isChanged: false };
   const buffer = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
@@ -105,7 +105,7 @@ export function redactPayload(payload: Uint8Array, rules: RedactionRules): { byt
       if (match[0].length === 0) continue;
       result ??= Uint8Array.from(payload);
       result.fill(fillerByte, byteAt(match.index), byteAt(match.index + match[0].length));
-      rules.note({ location: 'frame-payload', name: `payload-pattern-${patternIndex + 1}` });
+      rules.note({ location, name: `payload-pattern-${patternIndex + 1}` });
     }
   });
   return result === null ? { bytes: payload, isChanged: false } : { bytes: result, isChanged: true };
