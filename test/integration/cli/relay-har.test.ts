@@ -11,6 +11,7 @@ import { exitOf } from '../../harness/stalled-reader.js';
 import { freePort } from '../../harness/free-port.js';
 import { startSocketIoServer, type SocketIoServerPeer } from '../../harness/socket-io-server.js';
 import { tempDirPerTest } from '../../harness/temp-dir-per-test.js';
+import { startCliRelay } from './relay-cli.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 /** har-validator (ajv over the har-schema package): a HAR 1.2 reader nobody here wrote. */
@@ -126,5 +127,30 @@ describe('frameline relay --har (socket.io v4 server, socket.io-client polling t
     expect(held.request.method).toBe('GET');
     expect(held._frameline.end.kind).toBe('client-closed');
     expect(held.response.status).toBe(0);
+  }, 60_000);
+
+  it('says where it wrote them in Chinese when asked', async () => {
+    server = await startSocketIoServer({ version: 4, pingIntervalMs: 25_000, pingTimeoutMs: 20_000, isPollingToo: true });
+    const dir = temp();
+    const harFile = dir.file('exchanges.har');
+    const port = await freePort();
+    const relay = await startCliRelay([`127.0.0.1:${port}`, '--to', `ws://127.0.0.1:${server.port}`, '--har', harFile], dir.path, 'zh-CN');
+    client = await connectThrough(port);
+    client.close();
+    expect(await relay.stop()).toBe(0);
+    expect(relay.stderr()).toMatch(/\d+ 个 HTTP 交换已写入 \S+exchanges\.har（HAR，机密已脱敏）/);
+    expect((JSON.parse(readFileSync(harFile, 'utf8')) as { log: { entries: unknown[] } }).log.entries.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('exits 1 with the reason when the file cannot be written, the relay having done its work', async () => {
+    server = await startSocketIoServer({ version: 4, pingIntervalMs: 25_000, pingTimeoutMs: 20_000, isPollingToo: true });
+    const dir = temp();
+    const harFile = dir.file('no-such-folder', 'exchanges.har');
+    const port = await freePort();
+    const relay = await startCliRelay([`127.0.0.1:${port}`, '--to', `ws://127.0.0.1:${server.port}`, '--har', harFile], dir.path);
+    client = await connectThrough(port);
+    client.close();
+    expect(await relay.stop()).toBe(1);
+    expect(relay.stderr()).toContain(`frameline: the HTTP exchanges could not be written to ${harFile}: ENOENT`);
   }, 60_000);
 });
