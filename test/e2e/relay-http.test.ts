@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
@@ -9,13 +8,11 @@ import { freePort } from '../harness/free-port.js';
 import { startPythonSocketio, type PythonSocketioPeer } from '../harness/python-socketio-server.js';
 import { requirePeer } from '../harness/require-peer.js';
 import { artifacts, frames, openInspector, type InspectorFixture } from './browser.js';
+import { validateHar } from '../harness/har-validator.js';
 
 const chromiumPeer = requirePeer('chromium');
 const pythonSocketio = requirePeer('python-socketio');
 const isBuilt = existsSync(join(rendererDirectory(), 'index.html'));
-/** har-validator (ajv over the har-schema package): a HAR 1.2 reader nobody here wrote. */
-const harValidator = createRequire(import.meta.url)('har-validator') as { har(data: unknown): Promise<unknown> };
-
 describe.skipIf(!chromiumPeer.isAvailable || !pythonSocketio.isAvailable || !isBuilt)('the Relay view lists HTTP exchanges (Chromium)', () => {
   let inspector: InspectorFixture;
   let ui: Page;
@@ -84,7 +81,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !pythonSocketio.isAvailable || !isB
     const path = inspector.temp.file(name);
     await download.saveAs(path);
     const har = JSON.parse(readFileSync(path, 'utf8')) as { log: { entries: { request: { method: string; url: string }; response: { status: number; content: { text?: string } } }[] } };
-    await expect(harValidator.har(har)).resolves.toBeTruthy();
+    await expect(validateHar(har)).resolves.toBeTruthy();
     const [handshake] = har.log.entries;
     expect(handshake!.request.method).toBe('GET');
     expect(handshake!.request.url).toMatch(/\/socket\.io\/\?EIO=4&transport=polling/);

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,11 +11,9 @@ import { freePort } from '../../harness/free-port.js';
 import { startSocketIoServer, type SocketIoServerPeer } from '../../harness/socket-io-server.js';
 import { tempDirPerTest } from '../../harness/temp-dir-per-test.js';
 import { startCliRelay } from './relay-cli.js';
+import { validateHar } from '../../harness/har-validator.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-/** har-validator (ajv over the har-schema package): a HAR 1.2 reader nobody here wrote. */
-const harValidator = createRequire(import.meta.url)('har-validator') as { har(data: unknown): Promise<unknown> };
-
 interface HarEntry {
   request: { method: string; url: string; bodySize: number; postData?: { text: string } };
   response: { status: number; statusText: string; content: { size: number; text?: string; encoding?: string } };
@@ -82,7 +79,7 @@ describe('frameline relay --har (socket.io v4 server, socket.io-client polling t
 
     const bytes = readFileSync(harFile);
     const har = JSON.parse(bytes.toString('utf8')) as { log: { entries: HarEntry[] } };
-    await expect(harValidator.har(har)).resolves.toBeTruthy();
+    await expect(validateHar(har)).resolves.toBeTruthy();
     const polling = har.log.entries.filter((entry) => /\/socket\.io\/\?EIO=4&transport=polling/.test(entry.request.url));
     const gets = polling.filter((entry) => entry.request.method === 'GET');
     const posts = polling.filter((entry) => entry.request.method === 'POST');

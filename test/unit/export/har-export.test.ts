@@ -6,11 +6,13 @@ import { noRedaction } from '../../../electron/engine/capture/export/redaction-r
 import { exportBytes, fixtureLog } from './export-fixture.js';
 import { har12Schema } from './har-1.2-schema.js';
 import { capturedFrame } from '../capture/captured-frame-arbitrary.js';
+import { validateHar } from '../../harness/har-validator.js';
 
 describe('HAR export', () => {
   it('validates as HAR 1.2 with one websocket entry', async () => {
     const har = JSON.parse((await exportBytes(fixtureLog(), 'har', noRedaction)).toString('utf8'));
     expect(har12Schema.safeParse(har).error?.issues).toBeUndefined();
+    await expect(validateHar(har)).resolves.toBeTruthy();
     expect(har.log.entries).toHaveLength(1);
     expect(har.log.entries[0]).toMatchObject({ _resourceType: 'websocket', request: { method: 'GET' }, response: { status: 101, httpVersion: 'HTTP/1.1' } });
   });

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readHarCapture } from '../../../electron/engine/capture/export/har-import.js';
@@ -9,9 +8,7 @@ import type { HttpExchange } from '../../../shared/contract/relay-http-exchange.
 import { exportBytes, fixtureLog } from './export-fixture.js';
 import { har12Schema } from './har-1.2-schema.js';
 import { sampleExchanges } from './http-exchange-fixtures.js';
-
-/** har-validator (ajv over the har-schema package): a HAR 1.2 reader nobody here wrote. */
-const harValidator = createRequire(import.meta.url)('har-validator') as { har(data: unknown): Promise<unknown> };
+import { validateHar } from '../../harness/har-validator.js';
 
 async function harBytes(exchanges: readonly HttpExchange[], redaction: RedactionOptions = defaultRedaction): Promise<Buffer> {
   const stream = new PassThrough();
@@ -39,7 +36,11 @@ describe("a relay's HTTP exchanges as HAR 1.2", () => {
   it('validates against the HAR 1.2 field list and with har-validator, one entry per exchange', async () => {
     const { har } = await entriesOf(sampleExchanges());
     expect(har12Schema.safeParse(har).error?.issues).toBeUndefined();
-    await expect(harValidator.har(har)).resolves.toBeTruthy();
+    await expect(validateHar(har)).resolves.toBeTruthy();
+    // The reader does refuse a broken entry: a response without its status.
+    const broken = structuredClone(har) as { log: { entries: { response: Record<string, unknown> }[] } };
+    delete broken.log.entries[0]!.response.status;
+    await expect(validateHar(broken)).rejects.toThrow();
     expect(har.log.entries.map((entry) => [entry.request.method, entry.response.status])).toEqual([['GET', 200], ['POST', 200], ['GET', 200], ['GET', 0]]);
   });
 
