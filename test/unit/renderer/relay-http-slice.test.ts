@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { httpExchangeSchema, type HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
+import type { CommandArgs, FramelineApi } from '../../../shared/contract/api.js';
+import { createI18n } from '../../../shared/i18n/create-i18n.js';
 import { createAppStore } from '../../../renderer/store/app-store.js';
+import { textOf } from '../../../renderer/lib/text.js';
 import { fakeApi } from './fake-api.js';
+
+const t = createI18n('en').t;
 
 function exchange(exchangeId: number, isOver: boolean): HttpExchange {
   return httpExchangeSchema.parse({
@@ -44,5 +49,37 @@ describe('the Relay view\'s HTTP exchanges', () => {
     const listed = store.getState().relayHttp.byRelay['relay-1']!;
     expect(listed).toHaveLength(500);
     expect(listed[0]?.exchangeId).toBe(21);
+  });
+
+  it('exports a relay as HAR with the export menu\'s extra names and patterns, a download in the browser, nothing said when cancelled, the error when it fails', async () => {
+    const asked: CommandArgs<'exportRelayHar'>[] = [];
+    const results = [
+      async () => ({ kind: 'download' as const, downloadId: 'd1', suggestedName: '127.0.0.1_9080-http-20261130-101200-redacted.har', byteLength: 10 }),
+      async () => ({ kind: 'cancelled' as const }),
+      async (): Promise<never> => {
+        throw new Error('exportRelayHar: no relay relay-1');
+      },
+    ];
+    const downloads: [string, string][] = [];
+    const api: FramelineApi = {
+      ...fakeApi({ value: 0 }).api,
+      exportRelayHar: async (...args) => {
+        asked.push(args);
+        return results[asked.length - 1]!();
+      },
+    };
+    const store = createAppStore(api, { download: (id, name) => downloads.push([id, name]), copyText: async () => undefined });
+    store.getState().capture.setExtraHeaderNames('X-Team, X-Other');
+    store.getState().capture.setPayloadPatterns('sid\\w+');
+    await store.getState().relayHttp.exportHar('relay-1');
+    expect(asked[0]).toEqual(['relay-1', { extraHeaderNames: ['X-Team', 'X-Other'], payloadPatterns: ['sid\\w+'] }]);
+    expect(downloads).toEqual([['d1', '127.0.0.1_9080-http-20261130-101200-redacted.har']]);
+    expect(textOf(store.getState().sessions.notice!.message, t)).toBe('Downloading the HTTP exchanges as HAR (secrets redacted): 127.0.0.1_9080-http-20261130-101200-redacted.har');
+    store.getState().sessions.showNotice(null);
+    await store.getState().relayHttp.exportHar('relay-1');
+    expect(store.getState().sessions.notice).toBeNull();
+    await store.getState().relayHttp.exportHar('relay-1');
+    expect(textOf(store.getState().sessions.notice!.message, t)).toBe('The HTTP exchanges could not be exported: no relay relay-1');
+    expect(store.getState().relayHttp.exportingRelayId).toBeNull();
   });
 });
