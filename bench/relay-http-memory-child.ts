@@ -15,7 +15,9 @@ import { join } from 'node:path';
 // upstream, each with heads near the parser's limits (16 KiB, 90 headers) and 8 KiB bodies both
 // ways (4 KiB of each kept); its reports go into an HttpExchangeStore, as the window's registry and
 // `frameline relay --har` keep them (`… [EXCHANGES] [HEADERS]` for fewer headers). Retained = heap used with the store minus heap used once the
-// store is dropped, both after forced collections: what the kept exchanges alone hold.
+// store is dropped, both after forced collections: what the kept exchanges alone hold. The same
+// list parsed back from JSON, as the window's slice keeps it, is measured the same way (in Node's
+// V8, not in the window's Chromium).
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
@@ -103,10 +105,17 @@ for (let index = 0; index < exchanges; index += 1) await exchange(port, index);
 await allReported(Math.min(exchanges, maxHttpExchangesPerRelay));
 const kept = store.size;
 const sample = JSON.stringify(store.list().at(-1));
+// The window's copy arrives as JSON (the bridge, IPC's structured clone aside) and is kept as parsed.
+const asSent = JSON.stringify(store.list());
 const heapWithStore = await settledHeap();
 const rssWithStore = process.memoryUsage().rss;
 store = null;
 const heapWithout = await settledHeap();
+let windowCopy: unknown = JSON.parse(asSent);
+const heapWithCopy = await settledHeap();
+windowCopy = null;
+const heapWithoutCopy = await settledHeap();
+void windowCopy;
 
 await relay.stop();
 upstream.close();
@@ -122,4 +131,5 @@ console.log(JSON.stringify({
   heapGrowthBytes: heapWithStore - heapBefore,
   rssGrowthBytes: rssWithStore - rssBefore,
   oneExchangeAsJsonBytes: sample.length,
+  parsedCopyRetainedBytes: heapWithCopy - heapWithoutCopy,
 }));
