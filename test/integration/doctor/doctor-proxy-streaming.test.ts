@@ -286,7 +286,11 @@ describe.skipIf(!python.isAvailable)('the Doctor through a SOCKS5 proxy that hol
     await eventuallyTrue(() => run.reported.length >= 2, 'DNS and TCP to the proxy reported', 10_000);
     expect(run.reported.map((each) => each.id)).toEqual(['dns', 'tcp']);
     expect(run.handshakeEvents()).not.toContain('error');
-    expect(run.progress.at(-1)).toMatchObject({ probe: 'proxy', message: { key: 'doctor:progress.proxyAnswer' } });
+    // Method selection is answered at once; the proxy holds its reply to the request, and the running line says so.
+    await eventuallyTrue(() => run.progress.at(-1)?.message.key === 'doctor:progress.socksReply', 'the progress after method selection', 10_000);
+    expect(run.progress.map((each) => each.message.key).slice(-2)).toEqual(['doctor:progress.proxyAnswer', 'doctor:progress.socksReply']);
+    expect(english(run.progress.at(-1)!.message)).toBe(`the SOCKS5 proxy 127.0.0.1:${proxy.port} answered (offered 0x00 (no authentication required); the proxy chose 0x00 (no authentication required)); waiting for its reply to CONNECT 127.0.0.1:${target.port}`);
+    expect(run.reported.map((each) => each.id)).toEqual(['dns', 'tcp']);
 
     const report = await run.running;
     expect(run.reported.slice(0, 4).map((each) => each.id)).toEqual(['dns', 'tcp', 'proxy', 'tls']);
