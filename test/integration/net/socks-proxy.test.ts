@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dial } from '../../../electron/engine/net/dial.js';
 import type { Socks5Proxy } from '../../../electron/engine/net/dial-options.js';
@@ -60,6 +61,28 @@ describe.skipIf(!microsocksPeer.isAvailable)('SOCKS5 through microsocks', () => 
     expect(hooks.events[1]).toMatchObject({ peer: 'server', host: 'localhost', addresses: ['127.0.0.1'] });
     expect(hooks.events[3]).toMatchObject({ step: 'request', resolution: 'local', resolvedName: 'localhost', message: expect.stringContaining(`CONNECT 127.0.0.1:${server.port} (local DNS, socks5: localhost resolved here)`) });
     expect(hooks.events[4]).toMatchObject({ target: `127.0.0.1:${server.port}` });
+  });
+
+  it('an IPv6 target goes as ATYP 0x04 and the tunnel carries its bytes', async (context) => {
+    const v6 = createServer((socket) => socket.end('hello over v6'));
+    const isListening = await new Promise<boolean>((resolve) => {
+      v6.once('error', () => resolve(false));
+      v6.listen(0, '::1', () => resolve(true));
+    });
+    if (!isListening) context.skip('no IPv6 loopback on this machine');
+    try {
+      const port = (v6.address() as AddressInfo).port;
+      const hooks = recordingHooks();
+      const result = await dial({ url: `ws://[::1]:${port}/`, proxy: socks(open), connectTimeoutMs: 10_000 }, hooks);
+      expect(result.ok, open.logs()).toBe(true);
+      if (!result.ok) return;
+      expect(hooks.events[2]).toMatchObject({ step: 'request', outcome: 'ok', target: `[::1]:${port}`, resolution: 'address', reply: 0x00 });
+      const data = await new Promise<string>((resolve) => result.socket.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+      expect(data).toBe('hello over v6');
+      result.socket.destroy();
+    } finally {
+      await new Promise<void>((resolve) => v6.close(() => resolve()));
+    }
   });
 
   it('names the SOCKS reply when the target refuses', async () => {
