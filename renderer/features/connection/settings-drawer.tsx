@@ -167,7 +167,7 @@ function LimitsSection({ options, update }: { options: SessionOptions; update: U
         <NumberField label={t('connection:limits.maxFragments')} value={limits.maxFragments} onChange={(value) => setLimit({ maxFragments: value ?? 0 })} />
         <NumberField label={t('connection:limits.maxInflated')} value={limits.maxInflatedBytes} onChange={(value) => setLimit({ maxInflatedBytes: value ?? 0 })} />
       </div>
-      <div className="field-row">
+      <div className="field-row limits-rate">
         <NumberField label={t('connection:limits.maxInflatedPerSecond')} value={limits.maxInflatedBytesPerSecond} onChange={(value) => setLimit({ maxInflatedBytesPerSecond: value ?? 0 })} />
       </div>
     </Section>
