@@ -215,6 +215,7 @@ export function SettingsDrawer() {
   const isOpen = useApp((state) => state.settings.isDrawerOpen);
   const options = useApp((state) => currentForm(state).options);
   const view = useApp((state) => state.workspace.view);
+  const unopened = useUnopenedSecrets();
   useEscapeCloses(isOpen, closeDrawer);
   if (!isOpen) return null;
   const { settings } = getAppStore().getState();
@@ -229,7 +230,7 @@ export function SettingsDrawer() {
       </header>
       <div className="drawer-body">
         {view === 'relay' && <div className="note">{t('connection:settings.relayNote')}</div>}
-        <UnopenedSecretsNote />
+        <UnopenedSecretsNote unopened={unopened} place={view === 'relay' ? 'relay' : 'profile'} />
         <RequestSection options={options} update={update} shows={shows} />
         {shows('deflate') && <DeflateSection options={options} update={update} />}
         <ProxySection proxy={options.proxy} update={update} />
