@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDirectory } from '../../electron/app-paths.js';
 import { RelaySettingsStore } from '../../electron/engine/relay/relay-settings-store.js';
+import { SecretStore } from '../../electron/engine/workspace/secret-store.js';
 import { safeStorageCipher } from '../../electron/engine/secrets/safe-storage-cipher.js';
 import { TOKEN_STORAGE_KEY } from '../../renderer/api/bridge-token.js';
 import { relaySettingsSchema } from '../../shared/contract/api-relay.js';
 import { createTranslate } from '../../shared/i18n/create-i18n.js';
 import { aesSafeStorage } from '../harness/aes-safe-storage.js';
 import { requirePeer } from '../harness/require-peer.js';
-import { createWorkspaceFixture, type WorkspaceFixture } from '../harness/workspace-fixture.js';
+import { createWorkspaceFixture, localEnvironment, type WorkspaceFixture } from '../harness/workspace-fixture.js';
 import { artifacts, openInspector, type InspectorFixture } from './browser.js';
 import { outOfBounds } from './layout-checks.js';
 
@@ -47,7 +48,12 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('unopened secrets marked 
       beforeAll(async () => {
         workspace = createWorkspaceFixture();
         workspace.write('connections/shop.json', markedConnection);
+        workspace.write('environments/local.json', localEnvironment(9));
         inspector = await openInspector(`e2e-unopened-marks-${locale}`, { locale, viewport: { width: 1024, height: 768 } });
+        // The workspace's secrets as the desktop app sealed them; this window's engine has no keychain.
+        const sealed = new SecretStore(SecretStore.pathFor(inspector.temp.file('data'), 'test-workspace-0001'), 'test-workspace-0001', safeStorageCipher(aesSafeStorage()));
+        await sealed.set('local', { apiKey: 'sealed-api-key-e2e' });
+        await sealed.set('*', { 'shop.authorization': 'Bearer sealed-e2e' });
         await new RelaySettingsStore(inspector.temp.file('data', 'relay-settings.json'), safeStorageCipher(aesSafeStorage())).save(
           relaySettingsSchema.parse({ options: { port: 0, upstreamUrl: `ws://127.0.0.1:9/orders?access_token=${relayToken}` }, interception: {} }),
         );
@@ -93,6 +99,42 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('unopened secrets marked 
         await editor.locator('button[type="submit"]').click();
         await expect.poll(() => JSON.parse(readFileSync(join(workspace.path, 'connections', 'shop.json'), 'utf8')).options.unopenedSecrets).toEqual([{ kind: 'header', name: 'Authorization', occurrence: 0 }]);
         expect(await url.getAttribute('aria-invalid')).toBeNull();
+        await editor.getByRole('button', { name: t('workspace:editor.done') }).click();
+      });
+
+      it('the environments editor marks stored secrets it cannot open, and their new-value field as the drawer marks one', async () => {
+        const { page } = inspector;
+        const sidebar = page.getByRole('complementary', { name: t('workspace:sidebar.label'), exact: true });
+        await sidebar.getByRole('button', { name: t('workspace:sidebar.editEnvironments') }).click();
+        const editor = page.getByRole('complementary', { name: t('workspace:editor.environmentsTitle') });
+        const unopened = t('workspace:editor.secretUnopened');
+        await expect.poll(() => editor.locator('.secret-state.is-unopened').count()).toBe(2);
+        expect(await editor.getByLabel(`apiKey: ${unopened}`).count()).toBe(1);
+        expect(await editor.getByLabel(`shop.authorization: ${unopened}`).count()).toBe(1);
+        const notes = editor.locator('.unopened-secrets');
+        expect(await notes.allTextContents()).toEqual([t('workspace:editor.unopenedNote', { names: ['apiKey'] }), t('workspace:editor.unopenedNote', { names: ['shop.authorization'] })]);
+        // Nothing can be revealed: there is no value here to show.
+        const field = editor.getByLabel(`apiKey: ${unopened}`).locator('xpath=..');
+        expect(await field.getByRole('button').allTextContents()).toEqual([t('workspace:editor.change'), t('workspace:editor.clear')]);
+        await field.getByRole('button', { name: t('workspace:editor.change') }).click();
+        const input = editor.getByRole('textbox', { name: t('workspace:editor.secretNew', { name: 'apiKey' }) });
+        expect(await input.getAttribute('aria-invalid')).toBe('true');
+        expect(await input.getAttribute('placeholder')).toBe(t('connection:unopened.placeholder'));
+        for (const [width, height] of [[1024, 768], [1920, 1080]] as const) {
+          await page.setViewportSize({ width, height });
+          for (const scheme of ['light', 'dark'] as const) {
+            await page.emulateMedia({ colorScheme: scheme });
+            expect(await outOfBounds(editor), `${locale} at ${width} px, ${scheme}`).toEqual([]);
+            await page.screenshot({ path: join(artifacts, `unopened-marks-environments-${locale}-${width}-${scheme}.png`) });
+          }
+        }
+        await page.emulateMedia({ colorScheme: 'light' });
+        await page.setViewportSize({ width: 1024, height: 768 });
+        await input.fill('typed-again');
+        expect(await input.getAttribute('aria-invalid')).toBeNull();
+        await editor.getByRole('button', { name: t('workspace:editor.save') }).first().click();
+        await expect.poll(() => editor.locator('.secret-state.is-unopened').count()).toBe(1);
+        await expect.poll(() => inspector.engine.run('revealWorkspaceSecret', ['local', 'apiKey']).then((result) => result.value)).toBe('typed-again');
         await editor.getByRole('button', { name: t('workspace:editor.done') }).click();
       });
 

@@ -21,15 +21,20 @@ const NOTE_KEYS = {
   workspace: 'connection:unopened.noteWorkspace',
 } as const satisfies Record<NotePlace, string>;
 
+/** The warning note every place with values this process cannot open shows (the drawer, the relay, the workspace editor's connections and environments). */
+export function UnopenedNote({ text }: { text: string }) {
+  return (
+    <div className="note warn unopened-secrets" role="status">
+      {text}
+    </div>
+  );
+}
+
 /** Which fields must be typed again before a connection is made from these settings, and where they are saved; nothing when none. */
 export function UnopenedSecretsNote({ unopened, place }: { unopened: readonly UnopenedSecret[]; place: NotePlace }) {
   const t = useT();
   if (unopened.length === 0) return null;
-  return (
-    <div className="note warn unopened-secrets" role="status">
-      {t(NOTE_KEYS[place], { fields: unopened.map((secret) => renderMessage(t, unopenedSecretName(secret))) })}
-    </div>
-  );
+  return <UnopenedNote text={t(NOTE_KEYS[place], { fields: unopened.map((secret) => renderMessage(t, unopenedSecretName(secret))) })} />;
 }
 
 /** The marks of a URL field (the connection bar's, the relay bar's, a workspace connection's) while a secret in it must be typed again: flagged, and its title names which. */
