@@ -44,10 +44,10 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('a handshake row selected
         client = await connectWs(`ws://127.0.0.1:${port}/`, { headers: { 'X-Relay-Probe': 'first leg' } });
         client.socket.send('hello');
         const side = page.locator('.relay-side');
-        await expect.poll(() => side.getByRole('button', { name: words.show, exact: true }).count(), { timeout: 10_000 }).toBe(1);
+        await expect.poll(() => side.getByRole('button', { name: words.show, exact: true }).count(), { timeout: 20_000 }).toBe(1);
         await side.getByRole('button', { name: words.show, exact: true }).click();
         const handshakes = page.locator('.timeline .row-handshake');
-        await expect.poll(() => handshakes.count(), { timeout: 10_000 }).toBe(2);
+        await expect.poll(() => handshakes.count(), { timeout: 20_000 }).toBe(2);
         const detail = page.locator('section.frame-detail');
         const startLines: string[] = [];
         const checkCounts: number[] = [];
@@ -55,7 +55,10 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('a handshake row selected
           await handshakes.nth(index).click();
           const request = detail.getByRole('table', { name: words.request, exact: true });
           await expect.poll(() => request.count(), { timeout: 10_000 }).toBe(1);
-          startLines.push((await detail.locator('.start-line').first().textContent()) ?? '');
+          // The second row's record replaces the first's (the table is there from the first selection on).
+          const startLine = detail.locator('.start-line').first();
+          if (index === 1) await expect.poll(() => startLine.textContent(), { timeout: 10_000 }).not.toBe(startLines[0]);
+          startLines.push((await startLine.textContent()) ?? '');
           expect(await detail.getByRole('table', { name: words.response, exact: true }).count()).toBe(1);
           expect(await detail.locator('.status-pill').textContent()).toBe('101 Switching Protocols');
           checkCounts.push(await detail.locator('.checks li').count());
