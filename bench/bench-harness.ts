@@ -57,9 +57,12 @@ export function packChunks(frames: readonly Uint8Array[], chunkBytes: number): W
   return { chunks, messageCount: frames.length, byteCount: total };
 }
 
+/** A frame decoder class: ours, or another version of it for an A/B (`bench/decode-gc-probe.ts --decoder`). */
+export type DecoderClass = new (options: FrameDecoderOptions) => Pick<FrameDecoder, 'push'>;
+
 /** Decodes the workload with our decoder, given the allocator and UTF-8 validator the engine gives it; returns the number of frame records. */
-export function runOurs(workload: Workload, options: FrameDecoderOptions): number {
-  const decoder = new FrameDecoder({ allocateBytes: unzeroedBytes, isUtf8, ...options });
+export function runOurs(workload: Workload, options: FrameDecoderOptions, Decoder: DecoderClass = FrameDecoder): number {
+  const decoder = new Decoder({ allocateBytes: unzeroedBytes, isUtf8, ...options });
   let frames = 0;
   let at = 0;
   for (const chunk of workload.chunks) {

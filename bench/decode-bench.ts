@@ -1,6 +1,7 @@
 import { encodeFrame } from '../shared/protocol/frame-encoder.js';
 import { Opcode } from '../shared/protocol/opcode.js';
-import { packChunks, runOurs, runWs, timeBoth } from './bench-harness.js';
+import type { FrameDecoderOptions } from '../shared/protocol/frame-decoder-options.js';
+import { packChunks, runOurs, runWs, timeBoth, type Workload, type WsReceiverOptions } from './bench-harness.js';
 
 /** One row of the results table. */
 export interface BenchResult {
@@ -12,16 +13,44 @@ export interface BenchResult {
   readonly ratio: number;
 }
 
+/** One scenario's byte stream and how each decoder is set up for it. */
+export interface DecodeCase {
+  readonly workload: Workload;
+  readonly ours: FrameDecoderOptions;
+  readonly ws: WsReceiverOptions;
+}
+
 const chunkBytes = 64 * 1024;
 const mebibyte = 1024 * 1024;
 
-/** (a) 16-byte text frames from a server (2-byte header, 14 ASCII bytes), packed in 64 KiB chunks. */
-export async function smallFrames(): Promise<BenchResult> {
+/** The stream of (a): 500,000 16-byte text frames from a server. */
+export function smallFramesCase(): DecodeCase {
   const frame = encodeFrame({ opcode: Opcode.text, payload: new TextEncoder().encode('{"n":12345678}') });
   const workload = packChunks(Array.from({ length: 500_000 }, () => frame), chunkBytes);
+  return { workload, ours: { role: 'server' }, ws: { isServer: false } };
+}
+
+/** The stream of (b): 512 masked 64 KiB binary frames from a client, each payload kept whole. */
+export function maskedFramesCase(): DecodeCase {
+  const payload = new Uint8Array(64 * 1024).map((_, i) => i * 7);
+  const frames = Array.from({ length: 512 }, (_, i) => encodeFrame({ opcode: Opcode.binary, payload, maskingKey: Uint8Array.of(i, 0x5a, 0xc3, 0x11) }));
+  return { workload: packChunks(frames, chunkBytes), ours: { role: 'client', payloadRetentionBytes: payload.length }, ws: { isServer: true } };
+}
+
+/** The stream of (c): 64 unmasked 1 MiB binary frames from a server, `retentionBytes` of each payload kept. */
+export function largeFramesCase(retentionBytes: number): DecodeCase {
+  const payload = new Uint8Array(mebibyte).map((_, i) => i * 13);
+  const frame = encodeFrame({ opcode: Opcode.binary, payload });
+  const workload = packChunks(Array.from({ length: 64 }, () => frame), chunkBytes);
+  return { workload, ours: { role: 'server', payloadRetentionBytes: retentionBytes }, ws: { isServer: false } };
+}
+
+/** (a) 16-byte text frames from a server (2-byte header, 14 ASCII bytes), packed in 64 KiB chunks. */
+export async function smallFrames(): Promise<BenchResult> {
+  const { workload, ours, ws } = smallFramesCase();
   const { oursSeconds, wsSeconds, ratio } = await timeBoth(
-    () => runOurs(workload, { role: 'server' }),
-    () => runWs(workload, { isServer: false }),
+    () => runOurs(workload, ours),
+    () => runWs(workload, ws),
     3,
     15,
   );
@@ -30,12 +59,10 @@ export async function smallFrames(): Promise<BenchResult> {
 
 /** (b) 64 KiB masked binary frames from a client, in 64 KiB chunks (frames straddle chunks). */
 export async function maskedFrames(): Promise<BenchResult> {
-  const payload = new Uint8Array(64 * 1024).map((_, i) => i * 7);
-  const frames = Array.from({ length: 512 }, (_, i) => encodeFrame({ opcode: Opcode.binary, payload, maskingKey: Uint8Array.of(i, 0x5a, 0xc3, 0x11) }));
-  const workload = packChunks(frames, chunkBytes);
+  const { workload, ours, ws } = maskedFramesCase();
   const { oursSeconds, wsSeconds, ratio } = await timeBoth(
-    () => runOurs(workload, { role: 'client', payloadRetentionBytes: payload.length }),
-    () => runWs(workload, { isServer: true }),
+    () => runOurs(workload, ours),
+    () => runWs(workload, ws),
     3,
     15,
   );
@@ -50,12 +77,10 @@ export async function maskedFrames(): Promise<BenchResult> {
  * kept case adds a row with each side's page faults per run.
  */
 export async function largeFrames(retentionBytes: number, label: string): Promise<BenchResult[]> {
-  const payload = new Uint8Array(mebibyte).map((_, i) => i * 13);
-  const frame = encodeFrame({ opcode: Opcode.binary, payload });
-  const workload = packChunks(Array.from({ length: 64 }, () => frame), chunkBytes);
+  const { workload, ours, ws } = largeFramesCase(retentionBytes);
   const timing = await timeBoth(
-    () => runOurs(workload, { role: 'server', payloadRetentionBytes: retentionBytes }),
-    () => runWs(workload, { isServer: false }),
+    () => runOurs(workload, ours),
+    () => runWs(workload, ws),
     3,
     15,
   );

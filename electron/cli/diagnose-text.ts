@@ -1,5 +1,5 @@
 import type { Translate } from '../../shared/i18n/create-i18n.js';
-import type { Cause, DoctorReport, Evidence, Hop, ProbeResult } from '../../shared/contract/doctor-report.js';
+import type { Cause, DoctorReport, Evidence, Hop, ProbeResult, ProbeSubStep } from '../../shared/contract/doctor-report.js';
 import type { PathComparison } from '../../shared/contract/doctor-report.js';
 import { fixStepText } from '../../shared/doctor/fix-text.js';
 import { crossingDirectionKeys, crossingVerdictKeys, fixTargetNameKeys, hopNameKeys, statusKeys } from '../../shared/doctor/names.js';
@@ -24,10 +24,15 @@ export function formatHeading(t: Translate, url: string, isPathTest: boolean): s
   return `${t(isPathTest ? 'cli:diagnose.headingPathTest' : 'cli:diagnose.heading', { url })}\n`;
 }
 
-/** One probe as one line: status, title, summary, time. */
+/** One probe as one line (status, title, summary, time), and its parts (a SOCKS exchange's) indented under it. */
 export function formatProbe(t: Translate, probe: ProbeResult): string {
   const time = probe.status === 'skip' ? '' : `  (${formatDuration(probe.durationMs)})`;
-  return `  ${padDisplay(t(statusKeys[probe.status]), 4)}  ${padDisplay(renderMessage(t, probe.title), 26)} ${visibleText(renderMessage(t, probe.summary))}${time}`;
+  const line = `  ${padDisplay(t(statusKeys[probe.status]), 4)}  ${padDisplay(renderMessage(t, probe.title), 26)} ${visibleText(renderMessage(t, probe.summary))}${time}`;
+  return [line, ...(probe.steps ?? []).map((part) => formatPart(t, part))].join('\n');
+}
+
+function formatPart(t: Translate, part: ProbeSubStep): string {
+  return `        ${padDisplay(t(statusKeys[part.status]), 4)}  ${padDisplay(renderMessage(t, part.title), 20)} ${visibleText(renderMessage(t, part.summary))}  (${formatDuration(part.durationMs)})`;
 }
 
 /** The verdict with its evidence and fix, the other causes, the hops named, and for the path test what the path did. */

@@ -130,6 +130,18 @@ export const findingSchema = z.object({
   evidence: z.array(evidenceSchema),
 });
 
+/**
+ * A part of a step, shown under it: the SOCKS exchange's method selection (RFC 1928 §3), its
+ * username/password sub-negotiation (RFC 1929), the request and its reply (§4, §6), and the
+ * target's lookup when it is resolved here for the request.
+ */
+export const probeSubStepSchema = z.object({
+  title: messageSchema,
+  status: probeStatusSchema,
+  summary: messageSchema,
+  durationMs: z.number().min(0),
+});
+
 /** One probe's outcome. */
 export const probeResultSchema = z.object({
   id: probeIdSchema,
@@ -142,6 +154,8 @@ export const probeResultSchema = z.object({
   /** What this probe checks and why it matters; null for a probe that did not run. */
   explanation: messageSchema.nullable(),
   findings: z.array(findingSchema),
+  /** Its parts in the order they happened, when it has several (a SOCKS proxy's); absent otherwise. */
+  steps: z.array(probeSubStepSchema).optional(),
 });
 
 /** A likely cause, worded, with its fix. */
@@ -265,6 +279,7 @@ export type HopId = z.output<typeof hopIdSchema>;
 export type Hop = z.output<typeof hopSchema>;
 export type Finding = z.output<typeof findingSchema>;
 export type ProbeResult = z.output<typeof probeResultSchema>;
+export type ProbeSubStep = z.output<typeof probeSubStepSchema>;
 export type Cause = z.output<typeof causeSchema>;
 export type HeaderChange = z.output<typeof headerChangeSchema>;
 export type FrameCrossing = z.output<typeof frameCrossingSchema>;

@@ -120,6 +120,7 @@ export type EventName =
   | 'dns'
   | 'tcp-connected'
   | 'proxy-tunnel-established'
+  | 'socks-step'
   | 'tls-established'
   | 'handshake-sent'
   | 'response-received'

@@ -71,6 +71,8 @@ interface QueuedInput {
 
 const noBytes = new Uint8Array(0);
 const noViolations: readonly Violation[] = Object.freeze([]);
+/** What a call that made no item returns, and `items` between calls (frozen: an item added then would throw, not vanish). */
+const noItems = Object.freeze([]) as unknown as DecodedItem[];
 const noExtras: Pick<FrameRecord, 'closeCode'> = {};
 const maxHeaderLength = 14;
 // Below this our validator's four-bytes-at-a-time ASCII loop costs less than the call into the
@@ -111,7 +113,13 @@ export class FrameDecoder {
   private failure: Violation | null = null;
   /** Payload bytes still to skip in the `discard` state. */
   private discardRemaining = 0;
-  private items: DecodedItem[] = [];
+  /**
+   * The items of the call in progress, made at its first item (most pushes of a large frame make
+   * none). Let go of when the call returns: a decoder that outlives a few collections sits in V8's
+   * old generation, and what it still points at survives every scavenge (bench (c): the last 1 MiB
+   * payload of each run was promoted and left only at the next full collection).
+   */
+  private items: DecodedItem[] = noItems;
   private pushedBytesValue = 0;
   /** The `maxItems` of the push being decoded; no limit for anything else (`resume`, `finish`). */
   private itemLimit = Number.POSITIVE_INFINITY;
@@ -160,11 +168,9 @@ export class FrameDecoder {
   }
 
   /** Strict mode: stops waiting for the rest of a held failed frame: its record with the payload read so far, then the failure. */
-  failHeldFrame(): DecodedItem[] {
-    const items: DecodedItem[] = [];
-    this.items = items;
+  failHeldFrame(): readonly DecodedItem[] {
     if (this.isHoldingFailedFrame) this.failStrict(this.frame as FrameInProgress);
-    return items;
+    return this.takeItems();
   }
 
   /**
@@ -184,10 +190,8 @@ export class FrameDecoder {
    * inside one): `pushedBytes` says how much of `input` was taken, and the caller pushes the rest
    * next. The records are the same however the input is divided.
    */
-  push(input: Uint8Array, atMicros: number, maxItems = Number.POSITIVE_INFINITY): DecodedItem[] {
+  push(input: Uint8Array, atMicros: number, maxItems = Number.POSITIVE_INFINITY): readonly DecodedItem[] {
     if (this.isFinished) throw new Error('FrameDecoder.push after finish: the stream already ended.');
-    const items: DecodedItem[] = [];
-    this.items = items;
     // Buffer's subarray is slow and its slice is a view, so the decoder works on a plain Uint8Array
     // view; except for a chunk that is all payload bytes to be copied into the record's buffer: on
     // 1 MiB frames a typed array per 64 KiB took V8 from about 170 to about 200 full collections
@@ -199,6 +203,17 @@ export class FrameDecoder {
     if (this.isSuspended) this.queued.push({ bytes: chunk, atMicros });
     else this.decode(chunk, atMicros);
     this.itemLimit = Number.POSITIVE_INFINITY;
+    return this.takeItems();
+  }
+
+  private addItem(item: DecodedItem): void {
+    if (this.items === noItems) this.items = [];
+    this.items.push(item);
+  }
+
+  private takeItems(): readonly DecodedItem[] {
+    const items = this.items;
+    this.items = noItems;
     return items;
   }
 
@@ -224,17 +239,14 @@ export class FrameDecoder {
    * waited for it, until the next suspension or the end of what was queued. Does nothing while
    * the inflate budget is exhausted.
    */
-  resume(): DecodedItem[] {
-    const items: DecodedItem[] = [];
-    this.items = items;
+  resume(): readonly DecodedItem[] {
     this.followBudget();
-    if (this.isHeld) return items;
-    if (this.inflating !== null) this.stepInflate();
+    if (!this.isHeld && this.inflating !== null) this.stepInflate();
     while (this.inflating === null && !this.isHeld && this.queued.length > 0) {
       const next = this.queued.shift() as QueuedInput;
       this.decode(next.bytes, next.atMicros);
     }
-    return items;
+    return this.takeItems();
   }
 
   private decode(chunk: Uint8Array, atMicros: number): void {
@@ -257,7 +269,7 @@ export class FrameDecoder {
       }
     }
     if (offset < chunk.length && this.failure !== null) {
-      this.items.push({ kind: 'undecoded', atMicros, bytes: copyBytes(chunk, offset), violation: this.failure });
+      this.addItem({ kind: 'undecoded', atMicros, bytes: copyBytes(chunk, offset), violation: this.failure });
     }
   }
 
@@ -273,7 +285,6 @@ export class FrameDecoder {
     while (this.inflating !== null || this.queued.length > 0) drained.push(...this.resume());
     this.isFinished = true;
     const items: DecodedItem[] = drained;
-    this.items = items;
     if (this.stateValue === 'failed' || this.stateValue === 'discard') return items;
     const truncated = violationOf('truncated-frame');
     const frame = this.frame;
@@ -282,7 +293,7 @@ export class FrameDecoder {
     if (frame !== null) {
       cause = frame.violations[0] ?? truncated;
       flag(frame, truncated);
-      items.push(this.toRecord(frame, this.retainedBytes(frame), noExtras));
+      items.push(this.toRecord(frame, this.takeRetainedBytes(frame), noExtras));
     } else if (this.headerFilled > 0) {
       // Too few bytes to say what the frame was; hand them back rather than invent header fields.
       items.push({ kind: 'undecoded', atMicros, bytes: this.headerBuffer.slice(0, this.headerFilled), violation: truncated });
@@ -354,7 +365,7 @@ export class FrameDecoder {
     // The skipped bytes never reach the validator, so this message's text can no longer be checked.
     if (message !== null) message.checksUtf8 = false;
     if (frame.header.opcode === Opcode.close) this.hasSeenClose = true;
-    this.items.push(this.toRecord(frame, noBytes, noExtras));
+    this.addItem(this.toRecord(frame, noBytes, noExtras));
     this.discardRemaining = frame.header.payloadLength;
     this.stateValue = 'discard';
   }
@@ -451,8 +462,8 @@ export class FrameDecoder {
     const retainCount = Math.min(count, frame.retainLimit - frame.retainedCount);
     let inspected: Uint8Array | null = null;
     if (retainCount > 0 && (frame.retainedCount > 0 || retainCount < frame.retainLimit)) {
-      const piece = this.copyIntoRetained(frame, chunk, start, retainCount);
-      if (retainCount === count) inspected = piece;
+      const piece = this.copyIntoRetained(frame, chunk, start, retainCount, needsAll && retainCount === count);
+      if (piece !== null) inspected = piece;
     } else if (retainCount > 0) {
       inspected = this.retainWhole(frame, chunk, start, needsAll ? end : start + retainCount);
     }
@@ -468,18 +479,22 @@ export class FrameDecoder {
    * instead of twice (a copy per piece to unmask, then the join): bench (b), 64 KiB masked frames,
    * went from a median of 3.9× to 4.6× against ws, quiet. An unmasked one is copied once either way
    * ((c) did not move). The buffer is `retainLimit` long, so the retention bounds it; the runtimes
-   * map its pages as bytes are written.
+   * map its pages as bytes are written. The piece is viewed there only to unmask it or when
+   * `isInspected`, so a kept unmasked chunk allocates nothing (docs/performance.md, "(c): what the
+   * decoder left for the collector").
    */
-  private copyIntoRetained(frame: FrameInProgress, chunk: Uint8Array, start: number, count: number): Uint8Array {
+  private copyIntoRetained(frame: FrameInProgress, chunk: Uint8Array, start: number, count: number, isInspected: boolean): Uint8Array | null {
     const retained = (frame.retained ??= ownedBytes(frame.retainLimit, this.options.allocateBytes));
     const at = frame.retainedCount;
     // A whole chunk is copied as it came (it may be a Buffer: see `push`); a part through a plain view.
     retained.set(start === 0 && count === chunk.length ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset + start, count), at);
-    const piece = retained.subarray(at, at + count);
-    const maskingKey = frame.header.maskingKey;
-    if (maskingKey !== null) applyMask(piece, maskingKey, frame.received & 3);
     frame.retainedCount = at + count;
-    return piece;
+    const maskingKey = frame.header.maskingKey;
+    if (maskingKey === null && !isInspected) return null;
+    // A plain constructor call: Uint8Array#subarray looks up the species constructor every time.
+    const piece = new Uint8Array(retained.buffer, retained.byteOffset + at, count);
+    if (maskingKey !== null) applyMask(piece, maskingKey, frame.received & 3);
+    return isInspected ? piece : null;
   }
 
   /**
@@ -525,10 +540,15 @@ export class FrameDecoder {
     this.utf8.feed(bytes);
   }
 
-  /** The record's bytes: exactly what was retained, which is less than `retainLimit` when the frame ended early. */
-  private retainedBytes(frame: FrameInProgress): Uint8Array {
+  /**
+   * The record's bytes: exactly what was retained, which is less than `retainLimit` when the frame
+   * ended early. The frame in progress lets go of them: it is refilled for the next frame, and
+   * until then it would hold the last payload (see `items`).
+   */
+  private takeRetainedBytes(frame: FrameInProgress): Uint8Array {
     const retained = frame.retained;
     if (retained === null) return noBytes;
+    frame.retained = null;
     return retained.length === frame.retainedCount ? retained : copyBytes(retained, 0, frame.retainedCount, this.options.allocateBytes);
   }
 
@@ -536,7 +556,7 @@ export class FrameDecoder {
     const frame = this.frame as FrameInProgress;
     this.frame = null;
     this.stateValue = 'header';
-    const payload = this.retainedBytes(frame);
+    const payload = this.takeRetainedBytes(frame);
     let extra: RecordExtras = noExtras;
     const message = frame.message;
     if (message !== null) {
@@ -557,10 +577,10 @@ export class FrameDecoder {
   }
 
   private emit(frame: FrameInProgress, payload: Uint8Array, extra: RecordExtras): void {
-    this.items.push(this.toRecord(frame, payload, extra));
+    this.addItem(this.toRecord(frame, payload, extra));
     if (this.hasReachedBudget) {
       this.hasReachedBudget = false;
-      this.items.push({ kind: 'inflate-budget-reached', atMicros: frame.atMicros });
+      this.addItem({ kind: 'inflate-budget-reached', atMicros: frame.atMicros });
     }
     if (this.options.mode === 'strict' && frame.violations.length > 0) this.fail(frame.violations[0] as Violation, frame.atMicros);
   }
@@ -680,7 +700,7 @@ export class FrameDecoder {
   /** §5.2: with the 64-bit length's top bit set no frame boundary can be trusted any more. */
   private failFraming(frame: FrameInProgress): void {
     this.frame = null;
-    this.items.push(this.toRecord(frame, noBytes, noExtras));
+    this.addItem(this.toRecord(frame, noBytes, noExtras));
     const cause = frame.violations.find((violation) => violation.rule === 'length-msb-set') as Violation;
     if (this.options.mode === 'strict') {
       this.fail(frame.violations[0] as Violation, frame.atMicros);
@@ -693,13 +713,13 @@ export class FrameDecoder {
   /** Strict mode stops at the first violation, with the record so far and then the failure. */
   private failStrict(frame: FrameInProgress): void {
     this.frame = null;
-    this.items.push(this.toRecord(frame, this.retainedBytes(frame), noExtras));
+    this.addItem(this.toRecord(frame, this.takeRetainedBytes(frame), noExtras));
     this.fail(frame.violations[0] as Violation, frame.atMicros);
   }
 
   private fail(violation: Violation, atMicros: number): void {
     this.stateValue = 'failed';
-    this.items.push({ kind: 'failure', atMicros, closeCode: violation.closeCode, violation });
+    this.addItem({ kind: 'failure', atMicros, closeCode: violation.closeCode, violation });
   }
 }
 

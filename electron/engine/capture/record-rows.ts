@@ -85,6 +85,7 @@ const eventNameKeys = {
   dns: 'timeline:event.dns',
   'tcp-connected': 'timeline:event.tcp-connected',
   'proxy-tunnel-established': 'timeline:event.proxy-tunnel-established',
+  'socks-step': 'timeline:event.socks-step',
   'tls-established': 'timeline:event.tls-established',
   'handshake-sent': 'timeline:event.handshake-sent',
   'response-received': 'timeline:event.response-received',

@@ -5,6 +5,8 @@ import type { SessionOptions } from '../../../shared/contract/session-options.js
 import { message, type Message } from '../../../shared/i18n/message.js';
 import type { CaptureLog } from '../capture/capture-log.js';
 import { describeProxy } from '../net/proxy-failure.js';
+import { socks5Methods } from '../net/socks5-messages.js';
+import { eventMessage } from '../../../shared/i18n/event-text.js';
 import type { Session } from '../session/session.js';
 import { allRecords } from './capture-scan.js';
 import { connectProbes } from './connect-probes.js';
@@ -44,8 +46,14 @@ export class ConnectProbeStream {
   private readonly reported: ProbeResult[] = [];
   private unsubscribe: () => void = () => undefined;
   private readonly steps: number;
+  private proxyPartsSeen = 0;
 
-  constructor(private readonly context: ConnectContext, private readonly onProbe: (probe: ProbeResult) => void) {
+  /** `onProxyPart` is told each part of a SOCKS exchange (a `socks-step` event) as the dial records it, before the proxy step settles. */
+  constructor(
+    private readonly context: ConnectContext,
+    private readonly onProbe: (probe: ProbeResult) => void,
+    private readonly onProxyPart: (part: EventRecordJson) => void = () => undefined,
+  ) {
     this.steps = connectStepIds(context).length;
   }
 
@@ -63,6 +71,7 @@ export class ConnectProbeStream {
   }
 
   private report(records: readonly RecordJson[], isOver: boolean): void {
+    if (!isOver) this.reportProxyParts(records);
     const count = isOver ? this.steps : settledConnectSteps(records, this.context);
     if (count <= this.reported.length) return;
     for (const probe of connectProbes(records, this.context).slice(this.reported.length, count)) {
@@ -70,6 +79,12 @@ export class ConnectProbeStream {
       this.onProbe(probe);
     }
     if (this.reported.length === this.steps) this.unsubscribe();
+  }
+
+  private reportProxyParts(records: readonly RecordJson[]): void {
+    const parts = records.filter((record): record is EventRecordJson => record.kind === 'event' && record.name === 'socks-step');
+    for (const part of parts.slice(this.proxyPartsSeen)) this.onProxyPart(part);
+    this.proxyPartsSeen = parts.length;
   }
 }
 
@@ -96,13 +111,20 @@ export async function openStreamedProbeSession(probe: ProbeId, options: SessionO
   let isAnswered = false;
   let hasFailed = false;
   const context = connectContext(options);
-  const connecting = new ConnectProbeStream(context, (result) => {
-    onProbe(result);
-    hasFailed ||= result.status === 'fail';
-    if (isAnswered || hasFailed) return;
-    if (result.id === 'tcp' && context.proxy) awaiting.onProgress('proxy', message('doctor:progress.proxyAnswer', { proxy: describeProxy(context.proxy), target: context.dialAddress }));
-    if (result.id === 'tls') awaiting.onProgress(awaiting.upgrade.probe, awaiting.upgrade.text);
-  });
+  const connecting = new ConnectProbeStream(
+    context,
+    (result) => {
+      onProbe(result);
+      hasFailed ||= result.status === 'fail';
+      if (isAnswered || hasFailed) return;
+      if (result.id === 'tcp' && context.proxy) awaiting.onProgress('proxy', message('doctor:progress.proxyAnswer', { proxy: describeProxy(context.proxy), target: context.dialAddress }));
+      if (result.id === 'tls') awaiting.onProgress(awaiting.upgrade.probe, awaiting.upgrade.text);
+    },
+    (part) => {
+      if (isAnswered || hasFailed || !context.proxy || part['outcome'] !== 'ok') return;
+      awaiting.onProgress('proxy', nextSocksPartProgress(part, context));
+    },
+  );
   const session = await openProbeSession(probe, { ...options, heartbeat: { autoPingIntervalMs: 0, autoPong: true } }, {
     ...hooks,
     onSession: (id, opened) => {
@@ -112,4 +134,14 @@ export async function openStreamedProbeSession(probe: ProbeId, options: SessionO
   });
   isAnswered = true;
   return { session, connecting };
+}
+
+/**
+ * While a SOCKS proxy holds the rest of its exchange: what it answered last, and what is awaited
+ * next (the RFC 1929 answer after it chose username/password, else its reply to the request).
+ */
+function nextSocksPartProgress(part: EventRecordJson, context: ConnectContext): Message {
+  const values = { proxy: describeProxy(context.proxy!), answered: eventMessage(part, 'message'), target: context.dialAddress };
+  const isAuthNext = part['step'] === 'method' && part['chosenMethod'] === socks5Methods.usernamePassword;
+  return message(isAuthNext ? 'doctor:progress.socksAuthAnswer' : 'doctor:progress.socksReply', values);
 }

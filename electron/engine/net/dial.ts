@@ -69,7 +69,7 @@ async function connectThroughProxy(attempt: DialAttempt, target: DialTarget, pro
   // SOCKS5 without remote DNS and SOCKS4 send an address resolved here (SOCKS4 carries IPv4 only); SOCKS4a and socks5h send the name.
   const resolvesHere = (proxy.kind === 'socks5' && !proxy.remoteDns) || proxy.kind === 'socks4';
   const host = resolvesHere ? await firstAddress(attempt, target, proxy.kind === 'socks4' ? 4 : family) : target.dialHost;
-  await openSocksTunnel(attempt, socket, proxy, host, target.dialPort);
+  await openSocksTunnel(attempt, socket, proxy, host, target.dialPort, resolvesHere && host !== target.dialHost ? target.dialHost : undefined);
   return socket;
 }
 

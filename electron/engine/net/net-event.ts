@@ -12,6 +12,7 @@ export type NetEvent =
   | DnsEvent
   | TcpConnectedEvent
   | ProxyTunnelEstablishedEvent
+  | SocksStepEvent
   | TlsEstablishedEvent
   | NetWarningEvent
   | NetNoteEvent;
@@ -50,7 +51,50 @@ export type ProxyTunnelEstablishedEvent = {
   readonly target: string;
   /** The CONNECT response status line, or the SOCKS reply in words. */
   readonly statusLine: string;
+  /** SOCKS only: BND.ADDR and BND.PORT of the reply (RFC 1928 §6; SOCKS4's DSTIP and DSTPORT), as the proxy wrote them. */
+  readonly boundAddress?: string;
+  readonly boundPort?: number;
   readonly durationMicros: number;
+};
+
+/** The parts of a SOCKS exchange: RFC 1928 §3 method selection, RFC 1929 sub-negotiation, the request and its reply (§4, §6). */
+export type SocksStepName = 'method' | 'auth' | 'request';
+
+/** How a SOCKS step ended: answered yes, answered no, hung up, answered with bytes that are not SOCKS, no answer in time, a socket error. */
+export type SocksStepOutcome = 'ok' | 'refused' | 'closed' | 'invalid' | 'no-answer' | 'error';
+
+/** How the request names the target: the proxy resolves a name (socks5h, socks4a), we resolved it here (socks5, socks4), or it is an address. */
+export type SocksResolution = 'remote' | 'local' | 'address';
+
+/**
+ * One step of a SOCKS exchange, recorded when it ends (answered or not), so a capture and the
+ * Doctor show which part of the negotiation passed and which failed. The sentence is in `i18n`.
+ */
+export type SocksStepEvent = {
+  readonly name: 'socks-step';
+  readonly atMicros: number;
+  readonly proxyKind: 'socks5' | 'socks4a' | 'socks4';
+  readonly step: SocksStepName;
+  readonly outcome: SocksStepOutcome;
+  /** From the first byte written to the last byte of the answer (or the failure). */
+  readonly durationMicros: number;
+  /** method: the METHODs offered and the one chosen (0xFF: none acceptable). */
+  readonly offeredMethods?: readonly number[];
+  readonly chosenMethod?: number;
+  /** auth: RFC 1929 STATUS (0x00 success). The user name and password are never recorded. */
+  readonly authStatus?: number;
+  /** request: the destination as sent, how it was resolved, REP (SOCKS4: CD) and the bound address. */
+  readonly target?: string;
+  readonly resolution?: SocksResolution;
+  /** The name looked up here for the request (socks5 without remote DNS, socks4). */
+  readonly resolvedName?: string;
+  readonly reply?: number;
+  readonly boundAddress?: string;
+  readonly boundPort?: number;
+  /** invalid: the bytes that came instead of an answer; error: the socket's error. */
+  readonly detail?: string;
+  readonly message: string;
+  readonly i18n: EventText;
 };
 
 /** TLS is up; the summary includes the peer's certificate chain. */

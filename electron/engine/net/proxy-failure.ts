@@ -1,10 +1,9 @@
-import { isIP } from 'node:net';
 import { message, type Message, type MessageValue } from '../../../shared/i18n/message.js';
 import { dialFailure, type DialFailure } from './dial-failure.js';
 import type { ExplicitProxy } from './dial-options.js';
 import { formatHostPort } from './dial-target.js';
 import { headerValue, type ConnectResponseHead } from './connect-response.js';
-import { readSocksError } from './socks-reply.js';
+import { methodWords, replyCode, replyWords } from './socks-reply.js';
 
 const proxyKindKeys = {
   'http-connect': 'failure:proxy.http-connect',
@@ -51,25 +50,43 @@ export function classifyConnectProtocolError(reason: MessageValue, proxy: Explic
   return dialFailure('proxy', message('failure:connect.badAnswer', { proxy: describeProxy(proxy), reason }), message('failure:connect.hint.badAnswer'));
 }
 
-/** Classifies a SOCKS negotiation failure reported by the socks library. */
-export function classifySocksFailure(libraryMessage: string, proxy: ExplicitProxy, target: string): DialFailure {
+/** What went wrong in a SOCKS exchange, as the tunnel read it off the wire. */
+export type SocksProblem =
+  | { readonly kind: 'reply'; readonly version: 4 | 5; readonly code: number; readonly isNameToSocks4: boolean }
+  | { readonly kind: 'no-acceptable-method'; readonly hasCredentials: boolean }
+  | { readonly kind: 'unoffered-method'; readonly method: number }
+  | { readonly kind: 'auth-rejected'; readonly status: number }
+  | { readonly kind: 'credentials-too-long' }
+  | { readonly kind: 'unsendable-target' }
+  | { readonly kind: 'not-socks'; readonly detail: string }
+  | { readonly kind: 'closed' }
+  | { readonly kind: 'socket-error'; readonly detail: string };
+
+/** Words a SOCKS exchange's failure, with the hint for its part of the exchange (RFC 1928, RFC 1929). */
+export function classifySocksFailure(problem: SocksProblem, proxy: ExplicitProxy, target: string): DialFailure {
   const name = describeProxy(proxy);
-  const reading = readSocksError(libraryMessage);
-  switch (reading.kind) {
+  switch (problem.kind) {
     case 'reply': {
-      const code = reading.code >= 0 ? `SOCKS${reading.version}_0x${reading.code.toString(16).padStart(2, '0')}` : `SOCKS${reading.version}`;
-      return dialFailure('proxy', message('failure:socks.replied', { proxy: name, target, reply: reading.words }), socksReplyHint(reading.replyName, proxy.kind === 'socks4a' && !isIpAddress(target)), code);
+      const code = `SOCKS${problem.version}_0x${problem.code.toString(16).padStart(2, '0')}`;
+      const reply = message('failure:socks.replyCode', { code: replyCode(problem.version, problem.code), words: replyWords(problem.version, problem.code) });
+      return dialFailure('proxy', message('failure:socks.replied', { proxy: name, target, reply }), socksReplyHint(problem.version, problem.code, problem.isNameToSocks4), code);
     }
-    case 'auth-failed':
+    case 'auth-rejected':
       return dialFailure('proxy', message('failure:socks.authRejected', { proxy: name }), message('failure:socks.hint.authRejected'), 'SOCKS5_AUTH');
-    case 'no-acceptable-auth':
-      return dialFailure('proxy', message('failure:socks.noAcceptableAuth', { proxy: name }), message('failure:socks.hint.noAcceptableAuth'), 'SOCKS5_AUTH');
+    case 'no-acceptable-method':
+      return dialFailure('proxy', message('failure:socks.noAcceptableAuth', { proxy: name }), message(problem.hasCredentials ? 'failure:socks.hint.noAcceptableAuth' : 'failure:socks.hint.setCredentials'), 'SOCKS5_AUTH');
+    case 'unoffered-method':
+      return dialFailure('proxy', message('failure:socks.unofferedMethod', { proxy: name, method: methodWords(problem.method) }), message('failure:socks.hint.notSocks'), 'SOCKS5_METHOD');
+    case 'credentials-too-long':
+      return dialFailure('proxy', message('failure:socks.credentialsTooLong', { proxy: name }), message('failure:socks.hint.credentialsTooLong'));
+    case 'unsendable-target':
+      return dialFailure('proxy', message('failure:socks.unsendableTarget', { proxy: name, target }), message('failure:socks.hint.addressNotSupported'));
     case 'not-socks':
-      return dialFailure('proxy', message('failure:socks.notSocks', { proxy: name, detail: reading.detail }), message('failure:socks.hint.notSocks'));
+      return dialFailure('proxy', message('failure:socks.notSocks', { proxy: name, detail: problem.detail }), message('failure:socks.hint.notSocks'));
     case 'closed':
       return dialFailure('proxy', message('failure:socks.closed', { proxy: name }), message('failure:socks.hint.closed'));
-    case 'other':
-      return dialFailure('proxy', message('failure:socks.other', { proxy: name, detail: reading.detail }), message('failure:socks.hint.other'));
+    case 'socket-error':
+      return dialFailure('proxy', message('failure:socks.other', { proxy: name, detail: problem.detail }), message('failure:socks.hint.other'));
   }
 }
 
@@ -80,33 +97,27 @@ export function proxyRequestFailure(problem: { readonly host: string } | { reado
     : dialFailure('proxy', message('failure:connect.environment', { reason: problem.reason }), message('failure:connect.hint.environment', { variable: problem.variable }));
 }
 
-function socksReplyHint(replyName: string, isNameSentToSocks4: boolean): Message {
-  switch (replyName) {
-    // A plain SOCKS4 server (Dante is one) reads the 4a name marker as a bad address and answers 0x5B.
-    case 'Failed':
-      return message(isNameSentToSocks4 ? 'failure:socks.hint.nameToSocks4' : 'failure:socks.hint.refused');
-    case 'NotAllowed':
+function socksReplyHint(version: 4 | 5, code: number, isNameToSocks4: boolean): Message {
+  if (version === 4) {
+    // A plain SOCKS4 server (Dante is one) reads the 4a name marker as a bad address and answers 91.
+    if (code === 91) return message(isNameToSocks4 ? 'failure:socks.hint.nameToSocks4' : 'failure:socks.hint.refused');
+    return message(code === 92 || code === 93 ? 'failure:socks.hint.identd' : 'failure:socks.hint.refused');
+  }
+  switch (code) {
+    case 0x02:
       return message('failure:socks.hint.notAllowed');
-    case 'HostUnreachable':
-    case 'NetworkUnreachable':
+    case 0x03:
+    case 0x04:
       return message('failure:socks.hint.unreachable');
-    case 'ConnectionRefused':
+    case 0x05:
       return message('failure:socks.hint.connectionRefused');
-    case 'TTLExpired':
+    case 0x06:
       return message('failure:socks.hint.ttlExpired');
-    case 'AddressNotSupported':
-      return message('failure:socks.hint.addressNotSupported');
-    case 'CommandNotSupported':
+    case 0x07:
       return message('failure:socks.hint.commandNotSupported');
-    case 'Rejected':
-    case 'RejectedIdent':
-      return message('failure:socks.hint.identd');
+    case 0x08:
+      return message('failure:socks.hint.addressNotSupported');
     default:
       return message('failure:socks.hint.refused');
   }
-}
-
-/** True when a `host:port` target (IPv6 in brackets) names an address rather than a host name. */
-function isIpAddress(target: string): boolean {
-  return isIP(target.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')) !== 0;
 }

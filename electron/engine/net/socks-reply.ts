@@ -1,58 +1,47 @@
-import { message, type MessageValue } from '../../../shared/i18n/message.js';
+import { message, type Message } from '../../../shared/i18n/message.js';
+import { hex, socks5Methods } from './socks5-messages.js';
+import { socks4Granted } from './socks4-messages.js';
 
-/** RFC 1928 §6 reply codes in words (catalogue messages), keyed by the name the socks library reports. */
-export const socks5ReplyNames: Readonly<Record<string, { readonly code: number; readonly words: MessageValue }>> = {
-  Failure: { code: 0x01, words: message('failure:socks.reply.failure') },
-  NotAllowed: { code: 0x02, words: message('failure:socks.reply.notAllowed') },
-  NetworkUnreachable: { code: 0x03, words: message('failure:socks.reply.networkUnreachable') },
-  HostUnreachable: { code: 0x04, words: message('failure:socks.reply.hostUnreachable') },
-  ConnectionRefused: { code: 0x05, words: message('failure:socks.reply.connectionRefused') },
-  TTLExpired: { code: 0x06, words: message('failure:socks.reply.ttlExpired') },
-  CommandNotSupported: { code: 0x07, words: message('failure:socks.reply.commandNotSupported') },
-  AddressNotSupported: { code: 0x08, words: message('failure:socks.reply.addressNotSupported') },
+/** RFC 1928 §6 REP values in words (catalogue messages). */
+const socks5Replies: Readonly<Record<number, string>> = {
+  0x00: 'failure:socks.reply.succeeded',
+  0x01: 'failure:socks.reply.failure',
+  0x02: 'failure:socks.reply.notAllowed',
+  0x03: 'failure:socks.reply.networkUnreachable',
+  0x04: 'failure:socks.reply.hostUnreachable',
+  0x05: 'failure:socks.reply.connectionRefused',
+  0x06: 'failure:socks.reply.ttlExpired',
+  0x07: 'failure:socks.reply.commandNotSupported',
+  0x08: 'failure:socks.reply.addressNotSupported',
 };
 
-/** SOCKS4/4a reply codes (0x5B–0x5D) in words, keyed by the socks library's names. */
-export const socks4ReplyNames: Readonly<Record<string, { readonly code: number; readonly words: MessageValue }>> = {
-  Failed: { code: 0x5b, words: message('failure:socks.reply.failed') },
-  Rejected: { code: 0x5c, words: message('failure:socks.reply.rejected') },
-  RejectedIdent: { code: 0x5d, words: message('failure:socks.reply.rejectedIdent') },
+/** SOCKS4 CD values of a reply (90–93) in words. */
+const socks4Replies: Readonly<Record<number, string>> = {
+  [socks4Granted]: 'failure:socks.reply.granted',
+  91: 'failure:socks.reply.failed',
+  92: 'failure:socks.reply.rejected',
+  93: 'failure:socks.reply.rejectedIdent',
 };
 
-/** What a socks library error message says, sorted into the cases a user can act on. */
-export type SocksErrorKind =
-  | { readonly kind: 'reply'; readonly version: 4 | 5; readonly code: number; readonly words: MessageValue; readonly replyName: string }
-  | { readonly kind: 'auth-failed' }
-  | { readonly kind: 'no-acceptable-auth' }
-  | { readonly kind: 'not-socks'; readonly detail: string }
-  | { readonly kind: 'closed' }
-  | { readonly kind: 'other'; readonly detail: string };
-
-/**
- * Sorts a socks library error by its message. The library reports failures as plain strings
- * such as "Socks5 proxy rejected connection - HostUnreachable", so the message is the interface.
- */
-export function readSocksError(message: string): SocksErrorKind {
-  const socks5 = /Socks5 proxy rejected connection - (\w+)/i.exec(message);
-  if (socks5?.[1] !== undefined) return replyOf(5, socks5[1], socks5ReplyNames);
-  const socks4 = /Socks4 Proxy rejected connection - \(?(\w+)\)?/i.exec(message);
-  if (socks4?.[1] !== undefined) return replyOf(4, socks4[1], socks4ReplyNames);
-  if (/Socks5 Authentication failed/i.test(message)) return { kind: 'auth-failed' };
-  if (/no accepted authentication type/i.test(message)) return { kind: 'no-acceptable-auth' };
-  if (/invalid socks version|invalid Socks[45]|unknown authentication type|Negotiation error/i.test(message)) {
-    return { kind: 'not-socks', detail: message };
-  }
-  if (/Socket closed/i.test(message)) return { kind: 'closed' };
-  return { kind: 'other', detail: message };
+/** A reply code as written on the wire (SOCKS5 in hex as RFC 1928 writes it, SOCKS4 in decimal), e.g. `0x02`, `91`. */
+export function replyCode(version: 4 | 5, code: number): string {
+  return version === 5 ? `0x${hex(code)}` : String(code);
 }
 
-function replyOf(
-  version: 4 | 5,
-  replyName: string,
-  table: Readonly<Record<string, { readonly code: number; readonly words: MessageValue }>>,
-): SocksErrorKind {
-  const known = table[replyName];
-  return known === undefined
-    ? { kind: 'reply', version, code: -1, words: replyName, replyName }
-    : { kind: 'reply', version, code: known.code, words: known.words, replyName };
+/** A reply code in words; one the RFC does not define is called unassigned. */
+export function replyWords(version: 4 | 5, code: number): Message {
+  const key = (version === 5 ? socks5Replies : socks4Replies)[code];
+  return key === undefined ? message('failure:socks.reply.unassigned') : message(key);
+}
+
+/** RFC 1928 §3 METHOD numbers in words, with the number: `0x02 (username/password)`. */
+export function methodWords(method: number): Message {
+  const name =
+    method === socks5Methods.noAuthentication ? 'failure:socks.method.noAuthentication'
+    : method === socks5Methods.gssapi ? 'failure:socks.method.gssapi'
+    : method === socks5Methods.usernamePassword ? 'failure:socks.method.usernamePassword'
+    : method === socks5Methods.noAcceptable ? 'failure:socks.method.noAcceptable'
+    : method >= 0x80 ? 'failure:socks.method.private'
+    : 'failure:socks.method.ianaAssigned';
+  return message('failure:socks.method.named', { code: `0x${hex(method)}`, name: message(name) });
 }

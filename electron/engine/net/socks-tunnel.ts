@@ -1,75 +1,73 @@
 import type { Socket } from 'node:net';
-import type { SocksProxy } from 'socks';
+import { englishText } from '../../../shared/i18n/english-text.js';
 import { message } from '../../../shared/i18n/message.js';
-import { DialError } from './dial-failure.js';
 import type { DialAttempt } from './dial-attempt.js';
 import type { Socks4aProxy, Socks5Proxy } from './dial-options.js';
 import { formatHostPort } from './dial-target.js';
-import { classifySocksFailure, describeProxy } from './proxy-failure.js';
-import { toSystemError } from './system-error.js';
+import type { SocksResolution } from './net-event.js';
+import { describeProxy } from './proxy-failure.js';
+import { SocksExchange, type RequestFacts, type SocksReply } from './socks-exchange.js';
+import { readSocks4Reply, socks4ConnectRequest, socks4Granted } from './socks4-messages.js';
+import { addressTypeOf, readMethodSelection, readPasswordStatus, readSocks5Reply, socks5ConnectRequest, socks5Greeting, socks5Methods, socks5PasswordRequest } from './socks5-messages.js';
+import { replyCode, replyWords } from './socks-reply.js';
 
 /**
- * Negotiates a SOCKS5 or SOCKS4a tunnel to `host`:`port` over an already connected socket (our
- * own TCP step, so DNS and TCP are timed and recorded like a direct dial). `host` is a name
- * when the proxy resolves, else an address resolved here.
+ * Negotiates a SOCKS5 or SOCKS4/4a tunnel to `host`:`port` over an already connected socket (our
+ * own TCP step, so DNS and TCP are timed and recorded like a direct dial). `host` is a name when
+ * the proxy resolves it, else an address resolved here from `resolvedName`. Each part of the
+ * exchange (RFC 1928 §3 method selection, RFC 1929 sub-negotiation, the request and its reply) is
+ * recorded as a `socks-step` event when it ends, answered or not, so a failure names its part.
  */
-export async function openSocksTunnel(attempt: DialAttempt, socket: Socket, proxy: Socks5Proxy | Socks4aProxy, host: string, port: number): Promise<void> {
+export async function openSocksTunnel(attempt: DialAttempt, socket: Socket, proxy: Socks5Proxy | Socks4aProxy, host: string, port: number, resolvedName?: string): Promise<void> {
   const target = formatHostPort(host, port);
   attempt.enter('proxy', message('failure:proxy.tunnelTo', { proxy: describeProxy(proxy), target }));
   const startedMicros = attempt.now();
-  const onAbort = (): void => {
-    socket.destroy();
-  };
-  attempt.signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    // Loaded on first use: most dials have no proxy, and the library costs start-up time (docs/performance.md).
-    const { SocksClient } = await import('socks');
-    await SocksClient.createConnection({
-      command: 'connect',
-      destination: { host, port },
-      proxy: toSocksProxy(proxy),
-      existing_socket: socket,
-      // Our own timer governs; the library's (30 s default) only matters when ours is off.
-      ...(attempt.timeoutMs > 0 ? { timeout: attempt.timeoutMs } : {}),
-    });
-  } catch (error) {
-    if (attempt.isTimedOut) throw error;
-    throw new DialError(classifySocksFailure(toSystemError(error).message, proxy, target));
-  } finally {
-    attempt.signal.removeEventListener('abort', onAbort);
-  }
-  await settleAfterSocks(socket);
+  const exchange = new SocksExchange(attempt, socket, proxy, target);
+  const resolution: SocksResolution = addressTypeOf(host) === 'domain' ? 'remote' : resolvedName === undefined ? 'address' : 'local';
+  const request = { target, resolution, ...(resolvedName === undefined ? {} : { resolvedName }) };
+  const answer = proxy.kind === 'socks5' ? await negotiateSocks5(exchange, proxy, host, port, request) : await requestSocks4(exchange, proxy, host, port, request);
+  exchange.reader.handBackRest();
+  const version = proxy.kind === 'socks5' ? 5 : 4;
   attempt.emit({
     name: 'proxy-tunnel-established',
     proxyKind: proxy.kind,
     proxyAddress: socket.remoteAddress ?? proxy.host,
     proxyPort: socket.remotePort ?? proxy.port,
     target,
-    statusLine: proxy.kind === 'socks5' ? 'SOCKS5 reply: succeeded' : 'SOCKS4 reply: request granted',
+    statusLine: `SOCKS${version} reply ${replyCode(version, answer.reply)} (${englishText(replyWords(version, answer.reply))})`,
+    boundAddress: answer.boundAddress,
+    boundPort: answer.boundPort,
     durationMicros: attempt.now() - startedMicros,
   });
 }
 
-function toSocksProxy(proxy: Socks5Proxy | Socks4aProxy): SocksProxy {
-  return proxy.kind === 'socks5'
-    ? { host: proxy.host, port: proxy.port, type: 5, userId: proxy.username, password: proxy.password }
-    : { host: proxy.host, port: proxy.port, type: 4, userId: proxy.userId };
+async function negotiateSocks5(exchange: SocksExchange, proxy: Socks5Proxy, host: string, port: number, request: RequestFacts): Promise<SocksReply> {
+  const hasCredentials = proxy.username !== undefined || proxy.password !== undefined;
+  // Offer username/password only with credentials to send; without, a server that requires them answers 0xFF.
+  const offeredMethods: readonly number[] = hasCredentials ? [socks5Methods.noAuthentication, socks5Methods.usernamePassword] : [socks5Methods.noAuthentication];
+  const method = { step: 'method', offeredMethods } as const;
+  const selection = await exchange.ask(method, socks5Greeting(offeredMethods), readMethodSelection);
+  const chosenMethod = selection.answer.method;
+  if (!offeredMethods.includes(chosenMethod)) {
+    exchange.record({ ...method, outcome: 'refused', chosenMethod }, selection.startedMicros);
+    throw exchange.failure(chosenMethod === socks5Methods.noAcceptable ? { kind: 'no-acceptable-method', hasCredentials } : { kind: 'unoffered-method', method: chosenMethod });
+  }
+  exchange.record({ ...method, outcome: 'ok', chosenMethod }, selection.startedMicros);
+  if (chosenMethod === socks5Methods.usernamePassword) {
+    const credentials = socks5PasswordRequest(proxy.username ?? '', proxy.password ?? '');
+    if (credentials === null) throw exchange.failure({ kind: 'credentials-too-long' });
+    const status = await exchange.ask({ step: 'auth' }, credentials, readPasswordStatus);
+    const authStatus = status.answer.status;
+    exchange.record({ step: 'auth', outcome: authStatus === 0x00 ? 'ok' : 'refused', authStatus }, status.startedMicros);
+    if (authStatus !== 0x00) throw exchange.failure({ kind: 'auth-rejected', status: authStatus });
+  }
+  const bytes = socks5ConnectRequest(host, port);
+  if (bytes === null) throw exchange.failure({ kind: 'unsendable-target' });
+  return exchange.request(request, bytes, readSocks5Reply, 0x00);
 }
 
-/**
- * After 'established' the socks library re-emits any bytes that came after the reply as a
- * 'data' event and resumes the socket on the next turn. Catch those bytes, wait for that turn,
- * then pause with the bytes unshifted, so none are lost before the caller attaches its reader
- * (`handBack` then makes the socket start flowing on the caller's first 'data' listener).
- */
-async function settleAfterSocks(socket: Socket): Promise<void> {
-  const early: Buffer[] = [];
-  const collect = (chunk: Buffer): void => {
-    early.push(chunk);
-  };
-  socket.on('data', collect);
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  socket.off('data', collect);
-  socket.pause();
-  if (early.length > 0) socket.unshift(Buffer.concat(early));
+async function requestSocks4(exchange: SocksExchange, proxy: Socks4aProxy, host: string, port: number, request: RequestFacts): Promise<SocksReply> {
+  const bytes = socks4ConnectRequest(host, port, proxy.userId ?? '');
+  if (bytes === null) throw exchange.failure({ kind: 'unsendable-target' });
+  return exchange.request(request, bytes, readSocks4Reply, socks4Granted);
 }

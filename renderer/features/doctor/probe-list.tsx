@@ -8,7 +8,7 @@ function formatDuration(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
 
-/** Every probe with its status and one-line summary; details hold what it checks and its evidence. */
+/** Every probe with its status and one-line summary, and its parts under it (a SOCKS exchange's); details hold what it checks and its evidence. */
 export function ProbeList({ probes, progress }: { probes: readonly ProbeResult[]; progress: DoctorProgress | null }) {
   const t = useT();
   const text = useMessage();
@@ -26,6 +26,19 @@ export function ProbeList({ probes, progress }: { probes: readonly ProbeResult[]
             {probe.explanation && <p className="probe-explanation">{text(probe.explanation)}</p>}
             <EvidenceList evidence={probe.evidence} />
           </details>
+          {probe.steps && probe.steps.length > 0 && (
+            <ol className="probe-parts" aria-label={text(probe.title)}>
+              {probe.steps.map((part, index) => (
+                <li key={index} className={`probe-part probe-part-${part.status}`}>
+                  <span className={`probe-status status-${part.status}`}>{t(statusKeys[part.status])}</span>
+                  <span className="probe-part-text">
+                    <span className="probe-part-title">{text(part.title)}</span> <span className="probe-part-summary">{text(part.summary)}</span>
+                  </span>
+                  <span className="probe-part-time">{formatDuration(part.durationMs)}</span>
+                </li>
+              ))}
+            </ol>
+          )}
         </li>
       ))}
       {progress && (

@@ -172,6 +172,7 @@ describe.skipIf(!microsocks.isAvailable)('the Doctor through a real microsocks (
     expect(report.causes.map((cause) => cause.id)).toEqual(['proxy-tunnel-failed']);
     expect(text(probe(report, 'proxy').summary)).toBe(`The SOCKS5 proxy 127.0.0.1:${proxy.port} rejected the user name and password`);
     expect(text(report.causes[0]!.fix.summary)).toBe('Check the SOCKS user name and password.');
+    expect((probe(report, 'proxy').steps ?? []).map((part) => `${text(part.title)}|${part.status}`)).toEqual(['Method selection|pass', 'Username/password|fail']);
   });
 
   it('a SOCKS5 proxy that is not running: TCP to the proxy fails (connection-refused, naming the proxy), the SOCKS5 step is not reached', async () => {
@@ -191,7 +192,12 @@ describe.skipIf(!dante.isAvailable)('the Doctor through a real Dante (SOCKS5) wh
     const report = await diagnose({ kind: 'socks5', host: '127.0.0.1', port: proxy.port, remoteDns: false }).running;
     expect(report.probes.slice(0, 4).map((each) => [each.id, each.status])).toEqual([['dns', 'skip'], ['tcp', 'pass'], ['proxy', 'fail'], ['tls', 'skip']]);
     // socks5 without remote DNS: localhost was resolved here for the request, after TCP to the proxy.
-    expect(probe(report, 'proxy').evidence.map((item) => text(item.text))).toEqual([expect.stringMatching(/^localhost resolved here for the SOCKS request → /), expect.stringContaining('(SOCKS5_0x02)')]);
+    // The request part that failed is evidence too, so the cause says which part of the exchange it was.
+    expect(probe(report, 'proxy').evidence.map((item) => text(item.text))).toEqual([
+      expect.stringMatching(/^localhost resolved here for the SOCKS request → /),
+      expect.stringMatching(/^CONNECT 127\.0\.0\.1:\d+ \(local DNS, socks5: localhost resolved here\): reply 0x02 \(connection not allowed by ruleset\)$/),
+      expect.stringContaining('(SOCKS5_0x02)'),
+    ]);
     expect(text(probe(report, 'proxy').summary)).toContain('connection not allowed by ruleset');
     expect(report.causes.map((cause) => cause.id)).toEqual(['proxy-tunnel-failed']);
     expect(text(report.causes[0]!.fix.summary)).toBe('The proxy rules forbid this destination; check the proxy configuration.');
@@ -280,7 +286,11 @@ describe.skipIf(!python.isAvailable)('the Doctor through a SOCKS5 proxy that hol
     await eventuallyTrue(() => run.reported.length >= 2, 'DNS and TCP to the proxy reported', 10_000);
     expect(run.reported.map((each) => each.id)).toEqual(['dns', 'tcp']);
     expect(run.handshakeEvents()).not.toContain('error');
-    expect(run.progress.at(-1)).toMatchObject({ probe: 'proxy', message: { key: 'doctor:progress.proxyAnswer' } });
+    // Method selection is answered at once; the proxy holds its reply to the request, and the running line says so.
+    await eventuallyTrue(() => run.progress.at(-1)?.message.key === 'doctor:progress.socksReply', 'the progress after method selection', 10_000);
+    expect(run.progress.map((each) => each.message.key).slice(-2)).toEqual(['doctor:progress.proxyAnswer', 'doctor:progress.socksReply']);
+    expect(english(run.progress.at(-1)!.message)).toBe(`the SOCKS5 proxy 127.0.0.1:${proxy.port} answered (offered 0x00 (no authentication required); the proxy chose 0x00 (no authentication required)); waiting for its reply to CONNECT 127.0.0.1:${target.port}`);
+    expect(run.reported.map((each) => each.id)).toEqual(['dns', 'tcp']);
 
     const report = await run.running;
     expect(run.reported.slice(0, 4).map((each) => each.id)).toEqual(['dns', 'tcp', 'proxy', 'tls']);
@@ -289,6 +299,9 @@ describe.skipIf(!python.isAvailable)('the Doctor through a SOCKS5 proxy that hol
     expect(text(probe(report, 'proxy').summary)).toBe(`The SOCKS5 proxy 127.0.0.1:${proxy.port} (to 127.0.0.1:${target.port}) did not open the tunnel within 4000 ms`);
     expect(report.causes.map((cause) => cause.id)).toEqual(['proxy-tunnel-failed']);
     expect(text(report.causes[0]!.fix.summary)).toMatch(/^The proxy accepted TCP but never answered/);
+    // Method selection was answered; the request is the part the proxy held until the timeout.
+    expect((probe(report, 'proxy').steps ?? []).map((part) => `${text(part.title)}|${part.status}`)).toEqual(['Method selection|pass', 'Request and reply|fail']);
+    expect(text(probe(report, 'proxy').steps![1]!.summary)).toBe(`CONNECT 127.0.0.1:${target.port} (an address: nothing to resolve); no answer before the connect timeout`);
   }
 
   it.skipIf(!microsocks.isAvailable)('microsocks: TCP to the proxy is reported while the proxy holds; the SOCKS5 step fails when the connect timeout runs out, attributed to the proxy', () => heldSocksReply(() => startMicrosocks()));

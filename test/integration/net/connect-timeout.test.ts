@@ -16,10 +16,10 @@ describe('connect timeout against a server that accepts and stays silent', () =>
   });
 
   it.each([
-    ['http-connect', { kind: 'http-connect', host: '127.0.0.1', port: 0 }],
-    ['socks5', { kind: 'socks5', host: '127.0.0.1', port: 0, remoteDns: true }],
-    ['socks4a', { kind: 'socks4a', host: '127.0.0.1', port: 0 }],
-  ] as const)('times out in the proxy stage (%s)', async (_kind, proxy) => {
+    ['http-connect', { kind: 'http-connect', host: '127.0.0.1', port: 0 }, ['tcp-connected'], null],
+    ['socks5', { kind: 'socks5', host: '127.0.0.1', port: 0, remoteDns: true }, ['tcp-connected', 'socks-step'], 'method'],
+    ['socks4a', { kind: 'socks4a', host: '127.0.0.1', port: 0 }, ['tcp-connected', 'socks-step'], 'request'],
+  ] as const)('times out in the proxy stage (%s)', async (_kind, proxy, events, unanswered) => {
     const hooks = recordingHooks();
     const startedAt = Date.now();
     const result = await dial({ url: 'ws://target.example.test/', proxy: { ...proxy, port: silent.port }, connectTimeoutMs: 300 }, hooks);
@@ -27,7 +27,9 @@ describe('connect timeout against a server that accepts and stays silent', () =>
     expect(result).toMatchObject({ ok: false, failure: { stage: 'proxy', code: 'ETIMEDOUT' } });
     expect(elapsedMs).toBeGreaterThanOrEqual(290);
     expect(elapsedMs).toBeLessThan(3_000);
-    expect(hooks.names()).toEqual(['tcp-connected']);
+    expect(hooks.names()).toEqual(events);
+    // The SOCKS part the silent server never answered is recorded as such.
+    if (unanswered !== null) expect(hooks.events[1]).toMatchObject({ name: 'socks-step', step: unanswered, outcome: 'no-answer' });
   });
 
   it('times out in the TLS stage when the server never answers the hello', async () => {

@@ -28,18 +28,21 @@ describe.skipIf(!dantePeer.isAvailable)('SOCKS4 through Dante', () => {
     const result = await dial({ url: `ws://localhost:${server.port}/`, proxy: proxy('socks4'), connectTimeoutMs: 10_000 }, hooks);
     expect(result.ok, dante.logs()).toBe(true);
     if (!result.ok) return;
-    expect(hooks.names()).toEqual(['tcp-connected', 'dns', 'proxy-tunnel-established']);
-    expect(hooks.events[2]).toMatchObject({ proxyKind: 'socks4', target: `127.0.0.1:${server.port}`, statusLine: 'SOCKS4 reply: request granted' });
+    expect(hooks.names()).toEqual(['tcp-connected', 'dns', 'socks-step', 'proxy-tunnel-established']);
+    expect(hooks.events[2]).toMatchObject({ proxyKind: 'socks4', step: 'request', outcome: 'ok', reply: 90, resolution: 'local', message: expect.stringMatching(new RegExp(`^CONNECT 127\\.0\\.0\\.1:${server.port} \\(SOCKS4: localhost resolved here\\): reply 90 \\(request granted\\), bound address `)) });
+    expect(hooks.events[3]).toMatchObject({ proxyKind: 'socks4', target: `127.0.0.1:${server.port}`, statusLine: 'SOCKS4 reply 90 (request granted)' });
     expect(await upgradeStatusLine(result.socket, `localhost:${server.port}`)).toBe('HTTP/1.1 101 Switching Protocols');
     result.socket.destroy();
   });
 
   it('socks4a sends the name, which Dante refuses: the hint says to use socks4://', async () => {
-    const result = await dial({ url: `ws://localhost:${server.port}/`, proxy: proxy('socks4a'), connectTimeoutMs: 10_000 }, recordingHooks());
+    const hooks = recordingHooks();
+    const result = await dial({ url: `ws://localhost:${server.port}/`, proxy: proxy('socks4a'), connectTimeoutMs: 10_000 }, hooks);
     expect(result).toMatchObject({
       ok: false,
-      failure: { stage: 'proxy', code: 'SOCKS4_0x5b', message: `The SOCKS4a proxy 127.0.0.1:${dante.port} could not connect to localhost:${server.port}: request rejected or failed`, hint: expect.stringContaining('socks4://') },
+      failure: { stage: 'proxy', code: 'SOCKS4_0x5b', message: `The SOCKS4a proxy 127.0.0.1:${dante.port} could not connect to localhost:${server.port}: request rejected or failed (reply 91)`, hint: expect.stringContaining('socks4://') },
     });
+    expect(hooks.events.at(-1)).toMatchObject({ name: 'socks-step', step: 'request', outcome: 'refused', reply: 91, message: `CONNECT localhost:${server.port} (SOCKS4a: the proxy resolves the name): reply 91 (request rejected or failed)` });
   });
 
   it('socks4a with an address target works (no name to resolve)', async () => {

@@ -86,6 +86,25 @@ describe('ConnectProbeStream', () => {
     expect(stream.settle(capture).map((probe) => probe.id)).toEqual(['dns', 'tcp', 'proxy', 'tls']);
   });
 
+  it('tells each part of a SOCKS exchange once, as it is recorded, before the proxy step settles; the step then carries them all', () => {
+    const capture = new CaptureLog({ header: sampleHeader({ targetUrl: 'ws://api.example/ws' }) });
+    const reported: string[] = [];
+    const parts: string[] = [];
+    const stream = new ConnectProbeStream(context('ws://api.example/ws', { kind: 'socks5', host: '127.0.0.1', port: 1080, remoteDns: true, username: 'u', password: 'p' }), (probe) => reported.push(`${probe.id}:${probe.status}`), (part) => parts.push(`${String(part['step'])}:${String(part['outcome'])}`));
+    stream.watch(capture);
+    capture.appendEvent({ atMicros: 300, name: 'tcp-connected', peer: 'proxy', remoteAddress: '127.0.0.1', remotePort: 1080, localAddress: '127.0.0.1', localPort: 50000, durationMicros: 300 });
+    capture.appendEvent({ atMicros: 500, name: 'socks-step', proxyKind: 'socks5', step: 'method', outcome: 'ok', offeredMethods: [0, 2], chosenMethod: 2, durationMicros: 200, message: 'method' });
+    expect(parts).toEqual(['method:ok']);
+    capture.appendEvent({ atMicros: 700, name: 'socks-step', proxyKind: 'socks5', step: 'auth', outcome: 'ok', authStatus: 0, durationMicros: 200, message: 'auth' });
+    expect(parts).toEqual(['method:ok', 'auth:ok']);
+    expect(reported).toEqual(['dns:skip', 'tcp:pass']);
+    capture.appendEvent({ atMicros: 900, name: 'socks-step', proxyKind: 'socks5', step: 'request', outcome: 'refused', reply: 2, durationMicros: 200, message: 'request' });
+    capture.appendEvent({ atMicros: 950, name: 'error', stage: 'proxy', message: 'not allowed', hint: 'rules', code: 'SOCKS5_0x02' });
+    expect(parts).toEqual(['method:ok', 'auth:ok', 'request:refused']);
+    expect(reported).toEqual(['dns:skip', 'tcp:pass', 'proxy:fail', 'tls:skip']);
+    expect(stream.settle(capture)[2]!.steps!.map((part) => part.status)).toEqual(['pass', 'pass', 'fail']);
+  });
+
   it('a session that ends before its dial says anything settles the three from what there is', () => {
     const capture = new CaptureLog({ header: sampleHeader({ targetUrl: 'ws://api.example/ws' }) });
     const reported: string[] = [];

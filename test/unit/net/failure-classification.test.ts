@@ -57,29 +57,39 @@ describe('CONNECT refusals', () => {
 });
 
 describe('SOCKS failures', () => {
-  const cases: [string, string, string][] = [
-    ['Socks5 proxy rejected connection - Failure', 'general SOCKS server failure', 'SOCKS5_0x01'],
-    ['Socks5 proxy rejected connection - NotAllowed', 'connection not allowed by ruleset', 'SOCKS5_0x02'],
-    ['Socks5 proxy rejected connection - NetworkUnreachable', 'network unreachable', 'SOCKS5_0x03'],
-    ['Socks5 proxy rejected connection - HostUnreachable', 'host unreachable', 'SOCKS5_0x04'],
-    ['Socks5 proxy rejected connection - ConnectionRefused', 'connection refused by the target', 'SOCKS5_0x05'],
-    ['Socks5 proxy rejected connection - TTLExpired', 'TTL expired', 'SOCKS5_0x06'],
-    ['Socks5 proxy rejected connection - CommandNotSupported', 'command not supported', 'SOCKS5_0x07'],
-    ['Socks5 proxy rejected connection - AddressNotSupported', 'address type not supported', 'SOCKS5_0x08'],
-    ['Socks4 Proxy rejected connection - (Failed)', 'request rejected or failed', 'SOCKS4_0x5b'],
+  const cases: [4 | 5, number, string, string][] = [
+    [5, 0x01, 'general SOCKS server failure (reply 0x01)', 'SOCKS5_0x01'],
+    [5, 0x02, 'connection not allowed by ruleset (reply 0x02)', 'SOCKS5_0x02'],
+    [5, 0x03, 'network unreachable (reply 0x03)', 'SOCKS5_0x03'],
+    [5, 0x04, 'host unreachable (reply 0x04)', 'SOCKS5_0x04'],
+    [5, 0x05, 'connection refused by the target (reply 0x05)', 'SOCKS5_0x05'],
+    [5, 0x06, 'TTL expired (reply 0x06)', 'SOCKS5_0x06'],
+    [5, 0x07, 'command not supported (reply 0x07)', 'SOCKS5_0x07'],
+    [5, 0x08, 'address type not supported (reply 0x08)', 'SOCKS5_0x08'],
+    [5, 0x09, 'a code the protocol does not assign (reply 0x09)', 'SOCKS5_0x09'],
+    [4, 91, 'request rejected or failed (reply 91)', 'SOCKS4_0x5b'],
+    [4, 92, 'rejected: the proxy could not reach identd on this machine (reply 92)', 'SOCKS4_0x5c'],
+    [4, 93, 'rejected: identd reported a different user id (reply 93)', 'SOCKS4_0x5d'],
   ];
-  it.each(cases)('%s reads as "%s"', (libraryMessage, words, code) => {
-    const failure = classifySocksFailure(libraryMessage, socksProxy, 'a.test:80');
-    expect(failure).toMatchObject({ stage: 'proxy', code, message: `The SOCKS5 proxy 127.0.0.1:1080 could not connect to a.test:80: ${words}` });
+  it.each(cases)('SOCKS%s reply %s reads as "%s"', (version, code, words, failureCode) => {
+    const failure = classifySocksFailure({ kind: 'reply', version, code, isNameToSocks4: false }, socksProxy, 'a.test:80');
+    expect(failure).toMatchObject({ stage: 'proxy', code: failureCode, message: `The SOCKS5 proxy 127.0.0.1:1080 could not connect to a.test:80: ${words}` });
   });
 
-  it('separates authentication failures from refusals', () => {
-    expect(classifySocksFailure('Socks5 Authentication failed', socksProxy, 'a.test:80')).toMatchObject({ code: 'SOCKS5_AUTH', message: 'The SOCKS5 proxy 127.0.0.1:1080 rejected the user name and password' });
-    expect(classifySocksFailure('Received invalid Socks5 initial handshake (no accepted authentication type)', socksProxy, 'a.test:80')).toMatchObject({ code: 'SOCKS5_AUTH', hint: expect.stringContaining('user name and password') });
+  it('a SOCKS4 server refusing a name sent the 4a way gets the hint to resolve it here', () => {
+    expect(classifySocksFailure({ kind: 'reply', version: 4, code: 91, isNameToSocks4: true }, socksProxy, 'a.test:80').hint).toContain('socks4://');
+    expect(classifySocksFailure({ kind: 'reply', version: 4, code: 91, isNameToSocks4: false }, socksProxy, 'a.test:80').hint).not.toContain('socks4://');
+  });
+
+  it('separates authentication failures from refusals, and says to set credentials when none were offered', () => {
+    expect(classifySocksFailure({ kind: 'auth-rejected', status: 1 }, socksProxy, 'a.test:80')).toMatchObject({ code: 'SOCKS5_AUTH', message: 'The SOCKS5 proxy 127.0.0.1:1080 rejected the user name and password', hint: 'Check the SOCKS user name and password.' });
+    expect(classifySocksFailure({ kind: 'no-acceptable-method', hasCredentials: false }, socksProxy, 'a.test:80')).toMatchObject({ code: 'SOCKS5_AUTH', hint: expect.stringContaining("set the proxy's user name and password") });
+    expect(classifySocksFailure({ kind: 'no-acceptable-method', hasCredentials: true }, socksProxy, 'a.test:80')).toMatchObject({ code: 'SOCKS5_AUTH', hint: expect.stringContaining('method Frameline does not offer') });
+    expect(classifySocksFailure({ kind: 'unoffered-method', method: 0x01 }, socksProxy, 'a.test:80').message).toBe('The SOCKS5 proxy 127.0.0.1:1080 chose the authentication method 0x01 (GSSAPI), which Frameline did not offer');
   });
 
   it('recognises a peer that is not a SOCKS proxy', () => {
-    expect(classifySocksFailure('Received invalid Socks5 initial handshake (invalid socks version)', socksProxy, 'a.test:80').message).toContain('does not speak SOCKS');
+    expect(classifySocksFailure({ kind: 'not-socks', detail: 'answered 48 54, not SOCKS version 5' }, socksProxy, 'a.test:80').message).toContain('does not speak SOCKS');
   });
 });
 
