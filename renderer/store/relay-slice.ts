@@ -14,6 +14,7 @@ import { patchSlice } from './types.js';
 import type { GetApp, SetApp } from './types.js';
 import { RELAY_FORM, type SessionForm } from './settings-slice.js';
 import { defaultSessionOptions } from '../../shared/contract/session-options.js';
+import { keepLiveUnopenedSecrets } from '../../shared/settings/unopened-secrets.js';
 
 /** The relay bar as typed. */
 export interface RelayForm {
@@ -106,6 +107,7 @@ export function createRelaySlice(set: SetApp, get: GetApp): RelaySlice {
 
     setForm(change) {
       patch((slice) => ({ form: { ...slice.form, ...change } }));
+      if (change.upstreamUrl !== undefined) get().settings.setForm(RELAY_FORM, withUpstreamUrl(get().settings.forms[RELAY_FORM], change.upstreamUrl));
     },
 
     editInterception(change) {
@@ -301,6 +303,15 @@ function drawerForm(current: SessionForm | undefined, options: RelaySettings['op
   const url = options.upstreamUrl ?? current?.url ?? defaultRelayUpstreamUrl;
   const base = current?.options ?? defaultSessionOptions(url);
   return { url, options: { ...base, ...options.connection, url } };
+}
+
+/**
+ * The drawer's form with the relay bar's upstream URL as its URL, so the marks of secrets this
+ * process could not open are judged against the URL as typed: a typed password or token ends its mark.
+ */
+function withUpstreamUrl(current: SessionForm | undefined, upstreamUrl: string): SessionForm {
+  const options = current?.options ?? defaultSessionOptions(defaultRelayUpstreamUrl);
+  return { url: upstreamUrl, options: keepLiveUnopenedSecrets(options, { ...options, url: upstreamUrl }) };
 }
 
 /** A settings field that failed validation, named by its path. */

@@ -4,7 +4,7 @@ import { defaultSessionOptions, sessionOptionsSchema } from '../../shared/contra
 import type { SessionOptions } from '../../shared/contract/session-options.js';
 import type { Translate } from '../../shared/i18n/create-i18n.js';
 import { renderMessage } from '../../shared/i18n/message.js';
-import { liveUnopenedSecrets } from '../../shared/settings/unopened-secrets.js';
+import { keepLiveUnopenedSecrets } from '../../shared/settings/unopened-secrets.js';
 import { patchSlice } from './types.js';
 import type { AppState, GetApp, SetApp } from './types.js';
 
@@ -81,18 +81,10 @@ function formFor(url: string): SessionForm {
   return parsed.success ? { url, options: parsed.data } : { url, options: DEFAULT_FORM.options };
 }
 
-/**
- * A form whose marks of secrets this process could not open (docs/settings-files.md) keep only
- * those still empty in their place: a value typed once ends its mark for good, so clearing the
- * field again later is the user's choice, not a secret lost.
- */
+/** A form whose marks of secrets this process could not open (docs/settings-files.md) keep only those still empty in their place. */
 function withLiveMarks(form: SessionForm): SessionForm {
-  const marks = form.options.unopenedSecrets;
-  if (marks === undefined) return form;
-  const live = liveUnopenedSecrets({ ...form.options, url: form.url });
-  if (live.length === marks.length) return form;
-  const { unopenedSecrets: _marks, ...rest } = form.options;
-  return { ...form, options: live.length === 0 ? rest : { ...rest, unopenedSecrets: live } };
+  const options = keepLiveUnopenedSecrets(form.options, { ...form.options, url: form.url });
+  return options === form.options ? form : { ...form, options };
 }
 
 /** The settings slice. */

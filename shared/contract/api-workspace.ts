@@ -35,6 +35,8 @@ export const workspaceViewSchema = z.object({
   activeEnvironment: entityIdSchema.nullable(),
   /** By environment id (`*` for workspace-wide secrets), the names that have a stored value. */
   secretNames: z.record(z.string(), z.array(z.string())),
+  /** By environment id (`*` as above), the stored names whose sealed value this process cannot open (docs/workspaces.md); their values stay as stored. */
+  unopenedSecretNames: z.record(z.string(), z.array(z.string())).default({}),
   /** Where secrets are kept on this machine (outside the workspace folder), and how. */
   secretStorage: z.object({ path: z.string(), isEncrypted: z.boolean(), problem: z.string().nullable() }),
 });

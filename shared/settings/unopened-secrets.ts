@@ -22,6 +22,25 @@ export function liveUnopenedSecrets(options: SecretHoldingOptions): UnopenedSecr
   return (options.unopenedSecrets ?? []).filter((secret) => isStillEmpty(secret, options));
 }
 
+/**
+ * `options` keeping only the marks still empty in `place` (the same options, or them with the URL
+ * as typed), the list left out when none is left: a value typed once ends its mark for good, so
+ * clearing the field again later is the user's choice, not a secret lost.
+ */
+export function keepLiveUnopenedSecrets<T extends { readonly unopenedSecrets?: readonly UnopenedSecret[] }>(options: T, place: SecretHoldingOptions): T {
+  const marks = options.unopenedSecrets;
+  if (marks === undefined) return options;
+  const live = liveUnopenedSecrets(place);
+  if (live.length === marks.length) return options;
+  const { unopenedSecrets: _marks, ...rest } = options;
+  return (live.length === 0 ? rest : { ...rest, unopenedSecrets: live }) as T;
+}
+
+/** True when a mark sits in the URL (its userinfo password or a query value). */
+export function isUrlSecret(secret: UnopenedSecret): boolean {
+  return secret.kind === 'url-password' || secret.kind === 'query-parameter';
+}
+
 /** The failure a connection from such options is refused with, before any socket opens (null when none is left). */
 export function unopenedSecretsFailure(options: SecretHoldingOptions): { readonly message: Message; readonly hint: Message } | null {
   const live = liveUnopenedSecrets(options);

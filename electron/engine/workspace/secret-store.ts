@@ -74,6 +74,21 @@ export class SecretStore {
     return Object.fromEntries(Object.entries(file.values).map(([environment, entries]) => [environment, Object.keys(entries).sort()]));
   }
 
+  /**
+   * The names whose sealed value this process cannot open (no keychain here, or another keychain
+   * sealed it), by environment: the window marks them to be typed again. Their values stay as stored.
+   */
+  async unopenedNames(): Promise<Record<string, string[]>> {
+    const file = await this.load();
+    const unopened: Record<string, string[]> = {};
+    for (const [environment, entries] of Object.entries(file.values)) {
+      const names: string[] = [];
+      for (const [name, stored] of Object.entries(entries)) if ((await this.open(stored, name)) === null) names.push(name);
+      if (names.length > 0) unopened[environment] = names.sort();
+    }
+    return unopened;
+  }
+
   /** One value, decrypted, or null when none is stored (for the window's Reveal, which the user asks for). */
   async value(environment: string, name: string): Promise<string | null> {
     return (await this.values(environment)).get(name) ?? null;

@@ -225,6 +225,7 @@ export class WorkspaceService {
       problems: loaded.problems.map((problem) => ({ ...problem })),
       activeEnvironment: await this.activeEnvironment(),
       secretNames,
+      unopenedSecretNames: await workspace.secrets.unopenedNames(),
       secretStorage: { path: workspace.secrets.path, isEncrypted: (await this.options.cipher?.isAvailable()) ?? false, problem: workspace.secrets.problem },
     };
   }

@@ -39,9 +39,12 @@ export function ConnectionBar() {
         <span className={`state-badge state-${active.state}`} aria-live="polite" title={active.closed?.message === undefined ? undefined : renderMessage(t, closedMessage(active.closed))}>
           <span className="state-dot" aria-hidden="true" />
           <span className="state-text">
-            {active.closed
-              ? t(active.closed.closeCode !== undefined ? 'sessions:closedLineCode' : 'sessions:closedLine', { state: t(SESSION_STATE_WORDS[active.state]), by: t(CLOSED_BY_WORDS[active.closed.by]), how: t(CLOSED_HOW_WORDS[active.closed.how]), code: active.closed.closeCode })
-              : t(SESSION_STATE_WORDS[active.state])}
+            <span className="state-word">{t(SESSION_STATE_WORDS[active.state])}</span>
+            {active.closed && (
+              <span className="state-reason">
+                {t(active.closed.closeCode !== undefined ? 'sessions:closedReasonCode' : 'sessions:closedReason', { by: t(CLOSED_BY_WORDS[active.closed.by]), how: t(CLOSED_HOW_WORDS[active.closed.how]), code: active.closed.closeCode })}
+              </span>
+            )}
           </span>
         </span>
       )}

@@ -167,7 +167,7 @@ function LimitsSection({ options, update }: { options: SessionOptions; update: U
         <NumberField label={t('connection:limits.maxFragments')} value={limits.maxFragments} onChange={(value) => setLimit({ maxFragments: value ?? 0 })} />
         <NumberField label={t('connection:limits.maxInflated')} value={limits.maxInflatedBytes} onChange={(value) => setLimit({ maxInflatedBytes: value ?? 0 })} />
       </div>
-      <div className="field-row">
+      <div className="field-row limits-rate">
         <NumberField label={t('connection:limits.maxInflatedPerSecond')} value={limits.maxInflatedBytesPerSecond} onChange={(value) => setLimit({ maxInflatedBytesPerSecond: value ?? 0 })} />
       </div>
     </Section>
@@ -215,6 +215,7 @@ export function SettingsDrawer() {
   const isOpen = useApp((state) => state.settings.isDrawerOpen);
   const options = useApp((state) => currentForm(state).options);
   const view = useApp((state) => state.workspace.view);
+  const unopened = useUnopenedSecrets();
   useEscapeCloses(isOpen, closeDrawer);
   if (!isOpen) return null;
   const { settings } = getAppStore().getState();
@@ -229,7 +230,7 @@ export function SettingsDrawer() {
       </header>
       <div className="drawer-body">
         {view === 'relay' && <div className="note">{t('connection:settings.relayNote')}</div>}
-        <UnopenedSecretsNote />
+        <UnopenedSecretsNote unopened={unopened} place={view === 'relay' ? 'relay' : 'profile'} />
         <RequestSection options={options} update={update} shows={shows} />
         {shows('deflate') && <DeflateSection options={options} update={update} />}
         <ProxySection proxy={options.proxy} update={update} />

@@ -16,6 +16,7 @@ import { useApp } from '../../store/app-store.js';
 import { rowAt } from '../../store/page-cache.js';
 import { directionWords, isListenedTimeline } from '../timeline/direction-words.js';
 import { BitDiagram } from './bit-diagram.js';
+import { HandshakeRecordView, HandshakeStatus } from '../handshake/handshake-panel.js';
 import { DetailActions } from './detail-actions.js';
 import { frameBytes, payloadOnlyBytes } from './frame-bytes.js';
 import { HexDump } from './hex-dump.js';
@@ -211,13 +212,27 @@ function FrameView({ record, view, setView, messageSeq, setMessageSeq }: FrameVi
   );
 }
 
-/** Non-frame records: their fields as plain text. */
-function OtherView({ record }: { record: Exclude<RecordJson, FrameRecordJson> }) {
+/** A handshake row as the Handshake pane draws one (the Relay view has no pane: each leg's handshake is a row). */
+function HandshakeView({ record }: { record: Extract<RecordJson, { kind: 'handshake' }> }) {
   const t = useT();
+  return (
+    <div className="handshake-detail">
+      <div className="detail-summary">
+        <strong>{t('timeline:handshake.label')}</strong>
+        <HandshakeStatus handshake={record} />
+        <span className="muted">{`#${record.seq} · +${formatMicros(record.atMicros)}`}</span>
+      </div>
+      <HandshakeRecordView handshake={record} sessionId={null} />
+    </div>
+  );
+}
+
+/** Connection events: their fields as plain text. */
+function EventView({ record }: { record: Extract<RecordJson, { kind: 'event' }> }) {
   return (
     <>
       <div className="detail-summary">
-        <strong>{record.kind === 'event' ? <VisibleText text={record.name} /> : t('timeline:handshake.label')}</strong>
+        <strong><VisibleText text={record.name} /></strong>
         <span className="muted">{`#${record.seq} · +${formatMicros(record.atMicros)}`}</span>
       </div>
       <pre className="payload-text"><VisibleText text={JSON.stringify(record, null, 2)} isMultiline /></pre>
@@ -243,8 +258,10 @@ export function FrameDetail() {
           <div className="empty-note">{selectedIndex === null ? t('frameDetail:empty') : t('frameDetail:loading')}</div>
         ) : record.kind === 'frame' ? (
           <FrameView record={record} view={view} setView={setView} messageSeq={messageSeq} setMessageSeq={setMessageSeq} />
+        ) : record.kind === 'handshake' ? (
+          <HandshakeView record={record} />
         ) : (
-          <OtherView record={record} />
+          <EventView record={record} />
         )}
       </div>
     </section>

@@ -69,7 +69,8 @@ function Checks({ checks }: { checks: HandshakeRecordJson['checks'] }) {
   );
 }
 
-function FailureBanner({ handshake, sessionId }: { handshake: HandshakeRecordJson; sessionId: string }) {
+/** A handshake that did not switch protocols: why, and (for the shown tab's own) the Doctor button. */
+function FailureBanner({ handshake, sessionId }: { handshake: HandshakeRecordJson; sessionId: string | null }) {
   const t = useT();
   const response = handshake.response;
   if (response?.statusCode === 101) return null;
@@ -92,9 +93,11 @@ function FailureBanner({ handshake, sessionId }: { handshake: HandshakeRecordJso
       ) : (
         <div className="failure-status">{t('handshake:failure.noResponse')}</div>
       )}
-      <div className="button-row">
-        <button type="button" onClick={() => void getAppStore().getState().doctor.runFor(sessionId)}>{t('handshake:failure.runDoctor')}</button>
-      </div>
+      {sessionId !== null && (
+        <div className="button-row">
+          <button type="button" onClick={() => void getAppStore().getState().doctor.runFor(sessionId)}>{t('handshake:failure.runDoctor')}</button>
+        </div>
+      )}
     </div>
   );
 }
@@ -162,6 +165,52 @@ function CopyAsButton({ sessionId, handshake }: { sessionId: string; handshake: 
   );
 }
 
+/** A handshake's status line: the response's status (or that it was unreadable) and how many checks passed. */
+export function HandshakeStatus({ handshake }: { handshake: HandshakeRecordJson }) {
+  const t = useT();
+  const response = handshake.response;
+  return (
+    <>
+      {response && <span className={`status-pill ${response.statusCode === 101 ? 'ok' : 'bad'}`} translate="no"><VisibleText text={`${response.statusCode} ${response.reason}`} /></span>}
+      {handshake.unreadableResponse && <span className="status-pill bad">{t('handshake:unreadable.pill')}</span>}
+      {handshake.checks.length > 0 && <span className="muted checks-summary">{t('handshake:checksPassed', { passed: handshake.checks.filter((check) => check.ok).length, total: handshake.checks.length })}</span>}
+    </>
+  );
+}
+
+/**
+ * One handshake record: any non-101 answer, its checks, the request and the response (headers or
+ * raw bytes) and a non-101 body. The Handshake pane shows the shown tab's; Frame detail shows a
+ * selected handshake row's (the Relay view's two legs have one each). `sessionId` offers the
+ * Doctor on a failed one; null leaves that to the pane.
+ */
+export function HandshakeRecordView({ handshake, sessionId }: { handshake: HandshakeRecordJson; sessionId: string | null }) {
+  const t = useT();
+  const response = handshake.response;
+  return (
+    <>
+      <FailureBanner handshake={handshake} sessionId={sessionId} />
+      <Checks checks={handshake.checks} />
+      <Side
+        title={t('handshake:request')}
+        viewLabel={t('handshake:requestView')}
+        tableLabel={t('handshake:requestHeaders')}
+        headers={handshake.request.headers}
+        raw={handshake.request.raw}
+        startLine={`${handshake.request.method} ${handshake.request.target} HTTP/${handshake.request.httpVersion}`}
+      />
+      {handshake.unreadableResponse && <UnreadableSide unreadable={handshake.unreadableResponse} />}
+      {response && <Side title={t('handshake:response')} viewLabel={t('handshake:responseView')} tableLabel={t('handshake:responseHeaders')} headers={response.headers} raw={response.raw} startLine={`HTTP/${response.httpVersion} ${response.statusCode} ${response.reason}`} />}
+      {response?.body !== undefined && response.statusCode !== 101 && (
+        <div className="handshake-side">
+          <div className="side-title"><span>{t('handshake:responseBody')}</span></div>
+          <pre className="raw-http"><VisibleText text={utf8DecodeLenient(base64ToBytes(response.body))} isMultiline /></pre>
+        </div>
+      )}
+    </>
+  );
+}
+
 /** The "Handshake" region: the upgrade request and response, their checks, any non-101 answer, and a failure before any answer. */
 export function HandshakePanel() {
   const t = useT();
@@ -174,9 +223,7 @@ export function HandshakePanel() {
     <section className={`panel handshake${isFailure ? ' is-failure' : ''}`} aria-label={t('handshake:label')} data-region="handshake" tabIndex={-1}>
       <header className="panel-title">
         {t('handshake:title')}
-        {response && <span className={`status-pill ${response.statusCode === 101 ? 'ok' : 'bad'}`} translate="no"><VisibleText text={`${response.statusCode} ${response.reason}`} /></span>}
-        {handshake?.unreadableResponse && <span className="status-pill bad">{t('handshake:unreadable.pill')}</span>}
-        {handshake && handshake.checks.length > 0 && <span className="muted checks-summary">{t('handshake:checksPassed', { passed: handshake.checks.filter((check) => check.ok).length, total: handshake.checks.length })}</span>}
+        {handshake && <HandshakeStatus handshake={handshake} />}
         <span className="toolbar-spacer" />
         {sessionId !== null && handshake !== undefined && <CopyAsButton sessionId={sessionId} handshake={handshake} />}
       </header>
@@ -184,28 +231,7 @@ export function HandshakePanel() {
         {handshake === undefined && <div className="empty-note">{t('handshake:noSession')}</div>}
         {handshake === null && sessionId !== null && failure ? <ConnectFailureBanner sessionId={sessionId} failure={failure} /> : null}
         {handshake === null && !failure && <div className="empty-note">{t('handshake:notYet')}</div>}
-        {handshake && sessionId !== null && (
-          <>
-            <FailureBanner handshake={handshake} sessionId={sessionId} />
-            <Checks checks={handshake.checks} />
-            <Side
-              title={t('handshake:request')}
-              viewLabel={t('handshake:requestView')}
-              tableLabel={t('handshake:requestHeaders')}
-              headers={handshake.request.headers}
-              raw={handshake.request.raw}
-              startLine={`${handshake.request.method} ${handshake.request.target} HTTP/${handshake.request.httpVersion}`}
-            />
-            {handshake.unreadableResponse && <UnreadableSide unreadable={handshake.unreadableResponse} />}
-            {response && <Side title={t('handshake:response')} viewLabel={t('handshake:responseView')} tableLabel={t('handshake:responseHeaders')} headers={response.headers} raw={response.raw} startLine={`HTTP/${response.httpVersion} ${response.statusCode} ${response.reason}`} />}
-            {response?.body !== undefined && response.statusCode !== 101 && (
-              <div className="handshake-side">
-                <div className="side-title"><span>{t('handshake:responseBody')}</span></div>
-                <pre className="raw-http"><VisibleText text={utf8DecodeLenient(base64ToBytes(response.body))} isMultiline /></pre>
-              </div>
-            )}
-          </>
-        )}
+        {handshake && sessionId !== null && <HandshakeRecordView handshake={handshake} sessionId={sessionId} />}
       </div>
     </section>
   );

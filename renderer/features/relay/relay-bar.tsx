@@ -2,12 +2,15 @@ import type { FormEvent } from 'react';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore, useApp } from '../../store/app-store.js';
 import { SettingsToggle } from '../connection/settings-toggle.js';
+import { useUnopenedSecrets, useUnopenedUrlMarks } from '../connection/unopened-secrets.js';
 
-/** Where the relay listens, where it goes, and how it forwards; the settings drawer holds the upstream connection settings. */
+/** Where the relay listens, where it goes (flagged while a secret in it must be typed again), and how it forwards; the settings drawer holds the upstream connection settings. */
 export function RelayBar() {
   const t = useT();
   const form = useApp((state) => state.relay.form);
   const { relay } = getAppStore().getState();
+  // The drawer's form is the relay's upstream connection, its URL the one typed here.
+  const upstreamMarks = useUnopenedUrlMarks(useUnopenedSecrets());
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault();
     void relay.start();
@@ -24,7 +27,7 @@ export function RelayBar() {
       </label>
       <label className="field-inline grow" title={t('relay:view.upstreamTitle')}>
         {t('relay:view.upstream')}
-        <input className="url mono" aria-label={t('relay:view.upstream')} placeholder={t('relay:view.upstreamPlaceholder')} value={form.upstreamUrl} onChange={(event) => relay.setForm({ upstreamUrl: event.target.value })} />
+        <input className="url mono" aria-label={t('relay:view.upstream')} placeholder={t('relay:view.upstreamPlaceholder')} value={form.upstreamUrl} onChange={(event) => relay.setForm({ upstreamUrl: event.target.value })} {...upstreamMarks} />
       </label>
       <label className="field-inline" title={t('relay:view.modeTitle')}>
         {t('relay:view.mode')}

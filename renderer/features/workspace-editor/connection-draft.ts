@@ -1,3 +1,4 @@
+import { keepLiveUnopenedSecrets } from '../../../shared/settings/unopened-secrets.js';
 import type { ConnectionFile } from '../../../shared/workspace/connection-file.js';
 import { reconnectLimits as limits, reconnectPolicySchema } from '../../../shared/workspace/reconnect-policy.js';
 import { wholeNumber } from '../../lib/whole-number.js';
@@ -59,13 +60,14 @@ export function connectionDraftProblems(draft: ConnectionDraft, file: Connection
   return { fields, isBaseAboveCap: base !== null && cap !== null && base > cap, missingReplay: draft.replay.filter((id) => !ids.has(id)) };
 }
 
-/** The connection file with the draft's settings (call only when there are no field problems). */
+/** The connection file with the draft's settings (call only when there are no field problems); marks of unopened values typed in the URL are dropped. */
 export function connectionEdit(draft: ConnectionDraft, file: ConnectionFile): ConnectionFile {
   return {
     ...file,
     name: draft.name.trim(),
     description: draft.description,
-    options: { ...file.options, url: draft.url.trim() },
+    // A value typed in the URL ends its mark for good, as in the settings drawer.
+    options: keepLiveUnopenedSecrets({ ...file.options, url: draft.url.trim() }, { ...file.options, url: draft.url.trim() }),
     reconnect: reconnectPolicySchema.parse({
       isEnabled: draft.isReconnectEnabled,
       baseMs: wholeNumber(draft.baseMs, ...limits.baseMs),

@@ -1,13 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { liveUnopenedSecrets } from '../../../shared/settings/unopened-secrets.js';
 import type { ConnectionFile } from '../../../shared/workspace/connection-file.js';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore } from '../../store/app-store.js';
+import { UnopenedSecretsNote, useUnopenedUrlMarks } from '../connection/unopened-secrets.js';
 import { connectionDraftOf, connectionDraftProblems, connectionEdit, toggleReplay, type ConnectionDraft, type FieldProblem } from './connection-draft.js';
 
 /**
  * A saved connection's own settings: name, description, URL and auto-reconnect (on or off, base,
  * cap, attempts in a row, and the saved messages sent again after each reconnect, in order).
- * The other session options are the connection bar's settings drawer.
+ * The other session options are the connection bar's settings drawer. Values of the file this
+ * process cannot open are marked as the drawer marks them: the URL flagged, a note naming each.
  */
 export function ConnectionEditor({ file }: { file: ConnectionFile }) {
   const t = useT();
@@ -18,6 +21,9 @@ export function ConnectionEditor({ file }: { file: ConnectionFile }) {
   const problems = connectionDraftProblems(draft, file);
   const hasProblems = Object.keys(problems.fields).length > 0;
   const isDirty = JSON.stringify(draft) !== JSON.stringify(connectionDraftOf(file));
+  // Values of the file this process could not open (copied from a sealed profile): judged against the URL as typed here.
+  const unopened = useMemo(() => liveUnopenedSecrets({ ...file.options, url: draft.url }), [file.options, draft.url]);
+  const urlMarks = useUnopenedUrlMarks(unopened);
   const problemText = (problem: FieldProblem | undefined): string | null => (problem === undefined ? null : 'min' in problem ? t(problem.key, { min: problem.min, max: problem.max }) : t(problem.key));
   const set = (change: Partial<ConnectionDraft>): void => setDraft((current) => ({ ...current, ...change }));
   const save = async (): Promise<void> => {
@@ -48,9 +54,10 @@ export function ConnectionEditor({ file }: { file: ConnectionFile }) {
         <FieldProblemLine text={problemText(problems.fields.name)} />
         <label className="field">
           <span>{t('workspace:editor.url')}</span>
-          <input className={`mono${problems.fields.url ? ' invalid' : ''}`} spellCheck={false} value={draft.url} onChange={(event) => set({ url: event.target.value })} />
+          <input className={`mono${problems.fields.url ? ' invalid' : ''}`} spellCheck={false} value={draft.url} onChange={(event) => set({ url: event.target.value })} {...urlMarks} />
         </label>
         <FieldProblemLine text={problemText(problems.fields.url)} />
+        <UnopenedSecretsNote unopened={unopened} place="workspace" />
         <label className="field">
           <span>{t('workspace:editor.description')}</span>
           <textarea rows={2} value={draft.description} onChange={(event) => set({ description: event.target.value })} />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { EnvironmentFile } from '../../../shared/workspace/environment-file.js';
 import { useT } from '../../lib/use-t.js';
+import { UnopenedNote } from '../connection/unopened-secrets.js';
 import { getAppStore } from '../../store/app-store.js';
 import { draftOf, draftProblems, environmentEdit, isDirty, newVariable, type EnvironmentDraft } from './environment-draft.js';
 import { VariableRow } from './variable-row.js';
@@ -10,7 +11,7 @@ import { VariableRow } from './variable-row.js';
  * draft until Save, which writes the file and the secret changes together; Revert drops them. The
  * draft starts again from the file whenever the file itself changes (a save, an edit on disk).
  */
-export function EnvironmentForm({ file, storedNames, onDirty }: { file: EnvironmentFile; storedNames: readonly string[]; onDirty: (isDirty: boolean) => void }) {
+export function EnvironmentForm({ file, storedNames, unopenedNames, onDirty }: { file: EnvironmentFile; storedNames: readonly string[]; unopenedNames: readonly string[]; onDirty: (isDirty: boolean) => void }) {
   const t = useT();
   const editor = getAppStore().getState().workspaceEditor;
   const [draft, setDraft] = useState<EnvironmentDraft>(() => draftOf(file));
@@ -60,6 +61,7 @@ export function EnvironmentForm({ file, storedNames, onDirty }: { file: Environm
         {problems.name && <div className="field-problem" role="alert">{t(problems.name)}</div>}
         <p className="hint">{t('workspace:editor.file', { file: `environments/${file.id}.json` })}</p>
         <h4>{t('workspace:editor.variables')}</h4>
+        {unopenedNames.length > 0 && <UnopenedNote text={t('workspace:editor.unopenedNote', { names: unopenedNames })} />}
         {draft.variables.length === 0 && <p className="hint">{t('workspace:editor.noVariables')}</p>}
         <ul className="variable-rows">
           {draft.variables.map((row) => {
@@ -69,6 +71,7 @@ export function EnvironmentForm({ file, storedNames, onDirty }: { file: Environm
                 key={row.key}
                 row={row}
                 isStored={row.originalName !== null && stored.has(row.originalName)}
+                isUnopened={row.originalName !== null && unopenedNames.includes(row.originalName)}
                 problem={problem ? t(problem.key, { name: problem.name }) : null}
                 onChange={(changed) => update((current) => ({ ...current, variables: current.variables.map((each) => (each.key === row.key ? changed : each)) }))}
                 onRemove={() => update((current) => ({ ...current, variables: current.variables.filter((each) => each.key !== row.key) }))}

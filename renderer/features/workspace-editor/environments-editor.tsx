@@ -27,11 +27,11 @@ export function EnvironmentsEditor({ view, environmentId }: { view: WorkspaceVie
       </label>
       <AddEnvironment isDisabled={isDirty} />
       {selected ? (
-        <EnvironmentForm key={selected.id} file={selected} storedNames={view.secretNames[selected.id] ?? []} onDirty={onDirty} />
+        <EnvironmentForm key={selected.id} file={selected} storedNames={view.secretNames[selected.id] ?? []} unopenedNames={view.unopenedSecretNames[selected.id] ?? []} onDirty={onDirty} />
       ) : (
         <p className="hint">{t('workspace:editor.noEnvironments')}</p>
       )}
-      <WorkspaceSecrets names={view.secretNames['*'] ?? []} />
+      <WorkspaceSecrets names={view.secretNames['*'] ?? []} unopenedNames={view.unopenedSecretNames['*'] ?? []} />
       <p className="hint" title={t('workspace:sidebar.secretsPathTitle', { path: view.secretStorage.path })}>
         {t('workspace:sidebar.secrets', { how: view.secretStorage.isEncrypted ? t('workspace:sidebar.secretsEncrypted') : t('workspace:sidebar.secretsPlain') })}
       </p>

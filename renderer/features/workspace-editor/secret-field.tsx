@@ -6,6 +6,8 @@ export interface SecretFieldProps {
   /** The variable's name, for labels. */
   readonly name: string;
   readonly isStored: boolean;
+  /** The stored value is sealed with a key this process cannot open: marked to be typed again, never revealed. */
+  readonly isUnopened?: boolean;
   /** A new value being typed; null while none is. */
   readonly input: string | null;
   /** The stored value is to be cleared. */
@@ -19,14 +21,26 @@ export interface SecretFieldProps {
 /**
  * A secret's value: never on screen once stored, only dots and "stored"; Reveal shows it until Hide
  * (or until the field is rebuilt), Change types a new one in a password field, Clear removes it.
+ * One sealed with a key this process cannot open says so and offers Change and Clear, its new-value
+ * field marked as the settings drawer marks such a field until something is typed.
  */
-export function SecretField({ name, isStored, input, isCleared, onInput, onClear, reveal }: SecretFieldProps) {
+export function SecretField({ name, isStored, isUnopened = false, input, isCleared, onInput, onClear, reveal }: SecretFieldProps) {
   const t = useT();
   const [revealed, setRevealed] = useState<string | null>(null);
   if (input !== null) {
     return (
       <div className="secret-field">
-        <input type="password" className="mono" autoComplete="new-password" spellCheck={false} aria-label={t('workspace:editor.secretNew', { name })} value={input} autoFocus onChange={(event) => onInput(event.target.value)} />
+        <input
+          type="password"
+          className="mono"
+          autoComplete="new-password"
+          spellCheck={false}
+          aria-label={t('workspace:editor.secretNew', { name })}
+          value={input}
+          autoFocus
+          onChange={(event) => onInput(event.target.value)}
+          {...(isUnopened && input === '' ? { 'aria-invalid': true, placeholder: t('connection:unopened.placeholder') } : {})}
+        />
         <button type="button" onClick={() => onInput(null)}>{t('workspace:editor.undo')}</button>
       </div>
     );
@@ -44,6 +58,15 @@ export function SecretField({ name, isStored, input, isCleared, onInput, onClear
       <div className="secret-field">
         <span className="secret-state">{t('workspace:editor.secretNotSet')}</span>
         <button type="button" onClick={() => onInput('')}>{t('workspace:editor.setValue')}</button>
+      </div>
+    );
+  }
+  if (isUnopened) {
+    return (
+      <div className="secret-field">
+        <span className="secret-state is-unopened" aria-label={`${name}: ${t('workspace:editor.secretUnopened')}`}>{t('workspace:editor.secretUnopened')}</span>
+        <button type="button" onClick={() => onInput('')}>{t('workspace:editor.change')}</button>
+        <button type="button" onClick={() => onClear(true)}>{t('workspace:editor.clear')}</button>
       </div>
     );
   }

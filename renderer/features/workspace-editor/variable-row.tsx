@@ -7,6 +7,8 @@ export interface VariableRowProps {
   readonly row: VariableDraft;
   /** A stored value exists under the row's saved name. */
   readonly isStored: boolean;
+  /** That stored value cannot be opened by this process. */
+  readonly isUnopened: boolean;
   readonly problem: string | null;
   readonly onChange: (row: VariableDraft) => void;
   readonly onRemove: () => void;
@@ -19,7 +21,7 @@ export interface VariableRowProps {
  * behind a SecretField. Making a stored secret plain reveals its value into the field, since the
  * user asked for it to be written in the file; making a plain value secret hides it at once.
  */
-export function VariableRow({ row, isStored, problem, onChange, onRemove, reveal }: VariableRowProps) {
+export function VariableRow({ row, isStored, isUnopened, problem, onChange, onRemove, reveal }: VariableRowProps) {
   const t = useT();
   const label = row.name || t('workspace:editor.variableName');
   const setSecret = (isSecret: boolean): void => {
@@ -43,6 +45,7 @@ export function VariableRow({ row, isStored, problem, onChange, onRemove, reveal
           <SecretField
             name={label}
             isStored={row.wasSecret && isStored}
+            isUnopened={row.wasSecret && isStored && isUnopened}
             input={row.secretInput}
             isCleared={row.isSecretCleared}
             onInput={(secretInput) => onChange({ ...row, secretInput, isSecretCleared: false })}

@@ -79,6 +79,17 @@ describe('the connection editor’s draft', () => {
     expect(connectionEdit(draft, shop).reconnect.replay).toEqual(['login', 'ack']);
   });
 
+  it('drops the mark of a URL value the file could not open once a value is typed there, and keeps the rest', () => {
+    const sealed = connectionFileSchema.parse({
+      format: 'frameline-connection', version: 1, id: 'feed', name: 'Feed',
+      options: { url: 'ws://127.0.0.1:9/feed?access_token=', headers: [['Authorization', '']] },
+    });
+    const marked = { ...sealed, options: { ...sealed.options, unopenedSecrets: [{ kind: 'query-parameter' as const, name: 'access_token', index: 0 }, { kind: 'header' as const, name: 'Authorization', occurrence: 0 }] } };
+    expect(connectionEdit(connectionDraftOf(marked), marked).options.unopenedSecrets).toEqual(marked.options.unopenedSecrets);
+    const typed = connectionEdit({ ...connectionDraftOf(marked), url: 'ws://127.0.0.1:9/feed?access_token=typed-again' }, marked);
+    expect(typed.options.unopenedSecrets).toEqual([{ kind: 'header', name: 'Authorization', occurrence: 0 }]);
+  });
+
   it('refuses numbers outside the policy’s ranges and warns when the base is above the cap', () => {
     const draft = { ...connectionDraftOf(shop), baseMs: '9000', capMs: '8000', maxAttempts: '0', name: '' };
     const problems = connectionDraftProblems(draft, shop);

@@ -6,7 +6,7 @@ import { safeStorageCipher } from '../../../electron/engine/secrets/safe-storage
 import { defaultSessionOptions, type SessionOptions, type UnopenedSecret } from '../../../shared/contract/session-options.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { renderMessage } from '../../../shared/i18n/message.js';
-import { liveUnopenedSecrets } from '../../../shared/settings/unopened-secrets.js';
+import { keepLiveUnopenedSecrets, liveUnopenedSecrets } from '../../../shared/settings/unopened-secrets.js';
 import { aesSafeStorage } from '../../harness/aes-safe-storage.js';
 import { tempDirPerTest } from '../../harness/temp-dir-per-test.js';
 
@@ -134,5 +134,20 @@ describe('a connection from options with a live mark is refused before dialing',
     const dialed = await dial(typed, { nowMicros: () => 0, onEvent: () => undefined });
     expect(dialed.ok).toBe(false);
     if (!dialed.ok) expect(dialed.failure.stage).toBe('tcp');
+  });
+});
+
+describe('keeping only the live marks (the drawer, the relay bar and the workspace editor)', () => {
+  const empty: SessionOptions = { ...defaultSessionOptions('ws://alice:@127.0.0.1:9/chat?access_token='), headers: [['Authorization', '']], unopenedSecrets: [marks[1]!, marks[3]!, { kind: 'query-parameter', name: 'access_token', index: 0 }] };
+
+  it('leaves options whose marked fields are all still empty as they are', () => {
+    expect(keepLiveUnopenedSecrets(empty, empty)).toBe(empty);
+  });
+
+  it('drops the mark of a value typed in the URL as given, and the list when none is left', () => {
+    const typedUrl = 'ws://alice:typed@127.0.0.1:9/chat?access_token=typed';
+    expect(keepLiveUnopenedSecrets(empty, { ...empty, url: typedUrl }).unopenedSecrets).toEqual([marks[1]]);
+    const typed = { ...empty, url: typedUrl, headers: [['Authorization', 'Bearer typed']] as [string, string][] };
+    expect('unopenedSecrets' in keepLiveUnopenedSecrets(typed, typed)).toBe(false);
   });
 });

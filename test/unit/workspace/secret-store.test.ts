@@ -89,3 +89,22 @@ describe('the secret store when the keychain asks for values to be encrypted aga
     expect(secrets.problem).toBeNull();
   });
 });
+
+describe('secrets this process cannot open', () => {
+  it('names each by environment, sealed elsewhere or by a keychain that refuses them, and leaves the file as it is', async () => {
+    const keychain = safeStorageCipher(aesSafeStorage());
+    const sealing = store(keychain);
+    await sealing.set('staging', { token: 'sealed-elsewhere' });
+    await sealing.set('*', { 'shop.authorization': 'Bearer sealed' });
+    // The same file read by a process without a keychain (the browser UI), which keeps what it sets in clear.
+    const here = new SecretStore(sealing.path, 'shop', null);
+    await here.set('local', { host: 'plain-here' });
+    const before = readFileSync(sealing.path, 'utf8');
+    expect(await here.unopenedNames()).toEqual({ '*': ['shop.authorization'], staging: ['token'] });
+    // Read by a keychain that cannot open those bytes (another machine's).
+    const refusing = new SecretStore(sealing.path, 'shop', { ...reversingCipher, decrypt: async () => Promise.reject(new Error('wrong key')) });
+    expect(await refusing.unopenedNames()).toEqual({ '*': ['shop.authorization'], staging: ['token'] });
+    expect(await new SecretStore(sealing.path, 'shop', keychain).unopenedNames()).toEqual({});
+    expect(readFileSync(sealing.path, 'utf8')).toBe(before);
+  });
+});
