@@ -66,18 +66,10 @@ export type SocksStepOutcome = 'ok' | 'refused' | 'closed' | 'invalid' | 'no-ans
 /** How the request names the target: the proxy resolves a name (socks5h, socks4a), we resolved it here (socks5, socks4), or it is an address. */
 export type SocksResolution = 'remote' | 'local' | 'address';
 
-/**
- * One step of a SOCKS exchange, recorded when it ends (answered or not), so a capture and the
- * Doctor show which part of the negotiation passed and which failed. The sentence is in `i18n`.
- */
-export type SocksStepEvent = {
-  readonly name: 'socks-step';
-  readonly atMicros: number;
-  readonly proxyKind: 'socks5' | 'socks4a' | 'socks4';
+/** What one SOCKS step sent and what came back, as far as it got: the facts its sentence and its event both carry. */
+export type SocksStepFacts = {
   readonly step: SocksStepName;
   readonly outcome: SocksStepOutcome;
-  /** From the first byte written to the last byte of the answer (or the failure). */
-  readonly durationMicros: number;
   /** method: the METHODs offered and the one chosen (0xFF: none acceptable). */
   readonly offeredMethods?: readonly number[];
   readonly chosenMethod?: number;
@@ -93,6 +85,18 @@ export type SocksStepEvent = {
   readonly boundPort?: number;
   /** invalid: the bytes that came instead of an answer; error: the socket's error. */
   readonly detail?: string;
+};
+
+/**
+ * One step of a SOCKS exchange, recorded when it ends (answered or not), so a capture and the
+ * Doctor show which part of the negotiation passed and which failed. The sentence is in `i18n`.
+ */
+export type SocksStepEvent = SocksStepFacts & {
+  readonly name: 'socks-step';
+  readonly atMicros: number;
+  readonly proxyKind: 'socks5' | 'socks4a' | 'socks4';
+  /** From the first byte written to the last byte of the answer (or the failure). */
+  readonly durationMicros: number;
   readonly message: string;
   readonly i18n: EventText;
 };

@@ -6,7 +6,7 @@ import type { Socks4aProxy, Socks5Proxy } from './dial-options.js';
 import { classifySocksFailure, type SocksProblem } from './proxy-failure.js';
 import { SocketMessageReader, type SettledRead } from './socket-message-reader.js';
 import type { SocksRead } from './socks5-messages.js';
-import { socksStepText, type SocksStepFacts } from './socks-step-text.js';
+import { socksStepText, type VersionedSocksStep } from './socks-step-text.js';
 import { toSystemError } from './system-error.js';
 import { SocketClosedError } from './wait-for-socket.js';
 
@@ -18,7 +18,7 @@ export interface SocksReply {
 }
 
 /** The facts of a request step known before it is sent: the destination as written and how it was resolved. */
-export type RequestFacts = Pick<SocksStepFacts, 'target' | 'resolution' | 'resolvedName'>;
+export type RequestFacts = Pick<VersionedSocksStep, 'target' | 'resolution' | 'resolvedName'>;
 
 /** One SOCKS exchange on one socket: asks, records each step as an event, and fails as a classified `DialError`. */
 export class SocksExchange {
@@ -39,7 +39,7 @@ export class SocksExchange {
    * Writes `bytes` and reads the answer. A proxy that hangs up, answers with bytes that are not
    * SOCKS, errors or does not answer in time ends the step here: it is recorded, then the dial fails.
    */
-  async ask<T>(facts: Omit<SocksStepFacts, 'version' | 'outcome'>, bytes: Uint8Array, parse: (bytes: Uint8Array) => SocksRead<T>): Promise<{ answer: T; startedMicros: number }> {
+  async ask<T>(facts: Omit<VersionedSocksStep, 'version' | 'outcome'>, bytes: Uint8Array, parse: (bytes: Uint8Array) => SocksRead<T>): Promise<{ answer: T; startedMicros: number }> {
     const startedMicros = this.attempt.now();
     let read: SettledRead<T>;
     try {
@@ -76,7 +76,7 @@ export class SocksExchange {
   }
 
   /** Records a step as a `socks-step` event with its sentence. */
-  record(facts: Omit<SocksStepFacts, 'version'>, startedMicros: number): void {
+  record(facts: Omit<VersionedSocksStep, 'version'>, startedMicros: number): void {
     const text = socksStepText({ ...facts, version: this.version });
     this.attempt.emit({ name: 'socks-step', proxyKind: this.proxy.kind, ...facts, durationMicros: this.attempt.now() - startedMicros, message: englishText(text), i18n: { message: text } });
   }

@@ -1,30 +1,14 @@
 import { message, type Message } from '../../../shared/i18n/message.js';
 import { formatHostPort } from './dial-target.js';
-import type { SocksResolution, SocksStepName, SocksStepOutcome } from './net-event.js';
+import type { SocksStepFacts } from './net-event.js';
 import { hex, socks5Methods } from './socks5-messages.js';
 import { methodWords, replyCode, replyWords } from './socks-reply.js';
 
-/** What one SOCKS step sent and what came back, as far as it got. */
-export interface SocksStepFacts {
-  readonly version: 4 | 5;
-  readonly step: SocksStepName;
-  readonly outcome: SocksStepOutcome;
-  readonly offeredMethods?: readonly number[];
-  readonly chosenMethod?: number;
-  readonly authStatus?: number;
-  readonly target?: string;
-  readonly resolution?: SocksResolution;
-  /** The name resolved here for the request (local DNS), when there was one. */
-  readonly resolvedName?: string;
-  readonly reply?: number;
-  readonly boundAddress?: string;
-  readonly boundPort?: number;
-  /** invalid: the bytes that came; error: the socket's error. */
-  readonly detail?: string;
-}
+/** A SOCKS step's facts with the protocol version that produced them. */
+export type VersionedSocksStep = SocksStepFacts & { readonly version: 4 | 5 };
 
 /** One sentence for a SOCKS step: what was sent, then what the proxy answered (the timeline's and the Doctor's words alike). */
-export function socksStepText(facts: SocksStepFacts): Message {
+export function socksStepText(facts: VersionedSocksStep): Message {
   const sent = sentText(facts);
   switch (facts.outcome) {
     case 'ok':
@@ -41,7 +25,7 @@ export function socksStepText(facts: SocksStepFacts): Message {
   }
 }
 
-function sentText(facts: SocksStepFacts): Message {
+function sentText(facts: VersionedSocksStep): Message {
   switch (facts.step) {
     case 'method':
       return message('failure:socks.step.sent.method', { offered: (facts.offeredMethods ?? []).map(methodWords) });
@@ -52,7 +36,7 @@ function sentText(facts: SocksStepFacts): Message {
   }
 }
 
-function resolutionText(facts: SocksStepFacts): Message {
+function resolutionText(facts: VersionedSocksStep): Message {
   const remote = facts.version === 5 ? 'failure:socks.step.resolution.remote5' : 'failure:socks.step.resolution.remote4a';
   switch (facts.resolution) {
     case 'remote':
@@ -64,7 +48,7 @@ function resolutionText(facts: SocksStepFacts): Message {
   }
 }
 
-function answerText(facts: SocksStepFacts, sent: Message): Message {
+function answerText(facts: VersionedSocksStep, sent: Message): Message {
   if (facts.step === 'method') {
     const chosen = methodWords(facts.chosenMethod ?? socks5Methods.noAcceptable);
     if (facts.chosenMethod === socks5Methods.noAcceptable) return message('failure:socks.step.methodNone', { sent, chosen });

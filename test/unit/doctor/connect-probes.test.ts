@@ -3,7 +3,7 @@ import type { Message } from '../../../shared/i18n/message.js';
 import { english } from '../../harness/english.js';
 import type { EventRecordJson, RecordJson } from '../../../shared/contract/records.js';
 import { connectProbes } from '../../../electron/engine/doctor/connect-probes.js';
-import { socksStepText, type SocksStepFacts } from '../../../electron/engine/net/socks-step-text.js';
+import { socksStepText, type VersionedSocksStep } from '../../../electron/engine/net/socks-step-text.js';
 import type { ProbeResult } from '../../../shared/contract/doctor-report.js';
 
 const context = { url: new URL('wss://api.example/ws'), dialAddress: 'api.example:443', dialHost: 'api.example', isSecure: true, proxy: null };
@@ -85,7 +85,7 @@ describe('the SOCKS proxy step, part by part', () => {
   const proxied = { ...context, proxy: { kind: 'socks5', host: 'socks.example', port: 1080, remoteDns: false, username: 'u', password: 'p' } } as const;
   const proxyTcp = event(1, { name: 'tcp-connected', peer: 'proxy', remoteAddress: '10.0.0.9', remotePort: 1080, durationMicros: 300 });
   const targetDns = event(2, { name: 'dns', peer: 'server', host: 'api.example', addresses: ['10.0.0.1'], durationMicros: 900 });
-  const step = (seq: number, facts: Omit<SocksStepFacts, 'version'>, durationMicros: number): EventRecordJson => {
+  const step = (seq: number, facts: Omit<VersionedSocksStep, 'version'>, durationMicros: number): EventRecordJson => {
     const text = socksStepText({ ...facts, version: 5 });
     return event(seq, { name: 'socks-step', proxyKind: 'socks5', ...facts, durationMicros, message: english(text), i18n: { message: text } });
   };

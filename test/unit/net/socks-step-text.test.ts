@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { socksStepText, type SocksStepFacts } from '../../../electron/engine/net/socks-step-text.js';
+import { socksStepText, type VersionedSocksStep } from '../../../electron/engine/net/socks-step-text.js';
 import { createTranslate } from '../../../shared/i18n/create-i18n.js';
 import { renderMessage } from '../../../shared/i18n/message.js';
 
@@ -7,7 +7,7 @@ const english = createTranslate('en');
 const chinese = createTranslate('zh-CN');
 
 // Every part and outcome a SOCKS exchange records, so each sentence is rendered in both languages.
-const steps: Record<string, SocksStepFacts> = {
+const steps: Record<string, VersionedSocksStep> = {
   'method chosen': { version: 5, step: 'method', outcome: 'ok', offeredMethods: [0x00, 0x02], chosenMethod: 0x02 },
   'method none acceptable': { version: 5, step: 'method', outcome: 'refused', offeredMethods: [0x00], chosenMethod: 0xff },
   'method not offered': { version: 5, step: 'method', outcome: 'refused', offeredMethods: [0x00], chosenMethod: 0x01 },
