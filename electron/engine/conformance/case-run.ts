@@ -24,6 +24,7 @@ import { summariseOptions } from '../session/options-summary.js';
 import { startSessionClock, type SessionClock } from '../session/session-clock.js';
 import { SessionStateCell } from '../session/session-state.js';
 import { CaseDriver } from './case-driver.js';
+import { blankCaptureHeader } from '../capture/blank-header.js';
 
 /** How one case ended: its judgement, what it rests on, and how long it took. */
 export interface CaseOutcome {
@@ -58,17 +59,7 @@ export class CaseRun {
     // Echoes are compared whole, so what the server sends is kept whole (up to maxPayloadBytes); what we send, as the user set.
     this.limits = { ...options.limits, payloadRetentionBytes: options.limits.maxPayloadBytes, sentPayloadRetentionBytes: options.limits.payloadRetentionBytes, closeTimeoutMs: Math.min(options.limits.closeTimeoutMs, 3_000) };
     this.capture = new CaptureLog({
-      header: {
-        created: { iso: new Date(this.clock.anchorEpochMicros / 1000).toISOString(), epochMicros: this.clock.anchorEpochMicros },
-        targetUrl: options.url,
-        options: summariseOptions(options),
-        endpoints: null,
-        tls: null,
-        handshake: null,
-        extensions: [],
-        subprotocol: null,
-        redactions: [],
-      },
+      header: { ...blankCaptureHeader(this.clock.anchorEpochMicros, options.url), options: summariseOptions(options) },
     });
     this.capture.appendEvent({ atMicros: 0, name: 'note', ...notedText(message('conformance:note.case', { id: testCase.id, description: testCase.description })) });
   }

@@ -24,6 +24,7 @@ import { SessionStateCell } from '../session/session-state.js';
 import type { ListenRequestRecord } from './listen-request.js';
 import { answerUpgrade, encodeAnswer, type ListenAccepts, type UpgradeAnswer } from './upgrade-answer.js';
 import { unzeroedBytes } from '../connection/unzeroed-bytes.js';
+import { blankCaptureHeader } from '../capture/blank-header.js';
 
 /** How one accepted connection behaves. */
 export interface ListenConnectionOptions {
@@ -79,15 +80,8 @@ export class ListenConnection {
     this.peer = remote;
     this.capture = new CaptureLog({
       header: {
-        created: { iso: new Date(this.clock.anchorEpochMicros / 1000).toISOString(), epochMicros: this.clock.anchorEpochMicros },
-        targetUrl: `${options.isTls ? 'wss' : 'ws'}://${formatAddress(local.address)}:${local.port}/`,
-        options: { proxies: [], connectTo: null, tls: null },
+        ...blankCaptureHeader(this.clock.anchorEpochMicros, `${options.isTls ? 'wss' : 'ws'}://${formatAddress(local.address)}:${local.port}/`),
         endpoints: { local: remote, remote: local },
-        tls: null,
-        handshake: null,
-        extensions: [],
-        subprotocol: null,
-        redactions: [],
       },
     });
     this.capture.appendEvent({ atMicros: 0, name: 'tcp-connected', peer: 'client', remoteAddress: remote.address, remotePort: remote.port, localAddress: local.address, localPort: local.port, durationMicros: 0 });

@@ -36,6 +36,7 @@ import { RelayLegConnection } from './relay-leg.js';
 import { englishText } from '../../../shared/i18n/english-text.js';
 import { relayNoteEvent } from './relay-note.js';
 import { NamedTimers } from '../connection/named-timers.js';
+import { blankCaptureHeader } from '../capture/blank-header.js';
 
 /** How one relayed client is carried. */
 export interface RelaySessionOptions {
@@ -120,15 +121,7 @@ export class RelaySession {
     this.capture = new CaptureLog({
       ...options.storage,
       header: {
-        created: { iso: new Date(this.clock.anchorEpochMicros / 1000).toISOString(), epochMicros: this.clock.anchorEpochMicros },
-        targetUrl: options.upstreamUrl,
-        options: { proxies: [], connectTo: null, tls: null },
-        endpoints: null,
-        tls: null,
-        handshake: null,
-        extensions: [],
-        subprotocol: null,
-        redactions: [],
+        ...blankCaptureHeader(this.clock.anchorEpochMicros, options.upstreamUrl),
         relay: { mode: options.mode, reachedBy: options.reachedBy, clientEndpoints: options.clientEndpoints, clientTlsServername: options.clientTlsServername },
       },
     });

@@ -27,6 +27,7 @@ import { startSessionClock, type SessionClock } from './session-clock.js';
 import { SessionStateCell } from './session-state.js';
 import { unzeroedBytes } from '../connection/unzeroed-bytes.js';
 import type { InflatePauseFigures } from '../../../shared/connection/inflate-pause-tally.js';
+import { blankCaptureHeader } from '../capture/blank-header.js';
 
 /** The session capture's budgets and where its payloads spill (capture-log.ts has the defaults). */
 export type SessionStorageOptions = CaptureBudgetOptions;
@@ -60,20 +61,9 @@ export class Session {
   constructor(readonly id: string, readonly options: SessionOptions, storage: SessionStorageOptions = {}, private readonly hooks: SessionHooks = {}) {
     this.clock = startSessionClock();
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
-    const anchorMs = this.clock.anchorEpochMicros / 1000;
     this.capture = new CaptureLog({
       ...storage,
-      header: {
-        created: { iso: new Date(anchorMs).toISOString(), epochMicros: this.clock.anchorEpochMicros },
-        targetUrl: options.url,
-        options: summariseOptions(options),
-        endpoints: null,
-        tls: null,
-        handshake: null,
-        extensions: [],
-        subprotocol: null,
-        redactions: [],
-      },
+      header: { ...blankCaptureHeader(this.clock.anchorEpochMicros, options.url), options: summariseOptions(options) },
     });
   }
 

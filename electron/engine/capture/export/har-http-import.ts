@@ -3,6 +3,7 @@ import { notedText } from '../../../../shared/i18n/event-text.js';
 import { message, verbatim, type Message } from '../../../../shared/i18n/message.js';
 import type { CaptureImport, FieldProblem } from '../capture-import.js';
 import { harEntrySchema } from './har-import-schema.js';
+import { blankCaptureHeader } from '../blank-header.js';
 
 type HarEntry = ReturnType<typeof harEntrySchema.parse>;
 
@@ -53,19 +54,7 @@ export function noteOtherEntries(builder: CaptureImport, others: readonly HttpEn
 export function importHttpOnly(builder: CaptureImport, entries: readonly HttpEntry[]): FieldProblem | null {
   const starts = entries.map(({ entry }) => Math.round(Date.parse(entry.startedDateTime) * 1000));
   const epochMicros = Math.min(...starts);
-  const header: CaptureHeader = {
-    format: 'frameline-capture',
-    version: 1,
-    created: { iso: new Date(epochMicros / 1000).toISOString(), epochMicros },
-    targetUrl: entries[0]!.entry.request.url,
-    options: { proxies: [], connectTo: null, tls: null },
-    endpoints: null,
-    tls: null,
-    handshake: null,
-    extensions: [],
-    subprotocol: null,
-    redactions: [],
-  };
+  const header: CaptureHeader = { format: 'frameline-capture', version: 1, ...blankCaptureHeader(epochMicros, entries[0]!.entry.request.url) };
   const problem = builder.header(header);
   if (problem !== null) return problem;
   const order = entries.map((each, position) => ({ ...each, atMicros: (starts[position] ?? epochMicros) - epochMicros })).sort((a, b) => a.atMicros - b.atMicros);

@@ -16,6 +16,7 @@ import { HAR_EXTRAS_FIELD } from './har-log.js';
 import { harEntryExtrasSchema, harEntrySchema, harLogSchema, harMessageExtrasSchema, harMessageSchema } from './har-import-schema.js';
 import { scanJsonArrays, pathText, type JsonArraySpans, type JsonPath } from './json-array-spans.js';
 import { brokenAt, jsonProblem, truncatedAt } from './json-problem.js';
+import { blankCaptureHeader } from '../blank-header.js';
 
 type Path = (string | number)[];
 type HarEntry = ReturnType<typeof harEntrySchema.parse>;
@@ -220,15 +221,10 @@ function importForeignEntry(builder: CaptureImport, entry: HarEntry, messages: M
   const headerFields: CaptureHeader = {
     format: 'frameline-capture',
     version: 1,
-    created: { iso: new Date(epochMicros / 1000).toISOString(), epochMicros },
-    targetUrl: entry.request.url,
-    options: { proxies: [], connectTo: null, tls: null },
-    endpoints: null,
-    tls: null,
+    ...blankCaptureHeader(epochMicros, entry.request.url),
     handshake: { request: handshake.request, response: handshake.response, checks: [] },
     extensions: extensionsOf(handshake.response?.headers ?? []),
     subprotocol: handshake.response?.headers.find(([name]) => name.toLowerCase() === 'sec-websocket-protocol')?.[1] ?? null,
-    redactions: [],
   };
   check(builder.header(headerFields), [...at, 'request'], '');
   check(builder.record({ kind: 'event', seq: 0, atMicros: 0, name: 'note', ...notedText(missingFromForeignHar), source: 'har' }), at, 'records[0]');
