@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runDoctor } from '../../../electron/engine/doctor/path-doctor.js';
 import { runPathTest } from '../../../electron/engine/doctor/path-test.js';
 import type { DoctorReport, ProbeResult } from '../../../shared/contract/doctor-report.js';
@@ -9,8 +9,7 @@ import { english } from '../../harness/english.js';
 import { freePort } from '../../harness/free-port.js';
 import { startMicrosocks } from '../../harness/microsocks.js';
 import { requirePeer } from '../../harness/require-peer.js';
-import type { RunningPeer } from '../../harness/running-peer.js';
-import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
+import { useUpstreamWithProxies } from '../../harness/upstream-with-proxies.js';
 import { runCli } from '../cli/run-cli.js';
 
 const microsocks = requirePeer('microsocks');
@@ -18,27 +17,11 @@ const dante = requirePeer('danted');
 
 const password = 'socks-pass-7f3a';
 
-let upstream: WsServerPeer | undefined;
-const peers: RunningPeer[] = [];
-beforeAll(async () => {
-  upstream = await startWsServer();
-});
-afterEach(async () => {
-  await Promise.all(peers.splice(0).map((peer) => peer.stop()));
-});
-afterAll(async () => {
-  await upstream?.stop();
-});
-
-async function track(start: Promise<RunningPeer>): Promise<RunningPeer> {
-  const peer = await start;
-  peers.push(peer);
-  return peer;
-}
+const path = useUpstreamWithProxies();
 
 /** The Doctor through `proxy` (no idle probe, a small large message), to the file's echo server unless `extra` says otherwise. */
 function diagnose(proxy: SessionOptionsInput['proxy'], extra: Partial<SessionOptionsInput> = {}): Promise<DoctorReport> {
-  return runDoctor(sessionOptionsSchema.parse({ url: `ws://localhost:${upstream!.port}/`, connectTimeoutMs: 8_000, proxy, ...extra }), { isIdleProbeEnabled: false, largeMessageBytes: 16 * 1024 });
+  return runDoctor(sessionOptionsSchema.parse({ url: `ws://localhost:${path.upstream.port}/`, connectTimeoutMs: 8_000, proxy, ...extra }), { isIdleProbeEnabled: false, largeMessageBytes: 16 * 1024 });
 }
 
 const proxyStep = (report: DoctorReport): ProbeResult => report.probes.find((probe) => probe.id === 'proxy')!;
@@ -48,19 +31,19 @@ const statuses = (report: DoctorReport): string[] => report.probes.slice(0, 4).m
 
 describe.skipIf(!microsocks.isAvailable)('the Doctor through microsocks: each part of the SOCKS5 exchange is a row of the proxy step', () => {
   it('without authentication (socks5h): method selection chose 0x00, then the request with reply 0x00 and the bound address, each timed', async () => {
-    const proxy = await track(startMicrosocks());
+    const proxy = path.track(await startMicrosocks());
     const report = await diagnose({ kind: 'socks5', host: '127.0.0.1', port: proxy.port, remoteDns: true });
     expect(statuses(report)).toEqual(['dns:skip', 'tcp:pass', 'proxy:pass', 'tls:skip']);
     expect(parts(report)).toEqual([
       'Method selection|pass|offered 0x00 (no authentication required); the proxy chose 0x00 (no authentication required)',
-      expect.stringMatching(new RegExp(`^Request and reply\\|pass\\|CONNECT localhost:${upstream!.port} \\(remote DNS, socks5h: the proxy resolves the name\\): reply 0x00 \\(succeeded\\), bound address [0-9.]+:\\d+$`)),
+      expect.stringMatching(new RegExp(`^Request and reply\\|pass\\|CONNECT localhost:${path.upstream.port} \\(remote DNS, socks5h: the proxy resolves the name\\): reply 0x00 \\(succeeded\\), bound address [0-9.]+:\\d+$`)),
     ]);
     for (const part of proxyStep(report).steps!) expect(part.durationMs).toBeGreaterThanOrEqual(0);
     expect(report.causes).toEqual([]);
   });
 
   it('requiring username/password while the profile has none: the method part fails with 0xFF and the hint says to set the proxy credentials', async () => {
-    const proxy = await track(startMicrosocks({ auth: { username: 'frameline', password } }));
+    const proxy = path.track(await startMicrosocks({ auth: { username: 'frameline', password } }));
     const report = await diagnose({ kind: 'socks5', host: '127.0.0.1', port: proxy.port, remoteDns: true });
     expect(statuses(report)).toEqual(['dns:skip', 'tcp:pass', 'proxy:fail', 'tls:skip']);
     expect(parts(report)).toEqual(['Method selection|fail|offered 0x00 (no authentication required); the proxy accepts none of them: 0xff (no acceptable methods)']);
@@ -69,7 +52,7 @@ describe.skipIf(!microsocks.isAvailable)('the Doctor through microsocks: each pa
   });
 
   it('with the right credentials: the proxy chose 0x02, RFC 1929 accepted them, then the request', async () => {
-    const proxy = await track(startMicrosocks({ auth: { username: 'frameline', password } }));
+    const proxy = path.track(await startMicrosocks({ auth: { username: 'frameline', password } }));
     const report = await diagnose({ kind: 'socks5', host: '127.0.0.1', port: proxy.port, remoteDns: true, username: 'frameline', password });
     expect(statuses(report)).toEqual(['dns:skip', 'tcp:pass', 'proxy:pass', 'tls:skip']);
     expect(parts(report).map((part) => part.split('|').slice(0, 2).join('|'))).toEqual(['Method selection|pass', 'Username/password|pass', 'Request and reply|pass']);
@@ -79,7 +62,7 @@ describe.skipIf(!microsocks.isAvailable)('the Doctor through microsocks: each pa
   });
 
   it('a wrong password fails at the RFC 1929 part with the credentials hint; the password is printed nowhere', async () => {
-    const proxy = await track(startMicrosocks({ auth: { username: 'frameline', password } }));
+    const proxy = path.track(await startMicrosocks({ auth: { username: 'frameline', password } }));
     const wrong = 'not-the-pass-91c2';
     const report = await diagnose({ kind: 'socks5', host: '127.0.0.1', port: proxy.port, remoteDns: true, username: 'frameline', password: wrong });
     expect(statuses(report)).toEqual(['dns:skip', 'tcp:pass', 'proxy:fail', 'tls:skip']);
@@ -92,7 +75,7 @@ describe.skipIf(!microsocks.isAvailable)('the Doctor through microsocks: each pa
   });
 
   it('a target port nobody listens on: the request part fails with reply 0x05 (connection refused)', async () => {
-    const proxy = await track(startMicrosocks());
+    const proxy = path.track(await startMicrosocks());
     const closed = await freePort();
     const report = await diagnose({ kind: 'socks5', host: '127.0.0.1', port: proxy.port, remoteDns: true }, { url: `ws://127.0.0.1:${closed}/` });
     expect(parts(report)).toEqual([
@@ -103,7 +86,7 @@ describe.skipIf(!microsocks.isAvailable)('the Doctor through microsocks: each pa
   });
 
   it('a port that is not a SOCKS proxy (the WebSocket server itself): the method part says the answer is not SOCKS and shows its first bytes', async () => {
-    const report = await diagnose({ kind: 'socks5', host: '127.0.0.1', port: upstream!.port, remoteDns: true }, { connectTimeoutMs: 4_000 });
+    const report = await diagnose({ kind: 'socks5', host: '127.0.0.1', port: path.upstream.port, remoteDns: true }, { connectTimeoutMs: 4_000 });
     expect(statuses(report)).toEqual(['dns:skip', 'tcp:pass', 'proxy:fail', 'tls:skip']);
     const [method] = parts(report);
     // Node's HTTP server answers the three bytes with 400 Bad Request, or hangs up; either way the method part failed.
@@ -111,7 +94,7 @@ describe.skipIf(!microsocks.isAvailable)('the Doctor through microsocks: each pa
   });
 
   it('the path test through microsocks shows the same parts under its proxy step', async () => {
-    const proxy = await track(startMicrosocks());
+    const proxy = path.track(await startMicrosocks());
     const listenPort = await freePort();
     const report = await runPathTest(sessionOptionsSchema.parse({ url: `ws://localhost:${listenPort}/`, proxy: { kind: 'socks5', host: '127.0.0.1', port: proxy.port, remoteDns: false } }), { listen: { host: '127.0.0.1', port: listenPort }, idleLimitMs: null });
     const step = report.probes.find((probe) => probe.id === 'proxy')!;
@@ -123,19 +106,19 @@ describe.skipIf(!microsocks.isAvailable)('the Doctor through microsocks: each pa
 
 describe.skipIf(!dante.isAvailable)('the Doctor through Dante: the RFC 1928 §6 reply and SOCKS4 replies as the request part', () => {
   it('a `socks block` rule for the target port: reply 0x02 (not allowed by ruleset), after the lookup here (socks5 without remote DNS)', async () => {
-    const proxy = await track(startDante({ blockedPort: upstream!.port }));
+    const proxy = path.track(await startDante({ blockedPort: path.upstream.port }));
     const report = await diagnose({ kind: 'socks5', host: '127.0.0.1', port: proxy.port, remoteDns: false });
     expect(statuses(report)).toEqual(['dns:skip', 'tcp:pass', 'proxy:fail', 'tls:skip']);
     expect(parts(report)).toEqual([
       expect.stringMatching(/^Target lookup \(here\)\|pass\|localhost → .*127\.0\.0\.1.*, resolved here and sent to the proxy as an address$/),
       'Method selection|pass|offered 0x00 (no authentication required); the proxy chose 0x00 (no authentication required)',
-      `Request and reply|fail|CONNECT 127.0.0.1:${upstream!.port} (local DNS, socks5: localhost resolved here): reply 0x02 (connection not allowed by ruleset)`,
+      `Request and reply|fail|CONNECT 127.0.0.1:${path.upstream.port} (local DNS, socks5: localhost resolved here): reply 0x02 (connection not allowed by ruleset)`,
     ]);
     expect(english(report.causes[0]!.fix.summary)).toBe('The proxy rules forbid this destination; check the proxy configuration.');
   });
 
   it('a refused target port: reply 0x05 (connection refused)', async () => {
-    const proxy = await track(startDante());
+    const proxy = path.track(await startDante());
     const closed = await freePort();
     const report = await diagnose({ kind: 'socks5', host: '127.0.0.1', port: proxy.port, remoteDns: true }, { url: `ws://127.0.0.1:${closed}/` });
     expect(parts(report).at(-1)).toBe(`Request and reply|fail|CONNECT 127.0.0.1:${closed} (an address: nothing to resolve): reply 0x05 (connection refused by the target)`);
@@ -143,19 +126,19 @@ describe.skipIf(!dante.isAvailable)('the Doctor through Dante: the RFC 1928 §6 
   });
 
   it('SOCKS4: the lookup here, then the request granted (90) with its bound address', async () => {
-    const proxy = await track(startDante());
+    const proxy = path.track(await startDante());
     const report = await diagnose({ kind: 'socks4', host: '127.0.0.1', port: proxy.port });
     expect(statuses(report)).toEqual(['dns:skip', 'tcp:pass', 'proxy:pass', 'tls:skip']);
     expect(parts(report)).toEqual([
       expect.stringMatching(/^Target lookup \(here\)\|pass\|localhost → 127\.0\.0\.1/),
-      expect.stringMatching(new RegExp(`^Request and reply\\|pass\\|CONNECT 127\\.0\\.0\\.1:${upstream!.port} \\(SOCKS4: localhost resolved here\\): reply 90 \\(request granted\\), bound address [0-9.]+:\\d+$`)),
+      expect.stringMatching(new RegExp(`^Request and reply\\|pass\\|CONNECT 127\\.0\\.0\\.1:${path.upstream.port} \\(SOCKS4: localhost resolved here\\): reply 90 \\(request granted\\), bound address [0-9.]+:\\d+$`)),
     ]);
   });
 
   it('SOCKS4a with a name Dante cannot take: reply 91 and the hint to resolve the name here', async () => {
-    const proxy = await track(startDante());
+    const proxy = path.track(await startDante());
     const report = await diagnose({ kind: 'socks4a', host: '127.0.0.1', port: proxy.port });
-    expect(parts(report)).toEqual([`Request and reply|fail|CONNECT localhost:${upstream!.port} (SOCKS4a: the proxy resolves the name): reply 91 (request rejected or failed)`]);
+    expect(parts(report)).toEqual([`Request and reply|fail|CONNECT localhost:${path.upstream.port} (SOCKS4a: the proxy resolves the name): reply 91 (request rejected or failed)`]);
     expect(english(report.causes[0]!.fix.summary)).toContain('use socks4://');
   });
 });
@@ -163,9 +146,9 @@ describe.skipIf(!dante.isAvailable)('the Doctor through Dante: the RFC 1928 §6 
 describe.skipIf(!microsocks.isAvailable || !dante.isAvailable)('`frameline diagnose --proxy socks5…` prints the parts under the proxy line', () => {
   it.each(['en', 'zh-CN'] as const)('%s: a wrong password fails the username/password line, never printing the password', async (language) => {
     const t = createTranslate(language);
-    const proxy = await track(startMicrosocks({ auth: { username: 'frameline', password } }));
+    const proxy = path.track(await startMicrosocks({ auth: { username: 'frameline', password } }));
     const wrong = 'cli-wrong-5e1d';
-    const run = await runCli(['diagnose', `ws://localhost:${upstream!.port}/`, '--proxy', `socks5h://frameline:${wrong}@127.0.0.1:${proxy.port}`, '--no-idle', '--lang', language]);
+    const run = await runCli(['diagnose', `ws://localhost:${path.upstream.port}/`, '--proxy', `socks5h://frameline:${wrong}@127.0.0.1:${proxy.port}`, '--no-idle', '--lang', language]);
     expect(run.status).toBe(1);
     const lines = run.stdout.split('\n');
     const at = lines.findIndex((line) => line.includes(t('doctor:probe.proxy.titleSocks5')));
@@ -179,8 +162,8 @@ describe.skipIf(!microsocks.isAvailable || !dante.isAvailable)('`frameline diagn
   });
 
   it('--json carries the parts of the proxy step in English, with their times', async () => {
-    const proxy = await track(startMicrosocks({ auth: { username: 'frameline', password } }));
-    const run = await runCli(['diagnose', `ws://localhost:${upstream!.port}/`, '--proxy', `socks5h://127.0.0.1:${proxy.port}`, '--no-idle', '--json', '--lang', 'zh-CN']);
+    const proxy = path.track(await startMicrosocks({ auth: { username: 'frameline', password } }));
+    const run = await runCli(['diagnose', `ws://localhost:${path.upstream.port}/`, '--proxy', `socks5h://127.0.0.1:${proxy.port}`, '--no-idle', '--json', '--lang', 'zh-CN']);
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as { probes: Array<{ id: string; steps?: Array<{ title: string; status: string; summary: string; durationMs: number }> }> };
     const steps = report.probes.find((probe) => probe.id === 'proxy')!.steps!;
@@ -190,11 +173,11 @@ describe.skipIf(!microsocks.isAvailable || !dante.isAvailable)('`frameline diagn
 
   it('zh-CN: Dante\'s ruleset refusal prints the request line with reply 0x02 in Chinese', async () => {
     const t = createTranslate('zh-CN');
-    const proxy = await track(startDante({ blockedPort: upstream!.port }));
-    const run = await runCli(['diagnose', `ws://127.0.0.1:${upstream!.port}/`, '--proxy', `socks5h://127.0.0.1:${proxy.port}`, '--no-idle', '--lang', 'zh-CN']);
+    const proxy = path.track(await startDante({ blockedPort: path.upstream.port }));
+    const run = await runCli(['diagnose', `ws://127.0.0.1:${path.upstream.port}/`, '--proxy', `socks5h://127.0.0.1:${proxy.port}`, '--no-idle', '--lang', 'zh-CN']);
     expect(run.status).toBe(1);
     const request = run.stdout.split('\n').find((line) => line.includes(t('doctor:probe.proxy.part.request')))!;
-    expect(request).toContain(`CONNECT 127.0.0.1:${upstream!.port}（地址，无需解析）：应答码 0x02（规则集不允许此连接）`);
+    expect(request).toContain(`CONNECT 127.0.0.1:${path.upstream.port}（地址，无需解析）：应答码 0x02（规则集不允许此连接）`);
     expect(request).toContain(t('doctor:status.fail'));
   });
 });
