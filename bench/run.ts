@@ -43,8 +43,8 @@ if (wants('decode')) {
   for (const scenario of [
     smallFrames,
     maskedFrames,
-    () => largeFrames(1024 * 1024, 'full payload kept'),
-    () => largeFrames(64 * 1024, 'default 64 KiB retention'),
+    () => largeFrames('c', 'full payload kept'),
+    () => largeFrames('c64', 'default 64 KiB retention'),
     deflatedMessages,
     ...(await import('./app-protocol-bench.js')).appProtocolScenarios,
     ...(await import('./app-protocol-bench.js')).engineProtocolScenarios,
