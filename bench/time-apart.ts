@@ -20,7 +20,10 @@ export interface ApartTiming extends Timing {
   readonly messageCount: number;
 }
 
-async function runSide(caseName: DecodeCaseName, side: 'ours' | 'ws', warmups: number, iterations: number): Promise<SideRuns> {
+/** Which decoder a process runs. */
+export type Side = 'ours' | 'ws';
+
+async function runSide(caseName: DecodeCaseName, side: Side, warmups: number, iterations: number): Promise<SideRuns> {
   const { stdout } = await execFileAsync(process.execPath, [...process.execArgv, sideScript, caseName, side, String(warmups), String(iterations)]);
   return JSON.parse(stdout) as SideRuns;
 }
@@ -31,16 +34,19 @@ async function runSide(caseName: DecodeCaseName, side: 'ours' | 'ws', warmups: n
  * ours. In one process the two sides measure each other: the runtime frees one side's garbage
  * (64 MiB a run in (c)) on background threads during the other's turn, and both allocate from one
  * malloc heap whose trims the other's frees decide; our decoder against itself there gave medians
- * from 0.54× to 1.72× (docs/performance.md, "(c) measured apart").
+ * from 0.54× to 1.72× (docs/performance.md, "(c) measured apart"). `sides` names the decoder of
+ * each column, for an A/A of one decoder against itself (`npm run bench -- decode-aa`): the spread
+ * that leaves is what the method cannot tell apart.
  */
-export async function timeApart(caseName: DecodeCaseName, pairs: number, warmups: number, iterations: number): Promise<ApartTiming> {
+export async function timeApart(caseName: DecodeCaseName, pairs: number, warmups: number, iterations: number, sides: readonly [Side, Side] = ['ours', 'ws']): Promise<ApartTiming> {
+  const [oursSide, wsSide] = sides;
   const ours: SideRuns[] = [];
   const ws: SideRuns[] = [];
   const ratios: number[] = [];
   for (let pair = 0; pair < pairs; pair++) {
     const oursFirst = pair % 2 === 0;
-    const first = await runSide(caseName, oursFirst ? 'ours' : 'ws', warmups, iterations);
-    const second = await runSide(caseName, oursFirst ? 'ws' : 'ours', warmups, iterations);
+    const first = await runSide(caseName, oursFirst ? oursSide : wsSide, warmups, iterations);
+    const second = await runSide(caseName, oursFirst ? wsSide : oursSide, warmups, iterations);
     const [oursRuns, wsRuns] = oursFirst ? [first, second] : [second, first];
     ours.push(oursRuns);
     ws.push(wsRuns);
