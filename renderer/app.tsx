@@ -44,7 +44,7 @@ function InspectView() {
         }
         composer={<ComposerPanel />}
         handshake={<HandshakePanel />}
-        detail={<FrameDetail />}
+        detail={<FrameDetail hasHandshakePane />}
         drawer={
           <>
             <SettingsDrawer />

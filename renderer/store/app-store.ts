@@ -13,7 +13,7 @@ import { createRelayHttpSlice } from './relay-http-slice.js';
 import { createRelaySlice } from './relay-slice.js';
 import { createSessionsSlice } from './sessions-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
-import { createTimelineSlice, isUnfiltered, refreshFilteredTail, timelineAfterBatch } from './timeline-slice.js';
+import { carriedTail, createTimelineSlice, isUnfiltered, refreshFilteredTail, timelineAfterBatch } from './timeline-slice.js';
 import type { AppState, AppStore, Platform } from './types.js';
 import { createWorkspaceSlice } from './workspace-slice.js';
 import { createWorkspaceEditorSlice } from './workspace-editor-slice.js';
@@ -81,9 +81,13 @@ export function connectEvents(store: AppStore): () => void {
   };
   const unsubscribers = [
     api.on('recordsAppended', (batch) => {
+      const isCarried = carriedTail(store.getState().timeline, batch) !== null;
       applyRecordsAppended(store, batch);
       const { timeline } = store.getState();
-      if (batch.sessionId === timeline.sessionId && !isUnfiltered(timeline.filter)) refreshFiltered();
+      if (batch.sessionId !== timeline.sessionId || isUnfiltered(timeline.filter)) return;
+      // A followed filtered view drew its last rows with the batch; any other asks main for them.
+      if (isCarried) timeline.resolvePendingSelection();
+      else refreshFiltered();
     }),
     api.on('sessionStateChanged', (summary) => store.getState().sessions.upsert(summary)),
     api.on('sessionClosed', ({ sessionId, closed }) => {

@@ -1,5 +1,5 @@
 import type { EventPayload } from '../../shared/contract/api.js';
-import { MAX_TAIL_ROWS, recordFilterSchema } from '../../shared/contract/api-session.js';
+import { MAX_TAIL_ROWS, recordFilterKey, recordFilterSchema } from '../../shared/contract/api-session.js';
 import type { AssembledMessage, RecordFilter, RecordPage } from '../../shared/contract/api-session.js';
 import type { RecordRow } from '../../shared/contract/record-row.js';
 import type { RecordJson } from '../../shared/contract/records.js';
@@ -86,9 +86,26 @@ export function regexProblem(source: string): string | null {
   }
 }
 
+/** The filter main is told this view follows to its end (batches then carry its last rows), or null. */
+function followedFilter(slice: TimelineSlice): RecordFilter | null {
+  return slice.isFollowingTail && slice.searchProblem === null && !isUnfiltered(slice.filter) ? slice.filter : null;
+}
+
+/** The last rows of this filtered view that follows its end, when the batch carries them (main told of the filter in time). */
+export function carriedTail(slice: TimelineSlice, batch: EventPayload<'recordsAppended'>): RecordPage | null {
+  const filter = followedFilter(slice);
+  if (batch.sessionId !== slice.sessionId || filter === null) return null;
+  const key = recordFilterKey(filter);
+  return batch.views?.find((view) => view.key === key) ?? null;
+}
+
 /** The timeline's part of one `recordsAppended` batch, for the single `set` of that batch. */
 export function timelineAfterBatch(slice: TimelineSlice, batch: EventPayload<'recordsAppended'>): Partial<TimelineSlice> {
-  if (batch.sessionId !== slice.sessionId || !isUnfiltered(slice.filter) || slice.searchProblem !== null) return {};
+  if (batch.sessionId !== slice.sessionId || slice.searchProblem !== null) return {};
+  if (!isUnfiltered(slice.filter)) {
+    const tail = carriedTail(slice, batch);
+    return tail ? afterTail(slice, tail) : {};
+  }
   const from = batch.count - batch.newest.length;
   const tailPage = pageOf(Math.max(0, batch.count - 1));
   // Keep rows only where someone looks: pages already cached, or the tail when following it.
@@ -209,15 +226,19 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
     }
   };
 
-  /** Tells main how many rows this window draws at the end of the session it shows, when either changed. */
+  /**
+   * Tells main how many rows this window draws at the end of the session it shows, and the filtered
+   * view it follows there, when any of them changed.
+   */
   const tellTailRows = (): void => {
     const { sessionId, tailRows } = get().timeline;
-    const told = `${sessionId ?? ''}:${tailRows}`;
+    const filter = followedFilter(get().timeline);
+    const told = `${sessionId ?? ''}:${tailRows}:${filter === null ? '' : recordFilterKey(filter)}`;
     if (tailRows === 0 || told === toldTailRows) return;
     toldTailRows = told;
     // A hint, not the user's action: if it fails (a link refused or down) batches keep main's
-    // default rows, so no notice; it is told again at the next change.
-    get().api.setTailRows(viewerId, sessionId, tailRows).catch(() => {
+    // default rows and no view's, so no notice; it is told again at the next change.
+    get().api.setTailRows(viewerId, sessionId, tailRows, filter).catch(() => {
       if (toldTailRows === told) toldTailRows = '';
     });
   };
@@ -241,6 +262,7 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
     // page 0 tells a filtered view its total. The grid asks for the rest.
     if (get().timeline.isFollowingTail && sessionId !== null) void fetchTail();
     else void fetchPage(0);
+    tellTailRows();
   };
 
   const followFor = (id: string): boolean => {
@@ -272,7 +294,6 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
       const isFollowing = id === null ? true : followFor(id);
       patch((slice) => ({ isFollowingTail: isFollowing, followBySession: id === null ? slice.followBySession : { ...slice.followBySession, [id]: isFollowing } }));
       resetView(id, get().timeline.filter, get().timeline.searchProblem);
-      tellTailRows();
     },
 
     forget(id) {
@@ -312,6 +333,7 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
       const { isFollowingTail, sessionId } = get().timeline;
       if (isFollowingTail === isFollowing) return;
       patch((slice) => ({ isFollowingTail: isFollowing, followBySession: sessionId === null ? slice.followBySession : { ...slice.followBySession, [sessionId]: isFollowing } }));
+      tellTailRows();
     },
 
     setTailRows(rows) {
@@ -384,10 +406,10 @@ export function createTimelineSlice(set: SetApp, get: GetApp): TimelineSlice {
 }
 
 /**
- * A filtered view cannot place a batch itself (main decides what matches), so it asks main; that
- * answer carries the new total. Following its end, it asks for the rows the grid draws there with
- * the total they reach, however many matched since (a flood adds thousands a batch); otherwise for
- * what matches after its current end.
+ * A filtered view cannot place a batch itself (main decides what matches), so unless the batch
+ * carried its last rows (`carriedTail`) it asks main; that answer carries the new total. Following
+ * its end, it asks for the rows the grid draws there with the total they reach, however many
+ * matched since (a flood adds thousands a batch); otherwise for what matches after its current end.
  */
 export async function refreshFilteredTail(get: GetApp, set: SetApp): Promise<void> {
   const slice = get().timeline;

@@ -157,6 +157,18 @@ export const recordPageSchema = z.object({
 });
 
 /**
+ * The last rows of a filtered view that a window follows, carried in a records batch: the page a
+ * tail read would answer, named by the view's `recordFilterKey`, so the window draws them with the
+ * batch instead of asking after it.
+ */
+export const followedViewTailSchema = recordPageSchema.extend({ key: z.string().max(20_000) });
+
+/** One string per distinct view a filter gives (opcode and kind order does not matter), the same in main and the window. */
+export function recordFilterKey(filter: RecordFilter): string {
+  return JSON.stringify([filter.unit, filter.direction, filter.category, [...filter.opcodes].sort((a, b) => a - b), filter.search, filter.isRegex, filter.protocolCategory, [...filter.protocolKinds].sort()]);
+}
+
+/**
  * One message reassembled from its fragments (§5.4): the payloads of its frames in order, or the
  * inflated message when it was compressed (RFC 7692 §7.2.2).
  */
@@ -188,6 +200,7 @@ export type SessionClosedInfo = z.output<typeof sessionClosedInfoSchema>;
 export type RecordFilter = z.output<typeof recordFilterSchema>;
 export type RecordFilterInput = z.input<typeof recordFilterSchema>;
 export type RecordPage = z.output<typeof recordPageSchema>;
+export type FollowedViewTail = z.output<typeof followedViewTailSchema>;
 export type SessionUpdate = z.output<typeof sessionUpdateSchema>;
 export type SessionRemovedReason = z.output<typeof sessionRemovedReasonSchema>;
 export type AssembledMessage = z.output<typeof messageSchema>;

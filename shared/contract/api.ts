@@ -17,6 +17,7 @@ import { exportFormatSchema } from './export-format.js';
 import { exportRedactionFieldsSchema } from './export-redaction.js';
 import {
   MAX_TAIL_ROWS,
+  followedViewTailSchema,
   messageSchema,
   recordFilterSchema,
   recordPageSchema,
@@ -94,9 +95,10 @@ export const commandSchemas = {
    * The rows a window draws at the end of the session it shows (null: it shows none), so that each
    * `recordsAppended` batch of that session carries that many of its newest rows: the most any
    * window showing it asked for; a session no window asked about gets 100. `viewerId` is the
-   * window's own random id.
+   * window's own random id. `filter` is the filtered or messages view the window follows to its end
+   * (null: none, or not following): batches then also carry that view's last rows (`views`).
    */
-  setTailRows: { args: z.tuple([viewerIdSchema, sessionIdSchema.nullable(), z.number().int().min(0).max(MAX_TAIL_ROWS)]), result: ack },
+  setTailRows: { args: z.tuple([viewerIdSchema, sessionIdSchema.nullable(), z.number().int().min(0).max(MAX_TAIL_ROWS), recordFilterSchema.nullish()]), result: ack },
   getRecord: { args: z.tuple([sessionIdSchema, z.number().int().min(0)]), result: recordJsonSchema },
   /** The whole message the frame `seq` belongs to, reassembled from its fragments. */
   getMessage: { args: z.tuple([sessionIdSchema, z.number().int().min(0)]), result: messageSchema },
@@ -149,6 +151,12 @@ export const eventSchemas = {
     sessionId: sessionIdSchema,
     count: z.number().int().min(0),
     newest: z.array(recordRowSchema),
+    /**
+     * The last rows of each filtered view a window follows (`setTailRows` with a filter) whose
+     * index main could bring up to `count` within the batch; absent for the others, which a window
+     * reads with `getTailRecords`.
+     */
+    views: z.array(followedViewTailSchema).optional(),
   }),
   sessionStateChanged: sessionSummarySchema,
   sessionClosed: z.object({ sessionId: sessionIdSchema, closed: sessionClosedInfoSchema }),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCommandArgs, type CommandName, type CommandResult, type EventName, type EventPayload } from '../../../shared/contract/api.js';
-import type { RecordFilter, SessionClosedInfo, SessionOrigin, SessionRemovedReason, SessionSummary } from '../../../shared/contract/api-session.js';
+import type { FollowedViewTail, RecordFilter, SessionClosedInfo, SessionOrigin, SessionRemovedReason, SessionSummary } from '../../../shared/contract/api-session.js';
 import type { CaptureHeader } from '../../../shared/contract/capture.js';
 import type { ExportResult } from '../../../shared/contract/export-result.js';
 import type { RecordRow } from '../../../shared/contract/record-row.js';
@@ -275,8 +275,8 @@ export class FramelineEngine {
       const page = await view.page(entry.capture, from, total - from);
       return { from, total, rows: this.rows(entry, page.rows) };
     },
-    setTailRows: async (viewerId, id, rows) => {
-      this.tailRows.set(viewerId, id !== null && this.sessions.has(id) ? id : null, rows);
+    setTailRows: async (viewerId, id, rows, filter) => {
+      this.tailRows.set(viewerId, id !== null && this.sessions.has(id) ? id : null, rows, filter ?? null);
       return null;
     },
     getRecord: async (id, seq) => {
@@ -438,11 +438,15 @@ export class FramelineEngine {
   }
 
   /** The index of one filter's view; one per session is kept, since a user edits one filter at a time. */
+  // A protocol filter's index depends on what the layer decoded; a new detection or choice starts it over.
+  private viewKey(entry: SessionEntry, filter: RecordFilter): string {
+    return `${filter.unit === 'messages' ? 'messages' : 'frames'}:${filterKey(filter)}${hasProtocolFilter(filter) ? `|${entry.protocol?.viewKey ?? ''}` : ''}`;
+  }
+
   private view(entry: SessionEntry, filter: RecordFilter): FilteredView | MessageView {
     const isMessages = filter.unit === 'messages';
     const isProtocolFiltered = hasProtocolFilter(filter);
-    // A protocol filter's index depends on what the layer decoded; a new detection or choice starts it over.
-    const key = `${isMessages ? 'messages' : 'frames'}:${filterKey(filter)}${isProtocolFiltered ? `|${entry.protocol?.viewKey ?? ''}` : ''}`;
+    const key = this.viewKey(entry, filter);
     let view = entry.views.get(key);
     if (!view) {
       entry.views.clear();
@@ -551,9 +555,24 @@ export class FramelineEngine {
     if (!entry) return;
     const count = entry.capture.count;
     const from = Math.max(0, count - this.tailRows.rowsFor(id));
-    this.emit('recordsAppended', { sessionId: id, count, newest: this.rows(entry, entry.capture.getRecords(from, count - from)) });
+    const views = this.followedViewTails(entry);
+    this.emit('recordsAppended', { sessionId: id, count, newest: this.rows(entry, entry.capture.getRecords(from, count - from)), ...(views.length > 0 ? { views } : {}) });
     // Counts in the session list move with the records; same cadence, so no extra traffic per frame.
     this.sendSummary(id);
+  }
+
+  /**
+   * The last rows of the filtered views windows follow, for the batch: only a view a window's own
+   * reads already built (one is never started here, nor another's index dropped), and only when one
+   * scan step brings it to the log's end; otherwise the window reads its tail after the batch.
+   */
+  private followedViewTails(entry: SessionEntry): FollowedViewTail[] {
+    const tails: FollowedViewTail[] = [];
+    for (const { key, filter, rows } of this.tailRows.followedViews(entry.id)) {
+      const tail = entry.views.get(this.viewKey(entry, filter))?.tailInOneStep(entry.capture, rows);
+      if (tail) tails.push({ key, from: tail.from, total: tail.total, rows: this.rows(entry, tail.rows) });
+    }
+    return tails;
   }
 
   private sendSummary(id: string): void {

@@ -54,15 +54,32 @@ export class FilteredView {
       this.scanStep(log);
       if (this.scannedUpTo < log.count) await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    return this.rowsFrom(log, from, count);
+  }
+
+  /**
+   * The view's last `count` rows with its total, when one scan step brings the index to the log's
+   * end (a records batch's worth); null when more is left to scan, so a batch never waits on it.
+   * The step is bounded by its record count alone: a clock read late on a loaded machine would
+   * otherwise cut it short and send the window back to asking.
+   */
+  tailInOneStep(log: CaptureLog, count: number): { from: number; total: number; rows: RecordRow[] } | null {
+    if (this.scannedUpTo < log.count) this.scanStep(log, Number.POSITIVE_INFINITY);
+    if (this.scannedUpTo < log.count) return null;
+    const from = Math.max(0, this.matchCount - count);
+    return { from, ...this.rowsFrom(log, from, count) };
+  }
+
+  private rowsFrom(log: CaptureLog, from: number, count: number): { total: number; rows: RecordRow[] } {
     const end = Math.min(this.matchCount, from + count);
     const rows: RecordRow[] = [];
     for (let index = from; index < end; index++) rows.push(recordRow(log, this.matches[index] as number, PREVIEW_MAX_BYTES));
     return { total: this.matchCount, rows };
   }
 
-  private scanStep(log: CaptureLog): void {
+  private scanStep(log: CaptureLog, stepMs = this.scanStepMs): void {
     const end = log.count;
-    const deadline = performance.now() + this.scanStepMs;
+    const deadline = performance.now() + stepMs;
     let seq = this.scannedUpTo;
     const stepEnd = Math.min(end, seq + MAX_RECORDS_PER_SCAN_STEP);
     while (seq < stepEnd) {

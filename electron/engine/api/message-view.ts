@@ -76,12 +76,32 @@ export class MessageView {
   /** Extends the index to the log's end, yielding between slices, and returns `count` rows from `from`. */
   async page(log: CaptureLog, from: number, count: number): Promise<{ total: number; rows: RecordRow[] }> {
     while (this.scannedUpTo < log.count) {
-      const rows = log.getRecords(this.scannedUpTo, Math.min(scanSliceRows, log.count - this.scannedUpTo));
-      for (const row of rows) this.scan(log, row);
-      this.scannedUpTo += rows.length;
-      if (rows.length === 0) break;
+      if (!this.scanSlice(log)) break;
       if (this.scannedUpTo < log.count) await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    return this.rowsFrom(log, from, count);
+  }
+
+  /**
+   * The view's last `count` rows with its total, when one scan slice brings the index to the log's
+   * end (a records batch's worth); null when more is left to scan, so a batch never waits on it.
+   */
+  tailInOneStep(log: CaptureLog, count: number): { from: number; total: number; rows: RecordRow[] } | null {
+    if (this.scannedUpTo < log.count) this.scanSlice(log);
+    if (this.scannedUpTo < log.count) return null;
+    const from = Math.max(0, this.columns.count - count);
+    return { from, ...this.rowsFrom(log, from, count) };
+  }
+
+  /** Indexes the next slice of records; false when the log gave none. */
+  private scanSlice(log: CaptureLog): boolean {
+    const rows = log.getRecords(this.scannedUpTo, Math.min(scanSliceRows, log.count - this.scannedUpTo));
+    for (const row of rows) this.scan(log, row);
+    this.scannedUpTo += rows.length;
+    return rows.length > 0;
+  }
+
+  private rowsFrom(log: CaptureLog, from: number, count: number): { total: number; rows: RecordRow[] } {
     const { columns } = this;
     const end = Math.min(columns.count, from + count);
     const rows: RecordRow[] = [];

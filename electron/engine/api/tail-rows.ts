@@ -1,3 +1,5 @@
+import { recordFilterKey, type RecordFilter } from '../../../shared/contract/api-session.js';
+
 /**
  * The newest rows each records batch of a session carries when no window said what it draws:
  * enough for a timeline 2,200 px tall (22 px rows), as before windows said.
@@ -14,13 +16,16 @@ const MAX_VIEWERS = 64;
  * which transport a command came by, so windows name themselves with their own random id.
  */
 export class TailRows {
-  private readonly viewers = new Map<string, { readonly sessionId: string; readonly rows: number }>();
+  private readonly viewers = new Map<string, { readonly sessionId: string; readonly rows: number; readonly filter: RecordFilter | null }>();
 
-  /** Records that `viewerId` draws `rows` rows at the end of `sessionId` (null: it shows no session). */
-  set(viewerId: string, sessionId: string | null, rows: number): void {
+  /**
+   * Records that `viewerId` draws `rows` rows at the end of `sessionId` (null: it shows no session),
+   * and the filtered view it follows there (null: none).
+   */
+  set(viewerId: string, sessionId: string | null, rows: number, filter: RecordFilter | null = null): void {
     this.viewers.delete(viewerId);
     if (sessionId === null) return;
-    this.viewers.set(viewerId, { sessionId, rows });
+    this.viewers.set(viewerId, { sessionId, rows, filter });
     // Insertion order is recency: the first entry is the window that spoke longest ago.
     for (const oldest of this.viewers.keys()) {
       if (this.viewers.size <= MAX_VIEWERS) break;
@@ -33,6 +38,19 @@ export class TailRows {
     let rows = -1;
     for (const viewer of this.viewers.values()) if (viewer.sessionId === sessionId && viewer.rows > rows) rows = viewer.rows;
     return rows < 0 ? DEFAULT_TAIL_ROWS : rows;
+  }
+
+  /** The filtered views windows follow at the end of `sessionId`, each once, with the most rows any of them draws. */
+  followedViews(sessionId: string): { readonly key: string; readonly filter: RecordFilter; readonly rows: number }[] {
+    const views = new Map<string, { key: string; filter: RecordFilter; rows: number }>();
+    for (const viewer of this.viewers.values()) {
+      if (viewer.sessionId !== sessionId || viewer.filter === null) continue;
+      const key = recordFilterKey(viewer.filter);
+      const known = views.get(key);
+      if (!known) views.set(key, { key, filter: viewer.filter, rows: viewer.rows });
+      else known.rows = Math.max(known.rows, viewer.rows);
+    }
+    return [...views.values()];
   }
 
   /** Drops what windows said about a session that is gone. */

@@ -18,6 +18,7 @@ import { directionWords, isListenedTimeline } from '../timeline/direction-words.
 import { BitDiagram } from './bit-diagram.js';
 import { HandshakeRecordView, HandshakeStatus } from '../handshake/handshake-panel.js';
 import { DetailActions } from './detail-actions.js';
+import { HandshakeBytesView } from './handshake-bytes.js';
 import { frameBytes, payloadOnlyBytes } from './frame-bytes.js';
 import { HexDump } from './hex-dump.js';
 import { JsonTree } from './json-tree.js';
@@ -240,11 +241,17 @@ function EventView({ record }: { record: Extract<RecordJson, { kind: 'event' }> 
   );
 }
 
-/** The "Frame detail" region: the selected record bit by bit, or its whole message; actions on it; a diff with a second row. */
-export function FrameDetail() {
+/**
+ * The "Frame detail" region: the selected record bit by bit, or its whole message; actions on it; a
+ * diff with a second row. `hasHandshakePane` (Inspect) says a Handshake pane beside it draws the
+ * session's handshake: that row then shows its bytes here, any other handshake row (a reconnect's)
+ * its headers as the pane would.
+ */
+export function FrameDetail({ hasHandshakePane = false }: { hasHandshakePane?: boolean }) {
   const t = useT();
   const record = useApp((state) => state.timeline.selectedRecord);
   const selectedIndex = useApp((state) => state.timeline.selectedIndex);
+  const paneHandshakeSeq = useApp((state) => (hasHandshakePane && state.timeline.sessionId !== null ? state.sessions.handshakes[state.timeline.sessionId]?.seq : undefined));
   const [view, setView] = useState<View | null>(null);
   const [messageSeq, setMessageSeq] = useState<number | null>(null);
   return (
@@ -258,6 +265,8 @@ export function FrameDetail() {
           <div className="empty-note">{selectedIndex === null ? t('frameDetail:empty') : t('frameDetail:loading')}</div>
         ) : record.kind === 'frame' ? (
           <FrameView record={record} view={view} setView={setView} messageSeq={messageSeq} setMessageSeq={setMessageSeq} />
+        ) : record.kind === 'handshake' && record.seq === paneHandshakeSeq ? (
+          <HandshakeBytesView handshake={record} />
         ) : record.kind === 'handshake' ? (
           <HandshakeView record={record} />
         ) : (

@@ -24,8 +24,8 @@ function printable(byte: number): string {
   return byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.';
 }
 
-/** A classic offset / hex / ASCII dump with header, length, masking key and payload bytes coloured apart. */
-export function HexDump({ frame, payloadLength }: { frame: FrameBytes; payloadLength: number }) {
+/** A classic offset / hex / ASCII dump with header, length, masking key and payload bytes coloured apart; `label` names bytes that are not a frame's. */
+export function HexDump({ frame, payloadLength, label }: { frame: FrameBytes; payloadLength: number; label?: string }) {
   const t = useT();
   const [limit, setLimit] = useState(INITIAL_LIMIT);
   const [host, setHost] = useState<HTMLDivElement | null>(null);
@@ -55,7 +55,7 @@ export function HexDump({ frame, payloadLength }: { frame: FrameBytes; payloadLe
   }
   const captured = frame.bytes.length - frame.headerLength;
   return (
-    <div ref={setHost} className={`hex-dump${bytesPerLine === 8 ? ' narrow' : ''}`} role="group" aria-label={t('frameDetail:hex.label')}>
+    <div ref={setHost} className={`hex-dump${bytesPerLine === 8 ? ' narrow' : ''}`} role="group" aria-label={label ?? t('frameDetail:hex.label')}>
       {frame.headerLength > 0 && (
         <div className="hex-legend">
           <span className="role-header">{t('frameDetail:hex.header')}</span>

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/contract/api.js';
+import { recordFilterKey, recordFilterSchema } from '../../../shared/contract/api-session.js';
 import { defaultSessionOptions } from '../../../shared/contract/session-options.js';
 import { FramelineEngine } from '../../../electron/engine/api/engine.js';
 import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
@@ -72,6 +73,25 @@ describe('the newest rows a batch carries', () => {
     expectNewest(await echo(sessionId, 20, 300), 30);
     await engine.run('setTailRows', ['short-window', null, 30]);
     expectNewest(await echo(sessionId, 20, 320), 100);
+  });
+
+  it('carries the last rows of a filtered view a window follows, once a read of that window built its index', async () => {
+    const sessionId = await echoSession();
+    const filter = recordFilterSchema.parse({ direction: 'in', search: 'message 1' });
+    await engine.run('setTailRows', ['window', sessionId, 40, filter]);
+    // No read of the view yet: main does not start an index for a batch.
+    expect((await echo(sessionId, 5, 0)).views).toBeUndefined();
+    await engine.run('getTailRecords', [sessionId, 40, filter]);
+    const batch = await echo(sessionId, 150, 5);
+    const carried = batch.views?.find((view) => view.key === recordFilterKey(filter));
+    expect(carried).toBeDefined();
+    const read = await engine.run('getTailRecords', [sessionId, 40, filter]);
+    expect(carried).toEqual({ key: recordFilterKey(filter), ...read });
+    expect(carried!.rows).toHaveLength(40);
+    expect(carried!.rows.every((row) => row.kind === 'frame' && row.direction === 'in' && row.payloadPreview.includes('message 1'))).toBe(true);
+    // The window stops following: batches carry no view again.
+    await engine.run('setTailRows', ['window', sessionId, 40, null]);
+    expect((await echo(sessionId, 5, 155)).views).toBeUndefined();
   });
 
   it('refuses a window that asks for more than 300 rows', async () => {

@@ -98,6 +98,33 @@ describe('a filtered view', () => {
     }
   });
 
+  // A records batch carries a followed view's last rows only when one bounded step brings its index
+  // to the log's end; then they are exactly the page a tail read would give.
+  it('gives its last rows within one scan step when a batch\'s worth was appended, and nothing when more is left', async () => {
+    const live = new CaptureLog({ header: sampleHeader() });
+    try {
+      const filter: RecordFilter = { direction: 'any', category: 'all', opcodes: [], search: 'keep', isRegex: false, unit: 'frames', protocolCategory: 'all', protocolKinds: [] };
+      const view = new FilteredView(filterKey(filter), filter, undefined, Number.POSITIVE_INFINITY);
+      const append = (from: number, to: number): void => {
+        for (let index = from; index < to; index += 1) live.appendFrame(sampleFrame(index % 2 === 0 ? `keep ${index}` : 'drop'), 'in');
+      };
+      append(0, 2 * MAX_RECORDS_PER_SCAN_STEP + 10);
+      expect(view.tailInOneStep(live, 5)).toBeNull();
+      expect((await view.page(live, 0, 0)).total).toBe(MAX_RECORDS_PER_SCAN_STEP + 5);
+      append(2 * MAX_RECORDS_PER_SCAN_STEP + 10, 2 * MAX_RECORDS_PER_SCAN_STEP + 40);
+      const tail = view.tailInOneStep(live, 5);
+      const total = MAX_RECORDS_PER_SCAN_STEP + 20;
+      expect(tail).toEqual({ from: total - 5, ...(await view.page(live, total - 5, 5)) });
+      expect(tail?.rows.map((row) => row.seq)).toEqual([30, 32, 34, 36, 38].map((seq) => 2 * MAX_RECORDS_PER_SCAN_STEP + seq));
+      // Fewer matches than asked for: all of them, from the first.
+      const few = new FilteredView('few', { ...filter, search: '^keep (4|6)$', isRegex: true });
+      await few.page(live, 0, 0);
+      expect(few.tailInOneStep(live, 300)).toMatchObject({ from: 0, total: 2 });
+    } finally {
+      live.dispose();
+    }
+  });
+
   // Issue 12: the scan must hand the event loop back after a bounded amount of work, not only when a
   // clock says so (a loaded machine reads it late). Counted in records looked at per turn, not in time.
   it('looks at a bounded number of records per turn of the event loop, and still finds every match', async () => {

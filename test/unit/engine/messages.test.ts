@@ -93,6 +93,14 @@ describe('the messages view', () => {
     expect(frames.rows.map((row) => row.seq)).toEqual([0, 3]);
   });
 
+  it('gives its last rows with its total in one step after a batch\'s worth of records, as a tail read would', async () => {
+    const log = chat();
+    const view = new MessageView('k', filter());
+    const tail = view.tailInOneStep(log, 2);
+    expect(tail).toEqual({ from: 3, ...(await view.page(log, 3, 2)) });
+    expect(tail?.rows.map((row) => row.seq)).toEqual([5, 6]);
+  });
+
   it('indexes only what was appended since the last query', async () => {
     const log = captureOf([{ direction: 'in', bytes: first! }]);
     const view = new MessageView('k', filter());

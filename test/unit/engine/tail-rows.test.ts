@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TAIL_ROWS, TailRows } from '../../../electron/engine/api/tail-rows.js';
+import { recordFilterKey, recordFilterSchema } from '../../../shared/contract/api-session.js';
 
 describe('the rows each window draws at the end of its session', () => {
   it('gives a session the most any window showing it asked for, and the default when none did', () => {
@@ -34,5 +35,27 @@ describe('the rows each window draws at the end of its session', () => {
     for (let index = 0; index < 64; index += 1) tail.set(`window-${index}`, 's3', 30);
     expect(tail.rowsFor('s2')).toBe(DEFAULT_TAIL_ROWS);
     expect(tail.rowsFor('s3')).toBe(30);
+  });
+
+  it('lists the filtered views windows follow at a session\'s end, each once with its tallest window\'s rows', () => {
+    const tail = new TailRows();
+    const errors = recordFilterSchema.parse({ search: 'error', opcodes: [2, 1] });
+    const sameErrors = recordFilterSchema.parse({ search: 'error', opcodes: [1, 2] });
+    const messages = recordFilterSchema.parse({ unit: 'messages' });
+    tail.set('plain', 's1', 200);
+    tail.set('a', 's1', 40, errors);
+    tail.set('b', 's1', 90, sameErrors);
+    tail.set('c', 's1', 30, messages);
+    tail.set('d', 's2', 50, errors);
+    expect(tail.followedViews('s1')).toEqual([
+      { key: recordFilterKey(errors), filter: errors, rows: 90 },
+      { key: recordFilterKey(messages), filter: messages, rows: 30 },
+    ]);
+    // A window that stops following (or filtering) says so with no filter.
+    tail.set('b', 's1', 90);
+    tail.set('c', 's1', 30, null);
+    expect(tail.followedViews('s1')).toEqual([{ key: recordFilterKey(errors), filter: errors, rows: 40 }]);
+    tail.forgetSession('s2');
+    expect(tail.followedViews('s2')).toEqual([]);
   });
 });

@@ -64,8 +64,8 @@ export function fakeApi(rowCount: { value: number }) {
       const from = Math.max(0, all.length - count);
       return { from, total: all.length, rows: all.slice(from) };
     },
-    setTailRows: async (viewerId, sessionId, rows) => {
-      calls.push({ command: 'setTailRows', args: [viewerId, sessionId, rows] });
+    setTailRows: async (viewerId, sessionId, rows, filter) => {
+      calls.push({ command: 'setTailRows', args: [viewerId, sessionId, rows, filter] });
       return null;
     },
     on: (event, listener) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyRecordsAppended, connectEvents, createAppStore } from '../../../renderer/store/app-store.js';
 import { MAX_PAGES, PAGE_SIZE, missingPages, putRows, rowAt } from '../../../renderer/store/page-cache.js';
 import { computeWindow, rowsDrawnAtEnd, scrollTopForEnd } from '../../../renderer/features/timeline/virtualizer.js';
-import { MAX_TAIL_ROWS } from '../../../shared/contract/api-session.js';
+import { MAX_TAIL_ROWS, recordFilterKey, type RecordFilter } from '../../../shared/contract/api-session.js';
 import type { FramelineApi } from '../../../shared/contract/api.js';
 import { fakeApi, frameRow, settle } from './fake-api.js';
 
@@ -228,7 +228,7 @@ describe('a tall window following a flood, filtered or not', () => {
     store.getState().sessions.select('s2');
     await settle();
     const told = calls.filter((call) => call.command === 'setTailRows');
-    expect(told.map((call) => call.args.slice(1))).toEqual([['s1', rows], ['s1', MAX_TAIL_ROWS], ['s2', MAX_TAIL_ROWS]]);
+    expect(told.map((call) => call.args.slice(1))).toEqual([['s1', rows, null], ['s1', MAX_TAIL_ROWS, null], ['s2', MAX_TAIL_ROWS, null]]);
     // One window, one id, whatever it shows.
     expect(new Set(told.map((call) => call.args[0])).size).toBe(1);
     expect(told[0]?.args[0]).toMatch(/^[0-9a-f]{24}$/);
@@ -288,11 +288,52 @@ describe('a tall window following a flood, filtered or not', () => {
     await settle();
     expect(store.getState().timeline.total).toBe(25_000);
     expect(placeholdersAtEnd(store)).toBe(0);
-    expect(calls.at(-1)).toMatchObject({ command: 'getTailRecords', args: ['s1', 130, { direction: 'out' }] });
+    const reads = () => calls.filter((call) => call.command !== 'setTailRows');
+    expect(reads().at(-1)).toMatchObject({ command: 'getTailRecords', args: ['s1', 130, { direction: 'out' }] });
     store.getState().timeline.setFollowTail(false);
     store.getState().timeline.setFilter({ direction: 'in' });
     await settle();
-    expect(calls.at(-1)).toMatchObject({ command: 'getRecords', args: ['s1', 0, PAGE_SIZE, { direction: 'in' }] });
+    expect(reads().at(-1)).toMatchObject({ command: 'getRecords', args: ['s1', 0, PAGE_SIZE, { direction: 'in' }] });
+  });
+
+  it('tells main the filtered view it follows, so batches can carry its rows, and no view once it stops following or filtering', async () => {
+    const { store, calls } = setup(1000);
+    store.getState().timeline.setTailRows(60);
+    store.getState().timeline.setSearch('error', false);
+    store.getState().timeline.setFollowTail(false);
+    store.getState().timeline.setFollowTail(true);
+    store.getState().timeline.setSearch('', false);
+    await settle();
+    const told = calls.filter((call) => call.command === 'setTailRows').map((call) => [call.args[2], (call.args[3] as RecordFilter | null)?.search ?? null]);
+    expect(told).toEqual([[60, null], [60, 'error'], [60, null], [60, 'error'], [60, null]]);
+  });
+
+  it('draws a followed filtered view\'s last rows with the batch that carries them, without asking main; a batch without them still asks', async () => {
+    const { store, count, emit, calls } = setup(1000);
+    connectEvents(store);
+    store.getState().timeline.setTailRows(50);
+    store.getState().timeline.setFilter({ direction: 'in' });
+    await settle();
+    const tailReads = () => calls.filter((call) => call.command === 'getTailRecords').length;
+    const before = tailReads();
+    const key = recordFilterKey(store.getState().timeline.filter);
+    for (let batch = 1; batch <= 3; batch += 1) {
+      count.value += 1000;
+      const total = count.value / 2;
+      const rows = Array.from({ length: 50 }, (_, i) => frameRow((total - 50 + i) * 2 + 1));
+      emit('recordsAppended', { sessionId: 's1', count: count.value, newest: [], views: [{ key: 'another view', from: 0, total: 1, rows: [frameRow(0)] }, { key, from: total - 50, total, rows }] });
+      // Drawn in the store update of the batch itself, not after a round trip.
+      const { timeline } = store.getState();
+      expect(timeline.total).toBe(total);
+      expect(rowAt(timeline.pages, total - 1)?.seq).toBe(count.value - 1);
+      await settle();
+    }
+    expect(tailReads()).toBe(before);
+    count.value += 1000;
+    emit('recordsAppended', { sessionId: 's1', count: count.value, newest: [] });
+    await settle();
+    expect(tailReads()).toBe(before + 1);
+    expect(store.getState().timeline.total).toBe(count.value / 2);
   });
 });
 
