@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { runOurs, runWs, type DecoderClass } from './bench-harness.js';
-import { largeFramesCase, maskedFramesCase, smallFramesCase, type DecodeCase } from './decode-bench.js';
+import { decodeCases, isDecodeCaseName } from './decode-cases.js';
 
 // What the collector does while one decoder alone decodes a scenario of `npm run bench -- decode`
 // many times: collections by kind (a PerformanceObserver on 'gc') and minor page faults, counts
@@ -19,18 +19,11 @@ import { largeFramesCase, maskedFramesCase, smallFramesCase, type DecodeCase } f
 const [scenario = 'c', side = 'ours', runsText = '200'] = process.argv.slice(2).filter((arg, index, args) => !arg.startsWith('--') && args[index - 1] !== '--decoder');
 const decoderPath = process.argv.includes('--decoder') ? process.argv[process.argv.indexOf('--decoder') + 1] : undefined;
 const runs = Number(runsText);
-const cases: Record<string, () => DecodeCase> = {
-  a: smallFramesCase,
-  b: maskedFramesCase,
-  c: () => largeFramesCase(1024 * 1024),
-  c64: () => largeFramesCase(64 * 1024),
-};
-const makeCase = cases[scenario];
-if (makeCase === undefined || (side !== 'ours' && side !== 'ws') || !(runs > 0)) {
+if (!isDecodeCaseName(scenario) || (side !== 'ours' && side !== 'ws') || !(runs > 0)) {
   throw new Error('usage: decode-gc-probe.ts a|b|c|c64 ours|ws [runs] [--decoder module.ts]');
 }
 const Decoder = decoderPath === undefined ? undefined : ((await import(pathToFileURL(resolve(decoderPath)).href)) as { FrameDecoder: DecoderClass }).FrameDecoder;
-const { workload, ours, ws } = makeCase();
+const { workload, ours, ws } = decodeCases[scenario]();
 const run = async (): Promise<unknown> => (side === 'ours' ? runOurs(workload, ours, Decoder) : runWs(workload, ws));
 
 const kindNames = new Map([

@@ -12,6 +12,7 @@ import { median } from './bench-harness.js';
 // `-- window` (only when named: it needs `npm run build` and Chromium) measures the window under
 // paced floods of 10,000 and 100,000 messages/s, 20 s each unless `--window-seconds N`, in a window
 // 1024×768 unless `--window-height PX`, unfiltered unless `--window-search TEXT` is typed in the search.
+// `-- decode-aa` (only when named) times (c) kept with each decoder against itself, five times each.
 // `-- relay-http` (only when named) measures the heap a relay's 500 kept HTTP exchanges hold.
 // The load average is printed with the results: on a shared machine it says how far to trust them.
 
@@ -43,8 +44,8 @@ if (wants('decode')) {
   for (const scenario of [
     smallFrames,
     maskedFrames,
-    () => largeFrames(1024 * 1024, 'full payload kept'),
-    () => largeFrames(64 * 1024, 'default 64 KiB retention'),
+    () => largeFrames('c', 'full payload kept'),
+    () => largeFrames('c64', 'default 64 KiB retention'),
     deflatedMessages,
     ...(await import('./app-protocol-bench.js')).appProtocolScenarios,
     ...(await import('./app-protocol-bench.js')).engineProtocolScenarios,
@@ -52,6 +53,17 @@ if (wants('decode')) {
     for (const result of [await scenario()].flat()) {
       console.error(`done: ${result.scenario}: ${Number.isNaN(result.ratio) ? `${format(result.ours)} vs ${format(result.ws)} ${result.unit}` : `${result.ratio.toFixed(2)}×`}`);
       results.push(result);
+    }
+  }
+}
+if (groups.includes('decode-aa')) {
+  // Each decoder against itself, measured as the frame scenarios are: the method's own spread.
+  const { timeApart } = await import('./time-apart.js');
+  for (const side of ['ours', 'ws'] as const) {
+    for (let run = 0; run < runs; run += 1) {
+      const timing = await timeApart('c', 10, 3, 15, [side, side]);
+      console.error(`done: (c) kept, ${side} against ${side}: ${timing.ratio.toFixed(2)}×`);
+      results.push({ scenario: `(c) 1 MiB server frames, full payload kept, ${side} against ${side} (A/A)`, unit: 'ms a pass', ours: timing.oursSeconds * 1000, ws: timing.wsSeconds * 1000, ratio: timing.ratio });
     }
   }
 }
