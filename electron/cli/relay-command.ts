@@ -57,8 +57,8 @@ export async function runRelay(argv: readonly string[], io: CliIo, t: Translate,
   server.onDidCreateCa((info) => io.stderr.write(`${caText(info, t)}\n`));
   // Kept only for --har, and bounded as the window's list is.
   const exchanges = command.harFile === null ? null : new HttpExchangeStore();
-  server.onDidObserveHttp((exchange) => {
-    exchanges?.put(exchange);
+  server.onDidObserveHttp((exchange, removedValues) => {
+    exchanges?.put(exchange, removedValues);
     if (exchange.end.kind === 'open') return;
     io.stdout.write(`${command.isJson ? JSON.stringify({ kind: 'http-exchange', ...exchange }) : httpExchangeLine(exchange, t)}\n`);
   });
@@ -78,7 +78,7 @@ export async function runRelay(argv: readonly string[], io: CliIo, t: Translate,
   await server.stop();
   await Promise.all(pending);
   if (command.harFile === null || exchanges === null) return 0;
-  return writeRelayHar(command.harFile, exchanges.list(), { relayUrl: command.upstreamUrl === null ? address.proxyUrl : address.url, upstreamUrl: command.upstreamUrl }, io, t);
+  return writeRelayHar(command.harFile, exchanges, { relayUrl: command.upstreamUrl === null ? address.proxyUrl : address.url, upstreamUrl: command.upstreamUrl }, io, t);
 }
 
 /**

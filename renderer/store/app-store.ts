@@ -106,6 +106,7 @@ export function connectEvents(store: AppStore): () => void {
     api.on('relayPausedChanged', (event) => store.getState().relay.applyPaused(event)),
     api.on('relayAccepted', (event) => store.getState().relay.applyAccepted(event)),
     api.on('relayHttpExchange', (event) => store.getState().relayHttp.apply(event)),
+    api.on('relayHttpExchangesReleased', (event) => store.getState().relayHttp.release(event)),
     api.on('fanoutProgressed', (event) => store.getState().fanout.applyProgressed(event)),
     api.on('fanoutFinished', (event) => store.getState().fanout.applyFinished(event)),
     api.on('scenarioProgressed', (event) => store.getState().workspaceFiles.applyProgress(event)),

@@ -1,4 +1,5 @@
 import type { EventPayload } from '../../shared/contract/api.js';
+import type { RelayInfo } from '../../shared/contract/api-relay.js';
 import { maxHttpExchangesPerRelay, type HttpExchange } from '../../shared/contract/relay-http-exchange.js';
 import { engineMessage, typedRedaction } from './capture-slice.js';
 import { patchSlice, type GetApp, type SetApp } from './types.js';
@@ -13,18 +14,24 @@ export interface HttpExchangeKey {
  * The relays' passed-through HTTP exchanges (Engine.IO polling, SignalR negotiate, pages through
  * the proxy): each relay's list as main pushed it (`relayHttpExchange`, one exchange at its start
  * and again when it finished), pulled once per relay when the view first shows it, and the one
- * selected for its heads and body starts.
+ * selected for its heads and body starts. A stopped relay's list stays, and can still be exported,
+ * until main lets it go with the relay history (`relayHttpExchangesReleased`).
  */
 export interface RelayHttpSlice {
   readonly byRelay: Readonly<Record<string, readonly HttpExchange[]>>;
   readonly loadedRelayIds: readonly string[];
   readonly selected: HttpExchangeKey | null;
+  /** Stopped relays whose exchanges main still keeps, oldest first. */
+  readonly stoppedRelays: readonly RelayInfo[];
   load(relayId: string): Promise<void>;
   apply(event: EventPayload<'relayHttpExchange'>): void;
+  /** A relay was stopped: its exchanges, if it has any, stay listed and exportable. */
+  keepStopped(relay: RelayInfo): void;
+  release(event: EventPayload<'relayHttpExchangesReleased'>): void;
   select(key: HttpExchangeKey | null): void;
   /** The relay whose exchanges are being exported, so its button can wait. */
   readonly exportingRelayId: string | null;
-  /** Saves a running relay's exchanges as HAR (a save dialog, or a download in the browser), always redacted; the status bar says where. */
+  /** Saves a running or stopped relay's exchanges as HAR (a save dialog, or a download in the browser), always redacted; the status bar says where. */
   exportHar(relayId: string): Promise<void>;
 }
 
@@ -35,6 +42,7 @@ export function createRelayHttpSlice(set: SetApp, get: GetApp): RelayHttpSlice {
     byRelay: {},
     loadedRelayIds: [],
     selected: null,
+    stoppedRelays: [],
     exportingRelayId: null,
 
     async load(relayId) {
@@ -51,6 +59,24 @@ export function createRelayHttpSlice(set: SetApp, get: GetApp): RelayHttpSlice {
 
     apply({ relayId, exchange }) {
       patch((slice) => ({ byRelay: { ...slice.byRelay, [relayId]: merged(slice.byRelay[relayId] ?? [], [exchange]) } }));
+    },
+
+    keepStopped(relay) {
+      // Main keeps only a stopped relay that passed something through, so only that one is released later.
+      if ((get().relayHttp.byRelay[relay.relayId]?.length ?? 0) === 0) return;
+      patch((slice) => ({ stoppedRelays: [...slice.stoppedRelays, relay] }));
+    },
+
+    release({ relayId }) {
+      patch((slice) => {
+        const { [relayId]: _released, ...byRelay } = slice.byRelay;
+        return {
+          byRelay,
+          loadedRelayIds: slice.loadedRelayIds.filter((id) => id !== relayId),
+          stoppedRelays: slice.stoppedRelays.filter((relay) => relay.relayId !== relayId),
+          selected: slice.selected?.relayId === relayId ? null : slice.selected,
+        };
+      });
     },
 
     select(key) {

@@ -163,6 +163,8 @@ export function createRelaySlice(set: SetApp, get: GetApp): RelaySlice {
     async stop(relayId) {
       try {
         await get().api.stopRelay(relayId);
+        const stopped = get().relay.relays.find((relay) => relay.relayId === relayId);
+        if (stopped) get().relayHttp.keepStopped(stopped);
         patch((slice) => ({ relays: slice.relays.filter((relay) => relay.relayId !== relayId) }));
       } catch (error) {
         get().sessions.reportError(error);

@@ -98,7 +98,7 @@ export const pausedResolutionSchema = z.discriminatedUnion('kind', [
 
 export const relayCommandSchemas = {
   startRelay: { args: z.tuple([relayOptionsSchema, relayInterceptionSchema]), result: relayInfoSchema },
-  /** Stops accepting and drops the relay's open sessions; their captures stay. */
+  /** Stops accepting and drops the relay's open sessions; their captures and its HTTP exchanges stay (relay history). */
   stopRelay: { args: z.tuple([relayIdSchema]), result: z.null() },
   listRelays: { args: z.tuple([]), result: z.array(relayInfoSchema) },
   /** New breakpoints, rules and shaping for a running relay and its open sessions. */
@@ -124,11 +124,16 @@ export const relayCommandSchemas = {
     args: z.tuple([sessionIdSchema, relayLegSchema, z.object({ code: z.number().int().min(0).max(65535).optional(), reason: z.string().max(123).optional() })]),
     result: z.null(),
   },
-  /** The HTTP exchanges the relay passed through (not WebSocket), oldest first; the newest few hundred are kept. */
+  /**
+   * The HTTP exchanges the relay passed through (not WebSocket), oldest first; the newest few
+   * hundred are kept, and a stopped relay's until `relayHttpExchangesReleased`. A value redacted
+   * from one's URL or heads is blanked in every body start too.
+   */
   listHttpExchanges: { args: z.tuple([relayIdSchema]), result: z.array(httpExchangeSchema) },
   /**
-   * Saves those HTTP exchanges as a HAR 1.2 file (a save dialog, or a download in the browser):
-   * always redacted (they were when recorded), plus these header names and payload patterns.
+   * Saves those HTTP exchanges (a running or stopped relay's) as a HAR 1.2 file (a save dialog, or
+   * a download in the browser): always redacted (they were when recorded), plus these header names
+   * and payload patterns; what is redacted from URLs and heads is blanked in body starts too.
    */
   exportRelayHar: { args: z.tuple([relayIdSchema, exportRedactionFieldsSchema.default({ extraHeaderNames: [], payloadPatterns: [] })]), result: exportResultSchema },
 } as const;
@@ -148,6 +153,8 @@ export const relayEventSchemas = {
   relayCaCreated: relayCaInfoSchema,
   /** A passed-through HTTP exchange began (`end.kind` is `open`) or finished. */
   relayHttpExchange: z.object({ relayId: relayIdSchema, exchange: httpExchangeSchema }),
+  /** A stopped relay's HTTP exchanges left the relay history (its limits, shared with relayed captures): no longer listed nor exportable. */
+  relayHttpExchangesReleased: z.object({ relayId: relayIdSchema }),
 } as const;
 
 export type RelayId = z.output<typeof relayIdSchema>;

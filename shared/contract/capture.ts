@@ -124,7 +124,10 @@ export type RedactionLocation =
   | 'event-detail'
   /** A frame's payload matched a payload pattern; the name is `payload-pattern-N`. */
   | 'frame-payload'
-  /** A relay HTTP exchange's kept body start matched a payload pattern (their HAR export); the name is `payload-pattern-N`. */
+  /**
+   * A relay HTTP exchange's kept body start (their HAR export) matched a payload pattern (the name
+   * is `payload-pattern-N`) or held a value redacted from a URL or head (`removed-value`).
+   */
   | 'http-body';
 
 /** One secret removed before export: its name and where it was, never its value. */

@@ -100,4 +100,49 @@ describe.skipIf(!chromiumPeer.isAvailable || !pythonSocketio.isAvailable || !isB
     await expect.poll(() => notes.first().textContent()).toContain('200 OK');
     await ui.screenshot({ path: join(artifacts, 'relay-http-har-opened.png') });
   });
+
+  it('after Stop, the exchanges stay listed and Export HAR… still downloads them, the Engine.IO sid blanked in the open packet as in the URLs', async () => {
+    const sid = client!.io.engine.id;
+    await ui.getByRole('tablist', { name: 'View' }).getByRole('tab', { name: 'Relay', exact: true }).click();
+    const relays = ui.getByRole('list', { name: 'Relays' });
+    await relays.getByRole('button', { name: 'Stop', exact: true }).click();
+    await expect.poll(() => ui.getByText('No relay running').count()).toBeGreaterThan(0);
+    client!.close();
+    client = undefined;
+
+    const exchanges = ui.getByRole('region', { name: 'HTTP exchanges (not WebSocket)' });
+    const table = exchanges.getByRole('table', { name: 'HTTP exchanges (not WebSocket)' });
+    await expect.poll(() => table.getByRole('row').count()).toBeGreaterThan(2);
+    // The view shows the open packet as the export writes it: the sid its URLs lost is blanked there too.
+    const handshakeRow = table.getByRole('row').filter({ has: ui.getByRole('button', { name: 'Show HTTP exchange 1', exact: true }) });
+    if ((await exchanges.getByRole('region', { name: 'Response' }).count()) === 0) await handshakeRow.getByRole('button', { name: 'Show HTTP exchange 1', exact: true }).click();
+    const response = exchanges.getByRole('region', { name: 'Response' });
+    await expect.poll(() => response.textContent()).toMatch(new RegExp(`0\\{"sid":"\\*{${sid.length}}","upgrades":\\["websocket"\\]`));
+    expect(await exchanges.textContent()).not.toContain(sid);
+    for (const width of [1024, 1920]) {
+      await ui.setViewportSize({ width, height: width === 1024 ? 768 : 1080 });
+      await ui.screenshot({ path: join(artifacts, `relay-http-stopped-${width}.png`) });
+      await response.screenshot({ path: join(artifacts, `relay-http-stopped-response-${width}.png`) });
+    }
+    await ui.setViewportSize({ width: 1440, height: 900 });
+
+    const button = exchanges.getByRole('button', { name: 'Export HAR…', exact: true });
+    expect(await button.getAttribute('title')).toMatch(/^Save the HTTP exchanges of the stopped relay that was at ws:\/\/127\.0\.0\.1:\d+\/ as a HAR 1\.2 file/);
+    const downloading = ui.waitForEvent('download');
+    await button.click();
+    const download = await downloading;
+    const path = inspector.temp.file(`stopped-${download.suggestedFilename()}`);
+    await download.saveAs(path);
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toContain(sid);
+    const har = JSON.parse(text) as { log: { entries: { request: { method: string; url: string }; response: { status: number; content: { text?: string } } }[] } };
+    await expect(validateHar(har)).resolves.toBeTruthy();
+    const [handshake] = har.log.entries;
+    expect(handshake!.request.url).toMatch(/\/socket\.io\/\?EIO=4&transport=polling/);
+    expect(handshake!.response.content.text).toMatch(new RegExp(`^0\\{"sid":"\\*{${sid.length}}","upgrades":\\["websocket"\\]`));
+    // The rest of the open packet is kept as python-socketio wrote it.
+    expect(handshake!.response.content.text).toMatch(/"pingTimeout":20000,"pingInterval":25000\}$/);
+    expect(har.log.entries.some((entry) => entry.request.url.includes(`sid=${'*'.repeat(sid.length)}`))).toBe(true);
+  });
 });
+

@@ -385,11 +385,12 @@ export class FramelineEngine {
     listPaused: async (id) => this.relayRegistry.paused(id),
     listHttpExchanges: async (id) => this.relayRegistry.httpExchanges(id),
     exportRelayHar: async (id, fields) => {
-      const exchanges = this.relayRegistry.httpExchanges(id);
-      const info = this.relayRegistry.info(id);
+      const { info, exchanges } = this.relayRegistry.observed(id);
+      const recorded = exchanges.recorded();
+      const removedValues = exchanges.removedValues();
       const redaction = redactionOptions({ ...fields, redact: true }, await this.workspaces.secretValues());
       const suggestedName = suggestedExportName(info.url, Date.now(), 'har', true, 'http');
-      return this.saveExport(suggestedName, 'har', (path) => writeHttpExchangesHarFile(exchanges, { relayUrl: info.url, upstreamUrl: info.upstreamUrl }, path, redaction));
+      return this.saveExport(suggestedName, 'har', (path) => writeHttpExchangesHarFile(recorded, { relayUrl: info.url, upstreamUrl: info.upstreamUrl }, path, redaction, removedValues));
     },
     getPausedPayload: async (id, pausedId) => {
       const { payload, opcode } = relayAction(() => this.relayRegistry.session(id).pausedPayload(pausedId));

@@ -94,6 +94,11 @@ export class HttpExchangeRecorder implements PassThroughWatch {
     };
   }
 
+  /** The values `exchange` took out of the URL and heads, for the relay to blank them in body starts (never sent anywhere). */
+  removedValues(): string[] {
+    return this.rules.removedValues();
+  }
+
   private end(): HttpExchangeEnd {
     if (this.failure !== null) {
       const { stage, message, hint, i18n } = this.failure;

@@ -28,15 +28,27 @@ interface RunningRelay {
   readonly exchanges: HttpExchangeStore;
 }
 
+/** What a stopped relay leaves: its exchanges, listed and exported until the history lets them go. */
+interface StoppedRelay {
+  readonly info: RelayInfo;
+  readonly exchanges: HttpExchangeStore;
+}
+
+/** What the finished history holds: a relayed client's capture, or a stopped relay's HTTP exchanges. */
+type Finished = { readonly kind: 'session'; readonly sessionId: string } | { readonly kind: 'http-exchanges'; readonly relayId: string };
+
 /**
  * The relays a window started (issue 14: the Relay view). Every relayed client is adopted by the
  * engine as a read-only session with both legs, and its paused queue is pushed to windows as it
- * changes. Finished sessions share one bounded history, like listened connections.
+ * changes. Finished sessions share one bounded history, like listened connections; a stopped
+ * relay's HTTP exchanges join it as one more item, so they stay listed and exportable (a bug
+ * report is filed after the stop) until the history lets them go as it lets the relay's captures go.
  */
 export class RelayRegistry {
   private readonly relays = new Map<string, RunningRelay>();
+  private readonly stopped = new Map<string, StoppedRelay>();
   private readonly sessions = new Map<string, RelaySession>();
-  private readonly finished: FinishedHistory<string>;
+  private readonly finished: FinishedHistory<Finished>;
 
   constructor(
     private readonly adopt: AdoptCapture,
@@ -65,9 +77,8 @@ export class RelayRegistry {
     const info: RelayInfo = { relayId, host: address.host, port: address.port, url: options.upstreamUrl === null ? address.proxyUrl : address.url, upstreamUrl: options.upstreamUrl, mode: options.mode };
     const exchanges = new HttpExchangeStore();
     this.relays.set(relayId, { server, info, exchanges });
-    server.onDidObserveHttp((exchange) => {
-      exchanges.put(exchange);
-      this.emit('relayHttpExchange', { relayId, exchange });
+    server.onDidObserveHttp((exchange, removedValues) => {
+      for (const reported of exchanges.put(exchange, removedValues)) this.emit('relayHttpExchange', { relayId, exchange: reported });
     });
     server.onDidCreateCa((ca) => this.emit('relayCaCreated', ca));
     server.onDidAccept((session) => {
@@ -80,12 +91,16 @@ export class RelayRegistry {
     return info;
   }
 
-  /** Stops one relay and drops its open sessions; their captures stay in the history. */
+  /** Stops one relay and drops its open sessions; their captures and its HTTP exchanges stay in the history. */
   async stop(relayId: string): Promise<void> {
     const relay = this.relays.get(relayId);
     if (!relay) throw new MessageError(message('errors:missing.relay', { id: relayId }));
     this.relays.delete(relayId);
     await relay.server.stop();
+    // After the stop: pass-throughs it ended have reported how they ended.
+    if (relay.exchanges.size === 0) return;
+    this.stopped.set(relayId, { info: relay.info, exchanges: relay.exchanges });
+    this.keep({ kind: 'http-exchanges', relayId }, relay.exchanges.approximateBytes);
   }
 
   /** The running relays. */
@@ -93,18 +108,16 @@ export class RelayRegistry {
     return [...this.relays.values()].map((relay) => relay.info);
   }
 
-  /** A running relay's passed-through HTTP exchanges, oldest first. */
+  /** A running or stopped relay's passed-through HTTP exchanges, oldest first, as windows see them. */
   httpExchanges(relayId: string): HttpExchange[] {
-    const relay = this.relays.get(relayId);
-    if (!relay) throw new MessageError(message('errors:missing.relay', { id: relayId }));
-    return relay.exchanges.list();
+    return this.observed(relayId).exchanges.list();
   }
 
-  /** A running relay, for exports of what it observed. */
-  info(relayId: string): RelayInfo {
-    const relay = this.relays.get(relayId);
+  /** A running or stopped relay and its exchanges as recorded, for a HAR export (which blanks `exchanges.removedValues()` itself). */
+  observed(relayId: string): StoppedRelay {
+    const relay = this.relays.get(relayId) ?? this.stopped.get(relayId);
     if (!relay) throw new MessageError(message('errors:missing.relay', { id: relayId }));
-    return relay.info;
+    return relay;
   }
 
   /** New interception for a running relay and its open sessions. */
@@ -139,7 +152,17 @@ export class RelayRegistry {
   private retire(sessionId: string, session: RelaySession): void {
     this.sessions.delete(sessionId);
     const usage = session.capture.memoryUsage();
-    const bytes = usage.metadataBytes + usage.payloadBytesInMemory + usage.payloadBytesSpilled;
-    for (const dropped of this.finished.add(sessionId, bytes)) this.release(dropped, 'relay-history');
+    this.keep({ kind: 'session', sessionId }, usage.metadataBytes + usage.payloadBytesInMemory + usage.payloadBytesSpilled);
+  }
+
+  private keep(item: Finished, bytes: number): void {
+    for (const dropped of this.finished.add(item, bytes)) {
+      if (dropped.kind === 'session') {
+        this.release(dropped.sessionId, 'relay-history');
+      } else {
+        this.stopped.delete(dropped.relayId);
+        this.emit('relayHttpExchangesReleased', { relayId: dropped.relayId });
+      }
+    }
   }
 }

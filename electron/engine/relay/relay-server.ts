@@ -72,7 +72,7 @@ export class RelayServer {
   private readonly passes = new Set<Promise<void>>();
   private readonly acceptListeners = new Set<(session: RelaySession) => void>();
   private readonly caListeners = new Set<(info: CertificateAuthorityInfo) => void>();
-  private readonly exchangeListeners = new Set<(exchange: HttpExchange) => void>();
+  private readonly exchangeListeners = new Set<(exchange: HttpExchange, removedValues: readonly string[]) => void>();
 
   constructor(private readonly options: RelayServerOptions) {
     this.interception = options.interception;
@@ -90,8 +90,11 @@ export class RelayServer {
     return () => this.caListeners.delete(listener);
   }
 
-  /** Calls `listener` when a passed-through HTTP exchange begins (`end.kind` `open`) and when it is over. */
-  onDidObserveHttp(listener: (exchange: HttpExchange) => void): () => void {
+  /**
+   * Calls `listener` when a passed-through HTTP exchange begins (`end.kind` `open`) and when it is
+   * over, with the values its redaction took out of the URL and heads (for `HttpExchangeStore`).
+   */
+  onDidObserveHttp(listener: (exchange: HttpExchange, removedValues: readonly string[]) => void): () => void {
     this.exchangeListeners.add(listener);
     return () => this.exchangeListeners.delete(listener);
   }
@@ -242,7 +245,8 @@ export class RelayServer {
     const recorder = new HttpExchangeRecorder(this.nextExchange++, `${remote.address}:${remote.port}`, head, url.replace(/^ws/i, 'http'), rest);
     const tell = (isFinished: boolean): void => {
       const exchange = recorder.exchange(isFinished);
-      for (const listener of this.exchangeListeners) listener(exchange);
+      const removedValues = recorder.removedValues();
+      for (const listener of this.exchangeListeners) listener(exchange, removedValues);
     };
     tell(false);
     const passing = passThrough(socket, url, upstreamHead, this.options.upstream, recorder);

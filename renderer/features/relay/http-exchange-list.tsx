@@ -39,25 +39,34 @@ function ExchangeRow({ listed, isSelected }: { listed: Listed; isSelected: boole
   );
 }
 
-/** "Export HAR…" for each running relay with exchanges; the relay's address is in the tooltip and, when there are several, in the label. */
+/**
+ * "Export HAR…" for each relay with exchanges, running or stopped (a bug report is often filed
+ * after the stop); the relay's address is in the tooltip and, when there are several, in the
+ * label, with "stopped" for one that is (a new relay may listen at the same address).
+ */
 function ExportHarButtons({ relayIds }: { relayIds: readonly string[] }) {
   const t = useT();
   const relays = useApp((state) => state.relay.relays);
+  const stoppedRelays = useApp((state) => state.relayHttp.stoppedRelays);
   const exporting = useApp((state) => state.relayHttp.exportingRelayId);
-  const shown = relays.filter((relay) => relayIds.includes(relay.relayId));
-  return shown.map((relay) => (
-    <button
-      key={relay.relayId}
-      type="button"
-      className="export-har"
-      title={t('relay:http.exportHarOf', { url: relay.url })}
-      disabled={exporting !== null}
-      onClick={() => void getAppStore().getState().relayHttp.exportHar(relay.relayId)}
-    >
-      {t('relay:http.exportHar')}
-      {shown.length > 1 && <span className="mono"> {`${relay.host}:${relay.port}`}</span>}
-    </button>
-  ));
+  const shown = [...stoppedRelays, ...relays].filter((relay) => relayIds.includes(relay.relayId));
+  return shown.map((relay) => {
+    const isStopped = stoppedRelays.includes(relay);
+    return (
+      <button
+        key={relay.relayId}
+        type="button"
+        className="export-har"
+        title={t(isStopped ? 'relay:http.exportHarOfStopped' : 'relay:http.exportHarOf', { url: relay.url })}
+        disabled={exporting !== null}
+        onClick={() => void getAppStore().getState().relayHttp.exportHar(relay.relayId)}
+      >
+        {t('relay:http.exportHar')}
+        {shown.length > 1 && <span className="mono"> {`${relay.host}:${relay.port}`}</span>}
+        {shown.length > 1 && isStopped && <span className="muted"> {t('relay:http.stopped')}</span>}
+      </button>
+    );
+  });
 }
 
 /**

@@ -7,14 +7,14 @@ import type { EventRecordJson } from '../../../shared/contract/records.js';
 import type { HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
 import { exportBytes, fixtureLog } from './export-fixture.js';
 import { har12Schema } from './har-1.2-schema.js';
-import { sampleExchanges } from './http-exchange-fixtures.js';
+import { sampleExchanges, seenBody } from './http-exchange-fixtures.js';
 import { validateHar } from '../../harness/har-validator.js';
 
-async function harBytes(exchanges: readonly HttpExchange[], redaction: RedactionOptions = defaultRedaction): Promise<Buffer> {
+async function harBytes(exchanges: readonly HttpExchange[], redaction: RedactionOptions = defaultRedaction, removedValues: readonly string[] = []): Promise<Buffer> {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await writeHttpExchangesHar(exchanges, { relayUrl: 'ws://127.0.0.1:9000/', upstreamUrl: 'ws://127.0.0.1:3000/' }, stream, redaction);
+  await writeHttpExchangesHar(exchanges, { relayUrl: 'ws://127.0.0.1:9000/', upstreamUrl: 'ws://127.0.0.1:3000/' }, stream, redaction, removedValues);
   stream.end();
   return Buffer.concat(chunks);
 }
@@ -86,6 +86,37 @@ describe("a relay's HTTP exchanges as HAR 1.2", () => {
     // Asked for no redaction, the built-in rules still hold: the exchanges were redacted when recorded.
     const plain = await entriesOf(sampleExchanges(), noRedaction);
     expect(plain.har.log._frameline.redactions).toContainEqual({ location: 'request-header', name: 'Cookie' });
+  });
+
+  it("blanks in every body start what it removed from any exchange's URL or heads: an Engine.IO sid, an extra header's value", async () => {
+    const sid = 'Zx9_AbCdEfGhIjKlMnOp';
+    const [handshake, post] = sampleExchanges();
+    const open = `0{"sid":"${sid}","upgrades":["websocket"],"pingInterval":25000}`;
+    const exchanges: HttpExchange[] = [
+      { ...handshake!, response: { ...handshake!.response!, body: seenBody(open) } },
+      // The sid reaches a URL only in the next exchange, after the body that handed it out.
+      { ...post!, url: `http://127.0.0.1:3000/socket.io/?EIO=4&transport=polling&sid=${sid}`, requestBody: seenBody('4team-42 says hi') },
+    ];
+    const bytes = await harBytes(exchanges, { isEnabled: true, extraHeaderNames: ['x-team-secret'], payloadPatterns: [] });
+    const text = bytes.toString('utf8');
+    expect(text).not.toContain(sid);
+    expect(text).not.toContain('team-42');
+    const har = JSON.parse(text) as { log: { entries: Entry[]; _frameline: { redactions: { location: string; name: string }[] } } };
+    await expect(validateHar(har)).resolves.toBeTruthy();
+    // Same length, the rest of the body start as it was.
+    expect(har.log.entries[0]!.response.content.text).toBe(open.replace(sid, '*'.repeat(sid.length)));
+    expect(har.log.entries[1]!.request.postData!.text).toBe('4******* says hi');
+    expect(har.log._frameline.redactions).toContainEqual({ location: 'http-body', name: 'removed-value' });
+  });
+
+  it('blanks the values the recording removed (given by the store) though the URLs it gets hold only filler', async () => {
+    const secret = 'recorded-token-123';
+    const [handshake] = sampleExchanges();
+    const exchange: HttpExchange = { ...handshake!, response: { ...handshake!.response!, body: seenBody(`{"token":"${secret}"}`) } };
+    expect((await harBytes([exchange])).toString('utf8')).toContain(secret);
+    const text = (await harBytes([exchange], defaultRedaction, [secret])).toString('utf8');
+    expect(text).not.toContain(secret);
+    expect((JSON.parse(text) as { log: { entries: Entry[] } }).log.entries[0]!.response.content.text).toBe(`{"token":"${'*'.repeat(secret.length)}"}`);
   });
 
   it('opens in our HAR importer: one note per exchange, in start order, after one saying what the file is', async () => {

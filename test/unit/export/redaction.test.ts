@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUrl, redactRawHttp } from '../../../electron/engine/capture/export/redact-values.js';
+import { redactHeaders, redactRemovedValues, redactUrl, redactRawHttp } from '../../../electron/engine/capture/export/redact-values.js';
 import { defaultRedaction, noRedaction, RedactionRules } from '../../../electron/engine/capture/export/redaction-rules.js';
 import { exportBytes, fixtureLog } from './export-fixture.js';
 
@@ -23,6 +23,22 @@ describe('redaction rules', () => {
     const raw = Buffer.from('GET /?token=t0k HTTP/1.1\r\nCookie: a=1\r\nX-Team-Secret: s\r\nHost: h\r\n\r\n', 'latin1');
     const redacted = Buffer.from(redactRawHttp(raw, 'request-header', rules)).toString('latin1');
     expect(redacted).toBe('GET /?token=*** HTTP/1.1\r\nCookie: ***\r\nX-Team-Secret: *\r\nHost: h\r\n\r\n');
+  });
+
+  it('remembers the values it removed from URLs and heads, as a body would hold them, to blank them in body starts', () => {
+    const rules = new RedactionRules(defaultRedaction);
+    redactUrl('http://h.test/socket.io/?EIO=4&sid=Zx9_AbCdEfGh&code=42&token=a%2Fb%2Bc%3D%3D', rules);
+    redactHeaders([['Authorization', 'Bearer eyJhbGciOi.x.y'], ['Cookie', 'io=Zx9_AbCdEfGh; theme=dark'], ['Set-Cookie', 'session="s3cr3t-value"; Path=/'], ['Host', 'h.test']], 'request-header', rules);
+    // `42` is too short to look for: it would blank unrelated bytes; filler from an earlier redaction is not a value.
+    redactUrl('http://h.test/?token=******', rules);
+    expect(rules.removedValues().sort()).toEqual(['Bearer eyJhbGciOi.x.y', 'Zx9_AbCdEfGh', 'a%2Fb%2Bc%3D%3D', 'a/b+c==', 'eyJhbGciOi.x.y', 'io=Zx9_AbCdEfGh; theme=dark', 'session="s3cr3t-value"; Path=/', 's3cr3t-value'].sort());
+    const body = Buffer.from('0{"sid":"Zx9_AbCdEfGh","token":"eyJhbGciOi.x.y","code":42,"k":"a/b+c=="}');
+    const redacted = redactRemovedValues(body, rules);
+    expect(redacted.isChanged).toBe(true);
+    expect(Buffer.from(redacted.bytes).toString('utf8')).toBe('0{"sid":"************","token":"**************","code":42,"k":"*******"}');
+    expect(body.toString('utf8')).toContain('Zx9_AbCdEfGh');
+    expect(rules.redactions()).toContainEqual({ location: 'http-body', name: 'removed-value' });
+    expect(redactRemovedValues(Buffer.from('nothing here'), rules).isChanged).toBe(false);
   });
 
   it('changes nothing with the opt-out', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { httpExchangeSchema, type HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
 import type { CommandArgs, FramelineApi } from '../../../shared/contract/api.js';
 import { createI18n } from '../../../shared/i18n/create-i18n.js';
-import { createAppStore } from '../../../renderer/store/app-store.js';
+import { connectEvents, createAppStore } from '../../../renderer/store/app-store.js';
 import { textOf } from '../../../renderer/lib/text.js';
 import { fakeApi } from './fake-api.js';
 
@@ -40,6 +40,27 @@ describe('the Relay view\'s HTTP exchanges', () => {
     // A second load of the same relay asks main nothing more.
     await store.getState().relayHttp.load('relay-1');
     expect(store.getState().relayHttp.byRelay['relay-1']).toBe(listed);
+  });
+
+  it("keeps a stopped relay's list and its Export HAR source until main releases it with the relay history", async () => {
+    const { api, emit } = fakeApi({ value: 0 });
+    const relay = { relayId: 'relay-1', host: '127.0.0.1', port: 9080, url: 'ws://127.0.0.1:9080/', upstreamUrl: 'ws://127.0.0.1:8000/', mode: 'frame-exact' as const };
+    const quiet = { ...relay, relayId: 'relay-2', port: 9081 };
+    const store = createAppStore({ ...api, startRelay: async () => relay, stopRelay: async () => null });
+    connectEvents(store);
+    store.setState((state) => ({ relay: { ...state.relay, relays: [relay, quiet] } }));
+    emit('relayHttpExchange', { relayId: 'relay-1', exchange: exchange(1, true) });
+    store.getState().relayHttp.select({ relayId: 'relay-1', exchangeId: 1 });
+    await store.getState().relay.stop('relay-1');
+    await store.getState().relay.stop('relay-2');
+    expect(store.getState().relay.relays).toEqual([]);
+    // Only the relay that passed something through is kept: main keeps nothing of the other to release later.
+    expect(store.getState().relayHttp.stoppedRelays).toEqual([relay]);
+    expect(store.getState().relayHttp.byRelay['relay-1']).toHaveLength(1);
+    emit('relayHttpExchangesReleased', { relayId: 'relay-1' });
+    expect(store.getState().relayHttp.stoppedRelays).toEqual([]);
+    expect(store.getState().relayHttp.byRelay['relay-1']).toBeUndefined();
+    expect(store.getState().relayHttp.selected).toBeNull();
   });
 
   it('keeps the newest 500 of a relay', () => {

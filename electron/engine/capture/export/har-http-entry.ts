@@ -3,7 +3,7 @@ import { englishText } from '../../../../shared/i18n/english-text.js';
 import { httpExchangeEndMessage } from '../../../../shared/relay/http-exchange-text.js';
 import { HAR_EXTRAS_FIELD, harHeaders, harMimeType, harQueryString } from './har-log.js';
 import type { RedactionRules } from './redaction-rules.js';
-import { redactHeaders, redactPayload, redactUrl } from './redact-values.js';
+import { redactHeaders, redactPayload, redactRemovedValues, redactUrl } from './redact-values.js';
 
 /** A body start as HAR text: UTF-8 as text, anything else as base64 (`encoding: "base64"`). */
 interface BodyText {
@@ -19,7 +19,9 @@ interface BodyText {
  * closed first) has status 0 as Chrome writes it, and why in `_error` and `comment`.
  * `_frameline` keeps the exchange's id, the client's address, how it ended and the kept lengths.
  * The exchange was redacted when recorded; `rules` apply again (an export's extra header names,
- * its payload patterns, which also reach the body starts).
+ * its payload patterns, which also reach the body starts). Body starts also lose every value
+ * `rules` holds as removed: the export notes those of all its exchanges first
+ * (`noteRemovedValues`), since a value can be in one exchange's body before another's URL.
  */
 export function harHttpEntry(exchange: HttpExchange, rules: RedactionRules): Record<string, unknown> {
   const url = redactUrl(exchange.url, rules);
@@ -76,8 +78,16 @@ export function harHttpEntry(exchange: HttpExchange, rules: RedactionRules): Rec
   };
 }
 
+/** Runs `rules` over an exchange's URL and heads only so they note what they remove (a first pass of an export). */
+export function noteRemovedValues(exchange: HttpExchange, rules: RedactionRules): void {
+  redactUrl(exchange.url, rules);
+  redactHeaders(exchange.requestHeaders, 'request-header', rules);
+  if (exchange.response !== null) redactHeaders(exchange.response.headers, 'response-header', rules);
+}
+
 function keptBody(body: HttpBodySeen, rules: RedactionRules): Uint8Array {
-  return redactPayload(Buffer.from(body.start, 'base64'), rules, 'http-body').bytes;
+  const start = Buffer.from(body.start, 'base64');
+  return redactPayload(redactRemovedValues(new Uint8Array(start.buffer, start.byteOffset, start.byteLength), rules).bytes, rules, 'http-body').bytes;
 }
 
 // A kept start cut inside a UTF-8 sequence is still text: up to three bytes of an unfinished

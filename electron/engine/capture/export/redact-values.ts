@@ -19,6 +19,7 @@ function redactUrlParts(url: string, rules: RedactionRules): string {
   if (!rules.isEnabled) return url;
   const withoutUserinfo = mapUserinfo(url, (userinfo) => {
     rules.note({ location: 'url-userinfo', name: 'userinfo' });
+    for (const part of userinfo.split(':')) noteEncodedValue(part, rules);
     return userinfo.replace(/[^:]/g, '*');
   });
   const withoutQuery = mapQueryValues(withoutUserinfo, (name, value) => redactPair('query-parameter', name, value, rules));
@@ -28,7 +29,36 @@ function redactUrlParts(url: string, rules: RedactionRules): string {
 function redactPair(location: 'query-parameter' | 'url-fragment', name: string, value: string, rules: RedactionRules): string {
   if (!rules.isSecretQueryName(name)) return value;
   rules.note({ location, name });
+  noteEncodedValue(value, rules);
   return filler(value);
+}
+
+/** Notes a URL part as it was written and, when percent-encoding changes it, as a body would hold it. */
+function noteEncodedValue(value: string, rules: RedactionRules): void {
+  rules.noteValue(value);
+  try {
+    rules.noteValue(decodeURIComponent(value.replace(/\+/g, ' ')));
+  } catch {
+    // Not valid percent-encoding: the value as written is all there is.
+  }
+}
+
+/**
+ * Notes the parts of a secret header's value that a body could carry on their own: the whole
+ * value, the credentials after an `Authorization` scheme (RFC 9110 §11.4, a bearer token a login
+ * response handed out), and each cookie's value (RFC 6265 §4.2.1, the first pair of §4.1.1's
+ * `Set-Cookie`).
+ */
+function noteHeaderValue(name: string, value: string, rules: RedactionRules): void {
+  const trimmed = value.trim();
+  rules.noteValue(trimmed);
+  const lower = name.toLowerCase();
+  if (lower === 'authorization' || lower === 'proxy-authorization') rules.noteValue(trimmed.slice(trimmed.indexOf(' ') + 1).trim());
+  const pairs = lower === 'cookie' ? trimmed.split(';') : lower === 'set-cookie' ? [trimmed.split(';')[0] ?? ''] : [];
+  for (const pair of pairs) {
+    const equals = pair.indexOf('=');
+    if (equals >= 0) rules.noteValue(pair.slice(equals + 1).trim().replace(/^"(.*)"$/, '$1'));
+  }
 }
 
 /** A URL with the query and userinfo rules applied, then the payload patterns (a workspace secret may sit in a path). */
@@ -41,6 +71,7 @@ export function redactHeaders(headers: readonly HeaderPair[], location: Redactio
   return headers.map(([name, value]) => {
     if (rules.isSecretHeader(name)) {
       rules.note({ location, name });
+      noteHeaderValue(name, value, rules);
       return [name, filler(value)];
     }
     return [name, rules.isEnabled && /^(referer|location|origin)$/i.test(name) ? redactUrl(value, rules) : redactPatterns(value, rules)];
@@ -78,6 +109,7 @@ export function redactRawHttp(raw: Uint8Array, location: RedactionLocation, rule
     const value = line.slice(colon + 1);
     if (rules.isSecretHeader(name)) {
       rules.note({ location, name });
+      noteHeaderValue(name, value, rules);
       return `${line.slice(0, colon + 1)}${value.replace(/^(\s*)(.*?)(\s*)$/s, (_all, before: string, body: string, after: string) => `${before}${filler(body)}${after}`)}`;
     }
     return /^(referer|location|origin)$/i.test(name) ? `${line.slice(0, colon + 1)}${redactUrl(value, rules)}` : line;
@@ -109,6 +141,30 @@ export function redactPayload(payload: Uint8Array, rules: RedactionRules, locati
     }
   });
   return result === null ? { bytes: payload, isChanged: false } : { bytes: result, isChanged: true };
+}
+
+/**
+ * Body bytes with every value the same rules removed from a URL or head (`RedactionRules.noteValue`)
+ * replaced by filler bytes wherever it appears as UTF-8, same length: a credential redacted in one
+ * exchange's URL is not left in clear in another's body start. Only bodies are searched this way;
+ * content codings (gzip) hide a value from it.
+ */
+export function redactRemovedValues(body: Uint8Array, rules: RedactionRules, location: 'http-body' = 'http-body'): { bytes: Uint8Array; isChanged: boolean } {
+  if (!rules.isEnabled || body.byteLength === 0) return { bytes: body, isChanged: false };
+  let result: Buffer | null = null;
+  for (const value of rules.removedValues()) {
+    const needle = Buffer.from(value, 'utf8');
+    const haystack = result ?? Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    let at = haystack.indexOf(needle);
+    if (at < 0) continue;
+    result ??= Buffer.from(body);
+    while (at >= 0) {
+      result.fill(fillerByte, at, at + needle.byteLength);
+      at = result.indexOf(needle, at + needle.byteLength);
+    }
+    rules.note({ location, name: 'removed-value' });
+  }
+  return result === null ? { bytes: body, isChanged: false } : { bytes: new Uint8Array(result.buffer, result.byteOffset, result.byteLength), isChanged: true };
 }
 
 /** Free text (an event message, a detail field) with URLs in it redacted and payload patterns applied. */

@@ -18,6 +18,9 @@ export const noRedaction: RedactionOptions = { isEnabled: false, extraHeaderName
 
 const secretHeaderNames = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];
 
+/** Removed values shorter than this are not looked for in bodies; an Engine.IO `sid` has 20 characters, HTTP Basic credentials at least 8. */
+export const minRemovedValueLength = 6;
+
 /** The byte written over every redacted byte: `*`, printable and valid UTF-8 on its own. */
 export const fillerByte = 0x2a;
 
@@ -26,6 +29,7 @@ export class RedactionRules {
   private readonly headerNames: Set<string>;
   private readonly patterns: RegExp[];
   private readonly found = new Map<string, Redaction>();
+  private readonly values = new Set<string>();
 
   constructor(readonly options: RedactionOptions) {
     this.headerNames = new Set([...secretHeaderNames, ...options.extraHeaderNames.map((name) => name.toLowerCase())]);
@@ -59,6 +63,22 @@ export class RedactionRules {
   /** Notes that something was removed; the same location and name are listed once. */
   note(redaction: Redaction): void {
     this.found.set(`${redaction.location}\u0000${redaction.name}`, redaction);
+  }
+
+  /**
+   * Remembers a value taken out of a URL or head, so the kept body starts of the same export can
+   * lose it too (an Engine.IO `sid` is in the open packet's body before it is in a URL). Values
+   * shorter than `minRemovedValueLength` and filler (a value redacted before) are not kept: `1` or
+   * `****` would blank unrelated bytes.
+   */
+  noteValue(value: string): void {
+    if (value.length < minRemovedValueLength || /^\**$/.test(value)) return;
+    this.values.add(value);
+  }
+
+  /** The values removed so far (`noteValue`), longest first so a value inside another does not cut it. */
+  removedValues(): string[] {
+    return [...this.values].sort((a, b) => b.length - a.length);
   }
 
   /** Everything removed so far, merged after `existing` (a re-export of a redacted file keeps its list). */
