@@ -16,10 +16,11 @@ import { useApp } from '../../store/app-store.js';
 import { rowAt } from '../../store/page-cache.js';
 import { directionWords, isListenedTimeline } from '../timeline/direction-words.js';
 import { BitDiagram } from './bit-diagram.js';
-import { HandshakeRecordView, HandshakeStatus } from '../handshake/handshake-panel.js';
+import { HandshakeRecordView } from '../handshake/handshake-panel.js';
 import { DetailActions } from './detail-actions.js';
 import { HandshakeBytesView } from './handshake-bytes.js';
 import { frameBytes, payloadOnlyBytes } from './frame-bytes.js';
+import { HandshakeSummary } from './handshake-summary.js';
 import { HexDump } from './hex-dump.js';
 import { JsonTree } from './json-tree.js';
 import { comparableBytes, messageOfFrame } from './payload-source.js';
@@ -215,14 +216,9 @@ function FrameView({ record, view, setView, messageSeq, setMessageSeq }: FrameVi
 
 /** A handshake row as the Handshake pane draws one (the Relay view has no pane: each leg's handshake is a row). */
 function HandshakeView({ record }: { record: Extract<RecordJson, { kind: 'handshake' }> }) {
-  const t = useT();
   return (
     <div className="handshake-detail">
-      <div className="detail-summary">
-        <strong>{t('timeline:handshake.label')}</strong>
-        <HandshakeStatus handshake={record} />
-        <span className="muted">{`#${record.seq} · +${formatMicros(record.atMicros)}`}</span>
-      </div>
+      <HandshakeSummary handshake={record} />
       <HandshakeRecordView handshake={record} sessionId={null} />
     </div>
   );

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
 import { base64ToBytes } from '../../lib/bytes.js';
-import { formatMicros } from '../../lib/format.js';
 import { useT } from '../../lib/use-t.js';
-import { HandshakeStatus } from '../handshake/handshake-panel.js';
 import { payloadOnlyBytes } from './frame-bytes.js';
+import { HandshakeSummary } from './handshake-summary.js';
 import { HexDump } from './hex-dump.js';
 
 type Side = 'request' | 'response';
@@ -36,11 +35,7 @@ export function HandshakeBytesView({ handshake }: { handshake: HandshakeRecordJs
   const bytes = sideBytes(handshake, current) ?? new Uint8Array(0);
   return (
     <div className="handshake-detail">
-      <div className="detail-summary">
-        <strong>{t('timeline:handshake.label')}</strong>
-        <HandshakeStatus handshake={handshake} />
-        <span className="muted">{`#${handshake.seq} · +${formatMicros(handshake.atMicros)}`}</span>
-      </div>
+      <HandshakeSummary handshake={handshake} />
       <div className="note handshake-in-pane">
         <span>{t('frameDetail:handshake.inPane')}</span>
         <button type="button" className="small" onClick={focusHandshakePane}>{t('frameDetail:handshake.toPane')}</button>
