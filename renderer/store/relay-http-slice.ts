@@ -27,6 +27,8 @@ export interface RelayHttpSlice {
   apply(event: EventPayload<'relayHttpExchange'>): void;
   /** A relay was stopped: its exchanges, if it has any, stay listed and exportable. */
   keepStopped(relay: RelayInfo): void;
+  /** The stopped relays main still keeps exchanges of (`listRelays`), as the window that stopped them keeps them. */
+  listStopped(relays: readonly RelayInfo[]): void;
   release(event: EventPayload<'relayHttpExchangesReleased'>): void;
   select(key: HttpExchangeKey | null): void;
   /** The relay whose exchanges are being exported, so its button can wait. */
@@ -53,6 +55,8 @@ export function createRelayHttpSlice(set: SetApp, get: GetApp): RelayHttpSlice {
         // Events that came while the list was on its way are newer than it.
         patch((slice) => ({ byRelay: { ...slice.byRelay, [relayId]: merged(listed, slice.byRelay[relayId] ?? []) } }));
       } catch (error) {
+        // A stopped relay released while its listing was on its way is simply gone, as `release` says.
+        if (get().relayHttp.stoppedRelays.some((relay) => relay.relayId === relayId)) return get().relayHttp.release({ relayId });
         get().sessions.reportError(error);
       }
     },
@@ -65,6 +69,10 @@ export function createRelayHttpSlice(set: SetApp, get: GetApp): RelayHttpSlice {
       // Main keeps only a stopped relay that passed something through, so only that one is released later.
       if ((get().relayHttp.byRelay[relay.relayId]?.length ?? 0) === 0) return;
       patch((slice) => ({ stoppedRelays: [...slice.stoppedRelays, relay] }));
+    },
+
+    listStopped(relays) {
+      patch((slice) => ({ stoppedRelays: [...slice.stoppedRelays, ...relays.filter((relay) => !slice.stoppedRelays.some((kept) => kept.relayId === relay.relayId))] }));
     },
 
     release({ relayId }) {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { EventPayload } from '../../shared/contract/api.js';
 import { issueText } from '../../shared/i18n/schema-issue-text.js';
-import type { PausedMessageInfo, RelayCaInfo, RelayInfo, RelaySettings } from '../../shared/contract/api-relay.js';
+import type { ListedRelay, PausedMessageInfo, RelayCaInfo, RelayInfo, RelaySettings } from '../../shared/contract/api-relay.js';
 import { relayConnectionSchema, relayOptionsSchema } from '../../shared/contract/api-relay.js';
 import type { RelayLeg } from '../../shared/contract/records.js';
 import { relayInterceptionSchema, type RelayInterception } from '../../shared/contract/relay-interception.js';
@@ -116,7 +116,10 @@ export function createRelaySlice(set: SetApp, get: GetApp): RelaySlice {
 
     async load() {
       try {
-        const [{ settings, problem: loadProblem, problemText }, relays] = await Promise.all([get().api.loadRelaySettings(), get().api.listRelays()]);
+        const [{ settings, problem: loadProblem, problemText }, listed] = await Promise.all([get().api.loadRelaySettings(), get().api.listRelays()]);
+        const relays = listed.filter((relay) => !relay.isStopped).map(relayInfo);
+        // A reloaded window lists the stopped relays' kept exchanges as the window that stopped them does.
+        get().relayHttp.listStopped(listed.filter((relay) => relay.isStopped).map(relayInfo));
         const options = settings.options;
         get().settings.setForm(RELAY_FORM, drawerForm(get().settings.forms[RELAY_FORM], options));
         patch({
@@ -277,6 +280,11 @@ export function createRelaySlice(set: SetApp, get: GetApp): RelaySlice {
       }
     },
   };
+}
+
+/** A listed relay as the view keeps it: running in `relays`, stopped in `relayHttp.stoppedRelays`. */
+function relayInfo({ isStopped: _isStopped, ...info }: ListedRelay): RelayInfo {
+  return info;
 }
 
 /** The relay bar and the settings drawer as relay options, or null with the problem shown. */

@@ -54,6 +54,13 @@ export const relayInfoSchema = z.object({
   mode: z.enum(['frame-exact', 'message']),
 });
 
+/**
+ * A relay main knows: running, or stopped with HTTP exchanges the relay history still keeps
+ * (listed and exportable until `relayHttpExchangesReleased`), so a reloaded window lists them as
+ * the window that stopped it does.
+ */
+export const listedRelaySchema = relayInfoSchema.extend({ isStopped: z.boolean() });
+
 /** The relay's local CA, for wss:// through the relay as a proxy (it is never installed by Frameline). */
 export const relayCaInfoSchema = z.object({
   certificatePath: z.string(),
@@ -100,7 +107,8 @@ export const relayCommandSchemas = {
   startRelay: { args: z.tuple([relayOptionsSchema, relayInterceptionSchema]), result: relayInfoSchema },
   /** Stops accepting and drops the relay's open sessions; their captures and its HTTP exchanges stay (relay history). */
   stopRelay: { args: z.tuple([relayIdSchema]), result: z.null() },
-  listRelays: { args: z.tuple([]), result: z.array(relayInfoSchema) },
+  /** The running relays, then the stopped ones whose HTTP exchanges are still kept, oldest stop first. */
+  listRelays: { args: z.tuple([]), result: z.array(listedRelaySchema) },
   /** New breakpoints, rules and shaping for a running relay and its open sessions. */
   setRelayInterception: { args: z.tuple([relayIdSchema, relayInterceptionSchema]), result: z.null() },
   /**
@@ -163,6 +171,7 @@ export type RelayOptions = z.output<typeof relayOptionsSchema>;
 export type RelayOptionsInput = z.input<typeof relayOptionsSchema>;
 export type RelaySettings = z.output<typeof relaySettingsSchema>;
 export type RelayInfo = z.output<typeof relayInfoSchema>;
+export type ListedRelay = z.output<typeof listedRelaySchema>;
 export type RelayCaInfo = z.output<typeof relayCaInfoSchema>;
 export type PausedMessageInfo = z.output<typeof pausedMessageSchema>;
 export type PausedResolutionRequest = z.output<typeof pausedResolutionSchema>;

@@ -144,5 +144,26 @@ describe.skipIf(!chromiumPeer.isAvailable || !pythonSocketio.isAvailable || !isB
     expect(handshake!.response.content.text).toMatch(/"pingTimeout":20000,"pingInterval":25000\}$/);
     expect(har.log.entries.some((entry) => entry.request.url.includes(`sid=${'*'.repeat(sid.length)}`))).toBe(true);
   });
+
+  it("after a reload of the page, the stopped relay's exchanges are still listed, still without the sid, and Export HAR… still names it stopped", async () => {
+    const exchanges = ui.getByRole('region', { name: 'HTTP exchanges (not WebSocket)' });
+    const table = exchanges.getByRole('table', { name: 'HTTP exchanges (not WebSocket)' });
+    const before = await table.getByRole('row').count();
+    await ui.reload();
+    await ui.getByRole('tablist', { name: 'View' }).getByRole('tab', { name: 'Relay', exact: true }).click();
+    await expect.poll(() => ui.getByText('No relay running').count()).toBeGreaterThan(0);
+    await expect.poll(() => table.getByRole('row').count(), { timeout: 10_000 }).toBe(before);
+    const handshakeRow = table.getByRole('row').filter({ has: ui.getByRole('button', { name: 'Show HTTP exchange 1', exact: true }) });
+    expect(await handshakeRow.textContent()).toMatch(/GET.*\/socket\.io\/\?EIO=4&transport=polling.*200 OK/);
+    await handshakeRow.getByRole('button', { name: 'Show HTTP exchange 1', exact: true }).click();
+    await expect.poll(() => exchanges.getByRole('region', { name: 'Response' }).textContent()).toMatch(/0\{"sid":"\*+","upgrades":\["websocket"\]/);
+    const button = exchanges.getByRole('button', { name: 'Export HAR…', exact: true });
+    expect(await button.getAttribute('title')).toMatch(/^Save the HTTP exchanges of the stopped relay that was at ws:\/\/127\.0\.0\.1:\d+\/ as a HAR 1\.2 file/);
+    for (const width of [1024, 1920]) {
+      await ui.setViewportSize({ width, height: width === 1024 ? 768 : 1080 });
+      await ui.screenshot({ path: join(artifacts, `relay-http-stopped-reloaded-${width}.png`) });
+    }
+    await ui.setViewportSize({ width: 1440, height: 900 });
+  });
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MessageError } from '../../../shared/i18n/message-error.js';
 import { message } from '../../../shared/i18n/message.js';
-import type { PausedMessageInfo, RelayCaInfo, RelayInfo, RelayOptions } from '../../../shared/contract/api-relay.js';
+import type { ListedRelay, PausedMessageInfo, RelayCaInfo, RelayInfo, RelayOptions } from '../../../shared/contract/api-relay.js';
 import type { HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
 import type { RelayInterception } from '../../../shared/contract/relay-interception.js';
 import type { EngineEmit } from '../api/engine-events.js';
@@ -103,9 +103,13 @@ export class RelayRegistry {
     this.keep({ kind: 'http-exchanges', relayId }, relay.exchanges.approximateBytes);
   }
 
-  /** The running relays. */
-  list(): RelayInfo[] {
-    return [...this.relays.values()].map((relay) => relay.info);
+  /**
+   * The running relays, then the stopped ones whose exchanges the history still keeps (oldest stop
+   * first): a window that reloads lists those as the one that stopped them does.
+   */
+  list(): ListedRelay[] {
+    const running = [...this.relays.values()].map((relay) => ({ ...relay.info, isStopped: false }));
+    return [...running, ...[...this.stopped.values()].map((relay) => ({ ...relay.info, isStopped: true }))];
   }
 
   /** A running or stopped relay's passed-through HTTP exchanges, oldest first, as windows see them. */

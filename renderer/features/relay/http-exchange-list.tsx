@@ -77,11 +77,13 @@ function ExportHarButtons({ relayIds }: { relayIds: readonly string[] }) {
 export function HttpExchangeList() {
   const t = useT();
   const relays = useApp((state) => state.relay.relays);
+  const stoppedRelays = useApp((state) => state.relayHttp.stoppedRelays);
   const byRelay = useApp((state) => state.relayHttp.byRelay);
   const selected = useApp((state) => state.relayHttp.selected);
   useEffect(() => {
-    for (const relay of relays) void getAppStore().getState().relayHttp.load(relay.relayId);
-  }, [relays]);
+    // Stopped relays too: after a reload the window has only main's list of them.
+    for (const relay of [...stoppedRelays, ...relays]) void getAppStore().getState().relayHttp.load(relay.relayId);
+  }, [relays, stoppedRelays]);
   const listed = useMemo(
     () => Object.entries(byRelay).flatMap(([relayId, exchanges]) => exchanges.map((exchange) => ({ relayId, exchange }))).sort((a, b) => b.exchange.startedAtMs - a.exchange.startedAtMs),
     [byRelay],

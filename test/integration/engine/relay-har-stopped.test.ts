@@ -54,7 +54,7 @@ describe("a stopped relay's HTTP exchanges (socket.io v4 server, socket.io-clien
     events.length = 0;
   });
 
-  it('stay listed and export as HAR after Stop, the Engine.IO sid blanked everywhere, body starts included, the rest of the open packet kept', async () => {
+  it('stay listed, the relay too (marked stopped) for a window that reloads, and export as HAR after Stop, the Engine.IO sid blanked everywhere, body starts included, the rest of the open packet kept', async () => {
     server = await startSocketIoServer({ version: 4, pingIntervalMs: 25_000, pingTimeoutMs: 20_000, isPollingToo: true });
     const harFile = directory.file('stopped.har');
     engine = new FramelineEngine({ dataDirectory: directory.path, batchIntervalMs: 10, chooseExportPath: async () => harFile });
@@ -66,7 +66,8 @@ describe("a stopped relay's HTTP exchanges (socket.io v4 server, socket.io-clien
     expect(await client.timeout(10_000).emitWithAck('chat:message', 'through the relay')).toEqual({ ok: true, echo: 'through the relay' });
     client.close();
     await engine.run('stopRelay', [relay.relayId]);
-    expect(await engine.run('listRelays', [])).toEqual([]);
+    // Listed as stopped, as a reloaded window asks: its exchanges are still kept.
+    expect(await engine.run('listRelays', [])).toEqual([{ ...relay, isStopped: true }]);
 
     // Listed after the stop, as windows see them: the open packet without the sid its URLs lost.
     const listed = await engine.run('listHttpExchanges', [relay.relayId]);
@@ -92,7 +93,7 @@ describe("a stopped relay's HTTP exchanges (socket.io v4 server, socket.io-clien
     expect(har.log._frameline.redactions).toEqual(expect.arrayContaining([{ location: 'query-parameter', name: 'sid' }, { location: 'http-body', name: 'removed-value' }]));
   }, 60_000);
 
-  it('go with the relay history: a stopped relay that a later one pushes out is no longer listed nor exportable, and windows are told', async () => {
+  it('go with the relay history: a stopped relay that a later one pushes out is no longer listed (nor its exchanges) nor exportable, and windows are told', async () => {
     server = await startSocketIoServer({ version: 4, pingIntervalMs: 25_000, pingTimeoutMs: 20_000, isPollingToo: true });
     const emitted: Array<{ name: EventName; payload: unknown }> = [];
     // A history of one item: the second stopped relay pushes the first out, as a relayed capture would.
@@ -113,6 +114,12 @@ describe("a stopped relay's HTTP exchanges (socket.io v4 server, socket.io-clien
     expect(() => registry.httpExchanges(relayIds[0]!)).toThrow(/relay/);
     expect(() => registry.observed(relayIds[0]!)).toThrow(/relay/);
     expect(emitted.filter((event) => event.name === 'relayHttpExchangesReleased').map((event) => event.payload)).toEqual([{ relayId: relayIds[0] }]);
+    // A reloaded window lists only the stopped relay still kept, and a running one apart from it.
+    const running = await registry.start(relayOptionsSchema.parse({ port: 0, upstreamUrl: `ws://127.0.0.1:${server.port}` }), relayInterceptionSchema.parse({}));
+    expect(registry.list().map(({ relayId, isStopped }) => ({ relayId, isStopped }))).toEqual([
+      { relayId: running.relayId, isStopped: false },
+      { relayId: relayIds[1], isStopped: true },
+    ]);
     await registry.dispose();
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { httpExchangeSchema, type HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
 import type { CommandArgs, FramelineApi } from '../../../shared/contract/api.js';
+import { relaySettingsSchema } from '../../../shared/contract/api-relay.js';
 import { createI18n } from '../../../shared/i18n/create-i18n.js';
 import { connectEvents, createAppStore } from '../../../renderer/store/app-store.js';
 import { textOf } from '../../../renderer/lib/text.js';
@@ -61,6 +62,43 @@ describe('the Relay view\'s HTTP exchanges', () => {
     expect(store.getState().relayHttp.stoppedRelays).toEqual([]);
     expect(store.getState().relayHttp.byRelay['relay-1']).toBeUndefined();
     expect(store.getState().relayHttp.selected).toBeNull();
+  });
+
+  it("after a reload, lists a stopped relay's kept exchanges from main's list of relays, apart from the running ones, until main releases them", async () => {
+    const { api, emit } = fakeApi({ value: 0 });
+    const running = { relayId: 'relay-2', host: '127.0.0.1', port: 9081, url: 'ws://127.0.0.1:9081/', upstreamUrl: 'ws://127.0.0.1:8000/', mode: 'frame-exact' as const };
+    const stopped = { ...running, relayId: 'relay-1', port: 9080, url: 'ws://127.0.0.1:9080/' };
+    const store = createAppStore({
+      ...api,
+      loadRelaySettings: async () => ({ settings: relaySettingsSchema.parse({ options: { port: 9080 }, interception: {} }), problem: null }),
+      listRelays: async () => [{ ...running, isStopped: false }, { ...stopped, isStopped: true }],
+      listHttpExchanges: async (relayId) => (relayId === 'relay-1' ? [exchange(1, true)] : []),
+    });
+    connectEvents(store);
+    await store.getState().relay.load();
+    expect(store.getState().relay.relays).toEqual([running]);
+    expect(store.getState().relayHttp.stoppedRelays).toEqual([stopped]);
+    await store.getState().relayHttp.load('relay-1');
+    expect(store.getState().relayHttp.byRelay['relay-1']).toEqual([exchange(1, true)]);
+    emit('relayHttpExchangesReleased', { relayId: 'relay-1' });
+    expect(store.getState().relayHttp.stoppedRelays).toEqual([]);
+    expect(store.getState().relayHttp.byRelay['relay-1']).toBeUndefined();
+  });
+
+  it('forgets, without an error, a listed stopped relay that main released before its exchanges were asked for', async () => {
+    const { api } = fakeApi({ value: 0 });
+    const stopped = { relayId: 'relay-1', host: '127.0.0.1', port: 9080, url: 'ws://127.0.0.1:9080/', upstreamUrl: null, mode: 'frame-exact' as const };
+    const store = createAppStore({
+      ...api,
+      listHttpExchanges: async () => {
+        throw new Error('listHttpExchanges: no relay relay-1');
+      },
+    });
+    store.getState().relayHttp.listStopped([stopped]);
+    await store.getState().relayHttp.load('relay-1');
+    expect(store.getState().relayHttp.stoppedRelays).toEqual([]);
+    expect(store.getState().relayHttp.loadedRelayIds).toEqual([]);
+    expect(store.getState().sessions.notice).toBeNull();
   });
 
   it('keeps the newest 500 of a relay', () => {
