@@ -55,12 +55,13 @@ export async function runRelay(argv: readonly string[], io: CliIo, t: Translate,
     void done.then(() => pending.delete(done));
   });
   server.onDidCreateCa((info) => io.stderr.write(`${caText(info, t)}\n`));
-  // Kept only for --har, and bounded as the window's list is.
-  const exchanges = command.harFile === null ? null : new HttpExchangeStore();
+  // Kept for --har and for --json's body starts (the readable line has none), bounded as the window's list is.
+  const exchanges = command.harFile === null && !command.isJson ? null : new HttpExchangeStore();
   server.onDidObserveHttp((exchange, removedValues) => {
-    exchanges?.put(exchange, removedValues);
+    // As the window sees it: what the kept exchanges' URLs and heads lost, this one's included, blanked in its body starts.
+    const [reported] = exchanges?.put(exchange, removedValues) ?? [exchange];
     if (exchange.end.kind === 'open') return;
-    io.stdout.write(`${command.isJson ? JSON.stringify({ kind: 'http-exchange', ...exchange }) : httpExchangeLine(exchange, t)}\n`);
+    io.stdout.write(`${command.isJson ? JSON.stringify({ kind: 'http-exchange', ...reported }) : httpExchangeLine(exchange, t)}\n`);
   });
   let address;
   try {

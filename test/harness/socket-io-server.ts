@@ -14,6 +14,8 @@ export interface SocketIoServerOptions {
   readonly pingTimeoutMs: number;
   /** v4 only: HTTP long-polling as well as WebSocket (socket.io's default), so a client polls before it upgrades. */
   readonly isPollingToo?: boolean;
+  /** v4 only: Engine.IO's sticky-session cookie, `Set-Cookie: io=<sid>` on the handshake's answer (off by default, as in socket.io). */
+  readonly hasSidCookie?: boolean;
 }
 
 /** Something the server saw, in order: connections, disconnections with the reason, acks it received. */
@@ -94,7 +96,7 @@ interface AnyServer {
 }
 
 function createV4(http: HttpServer, options: SocketIoServerOptions): AnyServer {
-  return new Server(http, { pingInterval: options.pingIntervalMs, pingTimeout: options.pingTimeoutMs, transports: options.isPollingToo ? ['polling', 'websocket'] : ['websocket'] }) as unknown as AnyServer;
+  return new Server(http, { pingInterval: options.pingIntervalMs, pingTimeout: options.pingTimeoutMs, transports: options.isPollingToo ? ['polling', 'websocket'] : ['websocket'], cookie: options.hasSidCookie === true }) as unknown as AnyServer;
 }
 
 function createV3(http: HttpServer, options: SocketIoServerOptions): AnyServer {
