@@ -18,6 +18,7 @@ import { directionWords, isListenedTimeline } from '../timeline/direction-words.
 import { BitDiagram } from './bit-diagram.js';
 import { HandshakeRecordView } from '../handshake/handshake-panel.js';
 import { DetailActions } from './detail-actions.js';
+import { DetailTabs } from './detail-tabs.js';
 import { HandshakeBytesView } from './handshake-bytes.js';
 import { frameBytes, payloadOnlyBytes } from './frame-bytes.js';
 import { HandshakeSummary } from './handshake-summary.js';
@@ -179,20 +180,14 @@ function FrameView({ record, view, setView, messageSeq, setMessageSeq }: FrameVi
       <Violations record={record} />
       {!showsMessage && <BitDiagram record={record} />}
       <DetailActions record={record} bytes={bytes} isFragment={isFragment} showsMessage={showsMessage} onShowMessage={(isShown) => setMessageSeq(isShown ? record.seq : null)} />
-      <div className="toolbar" role="tablist" aria-label={t('frameDetail:view.label')}>
-        {views.map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={current === name} onClick={() => setView(name)}>
-            {t(VIEW_WORDS[name])}
-          </button>
-        ))}
-        <span className="toolbar-spacer" />
+      <DetailTabs label={t('frameDetail:view.label')} names={views} text={(name) => t(VIEW_WORDS[name])} current={current} onSelect={setView}>
         {current === 'hex' && record.masked && !showsMessage && (
           <div className="segmented" role="group" aria-label={t('frameDetail:hex.bytes')}>
             <button type="button" aria-pressed={!isMaskedView} onClick={() => setMaskedView(false)}>{t('frameDetail:hex.unmasked')}</button>
             <button type="button" aria-pressed={isMaskedView} onClick={() => setMaskedView(true)}>{t('frameDetail:hex.masked')}</button>
           </div>
         )}
-      </div>
+      </DetailTabs>
       <div className="detail-body" role="tabpanel">
         {current === 'protocol' && <ProtocolTab seq={record.seq} />}
         {current === 'decoded' && <PayloadViews seq={record.seq} />}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { HandshakeRecordJson } from '../../../shared/contract/records.js';
 import { base64ToBytes } from '../../lib/bytes.js';
 import { useT } from '../../lib/use-t.js';
+import { DetailTabs } from './detail-tabs.js';
 import { payloadOnlyBytes } from './frame-bytes.js';
 import { HandshakeSummary } from './handshake-summary.js';
 import { HexDump } from './hex-dump.js';
@@ -40,15 +41,9 @@ export function HandshakeBytesView({ handshake }: { handshake: HandshakeRecordJs
         <span>{t('frameDetail:handshake.inPane')}</span>
         <button type="button" className="small" onClick={focusHandshakePane}>{t('frameDetail:handshake.toPane')}</button>
       </div>
-      <div className="toolbar" role="tablist" aria-label={t('frameDetail:handshake.label')}>
-        {sides.map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={current === name} onClick={() => setSide(name)}>
-            {t(SIDE_WORDS[name])}
-          </button>
-        ))}
-        <span className="toolbar-spacer" />
+      <DetailTabs label={t('frameDetail:handshake.label')} names={sides} text={(name) => t(SIDE_WORDS[name])} current={current} onSelect={setSide}>
         <span className="muted">{t('frameDetail:bits.bytes', { count: bytes.length })}</span>
-      </div>
+      </DetailTabs>
       <div className="detail-body" role="tabpanel">
         <HexDump key={current} frame={payloadOnlyBytes(bytes)} payloadLength={bytes.length} label={t(SIDE_WORDS[current])} />
       </div>
