@@ -1,25 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
 import { freePort } from '../../harness/free-port.js';
 import { startPythonSocketio, type PythonSocketioPeer } from '../../harness/python-socketio-server.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import { tempDirPerTest } from '../../harness/temp-dir-per-test.js';
 import { startCliRelay, type CliRelay } from './relay-cli.js';
+import { bodyText, exchangeLines } from './relay-json-lines.js';
 
 const pythonSocketio = requirePeer('python-socketio');
-
-/** The `http-exchange` lines of `relay --json`. */
-function exchangeLines(stdout: string): (HttpExchange & { kind: string })[] {
-  return stdout
-    .split('\n')
-    .filter((line) => line.includes('"kind":"http-exchange"'))
-    .map((line) => JSON.parse(line) as HttpExchange & { kind: string });
-}
-
-function bodyText(base64: string): string {
-  return Buffer.from(base64, 'base64').toString('utf8');
-}
 
 /** socket.io-client with its default transports (HTTP long-polling, then the upgrade to WebSocket), connected to /chat. */
 async function connectSocketIo(url: string): Promise<Socket> {

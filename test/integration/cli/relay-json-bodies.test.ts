@@ -1,28 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HttpExchange } from '../../../shared/contract/relay-http-exchange.js';
 import { freePort } from '../../harness/free-port.js';
 import { startSocketIoServer, type SocketIoServerPeer } from '../../harness/socket-io-server.js';
 import { tempDirPerTest } from '../../harness/temp-dir-per-test.js';
 import { startCliRelay, type CliRelay } from './relay-cli.js';
+import { bodyText, exchangeLines } from './relay-json-lines.js';
 
 interface HarEntry {
   request: { postData?: { text: string } };
   response: { headers: { name: string; value: string }[]; content: { text?: string } };
   _frameline: { exchangeId: number };
-}
-
-/** The `http-exchange` lines of `relay --json`. */
-function exchangeLines(stdout: string): HttpExchange[] {
-  return stdout
-    .split('\n')
-    .filter((line) => line.includes('"kind":"http-exchange"'))
-    .map((line) => JSON.parse(line) as HttpExchange);
-}
-
-function bodyText(base64: string | undefined): string {
-  return Buffer.from(base64 ?? '', 'base64').toString('utf8');
 }
 
 /**
