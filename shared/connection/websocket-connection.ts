@@ -204,7 +204,9 @@ export class WebSocketConnection {
     this.inflateRate?.refill(atMicros);
     let rest = bytes;
     for (;;) {
-      for (const item of this.received.push(rest, atMicros, RECEIVE_BATCH_ITEMS)) this.onReceived(item);
+      // An indexed loop: for-of here left an iterator result per frame to the collector (40 B each in a heap profile).
+      const items = this.received.push(rest, atMicros, RECEIVE_BATCH_ITEMS);
+      for (let index = 0; index < items.length; index++) this.onReceived(items[index] as DecodedItem);
       const taken = this.received.pushedBytes;
       if (taken >= rest.length) break;
       rest = rest.subarray(taken);
