@@ -43,7 +43,11 @@ export async function runConnect(argv: readonly string[], io: CliIo, t: Translat
     if (state === 'closed') layer.dispose();
   });
   const protocolFormat = new ProtocolRecordFormat(layer, command.isJson ? jsonRecordLine : textRecordLines(t), command.isJson, { kind: 'on-frame' }, io.stdout, t);
-  const printer = new RecordPrinter(session.capture, io.stdout, protocolFormat.format, session.capture.count, io.stdoutReleasesChunks === true);
+  const printer = new RecordPrinter(session.capture, io.stdout, protocolFormat.format, {
+    reusesChunks: io.stdoutReleasesChunks === true,
+    // Without a capture file nothing reads a payload again once it is printed.
+    releasesPrinted: command.captureFile === null,
+  });
   const stopPauseLines = printInflatePauses(session, io.stderr, t);
   await session.start();
   if (session.state !== 'closed') await drive(session, layer, command, io, t);

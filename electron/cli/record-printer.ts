@@ -8,6 +8,19 @@ import { markPrintableAscii } from './printable-chunks.js';
 /** Writes one record to the output buffer: a JSON line, or readable lines. A frame is valid only during the call (the printer reuses it). */
 export type RecordFormat = (out: ByteOutput, record: CapturedRecord) => void;
 
+/** Where a printer starts and what it may assume. */
+export interface RecordPrinterOptions {
+  /** The first record printed; by default the next one appended. */
+  readonly from?: number;
+  /** `output` holds no chunk past its write's callback (`CliIo.stdoutReleasesChunks`), so chunks are reused. */
+  readonly reusesChunks?: boolean;
+  /**
+   * Nothing reads a payload once it is printed (no capture file is written at the end): the log
+   * lets go of printed payload bytes, so a long session holds a few slabs rather than all of them.
+   */
+  readonly releasesPrinted?: boolean;
+}
+
 // One write holds at most this much, so a slow reader never makes the process buffer more.
 const batchBytes = 256 * 1024;
 
@@ -20,6 +33,8 @@ const batchBytes = 256 * 1024;
  */
 export class RecordPrinter {
   private printed: number;
+  private readonly reusesChunks: boolean;
+  private readonly releasesPrinted: boolean;
   private isScheduled = false;
   private isWriting = false;
   private failure: Error | null = null;
@@ -31,18 +46,16 @@ export class RecordPrinter {
   // each call a context of its own (40 B per record in a heap profile), taken or not.
   private readonly pumpSoon = (): void => this.pump();
 
-  /**
-   * Prints the records of `log` from `from` on (by default those appended from now on);
-   * `reusesChunks` when `output` holds no chunk past its write's callback (`CliIo.stdoutReleasesChunks`).
-   */
+  /** Prints the records of `log` as `format` writes them, as `options` say. */
   constructor(
     private readonly log: CaptureLog,
     private readonly output: Writable,
     private readonly format: RecordFormat,
-    from = log.count,
-    private readonly reusesChunks = false,
+    options: RecordPrinterOptions = {},
   ) {
-    this.printed = from;
+    this.printed = options.from ?? log.count;
+    this.reusesChunks = options.reusesChunks === true;
+    this.releasesPrinted = options.releasesPrinted === true;
     this.stop = log.onDidAppend(() => this.schedule());
     this.schedule();
   }
@@ -61,14 +74,18 @@ export class RecordPrinter {
   private schedule(): void {
     if (this.isScheduled || this.isWriting || this.failure !== null) return;
     this.isScheduled = true;
-    // A batch per turn of the event loop: the socket's reads go first, records pile up in the capture.
-    setImmediate(this.pumpSoon);
+    // Right after the code that appended (a socket read's records), before the next read: printing
+    // keeps pace with decoding, so printed payloads are let go (`releasesPrinted`) rather than pile
+    // up. A slow reader still only makes records wait in the capture: a batch waits for the last write.
+    queueMicrotask(this.pumpSoon);
   }
 
   private pump(): void {
     this.isScheduled = false;
     const end = this.log.count;
     while (this.printed < end && this.out.length < batchBytes) this.format(this.out, this.log.readRecord(this.printed++, this.scratch));
+    // The batch holds copies of what it printed.
+    if (this.releasesPrinted) this.log.releasePayloadsBefore(this.printed);
     if (this.out.length === 0) return this.wake();
     this.isWriting = true;
     const isPrintable = this.out.isPrintableAscii;

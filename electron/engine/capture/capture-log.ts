@@ -448,6 +448,15 @@ export class CaptureLog {
     return this.payloads.whenSpilled();
   }
 
+  /**
+   * Lets go of the payload bytes of the records before `seq`, for an owner that has read them for
+   * the last time (the CLI printing with no capture file to write). The records and their other
+   * fields stay; reading one of their payloads afterwards throws.
+   */
+  releasePayloadsBefore(seq: number): void {
+    this.payloads.releaseBefore(seq < this.count ? this.columns.payloadOffset.get(seq) : this.payloads.length);
+  }
+
   /** Releases memory and deletes the spill file; the log must not be used afterwards. */
   dispose(): void {
     this.sealed = true;

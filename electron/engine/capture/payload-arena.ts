@@ -22,6 +22,8 @@ const byteLoopMaxBytes = 48;
  * synchronous write frees it at once; the background writer normally keeps well inside it.
  */
 export const maxPendingSlabs = 8;
+// One spare is enough for a reader that keeps up: the newest slab fills while the one before it is released.
+const maxSpareSlabs = 2;
 
 /** Where some bytes lie in a slab (`PayloadArena.locate`); one object refilled by its reader. */
 export interface SlabSpan {
@@ -49,6 +51,12 @@ export class PayloadArena {
   private readonly spill: SpillFile;
   private spillFailure: string | null = null;
   private lastSlab = 0;
+  // Stream bytes before this offset were released (`releaseBefore`): no longer readable.
+  private releasedEnd = 0;
+  // Slabs released before it: those in front of it are gone from memory.
+  private releasedSlabs = 0;
+  // Released full-size slabs kept for the next `startSlab`, whose pages are already mapped.
+  private readonly spare: Uint8Array[] = [];
 
   constructor(private readonly options: PayloadArenaOptions) {
     if (!(options.slabBytes > 0) || !Number.isInteger(options.slabBytes)) throw new RangeError('slabBytes must be a positive integer');
@@ -154,6 +162,35 @@ export class PayloadArena {
     while (this.queue.length > 0 && this.spillFailure === null && this.slabs.length > 0) await new Promise((resolve) => setImmediate(resolve));
   }
 
+  /** Stream bytes before this offset were released and can no longer be read. */
+  get releasedBefore(): number {
+    return this.releasedEnd;
+  }
+
+  /**
+   * Lets go of the bytes before `offset` that nobody will read again (a printer that has printed
+   * them, with no capture file to write): every whole slab before it except the newest leaves
+   * memory, and a full-size one is reused as the next slab. A fresh slab costs a page fault per
+   * 4 KiB written, which on a 64-byte flood cost about a fifth of the session's time
+   * (docs/performance.md, "The CLI keeps no payload it has printed"). Bytes whose spill write is
+   * queued stay until written; reading a released byte throws.
+   */
+  releaseBefore(offset: number): void {
+    let index = this.releasedSlabs;
+    const newest = this.slabs.length - 1;
+    while (index < newest && (this.slabStarts[index + 1] as number) <= offset && !this.queue.includes(index)) {
+      const slab = this.slabs[index];
+      if (slab) {
+        this.slabs[index] = null;
+        this.inMemory -= slab.byteLength;
+        if (slab.byteLength === this.options.slabBytes && this.spare.length < maxSpareSlabs) this.spare.push(slab);
+      }
+      index += 1;
+    }
+    this.releasedSlabs = index;
+    this.releasedEnd = Math.max(this.releasedEnd, this.slabStarts[index] ?? 0);
+  }
+
   /** Frees the unused tail of the newest slab (the log was sealed: nothing more is appended). */
   trim(): void {
     const index = this.slabs.length - 1;
@@ -169,6 +206,7 @@ export class PayloadArena {
     this.spill.dispose();
     this.slabs.length = 0;
     this.queue.length = 0;
+    this.spare.length = 0;
     this.current = new Uint8Array(0);
     this.currentUsed = 0;
     this.inMemory = 0;
@@ -177,7 +215,8 @@ export class PayloadArena {
   private startSlab(streamOffset: number): void {
     const previous = this.current.byteLength;
     const size = Math.min(this.options.slabBytes, previous === 0 ? firstSlabBytes : previous * 2);
-    this.current = new Uint8Array(size);
+    // A spare slab holds released bytes; they are overwritten before anything reads this one.
+    this.current = (size === this.options.slabBytes ? this.spare.pop() : undefined) ?? new Uint8Array(size);
     this.currentUsed = 0;
     this.slabs.push(this.current);
     this.slabStarts.push(streamOffset);
@@ -295,5 +334,6 @@ export class PayloadArena {
 
   private checkRange(offset: number, length: number): void {
     if (offset < 0 || length < 0 || offset + length > this.total) throw new RangeError(`read ${offset}+${length} outside ${this.total} bytes`);
+    if (length > 0 && offset < this.releasedEnd) throw new RangeError(`read ${offset}+${length}: the bytes before ${this.releasedEnd} were released`);
   }
 }

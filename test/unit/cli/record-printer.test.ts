@@ -14,7 +14,7 @@ function sink(): { stream: Writable; chunks: Buffer[] } {
 }
 
 async function printAll(log: CaptureLog, output: Writable): Promise<void> {
-  const printer = new RecordPrinter(log, output, jsonRecordLine, 0);
+  const printer = new RecordPrinter(log, output, jsonRecordLine, { from: 0 });
   await printer.flushed();
   printer.dispose();
 }
@@ -52,7 +52,7 @@ describe('RecordPrinter with --json lines', () => {
         setImmediate(() => (copies.push(Buffer.from(chunk)), done()));
       },
     });
-    const printer = new RecordPrinter(log, output, jsonRecordLine, 0, true);
+    const printer = new RecordPrinter(log, output, jsonRecordLine, { from: 0, reusesChunks: true });
     await printer.flushed();
     printer.dispose();
     expect(Buffer.concat(copies).toString('utf8')).toBe(expectedLines(log));

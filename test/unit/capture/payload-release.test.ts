@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jsonRecordLine } from '../../../electron/cli/record-formats.js';
+import { RecordPrinter } from '../../../electron/cli/record-printer.js';
+import { CaptureLog } from '../../../electron/engine/capture/capture-log.js';
+import { PayloadArena } from '../../../electron/engine/capture/payload-arena.js';
+import type { FrameRecordJson } from '../../../shared/contract/records.js';
+import { sampleFrame, sampleHeader } from './capture-fixtures.js';
+
+let folder: string;
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'frameline-release-test-'));
+});
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+// A payload whose bytes say where it is, so a reused slab that kept old bytes would show.
+const payloadAt = (index: number, length: number): Uint8Array => Uint8Array.from({ length }, (_, at) => (index * 31 + at) & 0xff);
+
+describe('PayloadArena.releaseBefore', () => {
+  it('frees whole slabs before the offset, reuses full-size ones, and refuses to read what it let go', () => {
+    const arena = new PayloadArena({ slabBytes: 16 * 1024, memoryBudgetBytes: 1 << 30, spillBudgetBytes: 0, spillDirectory: folder });
+    const offsets: number[] = [];
+    let peak = 0;
+    for (let index = 0; index < 20_000; index += 1) {
+      offsets.push(arena.append(payloadAt(index, 1 + (index % 97))));
+      // A reader that keeps up: everything but the last 100 payloads is released as it goes.
+      if (index % 50 === 0 && index >= 100) arena.releaseBefore(offsets[index - 100] as number);
+      peak = Math.max(peak, arena.bytesInMemory);
+      if (index % 1_000 === 999) expect(arena.read(offsets[index - 99] as number, 1 + ((index - 99) % 97))).toEqual(payloadAt(index - 99, 1 + ((index - 99) % 97)));
+    }
+    // About 1 MB appended, never more than three 16 KiB slabs held.
+    expect(arena.length).toBeGreaterThan(900_000);
+    expect(peak).toBeLessThanOrEqual(3 * 16 * 1024);
+    expect(arena.releasedBefore).toBeGreaterThan(800_000);
+    expect(() => arena.read(0, 1)).toThrow(/the bytes before \d+ were released/);
+    expect(arena.read(offsets[0] as number, 0)).toEqual(new Uint8Array(0));
+    for (let index = 19_900; index < 20_000; index += 1) expect(arena.view(offsets[index] as number, 1 + (index % 97))).toEqual(payloadAt(index, 1 + (index % 97)));
+    arena.dispose();
+  });
+
+  it('never releases the newest slab, nor one whose spill write is still queued', async () => {
+    const arena = new PayloadArena({ slabBytes: 64, memoryBudgetBytes: 128, spillBudgetBytes: 1 << 20, spillDirectory: folder });
+    for (let index = 0; index < 40; index += 1) arena.append(payloadAt(index, 40));
+    arena.releaseBefore(arena.length);
+    expect(arena.releasedBefore).toBeLessThan(arena.length);
+    expect(arena.bytesInMemory).toBeGreaterThan(0);
+    // The newest slab's bytes are still readable.
+    expect(arena.read(arena.length - 40, 40)).toEqual(payloadAt(39, 40));
+    await arena.whenSpilled();
+    arena.releaseBefore(arena.length);
+    expect(arena.read(arena.length - 40, 40)).toEqual(payloadAt(39, 40));
+    expect(() => arena.read(0, 40)).toThrow(/released/);
+    arena.dispose();
+  });
+});
+
+describe('CaptureLog.releasePayloadsBefore', () => {
+  it('keeps every record and the payloads from the given seq on', () => {
+    const log = new CaptureLog({ header: sampleHeader(), slabBytes: 1024, spillDirectory: folder });
+    for (let index = 0; index < 400; index += 1) log.appendFrame(sampleFrame(payloadAt(index, 64), { opcode: 2, messageId: index }), 'in');
+    log.releasePayloadsBefore(300);
+    expect(log.count).toBe(400);
+    expect(log.memoryUsage().payloadBytesInMemory).toBeLessThan(400 * 64);
+    for (let seq = 300; seq < 400; seq += 1) expect(log.getPayload(seq)).toEqual(payloadAt(seq, 64));
+    expect(() => log.getPayload(0)).toThrow(/released/);
+    expect(log.kindAt(10)).toBe('frame');
+    expect(() => log.getRecordJson(10)).toThrow(/released/);
+    log.dispose();
+  });
+});
+
+describe('RecordPrinter with releasesPrinted', () => {
+  it('prints every record of a long flood while the log holds a few slabs', async () => {
+    const log = new CaptureLog({ header: sampleHeader(), slabBytes: 64 * 1024, spillDirectory: folder });
+    const lines: string[] = [];
+    let rest = '';
+    const output = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        const parts = (rest + chunk.toString('utf8')).split('\n');
+        rest = parts.pop() as string;
+        lines.push(...parts);
+        setImmediate(done);
+      },
+    });
+    const printer = new RecordPrinter(log, output, jsonRecordLine, { from: 0, releasesPrinted: true });
+    let peak = 0;
+    const total = 60_000;
+    for (let index = 0; index < total; index += 1) {
+      log.appendFrame(sampleFrame(payloadAt(index, 64), { opcode: 2, messageId: index }), 'in');
+      peak = Math.max(peak, log.memoryUsage().payloadBytesInMemory);
+      // The flood arrives in socket reads; the printer, faster than this reader, runs between them.
+      if (index % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await printer.flushed();
+    printer.dispose();
+    expect(lines).toHaveLength(total);
+    lines.forEach((line, index) => {
+      if (index % 997 !== 0) return;
+      const record = JSON.parse(line) as FrameRecordJson;
+      expect(record.messageId).toBe(index);
+      expect(Buffer.from(record.payload, 'base64')).toEqual(Buffer.from(payloadAt(index, 64)));
+    });
+    // 3.84 MB of payloads went through; printed slabs were let go, so a few 64 KiB slabs remained.
+    expect(peak).toBeLessThanOrEqual(4 * 64 * 1024);
+    log.dispose();
+  });
+});
