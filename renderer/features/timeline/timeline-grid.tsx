@@ -151,6 +151,7 @@ export function TimelineGrid({ columns, scroller, onScroller, viewportHeightPx }
         columns={columns.ids}
         template={columns.template}
         timeFormat={timeFormat}
+        t={t}
       />,
     );
   }

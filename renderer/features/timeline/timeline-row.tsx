@@ -8,7 +8,6 @@ import type { FrameRow, RecordRow } from '../../../shared/contract/record-row.js
 import { closeCodeName, formatBytes, formatClock, formatMicros, formatSinceStart } from '../../lib/format.js';
 import { displayPreview } from '../../lib/printable.js';
 import type { Translate } from '../../lib/text.js';
-import { useT } from '../../lib/use-t.js';
 import { VisibleText } from '../../lib/visible-text.js';
 import { visibleText } from '../../../shared/text/visible-text.js';
 import { useApp } from '../../store/app-store.js';
@@ -33,6 +32,8 @@ interface TimelineRowProps {
   readonly columns: readonly ColumnId[];
   readonly template: string;
   readonly timeFormat: Preferences['timeFormat'];
+  /** The grid's translate function: one `useTranslation` per grid rather than per row and render. */
+  readonly t: Translate;
 }
 
 const FRAGMENT_MARK: Record<FrameRow['fragment'], string> = { whole: '', first: '┌', middle: '│', last: '└' };
@@ -169,8 +170,7 @@ function rowClass(row: RecordRow | undefined, isSelected: boolean, isCompared: b
 }
 
 /** One timeline row; reads its own record from the page cache by index (STYLE.md §7). */
-export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected, isCompared, openedAtMs, isListened, columns, template, timeFormat }: TimelineRowProps) {
-  const t = useT();
+export const TimelineRow = memo(function TimelineRow({ index, topPx, isSelected, isCompared, openedAtMs, isListened, columns, template, timeFormat, t }: TimelineRowProps) {
   const row = useApp((state) => rowAt(state.timeline.pages, index));
   const previous = useApp((state) => (index > 0 ? rowAt(state.timeline.pages, index - 1) : undefined));
   const context: CellContext = { t, previous, openedAtMs, isListened, timeFormat };
