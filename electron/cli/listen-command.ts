@@ -185,7 +185,8 @@ async function follow(connection: ListenConnection, command: ListenCommand, io: 
   };
   const protocolFormat = command.protocol === 'none' ? null : new ProtocolRecordFormat(listenedLayer(connection, command), format, command.isJson, { kind: 'own-record', extra: () => ({ connection: connection.request?.connection }) }, io.stdout, t);
   // From seq 0: the connection recorded its first event (tcp-connected) before anyone could subscribe.
-  const printer = new RecordPrinter(capture, io.stdout, protocolFormat?.format ?? format, { from: 0 });
+  // Without a capture file nothing reads a payload again once it is printed.
+  const printer = new RecordPrinter(capture, io.stdout, protocolFormat?.format ?? format, { from: 0, releasesPrinted: command.captureFile === null });
   await connection.ended;
   await printer.flushed();
   printer.dispose();
