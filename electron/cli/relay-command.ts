@@ -91,7 +91,11 @@ async function follow(session: RelaySession, command: RelayCommandLine, io: CliI
   const write = (line: string): boolean => io.stdout.write(`${line}\n`);
   if (!command.isJson) write(`── ${t('relay:cli.connection', { id: session.connection, peer: session.peer, upstream: visibleText(session.upstreamUrl) })}`);
   // What the relay recorded before it told us (the accepted connection, a CONNECT), then the rest as it comes.
-  const printer = new RecordPrinter(session.capture, io.stdout, command.isJson ? relayJsonLine(session.connection) : relayTextLines(t), { from: 0 });
+  const printer = new RecordPrinter(session.capture, io.stdout, command.isJson ? relayJsonLine(session.connection) : relayTextLines(t), {
+    from: 0,
+    // Without a capture file nothing reads a payload again once it is printed.
+    releasesPrinted: command.captureFile === null,
+  });
   session.onDidChangePaused((paused) => {
     // After the records before it, which the printer may still be writing.
     void printer.flushed().then(() => {

@@ -283,10 +283,8 @@ export class RelaySession {
   }
 
   private lastHandshake(): HandshakeRecordJson | null {
-    for (let seq = this.capture.count - 1; seq >= 0; seq--) {
-      const record = this.capture.getRecordJson(seq);
-      if (record.kind === 'handshake') return record;
-    }
+    // By kind first: a frame's record is never built (nor its payload read) to be passed over.
+    for (let seq = this.capture.count - 1; seq >= 0; seq--) if (this.capture.kindAt(seq) === 'handshake') return this.capture.getRecordJson(seq) as HandshakeRecordJson;
     return null;
   }
 
