@@ -16,6 +16,7 @@ import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
 
 const secret = 'pr0xy-s3cret-pa55word';
 const kills = 60;
+const maxKills = 150;
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,7 +38,8 @@ describe('profile saves killed midway', () => {
     // The store creates it on its first save, which a kill in the first milliseconds can prevent.
     mkdirSync(directory, { recursive: true });
     let leftBehind = 0;
-    for (let kill = 0; kill < kills; kill++) {
+    // Kills land at random moments; past `kills`, go on (to a bound) until one lands mid-save.
+    for (let kill = 0; kill < maxKills && (kill < kills || leftBehind === 0); kill++) {
       const child = await startWritingProcess(saver, [directory, secret], 'saver');
       await delay(Math.floor(Math.random() * 40));
       await killed(child);
@@ -55,7 +57,7 @@ describe('profile saves killed midway', () => {
       const holdsSecret = readFileSync(join(directory, name), 'utf8').includes(secret);
       if (holdsSecret) expect(name).toMatch(/\.profile\.json$/);
     }
-  });
+  }, 150_000);
 
   it('never sweeps the temp file of a save still running in another process', async () => {
     const directory = temp.file('shared');
