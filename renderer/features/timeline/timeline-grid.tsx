@@ -9,7 +9,7 @@ import { ColumnHeader } from './column-header.js';
 import { ROW_HEIGHT_PX } from './timeline-columns.js';
 import { TimelineRow } from './timeline-row.js';
 import type { TimelineColumns } from './use-timeline-columns.js';
-import { computeWindow, rowsDrawnAtEnd, scrollTopForEnd, scrollTopForIndex } from './virtualizer.js';
+import { computeWindow, maxRowsDrawn, rowsDrawnAtEnd, scrollTopForEnd, scrollTopForIndex } from './virtualizer.js';
 
 /** How long after a wheel turn, a press on the scrollbar or a key a scroll still counts as the user's. */
 const USER_SCROLL_WINDOW_MS = 1500;
@@ -137,11 +137,15 @@ export function TimelineGrid({ columns, scroller, onScroller, viewportHeightPx }
     else timeline.select(index);
   };
 
+  // Rows are keyed by slot, not by index: while following a flood the whole window moves on with
+  // every batch, and a row element refilled with another record costs far less style, layout and
+  // paint than one unmounted and another created; a one-row scroll still refills only one slot.
+  const slots = maxRowsDrawn(viewportHeightPx, ROW_HEIGHT_PX);
   const rows = [];
   for (let index = window.firstIndex; index <= window.lastIndex; index += 1) {
     rows.push(
       <TimelineRow
-        key={index}
+        key={index % slots}
         index={index}
         topPx={window.firstOffsetPx + (index - window.firstIndex) * ROW_HEIGHT_PX}
         isSelected={index === selectedIndex}

@@ -115,3 +115,12 @@ export function scrollTopForEnd(input: Omit<ViewportInput, 'scrollTopPx' | 'over
 export function rowsDrawnAtEnd(viewportHeightPx: number, rowHeightPx: number, overscan = DEFAULT_OVERSCAN): number {
   return Math.ceil(viewportHeightPx / rowHeightPx - EPSILON) + overscan;
 }
+
+/**
+ * The most rows `computeWindow` draws for a viewport: the visible ones, a row cut at each edge, and
+ * the overscan on both sides. Consecutive row indices modulo this are distinct within any window,
+ * so they can key recycled row elements.
+ */
+export function maxRowsDrawn(viewportHeightPx: number, rowHeightPx: number, overscan = DEFAULT_OVERSCAN): number {
+  return Math.ceil(viewportHeightPx / rowHeightPx - EPSILON) + 1 + 2 * overscan;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SCROLL_HEIGHT_PX, computeWindow, scrollTopForEnd, scrollTopForIndex } from '../../../renderer/features/timeline/virtualizer.js';
+import { MAX_SCROLL_HEIGHT_PX, computeWindow, maxRowsDrawn, scrollTopForEnd, scrollTopForIndex } from '../../../renderer/features/timeline/virtualizer.js';
 
 const rowHeightPx = 22;
 const viewportHeightPx = 600;
@@ -51,6 +51,26 @@ describe('timeline virtualizer', () => {
     const window = computeWindow({ rowCount: 1_000_000, rowHeightPx, viewportHeightPx, scrollTopPx: Math.round(exact), overscan: 0 });
     expect(window.firstIndex).toBeLessThanOrEqual(777_777);
     expect(window.lastIndex).toBeGreaterThanOrEqual(777_777);
+  });
+
+  it('never draws more rows than maxRowsDrawn, so index modulo it keys each drawn row apart', () => {
+    // Every sub-pixel position of a scaled and an unscaled list, viewports of whole and partial rows.
+    for (const rowCount of [3, 1000, 5_000_000]) {
+      for (const height of [0, 21, 22, 600, 601, 1080]) {
+        const slots = maxRowsDrawn(height, rowHeightPx);
+        for (let scrollTopPx = 0; scrollTopPx < 200; scrollTopPx += 0.37) {
+          for (const isPinnedToEnd of [false, true]) {
+            const window = computeWindow({ rowCount, rowHeightPx, viewportHeightPx: height, scrollTopPx, isPinnedToEnd });
+            const keys = new Set<number>();
+            for (let index = window.firstIndex; index <= window.lastIndex; index += 1) keys.add(index % slots);
+            expect(keys.size).toBe(window.lastIndex - window.firstIndex + 1);
+          }
+        }
+      }
+    }
+    // The bound is tight: a viewport cut at both edges draws exactly that many.
+    const cut = computeWindow({ rowCount: 1000, rowHeightPx, viewportHeightPx: 600, scrollTopPx: 237.6 });
+    expect(cut.lastIndex - cut.firstIndex + 1).toBe(maxRowsDrawn(600, rowHeightPx));
   });
 
   it('renders nothing for an empty list', () => {
