@@ -6,6 +6,7 @@ import { connect, frames, openInspector } from '../test/e2e/browser.js';
 import type { BenchResult } from './decode-bench.js';
 import { median } from './bench-harness.js';
 import { startFloodServer } from './flood-bench.js';
+import { startTaskTrace, stopTaskTrace } from './renderer-tasks.js';
 
 // The window under a paced flood, measured in the page: `frameline ui` (engine, web host, Chromium
 // headless) follows a local server sending 64-byte text messages at a steady rate; then, with a
@@ -112,12 +113,16 @@ async function followPacedFlood(page: Page, ratePerSecond: number, seconds: numb
     const follow = page.getByRole('button', { name: 'Follow tail' });
     if ((await follow.getAttribute('aria-pressed')) !== 'true') await follow.click();
     await page.waitForTimeout(warmUpMs);
+    const browser = page.context().browser();
+    if (!browser) throw new Error('window bench: the page has no browser to trace');
+    await startTaskTrace(browser, page);
     await page.evaluate(startProbe);
     await page.waitForTimeout((seconds * 1000) / 2);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, `window-${ratePerSecond}${options.heightPx === undefined ? '' : `-${options.heightPx}px`}${options.search === undefined ? '' : '-search'}.png`) });
     await page.waitForTimeout((seconds * 1000) / 2);
     const probe = (await page.evaluate(stopProbe)) as ProbeResult;
+    const tasks = await stopTaskTrace(browser);
     const sent = await server.nextResult();
     const setup = [options.heightPx === undefined ? '' : `${options.heightPx} px tall`, options.search === undefined ? '' : `search "${options.search}"`].filter((part) => part !== '').join(', ');
     const label = `window${setup === '' ? '' : ` (${setup})`} follows ${ratePerSecond.toLocaleString('en-US')} msgs/s for ${seconds} s`;
@@ -127,6 +132,9 @@ async function followPacedFlood(page: Page, ratePerSecond: number, seconds: numb
       row(`${label}: p99 frame interval`, 'ms', percentile(probe.intervals, 0.99)),
       row(`${label}: frames > ${longFrameMs} ms (of ${probe.intervals.length})`, 'frames', probe.intervals.filter((interval) => interval > longFrameMs).length),
       row(`${label}: long tasks (longest ${probe.longTasks.length === 0 ? 0 : Math.round(Math.max(...probe.longTasks))} ms)`, 'tasks', probe.longTasks.length),
+      row(`${label}: traced long tasks (${tasks.longTasks}): most CPU time one used`, 'ms', tasks.longestCpuOfLongTaskMs),
+      row(`${label}: tasks with over ${longFrameMs} ms of CPU time`, 'tasks', tasks.tasksOverBudgetCpu),
+      row(`${label}: renderer main thread on the CPU`, '%', tasks.busyShare * 100),
       row(`${label}: drawn rows still loading (placeholders)`, '%', probe.loadingShare * 100),
       row(`${label}: frames with only placeholders drawn`, 'frames', probe.emptyFrames),
       row(`${label}: rows the window received`, 'rows/s', probe.rows / probe.seconds),
