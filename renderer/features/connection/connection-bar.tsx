@@ -1,4 +1,5 @@
 import type { FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { closedMessage } from '../../../shared/i18n/event-text.js';
 import { renderMessage } from '../../../shared/i18n/message.js';
 import { useT } from '../../lib/use-t.js';
@@ -17,9 +18,16 @@ import { UrlInput } from './url-input.js';
  */
 export function ConnectionBar() {
   const t = useT();
-  const active = useApp((state) => state.sessions.byId[state.sessions.activeId ?? '']);
+  // Only what the bar shows: a summary also changes with every batch's counts, and the bar (with
+  // the URL field, the menus and the buttons under it) need not render again for those.
+  const active = useApp(
+    useShallow((state) => {
+      const summary = state.sessions.byId[state.sessions.activeId ?? ''];
+      return summary === undefined ? undefined : { state: summary.state, readOnly: summary.readOnly, originKind: summary.origin?.kind, closed: summary.closed };
+    }),
+  );
   const isLive = active !== undefined && !active.readOnly && (active.state === 'open' || active.state === 'connecting');
-  const canReconnect = active !== undefined && active.origin?.kind !== 'listen';
+  const canReconnect = active !== undefined && active.originKind !== 'listen';
   const { sessions } = getAppStore().getState();
 
   const onSubmit = (event: FormEvent): void => {

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import type { PointerEvent } from 'react';
 import { useT } from '../../lib/use-t.js';
 import { getAppStore } from '../../store/app-store.js';
@@ -36,8 +36,8 @@ function ResizeHandle({ column }: { column: ColumnLayout }) {
   );
 }
 
-/** The grid's header row: column names with resize handles; right click chooses the columns shown. */
-export function ColumnHeader({ layout, template, minWidthPx }: { layout: readonly ColumnLayout[]; template: string; minWidthPx: number }) {
+/** The grid's header row: column names with resize handles; right click chooses the columns shown. Memoised: the grid renders with every batch, its columns seldom change. */
+export const ColumnHeader = memo(function ColumnHeader({ layout, template, minWidthPx }: { layout: readonly ColumnLayout[]; template: string; minWidthPx: number }) {
   const t = useT();
   const [anchor, setAnchor] = useState<PopupAnchor | null>(null);
   return (
@@ -60,4 +60,4 @@ export function ColumnHeader({ layout, template, minWidthPx }: { layout: readonl
       {anchor && <Menu label={t('timeline:columns.menu')} items={columnMenuItems(t)} anchor={anchor} onClose={() => setAnchor(null)} />}
     </div>
   );
-}
+});

@@ -120,11 +120,17 @@ function ViewChoices({ hiddenForWidth }: { hiddenForWidth: readonly ColumnId[] }
   );
 }
 
+/** The view's row count: its own component, so a batch's new count renders this text and not the whole toolbar. */
+function RowCount() {
+  const t = useT();
+  const total = useApp((state) => state.timeline.total);
+  return <span className="muted nowrap" aria-live="polite">{t('timeline:rows', { count: total, formatted: formatCount(total) })}</span>;
+}
+
 /** Filters (direction, data/control, opcode, text or regex), frames or messages, time format, columns, follow-tail and jump-to-row. */
 export function TimelineToolbar({ hiddenForWidth }: { hiddenForWidth: readonly ColumnId[] }) {
   const t = useT();
   const filter = useApp((state) => state.timeline.filter);
-  const total = useApp((state) => state.timeline.total);
   const isFollowingTail = useApp((state) => state.timeline.isFollowingTail);
   const [jumpText, setJumpText] = useState('');
   const actions = getAppStore().getState().timeline;
@@ -160,7 +166,7 @@ export function TimelineToolbar({ hiddenForWidth }: { hiddenForWidth: readonly C
       <SearchField />
       <ViewChoices hiddenForWidth={hiddenForWidth} />
       <span className="toolbar-spacer" />
-      <span className="muted nowrap" aria-live="polite">{t('timeline:rows', { count: total, formatted: formatCount(total) })}</span>
+      <RowCount />
       <form
         className="jump"
         onSubmit={(event) => {

@@ -26,8 +26,9 @@ export interface TimelineColumns {
 export function useTimelineColumns(hasProtocol: boolean, availablePx: number, faces: CellFaces | null): TimelineColumns {
   const t = useT();
   const preferences = useApp((state) => state.preferences.values.columns);
-  const largestSeq = useApp((state) => Math.max(state.timeline.total, state.sessions.recordCounts[state.timeline.sessionId ?? ''] ?? 0));
-  const digits = String(largestSeq).length;
+  // The digits, not the count: the count changes with every batch, and the timeline (toolbar, grid,
+  // header) would render again for it; the digits change a handful of times a session.
+  const digits = useApp((state) => String(Math.max(state.timeline.total, state.sessions.recordCounts[state.timeline.sessionId ?? ''] ?? 0)).length);
   const widths = useMemo(() => cellTextWidths(t, faces ? (text, face) => textWidthPx(text, faces[face]) : estimateText), [t, faces]);
   const chosen = useMemo(() => columnLayout(preferences, 10 ** digits - 1, widths, hasProtocol, (column) => (faces ? textWidthPx(columnHeader(column, t), faces.header) : 0)), [preferences, digits, widths, hasProtocol, t, faces]);
   const fit = fitColumns(chosen, availablePx);
