@@ -5,8 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 // server and Chromium's other processes beside it, a task can take that long while running for a
 // few milliseconds, its thread waiting for a core. Chromium's trace records both for every task
 // ("toplevel" events: `dur` is wall time, `tdur` the thread's CPU time), so the bench can tell the
-// window's work from the machine's scheduling (docs/performance.md, "The window at 100,000
-// messages/s: long tasks off the CPU").
+// window's work from the machine's scheduling (docs/performance.md, "The long tasks left are the
+// machine's scheduling, not the window's work").
 
 /** A task of the renderer's main thread over the traced time. */
 interface TaskTimes {
