@@ -1,8 +1,8 @@
 import { isMessage, renderMessage, type Message } from '../../shared/i18n/message.js';
-import type { useT } from './use-t.js';
+import type { Translate } from '../../shared/i18n/create-i18n.js';
 
-/** The window's translate function. */
-export type Translate = ReturnType<typeof useT>;
+/** The window's translate function: the one `useT` gives, the same type as the CLI's. */
+export type { Translate };
 
 /**
  * A user-visible message kept in the store: a string that main already put in words (an engine
