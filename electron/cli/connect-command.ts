@@ -45,7 +45,7 @@ export async function runConnect(argv: readonly string[], io: CliIo, t: Translat
   const protocolFormat = new ProtocolRecordFormat(layer, command.isJson ? jsonRecordLine : textRecordLines(t), command.isJson, { kind: 'on-frame' }, io.stdout, t);
   const printer = new RecordPrinter(session.capture, io.stdout, protocolFormat.format, {
     reusesChunks: io.stdoutReleasesChunks === true,
-    // Without a capture file nothing reads a payload again once it is printed.
+    // Without a capture file nothing reads a record again once it is printed.
     releasesPrinted: command.captureFile === null,
   });
   const stopPauseLines = printInflatePauses(session, io.stderr, t);

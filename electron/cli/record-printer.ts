@@ -15,8 +15,10 @@ export interface RecordPrinterOptions {
   /** `output` holds no chunk past its write's callback (`CliIo.stdoutReleasesChunks`), so chunks are reused. */
   readonly reusesChunks?: boolean;
   /**
-   * Nothing reads a payload once it is printed (no capture file is written at the end): the log
-   * lets go of printed payload bytes, so a long session holds a few slabs rather than all of them.
+   * Nothing reads a record once it is printed (no capture file is written at the end): the log
+   * lets go of printed records (`CaptureLog.releaseBefore`), so a long session holds a few slabs
+   * and column chunks rather than all of them, and never reaches the record budget while printing
+   * keeps up.
    */
   readonly releasesPrinted?: boolean;
 }
@@ -75,7 +77,7 @@ export class RecordPrinter {
     if (this.isScheduled || this.isWriting || this.failure !== null) return;
     this.isScheduled = true;
     // Right after the code that appended (a socket read's records), before the next read: printing
-    // keeps pace with decoding, so printed payloads are let go (`releasesPrinted`) rather than pile
+    // keeps pace with decoding, so printed records are let go (`releasesPrinted`) rather than pile
     // up. A slow reader still only makes records wait in the capture: a batch waits for the last write.
     queueMicrotask(this.pumpSoon);
   }
@@ -85,7 +87,7 @@ export class RecordPrinter {
     const end = this.log.count;
     while (this.printed < end && this.out.length < batchBytes) this.format(this.out, this.log.readRecord(this.printed++, this.scratch));
     // The batch holds copies of what it printed.
-    if (this.releasesPrinted) this.log.releasePayloadsBefore(this.printed);
+    if (this.releasesPrinted) this.log.releaseBefore(this.printed);
     if (this.out.length === 0) return this.wake();
     this.isWriting = true;
     const isPrintable = this.out.isPrintableAscii;

@@ -11,6 +11,7 @@ import type { Violation } from '../../../shared/protocol/violation.js';
 import { AppendNotifier } from './append-notifier.js';
 import { captureBudgetWarning, type CaptureBudget } from './capture-budgets.js';
 import type { CapturedFrame, CapturedRecord, FrameInput } from './captured-record.js';
+import { chunkShift } from './chunked-column.js';
 import { float64At, uint16At, uint32At, uint8At } from './column-read.js';
 import type { FrameScratch } from './frame-scratch.js';
 import { PayloadArena, type SlabSpan } from './payload-arena.js';
@@ -122,6 +123,10 @@ export class CaptureLog {
   private dropped = 0;
   private payloadsDropped = 0;
   private sealed = false;
+  // Records before `letGo` were let go by their owner (the budget no longer counts them); those
+  // before `released` are gone from memory too (whole column chunks), so reading them throws.
+  private letGo = 0;
+  private released = 0;
   private readonly range = { start: 0, end: 0, isCut: false };
 
   constructor(options: CaptureLogOptions) {
@@ -449,12 +454,39 @@ export class CaptureLog {
   }
 
   /**
-   * Lets go of the payload bytes of the records before `seq`, for an owner that has read them for
-   * the last time (the CLI printing with no capture file to write). The records and their other
-   * fields stay; reading one of their payloads afterwards throws.
+   * Lets go of the records before `seq`, for an owner that has read them for the last time (the
+   * CLI printing with no capture file to write): their payload bytes, and their fields, side
+   * entries, rare fields and the socket boundaries recorded before them 65,536 at a time. The record budget then counts only the
+   * records from `seq` on, so a printer that keeps up never reaches it and a session can run for
+   * days; reading a released record throws.
    */
-  releasePayloadsBefore(seq: number): void {
-    this.payloads.releaseBefore(seq < this.count ? this.columns.payloadOffset.get(seq) : this.payloads.length);
+  releaseBefore(seq: number): void {
+    const printed = Math.min(seq, this.count);
+    this.payloads.releaseBefore(printed < this.count ? this.columns.payloadOffset.get(printed) : this.payloads.length);
+    this.letGo = Math.max(this.letGo, printed);
+    // The fields go a whole column chunk at a time, as their memory does: a reader a little behind
+    // (a protocol layer reading a frame it saw a moment ago) still finds the record.
+    const end = (printed >>> chunkShift) << chunkShift;
+    if (end <= this.released) return;
+    this.wire.releaseRecordedBefore(this.columns.atMicros.get(end));
+    this.columns.releaseBefore(end);
+    for (const column of [this.inflatedLength, this.declaredLength, this.closeCode, this.rttMicros, this.legs]) column.releaseBefore(end);
+    // Side entries are set when their record is appended, so the map is in seq order.
+    for (const key of this.side.keys()) {
+      if (key >= end) break;
+      this.side.delete(key);
+    }
+    // A relay's links are set in pairs when the later frame of the two is appended, so in that frame's order.
+    for (const [key, counterpart] of this.links) {
+      if (Math.max(key, counterpart) >= end) break;
+      this.links.delete(key);
+    }
+    this.released = end;
+  }
+
+  /** Records before this `seq` were released (`releaseBefore`) and can no longer be read. */
+  get releasedBefore(): number {
+    return this.released;
   }
 
   /** Releases memory and deletes the spill file; the log must not be used afterwards. */
@@ -475,12 +507,14 @@ export class CaptureLog {
 
   // The record budget: the record that reaches it becomes a warning event; later ones are counted only.
   private isOverBudget(atMicros: number, limit: number): boolean {
-    if (this.columns.length < limit - 1) return false;
+    const kept = this.columns.length - this.letGo;
+    if (kept < limit - 1) return false;
     if (!this.budgetsReached.has('records')) {
       this.budgetsReached.add('records');
       this.storeEvent(captureBudgetWarning('records', this.maxRecords, atMicros));
     }
-    if (this.columns.length < limit) return false;
+    // Counted again: the warning itself is a record.
+    if (this.columns.length - this.letGo < limit) return false;
     this.dropped += 1;
     return true;
   }
@@ -584,6 +618,7 @@ export class CaptureLog {
 
   private assertSeq(seq: number): void {
     if (!Number.isInteger(seq) || seq < 0 || seq >= this.count) throw new RangeError(`no record ${seq} (the log has ${this.count})`);
+    if (seq < this.released) throw new RangeError(`record ${seq} was released (records before ${this.released} were)`);
   }
 
   private assertWritable(): void {

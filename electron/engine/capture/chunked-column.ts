@@ -22,6 +22,8 @@ const firstChunkSize = 256;
 export class ChunkedColumn<T extends NumberArray> {
   private readonly chunks: (T | null)[] = [];
   private firstLength = firstChunkSize;
+  // Chunks before this one were released (`releaseBefore`).
+  private releasedChunks = 0;
 
   constructor(private readonly create: NumberArrayConstructor<T>, private readonly isMostlyZero = false) {
     this.chunks.push(isMostlyZero ? null : new create(firstChunkSize));
@@ -54,6 +56,16 @@ export class ChunkedColumn<T extends NumberArray> {
       return;
     }
     chunks.push(this.isMostlyZero ? null : new this.create(chunkSize));
+  }
+
+  /**
+   * Frees the whole chunks that lie before `index` (never the one holding it, so appends go on);
+   * their entries read as 0 afterwards, so the owner must not read them (CaptureLog checks).
+   */
+  releaseBefore(index: number): void {
+    const end = Math.min(index >>> chunkShift, this.chunks.length - 1);
+    for (let at = this.releasedChunks; at < end; at += 1) this.chunks[at] = null;
+    this.releasedChunks = Math.max(this.releasedChunks, end);
   }
 
   /** The value at `index`. */

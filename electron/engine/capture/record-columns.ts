@@ -37,6 +37,11 @@ export class RecordColumns {
     return bytes;
   }
 
+  /** Frees every field's whole chunks before `index` (ChunkedColumn.releaseBefore). */
+  releaseBefore(index: number): void {
+    for (const column of this.all) column.releaseBefore(index);
+  }
+
   /** Reserves the next index (all fields zero) and returns it. */
   add(): number {
     const index = this.used;

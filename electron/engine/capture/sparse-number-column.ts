@@ -33,6 +33,16 @@ export class SparseNumberColumn {
     this.used += 1;
   }
 
+  /** Drops the entries of records before `seq`; the arrays keep their size for the entries to come. */
+  releaseBefore(seq: number): void {
+    let first = 0;
+    while (first < this.used && (this.seqs[first] as number) < seq) first += 1;
+    if (first === 0) return;
+    this.seqs.copyWithin(0, first, this.used);
+    this.values.copyWithin(0, first, this.used);
+    this.used -= first;
+  }
+
   /** The value stored for `seq`, or undefined. */
   get(seq: number): number | undefined {
     let low = 0;

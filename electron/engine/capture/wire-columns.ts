@@ -1,6 +1,6 @@
 import type { Direction } from '../../../shared/protocol/frame-record.js';
 import type { WireChunkJson } from '../../../shared/contract/capture.js';
-import { ChunkedColumn } from './chunked-column.js';
+import { ChunkedColumn, chunkShift } from './chunked-column.js';
 
 /**
  * Raw socket read and write boundaries, 13 bytes each: a pcapng export writes packets along
@@ -11,6 +11,7 @@ export class WireColumns {
   private readonly byteLength = new ChunkedColumn(Uint32Array);
   private readonly isIn = new ChunkedColumn(Uint8Array);
   private used = 0;
+  private released = 0;
 
   /** Chunks stored. */
   get length(): number {
@@ -19,7 +20,7 @@ export class WireColumns {
 
   /** Bytes allocated, for memory accounting. */
   get capacityBytes(): number {
-    return this.atMicros.capacity * 13;
+    return this.atMicros.capacityBytes + this.byteLength.capacityBytes + this.isIn.capacityBytes;
   }
 
   /** Appends one chunk boundary. */
@@ -34,8 +35,36 @@ export class WireColumns {
     this.used += 1;
   }
 
+  /** Chunks before this index were released (`releaseRecordedBefore`). */
+  get releasedBefore(): number {
+    return this.released;
+  }
+
+  /**
+   * Frees the whole column chunks of the boundaries recorded before `atMicros` (an owner let go
+   * of the records from then, so no export will ask for them); the boundaries of a partly
+   * released chunk stay readable.
+   */
+  releaseRecordedBefore(atMicros: number): void {
+    let low = this.released;
+    let high = this.used;
+    // The first boundary at or after `atMicros`: times only grow.
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.atMicros.get(middle) < atMicros) low = middle + 1;
+      else high = middle;
+    }
+    const end = (low >>> chunkShift) << chunkShift;
+    if (end <= this.released) return;
+    this.atMicros.releaseBefore(end);
+    this.byteLength.releaseBefore(end);
+    this.isIn.releaseBefore(end);
+    this.released = end;
+  }
+
   /** The chunk at `index` in its file form. */
   get(index: number): WireChunkJson {
+    if (index < this.released) throw new RangeError(`wire chunk ${index} was released`);
     return [this.atMicros.get(index), this.isIn.get(index) === 1 ? 'in' : 'out', this.byteLength.get(index)];
   }
 }

@@ -1,16 +1,25 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventRecordJson } from '../../../shared/contract/records.js';
+import { createTempDir, type TempDir } from '../../harness/temp-dir.js';
 import { startWsServer, type WsServerPeer } from '../../harness/ws-server.js';
 import { jsonLines, runCli } from './run-cli.js';
 
 describe('a capture budget reached from the command line', () => {
   let server: WsServerPeer;
+  let temp: TempDir;
   beforeAll(async () => {
     server = await startWsServer();
+    temp = createTempDir('budget-warning');
   });
-  afterAll(async () => server?.stop());
+  afterAll(async () => {
+    await server?.stop();
+    temp?.remove();
+  });
 
-  const argv = (): string[] => ['connect', server.url, '--send', 'a', '--send', 'b', '--send', 'c', '--send', 'd', '--max-records', '6', '--wait', '0.3'];
+  // With a capture file the records are kept for it, so the budget counts every one (without one,
+  // printed records are let go: cli/records-let-go.test.ts).
+  const argv = (): string[] => ['connect', server.url, '--send', 'a', '--send', 'b', '--send', 'c', '--send', 'd', '--max-records', '6', '--wait', '0.3', '--capture', join(temp.path, 'budget.frameline.json')];
 
   it('is a warning in the reader’s language (--lang zh-CN), with the budget and limit as details', async () => {
     const run = await runCli([...argv(), '--lang', 'zh-CN']);

@@ -57,17 +57,57 @@ describe('PayloadArena.releaseBefore', () => {
   });
 });
 
-describe('CaptureLog.releasePayloadsBefore', () => {
-  it('keeps every record and the payloads from the given seq on', () => {
+describe('CaptureLog.releaseBefore', () => {
+  it('keeps the payloads from the given seq on, and the records of its column chunk', () => {
     const log = new CaptureLog({ header: sampleHeader(), slabBytes: 1024, spillDirectory: folder });
     for (let index = 0; index < 400; index += 1) log.appendFrame(sampleFrame(payloadAt(index, 64), { opcode: 2, messageId: index }), 'in');
-    log.releasePayloadsBefore(300);
+    log.releaseBefore(300);
+    expect(log.releasedBefore).toBe(0);
     expect(log.count).toBe(400);
     expect(log.memoryUsage().payloadBytesInMemory).toBeLessThan(400 * 64);
     for (let seq = 300; seq < 400; seq += 1) expect(log.getPayload(seq)).toEqual(payloadAt(seq, 64));
     expect(() => log.getPayload(0)).toThrow(/released/);
     expect(log.kindAt(10)).toBe('frame');
     expect(() => log.getRecordJson(10)).toThrow(/released/);
+    log.dispose();
+  });
+
+  it('lets go of whole column chunks, side entries and rare fields, and stops counting them against the record budget', () => {
+    const chunk = 65_536;
+    const log = new CaptureLog({ header: sampleHeader(), slabBytes: 64 * 1024, spillDirectory: folder, maxRecords: chunk + 1_000 });
+    const total = 3 * chunk + 500;
+    for (let index = 0; index < total; index += 1) {
+      // Every 100th frame a close frame, whose code is a rare field, and an event, a side entry.
+      if (index % 100 === 0) {
+        log.appendFrame(sampleFrame(Uint8Array.of(0x03, 0xe8), { opcode: 8, messageId: index, closeCode: 1000, atMicros: log.count * 10 }), 'in');
+        log.appendEvent({ kind: 'event', atMicros: log.count * 10, name: 'warning', message: `note ${index}` });
+      } else log.appendFrame(sampleFrame(payloadAt(index, 64), { opcode: 2, messageId: index, atMicros: log.count * 10 }), 'in');
+      // A socket read's boundary every other record.
+      if (index % 2 === 0) log.appendWireChunk('in', log.count * 10, 128);
+      // A reader that keeps up, 500 records behind.
+      if (index % 250 === 0) log.releaseBefore(log.count - 500);
+    }
+    const usage = log.memoryUsage();
+    expect(usage.droppedRecords).toBe(0);
+    expect(log.count).toBe(total + Math.ceil(total / 100));
+    expect(log.releasedBefore).toBe(3 * chunk);
+    // Three of four chunks of each column gone; the side table holds only the unreleased events.
+    expect(usage.metadataBytes).toBeLessThan(2 * (23 + 13) * chunk);
+    expect(usage.sideEntries).toBeLessThan(Math.ceil((log.count - 3 * chunk) / 100) + 2);
+    expect(() => log.getRecord(3 * chunk - 1)).toThrow(/record 196607 was released/);
+    // The socket boundaries recorded before the released records went too, whole chunks of them.
+    expect(() => log.getWireChunk(0)).toThrow(/wire chunk 0 was released/);
+    expect(log.getWireChunk(log.wireChunkCount - 1)).toEqual([(log.count - 1) * 10, 'in', 128]);
+    const last = log.getRecordJson(log.count - 1);
+    expect(last.kind === 'frame' || last.kind === 'event').toBe(true);
+    log.dispose();
+  });
+
+  it('still reaches the record budget when nothing lets go', () => {
+    const log = new CaptureLog({ header: sampleHeader(), spillDirectory: folder, maxRecords: 1_000 });
+    for (let index = 0; index < 2_000; index += 1) log.appendFrame(sampleFrame(payloadAt(index, 64), { opcode: 2, messageId: index }), 'in');
+    expect(log.count).toBe(1_000);
+    expect(log.memoryUsage().droppedRecords).toBe(1_001);
     log.dispose();
   });
 });
