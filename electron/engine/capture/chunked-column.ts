@@ -24,6 +24,9 @@ export class ChunkedColumn<T extends NumberArray> {
   private firstLength = firstChunkSize;
   // Chunks before this one were released (`releaseBefore`).
   private releasedChunks = 0;
+  // A released full chunk kept to be the next one: its pages are mapped already, and a fresh
+  // chunk's first writes fault them in (about 12 µs a page on the bench machine).
+  private spare: T | null = null;
 
   constructor(private readonly create: NumberArrayConstructor<T>, private readonly isMostlyZero = false) {
     this.chunks.push(isMostlyZero ? null : new create(firstChunkSize));
@@ -55,7 +58,7 @@ export class ChunkedColumn<T extends NumberArray> {
       }
       return;
     }
-    chunks.push(this.isMostlyZero ? null : new this.create(chunkSize));
+    chunks.push(this.isMostlyZero ? null : this.fullChunk());
   }
 
   /**
@@ -64,7 +67,11 @@ export class ChunkedColumn<T extends NumberArray> {
    */
   releaseBefore(index: number): void {
     const end = Math.min(index >>> chunkShift, this.chunks.length - 1);
-    for (let at = this.releasedChunks; at < end; at += 1) this.chunks[at] = null;
+    for (let at = this.releasedChunks; at < end; at += 1) {
+      const chunk = this.chunks[at];
+      if (chunk && chunk.length === chunkSize) this.spare = chunk;
+      this.chunks[at] = null;
+    }
     this.releasedChunks = Math.max(this.releasedChunks, end);
   }
 
@@ -84,9 +91,18 @@ export class ChunkedColumn<T extends NumberArray> {
     let chunk = this.chunks[at];
     if (!chunk) {
       if (value === 0) return;
-      chunk = new this.create(at === 0 && this.chunks.length === 1 ? this.firstLength : chunkSize);
+      chunk = at === 0 && this.chunks.length === 1 ? new this.create(this.firstLength) : this.fullChunk();
       this.chunks[at] = chunk;
     }
     chunk[index & chunkMask] = value;
+  }
+
+  // A full chunk, every entry zero: the spare one cleared, or a new one.
+  private fullChunk(): T {
+    const spare = this.spare;
+    if (spare === null) return new this.create(chunkSize);
+    this.spare = null;
+    spare.fill(0);
+    return spare;
   }
 }
