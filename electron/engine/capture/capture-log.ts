@@ -455,10 +455,10 @@ export class CaptureLog {
 
   /**
    * Lets go of the records before `seq`, for an owner that has read them for the last time (the
-   * CLI printing with no capture file to write): their payload bytes, and their fields, side
-   * entries, rare fields and the socket boundaries recorded before them 65,536 at a time. The record budget then counts only the
-   * records from `seq` on, so a printer that keeps up never reaches it and a session can run for
-   * days; reading a released record throws.
+   * CLI printing with no capture file to write): their payload bytes at once; their fields, side
+   * entries, rare fields and the socket boundaries recorded before them 65,536 records at a time.
+   * The record budget then counts only the records from `seq` on, so a printer that keeps up
+   * never reaches it and a session can run for days. Reading a released record throws.
    */
   releaseBefore(seq: number): void {
     const printed = Math.min(seq, this.count);

@@ -35,11 +35,6 @@ export class WireColumns {
     this.used += 1;
   }
 
-  /** Chunks before this index were released (`releaseRecordedBefore`). */
-  get releasedBefore(): number {
-    return this.released;
-  }
-
   /**
    * Frees the whole column chunks of the boundaries recorded before `atMicros` (an owner let go
    * of the records from then, so no export will ask for them); the boundaries of a partly
