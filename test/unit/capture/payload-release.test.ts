@@ -103,6 +103,24 @@ describe('CaptureLog.releaseBefore', () => {
     log.dispose();
   });
 
+  it('lets go of a relay’s legs and links with their records, and keeps those of the records after', () => {
+    const chunk = 65_536;
+    const log = new CaptureLog({ header: sampleHeader(), slabBytes: 64 * 1024, spillDirectory: folder });
+    // Pairs as a relay records them: a client frame, then the server-leg frame it became, linked both ways.
+    for (let pair = 0; pair < chunk + 500; pair += 1) {
+      const from = log.appendFrame(sampleFrame(payloadAt(pair, 16), { opcode: 2, messageId: pair }), 'in', undefined, { leg: 'client' });
+      log.appendFrame(sampleFrame(payloadAt(pair, 16), { opcode: 2, messageId: pair, masked: true }), 'out', undefined, { leg: 'server', link: from });
+    }
+    const before = log.memoryUsage().sideEntries;
+    log.releaseBefore(log.count - 10);
+    expect(log.releasedBefore).toBe(2 * chunk);
+    expect(log.memoryUsage().sideEntries).toBeLessThan(before / 2);
+    const last = log.getRecordJson(log.count - 1);
+    expect(last).toMatchObject({ leg: 'server', link: log.count - 2 });
+    expect(log.getRecordJson(log.count - 2)).toMatchObject({ leg: 'client', link: log.count - 1 });
+    log.dispose();
+  });
+
   it('still reaches the record budget when nothing lets go', () => {
     const log = new CaptureLog({ header: sampleHeader(), spillDirectory: folder, maxRecords: 1_000 });
     for (let index = 0; index < 2_000; index += 1) log.appendFrame(sampleFrame(payloadAt(index, 64), { opcode: 2, messageId: index }), 'in');
