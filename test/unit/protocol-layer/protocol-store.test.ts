@@ -69,4 +69,65 @@ describe('ProtocolStore', () => {
     expect(protocolRowAt(store, 'stomp', 8)).toMatchObject({ kind: 'not-decoded', violationCount: 1, summary: 'stomp not decoded: the message was not kept whole (1024 of 5000 bytes), so it was not decoded' });
     expect(frameProtocolAt(store, 'stomp', 7)).toMatchObject({ messages: [], skipped: expect.stringMatching(/not kept whole/) });
   });
+
+  it('gives back every field as it came: one link or several, a round trip of 0, no frame at all', () => {
+    const store = new ProtocolStore();
+    store.add(message(1, [2], { kind: 'CONNECT', direction: 'out', isControl: true }));
+    store.add(message(2, [3], { kind: 'CONNECTED', rttMicros: 0, links: [{ relation: 'answers', toIndex: 1 }] }));
+    store.add(message(3, [], { kind: 'SEND', direction: 'out', links: [{ relation: 'continues', toIndex: 2 }, { relation: 'completes', toIndex: 1 }] }));
+    store.add(message(4, [5, 6, 7], { protocol: 'mqtt', rttMicros: 1234.5, links: [{ relation: 'acknowledges', toIndex: 9 }] }));
+    expect(store.message(1)).toMatchObject({ kind: 'CONNECT', direction: 'out', isControl: true, seqs: [2], links: [], rttMicros: undefined, protocol: 'stomp' });
+    expect(store.message(2)).toMatchObject({ kind: 'CONNECTED', direction: 'in', isControl: false, rttMicros: 0, links: [{ relation: 'answers', toIndex: 1 }] });
+    expect(store.message(3)).toMatchObject({ seqs: [], links: [{ relation: 'continues', toIndex: 2 }, { relation: 'completes', toIndex: 1 }] });
+    // A link forward (a decoder's mistake) is kept as it came, not dropped.
+    expect(store.message(4)).toMatchObject({ protocol: 'mqtt', seqs: [5, 6, 7], rttMicros: 1234.5, links: [{ relation: 'acknowledges', toIndex: 9 }] });
+    expect(store.completingSeq(3)).toBeUndefined();
+    expect(store.completingSeq(4)).toBe(7);
+    expect(store.messagesAt(6).map((each) => each.index)).toEqual([4]);
+  });
+
+  it('keeps every kind a peer names, past the table of distinct ones', () => {
+    const store = new ProtocolStore();
+    for (let index = 1; index <= 5000; index++) store.add(message(index, [index], { kind: `type-${index}` }));
+    expect(store.message(1)?.kind).toBe('type-1');
+    expect(store.message(4095)?.kind).toBe('type-4095');
+    expect(store.message(4999)?.kind).toBe('type-4999');
+    expect(store.kindsDecoded).toHaveLength(100);
+  });
+
+  it('lets the oldest go across whole column chunks, and what is held still reads right', () => {
+    const store = new ProtocolStore({ maxMessages: 70_000, treeWindow: 10 });
+    for (let index = 1; index <= 150_000; index++) store.add(message(index, [index * 2], { links: index > 1 ? [{ relation: 'belongs-to', toIndex: index - 1 }] : [] }));
+    expect(store.size).toBe(70_000);
+    expect(store.totalCount).toBe(150_000);
+    expect(store.message(80_000)).toBeUndefined();
+    expect(store.message(80_001)).toMatchObject({ summary: 'STOMP MESSAGE #80001', seqs: [160_002], links: [{ relation: 'belongs-to', toIndex: 80_000 }] });
+    expect(store.messagesAt(160_000)).toEqual([]);
+    expect(store.isEvictedSeq(160_000)).toBe(true);
+    expect(store.messagesAt(299_998).map((each) => each.index)).toEqual([149_999]);
+  });
+
+  it('lets go of the messages completed before a released frame, and keeps one that spans it', () => {
+    const store = new ProtocolStore();
+    store.add(message(1, [1]));
+    store.add(message(2, [2]));
+    store.add(message(3, [4]));
+    store.add(message(4, [3, 6]));
+    store.addSkipped({ direction: 'in', seqs: [2], reason: 'not kept whole', reasonText: sentence('protocols:skipped.notWhole', { kept: 1, length: 2 }) });
+    store.releaseCompletedBefore(5);
+    expect(store.size).toBe(1);
+    expect(store.totalCount).toBe(4);
+    expect(store.message(3)).toBeUndefined();
+    expect(store.skippedAt(2)).toBeUndefined();
+    expect(store.messagesAt(3).map((each) => each.index)).toEqual([4]);
+    expect(store.message(4)?.summary).toBe('STOMP MESSAGE #4');
+    store.add(message(5, [7]));
+    store.releaseCompletedBefore(7);
+    expect(store.size).toBe(1);
+    expect(store.message(5)?.seqs).toEqual([7]);
+    store.releaseCompletedBefore(8);
+    expect(store.size).toBe(0);
+    store.add(message(6, [8]));
+    expect(store.message(6)?.seqs).toEqual([8]);
+  });
 });
