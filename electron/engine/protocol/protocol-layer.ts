@@ -293,6 +293,10 @@ export class ProtocolLayer {
       for (const listener of this.listeners) listener(messages);
     }
     for (const skipped of step.skipped) this.store.addSkipped(skipped);
+    // The capture let go of frames nothing reads again (the CLI printed them, with no capture file
+    // to write): the messages they completed go too, or a days-long run would keep them all.
+    const released = this.capture.releasedBefore;
+    if (released > 0) this.store.releaseCompletedBefore(released);
     if (step.commands.length > 0) this.runCommands(step.commands);
     // Only detection changes what the header says; comparing two fields per message costs nothing.
     const tracker = this.tracker;

@@ -125,4 +125,22 @@ describe('ProtocolLayer over a connection core and a capture log', () => {
     const { layer } = setUp(engineIoUrl, { hasDuties: false, isDutiesEnabled: false });
     expect(() => layer.setDutiesEnabled(true)).toThrow(/only decodes/);
   });
+
+  it('lets go of the messages whose frames the capture let go (the CLI printing with no capture file), and keeps counting them', () => {
+    const { capture, layer, receive } = setUp(engineIoUrl, { hasDuties: false, isDutiesEnabled: false });
+    receive('0{"sid":"s","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}');
+    receive('40{"sid":"n"}');
+    const ticks = 70_000;
+    for (let index = 0; index < ticks; index++) receive(`42["tick",${index}]`);
+    expect(layer.frameProtocolNow(100)?.messages.map((message) => message.summary)).toEqual([expect.stringContaining('tick')]);
+    capture.releaseBefore(capture.count);
+    // The layer follows the capture at its next decode; the capture lets go 65,536 records at a time.
+    receive('42["tick","last"]');
+    expect(capture.releasedBefore).toBe(65_536);
+    expect(layer.frameProtocolNow(100)).toMatchObject({ messages: [], isEvicted: true });
+    expect(layer.frameProtocolNow(65_535)).toMatchObject({ messages: [], isEvicted: true });
+    expect(layer.frameProtocolNow(65_536)?.messages).toHaveLength(1);
+    expect(layer.frameProtocolNow(capture.count - 1)?.messages.map((message) => message.index)).toEqual([ticks + 3]);
+    expect(layer.summary().messageCount).toBe(ticks + 3);
+  });
 });
