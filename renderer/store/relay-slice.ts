@@ -70,6 +70,10 @@ export interface RelaySlice {
   show(sessionId: string): void;
   applyPaused(event: EventPayload<'relayPausedChanged'>): void;
   applyAccepted(event: EventPayload<'relayAccepted'>): void;
+  /** A relay started here or in another window: listed as running (once). */
+  applyStarted(event: EventPayload<'relayStarted'>): void;
+  /** A relay stopped here or in another window: no longer running; listed with its kept exchanges when main keeps them. */
+  applyStopped(event: EventPayload<'relayStopped'>): void;
   resolve(pausedId: number, kind: 'forward' | 'drop' | 'duplicate'): Promise<void>;
   beginEdit(pausedId: number): Promise<void>;
   setEditText(text: string): void;
@@ -156,7 +160,7 @@ export function createRelaySlice(set: SetApp, get: GetApp): RelaySlice {
       if (!interception.success) return problem(fieldProblem(interception.error.issues[0]!));
       try {
         const info = await get().api.startRelay(options, interception.data);
-        patch((slice) => ({ relays: [...slice.relays, info], isInterceptionDirty: false, problem: null }));
+        patch((slice) => ({ relays: withRelay(slice.relays, info), isInterceptionDirty: false, problem: null }));
         await get().api.saveRelaySettings(settingsNow(options));
       } catch (error) {
         get().sessions.reportError(error);
@@ -166,6 +170,7 @@ export function createRelaySlice(set: SetApp, get: GetApp): RelaySlice {
     async stop(relayId) {
       try {
         await get().api.stopRelay(relayId);
+        // Main's `relayStopped` usually came first and did this already.
         const stopped = get().relay.relays.find((relay) => relay.relayId === relayId);
         if (stopped) get().relayHttp.keepStopped(stopped);
         patch((slice) => ({ relays: slice.relays.filter((relay) => relay.relayId !== relayId) }));
@@ -189,6 +194,17 @@ export function createRelaySlice(set: SetApp, get: GetApp): RelaySlice {
         // An edit of a message that is no longer paused (a rule, another window) ends.
         edit: slice.edit && slice.edit.sessionId === sessionId && !paused.some((each) => each.pausedId === slice.edit?.pausedId) ? null : slice.edit,
       }));
+    },
+
+    applyStarted(info) {
+      patch((slice) => ({ relays: withRelay(slice.relays, info) }));
+    },
+
+    applyStopped({ relayId, isKept }) {
+      const stopped = get().relay.relays.find((relay) => relay.relayId === relayId);
+      if (!stopped) return;
+      if (isKept) get().relayHttp.listStopped([stopped]);
+      patch((slice) => ({ relays: slice.relays.filter((relay) => relay.relayId !== relayId) }));
     },
 
     applyAccepted({ sessionId }) {
@@ -338,4 +354,9 @@ function isJsonText(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+// The relays with `info` listed once: a window hears of its own start both as the answer and as `relayStarted`.
+function withRelay(relays: readonly RelayInfo[], info: RelayInfo): readonly RelayInfo[] {
+  return relays.some((relay) => relay.relayId === info.relayId) ? relays : [...relays, info];
 }

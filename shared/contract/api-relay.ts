@@ -147,6 +147,13 @@ export const relayCommandSchemas = {
 } as const;
 
 export const relayEventSchemas = {
+  /** A relay started, from this window or another: every window lists it as running. */
+  relayStarted: relayInfoSchema,
+  /**
+   * A relay stopped (from any window, or as the app quits): no longer running. `isKept` says its
+   * HTTP exchanges stay listed and exportable until `relayHttpExchangesReleased`.
+   */
+  relayStopped: z.object({ relayId: relayIdSchema, isKept: z.boolean() }),
   /** A client was accepted; its relay session is a read-only session the timeline shows with both legs. */
   relayAccepted: z.object({
     relayId: relayIdSchema,

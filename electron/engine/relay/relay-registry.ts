@@ -81,6 +81,8 @@ export class RelayRegistry {
       for (const reported of exchanges.put(exchange, removedValues)) this.emit('relayHttpExchange', { relayId, exchange: reported });
     });
     server.onDidCreateCa((ca) => this.emit('relayCaCreated', ca));
+    // Before the answer: the window that started it hears of it as every other window does.
+    this.emit('relayStarted', info);
     server.onDidAccept((session) => {
       const sessionId = this.adopt({ url: session.upstreamUrl, capture: session.capture, live: session, origin: { kind: 'relay', relayId, connection: session.connection, peer: session.peer, upstreamUrl: session.upstreamUrl } });
       this.sessions.set(sessionId, session);
@@ -98,9 +100,11 @@ export class RelayRegistry {
     this.relays.delete(relayId);
     await relay.server.stop();
     // After the stop: pass-throughs it ended have reported how they ended.
-    if (relay.exchanges.size === 0) return;
-    this.stopped.set(relayId, { info: relay.info, exchanges: relay.exchanges });
-    this.keep({ kind: 'http-exchanges', relayId }, relay.exchanges.approximateBytes);
+    const isKept = relay.exchanges.size > 0;
+    if (isKept) this.stopped.set(relayId, { info: relay.info, exchanges: relay.exchanges });
+    // Every window learns it stopped, with what it keeps, before the history may let that go.
+    this.emit('relayStopped', { relayId, isKept });
+    if (isKept) this.keep({ kind: 'http-exchanges', relayId }, relay.exchanges.approximateBytes);
   }
 
   /**

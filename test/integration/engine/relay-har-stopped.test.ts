@@ -66,6 +66,9 @@ describe("a stopped relay's HTTP exchanges (socket.io v4 server, socket.io-clien
     expect(await client.timeout(10_000).emitWithAck('chat:message', 'through the relay')).toEqual({ ok: true, echo: 'through the relay' });
     client.close();
     await engine.run('stopRelay', [relay.relayId]);
+    // Every window heard of the start and of the stop, with what was kept.
+    const lifecycle = events.filter((event) => event.name === 'relayStarted' || event.name === 'relayStopped');
+    expect(lifecycle).toEqual([{ name: 'relayStarted', payload: relay }, { name: 'relayStopped', payload: { relayId: relay.relayId, isKept: true } }]);
     // Listed as stopped, as a reloaded window asks: its exchanges are still kept.
     expect(await engine.run('listRelays', [])).toEqual([{ ...relay, isStopped: true }]);
 
@@ -121,5 +124,11 @@ describe("a stopped relay's HTTP exchanges (socket.io v4 server, socket.io-clien
       { relayId: relayIds[1], isStopped: true },
     ]);
     await registry.dispose();
+    // The one that passed nothing through was stopped (by the quit) keeping nothing, so windows drop it.
+    expect(emitted.filter((event) => event.name === 'relayStopped').map((event) => event.payload)).toEqual([
+      { relayId: relayIds[0], isKept: true },
+      { relayId: relayIds[1], isKept: true },
+      { relayId: running.relayId, isKept: false },
+    ]);
   }, 60_000);
 });

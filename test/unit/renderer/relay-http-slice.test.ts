@@ -141,4 +141,29 @@ describe('the Relay view\'s HTTP exchanges', () => {
     expect(textOf(store.getState().sessions.notice!.message, t)).toBe('The HTTP exchanges could not be exported: no relay relay-1');
     expect(store.getState().relayHttp.exportingRelayId).toBeNull();
   });
+
+  it('follows relays another window starts and stops: listed as running, then with their kept exchanges, or gone when nothing was kept', async () => {
+    const { api, emit } = fakeApi({ value: 0 });
+    const relay = { relayId: 'relay-1', host: '127.0.0.1', port: 9080, url: 'ws://127.0.0.1:9080/', upstreamUrl: 'ws://127.0.0.1:8000/', mode: 'frame-exact' as const };
+    const quiet = { ...relay, relayId: 'relay-2', port: 9081, url: 'ws://127.0.0.1:9081/' };
+    const store = createAppStore({ ...api, startRelay: async () => relay, stopRelay: async () => null, saveRelaySettings: async (settings) => settings });
+    connectEvents(store);
+    emit('relayStarted', quiet);
+    emit('relayStarted', quiet);
+    expect(store.getState().relay.relays).toEqual([quiet]);
+    // This window's own start: main's event and the answer list it once.
+    emit('relayStarted', relay);
+    await store.getState().relay.start();
+    expect(store.getState().relay.relays).toEqual([quiet, relay]);
+    emit('relayStopped', { relayId: 'relay-1', isKept: true });
+    emit('relayStopped', { relayId: 'relay-2', isKept: false });
+    expect(store.getState().relay.relays).toEqual([]);
+    // Kept although this window never loaded its exchanges: main keeps them, so they are listed.
+    expect(store.getState().relayHttp.stoppedRelays).toEqual([relay]);
+    // The answer to this window's own stop, after main's event, changes nothing more.
+    await store.getState().relay.stop('relay-1');
+    expect(store.getState().relayHttp.stoppedRelays).toEqual([relay]);
+    emit('relayHttpExchangesReleased', { relayId: 'relay-1' });
+    expect(store.getState().relayHttp.stoppedRelays).toEqual([]);
+  });
 });
