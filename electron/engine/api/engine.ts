@@ -43,6 +43,7 @@ import type { HistoryLimits } from '../listen/finished-history.js';
 import type { AdoptCapture, LiveSender, LiveSource, ReleaseCapture } from './live-source.js';
 import { assembleMessage } from './message-assembly.js';
 import { MessageView } from './message-view.js';
+import { SessionViews } from './session-views.js';
 import { RecordBatcher } from './record-batcher.js';
 import { InflateFiguresWatch, type WatchedSession } from './inflate-figures-watch.js';
 import type { SecretCipher } from '../secrets/secret-cipher.js';
@@ -108,7 +109,7 @@ interface SessionEntry {
   readonly endedAt?: number;
   /** How an imported capture's connection ended, from its `closed` event. */
   readonly importedClose?: SessionClosedInfo;
-  readonly views: Map<string, FilteredView | MessageView>;
+  readonly views: SessionViews<FilteredView | MessageView>;
   /** Undoes the subscriptions `register` made. */
   readonly unsubscribers: (() => void)[];
   /** The name the user gave its tab. */
@@ -313,7 +314,7 @@ export class FramelineEngine {
       const endedAt = openedAt + (last?.atMicros ?? 0) / 1000;
       const protocol = new ProtocolLayer(capture, { choice: importedChoice(capture.header.appProtocol), hasDuties: false, isDutiesEnabled: false });
       const importedClose = recordedClose(capture, openedAt);
-      this.register({ id, url: capture.header.targetUrl, openedAt, endedAt, capture, importedCounts: capture.countFrames(), ...(importedClose ? { importedClose } : {}), views: new Map(), unsubscribers: [], protocol, payloads: new PayloadViewer() });
+      this.register({ id, url: capture.header.targetUrl, openedAt, endedAt, capture, importedCounts: capture.countFrames(), ...(importedClose ? { importedClose } : {}), views: new SessionViews(), unsubscribers: [], protocol, payloads: new PayloadViewer() });
       // The records are decoded again in the background, in slices; rows gain their protocol column as it goes.
       protocol
         .setChoice(importedChoice(capture.header.appProtocol))
@@ -432,13 +433,13 @@ export class FramelineEngine {
     // Messages come only after start(), by which time the layer exists.
     const session = new Session(id, options, this.options.captureBudgets, { onMessage: (message) => protocol.receive(message), isMessageWanted: () => protocol.isReceivingMessages });
     const protocol = liveProtocolLayer(session);
-    const entry: SessionEntry = { id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, options, views: new Map(), unsubscribers: [], protocol, payloads: new PayloadViewer(), ...(previousSessionId ? { previousSessionId } : {}) };
+    const entry: SessionEntry = { id, url: options.url, openedAt: Date.now(), capture: session.capture, live: session, sender: session, options, views: new SessionViews(), unsubscribers: [], protocol, payloads: new PayloadViewer(), ...(previousSessionId ? { previousSessionId } : {}) };
     this.register(entry, previousSessionId);
     session.start().catch((error: unknown) => this.reportFailure(`session ${id} failed to start`, error));
     return id;
   }
 
-  /** The index of one filter's view; one per session is kept, since a user edits one filter at a time. */
+  /** The key of one filter's view (`SessionViews` keeps a few per session). */
   // A protocol filter's index depends on what the layer decoded; a new detection or choice starts it over.
   private viewKey(entry: SessionEntry, filter: RecordFilter): string {
     return `${filter.unit === 'messages' ? 'messages' : 'frames'}:${filterKey(filter)}${hasProtocolFilter(filter) ? `|${entry.protocol?.viewKey ?? ''}` : ''}`;
@@ -448,14 +449,10 @@ export class FramelineEngine {
     const isMessages = filter.unit === 'messages';
     const isProtocolFiltered = hasProtocolFilter(filter);
     const key = this.viewKey(entry, filter);
-    let view = entry.views.get(key);
-    if (!view) {
-      entry.views.clear();
+    return entry.views.getOrCreate(key, () => {
       const completesProtocolMessage = isProtocolFiltered ? protocolFilterTest(entry.protocol, filter) : undefined;
-      view = isMessages ? new MessageView(key, filter, completesProtocolMessage) : new FilteredView(key, filter, completesProtocolMessage);
-      entry.views.set(key, view);
-    }
-    return view;
+      return isMessages ? new MessageView(key, filter, completesProtocolMessage) : new FilteredView(key, filter, completesProtocolMessage);
+    });
   }
 
   // Frame rows carry their protocol summary when the session decodes a protocol.
@@ -510,7 +507,7 @@ export class FramelineEngine {
         capture,
         live,
         origin,
-        views: new Map(),
+        views: new SessionViews(),
         unsubscribers: [],
         payloads: new PayloadViewer(),
         ...(sender ? { sender } : {}),

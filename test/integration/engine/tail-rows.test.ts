@@ -94,6 +94,24 @@ describe('the newest rows a batch carries', () => {
     expect((await echo(sessionId, 5, 155)).views).toBeUndefined();
   });
 
+  it('carries the views of two windows following the session under different filters, while one of them reads a third', async () => {
+    const sessionId = await echoSession();
+    const ones = recordFilterSchema.parse({ direction: 'in', search: 'message 1' });
+    const twos = recordFilterSchema.parse({ direction: 'in', search: 'message 2' });
+    await engine.run('setTailRows', ['window-a', sessionId, 30, ones]);
+    await engine.run('setTailRows', ['window-b', sessionId, 30, twos]);
+    await engine.run('getTailRecords', [sessionId, 30, ones]);
+    await engine.run('getTailRecords', [sessionId, 30, twos]);
+    // Window A's user types another filter before following it: its read builds a third index.
+    await engine.run('getRecords', [sessionId, 0, 30, recordFilterSchema.parse({ direction: 'in', search: 'message 3' })]);
+    const batch = await echo(sessionId, 300, 0);
+    for (const filter of [ones, twos]) {
+      const carried = batch.views?.find((view) => view.key === recordFilterKey(filter));
+      expect(carried, recordFilterKey(filter)).toBeDefined();
+      expect(carried).toEqual({ key: recordFilterKey(filter), ...(await engine.run('getTailRecords', [sessionId, 30, filter])) });
+    }
+  });
+
   it('refuses a window that asks for more than 300 rows', async () => {
     const sessionId = await echoSession();
     await expect(engine.run('setTailRows', ['window', sessionId, 301])).rejects.toThrow(/<=300/);
