@@ -5,7 +5,7 @@ import type { RequestHead } from '../../../shared/protocol/http-request-parser.j
 import { HttpBodyObserver, type ObservedBody } from '../../../shared/relay/http-body-observer.js';
 import { HttpResponseObserver } from '../../../shared/relay/http-response-observer.js';
 import { defaultRedaction, RedactionRules } from '../capture/export/redaction-rules.js';
-import { redactHeaders, redactUrl } from '../capture/export/redact-values.js';
+import { noteBodyCredentials, redactHeaders, redactUrl } from '../capture/export/redact-values.js';
 import type { DialFailure } from '../net/dial-failure.js';
 import type { PassThroughWatch } from './pass-through.js';
 
@@ -72,6 +72,10 @@ export class HttpExchangeRecorder implements PassThroughWatch {
     const observed = this.response.observed();
     const head = observed.head;
     const until = this.completedAt ?? this.endedAt;
+    const requestBody = this.requestBody.observed();
+    // Credentials a body hands out go with the values its URL and heads lost (`removedValues`).
+    noteBodyCredentials(requestBody.start, this.rules);
+    if (observed.body) noteBodyCredentials(observed.body.start, this.rules);
     return {
       exchangeId: this.exchangeId,
       peer: this.peer,
@@ -79,7 +83,7 @@ export class HttpExchangeRecorder implements PassThroughWatch {
       url: redactUrl(this.url, this.rules),
       httpVersion: this.head.httpVersion,
       requestHeaders: redactHeaders(this.head.headers, 'request-header', this.rules),
-      requestBody: bodySeen(this.requestBody.observed()),
+      requestBody: bodySeen(requestBody),
       response: head === null ? null : {
         httpVersion: head.httpVersion,
         statusCode: head.statusCode,

@@ -14,8 +14,8 @@ interface Kept {
  * id, the newest `maxHttpExchangesPerRelay`: what the window lists, and what a HAR export of the
  * relay holds (the registry's and `frameline relay --har`'s). A value redacted from any kept
  * exchange's URL or heads is blanked in every kept body start before an exchange leaves the
- * store, as the URL was before it left the recorder: an Engine.IO `sid` is in the open packet's
- * body one exchange before it is in a URL.
+ * store, as the URL was before it left the recorder: a value may be in one exchange's body before
+ * it is in another's URL, and the earlier exchange is then reported again.
  */
 export class HttpExchangeStore {
   private readonly exchanges = new Map<number, Kept>();

@@ -69,4 +69,32 @@ describe('frameline relay --json: body starts without what the redaction took fr
       expect(bodyText(line.requestBody.start), JSON.stringify(line)).toBe(entry.request.postData?.text ?? '');
     }
   }, 60_000);
+
+  it('blanks the sid in the open packet of its own line when no cookie names it first: the line is printed once, so it must not carry it', async () => {
+    server = await startSocketIoServer({ version: 4, pingIntervalMs: 25_000, pingTimeoutMs: 20_000, isPollingToo: true });
+    const dir = temp();
+    const port = await freePort();
+    relay = await startCliRelay([`127.0.0.1:${port}`, '--to', `ws://127.0.0.1:${server.port}`, '--json'], dir.path);
+    client = io(`http://127.0.0.1:${port}/chat`, { reconnection: false, timeout: 10_000 });
+    await new Promise<void>((resolve, reject) => {
+      client!.once('connect', () => resolve());
+      client!.once('connect_error', reject);
+    });
+    const sid = client.io.engine.id;
+    expect(sid.length).toBeGreaterThanOrEqual(6);
+    expect(await client.timeout(10_000).emitWithAck('chat:message', 'through the relay')).toEqual({ ok: true, echo: 'through the relay' });
+    await relay.waitForOut(/"kind":"http-exchange".*"method":"POST"/);
+    client.close();
+    client = undefined;
+    expect(await relay.stop()).toBe(0);
+    const relayStdout = relay.stdout();
+    relay = undefined;
+    const lines = exchangeLines(relayStdout);
+    const handshake = lines.find((line) => bodyText(line.response?.body.start).startsWith('0{'));
+    expect(handshake, relayStdout).toBeDefined();
+    expect(handshake!.response!.headers.some(([name]) => name.toLowerCase() === 'set-cookie')).toBe(false);
+    expect(bodyText(handshake!.response!.body.start)).toMatch(new RegExp(`^0\\{"sid":"\\*{${sid.length}}","upgrades":\\["websocket"\\]`));
+    // The relayed WebSocket's own records are printed as they came, as `connect` prints them (records are not redacted live).
+    expect(JSON.stringify(lines)).not.toContain(sid);
+  }, 60_000);
 });

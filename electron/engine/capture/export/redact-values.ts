@@ -61,6 +61,37 @@ function noteHeaderValue(name: string, value: string, rules: RedactionRules): vo
   }
 }
 
+// A JSON member whose value is a string: `"name": "value"`, the value as written (escapes kept).
+// Credential names match loosely (`token_type` names a token's kind, `Bearer`), and a noted value
+// is blanked in every body: so a value from a body is taken only when it looks generated, at least
+// 12 characters with a digit among them, as session ids and tokens are.
+const jsonStringMember = /"([A-Za-z0-9_.$-]{1,64})"\s*:\s*"((?:[^"\\\r\n]|\\.){1,1024})"/g;
+
+/**
+ * Notes the string values a body hands out under a credential's name (`RedactionRules.isSecretQueryName`,
+ * the names redacted from query strings): an Engine.IO open packet's `sid` (`0{"sid":"…"}`), a login
+ * answer's `access_token`. The client will put such a value in a URL a moment later; noted here, it
+ * is blanked in this body already, not only in the exchanges after the URL named it. Only JSON-like
+ * `"name":"value"` members of text are looked at.
+ */
+export function noteBodyCredentials(body: Uint8Array, rules: RedactionRules): void {
+  if (!rules.isEnabled || body.byteLength === 0) return;
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  for (const [, name, written] of text.matchAll(jsonStringMember)) {
+    if (!rules.isSecretQueryName(name as string) || !looksGenerated(written as string)) continue;
+    rules.noteValue(written as string);
+    try {
+      rules.noteValue(JSON.parse(`"${written as string}"`) as string);
+    } catch {
+      // A cut-off or invalid escape: the value as written is all there is.
+    }
+  }
+}
+
+function looksGenerated(value: string): boolean {
+  return value.length >= 12 && /\d/.test(value);
+}
+
 /** A URL with the query and userinfo rules applied, then the payload patterns (a workspace secret may sit in a path). */
 export function redactUrl(url: string, rules: RedactionRules): string {
   return redactPatterns(redactUrlParts(url, rules), rules);
