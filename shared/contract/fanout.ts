@@ -20,7 +20,7 @@ export const fanoutCaps = {
 } as const;
 
 /** What `--protocol` accepts: raw text messages, or an application protocol's messages. */
-export const FANOUT_PROTOCOLS = ['raw', 'socket.io', 'mqtt', 'stomp', 'graphql-ws'] as const;
+export const FANOUT_PROTOCOLS = ['raw', 'socket.io', 'mqtt', 'stomp', 'graphql-ws', 'signalr'] as const;
 
 /** The message our senders send when the user gives no template: every field a receiver reads back. */
 export const defaultFanoutTemplate = '{"fanout":"{{run}}","client":{{client}},"seq":{{seq}},"sentAt":{{sentAt}}}';
@@ -49,9 +49,12 @@ export const fanoutOptionsSchema = z
      * `graphql-ws` clients (graphql-transport-ws, or the legacy graphql-ws subprotocol when the
      * server accepts it) each subscribe with `document` and count every result the server sends
      * them; with `mutation`, senders run it for each numbered message, else there are no senders.
+     * `signalr` clients open with the JSON hub protocol's handshake, senders invoke the hub method
+     * `channel` with the template as its one argument, and receivers count every invocation the hub
+     * sends them (the method name is the hub's choice, `ReceiveMessage` or another).
      */
     protocol: z.enum(FANOUT_PROTOCOLS).default('raw'),
-    /** The Socket.IO event name, MQTT topic or STOMP destination of the numbered messages. */
+    /** The Socket.IO event name, MQTT topic, STOMP destination or SignalR hub method of the numbered messages. */
     channel: z.string().min(1).max(1000).default('fanout'),
     /** The GraphQL subscription every graphql-ws client subscribes with (`{{name}}` filled per client, as in the template). */
     document: z.string().max(64 * 1024).nullable().default(null),

@@ -69,6 +69,7 @@ export class FanoutProtocolClient {
           this.graphqlReceived(decoded);
           continue;
         }
+        if (decoded.protocol === 'signalr' && decoded.kind === 'handshake-response') this.signalrHandshakeAnswered(decoded);
         const text = payloadText(decoded);
         if (text !== null) hooks.onPayload(text, 0);
       }
@@ -186,6 +187,12 @@ export class FanoutProtocolClient {
     this.hooks.onSubscriptionEnded(errors === null ? null : message('fanout:failure.graphqlError', { errors }));
   }
 
+  /** A SignalR hub refuses the handshake with an `error` in its answer (and then closes). */
+  private signalrHandshakeAnswered(decoded: ProtocolMessage): void {
+    const error = recordOf(decoded)?.['error'];
+    if (typeof error === 'string') this.refusal = message('fanout:failure.signalrHandshakeRefused', { error });
+  }
+
   private trySend(input: ProtocolInput): readonly ProtocolMessage[] {
     try {
       return this.layer.send(input).messages;
@@ -198,13 +205,15 @@ export class FanoutProtocolClient {
 /**
  * The payload a receiver matches: a Socket.IO event's arguments (JSON), an MQTT PUBLISH's payload,
  * a STOMP MESSAGE's body, a GraphQL result's payload (`next`, or the legacy protocol's `data`;
- * JSON), unless that result is a request error (it then ends the subscription instead).
+ * JSON), unless that result is a request error (it then ends the subscription instead), a SignalR
+ * hub's invocation's arguments (JSON).
  */
 export function payloadText(decoded: ProtocolMessage): string | null {
   if (decoded.isControl) return null;
   const tree = recordOf(decoded);
   if (tree === null) return null;
   if (decoded.kind === 'EVENT' || decoded.kind === 'BINARY_EVENT') return JSON.stringify(tree['args'] ?? null);
+  if (decoded.protocol === 'signalr') return decoded.kind === 'Invocation' ? JSON.stringify(tree['arguments'] ?? null) : null;
   if (decoded.kind === 'PUBLISH') return typeof tree['payload'] === 'string' ? tree['payload'] : null;
   if (decoded.kind === 'MESSAGE') return typeof tree['body'] === 'string' ? tree['body'] : null;
   if (decoded.protocol === 'graphql-ws' && OPERATION_RESULT.has(decoded.kind)) return requestErrors(tree['payload']) === null ? JSON.stringify(tree['payload'] ?? null) : null;
@@ -275,13 +284,19 @@ function recordOf(decoded: ProtocolMessage): ProtocolRecord | null {
   return isPlainRecord(decoded.tree) ? decoded.tree : null;
 }
 
-/** A numbered message as the protocol's message: the template as the event's argument (as JSON when it is JSON), a PUBLISH, a SEND. */
+/**
+ * A numbered message as the protocol's message: the template as the event's argument (as JSON when
+ * it is JSON), a PUBLISH, a SEND, or the one argument of a SignalR invocation that expects no
+ * answer (no invocation id: the hub sends no completion to count or wait for).
+ */
 function messageInput(protocol: AppProtocolId, channel: string, text: string): ProtocolInput {
   switch (protocol) {
     case 'mqtt':
       return { protocol, input: { type: 'PUBLISH', topic: channel, payload: text } };
     case 'stomp':
       return { protocol, input: { kind: 'frame', command: 'SEND', headers: [['destination', channel]], body: text } };
+    case 'signalr':
+      return { protocol, input: { kind: 'invoke', target: channel, argumentsJson: isJson(text) ? text : JSON.stringify(text) } };
     default:
       return { protocol: 'socket.io', input: { kind: 'event', event: channel, argsJson: isJson(text) ? text : JSON.stringify(text) } };
   }

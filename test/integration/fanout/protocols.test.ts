@@ -1,12 +1,15 @@
+import { HttpTransportType, HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fanoutReport } from './run-fanout-report.js';
 import { startMosquitto } from '../../harness/mosquitto.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
+import { startSignalrHubServer } from '../../harness/signalr-hub-server.js';
 import { startSocketIoBroadcastServer } from '../../harness/socket-io-broadcast-server.js';
 
 // Fan-out clients speaking an application protocol (issue 18 after issue 13): the npm socket.io 4
-// server relaying events to every client, and mosquitto (Debian) relaying PUBLISHes to subscribers.
+// server relaying events to every client, mosquitto (Debian) relaying PUBLISHes to subscribers, and
+// a stand-in SignalR hub (no ASP.NET Core here) checked first with Microsoft's own client.
 
 const mosquitto = requirePeer('mosquitto');
 
@@ -40,5 +43,46 @@ describe.skipIf(!mosquitto.isAvailable)('fan-out with --protocol mqtt against mo
     expect(report.totals.delivered).toBe(report.totals.expected);
     expect(broker.logs()).toMatch(/Received SUBSCRIBE from frameline-fanout-/);
     expect(broker.logs()).toMatch(/Received PUBLISH from frameline-fanout-[^ ]+ \(d0, q0, r0, m0, 'frameline\/fanout'/);
+  });
+});
+
+describe('fan-out with --protocol signalr', () => {
+  it("the stand-in hub speaks SignalR as Microsoft's client reads it: a Broadcast invocation comes back as ReceiveMessage", async () => {
+    const hub = await startSignalrHubServer();
+    peers.push(hub);
+    const connection = new HubConnectionBuilder()
+      .withUrl(hub.url.replace(/^ws:/, 'http:'), { skipNegotiation: true, transport: HttpTransportType.WebSockets })
+      .configureLogging(LogLevel.None)
+      .build();
+    const heard = new Promise<unknown[]>((resolve) => connection.on('ReceiveMessage', (...args: unknown[]) => resolve(args)));
+    await connection.start();
+    await connection.send('Broadcast', { seq: 1 });
+    expect(await heard).toEqual([{ seq: 1 }]);
+    await connection.stop();
+  });
+
+  it('every client opens with the hub handshake, senders invoke the hub method, and every invocation the hub sends is counted from its arguments', async () => {
+    const hub = await startSignalrHubServer();
+    peers.push(hub);
+    const report = await fanoutReport(hub.url, { clients: 5, senders: 2, messages: 25, ratePerSecond: 25, protocol: 'signalr', channel: 'Broadcast', settleMs: 300, drainMs: 2_000 });
+    expect(report.totals).toMatchObject({ opened: 5, failed: 0, lost: 0, duplicated: 0, outOfOrder: 0 });
+    expect(report.totals.expected).toBeGreaterThanOrEqual(4 * 50);
+    expect(report.totals.delivered).toBe(report.totals.expected);
+    expect(report.sent).toBe(50);
+    expect(hub.connections()).toBe(5);
+    expect(hub.logs()).toContain('[hub] handshake {"protocol":"json","version":1}');
+  });
+
+  it("a hub that refuses the handshake: each client reports the hub's error and sends nothing", async () => {
+    const hub = await startSignalrHubServer({ refusal: 'Hub is closed for maintenance.' });
+    peers.push(hub);
+    const report = await fanoutReport(hub.url, { clients: 2, senders: 1, messages: 3, ratePerSecond: 10, protocol: 'signalr', channel: 'Broadcast', settleMs: 100, drainMs: 500 });
+    // The WebSocket opened; the hub protocol failed, which each client says.
+    expect(report.totals).toMatchObject({ opened: 2, delivered: 0 });
+    for (const client of report.clients) {
+      expect(client.failure).toBe('the SignalR hub refused the handshake: Hub is closed for maintenance.');
+      expect(client.timeline.map((event) => event.kind)).toEqual(['dial', 'open', 'failed']);
+    }
+    expect(report.sent).toBe(0);
   });
 });

@@ -43,7 +43,7 @@ describe('frameline fanout arguments', () => {
     expect(mistake(['ws://h/', '--match', '(\\d+)'])).toBe('--match needs a named group seq, e.g. "tick":(?<seq>\\d+)');
     expect(mistake(['ws://h/', '--backend-from', 'X-Upstream'])).toMatch(/^--backend-from: expected header:NAME/);
     expect(mistake(['ws://h/', '--var', '9x=1'])).toMatch(/^--var expects NAME=VALUE/);
-    expect(mistake(['ws://h/', '--protocol', 'amqp'])).toBe('--protocol amqp: expected raw, socket.io, mqtt, stomp or graphql-ws');
+    expect(mistake(['ws://h/', '--protocol', 'amqp'])).toBe('--protocol amqp: expected raw, socket.io, mqtt, stomp, graphql-ws or signalr');
     expect(mistake(['ws://h/', '--protocol', 'graphql-ws'])).toBe('document: graphql-ws clients need a GraphQL subscription document to subscribe with (--document)');
     expect(mistake(['ws://h/', '--protocol', 'graphql-ws', '--document', 'subscription { tick }', '--senders', '1'])).toMatch(/^senders: graphql-ws clients send numbered messages only by running a mutation \(--mutation\)/);
   });
