@@ -146,7 +146,7 @@ describe('the Relay view\'s HTTP exchanges', () => {
     const { api, emit } = fakeApi({ value: 0 });
     const relay = { relayId: 'relay-1', host: '127.0.0.1', port: 9080, url: 'ws://127.0.0.1:9080/', upstreamUrl: 'ws://127.0.0.1:8000/', mode: 'frame-exact' as const };
     const quiet = { ...relay, relayId: 'relay-2', port: 9081, url: 'ws://127.0.0.1:9081/' };
-    const store = createAppStore({ ...api, startRelay: async () => relay, stopRelay: async () => null, saveRelaySettings: async (settings) => settings });
+    const store = createAppStore({ ...api, startRelay: async () => relay, stopRelay: async () => null, saveRelaySettings: async (settings) => relaySettingsSchema.parse(settings) });
     connectEvents(store);
     emit('relayStarted', quiet);
     emit('relayStarted', quiet);
