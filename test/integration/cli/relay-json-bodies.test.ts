@@ -31,12 +31,15 @@ describe('frameline relay --json: body starts without what the redaction took fr
     client = relay = server = undefined;
   });
 
-  it("blanks the sid of the handshake's Set-Cookie in its open packet, and every line's body starts are the HAR's", async () => {
-    server = await startSocketIoServer({ version: 4, pingIntervalMs: 25_000, pingTimeoutMs: 20_000, isPollingToo: true, hasSidCookie: true });
-    const dir = temp();
-    const harFile = dir.file('exchanges.har');
+  /**
+   * socket.io-client polling then upgrading through `frameline relay --json` (and `extra`) to a
+   * socket.io v4 server, one acknowledged event, then the relay stopped: the Engine.IO sid and what
+   * the relay printed.
+   */
+  async function relayedRun(hasSidCookie: boolean, extra: readonly string[], directory: string): Promise<{ sid: string; stdout: string }> {
+    server = await startSocketIoServer({ version: 4, pingIntervalMs: 25_000, pingTimeoutMs: 20_000, isPollingToo: true, hasSidCookie });
     const port = await freePort();
-    relay = await startCliRelay([`127.0.0.1:${port}`, '--to', `ws://127.0.0.1:${server.port}`, '--json', '--har', harFile], dir.path);
+    relay = await startCliRelay([`127.0.0.1:${port}`, '--to', `ws://127.0.0.1:${server.port}`, '--json', ...extra], directory);
     client = io(`http://127.0.0.1:${port}/chat`, { reconnection: false, timeout: 10_000 });
     await new Promise<void>((resolve, reject) => {
       client!.once('connect', () => resolve());
@@ -49,8 +52,15 @@ describe('frameline relay --json: body starts without what the redaction took fr
     client.close();
     client = undefined;
     expect(await relay.stop()).toBe(0);
-    const relayStdout = relay.stdout();
+    const stdout = relay.stdout();
     relay = undefined;
+    return { sid, stdout };
+  }
+
+  it("blanks the sid of the handshake's Set-Cookie in its open packet, and every line's body starts are the HAR's", async () => {
+    const dir = temp();
+    const harFile = dir.file('exchanges.har');
+    const { sid, stdout: relayStdout } = await relayedRun(true, ['--har', harFile], dir.path);
 
     const lines = exchangeLines(relayStdout);
     const handshake = lines.find((line) => bodyText(line.response?.body.start).startsWith('0{'));
@@ -71,24 +81,7 @@ describe('frameline relay --json: body starts without what the redaction took fr
   }, 60_000);
 
   it('blanks the sid in the open packet of its own line when no cookie names it first: the line is printed once, so it must not carry it', async () => {
-    server = await startSocketIoServer({ version: 4, pingIntervalMs: 25_000, pingTimeoutMs: 20_000, isPollingToo: true });
-    const dir = temp();
-    const port = await freePort();
-    relay = await startCliRelay([`127.0.0.1:${port}`, '--to', `ws://127.0.0.1:${server.port}`, '--json'], dir.path);
-    client = io(`http://127.0.0.1:${port}/chat`, { reconnection: false, timeout: 10_000 });
-    await new Promise<void>((resolve, reject) => {
-      client!.once('connect', () => resolve());
-      client!.once('connect_error', reject);
-    });
-    const sid = client.io.engine.id;
-    expect(sid.length).toBeGreaterThanOrEqual(6);
-    expect(await client.timeout(10_000).emitWithAck('chat:message', 'through the relay')).toEqual({ ok: true, echo: 'through the relay' });
-    await relay.waitForOut(/"kind":"http-exchange".*"method":"POST"/);
-    client.close();
-    client = undefined;
-    expect(await relay.stop()).toBe(0);
-    const relayStdout = relay.stdout();
-    relay = undefined;
+    const { sid, stdout: relayStdout } = await relayedRun(false, [], temp().path);
     const lines = exchangeLines(relayStdout);
     const handshake = lines.find((line) => bodyText(line.response?.body.start).startsWith('0{'));
     expect(handshake, relayStdout).toBeDefined();
