@@ -25,9 +25,7 @@ export interface RelayHttpSlice {
   readonly stoppedRelays: readonly RelayInfo[];
   load(relayId: string): Promise<void>;
   apply(event: EventPayload<'relayHttpExchange'>): void;
-  /** A relay was stopped: its exchanges, if it has any, stay listed and exportable. */
-  keepStopped(relay: RelayInfo): void;
-  /** The stopped relays main still keeps exchanges of (`listRelays`), as the window that stopped them keeps them. */
+  /** Stopped relays whose exchanges main keeps (`relayStopped`, or `listRelays` after a reload): listed and exportable until released. */
   listStopped(relays: readonly RelayInfo[]): void;
   release(event: EventPayload<'relayHttpExchangesReleased'>): void;
   select(key: HttpExchangeKey | null): void;
@@ -63,12 +61,6 @@ export function createRelayHttpSlice(set: SetApp, get: GetApp): RelayHttpSlice {
 
     apply({ relayId, exchange }) {
       patch((slice) => ({ byRelay: { ...slice.byRelay, [relayId]: merged(slice.byRelay[relayId] ?? [], [exchange]) } }));
-    },
-
-    keepStopped(relay) {
-      // Main keeps only a stopped relay that passed something through, so only that one is released later.
-      if ((get().relayHttp.byRelay[relay.relayId]?.length ?? 0) === 0) return;
-      patch((slice) => ({ stoppedRelays: [...slice.stoppedRelays, relay] }));
     },
 
     listStopped(relays) {

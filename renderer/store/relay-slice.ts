@@ -170,10 +170,10 @@ export function createRelaySlice(set: SetApp, get: GetApp): RelaySlice {
     async stop(relayId) {
       try {
         await get().api.stopRelay(relayId);
-        // Main's `relayStopped` usually came first and did this already.
-        const stopped = get().relay.relays.find((relay) => relay.relayId === relayId);
-        if (stopped) get().relayHttp.keepStopped(stopped);
-        patch((slice) => ({ relays: slice.relays.filter((relay) => relay.relayId !== relayId) }));
+        // Main's `relayStopped` came before this answer and did it already; should it not have, the
+        // relay goes all the same, listed with its exchanges when it passed some through (main keeps
+        // only those).
+        get().relay.applyStopped({ relayId, isKept: (get().relayHttp.byRelay[relayId]?.length ?? 0) > 0 });
       } catch (error) {
         get().sessions.reportError(error);
       }
