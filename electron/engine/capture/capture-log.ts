@@ -12,7 +12,7 @@ import { AppendNotifier } from './append-notifier.js';
 import { captureBudgetWarning, type CaptureBudget } from './capture-budgets.js';
 import type { CapturedFrame, CapturedRecord, FrameInput } from './captured-record.js';
 import { chunkShift } from './chunked-column.js';
-import { float64At, uint16At, uint32At, uint8At } from './column-read.js';
+import { uint16At, uint32At, uint8At } from './column-read.js';
 import type { FrameScratch } from './frame-scratch.js';
 import { PayloadArena, type SlabSpan } from './payload-arena.js';
 import { RecordColumns } from './record-columns.js';
@@ -563,8 +563,8 @@ export class CaptureLog {
     const c = this.columns;
     const side = (flags & RecordFlag.hasSideEntry) !== 0 ? (this.side.get(seq) as FrameSideEntry) : undefined;
     // payloadSpan's arithmetic without its tuple, through the per-kind column readers (column-read.ts).
-    const offset = float64At(c.payloadOffset, seq);
-    const end = seq + 1 < this.count ? float64At(c.payloadOffset, seq + 1) : this.payloads.length;
+    const offset = c.payloadOffset.get(seq);
+    const end = seq + 1 < this.count ? c.payloadOffset.get(seq + 1) : this.payloads.length;
     const hasInflated = (flags & RecordFlag.hasInflated) !== 0;
     const isSpanLength = (flags & (RecordFlag.payloadTruncated | RecordFlag.hasInflated)) === 0;
     const declaredLength = isSpanLength ? 0 : (this.declaredLength.get(seq) as number);
@@ -583,7 +583,7 @@ export class CaptureLog {
     }
     const frame = (scratch?.frame ?? { kind: 'frame' }) as Mutable<CapturedFrame>;
     frame.seq = seq;
-    frame.atMicros = float64At(c.atMicros, seq);
+    frame.atMicros = c.atMicros.get(seq);
     frame.direction = directionOf(flags);
     frame.fin = (flags & RecordFlag.fin) !== 0;
     frame.rsv1 = (flags & RecordFlag.rsv1) !== 0;

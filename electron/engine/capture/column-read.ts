@@ -4,12 +4,6 @@ import { chunkMask, type ChunkedColumn } from './chunked-column.js';
 // element load sees four array types and stays polymorphic in the hot read-back loop (the CLI
 // printer, exports); each function here only ever sees its own kind.
 
-/** The value at `index` of a Float64Array column (0 where nothing was stored). */
-export function float64At(column: ChunkedColumn<Float64Array>, index: number): number {
-  const chunk = column.chunkAt(index);
-  return chunk ? (chunk[index & chunkMask] ?? 0) : 0;
-}
-
 /** The value at `index` of a Uint32Array column (0 where nothing was stored). */
 export function uint32At(column: ChunkedColumn<Uint32Array>, index: number): number {
   const chunk = column.chunkAt(index);

@@ -1,20 +1,21 @@
 import { ChunkedColumn } from './chunked-column.js';
+import { RisingColumn } from './rising-column.js';
 
 /**
  * The fixed fields of every record, one chunked column per field (DESIGN.md "Performance
- * principles"): 27 bytes per record instead of a JS object each, 23 when no frame of a chunk was
- * masked (a server's frames). Retained payload lengths are not stored: they are the distance to
- * the next record's offset, because the arena is filled in `seq` order; nor are declared payload
- * lengths when they equal the retained one (the log keeps the others in a sparse column, and in its
- * side table one that a frame claims against its own bytes). Header bytes are not stored either
- * when they are the canonical encoding of the fields (record-header.ts); the rare other ones live
- * in the log's side table.
+ * principles"): 19 bytes per record instead of a JS object each, 15 when no frame of a chunk was
+ * masked (a server's frames); offsets and times take 4 bytes each (rising-column.ts). Retained
+ * payload lengths are not stored: they are the distance to the next record's offset, because the
+ * arena is filled in `seq` order; nor are declared payload lengths when they equal the retained
+ * one (the log keeps the others in a sparse column, and in its side table one that a frame claims
+ * against its own bytes). Header bytes are not stored either when they are the canonical encoding
+ * of the fields (record-header.ts); the rare other ones live in the log's side table.
  */
 export class RecordColumns {
   /** Microseconds since session start. */
-  readonly atMicros = new ChunkedColumn(Float64Array);
+  readonly atMicros = new RisingColumn();
   /** Where the record's bytes start in the payload arena (payload, then inflated payload). */
-  readonly payloadOffset = new ChunkedColumn(Float64Array);
+  readonly payloadOffset = new RisingColumn();
   readonly messageId = new ChunkedColumn(Uint32Array);
   /** The masking key as a big-endian 32-bit number; chunks without a masked frame take no memory. */
   readonly maskingKey = new ChunkedColumn(Uint32Array, true);
