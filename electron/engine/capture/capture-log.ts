@@ -14,6 +14,7 @@ import type { CapturedFrame, CapturedRecord, FrameInput } from './captured-recor
 import { chunkShift } from './chunked-column.js';
 import { uint16At, uint32At, uint8At } from './column-read.js';
 import type { FrameScratch } from './frame-scratch.js';
+import { pagePrefaulter } from './page-prefaulter.js';
 import { PayloadArena, type SlabSpan } from './payload-arena.js';
 import { RecordColumns } from './record-columns.js';
 import { directionOf, fragmentBits, fragmentOf, kindBits, kindOf, RecordFlag, type RecordKind } from './record-flags.js';
@@ -102,7 +103,9 @@ const noViolations: readonly Violation[] = Object.freeze([]);
  */
 export class CaptureLog {
   private headerFields: CaptureHeaderFields;
-  private readonly columns = new RecordColumns();
+  // Made ahead for this log's full slabs and chunks; given up when the log stops growing.
+  private readonly prefaults = pagePrefaulter.lease();
+  private readonly columns = new RecordColumns(this.prefaults);
   private readonly payloads: PayloadArena;
   private readonly inflatedLength = new SparseNumberColumn();
   // Declared payload lengths only where they are not the retained length (a payload cut short, or
@@ -140,6 +143,7 @@ export class CaptureLog {
       memoryBudgetBytes: this.memoryBudgetBytes,
       spillBudgetBytes,
       spillDirectory: options.spillDirectory ?? tmpdir(),
+      prefaults: this.prefaults,
     });
   }
 
@@ -188,6 +192,7 @@ export class CaptureLog {
   seal(): void {
     if (this.sealed) return;
     this.sealed = true;
+    this.prefaults.close();
     this.payloads.trim();
   }
 
@@ -492,6 +497,7 @@ export class CaptureLog {
   /** Releases memory and deletes the spill file; the log must not be used afterwards. */
   dispose(): void {
     this.sealed = true;
+    this.prefaults.close();
     this.notifier.clear();
     this.payloads.dispose();
   }

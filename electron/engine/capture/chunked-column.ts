@@ -1,8 +1,14 @@
+import type { PrefaultLease } from './page-prefaulter.js';
+
 /** The typed arrays a chunked column can hold. */
 export type NumberArray = Float64Array | Uint32Array | Uint16Array | Uint8Array;
 
-/** How a chunked column allocates one chunk. */
-export type NumberArrayConstructor<T extends NumberArray> = new (length: number) => T;
+/** How a chunked column allocates one chunk, or views a buffer as one. */
+export interface NumberArrayConstructor<T extends NumberArray> {
+  new (length: number): T;
+  new (buffer: ArrayBuffer): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
 
 /** Records per full chunk: 64 Ki, so an index splits into chunk and offset with a shift and a mask. */
 export const chunkShift = 16;
@@ -28,7 +34,11 @@ export class ChunkedColumn<T extends NumberArray> {
   // chunk's first writes fault them in (about 12 µs a page on the bench machine).
   private spare: T | null = null;
 
-  constructor(private readonly create: NumberArrayConstructor<T>, private readonly isMostlyZero = false) {
+  /**
+   * `prefaults`: where full chunks come from with their pages mapped (page-prefaulter.ts); without
+   * one, or when none is ready, a chunk is allocated here.
+   */
+  constructor(private readonly create: NumberArrayConstructor<T>, private readonly isMostlyZero = false, private readonly prefaults: PrefaultLease | null = null) {
     this.chunks.push(isMostlyZero ? null : new create(firstChunkSize));
   }
 
@@ -50,6 +60,8 @@ export class ChunkedColumn<T extends NumberArray> {
     const chunks = this.chunks;
     if (chunks.length === 1 && this.firstLength < chunkSize) {
       this.firstLength = Math.min(chunkSize, this.firstLength * 2);
+      // The next chunk will be a full one: have one made ahead.
+      if (this.firstLength === chunkSize && !this.isMostlyZero) this.prefaults?.expect(this.chunkBytes);
       const first = chunks[0];
       if (first) {
         const grown = new this.create(this.firstLength);
@@ -97,12 +109,19 @@ export class ChunkedColumn<T extends NumberArray> {
     chunk[index & chunkMask] = value;
   }
 
-  // A full chunk, every entry zero: the spare one cleared, or a new one.
+  private get chunkBytes(): number {
+    return chunkSize * this.create.BYTES_PER_ELEMENT;
+  }
+
+  // A full chunk, every entry zero: the spare one cleared, one made ahead, or a new one.
   private fullChunk(): T {
     const spare = this.spare;
-    if (spare === null) return new this.create(chunkSize);
-    this.spare = null;
-    spare.fill(0);
-    return spare;
+    if (spare !== null) {
+      this.spare = null;
+      spare.fill(0);
+      return spare;
+    }
+    const buffer = this.prefaults?.take(this.chunkBytes);
+    return buffer === undefined ? new this.create(chunkSize) : new this.create(buffer);
   }
 }

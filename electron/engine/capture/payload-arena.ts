@@ -1,3 +1,4 @@
+import type { PrefaultLease } from './page-prefaulter.js';
 import { SpillFile } from './spill-file.js';
 
 /** Sizes and place of a payload arena. */
@@ -10,6 +11,8 @@ export interface PayloadArenaOptions {
   readonly spillBudgetBytes: number;
   /** Where the spill file's private folder is created. */
   readonly spillDirectory: string;
+  /** Where full-size slabs come from with their pages mapped (page-prefaulter.ts); without it they are allocated here. */
+  readonly prefaults?: PrefaultLease | null;
 }
 
 // Slabs double from here up to slabBytes. A new slab is added when one is full and no slab is ever
@@ -215,14 +218,22 @@ export class PayloadArena {
 
   private startSlab(streamOffset: number): void {
     const previous = this.current.byteLength;
-    const size = Math.min(this.options.slabBytes, previous === 0 ? firstSlabBytes : previous * 2);
+    const { slabBytes, prefaults } = this.options;
+    const size = Math.min(slabBytes, previous === 0 ? firstSlabBytes : previous * 2);
+    // The next slab will be a full one: have one made ahead.
+    if (size < slabBytes && size * 2 >= slabBytes) prefaults?.expect(slabBytes);
     // A spare slab holds released bytes; they are overwritten before anything reads this one.
-    this.current = (size === this.options.slabBytes ? this.spare.pop() : undefined) ?? new Uint8Array(size);
+    this.current = (size === slabBytes ? (this.spare.pop() ?? this.prefaulted(size)) : undefined) ?? new Uint8Array(size);
     this.currentUsed = 0;
     this.slabs.push(this.current);
     this.slabStarts.push(streamOffset);
     this.inMemory += size;
     if (this.inMemory > this.options.memoryBudgetBytes) this.spillOldest();
+  }
+
+  private prefaulted(size: number): Uint8Array | undefined {
+    const buffer = this.options.prefaults?.take(size);
+    return buffer === undefined ? undefined : new Uint8Array(buffer);
   }
 
   // Queues the oldest full slabs for the background writer until memory is back within budget.

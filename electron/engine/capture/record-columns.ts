@@ -1,4 +1,5 @@
 import { ChunkedColumn } from './chunked-column.js';
+import type { PrefaultLease } from './page-prefaulter.js';
 import { RisingColumn } from './rising-column.js';
 
 /**
@@ -13,18 +14,30 @@ import { RisingColumn } from './rising-column.js';
  */
 export class RecordColumns {
   /** Microseconds since session start. */
-  readonly atMicros = new RisingColumn();
+  readonly atMicros: RisingColumn;
   /** Where the record's bytes start in the payload arena (payload, then inflated payload). */
-  readonly payloadOffset = new RisingColumn();
-  readonly messageId = new ChunkedColumn(Uint32Array);
+  readonly payloadOffset: RisingColumn;
+  readonly messageId: ChunkedColumn<Uint32Array>;
   /** The masking key as a big-endian 32-bit number; chunks without a masked frame take no memory. */
-  readonly maskingKey = new ChunkedColumn(Uint32Array, true);
+  readonly maskingKey: ChunkedColumn<Uint32Array>;
   /** See record-flags.ts. */
-  readonly flags = new ChunkedColumn(Uint16Array);
-  readonly opcode = new ChunkedColumn(Uint8Array);
-  private readonly all = [this.atMicros, this.payloadOffset, this.messageId, this.maskingKey, this.flags, this.opcode];
-  private capacity = this.atMicros.capacity;
+  readonly flags: ChunkedColumn<Uint16Array>;
+  readonly opcode: ChunkedColumn<Uint8Array>;
+  private readonly all: readonly (RisingColumn | ChunkedColumn<Uint32Array | Uint16Array | Uint8Array>)[];
+  private capacity: number;
   private used = 0;
+
+  /** `prefaults`: where full chunks come from with their pages mapped (page-prefaulter.ts). */
+  constructor(prefaults: PrefaultLease | null = null) {
+    this.atMicros = new RisingColumn(prefaults);
+    this.payloadOffset = new RisingColumn(prefaults);
+    this.messageId = new ChunkedColumn(Uint32Array, false, prefaults);
+    this.maskingKey = new ChunkedColumn(Uint32Array, true, prefaults);
+    this.flags = new ChunkedColumn(Uint16Array, false, prefaults);
+    this.opcode = new ChunkedColumn(Uint8Array, false, prefaults);
+    this.all = [this.atMicros, this.payloadOffset, this.messageId, this.maskingKey, this.flags, this.opcode];
+    this.capacity = this.atMicros.capacity;
+  }
 
   /** Records stored. */
   get length(): number {

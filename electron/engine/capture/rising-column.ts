@@ -1,4 +1,5 @@
 import { ChunkedColumn, chunkMask, chunkShift } from './chunked-column.js';
+import type { PrefaultLease } from './page-prefaulter.js';
 
 /**
  * A chunked column of whole numbers that rise slowly with the index (a record's payload offset in
@@ -10,12 +11,17 @@ import { ChunkedColumn, chunkMask, chunkShift } from './chunked-column.js';
  * Values are set once each, in index order, as a capture log appends.
  */
 export class RisingColumn {
-  private readonly distances = new ChunkedColumn(Uint32Array);
+  private readonly distances: ChunkedColumn<Uint32Array>;
   // The first value set in each chunk.
   private readonly bases: number[] = [];
   // The chunks that turned wide, by chunk index; usually none.
   private readonly wide: (Float64Array | undefined)[] = [];
   private hasWide = false;
+
+  /** `prefaults`: where full chunks come from with their pages mapped (page-prefaulter.ts). */
+  constructor(prefaults: PrefaultLease | null = null) {
+    this.distances = new ChunkedColumn(Uint32Array, false, prefaults);
+  }
 
   /** Entries the column can hold before it grows. */
   get capacity(): number {
