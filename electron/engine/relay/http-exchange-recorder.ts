@@ -99,7 +99,7 @@ export class HttpExchangeRecorder implements PassThroughWatch {
   }
 
   /** The values `exchange` took out of the URL and heads, for the relay to blank them in body starts (never sent anywhere). */
-  removedValues(): string[] {
+  removedValues(): readonly string[] {
     return this.rules.removedValues();
   }
 

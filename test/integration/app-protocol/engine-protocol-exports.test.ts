@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import mqttPacket from 'mqtt-packet';
 import type { Packet } from 'mqtt-packet';
 import { afterEach, describe, expect, it } from 'vitest';
-import { savedFileName, type EngineProtocolSession } from '../../harness/engine-protocol-session.js';
+import { openEngineSession, savedFileName, type EngineProtocolSession } from '../../harness/engine-protocol-session.js';
 import { startMosquitto } from '../../harness/mosquitto.js';
 import { requirePeer } from '../../harness/require-peer.js';
 import type { RunningPeer } from '../../harness/running-peer.js';
@@ -53,6 +53,27 @@ interface HarMessage {
 }
 
 describe.skipIf(!mosquitto.isAvailable || !tshark.isAvailable)('exports of a protocol session (mosquitto, tshark)', () => {
+  it("a redacted export blanks the CONNECT's password, and mqtt-packet still reads the packet mosquitto accepted", async () => {
+    const broker = await startMosquitto();
+    peers.push(broker);
+    const session = await openEngineSession({ url: broker.url, subprotocols: ['mqtt'] });
+    sessions.push(session);
+    await session.send({ protocol: 'mqtt', input: { type: 'CONNECT', clientId: `frameline-redact-${process.pid}`, username: 'frameline', password: 'hunter2-mqtt', keepAliveSeconds: 60 } });
+    const connack = await session.waitFor((message) => message.kind === 'CONNACK');
+    expect((connack.tree as { reason?: { code?: number } }).reason?.code).toBe(0);
+    const exported = await session.engine.run('exportCapture', [session.sessionId, { format: 'har' }]);
+    const text = readFileSync(savedFileName(exported), 'utf8');
+    const har = JSON.parse(text) as { log: { entries: { _webSocketMessages?: HarMessage[] }[] } };
+    const sent = har.log.entries.flatMap((entry) => entry._webSocketMessages ?? []).filter((message) => message.type === 'send');
+    const parsed: Packet[] = [];
+    const parser = mqttPacket.parser({ protocolVersion: 4 });
+    parser.on('packet', (packet: Packet) => parsed.push(packet));
+    for (const message of sent) parser.parse(Buffer.from(message.data, 'base64'));
+    expect(parsed[0]).toMatchObject({ cmd: 'connect', username: 'frameline', password: Buffer.from('************') });
+    expect(Buffer.from(text).includes('hunter2-mqtt')).toBe(false);
+    expect(sent.some((message) => Buffer.from(message.data, 'base64').includes('hunter2-mqtt'))).toBe(false);
+  });
+
   it('HAR lists every data message as it was sent, the same with the protocol read as none; the pcapng’s payloads (tshark) parse into the MQTT packets Frameline decoded (mqtt-packet)', async () => {
     const broker = await startMosquitto();
     peers.push(broker);

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolMessageJson } from '../../../shared/contract/api-protocol.js';
-import { openEngineSession } from '../../harness/engine-protocol-session.js';
+import { openEngineSession, savedFileName } from '../../harness/engine-protocol-session.js';
 import type { EngineProtocolSession } from '../../harness/engine-protocol-session.js';
 import { startRabbitmq } from '../../harness/rabbitmq.js';
 import type { RabbitmqPeer } from '../../harness/rabbitmq.js';
@@ -61,6 +62,11 @@ describe.skipIf(!rabbitmq.isAvailable)('RabbitMQ through the engine', () => {
     const onlyMessages = await session.engine.run('getRecords', [session.sessionId, 0, 100, { protocolKinds: ['MESSAGE'] }]);
     expect(onlyMessages.rows.map((row) => row.seq)).toEqual([delivered.seqs.at(-1)]);
     expect((await session.messages()).flatMap((message) => message.violations)).toEqual([]);
+    // The export redacts by default: the CONNECT keeps its login, not its passcode.
+    const exported = readFileSync(savedFileName(await session.engine.run('exportCapture', [session.sessionId, { format: 'har' }])), 'utf8');
+    expect(exported).toContain('login:guest');
+    expect(exported).toContain('passcode:*****');
+    expect(exported).not.toContain('passcode:guest');
   });
 
   it('STOMP: heart-beats at the negotiated rate keep a silent session past the timeout; without them RabbitMQ closes it', async () => {

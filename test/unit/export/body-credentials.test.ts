@@ -4,7 +4,7 @@ import { noteBodyCredentials, redactRemovedValues } from '../../../electron/engi
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-function noted(body: string): string[] {
+function noted(body: string): readonly string[] {
   const rules = new RedactionRules(defaultRedaction);
   noteBodyCredentials(bytes(body), rules);
   return rules.removedValues();
@@ -21,7 +21,7 @@ describe('credentials a body hands out', () => {
   });
 
   it("notes a login answer's token as written and unescaped, and leaves names that are not credentials alone", () => {
-    expect(noted('{ "access_token" : "eyJhbGciOi.payload\\/part2", "token_type": "Bearer", "author": "Ada Lovelace" }').sort()).toEqual(['eyJhbGciOi.payload/part2', 'eyJhbGciOi.payload\\/part2'].sort());
+    expect([...noted('{ "access_token" : "eyJhbGciOi.payload\\/part2", "token_type": "Bearer", "author": "Ada Lovelace" }')].sort()).toEqual(['eyJhbGciOi.payload/part2', 'eyJhbGciOi.payload\\/part2'].sort());
     expect(noted('{"author":"Ada Lovelace","keyboard":"qwertyuiop","name":"a-long-enough-value"}')).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCredentialQueryName } from '../../../electron/engine/capture/export/credential-query-name.js';
+import { credentialNameHint, isCredentialQueryName } from '../../../electron/engine/capture/export/credential-query-name.js';
 
 // The decision table for the one rule export redaction, workspace secret extraction and settings files share.
 const credentials = [
@@ -22,6 +22,8 @@ const harmless = [
 describe('which query parameter names carry credentials', () => {
   it.each(credentials)('%s is a credential', (name) => {
     expect(isCredentialQueryName(name)).toBe(true);
+    // The quick test before the rule never skips a credential's name.
+    expect(credentialNameHint.test(name)).toBe(true);
   });
 
   it.each(harmless)('%s is not', (name) => {

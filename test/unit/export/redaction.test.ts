@@ -31,7 +31,7 @@ describe('redaction rules', () => {
     redactHeaders([['Authorization', 'Bearer eyJhbGciOi.x.y'], ['Cookie', 'io=Zx9_AbCdEfGh; theme=dark'], ['Set-Cookie', 'session="s3cr3t-value"; Path=/'], ['Host', 'h.test']], 'request-header', rules);
     // `42` is too short to look for: it would blank unrelated bytes; filler from an earlier redaction is not a value.
     redactUrl('http://h.test/?token=******', rules);
-    expect(rules.removedValues().sort()).toEqual(['Bearer eyJhbGciOi.x.y', 'Zx9_AbCdEfGh', 'a%2Fb%2Bc%3D%3D', 'a/b+c==', 'eyJhbGciOi.x.y', 'io=Zx9_AbCdEfGh; theme=dark', 'session="s3cr3t-value"; Path=/', 's3cr3t-value'].sort());
+    expect([...rules.removedValues()].sort()).toEqual(['Bearer eyJhbGciOi.x.y', 'Zx9_AbCdEfGh', 'a%2Fb%2Bc%3D%3D', 'a/b+c==', 'eyJhbGciOi.x.y', 'io=Zx9_AbCdEfGh; theme=dark', 'session="s3cr3t-value"; Path=/', 's3cr3t-value'].sort());
     const body = Buffer.from('0{"sid":"Zx9_AbCdEfGh","token":"eyJhbGciOi.x.y","code":42,"k":"a/b+c=="}');
     const redacted = redactRemovedValues(body, rules);
     expect(redacted.isChanged).toBe(true);

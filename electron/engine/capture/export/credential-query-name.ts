@@ -15,6 +15,12 @@ const credentialWords = new Set(['key', 'keys', 'auth', 'oauth', 'sig', 'session
 // authorization code (RFC 6749 §4.1.2), which a `country_code` or `error_code` is not.
 const credentialNames = new Set(['code']);
 
+/**
+ * Every credential's name (`isCredentialQueryName`) contains one of these, any case: a quick test
+ * that lets a scan of many names (JSON members of every frame of an export) skip text with none.
+ */
+export const credentialNameHint = /tok|secret|pass|cred|jwt|bearer|key|auth|sig|sess|sid|pwd|otp|hmac|ticket|code/i;
+
 /** True when a query parameter of this (decoded) name usually carries a credential, any case. */
 export function isCredentialQueryName(name: string): boolean {
   if (credentialParts.test(name) || credentialNames.has(name.toLowerCase())) return true;

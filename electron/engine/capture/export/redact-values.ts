@@ -177,13 +177,15 @@ export function redactPayload(payload: Uint8Array, rules: RedactionRules, locati
 /**
  * Body bytes with every value the same rules removed from a URL or head (`RedactionRules.noteValue`)
  * replaced by filler bytes wherever it appears as UTF-8, same length: a credential redacted in one
- * exchange's URL is not left in clear in another's body start. Only bodies are searched this way;
- * content codings (gzip) hide a value from it.
+ * exchange's URL is not left in clear in another's body start, nor the handshake's token in a frame
+ * that sends it again. Only bodies and frame payloads are searched this way; content codings (gzip)
+ * hide a value from it.
  */
-export function redactRemovedValues(body: Uint8Array, rules: RedactionRules, location: 'http-body' = 'http-body'): { bytes: Uint8Array; isChanged: boolean } {
-  if (!rules.isEnabled || body.byteLength === 0) return { bytes: body, isChanged: false };
+export function redactRemovedValues(body: Uint8Array, rules: RedactionRules, location: 'frame-payload' | 'http-body' = 'http-body'): { bytes: Uint8Array; isChanged: boolean } {
+  const values = rules.removedValues();
+  if (!rules.isEnabled || body.byteLength === 0 || values.length === 0) return { bytes: body, isChanged: false };
   let result: Buffer | null = null;
-  for (const value of rules.removedValues()) {
+  for (const value of values) {
     const needle = Buffer.from(value, 'utf8');
     const haystack = result ?? Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     let at = haystack.indexOf(needle);

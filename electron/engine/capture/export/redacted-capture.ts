@@ -6,7 +6,8 @@ import type { CapturedFrame, CapturedRecord } from '../captured-record.js';
 import { heldFrame } from '../frame-scratch.js';
 import type { CaptureStream } from './capture-stream.js';
 import { fillerByte, RedactionRules, type RedactionOptions } from './redaction-rules.js';
-import { redactFreeText, redactHeaders, redactPayload, redactRawHttp, redactUrl } from './redact-values.js';
+import { redactPayloadCredentials } from './payload-credentials.js';
+import { redactFreeText, redactHeaders, redactPayload, redactRawHttp, redactRemovedValues, redactUrl } from './redact-values.js';
 
 /**
  * A redacted view of `source` for export: nothing is copied; each pass over the records redacts
@@ -22,9 +23,16 @@ export async function redactedCapture(source: CaptureStream, options: RedactionO
   const header: CaptureHeader = { ...redactHeader(source.header, new RedactionRules(options)), redactions };
   return {
     header,
-    records: (direction) => redactSlices(source, new RedactionRules(options), direction),
+    records: (direction) => redactSlices(source, headerRules(source.header, options), direction),
     wireChunks: () => source.wireChunks(),
   };
+}
+
+// Rules that already hold the values the header's handshake gives up, so frames lose them too.
+function headerRules(header: CaptureHeader, options: RedactionOptions): RedactionRules {
+  const rules = new RedactionRules(options);
+  redactHeader(header, rules);
+  return rules;
 }
 
 function redactHeader(header: CaptureHeader, rules: RedactionRules): CaptureHeader {
@@ -82,7 +90,7 @@ async function* redactSlices(source: CaptureStream, rules: RedactionRules, direc
   for await (const slice of source.records(direction)) {
     const out: CapturedRecord[] = [];
     for (const record of slice) {
-      if (record.kind === 'frame' && rules.hasPayloadPatterns && record.rsv1 && record.fragment === 'first') compressed = { messageId: record.messageId, direction: record.direction };
+      if (record.kind === 'frame' && record.rsv1 && record.fragment === 'first') compressed = { messageId: record.messageId, direction: record.direction };
       if (compressed === null) {
         out.push(redactRecord(record, rules));
         continue;
@@ -117,7 +125,7 @@ function isOfMessage(record: CapturedRecord, message: Pick<CapturedFrame, 'messa
 
 function redactCompressedMessage(records: CapturedRecord[], message: Pick<CapturedFrame, 'messageId' | 'direction'>, rules: RedactionRules): CapturedRecord[] {
   const last = records.findLast((record) => isOfMessage(record, message)) as CapturedFrame | undefined;
-  const inflated = last?.inflatedPayload === undefined ? null : redactPayload(last.inflatedPayload, rules);
+  const inflated = last?.inflatedPayload === undefined ? null : redactFramePayload(last.inflatedPayload, rules);
   const isMessageRedacted = inflated?.isChanged ?? false;
   return records.map((record) => (isOfMessage(record, message) ? redactFrame(record, rules, isMessageRedacted) : redactRecord(record, rules)));
 }
@@ -125,10 +133,9 @@ function redactCompressedMessage(records: CapturedRecord[], message: Pick<Captur
 // A frame whose inflated message was redacted cannot keep its compressed bytes (they would inflate
 // to the secret); they become filler of the same length, and `redacted` says so.
 function redactFrame(frame: CapturedFrame, rules: RedactionRules, isMessageRedacted: boolean): CapturedFrame {
-  if (!rules.hasPayloadPatterns) return frame;
-  const inflated = frame.inflatedPayload === undefined ? null : redactPayload(frame.inflatedPayload, rules);
+  const inflated = frame.inflatedPayload === undefined ? null : redactFramePayload(frame.inflatedPayload, rules);
   const isScrubbed = isMessageRedacted || (frame.fragment === 'whole' && inflated?.isChanged === true);
-  const redacted = isScrubbed ? { bytes: new Uint8Array(frame.payload.byteLength).fill(fillerByte), isChanged: true } : redactPayload(frame.payload, rules);
+  const redacted = isScrubbed ? { bytes: new Uint8Array(frame.payload.byteLength).fill(fillerByte), isChanged: true } : redactFramePayload(frame.payload, rules);
   if (!redacted.isChanged && !inflated?.isChanged) return frame;
   const closeReason =
     frame.closeReason !== undefined && redacted.bytes.byteLength >= 2 ? Buffer.from(redacted.bytes.subarray(2)).toString('utf8') : frame.closeReason;
@@ -139,4 +146,14 @@ function redactFrame(frame: CapturedFrame, rules: RedactionRules, isMessageRedac
     ...(closeReason !== undefined ? { closeReason } : {}),
     redacted: true,
   };
+}
+
+// The user's payload patterns, then the credentials a protocol carries, then the values the
+// handshake (or an earlier frame) gave up, wherever they appear again. Each step only where it can
+// find something: this runs for every frame of a default export.
+function redactFramePayload(payload: Uint8Array, rules: RedactionRules): { bytes: Uint8Array; isChanged: boolean } {
+  const patterned = rules.hasPayloadPatterns ? redactPayload(payload, rules) : null;
+  const credentials = redactPayloadCredentials(patterned?.bytes ?? payload, rules);
+  const removed = rules.removedValues().length > 0 ? redactRemovedValues(credentials.bytes, rules, 'frame-payload') : null;
+  return { bytes: removed?.bytes ?? credentials.bytes, isChanged: (patterned?.isChanged ?? false) || credentials.isChanged || (removed?.isChanged ?? false) };
 }

@@ -21,6 +21,8 @@ const secretHeaderNames = ['authorization', 'proxy-authorization', 'cookie', 'se
 /** Removed values shorter than this are not looked for in bodies; an Engine.IO `sid` has 20 characters, HTTP Basic credentials at least 8. */
 export const minRemovedValueLength = 6;
 
+const maxJudgedNames = 4096;
+
 /** The byte written over every redacted byte: `*`, printable and valid UTF-8 on its own. */
 export const fillerByte = 0x2a;
 
@@ -30,6 +32,10 @@ export class RedactionRules {
   private readonly patterns: RegExp[];
   private readonly found = new Map<string, Redaction>();
   private readonly values = new Set<string>();
+  // `removedValues()` sorted, until the next value is noted.
+  private sortedValues: string[] | null = null;
+  // Names already judged by `isSecretQueryName`: a frame's JSON members repeat the same few names.
+  private readonly judgedNames = new Map<string, boolean>();
 
   constructor(readonly options: RedactionOptions) {
     this.headerNames = new Set([...secretHeaderNames, ...options.extraHeaderNames.map((name) => name.toLowerCase())]);
@@ -52,7 +58,15 @@ export class RedactionRules {
 
   /** True when a query parameter of this (decoded) name is redacted (issue 5, "Redaction"; `credential-query-name.ts`). */
   isSecretQueryName(name: string): boolean {
-    return this.options.isEnabled && isCredentialQueryName(name);
+    if (!this.options.isEnabled) return false;
+    let isSecret = this.judgedNames.get(name);
+    if (isSecret === undefined) {
+      // Bounded: a peer inventing a member name per message cannot grow it.
+      if (this.judgedNames.size >= maxJudgedNames) this.judgedNames.clear();
+      isSecret = isCredentialQueryName(name);
+      this.judgedNames.set(name, isSecret);
+    }
+    return isSecret;
   }
 
   /** The payload patterns in effect, global. */
@@ -72,13 +86,15 @@ export class RedactionRules {
    * `****` would blank unrelated bytes.
    */
   noteValue(value: string): void {
-    if (value.length < minRemovedValueLength || /^\**$/.test(value)) return;
+    if (value.length < minRemovedValueLength || /^\**$/.test(value) || this.values.has(value)) return;
     this.values.add(value);
+    this.sortedValues = null;
   }
 
   /** The values removed so far (`noteValue`), longest first so a value inside another does not cut it. */
-  removedValues(): string[] {
-    return [...this.values].sort((a, b) => b.length - a.length);
+  removedValues(): readonly string[] {
+    this.sortedValues ??= [...this.values].sort((a, b) => b.length - a.length);
+    return this.sortedValues;
   }
 
   /** Everything removed so far, merged after `existing` (a re-export of a redacted file keeps its list). */

@@ -1,0 +1,97 @@
+import { parseMqttPacket } from '../../../../shared/app-protocol/mqtt/mqtt-packet-parser.js';
+import { readRemainingLength } from '../../../../shared/app-protocol/mqtt/mqtt-varint.js';
+import { credentialNameHint } from './credential-query-name.js';
+import { fillerByte, type RedactionRules } from './redaction-rules.js';
+
+/** A credential's bytes in a payload, and the name `redactions[]` lists for it. */
+interface CredentialSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly name: string;
+}
+
+// Buffer's own latin1 reader, called on a plain Uint8Array without wrapping it in a Buffer first.
+const latin1Slice = Buffer.prototype.latin1Slice as (this: Uint8Array, start: number, end: number) => string;
+
+// A JSON member whose value is a string, as written: `"name": "value"` (escapes kept).
+const jsonStringMember = /"([A-Za-z0-9_.$-]{1,64})"\s*:\s*"((?:[^"\\\r\n]|\\.){1,4096})"/g;
+
+/**
+ * Payload bytes with the credentials an application protocol carries in them replaced by filler of
+ * the same length, as an export does by default with the handshake's (docs/capture-format.md,
+ * "Redaction"): the values of a STOMP `CONNECT` or `STOMP` frame's `passcode` header and of headers
+ * with a secret's name; an MQTT `CONNECT` packet's password, its last field (MQTT 3.1.1 §3.1.3.5,
+ * 5.0 §3.1.3.6); and string members of JSON text whose names are credentials' by the query-name
+ * rule (credential-query-name.ts): a Socket.IO `auth` token, a GraphQL `connection_init`
+ * `Authorization`. Lengths stay, so frame lengths and packet lengths still add up.
+ */
+export function redactPayloadCredentials(payload: Uint8Array, rules: RedactionRules): { bytes: Uint8Array; isChanged: boolean } {
+  if (!rules.isEnabled || payload.byteLength === 0) return { bytes: payload, isChanged: false };
+  const spans = payload[0] === 0x10 ? mqttPassword(payload) : textCredentials(payload, rules);
+  if (spans.length === 0) return { bytes: payload, isChanged: false };
+  const bytes = Uint8Array.from(payload);
+  for (const span of spans) {
+    bytes.fill(fillerByte, span.start, span.end);
+    rules.note({ location: 'frame-payload', name: span.name });
+  }
+  return { bytes, isChanged: true };
+}
+
+function mqttPassword(payload: Uint8Array): CredentialSpan[] {
+  const length = readRemainingLength(payload, 1);
+  if (typeof length !== 'object') return [];
+  const bodyStart = 1 + length.length;
+  const bodyEnd = bodyStart + length.value;
+  if (bodyEnd > payload.byteLength) return [];
+  const body = payload.subarray(bodyStart, bodyEnd);
+  // A CONNECT's parse reads the protocol level from the packet itself; the 4 is for other packets.
+  const parsed = parseMqttPacket(payload[0] as number, body, 4);
+  if (!('packet' in parsed) || parsed.packet.type !== 'CONNECT') return [];
+  const password = parsed.packet.password;
+  if (password === undefined || password.byteLength === 0) return [];
+  const start = bodyEnd - password.byteLength;
+  // The password is the last field; with trailing bytes after it, it is wherever its bytes are not.
+  if (!payload.subarray(start, bodyEnd).every((byte, index) => byte === password[index])) return [];
+  return [{ start, end: bodyEnd, name: 'password' }];
+}
+
+// Text is read as latin1, one character per byte, so a match's index is its byte offset. Cheap
+// tests first: a STOMP frame starts with C or S, a JSON member has a quote.
+function textCredentials(payload: Uint8Array, rules: RedactionRules): CredentialSpan[] {
+  const first = payload[0];
+  const mayBeStomp = first === 0x43 || first === 0x53;
+  const mayBeJson = payload.indexOf(0x22) >= 0;
+  if (!mayBeStomp && !mayBeJson) return [];
+  const text = latin1Slice.call(payload, 0, payload.byteLength);
+  const spans = mayBeStomp ? stompHeaders(text, rules) : [];
+  if (!mayBeJson || !credentialNameHint.test(text)) return spans;
+  jsonStringMember.lastIndex = 0;
+  for (const match of text.matchAll(jsonStringMember)) {
+    const [whole, name, value] = match as unknown as [string, string, string];
+    if (!rules.isSecretQueryName(name)) continue;
+    const end = (match.index as number) + whole.length - 1;
+    spans.push({ start: end - value.length, end, name });
+  }
+  return spans;
+}
+
+// STOMP 1.2 "Connecting": CONNECT (or STOMP), then header lines up to an empty line.
+function stompHeaders(text: string, rules: RedactionRules): CredentialSpan[] {
+  const command = /^(CONNECT|STOMP)\r?\n/.exec(text);
+  if (command === null) return [];
+  const spans: CredentialSpan[] = [];
+  let lineStart = command[0].length;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const contentEnd = lineEnd > lineStart && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+    if (contentEnd === lineStart) break;
+    const colon = text.indexOf(':', lineStart);
+    if (colon > lineStart && colon < contentEnd) {
+      const name = text.slice(lineStart, colon);
+      if (contentEnd > colon + 1 && (name.toLowerCase() === 'passcode' || rules.isSecretHeader(name) || rules.isSecretQueryName(name))) spans.push({ start: colon + 1, end: contentEnd, name });
+    }
+    lineStart = lineEnd + 1;
+  }
+  return spans;
+}
