@@ -42,6 +42,8 @@ describe('credentials in frame payloads', () => {
     const init = redacted(text('{"type":"connection_init","payload":{"Authorization":"Bearer t0k\\"en","author":"ann"}}'));
     expect(init.text).toBe('{"type":"connection_init","payload":{"Authorization":"**************","author":"ann"}}');
     expect(init.names).toEqual(['frame-payload:Authorization']);
+    // A value broken by a line break is no JSON string; the scan goes on after it.
+    expect(redacted(text('{"token":"half\n","secret":"s3\\"x","room":"a"}')).text).toBe('{"token":"half\n","secret":"*****","room":"a"}');
     const plain = '{"type":"next","payload":{"data":{"author":"ann","signal":"go"}}}';
     expect(redacted(text(plain)).text).toBe(plain);
   });

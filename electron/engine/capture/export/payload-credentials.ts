@@ -13,8 +13,9 @@ interface CredentialSpan {
 // Buffer's own latin1 reader, called on a plain Uint8Array without wrapping it in a Buffer first.
 const latin1Slice = Buffer.prototype.latin1Slice as (this: Uint8Array, start: number, end: number) => string;
 
-// A JSON member whose value is a string, as written: `"name": "value"` (escapes kept).
-const jsonStringMember = /"([A-Za-z0-9_.$-]{1,64})"\s*:\s*"((?:[^"\\\r\n]|\\.){1,4096})"/g;
+// Where a JSON member with a string value starts: `"name": "`. Its value is then read to its
+// closing quote by hand, so the scan stays linear whatever the text (no backtracking over values).
+const jsonStringMemberStart = /"([A-Za-z0-9_.$-]{1,64})"\s*:\s*"/g;
 
 /**
  * Payload bytes with the credentials an application protocol carries in them replaced by filler of
@@ -65,14 +66,28 @@ function textCredentials(payload: Uint8Array, rules: RedactionRules): Credential
   const text = latin1Slice.call(payload, 0, payload.byteLength);
   const spans = mayBeStomp ? stompHeaders(text, rules) : [];
   if (!mayBeJson || !credentialNameHint.test(text)) return spans;
-  jsonStringMember.lastIndex = 0;
-  for (const match of text.matchAll(jsonStringMember)) {
-    const [whole, name, value] = match as unknown as [string, string, string];
-    if (!rules.isSecretQueryName(name)) continue;
-    const end = (match.index as number) + whole.length - 1;
-    spans.push({ start: end - value.length, end, name });
+  const starts = jsonStringMemberStart;
+  starts.lastIndex = 0;
+  for (let match = starts.exec(text); match !== null; match = starts.exec(text)) {
+    const name = match[1] as string;
+    const start = starts.lastIndex;
+    const end = closingQuote(text, start);
+    if (end === text.length) break;
+    if (text.charCodeAt(end) === 0x22 && end > start && rules.isSecretQueryName(name)) spans.push({ start, end, name });
+    starts.lastIndex = end + 1;
   }
   return spans;
+}
+
+// Where a JSON string whose text starts at `from` ends: its closing quote (escapes skipped), a line
+// break (not JSON: no value), or the end of the text.
+function closingQuote(text: string, from: number): number {
+  for (let index = from; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 0x22 || code === 0x0a || code === 0x0d) return index;
+    if (code === 0x5c) index += 1;
+  }
+  return text.length;
 }
 
 // STOMP 1.2 "Connecting": CONNECT (or STOMP), then header lines up to an empty line.
