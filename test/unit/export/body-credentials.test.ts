@@ -25,6 +25,15 @@ describe('credentials a body hands out', () => {
     expect(noted('{"author":"Ada Lovelace","keyboard":"qwertyuiop","name":"a-long-enough-value"}')).toEqual([]);
   });
 
+  it("notes a form body's credential fields whatever they look like, decoded and as written, and blanks them in it", () => {
+    expect([...noted('grant_type=password&username=ann&password=hunter%2B2&client_secret=abc123')].sort()).toEqual(['abc123', 'hunter%2B2', 'hunter+2'].sort());
+    expect(noted('room=lobby&author=Ada+Lovelace&keyboard=qwertyuiop')).toEqual([]);
+    const rules = new RedactionRules(defaultRedaction);
+    const body = bytes('username=ann&password=hunter%2B2');
+    noteBodyCredentials(body, rules);
+    expect(new TextDecoder().decode(redactRemovedValues(body, rules).bytes)).toBe('username=ann&password=**********');
+  });
+
   it('notes nothing that does not look generated (short, or without a digit), nor anything when redaction is off', () => {
     expect(noted('{"sid":"ab12"}')).toEqual([]);
     expect(noted('{"token_type":"BearerOrSomethingLong"}')).toEqual([]);

@@ -71,12 +71,13 @@ const jsonStringMember = /"([A-Za-z0-9_.$-]{1,64})"\s*:\s*"((?:[^"\\\r\n]|\\.){1
  * Notes the string values a body hands out under a credential's name (`RedactionRules.isSecretQueryName`,
  * the names redacted from query strings): an Engine.IO open packet's `sid` (`0{"sid":"…"}`), a login
  * answer's `access_token`. The client will put such a value in a URL a moment later; noted here, it
- * is blanked in this body already, not only in the exchanges after the URL named it. Only JSON-like
- * `"name":"value"` members of text are looked at.
+ * is blanked in this body already, not only in the exchanges after the URL named it. JSON-like
+ * `"name":"value"` members of text are looked at, and the pairs of a form body.
  */
 export function noteBodyCredentials(body: Uint8Array, rules: RedactionRules): void {
   if (!rules.isEnabled || body.byteLength === 0) return;
   const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  if (formBody.test(text)) return noteFormCredentials(text, rules);
   for (const [, name, written] of text.matchAll(jsonStringMember)) {
     if (!rules.isSecretQueryName(name as string) || !looksGenerated(written as string)) continue;
     rules.noteValue(written as string);
@@ -85,6 +86,28 @@ export function noteBodyCredentials(body: Uint8Array, rules: RedactionRules): vo
     } catch {
       // A cut-off or invalid escape: the value as written is all there is.
     }
+  }
+}
+
+// A form body (`application/x-www-form-urlencoded`): `name=value` pairs joined by `&` on one line.
+const formBody = /^[A-Za-z0-9_.%+*-]+=[^&\r\n]*(?:&[A-Za-z0-9_.%+*-]+=[^&\r\n]*)*$/;
+
+/**
+ * A form's pairs are the query string's, sent as a body (a login form's `password=…`, an OAuth
+ * token request's `client_secret=…`): the values under credentials' names are noted as a URL's
+ * are, whatever they look like, since a form names its fields exactly.
+ */
+function noteFormCredentials(text: string, rules: RedactionRules): void {
+  for (const pair of text.split('&')) {
+    const equals = pair.indexOf('=');
+    const name = pair.slice(0, equals);
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+    } catch {
+      // Not valid percent-encoding: the name as written.
+    }
+    if (rules.isSecretQueryName(decoded)) noteEncodedValue(pair.slice(equals + 1), rules);
   }
 }
 
