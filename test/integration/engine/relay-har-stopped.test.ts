@@ -97,6 +97,25 @@ describe("a stopped relay's HTTP exchanges (socket.io v4 server, socket.io-clien
     expect(har.log._frameline.redactions).toEqual(expect.arrayContaining([{ location: 'query-parameter', name: 'sid' }, { location: 'http-body', name: 'removed-value' }]));
   }, 60_000);
 
+  it("blank a login form's password in the request body it kept, listed and exported, the user name kept", async () => {
+    server = await startSocketIoServer({ version: 4, pingIntervalMs: 25_000, pingTimeoutMs: 20_000, isPollingToo: true });
+    const harFile = directory.file('form.har');
+    engine = new FramelineEngine({ dataDirectory: directory.path, batchIntervalMs: 10, chooseExportPath: async () => harFile });
+    const relay = await engine.run('startRelay', [relayOptionsSchema.parse({ port: 0, upstreamUrl: `ws://127.0.0.1:${server.port}` }), relayInterceptionSchema.parse({})]);
+    // Engine.IO refuses a POST without a session (400); what matters is the body the relay kept.
+    const answer = await fetch(`http://127.0.0.1:${relay.port}/socket.io/?EIO=4&transport=polling`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=ann&password=hunter2%2Bform' });
+    expect(answer.status).toBe(400);
+    await answer.arrayBuffer();
+    const listed = await engine.run('listHttpExchanges', [relay.relayId]);
+    const login = listed.find((exchange) => exchange.method === 'POST')!;
+    expect(Buffer.from(login.requestBody.start, 'base64').toString('utf8')).toBe('username=ann&password=**************');
+    await engine.run('stopRelay', [relay.relayId]);
+    await engine.run('exportRelayHar', [relay.relayId, { extraHeaderNames: [], payloadPatterns: [] }]);
+    const text = readFileSync(harFile, 'utf8');
+    expect(text).toContain('username=ann');
+    expect(text).not.toContain('hunter2');
+  }, 60_000);
+
   it('go with the relay history: a stopped relay that a later one pushes out is no longer listed (nor its exchanges) nor exportable, and windows are told', async () => {
     server = await startSocketIoServer({ version: 4, pingIntervalMs: 25_000, pingTimeoutMs: 20_000, isPollingToo: true });
     const emitted: Array<{ name: EventName; payload: unknown }> = [];
