@@ -37,7 +37,11 @@ export function mapFragmentValues(url: string, replace: (name: string, value: st
   return `${url.slice(0, hashStart + 1)}${mapPairs(url.slice(hashStart + 1), replace)}`;
 }
 
-function mapPairs(text: string, replace: (name: string, value: string) => string): string {
+/**
+ * `name=value` pairs joined by `&` (a query, a fragment, a form body) with each value replaced by
+ * `replace(name, value)`, `name` percent-decoded as above.
+ */
+export function mapPairs(text: string, replace: (name: string, value: string) => string): string {
   return text
     .split('&')
     .map((pair) => {

@@ -1,6 +1,6 @@
 import type { RedactionLocation } from '../../../../shared/contract/capture.js';
 import type { HeaderPair } from '../../../../shared/contract/records.js';
-import { mapFragmentValues, mapQueryValues, mapUserinfo } from '../../../../shared/text/url-parts.js';
+import { mapFragmentValues, mapPairs, mapQueryValues, mapUserinfo } from '../../../../shared/text/url-parts.js';
 import { fillerByte, type RedactionRules } from './redaction-rules.js';
 
 /**
@@ -98,17 +98,10 @@ const formBody = /^[A-Za-z0-9_.%+*-]+=[^&\r\n]*(?:&[A-Za-z0-9_.%+*-]+=[^&\r\n]*)
  * are, whatever they look like, since a form names its fields exactly.
  */
 function noteFormCredentials(text: string, rules: RedactionRules): void {
-  for (const pair of text.split('&')) {
-    const equals = pair.indexOf('=');
-    const name = pair.slice(0, equals);
-    let decoded = name;
-    try {
-      decoded = decodeURIComponent(name.replace(/\+/g, ' '));
-    } catch {
-      // Not valid percent-encoding: the name as written.
-    }
-    if (rules.isSecretQueryName(decoded)) noteEncodedValue(pair.slice(equals + 1), rules);
-  }
+  mapPairs(text, (name, value) => {
+    if (rules.isSecretQueryName(name)) noteEncodedValue(value, rules);
+    return value;
+  });
 }
 
 function looksGenerated(value: string): boolean {
