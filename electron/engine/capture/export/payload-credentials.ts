@@ -90,7 +90,8 @@ function closingQuote(text: string, from: number): number {
   return text.length;
 }
 
-// STOMP 1.2 "Connecting": CONNECT (or STOMP), then header lines up to an empty line.
+// STOMP 1.2 "Connecting": CONNECT (or STOMP), then header lines up to an empty line. Read here
+// rather than with `readStompItem`, which gives headers decoded and so not where their bytes are.
 function stompHeaders(text: string, rules: RedactionRules): CredentialSpan[] {
   const command = /^(CONNECT|STOMP)\r?\n/.exec(text);
   if (command === null) return [];
