@@ -5,9 +5,11 @@ import { rendererDirectory } from '../../electron/app-paths.js';
 import { requirePeer } from '../harness/require-peer.js';
 import { startSubscriptionsTransportWsServer, type SubscriptionsTransportWsServerPeer } from '../harness/subscriptions-transport-ws-server.js';
 import { artifacts, openInspector, type InspectorFixture } from './browser.js';
+import { fillFanoutForm, totalsShowing } from './fanout-form.js';
 import { clippedControls } from './layout-checks.js';
 
 const chromiumPeer = requirePeer('chromium');
+const englishLabels = { view: 'View', fanout: 'Fan-out', url: 'URL', clients: 'clients', protocol: 'protocol' };
 const isBuilt = existsSync(join(rendererDirectory(), 'index.html'));
 
 // The Fan-out view's subprotocol field against Apollo's subscriptions-transport-ws server (npm), which
@@ -34,17 +36,12 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Fan-out view with le
 
   it('offers graphql-transport-ws by default and falls back to graphql-ws when refused, each client’s row naming it; the subprotocol field sets the settings’ Subprotocols, and every client then counts every result', async () => {
     const page = inspector.page;
-    await page.getByRole('tablist', { name: 'View' }).getByRole('tab', { name: 'Fan-out', exact: true }).click();
-    const bar = page.locator('form.fanout-bar');
-    await bar.getByRole('textbox', { name: 'URL' }).fill(server.url);
-    await bar.getByRole('textbox', { name: 'clients', exact: true }).fill('8');
-    await bar.getByRole('combobox', { name: 'protocol' }).selectOption('graphql-ws');
+    const bar = await fillFanoutForm(page, englishLabels, { url: server.url, clients: 8, protocol: 'graphql-ws' });
     const subprotocol = bar.getByRole('combobox', { name: 'subprotocol' });
     expect(await subprotocol.inputValue()).toBe('graphql-transport-ws');
     await bar.getByRole('textbox', { name: 'GraphQL document' }).fill('subscription { tick(count: 15) }');
     await bar.getByRole('button', { name: 'Run' }).click();
-    const fellBack = page.locator('table.fanout-table').first();
-    await expect.poll(async () => ((await fellBack.count()) > 0 ? await fellBack.textContent() : ''), { timeout: 30_000 }).toContain('120/120');
+    await totalsShowing(page, '120/120');
     expect(await page.locator('.fanout-body > p.muted').allTextContents()).toContain('8 clients fell back from subprotocol graphql-transport-ws to graphql-ws: the server refused the first');
     const clientTable = page.locator('table.fanout-table.clients');
     expect(await clientTable.locator('thead th').allTextContents()).toContain('subprotocol');
@@ -63,8 +60,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Fan-out view with le
     await page.getByRole('button', { name: 'Close settings' }).click();
     expect(await clippedControls(bar)).toEqual([]);
     await bar.getByRole('button', { name: 'Run' }).click();
-    const totals = page.locator('table.fanout-table').first();
-    await expect.poll(async () => ((await totals.count()) > 0 ? await totals.textContent() : ''), { timeout: 30_000 }).toContain('120/120');
+    await totalsShowing(page, '120/120');
     expect(await page.locator('table.fanout-table.clients tbody tr').count()).toBe(8);
     await page.screenshot({ path: join(artifacts, '43-fanout-graphql-legacy-1024.png'), fullPage: true });
   });
@@ -80,8 +76,7 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the Fan-out view with le
     await bar.getByRole('textbox', { name: 'per s' }).fill('50');
     expect(await clippedControls(bar)).toEqual([]);
     await bar.getByRole('button', { name: 'Run' }).click();
-    const totals = page.locator('table.fanout-table').first();
-    await expect.poll(async () => ((await totals.count()) > 0 ? await totals.textContent() : ''), { timeout: 30_000 }).toContain('160/160');
+    const totals = await totalsShowing(page, '160/160');
     expect(await page.locator('.fanout-body > p').first().textContent()).toMatch(/^8 graphql-ws clients \(subprotocol graphql-ws\) subscribed, 2 sender\(s\) running the mutation × 10 messages at 50\/s each · finished in [\d.]+ s, 20 messages sent$/);
     const all = totals.locator('tbody tr', { hasText: 'all' });
     expect(await all.textContent()).toMatch(/[\d.]+ ms/);

@@ -5,6 +5,7 @@ import { rendererDirectory } from '../../electron/app-paths.js';
 import { startGraphqlWsServer, type GraphqlWsServerPeer } from '../harness/graphql-ws-server.js';
 import { requirePeer } from '../harness/require-peer.js';
 import { artifacts, openInspector, type InspectorFixture } from './browser.js';
+import { fillFanoutForm, totalsShowing } from './fanout-form.js';
 import { clippedControls } from './layout-checks.js';
 
 const chromiumPeer = requirePeer('chromium');
@@ -32,19 +33,14 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt).each(cases)('the Fan-out 
 
   it('shows the protocol and the document field, counts every tick on every client, and names each client’s GraphQL error', async () => {
     const page = inspector.page;
-    await page.getByRole('tablist', { name: labels.view }).getByRole('tab', { name: labels.fanout, exact: true }).click();
-    const bar = page.locator('form.fanout-bar');
-    await bar.getByRole('textbox', { name: labels.url }).fill(server.url);
-    await bar.getByRole('textbox', { name: labels.clients, exact: true }).fill('12');
-    await bar.getByRole('combobox', { name: labels.protocol }).selectOption('graphql-ws');
+    const bar = await fillFanoutForm(page, labels, { url: server.url, clients: 12, protocol: 'graphql-ws' });
     // GraphQL clients have no senders: the senders' fields give way to the document.
     expect(await bar.getByRole('textbox', { name: labels.senders }).count()).toBe(0);
     const document = bar.getByRole('textbox', { name: labels.document });
     // Line breaks are kept: without them the comment would swallow the rest of the document.
     await document.fill('subscription {\n  # every client gets 15\n  tick(count: 15)\n}');
     await bar.getByRole('button', { name: labels.run }).click();
-    const totals = page.locator('table.fanout-table').first();
-    await expect.poll(async () => ((await totals.count()) > 0 ? await totals.textContent() : ''), { timeout: 30_000 }).toContain('180/180');
+    await totalsShowing(page, '180/180');
     expect(await page.locator('table.fanout-table.clients tbody tr').count()).toBe(12);
     expect(await page.locator('.fanout-body > p').first().textContent()).toMatch(summary);
     // Results carry no send time: no latency histogram is drawn empty.

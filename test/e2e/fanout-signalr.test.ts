@@ -5,6 +5,7 @@ import { rendererDirectory } from '../../electron/app-paths.js';
 import { requirePeer } from '../harness/require-peer.js';
 import { startSignalrHubServer, type SignalrHubPeer } from '../harness/signalr-hub-server.js';
 import { artifacts, openInspector, type InspectorFixture } from './browser.js';
+import { fillFanoutForm, totalsShowing } from './fanout-form.js';
 import { clippedControls } from './layout-checks.js';
 
 const chromiumPeer = requirePeer('chromium');
@@ -33,16 +34,11 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt).each(cases)('the Fan-out 
 
   it('invokes the hub method named in the channel field and counts every invocation the hub sends back on every client', async () => {
     const page = inspector.page;
-    await page.getByRole('tablist', { name: labels.view }).getByRole('tab', { name: labels.fanout, exact: true }).click();
-    const bar = page.locator('form.fanout-bar');
-    await bar.getByRole('textbox', { name: labels.url }).fill(hub.url);
-    await bar.getByRole('textbox', { name: labels.clients, exact: true }).fill('6');
-    await bar.getByRole('combobox', { name: labels.protocol }).selectOption('signalr');
+    const bar = await fillFanoutForm(page, labels, { url: hub.url, clients: 6, protocol: 'signalr' });
     await bar.getByRole('textbox', { name: labels.channel }).fill('Broadcast');
     await bar.getByRole('button', { name: labels.run }).click();
-    const totals = page.locator('table.fanout-table').first();
     // One sender, 20 messages (the defaults), to each of the 6 clients.
-    await expect.poll(async () => ((await totals.count()) > 0 ? await totals.textContent() : ''), { timeout: 30_000 }).toContain('120/120');
+    await totalsShowing(page, '120/120');
     const rows = page.locator('table.fanout-table.clients tbody tr');
     expect(await rows.count()).toBe(6);
     for (const row of await rows.all()) expect(await row.textContent()).toContain('20/20');
