@@ -48,6 +48,20 @@ describe('credentials in frame payloads', () => {
     expect(redacted(text(plain)).text).toBe(plain);
   });
 
+  it('takes any bytes without throwing and keeps their length: cut and corrupted CONNECTs, stray quotes', () => {
+    const [connect] = encodeMqtt({ type: 'CONNECT', clientId: 'c', username: 'u', password: 'p4ssw0rd' }, {});
+    const samples: Uint8Array[] = [];
+    for (let cut = 0; cut <= connect!.bytes.length; cut += 1) samples.push(connect!.bytes.subarray(0, cut));
+    let seed = 7;
+    for (let index = 0; index < 500; index += 1) {
+      const bytes = Uint8Array.from({ length: 1 + (index % 90) }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff);
+      if (index % 3 === 0) bytes[0] = 0x10;
+      if (index % 3 === 1 && bytes.length >= 10) bytes.set(text('{"token":"'), 0);
+      samples.push(bytes);
+    }
+    for (const sample of samples) expect(redactPayloadCredentials(sample, new RedactionRules(defaultRedaction)).bytes.byteLength).toBe(sample.byteLength);
+  });
+
   it('changes nothing with the opt-out', () => {
     const payload = text('40{"token":"eyJhbGci.x.y"}');
     expect(redactPayloadCredentials(payload, new RedactionRules(noRedaction))).toEqual({ bytes: payload, isChanged: false });
