@@ -51,6 +51,14 @@ export type ConnectionCommand =
  */
 export type RecordSink = (seq: number, record: ConnectionRecord) => void;
 
+/**
+ * Takes a received plain frame (shared/protocol/plain-frame-sink.ts) with its seq and no record
+ * object (`WebSocketConnection.streamPlainFramesTo`): its payload is `payloadLength` bytes of
+ * `chunk` from `payloadStart`, to be copied before the sink returns. It runs inside the
+ * connection's input, like the RecordSink.
+ */
+export type PlainFrameRecordSink = (seq: number, direction: Direction, chunk: Uint8Array, payloadStart: number, payloadLength: number, opcode: number, messageId: number, atMicros: number) => void;
+
 export type ConnectionRecord = FrameEntry | UndecodedEntry | FailedEntry | BudgetEntry | ClosedEntry;
 
 /** A frame either endpoint wrote, decoded from the exact bytes on the wire. */

@@ -54,10 +54,7 @@ export class MessageAssembler {
     if (message === null || message.messageId !== frame.messageId) {
       // A message of one frame starts and ends here, so skipping it cannot leave a later reader
       // half a message; messages of several frames are always assembled.
-      if (frame.fin && !this.isWanted()) {
-        this.current = null;
-        return null;
-      }
+      if (frame.fin && this.skipsWholeMessage()) return null;
       message = startMessage(frame);
       this.current = message;
     }
@@ -65,6 +62,17 @@ export class MessageAssembler {
     if (!frame.fin) return null;
     this.current = null;
     return this.complete(message, frame);
+  }
+
+  /**
+   * For a data message of one frame that is about to start: true when nobody wants it, so it is
+   * not assembled (and no message is in progress any more); false when it must go through `add`.
+   * A plain frame recorded without a record object asks this first.
+   */
+  skipsWholeMessage(): boolean {
+    if (this.isWanted()) return false;
+    this.current = null;
+    return true;
   }
 
   private take(message: MessageSoFar, frame: FrameRecord, seq: number): void {

@@ -12,7 +12,7 @@ import type { Violation } from '../protocol/violation.js';
 import { violationMessage } from '../protocol/violation-catalog.js';
 import type { ClosedDetails, SocketEnd, StrictFailure } from './closed-details.js';
 import { ClosingHandshake } from './closing-handshake.js';
-import type { ConnectionCommand, ConnectionRecord, RecordSink, Source, TimerName } from './connection-command.js';
+import type { ConnectionCommand, ConnectionRecord, PlainFrameRecordSink, RecordSink, Source, TimerName } from './connection-command.js';
 import { FAILED_FRAME_WAIT_MS, seqCounterFrom, type SeqCounter, type WebSocketConnectionOptions } from './connection-options.js';
 import { MessageAssembler } from './message-assembler.js';
 import { encodeOutgoing, type EncoderContext } from './outgoing-encoder.js';
@@ -174,6 +174,32 @@ export class WebSocketConnection {
    */
   streamRecordsTo(sink: RecordSink): void {
     this.recordSink = sink;
+  }
+
+  /**
+   * After `streamRecordsTo`: each received plain frame (shared/protocol/plain-frame-sink.ts) goes
+   * to `sink` with its seq and no record object, in the same order as the records, when nothing
+   * needs its record: no message is assembled from it (see MessageAssembler.skipsWholeMessage) and
+   * listen mode's echo is off. It is counted and numbered like any frame, and needs no reply.
+   */
+  streamPlainFramesTo(sink: PlainFrameRecordSink): void {
+    if (this.recordSink === null) throw new Error('WebSocketConnection.streamPlainFramesTo before streamRecordsTo: plain frames would overtake the records.');
+    if (this.options.autoEcho) return;
+    const direction = this.receivedDirection;
+    const assembler = this.assemblers?.received ?? null;
+    this.received.takePlainFramesWith((chunk, payloadStart, payloadLength, opcode, messageId, atMicros) => {
+      if (assembler !== null && !assembler.skipsWholeMessage()) return false;
+      this.count(direction);
+      const seq = this.seqs.next();
+      this.lastReceivedSeq = seq;
+      this.isInRecordSink = true;
+      try {
+        sink(seq, direction, chunk, payloadStart, payloadLength, opcode, messageId, atMicros);
+      } finally {
+        this.isInRecordSink = false;
+      }
+      return true;
+    });
   }
 
   /**

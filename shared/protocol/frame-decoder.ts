@@ -14,6 +14,7 @@ import type { InflateEnd, InflateFailure, InflateJob } from './message-codec.js'
 import { applyMask } from './masking.js';
 import { restartMessage, startMessage, type MessageInProgress } from './message-in-progress.js';
 import { isControlOpcode, Opcode } from './opcode.js';
+import { PLAIN_HEADER_BYTES, PLAIN_MAX_PAYLOAD_BYTES, type PlainFrameSink } from './plain-frame-sink.js';
 import { isValidUtf8, Utf8Validator } from './utf8-validator.js';
 import type { Violation } from './violation.js';
 import { violationOf } from './violation-catalog.js';
@@ -79,6 +80,10 @@ const maxHeaderLength = 14;
 // runtime's (measured on 64-byte JSON: about 90 ns against 110-200 ns per message).
 const runtimeUtf8MinBytes = 256;
 
+/** The first byte of a plain frame's header: FIN, no RSV bit, and the opcode. */
+const plainTextByte = 0x80 | Opcode.text;
+const plainBinaryByte = 0x80 | Opcode.binary;
+
 /**
  * The sans-io RFC 6455 frame decoder for one direction of a connection: fed chunks with their
  * timestamps, it returns one record per frame, with violations as values. Any split of the same
@@ -138,9 +143,14 @@ export class FrameDecoder {
   private hasReachedBudget = false;
   /** `finish` decodes what is left whatever the budget: the stream is over. */
   private isDraining = false;
+  /** Takes plain frames without a record (`takePlainFramesWith`). */
+  private plainFrames: PlainFrameSink | null = null;
+  /** The longest payload a plain frame may have: one its 2-byte header declares, kept whole, within every limit. */
+  private readonly plainMaxBytes: number;
 
   constructor(options: FrameDecoderOptions) {
     this.options = resolveDecoderOptions(options);
+    this.plainMaxBytes = Math.min(PLAIN_MAX_PAYLOAD_BYTES, this.options.payloadRetentionBytes, this.options.maxPayloadBytes);
     this.ruleContext = { role: this.options.role, isDeflateNegotiated: this.options.isDeflateNegotiated, hasSeenClose: false };
   }
 
@@ -187,8 +197,9 @@ export class FrameDecoder {
    * view of it, so a chunk must not be modified after it was pushed (socket buffers never are);
    * records own their bytes unless `payloadViews` is set.
    * With `maxItems`, decoding stops once that many items were made, at the end of a frame (never
-   * inside one): `pushedBytes` says how much of `input` was taken, and the caller pushes the rest
-   * next. The records are the same however the input is divided.
+   * inside one), and before a plain frame that follows an item when plain frames go to a sink:
+   * `pushedBytes` says how much of `input` was taken, and the caller pushes the rest next. The
+   * records are the same however the input is divided.
    */
   push(input: Uint8Array, atMicros: number, maxItems = Number.POSITIVE_INFINITY): readonly DecodedItem[] {
     if (this.isFinished) throw new Error('FrameDecoder.push after finish: the stream already ended.');
@@ -204,6 +215,15 @@ export class FrameDecoder {
     else this.decode(chunk, atMicros);
     this.itemLimit = Number.POSITIVE_INFINITY;
     return this.takeItems();
+  }
+
+  /**
+   * From now on plain frames (see PlainFrameSink) go to `sink` as they are read, in stream order:
+   * only while no record made before them in the same push is still waiting to be returned. Only
+   * a server's frames are unmasked, so a decoder of a client's frames never has any.
+   */
+  takePlainFramesWith(sink: PlainFrameSink | null): void {
+    this.plainFrames = this.options.role === 'server' ? sink : null;
   }
 
   private addItem(item: DecodedItem): void {
@@ -254,7 +274,7 @@ export class FrameDecoder {
     while (offset < chunk.length) {
       const state = this.stateValue;
       if (state === 'payload') offset = this.readPayload(chunk, offset);
-      else if (state === 'header') offset = this.readHeader(chunk, offset, atMicros);
+      else if (state === 'header') offset = this.readHeaders(chunk, offset, atMicros);
       else if (state === 'discard') offset = this.discardPayload(chunk, offset);
       else break;
       if (this.inflating !== null || this.isHeld) {
@@ -263,7 +283,7 @@ export class FrameDecoder {
         return;
       }
       // Checked after a step, not before: a stop is only ever at the end of a frame (a header not begun).
-      if (this.items.length >= this.itemLimit && this.stateValue === 'header' && this.headerFilled === 0 && offset < chunk.length) {
+      if (this.stateValue === 'header' && this.headerFilled === 0 && offset < chunk.length && this.isStopBefore(chunk, offset)) {
         this.pushedBytesValue = offset;
         return;
       }
@@ -303,6 +323,52 @@ export class FrameDecoder {
     if (this.options.mode === 'strict') items.push({ kind: 'failure', atMicros, closeCode: cause.closeCode, violation: cause });
     this.stateValue = 'failed';
     return items;
+  }
+
+  /**
+   * A push with `maxItems` stops at a frame boundary once that many items were made, or once an
+   * item was made and a plain frame follows: the owner takes the items, pushes the rest, and the
+   * plain frames go to the sink again (a frame cut by the read would otherwise put every frame of
+   * that push's slice through a record).
+   */
+  private isStopBefore(chunk: Uint8Array, offset: number): boolean {
+    const count = this.items.length;
+    if (count >= this.itemLimit) return true;
+    if (count === 0 || this.plainFrames === null || this.itemLimit === Number.POSITIVE_INFINITY || offset + 1 >= chunk.length) return false;
+    const first = chunk[offset] as number;
+    return (first === plainTextByte || first === plainBinaryByte) && (chunk[offset + 1] as number) <= this.plainMaxBytes;
+  }
+
+  // Plain frames first, when they may be taken; then the header of the first one that was not.
+  private readHeaders(chunk: Uint8Array, offset: number, atMicros: number): number {
+    const next = this.headerFilled === 0 && this.plainFrames !== null ? this.takePlainFrames(chunk, offset, atMicros) : offset;
+    return next < chunk.length ? this.readHeader(chunk, next, atMicros) : next;
+  }
+
+  /**
+   * Hands the plain frames from `offset` on to the sink while it takes them; returns where the
+   * first one it did not take begins. A frame that is not plain, or only partly in this chunk, is
+   * decoded as usual, and so is everything while a message is in progress, a close was seen (data
+   * after it breaks §5.5.1), or records made before it in this push wait in `items`.
+   */
+  private takePlainFrames(chunk: Uint8Array, offset: number, atMicros: number): number {
+    if (this.items.length > 0 || this.message !== null || this.hasSeenClose) return offset;
+    const sink = this.plainFrames as PlainFrameSink;
+    const maxBytes = this.plainMaxBytes;
+    const length = chunk.length;
+    while (offset + PLAIN_HEADER_BYTES <= length) {
+      const first = chunk[offset] as number;
+      // The second byte is the length when the mask bit is clear; a set one reads as 128 or more.
+      const payloadLength = chunk[offset + 1] as number;
+      const start = offset + PLAIN_HEADER_BYTES;
+      const end = start + payloadLength;
+      if ((first !== plainTextByte && first !== plainBinaryByte) || payloadLength > maxBytes || end > length) break;
+      if (first === plainTextByte && !isAscii(chunk, start, end)) break;
+      if (!sink(chunk, start, payloadLength, first & 0x0f, this.nextMessageId, atMicros)) break;
+      this.nextMessageId++;
+      offset = end;
+    }
+    return offset;
   }
 
   private readHeader(chunk: Uint8Array, offset: number, atMicros: number): number {
@@ -721,6 +787,13 @@ export class FrameDecoder {
     this.stateValue = 'failed';
     this.addItem({ kind: 'failure', atMicros, closeCode: violation.closeCode, violation });
   }
+}
+
+/** True when no byte from `start` to `end` has its top bit set: ASCII, so valid UTF-8 (§8.1) as it stands. */
+function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
+  let bits = 0;
+  for (let index = start; index < end; index++) bits |= bytes[index] as number;
+  return bits < 0x80;
 }
 
 function joinPieces(pieces: readonly Uint8Array[], length: number): Uint8Array {

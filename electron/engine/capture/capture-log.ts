@@ -92,6 +92,8 @@ const defaultSlabBytes = 4 * mebibyte;
 // Past the record budget, handshakes and events (the `closed` event above all) still get this many places.
 const eventReserve = 64;
 const noViolations: readonly Violation[] = Object.freeze([]);
+/** A plain frame's flags but its direction: a whole message's one frame, FIN set, nothing else. */
+const plainFrameFlags = kindBits('frame') | fragmentBits('whole') | RecordFlag.fin;
 
 /**
  * The append-only record log of one session (DESIGN.md "The record model"): fixed fields in
@@ -225,9 +227,9 @@ export class CaptureLog {
     const keptBytes = frame.payload.byteLength + (inflated?.byteLength ?? 0);
     const isKept = keptBytes === 0 || this.payloads.canKeep(keptBytes);
     if (!isKept) this.notePayloadBudget(frame.atMicros);
-    const seq = this.columns.add();
-    const c = this.columns;
     const maskingKey = frame.maskingKey === null ? 0 : keyNumber(frame.maskingKey);
+    const seq = this.startFrame(frame.atMicros, frame.opcode, frame.messageId, maskingKey);
+    const c = this.columns;
     const firstByte = (frame.fin ? 0x80 : 0) | (frame.rsv1 ? 0x40 : 0) | (frame.rsv2 ? 0x20 : 0) | (frame.rsv3 ? 0x10 : 0) | frame.opcode;
     const { payloadLength } = frame;
     let flags =
@@ -240,11 +242,6 @@ export class CaptureLog {
       (frame.masked ? RecordFlag.masked : 0) |
       (frame.maskingKey !== null ? RecordFlag.hasMaskingKey : 0) |
       (direction === 'in' ? RecordFlag.directionIn : 0);
-    c.atMicros.set(seq, frame.atMicros);
-    c.opcode.set(seq, frame.opcode);
-    c.messageId.set(seq, frame.messageId);
-    c.maskingKey.set(seq, maskingKey);
-    c.payloadOffset.set(seq, this.payloads.length);
     let isTruncated = frame.payloadTruncated;
     if (isKept) {
       this.payloads.append(frame.payload);
@@ -285,6 +282,30 @@ export class CaptureLog {
     }
     c.flags.set(seq, flags);
     if (tags) this.storeLegTags(seq, tags);
+    return this.finishRecord(seq);
+  }
+
+  /**
+   * Appends a plain frame (shared/protocol/plain-frame-sink.ts) from the chunk it was read in: the
+   * record `appendFrame` makes of the same frame, without a record object or a payload view. Such a
+   * frame is a whole message with a canonical 2-byte header and no violation, so it never needs a
+   * side entry. Returns its `seq` (-1 past the record budget).
+   */
+  appendPlainFrame(direction: Direction, chunk: Uint8Array, payloadStart: number, payloadLength: number, opcode: number, messageId: number, atMicros: number): number {
+    this.assertWritable();
+    if (this.isOverBudget(atMicros, this.maxRecords)) return -1;
+    const isKept = payloadLength === 0 || this.payloads.canKeep(payloadLength);
+    if (!isKept) this.notePayloadBudget(atMicros);
+    const seq = this.startFrame(atMicros, opcode, messageId, 0);
+    let flags = plainFrameFlags | (direction === 'in' ? RecordFlag.directionIn : 0);
+    if (isKept) {
+      this.payloads.append(chunk, payloadStart, payloadLength);
+    } else {
+      this.payloadsDropped += 1;
+      flags |= RecordFlag.payloadTruncated;
+      this.declaredLength.add(seq, payloadLength);
+    }
+    this.columns.flags.set(seq, flags);
     return this.finishRecord(seq);
   }
 
@@ -546,6 +567,18 @@ export class CaptureLog {
     this.columns.atMicros.set(seq, atMicros);
     this.columns.flags.set(seq, flags);
     this.columns.payloadOffset.set(seq, this.payloads.length);
+    return seq;
+  }
+
+  // A frame's seq with its fixed columns written; its flags are set once its payload is placed.
+  private startFrame(atMicros: number, opcode: number, messageId: number, maskingKey: number): number {
+    const c = this.columns;
+    const seq = c.add();
+    c.atMicros.set(seq, atMicros);
+    c.opcode.set(seq, opcode);
+    c.messageId.set(seq, messageId);
+    c.maskingKey.set(seq, maskingKey);
+    c.payloadOffset.set(seq, this.payloads.length);
     return seq;
   }
 

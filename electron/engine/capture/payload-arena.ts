@@ -20,6 +20,8 @@ export interface PayloadArenaOptions {
 const firstSlabBytes = 16 * 1024;
 // Below this a byte loop beats TypedArray#set, whose call costs more than copying a short payload.
 const byteLoopMaxBytes = 48;
+// A part of a larger array needs a view to be set from; below this the loop beats making one.
+const rangeLoopMaxBytes = 128;
 /**
  * Slabs waiting for their background write may hold memory this far past the budget before a
  * synchronous write frees it at once; the background writer normally keeps well inside it.
@@ -97,16 +99,18 @@ export class PayloadArena {
     return this.spilled + this.inMemory + byteLength <= this.options.memoryBudgetBytes + this.options.spillBudgetBytes;
   }
 
-  /** Appends a copy of `bytes` at the end of the stream and returns the offset where it starts. */
-  append(bytes: Uint8Array): number {
+  /**
+   * Appends a copy of `length` bytes of `bytes` from `from` (all of it by default) at the end of the
+   * stream and returns the offset where it starts. A range saves a live session a view per frame.
+   */
+  append(bytes: Uint8Array, from = 0, length = bytes.byteLength - from): number {
     const start = this.total;
-    const length = bytes.byteLength;
     const used = this.currentUsed;
     const current = this.current;
     if (length <= current.byteLength - used) {
       // The common case: the whole payload fits the current slab.
-      if (length <= byteLoopMaxBytes) for (let index = 0; index < length; index += 1) current[used + index] = bytes[index] as number;
-      else current.set(bytes, used);
+      if (length <= (from === 0 && length === bytes.byteLength ? byteLoopMaxBytes : rangeLoopMaxBytes)) for (let index = 0; index < length; index += 1) current[used + index] = bytes[from + index] as number;
+      else current.set(rangeOf(bytes, from, length), used);
       this.currentUsed = used + length;
       this.total = start + length;
       return start;
@@ -115,7 +119,7 @@ export class PayloadArena {
     while (copied < length) {
       if (this.currentUsed === this.current.byteLength) this.startSlab(start + copied);
       const count = Math.min(length - copied, this.current.byteLength - this.currentUsed);
-      this.current.set(copied === 0 && count === length ? bytes : bytes.subarray(copied, copied + count), this.currentUsed);
+      this.current.set(rangeOf(bytes, from + copied, count), this.currentUsed);
       this.currentUsed += count;
       copied += count;
     }
@@ -348,4 +352,9 @@ export class PayloadArena {
     if (offset < 0 || length < 0 || offset + length > this.total) throw new RangeError(`read ${offset}+${length} outside ${this.total} bytes`);
     if (length > 0 && offset < this.releasedEnd) throw new RangeError(`read ${offset}+${length}: the bytes before ${this.releasedEnd} were released`);
   }
+}
+
+/** `bytes` itself when the range is all of it; else a plain view (Uint8Array#subarray looks up the species constructor every time). */
+function rangeOf(bytes: Uint8Array, from: number, length: number): Uint8Array {
+  return from === 0 && length === bytes.byteLength ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset + from, length);
 }

@@ -61,6 +61,14 @@ export class ConnectionDriver {
   constructor(private readonly socket: Duplex, readonly connection: WebSocketConnection, private readonly targets: DriverTargets) {
     // Each record goes into the capture as it is decoded, so a read's records die young (issue 12).
     connection.streamRecordsTo((seq, record) => this.carryRecord(seq, record));
+    // Plain frames go into the capture from the read chunk with no record object; a relay leg forwards
+    // records, so it takes every frame as one.
+    if (!targets.relay) {
+      const capture = targets.capture;
+      connection.streamPlainFramesTo((seq, direction, chunk, payloadStart, payloadLength, opcode, messageId, atMicros) =>
+        this.seqs.note(seq, capture.appendPlainFrame(direction, chunk, payloadStart, payloadLength, opcode, messageId, atMicros)),
+      );
+    }
   }
 
   /** Starts reading; `head` holds frame bytes that arrived with the handshake (their read is already in the capture). */
