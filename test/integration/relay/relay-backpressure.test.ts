@@ -8,6 +8,8 @@ import { decodeFrames, openRawClient } from './raw-peers.js';
 const messageCount = 768;
 const messageBytes = 64 * 1024;
 const maxWriteBufferBytes = 1024 * 1024;
+/** A server's header for a 64 KiB payload: 2 bytes and the 64-bit length (§5.2: 65,536 does not fit 16 bits). */
+const frameHeaderBytes = 2 + 8;
 
 /** Message i: its number in the first 4 bytes, then i's low byte repeated, so loss, reordering and corruption all show. */
 function numbered(index: number): Uint8Array {
@@ -36,7 +38,7 @@ describe('back-pressure: a fast server and a slow client', () => {
       const bufferedWhilePaused = session.backlog().writeBuffered.client;
       client.socket.resume();
       await eventuallyTrue(() => session.backlog().writeBuffered.client === 0 && !session.backlog().isReadingPaused.server, 'the backlog to drain', 60_000);
-      await eventuallyTrue(() => client.received().length >= messageCount * (messageBytes + 4), 'every message at the client', 60_000);
+      await eventuallyTrue(() => client.received().length >= messageCount * (messageBytes + frameHeaderBytes), 'every message at the client', 60_000);
       expect(bufferedWhilePaused).toBeLessThanOrEqual(maxWriteBufferBytes + 2 * messageBytes);
     } finally {
       clearInterval(sampler);
