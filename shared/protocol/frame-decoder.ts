@@ -363,12 +363,19 @@ export class FrameDecoder {
       const start = offset + PLAIN_HEADER_BYTES;
       const end = start + payloadLength;
       if ((first !== plainTextByte && first !== plainBinaryByte) || payloadLength > maxBytes || end > length) break;
-      if (first === plainTextByte && !isAscii(chunk, start, end)) break;
+      if (first === plainTextByte && !this.isValidText(chunk, start, end)) break;
       if (!sink(chunk, start, payloadLength, first & 0x0f, this.nextMessageId, atMicros)) break;
       this.nextMessageId++;
       offset = end;
     }
     return offset;
+  }
+
+  /** §8.1 for a text message of one frame: valid UTF-8 on its own (the validator starts afresh, as for any new message). */
+  private isValidText(chunk: Uint8Array, start: number, end: number): boolean {
+    const utf8 = this.utf8;
+    utf8.reset();
+    return utf8.feed(chunk, start, end) && utf8.isComplete;
   }
 
   private readHeader(chunk: Uint8Array, offset: number, atMicros: number): number {
@@ -787,13 +794,6 @@ export class FrameDecoder {
     this.stateValue = 'failed';
     this.addItem({ kind: 'failure', atMicros, closeCode: violation.closeCode, violation });
   }
-}
-
-/** True when no byte from `start` to `end` has its top bit set: ASCII, so valid UTF-8 (§8.1) as it stands. */
-function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
-  let bits = 0;
-  for (let index = start; index < end; index++) bits |= bytes[index] as number;
-  return bits < 0x80;
 }
 
 function joinPieces(pieces: readonly Uint8Array[], length: number): Uint8Array {

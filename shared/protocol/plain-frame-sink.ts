@@ -2,7 +2,7 @@
  * Takes a plain frame straight from the chunk it was read in, instead of as a FrameRecord (see
  * `FrameDecoder.takePlainFramesWith`). A plain frame is a whole data message: FIN set, no RSV bit,
  * text or binary, unmasked from a server, a 7-bit length, all of it in the chunk, no rule broken
- * (its text is ASCII, so valid UTF-8), no message in progress around it, its payload within every
+ * (its text is valid UTF-8), no message in progress around it, its payload within every
  * limit. Its record is therefore fully said by these arguments: a `whole` fragment with the 2-byte
  * header those fields make. The sink copies what it keeps before it returns; it returns false to
  * have the frame decoded into a record as usual.

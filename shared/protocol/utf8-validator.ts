@@ -29,14 +29,14 @@ export class Utf8Validator {
     this.failed = false;
   }
 
-  /** Validates the next bytes; returns false once the input is certainly invalid. */
-  feed(bytes: Uint8Array): boolean {
+  /** Validates the next bytes (those of `bytes` from `start` to `end`); returns false once the input is certainly invalid. */
+  feed(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
     if (this.failed) return false;
-    const length = bytes.length;
+    const length = end;
     let pending = this.pending;
     let lower = this.lower;
     let upper = this.upper;
-    for (let i = 0; i < length; i++) {
+    for (let i = start; i < length; i++) {
       if (pending === 0) {
         // Text on the wire is mostly ASCII: four bytes at a time while no high bit is set.
         while (i + 4 <= length && (((bytes[i] as number) | (bytes[i + 1] as number) | (bytes[i + 2] as number) | (bytes[i + 3] as number)) & 0x80) === 0) i += 4;
