@@ -37,6 +37,27 @@ describe('credentials in frame payloads', () => {
     expect(redactPayloadCredentials(publish!.bytes, new RedactionRules(defaultRedaction)).isChanged).toBe(false);
   });
 
+  it("blanks MQTT 5 Authentication Data in CONNECT, CONNACK and AUTH, and keeps each packet readable", () => {
+    const method = { id: 0x15, value: 'SCRAM-SHA-256' };
+    const proof = (value: string) => ({ id: 0x16, value: text(value) });
+    const [connect] = encodeMqtt({ type: 'CONNECT', clientId: 'c', username: 'ann', password: 'p4ss', protocolLevel: 5, properties: [method, proof('n,,n=ann,r=nonce')] }, {});
+    const connectRedacted = redacted(connect!.bytes);
+    expect(connectRedacted.names).toEqual(['frame-payload:authenticationData', 'frame-payload:password']);
+    const parsedConnect = parseMqttPacket(0x10, connectRedacted.bytes.subarray(2), 5);
+    expect('packet' in parsedConnect && parsedConnect.packet).toMatchObject({ type: 'CONNECT', username: 'ann', password: text('****'), properties: [method, { id: 0x16, value: text('****************') }] });
+    const [auth] = encodeMqtt({ type: 'AUTH', reasonCode: 0x18, protocolLevel: 5, properties: [method, proof('c=biws,r=nonce,p=PROOF')] }, {});
+    const authRedacted = redacted(auth!.bytes);
+    expect(authRedacted.names).toEqual(['frame-payload:authenticationData']);
+    expect(authRedacted.text).not.toContain('PROOF');
+    expect(authRedacted.text).toContain('SCRAM-SHA-256');
+    const [connack] = encodeMqtt({ type: 'CONNACK', protocolLevel: 5, properties: [method, proof('v=SIGNATURE')] }, {});
+    expect(redacted(connack!.bytes).text).not.toContain('SIGNATURE');
+    // 3.1.1's CONNACK has no properties; text that starts like one of these packets is still read as text.
+    const [oldConnack] = encodeMqtt({ type: 'CONNACK' }, {});
+    expect(redactPayloadCredentials(oldConnack!.bytes, new RedactionRules(defaultRedaction)).isChanged).toBe(false);
+    expect(redacted(text(' {"token":"eyJ.x.y"}')).text).toBe(' {"token":"*******"}');
+  });
+
   it('blanks JSON string members named as credentials: a Socket.IO auth token, a GraphQL connection_init Authorization', () => {
     expect(redacted(text('40{"token":"eyJhbGci.x.y","room":"lobby"}')).text).toBe('40{"token":"************","room":"lobby"}');
     const init = redacted(text('{"type":"connection_init","payload":{"Authorization":"Bearer t0k\\"en","author":"ann"}}'));

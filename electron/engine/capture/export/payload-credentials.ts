@@ -21,14 +21,14 @@ const jsonStringMemberStart = /"([A-Za-z0-9_.$-]{1,64})"\s*:\s*"/g;
  * Payload bytes with the credentials an application protocol carries in them replaced by filler of
  * the same length, as an export does by default with the handshake's (docs/capture-format.md,
  * "Redaction"): the values of a STOMP `CONNECT` or `STOMP` frame's `passcode` header and of headers
- * with a secret's name; an MQTT `CONNECT` packet's password, its last field (MQTT 3.1.1 §3.1.3.5,
- * 5.0 §3.1.3.6); and string members of JSON text whose names are credentials' by the query-name
+ * with a secret's name; an MQTT `CONNECT` packet's password, and the Authentication Data of an
+ * MQTT 5 `CONNECT`, `CONNACK` or `AUTH`; and string members of JSON text whose names are credentials' by the query-name
  * rule (credential-query-name.ts): a Socket.IO `auth` token, a GraphQL `connection_init`
  * `Authorization`. Lengths stay, so frame lengths and packet lengths still add up.
  */
 export function redactPayloadCredentials(payload: Uint8Array, rules: RedactionRules): { bytes: Uint8Array; isChanged: boolean } {
   if (!rules.isEnabled || payload.byteLength === 0) return { bytes: payload, isChanged: false };
-  const spans = payload[0] === 0x10 ? mqttPassword(payload) : textCredentials(payload, rules);
+  const spans = (mqttAuthPacketTypes.has(payload[0] as number) ? mqttCredentials(payload) : null) ?? textCredentials(payload, rules);
   if (spans.length === 0) return { bytes: payload, isChanged: false };
   const bytes = Uint8Array.from(payload);
   for (const span of spans) {
@@ -38,22 +38,41 @@ export function redactPayloadCredentials(payload: Uint8Array, rules: RedactionRu
   return { bytes, isChanged: true };
 }
 
-function mqttPassword(payload: Uint8Array): CredentialSpan[] {
+// First bytes of the MQTT packets that carry credentials: CONNECT, CONNACK and AUTH (flags 0).
+const mqttAuthPacketTypes = new Set([0x10, 0x20, 0xf0]);
+// MQTT 5 Authentication Data (§3.1.2.11.10): the exchange's secret material, such as a SCRAM proof.
+const authenticationDataProperty = 0x16;
+
+// A CONNECT's password, its last field (3.1.1 §3.1.3.5, 5.0 §3.1.3.6), and the Authentication
+// Data an MQTT 5 CONNECT, CONNACK or AUTH carries in its properties (§4.12, enhanced
+// authentication). Null when the payload is no such packet (it may be text that starts alike).
+function mqttCredentials(payload: Uint8Array): CredentialSpan[] | null {
   const length = readRemainingLength(payload, 1);
-  if (typeof length !== 'object') return [];
+  if (typeof length !== 'object') return null;
   const bodyStart = 1 + length.length;
   const bodyEnd = bodyStart + length.value;
-  if (bodyEnd > payload.byteLength) return [];
-  const body = payload.subarray(bodyStart, bodyEnd);
-  // A CONNECT's parse reads the protocol level from the packet itself; the 4 is for other packets.
-  const parsed = parseMqttPacket(payload[0] as number, body, 4);
-  if (!('packet' in parsed) || parsed.packet.type !== 'CONNECT') return [];
-  const password = parsed.packet.password;
-  if (password === undefined || password.byteLength === 0) return [];
-  const start = bodyEnd - password.byteLength;
-  // The password is the last field; with trailing bytes after it, it is wherever its bytes are not.
-  if (!payload.subarray(start, bodyEnd).every((byte, index) => byte === password[index])) return [];
-  return [{ start, end: bodyEnd, name: 'password' }];
+  if (bodyEnd > payload.byteLength) return null;
+  const first = payload[0] as number;
+  // A CONNECT's parse reads the protocol level from the packet itself; CONNACK has properties only
+  // in MQTT 5 (3.1.1's is two bytes), and AUTH exists only there.
+  if (first === 0x20 && length.value <= 2) return null;
+  const parsed = parseMqttPacket(first, payload.subarray(bodyStart, bodyEnd), first === 0x10 ? 4 : 5);
+  if (!('packet' in parsed)) return null;
+  const packet = parsed.packet;
+  if (packet.type !== 'CONNECT' && packet.type !== 'CONNACK' && packet.type !== 'AUTH') return null;
+  const spans: CredentialSpan[] = [];
+  for (const property of packet.properties) {
+    if (property.id === authenticationDataProperty && property.value instanceof Uint8Array) pushSpanOf(spans, payload, property.value, 'authenticationData');
+  }
+  if (packet.type === 'CONNECT' && packet.password !== undefined) pushSpanOf(spans, payload, packet.password, 'password');
+  return spans;
+}
+
+// The parser's binary fields are views of the packet, so a field's place in the payload is its offset there.
+function pushSpanOf(spans: CredentialSpan[], payload: Uint8Array, field: Uint8Array, name: string): void {
+  const start = field.byteOffset - payload.byteOffset;
+  if (field.byteLength === 0 || field.buffer !== payload.buffer || start < 0 || start + field.byteLength > payload.byteLength) return;
+  spans.push({ start, end: start + field.byteLength, name });
 }
 
 // Text is read as latin1, one character per byte, so a match's index is its byte offset. Cheap
