@@ -33,6 +33,16 @@ describe.skipIf(!chromiumPeer.isAvailable || !isBuilt)('the timeline toolbar in 
     // With the sidebar and the handshake pane open, the timeline is about 1,000 px wide here.
     expect(await follow.evaluate((element) => Math.round(element.getBoundingClientRect().top)), 'Follow tail on the line of the first control').toBe(await top('.field-inline'));
     await page.screenshot({ path: join(artifacts, 'timeline-toolbar-zh-CN-1920.png') });
+    // The row count, the jump field and Follow tail wrap as one group: at no width does Follow sit on a line of its own.
+    const count = toolbar.locator('[aria-live="polite"]', { hasText: /行$/ });
+    const jump = toolbar.getByRole('textbox', { name: '跳到行' });
+    for (let width = 1024; width <= 1920; width += 32) {
+      await page.setViewportSize({ width, height: 1080 });
+      // One line: their vertical extents overlap (the text is shorter than the controls beside it).
+      const boxes = await Promise.all([count, jump, follow].map((element) => element.evaluate((node) => ({ top: node.getBoundingClientRect().top, bottom: node.getBoundingClientRect().bottom }))));
+      const shared = Math.min(...boxes.map((box) => box.bottom)) - Math.max(...boxes.map((box) => box.top));
+      expect(shared, `count, jump and Follow tail on one line at ${width} px: ${JSON.stringify(boxes)}`).toBeGreaterThan(0);
+    }
     await page.setViewportSize({ width: 2560, height: 1080 });
     await expect.poll(() => toolbar.locator('.search').evaluate((element) => Math.round(element.getBoundingClientRect().width))).toBe(160);
   });

@@ -165,21 +165,23 @@ export function TimelineToolbar({ hiddenForWidth }: { hiddenForWidth: readonly C
       </label>
       <SearchField />
       <ViewChoices hiddenForWidth={hiddenForWidth} />
-      <span className="toolbar-spacer" />
-      <RowCount />
-      <form
-        className="jump"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const index = Number.parseInt(jumpText, 10);
-          if (Number.isFinite(index)) actions.jumpTo(index);
-        }}
-      >
-        <input aria-label={t('timeline:jump.label')} placeholder={t('timeline:jump.label')} inputMode="numeric" value={jumpText} onChange={(event) => setJumpText(event.target.value)} />
-      </form>
-      <button type="button" aria-pressed={isFollowingTail} onClick={() => actions.setFollowTail(!isFollowingTail)} title={t('timeline:follow.title')}>
-        {t('timeline:follow.label')}
-      </button>
+      {/* Count, jump and follow wrap as one group, at the right: Follow tail never sits alone on a line. */}
+      <div className="timeline-tail">
+        <RowCount />
+        <form
+          className="jump"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const index = Number.parseInt(jumpText, 10);
+            if (Number.isFinite(index)) actions.jumpTo(index);
+          }}
+        >
+          <input aria-label={t('timeline:jump.label')} placeholder={t('timeline:jump.label')} inputMode="numeric" value={jumpText} onChange={(event) => setJumpText(event.target.value)} />
+        </form>
+        <button type="button" aria-pressed={isFollowingTail} onClick={() => actions.setFollowTail(!isFollowingTail)} title={t('timeline:follow.title')}>
+          {t('timeline:follow.label')}
+        </button>
+      </div>
     </div>
   );
 }
